@@ -1,0 +1,196 @@
+// The typed shape of every table, as kysely sees it. Migrations in db/migrations are the
+// source of truth for the database; this file must follow them.
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+
+/** ISO-8601 UTC timestamp text, e.g. 2026-11-26T09:30:00.000Z */
+export type Timestamp = string;
+/** Calendar date text, e.g. 2026-11-26 */
+export type DateText = string;
+
+export const ROLES = ["admin", "recruiter", "hiring_manager", "client_viewer"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const OUTCOMES = ["pending", "offer", "hired", "rejected", "withdrawn"] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export const STAGES = ["applied", "screen", "interview", "final", "offer", "closed"] as const;
+export type Stage = (typeof STAGES)[number];
+
+export const INTERVIEW_FORMATS = ["phone", "video", "onsite"] as const;
+export type InterviewFormat = (typeof INTERVIEW_FORMATS)[number];
+
+export const CHANNELS = ["email", "linkedin", "phone", "text", "other"] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const WINDOWS = ["best", "ideal", "acceptable", "late", "none"] as const;
+export type FollowUpWindow = (typeof WINDOWS)[number];
+
+export const BEHAVIOURS = ["always", "sometimes", "never"] as const;
+export type Behaviour = (typeof BEHAVIOURS)[number];
+
+export interface OrganizationTable {
+  id: Generated<number>;
+  name: string;
+  /** JSON text of the organization's settings (working hours, windows, weights); "{}" means defaults. */
+  settings: ColumnType<string, string | undefined, string>;
+  is_demo: ColumnType<number, number | undefined, number>;
+  created_at: Timestamp;
+}
+
+export interface UserTable {
+  id: Generated<number>;
+  organization_id: number;
+  email: string;
+  name: string;
+  password_hash: string | null;
+  role: Role;
+  /** Set for client viewers only: the one client they may see. */
+  client_id: number | null;
+  active: ColumnType<number, number | undefined, number>;
+  created_at: Timestamp;
+  last_sign_in_at: Timestamp | null;
+}
+
+export interface ClientTable {
+  id: Generated<number>;
+  organization_id: number;
+  name: string;
+  created_at: Timestamp;
+}
+
+export interface PositionTable {
+  id: Generated<number>;
+  organization_id: number;
+  client_id: number;
+  title: string;
+  hiring_manager_id: number | null;
+  status: "open" | "closed";
+  opened_on: DateText;
+  closed_on: DateText | null;
+  created_at: Timestamp;
+}
+
+export interface CandidateTable {
+  id: Generated<number>;
+  organization_id: number;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  source: string | null;
+  created_at: Timestamp;
+}
+
+export interface ApplicationTable {
+  id: Generated<number>;
+  organization_id: number;
+  candidate_id: number;
+  position_id: number;
+  stage: Stage;
+  outcome: Outcome;
+  outcome_on: DateText | null;
+  outcome_reason: string | null;
+  recruiter_id: number | null;
+  created_at: Timestamp;
+  // Computed on write from the application's interviews and follow-ups (see app/core).
+  interview_count: ColumnType<number, number | undefined, number>;
+  /** Interviews whose window has closed or that received a follow-up: the denominator of behaviour. */
+  decided_interview_count: ColumnType<number, number | undefined, number>;
+  followed_up_count: ColumnType<number, number | undefined, number>;
+  behaviour: Behaviour | null;
+  median_latency_minutes: number | null;
+  best_score: number | null;
+  mean_score: number | null;
+  last_interview_end: Timestamp | null;
+}
+
+export interface InterviewTable {
+  id: Generated<number>;
+  organization_id: number;
+  application_id: number;
+  interviewer_name: string;
+  interviewer_email: string | null;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  time_zone: string;
+  format: InterviewFormat;
+  round: number;
+  notes: string;
+  logged_by: number | null;
+  created_at: Timestamp;
+  /** Unique token for the interview's mail-in address. */
+  mail_token: string | null;
+  // Computed on write (see app/core/latency.ts).
+  first_follow_up_id: number | null;
+  first_follow_up_at: Timestamp | null;
+  latency_minutes: number | null;
+  business_latency_minutes: number | null;
+  window: FollowUpWindow | null;
+  /** When the last window (late) closes: after it, no follow-up means "none". */
+  closes_at: Timestamp;
+}
+
+export interface FollowUpTable {
+  id: Generated<number>;
+  organization_id: number;
+  interview_id: number;
+  received_at: Timestamp;
+  channel: Channel;
+  subject: string | null;
+  body: string;
+  sender: string | null;
+  logged_by: number | null;
+  created_at: Timestamp;
+  // Computed on write (see app/core).
+  latency_minutes: number | null;
+  business_latency_minutes: number | null;
+  window: FollowUpWindow | null;
+  score: number | null;
+  /** JSON text: the score's parts with points, maximum and evidence. */
+  score_parts: string | null;
+  scorer_version: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  organization_id: number;
+  user_id: number | null;
+  action: string;
+  entity: string;
+  entity_id: number | null;
+  detail: string | null;
+  created_at: Timestamp;
+}
+
+export interface SignInAttemptTable {
+  /** Lower-cased email the attempt named. */
+  email: string;
+  failures: number;
+  last_failed_at: Timestamp;
+}
+
+export interface Database {
+  organizations: OrganizationTable;
+  users: UserTable;
+  clients: ClientTable;
+  positions: PositionTable;
+  candidates: CandidateTable;
+  applications: ApplicationTable;
+  interviews: InterviewTable;
+  follow_ups: FollowUpTable;
+  audit_log: AuditLogTable;
+  sign_in_attempts: SignInAttemptTable;
+}
+
+export type Organization = Selectable<OrganizationTable>;
+export type User = Selectable<UserTable>;
+export type NewUser = Insertable<UserTable>;
+export type Client = Selectable<ClientTable>;
+export type Position = Selectable<PositionTable>;
+export type Candidate = Selectable<CandidateTable>;
+export type NewCandidate = Insertable<CandidateTable>;
+export type Application = Selectable<ApplicationTable>;
+export type Interview = Selectable<InterviewTable>;
+export type NewInterview = Insertable<InterviewTable>;
+export type InterviewUpdate = Updateable<InterviewTable>;
+export type FollowUp = Selectable<FollowUpTable>;
+export type NewFollowUp = Insertable<FollowUpTable>;
