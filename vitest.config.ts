@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 export default defineConfig({
   resolve: { alias: { "~": fileURLToPath(new URL("./app", import.meta.url)) } },
   test: {
-    include: ["app/**/*.test.ts", "db/**/*.test.ts", "scripts/**/*.test.ts", "test/**/*.test.ts"],
+    include: ["app/**/*.test.ts", "db/**/*.test.ts", "test/**/*.test.ts"],
     environment: "node",
     pool: "forks",
   },

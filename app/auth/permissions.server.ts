@@ -1,0 +1,24 @@
+// What each role may do: the one table every loader and action consults.
+import type { Role } from "../../db/schema";
+import type { SessionUser } from "./session.server";
+
+export const PERMISSIONS = {
+  "candidates:read": ["admin", "recruiter", "hiring_manager", "client_viewer"],
+  "candidates:write": ["admin", "recruiter"],
+  "interviews:write": ["admin", "recruiter", "hiring_manager"],
+  "follow-ups:write": ["admin", "recruiter", "hiring_manager"],
+  "settings:write": ["admin"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(user: Pick<SessionUser, "role">, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(user.role);
+}
+
+/** Throws a 403 response when the user's role lacks the permission. */
+export function requirePermission(user: Pick<SessionUser, "role">, permission: Permission): void {
+  if (!can(user, permission)) {
+    throw new Response("You do not have permission to do that.", { status: 403 });
+  }
+}

@@ -1,0 +1,69 @@
+import { formatMinutes } from "~/core/format";
+import { useNow } from "./use-now";
+
+export const WINDOW_LABELS: Record<string, string> = {
+  best: "Best (≤ 6 h)",
+  ideal: "Ideal (≤ 12 h)",
+  acceptable: "Acceptable (≤ 24 h)",
+  late: "Late (≤ 72 h)",
+  none: "Too late",
+};
+
+const WINDOW_STYLES: Record<string, string> = {
+  best: "bg-emerald-100 text-emerald-900 ring-emerald-300",
+  ideal: "bg-teal-100 text-teal-900 ring-teal-300",
+  acceptable: "bg-amber-100 text-amber-900 ring-amber-300",
+  late: "bg-orange-100 text-orange-900 ring-orange-300",
+  none: "bg-slate-100 text-slate-800 ring-slate-300",
+};
+
+export function WindowBadge({ window, label }: { window: string; label?: string }) {
+  return (
+    <span className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${WINDOW_STYLES[window] ?? WINDOW_STYLES.none}`}>
+      {label ?? WINDOW_LABELS[window] ?? window}
+    </span>
+  );
+}
+
+export type StatusView =
+  | { kind: "awaiting"; deadlines: { window: string; at: string; thresholdLabel: string }[] }
+  | { kind: "received"; window: string; latency: string }
+  | { kind: "none" };
+
+/** An interview's follow-up status; while awaiting, the time left to each threshold counts down live. */
+export function FollowUpStatus({ status, serverNow, compact = false }: { status: StatusView; serverNow: string; compact?: boolean }) {
+  if (status.kind === "received") {
+    return (
+      <span className="inline-flex flex-wrap items-center gap-1 text-sm">
+        <WindowBadge window={status.window} label={`Received · ${WINDOW_LABELS[status.window] ?? status.window}`} />
+        <span className="text-slate-700">after {status.latency}</span>
+      </span>
+    );
+  }
+  if (status.kind === "none") return <WindowBadge window="none" label="No follow-up" />;
+  return <Countdown deadlines={status.deadlines} serverNow={serverNow} compact={compact} />;
+}
+
+function Countdown({ deadlines, serverNow, compact }: { deadlines: { window: string; at: string; thresholdLabel: string }[]; serverNow: string; compact: boolean }) {
+  const now = useNow(serverNow);
+  const ahead = deadlines.map((d) => ({ ...d, minutesLeft: (Date.parse(d.at) - now) / 60_000 })).filter((d) => d.minutesLeft > 0);
+  if (!ahead.length) return <WindowBadge window="none" label="No follow-up" />;
+  const [next, ...later] = ahead;
+  return (
+    <span className="inline-flex flex-col gap-0.5 text-sm">
+      <span className="inline-flex items-center gap-1">
+        <span className="inline-flex items-center rounded-full bg-sky-100 px-2 py-0.5 text-xs font-medium text-sky-900 ring-1 ring-inset ring-sky-300">
+          Awaiting
+        </span>
+        <span>
+          <strong className="tabular-nums">{formatMinutes(next.minutesLeft)}</strong> left to {next.thresholdLabel}
+        </span>
+      </span>
+      {compact ? null : (
+        <span className="text-xs text-slate-600">
+          {later.map((d) => `${formatMinutes(d.minutesLeft)} to ${d.thresholdLabel}`).join(" · ")}
+        </span>
+      )}
+    </span>
+  );
+}

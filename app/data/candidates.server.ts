@@ -1,0 +1,117 @@
+import { sql, type ExpressionBuilder } from "kysely";
+import type { CandidateTable, Database } from "../../db/schema";
+import { getDb } from "../../db/connection.server";
+import { containsPattern, type ListParams } from "../core/list-params";
+import { seesWholeOrganization, visiblePositionIds, type Viewer } from "./scope.server";
+
+export const CANDIDATE_SORT_KEYS = ["name", "email", "source", "applications", "lastInterview", "followUpRate", "bestScore", "createdAt"] as const;
+export type CandidateSortKey = (typeof CANDIDATE_SORT_KEYS)[number];
+
+/** Candidates the viewer may see, one page, with a summary of their visible applications. */
+export async function listCandidates(viewer: Viewer, params: ListParams<CandidateSortKey>) {
+  const db = getDb();
+  // The candidate's applications at positions the viewer may see (a correlated subquery).
+  const visibleApps = (eb: ExpressionBuilder<Database & { c: CandidateTable }, "c">) =>
+    eb
+      .selectFrom("applications as a")
+      .whereRef("a.candidate_id", "=", "c.id")
+      .where("a.position_id", "in", visiblePositionIds(db, viewer));
+
+  let base = db.selectFrom("candidates as c").where("c.organization_id", "=", viewer.organization_id);
+  if (!seesWholeOrganization(viewer)) base = base.where((eb) => eb.exists(visibleApps(eb).select("a.id")));
+  if (params.q) {
+    const pattern = containsPattern(params.q);
+    base = base.where((eb) =>
+      eb.or([
+        sql<boolean>`lower(c.name) like ${pattern} escape '\\'`,
+        sql<boolean>`lower(coalesce(c.email, '')) like ${pattern} escape '\\'`,
+      ]),
+    );
+  }
+
+  const total = await base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+
+  const rows = await base
+    .select(["c.id", "c.name", "c.email", "c.source", "c.created_at as createdAt"])
+    .select((eb) => [
+      visibleApps(eb)
+        .select((sub) => sub.fn.countAll<number>().as("n"))
+        .as("applications"),
+      visibleApps(eb)
+        .select((sub) => sub.fn.max("a.last_interview_end").as("v"))
+        .as("lastInterview"),
+      visibleApps(eb)
+        .select((sub) => sub.fn.max("a.best_score").as("v"))
+        .as("bestScore"),
+      visibleApps(eb)
+        .select(sql<number | null>`1.0 * sum(a.followed_up_count) / nullif(sum(a.decided_interview_count), 0)`.as("v"))
+        .as("followUpRate"),
+    ])
+    .orderBy(sql.ref(params.sort), (ob) => (params.dir === "asc" ? ob.asc() : ob.desc()).nullsLast())
+    .orderBy("c.id")
+    .limit(params.pageSize)
+    .offset((params.page - 1) * params.pageSize)
+    .execute();
+
+  return { rows, total: Number(total.n) };
+}
+
+/** One candidate with the applications, interviews and follow-ups the viewer may see; null if none. */
+export async function getCandidateRecord(viewer: Viewer, candidateId: number) {
+  const db = getDb();
+  const candidate = await db
+    .selectFrom("candidates")
+    .select(["id", "name", "email", "phone", "source", "created_at"])
+    .where("id", "=", candidateId)
+    .where("organization_id", "=", viewer.organization_id)
+    .executeTakeFirst();
+  if (!candidate) return null;
+
+  const applications = await db
+    .selectFrom("applications as a")
+    .innerJoin("positions as p", "p.id", "a.position_id")
+    .innerJoin("clients as cl", "cl.id", "p.client_id")
+    .leftJoin("users as r", "r.id", "a.recruiter_id")
+    .select([
+      "a.id",
+      "a.stage",
+      "a.outcome",
+      "a.outcome_on",
+      "a.behaviour",
+      "a.interview_count",
+      "a.followed_up_count",
+      "a.decided_interview_count",
+      "a.median_latency_minutes",
+      "a.best_score",
+      "a.mean_score",
+      "p.id as position_id",
+      "p.title as position_title",
+      "cl.name as client_name",
+      "r.name as recruiter_name",
+    ])
+    .where("a.candidate_id", "=", candidate.id)
+    .where("a.position_id", "in", visiblePositionIds(db, viewer))
+    .orderBy("a.created_at")
+    .execute();
+  if (!applications.length && !seesWholeOrganization(viewer)) return null;
+
+  const applicationIds = applications.map((a) => a.id);
+  const interviews = applicationIds.length
+    ? await db
+        .selectFrom("interviews")
+        .selectAll()
+        .where("application_id", "in", applicationIds)
+        .orderBy("ends_at")
+        .execute()
+    : [];
+  const interviewIds = interviews.map((i) => i.id);
+  const followUps = interviewIds.length
+    ? await db
+        .selectFrom("follow_ups")
+        .selectAll()
+        .where("interview_id", "in", interviewIds)
+        .orderBy("received_at")
+        .execute()
+    : [];
+  return { candidate, applications, interviews, followUps };
+}

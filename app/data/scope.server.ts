@@ -1,0 +1,21 @@
+// Who may see what. Every query of people's data goes through these, so that data stays inside
+// the signed-in user's organization and, for client viewers, inside their client.
+import type { Kysely, Transaction } from "kysely";
+import type { Database } from "../../db/schema";
+import type { SessionUser } from "../auth/session.server";
+
+export type Viewer = Pick<SessionUser, "id" | "organization_id" | "role" | "client_id">;
+
+/** A subquery of the ids of the positions the viewer may see. */
+export function visiblePositionIds(db: Kysely<Database> | Transaction<Database>, viewer: Viewer) {
+  let query = db.selectFrom("positions").select("positions.id").where("positions.organization_id", "=", viewer.organization_id);
+  if (viewer.role === "hiring_manager") query = query.where("positions.hiring_manager_id", "=", viewer.id);
+  // A client viewer without a client sees nothing (-1 matches no row).
+  if (viewer.role === "client_viewer") query = query.where("positions.client_id", "=", viewer.client_id ?? -1);
+  return query;
+}
+
+/** True for roles that see every candidate in the organization, whether or not they have applied anywhere. */
+export function seesWholeOrganization(viewer: Viewer): boolean {
+  return viewer.role === "admin" || viewer.role === "recruiter";
+}

@@ -1,0 +1,389 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FollowUpStatus, WindowBadge, WINDOW_LABELS } from "~/components/follow-up-status";
+import { HighlightedText, ScoreBreakdown, type ScorePartView } from "~/components/score-breakdown";
+import { requireUser } from "~/auth/session.server";
+import { can, requirePermission } from "~/auth/permissions.server";
+import { getCandidateRecord } from "~/data/candidates.server";
+import { logFollowUp, logInterview } from "~/data/interviews.server";
+import { getOrganizationSettings } from "~/data/organizations.server";
+import { fieldErrors, LogFollowUpSchema, LogInterviewSchema } from "~/core/schemas";
+import { formatDateTime, formatDay, formatMinutes, formatPercent } from "~/core/format";
+import { interviewStatus } from "~/core/latency";
+import { utcToZoned } from "~/core/time";
+import { CHANNELS, INTERVIEW_FORMATS } from "../../db/schema";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.candidate.name ?? "Candidate"} · Followthrough` }];
+
+const THRESHOLD_LABELS: Record<string, string> = { best: "6 h (best)", ideal: "12 h (ideal)", acceptable: "24 h (acceptable)", late: "72 h (late)" };
+
+function candidateIdFrom(params: LoaderFunctionArgs["params"]): number {
+  const id = z.coerce.number().int().positive().safeParse(params.candidateId);
+  if (!id.success) throw new Response(null, { status: 404 });
+  return id.data;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  requirePermission(user, "candidates:read");
+  const record = await getCandidateRecord(user, candidateIdFrom(params));
+  if (!record) throw new Response(null, { status: 404 });
+  const settings = await getOrganizationSettings(user.organization_id);
+  const now = new Date();
+
+  const applications = record.applications.map((a) => ({
+    id: a.id,
+    title: a.position_title,
+    positionId: a.position_id,
+    client: a.client_name,
+    stage: a.stage,
+    outcome: a.outcome,
+    outcomeOn: a.outcome_on,
+    recruiter: a.recruiter_name,
+    behaviour: a.behaviour,
+    followUpRate: formatPercent(a.decided_interview_count ? a.followed_up_count / a.decided_interview_count : null),
+    medianLatency: formatMinutes(a.median_latency_minutes),
+    bestScore: a.best_score == null ? "—" : String(Math.round(a.best_score)),
+    meanScore: a.mean_score == null ? "—" : String(Math.round(a.mean_score)),
+    interviews: record.interviews
+      .filter((i) => i.application_id === a.id)
+      .map((i) => {
+        const status = interviewStatus(
+          { endsAt: i.ends_at, firstFollowUpAt: i.first_follow_up_at, window: i.window, latencyMinutes: i.latency_minutes },
+          now,
+          settings.windows,
+        );
+        return {
+          id: i.id,
+          when: formatDateTime(i.starts_at, i.time_zone),
+          endsLocal: utcToZoned(i.ends_at, i.time_zone),
+          timeZone: i.time_zone,
+          interviewer: i.interviewer_name,
+          format: i.format,
+          round: i.round,
+          notes: i.notes,
+          status:
+            status.kind === "awaiting"
+              ? { kind: "awaiting" as const, deadlines: status.deadlines.map((d) => ({ window: d.window, at: d.at, thresholdLabel: THRESHOLD_LABELS[d.window] ?? d.window })) }
+              : status.kind === "received"
+                ? { kind: "received" as const, window: status.window, latency: formatMinutes(status.latencyMinutes) }
+                : { kind: "none" as const },
+          followUps: record.followUps
+            .filter((f) => f.interview_id === i.id)
+            .map((f) => ({
+              id: f.id,
+              received: formatDateTime(f.received_at, i.time_zone),
+              channel: f.channel,
+              sender: f.sender,
+              subject: f.subject,
+              body: f.body,
+              window: f.window,
+              latency: formatMinutes(f.latency_minutes),
+              businessLatency: formatMinutes(f.business_latency_minutes),
+              score: f.score == null ? null : Math.round(f.score),
+              scorerVersion: f.scorer_version,
+              parts: f.score_parts ? (JSON.parse(f.score_parts).parts as ScorePartView[]) : [],
+            })),
+        };
+      }),
+  }));
+
+  return {
+    now: now.toISOString(),
+    candidate: record.candidate,
+    applications,
+    canLog: can(user, "interviews:write"),
+    defaultTimeZone: record.interviews.at(-1)?.time_zone ?? "America/New_York",
+    timeZones: Intl.supportedValuesOf("timeZone"),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const form = Object.fromEntries(await request.formData());
+  const candidateId = candidateIdFrom(params);
+  if (!(await getCandidateRecord(user, candidateId))) throw new Response(null, { status: 404 });
+
+  if (form.intent === "log-interview") {
+    requirePermission(user, "interviews:write");
+    const parsed = LogInterviewSchema.safeParse(form);
+    if (!parsed.success) return data({ intent: "log-interview", target: String(form.applicationId), values: form, errors: fieldErrors(parsed.error) }, { status: 400 });
+    const result = await logInterview(user, parsed.data);
+    if (!result.ok) return data({ intent: "log-interview", target: String(form.applicationId), values: form, errors: { [result.field]: [result.message] } }, { status: 400 });
+    return { intent: "log-interview", target: String(form.applicationId), values: {}, errors: {}, done: "Interview logged." };
+  }
+  if (form.intent === "log-follow-up") {
+    requirePermission(user, "follow-ups:write");
+    const parsed = LogFollowUpSchema.safeParse(form);
+    if (!parsed.success) return data({ intent: "log-follow-up", target: String(form.interviewId), values: form, errors: fieldErrors(parsed.error) }, { status: 400 });
+    const result = await logFollowUp(user, parsed.data);
+    if (!result.ok) return data({ intent: "log-follow-up", target: String(form.interviewId), values: form, errors: { [result.field]: [result.message] } }, { status: 400 });
+    return { intent: "log-follow-up", target: String(form.interviewId), values: {}, errors: {}, done: "Follow-up logged and scored." };
+  }
+  throw new Response("Unknown action.", { status: 400 });
+}
+
+type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
+type ActionResult = { intent: string; target: string; values: Record<string, unknown>; errors: Record<string, string[]>; done?: string };
+
+export default function CandidatePage() {
+  const { candidate, applications, now, canLog } = useLoaderData<typeof loader>();
+  return (
+    <div className="space-y-6">
+      <div>
+        <Link to="/candidates" className="text-sm">
+          ← All candidates
+        </Link>
+        <h1 className="mt-1 text-2xl font-semibold">{candidate.name}</h1>
+        <p className="text-sm text-slate-600">
+          {[candidate.email, candidate.phone, candidate.source && `Source: ${candidate.source}`].filter(Boolean).join(" · ")}
+        </p>
+      </div>
+      {applications.length === 0 ? (
+        <p className="card text-sm text-slate-700">{candidate.name} has no applications yet, so there are no interviews or follow-ups to show.</p>
+      ) : null}
+      {applications.map((a) => (
+        <section key={a.id} className="card space-y-4" aria-labelledby={`application-${a.id}`}>
+          <div className="flex flex-wrap items-start justify-between gap-2">
+            <div>
+              <h2 id={`application-${a.id}`} className="text-lg font-semibold">
+                {a.title} <span className="font-normal text-slate-600">at {a.client}</span>
+              </h2>
+              <p className="text-sm text-slate-600">
+                Stage: {a.stage} · Outcome: {a.outcome}
+                {a.outcomeOn ? ` (${formatDay(a.outcomeOn)})` : ""}
+                {a.recruiter ? ` · Recruiter: ${a.recruiter}` : ""}
+              </p>
+            </div>
+            <dl className="grid grid-cols-2 gap-x-6 gap-y-1 text-sm sm:grid-cols-4">
+              <Figure label="Follow-up rate" value={a.followUpRate} />
+              <Figure label="Median latency" value={a.medianLatency} />
+              <Figure label="Best / mean score" value={`${a.bestScore} / ${a.meanScore}`} />
+              <Figure label="Follows up" value={a.behaviour ?? "—"} />
+            </dl>
+          </div>
+          {a.interviews.length === 0 ? <p className="text-sm text-slate-600">No interviews logged for this application yet.</p> : null}
+          <ol className="space-y-4">
+            {a.interviews.map((i) => (
+              <InterviewItem key={i.id} interview={i} now={now} canLog={canLog} />
+            ))}
+          </ol>
+          {canLog ? <LogInterviewForm applicationId={a.id} /> : null}
+        </section>
+      ))}
+    </div>
+  );
+}
+
+function Figure({ label, value }: { label: string; value: string }) {
+  return (
+    <div>
+      <dt className="text-xs text-slate-600">{label}</dt>
+      <dd className="font-medium tabular-nums">{value}</dd>
+    </div>
+  );
+}
+
+function InterviewItem({ interview: i, now, canLog }: { interview: Loaded["applications"][number]["interviews"][number]; now: string; canLog: boolean }) {
+  return (
+    <li className="rounded-md border border-slate-200 p-3" aria-label={`Interview round ${i.round} with ${i.interviewer}`}>
+      <div className="flex flex-wrap items-start justify-between gap-2">
+        <div>
+          <h3 className="font-medium">
+            Round {i.round}: {i.format} interview with {i.interviewer}
+          </h3>
+          <p className="text-sm text-slate-600">{i.when}</p>
+        </div>
+        <div data-testid={`interview-status-${i.id}`}>
+          <FollowUpStatus status={i.status} serverNow={now} />
+        </div>
+      </div>
+      {i.notes ? (
+        <p className="mt-2 whitespace-pre-wrap text-sm text-slate-800">
+          <span className="font-medium">Notes: </span>
+          {i.notes}
+        </p>
+      ) : null}
+      {i.followUps.map((f, index) => (
+        <article key={f.id} className="mt-3 rounded-md bg-slate-50 p-3" aria-label={`Follow-up ${index + 1}`}>
+          <div className="flex flex-wrap items-center gap-2 text-sm">
+            <span className="font-medium">{index === 0 ? "Follow-up" : `Follow-up ${index + 1}`}</span>
+            <span className="text-slate-600">
+              {f.channel} · received {f.received} · {f.latency} after the interview ({f.businessLatency} of working time)
+            </span>
+            {f.window ? <WindowBadge window={f.window} label={WINDOW_LABELS[f.window]} /> : null}
+          </div>
+          {f.subject ? <p className="mt-2 text-sm font-medium">Subject: {f.subject}</p> : null}
+          <div className="mt-1">
+            <HighlightedText text={f.body} parts={f.parts} />
+          </div>
+          {f.score != null ? (
+            <div className="mt-3 border-t border-slate-200 pt-3">
+              <ScoreBreakdown total={f.score} parts={f.parts} />
+              <p className="mt-2 text-xs text-slate-500">Scorer version {f.scorerVersion}. Scores advise; they never decide.</p>
+            </div>
+          ) : null}
+        </article>
+      ))}
+      {canLog ? <LogFollowUpForm interviewId={i.id} endsLocal={i.endsLocal} timeZone={i.timeZone} /> : null}
+    </li>
+  );
+}
+
+function useFormResult(intent: string, target: string) {
+  const result = useActionData<typeof action>() as ActionResult | undefined;
+  const mine = result?.intent === intent && result.target === target ? result : undefined;
+  const value = (name: string) => (typeof mine?.values[name] === "string" ? (mine.values[name] as string) : undefined);
+  return { errors: mine?.errors ?? {}, value, done: mine?.done, failed: Boolean(mine && Object.keys(mine.errors).length) };
+}
+
+function ErrorText({ id, messages }: { id: string; messages?: string[] }) {
+  return messages?.length ? (
+    <p id={id} className="mt-1 text-sm text-red-700">
+      {messages.join(" ")}
+    </p>
+  ) : null;
+}
+
+function LogInterviewForm({ applicationId }: { applicationId: number }) {
+  const { defaultTimeZone, timeZones } = useLoaderData<typeof loader>();
+  const { errors, value, done, failed } = useFormResult("log-interview", String(applicationId));
+  const busy = useNavigation().formData?.get("applicationId") === String(applicationId);
+  const id = (name: string) => `interview-${applicationId}-${name}`;
+  const input = (name: string) => ({
+    id: id(name),
+    name,
+    "aria-invalid": errors[name] ? true : undefined,
+    "aria-describedby": errors[name] ? `${id(name)}-error` : undefined,
+  });
+  return (
+    <details className="rounded-md border border-dashed border-slate-300 p-3" open={failed}>
+      <summary className="cursor-pointer text-sm font-medium text-indigo-800">Log an interview</summary>
+      {done ? <p role="status" className="mt-2 text-sm text-emerald-800">{done}</p> : null}
+      <Form method="post" className="mt-3 grid gap-3 sm:grid-cols-2" noValidate>
+        <input type="hidden" name="intent" value="log-interview" />
+        <input type="hidden" name="applicationId" value={applicationId} />
+        <div>
+          <label htmlFor={id("interviewerName")} className="block text-sm font-medium">Interviewer</label>
+          <input {...input("interviewerName")} className="input mt-1" defaultValue={value("interviewerName")} />
+          <ErrorText id={`${id("interviewerName")}-error`} messages={errors.interviewerName} />
+        </div>
+        <div>
+          <label htmlFor={id("interviewerEmail")} className="block text-sm font-medium">Interviewer email (optional)</label>
+          <input {...input("interviewerEmail")} type="email" className="input mt-1" defaultValue={value("interviewerEmail")} />
+          <ErrorText id={`${id("interviewerEmail")}-error`} messages={errors.interviewerEmail} />
+        </div>
+        <div>
+          <label htmlFor={id("startsAt")} className="block text-sm font-medium">Started</label>
+          <input {...input("startsAt")} type="datetime-local" className="input mt-1" defaultValue={value("startsAt")} />
+          <ErrorText id={`${id("startsAt")}-error`} messages={errors.startsAt} />
+        </div>
+        <div>
+          <label htmlFor={id("endsAt")} className="block text-sm font-medium">Ended</label>
+          <input {...input("endsAt")} type="datetime-local" className="input mt-1" defaultValue={value("endsAt")} />
+          <ErrorText id={`${id("endsAt")}-error`} messages={errors.endsAt} />
+        </div>
+        <div>
+          <label htmlFor={id("timeZone")} className="block text-sm font-medium">Time zone of those times</label>
+          <select {...input("timeZone")} className="input mt-1" defaultValue={value("timeZone") ?? defaultTimeZone}>
+            {timeZones.map((z) => (
+              <option key={z}>{z}</option>
+            ))}
+          </select>
+          <ErrorText id={`${id("timeZone")}-error`} messages={errors.timeZone} />
+        </div>
+        <div className="grid grid-cols-2 gap-3">
+          <div>
+            <label htmlFor={id("format")} className="block text-sm font-medium">Format</label>
+            <select {...input("format")} className="input mt-1" defaultValue={value("format") ?? "video"}>
+              {INTERVIEW_FORMATS.map((f) => (
+                <option key={f}>{f}</option>
+              ))}
+            </select>
+            <ErrorText id={`${id("format")}-error`} messages={errors.format} />
+          </div>
+          <div>
+            <label htmlFor={id("round")} className="block text-sm font-medium">Round</label>
+            <input {...input("round")} type="number" min={1} className="input mt-1" defaultValue={value("round") ?? "1"} />
+            <ErrorText id={`${id("round")}-error`} messages={errors.round} />
+          </div>
+        </div>
+        <div className="sm:col-span-2">
+          <label htmlFor={id("notes")} className="block text-sm font-medium">Notes: what was discussed</label>
+          <textarea {...input("notes")} rows={3} className="input mt-1" defaultValue={value("notes")} />
+          <p className="mt-1 text-xs text-slate-600">The scorer compares follow-ups with these notes to judge how specific they are.</p>
+          <ErrorText id={`${id("notes")}-error`} messages={errors.notes} />
+        </div>
+        <ErrorText id={`${id("applicationId")}-error`} messages={errors.applicationId} />
+        <div className="sm:col-span-2">
+          <button type="submit" className="btn" disabled={busy}>
+            {busy ? "Saving…" : "Log interview"}
+          </button>
+        </div>
+      </Form>
+    </details>
+  );
+}
+
+function LogFollowUpForm({ interviewId, endsLocal, timeZone }: { interviewId: number; endsLocal: string; timeZone: string }) {
+  const { errors, value, done, failed } = useFormResult("log-follow-up", String(interviewId));
+  const busy = useNavigation().formData?.get("interviewId") === String(interviewId);
+  const id = (name: string) => `follow-up-${interviewId}-${name}`;
+  const input = (name: string) => ({
+    id: id(name),
+    name,
+    "aria-invalid": errors[name] ? true : undefined,
+    "aria-describedby": errors[name] ? `${id(name)}-error` : undefined,
+  });
+  return (
+    <details className="mt-3" open={failed}>
+      <summary className="cursor-pointer text-sm font-medium text-indigo-800">Log a follow-up</summary>
+      {done ? <p role="status" className="mt-2 text-sm text-emerald-800">{done}</p> : null}
+      <Form method="post" className="mt-3 grid gap-3 sm:grid-cols-3" noValidate>
+        <input type="hidden" name="intent" value="log-follow-up" />
+        <input type="hidden" name="interviewId" value={interviewId} />
+        <div>
+          <label htmlFor={id("receivedAt")} className="block text-sm font-medium">Received ({timeZone})</label>
+          <input {...input("receivedAt")} type="datetime-local" min={endsLocal} className="input mt-1" defaultValue={value("receivedAt")} />
+          <ErrorText id={`${id("receivedAt")}-error`} messages={errors.receivedAt} />
+        </div>
+        <div>
+          <label htmlFor={id("channel")} className="block text-sm font-medium">Channel</label>
+          <select {...input("channel")} className="input mt-1" defaultValue={value("channel") ?? "email"}>
+            {CHANNELS.map((c) => (
+              <option key={c}>{c}</option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor={id("sender")} className="block text-sm font-medium">Sender (optional)</label>
+          <input {...input("sender")} className="input mt-1" defaultValue={value("sender")} />
+          <ErrorText id={`${id("sender")}-error`} messages={errors.sender} />
+        </div>
+        <div className="sm:col-span-3">
+          <label htmlFor={id("subject")} className="block text-sm font-medium">Subject (optional)</label>
+          <input {...input("subject")} className="input mt-1" defaultValue={value("subject")} />
+          <ErrorText id={`${id("subject")}-error`} messages={errors.subject} />
+        </div>
+        <div className="sm:col-span-3">
+          <label htmlFor={id("body")} className="block text-sm font-medium">Message</label>
+          <textarea {...input("body")} rows={6} className="input mt-1" defaultValue={value("body")} />
+          <ErrorText id={`${id("body")}-error`} messages={errors.body} />
+        </div>
+        <ErrorText id={`${id("interviewId")}-error`} messages={errors.interviewId} />
+        <div className="sm:col-span-3">
+          <button type="submit" className="btn" disabled={busy}>
+            {busy ? "Scoring…" : "Log follow-up"}
+          </button>
+        </div>
+      </Form>
+    </details>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,76 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Form, NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { requireUser } from "~/auth/session.server";
+import { can } from "~/auth/permissions.server";
+import { ROLE_LABELS } from "~/data/workspace.server";
+import { getOrganizationName } from "~/data/organizations.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const nav = [
+    { to: "/candidates", label: "Candidates" },
+    ...(can(user, "settings:write") ? [{ to: "/settings", label: "Settings" }] : []),
+  ];
+  return {
+    user: { name: user.name, email: user.email, role: ROLE_LABELS[user.role] },
+    organizationName: await getOrganizationName(user.organization_id),
+    nav,
+  };
+}
+
+export default function AppShell() {
+  const { user, organizationName, nav } = useLoaderData<typeof loader>();
+  return (
+    <div className="min-h-screen">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:p-2">
+        Skip to content
+      </a>
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+          <a href="/" className="flex items-center gap-2 font-semibold text-slate-900 hover:text-slate-900">
+            <img src="/favicon.svg" alt="" className="h-6 w-6" />
+            Followthrough
+          </a>
+          <nav aria-label="Main" className="flex flex-1 gap-1">
+            {nav.map((item) => (
+              <NavLink
+                key={item.to}
+                to={item.to}
+                className={({ isActive }) =>
+                  `rounded-md px-3 py-1.5 text-sm font-medium ${isActive ? "bg-indigo-50 text-indigo-800" : "text-slate-700 hover:bg-slate-100 hover:text-slate-900"}`
+                }
+              >
+                {item.label}
+              </NavLink>
+            ))}
+          </nav>
+          <div className="flex items-center gap-3 text-sm">
+            <span className="text-right leading-tight">
+              <span className="block font-medium">{user.name}</span>
+              <span className="block text-xs text-slate-600">
+                {user.role} · {organizationName}
+              </span>
+            </span>
+            <Form method="post" action="/sign-out">
+              <button type="submit" className="btn-secondary">
+                Sign out
+              </button>
+            </Form>
+          </div>
+        </div>
+      </header>
+      <main id="main" className="mx-auto max-w-7xl px-4 py-6">
+        <Outlet />
+      </main>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return (
+    <main className="mx-auto max-w-xl p-8">
+      <GeneralErrorBoundary />
+    </main>
+  );
+}

@@ -1,0 +1,100 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { Field } from "~/components/field";
+import { authenticate } from "~/auth/sign-in.server";
+import { getUser, safeRedirect, startSession } from "~/auth/session.server";
+import { demoAccounts, hasAnyOrganization } from "~/data/workspace.server";
+
+export const meta: MetaFunction = () => [{ title: "Sign in · Followthrough" }];
+
+const SignInSchema = z.object({
+  email: z.string().trim().min(1, "Enter your email address.").email("Enter a valid email address, like name@company.com."),
+  password: z.string().min(1, "Enter your password."),
+  redirectTo: z.string().optional(),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getUser(request)) return redirect("/");
+  if (!(await hasAnyOrganization())) return redirect("/first-run");
+  return { demoAccounts: await demoAccounts() };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const form = Object.fromEntries(await request.formData());
+  const parsed = SignInSchema.safeParse(form);
+  const email = typeof form.email === "string" ? form.email : "";
+  if (!parsed.success) {
+    return data<ActionData>({ email, errors: z.flattenError(parsed.error).fieldErrors, formError: null }, { status: 400 });
+  }
+  const userId = await authenticate(parsed.data.email, parsed.data.password);
+  if (!userId) {
+    return data<ActionData>({ email, errors: {}, formError: "That email and password do not match an active account." }, { status: 400 });
+  }
+  return startSession(userId, safeRedirect(parsed.data.redirectTo, "/"));
+}
+
+type ActionData = { email: string; errors: Partial<Record<"email" | "password", string[]>>; formError: string | null };
+
+export default function SignIn() {
+  const { demoAccounts } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const busy = useNavigation().state !== "idle";
+  return (
+    <main className="mx-auto flex min-h-screen max-w-4xl flex-col items-center justify-center gap-8 p-6 md:flex-row md:items-start md:pt-24">
+      <section className="card w-full max-w-sm">
+        <h1 className="text-xl font-semibold">Sign in to Followthrough</h1>
+        <p className="mt-1 text-sm text-slate-600">How candidates follow up after interviews, measured.</p>
+        <Form method="post" className="mt-6 space-y-4" noValidate>
+          <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
+          <Field
+            label="Email"
+            name="email"
+            type="email"
+            autoComplete="email"
+            autoFocus
+            defaultValue={actionData?.email}
+            errors={actionData?.errors.email}
+          />
+          <Field label="Password" name="password" type="password" autoComplete="current-password" errors={actionData?.errors.password} />
+          {actionData?.formError ? (
+            <p role="alert" className="rounded-md bg-red-50 p-2 text-sm text-red-800">
+              {actionData.formError}
+            </p>
+          ) : null}
+          <button type="submit" className="btn w-full justify-center" disabled={busy}>
+            {busy ? "Signing in…" : "Sign in"}
+          </button>
+        </Form>
+      </section>
+      {demoAccounts.length ? (
+        <section className="card w-full max-w-md" aria-labelledby="demo-heading">
+          <h2 id="demo-heading" className="font-semibold">
+            Demo workspace accounts
+          </h2>
+          <p className="mt-1 text-sm text-slate-600">This database holds the demo workspace. Sign in as any of these:</p>
+          <table className="mt-3 w-full text-left text-sm">
+            <thead>
+              <tr className="text-slate-600">
+                <th className="py-1 font-medium">Role</th>
+                <th className="py-1 font-medium">Email</th>
+                <th className="py-1 font-medium">Password</th>
+              </tr>
+            </thead>
+            <tbody>
+              {demoAccounts.map((a) => (
+                <tr key={a.email} className="border-t border-slate-100">
+                  <td className="py-1 pr-2">{a.label}</td>
+                  <td className="py-1 pr-2 font-mono text-xs">{a.email}</td>
+                  <td className="py-1 font-mono text-xs">{a.password}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
+    </main>
+  );
+}

@@ -1,0 +1,49 @@
+import { test as base, expect, type Page } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { openDatabase } from "../db/connection.server";
+import { DEMO_ACCOUNTS } from "../db/seed.server";
+import type { Role } from "../db/schema";
+
+export const E2E_DATABASE = "e2e/.data/e2e.db";
+
+/** The e2e server's own database, for fixtures that insert the rows a test needs. */
+export const db = openDatabase(E2E_DATABASE);
+
+export function demoAccount(role: Role, index = 0) {
+  const account = DEMO_ACCOUNTS.filter((a) => a.role === role)[index];
+  if (!account) throw new Error(`no demo account with role ${role}`);
+  return account;
+}
+
+export async function signIn(page: Page, email: string, password: string) {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+}
+
+/** Fails on serious or critical accessibility violations, naming them. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
+}
+
+/** A console error in the page fails the test. */
+export const test = base.extend<{ consoleErrors: string[] }>({
+  consoleErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on("console", (msg) => {
+        if (msg.type() === "error") errors.push(msg.text());
+      });
+      page.on("pageerror", (error) => errors.push(error.message));
+      await use(errors);
+      expect(errors, "console errors in the page").toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };

@@ -1,0 +1,47 @@
+import fs from "node:fs";
+import { defineConfig, devices } from "@playwright/test";
+
+const PORT = Number(process.env.E2E_PORT ?? 3107);
+export const E2E_DATABASE = "e2e/.data/e2e.db";
+
+// Debian's Chromium when present (Playwright cannot download its own browser here); Playwright's otherwise.
+const chromiumPath = process.env.CHROMIUM_PATH ?? (fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: Boolean(process.env.CI),
+  reporter: [["list"]],
+  timeout: 30_000,
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    trace: "retain-on-failure",
+    ...devices["Desktop Chrome"],
+    launchOptions: chromiumPath
+      ? {
+          executablePath: chromiumPath,
+          args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        }
+      : undefined,
+  },
+  webServer: {
+    // The production build on loopback with a database file of its own, made fresh each run.
+    command: `rm -rf e2e/.data && node --import tsx server.ts`,
+    url: `http://127.0.0.1:${PORT}/healthz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: "ignore",
+    stderr: "pipe",
+    env: {
+      DATABASE_URL: E2E_DATABASE,
+      PORT: String(PORT),
+      HOST: "127.0.0.1",
+      SKIP_BUILD: "1",
+      SESSION_SECRET: "e2e-session-secret-not-for-production",
+      SMTP_PORT: "0",
+      NODE_ENV: "production",
+    },
+  },
+});

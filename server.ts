@@ -1,0 +1,69 @@
+// `npm start`: build when the sources are newer than the build, migrate the database, load the demo
+// workspace into an empty one (unless DEMO=0), then serve the app on HOST:PORT.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import compression from "compression";
+import express from "express";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import { getDb } from "./db/connection.server";
+import { migrateToLatest } from "./db/migrate.server";
+import { prepareWorkspace } from "./db/prepare.server";
+
+const BUILD_PATH = path.resolve("build/index.js");
+const SOURCES = ["app", "db", "remix.config.js", "tailwind.config.ts", "package.json"];
+
+function newestMtime(p: string): number {
+  const stat = fs.statSync(p);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return fs.readdirSync(p).reduce((max, name) => Math.max(max, newestMtime(path.join(p, name))), stat.mtimeMs);
+}
+
+function buildIfStale() {
+  const built = fs.existsSync(BUILD_PATH) ? fs.statSync(BUILD_PATH).mtimeMs : 0;
+  const sources = Math.max(...SOURCES.filter((s) => fs.existsSync(s)).map(newestMtime));
+  if (built >= sources) return;
+  console.log("Building the app (sources changed since the last build)…");
+  const result = spawnSync("npx", ["remix", "build"], { stdio: "inherit" });
+  if (result.status !== 0) throw new Error("remix build failed");
+}
+
+async function main() {
+  if (process.env.SKIP_BUILD !== "1") buildIfStale();
+  const db = getDb();
+  const applied = await migrateToLatest(db);
+  if (applied.length) console.log(`Migrated the database: ${applied.join(", ")}`);
+  const prepared = await prepareWorkspace(db, { demo: process.env.DEMO !== "0" });
+  if (prepared) console.log(prepared);
+
+  const build = (await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild;
+  const app = express();
+  app.disable("x-powered-by");
+  app.use(compression());
+  app.use(requestLog);
+  app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("public", { maxAge: "1h" }));
+  app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV ?? "production" }));
+
+  const port = Number(process.env.PORT ?? 3000);
+  const host = process.env.HOST ?? "localhost";
+  app.listen(port, host, () => console.log(`Followthrough is ready on http://${host}:${port}`));
+}
+
+// One line per request: method, path (no query string: it may carry search terms), status, time.
+function requestLog(req: express.Request, res: express.Response, next: express.NextFunction) {
+  const started = process.hrtime.bigint();
+  res.on("finish", () => {
+    if (req.path.startsWith("/build/")) return;
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    console.log(`${req.method} ${req.path} ${res.statusCode} ${ms.toFixed(1)}ms`);
+  });
+  next();
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
