@@ -2,11 +2,19 @@
 import type { Role } from "../../db/schema";
 import type { SessionUser } from "./session.server";
 
+// Reading is further scoped by data/scope.server.ts: hiring managers to the positions they manage,
+// client viewers to their client's positions.
 export const PERMISSIONS = {
   "candidates:read": ["admin", "recruiter", "hiring_manager", "client_viewer"],
-  "candidates:write": ["admin", "recruiter"],
+  "candidates:write": ["admin", "recruiter", "hiring_manager"],
+  "candidates:delete": ["admin", "recruiter"],
+  "positions:read": ["admin", "recruiter", "hiring_manager", "client_viewer"],
+  "positions:write": ["admin", "recruiter"],
+  "clients:write": ["admin", "recruiter"],
+  "applications:write": ["admin", "recruiter", "hiring_manager"],
   "interviews:write": ["admin", "recruiter", "hiring_manager"],
   "follow-ups:write": ["admin", "recruiter", "hiring_manager"],
+  "analytics:read": ["admin", "recruiter", "hiring_manager", "client_viewer"],
   "settings:write": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 

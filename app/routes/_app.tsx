@@ -2,16 +2,21 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requireUser } from "~/auth/session.server";
-import { can } from "~/auth/permissions.server";
+import { can, type Permission } from "~/auth/permissions.server";
 import { ROLE_LABELS } from "~/data/workspace.server";
 import { getOrganizationName } from "~/data/organizations.server";
 
+// The navigation, in order; each entry shows only to roles that may open it.
+const NAV: { to: string; label: string; permission: Permission }[] = [
+  { to: "/dashboard", label: "Dashboard", permission: "analytics:read" },
+  { to: "/positions", label: "Positions", permission: "positions:read" },
+  { to: "/awaiting", label: "Awaiting follow-up", permission: "positions:read" },
+  { to: "/candidates", label: "Candidates", permission: "candidates:read" },
+];
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const nav = [
-    { to: "/candidates", label: "Candidates" },
-    ...(can(user, "settings:write") ? [{ to: "/settings", label: "Settings" }] : []),
-  ];
+  const nav = NAV.filter((item) => can(user, item.permission)).map(({ to, label }) => ({ to, label }));
   return {
     user: { name: user.name, email: user.email, role: ROLE_LABELS[user.role] },
     organizationName: await getOrganizationName(user.organization_id),

@@ -1,0 +1,85 @@
+import { test, expect, demoAccount, signIn, expectAccessible, db } from "./utils";
+
+test("the sign-in page lists the demo accounts and explains a bad sign-in beside the field", async ({ page }) => {
+  await page.goto("/sign-in");
+  const recruiter = demoAccount("recruiter");
+  const demo = page.getByRole("region", { name: "Demo workspace accounts" });
+  await expect(demo.getByText(recruiter.email)).toBeVisible();
+  await expect(demo.getByText(recruiter.password)).toBeVisible();
+  await expectAccessible(page);
+
+  // Nothing typed: each field says what it needs.
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByLabel("Email")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByText("Enter your email address.")).toBeVisible();
+  await expect(page.getByText("Enter your password.")).toBeVisible();
+
+  // A wrong password: one generic message, and the email stays typed.
+  await page.getByLabel("Email").fill(recruiter.email);
+  await page.getByLabel("Password").fill("not-the-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert")).toHaveText("That email and password do not match an active account.");
+  await expect(page.getByLabel("Email")).toHaveValue(recruiter.email);
+  await page.screenshot({ path: "e2e/screenshots/sign-in.png", fullPage: true });
+});
+
+test("a recruiter searches and sorts the candidates list, then opens a candidate and sees their interviews", async ({ page }) => {
+  // A candidate of our own, so the search has a known answer whatever the demo data holds.
+  const org = await db.selectFrom("organizations").select("id").where("is_demo", "=", 1).executeTakeFirstOrThrow();
+  const position = await db.selectFrom("positions").select("id").where("organization_id", "=", org.id).orderBy("id").executeTakeFirstOrThrow();
+  const now = new Date().toISOString();
+  const candidate = await db
+    .insertInto("candidates")
+    .values({ organization_id: org.id, name: "Zebediah Quinnell", email: "zeb.quinnell@example.test", phone: null, source: "referral", created_at: now })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const application = await db
+    .insertInto("applications")
+    .values({ organization_id: org.id, candidate_id: candidate.id, position_id: position.id, stage: "interview", outcome: "pending", outcome_on: null, outcome_reason: null, recruiter_id: null, created_at: now })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto("interviews")
+    .values({
+      organization_id: org.id,
+      application_id: application.id,
+      interviewer_name: "Imogen Thrale",
+      interviewer_email: null,
+      starts_at: "2026-10-05T14:00:00.000Z",
+      ends_at: "2026-10-05T15:00:00.000Z",
+      time_zone: "America/New_York",
+      format: "video",
+      round: 1,
+      notes: "Discussed the Midwest territory.",
+      logged_by: null,
+      created_at: now,
+      mail_token: null,
+      closes_at: "2026-10-08T15:00:00.000Z",
+    })
+    .execute();
+
+  const recruiter = demoAccount("recruiter");
+  await signIn(page, recruiter.email, recruiter.password);
+  await page.goto("/candidates");
+  await expect(page.getByRole("heading", { name: "Candidates" })).toBeVisible();
+  await expectAccessible(page);
+
+  // Sort by name, descending: the header says so and the first row is the last name alphabetically.
+  await page.getByRole("link", { name: /^Name/ }).click();
+  await expect(page).toHaveURL(/sort=name&dir=desc/);
+  await expect(page.getByRole("columnheader", { name: /Name/ })).toHaveAttribute("aria-sort", "descending");
+  const firstNames = await page.locator("tbody tr td:first-child").allTextContents();
+  expect(firstNames).toEqual([...firstNames].sort().reverse());
+
+  await page.getByLabel("Search by name or email").fill("quinnell");
+  await page.getByRole("button", { name: "Search" }).click();
+  await expect(page).toHaveURL(/q=quinnell/);
+  await expect(page.locator("tbody tr")).toHaveCount(1);
+  await page.getByRole("link", { name: "Zebediah Quinnell" }).click();
+
+  await expect(page.getByRole("heading", { name: "Zebediah Quinnell" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: /Round 1: video interview with Imogen Thrale/ })).toBeVisible();
+  await expect(page.getByText("Discussed the Midwest territory.")).toBeVisible();
+  await expectAccessible(page);
+  await page.screenshot({ path: "e2e/screenshots/candidate.png", fullPage: true });
+});
