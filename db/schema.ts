@@ -148,6 +148,14 @@ export interface FollowUpTable {
   /** JSON text: the score's parts with points, maximum and evidence. */
   score_parts: string | null;
   scorer_version: string | null;
+  /** Each rubric part's points, copied from score_parts so that SQL can average them (migration 0003). */
+  pts_timing: ColumnType<number | null, number | null | undefined, number | null>;
+  pts_specificity: ColumnType<number | null, number | null | undefined, number | null>;
+  pts_own_experience: ColumnType<number | null, number | null | undefined, number | null>;
+  pts_interest: ColumnType<number | null, number | null | undefined, number | null>;
+  pts_next_step: ColumnType<number | null, number | null | undefined, number | null>;
+  pts_length: ColumnType<number | null, number | null | undefined, number | null>;
+  pts_personal_tone: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface AuditLogTable {

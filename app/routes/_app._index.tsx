@@ -1,4 +1,4 @@
 import { redirect } from "@remix-run/node";
 
-// The start page after sign-in. It becomes the analytics dashboard when that lands.
-export const loader = () => redirect("/candidates");
+// The start page after sign-in: the dashboard.
+export const loader = () => redirect("/dashboard");

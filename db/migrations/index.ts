@@ -2,7 +2,9 @@
 // FileMigrationProvider cannot load .ts files at run time). Add new ones here, in order.
 import type { Migration } from "kysely";
 import * as m0001 from "./0001_initial";
+import * as m0003 from "./0003_analytics_parts";
 
 export const migrations: Record<string, Migration> = {
   "0001_initial": m0001,
+  "0003_analytics_parts": m0003,
 };

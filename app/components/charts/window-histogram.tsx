@@ -1,0 +1,66 @@
+import { Bar, BarChart, CartesianGrid, Cell, LabelList, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { formatPercent } from "~/core/format";
+import { ChartCard, COLORS, TooltipBox, tooltipRow } from "./chart-card";
+
+export type WindowBar = { window: string; label: string; interviews: number; received: number; share: number | null };
+
+type Props = { windows: WindowBar[]; thresholds: { best: number; ideal: number; acceptable: number; late: number } };
+
+const hours = (minutes: number) => `${Math.round((minutes / 60) * 10) / 10} h`;
+
+/** Decided interviews by the window their first follow-up arrived in; "none" holds late and missing ones. */
+export function WindowHistogram({ windows, thresholds }: Props) {
+  const ranges: Record<string, string> = {
+    best: `≤ ${hours(thresholds.best)}`,
+    ideal: `${hours(thresholds.best)}–${hours(thresholds.ideal)}`,
+    acceptable: `${hours(thresholds.ideal)}–${hours(thresholds.acceptable)}`,
+    late: `${hours(thresholds.acceptable)}–${hours(thresholds.late)}`,
+    none: `> ${hours(thresholds.late)} or never`,
+  };
+  const data = windows.map((w) => ({ ...w, axis: `${w.label} (${ranges[w.window]})`, shareLabel: w.share === null ? "" : formatPercent(w.share) }));
+  const total = windows.reduce((s, w) => s + w.interviews, 0);
+  return (
+    <ChartCard
+      title="Latency: interviews by follow-up window"
+      description="Decided interviews by how soon the first follow-up arrived after the interview ended. “None” counts interviews with no follow-up and those answered after the last window."
+      summary={data.map((d) => `${d.label}: ${d.interviews} (${d.shareLabel || "0%"})`).join("; ")}
+      height={260}
+      empty={total === 0 ? "No decided interviews match these filters yet." : null}
+      table={{
+        caption: "Decided interviews by follow-up window",
+        head: ["Window", "Latency", "Interviews", "Share of decided", "Follow-ups received"],
+        rows: data.map((d) => [d.label, ranges[d.window], d.interviews, d.shareLabel || "—", d.received]),
+      }}
+    >
+      <ResponsiveContainer width="100%" height="100%">
+        <BarChart data={data} margin={{ top: 20, right: 8, bottom: 24, left: 8 }} accessibilityLayer={false}>
+          <CartesianGrid vertical={false} stroke={COLORS.grid} />
+          <XAxis dataKey="axis" interval={0} tick={{ fontSize: 11, fill: COLORS.axis }} label={{ value: "Follow-up window (time after the interview ended)", position: "insideBottom", offset: -16, fill: COLORS.axis, fontSize: 12 }} />
+          <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: COLORS.axis }} label={{ value: "Interviews", angle: -90, position: "insideLeft", offset: 4, fill: COLORS.axis, fontSize: 12 }} width={56} />
+          <Tooltip
+            cursor={{ fill: "#f1f5f9" }}
+            content={(props) => {
+              const row = tooltipRow<(typeof data)[number]>(props);
+              if (!row) return null;
+              return (
+                <TooltipBox
+                  title={`${row.label} (${ranges[row.window]})`}
+                  lines={[
+                    `${row.interviews.toLocaleString("en")} interviews (${row.shareLabel || "0%"} of decided)`,
+                    row.window === "none" ? `${row.received.toLocaleString("en")} answered after the last window, ${(row.interviews - row.received).toLocaleString("en")} never` : null,
+                  ].filter(Boolean)}
+                />
+              );
+            }}
+          />
+          <Bar dataKey="interviews" name="Interviews" isAnimationActive={false} stroke="#1e293b" strokeWidth={1}>
+            {data.map((d, i) => (
+              <Cell key={d.window} fill={COLORS.ramp[i]} />
+            ))}
+            <LabelList dataKey="shareLabel" position="top" fontSize={11} fill={COLORS.axis} />
+          </Bar>
+        </BarChart>
+      </ResponsiveContainer>
+    </ChartCard>
+  );
+}

@@ -1,0 +1,422 @@
+// The dashboard's definitions: its URL parameters, its groups and bands, and how a comparison is
+// put into words. Pure; the SQL that counts lives in app/data/analytics.server.ts.
+import { z } from "zod";
+import type { Behaviour, FollowUpWindow } from "../../db/schema";
+import { compareProportions, wilsonInterval, type Interval, type ProportionComparison } from "./stats";
+
+/** Below this many decided applications (or interviews) a group gets "not enough data", not a bar. */
+export const MIN_GROUP_SIZE = 10;
+
+export const BREAKDOWN_DIMENSIONS = ["client", "position", "interviewer", "round", "recruiter"] as const;
+export type BreakdownDimension = (typeof BREAKDOWN_DIMENSIONS)[number];
+export const DIMENSION_LABELS: Record<BreakdownDimension, string> = {
+  client: "Client",
+  position: "Position",
+  interviewer: "Interviewer",
+  round: "Round",
+  recruiter: "Recruiter",
+};
+
+export const BREAKDOWN_SORT_KEYS = [
+  "label",
+  "interviews",
+  "followUpRate",
+  "medianLatency",
+  "p90Latency",
+  "meanScore",
+  "decidedApplications",
+  "pending",
+  "offerRateFollowed",
+  "offerRateNever",
+  "difference",
+] as const;
+export type BreakdownSortKey = (typeof BREAKDOWN_SORT_KEYS)[number];
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const isDate = (v: string) => {
+  const d = new Date(`${v}T00:00:00.000Z`);
+  return DATE.test(v) && !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v);
+};
+const id = z.coerce.number().int().positive().max(2 ** 31 - 1).optional().catch(undefined);
+const day = z.string().trim().refine(isDate).optional().catch(undefined);
+
+/** The filters every figure on the dashboard honours; anything malformed is dropped, never an error. */
+export const AnalyticsFiltersSchema = z
+  .object({
+    client: id,
+    position: id,
+    interviewer: z.string().trim().min(1).max(200).optional().catch(undefined),
+    round: z.coerce.number().int().min(1).max(100).optional().catch(undefined),
+    recruiter: id,
+    /** Interview end date, inclusive, UTC. */
+    from: day,
+    to: day,
+  })
+  .transform((f) => (f.from && f.to && f.from > f.to ? { ...f, from: f.to, to: f.from } : f));
+export type AnalyticsFilters = z.output<typeof AnalyticsFiltersSchema>;
+export const FILTER_KEYS = ["client", "position", "interviewer", "round", "recruiter", "from", "to"] as const;
+
+export type DashboardParams = {
+  filters: AnalyticsFilters;
+  by: BreakdownDimension;
+  sort: BreakdownSortKey;
+  dir: "asc" | "desc";
+  page: number;
+  pageSize: number;
+};
+
+export function parseDashboardParams(searchParams: URLSearchParams): DashboardParams {
+  const raw = (key: string) => searchParams.get(key) ?? undefined;
+  const filters = AnalyticsFiltersSchema.parse(Object.fromEntries(FILTER_KEYS.map((k) => [k, raw(k)])));
+  const view = z
+    .object({
+      by: z.enum(BREAKDOWN_DIMENSIONS).catch("client"),
+      sort: z.enum(BREAKDOWN_SORT_KEYS).catch("interviews"),
+      dir: z.enum(["asc", "desc"]).catch("desc"),
+      page: z.coerce.number().int().min(1).max(100_000).catch(1),
+    })
+    .parse({ by: raw("by"), sort: raw("sort"), dir: raw("dir"), page: raw("page") });
+  return { filters, ...view, pageSize: 25 };
+}
+
+/** True when any filter narrows the figures. */
+export function hasFilters(filters: AnalyticsFilters): boolean {
+  return FILTER_KEYS.some((k) => filters[k] !== undefined);
+}
+
+function nextDay(date: string): string {
+  const d = new Date(`${date}T00:00:00.000Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString();
+}
+
+/** The date filter as a half-open range of ISO timestamps [from, to) that compares as text. */
+export function endsAtRange(filters: AnalyticsFilters): { from?: string; before?: string } {
+  return {
+    from: filters.from ? `${filters.from}T00:00:00.000Z` : undefined,
+    before: filters.to ? nextDay(filters.to) : undefined,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Groups and bands
+
+export const TIMED_WINDOW_KEYS = ["best", "ideal", "acceptable", "late"] as const;
+export const WINDOW_LABELS: Record<FollowUpWindow, string> = {
+  best: "Best",
+  ideal: "Ideal",
+  acceptable: "Acceptable",
+  late: "Late",
+  none: "None",
+};
+export const BEHAVIOUR_LABELS: Record<Behaviour, string> = { always: "Always", sometimes: "Sometimes", never: "Never" };
+
+/** Quality bands of a mean follow-up score, as ranges of score deciles (0 = 0–9 … 9 = 90–100). */
+export const QUALITY_BANDS = [
+  { key: "low", label: "0–39", deciles: [0, 1, 2, 3] },
+  { key: "mid", label: "40–69", deciles: [4, 5, 6] },
+  { key: "high", label: "70–100", deciles: [7, 8, 9] },
+] as const;
+export type QualityBand = (typeof QUALITY_BANDS)[number]["key"];
+export const DECILE_LABELS = Array.from({ length: 10 }, (_, i) => (i === 9 ? "90–100" : `${i * 10}–${i * 10 + 9}`));
+
+export type Rate = {
+  successes: number;
+  n: number;
+  rate: number | null;
+  interval: Interval | null;
+  /** False below MIN_GROUP_SIZE: show "not enough data" rather than the rate. */
+  enough: boolean;
+};
+
+export function rate(successes: number, n: number, minimum = MIN_GROUP_SIZE): Rate {
+  return {
+    successes,
+    n,
+    rate: n ? successes / n : null,
+    interval: wilsonInterval(successes, n),
+    enough: n >= minimum,
+  };
+}
+
+/** Offer counts of one group of applications: decided ones split by result, and pending ones. */
+export type OfferCounts = { offers: number; decided: number; pending: number };
+export const NO_OFFERS: OfferCounts = { offers: 0, decided: 0, pending: 0 };
+export function addOffers(a: OfferCounts, b: OfferCounts): OfferCounts {
+  return { offers: a.offers + b.offers, decided: a.decided + b.decided, pending: a.pending + b.pending };
+}
+
+export type OfferComparison = {
+  followed: Rate;
+  never: Rate;
+  comparison: ProportionComparison | null;
+  /** Whether both groups are big enough to state the comparison. */
+  enough: boolean;
+  sentence: string;
+};
+
+export function compareOffers(followed: OfferCounts, never: OfferCounts): OfferComparison {
+  const a = rate(followed.offers, followed.decided);
+  const b = rate(never.offers, never.decided);
+  const comparison = compareProportions(a.successes, a.n, b.successes, b.n);
+  const enough = a.enough && b.enough && comparison !== null;
+  return { followed: a, never: b, comparison, enough, sentence: describeOfferComparison(a, b, enough ? comparison : null) };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Words and numbers
+
+export function formatP(p: number): string {
+  if (p < 0.001) return "p < 0.001";
+  return `p = ${p < 0.01 ? p.toFixed(3) : p.toFixed(2)}`;
+}
+
+export function formatRatio(r: number): string {
+  return `${r >= 10 ? r.toFixed(0) : r.toFixed(1)}×`;
+}
+
+const pct = (r: number) => `${Math.round(r * 100)}%`;
+
+/** Percentage points, signed: "+12 pts". */
+export function formatPoints(difference: number): string {
+  const points = Math.round(difference * 100);
+  return `${points > 0 ? "+" : points < 0 ? "−" : "±"}${Math.abs(points)} pts`;
+}
+
+/**
+ * The comparison of offer rates in plain words, e.g. "Candidates who followed up got offers 2.1× as
+ * often as those who did not (42% of 50 against 20% of 40); 95% interval 1.2× to 3.7×. Chance alone
+ * would rarely give a gap this large (p = 0.004, two-proportion z-test)."
+ */
+export function describeOfferComparison(followed: Rate, never: Rate, c: ProportionComparison | null): string {
+  if (!c || followed.rate === null || never.rate === null) {
+    return `Not enough data to compare: each group needs at least ${MIN_GROUP_SIZE} decided applications (followed up: ${followed.n}, did not: ${never.n}).`;
+  }
+  const counts = `(${pct(followed.rate)} of ${followed.n} against ${pct(never.rate)} of ${never.n})`;
+  let head: string;
+  if (c.ratio === null) {
+    head = `Candidates who followed up got offers ${counts}; those who did not got none, so no ratio can be given`;
+  } else if (Math.abs(c.difference) < 0.005) {
+    head = `Candidates who followed up got offers about as often as those who did not ${counts}`;
+  } else {
+    head = `Candidates who followed up got offers ${formatRatio(c.ratio)} as often as those who did not ${counts}`;
+  }
+  const interval = c.ratioInterval
+    ? `95% interval for the ratio ${formatRatio(c.ratioInterval.lower)} to ${formatRatio(c.ratioInterval.upper)}`
+    : `95% interval for the difference ${formatPoints(c.differenceInterval.lower)} to ${formatPoints(c.differenceInterval.upper)}`;
+  const test = c.method === "fisher" ? "Fisher's exact test, as some counts are small" : "two-proportion z-test";
+  const chance =
+    c.p < 0.05
+      ? `Chance alone would rarely give a gap this large (${formatP(c.p)}, ${test})`
+      : `A gap this size could easily be chance (${formatP(c.p)}, ${test})`;
+  return `${head}; ${interval}. ${chance}.`;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Trend buckets
+
+export type Granularity = "week" | "month";
+
+/** Weeks while the span fits in half a year, months beyond. */
+export function chooseGranularity(firstIso: string, lastIso: string): Granularity {
+  const span = new Date(lastIso).getTime() - new Date(firstIso).getTime();
+  return span <= 26 * 7 * 86_400_000 ? "week" : "month";
+}
+
+/** The Monday (UTC) that starts the week of an instant, as "yyyy-MM-dd". */
+export function weekStart(iso: string): string {
+  const d = new Date(iso);
+  d.setUTCHours(0, 0, 0, 0);
+  d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
+  return d.toISOString().slice(0, 10);
+}
+
+/** Every week start from the first instant's week to the last's, inclusive. */
+export function weekStarts(firstIso: string, lastIso: string): string[] {
+  const weeks: string[] = [];
+  const last = weekStart(lastIso);
+  for (let w = weekStart(firstIso); w <= last; ) {
+    weeks.push(w);
+    const d = new Date(`${w}T00:00:00.000Z`);
+    d.setUTCDate(d.getUTCDate() + 7);
+    w = d.toISOString().slice(0, 10);
+  }
+  return weeks;
+}
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+/** "2026-11" → "Nov 2026"; "2026-11-23" → "23 Nov". */
+export function bucketLabel(bucket: string): string {
+  const [y, m, d] = bucket.split("-");
+  return d ? `${Number(d)} ${MONTHS[Number(m) - 1]}` : `${MONTHS[Number(m) - 1]} ${y}`;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Summaries of what SQL counted (small aggregated rows in, display figures out)
+
+/** Interview counts and sums of one group, as SQL returns them. */
+export type InterviewTotals = {
+  interviews: number;
+  /** Got a follow-up, or their last window closed. */
+  decided: number;
+  /** Got a follow-up inside a window other than "none". */
+  followed: number;
+  latencyCount: number;
+  latencySum: number;
+  scoreCount: number;
+  scoreSum: number;
+};
+
+export type LatencySummary = { n: number; median: number | null; p90: number | null };
+
+/** A count of applications with one combination of behaviour, result, fastest window and score decile. */
+export type ApplicationCell = {
+  behaviour: Behaviour | null;
+  result: "offer" | "no_offer" | "pending";
+  /** 1 best … 4 late, 5 none; null when no interview in scope is decided yet. */
+  bestWindow: number | null;
+  /** Decile of the mean follow-up score (0 = 0–9 … 9 = 90–100); null without a score. */
+  decile: number | null;
+  applications: number;
+};
+
+export type GroupFigures = { totals: InterviewTotals; latency: LatencySummary; applications: ApplicationCell[] };
+
+export const PART_KEYS = ["timing", "specificity", "ownExperience", "interest", "nextStep", "length", "personalTone"] as const;
+export type PartKey = (typeof PART_KEYS)[number];
+export const PART_LABELS: Record<PartKey, string> = {
+  timing: "Timing",
+  specificity: "Specificity",
+  ownExperience: "Own experience",
+  interest: "Interest",
+  nextStep: "Next step",
+  length: "Length",
+  personalTone: "Personal tone",
+};
+export type PartMeans = { result: "offer" | "no_offer"; followUps: number; means: Record<PartKey, number | null> };
+
+export function offerCounts(cells: readonly ApplicationCell[], include: (cell: ApplicationCell) => boolean): OfferCounts {
+  let counts = NO_OFFERS;
+  for (const cell of cells) {
+    if (!include(cell)) continue;
+    const n = cell.applications;
+    counts = addOffers(counts, {
+      offers: cell.result === "offer" ? n : 0,
+      decided: cell.result === "pending" ? 0 : n,
+      pending: cell.result === "pending" ? n : 0,
+    });
+  }
+  return counts;
+}
+
+export type OfferGroup = OfferCounts & { key: string; label: string; rate: Rate };
+
+function offerGroup(key: string, label: string, counts: OfferCounts): OfferGroup {
+  return { key, label, ...counts, rate: rate(counts.offers, counts.decided) };
+}
+
+/** Offer rate by behaviour, and the comparison of those who followed up (always or sometimes) with those who never did. */
+export function offersByBehaviour(cells: readonly ApplicationCell[]) {
+  const groups = (["always", "sometimes", "never"] as const).map((b) => offerGroup(b, BEHAVIOUR_LABELS[b], offerCounts(cells, (c) => c.behaviour === b)));
+  const followed = offerCounts(cells, (c) => c.behaviour === "always" || c.behaviour === "sometimes");
+  const never = offerCounts(cells, (c) => c.behaviour === "never");
+  return {
+    groups,
+    comparison: compareOffers(followed, never),
+    /** Applications whose interviews in scope are all still inside their windows. */
+    undecidedBehaviour: offerCounts(cells, (c) => c.behaviour === null),
+  };
+}
+
+const WINDOW_BY_RANK: FollowUpWindow[] = ["best", "ideal", "acceptable", "late", "none"];
+
+/** Offer rate by the fastest window an application's follow-ups reached. */
+export function offersByWindow(cells: readonly ApplicationCell[]): OfferGroup[] {
+  return WINDOW_BY_RANK.map((w, i) => offerGroup(w, WINDOW_LABELS[w], offerCounts(cells, (c) => c.bestWindow === i + 1)));
+}
+
+/** Offer rate by quality band of the application's mean follow-up score. */
+export function offersByQualityBand(cells: readonly ApplicationCell[]) {
+  return {
+    groups: QUALITY_BANDS.map((b) => offerGroup(b.key, b.label, offerCounts(cells, (c) => c.decile !== null && (b.deciles as readonly number[]).includes(c.decile)))),
+    unscored: offerCounts(cells, (c) => c.decile === null),
+  };
+}
+
+/** Decided applications by score decile, offered against not offered, each as a share of its group. */
+export function scoreDistribution(cells: readonly ApplicationCell[]) {
+  const count = (result: "offer" | "no_offer", decile: number) =>
+    cells.filter((c) => c.result === result && c.decile === decile).reduce((sum, c) => sum + c.applications, 0);
+  const rows = DECILE_LABELS.map((label, decile) => ({ label, offer: count("offer", decile), noOffer: count("no_offer", decile) }));
+  const offerTotal = rows.reduce((s, r) => s + r.offer, 0);
+  const noOfferTotal = rows.reduce((s, r) => s + r.noOffer, 0);
+  return {
+    offerTotal,
+    noOfferTotal,
+    rows: rows.map((r) => ({
+      ...r,
+      offerShare: offerTotal ? r.offer / offerTotal : null,
+      noOfferShare: noOfferTotal ? r.noOffer / noOfferTotal : null,
+    })),
+  };
+}
+
+/**
+ * The share of interviews followed up by hour t, for t = 0 … lastHour. The denominator is every
+ * interview whose windows have closed, answered or not, so non-responders keep pulling it down.
+ */
+export function cumulativeCurve(hours: ReadonlyMap<number, number>, closed: number, lastHour: number) {
+  const points: { hour: number; followed: number; share: number | null }[] = [];
+  let running = 0;
+  for (let h = 0; h <= lastHour; h++) {
+    running += hours.get(h) ?? 0;
+    points.push({ hour: h, followed: running, share: closed ? running / closed : null });
+  }
+  return { closed, points };
+}
+
+export function meanOf(sum: number, count: number): number | null {
+  return count ? sum / count : null;
+}
+
+/** One row of figures, as the headline and every breakdown row show them. */
+export function summarizeGroup({ totals, latency, applications }: GroupFigures) {
+  const offers = offersByBehaviour(applications);
+  const all = offerCounts(applications, () => true);
+  return {
+    interviews: totals.interviews,
+    awaiting: totals.interviews - totals.decided,
+    followUpRate: rate(totals.followed, totals.decided),
+    latency: { ...latency, mean: meanOf(totals.latencySum, totals.latencyCount) },
+    meanScore: meanOf(totals.scoreSum, totals.scoreCount),
+    scored: totals.scoreCount,
+    applications: all,
+    offers: offers.comparison,
+  };
+}
+export type GroupSummary = ReturnType<typeof summarizeGroup>;
+
+/** "35–67%" */
+export function formatInterval(interval: Interval | null): string {
+  if (!interval) return "—";
+  return `${Math.round(interval.lower * 100)}–${Math.round(interval.upper * 100)}%`;
+}
+
+/** "6 of 12 (50%)" */
+export function formatCount(successes: number, n: number): string {
+  return n ? `${successes.toLocaleString("en")} of ${n.toLocaleString("en")} (${pct(successes / n)})` : "none";
+}
+
+/** Every month ("yyyy-MM") from the first instant's month to the last's, inclusive. */
+export function monthsBetween(firstIso: string, lastIso: string): string[] {
+  const months: string[] = [];
+  let [y, m] = firstIso.slice(0, 7).split("-").map(Number);
+  const last = lastIso.slice(0, 7);
+  for (let key = firstIso.slice(0, 7); key <= last; ) {
+    months.push(key);
+    m += 1;
+    if (m > 12) [y, m] = [y + 1, 1];
+    key = `${y}-${String(m).padStart(2, "0")}`;
+  }
+  return months;
+}
