@@ -16,14 +16,15 @@ type DataTableProps<T> = {
   empty: ReactNode;
   columnVisibility?: VisibilityState;
   getRowId?: (row: T) => string;
+  /** False when the page shows one pager for several tables (see Pager). */
+  pager?: boolean;
 };
 
 /**
  * The one table: rows come already sorted and paged by the server, and every change of sort or page
  * is a change of the URL, so a view can be shared as a link and survives a reload.
  */
-export function DataTable<T>({ caption, columns, data, state, sortable, empty, columnVisibility, getRowId }: DataTableProps<T>) {
-  const [searchParams] = useSearchParams();
+export function DataTable<T>({ caption, columns, data, state, sortable, empty, columnVisibility, getRowId, pager = true }: DataTableProps<T>) {
   const table = useReactTable({
     data,
     columns,
@@ -34,14 +35,7 @@ export function DataTable<T>({ caption, columns, data, state, sortable, empty, c
     getRowId,
   });
 
-  const hrefWith = (changes: Record<string, string>) => {
-    const next = new URLSearchParams(searchParams);
-    for (const [k, v] of Object.entries(changes)) next.set(k, v);
-    return `?${next}`;
-  };
-  const pages = Math.max(1, Math.ceil(state.total / state.pageSize));
-  const first = state.total ? (state.page - 1) * state.pageSize + 1 : 0;
-  const last = Math.min(state.total, state.page * state.pageSize);
+  const hrefWith = useHrefWith();
 
   return (
     <div>
@@ -96,28 +90,47 @@ export function DataTable<T>({ caption, columns, data, state, sortable, empty, c
         </table>
         {data.length === 0 ? <div className="p-8 text-center text-sm text-slate-600">{empty}</div> : null}
       </div>
-      {state.total > 0 ? (
-        <nav aria-label="Pages" className="mt-3 flex items-center justify-between text-sm text-slate-700">
-          <span>
-            {first.toLocaleString("en")}–{last.toLocaleString("en")} of {state.total.toLocaleString("en")}
-          </span>
-          <span className="flex gap-2">
-            {state.page > 1 ? (
-              <Link className="btn-secondary" to={hrefWith({ page: String(state.page - 1) })} preventScrollReset>
-                Previous
-              </Link>
-            ) : null}
-            <span className="px-2 py-1.5">
-              Page {state.page} of {pages}
-            </span>
-            {state.page < pages ? (
-              <Link className="btn-secondary" to={hrefWith({ page: String(state.page + 1) })} preventScrollReset>
-                Next
-              </Link>
-            ) : null}
-          </span>
-        </nav>
-      ) : null}
+      {pager ? <Pager state={state} /> : null}
     </div>
+  );
+}
+
+function useHrefWith() {
+  const [searchParams] = useSearchParams();
+  return (changes: Record<string, string>) => {
+    const next = new URLSearchParams(searchParams);
+    for (const [k, v] of Object.entries(changes)) next.set(k, v);
+    return `?${next}`;
+  };
+}
+
+/** "1–50 of 1,234" with links to the previous and next pages, keeping the rest of the URL. */
+export function Pager({ state }: { state: Pick<TableState, "page" | "pageSize" | "total"> }) {
+  const hrefWith = useHrefWith();
+  const pages = Math.max(1, Math.ceil(state.total / state.pageSize));
+  const first = state.total ? (state.page - 1) * state.pageSize + 1 : 0;
+  const last = Math.min(state.total, state.page * state.pageSize);
+  if (state.total === 0) return null;
+  return (
+    <nav aria-label="Pages" className="mt-3 flex items-center justify-between text-sm text-slate-700">
+      <span>
+        {first.toLocaleString("en")}–{last.toLocaleString("en")} of {state.total.toLocaleString("en")}
+      </span>
+      <span className="flex gap-2">
+        {state.page > 1 ? (
+          <Link className="btn-secondary" to={hrefWith({ page: String(state.page - 1) })} preventScrollReset>
+            Previous
+          </Link>
+        ) : null}
+        <span className="px-2 py-1.5">
+          Page {state.page} of {pages}
+        </span>
+        {state.page < pages ? (
+          <Link className="btn-secondary" to={hrefWith({ page: String(state.page + 1) })} preventScrollReset>
+            Next
+          </Link>
+        ) : null}
+      </span>
+    </nav>
   );
 }

@@ -1,6 +1,6 @@
 // Form and API input schemas, shared by the server (authoritative) and the browser.
 import { z } from "zod";
-import { CHANNELS, INTERVIEW_FORMATS } from "../../db/schema";
+import { CHANNELS, INTERVIEW_FORMATS, OUTCOMES, STAGES } from "../../db/schema";
 import { isTimeZone, zonedToUtc } from "./time";
 
 const optionalText = (max: number) =>
@@ -57,3 +57,113 @@ export type LogFollowUpInput = z.output<typeof LogFollowUpSchema>;
 export function fieldErrors(error: z.ZodError): Record<string, string[]> {
   return z.flattenError(error).fieldErrors as Record<string, string[]>;
 }
+
+// ---- Clients, positions, candidates and applications (the pipeline's forms) ----
+
+const dateOnly = (what: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, `Enter the ${what} date.`)
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `Enter the ${what} date like 2026-11-26.`)
+    .refine((v) => {
+      const d = new Date(`${v}T00:00:00Z`);
+      return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v);
+    }, `That ${what} date does not exist; check the day and month.`);
+
+/** An optional id from a <select> whose empty option means "none". */
+const optionalId = (message: string) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? Number(v) : null))
+    .refine((v) => v === null || (Number.isInteger(v) && v > 0), message);
+
+const requiredId = (message: string) => z.coerce.number({ message }).int(message).positive(message);
+
+export const ClientSchema = z.object({
+  name: z.string().trim().min(1, "Enter the client's name.").max(200, "Keep the name under 200 characters."),
+});
+export type ClientInput = z.output<typeof ClientSchema>;
+
+export const PositionSchema = z
+  .object({
+    title: z.string().trim().min(1, "Enter the position's title.").max(200, "Keep the title under 200 characters."),
+    clientId: requiredId("Choose the client this position is for."),
+    hiringManagerId: optionalId("Choose a hiring manager from the list."),
+    status: z.enum(["open", "closed"], { message: "Choose open or closed." }),
+    openedOn: dateOnly("opening"),
+    closedOn: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => v || null),
+  })
+  .superRefine((v, ctx) => {
+    if (v.closedOn != null && !dateOnly("closing").safeParse(v.closedOn).success) {
+      ctx.addIssue({ code: "custom", path: ["closedOn"], message: "Enter the closing date like 2026-11-26." });
+    } else if (v.status === "closed" && v.closedOn == null) {
+      ctx.addIssue({ code: "custom", path: ["closedOn"], message: "Enter the date the position closed." });
+    } else if (v.status === "open" && v.closedOn != null) {
+      ctx.addIssue({ code: "custom", path: ["closedOn"], message: "An open position has no closing date: clear it, or set the status to closed." });
+    } else if (v.closedOn != null && v.closedOn < v.openedOn) {
+      ctx.addIssue({ code: "custom", path: ["closedOn"], message: "The position cannot close before it opened." });
+    }
+  });
+export type PositionInput = z.output<typeof PositionSchema>;
+
+export const CandidateSchema = z.object({
+  name: z.string().trim().min(1, "Enter the candidate's name.").max(200, "Keep the name under 200 characters."),
+  email: z
+    .string()
+    .trim()
+    .max(200, "Keep the email under 200 characters.")
+    .refine((v) => v === "" || z.email().safeParse(v).success, "Enter a valid email address, or leave it empty.")
+    .transform((v) => (v === "" ? null : v.toLowerCase())),
+  phone: optionalText(50),
+  source: optionalText(100),
+});
+export type CandidateInput = z.output<typeof CandidateSchema>;
+
+/** A new candidate, optionally placed straight into a position's pipeline. */
+export const NewCandidateSchema = CandidateSchema.extend({
+  positionId: optionalId("Choose a position from the list, or none."),
+});
+export type NewCandidateInput = z.output<typeof NewCandidateSchema>;
+
+export const AddApplicationSchema = z.object({
+  candidateId: requiredId("Choose a candidate."),
+  recruiterId: optionalId("Choose a recruiter from the list."),
+  stage: z.enum(STAGES, { message: "Choose a stage from the list." }).default("applied"),
+});
+export type AddApplicationInput = z.output<typeof AddApplicationSchema>;
+
+export const MoveStageSchema = z.object({
+  stage: z.enum(STAGES, { message: "Choose a stage from the list." }),
+});
+
+export const RecruiterSchema = z.object({
+  recruiterId: optionalId("Choose a recruiter from the list."),
+});
+
+export const OutcomeSchema = z
+  .object({
+    outcome: z.enum(OUTCOMES, { message: "Choose an outcome from the list." }),
+    outcomeOn: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => v || null),
+    reason: optionalText(1000),
+  })
+  .superRefine((v, ctx) => {
+    if (v.outcome === "pending") return;
+    if (v.outcomeOn == null) ctx.addIssue({ code: "custom", path: ["outcomeOn"], message: "Enter the date it was decided." });
+    else if (!dateOnly("decision").safeParse(v.outcomeOn).success) {
+      ctx.addIssue({ code: "custom", path: ["outcomeOn"], message: "Enter the decision date like 2026-11-26." });
+    }
+  })
+  // A pending application has no decision date or reason: clear them rather than keep stale ones.
+  .transform((v) => (v.outcome === "pending" ? { ...v, outcomeOn: null, reason: null } : v));
+export type OutcomeInput = z.output<typeof OutcomeSchema>;

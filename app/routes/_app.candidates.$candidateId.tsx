@@ -96,6 +96,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     candidate: record.candidate,
     applications,
     canLog: can(user, "interviews:write"),
+    canEdit: can(user, "candidates:write"),
+    canDelete: can(user, "candidates:delete"),
     defaultTimeZone: record.interviews.at(-1)?.time_zone ?? "America/New_York",
     timeZones: Intl.supportedValuesOf("timeZone"),
   };
@@ -130,14 +132,28 @@ type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
 type ActionResult = { intent: string; target: string; values: Record<string, unknown>; errors: Record<string, string[]>; done?: string };
 
 export default function CandidatePage() {
-  const { candidate, applications, now, canLog } = useLoaderData<typeof loader>();
+  const { candidate, applications, now, canLog, canEdit, canDelete } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-6">
       <div>
         <Link to="/candidates" className="text-sm">
           ← All candidates
         </Link>
-        <h1 className="mt-1 text-2xl font-semibold">{candidate.name}</h1>
+        <div className="flex flex-wrap items-start justify-between gap-2">
+          <h1 className="mt-1 text-2xl font-semibold">{candidate.name}</h1>
+          <div className="flex gap-2">
+            {canEdit ? (
+              <Link to={`/candidates/${candidate.id}/edit`} className="btn-secondary">
+                Edit
+              </Link>
+            ) : null}
+            {canDelete ? (
+              <Link to={`/candidates/${candidate.id}/delete`} className="btn-secondary text-red-800">
+                Delete…
+              </Link>
+            ) : null}
+          </div>
+        </div>
         <p className="text-sm text-slate-600">
           {[candidate.email, candidate.phone, candidate.source && `Source: ${candidate.source}`].filter(Boolean).join(" · ")}
         </p>

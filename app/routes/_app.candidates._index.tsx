@@ -4,7 +4,7 @@ import { createColumnHelper } from "@tanstack/react-table";
 import { DataTable } from "~/components/data-table";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requireUser } from "~/auth/session.server";
-import { requirePermission } from "~/auth/permissions.server";
+import { can, requirePermission } from "~/auth/permissions.server";
 import { CANDIDATE_SORT_KEYS, listCandidates } from "~/data/candidates.server";
 import { parseListParams } from "~/core/list-params";
 import { formatDay, formatPercent } from "~/core/format";
@@ -19,6 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     params,
     total,
+    canCreate: can(user, "candidates:write"),
     rows: rows.map((r) => ({
       id: r.id,
       name: r.name,
@@ -54,7 +55,7 @@ const columns = [
 ];
 
 export default function Candidates() {
-  const { rows, total, params } = useLoaderData<typeof loader>();
+  const { rows, total, params, canCreate } = useLoaderData<typeof loader>();
   const searching = useNavigation().location?.pathname === "/candidates";
   return (
     <div className="space-y-4">
@@ -73,6 +74,11 @@ export default function Candidates() {
           <button type="submit" className="btn">
             {searching ? "Searching…" : "Search"}
           </button>
+          {canCreate ? (
+            <Link to="/candidates/new" className="btn">
+              New candidate
+            </Link>
+          ) : null}
         </Form>
       </div>
       <DataTable

@@ -1,0 +1,178 @@
+// Creating, editing and deleting candidates. Reads for the candidate list and page stay in
+// candidates.server.ts; this module holds the writes and the checks they need.
+import { sql, type Transaction } from "kysely";
+import type { Database } from "../../db/schema";
+import { getDb } from "../../db/connection.server";
+import type { CandidateInput, NewCandidateInput } from "../core/schemas";
+import { recordAudit } from "./audit.server";
+import type { WriteResult } from "./positions.server";
+import { seesWholeOrganization, visiblePositionIds, type Viewer } from "./scope.server";
+
+/** The candidate if the viewer may see them (same rule as the candidate page), else null. */
+export async function findVisibleCandidate(viewer: Viewer, candidateId: number) {
+  const db = getDb();
+  let query = db
+    .selectFrom("candidates as c")
+    .select(["c.id", "c.name", "c.email", "c.phone", "c.source"])
+    .where("c.id", "=", candidateId)
+    .where("c.organization_id", "=", viewer.organization_id);
+  if (!seesWholeOrganization(viewer)) {
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("applications as a")
+          .select("a.id")
+          .whereRef("a.candidate_id", "=", "c.id")
+          .where("a.position_id", "in", visiblePositionIds(db, viewer)),
+      ),
+    );
+  }
+  return (await query.executeTakeFirst()) ?? null;
+}
+
+async function emailTaken(viewer: Viewer, email: string | null, exceptId: number | null): Promise<boolean> {
+  if (!email) return false;
+  let query = getDb()
+    .selectFrom("candidates")
+    .select("id")
+    .where("organization_id", "=", viewer.organization_id)
+    .where(sql<boolean>`lower(email) = ${email.toLowerCase()}`);
+  if (exceptId != null) query = query.where("id", "!=", exceptId);
+  return Boolean(await query.executeTakeFirst());
+}
+
+const EMAIL_TAKEN = "A candidate with this email already exists in your organization. Search for them instead of adding them twice.";
+
+/** Inserts an application inside a transaction and audits it. */
+export async function insertApplication(
+  trx: Transaction<Database>,
+  viewer: Viewer,
+  values: { candidateId: number; positionId: number; recruiterId: number | null; stage?: Database["applications"]["stage"] },
+): Promise<number> {
+  const row = await trx
+    .insertInto("applications")
+    .values({
+      organization_id: viewer.organization_id,
+      candidate_id: values.candidateId,
+      position_id: values.positionId,
+      stage: values.stage ?? "applied",
+      outcome: "pending",
+      outcome_on: null,
+      outcome_reason: null,
+      recruiter_id: values.recruiterId,
+      created_at: new Date().toISOString(),
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await recordAudit(trx, {
+    organizationId: viewer.organization_id,
+    userId: viewer.id,
+    action: "create",
+    entity: "application",
+    entityId: row.id,
+    detail: { candidateId: values.candidateId, positionId: values.positionId },
+  });
+  return row.id;
+}
+
+/**
+ * Creates a candidate and, when a position is chosen, their application to it, in one transaction.
+ * A hiring manager must choose one of their positions: they see only candidates in their pipelines,
+ * so a candidate without one would vanish from their view the moment it was saved.
+ */
+export async function createCandidate(viewer: Viewer, input: NewCandidateInput): Promise<WriteResult & { applicationId?: number }> {
+  const db = getDb();
+  if (input.positionId == null && !seesWholeOrganization(viewer)) {
+    return { ok: false, field: "positionId", message: "Choose one of your positions: you see only candidates in the pipelines you manage." };
+  }
+  if (input.positionId != null) {
+    const position = await db
+      .selectFrom("positions")
+      .select("id")
+      .where("id", "=", input.positionId)
+      .where("organization_id", "=", viewer.organization_id)
+      .where("id", "in", visiblePositionIds(db, viewer))
+      .executeTakeFirst();
+    if (!position) return { ok: false, field: "positionId", message: "Choose a position from the list." };
+  }
+  if (await emailTaken(viewer, input.email, null)) return { ok: false, field: "email", message: EMAIL_TAKEN };
+
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto("candidates")
+      .values({
+        organization_id: viewer.organization_id,
+        name: input.name,
+        email: input.email,
+        phone: input.phone,
+        source: input.source,
+        created_at: new Date().toISOString(),
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    // No name or email in the audit detail: a deleted candidate must not live on in the log.
+    await recordAudit(trx, { organizationId: viewer.organization_id, userId: viewer.id, action: "create", entity: "candidate", entityId: row.id });
+    const applicationId =
+      input.positionId != null
+        ? await insertApplication(trx, viewer, { candidateId: row.id, positionId: input.positionId, recruiterId: viewer.role === "recruiter" ? viewer.id : null })
+        : undefined;
+    return { ok: true, id: row.id, applicationId } as const;
+  });
+}
+
+export async function updateCandidate(viewer: Viewer, candidateId: number, input: CandidateInput): Promise<WriteResult> {
+  if (!(await findVisibleCandidate(viewer, candidateId))) return { ok: false, field: "name", message: "That candidate does not exist or is not yours to edit." };
+  if (await emailTaken(viewer, input.email, candidateId)) return { ok: false, field: "email", message: EMAIL_TAKEN };
+  await getDb()
+    .transaction()
+    .execute(async (trx) => {
+      await trx
+        .updateTable("candidates")
+        .set({ name: input.name, email: input.email, phone: input.phone, source: input.source })
+        .where("id", "=", candidateId)
+        .where("organization_id", "=", viewer.organization_id)
+        .execute();
+      await recordAudit(trx, {
+        organizationId: viewer.organization_id,
+        userId: viewer.id,
+        action: "update",
+        entity: "candidate",
+        entityId: candidateId,
+        detail: { fields: ["name", "email", "phone", "source"] },
+      });
+    });
+  return { ok: true, id: candidateId };
+}
+
+/** Everything that deleting a candidate removes, across the whole organization. */
+export async function candidateDeletionImpact(viewer: Viewer, candidateId: number) {
+  const counts = await getDb()
+    .selectFrom("applications as a")
+    .leftJoin("interviews as i", "i.application_id", "a.id")
+    .leftJoin("follow_ups as f", "f.interview_id", "i.id")
+    .select((eb) => [
+      eb.fn.count<number>("a.id").distinct().as("applications"),
+      eb.fn.count<number>("i.id").distinct().as("interviews"),
+      eb.fn.count<number>("f.id").distinct().as("followUps"),
+    ])
+    .where("a.candidate_id", "=", candidateId)
+    .where("a.organization_id", "=", viewer.organization_id)
+    .executeTakeFirstOrThrow();
+  return { applications: Number(counts.applications), interviews: Number(counts.interviews), followUps: Number(counts.followUps) };
+}
+
+/**
+ * Deletes a candidate and everything that belongs to them (applications, interviews, follow-ups:
+ * the foreign keys cascade), e.g. on a privacy request. The audit row keeps only ids and counts.
+ */
+export async function deleteCandidate(viewer: Viewer, candidateId: number): Promise<WriteResult> {
+  if (!(await findVisibleCandidate(viewer, candidateId))) return { ok: false, field: "confirm", message: "That candidate does not exist or is not yours to delete." };
+  const impact = await candidateDeletionImpact(viewer, candidateId);
+  await getDb()
+    .transaction()
+    .execute(async (trx) => {
+      await trx.deleteFrom("candidates").where("id", "=", candidateId).where("organization_id", "=", viewer.organization_id).execute();
+      await recordAudit(trx, { organizationId: viewer.organization_id, userId: viewer.id, action: "delete", entity: "candidate", entityId: candidateId, detail: impact });
+    });
+  return { ok: true, id: candidateId };
+}

@@ -1,0 +1,211 @@
+// One position's pipeline and the organization's "awaiting follow-up" list. Both page, filter and sort
+// in SQL; the follow-up status comes from each application's latest interview.
+import { sql, type ExpressionBuilder, type SqlBool } from "kysely";
+import type { Database } from "../../db/schema";
+import { getDb } from "../../db/connection.server";
+import { containsPattern, type ListParams } from "../core/list-params";
+import { SCORE_BAND_BOUNDS, type PipelineFilters, type PipelineSortKey, type PipelineStatus } from "../core/pipeline";
+import { visiblePositionIds, type Viewer } from "./scope.server";
+
+type PipelineEb = ExpressionBuilder<Database & { a: Database["applications"] } & { li: Database["interviews"] }, "a" | "li">;
+
+/**
+ * The latest interview of application `a` (by end time), as a subquery for a join's ON clause. It is
+ * one probe of interviews_application_end per application, so it stays cheap however many interviews
+ * the organization has.
+ */
+function latestInterviewId(eb: ExpressionBuilder<Database & { a: Database["applications"] }, "a">) {
+  return eb
+    .selectFrom("interviews as x")
+    .select("x.id")
+    .whereRef("x.application_id", "=", "a.id")
+    .orderBy("x.ends_at", "desc")
+    .orderBy("x.id", "desc")
+    .limit(1);
+}
+
+/**
+ * The latest interview's status as SQL, matching interviewStatus() in app/core/latency.ts: a follow-up
+ * that arrived after the last window closed (closes_at) counts as none, as does silence after it.
+ * ISO-8601 UTC text compares in time order, so this is plain, portable comparison.
+ */
+function statusCondition(eb: PipelineEb, status: PipelineStatus, now: string) {
+  switch (status) {
+    case "not_interviewed":
+      return eb("li.id", "is", null);
+    case "received":
+      return eb.and([eb("li.first_follow_up_at", "is not", null), eb("li.first_follow_up_at", "<=", eb.ref("li.closes_at"))]);
+    case "awaiting":
+      return eb.and([eb("li.id", "is not", null), eb("li.first_follow_up_at", "is", null), eb("li.closes_at", ">", now)]);
+    case "none":
+      return eb.and([
+        eb("li.id", "is not", null),
+        eb.or([
+          eb.and([eb("li.first_follow_up_at", "is", null), eb("li.closes_at", "<=", now)]),
+          eb("li.first_follow_up_at", ">", eb.ref("li.closes_at")),
+        ]),
+      ]);
+  }
+}
+
+/** Orders of stages and outcomes as the process runs, not alphabetically. */
+const STAGE_RANK = sql`case a.stage when 'applied' then 1 when 'screen' then 2 when 'interview' then 3 when 'final' then 4 when 'offer' then 5 when 'closed' then 6 else 7 end`;
+const OUTCOME_RANK = sql`case a.outcome when 'pending' then 1 when 'offer' then 2 when 'hired' then 3 when 'rejected' then 4 when 'withdrawn' then 5 else 6 end`;
+
+/** Awaiting first (soonest deadline first), then received, none, and not interviewed. */
+function statusRank(now: string) {
+  return sql`case
+    when li.id is null then 4
+    when li.first_follow_up_at is null and li.closes_at > ${now} then 1
+    when li.first_follow_up_at is not null and li.first_follow_up_at <= li.closes_at then 2
+    else 3 end`;
+}
+
+/** The position if the viewer may see it, else null. */
+export async function getVisiblePosition(viewer: Viewer, positionId: number) {
+  const db = getDb();
+  return (
+    (await db
+      .selectFrom("positions as p")
+      .innerJoin("clients as cl", "cl.id", "p.client_id")
+      .leftJoin("users as m", "m.id", "p.hiring_manager_id")
+      .select([
+        "p.id",
+        "p.title",
+        "p.status",
+        "p.opened_on",
+        "p.closed_on",
+        "p.client_id",
+        "p.hiring_manager_id",
+        "cl.name as client_name",
+        "m.name as manager_name",
+      ])
+      .where("p.id", "=", positionId)
+      .where("p.organization_id", "=", viewer.organization_id)
+      .where("p.id", "in", visiblePositionIds(db, viewer))
+      .executeTakeFirst()) ?? null
+  );
+}
+
+/**
+ * One page of a position's applications with the candidate, the latest interview's follow-up fields
+ * and the recruiter. The caller must have checked that the viewer may see the position; the scope
+ * is applied again here so that this function is safe on its own.
+ */
+export async function listPipeline(viewer: Viewer, positionId: number, params: ListParams<PipelineSortKey>, filters: PipelineFilters, now: string) {
+  const db = getDb();
+  let base = db
+    .selectFrom("applications as a")
+    .innerJoin("candidates as c", "c.id", "a.candidate_id")
+    .leftJoin("interviews as li", (join) => join.on((eb) => eb("li.id", "=", latestInterviewId(eb))))
+    .leftJoin("users as r", "r.id", "a.recruiter_id")
+    .where("a.position_id", "=", positionId)
+    .where("a.organization_id", "=", viewer.organization_id)
+    .where("a.position_id", "in", visiblePositionIds(db, viewer));
+
+  if (filters.stage) base = base.where("a.stage", "=", filters.stage);
+  if (filters.outcome) base = base.where("a.outcome", "=", filters.outcome);
+  if (filters.band === "unscored") base = base.where("a.best_score", "is", null);
+  else if (filters.band) {
+    const { min, below } = SCORE_BAND_BOUNDS[filters.band];
+    if (Number.isFinite(min)) base = base.where("a.best_score", ">=", min);
+    else base = base.where("a.best_score", "is not", null);
+    if (below != null) base = base.where("a.best_score", "<", below);
+  }
+  if (filters.status) {
+    const status = filters.status;
+    base = base.where((eb) => statusCondition(eb as PipelineEb, status, now));
+  }
+  if (filters.window) base = base.where("li.window", "=", filters.window).where("li.first_follow_up_at", "is not", null);
+  if (params.q) {
+    const pattern = containsPattern(params.q);
+    base = base.where((eb) =>
+      eb.or([sql<SqlBool>`lower(c.name) like ${pattern} escape '\\'`, sql<SqlBool>`lower(coalesce(c.email, '')) like ${pattern} escape '\\'`]),
+    );
+  }
+
+  const total = await base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+
+  const sortExpression = {
+    candidate: sql`lower(c.name)`,
+    stage: STAGE_RANK,
+    lastInterview: sql`a.last_interview_end`,
+    status: statusRank(now),
+    score: sql`a.best_score`,
+    outcome: OUTCOME_RANK,
+    recruiter: sql`lower(r.name)`,
+  }[params.sort];
+
+  let query = base
+    .select([
+      "a.id",
+      "a.stage",
+      "a.outcome",
+      "a.outcome_on",
+      "a.best_score",
+      "a.last_interview_end",
+      "c.id as candidate_id",
+      "c.name as candidate_name",
+      "c.email as candidate_email",
+      "r.name as recruiter_name",
+      "li.id as interview_id",
+      "li.ends_at",
+      "li.time_zone",
+      "li.first_follow_up_at",
+      "li.latency_minutes",
+      "li.window",
+      "li.closes_at",
+    ])
+    .orderBy(sortExpression, (ob) => (params.dir === "asc" ? ob.asc() : ob.desc()).nullsLast());
+  // Within one status, the soonest deadline (awaiting) or the most recent interview comes first.
+  if (params.sort === "status") query = query.orderBy("li.closes_at", params.dir);
+  const rows = await query
+    .orderBy("a.id")
+    .limit(params.pageSize)
+    .offset((params.page - 1) * params.pageSize)
+    .execute();
+  return { rows, total: Number(total.n) };
+}
+
+/**
+ * Interviews at positions the viewer may see that ended inside the window with nothing received yet,
+ * soonest deadline first. Every interview's last window has the same length, so ordering by closes_at
+ * is ordering by ends_at, and it walks the interviews_org_awaiting index in order.
+ */
+export async function listAwaiting(viewer: Viewer, page: { page: number; pageSize: number }, now: string) {
+  const db = getDb();
+  const base = db
+    .selectFrom("interviews as i")
+    .innerJoin("applications as a", "a.id", "i.application_id")
+    .where("i.organization_id", "=", viewer.organization_id)
+    .where("i.first_follow_up_at", "is", null)
+    .where("i.closes_at", ">", now)
+    .where("a.position_id", "in", visiblePositionIds(db, viewer));
+  const total = await base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const rows = await base
+    .innerJoin("candidates as c", "c.id", "a.candidate_id")
+    .innerJoin("positions as p", "p.id", "a.position_id")
+    .innerJoin("clients as cl", "cl.id", "p.client_id")
+    .select([
+      "i.id",
+      "i.interviewer_name",
+      "i.ends_at",
+      "i.time_zone",
+      "i.round",
+      "i.first_follow_up_at",
+      "i.latency_minutes",
+      "i.window",
+      "c.id as candidate_id",
+      "c.name as candidate_name",
+      "p.id as position_id",
+      "p.title as position_title",
+      "cl.name as client_name",
+    ])
+    .orderBy("i.closes_at")
+    .orderBy("i.ends_at")
+    .orderBy("i.id")
+    .limit(page.pageSize)
+    .offset((page.page - 1) * page.pageSize)
+    .execute();
+  return { rows, total: Number(total.n) };
+}
