@@ -1,0 +1,173 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { EmlError, parseEml } from "./eml.server";
+
+const fixture = (name: string) => readFileSync(new URL(`./fixtures/eml/${name}`, import.meta.url));
+const parseFixture = (name: string) => parseEml(fixture(name));
+
+describe("parseEml", () => {
+  it("reads a plain-text message and drops the signature block", async () => {
+    const email = await parseFixture("plain.eml");
+    expect(email.from).toEqual({ name: "Daniel Okafor", address: "daniel.okafor@gmail.com" });
+    expect(email.to).toEqual(["sarah.chen@brightlane.io"]);
+    expect(email.date).toBe("2026-11-24T23:05:00.000Z");
+    expect(email.subject).toBe("Thank you - Enterprise Account Executive interview");
+    expect(email.messageId).toBe("<CAF3kPq7Xz2vH1nB9@mail.gmail.com>");
+    expect(email.text).toMatch(/^Hi Sarah,\n\nThank you for taking the time/);
+    expect(email.text).toContain("the CFO alignment challenge you mentioned");
+    expect(email.text).toMatch(/Thanks again,\nDaniel$/);
+    expect(email.text).not.toContain("linkedin.com");
+  });
+
+  it("takes the text/plain part of multipart/alternative and skips the attachment", async () => {
+    const email = await parseFixture("multipart-alternative.eml");
+    expect(email.from).toEqual({ name: "Priya Raman", address: "priya.raman@outlook.com" });
+    expect(email.to).toEqual(["sarah.chen@brightlane.io", "marcus.lee@brightlane.io"]);
+    expect(email.date).toBe("2026-11-25T09:12:44.000Z");
+    expect(email.subject).toBe("Following up on yesterday's conversation + 30-60-90 plan");
+    expect(email.text).toContain("stuck with me — at Fieldstone I rebuilt our security review\npacket");
+    expect(email.text).toContain("I'd welcome a call on Friday");
+    expect(email.text).not.toMatch(/<div|&mdash;|%PDF|JVBER/);
+  });
+
+  it("converts an HTML-only message to text and drops the quoted Gmail block", async () => {
+    const email = await parseFixture("html-only.eml");
+    expect(email.from).toEqual({ name: "Jamal Harris", address: "jamal.harris@protonmail.com" });
+    expect(email.date).toBe("2026-11-24T20:40:12.000Z");
+    expect(email.subject).toBe("Re: Great to meet you today");
+    expect(email.text).toMatch(/^Hi Sarah,\n\nThank you for the conversation this afternoon\. I’ve been thinking/);
+    expect(email.text).toContain('the CFO alignment challenge you mentioned — at Ledgerly I ran a "finance first"');
+    expect(email.text).toContain("- a CFO-ready ROI model for mid-market deals\n- a shared mutual action plan template");
+    expect(email.text).toContain("I’m very interested in the role & the team.");
+    expect(email.text).toContain("after 2 pm ET.");
+    expect(email.text).toMatch(/Best,\nJamal Harris$/);
+    expect(email.text).not.toMatch(/trackOpen|margin|Thank you<|<|wrote:|panel will share feedback/);
+  });
+
+  it("decodes quoted-printable UTF-8, including sequences split by soft line breaks", async () => {
+    const email = await parseFixture("quoted-printable.eml");
+    expect(email.from).toEqual({ name: "Elena Vasquez", address: "elena.vasquez@fastmail.com" });
+    expect(email.date).toBe("2026-11-25T00:48:27.000Z");
+    expect(email.subject).toBe("Thank you for today's interview");
+    expect(email.text).toContain("I’ve been thinking about the CFO alignment challenge you mentioned — at Northpeak");
+    expect(email.text).toContain("a short value memo the champion could forward to finance");
+    expect(email.text).toContain("the café-style team standup");
+    expect(email.text).toContain("send my résumé with updated numbers");
+    expect(email.text).not.toMatch(/=E2|=C3|=\n/);
+  });
+
+  it("unfolds multi-line headers and collects To, Cc and Delivered-To recipients", async () => {
+    const email = await parseFixture("folded-headers.eml");
+    expect(email.from).toEqual({ name: "Marcus Whitfield", address: "marcus.whitfield@outlook.com" });
+    expect(email.subject).toBe(
+      "Thank you for the second-round panel interview for the Regional Sales Manager (West) position - and a few follow-up thoughts",
+    );
+    expect(email.date).toBe("2026-11-25T08:30:15.000Z");
+    expect(email.messageId).toBe("<BY5PR20MB3076E2B1C5A9F04D7C8E61A2B3D4E@BY5PR20MB3076.namprd20.prod.outlook.com>");
+    expect([...email.to].sort()).toEqual(["marcus.lee@brightlane.io", "recruiting@brightlane.io", "sarah.chen@brightlane.io"]);
+    expect(email.text).toContain("at Coastline Foods I staggered hiring in two waves");
+    expect(email.text).toContain("I'm very interested in leading the West team.");
+  });
+
+  it("decodes an ISO-8859-1 body (with Windows-1252 quotes) and encoded-word headers", async () => {
+    const email = await parseFixture("latin1.eml");
+    expect(email.from).toEqual({ name: "Renée Müller", address: "renee.mueller@gmx.ch" });
+    expect(email.subject).toBe("Thank you – Account Executive role in Zürich");
+    expect(email.date).toBe("2026-11-25T09:02:41.000Z");
+    expect(email.text).toContain("meeting me at the Zürich office yesterday. I’ve thought more");
+    expect(email.text).toContain("I’m very interested in this role. I can send my résumé");
+    expect(email.text).toContain("coffee at Café\nSprüngli.");
+    expect(email.text).not.toMatch(/[\u0080-\u009f\ufffd]/);
+  });
+
+  it("keeps the candidate's reply and drops the quoted earlier message", async () => {
+    const email = await parseFixture("reply-with-quote.eml");
+    expect(email.from).toEqual({ name: "Aisha Bello", address: "aisha.bello@gmail.com" });
+    expect(email.date).toBe("2026-11-24T23:05:00.000Z");
+    expect(email.subject).toBe("Re: Thanks for today");
+    expect(email.text).toMatch(/^Hi Sarah,\n\nThanks again for the time this afternoon\. The CFO alignment challenge you\nmentioned/);
+    expect(email.text).toContain("I’m very interested in the Senior AE role and the team you’re building.");
+    expect(email.text).toMatch(/Monday morning\.\n\nAisha$/);
+    expect(email.text).not.toMatch(/wrote:|^>|Thanks for coming in today|Head of Talent/m);
+  });
+
+  it("drops an Outlook From/Sent/To/Subject block and decodes Windows-1252 quoted-printable", async () => {
+    const email = await parseFixture("outlook-quote.eml");
+    expect(email.from).toEqual({ name: "Tom Becker", address: "tom.becker@hotmail.com" });
+    expect(email.date).toBe("2026-11-25T01:17:29.000Z");
+    expect(email.subject).toBe("RE: Thanks for today");
+    expect(email.text).toContain("I’ve been thinking about the CFO alignment challenge you mentioned – at Orbitel");
+    expect(email.text).toContain("I’m very interested in the role. Would a short call with your CRO next week");
+    expect(email.text).toMatch(/Thanks,\nTom$/);
+    expect(email.text).not.toMatch(/Sent:|Subject:|hiring team meets on Thursday/);
+  });
+
+  it("drops the Outlook block from the HTML part when there is no text/plain part", async () => {
+    const raw = fixture("outlook-quote.eml").toString("latin1");
+    const htmlOnly = raw.replace(/--_000_\S+\r\nContent-Type: text\/plain[\s\S]*?(?=--_000_)/, "");
+    expect(htmlOnly).not.toContain("text/plain");
+    const email = await parseEml(htmlOnly);
+    expect(email.text).toMatch(/^Hi Sarah,\n\nThank you for the conversation today\. I’ve been thinking/);
+    expect(email.text).toMatch(/references on request\.\n\nThanks,\nTom$/);
+    expect(email.text).not.toMatch(/From:|Sent:|hiring team meets on Thursday|Aptos/);
+  });
+
+  it("exposes auto-reply headers", async () => {
+    const email = await parseFixture("auto-reply.eml");
+    expect(email.from).toEqual({ name: "Kevin Park", address: "kevin.park@lumenfield.com" });
+    expect(email.date).toBe("2026-11-24T19:02:05.000Z");
+    expect(email.subject).toBe("Automatic reply: Thanks for today");
+    expect(email.headers["auto-submitted"]).toBe("auto-replied");
+    expect(email.headers["x-auto-response-suppress"]).toBe("All");
+    expect(email.headers.precedence).toBe("bulk");
+    expect(email.headers["in-reply-to"]).toBe("<CAJx7mR5t8Wd@mail.gmail.com>");
+    expect(email.text).toContain("I am currently out of the office");
+  });
+
+  it("refuses a file that is not an email", async () => {
+    await expect(parseFixture("not-an-email.eml")).rejects.toThrow(EmlError);
+    await expect(parseFixture("not-an-email.eml")).rejects.toThrow(/not an email message/);
+    await expect(parseEml("")).rejects.toThrow(EmlError);
+  });
+
+  it("refuses input over 10 MB", async () => {
+    await expect(parseEml(Buffer.alloc(10 * 1024 * 1024 + 1, 0x61))).rejects.toThrow(EmlError);
+  });
+
+  it("gives empty text for a message with only an attachment, and a null date when Date is unparseable", async () => {
+    const email = await parseEml(
+      [
+        "From: jo@example.com",
+        "Date: sometime next week",
+        "Content-Type: multipart/mixed; boundary=b",
+        "",
+        "--b",
+        "Content-Type: application/pdf; name=cv.pdf",
+        "Content-Disposition: attachment; filename=cv.pdf",
+        "Content-Transfer-Encoding: base64",
+        "",
+        "JVBERi0xLjQK",
+        "--b--",
+        "",
+      ].join("\r\n"),
+    );
+    expect(email).toMatchObject({ from: { name: null, address: "jo@example.com" }, date: null, subject: "", text: "", messageId: null });
+  });
+
+  it("skips an mbox 'From ' separator line", async () => {
+    const email = await parseEml(
+      "From jo@example.com Tue Nov 24 18:05:00 2026\nFrom: Jo <jo@example.com>\nDate: Tue, 24 Nov 2026 18:05:00 -0500\n\nThanks!\n",
+    );
+    expect(email.from.address).toBe("jo@example.com");
+    expect(Object.keys(email.headers)).toEqual(["from", "date"]);
+    expect(email.text).toBe("Thanks!");
+  });
+
+  it("stays fast on a body with a very long line", async () => {
+    const line = "We spoke on Monday at noon about the plan. ".repeat(1_500); // 64 KB: 20 s unguarded
+    const started = Date.now();
+    const email = await parseEml(`From: jo@example.com\nDate: Tue, 24 Nov 2026 18:05:00 -0500\n\n${line}\n\nOn Mon, Sarah <s@example.com> wrote:\n> old\n`);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(email.text === line.trim()).toBe(true);
+  });
+});
