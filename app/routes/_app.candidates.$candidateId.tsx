@@ -14,6 +14,7 @@ import { fieldErrors, LogFollowUpSchema, LogInterviewSchema } from "~/core/schem
 import { formatDateTime, formatDay, formatMinutes, formatPercent } from "~/core/format";
 import { interviewStatus } from "~/core/latency";
 import { utcToZoned } from "~/core/time";
+import { EmlError, MAX_EML_BYTES, parseEml } from "~/intake/eml.server";
 import { CHANNELS, INTERVIEW_FORMATS } from "../../db/schema";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.candidate.name ?? "Candidate"} · Followthrough` }];
@@ -105,24 +106,54 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = Object.fromEntries(await request.formData());
   const candidateId = candidateIdFrom(params);
-  if (!(await getCandidateRecord(user, candidateId))) throw new Response(null, { status: 404 });
+  const record = await getCandidateRecord(user, candidateId);
+  if (!record) throw new Response(null, { status: 404 });
+  if (Number(request.headers.get("Content-Length") ?? 0) > MAX_EML_BYTES + 100_000) {
+    throw new Response("That upload is larger than 10 MB; upload one message at a time.", { status: 413 });
+  }
+  const formData = await request.formData();
+  // Only the text fields go back to the form; an uploaded file cannot be sent back.
+  const form = Object.fromEntries([...formData].filter((entry): entry is [string, string] => typeof entry[1] === "string"));
 
   if (form.intent === "log-interview") {
     requirePermission(user, "interviews:write");
+    const failed = (errors: Record<string, string[]>) => data({ intent: "log-interview", target: String(form.applicationId), values: form, errors }, { status: 400 });
     const parsed = LogInterviewSchema.safeParse(form);
-    if (!parsed.success) return data({ intent: "log-interview", target: String(form.applicationId), values: form, errors: fieldErrors(parsed.error) }, { status: 400 });
+    if (!parsed.success) return failed(fieldErrors(parsed.error));
     const result = await logInterview(user, parsed.data);
-    if (!result.ok) return data({ intent: "log-interview", target: String(form.applicationId), values: form, errors: { [result.field]: [result.message] } }, { status: 400 });
+    if (!result.ok) return failed({ [result.field]: [result.message] });
     return { intent: "log-interview", target: String(form.applicationId), values: {}, errors: {}, done: "Interview logged." };
   }
   if (form.intent === "log-follow-up") {
     requirePermission(user, "follow-ups:write");
-    const parsed = LogFollowUpSchema.safeParse(form);
-    if (!parsed.success) return data({ intent: "log-follow-up", target: String(form.interviewId), values: form, errors: fieldErrors(parsed.error) }, { status: 400 });
-    const result = await logFollowUp(user, parsed.data);
-    if (!result.ok) return data({ intent: "log-follow-up", target: String(form.interviewId), values: form, errors: { [result.field]: [result.message] } }, { status: 400 });
+    const failed = (errors: Record<string, string[]>) => data({ intent: "log-follow-up", target: String(form.interviewId), values: form, errors }, { status: 400 });
+    const interview = record.interviews.find((i) => String(i.id) === form.interviewId);
+    let fields: Record<string, string> = form;
+    let headers: Record<string, string> | undefined;
+    const file = formData.get("eml");
+    if (file instanceof File && file.size > 0 && interview) {
+      try {
+        const email = await parseEml(Buffer.from(await file.arrayBuffer()));
+        headers = email.headers;
+        // What the message says wins over the typed fields: its sender, its Date, its own words.
+        fields = {
+          ...form,
+          channel: "email",
+          sender: email.from.address ?? form.sender ?? "",
+          subject: email.subject || form.subject || "",
+          body: email.text || form.body || "",
+          receivedAt: email.date ? utcToZoned(email.date, interview.time_zone) : (form.receivedAt ?? ""),
+        };
+      } catch (error) {
+        if (error instanceof EmlError) return failed({ eml: [error.message] });
+        throw error;
+      }
+    }
+    const parsed = LogFollowUpSchema.safeParse(fields);
+    if (!parsed.success) return failed(fieldErrors(parsed.error));
+    const result = await logFollowUp(user, { ...parsed.data, headers });
+    if (!result.ok) return failed({ [result.field]: [result.message] });
     return { intent: "log-follow-up", target: String(form.interviewId), values: {}, errors: {}, done: "Follow-up logged and scored." };
   }
   throw new Response("Unknown action.", { status: 400 });
@@ -358,8 +389,14 @@ function LogFollowUpForm({ interviewId, endsLocal, timeZone }: { interviewId: nu
     <details className="mt-3" open={failed}>
       <summary className="cursor-pointer text-sm font-medium text-indigo-800">Log a follow-up</summary>
       {done ? <p role="status" className="mt-2 text-sm text-emerald-800">{done}</p> : null}
-      <Form method="post" className="mt-3 grid gap-3 sm:grid-cols-3" noValidate>
+      <Form method="post" encType="multipart/form-data" className="mt-3 grid gap-3 sm:grid-cols-3" noValidate>
         <input type="hidden" name="intent" value="log-follow-up" />
+        <div className="sm:col-span-3">
+          <label htmlFor={id("eml")} className="block text-sm font-medium">Upload the message as an .eml file</label>
+          <input {...input("eml")} type="file" accept=".eml,message/rfc822" className="mt-1 block text-sm" />
+          <p className="mt-1 text-xs text-slate-600">Sender, time and text are read from the file. Or fill in the fields below by hand.</p>
+          <ErrorText id={`${id("eml")}-error`} messages={errors.eml} />
+        </div>
         <input type="hidden" name="interviewId" value={interviewId} />
         <div>
           <label htmlFor={id("receivedAt")} className="block text-sm font-medium">Received ({timeZone})</label>
