@@ -1,0 +1,150 @@
+// An organization's rules: working hours (for business latency), window thresholds and rubric weights.
+// Stored as JSON text in organizations.settings; "{}" means every default.
+import { z } from "zod";
+
+const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+function minutesOfDay(hhmm: string): number {
+  const [h, m] = hhmm.split(":").map(Number);
+  return h * 60 + m;
+}
+
+export const WorkingHoursSchema = z
+  .object({
+    start: z.string().regex(TIME_OF_DAY, { message: "workingHours.start must be a time like 09:00" }),
+    end: z.string().regex(TIME_OF_DAY, { message: "workingHours.end must be a time like 17:00" }),
+    days: z
+      .array(
+        z
+          .number({ message: "workingHours.days must hold weekday numbers 1 (Monday) to 7 (Sunday)" })
+          .int({ message: "workingHours.days must hold weekday numbers 1 (Monday) to 7 (Sunday)" })
+          .min(1, { message: "workingHours.days must hold weekday numbers 1 (Monday) to 7 (Sunday)" })
+          .max(7, { message: "workingHours.days must hold weekday numbers 1 (Monday) to 7 (Sunday)" }),
+      )
+      .min(1, { message: "workingHours.days needs at least one working day" })
+      .refine((days) => new Set(days).size === days.length, {
+        message: "workingHours.days lists a weekday twice",
+      }),
+  })
+  .refine((w) => !TIME_OF_DAY.test(w.start) || !TIME_OF_DAY.test(w.end) || minutesOfDay(w.start) < minutesOfDay(w.end), {
+    message: "workingHours.end must be later than workingHours.start",
+    path: ["end"],
+  });
+
+const thresholdMinutes = (name: string) =>
+  z
+    .number({ message: `windows.${name} must be a number of minutes` })
+    .int({ message: `windows.${name} must be a whole number of minutes` })
+    .positive({ message: `windows.${name} must be more than 0 minutes` });
+
+export const WindowThresholdsSchema = z
+  .object({
+    best: thresholdMinutes("best"),
+    ideal: thresholdMinutes("ideal"),
+    acceptable: thresholdMinutes("acceptable"),
+    late: thresholdMinutes("late"),
+  })
+  .superRefine((t, ctx) => {
+    const order = ["best", "ideal", "acceptable", "late"] as const;
+    for (let i = 1; i < order.length; i++) {
+      if (t[order[i]] <= t[order[i - 1]]) {
+        ctx.addIssue({
+          code: "custom",
+          path: [order[i]],
+          message: `windows.${order[i]} (${t[order[i]]} min) must be longer than windows.${order[i - 1]} (${t[order[i - 1]]} min)`,
+        });
+      }
+    }
+  });
+
+export const RUBRIC_PARTS = [
+  "timing",
+  "specificity",
+  "ownExperience",
+  "interest",
+  "nextStep",
+  "length",
+  "personalTone",
+] as const;
+export type RubricPart = (typeof RUBRIC_PARTS)[number];
+
+const weight = (name: string) =>
+  z
+    .number({ message: `weights.${name} must be a number of points` })
+    .int({ message: `weights.${name} must be a whole number of points` })
+    .min(0, { message: `weights.${name} cannot be negative` })
+    .max(100, { message: `weights.${name} cannot be more than 100` });
+
+export const RubricWeightsSchema = z
+  .object({
+    timing: weight("timing"),
+    specificity: weight("specificity"),
+    ownExperience: weight("ownExperience"),
+    interest: weight("interest"),
+    nextStep: weight("nextStep"),
+    length: weight("length"),
+    personalTone: weight("personalTone"),
+  })
+  // The score is read as "out of 100", so the maxima must add up to exactly that.
+  .refine((w) => RUBRIC_PARTS.reduce((sum, k) => sum + w[k], 0) === 100, {
+    message: "weights must add up to 100",
+  });
+
+export const OrgSettingsSchema = z.object({
+  workingHours: WorkingHoursSchema,
+  windows: WindowThresholdsSchema,
+  weights: RubricWeightsSchema,
+});
+
+export type WorkingHours = z.infer<typeof WorkingHoursSchema>;
+export type WindowThresholds = z.infer<typeof WindowThresholdsSchema>;
+export type RubricWeights = z.infer<typeof RubricWeightsSchema>;
+export type OrgSettings = z.infer<typeof OrgSettingsSchema>;
+
+export const DEFAULT_SETTINGS: OrgSettings = Object.freeze({
+  workingHours: Object.freeze({ start: "09:00", end: "17:00", days: Object.freeze([1, 2, 3, 4, 5]) as number[] }),
+  // From the article: within 6 h wins, 12 h is ideal, after 24 h signals disinterest, by day 3 it is over.
+  windows: Object.freeze({ best: 360, ideal: 720, acceptable: 1440, late: 4320 }),
+  weights: Object.freeze({
+    timing: 15,
+    specificity: 25,
+    ownExperience: 10,
+    interest: 15,
+    nextStep: 15,
+    length: 10,
+    personalTone: 10,
+  }),
+}) as OrgSettings;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Reads stored settings. Each section is validated on its own and falls back to the default when it
+ * is missing or invalid, so that one bad value (saved before a rule tightened) never stops scoring.
+ */
+export function parseSettings(json: string | null | undefined): OrgSettings {
+  let raw: unknown;
+  try {
+    raw = json ? JSON.parse(json) : {};
+  } catch {
+    return DEFAULT_SETTINGS;
+  }
+  if (!isRecord(raw)) return DEFAULT_SETTINGS;
+  const section = <T>(schema: z.ZodType<T>, value: unknown, fallback: T): T => {
+    const merged = isRecord(value) ? { ...fallback, ...value } : fallback;
+    const result = schema.safeParse(merged);
+    return result.success ? result.data : fallback;
+  };
+  return {
+    workingHours: section(WorkingHoursSchema, raw.workingHours, DEFAULT_SETTINGS.workingHours),
+    windows: section(WindowThresholdsSchema, raw.windows, DEFAULT_SETTINGS.windows),
+    weights: section(RubricWeightsSchema, raw.weights, DEFAULT_SETTINGS.weights),
+  };
+}
+
+/** Minutes since local midnight for an "HH:MM" string; settings are validated, so it is well formed. */
+export function timeOfDayMinutes(hhmm: string): number {
+  return minutesOfDay(hhmm);
+}
