@@ -1,0 +1,346 @@
+// The rubric's phrase lists, kept as data so that they can be reviewed, extended and tested entry by
+// entry without touching the scorer. Each list has a kind; the scorer decides what a match is worth.
+//
+// An entry is either a literal phrase (matched case-insensitively, as whole words, with any run of
+// whitespace between words and straight or curly apostrophes) or a regular expression `pattern`.
+// Every entry carries (or is) an example that it must match: phrases.test.ts checks them all.
+// Matching lives in phrase-matcher.ts.
+
+export type PhraseKind =
+  | "stockOpener"
+  | "stockCloser"
+  | "stiff"
+  | "placeholder"
+  | "interest"
+  | "nextStep"
+  | "ownExperience"
+  | "reference"
+  | "autoReplySubject"
+  | "autoReplyBody";
+
+export interface PhraseEntry {
+  /** The phrase itself, or for a pattern what it stands for. */
+  label: string;
+  /** Regular-expression source; without it the label is matched literally. */
+  pattern?: string;
+  /** Patterns only: match case-sensitively (e.g. a capitalized company name). */
+  caseSensitive?: boolean;
+  /** A text this entry must match; defaults to the label. */
+  example?: string;
+}
+
+export interface PhraseList {
+  kind: PhraseKind;
+  description: string;
+  entries: readonly PhraseEntry[];
+}
+
+const literal = (...labels: string[]): PhraseEntry[] => labels.map((label) => ({ label }));
+
+const WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday";
+const MONTHS =
+  "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec";
+
+export const STOCK_OPENERS: PhraseList = {
+  kind: "stockOpener",
+  description: "Stock openers that templates and text generators start with",
+  entries: literal(
+    "I hope this email finds you well",
+    "I hope this message finds you well",
+    "I hope this note finds you well",
+    "I hope this finds you well",
+    "I hope you are doing well",
+    "I hope you're doing well",
+    "I hope you are having a great day",
+    "I am writing to express",
+    "I'm writing to express",
+    "I am writing to thank you",
+    "Thank you for taking the time to",
+    "Thank you so much for taking the time",
+    "Thank you for the opportunity to interview",
+    "I wanted to take a moment to",
+    "I wanted to express my gratitude",
+    "I would like to express my sincere gratitude",
+    "I would like to thank you for",
+    "Please allow me to",
+  ),
+};
+
+export const STOCK_CLOSERS: PhraseList = {
+  kind: "stockCloser",
+  description: "Stock closing lines",
+  entries: literal(
+    "Please do not hesitate to contact me",
+    "Please don't hesitate to reach out",
+    "Do not hesitate to contact me",
+    "Don't hesitate to contact me",
+    "I look forward to hearing from you at your earliest convenience",
+    "at your earliest convenience",
+    "I look forward to hearing from you",
+    "I look forward to the possibility of",
+    "Thank you for your time and consideration",
+    "Thank you again for your consideration",
+    "Thank you once again for the opportunity",
+    "Should you require any further information",
+    "If you have any further questions",
+    "Please feel free to contact me",
+  ),
+};
+
+export const STIFF_MARKERS: PhraseList = {
+  kind: "stiff",
+  description: "Stiff or machine-written formality",
+  entries: literal(
+    "Furthermore",
+    "Moreover",
+    "Dear Sir or Madam",
+    "To whom it may concern",
+    "Dear Hiring Manager",
+    "esteemed",
+    "I am confident that my skills",
+    "delve",
+    "leverage my",
+    "synergy",
+    "synergies",
+    "hereby",
+    "aforementioned",
+    "utmost",
+    "Yours faithfully",
+    "testament to",
+    "proven track record",
+    "unique blend",
+    "fast-paced environment",
+    "dynamic team",
+    "invaluable insights",
+    "I am eager to contribute",
+    "align perfectly with",
+    "in today's competitive landscape",
+  ),
+};
+
+export const PLACEHOLDERS: PhraseList = {
+  kind: "placeholder",
+  description: "Template placeholders left in the text",
+  entries: [
+    { label: "[Job Title]" },
+    { label: "[Company Name]" },
+    { label: "[Your Name]" },
+    { label: "[Interviewer Name]" },
+    { label: "[bracketed field]", pattern: String.raw`\[[A-Za-z][A-Za-z .'’/_-]{1,40}\]`, example: "the [Position] role" },
+    { label: "{name}", pattern: String.raw`\{\{?\s*[A-Za-z_][\w .-]{0,40}\}\}?`, example: "Hi {name}," },
+    {
+      label: "<Interviewer>",
+      pattern: String.raw`<[A-Z][A-Za-z .'_-]{1,40}>|<\s*(?:name|first name|company|interviewer|job title|position|role|date)\s*>`,
+      caseSensitive: true,
+      example: "Dear <Interviewer>,",
+    },
+    // Capital X only: "XX" and "XXX" stand in for a name or a date; "xx" in prose is rare either way.
+    { label: "XX", pattern: String.raw`(?<![A-Za-z0-9])XX+(?![A-Za-z0-9])`, caseSensitive: true, example: "Dear XX," },
+  ],
+};
+
+export const INTEREST_PHRASES: PhraseList = {
+  kind: "interest",
+  description: "Plain statements of interest in the role",
+  entries: [
+    ...literal(
+      "very interested in",
+      "really interested in",
+      "I'm interested in",
+      "I am interested in",
+      "I'm still interested",
+      "excited about",
+      "excited to",
+      "keen to",
+      "keen on",
+      "very keen",
+      "eager to",
+      "enthusiastic about",
+      "really want this role",
+      "really want this job",
+      "I want this role",
+      "I want this job",
+      "I'd love to join",
+      "I would love to join",
+      "would love to be part of",
+      "would love to work",
+      "more interested than ever",
+    ),
+  ],
+};
+
+export const NEXT_STEP_PHRASES: PhraseList = {
+  kind: "nextStep",
+  description: "A concrete next step: references, a call, a date, compensation",
+  entries: [
+    ...literal(
+      "happy to send",
+      "I can send",
+      "I'll send",
+      "send over",
+      "references",
+      "reference",
+      "a call",
+      "a quick call",
+      "next week",
+      "next steps",
+      "next step",
+      "compensation",
+      "salary",
+      "schedule",
+      "follow-up conversation",
+      "keep the conversation going",
+      "continue the conversation",
+      "set up a time",
+      "meet the team",
+      "work sample",
+      "30-60-90",
+      "I've attached",
+      "I have attached",
+      "I'm available",
+      "I am available",
+    ),
+    {
+      label: "a weekday",
+      pattern: String.raw`\b(?:next|this|on|by|before|coming|or)\s+(?:${WEEKDAYS})\b`,
+      example: "free on Thursday afternoon",
+    },
+    {
+      label: "a date",
+      pattern: String.raw`\b(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:${MONTHS})\b|(?:${MONTHS})\.?\s+\d{1,2}(?:st|nd|rd|th)?\b|\d{1,2}/\d{1,2}(?:/\d{2,4})?\b)`,
+      example: "by 4 December",
+    },
+  ],
+};
+
+export const OWN_EXPERIENCE_MARKERS: PhraseList = {
+  kind: "ownExperience",
+  description: "Links to the candidate's own work",
+  entries: [
+    {
+      label: "at <Company>",
+      // A capitalized name after "at", but not "work at Acme" (that is the job applied for), nor dates.
+      pattern: String.raw`\b[Aa]t(?<!\b(?:[Ww]ork|[Ww]orking|[Jj]oin|[Jj]oining|[Rr]ole|[Pp]osition|[Jj]ob|[Oo]pportunity|[Tt]eam|[Cc]areer|[Ff]uture|[Ii]nterview|[Ii]nterviewing)\s+[Aa]t)\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|The|This|That|Your|Our|Any|All|Least|Last|First|Noon|Midnight|Home)\b)[A-Z][A-Za-z0-9&'’-]*[A-Za-z0-9]`,
+      caseSensitive: true,
+      example: "what I've been dealing with at TechCorp",
+    },
+    {
+      label: "I/we built, led, ran…",
+      pattern: String.raw`\b(?:I|we)(?:\s+(?:have|had)|['’]ve|['’]d)?\s+(?:built|led|managed|ran|grew|closed|launched|created|developed|designed|sold|shipped|implemented|rolled out|owned|scaled|doubled|tripled|exceeded|carried)\b`,
+      example: "We built a whole discovery framework",
+    },
+    ...literal(
+      "we built",
+      "I built",
+      "I led",
+      "in my last role",
+      "in my current role",
+      "in my previous role",
+      "at my last company",
+      "at my current company",
+      "my team",
+      "my previous team",
+      "my quota",
+      "in my experience",
+      "I've been dealing with",
+      "I've dealt with",
+      "I've worked on",
+      "I worked on",
+      "when I was at",
+    ),
+  ],
+};
+
+export const REFERENCE_PHRASES: PhraseList = {
+  kind: "reference",
+  description: "References to what was said in the interview",
+  entries: literal(
+    "you mentioned",
+    "you said",
+    "as we discussed",
+    "you talked about",
+    "that challenge you",
+    "you described",
+    "you shared",
+    "you asked",
+    "you pointed out",
+    "you brought up",
+    "you explained",
+    "your point about",
+    "when we talked about",
+    "our conversation about",
+    "our discussion about",
+  ),
+};
+
+export const AUTO_REPLY_SUBJECTS: PhraseList = {
+  kind: "autoReplySubject",
+  description: "Subjects of automatic replies",
+  entries: literal(
+    "Out of office",
+    "Out of the office",
+    "Automatic reply",
+    "Auto reply",
+    "Auto-reply",
+    "Autoreply",
+    "Auto response",
+    "Auto-response",
+    "Autoresponse",
+    "Away from the office",
+    "Delivery Status Notification",
+    "Undeliverable",
+  ),
+};
+
+export const AUTO_REPLY_BODIES: PhraseList = {
+  kind: "autoReplyBody",
+  description: "Opening lines of automatic replies",
+  entries: [
+    ...literal(
+      "I am currently out of the office",
+      "I'm currently out of the office",
+      "I am out of the office until",
+      "I am currently away",
+      "this is an automatic reply",
+      "this is an automated reply",
+      "this is an automated response",
+      "this is an automated message",
+      "I will respond to your email when I return",
+      "I will respond to your message when I return",
+      "I will reply when I return",
+    ),
+    {
+      label: "away from my desk … limited access to email",
+      pattern: String.raw`\baway from (?:my desk|the office|my computer)[\s\S]{0,200}?\blimited access to (?:e-?mail|my e-?mail)`,
+      example: "I am away from my desk this week with limited access to email.",
+    },
+  ],
+};
+
+/** All phrase lists, by kind. */
+export const PHRASE_LISTS: Record<PhraseKind, PhraseList> = {
+  stockOpener: STOCK_OPENERS,
+  stockCloser: STOCK_CLOSERS,
+  stiff: STIFF_MARKERS,
+  placeholder: PLACEHOLDERS,
+  interest: INTEREST_PHRASES,
+  nextStep: NEXT_STEP_PHRASES,
+  ownExperience: OWN_EXPERIENCE_MARKERS,
+  reference: REFERENCE_PHRASES,
+  autoReplySubject: AUTO_REPLY_SUBJECTS,
+  autoReplyBody: AUTO_REPLY_BODIES,
+};
+
+/**
+ * Words every thank-you shares with every interview's notes; sharing them says nothing about
+ * listening, so specificity ignores them (compared after lemmatizing and stemming).
+ */
+export const GENERIC_INTERVIEW_WORDS: readonly string[] = [
+  "interview", "role", "position", "job", "company", "team", "time", "today", "yesterday", "tomorrow",
+  "thank", "thanks", "opportunity", "discuss", "discussion", "conversation", "talk", "meet", "meeting",
+  "chat", "learn", "work", "great", "good", "enjoy", "speak", "look", "forward", "hear", "hope", "email",
+  "message", "candidate", "hiring", "manager", "process", "get", "day", "week", "really", "also", "like",
+  "love", "want", "know", "make", "help", "experience", "skill", "fit", "excite", "interest", "next",
+  "step", "way", "thing", "lot", "new", "detail", "question", "best", "regard", "sincerely", "kind",
+  "glad", "happy", "appreciate", "wonderful", "today's", "afternoon", "morning", "evening",
+];
