@@ -1,0 +1,198 @@
+// Near-duplicate detection between follow-ups: candidates for one position who send the same text
+// (a shared template, a generated letter) lose personal-tone points, with the other message named.
+
+/** Distinct hashes of the text's word 3-shingles, sorted ascending. */
+export type Fingerprint = Uint32Array;
+
+export const SHINGLE_WORDS = 3;
+/**
+ * Below this many shingles (about ten words) two texts are not compared: two people writing
+ * "Thanks for today, talk soon!" have not copied each other.
+ */
+export const MIN_SHINGLES = 8;
+
+const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+
+function hashWord(word: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < word.length; i++) {
+    h ^= word.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** murmur3's finalizer: spreads the combined word hashes over all 32 bits. */
+function mix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+export function fingerprint(text: string): Fingerprint {
+  const words = text.toLowerCase().replace(/’/g, "'").match(WORD) ?? [];
+  if (words.length === 0) return new Uint32Array(0);
+  const wordHashes = words.map(hashWord);
+  const count = Math.max(1, words.length - SHINGLE_WORDS + 1);
+  const shingles = new Uint32Array(count);
+  for (let i = 0; i < count; i++) {
+    let h = 0x811c9dc5;
+    for (let j = i; j < Math.min(i + SHINGLE_WORDS, words.length); j++) {
+      h = Math.imul(h ^ wordHashes[j], 0x01000193);
+    }
+    shingles[i] = mix(h);
+  }
+  shingles.sort();
+  let n = 0;
+  for (let i = 0; i < shingles.length; i++) if (i === 0 || shingles[i] !== shingles[i - 1]) shingles[n++] = shingles[i];
+  return shingles.slice(0, n);
+}
+
+function jaccard(a: Fingerprint, b: Fingerprint): number {
+  if (a.length === 0 || b.length === 0) return 0;
+  let i = 0;
+  let j = 0;
+  let shared = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      shared++;
+      i++;
+      j++;
+    } else if (a[i] < b[j]) i++;
+    else j++;
+  }
+  return shared / (a.length + b.length - shared);
+}
+
+/** Jaccard similarity of the two texts' shingle sets (0 when either is empty). */
+export function similarity(a: string | Fingerprint, b: string | Fingerprint): number {
+  return jaccard(typeof a === "string" ? fingerprint(a) : a, typeof b === "string" ? fingerprint(b) : b);
+}
+
+export interface SimilarityItem {
+  id: number;
+  /** Only items in the same group are compared (a position). */
+  groupKey: string | number;
+  /** Items with the same owner are never duplicates of each other (one candidate's own messages). */
+  ownerKey: number;
+  text: string;
+  /** A fingerprint computed earlier, to skip recomputing it. */
+  fingerprint?: Fingerprint;
+}
+
+export interface NearDuplicateMatch {
+  otherId: number;
+  similarity: number;
+}
+
+/**
+ * For each item that has one, another owner's item in its group with similarity ≥ threshold.
+ *
+ * Exact, without comparing all pairs: prefix filtering (Chaudhuri et al.; Bayardo et al.). Order each
+ * fingerprint rarest shingle first; two sets with Jaccard ≥ t must share a shingle among the first
+ * |x| − ⌈t·|x|⌉ + 1 of each, so only items sharing such a prefix shingle are verified. Rare shingles go
+ * first, so posting lists stay short for ordinary text. A shared template makes them long instead; then
+ * each item stops at its first match, and a second index holds only still-unmatched items, so a position
+ * of 5,000 copies costs a few thousand verifications, not millions. Every item that has a near-duplicate
+ * gets one (not necessarily its closest).
+ */
+export function findNearDuplicates(
+  items: readonly SimilarityItem[],
+  threshold = 0.8,
+): Map<number, NearDuplicateMatch> {
+  if (!(threshold > 0 && threshold <= 1)) throw new RangeError("threshold must be in (0, 1]");
+  const result = new Map<number, NearDuplicateMatch>();
+  const groups = new Map<string | number, SimilarityItem[]>();
+  for (const item of items) {
+    const group = groups.get(item.groupKey);
+    if (group) group.push(item);
+    else groups.set(item.groupKey, [item]);
+  }
+  for (const group of groups.values()) {
+    if (group.length > 1) findInGroup(group, threshold, result);
+  }
+  return result;
+}
+
+function findInGroup(group: SimilarityItem[], t: number, result: Map<number, NearDuplicateMatch>): void {
+  const entries = group
+    .map((item) => ({ item, fp: item.fingerprint ?? fingerprint(item.text) }))
+    .filter((e) => e.fp.length >= MIN_SHINGLES)
+    .sort((a, b) => a.item.id - b.item.id);
+  const n = entries.length;
+  if (n < 2) return;
+
+  const frequency = new Map<number, number>();
+  for (const { fp } of entries) for (const h of fp) frequency.set(h, (frequency.get(h) ?? 0) + 1);
+
+  const prefixes: Uint32Array[] = entries.map(({ fp }) => {
+    const ordered = Array.from(fp).sort((a, b) => frequency.get(a)! - frequency.get(b)! || a - b);
+    return Uint32Array.from(ordered.slice(0, fp.length - Math.ceil(t * fp.length) + 1));
+  });
+
+  const matched: (NearDuplicateMatch | undefined)[] = new Array(n);
+  const stamp = new Int32Array(n).fill(-1);
+  const all = new Map<number, number[]>();
+  const open = new Map<number, number[]>();
+
+  const candidate = (x: number, y: number): number => {
+    if (stamp[y] === x || entries[y].item.ownerKey === entries[x].item.ownerKey) return -1;
+    stamp[y] = x;
+    const a = entries[x].fp.length;
+    const b = entries[y].fp.length;
+    if (b < t * a || a < t * b) return -1;
+    return jaccard(entries[x].fp, entries[y].fp);
+  };
+  const link = (x: number, y: number, sim: number) => {
+    matched[x] ??= { otherId: entries[y].item.id, similarity: sim };
+    matched[y] ??= { otherId: entries[x].item.id, similarity: sim };
+  };
+
+  for (let x = 0; x < n; x++) {
+    // (a) A match for x: stop at the first.
+    search: for (const h of prefixes[x]) {
+      const list = all.get(h);
+      if (!list) continue;
+      for (const y of list) {
+        const sim = candidate(x, y);
+        if (sim >= t) {
+          link(x, y, sim);
+          break search;
+        }
+      }
+    }
+    // (b) Earlier items still without a match may match x; (a) already verified x against everything
+    // it shares a prefix with unless it stopped early.
+    if (matched[x]) {
+      for (const h of prefixes[x]) {
+        const list = open.get(h);
+        if (!list) continue;
+        let keep = 0;
+        for (const y of list) {
+          if (matched[y]) continue;
+          const sim = candidate(x, y);
+          if (sim >= t) link(y, x, sim);
+          else list[keep++] = y;
+        }
+        list.length = keep;
+      }
+    }
+    for (const h of prefixes[x]) {
+      const list = all.get(h);
+      if (list) list.push(x);
+      else all.set(h, [x]);
+      if (!matched[x]) {
+        const openList = open.get(h);
+        if (openList) openList.push(x);
+        else open.set(h, [x]);
+      }
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    const m = matched[i];
+    if (m) result.set(entries[i].item.id, m);
+  }
+}
