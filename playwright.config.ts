@@ -2,7 +2,9 @@ import fs from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3107);
-export const E2E_DATABASE = "e2e/.data/e2e.db";
+// One folder per port, so that two runs side by side never share (or delete) each other's database.
+const DATA_DIR = `e2e/.data/${PORT}`;
+process.env.E2E_DATABASE = `${DATA_DIR}/e2e.db`;
 
 // Debian's Chromium when present (Playwright cannot download its own browser here); Playwright's otherwise.
 const chromiumPath = process.env.CHROMIUM_PATH ?? (fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
@@ -14,6 +16,7 @@ export default defineConfig({
   retries: 0,
   forbidOnly: Boolean(process.env.CI),
   reporter: [["list"]],
+  outputDir: `test-results/${PORT}`,
   timeout: 30_000,
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
@@ -28,14 +31,14 @@ export default defineConfig({
   },
   webServer: {
     // The production build on loopback with a database file of its own, made fresh each run.
-    command: `rm -rf e2e/.data && node --import tsx server.ts`,
+    command: `rm -rf ${DATA_DIR} && node --import tsx server.ts`,
     url: `http://127.0.0.1:${PORT}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,
     stdout: "ignore",
     stderr: "pipe",
     env: {
-      DATABASE_URL: E2E_DATABASE,
+      DATABASE_URL: process.env.E2E_DATABASE,
       PORT: String(PORT),
       HOST: "127.0.0.1",
       SKIP_BUILD: "1",

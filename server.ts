@@ -45,6 +45,8 @@ async function main() {
   app.use(requestLog);
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
+  // Browsers ask for /favicon.ico whatever the page links; answer with the SVG icon.
+  app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));
   app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV ?? "production" }));
 
   const port = Number(process.env.PORT ?? 3000);

@@ -19,6 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     params,
     total,
+    sortable: CANDIDATE_SORT_KEYS,
     canCreate: can(user, "candidates:write"),
     rows: rows.map((r) => ({
       id: r.id,
@@ -55,7 +56,7 @@ const columns = [
 ];
 
 export default function Candidates() {
-  const { rows, total, params, canCreate } = useLoaderData<typeof loader>();
+  const { rows, total, params, sortable, canCreate } = useLoaderData<typeof loader>();
   const searching = useNavigation().location?.pathname === "/candidates";
   return (
     <div className="space-y-4">
@@ -86,7 +87,7 @@ export default function Candidates() {
         columns={columns}
         data={rows}
         state={{ ...params, total }}
-        sortable={CANDIDATE_SORT_KEYS}
+        sortable={sortable}
         getRowId={(r) => String(r.id)}
         empty={
           params.q ? (
