@@ -43,7 +43,7 @@ export default function SignIn() {
   const [searchParams] = useSearchParams();
   const busy = useNavigation().state !== "idle";
   return (
-    <main className="mx-auto flex min-h-screen max-w-4xl flex-col items-center justify-center gap-8 p-6 md:flex-row md:items-start md:pt-24">
+    <main className="mx-auto flex min-h-screen max-w-5xl flex-col items-center justify-center gap-8 p-6 md:flex-row md:items-start md:pt-24">
       <section className="card w-full max-w-sm">
         <h1 className="text-xl font-semibold">Sign in to Followthrough</h1>
         <p className="mt-1 text-sm text-slate-600">How candidates follow up after interviews, measured.</p>
@@ -70,7 +70,7 @@ export default function SignIn() {
         </Form>
       </section>
       {demoAccounts.length ? (
-        <section className="card w-full max-w-md" aria-labelledby="demo-heading">
+        <section className="card w-full max-w-xl" aria-labelledby="demo-heading">
           <h2 id="demo-heading" className="font-semibold">
             Demo workspace accounts
           </h2>
@@ -86,9 +86,9 @@ export default function SignIn() {
             <tbody>
               {demoAccounts.map((a) => (
                 <tr key={a.email} className="border-t border-slate-100">
-                  <td className="py-1 pr-2">{a.label}</td>
-                  <td className="py-1 pr-2 font-mono text-xs">{a.email}</td>
-                  <td className="py-1 font-mono text-xs">{a.password}</td>
+                  <td className="whitespace-nowrap py-1 pr-3">{a.label}</td>
+                  <td className="whitespace-nowrap py-1 pr-3 font-mono text-xs">{a.email}</td>
+                  <td className="whitespace-nowrap py-1 font-mono text-xs">{a.password}</td>
                 </tr>
               ))}
             </tbody>
