@@ -4,6 +4,9 @@ import { PhraseMatcher } from "./rubric/phrase-matcher";
 import { AUTO_REPLY_BODIES, AUTO_REPLY_SUBJECTS } from "./rubric/phrases";
 
 const SUBJECTS = new PhraseMatcher([AUTO_REPLY_SUBJECTS]);
+// A rescore checks every stored message; this skips tokenizing the many that cannot match any entry.
+// Each list entry contains one of these words (phrases.test.ts checks every entry end to end).
+const MAY_BE_AUTO_REPLY = /out|auto|away|undeliver|delivery|return|reply|response/i;
 const BODIES = new PhraseMatcher([AUTO_REPLY_BODIES]);
 
 export interface MessageForAutoReplyCheck {
@@ -39,10 +42,12 @@ export function autoReplyReason(message: MessageForAutoReplyCheck): string | nul
   }
   const precedence = headerValues(message.headers, "precedence").find((v) => ["auto_reply", "bulk", "junk", "list"].includes(v));
   if (precedence) return `Precedence: ${precedence}`;
-  const subject = SUBJECTS.find("autoReplySubject", message.subject ?? "")[0];
-  if (subject) return `Subject: “${subject.text}”`;
-  const body = BODIES.find("autoReplyBody", message.body.slice(0, BODY_OPENING_CHARS))[0];
-  if (body) return `Body: “${body.text}”`;
+  const subject = message.subject ?? "";
+  const found = MAY_BE_AUTO_REPLY.test(subject) ? SUBJECTS.find("autoReplySubject", subject)[0] : undefined;
+  if (found) return `Subject: “${found.text}”`;
+  const opening = message.body.slice(0, BODY_OPENING_CHARS);
+  const line = MAY_BE_AUTO_REPLY.test(opening) ? BODIES.find("autoReplyBody", opening)[0] : undefined;
+  if (line) return `Body: “${line.text}”`;
   return null;
 }
 
