@@ -265,8 +265,10 @@ function specificityPart(
       start: nameMatch.index,
       end: nameMatch.index + nameMatch[0].length,
     });
-  } else {
+  } else if (interviewer.regex) {
     evidence.push({ text: `Does not name the interviewer (${interviewer.display})`, effect: "cost" });
+  } else {
+    evidence.push({ text: "The interviewer's name is not recorded, so naming them could not be checked", effect: "cost" });
   }
   return part("specificity", max, share, evidence);
 }
