@@ -7,6 +7,10 @@ import { interviewStatus, type InterviewTiming, type TimedWindow } from "./laten
 import { parseListParams, type ListParams } from "./list-params";
 import type { WindowThresholds } from "./settings";
 
+/** The positions list's status filter. */
+export const POSITION_STATUS_FILTERS = ["open", "closed", "all"] as const;
+export type PositionStatusFilter = (typeof POSITION_STATUS_FILTERS)[number];
+
 export const PIPELINE_SORT_KEYS = ["candidate", "stage", "lastInterview", "status", "score", "outcome", "recruiter"] as const;
 export type PipelineSortKey = (typeof PIPELINE_SORT_KEYS)[number];
 

@@ -3,14 +3,12 @@ import { sql } from "kysely";
 import { STAGES } from "../../db/schema";
 import { getDb } from "../../db/connection.server";
 import { containsPattern } from "../core/list-params";
+import type { PositionStatusFilter } from "../core/pipeline";
 import type { PositionInput } from "../core/schemas";
 import { recordAudit } from "./audit.server";
 import { visiblePositionIds, type Viewer } from "./scope.server";
 
 export type WriteResult = { ok: true; id: number } | { ok: false; field: string; message: string };
-
-export const POSITION_STATUS_FILTERS = ["open", "closed", "all"] as const;
-export type PositionStatusFilter = (typeof POSITION_STATUS_FILTERS)[number];
 
 export type PositionListParams = { status: PositionStatusFilter; clientId: number | null; q: string; page: number; pageSize: number };
 

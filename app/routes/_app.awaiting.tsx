@@ -28,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     now,
     page,
     total,
-    lateWindow: formatMinutes(settings.windows.late),
+    lateWindow: settings.windows.late % 60 === 0 ? `${settings.windows.late / 60} hours` : formatMinutes(settings.windows.late),
     rows: rows.map((r) => ({
       id: r.id,
       candidateId: r.candidate_id,
@@ -74,7 +74,11 @@ export default function Awaiting() {
       header: "Time left to follow up",
       cell: (c) => {
         const status = c.getValue();
-        return status.kind === "not_interviewed" ? null : <FollowUpStatus status={status} serverNow={now} />;
+        return status.kind === "not_interviewed" ? null : (
+          <div className="min-w-[16rem]">
+            <FollowUpStatus status={status} serverNow={now} />
+          </div>
+        );
       },
     }),
   ];

@@ -44,7 +44,7 @@ export default function DeleteClient() {
           </FormAlert>
           <p className="text-sm text-slate-700">
             Delete its positions first, one by one (each says what it takes with it), or close them and keep the client for the record.{" "}
-            <Link to={`/positions?status=all&client=${client.id}`}>See its positions</Link>.
+            <Link to={`/positions?status=all&client=${client.id}`} className="underline">See its positions</Link>.
           </p>
         </div>
       ) : (

@@ -76,7 +76,7 @@ export default function Clients() {
         sortable={[]}
         getRowId={(r) => String(r.id)}
         pager={false}
-        empty={canWrite ? <>No clients yet. <Link to="/clients/new">Create the first one</Link>.</> : "No clients to show."}
+        empty={canWrite ? <>No clients yet. <Link to="/clients/new" className="underline">Create the first one</Link>.</> : "No clients to show."}
       />
     </div>
   );

@@ -89,7 +89,11 @@ const column = createColumnHelper<Row>();
 
 function StatusCell({ status, now }: { status: StatusViewModel; now: string }) {
   if (status.kind === "not_interviewed") return <span className="text-sm text-slate-600">Not interviewed yet</span>;
-  return <FollowUpStatus status={status} serverNow={now} />;
+  return (
+    <div className="min-w-[13rem]">
+      <FollowUpStatus status={status} serverNow={now} compact />
+    </div>
+  );
 }
 
 function buildColumns(now: string, manageHref: (row: Row) => string | null) {
@@ -139,7 +143,7 @@ function buildColumns(now: string, manageHref: (row: Row) => string | null) {
         const href = manageHref(c.row.original);
         return href ? (
           <Link to={href} className="btn-secondary whitespace-nowrap" aria-label={`Manage ${c.row.original.candidate}'s application`}>
-            Stage &amp; outcome
+            Manage
           </Link>
         ) : null;
       },
@@ -186,7 +190,7 @@ export default function Pipeline() {
       />
 
       {/* Keyed by the URL: uncontrolled fields must show the new view's values after a link changes it. */}
-      <Form key={location.search} method="get" role="search" aria-label="Filter the pipeline" className="card grid gap-3 sm:grid-cols-3 lg:grid-cols-7">
+      <Form key={`filters${location.search}`} method="get" role="search" aria-label="Filter the pipeline" className="card grid gap-3 sm:grid-cols-3 lg:grid-cols-7">
         <input type="hidden" name="sort" value={list.sort} />
         <input type="hidden" name="dir" value={list.dir} />
         {colsValue != null ? <input type="hidden" name="cols" value={colsValue} /> : null}
@@ -214,7 +218,7 @@ export default function Pipeline() {
         </div>
       </Form>
 
-      <ColumnChooser key={location.search} columns={columns} />
+      <ColumnChooser key={`columns${location.search}`} columns={columns} />
 
       <DataTable
         caption={`Pipeline for ${position.title}`}
@@ -227,7 +231,7 @@ export default function Pipeline() {
         empty={
           filtered ? (
             <>
-              No application matches these filters. <Link to={colsValue != null ? `?cols=${colsValue}` : "?"}>Clear the filters</Link>.
+              No application matches these filters. <Link to={colsValue != null ? `?cols=${colsValue}` : "?"} className="underline">Clear the filters</Link>.
             </>
           ) : (
             <>
@@ -235,7 +239,7 @@ export default function Pipeline() {
               {canManage ? (
                 <>
                   {" "}
-                  <Link to={`/positions/${position.id}/add`}>Add a candidate</Link> to start it.
+                  <Link to={`/positions/${position.id}/add`} className="underline">Add a candidate</Link> to start it.
                 </>
               ) : null}
             </>

@@ -7,10 +7,10 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/form-fields";
 import { requireUser } from "~/auth/session.server";
 import { can, requirePermission } from "~/auth/permissions.server";
-import { listClientOptions, listPositionSummaries, POSITION_STATUS_FILTERS } from "~/data/positions.server";
+import { listClientOptions, listPositionSummaries } from "~/data/positions.server";
 import { formatDay, formatPercent } from "~/core/format";
 import { parseId } from "~/core/params";
-import { STAGE_LABELS } from "~/core/pipeline";
+import { POSITION_STATUS_FILTERS, STAGE_LABELS } from "~/core/pipeline";
 import { STAGES } from "../../db/schema";
 
 export const meta: MetaFunction = () => [{ title: "Positions · Followthrough" }];
@@ -201,17 +201,17 @@ export default function Positions() {
         <div className="card p-8 text-center text-sm text-slate-700">
           {filtered ? (
             <>
-              No position matches your search. <Link to={`?status=${params.status}`}>Clear the search</Link>.
+              No position matches your search. <Link to={`?status=${params.status}`} className="underline">Clear the search</Link>.
             </>
           ) : (
             <>
               {params.status === "open" ? "No open positions. " : params.status === "closed" ? "No closed positions. " : "No positions yet. "}
               {canWritePositions ? (
                 <>
-                  <Link to="/positions/new">Create a position</Link> to start a pipeline.{" "}
+                  <Link to="/positions/new" className="underline">Create a position</Link> to start a pipeline.{" "}
                 </>
               ) : null}
-              {params.status !== "all" ? <Link to="?status=all">Show all positions</Link> : null}
+              {params.status !== "all" ? <Link to="?status=all" className="underline">Show all positions</Link> : null}
             </>
           )}
         </div>

@@ -43,7 +43,7 @@ export default function NewPosition() {
       <PageHeader back={{ to: "/positions", label: "Positions" }} title="New position" />
       {clients.length === 0 ? (
         <p className="card text-sm text-slate-700">
-          A position belongs to a client, and there are none yet. <Link to="/clients/new">Create a client</Link> first.
+          A position belongs to a client, and there are none yet. <Link to="/clients/new" className="underline">Create a client</Link> first.
         </p>
       ) : (
         <PositionForm values={failed?.values ?? defaults} errors={failed?.errors ?? {}} clients={clients} managers={managers} submitLabel="Create position" cancelTo="/positions" />

@@ -1,0 +1,407 @@
+// Issue 4: what a hiring manager or recruiter checks every morning. Each test creates its own
+// organization, users and rows through the `db` fixture, so none depends on the demo data.
+import { hash } from "@node-rs/argon2";
+import type { Page } from "@playwright/test";
+import type { Role } from "../db/schema";
+import { utcToZoned } from "../app/core/time";
+import { db, expect, expectAccessible, signIn, test } from "./utils";
+
+const HOUR = 3_600_000;
+const ZONE = "America/New_York";
+const PASSWORD = "pipeline-e2e-password";
+let passwordHash: string | null = null;
+const stamp = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+const iso = (ms: number) => new Date(ms).toISOString();
+
+async function makeOrganization(name: string) {
+  const org = await db.insertInto("organizations").values({ name, created_at: iso(Date.now()) }).returning("id").executeTakeFirstOrThrow();
+  return org.id;
+}
+
+async function makeUser(organizationId: number, role: Role, name: string, clientId: number | null = null) {
+  passwordHash ??= await hash(PASSWORD);
+  const email = `${role}.${stamp()}@pipeline.e2e.test`;
+  const user = await db
+    .insertInto("users")
+    .values({ organization_id: organizationId, email, name, password_hash: passwordHash, role, client_id: clientId, created_at: iso(Date.now()) })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return { id: user.id, email, name };
+}
+
+async function makePosition(organizationId: number, clientId: number, title: string, hiringManagerId: number | null) {
+  const row = await db
+    .insertInto("positions")
+    .values({ organization_id: organizationId, client_id: clientId, title, hiring_manager_id: hiringManagerId, status: "open", opened_on: "2026-10-01", created_at: iso(Date.now()) })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** A candidate in a position with one interview and, optionally, its first follow-up and the application's best score. */
+async function makeApplication(
+  organizationId: number,
+  positionId: number,
+  name: string,
+  o: { endedHoursAgo?: number; followUpAfterHours?: number; window?: "best" | "ideal" | "acceptable" | "late"; bestScore?: number } = {},
+) {
+  const now = Date.now();
+  const candidate = await db
+    .insertInto("candidates")
+    .values({ organization_id: organizationId, name, email: `${name.toLowerCase().replace(/\W+/g, ".")}@example.test`, phone: null, source: "referral", created_at: iso(now) })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const ends = o.endedHoursAgo == null ? null : now - o.endedHoursAgo * HOUR;
+  const application = await db
+    .insertInto("applications")
+    .values({
+      organization_id: organizationId,
+      candidate_id: candidate.id,
+      position_id: positionId,
+      stage: "interview",
+      outcome: "pending",
+      outcome_on: null,
+      outcome_reason: null,
+      recruiter_id: null,
+      created_at: iso(now),
+      best_score: o.bestScore ?? null,
+      last_interview_end: ends == null ? null : iso(ends),
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  if (ends != null) {
+    const received = o.followUpAfterHours == null ? null : ends + o.followUpAfterHours * HOUR;
+    await db
+      .insertInto("interviews")
+      .values({
+        organization_id: organizationId,
+        application_id: application.id,
+        interviewer_name: "Imogen Thrale",
+        interviewer_email: null,
+        starts_at: iso(ends - HOUR),
+        ends_at: iso(ends),
+        time_zone: ZONE,
+        format: "video",
+        round: 1,
+        notes: "Territory planning.",
+        logged_by: null,
+        created_at: iso(ends),
+        mail_token: null,
+        closes_at: iso(ends + 72 * HOUR),
+        first_follow_up_at: received == null ? null : iso(received),
+        latency_minutes: o.followUpAfterHours == null ? null : o.followUpAfterHours * 60,
+        window: o.window ?? null,
+      })
+      .execute();
+  }
+  return { candidateId: candidate.id, applicationId: application.id };
+}
+
+/** An organization of our own: a client, a recruiter and two hiring managers. */
+async function makeWorkspace() {
+  const id = stamp();
+  const organizationId = await makeOrganization(`Pipeline Co ${id}`);
+  const client = await db.insertInto("clients").values({ organization_id: organizationId, name: `Northwind ${id}`, created_at: iso(Date.now()) }).returning("id").executeTakeFirstOrThrow();
+  const recruiter = await makeUser(organizationId, "recruiter", `Rae Recruiter ${id}`);
+  const manager = await makeUser(organizationId, "hiring_manager", `Maya Manager ${id}`);
+  const otherManager = await makeUser(organizationId, "hiring_manager", `Omar Othermanager ${id}`);
+  return { id, organizationId, clientId: client.id, recruiter, manager, otherManager };
+}
+
+const local = (ms: number) => utcToZoned(iso(ms), ZONE);
+
+async function shot(page: Page, name: string) {
+  await page.screenshot({ path: `e2e/screenshots/${name}.png`, fullPage: true });
+}
+
+test("a recruiter creates a client, position and candidate, logs an interview, watches it on /awaiting, and sees the follow-up arrive", async ({ page }) => {
+  test.setTimeout(60_000);
+  const ws = await makeWorkspace();
+  await signIn(page, ws.recruiter.email, PASSWORD);
+
+  // A new client, then straight on to its first position.
+  await page.goto("/positions");
+  await expect(page.getByRole("heading", { name: "Positions", level: 1 })).toBeVisible();
+  await page.getByRole("link", { name: "New client" }).click();
+  await page.getByLabel("Name").fill(`Globex ${ws.id}`);
+  await page.getByRole("button", { name: "Create client" }).click();
+  await expect(page.getByRole("heading", { name: "New position" })).toBeVisible();
+
+  // The server validates: an empty title is refused beside the field, the rest stays as chosen.
+  await page.getByLabel("Hiring manager").selectOption({ label: `${ws.manager.name} (${ws.manager.email})` });
+  await page.getByRole("button", { name: "Create position" }).click();
+  await expect(page.getByText("Enter the position's title.")).toBeVisible();
+  await expect(page.getByLabel("Title")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("Client")).toHaveValue(/\d+/);
+  await expectAccessible(page);
+  await shot(page, "position-form-errors");
+
+  const title = `Enterprise Account Executive ${ws.id}`;
+  await page.getByLabel("Title").fill(title);
+  await page.getByRole("button", { name: "Create position" }).click();
+  await expect(page.getByRole("heading", { name: title })).toBeVisible();
+  await expect(page.getByText("No candidates in this pipeline yet.")).toBeVisible();
+  await expectAccessible(page);
+
+  // A candidate, added straight into this pipeline.
+  await page.getByRole("link", { name: "Add candidate to this position" }).click();
+  await expect(page.getByRole("heading", { name: "Add a candidate to this position" })).toBeVisible();
+  await expectAccessible(page);
+  await shot(page, "add-candidate");
+  const candidate = `Nadia Okafor ${ws.id}`;
+  await page.getByLabel("Name", { exact: true }).fill(candidate);
+  await page.getByLabel("Email (optional)").fill("not-an-email");
+  await page.getByRole("button", { name: "Add candidate" }).click();
+  await expect(page.getByText("Enter a valid email address, or leave it empty.")).toBeVisible();
+  await expect(page.getByLabel("Name", { exact: true })).toHaveValue(candidate);
+  await page.getByLabel("Email (optional)").fill(`nadia.${ws.id}@example.test`);
+  await page.getByRole("button", { name: "Add candidate" }).click();
+  await expect(page.getByRole("heading", { name: candidate, level: 1 })).toBeVisible();
+
+  // An interview that ended two hours ago, entered in New York time.
+  const now = Date.now();
+  await page.getByText("Log an interview").click();
+  await page.getByLabel("Interviewer", { exact: true }).fill("Hal Jordan");
+  await page.getByLabel("Time zone of those times").selectOption(ZONE);
+  await page.getByLabel("Started").fill(local(now - 3 * HOUR));
+  await page.getByLabel("Ended").fill(local(now - 2 * HOUR));
+  await page.getByLabel("Notes: what was discussed").fill("Discussed the Q3 pipeline review and the Midwest territory expansion.");
+  await page.getByRole("button", { name: "Log interview" }).click();
+  await expect(page.getByText("Interview logged.")).toBeVisible();
+
+  // On /awaiting: about four hours left to the six-hour threshold, counting down without a reload.
+  await page.getByRole("link", { name: "Awaiting follow-up" }).click();
+  await expect(page.getByRole("heading", { name: "Awaiting follow-up" })).toBeVisible();
+  const row = page.getByRole("row", { name: new RegExp(candidate) });
+  await expect(row).toContainText(title);
+  await expect(row).toContainText("Hal Jordan");
+  await expect(row).toContainText(/(3 h 5\d|4 h 00) min left to 6 h \(best\)/);
+  await expectAccessible(page);
+  await shot(page, "awaiting");
+
+  // A follow-up an hour after the interview ended.
+  await row.getByRole("link", { name: candidate }).click();
+  await page.getByText("Log a follow-up").click();
+  await page.getByLabel(`Received (${ZONE})`).fill(local(now - HOUR));
+  await page.getByLabel("Subject (optional)").fill("Thank you — Midwest territory");
+  await page
+    .getByRole("textbox", { name: "Message" })
+    .fill(
+      "Hi Hal, thank you for the conversation today. You mentioned the Midwest territory expansion and the Q3 pipeline review; at Initech I rebuilt a stalled territory and grew it 40% in two quarters. I'm very interested in this role. I can send two references by Friday, or we could set up a call next week.\n\nBest,\nNadia",
+    );
+  await page.getByRole("button", { name: "Log follow-up" }).click();
+  await expect(page.getByText("Follow-up logged and scored.")).toBeVisible();
+
+  // The pipeline shows it received, in the best window, with its latency and score.
+  await page.goto("/positions");
+  await page.getByRole("link", { name: title }).click();
+  const pipelineRow = page.getByRole("row", { name: new RegExp(candidate) });
+  await expect(pipelineRow).toContainText("Received · Best (≤ 6 h)");
+  await expect(pipelineRow).toContainText(/after 1 h 0\d min/);
+  await expect(pipelineRow.getByRole("cell").nth(4)).toHaveText(/^\d{1,3}\/100$/);
+  await expectAccessible(page);
+  await shot(page, "pipeline-received");
+
+  // Gone from /awaiting.
+  await page.getByRole("link", { name: "Awaiting follow-up" }).click();
+  await expect(page.getByRole("row", { name: new RegExp(candidate) })).toHaveCount(0);
+});
+
+test("the pipeline filters by status and score band on the server, and the URL brings the same view back after a reload", async ({ page }) => {
+  const ws = await makeWorkspace();
+  const positionId = await makePosition(ws.organizationId, ws.clientId, `Sales Development Rep ${ws.id}`, ws.manager.id);
+  await makeApplication(ws.organizationId, positionId, "Ava Awaiting", { endedHoursAgo: 2 });
+  await makeApplication(ws.organizationId, positionId, "Ben Best", { endedHoursAgo: 20, followUpAfterHours: 2, window: "best", bestScore: 84 });
+  await makeApplication(ws.organizationId, positionId, "Cal Careful", { endedHoursAgo: 30, followUpAfterHours: 10, window: "ideal", bestScore: 72.2 });
+  await makeApplication(ws.organizationId, positionId, "Dot Dull", { endedHoursAgo: 40, followUpAfterHours: 20, window: "acceptable", bestScore: 31 });
+  await makeApplication(ws.organizationId, positionId, "Eli Empty", { endedHoursAgo: 100 });
+  await makeApplication(ws.organizationId, positionId, "Fay Fresh");
+
+  await signIn(page, ws.recruiter.email, PASSWORD);
+  await page.goto("/positions");
+  await expect(page.getByRole("heading", { name: `Northwind ${ws.id}` })).toBeVisible();
+  const summary = page.getByRole("row", { name: new RegExp(`Sales Development Rep ${ws.id}`) });
+  await expect(summary).toContainText("1 awaiting");
+  await expectAccessible(page);
+  await shot(page, "positions");
+
+  await summary.getByRole("link", { name: `Sales Development Rep ${ws.id}` }).click();
+  await expect(page.locator("tbody tr")).toHaveCount(6);
+  await expectAccessible(page);
+  await shot(page, "pipeline");
+
+  const filters = page.getByRole("search", { name: "Filter the pipeline" });
+  await filters.getByLabel("Follow-up status").selectOption("received");
+  await filters.getByLabel("Best score").selectOption("high");
+  await filters.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(/status=received/);
+  await expect(page).toHaveURL(/band=high/);
+  const names = () => page.locator("tbody tr td:first-child a").allTextContents();
+  await expect(page.locator("tbody tr")).toHaveCount(2);
+  expect((await names()).sort()).toEqual(["Ben Best", "Cal Careful"]);
+
+  // Sort by score, lowest first, and hide the recruiter column: both in the URL.
+  await page.getByRole("link", { name: /^Best score/ }).click();
+  await expect(page).toHaveURL(/sort=score&dir=asc/);
+  await expect(page.getByRole("columnheader", { name: /Best score/ })).toHaveAttribute("aria-sort", "ascending");
+  expect(await names()).toEqual(["Cal Careful", "Ben Best"]);
+  await page.getByText("Choose columns").click();
+  await page.getByRole("checkbox", { name: "Recruiter" }).uncheck();
+  await page.getByRole("button", { name: "Show these columns" }).click();
+  await expect(page).toHaveURL(/cols=/);
+  await expect(page.getByRole("columnheader", { name: "Recruiter" })).toHaveCount(0);
+
+  const shared = page.url();
+  await page.reload();
+  expect(page.url()).toBe(shared);
+  expect(await names()).toEqual(["Cal Careful", "Ben Best"]);
+  await expect(filters.getByLabel("Follow-up status")).toHaveValue("received");
+  await expect(filters.getByLabel("Best score")).toHaveValue("high");
+  await expect(page.getByRole("columnheader", { name: "Recruiter" })).toHaveCount(0);
+  await expect(page.getByRole("columnheader", { name: /Best score/ })).toHaveAttribute("aria-sort", "ascending");
+
+  // The same link opened fresh (as a colleague would) shows the same view.
+  const colleague = await page.context().newPage();
+  await colleague.goto(shared);
+  await expect(colleague.locator("tbody tr td:first-child a")).toHaveText(["Cal Careful", "Ben Best"]);
+  await colleague.close();
+
+  // Awaiting filter, then none.
+  await filters.getByLabel("Follow-up status").selectOption("awaiting");
+  await filters.getByLabel("Best score").selectOption("");
+  await filters.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page.locator("tbody tr td:first-child a")).toHaveText(["Ava Awaiting"]);
+  await filters.getByLabel("Follow-up status").selectOption("none");
+  await filters.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page.locator("tbody tr td:first-child a")).toHaveText(["Eli Empty"]);
+  await shot(page, "pipeline-filtered");
+
+  // A filter with no match says so, with a way out.
+  await filters.getByLabel("Search by name or email").fill("nobody-matches-this");
+  await filters.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page.getByText("No application matches these filters.")).toBeVisible();
+  await page.getByRole("link", { name: "Clear the filters" }).click();
+  await expect(page.locator("tbody tr")).toHaveCount(6);
+});
+
+test("a recruiter records an offer and moves the stage, and sees both in the pipeline", async ({ page }) => {
+  const ws = await makeWorkspace();
+  const title = `Account Manager ${ws.id}`;
+  const positionId = await makePosition(ws.organizationId, ws.clientId, title, ws.manager.id);
+  await makeApplication(ws.organizationId, positionId, "Olive Offer", { endedHoursAgo: 30, followUpAfterHours: 3, window: "best", bestScore: 77 });
+  await makeApplication(ws.organizationId, positionId, "Paul Pending", { endedHoursAgo: 5 });
+
+  await signIn(page, ws.recruiter.email, PASSWORD);
+  await page.goto(`/positions/${positionId}?sort=candidate&dir=asc`);
+  await page.getByRole("link", { name: "Manage Olive Offer's application" }).click();
+  await expect(page.getByRole("heading", { name: /Olive Offer/ })).toBeVisible();
+  await expectAccessible(page);
+
+  await page.getByLabel("Stage", { exact: true }).selectOption("offer");
+  await page.getByRole("button", { name: "Move" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Moved to Offer." })).toBeVisible();
+
+  // Without a date the server refuses, beside the field, keeping the choice.
+  await page.getByLabel("Outcome", { exact: true }).selectOption("offer");
+  await page.getByLabel("Decided on").fill("");
+  await page.getByRole("button", { name: "Record outcome" }).click();
+  await expect(page.getByText("Enter the date it was decided.")).toBeVisible();
+  await expect(page.getByLabel("Outcome", { exact: true })).toHaveValue("offer");
+  await page.getByLabel("Decided on").fill("2026-11-20");
+  await page.getByLabel("Reason (optional)").fill("Strong references; follow-up named our Q3 plan.");
+  await page.getByRole("button", { name: "Record outcome" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Outcome recorded: Offer." })).toBeVisible();
+  await shot(page, "application");
+
+  await page.getByRole("link", { name: `Pipeline for ${title}` }).click();
+  await expect(page).toHaveURL(/sort=candidate&dir=asc/);
+  const row = page.getByRole("row", { name: /Olive Offer/ });
+  await expect(row).toContainText("Offer");
+  await expect(row).toContainText("20 Nov 2026");
+  const filters = page.getByRole("search", { name: "Filter the pipeline" });
+  await filters.getByLabel("Outcome").selectOption("offer");
+  await filters.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page.locator("tbody tr td:first-child a")).toHaveText(["Olive Offer"]);
+});
+
+test("a hiring manager sees only their positions, and a recruiter of another organization sees nothing", async ({ page }) => {
+  const ws = await makeWorkspace();
+  const mine = await makePosition(ws.organizationId, ws.clientId, `Mine ${ws.id}`, ws.manager.id);
+  const theirs = await makePosition(ws.organizationId, ws.clientId, `Theirs ${ws.id}`, ws.otherManager.id);
+  const theirApp = await makeApplication(ws.organizationId, theirs, "Hidden Hannah", { endedHoursAgo: 1 });
+  await makeApplication(ws.organizationId, mine, "Visible Vic", { endedHoursAgo: 1 });
+
+  await signIn(page, ws.manager.email, PASSWORD);
+  await page.goto("/positions");
+  await expect(page.getByRole("link", { name: `Mine ${ws.id}` })).toBeVisible();
+  await expect(page.getByRole("link", { name: `Theirs ${ws.id}` })).toHaveCount(0);
+  // Hiring managers do not create positions or clients.
+  await expect(page.getByRole("link", { name: "New position" })).toHaveCount(0);
+  await page.goto("/awaiting");
+  await expect(page.getByRole("row", { name: /Visible Vic/ })).toBeVisible();
+  await expect(page.getByRole("row", { name: /Hidden Hannah/ })).toHaveCount(0);
+  // By URL: not found, for the page, the application and the candidate alike.
+  expect((await page.request.get(`/positions/${theirs}`)).status()).toBe(404);
+  expect((await page.request.get(`/applications/${theirApp.applicationId}`)).status()).toBe(404);
+  expect((await page.request.get(`/candidates/${theirApp.candidateId}`)).status()).toBe(404);
+  expect((await page.request.get(`/positions/${mine}`)).status()).toBe(200);
+  await page.getByRole("button", { name: "Sign out" }).click();
+
+  const otherOrg = await makeOrganization(`Elsewhere ${ws.id}`);
+  const outsider = await makeUser(otherOrg, "recruiter", `Olga Outsider ${ws.id}`);
+  await signIn(page, outsider.email, PASSWORD);
+  await page.goto("/positions");
+  await expect(page.getByText("No open positions.")).toBeVisible();
+  await expectAccessible(page);
+  await shot(page, "positions-empty");
+  await page.goto("/awaiting");
+  await expect(page.getByText("Nothing is awaiting a follow-up right now")).toBeVisible();
+  await shot(page, "awaiting-empty");
+  expect((await page.request.get(`/positions/${mine}`)).status()).toBe(404);
+  expect((await page.request.get(`/applications/${theirApp.applicationId}`)).status()).toBe(404);
+  expect((await page.request.post(`/positions/${mine}/delete`, { form: { confirm: "yes" } })).status()).toBe(404);
+});
+
+test("a client viewer reads the pipeline with no write controls", async ({ page }) => {
+  const ws = await makeWorkspace();
+  const positionId = await makePosition(ws.organizationId, ws.clientId, `Field Sales ${ws.id}`, ws.manager.id);
+  await makeApplication(ws.organizationId, positionId, "Rita Readonly", { endedHoursAgo: 3 });
+  const viewer = await makeUser(ws.organizationId, "client_viewer", `Cleo Client ${ws.id}`, ws.clientId);
+  await signIn(page, viewer.email, PASSWORD);
+  await page.goto(`/positions/${positionId}`);
+  await expect(page.getByRole("row", { name: /Rita Readonly/ })).toBeVisible();
+  await expect(page.getByRole("link", { name: /Add candidate|Edit position|Manage/ })).toHaveCount(0);
+  await page.goto("/positions");
+  await expect(page.getByRole("link", { name: /New position|New client/ })).toHaveCount(0);
+  expect((await page.request.get("/positions/new")).status()).toBe(403);
+});
+
+test("a recruiter edits a candidate and deletes them entirely on request", async ({ page }) => {
+  const ws = await makeWorkspace();
+  const positionId = await makePosition(ws.organizationId, ws.clientId, `Closer ${ws.id}`, ws.manager.id);
+  const app = await makeApplication(ws.organizationId, positionId, "Gus Gone", { endedHoursAgo: 30, followUpAfterHours: 4, window: "best" });
+
+  await signIn(page, ws.recruiter.email, PASSWORD);
+  await page.goto(`/candidates/${app.candidateId}`);
+  await page.getByRole("link", { name: "Edit" }).click();
+  await page.getByLabel("Phone (optional)").fill("+1 555 0100");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText("+1 555 0100")).toBeVisible();
+
+  await page.getByRole("link", { name: "Delete…" }).click();
+  await expect(page.getByRole("heading", { name: "Delete Gus Gone?" })).toBeVisible();
+  await expect(page.getByText("1 application, 1 interview with their notes")).toBeVisible();
+  await expectAccessible(page);
+  await shot(page, "delete-candidate");
+  // Without ticking the box, nothing is deleted.
+  await page.getByRole("button", { name: "Delete candidate" }).click();
+  await expect(page.getByRole("alert")).toContainText("Tick the box");
+  await page.getByLabel("Yes, delete Gus Gone and everything that belongs to them.").check();
+  await page.getByRole("button", { name: "Delete candidate" }).click();
+  await expect(page.getByRole("heading", { name: "Candidates" })).toBeVisible();
+
+  const left = await db.selectFrom("applications").select("id").where("candidate_id", "=", app.candidateId).execute();
+  expect(left).toEqual([]);
+  const interviews = await db.selectFrom("interviews").select("id").where("application_id", "=", app.applicationId).execute();
+  expect(interviews).toEqual([]);
+});
