@@ -176,6 +176,19 @@ export interface SignInAttemptTable {
   last_failed_at: Timestamp;
 }
 
+export interface JobTable {
+  id: Generated<number>;
+  organization_id: number;
+  kind: "rescore";
+  status: "running" | "done" | "failed";
+  done: ColumnType<number, number | undefined, number>;
+  total: ColumnType<number, number | undefined, number>;
+  started_by: number | null;
+  started_at: Timestamp;
+  finished_at: Timestamp | null;
+  error: string | null;
+}
+
 export interface Database {
   organizations: OrganizationTable;
   users: UserTable;
@@ -187,6 +200,7 @@ export interface Database {
   follow_ups: FollowUpTable;
   audit_log: AuditLogTable;
   sign_in_attempts: SignInAttemptTable;
+  jobs: JobTable;
 }
 
 export type Organization = Selectable<OrganizationTable>;
