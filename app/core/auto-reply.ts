@@ -5,8 +5,8 @@ import { AUTO_REPLY_BODIES, AUTO_REPLY_SUBJECTS } from "./rubric/phrases";
 
 const SUBJECTS = new PhraseMatcher([AUTO_REPLY_SUBJECTS]);
 // A rescore checks every stored message; this skips tokenizing the many that cannot match any entry.
-// Each list entry contains one of these words (phrases.test.ts checks every entry end to end).
-const MAY_BE_AUTO_REPLY = /out|auto|away|undeliver|delivery|return|reply|response/i;
+// Each list entry contains one of these (phrases.test.ts checks every entry end to end).
+const MAY_BE_AUTO_REPLY = /\bout\s+of\b|\bauto|\baway\b|\bundeliverable\b|\bdelivery\s+status\b|\bwhen\s+I\s+return\b/i;
 const BODIES = new PhraseMatcher([AUTO_REPLY_BODIES]);
 
 export interface MessageForAutoReplyCheck {

@@ -7,7 +7,7 @@ import { isAutoReply } from "../core/auto-reply";
 import { closesAt, timeFollowUps } from "../core/latency";
 import { scoreFollowUp, type Score } from "../core/rubric/score";
 import { findNearDuplicates, type NearDuplicateMatch, type SimilarityItem } from "../core/rubric/similarity";
-import { analyzeText } from "../core/rubric/text";
+import { contentKeys } from "../core/rubric/text";
 import { parseSettings, type OrgSettings, type RubricPart } from "../core/settings";
 import { summarizeApplication, type InterviewForSummary } from "../core/summary";
 
@@ -175,7 +175,7 @@ function computeApplications(
       settings,
     );
     const timingOf = new Map(timing.each.map((t) => [t.id, t]));
-    const noteKeys = timing.each.length > 0 ? analyzeText(interview.notes).keys : undefined;
+    const noteKeys = timing.each.length > 0 ? contentKeys(interview.notes) : undefined;
     const scores: number[] = [];
     for (const f of own) {
       const t = timingOf.get(f.id);

@@ -134,10 +134,8 @@ interface NameInfo {
 }
 const nameCache = new Map<string, NameInfo>();
 
-/** Name parts worth looking for: first and last names of each interviewer ("Sarah Chen & Tom Li"). */
-function nameInfo(names: string): NameInfo {
-  let info = nameCache.get(names);
-  if (info) return info;
+/** First and last names of each person named ("Sarah Chen & Tom Li", "Dr. Priya Natarajan"). */
+function nameParts(names: string): { parts: string[]; firsts: string[] } {
   const parts: string[] = [];
   const firsts: string[] = [];
   for (const person of names.split(/,|&|\band\b|\//)) {
@@ -150,13 +148,21 @@ function nameInfo(names: string): NameInfo {
     parts.push(words[0]);
     if (words.length > 1) parts.push(words[words.length - 1]);
   }
+  return { parts, firsts };
+}
+
+/** The interviewer's names as a pattern to find in the body; there are few interviewers, so it is cached. */
+function nameInfo(names: string): NameInfo {
+  let info = nameCache.get(names);
+  if (info) return info;
+  const { parts, firsts } = nameParts(names);
   const escaped = [...new Set(parts)].map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
   info = {
     regex: escaped.length ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${escaped.join("|")})(?![\\p{L}\\p{N}])`, "iu") : null,
     keys: new Set(parts.map(keyOfWord)),
     display: firsts.join(" or ") || names,
   };
-  if (nameCache.size > 10_000) nameCache.clear();
+  if (nameCache.size > 1_000) nameCache.clear();
   nameCache.set(names, info);
   return info;
 }
@@ -225,7 +231,8 @@ function specificityPart(
   const evidence: Evidence[] = [];
   const noteKeys = input.noteKeys ?? notesKeys(input.notes);
   const excluded = new Set(interviewer.keys);
-  if (input.candidateName) for (const k of nameInfo(input.candidateName).keys) excluded.add(k);
+  // Every candidate has a name of their own: their keys only, without building (and caching) a pattern.
+  if (input.candidateName) for (const p of nameParts(input.candidateName).parts) excluded.add(keyOfWord(p));
   const shared = new Set<string>();
   for (const word of body.words) {
     if (shared.has(word.key) || !noteKeys.has(word.key) || GENERIC_KEYS.has(word.key) || excluded.has(word.key)) continue;

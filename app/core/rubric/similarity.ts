@@ -6,20 +6,43 @@ export type Fingerprint = Uint32Array;
 
 export const SHINGLE_WORDS = 3;
 /**
- * Below this many shingles (about ten words) two texts are not compared: two people writing
- * "Thanks for today, talk soon!" have not copied each other.
+ * Below this many shingles (about twenty words) two texts are not compared: two people writing
+ * "Hi Sam, thanks for the chat today. Looking forward to next steps." have not copied each other, and
+ * short notes like that would otherwise make every position's comparison quadratic.
  */
-export const MIN_SHINGLES = 8;
+export const MIN_SHINGLES = 20;
 
-const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+const NON_ASCII_WORD_CHAR = /[\p{L}\p{N}]/u;
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
 
-function hashWord(word: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < word.length; i++) {
-    h ^= word.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
+function isWordChar(code: number, text: string, i: number): boolean {
+  if (code < 128) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57);
+  return NON_ASCII_WORD_CHAR.test(text[i]);
+}
+
+/** FNV-1a hashes of the lower-cased words (letters and digits; an apostrophe inside a word stays). */
+function wordHashes(text: string): number[] {
+  const hashes: number[] = [];
+  let h = FNV_OFFSET;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i);
+    if (isWordChar(c, text, i)) {
+      if (c >= 65 && c <= 90) c += 32;
+      else if (c >= 128) c = text[i].toLowerCase().charCodeAt(0);
+      h = Math.imul(h ^ c, FNV_PRIME);
+      inWord = true;
+    } else if (inWord && (c === 39 || c === 0x2019) && i + 1 < text.length && isWordChar(text.charCodeAt(i + 1), text, i + 1)) {
+      h = Math.imul(h ^ 39, FNV_PRIME);
+    } else if (inWord) {
+      hashes.push(h >>> 0);
+      h = FNV_OFFSET;
+      inWord = false;
+    }
   }
-  return h >>> 0;
+  if (inWord) hashes.push(h >>> 0);
+  return hashes;
 }
 
 /** murmur3's finalizer: spreads the combined word hashes over all 32 bits. */
@@ -33,16 +56,13 @@ function mix(h: number): number {
 }
 
 export function fingerprint(text: string): Fingerprint {
-  const words = text.toLowerCase().replace(/’/g, "'").match(WORD) ?? [];
+  const words = wordHashes(text);
   if (words.length === 0) return new Uint32Array(0);
-  const wordHashes = words.map(hashWord);
   const count = Math.max(1, words.length - SHINGLE_WORDS + 1);
   const shingles = new Uint32Array(count);
   for (let i = 0; i < count; i++) {
-    let h = 0x811c9dc5;
-    for (let j = i; j < Math.min(i + SHINGLE_WORDS, words.length); j++) {
-      h = Math.imul(h ^ wordHashes[j], 0x01000193);
-    }
+    let h = FNV_OFFSET;
+    for (let j = i; j < Math.min(i + SHINGLE_WORDS, words.length); j++) h = Math.imul(h ^ words[j], FNV_PRIME);
     shingles[i] = mix(h);
   }
   shingles.sort();
@@ -129,8 +149,13 @@ function findInGroup(group: SimilarityItem[], t: number, result: Map<number, Nea
   for (const { fp } of entries) for (const h of fp) frequency.set(h, (frequency.get(h) ?? 0) + 1);
 
   const prefixes: Uint32Array[] = entries.map(({ fp }) => {
-    const ordered = Array.from(fp).sort((a, b) => frequency.get(a)! - frequency.get(b)! || a - b);
-    return Uint32Array.from(ordered.slice(0, fp.length - Math.ceil(t * fp.length) + 1));
+    // Rarest first, ties by hash: sort frequency × 2³² + hash as plain numbers (exact below 2⁵³).
+    const order = new Float64Array(fp.length);
+    for (let i = 0; i < fp.length; i++) order[i] = frequency.get(fp[i])! * 4294967296 + fp[i];
+    order.sort();
+    const prefix = new Uint32Array(fp.length - Math.ceil(t * fp.length) + 1);
+    for (let i = 0; i < prefix.length; i++) prefix[i] = order[i] % 4294967296;
+    return prefix;
   });
 
   const matched: (NearDuplicateMatch | undefined)[] = new Array(n);

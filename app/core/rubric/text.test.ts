@@ -32,3 +32,12 @@ describe("notesKeys", () => {
     expect(notesKeys("discovery framework")).toBe(notesKeys("discovery framework"));
   });
 });
+
+describe("contentKeys", () => {
+  it("gives the same keys as analyzeText", async () => {
+    const { contentKeys } = await import("./text");
+    for (const text of ["", "Discussed the CFOs’ alignment; team size 12; quota; I've been at TechCorp.", "  \n\t e-mail a@b.com 1st 2026 naïve résumé"]) {
+      expect(contentKeys(text)).toEqual(analyzeText(text).keys);
+    }
+  });
+});

@@ -136,6 +136,23 @@ export function keyOfWord(word: string): string {
   return keyOf(word);
 }
 
+/** Distinct content keys only, as analyzeText would give them, without offsets or a token list. */
+export function contentKeys(text: string): Set<string> {
+  const keys = new Set<string>();
+  if (isBlank(text)) return keys;
+  const collection = nlp.readDoc(text.includes("’") ? text.replace(/’/g, "'") : text).tokens();
+  const values = collection.out(its.value);
+  const normals = collection.out(its.normal);
+  const types = collection.out(its.type);
+  const stops = collection.out(its.stopWordFlag) as unknown as boolean[];
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    if (types[i] !== "word" || stops[i] || value.length < 2 || value.charCodeAt(0) === 39 || !hasLetter(value)) continue;
+    keys.add(keyOf(normals[i]));
+  }
+  return keys;
+}
+
 const notesCache = new Map<string, Set<string>>();
 const NOTES_CACHE_LIMIT = 5_000;
 
@@ -146,7 +163,7 @@ const NOTES_CACHE_LIMIT = 5_000;
 export function notesKeys(notes: string): ReadonlySet<string> {
   let keys = notesCache.get(notes);
   if (keys === undefined) {
-    keys = analyzeText(notes).keys;
+    keys = contentKeys(notes);
     if (notesCache.size >= NOTES_CACHE_LIMIT) notesCache.clear();
     notesCache.set(notes, keys);
   }
