@@ -71,7 +71,7 @@ async function makeApplication(
     .executeTakeFirstOrThrow();
   if (ends != null) {
     const received = o.followUpAfterHours == null ? null : ends + o.followUpAfterHours * HOUR;
-    await db
+    const interview = await db
       .insertInto("interviews")
       .values({
         organization_id: organizationId,
@@ -92,7 +92,14 @@ async function makeApplication(
         latency_minutes: o.followUpAfterHours == null ? null : o.followUpAfterHours * 60,
         window: o.window ?? null,
       })
-      .execute();
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    if (received != null) {
+      await db
+        .insertInto("follow_ups")
+        .values({ organization_id: organizationId, interview_id: interview.id, received_at: iso(received), channel: "email", subject: "Thank you", body: "Thank you for your time today.", sender: null, logged_by: null, created_at: iso(received) })
+        .execute();
+    }
   }
   return { candidateId: candidate.id, applicationId: application.id };
 }
@@ -390,7 +397,7 @@ test("a recruiter edits a candidate and deletes them entirely on request", async
 
   await page.getByRole("link", { name: "Delete…" }).click();
   await expect(page.getByRole("heading", { name: "Delete Gus Gone?" })).toBeVisible();
-  await expect(page.getByText("1 application, 1 interview with their notes")).toBeVisible();
+  await expect(page.getByText("1 application, 1 interview with their notes, and 1 follow-up with their messages and scores.")).toBeVisible();
   await expectAccessible(page);
   await shot(page, "delete-candidate");
   // Without ticking the box, nothing is deleted.
@@ -404,4 +411,67 @@ test("a recruiter edits a candidate and deletes them entirely on request", async
   expect(left).toEqual([]);
   const interviews = await db.selectFrom("interviews").select("id").where("application_id", "=", app.applicationId).execute();
   expect(interviews).toEqual([]);
+});
+
+test("a recruiter renames a client, is refused deleting it while it has a position, deletes the position after confirming, then the client", async ({ page }) => {
+  const ws = await makeWorkspace();
+  const positionId = await makePosition(ws.organizationId, ws.clientId, `Inside Sales ${ws.id}`, ws.manager.id);
+  await makeApplication(ws.organizationId, positionId, "Tess Takenwith", { endedHoursAgo: 10, followUpAfterHours: 2, window: "best" });
+  await signIn(page, ws.recruiter.email, PASSWORD);
+
+  await page.goto("/positions");
+  await page.getByRole("link", { name: "Clients", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "Clients", level: 1 })).toBeVisible();
+  await expectAccessible(page);
+  await shot(page, "clients");
+  await page.getByRole("link", { name: `Rename Northwind ${ws.id}` }).click();
+  await expect(page.getByRole("heading", { name: `Rename Northwind ${ws.id}` })).toBeVisible();
+  await page.getByRole("textbox", { name: "Name" }).fill(`Northwind Traders ${ws.id}`);
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("link", { name: `Northwind Traders ${ws.id}`, exact: true })).toBeVisible();
+
+  await page.getByRole("link", { name: `Delete Northwind Traders ${ws.id}` }).click();
+  await expect(page.getByRole("alert")).toContainText("cannot be deleted while it has 1 position");
+  await expect(page.getByRole("button", { name: "Delete client" })).toHaveCount(0);
+  await expectAccessible(page);
+  await shot(page, "client-delete-refused");
+
+  // The position goes only once its application's loss is confirmed.
+  await page.goto(`/positions/${positionId}/edit`);
+  await expectAccessible(page);
+  await shot(page, "position-edit");
+  await page.getByRole("link", { name: "Delete position…" }).click();
+  await expect(page.getByText(/Its 1 application, with 1 interview and 1 follow-up\./)).toBeVisible();
+  await expectAccessible(page);
+  await shot(page, "position-delete");
+  await page.getByRole("button", { name: "Delete position" }).click();
+  await expect(page.getByRole("alert")).toContainText("Tick the box");
+  await page.getByLabel(/Yes, delete this position and its 1 application/).check();
+  await page.getByRole("button", { name: "Delete position" }).click();
+  await expect(page.getByRole("heading", { name: "Positions", level: 1 })).toBeVisible();
+  await expect(page.getByRole("link", { name: `Inside Sales ${ws.id}` })).toHaveCount(0);
+
+  await page.goto(`/clients/${ws.clientId}/delete`);
+  await page.getByRole("button", { name: "Delete client" }).click();
+  await expect(page.getByRole("heading", { name: "Clients", level: 1 })).toBeVisible();
+  await expect(page.getByText("No clients yet.")).toBeVisible();
+});
+
+test("a recruiter creates a candidate from the candidates list", async ({ page }) => {
+  const ws = await makeWorkspace();
+  await makePosition(ws.organizationId, ws.clientId, `Channel Partner Manager ${ws.id}`, ws.manager.id);
+  await signIn(page, ws.recruiter.email, PASSWORD);
+  await page.goto("/candidates");
+  await page.getByRole("link", { name: "New candidate" }).click();
+  await expect(page.getByRole("heading", { name: "New candidate" })).toBeVisible();
+  await page.getByRole("button", { name: "Create candidate" }).click();
+  await expect(page.getByText("Enter the candidate's name.")).toBeVisible();
+  await expectAccessible(page);
+  await shot(page, "candidate-new-errors");
+  await page.getByLabel("Name").fill(`Quinn Quick ${ws.id}`);
+  await page.getByLabel("Source (optional)").fill("LinkedIn");
+  await page.getByLabel("Add to a position (optional)").selectOption({ label: `Channel Partner Manager ${ws.id}` });
+  await page.getByRole("button", { name: "Create candidate" }).click();
+  await expect(page.getByRole("heading", { name: `Quinn Quick ${ws.id}`, level: 1 })).toBeVisible();
+  await expect(page.getByRole("heading", { name: new RegExp(`Channel Partner Manager ${ws.id}`) })).toBeVisible();
 });
