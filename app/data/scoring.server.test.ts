@@ -50,13 +50,13 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-async function candidateWithInterview(name: string, endsAt = ENDS_AT) {
+async function candidateWithInterview(name: string, endsAt = ENDS_AT, position = () => positionId) {
   const created = "2026-11-01T00:00:00.000Z";
   const candidateId = (await db.insertInto("candidates").values({ organization_id: organizationId, name, created_at: created }).returning("id").executeTakeFirstOrThrow()).id;
   const applicationId = (
     await db
       .insertInto("applications")
-      .values({ organization_id: organizationId, candidate_id: candidateId, position_id: positionId, stage: "interview", outcome: "pending", created_at: created })
+      .values({ organization_id: organizationId, candidate_id: candidateId, position_id: position(), stage: "interview", outcome: "pending", created_at: created })
       .returning("id")
       .executeTakeFirstOrThrow()
   ).id;
@@ -212,8 +212,34 @@ describe("rescoreOrganization and rescoreAll", () => {
     expect(await interview(interviewId)).toMatchObject({ window: "ideal", first_follow_up_id: id, business_latency_minutes: 240 });
     expect(await application(applicationId)).toMatchObject({ behaviour: "always", best_score: f.score, followed_up_count: 1 });
 
+    const snapshot = () =>
+      Promise.all([
+        db.selectFrom("follow_ups").selectAll().orderBy("id").execute(),
+        db.selectFrom("interviews").selectAll().orderBy("id").execute(),
+        db.selectFrom("applications").selectAll().orderBy("id").execute(),
+      ]);
+    // A second position, so that there are two batches for two workers.
+    const clientId = (await db.selectFrom("clients").select("id").where("organization_id", "=", organizationId).executeTakeFirstOrThrow()).id;
+    const otherPosition = (
+      await db
+        .insertInto("positions")
+        .values({ organization_id: organizationId, client_id: clientId, title: "SDR", status: "open", opened_on: "2026-11-01", created_at: ENDS_AT })
+        .returning("id")
+        .executeTakeFirstOrThrow()
+    ).id;
+    const other = await candidateWithInterview("Second Position", ENDS_AT, () => otherPosition);
+    await addFollowUp(other.interviewId, "2026-11-25T02:00:00.000Z", ARTICLE_BODY.replace("Marcus", "Rae"));
+    await rescoreOrganization(db, organizationId, undefined, { now: NOW });
+    const before = await snapshot();
+    const between: number[] = [];
+    await rescoreOrganization(db, organizationId, undefined, { now: NOW, workers: 2, batchSize: 1, betweenBatches: (done) => void between.push(done) });
+    // Scored on worker threads, the same rows come out.
+    expect(await snapshot()).toEqual(before);
+    // Both batches went to the workers in one transaction.
+    expect(between).toEqual([result.interviews + 1]);
+
     const all = await rescoreAll(db, undefined, { now: NOW });
-    expect(all).toMatchObject({ organizations: 1, interviews: result.interviews, followUps: result.followUps });
+    expect(all).toMatchObject({ organizations: 1, interviews: result.interviews + 1, followUps: result.followUps + 1 });
     expect((await followUp(id)).score).toBe(f.score);
   });
 });

@@ -1,21 +1,42 @@
 // Computes and stores latency, window and score for interviews and follow-ups, and the follow-up summary
 // of their applications. The arithmetic is all in app/core; this module loads rows in a few set-based
 // queries, hands them to the core, and writes the results back in batched updates.
+import { Worker } from "node:worker_threads";
 import { CompiledQuery, PostgresAdapter, type Kysely, type Transaction } from "kysely";
-import type { Database, FollowUpWindow } from "../../db/schema";
-import { isAutoReply } from "../core/auto-reply";
-import { closesAt, timeFollowUps } from "../core/latency";
-import { scoreFollowUp, type Score } from "../core/rubric/score";
-import { findNearDuplicates, type NearDuplicateMatch, type SimilarityItem } from "../core/rubric/similarity";
-import { contentKeys } from "../core/rubric/text";
+import type { Database } from "../../db/schema";
+import { findNearDuplicates, type SimilarityItem } from "../core/rubric/similarity";
+import {
+  NEAR_DUPLICATE_THRESHOLD,
+  countsAsFollowUp,
+  scoreApplications,
+  type ApplicationResult,
+  type ApplicationSource,
+  type BatchResult,
+  type FollowUpResult,
+  type FollowUpSource,
+  type InterviewResult,
+  type InterviewSource,
+  type ScoreApplicationsInput,
+} from "../core/score-applications";
 import { parseSettings, type OrgSettings, type RubricPart } from "../core/settings";
-import { summarizeApplication, type InterviewForSummary } from "../core/summary";
 
 export type Db = Kysely<Database> | Transaction<Database>;
 
 export interface ScoringOptions {
   /** The moment that decides which windows have closed; defaults to the current time. */
   now?: Date;
+  /**
+   * Awaited after each batch has committed, outside its transaction: a background job records its
+   * progress there and lets waiting requests in before the next batch.
+   */
+  betweenBatches?: (done: number, total: number) => void | Promise<void>;
+  /**
+   * Worker threads to score on during a rescore; 1 (the default) scores on this thread. Workers load
+   * the TypeScript sources through tsx, so use them from the command line, not from the built server.
+   */
+  workers?: number;
+  /** Interviews per batch (whole positions, so a batch may hold more); INTERVIEWS_PER_BATCH by default. */
+  batchSize?: number;
 }
 
 /** Interviews per transaction in a rescore: large enough to amortize queries, small enough not to block writers long. */
@@ -24,8 +45,6 @@ const INTERVIEWS_PER_BATCH = 2_000;
 const ROWS_PER_UPDATE = 200;
 /** Bound parameters per statement: under SQLite's 32,766 and PostgreSQL's 65,535. */
 const MAX_PARAMETERS = 30_000;
-/** Jaccard similarity of shingles above which two candidates' follow-ups count as near-identical. */
-const NEAR_DUPLICATE_THRESHOLD = 0.8;
 
 const PART_COLUMNS: Record<RubricPart, string> = {
   timing: "pts_timing",
@@ -36,225 +55,6 @@ const PART_COLUMNS: Record<RubricPart, string> = {
   length: "pts_length",
   personalTone: "pts_personal_tone",
 };
-
-// ---------------------------------------------------------------------------------------------------
-// Rows in and out
-
-interface ApplicationSource {
-  id: number;
-  position_id: number;
-  candidate_id: number;
-  candidate_name: string;
-}
-
-interface InterviewSource {
-  id: number;
-  application_id: number;
-  ends_at: string;
-  time_zone: string;
-  notes: string;
-  interviewer_name: string;
-}
-
-interface FollowUpSource {
-  id: number;
-  interview_id: number;
-  received_at: string;
-  subject: string | null;
-  body: string;
-}
-
-interface FollowUpResult {
-  id: number;
-  latency_minutes: number | null;
-  business_latency_minutes: number | null;
-  window: FollowUpWindow | null;
-  score: number | null;
-  score_parts: string | null;
-  scorer_version: string | null;
-  points: Partial<Record<RubricPart, number>>;
-}
-
-interface InterviewResult {
-  id: number;
-  first_follow_up_id: number | null;
-  first_follow_up_at: string | null;
-  latency_minutes: number | null;
-  business_latency_minutes: number | null;
-  window: FollowUpWindow | null;
-  closes_at: string;
-}
-
-interface ApplicationResult {
-  id: number;
-  interview_count: number;
-  decided_interview_count: number;
-  followed_up_count: number;
-  behaviour: string | null;
-  median_latency_minutes: number | null;
-  best_score: number | null;
-  mean_score: number | null;
-  last_interview_end: string | null;
-}
-
-interface BatchResult {
-  applications: ApplicationResult[];
-  interviews: InterviewResult[];
-  followUps: FollowUpResult[];
-}
-
-interface NearDuplicates {
-  matches: Map<number, NearDuplicateMatch>;
-  candidateNameOf: Map<number, string>;
-}
-
-/** Auto-replies and messages dated before the interview ended are stored (if at all) but are not follow-ups. */
-function countsAsFollowUp(followUp: FollowUpSource, interviewEnd: string): boolean {
-  return Date.parse(followUp.received_at) >= Date.parse(interviewEnd) && !isAutoReply({ subject: followUp.subject, body: followUp.body });
-}
-
-const NOT_SCORED = {
-  latency_minutes: null,
-  business_latency_minutes: null,
-  window: null,
-  score: null,
-  score_parts: null,
-  scorer_version: null,
-  points: {},
-} as const;
-
-/**
- * Everything computed for whole applications: each interview's follow-ups are timed and scored, the
- * first one sets the interview's latency, and the interviews make the application's summary. Pure.
- */
-function computeApplications(
-  settings: OrgSettings,
-  now: number,
-  applications: readonly ApplicationSource[],
-  interviews: readonly InterviewSource[],
-  followUps: readonly FollowUpSource[],
-  nearDuplicates?: NearDuplicates,
-): BatchResult {
-  const applicationById = new Map(applications.map((a) => [a.id, a]));
-  const interviewById = new Map(interviews.map((i) => [i.id, i]));
-  const followUpsOf = new Map<number, FollowUpSource[]>();
-  const counting: FollowUpSource[] = [];
-  for (const f of followUps) {
-    const interview = interviewById.get(f.interview_id);
-    if (!interview) continue;
-    const list = followUpsOf.get(f.interview_id);
-    if (list) list.push(f);
-    else followUpsOf.set(f.interview_id, [f]);
-    if (countsAsFollowUp(f, interview.ends_at)) counting.push(f);
-  }
-  const countingIds = new Set(counting.map((f) => f.id));
-
-  if (!nearDuplicates) {
-    const items: SimilarityItem[] = [];
-    const candidateNameOf = new Map<number, string>();
-    for (const f of counting) {
-      const application = applicationById.get(interviewById.get(f.interview_id)!.application_id);
-      if (!application) continue;
-      items.push({ id: f.id, groupKey: application.position_id, ownerKey: application.candidate_id, text: f.body });
-      candidateNameOf.set(f.id, application.candidate_name);
-    }
-    nearDuplicates = { matches: findNearDuplicates(items, NEAR_DUPLICATE_THRESHOLD), candidateNameOf };
-  }
-
-  const result: BatchResult = { applications: [], interviews: [], followUps: [] };
-  const summaryInputs = new Map<number, InterviewForSummary[]>();
-  const lastEnd = new Map<number, string>();
-  for (const interview of interviews) {
-    const application = applicationById.get(interview.application_id);
-    if (!application) continue;
-    const own = followUpsOf.get(interview.id) ?? [];
-    const valid = own.filter((f) => countingIds.has(f.id));
-    const timing = timeFollowUps(
-      { endsAt: interview.ends_at, timeZone: interview.time_zone },
-      valid.map((f) => ({ id: f.id, receivedAt: f.received_at })),
-      settings,
-    );
-    const timingOf = new Map(timing.each.map((t) => [t.id, t]));
-    const noteKeys = timing.each.length > 0 ? contentKeys(interview.notes) : undefined;
-    const scores: number[] = [];
-    for (const f of own) {
-      const t = timingOf.get(f.id);
-      if (!t) {
-        result.followUps.push({ id: f.id, ...NOT_SCORED });
-        continue;
-      }
-      const match = nearDuplicates.matches.get(f.id);
-      const score: Score = scoreFollowUp(
-        {
-          subject: f.subject,
-          body: f.body,
-          notes: interview.notes,
-          noteKeys,
-          interviewerName: interview.interviewer_name,
-          candidateName: application.candidate_name,
-          latencyMinutes: t.latencyMinutes,
-          window: t.window,
-          nearDuplicate: match
-            ? {
-                otherFollowUpId: match.otherId,
-                otherCandidateName: nearDuplicates.candidateNameOf.get(match.otherId) ?? "another candidate",
-                similarity: match.similarity,
-              }
-            : null,
-        },
-        settings,
-      );
-      if (t.window !== "none") scores.push(score.total);
-      result.followUps.push({
-        id: f.id,
-        latency_minutes: t.latencyMinutes,
-        business_latency_minutes: t.businessLatencyMinutes,
-        window: t.window,
-        score: score.total,
-        score_parts: JSON.stringify(score),
-        scorer_version: score.version,
-        points: Object.fromEntries(score.parts.map((p) => [p.key, p.points])),
-      });
-    }
-    const first = timing.first;
-    const closes = closesAt(interview.ends_at, settings.windows);
-    result.interviews.push({
-      id: interview.id,
-      first_follow_up_id: first?.id ?? null,
-      first_follow_up_at: first ? own.find((f) => f.id === first.id)!.received_at : null,
-      latency_minutes: first?.latencyMinutes ?? null,
-      business_latency_minutes: first?.businessLatencyMinutes ?? null,
-      window: first?.window ?? null,
-      closes_at: closes,
-    });
-    const inputs = summaryInputs.get(application.id) ?? [];
-    inputs.push({
-      closed: first !== null || now >= Date.parse(closes),
-      latencyMinutes: first?.latencyMinutes ?? null,
-      window: first?.window ?? null,
-      scores,
-    });
-    summaryInputs.set(application.id, inputs);
-    const last = lastEnd.get(application.id);
-    if (last === undefined || Date.parse(interview.ends_at) > Date.parse(last)) lastEnd.set(application.id, interview.ends_at);
-  }
-
-  for (const application of applications) {
-    const s = summarizeApplication(summaryInputs.get(application.id) ?? []);
-    result.applications.push({
-      id: application.id,
-      interview_count: s.interviewCount,
-      decided_interview_count: s.decidedInterviewCount,
-      followed_up_count: s.followedUpCount,
-      behaviour: s.behaviour,
-      median_latency_minutes: s.medianLatencyMinutes,
-      best_score: s.bestScore,
-      mean_score: s.meanScore,
-      last_interview_end: lastEnd.get(application.id) ?? null,
-    });
-  }
-  return result;
-}
 
 // ---------------------------------------------------------------------------------------------------
 // Writing
@@ -453,17 +253,17 @@ export async function recomputeInterview(db: Db, interviewId: number, options: S
   }
 
   const loaded = await loadApplications(db, target.organization_id, { applicationIds: [...affected] });
-  const result = computeApplications(settings, now, loaded.applications, loaded.interviews, loaded.followUps, { matches, candidateNameOf });
+  const result = scoreApplications({ settings, now, ...loaded, nearDuplicates: { matches, candidateNameOf } });
   await writeResults(db, result);
 }
 
-/** Groups positions, in id order, into batches of about INTERVIEWS_PER_BATCH interviews. */
-function batchPositions(counts: { position_id: number; interviews: number }[]): number[][] {
+/** Groups positions, in id order, into batches of about `limit` interviews. */
+function batchPositions(counts: { position_id: number; interviews: number }[], limit: number): number[][] {
   const batches: number[][] = [];
   let current: number[] = [];
   let size = 0;
   for (const { position_id, interviews } of counts) {
-    if (current.length > 0 && size + interviews > INTERVIEWS_PER_BATCH) {
+    if (current.length > 0 && size + interviews > limit) {
       batches.push(current);
       current = [];
       size = 0;
@@ -488,10 +288,66 @@ async function interviewCountsByPosition(db: Db, organizationId: number) {
   return positions.map((p) => ({ position_id: p.id, interviews: byPosition.get(p.id) ?? 0 }));
 }
 
+type PoolReply = { id: number; result: BatchResult; error?: undefined } | { id: number; error: string };
+
+/** Worker threads that run scoreApplications; one job per worker at a time, handed out in turn. */
+class ScoringPool {
+  private readonly workers: Worker[];
+  private readonly waiting = new Map<number, { resolve: (r: BatchResult) => void; reject: (e: Error) => void }>();
+  private sequence = 0;
+  private failure: Error | null = null;
+
+  constructor(readonly size: number) {
+    this.workers = Array.from({ length: size }, () => {
+      const worker = new Worker(new URL("./scoring-worker.mjs", import.meta.url));
+      worker.on("message", (reply: PoolReply) => {
+        const job = this.waiting.get(reply.id);
+        this.waiting.delete(reply.id);
+        if (reply.error !== undefined) job?.reject(new Error(`A scoring worker failed: ${reply.error}`));
+        else job?.resolve(reply.result);
+      });
+      worker.on("error", (error) => this.fail(error));
+      worker.on("exit", (code) => {
+        if (code !== 0) this.fail(new Error(`A scoring worker stopped with exit code ${code}`));
+      });
+      return worker;
+    });
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    for (const job of this.waiting.values()) job.reject(error);
+    this.waiting.clear();
+  }
+
+  score(input: ScoreApplicationsInput): Promise<BatchResult> {
+    if (this.failure) return Promise.reject(this.failure);
+    const id = ++this.sequence;
+    const worker = this.workers[id % this.size];
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      worker.postMessage({ id, input });
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
+
+function mergeResults(results: BatchResult[]): BatchResult {
+  return {
+    applications: results.flatMap((r) => r.applications),
+    interviews: results.flatMap((r) => r.interviews),
+    followUps: results.flatMap((r) => r.followUps),
+  };
+}
+
 /**
  * Rescores every interview and follow-up of an organization, in batches of whole positions (so that
  * near-duplicates are found across each position), one transaction per batch. Run it after the
- * settings or the scorer change.
+ * settings or the scorer change. With `workers`, each transaction takes one batch per worker: the
+ * batches are read one after another while the workers already score the earlier ones, then written.
  */
 export async function rescoreOrganization(
   db: Kysely<Database>,
@@ -503,18 +359,31 @@ export async function rescoreOrganization(
   const settings = await loadSettings(db, organizationId);
   const counts = await interviewCountsByPosition(db, organizationId);
   const total = counts.reduce((s, c) => s + c.interviews, 0);
+  const batches = batchPositions(counts, options.batchSize ?? INTERVIEWS_PER_BATCH);
+  const workers = Math.max(1, Math.min(Math.floor(options.workers ?? 1), batches.length));
+  const pool = workers > 1 ? new ScoringPool(workers) : null;
   let done = 0;
   let followUps = 0;
   onProgress?.(0, total);
-  for (const positionIds of batchPositions(counts)) {
-    await db.transaction().execute(async (trx) => {
-      const loaded = await loadApplications(trx, organizationId, { positionIds });
-      const result = computeApplications(settings, now, loaded.applications, loaded.interviews, loaded.followUps);
-      await writeResults(trx, result);
-      done += result.interviews.length;
-      followUps += result.followUps.length;
-    });
-    onProgress?.(done, total);
+  try {
+    for (let b = 0; b < batches.length; b += workers) {
+      const group = batches.slice(b, b + workers);
+      await db.transaction().execute(async (trx) => {
+        const scoring: Promise<BatchResult>[] = [];
+        for (const positionIds of group) {
+          const input: ScoreApplicationsInput = { settings, now, ...(await loadApplications(trx, organizationId, { positionIds })) };
+          scoring.push(pool ? pool.score(input) : Promise.resolve(scoreApplications(input)));
+        }
+        const result = mergeResults(await Promise.all(scoring));
+        await writeResults(trx, result);
+        done += result.interviews.length;
+        followUps += result.followUps.length;
+      });
+      onProgress?.(done, total);
+      await options.betweenBatches?.(done, total);
+    }
+  } finally {
+    await pool?.close();
   }
   return { interviews: done, followUps };
 }

@@ -1,0 +1,231 @@
+// Scores whole applications from their rows: each interview's follow-ups are timed and scored, the
+// first one sets the interview's latency, and the interviews make the application's summary. Pure, so
+// that a rescore can run it on worker threads; app/data/scoring.server.ts loads and stores the rows.
+import type { Behaviour, FollowUpWindow } from "../../db/schema";
+import { isAutoReply } from "./auto-reply";
+import { closesAt, timeFollowUps } from "./latency";
+import { scoreFollowUp, type Score } from "./rubric/score";
+import { findNearDuplicates, type NearDuplicateMatch, type SimilarityItem } from "./rubric/similarity";
+import { contentKeys } from "./rubric/text";
+import type { OrgSettings, RubricPart } from "./settings";
+import { summarizeApplication, type InterviewForSummary } from "./summary";
+
+/** Jaccard similarity of shingles above which two candidates' follow-ups count as near-identical. */
+export const NEAR_DUPLICATE_THRESHOLD = 0.8;
+
+export interface ApplicationSource {
+  id: number;
+  position_id: number;
+  candidate_id: number;
+  candidate_name: string;
+}
+
+export interface InterviewSource {
+  id: number;
+  application_id: number;
+  ends_at: string;
+  time_zone: string;
+  notes: string;
+  interviewer_name: string;
+}
+
+export interface FollowUpSource {
+  id: number;
+  interview_id: number;
+  received_at: string;
+  subject: string | null;
+  body: string;
+}
+
+export interface FollowUpResult {
+  id: number;
+  latency_minutes: number | null;
+  business_latency_minutes: number | null;
+  window: FollowUpWindow | null;
+  score: number | null;
+  score_parts: string | null;
+  scorer_version: string | null;
+  points: Partial<Record<RubricPart, number>>;
+}
+
+export interface InterviewResult {
+  id: number;
+  first_follow_up_id: number | null;
+  first_follow_up_at: string | null;
+  latency_minutes: number | null;
+  business_latency_minutes: number | null;
+  window: FollowUpWindow | null;
+  closes_at: string;
+}
+
+export interface ApplicationResult {
+  id: number;
+  interview_count: number;
+  decided_interview_count: number;
+  followed_up_count: number;
+  behaviour: Behaviour | null;
+  median_latency_minutes: number | null;
+  best_score: number | null;
+  mean_score: number | null;
+  last_interview_end: string | null;
+}
+
+export interface BatchResult {
+  applications: ApplicationResult[];
+  interviews: InterviewResult[];
+  followUps: FollowUpResult[];
+}
+
+export interface NearDuplicates {
+  matches: Map<number, NearDuplicateMatch>;
+  candidateNameOf: Map<number, string>;
+}
+
+/** Auto-replies and messages dated before the interview ended are stored (if at all) but are not follow-ups. */
+export function countsAsFollowUp(followUp: FollowUpSource, interviewEnd: string): boolean {
+  return Date.parse(followUp.received_at) >= Date.parse(interviewEnd) && !isAutoReply({ subject: followUp.subject, body: followUp.body });
+}
+
+const NOT_SCORED = {
+  latency_minutes: null,
+  business_latency_minutes: null,
+  window: null,
+  score: null,
+  score_parts: null,
+  scorer_version: null,
+  points: {},
+} as const;
+
+export interface ScoreApplicationsInput {
+  settings: OrgSettings;
+  /** Epoch milliseconds: the moment that decides which windows have closed. */
+  now: number;
+  /** Whole applications: every interview and follow-up of each one. */
+  applications: readonly ApplicationSource[];
+  interviews: readonly InterviewSource[];
+  followUps: readonly FollowUpSource[];
+  /** Near-duplicates found over a wider set (a whole position); found among these follow-ups when absent. */
+  nearDuplicates?: NearDuplicates;
+}
+
+export function scoreApplications({ settings, now, applications, interviews, followUps, nearDuplicates }: ScoreApplicationsInput): BatchResult {
+  const applicationById = new Map(applications.map((a) => [a.id, a]));
+  const interviewById = new Map(interviews.map((i) => [i.id, i]));
+  const followUpsOf = new Map<number, FollowUpSource[]>();
+  const counting: FollowUpSource[] = [];
+  for (const f of followUps) {
+    const interview = interviewById.get(f.interview_id);
+    if (!interview) continue;
+    const list = followUpsOf.get(f.interview_id);
+    if (list) list.push(f);
+    else followUpsOf.set(f.interview_id, [f]);
+    if (countsAsFollowUp(f, interview.ends_at)) counting.push(f);
+  }
+  const countingIds = new Set(counting.map((f) => f.id));
+
+  if (!nearDuplicates) {
+    const items: SimilarityItem[] = [];
+    const candidateNameOf = new Map<number, string>();
+    for (const f of counting) {
+      const application = applicationById.get(interviewById.get(f.interview_id)!.application_id);
+      if (!application) continue;
+      items.push({ id: f.id, groupKey: application.position_id, ownerKey: application.candidate_id, text: f.body });
+      candidateNameOf.set(f.id, application.candidate_name);
+    }
+    nearDuplicates = { matches: findNearDuplicates(items, NEAR_DUPLICATE_THRESHOLD), candidateNameOf };
+  }
+
+  const result: BatchResult = { applications: [], interviews: [], followUps: [] };
+  const summaryInputs = new Map<number, InterviewForSummary[]>();
+  const lastEnd = new Map<number, string>();
+  for (const interview of interviews) {
+    const application = applicationById.get(interview.application_id);
+    if (!application) continue;
+    const own = followUpsOf.get(interview.id) ?? [];
+    const valid = own.filter((f) => countingIds.has(f.id));
+    const timing = timeFollowUps(
+      { endsAt: interview.ends_at, timeZone: interview.time_zone },
+      valid.map((f) => ({ id: f.id, receivedAt: f.received_at })),
+      settings,
+    );
+    const timingOf = new Map(timing.each.map((t) => [t.id, t]));
+    const noteKeys = timing.each.length > 0 ? contentKeys(interview.notes) : undefined;
+    const scores: number[] = [];
+    for (const f of own) {
+      const t = timingOf.get(f.id);
+      if (!t) {
+        result.followUps.push({ id: f.id, ...NOT_SCORED });
+        continue;
+      }
+      const match = nearDuplicates.matches.get(f.id);
+      const score: Score = scoreFollowUp(
+        {
+          subject: f.subject,
+          body: f.body,
+          notes: interview.notes,
+          noteKeys,
+          interviewerName: interview.interviewer_name,
+          candidateName: application.candidate_name,
+          latencyMinutes: t.latencyMinutes,
+          window: t.window,
+          nearDuplicate: match
+            ? {
+                otherFollowUpId: match.otherId,
+                otherCandidateName: nearDuplicates.candidateNameOf.get(match.otherId) ?? "another candidate",
+                similarity: match.similarity,
+              }
+            : null,
+        },
+        settings,
+      );
+      if (t.window !== "none") scores.push(score.total);
+      result.followUps.push({
+        id: f.id,
+        latency_minutes: t.latencyMinutes,
+        business_latency_minutes: t.businessLatencyMinutes,
+        window: t.window,
+        score: score.total,
+        score_parts: JSON.stringify(score),
+        scorer_version: score.version,
+        points: Object.fromEntries(score.parts.map((p) => [p.key, p.points])),
+      });
+    }
+    const first = timing.first;
+    const closes = closesAt(interview.ends_at, settings.windows);
+    result.interviews.push({
+      id: interview.id,
+      first_follow_up_id: first?.id ?? null,
+      first_follow_up_at: first ? own.find((f) => f.id === first.id)!.received_at : null,
+      latency_minutes: first?.latencyMinutes ?? null,
+      business_latency_minutes: first?.businessLatencyMinutes ?? null,
+      window: first?.window ?? null,
+      closes_at: closes,
+    });
+    const inputs = summaryInputs.get(application.id) ?? [];
+    inputs.push({
+      closed: first !== null || now >= Date.parse(closes),
+      latencyMinutes: first?.latencyMinutes ?? null,
+      window: first?.window ?? null,
+      scores,
+    });
+    summaryInputs.set(application.id, inputs);
+    const last = lastEnd.get(application.id);
+    if (last === undefined || Date.parse(interview.ends_at) > Date.parse(last)) lastEnd.set(application.id, interview.ends_at);
+  }
+
+  for (const application of applications) {
+    const s = summarizeApplication(summaryInputs.get(application.id) ?? []);
+    result.applications.push({
+      id: application.id,
+      interview_count: s.interviewCount,
+      decided_interview_count: s.decidedInterviewCount,
+      followed_up_count: s.followedUpCount,
+      behaviour: s.behaviour,
+      median_latency_minutes: s.medianLatencyMinutes,
+      best_score: s.bestScore,
+      mean_score: s.meanScore,
+      last_interview_end: lastEnd.get(application.id) ?? null,
+    });
+  }
+  return result;
+}
