@@ -78,7 +78,7 @@ type PositionRow = {
 };
 
 const column = createColumnHelper<PositionRow>();
-const Count = ({ n }: { n: number }) => <span className={`tabular-nums ${n ? "" : "text-slate-400"}`}>{n}</span>;
+const Count = ({ n }: { n: number }) => <span className={`tabular-nums ${n ? "" : "text-slate-500"}`}>{n}</span>;
 const columns = [
   column.accessor("title", {
     header: "Position",
