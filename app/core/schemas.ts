@@ -1,6 +1,7 @@
 // Form and API input schemas, shared by the server (authoritative) and the browser.
 import { z } from "zod";
 import { CHANNELS, INTERVIEW_FORMATS, OUTCOMES, STAGES } from "../../db/schema";
+import { OrgSettingsSchema, RUBRIC_PARTS, type OrgSettings } from "./settings";
 import { isTimeZone, zonedToUtc } from "./time";
 
 const optionalText = (max: number) =>
@@ -167,3 +168,43 @@ export const OutcomeSchema = z
   // A pending application has no decision date or reason: clear them rather than keep stale ones.
   .transform((v) => (v.outcome === "pending" ? { ...v, outcomeOn: null, reason: null } : v));
 export type OutcomeInput = z.output<typeof OutcomeSchema>;
+
+/** The settings form: hours for windows, per-part points for weights, checkboxes for working days. */
+export const SettingsFormSchema = z
+  .object({
+    start: z.string(),
+    end: z.string(),
+    days: z.array(z.coerce.number()),
+    best: z.coerce.number({ message: "Enter a number of hours." }),
+    ideal: z.coerce.number({ message: "Enter a number of hours." }),
+    acceptable: z.coerce.number({ message: "Enter a number of hours." }),
+    late: z.coerce.number({ message: "Enter a number of hours." }),
+    ...Object.fromEntries(RUBRIC_PARTS.map((p) => [p, z.coerce.number({ message: "Enter a whole number of points." })])),
+  })
+  .transform((v, ctx): OrgSettings => {
+    const record = v as Record<string, unknown>;
+    const settings = {
+      workingHours: { start: v.start, end: v.end, days: v.days },
+      windows: { best: Math.round(v.best * 60), ideal: Math.round(v.ideal * 60), acceptable: Math.round(v.acceptable * 60), late: Math.round(v.late * 60) },
+      weights: Object.fromEntries(RUBRIC_PARTS.map((p) => [p, record[p] as number])) as OrgSettings["weights"],
+    };
+    const checked = OrgSettingsSchema.safeParse(settings);
+    if (!checked.success) {
+      // Report each problem on the form field it belongs to (windows.best → best, weights.timing → timing).
+      for (const issue of checked.error.issues) {
+        const [section, key] = issue.path as string[];
+        const field = section === "weights" && !key ? "weights" : section === "workingHours" && !key ? "end" : (key ?? section);
+        ctx.addIssue({ code: "custom", path: [field], message: plainSettingsMessage(issue.message) });
+      }
+      return z.NEVER;
+    }
+    return checked.data;
+  });
+
+/** Settings messages name the JSON path ("windows.best …"); the form shows them beside the field. */
+function plainSettingsMessage(message: string): string {
+  return message
+    .replace(/windows\.(\w+) \((\d+) min\)/g, (_, k, m) => `${k} (${Number(m) / 60} h)`)
+    .replace(/windows\.|weights\.|workingHours\./g, "")
+    .replace(/^weights must add up to 100$/, "The points must add up to 100.");
+}

@@ -12,6 +12,7 @@ const NAV: { to: string; label: string; permission: Permission }[] = [
   { to: "/positions", label: "Positions", permission: "positions:read" },
   { to: "/awaiting", label: "Awaiting follow-up", permission: "positions:read" },
   { to: "/candidates", label: "Candidates", permission: "candidates:read" },
+  { to: "/settings", label: "Settings", permission: "settings:write" },
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,0 +1,76 @@
+import { getDb } from "../../db/connection.server";
+import { recordAudit } from "./audit.server";
+import { rescoreOrganization } from "./scoring.server";
+
+// A running job whose server died is taken as abandoned after this long, so a new one may start.
+const STALE_AFTER_MS = 30 * 60_000;
+const PROGRESS_EVERY_MS = 500;
+
+export async function latestRescoreJob(organizationId: number) {
+  return getDb()
+    .selectFrom("jobs")
+    .selectAll()
+    .where("organization_id", "=", organizationId)
+    .where("kind", "=", "rescore")
+    .orderBy("id", "desc")
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/**
+ * Starts rescoring an organization in the background and returns at once. The work runs in batches,
+ * giving the event loop back between them so the server keeps answering requests; progress is kept
+ * in the jobs table. If a rescore is already running for the organization, that one is returned.
+ */
+export async function startRescoreJob(organizationId: number, userId: number | null): Promise<number> {
+  const db = getDb();
+  const running = await db
+    .selectFrom("jobs")
+    .select("id")
+    .where("organization_id", "=", organizationId)
+    .where("kind", "=", "rescore")
+    .where("status", "=", "running")
+    .where("started_at", ">", new Date(Date.now() - STALE_AFTER_MS).toISOString())
+    .executeTakeFirst();
+  if (running) return running.id;
+
+  const job = await db
+    .insertInto("jobs")
+    .values({ organization_id: organizationId, kind: "rescore", status: "running", started_by: userId, started_at: new Date().toISOString() })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  void runRescore(job.id, organizationId, userId);
+  return job.id;
+}
+
+async function runRescore(jobId: number, organizationId: number, userId: number | null) {
+  const db = getDb();
+  const started = Date.now();
+  let lastWrite = 0;
+  try {
+    const result = await rescoreOrganization(db, organizationId, undefined, {
+      betweenBatches: async (done, total) => {
+        if (Date.now() - lastWrite > PROGRESS_EVERY_MS) {
+          lastWrite = Date.now();
+          await db.updateTable("jobs").set({ done, total }).where("id", "=", jobId).execute();
+        }
+        // Let waiting requests in before the next batch.
+        await new Promise((resolve) => setImmediate(resolve));
+      },
+    });
+    await db
+      .updateTable("jobs")
+      .set({ status: "done", done: result.interviews, total: result.interviews, finished_at: new Date().toISOString() })
+      .where("id", "=", jobId)
+      .execute();
+    await recordAudit(db, { organizationId, userId, action: "rescore", entity: "organization", entityId: organizationId, detail: result });
+    console.log(`job rescore ${jobId} org ${organizationId} done: ${result.interviews} interviews, ${result.followUps} follow-ups in ${Date.now() - started} ms`);
+  } catch (error) {
+    await db
+      .updateTable("jobs")
+      .set({ status: "failed", error: error instanceof Error ? error.message : String(error), finished_at: new Date().toISOString() })
+      .where("id", "=", jobId)
+      .execute();
+    console.error(`job rescore ${jobId} org ${organizationId} failed`, error);
+  }
+}

@@ -1,0 +1,76 @@
+import { sql, type Expression, type SqlBool } from "kysely";
+import { getDb } from "../../db/connection.server";
+import { RUBRIC_PARTS, type OrgSettings, type RubricPart, type WindowThresholds } from "../core/settings";
+import { recordAudit } from "./audit.server";
+import type { Viewer } from "./scope.server";
+
+const PART_COLUMN: Record<RubricPart, string> = {
+  timing: "pts_timing",
+  specificity: "pts_specificity",
+  ownExperience: "pts_own_experience",
+  interest: "pts_interest",
+  nextStep: "pts_next_step",
+  length: "pts_length",
+  personalTone: "pts_personal_tone",
+};
+
+/** The window of a stored latency under the given thresholds, as SQL (same rule as core's windowFor). */
+function windowSql(t: WindowThresholds): Expression<string> {
+  return sql<string>`case
+    when latency_minutes <= ${t.best} then 'best'
+    when latency_minutes <= ${t.ideal} then 'ideal'
+    when latency_minutes <= ${t.acceptable} then 'acceptable'
+    when latency_minutes <= ${t.late} then 'late'
+    else 'none' end`;
+}
+
+export type SettingsPreview = { followUps: number; windowChanges: number; scoreChanges: number; businessLatencies: number };
+
+/**
+ * How many stored results a settings change would change, counted in SQL over the stored latency and
+ * per-part points: a follow-up's window moves when its latency crosses a new threshold; its score
+ * moves when its window (and so its timing points) moves or when a part it earned points in is
+ * re-weighted; every business latency is recomputed when the working hours change.
+ */
+export async function previewSettingsChange(organizationId: number, current: OrgSettings, next: OrgSettings): Promise<SettingsPreview> {
+  const db = getDb();
+  const changedParts = RUBRIC_PARTS.filter((p) => current.weights[p] !== next.weights[p]);
+  const windowMoves = sql<SqlBool>`(${windowSql(current.windows)}) <> (${windowSql(next.windows)})`;
+  const partMoves = changedParts.map((p) => sql<SqlBool>`coalesce(${sql.ref(PART_COLUMN[p])}, 0) <> 0`);
+  const scoreMoves = partMoves.length ? sql<SqlBool>`(${windowMoves} or ${sql.join(partMoves, sql` or `)})` : windowMoves;
+  const hoursChanged = JSON.stringify(current.workingHours) !== JSON.stringify(next.workingHours);
+
+  const row = await db
+    .selectFrom("follow_ups")
+    .where("organization_id", "=", organizationId)
+    .where("latency_minutes", "is not", null)
+    .select((eb) => [
+      eb.fn.countAll<number>().as("followUps"),
+      eb.fn.sum<number>(sql`case when ${windowMoves} then 1 else 0 end`).as("windowChanges"),
+      eb.fn.sum<number>(sql`case when ${scoreMoves} then 1 else 0 end`).as("scoreChanges"),
+    ])
+    .executeTakeFirstOrThrow();
+  return {
+    followUps: Number(row.followUps),
+    windowChanges: Number(row.windowChanges ?? 0),
+    scoreChanges: Number(row.scoreChanges ?? 0),
+    businessLatencies: hoursChanged ? Number(row.followUps) : 0,
+  };
+}
+
+/** Saves the organization's settings and records the change; rescoring is started by the caller. */
+export async function saveSettings(viewer: Viewer, previous: OrgSettings, next: OrgSettings): Promise<void> {
+  await getDb()
+    .transaction()
+    .execute(async (trx) => {
+      await trx.updateTable("organizations").set({ settings: JSON.stringify(next) }).where("id", "=", viewer.organization_id).execute();
+      await recordAudit(trx, {
+        organizationId: viewer.organization_id,
+        userId: viewer.id,
+        action: "update",
+        entity: "settings",
+        entityId: viewer.organization_id,
+        detail: { before: previous, after: next },
+      });
+    });
+}

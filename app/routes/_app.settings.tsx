@@ -1,0 +1,238 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import { useEffect } from "react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { requireUser } from "~/auth/session.server";
+import { requirePermission } from "~/auth/permissions.server";
+import { getOrganizationSettings } from "~/data/organizations.server";
+import { previewSettingsChange, saveSettings } from "~/data/settings.server";
+import { latestRescoreJob, startRescoreJob } from "~/data/jobs.server";
+import { fieldErrors, SettingsFormSchema } from "~/core/schemas";
+import { RUBRIC_PARTS, type OrgSettings } from "~/core/settings";
+import { PART_LABELS } from "~/core/rubric/score";
+import { formatDateTime } from "~/core/format";
+
+export const meta: MetaFunction = () => [{ title: "Settings · Followthrough" }];
+
+const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+const WINDOW_FIELDS = [
+  { name: "best", label: "Best: within", hint: "“Sent a note within six hours.”" },
+  { name: "ideal", label: "Ideal: within", hint: "“Within 12 hours, ideally the same day.”" },
+  { name: "acceptable", label: "Acceptable: within", hint: "Later “sends the message that you're not that interested.”" },
+  { name: "late", label: "Late: within", hint: "“By day three the hiring manager moved on.” After this: no follow-up." },
+] as const;
+
+/** The form's values as strings, from stored settings. */
+function formValues(s: OrgSettings): Record<string, string | string[]> {
+  return {
+    start: s.workingHours.start,
+    end: s.workingHours.end,
+    days: s.workingHours.days.map(String),
+    ...Object.fromEntries(Object.entries(s.windows).map(([k, m]) => [k, String(m / 60)])),
+    ...Object.fromEntries(RUBRIC_PARTS.map((p) => [p, String(s.weights[p])])),
+  };
+}
+
+async function jobView(organizationId: number) {
+  const job = await latestRescoreJob(organizationId);
+  if (!job) return null;
+  return { status: job.status, done: job.done, total: job.total, started: formatDateTime(job.started_at, "UTC"), error: job.error };
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  requirePermission(user, "settings:write");
+  const settings = await getOrganizationSettings(user.organization_id);
+  return { values: formValues(settings), job: await jobView(user.organization_id), partLabels: PART_LABELS };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  requirePermission(user, "settings:write");
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  if (intent === "rescore") {
+    await startRescoreJob(user.organization_id, user.id);
+    return redirect("/settings");
+  }
+  const raw = { ...Object.fromEntries(formData), days: formData.getAll("days") };
+  const values = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.map(String) : String(v)]));
+  const parsed = SettingsFormSchema.safeParse(raw);
+  if (!parsed.success) return data({ values, errors: fieldErrors(parsed.error), preview: null }, { status: 400 });
+
+  const current = await getOrganizationSettings(user.organization_id);
+  if (intent === "preview") {
+    return { values, errors: {}, preview: await previewSettingsChange(user.organization_id, current, parsed.data) };
+  }
+  await saveSettings(user, current, parsed.data);
+  await startRescoreJob(user.organization_id, user.id);
+  return redirect("/settings");
+}
+
+export default function Settings() {
+  const loaded = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const values = result?.values ?? loaded.values;
+  const errors: Record<string, string[]> = result?.errors ?? {};
+  const busy = useNavigation().state !== "idle";
+  const weightTotal = RUBRIC_PARTS.reduce((sum, p) => sum + Number(values[p] ?? 0), 0);
+
+  const field = (name: string) => ({
+    id: `settings-${name}`,
+    name,
+    defaultValue: values[name] as string,
+    "aria-invalid": errors[name] ? true : undefined,
+    "aria-describedby": errors[name] ? `settings-${name}-error` : undefined,
+  });
+  const error = (name: string) =>
+    errors[name] ? (
+      <p id={`settings-${name}-error`} className="mt-1 text-sm text-red-700">
+        {errors[name].join(" ")}
+      </p>
+    ) : null;
+
+  return (
+    <div className="max-w-3xl space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold">Settings</h1>
+        <p className="text-sm text-slate-600">
+          The rules every latency, window and score is computed with. Saving recomputes your whole history in the background.
+        </p>
+      </div>
+      <RescoreStatus job={loaded.job} />
+      <Form method="post" className="space-y-6" noValidate key={JSON.stringify(loaded.values)}>
+        <fieldset className="card space-y-3">
+          <legend className="px-1 font-semibold">Working hours</legend>
+          <p className="text-sm text-slate-600">Business latency counts only these hours, in each interview's own time zone.</p>
+          <div className="flex flex-wrap gap-4">
+            <div>
+              <label htmlFor="settings-start" className="block text-sm font-medium">Day starts</label>
+              <input {...field("start")} type="time" className="input mt-1 w-32" />
+              {error("start")}
+            </div>
+            <div>
+              <label htmlFor="settings-end" className="block text-sm font-medium">Day ends</label>
+              <input {...field("end")} type="time" className="input mt-1 w-32" />
+              {error("end")}
+            </div>
+          </div>
+          <fieldset>
+            <legend className="text-sm font-medium">Working days</legend>
+            <div className="mt-1 flex flex-wrap gap-3">
+              {WEEKDAYS.map((day, i) => (
+                <label key={day} className="flex items-center gap-1 text-sm">
+                  <input type="checkbox" name="days" value={i + 1} defaultChecked={(values.days as string[]).includes(String(i + 1))} />
+                  {day}
+                </label>
+              ))}
+            </div>
+            {error("days")}
+          </fieldset>
+        </fieldset>
+
+        <fieldset className="card space-y-3">
+          <legend className="px-1 font-semibold">Follow-up windows</legend>
+          <p className="text-sm text-slate-600">Hours from the interview's end to the first follow-up. Defaults come from the article the product grew from.</p>
+          <div className="grid gap-4 sm:grid-cols-2">
+            {WINDOW_FIELDS.map((w) => (
+              <div key={w.name}>
+                <label htmlFor={`settings-${w.name}`} className="block text-sm font-medium">
+                  {w.label} (hours)
+                </label>
+                <input {...field(w.name)} type="number" min={0.25} step={0.25} className="input mt-1 w-32" />
+                <p className="mt-1 text-xs text-slate-600">{w.hint}</p>
+                {error(w.name)}
+              </div>
+            ))}
+          </div>
+        </fieldset>
+
+        <fieldset className="card space-y-3">
+          <legend className="px-1 font-semibold">Quality score: points per part</legend>
+          <p className="text-sm text-slate-600">
+            The most each part can earn; they must add up to 100. Now: <strong className="tabular-nums">{weightTotal}</strong>.
+          </p>
+          <div className="grid gap-4 sm:grid-cols-4">
+            {RUBRIC_PARTS.map((p) => (
+              <div key={p}>
+                <label htmlFor={`settings-${p}`} className="block text-sm font-medium">
+                  {loaded.partLabels[p]}
+                </label>
+                <input {...field(p)} type="number" min={0} max={100} step={1} className="input mt-1 w-24" />
+                {error(p)}
+              </div>
+            ))}
+          </div>
+          {error("weights")}
+        </fieldset>
+
+        {result?.preview ? (
+          <div role="status" className="card border-indigo-200 bg-indigo-50 text-sm">
+            <p className="font-medium">If you save these settings:</p>
+            <ul className="mt-1 list-inside list-disc">
+              <li>
+                {result.preview.windowChanges.toLocaleString("en")} of {result.preview.followUps.toLocaleString("en")} follow-ups move to another window;
+              </li>
+              <li>up to {result.preview.scoreChanges.toLocaleString("en")} quality scores change;</li>
+              <li>
+                {result.preview.businessLatencies
+                  ? `${result.preview.businessLatencies.toLocaleString("en")} business-hour latencies are recomputed.`
+                  : "business-hour latencies stay as they are."}
+              </li>
+            </ul>
+          </div>
+        ) : null}
+
+        <div className="flex gap-2">
+          <button type="submit" name="intent" value="preview" className="btn-secondary" disabled={busy}>
+            Preview the effect
+          </button>
+          <button type="submit" name="intent" value="save" className="btn" disabled={busy}>
+            Save and rescore
+          </button>
+        </div>
+      </Form>
+    </div>
+  );
+}
+
+function RescoreStatus({ job }: { job: { status: string; done: number; total: number; started: string; error: string | null } | null }) {
+  const revalidator = useRevalidator();
+  const running = job?.status === "running";
+  useEffect(() => {
+    if (!running) return;
+    const timer = setInterval(() => revalidator.revalidate(), 1500);
+    return () => clearInterval(timer);
+  }, [running, revalidator]);
+
+  return (
+    <section className="card flex flex-wrap items-center justify-between gap-3 text-sm" aria-live="polite">
+      <div>
+        {running ? (
+          <>
+            <p className="font-medium">Rescoring… {job.total ? Math.floor((100 * job.done) / job.total) : 0}%</p>
+            <progress max={job.total || 1} value={job.done} className="mt-1 w-64" aria-label="Rescoring progress" />
+          </>
+        ) : job?.status === "failed" ? (
+          <p className="text-red-800">The last rescore failed: {job.error}</p>
+        ) : job ? (
+          <p>
+            Last rescored on {job.started}: {job.total.toLocaleString("en")} interviews.
+          </p>
+        ) : (
+          <p>Scores are computed as interviews and follow-ups are logged.</p>
+        )}
+      </div>
+      <Form method="post">
+        <button type="submit" name="intent" value="rescore" className="btn-secondary" disabled={running}>
+          Rescore everything now
+        </button>
+      </Form>
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,34 @@
+import { test, expect, demoAccount, signIn, expectAccessible } from "./utils";
+
+test("an admin previews a settings change, is told what is wrong beside the field, saves, and sees the rescore finish", async ({ page }) => {
+  const admin = demoAccount("admin");
+  await signIn(page, admin.email, admin.password);
+  await page.getByRole("link", { name: "Settings" }).click();
+  await expect(page.getByRole("heading", { name: "Settings" })).toBeVisible();
+  await expectAccessible(page);
+
+  // Points that do not add up to 100: the message stands beside the points, and what was typed stays.
+  await page.getByLabel("Timing").fill("30");
+  await page.getByRole("button", { name: "Preview the effect" }).click();
+  await expect(page.getByText("The points must add up to 100.")).toBeVisible();
+  await expect(page.getByLabel("Timing")).toHaveValue("30");
+
+  // A valid change: the best window shrinks from 6 to 2 hours, so some follow-ups change window.
+  await page.getByLabel("Timing").fill("15");
+  await page.getByLabel("Best: within (hours)").fill("2");
+  await page.getByRole("button", { name: "Preview the effect" }).click();
+  const preview = page.getByRole("status").filter({ hasText: "If you save these settings" });
+  await expect(preview).toBeVisible();
+  const moved = Number((await preview.textContent())?.match(/([\d,]+) of [\d,]+ follow-ups move/)?.[1].replace(/,/g, ""));
+  expect(moved).toBeGreaterThan(0);
+
+  await page.getByRole("button", { name: "Save and rescore" }).click();
+  await expect(page.getByText(/Last rescored on/)).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByLabel("Best: within (hours)")).toHaveValue("2");
+  await page.screenshot({ path: "e2e/screenshots/settings.png", fullPage: true });
+
+  // Put the default back so other tests see the usual windows.
+  await page.getByLabel("Best: within (hours)").fill("6");
+  await page.getByRole("button", { name: "Save and rescore" }).click();
+  await expect(page.getByText(/Last rescored on/)).toBeVisible({ timeout: 20_000 });
+});
