@@ -69,6 +69,7 @@ try {
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   console.log(
     `rescored ${result.followUps.toLocaleString("en")} follow-ups and ${result.interviews.toLocaleString("en")} interviews ` +
+      `(${result.rowsWritten.toLocaleString("en")} rows changed) ` +
       `in ${result.organizations} organization${result.organizations === 1 ? "" : "s"} in ${seconds.toFixed(1)} s ` +
       `(${cpuSeconds.toFixed(1)} s of CPU; ${workers} scoring thread${workers === 1 ? "" : "s"})`,
   );

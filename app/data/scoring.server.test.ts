@@ -232,8 +232,14 @@ describe("rescoreOrganization and rescoreAll", () => {
     await rescoreOrganization(db, organizationId, undefined, { now: NOW });
     const before = await snapshot();
     const between: number[] = [];
-    await rescoreOrganization(db, organizationId, undefined, { now: NOW, workers: 2, batchSize: 1, betweenBatches: (done) => void between.push(done) });
-    // Scored on worker threads, the same rows come out.
+    const again = await rescoreOrganization(db, organizationId, undefined, {
+      now: NOW,
+      workers: 2,
+      batchSize: 1,
+      betweenBatches: (done) => void between.push(done),
+    });
+    // Scored on worker threads, the same values come out, so nothing needs writing.
+    expect(again.rowsWritten).toBe(0);
     expect(await snapshot()).toEqual(before);
     // Both batches went to the workers in one transaction.
     expect(between).toEqual([result.interviews + 1]);

@@ -112,7 +112,10 @@ function updateStatement(table: string, columns: Column<unknown>[], rows: number
   if (text) return text;
   let n = 0;
   const param = () => (postgres ? `$${++n}` : "?");
-  const tuple = () => `(cast(${param()} as integer), ${columns.map((c) => `cast(${param()} as ${c.type})`).join(", ")})`;
+  // PostgreSQL types a VALUES list from its parameters, so each is cast; SQLite needs no casts (the
+  // target columns' affinity applies), and leaving them out halves the statement it has to parse.
+  const value = (type: SqlType) => (postgres ? `cast(${param()} as ${type})` : param());
+  const tuple = () => `(${value("integer")}, ${columns.map((c) => value(c.type)).join(", ")})`;
   const names = columns.map((c) => `"${c.name}"`).join(", ");
   const values = Array.from({ length: rows }, tuple).join(", ");
   text =
@@ -137,10 +140,32 @@ async function updateRows<T extends { id: number }>(db: Db, table: string, colum
   }
 }
 
-async function writeResults(db: Db, result: BatchResult): Promise<void> {
-  await updateRows(db, "follow_ups", FOLLOW_UP_COLUMNS, result.followUps);
-  await updateRows(db, "interviews", INTERVIEW_COLUMNS, result.interviews);
-  await updateRows(db, "applications", APPLICATION_COLUMNS, result.applications);
+/** The stored computed columns of each row, by id, to leave unchanged rows unwritten. */
+interface Stored {
+  applications: Map<number, Record<string, unknown>>;
+  interviews: Map<number, Record<string, unknown>>;
+  followUps: Map<number, Record<string, unknown>>;
+}
+
+function changed<T extends { id: number }>(columns: Column<T>[], stored: Map<number, Record<string, unknown>>) {
+  return (row: T): boolean => {
+    const before = stored.get(row.id);
+    return !before || columns.some((c) => (c.value(row) ?? null) !== (before[c.name] ?? null));
+  };
+}
+
+/**
+ * Writes the rows whose computed values differ from the stored ones: a rescore after a change of
+ * weights rewrites scores but not latencies, and one with nothing changed writes nothing.
+ */
+async function writeResults(db: Db, result: BatchResult, stored: Stored): Promise<number> {
+  const followUps = result.followUps.filter(changed(FOLLOW_UP_COLUMNS, stored.followUps));
+  const interviews = result.interviews.filter(changed(INTERVIEW_COLUMNS, stored.interviews));
+  const applications = result.applications.filter(changed(APPLICATION_COLUMNS, stored.applications));
+  await updateRows(db, "follow_ups", FOLLOW_UP_COLUMNS, followUps);
+  await updateRows(db, "interviews", INTERVIEW_COLUMNS, interviews);
+  await updateRows(db, "applications", APPLICATION_COLUMNS, applications);
+  return followUps.length + interviews.length + applications.length;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -152,26 +177,36 @@ async function loadSettings(db: Db, organizationId: number): Promise<OrgSettings
   return parseSettings(org.settings);
 }
 
-/** Applications (with their candidate's name), interviews and follow-ups, of the given applications or positions. */
+function storedColumns<T>(rows: readonly Record<string, unknown>[], columns: Column<T>[]): Map<number, Record<string, unknown>> {
+  return new Map(rows.map((r) => [r.id as number, Object.fromEntries(columns.map((c) => [c.name, r[c.name]]))]));
+}
+
+/**
+ * Applications (with their candidate's name), interviews and follow-ups of the given applications or
+ * positions, with the computed columns as stored.
+ */
 async function loadApplications(
   db: Db,
   organizationId: number,
   by: { positionIds: number[] } | { applicationIds: number[] },
-): Promise<{ applications: ApplicationSource[]; interviews: InterviewSource[]; followUps: FollowUpSource[] }> {
+): Promise<{ sources: Pick<ScoreApplicationsInput, "applications" | "interviews" | "followUps">; stored: Stored }> {
   const ids = "positionIds" in by ? by.positionIds : by.applicationIds;
-  if (ids.length === 0) return { applications: [], interviews: [], followUps: [] };
+  if (ids.length === 0) {
+    return { sources: { applications: [], interviews: [], followUps: [] }, stored: { applications: new Map(), interviews: new Map(), followUps: new Map() } };
+  }
   const column = "positionIds" in by ? ("a.position_id" as const) : ("a.id" as const);
   const applications = await db
     .selectFrom("applications as a")
     .innerJoin("candidates as c", "c.id", "a.candidate_id")
-    .select(["a.id", "a.position_id", "a.candidate_id", "c.name as candidate_name"])
+    .selectAll("a")
+    .select("c.name as candidate_name")
     .where("a.organization_id", "=", organizationId)
     .where(column, "in", ids)
     .execute();
   const interviews = await db
     .selectFrom("interviews as i")
     .innerJoin("applications as a", "a.id", "i.application_id")
-    .select(["i.id", "i.application_id", "i.ends_at", "i.time_zone", "i.notes", "i.interviewer_name"])
+    .selectAll("i")
     .where("a.organization_id", "=", organizationId)
     .where(column, "in", ids)
     .execute();
@@ -179,11 +214,25 @@ async function loadApplications(
     .selectFrom("follow_ups as f")
     .innerJoin("interviews as i", "i.id", "f.interview_id")
     .innerJoin("applications as a", "a.id", "i.application_id")
-    .select(["f.id", "f.interview_id", "f.received_at", "f.subject", "f.body"])
+    .selectAll("f")
     .where("a.organization_id", "=", organizationId)
     .where(column, "in", ids)
     .execute();
-  return { applications, interviews, followUps };
+  return {
+    // Only what scoring reads, so that little is copied to a worker thread.
+    sources: {
+      applications: applications.map(({ id, position_id, candidate_id, candidate_name }): ApplicationSource => ({ id, position_id, candidate_id, candidate_name })),
+      interviews: interviews.map(
+        ({ id, application_id, ends_at, time_zone, notes, interviewer_name }): InterviewSource => ({ id, application_id, ends_at, time_zone, notes, interviewer_name }),
+      ),
+      followUps: followUps.map(({ id, interview_id, received_at, subject, body }): FollowUpSource => ({ id, interview_id, received_at, subject, body })),
+    },
+    stored: {
+      applications: storedColumns(applications, APPLICATION_COLUMNS),
+      interviews: storedColumns(interviews, INTERVIEW_COLUMNS),
+      followUps: storedColumns(followUps, FOLLOW_UP_COLUMNS),
+    },
+  };
 }
 
 /** The other follow-up a stored score names as near-identical, if any. */
@@ -253,8 +302,8 @@ export async function recomputeInterview(db: Db, interviewId: number, options: S
   }
 
   const loaded = await loadApplications(db, target.organization_id, { applicationIds: [...affected] });
-  const result = scoreApplications({ settings, now, ...loaded, nearDuplicates: { matches, candidateNameOf } });
-  await writeResults(db, result);
+  const result = scoreApplications({ settings, now, ...loaded.sources, nearDuplicates: { matches, candidateNameOf } });
+  await writeResults(db, result, loaded.stored);
 }
 
 /** Groups positions, in id order, into batches of about `limit` interviews. */
@@ -354,7 +403,7 @@ export async function rescoreOrganization(
   organizationId: number,
   onProgress?: (done: number, total: number) => void,
   options: ScoringOptions = {},
-): Promise<{ interviews: number; followUps: number }> {
+): Promise<{ interviews: number; followUps: number; rowsWritten: number }> {
   const now = (options.now ?? new Date()).getTime();
   const settings = await loadSettings(db, organizationId);
   const counts = await interviewCountsByPosition(db, organizationId);
@@ -364,18 +413,23 @@ export async function rescoreOrganization(
   const pool = workers > 1 ? new ScoringPool(workers) : null;
   let done = 0;
   let followUps = 0;
+  let written = 0;
   onProgress?.(0, total);
   try {
     for (let b = 0; b < batches.length; b += workers) {
       const group = batches.slice(b, b + workers);
       await db.transaction().execute(async (trx) => {
         const scoring: Promise<BatchResult>[] = [];
+        const stored: Stored[] = [];
         for (const positionIds of group) {
-          const input: ScoreApplicationsInput = { settings, now, ...(await loadApplications(trx, organizationId, { positionIds })) };
+          const loaded = await loadApplications(trx, organizationId, { positionIds });
+          const input: ScoreApplicationsInput = { settings, now, ...loaded.sources };
           scoring.push(pool ? pool.score(input) : Promise.resolve(scoreApplications(input)));
+          stored.push(loaded.stored);
         }
-        const result = mergeResults(await Promise.all(scoring));
-        await writeResults(trx, result);
+        const results = await Promise.all(scoring);
+        for (let i = 0; i < results.length; i++) written += await writeResults(trx, results[i], stored[i]);
+        const result = mergeResults(results);
         done += result.interviews.length;
         followUps += result.followUps.length;
       });
@@ -385,7 +439,7 @@ export async function rescoreOrganization(
   } finally {
     await pool?.close();
   }
-  return { interviews: done, followUps };
+  return { interviews: done, followUps, rowsWritten: written };
 }
 
 /** Rescores every organization; progress counts interviews across all of them. */
@@ -393,7 +447,7 @@ export async function rescoreAll(
   db: Kysely<Database>,
   onProgress?: (done: number, total: number) => void,
   options: ScoringOptions = {},
-): Promise<{ organizations: number; interviews: number; followUps: number }> {
+): Promise<{ organizations: number; interviews: number; followUps: number; rowsWritten: number }> {
   const organizations = await db.selectFrom("organizations").select("id").orderBy("id").execute();
   const [{ n }] = await db
     .selectFrom("interviews")
@@ -401,12 +455,13 @@ export async function rescoreAll(
     .execute();
   const total = Number(n);
   let before = 0;
-  const summary = { organizations: organizations.length, interviews: 0, followUps: 0 };
+  const summary = { organizations: organizations.length, interviews: 0, followUps: 0, rowsWritten: 0 };
   for (const org of organizations) {
     const result = await rescoreOrganization(db, org.id, onProgress && ((done) => onProgress(before + done, total)), options);
     before += result.interviews;
     summary.interviews += result.interviews;
     summary.followUps += result.followUps;
+    summary.rowsWritten += result.rowsWritten;
   }
   return summary;
 }

@@ -128,7 +128,8 @@ const GENERIC_KEYS: ReadonlySet<string> = new Set(GENERIC_INTERVIEW_WORDS.map(ke
 const TITLES = new Set(["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "madam"]);
 
 interface NameInfo {
-  regex: RegExp | null;
+  /** Lower-cased name parts as wink normalizes tokens; empty when no name is recorded. */
+  normals: Set<string>;
   keys: Set<string>;
   display: string;
 }
@@ -151,17 +152,22 @@ function nameParts(names: string): { parts: string[]; firsts: string[] } {
   return { parts, firsts };
 }
 
-/** The interviewer's names as a pattern to find in the body; there are few interviewers, so it is cached. */
+/**
+ * The interviewer's names, to be found among the body's tokens (a scan of the token list: a regular
+ * expression over the body with word-boundary lookarounds cost more than the rest of the rubric).
+ * There are few interviewers, so it is cached.
+ */
 function nameInfo(names: string): NameInfo {
   let info = nameCache.get(names);
   if (info) return info;
   const { parts, firsts } = nameParts(names);
-  const escaped = [...new Set(parts)].map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
-  info = {
-    regex: escaped.length ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${escaped.join("|")})(?![\\p{L}\\p{N}])`, "iu") : null,
-    keys: new Set(parts.map(keyOfWord)),
-    display: firsts.join(" or ") || names,
-  };
+  const normals = new Set<string>();
+  for (const part of parts) {
+    const lower = part.toLowerCase().replace(/’/g, "'");
+    normals.add(lower);
+    for (const piece of lower.split("-")) if (piece.length >= 2) normals.add(piece);
+  }
+  info = { normals, keys: new Set(parts.map(keyOfWord)), display: firsts.join(" or ") || names };
   if (nameCache.size > 1_000) nameCache.clear();
   nameCache.set(names, info);
   return info;
@@ -263,16 +269,20 @@ function specificityPart(
     evidence.push({ text: "No reference to something said, such as “you mentioned…”", effect: "cost" });
   }
 
-  const nameMatch = interviewer.regex ? interviewer.regex.exec(input.body) : null;
-  if (nameMatch) {
+  const { normal, start, end } = body.tokens;
+  let named = -1;
+  if (interviewer.normals.size > 0) {
+    for (let i = 0; i < normal.length && named < 0; i++) if (interviewer.normals.has(normal[i])) named = i;
+  }
+  if (named >= 0) {
     share += NAME_SHARE;
     evidence.push({
-      text: `Names the interviewer: ${quote(nameMatch[0])}`,
+      text: `Names the interviewer: ${quote(input.body.slice(start[named], end[named]))}`,
       effect: "earned",
-      start: nameMatch.index,
-      end: nameMatch.index + nameMatch[0].length,
+      start: start[named],
+      end: end[named],
     });
-  } else if (interviewer.regex) {
+  } else if (interviewer.normals.size > 0) {
     evidence.push({ text: `Does not name the interviewer (${interviewer.display})`, effect: "cost" });
   } else {
     evidence.push({ text: "The interviewer's name is not recorded, so naming them could not be checked", effect: "cost" });
