@@ -6,7 +6,7 @@ import { containsPattern } from "../core/list-params";
 import type { PositionStatusFilter } from "../core/pipeline";
 import type { PositionInput } from "../core/schemas";
 import { recordAudit } from "./audit.server";
-import { visiblePositionIds, type Viewer } from "./scope.server";
+import { seesWholeOrganization, visiblePositionIds, type Viewer } from "./scope.server";
 
 export type WriteResult = { ok: true; id: number } | { ok: false; field: string; message: string };
 
@@ -117,13 +117,11 @@ export async function listPositionSummaries(viewer: Viewer, params: PositionList
 
 /** The organization's clients, for filters and the position form. */
 export async function listClientOptions(viewer: Viewer) {
-  return getDb()
-    .selectFrom("clients")
-    .select(["id", "name"])
-    .where("organization_id", "=", viewer.organization_id)
-    .orderBy("name")
-    .orderBy("id")
-    .execute();
+  const db = getDb();
+  let query = db.selectFrom("clients").select(["id", "name"]).where("organization_id", "=", viewer.organization_id);
+  // Hiring managers and client viewers: only the clients of positions they may see (no other client's name in a dropdown).
+  if (!seesWholeOrganization(viewer)) query = query.where("id", "in", visiblePositionIds(db, viewer).clearSelect().select("positions.client_id"));
+  return query.orderBy("name").orderBy("id").execute();
 }
 
 /** Active users of the organization with the hiring-manager role. */

@@ -106,6 +106,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
+  // Read-only roles may not post here at all, whatever the intent.
+  if (!can(user, "interviews:write") && !can(user, "follow-ups:write")) requirePermission(user, "interviews:write");
   const candidateId = candidateIdFrom(params);
   const record = await getCandidateRecord(user, candidateId);
   if (!record) throw new Response(null, { status: 404 });

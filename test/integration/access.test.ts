@@ -1,0 +1,374 @@
+// Every route module × every kind of visitor: the status each loader and action answers, and that no
+// row of another client or organization reaches the response (JSON or text, errors included).
+// The route list is read from app/routes, so a new route without an entry here fails the test.
+import fs from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Kysely } from "kysely";
+import type { Database, Role } from "../../db/schema";
+import { freshDatabase, makeUser, routeArgs, sessionCookie } from "../helpers";
+
+let db: Kysely<Database>;
+
+const VISITORS = ["admin", "recruiter", "hiring_manager", "client_viewer", "anonymous", "share"] as const;
+type Visitor = (typeof VISITORS)[number];
+/** Expected statuses, in the order of VISITORS. */
+type Statuses = [number, number, number, number, number, number];
+
+// Distinctive names: each must appear only to those who may see it.
+const A1 = { client: "Acme Anvils", position: "Anvil Seller", candidate: "Alice Anvilsworth", interviewer: "Ivan Acmeson" };
+const A2 = { client: "Bramble Bakery", position: "Bread Closer", candidate: "Bob Bramblewood", interviewer: "Ingrid Bramblefield" };
+/** A recruiter who works only on the other client: staff of the organization, so hiring managers may
+ * see the name (to assign applications); client viewers, outside the organization, may not. */
+const REX = "Rex Bramblerecruiter";
+const B = { org: "Zephyr Zinc Agency", client: "Zephyr Zinc", position: "Zinc Hunter", candidate: "Zed Zephyrine", interviewer: "Zora Zincfield" };
+const OTHER_ORG = Object.values(B);
+const OTHER_CLIENT = Object.values(A2);
+/** What each visitor must never see. */
+const FORBIDDEN: Record<Visitor, string[]> = {
+  admin: OTHER_ORG,
+  recruiter: OTHER_ORG,
+  hiring_manager: [...OTHER_ORG, ...OTHER_CLIENT],
+  client_viewer: [...OTHER_ORG, ...OTHER_CLIENT, REX],
+  anonymous: [...OTHER_ORG, ...OTHER_CLIENT, A1.client, A1.candidate],
+  share: [...OTHER_ORG, ...OTHER_CLIENT],
+};
+
+type Seed = Awaited<ReturnType<typeof seed>>;
+let s: Seed;
+const cookies = new Map<Visitor, string | null>();
+
+const now = () => new Date().toISOString();
+
+async function seedClient(organizationId: number, names: { client: string; position: string; candidate: string; interviewer: string }, managerId: number | null, recruiterId: number | null) {
+  const client = await db.insertInto("clients").values({ organization_id: organizationId, name: names.client, created_at: now() }).returning("id").executeTakeFirstOrThrow();
+  const position = await db
+    .insertInto("positions")
+    .values({ organization_id: organizationId, client_id: client.id, title: names.position, hiring_manager_id: managerId, status: "open", opened_on: "2026-09-01", created_at: now() })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const candidate = await db
+    .insertInto("candidates")
+    .values({ organization_id: organizationId, name: names.candidate, email: `${names.candidate.split(" ")[0].toLowerCase()}@example.test`, phone: null, source: null, created_at: now() })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const application = await db
+    .insertInto("applications")
+    .values({
+      organization_id: organizationId,
+      candidate_id: candidate.id,
+      position_id: position.id,
+      stage: "interview",
+      outcome: "offer",
+      outcome_on: "2026-10-20",
+      outcome_reason: null,
+      recruiter_id: recruiterId,
+      created_at: now(),
+      behaviour: "always",
+      interview_count: 1,
+      decided_interview_count: 1,
+      followed_up_count: 1,
+      best_score: 80,
+      mean_score: 80,
+      median_latency_minutes: 120,
+      last_interview_end: "2026-10-01T15:00:00.000Z",
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const interview = await db
+    .insertInto("interviews")
+    .values({
+      organization_id: organizationId,
+      application_id: application.id,
+      interviewer_name: names.interviewer,
+      interviewer_email: null,
+      starts_at: "2026-10-01T14:00:00.000Z",
+      ends_at: "2026-10-01T15:00:00.000Z",
+      time_zone: "America/New_York",
+      format: "video",
+      round: 1,
+      notes: `Talked with ${names.interviewer} about ${names.client}.`,
+      logged_by: null,
+      created_at: now(),
+      closes_at: "2026-10-04T15:00:00.000Z",
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const followUp = await db
+    .insertInto("follow_ups")
+    .values({
+      organization_id: organizationId,
+      interview_id: interview.id,
+      received_at: "2026-10-01T17:00:00.000Z",
+      channel: "email",
+      subject: `Thank you, ${names.interviewer}`,
+      body: `Thank you for the conversation about ${names.position} at ${names.client}.`,
+      sender: null,
+      logged_by: null,
+      created_at: now(),
+      latency_minutes: 120,
+      business_latency_minutes: 120,
+      window: "best",
+      score: 80,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await db
+    .updateTable("interviews")
+    .set({ first_follow_up_id: followUp.id, first_follow_up_at: "2026-10-01T17:00:00.000Z", latency_minutes: 120, business_latency_minutes: 120, window: "best" })
+    .where("id", "=", interview.id)
+    .execute();
+  return { clientId: client.id, positionId: position.id, candidateId: candidate.id, applicationId: application.id, interviewId: interview.id };
+}
+
+async function seed() {
+  const orgA = await db.insertInto("organizations").values({ name: "Alpha Agency", created_at: now() }).returning("id").executeTakeFirstOrThrow();
+  const orgB = await db.insertInto("organizations").values({ name: B.org, created_at: now() }).returning("id").executeTakeFirstOrThrow();
+  const users = {} as Record<Role, { id: number }>;
+  users.admin = await makeUser(db, orgA.id, "admin");
+  users.recruiter = await makeUser(db, orgA.id, "recruiter");
+  users.hiring_manager = await makeUser(db, orgA.id, "hiring_manager");
+  const rex = await makeUser(db, orgA.id, "recruiter");
+  await db.updateTable("users").set({ name: REX }).where("id", "=", rex.id).execute();
+  const a1 = await seedClient(orgA.id, A1, users.hiring_manager.id, users.recruiter.id);
+  const a2 = await seedClient(orgA.id, A2, null, rex.id);
+  users.client_viewer = await makeUser(db, orgA.id, "client_viewer", a1.clientId);
+  const bAdmin = await makeUser(db, orgB.id, "admin");
+  const b = await seedClient(orgB.id, B, null, bAdmin.id);
+  return { orgA: orgA.id, orgB: orgB.id, users, a1, a2, b, extra: {} as Record<string, string> };
+}
+
+type Ctx = { s: Seed; visitor: Visitor };
+type Case = {
+  /** The URL, built from the seed. */
+  url: (s: Seed) => string;
+  params?: (s: Seed) => Record<string, string>;
+  loader?: Statuses;
+  action?: Statuses;
+  /** A form body for the action (default: empty, which every action refuses as invalid or ignores). */
+  body?: (c: Ctx) => Record<string, string>;
+};
+
+// [admin, recruiter, hiring_manager, client_viewer, anonymous, share]
+const SIGNED_IN_ALL: Statuses = [200, 200, 200, 200, 302, 302];
+const WRITERS_400: Statuses = [400, 400, 400, 403, 302, 302];
+const AGENCY_200: Statuses = [200, 200, 403, 403, 302, 302];
+const AGENCY_400: Statuses = [400, 400, 403, 403, 302, 302];
+const ADMIN_200: Statuses = [200, 403, 403, 403, 302, 302];
+const ADMIN_400: Statuses = [400, 403, 403, 403, 302, 302];
+
+const ROUTES: Record<string, Case> = {
+  "_app._index": { url: () => "/", loader: [302, 302, 302, 302, 302, 302] },
+  "_app.applications.$applicationId._index": {
+    url: (s) => `/applications/${s.a1.applicationId}`,
+    params: (s) => ({ applicationId: String(s.a1.applicationId) }),
+    loader: SIGNED_IN_ALL,
+    action: WRITERS_400,
+  },
+  "_app.applications.$applicationId.delete": {
+    url: (s) => `/applications/${s.a1.applicationId}/delete`,
+    params: (s) => ({ applicationId: String(s.a1.applicationId) }),
+    loader: [200, 200, 200, 403, 302, 302],
+    action: WRITERS_400,
+  },
+  "_app.awaiting": { url: () => "/awaiting", loader: SIGNED_IN_ALL },
+  "_app.candidates.$candidateId": {
+    url: (s) => `/candidates/${s.a1.candidateId}`,
+    params: (s) => ({ candidateId: String(s.a1.candidateId) }),
+    loader: SIGNED_IN_ALL,
+    action: WRITERS_400,
+  },
+  "_app.candidates.$candidateId_.delete": {
+    url: (s) => `/candidates/${s.a1.candidateId}/delete`,
+    params: (s) => ({ candidateId: String(s.a1.candidateId) }),
+    loader: AGENCY_200,
+    action: AGENCY_400,
+  },
+  "_app.candidates.$candidateId_.edit": {
+    url: (s) => `/candidates/${s.a1.candidateId}/edit`,
+    params: (s) => ({ candidateId: String(s.a1.candidateId) }),
+    loader: [200, 200, 200, 403, 302, 302],
+    action: WRITERS_400,
+  },
+  "_app.candidates._index": { url: () => "/candidates", loader: SIGNED_IN_ALL },
+  "_app.candidates.new": { url: () => "/candidates/new", loader: [200, 200, 200, 403, 302, 302], action: WRITERS_400 },
+  "_app.clients.$clientId.delete": {
+    url: (s) => `/clients/${s.a1.clientId}/delete`,
+    params: (s) => ({ clientId: String(s.a1.clientId) }),
+    loader: AGENCY_200,
+    // Refused while the client still has positions.
+    action: AGENCY_400,
+  },
+  "_app.clients.$clientId.edit": {
+    url: (s) => `/clients/${s.a1.clientId}/edit`,
+    params: (s) => ({ clientId: String(s.a1.clientId) }),
+    loader: AGENCY_200,
+    action: AGENCY_400,
+  },
+  "_app.clients._index": { url: () => "/clients", loader: SIGNED_IN_ALL },
+  "_app.clients.new": { url: () => "/clients/new", loader: AGENCY_200, action: AGENCY_400 },
+  "_app.dashboard": { url: () => "/dashboard", loader: SIGNED_IN_ALL },
+  "_app.positions.$positionId._index": {
+    url: (s) => `/positions/${s.a1.positionId}`,
+    params: (s) => ({ positionId: String(s.a1.positionId) }),
+    loader: SIGNED_IN_ALL,
+  },
+  "_app.positions.$positionId.add": {
+    url: (s) => `/positions/${s.a1.positionId}/add`,
+    params: (s) => ({ positionId: String(s.a1.positionId) }),
+    loader: [200, 200, 200, 403, 302, 302],
+    action: WRITERS_400,
+  },
+  "_app.positions.$positionId.delete": {
+    url: (s) => `/positions/${s.a1.positionId}/delete`,
+    params: (s) => ({ positionId: String(s.a1.positionId) }),
+    loader: AGENCY_200,
+    action: AGENCY_400,
+  },
+  "_app.positions.$positionId.edit": {
+    url: (s) => `/positions/${s.a1.positionId}/edit`,
+    params: (s) => ({ positionId: String(s.a1.positionId) }),
+    loader: AGENCY_200,
+    action: AGENCY_400,
+  },
+  "_app.positions._index": { url: () => "/positions", loader: SIGNED_IN_ALL },
+  "_app.positions.new": { url: () => "/positions/new", loader: AGENCY_200, action: AGENCY_400 },
+  "_app.settings": { url: () => "/settings", loader: ADMIN_200, action: ADMIN_400 },
+  _app: { url: () => "/dashboard", loader: SIGNED_IN_ALL },
+  // An organization exists, so first-run sends everyone to sign in.
+  "first-run": { url: () => "/first-run", loader: [302, 302, 302, 302, 302, 302], action: [400, 400, 400, 400, 400, 400] },
+  healthz: { url: () => "/healthz", loader: [200, 200, 200, 200, 200, 200] },
+  "sign-in": { url: () => "/sign-in", loader: [302, 302, 302, 302, 200, 200], action: [400, 400, 400, 400, 400, 400] },
+  "sign-out": { url: () => "/sign-out", loader: [302, 302, 302, 302, 302, 302], action: [302, 302, 302, 302, 302, 302] },
+};
+
+/**
+ * The same routes asked about rows the visitor may not see: another client's (for hiring managers
+ * and client viewers) and another organization's (for everyone). Each must answer 404, never 403
+ * (which would confirm that the row exists) and never 200.
+ */
+const FOREIGN: { route: string; url: (id: number) => string; param: string; ids: (s: Seed) => { a2: number; b: number } }[] = [
+  { route: "_app.candidates.$candidateId", url: (id) => `/candidates/${id}`, param: "candidateId", ids: (s) => ({ a2: s.a2.candidateId, b: s.b.candidateId }) },
+  { route: "_app.positions.$positionId._index", url: (id) => `/positions/${id}`, param: "positionId", ids: (s) => ({ a2: s.a2.positionId, b: s.b.positionId }) },
+  { route: "_app.applications.$applicationId._index", url: (id) => `/applications/${id}`, param: "applicationId", ids: (s) => ({ a2: s.a2.applicationId, b: s.b.applicationId }) },
+];
+
+const routeFiles = fs
+  .readdirSync(path.resolve("app/routes"))
+  .filter((f) => /\.(tsx?|jsx?)$/.test(f) && !f.includes(".test."))
+  .map((f) => f.replace(/\.(tsx?|jsx?)$/, ""))
+  .sort();
+
+type Module = { loader?: (args: ReturnType<typeof routeArgs>) => unknown; action?: (args: ReturnType<typeof routeArgs>) => unknown };
+
+/** Runs a loader or action; answers its status and everything it would send, as text. */
+async function run(fn: () => unknown): Promise<{ status: number; text: string }> {
+  const describeValue = async (value: unknown, fallback: number) => {
+    if (value instanceof Response) return { status: value.status, text: `${value.headers.get("Location") ?? ""} ${await value.text()}` };
+    // data(..., { status }) from @remix-run/node
+    if (value && typeof value === "object" && "type" in value && (value as { type: unknown }).type === "DataWithResponseInit") {
+      const d = value as unknown as { data: unknown; init?: { status?: number } };
+      return { status: d.init?.status ?? 200, text: JSON.stringify(d.data) };
+    }
+    return { status: fallback, text: JSON.stringify(value) ?? "" };
+  };
+  try {
+    return await describeValue(await fn(), 200);
+  } catch (thrown) {
+    if (thrown instanceof Response) return describeValue(thrown, thrown.status);
+    if (thrown && typeof thrown === "object" && "type" in thrown) return describeValue(thrown, 500);
+    throw thrown;
+  }
+}
+
+function argsFor(c: Ctx, url: string, params: Record<string, string>, method: "GET" | "POST", body?: Record<string, string>) {
+  const cookie = cookies.get(c.visitor) ?? null;
+  const init: RequestInit = method === "POST" ? { method, body: new URLSearchParams(body ?? {}), headers: { "Content-Type": "application/x-www-form-urlencoded" } } : {};
+  return routeArgs(url, cookie, params, init);
+}
+
+function expectNoLeak(visitor: Visitor, label: string, text: string) {
+  for (const name of FORBIDDEN[visitor]) {
+    expect(text.includes(name), `${label} as ${visitor} mentions “${name}”`).toBe(false);
+  }
+}
+
+beforeAll(async () => {
+  db = await freshDatabase();
+  s = await seed();
+  for (const v of VISITORS) {
+    if (v === "anonymous" || v === "share") cookies.set(v, null);
+    else cookies.set(v, await sessionCookie(s.users[v].id));
+  }
+});
+
+describe("route × role access", () => {
+  it("has an entry for every route module", () => {
+    expect(routeFiles.filter((f) => !(f in ROUTES))).toEqual([]);
+    expect(Object.keys(ROUTES).filter((k) => !routeFiles.includes(k))).toEqual([]);
+  });
+
+  for (const file of routeFiles) {
+    it(`${file}: statuses and no foreign rows`, async () => {
+      const spec = ROUTES[file];
+      expect(spec, `no entry for ${file}`).toBeDefined();
+      const mod = (await import(`../../app/routes/${file}`)) as Module;
+      expect(Boolean(mod.loader), `${file}: a loader is exported, or not, as the table says`).toBe(Boolean(spec.loader));
+      expect(Boolean(mod.action), `${file}: an action is exported, or not, as the table says`).toBe(Boolean(spec.action));
+      const actual: Record<string, number[]> = {};
+      for (const kind of ["loader", "action"] as const) {
+        const fn = mod[kind];
+        const expected = spec[kind];
+        if (!fn || !expected) continue;
+        actual[kind] = [];
+        for (const visitor of VISITORS) {
+          const c = { s, visitor };
+          const url = spec.url(s);
+          const args = argsFor(c, url, spec.params?.(s) ?? {}, kind === "loader" ? "GET" : "POST", spec.body?.(c));
+          const { status, text } = await run(() => fn(args));
+          actual[kind].push(status);
+          expectNoLeak(visitor, `${kind} of ${file}`, text);
+        }
+      }
+      const want: Record<string, number[]> = {};
+      if (spec.loader && mod.loader) want.loader = spec.loader;
+      if (spec.action && mod.action) want.action = spec.action;
+      expect(actual, `${file} [${VISITORS.join(", ")}]`).toEqual(want);
+    });
+  }
+
+  for (const f of FOREIGN) {
+    it(`${f.route}: another client's or organization's row answers 404`, async () => {
+      const mod = (await import(`../../app/routes/${f.route}`)) as Module;
+      const ids = f.ids(s);
+      const cases: [Visitor, number][] = [
+        ["admin", ids.b],
+        ["recruiter", ids.b],
+        ["hiring_manager", ids.a2],
+        ["hiring_manager", ids.b],
+        ["client_viewer", ids.a2],
+        ["client_viewer", ids.b],
+      ];
+      for (const [visitor, id] of cases) {
+        const { status, text } = await run(() => mod.loader!(argsFor({ s, visitor }, f.url(id), { [f.param]: String(id) }, "GET")));
+        expect(status, `${f.route} #${id} as ${visitor}`).toBe(404);
+        expectNoLeak(visitor, f.route, text);
+      }
+    });
+  }
+
+  it("filters on another client's id show nothing of it to a client viewer", async () => {
+    const dashboard = (await import("../../app/routes/_app.dashboard")) as Module;
+    const positions = (await import("../../app/routes/_app.positions._index")) as Module;
+    for (const [mod, url] of [
+      [dashboard, `/dashboard?client=${s.a2.clientId}&by=client`],
+      [dashboard, `/dashboard?by=interviewer`],
+      [dashboard, `/dashboard?by=recruiter`],
+      [positions, `/positions?client=${s.a2.clientId}&status=all`],
+    ] as const) {
+      const { status, text } = await run(() => mod.loader!(argsFor({ s, visitor: "client_viewer" }, url, {}, "GET")));
+      expect(status).toBe(200);
+      expectNoLeak("client_viewer", url, text);
+    }
+  });
+});
