@@ -195,29 +195,30 @@ async function loadApplications(
     return { sources: { applications: [], interviews: [], followUps: [] }, stored: { applications: new Map(), interviews: new Map(), followUps: new Map() } };
   }
   const column = "positionIds" in by ? ("a.position_id" as const) : ("a.id" as const);
-  const applications = await db
-    .selectFrom("applications as a")
-    .innerJoin("candidates as c", "c.id", "a.candidate_id")
-    .selectAll("a")
-    .select("c.name as candidate_name")
-    .where("a.organization_id", "=", organizationId)
-    .where(column, "in", ids)
-    .execute();
-  const interviews = await db
-    .selectFrom("interviews as i")
-    .innerJoin("applications as a", "a.id", "i.application_id")
-    .selectAll("i")
-    .where("a.organization_id", "=", organizationId)
-    .where(column, "in", ids)
-    .execute();
-  const followUps = await db
-    .selectFrom("follow_ups as f")
-    .innerJoin("interviews as i", "i.id", "f.interview_id")
-    .innerJoin("applications as a", "a.id", "i.application_id")
-    .selectAll("f")
-    .where("a.organization_id", "=", organizationId)
-    .where(column, "in", ids)
-    .execute();
+  // Filtered by organization here rather than in SQL: with organization_id in the WHERE, SQLite picks
+  // an index on it and reads every application of the organization for every batch.
+  const mine = <T extends { organization_id: number }>(rows: T[]) => rows.filter((r) => r.organization_id === organizationId);
+  const applications = mine(
+    await db
+      .selectFrom("applications as a")
+      .innerJoin("candidates as c", "c.id", "a.candidate_id")
+      .selectAll("a")
+      .select("c.name as candidate_name")
+      .where(column, "in", ids)
+      .execute(),
+  );
+  const interviews = mine(
+    await db.selectFrom("interviews as i").innerJoin("applications as a", "a.id", "i.application_id").selectAll("i").where(column, "in", ids).execute(),
+  );
+  const followUps = mine(
+    await db
+      .selectFrom("follow_ups as f")
+      .innerJoin("interviews as i", "i.id", "f.interview_id")
+      .innerJoin("applications as a", "a.id", "i.application_id")
+      .selectAll("f")
+      .where(column, "in", ids)
+      .execute(),
+  );
   return {
     // Only what scoring reads, so that little is copied to a worker thread.
     sources: {
