@@ -189,6 +189,34 @@ export interface JobTable {
   error: string | null;
 }
 
+/** A one-time link that sets a user's first password (migration 0007). Only the token's sha256 is kept. */
+export interface UserInviteTable {
+  id: Generated<number>;
+  organization_id: number;
+  user_id: number;
+  token_hash: string;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+/** A read-only, expiring link to one client's report (migration 0007). Only the token's sha256 is kept. */
+export interface ShareLinkTable {
+  id: Generated<number>;
+  organization_id: number;
+  client_id: number;
+  token_hash: string;
+  label: string | null;
+  from_date: DateText | null;
+  to_date: DateText | null;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+  created_by: number | null;
+  created_at: Timestamp;
+  last_opened_at: Timestamp | null;
+}
+
 export interface Database {
   organizations: OrganizationTable;
   users: UserTable;
@@ -201,6 +229,8 @@ export interface Database {
   audit_log: AuditLogTable;
   sign_in_attempts: SignInAttemptTable;
   jobs: JobTable;
+  user_invites: UserInviteTable;
+  share_links: ShareLinkTable;
 }
 
 export type Organization = Selectable<OrganizationTable>;

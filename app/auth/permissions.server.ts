@@ -16,6 +16,13 @@ export const PERMISSIONS = {
   "follow-ups:write": ["admin", "recruiter", "hiring_manager"],
   "analytics:read": ["admin", "recruiter", "hiring_manager", "client_viewer"],
   "settings:write": ["admin"],
+  // Roles and client reporting (issue 6).
+  "users:manage": ["admin"],
+  "account:write": ["admin", "recruiter", "hiring_manager", "client_viewer"],
+  /** A client report: agency staff for any client, a client viewer for their own client. */
+  "reports:read": ["admin", "recruiter", "client_viewer"],
+  "reports:share": ["admin", "recruiter"],
+  "audit:read": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -4,7 +4,7 @@ import type { Database } from "../../db/schema";
 export type AuditEntry = {
   organizationId: number;
   userId: number | null;
-  action: "create" | "update" | "delete" | "sign_in" | "rescore" | "import";
+  action: "create" | "update" | "delete" | "sign_in" | "rescore" | "import" | "invite" | "revoke" | "password";
   entity: string;
   entityId?: number | null;
   detail?: Record<string, unknown>;

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { Form, Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requireUser } from "~/auth/session.server";
 import { can, type Permission } from "~/auth/permissions.server";
@@ -12,6 +12,7 @@ const NAV: { to: string; label: string; permission: Permission }[] = [
   { to: "/positions", label: "Positions", permission: "positions:read" },
   { to: "/awaiting", label: "Awaiting follow-up", permission: "positions:read" },
   { to: "/candidates", label: "Candidates", permission: "candidates:read" },
+  { to: "/users", label: "Users", permission: "users:manage" },
   { to: "/settings", label: "Settings", permission: "settings:write" },
 ];
 
@@ -32,7 +33,7 @@ export default function AppShell() {
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:p-2">
         Skip to content
       </a>
-      <header className="border-b border-slate-200 bg-white">
+      <header className="border-b border-slate-200 bg-white print:hidden">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
           <a href="/" className="flex items-center gap-2 font-semibold text-slate-900 hover:text-slate-900">
             <img src="/favicon.svg" alt="" className="h-6 w-6" />
@@ -53,7 +54,9 @@ export default function AppShell() {
           </nav>
           <div className="flex items-center gap-3 text-sm">
             <span className="text-right leading-tight">
-              <span className="block font-medium">{user.name}</span>
+              <Link to="/account" className="block font-medium text-slate-900">
+                {user.name}
+              </Link>
               <span className="block text-xs text-slate-600">
                 {user.role} · {organizationName}
               </span>

@@ -135,7 +135,11 @@ async function seed() {
   users.client_viewer = await makeUser(db, orgA.id, "client_viewer", a1.clientId);
   const bAdmin = await makeUser(db, orgB.id, "admin");
   const b = await seedClient(orgB.id, B, null, bAdmin.id);
-  return { orgA: orgA.id, orgB: orgB.id, users, a1, a2, b, extra: {} as Record<string, string> };
+  const { inviteUser } = await import("../../app/data/users.server");
+  const admin = { id: users.admin.id, organization_id: orgA.id, role: "admin" as const, client_id: null };
+  const invited = await inviteUser(admin, { name: "Ina Invitee", email: "ina@example.test", role: "recruiter", clientId: null });
+  if (!invited.ok || !invited.token) throw new Error("invite failed");
+  return { orgA: orgA.id, orgB: orgB.id, users, a1, a2, b, inviteToken: invited.token };
 }
 
 type Ctx = { s: Seed; visitor: Visitor };
@@ -234,6 +238,10 @@ const ROUTES: Record<string, Case> = {
   "_app.positions._index": { url: () => "/positions", loader: SIGNED_IN_ALL },
   "_app.positions.new": { url: () => "/positions/new", loader: AGENCY_200, action: AGENCY_400 },
   "_app.settings": { url: () => "/settings", loader: ADMIN_200, action: ADMIN_400 },
+  "_app.users": { url: () => "/users", loader: ADMIN_200, action: ADMIN_400 },
+  "_app.account": { url: () => "/account", loader: SIGNED_IN_ALL, action: [400, 400, 400, 400, 302, 302] },
+  // Public: the token is the access. An empty form is refused without spending the link.
+  "invite.$token": { url: (s) => `/invite/${s.inviteToken}`, params: (s) => ({ token: s.inviteToken }), loader: [200, 200, 200, 200, 200, 200], action: [400, 400, 400, 400, 400, 400] },
   _app: { url: () => "/dashboard", loader: SIGNED_IN_ALL },
   // An organization exists, so first-run sends everyone to sign in.
   "first-run": { url: () => "/first-run", loader: [302, 302, 302, 302, 302, 302], action: [400, 400, 400, 400, 400, 400] },

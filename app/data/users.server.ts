@@ -1,0 +1,180 @@
+// The organization's people: invitations with one-time links, roles, deactivation, passwords.
+import type { Transaction } from "kysely";
+import { getDb } from "../../db/connection.server";
+import type { Database, Role } from "../../db/schema";
+import { hashPassword, verifyPassword } from "../auth/password.server";
+import { hashToken, newToken, sameHash } from "../auth/tokens.server";
+import { recordAudit } from "./audit.server";
+import type { Viewer } from "./scope.server";
+
+/** How long an invitation link works. */
+export const INVITE_DAYS = 7;
+
+export type UserResult = { ok: true; token?: string } | { ok: false; field: string; message: string };
+
+export async function listUsers(viewer: Viewer) {
+  const db = getDb();
+  const rows = await db
+    .selectFrom("users as u")
+    .leftJoin("clients as c", (j) => j.onRef("c.id", "=", "u.client_id").on("c.organization_id", "=", viewer.organization_id))
+    .select(["u.id", "u.name", "u.email", "u.role", "u.client_id", "c.name as client_name", "u.active", "u.last_sign_in_at", "u.created_at"])
+    .select((eb) => eb.case().when("u.password_hash", "is", null).then(0).else(1).end().as("has_password"))
+    .where("u.organization_id", "=", viewer.organization_id)
+    .orderBy("u.active", "desc")
+    .orderBy("u.name")
+    .orderBy("u.id")
+    .execute();
+  return rows.map((r) => ({ ...r, active: r.active === 1, has_password: Number(r.has_password) === 1 }));
+}
+
+async function clientInOrganization(trx: Transaction<Database>, viewer: Viewer, clientId: number | null) {
+  if (clientId === null) return false;
+  return Boolean(await trx.selectFrom("clients").select("id").where("id", "=", clientId).where("organization_id", "=", viewer.organization_id).executeTakeFirst());
+}
+
+async function issueInvite(trx: Transaction<Database>, viewer: Viewer, userId: number, now: Date): Promise<string> {
+  const { token, hash } = newToken();
+  // A new link replaces any earlier one that was not used.
+  await trx.updateTable("user_invites").set({ used_at: now.toISOString() }).where("user_id", "=", userId).where("used_at", "is", null).execute();
+  await trx
+    .insertInto("user_invites")
+    .values({
+      organization_id: viewer.organization_id,
+      user_id: userId,
+      token_hash: hash,
+      expires_at: new Date(now.getTime() + INVITE_DAYS * 86_400_000).toISOString(),
+      created_by: viewer.id,
+      created_at: now.toISOString(),
+    })
+    .execute();
+  return token;
+}
+
+/** Creates the user without a password and answers the one-time link's token (shown once to the admin). */
+export async function inviteUser(viewer: Viewer, input: { name: string; email: string; role: Role; clientId: number | null }, now = new Date()): Promise<UserResult> {
+  const email = input.email.trim().toLowerCase();
+  return getDb()
+    .transaction()
+    .execute(async (trx): Promise<UserResult> => {
+      const taken = await trx.selectFrom("users").select("id").where("organization_id", "=", viewer.organization_id).where("email", "=", email).executeTakeFirst();
+      if (taken) return { ok: false, field: "email", message: "Someone in this organization already has this email address." };
+      const clientId = input.role === "client_viewer" ? input.clientId : null;
+      if (input.role === "client_viewer" && !(await clientInOrganization(trx, viewer, clientId))) {
+        return { ok: false, field: "clientId", message: "Choose the client this person may see." };
+      }
+      const user = await trx
+        .insertInto("users")
+        .values({ organization_id: viewer.organization_id, email, name: input.name.trim(), password_hash: null, role: input.role, client_id: clientId, created_at: now.toISOString() })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      const token = await issueInvite(trx, viewer, user.id, now);
+      await recordAudit(trx, { organizationId: viewer.organization_id, userId: viewer.id, action: "invite", entity: "user", entityId: user.id, detail: { role: input.role } });
+      return { ok: true, token };
+    });
+}
+
+/** A fresh one-time link for a user who has not set a password yet (or who forgot it). */
+export async function reissueInvite(viewer: Viewer, userId: number, now = new Date()): Promise<UserResult> {
+  return getDb()
+    .transaction()
+    .execute(async (trx): Promise<UserResult> => {
+      const user = await trx.selectFrom("users").select(["id", "active"]).where("id", "=", userId).where("organization_id", "=", viewer.organization_id).executeTakeFirst();
+      if (!user) return { ok: false, field: "userId", message: "No such user." };
+      if (user.active !== 1) return { ok: false, field: "userId", message: "Reactivate this user before sending a new link." };
+      const token = await issueInvite(trx, viewer, user.id, now);
+      await recordAudit(trx, { organizationId: viewer.organization_id, userId: viewer.id, action: "invite", entity: "user", entityId: user.id, detail: { reissued: true } });
+      return { ok: true, token };
+    });
+}
+
+async function otherActiveAdmins(trx: Transaction<Database>, viewer: Viewer, exceptUserId: number) {
+  const row = await trx
+    .selectFrom("users")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("organization_id", "=", viewer.organization_id)
+    .where("role", "=", "admin")
+    .where("active", "=", 1)
+    .where("id", "!=", exceptUserId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Changes a user's role (and client, for client viewers). The last active admin cannot stop being one. */
+export async function changeRole(viewer: Viewer, userId: number, role: Role, clientIdInput: number | null): Promise<UserResult> {
+  return getDb()
+    .transaction()
+    .execute(async (trx): Promise<UserResult> => {
+      const user = await trx.selectFrom("users").select(["id", "role", "client_id", "active"]).where("id", "=", userId).where("organization_id", "=", viewer.organization_id).executeTakeFirst();
+      if (!user) return { ok: false, field: "userId", message: "No such user." };
+      const clientId = role === "client_viewer" ? clientIdInput : null;
+      if (role === "client_viewer" && !(await clientInOrganization(trx, viewer, clientId))) return { ok: false, field: "clientId", message: "Choose the client this person may see." };
+      if (user.role === "admin" && role !== "admin" && user.active === 1 && (await otherActiveAdmins(trx, viewer, user.id)) === 0) {
+        return { ok: false, field: "role", message: "Keep at least one active admin: make someone else an admin first." };
+      }
+      await trx.updateTable("users").set({ role, client_id: clientId }).where("id", "=", user.id).execute();
+      await recordAudit(trx, { organizationId: viewer.organization_id, userId: viewer.id, action: "update", entity: "user", entityId: user.id, detail: { from: user.role, to: role } });
+      return { ok: true };
+    });
+}
+
+/** Deactivating ends the user's sessions at once: every request reads the user afresh (session.server.ts). */
+export async function setActive(viewer: Viewer, userId: number, active: boolean): Promise<UserResult> {
+  return getDb()
+    .transaction()
+    .execute(async (trx): Promise<UserResult> => {
+      const user = await trx.selectFrom("users").select(["id", "role", "active"]).where("id", "=", userId).where("organization_id", "=", viewer.organization_id).executeTakeFirst();
+      if (!user) return { ok: false, field: "userId", message: "No such user." };
+      if (!active && user.id === viewer.id) return { ok: false, field: "userId", message: "You cannot deactivate yourself." };
+      if (!active && user.role === "admin" && (await otherActiveAdmins(trx, viewer, user.id)) === 0) {
+        return { ok: false, field: "userId", message: "Keep at least one active admin." };
+      }
+      await trx.updateTable("users").set({ active: active ? 1 : 0 }).where("id", "=", user.id).execute();
+      if (!active) await trx.updateTable("user_invites").set({ used_at: new Date().toISOString() }).where("user_id", "=", user.id).where("used_at", "is", null).execute();
+      await recordAudit(trx, { organizationId: viewer.organization_id, userId: viewer.id, action: "update", entity: "user", entityId: user.id, detail: { active } });
+      return { ok: true };
+    });
+}
+
+/** The invitation behind a token, if it is unused, unexpired and its user active; else null (one answer for all). */
+export async function findInvite(token: string, now = new Date()) {
+  const hash = hashToken(token);
+  const row = await getDb()
+    .selectFrom("user_invites as i")
+    .innerJoin("users as u", "u.id", "i.user_id")
+    .select(["i.id", "i.token_hash", "i.expires_at", "i.used_at", "i.organization_id", "u.id as user_id", "u.name", "u.email", "u.active"])
+    .where("i.token_hash", "=", hash)
+    .executeTakeFirst();
+  if (!row || !sameHash(row.token_hash, hash)) return null;
+  if (row.used_at !== null || row.expires_at <= now.toISOString() || row.active !== 1) return null;
+  return { id: row.id, userId: row.user_id, organizationId: row.organization_id, name: row.name, email: row.email };
+}
+
+/** Sets the first password and spends the link, in one transaction (a second use finds it spent). */
+export async function acceptInvite(token: string, password: string, now = new Date()): Promise<number | null> {
+  const invite = await findInvite(token, now);
+  if (!invite) return null;
+  const passwordHash = await hashPassword(password);
+  return getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const spent = await trx.updateTable("user_invites").set({ used_at: now.toISOString() }).where("id", "=", invite.id).where("used_at", "is", null).executeTakeFirst();
+      if (Number(spent.numUpdatedRows) !== 1) return null;
+      await trx.updateTable("users").set({ password_hash: passwordHash }).where("id", "=", invite.userId).execute();
+      await recordAudit(trx, { organizationId: invite.organizationId, userId: invite.userId, action: "password", entity: "user", entityId: invite.userId, detail: { via: "invite" } });
+      return invite.userId;
+    });
+}
+
+/** The signed-in user changes their own password; the current one is required. */
+export async function changeOwnPassword(viewer: Viewer, current: string, next: string): Promise<UserResult> {
+  const row = await getDb().selectFrom("users").select("password_hash").where("id", "=", viewer.id).executeTakeFirst();
+  if (!row?.password_hash || !(await verifyPassword(row.password_hash, current))) return { ok: false, field: "current", message: "That is not your current password." };
+  const passwordHash = await hashPassword(next);
+  await getDb()
+    .transaction()
+    .execute(async (trx) => {
+      await trx.updateTable("users").set({ password_hash: passwordHash }).where("id", "=", viewer.id).execute();
+      await recordAudit(trx, { organizationId: viewer.organization_id, userId: viewer.id, action: "password", entity: "user", entityId: viewer.id, detail: { via: "account" } });
+    });
+  return { ok: true };
+}
