@@ -5,7 +5,7 @@ import type { Database } from "../../db/schema";
 import { getDb } from "../../db/connection.server";
 import { containsPattern, type ListParams } from "../core/list-params";
 import { SCORE_BAND_BOUNDS, type PipelineFilters, type PipelineSortKey, type PipelineStatus } from "../core/pipeline";
-import { visiblePositionIds, type Viewer } from "./scope.server";
+import { seesWholeOrganization, visiblePositionIds, type Viewer } from "./scope.server";
 
 type PipelineEb = ExpressionBuilder<Database & { a: Database["applications"] } & { li: Database["interviews"] }, "a" | "li">;
 
@@ -170,19 +170,20 @@ export async function listPipeline(viewer: Viewer, positionId: number, params: L
 /**
  * Interviews at positions the viewer may see that ended inside the window with nothing received yet,
  * soonest deadline first. Every interview's last window has the same length, so ordering by closes_at
- * is ordering by ends_at, and it walks the interviews_org_awaiting index in order.
+ * is ordering by ends_at (and, for whole-organization viewers, walks interviews_org_awaiting in order).
  */
 export async function listAwaiting(viewer: Viewer, page: { page: number; pageSize: number }, now: string) {
   const db = getDb();
-  const base = db
-    .selectFrom("interviews as i")
-    .innerJoin("applications as a", "a.id", "i.application_id")
-    .where("i.organization_id", "=", viewer.organization_id)
-    .where("i.first_follow_up_at", "is", null)
-    .where("i.closes_at", ">", now)
-    .where("a.position_id", "in", visiblePositionIds(db, viewer));
+  let base = db.selectFrom("interviews as i").where("i.first_follow_up_at", "is", null).where("i.closes_at", ">", now);
+  // Two plans for the same scope. Someone who sees every position walks interviews_org_awaiting (and
+  // counts from it alone); someone who sees a few positions starts from their applications and probes
+  // interviews_application_awaiting, instead of filtering every awaiting interview of the organization.
+  base = seesWholeOrganization(viewer)
+    ? base.where("i.organization_id", "=", viewer.organization_id)
+    : base.where("i.application_id", "in", db.selectFrom("applications as va").select("va.id").where("va.position_id", "in", visiblePositionIds(db, viewer)));
   const total = await base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
   const rows = await base
+    .innerJoin("applications as a", "a.id", "i.application_id")
     .innerJoin("candidates as c", "c.id", "a.candidate_id")
     .innerJoin("positions as p", "p.id", "a.position_id")
     .innerJoin("clients as cl", "cl.id", "p.client_id")
