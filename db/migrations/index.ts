@@ -5,14 +5,14 @@ import * as m0001 from "./0001_initial";
 import * as m0003 from "./0003_analytics_parts";
 import * as m0004 from "./0004_pipeline_indexes";
 import * as m0005 from "./0005_jobs";
-import * as m0009 from "./0009_pipeline_summary_indexes";
 import * as m0007 from "./0007_roles_reports";
+import * as m0009 from "./0009_pipeline_summary_indexes";
 
 export const migrations: Record<string, Migration> = {
   "0001_initial": m0001,
   "0003_analytics_parts": m0003,
   "0004_pipeline_indexes": m0004,
   "0005_jobs": m0005,
-  "0009_pipeline_summary_indexes": m0009,
   "0007_roles_reports": m0007,
+  "0009_pipeline_summary_indexes": m0009,
 };
