@@ -44,7 +44,7 @@ describe("users and invitations", () => {
     // Too short, then mismatched: refused with the reason, and the link still works.
     expect(await statusOf(() => page.action(post(`/invite/${token}`, null, { password: "short", confirm: "short" }, { token })))).toBe(400);
     expect(await statusOf(() => page.action(post(`/invite/${token}`, null, { password: "long enough pass", confirm: "different pass" }, { token })))).toBe(400);
-    const accepted = await page.action(post(`/invite/${token}`, null, { password: "long enough pass", confirm: "long enough pass" }, { token }));
+    const accepted = (await page.action(post(`/invite/${token}`, null, { password: "long enough pass", confirm: "long enough pass" }, { token }))) as Response;
     expect(accepted.status).toBe(302);
     expect(accepted.headers.get("Set-Cookie")).toContain("__followthrough=");
     const { authenticate } = await import("../../app/auth/sign-in.server");
