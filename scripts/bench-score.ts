@@ -1,14 +1,16 @@
-// Scoring throughput on synthetic ~100-word follow-ups, one per interview.
-//   npx tsx scripts/bench-score.ts [--n 20000] [--seed 1]
+// Scoring throughput on ~100-word follow-ups, one per interview: synthetic ones, or with --db the
+// follow-ups and interview notes of a database (e.g. one made by `npm run seed`).
+//   npx tsx scripts/bench-score.ts [--n 20000] [--seed 1] [--db data/followthrough.db]
 // Prints follow-ups per second with the interview notes already tokenized (as in a rescore, where the
 // notes' keys are cached per interview) and with the notes tokenized afresh for every follow-up.
 import { parseArgs } from "node:util";
+import { openDatabase } from "../db/connection.server";
 import { scoreFollowUp } from "../app/core/rubric/score";
 import { analyzeText } from "../app/core/rubric/text";
 import { DEFAULT_SETTINGS } from "../app/core/settings";
 
 const { values } = parseArgs({
-  options: { n: { type: "string", default: "20000" }, seed: { type: "string", default: "1" } },
+  options: { n: { type: "string", default: "20000" }, seed: { type: "string", default: "1" }, db: { type: "string" } },
 });
 const n = Number(values.n);
 if (!Number.isInteger(n) || n <= 0) {
@@ -72,7 +74,25 @@ interface Case {
   noteKeys?: ReadonlySet<string>;
 }
 const cases: Case[] = [];
-for (let i = 0; i < n; i++) {
+if (values.db) {
+  const db = openDatabase(values.db);
+  const rows = await db
+    .selectFrom("follow_ups as f")
+    .innerJoin("interviews as i", "i.id", "f.interview_id")
+    .select(["f.body", "i.notes", "i.interviewer_name", "f.received_at", "i.ends_at"])
+    .orderBy("f.id")
+    .limit(n)
+    .execute();
+  await db.destroy();
+  for (const r of rows) {
+    cases.push({ body: r.body, notes: r.notes, interviewerName: r.interviewer_name, latencyMinutes: (Date.parse(r.received_at) - Date.parse(r.ends_at)) / 60_000 });
+  }
+  if (cases.length < n) {
+    console.error(`--db holds ${cases.length} follow-ups, fewer than --n ${n}`);
+    process.exit(2);
+  }
+}
+for (let i = cases.length; i < n; i++) {
   const interviewerName = pick(NAMES);
   const sentences = [`${interviewerName.split(" ")[0]},`, pick(OPENERS), fill(pick(MIDDLES)), fill(pick(MIDDLES))];
   while (sentences.join(" ").split(/\s+/).length < 80) sentences.push(pick(FILLER));
@@ -115,7 +135,9 @@ function run(label: string, prepare: () => void) {
 // Warm-up: let the JIT compile the scorer before anything is timed.
 for (const c of cases.slice(0, 500)) scoreFollowUp({ subject: null, body: c.body, notes: "warm up", interviewerName: c.interviewerName, latencyMinutes: 1, window: null }, DEFAULT_SETTINGS);
 
-console.log(`${n.toLocaleString("en")} synthetic follow-ups, ${words.toFixed(0)} words on average, one core (Node ${process.version})`);
+console.log(
+  `${n.toLocaleString("en")} ${values.db ? `follow-ups from ${values.db}` : "synthetic follow-ups"}, ${words.toFixed(0)} words on average, one core (Node ${process.version})`,
+);
 run("notes cached per interview", () => {
   for (const c of cases) c.noteKeys = analyzeText(c.notes).keys;
 });
