@@ -1,0 +1,226 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { verify } from "@node-rs/argon2";
+import type { Kysely } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase } from "./connection.server";
+import { migrateToLatest } from "./migrate.server";
+import type { Database } from "./schema";
+import { DEMO_ACCOUNTS, DEMO_ORGANIZATION_NAME, generateWorkspace, loadDemoWorkspace, mulberry32 } from "./seed.server";
+
+const NOW = new Date("2026-11-26T15:30:00.000Z");
+const HOUR = 3_600_000;
+/** Generous: the machine may be busy, and the demo hashes five passwords with argon2. */
+const SLOW = 60_000;
+const TABLES = ["organizations", "clients", "users", "positions", "candidates", "applications", "interviews", "follow_ups"] as const;
+
+let dir: string;
+const open: Kysely<Database>[] = [];
+
+async function freshDb(name: string): Promise<Kysely<Database>> {
+  const db = openDatabase(path.join(dir, name));
+  open.push(db);
+  await migrateToLatest(db);
+  return db;
+}
+
+async function dump(db: Kysely<Database>) {
+  const out: Record<string, unknown[]> = {};
+  for (const table of TABLES) out[table] = await db.selectFrom(table).selectAll().orderBy("id").execute();
+  return out;
+}
+
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "followthrough-seed-"));
+});
+
+afterAll(async () => {
+  for (const db of open) await db.destroy();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe("mulberry32", () => {
+  it("repeats for a seed and differs between seeds", () => {
+    const a = mulberry32(7);
+    const b = mulberry32(7);
+    const c = mulberry32(8);
+    const xs = Array.from({ length: 5 }, () => a());
+    expect(Array.from({ length: 5 }, () => b())).toEqual(xs);
+    expect(Array.from({ length: 5 }, () => c())).not.toEqual(xs);
+    for (const x of xs) expect(x >= 0 && x < 1).toBe(true);
+  });
+});
+
+describe("generateWorkspace", () => {
+  let db: Kysely<Database>;
+  let organizationId: number;
+
+  beforeAll(async () => {
+    db = await freshDb("a.db");
+    const summary = await generateWorkspace(db, { candidates: 200, seed: 42, now: NOW });
+    organizationId = summary.organizationId;
+    expect(summary.candidates).toBe(200);
+  }, SLOW);
+
+  it("writes the same rows for the same seed", async () => {
+    const other = await freshDb("b.db");
+    await generateWorkspace(other, { candidates: 200, seed: 42, now: NOW });
+    const [a, b] = [await dump(db), await dump(other)];
+    expect(a.candidates.length).toBe(200);
+    expect(a.follow_ups.length).toBeGreaterThan(50);
+    expect(b).toEqual(a);
+  }, SLOW);
+
+  it("writes different rows for another seed", async () => {
+    const other = await freshDb("c.db");
+    await generateWorkspace(other, { candidates: 200, seed: 43, now: NOW });
+    const [a, c] = [await dump(db), await dump(other)];
+    expect(c.candidates.map((x) => (x as { email: string }).email)).not.toEqual(
+      a.candidates.map((x) => (x as { email: string }).email),
+    );
+  }, SLOW);
+
+  it("has about 60% of candidates following up", async () => {
+    const followers = await db
+      .selectFrom("follow_ups")
+      .innerJoin("interviews", "interviews.id", "follow_ups.interview_id")
+      .innerJoin("applications", "applications.id", "interviews.application_id")
+      .where("follow_ups.organization_id", "=", organizationId)
+      .select("applications.candidate_id")
+      .distinct()
+      .execute();
+    const share = followers.length / 200;
+    expect(share).toBeGreaterThanOrEqual(0.45);
+    expect(share).toBeLessThanOrEqual(0.75);
+  });
+
+  it("receives every follow-up after its interview ended and not after now", async () => {
+    const rows = await db
+      .selectFrom("follow_ups")
+      .innerJoin("interviews", "interviews.id", "follow_ups.interview_id")
+      .select(["follow_ups.received_at", "interviews.ends_at", "interviews.starts_at", "interviews.closes_at"])
+      .execute();
+    let late = 0;
+    for (const r of rows) {
+      const received = Date.parse(r.received_at);
+      const ends = Date.parse(r.ends_at);
+      expect(received).toBeGreaterThan(ends);
+      expect(received).toBeLessThanOrEqual(NOW.getTime());
+      expect(Date.parse(r.closes_at)).toBe(ends + 72 * HOUR);
+      if (received > ends + 72 * HOUR) late++;
+    }
+    // Some arrive after the 72 h window on purpose, but not most.
+    expect(late).toBeLessThan(rows.length / 4);
+  });
+
+  it("keeps interviews 30–60 minutes long, in the past, in the allowed time zones", async () => {
+    const rows = await db.selectFrom("interviews").select(["starts_at", "ends_at", "time_zone", "notes", "round"]).execute();
+    expect(rows.length).toBeGreaterThanOrEqual(200);
+    for (const r of rows) {
+      const minutes = (Date.parse(r.ends_at) - Date.parse(r.starts_at)) / 60_000;
+      expect(minutes).toBeGreaterThanOrEqual(30);
+      expect(minutes).toBeLessThanOrEqual(60);
+      expect(Date.parse(r.ends_at)).toBeLessThanOrEqual(NOW.getTime());
+      expect(["America/New_York", "America/Chicago", "America/Los_Angeles", "Europe/London", "Europe/Berlin"]).toContain(r.time_zone);
+      expect(r.notes.length).toBeGreaterThan(40);
+      expect(r.round).toBeGreaterThanOrEqual(1);
+    }
+  });
+
+  it("gives candidates e-mails unique within the organization", async () => {
+    const rows = await db.selectFrom("candidates").select("email").where("organization_id", "=", organizationId).execute();
+    const emails = rows.map((r) => r.email);
+    expect(emails.every((e) => typeof e === "string" && e.includes("@"))).toBe(true);
+    expect(new Set(emails).size).toBe(emails.length);
+  });
+
+  it("decides outcomes with dates, and leaves recent ones pending", async () => {
+    const rows = await db.selectFrom("applications").select(["outcome", "outcome_on"]).execute();
+    for (const r of rows) {
+      if (r.outcome === "pending") expect(r.outcome_on).toBeNull();
+      else expect(r.outcome_on).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    }
+    expect(new Set(rows.map((r) => r.outcome)).size).toBeGreaterThanOrEqual(4);
+  });
+
+  it("mixes follow-up styles: specific, stock phrases and long letters", async () => {
+    const bodies = (await db.selectFrom("follow_ups").select("body").execute()).map((r) => r.body);
+    const words = (s: string) => s.split(/\s+/).filter(Boolean).length;
+    expect(bodies.some((b) => b.includes("I hope this email finds you well"))).toBe(true);
+    expect(bodies.some((b) => words(b) >= 300 && b.includes("Furthermore"))).toBe(true);
+    expect(bodies.some((b) => /interested in this role/.test(b) && words(b) < 130)).toBe(true);
+  });
+});
+
+describe("loadDemoWorkspace", () => {
+  let db: Kysely<Database>;
+
+  beforeAll(async () => {
+    db = await freshDb("demo.db");
+    await loadDemoWorkspace(db, { now: NOW });
+  }, SLOW);
+
+  it("creates the demo organization with about 300 candidates", async () => {
+    const org = await db.selectFrom("organizations").selectAll().where("is_demo", "=", 1).executeTakeFirstOrThrow();
+    expect(org.name).toBe(DEMO_ORGANIZATION_NAME);
+    const { n } = await db
+      .selectFrom("candidates")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("organization_id", "=", org.id)
+      .executeTakeFirstOrThrow();
+    expect(Number(n)).toBe(300);
+    const clients = await db.selectFrom("clients").select("id").where("organization_id", "=", org.id).execute();
+    expect(clients.length).toBeGreaterThanOrEqual(3);
+    expect(clients.length).toBeLessThanOrEqual(4);
+  });
+
+  it("has the demo accounts with verifiable argon2 hashes", async () => {
+    const users = await db.selectFrom("users").selectAll().execute();
+    for (const account of DEMO_ACCOUNTS) {
+      const user = users.find((u) => u.email === account.email);
+      expect(user, account.email).toBeDefined();
+      expect(user!.role).toBe(account.role);
+      expect(user!.password_hash).toMatch(/^\$argon2id\$/);
+      expect(await verify(user!.password_hash!, account.password)).toBe(true);
+      expect(await verify(user!.password_hash!, "wrong password")).toBe(false);
+    }
+    const roles = DEMO_ACCOUNTS.map((a) => a.role);
+    expect(roles.filter((r) => r === "hiring_manager")).toHaveLength(2);
+    expect(roles).toEqual(expect.arrayContaining(["admin", "recruiter", "client_viewer"]));
+  }, SLOW);
+
+  it("ties the client viewer to a client and gives the first manager several positions", async () => {
+    const viewer = await db.selectFrom("users").selectAll().where("email", "=", "client@demo.followthrough.test").executeTakeFirstOrThrow();
+    expect(viewer.client_id).not.toBeNull();
+    const manager = await db.selectFrom("users").select("id").where("email", "=", "manager@demo.followthrough.test").executeTakeFirstOrThrow();
+    const positions = await db.selectFrom("positions").select(["client_id"]).where("hiring_manager_id", "=", manager.id).execute();
+    expect(positions.length).toBeGreaterThanOrEqual(3);
+    expect(positions.every((p) => p.client_id === viewer.client_id)).toBe(true);
+  });
+
+  it("has interviews awaiting a follow-up: some from the last hours, some from the last 3 days", async () => {
+    const since = new Date(NOW.getTime() - 72 * HOUR).toISOString();
+    const rows = await db
+      .selectFrom("interviews")
+      .leftJoin("follow_ups", "follow_ups.interview_id", "interviews.id")
+      .where("interviews.ends_at", ">", since)
+      .where("follow_ups.id", "is", null)
+      .select("interviews.ends_at")
+      .execute();
+    const ages = rows.map((r) => (NOW.getTime() - Date.parse(r.ends_at)) / HOUR);
+    expect(ages.filter((h) => h <= 12).length).toBeGreaterThanOrEqual(2);
+    expect(ages.filter((h) => h > 12).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("replaces the demo organization when loaded again, with the same data", async () => {
+    const before = await db.selectFrom("candidates").select(["name", "email"]).orderBy("id").execute();
+    await loadDemoWorkspace(db, { now: NOW });
+    const orgs = await db.selectFrom("organizations").select("id").where("is_demo", "=", 1).execute();
+    expect(orgs).toHaveLength(1);
+    const after = await db.selectFrom("candidates").select(["name", "email"]).orderBy("id").execute();
+    expect(after).toEqual(before);
+    const accounts = await db.selectFrom("users").select("email").where("email", "=", "admin@demo.followthrough.test").execute();
+    expect(accounts).toHaveLength(1);
+  }, SLOW);
+});
