@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FollowUpStatus, WindowBadge, WINDOW_LABELS } from "~/components/follow-up-status";
 import { HighlightedText, ScoreBreakdown, type ScorePartView } from "~/components/score-breakdown";
@@ -14,6 +13,7 @@ import { fieldErrors, LogFollowUpSchema, LogInterviewSchema } from "~/core/schem
 import { formatDateTime, formatDay, formatMinutes, formatPercent } from "~/core/format";
 import { interviewStatus } from "~/core/latency";
 import { utcToZoned } from "~/core/time";
+import { formValues, idOr404 } from "~/core/params";
 import { EmlError, MAX_EML_BYTES, parseEml } from "~/intake/eml.server";
 import { CHANNELS, INTERVIEW_FORMATS } from "../../db/schema";
 
@@ -21,16 +21,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 const THRESHOLD_LABELS: Record<string, string> = { best: "6 h (best)", ideal: "12 h (ideal)", acceptable: "24 h (acceptable)", late: "72 h (late)" };
 
-function candidateIdFrom(params: LoaderFunctionArgs["params"]): number {
-  const id = z.coerce.number().int().positive().safeParse(params.candidateId);
-  if (!id.success) throw new Response(null, { status: 404 });
-  return id.data;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   requirePermission(user, "candidates:read");
-  const record = await getCandidateRecord(user, candidateIdFrom(params));
+  const record = await getCandidateRecord(user, idOr404(params.candidateId));
   if (!record) throw new Response(null, { status: 404 });
   const settings = await getOrganizationSettings(user.organization_id);
   const now = new Date();
@@ -108,15 +102,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   // Read-only roles may not post here at all, whatever the intent.
   if (!can(user, "interviews:write") && !can(user, "follow-ups:write")) requirePermission(user, "interviews:write");
-  const candidateId = candidateIdFrom(params);
+  const candidateId = idOr404(params.candidateId);
   const record = await getCandidateRecord(user, candidateId);
   if (!record) throw new Response(null, { status: 404 });
   if (Number(request.headers.get("Content-Length") ?? 0) > MAX_EML_BYTES + 100_000) {
     throw new Response("That upload is larger than 10 MB; upload one message at a time.", { status: 413 });
   }
   const formData = await request.formData();
-  // Only the text fields go back to the form; an uploaded file cannot be sent back.
-  const form = Object.fromEntries([...formData].filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+  const form = formValues(formData);
 
   if (form.intent === "log-interview") {
     requirePermission(user, "interviews:write");
