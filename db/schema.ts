@@ -189,6 +189,26 @@ export interface JobTable {
   error: string | null;
 }
 
+/** A message received by upload or by the mail-in address, kept raw until matched or discarded (migration 0008). */
+export interface InboundMessageTable {
+  id: Generated<number>;
+  organization_id: number;
+  received_at: Timestamp;
+  source: "upload" | "smtp";
+  sender: string | null;
+  subject: string | null;
+  /** The message's own Date (or the forwarded original's), when it has one. */
+  sent_at: Timestamp | null;
+  raw: string;
+  status: "unmatched" | "matched" | "discarded";
+  /** Why it is still unmatched (no such candidate, an auto-reply, dated before the interview ended…). */
+  reason: string | null;
+  /** The interview its address named (mail-in) or that it was matched to. */
+  interview_id: number | null;
+  follow_up_id: number | null;
+  handled_by: number | null;
+}
+
 /** A one-time link that sets a user's first password (migration 0007). Only the token's sha256 is kept. */
 export interface UserInviteTable {
   id: Generated<number>;
@@ -229,6 +249,7 @@ export interface Database {
   audit_log: AuditLogTable;
   sign_in_attempts: SignInAttemptTable;
   jobs: JobTable;
+  inbound_messages: InboundMessageTable;
   user_invites: UserInviteTable;
   share_links: ShareLinkTable;
 }
@@ -246,3 +267,4 @@ export type NewInterview = Insertable<InterviewTable>;
 export type InterviewUpdate = Updateable<InterviewTable>;
 export type FollowUp = Selectable<FollowUpTable>;
 export type NewFollowUp = Insertable<FollowUpTable>;
+export type InboundMessage = Selectable<InboundMessageTable>;

@@ -16,6 +16,9 @@ export const PERMISSIONS = {
   "follow-ups:write": ["admin", "recruiter", "hiring_manager"],
   "analytics:read": ["admin", "recruiter", "hiring_manager", "client_viewer"],
   "settings:write": ["admin"],
+  // Imports and the mail-in inbox write across the whole organization, so only roles that see all of it.
+  "intake:write": ["admin", "recruiter"],
+  "organization:export": ["admin"],
   // Roles and client reporting (issue 6).
   "users:manage": ["admin"],
   "account:write": ["admin", "recruiter", "hiring_manager", "client_viewer"],

@@ -12,6 +12,8 @@ const NAV: { to: string; label: string; permission: Permission }[] = [
   { to: "/positions", label: "Positions", permission: "positions:read" },
   { to: "/awaiting", label: "Awaiting follow-up", permission: "positions:read" },
   { to: "/candidates", label: "Candidates", permission: "candidates:read" },
+  { to: "/import", label: "Import", permission: "intake:write" },
+  { to: "/reports", label: "Reports", permission: "reports:read" },
   { to: "/users", label: "Users", permission: "users:manage" },
   { to: "/settings", label: "Settings", permission: "settings:write" },
 ];

@@ -6,6 +6,7 @@ import * as m0003 from "./0003_analytics_parts";
 import * as m0004 from "./0004_pipeline_indexes";
 import * as m0005 from "./0005_jobs";
 import * as m0007 from "./0007_roles_reports";
+import * as m0008 from "./0008_intake";
 import * as m0009 from "./0009_pipeline_summary_indexes";
 
 export const migrations: Record<string, Migration> = {
@@ -14,5 +15,6 @@ export const migrations: Record<string, Migration> = {
   "0004_pipeline_indexes": m0004,
   "0005_jobs": m0005,
   "0007_roles_reports": m0007,
+  "0008_intake": m0008,
   "0009_pipeline_summary_indexes": m0009,
 };

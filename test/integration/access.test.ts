@@ -238,6 +238,7 @@ const ROUTES: Record<string, Case> = {
   "_app.positions._index": { url: () => "/positions", loader: SIGNED_IN_ALL },
   "_app.positions.new": { url: () => "/positions/new", loader: AGENCY_200, action: AGENCY_400 },
   "_app.settings": { url: () => "/settings", loader: ADMIN_200, action: ADMIN_400 },
+  "_app.import": { url: () => "/import", loader: AGENCY_200, action: AGENCY_400 },
   "_app.users": { url: () => "/users", loader: ADMIN_200, action: ADMIN_400 },
   "_app.account": { url: () => "/account", loader: SIGNED_IN_ALL, action: [400, 400, 400, 400, 302, 302] },
   // Public: the token is the access. An empty form is refused without spending the link.

@@ -1,0 +1,162 @@
+// The fields an import row can fill, and which CSV column most likely means which field. Headers
+// differ from one applicant tracking system to the next ("Candidate Name", "Job", "Requisition",
+// "Current Stage"…), so each field lists the header words that usually mean it; the recruiter confirms
+// or changes the suggestion on the preview screen.
+
+export const IMPORT_FIELDS = [
+  "name",
+  "first_name",
+  "last_name",
+  "email",
+  "phone",
+  "source",
+  "client",
+  "position",
+  "stage",
+  "outcome",
+  "interview_start",
+  "interview_date",
+  "interview_time",
+  "interview_end",
+  "duration_minutes",
+  "time_zone",
+  "interviewer",
+  "interviewer_email",
+  "format",
+  "round",
+  "notes",
+  "follow_up_at",
+  "follow_up_channel",
+  "follow_up_subject",
+  "follow_up_body",
+] as const;
+export type ImportField = (typeof IMPORT_FIELDS)[number];
+
+export const FIELD_LABELS: Record<ImportField, string> = {
+  name: "Candidate name",
+  first_name: "First name",
+  last_name: "Last name",
+  email: "Candidate email",
+  phone: "Phone",
+  source: "Source",
+  client: "Client",
+  position: "Position (job title)",
+  stage: "Stage",
+  outcome: "Outcome",
+  interview_start: "Interview start (date and time)",
+  interview_date: "Interview date",
+  interview_time: "Interview time",
+  interview_end: "Interview end",
+  duration_minutes: "Interview length (minutes)",
+  time_zone: "Time zone",
+  interviewer: "Interviewer",
+  interviewer_email: "Interviewer email",
+  format: "Format (phone, video, onsite)",
+  round: "Round",
+  notes: "Interview notes",
+  follow_up_at: "Follow-up received (date and time)",
+  follow_up_channel: "Follow-up channel",
+  follow_up_subject: "Follow-up subject",
+  follow_up_body: "Follow-up text",
+};
+
+/** Header spellings, normalized (lower case, letters and digits separated by single spaces). */
+const SYNONYMS: Record<ImportField, string[]> = {
+  name: ["name", "candidate", "candidate name", "full name", "applicant", "applicant name", "contact name"],
+  first_name: ["first name", "first", "given name", "candidate first name", "firstname"],
+  last_name: ["last name", "last", "surname", "family name", "candidate last name", "lastname"],
+  email: ["email", "candidate email", "email address", "e mail", "emails", "applicant email", "contact email", "personal email"],
+  phone: ["phone", "phone number", "candidate phone", "mobile", "phones", "telephone"],
+  source: ["source", "candidate source", "origin", "sourced from", "referral source"],
+  client: ["client", "company", "client name", "customer", "account"],
+  position: ["position", "job", "job title", "job name", "title", "requisition", "req", "requisition title", "posting", "opening", "role", "position title", "vacancy"],
+  stage: ["stage", "current stage", "status", "pipeline stage", "application status", "application stage"],
+  outcome: ["outcome", "result", "disposition", "decision", "hire status"],
+  interview_start: ["interview start", "interview", "interview date time", "interview datetime", "scheduled", "scheduled at", "start", "start time", "starts at", "interview at"],
+  interview_date: ["interview date", "date", "scheduled date", "date of interview"],
+  interview_time: ["interview time", "time", "scheduled time", "start time of day"],
+  interview_end: ["interview end", "end", "end time", "ends at", "interview end time"],
+  duration_minutes: ["duration", "duration minutes", "length", "interview length", "minutes", "duration min"],
+  time_zone: ["time zone", "timezone", "tz", "zone"],
+  interviewer: ["interviewer", "interviewers", "interviewer name", "interviewed by", "panel", "owner", "hiring manager"],
+  interviewer_email: ["interviewer email", "interviewer emails"],
+  format: ["format", "interview type", "type", "interview format", "medium", "location type"],
+  round: ["round", "interview round", "round number"],
+  notes: ["notes", "interview notes", "feedback", "comments", "scorecard", "summary", "note"],
+  follow_up_at: ["follow up at", "follow up received", "follow up date", "followup at", "thank you received", "follow up received at", "follow up sent"],
+  follow_up_channel: ["follow up channel", "channel"],
+  follow_up_subject: ["follow up subject", "subject"],
+  follow_up_body: ["follow up", "follow up text", "follow up body", "follow up message", "thank you note", "message", "body"],
+};
+
+export function normalizeHeader(header: string): string {
+  return header
+    .toLowerCase()
+    .replace(/[_\-./]+/g, " ")
+    .replace(/[^a-z0-9 ]+/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/** Which column is which field: field → column index, or null when no column fills it. */
+export type ColumnMapping = Partial<Record<ImportField, number | null>>;
+
+/**
+ * Suggests a column for each field from the headers: exact spellings first, then a header that
+ * contains a synonym as whole words. Each column fills at most one field.
+ */
+export function suggestMapping(headers: readonly string[]): ColumnMapping {
+  const normalized = headers.map(normalizeHeader);
+  const used = new Set<number>();
+  const mapping: ColumnMapping = {};
+  // Exact matches first, over all fields, so that "Interview Date" goes to interview_date before
+  // "interview" (start) claims it by containment.
+  for (const field of IMPORT_FIELDS) {
+    const index = normalized.findIndex((h, i) => !used.has(i) && SYNONYMS[field].includes(h));
+    if (index >= 0) {
+      mapping[field] = index;
+      used.add(index);
+    }
+  }
+  // Then headers that contain a synonym as whole words, longest synonym first: "Candidate Email
+  // Address" holds both "candidate" (name) and "candidate email", and the longer says more.
+  const options: { field: ImportField; index: number; length: number }[] = [];
+  normalized.forEach((h, index) => {
+    // "Candidate ID", "Job ID": identifiers are never the thing they identify.
+    if (used.has(index) || /\b(id|ids|number|no)$/.test(h)) return;
+    for (const field of IMPORT_FIELDS) {
+      for (const s of SYNONYMS[field]) if (s.length > 3 && ` ${h} `.includes(` ${s} `)) options.push({ field, index, length: s.length });
+    }
+  });
+  options.sort((a, b) => b.length - a.length || a.index - b.index);
+  for (const { field, index } of options) {
+    if (mapping[field] != null || used.has(index)) continue;
+    if (field === "name" && (mapping.first_name != null || mapping.last_name != null)) continue;
+    mapping[field] = index;
+    used.add(index);
+  }
+  return mapping;
+}
+
+/** The fields that must be mapped before an import can run, as a plain sentence per problem. */
+export function mappingProblems(mapping: ColumnMapping): string[] {
+  const has = (f: ImportField) => mapping[f] != null;
+  const problems: string[] = [];
+  if (!has("name") && !has("first_name") && !has("last_name")) problems.push("Choose the column with the candidate's name (or first and last name).");
+  if (!has("email")) problems.push("Choose the column with the candidate's email: re-imports find the same person by it.");
+  if (!has("position")) problems.push("Choose the column with the position (job title).");
+  if (has("follow_up_at") && !has("follow_up_body")) problems.push("A follow-up date needs the column with the follow-up text.");
+  if (has("interview_time") && !has("interview_date")) problems.push("An interview time needs the column with the interview date.");
+  return problems;
+}
+
+/** The mapping as sent by the preview form: one `map.<field>` select per field, "" for none. */
+export function mappingFromForm(form: { get(name: string): unknown }, columnCount: number): ColumnMapping {
+  const mapping: ColumnMapping = {};
+  for (const field of IMPORT_FIELDS) {
+    const value = form.get(`map.${field}`);
+    const index = typeof value === "string" && value !== "" ? Number(value) : NaN;
+    mapping[field] = Number.isInteger(index) && index >= 0 && index < columnCount ? index : null;
+  }
+  return mapping;
+}

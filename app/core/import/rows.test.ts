@@ -1,0 +1,94 @@
+import { describe, expect, it } from "vitest";
+import { suggestMapping } from "./fields";
+import { validateRow, type ImportOptions } from "./rows";
+
+const OPTIONS: ImportOptions = { timeZone: "America/New_York", dateOrder: "mdy", defaultDurationMinutes: 60 };
+const HEADERS = ["name", "email", "position", "stage", "interview_start", "interview_end", "time_zone", "interviewer", "format", "round", "notes", "follow_up_at", "follow_up_body"];
+const MAPPING = suggestMapping(HEADERS);
+
+/** A good row, with some cells changed. */
+function row(overrides: Partial<Record<(typeof HEADERS)[number], string>> = {}): string[] {
+  const base: Record<string, string> = {
+    name: "Ada Lovelace",
+    email: "Ada@Example.test",
+    position: "Account Executive",
+    stage: "Onsite",
+    interview_start: "2026-11-02 10:00",
+    interview_end: "",
+    time_zone: "",
+    interviewer: "Priya Shah",
+    format: "Zoom",
+    round: "2",
+    notes: "Pipeline",
+    follow_up_at: "2026-11-02 14:00",
+    follow_up_body: "Thank you for the conversation about the pipeline.",
+  };
+  return HEADERS.map((h) => overrides[h] ?? base[h]);
+}
+
+describe("validateRow", () => {
+  it("reads a good row into records", () => {
+    const result = validateRow(row(), 2, MAPPING, HEADERS, OPTIONS);
+    expect(result).toEqual({
+      ok: true,
+      record: {
+        row: 2,
+        candidate: { name: "Ada Lovelace", email: "ada@example.test", phone: null, source: null },
+        client: null,
+        position: "Account Executive",
+        stage: "interview",
+        outcome: null,
+        interview: {
+          startsAt: "2026-11-02T15:00:00.000Z",
+          endsAt: "2026-11-02T16:00:00.000Z",
+          timeZone: "America/New_York",
+          interviewerName: "Priya Shah",
+          interviewerEmail: null,
+          format: "video",
+          round: 2,
+          notes: "Pipeline",
+        },
+        followUp: { receivedAt: "2026-11-02T19:00:00.000Z", channel: "email", subject: null, body: "Thank you for the conversation about the pipeline." },
+      },
+    });
+  });
+
+  it("uses the row's own time zone and an end given as a time", () => {
+    const result = validateRow(row({ time_zone: "Europe/London", interview_end: "11:30" }), 2, MAPPING, HEADERS, OPTIONS);
+    expect(result.ok && result.record.interview).toMatchObject({ startsAt: "2026-11-02T10:00:00.000Z", endsAt: "2026-11-02T11:30:00.000Z", timeZone: "Europe/London" });
+  });
+
+  it("reads a closing stage as the outcome", () => {
+    const result = validateRow(row({ stage: "Hired" }), 2, MAPPING, HEADERS, OPTIONS);
+    expect(result.ok && [result.record.stage, result.record.outcome]).toEqual(["closed", "hired"]);
+  });
+
+  it.each([
+    [{ name: "" }, "name", "name is empty"],
+    [{ email: "" }, "email", "email is empty"],
+    [{ email: "ada at example" }, "email", "not an email"],
+    [{ position: "" }, "position", "position is empty"],
+    [{ stage: "dreaming" }, "stage", "not a stage"],
+    [{ interview_start: "2026-02-30 10:00" }, "interview_start", "not a real date"],
+    [{ interview_start: "2026-11-02" }, "interview_start", "no time of day"],
+    [{ time_zone: "Mars/Olympus" }, "time_zone", "not a time zone"],
+    [{ interview_end: "2026-11-02 09:00" }, "interview_end", "ends before it starts"],
+    [{ interviewer: "" }, "interviewer", "interviewer is empty"],
+    [{ format: "pigeon" }, "format", "not a format"],
+    [{ round: "0" }, "round", "not a round"],
+    [{ follow_up_at: "2026-11-02 10:30" }, "follow_up_at", "before the interview ended"],
+    [{ follow_up_body: "" }, "follow_up_body", "has no text"],
+    [{ follow_up_body: "I am out of the office until Monday with limited access to email." }, "follow_up_body", "automatic reply"],
+    [{ interview_start: "", follow_up_at: "", follow_up_body: "", interviewer: "Priya" }, "interview_start", "no interview date"],
+  ])("reports %o in column %s", (overrides, column, message) => {
+    const result = validateRow(row(overrides), 7, MAPPING, HEADERS, OPTIONS);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors).toContainEqual({ row: 7, column, message: expect.stringContaining(message) });
+  });
+
+  it("joins first and last names", () => {
+    const headers = ["First Name", "Last Name", "Email", "Job"];
+    const result = validateRow(["Grace", "Hopper", "g@example.test", "AE"], 3, suggestMapping(headers), headers, OPTIONS);
+    expect(result.ok && result.record.candidate.name).toBe("Grace Hopper");
+  });
+});

@@ -1,0 +1,232 @@
+// One CSV row, read through the recruiter's column mapping into a candidate, an application and,
+// when the row has them, an interview and its follow-up. Every problem is reported with the row
+// number, the column's header and a plain reason; a row with any problem is not imported.
+import { z } from "zod";
+import { CHANNELS, INTERVIEW_FORMATS, OUTCOMES, STAGES, type Channel, type InterviewFormat, type Outcome, type Stage } from "../../../db/schema";
+import { autoReplyReason } from "../auto-reply";
+import { isTimeZone } from "../time";
+import { combineDateTime, parseDate, parseDateTime, type DateOrder } from "./dates";
+import { FIELD_LABELS, type ColumnMapping, type ImportField } from "./fields";
+
+export interface ImportOptions {
+  /** The zone for dates written without an offset, unless the row has its own time zone column. */
+  timeZone: string;
+  dateOrder: DateOrder;
+  /** Interview length when the file has neither an end nor a duration. */
+  defaultDurationMinutes: number;
+}
+
+export interface ImportRecord {
+  /** 1-based line number in the file, counting the header as line 1. */
+  row: number;
+  candidate: { name: string; email: string; phone: string | null; source: string | null };
+  client: string | null;
+  position: string;
+  stage: Stage | null;
+  outcome: Outcome | null;
+  interview: {
+    startsAt: string;
+    endsAt: string;
+    timeZone: string;
+    interviewerName: string;
+    interviewerEmail: string | null;
+    format: InterviewFormat;
+    round: number;
+    notes: string;
+  } | null;
+  followUp: { receivedAt: string; channel: Channel; subject: string | null; body: string } | null;
+}
+
+export interface RowError {
+  row: number;
+  column: string;
+  message: string;
+}
+
+export type RowResult = { ok: true; record: ImportRecord } | { ok: false; errors: RowError[] };
+
+// Stage and outcome words as ATS exports spell them.
+const STAGE_WORDS: Record<string, Stage> = {
+  applied: "applied", new: "applied", application: "applied", "application review": "applied", lead: "applied", sourced: "applied",
+  screen: "screen", screening: "screen", "phone screen": "screen", "recruiter screen": "screen",
+  interview: "interview", interviewing: "interview", "onsite": "interview", "technical interview": "interview", "hiring manager interview": "interview",
+  final: "final", "final interview": "final", "final round": "final",
+  offer: "offer", offered: "offer", "offer extended": "offer",
+  closed: "closed", hired: "closed", rejected: "closed", archived: "closed", withdrawn: "closed",
+};
+const OUTCOME_WORDS: Record<string, Outcome> = {
+  pending: "pending", active: "pending", open: "pending", "in process": "pending",
+  offer: "offer", offered: "offer",
+  hired: "hired", accepted: "hired",
+  rejected: "rejected", declined: "rejected", "not selected": "rejected", archived: "rejected",
+  withdrawn: "withdrawn", withdrew: "withdrawn",
+};
+const FORMAT_WORDS: Record<string, InterviewFormat> = {
+  phone: "phone", call: "phone", "phone call": "phone", "phone screen": "phone",
+  video: "video", zoom: "video", teams: "video", "google meet": "video", "video call": "video", virtual: "video", remote: "video",
+  onsite: "onsite", "on site": "onsite", "in person": "onsite", office: "onsite",
+};
+
+const emailSchema = z.email();
+
+export function validateRow(cells: readonly string[], row: number, mapping: ColumnMapping, headers: readonly string[], options: ImportOptions): RowResult {
+  const errors: RowError[] = [];
+  const column = (field: ImportField) => {
+    const index = mapping[field];
+    return index != null ? (headers[index] ?? FIELD_LABELS[field]) : FIELD_LABELS[field];
+  };
+  const get = (field: ImportField): string => {
+    const index = mapping[field];
+    return index != null ? (cells[index] ?? "").trim() : "";
+  };
+  const fail = (field: ImportField, message: string) => errors.push({ row, column: column(field), message });
+  const tooLong = (field: ImportField, value: string, max: number) => {
+    if (value.length > max) fail(field, `Longer than ${max.toLocaleString("en")} characters.`);
+    return value.slice(0, max);
+  };
+
+  const name = tooLong("name", get("name") || [get("first_name"), get("last_name")].filter(Boolean).join(" "), 200);
+  if (!name) fail(mapping.name != null ? "name" : "first_name", "The candidate's name is empty.");
+  const email = get("email").toLowerCase();
+  if (!email) fail("email", "The candidate's email is empty; re-imports find the same person by it.");
+  else if (!emailSchema.safeParse(email).success) fail("email", `“${get("email")}” is not an email address.`);
+  const position = tooLong("position", get("position"), 200);
+  if (!position) fail("position", "The position is empty.");
+
+  let stage: Stage | null = null;
+  const stageText = get("stage");
+  if (stageText) {
+    stage = STAGE_WORDS[stageText.toLowerCase()] ?? (STAGES as readonly string[]).find((s) => s === stageText.toLowerCase()) as Stage | undefined ?? null;
+    if (!stage) fail("stage", `“${stageText}” is not a stage; use one of ${STAGES.join(", ")}.`);
+  }
+  let outcome: Outcome | null = null;
+  const outcomeText = get("outcome") || (stageText && ["hired", "rejected", "withdrawn"].includes(stageText.toLowerCase()) ? stageText : "");
+  if (outcomeText) {
+    outcome = OUTCOME_WORDS[outcomeText.toLowerCase()] ?? null;
+    if (!outcome) fail("outcome", `“${outcomeText}” is not an outcome; use one of ${OUTCOMES.join(", ")}.`);
+  }
+
+  // The row's own zone wins over the one chosen for the file.
+  let timeZone = options.timeZone;
+  const zoneText = get("time_zone");
+  if (zoneText) {
+    if (isTimeZone(zoneText)) timeZone = zoneText;
+    else fail("time_zone", `“${zoneText}” is not a time zone; use a name like America/New_York.`);
+  }
+
+  let interview: ImportRecord["interview"] = null;
+  const startText = get("interview_start");
+  const dateText = get("interview_date");
+  if (startText || dateText) {
+    let startsAt: string | null = null;
+    if (startText) {
+      const parsed = parseDateTime(startText, timeZone, options.dateOrder);
+      if (parsed.ok) startsAt = parsed.iso;
+      else fail("interview_start", parsed.message);
+    } else {
+      const timeText = get("interview_time");
+      if (!timeText) {
+        // Some exports put the date and time in one "Interview Date" column.
+        const parsed = parseDateTime(dateText, timeZone, options.dateOrder);
+        if (parsed.ok) startsAt = parsed.iso;
+        else if (parseDate(dateText, options.dateOrder).ok && mapping.interview_time != null) fail("interview_time", "The interview time is empty; follow-up latency needs it.");
+        else fail("interview_date", parsed.message);
+      } else {
+        const parsed = combineDateTime(dateText, timeText, timeZone, options.dateOrder);
+        if (parsed.ok) startsAt = parsed.iso;
+        else fail("interview_date", parsed.message);
+      }
+    }
+    let endsAt: string | null = null;
+    const endText = get("interview_end");
+    const durationText = get("duration_minutes");
+    if (startsAt && endText) {
+      // An end written as a time only ("15:00") is on the start's day.
+      const parsed = /^\d{1,2}[:.]\d{2}(\s*[ap]\.?m\.?)?$/i.test(endText) || /^\d{1,2}\s*[ap]\.?m\.?$/i.test(endText)
+        ? combineDateTime(dateText || (startText.match(/^[^T ]+/)?.[0] ?? ""), endText, timeZone, options.dateOrder)
+        : parseDateTime(endText, timeZone, options.dateOrder);
+      if (!parsed.ok) fail("interview_end", parsed.message);
+      else if (parsed.iso <= startsAt) fail("interview_end", "The interview ends before it starts.");
+      else endsAt = parsed.iso;
+    } else if (startsAt) {
+      let minutes = options.defaultDurationMinutes;
+      if (durationText) {
+        minutes = Number(durationText);
+        if (!Number.isFinite(minutes) || minutes <= 0 || minutes > 24 * 60) {
+          fail("duration_minutes", `“${durationText}” is not a length in minutes.`);
+          minutes = NaN;
+        }
+      }
+      if (Number.isFinite(minutes)) endsAt = new Date(Date.parse(startsAt) + minutes * 60_000).toISOString();
+    }
+
+    const interviewerName = tooLong("interviewer", get("interviewer"), 120);
+    if (!interviewerName) fail("interviewer", "The interviewer is empty; the scorer looks for their name in the follow-up.");
+    let interviewerEmail: string | null = get("interviewer_email").toLowerCase() || null;
+    if (interviewerEmail && !emailSchema.safeParse(interviewerEmail).success) {
+      fail("interviewer_email", `“${interviewerEmail}” is not an email address.`);
+      interviewerEmail = null;
+    }
+    let format: InterviewFormat = "video";
+    const formatText = get("format");
+    if (formatText) {
+      const found = FORMAT_WORDS[formatText.toLowerCase()] ?? (INTERVIEW_FORMATS as readonly string[]).find((f) => f === formatText.toLowerCase());
+      if (found) format = found as InterviewFormat;
+      else fail("format", `“${formatText}” is not a format; use phone, video or onsite.`);
+    }
+    let round = 1;
+    const roundText = get("round");
+    if (roundText) {
+      round = Number(roundText);
+      if (!Number.isInteger(round) || round < 1 || round > 20) fail("round", `“${roundText}” is not a round number from 1 to 20.`);
+    }
+    const notes = tooLong("notes", get("notes"), 10_000);
+    if (startsAt && endsAt) interview = { startsAt, endsAt, timeZone, interviewerName, interviewerEmail, format, round, notes };
+  } else if (get("interview_end") || get("interviewer") || get("notes") || get("interview_time")) {
+    if (get("interviewer") || get("interview_end") || get("interview_time")) {
+      fail(mapping.interview_start != null ? "interview_start" : "interview_date", "The row has interview details but no interview date.");
+    }
+  }
+
+  let followUp: ImportRecord["followUp"] = null;
+  const followUpAt = get("follow_up_at");
+  const body = get("follow_up_body");
+  if (followUpAt || body) {
+    if (!followUpAt) fail("follow_up_at", "The follow-up text has no date it was received.");
+    else if (!body) fail("follow_up_body", "The follow-up date has no text.");
+    if (startText === "" && dateText === "") fail("follow_up_at", "A follow-up needs the interview it answers: this row has no interview date.");
+    const parsed = followUpAt ? parseDateTime(followUpAt, timeZone, options.dateOrder) : null;
+    if (parsed && !parsed.ok) fail("follow_up_at", parsed.message);
+    let channel: Channel = "email";
+    const channelText = get("follow_up_channel").toLowerCase();
+    if (channelText) {
+      if ((CHANNELS as readonly string[]).includes(channelText)) channel = channelText as Channel;
+      else fail("follow_up_channel", `“${channelText}” is not a channel; use one of ${CHANNELS.join(", ")}.`);
+    }
+    const subject = tooLong("follow_up_subject", get("follow_up_subject"), 300) || null;
+    const text = tooLong("follow_up_body", body, 50_000);
+    if (text) {
+      const reason = autoReplyReason({ subject, body: text });
+      if (reason) fail("follow_up_body", `This is an automatic reply (${reason}), not a follow-up.`);
+    }
+    if (parsed?.ok && interview && parsed.iso < interview.endsAt) {
+      fail("follow_up_at", "The follow-up is dated before the interview ended.");
+    }
+    if (parsed?.ok && text) followUp = { receivedAt: parsed.iso, channel, subject, body: text };
+  }
+
+  if (errors.length > 0) return { ok: false, errors };
+  return {
+    ok: true,
+    record: {
+      row,
+      candidate: { name, email, phone: get("phone").slice(0, 50) || null, source: get("source").slice(0, 100) || null },
+      client: get("client").slice(0, 200) || null,
+      position,
+      stage,
+      outcome,
+      interview,
+      followUp,
+    },
+  };
+}

@@ -1,0 +1,654 @@
+// CSV import: read a file (streamed, so a 100,000-row file keeps memory flat), check every row
+// through app/core/import, and write the good rows in one transaction: clients and positions by name,
+// candidates by email, applications by candidate and position, interviews by candidate and start,
+// follow-ups by interview and received time, so that importing the same file twice adds nothing.
+// Scores are computed in the same transaction by the same scoring code as every other write.
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { parse } from "csv-parse";
+import { CompiledQuery, PostgresAdapter, type Kysely, type Transaction } from "kysely";
+import type { Database } from "../../db/schema";
+import { closesAt } from "../core/latency";
+import { suggestMapping, type ColumnMapping } from "../core/import/fields";
+import { validateRow, type ImportOptions, type ImportRecord, type RowError } from "../core/import/rows";
+import { scoreApplications, type BatchResult } from "../core/score-applications";
+import { parseSettings, type OrgSettings, type RubricPart } from "../core/settings";
+import { recordAudit } from "../data/audit.server";
+import type { Viewer } from "../data/scope.server";
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** A CSV source: text, bytes, or a file path to stream from. */
+export type CsvSource = string | Buffer | { path: string };
+
+/**
+ * The delimiter, guessed from the header line: comma, semicolon (spreadsheets in locales with a
+ * decimal comma) or tab, whichever the header holds most of outside quotes.
+ */
+function sniffDelimiter(source: CsvSource): string {
+  let head: string;
+  if (typeof source === "string") head = source.slice(0, 65_536);
+  else if (Buffer.isBuffer(source)) head = source.subarray(0, 65_536).toString("utf8");
+  else {
+    const fd = fs.openSync(source.path, "r");
+    try {
+      const buffer = Buffer.alloc(65_536);
+      head = buffer.subarray(0, fs.readSync(fd, buffer, 0, buffer.length, 0)).toString("utf8");
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+  const counts: Record<string, number> = { ",": 0, ";": 0, "\t": 0 };
+  let quoted = false;
+  for (const c of head) {
+    if (c === '"') quoted = !quoted;
+    else if (!quoted && (c === "\n" || c === "\r")) break;
+    else if (!quoted && c in counts) counts[c] += 1;
+  }
+  const [best, n] = Object.entries(counts).sort((a, b) => b[1] - a[1])[0];
+  return n > 0 ? best : ",";
+}
+
+function rowStream(source: CsvSource) {
+  const stream: Readable = typeof source === "string" || Buffer.isBuffer(source) ? Readable.from([source]) : fs.createReadStream(source.path);
+  return stream.pipe(parse({ bom: true, delimiter: sniffDelimiter(source), relax_column_count: true, skip_empty_lines: true, relax_quotes: true, trim: false }));
+}
+
+/** Every row after the header, with its line number as a spreadsheet shows it (header = 1). */
+async function* csvRows(source: CsvSource): AsyncGenerator<{ headers: string[]; cells: string[]; row: number }> {
+  const parser = rowStream(source);
+  let headers: string[] | null = null;
+  let row = 1;
+  for await (const cells of parser as AsyncIterable<string[]>) {
+    if (!headers) {
+      headers = cells.map((c) => c.trim());
+      continue;
+    }
+    row += 1;
+    if (cells.every((c) => c.trim() === "")) continue;
+    yield { headers, cells, row };
+  }
+}
+
+export interface CsvPreview {
+  headers: string[];
+  sample: string[][];
+  suggested: ColumnMapping;
+}
+
+/** The header, the first rows and a suggested mapping, for the preview screen. */
+export async function previewCsv(source: CsvSource, sampleRows = 5): Promise<CsvPreview> {
+  const parser = rowStream(source);
+  let headers: string[] | null = null;
+  const sample: string[][] = [];
+  for await (const cells of parser as AsyncIterable<string[]>) {
+    if (!headers) headers = cells.map((c) => c.trim());
+    else sample.push(cells);
+    if (sample.length >= sampleRows) break;
+  }
+  if (!headers) throw new Error("The file is empty: it has no header row.");
+  return { headers, sample, suggested: suggestMapping(headers) };
+}
+
+export interface CheckResult {
+  rows: number;
+  goodRows: number;
+  badRows: number;
+  /** The first errors (up to `maxErrors`), in row order. */
+  errors: RowError[];
+  moreErrors: number;
+}
+
+/** Reads the whole file and checks every row, keeping only counts and the first errors (memory stays flat). */
+export async function checkCsv(source: CsvSource, mapping: ColumnMapping, options: ImportOptions, maxErrors = 500): Promise<CheckResult> {
+  const result: CheckResult = { rows: 0, goodRows: 0, badRows: 0, errors: [], moreErrors: 0 };
+  for await (const { headers, cells, row } of csvRows(source)) {
+    result.rows += 1;
+    const checked = validateRow(cells, row, mapping, headers, options);
+    if (checked.ok) result.goodRows += 1;
+    else {
+      result.badRows += 1;
+      for (const error of checked.errors) {
+        if (result.errors.length < maxErrors) result.errors.push(error);
+        else result.moreErrors += 1;
+      }
+    }
+  }
+  return result;
+}
+
+export interface ImportTarget {
+  /** The client for rows without a client column (or with it empty). */
+  clientId: number;
+}
+
+export interface ImportSummary {
+  rows: number;
+  skippedBadRows: number;
+  created: { clients: number; positions: number; candidates: number; applications: number; interviews: number; followUps: number };
+  /** Rows whose records all existed already (a re-import). */
+  unchangedRows: number;
+}
+
+export class ImportHasBadRows extends Error {
+  constructor(readonly check: CheckResult) {
+    super(`${check.badRows} row${check.badRows === 1 ? " has" : "s have"} problems; nothing was imported.`);
+  }
+}
+
+/** Rows per write batch: keeps each IN list and multi-row INSERT well under the parameter limits. */
+const BATCH = 1_000;
+const IN_CHUNK = 500;
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Thrown inside the transaction to roll it back when bad rows were found and not to be skipped. */
+class RollBack extends Error {}
+
+/**
+ * Imports a CSV in one transaction: all good rows, or (unless `skipBadRows`) nothing when any row is
+ * bad. One streaming pass checks and writes; every row is read even after a bad one, so that the
+ * report names them all, and the transaction is rolled back at the end if any was bad.
+ */
+export async function importCsv(
+  db: Kysely<Database>,
+  viewer: Viewer,
+  source: CsvSource,
+  mapping: ColumnMapping,
+  options: ImportOptions & ImportTarget & { skipBadRows?: boolean; maxErrors?: number; onProgress?: (phase: "writing" | "scoring", done: number, total: number | null) => void },
+): Promise<{ check: CheckResult; summary: ImportSummary }> {
+  const client = await db
+    .selectFrom("clients")
+    .select("id")
+    .where("id", "=", options.clientId)
+    .where("organization_id", "=", viewer.organization_id)
+    .executeTakeFirst();
+  if (!client) throw new Error("Choose a client from the list.");
+  const maxErrors = options.maxErrors ?? 500;
+  const check: CheckResult = { rows: 0, goodRows: 0, badRows: 0, errors: [], moreErrors: 0 };
+
+  try {
+    const summary = await db.transaction().execute(async (trx) => {
+      const writer = new ImportWriter(trx, viewer, options.clientId, await loadSettings(trx, viewer.organization_id));
+      let batch: ImportRecord[] = [];
+      for await (const { headers, cells, row } of csvRows(source)) {
+        check.rows += 1;
+        const checked = validateRow(cells, row, mapping, headers, options);
+        if (!checked.ok) {
+          check.badRows += 1;
+          for (const error of checked.errors) {
+            if (check.errors.length < maxErrors) check.errors.push(error);
+            else check.moreErrors += 1;
+          }
+          continue;
+        }
+        check.goodRows += 1;
+        // Once a row is bad and bad rows are not skipped, nothing will be kept: only check the rest.
+        if (check.badRows > 0 && !options.skipBadRows) continue;
+        batch.push(checked.record);
+        if (batch.length >= BATCH) {
+          await writer.write(batch);
+          options.onProgress?.("writing", check.rows, null);
+          batch = [];
+        }
+      }
+      if (check.badRows > 0 && !options.skipBadRows) throw new RollBack();
+      if (batch.length) await writer.write(batch);
+      options.onProgress?.("writing", check.rows, check.rows);
+      await writer.score((d, t) => options.onProgress?.("scoring", d, t));
+      const summary: ImportSummary = { rows: check.rows, skippedBadRows: check.badRows, created: writer.created, unchangedRows: writer.unchangedRows };
+      await recordAudit(trx, { organizationId: viewer.organization_id, userId: viewer.id, action: "import", entity: "csv", detail: { ...summary } });
+      return summary;
+    });
+    return { check, summary };
+  } catch (error) {
+    if (error instanceof RollBack) throw new ImportHasBadRows(check);
+    throw error;
+  }
+}
+
+async function loadSettings(db: Db, organizationId: number): Promise<OrgSettings> {
+  const org = await db.selectFrom("organizations").select("settings").where("id", "=", organizationId).executeTakeFirstOrThrow();
+  return parseSettings(org.settings);
+}
+
+const lower = (s: string) => s.toLowerCase();
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** Finds or creates each row's records, remembering ids across batches; then scores what changed. */
+class ImportWriter {
+  readonly created = { clients: 0, positions: 0, candidates: 0, applications: 0, interviews: 0, followUps: 0 };
+  unchangedRows = 0;
+  private readonly clients = new Map<string, number>();
+  private readonly positions = new Map<string, number>();
+  private readonly candidates = new Map<string, number>();
+  private readonly applications = new Map<string, number>();
+  private readonly interviews = new Map<string, number>();
+  private readonly followUps = new Set<string>();
+  /** Candidates this import created: they have no earlier applications or interviews to look up. */
+  private readonly newCandidates = new Set<number>();
+  private readonly newInterviews = new Set<number>();
+  /** Positions with a new application, interview or follow-up: rescored at the end. */
+  readonly touchedPositions = new Set<number>();
+
+  constructor(
+    private readonly trx: Transaction<Database>,
+    private readonly viewer: Viewer,
+    private readonly defaultClientId: number,
+    private readonly settings: OrgSettings,
+  ) {}
+
+  private get org() {
+    return this.viewer.organization_id;
+  }
+
+  async write(records: ImportRecord[]): Promise<void> {
+    const now = new Date().toISOString();
+    const before = { ...this.created };
+    const clientOf = await this.resolveClients(records, now);
+    const positionOf = await this.resolvePositions(records, clientOf, now);
+    const candidateOf = await this.resolveCandidates(records, now);
+    const applicationOf = await this.resolveApplications(records, candidateOf, positionOf, now);
+    const interviewOf = await this.resolveInterviews(records, candidateOf, applicationOf, positionOf, now);
+    await this.resolveFollowUps(records, interviewOf, positionOf, now);
+    const createdNow = Object.keys(before).some((k) => this.created[k as keyof typeof before] !== before[k as keyof typeof before]);
+    if (!createdNow) this.unchangedRows += records.length;
+  }
+
+  private clientKey(r: ImportRecord) {
+    return r.client ? lower(r.client) : null;
+  }
+
+  private async resolveClients(records: ImportRecord[], now: string): Promise<(r: ImportRecord) => number> {
+    const wanted = new Map<string, string>();
+    for (const r of records) {
+      const key = this.clientKey(r);
+      if (key && !this.clients.has(key)) wanted.set(key, r.client!);
+    }
+    if (wanted.size) {
+      const existing = await this.trx.selectFrom("clients").select(["id", "name"]).where("organization_id", "=", this.org).execute();
+      for (const c of existing) if (!this.clients.has(lower(c.name))) this.clients.set(lower(c.name), c.id);
+      for (const [key, name] of wanted) {
+        if (this.clients.has(key)) continue;
+        const row = await this.trx.insertInto("clients").values({ organization_id: this.org, name, created_at: now }).returning("id").executeTakeFirstOrThrow();
+        this.clients.set(key, row.id);
+        this.created.clients += 1;
+      }
+    }
+    return (r) => {
+      const key = this.clientKey(r);
+      return key ? this.clients.get(key)! : this.defaultClientId;
+    };
+  }
+
+  private async resolvePositions(records: ImportRecord[], clientOf: (r: ImportRecord) => number, now: string) {
+    const key = (r: ImportRecord) => `${clientOf(r)}|${lower(r.position)}`;
+    const missing = new Map<string, { clientId: number; title: string; openedOn: string }>();
+    for (const r of records) {
+      const k = key(r);
+      if (this.positions.has(k)) continue;
+      const openedOn = r.interview ? r.interview.startsAt.slice(0, 10) : today();
+      const m = missing.get(k);
+      if (!m) missing.set(k, { clientId: clientOf(r), title: r.position, openedOn });
+      else if (openedOn < m.openedOn) m.openedOn = openedOn;
+    }
+    if (missing.size) {
+      const clientIds = [...new Set([...missing.values()].map((m) => m.clientId))];
+      const existing = await this.trx
+        .selectFrom("positions")
+        .select(["id", "client_id", "title"])
+        .where("organization_id", "=", this.org)
+        .where("client_id", "in", clientIds)
+        .orderBy("id")
+        .execute();
+      for (const p of existing) {
+        const k = `${p.client_id}|${lower(p.title)}`;
+        if (!this.positions.has(k)) this.positions.set(k, p.id);
+      }
+      for (const [k, m] of missing) {
+        if (this.positions.has(k)) continue;
+        const row = await this.trx
+          .insertInto("positions")
+          .values({ organization_id: this.org, client_id: m.clientId, title: m.title, hiring_manager_id: null, status: "open", opened_on: m.openedOn, closed_on: null, created_at: now })
+          .returning("id")
+          .executeTakeFirstOrThrow();
+        this.positions.set(k, row.id);
+        this.created.positions += 1;
+      }
+    }
+    return (r: ImportRecord) => this.positions.get(key(r))!;
+  }
+
+  private async resolveCandidates(records: ImportRecord[], now: string) {
+    const missing = new Map<string, ImportRecord["candidate"]>();
+    for (const r of records) if (!this.candidates.has(r.candidate.email) && !missing.has(r.candidate.email)) missing.set(r.candidate.email, r.candidate);
+    for (const emails of chunks([...missing.keys()], IN_CHUNK)) {
+      const existing = await this.trx.selectFrom("candidates").select(["id", "email"]).where("organization_id", "=", this.org).where("email", "in", emails).execute();
+      for (const c of existing) if (c.email) this.candidates.set(lower(c.email), c.id);
+    }
+    const toCreate = [...missing.values()].filter((c) => !this.candidates.has(c.email));
+    for (const group of chunks(toCreate, IN_CHUNK)) {
+      const rows = await this.trx
+        .insertInto("candidates")
+        .values(group.map((c) => ({ organization_id: this.org, name: c.name, email: c.email, phone: c.phone, source: c.source ?? "import", created_at: now })))
+        .returning(["id", "email"])
+        .execute();
+      for (const row of rows) {
+        this.candidates.set(row.email!, row.id);
+        this.newCandidates.add(row.id);
+      }
+      this.created.candidates += rows.length;
+    }
+    return (r: ImportRecord) => this.candidates.get(r.candidate.email)!;
+  }
+
+  private async resolveApplications(records: ImportRecord[], candidateOf: (r: ImportRecord) => number, positionOf: (r: ImportRecord) => number, now: string) {
+    const key = (r: ImportRecord) => `${candidateOf(r)}|${positionOf(r)}`;
+    const missing = new Map<string, ImportRecord>();
+    for (const r of records) if (!this.applications.has(key(r)) && !missing.has(key(r))) missing.set(key(r), r);
+    const old = (id: number) => !this.newCandidates.has(id);
+    for (const group of chunks([...new Set([...missing.values()].map(candidateOf))].filter(old), IN_CHUNK)) {
+      const existing = await this.trx
+        .selectFrom("applications")
+        .select(["id", "candidate_id", "position_id"])
+        .where("organization_id", "=", this.org)
+        .where("candidate_id", "in", group)
+        .execute();
+      for (const a of existing) this.applications.set(`${a.candidate_id}|${a.position_id}`, a.id);
+    }
+    const toCreate = [...missing.values()].filter((r) => !this.applications.has(key(r)));
+    const recruiterId = this.viewer.role === "recruiter" ? this.viewer.id : null;
+    for (const group of chunks(toCreate, IN_CHUNK)) {
+      const rows = await this.trx
+        .insertInto("applications")
+        .values(
+          group.map((r) => {
+            const outcome = r.outcome ?? "pending";
+            return {
+              organization_id: this.org,
+              candidate_id: candidateOf(r),
+              position_id: positionOf(r),
+              stage: r.stage ?? (outcome !== "pending" ? "closed" : r.interview ? "interview" : "applied"),
+              outcome,
+              // The day is not in the file; the last interview's day is the closest known.
+              outcome_on: outcome === "pending" ? null : (r.interview?.endsAt.slice(0, 10) ?? today()),
+              outcome_reason: null,
+              recruiter_id: recruiterId,
+              created_at: now,
+            };
+          }),
+        )
+        .returning(["id", "candidate_id", "position_id"])
+        .execute();
+      for (const row of rows) {
+        this.applications.set(`${row.candidate_id}|${row.position_id}`, row.id);
+        this.touchedPositions.add(row.position_id);
+      }
+      this.created.applications += rows.length;
+    }
+    return (r: ImportRecord) => this.applications.get(key(r))!;
+  }
+
+  private async resolveInterviews(
+    records: ImportRecord[],
+    candidateOf: (r: ImportRecord) => number,
+    applicationOf: (r: ImportRecord) => number,
+    positionOf: (r: ImportRecord) => number,
+    now: string,
+  ) {
+    const key = (r: ImportRecord) => `${candidateOf(r)}|${r.interview!.startsAt}`;
+    const withInterview = records.filter((r) => r.interview);
+    const missing = new Map<string, ImportRecord>();
+    for (const r of withInterview) if (!this.interviews.has(key(r)) && !missing.has(key(r))) missing.set(key(r), r);
+    for (const group of chunks([...new Set([...missing.values()].map(candidateOf))].filter((id) => !this.newCandidates.has(id)), IN_CHUNK)) {
+      const existing = await this.trx
+        .selectFrom("interviews as i")
+        .innerJoin("applications as a", "a.id", "i.application_id")
+        .select(["i.id", "i.starts_at", "a.candidate_id"])
+        .where("a.organization_id", "=", this.org)
+        .where("a.candidate_id", "in", group)
+        .execute();
+      for (const i of existing) this.interviews.set(`${i.candidate_id}|${new Date(i.starts_at).toISOString()}`, i.id);
+    }
+    const toCreate = [...missing.values()].filter((r) => !this.interviews.has(key(r)));
+    for (const group of chunks(toCreate, 200)) {
+      const rows = await this.trx
+        .insertInto("interviews")
+        .values(
+          group.map((r) => {
+            const i = r.interview!;
+            return {
+              organization_id: this.org,
+              application_id: applicationOf(r),
+              interviewer_name: i.interviewerName,
+              interviewer_email: i.interviewerEmail,
+              starts_at: i.startsAt,
+              ends_at: i.endsAt,
+              time_zone: i.timeZone,
+              format: i.format,
+              round: i.round,
+              notes: i.notes,
+              logged_by: this.viewer.id,
+              created_at: now,
+              mail_token: crypto.randomBytes(9).toString("base64url"),
+              closes_at: closesAt(i.endsAt, this.settings.windows),
+            };
+          }),
+        )
+        .returning(["id", "application_id", "starts_at"])
+        .execute();
+      const candidateOfApplication = new Map(group.map((r) => [applicationOf(r), candidateOf(r)]));
+      for (const row of rows) {
+        this.interviews.set(`${candidateOfApplication.get(row.application_id)}|${row.starts_at}`, row.id);
+        this.newInterviews.add(row.id);
+      }
+      for (const r of group) this.touchedPositions.add(positionOf(r));
+      this.created.interviews += rows.length;
+    }
+    return (r: ImportRecord) => this.interviews.get(key(r))!;
+  }
+
+  private async resolveFollowUps(records: ImportRecord[], interviewOf: (r: ImportRecord) => number, positionOf: (r: ImportRecord) => number, now: string) {
+    const withFollowUp = records.filter((r) => r.followUp && r.interview);
+    const key = (r: ImportRecord) => `${interviewOf(r)}|${r.followUp!.receivedAt}`;
+    const ids = [...new Set(withFollowUp.map(interviewOf))].filter((id) => !this.newInterviews.has(id));
+    for (const group of chunks(ids, IN_CHUNK)) {
+      const existing = await this.trx.selectFrom("follow_ups").select(["interview_id", "received_at"]).where("interview_id", "in", group).execute();
+      for (const f of existing) this.followUps.add(`${f.interview_id}|${new Date(f.received_at).toISOString()}`);
+    }
+    const toCreate: ImportRecord[] = [];
+    for (const r of withFollowUp) {
+      if (this.followUps.has(key(r))) continue;
+      this.followUps.add(key(r));
+      toCreate.push(r);
+    }
+    for (const group of chunks(toCreate, 200)) {
+      await this.trx
+        .insertInto("follow_ups")
+        .values(
+          group.map((r) => ({
+            organization_id: this.org,
+            interview_id: interviewOf(r),
+            received_at: r.followUp!.receivedAt,
+            channel: r.followUp!.channel,
+            subject: r.followUp!.subject,
+            body: r.followUp!.body,
+            sender: r.candidate.email,
+            logged_by: this.viewer.id,
+            created_at: now,
+          })),
+        )
+        .execute();
+      for (const r of group) this.touchedPositions.add(positionOf(r));
+      this.created.followUps += group.length;
+    }
+  }
+
+  /** Scores every position the import touched, whole positions at a time (near-duplicates are position-wide). */
+  async score(onProgress?: (done: number, total: number) => void): Promise<void> {
+    await scorePositions(this.trx, this.org, [...this.touchedPositions].sort((a, b) => a - b), this.settings, onProgress);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Scoring whole positions inside the caller's transaction: rows are loaded, scored by the core's
+// scoreApplications (the code every other write and rescore uses), and written back in multi-row
+// UPDATEs that SQLite and PostgreSQL both run.
+
+const PART_COLUMNS: Record<RubricPart, string> = {
+  timing: "pts_timing",
+  specificity: "pts_specificity",
+  ownExperience: "pts_own_experience",
+  interest: "pts_interest",
+  nextStep: "pts_next_step",
+  length: "pts_length",
+  personalTone: "pts_personal_tone",
+};
+
+type Columns<T> = [name: string, type: string, value: (row: T) => unknown][];
+const FOLLOW_UP: Columns<BatchResult["followUps"][number]> = [
+  ["latency_minutes", "double precision", (r) => r.latency_minutes],
+  ["business_latency_minutes", "double precision", (r) => r.business_latency_minutes],
+  ["window", "text", (r) => r.window],
+  ["score", "double precision", (r) => r.score],
+  ["score_parts", "text", (r) => r.score_parts],
+  ["scorer_version", "text", (r) => r.scorer_version],
+  ...(Object.entries(PART_COLUMNS) as [RubricPart, string][]).map(
+    ([part, name]): Columns<BatchResult["followUps"][number]>[number] => [name, "double precision", (r) => r.points[part] ?? null],
+  ),
+];
+const INTERVIEW: Columns<BatchResult["interviews"][number]> = [
+  ["first_follow_up_id", "integer", (r) => r.first_follow_up_id],
+  ["first_follow_up_at", "text", (r) => r.first_follow_up_at],
+  ["latency_minutes", "double precision", (r) => r.latency_minutes],
+  ["business_latency_minutes", "double precision", (r) => r.business_latency_minutes],
+  ["window", "text", (r) => r.window],
+  ["closes_at", "text", (r) => r.closes_at],
+];
+const APPLICATION: Columns<BatchResult["applications"][number]> = [
+  ["interview_count", "integer", (r) => r.interview_count],
+  ["decided_interview_count", "integer", (r) => r.decided_interview_count],
+  ["followed_up_count", "integer", (r) => r.followed_up_count],
+  ["behaviour", "text", (r) => r.behaviour],
+  ["median_latency_minutes", "double precision", (r) => r.median_latency_minutes],
+  ["best_score", "double precision", (r) => r.best_score],
+  ["mean_score", "double precision", (r) => r.mean_score],
+  ["last_interview_end", "text", (r) => r.last_interview_end],
+];
+
+async function updateRows<T extends { id: number }>(db: Db, table: string, columns: Columns<T>, rows: readonly T[]): Promise<void> {
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  const names = columns.map(([n]) => `"${n}"`).join(", ");
+  for (const slice of chunks(rows, 200)) {
+    let n = 0;
+    const p = (type: string) => (postgres ? `cast($${++n} as ${type})` : "?");
+    const values = slice.map(() => `(${p("integer")}, ${columns.map(([, type]) => p(type)).join(", ")})`).join(", ");
+    const text =
+      `with v (id, ${names}) as (values ${values}) ` +
+      `update ${table} set (${names}) = (select ${columns.map(([name]) => `v."${name}"`).join(", ")} from v where v.id = ${table}.id) ` +
+      `where ${table}.id in (select id from v)`;
+    const parameters = slice.flatMap((row) => [row.id, ...columns.map(([, , value]) => value(row) ?? null)]);
+    await db.executeQuery(CompiledQuery.raw(text, parameters));
+  }
+}
+
+const INTERVIEWS_PER_SCORING_BATCH = 2_000;
+
+export async function scorePositions(
+  db: Db,
+  organizationId: number,
+  positionIds: number[],
+  settings: OrgSettings,
+  onProgress?: (done: number, total: number) => void,
+): Promise<void> {
+  if (positionIds.length === 0) return;
+  const counts = new Map<number, number>();
+  for (const group of chunks(positionIds, IN_CHUNK)) {
+    const rows = await db
+      .selectFrom("interviews as i")
+      .innerJoin("applications as a", "a.id", "i.application_id")
+      .select(["a.position_id", (eb) => eb.fn.countAll<number>().as("n")])
+      .where("a.position_id", "in", group)
+      .groupBy("a.position_id")
+      .execute();
+    for (const r of rows) counts.set(r.position_id, Number(r.n));
+  }
+  const batches: number[][] = [];
+  let current: number[] = [];
+  let size = 0;
+  for (const id of positionIds) {
+    const n = counts.get(id) ?? 0;
+    if (current.length && size + n > INTERVIEWS_PER_SCORING_BATCH) {
+      batches.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(id);
+    size += n;
+  }
+  if (current.length) batches.push(current);
+  const total = positionIds.length;
+  let done = 0;
+  const now = Date.now();
+  for (const ids of batches) {
+    const applications = await db
+      .selectFrom("applications as a")
+      .innerJoin("candidates as c", "c.id", "a.candidate_id")
+      .select(["a.id", "a.position_id", "a.candidate_id", "c.name as candidate_name"])
+      .where("a.organization_id", "=", organizationId)
+      .where("a.position_id", "in", ids)
+      .execute();
+    const interviews = await db
+      .selectFrom("interviews as i")
+      .innerJoin("applications as a", "a.id", "i.application_id")
+      .select(["i.id", "i.application_id", "i.ends_at", "i.time_zone", "i.notes", "i.interviewer_name"])
+      .where("a.position_id", "in", ids)
+      .execute();
+    const followUps = await db
+      .selectFrom("follow_ups as f")
+      .innerJoin("interviews as i", "i.id", "f.interview_id")
+      .innerJoin("applications as a", "a.id", "i.application_id")
+      .select(["f.id", "f.interview_id", "f.received_at", "f.subject", "f.body"])
+      .where("a.position_id", "in", ids)
+      .execute();
+    const result = scoreApplications({ settings, now, applications, interviews, followUps });
+    await updateRows(db, "follow_ups", FOLLOW_UP, result.followUps);
+    await updateRows(db, "interviews", INTERVIEW, result.interviews);
+    await updateRows(db, "applications", APPLICATION, result.applications);
+    done += ids.length;
+    onProgress?.(done, total);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Uploaded files wait in a private temporary folder between the preview and the import.
+
+const UPLOAD_DIR = path.join(os.tmpdir(), "followthrough-imports");
+export const MAX_CSV_BYTES = 50 * 1024 * 1024;
+
+/** Keeps an uploaded CSV for this organization; returns the token that names it. */
+export async function storeUpload(organizationId: number, bytes: Uint8Array): Promise<string> {
+  await fs.promises.mkdir(UPLOAD_DIR, { recursive: true, mode: 0o700 });
+  const token = crypto.randomBytes(12).toString("hex");
+  await fs.promises.writeFile(path.join(UPLOAD_DIR, `${organizationId}-${token}.csv`), bytes, { mode: 0o600 });
+  return token;
+}
+
+/** The stored file's path, or null when the token is not one of this organization's uploads. */
+export function uploadPath(organizationId: number, token: string): string | null {
+  if (!/^[0-9a-f]{24}$/.test(token)) return null;
+  const file = path.join(UPLOAD_DIR, `${organizationId}-${token}.csv`);
+  return fs.existsSync(file) ? file : null;
+}
+
+export async function removeUpload(organizationId: number, token: string): Promise<void> {
+  const file = uploadPath(organizationId, token);
+  if (file) await fs.promises.rm(file, { force: true });
+}

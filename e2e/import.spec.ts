@@ -1,0 +1,72 @@
+// Issue 7: a recruiter imports a CSV from another system through the Import page: the column the
+// guesser cannot place is chosen by hand, a bad row is reported with its row and column, the good rows
+// are imported, and the candidates appear in the position's pipeline.
+import { hash } from "@node-rs/argon2";
+import { db, expect, expectAccessible, signIn, test } from "./utils";
+
+const PASSWORD = "import-e2e-password";
+const stamp = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+async function makeRecruiter() {
+  const now = new Date().toISOString();
+  const org = await db.insertInto("organizations").values({ name: `Import Org ${stamp()}`, created_at: now }).returning("id").executeTakeFirstOrThrow();
+  await db.insertInto("clients").values({ organization_id: org.id, name: "Globex", created_at: now }).execute();
+  const email = `recruiter.${stamp()}@import.e2e.test`;
+  await db
+    .insertInto("users")
+    .values({ organization_id: org.id, email, name: "Rita Recruiter", password_hash: await hash(PASSWORD), role: "recruiter", client_id: null, created_at: now })
+    .execute();
+  return { organizationId: org.id, email };
+}
+
+// "Team" is the position, under a header no export uses for it, so the recruiter maps it by hand.
+const CSV = [
+  "First Name,Last Name,Email,Team,Current Stage,Interview Date,Interview Time,Interviewer,Scorecard",
+  "Katherine,Johnson,katherine.j@example.test,Enterprise AE,Onsite,11/04/2026,2:00 PM,Priya Shah,Talked about the Acme renewal.",
+  "Dorothy,Vaughan,dorothy.v@example.test,Enterprise AE,Phone Screen,11/05/2026,9:30 AM,Marco Diaz,Forecasting.",
+  "Mary,Jackson,not-an-email,Enterprise AE,Application Review,,,,",
+].join("\n");
+
+test("a recruiter maps, checks and imports a CSV, and sees the candidates in the pipeline", async ({ page }) => {
+  const { organizationId, email } = await makeRecruiter();
+  await signIn(page, email, PASSWORD);
+  await page.getByRole("link", { name: "Import", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "Import", level: 1 })).toBeVisible();
+  await expectAccessible(page);
+  await page.screenshot({ path: "e2e/screenshots/import.png", fullPage: true });
+
+  await page.getByLabel("CSV file").setInputFiles({ name: "greenhouse-export.csv", mimeType: "text/csv", buffer: Buffer.from(CSV) });
+  await page.getByRole("button", { name: "Upload and preview" }).click();
+  await expect(page.getByRole("heading", { name: /Which column is which/ })).toBeVisible();
+  // Suggested from the headers.
+  await expect(page.getByLabel("First name", { exact: true })).toHaveValue("0");
+  await expect(page.getByLabel("Interview time", { exact: true })).toHaveValue("6");
+  await expect(page.getByLabel("Position (job title)")).toHaveValue("");
+  await page.getByLabel("Time zone of the dates").selectOption("America/New_York");
+
+  // Checking without the position column is refused with a plain reason.
+  await page.getByRole("button", { name: "Check rows" }).click();
+  await expect(page.getByRole("alert")).toContainText("Choose the column with the position");
+
+  await page.getByLabel("Position (job title)").selectOption({ label: "Team" });
+  await page.getByRole("button", { name: "Check rows" }).click();
+  await expect(page.getByText("has problems")).toBeVisible();
+  const problems = page.getByRole("table", { name: "Problems found, by row" });
+  await expect(problems.getByRole("row").nth(1)).toContainText("4");
+  await expect(problems.getByRole("row").nth(1)).toContainText("Email");
+  await expect(problems.getByRole("row").nth(1)).toContainText("not an email address");
+  await expectAccessible(page);
+  await page.screenshot({ path: "e2e/screenshots/import-mapping.png", fullPage: true });
+
+  await page.getByRole("button", { name: "Import the 2 good rows" }).click();
+  await expect(page.getByRole("heading", { name: "Imported" })).toBeVisible();
+  await expect(page.getByRole("status")).toContainText("2 new candidates");
+  await expect(page.getByRole("status")).toContainText("1 bad row was left out");
+  await page.screenshot({ path: "e2e/screenshots/import-done.png", fullPage: true });
+
+  const position = await db.selectFrom("positions").select("id").where("organization_id", "=", organizationId).where("title", "=", "Enterprise AE").executeTakeFirstOrThrow();
+  await page.goto(`/positions/${position.id}`);
+  await expect(page.getByRole("link", { name: "Katherine Johnson", exact: true })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Dorothy Vaughan", exact: true })).toBeVisible();
+  await expect(page.getByText("Mary Jackson")).toHaveCount(0);
+});
