@@ -493,6 +493,16 @@ function toDateText(d: Date): string {
 
 const offsetCache = new Map<string, number>();
 
+/** `count` distinct integers from [0, n), in random order. */
+function distinctIndexes(r: Rng, n: number, count: number): number[] {
+  const out: number[] = [];
+  while (out.length < count) {
+    const i = Math.floor(r.next() * n);
+    if (!out.includes(i)) out.push(i);
+  }
+  return out;
+}
+
 /** UTC offset in minutes of `timeZone` around noon UTC of the day containing `ms`. */
 function offsetOn(timeZone: string, ms: number): number {
   const day = Math.floor(ms / DAY);
@@ -722,8 +732,7 @@ class CandidateFactory {
         round === 1 ? (r.chance(0.45) ? "phone" : "video") : r.weighted<InterviewFormat>([["video", 55], ["onsite", 35], ["phone", 10]]);
       const ctx: text.TopicContext = { interviewer: interviewer.first, employer: c.employer };
       const topicCount = r.chance(0.6) ? 2 : 3;
-      const topicIndexes = r.shuffled(Array.from({ length: text.TOPICS.length }, (_, i) => i)).slice(0, topicCount);
-      const topics = topicIndexes.map((i) => text.TOPICS[i](r, ctx));
+      const topics = distinctIndexes(r, text.TOPICS.length, topicCount).map((i) => text.TOPICS[i](r, ctx));
       const sentences = topics.map((t) => t.note);
       if (topicCount === 2 ? r.chance(0.5) : r.chance(0.3)) sentences.push(r.pick(text.NOTE_FILLERS));
       const logged = Math.min(now, end + Math.round(r.between(5 * MINUTE, 6 * HOUR)));
@@ -735,12 +744,12 @@ class CandidateFactory {
         const latency = Math.min(12 * DAY, Math.max(4 * MINUTE, median * MINUTE * Math.exp(1.1 * r.normal())));
         const received = end + Math.round(latency / 1000) * 1000;
         if (received <= now) {
-          followUps.push(this.followUp(c, position, interviewer, topics, latency, received));
+          followUps.push(this.followUp(c, position, interviewer, topics, latency, received, recruiter.id));
           firstLatencies.push(latency);
           followedUp++;
           if (r.chance(0.04)) {
             const second = received + Math.round(r.between(1.5 * DAY, 5 * DAY) / 1000) * 1000;
-            if (second <= now) followUps.push(this.secondFollowUp(c, position, interviewer, second));
+            if (second <= now) followUps.push(this.secondFollowUp(c, position, interviewer, second, recruiter.id));
           }
         }
       }
@@ -841,6 +850,7 @@ class CandidateFactory {
     topics: text.TopicText[],
     latency: number,
     received: number,
+    recruiterId: number,
   ): GenFollowUp {
     const r = this.r;
     let channel = r.weighted(CHANNELS_BY_STYLE[c.style]);
@@ -884,7 +894,7 @@ class CandidateFactory {
         subject = r.pick(text.STIFF_SUBJECTS);
         break;
     }
-    return this.followUpRow(c, channel, subject === null ? null : text.fill(subject, values), text.fill(body, values), received);
+    return this.followUpRow(c, channel, subject === null ? null : text.fill(subject, values), text.fill(body, values), received, recruiterId);
   }
 
   private specificBody(values: Record<string, string>, topics: text.TopicText[], latency: number, channel: Channel): string {
@@ -923,14 +933,22 @@ class CandidateFactory {
     return [greeting, ...paragraphs.map((p) => p.join(" ")), signoff].join("\n\n");
   }
 
-  private secondFollowUp(c: CandidateTraits, position: PlanPosition, interviewer: Person, received: number): GenFollowUp {
+  private secondFollowUp(c: CandidateTraits, position: PlanPosition, interviewer: Person, received: number, recruiterId: number): GenFollowUp {
     const r = this.r;
     const values = { interviewer: interviewer.first, first: c.first, title: position.title };
     const channel: Channel = r.chance(0.85) ? "email" : "linkedin";
-    return this.followUpRow(c, channel, text.fill(r.pick(text.SECOND_SUBJECTS), values), text.fill(r.pick(text.SECOND_FOLLOW_UPS), values), received);
+    return this.followUpRow(c, channel, text.fill(r.pick(text.SECOND_SUBJECTS), values), text.fill(r.pick(text.SECOND_FOLLOW_UPS), values), received, recruiterId);
   }
 
-  private followUpRow(c: CandidateTraits, channel: Channel, subject: string | null, body: string, received: number): GenFollowUp {
+  /** E-mails arrive through the mail-in address (nobody logs them); other channels a recruiter logs by hand. */
+  private followUpRow(
+    c: CandidateTraits,
+    channel: Channel,
+    subject: string | null,
+    body: string,
+    received: number,
+    recruiterId: number,
+  ): GenFollowUp {
     const r = this.r;
     const logged = Math.min(this.now, received + Math.round(r.between(MINUTE, 2 * HOUR)));
     return {
@@ -940,7 +958,7 @@ class CandidateFactory {
         subject: channel === "email" ? subject : null,
         body,
         sender: channel === "email" ? c.email : channel === "text" ? c.phone : c.name,
-        logged_by: null,
+        logged_by: channel === "email" ? null : recruiterId,
         created_at: new Date(logged).toISOString(),
       },
     };
