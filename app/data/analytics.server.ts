@@ -32,7 +32,7 @@ import {
   type PartMeans,
 } from "../core/analytics";
 import { interpolatePercentile, MEDIAN, P90, type Fraction } from "../core/stats";
-import { visiblePositionIds, type Viewer } from "./scope.server";
+import { seesWholeOrganization, visiblePositionIds, type Viewer } from "./scope.server";
 
 export type AnalyticsScope = {
   viewer: Viewer;
@@ -41,264 +41,27 @@ export type AnalyticsScope = {
   now: string;
 };
 
-/** What the figures are grouped by: nothing (one group), a breakdown dimension, or a time bucket. */
-type GroupKey = RawBuilder<string | number | null>;
-const NO_GROUP: GroupKey = sql<number>`0`;
+/**
+ * What the figures are grouped by: nothing (one group), a breakdown dimension, or a time bucket.
+ * Each key says which tables it reads, so that a query joins only what it needs.
+ */
+type GroupKey = {
+  expr: RawBuilder<unknown>;
+  joins: "interviews" | "applications" | "positions";
+  /** One value per application (client, position, recruiter), rather than per interview. */
+  perApplication: boolean;
+};
+const NO_GROUP: GroupKey = { expr: sql`0`, joins: "interviews", perApplication: true };
 const DIMENSION_KEYS: Record<BreakdownDimension, GroupKey> = {
-  client: sql`p.client_id`,
-  position: sql`a.position_id`,
-  interviewer: sql`i.interviewer_name`,
-  round: sql`i.round`,
-  recruiter: sql`a.recruiter_id`,
+  client: { expr: sql`p.client_id`, joins: "positions", perApplication: true },
+  position: { expr: sql`a.position_id`, joins: "applications", perApplication: true },
+  interviewer: { expr: sql`i.interviewer_name`, joins: "interviews", perApplication: false },
+  round: { expr: sql`i.round`, joins: "interviews", perApplication: false },
+  recruiter: { expr: sql`a.recruiter_id`, joins: "applications", perApplication: true },
 };
 
 const TIMED = sql`('best', 'ideal', 'acceptable', 'late')`;
-
-/**
- * The interviews in scope, one row each, with what every figure needs. `window` is a reserved word
- * in PostgreSQL, hence sql.ref (which quotes it).
- */
-function matchingInterviews(db: Kysely<Database>, scope: AnalyticsScope, key: GroupKey) {
-  const { filters, viewer, now } = scope;
-  const range = endsAtRange(filters);
-  const win = sql.ref("i.window");
-  const decided = sql<number>`(i.first_follow_up_at is not null or i.closes_at <= ${now})`;
-  return db
-    .selectFrom("interviews as i")
-    .innerJoin("applications as a", "a.id", "i.application_id")
-    .innerJoin("positions as p", "p.id", "a.position_id")
-    .leftJoin("follow_ups as f", "f.id", "i.first_follow_up_id")
-    .where("i.organization_id", "=", viewer.organization_id)
-    .where("a.position_id", "in", visiblePositionIds(db, viewer))
-    .$if(filters.client !== undefined, (q) => q.where("p.client_id", "=", filters.client!))
-    .$if(filters.position !== undefined, (q) => q.where("a.position_id", "=", filters.position!))
-    .$if(filters.recruiter !== undefined, (q) => q.where("a.recruiter_id", "=", filters.recruiter!))
-    .$if(filters.interviewer !== undefined, (q) => q.where("i.interviewer_name", "=", filters.interviewer!))
-    .$if(filters.round !== undefined, (q) => q.where("i.round", "=", filters.round!))
-    .$if(range.from !== undefined, (q) => q.where("i.ends_at", ">=", range.from!))
-    .$if(range.before !== undefined, (q) => q.where("i.ends_at", "<", range.before!))
-    .select([
-      key.as("k"),
-      "i.application_id",
-      "a.outcome",
-      "i.latency_minutes as latency",
-      "f.score",
-      "f.pts_timing",
-      "f.pts_specificity",
-      "f.pts_own_experience",
-      "f.pts_interest",
-      "f.pts_next_step",
-      "f.pts_length",
-      "f.pts_personal_tone",
-      sql<number>`case when ${decided} then 1 else 0 end`.as("decided"),
-      sql<number>`case when ${win} in ${TIMED} then 1 else 0 end`.as("followed"),
-      // Decided interviews by window; a follow-up after the last window, or none, is "none".
-      sql<string | null>`case when ${win} in ${TIMED} then ${win} when ${decided} then 'none' end`.as("win"),
-      sql<number | null>`case ${win} when 'best' then 1 when 'ideal' then 2 when 'acceptable' then 3 when 'late' then 4 else case when ${decided} then 5 end end`.as(
-        "wrank",
-      ),
-      // Interviews whose last window has closed: each had the whole time to be answered.
-      sql<number>`case when i.closes_at <= ${now} then 1 else 0 end`.as("closed"),
-      // Hours to the follow-up, rounded up (0 h for an instant reply), for follow-ups inside the windows.
-      sql<number | null>`case when ${win} in ${TIMED} then ceil(i.latency_minutes / 60.0) end`.as("hour"),
-      "i.ends_at",
-    ]);
-}
-
-type Scope = { db: Kysely<Database>; scope: AnalyticsScope };
-
-function withMatching({ db, scope }: Scope, key: GroupKey) {
-  return db.with("m", () => matchingInterviews(db, scope, key));
-}
-
-const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
-const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-const keyOf = (v: unknown) => (v === null || v === undefined ? "" : String(v));
-
-// ---------------------------------------------------------------------------------------------------
-// Interview-level figures
-
-const ZERO_TOTALS: InterviewTotals = { interviews: 0, decided: 0, followed: 0, latencyCount: 0, latencySum: 0, scoreCount: 0, scoreSum: 0 };
-
-function addTotals(a: InterviewTotals, b: InterviewTotals): InterviewTotals {
-  return {
-    interviews: a.interviews + b.interviews,
-    decided: a.decided + b.decided,
-    followed: a.followed + b.followed,
-    latencyCount: a.latencyCount + b.latencyCount,
-    latencySum: a.latencySum + b.latencySum,
-    scoreCount: a.scoreCount + b.scoreCount,
-    scoreSum: a.scoreSum + b.scoreSum,
-  };
-}
-
-const totalsColumns = [
-  sql<number>`count(*)`.as("interviews"),
-  sql<number>`sum(m.decided)`.as("decided"),
-  sql<number>`sum(m.followed)`.as("followed"),
-  sql<number>`count(m.latency)`.as("latency_count"),
-  sql<number | null>`sum(m.latency)`.as("latency_sum"),
-  sql<number>`count(m.score)`.as("score_count"),
-  sql<number | null>`sum(m.score)`.as("score_sum"),
-];
-
-function readTotals(r: Record<string, unknown>): InterviewTotals {
-  return {
-    interviews: num(r.interviews),
-    decided: num(r.decided),
-    followed: num(r.followed),
-    latencyCount: num(r.latency_count),
-    latencySum: num(r.latency_sum),
-    scoreCount: num(r.score_count),
-    scoreSum: num(r.score_sum),
-  };
-}
-
-/** Totals per group key. */
-async function interviewTotals(s: Scope, key: GroupKey): Promise<Map<string, InterviewTotals & { first: string | null; last: string | null }>> {
-  const rows = await withMatching(s, key)
-    .selectFrom("m")
-    .select(["m.k", ...totalsColumns, sql<string | null>`min(m.ends_at)`.as("first"), sql<string | null>`max(m.ends_at)`.as("last")])
-    .groupBy("m.k")
-    .execute();
-  return new Map(rows.map((r) => [keyOf(r.k), { ...readTotals(r as Record<string, unknown>), first: (r.first as string) ?? null, last: (r.last as string) ?? null }]));
-}
-
-export type WindowCount = { window: string; interviews: number; received: number };
-export type HourCount = { hour: number; followed: number };
-
-/**
- * The headline's interview figures in one pass: totals, decided interviews by window, and for the
- * cumulative curve the interviews whose windows have closed, by the hour of their follow-up.
- */
-async function interviewCube(s: Scope) {
-  const rows = await withMatching(s, NO_GROUP)
-    .selectFrom("m")
-    .select(["m.win", "m.hour", "m.closed", ...totalsColumns])
-    .groupBy(["m.win", "m.hour", "m.closed"])
-    .execute();
-  let totals = ZERO_TOTALS;
-  const windows = new Map<string, WindowCount>();
-  const hours = new Map<number, number>();
-  let closed = 0;
-  for (const raw of rows) {
-    const r = raw as Record<string, unknown>;
-    const t = readTotals(r);
-    totals = addTotals(totals, t);
-    if (r.win !== null) {
-      const w = windows.get(String(r.win)) ?? { window: String(r.win), interviews: 0, received: 0 };
-      w.interviews += t.interviews;
-      w.received += t.latencyCount;
-      windows.set(w.window, w);
-    }
-    if (num(r.closed) === 1) {
-      closed += t.interviews;
-      if (r.hour !== null) hours.set(num(r.hour), (hours.get(num(r.hour)) ?? 0) + t.interviews);
-    }
-  }
-  return { totals, windows, closed, hours };
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Percentiles of latency, per group: the one or two rows each percentile interpolates between.
-
-function rankCondition([num_, den]: Fraction) {
-  // Integer division in both SQLite and PostgreSQL (count is an integer type in both).
-  return sql`rn in (((n - 1) * ${sql.lit(num_)}) / ${sql.lit(den)} + 1, ((n - 1) * ${sql.lit(num_)}) / ${sql.lit(den)} + 2)`;
-}
-
-async function latencyPercentiles(s: Scope, key: GroupKey): Promise<Map<string, LatencySummary>> {
-  const rows = await withMatching(s, key)
-    .with("r", (db) =>
-      db
-        .selectFrom("m")
-        .where("m.latency", "is not", null)
-        .select([
-          "m.k",
-          "m.latency",
-          sql<number>`row_number() over (partition by m.k order by m.latency)`.as("rn"),
-          sql<number>`count(*) over (partition by m.k)`.as("n"),
-        ]),
-    )
-    .selectFrom("r")
-    .select(["r.k", "r.latency", "r.rn", "r.n"])
-    .where(sql<boolean>`${rankCondition(MEDIAN)} or ${rankCondition(P90)}`)
-    .execute();
-  const byKey = new Map<string, { n: number; values: Map<number, number> }>();
-  for (const r of rows) {
-    const k = keyOf(r.k);
-    const entry = byKey.get(k) ?? { n: num(r.n), values: new Map() };
-    entry.values.set(num(r.rn), num(r.latency));
-    byKey.set(k, entry);
-  }
-  const result = new Map<string, LatencySummary>();
-  for (const [k, { n, values }] of byKey) {
-    result.set(k, {
-      n,
-      median: interpolatePercentile(n, MEDIAN, (rank) => values.get(rank)),
-      p90: interpolatePercentile(n, P90, (rank) => values.get(rank)),
-    });
-  }
-  return result;
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Application-level figures: each application once per group, with its behaviour over the
-// interviews in scope, the fastest window it reached, and its mean follow-up score.
-
-async function applicationCube(s: Scope, key: GroupKey, detailed: boolean): Promise<Map<string, ApplicationCell[]>> {
-  const query = withMatching(s, key)
-    .with("apps", (db) =>
-      db
-        .selectFrom("m")
-        .select([
-          "m.k",
-          "m.application_id",
-          "m.outcome",
-          sql<number>`sum(m.decided)`.as("d"),
-          sql<number>`sum(m.followed)`.as("fu"),
-          sql<number | null>`min(m.wrank)`.as("best"),
-          sql<number | null>`avg(m.score)`.as("s"),
-        ])
-        .groupBy(["m.k", "m.application_id", "m.outcome"]),
-    )
-    .with("classified", (db) =>
-      db
-        .selectFrom("apps")
-        .select([
-          "apps.k",
-          sql<string | null>`case when apps.d = 0 then null when apps.fu = apps.d then 'always' when apps.fu = 0 then 'never' else 'sometimes' end`.as(
-            "behaviour",
-          ),
-          sql<string>`case when apps.outcome = 'pending' then 'pending' when apps.outcome in ('offer', 'hired') then 'offer' else 'no_offer' end`.as(
-            "result",
-          ),
-          detailed ? sql<number | null>`apps.best`.as("best") : sql<null>`null`.as("best"),
-          detailed ? sql<number | null>`case when apps.s >= 90 then 9 else floor(apps.s / 10) end`.as("decile") : sql<null>`null`.as("decile"),
-        ]),
-    )
-    .selectFrom("classified as c")
-    .select(["c.k", "c.behaviour", "c.result", "c.best", "c.decile", sql<number>`count(*)`.as("n")])
-    .groupBy(["c.k", "c.behaviour", "c.result", "c.best", "c.decile"]);
-  const rows = await query.execute();
-  const result = new Map<string, ApplicationCell[]>();
-  for (const r of rows) {
-    const k = keyOf(r.k);
-    const cells = result.get(k) ?? [];
-    cells.push({
-      behaviour: (r.behaviour as ApplicationCell["behaviour"]) ?? null,
-      result: r.result as ApplicationCell["result"],
-      bestWindow: numOrNull(r.best),
-      decile: numOrNull(r.decile),
-      applications: num(r.n),
-    });
-    result.set(k, cells);
-  }
-  return result;
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Rubric parts: the mean points of each part, for follow-ups of applications with and without an offer.
+const WIN = sql.ref("i.window"); // "window" is a reserved word in PostgreSQL; sql.ref quotes it.
 
 const PART_COLUMNS: Record<PartKey, string> = {
   timing: "pts_timing",
@@ -310,93 +73,372 @@ const PART_COLUMNS: Record<PartKey, string> = {
   personalTone: "pts_personal_tone",
 };
 
-async function partMeans(s: Scope): Promise<PartMeans[]> {
-  const rows = await withMatching(s, NO_GROUP)
-    .selectFrom("m")
-    .where("m.score", "is not", null)
-    .where("m.outcome", "!=", "pending")
-    .select([
-      sql<string>`case when m.outcome in ('offer', 'hired') then 'offer' else 'no_offer' end`.as("result"),
-      sql<number>`count(*)`.as("n"),
-      ...Object.entries(PART_COLUMNS).map(([part, column]) => sql<number | null>`avg(${sql.ref(`m.${column}`)})`.as(part)),
-    ])
-    .groupBy(sql`case when m.outcome in ('offer', 'hired') then 'offer' else 'no_offer' end`)
-    .execute();
-  return rows.map((raw) => {
-    const r = raw as Record<string, unknown>;
-    const means = Object.fromEntries(Object.keys(PART_COLUMNS).map((part) => [part, numOrNull(r[part])])) as Record<PartKey, number | null>;
-    return { result: r.result as PartMeans["result"], followUps: num(r.n), means };
+type Scope = { db: Kysely<Database>; scope: AnalyticsScope };
+
+/**
+ * The interviews in scope, one row each, with what every figure needs, as SQL to put in a WITH.
+ * Joins are added only when needed: interviews alone answer most figures (from the covering
+ * indexes of migration 0010); applications for outcomes and per-application keys; positions for
+ * the client key; the first follow-up for its score and rubric parts.
+ */
+function matchingInterviews({ db, scope }: Scope, key: GroupKey, needs: { outcome?: boolean; score?: boolean } = {}) {
+  const { filters, viewer, now } = scope;
+  const range = endsAtRange(filters);
+  const positions = key.joins === "positions";
+  const applications = positions || key.joins === "applications" || needs.outcome;
+
+  const where: RawBuilder<unknown>[] = [sql`i.organization_id = ${viewer.organization_id}`];
+  // Admins and recruiters see the whole organization: the organization condition is their scope.
+  // Anyone else, and any filter on the application, narrows to a list of applications first, so
+  // that a hiring manager's few positions are looked up by index rather than found by a scan.
+  const narrowed = !seesWholeOrganization(viewer) || filters.client !== undefined || filters.position !== undefined || filters.recruiter !== undefined;
+  if (narrowed) {
+    // No organization condition on positions' applications: it would steer the planner to scan the
+    // organization's applications, and i.organization_id above already keeps others' out.
+    const conditions: RawBuilder<unknown>[] = [];
+    if (!seesWholeOrganization(viewer)) conditions.push(sql`fa.position_id in (${visiblePositionIds(db, viewer)})`);
+    if (filters.client !== undefined) {
+      conditions.push(sql`fa.position_id in (select fp.id from positions fp where fp.organization_id = ${viewer.organization_id} and fp.client_id = ${filters.client})`);
+    }
+    if (filters.position !== undefined) conditions.push(sql`fa.position_id = ${filters.position}`);
+    if (filters.recruiter !== undefined) {
+      conditions.push(sql`fa.recruiter_id = ${filters.recruiter}`);
+      if (conditions.length === 1) conditions.unshift(sql`fa.organization_id = ${viewer.organization_id}`);
+    }
+    where.push(sql`i.application_id in (select fa.id from applications fa where ${sql.join(conditions, sql` and `)})`);
+  }
+  if (filters.interviewer !== undefined) where.push(sql`i.interviewer_name = ${filters.interviewer}`);
+  if (filters.round !== undefined) where.push(sql`i.round = ${filters.round}`);
+  if (range.from !== undefined) where.push(sql`i.ends_at >= ${range.from}`);
+  if (range.before !== undefined) where.push(sql`i.ends_at < ${range.before}`);
+
+  const decided = sql`(i.first_follow_up_at is not null or i.closes_at <= ${now})`;
+  const columns: RawBuilder<unknown>[] = [
+    sql`${key.expr} as k`,
+    sql`i.application_id`,
+    sql`i.ends_at`,
+    sql`i.latency_minutes as latency`,
+    sql`case when ${decided} then 1 else 0 end as decided`,
+    sql`case when ${WIN} in ${TIMED} then 1 else 0 end as followed`,
+    // Decided interviews by window; a follow-up after the last window, or none, is "none".
+    sql`case when ${WIN} in ${TIMED} then ${WIN} when ${decided} then 'none' end as win`,
+    sql`case ${WIN} when 'best' then 1 when 'ideal' then 2 when 'acceptable' then 3 when 'late' then 4 else case when ${decided} then 5 end end as wrank`,
+    // Interviews whose last window has closed: each had the whole time to be answered.
+    sql`case when i.closes_at <= ${now} then 1 else 0 end as closed`,
+    // Hours to the follow-up, rounded up, for follow-ups inside the windows (the cumulative curve).
+    sql`case when ${WIN} in ${TIMED} then ceil(i.latency_minutes / 60.0) end as hour`,
+  ];
+  if (needs.outcome) {
+    columns.push(sql`case when a.outcome = 'pending' then 'pending' when a.outcome in ('offer', 'hired') then 'offer' else 'no_offer' end as result`);
+  }
+  if (needs.score) {
+    columns.push(sql`f.score`);
+    for (const column of Object.values(PART_COLUMNS)) columns.push(sql`${sql.ref(`f.${column}`)} as ${sql.ref(column)}`);
+  }
+  return sql`select ${sql.join(columns)}
+    from interviews i
+    ${applications ? sql`inner join applications a on a.id = i.application_id` : sql``}
+    ${positions ? sql`inner join positions p on p.id = a.position_id` : sql``}
+    ${needs.score ? sql`left join follow_ups f on f.id = i.first_follow_up_id` : sql``}
+    where ${sql.join(where, sql` and `)}`;
+}
+
+async function rows<T>(s: Scope, query: RawBuilder<unknown>): Promise<T[]> {
+  return (await sql<T>`${query}`.execute(s.db)).rows;
+}
+
+const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
+const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+const keyOf = (v: unknown) => (v === null || v === undefined ? "" : String(v));
+
+// ---------------------------------------------------------------------------------------------------
+// Headline interview figures, in one pass without sorting: totals and decided interviews by window.
+
+const ZERO_TOTALS: InterviewTotals = { interviews: 0, decided: 0, followed: 0, latencyCount: 0, latencySum: 0, scoreCount: 0, scoreSum: 0 };
+
+export type WindowCount = { window: string; interviews: number; received: number };
+
+async function interviewSummary(s: Scope) {
+  const count = (condition: RawBuilder<unknown>) => sql`sum(case when ${condition} then 1 else 0 end)`;
+  const [r] = await rows<Record<string, unknown>>(
+    s,
+    sql`with m as (${matchingInterviews(s, NO_GROUP)})
+      select count(*) as interviews, sum(m.decided) as decided, sum(m.followed) as followed,
+        count(m.latency) as latency_count, sum(m.latency) as latency_sum, sum(m.closed) as closed,
+        ${count(sql`m.win = 'best'`)} as best, ${count(sql`m.win = 'ideal'`)} as ideal,
+        ${count(sql`m.win = 'acceptable'`)} as acceptable, ${count(sql`m.win = 'late'`)} as late,
+        ${count(sql`m.win = 'none' and m.latency is not null`)} as none_received,
+        min(m.ends_at) as first, max(m.ends_at) as last
+      from m`,
+  );
+  const totals: InterviewTotals = {
+    ...ZERO_TOTALS,
+    interviews: num(r?.interviews),
+    decided: num(r?.decided),
+    followed: num(r?.followed),
+    latencyCount: num(r?.latency_count),
+    latencySum: num(r?.latency_sum),
+  };
+  const windows = new Map<string, WindowCount>();
+  for (const w of ["best", "ideal", "acceptable", "late"]) windows.set(w, { window: w, interviews: num(r?.[w]), received: num(r?.[w]) });
+  // "None": decided without a follow-up inside a window; some of these answered after the last one.
+  windows.set("none", { window: "none", interviews: totals.decided - totals.followed, received: num(r?.none_received) });
+  return { totals, windows, closed: num(r?.closed), first: (r?.first as string | null) ?? null, last: (r?.last as string | null) ?? null };
+}
+
+/** For the cumulative curve: interviews whose windows have closed, by the hour their follow-up came in. */
+async function followUpHours(s: Scope): Promise<Map<number, number>> {
+  const result = await rows<{ hour: unknown; n: unknown }>(
+    s,
+    sql`with m as (${matchingInterviews(s, NO_GROUP)})
+      select m.hour, count(*) as n from m where m.followed = 1 and m.closed = 1 group by m.hour`,
+  );
+  return new Map(result.map((r) => [num(r.hour), num(r.n)]));
+}
+
+/** Interview totals per key (the trend's buckets). */
+async function interviewTotals(s: Scope, key: GroupKey) {
+  const result = await rows<Record<string, unknown>>(
+    s,
+    sql`with m as (${matchingInterviews(s, key)})
+      select m.k, count(*) as interviews, sum(m.decided) as decided, sum(m.followed) as followed,
+        count(m.latency) as latency_count, sum(m.latency) as latency_sum
+      from m group by m.k`,
+  );
+  return new Map(
+    result.map((r): [string, InterviewTotals] => [
+      keyOf(r.k),
+      { ...ZERO_TOTALS, interviews: num(r.interviews), decided: num(r.decided), followed: num(r.followed), latencyCount: num(r.latency_count), latencySum: num(r.latency_sum) },
+    ]),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Percentiles of latency: only the one or two rows each percentile interpolates between leave the
+// database. Overall and per key in one pass (two window orderings over the same rows).
+
+const NO_LATENCY: LatencySummary = { n: 0, median: null, p90: null };
+
+function rankCondition(rn: string, n: string, [numerator, denominator]: Fraction) {
+  // Integer division in both SQLite and PostgreSQL (count is an integer type in both).
+  const whole = sql`((${sql.ref(n)} - 1) * ${sql.lit(numerator)}) / ${sql.lit(denominator)}`;
+  return sql`${sql.ref(rn)} in (${whole} + 1, ${whole} + 2)`;
+}
+
+function summarize(entries: Map<string, { n: number; values: Map<number, number> }>): Map<string, LatencySummary> {
+  const summaries = new Map<string, LatencySummary>();
+  for (const [k, { n, values }] of entries) {
+    summaries.set(k, {
+      n,
+      median: interpolatePercentile(n, MEDIAN, (rank) => values.get(rank)),
+      p90: interpolatePercentile(n, P90, (rank) => values.get(rank)),
+    });
+  }
+  return summaries;
+}
+
+async function latencyPercentiles(s: Scope, key: GroupKey, overall: boolean): Promise<{ overall: LatencySummary; byKey: Map<string, LatencySummary> }> {
+  const ranks = (rn: string, n: string) => sql`${rankCondition(rn, n, MEDIAN)} or ${rankCondition(rn, n, P90)}`;
+  const result = await rows<Record<string, unknown>>(
+    s,
+    sql`with m as (${matchingInterviews(s, key)}),
+      r as (
+        select m.k, m.latency,
+          row_number() over (partition by m.k order by m.latency) as rn,
+          count(*) over (partition by m.k) as n
+          ${overall ? sql`, row_number() over (order by m.latency) as rn_all, count(*) over () as n_all` : sql``}
+        from m where m.latency is not null
+      )
+      select * from r where ${ranks("r.rn", "r.n")} ${overall ? sql`or ${ranks("r.rn_all", "r.n_all")}` : sql``}`,
+  );
+  const all = new Map<string, { n: number; values: Map<number, number> }>();
+  const byKey = new Map<string, { n: number; values: Map<number, number> }>();
+  const add = (map: typeof all, k: string, n: number, rank: number, value: number) => {
+    const entry = map.get(k) ?? { n, values: new Map() };
+    entry.values.set(rank, value);
+    map.set(k, entry);
+  };
+  for (const r of result) {
+    add(byKey, keyOf(r.k), num(r.n), num(r.rn), num(r.latency));
+    if (overall) add(all, "all", num(r.n_all), num(r.rn_all), num(r.latency));
+  }
+  return { overall: summarize(all).get("all") ?? NO_LATENCY, byKey: summarize(byKey) };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Application-level figures: each application once per group, with its behaviour over the
+// interviews in scope, the fastest window it reached and its mean first-follow-up score; and,
+// carried along, the interview totals and the sums behind mean score and rubric-part means.
+
+export type ScoreSums = {
+  scoreSum: number;
+  scoreCount: number;
+  /** Per result: scored follow-ups, and of those with rubric parts, the count and the sum of each part's points. */
+  parts: Record<"offer" | "no_offer", { followUps: number; withParts: number; sums: Record<PartKey, number> }>;
+};
+
+function emptyScoreSums(): ScoreSums {
+  const zero = () => Object.fromEntries(PART_KEYS.map((p) => [p, 0])) as Record<PartKey, number>;
+  return { scoreSum: 0, scoreCount: 0, parts: { offer: { followUps: 0, withParts: 0, sums: zero() }, no_offer: { followUps: 0, withParts: 0, sums: zero() } } };
+}
+
+type CubeGroup = { cells: ApplicationCell[]; scores: ScoreSums; totals: InterviewTotals };
+const emptyGroup = (): CubeGroup => ({ cells: [], scores: emptyScoreSums(), totals: { ...ZERO_TOTALS } });
+
+const PART_REFS = Object.values(PART_COLUMNS);
+/** Sums carried from interviews to applications to cells, with how each level adds them up. */
+const SUMMED = ["n", "d", "fu", "lat_n", "lat_sum", "score_sum", "score_n", "parts_n", ...PART_REFS] as const;
+
+/**
+ * Per application (and key): behaviour, fastest window, score decile, and the sums. The scorer fills
+ * every rubric part together, so one count (parts_n) is the denominator of each part's mean.
+ */
+function perApplication(groupBy: RawBuilder<unknown>, key: RawBuilder<unknown>, detailed: boolean) {
+  const d = sql`sum(m.decided)`;
+  const fu = sql`sum(m.followed)`;
+  const s = sql`avg(m.score)`;
+  // Breakdown rows need no window, decile or rubric parts: leave them out where they cost a sort.
+  const detail = detailed
+    ? sql`min(m.wrank) as best, case when ${s} is null then null when ${s} >= 90 then 9 else floor(${s} / 10) end as decile,
+        count(m.pts_timing) as parts_n, ${sql.join(PART_REFS.map((c) => sql`sum(${sql.ref(`m.${c}`)}) as ${sql.ref(c)}`))}`
+    : sql`null as best, null as decile, 0 as parts_n, ${sql.join(PART_REFS.map((c) => sql`0 as ${sql.ref(c)}`))}`;
+  // The result is the same for every interview of an application, hence max().
+  return sql`select ${key} as k, max(m.result) as result,
+      case when ${d} = 0 then null when ${fu} = ${d} then 'always' when ${fu} = 0 then 'never' else 'sometimes' end as behaviour,
+      count(*) as n, ${d} as d, ${fu} as fu, count(m.latency) as lat_n, sum(m.latency) as lat_sum,
+      sum(m.score) as score_sum, count(m.score) as score_n, ${detail}
+    from m group by ${groupBy}`;
+}
+
+function cubeSelect(tag: "all" | "key", from: string, detailed: boolean) {
+  const dims = [...(tag === "key" ? [sql`c.k`] : []), sql`c.behaviour`, sql`c.result`, ...(detailed ? [sql`c.best`, sql`c.decile`] : [])];
+  return sql`select ${sql.lit(tag)} as tag, ${tag === "key" ? sql`c.k` : sql`null`} as k, c.behaviour, c.result,
+      ${detailed ? sql`c.best` : sql`null`} as best, ${detailed ? sql`c.decile` : sql`null`} as decile,
+      count(*) as apps, ${sql.join(SUMMED.map((col) => sql`sum(${sql.ref(`c.${col}`)}) as ${sql.ref(col)}`))}
+    from ${sql.table(from)} c group by ${sql.join(dims)}`;
+}
+
+/**
+ * Applications counted once each: in detail (behaviour × result × fastest window × score decile)
+ * for the headline and charts, and by behaviour × result per breakdown key, in one statement so
+ * that the interviews are read and joined once.
+ */
+async function applicationCube(s: Scope, key: GroupKey): Promise<{ all: CubeGroup; byKey: Map<string, CubeGroup> }> {
+  const m = matchingInterviews(s, key, { outcome: true, score: true });
+  const query = key.perApplication
+    ? // One row per application serves both: the key is the application's.
+      sql`with m as (${m}), apps as (${perApplication(sql`m.application_id`, sql`max(m.k)`, true)})
+        ${cubeSelect("all", "apps", true)} union all ${cubeSelect("key", "apps", false)}`
+    : sql`with m as (${m}),
+        apps as (${perApplication(sql`m.application_id`, sql`null`, true)}),
+        keyed as (${perApplication(sql`m.application_id, m.k`, sql`m.k`, false)})
+        ${cubeSelect("all", "apps", true)} union all ${cubeSelect("key", "keyed", false)}`;
+  const result = await rows<Record<string, unknown>>(s, query);
+  const all = emptyGroup();
+  const byKey = new Map<string, CubeGroup>();
+  for (const r of result) {
+    let group = all;
+    if (r.tag === "key") {
+      const k = keyOf(r.k);
+      group = byKey.get(k) ?? emptyGroup();
+      byKey.set(k, group);
+    }
+    group.cells.push({
+      behaviour: (r.behaviour as ApplicationCell["behaviour"]) ?? null,
+      result: r.result as ApplicationCell["result"],
+      bestWindow: numOrNull(r.best),
+      decile: numOrNull(r.decile),
+      applications: num(r.apps),
+    });
+    const t = group.totals;
+    t.interviews += num(r.n);
+    t.decided += num(r.d);
+    t.followed += num(r.fu);
+    t.latencyCount += num(r.lat_n);
+    t.latencySum += num(r.lat_sum);
+    t.scoreSum += num(r.score_sum);
+    t.scoreCount += num(r.score_n);
+    const sums = group.scores;
+    sums.scoreSum += num(r.score_sum);
+    sums.scoreCount += num(r.score_n);
+    if (r.result === "offer" || r.result === "no_offer") {
+      const parts = sums.parts[r.result];
+      parts.followUps += num(r.score_n);
+      parts.withParts += num(r.parts_n);
+      for (const part of PART_KEYS) parts.sums[part] += num(r[PART_COLUMNS[part]]);
+    }
+  }
+  return { all, byKey };
+}
+
+/** Mean points per part over the follow-ups that carry rubric parts. */
+function partMeans(sums: ScoreSums): PartMeans[] {
+  return (["offer", "no_offer"] as const).map((result) => {
+    const g = sums.parts[result];
+    const means = Object.fromEntries(PART_KEYS.map((p) => [p, g.withParts ? g.sums[p] / g.withParts : null])) as Record<PartKey, number | null>;
+    return { result, followUps: g.followUps, means };
   });
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Trend buckets: months are a prefix of the ISO text; weeks a CASE over the week boundaries.
+// Trend buckets: months are a prefix of the ISO text; weeks a CASE over the week boundaries,
+// nested as a binary search so that each row is compared a handful of times, not once per week.
 
 function monthKey(): GroupKey {
-  return sql<string>`substr(i.ends_at, 1, 7)`;
+  return { expr: sql`substr(i.ends_at, 1, 7)`, joins: "interviews", perApplication: false };
 }
 
-/** `case when ends_at < '<week 2 start>' then '<week 1>' … else '<last week>' end` */
 function weekKey(weeks: string[]): GroupKey {
-  if (weeks.length <= 1) return sql<string>`${weeks[0] ?? ""}`;
-  const branches = weeks.slice(1).map((start, i) => sql`when i.ends_at < ${`${start}T00:00:00.000Z`} then ${weeks[i]}`);
-  return sql<string>`case ${sql.join(branches, sql` `)} else ${weeks[weeks.length - 1]} end`;
+  const pick = (lo: number, hi: number): RawBuilder<unknown> => {
+    if (hi - lo <= 1) return sql`${weeks[lo] ?? ""}`;
+    const mid = (lo + hi) >> 1;
+    return sql`case when i.ends_at < ${`${weeks[mid]}T00:00:00.000Z`} then ${pick(lo, mid)} else ${pick(mid, hi)} end`;
+  };
+  return { expr: pick(0, weeks.length), joins: "interviews", perApplication: false };
 }
 
 // ---------------------------------------------------------------------------------------------------
 // Public API
 
-export type DashboardData = Awaited<ReturnType<typeof loadDashboardFigures>>;
-
-/** Everything the dashboard's headline and charts draw, for the scope's viewer and filters. */
-export async function loadDashboardFigures(scope: AnalyticsScope) {
-  const s: Scope = { db: getDb(), scope };
-  const cube = await interviewCube(s);
-  const latency = (await latencyPercentiles(s, NO_GROUP)).get("0") ?? { n: 0, median: null, p90: null };
-  const applications = (await applicationCube(s, NO_GROUP, true)).get("0") ?? [];
-  const parts = await partMeans(s);
-  return { ...cube, latency, applications, parts };
-}
-
 /**
  * Follow-up rate and latency per week (spans up to half a year) or month, every bucket from the
  * first interview's to the last's, so that empty ones show as gaps on a time axis.
  */
-export async function loadTrend(scope: AnalyticsScope) {
-  const s: Scope = { db: getDb(), scope };
-  let key = monthKey();
-  let totals = await interviewTotals(s, key);
-  const firsts = [...totals.values()].map((t) => t.first).filter((v): v is string => !!v);
-  const lasts = [...totals.values()].map((t) => t.last).filter((v): v is string => !!v);
-  if (!firsts.length) return { granularity: "month" as const, buckets: [] };
-  const first = firsts.reduce((a, b) => (a < b ? a : b));
-  const last = lasts.reduce((a, b) => (a > b ? a : b));
+async function loadTrend(s: Scope, first: string | null, last: string | null) {
+  if (!first || !last) return { granularity: "month" as const, buckets: [] };
   const granularity = chooseGranularity(first, last);
-  let all = monthsBetween(first, last);
-  if (granularity === "week") {
-    all = weekStarts(first, last);
-    key = weekKey(all);
-    totals = await interviewTotals(s, key);
-  }
-  const latency = await latencyPercentiles(s, key);
-  const buckets = all.map((bucket) => ({
-    bucket,
-    totals: (totals.get(bucket) as InterviewTotals | undefined) ?? ZERO_TOTALS,
-    latency: latency.get(bucket) ?? { n: 0, median: null, p90: null },
-  }));
+  const all = granularity === "week" ? weekStarts(first, last) : monthsBetween(first, last);
+  const key = granularity === "week" ? weekKey(all) : monthKey();
+  const totals = await interviewTotals(s, key);
+  const latency = (await latencyPercentiles(s, key, false)).byKey;
+  const buckets = all.map((bucket) => ({ bucket, totals: totals.get(bucket) ?? ZERO_TOTALS, latency: latency.get(bucket) ?? NO_LATENCY }));
   return { granularity, buckets };
 }
 
-/** The same figures for each value of one breakdown dimension. */
-export async function loadBreakdown(scope: AnalyticsScope, dimension: BreakdownDimension): Promise<Map<string, GroupFigures>> {
+/** Everything the dashboard's headline, charts, trend and breakdown draw, for the scope's viewer and filters. */
+export async function loadFigures(scope: AnalyticsScope, dimension: BreakdownDimension) {
   const s: Scope = { db: getDb(), scope };
   const key = DIMENSION_KEYS[dimension];
-  const [totals, latency, applications] = [await interviewTotals(s, key), await latencyPercentiles(s, key), await applicationCube(s, key, false)];
-  const result = new Map<string, GroupFigures>();
-  for (const [k, t] of totals) {
-    result.set(k, { totals: t, latency: latency.get(k) ?? { n: 0, median: null, p90: null }, applications: applications.get(k) ?? [] });
+  const summary = await interviewSummary(s);
+  const hours = await followUpHours(s);
+  const latency = await latencyPercentiles(s, key, true);
+  const apps = await applicationCube(s, key);
+  const trend = await loadTrend(s, summary.first, summary.last);
+
+  const breakdown = new Map<string, GroupFigures>();
+  for (const [k, group] of apps.byKey) {
+    breakdown.set(k, { totals: group.totals, latency: latency.byKey.get(k) ?? NO_LATENCY, applications: group.cells });
   }
-  return result;
+  return {
+    ...summary,
+    hours,
+    totals: { ...summary.totals, scoreSum: apps.all.scores.scoreSum, scoreCount: apps.all.scores.scoreCount },
+    latency: latency.overall,
+    applications: apps.all.cells,
+    parts: partMeans(apps.all.scores),
+    trend,
+    breakdown,
+  };
 }
 
 export type FilterOption = { value: string; label: string };
@@ -417,24 +459,30 @@ export async function listFilterOptions(viewer: Viewer) {
   const clients = new Map<number, string>();
   for (const p of positions) clients.set(p.client_id, p.client_name);
 
-  const visibleInterviews = db
-    .selectFrom("interviews as i")
-    .innerJoin("applications as a", "a.id", "i.application_id")
-    .where("i.organization_id", "=", viewer.organization_id)
-    .where("a.position_id", "in", visiblePositionIds(db, viewer));
-  const interviewers = await visibleInterviews.select("i.interviewer_name as v").distinct().orderBy("v").execute();
-  const rounds = await visibleInterviews.select("i.round as v").distinct().orderBy("v").execute();
+  // Admins and recruiters see the whole organization: read the small indexes on interviews directly.
+  // Others: from the applications at the positions they may see, then their interviews. CROSS JOIN
+  // keeps that order in SQLite (its documented way to fix a join order; an inner join elsewhere),
+  // where the planner would otherwise walk every interview of the organization in name order.
+  const whole = seesWholeOrganization(viewer);
+  const distinctOf = async (column: "interviewer_name" | "round"): Promise<{ v: string | number }[]> =>
+    whole
+      ? db.selectFrom("interviews as i").select(`i.${column} as v`).where("i.organization_id", "=", viewer.organization_id).distinct().execute()
+      : (
+          await sql<{ v: string | number }>`select distinct ${sql.ref(`i.${column}`)} as v
+            from applications a cross join interviews i
+            where a.position_id in (${visiblePositionIds(db, viewer)}) and i.application_id = a.id and i.organization_id = ${viewer.organization_id}`.execute(db)
+        ).rows;
+  const interviewers = (await distinctOf("interviewer_name")).map((r) => String(r.v)).sort((a, b) => a.localeCompare(b, "en"));
+  const rounds = (await distinctOf("round")).map((r) => Number(r.v)).sort((a, b) => a - b);
   const recruiters = await db
     .selectFrom("users as u")
     .select(["u.id", "u.name"])
     .where("u.organization_id", "=", viewer.organization_id)
     .where((eb) =>
       eb.exists(
-        eb
-          .selectFrom("applications as a")
-          .select("a.id")
-          .whereRef("a.recruiter_id", "=", "u.id")
-          .where("a.position_id", "in", visiblePositionIds(db, viewer)),
+        whole
+          ? eb.selectFrom("applications as a").select("a.id").whereRef("a.recruiter_id", "=", "u.id").where("a.organization_id", "=", viewer.organization_id)
+          : eb.selectFrom("applications as a").select("a.id").whereRef("a.recruiter_id", "=", "u.id").where("a.position_id", "in", visiblePositionIds(db, viewer)),
       ),
     )
     .orderBy("u.name")
@@ -443,8 +491,8 @@ export async function listFilterOptions(viewer: Viewer) {
   return {
     clients: [...clients.entries()].map(([value, label]) => ({ value: String(value), label })).sort((a, b) => a.label.localeCompare(b.label)),
     positions: positions.map((p) => ({ value: String(p.id), label: p.title, clientId: String(p.client_id), clientName: p.client_name })),
-    interviewers: interviewers.map((r) => ({ value: r.v, label: r.v })),
-    rounds: rounds.map((r) => ({ value: String(r.v), label: `Round ${r.v}` })),
+    interviewers: interviewers.map((v) => ({ value: v, label: v })),
+    rounds: rounds.map((v) => ({ value: String(v), label: `Round ${v}` })),
     recruiters: recruiters.map((r) => ({ value: String(r.id), label: r.name })),
   };
 }
@@ -481,7 +529,7 @@ export type BreakdownRow = {
 export async function loadDashboard(viewer: Viewer, params: DashboardParams, settings: DashboardSettings, now = new Date()) {
   const scope: AnalyticsScope = { viewer, filters: params.filters, now: now.toISOString() };
   const options = await listFilterOptions(viewer);
-  const figures = await loadDashboardFigures(scope);
+  const figures = await loadFigures(scope, params.by);
   const headline = summarizeGroup({ totals: figures.totals, latency: figures.latency, applications: figures.applications });
 
   const decided = figures.totals.decided;
@@ -499,9 +547,8 @@ export async function loadDashboard(viewer: Viewer, params: DashboardParams, set
     noOffer: figures.parts.find((p) => p.result === "no_offer")?.means[key] ?? null,
   }));
 
-  const trend = await loadTrend(scope);
-
-  const groups = await loadBreakdown(scope, params.by);
+  const { trend } = figures;
+  const groups = figures.breakdown;
   const labels = breakdownLabels(params.by, options);
   const rows: BreakdownRow[] = [...groups.entries()].map(([key, g]) => {
     const s = summarizeGroup(g);

@@ -1,5 +1,4 @@
 // Frozen in time: this migration is typed against Kysely<any> and imports no app code.
-/* eslint-disable @typescript-eslint/no-explicit-any -- migrations are typed against Kysely<any>: frozen in time, not against today's schema */
 //
 // 1. Each rubric part's points in a column of its own, so that the dashboard can average them in
 //    portable SQL (score_parts is JSON text, and JSON functions differ between SQLite and PostgreSQL).

@@ -8,6 +8,7 @@ import * as m0005 from "./0005_jobs";
 import * as m0007 from "./0007_roles_reports";
 import * as m0008 from "./0008_intake";
 import * as m0009 from "./0009_pipeline_summary_indexes";
+import * as m0010 from "./0010_analytics_covering";
 
 export const migrations: Record<string, Migration> = {
   "0001_initial": m0001,
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   "0007_roles_reports": m0007,
   "0008_intake": m0008,
   "0009_pipeline_summary_indexes": m0009,
+  "0010_analytics_covering": m0010,
 };

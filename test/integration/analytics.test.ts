@@ -103,7 +103,14 @@ async function buildWorld() {
           latency_minutes: o.followUp.minutes,
           window: o.followUp.window,
           score: o.followUp.score,
+          // The scorer fills every part; only timing and specificity vary here.
           pts_timing: o.followUp.timing,
+          pts_specificity: o.followUp.score >= 50 ? 20 : 5,
+          pts_own_experience: 0,
+          pts_interest: 0,
+          pts_next_step: 0,
+          pts_length: 0,
+          pts_personal_tone: 0,
         })
         .returning("id")
         .executeTakeFirstOrThrow();
@@ -274,7 +281,9 @@ describe("the dashboard's charts", () => {
     const timing = parts.find((p) => p.key === "timing")!;
     expect(timing.offer).toBeCloseTo(95 / 7, 10);
     expect(timing.noOffer).toBeCloseTo(10.5, 10);
-    expect(parts.find((p) => p.key === "specificity")!.offer).toBeNull();
+    // Specificity: 20 for scores ≥ 50, else 5. Offer: 6 × 20 + 5; no offer: 6 × 20 + 3 × 5 + 5.
+    expect(parts.find((p) => p.key === "specificity")!.offer).toBeCloseTo(125 / 7, 10);
+    expect(parts.find((p) => p.key === "specificity")!.noOffer).toBeCloseTo(140 / 10, 10);
   });
 
   it("trends follow-up rate and median latency by month", async () => {
@@ -350,6 +359,11 @@ describe("filters and breakdowns", () => {
       ["Round 1", 32],
       ["Round 2", 4],
     ]);
+    // Per round, behaviour is judged on that round's interviews: Beta's four followed up after round 1 only.
+    const [round1, round2] = byRound.breakdown.rows;
+    expect([round1.offerRateFollowed, round1.followedDecided, round1.offerRateNever, round1.neverDecided, round1.pending]).toEqual([7 / 16, 16, 2 / 13, 13, 3]);
+    expect([round2.offerRateFollowed, round2.offerRateNever, round2.neverDecided, round2.meanScore]).toEqual([null, 1 / 4, 4, null]);
+    expect(round1.meanScore).toBeCloseTo(1200 / 19, 10);
     const byRecruiter = await dashboard(world.admin.id, "?by=recruiter&sort=followUpRate&dir=asc");
     expect(byRecruiter.breakdown.rows.map((r) => r.label)).toEqual(["Rob Two", "Rita One"]);
   });
