@@ -139,7 +139,10 @@ async function seed() {
   const admin = { id: users.admin.id, organization_id: orgA.id, role: "admin" as const, client_id: null };
   const invited = await inviteUser(admin, { name: "Ina Invitee", email: "ina@example.test", role: "recruiter", clientId: null });
   if (!invited.ok || !invited.token) throw new Error("invite failed");
-  return { orgA: orgA.id, orgB: orgB.id, users, a1, a2, b, inviteToken: invited.token };
+  const { createShareLink } = await import("../../app/data/share-links.server");
+  const shared = await createShareLink(admin, { clientId: a1.clientId, from: null, to: null, expiresOn: "2999-12-31", label: null });
+  if (!shared.ok) throw new Error("share link failed");
+  return { orgA: orgA.id, orgB: orgB.id, users, a1, a2, b, inviteToken: invited.token, shareToken: shared.token, admin };
 }
 
 type Ctx = { s: Seed; visitor: Visitor };
@@ -149,6 +152,8 @@ type Case = {
   params?: (s: Seed) => Record<string, string>;
   loader?: Statuses;
   action?: Statuses;
+  /** A share token in the URL opens the report to whoever holds it: judged as the share visitor. */
+  token?: true;
   /** A form body for the action (default: empty, which every action refuses as invalid or ignores). */
   body?: (c: Ctx) => Record<string, string>;
 };
@@ -239,6 +244,20 @@ const ROUTES: Record<string, Case> = {
   "_app.positions.new": { url: () => "/positions/new", loader: AGENCY_200, action: AGENCY_400 },
   "_app.settings": { url: () => "/settings", loader: ADMIN_200, action: ADMIN_400 },
   "_app.import": { url: () => "/import", loader: AGENCY_200, action: AGENCY_400 },
+  "_app.reports._index": { url: () => "/reports", loader: [200, 200, 403, 302, 302, 302], action: AGENCY_400 },
+  "_app.reports.$clientId": {
+    url: (s) => `/reports/${s.a1.clientId}`,
+    params: (s) => ({ clientId: String(s.a1.clientId) }),
+    loader: [200, 200, 403, 200, 302, 302],
+  },
+  "reports.$clientId.export[.csv]": {
+    url: (s) => `/reports/${s.a1.clientId}/export.csv`,
+    params: (s) => ({ clientId: String(s.a1.clientId) }),
+    loader: [200, 200, 403, 200, 302, 302],
+  },
+  // Public: the token opens one client's report to anyone who has it, signed in or not.
+  "share.$token": { url: (s) => `/share/${s.shareToken}`, params: (s) => ({ token: s.shareToken }), token: true, loader: [200, 200, 200, 200, 200, 200] },
+  "share.$token.export[.csv]": { url: (s) => `/share/${s.shareToken}/export.csv`, params: (s) => ({ token: s.shareToken }), token: true, loader: [200, 200, 200, 200, 200, 200] },
   "_app.users": { url: () => "/users", loader: ADMIN_200, action: ADMIN_400 },
   "_app.account": { url: () => "/account", loader: SIGNED_IN_ALL, action: [400, 400, 400, 400, 302, 302] },
   // Public: the token is the access. An empty form is refused without spending the link.
@@ -336,7 +355,7 @@ describe("route × role access", () => {
           const args = argsFor(c, url, spec.params?.(s) ?? {}, kind === "loader" ? "GET" : "POST", spec.body?.(c));
           const { status, text } = await run(() => fn(args));
           actual[kind].push(status);
-          expectNoLeak(visitor, `${kind} of ${file}`, text);
+          expectNoLeak(spec.token ? "share" : visitor, `${kind} of ${file}`, text);
         }
       }
       const want: Record<string, number[]> = {};
@@ -365,6 +384,62 @@ describe("route × role access", () => {
       }
     });
   }
+
+  it("reports: another client's or organization's report answers 404 (page and CSV)", async () => {
+    const page = (await import("../../app/routes/_app.reports.$clientId")) as Module;
+    const csv = (await import("../../app/routes/reports.$clientId.export[.csv]")) as Module;
+    const cases: [Visitor, number][] = [
+      ["admin", s.b.clientId],
+      ["recruiter", s.b.clientId],
+      ["client_viewer", s.a2.clientId],
+      ["client_viewer", s.b.clientId],
+    ];
+    for (const mod of [page, csv]) {
+      for (const [visitor, id] of cases) {
+        const { status, text } = await run(() => mod.loader!(argsFor({ s, visitor }, `/reports/${id}`, { clientId: String(id) }, "GET")));
+        expect(status, `report #${id} as ${visitor}`).toBe(404);
+        expectNoLeak(visitor, "report", text);
+      }
+    }
+    // The report itself names its client and its candidates, and only them.
+    const own = await run(() => page.loader!(argsFor({ s, visitor: "client_viewer" }, `/reports/${s.a1.clientId}`, { clientId: String(s.a1.clientId) }, "GET")));
+    expect(own.text).toContain(A1.client);
+    expect(own.text).toContain(A1.candidate);
+    const file = await run(() => csv.loader!(argsFor({ s, visitor: "recruiter" }, `/reports/${s.a1.clientId}/export.csv`, { clientId: String(s.a1.clientId) }, "GET")));
+    expect(file.text).toContain(A1.candidate);
+    expectNoLeak("client_viewer", "csv", file.text);
+  });
+
+  it("share links: revoked and expired answer 410, unknown 404, and none names the client", async () => {
+    const { createShareLink, revokeShareLink } = await import("../../app/data/share-links.server");
+    const page = (await import("../../app/routes/share.$token")) as Module;
+    const csv = (await import("../../app/routes/share.$token.export[.csv]")) as Module;
+    const revoked = await createShareLink(s.admin, { clientId: s.a1.clientId, from: null, to: null, expiresOn: "2999-12-31", label: null });
+    const expired = await createShareLink(s.admin, { clientId: s.a1.clientId, from: null, to: null, expiresOn: "2020-01-02", label: null }, new Date("2020-01-01T00:00:00Z"));
+    if (!revoked.ok || !expired.ok) throw new Error("share link failed");
+    expect(await revokeShareLink(s.admin, revoked.id)).toBe(true);
+    const stored = await db.selectFrom("share_links").select("token_hash").execute();
+    expect(stored.some((r) => r.token_hash.includes(revoked.token))).toBe(false);
+    for (const [token, want] of [
+      [revoked.token, 410],
+      [expired.token, 410],
+      ["B".repeat(43), 404],
+      ["short", 404],
+    ] as const) {
+      for (const mod of [page, csv]) {
+        const { status, text } = await run(() => mod.loader!(argsFor({ s, visitor: "share" }, `/share/${token}`, { token }, "GET")));
+        expect(status).toBe(want);
+        expect(text).not.toContain(A1.client);
+        expect(text).not.toContain(A1.candidate);
+      }
+    }
+    // Revoking another organization's link does nothing.
+    const theirs = { id: s.users.admin.id, organization_id: s.orgB, role: "admin" as const, client_id: null };
+    const valid = await createShareLink(s.admin, { clientId: s.a1.clientId, from: null, to: null, expiresOn: "2999-12-31", label: null });
+    if (!valid.ok) throw new Error("share link failed");
+    expect(await revokeShareLink(theirs, valid.id)).toBe(false);
+    expect((await run(() => page.loader!(argsFor({ s, visitor: "share" }, `/share/${valid.token}`, { token: valid.token }, "GET")))).status).toBe(200);
+  });
 
   it("filters on another client's id show nothing of it to a client viewer", async () => {
     const dashboard = (await import("../../app/routes/_app.dashboard")) as Module;

@@ -1,4 +1,5 @@
-import { useEffect, useId, useState, type ReactNode } from "react";
+import { cloneElement, createContext, useContext, useEffect, useId, useState, type ReactElement, type ReactNode } from "react";
+import { ResponsiveContainer } from "recharts";
 
 /** Colours that stay apart in greyscale: a dark blue, a light amber, and a blue ramp from dark to light. */
 export const COLORS = {
@@ -15,6 +16,25 @@ export function useHydrated(): boolean {
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
   return hydrated;
+}
+
+/**
+ * A fixed width for the charts inside (the printed client report): a ResponsiveContainer measures
+ * the screen's layout, which is not the page's when printing, so the report gives charts explicit sizes.
+ */
+export const FixedChartWidth = createContext<number | null>(null);
+const ChartHeight = createContext<number>(240);
+
+/** The chart's frame: responsive on screen, or the explicit width (and the card's height) under FixedChartWidth. */
+export function ChartFrame({ children }: { children: ReactElement<{ width?: number; height?: number }> }) {
+  const width = useContext(FixedChartWidth);
+  const height = useContext(ChartHeight);
+  if (width) return cloneElement(children, { width, height });
+  return (
+    <ResponsiveContainer width="100%" height="100%">
+      {children}
+    </ResponsiveContainer>
+  );
 }
 
 export type TableAlternative = { caption: string; head: string[]; rows: (string | number)[][] };
@@ -54,7 +74,7 @@ export function ChartCard({ title, description, summary, height, empty, table, c
           </div>
         ) : (
           <div role="img" aria-label={`${title}. ${summary}`} className="h-full w-full" data-chart={hydrated ? "ready" : "pending"}>
-            {hydrated ? children : null}
+            {hydrated ? <ChartHeight.Provider value={height}>{children}</ChartHeight.Provider> : null}
           </div>
         )}
       </div>

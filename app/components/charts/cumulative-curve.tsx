@@ -1,6 +1,6 @@
-import { Area, AreaChart, CartesianGrid, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Area, AreaChart, CartesianGrid, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
 import { formatPercent } from "~/core/format";
-import { ChartCard, COLORS, TooltipBox, tooltipRow } from "./chart-card";
+import { ChartFrame, ChartCard, COLORS, TooltipBox, tooltipRow } from "./chart-card";
 
 type Props = {
   curve: { closed: number; points: { hour: number; followed: number; share: number | null }[] };
@@ -26,7 +26,7 @@ export function CumulativeCurve({ curve, thresholds }: Props) {
         rows: data.filter((p) => p.hour % 6 === 0 || p.hour === last?.hour).map((p) => [p.hour, p.followed, curve.closed, formatPercent(p.share)]),
       }}
     >
-      <ResponsiveContainer width="100%" height="100%">
+      <ChartFrame>
         <AreaChart data={data} margin={{ top: 20, right: 16, bottom: 24, left: 8 }} accessibilityLayer={false}>
           <CartesianGrid stroke={COLORS.grid} />
           <XAxis
@@ -51,7 +51,7 @@ export function CumulativeCurve({ curve, thresholds }: Props) {
           />
           <Area type="stepAfter" dataKey="percent" name="Followed up" stroke={COLORS.primary} strokeWidth={2} fill={COLORS.primary} fillOpacity={0.15} isAnimationActive={false} />
         </AreaChart>
-      </ResponsiveContainer>
+      </ChartFrame>
     </ChartCard>
   );
 }

@@ -1,6 +1,6 @@
-import { Bar, BarChart, CartesianGrid, ErrorBar, ResponsiveContainer, Tooltip, XAxis, YAxis, type XAxisTickContentProps } from "recharts";
+import { Bar, BarChart, CartesianGrid, ErrorBar, Tooltip, XAxis, YAxis, type XAxisTickContentProps } from "recharts";
 import { formatCount, formatInterval, MIN_GROUP_SIZE, type OfferGroup } from "~/core/analytics";
-import { ChartCard, COLORS, TooltipBox, tooltipRow } from "./chart-card";
+import { ChartFrame, ChartCard, COLORS, TooltipBox, tooltipRow } from "./chart-card";
 
 type Point = {
   label: string;
@@ -80,7 +80,7 @@ export function OfferRateChart({ title, description, groups, axisLabel, footer, 
         ]),
       }}
     >
-      <ResponsiveContainer width="100%" height="100%">
+      <ChartFrame>
         <BarChart data={points} margin={{ top: 8, right: 8, bottom: 28, left: 8 }} accessibilityLayer={false}>
           <CartesianGrid vertical={false} stroke={COLORS.grid} />
           <XAxis dataKey="label" tick={(props: XAxisTickContentProps) => <GroupTick {...props} points={points} />} interval={0} height={40} label={{ value: axisLabel, position: "insideBottom", offset: -22, fill: COLORS.axis, fontSize: 12 }} />
@@ -107,7 +107,7 @@ export function OfferRateChart({ title, description, groups, axisLabel, footer, 
             <ErrorBar dataKey="error" width={10} strokeWidth={2} stroke="#0f172a" />
           </Bar>
         </BarChart>
-      </ResponsiveContainer>
+      </ChartFrame>
       {drawn.length === 0 ? <p className="sr-only">No group has enough decided applications to draw.</p> : null}
     </ChartCard>
   );

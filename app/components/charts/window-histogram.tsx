@@ -1,6 +1,6 @@
-import { Bar, BarChart, CartesianGrid, Cell, LabelList, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, CartesianGrid, Cell, LabelList, Tooltip, XAxis, YAxis } from "recharts";
 import { formatPercent } from "~/core/format";
-import { ChartCard, COLORS, TooltipBox, tooltipRow } from "./chart-card";
+import { ChartFrame, ChartCard, COLORS, TooltipBox, tooltipRow } from "./chart-card";
 
 export type WindowBar = { window: string; label: string; interviews: number; received: number; share: number | null };
 
@@ -32,7 +32,7 @@ export function WindowHistogram({ windows, thresholds }: Props) {
         rows: data.map((d) => [d.label, ranges[d.window], d.interviews, d.shareLabel || "—", d.received]),
       }}
     >
-      <ResponsiveContainer width="100%" height="100%">
+      <ChartFrame>
         <BarChart data={data} margin={{ top: 20, right: 8, bottom: 24, left: 8 }} accessibilityLayer={false}>
           <CartesianGrid vertical={false} stroke={COLORS.grid} />
           <XAxis dataKey="axis" interval={0} tick={{ fontSize: 11, fill: COLORS.axis }} label={{ value: "Follow-up window (time after the interview ended)", position: "insideBottom", offset: -16, fill: COLORS.axis, fontSize: 12 }} />
@@ -60,7 +60,7 @@ export function WindowHistogram({ windows, thresholds }: Props) {
             <LabelList dataKey="shareLabel" position="top" fontSize={11} fill={COLORS.axis} />
           </Bar>
         </BarChart>
-      </ResponsiveContainer>
+      </ChartFrame>
     </ChartCard>
   );
 }

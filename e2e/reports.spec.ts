@@ -1,0 +1,294 @@
+// Issue 6: roles and client reporting. Each test makes its own organization, two clients with
+// distinctive names, and the users it signs in as, through the `db` fixture.
+import fs from "node:fs";
+import { hash } from "@node-rs/argon2";
+import type { Page } from "@playwright/test";
+import type { Role } from "../db/schema";
+import { db, expect, expectAccessible, signIn, test } from "./utils";
+
+const HOUR = 3_600_000;
+const PASSWORD = "reports-e2e-password";
+let passwordHash: string | null = null;
+const stamp = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+const iso = (ms: number) => new Date(ms).toISOString();
+
+async function makeUser(organizationId: number, role: Role, name: string, clientId: number | null = null) {
+  passwordHash ??= await hash(PASSWORD);
+  const email = `${role}.${stamp()}@reports.e2e.test`;
+  const user = await db
+    .insertInto("users")
+    .values({ organization_id: organizationId, email, name, password_hash: passwordHash, role, client_id: clientId, created_at: iso(Date.now()) })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return { id: user.id, email, name };
+}
+
+const WINDOWS = [
+  { window: "best", hours: 3 },
+  { window: "ideal", hours: 9 },
+  { window: "acceptable", hours: 20 },
+  { window: "late", hours: 50 },
+  { window: null, hours: null },
+] as const;
+
+/** A client with one position and `count` decided applications spread over the windows, some offered. */
+async function makeClient(organizationId: number, name: string, title: string, count: number) {
+  const now = Date.now();
+  const client = await db.insertInto("clients").values({ organization_id: organizationId, name, created_at: iso(now) }).returning("id").executeTakeFirstOrThrow();
+  const position = await db
+    .insertInto("positions")
+    .values({ organization_id: organizationId, client_id: client.id, title, hiring_manager_id: null, status: "open", opened_on: "2026-09-01", created_at: iso(now) })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  for (let i = 0; i < count; i++) {
+    const w = WINDOWS[i % WINDOWS.length];
+    const ends = now - (6 + i) * 24 * HOUR;
+    const offered = w.window !== null && i % 3 !== 2;
+    const candidate = await db
+      .insertInto("candidates")
+      .values({ organization_id: organizationId, name: `${name.split(" ")[0]} Candidate ${i + 1}`, email: null, phone: null, source: null, created_at: iso(ends) })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const application = await db
+      .insertInto("applications")
+      .values({
+        organization_id: organizationId,
+        candidate_id: candidate.id,
+        position_id: position.id,
+        stage: offered ? "offer" : "closed",
+        outcome: offered ? "offer" : "rejected",
+        outcome_on: iso(now).slice(0, 10),
+        outcome_reason: null,
+        recruiter_id: null,
+        created_at: iso(ends),
+        interview_count: 1,
+        decided_interview_count: 1,
+        followed_up_count: w.window && w.window !== "late" ? 1 : w.window === "late" ? 1 : 0,
+        behaviour: w.window ? "always" : "never",
+        best_score: w.window ? 50 + i * 3 : null,
+        mean_score: w.window ? 50 + i * 3 : null,
+        median_latency_minutes: w.hours === null ? null : w.hours * 60,
+        last_interview_end: iso(ends),
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const received = w.hours === null ? null : ends + w.hours * HOUR;
+    const interview = await db
+      .insertInto("interviews")
+      .values({
+        organization_id: organizationId,
+        application_id: application.id,
+        interviewer_name: `${name.split(" ")[0]} Interviewer`,
+        interviewer_email: null,
+        starts_at: iso(ends - HOUR),
+        ends_at: iso(ends),
+        time_zone: "America/New_York",
+        format: "video",
+        round: 1,
+        notes: "Pipeline review.",
+        logged_by: null,
+        created_at: iso(ends),
+        mail_token: null,
+        closes_at: iso(ends + 72 * HOUR),
+        first_follow_up_at: received === null ? null : iso(received),
+        latency_minutes: w.hours === null ? null : w.hours * 60,
+        business_latency_minutes: w.hours === null ? null : w.hours * 60,
+        window: w.window,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    if (received !== null) {
+      const followUp = await db
+        .insertInto("follow_ups")
+        .values({
+          organization_id: organizationId,
+          interview_id: interview.id,
+          received_at: iso(received),
+          channel: "email",
+          subject: "Thank you",
+          body: "Thank you for your time today.",
+          sender: null,
+          logged_by: null,
+          created_at: iso(received),
+          latency_minutes: w.hours! * 60,
+          business_latency_minutes: w.hours! * 60,
+          window: w.window,
+          score: 50 + i * 3,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await db.updateTable("interviews").set({ first_follow_up_id: followUp.id }).where("id", "=", interview.id).execute();
+    }
+  }
+  return { clientId: client.id, positionId: position.id };
+}
+
+async function makeAgency() {
+  const id = stamp();
+  const org = await db.insertInto("organizations").values({ name: `Report Agency ${id}`, created_at: iso(Date.now()) }).returning("id").executeTakeFirstOrThrow();
+  const ours = { name: `Orchard Foods ${id}`, title: `Field Sales Lead ${id}` };
+  const theirs = { name: `Quarry Metals ${id}`, title: `Quarry Account Manager ${id}` };
+  const a = await makeClient(org.id, ours.name, ours.title, 12);
+  const b = await makeClient(org.id, theirs.name, theirs.title, 4);
+  const admin = await makeUser(org.id, "admin", `Ada Admin ${id}`);
+  const recruiter = await makeUser(org.id, "recruiter", `Rory Recruiter ${id}`);
+  const viewer = await makeUser(org.id, "client_viewer", `Cleo Client ${id}`, a.clientId);
+  return { id, organizationId: org.id, ours: { ...ours, ...a }, theirs: { ...theirs, ...b }, admin, recruiter, viewer };
+}
+
+async function shot(page: Page, name: string) {
+  await page.screenshot({ path: `e2e/screenshots/${name}.png`, fullPage: true });
+}
+
+/** Charts draw only after hydration: wait until every chart box holds its svg. */
+async function chartsReady(page: Page, count: number) {
+  await expect(page.locator('[data-chart="ready"] svg.recharts-surface')).toHaveCount(count);
+}
+
+test("a client viewer signs in and sees only their own client, read-only", async ({ page }) => {
+  const ws = await makeAgency();
+  await signIn(page, ws.viewer.email, PASSWORD);
+
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await expect(nav.getByRole("link", { name: "Reports" })).toBeVisible();
+  await expect(nav.getByRole("link", { name: "Users" })).toHaveCount(0);
+  await expect(nav.getByRole("link", { name: "Settings" })).toHaveCount(0);
+
+  // Their report: /reports sends them to their own client's.
+  await nav.getByRole("link", { name: "Reports" }).click();
+  await expect(page).toHaveURL(new RegExp(`/reports/${ws.ours.clientId}$`));
+  await expect(page.getByRole("heading", { name: ws.ours.name, level: 1 })).toBeVisible();
+  await chartsReady(page, 4);
+  await expect(page.getByRole("link", { name: "Share a read-only link" })).toHaveCount(0);
+  await shot(page, "report-client-viewer");
+  await expectAccessible(page);
+
+  // No other client's name on any page they can open, nor in the options of a filter.
+  for (const path of ["/dashboard", "/positions?status=all", "/candidates", "/awaiting", "/clients", `/reports/${ws.ours.clientId}`]) {
+    await page.goto(path);
+    await expect(page.locator("main")).toBeVisible();
+    const html = await page.content();
+    expect(html, path).not.toContain(ws.theirs.name);
+    expect(html, path).not.toContain(ws.theirs.title);
+  }
+  // Another client's report and its CSV: not found, naming nothing.
+  const other = await page.goto(`/reports/${ws.theirs.clientId}`);
+  expect(other?.status()).toBe(404);
+  expect(await page.content()).not.toContain(ws.theirs.name);
+  const csv = await page.request.get(`/reports/${ws.theirs.clientId}/export.csv`);
+  expect(csv.status()).toBe(404);
+  const own = await page.request.get(`/reports/${ws.ours.clientId}/export.csv`);
+  expect(own.status()).toBe(200);
+  expect(own.headers()["content-type"]).toContain("text/csv");
+  const text = await own.text();
+  expect(text).toContain(ws.ours.name);
+  expect(text).toContain("Candidate 1");
+  expect(text).not.toContain(ws.theirs.name);
+});
+
+test("a recruiter shares a report link; it opens without an account and is refused once revoked", async ({ page, browser }) => {
+  const ws = await makeAgency();
+  await signIn(page, ws.recruiter.email, PASSWORD);
+  await page.goto(`/reports/${ws.ours.clientId}`);
+  await page.getByRole("link", { name: "Share a read-only link" }).click();
+  await expect(page.getByRole("heading", { name: "Share links" })).toBeVisible();
+  const form = page.locator("form").filter({ has: page.getByRole("button", { name: "Create share link" }) });
+  await expect(form.getByLabel("Client")).toHaveValue(String(ws.ours.clientId));
+  await form.getByRole("button", { name: "Create share link" }).click();
+  const link = await page.getByLabel("Share link", { exact: true }).inputValue();
+  expect(link).toMatch(/\/share\/[A-Za-z0-9_-]{43}$/);
+  await shot(page, "report-share-links");
+
+  // A fresh browser, no cookies: the report and nothing else.
+  const visitor = await browser.newContext();
+  const shared = await visitor.newPage();
+  const response = await shared.goto(link);
+  expect(response?.status()).toBe(200);
+  await expect(shared.getByRole("heading", { name: ws.ours.name, level: 1 })).toBeVisible();
+  await expect(shared.getByRole("navigation", { name: "Main" })).toHaveCount(0);
+  await expect(shared.getByRole("button", { name: "Sign out" })).toHaveCount(0);
+  await chartsReady(shared, 4);
+  expect(await shared.content()).not.toContain(ws.theirs.name);
+  await shared.screenshot({ path: "e2e/screenshots/report-shared.png", fullPage: true });
+  await expectAccessible(shared);
+
+  // Revoked: the same link now says so, with a 410 and no client name.
+  await page.getByRole("button", { name: /Revoke the link to/ }).click();
+  await expect(page.getByText("Link revoked")).toBeVisible();
+  await expect(page.getByRole("cell", { name: "Revoked", exact: true })).toBeVisible();
+  const refused = await shared.goto(link);
+  expect(refused?.status()).toBe(410);
+  await expect(shared.getByRole("heading", { name: "This link is no longer valid" })).toBeVisible();
+  expect(await shared.content()).not.toContain(ws.ours.name);
+  await shared.screenshot({ path: "e2e/screenshots/report-share-revoked.png" });
+  const csv = await shared.request.get(`${link}/export.csv`);
+  expect(csv.status()).toBe(410);
+  await visitor.close();
+});
+
+test("the client report prints to PDF with its charts and without the navigation", async ({ page }) => {
+  const ws = await makeAgency();
+  await signIn(page, ws.admin.email, PASSWORD);
+  await page.goto(`/reports/${ws.ours.clientId}`);
+  await expect(page.getByRole("heading", { name: ws.ours.name, level: 1 })).toBeVisible();
+  await chartsReady(page, 4);
+  // Explicit sizes: each chart is drawn at the report's width, not measured from the screen.
+  const widths = await page.locator('[data-chart="ready"] svg.recharts-surface').evaluateAll((svgs) => svgs.map((s) => s.getAttribute("width")));
+  expect(widths).toEqual(["620", "620", "620", "620"]);
+  await expect(page.getByText(/received offers .* as often|not enough data/).first()).toBeVisible();
+  await shot(page, "report");
+
+  await page.emulateMedia({ media: "print" });
+  await expect(page.getByRole("navigation", { name: "Main" })).toBeHidden();
+  await expect(page.getByRole("button", { name: "Print or save as PDF" })).toBeHidden();
+  await expect(page.locator('[data-chart="ready"] svg.recharts-surface')).toHaveCount(4);
+  await shot(page, "report-print");
+  const pdf = await page.pdf({ format: "A4", printBackground: true });
+  fs.mkdirSync("e2e/screenshots", { recursive: true });
+  fs.writeFileSync("e2e/screenshots/report.pdf", pdf);
+  expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+  // Sections start on new pages: the headline, the offer charts, the latency charts, the pipelines.
+  const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+  expect(pages).toBeGreaterThanOrEqual(4);
+  await page.emulateMedia({ media: "screen" });
+});
+
+test("an admin invites a user with a one-time link that sets their password", async ({ page, browser }) => {
+  const ws = await makeAgency();
+  await signIn(page, ws.admin.email, PASSWORD);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Users" }).click();
+  await expect(page.getByRole("heading", { name: "Users", level: 1 })).toBeVisible();
+  const invite = page.locator("form").filter({ has: page.getByRole("button", { name: "Create invitation link" }) });
+  await invite.getByLabel("Name").fill("Vera Viewer");
+  await invite.getByLabel("Email").fill(`vera.${ws.id}@reports.e2e.test`);
+  await invite.getByLabel("Role").selectOption("client_viewer");
+  await invite.getByRole("button", { name: "Create invitation link" }).click();
+  await expect(page.getByText("Choose the client this person may see.")).toBeVisible();
+  await invite.getByLabel("Role").selectOption("client_viewer");
+  await invite.getByLabel("Client (client viewers only)").selectOption({ label: ws.ours.name });
+  await invite.getByRole("button", { name: "Create invitation link" }).click();
+  const link = await page.getByLabel("One-time link").inputValue();
+  expect(link).toMatch(/\/invite\/[A-Za-z0-9_-]{43}$/);
+  await expect(page.getByRole("row", { name: /Vera Viewer/ })).toContainText("Invited (no password yet)");
+  await shot(page, "users");
+  await expectAccessible(page);
+
+  const context = await browser.newContext();
+  const invited = await context.newPage();
+  await invited.goto(link);
+  await invited.getByLabel("New password", { exact: true }).fill("vera-password-1");
+  await invited.getByLabel("Confirm password").fill("vera-password-1");
+  await invited.getByRole("button", { name: "Set password and sign in" }).click();
+  await expect(invited.getByRole("button", { name: "Sign out" })).toBeVisible();
+  // Used once: the link now refuses.
+  const again = await invited.goto(link);
+  expect(again?.status()).toBe(410);
+
+  // Deactivated: the next request is signed out.
+  await page.reload();
+  await page.getByRole("button", { name: "Deactivate Vera Viewer" }).click();
+  await expect(page.getByText("Deactivated: their sessions have ended.")).toBeVisible();
+  await invited.goto("/dashboard");
+  await expect(invited).toHaveURL(/\/sign-in/);
+  await context.close();
+});
