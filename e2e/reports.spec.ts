@@ -291,4 +291,15 @@ test("an admin invites a user with a one-time link that sets their password", as
   await invited.goto("/dashboard");
   await expect(invited).toHaveURL(/\/sign-in/);
   await context.close();
+
+  // The audit log shows the invitation, filtered by action on the server.
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit log" }).click();
+  await expect(page.getByRole("heading", { name: "Audit log", level: 1 })).toBeVisible();
+  await page.getByLabel("Action").selectOption("invite");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/action=invite/);
+  await expect(page.getByRole("cell", { name: "invite" }).first()).toBeVisible();
+  await expect(page.getByRole("cell", { name: "update" })).toHaveCount(0);
+  await shot(page, "audit");
+  await expectAccessible(page);
 });

@@ -15,6 +15,7 @@ const NAV: { to: string; label: string; permission: Permission }[] = [
   { to: "/import", label: "Import", permission: "intake:write" },
   { to: "/reports", label: "Reports", permission: "reports:read" },
   { to: "/users", label: "Users", permission: "users:manage" },
+  { to: "/audit", label: "Audit log", permission: "audit:read" },
   { to: "/settings", label: "Settings", permission: "settings:write" },
 ];
 

@@ -139,6 +139,8 @@ async function seed() {
   const admin = { id: users.admin.id, organization_id: orgA.id, role: "admin" as const, client_id: null };
   const invited = await inviteUser(admin, { name: "Ina Invitee", email: "ina@example.test", role: "recruiter", clientId: null });
   if (!invited.ok || !invited.token) throw new Error("invite failed");
+  // The other organization's audit log names its own client: it must not reach this one's viewer.
+  await db.insertInto("audit_log").values({ organization_id: orgB.id, user_id: bAdmin.id, action: "update", entity: "client", entity_id: b.clientId, detail: JSON.stringify({ name: B.client }), created_at: now() }).execute();
   const { createShareLink } = await import("../../app/data/share-links.server");
   const shared = await createShareLink(admin, { clientId: a1.clientId, from: null, to: null, expiresOn: "2999-12-31", label: null });
   if (!shared.ok) throw new Error("share link failed");
@@ -258,6 +260,7 @@ const ROUTES: Record<string, Case> = {
   // Public: the token opens one client's report to anyone who has it, signed in or not.
   "share.$token": { url: (s) => `/share/${s.shareToken}`, params: (s) => ({ token: s.shareToken }), token: true, loader: [200, 200, 200, 200, 200, 200] },
   "share.$token.export[.csv]": { url: (s) => `/share/${s.shareToken}/export.csv`, params: (s) => ({ token: s.shareToken }), token: true, loader: [200, 200, 200, 200, 200, 200] },
+  "_app.audit": { url: () => "/audit", loader: ADMIN_200 },
   "_app.users": { url: () => "/users", loader: ADMIN_200, action: ADMIN_400 },
   "_app.account": { url: () => "/account", loader: SIGNED_IN_ALL, action: [400, 400, 400, 400, 302, 302] },
   // Public: the token is the access. An empty form is refused without spending the link.

@@ -1,0 +1,148 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { createColumnHelper } from "@tanstack/react-table";
+import { z } from "zod";
+import { DataTable } from "~/components/data-table";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { PageHeader } from "~/components/form-fields";
+import { requireUser } from "~/auth/session.server";
+import { requirePermission } from "~/auth/permissions.server";
+import { auditFilterOptions, listAuditEntries } from "~/data/audit-log.server";
+import { AnalyticsFiltersSchema } from "~/core/analytics";
+import { formatDateTime } from "~/core/format";
+import { parseId } from "~/core/params";
+
+export const meta: MetaFunction = () => [{ title: "Audit log · Followthrough" }];
+
+const PAGE_SIZE = 50;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  requirePermission(user, "audit:read");
+  const sp = new URL(request.url).searchParams;
+  const options = await auditFilterOptions(user);
+  const dates = AnalyticsFiltersSchema.parse({ from: sp.get("from") ?? undefined, to: sp.get("to") ?? undefined });
+  const action = sp.get("action");
+  const query = {
+    userId: parseId(sp.get("user")),
+    // Only actions the log holds reach SQL.
+    action: action && options.actions.some((a) => a.value === action) ? action : null,
+    from: dates.from ?? null,
+    to: dates.to ?? null,
+    dir: z.enum(["asc", "desc"]).catch("desc").parse(sp.get("dir") ?? undefined),
+    page: z.coerce.number().int().min(1).max(100_000).catch(1).parse(sp.get("page") ?? undefined),
+    pageSize: PAGE_SIZE,
+  };
+  const { rows, total } = await listAuditEntries(user, query);
+  return {
+    options,
+    query,
+    total,
+    rows: rows.map((r) => ({
+      id: r.id,
+      when: formatDateTime(r.created_at, "UTC"),
+      who: r.user_name ?? "—",
+      email: r.user_email,
+      action: r.action.replace(/_/g, " "),
+      entity: r.entity_id === null ? r.entity : `${r.entity} #${r.entity_id}`,
+      detail: describeDetail(r.detail),
+    })),
+  };
+}
+
+/** The detail JSON as "key: value" pairs, short enough for a table cell. */
+function describeDetail(detail: string | null): string {
+  if (!detail) return "";
+  try {
+    const parsed = JSON.parse(detail) as Record<string, unknown>;
+    return Object.entries(parsed)
+      .map(([k, v]) => `${k}: ${typeof v === "object" ? JSON.stringify(v) : String(v)}`)
+      .join(", ")
+      .slice(0, 300);
+  } catch {
+    return detail.slice(0, 300);
+  }
+}
+
+type Row = Awaited<ReturnType<typeof loader>>["rows"][number];
+const column = createColumnHelper<Row>();
+const columns = [
+  column.accessor("when", { id: "when", header: "When (UTC)", cell: (c) => <span className="whitespace-nowrap tabular-nums">{c.getValue()}</span> }),
+  column.accessor("who", {
+    id: "who",
+    header: "Who",
+    cell: (c) => (
+      <span>
+        <span className="block font-medium">{c.getValue()}</span>
+        {c.row.original.email ? <span className="block text-xs text-slate-600">{c.row.original.email}</span> : null}
+      </span>
+    ),
+  }),
+  column.accessor("action", { id: "action", header: "Action" }),
+  column.accessor("entity", { id: "entity", header: "What" }),
+  column.accessor("detail", { id: "detail", header: "Detail", cell: (c) => <span className="break-words text-xs text-slate-700">{c.getValue()}</span> }),
+];
+
+export default function AuditLog() {
+  const { options, query, rows, total } = useLoaderData<typeof loader>();
+  const filtered = query.userId !== null || query.action !== null || query.from !== null || query.to !== null;
+  return (
+    <div className="space-y-4">
+      <PageHeader title="Audit log" subtitle="Who changed what, and when: sign-ins, edits, invitations, share links, imports and rescoring." />
+      <Form method="get" className="card flex flex-wrap items-end gap-3" aria-label="Filter the audit log">
+        <label className="text-sm">
+          <span className="block font-medium text-slate-800">User</span>
+          <select name="user" defaultValue={query.userId === null ? "" : String(query.userId)} className="input mt-1">
+            <option value="">Everyone</option>
+            {options.users.map((u) => (
+              <option key={u.value} value={u.value}>
+                {u.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="text-sm">
+          <span className="block font-medium text-slate-800">Action</span>
+          <select name="action" defaultValue={query.action ?? ""} className="input mt-1">
+            <option value="">Any action</option>
+            {options.actions.map((a) => (
+              <option key={a.value} value={a.value}>
+                {a.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="text-sm">
+          <span className="block font-medium text-slate-800">From</span>
+          <input type="date" name="from" defaultValue={query.from ?? ""} className="input mt-1" />
+        </label>
+        <label className="text-sm">
+          <span className="block font-medium text-slate-800">To</span>
+          <input type="date" name="to" defaultValue={query.to ?? ""} className="input mt-1" />
+        </label>
+        <input type="hidden" name="dir" value={query.dir} />
+        <button type="submit" className="btn">
+          Apply
+        </button>
+        {filtered ? (
+          <Link to="/audit" className="btn-secondary">
+            Clear
+          </Link>
+        ) : null}
+      </Form>
+      <DataTable
+        caption="Audit log entries"
+        columns={columns}
+        data={rows}
+        state={{ sort: "when", dir: query.dir, page: query.page, pageSize: PAGE_SIZE, total }}
+        sortable={["when"]}
+        getRowId={(r) => String(r.id)}
+        empty={filtered ? "No entries match these filters." : "Nothing has been recorded yet."}
+      />
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
