@@ -70,3 +70,68 @@ test("a recruiter maps, checks and imports a CSV, and sees the candidates in the
   await expect(page.getByRole("link", { name: "Dorothy Vaughan", exact: true })).toBeVisible();
   await expect(page.getByText("Mary Jackson")).toHaveCount(0);
 });
+
+test("a recruiter drops .eml files: one is logged, one waits in the inbox and is assigned by hand", async ({ page }) => {
+  const fs = await import("node:fs");
+  const { organizationId, email } = await makeRecruiter();
+  const now = new Date().toISOString();
+  const client = await db.selectFrom("clients").select("id").where("organization_id", "=", organizationId).executeTakeFirstOrThrow();
+  const position = await db
+    .insertInto("positions")
+    .values({ organization_id: organizationId, client_id: client.id, title: "Enterprise AE", hiring_manager_id: null, status: "open", opened_on: "2026-10-01", created_at: now })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  for (const [name, address] of [["Daniel Okafor", `daniel.okafor@gmail.com`], ["Jamal Harris", `jamal.${stamp()}@example.test`]]) {
+    const c = await db.insertInto("candidates").values({ organization_id: organizationId, name, email: address, phone: null, source: null, created_at: now }).returning("id").executeTakeFirstOrThrow();
+    const a = await db
+      .insertInto("applications")
+      .values({ organization_id: organizationId, candidate_id: c.id, position_id: position.id, stage: "interview", outcome: "pending", outcome_on: null, outcome_reason: null, recruiter_id: null, created_at: now })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto("interviews")
+      .values({
+        organization_id: organizationId,
+        application_id: a.id,
+        interviewer_name: "Sarah Chen",
+        interviewer_email: null,
+        starts_at: "2026-11-24T15:00:00.000Z",
+        ends_at: "2026-11-24T16:00:00.000Z",
+        time_zone: "America/Chicago",
+        format: "video",
+        round: 1,
+        notes: "CFO alignment",
+        logged_by: null,
+        created_at: now,
+        mail_token: `e2e${stamp()}`,
+        closes_at: "2026-11-27T16:00:00.000Z",
+      })
+      .execute();
+  }
+  await signIn(page, email, PASSWORD);
+  await page.goto("/import");
+  await page.getByLabel("Email files").setInputFiles([
+    { name: "plain.eml", mimeType: "message/rfc822", buffer: fs.readFileSync("app/intake/fixtures/eml/plain.eml") },
+    { name: "html-only.eml", mimeType: "message/rfc822", buffer: fs.readFileSync("app/intake/fixtures/eml/html-only.eml") },
+  ]);
+  await page.getByRole("button", { name: "Log follow-ups" }).click();
+  const results = page.getByRole("list", { name: "Results" });
+  await expect(results).toContainText("plain.eml: Logged as Daniel Okafor's follow-up");
+  await expect(results).toContainText("html-only.eml: not matched.");
+  await expect(page.getByRole("heading", { name: /Inbox/ })).toContainText("1 unmatched");
+  await expectAccessible(page);
+  await page.screenshot({ path: "e2e/screenshots/import-eml-inbox.png", fullPage: true });
+
+  const jamal = await db
+    .selectFrom("interviews as i")
+    .innerJoin("applications as a", "a.id", "i.application_id")
+    .innerJoin("candidates as c", "c.id", "a.candidate_id")
+    .select("i.id")
+    .where("c.organization_id", "=", organizationId)
+    .where("c.name", "=", "Jamal Harris")
+    .executeTakeFirstOrThrow();
+  await page.getByLabel("Interview it follows up").selectOption(String(jamal.id));
+  await page.getByRole("button", { name: "Assign" }).click();
+  await expect(page.getByRole("status")).toContainText("Logged as that interview's follow-up.");
+  await expect(page.getByRole("heading", { name: /Inbox/ })).toContainText("0 unmatched");
+});

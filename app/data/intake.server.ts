@@ -1,6 +1,12 @@
-// Reads the Import page needs: the clients to import into and a sensible default time zone.
+// The Import page's reads and writes on the process's connection: defaults for a CSV import, .eml
+// uploads and the inbox of unmatched messages, .ics files (see app/intake/*).
+import fs from "node:fs";
 import { getDb } from "../../db/connection.server";
-import { importCsv } from "../intake/csv.server";
+import { importCsv, importRecords, removeUpload, storeUpload, uploadPath } from "../intake/csv.server";
+import { readIcs } from "../intake/ics.server";
+import { assignMessage, discardMessage, listAssignableInterviews, listUnmatched, receiveUpload } from "../intake/inbound.server";
+import { EmlError } from "../intake/eml.server";
+import { formatDateTime } from "../core/format";
 import type { Viewer } from "./scope.server";
 
 export async function importDefaults(viewer: Viewer) {
@@ -14,4 +20,66 @@ export async function importDefaults(viewer: Viewer) {
 /** A CSV import on the process's connection (see app/intake/csv.server.ts). */
 export function importCsvFile(viewer: Viewer, ...rest: Parameters<typeof importCsv> extends [unknown, unknown, ...infer R] ? R : never) {
   return importCsv(getDb(), viewer, ...rest);
+}
+
+export type EmlUploadResult = { file: string; status: "matched" | "unmatched" | "refused"; message: string };
+
+/** Each uploaded .eml: logged as a follow-up when it matches, else kept in the inbox with the reason. */
+export async function uploadEmlFiles(viewer: Viewer, files: { name: string; bytes: Uint8Array }[]): Promise<EmlUploadResult[]> {
+  const db = getDb();
+  const results: EmlUploadResult[] = [];
+  for (const file of files) {
+    try {
+      const outcome = await receiveUpload(db, viewer, file.bytes);
+      if (outcome.status === "matched") {
+        const who = await db
+          .selectFrom("interviews as i")
+          .innerJoin("applications as a", "a.id", "i.application_id")
+          .innerJoin("candidates as c", "c.id", "a.candidate_id")
+          .select(["c.name", "i.starts_at", "i.time_zone"])
+          .where("i.id", "=", outcome.interviewId)
+          .executeTakeFirstOrThrow();
+        results.push({ file: file.name, status: "matched", message: `Logged as ${who.name}'s follow-up to the interview of ${formatDateTime(who.starts_at, who.time_zone)}.` });
+      } else results.push({ file: file.name, status: "unmatched", message: `${outcome.reason} It is in the inbox below to assign by hand.` });
+    } catch (error) {
+      if (error instanceof EmlError) results.push({ file: file.name, status: "refused", message: error.message });
+      else throw error;
+    }
+  }
+  return results;
+}
+
+export async function inbox(viewer: Viewer) {
+  const db = getDb();
+  const messages = await listUnmatched(db, viewer);
+  const interviews = messages.length ? await listAssignableInterviews(db, viewer) : [];
+  return {
+    messages: messages.map((m) => ({ ...m, receivedLabel: formatDateTime(m.received_at, "UTC"), sentLabel: m.sent_at ? formatDateTime(m.sent_at, "UTC") : null })),
+    interviews: interviews.map((i) => ({ id: i.id, label: `${i.candidate} — ${i.position} — ${formatDateTime(i.starts_at, i.time_zone)}`, email: i.email?.toLowerCase() ?? null })),
+  };
+}
+
+export function assignInboxMessage(viewer: Viewer, messageId: number, interviewId: number) {
+  return assignMessage(getDb(), viewer, messageId, interviewId);
+}
+
+export function discardInboxMessage(viewer: Viewer, messageId: number) {
+  return discardMessage(getDb(), viewer, messageId);
+}
+
+/** Reads .ics files, keeps them for the import step, and returns their events with what each would become. */
+export async function previewIcsFiles(viewer: Viewer, texts: string[]) {
+  const events = await readIcs(getDb(), viewer, texts);
+  const token = await storeUpload(viewer.organization_id, Buffer.from(JSON.stringify(texts)), "ics");
+  return { token, events: events.map(({ record: _record, ...e }) => ({ ...e, startLabel: e.startsAt ? formatDateTime(e.startsAt, e.timeZone) : "" })) };
+}
+
+export async function importIcsUpload(viewer: Viewer, token: string, clientId: number) {
+  const file = uploadPath(viewer.organization_id, token, "ics");
+  if (!file) return null;
+  const texts = JSON.parse(await fs.promises.readFile(file, "utf8")) as string[];
+  const events = await readIcs(getDb(), viewer, texts);
+  const summary = await importRecords(getDb(), viewer, events.flatMap((e) => (e.record ? [e.record] : [])), clientId, "ics");
+  await removeUpload(viewer.organization_id, token, "ics");
+  return summary;
 }

@@ -214,6 +214,21 @@ export async function importCsv(
   }
 }
 
+/**
+ * Writes already-checked records (from an .ics file, say) in one transaction, with the same matching
+ * rules as a CSV import, and scores what changed.
+ */
+export async function importRecords(db: Kysely<Database>, viewer: Viewer, records: ImportRecord[], clientId: number, entity = "ics"): Promise<ImportSummary> {
+  return db.transaction().execute(async (trx) => {
+    const writer = new ImportWriter(trx, viewer, clientId, await loadSettings(trx, viewer.organization_id));
+    for (const batch of chunks(records, BATCH)) await writer.write(batch);
+    await writer.score();
+    const summary: ImportSummary = { rows: records.length, skippedBadRows: 0, created: writer.created, unchangedRows: writer.unchangedRows };
+    await recordAudit(trx, { organizationId: viewer.organization_id, userId: viewer.id, action: "import", entity, detail: { ...summary } });
+    return summary;
+  });
+}
+
 async function loadSettings(db: Db, organizationId: number): Promise<OrgSettings> {
   const org = await db.selectFrom("organizations").select("settings").where("id", "=", organizationId).executeTakeFirstOrThrow();
   return parseSettings(org.settings);
@@ -633,22 +648,22 @@ export async function scorePositions(
 const UPLOAD_DIR = path.join(os.tmpdir(), "followthrough-imports");
 export const MAX_CSV_BYTES = 50 * 1024 * 1024;
 
-/** Keeps an uploaded CSV for this organization; returns the token that names it. */
-export async function storeUpload(organizationId: number, bytes: Uint8Array): Promise<string> {
+/** Keeps an uploaded file (a CSV, or .ics texts as JSON) for this organization; returns the token that names it. */
+export async function storeUpload(organizationId: number, bytes: Uint8Array, kind: "csv" | "ics" = "csv"): Promise<string> {
   await fs.promises.mkdir(UPLOAD_DIR, { recursive: true, mode: 0o700 });
   const token = crypto.randomBytes(12).toString("hex");
-  await fs.promises.writeFile(path.join(UPLOAD_DIR, `${organizationId}-${token}.csv`), bytes, { mode: 0o600 });
+  await fs.promises.writeFile(path.join(UPLOAD_DIR, `${organizationId}-${token}.${kind}`), bytes, { mode: 0o600 });
   return token;
 }
 
 /** The stored file's path, or null when the token is not one of this organization's uploads. */
-export function uploadPath(organizationId: number, token: string): string | null {
+export function uploadPath(organizationId: number, token: string, kind: "csv" | "ics" = "csv"): string | null {
   if (!/^[0-9a-f]{24}$/.test(token)) return null;
-  const file = path.join(UPLOAD_DIR, `${organizationId}-${token}.csv`);
+  const file = path.join(UPLOAD_DIR, `${organizationId}-${token}.${kind}`);
   return fs.existsSync(file) ? file : null;
 }
 
-export async function removeUpload(organizationId: number, token: string): Promise<void> {
-  const file = uploadPath(organizationId, token);
+export async function removeUpload(organizationId: number, token: string, kind: "csv" | "ics" = "csv"): Promise<void> {
+  const file = uploadPath(organizationId, token, kind);
   if (file) await fs.promises.rm(file, { force: true });
 }

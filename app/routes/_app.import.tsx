@@ -1,5 +1,6 @@
 // The Import page: a CSV file (upload → map the columns → check every row → import the good rows
-// or nothing). The uploaded file waits on the server under a random token between the steps.
+// or nothing; the file waits on the server under a random token between the steps), .eml files
+// logged as follow-ups, .ics files as interviews, and the inbox of messages nobody could match.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -8,7 +9,19 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert, FormNotice, PageHeader } from "~/components/form-fields";
 import { requireUser } from "~/auth/session.server";
 import { requirePermission } from "~/auth/permissions.server";
-import { importCsvFile, importDefaults } from "~/data/intake.server";
+import {
+  assignInboxMessage,
+  discardInboxMessage,
+  importCsvFile,
+  importDefaults,
+  importIcsUpload,
+  inbox,
+  previewIcsFiles,
+  uploadEmlFiles,
+  type EmlUploadResult,
+} from "~/data/intake.server";
+import { MAX_EML_BYTES } from "~/intake/eml.server";
+import { MAX_ICS_BYTES } from "~/intake/ics.server";
 import { FIELD_LABELS, IMPORT_FIELDS, mappingFromForm, mappingProblems, type ColumnMapping, type ImportField } from "~/core/import/fields";
 import type { DateOrder } from "~/core/import/dates";
 import { isTimeZone } from "~/core/time";
@@ -41,14 +54,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
       }
     }
   }
-  return { clients, timeZones: timeZones.includes("UTC") ? timeZones : ["UTC", ...timeZones], options, preview, previewError };
+  return { clients, timeZones: timeZones.includes("UTC") ? timeZones : ["UTC", ...timeZones], options, preview, previewError, inbox: await inbox(user) };
 }
 
 type ActionResult =
   | { intent: "check"; problems: string[]; check: CheckResult | null }
   | { intent: "import"; summary: ImportSummary; check: CheckResult }
   | { intent: "import-refused"; check: CheckResult }
-  | { intent: "upload"; error: string };
+  | { intent: "upload"; error: string }
+  | { intent: "eml"; results: EmlUploadResult[]; error?: string }
+  | { intent: "ics"; token: string; events: Awaited<ReturnType<typeof previewIcsFiles>>["events"]; error?: string }
+  | { intent: "ics-done"; summary: ImportSummary }
+  | { intent: "inbox"; message: string; ok: boolean };
 
 function optionsFrom(form: FormData) {
   const timeZone = String(form.get("timeZone") ?? "UTC");
@@ -69,6 +86,48 @@ export async function action({ request }: ActionFunctionArgs) {
     if (file.size > MAX_CSV_BYTES) return data<ActionResult>({ intent: "upload", error: "The file is over 50 MB; split it, or import it with npm run import." }, { status: 400 });
     const token = await storeUpload(user.organization_id, new Uint8Array(await file.arrayBuffer()));
     return redirect(`/import?file=${token}&name=${encodeURIComponent(file.name)}`);
+  }
+
+  if (intent === "upload-eml") {
+    const files = form.getAll("eml").filter((f): f is File => f instanceof File && f.size > 0);
+    if (!files.length) return data<ActionResult>({ intent: "eml", results: [], error: "Choose one or more .eml files." }, { status: 400 });
+    const results: EmlUploadResult[] = [];
+    const readable: { name: string; bytes: Uint8Array }[] = [];
+    for (const f of files) {
+      if (f.size > MAX_EML_BYTES) results.push({ file: f.name, status: "refused", message: "Over 10 MB: too large to be a follow-up email." });
+      else readable.push({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) });
+    }
+    return { intent: "eml", results: [...results, ...(await uploadEmlFiles(user, readable))] } satisfies ActionResult;
+  }
+  if (intent === "upload-ics") {
+    const files = form.getAll("ics").filter((f): f is File => f instanceof File && f.size > 0);
+    if (!files.length || files.some((f) => f.size > MAX_ICS_BYTES)) {
+      return data<ActionResult>({ intent: "ics", token: "", events: [], error: files.length ? "A calendar file is over 5 MB." : "Choose one or more .ics files." }, { status: 400 });
+    }
+    try {
+      const preview = await previewIcsFiles(user, await Promise.all(files.map((f) => f.text())));
+      return { intent: "ics", ...preview } satisfies ActionResult;
+    } catch (error) {
+      return data<ActionResult>({ intent: "ics", token: "", events: [], error: `This is not a calendar file we can read: ${(error as Error).message}` }, { status: 400 });
+    }
+  }
+  if (intent === "import-ics") {
+    const clientId = Number(form.get("clientId"));
+    const summary = await importIcsUpload(user, String(form.get("token") ?? ""), clientId);
+    if (!summary) return data<ActionResult>({ intent: "ics", token: "", events: [], error: "That upload has expired or was already imported. Upload the file again." }, { status: 400 });
+    return { intent: "ics-done", summary } satisfies ActionResult;
+  }
+  if (intent === "assign" || intent === "discard") {
+    const messageId = Number(form.get("messageId"));
+    if (intent === "discard") {
+      const ok = await discardInboxMessage(user, messageId);
+      return data<ActionResult>({ intent: "inbox", ok, message: ok ? "Message discarded." : "That message is no longer in the inbox." }, { status: ok ? 200 : 400 });
+    }
+    const interviewId = Number(form.get("interviewId"));
+    if (!interviewId) return data<ActionResult>({ intent: "inbox", ok: false, message: "Choose the interview this message follows up." }, { status: 400 });
+    const outcome = await assignInboxMessage(user, messageId, interviewId);
+    if (outcome.status === "matched") return { intent: "inbox", ok: true, message: "Logged as that interview's follow-up." } satisfies ActionResult;
+    return data<ActionResult>({ intent: "inbox", ok: false, message: outcome.status === "missing" ? "That message is no longer in the inbox." : outcome.reason }, { status: 400 });
   }
 
   const token = String(form.get("token") ?? "");
@@ -106,8 +165,15 @@ export default function ImportPage() {
   const result = useActionData<typeof action>() as ActionResult | undefined;
   return (
     <div className="space-y-8">
-      <PageHeader title="Import" subtitle="Bring in candidates, interviews and follow-ups from a CSV file instead of typing them." />
+      <PageHeader title="Import" subtitle="Bring in candidates, interviews and follow-ups from spreadsheets, emails and calendar files instead of typing them." />
       {result?.intent === "import" ? <ImportDone summary={result.summary} /> : preview ? <MappingStep result={result} /> : <UploadStep error={previewError ?? (result?.intent === "upload" ? result.error : null)} />}
+      {preview ? null : (
+        <>
+          <EmlStep result={result?.intent === "eml" ? result : null} />
+          <IcsStep result={result?.intent === "ics" || result?.intent === "ics-done" ? result : null} />
+        </>
+      )}
+      <Inbox result={result?.intent === "inbox" ? result : null} />
       <FormatHelp />
     </div>
   );
@@ -342,6 +408,197 @@ function ImportDone({ summary }: { summary: ImportSummary }) {
         <Link to="/positions">See the positions</Link>
         <Link to="/import">Import another file</Link>
       </p>
+    </section>
+  );
+}
+
+/** A file input that also takes files dropped anywhere on its box. */
+function DropZone({ id, name, accept, label, hint }: { id: string; name: string; accept: string; label: string; hint: string }) {
+  const [over, setOver] = useState(false);
+  const [count, setCount] = useState(0);
+  return (
+    <div
+      className={`rounded-lg border-2 border-dashed p-4 ${over ? "border-indigo-600 bg-indigo-50" : "border-slate-300"}`}
+      onDragOver={(e) => {
+        e.preventDefault();
+        setOver(true);
+      }}
+      onDragLeave={() => setOver(false)}
+      onDrop={(e) => {
+        e.preventDefault();
+        setOver(false);
+        const input = document.getElementById(id) as HTMLInputElement | null;
+        if (input && e.dataTransfer.files.length) {
+          input.files = e.dataTransfer.files;
+          setCount(e.dataTransfer.files.length);
+        }
+      }}
+    >
+      <label htmlFor={id} className="block text-sm font-medium">
+        {label}
+      </label>
+      <input id={id} name={name} type="file" multiple accept={accept} className="mt-1 block text-sm" aria-describedby={`${id}-hint`} onChange={(e) => setCount(e.target.files?.length ?? 0)} />
+      <p id={`${id}-hint`} className="mt-1 text-xs text-slate-600">
+        {count > 1 ? `${count} files chosen. ` : ""}
+        {hint}
+      </p>
+    </div>
+  );
+}
+
+function EmlStep({ result }: { result: Extract<ActionResult, { intent: "eml" }> | null }) {
+  const busy = useNavigation().formData?.get("intent") === "upload-eml";
+  return (
+    <section aria-labelledby="eml-heading" className="card space-y-3">
+      <h2 id="eml-heading" className="text-lg font-semibold">
+        Follow-up emails (.eml)
+      </h2>
+      <p className="text-sm text-slate-700">
+        Each message is matched to a candidate by the sender&apos;s address and logged as the follow-up to that candidate&apos;s latest interview before it was sent. Automatic replies and
+        messages sent before the interview ended are refused; anything that cannot be matched waits in the inbox below.
+      </p>
+      <Form method="post" encType="multipart/form-data" className="space-y-3">
+        <input type="hidden" name="intent" value="upload-eml" />
+        <DropZone id="eml" name="eml" accept=".eml,message/rfc822" label="Email files" hint="Drop .eml files here, or choose them. Save a message from your mail program as .eml." />
+        <button type="submit" className="btn" disabled={busy}>
+          {busy ? "Reading…" : "Log follow-ups"}
+        </button>
+      </Form>
+      <FormAlert>{result?.error}</FormAlert>
+      {result?.results.length ? (
+        <ul className="space-y-1 text-sm" aria-label="Results">
+          {result.results.map((r, i) => (
+            <li key={i} className={r.status === "matched" ? "text-emerald-900" : r.status === "refused" ? "text-red-800" : "text-amber-900"}>
+              <strong>{r.file}</strong>: {r.status === "matched" ? "" : r.status === "refused" ? "not read. " : "not matched. "}
+              {r.message}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}
+
+function IcsStep({ result }: { result: Extract<ActionResult, { intent: "ics" | "ics-done" }> | null }) {
+  const { clients, options } = useLoaderData<typeof loader>();
+  const pending = useNavigation().formData?.get("intent");
+  const ready = result?.intent === "ics" ? result.events.filter((e) => !e.problem).length : 0;
+  return (
+    <section aria-labelledby="ics-heading" className="card space-y-3">
+      <h2 id="ics-heading" className="text-lg font-semibold">
+        Calendar invitations (.ics)
+      </h2>
+      <p className="text-sm text-slate-700">
+        Each event becomes an interview: the attendee who is a candidate, the organizer as interviewer, the start, end and time zone of the event, and its description as notes.
+      </p>
+      {result?.intent === "ics-done" ? (
+        <FormNotice>
+          {result.summary.created.interviews} interviews imported{result.summary.unchangedRows ? `; ${result.summary.unchangedRows} were already here` : ""}.
+        </FormNotice>
+      ) : null}
+      <Form method="post" encType="multipart/form-data" className="space-y-3">
+        <input type="hidden" name="intent" value="upload-ics" />
+        <DropZone id="ics" name="ics" accept=".ics,text/calendar" label="Calendar files" hint="Drop .ics files here, or choose them." />
+        <button type="submit" className="btn-secondary" disabled={pending === "upload-ics"}>
+          {pending === "upload-ics" ? "Reading…" : "Preview events"}
+        </button>
+      </Form>
+      {result?.intent === "ics" ? (
+        <>
+          <FormAlert>{result.error}</FormAlert>
+          {result.events.length ? (
+            <table className="min-w-full text-sm">
+              <caption className="sr-only">Events found</caption>
+              <thead>
+                <tr className="border-b text-left">
+                  <th scope="col" className="py-1 pr-3">
+                    Event
+                  </th>
+                  <th scope="col" className="py-1 pr-3">
+                    Starts
+                  </th>
+                  <th scope="col" className="py-1">
+                    Becomes
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {result.events.map((e, i) => (
+                  <tr key={i} className="border-b border-slate-100">
+                    <td className="py-1 pr-3">{e.summary || "(no title)"}</td>
+                    <td className="py-1 pr-3">{e.startLabel}</td>
+                    <td className={`py-1 ${e.problem ? "text-red-800" : ""}`}>{e.problem ?? `An interview with ${e.candidate}`}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
+          {ready ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="import-ics" />
+              <input type="hidden" name="token" value={result.token} />
+              <input type="hidden" name="clientId" value={options.clientId ?? clients[0]?.id ?? ""} />
+              <button type="submit" className="btn" disabled={pending === "import-ics"}>
+                {pending === "import-ics" ? "Importing…" : `Import ${ready} interview${ready === 1 ? "" : "s"}`}
+              </button>
+            </Form>
+          ) : null}
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function Inbox({ result }: { result: Extract<ActionResult, { intent: "inbox" }> | null }) {
+  const { inbox } = useLoaderData<typeof loader>();
+  return (
+    <section aria-labelledby="inbox-heading" className="card space-y-3">
+      <h2 id="inbox-heading" className="text-lg font-semibold">
+        Inbox <span className="font-normal text-slate-600">({inbox.messages.length} unmatched)</span>
+      </h2>
+      {result ? result.ok ? <FormNotice>{result.message}</FormNotice> : <FormAlert>{result.message}</FormAlert> : null}
+      {inbox.messages.length === 0 ? (
+        <p className="text-sm text-slate-700">Nothing waiting. Messages that arrive by upload or at an interview&apos;s mail-in address and cannot be matched appear here.</p>
+      ) : (
+        <ul className="divide-y divide-slate-100">
+          {inbox.messages.map((m) => {
+            const suggested = inbox.interviews.filter((i) => i.email && i.email === m.sender);
+            return (
+              <li key={m.id} className="space-y-2 py-3">
+                <div className="text-sm">
+                  <strong>{m.subject || "(no subject)"}</strong> from {m.sender ?? "an unknown sender"}
+                  {m.sentLabel ? `, sent ${m.sentLabel}` : ""} <span className="text-slate-600">({m.source === "smtp" ? "mail-in" : "upload"})</span>
+                </div>
+                {m.reason ? <p className="text-sm text-amber-900">{m.reason}</p> : null}
+                <div className="flex flex-wrap items-end gap-2">
+                  <Form method="post" className="flex flex-wrap items-end gap-2">
+                    <input type="hidden" name="messageId" value={m.id} />
+                    <div>
+                      <label htmlFor={`assign-${m.id}`} className="block text-xs font-medium">
+                        Interview it follows up
+                      </label>
+                      <select id={`assign-${m.id}`} name="interviewId" className="input mt-1 max-w-md" defaultValue={m.interview_id ?? suggested[0]?.id ?? ""}>
+                        <option value="">Choose an interview…</option>
+                        {inbox.interviews.map((i) => (
+                          <option key={i.id} value={i.id}>
+                            {i.label}
+                          </option>
+                        ))}
+                      </select>
+                    </div>
+                    <button type="submit" name="intent" value="assign" className="btn">
+                      Assign
+                    </button>
+                    <button type="submit" name="intent" value="discard" className="btn-secondary">
+                      Discard
+                    </button>
+                  </Form>
+                </div>
+              </li>
+            );
+          })}
+        </ul>
+      )}
     </section>
   );
 }

@@ -1,0 +1,326 @@
+// Messages that arrive as .eml uploads or at an interview's mail-in address. Every message is kept
+// raw in inbound_messages first; then it is matched to an interview and logged as that interview's
+// follow-up through the same checks as a follow-up typed by hand (received after the interview ended,
+// not an automatic reply), or left "unmatched" with the reason, for a person to assign or discard.
+import { sql, type Kysely } from "kysely";
+import type { Database } from "../../db/schema";
+import { autoReplyReason } from "../core/auto-reply";
+import { validateReceivedAt } from "../core/latency";
+import { utcToZoned } from "../core/time";
+import { recordAudit } from "../data/audit.server";
+import { logFollowUp } from "../data/interviews.server";
+import { recomputeInterview } from "../data/scoring.server";
+import type { Viewer } from "../data/scope.server";
+import { EmlError, parseEml, type ParsedEmail } from "./eml.server";
+
+/** Raw bytes are kept as Latin-1 text, which maps every byte to one character and back. */
+export const rawToText = (raw: Uint8Array) => Buffer.from(raw).toString("latin1");
+export const textToRaw = (text: string) => Buffer.from(text, "latin1");
+
+/** The candidate's own message: a forwarded original's sender, date and text when the message forwards one. */
+export interface MessageFacts {
+  sender: string | null;
+  senderName: string | null;
+  sentAt: string | null;
+  subject: string;
+  body: string;
+  headers: Record<string, string>;
+  forwarded: boolean;
+}
+
+// "---------- Forwarded message ---------" (Gmail), "Begin forwarded message:" (Apple Mail),
+// "-----Original Message-----" (Outlook), followed by From:/Date:/Sent:/Subject: lines.
+const FORWARD_MARKER = /^[ \t>]*(?:-{2,}\s*Forwarded message\s*-{2,}|Begin forwarded message:|-{2,}\s*Original Message\s*-{2,})[ \t]*$/im;
+
+function forwardedPart(text: string, subject: string): { from: string | null; date: string | null; subject: string | null; body: string } | null {
+  const marker = FORWARD_MARKER.exec(text);
+  if (!marker) return null;
+  // Outlook's "Original Message" also heads quoted replies: only a forward's subject makes it one.
+  if (/original message/i.test(marker[0]) && !/^\s*(fwd?|fw):/i.test(subject)) return null;
+  const rest = text.slice(marker.index + marker[0].length).replace(/^\s*\n/, "");
+  const lines = rest.split("\n");
+  const fields: Record<string, string> = {};
+  let i = 0;
+  for (; i < lines.length; i++) {
+    const line = lines[i].replace(/^[ \t>]*/, "").replace(/\*/g, "");
+    const m = /^(From|Date|Sent|Subject|To|Cc):\s*(.*)$/i.exec(line);
+    if (m) fields[m[1].toLowerCase()] = m[2].trim();
+    else if (line.trim() === "" && Object.keys(fields).length > 0) {
+      i++;
+      break;
+    } else if (Object.keys(fields).length > 0) break;
+  }
+  const fromText = fields.from ?? null;
+  const address = fromText ? (/<([^>]+@[^>]+)>/.exec(fromText)?.[1] ?? /[^\s<>"]+@[^\s<>"]+/.exec(fromText)?.[0] ?? null) : null;
+  const dateText = fields.date ?? fields.sent ?? null;
+  const date = dateText ? parseLooseDate(dateText) : null;
+  const body = lines
+    .slice(i)
+    .map((l) => l.replace(/^> ?/, ""))
+    .join("\n")
+    .trim();
+  return { from: address?.toLowerCase() ?? null, date, subject: fields.subject ?? null, body };
+}
+
+/** "Tue, 24 Nov 2026 at 17:05", "Tuesday, November 24, 2026 5:05 PM", RFC 2822 dates. */
+function parseLooseDate(text: string): string | null {
+  const cleaned = text.replace(/\bat\b/i, " ").replace(/\s+/g, " ").trim();
+  const ms = Date.parse(cleaned);
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+}
+
+/** What a received message says, looking through a forward to the candidate's original when there is one. */
+export async function readMessage(raw: Uint8Array | string): Promise<{ parsed: ParsedEmail; facts: MessageFacts }> {
+  const parsed = await parseEml(raw);
+  const base: MessageFacts = {
+    sender: parsed.from.address,
+    senderName: parsed.from.name,
+    sentAt: parsed.date,
+    subject: parsed.subject,
+    body: parsed.text,
+    headers: parsed.headers,
+    forwarded: false,
+  };
+  // parseEml keeps only the forwarder's own words; the forwarded original is read from the full text.
+  const full = await fullText(raw);
+  const forwarded = forwardedPart(full, parsed.subject);
+  if (forwarded?.from && forwarded.body) {
+    return {
+      parsed,
+      facts: {
+        sender: forwarded.from,
+        senderName: null,
+        sentAt: forwarded.date ?? parsed.date,
+        subject: forwarded.subject ?? parsed.subject.replace(/^(fwd?|fw):\s*/i, ""),
+        body: forwarded.body,
+        // The forwarder's headers say nothing about whether the original was automatic.
+        headers: {},
+        forwarded: true,
+      },
+    };
+  }
+  return { parsed, facts: base };
+}
+
+async function fullText(raw: Uint8Array | string): Promise<string> {
+  const PostalMime = (await import("postal-mime")).default;
+  const email = await PostalMime.parse(raw);
+  // An attached message/rfc822 (forward as attachment) is itself the original.
+  const attached = email.attachments.find((a) => a.mimeType === "message/rfc822");
+  if (attached) {
+    const inner = await PostalMime.parse(attached.content as ArrayBuffer);
+    const from = inner.from?.address;
+    return `---------- Forwarded message ---------\nFrom: <${from ?? ""}>\nDate: ${inner.date ?? ""}\nSubject: ${inner.subject ?? ""}\n\n${inner.text ?? ""}`;
+  }
+  return (email.text ?? "").replace(/\r\n?/g, "\n");
+}
+
+export type ReceiveOutcome =
+  | { status: "matched"; messageId: number; followUpId: number; interviewId: number }
+  | { status: "unmatched"; messageId: number; reason: string };
+
+async function storeMessage(
+  db: Kysely<Database>,
+  organizationId: number,
+  source: "upload" | "smtp",
+  raw: Uint8Array,
+  facts: Partial<MessageFacts>,
+  interviewId: number | null,
+  reason: string,
+): Promise<number> {
+  const row = await db
+    .insertInto("inbound_messages")
+    .values({
+      organization_id: organizationId,
+      received_at: new Date().toISOString(),
+      source,
+      sender: facts.sender ?? null,
+      subject: facts.subject?.slice(0, 300) ?? null,
+      sent_at: facts.sentAt ?? null,
+      raw: rawToText(raw),
+      status: "unmatched",
+      reason,
+      interview_id: interviewId,
+      follow_up_id: null,
+      handled_by: null,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** The candidate's latest interview that started before the message was sent, by the sender's address. */
+async function interviewForSender(db: Kysely<Database>, organizationId: number, sender: string, sentAt: string) {
+  return db
+    .selectFrom("interviews as i")
+    .innerJoin("applications as a", "a.id", "i.application_id")
+    .innerJoin("candidates as c", "c.id", "a.candidate_id")
+    .select(["i.id", "i.ends_at", "i.time_zone"])
+    .where("i.organization_id", "=", organizationId)
+    .where(sql<boolean>`lower(c.email) = ${sender.toLowerCase()}`)
+    .where("i.starts_at", "<", sentAt)
+    .orderBy("i.starts_at", "desc")
+    .orderBy("i.id", "desc")
+    .executeTakeFirst();
+}
+
+/**
+ * An uploaded .eml: kept, matched to the sender's latest interview before its Date, and logged as a
+ * follow-up by the uploader through logFollowUp. Unreadable files are refused (nothing to keep).
+ */
+export async function receiveUpload(db: Kysely<Database>, viewer: Viewer, raw: Uint8Array): Promise<ReceiveOutcome> {
+  const { facts } = await readMessage(raw);
+  let reason: string | null = null;
+  let interview: Awaited<ReturnType<typeof interviewForSender>> | undefined;
+  if (!facts.sender) reason = "The message has no sender address.";
+  else if (!facts.sentAt) reason = "The message has no Date, so it cannot be placed after an interview.";
+  else {
+    interview = await interviewForSender(db, viewer.organization_id, facts.sender, facts.sentAt);
+    if (!interview) reason = `No interview of a candidate with the address ${facts.sender} before ${facts.sentAt.slice(0, 10)}.`;
+  }
+  const messageId = await storeMessage(db, viewer.organization_id, "upload", raw, facts, interview?.id ?? null, reason ?? "");
+  if (reason || !interview) return { status: "unmatched", messageId, reason: reason ?? "" };
+  return matchTo(db, viewer, messageId, interview.id, facts);
+}
+
+/** Logs a stored message as the interview's follow-up (same checks as by hand); the reason stays on it if refused. */
+async function matchTo(db: Kysely<Database>, viewer: Viewer, messageId: number, interviewId: number, facts: MessageFacts): Promise<ReceiveOutcome> {
+  const interview = await db.selectFrom("interviews").select(["time_zone"]).where("id", "=", interviewId).executeTakeFirst();
+  if (!interview || !facts.sentAt) {
+    const reason = !facts.sentAt ? "The message has no Date." : "That interview does not exist.";
+    await db.updateTable("inbound_messages").set({ reason, interview_id: null }).where("id", "=", messageId).execute();
+    return { status: "unmatched", messageId, reason };
+  }
+  const result = await logFollowUp(viewer, {
+    interviewId,
+    // logFollowUp reads the wall-clock time in the interview's zone, to the minute.
+    receivedAt: utcToZoned(facts.sentAt, interview.time_zone),
+    channel: "email",
+    sender: facts.sender,
+    subject: facts.subject || null,
+    body: facts.body || "(empty message)",
+    headers: facts.headers,
+  });
+  if (!result.ok) {
+    await db.updateTable("inbound_messages").set({ reason: result.message, interview_id: interviewId }).where("id", "=", messageId).execute();
+    return { status: "unmatched", messageId, reason: result.message };
+  }
+  await db
+    .updateTable("inbound_messages")
+    .set({ status: "matched", reason: null, interview_id: interviewId, follow_up_id: result.id, handled_by: viewer.id })
+    .where("id", "=", messageId)
+    .execute();
+  return { status: "matched", messageId, followUpId: result.id, interviewId };
+}
+
+/** A person assigns an unmatched message to an interview. */
+export async function assignMessage(db: Kysely<Database>, viewer: Viewer, messageId: number, interviewId: number): Promise<ReceiveOutcome | { status: "missing" }> {
+  const message = await db
+    .selectFrom("inbound_messages")
+    .select(["id", "raw"])
+    .where("id", "=", messageId)
+    .where("organization_id", "=", viewer.organization_id)
+    .where("status", "=", "unmatched")
+    .executeTakeFirst();
+  if (!message) return { status: "missing" };
+  try {
+    const { facts } = await readMessage(textToRaw(message.raw));
+    return await matchTo(db, viewer, messageId, interviewId, facts);
+  } catch (error) {
+    if (error instanceof EmlError) return { status: "unmatched", messageId, reason: error.message };
+    throw error;
+  }
+}
+
+export async function discardMessage(db: Kysely<Database>, viewer: Viewer, messageId: number): Promise<boolean> {
+  const result = await db
+    .updateTable("inbound_messages")
+    .set({ status: "discarded", handled_by: viewer.id })
+    .where("id", "=", messageId)
+    .where("organization_id", "=", viewer.organization_id)
+    .where("status", "=", "unmatched")
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 0) return false;
+  await recordAudit(db, { organizationId: viewer.organization_id, userId: viewer.id, action: "delete", entity: "inbound_message", entityId: messageId, detail: { discarded: true } });
+  return true;
+}
+
+/** Unmatched messages, newest first, for the Inbox. */
+export async function listUnmatched(db: Kysely<Database>, viewer: Viewer) {
+  return db
+    .selectFrom("inbound_messages")
+    .select(["id", "received_at", "source", "sender", "subject", "sent_at", "reason", "interview_id"])
+    .where("organization_id", "=", viewer.organization_id)
+    .where("status", "=", "unmatched")
+    .orderBy("received_at", "desc")
+    .orderBy("id", "desc")
+    .limit(200)
+    .execute();
+}
+
+/** Recent interviews to assign a message to: candidate, position and day. */
+export async function listAssignableInterviews(db: Kysely<Database>, viewer: Viewer) {
+  return db
+    .selectFrom("interviews as i")
+    .innerJoin("applications as a", "a.id", "i.application_id")
+    .innerJoin("candidates as c", "c.id", "a.candidate_id")
+    .innerJoin("positions as p", "p.id", "a.position_id")
+    .select(["i.id", "i.starts_at", "i.time_zone", "c.name as candidate", "c.email", "p.title as position"])
+    .where("i.organization_id", "=", viewer.organization_id)
+    .orderBy("i.starts_at", "desc")
+    .limit(300)
+    .execute();
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The mail-in address: followup+<token>@domain names one interview; no signed-in person is involved,
+// so the follow-up is logged with no user (logged_by null) after the same checks.
+
+export const MAIL_TOKEN = /^followup\+([A-Za-z0-9_-]{6,64})@/i;
+
+export async function interviewForToken(db: Kysely<Database>, token: string) {
+  return db.selectFrom("interviews").select(["id", "organization_id", "ends_at", "time_zone"]).where("mail_token", "=", token).executeTakeFirst();
+}
+
+export async function receiveMail(db: Kysely<Database>, token: string, raw: Uint8Array): Promise<ReceiveOutcome | { status: "unknown-recipient" }> {
+  const interview = await interviewForToken(db, token);
+  if (!interview) return { status: "unknown-recipient" };
+  let facts: MessageFacts;
+  try {
+    facts = (await readMessage(raw)).facts;
+  } catch (error) {
+    const reason = error instanceof EmlError ? error.message : "The message could not be read.";
+    const messageId = await storeMessage(db, interview.organization_id, "smtp", raw, {}, interview.id, reason);
+    return { status: "unmatched", messageId, reason };
+  }
+  let reason: string | null = null;
+  const sentAt = facts.sentAt ?? new Date().toISOString();
+  reason = validateReceivedAt(interview.ends_at, sentAt);
+  const auto = autoReplyReason({ subject: facts.subject, body: facts.body, headers: facts.headers });
+  if (!reason && auto) reason = `This is an automatic reply (${auto}), so it is not a follow-up.`;
+  const messageId = await storeMessage(db, interview.organization_id, "smtp", raw, { ...facts, sentAt }, interview.id, reason ?? "");
+  if (reason) return { status: "unmatched", messageId, reason };
+
+  const followUpId = await db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto("follow_ups")
+      .values({
+        organization_id: interview.organization_id,
+        interview_id: interview.id,
+        received_at: sentAt,
+        channel: "email",
+        subject: facts.subject.slice(0, 300) || null,
+        body: (facts.body || "(empty message)").slice(0, 50_000),
+        sender: facts.sender,
+        logged_by: null,
+        created_at: new Date().toISOString(),
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await recomputeInterview(trx, interview.id);
+    await trx.updateTable("inbound_messages").set({ status: "matched", reason: null, follow_up_id: row.id }).where("id", "=", messageId).execute();
+    await recordAudit(trx, { organizationId: interview.organization_id, userId: null, action: "create", entity: "follow_up", entityId: row.id, detail: { via: "mail-in" } });
+    return row.id;
+  });
+  return { status: "matched", messageId, followUpId, interviewId: interview.id };
+}
