@@ -59,7 +59,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           interviewer: i.interviewer_name,
           format: i.format,
           round: i.round,
-          notes: i.notes,
+          notes: can(user, "interview-notes:read") ? i.notes : "",
           status:
             status.kind === "awaiting"
               ? { kind: "awaiting" as const, deadlines: status.deadlines.map((d) => ({ window: d.window, at: d.at, thresholdLabel: THRESHOLD_LABELS[d.window] ?? d.window })) }

@@ -23,15 +23,17 @@ const A2 = { client: "Bramble Bakery", position: "Bread Closer", candidate: "Bob
 const REX = "Rex Bramblerecruiter";
 const B = { org: "Zephyr Zinc Agency", client: "Zephyr Zinc", position: "Zinc Hunter", candidate: "Zed Zephyrine", interviewer: "Zora Zincfield" };
 const OTHER_ORG = Object.values(B);
+/** Written into every interview's notes: the team's working notes, which client viewers never see. */
+const NOTE = "Internal note 7731";
 const OTHER_CLIENT = Object.values(A2);
 /** What each visitor must never see. */
 const FORBIDDEN: Record<Visitor, string[]> = {
   admin: OTHER_ORG,
   recruiter: OTHER_ORG,
   hiring_manager: [...OTHER_ORG, ...OTHER_CLIENT],
-  client_viewer: [...OTHER_ORG, ...OTHER_CLIENT, REX],
-  anonymous: [...OTHER_ORG, ...OTHER_CLIENT, A1.client, A1.candidate],
-  share: [...OTHER_ORG, ...OTHER_CLIENT],
+  client_viewer: [...OTHER_ORG, ...OTHER_CLIENT, REX, NOTE],
+  anonymous: [...OTHER_ORG, ...OTHER_CLIENT, A1.client, A1.candidate, NOTE],
+  share: [...OTHER_ORG, ...OTHER_CLIENT, REX, NOTE],
 };
 
 type Seed = Awaited<ReturnType<typeof seed>>;
@@ -87,7 +89,7 @@ async function seedClient(organizationId: number, names: { client: string; posit
       time_zone: "America/New_York",
       format: "video",
       round: 1,
-      notes: `Talked with ${names.interviewer} about ${names.client}.`,
+      notes: `${NOTE}: talked with ${names.interviewer} about ${names.client}.`,
       logged_by: null,
       created_at: now(),
       closes_at: "2026-10-04T15:00:00.000Z",
