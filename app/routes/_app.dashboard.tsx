@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSearchParams, useSubmit } from "@remix-run/react";
 import { createColumnHelper } from "@tanstack/react-table";
-import type { ReactNode } from "react";
+import { useId, type ReactNode } from "react";
 import { DataTable } from "~/components/data-table";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { OfferRateChart } from "~/components/charts/offer-rate-chart";
@@ -163,7 +163,7 @@ function Filters({ data }: { data: LoaderData }) {
   return (
     <Form
       method="get"
-      className="card grid gap-3 sm:grid-cols-2 lg:grid-cols-4 xl:grid-cols-8"
+      className="card grid gap-3 sm:grid-cols-2 lg:grid-cols-4"
       aria-label="Filters"
       onChange={(event) => {
         const form = event.currentTarget;
@@ -201,10 +201,13 @@ function Filters({ data }: { data: LoaderData }) {
 }
 
 function Select({ label, name, value, options, all }: { label: string; name: string; value: string | number | undefined; options: { value: string; label: string }[]; all: string }) {
+  const id = useId();
   return (
-    <label className="text-sm">
-      <span className="block font-medium text-slate-800">{label}</span>
-      <select name={name} defaultValue={value === undefined ? "" : String(value)} key={String(value)} className="input mt-1">
+    <div className="text-sm">
+      <label htmlFor={id} className="block font-medium text-slate-800">
+        {label}
+      </label>
+      <select id={id} name={name} defaultValue={value === undefined ? "" : String(value)} key={String(value)} className="input mt-1">
         <option value="">{all}</option>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -212,16 +215,19 @@ function Select({ label, name, value, options, all }: { label: string; name: str
           </option>
         ))}
       </select>
-    </label>
+    </div>
   );
 }
 
 function DateField({ label, name, value }: { label: string; name: string; value: string | undefined }) {
+  const id = useId();
   return (
-    <label className="text-sm">
-      <span className="block font-medium text-slate-800">{label}</span>
-      <input type="date" name={name} defaultValue={value ?? ""} key={value ?? ""} className="input mt-1" />
-    </label>
+    <div className="text-sm">
+      <label htmlFor={id} className="block font-medium text-slate-800">
+        {label}
+      </label>
+      <input id={id} type="date" name={name} defaultValue={value ?? ""} key={value ?? ""} className="input mt-1" />
+    </div>
   );
 }
 
@@ -238,18 +244,18 @@ const columns = [
     cell: (c) => <span className="tabular-nums">{rateWithCount(c.getValue(), c.row.original.decided)}</span>,
   }),
   column.accessor("medianLatency", { id: "medianLatency", header: "Median latency", cell: (c) => <span className="tabular-nums">{formatMinutes(c.getValue())}</span> }),
-  column.accessor("p90Latency", { id: "p90Latency", header: "90th percentile", cell: (c) => <span className="tabular-nums">{formatMinutes(c.getValue())}</span> }),
+  column.accessor("p90Latency", { id: "p90Latency", header: "90th pct.", cell: (c) => <span className="tabular-nums">{formatMinutes(c.getValue())}</span> }),
   column.accessor("meanScore", { id: "meanScore", header: "Mean score", cell: (c) => <span className="tabular-nums">{c.getValue() === null ? "—" : Math.round(c.getValue()!)}</span> }),
-  column.accessor("decidedApplications", { id: "decidedApplications", header: "Decided applications", cell: (c) => num(c.getValue()) }),
+  column.accessor("decidedApplications", { id: "decidedApplications", header: "Decided apps", cell: (c) => num(c.getValue()) }),
   column.accessor("pending", { id: "pending", header: "Pending", cell: (c) => num(c.getValue()) }),
   column.accessor("offerRateFollowed", {
     id: "offerRateFollowed",
-    header: "Offer rate, followed up",
+    header: "Offers: followed up",
     cell: (c) => <span className="tabular-nums">{rateWithCount(c.getValue(), c.row.original.followedDecided)}</span>,
   }),
   column.accessor("offerRateNever", {
     id: "offerRateNever",
-    header: "Offer rate, never",
+    header: "Offers: never",
     cell: (c) => <span className="tabular-nums">{rateWithCount(c.getValue(), c.row.original.neverDecided)}</span>,
   }),
   column.accessor("difference", { id: "difference", header: "Difference", cell: (c) => <span className="tabular-nums">{c.getValue() === null ? "—" : formatPoints(c.getValue()!)}</span> }),

@@ -89,7 +89,8 @@ export function ChartCard({ title, description, summary, height, empty, table, c
 
 export function SimpleTable({ caption, head, rows }: TableAlternative) {
   return (
-    <div className="mt-2 overflow-x-auto">
+    // Focusable, so that a keyboard can scroll a table wider than the card.
+    <div className="mt-2 overflow-x-auto" tabIndex={0} role="group" aria-label={`${caption} (table)`}>
       <table className="w-full text-left text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-50 text-slate-700">

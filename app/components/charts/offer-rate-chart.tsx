@@ -22,21 +22,36 @@ function toPoint(group: OfferGroup): Point {
   };
 }
 
-/** The category name, and under it the count, or "not enough data" where no bar is drawn. */
+/** The category name, and under it the rate and count, or "not enough data" where no bar is drawn. */
 function GroupTick(props: XAxisTickContentProps & { points: Point[] }) {
   const point = props.points[props.index];
   const x = Number(props.x);
   const y = Number(props.y);
   if (!point) return null;
-  const enough = point.rate !== null;
+  const g = point.group;
   return (
     <g transform={`translate(${x},${y})`}>
       <text x={0} y={0} dy={12} textAnchor="middle" fill={COLORS.axis} fontSize={12} fontWeight={600}>
         {point.label}
       </text>
-      <text x={0} y={0} dy={27} textAnchor="middle" fill={enough ? COLORS.axis : "#b45309"} fontSize={11}>
-        {enough ? `n = ${point.group.decided}` : `not enough data (n = ${point.group.decided})`}
-      </text>
+      {point.rate !== null ? (
+        <text x={0} y={0} dy={27} textAnchor="middle" fill={COLORS.axis} fontSize={11}>
+          {`${Math.round(point.rate)}% of ${g.decided.toLocaleString("en")}`}
+        </text>
+      ) : (
+        <>
+          <text x={0} y={0} dy={27} textAnchor="middle" fill={COLORS.axis} fontSize={11}>
+            {`n = ${g.decided.toLocaleString("en")}`}
+          </text>
+          {/* Two lines, so that neighbouring narrow groups do not run into each other. */}
+          <text x={0} y={0} dy={41} textAnchor="middle" fill="#b45309" fontSize={11} fontWeight={600}>
+            not enough
+          </text>
+          <text x={0} y={0} dy={54} textAnchor="middle" fill="#b45309" fontSize={11} fontWeight={600}>
+            data
+          </text>
+        </>
+      )}
     </g>
   );
 }
@@ -64,12 +79,12 @@ export function OfferRateChart({ title, description, groups, axisLabel, footer, 
       title={title}
       description={description}
       summary={summary}
-      height={280}
+      height={310}
       empty={decided === 0 ? emptyText : null}
       footer={footer}
       table={{
         caption: title,
-        head: [axisLabel, "Offers", "Decided", "Offer rate", "95% interval", "Pending (not counted)"],
+        head: [axisLabel, "Offers", "Decided", "Offer rate", "95% interval", "Pending"],
         rows: groups.map((g) => [
           g.label,
           g.offers,
@@ -81,9 +96,9 @@ export function OfferRateChart({ title, description, groups, axisLabel, footer, 
       }}
     >
       <ChartFrame>
-        <BarChart data={points} margin={{ top: 8, right: 8, bottom: 28, left: 8 }} accessibilityLayer={false}>
+        <BarChart data={points} margin={{ top: 8, right: 8, bottom: 24, left: 8 }} accessibilityLayer={false}>
           <CartesianGrid vertical={false} stroke={COLORS.grid} />
-          <XAxis dataKey="label" tick={(props: XAxisTickContentProps) => <GroupTick {...props} points={points} />} interval={0} height={40} label={{ value: axisLabel, position: "insideBottom", offset: -22, fill: COLORS.axis, fontSize: 12 }} />
+          <XAxis dataKey="label" tick={(props: XAxisTickContentProps) => <GroupTick {...props} points={points} />} interval={0} height={64} label={{ value: axisLabel, position: "insideBottom", offset: -18, fill: COLORS.axis, fontSize: 12 }} />
           <YAxis domain={[0, 100]} ticks={[0, 25, 50, 75, 100]} tickFormatter={(v: number) => `${v}%`} label={{ value: "Offer rate", angle: -90, position: "insideLeft", offset: 4, fill: COLORS.axis, fontSize: 12 }} width={56} />
           <Tooltip
             cursor={{ fill: "#f1f5f9" }}

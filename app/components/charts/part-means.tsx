@@ -31,7 +31,7 @@ export function PartMeans({ parts, counts }: Props) {
           <CartesianGrid horizontal={false} stroke={COLORS.grid} />
           <XAxis type="number" domain={[0, 100]} ticks={[0, 25, 50, 75, 100]} tickFormatter={(v: number) => `${v}%`} tick={{ fontSize: 11, fill: COLORS.axis }} label={{ value: "Mean points, as a share of the part's maximum", position: "insideBottom", offset: -16, fill: COLORS.axis, fontSize: 12 }} />
           <YAxis type="category" dataKey="axis" width={150} tick={{ fontSize: 11, fill: COLORS.axis }} />
-          <Legend verticalAlign="top" height={28} wrapperStyle={{ fontSize: 12 }} />
+          <Legend verticalAlign="top" height={28} wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
           <Tooltip
             cursor={{ fill: "#f1f5f9" }}
             content={(props) => {

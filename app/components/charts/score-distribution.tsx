@@ -34,7 +34,7 @@ export function ScoreDistribution({ distribution }: Props) {
           <CartesianGrid vertical={false} stroke={COLORS.grid} />
           <XAxis dataKey="label" interval={0} tick={{ fontSize: 11, fill: COLORS.axis }} label={{ value: "Mean follow-up score (0–100)", position: "insideBottom", offset: -16, fill: COLORS.axis, fontSize: 12 }} />
           <YAxis tickFormatter={(v: number) => `${Math.round(v)}%`} tick={{ fontSize: 11, fill: COLORS.axis }} label={{ value: "Share of group", angle: -90, position: "insideLeft", offset: 4, fill: COLORS.axis, fontSize: 12 }} width={56} />
-          <Legend verticalAlign="top" height={28} wrapperStyle={{ fontSize: 12 }} />
+          <Legend verticalAlign="top" height={28} wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
           <Tooltip
             cursor={{ fill: "#f1f5f9" }}
             content={(props) => {

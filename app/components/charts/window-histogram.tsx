@@ -1,4 +1,4 @@
-import { Bar, BarChart, CartesianGrid, Cell, LabelList, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, CartesianGrid, Cell, LabelList, Tooltip, XAxis, YAxis, type XAxisTickContentProps } from "recharts";
 import { formatPercent } from "~/core/format";
 import { ChartFrame, ChartCard, COLORS, TooltipBox, tooltipRow } from "./chart-card";
 
@@ -17,14 +17,29 @@ export function WindowHistogram({ windows, thresholds }: Props) {
     late: `${hours(thresholds.acceptable)}–${hours(thresholds.late)}`,
     none: `> ${hours(thresholds.late)} or never`,
   };
-  const data = windows.map((w) => ({ ...w, axis: `${w.label} (${ranges[w.window]})`, shareLabel: w.share === null ? "" : formatPercent(w.share) }));
+  const data = windows.map((w) => ({ ...w, range: ranges[w.window], shareLabel: w.share === null ? "" : formatPercent(w.share) }));
+  // The window's name, and its range of hours beneath it.
+  const tick = (props: XAxisTickContentProps) => {
+    const d = data[props.index];
+    if (!d) return null;
+    return (
+      <g transform={`translate(${Number(props.x)},${Number(props.y)})`}>
+        <text dy={12} textAnchor="middle" fill={COLORS.axis} fontSize={12} fontWeight={600}>
+          {d.label}
+        </text>
+        <text dy={26} textAnchor="middle" fill={COLORS.axis} fontSize={11}>
+          {d.range}
+        </text>
+      </g>
+    );
+  };
   const total = windows.reduce((s, w) => s + w.interviews, 0);
   return (
     <ChartCard
       title="Latency: interviews by follow-up window"
       description="Decided interviews by how soon the first follow-up arrived after the interview ended. “None” counts interviews with no follow-up and those answered after the last window."
       summary={data.map((d) => `${d.label}: ${d.interviews} (${d.shareLabel || "0%"})`).join("; ")}
-      height={260}
+      height={280}
       empty={total === 0 ? "No decided interviews match these filters yet." : null}
       table={{
         caption: "Decided interviews by follow-up window",
@@ -35,7 +50,7 @@ export function WindowHistogram({ windows, thresholds }: Props) {
       <ChartFrame>
         <BarChart data={data} margin={{ top: 20, right: 8, bottom: 24, left: 8 }} accessibilityLayer={false}>
           <CartesianGrid vertical={false} stroke={COLORS.grid} />
-          <XAxis dataKey="axis" interval={0} tick={{ fontSize: 11, fill: COLORS.axis }} label={{ value: "Follow-up window (time after the interview ended)", position: "insideBottom", offset: -16, fill: COLORS.axis, fontSize: 12 }} />
+          <XAxis dataKey="label" interval={0} tick={tick} height={40} label={{ value: "Follow-up window (time after the interview ended)", position: "insideBottom", offset: -16, fill: COLORS.axis, fontSize: 12 }} />
           <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: COLORS.axis }} label={{ value: "Interviews", angle: -90, position: "insideLeft", offset: 4, fill: COLORS.axis, fontSize: 12 }} width={56} />
           <Tooltip
             cursor={{ fill: "#f1f5f9" }}

@@ -1,0 +1,97 @@
+import { test, expect, demoAccount, signIn, expectAccessible, db } from "./utils";
+
+test("a hiring manager lands on the dashboard, filters it by client, and the charts redraw with the filter in the URL", async ({ page }) => {
+  const manager = demoAccount("hiring_manager");
+  await signIn(page, manager.email, manager.password);
+
+  // The dashboard is the first page after sign-in.
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
+  await expect(page.getByText("Associations, not causes.")).toBeVisible();
+
+  const headline = page.getByRole("region", { name: "Headline figures" });
+  await expect(headline.getByRole("heading", { name: "Follow-up rate" })).toBeVisible();
+  await expect(headline.getByText(/decided interviews followed up inside a window/)).toBeVisible();
+
+  // Every chart has drawn (recharts renders after hydration) and carries its table alternative.
+  const behaviour = page.getByRole("region", { name: "Offer rate by follow-up behaviour" });
+  await expect(behaviour.locator('[data-chart="ready"] svg.recharts-surface')).toBeVisible();
+  await expect(page.getByTestId("offer-comparison")).toContainText(/Candidates who followed up|Not enough data to compare/);
+  for (const title of [
+    "Offer rate by the fastest follow-up window",
+    "Offer rate by follow-up quality",
+    "Latency: interviews by follow-up window",
+    "Share of interviews followed up, by hours after the interview",
+    "Follow-up quality: scores of offered and not-offered candidates",
+    "Follow-up quality: rubric parts, offered against not offered",
+  ]) {
+    const card = page.getByRole("region", { name: title });
+    await expect(card.locator('[data-chart="ready"] svg.recharts-surface').first()).toBeVisible();
+  }
+  await expect(page.getByRole("region", { name: /^Trend by (week|month)/ }).locator("svg.recharts-surface")).toHaveCount(2);
+
+  // The table alternative holds the exact numbers.
+  await behaviour.getByText("Show the numbers as a table").click();
+  const table = behaviour.getByRole("table", { name: "Offer rate by follow-up behaviour" });
+  await expect(table.getByRole("rowheader", { name: "Always" })).toBeVisible();
+  await expect(table.getByRole("rowheader", { name: "Never" })).toBeVisible();
+
+  await expectAccessible(page);
+
+  // Filter by client: the options are only what this manager may see.
+  const org = await db.selectFrom("organizations").select("id").where("is_demo", "=", 1).executeTakeFirstOrThrow();
+  const user = await db.selectFrom("users").select("id").where("email", "=", manager.email).executeTakeFirstOrThrow();
+  const clients = await db
+    .selectFrom("positions as p")
+    .innerJoin("clients as c", "c.id", "p.client_id")
+    .select(["c.id", "c.name"])
+    .where("p.organization_id", "=", org.id)
+    .where("p.hiring_manager_id", "=", user.id)
+    .distinct()
+    .execute();
+  const clientSelect = page.getByLabel("Client", { exact: true });
+  await expect(clientSelect.locator("option")).toHaveText(["All clients", ...clients.map((c) => c.name).sort((a, b) => a.localeCompare(b))]);
+
+  await clientSelect.selectOption({ label: clients[0].name });
+  await expect(page).toHaveURL(new RegExp(`[?&]client=${clients[0].id}(&|$)`));
+  await expect(clientSelect).toHaveValue(String(clients[0].id));
+  await expect(page.getByRole("link", { name: "Clear" })).toBeVisible();
+
+  // The charts are drawn from the filtered figures: the histogram's "Best" count is the database's.
+  const histogram = page.getByRole("region", { name: "Latency: interviews by follow-up window" });
+  await expect(histogram.locator('[data-chart="ready"] svg.recharts-surface')).toBeVisible();
+  const best = await db
+    .selectFrom("interviews as i")
+    .innerJoin("applications as a", "a.id", "i.application_id")
+    .innerJoin("positions as p", "p.id", "a.position_id")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("p.hiring_manager_id", "=", user.id)
+    .where("p.client_id", "=", clients[0].id)
+    .where("i.window", "=", "best")
+    .executeTakeFirstOrThrow();
+  await histogram.getByText("Show the numbers as a table").click();
+  const bestRow = histogram.getByRole("table", { name: "Decided interviews by follow-up window" }).getByRole("row", { name: /^Best/ });
+  await expect(bestRow.getByRole("cell").nth(1)).toHaveText(Number(best.n).toLocaleString("en"));
+
+  // The breakdown follows the filter and can be switched and sorted through the URL.
+  await page.getByRole("navigation", { name: "Break down by" }).getByRole("link", { name: "Round" }).click();
+  await expect(page).toHaveURL(/by=round/);
+  await expect(page).toHaveURL(new RegExp(`client=${clients[0].id}`));
+  await expect(page.getByRole("heading", { name: "Breakdown by round" })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Figures by round" }).getByRole("cell", { name: "Round 1" })).toBeVisible();
+
+  // Let every chart settle, then take the whole page.
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: "e2e/screenshots/dashboard.png", fullPage: true });
+});
+
+test("the dashboard says so when nothing matches, instead of drawing empty charts", async ({ page }) => {
+  const manager = demoAccount("hiring_manager");
+  await signIn(page, manager.email, manager.password);
+  await page.goto("/dashboard?from=1990-01-01&to=1990-01-31");
+  await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
+  await expect(page.getByText("No decided interviews match these filters yet.")).toBeVisible();
+  await expect(page.getByText("No interviews match these filters.").first()).toBeVisible();
+  await expect(page.getByTestId("offer-comparison")).toHaveText(/^Not enough data to compare/);
+  await expectAccessible(page);
+});
