@@ -269,6 +269,8 @@ test("an admin invites a user with a one-time link that sets their password", as
   await invite.getByRole("button", { name: "Create invitation link" }).click();
   const link = await page.getByLabel("One-time link").inputValue();
   expect(link).toMatch(/\/invite\/[A-Za-z0-9_-]{43}$/);
+  await expect(page.getByText("expires in 7 days")).toBeVisible();
+  await expect(invite.getByLabel("Name")).toHaveValue("");
   await expect(page.getByRole("row", { name: /Vera Viewer/ })).toContainText("Invited (no password yet)");
   await shot(page, "users");
   await expectAccessible(page);

@@ -3,6 +3,8 @@ import { z } from "zod";
 import { ROLES } from "../../db/schema";
 
 export const PASSWORD_MIN = 10;
+/** How long an invitation link works. */
+export const INVITE_DAYS = 7;
 export const PasswordSchema = z.string().min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters.`).max(200, "Use at most 200 characters.");
 
 const optionalId = z.preprocess((v) => (v === "" || v == null ? null : v), z.coerce.number().int().positive().nullable());

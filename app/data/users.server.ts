@@ -6,9 +6,8 @@ import { hashPassword, verifyPassword } from "../auth/password.server";
 import { hashToken, newToken, sameHash } from "../auth/tokens.server";
 import { recordAudit } from "./audit.server";
 import type { Viewer } from "./scope.server";
+import { INVITE_DAYS } from "../core/users";
 
-/** How long an invitation link works. */
-export const INVITE_DAYS = 7;
 
 export type UserResult = { ok: true; token?: string } | { ok: false; field: string; message: string };
 

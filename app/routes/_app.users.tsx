@@ -9,11 +9,11 @@ import { FormAlert, FormNotice, PageHeader, SelectField } from "~/components/for
 import { requireUser } from "~/auth/session.server";
 import { requirePermission } from "~/auth/permissions.server";
 import { listClients } from "~/data/clients.server";
-import { changeRole, INVITE_DAYS, inviteUser, listUsers, reissueInvite, setActive } from "~/data/users.server";
+import { changeRole, inviteUser, listUsers, reissueInvite, setActive } from "~/data/users.server";
 import { ROLE_LABELS } from "~/data/workspace.server";
 import { formatDateTime } from "~/core/format";
 import { fieldErrors } from "~/core/schemas";
-import { InviteSchema, RoleChangeSchema } from "~/core/users";
+import { INVITE_DAYS, InviteSchema, RoleChangeSchema } from "~/core/users";
 import { ROLES } from "../../db/schema";
 
 export const meta: MetaFunction = () => [{ title: "Users · Followthrough" }];
@@ -116,7 +116,8 @@ export default function Users() {
         <h2 id="invite-heading" className="text-lg font-semibold">
           Invite someone
         </h2>
-        <Form method="post" className="mt-3 grid gap-3 sm:grid-cols-2 lg:grid-cols-5 lg:items-start" noValidate>
+        {/* A new key after each invitation empties the form for the next one. */}
+        <Form method="post" className="mt-3 grid gap-3 sm:grid-cols-2 lg:grid-cols-5 lg:items-start" noValidate key={result?.intent === "link" ? result.link : "invite"}>
           <input type="hidden" name="intent" value="invite" />
           <Field label="Name" name="name" defaultValue={inviteValues.name} errors={inviteErrors.name} />
           <Field label="Email" name="email" type="email" defaultValue={inviteValues.email} errors={inviteErrors.email} />
