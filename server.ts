@@ -11,6 +11,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { getDb } from "./db/connection.server";
 import { migrateToLatest } from "./db/migrate.server";
 import { prepareWorkspace } from "./db/prepare.server";
+import { startSmtpReceiver } from "./app/intake/smtp.server";
 
 const BUILD_PATH = path.resolve("build/index.js");
 const SOURCES = ["app", "db", "remix.config.js", "tailwind.config.ts", "package.json"];
@@ -52,6 +53,9 @@ async function main() {
   const port = Number(process.env.PORT ?? 3000);
   const host = process.env.HOST ?? "localhost";
   app.listen(port, host, () => console.log(`Followthrough is ready on http://${host}:${port}`));
+
+  // The mail-in address (SMTP on SMTP_PORT, default 2525; SMTP_PORT=0 turns it off).
+  await startSmtpReceiver();
 }
 
 // One line per request: method, path (no query string: it may carry search terms), status, time.

@@ -15,6 +15,8 @@ import { interviewStatus } from "~/core/latency";
 import { utcToZoned } from "~/core/time";
 import { formValues, idOr404 } from "~/core/params";
 import { EmlError, MAX_EML_BYTES, parseEml } from "~/intake/eml.server";
+import { mailInAddress, mailInDomain } from "~/intake/smtp.server";
+import { CopyAddress } from "~/components/copy-address";
 import { CHANNELS, INTERVIEW_FORMATS } from "../../db/schema";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.candidate.name ?? "Candidate"} · Followthrough` }];
@@ -57,6 +59,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           endsLocal: utcToZoned(i.ends_at, i.time_zone),
           timeZone: i.time_zone,
           interviewer: i.interviewer_name,
+          // Forward or BCC the candidate's message here to log it (app/intake/smtp.server.ts).
+          mailIn: i.mail_token && can(user, "follow-ups:write") ? mailInAddress(i.mail_token, mailInDomain(request.url)) : null,
           format: i.format,
           round: i.round,
           notes: can(user, "interview-notes:read") ? i.notes : "",
@@ -270,6 +274,7 @@ function InterviewItem({ interview: i, now, canLog }: { interview: Loaded["appli
           ) : null}
         </article>
       ))}
+      {i.mailIn ? <CopyAddress address={i.mailIn} /> : null}
       {canLog ? <LogFollowUpForm interviewId={i.id} endsLocal={i.endsLocal} timeZone={i.timeZone} /> : null}
     </li>
   );

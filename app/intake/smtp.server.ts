@@ -1,0 +1,103 @@
+// The mail-in address: an SMTP receiver that accepts mail for followup+<token>@<domain>, where the
+// token is one interview's mail_token. A recruiter forwards or BCCs a candidate's message there and it
+// is logged as that interview's follow-up (app/intake/inbound.server.ts). Unknown or malformed
+// recipients are refused during the SMTP conversation (550), messages over 10 MB are refused (552),
+// and everything accepted is kept raw in inbound_messages whether or not it could be logged.
+import type { Kysely } from "kysely";
+import { SMTPServer, type SMTPServerOptions } from "smtp-server";
+import type { Database } from "../../db/schema";
+import { getDb } from "../../db/connection.server";
+import { MAX_EML_BYTES } from "./eml.server";
+import { MAIL_TOKEN, interviewForToken, receiveMail } from "./inbound.server";
+
+export const DEFAULT_SMTP_PORT = 2525;
+
+/** The domain of the mail-in addresses: MAIL_DOMAIN, else the host the app is reached at. */
+export function mailInDomain(requestUrl: string): string {
+  return process.env.MAIL_DOMAIN?.trim() || new URL(requestUrl).hostname;
+}
+
+export function mailInAddress(token: string, domain: string): string {
+  return `followup+${token}@${domain}`;
+}
+
+function smtpError(message: string, responseCode: number): Error {
+  return Object.assign(new Error(message), { responseCode });
+}
+
+export interface SmtpReceiverOptions {
+  port?: number;
+  host?: string;
+  db?: Kysely<Database>;
+  /** Called after each message has been stored (and logged, when it could be): for tests and logs. */
+  onReceived?: (outcome: Awaited<ReturnType<typeof receiveMail>>) => void;
+}
+
+/**
+ * Starts the receiver on SMTP_PORT (default 2525) and HOST; SMTP_PORT=0 turns it off (returns null).
+ * Resolves once it is listening.
+ */
+export async function startSmtpReceiver(options: SmtpReceiverOptions = {}): Promise<SMTPServer | null> {
+  const port = options.port ?? (process.env.SMTP_PORT === undefined ? DEFAULT_SMTP_PORT : Number(process.env.SMTP_PORT));
+  if (!Number.isInteger(port) || port <= 0) return null;
+  const host = options.host ?? process.env.HOST ?? "localhost";
+  const db = () => options.db ?? getDb();
+
+  const config: SMTPServerOptions = {
+    // A receiving MX on the inside of a mail relay: no sign-in, no TLS of its own.
+    authOptional: true,
+    disabledCommands: ["AUTH", "STARTTLS"],
+    size: MAX_EML_BYTES,
+    banner: "Followthrough mail-in",
+    logger: false,
+    async onRcptTo(address, _session, callback) {
+      const token = MAIL_TOKEN.exec(address.address)?.[1];
+      if (!token) return callback(smtpError(`5.1.1 <${address.address}>: not a Followthrough mail-in address (followup+TOKEN@…)`, 550));
+      try {
+        if (!(await interviewForToken(db(), token))) return callback(smtpError(`5.1.1 <${address.address}>: no such interview`, 550));
+        callback();
+      } catch {
+        callback(smtpError("4.3.0 Temporary failure, try again later", 451));
+      }
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      stream.on("data", (chunk: Buffer) => {
+        size += chunk.length;
+        if (size <= MAX_EML_BYTES) chunks.push(chunk);
+      });
+      stream.on("error", (error) => callback(error));
+      stream.on("end", () => {
+        if ((stream as unknown as { sizeExceeded?: boolean }).sizeExceeded || size > MAX_EML_BYTES) {
+          return callback(smtpError("5.3.4 Message too big: the limit is 10 MB", 552));
+        }
+        const raw = Buffer.concat(chunks);
+        const tokens = [...new Set(session.envelope.rcptTo.map((r) => MAIL_TOKEN.exec(r.address)?.[1]).filter((t): t is string => Boolean(t)))];
+        (async () => {
+          for (const token of tokens) {
+            const outcome = await receiveMail(db(), token, raw);
+            options.onReceived?.(outcome);
+          }
+        })().then(
+          () => callback(),
+          (error: unknown) => {
+            console.error("mail-in: could not store a message", error);
+            callback(smtpError("4.3.0 Temporary failure, try again later", 451));
+          },
+        );
+      });
+    },
+  };
+  const server = new SMTPServer(config);
+  server.on("error", (error) => console.error("mail-in:", error.message));
+  await new Promise<void>((resolve, reject) => {
+    server.server.once("error", reject);
+    server.listen(port, host, () => {
+      server.server.off("error", reject);
+      resolve();
+    });
+  });
+  console.log(`Mail-in (SMTP) is listening on ${host}:${port}`);
+  return server;
+}
