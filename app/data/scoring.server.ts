@@ -1,8 +1,9 @@
 // Computes and stores latency, window and score for interviews and follow-ups, and the follow-up summary
-// of their applications. The arithmetic is all in app/core; this module loads rows in a few set-based
-// queries, hands them to the core, and writes the results back in batched updates.
+// of their applications. The arithmetic is all in app/core (scoreApplications); this module loads rows
+// in a few set-based queries, hands them to the core (on worker threads, if asked), and writes back the
+// rows whose values changed, many per statement.
 import { Worker } from "node:worker_threads";
-import { CompiledQuery, PostgresAdapter, type Kysely, type Transaction } from "kysely";
+import { CompiledQuery, PostgresAdapter, sql, type Kysely, type Transaction } from "kysely";
 import type { Database } from "../../db/schema";
 import { findNearDuplicates, type SimilarityItem } from "../core/rubric/similarity";
 import {
@@ -420,6 +421,10 @@ export async function rescoreOrganization(
     for (let b = 0; b < batches.length; b += workers) {
       const group = batches.slice(b, b + workers);
       await db.transaction().execute(async (trx) => {
+        // Take the write lock before reading: SQLite cannot turn a read snapshot that another process
+        // has written past into a write, so the batch would fail at its first update. (In PostgreSQL
+        // this row lock also keeps two rescores of one organization apart.)
+        await sql`update organizations set name = name where id = ${organizationId}`.execute(trx);
         const scoring: Promise<BatchResult>[] = [];
         const stored: Stored[] = [];
         for (const positionIds of group) {
