@@ -290,8 +290,10 @@ const PART_REFS = Object.values(PART_COLUMNS);
 const SUMMED = ["n", "d", "fu", "lat_n", "lat_sum", "score_sum", "score_n", "parts_n", ...PART_REFS] as const;
 
 /**
- * Per application (and key): behaviour, fastest window, score decile, and the sums. The scorer fills
- * every rubric part together, so one count (parts_n) is the denominator of each part's mean.
+ * Per application (and key): behaviour, fastest window, score decile, and the sums. Deciles are of
+ * the score as shown, rounded: 69.6 reads "70" and so falls in 70–100, as in the pipeline's bands.
+ * The scorer fills every rubric part together, so one count (parts_n) is the denominator of each
+ * part's mean.
  */
 function perApplication(groupBy: RawBuilder<unknown>, key: RawBuilder<unknown>, detailed: boolean) {
   const d = sql`sum(m.decided)`;
@@ -299,7 +301,7 @@ function perApplication(groupBy: RawBuilder<unknown>, key: RawBuilder<unknown>, 
   const s = sql`avg(m.score)`;
   // Breakdown rows need no window, decile or rubric parts: leave them out where they cost a sort.
   const detail = detailed
-    ? sql`min(m.wrank) as best, case when ${s} is null then null when ${s} >= 90 then 9 else floor(${s} / 10) end as decile,
+    ? sql`min(m.wrank) as best, case when ${s} is null then null when ${s} >= 89.5 then 9 else floor((${s} + 0.5) / 10) end as decile,
         count(m.pts_timing) as parts_n, ${sql.join(PART_REFS.map((c) => sql`sum(${sql.ref(`m.${c}`)}) as ${sql.ref(c)}`))}`
     : sql`null as best, null as decile, 0 as parts_n, ${sql.join(PART_REFS.map((c) => sql`0 as ${sql.ref(c)}`))}`;
   // The result is the same for every interview of an application, hence max().

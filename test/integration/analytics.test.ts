@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Kysely } from "kysely";
 import type { Database, FollowUpWindow, Outcome } from "../../db/schema";
-import { freshDatabase, makeOrganization, makeUser, routeArgs, sessionCookie, statusOf } from "../helpers";
+import { freshDatabase, makeCandidate, makeOrganization, makeUser, routeArgs, sessionCookie, statusOf } from "../helpers";
 import { fisherExactTest } from "../../app/core/stats";
 
 let db: Kysely<Database>;
@@ -392,6 +392,48 @@ describe("filters and breakdowns", () => {
     const data = await dashboard(world.admin.id, "?client=abc&round=-1&from=2025-13-45&by=nope&sort=drop%20table");
     expect(data.headline.interviews).toBe(36);
     expect(await statusOf(() => loader(routeArgs("/dashboard", null)))).toBe(302);
+  });
+
+  it("bands a mean score by its rounded value, as the pipeline shows it", async () => {
+    const org = await makeOrganization(db, "admin");
+    const edge = await makeCandidate(db, org.organizationId, org.positionId, "Edge Case");
+    await db.updateTable("applications").set({ outcome: "offer", outcome_on: "2025-03-01" }).where("id", "=", edge.applicationId).execute();
+    const interview = await db
+      .insertInto("interviews")
+      .values({
+        organization_id: org.organizationId,
+        application_id: edge.applicationId,
+        interviewer_name: "Ann",
+        interviewer_email: null,
+        starts_at: addMinutes(PAST, -60),
+        ends_at: PAST,
+        time_zone: "UTC",
+        format: "video",
+        round: 1,
+        notes: "",
+        logged_by: null,
+        created_at: PAST,
+        mail_token: null,
+        closes_at: addMinutes(PAST, 72 * 60),
+        window: "best",
+        latency_minutes: 60,
+        first_follow_up_at: addMinutes(PAST, 60),
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const f = await db
+      .insertInto("follow_ups")
+      .values({ organization_id: org.organizationId, interview_id: interview.id, received_at: addMinutes(PAST, 60), channel: "email", subject: null, body: "Thanks", sender: null, logged_by: null, created_at: PAST, latency_minutes: 60, window: "best", score: 69.6 })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await db.updateTable("interviews").set({ first_follow_up_id: f.id }).where("id", "=", interview.id).execute();
+    const data = await dashboard(org.user.id);
+    expect(data.byBand.groups.map((g) => [g.key, g.offers, g.decided])).toEqual([
+      ["low", 0, 0],
+      ["mid", 0, 0],
+      ["high", 1, 1],
+    ]);
+    expect(data.distribution.rows[7]).toMatchObject({ label: "70–79", offer: 1 });
   });
 
   it("shows empty figures, not errors, when nothing matches", async () => {
