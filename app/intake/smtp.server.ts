@@ -91,13 +91,19 @@ export async function startSmtpReceiver(options: SmtpReceiverOptions = {}): Prom
   };
   const server = new SMTPServer(config);
   server.on("error", (error) => console.error("mail-in:", error.message));
-  await new Promise<void>((resolve, reject) => {
-    server.server.once("error", reject);
-    server.listen(port, host, () => {
-      server.server.off("error", reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.server.once("error", reject);
+      server.listen(port, host, () => {
+        server.server.off("error", reject);
+        resolve();
+      });
     });
-  });
+  } catch (error) {
+    // A taken port must not take the web app down with it.
+    console.error(`Mail-in (SMTP) could not listen on ${host}:${port} (${(error as Error).message}); the app runs without it. Set SMTP_PORT to another port, or 0.`);
+    return null;
+  }
   console.log(`Mail-in (SMTP) is listening on ${host}:${port}`);
   return server;
 }
