@@ -12,7 +12,7 @@ export const REPORT_CHART_WIDTH = 620;
 
 // A4 with modest margins; sections start on a new page; nothing of the app's shell prints.
 const PRINT_CSS = `@page { size: A4; margin: 12mm; }
-@media print { html, body { background: #fff !important; } .report-section { break-inside: auto; } }`;
+@media print { html, body { background: #fff !important; } .client-report details { display: none; } }`;
 
 type Props = { report: ClientReport; actions?: ReactNode; note?: ReactNode };
 
@@ -21,7 +21,7 @@ export function ClientReportView({ report, actions, note }: Props) {
   const h = report.headline;
   const period = `${report.range.from ? formatDay(report.range.from) : "the first interview"} – ${report.range.to ? formatDay(report.range.to) : "today"}`;
   return (
-    <article className="mx-auto max-w-3xl space-y-6 print:max-w-none print:space-y-4" aria-labelledby="report-title">
+    <article className="client-report mx-auto max-w-3xl space-y-6 print:max-w-none print:space-y-4" aria-labelledby="report-title">
       <style>{PRINT_CSS}</style>
       <header className="report-section space-y-2">
         <p className="text-sm font-medium uppercase tracking-wide text-indigo-800">Follow-up report</p>

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ClientReportView } from "~/components/client-report";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -15,7 +16,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Another client's id answers 404 as if it did not exist: no name, no hint.
   const client = await getReportClient(user, idOr404(params.clientId));
   if (!client) throw new Response(null, { status: 404 });
-  const range = parseReportRange(new URL(request.url).searchParams);
+  const url = new URL(request.url);
+  const range = parseReportRange(url.searchParams);
+  // ?format=csv is the same download as /reports/:clientId/export.csv.
+  if (url.searchParams.get("format") === "csv") throw redirect(`/reports/${client.id}/export.csv${rangeQuery(range)}`);
   const report = await loadClientReport(user, client, range);
   return { report, query: rangeQuery(range), canShare: can(user, "reports:share") };
 }

@@ -410,6 +410,9 @@ describe("route × role access", () => {
     const own = await run(() => page.loader!(argsFor({ s, visitor: "client_viewer" }, `/reports/${s.a1.clientId}`, { clientId: String(s.a1.clientId) }, "GET")));
     expect(own.text).toContain(A1.client);
     expect(own.text).toContain(A1.candidate);
+    const alias = await run(() => page.loader!(argsFor({ s, visitor: "client_viewer" }, `/reports/${s.a1.clientId}?format=csv&from=2026-01-01`, { clientId: String(s.a1.clientId) }, "GET")));
+    expect(alias.status).toBe(302);
+    expect(alias.text).toContain(`/reports/${s.a1.clientId}/export.csv?from=2026-01-01`);
     const file = await run(() => csv.loader!(argsFor({ s, visitor: "recruiter" }, `/reports/${s.a1.clientId}/export.csv`, { clientId: String(s.a1.clientId) }, "GET")));
     expect(file.text).toContain(A1.candidate);
     expectNoLeak("client_viewer", "csv", file.text);
