@@ -54,6 +54,14 @@ async function main(): Promise<void> {
     if (Number.isNaN(now.getTime())) fail(`--now must be an ISO-8601 date, got "${args.now}"`);
   }
 
+  // Check every argument before touching the database.
+  const candidates = integer(args.candidates, "candidates", 1_000);
+  const seed = integer(args.seed, "seed", 1);
+  const days = integer(args.days, "days", 120);
+  if (args.demo && (args.candidates !== undefined || args.seed !== undefined || args.name !== undefined)) {
+    fail("--demo always loads the same demo workspace; it takes only --now");
+  }
+
   const db = openDatabase();
   const started = performance.now();
   try {
@@ -80,9 +88,6 @@ async function main(): Promise<void> {
       console.log("accounts:");
       for (const a of DEMO_ACCOUNTS) console.log(`  ${a.role.padEnd(15)} ${a.email.padEnd(36)} ${a.password}`);
     } else {
-      const candidates = integer(args.candidates, "candidates", 1_000);
-      const seed = integer(args.seed, "seed", 1);
-      const days = integer(args.days, "days", 120);
       const bar = new cliProgress.SingleBar(
         {
           format: "{phase} [{bar}] {percentage}% | {value}/{total} | {duration_formatted}",
