@@ -244,8 +244,9 @@ test("the client report prints to PDF with its charts and without the navigation
   await expect(page.locator('[data-chart="ready"] svg.recharts-surface')).toHaveCount(4);
   await shot(page, "report-print");
   const pdf = await page.pdf({ format: "A4", printBackground: true });
-  fs.mkdirSync("e2e/screenshots", { recursive: true });
-  fs.writeFileSync("e2e/screenshots/report.pdf", pdf);
+  // Kept for a look (pdftoppm -png test-results/report.pdf); test-results/ is not committed.
+  fs.mkdirSync("test-results", { recursive: true });
+  fs.writeFileSync("test-results/report.pdf", pdf);
   expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
   // Sections start on new pages: the headline, the offer charts, the latency charts, the pipelines.
   const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) ?? []).length;
