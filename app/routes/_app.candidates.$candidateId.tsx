@@ -172,6 +172,9 @@ export default function CandidatePage() {
         <div className="flex flex-wrap items-start justify-between gap-2">
           <h1 className="mt-1 text-2xl font-semibold">{candidate.name}</h1>
           <div className="flex gap-2">
+            <a href={`/candidates/${candidate.id}/export.csv`} className="btn-secondary" download>
+              Download record (CSV)
+            </a>
             {canEdit ? (
               <Link to={`/candidates/${candidate.id}/edit`} className="btn-secondary">
                 Edit

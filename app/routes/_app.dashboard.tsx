@@ -295,6 +295,9 @@ function Breakdown({ data }: { data: LoaderData }) {
             </Link>
           ))}
         </nav>
+        <a href={`/dashboard/export.csv?${searchParams}`} className="btn-secondary" download>
+          Download CSV
+        </a>
       </div>
       <DataTable
         caption={`Figures by ${DIMENSION_LABELS[params.by].toLowerCase()}`}

@@ -8,7 +8,7 @@ import { useState } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert, FormNotice, PageHeader } from "~/components/form-fields";
 import { requireUser } from "~/auth/session.server";
-import { requirePermission } from "~/auth/permissions.server";
+import { can, requirePermission } from "~/auth/permissions.server";
 import {
   assignInboxMessage,
   discardInboxMessage,
@@ -54,7 +54,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
       }
     }
   }
-  return { clients, timeZones: timeZones.includes("UTC") ? timeZones : ["UTC", ...timeZones], options, preview, previewError, inbox: await inbox(user) };
+  return {
+    clients,
+    timeZones: timeZones.includes("UTC") ? timeZones : ["UTC", ...timeZones],
+    options,
+    preview,
+    previewError,
+    inbox: await inbox(user),
+    canExportOrganization: can(user, "organization:export"),
+  };
 }
 
 type ActionResult =
@@ -161,11 +169,21 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function ImportPage() {
-  const { preview, previewError } = useLoaderData<typeof loader>();
+  const { preview, previewError, canExportOrganization } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   return (
     <div className="space-y-8">
-      <PageHeader title="Import" subtitle="Bring in candidates, interviews and follow-ups from spreadsheets, emails and calendar files instead of typing them." />
+      <PageHeader
+        title="Import"
+        subtitle="Bring in candidates, interviews and follow-ups from spreadsheets, emails and calendar files instead of typing them."
+        actions={
+          canExportOrganization ? (
+            <a href="/organization/export.json" className="btn-secondary" download>
+              Export the whole organization (JSON)
+            </a>
+          ) : null
+        }
+      />
       {result?.intent === "import" ? <ImportDone summary={result.summary} /> : preview ? <MappingStep result={result} /> : <UploadStep error={previewError ?? (result?.intent === "upload" ? result.error : null)} />}
       {preview ? null : (
         <>

@@ -175,6 +175,10 @@ export default function Pipeline() {
         subtitle={subtitle}
         actions={
           <>
+            {/* The same filters, sort and search as on screen, every page. */}
+            <a href={`/positions/${position.id}/export.csv${location.search}`} className="btn-secondary" download>
+              Download CSV
+            </a>
             {canEditPosition ? (
               <Link to={`/positions/${position.id}/edit`} className="btn-secondary">
                 Edit position

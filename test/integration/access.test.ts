@@ -248,6 +248,10 @@ const ROUTES: Record<string, Case> = {
   "_app.positions.new": { url: () => "/positions/new", loader: AGENCY_200, action: AGENCY_400 },
   "_app.settings": { url: () => "/settings", loader: ADMIN_200, action: ADMIN_400 },
   "_app.import": { url: () => "/import", loader: AGENCY_200, action: AGENCY_400 },
+  "positions.$positionId.export[.csv]": { url: (s) => `/positions/${s.a1.positionId}/export.csv`, params: (s) => ({ positionId: String(s.a1.positionId) }), loader: SIGNED_IN_ALL },
+  "candidates.$candidateId.export[.csv]": { url: (s) => `/candidates/${s.a1.candidateId}/export.csv`, params: (s) => ({ candidateId: String(s.a1.candidateId) }), loader: SIGNED_IN_ALL },
+  "dashboard.export[.csv]": { url: () => "/dashboard/export.csv?by=client", loader: SIGNED_IN_ALL },
+  "organization.export[.json]": { url: () => "/organization/export.json", loader: ADMIN_200 },
   "_app.reports._index": { url: () => "/reports", loader: [200, 200, 403, 302, 302, 302], action: AGENCY_400 },
   "_app.reports.$clientId": {
     url: (s) => `/reports/${s.a1.clientId}`,
@@ -283,6 +287,8 @@ const ROUTES: Record<string, Case> = {
 const FOREIGN: { route: string; url: (id: number) => string; param: string; ids: (s: Seed) => { a2: number; b: number } }[] = [
   { route: "_app.candidates.$candidateId", url: (id) => `/candidates/${id}`, param: "candidateId", ids: (s) => ({ a2: s.a2.candidateId, b: s.b.candidateId }) },
   { route: "_app.positions.$positionId._index", url: (id) => `/positions/${id}`, param: "positionId", ids: (s) => ({ a2: s.a2.positionId, b: s.b.positionId }) },
+  { route: "positions.$positionId.export[.csv]", url: (id) => `/positions/${id}/export.csv`, param: "positionId", ids: (s) => ({ a2: s.a2.positionId, b: s.b.positionId }) },
+  { route: "candidates.$candidateId.export[.csv]", url: (id) => `/candidates/${id}/export.csv`, param: "candidateId", ids: (s) => ({ a2: s.a2.candidateId, b: s.b.candidateId }) },
   { route: "_app.applications.$applicationId._index", url: (id) => `/applications/${id}`, param: "applicationId", ids: (s) => ({ a2: s.a2.applicationId, b: s.b.applicationId }) },
 ];
 

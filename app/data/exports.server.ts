@@ -1,0 +1,169 @@
+// Downloads: the pipeline table with its filters, the dashboard's breakdown, one candidate's whole
+// record (in the import format, so it can be imported again), and a whole organization as one JSON
+// file with the raw received messages embedded. Every read goes through the same scoped functions as
+// the pages, so an export never shows more than the page it comes from.
+import { stringify } from "csv-stringify/sync";
+import { getDb } from "../../db/connection.server";
+import { can } from "../auth/permissions.server";
+import { parseDashboardParams } from "../core/analytics";
+import { parsePipelineParams } from "../core/pipeline";
+import { loadDashboard } from "./analytics.server";
+import { recordAudit } from "./audit.server";
+import { getCandidateRecord } from "./candidates.server";
+import { getOrganizationSettings } from "./organizations.server";
+import { getVisiblePosition, listPipeline } from "./pipeline.server";
+import type { Viewer } from "./scope.server";
+
+/** Spreadsheets run cells that start with = + - @ as formulas; a leading apostrophe keeps them text. */
+function cell(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  const text = typeof value === "number" ? String(Math.round(value * 100) / 100) : String(value);
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+export function toCsv(header: string[], rows: unknown[][]): string {
+  // A BOM so that Excel opens UTF-8 names correctly.
+  return "\uFEFF" + stringify([header, ...rows.map((r) => r.map(cell))], { record_delimiter: "\r\n" });
+}
+
+export function slug(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 60) || "export";
+}
+
+/** The position's pipeline as the page shows it (same filters, sort and search), every page at once. */
+export async function pipelineCsv(viewer: Viewer, positionId: number, searchParams: URLSearchParams) {
+  const position = await getVisiblePosition(viewer, positionId);
+  if (!position) return null;
+  const { list, filters } = parsePipelineParams(searchParams);
+  const now = new Date().toISOString();
+  const { rows } = await listPipeline(viewer, position.id, { ...list, page: 1, pageSize: 1_000_000 }, filters, now);
+  const status = (r: (typeof rows)[number]) =>
+    r.interview_id == null ? "no interview" : r.first_follow_up_at ? "received" : r.closes_at && r.closes_at > now ? "awaiting" : "none";
+  const csv = toCsv(
+    ["candidate", "email", "stage", "outcome", "outcome_on", "recruiter", "last_interview_end", "follow_up_status", "first_follow_up_at", "latency_minutes", "window", "best_score"],
+    rows.map((r) => [
+      r.candidate_name,
+      r.candidate_email,
+      r.stage,
+      r.outcome,
+      r.outcome_on,
+      r.recruiter_name,
+      r.last_interview_end,
+      status(r),
+      r.first_follow_up_at,
+      r.latency_minutes,
+      r.window,
+      r.best_score,
+    ]),
+  );
+  return { csv, fileName: `pipeline-${slug(position.title)}.csv` };
+}
+
+/** Every row of the dashboard's breakdown under its filters (not only the page on screen). */
+export async function breakdownCsv(viewer: Viewer, searchParams: URLSearchParams) {
+  const params = parseDashboardParams(searchParams);
+  const settings = await getOrganizationSettings(viewer.organization_id);
+  const data = await loadDashboard(viewer, { ...params, page: 1, pageSize: 100_000 }, { windows: settings.windows, weights: settings.weights });
+  const csv = toCsv(
+    [params.by, "interviews", "decided_interviews", "follow_up_rate", "median_latency_minutes", "p90_latency_minutes", "mean_score", "decided_applications", "pending_applications", "offer_rate_followed_up", "followed_up_decided", "offer_rate_never", "never_decided", "difference"],
+    data.breakdown.rows.map((r) => [
+      r.label,
+      r.interviews,
+      r.decided,
+      r.followUpRate,
+      r.medianLatency,
+      r.p90Latency,
+      r.meanScore,
+      r.decidedApplications,
+      r.pending,
+      r.offerRateFollowed,
+      r.followedDecided,
+      r.offerRateNever,
+      r.neverDecided,
+      r.difference,
+    ]),
+  );
+  return { csv, fileName: `breakdown-by-${params.by}.csv` };
+}
+
+/** One candidate's applications, interviews and follow-ups, one row per follow-up (or interview, or application). */
+export async function candidateCsv(viewer: Viewer, candidateId: number) {
+  const record = await getCandidateRecord(viewer, candidateId);
+  if (!record) return null;
+  const { candidate, applications, interviews, followUps } = record;
+  // As on the candidate page: interview notes are internal (client viewers do not see them).
+  const seesNotes = can(viewer, "interview-notes:read");
+  const header = [
+    "name", "email", "phone", "source", "client", "position", "stage", "outcome", "outcome_on",
+    "interview_start", "interview_end", "time_zone", "interviewer", "interviewer_email", "format", "round", "notes",
+    "follow_up_at", "follow_up_channel", "follow_up_subject", "follow_up_body", "latency_minutes", "window", "score",
+  ];
+  const rows: unknown[][] = [];
+  const person = [candidate.name, candidate.email, candidate.phone, candidate.source];
+  for (const a of applications) {
+    const application = [a.client_name, a.position_title, a.stage, a.outcome, a.outcome_on];
+    const own = interviews.filter((i) => i.application_id === a.id);
+    if (!own.length) rows.push([...person, ...application, ...Array(header.length - 9).fill(null)]);
+    for (const i of own) {
+      const interview = [i.starts_at, i.ends_at, i.time_zone, i.interviewer_name, i.interviewer_email, i.format, i.round, seesNotes ? i.notes : ""];
+      const replies = followUps.filter((f) => f.interview_id === i.id);
+      if (!replies.length) rows.push([...person, ...application, ...interview, null, null, null, null, i.latency_minutes, i.window, null]);
+      for (const f of replies) rows.push([...person, ...application, ...interview, f.received_at, f.channel, f.subject, f.body, f.latency_minutes, f.window, f.score]);
+    }
+  }
+  if (!applications.length) rows.push([...person, ...Array(header.length - 4).fill(null)]);
+  return { csv: toCsv(header, rows), fileName: `candidate-${slug(candidate.name)}.csv` };
+}
+
+/**
+ * The whole organization as one JSON document: every table's rows (users without password hashes),
+ * and every received message with its raw text (Latin-1 text of the original bytes). A single JSON file
+ * rather than a .zip: no archive package is installed, and JSON is what another system reads back.
+ */
+export async function organizationArchive(viewer: Viewer) {
+  const db = getDb();
+  const org = viewer.organization_id;
+  const organization = await db.selectFrom("organizations").selectAll().where("id", "=", org).executeTakeFirstOrThrow();
+  const users = await db
+    .selectFrom("users")
+    .select(["id", "email", "name", "role", "client_id", "active", "created_at", "last_sign_in_at"])
+    .where("organization_id", "=", org)
+    .orderBy("id")
+    .execute();
+  const clients = await db.selectFrom("clients").selectAll().where("organization_id", "=", org).orderBy("id").execute();
+  const positions = await db.selectFrom("positions").selectAll().where("organization_id", "=", org).orderBy("id").execute();
+  const candidates = await db.selectFrom("candidates").selectAll().where("organization_id", "=", org).orderBy("id").execute();
+  const applications = await db.selectFrom("applications").selectAll().where("organization_id", "=", org).orderBy("id").execute();
+  const interviews = await db.selectFrom("interviews").selectAll().where("organization_id", "=", org).orderBy("id").execute();
+  const followUps = await db.selectFrom("follow_ups").selectAll().where("organization_id", "=", org).orderBy("id").execute();
+  const inboundMessages = await db.selectFrom("inbound_messages").selectAll().where("organization_id", "=", org).orderBy("id").execute();
+  const auditLog = await db.selectFrom("audit_log").selectAll().where("organization_id", "=", org).orderBy("id").execute();
+  await recordAudit(db, { organizationId: org, userId: viewer.id, action: "create", entity: "organization_export" });
+  return {
+    format: "followthrough-organization-export",
+    version: 1,
+    exportedAt: new Date().toISOString(),
+    exportedBy: viewer.id,
+    note: "Timestamps are ISO-8601 UTC. inbound_messages[].raw is the received message, each byte as one Latin-1 character.",
+    organization: { ...organization, settings: JSON.parse(organization.settings || "{}") as unknown },
+    users,
+    clients,
+    positions,
+    candidates,
+    applications,
+    interviews,
+    follow_ups: followUps,
+    inbound_messages: inboundMessages,
+    audit_log: auditLog,
+  };
+}
+
+export function csvResponse({ csv, fileName }: { csv: string; fileName: string }): Response {
+  return new Response(csv, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${fileName}"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

@@ -1,0 +1,69 @@
+// Exports: the pipeline with the page's filters, a candidate's record (which imports again), the
+// breakdown, and the organization archive with raw messages.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema";
+import { freshDatabase, makeOrganization, makeUser } from "../helpers";
+
+let db: Kysely<Database>;
+let exports: typeof import("../../app/data/exports.server");
+let csv: typeof import("../../app/intake/csv.server");
+beforeAll(async () => {
+  db = await freshDatabase();
+  exports = await import("../../app/data/exports.server");
+  csv = await import("../../app/intake/csv.server");
+});
+
+const OPTIONS = { timeZone: "America/New_York", dateOrder: "mdy" as const, defaultDurationMinutes: 60 };
+const fixture = { path: path.resolve("app/intake/fixtures/csv/clean.csv") };
+
+describe("exports", () => {
+  it("exports the pipeline with the page's filters, unpaged, and guards cells against formulas", async () => {
+    const org = await makeOrganization(db, "recruiter");
+    await csv.importCsv(db, org.user, fixture, (await csv.previewCsv(fixture)).suggested, { ...OPTIONS, clientId: org.clientId });
+    const position = await db.selectFrom("positions").select("id").where("organization_id", "=", org.organizationId).where("title", "=", "Account Executive").executeTakeFirstOrThrow();
+    const all = await exports.pipelineCsv(org.user, position.id, new URLSearchParams("pageSize=25"));
+    expect(all!.csv.split("\r\n").filter(Boolean)).toHaveLength(3);
+    expect(all!.csv).toContain("Ada Lovelace");
+    const screens = await exports.pipelineCsv(org.user, position.id, new URLSearchParams("stage=screen"));
+    expect(screens!.csv).toContain("Grace Hopper");
+    expect(screens!.csv).not.toContain("Ada Lovelace");
+    expect(exports.toCsv(["a"], [["=HYPERLINK(1)"]])).toContain("'=HYPERLINK(1)");
+    const other = await makeOrganization(db, "recruiter");
+    expect(await exports.pipelineCsv(other.user, position.id, new URLSearchParams())).toBeNull();
+  });
+
+  it("exports a candidate's record in the import format, which imports again elsewhere", async () => {
+    const org = await makeOrganization(db, "recruiter");
+    await csv.importCsv(db, org.user, fixture, (await csv.previewCsv(fixture)).suggested, { ...OPTIONS, clientId: org.clientId });
+    const ada = await db.selectFrom("candidates").select("id").where("organization_id", "=", org.organizationId).where("email", "=", "ada@example.test").executeTakeFirstOrThrow();
+    const record = await exports.candidateCsv(org.user, ada.id);
+    expect(record!.fileName).toBe("candidate-ada-lovelace.csv");
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "export-")), record!.fileName);
+    fs.writeFileSync(file, record!.csv);
+
+    const elsewhere = await makeOrganization(db, "recruiter");
+    const preview = await csv.previewCsv({ path: file });
+    const { summary } = await csv.importCsv(db, elsewhere.user, { path: file }, preview.suggested, { ...OPTIONS, clientId: elsewhere.clientId });
+    expect(summary.created).toMatchObject({ candidates: 1, interviews: 2, followUps: 1 });
+    const scores = await db.selectFrom("follow_ups").select(["organization_id", "score"]).where("sender", "=", "ada@example.test").orderBy("organization_id").execute();
+    expect(scores[0].score).toBe(scores[1].score);
+  });
+
+  it("exports every breakdown row and the organization archive with raw messages", async () => {
+    const org = await makeOrganization(db, "recruiter");
+    const admin = await makeUser(db, org.organizationId, "admin");
+    await csv.importCsv(db, org.user, fixture, (await csv.previewCsv(fixture)).suggested, { ...OPTIONS, clientId: org.clientId });
+    const breakdown = await exports.breakdownCsv(org.user, new URLSearchParams("by=interviewer"));
+    expect(breakdown.csv).toContain("Priya Shah");
+    const { receiveUpload } = await import("../../app/intake/inbound.server");
+    await receiveUpload(db, org.user, fs.readFileSync("app/intake/fixtures/eml/plain.eml"));
+    const archive = await exports.organizationArchive(admin);
+    expect(archive.candidates).toHaveLength(3);
+    expect(archive.inbound_messages[0].raw).toContain("Daniel Okafor");
+    expect(JSON.stringify(archive.users)).not.toContain("password_hash");
+  });
+});
