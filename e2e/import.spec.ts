@@ -69,6 +69,15 @@ test("a recruiter maps, checks and imports a CSV, and sees the candidates in the
   await expect(page.getByRole("link", { name: "Katherine Johnson", exact: true })).toBeVisible();
   await expect(page.getByRole("link", { name: "Dorothy Vaughan", exact: true })).toBeVisible();
   await expect(page.getByText("Mary Jackson")).toHaveCount(0);
+
+  // The pipeline as CSV, with the page's filters.
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Download CSV" }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe("pipeline-enterprise-ae.csv");
+  const text = await (await import("node:fs")).promises.readFile((await file.path())!, "utf8");
+  expect(text).toContain("Katherine Johnson");
+  expect(text).toContain("Dorothy Vaughan");
 });
 
 test("a recruiter drops .eml files: one is logged, one waits in the inbox and is assigned by hand", async ({ page }) => {
@@ -134,4 +143,12 @@ test("a recruiter drops .eml files: one is logged, one waits in the inbox and is
   await page.getByRole("button", { name: "Assign" }).click();
   await expect(page.getByRole("status")).toContainText("Logged as that interview's follow-up.");
   await expect(page.getByRole("heading", { name: /Inbox/ })).toContainText("0 unmatched");
+
+  // Each interview shows its mail-in address, with a copy button.
+  const daniel = await db.selectFrom("candidates").select("id").where("organization_id", "=", organizationId).where("name", "=", "Daniel Okafor").executeTakeFirstOrThrow();
+  await page.goto(`/candidates/${daniel.id}`);
+  await expect(page.getByText(/followup\+e2e\w+@127\.0\.0\.1/)).toBeVisible();
+  await expect(page.getByRole("button", { name: /Copy the address followup\+/ })).toBeVisible();
+  await expectAccessible(page);
+  await page.screenshot({ path: "e2e/screenshots/import-mail-in-address.png", fullPage: true });
 });
