@@ -81,6 +81,19 @@ describe("generateWorkspace", () => {
     );
   }, SLOW);
 
+  it("keeps names, e-mails, notes and follow-up texts when only `now` moves", async () => {
+    const other = await freshDb("later.db");
+    await generateWorkspace(other, { candidates: 200, seed: 42, now: new Date(NOW.getTime() + 3 * 24 * HOUR + 5 * HOUR + 17 * 60_000) });
+    const people = (d: Kysely<Database>) => d.selectFrom("candidates").select(["name", "email", "phone", "source"]).orderBy("id").execute();
+    expect(await people(other)).toEqual(await people(db));
+    const notes = new Set((await db.selectFrom("interviews").select("notes").execute()).map((r) => r.notes));
+    const laterNotes = (await other.selectFrom("interviews").select("notes").execute()).map((r) => r.notes);
+    expect(laterNotes.filter((n) => notes.has(n)).length).toBeGreaterThan(laterNotes.length * 0.95);
+    const bodies = new Set((await db.selectFrom("follow_ups").select("body").execute()).map((r) => r.body));
+    const laterBodies = (await other.selectFrom("follow_ups").select("body").execute()).map((r) => r.body);
+    expect(laterBodies.filter((b) => bodies.has(b)).length).toBeGreaterThan(laterBodies.length * 0.9);
+  }, SLOW);
+
   it("has about 60% of candidates following up", async () => {
     const followers = await db
       .selectFrom("follow_ups")

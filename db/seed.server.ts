@@ -112,6 +112,17 @@ export class Rng implements text.Picker {
   }
 }
 
+/** A 32-bit seed for part `part` of whatever `seed` stands for (a candidate, an application, …). */
+export function childSeed(seed: number, part: number): number {
+  let h = Math.imul((seed ^ 0x9e3779b9) >>> 0, 0x85ebca6b) ^ Math.imul((part + 0x632be5ab) >>> 0, 0xc2b2ae35);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x7feb352d);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x846ca68b);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Public API
 
@@ -577,13 +588,19 @@ interface CandidateTraits {
   speed: number;
 }
 
+/**
+ * Every candidate draws from its own stream (seeded from the workspace seed and its index), every
+ * application and every interview from streams of their own. So a candidate's name, the notes of
+ * an interview and the text of a follow-up do not change when `now` moves and shifts the calendar
+ * (weekends, daylight saving, what has already "arrived"), and the demo reads the same every day.
+ */
 class CandidateFactory {
   private readonly emails = new Set<string>();
   private readonly now: number;
   private readonly windowStart: number;
 
   constructor(
-    private readonly r: Rng,
+    private readonly seed: number,
     private readonly plan: Plan,
     days: number,
     now: Date,
@@ -600,11 +617,12 @@ class CandidateFactory {
    * time-ordered indexes appending at their right edge, which makes large seeds much faster.
    */
   candidate(index: number, total: number): GenCandidate {
-    const r = this.r;
+    const seed = childSeed(this.seed, index);
+    const r = new Rng(seed);
     const first = r.pick(text.FIRST_NAMES);
     const last = r.pick(text.LAST_NAMES);
     const name = `${first} ${last}`;
-    const email = this.uniqueEmail(first, last);
+    const email = this.uniqueEmail(r, first, last);
     const phone = r.chance(0.08)
       ? null
       : r.chance(0.85)
@@ -625,22 +643,25 @@ class CandidateFactory {
 
     const anchor = this.windowStart + ((index + r.next()) / total) * (this.now - this.windowStart);
     const applicationCount = r.chance(0.12) ? 2 : 1;
+    const createdBefore = Math.round(r.between(0, 2 * DAY));
     const applications: GenApplication[] = [];
     const used = new Set<PlanPosition>();
     for (let i = 0; i < applicationCount; i++) {
-      const at = i === 0 ? anchor : Math.min(this.now, Math.max(this.windowStart, anchor + r.between(-20, 20) * DAY));
+      const applicationSeed = childSeed(seed, 1_000 + i);
+      const ar = new Rng(applicationSeed);
+      const at = i === 0 ? anchor : Math.min(this.now, Math.max(this.windowStart, anchor + ar.between(-20, 20) * DAY));
       // A position that is taking applications at that time, if one turns up in a few tries.
-      let position = this.plan.positions[pickCumulative(r, this.positionCumulative())];
+      let position = this.plan.positions[pickCumulative(ar, this.positionCumulative())];
       for (let tries = 0; tries < 8 && (used.has(position) || !this.isActive(position, at)); tries++) {
-        position = this.plan.positions[pickCumulative(r, this.positionCumulative())];
+        position = this.plan.positions[pickCumulative(ar, this.positionCumulative())];
       }
       if (used.has(position)) continue;
       used.add(position);
-      applications.push(this.application(traits, position, at));
+      applications.push(this.application(ar, applicationSeed, traits, position, at));
     }
     let created = Infinity;
     for (const a of applications) created = Math.min(created, Date.parse(a.row.created_at));
-    created -= Math.round(r.between(0, 2 * DAY));
+    created -= createdBefore;
     return {
       row: { name, email, phone, source, created_at: new Date(created).toISOString() },
       email,
@@ -654,8 +675,7 @@ class CandidateFactory {
     return this.cumulativeCache;
   }
 
-  private uniqueEmail(first: string, last: string): string {
-    const r = this.r;
+  private uniqueEmail(r: Rng, first: string, last: string): string {
     const f = mailPart(first);
     const l = mailPart(last);
     const domain = r.pick(text.MAIL_DOMAINS);
@@ -678,16 +698,20 @@ class CandidateFactory {
     return at >= lo && at <= hi;
   }
 
-  private application(c: CandidateTraits, position: PlanPosition, at: number): GenApplication {
-    const r = this.r;
+  private application(r: Rng, seed: number, c: CandidateTraits, position: PlanPosition, at: number): GenApplication {
     const now = this.now;
     const client = position.client;
     const [lo, hi] = this.activeRange(position);
+    // Draws that must not depend on the calendar come first.
     const plannedRounds = r.weighted<number>([[1, 30], [2, 35], [3, 25], [4, 10]]);
-    const recent = position.open && r.chance(this.recentShare);
+    const recentDraw = r.chance(this.recentShare);
+    const recent = position.open && recentDraw;
     /** Recent applications whose last interview must get no follow-up yet (the "awaiting" list). */
-    const awaiting = recent && r.chance(0.5);
+    const awaitingDraw = r.chance(0.5);
+    const awaiting = recent && awaitingDraw;
     const timeZone = r.chance(0.7) ? client.timeZone : r.pick(text.TIME_ZONES);
+    const recruiter = this.plan.recruiters[pickCumulative(r, this.plan.recruiterCumulative)];
+    const createdBefore = Math.round(r.between(2, 20) * DAY);
 
     // Interview slots: forward from a first interview, or backward from one that just ended.
     const slots: { start: number; end: number }[] = [];
@@ -720,12 +744,13 @@ class CandidateFactory {
     }
 
     const interviews: GenInterview[] = [];
-    const recruiter = this.plan.recruiters[pickCumulative(r, this.plan.recruiterCumulative)];
     let firstLatencies: number[] = [];
     let followedUp = 0;
     for (let k = 0; k < slots.length; k++) {
       const { start, end } = slots[k];
       const round = k + 1;
+      // Each interview draws from its own stream (shadowing the application's on purpose).
+      const r = new Rng(childSeed(seed, 100 + round));
       const interviewer: Person =
         round === 2 && position.manager && r.chance(0.7) ? position.manager : r.pick(client.interviewers);
       const format: InterviewFormat =
@@ -739,18 +764,17 @@ class CandidateFactory {
 
       const followUps: GenFollowUp[] = [];
       const isLast = k === slots.length - 1;
-      if (c.follower && !(awaiting && isLast) && r.chance(0.86)) {
-        const median = STYLE_MEDIAN_MINUTES[c.style] * c.speed;
-        const latency = Math.min(12 * DAY, Math.max(4 * MINUTE, median * MINUTE * Math.exp(1.1 * r.normal())));
-        const received = end + Math.round(latency / 1000) * 1000;
-        if (received <= now) {
-          followUps.push(this.followUp(c, position, interviewer, topics, latency, received, recruiter.id));
-          firstLatencies.push(latency);
-          followedUp++;
-          if (r.chance(0.04)) {
-            const second = received + Math.round(r.between(1.5 * DAY, 5 * DAY) / 1000) * 1000;
-            if (second <= now) followUps.push(this.secondFollowUp(c, position, interviewer, second, recruiter.id));
-          }
+      const followsUp = r.chance(0.86);
+      const median = STYLE_MEDIAN_MINUTES[c.style] * c.speed;
+      const latency = Math.min(12 * DAY, Math.max(4 * MINUTE, median * MINUTE * Math.exp(1.1 * r.normal())));
+      const received = end + Math.round(latency / 1000) * 1000;
+      if (c.follower && followsUp && !(awaiting && isLast) && received <= now) {
+        followUps.push(this.followUp(r, c, position, interviewer, topics, latency, received, recruiter.id));
+        firstLatencies.push(latency);
+        followedUp++;
+        if (r.chance(0.04)) {
+          const second = received + Math.round(r.between(1.5 * DAY, 5 * DAY) / 1000) * 1000;
+          if (second <= now) followUps.push(this.secondFollowUp(r, c, position, interviewer, second, recruiter.id));
         }
       }
       interviews.push({
@@ -772,6 +796,7 @@ class CandidateFactory {
       });
     }
     firstLatencies = firstLatencies.sort((a, b) => a - b);
+    const o = new Rng(childSeed(seed, 7));
 
     // Outcome: leans toward candidates who follow up fast and specifically, with plenty of noise.
     let offerProbability = 0.15;
@@ -792,30 +817,30 @@ class CandidateFactory {
     else {
       const ageDays = age / DAY;
       const p = ageDays < 3 ? 0.92 : ageDays < 10 ? 0.6 : ageDays < 21 ? 0.3 : ageDays < 45 ? 0.12 : 0.04;
-      pending = r.chance(p);
+      pending = o.chance(p);
     }
     let outcome: Outcome = "pending";
     let outcomeOn: string | null = null;
     let reason: string | null = null;
     if (!pending) {
       const limit = Math.min(now, position.closedAt ?? now);
-      const decided = Math.min(limit, lastEnd + r.between(1, 14) * DAY);
-      if (r.chance(offerProbability)) {
+      const decided = Math.min(limit, lastEnd + o.between(1, 14) * DAY);
+      if (o.chance(offerProbability)) {
         outcome = "offer";
-        const hiredAt = decided + r.between(3, 10) * DAY;
-        if (hiredAt <= limit && r.chance(0.7)) {
+        const hiredAt = decided + o.between(3, 10) * DAY;
+        if (hiredAt <= limit && o.chance(0.7)) {
           outcome = "hired";
           outcomeOn = toDateText(new Date(hiredAt));
           reason = "Accepted offer";
         } else outcomeOn = toDateText(new Date(decided));
-      } else if (r.chance(0.18)) {
+      } else if (o.chance(0.18)) {
         outcome = "withdrawn";
         outcomeOn = toDateText(new Date(decided));
-        reason = r.pick(text.WITHDRAWAL_REASONS);
+        reason = o.pick(text.WITHDRAWAL_REASONS);
       } else {
         outcome = "rejected";
         outcomeOn = toDateText(new Date(decided));
-        reason = r.pick(text.REJECTION_REASONS);
+        reason = o.pick(text.REJECTION_REASONS);
       }
     }
     const stage: Stage =
@@ -828,7 +853,7 @@ class CandidateFactory {
             : slots.length === 1 && interviews[0].row.format === "phone"
               ? "screen"
               : "interview";
-    const created = slots[0].start - Math.round(r.between(2, 20) * DAY);
+    const created = slots[0].start - createdBefore;
     return {
       position,
       row: {
@@ -844,6 +869,7 @@ class CandidateFactory {
   }
 
   private followUp(
+    r: Rng,
     c: CandidateTraits,
     position: PlanPosition,
     interviewer: Person,
@@ -852,7 +878,6 @@ class CandidateFactory {
     received: number,
     recruiterId: number,
   ): GenFollowUp {
-    const r = this.r;
     let channel = r.weighted(CHANNELS_BY_STYLE[c.style]);
     if (channel === "text" && !c.phone) channel = "email";
     const when = latency < 8 * HOUR ? "today" : latency < 36 * HOUR ? "yesterday" : latency > 5 * DAY ? "last week" : "earlier this week";
@@ -869,7 +894,7 @@ class CandidateFactory {
     let subject: string | null;
     switch (c.style) {
       case "specific":
-        body = this.specificBody(values, topics, latency, channel);
+        body = this.specificBody(r, values, topics, latency, channel);
         subject = r.pick(text.SPECIFIC_SUBJECTS);
         break;
       case "terse":
@@ -890,15 +915,14 @@ class CandidateFactory {
         break;
       case "stiff":
         if (r.chance(0.06)) values.client = "[Company Name]";
-        body = this.stiffBody();
+        body = this.stiffBody(r);
         subject = r.pick(text.STIFF_SUBJECTS);
         break;
     }
-    return this.followUpRow(c, channel, subject === null ? null : text.fill(subject, values), text.fill(body, values), received, recruiterId);
+    return this.followUpRow(r, c, channel, subject === null ? null : text.fill(subject, values), text.fill(body, values), received, recruiterId);
   }
 
-  private specificBody(values: Record<string, string>, topics: text.TopicText[], latency: number, channel: Channel): string {
-    const r = this.r;
+  private specificBody(r: Rng, values: Record<string, string>, topics: text.TopicText[], latency: number, channel: Channel): string {
     const [main, second] = r.shuffled(topics);
     const refLine = text.fill(r.pick(text.REF_FRAMES), { ref: main.ref });
     if (channel === "text") {
@@ -914,8 +938,7 @@ class CandidateFactory {
     return `${greeting}\n\n${first.join(" ")}\n\n${rest.join(" ")}\n\n${r.pick(text.SPECIFIC_SIGNOFFS)}`;
   }
 
-  private stiffBody(): string {
-    const r = this.r;
+  private stiffBody(r: Rng): string {
     const target = r.int(300, 450);
     const sentences = r.shuffled(text.STIFF_SENTENCES);
     const greeting = r.pick(text.STIFF_GREETINGS);
@@ -933,15 +956,15 @@ class CandidateFactory {
     return [greeting, ...paragraphs.map((p) => p.join(" ")), signoff].join("\n\n");
   }
 
-  private secondFollowUp(c: CandidateTraits, position: PlanPosition, interviewer: Person, received: number, recruiterId: number): GenFollowUp {
-    const r = this.r;
+  private secondFollowUp(r: Rng, c: CandidateTraits, position: PlanPosition, interviewer: Person, received: number, recruiterId: number): GenFollowUp {
     const values = { interviewer: interviewer.first, first: c.first, title: position.title };
     const channel: Channel = r.chance(0.85) ? "email" : "linkedin";
-    return this.followUpRow(c, channel, text.fill(r.pick(text.SECOND_SUBJECTS), values), text.fill(r.pick(text.SECOND_FOLLOW_UPS), values), received, recruiterId);
+    return this.followUpRow(r, c, channel, text.fill(r.pick(text.SECOND_SUBJECTS), values), text.fill(r.pick(text.SECOND_FOLLOW_UPS), values), received, recruiterId);
   }
 
   /** E-mails arrive through the mail-in address (nobody logs them); other channels a recruiter logs by hand. */
   private followUpRow(
+    r: Rng,
     c: CandidateTraits,
     channel: Channel,
     subject: string | null,
@@ -949,7 +972,6 @@ class CandidateFactory {
     received: number,
     recruiterId: number,
   ): GenFollowUp {
-    const r = this.r;
     const logged = Math.min(this.now, received + Math.round(r.between(MINUTE, 2 * HOUR)));
     return {
       row: {
@@ -1056,7 +1078,7 @@ async function generate(db: Kysely<Database>, options: GenerateOptions, demo: De
   const plan = await db.transaction().execute((trx) => createPlan(trx, r, o, demo));
   // ~2 % of applications have a last interview in the last three days (at least a dozen in the demo).
   const recentShare = demo ? 0.07 : 0.02;
-  const generator = new CandidateFactory(r, plan, o.days, o.now, recentShare);
+  const generator = new CandidateFactory(childSeed(o.seed >>> 0, 0x5eed), plan, o.days, o.now, recentShare);
   const counts: Counts = { candidates: 0, applications: 0, interviews: 0, followUps: 0 };
   options.onProgress?.(0, total, "generate");
   for (let done = 0; done < total; ) {
