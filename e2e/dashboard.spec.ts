@@ -30,6 +30,10 @@ test("a hiring manager lands on the dashboard, filters it by client, and the cha
   }
   await expect(page.getByRole("region", { name: /^Trend by (week|month)/ }).locator("svg.recharts-surface")).toHaveCount(2);
 
+  // Hovering a bar shows its exact numbers.
+  await behaviour.locator(".recharts-bar-rectangle").first().hover();
+  await expect(behaviour.getByText(/pending, not counted$/)).toBeVisible();
+
   // The table alternative holds the exact numbers.
   await behaviour.getByText("Show the numbers as a table").click();
   const table = behaviour.getByRole("table", { name: "Offer rate by follow-up behaviour" });
