@@ -409,6 +409,8 @@ function CheckReport({ check, refused }: { check: CheckResult; refused: boolean 
   );
 }
 
+const count = (n: number, noun: string) => `${n.toLocaleString("en")} ${noun}${n === 1 ? "" : "s"}`;
+
 function ImportDone({ summary }: { summary: ImportSummary }) {
   const c = summary.created;
   return (
@@ -417,9 +419,10 @@ function ImportDone({ summary }: { summary: ImportSummary }) {
         Imported
       </h2>
       <FormNotice>
-        {(summary.rows - summary.skippedBadRows).toLocaleString("en")} rows imported: {c.candidates} new candidates, {c.applications} applications, {c.interviews} interviews and{" "}
-        {c.followUps} follow-ups{c.positions ? `, ${c.positions} new positions` : ""}
-        {c.clients ? `, ${c.clients} new clients` : ""}.{summary.skippedBadRows ? ` ${summary.skippedBadRows} bad ${summary.skippedBadRows === 1 ? "row was" : "rows were"} left out.` : ""}
+        {count(summary.rows - summary.skippedBadRows, "row")} imported: {count(c.candidates, "new candidate")}, {count(c.applications, "application")}, {count(c.interviews, "interview")}{" "}
+        and {count(c.followUps, "follow-up")}
+        {c.positions ? `, ${count(c.positions, "new position")}` : ""}
+        {c.clients ? `, ${count(c.clients, "new client")}` : ""}.{summary.skippedBadRows ? ` ${summary.skippedBadRows} bad ${summary.skippedBadRows === 1 ? "row was" : "rows were"} left out.` : ""}
         {summary.unchangedRows ? ` ${summary.unchangedRows} ${summary.unchangedRows === 1 ? "row was" : "rows were"} already here and not added again.` : ""}
       </FormNotice>
       <p className="flex gap-4 text-sm">
