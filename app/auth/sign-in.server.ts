@@ -1,4 +1,5 @@
 import { getDb } from "../../db/connection.server";
+import { recordAudit } from "../data/audit.server";
 import { verifyPassword } from "./password.server";
 
 const FREE_FAILURES = 3;
@@ -32,7 +33,7 @@ export async function authenticate(emailInput: string, password: string): Promis
 
   const candidates = await getDb()
     .selectFrom("users")
-    .select(["id", "password_hash"])
+    .select(["id", "organization_id", "password_hash"])
     .where("email", "=", email)
     .where("active", "=", 1)
     .execute();
@@ -40,6 +41,7 @@ export async function authenticate(emailInput: string, password: string): Promis
     if (user.password_hash && (await verifyPassword(user.password_hash, password))) {
       await getDb().deleteFrom("sign_in_attempts").where("email", "=", email).execute();
       await getDb().updateTable("users").set({ last_sign_in_at: new Date().toISOString() }).where("id", "=", user.id).execute();
+      await recordAudit(getDb(), { organizationId: user.organization_id, userId: user.id, action: "sign_in", entity: "user", entityId: user.id });
       return user.id;
     }
   }

@@ -37,18 +37,19 @@ export default function AppShell() {
         Skip to content
       </a>
       <header className="border-b border-slate-200 bg-white print:hidden">
-        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
           <a href="/" className="flex items-center gap-2 font-semibold text-slate-900 hover:text-slate-900">
             <img src="/favicon.svg" alt="" className="h-6 w-6" />
-            Followthrough
+            {/* The wordmark gives way to the navigation on narrower screens; the link keeps its name. */}
+            <span className="sr-only 2xl:not-sr-only">Followthrough</span>
           </a>
-          <nav aria-label="Main" className="flex flex-1 gap-1">
+          <nav aria-label="Main" className="flex flex-1 flex-wrap gap-0.5">
             {nav.map((item) => (
               <NavLink
                 key={item.to}
                 to={item.to}
                 className={({ isActive }) =>
-                  `rounded-md px-3 py-1.5 text-sm font-medium ${isActive ? "bg-indigo-50 text-indigo-800" : "text-slate-700 hover:bg-slate-100 hover:text-slate-900"}`
+                  `whitespace-nowrap rounded-md px-2 py-1.5 text-sm font-medium ${isActive ? "bg-indigo-50 text-indigo-800" : "text-slate-700 hover:bg-slate-100 hover:text-slate-900"}`
                 }
               >
                 {item.label}
