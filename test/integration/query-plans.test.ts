@@ -1,0 +1,90 @@
+// No hot query reads a whole large table. The real data functions run against a generated workspace
+// on a connection that records every SQL statement; each is then run through EXPLAIN QUERY PLAN (with
+// its parameters bound), and a plain `SCAN <table>` of candidates, applications, interviews or
+// follow_ups fails the test. `SCAN x USING [COVERING] INDEX` (an index walk, e.g. in ORDER BY order
+// under a LIMIT, or a covering index read) and SEARCH are accepted. No ANALYZE is run: production
+// databases have no sqlite_stat1 either, so these are the plans they get.
+import SQLite from "better-sqlite3";
+import { Kysely, SqliteDialect, type CompiledQuery } from "kysely";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "../../db/schema";
+import type { HotQuery } from "../../scripts/hot-queries";
+import { freshDatabase } from "../helpers";
+
+const LARGE_TABLES = new Set(["candidates", "applications", "interviews", "follow_ups"]);
+const NOW = new Date("2026-11-26T12:00:00.000Z");
+
+/**
+ * Full scans accepted on purpose, by query name and table, each with its reason. Empty: none needed.
+ */
+const ALLOWED_SCANS: { query: RegExp; table: string; why: string }[] = [];
+
+let sqlite: SQLite.Database;
+let queries: HotQuery[];
+const captured: CompiledQuery[] = [];
+
+beforeAll(async () => {
+  const db = await freshDatabase();
+  const { generateWorkspace } = await import("../../db/seed.server");
+  const summary = await generateWorkspace(db, { candidates: 2500, seed: 8, now: NOW });
+  // The app's shared connection, replaced by one on the same file that records every statement.
+  sqlite = new SQLite(process.env.DATABASE_URL as string);
+  const recording = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: sqlite }),
+    log: (event) => {
+      if (event.level === "query") captured.push(event.query);
+    },
+  });
+  globalThis.__followthroughDb = recording;
+  const { hotQueries } = await import("../../scripts/hot-queries");
+  queries = await hotQueries(recording, summary.organizationId, NOW);
+}, 120_000);
+
+/** alias → table, from kysely's `"table" as "alias"`. */
+function aliases(sqlText: string): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const m of sqlText.matchAll(/"(\w+)" as "(\w+)"/g)) map.set(m[2], m[1]);
+  return map;
+}
+
+function fullScans(query: CompiledQuery): { table: string; detail: string }[] {
+  const plan = sqlite.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).all(...(query.parameters as unknown[])) as { detail: string }[];
+  const names = aliases(query.sql);
+  const scans: { table: string; detail: string }[] = [];
+  for (const { detail } of plan) {
+    const m = /^SCAN (\w+)(?: AS (\w+))?$/.exec(detail.trim());
+    if (!m) continue;
+    const table = names.get(m[1]) ?? m[1];
+    if (LARGE_TABLES.has(table)) scans.push({ table, detail });
+  }
+  return scans;
+}
+
+describe("query plans of the hot queries", () => {
+  it("covers pipeline sorts and filters, awaiting, candidates and the dashboard", () => {
+    expect(queries.filter((q) => q.group === "pipeline").length).toBeGreaterThanOrEqual(20);
+    expect(new Set(queries.map((q) => q.group))).toEqual(new Set(["pipeline", "awaiting", "candidates", "dashboard"]));
+  });
+
+  it("tells a full scan of a large table (through its alias) from an index search", () => {
+    const query = (text: string) => ({ sql: text, parameters: ["x"] }) as unknown as CompiledQuery;
+    expect(fullScans(query(`select * from "candidates" as "c" where "c"."name" = ?`))).toEqual([{ table: "candidates", detail: "SCAN c" }]);
+    expect(fullScans(query(`select * from "candidates" as "c" where "c"."id" = ?`))).toEqual([]);
+  });
+
+  it("never scans a large table without an index", async () => {
+    const problems: string[] = [];
+    for (const q of queries) {
+      captured.length = 0;
+      await q.run();
+      expect(captured.length, q.name).toBeGreaterThan(0);
+      for (const compiled of captured) {
+        for (const scan of fullScans(compiled)) {
+          if (ALLOWED_SCANS.some((a) => a.query.test(q.name) && a.table === scan.table)) continue;
+          problems.push(`${q.name}: ${scan.detail} (${scan.table})\n  ${compiled.sql.slice(0, 300)}`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+});
