@@ -10,6 +10,7 @@
 // are matched on a natural key (candidate e-mail, candidate × position, application × round), so
 // nothing depends on the order in which a database returns rows. Computed columns stay at their
 // defaults; `rescoreOrganization` fills them in at the end.
+import { randomBytes } from "node:crypto";
 import { hash } from "@node-rs/argon2";
 import { tzOffset } from "@date-fns/tz";
 import type { Insertable, Kysely, Transaction } from "kysely";
@@ -194,6 +195,14 @@ export async function loadDemoWorkspace(db: Kysely<Database>, options: { now?: D
     { candidates: DEMO_CANDIDATES, seed: DEMO_SEED, now: options.now, organizationName: DEMO_ORGANIZATION_NAME },
     { hashes },
   );
+  // Mail-in addresses must not be guessable, so they come from the system's randomness, not the seed.
+  const demo = await db.selectFrom("organizations").select("id").where("is_demo", "=", 1).executeTakeFirstOrThrow();
+  const interviews = await db.selectFrom("interviews").select("id").where("organization_id", "=", demo.id).execute();
+  await db.transaction().execute(async (trx) => {
+    for (const { id } of interviews) {
+      await trx.updateTable("interviews").set({ mail_token: randomBytes(9).toString("base64url") }).where("id", "=", id).execute();
+    }
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 import { Form, Link, useNavigation } from "@remix-run/react";
-import { Field } from "./field";
+import { Field } from "./form-fields";
 
 export type CandidateFormValues = { name?: string; email?: string; phone?: string; source?: string; positionId?: string };
 

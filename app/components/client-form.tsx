@@ -1,5 +1,5 @@
 import { Form, Link, useNavigation } from "@remix-run/react";
-import { Field } from "./field";
+import { Field } from "./form-fields";
 
 export function ClientForm({ values, errors, submitLabel, cancelTo }: { values: { name?: string }; errors: Record<string, string[]>; submitLabel: string; cancelTo: string }) {
   const busy = useNavigation().state === "submitting";

@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { useId, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
+import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
 
 function describedBy(invalid: boolean, errorId: string, hint: string | undefined, hintId: string) {
   return [invalid ? errorId : null, hint ? hintId : null].filter(Boolean).join(" ") || undefined;
@@ -19,6 +19,30 @@ function Messages({ errorId, hintId, errors, hint }: { errorId: string; hintId: 
         </p>
       ) : null}
     </>
+  );
+}
+
+type FieldProps = InputHTMLAttributes<HTMLInputElement> & { label: string; name: string; errors?: string[]; hint?: string };
+
+/** A labelled input with its validation messages beside it, tied together for screen readers. */
+export function Field({ label, name, errors, hint, className, ...input }: FieldProps) {
+  const id = useId();
+  const invalid = Boolean(errors?.length);
+  return (
+    <div className={className}>
+      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      <input
+        id={id}
+        name={name}
+        className={`input mt-1 ${invalid ? "border-red-600" : ""}`}
+        aria-invalid={invalid || undefined}
+        aria-describedby={describedBy(invalid, `${id}-error`, hint, `${id}-hint`)}
+        {...input}
+      />
+      <Messages errorId={`${id}-error`} hintId={`${id}-hint`} errors={errors} hint={hint} />
+    </div>
   );
 }
 

@@ -1,6 +1,5 @@
 import { Form, Link, useNavigation } from "@remix-run/react";
-import { Field } from "./field";
-import { SelectField } from "./form-fields";
+import { Field, SelectField } from "./form-fields";
 
 export type PositionFormValues = {
   title?: string;

@@ -2,8 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field } from "~/components/field";
-import { FormNotice, PageHeader, SelectField, TextAreaField } from "~/components/form-fields";
+import { Field, FormNotice, PageHeader, SelectField, TextAreaField } from "~/components/form-fields";
 import { requireUser, safeRedirect } from "~/auth/session.server";
 import { can, requirePermission } from "~/auth/permissions.server";
 import { assignRecruiter, getApplication, listRecruiters, moveStage, recordOutcome } from "~/data/applications.server";

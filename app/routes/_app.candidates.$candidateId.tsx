@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Field, FormAlert, FormNotice, SelectField, TextAreaField } from "~/components/form-fields";
 import { FollowUpStatus, WindowBadge, WINDOW_LABELS } from "~/components/follow-up-status";
 import { HighlightedText, ScoreBreakdown, type ScorePartView } from "~/components/score-breakdown";
 import { requireUser } from "~/auth/session.server";
@@ -290,84 +291,42 @@ function useFormResult(intent: string, target: string) {
   return { errors: mine?.errors ?? {}, value, done: mine?.done, failed: Boolean(mine && Object.keys(mine.errors).length) };
 }
 
-function ErrorText({ id, messages }: { id: string; messages?: string[] }) {
-  return messages?.length ? (
-    <p id={id} className="mt-1 text-sm text-red-700">
-      {messages.join(" ")}
-    </p>
-  ) : null;
-}
-
 function LogInterviewForm({ applicationId }: { applicationId: number }) {
   const { defaultTimeZone, timeZones } = useLoaderData<typeof loader>();
   const { errors, value, done, failed } = useFormResult("log-interview", String(applicationId));
   const busy = useNavigation().formData?.get("applicationId") === String(applicationId);
-  const id = (name: string) => `interview-${applicationId}-${name}`;
-  const input = (name: string) => ({
-    id: id(name),
-    name,
-    "aria-invalid": errors[name] ? true : undefined,
-    "aria-describedby": errors[name] ? `${id(name)}-error` : undefined,
-  });
   return (
     <details className="rounded-md border border-dashed border-slate-300 p-3" open={failed}>
       <summary className="cursor-pointer text-sm font-medium text-indigo-800">Log an interview</summary>
-      {done ? <p role="status" className="mt-2 text-sm text-emerald-800">{done}</p> : null}
+      <FormNotice>{done}</FormNotice>
       <Form method="post" className="mt-3 grid gap-3 sm:grid-cols-2" noValidate>
         <input type="hidden" name="intent" value="log-interview" />
         <input type="hidden" name="applicationId" value={applicationId} />
-        <div>
-          <label htmlFor={id("interviewerName")} className="block text-sm font-medium">Interviewer</label>
-          <input {...input("interviewerName")} className="input mt-1" defaultValue={value("interviewerName")} />
-          <ErrorText id={`${id("interviewerName")}-error`} messages={errors.interviewerName} />
-        </div>
-        <div>
-          <label htmlFor={id("interviewerEmail")} className="block text-sm font-medium">Interviewer email (optional)</label>
-          <input {...input("interviewerEmail")} type="email" className="input mt-1" defaultValue={value("interviewerEmail")} />
-          <ErrorText id={`${id("interviewerEmail")}-error`} messages={errors.interviewerEmail} />
-        </div>
-        <div>
-          <label htmlFor={id("startsAt")} className="block text-sm font-medium">Started</label>
-          <input {...input("startsAt")} type="datetime-local" className="input mt-1" defaultValue={value("startsAt")} />
-          <ErrorText id={`${id("startsAt")}-error`} messages={errors.startsAt} />
-        </div>
-        <div>
-          <label htmlFor={id("endsAt")} className="block text-sm font-medium">Ended</label>
-          <input {...input("endsAt")} type="datetime-local" className="input mt-1" defaultValue={value("endsAt")} />
-          <ErrorText id={`${id("endsAt")}-error`} messages={errors.endsAt} />
-        </div>
-        <div>
-          <label htmlFor={id("timeZone")} className="block text-sm font-medium">Time zone of those times</label>
-          <select {...input("timeZone")} className="input mt-1" defaultValue={value("timeZone") ?? defaultTimeZone}>
-            {timeZones.map((z) => (
-              <option key={z}>{z}</option>
-            ))}
-          </select>
-          <ErrorText id={`${id("timeZone")}-error`} messages={errors.timeZone} />
-        </div>
+        <Field label="Interviewer" name="interviewerName" defaultValue={value("interviewerName")} errors={errors.interviewerName} />
+        <Field label="Interviewer email (optional)" name="interviewerEmail" type="email" defaultValue={value("interviewerEmail")} errors={errors.interviewerEmail} />
+        <Field label="Started" name="startsAt" type="datetime-local" defaultValue={value("startsAt")} errors={errors.startsAt} />
+        <Field label="Ended" name="endsAt" type="datetime-local" defaultValue={value("endsAt")} errors={errors.endsAt} />
+        <SelectField
+          label="Time zone of those times"
+          name="timeZone"
+          options={timeZones.map((z) => ({ value: z, label: z }))}
+          defaultValue={value("timeZone") ?? defaultTimeZone}
+          errors={errors.timeZone}
+        />
         <div className="grid grid-cols-2 gap-3">
-          <div>
-            <label htmlFor={id("format")} className="block text-sm font-medium">Format</label>
-            <select {...input("format")} className="input mt-1" defaultValue={value("format") ?? "video"}>
-              {INTERVIEW_FORMATS.map((f) => (
-                <option key={f}>{f}</option>
-              ))}
-            </select>
-            <ErrorText id={`${id("format")}-error`} messages={errors.format} />
-          </div>
-          <div>
-            <label htmlFor={id("round")} className="block text-sm font-medium">Round</label>
-            <input {...input("round")} type="number" min={1} className="input mt-1" defaultValue={value("round") ?? "1"} />
-            <ErrorText id={`${id("round")}-error`} messages={errors.round} />
-          </div>
+          <SelectField label="Format" name="format" options={INTERVIEW_FORMATS.map((f) => ({ value: f, label: f }))} defaultValue={value("format") ?? "video"} errors={errors.format} />
+          <Field label="Round" name="round" type="number" min={1} defaultValue={value("round") ?? "1"} errors={errors.round} />
         </div>
-        <div className="sm:col-span-2">
-          <label htmlFor={id("notes")} className="block text-sm font-medium">Notes: what was discussed</label>
-          <textarea {...input("notes")} rows={3} className="input mt-1" defaultValue={value("notes")} />
-          <p className="mt-1 text-xs text-slate-600">The scorer compares follow-ups with these notes to judge how specific they are.</p>
-          <ErrorText id={`${id("notes")}-error`} messages={errors.notes} />
-        </div>
-        <ErrorText id={`${id("applicationId")}-error`} messages={errors.applicationId} />
+        <TextAreaField
+          className="sm:col-span-2"
+          label="Notes: what was discussed"
+          name="notes"
+          rows={3}
+          hint="The scorer compares follow-ups with these notes to judge how specific they are."
+          defaultValue={value("notes")}
+          errors={errors.notes}
+        />
+        <FormAlert>{errors.applicationId?.join(" ")}</FormAlert>
         <div className="sm:col-span-2">
           <button type="submit" className="btn" disabled={busy}>
             {busy ? "Saving…" : "Log interview"}
@@ -381,55 +340,28 @@ function LogInterviewForm({ applicationId }: { applicationId: number }) {
 function LogFollowUpForm({ interviewId, endsLocal, timeZone }: { interviewId: number; endsLocal: string; timeZone: string }) {
   const { errors, value, done, failed } = useFormResult("log-follow-up", String(interviewId));
   const busy = useNavigation().formData?.get("interviewId") === String(interviewId);
-  const id = (name: string) => `follow-up-${interviewId}-${name}`;
-  const input = (name: string) => ({
-    id: id(name),
-    name,
-    "aria-invalid": errors[name] ? true : undefined,
-    "aria-describedby": errors[name] ? `${id(name)}-error` : undefined,
-  });
   return (
     <details className="mt-3" open={failed}>
       <summary className="cursor-pointer text-sm font-medium text-indigo-800">Log a follow-up</summary>
-      {done ? <p role="status" className="mt-2 text-sm text-emerald-800">{done}</p> : null}
+      <FormNotice>{done}</FormNotice>
       <Form method="post" encType="multipart/form-data" className="mt-3 grid gap-3 sm:grid-cols-3" noValidate>
         <input type="hidden" name="intent" value="log-follow-up" />
-        <div className="sm:col-span-3">
-          <label htmlFor={id("eml")} className="block text-sm font-medium">Upload the message as an .eml file</label>
-          <input {...input("eml")} type="file" accept=".eml,message/rfc822" className="mt-1 block text-sm" />
-          <p className="mt-1 text-xs text-slate-600">Sender, time and text are read from the file. Or fill in the fields below by hand.</p>
-          <ErrorText id={`${id("eml")}-error`} messages={errors.eml} />
-        </div>
         <input type="hidden" name="interviewId" value={interviewId} />
-        <div>
-          <label htmlFor={id("receivedAt")} className="block text-sm font-medium">Received ({timeZone})</label>
-          <input {...input("receivedAt")} type="datetime-local" min={endsLocal} className="input mt-1" defaultValue={value("receivedAt")} />
-          <ErrorText id={`${id("receivedAt")}-error`} messages={errors.receivedAt} />
-        </div>
-        <div>
-          <label htmlFor={id("channel")} className="block text-sm font-medium">Channel</label>
-          <select {...input("channel")} className="input mt-1" defaultValue={value("channel") ?? "email"}>
-            {CHANNELS.map((c) => (
-              <option key={c}>{c}</option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor={id("sender")} className="block text-sm font-medium">Sender (optional)</label>
-          <input {...input("sender")} className="input mt-1" defaultValue={value("sender")} />
-          <ErrorText id={`${id("sender")}-error`} messages={errors.sender} />
-        </div>
-        <div className="sm:col-span-3">
-          <label htmlFor={id("subject")} className="block text-sm font-medium">Subject (optional)</label>
-          <input {...input("subject")} className="input mt-1" defaultValue={value("subject")} />
-          <ErrorText id={`${id("subject")}-error`} messages={errors.subject} />
-        </div>
-        <div className="sm:col-span-3">
-          <label htmlFor={id("body")} className="block text-sm font-medium">Message</label>
-          <textarea {...input("body")} rows={6} className="input mt-1" defaultValue={value("body")} />
-          <ErrorText id={`${id("body")}-error`} messages={errors.body} />
-        </div>
-        <ErrorText id={`${id("interviewId")}-error`} messages={errors.interviewId} />
+        <Field
+          className="sm:col-span-3"
+          label="Upload the message as an .eml file"
+          name="eml"
+          type="file"
+          accept=".eml,message/rfc822"
+          hint="Sender, time and text are read from the file. Or fill in the fields below by hand."
+          errors={errors.eml}
+        />
+        <Field label={`Received (${timeZone})`} name="receivedAt" type="datetime-local" min={endsLocal} defaultValue={value("receivedAt")} errors={errors.receivedAt} />
+        <SelectField label="Channel" name="channel" options={CHANNELS.map((c) => ({ value: c, label: c }))} defaultValue={value("channel") ?? "email"} errors={errors.channel} />
+        <Field label="Sender (optional)" name="sender" defaultValue={value("sender")} errors={errors.sender} />
+        <Field className="sm:col-span-3" label="Subject (optional)" name="subject" defaultValue={value("subject")} errors={errors.subject} />
+        <TextAreaField className="sm:col-span-3" label="Message" name="body" rows={6} defaultValue={value("body")} errors={errors.body} />
+        <FormAlert>{errors.interviewId?.join(" ")}</FormAlert>
         <div className="sm:col-span-3">
           <button type="submit" className="btn" disabled={busy}>
             {busy ? "Scoring…" : "Log follow-up"}

@@ -4,8 +4,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { useState } from "react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field } from "~/components/field";
-import { FormAlert, FormNotice, PageHeader, SelectField } from "~/components/form-fields";
+import { Field, FormAlert, FormNotice, PageHeader, SelectField } from "~/components/form-fields";
 import { requireUser } from "~/auth/session.server";
 import { requirePermission } from "~/auth/permissions.server";
 import { listClients } from "~/data/clients.server";

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { Field } from "~/components/field";
+import { Field } from "~/components/form-fields";
 import { startSession } from "~/auth/session.server";
 import { createOrganizationWithAdmin, hasAnyOrganization } from "~/data/workspace.server";
 

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field } from "~/components/field";
+import { Field } from "~/components/form-fields";
 import { startSession } from "~/auth/session.server";
 import { isTokenShaped } from "~/auth/tokens.server";
 import { acceptInvite, findInvite } from "~/data/users.server";

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { Field } from "~/components/field";
+import { Field } from "~/components/form-fields";
 import { authenticate } from "~/auth/sign-in.server";
 import { getUser, safeRedirect, startSession } from "~/auth/session.server";
 import { demoAccounts, hasAnyOrganization } from "~/data/workspace.server";

@@ -21,12 +21,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("follow_up_id", "integer", (c) => c.references("follow_ups.id").onDelete("set null"))
     .addColumn("handled_by", "integer", (c) => c.references("users.id").onDelete("set null"))
     .execute();
-  // Imports find a candidate's applications and interviews by candidate (re-imports must not duplicate).
-  await db.schema.createIndex("applications_candidate_position").on("applications").columns(["candidate_id", "position_id"]).execute();
   await db.schema.createIndex("inbound_messages_org_status").on("inbound_messages").columns(["organization_id", "status", "received_at"]).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable("inbound_messages").execute();
-  await db.schema.dropIndex("applications_candidate_position").execute();
 }
