@@ -1,0 +1,74 @@
+import { test, expect, demoAccount, signIn, expectAccessible, db } from "./utils";
+
+// An interview of our own in the demo organization: 13:00–14:00 in Chicago on 24 Nov 2026, with notes
+// the fixture message refers to.
+async function interviewForDaniel() {
+  const org = await db.selectFrom("organizations").select("id").where("is_demo", "=", 1).executeTakeFirstOrThrow();
+  const position = await db.selectFrom("positions").select("id").where("organization_id", "=", org.id).orderBy("id").executeTakeFirstOrThrow();
+  const now = new Date().toISOString();
+  const candidate = await db
+    .insertInto("candidates")
+    .values({ organization_id: org.id, name: "Daniel Okafor", email: `daniel.${Date.now()}@example.test`, phone: null, source: "referral", created_at: now })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const application = await db
+    .insertInto("applications")
+    .values({ organization_id: org.id, candidate_id: candidate.id, position_id: position.id, stage: "interview", outcome: "pending", outcome_on: null, outcome_reason: null, recruiter_id: null, created_at: now })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto("interviews")
+    .values({
+      organization_id: org.id,
+      application_id: application.id,
+      interviewer_name: "Sarah Chen",
+      interviewer_email: "sarah.chen@brightlane.io",
+      starts_at: "2026-11-24T19:00:00.000Z",
+      ends_at: "2026-11-24T20:00:00.000Z",
+      time_zone: "America/Chicago",
+      format: "video",
+      round: 1,
+      notes: "Discussed the challenge of getting CFOs aligned with the champion; business case templates; references.",
+      logged_by: null,
+      created_at: now,
+      mail_token: null,
+      closes_at: "2026-11-27T20:00:00.000Z",
+    })
+    .execute();
+  return candidate.id;
+}
+
+test("a recruiter logs a follow-up from an .eml file, after a dated-too-early attempt is refused beside the field", async ({ page }) => {
+  const candidateId = await interviewForDaniel();
+  const recruiter = demoAccount("recruiter");
+  await signIn(page, recruiter.email, recruiter.password);
+  await page.goto(`/candidates/${candidateId}`);
+  const interview = page.getByRole("listitem", { name: "Interview round 1 with Sarah Chen" });
+
+  // Received at 10:00 in Chicago, before the interview ended at 14:00: refused, and the text stays.
+  await interview.getByText("Log a follow-up").click();
+  await interview.getByLabel("Received (America/Chicago)").fill("2026-11-24T10:00");
+  await interview.getByLabel("Message", { exact: true }).fill("Thanks for today, Sarah.");
+  await interview.getByRole("button", { name: "Log follow-up" }).click();
+  await expect(interview.getByText(/The follow-up is dated before the interview ended/)).toBeVisible();
+  await expect(interview.getByLabel("Received (America/Chicago)")).toHaveAttribute("aria-invalid", "true");
+  await expect(interview.getByLabel("Message", { exact: true })).toHaveValue("Thanks for today, Sarah.");
+
+  // The real message, as the .eml file the candidate sent: its Date (17:05 Chicago) and text are read from it.
+  await interview.getByLabel("Received (America/Chicago)").fill("");
+  await interview.getByLabel("Message", { exact: true }).fill("");
+  await interview.getByLabel("Upload the message as an .eml file").setInputFiles("app/intake/fixtures/eml/plain.eml");
+  await interview.getByRole("button", { name: "Log follow-up" }).click();
+
+  await expect(interview.getByText("Received · Best (≤ 6 h)")).toBeVisible();
+  const followUp = interview.getByRole("article", { name: "Follow-up 1" });
+  await expect(followUp.getByText(/received Tue 24 Nov 2026, 17:05 CST · 3 h 05 min after the interview/)).toBeVisible();
+  await expect(followUp.getByText("Subject: Thank you - Enterprise Account Executive interview")).toBeVisible();
+  // The quoted signature is gone; the evidence is marked in the text, and the score is out of 100.
+  await expect(followUp.getByText("linkedin.com/in/danielokafor")).toHaveCount(0);
+  await expect(followUp.locator("mark", { hasText: "very interested" })).toBeVisible();
+  const score = Number((await followUp.getByLabel(/Quality score \d+ out of 100/).getAttribute("aria-label"))?.match(/\d+/)?.[0]);
+  expect(score).toBeGreaterThanOrEqual(70);
+  await expectAccessible(page);
+  await page.screenshot({ path: "e2e/screenshots/follow-up.png", fullPage: true });
+});
