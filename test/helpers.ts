@@ -1,17 +1,48 @@
-// Integration tests run the real loaders and actions against a real, freshly migrated SQLite file.
+// Integration tests run the real loaders and actions against a real, freshly migrated database: a new
+// SQLite file, or, when TEST_DATABASE_URL names a PostgreSQL server (scripts/test-postgres.ts sets it),
+// a new database created on that server for each test file.
+import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Kysely } from "kysely";
 import type { Database, Role } from "../db/schema";
 
+/** True when this run is against PostgreSQL (TEST_DATABASE_URL set): SQLite-only tests skip. */
+export const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
+
+/** Prefix of the databases freshDatabase creates on TEST_DATABASE_URL's server (dropped after the run). */
+export const TEST_DATABASE_PREFIX = "followthrough_test_";
+
+/** Creates a new, empty database on TEST_DATABASE_URL's server and returns its URL. */
+async function createPostgresDatabase(serverUrl: string): Promise<string> {
+  const { default: pg } = await import("pg");
+  const run = (process.env.FOLLOWTHROUGH_TEST_RUN ?? "").replace(/[^a-z0-9]/g, "");
+  const name = `${TEST_DATABASE_PREFIX}${run ? `${run}_` : ""}${process.pid}_${crypto.randomBytes(4).toString("hex")}`;
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(`create database ${name}`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
 /**
- * Points the app's shared connection at a new database file and migrates it. Call before importing
- * any module that reads DATABASE_URL (use dynamic imports after it).
+ * Points the app's shared connection at a new database (a SQLite file, or a new PostgreSQL database
+ * when TEST_DATABASE_URL is set) and migrates it. Call before importing any module that reads
+ * DATABASE_URL (use dynamic imports after it).
  */
 export async function freshDatabase(): Promise<Kysely<Database>> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "followthrough-test-"));
-  process.env.DATABASE_URL = path.join(dir, "test.db");
+  if (process.env.TEST_DATABASE_URL) {
+    process.env.DATABASE_URL = await createPostgresDatabase(process.env.TEST_DATABASE_URL);
+  } else {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "followthrough-test-"));
+    process.env.DATABASE_URL = path.join(dir, "test.db");
+  }
   process.env.SESSION_SECRET ??= "test-session-secret";
   const { getDb } = await import("../db/connection.server");
   const { migrateToLatest } = await import("../db/migrate.server");
