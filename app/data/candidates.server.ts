@@ -1,5 +1,4 @@
-import { sql, type ExpressionBuilder } from "kysely";
-import type { CandidateTable, Database } from "../../db/schema";
+import { sql } from "kysely";
 import { getDb } from "../../db/connection.server";
 import { containsPattern, type ListParams } from "../core/list-params";
 import { seesWholeOrganization, visiblePositionIds, type Viewer } from "./scope.server";
@@ -10,43 +9,41 @@ export type CandidateSortKey = (typeof CANDIDATE_SORT_KEYS)[number];
 /** Candidates the viewer may see, one page, with a summary of their visible applications. */
 export async function listCandidates(viewer: Viewer, params: ListParams<CandidateSortKey>) {
   const db = getDb();
-  // The candidate's applications at positions the viewer may see (a correlated subquery).
-  const visibleApps = (eb: ExpressionBuilder<Database & { c: CandidateTable }, "c">) =>
-    eb
-      .selectFrom("applications as a")
-      .whereRef("a.candidate_id", "=", "c.id")
-      .where("a.position_id", "in", visiblePositionIds(db, viewer));
+  // Each candidate's visible applications summarized in one grouped pass (far cheaper than a
+  // subquery per candidate when sorting by a summary column).
+  let applications = db
+    .selectFrom("applications as a")
+    .where("a.organization_id", "=", viewer.organization_id)
+    .groupBy("a.candidate_id")
+    .select((eb) => [
+      "a.candidate_id",
+      eb.fn.countAll<number>().as("applications"),
+      eb.fn.max("a.last_interview_end").as("lastInterview"),
+      eb.fn.max("a.best_score").as("bestScore"),
+      sql<number | null>`1.0 * sum(a.followed_up_count) / nullif(sum(a.decided_interview_count), 0)`.as("followUpRate"),
+    ]);
+  if (!seesWholeOrganization(viewer)) applications = applications.where("a.position_id", "in", visiblePositionIds(db, viewer));
 
-  let base = db.selectFrom("candidates as c").where("c.organization_id", "=", viewer.organization_id);
-  if (!seesWholeOrganization(viewer)) base = base.where((eb) => eb.exists(visibleApps(eb).select("a.id")));
+  let candidates = db.selectFrom("candidates as c").where("c.organization_id", "=", viewer.organization_id);
   if (params.q) {
     const pattern = containsPattern(params.q);
-    base = base.where((eb) =>
+    candidates = candidates.where((eb) =>
       eb.or([
         sql<boolean>`lower(c.name) like ${pattern} escape '\\'`,
         sql<boolean>`lower(coalesce(c.email, '')) like ${pattern} escape '\\'`,
       ]),
     );
   }
+  // Roles scoped to positions see only candidates with an application there: an inner join.
+  const base = seesWholeOrganization(viewer)
+    ? candidates.leftJoin(applications.as("s"), "s.candidate_id", "c.id")
+    : candidates.innerJoin(applications.as("s"), "s.candidate_id", "c.id");
 
-  const total = await base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
-
+  // Whole-organization roles see every candidate, so counting needs no summary.
+  const counted = seesWholeOrganization(viewer) ? candidates : base;
+  const total = await counted.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
   const rows = await base
-    .select(["c.id", "c.name", "c.email", "c.source", "c.created_at as createdAt"])
-    .select((eb) => [
-      visibleApps(eb)
-        .select((sub) => sub.fn.countAll<number>().as("n"))
-        .as("applications"),
-      visibleApps(eb)
-        .select((sub) => sub.fn.max("a.last_interview_end").as("v"))
-        .as("lastInterview"),
-      visibleApps(eb)
-        .select((sub) => sub.fn.max("a.best_score").as("v"))
-        .as("bestScore"),
-      visibleApps(eb)
-        .select(sql<number | null>`1.0 * sum(a.followed_up_count) / nullif(sum(a.decided_interview_count), 0)`.as("v"))
-        .as("followUpRate"),
-    ])
+    .select(["c.id", "c.name", "c.email", "c.source", "c.created_at as createdAt", "s.applications", "s.lastInterview", "s.bestScore", "s.followUpRate"])
     .orderBy(sql.ref(params.sort), (ob) => (params.dir === "asc" ? ob.asc() : ob.desc()).nullsLast())
     .orderBy("c.id")
     .limit(params.pageSize)

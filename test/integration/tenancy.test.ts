@@ -70,3 +70,26 @@ describe("organization scoping", () => {
     expect(await statusOf(() => loader(routeArgs("/candidates", cookie)))).toBe(302);
   });
 });
+
+describe("the candidates list", () => {
+  it("sorts by a summary of the candidate's applications, with candidates without any last", async () => {
+    const { loader } = await import("../../app/routes/_app.candidates._index");
+    const org = await makeOrganization(db, "recruiter");
+    const high = await makeCandidate(db, org.organizationId, org.positionId, "High Hana");
+    const low = await makeCandidate(db, org.organizationId, org.positionId, "Low Lars");
+    await makeCandidate(db, org.organizationId, org.positionId, "Unscored Uma");
+    await db.updateTable("applications").set({ best_score: 82, followed_up_count: 2, decided_interview_count: 2 }).where("id", "=", high.applicationId).execute();
+    await db.updateTable("applications").set({ best_score: 41, followed_up_count: 1, decided_interview_count: 4 }).where("id", "=", low.applicationId).execute();
+    const cookie = await sessionCookie(org.user.id);
+
+    const byScore = await loader(routeArgs("/candidates?sort=bestScore&dir=desc", cookie));
+    expect(byScore.rows.map((r) => [r.name, r.bestScore, r.followUpRate])).toEqual([
+      ["High Hana", "82", "100%"],
+      ["Low Lars", "41", "25%"],
+      ["Unscored Uma", "—", "—"],
+    ]);
+    const byRate = await loader(routeArgs("/candidates?sort=followUpRate&dir=asc", cookie));
+    expect(byRate.rows.map((r) => r.name)).toEqual(["Low Lars", "High Hana", "Unscored Uma"]);
+    expect(byRate.total).toBe(3);
+  });
+});
