@@ -4,7 +4,8 @@
 // The email file is the message body, optionally preceded by header lines ("Subject: …") and a blank line.
 import fs from "node:fs";
 import { parseArgs } from "node:util";
-import { businessMinutes, calendarMinutes, isValidInstant, isValidTimeZone, validateReceivedAt, windowFor } from "../app/core/latency";
+import { businessMinutes, calendarMinutes, isValidInstant, validateReceivedAt, windowFor } from "../app/core/latency";
+import { isTimeZone } from "../app/core/time";
 import { scoreFollowUp } from "../app/core/rubric/score";
 import { DEFAULT_SETTINGS, parseSettings } from "../app/core/settings";
 
@@ -79,7 +80,7 @@ if (args.ended !== undefined && args.received !== undefined) {
   if (!isValidInstant(args.ended)) fail(`--ended is not an ISO-8601 date and time: "${args.ended}"`);
   if (!isValidInstant(args.received)) fail(`--received is not an ISO-8601 date and time: "${args.received}"`);
   const timeZone = args.tz ?? "UTC";
-  if (!isValidTimeZone(timeZone)) fail(`--tz is not an IANA time zone: "${timeZone}" (e.g. America/New_York)`);
+  if (!isTimeZone(timeZone)) fail(`--tz is not an IANA time zone: "${timeZone}" (e.g. America/New_York)`);
   const problem = validateReceivedAt(args.ended, args.received);
   if (problem) fail(problem);
   const minutes = calendarMinutes(args.ended, args.received);

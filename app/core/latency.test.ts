@@ -4,7 +4,6 @@ import {
   calendarMinutes,
   closesAt,
   interviewStatus,
-  isValidTimeZone,
   timeFollowUps,
   validateReceivedAt,
   windowFor,
@@ -183,9 +182,3 @@ describe("timeFollowUps", () => {
   });
 });
 
-describe("isValidTimeZone", () => {
-  it("knows IANA zones", () => {
-    expect(isValidTimeZone("America/New_York")).toBe(true);
-    expect(isValidTimeZone("Mars/Olympus_Mons")).toBe(false);
-  });
-});

@@ -21,14 +21,6 @@ export function isValidInstant(instant: Instant): boolean {
   return Number.isFinite(toMs(instant));
 }
 
-export function isValidTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Real elapsed minutes (negative when received before the end). Not rounded: 6 h 0 m 30 s is not "within 6 h". */
 export function calendarMinutes(endsAt: Instant, receivedAt: Instant): number {
