@@ -2,7 +2,7 @@
 // Indexes for the pipeline (one position's applications, filtered and sorted on the server) and the
 // positions summary. Every pipeline query starts from applications.position_id, so each index leads
 // with it; the second column serves that column's filter or sort.
-/* eslint-disable @typescript-eslint/no-explicit-any -- migrations are typed against Kysely<any>: frozen in time, not against today's schema */
+ 
 import type { Kysely } from "kysely";
 
 export async function up(db: Kysely<any>): Promise<void> {
