@@ -2,7 +2,6 @@
 // Indexes for the pipeline (one position's applications, filtered and sorted on the server) and the
 // positions summary. Every pipeline query starts from applications.position_id, so each index leads
 // with it; the second column serves that column's filter or sort.
- 
 import type { Kysely } from "kysely";
 
 export async function up(db: Kysely<any>): Promise<void> {

@@ -1,5 +1,4 @@
 // Frozen in time: this migration is typed against Kysely<any> and imports no app code.
- 
 // Background jobs (rescoring after a settings change), kept in the database rather than in a
 // process's memory so that every app server sees the same progress.
 import { PostgresAdapter, type Kysely } from "kysely";

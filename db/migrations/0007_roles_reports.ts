@@ -1,5 +1,4 @@
 // Frozen in time: this migration is typed against Kysely<any> and imports no app code.
- 
 // Roles and client reporting: one-time invitation links that set a first password, and read-only
 // share links to a client report. Both keep only the sha256 of their token, never the token.
 import { PostgresAdapter, type Kysely } from "kysely";

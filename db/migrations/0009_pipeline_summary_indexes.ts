@@ -5,7 +5,6 @@
 //   instead of walking every awaiting interview of the organization (~10,000 in the seed);
 // - applications_position_summary holds every column the summary adds up, so the per-position
 //   aggregates read no application rows (about 3× faster on a page of 50 positions).
- 
 import type { Kysely } from "kysely";
 
 export async function up(db: Kysely<any>): Promise<void> {
