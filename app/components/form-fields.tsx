@@ -1,111 +1,75 @@
 import { Link } from "@remix-run/react";
 import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
 
-function describedBy(invalid: boolean, errorId: string, hint: string | undefined, hintId: string) {
-  return [invalid ? errorId : null, hint ? hintId : null].filter(Boolean).join(" ") || undefined;
-}
+type FrameProps = { label: string; errors?: string[]; hint?: string; className?: string };
+type ControlProps = { id: string; className: string; "aria-invalid"?: true; "aria-describedby"?: string };
 
-function Messages({ errorId, hintId, errors, hint }: { errorId: string; hintId: string; errors?: string[]; hint?: string }) {
+/** A label, one control and the control's hint and validation messages, tied together for screen readers. */
+function FieldFrame({ label, errors, hint, className, control }: FrameProps & { control: (props: ControlProps) => ReactNode }) {
+  const id = useId();
+  const invalid = Boolean(errors?.length);
+  const describedBy = [invalid ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ") || undefined;
   return (
-    <>
+    <div className={className}>
+      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      {control({ id, className: `input mt-1 ${invalid ? "border-red-600" : ""}`, "aria-invalid": invalid || undefined, "aria-describedby": describedBy })}
       {hint ? (
-        <p id={hintId} className="mt-1 text-xs text-slate-600">
+        <p id={`${id}-hint`} className="mt-1 text-xs text-slate-600">
           {hint}
         </p>
       ) : null}
-      {errors?.length ? (
-        <p id={errorId} className="mt-1 text-sm text-red-700">
-          {errors.join(" ")}
+      {invalid ? (
+        <p id={`${id}-error`} className="mt-1 text-sm text-red-700">
+          {errors!.join(" ")}
         </p>
       ) : null}
-    </>
-  );
-}
-
-type FieldProps = InputHTMLAttributes<HTMLInputElement> & { label: string; name: string; errors?: string[]; hint?: string };
-
-/** A labelled input with its validation messages beside it, tied together for screen readers. */
-export function Field({ label, name, errors, hint, className, ...input }: FieldProps) {
-  const id = useId();
-  const invalid = Boolean(errors?.length);
-  return (
-    <div className={className}>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
-        {label}
-      </label>
-      <input
-        id={id}
-        name={name}
-        className={`input mt-1 ${invalid ? "border-red-600" : ""}`}
-        aria-invalid={invalid || undefined}
-        aria-describedby={describedBy(invalid, `${id}-error`, hint, `${id}-hint`)}
-        {...input}
-      />
-      <Messages errorId={`${id}-error`} hintId={`${id}-hint`} errors={errors} hint={hint} />
     </div>
   );
 }
 
-type SelectFieldProps = SelectHTMLAttributes<HTMLSelectElement> & {
-  label: string;
-  name: string;
-  options: readonly { value: string | number; label: string }[];
-  /** Text of a first, empty option ("None", "Any stage"); omitted when absent. */
-  emptyOption?: string;
-  errors?: string[];
-  hint?: string;
-};
+type FieldProps = InputHTMLAttributes<HTMLInputElement> & FrameProps & { name: string };
+
+/** A labelled input with its validation messages beside it. */
+export function Field({ label, errors, hint, className, ...input }: FieldProps) {
+  return <FieldFrame label={label} errors={errors} hint={hint} className={className} control={(props) => <input {...props} {...input} />} />;
+}
+
+type SelectFieldProps = SelectHTMLAttributes<HTMLSelectElement> &
+  FrameProps & {
+    name: string;
+    options: readonly { value: string | number; label: string }[];
+    /** Text of a first, empty option ("None", "Any stage"); omitted when absent. */
+    emptyOption?: string;
+  };
 
 /** A labelled select with its validation messages beside it, like Field. */
-export function SelectField({ label, name, options, emptyOption, errors, hint, className, ...select }: SelectFieldProps) {
-  const id = useId();
-  const invalid = Boolean(errors?.length);
+export function SelectField({ label, options, emptyOption, errors, hint, className, ...select }: SelectFieldProps) {
   return (
-    <div className={className}>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
-        {label}
-      </label>
-      <select
-        id={id}
-        name={name}
-        className={`input mt-1 ${invalid ? "border-red-600" : ""}`}
-        aria-invalid={invalid || undefined}
-        aria-describedby={describedBy(invalid, `${id}-error`, hint, `${id}-hint`)}
-        {...select}
-      >
-        {emptyOption != null ? <option value="">{emptyOption}</option> : null}
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      <Messages errorId={`${id}-error`} hintId={`${id}-hint`} errors={errors} hint={hint} />
-    </div>
+    <FieldFrame
+      label={label}
+      errors={errors}
+      hint={hint}
+      className={className}
+      control={(props) => (
+        <select {...props} {...select}>
+          {emptyOption != null ? <option value="">{emptyOption}</option> : null}
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    />
   );
 }
 
-type TextAreaFieldProps = TextareaHTMLAttributes<HTMLTextAreaElement> & { label: string; name: string; errors?: string[]; hint?: string };
+type TextAreaFieldProps = TextareaHTMLAttributes<HTMLTextAreaElement> & FrameProps & { name: string };
 
-export function TextAreaField({ label, name, errors, hint, className, ...textarea }: TextAreaFieldProps) {
-  const id = useId();
-  const invalid = Boolean(errors?.length);
-  return (
-    <div className={className}>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
-        {label}
-      </label>
-      <textarea
-        id={id}
-        name={name}
-        className={`input mt-1 ${invalid ? "border-red-600" : ""}`}
-        aria-invalid={invalid || undefined}
-        aria-describedby={describedBy(invalid, `${id}-error`, hint, `${id}-hint`)}
-        {...textarea}
-      />
-      <Messages errorId={`${id}-error`} hintId={`${id}-hint`} errors={errors} hint={hint} />
-    </div>
-  );
+export function TextAreaField({ label, errors, hint, className, ...textarea }: TextAreaFieldProps) {
+  return <FieldFrame label={label} errors={errors} hint={hint} className={className} control={(props) => <textarea {...props} {...textarea} />} />;
 }
 
 /** A form-level message (e.g. why a delete was refused), announced when it appears. */
