@@ -1,41 +1,21 @@
-import { test, expect, demoAccount, signIn, expectAccessible, db } from "./utils";
+import { test, expect, demoAccount, signIn, expectAccessible, insertInterviewedCandidate } from "./utils";
 
 // An interview of our own in the demo organization: 13:00–14:00 in Chicago on 24 Nov 2026, with notes
 // the fixture message refers to.
-async function interviewForDaniel() {
-  const org = await db.selectFrom("organizations").select("id").where("is_demo", "=", 1).executeTakeFirstOrThrow();
-  const position = await db.selectFrom("positions").select("id").where("organization_id", "=", org.id).orderBy("id").executeTakeFirstOrThrow();
-  const now = new Date().toISOString();
-  const candidate = await db
-    .insertInto("candidates")
-    .values({ organization_id: org.id, name: "Daniel Okafor", email: `daniel.${Date.now()}@example.test`, phone: null, source: "referral", created_at: now })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  const application = await db
-    .insertInto("applications")
-    .values({ organization_id: org.id, candidate_id: candidate.id, position_id: position.id, stage: "interview", outcome: "pending", outcome_on: null, outcome_reason: null, recruiter_id: null, created_at: now })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  await db
-    .insertInto("interviews")
-    .values({
-      organization_id: org.id,
-      application_id: application.id,
-      interviewer_name: "Sarah Chen",
-      interviewer_email: "sarah.chen@brightlane.io",
-      starts_at: "2026-11-24T19:00:00.000Z",
-      ends_at: "2026-11-24T20:00:00.000Z",
-      time_zone: "America/Chicago",
-      format: "video",
-      round: 1,
+function interviewForDaniel() {
+  return insertInterviewedCandidate({
+    name: "Daniel Okafor",
+    email: `daniel.${Date.now()}@example.test`,
+    interview: {
+      interviewerName: "Sarah Chen",
+      interviewerEmail: "sarah.chen@brightlane.io",
+      startsAt: "2026-11-24T19:00:00.000Z",
+      endsAt: "2026-11-24T20:00:00.000Z",
+      timeZone: "America/Chicago",
       notes: "Discussed the challenge of getting CFOs aligned with the champion; business case templates; references.",
-      logged_by: null,
-      created_at: now,
-      mail_token: null,
-      closes_at: "2026-11-27T20:00:00.000Z",
-    })
-    .execute();
-  return candidate.id;
+      closesAt: "2026-11-27T20:00:00.000Z",
+    },
+  });
 }
 
 test("a recruiter logs a follow-up from an .eml file, after a dated-too-early attempt is refused beside the field", async ({ page }) => {

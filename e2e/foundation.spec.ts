@@ -1,4 +1,4 @@
-import { test, expect, demoAccount, signIn, expectAccessible, db } from "./utils";
+import { test, expect, demoAccount, signIn, expectAccessible, insertInterviewedCandidate } from "./utils";
 
 test("the sign-in page lists the demo accounts and explains a bad sign-in beside the field", async ({ page }) => {
   await page.goto("/sign-in");
@@ -25,38 +25,18 @@ test("the sign-in page lists the demo accounts and explains a bad sign-in beside
 
 test("a recruiter searches and sorts the candidates list, then opens a candidate and sees their interviews", async ({ page }) => {
   // A candidate of our own, so the search has a known answer whatever the demo data holds.
-  const org = await db.selectFrom("organizations").select("id").where("is_demo", "=", 1).executeTakeFirstOrThrow();
-  const position = await db.selectFrom("positions").select("id").where("organization_id", "=", org.id).orderBy("id").executeTakeFirstOrThrow();
-  const now = new Date().toISOString();
-  const candidate = await db
-    .insertInto("candidates")
-    .values({ organization_id: org.id, name: "Zebediah Quinnell", email: "zeb.quinnell@example.test", phone: null, source: "referral", created_at: now })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  const application = await db
-    .insertInto("applications")
-    .values({ organization_id: org.id, candidate_id: candidate.id, position_id: position.id, stage: "interview", outcome: "pending", outcome_on: null, outcome_reason: null, recruiter_id: null, created_at: now })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  await db
-    .insertInto("interviews")
-    .values({
-      organization_id: org.id,
-      application_id: application.id,
-      interviewer_name: "Imogen Thrale",
-      interviewer_email: null,
-      starts_at: "2026-10-05T14:00:00.000Z",
-      ends_at: "2026-10-05T15:00:00.000Z",
-      time_zone: "America/New_York",
-      format: "video",
-      round: 1,
+  await insertInterviewedCandidate({
+    name: "Zebediah Quinnell",
+    email: "zeb.quinnell@example.test",
+    interview: {
+      interviewerName: "Imogen Thrale",
+      startsAt: "2026-10-05T14:00:00.000Z",
+      endsAt: "2026-10-05T15:00:00.000Z",
+      timeZone: "America/New_York",
       notes: "Discussed the Midwest territory.",
-      logged_by: null,
-      created_at: now,
-      mail_token: null,
-      closes_at: "2026-10-08T15:00:00.000Z",
-    })
-    .execute();
+      closesAt: "2026-10-08T15:00:00.000Z",
+    },
+  });
 
   const recruiter = demoAccount("recruiter");
   await signIn(page, recruiter.email, recruiter.password);

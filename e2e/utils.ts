@@ -51,3 +51,48 @@ export const test = base.extend<{ consoleErrors: string[] }>({
 });
 
 export { expect };
+
+/**
+ * A candidate of the test's own in the demo organization's first position, with one round-1 video
+ * interview; returns the candidate's id. Tests that need known answers use this, not the demo data.
+ */
+export async function insertInterviewedCandidate(input: {
+  name: string;
+  email: string;
+  interview: { interviewerName: string; interviewerEmail?: string; startsAt: string; endsAt: string; timeZone: string; notes: string; closesAt: string };
+}): Promise<number> {
+  const org = await db.selectFrom("organizations").select("id").where("is_demo", "=", 1).executeTakeFirstOrThrow();
+  const position = await db.selectFrom("positions").select("id").where("organization_id", "=", org.id).orderBy("id").executeTakeFirstOrThrow();
+  const now = new Date().toISOString();
+  const candidate = await db
+    .insertInto("candidates")
+    .values({ organization_id: org.id, name: input.name, email: input.email, phone: null, source: "referral", created_at: now })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const application = await db
+    .insertInto("applications")
+    .values({ organization_id: org.id, candidate_id: candidate.id, position_id: position.id, stage: "interview", outcome: "pending", outcome_on: null, outcome_reason: null, recruiter_id: null, created_at: now })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const i = input.interview;
+  await db
+    .insertInto("interviews")
+    .values({
+      organization_id: org.id,
+      application_id: application.id,
+      interviewer_name: i.interviewerName,
+      interviewer_email: i.interviewerEmail ?? null,
+      starts_at: i.startsAt,
+      ends_at: i.endsAt,
+      time_zone: i.timeZone,
+      format: "video",
+      round: 1,
+      notes: i.notes,
+      logged_by: null,
+      created_at: now,
+      mail_token: null,
+      closes_at: i.closesAt,
+    })
+    .execute();
+  return candidate.id;
+}
