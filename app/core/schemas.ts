@@ -34,12 +34,17 @@ export const LogInterviewSchema = z
     round: z.coerce.number({ message: "Enter the round as a number." }).int("Enter a whole number.").min(1, "Rounds start at 1.").max(20),
     notes: z.string().trim().max(10_000, "Keep the notes under 10,000 characters."),
   })
+  // Checked even when other fields are wrong, so every mistake shows at once.
+  .refine((v) => !(zonedToUtc(v.endsAt, v.timeZone)! <= zonedToUtc(v.startsAt, v.timeZone)!), {
+    path: ["endsAt"],
+    message: "The interview must end after it starts.",
+    when: (payload) => !payload.issues.some((issue) => ["startsAt", "endsAt", "timeZone"].includes(String(issue.path?.[0]))),
+  })
   .transform((v, ctx) => {
     const startsAt = zonedToUtc(v.startsAt, v.timeZone);
     const endsAt = zonedToUtc(v.endsAt, v.timeZone);
     if (!startsAt) ctx.addIssue({ code: "custom", path: ["startsAt"], message: "That start date does not exist; check the day and month." });
     if (!endsAt) ctx.addIssue({ code: "custom", path: ["endsAt"], message: "That end date does not exist; check the day and month." });
-    if (startsAt && endsAt && endsAt <= startsAt) ctx.addIssue({ code: "custom", path: ["endsAt"], message: "The interview must end after it starts." });
     return { ...v, startsAt: startsAt ?? "", endsAt: endsAt ?? "" };
   });
 export type LogInterviewInput = z.output<typeof LogInterviewSchema>;
