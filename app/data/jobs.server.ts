@@ -39,6 +39,7 @@ export async function startRescoreJob(organizationId: number, userId: number | n
     .values({ organization_id: organizationId, kind: "rescore", status: "running", started_by: userId, started_at: new Date().toISOString() })
     .returning("id")
     .executeTakeFirstOrThrow();
+  console.log(`job rescore ${job.id} org ${organizationId} started${userId === null ? "" : ` by user ${userId}`}`);
   void runRescore(job.id, organizationId, userId);
   return job.id;
 }
@@ -64,13 +65,20 @@ async function runRescore(jobId: number, organizationId: number, userId: number 
       .where("id", "=", jobId)
       .execute();
     await recordAudit(db, { organizationId, userId, action: "rescore", entity: "organization", entityId: organizationId, detail: result });
-    console.log(`job rescore ${jobId} org ${organizationId} done: ${result.interviews} interviews, ${result.followUps} follow-ups in ${Date.now() - started} ms`);
+    console.log(
+      `job rescore ${jobId} org ${organizationId} done in ${Date.now() - started} ms: ` +
+        `${result.interviews} interviews, ${result.followUps} follow-ups, ${result.rowsWritten} rows changed`,
+    );
   } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    // One line, the error's kind and message only (the job row keeps the message too); the rescore
+    // reads message bodies, and a stack trace or error detail must not carry them into the log.
+    console.error(`job rescore ${jobId} org ${organizationId} failed in ${Date.now() - started} ms: ${error instanceof Error ? error.name : "Error"}: ${message.split("\n")[0]}`);
     await db
       .updateTable("jobs")
-      .set({ status: "failed", error: error instanceof Error ? error.message : String(error), finished_at: new Date().toISOString() })
+      .set({ status: "failed", error: message, finished_at: new Date().toISOString() })
       .where("id", "=", jobId)
-      .execute();
-    console.error(`job rescore ${jobId} org ${organizationId} failed`, error);
+      .execute()
+      .catch((cause: unknown) => console.error(`job rescore ${jobId} org ${organizationId}: could not record the failure: ${cause instanceof Error ? cause.message : String(cause)}`));
   }
 }

@@ -76,7 +76,16 @@ export async function startSmtpReceiver(options: SmtpReceiverOptions = {}): Prom
         const tokens = [...new Set(session.envelope.rcptTo.map((r) => MAIL_TOKEN.exec(r.address)?.[1]).filter((t): t is string => Boolean(t)))];
         (async () => {
           for (const token of tokens) {
+            const began = Date.now();
             const outcome = await receiveMail(db(), token, raw);
+            // One line per message stored: ids, size, outcome and time; never addresses, subject or body.
+            console.log(
+              outcome.status === "matched"
+                ? `mail-in message ${outcome.messageId} (${raw.length} bytes) matched: interview ${outcome.interviewId}, follow-up ${outcome.followUpId} in ${Date.now() - began} ms`
+                : outcome.status === "unmatched"
+                  ? `mail-in message ${outcome.messageId} (${raw.length} bytes) unmatched: kept in the Inbox in ${Date.now() - began} ms`
+                  : `mail-in message (${raw.length} bytes) refused: unknown recipient in ${Date.now() - began} ms`,
+            );
             options.onReceived?.(outcome);
           }
         })().then(
