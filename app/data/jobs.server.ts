@@ -21,27 +21,47 @@ export async function latestRescoreJob(organizationId: number) {
  * Starts rescoring an organization in the background and returns at once. The work runs in batches,
  * giving the event loop back between them so the server keeps answering requests; progress is kept
  * in the jobs table. If a rescore is already running for the organization, that one is returned.
+ *
+ * Atomic across app servers sharing the database: a partial unique index (migration 0011) allows one
+ * running job per organization and kind, so of two servers inserting at the same moment one gets the
+ * row and the other a conflict, and returns the running job. A running job older than STALE_AFTER_MS
+ * is taken as abandoned (its server died) and marked failed first, so a new one may start.
  */
 export async function startRescoreJob(organizationId: number, userId: number | null): Promise<number> {
   const db = getDb();
-  const running = await db
-    .selectFrom("jobs")
-    .select("id")
-    .where("organization_id", "=", organizationId)
-    .where("kind", "=", "rescore")
-    .where("status", "=", "running")
-    .where("started_at", ">", new Date(Date.now() - STALE_AFTER_MS).toISOString())
-    .executeTakeFirst();
-  if (running) return running.id;
-
-  const job = await db
-    .insertInto("jobs")
-    .values({ organization_id: organizationId, kind: "rescore", status: "running", started_by: userId, started_at: new Date().toISOString() })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  console.log(`job rescore ${job.id} org ${organizationId} started${userId === null ? "" : ` by user ${userId}`}`);
-  void runRescore(job.id, organizationId, userId);
-  return job.id;
+  const kind = "rescore";
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const now = new Date();
+    await db
+      .updateTable("jobs")
+      .set({ status: "failed", error: "abandoned: no result after 30 minutes", finished_at: now.toISOString() })
+      .where("organization_id", "=", organizationId)
+      .where("kind", "=", kind)
+      .where("status", "=", "running")
+      .where("started_at", "<=", new Date(now.getTime() - STALE_AFTER_MS).toISOString())
+      .execute();
+    const job = await db
+      .insertInto("jobs")
+      .values({ organization_id: organizationId, kind, status: "running", started_by: userId, started_at: now.toISOString() })
+      .onConflict((oc) => oc.doNothing())
+      .returning("id")
+      .executeTakeFirst();
+    if (job) {
+      console.log(`job rescore ${job.id} org ${organizationId} started${userId === null ? "" : ` by user ${userId}`}`);
+      void runRescore(job.id, organizationId, userId);
+      return job.id;
+    }
+    const running = await db
+      .selectFrom("jobs")
+      .select("id")
+      .where("organization_id", "=", organizationId)
+      .where("kind", "=", kind)
+      .where("status", "=", "running")
+      .executeTakeFirst();
+    if (running) return running.id;
+    // The running job ended between our insert and this read: try again.
+  }
+  throw new Error(`could not start a rescore of organization ${organizationId}: jobs kept starting and ending`);
 }
 
 async function runRescore(jobId: number, organizationId: number, userId: number | null) {

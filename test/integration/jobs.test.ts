@@ -1,9 +1,11 @@
 // Background jobs: one log line when a rescore starts and one when it ends, with ids, outcome, time and
-// counts but never a message body or an address.
+// counts but never a message body or an address; starting a rescore is atomic across app servers that
+// share the database (a partial unique index, migration 0011), on SQLite and on PostgreSQL.
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { freshDatabase, makeCandidate, makeOrganization } from "../helpers";
+import { openDatabase } from "../../db/connection.server";
 
 let db: Kysely<Database>;
 let jobs: typeof import("../../app/data/jobs.server");
@@ -83,5 +85,62 @@ describe("rescore job log", () => {
       expect(line).not.toContain("Q3 pipeline");
       expect(line).not.toMatch(/@/);
     }
+  });
+});
+
+describe("starting a rescore", () => {
+  it("starts one job when many servers ask at the same moment, and returns it to each", async () => {
+    const org = await organizationWithFollowUp();
+    vi.spyOn(console, "log").mockImplementation(() => undefined);
+    const ids = await Promise.all(Array.from({ length: 8 }, () => jobs.startRescoreJob(org.organizationId, org.user.id)));
+    expect(new Set(ids).size).toBe(1);
+    const rows = await db.selectFrom("jobs").select(["id", "status"]).where("organization_id", "=", org.organizationId).execute();
+    expect(rows.map((r) => r.id)).toEqual([ids[0]]);
+    expect((await finished(ids[0])).status).toBe("done");
+  });
+
+  it("returns the job another server is running, seen through its own connection", async () => {
+    const org = await organizationWithFollowUp();
+    // A second connection to the same database stands for a second app server.
+    const other = openDatabase(process.env.DATABASE_URL);
+    try {
+      const theirs = await other
+        .insertInto("jobs")
+        .values({ organization_id: org.organizationId, kind: "rescore", status: "running", started_by: null, started_at: new Date().toISOString() })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      expect(await jobs.startRescoreJob(org.organizationId, org.user.id)).toBe(theirs.id);
+      // The database itself refuses a second running rescore of the organization.
+      await expect(
+        other
+          .insertInto("jobs")
+          .values({ organization_id: org.organizationId, kind: "rescore", status: "running", started_by: null, started_at: new Date().toISOString() })
+          .execute(),
+      ).rejects.toThrow(/unique|duplicate/i);
+      await other.updateTable("jobs").set({ status: "done", finished_at: new Date().toISOString() }).where("organization_id", "=", org.organizationId).execute();
+    } finally {
+      await other.destroy();
+    }
+  });
+
+  it("marks a running job older than 30 minutes failed (its server died) and starts a new one", async () => {
+    const org = await organizationWithFollowUp();
+    vi.spyOn(console, "log").mockImplementation(() => undefined);
+    const stale = await db
+      .insertInto("jobs")
+      .values({ organization_id: org.organizationId, kind: "rescore", status: "running", started_by: null, started_at: new Date(Date.now() - 31 * 60_000).toISOString() })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const id = await jobs.startRescoreJob(org.organizationId, org.user.id);
+    expect(id).not.toBe(stale.id);
+    expect(await db.selectFrom("jobs").select(["status", "error"]).where("id", "=", stale.id).executeTakeFirstOrThrow()).toEqual({
+      status: "failed",
+      error: "abandoned: no result after 30 minutes",
+    });
+    expect((await finished(id)).status).toBe("done");
+    // Once it is done, the next request starts a new job.
+    const next = await jobs.startRescoreJob(org.organizationId, org.user.id);
+    expect(next).toBeGreaterThan(id);
+    expect((await finished(next)).status).toBe("done");
   });
 });
