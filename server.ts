@@ -1,7 +1,5 @@
 // `npm start`: build when the sources are newer than the build, migrate the database, load the demo
 // workspace into an empty one (unless DEMO=0), then serve the app on HOST:PORT.
-import { spawnSync } from "node:child_process";
-import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import compression from "compression";
@@ -12,24 +10,9 @@ import { getDb } from "./db/connection.server";
 import { migrateToLatest } from "./db/migrate.server";
 import { prepareWorkspace } from "./db/prepare.server";
 import { startSmtpReceiver } from "./app/intake/smtp.server";
+import { buildIfStale } from "./scripts/app-server";
 
 const BUILD_PATH = path.resolve("build/index.js");
-const SOURCES = ["app", "db", "remix.config.js", "tailwind.config.ts", "package.json"];
-
-function newestMtime(p: string): number {
-  const stat = fs.statSync(p);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return fs.readdirSync(p).reduce((max, name) => Math.max(max, newestMtime(path.join(p, name))), stat.mtimeMs);
-}
-
-function buildIfStale() {
-  const built = fs.existsSync(BUILD_PATH) ? fs.statSync(BUILD_PATH).mtimeMs : 0;
-  const sources = Math.max(...SOURCES.filter((s) => fs.existsSync(s)).map(newestMtime));
-  if (built >= sources) return;
-  console.log("Building the app (sources changed since the last build)…");
-  const result = spawnSync("npx", ["remix", "build"], { stdio: "inherit" });
-  if (result.status !== 0) throw new Error("remix build failed");
-}
 
 async function main() {
   if (process.env.SKIP_BUILD !== "1") buildIfStale();

@@ -1,0 +1,120 @@
+// Building and starting the real app server from scripts and tests: `npm start`'s build check, and a
+// server process (node --import tsx server.ts) on a loopback port with its own environment, waited
+// for on /healthz and stopped by its pid. Used by server.ts, the two-server test and the load test.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+
+const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
+const BUILD_PATH = path.join(ROOT, "build/index.js");
+const SOURCES = ["app", "db", "remix.config.js", "tailwind.config.ts", "package.json"];
+
+function newestMtime(p: string): number {
+  const stat = fs.statSync(p);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return fs.readdirSync(p).reduce((max, name) => Math.max(max, newestMtime(path.join(p, name))), stat.mtimeMs);
+}
+
+/** Runs `remix build` when a source is newer than the build (or there is none); true when it built. */
+export function buildIfStale(options: { quiet?: boolean } = {}): boolean {
+  const built = fs.existsSync(BUILD_PATH) ? fs.statSync(BUILD_PATH).mtimeMs : 0;
+  const sources = Math.max(...SOURCES.map((s) => path.join(ROOT, s)).filter((s) => fs.existsSync(s)).map(newestMtime));
+  if (built >= sources) return false;
+  if (!options.quiet) console.log("Building the app (sources changed since the last build)…");
+  // NODE_ENV=production whatever the caller's (vitest sets "test", which would make a development build).
+  const result = spawnSync("npx", ["remix", "build"], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: "production" },
+    stdio: options.quiet ? "pipe" : "inherit",
+    encoding: "utf8",
+  });
+  if (result.status !== 0) throw new Error(`remix build failed${options.quiet ? `:\n${result.stdout}\n${result.stderr}` : ""}`);
+  return true;
+}
+
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once("error", () => resolve(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
+  });
+}
+
+/** A free loopback port in first..last (3300–3399 by default: the range kept for these servers). */
+export async function freePort(first = 3300, last = 3399, skip: number[] = []): Promise<number> {
+  // Start at a random place so that runs side by side rarely race for the same port.
+  const span = last - first + 1;
+  const offset = Math.floor(Math.random() * span);
+  for (let i = 0; i < span; i++) {
+    const port = first + ((offset + i) % span);
+    if (!skip.includes(port) && (await portFree(port))) return port;
+  }
+  throw new Error(`no free loopback port in ${first}..${last}`);
+}
+
+export interface AppServer {
+  url: string;
+  port: number;
+  pid: number;
+  /** Everything the server printed so far (stdout and stderr, interleaved as received). */
+  output: () => string;
+  /** SIGTERM to this server's pid (SIGKILL after 5 s); resolves when it has exited. */
+  stop: () => Promise<void>;
+}
+
+/**
+ * Starts `node --import tsx server.ts` on 127.0.0.1:port with SKIP_BUILD=1, SMTP_PORT=0 and
+ * NODE_ENV=production unless `env` says otherwise, and resolves once /healthz answers 200. Build
+ * first (buildIfStale). Rejects with the server's output when it exits or is not up in time.
+ */
+export async function startAppServer(options: { port: number; env: Record<string, string>; timeoutMs?: number }): Promise<AppServer> {
+  const { port } = options;
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: "production", SKIP_BUILD: "1", SMTP_PORT: "0", HOST: "127.0.0.1", ...options.env, PORT: String(port) },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  let exited = false;
+  const exit = new Promise<void>((resolve) =>
+    child.on("exit", () => {
+      exited = true;
+      resolve();
+    }),
+  );
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (exited) return;
+    child.kill("SIGTERM");
+    const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+    await exit;
+    clearTimeout(timer);
+  };
+  const deadline = Date.now() + (options.timeoutMs ?? 60_000);
+  while (!exited && Date.now() < deadline) {
+    try {
+      const response = await fetch(`${url}/healthz`);
+      if (response.status === 200) return { url, port, pid: child.pid!, output: () => output, stop };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await stop();
+  throw new Error(`the app server on port ${port} ${exited ? "exited" : "did not answer /healthz in time"}:\n${output}`);
+}
+
+/** Signs in through the sign-in form and returns the session's Cookie header value. */
+export async function signInCookie(baseUrl: string, email: string, password: string): Promise<string> {
+  const response = await fetch(`${baseUrl}/sign-in`, {
+    method: "POST",
+    body: new URLSearchParams({ email, password, redirectTo: "/" }),
+    redirect: "manual",
+  });
+  const cookie = response.headers.get("set-cookie")?.split(";")[0];
+  if (response.status !== 302 || !cookie) throw new Error(`signing in as ${email} on ${baseUrl} answered ${response.status}, without a session cookie`);
+  return cookie;
+}
