@@ -6,7 +6,7 @@ import { isAutoReply } from "./auto-reply";
 import { closesAt, timeFollowUps } from "./latency";
 import { scoreFollowUp, type Score } from "./rubric/score";
 import { findNearDuplicates, type NearDuplicateMatch, type SimilarityItem } from "./rubric/similarity";
-import { contentKeys } from "./rubric/text";
+import { notesKeys } from "./rubric/text";
 import type { OrgSettings, RubricPart } from "./settings";
 import { summarizeApplication, type InterviewForSummary } from "./summary";
 
@@ -149,7 +149,7 @@ export function scoreApplications({ settings, now, applications, interviews, fol
       settings,
     );
     const timingOf = new Map(timing.each.map((t) => [t.id, t]));
-    const noteKeys = timing.each.length > 0 ? contentKeys(interview.notes) : undefined;
+    const noteKeys = timing.each.length > 0 ? notesKeys(interview.notes) : undefined;
     const scores: number[] = [];
     for (const f of own) {
       const t = timingOf.get(f.id);

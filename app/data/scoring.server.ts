@@ -2,6 +2,7 @@
 // of their applications. The arithmetic is all in app/core (scoreApplications); this module loads rows
 // in a few set-based queries, hands them to the core (on worker threads, if asked), and writes back the
 // rows whose values changed, many per statement.
+import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { CompiledQuery, PostgresAdapter, sql, type Kysely, type Transaction } from "kysely";
 import type { Database } from "../../db/schema";
@@ -32,10 +33,12 @@ export interface ScoringOptions {
    */
   betweenBatches?: (done: number, total: number) => void | Promise<void>;
   /**
-   * Worker threads to score on during a rescore; 1 (the default) scores on this thread. Workers load
-   * the TypeScript sources through tsx, so use them from the command line, not from the built server.
+   * Worker threads to score on; 1 (the default) scores on this thread. Workers load the TypeScript
+   * sources through tsx, as `npm start` and the command-line scripts do.
    */
   workers?: number;
+  /** Worker threads started earlier by the caller (who closes them), instead of `workers`. */
+  pool?: ScoringPool;
   /** Interviews per batch (whole positions, so a batch may hold more); INTERVIEWS_PER_BATCH by default. */
   batchSize?: number;
 }
@@ -103,9 +106,8 @@ const statementCache = new Map<string, string>();
 
 /**
  * One UPDATE for many rows, in SQL that SQLite and PostgreSQL both run: the new values as a VALUES
- * list, matched by id in a correlated row-value subquery, with the rows found by primary key through
- * IN. (SQLite plans `UPDATE … FROM (VALUES …)` as a scan of the whole target table, once per statement.)
- * The statement text depends only on the table, its columns and the row count, so it is built once.
+ * list named by a CTE, joined to the table by id (each row found by its primary key). The statement
+ * text depends only on the table, its columns and the row count, so it is built once.
  */
 function updateStatement(table: string, columns: Column<unknown>[], rows: number, postgres: boolean): string {
   const key = `${table}|${rows}|${postgres}`;
@@ -118,11 +120,9 @@ function updateStatement(table: string, columns: Column<unknown>[], rows: number
   const value = (type: SqlType) => (postgres ? `cast(${param()} as ${type})` : param());
   const tuple = () => `(${value("integer")}, ${columns.map((c) => value(c.type)).join(", ")})`;
   const names = columns.map((c) => `"${c.name}"`).join(", ");
-  const values = Array.from({ length: rows }, tuple).join(", ");
   text =
-    `with v (id, ${names}) as (values ${values}) ` +
-    `update ${table} set (${names}) = (select ${columns.map((c) => `v."${c.name}"`).join(", ")} from v where v.id = ${table}.id) ` +
-    `where ${table}.id in (select id from v)`;
+    `with v (id, ${names}) as (values ${Array.from({ length: rows }, tuple).join(", ")}) ` +
+    `update ${table} set ${columns.map((c) => `"${c.name}" = v."${c.name}"`).join(", ")} from v where ${table}.id = v.id`;
   statementCache.set(key, text);
   return text;
 }
@@ -308,7 +308,7 @@ export async function recomputeInterview(db: Db, interviewId: number, options: S
   await writeResults(db, result, loaded.stored);
 }
 
-/** Groups positions, in id order, into batches of about `limit` interviews. */
+/** Groups positions, in the given order, into batches of about `limit` interviews. */
 function batchPositions(counts: { position_id: number; interviews: number }[], limit: number): number[][] {
   const batches: number[][] = [];
   let current: number[] = [];
@@ -326,23 +326,41 @@ function batchPositions(counts: { position_id: number; interviews: number }[], l
   return batches;
 }
 
-async function interviewCountsByPosition(db: Db, organizationId: number) {
-  const positions = await db.selectFrom("positions").select("id").where("organization_id", "=", organizationId).orderBy("id").execute();
-  const counts = await db
-    .selectFrom("interviews as i")
-    .innerJoin("applications as a", "a.id", "i.application_id")
-    .select(["a.position_id", (eb) => eb.fn.countAll<number>().as("n")])
-    .where("a.organization_id", "=", organizationId)
-    .groupBy("a.position_id")
-    .execute();
-  const byPosition = new Map(counts.map((c) => [c.position_id, Number(c.n)]));
-  return positions.map((p) => ({ position_id: p.id, interviews: byPosition.get(p.id) ?? 0 }));
+/** Interviews per position, for the given positions or all of the organization's, in id order. */
+async function interviewCountsByPosition(db: Db, organizationId: number, positionIds?: number[]) {
+  const positions =
+    positionIds ?? (await db.selectFrom("positions").select("id").where("organization_id", "=", organizationId).orderBy("id").execute()).map((p) => p.id);
+  const byPosition = new Map<number, number>();
+  const count = (ids?: number[]) => {
+    let query = db
+      .selectFrom("interviews as i")
+      .innerJoin("applications as a", "a.id", "i.application_id")
+      .select(["a.position_id", (eb) => eb.fn.countAll<number>().as("n")])
+      .where("a.organization_id", "=", organizationId);
+    if (ids) query = query.where("a.position_id", "in", ids);
+    return query.groupBy("a.position_id").execute();
+  };
+  const groups: (number[] | undefined)[] = [];
+  if (positionIds) for (let i = 0; i < positionIds.length; i += 1_000) groups.push(positionIds.slice(i, i + 1_000));
+  else groups.push(undefined);
+  for (const ids of groups) for (const c of await count(ids)) byPosition.set(c.position_id, Number(c.n));
+  return [...positions].sort((x, y) => x - y).map((id) => ({ position_id: id, interviews: byPosition.get(id) ?? 0 }));
 }
 
 type PoolReply = { id: number; result: BatchResult; error?: undefined } | { id: number; error: string };
 
-/** Worker threads that run scoreApplications; one job per worker at a time, handed out in turn. */
-class ScoringPool {
+/**
+ * The worker's entry module. Resolved from the project folder, where the command-line scripts and
+ * `npm start` run, rather than from this module, which the server build moves into build/.
+ */
+const WORKER_ENTRY = path.resolve("app/data/scoring-worker.mjs");
+
+/**
+ * Worker threads that run scoreApplications; jobs are handed out in turn and queue at each worker. A
+ * worker takes about a second of CPU to start (tsx and the language model load), so a caller with a
+ * long job ahead, such as a large import, may start them before it has scoring to hand out.
+ */
+export class ScoringPool {
   private readonly workers: Worker[];
   private readonly waiting = new Map<number, { resolve: (r: BatchResult) => void; reject: (e: Error) => void }>();
   private sequence = 0;
@@ -350,7 +368,7 @@ class ScoringPool {
 
   constructor(readonly size: number) {
     this.workers = Array.from({ length: size }, () => {
-      const worker = new Worker(new URL("./scoring-worker.mjs", import.meta.url));
+      const worker = new Worker(WORKER_ENTRY);
       worker.on("message", (reply: PoolReply) => {
         const job = this.waiting.get(reply.id);
         this.waiting.delete(reply.id);
@@ -386,66 +404,115 @@ class ScoringPool {
   }
 }
 
-function mergeResults(results: BatchResult[]): BatchResult {
-  return {
-    applications: results.flatMap((r) => r.applications),
-    interviews: results.flatMap((r) => r.interviews),
-    followUps: results.flatMap((r) => r.followUps),
+interface Scorer {
+  settings: OrgSettings;
+  now: number;
+  pool: ScoringPool | null;
+}
+
+type Tally = { interviews: number; followUps: number; rowsWritten: number };
+
+/**
+ * Scores batches of whole positions and writes what changed, in the caller's transaction. With a
+ * pool, the main thread reads the next batches while the workers score the earlier ones, and writes
+ * each as its scores come back; without one, each batch is read, scored and written in turn.
+ */
+async function scoreBatches(db: Db, organizationId: number, batches: number[][], scorer: Scorer, tally: Tally, onBatch?: () => void): Promise<void> {
+  const pending: { scoring: Promise<BatchResult>; stored: Stored }[] = [];
+  // One batch more than workers, so that none waits while the main thread writes.
+  const ahead = scorer.pool ? scorer.pool.size + 1 : 1;
+  const finish = async () => {
+    const { scoring, stored } = pending.shift()!;
+    const result = await scoring;
+    tally.rowsWritten += await writeResults(db, result, stored);
+    tally.interviews += result.interviews.length;
+    tally.followUps += result.followUps.length;
+    onBatch?.();
   };
+  for (const positionIds of batches) {
+    const loaded = await loadApplications(db, organizationId, { positionIds });
+    const input: ScoreApplicationsInput = { settings: scorer.settings, now: scorer.now, ...loaded.sources };
+    const scoring = scorer.pool ? scorer.pool.score(input) : Promise.resolve(scoreApplications(input));
+    // Handled where it is awaited; this keeps a failure from being reported as unhandled meanwhile.
+    scoring.catch(() => undefined);
+    pending.push({ scoring, stored: loaded.stored });
+    if (pending.length >= ahead) await finish();
+  }
+  while (pending.length > 0) await finish();
+}
+
+/**
+ * The caller's pool, or a new one of `workers` threads when more than one is asked for and there is
+ * more than one batch; `owned` when this call has to close it.
+ */
+function poolFor(options: ScoringOptions, batches: number): { pool: ScoringPool | null; owned: boolean } {
+  if (options.pool) return { pool: options.pool, owned: false };
+  const workers = Math.min(Math.floor(options.workers ?? 1), batches);
+  return { pool: workers > 1 ? new ScoringPool(workers) : null, owned: true };
+}
+
+/**
+ * Scores the given positions whole (their interviews, follow-ups and applications) inside the caller's
+ * transaction, and writes what changed: what an import runs after writing its rows. Progress counts
+ * interviews.
+ */
+export async function scorePositions(
+  db: Db,
+  organizationId: number,
+  positionIds: number[],
+  options: ScoringOptions & { onProgress?: (done: number, total: number) => void } = {},
+): Promise<Tally> {
+  const tally: Tally = { interviews: 0, followUps: 0, rowsWritten: 0 };
+  if (positionIds.length === 0) return tally;
+  const counts = await interviewCountsByPosition(db, organizationId, positionIds);
+  const total = counts.reduce((s, c) => s + c.interviews, 0);
+  const batches = batchPositions(counts, options.batchSize ?? INTERVIEWS_PER_BATCH);
+  const { pool, owned } = poolFor(options, batches.length);
+  const scorer: Scorer = { settings: await loadSettings(db, organizationId), now: (options.now ?? new Date()).getTime(), pool };
+  try {
+    await scoreBatches(db, organizationId, batches, scorer, tally, () => options.onProgress?.(tally.interviews, total));
+  } finally {
+    if (owned) await pool?.close();
+  }
+  return tally;
 }
 
 /**
  * Rescores every interview and follow-up of an organization, in batches of whole positions (so that
- * near-duplicates are found across each position), one transaction per batch. Run it after the
- * settings or the scorer change. With `workers`, each transaction takes one batch per worker: the
- * batches are read one after another while the workers already score the earlier ones, then written.
+ * near-duplicates are found across each position). Run it after the settings or the scorer change.
+ * Each transaction takes a few batches (two per worker), so that other writers get the database
+ * between them.
  */
 export async function rescoreOrganization(
   db: Kysely<Database>,
   organizationId: number,
   onProgress?: (done: number, total: number) => void,
   options: ScoringOptions = {},
-): Promise<{ interviews: number; followUps: number; rowsWritten: number }> {
-  const now = (options.now ?? new Date()).getTime();
-  const settings = await loadSettings(db, organizationId);
+): Promise<Tally> {
   const counts = await interviewCountsByPosition(db, organizationId);
   const total = counts.reduce((s, c) => s + c.interviews, 0);
   const batches = batchPositions(counts, options.batchSize ?? INTERVIEWS_PER_BATCH);
-  const workers = Math.max(1, Math.min(Math.floor(options.workers ?? 1), batches.length));
-  const pool = workers > 1 ? new ScoringPool(workers) : null;
-  let done = 0;
-  let followUps = 0;
-  let written = 0;
+  const { pool, owned } = poolFor(options, batches.length);
+  const scorer: Scorer = { settings: await loadSettings(db, organizationId), now: (options.now ?? new Date()).getTime(), pool };
+  const perTransaction = pool ? 2 * pool.size : 1;
+  const tally: Tally = { interviews: 0, followUps: 0, rowsWritten: 0 };
   onProgress?.(0, total);
   try {
-    for (let b = 0; b < batches.length; b += workers) {
-      const group = batches.slice(b, b + workers);
+    for (let b = 0; b < batches.length; b += perTransaction) {
       await db.transaction().execute(async (trx) => {
         // Take the write lock before reading: SQLite cannot turn a read snapshot that another process
         // has written past into a write, so the batch would fail at its first update. (In PostgreSQL
         // this row lock also keeps two rescores of one organization apart.)
         await sql`update organizations set name = name where id = ${organizationId}`.execute(trx);
-        const scoring: Promise<BatchResult>[] = [];
-        const stored: Stored[] = [];
-        for (const positionIds of group) {
-          const loaded = await loadApplications(trx, organizationId, { positionIds });
-          const input: ScoreApplicationsInput = { settings, now, ...loaded.sources };
-          scoring.push(pool ? pool.score(input) : Promise.resolve(scoreApplications(input)));
-          stored.push(loaded.stored);
-        }
-        const results = await Promise.all(scoring);
-        for (let i = 0; i < results.length; i++) written += await writeResults(trx, results[i], stored[i]);
-        const result = mergeResults(results);
-        done += result.interviews.length;
-        followUps += result.followUps.length;
+        await scoreBatches(trx, organizationId, batches.slice(b, b + perTransaction), scorer, tally);
       });
-      onProgress?.(done, total);
-      await options.betweenBatches?.(done, total);
+      onProgress?.(tally.interviews, total);
+      await options.betweenBatches?.(tally.interviews, total);
     }
   } finally {
-    await pool?.close();
+    if (owned) await pool?.close();
   }
-  return { interviews: done, followUps, rowsWritten: written };
+  return tally;
 }
 
 /** Rescores every organization; progress counts interviews across all of them. */

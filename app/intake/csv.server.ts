@@ -9,14 +9,14 @@ import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { parse } from "csv-parse";
-import { CompiledQuery, PostgresAdapter, type Kysely, type Transaction } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../db/schema";
 import { closesAt } from "../core/latency";
 import { suggestMapping, type ColumnMapping } from "../core/import/fields";
 import { validateRow, type ImportOptions, type ImportRecord, type RowError } from "../core/import/rows";
-import { scoreApplications, type BatchResult } from "../core/score-applications";
-import { parseSettings, type OrgSettings, type RubricPart } from "../core/settings";
+import { parseSettings, type OrgSettings } from "../core/settings";
 import { recordAudit } from "../data/audit.server";
+import { ScoringPool, scorePositions } from "../data/scoring.server";
 import type { Viewer } from "../data/scope.server";
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -174,9 +174,12 @@ export async function importCsv(
   const maxErrors = options.maxErrors ?? 500;
   const check: CheckResult = { rows: 0, goodRows: 0, badRows: 0, errors: [], moreErrors: 0 };
 
+  // A large file has a long scoring step at the end: start its worker threads now, on the cores that
+  // reading and writing the rows leave idle.
+  const pool = sourceBytes(source) >= LARGE_FILE_BYTES ? new ScoringPool(os.availableParallelism()) : null;
   try {
     const summary = await db.transaction().execute(async (trx) => {
-      const writer = new ImportWriter(trx, viewer, options.clientId, await loadSettings(trx, viewer.organization_id));
+      const writer = new ImportWriter(trx, viewer, options.clientId, await loadSettings(trx, viewer.organization_id), pool);
       let batch: ImportRecord[] = [];
       for await (const { headers, cells, row } of csvRows(source)) {
         check.rows += 1;
@@ -211,7 +214,18 @@ export async function importCsv(
   } catch (error) {
     if (error instanceof RollBack) throw new ImportHasBadRows(check);
     throw error;
+  } finally {
+    await pool?.close();
   }
+}
+
+/** Files from this size (about 2,500 rows) are scored on worker threads. */
+const LARGE_FILE_BYTES = 1024 * 1024;
+
+function sourceBytes(source: CsvSource): number {
+  if (typeof source === "string") return source.length;
+  if (Buffer.isBuffer(source)) return source.length;
+  return fs.statSync(source.path).size;
 }
 
 /**
@@ -235,6 +249,13 @@ async function loadSettings(db: Db, organizationId: number): Promise<OrgSettings
 }
 
 const lower = (s: string) => s.toLowerCase();
+
+/** `count` random mail-in tokens (9 bytes each, as interviews.server.ts makes one), from one call for random bytes. */
+function mailTokens(count: number) {
+  const bytes = crypto.randomBytes(9 * count);
+  let i = 0;
+  return { next: () => bytes.subarray(9 * i, 9 * ++i).toString("base64url") };
+}
 const today = () => new Date().toISOString().slice(0, 10);
 
 /** Finds or creates each row's records, remembering ids across batches; then scores what changed. */
@@ -258,6 +279,7 @@ class ImportWriter {
     private readonly viewer: Viewer,
     private readonly defaultClientId: number,
     private readonly settings: OrgSettings,
+    private readonly pool: ScoringPool | null = null,
   ) {}
 
   private get org() {
@@ -433,6 +455,7 @@ class ImportWriter {
       for (const i of existing) this.interviews.set(`${i.candidate_id}|${new Date(i.starts_at).toISOString()}`, i.id);
     }
     const toCreate = [...missing.values()].filter((r) => !this.interviews.has(key(r)));
+    const tokens = mailTokens(toCreate.length);
     for (const group of chunks(toCreate, 200)) {
       const rows = await this.trx
         .insertInto("interviews")
@@ -452,7 +475,7 @@ class ImportWriter {
               notes: i.notes,
               logged_by: this.viewer.id,
               created_at: now,
-              mail_token: crypto.randomBytes(9).toString("base64url"),
+              mail_token: tokens.next(),
               closes_at: closesAt(i.endsAt, this.settings.windows),
             };
           }),
@@ -508,137 +531,7 @@ class ImportWriter {
 
   /** Scores every position the import touched, whole positions at a time (near-duplicates are position-wide). */
   async score(onProgress?: (done: number, total: number) => void): Promise<void> {
-    await scorePositions(this.trx, this.org, [...this.touchedPositions].sort((a, b) => a - b), this.settings, onProgress);
-  }
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Scoring whole positions inside the caller's transaction: rows are loaded, scored by the core's
-// scoreApplications (the code every other write and rescore uses), and written back in multi-row
-// UPDATEs that SQLite and PostgreSQL both run.
-
-const PART_COLUMNS: Record<RubricPart, string> = {
-  timing: "pts_timing",
-  specificity: "pts_specificity",
-  ownExperience: "pts_own_experience",
-  interest: "pts_interest",
-  nextStep: "pts_next_step",
-  length: "pts_length",
-  personalTone: "pts_personal_tone",
-};
-
-type Columns<T> = [name: string, type: string, value: (row: T) => unknown][];
-const FOLLOW_UP: Columns<BatchResult["followUps"][number]> = [
-  ["latency_minutes", "double precision", (r) => r.latency_minutes],
-  ["business_latency_minutes", "double precision", (r) => r.business_latency_minutes],
-  ["window", "text", (r) => r.window],
-  ["score", "double precision", (r) => r.score],
-  ["score_parts", "text", (r) => r.score_parts],
-  ["scorer_version", "text", (r) => r.scorer_version],
-  ...(Object.entries(PART_COLUMNS) as [RubricPart, string][]).map(
-    ([part, name]): Columns<BatchResult["followUps"][number]>[number] => [name, "double precision", (r) => r.points[part] ?? null],
-  ),
-];
-const INTERVIEW: Columns<BatchResult["interviews"][number]> = [
-  ["first_follow_up_id", "integer", (r) => r.first_follow_up_id],
-  ["first_follow_up_at", "text", (r) => r.first_follow_up_at],
-  ["latency_minutes", "double precision", (r) => r.latency_minutes],
-  ["business_latency_minutes", "double precision", (r) => r.business_latency_minutes],
-  ["window", "text", (r) => r.window],
-  ["closes_at", "text", (r) => r.closes_at],
-];
-const APPLICATION: Columns<BatchResult["applications"][number]> = [
-  ["interview_count", "integer", (r) => r.interview_count],
-  ["decided_interview_count", "integer", (r) => r.decided_interview_count],
-  ["followed_up_count", "integer", (r) => r.followed_up_count],
-  ["behaviour", "text", (r) => r.behaviour],
-  ["median_latency_minutes", "double precision", (r) => r.median_latency_minutes],
-  ["best_score", "double precision", (r) => r.best_score],
-  ["mean_score", "double precision", (r) => r.mean_score],
-  ["last_interview_end", "text", (r) => r.last_interview_end],
-];
-
-async function updateRows<T extends { id: number }>(db: Db, table: string, columns: Columns<T>, rows: readonly T[]): Promise<void> {
-  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
-  const names = columns.map(([n]) => `"${n}"`).join(", ");
-  for (const slice of chunks(rows, 200)) {
-    let n = 0;
-    const p = (type: string) => (postgres ? `cast($${++n} as ${type})` : "?");
-    const values = slice.map(() => `(${p("integer")}, ${columns.map(([, type]) => p(type)).join(", ")})`).join(", ");
-    const text =
-      `with v (id, ${names}) as (values ${values}) ` +
-      `update ${table} set (${names}) = (select ${columns.map(([name]) => `v."${name}"`).join(", ")} from v where v.id = ${table}.id) ` +
-      `where ${table}.id in (select id from v)`;
-    const parameters = slice.flatMap((row) => [row.id, ...columns.map(([, , value]) => value(row) ?? null)]);
-    await db.executeQuery(CompiledQuery.raw(text, parameters));
-  }
-}
-
-const INTERVIEWS_PER_SCORING_BATCH = 2_000;
-
-export async function scorePositions(
-  db: Db,
-  organizationId: number,
-  positionIds: number[],
-  settings: OrgSettings,
-  onProgress?: (done: number, total: number) => void,
-): Promise<void> {
-  if (positionIds.length === 0) return;
-  const counts = new Map<number, number>();
-  for (const group of chunks(positionIds, IN_CHUNK)) {
-    const rows = await db
-      .selectFrom("interviews as i")
-      .innerJoin("applications as a", "a.id", "i.application_id")
-      .select(["a.position_id", (eb) => eb.fn.countAll<number>().as("n")])
-      .where("a.position_id", "in", group)
-      .groupBy("a.position_id")
-      .execute();
-    for (const r of rows) counts.set(r.position_id, Number(r.n));
-  }
-  const batches: number[][] = [];
-  let current: number[] = [];
-  let size = 0;
-  for (const id of positionIds) {
-    const n = counts.get(id) ?? 0;
-    if (current.length && size + n > INTERVIEWS_PER_SCORING_BATCH) {
-      batches.push(current);
-      current = [];
-      size = 0;
-    }
-    current.push(id);
-    size += n;
-  }
-  if (current.length) batches.push(current);
-  const total = positionIds.length;
-  let done = 0;
-  const now = Date.now();
-  for (const ids of batches) {
-    const applications = await db
-      .selectFrom("applications as a")
-      .innerJoin("candidates as c", "c.id", "a.candidate_id")
-      .select(["a.id", "a.position_id", "a.candidate_id", "c.name as candidate_name"])
-      .where("a.organization_id", "=", organizationId)
-      .where("a.position_id", "in", ids)
-      .execute();
-    const interviews = await db
-      .selectFrom("interviews as i")
-      .innerJoin("applications as a", "a.id", "i.application_id")
-      .select(["i.id", "i.application_id", "i.ends_at", "i.time_zone", "i.notes", "i.interviewer_name"])
-      .where("a.position_id", "in", ids)
-      .execute();
-    const followUps = await db
-      .selectFrom("follow_ups as f")
-      .innerJoin("interviews as i", "i.id", "f.interview_id")
-      .innerJoin("applications as a", "a.id", "i.application_id")
-      .select(["f.id", "f.interview_id", "f.received_at", "f.subject", "f.body"])
-      .where("a.position_id", "in", ids)
-      .execute();
-    const result = scoreApplications({ settings, now, applications, interviews, followUps });
-    await updateRows(db, "follow_ups", FOLLOW_UP, result.followUps);
-    await updateRows(db, "interviews", INTERVIEW, result.interviews);
-    await updateRows(db, "applications", APPLICATION, result.applications);
-    done += ids.length;
-    onProgress?.(done, total);
+    await scorePositions(this.trx, this.org, [...this.touchedPositions], { pool: this.pool ?? undefined, onProgress });
   }
 }
 
