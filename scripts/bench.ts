@@ -1,17 +1,27 @@
-// `npm run bench [-- --candidates 200000] [--seed 1] [--db sqlite] [--runs 20] [--import-rows 100000]
+// `npm run bench [-- --candidates 200000] [--seed 1] [--db sqlite|postgres] [--runs 20] [--import-rows 100000]
 //   [--skip-rescore] [--skip-import]`
 // One table of the app's workloads against a generated workspace, each with its median and 90th
-// percentile over repeated runs, the same SQL run directly through better-sqlite3 as the floor, the
-// ratio, and the target from the issues. The dataset (data/bench-<N>-<seed>.db) is generated once, as of
-// a fixed moment, with generateWorkspace (which scores it), and reused by later runs.
+// percentile over repeated runs, the same SQL run directly through better-sqlite3 (or pg) as the floor,
+// the ratio, and the target from the issues. The dataset (data/bench-<N>-<seed>.db) is generated once, as
+// of a fixed moment, with generateWorkspace (which scores it), and reused by later runs.
+//
+// --db postgres: the same table on PostgreSQL. The server is DATABASE_URL's when it is a postgres://
+// URL (its user may create databases; the dataset goes into a database followthrough_bench_<N>_<seed>
+// there, kept and reused), else a throwaway cluster started like `npm run test:postgres` does (in a
+// temporary folder on a loopback port, fsync off, removed at the end: the dataset is generated each
+// time). The floor is the recorded SQL run through a pg client as named prepared statements. The CSV
+// import row is not measured there (scripts/bench-import.ts makes its own SQLite database).
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import SQLite from "better-sqlite3";
-import { Kysely, SqliteDialect, type CompiledQuery } from "kysely";
+import pg from "pg";
+import { Kysely, PostgresDialect, SqliteDialect, type CompiledQuery } from "kysely";
 import type { Database } from "../db/schema";
+import { isPostgresUrl } from "../db/connection.server";
+import { startPostgres, type PostgresServer } from "./test-postgres";
 
 const USAGE = "usage: npm run bench -- [--candidates 200000] [--seed 1] [--db sqlite|postgres] [--runs 20] [--import-rows 100000] [--skip-rescore] [--skip-import]";
 
@@ -42,11 +52,9 @@ if (args.help) {
   console.log(USAGE);
   process.exit(0);
 }
-if (args.db === "postgres" || args.db === "postgresql") {
-  console.log("PostgreSQL: not supported yet");
-  process.exit(1);
-}
-if (args.db !== "sqlite") fail(`--db must be sqlite or postgres, got "${args.db}"`);
+if (args.db === "postgresql") args.db = "postgres";
+if (args.db !== "sqlite" && args.db !== "postgres") fail(`--db must be sqlite or postgres, got "${args.db}"`);
+const onPostgres = args.db === "postgres";
 const whole = (name: string, value: string) => {
   if (!/^[1-9]\d*$/.test(value)) fail(`--${name} must be a whole number from 1, got "${value}"`);
   return Number(value);
@@ -63,7 +71,6 @@ const BUDGET_MS = 10_000;
 const MIN_RUNS = 3;
 
 const dbPath = path.resolve(`data/bench-${candidates}-${seed}.db`);
-process.env.DATABASE_URL = dbPath;
 const loadStart = os.loadavg();
 const started = performance.now();
 
@@ -72,16 +79,14 @@ const started = performance.now();
 
 const { openDatabase } = await import("../db/connection.server");
 const { migrateToLatest } = await import("../db/migrate.server");
-if (!fs.existsSync(dbPath)) {
-  const partial = `${dbPath}.partial`;
-  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(partial + suffix, { force: true });
+
+async function generateInto(target: Kysely<Database>, label: string) {
   const { generateWorkspace } = await import("../db/seed.server");
-  console.log(`Generating ${candidates.toLocaleString("en")} candidates (seed ${seed}) into ${path.relative(process.cwd(), dbPath)}, once…`);
-  const db = openDatabase(partial);
-  await migrateToLatest(db);
+  console.log(`Generating ${candidates.toLocaleString("en")} candidates (seed ${seed}) into ${label}, once…`);
+  await migrateToLatest(target);
   let last = 0;
   const t = performance.now();
-  await generateWorkspace(db, {
+  await generateWorkspace(target, {
     candidates,
     seed,
     now: NOW,
@@ -92,28 +97,103 @@ if (!fs.existsSync(dbPath)) {
       }
     },
   });
-  await db.destroy();
-  fs.renameSync(partial, dbPath);
+  await target.destroy();
   console.log(`  done in ${((performance.now() - t) / 1000).toFixed(0)} s`);
-} else {
-  const db = openDatabase(dbPath);
-  await migrateToLatest(db);
-  await db.destroy();
 }
 
-// The app's shared connection, replaced by one that can record the SQL each data function runs.
-const sqlite = new SQLite(dbPath);
-sqlite.pragma("journal_mode = WAL");
-sqlite.pragma("synchronous = NORMAL");
-sqlite.pragma("foreign_keys = ON");
-sqlite.pragma("busy_timeout = 5000");
+/** Runs the recorded statements directly: the floor. */
+type Floor = { prepare: (queries: CompiledQuery[]) => () => Promise<void> | void; close: () => Promise<void> };
+let floorDriver: Floor;
+let datasetLabel: string;
+let datasetBytes: () => Promise<number>;
 let recording: CompiledQuery[] | null = null;
-const db = new Kysely<Database>({
-  dialect: new SqliteDialect({ database: sqlite }),
-  log: (event) => {
-    if (event.level === "query" && recording) recording.push(event.query);
-  },
-});
+const log = (event: { level: string; query: CompiledQuery }) => {
+  if (event.level === "query" && recording) recording.push(event.query);
+};
+let db: Kysely<Database>;
+let postgres: PostgresServer | null = null;
+
+if (onPostgres) {
+  const given = isPostgresUrl(process.env.DATABASE_URL ?? "") ? process.env.DATABASE_URL! : "";
+  const server = await startPostgres(given);
+  if ("skipped" in server) {
+    console.error(`bench: --db postgres needs DATABASE_URL=postgres://… or PostgreSQL's binaries: ${server.skipped}`);
+    process.exit(1);
+  }
+  postgres = server;
+  process.on("exit", () => server.stop());
+  const name = `followthrough_bench_${candidates}_${seed}`;
+  const urlOf = (database: string) => Object.assign(new URL(server.url), { pathname: `/${database}` }).toString();
+  const admin = new pg.Client({ connectionString: server.url });
+  await admin.connect();
+  const exists = async (database: string) => (await admin.query("select 1 from pg_database where datname = $1", [database])).rowCount === 1;
+  if (!(await exists(name))) {
+    // Generated under another name and renamed when complete, so an interrupted run leaves no half dataset.
+    const partial = `${name}_partial`;
+    await admin.query(`drop database if exists ${partial} with (force)`);
+    await admin.query(`create database ${partial}`);
+    await generateInto(openDatabase(urlOf(partial)), `PostgreSQL database ${name}`);
+    await admin.query(`alter database ${partial} rename to ${name}`);
+  }
+  await admin.end();
+  const url = urlOf(name);
+  process.env.DATABASE_URL = url;
+  {
+    const migrating = openDatabase(url);
+    await migrateToLatest(migrating);
+    await migrating.destroy();
+  }
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  let statementCount = 0;
+  const names = new Map<string, string>();
+  floorDriver = {
+    prepare: (queries) => {
+      const statements = queries.map((q) => {
+        if (!names.has(q.sql)) names.set(q.sql, `bench_${++statementCount}`);
+        return { name: names.get(q.sql)!, text: q.sql, values: q.parameters as unknown[] };
+      });
+      return async () => {
+        for (const s of statements) await client.query(s);
+      };
+    },
+    close: () => client.end(),
+  };
+  datasetLabel = `PostgreSQL database ${name} on ${server.description}`;
+  datasetBytes = async () => Number((await client.query<{ n: string }>("select pg_database_size(current_database()) as n")).rows[0].n);
+} else {
+  process.env.DATABASE_URL = dbPath;
+  if (!fs.existsSync(dbPath)) {
+    const partial = `${dbPath}.partial`;
+    for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(partial + suffix, { force: true });
+    await generateInto(openDatabase(partial), path.relative(process.cwd(), dbPath));
+    fs.renameSync(partial, dbPath);
+  } else {
+    const migrating = openDatabase(dbPath);
+    await migrateToLatest(migrating);
+    await migrating.destroy();
+  }
+  // The app's shared connection, replaced by one that can record the SQL each data function runs.
+  const sqlite = new SQLite(dbPath);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), log });
+  floorDriver = {
+    prepare: (queries) => {
+      const statements = queries.map((q) => ({ statement: sqlite.prepare(q.sql), parameters: q.parameters as unknown[] }));
+      return () => {
+        for (const s of statements) s.statement.all(...s.parameters);
+      };
+    },
+    close: async () => undefined,
+  };
+  datasetLabel = path.relative(process.cwd(), dbPath);
+  datasetBytes = async () => fs.statSync(dbPath).size;
+}
 globalThis.__followthroughDb = db;
 
 const organization = await db.selectFrom("organizations").select("id").where("is_demo", "=", 0).orderBy("id").executeTakeFirstOrThrow();
@@ -153,12 +233,10 @@ const ms = (x: number) => (x >= 100 ? `${x.toFixed(0)} ms` : `${x.toFixed(1)} ms
 async function queryWorkload(name: string, run: () => Promise<unknown>, targetMs: number | null) {
   recording = [];
   await run();
-  const statements = recording.map((q) => ({ statement: sqlite.prepare(q.sql), parameters: q.parameters as unknown[] }));
+  const direct = floorDriver.prepare(recording);
   recording = null;
   const app = await repeat(run);
-  const floor = await repeat(() => {
-    for (const s of statements) s.statement.all(...s.parameters);
-  });
+  const floor = await repeat(direct);
   const median = percentile(app, 50);
   const floorMedian = percentile(floor, 50);
   rows.push({
@@ -261,7 +339,9 @@ if (!args["skip-rescore"]) {
 // ---------------------------------------------------------------------------------------------------
 // CSV import (the intake engineer's scripts/bench-import.ts, in its own process: a fresh database)
 
-if (!args["skip-import"]) {
+if (!args["skip-import"] && onPostgres) {
+  rows.push({ workload: `CSV import of ${importRows.toLocaleString("en")} rows: not measured on PostgreSQL (scripts/bench-import.ts makes its own SQLite database)`, runs: 0, median: "—", p90: "—", floor: "—", ratio: "—", target: "< 10 s", met: "" });
+} else if (!args["skip-import"]) {
   const child = spawnSync(process.execPath, ["--import", "tsx", "scripts/bench-import.ts", "--rows", String(importRows)], { encoding: "utf8" });
   const line = child.stdout.split("\n").find((l) => l.startsWith("imported")) ?? "";
   const seconds = Number(/ in ([\d.]+) s /.exec(line)?.[1] ?? NaN);
@@ -285,11 +365,14 @@ if (!args["skip-import"]) {
 
 const maxRssMb = process.resourceUsage().maxRSS / 1024;
 rows.push({ workload: "peak memory of this process (maxRSS)", runs: 1, median: `${maxRssMb.toFixed(0)} MB`, p90: "—", floor: "—", ratio: "—", target: "none set", met: "" });
+const bytes = await datasetBytes();
+await floorDriver.close();
 await db.destroy();
+postgres?.stop();
 
 const cpus = os.cpus();
 const loadEnd = os.loadavg();
-const header = ["workload", "runs", "median", "p90", "floor (SQLite direct)", "ratio", "target", "met"];
+const header = ["workload", "runs", "median", "p90", onPostgres ? "floor (pg direct)" : "floor (SQLite direct)", "ratio", "target", "met"];
 const lines = [
   `| ${header.join(" | ")} |`,
   `|${header.map((h, i) => (i === 0 ? "---" : "---:")).join("|")}|`,
@@ -297,8 +380,8 @@ const lines = [
 ];
 console.log("\n");
 console.log(
-  `Dataset: ${path.relative(process.cwd(), dbPath)}: ${sizes.candidates.toLocaleString("en")} candidates, ${sizes.applications.toLocaleString("en")} applications, ` +
-    `${sizes.interviews.toLocaleString("en")} interviews, ${sizes.followUps.toLocaleString("en")} follow-ups (${(fs.statSync(dbPath).size / 1e6).toFixed(0)} MB), as of ${NOW.toISOString()}`,
+  `Dataset: ${datasetLabel}: ${sizes.candidates.toLocaleString("en")} candidates, ${sizes.applications.toLocaleString("en")} applications, ` +
+    `${sizes.interviews.toLocaleString("en")} interviews, ${sizes.followUps.toLocaleString("en")} follow-ups (${(bytes / 1e6).toFixed(0)} MB), as of ${NOW.toISOString()}`,
 );
 console.log(
   `Machine: ${cpus[0]?.model ?? "unknown CPU"}, ${os.availableParallelism()} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB memory, Node ${process.version}, ${os.platform()} ${os.release()}; ` +

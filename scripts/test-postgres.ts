@@ -9,12 +9,16 @@
 // - Otherwise the run is skipped with a message, and exits 0.
 //
 // Exits with vitest's status: a failing PostgreSQL run fails npm test.
+//
+// startPostgres() (the same server choice and throwaway cluster) is exported for `npm run bench --
+// --db postgres`; importing this module runs nothing.
 import { spawn, spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import pg from "pg";
 
 const PREFIX = "followthrough_test_";
@@ -104,6 +108,36 @@ class Cluster {
   }
 }
 
+export interface PostgresServer {
+  /** postgres:// URL of the server's `postgres` database (a user that may create databases). */
+  url: string;
+  /** "TEST_DATABASE_URL's server", or "a throwaway cluster from DIR on 127.0.0.1:PORT" */
+  description: string;
+  /** Stops and removes a throwaway cluster; nothing for a given server. */
+  stop: () => void;
+}
+
+/**
+ * A PostgreSQL server to create databases on: `serverUrl` (e.g. TEST_DATABASE_URL) when given, else a
+ * throwaway cluster in a temporary folder on a loopback port (stopped and removed by stop(), and at
+ * exit), else null with the reason.
+ */
+export async function startPostgres(serverUrl = ""): Promise<PostgresServer | { skipped: string }> {
+  if (serverUrl) return { url: serverUrl, description: "the given server", stop: () => undefined };
+  const { dir, why } = findBinDir();
+  if (!dir) return { skipped: why };
+  const cluster = new Cluster(dir, await choosePort());
+  process.on("exit", () => cluster.stop());
+  try {
+    cluster.start();
+  } catch (error) {
+    console.error(cluster.log());
+    cluster.stop();
+    throw error;
+  }
+  return { url: cluster.url, description: `a throwaway cluster from ${dir} on 127.0.0.1:${cluster.port}`, stop: () => cluster.stop() };
+}
+
 function runVitest(env: NodeJS.ProcessEnv, extraArgs: string[]): Promise<number> {
   const vitest = path.join(root, "node_modules", "vitest", "vitest.mjs");
   const child = spawn(process.execPath, [vitest, "run", "test/integration", ...extraArgs], { cwd: root, env, stdio: "inherit" });
@@ -129,46 +163,34 @@ async function dropRunDatabases(serverUrl: string, run: string) {
 async function main(): Promise<number> {
   const started = Date.now();
   const run = crypto.randomBytes(3).toString("hex");
-  let serverUrl = process.env.TEST_DATABASE_URL || "";
-  let cluster: Cluster | null = null;
-
-  if (!serverUrl) {
-    const { dir, why } = findBinDir();
-    if (!dir) {
-      log(`SKIPPED: the PostgreSQL run needs TEST_DATABASE_URL or PostgreSQL's binaries: ${why}.`);
-      return 0;
-    }
-    cluster = new Cluster(dir, await choosePort());
-    const stop = () => cluster?.stop();
-    process.on("exit", stop);
-    log(`starting a throwaway PostgreSQL cluster from ${dir} on 127.0.0.1:${cluster.port}`);
-    try {
-      cluster.start();
-    } catch (error) {
-      console.error(cluster.log());
-      cluster.stop();
-      throw error;
-    }
-    serverUrl = cluster.url;
-  } else {
-    log(`using TEST_DATABASE_URL's server`);
+  const given = process.env.TEST_DATABASE_URL || "";
+  if (given) log(`using TEST_DATABASE_URL's server`);
+  else log("starting a throwaway PostgreSQL cluster");
+  const server = await startPostgres(given);
+  if ("skipped" in server) {
+    log(`SKIPPED: the PostgreSQL run needs TEST_DATABASE_URL or PostgreSQL's binaries: ${server.skipped}.`);
+    return 0;
   }
+  if (!given) log(`started ${server.description}`);
 
   let status = 1;
   try {
-    status = await runVitest({ ...process.env, TEST_DATABASE_URL: serverUrl, FOLLOWTHROUGH_TEST_RUN: run }, process.argv.slice(2));
-    if (!cluster) await dropRunDatabases(serverUrl, run);
+    status = await runVitest({ ...process.env, TEST_DATABASE_URL: server.url, FOLLOWTHROUGH_TEST_RUN: run }, process.argv.slice(2));
+    if (given) await dropRunDatabases(server.url, run);
   } finally {
-    cluster?.stop();
+    server.stop();
   }
   log(`${status === 0 ? "passed" : "FAILED"} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return status;
 }
 
-main().then(
-  (status) => process.exit(status),
-  (error: unknown) => {
-    console.error("[test:postgres] FAILED:", error);
-    process.exit(1);
-  },
-);
+// Run as a script (tsx scripts/test-postgres.ts), not when imported.
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().then(
+    (status) => process.exit(status),
+    (error: unknown) => {
+      console.error("[test:postgres] FAILED:", error);
+      process.exit(1);
+    },
+  );
+}
