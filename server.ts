@@ -10,6 +10,7 @@ import { getDb } from "./db/connection.server";
 import { migrateToLatest } from "./db/migrate.server";
 import { prepareWorkspace } from "./db/prepare.server";
 import { startSmtpReceiver } from "./app/intake/smtp.server";
+import { startWindowSweep } from "./app/data/window-sweep.server";
 import { buildIfStale } from "./scripts/app-server";
 
 const BUILD_PATH = path.resolve("build/index.js");
@@ -36,6 +37,9 @@ async function main() {
   const port = Number(process.env.PORT ?? 3000);
   const host = process.env.HOST ?? "localhost";
   app.listen(port, host, () => console.log(`Followthrough is ready on http://${host}:${port}`));
+
+  // Applications' stored summaries count each follow-up window as it closes.
+  startWindowSweep(db);
 
   // The mail-in address (SMTP on SMTP_PORT, default 2525; SMTP_PORT=0 turns it off).
   await startSmtpReceiver();

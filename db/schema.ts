@@ -35,6 +35,11 @@ export interface OrganizationTable {
   settings: ColumnType<string, string | undefined, string>;
   is_demo: ColumnType<number, number | undefined, number>;
   created_at: Timestamp;
+  /**
+   * The moment up to which applications' stored summaries count the windows that have closed
+   * (app/data/window-sweep.server.ts); null before the first rescore.
+   */
+  windows_swept_until: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface UserTable {

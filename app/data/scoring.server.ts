@@ -512,6 +512,14 @@ export async function rescoreOrganization(
   } finally {
     if (owned) await pool?.close();
   }
+  // Every summary now counts the windows closed by `now`: the window sweep goes on from there.
+  const until = new Date(scorer.now).toISOString();
+  await db
+    .updateTable("organizations")
+    .set({ windows_swept_until: until })
+    .where("id", "=", organizationId)
+    .where((eb) => eb.or([eb("windows_swept_until", "is", null), eb("windows_swept_until", "<", until)]))
+    .execute();
   return tally;
 }
 

@@ -1,0 +1,85 @@
+// Applications store a summary of their interviews: how many are decided, and whether the candidate
+// followed up after every one, some or none. An interview without a follow-up becomes decided when its
+// window closes, and nothing is written at that moment; this sweep finds the windows that closed since
+// the last sweep and rescores their positions, so that the stored summaries (the candidates list, the
+// pipeline) stay current. `npm start` runs it every minute.
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema";
+import { startRescoreJob } from "./jobs.server";
+import { scorePositions } from "./scoring.server";
+
+export const SWEEP_EVERY_MS = 60_000;
+
+export interface SweepResult {
+  organizationId: number;
+  /** Positions rescored because a window closed in them; null when a whole rescore was started instead. */
+  positions: number | null;
+  rowsWritten: number;
+}
+
+/**
+ * Sweeps every organization up to `now`. An organization never rescored (no sweep mark yet) gets a
+ * background rescore, which sets the mark when it ends. Several servers may sweep at once: each
+ * organization's interval is claimed in the transaction that rescores it, so one of them does the work.
+ */
+export async function sweepClosedWindows(db: Kysely<Database>, now = new Date()): Promise<SweepResult[]> {
+  const until = now.toISOString();
+  const organizations = await db.selectFrom("organizations").select(["id", "windows_swept_until"]).orderBy("id").execute();
+  const results: SweepResult[] = [];
+  for (const { id, windows_swept_until: since } of organizations) {
+    if (since === null) {
+      await startRescoreJob(id, null);
+      results.push({ organizationId: id, positions: null, rowsWritten: 0 });
+      continue;
+    }
+    if (since >= until) continue;
+    const result = await db.transaction().execute(async (trx) => {
+      const claimed = await trx
+        .updateTable("organizations")
+        .set({ windows_swept_until: until })
+        .where("id", "=", id)
+        .where("windows_swept_until", "=", since)
+        .executeTakeFirst();
+      if (Number(claimed.numUpdatedRows) === 0) return null;
+      const closed = await trx
+        .selectFrom("interviews as i")
+        .innerJoin("applications as a", "a.id", "i.application_id")
+        .select("a.position_id")
+        .distinct()
+        .where("i.organization_id", "=", id)
+        .where("i.first_follow_up_at", "is", null)
+        .where("i.closes_at", ">", since)
+        .where("i.closes_at", "<=", until)
+        .execute();
+      const positions = closed.map((r) => r.position_id);
+      const tally = await scorePositions(trx, id, positions, { now });
+      return { organizationId: id, positions: positions.length, rowsWritten: tally.rowsWritten };
+    });
+    if (result) results.push(result);
+  }
+  return results;
+}
+
+/** Runs the sweep now and every SWEEP_EVERY_MS, logging a line for each organization it changed. */
+export function startWindowSweep(db: Kysely<Database>): () => void {
+  let running = false;
+  const run = async () => {
+    if (running) return;
+    running = true;
+    const started = Date.now();
+    try {
+      for (const r of await sweepClosedWindows(db)) {
+        if (r.positions === null) console.log(`job window-sweep org ${r.organizationId}: never rescored, started a rescore`);
+        else if (r.positions > 0) console.log(`job window-sweep org ${r.organizationId} done: ${r.positions} positions, ${r.rowsWritten} rows changed in ${Date.now() - started} ms`);
+      }
+    } catch (error) {
+      console.error("job window-sweep failed", error);
+    } finally {
+      running = false;
+    }
+  };
+  void run();
+  const timer = setInterval(run, SWEEP_EVERY_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}

@@ -1,0 +1,93 @@
+// The window sweep: an interview without a follow-up becomes decided when its window closes, and the
+// sweep brings its application's stored summary (behaviour, decided interviews) up to date; on SQLite,
+// and on PostgreSQL in the PostgreSQL run.
+import type { Kysely } from "kysely";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "../../db/schema";
+import { freshDatabase, makeCandidate, makeOrganization } from "../helpers";
+
+let db: Kysely<Database>;
+let sweep: typeof import("../../app/data/window-sweep.server");
+let scoring: typeof import("../../app/data/scoring.server");
+
+beforeAll(async () => {
+  db = await freshDatabase();
+  sweep = await import("../../app/data/window-sweep.server");
+  scoring = await import("../../app/data/scoring.server");
+});
+
+const ENDS_AT = "2026-11-24T15:00:00.000Z";
+// The late window (72 h) closes three days after the interview's end.
+const CLOSES_AT = "2026-11-27T15:00:00.000Z";
+
+async function interviewWithoutFollowUp(endsAt = ENDS_AT, closesAt = CLOSES_AT) {
+  const org = await makeOrganization(db, "admin");
+  const { applicationId } = await makeCandidate(db, org.organizationId, org.positionId, "Grace Hopper");
+  await db
+    .insertInto("interviews")
+    .values({
+      organization_id: org.organizationId,
+      application_id: applicationId,
+      interviewer_name: "Priya Shah",
+      interviewer_email: null,
+      starts_at: new Date(Date.parse(endsAt) - 3_600_000).toISOString(),
+      ends_at: endsAt,
+      time_zone: "America/New_York",
+      format: "video",
+      round: 1,
+      notes: "",
+      logged_by: null,
+      created_at: endsAt,
+      mail_token: `sweep${Math.random().toString(36).slice(2, 10)}`,
+      closes_at: closesAt,
+    })
+    .execute();
+  return { ...org, applicationId };
+}
+
+const summary = (applicationId: number) =>
+  db.selectFrom("applications").select(["behaviour", "decided_interview_count", "interview_count"]).where("id", "=", applicationId).executeTakeFirstOrThrow();
+const mark = async (organizationId: number) =>
+  (await db.selectFrom("organizations").select("windows_swept_until").where("id", "=", organizationId).executeTakeFirstOrThrow()).windows_swept_until;
+
+describe("sweepClosedWindows", () => {
+  it("counts a window that closed since the last sweep, once", async () => {
+    const { organizationId, applicationId } = await interviewWithoutFollowUp();
+    const beforeClose = new Date("2026-11-26T12:00:00.000Z");
+    await scoring.rescoreOrganization(db, organizationId, undefined, { now: beforeClose });
+    expect(await summary(applicationId)).toEqual({ behaviour: null, decided_interview_count: 0, interview_count: 1 });
+    expect(await mark(organizationId)).toBe(beforeClose.toISOString());
+
+    // Still open an hour before it closes: nothing to do.
+    const stillOpen = await sweep.sweepClosedWindows(db, new Date("2026-11-27T14:00:00.000Z"));
+    expect(stillOpen.find((r) => r.organizationId === organizationId)).toEqual({ organizationId, positions: 0, rowsWritten: 0 });
+    expect((await summary(applicationId)).decided_interview_count).toBe(0);
+
+    const afterClose = new Date("2026-11-27T16:00:00.000Z");
+    const swept = await sweep.sweepClosedWindows(db, afterClose);
+    expect(swept.find((r) => r.organizationId === organizationId)).toEqual({ organizationId, positions: 1, rowsWritten: 1 });
+    expect(await summary(applicationId)).toEqual({ behaviour: "never", decided_interview_count: 1, interview_count: 1 });
+    expect(await mark(organizationId)).toBe(afterClose.toISOString());
+
+    // The same moment again: the interval is already swept.
+    const again = await sweep.sweepClosedWindows(db, afterClose);
+    expect(again.find((r) => r.organizationId === organizationId)).toBeUndefined();
+  });
+
+  it("starts a background rescore for an organization never rescored, which sets the mark", async () => {
+    // A year ago: its window closed long before the rescore's "now".
+    const { organizationId, applicationId } = await interviewWithoutFollowUp("2025-11-24T15:00:00.000Z", "2025-11-27T15:00:00.000Z");
+    expect(await mark(organizationId)).toBeNull();
+    const results = await sweep.sweepClosedWindows(db, new Date());
+    expect(results.find((r) => r.organizationId === organizationId)).toEqual({ organizationId, positions: null, rowsWritten: 0 });
+    const deadline = Date.now() + 10_000;
+    let job;
+    do {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      job = await db.selectFrom("jobs").select("status").where("organization_id", "=", organizationId).where("kind", "=", "rescore").executeTakeFirst();
+    } while (job?.status === "running" && Date.now() < deadline);
+    expect(job?.status).toBe("done");
+    expect(await mark(organizationId)).not.toBeNull();
+    expect(await summary(applicationId)).toEqual({ behaviour: "never", decided_interview_count: 1, interview_count: 1 });
+  });
+});
