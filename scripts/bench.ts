@@ -1,5 +1,5 @@
 // `npm run bench [-- --candidates 200000] [--seed 1] [--db sqlite|postgres] [--runs 20] [--import-rows 100000]
-//   [--skip-rescore] [--skip-import]`
+//   [--skip-rescore] [--skip-import] [--skip-load]`
 // One table of the app's workloads against a generated workspace, each with its median and 90th
 // percentile over repeated runs, the same SQL run directly through better-sqlite3 (or pg) as the floor,
 // the ratio, and the target from the issues. The dataset (data/bench-<N>-<seed>.db) is generated once, as
@@ -23,7 +23,7 @@ import type { Database } from "../db/schema";
 import { isPostgresUrl } from "../db/connection.server";
 import { startPostgres, type PostgresServer } from "./test-postgres";
 
-const USAGE = "usage: npm run bench -- [--candidates 200000] [--seed 1] [--db sqlite|postgres] [--runs 20] [--import-rows 100000] [--skip-rescore] [--skip-import]";
+const USAGE = "usage: npm run bench -- [--candidates 200000] [--seed 1] [--db sqlite|postgres] [--runs 20] [--import-rows 100000] [--skip-rescore] [--skip-import] [--skip-load]";
 
 function fail(message: string): never {
   console.error(`bench: ${message}\n${USAGE}`);
@@ -41,6 +41,7 @@ try {
       "import-rows": { type: "string", default: "100000" },
       "skip-rescore": { type: "boolean", default: false },
       "skip-import": { type: "boolean", default: false },
+      "skip-load": { type: "boolean", default: false },
       help: { type: "boolean", short: "h" },
     },
     strict: true,
@@ -357,6 +358,41 @@ if (!args["skip-import"] && onPostgres) {
     target: importRows === 100_000 ? "< 10 s" : "< 10 s per 100,000",
     met: seconds < (10 * importRows) / 100_000 ? "yes" : "NO",
   });
+  process.stdout.write(".");
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Pages under load: `npm run load` (scripts/load-test.ts) in its own process, on SQLite, on this
+// dataset: 50 connections for 20 s while an import of 20,000 rows and a rescore run; the p95 per page kind.
+
+if (!args["skip-load"] && onPostgres) {
+  rows.push({ workload: "pages under load: not measured on PostgreSQL (npm run load runs on SQLite)", runs: 0, median: "—", p90: "—", floor: "—", ratio: "—", target: "no errors", met: "" });
+} else if (!args["skip-load"]) {
+  const child = spawnSync(process.execPath, ["--import", "tsx", "scripts/load-test.ts", "--candidates", String(candidates), "--seed", String(seed), "--json"], {
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  let load: { requests: number; non2xx: number; errors: number; timeouts: number; databaseLocked: number; serverErrors: number; unanswered: string[]; kinds: { kind: string; p95: number | null; requests: number }[]; import: { ok: boolean }; rescore: { ok: boolean } } | null = null;
+  try {
+    load = JSON.parse(child.stdout.trim().split("\n").at(-1) ?? "");
+  } catch {
+    console.error(`\nload test failed:\n${child.stdout}\n${child.stderr}`);
+  }
+  if (load) {
+    const problems = load.non2xx + load.errors + load.timeouts + load.databaseLocked + load.serverErrors + load.unanswered.length + (load.import.ok ? 0 : 1) + (load.rescore.ok ? 0 : 1);
+    rows.push({
+      workload:
+        `pages under load: p95 (npm run load: 50 connections, 20 s, with an import and a rescore; ${load.requests.toLocaleString("en")} requests, ` +
+        `${load.non2xx} non-2xx, ${load.errors + load.timeouts} errors/timeouts, ${load.databaseLocked} "database is locked", ${load.serverErrors} server errors)`,
+      runs: 1,
+      median: load.kinds.map((k) => `${k.kind} ${k.p95 === null ? "—" : ms(k.p95)}`).join(", "),
+      p90: "—",
+      floor: "—",
+      ratio: "—",
+      target: "no errors",
+      met: problems === 0 ? "yes" : "NO",
+    });
+  }
   process.stdout.write(".");
 }
 

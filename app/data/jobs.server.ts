@@ -1,3 +1,4 @@
+import os from "node:os";
 import { getDb } from "../../db/connection.server";
 import { recordAudit } from "./audit.server";
 import { rescoreOrganization } from "./scoring.server";
@@ -5,6 +6,8 @@ import { rescoreOrganization } from "./scoring.server";
 // A running job whose server died is taken as abandoned after this long, so a new one may start.
 const STALE_AFTER_MS = 30 * 60_000;
 const PROGRESS_EVERY_MS = 500;
+/** Interviews per batch of a background rescore (the command line's default is larger). */
+const BATCH_INTERVIEWS = 250;
 
 export async function latestRescoreJob(organizationId: number) {
   return getDb()
@@ -70,6 +73,10 @@ async function runRescore(jobId: number, organizationId: number, userId: number 
   let lastWrite = 0;
   try {
     const result = await rescoreOrganization(db, organizationId, undefined, {
+      // Scoring on worker threads and in small transactions: the server's own thread only reads and
+      // writes, a batch at a time, so pages keep being answered while a large organization rescores.
+      workers: Math.max(2, os.availableParallelism()),
+      batchSize: BATCH_INTERVIEWS,
       betweenBatches: async (done, total) => {
         if (Date.now() - lastWrite > PROGRESS_EVERY_MS) {
           lastWrite = Date.now();
