@@ -1,11 +1,12 @@
-// One database connection per process. DATABASE_URL chooses the database: a postgres:// URL for
-// PostgreSQL, anything else is a SQLite file path (default data/followthrough.db).
+// The database of this process. DATABASE_URL chooses it: a postgres:// URL for PostgreSQL (a pool of
+// connections), anything else a SQLite file path (default data/followthrough.db: a writer and a reader).
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
 import pg from "pg";
-import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from "kysely";
+import { Kysely, PostgresDialect } from "kysely";
 import type { Database } from "./schema";
+import { ReadWriteSqliteDialect } from "./sqlite-dialect.server";
 
 export const DEFAULT_SQLITE_PATH = "data/followthrough.db";
 
@@ -18,41 +19,27 @@ export function openDatabase(url = process.env.DATABASE_URL ?? DEFAULT_SQLITE_PA
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10 }) }) });
   }
   if (url !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(url)), { recursive: true });
-  const sqlite = new SQLite(url);
-  sqlite.pragma("journal_mode = WAL");
-  sqlite.pragma("synchronous = NORMAL");
-  sqlite.pragma("foreign_keys = ON");
-  sqlite.pragma("busy_timeout = 5000");
-  // 128 MiB of page cache (the default is 2 MiB): a large import or rescore rewrites index pages
-  // many times within one transaction, and each spill of the cache writes them to the WAL again.
-  sqlite.pragma("cache_size = -131072");
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const writer = new SQLite(url);
+  writer.pragma("journal_mode = WAL");
+  writer.pragma("synchronous = NORMAL");
+  writer.pragma("foreign_keys = ON");
+  configure(writer);
+  // An in-memory database is private to its connection, so it has no second one to read from.
+  const reader = url === ":memory:" ? null : new SQLite(url);
+  if (reader) {
+    configure(reader);
+    reader.pragma("query_only = ON");
+  }
+  return new Kysely<Database>({ dialect: new ReadWriteSqliteDialect(writer, reader) });
 }
 
-/** Prepared statements kept per connection, least recently used dropped first. */
-const STATEMENT_CACHE_SIZE = 200;
-
-/**
- * The connection as kysely sees it, keeping prepared statements by their SQL text: kysely prepares
- * every query afresh, and parsing a many-row INSERT or UPDATE costs more than running it. A statement
- * still being iterated (a streamed query) is busy and is not handed out again.
- */
-function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
-  const statements = new Map<string, SQLite.Statement>();
-  return {
-    close: () => sqlite.close(),
-    prepare(text) {
-      let statement = statements.get(text);
-      if (statement?.busy) return sqlite.prepare(text);
-      if (statement) statements.delete(text);
-      else {
-        statement = sqlite.prepare(text);
-        if (statements.size >= STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value!);
-      }
-      statements.set(text, statement);
-      return statement;
-    },
-  };
+function configure(connection: SQLite.Database): void {
+  // The reader waits up to 5 s in the rare moments WAL mode makes a reader wait (a WAL reset after a
+  // checkpoint); the writer waits for other processes without blocking (sqlite-dialect.server.ts).
+  connection.pragma("busy_timeout = 5000");
+  // 128 MiB of page cache (the default is 2 MiB): a large import or rescore rewrites index pages
+  // many times within one transaction, and each spill of the cache writes them to the WAL again.
+  connection.pragma("cache_size = -131072");
 }
 
 declare global {

@@ -1104,7 +1104,7 @@ async function generate(db: Kysely<Database>, options: GenerateOptions, demo: De
   const rescored =
     options.score === false
       ? { interviews: 0, followUps: 0 }
-      : await rescoreOrganization(db, plan.organizationId, (d, t) => options.onProgress?.(d, t, "score"));
+      : await rescoreOrganization(db, plan.organizationId, (d, t) => options.onProgress?.(d, t, "score"), { now: o.now });
   return {
     organizationId: plan.organizationId,
     clients: plan.clients.length,

@@ -1,0 +1,118 @@
+// The SQLite dialect's two connections, on a real file: reads outside a transaction go on while
+// another transaction holds the writer, and see only what was committed; writes wait their turn, also
+// for another process's lock, without blocking the event loop.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { sql, type Kysely } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase } from "./connection.server";
+import { migrateToLatest } from "./migrate.server";
+import type { Database } from "./schema";
+
+let dir: string;
+let db: Kysely<Database>;
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "followthrough-dialect-"));
+  db = openDatabase(path.join(dir, "test.db"));
+  await migrateToLatest(db);
+});
+
+afterAll(async () => {
+  await db.destroy();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const names = async () => (await db.selectFrom("organizations").select("name").orderBy("id").execute()).map((r) => r.name);
+
+describe("ReadWriteSqliteDialect", () => {
+  it("answers reads during another transaction with the committed rows, and queues writes behind it", async () => {
+    await db.insertInto("organizations").values({ name: "Before", created_at: "2026-11-01T00:00:00.000Z" }).execute();
+    let finish!: () => void;
+    const held = new Promise<void>((resolve) => (finish = resolve));
+    let inserted!: () => void;
+    const insertedInside = new Promise<void>((resolve) => (inserted = resolve));
+    const transaction = db.transaction().execute(async (trx) => {
+      await trx.insertInto("organizations").values({ name: "Inside", created_at: "2026-11-01T00:00:00.000Z" }).execute();
+      expect((await trx.selectFrom("organizations").select("name").orderBy("id").execute()).map((r) => r.name)).toEqual(["Before", "Inside"]);
+      inserted();
+      await held;
+    });
+    await insertedInside;
+
+    // The transaction still holds the writer: a read answers now, without its uncommitted row.
+    expect(await names()).toEqual(["Before"]);
+    // A write has to wait for the transaction.
+    let written = false;
+    const write = db
+      .insertInto("organizations")
+      .values({ name: "After", created_at: "2026-11-01T00:00:00.000Z" })
+      .execute()
+      .then(() => (written = true));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(written).toBe(false);
+
+    finish();
+    await transaction;
+    await write;
+    expect(await names()).toEqual(["Before", "Inside", "After"]);
+  });
+
+  it("waits for another process's write lock without blocking the event loop", async () => {
+    // A second handle on the file stands for another process: SQLite's locks are per connection.
+    const other = openDatabase(path.join(dir, "test.db"));
+    try {
+      let finish!: () => void;
+      const held = new Promise<void>((resolve) => (finish = resolve));
+      let locked!: () => void;
+      const lockTaken = new Promise<void>((resolve) => (locked = resolve));
+      const transaction = other.transaction().execute(async (trx) => {
+        await trx.insertInto("organizations").values({ name: "Other process", created_at: "2026-11-01T00:00:00.000Z" }).execute();
+        locked();
+        await held;
+      });
+      await lockTaken;
+      let written = false;
+      const write = db
+        .insertInto("organizations")
+        .values({ name: "Waited", created_at: "2026-11-01T00:00:00.000Z" })
+        .execute()
+        .then(() => (written = true));
+      // Timers still fire while the write waits: the event loop is free.
+      let ticks = 0;
+      const timer = setInterval(() => ticks++, 10);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      clearInterval(timer);
+      expect(ticks).toBeGreaterThan(5);
+      expect(written).toBe(false);
+      finish();
+      await transaction;
+      await write;
+      expect(await names()).toEqual(expect.arrayContaining(["Other process", "Waited"]));
+    } finally {
+      await other.destroy();
+    }
+  });
+
+  it("rolls back a failed transaction and frees the writer", async () => {
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await trx.insertInto("organizations").values({ name: "Rolled back", created_at: "2026-11-01T00:00:00.000Z" }).execute();
+        throw new Error("stop");
+      }),
+    ).rejects.toThrow("stop");
+    expect(await names()).not.toContain("Rolled back");
+    await db.insertInto("organizations").values({ name: "Later", created_at: "2026-11-01T00:00:00.000Z" }).execute();
+    expect(await names()).toContain("Later");
+  });
+
+  it("sends SELECTs made outside a transaction to the query-only reading connection", async () => {
+    const onReader = sql<boolean>`(select query_only from pragma_query_only) = 1`;
+    expect(await db.selectFrom("organizations").select("id").where(onReader).execute()).not.toHaveLength(0);
+    // Inside a transaction reads go to the writer, which sees the transaction's own writes.
+    await db.transaction().execute(async (trx) => {
+      expect(await trx.selectFrom("organizations").select("id").where(onReader).execute()).toHaveLength(0);
+    });
+  });
+});

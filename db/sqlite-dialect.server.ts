@@ -1,0 +1,189 @@
+// kysely's SQLite dialect with two connections to the same file: one writer, and one reader for the
+// SELECTs that run outside a transaction. kysely's own driver has a single connection behind a mutex,
+// so while an import or a rescore batch holds a transaction every other query of the process waits,
+// even a page's reads. In WAL mode a second connection reads the last committed state without waiting
+// for the writer; writes and transactions still take turns on the writer.
+//
+// When another process (an `npm run import`, a second server) holds the write lock, the writer waits
+// without blocking: better-sqlite3's busy_timeout would sleep on the event loop and stop every other
+// request of the server, so the writer has none, and a write that finds the lock taken is retried
+// after a pause, for up to WRITE_WAIT_MS.
+import SQLite from "better-sqlite3";
+import {
+  CompiledQuery,
+  SelectQueryNode,
+  SqliteDialect,
+  type DatabaseConnection,
+  type Driver,
+  type QueryResult,
+} from "kysely";
+
+/** How long a write waits for another process's write lock before it fails. */
+export const WRITE_WAIT_MS = 60_000;
+
+/** Prepared statements kept per connection, least recently used dropped first. */
+const STATEMENT_CACHE_SIZE = 200;
+
+/**
+ * Prepares statements once per SQL text: kysely prepares every query afresh, and parsing a many-row
+ * INSERT or UPDATE costs more than running it. A statement still being iterated (a streamed query) is
+ * busy and is not handed out again.
+ */
+class StatementCache {
+  private readonly statements = new Map<string, SQLite.Statement>();
+
+  constructor(readonly db: SQLite.Database) {}
+
+  prepare(text: string): SQLite.Statement {
+    let statement = this.statements.get(text);
+    if (statement?.busy) return this.db.prepare(text);
+    if (statement) this.statements.delete(text);
+    else {
+      statement = this.db.prepare(text);
+      if (this.statements.size >= STATEMENT_CACHE_SIZE) this.statements.delete(this.statements.keys().next().value!);
+    }
+    this.statements.set(text, statement);
+    return statement;
+  }
+}
+
+function run(cache: StatementCache, { sql, parameters }: CompiledQuery): QueryResult<unknown> {
+  const statement = cache.prepare(sql);
+  if (statement.reader) return { rows: statement.all(parameters) };
+  const { changes, lastInsertRowid } = statement.run(parameters);
+  return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
+}
+
+function isBusy(error: unknown): boolean {
+  return error instanceof SQLite.SqliteError && error.code.startsWith("SQLITE_BUSY");
+}
+
+/**
+ * Runs a statement on the writer, retrying while another process holds the write lock. Only
+ * statements that change nothing when refused are retried: the start of a transaction, its commit,
+ * and single writes outside one.
+ */
+async function runWhenFree(cache: StatementCache, query: CompiledQuery): Promise<QueryResult<unknown>> {
+  const deadline = Date.now() + WRITE_WAIT_MS;
+  for (let pause = 2; ; pause = Math.min(pause * 2, 100)) {
+    try {
+      return run(cache, query);
+    } catch (error) {
+      if (!isBusy(error) || Date.now() + pause > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+  }
+}
+
+/** Turns for the writer: one transaction (or single write) at a time. */
+class Mutex {
+  private tail: Promise<void> = Promise.resolve();
+
+  async lock(): Promise<() => void> {
+    let release!: () => void;
+    const previous = this.tail;
+    this.tail = new Promise((resolve) => (release = resolve));
+    await previous;
+    return release;
+  }
+}
+
+class Connection implements DatabaseConnection {
+  /** Set while this connection holds the writer for a transaction. */
+  release: (() => void) | null = null;
+
+  constructor(private readonly driver: ReadWriteDriver) {}
+
+  async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    const { writer, reader, mutex } = this.driver;
+    if (this.release) return run(writer, query) as QueryResult<R>;
+    if (reader && SelectQueryNode.is(query.query)) return run(reader, query) as QueryResult<R>;
+    const release = await mutex.lock();
+    try {
+      return (await runWhenFree(writer, query)) as QueryResult<R>;
+    } finally {
+      release();
+    }
+  }
+
+  async *streamQuery<R>(query: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
+    if (!SelectQueryNode.is(query.query)) throw new Error("Only SELECT queries can be streamed on SQLite");
+    const cache = this.release || !this.driver.reader ? this.driver.writer : this.driver.reader;
+    for (const row of cache.prepare(query.sql).iterate(query.parameters)) yield { rows: [row as R] };
+  }
+}
+
+class ReadWriteDriver implements Driver {
+  readonly writer: StatementCache;
+  readonly reader: StatementCache | null;
+  readonly mutex = new Mutex();
+
+  constructor(writer: SQLite.Database, reader: SQLite.Database | null) {
+    writer.pragma("busy_timeout = 0");
+    this.writer = new StatementCache(writer);
+    this.reader = reader && new StatementCache(reader);
+  }
+
+  async init(): Promise<void> {}
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    return new Connection(this);
+  }
+
+  async beginTransaction(connection: Connection): Promise<void> {
+    connection.release = await this.mutex.lock();
+    try {
+      // IMMEDIATE takes the write lock now (waiting for another process's transaction to end), rather
+      // than at the first write, where SQLite could only fail if another process wrote meanwhile.
+      await runWhenFree(this.writer, CompiledQuery.raw("begin immediate"));
+    } catch (error) {
+      this.finish(connection);
+      throw error;
+    }
+  }
+
+  async commitTransaction(connection: Connection): Promise<void> {
+    try {
+      await runWhenFree(this.writer, CompiledQuery.raw("commit"));
+    } finally {
+      this.finish(connection);
+    }
+  }
+
+  async rollbackTransaction(connection: Connection): Promise<void> {
+    try {
+      run(this.writer, CompiledQuery.raw("rollback"));
+    } finally {
+      this.finish(connection);
+    }
+  }
+
+  private finish(connection: Connection): void {
+    connection.release?.();
+    connection.release = null;
+  }
+
+  async releaseConnection(): Promise<void> {}
+
+  async destroy(): Promise<void> {
+    this.reader?.db.close();
+    this.writer.db.close();
+  }
+}
+
+/**
+ * The dialect over `writer`, with `reader` (a second connection to the same file, or null for an
+ * in-memory database) answering the SELECTs made outside transactions.
+ */
+export class ReadWriteSqliteDialect extends SqliteDialect {
+  constructor(
+    private readonly writer: SQLite.Database,
+    private readonly reader: SQLite.Database | null,
+  ) {
+    super({ database: writer });
+  }
+
+  override createDriver(): Driver {
+    return new ReadWriteDriver(this.writer, this.reader);
+  }
+}
