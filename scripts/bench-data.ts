@@ -1,15 +1,7 @@
 // The CSV of scripts/bench-import.ts, shared with the load test (scripts/load-test.ts): N rows (two
 // interviews per candidate, 60% followed up), the same bytes for the same rows and seed.
 import fs from "node:fs";
-
-function mulberry32(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from "../db/seed.server";
 
 const FIRST = ["Ada", "Grace", "Alan", "Katherine", "Dorothy", "Mary", "Hedy", "Linus", "Margaret", "Edsger", "Barbara", "Donald"];
 const LAST = ["Lovelace", "Hopper", "Turing", "Johnson", "Vaughan", "Jackson", "Lamarr", "Torvalds", "Hamilton", "Dijkstra", "Liskov", "Knuth"];

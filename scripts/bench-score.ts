@@ -5,6 +5,7 @@
 // notes' keys are cached per interview) and with the notes tokenized afresh for every follow-up.
 import { parseArgs } from "node:util";
 import { openDatabase } from "../db/connection.server";
+import { mulberry32 } from "../db/seed.server";
 import { scoreFollowUp } from "../app/core/rubric/score";
 import { analyzeText } from "../app/core/rubric/text";
 import { DEFAULT_SETTINGS } from "../app/core/settings";
@@ -18,14 +19,6 @@ if (!Number.isInteger(n) || n <= 0) {
   process.exit(2);
 }
 
-function mulberry32(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = mulberry32(Number(values.seed));
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
 
