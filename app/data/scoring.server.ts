@@ -332,13 +332,13 @@ async function interviewCountsByPosition(db: Db, organizationId: number, positio
     positionIds ?? (await db.selectFrom("positions").select("id").where("organization_id", "=", organizationId).orderBy("id").execute()).map((p) => p.id);
   const byPosition = new Map<number, number>();
   const count = (ids?: number[]) => {
-    let query = db
+    const query = db
       .selectFrom("interviews as i")
       .innerJoin("applications as a", "a.id", "i.application_id")
-      .select(["a.position_id", (eb) => eb.fn.countAll<number>().as("n")])
-      .where("a.organization_id", "=", organizationId);
-    if (ids) query = query.where("a.position_id", "in", ids);
-    return query.groupBy("a.position_id").execute();
+      .select(["a.position_id", (eb) => eb.fn.countAll<number>().as("n")]);
+    // Given positions are found by their index alone: with organization_id as well, SQLite may read
+    // every application of the organization instead (see loadApplications).
+    return (ids ? query.where("a.position_id", "in", ids) : query.where("a.organization_id", "=", organizationId)).groupBy("a.position_id").execute();
   };
   const groups: (number[] | undefined)[] = [];
   if (positionIds) for (let i = 0; i < positionIds.length; i += 1_000) groups.push(positionIds.slice(i, i + 1_000));
