@@ -49,6 +49,7 @@ const { summary } = await importCsv(db, user, { path: file }, (await previewCsv(
   dateOrder: "mdy",
   defaultDurationMinutes: 60,
   clientId: client.id,
+  workers: os.availableParallelism(),
   onProgress: (p) => {
     if (p !== phase) {
       if (phase) phases[phase] = performance.now() - phaseStart;

@@ -4,6 +4,7 @@
 //     [--date-order mdy|dmy] [--duration MINUTES] [--skip-bad-rows] [--map field=Header ...]
 // Nothing is imported, and the exit code is 1, when any row is bad, unless --skip-bad-rows is given.
 // DATABASE_URL chooses the database (default data/followthrough.db); it is migrated first.
+import os from "node:os";
 import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
 import { openDatabase } from "../db/connection.server";
@@ -99,6 +100,8 @@ try {
       dateOrder,
       defaultDurationMinutes: duration,
       clientId,
+      // From the command line the machine is the import's: score on every core.
+      workers: os.availableParallelism(),
       skipBadRows: args["skip-bad-rows"],
       onProgress: (p, done, total) => {
         if (p !== phase) {

@@ -1,7 +1,7 @@
 // Rescores every organization (or one) under its current settings and scorer version.
 //   npm run rescore [-- --organization ID] [--workers N] [--now ISO-8601]
 // DATABASE_URL chooses the database (default data/followthrough.db); it is migrated first. Scoring
-// runs on N worker threads (default: one per CPU; 1 scores on the main thread).
+// runs on N worker threads (default: one per CPU; 0 scores on the main thread).
 import os from "node:os";
 import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
@@ -35,7 +35,7 @@ if (args.help) {
   process.exit(0);
 }
 if (args.organization !== undefined && !/^\d+$/.test(args.organization)) fail(`--organization must be a number, got "${args.organization}"`);
-if (args.workers !== undefined && !/^[1-9]\d*$/.test(args.workers)) fail(`--workers must be a whole number from 1, got "${args.workers}"`);
+if (args.workers !== undefined && !/^\d+$/.test(args.workers)) fail(`--workers must be a whole number, got "${args.workers}"`);
 const now = args.now === undefined ? new Date() : new Date(args.now);
 if (Number.isNaN(now.getTime())) fail(`--now must be an ISO-8601 date and time, got "${args.now}"`);
 const workers = args.workers === undefined ? os.availableParallelism() : Number(args.workers);
@@ -71,7 +71,7 @@ try {
     `rescored ${result.followUps.toLocaleString("en")} follow-ups and ${result.interviews.toLocaleString("en")} interviews ` +
       `(${result.rowsWritten.toLocaleString("en")} rows changed) ` +
       `in ${result.organizations} organization${result.organizations === 1 ? "" : "s"} in ${seconds.toFixed(1)} s ` +
-      `(${cpuSeconds.toFixed(1)} s of CPU; ${workers} scoring thread${workers === 1 ? "" : "s"})`,
+      `(${cpuSeconds.toFixed(1)} s of CPU; ${workers === 0 ? "scored on the main thread" : `${workers} worker thread${workers === 1 ? "" : "s"}`})`,
   );
 } catch (error) {
   console.error(`rescore: ${error instanceof Error ? error.message : String(error)}`);

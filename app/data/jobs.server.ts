@@ -1,7 +1,6 @@
-import os from "node:os";
 import { getDb } from "../../db/connection.server";
 import { recordAudit } from "./audit.server";
-import { rescoreOrganization } from "./scoring.server";
+import { backgroundWorkers, rescoreOrganization } from "./scoring.server";
 
 // A running job whose server died is taken as abandoned after this long, so a new one may start.
 const STALE_AFTER_MS = 30 * 60_000;
@@ -74,8 +73,9 @@ async function runRescore(jobId: number, organizationId: number, userId: number 
   try {
     const result = await rescoreOrganization(db, organizationId, undefined, {
       // Scoring on worker threads and in small transactions: the server's own thread only reads and
-      // writes, a batch at a time, so pages keep being answered while a large organization rescores.
-      workers: Math.max(2, os.availableParallelism()),
+      // writes, a batch at a time, and keeps a core to itself, so pages keep being answered while a
+      // large organization rescores.
+      workers: backgroundWorkers(),
       batchSize: BATCH_INTERVIEWS,
       betweenBatches: async (done, total) => {
         if (Date.now() - lastWrite > PROGRESS_EVERY_MS) {

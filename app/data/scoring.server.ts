@@ -2,6 +2,7 @@
 // of their applications. The arithmetic is all in app/core (scoreApplications); this module loads rows
 // in a few set-based queries, hands them to the core (on worker threads, if asked), and writes back the
 // rows whose values changed, many per statement.
+import os from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { CompiledQuery, PostgresAdapter, sql, type Kysely, type Transaction } from "kysely";
@@ -33,7 +34,7 @@ export interface ScoringOptions {
    */
   betweenBatches?: (done: number, total: number) => void | Promise<void>;
   /**
-   * Worker threads to score on; 1 (the default) scores on this thread. Workers load the TypeScript
+   * Worker threads to score on; 0 (the default) scores on this thread. Workers load the TypeScript
    * sources through tsx, as `npm start` and the command-line scripts do.
    */
   workers?: number;
@@ -41,6 +42,14 @@ export interface ScoringOptions {
   pool?: ScoringPool;
   /** Interviews per batch (whole positions, so a batch may hold more); INTERVIEWS_PER_BATCH by default. */
   batchSize?: number;
+}
+
+/**
+ * Worker threads for scoring inside a server (a background rescore, an import from the page): every
+ * core but one, which is left to answer pages; at least one.
+ */
+export function backgroundWorkers(): number {
+  return Math.max(1, os.availableParallelism() - 1);
 }
 
 /** Interviews per transaction in a rescore: large enough to amortize queries, small enough not to block writers long. */
@@ -442,13 +451,14 @@ async function scoreBatches(db: Db, organizationId: number, batches: number[][],
 }
 
 /**
- * The caller's pool, or a new one of `workers` threads when more than one is asked for and there is
- * more than one batch; `owned` when this call has to close it.
+ * The caller's pool, or a new one of `workers` threads (at most one per batch) when there is more
+ * than one batch: for a single batch, starting a worker costs more than it saves. `owned` when this
+ * call has to close it.
  */
 function poolFor(options: ScoringOptions, batches: number): { pool: ScoringPool | null; owned: boolean } {
   if (options.pool) return { pool: options.pool, owned: false };
-  const workers = Math.min(Math.floor(options.workers ?? 1), batches);
-  return { pool: workers > 1 ? new ScoringPool(workers) : null, owned: true };
+  const workers = Math.min(Math.floor(options.workers ?? 0), batches);
+  return { pool: workers >= 1 && batches > 1 ? new ScoringPool(workers) : null, owned: true };
 }
 
 /**

@@ -16,7 +16,7 @@ import { suggestMapping, type ColumnMapping } from "../core/import/fields";
 import { validateRow, type ImportOptions, type ImportRecord, type RowError } from "../core/import/rows";
 import { parseSettings, type OrgSettings } from "../core/settings";
 import { recordAudit } from "../data/audit.server";
-import { ScoringPool, scorePositions } from "../data/scoring.server";
+import { backgroundWorkers, ScoringPool, scorePositions } from "../data/scoring.server";
 import type { Viewer } from "../data/scope.server";
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -162,7 +162,14 @@ export async function importCsv(
   viewer: Viewer,
   source: CsvSource,
   mapping: ColumnMapping,
-  options: ImportOptions & ImportTarget & { skipBadRows?: boolean; maxErrors?: number; onProgress?: (phase: "writing" | "scoring", done: number, total: number | null) => void },
+  options: ImportOptions &
+    ImportTarget & {
+      skipBadRows?: boolean;
+      maxErrors?: number;
+      onProgress?: (phase: "writing" | "scoring", done: number, total: number | null) => void;
+      /** Worker threads that score a large file: by default all cores but one, as in a server. */
+      workers?: number;
+    },
 ): Promise<{ check: CheckResult; summary: ImportSummary }> {
   const client = await db
     .selectFrom("clients")
@@ -176,7 +183,7 @@ export async function importCsv(
 
   // A large file has a long scoring step at the end: start its worker threads now, on the cores that
   // reading and writing the rows leave idle.
-  const pool = sourceBytes(source) >= LARGE_FILE_BYTES ? new ScoringPool(os.availableParallelism()) : null;
+  const pool = sourceBytes(source) >= LARGE_FILE_BYTES ? new ScoringPool(options.workers ?? backgroundWorkers()) : null;
   try {
     const summary = await db.transaction().execute(async (trx) => {
       const writer = new ImportWriter(trx, viewer, options.clientId, await loadSettings(trx, viewer.organization_id), pool);
