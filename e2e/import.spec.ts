@@ -80,6 +80,43 @@ test("a recruiter maps, checks and imports a CSV, and sees the candidates in the
   expect(text).toContain("Dorothy Vaughan");
 });
 
+test("a large CSV imports with a progress bar that moves, then the summary", async ({ page }) => {
+  test.setTimeout(120_000);
+  const fs = await import("node:fs");
+  const os = await import("node:os");
+  const path = await import("node:path");
+  const { writeImportCsv } = await import("../scripts/bench-data");
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "followthrough-e2e-import-"));
+  const file = path.join(dir, "ats-export.csv");
+  await writeImportCsv(file, 20_000, 7);
+  const { organizationId, email } = await makeRecruiter();
+  await signIn(page, email, PASSWORD);
+  await page.goto("/import");
+  await page.getByLabel("CSV file").setInputFiles(file);
+  await page.getByRole("button", { name: "Upload and preview" }).click();
+  await page.getByRole("button", { name: "Check rows" }).click();
+  await expect(page.getByText("All 20,000 rows are ready to import.")).toBeVisible({ timeout: 30_000 });
+
+  await page.getByRole("button", { name: "Import 20,000 rows" }).click();
+  const bar = page.getByRole("progressbar", { name: "Import progress" });
+  await expect(bar).toBeVisible();
+  // The server reports how far it has got: rows first, then the scoring of their interviews.
+  await expect(page.getByText(/Reading and saving rows: [\d,]+ of 20,000|Scoring follow-ups: [\d,]+ of [\d,]+ interviews/)).toBeVisible({ timeout: 30_000 });
+  await expect.poll(() => bar.evaluate((el) => (el as HTMLProgressElement).value), { timeout: 30_000 }).toBeGreaterThan(0);
+  await page.screenshot({ path: "e2e/screenshots/import-progress.png", fullPage: true });
+
+  await expect(page.getByRole("heading", { name: "Imported" })).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByRole("status")).toContainText("10,000 new candidates");
+  const scored = await db
+    .selectFrom("follow_ups")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("organization_id", "=", organizationId)
+    .where("score", "is not", null)
+    .executeTakeFirstOrThrow();
+  expect(Number(scored.n)).toBeGreaterThan(10_000);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
 test("a recruiter drops .eml files: one is logged, one waits in the inbox and is assigned by hand", async ({ page }) => {
   const fs = await import("node:fs");
   const { organizationId, email } = await makeRecruiter();

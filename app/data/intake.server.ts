@@ -17,9 +17,40 @@ export async function importDefaults(viewer: Viewer) {
   return { clients, timeZone: latest?.time_zone ?? "UTC" };
 }
 
-/** A CSV import on the process's connection (see app/intake/csv.server.ts). */
-export function importCsvFile(viewer: Viewer, ...rest: Parameters<typeof importCsv> extends [unknown, unknown, ...infer R] ? R : never) {
-  return importCsv(getDb(), viewer, ...rest);
+export interface ImportProgress {
+  /** Rows read, checked and written so far; then interviews scored of `total`. */
+  phase: "writing" | "scoring";
+  done: number;
+  total: number | null;
+}
+
+/**
+ * The CSV imports running in this process, by organization and upload token, for the Import page's
+ * progress bar. (An upload stays on the server that received it, so its import runs there too.)
+ */
+const running = new Map<string, ImportProgress>();
+const runningKey = (viewer: Viewer, token: string) => `${viewer.organization_id}:${token}`;
+
+/** Imports an uploaded CSV (see app/intake/csv.server.ts), keeping its progress for importProgress. */
+export async function importUploadedCsv(
+  viewer: Viewer,
+  token: string,
+  path: string,
+  mapping: Parameters<typeof importCsv>[3],
+  options: Omit<Parameters<typeof importCsv>[4], "onProgress">,
+) {
+  const key = runningKey(viewer, token);
+  running.set(key, { phase: "writing", done: 0, total: null });
+  try {
+    return await importCsv(getDb(), viewer, { path }, mapping, { ...options, onProgress: (phase, done, total) => running.set(key, { phase, done, total }) });
+  } finally {
+    running.delete(key);
+  }
+}
+
+/** How far the import of this upload has got, or null when none is running in this process. */
+export function importProgress(viewer: Viewer, token: string): ImportProgress | null {
+  return running.get(runningKey(viewer, token)) ?? null;
 }
 
 export type EmlUploadResult = { file: string; status: "matched" | "unmatched" | "refused"; message: string };

@@ -4,7 +4,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert, FormNotice, PageHeader } from "~/components/form-fields";
 import { requireUser } from "~/auth/session.server";
@@ -12,13 +12,14 @@ import { can, requirePermission } from "~/auth/permissions.server";
 import {
   assignInboxMessage,
   discardInboxMessage,
-  importCsvFile,
+  importUploadedCsv,
   importDefaults,
   importIcsUpload,
   inbox,
   previewIcsFiles,
   uploadEmlFiles,
   type EmlUploadResult,
+  type ImportProgress,
 } from "~/data/intake.server";
 import { MAX_EML_BYTES } from "~/intake/eml.server";
 import { MAX_ICS_BYTES } from "~/intake/ics.server";
@@ -157,7 +158,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   if (intent === "import") {
     try {
-      const { summary, check } = await importCsvFile(user, { path }, mapping, { ...options, skipBadRows: form.get("skipBadRows") === "1" });
+      const { summary, check } = await importUploadedCsv(user, token, path, mapping, { ...options, skipBadRows: form.get("skipBadRows") === "1" });
       await removeUpload(user.organization_id, token);
       return { intent: "import", summary, check } satisfies ActionResult;
     } catch (error) {
@@ -316,12 +317,7 @@ function MappingStep({ result }: { result: ActionResult | undefined }) {
         ) : null}
         {check ? <CheckReport check={check} refused={result?.intent === "import-refused"} /> : null}
 
-        {pending === "import" ? (
-          <div role="status" className="space-y-1">
-            <p className="text-sm font-medium">Importing… large files take a little while; keep this page open.</p>
-            <progress className="h-2 w-full" aria-label="Importing" />
-          </div>
-        ) : null}
+        {pending === "import" && check ? <ImportProgressBar token={preview.token} rows={check.rows} /> : null}
 
         <div className="flex flex-wrap gap-2">
           <button type="submit" name="intent" value="check" className={check ? "btn-secondary" : "btn"} disabled={Boolean(pending)}>
@@ -363,6 +359,50 @@ function MappingRow({ field, headers, firstRow, suggested }: { field: ImportFiel
       </td>
       <td className="max-w-xs truncate py-1.5 text-slate-600">{column !== "" ? (firstRow[Number(column)] ?? "") : ""}</td>
     </tr>
+  );
+}
+
+/**
+ * While an import runs: asks the server how far it has got, twice a second, and shows it as one bar
+ * (writing the rows is the first half, scoring the second).
+ */
+function ImportProgressBar({ token, rows }: { token: string; rows: number }) {
+  const [progress, setProgress] = useState<ImportProgress | null>(null);
+  useEffect(() => {
+    let stopped = false;
+    const poll = async () => {
+      try {
+        const response = await fetch(`/import/progress?file=${token}`, { headers: { Accept: "application/json" } });
+        if (!stopped && response.ok) setProgress((await response.json()) as ImportProgress | null);
+      } catch {
+        // The next poll tries again; the import itself does not depend on this.
+      }
+    };
+    void poll();
+    const timer = setInterval(poll, 500);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [token]);
+  const n = (x: number) => x.toLocaleString("en");
+  let fraction = 0;
+  let text = "Starting the import…";
+  if (progress?.phase === "writing") {
+    const done = Math.min(progress.done, rows);
+    fraction = rows > 0 ? (0.5 * done) / rows : 0;
+    text = `Reading and saving rows: ${n(done)} of ${n(rows)}`;
+  } else if (progress?.phase === "scoring") {
+    fraction = 0.5 + (progress.total ? (0.5 * progress.done) / progress.total : 0);
+    text = `Scoring follow-ups: ${n(progress.done)} of ${n(progress.total ?? 0)} interviews`;
+  }
+  return (
+    <div className="space-y-1">
+      <p className="text-sm font-medium" role="status" aria-live="polite">
+        {text} <span className="font-normal text-slate-600">— keep this page open.</span>
+      </p>
+      <progress className="h-2 w-full accent-indigo-700" max={1} value={fraction} aria-label="Import progress" aria-valuetext={`${Math.round(fraction * 100)}%`} />
+    </div>
   );
 }
 

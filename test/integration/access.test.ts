@@ -248,6 +248,8 @@ const ROUTES: Record<string, Case> = {
   "_app.positions.new": { url: () => "/positions/new", loader: AGENCY_200, action: AGENCY_400 },
   "_app.settings": { url: () => "/settings", loader: ADMIN_200, action: ADMIN_400 },
   "_app.import": { url: () => "/import", loader: AGENCY_200, action: AGENCY_400 },
+  // No import runs for this token, so the answer is null: what matters is who may ask.
+  "import.progress": { url: () => "/import/progress?file=0123456789abcdef01234567", loader: AGENCY_200 },
   "positions.$positionId.export[.csv]": { url: (s) => `/positions/${s.a1.positionId}/export.csv`, params: (s) => ({ positionId: String(s.a1.positionId) }), loader: SIGNED_IN_ALL },
   "candidates.$candidateId.export[.csv]": { url: (s) => `/candidates/${s.a1.candidateId}/export.csv`, params: (s) => ({ candidateId: String(s.a1.candidateId) }), loader: SIGNED_IN_ALL },
   "dashboard.export[.csv]": { url: () => "/dashboard/export.csv?by=client", loader: SIGNED_IN_ALL },

@@ -1,0 +1,13 @@
+// How far the CSV import of an upload has got (JSON, or null when none is running in this server):
+// polled by the Import page's progress bar.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireUser } from "~/auth/session.server";
+import { requirePermission } from "~/auth/permissions.server";
+import { importProgress } from "~/data/intake.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  requirePermission(user, "intake:write");
+  const token = new URL(request.url).searchParams.get("file") ?? "";
+  return Response.json(importProgress(user, token), { headers: { "Cache-Control": "no-store" } });
+}
