@@ -107,9 +107,11 @@ describe("ReadWriteSqliteDialect", () => {
     expect(await names()).toContain("Later");
   });
 
-  it("sends SELECTs made outside a transaction to the query-only reading connection", async () => {
+  it("sends statements that only read, made outside a transaction, to the query-only reading connection", async () => {
     const onReader = sql<boolean>`(select query_only from pragma_query_only) = 1`;
     expect(await db.selectFrom("organizations").select("id").where(onReader).execute()).not.toHaveLength(0);
+    // Raw SQL too, when SQLite says the statement only reads.
+    expect((await sql<{ on: number }>`select query_only as "on" from pragma_query_only`.execute(db)).rows).toEqual([{ on: 1 }]);
     // Inside a transaction reads go to the writer, which sees the transaction's own writes.
     await db.transaction().execute(async (trx) => {
       expect(await trx.selectFrom("organizations").select("id").where(onReader).execute()).toHaveLength(0);

@@ -1,5 +1,5 @@
 // kysely's SQLite dialect with two connections to the same file: one writer, and one reader for the
-// SELECTs that run outside a transaction. kysely's own driver has a single connection behind a mutex,
+// statements that only read (SQLite tells) and run outside a transaction. kysely's own driver has a single connection behind a mutex,
 // so while an import or a rescore batch holds a transaction every other query of the process waits,
 // even a page's reads. In WAL mode a second connection reads the last committed state without waiting
 // for the writer; writes and transactions still take turns on the writer.
@@ -11,7 +11,6 @@
 import SQLite from "better-sqlite3";
 import {
   CompiledQuery,
-  SelectQueryNode,
   SqliteDialect,
   type DatabaseConnection,
   type Driver,
@@ -48,7 +47,10 @@ class StatementCache {
 }
 
 function run(cache: StatementCache, { sql, parameters }: CompiledQuery): QueryResult<unknown> {
-  const statement = cache.prepare(sql);
+  return runStatement(cache.prepare(sql), parameters);
+}
+
+function runStatement(statement: SQLite.Statement, parameters: readonly unknown[]): QueryResult<unknown> {
   if (statement.reader) return { rows: statement.all(parameters) };
   const { changes, lastInsertRowid } = statement.run(parameters);
   return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
@@ -97,7 +99,9 @@ class Connection implements DatabaseConnection {
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     const { writer, reader, mutex } = this.driver;
     if (this.release) return run(writer, query) as QueryResult<R>;
-    if (reader && SelectQueryNode.is(query.query)) return run(reader, query) as QueryResult<R>;
+    // SQLite itself says whether a statement only reads (a builder's SELECT or raw SQL alike).
+    const onReader = reader?.prepare(query.sql);
+    if (onReader?.readonly) return runStatement(onReader, query.parameters) as QueryResult<R>;
     const release = await mutex.lock();
     try {
       return (await runWhenFree(writer, query)) as QueryResult<R>;
@@ -107,9 +111,10 @@ class Connection implements DatabaseConnection {
   }
 
   async *streamQuery<R>(query: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
-    if (!SelectQueryNode.is(query.query)) throw new Error("Only SELECT queries can be streamed on SQLite");
     const cache = this.release || !this.driver.reader ? this.driver.writer : this.driver.reader;
-    for (const row of cache.prepare(query.sql).iterate(query.parameters)) yield { rows: [row as R] };
+    const statement = cache.prepare(query.sql);
+    if (!statement.readonly) throw new Error("Only queries that read can be streamed on SQLite");
+    for (const row of statement.iterate(query.parameters)) yield { rows: [row as R] };
   }
 }
 
