@@ -36,7 +36,11 @@ async function main() {
 
   const port = Number(process.env.PORT ?? 3000);
   const host = process.env.HOST ?? "localhost";
-  app.listen(port, host, () => console.log(`Followthrough is ready on http://${host}:${port}`));
+  const server = app.listen(port, host, () => console.log(`Followthrough is ready on http://${host}:${port}`));
+  // Keep idle connections open longer than clients and proxies do (Node closes them after 5 s): when
+  // the server closes first, a request already on its way over that connection is lost as a reset.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
 
   // Applications' stored summaries count each follow-up window as it closes.
   startWindowSweep(db);

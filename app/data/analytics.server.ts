@@ -417,8 +417,31 @@ async function loadTrend(s: Scope, first: string | null, last: string | null) {
   return { granularity, buckets };
 }
 
-/** Everything the dashboard's headline, charts, trend and breakdown draw, for the scope's viewer and filters. */
-export async function loadFigures(scope: AnalyticsScope, dimension: BreakdownDimension) {
+/** The figures being computed right now, by what decides them: see loadFigures. */
+const inFlight = new Map<string, ReturnType<typeof computeFigures>>();
+
+/**
+ * Everything the dashboard's headline, charts, trend and breakdown draw, for the scope's viewer and
+ * filters. A request that asks for figures already being computed for the same visible scope, filters
+ * and breakdown shares that computation instead of starting another: under load many people open the
+ * same dashboard at once, and each computation reads every interview in scope. Nothing is kept once it
+ * finishes: a later request computes afresh and sees every write made before it.
+ */
+export function loadFigures(scope: AnalyticsScope, dimension: BreakdownDimension) {
+  const { viewer } = scope;
+  const who = seesWholeOrganization(viewer) ? "all" : `${viewer.role}:${viewer.id}:${viewer.client_id}`;
+  const key = JSON.stringify([viewer.organization_id, who, scope.filters, dimension]);
+  let figures = inFlight.get(key);
+  if (!figures) {
+    figures = computeFigures(scope, dimension);
+    inFlight.set(key, figures);
+    const done = () => inFlight.delete(key);
+    figures.then(done, done);
+  }
+  return figures;
+}
+
+async function computeFigures(scope: AnalyticsScope, dimension: BreakdownDimension) {
   const s: Scope = { db: getDb(), scope };
   const key = DIMENSION_KEYS[dimension];
   const summary = await interviewSummary(s);

@@ -446,3 +446,44 @@ describe("filters and breakdowns", () => {
     expect(data.breakdown.rows).toEqual([]);
   });
 });
+
+describe("figures asked for at the same time", () => {
+  it("are computed once for the same scope, apart for another scope, and afresh after a write", async () => {
+    const { loadFigures } = await import("../../app/data/analytics.server");
+    const now = new Date().toISOString();
+    const admin = { viewer: world.admin, filters: {}, now };
+    const first = loadFigures(admin, "client");
+    // Another request for the same figures while the first is computed: the same computation.
+    expect(loadFigures({ ...admin, now: new Date().toISOString() }, "client")).toBe(first);
+    // Another scope, filter or breakdown: its own.
+    expect(loadFigures({ ...admin, viewer: world.manager }, "client")).not.toBe(first);
+    expect(loadFigures({ ...admin, filters: { client: world.clientA } }, "client")).not.toBe(first);
+    expect(loadFigures(admin, "position")).not.toBe(first);
+    const before = await first;
+
+    // Nothing is kept: after a write, the next request counts it.
+    const { applicationId } = await makeCandidate(db, world.admin.organization_id, world.positionA, "Late Arrival");
+    await db
+      .insertInto("interviews")
+      .values({
+        organization_id: world.admin.organization_id,
+        application_id: applicationId,
+        interviewer_name: "Imogen",
+        interviewer_email: null,
+        starts_at: PAST,
+        ends_at: PAST,
+        time_zone: "UTC",
+        format: "video",
+        round: 1,
+        notes: "",
+        logged_by: null,
+        created_at: now,
+        mail_token: null,
+        closes_at: addMinutes(PAST, 72 * 60),
+      })
+      .execute();
+    const after = await loadFigures(admin, "client");
+    expect(after.totals.interviews).toBe(before.totals.interviews + 1);
+    await db.deleteFrom("candidates").where("name", "=", "Late Arrival").execute();
+  });
+});
