@@ -256,6 +256,7 @@ async function loadSettings(db: Db, organizationId: number): Promise<OrgSettings
 }
 
 const lower = (s: string) => s.toLowerCase();
+const today = () => new Date().toISOString().slice(0, 10);
 
 /** `count` random mail-in tokens (9 bytes each, as interviews.server.ts makes one), from one call for random bytes. */
 function mailTokens(count: number) {
@@ -263,7 +264,6 @@ function mailTokens(count: number) {
   let i = 0;
   return { next: () => bytes.subarray(9 * i, 9 * ++i).toString("base64url") };
 }
-const today = () => new Date().toISOString().slice(0, 10);
 
 /** Finds or creates each row's records, remembering ids across batches; then scores what changed. */
 class ImportWriter {
