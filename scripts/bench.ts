@@ -409,7 +409,7 @@ if (!args["skip-load"] && onPostgres) {
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,
   });
-  let load: { requests: number; non2xx: number; errors: number; timeouts: number; databaseLocked: number; serverErrors: number; unanswered: string[]; kinds: { kind: string; p95: number | null; requests: number }[]; import: { ok: boolean }; rescore: { ok: boolean } } | null = null;
+  let load: { requests: number; non2xx: number; errors: number; timeouts: number; databaseLocked: number; serverErrors: number; serverPeakMb: number | null; unanswered: string[]; kinds: { kind: string; p95: number | null; requests: number }[]; import: { ok: boolean }; rescore: { ok: boolean } } | null = null;
   try {
     load = JSON.parse(child.stdout.trim().split("\n").at(-1) ?? "");
   } catch {
@@ -420,7 +420,8 @@ if (!args["skip-load"] && onPostgres) {
     rows.push({
       workload:
         `pages under load: p95 (npm run load on ${loadCandidates.toLocaleString("en")} candidates: 50 connections, 20 s, with an import and a rescore; ${load.requests.toLocaleString("en")} requests, ` +
-        `${load.non2xx} non-2xx, ${load.errors + load.timeouts} errors/timeouts, ${load.databaseLocked} "database is locked", ${load.serverErrors} server errors)`,
+        `${load.non2xx} non-2xx, ${load.errors + load.timeouts} errors/timeouts, ${load.databaseLocked} "database is locked", ${load.serverErrors} server errors; ` +
+        `the server's peak memory ${load.serverPeakMb === null ? "not known" : `${load.serverPeakMb} MB`})`,
       runs: 1,
       median: load.kinds.map((k) => `${k.kind} ${k.p95 === null ? "—" : ms(k.p95)}`).join(", "),
       p90: "—",

@@ -152,6 +152,16 @@ const cleanUp = async () => {
   if (!args.keep) fs.rmSync(dir, { recursive: true, force: true });
 };
 
+/** A process's peak resident memory so far (Linux: VmHWM in /proc), or null where that is not known. */
+function peakMemoryMb(pid: number): number | null {
+  try {
+    const kb = /^VmHWM:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+    return kb ? Math.round(Number(kb) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Runs a child process to its end, keeping its output. */
 function run(command: string, argv: string[], env: NodeJS.ProcessEnv) {
   const child = spawn(command, argv, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
@@ -228,6 +238,7 @@ try {
   const results = JSON.parse(loadDone.stdout.trim().split("\n").at(-1)!) as KindResult[];
   const output = server.output();
   fs.writeFileSync(path.join(dir, "server.log"), output);
+  const serverPeakMb = peakMemoryMb(server.pid);
   const lockLines = [...output.split("\n"), ...importDone.stdout.split("\n"), ...importDone.stderr.split("\n"), job?.error ?? ""].filter((l) => LOCKED.test(l));
   // Errors the server printed (e.g. a render aborted after 5 s, a failed loader): one per "…Error:" line.
   const errorLines = output.split("\n").filter((l) => /^\S*Error\b/.test(l) && !LOCKED.test(l));
@@ -251,6 +262,7 @@ try {
     kinds: results,
     databaseLocked: lockLines.length,
     serverErrors,
+    serverPeakMb,
     unanswered,
     import: { ok: importOk, rows: importRows, seconds: importDone.seconds, line: (importDone.stdout.match(/^imported .*$/m) ?? [""])[0] },
     rescore: { ok: rescoreOk, status: job?.status ?? "missing", seconds: rescoreSeconds, startedAfter: (rescoreStarted - began) / 1000 },
@@ -271,6 +283,7 @@ try {
     if (nonOk.length) console.log(`non-2xx answers: ${nonOk.join(", ")}`);
     console.log(`\n"database is locked" / SQLITE_BUSY: ${lockLines.length === 0 ? "none" : `${lockLines.length} line(s), e.g. ${lockLines[0].trim()}`}`);
     console.log(`server errors: ${serverErrors === 0 ? "none" : `${serverErrors}, e.g. ${errorLines[0].trim()}`}`);
+    console.log(`the server's peak memory: ${serverPeakMb === null ? "not known here" : `${serverPeakMb} MB`}`);
     if (unanswered.length) console.log(`page kinds with no answer within the run: ${unanswered.join(", ")}`);
     console.log(`import of ${importRows.toLocaleString("en")} rows: ${importOk ? "finished" : `FAILED (exit ${importDone.code})`} in ${importDone.seconds.toFixed(1)} s${importOk ? `: ${summary.import.line}` : `\n${importDone.stderr.slice(-2000)}`}`);
     console.log(`rescore (settings page, background job): ${rescoreOk ? "finished" : `FAILED (${rescorePost.status}, job ${job?.status ?? "missing"}${job?.error ? `: ${job.error}` : ""})`}${Number.isNaN(rescoreSeconds) ? "" : ` in ${rescoreSeconds.toFixed(1)} s`}`);

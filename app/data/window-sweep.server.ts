@@ -60,7 +60,7 @@ export async function sweepClosedWindows(db: Kysely<Database>, now = new Date())
   return results;
 }
 
-/** Runs the sweep now and every SWEEP_EVERY_MS, logging a line for each organization it changed. */
+/** Runs the sweep now and every SWEEP_EVERY_MS, logging one line for each run. */
 export function startWindowSweep(db: Kysely<Database>): () => void {
   let running = false;
   const run = async () => {
@@ -68,12 +68,16 @@ export function startWindowSweep(db: Kysely<Database>): () => void {
     running = true;
     const started = Date.now();
     try {
-      for (const r of await sweepClosedWindows(db)) {
-        if (r.positions === null) console.log(`job window-sweep org ${r.organizationId}: never rescored, started a rescore`);
-        else if (r.positions > 0) console.log(`job window-sweep org ${r.organizationId} done: ${r.positions} positions, ${r.rowsWritten} rows changed in ${Date.now() - started} ms`);
-      }
+      const results = await sweepClosedWindows(db);
+      const rescoring = results.filter((r) => r.positions === null).map((r) => r.organizationId);
+      const positions = results.reduce((n, r) => n + (r.positions ?? 0), 0);
+      const rows = results.reduce((n, r) => n + r.rowsWritten, 0);
+      console.log(
+        `job window-sweep done in ${Date.now() - started} ms: ${results.length} organizations swept, ${positions} positions rescored, ${rows} rows changed` +
+          (rescoring.length ? `; never rescored, so a rescore was started: org ${rescoring.join(", ")}` : ""),
+      );
     } catch (error) {
-      console.error("job window-sweep failed", error);
+      console.error(`job window-sweep failed after ${Date.now() - started} ms: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
       running = false;
     }

@@ -2,7 +2,7 @@
 // sweep brings its application's stored summary (behaviour, decided interviews) up to date; on SQLite,
 // and on PostgreSQL in the PostgreSQL run.
 import type { Kysely } from "kysely";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { Database } from "../../db/schema";
 import { freshDatabase, makeCandidate, makeOrganization } from "../helpers";
 
@@ -89,5 +89,23 @@ describe("sweepClosedWindows", () => {
     expect(job?.status).toBe("done");
     expect(await mark(organizationId)).not.toBeNull();
     expect(await summary(applicationId)).toEqual({ behaviour: "never", decided_interview_count: 1, interview_count: 1 });
+  });
+});
+
+describe("startWindowSweep", () => {
+  it("sweeps at once and logs one line per run, with counts and no names or addresses", async () => {
+    const lines: string[] = [];
+    const spy = vi.spyOn(console, "log").mockImplementation((line: string) => void lines.push(line));
+    const stop = sweep.startWindowSweep(db);
+    try {
+      const deadline = Date.now() + 10_000;
+      while (!lines.some((l) => l.startsWith("job window-sweep")) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    } finally {
+      stop();
+      spy.mockRestore();
+    }
+    const line = lines.find((l) => l.startsWith("job window-sweep"));
+    expect(line).toMatch(/^job window-sweep done in \d+ ms: \d+ organizations swept, \d+ positions rescored, \d+ rows changed/);
+    expect(line).not.toMatch(/@|Grace Hopper/);
   });
 });
