@@ -96,6 +96,39 @@ export async function makeCandidate(db: Kysely<Database>, organizationId: number
   return { candidateId: candidate.id, applicationId: application.id };
 }
 
+/**
+ * An hour-long interview of the application, ending at `endsAt`, without computed columns (no follow-up
+ * yet; its last window closing 72 h after the end unless `closesAt` says otherwise).
+ */
+export async function makeInterview(
+  db: Kysely<Database>,
+  organizationId: number,
+  applicationId: number,
+  { endsAt, closesAt, notes = "", interviewerName = "Priya Shah" }: { endsAt: string; closesAt?: string; notes?: string; interviewerName?: string },
+) {
+  const end = Date.parse(endsAt);
+  return db
+    .insertInto("interviews")
+    .values({
+      organization_id: organizationId,
+      application_id: applicationId,
+      interviewer_name: interviewerName,
+      interviewer_email: null,
+      starts_at: new Date(end - 3_600_000).toISOString(),
+      ends_at: endsAt,
+      time_zone: "America/New_York",
+      format: "video",
+      round: 1,
+      notes,
+      logged_by: null,
+      created_at: endsAt,
+      mail_token: crypto.randomBytes(9).toString("base64url"),
+      closes_at: closesAt ?? new Date(end + 72 * 3_600_000).toISOString(),
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+}
+
 /** A Cookie header for a session of this user, made by the app's own session code. */
 export async function sessionCookie(userId: number): Promise<string> {
   const { startSession } = await import("../app/auth/session.server");

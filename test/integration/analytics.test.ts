@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Kysely } from "kysely";
 import type { Database, FollowUpWindow, Outcome } from "../../db/schema";
-import { freshDatabase, makeCandidate, makeOrganization, makeUser, routeArgs, sessionCookie, statusOf } from "../helpers";
+import { freshDatabase, makeCandidate, makeInterview, makeOrganization, makeUser, routeArgs, sessionCookie, statusOf } from "../helpers";
 import { fisherExactTest } from "../../app/core/stats";
 
 let db: Kysely<Database>;
@@ -463,25 +463,7 @@ describe("figures asked for at the same time", () => {
 
     // Nothing is kept: after a write, the next request counts it.
     const { applicationId } = await makeCandidate(db, world.admin.organization_id, world.positionA, "Late Arrival");
-    await db
-      .insertInto("interviews")
-      .values({
-        organization_id: world.admin.organization_id,
-        application_id: applicationId,
-        interviewer_name: "Imogen",
-        interviewer_email: null,
-        starts_at: PAST,
-        ends_at: PAST,
-        time_zone: "UTC",
-        format: "video",
-        round: 1,
-        notes: "",
-        logged_by: null,
-        created_at: now,
-        mail_token: null,
-        closes_at: addMinutes(PAST, 72 * 60),
-      })
-      .execute();
+    await makeInterview(db, world.admin.organization_id, applicationId, { endsAt: PAST, closesAt: addMinutes(PAST, 72 * 60) });
     const after = await loadFigures(admin, "client");
     expect(after.totals.interviews).toBe(before.totals.interviews + 1);
     await db.deleteFrom("candidates").where("name", "=", "Late Arrival").execute();

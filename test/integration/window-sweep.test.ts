@@ -4,7 +4,7 @@
 import type { Kysely } from "kysely";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { Database } from "../../db/schema";
-import { freshDatabase, makeCandidate, makeOrganization } from "../helpers";
+import { freshDatabase, makeCandidate, makeInterview, makeOrganization } from "../helpers";
 
 let db: Kysely<Database>;
 let sweep: typeof import("../../app/data/window-sweep.server");
@@ -23,25 +23,7 @@ const CLOSES_AT = "2026-11-27T15:00:00.000Z";
 async function interviewWithoutFollowUp(endsAt = ENDS_AT, closesAt = CLOSES_AT) {
   const org = await makeOrganization(db, "admin");
   const { applicationId } = await makeCandidate(db, org.organizationId, org.positionId, "Grace Hopper");
-  await db
-    .insertInto("interviews")
-    .values({
-      organization_id: org.organizationId,
-      application_id: applicationId,
-      interviewer_name: "Priya Shah",
-      interviewer_email: null,
-      starts_at: new Date(Date.parse(endsAt) - 3_600_000).toISOString(),
-      ends_at: endsAt,
-      time_zone: "America/New_York",
-      format: "video",
-      round: 1,
-      notes: "",
-      logged_by: null,
-      created_at: endsAt,
-      mail_token: `sweep${Math.random().toString(36).slice(2, 10)}`,
-      closes_at: closesAt,
-    })
-    .execute();
+  await makeInterview(db, org.organizationId, applicationId, { endsAt, closesAt });
   return { ...org, applicationId };
 }
 
