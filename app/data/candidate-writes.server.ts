@@ -5,7 +5,7 @@ import type { Database } from "../../db/schema";
 import { getDb } from "../../db/connection.server";
 import type { CandidateInput, NewCandidateInput } from "../core/schemas";
 import { recordAudit } from "./audit.server";
-import type { WriteResult } from "./positions.server";
+import { deletionImpact, type WriteResult } from "./positions.server";
 import { seesWholeOrganization, visiblePositionIds, type Viewer } from "./scope.server";
 
 /** The candidate if the viewer may see them (same rule as the candidate page), else null. */
@@ -145,20 +145,8 @@ export async function updateCandidate(viewer: Viewer, candidateId: number, input
 }
 
 /** Everything that deleting a candidate removes, across the whole organization. */
-export async function candidateDeletionImpact(viewer: Viewer, candidateId: number) {
-  const counts = await getDb()
-    .selectFrom("applications as a")
-    .leftJoin("interviews as i", "i.application_id", "a.id")
-    .leftJoin("follow_ups as f", "f.interview_id", "i.id")
-    .select((eb) => [
-      eb.fn.count<number>("a.id").distinct().as("applications"),
-      eb.fn.count<number>("i.id").distinct().as("interviews"),
-      eb.fn.count<number>("f.id").distinct().as("followUps"),
-    ])
-    .where("a.candidate_id", "=", candidateId)
-    .where("a.organization_id", "=", viewer.organization_id)
-    .executeTakeFirstOrThrow();
-  return { applications: Number(counts.applications), interviews: Number(counts.interviews), followUps: Number(counts.followUps) };
+export function candidateDeletionImpact(viewer: Viewer, candidateId: number) {
+  return deletionImpact(viewer, "candidate_id", candidateId);
 }
 
 /**

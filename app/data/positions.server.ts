@@ -218,10 +218,12 @@ export async function updatePosition(viewer: Viewer, positionId: number, input: 
   });
 }
 
-/** What deleting a position would take with it, for the confirmation page. */
-export async function positionDeletionImpact(viewer: Viewer, positionId: number) {
-  const db = getDb();
-  const counts = await db
+/**
+ * The applications, interviews and follow-ups a deletion would take with it (the foreign keys cascade
+ * from applications), for a confirmation page: those of one candidate or of one position.
+ */
+export async function deletionImpact(viewer: Viewer, of: "candidate_id" | "position_id", id: number) {
+  const counts = await getDb()
     .selectFrom("applications as a")
     .leftJoin("interviews as i", "i.application_id", "a.id")
     .leftJoin("follow_ups as f", "f.interview_id", "i.id")
@@ -230,10 +232,15 @@ export async function positionDeletionImpact(viewer: Viewer, positionId: number)
       eb.fn.count<number>("i.id").distinct().as("interviews"),
       eb.fn.count<number>("f.id").distinct().as("followUps"),
     ])
-    .where("a.position_id", "=", positionId)
+    .where(`a.${of}`, "=", id)
     .where("a.organization_id", "=", viewer.organization_id)
     .executeTakeFirstOrThrow();
   return { applications: Number(counts.applications), interviews: Number(counts.interviews), followUps: Number(counts.followUps) };
+}
+
+/** What deleting a position would take with it, for the confirmation page. */
+export function positionDeletionImpact(viewer: Viewer, positionId: number) {
+  return deletionImpact(viewer, "position_id", positionId);
 }
 
 /**
