@@ -15,57 +15,35 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import SQLite from "better-sqlite3";
 import pg from "pg";
 import { Kysely, PostgresDialect, SqliteDialect, type CompiledQuery } from "kysely";
 import type { Database } from "../db/schema";
 import { isPostgresUrl } from "../db/connection.server";
 import { startPostgres, type PostgresServer } from "./test-postgres";
+import { commandLine, fail, whole } from "./cli";
 
 const USAGE = "usage: npm run bench -- [--candidates 200000] [--seed 1] [--db sqlite|postgres] [--runs 20] [--import-rows 100000] [--load-candidates 20000] [--skip-rescore] [--skip-import] [--skip-load]";
 
-function fail(message: string): never {
-  console.error(`bench: ${message}\n${USAGE}`);
-  process.exit(2);
-}
-
-let args;
-try {
-  args = parseArgs({
-    options: {
-      candidates: { type: "string", default: "200000" },
-      seed: { type: "string", default: "1" },
-      db: { type: "string", default: "sqlite" },
-      runs: { type: "string", default: "20" },
-      "import-rows": { type: "string", default: "100000" },
-      "load-candidates": { type: "string", default: "20000" },
-      "skip-rescore": { type: "boolean", default: false },
-      "skip-import": { type: "boolean", default: false },
-      "skip-load": { type: "boolean", default: false },
-      help: { type: "boolean", short: "h" },
-    },
-    strict: true,
-  }).values;
-} catch (error) {
-  fail(error instanceof Error ? error.message : String(error));
-}
-if (args.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
+const { values: args } = commandLine("bench", USAGE, {
+  candidates: { type: "string", default: "200000" },
+  seed: { type: "string", default: "1" },
+  db: { type: "string", default: "sqlite" },
+  runs: { type: "string", default: "20" },
+  "import-rows": { type: "string", default: "100000" },
+  "load-candidates": { type: "string", default: "20000" },
+  "skip-rescore": { type: "boolean", default: false },
+  "skip-import": { type: "boolean", default: false },
+  "skip-load": { type: "boolean", default: false },
+});
 if (args.db === "postgresql") args.db = "postgres";
 if (args.db !== "sqlite" && args.db !== "postgres") fail(`--db must be sqlite or postgres, got "${args.db}"`);
 const onPostgres = args.db === "postgres";
-const whole = (name: string, value: string) => {
-  if (!/^[1-9]\d*$/.test(value)) fail(`--${name} must be a whole number from 1, got "${value}"`);
-  return Number(value);
-};
-const candidates = whole("candidates", args.candidates!);
-const seed = whole("seed", args.seed!);
-const runs = whole("runs", args.runs!);
-const importRows = whole("import-rows", args["import-rows"]!);
-const loadCandidates = whole("load-candidates", args["load-candidates"]!);
+const candidates = whole("candidates", args.candidates);
+const seed = whole("seed", args.seed);
+const runs = whole("runs", args.runs);
+const importRows = whole("import-rows", args["import-rows"]);
+const loadCandidates = whole("load-candidates", args["load-candidates"]);
 
 /** Every figure is "as of" this moment, so a reused dataset reads the same whichever day it runs. */
 const NOW = new Date("2026-11-26T12:00:00.000Z");

@@ -5,60 +5,40 @@
 // Nothing is imported, and the exit code is 1, when any row is bad, unless --skip-bad-rows is given.
 // DATABASE_URL chooses the database (default data/followthrough.db); it is migrated first.
 import os from "node:os";
-import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
 import { openDatabase } from "../db/connection.server";
 import { migrateToLatest } from "../db/migrate.server";
 import { FIELD_LABELS, IMPORT_FIELDS, mappingProblems, type ImportField } from "../app/core/import/fields";
 import { isTimeZone } from "../app/core/time";
 import { ImportHasBadRows, importCsv, previewCsv } from "../app/intake/csv.server";
+import { commandLine, fail, whole } from "./cli";
 
 const USAGE =
   "usage: npm run import -- FILE --organization ID --client ID [--user ID] [--time-zone ZONE] [--date-order mdy|dmy] [--duration MINUTES] [--skip-bad-rows] [--map field=Header ...]";
 
-function fail(message: string): never {
-  console.error(`import: ${message}\n${USAGE}`);
-  process.exit(2);
-}
-
-let parsed;
-try {
-  parsed = parseArgs({
-    allowPositionals: true,
-    options: {
-      organization: { type: "string" },
-      client: { type: "string" },
-      user: { type: "string" },
-      "time-zone": { type: "string", default: "UTC" },
-      "date-order": { type: "string", default: "mdy" },
-      duration: { type: "string", default: "60" },
-      "skip-bad-rows": { type: "boolean", default: false },
-      map: { type: "string", multiple: true },
-      help: { type: "boolean", short: "h" },
-    },
-    strict: true,
-  });
-} catch (error) {
-  fail(error instanceof Error ? error.message : String(error));
-}
-const { values: args, positionals } = parsed;
-if (args.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
+const { values: args, positionals } = commandLine(
+  "import",
+  USAGE,
+  {
+    organization: { type: "string" },
+    client: { type: "string" },
+    user: { type: "string" },
+    "time-zone": { type: "string", default: "UTC" },
+    "date-order": { type: "string", default: "mdy" },
+    duration: { type: "string", default: "60" },
+    "skip-bad-rows": { type: "boolean", default: false },
+    map: { type: "string", multiple: true },
+  },
+  true,
+);
 const file = positionals[0];
 if (!file || positionals.length > 1) fail("give exactly one CSV file");
-const id = (name: string, value: string | undefined) => {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value)) fail(`--${name} must be a number, got "${value}"`);
-  return Number(value);
-};
+const id = (name: string, value: string | undefined) => (value === undefined ? undefined : whole(name, value));
 const timeZone = args["time-zone"]!;
 if (!isTimeZone(timeZone)) fail(`--time-zone must be an IANA zone like America/New_York, got "${timeZone}"`);
 const dateOrder = args["date-order"];
 if (dateOrder !== "mdy" && dateOrder !== "dmy") fail(`--date-order must be mdy or dmy, got "${dateOrder}"`);
-const duration = Number(args.duration);
-if (!Number.isInteger(duration) || duration <= 0) fail(`--duration must be a whole number of minutes, got "${args.duration}"`);
+const duration = whole("duration", args.duration);
 
 const db = openDatabase();
 try {

@@ -19,12 +19,12 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import SQLite from "better-sqlite3";
 import { openDatabase } from "../db/connection.server";
 import { migrateToLatest } from "../db/migrate.server";
 import { hashPassword } from "../app/auth/password.server";
 import { buildIfStale, freePort, signInCookie, startAppServer, type AppServer } from "./app-server";
+import { commandLine, fail, whole } from "./cli";
 import { writeImportCsv } from "./bench-data";
 import type { KindResult, LoadClientConfig } from "./load-client";
 
@@ -36,42 +36,20 @@ const ADMIN = { email: "load-admin@load.test", password: "load-test-admin-pass" 
 const SESSION_SECRET = "load-test-session-secret-not-for-production";
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 
-function fail(message: string): never {
-  console.error(`load: ${message}\n${USAGE}`);
-  process.exit(2);
-}
-
-let args;
-try {
-  args = parseArgs({
-    options: {
-      candidates: { type: "string", default: "20000" },
-      seed: { type: "string", default: "1" },
-      duration: { type: "string", default: "20" },
-      connections: { type: "string", default: "50" },
-      "import-rows": { type: "string", default: "20000" },
-      keep: { type: "boolean", default: false },
-      json: { type: "boolean", default: false },
-      help: { type: "boolean", short: "h" },
-    },
-    strict: true,
-  }).values;
-} catch (error) {
-  fail(error instanceof Error ? error.message : String(error));
-}
-if (args.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
-const whole = (name: string, value: string) => {
-  if (!/^[1-9]\d*$/.test(value)) fail(`--${name} must be a whole number from 1, got "${value}"`);
-  return Number(value);
-};
-const candidates = whole("candidates", args.candidates!);
-const seed = whole("seed", args.seed!);
-const durationSeconds = whole("duration", args.duration!);
-const connections = whole("connections", args.connections!);
-const importRows = whole("import-rows", args["import-rows"]!);
+const { values: args } = commandLine("load", USAGE, {
+  candidates: { type: "string", default: "20000" },
+  seed: { type: "string", default: "1" },
+  duration: { type: "string", default: "20" },
+  connections: { type: "string", default: "50" },
+  "import-rows": { type: "string", default: "20000" },
+  keep: { type: "boolean", default: false },
+  json: { type: "boolean", default: false },
+});
+const candidates = whole("candidates", args.candidates);
+const seed = whole("seed", args.seed);
+const durationSeconds = whole("duration", args.duration);
+const connections = whole("connections", args.connections);
+const importRows = whole("import-rows", args["import-rows"]);
 if (connections < 4) fail("--connections must be at least 4 (one per page kind)");
 
 const say = (message: string) => {

@@ -3,42 +3,23 @@
 // DATABASE_URL chooses the database (default data/followthrough.db); it is migrated first. Scoring
 // runs on N worker threads (default: one per CPU; 0 scores on the main thread).
 import os from "node:os";
-import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
 import { openDatabase } from "../db/connection.server";
 import { migrateToLatest } from "../db/migrate.server";
 import { rescoreAll, rescoreOrganization } from "../app/data/scoring.server";
+import { commandLine, fail, whole } from "./cli";
 
 const USAGE = "usage: npm run rescore [-- --organization ID] [--workers N] [--now ISO-8601]";
 
-function fail(message: string): never {
-  console.error(`rescore: ${message}\n${USAGE}`);
-  process.exit(2);
-}
-
-let args;
-try {
-  args = parseArgs({
-    options: {
-      organization: { type: "string" },
-      workers: { type: "string" },
-      now: { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
-    strict: true,
-  }).values;
-} catch (error) {
-  fail(error instanceof Error ? error.message : String(error));
-}
-if (args.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
-if (args.organization !== undefined && !/^\d+$/.test(args.organization)) fail(`--organization must be a number, got "${args.organization}"`);
-if (args.workers !== undefined && !/^\d+$/.test(args.workers)) fail(`--workers must be a whole number, got "${args.workers}"`);
+const { values: args } = commandLine("rescore", USAGE, {
+  organization: { type: "string" },
+  workers: { type: "string" },
+  now: { type: "string" },
+});
+const organizationId = args.organization === undefined ? undefined : whole("organization", args.organization);
 const now = args.now === undefined ? new Date() : new Date(args.now);
 if (Number.isNaN(now.getTime())) fail(`--now must be an ISO-8601 date and time, got "${args.now}"`);
-const workers = args.workers === undefined ? os.availableParallelism() : Number(args.workers);
+const workers = whole("workers", args.workers, { min: 0, fallback: os.availableParallelism() });
 
 const db = openDatabase();
 try {
@@ -59,8 +40,8 @@ try {
   const cpuBefore = process.cpuUsage();
   const options = { now, workers };
   const result =
-    args.organization !== undefined
-      ? { organizations: 1, ...(await rescoreOrganization(db, Number(args.organization), onProgress, options)) }
+    organizationId !== undefined
+      ? { organizations: 1, ...(await rescoreOrganization(db, organizationId, onProgress, options)) }
       : await rescoreAll(db, onProgress, options);
   if (started) bar.stop();
   const seconds = (performance.now() - began) / 1000;

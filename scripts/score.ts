@@ -3,19 +3,14 @@
 //                    [--ended ISO --received ISO [--tz ZONE]] [--settings SETTINGS.json]
 // The email file is the message body, optionally preceded by header lines ("Subject: …") and a blank line.
 import fs from "node:fs";
-import { parseArgs } from "node:util";
 import { businessMinutes, calendarMinutes, isValidInstant, validateReceivedAt, windowFor } from "../app/core/latency";
 import { isTimeZone } from "../app/core/time";
 import { scoreFollowUp } from "../app/core/rubric/score";
 import { DEFAULT_SETTINGS, parseSettings } from "../app/core/settings";
+import { commandLine, fail } from "./cli";
 
 const USAGE = `usage: npm run score -- --notes NOTES.txt --email EMAIL.txt [--interviewer NAME] [--candidate NAME]
                        [--ended ISO-8601 --received ISO-8601 [--tz IANA-ZONE]] [--settings SETTINGS.json]`;
-
-function fail(message: string): never {
-  console.error(`score: ${message}\n${USAGE}`);
-  process.exit(2);
-}
 
 function readText(file: string, option: string): string {
   try {
@@ -41,30 +36,16 @@ function splitEmail(raw: string): { subject: string | null; body: string } {
   return { subject, body: lines.slice(i).join("\n").trim() };
 }
 
-let args;
-try {
-  args = parseArgs({
-    options: {
-      notes: { type: "string" },
-      email: { type: "string" },
-      interviewer: { type: "string" },
-      candidate: { type: "string" },
-      ended: { type: "string" },
-      received: { type: "string" },
-      tz: { type: "string" },
-      settings: { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
-    strict: true,
-    allowPositionals: false,
-  }).values;
-} catch (error) {
-  fail(error instanceof Error ? error.message : String(error));
-}
-if (args.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
+const { values: args } = commandLine("score", USAGE, {
+  notes: { type: "string" },
+  email: { type: "string" },
+  interviewer: { type: "string" },
+  candidate: { type: "string" },
+  ended: { type: "string" },
+  received: { type: "string" },
+  tz: { type: "string" },
+  settings: { type: "string" },
+});
 if (!args.notes) fail("--notes is required (a text file with the interview notes)");
 if (!args.email) fail("--email is required (a text file with the follow-up message)");
 if ((args.ended === undefined) !== (args.received === undefined)) fail("--ended and --received go together");

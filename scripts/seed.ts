@@ -3,51 +3,25 @@
 //
 // Migrates the database named by DATABASE_URL (default data/followthrough.db), then writes one new
 // generated organization, or replaces the demo organization, and prints what it made.
-import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
 import { openDatabase } from "../db/connection.server";
 import { migrateToLatest } from "../db/migrate.server";
 import { DEMO_ACCOUNTS, DEMO_ORGANIZATION_NAME, generateWorkspace, loadDemoWorkspace } from "../db/seed.server";
+import { commandLine, fail, whole } from "./cli";
 
 const USAGE = `usage: npm run seed -- --candidates N --seed S [--now ISO-8601] [--days D] [--name "Organization"] [--skip-score]
        npm run seed -- --demo [--now ISO-8601]`;
 
-function fail(message: string): never {
-  console.error(`${message}\n${USAGE}`);
-  process.exit(2);
-}
-
-function integer(value: string | undefined, name: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value)) fail(`--${name} must be a non-negative integer, got "${value}"`);
-  return Number(value);
-}
-
 async function main(): Promise<void> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      options: {
-        candidates: { type: "string", short: "n" },
-        seed: { type: "string", short: "s" },
-        now: { type: "string" },
-        days: { type: "string" },
-        name: { type: "string" },
-        demo: { type: "boolean", default: false },
-        "skip-score": { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    });
-  } catch (error) {
-    fail(error instanceof Error ? error.message : String(error));
-  }
-  const args = parsed.values;
-  if (args.help) {
-    console.log(USAGE);
-    return;
-  }
+  const { values: args } = commandLine("seed", USAGE, {
+    candidates: { type: "string", short: "n" },
+    seed: { type: "string", short: "s" },
+    now: { type: "string" },
+    days: { type: "string" },
+    name: { type: "string" },
+    demo: { type: "boolean", default: false },
+    "skip-score": { type: "boolean", default: false },
+  });
   let now: Date | undefined;
   if (args.now !== undefined) {
     now = new Date(args.now);
@@ -55,9 +29,9 @@ async function main(): Promise<void> {
   }
 
   // Check every argument before touching the database.
-  const candidates = integer(args.candidates, "candidates", 1_000);
-  const seed = integer(args.seed, "seed", 1);
-  const days = integer(args.days, "days", 120);
+  const candidates = whole("candidates", args.candidates, { min: 0, fallback: 1_000 });
+  const seed = whole("seed", args.seed, { min: 0, fallback: 1 });
+  const days = whole("days", args.days, { min: 0, fallback: 120 });
   if (args.demo && (args.candidates !== undefined || args.seed !== undefined || args.name !== undefined)) {
     fail("--demo always loads the same demo workspace; it takes only --now");
   }
