@@ -5,8 +5,8 @@
 import os from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
-import { CompiledQuery, PostgresAdapter, sql, type Kysely, type Transaction } from "kysely";
-import type { Database } from "../../db/schema";
+import { CompiledQuery, PostgresAdapter, sql, type Insertable, type Kysely, type Selectable, type Transaction } from "kysely";
+import type { Database, FollowUpTable, InterviewTable, ApplicationTable } from "../../db/schema";
 import { findNearDuplicates, type SimilarityItem } from "../core/rubric/similarity";
 import {
   NEAR_DUPLICATE_THRESHOLD,
@@ -54,8 +54,8 @@ export function backgroundWorkers(): number {
 
 /** Interviews per transaction in a rescore: large enough to amortize queries, small enough not to block writers long. */
 const INTERVIEWS_PER_BATCH = 2_000;
-/** Rows per UPDATE statement. */
-const ROWS_PER_UPDATE = 200;
+/** Rows per INSERT or UPDATE statement. */
+const ROWS_PER_STATEMENT = 200;
 /** Bound parameters per statement: under SQLite's 32,766 and PostgreSQL's 65,535. */
 const MAX_PARAMETERS = 30_000;
 
@@ -113,32 +113,41 @@ const APPLICATION_COLUMNS: Column<ApplicationResult>[] = [
 
 const statementCache = new Map<string, string>();
 
-/**
- * One UPDATE for many rows, in SQL that SQLite and PostgreSQL both run: the new values as a VALUES
- * list named by a CTE, joined to the table by id (each row found by its primary key). The statement
- * text depends only on the table, its columns and the row count, so it is built once.
- */
-function updateStatement(table: string, columns: Column<unknown>[], rows: number, postgres: boolean): string {
-  const key = `${table}|${rows}|${postgres}`;
+const isPostgres = (db: Db) => db.getExecutor().adapter instanceof PostgresAdapter;
+
+/** The statement text for `key`, built once: it depends only on the table, its columns and the row count. */
+function cachedStatement(key: string, build: () => string): string {
   let text = statementCache.get(key);
-  if (text) return text;
-  let n = 0;
-  const param = () => (postgres ? `$${++n}` : "?");
-  // PostgreSQL types a VALUES list from its parameters, so each is cast; SQLite needs no casts (the
-  // target columns' affinity applies), and leaving them out halves the statement it has to parse.
-  const value = (type: SqlType) => (postgres ? `cast(${param()} as ${type})` : param());
-  const tuple = () => `(${value("integer")}, ${columns.map((c) => value(c.type)).join(", ")})`;
-  const names = columns.map((c) => `"${c.name}"`).join(", ");
-  text =
-    `with v (id, ${names}) as (values ${Array.from({ length: rows }, tuple).join(", ")}) ` +
-    `update ${table} set ${columns.map((c) => `"${c.name}" = v."${c.name}"`).join(", ")} from v where ${table}.id = v.id`;
-  statementCache.set(key, text);
+  if (text === undefined) statementCache.set(key, (text = build()));
   return text;
 }
 
+/**
+ * One UPDATE for many rows, in SQL that SQLite and PostgreSQL both run: the new values as a VALUES
+ * list named by a CTE, joined to the table by id (each row found by its primary key).
+ */
+function updateStatement(table: string, columns: Column<unknown>[], rows: number, postgres: boolean): string {
+  return cachedStatement(`update|${table}|${rows}|${postgres}`, () => {
+    let n = 0;
+    const param = () => (postgres ? `$${++n}` : "?");
+    // PostgreSQL types a VALUES list from its parameters, so each is cast; SQLite needs no casts (the
+    // target columns' affinity applies), and leaving them out halves the statement it has to parse.
+    const value = (type: SqlType) => (postgres ? `cast(${param()} as ${type})` : param());
+    const tuple = () => `(${value("integer")}, ${columns.map((c) => value(c.type)).join(", ")})`;
+    const names = columns.map((c) => `"${c.name}"`).join(", ");
+    return (
+      `with v (id, ${names}) as (values ${Array.from({ length: rows }, tuple).join(", ")}) ` +
+      `update ${table} set ${columns.map((c) => `"${c.name}" = v."${c.name}"`).join(", ")} from v where ${table}.id = v.id`
+    );
+  });
+}
+
+/** Rows per statement for `columns` values each, within the parameter limits. */
+const rowsPerStatement = (columns: number) => Math.min(ROWS_PER_STATEMENT, Math.floor(MAX_PARAMETERS / columns));
+
 async function updateRows<T extends { id: number }>(db: Db, table: string, columns: Column<T>[], rows: readonly T[]): Promise<void> {
-  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
-  const chunk = Math.min(ROWS_PER_UPDATE, Math.floor(MAX_PARAMETERS / (columns.length + 1)));
+  const postgres = isPostgres(db);
+  const chunk = rowsPerStatement(columns.length + 1);
   for (let i = 0; i < rows.length; i += chunk) {
     const slice = rows.slice(i, i + chunk);
     const parameters: unknown[] = [];
@@ -150,6 +159,21 @@ async function updateRows<T extends { id: number }>(db: Db, table: string, colum
   }
 }
 
+/** Inserts rows of values for `names`, many per statement. */
+async function insertRows(db: Db, table: string, names: readonly string[], rows: readonly unknown[][]): Promise<void> {
+  const postgres = isPostgres(db);
+  const chunk = rowsPerStatement(names.length);
+  for (let i = 0; i < rows.length; i += chunk) {
+    const slice = rows.slice(i, i + chunk);
+    const text = cachedStatement(`insert|${table}|${names.join(",")}|${slice.length}|${postgres}`, () => {
+      let n = 0;
+      const tuple = () => `(${names.map(() => (postgres ? `$${++n}` : "?")).join(", ")})`;
+      return `insert into ${table} (${names.map((c) => `"${c}"`).join(", ")}) values ${Array.from({ length: slice.length }, tuple).join(", ")}`;
+    });
+    await db.executeQuery(CompiledQuery.raw(text, slice.flat()));
+  }
+}
+
 /** The stored computed columns of each row, by id, to leave unchanged rows unwritten. */
 interface Stored {
   applications: Map<number, Record<string, unknown>>;
@@ -157,25 +181,58 @@ interface Stored {
   followUps: Map<number, Record<string, unknown>>;
 }
 
+/** Whether a stored row's computed values differ from the new ones (a row not stored yet is inserted instead). */
 function changed<T extends { id: number }>(columns: Column<T>[], stored: Map<number, Record<string, unknown>>) {
   return (row: T): boolean => {
     const before = stored.get(row.id);
-    return !before || columns.some((c) => (c.value(row) ?? null) !== (before[c.name] ?? null));
+    return before !== undefined && columns.some((c) => (c.value(row) ?? null) !== (before[c.name] ?? null));
   };
 }
 
 /**
- * Writes the rows whose computed values differ from the stored ones: a rescore after a change of
- * weights rewrites scores but not latencies, and one with nothing changed writes nothing.
+ * Rows not in the database yet, with their ids already taken (app/data/ids.server.ts): they are scored
+ * with the stored rows of their positions and then inserted once, with their computed columns.
  */
-async function writeResults(db: Db, result: BatchResult, stored: Stored): Promise<number> {
+export interface NewRows {
+  applications: (Insertable<ApplicationTable> & { id: number })[];
+  interviews: (Insertable<InterviewTable> & { id: number })[];
+  followUps: (Insertable<FollowUpTable> & { id: number })[];
+  /** The names of the new applications' candidates, by candidate id (the rubric looks for them). */
+  candidateNames: Map<number, string>;
+}
+
+/** Inserts new rows (all with the same columns) with their computed columns. */
+async function insertScored<R extends { id: number }, T extends { id: number }>(db: Db, table: string, rows: readonly R[], results: readonly T[], columns: Column<T>[]) {
+  if (rows.length === 0) return;
+  const names = Object.keys(rows[0]) as (keyof R & string)[];
+  const computed = columns.filter((c) => !names.includes(c.name as keyof R & string));
+  const byId = new Map(results.map((r) => [r.id, r]));
+  const values = rows.map((row) => {
+    const result = byId.get(row.id);
+    return [...names.map((n) => row[n] ?? null), ...computed.map((c) => (result ? (c.value(result) ?? null) : null))];
+  });
+  await insertRows(db, table, [...names, ...computed.map((c) => c.name)], values);
+}
+
+/**
+ * Inserts the new rows with their computed columns, and writes the stored rows whose computed values
+ * differ: a rescore after a change of weights rewrites scores but not latencies, and one with nothing
+ * changed writes nothing.
+ */
+async function writeResults(db: Db, result: BatchResult, stored: Stored, added?: NewRows): Promise<number> {
+  if (added) {
+    await insertScored(db, "applications", added.applications, result.applications, APPLICATION_COLUMNS);
+    await insertScored(db, "interviews", added.interviews, result.interviews, INTERVIEW_COLUMNS);
+    await insertScored(db, "follow_ups", added.followUps, result.followUps, FOLLOW_UP_COLUMNS);
+  }
   const followUps = result.followUps.filter(changed(FOLLOW_UP_COLUMNS, stored.followUps));
   const interviews = result.interviews.filter(changed(INTERVIEW_COLUMNS, stored.interviews));
   const applications = result.applications.filter(changed(APPLICATION_COLUMNS, stored.applications));
   await updateRows(db, "follow_ups", FOLLOW_UP_COLUMNS, followUps);
   await updateRows(db, "interviews", INTERVIEW_COLUMNS, interviews);
   await updateRows(db, "applications", APPLICATION_COLUMNS, applications);
-  return followUps.length + interviews.length + applications.length;
+  const inserted = added ? added.applications.length + added.interviews.length + added.followUps.length : 0;
+  return inserted + followUps.length + interviews.length + applications.length;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -191,6 +248,39 @@ function storedColumns<T>(rows: readonly Record<string, unknown>[], columns: Col
   return new Map(rows.map((r) => [r.id as number, Object.fromEntries(columns.map((c) => [c.name, r[c.name]]))]));
 }
 
+/** The stored rows of a batch, as read: an import matches its rows against them. */
+export interface StoredRows {
+  applications: (Selectable<ApplicationTable> & { candidate_name: string })[];
+  interviews: Selectable<InterviewTable>[];
+  followUps: Selectable<FollowUpTable>[];
+}
+
+type Sources = Pick<ScoreApplicationsInput, "applications" | "interviews" | "followUps">;
+
+/** Only what scoring reads, so that little is copied to a worker thread. */
+function sourcesOf(rows: {
+  applications: readonly ApplicationSource[];
+  interviews: readonly InterviewSource[];
+  followUps: readonly FollowUpSource[];
+}): Sources {
+  return {
+    applications: rows.applications.map(({ id, position_id, candidate_id, candidate_name }): ApplicationSource => ({ id, position_id, candidate_id, candidate_name })),
+    interviews: rows.interviews.map(
+      ({ id, application_id, ends_at, time_zone, notes, interviewer_name }): InterviewSource => ({ id, application_id, ends_at, time_zone, notes, interviewer_name }),
+    ),
+    followUps: rows.followUps.map(({ id, interview_id, received_at, subject, body }): FollowUpSource => ({ id, interview_id, received_at, subject, body })),
+  };
+}
+
+/** New rows as scoring sources. */
+function newSources(added: NewRows): Sources {
+  return sourcesOf({
+    applications: added.applications.map((a) => ({ ...a, candidate_name: added.candidateNames.get(a.candidate_id) ?? "" })),
+    interviews: added.interviews,
+    followUps: added.followUps.map((f) => ({ ...f, subject: f.subject ?? null })),
+  });
+}
+
 /**
  * Applications (with their candidate's name), interviews and follow-ups of the given applications or
  * positions, with the computed columns as stored.
@@ -199,10 +289,14 @@ async function loadApplications(
   db: Db,
   organizationId: number,
   by: { positionIds: number[] } | { applicationIds: number[] },
-): Promise<{ sources: Pick<ScoreApplicationsInput, "applications" | "interviews" | "followUps">; stored: Stored }> {
+): Promise<{ sources: Sources; stored: Stored; rows: StoredRows }> {
   const ids = "positionIds" in by ? by.positionIds : by.applicationIds;
   if (ids.length === 0) {
-    return { sources: { applications: [], interviews: [], followUps: [] }, stored: { applications: new Map(), interviews: new Map(), followUps: new Map() } };
+    return {
+      sources: { applications: [], interviews: [], followUps: [] },
+      stored: { applications: new Map(), interviews: new Map(), followUps: new Map() },
+      rows: { applications: [], interviews: [], followUps: [] },
+    };
   }
   const column = "positionIds" in by ? ("a.position_id" as const) : ("a.id" as const);
   // Filtered by organization here rather than in SQL: with organization_id in the WHERE, SQLite picks
@@ -229,20 +323,15 @@ async function loadApplications(
       .where(column, "in", ids)
       .execute(),
   );
+  const rows = { applications, interviews, followUps };
   return {
-    // Only what scoring reads, so that little is copied to a worker thread.
-    sources: {
-      applications: applications.map(({ id, position_id, candidate_id, candidate_name }): ApplicationSource => ({ id, position_id, candidate_id, candidate_name })),
-      interviews: interviews.map(
-        ({ id, application_id, ends_at, time_zone, notes, interviewer_name }): InterviewSource => ({ id, application_id, ends_at, time_zone, notes, interviewer_name }),
-      ),
-      followUps: followUps.map(({ id, interview_id, received_at, subject, body }): FollowUpSource => ({ id, interview_id, received_at, subject, body })),
-    },
+    sources: sourcesOf(rows),
     stored: {
       applications: storedColumns(applications, APPLICATION_COLUMNS),
       interviews: storedColumns(interviews, INTERVIEW_COLUMNS),
       followUps: storedColumns(followUps, FOLLOW_UP_COLUMNS),
     },
+    rows,
   };
 }
 
@@ -317,21 +406,25 @@ export async function recomputeInterview(db: Db, interviewId: number, options: S
   await writeResults(db, result, loaded.stored);
 }
 
+interface Batch {
+  positionIds: number[];
+  /** Interviews (and rows to add) in these positions: the unit of progress. */
+  size: number;
+}
+
 /** Groups positions, in the given order, into batches of about `limit` interviews. */
-function batchPositions(counts: { position_id: number; interviews: number }[], limit: number): number[][] {
-  const batches: number[][] = [];
-  let current: number[] = [];
-  let size = 0;
+function batchPositions(counts: { position_id: number; interviews: number }[], limit: number): Batch[] {
+  const batches: Batch[] = [];
+  let current: Batch = { positionIds: [], size: 0 };
   for (const { position_id, interviews } of counts) {
-    if (current.length > 0 && size + interviews > limit) {
+    if (current.positionIds.length > 0 && current.size + interviews > limit) {
       batches.push(current);
-      current = [];
-      size = 0;
+      current = { positionIds: [], size: 0 };
     }
-    current.push(position_id);
-    size += interviews;
+    current.positionIds.push(position_id);
+    current.size += interviews;
   }
-  if (current.length > 0) batches.push(current);
+  if (current.positionIds.length > 0) batches.push(current);
   return batches;
 }
 
@@ -422,29 +515,43 @@ interface Scorer {
 type Tally = { interviews: number; followUps: number; rowsWritten: number };
 
 /**
+ * Rows to add to the given positions (an import's), made once their stored rows are read, so that
+ * they can be matched against those.
+ */
+export type AddRows = (positionIds: number[], stored: StoredRows) => Promise<NewRows>;
+
+/**
  * Scores batches of whole positions and writes what changed, in the caller's transaction. With a
  * pool, the main thread reads the next batches while the workers score the earlier ones, and writes
  * each as its scores come back; without one, each batch is read, scored and written in turn.
  */
-async function scoreBatches(db: Db, organizationId: number, batches: number[][], scorer: Scorer, tally: Tally, onBatch?: () => void): Promise<void> {
-  const pending: { scoring: Promise<BatchResult>; stored: Stored }[] = [];
+async function scoreBatches(db: Db, organizationId: number, batches: Batch[], scorer: Scorer, tally: Tally, onBatch?: (batch: Batch) => void, add?: AddRows): Promise<void> {
+  const pending: { batch: Batch; scoring: Promise<BatchResult>; stored: Stored; added?: NewRows }[] = [];
   // One batch more than workers, so that none waits while the main thread writes.
   const ahead = scorer.pool ? scorer.pool.size + 1 : 1;
   const finish = async () => {
-    const { scoring, stored } = pending.shift()!;
+    const { batch, scoring, stored, added } = pending.shift()!;
     const result = await scoring;
-    tally.rowsWritten += await writeResults(db, result, stored);
+    tally.rowsWritten += await writeResults(db, result, stored, added);
     tally.interviews += result.interviews.length;
     tally.followUps += result.followUps.length;
-    onBatch?.();
+    onBatch?.(batch);
   };
-  for (const positionIds of batches) {
-    const loaded = await loadApplications(db, organizationId, { positionIds });
-    const input: ScoreApplicationsInput = { settings: scorer.settings, now: scorer.now, ...loaded.sources };
+  for (const batch of batches) {
+    const loaded = await loadApplications(db, organizationId, { positionIds: batch.positionIds });
+    const added = add ? await add(batch.positionIds, loaded.rows) : undefined;
+    const sources = added ? newSources(added) : null;
+    const input: ScoreApplicationsInput = {
+      settings: scorer.settings,
+      now: scorer.now,
+      applications: sources ? [...loaded.sources.applications, ...sources.applications] : loaded.sources.applications,
+      interviews: sources ? [...loaded.sources.interviews, ...sources.interviews] : loaded.sources.interviews,
+      followUps: sources ? [...loaded.sources.followUps, ...sources.followUps] : loaded.sources.followUps,
+    };
     const scoring = scorer.pool ? scorer.pool.score(input) : Promise.resolve(scoreApplications(input));
     // Handled where it is awaited; this keeps a failure from being reported as unhandled meanwhile.
     scoring.catch(() => undefined);
-    pending.push({ scoring, stored: loaded.stored });
+    pending.push({ batch, scoring, stored: loaded.stored, added });
     if (pending.length >= ahead) await finish();
   }
   while (pending.length > 0) await finish();
@@ -463,24 +570,30 @@ function poolFor(options: ScoringOptions, batches: number): { pool: ScoringPool 
 
 /**
  * Scores the given positions whole (their interviews, follow-ups and applications) inside the caller's
- * transaction, and writes what changed: what an import runs after writing its rows. Progress counts
- * interviews.
+ * transaction, and writes what changed. With `adding`, each batch also gets the rows that function
+ * makes for its positions, which are scored with the stored ones and inserted with their scores: how
+ * an import writes. Progress counts interviews (and rows to add).
  */
 export async function scorePositions(
   db: Db,
   organizationId: number,
   positionIds: number[],
-  options: ScoringOptions & { onProgress?: (done: number, total: number) => void } = {},
+  options: ScoringOptions & {
+    onProgress?: (done: number, total: number) => void;
+    adding?: { rows: AddRows; perPosition: Map<number, number> };
+  } = {},
 ): Promise<Tally> {
   const tally: Tally = { interviews: 0, followUps: 0, rowsWritten: 0 };
   if (positionIds.length === 0) return tally;
   const counts = await interviewCountsByPosition(db, organizationId, positionIds);
+  for (const c of counts) c.interviews += options.adding?.perPosition.get(c.position_id) ?? 0;
   const total = counts.reduce((s, c) => s + c.interviews, 0);
   const batches = batchPositions(counts, options.batchSize ?? INTERVIEWS_PER_BATCH);
   const { pool, owned } = poolFor(options, batches.length);
   const scorer: Scorer = { settings: await loadSettings(db, organizationId), now: (options.now ?? new Date()).getTime(), pool };
+  let done = 0;
   try {
-    await scoreBatches(db, organizationId, batches, scorer, tally, () => options.onProgress?.(tally.interviews, total));
+    await scoreBatches(db, organizationId, batches, scorer, tally, (batch) => options.onProgress?.((done += batch.size), total), options.adding?.rows);
   } finally {
     if (owned) await pool?.close();
   }

@@ -9,14 +9,15 @@ import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { parse } from "csv-parse";
-import type { Kysely, Transaction } from "kysely";
+import { PostgresAdapter, sql, type Kysely, type Transaction } from "kysely";
 import type { Database } from "../../db/schema";
 import { closesAt } from "../core/latency";
 import { suggestMapping, type ColumnMapping } from "../core/import/fields";
 import { validateRow, type ImportOptions, type ImportRecord, type RowError } from "../core/import/rows";
 import { parseSettings, type OrgSettings } from "../core/settings";
 import { recordAudit } from "../data/audit.server";
-import { backgroundWorkers, ScoringPool, scorePositions } from "../data/scoring.server";
+import { IdAllocator } from "../data/ids.server";
+import { backgroundWorkers, ScoringPool, scorePositions, type NewRows, type StoredRows } from "../data/scoring.server";
 import type { Viewer } from "../data/scope.server";
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -204,15 +205,15 @@ export async function importCsv(
         if (check.badRows > 0 && !options.skipBadRows) continue;
         batch.push(checked.record);
         if (batch.length >= BATCH) {
-          await writer.write(batch);
+          await writer.stage(batch);
           options.onProgress?.("writing", check.rows, null);
           batch = [];
         }
       }
       if (check.badRows > 0 && !options.skipBadRows) throw new RollBack();
-      if (batch.length) await writer.write(batch);
+      if (batch.length) await writer.stage(batch);
       options.onProgress?.("writing", check.rows, check.rows);
-      await writer.score((d, t) => options.onProgress?.("scoring", d, t));
+      await writer.finish((d, t) => options.onProgress?.("scoring", d, t));
       const summary: ImportSummary = { rows: check.rows, skippedBadRows: check.badRows, created: writer.created, unchangedRows: writer.unchangedRows };
       await recordAudit(trx, { organizationId: viewer.organization_id, userId: viewer.id, action: "import", entity: "csv", detail: { ...summary } });
       return summary;
@@ -242,8 +243,8 @@ function sourceBytes(source: CsvSource): number {
 export async function importRecords(db: Kysely<Database>, viewer: Viewer, records: ImportRecord[], clientId: number, entity = "ics"): Promise<ImportSummary> {
   return db.transaction().execute(async (trx) => {
     const writer = new ImportWriter(trx, viewer, clientId, await loadSettings(trx, viewer.organization_id));
-    for (const batch of chunks(records, BATCH)) await writer.write(batch);
-    await writer.score();
+    for (const batch of chunks(records, BATCH)) await writer.stage(batch);
+    await writer.finish();
     const summary: ImportSummary = { rows: records.length, skippedBadRows: 0, created: writer.created, unchangedRows: writer.unchangedRows };
     await recordAudit(trx, { organizationId: viewer.organization_id, userId: viewer.id, action: "import", entity, detail: { ...summary } });
     return summary;
@@ -253,6 +254,19 @@ export async function importRecords(db: Kysely<Database>, viewer: Viewer, record
 async function loadSettings(db: Db, organizationId: number): Promise<OrgSettings> {
   const org = await db.selectFrom("organizations").select("settings").where("id", "=", organizationId).executeTakeFirstOrThrow();
   return parseSettings(org.settings);
+}
+
+/**
+ * The table an import keeps its checked rows in until their positions are written: temporary, so it
+ * is private to the import's connection and gone with its transaction (PostgreSQL) or dropped at the
+ * end of it (SQLite, where a rollback also undoes its creation).
+ */
+async function createStagingTable(trx: Transaction<Database>): Promise<void> {
+  const postgres = trx.getExecutor().adapter instanceof PostgresAdapter;
+  await sql`create temporary table import_staged (
+    position_id integer not null, seq integer not null, candidate_id integer not null, candidate_name text not null,
+    new_candidate integer not null, record text not null, primary key (position_id, seq)
+  ) ${postgres ? sql`on commit drop` : sql``}`.execute(trx);
 }
 
 const lower = (s: string) => s.toLowerCase();
@@ -265,21 +279,45 @@ function mailTokens(count: number) {
   return { next: () => bytes.subarray(9 * i, 9 * ++i).toString("base64url") };
 }
 
-/** Finds or creates each row's records, remembering ids across batches; then scores what changed. */
+const iso = (timestamp: string | Date) => new Date(timestamp).toISOString();
+
+/** A checked row waiting in the staging table, with its candidate found or created. */
+interface StagedRow {
+  positionId: number;
+  candidateId: number;
+  candidateName: string;
+  /** The candidate was created by this import. */
+  newCandidate: boolean;
+  record: ImportRecord;
+}
+
+/**
+ * Writes checked records in two steps inside the caller's transaction. `stage` finds or creates their
+ * clients, positions and candidates and keeps the rest in a temporary table, so that memory stays flat
+ * however long the file. `finish` then takes whole positions at a time, as scoring needs (near-duplicate
+ * follow-ups are found across a position): it matches the staged rows against the positions' stored
+ * applications, interviews and follow-ups, scores the new ones with them, and inserts each new row once,
+ * scored. Matching: candidates by email, applications by candidate and position, interviews by candidate
+ * and start, follow-ups by interview and received time, so that importing the same file twice adds nothing.
+ */
 class ImportWriter {
   readonly created = { clients: 0, positions: 0, candidates: 0, applications: 0, interviews: 0, followUps: 0 };
   unchangedRows = 0;
   private readonly clients = new Map<string, number>();
   private readonly positions = new Map<string, number>();
-  private readonly candidates = new Map<string, number>();
-  private readonly applications = new Map<string, number>();
-  private readonly interviews = new Map<string, number>();
-  private readonly followUps = new Set<string>();
-  /** Candidates this import created: they have no earlier applications or interviews to look up. */
+  private readonly candidates = new Map<string, { id: number; name: string }>();
   private readonly newCandidates = new Set<number>();
-  private readonly newInterviews = new Set<number>();
-  /** Positions with a new application, interview or follow-up: rescored at the end. */
-  readonly touchedPositions = new Set<number>();
+  /** Interviews this import added, by candidate and start: a row of another position may name one. */
+  private readonly addedInterviews = new Map<string, { id: number; positionId: number }>();
+  /** Follow-ups this import added, by interview and received time. */
+  private readonly addedFollowUps = new Set<string>();
+  /** Staged rows per position. */
+  private readonly stagedPerPosition = new Map<number, number>();
+  private staged = 0;
+  /** Follow-ups to interviews of a position other than their row's: inserted last, and those positions rescored. */
+  private readonly strayFollowUps: { interviewId: number; positionId: number; record: ImportRecord }[] = [];
+  private readonly ids: IdAllocator;
+  private readonly recruiterId: number | null;
 
   constructor(
     private readonly trx: Transaction<Database>,
@@ -287,23 +325,218 @@ class ImportWriter {
     private readonly defaultClientId: number,
     private readonly settings: OrgSettings,
     private readonly pool: ScoringPool | null = null,
-  ) {}
+  ) {
+    this.ids = new IdAllocator(trx);
+    this.recruiterId = viewer.role === "recruiter" ? viewer.id : null;
+  }
 
   private get org() {
     return this.viewer.organization_id;
   }
 
-  async write(records: ImportRecord[]): Promise<void> {
+  /** Finds or creates the records' clients, positions and candidates, and stages the records. */
+  async stage(records: ImportRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    if (this.staged === 0) await createStagingTable(this.trx);
     const now = new Date().toISOString();
-    const before = { ...this.created };
     const clientOf = await this.resolveClients(records, now);
     const positionOf = await this.resolvePositions(records, clientOf, now);
-    const candidateOf = await this.resolveCandidates(records, now);
-    const applicationOf = await this.resolveApplications(records, candidateOf, positionOf, now);
-    const interviewOf = await this.resolveInterviews(records, candidateOf, applicationOf, positionOf, now);
-    await this.resolveFollowUps(records, interviewOf, positionOf, now);
-    const createdNow = Object.keys(before).some((k) => this.created[k as keyof typeof before] !== before[k as keyof typeof before]);
-    if (!createdNow) this.unchangedRows += records.length;
+    await this.resolveCandidates(records, now);
+    const rows = records.map((record) => {
+      const positionId = positionOf(record);
+      const candidate = this.candidates.get(record.candidate.email)!;
+      this.stagedPerPosition.set(positionId, (this.stagedPerPosition.get(positionId) ?? 0) + 1);
+      return {
+        position_id: positionId,
+        seq: this.staged++,
+        candidate_id: candidate.id,
+        candidate_name: candidate.name,
+        new_candidate: this.newCandidates.has(candidate.id) ? 1 : 0,
+        record: JSON.stringify(record),
+      };
+    });
+    for (const group of chunks(rows, IN_CHUNK)) {
+      await sql`insert into import_staged (position_id, seq, candidate_id, candidate_name, new_candidate, record) values ${sql.join(
+        group.map((r) => sql`(${r.position_id}, ${r.seq}, ${r.candidate_id}, ${r.candidate_name}, ${r.new_candidate}, ${r.record})`),
+      )}`.execute(this.trx);
+    }
+  }
+
+  /** Adds and scores the staged rows, whole positions at a time; progress counts interviews and rows. */
+  async finish(onProgress?: (done: number, total: number) => void): Promise<void> {
+    if (this.staged === 0) return;
+    await scorePositions(this.trx, this.org, [...this.stagedPerPosition.keys()], {
+      pool: this.pool ?? undefined,
+      onProgress,
+      adding: { perPosition: this.stagedPerPosition, rows: (positionIds, stored) => this.newRows(positionIds, stored) },
+    });
+    if (this.strayFollowUps.length > 0) {
+      const now = new Date().toISOString();
+      const ids = await this.ids.take("follow_ups", this.strayFollowUps.length);
+      const rows = this.strayFollowUps.map((f, i) => ({ id: ids[i], ...this.followUpRow(f.record, f.interviewId, now) }));
+      for (const group of chunks(rows, 200)) await this.trx.insertInto("follow_ups").values(group).execute();
+      this.created.followUps += this.strayFollowUps.length;
+      await scorePositions(this.trx, this.org, [...new Set(this.strayFollowUps.map((f) => f.positionId))], { pool: this.pool ?? undefined });
+    }
+    await sql`drop table import_staged`.execute(this.trx);
+  }
+
+  private async stagedRows(positionIds: number[]): Promise<StagedRow[]> {
+    const { rows } = await sql<{ position_id: number; candidate_id: number; candidate_name: string; new_candidate: number; record: string }>`
+      select position_id, candidate_id, candidate_name, new_candidate, record from import_staged
+      where position_id in (${sql.join(positionIds)}) order by seq`.execute(this.trx);
+    return rows.map((r) => ({
+      positionId: r.position_id,
+      candidateId: r.candidate_id,
+      candidateName: r.candidate_name,
+      newCandidate: Number(r.new_candidate) === 1,
+      record: JSON.parse(r.record) as ImportRecord,
+    }));
+  }
+
+  /** The staged rows of these positions that are not stored yet, as new rows with ids. */
+  private async newRows(positionIds: number[], stored: StoredRows): Promise<NewRows> {
+    const rows = await this.stagedRows(positionIds);
+    const positionOfApplication = new Map(stored.applications.map((a) => [a.id, a.position_id]));
+    const candidateOfApplication = new Map(stored.applications.map((a) => [a.id, a.candidate_id]));
+    const applications = new Map(stored.applications.map((a) => [`${a.candidate_id}|${a.position_id}`, a.id as number | null]));
+    const interviews = new Map<string, { id: number | null; positionId: number }>();
+    for (const i of stored.interviews) {
+      interviews.set(`${candidateOfApplication.get(i.application_id)}|${iso(i.starts_at)}`, { id: i.id, positionId: positionOfApplication.get(i.application_id)! });
+    }
+    // Candidates who were here before may have this interview under another position.
+    const earlier = [...new Set(rows.filter((r) => !r.newCandidate && r.record.interview).map((r) => r.candidateId))];
+    for (const group of chunks(earlier, IN_CHUNK)) {
+      const found = await this.trx
+        .selectFrom("interviews as i")
+        .innerJoin("applications as a", "a.id", "i.application_id")
+        .select(["i.id", "i.starts_at", "a.candidate_id", "a.position_id"])
+        .where("a.organization_id", "=", this.org)
+        .where("a.candidate_id", "in", group)
+        .execute();
+      for (const i of found) interviews.set(`${i.candidate_id}|${iso(i.starts_at)}`, { id: i.id, positionId: i.position_id });
+    }
+    const followUps = new Set(stored.followUps.map((f) => `${f.interview_id}|${iso(f.received_at)}`));
+    const inBatch = new Set(positionIds);
+    const strayInterviews = [...interviews.values()].filter((i) => !inBatch.has(i.positionId)).map((i) => i.id!);
+    for (const group of chunks(strayInterviews, IN_CHUNK)) {
+      const found = await this.trx.selectFrom("follow_ups").select(["interview_id", "received_at"]).where("interview_id", "in", group).execute();
+      for (const f of found) followUps.add(`${f.interview_id}|${iso(f.received_at)}`);
+    }
+
+    // Which rows add what, in file order; ids are taken once the counts are known.
+    const newApplications: StagedRow[] = [];
+    const newInterviews: { row: StagedRow; key: string }[] = [];
+    const newFollowUps: { row: StagedRow; interviewKey: string }[] = [];
+    for (const row of rows) {
+      const { record: r, candidateId, positionId } = row;
+      let adds = row.newCandidate;
+      const applicationKey = `${candidateId}|${positionId}`;
+      if (!applications.has(applicationKey)) {
+        applications.set(applicationKey, null);
+        newApplications.push(row);
+        adds = true;
+      }
+      if (r.interview) {
+        const interviewKey = `${candidateId}|${r.interview.startsAt}`;
+        const interview = interviews.get(interviewKey) ?? this.addedInterviews.get(interviewKey);
+        if (!interview) {
+          interviews.set(interviewKey, { id: null, positionId });
+          newInterviews.push({ row, key: interviewKey });
+          adds = true;
+        }
+        // Keyed by the interview's id once it has one, by its own key until then (added in this batch).
+        const followUpKey = `${interview?.id ?? interviewKey}|${r.followUp?.receivedAt}`;
+        if (r.followUp && !followUps.has(followUpKey) && !this.addedFollowUps.has(followUpKey)) {
+          followUps.add(followUpKey);
+          if (interview && !inBatch.has(interview.positionId)) {
+            this.strayFollowUps.push({ interviewId: interview.id!, positionId: interview.positionId, record: r });
+            this.addedFollowUps.add(followUpKey);
+          } else newFollowUps.push({ row, interviewKey });
+          adds = true;
+        }
+      }
+      if (!adds) this.unchangedRows += 1;
+    }
+
+    const now = new Date().toISOString();
+    const added: NewRows = { applications: [], interviews: [], followUps: [], candidateNames: new Map() };
+    const applicationIds = await this.ids.take("applications", newApplications.length);
+    newApplications.forEach((row, i) => {
+      applications.set(`${row.candidateId}|${row.positionId}`, applicationIds[i]);
+      added.applications.push({ id: applicationIds[i], ...this.applicationRow(row, now) });
+      added.candidateNames.set(row.candidateId, row.candidateName);
+    });
+    const interviewIds = await this.ids.take("interviews", newInterviews.length);
+    const tokens = mailTokens(newInterviews.length);
+    newInterviews.forEach(({ row, key }, i) => {
+      interviews.set(key, { id: interviewIds[i], positionId: row.positionId });
+      this.addedInterviews.set(key, { id: interviewIds[i], positionId: row.positionId });
+      const applicationId = applications.get(`${row.candidateId}|${row.positionId}`)!;
+      added.interviews.push({ id: interviewIds[i], ...this.interviewRow(row.record, applicationId, tokens.next(), now) });
+    });
+    const followUpIds = await this.ids.take("follow_ups", newFollowUps.length);
+    newFollowUps.forEach(({ row, interviewKey }, i) => {
+      const interviewId = interviews.get(interviewKey)!.id!;
+      this.addedFollowUps.add(`${interviewId}|${row.record.followUp!.receivedAt}`);
+      added.followUps.push({ id: followUpIds[i], ...this.followUpRow(row.record, interviewId, now) });
+    });
+    this.created.applications += added.applications.length;
+    this.created.interviews += added.interviews.length;
+    this.created.followUps += added.followUps.length;
+    return added;
+  }
+
+  private applicationRow(row: StagedRow, now: string) {
+    const r = row.record;
+    const outcome = r.outcome ?? "pending";
+    return {
+      organization_id: this.org,
+      candidate_id: row.candidateId,
+      position_id: row.positionId,
+      stage: r.stage ?? (outcome !== "pending" ? "closed" : r.interview ? "interview" : "applied"),
+      outcome,
+      // The day is not in the file; the last interview's day is the closest known.
+      outcome_on: outcome === "pending" ? null : (r.interview?.endsAt.slice(0, 10) ?? today()),
+      outcome_reason: null,
+      recruiter_id: this.recruiterId,
+      created_at: now,
+    } as const;
+  }
+
+  private interviewRow(r: ImportRecord, applicationId: number, mailToken: string, now: string) {
+    const i = r.interview!;
+    return {
+      organization_id: this.org,
+      application_id: applicationId,
+      interviewer_name: i.interviewerName,
+      interviewer_email: i.interviewerEmail,
+      starts_at: i.startsAt,
+      ends_at: i.endsAt,
+      time_zone: i.timeZone,
+      format: i.format,
+      round: i.round,
+      notes: i.notes,
+      logged_by: this.viewer.id,
+      created_at: now,
+      mail_token: mailToken,
+      closes_at: closesAt(i.endsAt, this.settings.windows),
+    };
+  }
+
+  private followUpRow(r: ImportRecord, interviewId: number, now: string) {
+    const f = r.followUp!;
+    return {
+      organization_id: this.org,
+      interview_id: interviewId,
+      received_at: f.receivedAt,
+      channel: f.channel,
+      subject: f.subject,
+      body: f.body,
+      sender: r.candidate.email,
+      logged_by: this.viewer.id,
+      created_at: now,
+    };
   }
 
   private clientKey(r: ImportRecord) {
@@ -370,175 +603,26 @@ class ImportWriter {
     return (r: ImportRecord) => this.positions.get(key(r))!;
   }
 
-  private async resolveCandidates(records: ImportRecord[], now: string) {
+  private async resolveCandidates(records: ImportRecord[], now: string): Promise<void> {
     const missing = new Map<string, ImportRecord["candidate"]>();
     for (const r of records) if (!this.candidates.has(r.candidate.email) && !missing.has(r.candidate.email)) missing.set(r.candidate.email, r.candidate);
     for (const emails of chunks([...missing.keys()], IN_CHUNK)) {
-      const existing = await this.trx.selectFrom("candidates").select(["id", "email"]).where("organization_id", "=", this.org).where("email", "in", emails).execute();
-      for (const c of existing) if (c.email) this.candidates.set(lower(c.email), c.id);
+      const existing = await this.trx.selectFrom("candidates").select(["id", "email", "name"]).where("organization_id", "=", this.org).where("email", "in", emails).execute();
+      for (const c of existing) if (c.email) this.candidates.set(lower(c.email), { id: c.id, name: c.name });
     }
     const toCreate = [...missing.values()].filter((c) => !this.candidates.has(c.email));
     for (const group of chunks(toCreate, IN_CHUNK)) {
       const rows = await this.trx
         .insertInto("candidates")
         .values(group.map((c) => ({ organization_id: this.org, name: c.name, email: c.email, phone: c.phone, source: c.source ?? "import", created_at: now })))
-        .returning(["id", "email"])
+        .returning(["id", "email", "name"])
         .execute();
       for (const row of rows) {
-        this.candidates.set(row.email!, row.id);
+        this.candidates.set(row.email!, { id: row.id, name: row.name });
         this.newCandidates.add(row.id);
       }
       this.created.candidates += rows.length;
     }
-    return (r: ImportRecord) => this.candidates.get(r.candidate.email)!;
-  }
-
-  private async resolveApplications(records: ImportRecord[], candidateOf: (r: ImportRecord) => number, positionOf: (r: ImportRecord) => number, now: string) {
-    const key = (r: ImportRecord) => `${candidateOf(r)}|${positionOf(r)}`;
-    const missing = new Map<string, ImportRecord>();
-    for (const r of records) if (!this.applications.has(key(r)) && !missing.has(key(r))) missing.set(key(r), r);
-    const old = (id: number) => !this.newCandidates.has(id);
-    for (const group of chunks([...new Set([...missing.values()].map(candidateOf))].filter(old), IN_CHUNK)) {
-      const existing = await this.trx
-        .selectFrom("applications")
-        .select(["id", "candidate_id", "position_id"])
-        .where("organization_id", "=", this.org)
-        .where("candidate_id", "in", group)
-        .execute();
-      for (const a of existing) this.applications.set(`${a.candidate_id}|${a.position_id}`, a.id);
-    }
-    const toCreate = [...missing.values()].filter((r) => !this.applications.has(key(r)));
-    const recruiterId = this.viewer.role === "recruiter" ? this.viewer.id : null;
-    for (const group of chunks(toCreate, IN_CHUNK)) {
-      const rows = await this.trx
-        .insertInto("applications")
-        .values(
-          group.map((r) => {
-            const outcome = r.outcome ?? "pending";
-            return {
-              organization_id: this.org,
-              candidate_id: candidateOf(r),
-              position_id: positionOf(r),
-              stage: r.stage ?? (outcome !== "pending" ? "closed" : r.interview ? "interview" : "applied"),
-              outcome,
-              // The day is not in the file; the last interview's day is the closest known.
-              outcome_on: outcome === "pending" ? null : (r.interview?.endsAt.slice(0, 10) ?? today()),
-              outcome_reason: null,
-              recruiter_id: recruiterId,
-              created_at: now,
-            };
-          }),
-        )
-        .returning(["id", "candidate_id", "position_id"])
-        .execute();
-      for (const row of rows) {
-        this.applications.set(`${row.candidate_id}|${row.position_id}`, row.id);
-        this.touchedPositions.add(row.position_id);
-      }
-      this.created.applications += rows.length;
-    }
-    return (r: ImportRecord) => this.applications.get(key(r))!;
-  }
-
-  private async resolveInterviews(
-    records: ImportRecord[],
-    candidateOf: (r: ImportRecord) => number,
-    applicationOf: (r: ImportRecord) => number,
-    positionOf: (r: ImportRecord) => number,
-    now: string,
-  ) {
-    const key = (r: ImportRecord) => `${candidateOf(r)}|${r.interview!.startsAt}`;
-    const withInterview = records.filter((r) => r.interview);
-    const missing = new Map<string, ImportRecord>();
-    for (const r of withInterview) if (!this.interviews.has(key(r)) && !missing.has(key(r))) missing.set(key(r), r);
-    for (const group of chunks([...new Set([...missing.values()].map(candidateOf))].filter((id) => !this.newCandidates.has(id)), IN_CHUNK)) {
-      const existing = await this.trx
-        .selectFrom("interviews as i")
-        .innerJoin("applications as a", "a.id", "i.application_id")
-        .select(["i.id", "i.starts_at", "a.candidate_id"])
-        .where("a.organization_id", "=", this.org)
-        .where("a.candidate_id", "in", group)
-        .execute();
-      for (const i of existing) this.interviews.set(`${i.candidate_id}|${new Date(i.starts_at).toISOString()}`, i.id);
-    }
-    const toCreate = [...missing.values()].filter((r) => !this.interviews.has(key(r)));
-    const tokens = mailTokens(toCreate.length);
-    for (const group of chunks(toCreate, 200)) {
-      const rows = await this.trx
-        .insertInto("interviews")
-        .values(
-          group.map((r) => {
-            const i = r.interview!;
-            return {
-              organization_id: this.org,
-              application_id: applicationOf(r),
-              interviewer_name: i.interviewerName,
-              interviewer_email: i.interviewerEmail,
-              starts_at: i.startsAt,
-              ends_at: i.endsAt,
-              time_zone: i.timeZone,
-              format: i.format,
-              round: i.round,
-              notes: i.notes,
-              logged_by: this.viewer.id,
-              created_at: now,
-              mail_token: tokens.next(),
-              closes_at: closesAt(i.endsAt, this.settings.windows),
-            };
-          }),
-        )
-        .returning(["id", "application_id", "starts_at"])
-        .execute();
-      const candidateOfApplication = new Map(group.map((r) => [applicationOf(r), candidateOf(r)]));
-      for (const row of rows) {
-        this.interviews.set(`${candidateOfApplication.get(row.application_id)}|${row.starts_at}`, row.id);
-        this.newInterviews.add(row.id);
-      }
-      for (const r of group) this.touchedPositions.add(positionOf(r));
-      this.created.interviews += rows.length;
-    }
-    return (r: ImportRecord) => this.interviews.get(key(r))!;
-  }
-
-  private async resolveFollowUps(records: ImportRecord[], interviewOf: (r: ImportRecord) => number, positionOf: (r: ImportRecord) => number, now: string) {
-    const withFollowUp = records.filter((r) => r.followUp && r.interview);
-    const key = (r: ImportRecord) => `${interviewOf(r)}|${r.followUp!.receivedAt}`;
-    const ids = [...new Set(withFollowUp.map(interviewOf))].filter((id) => !this.newInterviews.has(id));
-    for (const group of chunks(ids, IN_CHUNK)) {
-      const existing = await this.trx.selectFrom("follow_ups").select(["interview_id", "received_at"]).where("interview_id", "in", group).execute();
-      for (const f of existing) this.followUps.add(`${f.interview_id}|${new Date(f.received_at).toISOString()}`);
-    }
-    const toCreate: ImportRecord[] = [];
-    for (const r of withFollowUp) {
-      if (this.followUps.has(key(r))) continue;
-      this.followUps.add(key(r));
-      toCreate.push(r);
-    }
-    for (const group of chunks(toCreate, 200)) {
-      await this.trx
-        .insertInto("follow_ups")
-        .values(
-          group.map((r) => ({
-            organization_id: this.org,
-            interview_id: interviewOf(r),
-            received_at: r.followUp!.receivedAt,
-            channel: r.followUp!.channel,
-            subject: r.followUp!.subject,
-            body: r.followUp!.body,
-            sender: r.candidate.email,
-            logged_by: this.viewer.id,
-            created_at: now,
-          })),
-        )
-        .execute();
-      for (const r of group) this.touchedPositions.add(positionOf(r));
-      this.created.followUps += group.length;
-    }
-  }
-
-  /** Scores every position the import touched, whole positions at a time (near-duplicates are position-wide). */
-  async score(onProgress?: (done: number, total: number) => void): Promise<void> {
-    await scorePositions(this.trx, this.org, [...this.touchedPositions], { pool: this.pool ?? undefined, onProgress });
   }
 }
 
