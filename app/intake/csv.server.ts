@@ -7,72 +7,21 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { Readable } from "node:stream";
-import { parse } from "csv-parse";
 import { PostgresAdapter, sql, type Kysely, type Transaction } from "kysely";
 import type { Database } from "../../db/schema";
 import { closesAt } from "../core/latency";
 import { suggestMapping, type ColumnMapping } from "../core/import/fields";
-import { validateRow, type ImportOptions, type ImportRecord, type RowError } from "../core/import/rows";
+import type { ImportOptions, ImportRecord, RowError } from "../core/import/rows";
 import { parseSettings, type OrgSettings } from "../core/settings";
 import { recordAudit } from "../data/audit.server";
 import { IdAllocator } from "../data/ids.server";
 import { backgroundWorkers, ScoringPool, scorePositions, type NewRows, type StoredRows } from "../data/scoring.server";
 import type { Viewer } from "../data/scope.server";
+import { checkRows, checkRowsOnWorker, rowStream, type CheckedBatch, type CsvSource } from "./csv-rows.server";
+
+export type { CsvSource };
 
 type Db = Kysely<Database> | Transaction<Database>;
-
-/** A CSV source: text, bytes, or a file path to stream from. */
-export type CsvSource = string | Buffer | { path: string };
-
-/**
- * The delimiter, guessed from the header line: comma, semicolon (spreadsheets in locales with a
- * decimal comma) or tab, whichever the header holds most of outside quotes.
- */
-function sniffDelimiter(source: CsvSource): string {
-  let head: string;
-  if (typeof source === "string") head = source.slice(0, 65_536);
-  else if (Buffer.isBuffer(source)) head = source.subarray(0, 65_536).toString("utf8");
-  else {
-    const fd = fs.openSync(source.path, "r");
-    try {
-      const buffer = Buffer.alloc(65_536);
-      head = buffer.subarray(0, fs.readSync(fd, buffer, 0, buffer.length, 0)).toString("utf8");
-    } finally {
-      fs.closeSync(fd);
-    }
-  }
-  const counts: Record<string, number> = { ",": 0, ";": 0, "\t": 0 };
-  let quoted = false;
-  for (const c of head) {
-    if (c === '"') quoted = !quoted;
-    else if (!quoted && (c === "\n" || c === "\r")) break;
-    else if (!quoted && c in counts) counts[c] += 1;
-  }
-  const [best, n] = Object.entries(counts).sort((a, b) => b[1] - a[1])[0];
-  return n > 0 ? best : ",";
-}
-
-function rowStream(source: CsvSource) {
-  const stream: Readable = typeof source === "string" || Buffer.isBuffer(source) ? Readable.from([source]) : fs.createReadStream(source.path);
-  return stream.pipe(parse({ bom: true, delimiter: sniffDelimiter(source), relax_column_count: true, skip_empty_lines: true, relax_quotes: true, trim: false }));
-}
-
-/** Every row after the header, with its line number as a spreadsheet shows it (header = 1). */
-async function* csvRows(source: CsvSource): AsyncGenerator<{ headers: string[]; cells: string[]; row: number }> {
-  const parser = rowStream(source);
-  let headers: string[] | null = null;
-  let row = 1;
-  for await (const cells of parser as AsyncIterable<string[]>) {
-    if (!headers) {
-      headers = cells.map((c) => c.trim());
-      continue;
-    }
-    row += 1;
-    if (cells.every((c) => c.trim() === "")) continue;
-    yield { headers, cells, row };
-  }
-}
 
 export interface CsvPreview {
   headers: string[];
@@ -82,10 +31,9 @@ export interface CsvPreview {
 
 /** The header, the first rows and a suggested mapping, for the preview screen. */
 export async function previewCsv(source: CsvSource, sampleRows = 5): Promise<CsvPreview> {
-  const parser = rowStream(source);
   let headers: string[] | null = null;
   const sample: string[][] = [];
-  for await (const cells of parser as AsyncIterable<string[]>) {
+  for await (const cells of rowStream(source)) {
     if (!headers) headers = cells.map((c) => c.trim());
     else sample.push(cells);
     if (sample.length >= sampleRows) break;
@@ -106,19 +54,19 @@ export interface CheckResult {
 /** Reads the whole file and checks every row, keeping only counts and the first errors (memory stays flat). */
 export async function checkCsv(source: CsvSource, mapping: ColumnMapping, options: ImportOptions, maxErrors = 500): Promise<CheckResult> {
   const result: CheckResult = { rows: 0, goodRows: 0, badRows: 0, errors: [], moreErrors: 0 };
-  for await (const { headers, cells, row } of csvRows(source)) {
-    result.rows += 1;
-    const checked = validateRow(cells, row, mapping, headers, options);
-    if (checked.ok) result.goodRows += 1;
-    else {
-      result.badRows += 1;
-      for (const error of checked.errors) {
-        if (result.errors.length < maxErrors) result.errors.push(error);
-        else result.moreErrors += 1;
-      }
-    }
-  }
+  for await (const batch of checkRows(source, mapping, options)) tally(result, batch, maxErrors);
   return result;
+}
+
+/** Adds a batch's rows to the counts, and its errors up to `maxErrors`. */
+function tally(check: CheckResult, batch: CheckedBatch, maxErrors: number): void {
+  check.rows = batch.rowsRead;
+  check.goodRows += batch.records.length;
+  check.badRows += batch.badRows.length;
+  for (const error of batch.badRows.flat()) {
+    if (check.errors.length < maxErrors) check.errors.push(error);
+    else check.moreErrors += 1;
+  }
 }
 
 export interface ImportTarget {
@@ -155,8 +103,8 @@ class RollBack extends Error {}
 
 /**
  * Imports a CSV in one transaction: all good rows, or (unless `skipBadRows`) nothing when any row is
- * bad. One streaming pass checks and writes; every row is read even after a bad one, so that the
- * report names them all, and the transaction is rolled back at the end if any was bad.
+ * bad. The file is read once, streamed; every row is read even after a bad one, so that the report
+ * names them all, and the transaction is rolled back at the end if any was bad.
  */
 export async function importCsv(
   db: Kysely<Database>,
@@ -188,30 +136,16 @@ export async function importCsv(
   try {
     const summary = await db.transaction().execute(async (trx) => {
       const writer = new ImportWriter(trx, viewer, options.clientId, await loadSettings(trx, viewer.organization_id), pool);
-      let batch: ImportRecord[] = [];
-      for await (const { headers, cells, row } of csvRows(source)) {
-        check.rows += 1;
-        const checked = validateRow(cells, row, mapping, headers, options);
-        if (!checked.ok) {
-          check.badRows += 1;
-          for (const error of checked.errors) {
-            if (check.errors.length < maxErrors) check.errors.push(error);
-            else check.moreErrors += 1;
-          }
-          continue;
-        }
-        check.goodRows += 1;
+      // A large file is read and checked on a worker thread while this one writes.
+      const batches = pool && typeof source === "object" && "path" in source ? checkRowsOnWorker(source.path, mapping, options) : checkRows(source, mapping, options);
+      for await (const batch of batches) {
+        tally(check, batch, maxErrors);
         // Once a row is bad and bad rows are not skipped, nothing will be kept: only check the rest.
         if (check.badRows > 0 && !options.skipBadRows) continue;
-        batch.push(checked.record);
-        if (batch.length >= BATCH) {
-          await writer.stage(batch);
-          options.onProgress?.("writing", check.rows, null);
-          batch = [];
-        }
+        await writer.stage(batch.records);
+        options.onProgress?.("writing", check.rows, null);
       }
       if (check.badRows > 0 && !options.skipBadRows) throw new RollBack();
-      if (batch.length) await writer.stage(batch);
       options.onProgress?.("writing", check.rows, check.rows);
       await writer.finish((d, t) => options.onProgress?.("scoring", d, t));
       const summary: ImportSummary = { rows: check.rows, skippedBadRows: check.badRows, created: writer.created, unchangedRows: writer.unchangedRows };
@@ -227,7 +161,7 @@ export async function importCsv(
   }
 }
 
-/** Files from this size (about 2,500 rows) are scored on worker threads. */
+/** Files from this size (about 2,500 rows) are read and scored on worker threads. */
 const LARGE_FILE_BYTES = 1024 * 1024;
 
 function sourceBytes(source: CsvSource): number {

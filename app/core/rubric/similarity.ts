@@ -87,6 +87,30 @@ function jaccard(a: Fingerprint, b: Fingerprint): number {
   return shared / (a.length + b.length - shared);
 }
 
+/**
+ * The Jaccard similarity of two fingerprints when it is at least `t`, else -1. J ≥ t exactly when the
+ * shared count reaches t·(|a| + |b|) / (1 + t), so the merge stops as soon as what is left cannot
+ * reach that: most pairs a prefix filter proposes are far below the threshold.
+ */
+function jaccardAtLeast(a: Fingerprint, b: Fingerprint, t: number): number {
+  // Rounded down a little, so that rounding error can only let a pair through to the exact test below.
+  const needed = Math.ceil((t * (a.length + b.length)) / (1 + t) - 1e-6);
+  let i = 0;
+  let j = 0;
+  let shared = 0;
+  while (i < a.length && j < b.length) {
+    if (shared + Math.min(a.length - i, b.length - j) < needed) return -1;
+    if (a[i] === b[j]) {
+      shared++;
+      i++;
+      j++;
+    } else if (a[i] < b[j]) i++;
+    else j++;
+  }
+  const sim = shared / (a.length + b.length - shared);
+  return sim >= t ? sim : -1;
+}
+
 /** Jaccard similarity of the two texts' shingle sets (0 when either is empty). */
 export function similarity(a: string | Fingerprint, b: string | Fingerprint): number {
   return jaccard(typeof a === "string" ? fingerprint(a) : a, typeof b === "string" ? fingerprint(b) : b);
@@ -169,7 +193,7 @@ function findInGroup(group: SimilarityItem[], t: number, result: Map<number, Nea
     const a = entries[x].fp.length;
     const b = entries[y].fp.length;
     if (b < t * a || a < t * b) return -1;
-    return jaccard(entries[x].fp, entries[y].fp);
+    return jaccardAtLeast(entries[x].fp, entries[y].fp, t);
   };
   const link = (x: number, y: number, sim: number) => {
     matched[x] ??= { otherId: entries[y].item.id, similarity: sim };

@@ -1,0 +1,127 @@
+// Reading a CSV file: its rows streamed and checked in batches (so that memory stays flat), on this
+// thread or, for a large file, on a worker thread (csv-worker.server.ts) while this one writes.
+import fs from "node:fs";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { Worker } from "node:worker_threads";
+import { parse } from "csv-parse";
+import type { ColumnMapping } from "../core/import/fields";
+import { validateRow, type ImportOptions, type ImportRecord, type RowError } from "../core/import/rows";
+
+/** A CSV source: text, bytes, or a file path to stream from. */
+export type CsvSource = string | Buffer | { path: string };
+
+/**
+ * The delimiter, guessed from the header line: comma, semicolon (spreadsheets in locales with a
+ * decimal comma) or tab, whichever the header holds most of outside quotes.
+ */
+function sniffDelimiter(source: CsvSource): string {
+  let head: string;
+  if (typeof source === "string") head = source.slice(0, 65_536);
+  else if (Buffer.isBuffer(source)) head = source.subarray(0, 65_536).toString("utf8");
+  else {
+    const fd = fs.openSync(source.path, "r");
+    try {
+      const buffer = Buffer.alloc(65_536);
+      head = buffer.subarray(0, fs.readSync(fd, buffer, 0, buffer.length, 0)).toString("utf8");
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+  const counts: Record<string, number> = { ",": 0, ";": 0, "\t": 0 };
+  let quoted = false;
+  for (const c of head) {
+    if (c === '"') quoted = !quoted;
+    else if (!quoted && (c === "\n" || c === "\r")) break;
+    else if (!quoted && c in counts) counts[c] += 1;
+  }
+  const [best, n] = Object.entries(counts).sort((a, b) => b[1] - a[1])[0];
+  return n > 0 ? best : ",";
+}
+
+/** The file's records (arrays of cells), the header first. */
+export function rowStream(source: CsvSource): AsyncIterable<string[]> {
+  const stream: Readable = typeof source === "string" || Buffer.isBuffer(source) ? Readable.from([source]) : fs.createReadStream(source.path);
+  return stream.pipe(parse({ bom: true, delimiter: sniffDelimiter(source), relax_column_count: true, skip_empty_lines: true, relax_quotes: true, trim: false }));
+}
+
+/** Every row after the header, with its line number as a spreadsheet shows it (header = 1). */
+async function* csvRows(source: CsvSource): AsyncGenerator<{ headers: string[]; cells: string[]; row: number }> {
+  let headers: string[] | null = null;
+  let row = 1;
+  for await (const cells of rowStream(source)) {
+    if (!headers) {
+      headers = cells.map((c) => c.trim());
+      continue;
+    }
+    row += 1;
+    if (cells.every((c) => c.trim() === "")) continue;
+    yield { headers, cells, row };
+  }
+}
+
+/** Checked rows, a batch at a time: the good rows' records, and the bad rows' errors. */
+export interface CheckedBatch {
+  /** Rows read so far, this batch's included. */
+  rowsRead: number;
+  records: ImportRecord[];
+  /** One list of errors per bad row. */
+  badRows: RowError[][];
+}
+
+export type CheckOptions = Pick<ImportOptions, "timeZone" | "dateOrder" | "defaultDurationMinutes">;
+
+/** Rows are checked in batches of this many good rows. */
+const BATCH = 1_000;
+
+/** Reads and checks the file on this thread. */
+export async function* checkRows(source: CsvSource, mapping: ColumnMapping, options: CheckOptions): AsyncGenerator<CheckedBatch> {
+  let batch: CheckedBatch = { rowsRead: 0, records: [], badRows: [] };
+  let rowsRead = 0;
+  for await (const { headers, cells, row } of csvRows(source)) {
+    rowsRead += 1;
+    const checked = validateRow(cells, row, mapping, headers, options);
+    if (checked.ok) batch.records.push(checked.record);
+    else batch.badRows.push(checked.errors);
+    if (batch.records.length >= BATCH) {
+      yield { ...batch, rowsRead };
+      batch = { rowsRead, records: [], badRows: [] };
+    }
+  }
+  yield { ...batch, rowsRead };
+}
+
+/** Resolved from the project folder, where scripts and `npm start` run (see ScoringPool). */
+const WORKER_ENTRY = path.resolve("app/intake/csv-worker.mjs");
+
+export type WorkerReply = { batch: CheckedBatch } | { done: true } | { error: string };
+
+/**
+ * Reads and checks a file on a worker thread, which keeps at most two batches ahead of the caller (so
+ * that memory stays flat while the caller writes more slowly than the worker reads).
+ */
+export async function* checkRowsOnWorker(file: string, mapping: ColumnMapping, options: CheckOptions): AsyncGenerator<CheckedBatch> {
+  const worker = new Worker(WORKER_ENTRY, { workerData: { file, mapping, options: { timeZone: options.timeZone, dateOrder: options.dateOrder, defaultDurationMinutes: options.defaultDurationMinutes } } });
+  const replies: WorkerReply[] = [];
+  let wake: (() => void) | null = null;
+  const push = (reply: WorkerReply) => {
+    replies.push(reply);
+    wake?.();
+  };
+  worker.on("message", push);
+  worker.on("error", (error) => push({ error: error.message }));
+  worker.on("exit", (code) => push(code === 0 ? { done: true } : { error: `The CSV reader stopped with exit code ${code}` }));
+  try {
+    for (;;) {
+      if (replies.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+      wake = null;
+      const reply = replies.shift()!;
+      if ("error" in reply) throw new Error(reply.error);
+      if ("done" in reply) return;
+      worker.postMessage("next");
+      yield reply.batch;
+    }
+  } finally {
+    await worker.terminate();
+  }
+}

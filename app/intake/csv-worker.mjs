@@ -1,0 +1,5 @@
+// Worker threads on Node 20 do not run tsx's loader for their entry module, so this plain module
+// registers it and then loads the TypeScript worker (see checkRowsOnWorker in csv-rows.server.ts).
+import { tsImport } from "tsx/esm/api";
+
+await tsImport("./csv-worker.server.ts", import.meta.url);
