@@ -101,7 +101,7 @@ test("a large CSV imports with a progress bar that moves, then the summary", asy
   const bar = page.getByRole("progressbar", { name: "Import progress" });
   await expect(bar).toBeVisible();
   // The server reports how far it has got: rows first, then the scoring of their interviews.
-  await expect(page.getByText(/Reading and saving rows: [\d,]+ of 20,000|Scoring follow-ups: [\d,]+ of [\d,]+ interviews/)).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText(/Reading and checking rows: [\d,]+ of 20,000|Scoring and saving rows: [\d,]+ of [\d,]+/)).toBeVisible({ timeout: 30_000 });
   await expect.poll(() => bar.evaluate((el) => (el as HTMLProgressElement).value), { timeout: 30_000 }).toBeGreaterThan(0);
   await page.screenshot({ path: "e2e/screenshots/import-progress.png", fullPage: true });
 

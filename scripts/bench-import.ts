@@ -37,11 +37,13 @@ const user = await db
   .returning(["id", "organization_id", "role", "client_id"])
   .executeTakeFirstOrThrow();
 
+/** Seconds from `a` to `b` (milliseconds), one decimal. */
+const s = (a: number, b: number) => `${((b - a) / 1000).toFixed(1)} s`;
 let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+// When each phase was first reported, and when the last report came.
 const phases: Record<string, number> = {};
-let phase = "";
-let phaseStart = performance.now();
+let lastReport = 0;
 const t0 = performance.now();
 const cpu0 = process.cpuUsage();
 const { summary } = await importCsv(db, user, { path: file }, (await previewCsv({ path: file })).suggested, {
@@ -49,17 +51,13 @@ const { summary } = await importCsv(db, user, { path: file }, (await previewCsv(
   dateOrder: "mdy",
   defaultDurationMinutes: 60,
   clientId: client.id,
-  workers: os.availableParallelism(),
   onProgress: (p) => {
-    if (p !== phase) {
-      if (phase) phases[phase] = performance.now() - phaseStart;
-      phase = p;
-      phaseStart = performance.now();
-    }
+    lastReport = performance.now();
+    phases[p] ??= lastReport;
   },
 });
-phases[phase] = performance.now() - phaseStart;
-const seconds = (performance.now() - t0) / 1000;
+const end = performance.now();
+const seconds = (end - t0) / 1000;
 const cpu = process.cpuUsage(cpu0);
 clearInterval(sampler);
 peakRss = Math.max(peakRss, process.memoryUsage().rss);
@@ -67,7 +65,8 @@ const scored = await db.selectFrom("follow_ups").select((eb) => eb.fn.countAll<n
 console.log(
   `imported ${summary.rows.toLocaleString("en")} rows (${summary.created.candidates.toLocaleString("en")} candidates, ${summary.created.interviews.toLocaleString("en")} interviews, ` +
     `${summary.created.followUps.toLocaleString("en")} follow-ups, ${Number(scored.n).toLocaleString("en")} scored) in ${seconds.toFixed(1)} s ` +
-    `(${((cpu.user + cpu.system) / 1e6).toFixed(1)} s of CPU): reading, checking and writing ${(phases.writing / 1000).toFixed(1)} s, scoring ${((phases.scoring ?? 0) / 1000).toFixed(1)} s; ` +
+    `(${((cpu.user + cpu.system) / 1e6).toFixed(1)} s of CPU): first rows ${s(t0, phases.writing)}, reading and checking ${s(phases.writing, phases.scoring)}, ` +
+    `scoring and writing ${s(phases.scoring, lastReport)}, commit ${s(lastReport, end)}; ` +
     `peak memory ${(peakRss / 1024 / 1024).toFixed(0)} MB (Node ${process.version}, ${os.availableParallelism()} cores, load ${os.loadavg()[0].toFixed(1)})`,
 );
 await db.destroy();

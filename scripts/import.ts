@@ -4,7 +4,6 @@
 //     [--date-order mdy|dmy] [--duration MINUTES] [--skip-bad-rows] [--map field=Header ...]
 // Nothing is imported, and the exit code is 1, when any row is bad, unless --skip-bad-rows is given.
 // DATABASE_URL chooses the database (default data/followthrough.db); it is migrated first.
-import os from "node:os";
 import cliProgress from "cli-progress";
 import { openDatabase } from "../db/connection.server";
 import { migrateToLatest } from "../db/migrate.server";
@@ -80,14 +79,12 @@ try {
       dateOrder,
       defaultDurationMinutes: duration,
       clientId,
-      // From the command line the machine is the import's: score on every core.
-      workers: os.availableParallelism(),
       skipBadRows: args["skip-bad-rows"],
       onProgress: (p, done, total) => {
         if (p !== phase) {
           if (phase) bar.stop();
           phase = p;
-          bar.start(total ?? Math.max(done, 1), done, { phase: p === "writing" ? "reading and writing" : "scoring", unit: p === "writing" ? "rows" : "positions" });
+          bar.start(total ?? Math.max(done, 1), done, { phase: p === "writing" ? "reading and checking" : "scoring and saving", unit: "rows" });
         }
         if (total == null && done > bar.getTotal()) bar.setTotal(done * 2);
         if (total != null) bar.setTotal(total);

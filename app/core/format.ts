@@ -1,4 +1,4 @@
-import { format } from "date-fns";
+import { format } from "date-fns/format";
 import { TZDate } from "@date-fns/tz";
 
 /** "26 Nov 2026" */

@@ -1,7 +1,7 @@
 // How fast a candidate followed up: calendar and business minutes from the interview's end, the window
 // that puts it in, and an interview's follow-up status at a given moment.
 import { TZDate } from "@date-fns/tz";
-import { format } from "date-fns";
+import { format } from "date-fns/format";
 import type { FollowUpWindow } from "../../db/schema";
 import { timeOfDayMinutes, type WindowThresholds, type WorkingHours } from "./settings";
 

@@ -159,18 +159,20 @@ async function updateRows<T extends { id: number }>(db: Db, table: string, colum
   }
 }
 
-/** Inserts rows of values for `names`, many per statement. */
-async function insertRows(db: Db, table: string, names: readonly string[], rows: readonly unknown[][]): Promise<void> {
+/** Inserts `count` rows of values for `names`, many per statement; `values` appends row `i`'s to `out`. */
+async function insertRows(db: Db, table: string, names: readonly string[], count: number, values: (i: number, out: unknown[]) => void): Promise<void> {
   const postgres = isPostgres(db);
   const chunk = rowsPerStatement(names.length);
-  for (let i = 0; i < rows.length; i += chunk) {
-    const slice = rows.slice(i, i + chunk);
-    const text = cachedStatement(`insert|${table}|${names.join(",")}|${slice.length}|${postgres}`, () => {
+  for (let first = 0; first < count; first += chunk) {
+    const rows = Math.min(chunk, count - first);
+    const text = cachedStatement(`insert|${table}|${names.join(",")}|${rows}|${postgres}`, () => {
       let n = 0;
       const tuple = () => `(${names.map(() => (postgres ? `$${++n}` : "?")).join(", ")})`;
-      return `insert into ${table} (${names.map((c) => `"${c}"`).join(", ")}) values ${Array.from({ length: slice.length }, tuple).join(", ")}`;
+      return `insert into ${table} (${names.map((c) => `"${c}"`).join(", ")}) values ${Array.from({ length: rows }, tuple).join(", ")}`;
     });
-    await db.executeQuery(CompiledQuery.raw(text, slice.flat()));
+    const parameters: unknown[] = [];
+    for (let i = first; i < first + rows; i++) values(i, parameters);
+    await db.executeQuery(CompiledQuery.raw(text, parameters));
   }
 }
 
@@ -207,11 +209,12 @@ async function insertScored<R extends { id: number }, T extends { id: number }>(
   const names = Object.keys(rows[0]) as (keyof R & string)[];
   const computed = columns.filter((c) => !names.includes(c.name as keyof R & string));
   const byId = new Map(results.map((r) => [r.id, r]));
-  const values = rows.map((row) => {
+  await insertRows(db, table, [...names, ...computed.map((c) => c.name)], rows.length, (i, out) => {
+    const row = rows[i];
+    for (const name of names) out.push(row[name] ?? null);
     const result = byId.get(row.id);
-    return [...names.map((n) => row[n] ?? null), ...computed.map((c) => (result ? (c.value(result) ?? null) : null))];
+    for (const c of computed) out.push(result ? (c.value(result) ?? null) : null);
   });
-  await insertRows(db, table, [...names, ...computed.map((c) => c.name)], values);
 }
 
 /**
@@ -572,7 +575,7 @@ function poolFor(options: ScoringOptions, batches: number): { pool: ScoringPool 
  * Scores the given positions whole (their interviews, follow-ups and applications) inside the caller's
  * transaction, and writes what changed. With `adding`, each batch also gets the rows that function
  * makes for its positions, which are scored with the stored ones and inserted with their scores: how
- * an import writes. Progress counts interviews (and rows to add).
+ * an import writes. Progress counts interviews, or the rows added.
  */
 export async function scorePositions(
   db: Db,
@@ -591,9 +594,21 @@ export async function scorePositions(
   const batches = batchPositions(counts, options.batchSize ?? INTERVIEWS_PER_BATCH);
   const { pool, owned } = poolFor(options, batches.length);
   const scorer: Scorer = { settings: await loadSettings(db, organizationId), now: (options.now ?? new Date()).getTime(), pool };
+  // Progress counts interviews, or when adding, the rows added.
+  const adding = options.adding;
+  const progressOf = (ids: number[]) => ids.reduce((sum, id) => sum + (adding?.perPosition.get(id) ?? 0), 0);
+  const outOf = adding ? progressOf(positionIds) : total;
   let done = 0;
   try {
-    await scoreBatches(db, organizationId, batches, scorer, tally, (batch) => options.onProgress?.((done += batch.size), total), options.adding?.rows);
+    await scoreBatches(
+      db,
+      organizationId,
+      batches,
+      scorer,
+      tally,
+      (batch) => options.onProgress?.((done += adding ? progressOf(batch.positionIds) : batch.size), outOf),
+      adding?.rows,
+    );
   } finally {
     if (owned) await pool?.close();
   }

@@ -391,10 +391,10 @@ function ImportProgressBar({ token, rows }: { token: string; rows: number }) {
   if (progress?.phase === "writing") {
     const done = Math.min(progress.done, rows);
     fraction = rows > 0 ? (0.5 * done) / rows : 0;
-    text = `Reading and saving rows: ${n(done)} of ${n(rows)}`;
+    text = `Reading and checking rows: ${n(done)} of ${n(rows)}`;
   } else if (progress?.phase === "scoring") {
     fraction = 0.5 + (progress.total ? (0.5 * progress.done) / progress.total : 0);
-    text = `Scoring follow-ups: ${n(progress.done)} of ${n(progress.total ?? 0)} interviews`;
+    text = `Scoring and saving rows: ${n(progress.done)} of ${n(progress.total ?? 0)}`;
   }
   return (
     <div className="space-y-1">
