@@ -1,20 +1,27 @@
-// CSV import against a real migrated SQLite file: fixture files in our format, with bad rows, and in
-// Greenhouse- and Lever-like layouts; re-imports add nothing; a failure part-way leaves nothing.
+// CSV import against a real migrated database (SQLite, or PostgreSQL under npm run test:postgres):
+// fixture files in our format, with bad rows, and in Greenhouse- and Lever-like layouts; re-imports
+// add nothing; a failure part-way leaves nothing. Then the two-pass writer: rows added to positions
+// that already hold scored rows, follow-ups to an interview stored under another position, progress,
+// a large file read on a worker thread, and the temporary staging table after a rollback.
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import type { ImportOptions } from "../../app/core/import/rows";
-import { freshDatabase, makeOrganization } from "../helpers";
+import { similarity } from "../../app/core/rubric/similarity";
+import { freshDatabase, makeCandidate, makeInterview, makeOrganization } from "../helpers";
 
 let db: Kysely<Database>;
 let csv: typeof import("../../app/intake/csv.server");
 let fields: typeof import("../../app/core/import/fields");
+let scoring: typeof import("../../app/data/scoring.server");
 beforeAll(async () => {
   db = await freshDatabase();
   csv = await import("../../app/intake/csv.server");
   fields = await import("../../app/core/import/fields");
+  scoring = await import("../../app/data/scoring.server");
 });
 
 const FIXTURES = path.resolve("app/intake/fixtures/csv");
@@ -142,5 +149,313 @@ describe("CSV import", () => {
     expect(summary.created).toMatchObject({ candidates: 2_500, interviews: 2_500, followUps: 2_500, positions: 7 });
     const unscored = await db.selectFrom("follow_ups").select("id").where("organization_id", "=", org.organizationId).where("score", "is", null).execute();
     expect(unscored).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+// The two-pass writer: staged rows matched against, and scored with, the rows their positions hold.
+
+const HEADERS = ["name", "email", "position", "interview_start", "interview_end", "time_zone", "interviewer", "notes", "follow_up_at", "follow_up_subject", "follow_up_body"] as const;
+type CsvRow = Partial<Record<(typeof HEADERS)[number], string>>;
+
+const quote = (value: string) => (/[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+/** A CSV in our own format (times without an offset are New York's, as the rows' time_zone says). */
+const csvText = (rows: CsvRow[]) => [HEADERS.join(","), ...rows.map((r) => HEADERS.map((h) => quote(r[h] ?? "")).join(","))].join("\n");
+const MAPPING = () => fields.suggestMapping([...HEADERS]);
+
+async function emailOf(candidateId: number) {
+  return (await db.selectFrom("candidates").select("email").where("id", "=", candidateId).executeTakeFirstOrThrow()).email!;
+}
+
+async function titleOf(positionId: number) {
+  return (await db.selectFrom("positions").select("title").where("id", "=", positionId).executeTakeFirstOrThrow()).title;
+}
+
+/** A follow-up stored the way logFollowUp stores one (then scored by the caller). */
+async function storeFollowUp(organizationId: number, interviewId: number, receivedAt: string, body: string) {
+  return db
+    .insertInto("follow_ups")
+    .values({ organization_id: organizationId, interview_id: interviewId, received_at: receivedAt, channel: "email", subject: "Thank you", body, sender: null, logged_by: null, created_at: receivedAt })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+}
+
+// About sixty words: well over MIN_SHINGLES (20) three-word shingles, so that near-duplicates are looked for.
+const STORED_BODY =
+  "Hi Priya, thank you for walking me through the third quarter pipeline and the Salesforce migration this morning. " +
+  "At Initech I ran a similar migration for a sales team of forty reps and we cut manual data entry in half within two months. " +
+  "I am very interested in this role; could we set up a call with the hiring manager next week to talk about territory planning? Best regards, Dana";
+// Another candidate's copy: only the signature differs.
+const COPIED_BODY = STORED_BODY.replace("Best regards, Dana", "Best regards, Grace");
+// The stored candidate's second follow-up, in their own words.
+const SECOND_BODY =
+  "Hello Marco, thanks for introducing me to the team and for the long conversation about how enterprise accounts are split. " +
+  "I enjoyed hearing how the onsite team plans each quarter, and I would like to keep talking about it. Is there a good time next week? Kind regards, Dana";
+
+const NY_ROW = { time_zone: "America/New_York", interviewer: "Marco Diaz", follow_up_subject: "Thank you" } as const;
+
+describe("CSV import into positions that already hold data", () => {
+  it("scores the added rows together with the stored ones: application summaries and near-duplicates on both sides", async () => {
+    const org = await makeOrganization(db, "recruiter");
+    const { candidateId, applicationId } = await makeCandidate(db, org.organizationId, org.positionId, "Dana Example");
+    // 2026-11-02 is after the end of daylight saving time in New York: 10:00 there is 15:00Z.
+    const interview = await makeInterview(db, org.organizationId, applicationId, { endsAt: "2026-11-02T16:00:00.000Z", notes: "Q3 pipeline, Salesforce migration." });
+    const stored = await storeFollowUp(org.organizationId, interview.id, "2026-11-02T19:30:00.000Z", STORED_BODY);
+    await scoring.recomputeInterview(db, interview.id);
+
+    const storedBefore = await db.selectFrom("follow_ups").select(["score", "score_parts"]).where("id", "=", stored.id).executeTakeFirstOrThrow();
+    expect(storedBefore.score).not.toBeNull();
+    expect(storedBefore.score_parts).not.toContain('"followUpId"');
+    const applicationBefore = await db.selectFrom("applications").selectAll().where("id", "=", applicationId).executeTakeFirstOrThrow();
+    expect(applicationBefore).toMatchObject({ interview_count: 1, followed_up_count: 1, best_score: storedBefore.score, mean_score: storedBefore.score });
+    // The copy is near enough to be found (threshold 0.8), and the second message is not a copy.
+    expect(similarity(STORED_BODY, COPIED_BODY)).toBeGreaterThanOrEqual(0.8);
+    expect(similarity(STORED_BODY, SECOND_BODY)).toBeLessThan(0.5);
+
+    const position = await titleOf(org.positionId);
+    const text = csvText([
+      // (a) A second interview, with a follow-up, for the stored candidate in the same position.
+      { ...NY_ROW, name: "Dana Example", email: await emailOf(candidateId), position, interview_start: "2026-11-09 10:00", interview_end: "2026-11-09 11:00", follow_up_at: "2026-11-09 15:00", follow_up_body: SECOND_BODY },
+      // (b) Another candidate for the position, whose follow-up copies the stored one.
+      { ...NY_ROW, name: "Grace Copy", email: "grace.copy@example.test", position, interview_start: "2026-11-03 10:00", interview_end: "2026-11-03 11:00", follow_up_at: "2026-11-03 15:00", follow_up_body: COPIED_BODY },
+    ]);
+    const { summary } = await csv.importCsv(db, org.user, text, MAPPING(), { ...OPTIONS, clientId: org.clientId });
+    expect(summary.created).toMatchObject({ candidates: 1, applications: 1, interviews: 2, followUps: 2, positions: 0 });
+
+    const followUps = await db
+      .selectFrom("follow_ups as f")
+      .innerJoin("interviews as i", "i.id", "f.interview_id")
+      .innerJoin("applications as a", "a.id", "i.application_id")
+      .select(["f.id", "f.body", "f.score", "f.score_parts", "f.interview_id", "a.id as application_id"])
+      .where("a.position_id", "=", org.positionId)
+      .orderBy("f.id")
+      .execute();
+    expect(followUps).toHaveLength(3);
+    const byBody = (body: string) => followUps.find((f) => f.body === body)!;
+    const [storedAfter, second, copy] = [byBody(STORED_BODY), byBody(SECOND_BODY), byBody(COPIED_BODY)];
+    expect(storedAfter.id).toBe(stored.id);
+    for (const f of followUps) expect(f.score).not.toBeNull();
+
+    // (a) The stored application now counts both interviews and both follow-ups.
+    expect(second.application_id).toBe(applicationId);
+    expect(second.interview_id).not.toBe(interview.id);
+    const application = await db.selectFrom("applications").selectAll().where("id", "=", applicationId).executeTakeFirstOrThrow();
+    expect(application.interview_count).toBe(2);
+    expect(application.decided_interview_count).toBe(2);
+    expect(application.followed_up_count).toBe(2);
+    expect(application.behaviour).toBe("always");
+    expect(application.best_score).toBe(Math.max(storedAfter.score!, second.score!));
+    expect(application.mean_score).toBeCloseTo((storedAfter.score! + second.score!) / 2, 9);
+    expect(application.last_interview_end).toBe("2026-11-09T16:00:00.000Z");
+    const secondInterview = await db.selectFrom("interviews").selectAll().where("id", "=", second.interview_id).executeTakeFirstOrThrow();
+    expect(secondInterview).toMatchObject({ first_follow_up_id: second.id, latency_minutes: 240, window: "best" });
+
+    // (b) Copying is a property of both messages: the stored one (updated) names the new one, and back.
+    expect(storedAfter.score_parts).toContain(`"followUpId":${copy.id}`);
+    expect(copy.score_parts).toContain(`"followUpId":${stored.id}`);
+    expect(second.score_parts).not.toContain('"followUpId"');
+    expect(storedAfter.score!).toBeLessThanOrEqual(storedBefore.score!);
+    const copier = await db.selectFrom("applications").select(["interview_count", "followed_up_count", "best_score"]).where("id", "=", copy.application_id).executeTakeFirstOrThrow();
+    expect(copier).toEqual({ interview_count: 1, followed_up_count: 1, best_score: copy.score });
+
+    // The same file again adds nothing and leaves the scores as they are.
+    const again = await csv.importCsv(db, org.user, text, MAPPING(), { ...OPTIONS, clientId: org.clientId });
+    expect(again.summary.created).toEqual({ clients: 0, positions: 0, candidates: 0, applications: 0, interviews: 0, followUps: 0 });
+    expect(again.summary.unchangedRows).toBe(2);
+    const scoresAgain = await db.selectFrom("follow_ups").select(["id", "score", "score_parts"]).where("id", "in", followUps.map((f) => f.id)).orderBy("id").execute();
+    expect(scoresAgain).toEqual(followUps.map((f) => ({ id: f.id, score: f.score, score_parts: f.score_parts })));
+  });
+
+  it("attaches a follow-up to the candidate's interview at the same start under another position, and rescores that interview", async () => {
+    const org = await makeOrganization(db, "recruiter");
+    const { candidateId, applicationId } = await makeCandidate(db, org.organizationId, org.positionId, "Dana Example");
+    const interview = await makeInterview(db, org.organizationId, applicationId, { endsAt: "2026-11-02T16:00:00.000Z" });
+    await scoring.recomputeInterview(db, interview.id);
+    const positionB = await db
+      .insertInto("positions")
+      .values({ organization_id: org.organizationId, client_id: org.clientId, title: "Solutions Engineer", hiring_manager_id: null, status: "open", opened_on: "2026-10-01", created_at: new Date().toISOString() })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+
+    // The same instant as the stored interview's start (10:00 in New York = 15:00Z), but position B.
+    const text = csvText([
+      { ...NY_ROW, name: "Dana Example", email: await emailOf(candidateId), position: "Solutions Engineer", interview_start: "2026-11-02 10:00", interview_end: "2026-11-02 11:00", follow_up_at: "2026-11-02 14:30", follow_up_body: SECOND_BODY },
+    ]);
+    const { summary } = await csv.importCsv(db, org.user, text, MAPPING(), { ...OPTIONS, clientId: org.clientId });
+    expect(summary.created).toMatchObject({ interviews: 0, followUps: 1 });
+
+    const interviews = await db
+      .selectFrom("interviews as i")
+      .innerJoin("applications as a", "a.id", "i.application_id")
+      .select(["i.id", "i.starts_at", "a.position_id"])
+      .where("a.candidate_id", "=", candidateId)
+      .execute();
+    expect(interviews).toEqual([{ id: interview.id, starts_at: "2026-11-02T15:00:00.000Z", position_id: org.positionId }]);
+    const followUps = await db.selectFrom("follow_ups").selectAll().where("organization_id", "=", org.organizationId).execute();
+    expect(followUps).toHaveLength(1);
+    const [followUp] = followUps;
+    expect(followUp.interview_id).toBe(interview.id);
+    expect(followUp.score).not.toBeNull();
+    expect(followUp).toMatchObject({ latency_minutes: 210, window: "best" });
+    const after = await db.selectFrom("interviews").selectAll().where("id", "=", interview.id).executeTakeFirstOrThrow();
+    expect(after).toMatchObject({ first_follow_up_id: followUp.id, first_follow_up_at: "2026-11-02T19:30:00.000Z", latency_minutes: 210 });
+    const application = await db.selectFrom("applications").selectAll().where("id", "=", applicationId).executeTakeFirstOrThrow();
+    expect(application).toMatchObject({ interview_count: 1, followed_up_count: 1, best_score: followUp.score });
+    // Nothing of the interview went to position B.
+    const inB = await db
+      .selectFrom("interviews as i")
+      .innerJoin("applications as a", "a.id", "i.application_id")
+      .select("i.id")
+      .where("a.position_id", "=", positionB.id)
+      .execute();
+    expect(inB).toEqual([]);
+
+    // Importing the row again adds nothing.
+    const again = await csv.importCsv(db, org.user, text, MAPPING(), { ...OPTIONS, clientId: org.clientId });
+    expect(again.summary.created).toEqual({ clients: 0, positions: 0, candidates: 0, applications: 0, interviews: 0, followUps: 0 });
+    expect(await db.selectFrom("follow_ups").select("id").where("organization_id", "=", org.organizationId).execute()).toHaveLength(1);
+  });
+
+  it("attaches such a follow-up, scored with its interview's position, when that position is in the same import", async () => {
+    const org = await makeOrganization(db, "recruiter");
+    const { candidateId, applicationId } = await makeCandidate(db, org.organizationId, org.positionId, "Dana Example");
+    const interview = await makeInterview(db, org.organizationId, applicationId, { endsAt: "2026-11-02T16:00:00.000Z" });
+    await scoring.recomputeInterview(db, interview.id);
+    // Another candidate's row for position A puts A in the import (and in the same scoring batch as B).
+    const text = csvText([
+      { ...NY_ROW, name: "Dana Example", email: await emailOf(candidateId), position: "Solutions Engineer", interview_start: "2026-11-02 10:00", interview_end: "2026-11-02 11:00", follow_up_at: "2026-11-02 14:30", follow_up_body: SECOND_BODY },
+      { ...NY_ROW, name: "Other Person", email: "other.person@example.test", position: await titleOf(org.positionId), interview_start: "2026-11-03 10:00", interview_end: "2026-11-03 11:00" },
+    ]);
+    const { summary } = await csv.importCsv(db, org.user, text, MAPPING(), { ...OPTIONS, clientId: org.clientId });
+    expect(summary.created).toMatchObject({ positions: 1, candidates: 1, applications: 2, interviews: 1, followUps: 1 });
+
+    const interviews = await db.selectFrom("interviews as i").innerJoin("applications as a", "a.id", "i.application_id").select("i.id").where("a.candidate_id", "=", candidateId).execute();
+    expect(interviews).toEqual([{ id: interview.id }]);
+    const [followUp, ...others] = await db.selectFrom("follow_ups").selectAll().where("organization_id", "=", org.organizationId).execute();
+    expect(others).toEqual([]);
+    expect(followUp).toMatchObject({ interview_id: interview.id, latency_minutes: 210, window: "best" });
+    expect(followUp.score).not.toBeNull();
+    const after = await db.selectFrom("interviews").selectAll().where("id", "=", interview.id).executeTakeFirstOrThrow();
+    expect(after).toMatchObject({ first_follow_up_id: followUp.id, latency_minutes: 210 });
+    const application = await db.selectFrom("applications").selectAll().where("id", "=", applicationId).executeTakeFirstOrThrow();
+    expect(application).toMatchObject({ interview_count: 1, followed_up_count: 1, best_score: followUp.score });
+  });
+
+  it("reports progress: writing (rows read) first, then scoring (rows staged), each ending complete", async () => {
+    const org = await makeOrganization(db, "recruiter");
+    const position = await titleOf(org.positionId);
+    const row = (i: number, email = `progress${i}@example.test`): CsvRow => ({
+      ...NY_ROW,
+      name: `Person ${i}`,
+      email,
+      position: i % 2 ? position : "Another Role",
+      interview_start: "2026-11-04 10:00",
+      interview_end: "2026-11-04 11:00",
+      follow_up_at: "2026-11-04 15:00",
+      follow_up_body: `Thanks for the talk about role ${i}.`,
+    });
+    // A stored interview in one of the positions: scoring progress counts the rows added, not interviews.
+    const stored = await makeCandidate(db, org.organizationId, org.positionId);
+    await makeInterview(db, org.organizationId, stored.applicationId, { endsAt: "2026-11-02T16:00:00.000Z" });
+    // Five rows, one of them bad and skipped: four are staged.
+    const text = csvText([row(1), row(2), row(3, "not an email"), row(4), row(5)]);
+    const calls: { phase: "writing" | "scoring"; done: number; total: number | null }[] = [];
+    const { check, summary } = await csv.importCsv(db, org.user, text, MAPPING(), {
+      ...OPTIONS,
+      clientId: org.clientId,
+      skipBadRows: true,
+      onProgress: (phase, done, total) => calls.push({ phase, done, total }),
+    });
+    expect(check).toMatchObject({ rows: 5, goodRows: 4, badRows: 1 });
+    expect(summary.skippedBadRows).toBe(1);
+
+    const writing = calls.filter((c) => c.phase === "writing");
+    const scoring = calls.filter((c) => c.phase === "scoring");
+    expect(writing.length).toBeGreaterThan(0);
+    expect(scoring.length).toBeGreaterThan(0);
+    const lastWriting = calls.map((c) => c.phase).lastIndexOf("writing");
+    const firstScoring = calls.findIndex((c) => c.phase === "scoring");
+    expect(lastWriting).toBeLessThan(firstScoring);
+    expect(writing.at(-1)).toEqual({ phase: "writing", done: 5, total: 5 });
+    expect(scoring.at(-1)).toEqual({ phase: "scoring", done: 4, total: 4 });
+    for (const c of scoring) {
+      expect(c.total).toBe(4);
+      expect(c.done).toBeLessThanOrEqual(4);
+    }
+    expect(scoring.map((c) => c.done)).toEqual([...scoring.map((c) => c.done)].sort((a, b) => a - b));
+  });
+
+  it("reads a large file on a worker thread: one bad row near the end stops it all, and skipped it imports the rest, scored", { timeout: 60_000 }, async () => {
+    const org = await makeOrganization(db, "recruiter");
+    const ROWS = 6_000;
+    const BAD = 5_990;
+    const notes = "Walked through the territory plan, the enterprise pipeline, the quota ramp, the CRM migration and the onboarding programme for new account executives.";
+    const lines = ["name,email,position,interview_start,interviewer,notes,follow_up_at,follow_up_body"];
+    for (let i = 0; i < ROWS; i++) {
+      const day = `2026-11-0${1 + (i % 5)}`;
+      const email = i === BAD ? `p${i}-at-example.test` : `big${i}@example.test`;
+      lines.push(`Person ${i},${email},Role ${i % 7},${day} 10:00,Priya Shah,"${notes} Candidate ${i}.",${day} 15:00,Thanks for the talk about role ${i % 7}.`);
+    }
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "import-large-")), "large.csv");
+    fs.writeFileSync(file, lines.join("\n"));
+    // At least 1 MB: the size from which a path source is read and checked on a worker thread.
+    expect(fs.statSync(file).size).toBeGreaterThanOrEqual(1024 * 1024);
+    const mapping = (await csv.previewCsv({ path: file })).suggested;
+    const options = { ...OPTIONS, clientId: org.clientId, workers: 1 };
+
+    const failure = await csv.importCsv(db, org.user, { path: file }, mapping, options).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(csv.ImportHasBadRows);
+    const { check } = failure as InstanceType<typeof csv.ImportHasBadRows>;
+    expect(check).toMatchObject({ rows: ROWS, goodRows: ROWS - 1, badRows: 1 });
+    // The header is line 1, so row i of the loop is line i + 2.
+    expect(check.errors).toEqual([expect.objectContaining({ row: BAD + 2, column: "email", message: expect.stringContaining("not an email") })]);
+    expect(await counts(org.organizationId)).toEqual({ candidates: 0, applications: 0, interviews: 0, followUps: 0, positions: 1 });
+
+    const { summary } = await csv.importCsv(db, org.user, { path: file }, mapping, { ...options, skipBadRows: true });
+    expect(summary.skippedBadRows).toBe(1);
+    expect(summary.rows).toBe(ROWS);
+    expect(summary.created).toMatchObject({ candidates: ROWS - 1, applications: ROWS - 1, interviews: ROWS - 1, followUps: ROWS - 1, positions: 7 });
+    expect(await counts(org.organizationId)).toEqual({ candidates: ROWS - 1, applications: ROWS - 1, interviews: ROWS - 1, followUps: ROWS - 1, positions: 8 });
+    const unscored = await db.selectFrom("follow_ups").select("id").where("organization_id", "=", org.organizationId).where("score", "is", null).execute();
+    expect(unscored).toEqual([]);
+    const unlinked = await db.selectFrom("interviews").select("id").where("organization_id", "=", org.organizationId).where("first_follow_up_id", "is", null).execute();
+    expect(unlinked).toEqual([]);
+    const bad = await db.selectFrom("candidates").select("id").where("organization_id", "=", org.organizationId).where("name", "=", `Person ${BAD}`).execute();
+    expect(bad).toEqual([]);
+  });
+
+  it("imports again after an import rolled back with its staging table in use, and after a successful one", async () => {
+    const org = await makeOrganization(db, "recruiter");
+    const position = await titleOf(org.positionId);
+    // 1,200 rows: the first 1,000 are staged (the temporary table made and filled) before row 1,150,
+    // which is bad, is read.
+    const rows: CsvRow[] = Array.from({ length: 1_200 }, (_, i) => ({
+      ...NY_ROW,
+      name: `Again ${i}`,
+      email: i === 1_150 ? "again-1150" : `again${i}@example.test`,
+      position,
+      interview_start: "2026-11-05 10:00",
+      interview_end: "2026-11-05 11:00",
+      follow_up_at: "2026-11-05 16:00",
+      follow_up_body: `Thanks for the talk, from candidate ${i}.`,
+    }));
+    const options = { ...OPTIONS, clientId: org.clientId };
+    await expect(csv.importCsv(db, org.user, csvText(rows), MAPPING(), options)).rejects.toBeInstanceOf(csv.ImportHasBadRows);
+    expect(await counts(org.organizationId)).toEqual({ candidates: 0, applications: 0, interviews: 0, followUps: 0, positions: 1 });
+
+    rows[1_150] = { ...rows[1_150], email: "again1150@example.test" };
+    const first = await csv.importCsv(db, org.user, csvText(rows), MAPPING(), options);
+    expect(first.summary.created).toMatchObject({ candidates: 1_200, interviews: 1_200, followUps: 1_200 });
+
+    const more = csvText([{ ...rows[0], name: "One More", email: "one.more@example.test" }]);
+    const second = await csv.importCsv(db, org.user, more, MAPPING(), options);
+    expect(second.summary.created).toMatchObject({ candidates: 1, interviews: 1, followUps: 1 });
+    const again = await csv.importCsv(db, org.user, csvText(rows), MAPPING(), options);
+    expect(again.summary.created).toEqual({ clients: 0, positions: 0, candidates: 0, applications: 0, interviews: 0, followUps: 0 });
+    expect(again.summary.unchangedRows).toBe(1_200);
+    expect(await counts(org.organizationId)).toEqual({ candidates: 1_201, applications: 1_201, interviews: 1_201, followUps: 1_201, positions: 1 });
   });
 });
