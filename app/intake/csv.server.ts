@@ -298,7 +298,7 @@ class ImportWriter {
 
   /** Adds and scores the staged rows, whole positions at a time; progress counts interviews and rows. */
   async finish(onProgress?: (done: number, total: number) => void): Promise<void> {
-    if (this.staged === 0) return;
+    if (this.staged === 0) return onProgress?.(0, 0);
     await scorePositions(this.trx, this.org, [...this.stagedPerPosition.keys()], {
       pool: this.pool ?? undefined,
       onProgress,
