@@ -356,7 +356,7 @@ if (!args["skip-rescore"]) {
 if (!args["skip-import"] && onPostgres) {
   rows.push({ workload: `CSV import of ${importRows.toLocaleString("en")} rows: not measured on PostgreSQL (scripts/bench-import.ts makes its own SQLite database)`, runs: 0, median: "—", p90: "—", floor: "—", ratio: "—", target: "< 10 s", met: "" });
 } else if (!args["skip-import"]) {
-  const child = spawnSync(process.execPath, ["--import", "tsx", "scripts/bench-import.ts", "--rows", String(importRows)], { encoding: "utf8" });
+  const child = spawnSync(process.execPath, ["--max-semi-space-size=64", "--import", "tsx", "scripts/bench-import.ts", "--rows", String(importRows)], { encoding: "utf8" });
   const line = child.stdout.split("\n").find((l) => l.startsWith("imported")) ?? "";
   const seconds = Number(/ in ([\d.]+) s /.exec(line)?.[1] ?? NaN);
   const peak = /peak memory (\d+) MB/.exec(line)?.[1];

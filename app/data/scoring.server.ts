@@ -22,6 +22,7 @@ import {
   type ScoreApplicationsInput,
 } from "../core/score-applications";
 import { parseSettings, type OrgSettings, type RubricPart } from "../core/settings";
+import { WORKER_RESOURCE_LIMITS } from "./threads.server";
 
 export type Db = Kysely<Database> | Transaction<Database>;
 
@@ -473,7 +474,7 @@ export class ScoringPool {
 
   constructor(readonly size: number) {
     this.workers = Array.from({ length: size }, () => {
-      const worker = new Worker(WORKER_ENTRY);
+      const worker = new Worker(WORKER_ENTRY, { resourceLimits: WORKER_RESOURCE_LIMITS });
       worker.on("message", (reply: PoolReply) => {
         const job = this.waiting.get(reply.id);
         this.waiting.delete(reply.id);

@@ -7,6 +7,7 @@ import { Worker } from "node:worker_threads";
 import { parse } from "csv-parse";
 import type { ColumnMapping } from "../core/import/fields";
 import { validateRow, type ImportOptions, type ImportRecord, type RowError } from "../core/import/rows";
+import { WORKER_RESOURCE_LIMITS } from "../data/threads.server";
 
 /** A CSV source: text, bytes, or a file path to stream from. */
 export type CsvSource = string | Buffer | { path: string };
@@ -101,7 +102,7 @@ export type WorkerReply = { batch: CheckedBatch } | { done: true } | { error: st
  * that memory stays flat while the caller writes more slowly than the worker reads).
  */
 export async function* checkRowsOnWorker(file: string, mapping: ColumnMapping, options: CheckOptions): AsyncGenerator<CheckedBatch> {
-  const worker = new Worker(WORKER_ENTRY, { workerData: { file, mapping, options: { timeZone: options.timeZone, dateOrder: options.dateOrder, defaultDurationMinutes: options.defaultDurationMinutes } } });
+  const worker = new Worker(WORKER_ENTRY, { resourceLimits: WORKER_RESOURCE_LIMITS, workerData: { file, mapping, options: { timeZone: options.timeZone, dateOrder: options.dateOrder, defaultDurationMinutes: options.defaultDurationMinutes } } });
   const replies: WorkerReply[] = [];
   let wake: (() => void) | null = null;
   const push = (reply: WorkerReply) => {

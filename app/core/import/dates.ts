@@ -98,27 +98,25 @@ export function combineDateTime(dateText: string, timeText: string, timeZone: st
 // zonedToUtc builds a TZDate (~50 µs); an import reads two dates per row, so offsets are cached per
 // zone and quarter hour (every zone's transitions fall on quarter hours). Within a day of a transition
 // the slow, exact path decides, so gaps and repeated hours resolve exactly as zonedToUtc does.
-const formatters = new Map<string, Intl.DateTimeFormat>();
-const offsets = new Map<string, number>();
+const zones = new Map<string, { format: Intl.DateTimeFormat; offsets: Map<number, number> }>();
 const QUARTER_HOUR = 900_000;
 const DAY = 86_400_000;
 
 function offsetAt(zone: string, utcMs: number): number {
-  const bucket = Math.floor(utcMs / QUARTER_HOUR);
-  const key = `${zone}|${bucket}`;
-  const cached = offsets.get(key);
-  if (cached !== undefined) return cached;
-  let format = formatters.get(zone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-US", { timeZone: zone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric" });
-    formatters.set(zone, format);
+  let cache = zones.get(zone);
+  if (!cache) {
+    const format = new Intl.DateTimeFormat("en-US", { timeZone: zone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric" });
+    zones.set(zone, (cache = { format, offsets: new Map() }));
   }
+  const bucket = Math.floor(utcMs / QUARTER_HOUR);
+  const cached = cache.offsets.get(bucket);
+  if (cached !== undefined) return cached;
   const at = bucket * QUARTER_HOUR;
   const parts: Record<string, number> = {};
-  for (const p of format.formatToParts(at)) if (p.type !== "literal") parts[p.type] = Number(p.value);
+  for (const p of cache.format.formatToParts(at)) if (p.type !== "literal") parts[p.type] = Number(p.value);
   const offset = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute) - at;
-  if (offsets.size > 100_000) offsets.clear();
-  offsets.set(key, offset);
+  if (cache.offsets.size > 100_000) cache.offsets.clear();
+  cache.offsets.set(bucket, offset);
   return offset;
 }
 
