@@ -239,11 +239,17 @@ class ImportWriter {
   unchangedRows = 0;
   private readonly clients = new Map<string, number>();
   private readonly positions = new Map<string, number>();
-  private readonly candidates = new Map<string, { id: number; name: string }>();
-  private readonly newCandidates = new Set<number>();
-  /** Interviews this import added, by candidate and start: a row of another position may name one. */
+  /** The largest candidate id before this import: those above it are the import's own. */
+  private candidatesBefore: number | null = null;
+  /**
+   * Candidates with rows in more than one position: only their rows can name an interview that a
+   * batch of other positions added, so only theirs are remembered across batches (memory stays flat
+   * for files where each candidate applies once).
+   */
+  private multiPosition = new Set<number>();
+  /** Interviews this import added for those candidates, by candidate and start. */
   private readonly addedInterviews = new Map<string, { id: number; positionId: number }>();
-  /** Follow-ups this import added, by interview and received time. */
+  /** Follow-ups this import added to those candidates' interviews, by interview and received time. */
   private readonly addedFollowUps = new Set<string>();
   /** Staged rows per position. */
   private readonly stagedPerPosition = new Map<number, number>();
@@ -275,17 +281,17 @@ class ImportWriter {
     const now = new Date().toISOString();
     const clientOf = await this.resolveClients(records, now);
     const positionOf = await this.resolvePositions(records, clientOf, now);
-    await this.resolveCandidates(records, now);
+    const candidates = await this.resolveCandidates(records, now);
     const rows = records.map((record) => {
       const positionId = positionOf(record);
-      const candidate = this.candidates.get(record.candidate.email)!;
+      const candidate = candidates.get(record.candidate.email)!;
       this.stagedPerPosition.set(positionId, (this.stagedPerPosition.get(positionId) ?? 0) + 1);
       return {
         position_id: positionId,
         seq: this.staged++,
         candidate_id: candidate.id,
         candidate_name: candidate.name,
-        new_candidate: this.newCandidates.has(candidate.id) ? 1 : 0,
+        new_candidate: candidate.id > this.candidatesBefore! ? 1 : 0,
         record: JSON.stringify(record),
       };
     });
@@ -299,6 +305,9 @@ class ImportWriter {
   /** Adds and scores the staged rows, whole positions at a time; progress counts interviews and rows. */
   async finish(onProgress?: (done: number, total: number) => void): Promise<void> {
     if (this.staged === 0) return onProgress?.(0, 0);
+    const { rows: multi } = await sql<{ candidate_id: number }>`
+      select candidate_id from import_staged group by candidate_id having count(distinct position_id) > 1`.execute(this.trx);
+    this.multiPosition = new Set(multi.map((m) => m.candidate_id));
     await scorePositions(this.trx, this.org, [...this.stagedPerPosition.keys()], {
       pool: this.pool ?? undefined,
       onProgress,
@@ -385,7 +394,7 @@ class ImportWriter {
           followUps.add(followUpKey);
           if (interview && !inBatch.has(interview.positionId)) {
             this.strayFollowUps.push({ interviewId: interview.id!, positionId: interview.positionId, record: r });
-            this.addedFollowUps.add(followUpKey);
+            if (this.multiPosition.has(candidateId)) this.addedFollowUps.add(followUpKey);
           } else newFollowUps.push({ row, interviewKey });
           adds = true;
         }
@@ -405,14 +414,14 @@ class ImportWriter {
     const tokens = mailTokens(newInterviews.length);
     newInterviews.forEach(({ row, key }, i) => {
       interviews.set(key, { id: interviewIds[i], positionId: row.positionId });
-      this.addedInterviews.set(key, { id: interviewIds[i], positionId: row.positionId });
+      if (this.multiPosition.has(row.candidateId)) this.addedInterviews.set(key, { id: interviewIds[i], positionId: row.positionId });
       const applicationId = applications.get(`${row.candidateId}|${row.positionId}`)!;
       added.interviews.push({ id: interviewIds[i], ...this.interviewRow(row.record, applicationId, tokens.next(), now) });
     });
     const followUpIds = await this.ids.take("follow_ups", newFollowUps.length);
     newFollowUps.forEach(({ row, interviewKey }, i) => {
       const interviewId = interviews.get(interviewKey)!.id!;
-      this.addedFollowUps.add(`${interviewId}|${row.record.followUp!.receivedAt}`);
+      if (this.multiPosition.has(row.candidateId)) this.addedFollowUps.add(`${interviewId}|${row.record.followUp!.receivedAt}`);
       added.followUps.push({ id: followUpIds[i], ...this.followUpRow(row.record, interviewId, now) });
     });
     this.created.applications += added.applications.length;
@@ -537,26 +546,30 @@ class ImportWriter {
     return (r: ImportRecord) => this.positions.get(key(r))!;
   }
 
-  private async resolveCandidates(records: ImportRecord[], now: string): Promise<void> {
-    const missing = new Map<string, ImportRecord["candidate"]>();
-    for (const r of records) if (!this.candidates.has(r.candidate.email) && !missing.has(r.candidate.email)) missing.set(r.candidate.email, r.candidate);
-    for (const emails of chunks([...missing.keys()], IN_CHUNK)) {
-      const existing = await this.trx.selectFrom("candidates").select(["id", "email", "name"]).where("organization_id", "=", this.org).where("email", "in", emails).execute();
-      for (const c of existing) if (c.email) this.candidates.set(lower(c.email), { id: c.id, name: c.name });
+  /** The batch's candidates by email, found (this import's earlier batches' included) or created. */
+  private async resolveCandidates(records: ImportRecord[], now: string): Promise<Map<string, { id: number; name: string }>> {
+    if (this.candidatesBefore === null) {
+      const { max } = await this.trx.selectFrom("candidates").select((eb) => eb.fn.max("id").as("max")).executeTakeFirstOrThrow();
+      this.candidatesBefore = Number(max ?? 0);
     }
-    const toCreate = [...missing.values()].filter((c) => !this.candidates.has(c.email));
+    const found = new Map<string, { id: number; name: string }>();
+    const wanted = new Map<string, ImportRecord["candidate"]>();
+    for (const r of records) if (!wanted.has(r.candidate.email)) wanted.set(r.candidate.email, r.candidate);
+    for (const emails of chunks([...wanted.keys()], IN_CHUNK)) {
+      const existing = await this.trx.selectFrom("candidates").select(["id", "email", "name"]).where("organization_id", "=", this.org).where("email", "in", emails).execute();
+      for (const c of existing) if (c.email) found.set(lower(c.email), { id: c.id, name: c.name });
+    }
+    const toCreate = [...wanted.values()].filter((c) => !found.has(c.email));
     for (const group of chunks(toCreate, IN_CHUNK)) {
       const rows = await this.trx
         .insertInto("candidates")
         .values(group.map((c) => ({ organization_id: this.org, name: c.name, email: c.email, phone: c.phone, source: c.source ?? "import", created_at: now })))
         .returning(["id", "email", "name"])
         .execute();
-      for (const row of rows) {
-        this.candidates.set(row.email!, { id: row.id, name: row.name });
-        this.newCandidates.add(row.id);
-      }
+      for (const row of rows) found.set(row.email!, { id: row.id, name: row.name });
       this.created.candidates += rows.length;
     }
+    return found;
   }
 }
 
