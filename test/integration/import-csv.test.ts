@@ -458,4 +458,32 @@ describe("CSV import into positions that already hold data", () => {
     expect(again.summary.unchangedRows).toBe(1_200);
     expect(await counts(org.organizationId)).toEqual({ candidates: 1_201, applications: 1_201, interviews: 1_201, followUps: 1_201, positions: 1 });
   });
+
+  it("finds a candidate again in a later batch: rows of one person 1,000 rows apart make one candidate and one application", async () => {
+    const org = await makeOrganization(db, "recruiter");
+    const position = await titleOf(org.positionId);
+    const row = (i: number, email: string, day: string): CsvRow => ({
+      ...NY_ROW,
+      name: `Apart ${i}`,
+      email,
+      position,
+      interview_start: `2026-11-${day} 10:00`,
+      interview_end: `2026-11-${day} 11:00`,
+      follow_up_at: `2026-11-${day} 16:00`,
+      follow_up_body: `Thanks for the talk, from candidate ${i}.`,
+    });
+    // Ada's first row is in the first batch of 1,000 and her second in the next.
+    const rows = [row(0, "ada.apart@example.test", "03"), ...Array.from({ length: 1_100 }, (_, i) => row(i + 1, `apart${i}@example.test`, "03")), row(0, "ada.apart@example.test", "10")];
+    const { summary } = await csv.importCsv(db, org.user, csvText(rows), MAPPING(), { ...OPTIONS, clientId: org.clientId });
+    expect(summary.created).toMatchObject({ candidates: 1_101, applications: 1_101, interviews: 1_102, followUps: 1_102 });
+    const ada = await db
+      .selectFrom("applications as a")
+      .innerJoin("candidates as c", "c.id", "a.candidate_id")
+      .select(["a.interview_count", "a.followed_up_count"])
+      .where("c.email", "=", "ada.apart@example.test")
+      .execute();
+    expect(ada).toEqual([{ interview_count: 2, followed_up_count: 2 }]);
+    const again = await csv.importCsv(db, org.user, csvText(rows), MAPPING(), { ...OPTIONS, clientId: org.clientId });
+    expect(again.summary.unchangedRows).toBe(rows.length);
+  });
 });
