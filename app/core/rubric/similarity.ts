@@ -71,22 +71,6 @@ export function fingerprint(text: string): Fingerprint {
   return shingles.slice(0, n);
 }
 
-function jaccard(a: Fingerprint, b: Fingerprint): number {
-  if (a.length === 0 || b.length === 0) return 0;
-  let i = 0;
-  let j = 0;
-  let shared = 0;
-  while (i < a.length && j < b.length) {
-    if (a[i] === b[j]) {
-      shared++;
-      i++;
-      j++;
-    } else if (a[i] < b[j]) i++;
-    else j++;
-  }
-  return shared / (a.length + b.length - shared);
-}
-
 /**
  * The Jaccard similarity of two fingerprints when it is at least `t`, else -1. J ≥ t exactly when the
  * shared count reaches t·(|a| + |b|) / (1 + t), so the merge stops as soon as what is left cannot
@@ -113,7 +97,9 @@ function jaccardAtLeast(a: Fingerprint, b: Fingerprint, t: number): number {
 
 /** Jaccard similarity of the two texts' shingle sets (0 when either is empty). */
 export function similarity(a: string | Fingerprint, b: string | Fingerprint): number {
-  return jaccard(typeof a === "string" ? fingerprint(a) : a, typeof b === "string" ? fingerprint(b) : b);
+  const x = typeof a === "string" ? fingerprint(a) : a;
+  const y = typeof b === "string" ? fingerprint(b) : b;
+  return x.length === 0 || y.length === 0 ? 0 : jaccardAtLeast(x, y, 0);
 }
 
 export interface SimilarityItem {
