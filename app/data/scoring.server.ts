@@ -1,7 +1,8 @@
 // Computes and stores latency, window and score for interviews and follow-ups, and the follow-up summary
 // of their applications. The arithmetic is all in app/core (scoreApplications); this module loads rows
 // in a few set-based queries, hands them to the core (on worker threads, if asked), and writes back the
-// rows whose values changed, many per statement.
+// rows whose values changed, many per statement. An import's new rows are scored with the stored ones
+// of their positions and inserted once, already scored (scorePositions with `adding`).
 import os from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";

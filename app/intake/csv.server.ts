@@ -2,7 +2,9 @@
 // through app/core/import, and write the good rows in one transaction: clients and positions by name,
 // candidates by email, applications by candidate and position, interviews by candidate and start,
 // follow-ups by interview and received time, so that importing the same file twice adds nothing.
-// Scores are computed in the same transaction by the same scoring code as every other write.
+// Rows are read and checked by csv-rows.server.ts, staged in a temporary table, then written a few
+// whole positions at a time, each new row inserted once with the scores the shared scoring code gives
+// it (ImportWriter below).
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
