@@ -304,7 +304,7 @@ class ImportWriter {
     }
   }
 
-  /** Adds and scores the staged rows, whole positions at a time; progress counts interviews and rows. */
+  /** Adds and scores the staged rows, whole positions at a time; progress counts the staged rows saved. */
   async finish(onProgress?: (done: number, total: number) => void): Promise<void> {
     if (this.staged === 0) return onProgress?.(0, 0);
     const { rows: multi } = await sql<{ candidate_id: number }>`
