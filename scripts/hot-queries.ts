@@ -30,14 +30,7 @@ export async function hotQueries(db: Kysely<Database>, organizationId: number, n
   // generateWorkspace makes recruiters and hiring managers, no admin; a recruiter sees the whole organization as an admin does.
   const recruiter = await viewerOf(db, organizationId, "recruiter");
   const manager = await viewerOf(db, organizationId, "hiring_manager");
-  const largest = await db
-    .selectFrom("applications")
-    .select(["position_id", (eb) => eb.fn.countAll<number>().as("n")])
-    .where("organization_id", "=", organizationId)
-    .groupBy("position_id")
-    .orderBy("n", "desc")
-    .limit(1)
-    .executeTakeFirstOrThrow();
+  const positionId = await largestPosition(db, organizationId);
   const sample = await db
     .selectFrom("applications as a")
     .innerJoin("positions as p", "p.id", "a.position_id")
@@ -49,7 +42,6 @@ export async function hotQueries(db: Kysely<Database>, organizationId: number, n
     .executeTakeFirstOrThrow();
   const settings = await getOrganizationSettings(organizationId);
   const dashboardSettings = { windows: settings.windows, weights: settings.weights };
-  const positionId = largest.position_id;
   const page = { q: "", dir: "asc" as const, page: 1, pageSize: 50 };
 
   const queries: HotQuery[] = [];
@@ -97,6 +89,19 @@ export async function hotQueries(db: Kysely<Database>, organizationId: number, n
     run: () => loadDashboard(manager, parseDashboardParams(new URLSearchParams("")), dashboardSettings, now),
   });
   return queries;
+}
+
+/** The organization's position with the most applications: where a pipeline page is heaviest. */
+export async function largestPosition(db: Kysely<Database>, organizationId: number): Promise<number> {
+  const largest = await db
+    .selectFrom("applications")
+    .select(["position_id", (eb) => eb.fn.countAll<number>().as("n")])
+    .where("organization_id", "=", organizationId)
+    .groupBy("position_id")
+    .orderBy("n", "desc")
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  return largest.position_id;
 }
 
 async function viewerOf(db: Kysely<Database>, organizationId: number, role: Viewer["role"]): Promise<Viewer> {

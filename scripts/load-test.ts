@@ -26,6 +26,7 @@ import { hashPassword } from "../app/auth/password.server";
 import { buildIfStale, freePort, signInCookie, startAppServer, type AppServer } from "./app-server";
 import { commandLine, fail, whole } from "./cli";
 import { writeImportCsv } from "./bench-data";
+import { largestPosition } from "./hot-queries";
 import type { KindResult, LoadClientConfig } from "./load-client";
 
 const USAGE = "usage: npm run load -- [--candidates 20000] [--seed 1] [--duration 20] [--connections 50] [--import-rows 20000] [--keep] [--json]";
@@ -96,14 +97,7 @@ await db
     created_at: new Date().toISOString(),
   })
   .execute();
-const position = await db
-  .selectFrom("applications")
-  .select(["position_id", (eb) => eb.fn.countAll<number>().as("n")])
-  .where("organization_id", "=", organization.id)
-  .groupBy("position_id")
-  .orderBy("n", "desc")
-  .limit(1)
-  .executeTakeFirstOrThrow();
+const positionId = await largestPosition(db, organization.id);
 const sample = await db
   .selectFrom("applications as a")
   .innerJoin("positions as p", "p.id", "a.position_id")
@@ -162,11 +156,11 @@ try {
   const cookie = await signInCookie(server.url, ADMIN.email, ADMIN.password);
   say(`Server on ${server.url} (pid ${server.pid}), signed in as the organization's admin (${seconds()} s)`);
 
-  const p = `/positions/${position.position_id}`;
+  const p = `/positions/${positionId}`;
   const paths: Record<string, string[]> = {
     pipeline: [`${p}`, `${p}?sort=score&dir=desc`, `${p}?sort=candidate`, `${p}?status=awaiting`, `${p}?band=high`, `${p}?sort=lastInterview&dir=desc`],
     candidates: ["/candidates", "/candidates?sort=applications&dir=desc", "/candidates?sort=bestScore&dir=desc", "/candidates?sort=lastInterview", "/candidates?q=an"],
-    dashboard: ["/dashboard", `/dashboard?client=${sample.client_id}`, `/dashboard?position=${position.position_id}`, "/dashboard?round=1", `/dashboard?recruiter=${sample.recruiter_id}`, "/dashboard?by=interviewer"],
+    dashboard: ["/dashboard", `/dashboard?client=${sample.client_id}`, `/dashboard?position=${positionId}`, "/dashboard?round=1", `/dashboard?recruiter=${sample.recruiter_id}`, "/dashboard?by=interviewer"],
     awaiting: ["/awaiting", "/awaiting?page=2"],
   };
   // Shares of the connections: the pages people open most get the most.
