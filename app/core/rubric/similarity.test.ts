@@ -91,6 +91,30 @@ describe("findNearDuplicates", () => {
     );
   });
 
+  it("agrees with comparing every pair for edited copies of long letters, near the threshold", () => {
+    // Copies of one 25–60 word letter with a few words changed: similarities spread around the
+    // threshold, and the shared shingles sit anywhere in each one's rarest-first order.
+    const words = ["team", "pipeline", "quota", "deal", "call", "role", "thanks", "review", "renewal", "forecast", "CFO", "partner"];
+    const letter = fc.array(fc.constantFrom(...words), { minLength: 25, maxLength: 60 });
+    const edit = fc.array(fc.record({ at: fc.nat(), word: fc.constantFrom(...words, "Acme", "Globex", "Hooli") }), { maxLength: 6 });
+    fc.assert(
+      fc.property(
+        letter,
+        fc.array(fc.record({ edits: edit, owner: fc.integer({ min: 1, max: 8 }) }), { minLength: 2, maxLength: 20 }),
+        fc.constantFrom(0.5, 0.8, 0.9),
+        (base, copies, threshold) => {
+          const items = copies.map(({ edits, owner }, i) => {
+            const text = [...base];
+            for (const { at, word } of edits) text[at % text.length] = word;
+            return item(i + 1, text.join(" "), { ownerKey: owner });
+          });
+          expect(new Set(findNearDuplicates(items, threshold).keys())).toEqual(bruteForce(items, threshold));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it("handles a position with 5,000 follow-ups from one template without comparing every pair", () => {
     const names = ["Sarah", "Tom", "Priya", "Luis", "Anna", "Kofi", "Mei", "Omar"];
     const items: SimilarityItem[] = [];

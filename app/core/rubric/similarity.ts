@@ -173,12 +173,16 @@ function findInGroup(group: SimilarityItem[], t: number, result: Map<number, Nea
   const all = new Map<number, number[]>();
   const open = new Map<number, number[]>();
 
-  const candidate = (x: number, y: number): number => {
+  // x's prefix is walked in order, so y is first met at the first shingle the two share: at position i
+  // of x's order and j of y's. Only shingles from there on can be shared, at most min(|x| − i, |y| − j)
+  // of them (PPJoin's positional filter), which rules out most pairs before they are merged.
+  const candidate = (x: number, i: number, y: number, j: number): number => {
     if (stamp[y] === x || entries[y].item.ownerKey === entries[x].item.ownerKey) return -1;
     stamp[y] = x;
     const a = entries[x].fp.length;
     const b = entries[y].fp.length;
     if (b < t * a || a < t * b) return -1;
+    if (Math.min(a - i, b - j) < Math.ceil((t * (a + b)) / (1 + t) - 1e-6)) return -1;
     return jaccardAtLeast(entries[x].fp, entries[y].fp, t);
   };
   const link = (x: number, y: number, sim: number) => {
@@ -187,12 +191,15 @@ function findInGroup(group: SimilarityItem[], t: number, result: Map<number, Nea
   };
 
   for (let x = 0; x < n; x++) {
-    // (a) A match for x: stop at the first.
-    search: for (const h of prefixes[x]) {
-      const list = all.get(h);
+    const prefix = prefixes[x];
+    // (a) A match for x: stop at the first. Posting lists hold pairs: an item and the shingle's position
+    // in its order.
+    search: for (let i = 0; i < prefix.length; i++) {
+      const list = all.get(prefix[i]);
       if (!list) continue;
-      for (const y of list) {
-        const sim = candidate(x, y);
+      for (let k = 0; k < list.length; k += 2) {
+        const y = list[k];
+        const sim = candidate(x, i, y, list[k + 1]);
         if (sim >= t) {
           link(x, y, sim);
           break search;
@@ -202,27 +209,32 @@ function findInGroup(group: SimilarityItem[], t: number, result: Map<number, Nea
     // (b) Earlier items still without a match may match x; (a) already verified x against everything
     // it shares a prefix with unless it stopped early.
     if (matched[x]) {
-      for (const h of prefixes[x]) {
-        const list = open.get(h);
+      for (let i = 0; i < prefix.length; i++) {
+        const list = open.get(prefix[i]);
         if (!list) continue;
         let keep = 0;
-        for (const y of list) {
+        for (let k = 0; k < list.length; k += 2) {
+          const y = list[k];
           if (matched[y]) continue;
-          const sim = candidate(x, y);
+          const sim = candidate(x, i, y, list[k + 1]);
           if (sim >= t) link(y, x, sim);
-          else list[keep++] = y;
+          else {
+            list[keep++] = y;
+            list[keep++] = list[k + 1];
+          }
         }
         list.length = keep;
       }
     }
-    for (const h of prefixes[x]) {
+    for (let i = 0; i < prefix.length; i++) {
+      const h = prefix[i];
       const list = all.get(h);
-      if (list) list.push(x);
-      else all.set(h, [x]);
+      if (list) list.push(x, i);
+      else all.set(h, [x, i]);
       if (!matched[x]) {
         const openList = open.get(h);
-        if (openList) openList.push(x);
-        else open.set(h, [x]);
+        if (openList) openList.push(x, i);
+        else open.set(h, [x, i]);
       }
     }
   }
