@@ -108,6 +108,36 @@ export interface ScoreApplicationsInput {
   nearDuplicates?: NearDuplicates;
 }
 
+/** Near-duplicates among follow-ups that count, by position. */
+function nearDuplicatesAmong(
+  counting: readonly FollowUpSource[],
+  interviewById: ReadonlyMap<number, InterviewSource>,
+  applicationById: ReadonlyMap<number, ApplicationSource>,
+): NearDuplicates {
+  const items: SimilarityItem[] = [];
+  const candidateNameOf = new Map<number, string>();
+  for (const f of counting) {
+    const application = applicationById.get(interviewById.get(f.interview_id)!.application_id);
+    if (!application) continue;
+    items.push({ id: f.id, groupKey: application.position_id, ownerKey: application.candidate_id, text: f.body });
+    candidateNameOf.set(f.id, application.candidate_name);
+  }
+  return { matches: findNearDuplicates(items, NEAR_DUPLICATE_THRESHOLD), candidateNameOf };
+}
+
+/**
+ * The near-duplicates that scoreApplications would find among these rows. A caller that scores on a
+ * worker thread can find them on its own thread meanwhile, and pass them in.
+ */
+export function findApplicationNearDuplicates({ applications, interviews, followUps }: Pick<ScoreApplicationsInput, "applications" | "interviews" | "followUps">): NearDuplicates {
+  const interviewById = new Map(interviews.map((i) => [i.id, i]));
+  const counting = followUps.filter((f) => {
+    const interview = interviewById.get(f.interview_id);
+    return interview !== undefined && countsAsFollowUp(f, interview.ends_at);
+  });
+  return nearDuplicatesAmong(counting, interviewById, new Map(applications.map((a) => [a.id, a])));
+}
+
 export function scoreApplications({ settings, now, applications, interviews, followUps, nearDuplicates }: ScoreApplicationsInput): BatchResult {
   const applicationById = new Map(applications.map((a) => [a.id, a]));
   const interviewById = new Map(interviews.map((i) => [i.id, i]));
@@ -122,18 +152,7 @@ export function scoreApplications({ settings, now, applications, interviews, fol
     if (countsAsFollowUp(f, interview.ends_at)) counting.push(f);
   }
   const countingIds = new Set(counting.map((f) => f.id));
-
-  if (!nearDuplicates) {
-    const items: SimilarityItem[] = [];
-    const candidateNameOf = new Map<number, string>();
-    for (const f of counting) {
-      const application = applicationById.get(interviewById.get(f.interview_id)!.application_id);
-      if (!application) continue;
-      items.push({ id: f.id, groupKey: application.position_id, ownerKey: application.candidate_id, text: f.body });
-      candidateNameOf.set(f.id, application.candidate_name);
-    }
-    nearDuplicates = { matches: findNearDuplicates(items, NEAR_DUPLICATE_THRESHOLD), candidateNameOf };
-  }
+  nearDuplicates ??= nearDuplicatesAmong(counting, interviewById, applicationById);
 
   const result: BatchResult = { applications: [], interviews: [], followUps: [] };
   const summaryInputs = new Map<number, InterviewForSummary[]>();

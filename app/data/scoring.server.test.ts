@@ -229,7 +229,14 @@ describe("rescoreOrganization and rescoreAll", () => {
     ).id;
     const other = await candidateWithInterview("Second Position", ENDS_AT, () => otherPosition);
     await addFollowUp(other.interviewId, "2026-11-25T02:00:00.000Z", ARTICLE_BODY.replace("Marcus", "Rae"));
+    // A copy of the first follow-up from another candidate for the same position: with workers, the
+    // main thread finds the pair and the worker scores it.
+    const copy = await candidateWithInterview("Copying Candidate");
+    const copyId = await addFollowUp(copy.interviewId, "2026-11-25T03:00:00.000Z", ARTICLE_BODY);
     await rescoreOrganization(db, organizationId, undefined, { now: NOW });
+    // Each is flagged as a near-copy (of the other, or of an earlier test's copy of the same letter).
+    expect((await followUp(id)).score_parts).toContain(`"followUpId":`);
+    expect((await followUp(copyId)).score_parts).toContain(`"followUpId":`);
     const before = await snapshot();
     const between: number[] = [];
     const again = await rescoreOrganization(db, organizationId, undefined, {
@@ -242,10 +249,10 @@ describe("rescoreOrganization and rescoreAll", () => {
     expect(again.rowsWritten).toBe(0);
     expect(await snapshot()).toEqual(before);
     // Both batches went to the workers in one transaction.
-    expect(between).toEqual([result.interviews + 1]);
+    expect(between).toEqual([result.interviews + 2]);
 
     const all = await rescoreAll(db, undefined, { now: NOW });
-    expect(all).toMatchObject({ organizations: 1, interviews: result.interviews + 1, followUps: result.followUps + 1 });
-    expect((await followUp(id)).score).toBe(f.score);
+    expect(all).toMatchObject({ organizations: 1, interviews: result.interviews + 2, followUps: result.followUps + 2 });
+    expect(await snapshot()).toEqual(before);
   });
 });

@@ -12,6 +12,7 @@ import { findNearDuplicates, type SimilarityItem } from "../core/rubric/similari
 import {
   NEAR_DUPLICATE_THRESHOLD,
   countsAsFollowUp,
+  findApplicationNearDuplicates,
   scoreApplications,
   type ApplicationResult,
   type ApplicationSource,
@@ -553,7 +554,11 @@ async function scoreBatches(db: Db, organizationId: number, batches: Batch[], sc
       interviews: sources ? [...loaded.sources.interviews, ...sources.interviews] : loaded.sources.interviews,
       followUps: sources ? [...loaded.sources.followUps, ...sources.followUps] : loaded.sources.followUps,
     };
-    const scoring = scorer.pool ? scorer.pool.score(input) : Promise.resolve(scoreApplications(input));
+    // With a worker scoring, this thread finds the near-duplicates: it would otherwise wait, and the
+    // worker is the slower side of an import.
+    const scoring = scorer.pool
+      ? scorer.pool.score({ ...input, nearDuplicates: findApplicationNearDuplicates(input) })
+      : Promise.resolve(scoreApplications(input));
     // Handled where it is awaited; this keeps a failure from being reported as unhandled meanwhile.
     scoring.catch(() => undefined);
     pending.push({ batch, scoring, stored: loaded.stored, added });
