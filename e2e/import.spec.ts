@@ -189,3 +189,21 @@ test("a recruiter drops .eml files: one is logged, one waits in the inbox and is
   await expectAccessible(page);
   await page.screenshot({ path: "e2e/screenshots/import-mail-in-address.png", fullPage: true });
 });
+
+test("a file with a quoted cell left open past the preview is refused with its row, and nothing is imported", async ({ page }) => {
+  const { organizationId, email } = await makeRecruiter();
+  await signIn(page, email, PASSWORD);
+  await page.goto("/import");
+  // The preview shows the first five rows; the open quote is on row 8.
+  const rows = ["name,email,position,notes"];
+  for (let i = 1; i <= 6; i++) rows.push(`Person ${i},person${i}@example.test,Enterprise AE,fine`);
+  rows.push('Open Quote,open@example.test,Enterprise AE,"this note never ends', "Last,last@example.test,Enterprise AE,x");
+  await page.getByLabel("CSV file").setInputFiles({ name: "open-quote.csv", mimeType: "text/csv", buffer: Buffer.from(rows.join("\n")) });
+  await page.getByRole("button", { name: "Upload and preview" }).click();
+  await expect(page.getByRole("heading", { name: /Which column is which/ })).toBeVisible();
+  await page.getByRole("button", { name: "Check rows" }).click();
+  await expect(page.getByRole("alert")).toContainText("This file could not be read as CSV: Row 8: a quoted cell is not closed properly");
+  await page.screenshot({ path: "e2e/screenshots/import-unreadable.png", fullPage: true });
+  const candidates = await db.selectFrom("candidates").select("id").where("organization_id", "=", organizationId).execute();
+  expect(candidates).toEqual([]);
+});

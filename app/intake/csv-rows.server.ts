@@ -4,10 +4,13 @@ import fs from "node:fs";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { Worker } from "node:worker_threads";
-import { parse } from "csv-parse";
+import Papa from "papaparse";
 import type { ColumnMapping } from "../core/import/fields";
 import { validateRow, type ImportOptions, type ImportRecord, type RowError } from "../core/import/rows";
 import { WORKER_RESOURCE_LIMITS } from "../data/threads.server";
+
+/** The file is not CSV that can be read (a quoted cell left open): the message names the row. */
+export class CsvReadError extends Error {}
 
 /** A CSV source: text, bytes, or a file path to stream from. */
 export type CsvSource = string | Buffer | { path: string };
@@ -40,10 +43,73 @@ function sniffDelimiter(source: CsvSource): string {
   return n > 0 ? best : ",";
 }
 
-/** The file's records (arrays of cells), the header first. */
-export function rowStream(source: CsvSource): AsyncIterable<string[]> {
-  const stream: Readable = typeof source === "string" || Buffer.isBuffer(source) ? Readable.from([source]) : fs.createReadStream(source.path);
-  return stream.pipe(parse({ bom: true, delimiter: sniffDelimiter(source), relax_column_count: true, skip_empty_lines: true, relax_quotes: true, trim: false }));
+/**
+ * The file's records (arrays of cells), the header first, read with PapaParse a chunk at a time: the
+ * file is paused while the caller works through a chunk's rows, so memory stays flat. A quoted cell
+ * that is never closed, or closed in the middle of a cell, fails with the row it is on.
+ */
+export async function* rowStream(source: CsvSource): AsyncGenerator<string[]> {
+  const delimiter = sniffDelimiter(source);
+  // Text, not bytes: the stream decodes UTF-8 across chunk boundaries.
+  const input: Readable =
+    typeof source === "string" || Buffer.isBuffer(source) ? Readable.from([source.toString()]) : fs.createReadStream(source.path, { encoding: "utf8" });
+  const rows: string[][] = [];
+  let parser: Papa.Parser | null = null;
+  let rowsBefore = 0;
+  let header = true;
+  let finished = false;
+  let failure: Error | null = null;
+  let wake: (() => void) | null = null;
+  const settle = () => {
+    wake?.();
+    wake = null;
+  };
+  Papa.parse<string[]>(input, {
+    delimiter,
+    skipEmptyLines: true,
+    chunk: (results, chunkParser) => {
+      parser = chunkParser;
+      const quotes = results.errors.find((e) => e.type === "Quotes");
+      if (quotes) {
+        failure = new CsvReadError(
+          `Row ${rowsBefore + (quotes.row ?? 0) + 1}: a quoted cell is not closed properly. A cell that starts with " must end with ", and a " inside it is written "".`,
+        );
+        chunkParser.abort();
+      } else {
+        rows.push(...results.data);
+        rowsBefore += results.data.length;
+        chunkParser.pause();
+      }
+      settle();
+    },
+    complete: () => {
+      finished = true;
+      settle();
+    },
+    error: (error: Error) => {
+      failure = error;
+      settle();
+    },
+  });
+  try {
+    for (;;) {
+      for (const cells of rows) {
+        // PapaParse leaves a byte-order mark at the start of a streamed file.
+        if (header) cells[0] = cells[0].replace(/^\uFEFF/, "");
+        header = false;
+        yield cells;
+      }
+      rows.length = 0;
+      if (failure) throw failure;
+      if (finished) return;
+      const waiting = new Promise<void>((resolve) => (wake = resolve));
+      (parser as Papa.Parser | null)?.resume();
+      await waiting;
+    }
+  } finally {
+    if (!finished) (parser as Papa.Parser | null)?.abort();
+    input.destroy();
+  }
 }
 
 /** Every row after the header, with its line number as a spreadsheet shows it (header = 1). */
@@ -95,7 +161,7 @@ export async function* checkRows(source: CsvSource, mapping: ColumnMapping, opti
 /** Resolved from the project folder, where scripts and `npm start` run (see ScoringPool). */
 const WORKER_ENTRY = path.resolve("app/intake/csv-worker.mjs");
 
-export type WorkerReply = { batch: CheckedBatch } | { done: true } | { error: string };
+export type WorkerReply = { batch: CheckedBatch } | { done: true } | { error: string; unreadable?: boolean };
 
 /**
  * Reads and checks a file on a worker thread, which keeps at most two batches ahead of the caller (so
@@ -117,7 +183,7 @@ export async function* checkRowsOnWorker(file: string, mapping: ColumnMapping, o
       if (replies.length === 0) await new Promise<void>((resolve) => (wake = resolve));
       wake = null;
       const reply = replies.shift()!;
-      if ("error" in reply) throw new Error(reply.error);
+      if ("error" in reply) throw reply.unreadable ? new CsvReadError(reply.error) : new Error(reply.error);
       if ("done" in reply) return;
       worker.postMessage("next");
       yield reply.batch;

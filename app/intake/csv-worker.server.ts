@@ -2,7 +2,7 @@
 // csv-rows.server.ts), a batch at a time, while the main thread writes the batches before.
 import { parentPort, workerData } from "node:worker_threads";
 import type { ColumnMapping } from "../core/import/fields";
-import { checkRows, type CheckOptions, type WorkerReply } from "./csv-rows.server";
+import { checkRows, CsvReadError, type CheckOptions, type WorkerReply } from "./csv-rows.server";
 
 if (!parentPort) throw new Error("csv-worker.server.ts runs only as a worker thread");
 const port = parentPort;
@@ -26,6 +26,6 @@ try {
   }
   reply({ done: true });
 } catch (error) {
-  reply({ error: error instanceof Error ? error.message : String(error) });
+  reply({ error: error instanceof Error ? error.message : String(error), unreadable: error instanceof CsvReadError });
 }
 port.close();

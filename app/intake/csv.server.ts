@@ -19,9 +19,9 @@ import { recordAudit } from "../data/audit.server";
 import { IdAllocator } from "../data/ids.server";
 import { backgroundWorkers, ScoringPool, scorePositions, type NewRows, type StoredRows } from "../data/scoring.server";
 import type { Viewer } from "../data/scope.server";
-import { checkRows, checkRowsOnWorker, rowStream, type CheckedBatch, type CsvSource } from "./csv-rows.server";
+import { checkRows, checkRowsOnWorker, CsvReadError, rowStream, type CheckedBatch, type CsvSource } from "./csv-rows.server";
 
-export type { CsvSource };
+export { CsvReadError, type CsvSource };
 
 type Db = Kysely<Database> | Transaction<Database>;
 

@@ -26,7 +26,7 @@ import { MAX_ICS_BYTES } from "~/intake/ics.server";
 import { FIELD_LABELS, IMPORT_FIELDS, mappingFromForm, mappingProblems, type ColumnMapping, type ImportField } from "~/core/import/fields";
 import type { DateOrder } from "~/core/import/dates";
 import { isTimeZone } from "~/core/time";
-import { checkCsv, ImportHasBadRows, MAX_CSV_BYTES, previewCsv, removeUpload, storeUpload, uploadPath, type CheckResult, type ImportSummary } from "~/intake/csv.server";
+import { checkCsv, CsvReadError, ImportHasBadRows, MAX_CSV_BYTES, previewCsv, removeUpload, storeUpload, uploadPath, type CheckResult, type ImportSummary } from "~/intake/csv.server";
 
 export const meta: MetaFunction = () => [{ title: "Import · Followthrough" }];
 
@@ -153,18 +153,20 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!options.clientId) problems.push("Choose the client for rows that do not name one.");
   if (problems.length) return data<ActionResult>({ intent: "check", problems, check: null }, { status: 400 });
 
-  if (intent === "check") {
-    return { intent: "check", problems: [], check: await checkCsv({ path }, mapping, options) } satisfies ActionResult;
-  }
-  if (intent === "import") {
-    try {
+  try {
+    if (intent === "check") {
+      return { intent: "check", problems: [], check: await checkCsv({ path }, mapping, options) } satisfies ActionResult;
+    }
+    if (intent === "import") {
       const { summary, check } = await importUploadedCsv(user, token, path, mapping, { ...options, skipBadRows: form.get("skipBadRows") === "1" });
       await removeUpload(user.organization_id, token);
       return { intent: "import", summary, check } satisfies ActionResult;
-    } catch (error) {
-      if (error instanceof ImportHasBadRows) return data<ActionResult>({ intent: "import-refused", check: error.check }, { status: 400 });
-      throw error;
     }
+  } catch (error) {
+    if (error instanceof ImportHasBadRows) return data<ActionResult>({ intent: "import-refused", check: error.check }, { status: 400 });
+    // A malformed row past the preview's first few: nothing was imported.
+    if (error instanceof CsvReadError) return data<ActionResult>({ intent: "check", problems: [`This file could not be read as CSV: ${error.message}`], check: null }, { status: 400 });
+    throw error;
   }
   throw new Response("Unknown action", { status: 400 });
 }

@@ -11,6 +11,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import type { ImportOptions } from "../../app/core/import/rows";
 import { similarity } from "../../app/core/rubric/similarity";
+import { rowStream, type CsvSource } from "../../app/intake/csv-rows.server";
 import { freshDatabase, makeCandidate, makeInterview, makeOrganization } from "../helpers";
 
 let db: Kysely<Database>;
@@ -193,6 +194,61 @@ const SECOND_BODY =
   "I enjoyed hearing how the onsite team plans each quarter, and I would like to keep talking about it. Is there a good time next week? Kind regards, Dana";
 
 const NY_ROW = { time_zone: "America/New_York", interviewer: "Marco Diaz", follow_up_subject: "Thank you" } as const;
+
+describe("reading a CSV file", () => {
+  const readAll = async (source: CsvSource) => {
+    const rows: string[][] = [];
+    for await (const cells of rowStream(source)) rows.push(cells);
+    return rows;
+  };
+
+  it("drops a byte-order mark, finds a semicolon delimiter, and keeps quoted delimiters, line breaks and doubled quotes", async () => {
+    const text = '\uFEFFname;notes\r\nAda;"Said ""hi""; then left"\r\n\r\nGrace;"two\r\nlines"\r\n';
+    expect(await readAll(text)).toEqual([["name", "notes"], ["Ada", 'Said "hi"; then left'], ["Grace", "two\r\nlines"]]);
+    expect(await readAll(Buffer.from(text))).toEqual(await readAll(text));
+    const preview = await csv.previewCsv(text);
+    expect(preview.headers).toEqual(["name", "notes"]);
+  });
+
+  it("reads a large file whose accented names straddle the reader's chunks, a chunk's worth of rows at a time", async () => {
+    // Two-byte characters at every offset: some fall across the 64 KiB boundaries of the file stream.
+    const lines = ["name,email"];
+    for (let i = 0; i < 20_000; i++) lines.push(`Zoë Brontë-Ångström ${i},z${i}@example.test`);
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "read-utf8-")), "names.csv");
+    fs.writeFileSync(file, `\uFEFF${lines.join("\n")}`);
+    const rows = await readAll({ path: file });
+    expect(rows.length).toBe(20_001);
+    expect(rows[0]).toEqual(["name", "email"]);
+    expect(rows.every((r, i) => i === 0 || r[0] === `Zoë Brontë-Ångström ${i - 1}`)).toBe(true);
+  });
+
+  it("stops at a quoted cell that is never closed, naming its row", async () => {
+    const text = 'name,email,notes\nAda,ada@example.test,fine\nGrace,grace@example.test,"never closed\nHedy,hedy@example.test,x\n';
+    await expect(readAll(text)).rejects.toThrow(/^Row 3: a quoted cell is not closed properly/);
+    const org = await makeOrganization(db, "recruiter");
+    await expect(csv.previewCsv(text)).rejects.toThrow(/Row 3: a quoted cell/);
+    const mapping = fields.suggestMapping(["name", "email", "notes"]);
+    await expect(csv.importCsv(db, org.user, text, mapping, { ...OPTIONS, clientId: org.clientId })).rejects.toThrow(/Row 3: a quoted cell/);
+    expect(await counts(org.organizationId)).toEqual({ candidates: 0, applications: 0, interviews: 0, followUps: 0, positions: 1 });
+  });
+
+  it("reports such a cell from the worker thread that reads a large file, as the same kind of error", { timeout: 60_000 }, async () => {
+    const lines = ["name,email,position,notes"];
+    for (let i = 0; i < 12_000; i++) lines.push(`Person ${i},p${i}@example.test,Role ${i % 5},"Walked through the territory plan, the pipeline and the quota ramp."`);
+    lines.push('Open,open@example.test,Role 1,"never closed', "After,after@example.test,Role 1,x");
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "read-open-quote-")), "large.csv");
+    fs.writeFileSync(file, lines.join("\n"));
+    expect(fs.statSync(file).size).toBeGreaterThanOrEqual(1024 * 1024);
+    const org = await makeOrganization(db, "recruiter");
+    const failure = await csv.importCsv(db, org.user, { path: file }, fields.suggestMapping(["name", "email", "position", "notes"]), { ...OPTIONS, clientId: org.clientId, workers: 1 }).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(csv.CsvReadError);
+    expect((failure as Error).message).toMatch(/^Row 12002: a quoted cell is not closed properly/);
+    expect(await counts(org.organizationId)).toEqual({ candidates: 0, applications: 0, interviews: 0, followUps: 0, positions: 1 });
+  });
+});
 
 describe("CSV import into positions that already hold data", () => {
   it("scores the added rows together with the stored ones: application summaries and near-duplicates on both sides", async () => {
