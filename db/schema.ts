@@ -150,9 +150,11 @@ export interface FollowUpTable {
   business_latency_minutes: number | null;
   window: FollowUpWindow | null;
   score: number | null;
-  /** JSON text: the score's parts with points, maximum and evidence. */
+  /** JSON text: the score's parts with points, maximum and evidence (app/core/rubric/stored-score.ts). */
   score_parts: string | null;
   scorer_version: string | null;
+  /** The other candidate's follow-up, for the same position, that this one nearly copies (migration 0014). */
+  near_duplicate_of: ColumnType<number | null, number | null | undefined, number | null>;
   /** Each rubric part's points, copied from score_parts so that SQL can average them (migration 0003). */
   pts_timing: ColumnType<number | null, number | null | undefined, number | null>;
   pts_specificity: ColumnType<number | null, number | null | undefined, number | null>;

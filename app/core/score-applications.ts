@@ -6,6 +6,7 @@ import { isAutoReply } from "./auto-reply";
 import { closesAt, timeFollowUps } from "./latency";
 import { scoreFollowUp, type Score } from "./rubric/score";
 import { findNearDuplicates, type NearDuplicateMatch, type SimilarityItem } from "./rubric/similarity";
+import { encodeScoreParts } from "./rubric/stored-score";
 import { notesKeys } from "./rubric/text";
 import type { OrgSettings, RubricPart } from "./settings";
 import { summarizeApplication, type InterviewForSummary } from "./summary";
@@ -43,8 +44,11 @@ export interface FollowUpResult {
   business_latency_minutes: number | null;
   window: FollowUpWindow | null;
   score: number | null;
+  /** The parts as stored (rubric/stored-score.ts). */
   score_parts: string | null;
   scorer_version: string | null;
+  /** The other candidate's follow-up this one nearly copies. */
+  near_duplicate_of: number | null;
   points: Partial<Record<RubricPart, number>>;
 }
 
@@ -93,6 +97,7 @@ const NOT_SCORED = {
   score: null,
   score_parts: null,
   scorer_version: null,
+  near_duplicate_of: null,
   points: {},
 } as const;
 
@@ -204,8 +209,9 @@ export function scoreApplications({ settings, now, applications, interviews, fol
         business_latency_minutes: t.businessLatencyMinutes,
         window: t.window,
         score: score.total,
-        score_parts: JSON.stringify(score),
+        score_parts: encodeScoreParts(score.parts),
         scorer_version: score.version,
+        near_duplicate_of: match?.otherId ?? null,
         points: Object.fromEntries(score.parts.map((p) => [p.key, p.points])),
       });
     }

@@ -13,6 +13,7 @@ import { getCandidateRecord } from "./candidates.server";
 import { getOrganizationSettings } from "./organizations.server";
 import { getVisiblePosition, listPipeline } from "./pipeline.server";
 import type { Viewer } from "./scope.server";
+import { decodeScoreParts } from "../core/rubric/stored-score";
 
 /** Spreadsheets run cells that start with = + - @ as formulas; a leading apostrophe keeps them text. */
 function cell(value: unknown): string {
@@ -152,7 +153,8 @@ export async function organizationArchive(viewer: Viewer) {
     candidates,
     applications,
     interviews,
-    follow_ups: followUps,
+    // The score's parts as objects, as the candidate page shows them, rather than their stored form.
+    follow_ups: followUps.map((f) => ({ ...f, score_parts: f.score_parts ? decodeScoreParts(f.score_parts) : null })),
     inbound_messages: inboundMessages,
     audit_log: auditLog,
   };

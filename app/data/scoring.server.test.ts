@@ -8,6 +8,7 @@ import { openDatabase } from "../../db/connection.server";
 import { migrateToLatest } from "../../db/migrate.server";
 import type { Database } from "../../db/schema";
 import { SCORER_VERSION } from "../core/rubric/score";
+import { decodeScoreParts } from "../core/rubric/stored-score";
 import { DEFAULT_SETTINGS } from "../core/settings";
 import { recomputeInterview, rescoreAll, rescoreOrganization } from "./scoring.server";
 
@@ -117,9 +118,10 @@ describe("recomputeInterview", () => {
     const f = await followUp(first);
     expect(f).toMatchObject({ latency_minutes: 300, business_latency_minutes: 180, window: "best", scorer_version: SCORER_VERSION });
     expect(f.score).toBeGreaterThanOrEqual(80);
-    const stored = JSON.parse(f.score_parts!);
-    expect(stored.total).toBe(f.score);
-    expect(stored.parts.map((p: { key: string }) => p.key)).toContain("specificity");
+    const stored = decodeScoreParts(f.score_parts!)!;
+    expect(stored.reduce((sum, p) => sum + p.points, 0)).toBe(f.score);
+    expect(stored.map((p) => p.key)).toContain("specificity");
+    expect(f.near_duplicate_of).toBeNull();
     expect(f.pts_specificity).toBe(DEFAULT_SETTINGS.weights.specificity);
     expect(f.pts_timing).toBe(DEFAULT_SETTINGS.weights.timing);
 
@@ -171,12 +173,14 @@ describe("recomputeInterview", () => {
     const fb = await addFollowUp(b.interviewId, "2026-11-24T22:00:00.000Z", `${template}, Eli`);
     await db.transaction().execute((trx) => recomputeInterview(trx, b.interviewId, { now: NOW }));
 
-    const parts = (id: number) => followUp(id).then((f) => JSON.parse(f.score_parts!).parts as { key: string; evidence: { text: string; followUpId?: number }[] }[]);
+    const parts = (id: number) => followUp(id).then((f) => decodeScoreParts(f.score_parts!)!);
     const toneB = (await parts(fb)).find((p) => p.key === "personalTone")!;
     expect(toneB.evidence.find((e) => e.followUpId === fa)?.text).toContain("from Dana Ortiz");
     // The earlier message is rescored too: copying is a property of both.
     const toneA = (await parts(fa)).find((p) => p.key === "personalTone")!;
     expect(toneA.evidence.find((e) => e.followUpId === fb)?.text).toContain("from Eli Park");
+    expect((await followUp(fa)).near_duplicate_of).toBe(fb);
+    expect((await followUp(fb)).near_duplicate_of).toBe(fa);
     expect((await followUp(fa)).score).toBeLessThan(before);
     expect((await application(a.applicationId)).best_score).toBe((await followUp(fa)).score);
 
@@ -184,6 +188,7 @@ describe("recomputeInterview", () => {
     await db.updateTable("follow_ups").set({ body: "Sarah, the CFO alignment point stuck with me; at Initech we ran a similar discovery pilot. Keen to continue." }).where("id", "=", fb).execute();
     await db.transaction().execute((trx) => recomputeInterview(trx, b.interviewId, { now: NOW }));
     expect((await followUp(fa)).score).toBe(before);
+    expect((await followUp(fa)).near_duplicate_of).toBeNull();
   });
 });
 
@@ -235,8 +240,8 @@ describe("rescoreOrganization and rescoreAll", () => {
     const copyId = await addFollowUp(copy.interviewId, "2026-11-25T03:00:00.000Z", ARTICLE_BODY);
     await rescoreOrganization(db, organizationId, undefined, { now: NOW });
     // Each is flagged as a near-copy (of the other, or of an earlier test's copy of the same letter).
-    expect((await followUp(id)).score_parts).toContain(`"followUpId":`);
-    expect((await followUp(copyId)).score_parts).toContain(`"followUpId":`);
+    expect((await followUp(id)).near_duplicate_of).not.toBeNull();
+    expect((await followUp(copyId)).near_duplicate_of).not.toBeNull();
     const before = await snapshot();
     const between: number[] = [];
     const again = await rescoreOrganization(db, organizationId, undefined, {

@@ -89,6 +89,7 @@ const FOLLOW_UP_COLUMNS: Column<FollowUpResult>[] = [
   { name: "score", type: "double precision", value: (r) => r.score },
   { name: "score_parts", type: "text", value: (r) => r.score_parts },
   { name: "scorer_version", type: "text", value: (r) => r.scorer_version },
+  { name: "near_duplicate_of", type: "integer", value: (r) => r.near_duplicate_of },
   ...(Object.entries(PART_COLUMNS) as [RubricPart, string][]).map(
     ([part, name]): Column<FollowUpResult> => ({ name, type: "double precision", value: (r) => r.points[part] ?? null }),
   ),
@@ -341,20 +342,6 @@ async function loadApplications(
   };
 }
 
-/** The other follow-up a stored score names as near-identical, if any. */
-function storedNearDuplicate(scoreParts: string | null): number | null {
-  if (!scoreParts) return null;
-  try {
-    const parsed = JSON.parse(scoreParts) as { parts?: { evidence?: { followUpId?: unknown }[] }[] };
-    for (const part of parsed.parts ?? []) {
-      for (const e of part.evidence ?? []) if (typeof e.followUpId === "number") return e.followUpId;
-    }
-  } catch {
-    // Unreadable: treat as none, and the rescore below rewrites it if a near-duplicate exists now.
-  }
-  return null;
-}
-
 // ---------------------------------------------------------------------------------------------------
 // The API
 
@@ -398,11 +385,11 @@ export async function recomputeInterview(db: Db, interviewId: number, options: S
     .selectFrom("follow_ups as f")
     .innerJoin("interviews as i", "i.id", "f.interview_id")
     .innerJoin("applications as a", "a.id", "i.application_id")
-    .select(["f.id", "f.score_parts"])
+    .select(["f.id", "f.near_duplicate_of"])
     .where("a.position_id", "=", target.position_id)
-    .where("f.score_parts", "like", '%"followUpId":%')
+    .where("f.near_duplicate_of", "is not", null)
     .execute();
-  const stored = new Map(flagged.map((f) => [f.id, storedNearDuplicate(f.score_parts)]));
+  const stored = new Map(flagged.map((f) => [f.id, f.near_duplicate_of]));
   for (const f of positionFollowUps) {
     if ((stored.get(f.id) ?? null) !== (matches.get(f.id)?.otherId ?? null)) affected.add(f.application_id);
   }

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormAlert, FormNotice, SelectField, TextAreaField } from "~/components/form-fields";
 import { FollowUpStatus, WindowBadge, WINDOW_LABELS } from "~/components/follow-up-status";
-import { HighlightedText, ScoreBreakdown, type ScorePartView } from "~/components/score-breakdown";
+import { HighlightedText, ScoreBreakdown } from "~/components/score-breakdown";
 import { requireUser } from "~/auth/session.server";
 import { can, requirePermission } from "~/auth/permissions.server";
 import { getCandidateRecord } from "~/data/candidates.server";
@@ -19,6 +19,7 @@ import { EmlError, MAX_EML_BYTES, parseEml } from "~/intake/eml.server";
 import { mailInAddress, mailInDomain } from "~/intake/smtp.server";
 import { CopyAddress } from "~/components/copy-address";
 import { CHANNELS, INTERVIEW_FORMATS } from "../../db/schema";
+import { decodeScoreParts } from "~/core/rubric/stored-score";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.candidate.name ?? "Candidate"} · Followthrough` }];
 
@@ -85,7 +86,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
               businessLatency: formatMinutes(f.business_latency_minutes),
               score: f.score == null ? null : Math.round(f.score),
               scorerVersion: f.scorer_version,
-              parts: f.score_parts ? (JSON.parse(f.score_parts).parts as ScorePartView[]) : [],
+              parts: (f.score_parts ? decodeScoreParts(f.score_parts) : null) ?? [],
             })),
         };
       }),

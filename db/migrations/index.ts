@@ -12,6 +12,7 @@ import * as m0010 from "./0010_analytics_covering";
 import * as m0011 from "./0011_one_running_job";
 import * as m0012 from "./0012_windows_swept";
 import * as m0013 from "./0013_drop_redundant_indexes";
+import * as m0014 from "./0014_near_duplicate_column";
 
 export const migrations: Record<string, Migration> = {
   "0001_initial": m0001,
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   "0011_one_running_job": m0011,
   "0012_windows_swept": m0012,
   "0013_drop_redundant_indexes": m0013,
+  "0014_near_duplicate_column": m0014,
 };

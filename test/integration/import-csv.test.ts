@@ -259,9 +259,9 @@ describe("CSV import into positions that already hold data", () => {
     const stored = await storeFollowUp(org.organizationId, interview.id, "2026-11-02T19:30:00.000Z", STORED_BODY);
     await scoring.recomputeInterview(db, interview.id);
 
-    const storedBefore = await db.selectFrom("follow_ups").select(["score", "score_parts"]).where("id", "=", stored.id).executeTakeFirstOrThrow();
+    const storedBefore = await db.selectFrom("follow_ups").select(["score", "near_duplicate_of"]).where("id", "=", stored.id).executeTakeFirstOrThrow();
     expect(storedBefore.score).not.toBeNull();
-    expect(storedBefore.score_parts).not.toContain('"followUpId"');
+    expect(storedBefore.near_duplicate_of).toBeNull();
     const applicationBefore = await db.selectFrom("applications").selectAll().where("id", "=", applicationId).executeTakeFirstOrThrow();
     expect(applicationBefore).toMatchObject({ interview_count: 1, followed_up_count: 1, best_score: storedBefore.score, mean_score: storedBefore.score });
     // The copy is near enough to be found (threshold 0.8), and the second message is not a copy.
@@ -282,7 +282,7 @@ describe("CSV import into positions that already hold data", () => {
       .selectFrom("follow_ups as f")
       .innerJoin("interviews as i", "i.id", "f.interview_id")
       .innerJoin("applications as a", "a.id", "i.application_id")
-      .select(["f.id", "f.body", "f.score", "f.score_parts", "f.interview_id", "a.id as application_id"])
+      .select(["f.id", "f.body", "f.score", "f.score_parts", "f.near_duplicate_of", "f.interview_id", "a.id as application_id"])
       .where("a.position_id", "=", org.positionId)
       .orderBy("f.id")
       .execute();
@@ -307,9 +307,9 @@ describe("CSV import into positions that already hold data", () => {
     expect(secondInterview).toMatchObject({ first_follow_up_id: second.id, latency_minutes: 240, window: "best" });
 
     // (b) Copying is a property of both messages: the stored one (updated) names the new one, and back.
-    expect(storedAfter.score_parts).toContain(`"followUpId":${copy.id}`);
-    expect(copy.score_parts).toContain(`"followUpId":${stored.id}`);
-    expect(second.score_parts).not.toContain('"followUpId"');
+    expect(storedAfter.near_duplicate_of).toBe(copy.id);
+    expect(copy.near_duplicate_of).toBe(stored.id);
+    expect(second.near_duplicate_of).toBeNull();
     expect(storedAfter.score!).toBeLessThanOrEqual(storedBefore.score!);
     const copier = await db.selectFrom("applications").select(["interview_count", "followed_up_count", "best_score"]).where("id", "=", copy.application_id).executeTakeFirstOrThrow();
     expect(copier).toEqual({ interview_count: 1, followed_up_count: 1, best_score: copy.score });
