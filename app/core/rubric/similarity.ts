@@ -127,11 +127,12 @@ export interface NearDuplicateMatch {
  * first, so posting lists stay short for ordinary text. A shared template makes them long instead; then
  * each item stops at its first match, and a second index holds only still-unmatched items, so a position
  * of 5,000 copies costs a few thousand verifications, not millions. Every item that has a near-duplicate
- * gets one (not necessarily its closest).
+ * gets one (not necessarily its closest). `counts`, when given, gets the number of pairs merged.
  */
 export function findNearDuplicates(
   items: readonly SimilarityItem[],
   threshold = 0.8,
+  counts: { merged: number } = { merged: 0 },
 ): Map<number, NearDuplicateMatch> {
   if (!(threshold > 0 && threshold <= 1)) throw new RangeError("threshold must be in (0, 1]");
   const result = new Map<number, NearDuplicateMatch>();
@@ -142,12 +143,12 @@ export function findNearDuplicates(
     else groups.set(item.groupKey, [item]);
   }
   for (const group of groups.values()) {
-    if (group.length > 1) findInGroup(group, threshold, result);
+    if (group.length > 1) findInGroup(group, threshold, result, counts);
   }
   return result;
 }
 
-function findInGroup(group: SimilarityItem[], t: number, result: Map<number, NearDuplicateMatch>): void {
+function findInGroup(group: SimilarityItem[], t: number, result: Map<number, NearDuplicateMatch>, counts: { merged: number }): void {
   const entries = group
     .map((item) => ({ item, fp: item.fingerprint ?? fingerprint(item.text) }))
     .filter((e) => e.fp.length >= MIN_SHINGLES)
@@ -183,6 +184,7 @@ function findInGroup(group: SimilarityItem[], t: number, result: Map<number, Nea
     const b = entries[y].fp.length;
     if (b < t * a || a < t * b) return -1;
     if (Math.min(a - i, b - j) < Math.ceil((t * (a + b)) / (1 + t) - 1e-6)) return -1;
+    counts.merged++;
     return jaccardAtLeast(entries[x].fp, entries[y].fp, t);
   };
   const link = (x: number, y: number, sim: number) => {
