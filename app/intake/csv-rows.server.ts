@@ -76,7 +76,7 @@ export async function* rowStream(source: CsvSource): AsyncGenerator<string[]> {
         );
         chunkParser.abort();
       } else {
-        rows.push(...results.data);
+        for (const cells of results.data) rows.push(cells);
         rowsBefore += results.data.length;
         chunkParser.pause();
       }

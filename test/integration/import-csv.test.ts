@@ -222,6 +222,13 @@ describe("reading a CSV file", () => {
     expect(rows.every((r, i) => i === 0 || r[0] === `Zoë Brontë-Ångström ${i - 1}`)).toBe(true);
   });
 
+  it("reads text given whole, however many rows it holds", async () => {
+    const text = ["n", ...Array.from({ length: 150_000 }, (_, i) => String(i))].join("\n");
+    const rows = await readAll(text);
+    expect(rows.length).toBe(150_001);
+    expect(rows.at(-1)).toEqual(["149999"]);
+  });
+
   it("stops at a quoted cell that is never closed, naming its row", async () => {
     const text = 'name,email,notes\nAda,ada@example.test,fine\nGrace,grace@example.test,"never closed\nHedy,hedy@example.test,x\n';
     await expect(readAll(text)).rejects.toThrow(/^Row 3: a quoted cell is not closed properly/);
