@@ -5,7 +5,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { Kysely } from "kysely";
+import { Migrator, type Kysely } from "kysely";
 import type { Database, Role } from "../db/schema";
 
 /** True when this run is against PostgreSQL (TEST_DATABASE_URL set): SQLite-only tests skip. */
@@ -151,4 +151,42 @@ export async function statusOf(run: () => Promise<unknown>): Promise<number> {
     if (thrown instanceof Response) return thrown.status;
     throw thrown;
   }
+}
+
+/**
+ * A new SQLite database migrated up to, not including, `migration` (a name such as "0014"), holding one
+ * interview, for a migration's test: `followUp` makes a follow-up row for it with the given score_parts,
+ * and `migrateRest` runs the remaining migrations.
+ */
+export async function databaseBefore(migration: string) {
+  const { openDatabase } = await import("../db/connection.server");
+  const { migrations } = await import("../db/migrations");
+  const db = openDatabase(path.join(fs.mkdtempSync(path.join(os.tmpdir(), `ft-${migration}-`)), "m.db"));
+  const upTo = (names: (name: string) => boolean) =>
+    new Migrator({ db, provider: { getMigrations: async () => Object.fromEntries(Object.entries(migrations).filter(([name]) => names(name))) } }).migrateToLatest();
+  const before = await upTo((name) => name < migration);
+  if (before.error) throw before.error;
+  const now = "2026-01-01T00:00:00.000Z";
+  const org = await db.insertInto("organizations").values({ name: "O", created_at: now }).returning("id").executeTakeFirstOrThrow();
+  const client = await db.insertInto("clients").values({ organization_id: org.id, name: "C", created_at: now }).returning("id").executeTakeFirstOrThrow();
+  const position = await db
+    .insertInto("positions")
+    .values({ organization_id: org.id, client_id: client.id, title: "P", hiring_manager_id: null, status: "open", opened_on: "2026-01-01", created_at: now })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const { applicationId } = await makeCandidate(db, org.id, position.id);
+  const interview = await makeInterview(db, org.id, applicationId, { endsAt: now });
+  const followUp = (scoreParts: string | null) => ({
+    organization_id: org.id,
+    interview_id: interview.id,
+    received_at: now,
+    channel: "email" as const,
+    subject: null,
+    body: "Thanks",
+    sender: null,
+    logged_by: null,
+    created_at: now,
+    score_parts: scoreParts,
+  });
+  return { db, followUp, migrateRest: () => upTo(() => true) };
 }
