@@ -1,6 +1,7 @@
 // CSV import throughput: generates a CSV of N rows (default 100,000: 50,000 candidates with two
 // interviews each, 60% followed up) into the temp folder, imports it into a fresh SQLite database
-// through the same code as `npm run import`, and prints the time and peak memory.
+// through the same code as `npm run import`, and prints the time, each phase's time, the peak memory and
+// the highest memory in each fifth of the rows read and saved (level when memory stays flat).
 //   npx tsx scripts/bench-import.ts [--rows 100000] [--seed 1] [--keep]
 import fs from "node:fs";
 import os from "node:os";
@@ -40,7 +41,16 @@ const user = await db
 /** Seconds from `a` to `b` (milliseconds), one decimal. */
 const s = (a: number, b: number) => `${((b - a) / 1000).toFixed(1)} s`;
 let peakRss = 0;
-const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+// The highest RSS since the last fifth of the rows went by, and those highs, per step: flat memory
+// shows as a level run of figures rather than one that climbs with the rows.
+let windowRss = 0;
+const sampler = setInterval(() => {
+  const rss = process.memoryUsage().rss;
+  peakRss = Math.max(peakRss, rss);
+  windowRss = Math.max(windowRss, rss);
+}, 100);
+const fifths: Record<"writing" | "scoring", number[]> = { writing: [], scoring: [] };
+const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 // When each phase was first reported, and when the last report came.
 const phases: Record<string, number> = {};
 let lastReport = 0;
@@ -51,9 +61,17 @@ const { summary } = await importCsv(db, user, { path: file }, (await previewCsv(
   dateOrder: "mdy",
   defaultDurationMinutes: 60,
   clientId: client.id,
-  onProgress: (p) => {
+  onProgress: (p, done, total) => {
     lastReport = performance.now();
     phases[p] ??= lastReport;
+    const steps = fifths[p];
+    const of = total ?? rows;
+    while (steps.length < 5 && done >= (of * (steps.length + 1)) / 5) {
+      const rss = process.memoryUsage().rss;
+      peakRss = Math.max(peakRss, rss);
+      steps.push(mb(Math.max(windowRss, rss)));
+      windowRss = 0;
+    }
   },
 });
 const end = performance.now();
@@ -67,7 +85,8 @@ console.log(
     `${summary.created.followUps.toLocaleString("en")} follow-ups, ${Number(scored.n).toLocaleString("en")} scored) in ${seconds.toFixed(1)} s ` +
     `(${((cpu.user + cpu.system) / 1e6).toFixed(1)} s of CPU): first rows ${s(t0, phases.writing)}, reading and checking ${s(phases.writing, phases.scoring)}, ` +
     `scoring and writing ${s(phases.scoring, lastReport)}, commit ${s(lastReport, end)}; ` +
-    `peak memory ${(peakRss / 1024 / 1024).toFixed(0)} MB (Node ${process.version}, ${os.availableParallelism()} cores, load ${os.loadavg()[0].toFixed(1)})`,
+    `peak memory ${mb(peakRss)} MB (Node ${process.version}, ${os.availableParallelism()} cores, load ${os.loadavg()[0].toFixed(1)})`,
 );
+console.log(`memory by fifths of the rows: read ${fifths.writing.join(", ")} MB; saved ${fifths.scoring.join(", ")} MB`);
 await db.destroy();
 if (!values.keep) fs.rmSync(dir, { recursive: true, force: true });

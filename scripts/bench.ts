@@ -360,9 +360,10 @@ if (!args["skip-import"] && onPostgres) {
   const line = child.stdout.split("\n").find((l) => l.startsWith("imported")) ?? "";
   const seconds = Number(/ in ([\d.]+) s /.exec(line)?.[1] ?? NaN);
   const peak = /peak memory (\d+) MB/.exec(line)?.[1];
+  const fifths = /^memory by fifths of the rows: (.*)$/m.exec(child.stdout)?.[1];
   if (child.status !== 0 || Number.isNaN(seconds)) console.error(`\nbench-import failed:\n${child.stdout}\n${child.stderr}`);
   rows.push({
-    workload: `CSV import of ${importRows.toLocaleString("en")} rows (scripts/bench-import.ts${peak ? `, peak ${peak} MB` : ""})`,
+    workload: `CSV import of ${importRows.toLocaleString("en")} rows (scripts/bench-import.ts${peak ? `, peak ${peak} MB` : ""}${fifths ? `; memory by fifths of the rows: ${fifths}` : ""})`,
     runs: 1,
     median: `${seconds.toFixed(1)} s`,
     p90: "—",
