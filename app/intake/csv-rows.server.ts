@@ -54,7 +54,8 @@ export async function* rowStream(source: CsvSource): AsyncGenerator<string[]> {
   const input: Readable =
     typeof source === "string" || Buffer.isBuffer(source) ? Readable.from([source.toString()]) : fs.createReadStream(source.path, { encoding: "utf8" });
   const rows: string[][] = [];
-  let parser: Papa.Parser | null = null;
+  // Set by the first chunk; typed by assertion so that the callbacks' assignment is not narrowed away.
+  let parser = null as Papa.Parser | null;
   let rowsBefore = 0;
   let header = true;
   let finished = false;
@@ -103,11 +104,11 @@ export async function* rowStream(source: CsvSource): AsyncGenerator<string[]> {
       if (failure) throw failure;
       if (finished) return;
       const waiting = new Promise<void>((resolve) => (wake = resolve));
-      (parser as Papa.Parser | null)?.resume();
+      parser?.resume();
       await waiting;
     }
   } finally {
-    if (!finished) (parser as Papa.Parser | null)?.abort();
+    if (!finished) parser?.abort();
     input.destroy();
   }
 }
