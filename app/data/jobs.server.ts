@@ -28,8 +28,13 @@ export async function latestRescoreJob(organizationId: number) {
  * running job per organization and kind, so of two servers inserting at the same moment one gets the
  * row and the other a conflict, and returns the running job. A running job older than STALE_AFTER_MS
  * is taken as abandoned (its server died) and marked failed first, so a new one may start.
+ * `run` does the work; a test passes one that waits, to hold the job running while others ask.
  */
-export async function startRescoreJob(organizationId: number, userId: number | null): Promise<number> {
+export async function startRescoreJob(
+  organizationId: number,
+  userId: number | null,
+  run: (jobId: number, organizationId: number, userId: number | null) => Promise<void> = runRescore,
+): Promise<number> {
   const db = getDb();
   const kind = "rescore";
   for (let attempt = 0; attempt < 3; attempt++) {
@@ -50,7 +55,7 @@ export async function startRescoreJob(organizationId: number, userId: number | n
       .executeTakeFirst();
     if (job) {
       console.log(`job rescore ${job.id} org ${organizationId} started${userId === null ? "" : ` by user ${userId}`}`);
-      void runRescore(job.id, organizationId, userId);
+      void run(job.id, organizationId, userId);
       return job.id;
     }
     const running = await db
@@ -66,7 +71,7 @@ export async function startRescoreJob(organizationId: number, userId: number | n
   throw new Error(`could not start a rescore of organization ${organizationId}: jobs kept starting and ending`);
 }
 
-async function runRescore(jobId: number, organizationId: number, userId: number | null) {
+export async function runRescore(jobId: number, organizationId: number, userId: number | null) {
   const db = getDb();
   const started = Date.now();
   let lastWrite = 0;

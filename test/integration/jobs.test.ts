@@ -92,7 +92,16 @@ describe("starting a rescore", () => {
   it("starts one job when many servers ask at the same moment, and returns it to each", async () => {
     const org = await organizationWithFollowUp();
     vi.spyOn(console, "log").mockImplementation(() => undefined);
-    const ids = await Promise.all(Array.from({ length: 8 }, () => jobs.startRescoreJob(org.organizationId, org.user.id)));
+    // The job waits until every server has asked, so that a small organization's rescore cannot end
+    // (and free the slot) before the last one asks: the test does not depend on the machine's speed.
+    let release!: () => void;
+    const everyoneAsked = new Promise<void>((resolve) => (release = resolve));
+    const run = async (jobId: number, organizationId: number, userId: number | null) => {
+      await everyoneAsked;
+      await jobs.runRescore(jobId, organizationId, userId);
+    };
+    const ids = await Promise.all(Array.from({ length: 8 }, () => jobs.startRescoreJob(org.organizationId, org.user.id, run)));
+    release();
     expect(new Set(ids).size).toBe(1);
     const rows = await db.selectFrom("jobs").select(["id", "status"]).where("organization_id", "=", org.organizationId).execute();
     expect(rows.map((r) => r.id)).toEqual([ids[0]]);
