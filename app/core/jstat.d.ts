@@ -9,6 +9,8 @@ declare module "jstat" {
     hypgeom: {
       pdf(k: number, N: number, m: number, n: number): number;
     };
+    /** Spearman's rank correlation; tied values get their mean rank. */
+    spearmancoeff(a: number[], b: number[]): number;
     /** ln Γ(x) */
     gammaln(x: number): number;
   }

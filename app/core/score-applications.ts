@@ -19,6 +19,9 @@ export interface ApplicationSource {
   position_id: number;
   candidate_id: number;
   candidate_name: string;
+  /** The position's title and its client's name: words the scorer does not count as specific. */
+  position_title?: string;
+  client_name?: string;
 }
 
 export interface InterviewSource {
