@@ -1,0 +1,537 @@
+// The candidate's own words in a follow-up, and what is set aside around them: quoted replies,
+// forwarded messages, sign-offs, signatures, legal disclaimers and mailing-list footers. Every path
+// that takes a follow-up (paste, CSV, .eml, the mail-in address, `npm run score`) stores the message
+// whole; the scorer reads only `text`, and the candidate page shows the rest, collapsed, so a person
+// can check what was left out.
+//
+// The scorer runs this on every follow-up it scores (10,000 a CPU-second), so it is one pass over the
+// lines plus a short walk back from the end of the last own paragraph. No regex can backtrack further
+// than a short window, and each runs only on lines short enough to be what it looks for, so a
+// 100,000-character line costs one scan.
+
+export type SetAsideKind = "quoted reply" | "forwarded message" | "signature" | "sign-off" | "disclaimer" | "list footer";
+
+export interface SetAside {
+  kind: SetAsideKind;
+  text: string;
+}
+
+export interface OwnWords {
+  /** The greeting and the message proper, trimmed, line breaks kept. */
+  text: string;
+  /** What was removed, in the order it stood in the message, each trimmed. */
+  setAside: SetAside[];
+}
+
+/** Longer input is cut: the candidate's own words come first, so only history is lost. */
+export const MAX_OWN_WORDS_INPUT = 100_000;
+
+// Quote headers, field lines and markers are short; longer lines are never tested for them.
+const MAX_HEADER_LINE = 300;
+// Signature lines (name, title, phone, link) are short; a longer line ends the walk back.
+const MAX_SIGNATURE_LINE = 100;
+// A valediction with a name after it ("Mit freundlichen Grüßen, Renée Müller-Lüdenscheidt").
+const MAX_VALEDICTION_LINE = 80;
+// The walk back from the end over signature lines stops after this many non-blank lines.
+const MAX_TAIL_LINES = 20;
+// Disclaimers say what they are in their first sentences; a long line is searched only this far.
+const DISCLAIMER_SCAN_CHARS = 2_000;
+
+const HAS_TEXT = /\S/;
+
+// ---------------------------------------------------------------------------------------------------
+// Quote headers: everything from one to the end is the quoted earlier message.
+
+// "On <date>, <name> wrote:" and its equivalents, ending the (possibly joined) header line.
+const QUOTE_VERB_END =
+  /\s(?:wrote|a\s+écrit|escribió|ha\s+scritto|escreveu|schrieb(?:\s.{0,200})?|schreef(?:\s.{0,200})?|skrev(?:\s.{0,200})?)\s*:$/iu;
+// How each language's header begins (Gmail, Apple Mail, Thunderbird).
+const QUOTE_HEADER_START = /^\s*(?:On|Am|Le|El|Op|Il|Em|Den)\s/i;
+const HAS_DIGIT = /\d/;
+const HAS_TIME = /\d{1,2}[:.]\d{2}/;
+
+function endsWithColon(line: string): boolean {
+  let i = line.length - 1;
+  while (i >= 0 && (line[i] === " " || line[i] === "\t")) i--;
+  return line[i] === ":";
+}
+
+/** A single (or joined) line that heads a quoted earlier message. */
+function isQuoteHeader(line: string): boolean {
+  if (line.length > MAX_HEADER_LINE * 2 || !endsWithColon(line)) return false;
+  if (!QUOTE_VERB_END.test(line.trimEnd())) return false;
+  // A sentence can end "… what I wrote:"; a header carries an address, a time or a date.
+  const hasAddress = line.includes("@");
+  return hasAddress || HAS_TIME.test(line) || (QUOTE_HEADER_START.test(line) && HAS_DIGIT.test(line));
+}
+
+const FORWARD_MARKER =
+  /^\s*(?:-{2,}\s*(?:Forwarded message|Weitergeleitete Nachricht|Message transféré|Mensaje reenviado|Doorgestuurd bericht|Messaggio inoltrato|Mensagem encaminhada|Vidarebefordrat meddelande|Videresendt meddelelse|Videresendt melding)\s*-{2,}|(?:Begin forwarded message|Anfang der weitergeleiteten Nachricht|Début du message réexpédié|Inicio del mensaje reenviado)\s*:)\s*$/i;
+
+const ORIGINAL_MARKER =
+  /^\s*-{2,}\s*(?:Original Message|Ursprüngliche Nachricht|Originalnachricht|Message d'origine|Mensaje original|Oorspronkelijk bericht|Messaggio originale|Mensagem original|Originalmeddelande|Oprindelig meddelelse|Opprinnelig melding)\s*-{2,}\s*$/i;
+
+// Outlook quotes an earlier message under "From: / Sent: / To: / Subject:" lines, in the reader's language.
+const FIELD_LINE = /^[\s*]*(\p{L}{1,12})[\s\u00a0]?\*{0,2}[\s\u00a0]?:\**(.*)$/u;
+const FROM_FIELDS = new Set(["from", "von", "de", "van", "da", "fra", "från"]);
+const DATE_FIELDS = new Set(["sent", "date", "gesendet", "datum", "envoyé", "enviado", "enviada", "fecha", "verzonden", "inviato", "data", "skickat", "sendt", "dato"]);
+const OTHER_FIELDS = new Set(["to", "cc", "subject", "an", "betreff", "à", "objet", "para", "asunto", "aan", "onderwerp", "a", "oggetto", "assunto", "till", "ämne", "til", "emne", "kopie"]);
+const SUBJECT_FIELDS = new Set(["subject", "betreff", "objet", "asunto", "onderwerp", "oggetto", "assunto", "ämne", "emne"]);
+const FORWARD_SUBJECT = /^\s*(?:fwd?|fw|wg|tr|rv|doorst|enc|i|vs|vb)\s?:/i;
+
+function field(line: string): { name: string; value: string } | null {
+  if (line.length > MAX_HEADER_LINE) return null;
+  // A field name is one short word: most lines have no colon that early.
+  const colon = line.indexOf(":");
+  if (colon < 1 || colon > 20) return null;
+  const m = FIELD_LINE.exec(line);
+  return m ? { name: m[1].toLowerCase(), value: m[2] } : null;
+}
+
+/** "quoted reply" or "forwarded message" when line i opens an Outlook header block, else null. */
+function outlookBlock(lines: string[], i: number): SetAsideKind | null {
+  const from = field(lines[i]);
+  if (!from || !FROM_FIELDS.has(from.name)) return null;
+  let dated = false;
+  let others = 0;
+  let forwarded = false;
+  for (let j = i + 1; j < lines.length && j <= i + 4; j++) {
+    const f = field(lines[j]);
+    if (!f) break;
+    if (DATE_FIELDS.has(f.name)) dated = true;
+    else if (OTHER_FIELDS.has(f.name)) {
+      others++;
+      if (SUBJECT_FIELDS.has(f.name) && FORWARD_SUBJECT.test(f.value)) forwarded = true;
+    } else break;
+  }
+  if (!dated || others === 0) return null;
+  return forwarded ? "forwarded message" : "quoted reply";
+}
+
+/** What the rest of the message is, from line i on, when line i heads a quoted or forwarded message. */
+function restOpener(lines: string[], i: number, start: number): SetAsideKind | null {
+  const line = lines[i];
+  if (line.length > MAX_HEADER_LINE) return null;
+  const c = line[start];
+  if (c === "-") {
+    if (FORWARD_MARKER.test(line)) return "forwarded message";
+    if (ORIGINAL_MARKER.test(line)) return "quoted reply";
+  } else if ("BbAaDdIi".includes(c) && FORWARD_MARKER.test(line)) return "forwarded message";
+  if (isQuoteHeader(line)) return "quoted reply";
+  // Gmail wraps a long header over two lines: "On …, Sarah Chen <" / "sarah@…> wrote:".
+  const next = lines[i + 1];
+  if (next !== undefined && next.length <= MAX_HEADER_LINE && endsWithColon(next) && QUOTE_HEADER_START.test(line)) {
+    if (isQuoteHeader(`${line.trimEnd()} ${next.trim()}`)) return "quoted reply";
+  }
+  return outlookBlock(lines, i);
+}
+
+// "> text", " > text", ">> text" and "Sarah> text".
+const NAME_PREFIX = /^\p{Lu}\p{L}{0,19}$/u;
+
+function isQuoted(line: string, start: number): boolean {
+  const c = line[start];
+  if (c === ">") return true;
+  if (c < "A") return false;
+  const head = line.slice(start, start + 22);
+  const gt = head.indexOf(">");
+  if (gt < 1 || !NAME_PREFIX.test(head.slice(0, gt))) return false;
+  const after = head[gt + 1];
+  return after === undefined || after === " " || after === ">";
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Blocks that run to the next quoted part or to the end: signatures after "-- ", disclaimers, footers.
+
+const SIGNATURE_DELIMITER = /^--[ \t]*$/;
+const RULE_LINE = /^\s*[_\-=—]{10,}\s*$/;
+const MAILING_LIST_LINE = /^.{1,80}\smailing list\s*$/i;
+
+const FOOTER_START_SOURCE = String.raw`You (?:received|are receiving) this (?:message|email|e-mail|digest) because|To unsubscribe(?: from this (?:group|list|mailing list)|,|:)|Unsubscribe(?:\s*:|\s+(?:here|from this list|from (?:these|our|all) emails)\b)|Update your (?:email )?preferences|Manage (?:your )?(?:email )?(?:preferences|subscriptions?)\b|This email was sent to\s+\S+@`;
+const FOOTER_START = new RegExp(`^\\s*(?:${FOOTER_START_SOURCE})`, "i");
+// Newsletter lines that stand alone, usually at the top: only the line itself is set aside.
+const FOOTER_LINE_SOURCE = String.raw`View (?:this|it|the) (?:email|e-mail|message|newsletter )?\s*(?:in|on) (?:your|a|the) (?:browser|web)|Having trouble viewing this (?:email|message)`;
+const DISCLAIMER_START_SOURCE = String.raw`(?:CONFIDENTIALITY(?: NOTICE| NOTE| STATEMENT| WARNING)?|DISCLAIMER|LEGAL NOTICE|PRIVILEGED (?:AND|&) CONFIDENTIAL|NOTICE OF CONFIDENTIALITY|Vertraulichkeitshinweis|Haftungsausschluss|Avis de confidentialité|Aviso de confidencialidad|Avviso di riservatezza|Aviso legal)[\s*_]*(?:[:.\-–—]|$)`;
+// "Sent from my iPhone", "Get Outlook for iOS", "Von meinem iPhone gesendet", in a mail app's words.
+const SENT_FROM_SOURCE = String.raw`(?:(?:Sent|Envoyé|Gesendet|Enviado|Verzonden|Verstuurd|Inviato|Skickat|Sendt)\s+(?:from|with|via|using|on|de|depuis|avec|von|mit|desde|con|do|vanaf|met|met behulp van|da|från|fra)\s.{1,60}|Get Outlook for (?:iOS|Android|Mac|Windows)|Von meinem .{1,40} gesendet|Envoyé de mon .{1,40}|Outlook for (?:iOS|Android)|Sent from Mail for Windows)\.?\s*$`;
+const SENT_FROM = new RegExp(`^\\s*${SENT_FROM_SOURCE}`, "i");
+// One test per line for the four: most lines fail it at their first word.
+const LINE_OPENER = new RegExp(`^[\\s*_]*(?:(${SENT_FROM_SOURCE})|(${FOOTER_LINE_SOURCE})|(${FOOTER_START_SOURCE})|(${DISCLAIMER_START_SOURCE}))`, "i");
+const DISCLAIMER_PHRASE = new RegExp(
+  [
+    String.raw`this (?:e-?mail|message|communication|transmission)(?:,? (?:and|including|together with) (?:any|its) (?:files|attachments|documents)(?: transmitted with it)?,?)? (?:is|are|may be|may contain|contains?) (?:strictly )?(?:confidential|privileged|proprietary)`,
+    String.raw`intended (?:solely|only|exclusively) for the (?:use of the )?(?:individual|addressee|named (?:recipient|addressee)|person or entity)`,
+    String.raw`received this (?:e-?mail|message|communication|transmission) (?:in error|by mistake)`,
+    String.raw`if you are not the intended recipient`,
+    String.raw`the information (?:contained )?in this (?:e-?mail|message|communication) is`,
+    String.raw`consider the environment before printing`,
+    String.raw`diese (?:e-?mail|nachricht) (?:enthält|kann) vertrauliche`,
+    String.raw`wenn sie nicht der (?:richtige|beabsichtigte) (?:adressat|empfänger)`,
+    String.raw`irrtümlich erhalten`,
+    String.raw`ce (?:message|courriel|e-?mail)(?: et (?:toutes )?(?:les|ses) pièces jointes)? (?:est|sont) (?:strictement )?confidentiel`,
+    String.raw`si vous avez reçu ce (?:message|courriel|e-?mail) par erreur`,
+    String.raw`este (?:mensaje|correo)(?: electrónico)?(?: y sus (?:anexos|adjuntos))? (?:es|son|contiene información) (?:confidencial|privilegiad)`,
+    String.raw`ha recibido este (?:mensaje|correo)(?: electrónico)? por error`,
+    String.raw`dit (?:e-?mail)?bericht (?:is|kan) vertrouwelijk`,
+    String.raw`indien u dit bericht (?:ten onrechte|per vergissing) (?:heeft )?ontvangen`,
+    String.raw`questo messaggio(?: e (?:i suoi|gli eventuali) allegati)? (?:è|sono|contiene|può contenere)[^.]{0,40}riservat`,
+  ].join("|"),
+  "i",
+);
+// Each phrase above holds one of these words; testing for them first keeps ordinary lines cheap.
+const DISCLAIMER_WORD =
+  /\b(?:confiden\w*|intended|error|mistake|environment|vertrauliche?|adressat|empfänger|irrtümlich|erreur|vertrouwelijk|onrechte|vergissing|riservat\w*)\b/i;
+
+type BlockOpener = { kind: SetAsideKind; single?: boolean; backUp?: "paragraph" };
+
+function nextTextLine(lines: string[], i: number): string | undefined {
+  for (let j = i + 1; j < lines.length && j <= i + 3; j++) if (HAS_TEXT.test(lines[j])) return lines[j];
+  return undefined;
+}
+
+function blockOpener(lines: string[], i: number, start: number): BlockOpener | null {
+  const line = lines[i];
+  if (line.length <= MAX_HEADER_LINE) {
+    const c = line[start];
+    const ruled = c === "-" || c === "_" || c === "=" || c === "—";
+    if (ruled && SIGNATURE_DELIMITER.test(line)) {
+      const next = nextTextLine(lines, i);
+      return { kind: next !== undefined && FOOTER_START.test(next) ? "list footer" : "signature" };
+    }
+    if (ruled && RULE_LINE.test(line)) {
+      const next = nextTextLine(lines, i);
+      return next !== undefined && next.length <= MAX_HEADER_LINE && MAILING_LIST_LINE.test(next) ? { kind: "list footer" } : null;
+    }
+    const m = LINE_OPENER.exec(line);
+    if (m?.[1] !== undefined) return { kind: "signature", single: true };
+    if (m?.[2] !== undefined) return { kind: "list footer", single: true };
+    if (m?.[3] !== undefined) return { kind: "list footer" };
+    if (m?.[4] !== undefined) return { kind: "disclaimer" };
+  }
+  const scanned = line.length > DISCLAIMER_SCAN_CHARS ? line.slice(0, DISCLAIMER_SCAN_CHARS) : line;
+  if (DISCLAIMER_WORD.test(scanned) && DISCLAIMER_PHRASE.test(scanned)) {
+    // A disclaimer wrapped mid-sentence: its first lines are the paragraph above.
+    const c = line[start];
+    return { kind: "disclaimer", backUp: c >= "a" && c <= "z" ? "paragraph" : undefined };
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Sign-offs and signatures at the end of the candidate's own text.
+
+function phrasePattern(phrase: string): string {
+  return phrase
+    .replace(/ß/g, "(?:ß|ss)")
+    .replace(/ü/g, "(?:ü|ue|u)")
+    .replace(/ä/g, "(?:ä|ae|a)")
+    .replace(/ö/g, "(?:ö|oe|o)")
+    .replace(/&/g, "(?:&|and)")
+    .replace(/ /g, "\\s+");
+}
+
+const THANKS = [
+  "thanks", "thanks again", "thanks so much", "thanks a lot", "thanks a million", "many thanks", "thx",
+  "thank you", "thank you again", "thank you so much", "with thanks",
+  "danke", "vielen dank", "besten dank", "herzlichen dank", "danke schön", "dankeschön",
+  "merci", "merci beaucoup", "merci encore", "gracias", "muchas gracias", "bedankt", "dank je wel", "dank u wel", "hartelijk dank",
+  "grazie", "grazie mille", "obrigado", "obrigada", "muito obrigado", "muito obrigada", "tack", "tusen tack", "takk", "tusen takk", "tak", "mange tak",
+];
+const CLOSINGS = [
+  "best", "all the best", "all best", "best regards", "best wishes", "kind regards", "kindest regards", "warm regards", "warmest regards",
+  "warm wishes", "warmly", "regards", "with best regards", "with kind regards", "thanks and regards", "thanks & regards", "thanks and best regards",
+  "rgds", "br", "kr", "cheers", "sincerely", "yours sincerely", "sincerely yours", "yours truly", "yours", "respectfully", "with gratitude",
+  "gratefully", "with appreciation", "talk soon", "speak soon", "take care",
+  "mit freundlichen grüßen", "mit freundlichem gruß", "freundliche grüße", "viele grüße", "beste grüße", "liebe grüße", "herzliche grüße",
+  "schöne grüße", "grüße", "gruß", "lg", "vg", "mfg",
+  "cordialement", "bien cordialement", "bien à vous", "salutations", "sincères salutations", "meilleures salutations", "amicalement",
+  "bonne journée", "belle journée", "saludos", "un saludo", "saludos cordiales", "atentamente", "cordialmente", "un abrazo", "abrazos",
+  "met vriendelijke groet", "met vriendelijke groeten", "vriendelijke groet", "vriendelijke groeten", "hartelijke groet", "hartelijke groeten",
+  "groeten", "groet", "mvg", "cordiali saluti", "distinti saluti", "saluti", "un saluto", "a presto", "atenciosamente", "cumprimentos",
+  "melhores cumprimentos", "abraço", "abraços", "mvh", "med vänlig hälsning", "med vänliga hälsningar", "vänliga hälsningar", "hälsningar",
+  "med venlig hilsen", "venlig hilsen", "med vennlig hilsen", "vennlig hilsen", "hilsen",
+];
+const byLength = (a: string, b: string) => b.length - a.length;
+// The phrase must end the line or be followed by punctuation and a name: "Thanks for your time" is a sentence.
+const VALEDICTION = new RegExp(`^[\\s\\-–—~*]*(${[...THANKS, ...CLOSINGS].sort(byLength).map(phrasePattern).join("|")})(?=[\\s,.!:;…\\-–—~]|$)(.*)$`, "iu");
+const THANKS_ONLY = new RegExp(`^(?:${[...THANKS].sort(byLength).map(phrasePattern).join("|")})$`, "iu");
+
+// A person's name: capitalised words, with the particles that names carry in lower case.
+const NAME_WORD = String.raw`\p{Lu}[\p{L}'’.\-]*`;
+const NAME = String.raw`${NAME_WORD}(?:\s+(?:${NAME_WORD}|van|von|de|der|den|da|di|del|la|le|du|dos|das|bin|al))?(?:\s+${NAME_WORD}){0,2}`;
+const AFTER_VALEDICTION = new RegExp(String.raw`^[\s,.!:;…]*(?:[\-–—~]\s*)?(${NAME})?[\s.!]*$`, "u");
+const NAME_LINE = new RegExp(String.raw`^[\-–—~]?\s*${NAME}\s*$`, "u");
+// First words that make a capitalised line a greeting or a phrase rather than a name.
+const NOT_NAMES = new Set(
+  ("hi hello hey dear hallo hej hola bonjour salut ciao olá oi guten liebe lieber sehr beste geachte good morning afternoon evening " +
+    "thanks thank best regards cheers yes no sure great ok okay looking talk speak see hope happy let please ps p.s. sent sincerely " +
+    "warm kind all many looking will would could can i i'm i'd i'll we our my the a an this that")
+    .split(" "),
+);
+
+const URL_LIKE = /https?:\/\/|www\.|\b[\w-]+\.(?:com|io|co|net|org|me|ai|app|dev|de|fr|es|nl|it|se|dk|no|ch|at|be|uk|eu|us|ca)\b/i;
+const EMAIL_LIKE = /[\w.+-]+@[\w-]+\.[\w.-]+/;
+const PHONE_LIKE = /(?:^|[\s:(])\+?\d[\d\s().\-/]{6,}\d/;
+const SEPARATED = /\S\s[|•·]\s\S/;
+const SCHEDULING = /^\s*(?:schedule|book|grab|pick|find)\b[^:]{0,30}:|calendly\.com|cal\.com\//i;
+const PRONOUNS = /^\s*\(?(?:she|he|they|ze|xe)\/(?:her|him|them|hers|his|theirs|zir|xem)\b/i;
+const POSTSCRIPT = /^P\.?\s?S\b/i;
+const FIRST_PERSON = /\bI\b|\bI['’](?:m|d|ll|ve)\b/;
+// A line that is only a link, an address or a number, behind a short label ("LinkedIn:", "Schedule a call:").
+const CONTACT_ONLY =
+  /^\s*(?:[\p{L}][\p{L}\- ]{0,30}:\s*)?(?:<?https?:\/\/\S+>?|www\.\S+|[\w-]+(?:\.[\w-]+)+\/\S*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\+?[\d\s().\-/]{7,})\s*$/u;
+const CONTACT_LABEL_SENTENCE = /\b(?:is|are|here|here's|attached|see|please|check|you)\b/i;
+const CONNECTORS = new Set(
+  "at of and for the in on to with & + | - – — / · • de du des la le von der und van en het di del da y e et och og i a".split(" "),
+);
+const TITLE_WORD = /^[\p{Lu}\d(["'“@&|+#•·\-–—/,]/u;
+
+interface TailLine {
+  valediction: boolean;
+  /** The valediction line carries the name too ("Best, Marcus"). */
+  signed: boolean;
+  /** A thank-you, which as the only line of a note is the note. */
+  thanks: boolean;
+  name: boolean;
+  contact: boolean;
+  contactOnly: boolean;
+  title: boolean;
+  signature: boolean;
+}
+
+function isName(t: string): boolean {
+  if (t.length > 40 || !NAME_LINE.test(t)) return false;
+  const first = t.replace(/^[-–—~]\s*/, "").split(/\s/, 1)[0].toLowerCase().replace(/[,.!]+$/, "");
+  return !NOT_NAMES.has(first);
+}
+
+function isTitle(t: string, words: string[]): boolean {
+  if (words.length > 10 || /[?!:;]$/.test(t) || (t.endsWith(".") && words.length > 3)) return false;
+  for (const w of words) if (!TITLE_WORD.test(w) && !CONNECTORS.has(w.toLowerCase())) return false;
+  return true;
+}
+
+const NOT_SIGNATURE: TailLine = { valediction: false, signed: false, thanks: false, name: false, contact: false, contactOnly: false, title: false, signature: false };
+
+// The cheap tests run first, and the costly ones only on lines that could pass them.
+function classify(t: string): TailLine {
+  if (t.length > MAX_SIGNATURE_LINE || POSTSCRIPT.test(t)) return NOT_SIGNATURE;
+  const v = t.length <= MAX_VALEDICTION_LINE ? VALEDICTION.exec(t) : null;
+  if (v) {
+    const after = AFTER_VALEDICTION.exec(v[2]);
+    if (after) return { ...NOT_SIGNATURE, valediction: true, signed: after[1] !== undefined, thanks: THANKS_ONLY.test(v[1]) };
+  }
+  const words = t.split(/\s+/);
+  const name = words.length <= 5 && isName(t);
+  const colon = t.indexOf(":");
+  const contactOnly = words.length <= 8 && CONTACT_ONLY.test(t) && !CONTACT_LABEL_SENTENCE.test(t.slice(0, Math.max(0, colon)));
+  const contact =
+    contactOnly ||
+    (words.length <= 12 &&
+      !t.endsWith("?") &&
+      ((t.includes(".") && URL_LIKE.test(t)) ||
+        (t.includes("@") && EMAIL_LIKE.test(t)) ||
+        (HAS_DIGIT.test(t) && PHONE_LIKE.test(t)) ||
+        SEPARATED.test(t) ||
+        SCHEDULING.test(t)) &&
+      !FIRST_PERSON.test(t));
+  const title = isTitle(t, words);
+  const signature = name || contact || title || PRONOUNS.test(t) || SENT_FROM.test(t);
+  return { ...NOT_SIGNATURE, name, contact, contactOnly, title, signature };
+}
+
+type Segment = { kind: SetAsideKind | null; lines: string[] };
+
+/**
+ * Splits the end of the last own paragraph into what stays and a sign-off and signature: from the
+ * last valediction ("Best,") followed only by signature lines, or else from a bare name, a name over
+ * contact lines, or contact lines alone. `firstText` is the index of the message's first own line.
+ */
+function splitTail(lines: string[], firstText: number): { keep: number; pieces: Segment[] } {
+  const tail: (TailLine | undefined)[] = [];
+  let from = lines.length;
+  let count = 0;
+  for (let i = lines.length - 1; i >= 0 && count < MAX_TAIL_LINES; i--) {
+    const t = lines[i].trim();
+    if (!t) continue;
+    const c = classify(t);
+    if (!c.valediction && !c.signature) break;
+    tail[i] = c;
+    from = i;
+    count++;
+  }
+  if (count === 0) return { keep: lines.length, pieces: [] };
+
+  // The last valediction counts, with any right above it ("Thanks again!" / "Best," / "KR"); a lone
+  // thank-you opening the note is the note, not its sign-off.
+  const closes = (i: number) => tail[i]?.valediction === true && !(i === firstText && tail[i]!.thanks);
+  let v = -1;
+  for (let i = lines.length - 1; i >= from; i--) {
+    if (closes(i)) {
+      v = i;
+      break;
+    }
+  }
+  if (v >= 0) {
+    let start = v;
+    for (let p = previousText(lines, v); p >= from && closes(p); p = previousText(lines, p)) start = p;
+    let end = v + 1;
+    if (!tail[v]!.signed) {
+      // The name under the valediction belongs to the sign-off, even across one blank line.
+      let j = v + 1;
+      if (j < lines.length && !HAS_TEXT.test(lines[j])) j++;
+      if (tail[j]?.name) end = j + 1;
+    }
+    const pieces: Segment[] = [{ kind: "sign-off", lines: lines.slice(start, end) }];
+    if (lines.slice(end).some((l) => HAS_TEXT.test(l))) pieces.push({ kind: "signature", lines: lines.slice(end) });
+    return { keep: start, pieces };
+  }
+
+  const texts: number[] = [];
+  for (let i = Math.max(from, tail[firstText]?.valediction ? firstText + 1 : 0); i < lines.length; i++) if (tail[i]) texts.push(i);
+  // A capitalised line closing a list ("- Pipeline Review", or a list under "We covered:") is an item, not a name.
+  const introduced = (k: number) => {
+    const p = k > 0 ? texts[k - 1] : previousText(lines, texts[k]);
+    if (p < 0) return false;
+    const line = lines[p].trim();
+    return BULLET.test(line) || line.endsWith(":");
+  };
+  const listed = (k: number) => {
+    if (introduced(k)) return true;
+    const p = k > 0 ? texts[k - 1] : -1;
+    return p >= 0 && (tail[p]!.title || tail[p]!.name);
+  };
+  for (let k = 0; k < texts.length; k++) {
+    const s = texts[k];
+    const first = tail[s]!;
+    const rest = texts.slice(k + 1).map((i) => tail[i]!);
+    if (first.name && rest.length === 0 && !listed(k)) return { keep: s, pieces: [{ kind: "sign-off", lines: lines.slice(s) }] };
+    // A name over a title and company, or over contact lines.
+    if (first.name && rest.length > 0 && (rest.some((c) => c.contact) || (rest.length <= 3 && !listed(k) && !BULLET.test(lines[s].trim())))) {
+      return {
+        keep: s,
+        pieces: [
+          { kind: "sign-off", lines: [lines[s]] },
+          { kind: "signature", lines: lines.slice(s + 1) },
+        ],
+      };
+    }
+    if ((first.contactOnly || (first.contact && SEPARATED.test(lines[s]))) && rest.every((c) => c.contact) && !introduced(k)) {
+      return { keep: s, pieces: [{ kind: "signature", lines: lines.slice(s) }] };
+    }
+  }
+  return { keep: lines.length, pieces: [] };
+}
+
+const BULLET = /^(?:[-*•·–—]\s|\d{1,2}[.)]\s)/;
+
+function previousText(lines: string[], i: number): number {
+  for (let p = i - 1; p >= 0; p--) if (HAS_TEXT.test(lines[p])) return p;
+  return -1;
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+function cap(body: string): string {
+  if (body.length <= MAX_OWN_WORDS_INPUT) return body;
+  // Never leave half of a surrogate pair at the cut.
+  const end = /[\ud800-\udbff]/.test(body[MAX_OWN_WORDS_INPUT - 1]) ? MAX_OWN_WORDS_INPUT - 1 : MAX_OWN_WORDS_INPUT;
+  return body.slice(0, end);
+}
+
+/** Moves a horizontal rule (Outlook's "____" above its header block) from the own text into the next piece. */
+function takeRule(own: string[]): string[] {
+  let i = own.length - 1;
+  while (i >= 0 && !HAS_TEXT.test(own[i])) i--;
+  if (i < 0 || !RULE_LINE.test(own[i])) return [];
+  return own.splice(i);
+}
+
+/** Moves the lines of the paragraph above (up to four) from the own text into the next piece. */
+function takeParagraph(own: string[]): string[] {
+  let i = own.length;
+  while (i > 0 && own.length - i < 4 && HAS_TEXT.test(own[i - 1])) i--;
+  return own.splice(i);
+}
+
+export function splitOwnWords(body: string): OwnWords {
+  const capped = cap(body);
+  const lines = (capped.includes("\r") ? capped.replace(/\r\n?/g, "\n") : capped).split("\n");
+  const segments: Segment[] = [];
+  let current: Segment = { kind: null, lines: [] };
+  let quoting = false;
+  const open = (kind: SetAsideKind | null, carried: string[] = []) => {
+    if (current.lines.length) segments.push(current);
+    current = { kind, lines: carried };
+  };
+
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const start = line.search(HAS_TEXT);
+    if (start < 0) {
+      current.lines.push(line);
+      continue;
+    }
+    if (isQuoted(line, start)) {
+      if (!quoting) open("quoted reply");
+      quoting = true;
+      current.lines.push(line);
+      continue;
+    }
+    if (quoting) {
+      // An answer written under a quoted passage is the candidate's again.
+      quoting = false;
+      open(null);
+    }
+    const rest = restOpener(lines, i, start);
+    if (rest) {
+      open(rest, current.kind === null ? takeRule(current.lines) : []);
+      current.lines.push(...lines.slice(i));
+      break;
+    }
+    const block = blockOpener(lines, i, start);
+    if (block) {
+      const carried = current.kind === null && block.backUp === "paragraph" ? takeParagraph(current.lines) : [];
+      if (block.single) {
+        const resume = current.kind;
+        open(block.kind, [line]);
+        open(resume);
+        continue;
+      }
+      if (current.kind !== block.kind) open(block.kind, carried);
+    }
+    current.lines.push(line);
+  }
+  if (current.lines.length) segments.push(current);
+
+  // The sign-off and signature close the candidate's last own paragraph, before any quoted history.
+  let last = -1;
+  let first = -1;
+  segments.forEach((s, k) => {
+    if (s.kind === null && s.lines.some((l) => HAS_TEXT.test(l))) {
+      if (first < 0) first = k;
+      last = k;
+    }
+  });
+  if (last >= 0) {
+    const own = segments[last].lines;
+    const firstText = last === first ? own.findIndex((l) => HAS_TEXT.test(l)) : -1;
+    const { keep, pieces } = splitTail(own, firstText);
+    if (pieces.length) segments.splice(last, 1, { kind: null, lines: own.slice(0, keep) }, ...pieces);
+  }
+
+  const text: string[] = [];
+  const setAside: SetAside[] = [];
+  let lastKind: SetAsideKind | null | undefined;
+  for (const s of segments) {
+    const joined = s.lines.join("\n").trim();
+    if (!joined) continue;
+    const previous = setAside.at(-1);
+    if (s.kind === null) text.push(joined);
+    // "(he/him)" then "Sent from my iPhone": one signature to read, not two.
+    else if (previous?.kind === s.kind && s.kind === "signature" && lastKind === "signature") previous.text += `\n${joined}`;
+    else setAside.push({ kind: s.kind, text: joined });
+    lastKind = s.kind;
+  }
+  return { text: text.join("\n\n"), setAside };
+}
