@@ -49,13 +49,16 @@ export const LogInterviewSchema = z
   });
 export type LogInterviewInput = z.output<typeof LogInterviewSchema>;
 
+/** A follow-up's stored body, whole: quoted history and signature included (app/core/own-words.ts). */
+export const MAX_FOLLOW_UP_BODY_CHARS = 50_000;
+
 export const LogFollowUpSchema = z.object({
   interviewId: z.coerce.number().int().positive("Choose the interview this follow-up answers."),
   receivedAt: localDateTime("received"),
   channel: z.enum(CHANNELS, { message: "Choose how the message arrived." }),
   sender: optionalText(200),
   subject: optionalText(300),
-  body: z.string().trim().min(1, "Paste the message text.").max(50_000, "The message is over 50,000 characters; paste only the candidate's message."),
+  body: z.string().trim().min(1, "Paste the message text.").max(MAX_FOLLOW_UP_BODY_CHARS, "The message is over 50,000 characters; paste only the candidate's message."),
 });
 export type LogFollowUpInput = z.output<typeof LogFollowUpSchema>;
 

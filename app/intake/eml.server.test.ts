@@ -1,13 +1,13 @@
 import { readFileSync } from "node:fs";
-import EmailReplyParser from "email-reply-parser";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
+import { MAX_OWN_WORDS_INPUT, splitOwnWords } from "../core/own-words";
 import { EmlError, parseEml } from "./eml.server";
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/eml/${name}`, import.meta.url));
 const parseFixture = (name: string) => parseEml(fixture(name));
 
 describe("parseEml", () => {
-  it("reads a plain-text message and drops the signature block", async () => {
+  it("reads a plain-text message whole; its own words leave out the sign-off and signature block", async () => {
     const email = await parseFixture("plain.eml");
     expect(email.from).toEqual({ name: "Daniel Okafor", address: "daniel.okafor@gmail.com" });
     expect(email.to).toEqual(["sarah.chen@brightlane.io"]);
@@ -16,8 +16,13 @@ describe("parseEml", () => {
     expect(email.messageId).toBe("<CAF3kPq7Xz2vH1nB9@mail.gmail.com>");
     expect(email.text).toMatch(/^Hi Sarah,\n\nThank you for taking the time/);
     expect(email.text).toContain("the CFO alignment challenge you mentioned");
-    expect(email.text).toMatch(/Thanks again,\nDaniel$/);
-    expect(email.text).not.toContain("linkedin.com");
+    expect(email.text).toMatch(/Thanks again,\nDaniel\n\n-- \nDaniel Okafor\n.*linkedin\.com\/in\/danielokafor$/s);
+    const own = splitOwnWords(email.text);
+    expect(own.text).toMatch(/^Hi Sarah,\n\nThank you for taking the time[\s\S]*template on a 20-minute call this week\.$/);
+    expect(own.setAside).toEqual([
+      { kind: "sign-off", text: "Thanks again,\nDaniel" },
+      { kind: "signature", text: "-- \nDaniel Okafor\nSenior Account Executive | Ledgerly\n+1 (312) 555-0148 | linkedin.com/in/danielokafor" },
+    ]);
   });
 
   it("takes the text/plain part of multipart/alternative and skips the attachment", async () => {
@@ -31,18 +36,22 @@ describe("parseEml", () => {
     expect(email.text).not.toMatch(/<div|&mdash;|%PDF|JVBER/);
   });
 
-  it("converts an HTML-only message to text and drops the quoted Gmail block", async () => {
+  it("converts an HTML-only message to text, with the quoted Gmail block as '>' lines that are set aside", async () => {
     const email = await parseFixture("html-only.eml");
     expect(email.from).toEqual({ name: "Jamal Harris", address: "jamal.harris@protonmail.com" });
     expect(email.date).toBe("2026-11-24T20:40:12.000Z");
     expect(email.subject).toBe("Re: Great to meet you today");
-    expect(email.text).toMatch(/^Hi Sarah,\n\nThank you for the conversation this afternoon\. I’ve been thinking/);
-    expect(email.text).toContain('the CFO alignment challenge you mentioned — at Ledgerly I ran a "finance first"');
-    expect(email.text).toContain("- a CFO-ready ROI model for mid-market deals\n- a shared mutual action plan template");
-    expect(email.text).toContain("I’m very interested in the role & the team.");
-    expect(email.text).toContain("after 2 pm ET.");
-    expect(email.text).toMatch(/Best,\nJamal Harris$/);
-    expect(email.text).not.toMatch(/trackOpen|margin|Thank you<|<|wrote:|panel will share feedback/);
+    expect(email.text).not.toMatch(/trackOpen|margin|Thank you<|<\/?(?:div|span|p|br|blockquote)\b/);
+    expect(email.text).toContain("wrote:\n\n>\n> Hi Jamal,\n>\n> Great to meet you today. The panel will share feedback by Friday.\n>\n> Sarah\n>");
+    const own = splitOwnWords(email.text);
+    expect(own.text).toMatch(/^Hi Sarah,\n\nThank you for the conversation this afternoon\. I’ve been thinking/);
+    expect(own.text).toContain('the CFO alignment challenge you mentioned — at Ledgerly I ran a "finance first"');
+    expect(own.text).toContain("- a CFO-ready ROI model for mid-market deals\n- a shared mutual action plan template");
+    expect(own.text).toContain("I’m very interested in the role & the team.");
+    expect(own.text).toMatch(/after 2 pm ET\.$/);
+    expect(own.text).not.toMatch(/<|wrote:|panel will share feedback/);
+    expect(own.setAside.map((p) => p.kind)).toEqual(["sign-off", "quoted reply"]);
+    expect(own.setAside[0].text).toBe("Best,\nJamal Harris");
   });
 
   it("decodes quoted-printable UTF-8, including sequences split by soft line breaks", async () => {
@@ -81,36 +90,50 @@ describe("parseEml", () => {
     expect(email.text).not.toMatch(/[\u0080-\u009f\ufffd]/);
   });
 
-  it("keeps the candidate's reply and drops the quoted earlier message", async () => {
+  it("keeps the quoted earlier message in the text; the candidate's own words leave it out", async () => {
     const email = await parseFixture("reply-with-quote.eml");
     expect(email.from).toEqual({ name: "Aisha Bello", address: "aisha.bello@gmail.com" });
     expect(email.date).toBe("2026-11-24T23:05:00.000Z");
     expect(email.subject).toBe("Re: Thanks for today");
-    expect(email.text).toMatch(/^Hi Sarah,\n\nThanks again for the time this afternoon\. The CFO alignment challenge you\nmentioned/);
-    expect(email.text).toContain("I’m very interested in the Senior AE role and the team you’re building.");
-    expect(email.text).toMatch(/Monday morning\.\n\nAisha$/);
-    expect(email.text).not.toMatch(/wrote:|^>|Thanks for coming in today|Head of Talent/m);
+    expect(email.text).toContain("> Sarah Chen | Head of Talent, Brightlane");
+    const own = splitOwnWords(email.text);
+    expect(own.text).toMatch(/^Hi Sarah,\n\nThanks again for the time this afternoon\. The CFO alignment challenge you\nmentioned/);
+    expect(own.text).toContain("I’m very interested in the Senior AE role and the team you’re building.");
+    expect(own.text).toMatch(/Monday morning\.$/);
+    expect(own.text).not.toMatch(/wrote:|^>|Thanks for coming in today|Head of Talent/m);
+    expect(own.setAside.map((p) => p.kind)).toEqual(["sign-off", "quoted reply"]);
+    expect(own.setAside[1].text).toMatch(/^On Tue, 24 Nov 2026 at 14:02, Sarah Chen <sarah\.chen@brightlane\.io> wrote:\n\n> Hi Aisha,/);
   });
 
-  it("drops an Outlook From/Sent/To/Subject block and decodes Windows-1252 quoted-printable", async () => {
+  it("keeps an Outlook From/Sent/To/Subject block, set aside from the own words, and decodes Windows-1252 quoted-printable", async () => {
     const email = await parseFixture("outlook-quote.eml");
     expect(email.from).toEqual({ name: "Tom Becker", address: "tom.becker@hotmail.com" });
     expect(email.date).toBe("2026-11-25T01:17:29.000Z");
     expect(email.subject).toBe("RE: Thanks for today");
     expect(email.text).toContain("I’ve been thinking about the CFO alignment challenge you mentioned – at Orbitel");
     expect(email.text).toContain("I’m very interested in the role. Would a short call with your CRO next week");
-    expect(email.text).toMatch(/Thanks,\nTom$/);
-    expect(email.text).not.toMatch(/Sent:|Subject:|hiring team meets on Thursday/);
+    expect(email.text).toContain("Thanks,\nTom\n\nFrom: Sarah Chen\nSent: Tuesday, November 24, 2026 2:02 PM");
+    const own = splitOwnWords(email.text);
+    expect(own.text).toMatch(/I can also send references on request\.$/);
+    expect(own.text).not.toMatch(/Sent:|Subject:|hiring team meets on Thursday/);
+    expect(own.setAside).toEqual([
+      { kind: "sign-off", text: "Thanks,\nTom" },
+      { kind: "quoted reply", text: expect.stringMatching(/^From: Sarah Chen\n[\s\S]*hiring team meets on Thursday[\s\S]*Kind regards,\nSarah$/) },
+    ]);
   });
 
-  it("drops the Outlook block from the HTML part when there is no text/plain part", async () => {
+  it("sets aside the Outlook block of the HTML part when there is no text/plain part", async () => {
     const raw = fixture("outlook-quote.eml").toString("latin1");
     const htmlOnly = raw.replace(/--_000_\S+\r\nContent-Type: text\/plain[\s\S]*?(?=--_000_)/, "");
     expect(htmlOnly).not.toContain("text/plain");
     const email = await parseEml(htmlOnly);
-    expect(email.text).toMatch(/^Hi Sarah,\n\nThank you for the conversation today\. I’ve been thinking/);
-    expect(email.text).toMatch(/references on request\.\n\nThanks,\nTom$/);
-    expect(email.text).not.toMatch(/From:|Sent:|hiring team meets on Thursday|Aptos/);
+    expect(email.text).not.toMatch(/Aptos/);
+    const own = splitOwnWords(email.text);
+    expect(own.text).toMatch(/^Hi Sarah,\n\nThank you for the conversation today\. I’ve been thinking/);
+    expect(own.text).toMatch(/references on request\.$/);
+    expect(own.text).not.toMatch(/From:|Sent:|hiring team meets on Thursday/);
+    expect(own.setAside.map((p) => p.kind)).toEqual(["sign-off", "quoted reply"]);
+    expect(own.setAside[1].text).toMatch(/^From: Sarah Chen\nSent: Tuesday, November 24, 2026 2:02 PM\nTo: Tom Becker\nSubject: Thanks for today/);
   });
 
   it("exposes auto-reply headers", async () => {
@@ -164,17 +187,18 @@ describe("parseEml", () => {
     expect(email.text).toBe("Thanks!");
   });
 
-  it("keeps a very long line whole without handing it to the reply parser, whose regexes backtrack on it", async () => {
-    const line = "We spoke on Monday at noon about the plan. ".repeat(1_500); // 64 KB: 20 s in the parser
-    const parse = vi.spyOn(EmailReplyParser.prototype, "parseReply");
-    try {
-      const email = await parseEml(`From: jo@example.com\nDate: Tue, 24 Nov 2026 18:05:00 -0500\n\n${line}\n\nOn Mon, Sarah <s@example.com> wrote:\n> old\n`);
-      expect(email.text === line.trim()).toBe(true);
-      const given = parse.mock.calls.map(([text]) => text ?? "");
-      expect(given.length).toBeGreaterThan(0);
-      expect(Math.max(...given.flatMap((text) => text.split("\n").map((l) => l.length)))).toBeLessThanOrEqual(1_000);
-    } finally {
-      parse.mockRestore();
-    }
+  it("keeps a very long line whole, and its own words stop at the quote under it", async () => {
+    const line = "We spoke on Monday at noon about the plan. ".repeat(1_500); // 64 KB on one line
+    const email = await parseEml(`From: jo@example.com\nDate: Tue, 24 Nov 2026 18:05:00 -0500\n\n${line}\n\nOn Mon, Sarah <s@example.com> wrote:\n> old\n`);
+    const own = splitOwnWords(email.text);
+    expect(own.text === line.trim()).toBe(true);
+    expect(own.setAside).toEqual([{ kind: "quoted reply", text: "On Mon, Sarah <s@example.com> wrote:\n> old" }]);
+  });
+
+  it("cuts the body at 100,000 characters: the own words come first, so only history is lost", async () => {
+    const history = "> an earlier message in the thread\n".repeat(4_000);
+    const email = await parseEml(`From: jo@example.com\nDate: Tue, 24 Nov 2026 18:05:00 -0500\n\nThanks for today!\n\n${history}`);
+    expect(email.text.length).toBeLessThanOrEqual(MAX_OWN_WORDS_INPUT);
+    expect(splitOwnWords(email.text).text).toBe("Thanks for today!");
   });
 });

@@ -1,11 +1,15 @@
 import PostalMime, { addressParser, decodeWords, type Address } from "postal-mime";
-import EmailReplyParser from "email-reply-parser";
+import { MAX_OWN_WORDS_INPUT } from "../core/own-words";
 
 export type ParsedEmail = {
   from: { name: string | null; address: string | null };
   to: string[];
   date: string | null;
   subject: string;
+  /**
+   * The whole decoded body, quoted history and signature included, so that what the scorer sets
+   * aside (app/core/own-words.ts) stays visible on the candidate page.
+   */
   text: string;
   headers: Record<string, string>;
   messageId: string | null;
@@ -66,7 +70,7 @@ export async function parseEml(raw: Buffer | Uint8Array | string): Promise<Parse
     to: [...to],
     date,
     subject: fixC1(email.subject ?? "").trim(),
-    text: ownWords(fixC1(body)),
+    text: wholeBody(fixC1(body)),
     headers,
     messageId: email.messageId?.trim() || null,
   };
@@ -91,32 +95,9 @@ function fixC1(text: string): string {
   return text.replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_C1[c.charCodeAt(0) - 0x80]);
 }
 
-// Outlook quotes the earlier message under a "From: … / Sent: …" block without ">" markers,
-// and often without the address email-reply-parser needs to recognise the From line.
-const OUTLOOK_QUOTE = /^[ \t]*\*?From:\*?[^\n]*\n[ \t]*\*?(?:Sent|Date):\*?[^\n]*\n[ \t]*\*?(?:To|Cc|Subject):/im;
-
-const replyParser = new EmailReplyParser();
-
-// email-reply-parser's regexes backtrack badly on long lines (one 60 KB line takes 20 s). Quote
-// headers and signature markers are short, so long lines are swapped for tokens while it runs.
-// The candidate's own words come first, so cutting the body at 100k characters only loses history.
-const MAX_BODY_CHARS = 100_000;
-const MAX_LINE_CHARS = 1_000;
-
-function ownWords(body: string): string {
-  let text = body.slice(0, MAX_BODY_CHARS).replace(/\r\n?/g, "\n");
-  const outlook = OUTLOOK_QUOTE.exec(text);
-  if (outlook) text = text.slice(0, outlook.index);
-
-  const long: string[] = [];
-  const masked = text
-    .split("\n")
-    .map((line) => (line.length <= MAX_LINE_CHARS ? line : `${line.startsWith(">") ? ">" : ""}\uE000${long.push(line) - 1}\uE000`))
-    .join("\n");
-  return replyParser
-    .parseReply(masked)
-    .replace(/>?\uE000(\d+)\uE000/g, (_, index: string) => long[Number(index)])
-    .trim();
+// The candidate's own words come first, so cutting a long thread only loses history.
+function wholeBody(body: string): string {
+  return body.slice(0, MAX_OWN_WORDS_INPUT).replace(/\r\n?/g, "\n").trim();
 }
 
 const ENTITIES: Record<string, string> = {
@@ -138,7 +119,7 @@ function decodeEntities(text: string): string {
 const QUOTE_START = "\u0001";
 const QUOTE_END = "\u0002";
 
-// Blockquotes come out as ">" lines so that email-reply-parser drops them like plain-text quotes.
+// Blockquotes come out as ">" lines so that they are set aside like plain-text quotes.
 // Patterns stop at the next "<" (or the end) so that unclosed tags cannot make them backtrack.
 export function htmlToText(html: string): string {
   const flat = html
@@ -159,7 +140,13 @@ export function htmlToText(html: string): string {
   for (const line of decodeEntities(flat).split("\n")) {
     if (line === QUOTE_START) depth++;
     else if (line === QUOTE_END) depth = Math.max(0, depth - 1);
-    else lines.push((depth > 0 ? "> " : "") + line.replace(/[ \t\u00a0]+/g, " ").trim());
+    else {
+      const text = line.replace(/[ \t\u00a0]+/g, " ").trim();
+      if (depth === 0) lines.push(text);
+      // Quoted blank lines are runs of empty divs; one is enough for the set-aside part to read well.
+      else if (text) lines.push(`> ${text}`);
+      else if (lines.at(-1) !== ">") lines.push(">");
+    }
   }
   return lines.join("\n").replace(/\n{3,}/g, "\n\n").trim();
 }

@@ -5,6 +5,7 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { autoReplyReason } from "../core/auto-reply";
+import { MAX_FOLLOW_UP_BODY_CHARS } from "../core/schemas";
 import { validateReceivedAt } from "../core/latency";
 import { utcToZoned } from "../core/time";
 import { recordAudit } from "../data/audit.server";
@@ -81,7 +82,8 @@ export async function readMessage(raw: Uint8Array | string): Promise<{ parsed: P
     headers: parsed.headers,
     forwarded: false,
   };
-  // parseEml keeps only the forwarder's own words; the forwarded original is read from the full text.
+  // The body is stored whole and the scorer reads its own words (app/core/own-words.ts), which sets a
+  // forwarded message aside: a forward's original is therefore taken out here, before that can happen.
   const full = await fullText(raw);
   const forwarded = forwardedPart(full, parsed.subject);
   if (forwarded?.from && forwarded.body) {
@@ -99,6 +101,9 @@ export async function readMessage(raw: Uint8Array | string): Promise<{ parsed: P
       },
     };
   }
+  // The original's sender could not be read, so the message stays the forwarder's; its words are still
+  // the original's, which would otherwise be set aside as a forwarded message and never scored.
+  if (forwarded?.body) return { parsed, facts: { ...base, body: forwarded.body } };
   return { parsed, facts: base };
 }
 
@@ -198,7 +203,8 @@ async function matchTo(db: Kysely<Database>, viewer: Viewer, messageId: number, 
     channel: "email",
     sender: facts.sender,
     subject: facts.subject || null,
-    body: facts.body || "(empty message)",
+    // The candidate's words come first, so a long thread loses only its oldest history.
+    body: (facts.body || "(empty message)").slice(0, MAX_FOLLOW_UP_BODY_CHARS),
     headers: facts.headers,
   });
   if (!result.ok) {
@@ -310,7 +316,7 @@ export async function receiveMail(db: Kysely<Database>, token: string, raw: Uint
         received_at: sentAt,
         channel: "email",
         subject: facts.subject.slice(0, 300) || null,
-        body: (facts.body || "(empty message)").slice(0, 50_000),
+        body: (facts.body || "(empty message)").slice(0, MAX_FOLLOW_UP_BODY_CHARS),
         sender: facts.sender,
         logged_by: null,
         created_at: new Date().toISOString(),

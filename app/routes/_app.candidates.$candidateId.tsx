@@ -10,7 +10,7 @@ import { can, requirePermission } from "~/auth/permissions.server";
 import { getCandidateRecord } from "~/data/candidates.server";
 import { logFollowUp, logInterview } from "~/data/interviews.server";
 import { getOrganizationSettings } from "~/data/organizations.server";
-import { fieldErrors, LogFollowUpSchema, LogInterviewSchema } from "~/core/schemas";
+import { fieldErrors, LogFollowUpSchema, LogInterviewSchema, MAX_FOLLOW_UP_BODY_CHARS } from "~/core/schemas";
 import { formatDateTime, formatDay, formatMinutes, formatPercent } from "~/core/format";
 import { interviewStatus } from "~/core/latency";
 import { utcToZoned } from "~/core/time";
@@ -143,7 +143,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
           channel: "email",
           sender: email.from.address ?? form.sender ?? "",
           subject: email.subject || form.subject || "",
-          body: email.text || form.body || "",
+          // Stored whole: the scorer and this page set quotes and signature aside. A thread over the
+          // limit loses its end, the oldest history; the candidate's own words come first.
+          body: (email.text || form.body || "").slice(0, MAX_FOLLOW_UP_BODY_CHARS),
           receivedAt: email.date ? utcToZoned(email.date, interview.time_zone) : (form.receivedAt ?? ""),
         };
       } catch (error) {

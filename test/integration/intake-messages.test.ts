@@ -4,6 +4,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
+import { splitOwnWords } from "../../app/core/own-words";
 import { freshDatabase, makeOrganization } from "../helpers";
 
 let db: Kysely<Database>;
@@ -64,6 +65,9 @@ describe(".eml uploads and the inbox", () => {
     const followUp = await db.selectFrom("follow_ups").selectAll().where("interview_id", "=", earlier.interviewId).executeTakeFirstOrThrow();
     expect(followUp).toMatchObject({ received_at: "2026-11-24T23:05:00.000Z", sender: "daniel.okafor@gmail.com", window: "best" });
     expect(followUp.score).toBeGreaterThan(0);
+    // Stored whole, so that the page can show what the scorer set aside.
+    expect(followUp.body).toContain("linkedin.com/in/danielokafor");
+    expect(splitOwnWords(followUp.body).text).toMatch(/^Hi Sarah,[\s\S]*on a 20-minute call this week\.$/);
 
     const auto = await inbound.receiveUpload(db, org.user, eml("auto-reply.eml"));
     expect(auto).toMatchObject({ status: "unmatched", reason: expect.stringContaining("automatic reply") });
@@ -117,6 +121,32 @@ describe(".eml uploads and the inbox", () => {
     const { facts } = await inbound.readMessage(forwarded);
     expect(facts).toMatchObject({ sender: "ada@example.test", sentAt: "2026-11-25T19:30:00.000Z", subject: "Thank you", forwarded: true });
     expect(facts.body).toContain("thank you for the conversation");
+    expect(splitOwnWords(facts.body).text).toBe("Hi Rita, thank you for the conversation about the pipeline today.");
+  });
+
+  it("takes a forward's original words even when its sender has no address", async () => {
+    const forwarded = [
+      "From: Rita Recruiter <rita@agency.test>",
+      "Date: Thu, 26 Nov 2026 09:00:00 +0000",
+      "Subject: Fwd: Thank you",
+      "Content-Type: text/plain; charset=utf-8",
+      "",
+      "FYI",
+      "",
+      "---------- Forwarded message ---------",
+      "From: Ada Lovelace",
+      "Date: Wed, 25 Nov 2026 14:30:00 -0500",
+      "Subject: Thank you",
+      "",
+      "Hi Rita, thank you for the conversation about the pipeline today.",
+      "",
+      "Best,",
+      "Ada",
+      "",
+    ].join("\r\n");
+    const { facts } = await inbound.readMessage(forwarded);
+    expect(facts).toMatchObject({ sender: "rita@agency.test", forwarded: false });
+    expect(splitOwnWords(facts.body).text).toBe("Hi Rita, thank you for the conversation about the pipeline today.");
   });
 });
 
