@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { ROLES } from "../../db/schema";
 
-export const PASSWORD_MIN = 10;
+export const PASSWORD_MIN = 12;
 /** How long an invitation link works. */
 export const INVITE_DAYS = 7;
 export const PasswordSchema = z.string().min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters.`).max(200, "Use at most 200 characters.");

@@ -4,7 +4,9 @@ import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { Field } from "~/components/form-fields";
 import { startSession } from "~/auth/session.server";
+import { weakPasswordReason } from "~/auth/password.server";
 import { createOrganizationWithAdmin, hasAnyOrganization } from "~/data/workspace.server";
+import { PASSWORD_MIN, PasswordSchema } from "~/core/users";
 
 export const meta: MetaFunction = () => [{ title: "Set up Followthrough" }];
 
@@ -13,7 +15,7 @@ const FirstRunSchema = z
     organizationName: z.string().trim().min(2, "Enter your organization's name (at least 2 characters).").max(120),
     name: z.string().trim().min(1, "Enter your name.").max(120),
     email: z.string().trim().toLowerCase().email("Enter a valid email address, like name@company.com."),
-    password: z.string().min(10, "Use at least 10 characters.").max(200),
+    password: PasswordSchema,
     confirm: z.string(),
   })
   .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "The two passwords differ; type the same one twice." });
@@ -29,6 +31,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = FirstRunSchema.safeParse(form);
   const values = { organizationName: String(form.organizationName ?? ""), name: String(form.name ?? ""), email: String(form.email ?? "") };
   if (!parsed.success) return data({ values, errors: z.flattenError(parsed.error).fieldErrors }, { status: 400 });
+  const weak = await weakPasswordReason(parsed.data.password);
+  if (weak) return data({ values, errors: { password: [weak] } as Record<string, string[] | undefined> }, { status: 400 });
   const userId = await createOrganizationWithAdmin(parsed.data);
   if (!userId) return redirect("/sign-in");
   return startSession(userId, "/");
@@ -49,7 +53,7 @@ export default function FirstRun() {
           <Field label="Organization name" name="organizationName" autoFocus defaultValue={actionData?.values.organizationName} errors={errors.organizationName} />
           <Field label="Your name" name="name" autoComplete="name" defaultValue={actionData?.values.name} errors={errors.name} />
           <Field label="Email" name="email" type="email" autoComplete="email" defaultValue={actionData?.values.email} errors={errors.email} />
-          <Field label="Password" name="password" type="password" autoComplete="new-password" hint="At least 10 characters." errors={errors.password} />
+          <Field label="Password" name="password" type="password" autoComplete="new-password" hint={`At least ${PASSWORD_MIN} characters; not a common password.`} errors={errors.password} />
           <Field label="Confirm password" name="confirm" type="password" autoComplete="new-password" errors={errors.confirm} />
           <button type="submit" className="btn w-full justify-center" disabled={busy}>
             {busy ? "Creating…" : "Create organization"}

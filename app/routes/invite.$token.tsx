@@ -4,6 +4,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/form-fields";
 import { startSession } from "~/auth/session.server";
+import { weakPasswordReason } from "~/auth/password.server";
 import { isTokenShaped } from "~/auth/tokens.server";
 import { acceptInvite, findInvite } from "~/data/users.server";
 import { fieldErrors } from "~/core/schemas";
@@ -30,6 +31,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = Object.fromEntries([...(await request.formData())].map(([k, v]) => [k, String(v)]));
   const parsed = NewPasswordSchema.safeParse(form);
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error) }, { status: 400 });
+  const weak = await weakPasswordReason(parsed.data.password);
+  if (weak) return data({ errors: { password: [weak] } as Record<string, string[]> }, { status: 400 });
   const userId = await acceptInvite(params.token!, parsed.data.password);
   if (!userId) throw new Response(GONE, { status: 410 });
   return startSession(userId, "/");
@@ -46,7 +49,7 @@ export default function AcceptInvite() {
         <h1 className="text-xl font-semibold">Welcome to Followthrough, {name}</h1>
         <p className="mt-1 text-sm text-slate-600">Choose a password for {email}. This link works once.</p>
         <Form method="post" className="mt-6 space-y-4" noValidate>
-          <Field label="New password" name="password" type="password" autoComplete="new-password" hint={`At least ${PASSWORD_MIN} characters.`} errors={errors.password} />
+          <Field label="New password" name="password" type="password" autoComplete="new-password" hint={`At least ${PASSWORD_MIN} characters; not a common password.`} errors={errors.password} />
           <Field label="Confirm password" name="confirm" type="password" autoComplete="new-password" errors={errors.confirm} />
           <button type="submit" className="btn w-full justify-center" disabled={busy}>
             {busy ? "Saving…" : "Set password and sign in"}
