@@ -7,3 +7,13 @@ declare module "@remix-run/node" {
     v3_singleFetch: true;
   }
 }
+
+declare module "@remix-run/server-runtime" {
+  /** What server.ts hands every loader and action (getLoadContext). */
+  interface AppLoadContext {
+    /** The client's address: the socket's, or X-Forwarded-For's behind TRUST_PROXY=1. */
+    clientAddress?: string;
+    /** This response's Content-Security-Policy nonce, for the scripts Remix writes into the page. */
+    cspNonce?: string;
+  }
+}

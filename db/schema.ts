@@ -176,11 +176,32 @@ export interface AuditLogTable {
   created_at: Timestamp;
 }
 
+/**
+ * One sign-in attempt that has not succeeded (migration 0016): counted per email and per client
+ * address over the throttling window (app/auth/sign-in.server.ts), deleted when the email signs in.
+ */
 export interface SignInAttemptTable {
-  /** Lower-cased email the attempt named. */
+  id: Generated<number>;
+  /** Lower-cased email the attempt named, whether or not an account has it. */
   email: string;
-  failures: number;
-  last_failed_at: Timestamp;
+  /** The client's address (the socket's, or X-Forwarded-For's behind TRUST_PROXY=1). */
+  address: string;
+  attempted_at: Timestamp;
+}
+
+/** A signed-in browser (migration 0015). The cookie holds the token; only its sha256 is kept here. */
+export interface SessionTable {
+  id: Generated<number>;
+  token_hash: string;
+  user_id: number;
+  organization_id: number;
+  created_at: Timestamp;
+  /** Moved on at most once a minute; the session ends after SESSION_IDLE_MS without a request. */
+  last_seen_at: Timestamp;
+  /** The absolute end, however active the session is. */
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+  user_agent: string | null;
 }
 
 export interface JobTable {
@@ -255,6 +276,7 @@ export interface Database {
   follow_ups: FollowUpTable;
   audit_log: AuditLogTable;
   sign_in_attempts: SignInAttemptTable;
+  sessions: SessionTable;
   jobs: JobTable;
   inbound_messages: InboundMessageTable;
   user_invites: UserInviteTable;

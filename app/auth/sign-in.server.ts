@@ -1,50 +1,100 @@
+// Checking a sign-in, with throttling per account and per client address (migration 0016).
+//
+// Each attempt is written down before its password is checked, and counted with the others in the
+// window: once an email has ACCOUNT_LIMIT recent failures, or an address ADDRESS_LIMIT, further
+// attempts are refused with 429 until the oldest of them leaves the window, without checking the
+// password at all, so a burst of guesses (even sent all at once) gets at most the limit's worth of
+// answers. A success deletes its email's rows; a refused attempt leaves no row, so refusals do not
+// extend the lockout. The counts live in the database, so several app servers share them. There is no
+// other delay: the real user waits for nobody else's failures once the window has passed.
+//
+// An email no account has costs the same as one that exists: its password is checked against a
+// dummy argon2 hash, so neither the answer nor its timing says which emails have accounts.
+import crypto from "node:crypto";
 import { getDb } from "../../db/connection.server";
 import { recordAudit } from "../data/audit.server";
-import { verifyPassword } from "./password.server";
+import { hashPassword, verifyPassword } from "./password.server";
 
-const FREE_FAILURES = 3;
-const MAX_DELAY_MS = 8000;
+export const THROTTLE_WINDOW_MS = 15 * 60_000;
+/** Failures of one email within the window before it is locked. */
+export const ACCOUNT_LIMIT = 5;
+/** Failures from one client address within the window (any emails) before it is locked. */
+export const ADDRESS_LIMIT = 20;
 
-/** Delay before answering an attempt for this email: 0 for the first few failures, then doubling. */
-async function failureDelayMs(email: string): Promise<number> {
-  const row = await getDb().selectFrom("sign_in_attempts").select("failures").where("email", "=", email).executeTakeFirst();
-  const failures = row?.failures ?? 0;
-  if (failures < FREE_FAILURES) return 0;
-  return Math.min(MAX_DELAY_MS, 500 * 2 ** (failures - FREE_FAILURES));
-}
+export type SignInOutcome =
+  | { status: "ok"; userId: number }
+  | { status: "mismatch" }
+  | { status: "throttled"; retryAfterSeconds: number };
 
-async function recordFailure(email: string) {
-  const now = new Date().toISOString();
-  await getDb()
-    .insertInto("sign_in_attempts")
-    .values({ email, failures: 1, last_failed_at: now })
-    .onConflict((oc) => oc.column("email").doUpdateSet((eb) => ({ failures: eb("sign_in_attempts.failures", "+", 1), last_failed_at: now })))
-    .execute();
+let dummyHash: Promise<string> | null = null;
+/** An argon2 hash of a random password, made with the same parameters as real ones. */
+function dummyPasswordHash(): Promise<string> {
+  dummyHash ??= hashPassword(crypto.randomBytes(24).toString("base64url"));
+  return dummyHash;
 }
 
 /**
- * Checks an email and password. Returns the user id, or null for any failure (one generic answer:
- * the caller must not say whether the email exists). Repeated failures for an email are slowed down.
+ * When the key's lockout ends, or null when it is not locked: the moment the `limit`-th most
+ * recent other failure leaves the window.
  */
-export async function authenticate(emailInput: string, password: string): Promise<number | null> {
-  const email = emailInput.trim().toLowerCase();
-  const delay = await failureDelayMs(email);
-  if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
+async function lockedUntil(column: "email" | "address", value: string, ownId: number, since: string, limit: number): Promise<number | null> {
+  const row = await getDb()
+    .selectFrom("sign_in_attempts")
+    .select("attempted_at")
+    .where(column, "=", value)
+    .where("attempted_at", ">", since)
+    .where("id", "!=", ownId)
+    .orderBy("attempted_at", "desc")
+    .orderBy("id", "desc")
+    .limit(1)
+    .offset(limit - 1)
+    .executeTakeFirst();
+  return row ? Date.parse(row.attempted_at) + THROTTLE_WINDOW_MS : null;
+}
 
-  const candidates = await getDb()
+/**
+ * Checks an email and password from a client address. The answer never says whether the email has an
+ * account: a mismatch is one answer for every failure.
+ */
+export async function authenticate(emailInput: string, password: string, address = "unknown", now = new Date()): Promise<SignInOutcome> {
+  const db = getDb();
+  const email = emailInput.trim().toLowerCase();
+  const at = now.toISOString();
+  const since = new Date(now.getTime() - THROTTLE_WINDOW_MS).toISOString();
+
+  // Written before the checks: concurrent attempts each see the ones that came before them.
+  await db.deleteFrom("sign_in_attempts").where("attempted_at", "<=", since).execute();
+  const attempt = await db.insertInto("sign_in_attempts").values({ email, address, attempted_at: at }).returning("id").executeTakeFirstOrThrow();
+
+  const until = Math.max(
+    (await lockedUntil("email", email, attempt.id, since, ACCOUNT_LIMIT)) ?? 0,
+    (await lockedUntil("address", address, attempt.id, since, ADDRESS_LIMIT)) ?? 0,
+  );
+  if (until > now.getTime()) {
+    await db.deleteFrom("sign_in_attempts").where("id", "=", attempt.id).execute();
+    return { status: "throttled", retryAfterSeconds: Math.max(1, Math.ceil((until - now.getTime()) / 1000)) };
+  }
+
+  const candidates = await db
     .selectFrom("users")
     .select(["id", "organization_id", "password_hash"])
     .where("email", "=", email)
     .where("active", "=", 1)
+    .orderBy("id")
     .execute();
-  for (const user of candidates) {
-    if (user.password_hash && (await verifyPassword(user.password_hash, password))) {
-      await getDb().deleteFrom("sign_in_attempts").where("email", "=", email).execute();
-      await getDb().updateTable("users").set({ last_sign_in_at: new Date().toISOString() }).where("id", "=", user.id).execute();
-      await recordAudit(getDb(), { organizationId: user.organization_id, userId: user.id, action: "sign_in", entity: "user", entityId: user.id });
-      return user.id;
+  // At least one argon2 verification whatever the email: a dummy one when no account can sign in.
+  const withPassword = candidates.filter((u): u is typeof u & { password_hash: string } => u.password_hash !== null);
+  if (!withPassword.length) {
+    await verifyPassword(await dummyPasswordHash(), password);
+    return { status: "mismatch" };
+  }
+  for (const user of withPassword) {
+    if (await verifyPassword(user.password_hash, password)) {
+      await db.deleteFrom("sign_in_attempts").where("email", "=", email).execute();
+      await db.updateTable("users").set({ last_sign_in_at: at }).where("id", "=", user.id).execute();
+      await recordAudit(db, { organizationId: user.organization_id, userId: user.id, action: "sign_in", entity: "user", entityId: user.id });
+      return { status: "ok", userId: user.id };
     }
   }
-  await recordFailure(email);
-  return null;
+  return { status: "mismatch" };
 }

@@ -5,6 +5,7 @@ import type { Database, Role } from "../../db/schema";
 import { hashPassword, verifyPassword } from "../auth/password.server";
 import { hashToken, newToken, sameHash } from "../auth/tokens.server";
 import { recordAudit } from "./audit.server";
+import { revokeUserSessions } from "./sessions.server";
 import type { Viewer } from "./scope.server";
 import { INVITE_DAYS } from "../core/users";
 
@@ -116,7 +117,7 @@ export async function changeRole(viewer: Viewer, userId: number, role: Role, cli
     });
 }
 
-/** Deactivating ends the user's sessions at once: every request reads the user afresh (session.server.ts). */
+/** Deactivating ends the user's sessions at once (revoked here; every request also checks that the user is active). */
 export async function setActive(viewer: Viewer, userId: number, active: boolean): Promise<UserResult> {
   return getDb()
     .transaction()
@@ -128,7 +129,11 @@ export async function setActive(viewer: Viewer, userId: number, active: boolean)
         return { ok: false, field: "userId", message: "Keep at least one active admin." };
       }
       await trx.updateTable("users").set({ active: active ? 1 : 0 }).where("id", "=", user.id).execute();
-      if (!active) await trx.updateTable("user_invites").set({ used_at: new Date().toISOString() }).where("user_id", "=", user.id).where("used_at", "is", null).execute();
+      if (!active) {
+        await trx.updateTable("user_invites").set({ used_at: new Date().toISOString() }).where("user_id", "=", user.id).where("used_at", "is", null).execute();
+        // Revoked, not only refused while inactive: reactivating must not bring the old sessions back.
+        await revokeUserSessions(trx, user.id);
+      }
       await recordAudit(trx, { organizationId: viewer.organization_id, userId: viewer.id, action: "update", entity: "user", entityId: user.id, detail: { active } });
       return { ok: true };
     });
@@ -159,13 +164,18 @@ export async function acceptInvite(token: string, password: string, now = new Da
       const spent = await trx.updateTable("user_invites").set({ used_at: now.toISOString() }).where("id", "=", invite.id).where("used_at", "is", null).executeTakeFirst();
       if (Number(spent.numUpdatedRows) !== 1) return null;
       await trx.updateTable("users").set({ password_hash: passwordHash }).where("id", "=", invite.userId).execute();
+      // A link reissued to someone who forgot their password: whoever had the old one is signed out.
+      await revokeUserSessions(trx, invite.userId, { now });
       await recordAudit(trx, { organizationId: invite.organizationId, userId: invite.userId, action: "password", entity: "user", entityId: invite.userId, detail: { via: "invite" } });
       return invite.userId;
     });
 }
 
-/** The signed-in user changes their own password; the current one is required. */
-export async function changeOwnPassword(viewer: Viewer, current: string, next: string): Promise<UserResult> {
+/**
+ * The signed-in user changes their own password; the current one is required. Every other session
+ * of the user ends (`keepSessionId`, the browser that made the change, stays signed in).
+ */
+export async function changeOwnPassword(viewer: Viewer, current: string, next: string, keepSessionId?: number): Promise<UserResult> {
   const row = await getDb().selectFrom("users").select("password_hash").where("id", "=", viewer.id).executeTakeFirst();
   if (!row?.password_hash || !(await verifyPassword(row.password_hash, current))) return { ok: false, field: "current", message: "That is not your current password." };
   const passwordHash = await hashPassword(next);
@@ -173,7 +183,8 @@ export async function changeOwnPassword(viewer: Viewer, current: string, next: s
     .transaction()
     .execute(async (trx) => {
       await trx.updateTable("users").set({ password_hash: passwordHash }).where("id", "=", viewer.id).execute();
-      await recordAudit(trx, { organizationId: viewer.organization_id, userId: viewer.id, action: "password", entity: "user", entityId: viewer.id, detail: { via: "account" } });
+      const ended = await revokeUserSessions(trx, viewer.id, { except: keepSessionId });
+      await recordAudit(trx, { organizationId: viewer.organization_id, userId: viewer.id, action: "password", entity: "user", entityId: viewer.id, detail: { via: "account", sessionsEnded: ended } });
     });
   return { ok: true };
 }

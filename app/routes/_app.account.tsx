@@ -3,11 +3,15 @@ import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormNotice, PageHeader } from "~/components/form-fields";
-import { requireUser } from "~/auth/session.server";
+import { weakPasswordReason } from "~/auth/password.server";
+import { endAllSessions, requireUser } from "~/auth/session.server";
 import { requirePermission } from "~/auth/permissions.server";
+import { listUserSessions } from "~/data/sessions.server";
 import { changeOwnPassword } from "~/data/users.server";
 import { ROLE_LABELS } from "~/data/workspace.server";
+import { formatDay, formatMinutes } from "~/core/format";
 import { fieldErrors } from "~/core/schemas";
+import { describeUserAgent } from "~/core/user-agent";
 import { ChangePasswordSchema, PASSWORD_MIN } from "~/core/users";
 
 export const meta: MetaFunction = () => [{ title: "Your account · Followthrough" }];
@@ -15,44 +19,102 @@ export const meta: MetaFunction = () => [{ title: "Your account · Followthrough
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   requirePermission(user, "account:write");
-  return { name: user.name, email: user.email, role: ROLE_LABELS[user.role] };
+  const now = Date.now();
+  const sessions = (await listUserSessions(user.id)).map((s) => ({
+    id: s.id,
+    browser: describeUserAgent(s.user_agent),
+    signedIn: formatDay(s.created_at),
+    lastActive: s.id === user.sessionId ? "now" : `${formatMinutes(Math.max(0, (now - Date.parse(s.last_seen_at)) / 60_000))} ago`,
+    current: s.id === user.sessionId,
+  }));
+  return { name: user.name, email: user.email, role: ROLE_LABELS[user.role], sessions };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   requirePermission(user, "account:write");
   const form = Object.fromEntries([...(await request.formData())].map(([k, v]) => [k, String(v)]));
+  if (form.intent === "sign-out-everywhere") return endAllSessions(request, user);
   const parsed = ChangePasswordSchema.safeParse(form);
   if (!parsed.success) return data({ ok: false, errors: fieldErrors(parsed.error) }, { status: 400 });
-  const result = await changeOwnPassword(user, parsed.data.current, parsed.data.password);
+  const weak = await weakPasswordReason(parsed.data.password);
+  if (weak) return data({ ok: false, errors: { password: [weak] } as Record<string, string[]> }, { status: 400 });
+  const result = await changeOwnPassword(user, parsed.data.current, parsed.data.password, user.sessionId);
   if (!result.ok) return data({ ok: false, errors: { [result.field]: [result.message] } }, { status: 400 });
   return { ok: true, errors: {} as Record<string, string[]> };
 }
 
 export default function Account() {
-  const { name, email, role } = useLoaderData<typeof loader>();
+  const { name, email, role, sessions } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const busy = useNavigation().state !== "idle";
+  const navigation = useNavigation();
+  const busy = navigation.state !== "idle";
   const errors: Record<string, string[] | undefined> = result?.errors ?? {};
+  const others = sessions.filter((s) => !s.current).length;
   return (
-    <div className="max-w-md space-y-4">
+    <div className="max-w-2xl space-y-4">
       <PageHeader title="Your account" subtitle={`${name} · ${email} · ${role}`} />
-      <section className="card" aria-labelledby="password-heading">
+      <section className="card max-w-md" aria-labelledby="password-heading">
         <h2 id="password-heading" className="text-lg font-semibold">
           Change your password
         </h2>
         {result?.ok ? (
           <div className="mt-3">
-            <FormNotice>Your password has been changed.</FormNotice>
+            <FormNotice>Your password has been changed, and every other browser signed in as you has been signed out.</FormNotice>
           </div>
         ) : null}
         <Form method="post" className="mt-4 space-y-4" noValidate key={result?.ok ? "done" : "form"}>
+          <input type="hidden" name="intent" value="password" />
           <Field label="Current password" name="current" type="password" autoComplete="current-password" errors={errors.current} />
-          <Field label="New password" name="password" type="password" autoComplete="new-password" hint={`At least ${PASSWORD_MIN} characters.`} errors={errors.password} />
+          <Field
+            label="New password"
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            hint={`At least ${PASSWORD_MIN} characters; not a common password.`}
+            errors={errors.password}
+          />
           <Field label="Confirm new password" name="confirm" type="password" autoComplete="new-password" errors={errors.confirm} />
           <button type="submit" className="btn" disabled={busy}>
             Change password
           </button>
+        </Form>
+      </section>
+      <section className="card" aria-labelledby="sessions-heading">
+        <h2 id="sessions-heading" className="text-lg font-semibold">
+          Where you are signed in
+        </h2>
+        <p className="mt-1 text-sm text-slate-600">
+          {others === 0 ? "Only in this browser." : `In this browser and ${others === 1 ? "one other" : `${others} others`}.`} A session ends after 14 days, or after 3 days
+          without use.
+        </p>
+        <table className="mt-3 w-full text-left text-sm">
+          <thead>
+            <tr className="text-slate-600">
+              <th className="py-1 pr-3 font-medium">Browser</th>
+              <th className="py-1 pr-3 font-medium">Signed in</th>
+              <th className="py-1 font-medium">Last active</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sessions.map((s) => (
+              <tr key={s.id} className="border-t border-slate-100">
+                <td className="py-1 pr-3">
+                  {s.browser}
+                  {s.current ? <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">this browser</span> : null}
+                </td>
+                <td className="whitespace-nowrap py-1 pr-3">{s.signedIn}</td>
+                <td className="whitespace-nowrap py-1">{s.lastActive}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <Form method="post" className="mt-4 flex flex-wrap items-center gap-3">
+          <input type="hidden" name="intent" value="sign-out-everywhere" />
+          <button type="submit" className="btn-secondary" disabled={busy}>
+            Sign out everywhere
+          </button>
+          <span className="text-sm text-slate-600">Ends every session, this one included: use it if a device was lost or shared.</span>
         </Form>
       </section>
     </div>

@@ -35,7 +35,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (weak) return data({ values, errors: { password: [weak] } as Record<string, string[] | undefined> }, { status: 400 });
   const userId = await createOrganizationWithAdmin(parsed.data);
   if (!userId) return redirect("/sign-in");
-  return startSession(userId, "/");
+  return startSession(userId, "/", request);
 }
 
 export default function FirstRun() {

@@ -35,7 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (weak) return data({ errors: { password: [weak] } as Record<string, string[]> }, { status: 400 });
   const userId = await acceptInvite(params.token!, parsed.data.password);
   if (!userId) throw new Response(GONE, { status: 410 });
-  return startSession(userId, "/");
+  return startSession(userId, "/", request);
 }
 
 export default function AcceptInvite() {

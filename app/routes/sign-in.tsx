@@ -21,18 +21,31 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { demoAccounts: await demoAccounts() };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const form = Object.fromEntries(await request.formData());
   const parsed = SignInSchema.safeParse(form);
   const email = typeof form.email === "string" ? form.email : "";
   if (!parsed.success) {
     return data<ActionData>({ email, errors: z.flattenError(parsed.error).fieldErrors, formError: null }, { status: 400 });
   }
-  const userId = await authenticate(parsed.data.email, parsed.data.password);
-  if (!userId) {
+  const outcome = await authenticate(parsed.data.email, parsed.data.password, context.clientAddress);
+  if (outcome.status === "throttled") {
+    return data<ActionData>(
+      { email, errors: {}, formError: `Too many sign-in attempts. Wait ${waitWords(outcome.retryAfterSeconds)} and try again.` },
+      { status: 429, headers: { "Retry-After": String(outcome.retryAfterSeconds) } },
+    );
+  }
+  if (outcome.status !== "ok") {
     return data<ActionData>({ email, errors: {}, formError: "That email and password do not match an active account." }, { status: 400 });
   }
-  return startSession(userId, safeRedirect(parsed.data.redirectTo, "/"));
+  return startSession(outcome.userId, safeRedirect(parsed.data.redirectTo, "/"), request);
+}
+
+/** "a minute", "3 minutes", "40 seconds": how long a throttled sign-in waits, rounded up. */
+function waitWords(seconds: number): string {
+  if (seconds < 60) return seconds === 1 ? "a second" : `${seconds} seconds`;
+  const minutes = Math.ceil(seconds / 60);
+  return minutes === 1 ? "a minute" : `${minutes} minutes`;
 }
 
 type ActionData = { email: string; errors: Partial<Record<"email" | "password", string[]>>; formError: string | null };

@@ -13,6 +13,8 @@ import * as m0011 from "./0011_one_running_job";
 import * as m0012 from "./0012_windows_swept";
 import * as m0013 from "./0013_drop_redundant_indexes";
 import * as m0014 from "./0014_near_duplicate_column";
+import * as m0015 from "./0015_sessions";
+import * as m0016 from "./0016_sign_in_attempts";
 
 export const migrations: Record<string, Migration> = {
   "0001_initial": m0001,
@@ -27,4 +29,6 @@ export const migrations: Record<string, Migration> = {
   "0012_windows_swept": m0012,
   "0013_drop_redundant_indexes": m0013,
   "0014_near_duplicate_column": m0014,
+  "0015_sessions": m0015,
+  "0016_sign_in_attempts": m0016,
 };

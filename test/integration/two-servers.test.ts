@@ -1,7 +1,7 @@
 // Several app servers on one database: two real server processes (node --import tsx server.ts, the
 // built app) share one database (one SQLite file, or one PostgreSQL database in the PostgreSQL run)
-// and one SESSION_SECRET. A session cookie from signing in on one is accepted by the other, and what
-// one writes the other reads.
+// and one SESSION_SECRET. A session cookie from signing in on one is accepted by the other, signing
+// out on one ends it on the other, and what one writes the other reads.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
@@ -58,11 +58,14 @@ describe("two app servers on one database", () => {
     const listed = await fetch(`${b.url}/candidates?q=${encodeURIComponent("Twoservers")}`, { headers: { Cookie: cookie } });
     expect(await listed.text()).toContain(name);
 
-    // The session lives in the signed cookie, not in either server's memory: A still takes it...
+    // The session lives in the shared database, not in either server's memory: A still takes it...
     expect((await fetch(`${a.url}/candidates`, { headers: { Cookie: cookie }, redirect: "manual" })).status).toBe(200);
-    // ...and a cookie whose signature does not match the shared secret is refused.
+    // ...a cookie whose signature does not match the shared secret is refused...
     const forged = cookie.replace(/.$/, (c) => (c === "A" ? "B" : "A"));
     expect((await fetch(`${b.url}/candidates`, { headers: { Cookie: forged }, redirect: "manual" })).status).toBe(302);
+    // ...and signing out on B ends the session on A too.
+    expect((await fetch(`${b.url}/sign-out`, { method: "POST", headers: { Cookie: cookie }, redirect: "manual" })).status).toBe(302);
+    expect((await fetch(`${a.url}/candidates`, { headers: { Cookie: cookie }, redirect: "manual" })).status).toBe(302);
 
     for (const s of servers) expect(s.output()).not.toMatch(/database is locked|SQLITE_BUSY|Error:/);
   });

@@ -48,7 +48,7 @@ describe("users and invitations", () => {
     expect(accepted.status).toBe(302);
     expect(accepted.headers.get("Set-Cookie")).toContain("__followthrough=");
     const { authenticate } = await import("../../app/auth/sign-in.server");
-    expect(await authenticate("nora@example.test", "long enough pass")).toBe(user.id);
+    expect(await authenticate("nora@example.test", "long enough pass")).toEqual({ status: "ok", userId: user.id });
     // Single use.
     expect(await statusOf(() => page.loader(routeArgs(`/invite/${token}`, null, { token })))).toBe(410);
     expect(await statusOf(() => page.action(post(`/invite/${token}`, null, { password: "another long one", confirm: "another long one" }, { token })))).toBe(410);
@@ -92,7 +92,9 @@ describe("users and invitations", () => {
     expect(await statusOf(() => action(post("/users", adminCookie, { intent: "deactivate", userId: String(recruiter.id) })))).toBe(200);
     expect(await statusOf(() => dashboard.loader(routeArgs("/candidates", recruiterCookie)))).toBe(302);
     expect(await statusOf(() => action(post("/users", adminCookie, { intent: "reactivate", userId: String(recruiter.id) })))).toBe(200);
-    expect(await statusOf(() => dashboard.loader(routeArgs("/candidates", recruiterCookie)))).toBe(200);
+    // Reactivating does not bring the old session back: the person signs in again.
+    expect(await statusOf(() => dashboard.loader(routeArgs("/candidates", recruiterCookie)))).toBe(302);
+    expect(await statusOf(async () => dashboard.loader(routeArgs("/candidates", await sessionCookie(recruiter.id))))).toBe(200);
 
     // Another organization's user cannot be touched.
     const stranger = await makeOrganization(db, "recruiter");
@@ -112,7 +114,7 @@ describe("users and invitations", () => {
     expect(await statusOf(() => action(post("/account", cookie, { current: "the old password", password: "a brand new one", confirm: "a brand new 1" })))).toBe(400);
     expect(await statusOf(() => action(post("/account", cookie, { current: "the old password", password: "a brand new one", confirm: "a brand new one" })))).toBe(200);
     const { authenticate } = await import("../../app/auth/sign-in.server");
-    expect(await authenticate(org.user.email, "a brand new one")).toBe(org.user.id);
-    expect(await authenticate(org.user.email, "the old password")).toBeNull();
+    expect(await authenticate(org.user.email, "a brand new one")).toEqual({ status: "ok", userId: org.user.id });
+    expect(await authenticate(org.user.email, "the old password")).toEqual({ status: "mismatch" });
   });
 });
