@@ -44,11 +44,64 @@ test("a recruiter logs a follow-up from an .eml file, after a dated-too-early at
   const followUp = interview.getByRole("article", { name: "Follow-up 1" });
   await expect(followUp.getByText(/received Tue 24 Nov 2026, 17:05 CST · 3 h 05 min after the interview/)).toBeVisible();
   await expect(followUp.getByText("Subject: Thank you - Enterprise Account Executive interview")).toBeVisible();
-  // The quoted signature is gone; the evidence is marked in the text, and the score is out of 100.
-  await expect(followUp.getByText("linkedin.com/in/danielokafor")).toHaveCount(0);
+  // The signature is set aside from the scored text; the evidence is marked in the text, and the score is out of 100.
+  await expect(followUp.getByTestId("scored-message")).not.toContainText("linkedin.com/in/danielokafor");
+  await expect(followUp.getByText("Set aside (2): not scored")).toBeVisible();
   await expect(followUp.locator("mark", { hasText: "very interested" })).toBeVisible();
   const score = Number((await followUp.getByLabel(/Quality score \d+ out of 100/).getAttribute("aria-label"))?.match(/\d+/)?.[0]);
   expect(score).toBeGreaterThanOrEqual(70);
   await expectAccessible(page);
   await page.screenshot({ path: "e2e/screenshots/follow-up.png", fullPage: true });
+});
+
+test("the candidate page shows the own words as the scored message and, collapsed, what was set aside", async ({ page }) => {
+  const candidateId = await interviewForDaniel();
+  const recruiter = demoAccount("recruiter");
+  await signIn(page, recruiter.email, recruiter.password);
+  await page.goto(`/candidates/${candidateId}`);
+  const interview = page.getByRole("listitem", { name: "Interview round 1 with Sarah Chen" });
+
+  await interview.getByText("Log a follow-up").click();
+  await interview.getByLabel("Received (America/Chicago)").fill("2026-11-24T17:05");
+  await interview.getByLabel("Message", { exact: true }).fill(
+    [
+      "Hi Sarah,",
+      "",
+      "Thank you for the conversation today about getting CFOs aligned with the champion. At Ledgerly I built a",
+      "business case template with our finance lead that got us into the CFO's office on most of our largest deals.",
+      "",
+      "I'm very interested in the role, and I can send two references this week.",
+      "",
+      "Best,",
+      "Daniel Okafor",
+      "Account Executive | Ledgerly",
+      "Schedule a call: calendly.com/x",
+      "",
+      "On Tue, Nov 24, 2026 at 2:02 PM Sarah Chen <sarah.chen@brightlane.io> wrote:",
+      "> Thanks for coming in today. The panel will share feedback by Friday.",
+    ].join("\n"),
+  );
+  await interview.getByRole("button", { name: "Log follow-up" }).click();
+
+  const followUp = interview.getByRole("article", { name: "Follow-up 1" });
+  const scored = followUp.getByTestId("scored-message");
+  await expect(scored).toContainText("I'm very interested in the role, and I can send two references this week.");
+  await expect(scored).not.toContainText("panel will share feedback");
+  await expect(scored).not.toContainText("calendly.com");
+  await expect(scored).not.toContainText("Daniel Okafor");
+
+  // Collapsed until asked for, and opened from the keyboard.
+  const setAside = followUp.getByText("Set aside (3): not scored");
+  await expect(followUp.getByText("Schedule a call: calendly.com/x")).toBeHidden();
+  await setAside.focus();
+  await page.keyboard.press("Enter");
+  const pieces = followUp.locator("details", { hasText: "Set aside" }).getByRole("listitem");
+  await expect(pieces).toHaveCount(3);
+  await expect(pieces.nth(0)).toContainText("Sign-off");
+  await expect(pieces.nth(0)).toContainText("Best,\nDaniel Okafor");
+  await expect(pieces.nth(1)).toContainText("Signature");
+  await expect(pieces.nth(1)).toContainText("Account Executive | Ledgerly\nSchedule a call: calendly.com/x");
+  await expect(pieces.nth(2)).toContainText("Quoted reply");
+  await expect(pieces.nth(2)).toContainText("Sarah Chen <sarah.chen@brightlane.io> wrote:\n> Thanks for coming in today. The panel will share feedback by Friday.");
+  await expectAccessible(page);
 });

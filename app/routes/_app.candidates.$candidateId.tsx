@@ -20,10 +20,20 @@ import { mailInAddress, mailInDomain } from "~/intake/smtp.server";
 import { CopyAddress } from "~/components/copy-address";
 import { CHANNELS, INTERVIEW_FORMATS } from "../../db/schema";
 import { decodeScoreParts } from "~/core/rubric/stored-score";
+import { splitOwnWords, type SetAsideKind } from "~/core/own-words";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.candidate.name ?? "Candidate"} · Followthrough` }];
 
 const THRESHOLD_LABELS: Record<string, string> = { best: "6 h (best)", ideal: "12 h (ideal)", acceptable: "24 h (acceptable)", late: "72 h (late)" };
+
+const SET_ASIDE_LABELS: Record<SetAsideKind, string> = {
+  "quoted reply": "Quoted reply",
+  "forwarded message": "Forwarded message",
+  signature: "Signature",
+  "sign-off": "Sign-off",
+  disclaimer: "Disclaimer",
+  "list footer": "Mailing-list footer",
+};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -74,20 +84,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
                 : { kind: "none" as const },
           followUps: record.followUps
             .filter((f) => f.interview_id === i.id)
-            .map((f) => ({
-              id: f.id,
-              received: formatDateTime(f.received_at, i.time_zone),
-              channel: f.channel,
-              sender: f.sender,
-              subject: f.subject,
-              body: f.body,
-              window: f.window,
-              latency: formatMinutes(f.latency_minutes),
-              businessLatency: formatMinutes(f.business_latency_minutes),
-              score: f.score == null ? null : Math.round(f.score),
-              scorerVersion: f.scorer_version,
-              parts: (f.score_parts ? decodeScoreParts(f.score_parts) : null) ?? [],
-            })),
+            .map((f) => {
+              // The scorer reads only the candidate's own words, and its evidence offsets point into them.
+              const own = splitOwnWords(f.body);
+              return {
+                id: f.id,
+                received: formatDateTime(f.received_at, i.time_zone),
+                channel: f.channel,
+                sender: f.sender,
+                subject: f.subject,
+                ownText: own.text,
+                setAside: own.setAside.map((p) => ({ label: SET_ASIDE_LABELS[p.kind], text: p.text })),
+                window: f.window,
+                latency: formatMinutes(f.latency_minutes),
+                businessLatency: formatMinutes(f.business_latency_minutes),
+                score: f.score == null ? null : Math.round(f.score),
+                scorerVersion: f.scorer_version,
+                parts: (f.score_parts ? decodeScoreParts(f.score_parts) : null) ?? [],
+              };
+            }),
         };
       }),
   }));
@@ -270,9 +285,14 @@ function InterviewItem({ interview: i, now, canLog }: { interview: Loaded["appli
             {f.window ? <WindowBadge window={f.window} label={WINDOW_LABELS[f.window]} /> : null}
           </div>
           {f.subject ? <p className="mt-2 text-sm font-medium">Subject: {f.subject}</p> : null}
-          <div className="mt-1">
-            <HighlightedText text={f.body} parts={f.parts} />
+          <div className="mt-1" data-testid="scored-message">
+            {f.ownText ? (
+              <HighlightedText text={f.ownText} parts={f.parts} />
+            ) : (
+              <p className="text-sm italic text-slate-600">No words of the candidate's own: everything in this message was set aside.</p>
+            )}
           </div>
+          {f.setAside.length ? <SetAsideParts parts={f.setAside} /> : null}
           {f.score != null ? (
             <div className="mt-3 border-t border-slate-200 pt-3">
               <ScoreBreakdown total={f.score} parts={f.parts} />
@@ -284,6 +304,25 @@ function InterviewItem({ interview: i, now, canLog }: { interview: Loaded["appli
       {i.mailIn ? <CopyAddress address={i.mailIn} /> : null}
       {canLog ? <LogFollowUpForm interviewId={i.id} endsLocal={i.endsLocal} timeZone={i.timeZone} /> : null}
     </li>
+  );
+}
+
+/** What the scorer left out of a message, collapsed, so that a person can check it. */
+function SetAsideParts({ parts }: { parts: { label: string; text: string }[] }) {
+  return (
+    <details className="mt-2 text-sm">
+      <summary className="cursor-pointer text-slate-700">
+        Set aside ({parts.length}): not scored
+      </summary>
+      <ul className="mt-2 space-y-2">
+        {parts.map((p, k) => (
+          <li key={k}>
+            <span className="text-xs font-medium text-slate-600">{p.label}</span>
+            <div className="mt-0.5 whitespace-pre-wrap break-words rounded border border-slate-200 bg-white px-2 py-1.5 text-xs leading-relaxed text-slate-600">{p.text}</div>
+          </li>
+        ))}
+      </ul>
+    </details>
   );
 }
 
