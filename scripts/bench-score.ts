@@ -7,7 +7,7 @@ import { parseArgs } from "node:util";
 import { openDatabase } from "../db/connection.server";
 import { mulberry32 } from "../db/seed.server";
 import { scoreFollowUp } from "../app/core/rubric/score";
-import { analyzeText } from "../app/core/rubric/text";
+import { notesProfile, type NotesProfile } from "../app/core/rubric/text";
 import { DEFAULT_SETTINGS } from "../app/core/settings";
 
 const { values } = parseArgs({
@@ -64,7 +64,7 @@ interface Case {
   notes: string;
   interviewerName: string;
   latencyMinutes: number;
-  noteKeys?: ReadonlySet<string>;
+  notesProfile?: NotesProfile;
 }
 const cases: Case[] = [];
 if (values.db) {
@@ -106,7 +106,7 @@ function run(label: string, prepare: () => void) {
         subject: "Thanks for today",
         body: c.body,
         notes: c.notes,
-        noteKeys: c.noteKeys,
+        notesProfile: c.notesProfile,
         interviewerName: c.interviewerName,
         latencyMinutes: c.latencyMinutes,
         window: null,
@@ -132,11 +132,11 @@ console.log(
   `${n.toLocaleString("en")} ${values.db ? `follow-ups from ${values.db}` : "synthetic follow-ups"}, ${words.toFixed(0)} words on average, one core (Node ${process.version})`,
 );
 run("notes cached per interview", () => {
-  for (const c of cases) c.noteKeys = analyzeText(c.notes).keys;
+  for (const c of cases) c.notesProfile = notesProfile(c.notes);
 });
 // Distinct notes text defeats the memo, so every follow-up pays for its notes' tokenization too.
 for (const c of cases) {
-  c.noteKeys = undefined;
+  c.notesProfile = undefined;
   c.notes = `${c.notes} (${random().toString(36).slice(2, 8)})`;
 }
 run("notes tokenized each time   ", () => {});

@@ -2,6 +2,7 @@
 // put into words. Pure; the SQL that counts lives in app/data/analytics.server.ts.
 import { z } from "zod";
 import type { Behaviour, FollowUpWindow } from "../../db/schema";
+import type { RubricPart } from "./settings";
 import { compareProportions, wilsonInterval, type Interval, type ProportionComparison } from "./stats";
 
 /** Below this many decided applications (or interviews) a group gets "not enough data", not a bar. */
@@ -282,18 +283,7 @@ export type ApplicationCell = {
 
 export type GroupFigures = { totals: InterviewTotals; latency: LatencySummary; applications: ApplicationCell[] };
 
-export const PART_KEYS = ["timing", "specificity", "ownExperience", "interest", "nextStep", "length", "personalTone"] as const;
-export type PartKey = (typeof PART_KEYS)[number];
-export const PART_LABELS: Record<PartKey, string> = {
-  timing: "Timing",
-  specificity: "Specificity",
-  ownExperience: "Own experience",
-  interest: "Interest",
-  nextStep: "Next step",
-  length: "Length",
-  personalTone: "Personal tone",
-};
-export type PartMeans = { result: "offer" | "no_offer"; followUps: number; means: Record<PartKey, number | null> };
+export type PartMeans = { result: "offer" | "no_offer"; followUps: number; means: Record<RubricPart, number | null> };
 
 export function offerCounts(cells: readonly ApplicationCell[], include: (cell: ApplicationCell) => boolean): OfferCounts {
   let counts = NO_OFFERS;

@@ -7,12 +7,32 @@ import { closesAt, timeFollowUps } from "./latency";
 import { scoreFollowUp, type Score } from "./rubric/score";
 import { findNearDuplicates, type NearDuplicateMatch, type SimilarityItem } from "./rubric/similarity";
 import { encodeScoreParts } from "./rubric/stored-score";
-import { notesKeys } from "./rubric/text";
+import { notesProfile } from "./rubric/text";
+import { splitOwnWords } from "./own-words";
 import type { OrgSettings, RubricPart } from "./settings";
 import { summarizeApplication, type InterviewForSummary } from "./summary";
 
-/** Jaccard similarity of shingles above which two candidates' follow-ups count as near-identical. */
-export const NEAR_DUPLICATE_THRESHOLD = 0.8;
+/**
+ * Jaccard similarity of word 3-shingles, over nearDuplicateText, from which two candidates' follow-ups
+ * count as near-copies. Chosen on the labelled pairs in test/scorer-eval (docs/scoring.md): the four
+ * copied pairs there share 0.71–0.81 of their shingles once names and greetings are masked, the 290
+ * other pairs of notes on the same interview at most 0.08.
+ */
+export const NEAR_DUPLICATE_THRESHOLD = 0.5;
+
+const GREETING_LINE = /^\s*(?:(?:hi|hello|hey|dear|hiya|good\s+(?:morning|afternoon|evening))\b[^\n]{0,60}|[\p{Lu}][\p{L}'’-]*(?:\s+[\p{Lu}][\p{L}'’-]*)?\s*[,!—–-])[ \t]*(?:\n|$)/iu;
+
+/**
+ * What near-copies are compared on: the candidate's own words, without the greeting line, and with the
+ * candidate's and the interviewer's names masked, so that a template with the names swapped is seen
+ * for what it is.
+ */
+export function nearDuplicateText(body: string, names: readonly string[]): string {
+  let text = splitOwnWords(body).text.replace(GREETING_LINE, "");
+  const parts = names.flatMap((n) => n.split(/[\s,&/]+/)).filter((p) => p.length >= 2).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  if (parts.length > 0) text = text.replace(new RegExp(`(?<![\\p{L}])(?:${parts.join("|")})(?![\\p{L}])`, "giu"), "NAME");
+  return text;
+}
 
 export interface ApplicationSource {
   id: number;
@@ -127,7 +147,8 @@ function nearDuplicatesAmong(
   for (const f of counting) {
     const application = applicationById.get(interviewById.get(f.interview_id)!.application_id);
     if (!application) continue;
-    items.push({ id: f.id, groupKey: application.position_id, ownerKey: application.candidate_id, text: f.body });
+    const interview = interviewById.get(f.interview_id)!;
+    items.push({ id: f.id, groupKey: application.position_id, ownerKey: application.candidate_id, text: nearDuplicateText(f.body, [application.candidate_name, interview.interviewer_name]) });
     candidateNameOf.set(f.id, application.candidate_name);
   }
   return { matches: findNearDuplicates(items, NEAR_DUPLICATE_THRESHOLD), candidateNameOf };
@@ -176,7 +197,7 @@ export function scoreApplications({ settings, now, applications, interviews, fol
       settings,
     );
     const timingOf = new Map(timing.each.map((t) => [t.id, t]));
-    const noteKeys = timing.each.length > 0 ? notesKeys(interview.notes) : undefined;
+    const profile = timing.each.length > 0 ? notesProfile(interview.notes) : undefined;
     const scores: number[] = [];
     for (const f of own) {
       const t = timingOf.get(f.id);
@@ -190,9 +211,11 @@ export function scoreApplications({ settings, now, applications, interviews, fol
           subject: f.subject,
           body: f.body,
           notes: interview.notes,
-          noteKeys,
+          notesProfile: profile,
           interviewerName: interview.interviewer_name,
           candidateName: application.candidate_name,
+          positionTitle: application.position_title,
+          clientName: application.client_name,
           latencyMinutes: t.latencyMinutes,
           window: t.window,
           nearDuplicate: match

@@ -68,6 +68,17 @@ export const RUBRIC_PARTS = [
 ] as const;
 export type RubricPart = (typeof RUBRIC_PARTS)[number];
 
+/** The rubric parts' names, wherever they are shown. */
+export const PART_LABELS: Record<RubricPart, string> = {
+  timing: "Timing",
+  specificity: "Specificity",
+  ownExperience: "Own experience",
+  interest: "Interest",
+  nextStep: "Next step",
+  length: "Length",
+  personalTone: "Personal tone",
+};
+
 const weight = (name: string) =>
   z
     .number({ message: `weights.${name} must be a number of points` })
@@ -90,30 +101,43 @@ export const RubricWeightsSchema = z
     message: "weights must add up to 100",
   });
 
+export const ScoringOptionsSchema = z.object({
+  /**
+   * Machine-polished wording ("delve", "testament to") is always shown as evidence; it costs points
+   * only when this is on. Off by default: detectors of machine-written text misjudge non-native
+   * writers (docs/decisions/0007-machine-style-off-by-default.md).
+   */
+  penalizeMachineStyle: z.boolean({ message: "scoring.penalizeMachineStyle must be true or false" }),
+});
+
 export const OrgSettingsSchema = z.object({
   workingHours: WorkingHoursSchema,
   windows: WindowThresholdsSchema,
   weights: RubricWeightsSchema,
+  scoring: ScoringOptionsSchema,
 });
 
 export type WorkingHours = z.infer<typeof WorkingHoursSchema>;
 export type WindowThresholds = z.infer<typeof WindowThresholdsSchema>;
 export type RubricWeights = z.infer<typeof RubricWeightsSchema>;
+export type ScoringOptions = z.infer<typeof ScoringOptionsSchema>;
 export type OrgSettings = z.infer<typeof OrgSettingsSchema>;
 
 export const DEFAULT_SETTINGS: OrgSettings = Object.freeze({
   workingHours: Object.freeze({ start: "09:00", end: "17:00", days: Object.freeze([1, 2, 3, 4, 5]) as number[] }),
   // From the article: within 6 h wins, 12 h is ideal, after 24 h signals disinterest, by day 3 it is over.
   windows: Object.freeze({ best: 360, ideal: 720, acceptable: 1440, late: 4320 }),
+  // Specificity carries the most: referring to the conversation is what the article's winner did first.
   weights: Object.freeze({
     timing: 15,
-    specificity: 25,
+    specificity: 35,
     ownExperience: 10,
-    interest: 15,
-    nextStep: 15,
-    length: 10,
-    personalTone: 10,
+    interest: 12,
+    nextStep: 13,
+    length: 8,
+    personalTone: 7,
   }),
+  scoring: Object.freeze({ penalizeMachineStyle: false }),
 }) as OrgSettings;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -141,6 +165,7 @@ export function parseSettings(json: string | null | undefined): OrgSettings {
     workingHours: section(WorkingHoursSchema, raw.workingHours, DEFAULT_SETTINGS.workingHours),
     windows: section(WindowThresholdsSchema, raw.windows, DEFAULT_SETTINGS.windows),
     weights: section(RubricWeightsSchema, raw.weights, DEFAULT_SETTINGS.weights),
+    scoring: section(ScoringOptionsSchema, raw.scoring, DEFAULT_SETTINGS.scoring),
   };
 }
 

@@ -13,8 +13,6 @@ import {
   offersByBehaviour,
   offersByQualityBand,
   offersByWindow,
-  PART_KEYS,
-  PART_LABELS,
   scoreDistribution,
   summarizeGroup,
   monthsBetween,
@@ -28,9 +26,9 @@ import {
   type GroupFigures,
   type InterviewTotals,
   type LatencySummary,
-  type PartKey,
   type PartMeans,
 } from "../core/analytics";
+import { PART_LABELS, RUBRIC_PARTS, type RubricPart } from "../core/settings";
 import { interpolatePercentile, MEDIAN, P90, type Fraction } from "../core/stats";
 import { seesWholeOrganization, visiblePositionIds, type Viewer } from "./scope.server";
 
@@ -63,7 +61,7 @@ const DIMENSION_KEYS: Record<BreakdownDimension, GroupKey> = {
 const TIMED = sql`('best', 'ideal', 'acceptable', 'late')`;
 const WIN = sql.ref("i.window"); // "window" is a reserved word in PostgreSQL; sql.ref quotes it.
 
-const PART_COLUMNS: Record<PartKey, string> = {
+const PART_COLUMNS: Record<RubricPart, string> = {
   timing: "pts_timing",
   specificity: "pts_specificity",
   ownExperience: "pts_own_experience",
@@ -274,11 +272,11 @@ export type ScoreSums = {
   scoreSum: number;
   scoreCount: number;
   /** Per result: scored follow-ups, and of those with rubric parts, the count and the sum of each part's points. */
-  parts: Record<"offer" | "no_offer", { followUps: number; withParts: number; sums: Record<PartKey, number> }>;
+  parts: Record<"offer" | "no_offer", { followUps: number; withParts: number; sums: Record<RubricPart, number> }>;
 };
 
 function emptyScoreSums(): ScoreSums {
-  const zero = () => Object.fromEntries(PART_KEYS.map((p) => [p, 0])) as Record<PartKey, number>;
+  const zero = () => Object.fromEntries(RUBRIC_PARTS.map((p) => [p, 0])) as Record<RubricPart, number>;
   return { scoreSum: 0, scoreCount: 0, parts: { offer: { followUps: 0, withParts: 0, sums: zero() }, no_offer: { followUps: 0, withParts: 0, sums: zero() } } };
 }
 
@@ -367,7 +365,7 @@ async function applicationCube(s: Scope, key: GroupKey): Promise<{ all: CubeGrou
       const parts = sums.parts[r.result];
       parts.followUps += num(r.score_n);
       parts.withParts += num(r.parts_n);
-      for (const part of PART_KEYS) parts.sums[part] += num(r[PART_COLUMNS[part]]);
+      for (const part of RUBRIC_PARTS) parts.sums[part] += num(r[PART_COLUMNS[part]]);
     }
   }
   return { all, byKey };
@@ -377,7 +375,7 @@ async function applicationCube(s: Scope, key: GroupKey): Promise<{ all: CubeGrou
 function partMeans(sums: ScoreSums): PartMeans[] {
   return (["offer", "no_offer"] as const).map((result) => {
     const g = sums.parts[result];
-    const means = Object.fromEntries(PART_KEYS.map((p) => [p, g.withParts ? g.sums[p] / g.withParts : null])) as Record<PartKey, number | null>;
+    const means = Object.fromEntries(RUBRIC_PARTS.map((p) => [p, g.withParts ? g.sums[p] / g.withParts : null])) as Record<RubricPart, number | null>;
     return { result, followUps: g.followUps, means };
   });
 }
@@ -529,7 +527,7 @@ export type DashboardSettings = {
   /** Window thresholds in minutes (organization settings). */
   windows: { best: number; ideal: number; acceptable: number; late: number };
   /** Rubric weights: each part's maximum points. */
-  weights: Record<PartKey, number>;
+  weights: Record<RubricPart, number>;
 };
 
 export type BreakdownRow = {
@@ -564,7 +562,7 @@ export async function loadDashboard(viewer: Viewer, params: DashboardParams, set
   });
   const lastHour = Math.ceil(settings.windows.late / 60);
 
-  const parts = PART_KEYS.map((key) => ({
+  const parts = RUBRIC_PARTS.map((key) => ({
     key,
     label: PART_LABELS[key],
     max: settings.weights[key],

@@ -11,6 +11,7 @@ import type { Database, FollowUpTable, InterviewTable, ApplicationTable } from "
 import { findNearDuplicates, type SimilarityItem } from "../core/rubric/similarity";
 import {
   NEAR_DUPLICATE_THRESHOLD,
+  nearDuplicateText,
   countsAsFollowUp,
   findApplicationNearDuplicates,
   scoreApplications,
@@ -368,14 +369,14 @@ export async function recomputeInterview(db: Db, interviewId: number, options: S
     .innerJoin("interviews as i", "i.id", "f.interview_id")
     .innerJoin("applications as a", "a.id", "i.application_id")
     .innerJoin("candidates as c", "c.id", "a.candidate_id")
-    .select(["f.id", "f.received_at", "f.subject", "f.body", "i.ends_at", "a.id as application_id", "a.candidate_id", "c.name as candidate_name"])
+    .select(["f.id", "f.received_at", "f.subject", "f.body", "i.ends_at", "i.interviewer_name", "a.id as application_id", "a.candidate_id", "c.name as candidate_name"])
     .where("a.position_id", "=", target.position_id)
     .execute();
   const items: SimilarityItem[] = [];
   const candidateNameOf = new Map<number, string>();
   for (const f of positionFollowUps) {
     if (!countsAsFollowUp({ ...f, interview_id: 0 }, f.ends_at)) continue;
-    items.push({ id: f.id, groupKey: target.position_id, ownerKey: f.candidate_id, text: f.body });
+    items.push({ id: f.id, groupKey: target.position_id, ownerKey: f.candidate_id, text: nearDuplicateText(f.body, [f.candidate_name, f.interviewer_name]) });
     candidateNameOf.set(f.id, f.candidate_name);
   }
   const matches = findNearDuplicates(items, NEAR_DUPLICATE_THRESHOLD);

@@ -9,8 +9,7 @@ import { getOrganizationSettings } from "~/data/organizations.server";
 import { previewSettingsChange, saveSettings } from "~/data/settings.server";
 import { latestRescoreJob, startRescoreJob } from "~/data/jobs.server";
 import { fieldErrors, SettingsFormSchema } from "~/core/schemas";
-import { RUBRIC_PARTS, type OrgSettings } from "~/core/settings";
-import { PART_LABELS } from "~/core/rubric/score";
+import { PART_LABELS, RUBRIC_PARTS, type OrgSettings } from "~/core/settings";
 import { formatDateTime } from "~/core/format";
 
 export const meta: MetaFunction = () => [{ title: "Settings · Followthrough" }];

@@ -86,7 +86,7 @@ export function trivialEdits(body: string, candidate: string, seed: string): Tri
   const rewrapped = /\n\s*\n/.test(body) ? body.replace(/\n\s*\n/g, "\n") : body.replace(/([.!?])\s+(?=[A-Z])/g, "$1\n\n");
   edits.push({ kind: "line breaks", body: rewrapped });
 
-  const greeting = /^(?:(?:hi|hello|hey|dear)\s+)?([A-Z][\p{L}'’.-]*(?:\s+[A-Z][\p{L}'’-]*)?)\s*[,!:—-]?[ \t]*(?=\n)/u.exec(body);
+  const greeting = /^(?:(?:[Hh]i|[Hh]ello|[Hh]ey|[Dd]ear)\s+)?([A-Z][\p{L}'’.-]*(?:\s+[A-Z][\p{L}'’-]*)?)\s*[,!:—-]?[ \t]*(?=\n)/u.exec(body);
   if (greeting) {
     const styles = ["Hi {n},", "Hello {n},", "Dear {n},", "{n},", "Hey {n} -"];
     const style = styles[pick(seed + "greeting", styles.length)].replace("{n}", greeting[1]);

@@ -3,7 +3,8 @@
 //
 // An entry is either a literal phrase (matched case-insensitively, as whole words, with any run of
 // whitespace between words and straight or curly apostrophes) or a regular expression `pattern`.
-// Every entry carries (or is) an example that it must match: phrases.test.ts checks them all.
+// Every entry carries (or is) an example that it must match: phrases.test.ts checks them all. Interest,
+// next steps and own experience are read by sentence in detectors.ts, not from lists here.
 // Matching lives in phrase-matcher.ts.
 
 export type PhraseKind =
@@ -11,9 +12,6 @@ export type PhraseKind =
   | "stockCloser"
   | "stiff"
   | "placeholder"
-  | "interest"
-  | "nextStep"
-  | "ownExperience"
   | "reference"
   | "autoReplySubject"
   | "autoReplyBody";
@@ -37,9 +35,6 @@ export interface PhraseList {
 
 const literal = (...labels: string[]): PhraseEntry[] => labels.map((label) => ({ label }));
 
-const WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday";
-const MONTHS =
-  "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec";
 
 export const STOCK_OPENERS: PhraseList = {
   kind: "stockOpener",
@@ -139,118 +134,6 @@ export const PLACEHOLDERS: PhraseList = {
   ],
 };
 
-export const INTEREST_PHRASES: PhraseList = {
-  kind: "interest",
-  description: "Plain statements of interest in the role",
-  entries: [
-    ...literal(
-      "very interested in",
-      "really interested in",
-      "I'm interested in",
-      "I am interested in",
-      "I'm still interested",
-      "excited about",
-      "excited to",
-      "keen to",
-      "keen on",
-      "very keen",
-      "eager to",
-      "enthusiastic about",
-      "really want this role",
-      "really want this job",
-      "I want this role",
-      "I want this job",
-      "I'd love to join",
-      "I would love to join",
-      "would love to be part of",
-      "would love to work",
-      "more interested than ever",
-    ),
-  ],
-};
-
-export const NEXT_STEP_PHRASES: PhraseList = {
-  kind: "nextStep",
-  description: "A concrete next step: references, a call, a date, compensation",
-  entries: [
-    ...literal(
-      "happy to send",
-      "I can send",
-      "I'll send",
-      "send over",
-      "references",
-      "reference",
-      "a call",
-      "a quick call",
-      "next week",
-      "next steps",
-      "next step",
-      "compensation",
-      "salary",
-      "schedule",
-      "follow-up conversation",
-      "keep the conversation going",
-      "continue the conversation",
-      "set up a time",
-      "meet the team",
-      "work sample",
-      "30-60-90",
-      "I've attached",
-      "I have attached",
-      "I'm available",
-      "I am available",
-    ),
-    {
-      label: "a weekday",
-      pattern: String.raw`\b(?:next|this|on|by|before|coming|or)\s+(?:${WEEKDAYS})\b`,
-      example: "free on Thursday afternoon",
-    },
-    {
-      label: "a date",
-      pattern: String.raw`\b(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:${MONTHS})\b|(?:${MONTHS})\.?\s+\d{1,2}(?:st|nd|rd|th)?\b|\d{1,2}/\d{1,2}(?:/\d{2,4})?\b)`,
-      example: "by 4 December",
-    },
-  ],
-};
-
-export const OWN_EXPERIENCE_MARKERS: PhraseList = {
-  kind: "ownExperience",
-  description: "Links to the candidate's own work",
-  entries: [
-    {
-      label: "at <Company>",
-      // A capitalized name after "at", but not "work at Acme" (that is the job applied for), nor dates.
-      pattern: String.raw`\b[Aa]t(?<!\b(?:[Ww]ork|[Ww]orking|[Jj]oin|[Jj]oining|[Rr]ole|[Pp]osition|[Jj]ob|[Oo]pportunity|[Tt]eam|[Cc]areer|[Ff]uture|[Ii]nterview|[Ii]nterviewing)\s+[Aa]t)\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|The|This|That|Your|Our|Any|All|Least|Last|First|Noon|Midnight|Home)\b)[A-Z][A-Za-z0-9&'’-]*[A-Za-z0-9]`,
-      caseSensitive: true,
-      example: "what I've been dealing with at TechCorp",
-    },
-    {
-      label: "I/we built, led, ran…",
-      pattern: String.raw`\b(?:I|we)(?:\s+(?:have|had)|['’]ve|['’]d)?\s+(?:built|led|managed|ran|grew|closed|launched|created|developed|designed|sold|shipped|implemented|rolled out|owned|scaled|doubled|tripled|exceeded|carried)\b`,
-      example: "We built a whole discovery framework",
-    },
-    ...literal(
-      "we built",
-      "I built",
-      "I led",
-      "in my last role",
-      "in my current role",
-      "in my previous role",
-      "at my last company",
-      "at my current company",
-      "my team",
-      "my previous team",
-      "my quota",
-      "in my experience",
-      "I've been dealing with",
-      "I've dealt with",
-      "I've worked on",
-      "I worked on",
-      "when I was at",
-    ),
-  ],
-};
-
 export const REFERENCE_PHRASES: PhraseList = {
   kind: "reference",
   description: "References to what was said in the interview",
@@ -267,6 +150,7 @@ export const REFERENCE_PHRASES: PhraseList = {
     "you brought up",
     "you explained",
     "your point about",
+    "what you said about",
     "when we talked about",
     "our conversation about",
     "our discussion about",
@@ -323,24 +207,7 @@ export const PHRASE_LISTS: Record<PhraseKind, PhraseList> = {
   stockCloser: STOCK_CLOSERS,
   stiff: STIFF_MARKERS,
   placeholder: PLACEHOLDERS,
-  interest: INTEREST_PHRASES,
-  nextStep: NEXT_STEP_PHRASES,
-  ownExperience: OWN_EXPERIENCE_MARKERS,
   reference: REFERENCE_PHRASES,
   autoReplySubject: AUTO_REPLY_SUBJECTS,
   autoReplyBody: AUTO_REPLY_BODIES,
 };
-
-/**
- * Words every thank-you shares with every interview's notes; sharing them says nothing about
- * listening, so specificity ignores them (compared after lemmatizing and stemming).
- */
-export const GENERIC_INTERVIEW_WORDS: readonly string[] = [
-  "interview", "role", "position", "job", "company", "team", "time", "today", "yesterday", "tomorrow",
-  "thank", "thanks", "opportunity", "discuss", "discussion", "conversation", "talk", "meet", "meeting",
-  "chat", "learn", "work", "great", "good", "enjoy", "speak", "look", "forward", "hear", "hope", "email",
-  "message", "candidate", "hiring", "manager", "process", "get", "day", "week", "really", "also", "like",
-  "love", "want", "know", "make", "help", "experience", "skill", "fit", "excite", "interest", "next",
-  "step", "way", "thing", "lot", "new", "detail", "question", "best", "regard", "sincerely", "kind",
-  "glad", "happy", "appreciate", "wonderful", "today's", "afternoon", "morning", "evening",
-];

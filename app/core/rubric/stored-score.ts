@@ -5,8 +5,8 @@
 //   evidence: [text, 1 if earned or 0 if a cost, start?, end?, followUpId?]
 // The label comes back from the key. Rows scored before this encoding hold {total, version, parts}
 // with the parts as objects; decodeScoreParts reads both.
-import { RUBRIC_PARTS, type RubricPart } from "../settings";
-import { PART_LABELS, type Evidence, type ScorePart } from "./score";
+import { PART_LABELS, RUBRIC_PARTS, type RubricPart } from "../settings";
+import type { Evidence, ScorePart } from "./score";
 
 type StoredEvidence = [text: string, earned: 0 | 1, start?: number | null, end?: number | null, followUpId?: number];
 type StoredPart = [key: RubricPart, points: number, max: number, evidence: StoredEvidence[]];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { analyzeText, countWords, keyOfWord, notesKeys } from "./text";
+import { analyzeText, countWords, keyOfWord, notesProfile } from "./text";
 
 describe("analyzeText", () => {
   it("keeps content words only, with their offsets", () => {
@@ -27,17 +27,28 @@ describe("analyzeText", () => {
   });
 });
 
-describe("notesKeys", () => {
+describe("notesProfile", () => {
   it("is memoized by text", () => {
-    expect(notesKeys("discovery framework")).toBe(notesKeys("discovery framework"));
+    expect(notesProfile("discovery framework")).toBe(notesProfile("discovery framework"));
+  });
+
+  it("holds the notes' content keys and the pairs of neighbouring content words within a sentence", () => {
+    const profile = notesProfile("Discovery framework for CFOs. Quota");
+    expect(profile.keys).toEqual(analyzeText("Discovery framework for CFOs. Quota").keys);
+    expect(profile.pairs.has(`${keyOfWord("discovery")} ${keyOfWord("framework")}`)).toBe(true);
+    // "CFOs. Quota" crosses a sentence end, so it is no phrase of the notes.
+    expect(profile.pairs.has(`${keyOfWord("CFOs")} ${keyOfWord("quota")}`)).toBe(false);
   });
 });
 
-describe("contentKeys", () => {
-  it("gives the same keys as analyzeText", async () => {
-    const { contentKeys } = await import("./text");
-    for (const text of ["", "Discussed the CFOs’ alignment; team size 12; quota; I've been at TechCorp.", "  \n\t e-mail a@b.com 1st 2026 naïve résumé"]) {
-      expect(contentKeys(text)).toEqual(analyzeText(text).keys);
-    }
+describe("sentences", () => {
+  it("ends a sentence at . ! ? and at a line break, but not inside a line", () => {
+    const { tokens } = analyzeText("Hi Dana,\nThanks for today. I can send it by 2pm. Free Tuesday?\nBest");
+    const sentenceOf = (word: string) => tokens.sentence[tokens.normal.indexOf(word)];
+    expect(sentenceOf("hi")).toBe(sentenceOf("dana"));
+    expect(sentenceOf("thanks")).toBe(sentenceOf("hi") + 1);
+    expect(sentenceOf("send")).toBe(sentenceOf("thanks") + 1);
+    expect(sentenceOf("free")).toBe(sentenceOf("send") + 1);
+    expect(sentenceOf("best")).toBe(sentenceOf("free") + 1);
   });
 });

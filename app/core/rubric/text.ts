@@ -19,6 +19,8 @@ export interface ContentWord {
   /** Character offsets into the analysed text. */
   start: number;
   end: number;
+  /** The sentence it is in (Tokens.sentence). */
+  sentence: number;
 }
 
 /** The text's tokens as wink reads them, whitespace dropped: the phrase matcher walks these. */
@@ -28,6 +30,11 @@ export interface Tokens {
   /** Character offsets into the text. */
   start: number[];
   end: number[];
+  /**
+   * Each token's sentence, numbered from 0. A sentence ends after ".", "!", "?" or "…", and at a line
+   * break: a greeting, a list item or a sign-off on a line of its own is a sentence of its own.
+   */
+  sentence: number[];
 }
 
 export interface AnalyzedText {
@@ -38,6 +45,8 @@ export interface AnalyzedText {
   /** Whitespace-separated words that hold a letter or digit, as a person would count them. */
   wordCount: number;
   tokens: Tokens;
+  /** Number of sentences. */
+  sentences: number;
 }
 
 const keyCache = new Map<string, string>();
@@ -107,8 +116,8 @@ function isBlank(value: string): boolean {
 export function analyzeText(text: string): AnalyzedText {
   const words: ContentWord[] = [];
   const keys = new Set<string>();
-  const tokens: Tokens = { normal: [], start: [], end: [] };
-  if (isBlank(text)) return { words, keys, wordCount: 0, tokens };
+  const tokens: Tokens = { normal: [], start: [], end: [], sentence: [] };
+  if (isBlank(text)) return { words, keys, wordCount: 0, tokens, sentences: 0 };
   // Straight apostrophes only, so that "I’m" and "I'm" tokenize alike; the length, and so every offset,
   // stays the same.
   const plain = text.includes("’") ? text.replace(/’/g, "'") : text;
@@ -117,22 +126,32 @@ export function analyzeText(text: string): AnalyzedText {
   const normals = collection.out(its.normal);
   const stops = collection.out(its.stopWordFlag) as unknown as boolean[];
   let pos = 0;
+  let sentence = 0;
+  let ended = false;
   for (let i = 0; i < values.length; i++) {
     const value = values[i];
     // Tokens come in order and only whitespace lies between them, so the next occurrence is the token.
+    const gapStart = pos;
     let start = plain.indexOf(value, pos);
     if (start < 0) start = pos;
     else pos = start + value.length;
-    if (isBlank(value)) continue;
+    if (isBlank(value)) {
+      if (value.includes("\n") && tokens.normal.length > 0) ended = true;
+      continue;
+    }
+    if (tokens.normal.length > 0 && (ended || plain.slice(gapStart, start).includes("\n"))) sentence++;
+    // "2pm." and "Q3." come as one token with their full stop.
+    ended = value === "." || value === "!" || value === "?" || value === "…" || (value.length > 1 && value.endsWith(".") && /\d/.test(value));
     tokens.normal.push(normals[i]);
     tokens.start.push(start);
     tokens.end.push(start + value.length);
+    tokens.sentence.push(sentence);
     if (stops[i] || !isWordLike(value)) continue;
     const key = keyOf(normals[i]);
-    words.push({ text: plain === text ? value : text.slice(start, start + value.length), key, start, end: start + value.length });
+    words.push({ text: plain === text ? value : text.slice(start, start + value.length), key, start, end: start + value.length, sentence });
     keys.add(key);
   }
-  return { words, keys, wordCount: countWords(text), tokens };
+  return { words, keys, wordCount: countWords(text), tokens, sentences: tokens.normal.length > 0 ? sentence + 1 : 0 };
 }
 
 /** The comparable key of a single word, as analyzeText would produce it. */
@@ -140,35 +159,36 @@ export function keyOfWord(word: string): string {
   return keyOf(word);
 }
 
-/** Distinct content keys only, as analyzeText would give them, without offsets or a token list. */
-export function contentKeys(text: string): Set<string> {
-  const keys = new Set<string>();
-  if (isBlank(text)) return keys;
-  const collection = nlp.readDoc(text.includes("’") ? text.replace(/’/g, "'") : text).tokens();
-  const values = collection.out(its.value);
-  const normals = collection.out(its.normal);
-  const stops = collection.out(its.stopWordFlag) as unknown as boolean[];
-  for (let i = 0; i < values.length; i++) {
-    const value = values[i];
-    if (stops[i] || !isWordLike(value)) continue;
-    keys.add(keyOf(normals[i]));
-  }
-  return keys;
+/** What a follow-up is compared with: the content keys of an interview's notes, and which keys follow each other. */
+export interface NotesProfile {
+  keys: ReadonlySet<string>;
+  /** "key key" for content words next to each other in a sentence of the notes ("discovery framework"). */
+  pairs: ReadonlySet<string>;
 }
 
-const notesCache = new Map<string, Set<string>>();
+/** Content words next to each other within a sentence, as "key key". */
+export function adjacentPairs(words: readonly ContentWord[]): Set<string> {
+  const pairs = new Set<string>();
+  for (let i = 1; i < words.length; i++) {
+    if (words[i].sentence === words[i - 1].sentence && words[i].key !== words[i - 1].key) pairs.add(`${words[i - 1].key} ${words[i].key}`);
+  }
+  return pairs;
+}
+
+const notesCache = new Map<string, NotesProfile>();
 const NOTES_CACHE_LIMIT = 5_000;
 
 /**
- * Content keys of an interview's notes, memoized by text: the notes of one interview are compared with
- * each of its follow-ups, and a rescore meets the same notes again for every follow-up.
+ * The notes' profile, memoized by text: the notes of one interview are compared with each of its
+ * follow-ups, and a rescore meets the same notes again for every follow-up.
  */
-export function notesKeys(notes: string): ReadonlySet<string> {
-  let keys = notesCache.get(notes);
-  if (keys === undefined) {
-    keys = contentKeys(notes);
+export function notesProfile(notes: string): NotesProfile {
+  let profile = notesCache.get(notes);
+  if (profile === undefined) {
+    const analyzed = analyzeText(notes);
+    profile = { keys: analyzed.keys, pairs: adjacentPairs(analyzed.words) };
     if (notesCache.size >= NOTES_CACHE_LIMIT) notesCache.clear();
-    notesCache.set(notes, keys);
+    notesCache.set(notes, profile);
   }
-  return keys;
+  return profile;
 }
