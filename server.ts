@@ -11,6 +11,7 @@ import { migrateToLatest } from "./db/migrate.server";
 import { prepareWorkspace } from "./db/prepare.server";
 import { startSmtpReceiver } from "./app/intake/smtp.server";
 import { startWindowSweep } from "./app/data/window-sweep.server";
+import { rescoreOutdatedScores } from "./app/data/scorer-upgrade.server";
 import { buildIfStale } from "./scripts/app-server";
 
 const BUILD_PATH = path.resolve("build/index.js");
@@ -44,6 +45,9 @@ async function main() {
 
   // Applications' stored summaries count each follow-up window as it closes.
   startWindowSweep(db);
+
+  // Scores made by an earlier scorer version are recomputed in the background.
+  await rescoreOutdatedScores(db);
 
   // The mail-in address (SMTP on SMTP_PORT, default 2525; SMTP_PORT=0 turns it off).
   await startSmtpReceiver();

@@ -1,0 +1,91 @@
+// A new scorer version rescores what an older one stored: the start-up finds the organizations with
+// outdated scores and rescores them in the background, after which every score carries the version.
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema";
+import { freshDatabase, makeCandidate, makeOrganization } from "../helpers";
+
+let db: Kysely<Database>;
+let upgrade: typeof import("../../app/data/scorer-upgrade.server");
+let SCORER_VERSION: string;
+
+beforeAll(async () => {
+  db = await freshDatabase();
+  upgrade = await import("../../app/data/scorer-upgrade.server");
+  ({ SCORER_VERSION } = await import("../../app/core/rubric/score"));
+});
+
+/** An organization whose one follow-up was scored by `version`. */
+async function organizationScoredBy(version: string) {
+  const org = await makeOrganization(db, "admin");
+  const { applicationId } = await makeCandidate(db, org.organizationId, org.positionId, "Ada Lovelace");
+  const interview = await db
+    .insertInto("interviews")
+    .values({
+      organization_id: org.organizationId,
+      application_id: applicationId,
+      interviewer_name: "Priya Shah",
+      interviewer_email: "priya@client.test",
+      starts_at: "2026-11-24T14:00:00.000Z",
+      ends_at: "2026-11-24T15:00:00.000Z",
+      time_zone: "America/New_York",
+      format: "video",
+      round: 1,
+      notes: "Q3 pipeline review; Dentrix objection",
+      logged_by: null,
+      created_at: new Date().toISOString(),
+      mail_token: `tok${Math.random().toString(36).slice(2, 10)}`,
+      closes_at: "2026-11-27T15:00:00.000Z",
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const followUp = await db
+    .insertInto("follow_ups")
+    .values({
+      organization_id: org.organizationId,
+      interview_id: interview.id,
+      received_at: "2026-11-24T18:00:00.000Z",
+      channel: "email",
+      subject: "Thank you",
+      body: "Hi Priya, the Dentrix objection stuck with me. I'm very interested, and happy to send references. Ada",
+      sender: "ada@example.test",
+      logged_by: null,
+      created_at: new Date().toISOString(),
+      score: 99,
+      scorer_version: version,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return { ...org, followUpId: followUp.id };
+}
+
+async function finished(jobId: number) {
+  for (let i = 0; i < 400; i++) {
+    const job = await db.selectFrom("jobs").selectAll().where("id", "=", jobId).executeTakeFirstOrThrow();
+    if (job.status !== "running") return job;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`job ${jobId} still running`);
+}
+
+describe("rescoring scores of an earlier scorer version", () => {
+  it("finds the organizations with outdated scores, rescores them, and leaves current ones alone", async () => {
+    vi.spyOn(console, "log").mockImplementation(() => undefined);
+    const outdated = await organizationScoredBy("2026.11-1");
+    const current = await organizationScoredBy(SCORER_VERSION);
+    const found = await upgrade.organizationsWithOutdatedScores(db);
+    expect(found).toContain(outdated.organizationId);
+    expect(found).not.toContain(current.organizationId);
+
+    const jobs = await upgrade.rescoreOutdatedScores(db);
+    expect(jobs.length).toBeGreaterThanOrEqual(1);
+    for (const id of jobs) expect((await finished(id)).status).toBe("done");
+
+    const rescored = await db.selectFrom("follow_ups").select(["score", "scorer_version"]).where("id", "=", outdated.followUpId).executeTakeFirstOrThrow();
+    expect(rescored.scorer_version).toBe(SCORER_VERSION);
+    expect(rescored.score).not.toBe(99);
+    expect(await upgrade.organizationsWithOutdatedScores(db)).toEqual([]);
+    // The organization already on this version was not rescored: its stored score is untouched.
+    expect((await db.selectFrom("follow_ups").select("score").where("id", "=", current.followUpId).executeTakeFirstOrThrow()).score).toBe(99);
+  });
+});
