@@ -32,3 +32,30 @@ test("an admin previews a settings change, is told what is wrong beside the fiel
   await page.getByRole("button", { name: "Save and rescore" }).click();
   await expect(page.getByText(/Last rescored on/)).toBeVisible({ timeout: 20_000 });
 });
+
+test("an admin chooses whether machine-polished wording costs points; it is off until turned on", async ({ page }) => {
+  const admin = demoAccount("admin");
+  await signIn(page, admin.email, admin.password);
+  await page.goto("/settings");
+  const box = () => page.getByLabel("Take points off personal tone for it");
+  await expect(box()).not.toBeChecked();
+  await expect(page.getByText(/misjudge people writing in a second language/)).toBeVisible();
+
+  /** Saves the form and reads the settings page afresh, so that what is shown is what was stored. */
+  const saveAndReload = async () => {
+    const saved = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname.startsWith("/settings"));
+    await page.getByRole("button", { name: "Save and rescore" }).click();
+    await saved;
+    await page.goto("/settings");
+  };
+
+  await box().check();
+  await saveAndReload();
+  await expect(box()).toBeChecked();
+  await page.locator("fieldset", { hasText: "Machine-polished wording" }).screenshot({ path: "e2e/screenshots/settings-machine-style.png" });
+
+  // Off again, as the other tests expect.
+  await box().uncheck();
+  await saveAndReload();
+  await expect(box()).not.toBeChecked();
+});

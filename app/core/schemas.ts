@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { CHANNELS, INTERVIEW_FORMATS, OUTCOMES, STAGES } from "../../db/schema";
 import { OrgSettingsSchema, RUBRIC_PARTS, type OrgSettings } from "./settings";
-import { isTimeZone, zonedToUtc } from "./time";
+import { dateRangeProblem, isTimeZone, resolveWallClock, type Fold } from "./time";
 
 const optionalText = (max: number) =>
   z
@@ -17,6 +17,12 @@ const optionalText = (max: number) =>
 const localDateTime = (what: string) =>
   z.string().trim().min(1, `Enter the ${what} date and time.`).regex(/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}$/, `Enter the ${what} as a date and time, like 2026-11-26 14:00.`);
 
+/** Which of a repeated wall-clock time (the night the clocks go back) the form means; empty until asked. */
+const foldField = z
+  .enum(["earlier", "later", ""], { message: "Choose the first or the second." })
+  .optional()
+  .transform((v) => (v ? v : null));
+
 export const LogInterviewSchema = z
   .object({
     applicationId: z.coerce.number().int().positive("Choose the application this interview belongs to."),
@@ -29,24 +35,38 @@ export const LogInterviewSchema = z
       .transform((v) => (v === "" ? null : v.toLowerCase())),
     startsAt: localDateTime("start"),
     endsAt: localDateTime("end"),
+    startsAtFold: foldField,
+    endsAtFold: foldField,
     timeZone: z.string().refine(isTimeZone, "Choose a time zone from the list, like America/New_York."),
     format: z.enum(INTERVIEW_FORMATS, { message: "Choose phone, video or onsite." }),
     round: z.coerce.number({ message: "Enter the round as a number." }).int("Enter a whole number.").min(1, "Rounds start at 1.").max(20),
     notes: z.string().trim().max(10_000, "Keep the notes under 10,000 characters."),
   })
-  // Checked even when other fields are wrong, so every mistake shows at once.
-  .refine((v) => !(zonedToUtc(v.endsAt, v.timeZone)! <= zonedToUtc(v.startsAt, v.timeZone)!), {
-    path: ["endsAt"],
-    message: "The interview must end after it starts.",
-    when: (payload) => !payload.issues.some((issue) => ["startsAt", "endsAt", "timeZone"].includes(String(issue.path?.[0]))),
-  })
-  .transform((v, ctx) => {
-    const startsAt = zonedToUtc(v.startsAt, v.timeZone);
-    const endsAt = zonedToUtc(v.endsAt, v.timeZone);
-    if (!startsAt) ctx.addIssue({ code: "custom", path: ["startsAt"], message: "That start date does not exist; check the day and month." });
-    if (!endsAt) ctx.addIssue({ code: "custom", path: ["endsAt"], message: "That end date does not exist; check the day and month." });
-    return { ...v, startsAt: startsAt ?? "", endsAt: endsAt ?? "" };
-  });
+  // Checked even when other fields are wrong, so every mistake shows at once. A time that does not
+  // exist in the zone, or happens twice there and the form has not said which, is refused by name.
+  .superRefine((v, ctx) => {
+    const ends = interviewInstant(v.endsAt, v.timeZone, v.endsAtFold, "The interview end", "end");
+    const starts = interviewInstant(v.startsAt, v.timeZone, v.startsAtFold, "The interview start", "start");
+    if (starts.problem) ctx.addIssue({ code: "custom", path: ["startsAt"], message: starts.problem });
+    if (ends.problem) ctx.addIssue({ code: "custom", path: ["endsAt"], message: ends.problem });
+    if (starts.iso && ends.iso && ends.iso <= starts.iso) ctx.addIssue({ code: "custom", path: ["endsAt"], message: "The interview must end after it starts." });
+  }, { when: (payload) => !payload.issues.some((issue) => ["startsAt", "endsAt", "timeZone", "startsAtFold", "endsAtFold"].includes(String(issue.path?.[0]))) })
+  .transform((v) => ({
+    ...v,
+    startsAt: interviewInstant(v.startsAt, v.timeZone, v.startsAtFold, "The interview start", "start").iso ?? "",
+    endsAt: interviewInstant(v.endsAt, v.timeZone, v.endsAtFold, "The interview end", "end").iso ?? "",
+  }));
+
+/** An interview's start or end typed on the wall clock: its instant, or why it cannot be taken. */
+export function interviewInstant(local: string, timeZone: string, fold: Fold | null, label: string, what: string, now = Date.now()): { iso: string | null; problem: string | null } {
+  const resolved = resolveWallClock(local, timeZone, fold);
+  if (!resolved.ok) {
+    const problem = resolved.reason === "invalid" ? `That ${what} date does not exist; check the day and month.` : resolved.message;
+    return { iso: null, problem };
+  }
+  const outOfRange = dateRangeProblem(label, resolved.iso, "interview", now);
+  return outOfRange ? { iso: null, problem: outOfRange } : { iso: resolved.iso, problem: null };
+}
 export type LogInterviewInput = z.output<typeof LogInterviewSchema>;
 
 /** A follow-up's stored body, whole: quoted history and signature included (app/core/own-words.ts). */
@@ -55,6 +75,7 @@ export const MAX_FOLLOW_UP_BODY_CHARS = 50_000;
 export const LogFollowUpSchema = z.object({
   interviewId: z.coerce.number().int().positive("Choose the interview this follow-up answers."),
   receivedAt: localDateTime("received"),
+  receivedAtFold: foldField,
   channel: z.enum(CHANNELS, { message: "Choose how the message arrived." }),
   sender: optionalText(200),
   subject: optionalText(300),
@@ -188,6 +209,8 @@ export const SettingsFormSchema = z
     acceptable: z.coerce.number({ message: "Enter a number of hours." }),
     late: z.coerce.number({ message: "Enter a number of hours." }),
     ...Object.fromEntries(RUBRIC_PARTS.map((p) => [p, z.coerce.number({ message: "Enter a whole number of points." })])),
+    // A checkbox: present ("on") when ticked, absent otherwise.
+    penalizeMachineStyle: z.literal("on", { message: "Tick the box or leave it empty." }).optional(),
   })
   .transform((v, ctx): OrgSettings => {
     const record = v as Record<string, unknown>;
@@ -195,6 +218,7 @@ export const SettingsFormSchema = z
       workingHours: { start: v.start, end: v.end, days: v.days },
       windows: { best: Math.round(v.best * 60), ideal: Math.round(v.ideal * 60), acceptable: Math.round(v.acceptable * 60), late: Math.round(v.late * 60) },
       weights: Object.fromEntries(RUBRIC_PARTS.map((p) => [p, record[p] as number])) as OrgSettings["weights"],
+      scoring: { penalizeMachineStyle: v.penalizeMachineStyle === "on" },
     };
     const checked = OrgSettingsSchema.safeParse(settings);
     if (!checked.success) {

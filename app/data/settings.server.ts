@@ -1,18 +1,8 @@
 import { sql, type Expression, type SqlBool } from "kysely";
 import { getDb } from "../../db/connection.server";
-import { RUBRIC_PARTS, type OrgSettings, type RubricPart, type WindowThresholds } from "../core/settings";
+import { RUBRIC_PARTS, type OrgSettings, type WindowThresholds } from "../core/settings";
 import { recordAudit } from "./audit.server";
 import type { Viewer } from "./scope.server";
-
-const PART_COLUMN: Record<RubricPart, string> = {
-  timing: "pts_timing",
-  specificity: "pts_specificity",
-  ownExperience: "pts_own_experience",
-  interest: "pts_interest",
-  nextStep: "pts_next_step",
-  length: "pts_length",
-  personalTone: "pts_personal_tone",
-};
 
 /** The window of a stored latency under the given thresholds, as SQL (same rule as core's windowFor). */
 function windowSql(t: WindowThresholds): Expression<string> {
@@ -27,17 +17,18 @@ function windowSql(t: WindowThresholds): Expression<string> {
 export type SettingsPreview = { followUps: number; windowChanges: number; scoreChanges: number; businessLatencies: number };
 
 /**
- * How many stored results a settings change would change, counted in SQL over the stored latency and
- * per-part points: a follow-up's window moves when its latency crosses a new threshold; its score
- * moves when its window (and so its timing points) moves or when a part it earned points in is
- * re-weighted; every business latency is recomputed when the working hours change.
+ * How many stored results a settings change would change, counted in SQL over the stored latency:
+ * a follow-up's window moves when its latency crosses a new threshold; its score may move when its
+ * window moves, and any score may move when a weight or a scoring option changes (timing weighs the
+ * content, and the faults' caps apply to the sum); every business latency is recomputed when the
+ * working hours change.
  */
 export async function previewSettingsChange(organizationId: number, current: OrgSettings, next: OrgSettings): Promise<SettingsPreview> {
   const db = getDb();
-  const changedParts = RUBRIC_PARTS.filter((p) => current.weights[p] !== next.weights[p]);
+  const rubricChanged =
+    RUBRIC_PARTS.some((p) => current.weights[p] !== next.weights[p]) || JSON.stringify(current.scoring) !== JSON.stringify(next.scoring);
   const windowMoves = sql<SqlBool>`(${windowSql(current.windows)}) <> (${windowSql(next.windows)})`;
-  const partMoves = changedParts.map((p) => sql<SqlBool>`coalesce(${sql.ref(PART_COLUMN[p])}, 0) <> 0`);
-  const scoreMoves = partMoves.length ? sql<SqlBool>`(${windowMoves} or ${sql.join(partMoves, sql` or `)})` : windowMoves;
+  const scoreMoves = rubricChanged ? sql<SqlBool>`1 = 1` : windowMoves;
   const hoursChanged = JSON.stringify(current.workingHours) !== JSON.stringify(next.workingHours);
 
   const row = await db

@@ -30,6 +30,7 @@ function formValues(s: OrgSettings): Record<string, string | string[]> {
     days: s.workingHours.days.map(String),
     ...Object.fromEntries(Object.entries(s.windows).map(([k, m]) => [k, String(m / 60)])),
     ...Object.fromEntries(RUBRIC_PARTS.map((p) => [p, String(s.weights[p])])),
+    ...(s.scoring.penalizeMachineStyle ? { penalizeMachineStyle: "on" } : {}),
   };
 }
 
@@ -164,6 +165,19 @@ export default function Settings() {
             ))}
           </div>
           {error("weights")}
+        </fieldset>
+
+        <fieldset className="card space-y-2">
+          <legend className="px-1 font-semibold">Machine-polished wording</legend>
+          <p className="text-sm text-slate-600">
+            Wording typical of generated letters (“a testament to”, “delve”, “proven track record”) is always shown in a score's
+            evidence. Detectors of machine-written text misjudge people writing in a second language, so by default it costs nothing.
+          </p>
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" name="penalizeMachineStyle" defaultChecked={values.penalizeMachineStyle === "on"} aria-describedby="settings-penalizeMachineStyle-error" />
+            Take points off personal tone for it
+          </label>
+          {error("penalizeMachineStyle")}
         </fieldset>
 
         {result?.preview ? (

@@ -57,7 +57,6 @@ class PhraseIndex {
 
 // wink keeps "I'm" as one token and expands the other contractions ("I'd" → "i would", "can't" → "can not").
 const FIRST_PERSON = new Set(["i", "i'm", "me", "my", "myself", "mine"]);
-const FIRST_PERSON_PLURAL = new Set(["we", "our", "us"]);
 const MODALS = new Set(["will", "would", "can", "could", "shall", "should", "might", "may", "to", "going", "gonna", "want", "wanted", "hope", "love", "like", "if"]);
 
 // ---- Own experience --------------------------------------------------------------------------------
