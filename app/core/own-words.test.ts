@@ -259,6 +259,12 @@ describe("splitOwnWords", () => {
       });
     });
 
+    it("finds a disclaimer under a long message too", () => {
+      const body = Array.from({ length: 12 }, () => BODY).join("\n\n");
+      const disclaimer = "If you have received this email in error, please notify the sender.";
+      expect(splitOwnWords(note({ body, signature: disclaimer }))).toEqual({ text: `${GREETING}\n\n${body}`, setAside: [{ kind: "disclaimer", text: disclaimer }] });
+    });
+
     it("takes a disclaimer's wrapped first line with it", () => {
       const disclaimer = "This message and its attachments are\nintended solely for the use of the individual to whom they are addressed.";
       expect(splitOwnWords(note({ signature: disclaimer }))).toEqual({ text: OWN, setAside: [{ kind: "disclaimer", text: disclaimer }] });

@@ -36,6 +36,8 @@ const MAX_VALEDICTION_LINE = 80;
 const MAX_TAIL_LINES = 20;
 // Disclaimers say what they are in their first sentences; a long line is searched only this far.
 const DISCLAIMER_SCAN_CHARS = 2_000;
+// The opening of a message is searched for disclaimer words in one go; a typical note fits in it.
+const DISCLAIMER_HEAD_CHARS = 1_500;
 
 const HAS_TEXT = /\S/;
 
@@ -50,10 +52,14 @@ const QUOTE_HEADER_START = /^\s*(?:On|Am|Le|El|Op|Il|Em|Den)\s/i;
 const HAS_DIGIT = /\d/;
 const HAS_TIME = /\d{1,2}[:.]\d{2}/;
 
+const SPACE = 32;
+const TAB = 9;
+const COLON = 58;
+
 function endsWithColon(line: string): boolean {
   let i = line.length - 1;
-  while (i >= 0 && (line[i] === " " || line[i] === "\t")) i--;
-  return line[i] === ":";
+  while (i >= 0 && (line.charCodeAt(i) === SPACE || line.charCodeAt(i) === TAB)) i--;
+  return line.charCodeAt(i) === COLON;
 }
 
 /** A single (or joined) line that heads a quoted earlier message. */
@@ -133,11 +139,21 @@ function isQuoted(line: string, start: number): boolean {
   const c = line[start];
   if (c === ">") return true;
   if (c < "A") return false;
-  const head = line.slice(start, start + 22);
-  const gt = head.indexOf(">");
-  if (gt < 1 || !NAME_PREFIX.test(head.slice(0, gt))) return false;
-  const after = head[gt + 1];
+  const gt = line.indexOf(">", start + 1);
+  if (gt < 0 || gt > start + 20 || !NAME_PREFIX.test(line.slice(start, gt))) return false;
+  const after = line[gt + 1];
   return after === undefined || after === " " || after === ">";
+}
+
+/** Where the line's text starts, or -1 for a blank line. */
+function textStart(line: string): number {
+  for (let i = 0; i < line.length; i++) {
+    const code = line.charCodeAt(i);
+    // Most lines start with a letter; anything not plainly ASCII goes through the regex.
+    if (code > SPACE && code < 127) return i;
+    if (code !== SPACE && code !== TAB) return line.search(HAS_TEXT);
+  }
+  return -1;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -189,7 +205,7 @@ function nextTextLine(lines: string[], i: number): string | undefined {
   return undefined;
 }
 
-function blockOpener(lines: string[], i: number, start: number): BlockOpener | null {
+function blockOpener(lines: string[], i: number, start: number, mayDisclaim: boolean): BlockOpener | null {
   const line = lines[i];
   if (line.length <= MAX_HEADER_LINE) {
     const c = line[start];
@@ -208,6 +224,7 @@ function blockOpener(lines: string[], i: number, start: number): BlockOpener | n
     if (m?.[3] !== undefined) return { kind: "list footer" };
     if (m?.[4] !== undefined) return { kind: "disclaimer" };
   }
+  if (!mayDisclaim) return null;
   const scanned = line.length > DISCLAIMER_SCAN_CHARS ? line.slice(0, DISCLAIMER_SCAN_CHARS) : line;
   if (DISCLAIMER_WORD.test(scanned) && DISCLAIMER_PHRASE.test(scanned)) {
     // A disclaimer wrapped mid-sentence: its first lines are the paragraph above.
@@ -257,10 +274,10 @@ const VALEDICTION = new RegExp(`^[\\s\\-–—~*]*(${[...THANKS, ...CLOSINGS].so
 const THANKS_ONLY = new RegExp(`^(?:${[...THANKS].sort(byLength).map(phrasePattern).join("|")})$`, "iu");
 
 // A person's name: capitalised words, with the particles that names carry in lower case.
+const NAME_PARTICLES = new Set(["van", "von", "de", "der", "den", "da", "di", "del", "la", "le", "du", "dos", "das", "bin", "al"]);
 const NAME_WORD = String.raw`\p{Lu}[\p{L}'’.\-]*`;
-const NAME = String.raw`${NAME_WORD}(?:\s+(?:${NAME_WORD}|van|von|de|der|den|da|di|del|la|le|du|dos|das|bin|al))?(?:\s+${NAME_WORD}){0,2}`;
+const NAME = String.raw`${NAME_WORD}(?:\s+(?:${NAME_WORD}|${[...NAME_PARTICLES].join("|")}))?(?:\s+${NAME_WORD}){0,2}`;
 const AFTER_VALEDICTION = new RegExp(String.raw`^[\s,.!:;…]*(?:[\-–—~]\s*)?(${NAME})?[\s.!]*$`, "u");
-const NAME_LINE = new RegExp(String.raw`^[\-–—~]?\s*${NAME}\s*$`, "u");
 // First words that make a capitalised line a greeting or a phrase rather than a name.
 const NOT_NAMES = new Set(
   ("hi hello hey dear hallo hej hola bonjour salut ciao olá oi guten liebe lieber sehr beste geachte good morning afternoon evening " +
@@ -280,64 +297,144 @@ const FIRST_PERSON = /\bI\b|\bI['’](?:m|d|ll|ve)\b/;
 // A line that is only a link, an address or a number, behind a short label ("LinkedIn:", "Schedule a call:").
 const CONTACT_ONLY =
   /^\s*(?:[\p{L}][\p{L}\- ]{0,30}:\s*)?(?:<?https?:\/\/\S+>?|www\.\S+|[\w-]+(?:\.[\w-]+)+\/\S*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\+?[\d\s().\-/]{7,})\s*$/u;
+const PHONE_ONLY = /^[\d\s().+\-/]+$/;
+const DOT_INSIDE = /\.\w/;
 const CONTACT_LABEL_SENTENCE = /\b(?:is|are|here|here's|attached|see|please|check|you)\b/i;
 const CONNECTORS = new Set(
   "at of and for the in on to with & + | - – — / · • de du des la le von der und van en het di del da y e et och og i a".split(" "),
 );
-const TITLE_WORD = /^[\p{Lu}\d(["'“@&|+#•·\-–—/,]/u;
+const TITLE_SYMBOLS = `(["'“@&|+#•·-–—/,`;
 
-interface TailLine {
-  valediction: boolean;
-  /** The valediction line carries the name too ("Best, Marcus"). */
-  signed: boolean;
-  /** A thank-you, which as the only line of a note is the note. */
-  thanks: boolean;
-  name: boolean;
-  contact: boolean;
-  contactOnly: boolean;
-  title: boolean;
-  signature: boolean;
-}
-
+/** "Marcus", "- Marcus", "Renée Müller-Lüdenscheidt", "Ludwig van Beethoven": up to four words. */
 function isName(t: string): boolean {
-  if (t.length > 40 || !NAME_LINE.test(t)) return false;
-  const first = t.replace(/^[-–—~]\s*/, "").split(/\s/, 1)[0].toLowerCase().replace(/[,.!]+$/, "");
-  return !NOT_NAMES.has(first);
-}
-
-function isTitle(t: string, words: string[]): boolean {
-  if (words.length > 10 || /[?!:;]$/.test(t) || (t.endsWith(".") && words.length > 3)) return false;
-  for (const w of words) if (!TITLE_WORD.test(w) && !CONNECTORS.has(w.toLowerCase())) return false;
+  if (t.length > 40) return false;
+  let a = 0;
+  while (a < t.length && " -–—~".includes(t[a])) a++;
+  const words = t.slice(a).split(" ").filter(Boolean);
+  if (words.length === 0 || words.length > 4 || NOT_NAMES.has(words[0].toLowerCase().replace(/[,.!]+$/, ""))) return false;
+  for (let k = 0; k < words.length; k++) {
+    const w = words[k];
+    if (!isUpper(w[0]) && !(k > 0 && NAME_PARTICLES.has(w))) return false;
+    for (let j = 1; j < w.length; j++) if (!isLetter(w[j]) && !"'’.-".includes(w[j])) return false;
+  }
   return true;
 }
 
-const NOT_SIGNATURE: TailLine = { valediction: false, signed: false, thanks: false, name: false, contact: false, contactOnly: false, title: false, signature: false };
+function isUpper(c: string): boolean {
+  const code = c.charCodeAt(0);
+  if (code < 128) return code >= 65 && code <= 90;
+  return c !== c.toLowerCase();
+}
+function isLetter(c: string): boolean {
+  const code = c.charCodeAt(0);
+  if (code < 128) return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+  return c.toLowerCase() !== c.toUpperCase();
+}
+const isDigit = (c: string) => c >= "0" && c <= "9";
 
-// The cheap tests run first, and the costly ones only on lines that could pass them.
-function classify(t: string): TailLine {
-  if (t.length > MAX_SIGNATURE_LINE || POSTSCRIPT.test(t)) return NOT_SIGNATURE;
-  const v = t.length <= MAX_VALEDICTION_LINE ? VALEDICTION.exec(t) : null;
-  if (v) {
-    const after = AFTER_VALEDICTION.exec(v[2]);
-    if (after) return { ...NOT_SIGNATURE, valediction: true, signed: after[1] !== undefined, thanks: THANKS_ONLY.test(v[1]) };
+/** "Senior Account Executive | Ledgerly", "Head of Sales, EMEA": capitalised words and connectors. */
+function isTitle(t: string, words: string[]): boolean {
+  const last = t[t.length - 1];
+  if (words.length > 10 || last === "?" || last === "!" || last === ":" || last === ";" || (last === "." && words.length > 3)) return false;
+  for (const w of words) {
+    const c = w[0];
+    if (c !== undefined && !isUpper(c) && !isDigit(c) && !TITLE_SYMBOLS.includes(c) && !CONNECTORS.has(w.toLowerCase())) return false;
   }
-  const words = t.split(/\s+/);
-  const name = words.length <= 5 && isName(t);
-  const colon = t.indexOf(":");
-  const contactOnly = words.length <= 8 && CONTACT_ONLY.test(t) && !CONTACT_LABEL_SENTENCE.test(t.slice(0, Math.max(0, colon)));
-  const contact =
-    contactOnly ||
-    (words.length <= 12 &&
-      !t.endsWith("?") &&
-      ((t.includes(".") && URL_LIKE.test(t)) ||
-        (t.includes("@") && EMAIL_LIKE.test(t)) ||
-        (HAS_DIGIT.test(t) && PHONE_LIKE.test(t)) ||
-        SEPARATED.test(t) ||
-        SCHEDULING.test(t)) &&
-      !FIRST_PERSON.test(t));
-  const title = isTitle(t, words);
-  const signature = name || contact || title || PRONOUNS.test(t) || SENT_FROM.test(t);
-  return { ...NOT_SIGNATURE, name, contact, contactOnly, title, signature };
+  return true;
+}
+
+// The valediction regex runs only on lines whose first word could begin one.
+const SPELLINGS: Record<string, string[]> = { ß: ["ß", "ss"], ü: ["ü", "ue", "u"], ä: ["ä", "ae", "a"], ö: ["ö", "oe", "o"] };
+/** "grüße", "grüsse", "gruesse", …: the ways the word is typed without a German keyboard. */
+function spellings(word: string): string[] {
+  let out = [""];
+  for (const c of word) out = out.flatMap((head) => (SPELLINGS[c] ?? [c]).map((tail) => head + tail));
+  return out;
+}
+const VALEDICTION_FIRST_WORDS = new Set([...THANKS, ...CLOSINGS].flatMap((phrase) => spellings(phrase.split(" ")[0])));
+
+function valediction(t: string): RegExpExecArray | null {
+  if (t.length > MAX_VALEDICTION_LINE) return null;
+  let a = 0;
+  while (a < t.length && " -–—~*".includes(t[a])) a++;
+  let b = a;
+  while (b < t.length && isLetter(t[b])) b++;
+  return b > a && VALEDICTION_FIRST_WORDS.has(t.slice(a, b).toLowerCase()) ? VALEDICTION.exec(t) : null;
+}
+
+/**
+ * A line of the walk back from the end of the message. The walk asks only whether it could be part
+ * of a signature, so each test runs when a decision first needs it, cheapest first.
+ */
+class TailLine {
+  valediction = false;
+  /** The valediction line carries the name too ("Best, Marcus"). */
+  signed = false;
+  /** A thank-you, which as the only line of a note is the note. */
+  thanks = false;
+  // Trimmed lines rarely hold tabs or double spaces; an empty "word" from one only weakens the tests.
+  private readonly words: string[];
+  private known: { name?: boolean; title?: boolean; contact?: boolean; contactOnly?: boolean } = {};
+
+  constructor(readonly text: string) {
+    this.words = text.split(" ");
+  }
+
+  get name(): boolean {
+    return (this.known.name ??= this.words.length <= 5 && isName(this.text));
+  }
+
+  get title(): boolean {
+    return (this.known.title ??= isTitle(this.text, this.words));
+  }
+
+  get contactOnly(): boolean {
+    if (this.known.contactOnly === undefined) {
+      const t = this.text;
+      const colon = t.indexOf(":");
+      // After its label, a contact line is one token (a link or an address) or a phone number.
+      const value = colon >= 0 && colon <= 31 ? t.slice(colon + 1).trim() : t;
+      this.known.contactOnly =
+        this.words.length <= 8 &&
+        (!value.includes(" ") || PHONE_ONLY.test(value)) &&
+        CONTACT_ONLY.test(t) &&
+        !CONTACT_LABEL_SENTENCE.test(t.slice(0, Math.max(0, colon)));
+    }
+    return this.known.contactOnly;
+  }
+
+  get contact(): boolean {
+    const t = this.text;
+    return (this.known.contact ??=
+      this.contactOnly ||
+      (this.words.length <= 12 &&
+        !t.endsWith("?") &&
+        ((DOT_INSIDE.test(t) && URL_LIKE.test(t)) ||
+          (t.includes("@") && EMAIL_LIKE.test(t)) ||
+          (HAS_DIGIT.test(t) && PHONE_LIKE.test(t)) ||
+          SEPARATED.test(t) ||
+          SCHEDULING.test(t)) &&
+        !FIRST_PERSON.test(t)));
+  }
+
+  get signature(): boolean {
+    return this.title || this.name || this.contact || PRONOUNS.test(this.text) || SENT_FROM.test(this.text);
+  }
+}
+
+/** The line as part of a sign-off or signature, or null when it is the message's own (the walk stops). */
+function classify(t: string): TailLine | null {
+  if (t.length > MAX_SIGNATURE_LINE || POSTSCRIPT.test(t)) return null;
+  const line = new TailLine(t);
+  const v = valediction(t);
+  const after = v ? AFTER_VALEDICTION.exec(v[2]) : null;
+  if (v && after) {
+    line.valediction = true;
+    line.signed = after[1] !== undefined;
+    line.thanks = THANKS_ONLY.test(v[1]);
+    return line;
+  }
+  return line.signature ? line : null;
 }
 
 type Segment = { kind: SetAsideKind | null; lines: string[] };
@@ -355,7 +452,7 @@ function splitTail(lines: string[], firstText: number): { keep: number; pieces: 
     const t = lines[i].trim();
     if (!t) continue;
     const c = classify(t);
-    if (!c.valediction && !c.signature) break;
+    if (!c) break;
     tail[i] = c;
     from = i;
     count++;
@@ -460,6 +557,10 @@ export function splitOwnWords(body: string): OwnWords {
   const segments: Segment[] = [];
   let current: Segment = { kind: null, lines: [] };
   let quoting = false;
+  // One scan of the message's opening spares its lines the disclaimer test when there is none; lines
+  // further on are tested one by one, so that a long quoted thread below is never scanned.
+  const headDisclaims = DISCLAIMER_WORD.test(capped.length > DISCLAIMER_HEAD_CHARS ? capped.slice(0, DISCLAIMER_HEAD_CHARS) : capped);
+  let offset = 0;
   const open = (kind: SetAsideKind | null, carried: string[] = []) => {
     if (current.lines.length) segments.push(current);
     current = { kind, lines: carried };
@@ -467,7 +568,9 @@ export function splitOwnWords(body: string): OwnWords {
 
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
-    const start = line.search(HAS_TEXT);
+    const end = offset + line.length;
+    offset = end + 1;
+    const start = textStart(line);
     if (start < 0) {
       current.lines.push(line);
       continue;
@@ -486,10 +589,10 @@ export function splitOwnWords(body: string): OwnWords {
     const rest = restOpener(lines, i, start);
     if (rest) {
       open(rest, current.kind === null ? takeRule(current.lines) : []);
-      current.lines.push(...lines.slice(i));
+      current.lines = current.lines.concat(lines.slice(i));
       break;
     }
-    const block = blockOpener(lines, i, start);
+    const block = blockOpener(lines, i, start, end > DISCLAIMER_HEAD_CHARS || headDisclaims);
     if (block) {
       const carried = current.kind === null && block.backUp === "paragraph" ? takeParagraph(current.lines) : [];
       if (block.single) {
