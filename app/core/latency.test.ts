@@ -1,3 +1,5 @@
+import { TZDate } from "@date-fns/tz";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   businessMinutes,
@@ -9,7 +11,7 @@ import {
   windowFor,
 } from "./latency";
 import { summarizeApplication } from "./summary";
-import { DEFAULT_SETTINGS, type WorkingHours } from "./settings";
+import { DEFAULT_SETTINGS, timeOfDayMinutes, type WorkingHours } from "./settings";
 
 const NY = "America/New_York";
 const HOURS = DEFAULT_SETTINGS.workingHours;
@@ -75,6 +77,87 @@ describe("businessMinutes", () => {
       expect(b).toBeLessThanOrEqual(m);
       expect(b).toBeGreaterThanOrEqual(previous);
       previous = b;
+    }
+  });
+});
+
+/**
+ * The simple form the arithmetic replaced: every calendar day the interval touches, its working period
+ * placed in the zone with TZDate and intersected with the interval. Slow for long gaps, plainly right.
+ */
+function businessMinutesDayByDay(from: number, to: number, timeZone: string, workingHours: WorkingHours): number {
+  if (!(to > from)) return 0;
+  const open = timeOfDayMinutes(workingHours.start);
+  const close = timeOfDayMinutes(workingHours.end);
+  let total = 0;
+  for (let day = Math.floor(from / 86_400_000) - 1; day <= Math.floor(to / 86_400_000) + 1; day++) {
+    const date = new Date(day * 86_400_000);
+    const weekday = ((date.getUTCDay() + 6) % 7) + 1;
+    if (!workingHours.days.includes(weekday)) continue;
+    const at = (minutes: number) =>
+      new TZDate(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate(), Math.floor(minutes / 60), minutes % 60, timeZone).getTime();
+    const overlap = Math.min(at(close), to) - Math.max(at(open), from);
+    if (overlap > 0) total += overlap;
+  }
+  return total / 60_000;
+}
+
+describe("businessMinutes over long gaps", () => {
+  const ZONES = ["America/New_York", "Europe/Berlin", "Europe/London", "Australia/Lord_Howe", "America/Sao_Paulo", "Africa/Casablanca", "Asia/Tehran", "Asia/Kolkata", "Pacific/Chatham", "America/St_Johns", "UTC"];
+  const time = fc.tuple(fc.integer({ min: 0, max: 23 }), fc.constantFrom(0, 15, 30, 45)).map(([h, m]) => h * 60 + m);
+  const workingHours = fc
+    .tuple(time, time, fc.uniqueArray(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 7 }))
+    .filter(([a, b]) => a !== b)
+    .map(([a, b, days]): WorkingHours => {
+      const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
+      return { start: hhmm(Math.min(a, b)), end: hhmm(Math.max(a, b)), days };
+    });
+
+  it("gives what walking every day gives, for gaps up to four months in zones with clock changes", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2030, 0, 1) }),
+        fc.integer({ min: 0, max: 125 * 86_400 }),
+        fc.constantFrom(...ZONES),
+        workingHours,
+        (from, gapSeconds, zone, hours) => {
+          const to = from + gapSeconds * 1000;
+          expect(businessMinutes(from, to, zone, hours)).toBe(businessMinutesDayByDay(from, to, zone, hours));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("counts whole weeks up to the year 9999: five 8-hour days a week where the clocks change outside working hours", () => {
+    // Monday 4 Jan 2027 00:00 EST to a Monday 00:00 EST in January 9999 (the clocks change at 02:00 on Sundays).
+    const week = 7 * 86_400_000;
+    const from = Date.parse("2027-01-04T05:00:00Z");
+    const weeks = Math.floor((Date.parse("9999-01-20T05:00:00Z") - from) / week);
+    const to = from + weeks * week;
+    expect(new Date(to).toISOString().slice(0, 7)).toBe("9999-01");
+    expect(businessMinutes(from, to, NY, HOURS)).toBe(weeks * 5 * 8 * 60);
+    expect(businessMinutes(from, to, "UTC", HOURS)).toBe(weeks * 5 * 8 * 60);
+  });
+
+  it("subtracts the spring hour and adds the autumn one when working hours span the change, over any number of years", () => {
+    const allWeek = hours({ start: "00:00", end: "23:00", days: [1, 2, 3, 4, 5, 6, 7] });
+    // 1 Jan 2027 00:00 CET to 1 Jan 9999 00:00 CET: every year loses an hour in March and gets it back in October.
+    const from = Date.parse("2026-12-31T23:00:00Z");
+    const to = Date.parse("9998-12-31T23:00:00Z");
+    const days = (to - from) / 86_400_000;
+    expect(businessMinutes(from, to, "Europe/Berlin", allWeek)).toBe(days * 23 * 60);
+    // Up to the end of March 2027 only the spring hour is lost (Sunday 28 March, 02:00 to 03:00).
+    expect(businessMinutes(from, Date.parse("2027-03-31T22:00:00Z"), "Europe/Berlin", allWeek)).toBe(90 * 23 * 60 - 60);
+  });
+
+  it("returns for a follow-up dated 31 Dec 9999 and splits at any moment into its two parts", () => {
+    const end = "2026-11-24T21:30:00Z";
+    const received = "9999-12-31T23:59:00Z";
+    const whole = businessMinutes(end, received, NY, HOURS);
+    expect(whole).toBeGreaterThan(0);
+    for (const middle of ["2027-06-15T13:07:00Z", "2500-03-01T00:00:00Z", "9000-10-31T16:00:00Z"]) {
+      expect(businessMinutes(end, middle, NY, HOURS) + businessMinutes(middle, received, NY, HOURS)).toBeCloseTo(whole, 6);
     }
   });
 });

@@ -4,6 +4,7 @@ import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns/format";
 import type { FollowUpWindow } from "../../db/schema";
 import { timeOfDayMinutes, type WindowThresholds, type WorkingHours } from "./settings";
+import { wallClockMs, zoneOffsetMs } from "./time";
 
 /** An ISO-8601 string, a Date, or epoch milliseconds. */
 export type Instant = string | Date | number;
@@ -28,11 +29,37 @@ export function calendarMinutes(endsAt: Instant, receivedAt: Instant): number {
 }
 
 const DAY_MS = 86_400_000;
+const WEEK = 7;
 
 /** ISO weekday (Monday 1) of a calendar day number: 1970-01-01 was a Thursday. */
 function isoWeekday(dayNumber: number): number {
   return ((((dayNumber + 3) % 7) + 7) % 7) + 1;
 }
+
+/** The proleptic Gregorian year of a calendar day number (days since 1970-01-01), for any year. */
+function yearOfDay(dayNumber: number): number {
+  return new Date(dayNumber * DAY_MS).getUTCFullYear();
+}
+
+/** The day number of 1 January of a year. */
+function firstDayOfYear(year: number): number {
+  return Math.round(wallClockMs(year, 1, 1) / DAY_MS);
+}
+
+/**
+ * Before this year no zone this runtime knows changes its offset (the earliest change in the tz
+ * database is in 1845, checked against every zone of Node 20's ICU), so a year before it adds
+ * nothing to the DST correction.
+ */
+const NO_TRANSITIONS_BEFORE = 1800;
+/**
+ * From this year on, every zone follows one fixed yearly rule (the tz database's explicit predictions
+ * end in 2087; checked against every zone: offsets from 2088 on repeat 400 years later). The
+ * Gregorian calendar repeats every 400 years in whole weeks (146,097 days), so from here a year's DST
+ * correction is that of the year 400 years earlier.
+ */
+const RULES_FIXED_FROM = 2100;
+const CYCLE_YEARS = 400;
 
 /**
  * The instants a calendar day's working hours open and close in the zone (null on a day off). A rescore
@@ -40,32 +67,67 @@ function isoWeekday(dayNumber: number): number {
  * periods are memoized; they depend only on their arguments.
  */
 type Period = readonly [opens: number, closes: number] | null;
-const periodCache = new Map<string, Map<number, Period>>();
 
-function periodsFor(timeZone: string, hours: WorkingHours): Map<number, Period> {
-  const key = `${timeZone}|${hours.start}|${hours.end}|${hours.days.join(",")}`;
-  let days = periodCache.get(key);
-  if (!days) {
-    if (periodCache.size > 1_000) periodCache.clear();
-    days = new Map();
-    periodCache.set(key, days);
-  }
-  return days;
+interface WorkCalendar {
+  timeZone: string;
+  hours: WorkingHours;
+  open: number;
+  close: number;
+  /** A working day's length in minutes of wall clock, in milliseconds: its real length on a day without a clock change. */
+  nominal: number;
+  periods: Map<number, Period>;
+  /** Days on or next to a clock change, per year (the only days whose working time can differ from nominal). */
+  changeDays: Map<number, number[]>;
+  /** Working time minus nominal over each whole year, per year. */
+  yearCorrections: Map<number, number>;
+  cycleCorrection: number | null;
 }
 
-function workingPeriod(days: Map<number, Period>, dayNumber: number, timeZone: string, hours: WorkingHours): Period {
+const calendars = new Map<string, WorkCalendar>();
+
+function calendarFor(timeZone: string, hours: WorkingHours): WorkCalendar {
+  const key = `${timeZone}|${hours.start}|${hours.end}|${hours.days.join(",")}`;
+  let calendar = calendars.get(key);
+  if (!calendar) {
+    if (calendars.size > 1_000) calendars.clear();
+    const open = timeOfDayMinutes(hours.start);
+    const close = timeOfDayMinutes(hours.end);
+    calendar = {
+      timeZone,
+      hours,
+      open,
+      close,
+      nominal: (close - open) * 60_000,
+      periods: new Map(),
+      changeDays: new Map(),
+      yearCorrections: new Map(),
+      cycleCorrection: null,
+    };
+    calendars.set(key, calendar);
+  }
+  return calendar;
+}
+
+function isWorkday(calendar: WorkCalendar, dayNumber: number): boolean {
+  return calendar.hours.days.includes(isoWeekday(dayNumber));
+}
+
+/** A wall-clock time of a calendar day in the zone, as an instant (TZDate reads years 0–99 as 1900–1999: shifted by 400 years there). */
+function zonedInstant(y: number, m: number, d: number, minutes: number, timeZone: string): number {
+  if (y >= 100) return new TZDate(y, m, d, Math.floor(minutes / 60), minutes % 60, timeZone).getTime();
+  // No zone changed its offset before 1800, so 400 years later the same wall clock is 146,097 days on.
+  return new TZDate(y + CYCLE_YEARS, m, d, Math.floor(minutes / 60), minutes % 60, timeZone).getTime() - 146_097 * DAY_MS;
+}
+
+function workingPeriod(calendar: WorkCalendar, dayNumber: number): Period {
+  const days = calendar.periods;
   let period = days.get(dayNumber);
   if (period === undefined) {
-    if (!hours.days.includes(isoWeekday(dayNumber))) period = null;
+    if (!isWorkday(calendar, dayNumber)) period = null;
     else {
       const date = new Date(dayNumber * DAY_MS);
       const [y, m, d] = [date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()];
-      const open = timeOfDayMinutes(hours.start);
-      const close = timeOfDayMinutes(hours.end);
-      period = [
-        new TZDate(y, m, d, Math.floor(open / 60), open % 60, timeZone).getTime(),
-        new TZDate(y, m, d, Math.floor(close / 60), close % 60, timeZone).getTime(),
-      ];
+      period = [zonedInstant(y, m, d, calendar.open, calendar.timeZone), zonedInstant(y, m, d, calendar.close, calendar.timeZone)];
     }
     if (days.size > 100_000) days.clear();
     days.set(dayNumber, period);
@@ -73,10 +135,170 @@ function workingPeriod(days: Map<number, Period>, dayNumber: number, timeZone: s
   return period;
 }
 
+/** Working time of the days [first, last] that falls inside [from, to], walked day by day. */
+function walkDays(calendar: WorkCalendar, first: number, last: number, from: number, to: number): number {
+  let total = 0;
+  for (let day = first; day <= last; day++) {
+    const period = workingPeriod(calendar, day);
+    if (period === null) continue;
+    const overlap = Math.min(period[1], to) - Math.max(period[0], from);
+    if (overlap > 0) total += overlap;
+  }
+  return total;
+}
+
+/** Working days among the days [first, last): whole weeks by multiplication, the rest counted. */
+function workdaysBetween(calendar: WorkCalendar, first: number, last: number): number {
+  const span = last - first;
+  const weeks = Math.floor(span / WEEK);
+  let count = weeks * new Set(calendar.hours.days).size;
+  for (let day = first + weeks * WEEK; day < last; day++) if (isWorkday(calendar, day)) count++;
+  return count;
+}
+
+/** A working day's real length minus its nominal length (0 on a day off or a day without a clock change). */
+function dayCorrection(calendar: WorkCalendar, dayNumber: number): number {
+  const period = workingPeriod(calendar, dayNumber);
+  return period === null ? 0 : Math.max(0, period[1] - period[0]) - calendar.nominal;
+}
+
+/**
+ * A zone's clock changes in a year (from two days before it to two days after), each to the minute.
+ * The offset is probed every week (no zone changes its offset twice within a week) and each change
+ * narrowed down by halving. Under the fixed rules a year's changes fall within a week of the previous
+ * year's dates (the same rule: a date, or a weekday near one), so only those weeks are probed.
+ */
+const zoneChanges = new Map<string, Map<number, number[]>>();
+
+function changesOf(timeZone: string, year: number): number[] {
+  let years = zoneChanges.get(timeZone);
+  if (!years) {
+    if (zoneChanges.size > 1_000) zoneChanges.clear();
+    zoneChanges.set(timeZone, (years = new Map()));
+  }
+  let changes = years.get(year);
+  if (changes !== undefined) return changes;
+  changes = [];
+  if (year >= NO_TRANSITIONS_BEFORE) {
+    const narrow = (lo: number, hi: number) => {
+      const before = zoneOffsetMs(timeZone, lo);
+      if (zoneOffsetMs(timeZone, hi) === before) return;
+      while (hi - lo > 60_000) {
+        const mid = lo + Math.floor((hi - lo) / 2);
+        if (zoneOffsetMs(timeZone, mid) === before) lo = mid;
+        else hi = mid;
+      }
+      changes!.push(hi);
+    };
+    // From two days before the year to two after: a change near midnight of 1 January touches both years.
+    const start = (firstDayOfYear(year) - 2) * DAY_MS;
+    const end = (firstDayOfYear(year + 1) + 2) * DAY_MS;
+    const previous = year > RULES_FIXED_FROM ? years.get(year - 1) : undefined;
+    if (previous) {
+      for (const at of previous) {
+        const lo = Math.max(start, at + (365 - WEEK) * DAY_MS);
+        const hi = Math.min(end, at + (366 + WEEK) * DAY_MS);
+        if (hi > lo) narrow(lo, hi);
+      }
+      // Changes the previous year's span did not reach (it ends two days into this year).
+      narrow(start, start + WEEK * DAY_MS);
+      changes = [...new Set(changes)].sort((a, b) => a - b);
+    } else {
+      for (let lo = start; lo < end; lo += WEEK * DAY_MS) narrow(lo, Math.min(lo + WEEK * DAY_MS, end));
+    }
+  }
+  if (years.size > 10_000) years.clear();
+  years.set(year, changes);
+  return changes;
+}
+
+/** The days of a year that hold a clock change or touch one: the only days whose working time can differ from nominal. */
+function changeDaysOf(calendar: WorkCalendar, year: number): number[] {
+  let days = calendar.changeDays.get(year);
+  if (days === undefined) {
+    const first = firstDayOfYear(year);
+    const end = firstDayOfYear(year + 1);
+    days = [];
+    for (const at of changesOf(calendar.timeZone, year)) {
+      // The local days the change happens on, read with the offset before it and after it.
+      const before = zoneOffsetMs(calendar.timeZone, at - 60_000);
+      const after = zoneOffsetMs(calendar.timeZone, at);
+      for (let day = Math.floor((at + Math.min(before, after)) / DAY_MS); day <= Math.floor((at + Math.max(before, after)) / DAY_MS); day++) {
+        if (day >= first && day < end && !days.includes(day)) days.push(day);
+      }
+    }
+    if (calendar.changeDays.size > 10_000) calendar.changeDays.clear();
+    calendar.changeDays.set(year, days);
+  }
+  return days;
+}
+
+/** Working time minus nominal over the days [first, last) of one year. */
+function correctionWithin(calendar: WorkCalendar, year: number, first: number, last: number): number {
+  let total = 0;
+  for (const day of changeDaysOf(calendar, year)) if (day >= first && day < last) total += dayCorrection(calendar, day);
+  return total;
+}
+
+function yearCorrection(calendar: WorkCalendar, year: number): number {
+  // A year under the fixed rules corrects as its counterpart in the first 400 of them.
+  if (year >= RULES_FIXED_FROM + CYCLE_YEARS) year = RULES_FIXED_FROM + ((year - RULES_FIXED_FROM) % CYCLE_YEARS);
+  if (year < NO_TRANSITIONS_BEFORE) return 0;
+  let correction = calendar.yearCorrections.get(year);
+  if (correction === undefined) {
+    correction = correctionWithin(calendar, year, firstDayOfYear(year), firstDayOfYear(year + 1));
+    calendar.yearCorrections.set(year, correction);
+  }
+  return correction;
+}
+
+/** Working time minus nominal over the whole years [first, last): at most a few hundred years looked at, whatever the span. */
+function yearsCorrection(calendar: WorkCalendar, first: number, last: number): number {
+  let total = 0;
+  for (let year = Math.max(first, NO_TRANSITIONS_BEFORE); year < Math.min(last, RULES_FIXED_FROM); year++) total += yearCorrection(calendar, year);
+  const fixedFrom = Math.max(first, RULES_FIXED_FROM);
+  if (last > fixedFrom) {
+    const years = last - fixedFrom;
+    const cycles = Math.floor(years / CYCLE_YEARS);
+    if (cycles > 0) {
+      if (calendar.cycleCorrection === null) {
+        let cycle = 0;
+        for (let year = RULES_FIXED_FROM; year < RULES_FIXED_FROM + CYCLE_YEARS; year++) cycle += yearCorrection(calendar, year);
+        calendar.cycleCorrection = cycle;
+      }
+      total += cycles * calendar.cycleCorrection;
+    }
+    for (let year = fixedFrom + cycles * CYCLE_YEARS; year < last; year++) total += yearCorrection(calendar, year);
+  }
+  return total;
+}
+
+/** Working time minus nominal over the days [first, last). */
+function correctionBetween(calendar: WorkCalendar, first: number, last: number): number {
+  const firstYear = yearOfDay(first);
+  const lastYear = yearOfDay(last - 1);
+  if (firstYear === lastYear) return correctionWithin(calendar, firstYear, first, last);
+  return (
+    correctionWithin(calendar, firstYear, first, firstDayOfYear(firstYear + 1)) +
+    yearsCorrection(calendar, firstYear + 1, lastYear) +
+    correctionWithin(calendar, lastYear, firstDayOfYear(lastYear), last)
+  );
+}
+
+/** Up to this many days the interval is walked day by day; past it, only its ends are. */
+const WALK_DAYS = 14;
+/** Days at each end walked one by one: inner days lie wholly inside the interval, whatever the zone's offset. */
+const EDGE_DAYS = 3;
+
 /**
  * Minutes of working time between the two instants, counted on the interview's wall clock: each working
  * day's [start, end) is placed in the zone and intersected with the interval, so weekends drop out and
  * a DST change shortens or lengthens only the day it happens on (and only if it falls in working hours).
+ *
+ * The cost does not grow with the gap: the days at the two ends are walked one by one, and the whole
+ * days between them count as whole weeks of working days times the day's length, corrected on the few
+ * days a year the clocks change (found once per zone and year, and for years under fixed rules, once
+ * per 400-year cycle). A follow-up dated 9999 costs about what one dated next week does.
  */
 export function businessMinutes(
   endsAt: Instant,
@@ -87,18 +309,19 @@ export function businessMinutes(
   const from = toMs(endsAt);
   const to = toMs(receivedAt);
   if (!(to > from)) return 0;
-  const days = periodsFor(timeZone, workingHours);
+  const calendar = calendarFor(timeZone, workingHours);
   // Every zone's wall-clock date is within a day of the UTC date, so these bounds hold every local day
   // the interval touches; a day outside it overlaps by nothing and adds nothing.
+  const first = Math.floor(from / DAY_MS) - 1;
   const last = Math.floor(to / DAY_MS) + 1;
-  let total = 0;
-  for (let day = Math.floor(from / DAY_MS) - 1; day <= last; day++) {
-    const period = workingPeriod(days, day, timeZone, workingHours);
-    if (period === null) continue;
-    const overlap = Math.min(period[1], to) - Math.max(period[0], from);
-    if (overlap > 0) total += overlap;
-  }
-  return total / 60_000;
+  if (last - first <= WALK_DAYS) return walkDays(calendar, first, last, from, to) / 60_000;
+  // Inner days start three days after `from`'s UTC day and end three days before `to`'s: a working
+  // period lies within two days of its calendar day in every zone, so theirs lie wholly inside.
+  const innerFirst = first + 1 + EDGE_DAYS;
+  const innerLast = last - 1 - EDGE_DAYS;
+  const ends = walkDays(calendar, first, innerFirst - 1, from, to) + walkDays(calendar, innerLast + 1, last, from, to);
+  const inner = workdaysBetween(calendar, innerFirst, innerLast + 1) * calendar.nominal + correctionBetween(calendar, innerFirst, innerLast + 1);
+  return (ends + inner) / 60_000;
 }
 
 /** The window a follow-up falls in, by its calendar latency (the article's thresholds are clock hours). */
