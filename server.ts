@@ -12,6 +12,7 @@ import { prepareWorkspace } from "./db/prepare.server";
 import { startSmtpReceiver } from "./app/intake/smtp.server";
 import { startWindowSweep } from "./app/data/window-sweep.server";
 import { rescoreOutdatedScores } from "./app/data/scorer-upgrade.server";
+import { removeStaleUploads } from "./app/intake/csv.server";
 import { buildIfStale } from "./scripts/app-server";
 
 const BUILD_PATH = path.resolve("build/index.js");
@@ -48,6 +49,11 @@ async function main() {
 
   // Scores made by an earlier scorer version are recomputed in the background.
   await rescoreOutdatedScores(db);
+
+  // Uploads previewed and then left are deleted after a day.
+  const sweepUploads = () => void removeStaleUploads().catch((error: unknown) => console.error("Could not delete old uploads:", error));
+  sweepUploads();
+  setInterval(sweepUploads, 3_600_000).unref();
 
   // The mail-in address (SMTP on SMTP_PORT, default 2525; SMTP_PORT=0 turns it off).
   await startSmtpReceiver();

@@ -600,3 +600,30 @@ export async function removeUpload(organizationId: number, token: string, kind: 
   const file = uploadPath(organizationId, token, kind);
   if (file) await fs.promises.rm(file, { force: true });
 }
+
+/** An upload neither imported nor cancelled is deleted this long after it was made. */
+export const UPLOAD_KEEP_MS = 24 * 3_600_000;
+
+/**
+ * Deletes the uploads older than `maxAgeMs` (by their last write): files someone previewed and then
+ * left. server.ts runs it at start and every hour. Answers how many were deleted.
+ */
+export async function removeStaleUploads(maxAgeMs = UPLOAD_KEEP_MS, now = Date.now(), dir = UPLOAD_DIR): Promise<number> {
+  let names: string[];
+  try {
+    names = await fs.promises.readdir(dir);
+  } catch {
+    return 0;
+  }
+  let removed = 0;
+  for (const name of names) {
+    if (!/^\d+-[0-9a-f]{24}\.(csv|ics)$/.test(name)) continue;
+    const file = path.join(dir, name);
+    const stat = await fs.promises.stat(file).catch(() => null);
+    if (stat && now - stat.mtimeMs > maxAgeMs) {
+      await fs.promises.rm(file, { force: true });
+      removed += 1;
+    }
+  }
+  return removed;
+}
