@@ -26,16 +26,28 @@ function around(target: string): string {
   return note({ body: [sentence("Thanks for today"), target, sentence("Talk soon")] });
 }
 
-/** What a detector should report for `target` inside `text`. */
+/** What a detector should report for `target` inside `text` (the cue's offsets are checked apart). */
 function matchOf(text: string, target: string, cue: string): SentenceMatch {
   const start = text.indexOf(target);
   if (start < 0) throw new Error(`“${target}” is not in the note`);
-  return { text: target, start, end: start + target.length, cue };
+  return expect.objectContaining({ text: target, start, end: start + target.length, cue }) as SentenceMatch;
 }
 
 const claims = (text: string) => ownExperienceClaims(text, analyzeText(text));
 const interest = (text: string) => interestStatements(text, analyzeText(text));
 const steps = (text: string) => nextSteps(text, analyzeText(text));
+
+describe("cue offsets", () => {
+  it("point at the words that made the match, inside the sentence, for the page to highlight", () => {
+    const target = sentence("Happy to send references whenever you need them");
+    const text = around(target);
+    const [m] = steps(text).proposals;
+    expect(text.slice(m.cueStart, m.cueEnd)).toBe("send");
+    expect(m.start <= m.cueStart && m.cueEnd <= m.end).toBe(true);
+    const [claim] = claims(around("At Fieldwire I booked 14 meetings a month."));
+    expect(around("At Fieldwire I booked 14 meetings a month.").slice(claim.cueStart, claim.cueEnd)).toBe("I booked");
+  });
+});
 
 describe("ownExperienceClaims", () => {
   it.each([
@@ -109,7 +121,7 @@ describe("nextSteps", () => {
     ["I'm free Tuesday or Wednesday.", "tuesday"],
     ["I've attached my 30-60-90 plan.", "30-60-90"],
     ["Could we set up a call with Marcus on Thursday?", "set"],
-    ["Happy to do the case study for you.", "case"],
+    ["Happy to do the case study for you.", "case study"],
   ])("takes “%s” for a proposal", (target, cue) => {
     const text = around(target);
     expect(steps(text)).toEqual({ proposals: [matchOf(text, target, cue)], boilerplate: [] });
@@ -212,4 +224,45 @@ describe("sentenceRanges", () => {
     for (let i = 1; i < ranges.length; i++) expect(ranges[i][0]).toBe(ranges[i - 1][1] + 1);
     expect(ranges[ranges.length - 1][1]).toBe(analyzed.tokens.normal.length - 1);
   });
+});
+
+describe("false alarms found in review", () => {
+  it.each(["Great!", "Congratulations!", "Wonderful!", "Congratulations on the launch, Sarah."])("reads no addressee in “%s”", (line) => {
+    expect(addressees(`${line}\n\nThe pilot sounds good.`)).toEqual([]);
+  });
+
+  it.each([
+    ["Sarah, thanks for today.", ["Sarah"]],
+    ["Tom, great to meet you.", ["Tom"]],
+    ["Hello again Sarah,", ["Sarah"]],
+  ])("reads the addressee of “%s”", (line, names) => {
+    expect(addressees(`${line}\n\nThe pilot sounds good.`)).toEqual(names);
+  });
+
+  it.each([
+    "Glad to have met you today.",
+    "Happy to have had the chance to chat today.",
+    "I will never forget our chat.",
+    "I can see how the model works.",
+    "I can imagine how busy this week is.",
+    "The pilot will be available next week.",
+  ])("takes “%s” for no next step", (target) => {
+    expect(steps(around(target)).proposals).toEqual([]);
+  });
+
+  it.each([
+    "I asked about your interest rates.",
+    "I exited my last company in 2022.",
+    "We were all in the room.",
+    "I am not interested in relocating.",
+  ])("takes “%s” for no statement of interest", (target) => {
+    expect(interest(around(target))).toEqual([]);
+  });
+
+  it.each(["I think you built something great.", "I heard you closed a big round.", "I have never managed a team."])(
+    "takes “%s” for no claim about the candidate's own work",
+    (target) => {
+      expect(claims(around(target))).toEqual([]);
+    },
+  );
 });

@@ -2,6 +2,7 @@
 // to, first-person claims about the candidate's own work, statements of interest, and concrete next
 // steps. Each returns the sentences (with offsets into the analysed text) that earned it, so that the
 // rubric can show them as evidence. Word lists are matched on wink's lower-cased tokens.
+import { isKnownWord } from "./rarity";
 import type { AnalyzedText, Tokens } from "./text";
 
 export interface SentenceMatch {
@@ -9,8 +10,17 @@ export interface SentenceMatch {
   text: string;
   start: number;
   end: number;
-  /** What in it made the match ("a call", "references"…), for the evidence line. */
+  /** What in it made the match ("a call", "references"…), and where: the words a page highlights. */
   cue: string;
+  cueStart: number;
+  cueEnd: number;
+}
+
+/** Words that made a match: their text and token range. */
+interface Cue {
+  text: string;
+  first: number;
+  last: number;
 }
 
 /** The token ranges [first, last] of each sentence. */
@@ -24,9 +34,18 @@ export function sentenceRanges(tokens: Tokens): [number, number][] {
   return ranges.filter(Boolean);
 }
 
-function sentenceMatch(text: string, tokens: Tokens, [first, last]: [number, number], cue: string): SentenceMatch {
-  return { text: text.slice(tokens.start[first], tokens.end[last]).trim(), start: tokens.start[first], end: tokens.end[last], cue };
+function sentenceMatch(text: string, tokens: Tokens, [first, last]: [number, number], cue: Cue): SentenceMatch {
+  return {
+    text: text.slice(tokens.start[first], tokens.end[last]).trim(),
+    start: tokens.start[first],
+    end: tokens.end[last],
+    cue: cue.text,
+    cueStart: tokens.start[cue.first],
+    cueEnd: tokens.end[cue.last],
+  };
 }
+
+const cueAt = (normal: readonly string[], i: number): Cue => ({ text: normal[i], first: i, last: i });
 
 /** Phrases of tokens, indexed by their first token, so that a sentence is scanned once whatever their number. */
 class PhraseIndex {
@@ -39,8 +58,8 @@ class PhraseIndex {
     }
   }
 
-  /** The first phrase found in tokens first..last, as text, or null. */
-  find(normal: readonly string[], first: number, last: number): string | null {
+  /** The first phrase found in tokens first..last, or null. */
+  find(normal: readonly string[], first: number, last: number): Cue | null {
     for (let i = first; i <= last; i++) {
       const candidates = this.byFirst.get(normal[i]);
       if (!candidates) continue;
@@ -48,7 +67,7 @@ class PhraseIndex {
         if (i + phrase.length - 1 > last) continue;
         let ok = true;
         for (let j = 1; j < phrase.length && ok; j++) ok = normal[i + j] === phrase[j];
-        if (ok) return phrase.join(" ");
+        if (ok) return { text: phrase.join(" "), first: i, last: i + phrase.length - 1 };
       }
     }
     return null;
@@ -57,6 +76,8 @@ class PhraseIndex {
 
 // wink keeps "I'm" as one token and expands the other contractions ("I'd" → "i would", "can't" → "can not").
 const FIRST_PERSON = new Set(["i", "i'm", "me", "my", "myself", "mine"]);
+const OTHER_SUBJECTS = new Set(["you", "your", "he", "she", "they", "it", "his", "her", "their", "the", "that", "this"]);
+const NEGATIONS = new Set(["not", "never", "no", "n't"]);
 const MODALS = new Set(["will", "would", "can", "could", "shall", "should", "might", "may", "to", "going", "gonna", "want", "wanted", "hope", "love", "like", "if"]);
 
 // ---- Own experience --------------------------------------------------------------------------------
@@ -112,9 +133,10 @@ export function ownExperienceClaims(text: string, analyzed: AnalyzedText): Sente
     for (let i = first; i <= last && cue === null; i++) {
       if (normal[i] !== "i" && normal[i] !== "i'm" && normal[i] !== "we") continue;
       for (let j = i + 1; j <= Math.min(last, i + 3); j++) {
-        if (MODALS.has(normal[j])) break;
+        // "I would build" is a wish, "I think you built" someone else's work, "I never managed" none.
+        if (MODALS.has(normal[j]) || OTHER_SUBJECTS.has(normal[j]) || NEGATIONS.has(normal[j])) break;
         if (WORK_VERBS.has(normal[j])) {
-          cue = `${normal[i]} … ${normal[j]}`;
+          cue = { text: `${normal[i]} … ${normal[j]}`, first: i, last: j };
           break;
         }
       }
@@ -152,7 +174,6 @@ const INTEREST_PHRASES = new PhraseIndex([
   ["forward", "to", "working"],
   ["can", "not", "wait", "to"],
   ["count", "me", "in"],
-  ["all", "in"],
   ["right", "role", "for", "me"],
   ["exactly", "the", "role"],
   ["exactly", "what", "i'm", "looking"],
@@ -174,12 +195,11 @@ export function withinOneEdit(a: string, b: string): boolean {
 }
 
 function interestWord(token: string): string | null {
-  if (token === "interesting" || token === "interestingly") return null;
   for (const word of INTEREST_WORDS) {
     if (token === word) return word;
-    // One typo is forgiven in the longer words only ("intersted", "exited", "enthusiastc"), and not
-    // in the first letter, which keeps this cheap.
-    if (word.length >= 7 && token[0] === word[0] && Math.abs(token.length - word.length) <= 1 && withinOneEdit(token, word)) return word;
+    // One typo is forgiven in the longer words only ("intersted", "enthusiastc"), not in the first
+    // letter (which keeps this cheap), and not when the word is a real one ("exited").
+    if (word.length >= 7 && token[0] === word[0] && Math.abs(token.length - word.length) <= 1 && withinOneEdit(token, word) && !isKnownWord(token)) return word;
   }
   return null;
 }
@@ -203,11 +223,14 @@ export function interestStatements(text: string, analyzed: AnalyzedText): Senten
       for (let i = first; i <= last && cue === null; i++) {
         const word = interestWord(normal[i]);
         if (word === null) continue;
-        // "interest" as a noun counts only as the candidate's ("my interest", "I have big interest").
-        if (word === "interest" && !own) continue;
+        // "I am not interested" states the opposite.
+        if (NEGATIONS.has(normal[i - 1]) || NEGATIONS.has(normal[i - 2])) continue;
+        // "interest" as a noun counts only as the candidate's ("my interest", "I have big interest"),
+        // not "your interest rates".
+        if (word === "interest" && (!own || normal[i + 1] === "rate" || normal[i + 1] === "rates")) continue;
         let opener = true;
         for (let j = first; j < i && opener; j++) opener = INTENSIFIERS.has(normal[j]) || normal[j] === "and" || normal[j] === "," || normal[j] === "am";
-        if (own || opener) cue = normal[i];
+        if (own || opener) cue = cueAt(normal, i);
       }
     }
     if (cue !== null) found.push(sentenceMatch(text, tokens, range, cue));
@@ -228,6 +251,11 @@ const OFFER_PHRASES = new PhraseIndex([
   ["works", "for", "you"], ["work", "for", "you"], ["if", "helpful"], ["if", "useful"], ["if", "it", "helps"], ["here", "is"],
 ]);
 const HEAR_BACK = new PhraseIndex([["hear", "from", "you"], ["hearing", "from", "you"], ["hear", "back"]]);
+/** After an offer, words that look back or only observe: "glad to have met", "I can see how", "I will never forget". */
+const NOT_AN_ACTION = new Set(["have", "had", "met", "hear", "heard", "learn", "see", "imagine", "understand", "tell", "feel", "relate", "appreciate", "picture", "never", "not", "forget", "remember", "say"]);
+/** A conversation that already happened: "our chat", "the call" (but "a call" is a proposal). */
+const DEFINITE = new Set(["our", "the", "this", "that", "today's", "yesterday's", "your"]);
+const CONVERSATIONS = new Set(["call", "calls", "chat", "meet", "meeting", "talk", "zoom", "video", "conversation"]);
 /** Words of availability, which make a step only with a day or time ("free Tuesday"). */
 const AVAILABLE = new Set(["available", "free", "availability", "flexible"]);
 /** What a concrete step is about: an action, a deliverable, a person or a topic to settle. */
@@ -239,7 +267,7 @@ const STEP_OBJECTS = new Set(
   sql query code repo repository slides zoom teams video availability slot slots calendar invite loom`.split(/\s+/),
 );
 const TIME_WORDS = new Set(
-  `monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri tomorrow tonight today
+  `monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri tomorrow tonight
   morning afternoon evening week weekend eod eow noon asap anytime`.split(/\s+/),
 );
 /** The words of a closing line about the process: "look forward to hearing about next steps". */
@@ -270,28 +298,42 @@ export function nextSteps(text: string, analyzed: AnalyzedText): NextSteps {
   const result: NextSteps = { proposals: [], boilerplate: [] };
   for (const range of sentenceRanges(tokens)) {
     const [first, last] = range;
-    const frame = OFFER_PHRASES.find(normal, first, last);
-    let object: string | null = null;
-    let time: string | null = null;
+    let frame = OFFER_PHRASES.find(normal, first, last);
+    if (frame !== null && NOT_AN_ACTION.has(normal[frame.last + 1])) frame = null;
+    let object: Cue | null = null;
+    let time: Cue | null = null;
     for (let i = first; i <= last; i++) {
       // "forward" is a step ("I can forward the deck"), "look forward" is not.
       const looking = normal[i] === "forward" && (normal[i - 1] === "look" || normal[i - 1] === "looking");
-      if (object === null && !looking && (STEP_OBJECTS.has(normal[i]) || (normal[i] === "case" && normal[i + 1] === "study"))) object = normal[i];
-      if (time === null && isTimeToken(normal[i])) time = normal[i];
+      const past = CONVERSATIONS.has(normal[i]) && DEFINITE.has(normal[i - 1]);
+      if (object === null && !looking && !past) {
+        if (normal[i] === "case" && normal[i + 1] === "study") object = { text: "case study", first: i, last: i + 1 };
+        else if (STEP_OBJECTS.has(normal[i])) object = cueAt(normal, i);
+      }
+      if (time === null && isTimeToken(normal[i])) time = cueAt(normal, i);
     }
+    // Availability is the candidate's: "The pilot will be available next week" is not a step.
     let available = false;
-    for (let i = first; i <= last && !available; i++) available = AVAILABLE.has(normal[i]);
+    let own = false;
+    for (let i = first; i <= last; i++) {
+      available ||= AVAILABLE.has(normal[i]);
+      own ||= FIRST_PERSON.has(normal[i]);
+    }
+    available &&= own;
     const availability = available && time !== null;
     if ((frame !== null && (object !== null || time !== null)) || availability) {
-      result.proposals.push(sentenceMatch(text, tokens, range, object ?? time ?? frame ?? ""));
+      result.proposals.push(sentenceMatch(text, tokens, range, object ?? time ?? frame!));
       continue;
     }
-    let mentionsSteps = false;
-    for (let i = first; i < last && !mentionsSteps; i++) mentionsSteps = normal[i] === "next" && (normal[i + 1] === "steps" || normal[i + 1] === "step");
-    if (mentionsSteps || (frame === null && HEAR_BACK.find(normal, first, last) !== null)) {
+    let mentions: Cue | null = null;
+    for (let i = first; i < last && mentions === null; i++) {
+      if (normal[i] === "next" && (normal[i + 1] === "steps" || normal[i + 1] === "step")) mentions = { text: "next steps", first: i, last: i + 1 };
+    }
+    if (mentions === null && frame === null) mentions = HEAR_BACK.find(normal, first, last);
+    if (mentions !== null) {
       let onlyBoilerplate = true;
       for (let i = first; i <= last && onlyBoilerplate; i++) onlyBoilerplate = !STEP_OBJECTS.has(normal[i]) || BOILERPLATE.has(normal[i]);
-      if (onlyBoilerplate) result.boilerplate.push(sentenceMatch(text, tokens, range, "next steps"));
+      if (onlyBoilerplate) result.boilerplate.push(sentenceMatch(text, tokens, range, mentions));
     }
   }
   return result;
@@ -302,7 +344,12 @@ export function nextSteps(text: string, analyzed: AnalyzedText): NextSteps {
 const GREETING_WORDS = /^(?:hi|hello|hey|dear|hiya|greetings|good\s+(?:morning|afternoon|evening|day)|thanks|thank\s+you|many\s+thanks)\b[\s,!]*/i;
 const HONORIFIC = /^(?:mr|mrs|ms|miss|mx|dr|prof|herr|frau)\.?\s+/i;
 const NAME = /^\p{Lu}[\p{L}'’-]*/u;
-const NOT_NAMES = new Set(["team", "all", "everyone", "everybody", "there", "folks", "guys", "both", "hiring", "manager", "sir", "madam", "again", "so", "for", "you", "panel", "colleagues", "y'all", "friends", "recruiter", "recruiting", "talent"]);
+const NOT_NAMES = new Set([
+  "team", "all", "everyone", "everybody", "there", "folks", "guys", "both", "hiring", "manager", "sir", "madam", "again", "so",
+  "for", "you", "panel", "colleagues", "y'all", "friends", "recruiter", "recruiting", "talent", "great", "congratulations",
+  "wonderful", "thanks", "thank", "hello", "hi", "hey", "wow", "awesome", "perfect", "excellent", "brilliant", "cheers",
+  "apologies", "sorry", "update", "quick", "following", "re", "fyi", "ps", "good", "greetings", "dear", "just", "happy",
+]);
 
 /**
  * The people a note is addressed to: the names after a greeting on its first line ("Hi Sarah,",
@@ -312,22 +359,23 @@ export function addressees(text: string): string[] {
   const firstLine = text.trimStart().split("\n", 1)[0] ?? "";
   let rest = firstLine.slice(0, 120);
   const greeting = GREETING_WORDS.exec(rest);
-  if (greeting) rest = rest.slice(greeting[0].length);
+  if (greeting) rest = rest.slice(greeting[0].length).replace(/^again\s+/i, "");
   const names: string[] = [];
   for (;;) {
     rest = rest.replace(HONORIFIC, "");
     const name = NAME.exec(rest);
     if (!name || NOT_NAMES.has(name[0].toLowerCase())) break;
-    names.push(name[0]);
     rest = rest.slice(name[0].length);
     // A surname after the first name belongs to the same person.
     const surname = /^\s+(\p{Lu}[\p{L}'’-]*)/u.exec(rest);
     if (surname && !NOT_NAMES.has(surname[1].toLowerCase())) rest = rest.slice(surname[0].length);
+    // Without a greeting word, a name counts only when a comma or dash follows it ("Sarah, thanks…"),
+    // so that an opening "Great!" or "Congratulations on the launch" is no name.
+    if (!greeting && names.length === 0 && !/^\s*(?:[,:—–-]|$)/.test(rest)) return [];
+    names.push(name[0]);
     const joiner = /^\s*(?:,|&|\band\b|\/)\s*/.exec(rest);
     if (!joiner) break;
     rest = rest.slice(joiner[0].length);
   }
-  // Without a greeting word, a name counts only when it stands alone before a comma or dash ("Sarah,").
-  if (!greeting && !/^\s*(?:[,:!—–-]|$)/.test(rest)) return [];
   return names;
 }

@@ -86,7 +86,9 @@ export function trivialEdits(body: string, candidate: string, seed: string): Tri
   const rewrapped = /\n\s*\n/.test(body) ? body.replace(/\n\s*\n/g, "\n") : body.replace(/([.!?])\s+(?=[A-Z])/g, "$1\n\n");
   edits.push({ kind: "line breaks", body: rewrapped });
 
-  const greeting = /^(?:(?:[Hh]i|[Hh]ello|[Hh]ey|[Dd]ear)\s+)?([A-Z][\p{L}'’.-]*(?:\s+[A-Z][\p{L}'’-]*)?)\s*[,!:—-]?[ \t]*(?=\n)/u.exec(body);
+  const greeting =
+    /^(?:[Hh]i|[Hh]ello|[Hh]ey|[Dd]ear)\s+([A-Z][\p{L}'’.-]*(?:\s+[A-Z][\p{L}'’-]*)?)\s*[,!:—-]?[ \t]*(?=\n)/u.exec(body) ??
+    /^([A-Z][\p{L}'’.-]*(?:\s+[A-Z][\p{L}'’-]*)?)\s*[,:—-][ \t]*(?=\n)/u.exec(body);
   if (greeting) {
     const styles = ["Hi {n},", "Hello {n},", "Dear {n},", "{n},", "Hey {n} -"];
     const style = styles[pick(seed + "greeting", styles.length)].replace("{n}", greeting[1]);
@@ -100,7 +102,9 @@ export function trivialEdits(body: string, candidate: string, seed: string): Tri
   const words = [...body.matchAll(/\b[a-z]{6,}\b/g)];
   if (words.length > 0) {
     const word = words[pick(seed + "typo", words.length)];
-    const at = 1 + pick(seed + "letter", word[0].length - 2);
+    // Two neighbouring letters swapped; never two alike, which would leave the word as it was.
+    let at = 1 + pick(seed + "letter", word[0].length - 2);
+    for (let tries = 0; word[0][at] === word[0][at + 1] && tries < word[0].length; tries++) at = 1 + ((at) % (word[0].length - 2));
     const typo = word[0].slice(0, at) + word[0][at + 1] + word[0][at] + word[0].slice(at + 2);
     edits.push({ kind: "one typo", body: body.slice(0, word.index) + typo + body.slice(word.index + word[0].length) });
   }

@@ -58,14 +58,17 @@ function weightOfZipf(z: number): number {
 }
 
 let weights: Map<string, number> | null = null;
+let knownWords: Set<string> | null = null;
 
 /** Weights by Porter stem, built once per process: the most frequent form of a stem sets its weight. */
 function table(): Map<string, number> {
   if (weights) return weights;
   const counts = new Map<string, number>();
   let total = 0;
+  knownWords = new Set();
   for (const { word, count } of SUBTLEX) {
     total += count;
+    knownWords.add(word.toLowerCase());
     const key = stemmer(word.toLowerCase());
     counts.set(key, (counts.get(key) ?? 0) + count);
   }
@@ -82,4 +85,10 @@ function table(): Map<string, number> {
  */
 export function termWeight(key: string): number {
   return table().get(key) ?? 1;
+}
+
+/** Whether a lower-cased word is a word of English (in SUBTLEX-US), as opposed to a typo or a name. */
+export function isKnownWord(word: string): boolean {
+  table();
+  return knownWords!.has(word);
 }

@@ -188,8 +188,9 @@ function quote(text: string, limit = 90): string {
   return `“${oneLine.length > limit ? `${oneLine.slice(0, limit - 1)}…` : oneLine}”`;
 }
 
+/** Evidence at a phrase, or at the words of a sentence that made the match (the page highlights them). */
 function located(match: PhraseMatch | SentenceMatch, text: string, effect: Evidence["effect"]): Evidence {
-  return { text, effect, start: match.start, end: match.end };
+  return "cueStart" in match ? { text, effect, start: match.cueStart, end: match.cueEnd } : { text, effect, start: match.start, end: match.end };
 }
 
 function part(key: RubricPart, max: number, share: number, evidence: Evidence[]): ScorePart {
