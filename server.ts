@@ -4,7 +4,6 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import compression from "compression";
 import express from "express";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { getDb } from "./db/connection.server";
 import { migrateToLatest } from "./db/migrate.server";
@@ -14,6 +13,10 @@ import { startWindowSweep } from "./app/data/window-sweep.server";
 import { rescoreOutdatedScores } from "./app/data/scorer-upgrade.server";
 import { removeStaleUploads } from "./app/intake/csv.server";
 import { buildIfStale } from "./scripts/app-server";
+import { limitRequestBodies } from "./http/body-limit";
+import { remixHandler } from "./http/remix-handler";
+import { routeBodyLimit } from "./http/route-limits";
+import { securityHeaders } from "./http/security-headers";
 
 const BUILD_PATH = path.resolve("build/index.js");
 
@@ -28,13 +31,19 @@ async function main() {
   const build = (await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild;
   const app = express();
   app.disable("x-powered-by");
+  // Behind a reverse proxy (TRUST_PROXY=1), the client's address and protocol are the ones the proxy
+  // saw (X-Forwarded-For's last hop, X-Forwarded-Proto); otherwise the socket's, whatever headers say.
+  app.set("trust proxy", process.env.TRUST_PROXY === "1" ? 1 : false);
+  app.use(securityHeaders);
   app.use(compression());
   app.use(requestLog);
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
   // Browsers ask for /favicon.ico whatever the page links; answer with the SVG icon.
   app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));
-  app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV ?? "production" }));
+  // Bodies are limited per route while they stream in, before Remix reads them (http/body-limit.ts).
+  app.use(limitRequestBodies(routeBodyLimit));
+  app.all("*", remixHandler(build, process.env.NODE_ENV ?? "production"));
 
   const port = Number(process.env.PORT ?? 3000);
   const host = process.env.HOST ?? "localhost";

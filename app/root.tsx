@@ -2,6 +2,7 @@ import type { LinksFunction, MetaFunction } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "./components/error-boundary";
+import { useNonce } from "./components/nonce";
 import styles from "./tailwind.css";
 
 export const links: LinksFunction = () => [
@@ -12,6 +13,8 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: "Followthrough" }];
 
 export function Layout({ children }: { children: ReactNode }) {
+  // Remix's inline scripts carry the page's CSP nonce (http/security-headers.ts).
+  const nonce = useNonce();
   return (
     <html lang="en">
       <head>
@@ -22,8 +25,8 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body className="min-h-screen">
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

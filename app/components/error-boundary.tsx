@@ -4,6 +4,7 @@ const TITLES: Record<number, string> = {
   400: "That request was not valid",
   403: "You do not have access to this",
   404: "Not found",
+  413: "That was too large to accept",
 };
 
 /** The one error display every route uses: plain words, no stack traces, a way back. */

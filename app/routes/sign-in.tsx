@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
@@ -8,6 +8,14 @@ import { getUser, safeRedirect, startSession } from "~/auth/session.server";
 import { demoAccounts, hasAnyOrganization } from "~/data/workspace.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Followthrough" }];
+
+// A throttled sign-in's Retry-After reaches the page's response too, not only Remix's data request.
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get("Retry-After");
+  const headers = new Headers();
+  if (retryAfter) headers.set("Retry-After", retryAfter);
+  return headers;
+};
 
 const SignInSchema = z.object({
   email: z.string().trim().min(1, "Enter your email address.").email("Enter a valid email address, like name@company.com."),
