@@ -14,12 +14,12 @@ import { getOrganizationSettings } from "./organizations.server";
 import { getVisiblePosition, listPipeline } from "./pipeline.server";
 import type { Viewer } from "./scope.server";
 import { decodeScoreParts } from "../core/rubric/stored-score";
+import { spreadsheetCell } from "../core/csv-cell";
 
-/** Spreadsheets run cells that start with = + - @ as formulas; a leading apostrophe keeps them text. */
+/** Numbers to two decimals; text that a spreadsheet would run as a formula kept as text (core/csv-cell.ts). */
 function cell(value: unknown): string {
   if (value === null || value === undefined) return "";
-  const text = typeof value === "number" ? String(Math.round(value * 100) / 100) : String(value);
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return spreadsheetCell(typeof value === "number" ? Math.round(value * 100) / 100 : String(value));
 }
 
 export function toCsv(header: string[], rows: unknown[][]): string {

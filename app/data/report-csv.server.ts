@@ -1,12 +1,11 @@
 import { stringify } from "csv-stringify/sync";
 import type { ClientReport } from "./reports.server";
 import { formatDay, formatMinutes, formatPercent } from "../core/format";
+import { spreadsheetCell } from "../core/csv-cell";
 
-/** A cell a spreadsheet would run as a formula (=, +, -, @, tab, CR) is prefixed with ' so it stays text. */
+/** A cell a spreadsheet would run as a formula is kept as text; numbers stay numbers (core/csv-cell.ts). */
 function cell(v: string | number | null | undefined): string | number {
-  if (v === null || v === undefined) return "";
-  if (typeof v === "number") return v;
-  return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+  return typeof v === "number" ? v : spreadsheetCell(v);
 }
 
 /** The client report as one CSV: the period, headline figures, findings, then every pipeline row. */
