@@ -23,15 +23,21 @@ interface Cue {
   last: number;
 }
 
-/** The token ranges [first, last] of each sentence. */
+const rangesOf = new WeakMap<Tokens, [number, number][]>();
+
+/** The token ranges [first, last] of each sentence (kept with the tokens: every detector reads them). */
 export function sentenceRanges(tokens: Tokens): [number, number][] {
+  const cached = rangesOf.get(tokens);
+  if (cached) return cached;
   const ranges: [number, number][] = [];
   for (let i = 0; i < tokens.sentence.length; i++) {
     const s = tokens.sentence[i];
     if (ranges[s]) ranges[s][1] = i;
     else ranges[s] = [i, i];
   }
-  return ranges.filter(Boolean);
+  const found = ranges.filter(Boolean);
+  rangesOf.set(tokens, found);
+  return found;
 }
 
 function sentenceMatch(text: string, tokens: Tokens, [first, last]: [number, number], cue: Cue): SentenceMatch {

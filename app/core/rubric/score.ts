@@ -218,11 +218,33 @@ function sentenceAt(analyzed: AnalyzedText, offset: number): number {
   return sentence[lo] ?? 0;
 }
 
-function excludedKeys(input: FollowUpInput): Set<string> {
-  const excluded = new Set<string>();
-  for (const names of [input.interviewerName, input.candidateName ?? ""]) for (const p of people(names)) for (const w of p.parts) excluded.add(keyOfWord(w));
-  for (const words of [input.positionTitle ?? "", input.clientName ?? ""]) for (const w of words.split(/[^\p{L}\p{N}'’-]+/u)) if (w.length >= 2) excluded.add(keyOfWord(w));
+const excludedCache = new Map<string, ReadonlySet<string>>();
+
+/** Keys of the names, title and client: the same few for every follow-up of a position, so cached. */
+function excludedKeys(input: FollowUpInput): ReadonlySet<string> {
+  const cacheKey = `${input.interviewerName}\u0000${input.candidateName ?? ""}\u0000${input.positionTitle ?? ""}\u0000${input.clientName ?? ""}`;
+  let excluded = excludedCache.get(cacheKey);
+  if (excluded) return excluded;
+  const keys = new Set<string>();
+  for (const names of [input.interviewerName, input.candidateName ?? ""]) for (const p of people(names)) for (const w of p.parts) keys.add(keyOfWord(w));
+  for (const words of [input.positionTitle ?? "", input.clientName ?? ""]) for (const w of words.split(/[^\p{L}\p{N}'’-]+/u)) if (w.length >= 2) keys.add(keyOfWord(w));
+  excluded = keys;
+  if (excludedCache.size >= 5_000) excludedCache.clear();
+  excludedCache.set(cacheKey, excluded);
   return excluded;
+}
+
+const peopleCache = new Map<string, { first: string; parts: string[] }[]>();
+
+/** people(), cached: an interviewer's name is read for every follow-up of their interviews. */
+function peopleOf(names: string): { first: string; parts: string[] }[] {
+  let found = peopleCache.get(names);
+  if (!found) {
+    found = people(names);
+    if (peopleCache.size >= 5_000) peopleCache.clear();
+    peopleCache.set(names, found);
+  }
+  return found;
 }
 
 function specificityPart(input: FollowUpInput, text: string, analyzed: AnalyzedText, found: PhraseMatches, max: number, faults: Fault[]): ScorePart {
@@ -231,8 +253,8 @@ function specificityPart(input: FollowUpInput, text: string, analyzed: AnalyzedT
   const excluded = excludedKeys(input);
 
   // Who it is addressed to: a note to someone who was not on the interview was not written for it.
-  const interviewers = people(input.interviewerName);
-  const candidate = people(input.candidateName ?? "");
+  const interviewers = peopleOf(input.interviewerName);
+  const candidate = peopleOf(input.candidateName ?? "");
   const named = addressees(text);
   if (interviewers.length > 0 && named.length > 0) {
     const isInterviewer = (n: string) => interviewers.some((p) => p.parts.some((k) => sameName(n, k)));
