@@ -16,6 +16,7 @@ import {
   type Driver,
   type QueryResult,
 } from "kysely";
+import { DiskFullError } from "./errors.server";
 
 /** How long a write waits for another process's write lock before it fails. */
 export const WRITE_WAIT_MS = 60_000;
@@ -51,9 +52,15 @@ function run(cache: StatementCache, { sql, parameters }: CompiledQuery): QueryRe
 }
 
 function runStatement(statement: SQLite.Statement, parameters: readonly unknown[]): QueryResult<unknown> {
-  if (statement.reader) return { rows: statement.all(parameters) };
-  const { changes, lastInsertRowid } = statement.run(parameters);
-  return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
+  try {
+    if (statement.reader) return { rows: statement.all(parameters) };
+    const { changes, lastInsertRowid } = statement.run(parameters);
+    return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
+  } catch (error) {
+    // SQLite's own words, "database or disk is full", say it less plainly than the error the app shows.
+    if (error instanceof SQLite.SqliteError && error.code === "SQLITE_FULL") throw new DiskFullError(error);
+    throw error;
+  }
 }
 
 function isBusy(error: unknown): boolean {
@@ -157,7 +164,9 @@ class ReadWriteDriver implements Driver {
 
   async rollbackTransaction(connection: Connection): Promise<void> {
     try {
-      run(this.writer, CompiledQuery.raw("rollback"));
+      // SQLite may have rolled the transaction back itself (a full disk does, SQLITE_FULL): a second
+      // rollback would fail with "no transaction is active" and hide the error that caused it.
+      if (this.writer.db.inTransaction) run(this.writer, CompiledQuery.raw("rollback"));
     } finally {
       this.finish(connection);
     }

@@ -8,6 +8,7 @@ import { useEffect, useState } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert, FormNotice, PageHeader } from "~/components/form-fields";
 import { requireUser } from "~/auth/session.server";
+import { isDiskFull } from "../../db/errors.server";
 import { can, requirePermission } from "~/auth/permissions.server";
 import {
   assignInboxMessage,
@@ -164,6 +165,10 @@ export async function action({ request }: ActionFunctionArgs) {
     }
   } catch (error) {
     if (error instanceof ImportHasBadRows) return data<ActionResult>({ intent: "import-refused", check: error.check }, { status: 400 });
+    // The rows did not fit on the disk: the import's transaction was rolled back whole.
+    if (isDiskFull(error)) {
+      return data<ActionResult>({ intent: "check", problems: ["The server's disk is full: nothing was imported. Free some disk space on the server, then import again."], check: null }, { status: 507 });
+    }
     // A malformed row past the preview's first few: nothing was imported.
     if (error instanceof CsvReadError) return data<ActionResult>({ intent: "check", problems: [`This file could not be read as CSV: ${error.message}`], check: null }, { status: 400 });
     throw error;
