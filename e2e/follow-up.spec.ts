@@ -47,7 +47,7 @@ test("a recruiter logs a follow-up from an .eml file, after a dated-too-early at
   // The signature is set aside from the scored text; the evidence is marked in the text, and the score is out of 100.
   await expect(followUp.getByTestId("scored-message")).not.toContainText("linkedin.com/in/danielokafor");
   await expect(followUp.getByText("Set aside (2): not scored")).toBeVisible();
-  await expect(followUp.locator("mark", { hasText: "very interested" })).toBeVisible();
+  await expect(followUp.locator("mark", { hasText: "interested" })).toBeVisible();
   const score = Number((await followUp.getByLabel(/Quality score \d+ out of 100/).getAttribute("aria-label"))?.match(/\d+/)?.[0]);
   expect(score).toBeGreaterThanOrEqual(70);
   await expectAccessible(page);
@@ -104,4 +104,59 @@ test("the candidate page shows the own words as the scored message and, collapse
   await expect(pieces.nth(2)).toContainText("Quoted reply");
   await expect(pieces.nth(2)).toContainText("Sarah Chen <sarah.chen@brightlane.io> wrote:\n> Thanks for coming in today. The panel will share feedback by Friday.");
   await expectAccessible(page);
+});
+
+test("two candidates who send the same note with the names swapped are both told, and each links to the other", async ({ page }) => {
+  const interview = (name: string) =>
+    insertInterviewedCandidate({
+      name,
+      email: `${name.split(" ")[0].toLowerCase()}.${Date.now()}@example.test`,
+      interview: {
+        interviewerName: "Sarah Chen",
+        startsAt: "2026-11-24T19:00:00.000Z",
+        endsAt: "2026-11-24T20:00:00.000Z",
+        timeZone: "America/Chicago",
+        notes: "Discussed the challenge of getting CFOs aligned with the champion; business case templates; references.",
+        closesAt: "2026-11-27T20:00:00.000Z",
+      },
+    });
+  const template = (me: string) =>
+    [
+      "Hi Sarah,",
+      "",
+      "Thank you for the insightful conversation today. I really enjoyed learning about how your team approaches getting CFOs aligned",
+      "with the champion, and the business case templates you use. It made me even more excited about the opportunity to contribute",
+      "to such a strong sales organization and to bring my own experience with complex enterprise deals to the table.",
+      "",
+      "I'm very interested in the role and happy to send references whenever you need them.",
+      "",
+      `Best, ${me}`,
+    ].join("\n");
+  const first = await interview("Priya Raman");
+  const second = await interview("Tom Becker");
+  const recruiter = demoAccount("recruiter");
+  await signIn(page, recruiter.email, recruiter.password);
+
+  for (const [id, name] of [[first, "Priya"], [second, "Tom"]] as const) {
+    await page.goto(`/candidates/${id}`);
+    const item = page.getByRole("listitem", { name: "Interview round 1 with Sarah Chen" });
+    await item.getByText("Log a follow-up").click();
+    await item.getByLabel("Received (America/Chicago)").fill("2026-11-24T16:30");
+    await item.getByLabel("Message", { exact: true }).fill(template(name));
+    await item.getByRole("button", { name: "Log follow-up" }).click();
+    await expect(item.getByRole("article", { name: "Follow-up 1" })).toBeVisible();
+  }
+
+  // The second note is flagged against the first, and the first, rescored, against the second.
+  for (const [id, other] of [[second, first], [first, second]] as const) {
+    await page.goto(`/candidates/${id}`);
+    const followUp = page.getByRole("article", { name: "Follow-up 1" });
+    await expect(followUp.getByText(/Nearly identical \(\d+% of phrases shared, names and greetings aside\)/)).toBeVisible();
+    const score = Number((await followUp.getByLabel(/Quality score \d+ out of 100/).getAttribute("aria-label"))?.match(/\d+/)?.[0]);
+    expect(score).toBeLessThan(40);
+    await followUp.getByRole("link", { name: "See that follow-up" }).click();
+    await expect(page).toHaveURL(new RegExp(`/candidates/${other}#follow-up-\\d+$`));
+    await expect(page.locator(`article${new URL(page.url()).hash}`)).toBeVisible();
+  }
+  await page.screenshot({ path: "e2e/screenshots/near-copy.png", fullPage: true });
 });

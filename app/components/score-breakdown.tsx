@@ -5,7 +5,8 @@ export type ScorePartView = {
   label: string;
   points: number;
   max: number;
-  evidence: { text: string; effect: "earned" | "cost"; start?: number; end?: number }[];
+  /** href: where the evidence points, e.g. the other candidate's follow-up that this one nearly copies. */
+  evidence: { text: string; effect: "earned" | "cost"; start?: number; end?: number; href?: string }[];
 };
 
 // Distinct in hue and in lightness, so the segments stay apart in greyscale too.
@@ -19,9 +20,14 @@ const PART_COLOURS: Record<string, string> = {
   personalTone: "#9f1239",
 };
 
-/** A follow-up's score as one bar of its parts, then each part with its points and evidence. */
+/**
+ * A follow-up's score as one bar of its parts, then each part with its points and evidence. Parts can
+ * lose points (lateness, a capped fault), so the bar is as long as the total and the parts that earned
+ * share it in proportion.
+ */
 export function ScoreBreakdown({ total, parts }: { total: number; parts: ScorePartView[] }) {
   const max = parts.reduce((sum, p) => sum + p.max, 0) || 100;
+  const earned = parts.reduce((sum, p) => sum + Math.max(0, p.points), 0) || 1;
   return (
     <div>
       <div className="flex items-center gap-3">
@@ -35,7 +41,7 @@ export function ScoreBreakdown({ total, parts }: { total: number; parts: ScorePa
               <div
                 key={p.key}
                 title={`${p.label}: ${round(p.points)} of ${p.max}`}
-                style={{ width: `${(100 * p.points) / max}%`, background: PART_COLOURS[p.key] ?? "#475569" }}
+                style={{ width: `${(100 * total * p.points) / (earned * max)}%`, background: PART_COLOURS[p.key] ?? "#475569" }}
               />
             ) : null,
           )}
@@ -57,6 +63,14 @@ export function ScoreBreakdown({ total, parts }: { total: number; parts: ScorePa
                   <li key={i} className={e.effect === "earned" ? "text-emerald-800" : "text-red-800"}>
                     {e.effect === "earned" ? "+ " : "− "}
                     {e.text}
+                    {e.href ? (
+                      <>
+                        {" "}
+                        <a href={e.href} className="underline">
+                          See that follow-up
+                        </a>
+                      </>
+                    ) : null}
                   </li>
                 ))}
               </ul>

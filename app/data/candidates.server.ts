@@ -112,3 +112,20 @@ export async function getCandidateRecord(viewer: Viewer, candidateId: number) {
     : [];
   return { candidate, applications, interviews, followUps };
 }
+
+/**
+ * The candidate of each of these follow-ups, within the viewer's organization: a near-copy's evidence
+ * names the other follow-up, and the page links to it.
+ */
+export async function candidatesOfFollowUps(viewer: Viewer, followUpIds: readonly number[]): Promise<Map<number, number>> {
+  if (followUpIds.length === 0) return new Map();
+  const rows = await getDb()
+    .selectFrom("follow_ups as f")
+    .innerJoin("interviews as i", "i.id", "f.interview_id")
+    .innerJoin("applications as a", "a.id", "i.application_id")
+    .select(["f.id", "a.candidate_id"])
+    .where("f.id", "in", [...new Set(followUpIds)])
+    .where("f.organization_id", "=", viewer.organization_id)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.candidate_id]));
+}

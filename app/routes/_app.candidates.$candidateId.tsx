@@ -7,7 +7,7 @@ import { FollowUpStatus, WindowBadge, WINDOW_LABELS } from "~/components/follow-
 import { HighlightedText, ScoreBreakdown } from "~/components/score-breakdown";
 import { requireUser } from "~/auth/session.server";
 import { can, requirePermission } from "~/auth/permissions.server";
-import { getCandidateRecord } from "~/data/candidates.server";
+import { candidatesOfFollowUps, getCandidateRecord } from "~/data/candidates.server";
 import { logFollowUp, logInterview } from "~/data/interviews.server";
 import { getOrganizationSettings } from "~/data/organizations.server";
 import { fieldErrors, LogFollowUpSchema, LogInterviewSchema, MAX_FOLLOW_UP_BODY_CHARS } from "~/core/schemas";
@@ -18,6 +18,7 @@ import { formValues, idOr404 } from "~/core/params";
 import { EmlError, MAX_EML_BYTES, parseEml } from "~/intake/eml.server";
 import { mailInAddress, mailInDomain } from "~/intake/smtp.server";
 import { CopyAddress } from "~/components/copy-address";
+import { FoldChoice } from "~/components/fold-choice";
 import { CHANNELS, INTERVIEW_FORMATS } from "../../db/schema";
 import { decodeScoreParts } from "~/core/rubric/stored-score";
 import { splitOwnWords, type SetAsideKind } from "~/core/own-words";
@@ -42,6 +43,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!record) throw new Response(null, { status: 404 });
   const settings = await getOrganizationSettings(user.organization_id);
   const now = new Date();
+  // A near-copy's evidence names the other candidate's follow-up: link to it.
+  const partsOf = new Map(record.followUps.map((f) => [f.id, (f.score_parts ? decodeScoreParts(f.score_parts) : null) ?? []]));
+  const copied = [...partsOf.values()].flatMap((parts) => parts.flatMap((p) => p.evidence.flatMap((e) => (e.followUpId === undefined ? [] : [e.followUpId]))));
+  const candidateOf = await candidatesOfFollowUps(user, copied);
+  const withLinks = (parts: ReturnType<typeof decodeScoreParts> & object) =>
+    parts.map((p) => ({
+      ...p,
+      evidence: p.evidence.map((e) => {
+        const other = e.followUpId === undefined ? undefined : candidateOf.get(e.followUpId);
+        return other === undefined ? e : { ...e, href: `/candidates/${other}#follow-up-${e.followUpId}` };
+      }),
+    }));
 
   const applications = record.applications.map((a) => ({
     id: a.id,
@@ -100,7 +113,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
                 businessLatency: formatMinutes(f.business_latency_minutes),
                 score: f.score == null ? null : Math.round(f.score),
                 scorerVersion: f.scorer_version,
-                parts: (f.score_parts ? decodeScoreParts(f.score_parts) : null) ?? [],
+                parts: withLinks(partsOf.get(f.id) ?? []),
               };
             }),
         };
@@ -147,11 +160,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const interview = record.interviews.find((i) => String(i.id) === form.interviewId);
     let fields: Record<string, string> = form;
     let headers: Record<string, string> | undefined;
+    let sentAt: string | null = null;
     const file = formData.get("eml");
     if (file instanceof File && file.size > 0 && interview) {
       try {
         const email = await parseEml(Buffer.from(await file.arrayBuffer()));
         headers = email.headers;
+        sentAt = email.date;
         // What the message says wins over the typed fields: its sender, its Date, its own words.
         fields = {
           ...form,
@@ -170,7 +185,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     const parsed = LogFollowUpSchema.safeParse(fields);
     if (!parsed.success) return failed(fieldErrors(parsed.error));
-    const result = await logFollowUp(user, { ...parsed.data, headers });
+    const result = await logFollowUp(user, { ...parsed.data, headers, sentAt });
     if (!result.ok) return failed({ [result.field]: [result.message] });
     return { intent: "log-follow-up", target: String(form.interviewId), values: {}, errors: {}, done: "Follow-up logged and scored." };
   }
@@ -276,7 +291,7 @@ function InterviewItem({ interview: i, now, canLog }: { interview: Loaded["appli
         </p>
       ) : null}
       {i.followUps.map((f, index) => (
-        <article key={f.id} className="mt-3 rounded-md bg-slate-50 p-3" aria-label={`Follow-up ${index + 1}`}>
+        <article key={f.id} id={`follow-up-${f.id}`} className="mt-3 scroll-mt-4 rounded-md bg-slate-50 p-3" aria-label={`Follow-up ${index + 1}`}>
           <div className="flex flex-wrap items-center gap-2 text-sm">
             <span className="font-medium">{index === 0 ? "Follow-up" : `Follow-up ${index + 1}`}</span>
             <span className="text-slate-600">
@@ -348,6 +363,8 @@ function LogInterviewForm({ applicationId }: { applicationId: number }) {
         <Field label="Interviewer email (optional)" name="interviewerEmail" type="email" defaultValue={value("interviewerEmail")} errors={errors.interviewerEmail} />
         <Field label="Started" name="startsAt" type="datetime-local" defaultValue={value("startsAt")} errors={errors.startsAt} />
         <Field label="Ended" name="endsAt" type="datetime-local" defaultValue={value("endsAt")} errors={errors.endsAt} />
+        <FoldChoice name="startsAt" value={value("startsAt")} timeZone={value("timeZone")} chosen={value("startsAtFold")} />
+        <FoldChoice name="endsAt" value={value("endsAt")} timeZone={value("timeZone")} chosen={value("endsAtFold")} />
         <SelectField
           label="Time zone of those times"
           name="timeZone"
@@ -399,6 +416,7 @@ function LogFollowUpForm({ interviewId, endsLocal, timeZone }: { interviewId: nu
           errors={errors.eml}
         />
         <Field label={`Received (${timeZone})`} name="receivedAt" type="datetime-local" min={endsLocal} defaultValue={value("receivedAt")} errors={errors.receivedAt} />
+        <FoldChoice name="receivedAt" value={value("receivedAt")} timeZone={timeZone} chosen={value("receivedAtFold")} />
         <SelectField label="Channel" name="channel" options={CHANNELS.map((c) => ({ value: c, label: c }))} defaultValue={value("channel") ?? "email"} errors={errors.channel} />
         <Field label="Sender (optional)" name="sender" defaultValue={value("sender")} errors={errors.sender} />
         <Field className="sm:col-span-3" label="Subject (optional)" name="subject" defaultValue={value("subject")} errors={errors.subject} />
