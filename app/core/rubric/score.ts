@@ -421,7 +421,7 @@ function tonePart(input: FollowUpInput, found: PhraseMatches, settings: OrgSetti
     evidence.push(located(m, `Stock closing line: ${quote(m.text)} (${deduct(STOCK_CLOSER)})`, "cost"));
   }
   // Machine-polished wording is shown, and costs points only where the organization turned that on:
-  // detectors of machine-written text misjudge non-native writers (docs/decisions/0007).
+  // detectors of machine-written text misjudge non-native writers (docs/decisions/0009).
   const counts = settings.scoring.penalizeMachineStyle;
   let style = 0;
   for (const m of found.stiff ?? []) {
