@@ -24,10 +24,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
     id: s.id,
     browser: describeUserAgent(s.user_agent),
     signedIn: formatDay(s.created_at),
-    lastActive: s.id === user.sessionId ? "now" : `${formatMinutes(Math.max(0, (now - Date.parse(s.last_seen_at)) / 60_000))} ago`,
+    lastActive: lastActive(s.id === user.sessionId, (now - Date.parse(s.last_seen_at)) / 60_000),
     current: s.id === user.sessionId,
   }));
   return { name: user.name, email: user.email, role: ROLE_LABELS[user.role], sessions };
+}
+
+/** "now" for this browser; "within the last minute", or "2 h 05 min ago" (last_seen_at moves once a minute). */
+function lastActive(current: boolean, minutesAgo: number): string {
+  if (current) return "now";
+  return minutesAgo < 1 ? "within the last minute" : `${formatMinutes(minutesAgo)} ago`;
 }
 
 export async function action({ request }: ActionFunctionArgs) {
