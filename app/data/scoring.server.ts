@@ -265,14 +265,33 @@ export interface StoredRows {
 
 type Sources = Pick<ScoreApplicationsInput, "applications" | "interviews" | "followUps">;
 
+/** Each position's title and client name: the rubric does not count their words as specific. */
+type PositionLabels = Map<number, { position_title: string; client_name: string }>;
+
+async function positionLabels(db: Db, positionIds: readonly number[]): Promise<PositionLabels> {
+  if (positionIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("positions as p")
+    .innerJoin("clients as c", "c.id", "p.client_id")
+    .select(["p.id", "p.title as position_title", "c.name as client_name"])
+    .where("p.id", "in", [...new Set(positionIds)])
+    .execute();
+  return new Map(rows.map((r) => [r.id, { position_title: r.position_title, client_name: r.client_name }]));
+}
+
 /** Only what scoring reads, so that little is copied to a worker thread. */
-function sourcesOf(rows: {
-  applications: readonly ApplicationSource[];
-  interviews: readonly InterviewSource[];
-  followUps: readonly FollowUpSource[];
-}): Sources {
+function sourcesOf(
+  rows: {
+    applications: readonly ApplicationSource[];
+    interviews: readonly InterviewSource[];
+    followUps: readonly FollowUpSource[];
+  },
+  labels: PositionLabels,
+): Sources {
   return {
-    applications: rows.applications.map(({ id, position_id, candidate_id, candidate_name }): ApplicationSource => ({ id, position_id, candidate_id, candidate_name })),
+    applications: rows.applications.map(
+      ({ id, position_id, candidate_id, candidate_name }): ApplicationSource => ({ id, position_id, candidate_id, candidate_name, ...labels.get(position_id) }),
+    ),
     interviews: rows.interviews.map(
       ({ id, application_id, ends_at, time_zone, notes, interviewer_name }): InterviewSource => ({ id, application_id, ends_at, time_zone, notes, interviewer_name }),
     ),
@@ -281,12 +300,15 @@ function sourcesOf(rows: {
 }
 
 /** New rows as scoring sources. */
-function newSources(added: NewRows): Sources {
-  return sourcesOf({
-    applications: added.applications.map((a) => ({ ...a, candidate_name: added.candidateNames.get(a.candidate_id) ?? "" })),
-    interviews: added.interviews,
-    followUps: added.followUps.map((f) => ({ ...f, subject: f.subject ?? null })),
-  });
+function newSources(added: NewRows, labels: PositionLabels): Sources {
+  return sourcesOf(
+    {
+      applications: added.applications.map((a) => ({ ...a, candidate_name: added.candidateNames.get(a.candidate_id) ?? "" })),
+      interviews: added.interviews,
+      followUps: added.followUps.map((f) => ({ ...f, subject: f.subject ?? null })),
+    },
+    labels,
+  );
 }
 
 /**
@@ -297,10 +319,11 @@ async function loadApplications(
   db: Db,
   organizationId: number,
   by: { positionIds: number[] } | { applicationIds: number[] },
-): Promise<{ sources: Sources; stored: Stored; rows: StoredRows }> {
+): Promise<{ sources: Sources; stored: Stored; rows: StoredRows; labels: PositionLabels }> {
   const ids = "positionIds" in by ? by.positionIds : by.applicationIds;
   if (ids.length === 0) {
     return {
+      labels: new Map(),
       sources: { applications: [], interviews: [], followUps: [] },
       stored: { applications: new Map(), interviews: new Map(), followUps: new Map() },
       rows: { applications: [], interviews: [], followUps: [] },
@@ -332,8 +355,10 @@ async function loadApplications(
       .execute(),
   );
   const rows = { applications, interviews, followUps };
+  const labels = await positionLabels(db, "positionIds" in by ? by.positionIds : applications.map((a) => a.position_id));
   return {
-    sources: sourcesOf(rows),
+    labels,
+    sources: sourcesOf(rows, labels),
     stored: {
       applications: storedColumns(applications, APPLICATION_COLUMNS),
       interviews: storedColumns(interviews, INTERVIEW_COLUMNS),
@@ -534,7 +559,7 @@ async function scoreBatches(db: Db, organizationId: number, batches: Batch[], sc
   for (const batch of batches) {
     const loaded = await loadApplications(db, organizationId, { positionIds: batch.positionIds });
     const added = add ? await add(batch.positionIds, loaded.rows) : undefined;
-    const sources = added ? newSources(added) : null;
+    const sources = added ? newSources(added, loaded.labels) : null;
     const input: ScoreApplicationsInput = {
       settings: scorer.settings,
       now: scorer.now,

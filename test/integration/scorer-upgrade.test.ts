@@ -89,3 +89,42 @@ describe("rescoring scores of an earlier scorer version", () => {
     expect((await db.selectFrom("follow_ups").select("score").where("id", "=", current.followUpId).executeTakeFirstOrThrow()).score).toBe(99);
   });
 });
+
+describe("what the stored score reads from the database", () => {
+  it("does not count the position's title or the client's name as specific, on the path the pages and imports take", async () => {
+    vi.spyOn(console, "log").mockImplementation(() => undefined);
+    const { makeInterview } = await import("../helpers");
+    const { recomputeInterview } = await import("../../app/data/scoring.server");
+    const { decodeScoreParts } = await import("../../app/core/rubric/stored-score");
+    const org = await makeOrganization(db, "admin");
+    // Rare words, which would count in full if they were not the position's and the client's.
+    const position = { title: "Orthodontics Pipeline Strategist", name: "Zephyrine Labs" };
+    await db.updateTable("positions").set({ title: position.title }).where("id", "=", org.positionId).execute();
+    await db.updateTable("clients").set({ name: position.name }).where("id", "=", org.clientId).execute();
+    const { applicationId } = await makeCandidate(db, org.organizationId, org.positionId, "Ada Lovelace");
+    // The notes hold the title's and the client's words, and one topic: "Dentrix".
+    const interview = await makeInterview(db, org.organizationId, applicationId, { endsAt: "2026-11-24T15:00:00.000Z", notes: `${position.title} at ${position.name}: Dentrix objection` });
+    await db
+      .insertInto("follow_ups")
+      .values({
+        organization_id: org.organizationId,
+        interview_id: interview.id,
+        received_at: "2026-11-24T18:00:00.000Z",
+        channel: "email",
+        subject: "Thanks",
+        body: `Hi Priya,\n\nThe ${position.title} role at ${position.name} and the Dentrix objection stuck with me.\n\nAda`,
+        sender: "ada@example.test",
+        logged_by: null,
+        created_at: new Date().toISOString(),
+      })
+      .execute();
+    await recomputeInterview(db, interview.id);
+    const stored = await db.selectFrom("follow_ups").select("score_parts").where("interview_id", "=", interview.id).executeTakeFirstOrThrow();
+    const specificity = decodeScoreParts(stored.score_parts!)!.find((p) => p.key === "specificity")!;
+    const shared = specificity.evidence.filter((e) => e.text.includes("in the interview notes") || e.text.includes("in the notes, but")).map((e) => e.text);
+    expect(shared.some((t) => t.includes("“Dentrix”"))).toBe(true);
+    for (const word of [...position.title.split(/\s+/), position.name.split(/\s+/)[0]]) {
+      if (word.length >= 2) expect(shared.join(" ")).not.toContain(`“${word}”`);
+    }
+  });
+});
