@@ -3,7 +3,7 @@ import { getDb } from "../../db/connection.server";
 import { isAutoReply } from "../core/auto-reply";
 import { closesAt, validateReceivedAt } from "../core/latency";
 import type { LogFollowUpInput, LogInterviewInput } from "../core/schemas";
-import { zonedToUtc } from "../core/time";
+import { dateRangeProblem, resolveWallClock, type Fold } from "../core/time";
 import { recordAudit } from "./audit.server";
 import { getOrganizationSettings } from "./organizations.server";
 import { recomputeInterview } from "./scoring.server";
@@ -22,6 +22,11 @@ export async function logInterview(viewer: Viewer, input: LogInterviewInput): Pr
     .where("position_id", "in", visiblePositionIds(db, viewer))
     .executeTakeFirst();
   if (!application) return { ok: false, field: "applicationId", message: "That application does not exist or is not yours to edit." };
+  // The form's schema checked these; a caller that skipped it must not store a date out of range.
+  for (const [field, label] of [["startsAt", "The interview start"], ["endsAt", "The interview end"]] as const) {
+    const problem = dateRangeProblem(label, input[field], "interview");
+    if (problem) return { ok: false, field, message: problem };
+  }
   const settings = await getOrganizationSettings(viewer.organization_id);
 
   const id = await db.transaction().execute(async (trx) => {
@@ -52,11 +57,23 @@ export async function logInterview(viewer: Viewer, input: LogInterviewInput): Pr
   return { ok: true, id };
 }
 
+export type FollowUpWrite = Omit<LogFollowUpInput, "receivedAtFold"> & {
+  receivedAtFold?: Fold | null;
+  /**
+   * The instant a message's own Date gives (an .eml file, a message in the Inbox): taken instead of
+   * the wall-clock `receivedAt`, which cannot tell the two 01:30s of the night the clocks go back apart.
+   */
+  sentAt?: string | null;
+  headers?: Record<string, string>;
+};
+
 /**
- * Logs a follow-up for an interview the viewer may see. Refuses messages dated before the interview
- * ended and automatic replies; scores it and updates the interview and application in one transaction.
+ * Logs a follow-up for an interview the viewer may see. Refuses times that do not exist in the
+ * interview's zone or happen twice there unless `receivedAtFold` says which, dates outside the range
+ * the app accepts (app/core/time.ts), messages dated before the interview ended and automatic
+ * replies; scores it and updates the interview and application in one transaction.
  */
-export async function logFollowUp(viewer: Viewer, input: LogFollowUpInput & { headers?: Record<string, string> }): Promise<WriteResult> {
+export async function logFollowUp(viewer: Viewer, input: FollowUpWrite, now = Date.now()): Promise<WriteResult> {
   const db = getDb();
   const interview = await db
     .selectFrom("interviews")
@@ -68,8 +85,21 @@ export async function logFollowUp(viewer: Viewer, input: LogFollowUpInput & { he
     .executeTakeFirst();
   if (!interview) return { ok: false, field: "interviewId", message: "That interview does not exist or is not yours to edit." };
 
-  const receivedAt = zonedToUtc(input.receivedAt, interview.time_zone);
-  if (!receivedAt) return { ok: false, field: "receivedAt", message: "That date does not exist; check the day and month." };
+  let receivedAt: string;
+  if (input.sentAt) {
+    const sent = Date.parse(input.sentAt);
+    if (!Number.isFinite(sent)) return { ok: false, field: "receivedAt", message: "The message's date is not a valid date and time." };
+    // To the minute, as a time typed by hand is.
+    receivedAt = new Date(Math.floor(sent / 60_000) * 60_000).toISOString();
+  } else {
+    const resolved = resolveWallClock(input.receivedAt, interview.time_zone, input.receivedAtFold);
+    if (!resolved.ok) {
+      return { ok: false, field: "receivedAt", message: resolved.reason === "invalid" ? "That date does not exist; check the day and month." : resolved.message };
+    }
+    receivedAt = resolved.iso;
+  }
+  const outOfRange = dateRangeProblem(input.sentAt ? "The message's date" : "The received time", receivedAt, "received", now);
+  if (outOfRange) return { ok: false, field: "receivedAt", message: outOfRange };
   const tooEarly = validateReceivedAt(interview.ends_at, receivedAt);
   if (tooEarly) return { ok: false, field: "receivedAt", message: tooEarly };
   if (isAutoReply({ subject: input.subject ?? "", body: input.body, headers: input.headers })) {

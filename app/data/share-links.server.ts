@@ -1,6 +1,7 @@
 // Read-only, expiring links to one client's report, for people without an account.
 import { getDb } from "../../db/connection.server";
 import { hashToken, newToken, sameHash } from "../auth/tokens.server";
+import { SHARE_LINK_MAX_DAYS } from "../core/time";
 import { recordAudit } from "./audit.server";
 import type { Viewer } from "./scope.server";
 
@@ -13,6 +14,11 @@ export async function createShareLink(viewer: Viewer, input: ShareLinkInput, now
   // The link works until the end of its expiry day (UTC).
   const expiresAt = new Date(`${input.expiresOn}T23:59:59.999Z`);
   if (!(expiresAt > now)) return { ok: false, field: "expiresOn", message: "Choose an expiry date from today on." };
+  // A link that never ends in practice (9999-12-31) is a report shared for good by mistake.
+  const latest = new Date(now.getTime() + SHARE_LINK_MAX_DAYS * 86_400_000);
+  if (expiresAt.getTime() > Date.UTC(latest.getUTCFullYear(), latest.getUTCMonth(), latest.getUTCDate(), 23, 59, 59, 999)) {
+    return { ok: false, field: "expiresOn", message: `A share link works for a year at most: choose an expiry date up to ${latest.toISOString().slice(0, 10)}.` };
+  }
   const { token, hash } = newToken();
   const id = await db.transaction().execute(async (trx) => {
     const row = await trx

@@ -6,7 +6,7 @@ import ical, { type VEvent } from "node-ical";
 import { sql, type Kysely } from "kysely";
 import type { Database, InterviewFormat } from "../../db/schema";
 import type { ImportRecord } from "../core/import/rows";
-import { isTimeZone } from "../core/time";
+import { dateRangeProblem, isTimeZone } from "../core/time";
 import type { Viewer } from "../data/scope.server";
 
 export const MAX_ICS_BYTES = 5 * 1024 * 1024;
@@ -43,17 +43,23 @@ function formatOf(location: string): InterviewFormat {
 }
 
 /** Reads the events of one or more calendar files and matches each to a candidate of the organization. */
-export async function readIcs(db: Kysely<Database>, viewer: Viewer, texts: string[]): Promise<IcsEvent[]> {
+export async function readIcs(db: Kysely<Database>, viewer: Viewer, texts: string[], now = Date.now()): Promise<IcsEvent[]> {
   const events: VEvent[] = [];
   for (const text of texts) {
-    const parsed = ical.sync.parseICS(text);
+    // node-ical splits lines on JavaScript's line terminators too, so a U+2028 or U+2029 inside a
+    // SUMMARY cut the property off and the event arrived with no title. Inside a text value they
+    // mean a line break, which iCalendar writes as "\n"; U+0085 (next line) was dropped the same way.
+    const parsed = ical.sync.parseICS(text.replace(/[\u2028\u2029\u0085]/g, "\\n"));
     for (const component of Object.values(parsed)) if (component && component.type === "VEVENT") events.push(component as VEvent);
   }
   const out: IcsEvent[] = [];
   for (const event of events) {
     const start = event.start as (Date & { tz?: string; dateOnly?: boolean }) | undefined;
     const end = event.end as Date | undefined;
-    const summary = String((event.summary as unknown as { val?: string })?.val ?? event.summary ?? "").trim();
+    // A title is one line: line breaks written inside it become spaces.
+    const summary = String((event.summary as unknown as { val?: string })?.val ?? event.summary ?? "")
+      .replace(/\s+/g, " ")
+      .trim();
     const base = { uid: String(event.uid ?? ""), summary };
     if (!start || Number.isNaN(start.getTime())) {
       out.push({ ...base, startsAt: "", endsAt: "", timeZone: "", record: null, candidate: null, problem: "The event has no start." });
@@ -65,6 +71,11 @@ export async function readIcs(db: Kysely<Database>, viewer: Viewer, texts: strin
     const timing = { startsAt, endsAt, timeZone: zone };
     if (start.dateOnly) {
       out.push({ ...base, ...timing, record: null, candidate: null, problem: "An all-day event has no interview time." });
+      continue;
+    }
+    const outOfRange = dateRangeProblem("The event's start", startsAt, "interview", now) ?? dateRangeProblem("The event's end", endsAt, "interview", now);
+    if (outOfRange) {
+      out.push({ ...base, ...timing, record: null, candidate: null, problem: outOfRange });
       continue;
     }
     const attendees = people(event.attendee);

@@ -7,11 +7,11 @@ import type { Database } from "../../db/schema";
 import { autoReplyReason } from "../core/auto-reply";
 import { MAX_FOLLOW_UP_BODY_CHARS } from "../core/schemas";
 import { validateReceivedAt } from "../core/latency";
-import { utcToZoned } from "../core/time";
+import { dateRangeProblem } from "../core/time";
 import { recordAudit } from "../data/audit.server";
 import { logFollowUp } from "../data/interviews.server";
 import { recomputeInterview } from "../data/scoring.server";
-import type { Viewer } from "../data/scope.server";
+import { visiblePositionIds, type Viewer } from "../data/scope.server";
 import { EmlError, parseEml, type ParsedEmail } from "./eml.server";
 
 /** Raw bytes are kept as Latin-1 text, which maps every byte to one character and back. */
@@ -177,39 +177,59 @@ export async function receiveUpload(db: Kysely<Database>, viewer: Viewer, raw: U
   const { facts } = await readMessage(raw);
   let reason: string | null = null;
   let interview: Awaited<ReturnType<typeof interviewForSender>> | undefined;
+  const outOfRange = facts.sentAt ? dateRangeProblem("The message's Date", facts.sentAt, "received") : null;
   if (!facts.sender) reason = "The message has no sender address.";
   else if (!facts.sentAt) reason = "The message has no Date, so it cannot be placed after an interview.";
+  else if (outOfRange) reason = `${outOfRange} Log it by hand on the candidate's page with the time it was sent, or discard it.`;
   else {
     interview = await interviewForSender(db, viewer.organization_id, facts.sender, facts.sentAt);
     if (!interview) reason = `No interview of a candidate with the address ${facts.sender} before ${facts.sentAt.slice(0, 10)}.`;
   }
-  const messageId = await storeMessage(db, viewer.organization_id, "upload", raw, facts, interview?.id ?? null, reason ?? "");
+  // A Date out of range is not kept as the message's date (the raw message and the reason keep it).
+  const messageId = await storeMessage(db, viewer.organization_id, "upload", raw, outOfRange ? { ...facts, sentAt: null } : facts, interview?.id ?? null, reason ?? "");
   if (reason || !interview) return { status: "unmatched", messageId, reason: reason ?? "" };
   return matchTo(db, viewer, messageId, interview.id, facts);
 }
 
+/** What every refusal of an interview id says, whether it does not exist or belongs to someone else: the answer must not tell which. */
+const NO_SUCH_INTERVIEW = "That interview does not exist or is not yours to edit.";
+
 /** Logs a stored message as the interview's follow-up (same checks as by hand); the reason stays on it if refused. */
 async function matchTo(db: Kysely<Database>, viewer: Viewer, messageId: number, interviewId: number, facts: MessageFacts): Promise<ReceiveOutcome> {
-  const interview = await db.selectFrom("interviews").select(["time_zone"]).where("id", "=", interviewId).executeTakeFirst();
+  // Only an interview the viewer may log follow-ups to, found the way logFollowUp finds it.
+  const interview = await db
+    .selectFrom("interviews")
+    .innerJoin("applications", "applications.id", "interviews.application_id")
+    .select("interviews.id")
+    .where("interviews.id", "=", interviewId)
+    .where("interviews.organization_id", "=", viewer.organization_id)
+    .where("applications.position_id", "in", visiblePositionIds(db, viewer))
+    .executeTakeFirst();
   if (!interview || !facts.sentAt) {
-    const reason = !facts.sentAt ? "The message has no Date." : "That interview does not exist.";
+    const reason = !interview ? NO_SUCH_INTERVIEW : "The message has no Date.";
+    // An id that is not the viewer's is never stored.
     await db.updateTable("inbound_messages").set({ reason, interview_id: null }).where("id", "=", messageId).execute();
     return { status: "unmatched", messageId, reason };
   }
   const result = await logFollowUp(viewer, {
     interviewId,
-    // logFollowUp reads the wall-clock time in the interview's zone, to the minute.
-    receivedAt: utcToZoned(facts.sentAt, interview.time_zone),
+    // The message's own Date, exactly: a wall-clock time could not tell the two 01:30s of the night the clocks go back apart.
+    receivedAt: "",
+    sentAt: facts.sentAt,
     channel: "email",
     sender: facts.sender,
     subject: facts.subject || null,
-    // The candidate's words come first, so a long thread loses only its oldest history.
-    body: (facts.body || "(empty message)").slice(0, MAX_FOLLOW_UP_BODY_CHARS),
+    body: facts.body || "(empty message)",
     headers: facts.headers,
   });
   if (!result.ok) {
-    await db.updateTable("inbound_messages").set({ reason: result.message, interview_id: interviewId }).where("id", "=", messageId).execute();
-    return { status: "unmatched", messageId, reason: result.message };
+    const reason = result.field === "interviewId" ? NO_SUCH_INTERVIEW : result.message;
+    await db
+      .updateTable("inbound_messages")
+      .set({ reason, interview_id: result.field === "interviewId" ? null : interviewId })
+      .where("id", "=", messageId)
+      .execute();
+    return { status: "unmatched", messageId, reason };
   }
   await db
     .updateTable("inbound_messages")
@@ -301,10 +321,16 @@ export async function receiveMail(db: Kysely<Database>, token: string, raw: Uint
   }
   let reason: string | null = null;
   const sentAt = facts.sentAt ?? new Date().toISOString();
-  reason = validateReceivedAt(interview.ends_at, sentAt);
+  // A Date far from now (31 Dec 9999, 1 Jan 0001) is not taken, and not replaced by the time it
+  // arrived either: a forward or BCC can reach us hours or days after the candidate wrote, so the
+  // arrival time would be a wrong latency logged as a right one. It waits in the Inbox with the
+  // reason, where a person can log it by hand with the real time or discard it.
+  const outOfRange = dateRangeProblem("The message's Date", sentAt, "received");
+  if (outOfRange) reason = `${outOfRange} Log it by hand on the candidate's page with the time it was sent, or discard it.`;
+  else reason = validateReceivedAt(interview.ends_at, sentAt);
   const auto = autoReplyReason({ subject: facts.subject, body: facts.body, headers: facts.headers });
   if (!reason && auto) reason = `This is an automatic reply (${auto}), so it is not a follow-up.`;
-  const messageId = await storeMessage(db, interview.organization_id, "smtp", raw, { ...facts, sentAt }, interview.id, reason ?? "");
+  const messageId = await storeMessage(db, interview.organization_id, "smtp", raw, { ...facts, sentAt: outOfRange ? null : sentAt }, interview.id, reason ?? "");
   if (reason) return { status: "unmatched", messageId, reason };
 
   const followUpId = await db.transaction().execute(async (trx) => {

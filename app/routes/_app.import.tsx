@@ -84,6 +84,11 @@ function optionsFrom(form: FormData) {
   return { timeZone: isTimeZone(timeZone) ? timeZone : "UTC", dateOrder, clientId, defaultDurationMinutes: 60 };
 }
 
+async function isOwnClient(user: Parameters<typeof importDefaults>[0], clientId: number): Promise<boolean> {
+  const { clients } = await importDefaults(user);
+  return clients.some((c) => c.id === clientId);
+}
+
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   requirePermission(user, "intake:write");
@@ -123,6 +128,9 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   if (intent === "import-ics") {
     const clientId = Number(form.get("clientId"));
+    if (!(await isOwnClient(user, clientId))) {
+      return data<ActionResult>({ intent: "ics", token: "", events: [], error: "Choose the client for events whose candidate has no position yet, from the list." }, { status: 400 });
+    }
     const summary = await importIcsUpload(user, String(form.get("token") ?? ""), clientId);
     if (!summary) return data<ActionResult>({ intent: "ics", token: "", events: [], error: "That upload has expired or was already imported. Upload the file again." }, { status: 400 });
     return { intent: "ics-done", summary } satisfies ActionResult;
@@ -147,11 +155,18 @@ export async function action({ request }: ActionFunctionArgs) {
     return redirect("/import");
   }
   if (!path) return data<ActionResult>({ intent: "upload", error: "That upload has expired or was already imported. Upload the file again." }, { status: 400 });
-  const { headers } = await previewCsv({ path });
+  let headers: string[];
+  try {
+    ({ headers } = await previewCsv({ path }));
+  } catch (error) {
+    // The page said so when it loaded; a check or import posted from it anyway gets the same answer.
+    return data<ActionResult>({ intent: "upload", error: `This file could not be read as CSV: ${(error as Error).message} Fix it and upload it again.` }, { status: 400 });
+  }
   const mapping = mappingFromForm(form, headers.length);
   const options = optionsFrom(form);
   const problems = mappingProblems(mapping);
-  if (!options.clientId) problems.push("Choose the client for rows that do not name one.");
+  // Another organization's client id (a stale or edited form) is refused like a missing one.
+  if (!options.clientId || !(await isOwnClient(user, options.clientId))) problems.push("Choose the client for rows that do not name one.");
   if (problems.length) return data<ActionResult>({ intent: "check", problems, check: null }, { status: 400 });
 
   try {

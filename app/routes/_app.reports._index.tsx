@@ -9,6 +9,7 @@ import { can, requirePermission } from "~/auth/permissions.server";
 import { listClients } from "~/data/clients.server";
 import { parseReportRange, rangeQuery } from "~/data/reports.server";
 import { createShareLink, listShareLinks, revokeShareLink } from "~/data/share-links.server";
+import { SHARE_LINK_MAX_DAYS } from "~/core/time";
 import { formatDay } from "~/core/format";
 import { parseId } from "~/core/params";
 import { fieldErrors } from "~/core/schemas";
@@ -50,6 +51,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     range,
     canShare,
     defaultExpiry: inMonth,
+    latestExpiry: new Date(Date.now() + SHARE_LINK_MAX_DAYS * 86_400_000).toISOString().slice(0, 10),
     links: links.map((l) => ({
       id: l.id,
       client: l.client_name,
@@ -83,7 +85,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Reports() {
-  const { clients, selected, range, canShare, links, defaultExpiry } = useLoaderData<typeof loader>();
+  const { clients, selected, range, canShare, links, defaultExpiry, latestExpiry } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const errors: Record<string, string[] | undefined> = result?.intent === "create" ? result.errors : {};
@@ -131,7 +133,15 @@ export default function Reports() {
             <SelectField label="Client" name="clientId" options={clients} emptyOption="Choose a client" defaultValue={values.clientId ?? selected} errors={errors.clientId} />
             <Field label="Interviews from (optional)" name="from" type="date" defaultValue={values.from ?? range.from ?? ""} errors={errors.from} />
             <Field label="Interviews to (optional)" name="to" type="date" defaultValue={values.to ?? range.to ?? ""} errors={errors.to} />
-            <Field label="Link expires on" name="expiresOn" type="date" defaultValue={values.expiresOn ?? defaultExpiry} errors={errors.expiresOn} />
+            <Field
+              label="Link expires on"
+              name="expiresOn"
+              type="date"
+              max={latestExpiry}
+              hint="At most a year from today."
+              defaultValue={values.expiresOn ?? defaultExpiry}
+              errors={errors.expiresOn}
+            />
             <Field label="Note for yourself (optional)" name="label" defaultValue={values.label} errors={errors.label} hint="e.g. “Q4 review with the client”" />
             <div className="flex items-end">
               <button type="submit" className="btn" disabled={busy}>

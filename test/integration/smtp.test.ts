@@ -123,6 +123,30 @@ describe("SMTP mail-in", () => {
     await expect(transport().sendMail({ from: "x@example.test", to: "someone@followthrough.test", text: "hi" })).rejects.toMatchObject({ responseCode: 550 });
   });
 
+  it("answers a message dated 31 Dec 9999 at once, keeps it in the Inbox with the reason, and never stores 9999", async () => {
+    const { interviewId, token } = await interviewWithToken();
+    const sent = await transport().sendMail({
+      from: "Ada Lovelace <ada@example.test>",
+      to: `followup+${token}@followthrough.test`,
+      subject: "Thank you",
+      date: "Fri, 31 Dec 9999 23:59:00 +0000",
+      text: "Hi Priya, thank you for the talk about the Q3 pipeline.",
+    });
+    expect(sent.response).toMatch(/^250 /);
+    expect(await db.selectFrom("follow_ups").select("id").where("interview_id", "=", interviewId).execute()).toEqual([]);
+    const kept = await db.selectFrom("inbound_messages").selectAll().where("interview_id", "=", interviewId).executeTakeFirstOrThrow();
+    expect(kept).toMatchObject({
+      status: "unmatched",
+      sent_at: null,
+      reason:
+        "The message's Date (31 Dec 9999, 23:59 UTC) is more than a day after now: a message cannot arrive in the future; check the year. Log it by hand on the candidate's page with the time it was sent, or discard it.",
+    });
+    expect(kept.received_at.startsWith("9999")).toBe(false);
+    // Had it been taken, its business latency is arithmetic now, not a walk through 2.9 million days.
+    const { businessMinutes } = await import("../../app/core/latency");
+    expect(businessMinutes("2026-11-24T15:00:00.000Z", "9999-12-31T23:59:00.000Z", "America/New_York", { start: "09:00", end: "17:00", days: [1, 2, 3, 4, 5] })).toBeGreaterThan(0);
+  });
+
   it("refuses messages over 10 MB", async () => {
     const { token } = await interviewWithToken();
     await expect(

@@ -56,6 +56,25 @@ describe("parseDateTime", () => {
   });
 });
 
+describe("times the clocks skip or repeat", () => {
+  it("asks for the offset of a time that happens twice, naming both", () => {
+    expect(parseDateTime("2026-11-01 01:30", "America/New_York", "mdy")).toEqual({
+      ok: false,
+      message:
+        "“2026-11-01 01:30” happens twice in America/New_York (the clocks go back that night): write it with its offset, like 2026-11-01T01:30-04:00 for the first or 2026-11-01T01:30-05:00 for the second.",
+    });
+    // Written with its offset, it is taken as written.
+    expect(parseDateTime("2026-11-01T01:30-05:00", "America/New_York", "mdy")).toEqual({ ok: true, iso: "2026-11-01T06:30:00.000Z" });
+  });
+
+  it("says a skipped time does not exist", () => {
+    expect(parseDateTime("3/8/2026 2:30 AM", "America/New_York", "mdy")).toEqual({
+      ok: false,
+      message: "“3/8/2026 2:30 AM”: 02:30 on 8 Mar 2026 does not exist in America/New_York: the clocks go forward from 02:00 to 03:00 that night. Check the time.",
+    });
+  });
+});
+
 describe("wallClockToUtc", () => {
   it("agrees with zonedToUtc across a year of quarter hours, transitions included", async () => {
     const { wallClockToUtc } = await import("./dates");
@@ -66,7 +85,8 @@ describe("wallClockToUtc", () => {
         for (const [h, min] of [[0, 0], [1, 30], [2, 15], [9, 45], [23, 59]]) {
           const [y, m, d] = [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()];
           const text = `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}T${String(h).padStart(2, "0")}:${String(min).padStart(2, "0")}`;
-          expect(wallClockToUtc(y, m, d, h, min, zone), `${zone} ${text}`).toBe(zonedToUtc(text, zone));
+          const result = wallClockToUtc(y, m, d, h, min, zone);
+          expect(result.ok ? result.iso : null, `${zone} ${text}`).toBe(zonedToUtc(text, zone));
         }
       }
     }

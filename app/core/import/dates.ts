@@ -1,6 +1,6 @@
 // Dates and times as spreadsheets and ATS exports write them, read into UTC with an explicit zone.
 // Slash dates are ambiguous (03/04/2026), so the recruiter says which order the file uses.
-import { zonedToUtc } from "../time";
+import { resolveWallClock, wallClockMs } from "../time";
 
 export type DateOrder = "mdy" | "dmy";
 
@@ -11,9 +11,10 @@ const MONTHS: Record<string, number> = {
 export type ParsedDate = { ok: true; date: { y: number; m: number; d: number } } | { ok: false; message: string };
 export type ParsedTime = { ok: true; time: { h: number; min: number } } | { ok: false; message: string };
 
+// Whether the date exists; whether it is a sane date to import is rows.ts's question (dateRangeProblem).
 function validDay(y: number, m: number, d: number): boolean {
-  if (m < 1 || m > 12 || d < 1 || y < 1900 || y > 2200) return false;
-  const date = new Date(Date.UTC(y, m - 1, d));
+  if (m < 1 || m > 12 || d < 1) return false;
+  const date = new Date(wallClockMs(y, m, d));
   return date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
@@ -90,14 +91,23 @@ export function combineDateTime(dateText: string, timeText: string, timeZone: st
   const time = parseTime(timeText);
   if (!time.ok) return time;
   const { y, m, d } = date.date;
-  const iso = wallClockToUtc(y, m, d, time.time.h, time.time.min, timeZone);
-  if (!iso) return { ok: false, message: `“${dateText} ${timeText}” is not a real date and time.` };
-  return { ok: true, iso };
+  const result = wallClockToUtc(y, m, d, time.time.h, time.time.min, timeZone);
+  if (result.ok) return result;
+  const text = `“${`${dateText} ${timeText}`.trim()}”`;
+  if (result.ambiguous) {
+    // A spreadsheet cannot be asked which one: the file can say it with an offset.
+    const local = `${y}-${pad(m)}-${pad(d)}T${pad(time.time.h)}:${pad(time.time.min)}`;
+    return {
+      ok: false,
+      message: `${text} happens twice in ${timeZone} (the clocks go back that night): write it with its offset, like ${local}${result.ambiguous.earlier} for the first or ${local}${result.ambiguous.later} for the second.`,
+    };
+  }
+  return { ok: false, message: result.gap ? `${text}: ${result.gap}` : `${text} is not a real date and time.` };
 }
 
 // zonedToUtc builds a TZDate (~50 µs); an import reads two dates per row, so offsets are cached per
 // zone and quarter hour (every zone's transitions fall on quarter hours). Within a day of a transition
-// the slow, exact path decides, so gaps and repeated hours resolve exactly as zonedToUtc does.
+// the slow, exact path (resolveWallClock) decides, and refuses a time skipped or repeated there.
 const zones = new Map<string, { format: Intl.DateTimeFormat; offsets: Map<number, number> }>();
 const QUARTER_HOUR = 900_000;
 const DAY = 86_400_000;
@@ -120,14 +130,30 @@ function offsetAt(zone: string, utcMs: number): number {
   return offset;
 }
 
-export function wallClockToUtc(y: number, m: number, d: number, h: number, min: number, zone: string): string | null {
-  const wall = Date.UTC(y, m - 1, d, h, min);
-  if (Number.isNaN(wall)) return null;
+export type WallClockUtc =
+  | { ok: true; iso: string }
+  | { ok: false; gap?: string; ambiguous?: { earlier: string; later: string } };
+
+/**
+ * A wall-clock time in a zone as a UTC ISO string; near a clock change, resolveWallClock decides: a
+ * time skipped when the clocks go forward (`gap`, what happened) or repeated when they go back
+ * (`ambiguous`, the two offsets as ISO suffixes) is not guessed.
+ */
+export function wallClockToUtc(y: number, m: number, d: number, h: number, min: number, zone: string): WallClockUtc {
+  const wall = wallClockMs(y, m, d, h, min);
+  if (Number.isNaN(wall)) return { ok: false };
   try {
     const before = offsetAt(zone, wall - DAY);
-    if (before === offsetAt(zone, wall + DAY) && before === offsetAt(zone, wall)) return new Date(wall - before).toISOString();
+    if (before === offsetAt(zone, wall + DAY) && before === offsetAt(zone, wall)) return { ok: true, iso: new Date(wall - before).toISOString() };
   } catch {
-    return null;
+    return { ok: false };
   }
-  return zonedToUtc(`${y}-${pad(m)}-${pad(d)}T${pad(h)}:${pad(min)}`, zone);
+  const result = resolveWallClock(`${y}-${pad(m)}-${pad(d)}T${pad(h)}:${pad(min)}`, zone);
+  if (result.ok) return result;
+  if (result.reason === "gap") return { ok: false, gap: result.message };
+  if (result.reason === "ambiguous") {
+    const iso = (offset: string) => offset.replace("UTC", "").replace("−", "-");
+    return { ok: false, ambiguous: { earlier: iso(result.earlier.offset), later: iso(result.later.offset) } };
+  }
+  return { ok: false };
 }

@@ -27,6 +27,30 @@ function row(overrides: Partial<Record<(typeof HEADERS)[number], string>> = {}):
 }
 
 describe("validateRow", () => {
+  it("refuses dates outside the range the app accepts, with the row and the column", () => {
+    const now = Date.parse("2026-12-05T08:00:00Z");
+    const result = validateRow(row({ follow_up_at: "12/31/9999 11:59 PM" }), 7, MAPPING, HEADERS, { ...OPTIONS, now });
+    expect(result).toEqual({
+      ok: false,
+      errors: [
+        {
+          row: 7,
+          column: "follow_up_at",
+          message: "The follow-up date (1 Jan 10000, 04:59 UTC) is more than a day after now: a message cannot arrive in the future; check the year.",
+        },
+      ],
+    });
+    const early = validateRow(row({ interview_start: "1901-01-01 10:00", follow_up_at: "", follow_up_body: "" }), 3, MAPPING, HEADERS, { ...OPTIONS, now });
+    expect(early).toEqual({
+      ok: false,
+      errors: [{ row: 3, column: "interview_start", message: "The interview start (1 Jan 1901, 15:00 UTC) is before 1 Jan 2000; check the year." }],
+    });
+    const ahead = validateRow(row({ interview_start: "2031-11-02 10:00", follow_up_at: "", follow_up_body: "" }), 4, MAPPING, HEADERS, { ...OPTIONS, now });
+    expect(ahead.ok === false && ahead.errors.map((e) => [e.column, e.message])).toEqual([
+      ["interview_start", "The interview start (2 Nov 2031, 15:00 UTC) is more than two years ahead; check the year."],
+    ]);
+  });
+
   it("reads a good row into records", () => {
     const result = validateRow(row(), 2, MAPPING, HEADERS, OPTIONS);
     expect(result).toEqual({

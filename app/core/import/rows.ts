@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { CHANNELS, INTERVIEW_FORMATS, OUTCOMES, STAGES, type Channel, type InterviewFormat, type Outcome, type Stage } from "../../../db/schema";
 import { autoReplyReason } from "../auto-reply";
-import { isTimeZone } from "../time";
+import { dateRangeProblem, isTimeZone } from "../time";
 import { combineDateTime, parseDate, parseDateTime, type DateOrder } from "./dates";
 import { FIELD_LABELS, type ColumnMapping, type ImportField } from "./fields";
 
@@ -14,6 +14,8 @@ export interface ImportOptions {
   dateOrder: DateOrder;
   /** Interview length when the file has neither an end nor a duration. */
   defaultDurationMinutes: number;
+  /** The moment dates are checked against (app/core/time.ts: dateRangeProblem); the current time by default. */
+  now?: number;
 }
 
 export interface ImportRecord {
@@ -82,6 +84,7 @@ function isZone(zone: string): boolean {
 
 export function validateRow(cells: readonly string[], row: number, mapping: ColumnMapping, headers: readonly string[], options: ImportOptions): RowResult {
   const errors: RowError[] = [];
+  const now = options.now ?? Date.now();
   const column = (field: ImportField) => {
     const index = mapping[field];
     return index != null ? (headers[index] ?? FIELD_LABELS[field]) : FIELD_LABELS[field];
@@ -192,6 +195,12 @@ export function validateRow(cells: readonly string[], row: number, mapping: Colu
       if (!Number.isInteger(round) || round < 1 || round > 20) fail("round", `“${roundText}” is not a round number from 1 to 20.`);
     }
     const notes = tooLong("notes", get("notes"), 10_000);
+    // Dates far from now are typos or broken exports (2062 for 2026, 1900 for an empty year).
+    const startColumn: ImportField = startText ? "interview_start" : "interview_date";
+    const startProblem = startsAt ? dateRangeProblem("The interview start", startsAt, "interview", now) : null;
+    if (startProblem) fail(startColumn, startProblem);
+    const endProblem = endsAt && !startProblem ? dateRangeProblem("The interview end", endsAt, "interview", now) : null;
+    if (endProblem) fail(endText ? "interview_end" : durationText ? "duration_minutes" : startColumn, endProblem);
     if (startsAt && endsAt) interview = { startsAt, endsAt, timeZone, interviewerName, interviewerEmail, format, round, notes };
   } else if (get("interview_end") || get("interviewer") || get("notes") || get("interview_time")) {
     if (get("interviewer") || get("interview_end") || get("interview_time")) {
@@ -208,6 +217,8 @@ export function validateRow(cells: readonly string[], row: number, mapping: Colu
     if (startText === "" && dateText === "") fail("follow_up_at", "A follow-up needs the interview it answers: this row has no interview date.");
     const parsed = followUpAt ? parseDateTime(followUpAt, timeZone, options.dateOrder) : null;
     if (parsed && !parsed.ok) fail("follow_up_at", parsed.message);
+    const receivedProblem = parsed?.ok ? dateRangeProblem("The follow-up date", parsed.iso, "received", now) : null;
+    if (receivedProblem) fail("follow_up_at", receivedProblem);
     let channel: Channel = "email";
     const channelText = get("follow_up_channel").toLowerCase();
     if (channelText) {
@@ -220,7 +231,7 @@ export function validateRow(cells: readonly string[], row: number, mapping: Colu
       const reason = autoReplyReason({ subject, body: text });
       if (reason) fail("follow_up_body", `This is an automatic reply (${reason}), not a follow-up.`);
     }
-    if (parsed?.ok && interview && parsed.iso < interview.endsAt) {
+    if (parsed?.ok && !receivedProblem && interview && parsed.iso < interview.endsAt) {
       fail("follow_up_at", "The follow-up is dated before the interview ended.");
     }
     if (parsed?.ok && text) followUp = { receivedAt: parsed.iso, channel, subject, body: text };
