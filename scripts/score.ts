@@ -6,6 +6,7 @@ import fs from "node:fs";
 import { businessMinutes, calendarMinutes, isValidInstant, validateReceivedAt, windowFor } from "../app/core/latency";
 import { isTimeZone } from "../app/core/time";
 import { scoreFollowUp } from "../app/core/rubric/score";
+import { splitOwnWords } from "../app/core/own-words";
 import { DEFAULT_SETTINGS, parseSettings } from "../app/core/settings";
 import { commandLine, fail } from "./cli";
 
@@ -85,4 +86,6 @@ const score = scoreFollowUp(
   },
   settings,
 );
-console.log(JSON.stringify({ total: score.total, version: score.version, latency, parts: score.parts }, null, 2));
+// Evidence offsets point into the candidate's own words, printed with what was set aside.
+const own = splitOwnWords(body);
+console.log(JSON.stringify({ total: score.total, version: score.version, latency, parts: score.parts, ownWords: own.text, setAside: own.setAside }, null, 2));
