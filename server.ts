@@ -17,6 +17,7 @@ import { limitRequestBodies } from "./http/body-limit";
 import { remixHandler } from "./http/remix-handler";
 import { routeBodyLimit } from "./http/route-limits";
 import { securityHeaders } from "./http/security-headers";
+import { startJobRecovery } from "./app/data/jobs.server";
 
 const BUILD_PATH = path.resolve("build/index.js");
 
@@ -52,6 +53,10 @@ async function main() {
   // the server closes first, a request already on its way over that connection is lost as a reset.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
+
+  // Rescores left running by a server that stopped are resumed where they stopped, now and whenever
+  // a server's heartbeat goes quiet (app/data/jobs.server.ts); before anything starts new ones.
+  await startJobRecovery(db);
 
   // Applications' stored summaries count each follow-up window as it closes.
   startWindowSweep(db);

@@ -215,6 +215,17 @@ export interface JobTable {
   started_at: Timestamp;
   finished_at: Timestamp | null;
   error: string | null;
+  /** The server process running it, "host:pid:nonce" (migration 0017). */
+  owner: string | null;
+  /** Moved on while the job runs; a running job whose heartbeat is over a minute old is dead. */
+  heartbeat_at: Timestamp | null;
+  /** The last position whose scores the job committed, in the same transaction as them. */
+  resume_after: number | null;
+  /** The scorer version and settings the committed scores were computed with (a hash). */
+  basis: string | null;
+  /** Times the job was taken over after its server stopped, and the last time. */
+  resumed: ColumnType<number, number | undefined, number>;
+  resumed_at: Timestamp | null;
 }
 
 /** A message received by upload or by the mail-in address, kept raw until matched or discarded (migration 0008). */

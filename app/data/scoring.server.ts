@@ -635,37 +635,57 @@ export async function scorePositions(
   return tally;
 }
 
+export interface RescoreOptions extends ScoringOptions {
+  /**
+   * Positions up to this id were rescored and committed by an earlier run that stopped (a crashed
+   * server's job): only the positions after it are rescored. Progress still counts the whole.
+   */
+  afterPositionId?: number | null;
+  /**
+   * Called inside each transaction once its batches are written, before it commits, with the last
+   * position it holds: a job records how far it got there, so that its progress and the scores
+   * commit together or not at all. Throwing rolls the transaction back and stops the rescore.
+   */
+  inTransaction?: (trx: Transaction<Database>, progress: { lastPositionId: number; done: number; total: number }) => Promise<void>;
+}
+
 /**
  * Rescores every interview and follow-up of an organization, in batches of whole positions (so that
- * near-duplicates are found across each position). Run it after the settings or the scorer change.
- * Each transaction takes a few batches (two per worker), so that other writers get the database
- * between them.
+ * near-duplicates are found across each position), in position id order. Run it after the settings or
+ * the scorer change. Each transaction takes a few batches (two per worker), so that other writers get
+ * the database between them; a batch's scores are switched in one transaction, never half.
  */
 export async function rescoreOrganization(
   db: Kysely<Database>,
   organizationId: number,
   onProgress?: (done: number, total: number) => void,
-  options: ScoringOptions = {},
+  options: RescoreOptions = {},
 ): Promise<Tally> {
   const counts = await interviewCountsByPosition(db, organizationId);
   const total = counts.reduce((s, c) => s + c.interviews, 0);
-  const batches = batchPositions(counts, options.batchSize ?? INTERVIEWS_PER_BATCH);
+  const after = options.afterPositionId ?? null;
+  const remaining = after === null ? counts : counts.filter((c) => c.position_id > after);
+  const doneBefore = total - remaining.reduce((s, c) => s + c.interviews, 0);
+  const batches = batchPositions(remaining, options.batchSize ?? INTERVIEWS_PER_BATCH);
   const { pool, owned } = poolFor(options, batches.length);
   const scorer: Scorer = { settings: await loadSettings(db, organizationId), now: (options.now ?? new Date()).getTime(), pool };
   const perTransaction = pool ? 2 * pool.size : 1;
   const tally: Tally = { interviews: 0, followUps: 0, rowsWritten: 0 };
-  onProgress?.(0, total);
+  onProgress?.(doneBefore, total);
   try {
     for (let b = 0; b < batches.length; b += perTransaction) {
+      const group = batches.slice(b, b + perTransaction);
       await db.transaction().execute(async (trx) => {
         // Take the write lock before reading: SQLite cannot turn a read snapshot that another process
         // has written past into a write, so the batch would fail at its first update. (In PostgreSQL
         // this row lock also keeps two rescores of one organization apart.)
         await sql`update organizations set name = name where id = ${organizationId}`.execute(trx);
-        await scoreBatches(trx, organizationId, batches.slice(b, b + perTransaction), scorer, tally);
+        await scoreBatches(trx, organizationId, group, scorer, tally);
+        const lastPositionId = group[group.length - 1].positionIds.at(-1)!;
+        await options.inTransaction?.(trx, { lastPositionId, done: doneBefore + tally.interviews, total });
       });
-      onProgress?.(tally.interviews, total);
-      await options.betweenBatches?.(tally.interviews, total);
+      onProgress?.(doneBefore + tally.interviews, total);
+      await options.betweenBatches?.(doneBefore + tally.interviews, total);
     }
   } finally {
     if (owned) await pool?.close();

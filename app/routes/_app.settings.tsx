@@ -37,7 +37,15 @@ function formValues(s: OrgSettings): Record<string, string | string[]> {
 async function jobView(organizationId: number) {
   const job = await latestRescoreJob(organizationId);
   if (!job) return null;
-  return { status: job.status, done: job.done, total: job.total, started: formatDateTime(job.started_at, "UTC"), error: job.error };
+  return {
+    status: job.status,
+    done: job.done,
+    total: job.total,
+    started: formatDateTime(job.started_at, "UTC"),
+    error: job.error,
+    // Taken over after its server stopped (app/data/jobs.server.ts): said, so a jump in progress is explained.
+    resumed: job.resumed > 0 && job.resumed_at ? formatDateTime(job.resumed_at, "UTC") : null,
+  };
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -210,7 +218,7 @@ export default function Settings() {
   );
 }
 
-function RescoreStatus({ job }: { job: { status: string; done: number; total: number; started: string; error: string | null } | null }) {
+function RescoreStatus({ job }: { job: { status: string; done: number; total: number; started: string; error: string | null; resumed: string | null } | null }) {
   const revalidator = useRevalidator();
   const running = job?.status === "running";
   useEffect(() => {
@@ -226,12 +234,14 @@ function RescoreStatus({ job }: { job: { status: string; done: number; total: nu
           <>
             <p className="font-medium">Rescoring… {job.total ? Math.floor((100 * job.done) / job.total) : 0}%</p>
             <progress max={job.total || 1} value={job.done} className="mt-1 w-64" aria-label="Rescoring progress" />
+            {job.resumed ? <p className="text-slate-600">Resumed on {job.resumed}, where it stopped when the server went down.</p> : null}
           </>
         ) : job?.status === "failed" ? (
           <p className="text-red-800">The last rescore failed: {job.error}</p>
         ) : job ? (
           <p>
             Last rescored on {job.started}: {job.total.toLocaleString("en")} interviews.
+            {job.resumed ? ` The server stopped while it ran; it was resumed on ${job.resumed} and finished.` : null}
           </p>
         ) : (
           <p>Scores are computed as interviews and follow-ups are logged.</p>

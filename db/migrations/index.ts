@@ -15,6 +15,7 @@ import * as m0013 from "./0013_drop_redundant_indexes";
 import * as m0014 from "./0014_near_duplicate_column";
 import * as m0015 from "./0015_sessions";
 import * as m0016 from "./0016_sign_in_attempts";
+import * as m0017 from "./0017_job_heartbeat";
 
 export const migrations: Record<string, Migration> = {
   "0001_initial": m0001,
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   "0014_near_duplicate_column": m0014,
   "0015_sessions": m0015,
   "0016_sign_in_attempts": m0016,
+  "0017_job_heartbeat": m0017,
 };

@@ -1,10 +1,12 @@
 // Background jobs: one log line when a rescore starts and one when it ends, with ids, outcome, time and
 // counts but never a message body or an address; starting a rescore is atomic across app servers that
 // share the database (a partial unique index, migration 0011), on SQLite and on PostgreSQL.
+import { spawn } from "node:child_process";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
-import { freshDatabase, makeCandidate, makeOrganization } from "../helpers";
+import { freshDatabase, makeCandidate, makeInterview, makeOrganization } from "../helpers";
+import { SCORER_VERSION } from "../../app/core/rubric/score";
 import { openDatabase } from "../../db/connection.server";
 
 let db: Kysely<Database>;
@@ -132,24 +134,164 @@ describe("starting a rescore", () => {
     }
   });
 
-  it("marks a running job older than 30 minutes failed (its server died) and starts a new one", async () => {
+  it("replaces a running job whose server stopped beating a minute ago, and returns one that still beats", async () => {
     const org = await organizationWithFollowUp();
     vi.spyOn(console, "log").mockImplementation(() => undefined);
-    const stale = await db
+    // Started 31 minutes ago and still beating: alive, however long it takes.
+    const alive = await db
       .insertInto("jobs")
-      .values({ organization_id: org.organizationId, kind: "rescore", status: "running", started_by: null, started_at: new Date(Date.now() - 31 * 60_000).toISOString() })
+      .values({
+        organization_id: org.organizationId,
+        kind: "rescore",
+        status: "running",
+        started_by: null,
+        started_at: new Date(Date.now() - 31 * 60_000).toISOString(),
+        owner: "elsewhere:1:abc",
+        heartbeat_at: new Date(Date.now() - 5_000).toISOString(),
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
+    expect(await jobs.startRescoreJob(org.organizationId, org.user.id)).toBe(alive.id);
+
+    // Its server stops: 61 seconds without a heartbeat. A new request is not refused: it replaces it.
+    await db.updateTable("jobs").set({ heartbeat_at: new Date(Date.now() - 61_000).toISOString() }).where("id", "=", alive.id).execute();
     const id = await jobs.startRescoreJob(org.organizationId, org.user.id);
-    expect(id).not.toBe(stale.id);
-    expect(await db.selectFrom("jobs").select(["status", "error"]).where("id", "=", stale.id).executeTakeFirstOrThrow()).toEqual({
+    expect(id).not.toBe(alive.id);
+    expect(await db.selectFrom("jobs").select(["status", "error"]).where("id", "=", alive.id).executeTakeFirstOrThrow()).toEqual({
       status: "failed",
-      error: "abandoned: no result after 30 minutes",
+      error: "interrupted: its server stopped, and a new rescore replaced it",
     });
     expect((await finished(id)).status).toBe("done");
     // Once it is done, the next request starts a new job.
     const next = await jobs.startRescoreJob(org.organizationId, org.user.id);
     expect(next).toBeGreaterThan(id);
     expect((await finished(next)).status).toBe("done");
+  });
+});
+
+/** An organization of `positions` positions, each with a candidate, an interview and a follow-up scored by an older scorer. */
+async function organizationScoredByAnOlderScorer(positions: number) {
+  const org = await makeOrganization(db, "admin");
+  for (let p = 0; p < positions; p++) {
+    const positionId =
+      p === 0
+        ? org.positionId
+        : (
+            await db
+              .insertInto("positions")
+              .values({ organization_id: org.organizationId, client_id: org.clientId, title: `Position ${p}`, hiring_manager_id: null, status: "open", opened_on: "2026-10-01", created_at: new Date().toISOString() })
+              .returning("id")
+              .executeTakeFirstOrThrow()
+          ).id;
+    const { applicationId } = await makeCandidate(db, org.organizationId, positionId, `Candidate ${p}`);
+    const interview = await makeInterview(db, org.organizationId, applicationId, { endsAt: "2026-11-24T15:00:00.000Z", notes: "Q3 pipeline" });
+    await db
+      .insertInto("follow_ups")
+      .values({
+        organization_id: org.organizationId,
+        interview_id: interview.id,
+        received_at: "2026-11-24T18:00:00.000Z",
+        channel: "email",
+        subject: "Thank you",
+        body: BODY,
+        sender: null,
+        logged_by: null,
+        created_at: new Date().toISOString(),
+        score: 1,
+        scorer_version: "older",
+      })
+      .execute();
+  }
+  return org;
+}
+
+async function scorerVersions(organizationId: number) {
+  const rows = await db.selectFrom("follow_ups").select("scorer_version").where("organization_id", "=", organizationId).execute();
+  return rows.map((r) => r.scorer_version);
+}
+
+describe("a rescore interrupted by a crash", () => {
+  it("is resumed at start-up where it stopped, finishes, and leaves every score on one scorer version", async () => {
+    const org = await organizationScoredByAnOlderScorer(4);
+    vi.spyOn(console, "log").mockImplementation(() => undefined);
+    const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    // Left by a server that died with two of the four positions committed: beating stopped 2 minutes ago.
+    const [first, second] = (await db.selectFrom("positions").select("id").where("organization_id", "=", org.organizationId).orderBy("id").execute()).map((p) => p.id);
+    await jobs.runRescore(
+      (
+        await db
+          .insertInto("jobs")
+          .values({ organization_id: org.organizationId, kind: "rescore", status: "running", started_by: null, started_at: new Date().toISOString(), owner: jobs.SERVER_ID })
+          .returning("id")
+          .executeTakeFirstOrThrow()
+      ).id,
+      org.organizationId,
+      null,
+      {
+        workers: 0,
+        batchSize: 1,
+        beforeCommit: async (done) => {
+          if (done > 2) throw new Error("the server died");
+        },
+      },
+    );
+    expect(errors).toHaveBeenCalledWith(expect.stringMatching(/failed in \d+ ms: Error: the server died$/));
+    const stale = await db.selectFrom("jobs").selectAll().where("organization_id", "=", org.organizationId).executeTakeFirstOrThrow();
+    // runRescore recorded its failure: put the row back as a dead server leaves it.
+    await db.updateTable("jobs").set({ status: "running", error: null, finished_at: null, owner: "gone:1:dead", heartbeat_at: new Date(Date.now() - 120_000).toISOString() }).where("id", "=", stale.id).execute();
+    expect(stale).toMatchObject({ resume_after: second, done: 2, total: 4 });
+    expect((await scorerVersions(org.organizationId)).sort()).toEqual(["older", "older", SCORER_VERSION, SCORER_VERSION].sort());
+    expect(first).toBeLessThan(second);
+
+    // A running job whose heartbeat is fresh is left alone.
+    const runs: number[] = [];
+    const run = async (id: number, organizationId: number, userId: number | null) => {
+      runs.push(id);
+      await jobs.runRescore(id, organizationId, userId, { workers: 0 });
+    };
+    expect(await jobs.recoverInterruptedJobs(db, run, new Date(Date.now() - 119_000))).toEqual([]);
+
+    expect(await jobs.recoverInterruptedJobs(db, run)).toEqual([stale.id]);
+    // Another server looking at the same moment finds nothing left to take.
+    expect(await jobs.recoverInterruptedJobs(db, run)).toEqual([]);
+    const done = await finished(stale.id);
+    expect(done).toMatchObject({ status: "done", done: 4, total: 4, resumed: 1, owner: jobs.SERVER_ID });
+    expect(done.resumed_at).not.toBeNull();
+    expect(runs).toEqual([stale.id]);
+    expect(await scorerVersions(org.organizationId)).toEqual([SCORER_VERSION, SCORER_VERSION, SCORER_VERSION, SCORER_VERSION]);
+  });
+
+  it("after a real process is killed with a batch half written, the batch is absent, and the resumed job completes", async () => {
+    const org = await organizationScoredByAnOlderScorer(3);
+    vi.spyOn(console, "log").mockImplementation(() => undefined);
+    const child = spawn(process.execPath, ["--import", "tsx", "test/fixtures/rescore-until-killed.ts"], {
+      env: { ...process.env, ORGANIZATION_ID: String(org.organizationId) },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on("exit", (_code, signal) => resolve(signal)));
+    const holding = await new Promise<number>((resolve, reject) => {
+      child.stdout.on("data", (chunk) => {
+        output += chunk;
+        const m = /holding (\d+)/.exec(output);
+        if (m) resolve(Number(m[1]));
+      });
+      child.stderr.on("data", (chunk) => (output += chunk));
+      void exited.then(() => reject(new Error(`the child ended before it was killed:\n${output}`)));
+    });
+    // The second batch's scores and the job's progress are written, not committed: kill it now.
+    child.kill("SIGKILL");
+    expect(await exited).toBe("SIGKILL");
+
+    const left = await db.selectFrom("jobs").selectAll().where("id", "=", holding).executeTakeFirstOrThrow();
+    expect(left).toMatchObject({ status: "running", done: 1, total: 3, resumed: 0 });
+    expect(left.owner).toMatch(new RegExp(`:${child.pid}:`));
+    // One position's scores are new, two are as they were: the half-written batch left nothing.
+    expect((await scorerVersions(org.organizationId)).filter((v) => v === SCORER_VERSION)).toHaveLength(1);
+
+    // The restarted server sees the owner's process is gone at once (no minute to wait) and resumes.
+    expect(await jobs.recoverInterruptedJobs(db, (id, o, u) => jobs.runRescore(id, o, u, { workers: 0 }))).toEqual([holding]);
+    expect(await finished(holding)).toMatchObject({ status: "done", done: 3, total: 3, resumed: 1 });
+    expect(await scorerVersions(org.organizationId)).toEqual([SCORER_VERSION, SCORER_VERSION, SCORER_VERSION]);
   });
 });
