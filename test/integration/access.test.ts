@@ -8,6 +8,9 @@ import type { Kysely } from "kysely";
 import type { Database, Role } from "../../db/schema";
 import { freshDatabase, makeUser, routeArgs, sessionCookie } from "../helpers";
 
+/** An expiry share links accept (a year at most). */
+const IN_A_MONTH = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+
 let db: Kysely<Database>;
 
 const VISITORS = ["admin", "recruiter", "hiring_manager", "client_viewer", "anonymous", "share"] as const;
@@ -144,7 +147,7 @@ async function seed() {
   // The other organization's audit log names its own client: it must not reach this one's viewer.
   await db.insertInto("audit_log").values({ organization_id: orgB.id, user_id: bAdmin.id, action: "update", entity: "client", entity_id: b.clientId, detail: JSON.stringify({ name: B.client }), created_at: now() }).execute();
   const { createShareLink } = await import("../../app/data/share-links.server");
-  const shared = await createShareLink(admin, { clientId: a1.clientId, from: null, to: null, expiresOn: "2999-12-31", label: null });
+  const shared = await createShareLink(admin, { clientId: a1.clientId, from: null, to: null, expiresOn: IN_A_MONTH, label: null });
   if (!shared.ok) throw new Error("share link failed");
   return { orgA: orgA.id, orgB: orgB.id, users, a1, a2, b, inviteToken: invited.token, shareToken: shared.token, admin };
 }
@@ -436,7 +439,7 @@ describe("route × role access", () => {
     const { createShareLink, revokeShareLink } = await import("../../app/data/share-links.server");
     const page = (await import("../../app/routes/share.$token")) as Module;
     const csv = (await import("../../app/routes/share.$token.export[.csv]")) as Module;
-    const revoked = await createShareLink(s.admin, { clientId: s.a1.clientId, from: null, to: null, expiresOn: "2999-12-31", label: null });
+    const revoked = await createShareLink(s.admin, { clientId: s.a1.clientId, from: null, to: null, expiresOn: IN_A_MONTH, label: null });
     const expired = await createShareLink(s.admin, { clientId: s.a1.clientId, from: null, to: null, expiresOn: "2020-01-02", label: null }, new Date("2020-01-01T00:00:00Z"));
     if (!revoked.ok || !expired.ok) throw new Error("share link failed");
     expect(await revokeShareLink(s.admin, revoked.id)).toBe(true);
@@ -457,7 +460,7 @@ describe("route × role access", () => {
     }
     // Revoking another organization's link does nothing.
     const theirs = { id: s.users.admin.id, organization_id: s.orgB, role: "admin" as const, client_id: null };
-    const valid = await createShareLink(s.admin, { clientId: s.a1.clientId, from: null, to: null, expiresOn: "2999-12-31", label: null });
+    const valid = await createShareLink(s.admin, { clientId: s.a1.clientId, from: null, to: null, expiresOn: IN_A_MONTH, label: null });
     if (!valid.ok) throw new Error("share link failed");
     expect(await revokeShareLink(theirs, valid.id)).toBe(false);
     expect((await run(() => page.loader!(argsFor({ s, visitor: "share" }, `/share/${valid.token}`, { token: valid.token }, "GET")))).status).toBe(200);
