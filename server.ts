@@ -17,6 +17,7 @@ import { limitRequestBodies } from "./http/body-limit";
 import { remixHandler } from "./http/remix-handler";
 import { routeBodyLimit } from "./http/route-limits";
 import { securityHeaders } from "./http/security-headers";
+import { refuseForeignWrites } from "./http/form-posts";
 import { startJobRecovery } from "./app/data/jobs.server";
 
 const BUILD_PATH = path.resolve("build/index.js");
@@ -42,6 +43,8 @@ async function main() {
   app.use(express.static("public", { maxAge: "1h" }));
   // Browsers ask for /favicon.ico whatever the page links; answer with the SVG icon.
   app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));
+  // Writes are forms from this site: others get 403/415 with a reason, not a 500 (http/form-posts.ts).
+  app.use(refuseForeignWrites);
   // Bodies are limited per route while they stream in, before Remix reads them (http/body-limit.ts).
   app.use(limitRequestBodies(routeBodyLimit));
   app.all("*", remixHandler(build, process.env.NODE_ENV ?? "production"));
