@@ -1,7 +1,7 @@
 // The sentence-level detectors, each fed a small note built around the sentence under test, so that a
 // match has to name that sentence (text, offsets and cue) and not merely fire somewhere in the note.
 import { describe, expect, it } from "vitest";
-import { addressees, interestStatements, nextSteps, ownExperienceClaims, sentenceRanges, withinOneEdit, type SentenceMatch } from "./detectors";
+import { addressees, interestStatements, nextSteps, ownExperienceClaims, sentenceRanges, thankedNames, withinOneEdit, type SentenceMatch } from "./detectors";
 import { analyzeText } from "./text";
 
 /** Words joined into one sentence, with a full stop unless it already ends in punctuation. */
@@ -265,4 +265,16 @@ describe("false alarms found in review", () => {
       expect(claims(around(target))).toEqual([]);
     },
   );
+});
+
+describe("thankedNames", () => {
+  it.each([
+    ["Thanks again, John, for the time.", ["John"]],
+    ["Thank you Sarah for walking me through the pilot.", ["Sarah"]],
+    ["Thank you so much, Dr. Patel.", ["Patel"]],
+    ["Thank you for the time today.", []],
+    ["Thanks to the whole team.", []],
+  ])("finds who “%s” thanks", (sentenceText, names) => {
+    expect(thankedNames(note({ body: [sentenceText] }))).toEqual(names);
+  });
 });

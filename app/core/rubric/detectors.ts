@@ -385,3 +385,12 @@ export function addressees(text: string): string[] {
   }
   return names;
 }
+
+const THANKED = /\b(?:[Tt]hanks|[Tt]hank you)(?:\s+(?:so much|again|very much))?,?\s+(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?(\p{Lu}[\p{L}'’-]+)/gu;
+
+/** People thanked by name anywhere in the text ("Thanks again, John", "Thank you Sarah for…"). */
+export function thankedNames(text: string): string[] {
+  const names: string[] = [];
+  for (const m of text.matchAll(THANKED)) if (!NOT_NAMES.has(m[1].toLowerCase())) names.push(m[1]);
+  return names;
+}

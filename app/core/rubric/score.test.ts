@@ -145,6 +145,16 @@ describe("scoreFollowUp: notes that must stay weak", () => {
     expect(part(score, "specificity").evidence.map((e) => e.text).join(" ")).toContain("Addressed to Rebecca, who was not on the interview (Sarah)");
   });
 
+  it("a note that thanks, in its body, someone who was neither on the interview nor in its notes", () => {
+    const body = ARTICLE_BODY.replace("Happy to send references whenever you need them.", "Thanks again, John, for your time. Happy to send references whenever you need them.");
+    const score = scoreFollowUp(followUp({ body }), DEFAULT_SETTINGS);
+    expect(score.total).toBeLessThanOrEqual(5);
+    expect(part(score, "specificity").evidence.map((e) => e.text).join(" ")).toContain("Thanks John, who was not on the interview (Sarah)");
+    // Thanking someone the notes name (the VP the candidate meets next) is no mistake.
+    const vp = scoreFollowUp(followUp({ body: body.replace("John", "Marcus"), notes: `${ARTICLE_NOTES} Next: Marcus, the VP.`, candidateName: "Piotr Nowak" }), DEFAULT_SETTINGS);
+    expect(vp.total).toBeGreaterThanOrEqual(70);
+  });
+
   it("a template with its placeholders left in, even in the best window", () => {
     const score = scoreFollowUp(followUp({ subject: "Thank you", body: TEMPLATE_BODY, candidateName: "Jordan Lee" }), DEFAULT_SETTINGS);
     expect(score.total).toBeLessThan(40);

@@ -6,7 +6,7 @@ import type { FollowUpWindow } from "../../../db/schema";
 import { windowFor } from "../latency";
 import { splitOwnWords } from "../own-words";
 import { PART_LABELS, type OrgSettings, type RubricPart } from "../settings";
-import { addressees, interestStatements, nextSteps, ownExperienceClaims, type SentenceMatch } from "./detectors";
+import { addressees, interestStatements, nextSteps, ownExperienceClaims, thankedNames, type SentenceMatch } from "./detectors";
 import { PhraseMatcher, type PhraseMatch, type PhraseMatches } from "./phrase-matcher";
 import { PLACEHOLDERS, REFERENCE_PHRASES, STIFF_MARKERS, STOCK_CLOSERS, STOCK_OPENERS } from "./phrases";
 import { termWeight } from "./rarity";
@@ -256,15 +256,19 @@ function specificityPart(input: FollowUpInput, text: string, analyzed: AnalyzedT
   const interviewers = peopleOf(input.interviewerName);
   const candidate = peopleOf(input.candidateName ?? "");
   const named = addressees(text);
-  if (interviewers.length > 0 && named.length > 0) {
+  if (interviewers.length > 0) {
     const isInterviewer = (n: string) => interviewers.some((p) => p.parts.some((k) => sameName(n, k)));
-    const strangers = named.filter((n) => !isInterviewer(n) && !candidate.some((p) => p.parts.some((k) => sameName(n, k))));
-    if (strangers.length > 0 && !named.some(isInterviewer)) {
+    const isStranger = (n: string) => !isInterviewer(n) && !candidate.some((p) => p.parts.some((k) => sameName(n, k)));
+    const strangers = named.filter(isStranger);
+    // Someone thanked who was neither on the interview nor in its notes: a letter written for another.
+    const thankedStrangers = thankedNames(text).filter((n) => isStranger(n) && !notes.keys.has(keyOfWord(n)) && !strangers.includes(n));
+    const wrong = [...(named.some(isInterviewer) ? [] : strangers), ...thankedStrangers];
+    if (wrong.length > 0) {
       faults.push({
         cap: CAP.wrongPerson,
         keep: 0,
         part: "specificity",
-        reason: `Addressed to ${strangers.join(" and ")}, who was not on the interview (${interviewers.map((p) => p.first).join(", ")})`,
+        reason: `${named.some((n) => wrong.includes(n)) ? "Addressed to" : "Thanks"} ${wrong.join(" and ")}, who was not on the interview (${interviewers.map((p) => p.first).join(", ")})`,
       });
     } else if (named.some(isInterviewer)) {
       evidence.push({ text: `Addressed to the interviewer: ${named.filter(isInterviewer).join(" and ")}`, effect: "earned" });
