@@ -7,6 +7,7 @@ import path from "node:path";
 import { createCookie, redirect } from "@remix-run/node";
 import { createSession, findSession, revokeSession, revokeUserSessions, SESSION_ABSOLUTE_MS, type SessionUser } from "../data/sessions.server";
 import { getDb } from "../../db/connection.server";
+import { safeRedirectPath } from "../core/redirect";
 
 export type { SessionUser };
 
@@ -90,6 +91,5 @@ export async function endAllSessions(request: Request, user: SessionUser): Promi
 
 /** Only same-site paths: an open redirect would let a link send users elsewhere after sign-in. */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  return safeRedirectPath(to, fallback);
 }
