@@ -20,7 +20,9 @@ import { summarizeApplication, type InterviewForSummary } from "./summary";
  */
 export const NEAR_DUPLICATE_THRESHOLD = 0.5;
 
-const GREETING_LINE = /^\s*(?:(?:hi|hello|hey|dear|hiya|good\s+(?:morning|afternoon|evening))\b[^\n]{0,60}|[\p{Lu}][\p{L}'’-]*(?:\s+[\p{Lu}][\p{L}'’-]*)?\s*[,!—–-])[ \t]*(?:\n|$)/iu;
+/** A greeting line: "Hi Sarah,", "Dear Mr. Chen and Tom —", "Sarah,", "Hello team!". */
+const GREETING_LINE = /^\s*(?:(?:hi|hello|hey|dear|hiya|good\s+(?:morning|afternoon|evening))\b[^\n]{0,60}|[^\s,\n]+(?:[ \t]+[^\s,\n]+)?[ \t]*[,!—–-])[ \t]*(?:\n|$)/i;
+const LETTERS = /[\p{L}'’-]+/gu;
 
 /**
  * What near-copies are compared on: the candidate's own words, without the greeting line, and with the
@@ -28,10 +30,9 @@ const GREETING_LINE = /^\s*(?:(?:hi|hello|hey|dear|hiya|good\s+(?:morning|aftern
  * for what it is.
  */
 export function nearDuplicateText(body: string, names: readonly string[]): string {
-  let text = splitOwnWords(body).text.replace(GREETING_LINE, "");
-  const parts = names.flatMap((n) => n.split(/[\s,&/]+/)).filter((p) => p.length >= 2).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
-  if (parts.length > 0) text = text.replace(new RegExp(`(?<![\\p{L}])(?:${parts.join("|")})(?![\\p{L}])`, "giu"), "NAME");
-  return text;
+  const text = splitOwnWords(body).text.replace(GREETING_LINE, "");
+  const masked = new Set(names.flatMap((n) => n.toLowerCase().split(/[\s,&/]+/)).filter((p) => p.length >= 2));
+  return masked.size === 0 ? text : text.replace(LETTERS, (word) => (masked.has(word.toLowerCase()) ? "NAME" : word));
 }
 
 export interface ApplicationSource {
