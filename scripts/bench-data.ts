@@ -32,8 +32,12 @@ export async function writeImportCsv(file: string, rows: number, seed: number): 
     let followUp = ",,";
     if (random() < 0.6) {
       const delayHours = Math.floor(random() * 30) + 1;
-      // A wall-clock time in the row's zone, like the interview's.
-      const at = new Date(Date.UTC(2026, 9, day, hour + 1 + delayHours)).toISOString().slice(0, 16).replace("T", " ");
+      // A wall-clock time in the row's zone, like the interview's. Not between 01:00 and 03:00 on
+      // 25 October: London's and Berlin's clocks go back that night, so those times happen twice and
+      // an import refuses them without an offset.
+      let wall = Date.UTC(2026, 9, day, hour + 1 + delayHours);
+      if (wall >= Date.UTC(2026, 9, 25, 1) && wall < Date.UTC(2026, 9, 25, 3)) wall += 2 * 3_600_000;
+      const at = new Date(wall).toISOString().slice(0, 16).replace("T", " ");
       const body =
         `Hi ${interviewer.split(" ")[0]}, thank you for the conversation about ${topicA} round ${round}. ` +
         `At ${pick(COMPANIES)} I led work on ${topicB} for ${2 + Math.floor(random() * 8)} years and grew the book by ${10 + Math.floor(random() * 40)}%. ` +
