@@ -17,7 +17,9 @@ export default defineConfig({
   forbidOnly: Boolean(process.env.CI),
   reporter: [["list"]],
   outputDir: `test-results/${PORT}`,
-  timeout: 30_000,
+  // Generous limits: the tests check what the pages do, not how fast a busy 2-core machine serves them.
+  timeout: 120_000,
+  expect: { timeout: 15_000 },
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     trace: "retain-on-failure",
