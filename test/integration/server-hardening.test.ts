@@ -74,6 +74,14 @@ describe("writes that are not this site's forms", () => {
     }
   });
 
+  it("reads a write without a body as an empty form", async () => {
+    // No Content-Type at all: the sign-in form's own answer to an empty form, not 415 or 500.
+    const bare = await fetch(`${server.url}/sign-in`, { method: "POST", redirect: "manual" });
+    expect(bare.status).toBe(400);
+    const signOut = await fetch(`${server.url}/sign-out`, { method: "POST", redirect: "manual" });
+    expect(signOut.status).toBe(302);
+  });
+
   it("still takes the site's own forms", async () => {
     const response = await post("/sign-in", { "Content-Type": "application/x-www-form-urlencoded", Origin: server.url });
     // A wrong password: the page again with its message, not a refusal.
