@@ -5,7 +5,7 @@ import { spawn } from "node:child_process";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
-import { freshDatabase, makeCandidate, makeInterview, makeOrganization } from "../helpers";
+import { freshDatabase, makeCandidate, makeInterview, makeOrganization, routeArgs, sessionCookie } from "../helpers";
 import { SCORER_VERSION } from "../../app/core/rubric/score";
 import { openDatabase } from "../../db/connection.server";
 
@@ -259,6 +259,10 @@ describe("a rescore interrupted by a crash", () => {
     expect(done.resumed_at).not.toBeNull();
     expect(runs).toEqual([stale.id]);
     expect(await scorerVersions(org.organizationId)).toEqual([SCORER_VERSION, SCORER_VERSION, SCORER_VERSION, SCORER_VERSION]);
+    // The settings page says so.
+    const settings = await import("../../app/routes/_app.settings");
+    const page = (await settings.loader(routeArgs("/settings", await sessionCookie(org.user.id)))) as { job: { status: string; resumed: string | null } };
+    expect(page.job).toMatchObject({ status: "done", resumed: expect.stringMatching(/^\w{3} \d+ \w{3} \d{4}, \d\d:\d\d UTC$/) });
   });
 
   it("after a real process is killed with a batch half written, the batch is absent, and the resumed job completes", async () => {
