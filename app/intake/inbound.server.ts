@@ -67,7 +67,13 @@ function forwardedPart(text: string, subject: string): { from: string | null; da
 function parseLooseDate(text: string): string | null {
   const cleaned = text.replace(/\bat\b/i, " ").replace(/\s+/g, " ").trim();
   const ms = Date.parse(cleaned);
-  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+  if (Number.isNaN(ms)) return null;
+  const date = new Date(ms);
+  // Date.parse reads a written year 0001 as 2001 (and 0050 as 1950): a year written with four digits
+  // is that year, so that the date rule refuses it as it is instead of taking it as a real date.
+  const written = /(?:[A-Za-z]{3,}\.?|\b\d{1,2}),? (0\d{3})\b/.exec(cleaned)?.[1];
+  if (written !== undefined && date.getUTCFullYear() !== Number(written)) date.setUTCFullYear(Number(written));
+  return date.toISOString();
 }
 
 /** What a received message says, looking through a forward to the candidate's original when there is one. */

@@ -127,6 +127,27 @@ describe("the Inbox", () => {
     expect(stored).toEqual({ sent_at: null, status: "unmatched" });
   });
 
+  it("reads a forwarded original dated 0001 as the year 1, and refuses it", async () => {
+    const { org } = await recruiterWithCandidate();
+    const { readMessage, receiveUpload } = await import("../../app/intake/inbound.server");
+    const forward = [
+      "From: Rita Recruiter <rita@agency.test>",
+      "Date: Thu, 26 Nov 2026 09:00:00 +0000",
+      "Subject: Fwd: Thank you",
+      "Content-Type: text/plain; charset=utf-8",
+      "",
+      "---------- Forwarded message ---------",
+      "From: Ada Lovelace <ada@example.test>",
+      "Date: Mon, 1 Jan 0001 10:00:00 +0000",
+      "Subject: Thank you",
+      "",
+      "Hi Priya, thank you for the talk about the Q3 pipeline.",
+      "",
+    ].join("\r\n");
+    expect((await readMessage(forward)).facts.sentAt).toBe("0001-01-01T10:00:00.000Z");
+    expect(await receiveUpload(db, org.user, Buffer.from(forward))).toMatchObject({ status: "unmatched", reason: expect.stringMatching(/^The message's Date \(1 Jan 0001, 10:00 UTC\) is before 1 Jan 2000/) });
+  });
+
   it("refuses another organization's interview exactly as a missing one, and stores neither id", async () => {
     const mine = await recruiterWithCandidate();
     const theirs = await recruiterWithCandidate();
