@@ -1,15 +1,134 @@
 // Tokenization for the rubric: content words of a text as comparable keys, with their offsets.
-import winkNLP from "wink-nlp";
-import model from "wink-eng-lite-web-model";
+import { createRequire } from "node:module";
 import { stemmer } from "stemmer";
 
-// Tokenization only (an empty pipe) and a Porter stem instead of wink's lemma: part-of-speech tagging
-// costs about a quarter of the throughput, and without it wink's lemma only undoes plurals and a few
-// irregular verbs, which the stem covers for the content words compared here ("aligned" in a message
-// and "aligning" in the notes both become "align"). Scoring has to reach 10,000 messages a second.
-// The model loads once per process.
-const nlp = winkNLP(model, []);
-const its = nlp.its;
+// The tokens are wink's (wink-nlp 2.4 with wink-eng-lite-web-model 1.8), read by a hand-written
+// scanner instead of nlp.readDoc: building wink's document and reading it back with .out() took two
+// fifths of scoring time and much of its garbage collection, and scoring has to reach 10,000 messages
+// a CPU second (docs/decisions/0008-own-tokenizer.md). The scanner follows wink's tokenizer rule for
+// rule, on data read once from wink's model: the lexicon's stop-word flags, contractions, spelling
+// mappings and words with inner punctuation ("e-mail", "Mr.", "a.m."), and, for pieces other than a
+// plain word or a word with one mark after it, wink's own regular expressions. text.test.ts checks the
+// result against wink itself. A Porter stem stands in for wink's lemma: without part-of-speech tagging
+// the lemma only undoes plurals and a few irregular verbs, which the stem covers for the content words
+// compared here ("aligned" and "aligning" both become "align").
+
+/** The parts of wink's English model that its tokenizer reads. */
+interface WinkCoreModel {
+  packing: { size: number; layout: Record<string, [number, number, number, ...number[]]> };
+  /** Base64 of a Uint32Array: `packing.size` words of bit-packed properties per lexeme. */
+  lexicon: string;
+  /** Base64 of a Uint32Array: per contraction part, its lexeme, normal, lemma and part of speech. */
+  xpansions: string;
+  features: { lexeme: { list: string[] } };
+  tcat: { hash: Record<string, number> };
+  trex: {
+    ltc: [string, string, number][];
+    rtc: [string, string, number][];
+    helpers: Record<"anyWithRP" | "anyWithLP" | "LPanyRP", [string, string]>;
+  };
+  preserve: { prefix: Record<string, boolean>; suffix: Record<string, boolean> };
+}
+
+interface ContractionPart {
+  value: string;
+  normal: string;
+}
+
+/** What the scanner needs from wink's model, built once per process (10–60 ms of CPU). */
+interface Lexicon {
+  /** Lexemes that wink flags as stop words: a token is one if its normal is. */
+  stopWords: Set<string>;
+  /** A lower-cased word's normal where it is not the word itself: mapped spellings ("colour" → "color"). */
+  normalOfLower: Map<string, string>;
+  /** A word with capitals whose normal is not that of its lower case ("Steve" stays "Steve"). */
+  normalOfExact: Map<string, string>;
+  /** Contractions as wink splits and normalizes them ("can't" → "ca"/"can", "n't"/"not"). */
+  contractions: Map<string, ContractionPart[]>;
+  /** Lexemes that are not all letters ("e-mail", "Mr.", "a.m.", "o'clock", "1,000"): wink keeps them whole. */
+  compounds: Set<string>;
+}
+
+// The model JSON is the file wink-eng-lite-web-model itself loads; reading it directly costs a JSON
+// parse, where instantiating wink costs half a second.
+const core = createRequire(import.meta.url)(
+  "wink-eng-lite-web-model/dist/languages/cur/models/eng-core-web-model.json",
+) as WinkCoreModel;
+
+const CAT = core.tcat.hash;
+const UNK = CAT.unk;
+const WORD = CAT.word;
+const WORD_RP = CAT.wordRP;
+/** Wink's "all letters" test (its first token category). */
+const WORD_RX = new RegExp(core.trex.ltc[0][0], core.trex.ltc[0][1]);
+
+function uint32s(base64: string): Uint32Array {
+  const bytes = Buffer.from(base64, "base64");
+  return new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >>> 2);
+}
+
+function isAsciiLetters(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i) | 32;
+    if (c < 97 || c > 122) return false;
+  }
+  return value.length > 0;
+}
+
+function loadLexicon(): Lexicon {
+  const list = core.features.lexeme.list;
+  const packed = uint32s(core.lexicon);
+  const xpansions = uint32s(core.xpansions);
+  const { size, layout } = core.packing;
+  const field = (name: string) => {
+    const [word, mask, shift] = layout[name];
+    return (i: number) => (packed[word + i * size] & mask) >>> shift;
+  };
+  const isStopWord = field("isStopWord");
+  const isContraction = field("isContraction");
+  const isSpellingMapped = field("isSpellingMapped");
+  const lemma = field("lemma");
+  const normalOffset = field("normal");
+  const lexicon: Lexicon = {
+    stopWords: new Set(),
+    normalOfLower: new Map(),
+    normalOfExact: new Map(),
+    contractions: new Map(),
+    compounds: new Set(),
+  };
+  const withCapitals: number[] = [];
+  const normals: string[] = new Array(list.length);
+  for (let i = 0; i < list.length; i++) {
+    const value = list[i];
+    // As wink's cache.normal(): a mapped spelling points at its normal through the lemma field, any
+    // other lexeme at a lexeme a few places on (its lower case).
+    const normal = isSpellingMapped(i) ? list[lemma(i)] : list[i + normalOffset(i)];
+    normals[i] = normal;
+    if (isStopWord(i)) lexicon.stopWords.add(value);
+    if (!isAsciiLetters(value) && !WORD_RX.test(value)) lexicon.compounds.add(value);
+    if (value === value.toLowerCase()) {
+      if (normal !== value) lexicon.normalOfLower.set(value, normal);
+    } else {
+      withCapitals.push(i);
+    }
+    if (isContraction(i)) {
+      // As wink's cache.lookup(): the lemma field holds where the parts start and how many words they take.
+      const at = lemma(i) & 0x3fff;
+      const count = (lemma(i) >>> 14) & 0x1f;
+      const parts: ContractionPart[] = [];
+      for (let k = 0; k < count; k += 4) parts.push({ value: list[xpansions[at + k]], normal: list[xpansions[at + k + 1]] });
+      lexicon.contractions.set(value, parts);
+    }
+  }
+  // A word not in the lexicon gets the normal of its lower case; record the few lexemes that differ.
+  for (const i of withCapitals) {
+    const lower = list[i].toLowerCase();
+    if (normals[i] !== (lexicon.normalOfLower.get(lower) ?? lower)) lexicon.normalOfExact.set(list[i], normals[i]);
+  }
+  return lexicon;
+}
+
+const LEXICON = loadLexicon();
 
 export interface ContentWord {
   /** The word as written. */
@@ -113,45 +232,317 @@ function isBlank(value: string): boolean {
   return true;
 }
 
+
+/** Wink's tokenizer rules: first token category whose test matches a whole piece. */
+const CATEGORY_TESTS = core.trex.ltc.map(([source, flags, cat]) => ({ rx: new RegExp(source, flags), cat }));
+/** Wink's fallback: pieces are split on each of these in turn, what lies between goes to the next. */
+const SPLITTERS = core.trex.rtc.map(([source, flags, cat]) => ({ rx: new RegExp(source, flags), cat }));
+const WITH_RIGHT_PUNCT = new RegExp(...core.trex.helpers.anyWithRP);
+const WITH_LEFT_PUNCT = new RegExp(...core.trex.helpers.anyWithLP);
+const WITH_BOTH_PUNCT = new RegExp(...core.trex.helpers.LPanyRP);
+// From wink-nlp's recursive-tokenizer.js.
+const SHORT_FORM_DOT = /^(?:(?:[A-Z])(?:\.))+$/i;
+const SHORT_FORM = /^(?:(?:[A-Z])(?:\.))+[a-z]?$/i;
+const HYPHENS = /[-–—]/g;
+const DIGIT = /[0-9]/;
+const PRESERVED_PREFIX = core.preserve.prefix;
+const PRESERVED_SUFFIX = core.preserve.suffix;
+
+function categoryOf(piece: string): number {
+  for (const { rx, cat } of CATEGORY_TESTS) if (rx.test(piece)) return cat;
+  return UNK;
+}
+
+/** Wink's isLexeme() as far as it decides anything: a word of letters only splits no further anyway. */
+function isLexeme(piece: string): boolean {
+  return LEXICON.compounds.has(piece) || isAsciiLetters(piece) || WORD_RX.test(piece);
+}
+
+/** Wink's separators: spaces, no-break and fixed-width spaces, tabs and line breaks. */
+function isSeparator(c: number): boolean {
+  return c === 32 || c === 10 || c === 13 || c === 9 || c === 0xa0 || (c >= 0x2002 && c <= 0x2005) || c === 0x2009 || c === 0x200a || c === 0x202f || c === 0x205f;
+}
+
+/** ASCII marks that wink splits off a word of letters (its "wordRP" category). */
+function isRightPunct(c: number): boolean {
+  return c === 46 || c === 44 || c === 33 || c === 63 || c === 59 || c === 58 || c === 41 || c === 34 || c === 93 || c === 125 || c === 47;
+}
+
+/** Wink's normal of a token: lower case, with British spellings and a few words mapped. */
+function normalOf(value: string): string {
+  const lower = value.toLowerCase();
+  if (lower !== value) {
+    const exact = LEXICON.normalOfExact.get(value);
+    if (exact !== undefined) return exact;
+  }
+  return LEXICON.normalOfLower.get(lower) ?? lower;
+}
+
+/** A token as read from one piece of text (the characters between two separators). */
+interface PieceToken {
+  /** The token's characters, or for a contraction part what wink calls it ("ca" of "can't"). */
+  value: string;
+  normal: string;
+  /** Offsets into the piece. */
+  from: number;
+  to: number;
+  /** The content word's key, or null for a stop word, punctuation or a number. */
+  key: string | null;
+  /** Whether a sentence ends after it. */
+  endsSentence: boolean;
+}
+
+/**
+ * Reads one piece by wink's rules into tokens. A piece reads the same wherever it stands, so pieces
+ * are memoized (pieceTokens): most of a text's pieces are a few thousand words and punctuated words.
+ */
+class PieceReader {
+  readonly tokens: PieceToken[] = [];
+  /** Where the next token is looked for. */
+  private cursor = 0;
+
+  constructor(private readonly piece: string) {}
+
+  read(): PieceToken[] {
+    const { piece } = this;
+    const end = piece.length;
+    let letters = 0;
+    while (letters < end) {
+      const c = piece.charCodeAt(letters) | 32;
+      if (c < 97 || c > 122) break;
+      letters++;
+    }
+    if (letters === end) {
+      // "Sarah", "dont": one token, or a contraction's parts.
+      this.addLexeme(piece);
+    } else if (letters > 0 && letters === end - 1 && isRightPunct(piece.charCodeAt(letters))) {
+      // "today." "Dana,": a lexeme whole ("etc.", "Mr.", "a."), else as wink's processWordRP().
+      if (LEXICON.compounds.has(piece)) this.addLexeme(piece);
+      else this.wordThenPunct(piece);
+    } else if (isLexeme(piece)) {
+      this.addLexeme(piece);
+    } else {
+      this.byCategory(piece, categoryOf(piece));
+    }
+    return this.tokens;
+  }
+
+  /** wink's processFunctions[category]. */
+  private byCategory(piece: string, cat: number): void {
+    if (cat === UNK) this.unknown(piece);
+    else if (cat === WORD_RP) this.wordThenPunct(piece);
+    else this.add(piece);
+  }
+
+  /** wink's processWordRP(): "x." stays whole (an initial), a longer word loses its mark. */
+  private wordThenPunct(piece: string): void {
+    if (piece.length === 2 && piece[1] === ".") {
+      this.add(piece);
+    } else {
+      this.add(piece.slice(0, -1));
+      this.add(piece.slice(-1));
+    }
+  }
+
+  /** wink's processUnk(): marks before and after a piece, else the recursive tokenizer. */
+  private unknown(piece: string): void {
+    let m = WITH_RIGHT_PUNCT.exec(piece);
+    if (m !== null) {
+      if (isLexeme(m[1])) {
+        this.addLexeme(m[1]);
+        this.add(m[2]);
+      } else {
+        const cat = categoryOf(m[1]);
+        if (cat === UNK) {
+          this.split(piece, 0);
+        } else {
+          this.byCategory(m[1], cat);
+          this.add(m[2]);
+        }
+      }
+      return;
+    }
+    m = WITH_LEFT_PUNCT.exec(piece);
+    if (m !== null) {
+      const cat = isLexeme(m[2]) ? -1 : categoryOf(m[2]);
+      if (cat === UNK) {
+        this.split(piece, 0);
+      } else {
+        this.add(m[1]);
+        if (cat < 0) this.addLexeme(m[2]);
+        else this.byCategory(m[2], cat);
+      }
+      return;
+    }
+    m = WITH_BOTH_PUNCT.exec(piece);
+    if (m !== null) {
+      const cat = isLexeme(m[2]) ? -1 : categoryOf(m[2]);
+      if (cat === UNK) {
+        this.split(piece, 0);
+      } else {
+        this.add(m[1]);
+        if (cat < 0) this.addLexeme(m[2]);
+        else this.byCategory(m[2], cat);
+        this.add(m[3]);
+      }
+      return;
+    }
+    this.split(piece, 0);
+  }
+
+  /** wink's recursive tokenizer: matches of splitter `level` are tokens, what lies between goes deeper. */
+  private split(text: string, level: number): void {
+    if (level === SPLITTERS.length) {
+      this.add(text);
+      return;
+    }
+    const rest = text.trim();
+    const { rx, cat } = SPLITTERS[level];
+    rx.lastIndex = 0;
+    let last = 0;
+    for (let m = rx.exec(rest); m !== null; m = rx.exec(rest)) {
+      const between = rest.slice(last, m.index).trim();
+      if (between) this.split(between, level + 1);
+      if (cat === WORD) this.wordWithPeriods(m[0]);
+      else this.addLexeme(m[0]);
+      last = m.index + m[0].length;
+      if (m[0].length === 0) rx.lastIndex++;
+    }
+    const tail = rest.slice(last).trim();
+    if (tail) this.split(tail, level + 1);
+  }
+
+  /** wink's pushWordToken(): periods split a word unless they make an abbreviation or a lexeme. */
+  private wordWithPeriods(word: string): void {
+    if (isLexeme(word) || SHORT_FORM_DOT.test(word)) {
+      this.addLexeme(word);
+      return;
+    }
+    if (!word.includes(".")) {
+      this.hyphenated(word);
+      return;
+    }
+    const parts = word.split(".");
+    let current = "";
+    for (let i = 0; i < parts.length; i++) {
+      let next = current + parts[i];
+      if (SHORT_FORM.test(next) || (isLexeme(next) && next.length > 2) || current === "") {
+        current = next;
+      } else {
+        this.hyphenated(current);
+        current = parts[i];
+      }
+      if (i < parts.length - 1) {
+        next = `${current}.`;
+        if (SHORT_FORM.test(next) || (isLexeme(next) && next.length > 2)) {
+          current = next;
+        } else {
+          this.hyphenated(current);
+          this.addLexeme(".");
+          current = "";
+        }
+      }
+    }
+    if (current !== "") this.hyphenated(current);
+  }
+
+  /** wink's pushHyphenatedToken(): hyphens split a word unless it is a lexeme, holds a digit or has a kept prefix or suffix. */
+  private hyphenated(word: string): void {
+    if (isLexeme(word) || DIGIT.test(word)) {
+      this.addLexeme(word);
+      return;
+    }
+    const hyphens = word.match(HYPHENS);
+    if (hyphens === null) {
+      this.addLexeme(word);
+      return;
+    }
+    const parts = word.split(HYPHENS);
+    if (PRESERVED_PREFIX[parts[0]] || PRESERVED_SUFFIX[parts[parts.length - 1]]) {
+      this.addLexeme(word);
+      return;
+    }
+    for (let i = 0; i < parts.length; i++) {
+      if (parts[i] !== "") this.addLexeme(parts[i]);
+      if (i < hyphens.length) this.addLexeme(hyphens[i]);
+    }
+  }
+
+  /** A token that may be a contraction, which wink expands into its parts ("can't" → "can", "not"). */
+  private addLexeme(value: string): void {
+    const parts = LEXICON.contractions.get(value);
+    if (parts === undefined) {
+      this.add(value);
+    } else {
+      for (const part of parts) this.add(part.value, part.normal);
+    }
+  }
+
+  /** Adds a token at the next occurrence of its value in the piece. */
+  private add(value: string, normal = normalOf(value)): void {
+    let from = this.piece.indexOf(value, this.cursor);
+    if (from < 0) from = this.cursor;
+    const to = Math.min(from + value.length, this.piece.length);
+    this.cursor = to;
+    if (isBlank(value)) return;
+    const key = LEXICON.stopWords.has(normal) || !isWordLike(value) ? null : keyOf(normal);
+    // "2pm." and "Q3." come as one token with their full stop.
+    const endsSentence = value === "." || value === "!" || value === "?" || value === "…" || (value.length > 1 && value.endsWith(".") && /\d/.test(value));
+    this.tokens.push({ value, normal, from, to, key, endsSentence });
+  }
+}
+
+const pieceCache = new Map<string, PieceToken[]>();
+
+function pieceTokens(piece: string): PieceToken[] {
+  let tokens = pieceCache.get(piece);
+  if (tokens === undefined) {
+    tokens = new PieceReader(piece).read();
+    if (pieceCache.size >= CACHE_LIMIT) pieceCache.clear();
+    pieceCache.set(piece, tokens);
+  }
+  return tokens;
+}
+
 export function analyzeText(text: string): AnalyzedText {
   const words: ContentWord[] = [];
   const keys = new Set<string>();
   const tokens: Tokens = { normal: [], start: [], end: [], sentence: [] };
-  if (isBlank(text)) return { words, keys, wordCount: 0, tokens, sentences: 0 };
   // Straight apostrophes only, so that "I’m" and "I'm" tokenize alike; the length, and so every offset,
   // stays the same.
   const plain = text.includes("’") ? text.replace(/’/g, "'") : text;
-  const collection = nlp.readDoc(plain).tokens();
-  const values = collection.out(its.value);
-  const normals = collection.out(its.normal);
-  const stops = collection.out(its.stopWordFlag) as unknown as boolean[];
-  let pos = 0;
+  const n = plain.length;
   let sentence = 0;
   let ended = false;
-  for (let i = 0; i < values.length; i++) {
-    const value = values[i];
-    // Tokens come in order and only whitespace lies between them, so the next occurrence is the token.
-    const gapStart = pos;
-    let start = plain.indexOf(value, pos);
-    if (start < 0) start = pos;
-    else pos = start + value.length;
-    if (isBlank(value)) {
-      if (value.includes("\n") && tokens.normal.length > 0) ended = true;
+  let lineBreak = false;
+  for (let i = 0; i < n; ) {
+    const c = plain.charCodeAt(i);
+    if (isSeparator(c)) {
+      if (c === 10) lineBreak = true;
+      i++;
       continue;
     }
-    if (tokens.normal.length > 0 && (ended || plain.slice(gapStart, start).includes("\n"))) sentence++;
-    // "2pm." and "Q3." come as one token with their full stop.
-    ended = value === "." || value === "!" || value === "?" || value === "…" || (value.length > 1 && value.endsWith(".") && /\d/.test(value));
-    tokens.normal.push(normals[i]);
-    tokens.start.push(start);
-    tokens.end.push(start + value.length);
-    tokens.sentence.push(sentence);
-    if (stops[i] || !isWordLike(value)) continue;
-    const key = keyOf(normals[i]);
-    words.push({ text: plain === text ? value : text.slice(start, start + value.length), key, start, end: start + value.length, sentence });
-    keys.add(key);
+    let j = i + 1;
+    while (j < n && !isSeparator(plain.charCodeAt(j))) j++;
+    for (const t of pieceTokens(plain.slice(i, j))) {
+      if (tokens.normal.length > 0 && (ended || lineBreak)) sentence++;
+      ended = t.endsSentence;
+      lineBreak = false;
+      const start = i + t.from;
+      const end = i + t.to;
+      tokens.normal.push(t.normal);
+      tokens.start.push(start);
+      tokens.end.push(end);
+      tokens.sentence.push(sentence);
+      if (t.key !== null) {
+        words.push({ text: plain === text ? t.value : text.slice(start, end), key: t.key, start, end, sentence });
+        keys.add(t.key);
+      }
+    }
+    i = j;
   }
-  return { words, keys, wordCount: countWords(text), tokens, sentences: tokens.normal.length > 0 ? sentence + 1 : 0 };
+  const sentences = tokens.normal.length === 0 ? 0 : sentence + 1;
+  return { words, keys, wordCount: countWords(text), tokens, sentences };
 }
 
 /** The comparable key of a single word, as analyzeText would produce it. */
