@@ -306,25 +306,26 @@ export function nextSteps(text: string, analyzed: AnalyzedText): NextSteps {
     const [first, last] = range;
     let frame = OFFER_PHRASES.find(normal, first, last);
     if (frame !== null && NOT_AN_ACTION.has(normal[frame.last + 1])) frame = null;
+    // One pass over the sentence: what it offers (only when it has a frame), when, and whose.
     let object: Cue | null = null;
     let time: Cue | null = null;
-    for (let i = first; i <= last; i++) {
-      // "forward" is a step ("I can forward the deck"), "look forward" is not.
-      const looking = normal[i] === "forward" && (normal[i - 1] === "look" || normal[i - 1] === "looking");
-      const past = CONVERSATIONS.has(normal[i]) && DEFINITE.has(normal[i - 1]);
-      if (object === null && !looking && !past) {
-        if (normal[i] === "case" && normal[i + 1] === "study") object = { text: "case study", first: i, last: i + 1 };
-        else if (STEP_OBJECTS.has(normal[i])) object = cueAt(normal, i);
-      }
-      if (time === null && isTimeToken(normal[i])) time = cueAt(normal, i);
-    }
-    // Availability is the candidate's: "The pilot will be available next week" is not a step.
     let available = false;
     let own = false;
     for (let i = first; i <= last; i++) {
-      available ||= AVAILABLE.has(normal[i]);
-      own ||= FIRST_PERSON.has(normal[i]);
+      const token = normal[i];
+      if (frame !== null && object === null && STEP_OBJECTS.has(token)) {
+        // "forward" is a step ("I can forward the deck"), "look forward" is not; "a call" is, "our call" is not.
+        const looking = token === "forward" && (normal[i - 1] === "look" || normal[i - 1] === "looking");
+        const past = CONVERSATIONS.has(token) && DEFINITE.has(normal[i - 1]);
+        if (!looking && !past) object = cueAt(normal, i);
+      } else if (frame !== null && object === null && token === "case" && normal[i + 1] === "study") {
+        object = { text: "case study", first: i, last: i + 1 };
+      }
+      if (time === null && isTimeToken(token)) time = cueAt(normal, i);
+      if (AVAILABLE.has(token)) available = true;
+      else if (FIRST_PERSON.has(token)) own = true;
     }
+    // Availability is the candidate's: "The pilot will be available next week" is not a step.
     available &&= own;
     const availability = available && time !== null;
     if ((frame !== null && (object !== null || time !== null)) || availability) {

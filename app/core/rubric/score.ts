@@ -136,8 +136,20 @@ const NICKNAMES: Record<string, string[]> = {
   abigail: ["abby"], rebecca: ["becky", "becca"], patricia: ["pat", "patty", "trish"], jonathan: ["jon"], johannes: ["hannes", "jo"],
 };
 
+const foldCache = new Map<string, string>();
+
 /** Lower-cased, accents folded ("Tomás" and "Tomas", "Jürgen" and "Juergen" compare equal). */
 function fold(name: string): string {
+  let folded = foldCache.get(name);
+  if (folded === undefined) {
+    folded = foldName(name);
+    if (foldCache.size >= 10_000) foldCache.clear();
+    foldCache.set(name, folded);
+  }
+  return folded;
+}
+
+function foldName(name: string): string {
   return name
     .toLowerCase()
     .replace(/ä/g, "ae")
@@ -184,7 +196,7 @@ function formatMinutes(minutes: number): string {
 }
 
 function quote(text: string, limit = 90): string {
-  const oneLine = text.replace(/\s+/g, " ").trim();
+  const oneLine = /\s\s|[\t\n\r]/.test(text) ? text.replace(/\s+/g, " ").trim() : text.trim();
   return `“${oneLine.length > limit ? `${oneLine.slice(0, limit - 1)}…` : oneLine}”`;
 }
 
