@@ -200,7 +200,11 @@ export function withinOneEdit(a: string, b: string): boolean {
   return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
+const INTEREST_INITIALS = new Set(INTEREST_WORDS.map((w) => w[0]));
+
 function interestWord(token: string): string | null {
+  // Most tokens start with another letter than every interest word: no comparison needed.
+  if (!INTEREST_INITIALS.has(token[0])) return null;
   for (const word of INTEREST_WORDS) {
     if (token === word) return word;
     // One typo is forgiven in the longer words only ("intersted", "enthusiastc"), not in the first
