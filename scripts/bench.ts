@@ -239,7 +239,7 @@ async function queryWorkload(name: string, run: () => Promise<unknown>, targetMs
 
 {
   const { scoreFollowUp } = await import("../app/core/rubric/score");
-  const { analyzeText } = await import("../app/core/rubric/text");
+  const { notesProfile } = await import("../app/core/rubric/text");
   const { DEFAULT_SETTINGS } = await import("../app/core/settings");
   const cases = await db
     .selectFrom("follow_ups as f")
@@ -252,7 +252,7 @@ async function queryWorkload(name: string, run: () => Promise<unknown>, targetMs
     subject: c.subject,
     body: c.body,
     notes: c.notes,
-    noteKeys: analyzeText(c.notes).keys,
+    notesProfile: notesProfile(c.notes),
     interviewerName: c.interviewer_name,
     latencyMinutes: (Date.parse(c.received_at) - Date.parse(c.ends_at)) / 60_000,
     window: null,
