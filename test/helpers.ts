@@ -190,3 +190,17 @@ export async function databaseBefore(migration: string) {
   });
   return { db, followUp, migrateRest: () => upTo(() => true) };
 }
+
+/**
+ * The job once it is no longer running. It polls for as long as a busy machine may need (two minutes):
+ * tests check what a job did, never how fast.
+ */
+export async function finishedJob(db: Kysely<Database>, jobId: number, limitMs = 120_000) {
+  const deadline = Date.now() + limitMs;
+  for (;;) {
+    const job = await db.selectFrom("jobs").selectAll().where("id", "=", jobId).executeTakeFirstOrThrow();
+    if (job.status !== "running") return job;
+    if (Date.now() > deadline) throw new Error(`job ${jobId} still running after ${limitMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}

@@ -5,7 +5,7 @@ import { spawn } from "node:child_process";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
-import { freshDatabase, makeCandidate, makeInterview, makeOrganization, routeArgs, sessionCookie } from "../helpers";
+import { finishedJob, freshDatabase, makeCandidate, makeInterview, makeOrganization, routeArgs, sessionCookie } from "../helpers";
 import { SCORER_VERSION } from "../../app/core/rubric/score";
 import { openDatabase } from "../../db/connection.server";
 
@@ -63,22 +63,13 @@ async function organizationWithFollowUp() {
   return org;
 }
 
-async function finished(jobId: number) {
-  for (let i = 0; i < 200; i++) {
-    const job = await db.selectFrom("jobs").selectAll().where("id", "=", jobId).executeTakeFirstOrThrow();
-    if (job.status !== "running") return job;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`job ${jobId} still running`);
-}
-
 describe("rescore job log", () => {
   it("prints one line when the job starts and one when it is done: ids, outcome, time, counts; no body or address", async () => {
     const org = await organizationWithFollowUp();
     const lines: string[] = [];
     vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => void lines.push(args.map(String).join(" ")));
     const jobId = await jobs.startRescoreJob(org.organizationId, org.user.id);
-    expect((await finished(jobId)).status).toBe("done");
+    expect((await finishedJob(db, jobId)).status).toBe("done");
     const mine = lines.filter((l) => l.startsWith(`job rescore ${jobId} `));
     expect(mine).toHaveLength(2);
     expect(mine[0]).toBe(`job rescore ${jobId} org ${org.organizationId} started by user ${org.user.id}`);
@@ -107,7 +98,7 @@ describe("starting a rescore", () => {
     expect(new Set(ids).size).toBe(1);
     const rows = await db.selectFrom("jobs").select(["id", "status"]).where("organization_id", "=", org.organizationId).execute();
     expect(rows.map((r) => r.id)).toEqual([ids[0]]);
-    expect((await finished(ids[0])).status).toBe("done");
+    expect((await finishedJob(db, ids[0])).status).toBe("done");
   });
 
   it("returns the job another server is running, seen through its own connection", async () => {
@@ -161,11 +152,11 @@ describe("starting a rescore", () => {
       status: "failed",
       error: "interrupted: its server stopped, and a new rescore replaced it",
     });
-    expect((await finished(id)).status).toBe("done");
+    expect((await finishedJob(db, id)).status).toBe("done");
     // Once it is done, the next request starts a new job.
     const next = await jobs.startRescoreJob(org.organizationId, org.user.id);
     expect(next).toBeGreaterThan(id);
-    expect((await finished(next)).status).toBe("done");
+    expect((await finishedJob(db, next)).status).toBe("done");
   });
 });
 
@@ -254,7 +245,7 @@ describe("a rescore interrupted by a crash", () => {
     expect(await jobs.recoverInterruptedJobs(db, run)).toEqual([stale.id]);
     // Another server looking at the same moment finds nothing left to take.
     expect(await jobs.recoverInterruptedJobs(db, run)).toEqual([]);
-    const done = await finished(stale.id);
+    const done = await finishedJob(db, stale.id);
     expect(done).toMatchObject({ status: "done", done: 4, total: 4, resumed: 1, owner: jobs.SERVER_ID });
     expect(done.resumed_at).not.toBeNull();
     expect(runs).toEqual([stale.id]);
@@ -295,7 +286,7 @@ describe("a rescore interrupted by a crash", () => {
 
     // The restarted server sees the owner's process is gone at once (no minute to wait) and resumes.
     expect(await jobs.recoverInterruptedJobs(db, (id, o, u) => jobs.runRescore(id, o, u, { workers: 0 }))).toEqual([holding]);
-    expect(await finished(holding)).toMatchObject({ status: "done", done: 3, total: 3, resumed: 1 });
+    expect(await finishedJob(db, holding)).toMatchObject({ status: "done", done: 3, total: 3, resumed: 1 });
     expect(await scorerVersions(org.organizationId)).toEqual([SCORER_VERSION, SCORER_VERSION, SCORER_VERSION]);
   });
 });

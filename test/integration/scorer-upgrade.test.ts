@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
-import { freshDatabase, makeCandidate, makeOrganization } from "../helpers";
+import { finishedJob, freshDatabase, makeCandidate, makeInterview, makeOrganization } from "../helpers";
 
 let db: Kysely<Database>;
 let upgrade: typeof import("../../app/data/scorer-upgrade.server");
@@ -19,26 +19,7 @@ beforeAll(async () => {
 async function organizationScoredBy(version: string) {
   const org = await makeOrganization(db, "admin");
   const { applicationId } = await makeCandidate(db, org.organizationId, org.positionId, "Ada Lovelace");
-  const interview = await db
-    .insertInto("interviews")
-    .values({
-      organization_id: org.organizationId,
-      application_id: applicationId,
-      interviewer_name: "Priya Shah",
-      interviewer_email: "priya@client.test",
-      starts_at: "2026-11-24T14:00:00.000Z",
-      ends_at: "2026-11-24T15:00:00.000Z",
-      time_zone: "America/New_York",
-      format: "video",
-      round: 1,
-      notes: "Q3 pipeline review; Dentrix objection",
-      logged_by: null,
-      created_at: new Date().toISOString(),
-      mail_token: `tok${Math.random().toString(36).slice(2, 10)}`,
-      closes_at: "2026-11-27T15:00:00.000Z",
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
+  const interview = await makeInterview(db, org.organizationId, applicationId, { endsAt: "2026-11-24T15:00:00.000Z", notes: "Q3 pipeline review; Dentrix objection" });
   const followUp = await db
     .insertInto("follow_ups")
     .values({
@@ -59,15 +40,6 @@ async function organizationScoredBy(version: string) {
   return { ...org, followUpId: followUp.id };
 }
 
-async function finished(jobId: number) {
-  for (let i = 0; i < 400; i++) {
-    const job = await db.selectFrom("jobs").selectAll().where("id", "=", jobId).executeTakeFirstOrThrow();
-    if (job.status !== "running") return job;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`job ${jobId} still running`);
-}
-
 describe("rescoring scores of an earlier scorer version", () => {
   it("finds the organizations with outdated scores, rescores them, and leaves current ones alone", async () => {
     vi.spyOn(console, "log").mockImplementation(() => undefined);
@@ -79,7 +51,7 @@ describe("rescoring scores of an earlier scorer version", () => {
 
     const jobs = await upgrade.rescoreOutdatedScores(db);
     expect(jobs.length).toBeGreaterThanOrEqual(1);
-    for (const id of jobs) expect((await finished(id)).status).toBe("done");
+    for (const id of jobs) expect((await finishedJob(db, id)).status).toBe("done");
 
     const rescored = await db.selectFrom("follow_ups").select(["score", "scorer_version"]).where("id", "=", outdated.followUpId).executeTakeFirstOrThrow();
     expect(rescored.scorer_version).toBe(SCORER_VERSION);
@@ -93,7 +65,6 @@ describe("rescoring scores of an earlier scorer version", () => {
 describe("what the stored score reads from the database", () => {
   it("does not count the position's title or the client's name as specific, on the path the pages and imports take", async () => {
     vi.spyOn(console, "log").mockImplementation(() => undefined);
-    const { makeInterview } = await import("../helpers");
     const { recomputeInterview } = await import("../../app/data/scoring.server");
     const { decodeScoreParts } = await import("../../app/core/rubric/stored-score");
     const org = await makeOrganization(db, "admin");
