@@ -63,7 +63,7 @@ export function rankAgreement(ranks: readonly number[], scores: readonly number[
 }
 
 export interface TrivialEdit {
-  kind: "line breaks" | "greeting style" | "signature" | "one typo";
+  kind: "line breaks" | "hard wrap" | "greeting style" | "signature" | "one typo";
   body: string;
 }
 
@@ -77,14 +77,21 @@ function pick(seed: string, n: number): number {
 }
 
 /**
- * Edits that should not change how a hiring manager reads a note: its paragraphs rewrapped, another
- * greeting style, a signature with title, company and scheduling link, and one typo in a longer word.
+ * Edits that should not change how a hiring manager reads a note: its paragraphs rewrapped or hard
+ * wrapped at 72 characters, another greeting style, a signature with title, company and scheduling
+ * link, and one typo in a longer word.
  */
 export function trivialEdits(body: string, candidate: string, seed: string): TrivialEdit[] {
   const edits: TrivialEdit[] = [];
   // Paragraphs joined into one block, or each sentence put on its own line, whichever changes more.
   const rewrapped = /\n\s*\n/.test(body) ? body.replace(/\n\s*\n/g, "\n") : body.replace(/([.!?])\s+(?=[A-Z])/g, "$1\n\n");
   edits.push({ kind: "line breaks", body: rewrapped });
+  // Each paragraph wrapped at 72 characters, as plain-text mail programs send it.
+  const wrapped = body
+    .split("\n")
+    .map((line) => line.replace(/(.{1,72})(?:\s+|$)/g, "$1\n").trimEnd())
+    .join("\n");
+  if (wrapped !== body) edits.push({ kind: "hard wrap", body: wrapped });
 
   const greeting =
     /^(?:[Hh]i|[Hh]ello|[Hh]ey|[Dd]ear)\s+([A-Z][\p{L}'’.-]*(?:\s+[A-Z][\p{L}'’-]*)?)\s*[,!:—-]?[ \t]*(?=\n)/u.exec(body) ??

@@ -245,3 +245,26 @@ describe("analyzeText on any text", () => {
     );
   });
 });
+
+describe("sentences in hard-wrapped mail", () => {
+  it("keeps a sentence wrapped over lines at about 72 characters as one, and still splits short lines and paragraphs", () => {
+    const text = [
+      "Hi Sarah,",
+      "",
+      "I'd be glad to send over two references from that program, or walk your",
+      "VP of Sales through the template on a 20-minute call this week.",
+      "- alpha",
+      "- beta",
+      "Best,",
+      "Daniel",
+    ].join("\n");
+    const { tokens } = analyzeText(text);
+    const sentenceOf = (word: string) => tokens.sentence[tokens.normal.indexOf(word)];
+    expect(sentenceOf("references")).toBe(sentenceOf("call"));
+    expect(sentenceOf("hi")).not.toBe(sentenceOf("references"));
+    expect(sentenceOf("alpha")).not.toBe(sentenceOf("week"));
+    expect(sentenceOf("beta")).not.toBe(sentenceOf("alpha"));
+    expect(sentenceOf("best")).not.toBe(sentenceOf("beta"));
+    expect(sentenceOf("daniel")).not.toBe(sentenceOf("best"));
+  });
+});

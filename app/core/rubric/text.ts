@@ -150,8 +150,9 @@ export interface Tokens {
   start: number[];
   end: number[];
   /**
-   * Each token's sentence, numbered from 0. A sentence ends after ".", "!", "?" or "…", and at a line
-   * break: a greeting, a list item or a sign-off on a line of its own is a sentence of its own.
+   * Each token's sentence, numbered from 0. A sentence ends after ".", "!", "?" or "…", at a blank
+   * line, and at a line break after a short line: a greeting, a list item or a sign-off on a line of
+   * its own is a sentence of its own, but a sentence hard-wrapped over lines stays one.
    */
   sentence: number[];
 }
@@ -504,6 +505,10 @@ function pieceTokens(piece: string): PieceToken[] {
   return tokens;
 }
 
+/** A line shorter than this stands on its own; longer ones may be a wrapped sentence. */
+const SHORT_LINE = 50;
+const LIST_MARKER = /^(?:[-*•–]|\d{1,2}[.)])$/;
+
 export function analyzeText(text: string): AnalyzedText {
   const words: ContentWord[] = [];
   const keys = new Set<string>();
@@ -514,20 +519,32 @@ export function analyzeText(text: string): AnalyzedText {
   const n = plain.length;
   let sentence = 0;
   let ended = false;
-  let lineBreak = false;
+  // Line breaks since the last token, and the length of the line the first of them ended.
+  let newlines = 0;
+  let lineStart = 0;
+  let lineLength = 0;
   for (let i = 0; i < n; ) {
     const c = plain.charCodeAt(i);
     if (isSeparator(c)) {
-      if (c === 10) lineBreak = true;
+      if (c === 10) {
+        if (newlines++ === 0) lineLength = i - lineStart;
+        lineStart = i + 1;
+      }
       i++;
       continue;
     }
     let j = i + 1;
     while (j < n && !isSeparator(plain.charCodeAt(j))) j++;
+    // A blank line ends a sentence, and so does a line break after a short line (a greeting, a list
+    // item, a sign-off) or before a list marker; a break inside hard-wrapped text (mail wrapped at
+    // about 72 characters) does not.
+    const lineBreak = newlines >= 2 || (newlines === 1 && (lineLength < SHORT_LINE || LIST_MARKER.test(plain.slice(i, j))));
+    newlines = 0;
+    let first = true;
     for (const t of pieceTokens(plain.slice(i, j))) {
-      if (tokens.normal.length > 0 && (ended || lineBreak)) sentence++;
+      if (tokens.normal.length > 0 && (ended || (first && lineBreak))) sentence++;
       ended = t.endsSentence;
-      lineBreak = false;
+      first = false;
       const start = i + t.from;
       const end = i + t.to;
       tokens.normal.push(t.normal);
