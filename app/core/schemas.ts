@@ -15,7 +15,8 @@ const optionalText = (max: number) =>
     .transform((v) => v ?? null);
 
 const localDateTime = (what: string) =>
-  z.string().trim().min(1, `Enter the ${what} date and time.`).regex(/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}$/, `Enter the ${what} as a date and time, like 2026-11-26 14:00.`);
+  // An empty field gets one message, not also the format's: the check stops at the first.
+  z.string().trim().min(1, { message: `Enter the ${what} date and time.`, abort: true }).regex(/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}$/, `Enter the ${what} as a date and time, like 2026-11-26 14:00.`);
 
 /** Which of a repeated wall-clock time (the night the clocks go back) the form means; empty until asked. */
 const foldField = z
