@@ -204,3 +204,29 @@ export async function finishedJob(db: Kysely<Database>, jobId: number, limitMs =
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
+
+/** A follow-up to an interview, without computed columns unless given (a stored score, for instance). */
+export async function makeFollowUp(
+  db: Kysely<Database>,
+  organizationId: number,
+  interviewId: number,
+  { body, receivedAt = "2026-11-24T18:00:00.000Z", subject = "Thank you", sender = null, score, scorerVersion }: { body: string; receivedAt?: string; subject?: string; sender?: string | null; score?: number; scorerVersion?: string },
+) {
+  return db
+    .insertInto("follow_ups")
+    .values({
+      organization_id: organizationId,
+      interview_id: interviewId,
+      received_at: receivedAt,
+      channel: "email",
+      subject,
+      body,
+      sender,
+      logged_by: null,
+      created_at: new Date().toISOString(),
+      ...(score === undefined ? {} : { score }),
+      ...(scorerVersion === undefined ? {} : { scorer_version: scorerVersion }),
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+}

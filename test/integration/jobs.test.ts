@@ -5,7 +5,7 @@ import { spawn } from "node:child_process";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
-import { finishedJob, freshDatabase, makeCandidate, makeInterview, makeOrganization, routeArgs, sessionCookie } from "../helpers";
+import { finishedJob, freshDatabase, makeCandidate, makeFollowUp, makeInterview, makeOrganization, routeArgs, sessionCookie } from "../helpers";
 import { SCORER_VERSION } from "../../app/core/rubric/score";
 import { openDatabase } from "../../db/connection.server";
 
@@ -46,20 +46,7 @@ async function organizationWithFollowUp() {
     })
     .returning("id")
     .executeTakeFirstOrThrow();
-  await db
-    .insertInto("follow_ups")
-    .values({
-      organization_id: org.organizationId,
-      interview_id: interview.id,
-      received_at: "2026-11-24T18:00:00.000Z",
-      channel: "email",
-      subject: "Thank you",
-      body: BODY,
-      sender: "ada@example.test",
-      logged_by: null,
-      created_at: new Date().toISOString(),
-    })
-    .execute();
+  await makeFollowUp(db, org.organizationId, interview.id, { body: BODY, sender: "ada@example.test" });
   return org;
 }
 
@@ -176,22 +163,7 @@ async function organizationScoredByAnOlderScorer(positions: number) {
           ).id;
     const { applicationId } = await makeCandidate(db, org.organizationId, positionId, `Candidate ${p}`);
     const interview = await makeInterview(db, org.organizationId, applicationId, { endsAt: "2026-11-24T15:00:00.000Z", notes: "Q3 pipeline" });
-    await db
-      .insertInto("follow_ups")
-      .values({
-        organization_id: org.organizationId,
-        interview_id: interview.id,
-        received_at: "2026-11-24T18:00:00.000Z",
-        channel: "email",
-        subject: "Thank you",
-        body: BODY,
-        sender: null,
-        logged_by: null,
-        created_at: new Date().toISOString(),
-        score: 1,
-        scorer_version: "older",
-      })
-      .execute();
+    await makeFollowUp(db, org.organizationId, interview.id, { body: BODY, score: 1, scorerVersion: "older" });
   }
   return org;
 }

@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
-import { finishedJob, freshDatabase, makeCandidate, makeInterview, makeOrganization } from "../helpers";
+import { finishedJob, freshDatabase, makeCandidate, makeFollowUp, makeInterview, makeOrganization } from "../helpers";
 
 let db: Kysely<Database>;
 let upgrade: typeof import("../../app/data/scorer-upgrade.server");
@@ -20,23 +20,12 @@ async function organizationScoredBy(version: string) {
   const org = await makeOrganization(db, "admin");
   const { applicationId } = await makeCandidate(db, org.organizationId, org.positionId, "Ada Lovelace");
   const interview = await makeInterview(db, org.organizationId, applicationId, { endsAt: "2026-11-24T15:00:00.000Z", notes: "Q3 pipeline review; Dentrix objection" });
-  const followUp = await db
-    .insertInto("follow_ups")
-    .values({
-      organization_id: org.organizationId,
-      interview_id: interview.id,
-      received_at: "2026-11-24T18:00:00.000Z",
-      channel: "email",
-      subject: "Thank you",
-      body: "Hi Priya, the Dentrix objection stuck with me. I'm very interested, and happy to send references. Ada",
-      sender: "ada@example.test",
-      logged_by: null,
-      created_at: new Date().toISOString(),
-      score: 99,
-      scorer_version: version,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
+  const followUp = await makeFollowUp(db, org.organizationId, interview.id, {
+    body: "Hi Priya, the Dentrix objection stuck with me. I'm very interested, and happy to send references. Ada",
+    sender: "ada@example.test",
+    score: 99,
+    scorerVersion: version,
+  });
   return { ...org, followUpId: followUp.id };
 }
 
@@ -75,20 +64,15 @@ describe("what the stored score reads from the database", () => {
     const { applicationId } = await makeCandidate(db, org.organizationId, org.positionId, "Ada Lovelace");
     // The notes hold the title's and the client's words, and one topic: "Dentrix".
     const interview = await makeInterview(db, org.organizationId, applicationId, { endsAt: "2026-11-24T15:00:00.000Z", notes: `${position.title} at ${position.name}: Dentrix objection` });
-    await db
-      .insertInto("follow_ups")
-      .values({
-        organization_id: org.organizationId,
-        interview_id: interview.id,
-        received_at: "2026-11-24T18:00:00.000Z",
-        channel: "email",
-        subject: "Thanks",
-        body: `Hi Priya,\n\nThe ${position.title} role at ${position.name} and the Dentrix objection stuck with me.\n\nAda`,
-        sender: "ada@example.test",
-        logged_by: null,
-        created_at: new Date().toISOString(),
-      })
-      .execute();
+    await makeFollowUp(db, org.organizationId, interview.id, {
+      subject: "Thanks",
+      body: `Hi Priya,
+
+The ${position.title} role at ${position.name} and the Dentrix objection stuck with me.
+
+Ada`,
+      sender: "ada@example.test",
+    });
     await recomputeInterview(db, interview.id);
     const stored = await db.selectFrom("follow_ups").select("score_parts").where("interview_id", "=", interview.id).executeTakeFirstOrThrow();
     const specificity = decodeScoreParts(stored.score_parts!)!.find((p) => p.key === "specificity")!;
