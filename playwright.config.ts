@@ -7,7 +7,8 @@ const DATA_DIR = `e2e/.data/${PORT}`;
 process.env.E2E_DATABASE = `${DATA_DIR}/e2e.db`;
 
 // Debian's Chromium when present (Playwright cannot download its own browser here); Playwright's otherwise.
-const chromiumPath = process.env.CHROMIUM_PATH ?? (fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+const chromiumPath =
+  process.env.CHROMIUM_PATH ?? (fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
 export default defineConfig({
   testDir: "e2e",
@@ -27,7 +28,14 @@ export default defineConfig({
     launchOptions: chromiumPath
       ? {
           executablePath: chromiumPath,
-          args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+          args: [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+          ],
         }
       : undefined,
   },

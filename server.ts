@@ -51,7 +51,9 @@ async function main() {
 
   const port = Number(process.env.PORT ?? 3000);
   const host = process.env.HOST ?? "localhost";
-  const server = app.listen(port, host, () => console.log(`Followthrough is ready on http://${host}:${port}`));
+  const server = app.listen(port, host, () =>
+    console.log(`Followthrough is ready on http://${host}:${port}`),
+  );
   // Keep idle connections open longer than clients and proxies do (Node closes them after 5 s): when
   // the server closes first, a request already on its way over that connection is lost as a reset.
   server.keepAliveTimeout = 65_000;
@@ -68,7 +70,10 @@ async function main() {
   await rescoreOutdatedScores(db);
 
   // Uploads previewed and then left are deleted after a day.
-  const sweepUploads = () => void removeStaleUploads().catch((error: unknown) => console.error("Could not delete old uploads:", error));
+  const sweepUploads = () =>
+    void removeStaleUploads().catch((error: unknown) =>
+      console.error("Could not delete old uploads:", error),
+    );
   sweepUploads();
   setInterval(sweepUploads, 3_600_000).unref();
 

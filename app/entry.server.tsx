@@ -12,7 +12,13 @@ import { NonceProvider } from "./components/nonce";
 
 const ABORT_DELAY = 30_000;
 
-export default function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext, loadContext: AppLoadContext) {
+export default function handleRequest(
+  request: Request,
+  responseStatusCode: number,
+  responseHeaders: Headers,
+  remixContext: EntryContext,
+  loadContext: AppLoadContext,
+) {
   // The Content-Security-Policy nonce server.ts chose for this response (http/security-headers.ts).
   const nonce = loadContext.cspNonce;
   // Crawlers (and SPA mode) get the whole document at once; browsers get the shell as soon as it is ready.
@@ -23,7 +29,12 @@ export default function handleRequest(request: Request, responseStatusCode: numb
       shellRendered = true;
       const body = new PassThrough();
       responseHeaders.set("Content-Type", "text/html");
-      resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
+      resolve(
+        new Response(createReadableStreamFromReadable(body), {
+          headers: responseHeaders,
+          status: responseStatusCode,
+        }),
+      );
       pipe(body);
     };
     const app = (

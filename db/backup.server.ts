@@ -15,7 +15,17 @@ import SQLite from "better-sqlite3";
 import { migrations } from "./migrations/index";
 
 /** Tables a Followthrough database must have for a restore to be accepted. */
-export const REQUIRED_TABLES = ["kysely_migration", "organizations", "users", "clients", "positions", "candidates", "applications", "interviews", "follow_ups"];
+export const REQUIRED_TABLES = [
+  "kysely_migration",
+  "organizations",
+  "users",
+  "clients",
+  "positions",
+  "candidates",
+  "applications",
+  "interviews",
+  "follow_ups",
+];
 
 export interface BackupResult {
   file: string;
@@ -63,14 +73,26 @@ export function checkDatabaseFile(file: string): string[] {
   try {
     const integrity = db.pragma("integrity_check") as { integrity_check: string }[];
     if (integrity.length !== 1 || integrity[0].integrity_check !== "ok") {
-      return [`integrity_check: ${integrity.slice(0, 5).map((r) => r.integrity_check).join(", ")}`];
+      return [
+        `integrity_check: ${integrity
+          .slice(0, 5)
+          .map((r) => r.integrity_check)
+          .join(", ")}`,
+      ];
     }
-    const tables = new Set((db.prepare("select name from sqlite_master where type = 'table'").all() as { name: string }[]).map((r) => r.name));
+    const tables = new Set(
+      (db.prepare("select name from sqlite_master where type = 'table'").all() as { name: string }[]).map(
+        (r) => r.name,
+      ),
+    );
     const missing = REQUIRED_TABLES.filter((t) => !tables.has(t));
     if (missing.length) return [`missing tables: ${missing.join(", ")}`];
-    const applied = (db.prepare("select name from kysely_migration").all() as { name: string }[]).map((r) => r.name);
+    const applied = (db.prepare("select name from kysely_migration").all() as { name: string }[]).map(
+      (r) => r.name,
+    );
     const unknown = applied.filter((name) => !(name in migrations));
-    if (unknown.length) return [`made by a newer version of the app (unknown migrations: ${unknown.join(", ")})`];
+    if (unknown.length)
+      return [`made by a newer version of the app (unknown migrations: ${unknown.join(", ")})`];
     return [];
   } catch (error) {
     return [(error as Error).message];
@@ -90,7 +112,11 @@ export function databaseInUse(file: string): boolean {
     db.exec("COMMIT");
     return false;
   } catch (error) {
-    if ((error as { code?: string }).code?.startsWith("SQLITE_BUSY") || (error as { code?: string }).code?.startsWith("SQLITE_LOCKED")) return true;
+    if (
+      (error as { code?: string }).code?.startsWith("SQLITE_BUSY") ||
+      (error as { code?: string }).code?.startsWith("SQLITE_LOCKED")
+    )
+      return true;
     throw error;
   } finally {
     // Closing the last connection checkpoints the WAL into the file and removes -wal.
@@ -129,7 +155,9 @@ export function restoreDatabase(file: string, target: string): RestoreResult {
     }
     if (problems.length) throw new Error(`${file} is not a usable backup: ${problems.join("; ")}`);
     if (databaseInUse(resolved)) {
-      throw new Error(`${target} is open in another process (the server?). Stop the server, then restore again.`);
+      throw new Error(
+        `${target} is open in another process (the server?). Stop the server, then restore again.`,
+      );
     }
     fsyncFile(temporary);
     let previous: string | null = null;

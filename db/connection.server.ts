@@ -16,7 +16,9 @@ export function isPostgresUrl(url: string): boolean {
 
 export function openDatabase(url = process.env.DATABASE_URL ?? DEFAULT_SQLITE_PATH): Kysely<Database> {
   if (isPostgresUrl(url)) {
-    return new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10 }) }) });
+    return new Kysely<Database>({
+      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10 }) }),
+    });
   }
   if (url !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(url)), { recursive: true });
   const writer = new SQLite(url);

@@ -5,7 +5,10 @@ export class DiskFullError extends Error {
   readonly code = "SQLITE_FULL";
 
   constructor(cause: unknown) {
-    super("The disk is full: the database could not save this change, and nothing of it was saved. Free some disk space and try again.", { cause });
+    super(
+      "The disk is full: the database could not save this change, and nothing of it was saved. Free some disk space and try again.",
+      { cause },
+    );
     this.name = "DiskFullError";
   }
 }

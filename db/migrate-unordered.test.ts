@@ -12,7 +12,10 @@ it("runs a lower-numbered migration that arrives late", async () => {
   const db = openDatabase(path.join(fs.mkdtempSync(path.join(os.tmpdir(), "migrate-")), "test.db"));
   try {
     const without = Object.fromEntries(Object.entries(migrations).filter(([name]) => name !== "0008_intake"));
-    const first = await new Migrator({ db, provider: { getMigrations: async () => without } }).migrateToLatest();
+    const first = await new Migrator({
+      db,
+      provider: { getMigrations: async () => without },
+    }).migrateToLatest();
     expect(first.error).toBeUndefined();
     expect(await migrateToLatest(db)).toEqual(["0008_intake"]);
     expect(await migrateToLatest(db)).toEqual([]);

@@ -13,7 +13,11 @@ describe("migrateToLatest", () => {
     const db = openDatabase(file);
     expect(await migrateToLatest(db)).toEqual(Object.keys(migrations));
     const schema = async () =>
-      (await sql<{ sql: string }>`select sql from sqlite_master where sql is not null order by name`.execute(db)).rows.map((r) => r.sql);
+      (
+        await sql<{ sql: string }>`select sql from sqlite_master where sql is not null order by name`.execute(
+          db,
+        )
+      ).rows.map((r) => r.sql);
     const before = await schema();
     expect(before.length).toBeGreaterThan(10);
     expect(await migrateToLatest(db)).toEqual([]);

@@ -8,8 +8,19 @@ import { prepareWorkspace } from "./prepare.server";
 
 async function counts(db: ReturnType<typeof openDatabase>) {
   const count = async (table: "organizations" | "candidates" | "follow_ups") =>
-    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
-  return { organizations: await count("organizations"), candidates: await count("candidates"), followUps: await count("follow_ups") };
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  return {
+    organizations: await count("organizations"),
+    candidates: await count("candidates"),
+    followUps: await count("follow_ups"),
+  };
 }
 
 describe("prepareWorkspace (what npm start does to the database)", () => {

@@ -6,7 +6,10 @@ import { loadDemoWorkspace } from "./seed.server";
  * Loads the demo workspace into an empty database. Returns what it did, or null when the
  * database already had an organization (so starting again never loads the demo twice).
  */
-export async function prepareWorkspace(db: Kysely<Database>, { demo }: { demo: boolean }): Promise<string | null> {
+export async function prepareWorkspace(
+  db: Kysely<Database>,
+  { demo }: { demo: boolean },
+): Promise<string | null> {
   const existing = await db.selectFrom("organizations").select("id").limit(1).executeTakeFirst();
   if (existing || !demo) return null;
   await loadDemoWorkspace(db, {});

@@ -7,13 +7,28 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "./connection.server";
 import { migrateToLatest } from "./migrate.server";
 import type { Database } from "./schema";
-import { DEMO_ACCOUNTS, DEMO_ORGANIZATION_NAME, generateWorkspace, loadDemoWorkspace, mulberry32 } from "./seed.server";
+import {
+  DEMO_ACCOUNTS,
+  DEMO_ORGANIZATION_NAME,
+  generateWorkspace,
+  loadDemoWorkspace,
+  mulberry32,
+} from "./seed.server";
 
 const NOW = new Date("2026-11-26T15:30:00.000Z");
 const HOUR = 3_600_000;
 /** Generous: the machine may be busy, and the demo hashes five passwords with argon2. */
 const SLOW = 60_000;
-const TABLES = ["organizations", "clients", "users", "positions", "candidates", "applications", "interviews", "follow_ups"] as const;
+const TABLES = [
+  "organizations",
+  "clients",
+  "users",
+  "positions",
+  "candidates",
+  "applications",
+  "interviews",
+  "follow_ups",
+] as const;
 
 let dir: string;
 const open: Kysely<Database>[] = [];
@@ -63,36 +78,55 @@ describe("generateWorkspace", () => {
     expect(summary.candidates).toBe(200);
   }, SLOW);
 
-  it("writes the same rows for the same seed", async () => {
-    const other = await freshDb("b.db");
-    await generateWorkspace(other, { candidates: 200, seed: 42, now: NOW });
-    const [a, b] = [await dump(db), await dump(other)];
-    expect(a.candidates.length).toBe(200);
-    expect(a.follow_ups.length).toBeGreaterThan(50);
-    expect(b).toEqual(a);
-  }, SLOW);
+  it(
+    "writes the same rows for the same seed",
+    async () => {
+      const other = await freshDb("b.db");
+      await generateWorkspace(other, { candidates: 200, seed: 42, now: NOW });
+      const [a, b] = [await dump(db), await dump(other)];
+      expect(a.candidates.length).toBe(200);
+      expect(a.follow_ups.length).toBeGreaterThan(50);
+      expect(b).toEqual(a);
+    },
+    SLOW,
+  );
 
-  it("writes different rows for another seed", async () => {
-    const other = await freshDb("c.db");
-    await generateWorkspace(other, { candidates: 200, seed: 43, now: NOW });
-    const [a, c] = [await dump(db), await dump(other)];
-    expect(c.candidates.map((x) => (x as { email: string }).email)).not.toEqual(
-      a.candidates.map((x) => (x as { email: string }).email),
-    );
-  }, SLOW);
+  it(
+    "writes different rows for another seed",
+    async () => {
+      const other = await freshDb("c.db");
+      await generateWorkspace(other, { candidates: 200, seed: 43, now: NOW });
+      const [a, c] = [await dump(db), await dump(other)];
+      expect(c.candidates.map((x) => (x as { email: string }).email)).not.toEqual(
+        a.candidates.map((x) => (x as { email: string }).email),
+      );
+    },
+    SLOW,
+  );
 
-  it("keeps names, e-mails, notes and follow-up texts when only `now` moves", async () => {
-    const other = await freshDb("later.db");
-    await generateWorkspace(other, { candidates: 200, seed: 42, now: new Date(NOW.getTime() + 3 * 24 * HOUR + 5 * HOUR + 17 * 60_000) });
-    const people = (d: Kysely<Database>) => d.selectFrom("candidates").select(["name", "email", "phone", "source"]).orderBy("id").execute();
-    expect(await people(other)).toEqual(await people(db));
-    const notes = new Set((await db.selectFrom("interviews").select("notes").execute()).map((r) => r.notes));
-    const laterNotes = (await other.selectFrom("interviews").select("notes").execute()).map((r) => r.notes);
-    expect(laterNotes.filter((n) => notes.has(n)).length).toBeGreaterThan(laterNotes.length * 0.95);
-    const bodies = new Set((await db.selectFrom("follow_ups").select("body").execute()).map((r) => r.body));
-    const laterBodies = (await other.selectFrom("follow_ups").select("body").execute()).map((r) => r.body);
-    expect(laterBodies.filter((b) => bodies.has(b)).length).toBeGreaterThan(laterBodies.length * 0.9);
-  }, SLOW);
+  it(
+    "keeps names, e-mails, notes and follow-up texts when only `now` moves",
+    async () => {
+      const other = await freshDb("later.db");
+      await generateWorkspace(other, {
+        candidates: 200,
+        seed: 42,
+        now: new Date(NOW.getTime() + 3 * 24 * HOUR + 5 * HOUR + 17 * 60_000),
+      });
+      const people = (d: Kysely<Database>) =>
+        d.selectFrom("candidates").select(["name", "email", "phone", "source"]).orderBy("id").execute();
+      expect(await people(other)).toEqual(await people(db));
+      const notes = new Set(
+        (await db.selectFrom("interviews").select("notes").execute()).map((r) => r.notes),
+      );
+      const laterNotes = (await other.selectFrom("interviews").select("notes").execute()).map((r) => r.notes);
+      expect(laterNotes.filter((n) => notes.has(n)).length).toBeGreaterThan(laterNotes.length * 0.95);
+      const bodies = new Set((await db.selectFrom("follow_ups").select("body").execute()).map((r) => r.body));
+      const laterBodies = (await other.selectFrom("follow_ups").select("body").execute()).map((r) => r.body);
+      expect(laterBodies.filter((b) => bodies.has(b)).length).toBeGreaterThan(laterBodies.length * 0.9);
+    },
+    SLOW,
+  );
 
   it("has about 60% of candidates following up", async () => {
     const followers = await db
@@ -112,7 +146,12 @@ describe("generateWorkspace", () => {
     const rows = await db
       .selectFrom("follow_ups")
       .innerJoin("interviews", "interviews.id", "follow_ups.interview_id")
-      .select(["follow_ups.received_at", "interviews.ends_at", "interviews.starts_at", "interviews.closes_at"])
+      .select([
+        "follow_ups.received_at",
+        "interviews.ends_at",
+        "interviews.starts_at",
+        "interviews.closes_at",
+      ])
       .execute();
     let late = 0;
     for (const r of rows) {
@@ -128,21 +167,34 @@ describe("generateWorkspace", () => {
   });
 
   it("keeps interviews 30–60 minutes long, in the past, in the allowed time zones", async () => {
-    const rows = await db.selectFrom("interviews").select(["starts_at", "ends_at", "time_zone", "notes", "round"]).execute();
+    const rows = await db
+      .selectFrom("interviews")
+      .select(["starts_at", "ends_at", "time_zone", "notes", "round"])
+      .execute();
     expect(rows.length).toBeGreaterThanOrEqual(200);
     for (const r of rows) {
       const minutes = (Date.parse(r.ends_at) - Date.parse(r.starts_at)) / 60_000;
       expect(minutes).toBeGreaterThanOrEqual(30);
       expect(minutes).toBeLessThanOrEqual(60);
       expect(Date.parse(r.ends_at)).toBeLessThanOrEqual(NOW.getTime());
-      expect(["America/New_York", "America/Chicago", "America/Los_Angeles", "Europe/London", "Europe/Berlin"]).toContain(r.time_zone);
+      expect([
+        "America/New_York",
+        "America/Chicago",
+        "America/Los_Angeles",
+        "Europe/London",
+        "Europe/Berlin",
+      ]).toContain(r.time_zone);
       expect(r.notes.length).toBeGreaterThan(40);
       expect(r.round).toBeGreaterThanOrEqual(1);
     }
   });
 
   it("gives candidates e-mails unique within the organization", async () => {
-    const rows = await db.selectFrom("candidates").select("email").where("organization_id", "=", organizationId).execute();
+    const rows = await db
+      .selectFrom("candidates")
+      .select("email")
+      .where("organization_id", "=", organizationId)
+      .execute();
     const emails = rows.map((r) => r.email);
     expect(emails.every((e) => typeof e === "string" && e.includes("@"))).toBe(true);
     expect(new Set(emails).size).toBe(emails.length);
@@ -175,7 +227,11 @@ describe("loadDemoWorkspace", () => {
   }, SLOW);
 
   it("creates the demo organization with about 300 candidates", async () => {
-    const org = await db.selectFrom("organizations").selectAll().where("is_demo", "=", 1).executeTakeFirstOrThrow();
+    const org = await db
+      .selectFrom("organizations")
+      .selectAll()
+      .where("is_demo", "=", 1)
+      .executeTakeFirstOrThrow();
     expect(org.name).toBe(DEMO_ORGANIZATION_NAME);
     const { n } = await db
       .selectFrom("candidates")
@@ -183,31 +239,51 @@ describe("loadDemoWorkspace", () => {
       .where("organization_id", "=", org.id)
       .executeTakeFirstOrThrow();
     expect(Number(n)).toBe(300);
-    const clients = await db.selectFrom("clients").select("id").where("organization_id", "=", org.id).execute();
+    const clients = await db
+      .selectFrom("clients")
+      .select("id")
+      .where("organization_id", "=", org.id)
+      .execute();
     expect(clients.length).toBeGreaterThanOrEqual(3);
     expect(clients.length).toBeLessThanOrEqual(4);
   });
 
-  it("has the demo accounts with verifiable argon2 hashes", async () => {
-    const users = await db.selectFrom("users").selectAll().execute();
-    for (const account of DEMO_ACCOUNTS) {
-      const user = users.find((u) => u.email === account.email);
-      expect(user, account.email).toBeDefined();
-      expect(user!.role).toBe(account.role);
-      expect(user!.password_hash).toMatch(/^\$argon2id\$/);
-      expect(await verify(user!.password_hash!, account.password)).toBe(true);
-      expect(await verify(user!.password_hash!, "wrong password")).toBe(false);
-    }
-    const roles = DEMO_ACCOUNTS.map((a) => a.role);
-    expect(roles.filter((r) => r === "hiring_manager")).toHaveLength(2);
-    expect(roles).toEqual(expect.arrayContaining(["admin", "recruiter", "client_viewer"]));
-  }, SLOW);
+  it(
+    "has the demo accounts with verifiable argon2 hashes",
+    async () => {
+      const users = await db.selectFrom("users").selectAll().execute();
+      for (const account of DEMO_ACCOUNTS) {
+        const user = users.find((u) => u.email === account.email);
+        expect(user, account.email).toBeDefined();
+        expect(user!.role).toBe(account.role);
+        expect(user!.password_hash).toMatch(/^\$argon2id\$/);
+        expect(await verify(user!.password_hash!, account.password)).toBe(true);
+        expect(await verify(user!.password_hash!, "wrong password")).toBe(false);
+      }
+      const roles = DEMO_ACCOUNTS.map((a) => a.role);
+      expect(roles.filter((r) => r === "hiring_manager")).toHaveLength(2);
+      expect(roles).toEqual(expect.arrayContaining(["admin", "recruiter", "client_viewer"]));
+    },
+    SLOW,
+  );
 
   it("ties the client viewer to a client and gives the first manager several positions", async () => {
-    const viewer = await db.selectFrom("users").selectAll().where("email", "=", "client@demo.followthrough.test").executeTakeFirstOrThrow();
+    const viewer = await db
+      .selectFrom("users")
+      .selectAll()
+      .where("email", "=", "client@demo.followthrough.test")
+      .executeTakeFirstOrThrow();
     expect(viewer.client_id).not.toBeNull();
-    const manager = await db.selectFrom("users").select("id").where("email", "=", "manager@demo.followthrough.test").executeTakeFirstOrThrow();
-    const positions = await db.selectFrom("positions").select(["client_id"]).where("hiring_manager_id", "=", manager.id).execute();
+    const manager = await db
+      .selectFrom("users")
+      .select("id")
+      .where("email", "=", "manager@demo.followthrough.test")
+      .executeTakeFirstOrThrow();
+    const positions = await db
+      .selectFrom("positions")
+      .select(["client_id"])
+      .where("hiring_manager_id", "=", manager.id)
+      .execute();
     expect(positions.length).toBeGreaterThanOrEqual(3);
     expect(positions.every((p) => p.client_id === viewer.client_id)).toBe(true);
   });
@@ -226,14 +302,22 @@ describe("loadDemoWorkspace", () => {
     expect(ages.filter((h) => h > 12).length).toBeGreaterThanOrEqual(2);
   });
 
-  it("replaces the demo organization when loaded again, with the same data", async () => {
-    const before = await db.selectFrom("candidates").select(["name", "email"]).orderBy("id").execute();
-    await loadDemoWorkspace(db, { now: NOW });
-    const orgs = await db.selectFrom("organizations").select("id").where("is_demo", "=", 1).execute();
-    expect(orgs).toHaveLength(1);
-    const after = await db.selectFrom("candidates").select(["name", "email"]).orderBy("id").execute();
-    expect(after).toEqual(before);
-    const accounts = await db.selectFrom("users").select("email").where("email", "=", "admin@demo.followthrough.test").execute();
-    expect(accounts).toHaveLength(1);
-  }, SLOW);
+  it(
+    "replaces the demo organization when loaded again, with the same data",
+    async () => {
+      const before = await db.selectFrom("candidates").select(["name", "email"]).orderBy("id").execute();
+      await loadDemoWorkspace(db, { now: NOW });
+      const orgs = await db.selectFrom("organizations").select("id").where("is_demo", "=", 1).execute();
+      expect(orgs).toHaveLength(1);
+      const after = await db.selectFrom("candidates").select(["name", "email"]).orderBy("id").execute();
+      expect(after).toEqual(before);
+      const accounts = await db
+        .selectFrom("users")
+        .select("email")
+        .where("email", "=", "admin@demo.followthrough.test")
+        .execute();
+      expect(accounts).toHaveLength(1);
+    },
+    SLOW,
+  );
 });

@@ -170,15 +170,43 @@ export const DEMO_CANDIDATES = 300;
  * the second one the second client's; the client viewer sees the first client.
  */
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
-  { email: "admin@demo.followthrough.test", password: "demo-admin-pass", role: "admin", name: "Dana Whitfield" },
-  { email: "recruiter@demo.followthrough.test", password: "demo-recruiter-pass", role: "recruiter", name: "Riley Chen" },
-  { email: "manager@demo.followthrough.test", password: "demo-manager-pass", role: "hiring_manager", name: "Sarah Lindqvist" },
-  { email: "manager2@demo.followthrough.test", password: "demo-manager2-pass", role: "hiring_manager", name: "Marco Alvarez" },
-  { email: "client@demo.followthrough.test", password: "demo-client-pass", role: "client_viewer", name: "Priya Nair" },
+  {
+    email: "admin@demo.followthrough.test",
+    password: "demo-admin-pass",
+    role: "admin",
+    name: "Dana Whitfield",
+  },
+  {
+    email: "recruiter@demo.followthrough.test",
+    password: "demo-recruiter-pass",
+    role: "recruiter",
+    name: "Riley Chen",
+  },
+  {
+    email: "manager@demo.followthrough.test",
+    password: "demo-manager-pass",
+    role: "hiring_manager",
+    name: "Sarah Lindqvist",
+  },
+  {
+    email: "manager2@demo.followthrough.test",
+    password: "demo-manager2-pass",
+    role: "hiring_manager",
+    name: "Marco Alvarez",
+  },
+  {
+    email: "client@demo.followthrough.test",
+    password: "demo-client-pass",
+    role: "client_viewer",
+    name: "Priya Nair",
+  },
 ];
 
 /** Generates one organization with `candidates` candidates and everything around them. */
-export async function generateWorkspace(db: Kysely<Database>, options: GenerateOptions): Promise<SeedSummary> {
+export async function generateWorkspace(
+  db: Kysely<Database>,
+  options: GenerateOptions,
+): Promise<SeedSummary> {
   return generate(db, options, null);
 }
 
@@ -192,15 +220,32 @@ export async function loadDemoWorkspace(db: Kysely<Database>, options: { now?: D
   await db.deleteFrom("organizations").where("is_demo", "=", 1).execute();
   await generate(
     db,
-    { candidates: DEMO_CANDIDATES, seed: DEMO_SEED, now: options.now, organizationName: DEMO_ORGANIZATION_NAME },
+    {
+      candidates: DEMO_CANDIDATES,
+      seed: DEMO_SEED,
+      now: options.now,
+      organizationName: DEMO_ORGANIZATION_NAME,
+    },
     { hashes },
   );
   // Mail-in addresses must not be guessable, so they come from the system's randomness, not the seed.
-  const demo = await db.selectFrom("organizations").select("id").where("is_demo", "=", 1).executeTakeFirstOrThrow();
-  const interviews = await db.selectFrom("interviews").select("id").where("organization_id", "=", demo.id).execute();
+  const demo = await db
+    .selectFrom("organizations")
+    .select("id")
+    .where("is_demo", "=", 1)
+    .executeTakeFirstOrThrow();
+  const interviews = await db
+    .selectFrom("interviews")
+    .select("id")
+    .where("organization_id", "=", demo.id)
+    .execute();
   await db.transaction().execute(async (trx) => {
     for (const { id } of interviews) {
-      await trx.updateTable("interviews").set({ mail_token: randomBytes(9).toString("base64url") }).where("id", "=", id).execute();
+      await trx
+        .updateTable("interviews")
+        .set({ mail_token: randomBytes(9).toString("base64url") })
+        .where("id", "=", id)
+        .execute();
     }
   });
 }
@@ -278,11 +323,28 @@ const STYLE_MEDIAN_MINUTES: Record<Style, number> = {
 };
 
 const CHANNELS_BY_STYLE: Record<Style, readonly (readonly [Channel, number])[]> = {
-  specific: [["email", 78], ["linkedin", 14], ["text", 8]],
-  terse: [["email", 45], ["linkedin", 30], ["text", 25]],
-  generic: [["email", 95], ["linkedin", 5]],
-  shared: [["email", 95], ["linkedin", 5]],
-  stiff: [["email", 97], ["linkedin", 3]],
+  specific: [
+    ["email", 78],
+    ["linkedin", 14],
+    ["text", 8],
+  ],
+  terse: [
+    ["email", 45],
+    ["linkedin", 30],
+    ["text", 25],
+  ],
+  generic: [
+    ["email", 95],
+    ["linkedin", 5],
+  ],
+  shared: [
+    ["email", 95],
+    ["linkedin", 5],
+  ],
+  stiff: [
+    ["email", 97],
+    ["linkedin", 3],
+  ],
 };
 
 const US_AREA_CODES = ["312", "415", "212", "617", "512", "303", "206", "404", "214", "646", "773", "858"];
@@ -323,7 +385,14 @@ function firstName(name: string): string {
 async function insertUser(
   db: Db,
   organizationId: number,
-  u: { email: string; name: string; role: Role; passwordHash: string | null; clientId: number | null; createdAt: string },
+  u: {
+    email: string;
+    name: string;
+    role: Role;
+    passwordHash: string | null;
+    clientId: number | null;
+    createdAt: string;
+  },
 ): Promise<number> {
   const row = await db
     .insertInto("users")
@@ -361,7 +430,8 @@ async function createPlan(db: Db, r: Rng, o: PlanOptions, demo: DemoSpec | null)
   const orgDomain = demo ? "demo.followthrough.test" : `${slug(o.organizationName) || "workspace"}.example`;
   const userEmails = new Set<string>(demo ? DEMO_ACCOUNTS.map((a) => a.email) : []);
   let users = 0;
-  const createdAt = (daysAfterOrg: number) => new Date(windowStart - 90 * DAY + daysAfterOrg * DAY).toISOString();
+  const createdAt = (daysAfterOrg: number) =>
+    new Date(windowStart - 90 * DAY + daysAfterOrg * DAY).toISOString();
 
   // Clients, each with a home time zone and a pool of interviewers at its own domain.
   const clientCount = demo ? 4 : o.candidates <= 1_000 ? r.int(3, 4) : r.int(5, 8);
@@ -378,7 +448,14 @@ async function createPlan(db: Db, r: Rng, o: PlanOptions, demo: DemoSpec | null)
     const taken = new Set<string>();
     const poolSize = Math.min(40, 4 + Math.ceil(positionCount / clientCount / 3));
     const interviewers = Array.from({ length: poolSize }, () => randomPerson(r, spec.domain, taken));
-    clients.push({ id: row.id, name: spec.name, domain: spec.domain, timeZone: zones[clients.length % zones.length], interviewers, managers: [] });
+    clients.push({
+      id: row.id,
+      name: spec.name,
+      domain: spec.domain,
+      timeZone: zones[clients.length % zones.length],
+      interviewers,
+      managers: [],
+    });
   }
 
   // Hiring managers: the demo's two accounts lead the first two clients; generated managers (without
@@ -415,7 +492,13 @@ async function createPlan(db: Db, r: Rng, o: PlanOptions, demo: DemoSpec | null)
   for (let i = 0; i < clientCount; i++) {
     if (clients[i].managers.length > 0) continue;
     const p = randomPerson(r, clients[i].domain, userEmails);
-    const id = await insertUser(db, organizationId, { ...p, role: "hiring_manager", passwordHash: null, clientId: null, createdAt: createdAt(r.int(0, 60)) });
+    const id = await insertUser(db, organizationId, {
+      ...p,
+      role: "hiring_manager",
+      passwordHash: null,
+      clientId: null,
+      createdAt: createdAt(r.int(0, 60)),
+    });
     users++;
     clients[i].managers.push(managers.length);
     managers.push({ user: { id, ...p }, client: clients[i] });
@@ -425,7 +508,13 @@ async function createPlan(db: Db, r: Rng, o: PlanOptions, demo: DemoSpec | null)
   while (managers.length < managerCount && openClients.length > 0) {
     const client = r.pick(openClients);
     const p = randomPerson(r, client.domain, userEmails);
-    const id = await insertUser(db, organizationId, { ...p, role: "hiring_manager", passwordHash: null, clientId: null, createdAt: createdAt(r.int(0, 60)) });
+    const id = await insertUser(db, organizationId, {
+      ...p,
+      role: "hiring_manager",
+      passwordHash: null,
+      clientId: null,
+      createdAt: createdAt(r.int(0, 60)),
+    });
     users++;
     client.managers.push(managers.length);
     managers.push({ user: { id, ...p }, client });
@@ -435,7 +524,13 @@ async function createPlan(db: Db, r: Rng, o: PlanOptions, demo: DemoSpec | null)
   const recruiterCount = demo ? 1 : Math.min(60, Math.max(3, Math.round(o.candidates / 2_500)));
   for (let i = 0; i < recruiterCount; i++) {
     const p = randomPerson(r, orgDomain, userEmails);
-    const id = await insertUser(db, organizationId, { ...p, role: "recruiter", passwordHash: null, clientId: null, createdAt: createdAt(r.int(0, 60)) });
+    const id = await insertUser(db, organizationId, {
+      ...p,
+      role: "recruiter",
+      passwordHash: null,
+      clientId: null,
+      createdAt: createdAt(r.int(0, 60)),
+    });
     users++;
     recruiters.push({ id, ...p });
     recruiterWeights.push(r.between(1, 4));
@@ -447,7 +542,10 @@ async function createPlan(db: Db, r: Rng, o: PlanOptions, demo: DemoSpec | null)
   const titlesByClient = new Map<number, Set<string>>();
   let cumulative = 0;
   for (let i = 0; i < positionCount; i++) {
-    const client = i < clientCount ? clients[i] : clients[Math.min(clientCount - 1, Math.floor(Math.pow(r.next(), 1.25) * clientCount))];
+    const client =
+      i < clientCount
+        ? clients[i]
+        : clients[Math.min(clientCount - 1, Math.floor(Math.pow(r.next(), 1.25) * clientCount))];
     const titles = titlesByClient.get(client.id) ?? new Set<string>();
     titlesByClient.set(client.id, titles);
     let title: string = r.pick(text.POSITION_TITLES);
@@ -478,7 +576,16 @@ async function createPlan(db: Db, r: Rng, o: PlanOptions, demo: DemoSpec | null)
       .returning("id")
       .executeTakeFirstOrThrow();
     cumulative += r.between(0.4, 2);
-    positions.push({ id: row.id, client, title, manager, open: closedAt === null, openedAt, closedAt, cumulative });
+    positions.push({
+      id: row.id,
+      client,
+      title,
+      manager,
+      open: closedAt === null,
+      openedAt,
+      closedAt,
+      cumulative,
+    });
   }
 
   return { organizationId, clients, positions, recruiters, recruiterCumulative, users };
@@ -658,7 +765,8 @@ class CandidateFactory {
     for (let i = 0; i < applicationCount; i++) {
       const applicationSeed = childSeed(seed, 1_000 + i);
       const ar = new Rng(applicationSeed);
-      const at = i === 0 ? anchor : Math.min(this.now, Math.max(this.windowStart, anchor + ar.between(-20, 20) * DAY));
+      const at =
+        i === 0 ? anchor : Math.min(this.now, Math.max(this.windowStart, anchor + ar.between(-20, 20) * DAY));
       // A position that is taking applications at that time, if one turns up in a few tries.
       let position = this.plan.positions[pickCumulative(ar, this.positionCumulative())];
       for (let tries = 0; tries < 8 && (used.has(position) || !this.isActive(position, at)); tries++) {
@@ -688,7 +796,14 @@ class CandidateFactory {
     const f = mailPart(first);
     const l = mailPart(last);
     const domain = r.pick(text.MAIL_DOMAINS);
-    const local = r.pick([`${f}.${l}`, `${f}${l}`, `${f[0]}${l}`, `${f}.${l[0]}`, `${f}_${l}`, `${f}${l}${r.int(1, 99)}`]);
+    const local = r.pick([
+      `${f}.${l}`,
+      `${f}${l}`,
+      `${f[0]}${l}`,
+      `${f}.${l[0]}`,
+      `${f}_${l}`,
+      `${f}${l}${r.int(1, 99)}`,
+    ]);
     let email = `${local}@${domain}`;
     for (let n = 2; this.emails.has(email); n++) email = `${local}${n}@${domain}`;
     this.emails.add(email);
@@ -707,12 +822,23 @@ class CandidateFactory {
     return at >= lo && at <= hi;
   }
 
-  private application(r: Rng, seed: number, c: CandidateTraits, position: PlanPosition, at: number): GenApplication {
+  private application(
+    r: Rng,
+    seed: number,
+    c: CandidateTraits,
+    position: PlanPosition,
+    at: number,
+  ): GenApplication {
     const now = this.now;
     const client = position.client;
     const [lo, hi] = this.activeRange(position);
     // Draws that must not depend on the calendar come first.
-    const plannedRounds = r.weighted<number>([[1, 30], [2, 35], [3, 25], [4, 10]]);
+    const plannedRounds = r.weighted<number>([
+      [1, 30],
+      [2, 35],
+      [3, 25],
+      [4, 10],
+    ]);
     const recentDraw = r.chance(this.recentShare);
     const recent = position.open && recentDraw;
     /** Recent applications whose last interview must get no follow-up yet (the "awaiting" list). */
@@ -763,7 +889,15 @@ class CandidateFactory {
       const interviewer: Person =
         round === 2 && position.manager && r.chance(0.7) ? position.manager : r.pick(client.interviewers);
       const format: InterviewFormat =
-        round === 1 ? (r.chance(0.45) ? "phone" : "video") : r.weighted<InterviewFormat>([["video", 55], ["onsite", 35], ["phone", 10]]);
+        round === 1
+          ? r.chance(0.45)
+            ? "phone"
+            : "video"
+          : r.weighted<InterviewFormat>([
+              ["video", 55],
+              ["onsite", 35],
+              ["phone", 10],
+            ]);
       const ctx: text.TopicContext = { interviewer: interviewer.first, employer: c.employer };
       const topicCount = r.chance(0.6) ? 2 : 3;
       const topics = distinctIndexes(r, text.TOPICS.length, topicCount).map((i) => text.TOPICS[i](r, ctx));
@@ -783,7 +917,8 @@ class CandidateFactory {
         followedUp++;
         if (r.chance(0.04)) {
           const second = received + Math.round(r.between(1.5 * DAY, 5 * DAY) / 1000) * 1000;
-          if (second <= now) followUps.push(this.secondFollowUp(r, c, position, interviewer, second, recruiter.id));
+          if (second <= now)
+            followUps.push(this.secondFollowUp(r, c, position, interviewer, second, recruiter.id));
         }
       }
       interviews.push({
@@ -889,7 +1024,14 @@ class CandidateFactory {
   ): GenFollowUp {
     let channel = r.weighted(CHANNELS_BY_STYLE[c.style]);
     if (channel === "text" && !c.phone) channel = "email";
-    const when = latency < 8 * HOUR ? "today" : latency < 36 * HOUR ? "yesterday" : latency > 5 * DAY ? "last week" : "earlier this week";
+    const when =
+      latency < 8 * HOUR
+        ? "today"
+        : latency < 36 * HOUR
+          ? "yesterday"
+          : latency > 5 * DAY
+            ? "last week"
+            : "earlier this week";
     const values: Record<string, string> = {
       interviewer: interviewer.first,
       interviewerFull: interviewer.name,
@@ -913,8 +1055,18 @@ class CandidateFactory {
       case "generic": {
         if (r.chance(0.08)) values.title = "[Job Title]";
         if (r.chance(0.05)) values.client = "[Company Name]";
-        const body1 = [r.pick(text.GENERIC_OPENERS), r.pick(text.GENERIC_THANKS), r.pick(text.GENERIC_MIDDLES), r.pick(text.GENERIC_FIT)];
-        body = [r.pick(text.GENERIC_GREETINGS), body1.filter(Boolean).join(" "), r.pick(text.GENERIC_CLOSERS), r.pick(text.GENERIC_SIGNOFFS)].join("\n\n");
+        const body1 = [
+          r.pick(text.GENERIC_OPENERS),
+          r.pick(text.GENERIC_THANKS),
+          r.pick(text.GENERIC_MIDDLES),
+          r.pick(text.GENERIC_FIT),
+        ];
+        body = [
+          r.pick(text.GENERIC_GREETINGS),
+          body1.filter(Boolean).join(" "),
+          r.pick(text.GENERIC_CLOSERS),
+          r.pick(text.GENERIC_SIGNOFFS),
+        ].join("\n\n");
         subject = r.pick(text.GENERIC_SUBJECTS);
         break;
       }
@@ -928,10 +1080,24 @@ class CandidateFactory {
         subject = r.pick(text.STIFF_SUBJECTS);
         break;
     }
-    return this.followUpRow(r, c, channel, subject === null ? null : text.fill(subject, values), text.fill(body, values), received, recruiterId);
+    return this.followUpRow(
+      r,
+      c,
+      channel,
+      subject === null ? null : text.fill(subject, values),
+      text.fill(body, values),
+      received,
+      recruiterId,
+    );
   }
 
-  private specificBody(r: Rng, values: Record<string, string>, topics: text.TopicText[], latency: number, channel: Channel): string {
+  private specificBody(
+    r: Rng,
+    values: Record<string, string>,
+    topics: text.TopicText[],
+    latency: number,
+    channel: Channel,
+  ): string {
     const [main, second] = r.shuffled(topics);
     const refLine = text.fill(r.pick(text.REF_FRAMES), { ref: main.ref });
     if (channel === "text") {
@@ -965,10 +1131,25 @@ class CandidateFactory {
     return [greeting, ...paragraphs.map((p) => p.join(" ")), signoff].join("\n\n");
   }
 
-  private secondFollowUp(r: Rng, c: CandidateTraits, position: PlanPosition, interviewer: Person, received: number, recruiterId: number): GenFollowUp {
+  private secondFollowUp(
+    r: Rng,
+    c: CandidateTraits,
+    position: PlanPosition,
+    interviewer: Person,
+    received: number,
+    recruiterId: number,
+  ): GenFollowUp {
     const values = { interviewer: interviewer.first, first: c.first, title: position.title };
     const channel: Channel = r.chance(0.85) ? "email" : "linkedin";
-    return this.followUpRow(r, c, channel, text.fill(r.pick(text.SECOND_SUBJECTS), values), text.fill(r.pick(text.SECOND_FOLLOW_UPS), values), received, recruiterId);
+    return this.followUpRow(
+      r,
+      c,
+      channel,
+      text.fill(r.pick(text.SECOND_SUBJECTS), values),
+      text.fill(r.pick(text.SECOND_FOLLOW_UPS), values),
+      received,
+      recruiterId,
+    );
   }
 
   /** E-mails arrive through the mail-in address (nobody logs them); other channels a recruiter logs by hand. */
@@ -1014,7 +1195,12 @@ interface Counts {
   followUps: number;
 }
 
-async function writeCandidates(db: Db, organizationId: number, generated: GenCandidate[], counts: Counts): Promise<void> {
+async function writeCandidates(
+  db: Db,
+  organizationId: number,
+  generated: GenCandidate[],
+  counts: Counts,
+): Promise<void> {
   // Candidates, matched back on their e-mail (unique within the organization).
   const candidateRows = generated.map((g) => ({ organization_id: organizationId, ...g.row }));
   const candidateIds = new Map<string, number>();
@@ -1031,13 +1217,22 @@ async function writeCandidates(db: Db, organizationId: number, generated: GenCan
     const candidateId = candidateIds.get(g.email);
     if (candidateId === undefined) throw new Error(`seed: candidate ${g.email} was not returned`);
     for (const a of g.applications) {
-      applicationRows.push({ organization_id: organizationId, candidate_id: candidateId, position_id: a.position.id, ...a.row });
+      applicationRows.push({
+        organization_id: organizationId,
+        candidate_id: candidateId,
+        position_id: a.position.id,
+        ...a.row,
+      });
       applicationKeys.push([candidateId, a]);
     }
   }
   const applicationIds = new Map<string, number>();
   for (const batch of batches(applicationRows, rowsPerInsert(9))) {
-    const rows = await db.insertInto("applications").values(batch).returning(["id", "candidate_id", "position_id"]).execute();
+    const rows = await db
+      .insertInto("applications")
+      .values(batch)
+      .returning(["id", "candidate_id", "position_id"])
+      .execute();
     for (const row of rows) applicationIds.set(`${row.candidate_id}:${row.position_id}`, row.id);
   }
   counts.applications += applicationRows.length;
@@ -1055,7 +1250,11 @@ async function writeCandidates(db: Db, organizationId: number, generated: GenCan
   }
   const interviewIds = new Map<string, number>();
   for (const batch of batches(interviewRows, rowsPerInsert(13))) {
-    const rows = await db.insertInto("interviews").values(batch).returning(["id", "application_id", "round"]).execute();
+    const rows = await db
+      .insertInto("interviews")
+      .values(batch)
+      .returning(["id", "application_id", "round"])
+      .execute();
     for (const row of rows) interviewIds.set(`${row.application_id}:${row.round}`, row.id);
   }
   counts.interviews += interviewRows.length;
@@ -1066,7 +1265,8 @@ async function writeCandidates(db: Db, organizationId: number, generated: GenCan
     if (i.followUps.length === 0) continue;
     const interviewId = interviewIds.get(`${applicationId}:${i.round}`);
     if (interviewId === undefined) throw new Error("seed: interview was not returned");
-    for (const f of i.followUps) followUpRows.push({ organization_id: organizationId, interview_id: interviewId, ...f.row });
+    for (const f of i.followUps)
+      followUpRows.push({ organization_id: organizationId, interview_id: interviewId, ...f.row });
   }
   for (const batch of batches(followUpRows, rowsPerInsert(9))) {
     await db.insertInto("follow_ups").values(batch).execute();
@@ -1074,14 +1274,19 @@ async function writeCandidates(db: Db, organizationId: number, generated: GenCan
   counts.followUps += followUpRows.length;
 }
 
-async function generate(db: Kysely<Database>, options: GenerateOptions, demo: DemoSpec | null): Promise<SeedSummary> {
+async function generate(
+  db: Kysely<Database>,
+  options: GenerateOptions,
+  demo: DemoSpec | null,
+): Promise<SeedSummary> {
   const total = Math.max(0, Math.floor(options.candidates));
   const o = {
     candidates: total,
     seed: options.seed,
     now: options.now ?? new Date(),
     days: options.days ?? 120,
-    organizationName: options.organizationName ?? `Seeded workspace (seed ${options.seed}, ${total} candidates)`,
+    organizationName:
+      options.organizationName ?? `Seeded workspace (seed ${options.seed}, ${total} candidates)`,
   };
   const r = new Rng(o.seed);
   const plan = await db.transaction().execute((trx) => createPlan(trx, r, o, demo));
@@ -1090,7 +1295,7 @@ async function generate(db: Kysely<Database>, options: GenerateOptions, demo: De
   const generator = new CandidateFactory(childSeed(o.seed >>> 0, 0x5eed), plan, o.days, o.now, recentShare);
   const counts: Counts = { candidates: 0, applications: 0, interviews: 0, followUps: 0 };
   options.onProgress?.(0, total, "generate");
-  for (let done = 0; done < total; ) {
+  for (let done = 0; done < total;) {
     const n = Math.min(CANDIDATES_PER_TRANSACTION, total - done);
     const generated: GenCandidate[] = [];
     for (let i = 0; i < n; i++) generated.push(generator.candidate(done + i, total));
@@ -1104,7 +1309,9 @@ async function generate(db: Kysely<Database>, options: GenerateOptions, demo: De
   const rescored =
     options.score === false
       ? { interviews: 0, followUps: 0 }
-      : await rescoreOrganization(db, plan.organizationId, (d, t) => options.onProgress?.(d, t, "score"), { now: o.now });
+      : await rescoreOrganization(db, plan.organizationId, (d, t) => options.onProgress?.(d, t, "score"), {
+          now: o.now,
+        });
   return {
     organizationId: plan.organizationId,
     clients: plan.clients.length,

@@ -24,18 +24,27 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const names = async () => (await db.selectFrom("organizations").select("name").orderBy("id").execute()).map((r) => r.name);
+const names = async () =>
+  (await db.selectFrom("organizations").select("name").orderBy("id").execute()).map((r) => r.name);
 
 describe("ReadWriteSqliteDialect", () => {
   it("answers reads during another transaction with the committed rows, and queues writes behind it", async () => {
-    await db.insertInto("organizations").values({ name: "Before", created_at: "2026-11-01T00:00:00.000Z" }).execute();
+    await db
+      .insertInto("organizations")
+      .values({ name: "Before", created_at: "2026-11-01T00:00:00.000Z" })
+      .execute();
     let finish!: () => void;
     const held = new Promise<void>((resolve) => (finish = resolve));
     let inserted!: () => void;
     const insertedInside = new Promise<void>((resolve) => (inserted = resolve));
     const transaction = db.transaction().execute(async (trx) => {
-      await trx.insertInto("organizations").values({ name: "Inside", created_at: "2026-11-01T00:00:00.000Z" }).execute();
-      expect((await trx.selectFrom("organizations").select("name").orderBy("id").execute()).map((r) => r.name)).toEqual(["Before", "Inside"]);
+      await trx
+        .insertInto("organizations")
+        .values({ name: "Inside", created_at: "2026-11-01T00:00:00.000Z" })
+        .execute();
+      expect(
+        (await trx.selectFrom("organizations").select("name").orderBy("id").execute()).map((r) => r.name),
+      ).toEqual(["Before", "Inside"]);
       inserted();
       await held;
     });
@@ -68,7 +77,10 @@ describe("ReadWriteSqliteDialect", () => {
       let locked!: () => void;
       const lockTaken = new Promise<void>((resolve) => (locked = resolve));
       const transaction = other.transaction().execute(async (trx) => {
-        await trx.insertInto("organizations").values({ name: "Other process", created_at: "2026-11-01T00:00:00.000Z" }).execute();
+        await trx
+          .insertInto("organizations")
+          .values({ name: "Other process", created_at: "2026-11-01T00:00:00.000Z" })
+          .execute();
         locked();
         await held;
       });
@@ -98,12 +110,18 @@ describe("ReadWriteSqliteDialect", () => {
   it("rolls back a failed transaction and frees the writer", async () => {
     await expect(
       db.transaction().execute(async (trx) => {
-        await trx.insertInto("organizations").values({ name: "Rolled back", created_at: "2026-11-01T00:00:00.000Z" }).execute();
+        await trx
+          .insertInto("organizations")
+          .values({ name: "Rolled back", created_at: "2026-11-01T00:00:00.000Z" })
+          .execute();
         throw new Error("stop");
       }),
     ).rejects.toThrow("stop");
     expect(await names()).not.toContain("Rolled back");
-    await db.insertInto("organizations").values({ name: "Later", created_at: "2026-11-01T00:00:00.000Z" }).execute();
+    await db
+      .insertInto("organizations")
+      .values({ name: "Later", created_at: "2026-11-01T00:00:00.000Z" })
+      .execute();
     expect(await names()).toContain("Later");
   });
 
@@ -111,7 +129,9 @@ describe("ReadWriteSqliteDialect", () => {
     const onReader = sql<boolean>`(select query_only from pragma_query_only) = 1`;
     expect(await db.selectFrom("organizations").select("id").where(onReader).execute()).not.toHaveLength(0);
     // Raw SQL too, when SQLite says the statement only reads.
-    expect((await sql<{ on: number }>`select query_only as "on" from pragma_query_only`.execute(db)).rows).toEqual([{ on: 1 }]);
+    expect(
+      (await sql<{ on: number }>`select query_only as "on" from pragma_query_only`.execute(db)).rows,
+    ).toEqual([{ on: 1 }]);
     // Inside a transaction reads go to the writer, which sees the transaction's own writes.
     await db.transaction().execute(async (trx) => {
       expect(await trx.selectFrom("organizations").select("id").where(onReader).execute()).toHaveLength(0);

@@ -9,13 +9,7 @@
 // request of the server, so the writer has none, and a write that finds the lock taken is retried
 // after a pause, for up to WRITE_WAIT_MS.
 import SQLite from "better-sqlite3";
-import {
-  CompiledQuery,
-  SqliteDialect,
-  type DatabaseConnection,
-  type Driver,
-  type QueryResult,
-} from "kysely";
+import { CompiledQuery, SqliteDialect, type DatabaseConnection, type Driver, type QueryResult } from "kysely";
 import { DiskFullError } from "./errors.server";
 
 /** How long a write waits for another process's write lock before it fails. */
@@ -40,7 +34,8 @@ class StatementCache {
     if (statement) this.statements.delete(text);
     else {
       statement = this.db.prepare(text);
-      if (this.statements.size >= STATEMENT_CACHE_SIZE) this.statements.delete(this.statements.keys().next().value!);
+      if (this.statements.size >= STATEMENT_CACHE_SIZE)
+        this.statements.delete(this.statements.keys().next().value!);
     }
     this.statements.set(text, statement);
     return statement;

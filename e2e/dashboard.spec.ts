@@ -1,6 +1,8 @@
 import { test, expect, demoAccount, signIn, expectAccessible, db } from "./utils";
 
-test("a hiring manager lands on the dashboard, filters it by client, and the charts redraw with the filter in the URL", async ({ page }) => {
+test("a hiring manager lands on the dashboard, filters it by client, and the charts redraw with the filter in the URL", async ({
+  page,
+}) => {
   const manager = demoAccount("hiring_manager");
   await signIn(page, manager.email, manager.password);
 
@@ -16,7 +18,9 @@ test("a hiring manager lands on the dashboard, filters it by client, and the cha
   // Every chart has drawn (recharts renders after hydration) and carries its table alternative.
   const behaviour = page.getByRole("region", { name: "Offer rate by follow-up behaviour" });
   await expect(behaviour.locator('[data-chart="ready"] svg.recharts-surface')).toBeVisible();
-  await expect(page.getByTestId("offer-comparison")).toContainText(/Candidates who followed up|Not enough data to compare/);
+  await expect(page.getByTestId("offer-comparison")).toContainText(
+    /Candidates who followed up|Not enough data to compare/,
+  );
   for (const title of [
     "Offer rate by the fastest follow-up window",
     "Offer rate by follow-up quality",
@@ -28,7 +32,9 @@ test("a hiring manager lands on the dashboard, filters it by client, and the cha
     const card = page.getByRole("region", { name: title });
     await expect(card.locator('[data-chart="ready"] svg.recharts-surface').first()).toBeVisible();
   }
-  await expect(page.getByRole("region", { name: /^Trend by (week|month)/ }).locator("svg.recharts-surface")).toHaveCount(2);
+  await expect(
+    page.getByRole("region", { name: /^Trend by (week|month)/ }).locator("svg.recharts-surface"),
+  ).toHaveCount(2);
 
   // Hovering a bar shows its exact numbers.
   await behaviour.locator(".recharts-bar-rectangle").first().hover();
@@ -43,8 +49,16 @@ test("a hiring manager lands on the dashboard, filters it by client, and the cha
   await expectAccessible(page);
 
   // Filter by client: the options are only what this manager may see.
-  const org = await db.selectFrom("organizations").select("id").where("is_demo", "=", 1).executeTakeFirstOrThrow();
-  const user = await db.selectFrom("users").select("id").where("email", "=", manager.email).executeTakeFirstOrThrow();
+  const org = await db
+    .selectFrom("organizations")
+    .select("id")
+    .where("is_demo", "=", 1)
+    .executeTakeFirstOrThrow();
+  const user = await db
+    .selectFrom("users")
+    .select("id")
+    .where("email", "=", manager.email)
+    .executeTakeFirstOrThrow();
   const clients = await db
     .selectFrom("positions as p")
     .innerJoin("clients as c", "c.id", "p.client_id")
@@ -54,7 +68,10 @@ test("a hiring manager lands on the dashboard, filters it by client, and the cha
     .distinct()
     .execute();
   const clientSelect = page.getByLabel("Client", { exact: true });
-  await expect(clientSelect.locator("option")).toHaveText(["All clients", ...clients.map((c) => c.name).sort((a, b) => a.localeCompare(b))]);
+  await expect(clientSelect.locator("option")).toHaveText([
+    "All clients",
+    ...clients.map((c) => c.name).sort((a, b) => a.localeCompare(b)),
+  ]);
 
   await clientSelect.selectOption({ label: clients[0].name });
   await expect(page).toHaveURL(new RegExp(`[?&]client=${clients[0].id}(&|$)`));
@@ -74,7 +91,9 @@ test("a hiring manager lands on the dashboard, filters it by client, and the cha
     .where("i.window", "=", "best")
     .executeTakeFirstOrThrow();
   await histogram.getByText("Show the numbers as a table").click();
-  const bestRow = histogram.getByRole("table", { name: "Decided interviews by follow-up window" }).getByRole("row", { name: /^Best/ });
+  const bestRow = histogram
+    .getByRole("table", { name: "Decided interviews by follow-up window" })
+    .getByRole("row", { name: /^Best/ });
   await expect(bestRow.getByRole("cell").nth(1)).toHaveText(Number(best.n).toLocaleString("en"));
 
   // The breakdown follows the filter and can be switched and sorted through the URL.
@@ -82,7 +101,9 @@ test("a hiring manager lands on the dashboard, filters it by client, and the cha
   await expect(page).toHaveURL(/by=round/);
   await expect(page).toHaveURL(new RegExp(`client=${clients[0].id}`));
   await expect(page.getByRole("heading", { name: "Breakdown by round" })).toBeVisible();
-  await expect(page.getByRole("table", { name: "Figures by round" }).getByRole("cell", { name: "Round 1" })).toBeVisible();
+  await expect(
+    page.getByRole("table", { name: "Figures by round" }).getByRole("cell", { name: "Round 1" }),
+  ).toBeVisible();
 
   // Let every chart settle, then take the whole page.
   await page.waitForTimeout(300);

@@ -2,7 +2,9 @@ import { test, expect, db, demoAccount, signIn, expectAccessible, insertIntervie
 
 // The night the clocks go back, 01:30 happens twice: the form asks which one, instead of taking the
 // first and logging a 01:30-02:30 interview as two hours long.
-test("logging an interview at 01:30 on the night the clocks go back asks which 01:30, and logs one hour", async ({ page }) => {
+test("logging an interview at 01:30 on the night the clocks go back asks which 01:30, and logs one hour", async ({
+  page,
+}) => {
   const candidateId = await insertInterviewedCandidate({
     name: "Grace Hopper",
     email: `grace.${Date.now()}@example.test`,
@@ -26,7 +28,11 @@ test("logging an interview at 01:30 on the night the clocks go back asks which 0
   await page.getByLabel("Time zone of those times").selectOption("America/New_York");
   await page.getByRole("button", { name: "Log interview" }).click();
 
-  await expect(page.getByText("01:30 on 1 Nov 2026 happens twice in America/New_York (the clocks go back from UTC−04:00 to UTC−05:00 that night): choose which one.")).toBeVisible();
+  await expect(
+    page.getByText(
+      "01:30 on 1 Nov 2026 happens twice in America/New_York (the clocks go back from UTC−04:00 to UTC−05:00 that night): choose which one.",
+    ),
+  ).toBeVisible();
   const which = page.getByRole("group", { name: "Which 01:30?" });
   await expect(which).toBeVisible();
   await expectAccessible(page);
@@ -36,7 +42,12 @@ test("logging an interview at 01:30 on the night the clocks go back asks which 0
   const logged = page.getByRole("listitem", { name: "Interview round 1 with Marco Diaz" });
   // The second 01:30 (EST): 06:30 to 07:30 UTC, one hour.
   await expect(logged.getByText("Sun 1 Nov 2026, 01:30 EST")).toBeVisible();
-  const stored = await db.selectFrom("interviews").select(["starts_at", "ends_at"]).where("interviewer_name", "=", "Marco Diaz").where("starts_at", "=", "2026-11-01T06:30:00.000Z").executeTakeFirstOrThrow();
+  const stored = await db
+    .selectFrom("interviews")
+    .select(["starts_at", "ends_at"])
+    .where("interviewer_name", "=", "Marco Diaz")
+    .where("starts_at", "=", "2026-11-01T06:30:00.000Z")
+    .executeTakeFirstOrThrow();
   expect(stored.ends_at).toBe("2026-11-01T07:30:00.000Z");
 });
 
@@ -61,6 +72,10 @@ test("a follow-up dated in the year 9999 is refused beside the field, naming the
   await interview.getByLabel("Received (America/Chicago)").fill("9999-12-31T23:59");
   await interview.getByLabel("Message", { exact: true }).fill("Thanks for today, Sarah.");
   await interview.getByRole("button", { name: "Log follow-up" }).click();
-  await expect(interview.getByText("The received time (1 Jan 10000, 05:59 UTC) is more than a day after now: a message cannot arrive in the future; check the year.")).toBeVisible();
+  await expect(
+    interview.getByText(
+      "The received time (1 Jan 10000, 05:59 UTC) is more than a day after now: a message cannot arrive in the future; check the year.",
+    ),
+  ).toBeVisible();
   await expect(interview.getByLabel("Received (America/Chicago)")).toHaveAttribute("aria-invalid", "true");
 });

@@ -12,13 +12,16 @@ function interviewForDaniel() {
       startsAt: "2026-11-24T19:00:00.000Z",
       endsAt: "2026-11-24T20:00:00.000Z",
       timeZone: "America/Chicago",
-      notes: "Discussed the challenge of getting CFOs aligned with the champion; business case templates; references.",
+      notes:
+        "Discussed the challenge of getting CFOs aligned with the champion; business case templates; references.",
       closesAt: "2026-11-27T20:00:00.000Z",
     },
   });
 }
 
-test("a recruiter logs a follow-up from an .eml file, after a dated-too-early attempt is refused beside the field", async ({ page }) => {
+test("a recruiter logs a follow-up from an .eml file, after a dated-too-early attempt is refused beside the field", async ({
+  page,
+}) => {
   const candidateId = await interviewForDaniel();
   const recruiter = demoAccount("recruiter");
   await signIn(page, recruiter.email, recruiter.password);
@@ -37,24 +40,34 @@ test("a recruiter logs a follow-up from an .eml file, after a dated-too-early at
   // The real message, as the .eml file the candidate sent: its Date (17:05 Chicago) and text are read from it.
   await interview.getByLabel("Received (America/Chicago)").fill("");
   await interview.getByLabel("Message", { exact: true }).fill("");
-  await interview.getByLabel("Upload the message as an .eml file").setInputFiles("app/intake/fixtures/eml/plain.eml");
+  await interview
+    .getByLabel("Upload the message as an .eml file")
+    .setInputFiles("app/intake/fixtures/eml/plain.eml");
   await interview.getByRole("button", { name: "Log follow-up" }).click();
 
   await expect(interview.getByText("Received · Best (≤ 6 h)")).toBeVisible();
   const followUp = interview.getByRole("article", { name: "Follow-up 1" });
-  await expect(followUp.getByText(/received Tue 24 Nov 2026, 17:05 CST · 3 h 05 min after the interview/)).toBeVisible();
-  await expect(followUp.getByText("Subject: Thank you - Enterprise Account Executive interview")).toBeVisible();
+  await expect(
+    followUp.getByText(/received Tue 24 Nov 2026, 17:05 CST · 3 h 05 min after the interview/),
+  ).toBeVisible();
+  await expect(
+    followUp.getByText("Subject: Thank you - Enterprise Account Executive interview"),
+  ).toBeVisible();
   // The signature is set aside from the scored text; the evidence is marked in the text, and the score is out of 100.
   await expect(followUp.getByTestId("scored-message")).not.toContainText("linkedin.com/in/danielokafor");
   await expect(followUp.getByText("Set aside (2): not scored")).toBeVisible();
   await expect(followUp.locator("mark", { hasText: "interested" })).toBeVisible();
-  const score = Number((await followUp.getByLabel(/Quality score \d+ out of 100/).getAttribute("aria-label"))?.match(/\d+/)?.[0]);
+  const score = Number(
+    (await followUp.getByLabel(/Quality score \d+ out of 100/).getAttribute("aria-label"))?.match(/\d+/)?.[0],
+  );
   expect(score).toBeGreaterThanOrEqual(70);
   await expectAccessible(page);
   await page.screenshot({ path: "e2e/screenshots/follow-up.png", fullPage: true });
 });
 
-test("the candidate page shows the own words as the scored message and, collapsed, what was set aside", async ({ page }) => {
+test("the candidate page shows the own words as the scored message and, collapsed, what was set aside", async ({
+  page,
+}) => {
   const candidateId = await interviewForDaniel();
   const recruiter = demoAccount("recruiter");
   await signIn(page, recruiter.email, recruiter.password);
@@ -63,29 +76,33 @@ test("the candidate page shows the own words as the scored message and, collapse
 
   await interview.getByText("Log a follow-up").click();
   await interview.getByLabel("Received (America/Chicago)").fill("2026-11-24T17:05");
-  await interview.getByLabel("Message", { exact: true }).fill(
-    [
-      "Hi Sarah,",
-      "",
-      "Thank you for the conversation today about getting CFOs aligned with the champion. At Ledgerly I built a",
-      "business case template with our finance lead that got us into the CFO's office on most of our largest deals.",
-      "",
-      "I'm very interested in the role, and I can send two references this week.",
-      "",
-      "Best,",
-      "Daniel Okafor",
-      "Account Executive | Ledgerly",
-      "Schedule a call: calendly.com/x",
-      "",
-      "On Tue, Nov 24, 2026 at 2:02 PM Sarah Chen <sarah.chen@brightlane.io> wrote:",
-      "> Thanks for coming in today. The panel will share feedback by Friday.",
-    ].join("\n"),
-  );
+  await interview
+    .getByLabel("Message", { exact: true })
+    .fill(
+      [
+        "Hi Sarah,",
+        "",
+        "Thank you for the conversation today about getting CFOs aligned with the champion. At Ledgerly I built a",
+        "business case template with our finance lead that got us into the CFO's office on most of our largest deals.",
+        "",
+        "I'm very interested in the role, and I can send two references this week.",
+        "",
+        "Best,",
+        "Daniel Okafor",
+        "Account Executive | Ledgerly",
+        "Schedule a call: calendly.com/x",
+        "",
+        "On Tue, Nov 24, 2026 at 2:02 PM Sarah Chen <sarah.chen@brightlane.io> wrote:",
+        "> Thanks for coming in today. The panel will share feedback by Friday.",
+      ].join("\n"),
+    );
   await interview.getByRole("button", { name: "Log follow-up" }).click();
 
   const followUp = interview.getByRole("article", { name: "Follow-up 1" });
   const scored = followUp.getByTestId("scored-message");
-  await expect(scored).toContainText("I'm very interested in the role, and I can send two references this week.");
+  await expect(scored).toContainText(
+    "I'm very interested in the role, and I can send two references this week.",
+  );
   await expect(scored).not.toContainText("panel will share feedback");
   await expect(scored).not.toContainText("calendly.com");
   await expect(scored).not.toContainText("Daniel Okafor");
@@ -102,11 +119,15 @@ test("the candidate page shows the own words as the scored message and, collapse
   await expect(pieces.nth(1)).toContainText("Signature");
   await expect(pieces.nth(1)).toContainText("Account Executive | Ledgerly\nSchedule a call: calendly.com/x");
   await expect(pieces.nth(2)).toContainText("Quoted reply");
-  await expect(pieces.nth(2)).toContainText("Sarah Chen <sarah.chen@brightlane.io> wrote:\n> Thanks for coming in today. The panel will share feedback by Friday.");
+  await expect(pieces.nth(2)).toContainText(
+    "Sarah Chen <sarah.chen@brightlane.io> wrote:\n> Thanks for coming in today. The panel will share feedback by Friday.",
+  );
   await expectAccessible(page);
 });
 
-test("two candidates who send the same note with the names swapped are both told, and each links to the other", async ({ page }) => {
+test("two candidates who send the same note with the names swapped are both told, and each links to the other", async ({
+  page,
+}) => {
   const interview = (name: string) =>
     insertInterviewedCandidate({
       name,
@@ -116,7 +137,8 @@ test("two candidates who send the same note with the names swapped are both told
         startsAt: "2026-11-24T19:00:00.000Z",
         endsAt: "2026-11-24T20:00:00.000Z",
         timeZone: "America/Chicago",
-        notes: "Discussed the challenge of getting CFOs aligned with the champion; business case templates; references.",
+        notes:
+          "Discussed the challenge of getting CFOs aligned with the champion; business case templates; references.",
         closesAt: "2026-11-27T20:00:00.000Z",
       },
     });
@@ -137,7 +159,10 @@ test("two candidates who send the same note with the names swapped are both told
   const recruiter = demoAccount("recruiter");
   await signIn(page, recruiter.email, recruiter.password);
 
-  for (const [id, name] of [[first, "Priya"], [second, "Tom"]] as const) {
+  for (const [id, name] of [
+    [first, "Priya"],
+    [second, "Tom"],
+  ] as const) {
     await page.goto(`/candidates/${id}`);
     const item = page.getByRole("listitem", { name: "Interview round 1 with Sarah Chen" });
     await item.getByText("Log a follow-up").click();
@@ -148,11 +173,20 @@ test("two candidates who send the same note with the names swapped are both told
   }
 
   // The second note is flagged against the first, and the first, rescored, against the second.
-  for (const [id, other] of [[second, first], [first, second]] as const) {
+  for (const [id, other] of [
+    [second, first],
+    [first, second],
+  ] as const) {
     await page.goto(`/candidates/${id}`);
     const followUp = page.getByRole("article", { name: "Follow-up 1" });
-    await expect(followUp.getByText(/Nearly identical \(\d+% of phrases shared, names and greetings aside\)/)).toBeVisible();
-    const score = Number((await followUp.getByLabel(/Quality score \d+ out of 100/).getAttribute("aria-label"))?.match(/\d+/)?.[0]);
+    await expect(
+      followUp.getByText(/Nearly identical \(\d+% of phrases shared, names and greetings aside\)/),
+    ).toBeVisible();
+    const score = Number(
+      (await followUp.getByLabel(/Quality score \d+ out of 100/).getAttribute("aria-label"))?.match(
+        /\d+/,
+      )?.[0],
+    );
     expect(score).toBeLessThan(40);
     await followUp.getByRole("link", { name: "See that follow-up" }).click();
     await expect(page).toHaveURL(new RegExp(`/candidates/${other}#follow-up-\\d+$`));

@@ -1,6 +1,8 @@
 import { test, expect, demoAccount, signIn, expectAccessible, insertInterviewedCandidate } from "./utils";
 
-test("the sign-in page lists the demo accounts and explains a bad sign-in beside the field", async ({ page }) => {
+test("the sign-in page lists the demo accounts and explains a bad sign-in beside the field", async ({
+  page,
+}) => {
   await page.goto("/sign-in");
   const recruiter = demoAccount("recruiter");
   const demo = page.getByRole("region", { name: "Demo workspace accounts" });
@@ -23,7 +25,9 @@ test("the sign-in page lists the demo accounts and explains a bad sign-in beside
   await page.screenshot({ path: "e2e/screenshots/sign-in.png", fullPage: true });
 });
 
-test("a recruiter searches and sorts the candidates list, then opens a candidate and sees their interviews", async ({ page }) => {
+test("a recruiter searches and sorts the candidates list, then opens a candidate and sees their interviews", async ({
+  page,
+}) => {
   // A candidate of our own, so the search has a known answer whatever the demo data holds.
   await insertInterviewedCandidate({
     name: "Zebediah Quinnell",
@@ -58,7 +62,9 @@ test("a recruiter searches and sorts the candidates list, then opens a candidate
   await page.getByRole("link", { name: "Zebediah Quinnell" }).click();
 
   await expect(page.getByRole("heading", { name: "Zebediah Quinnell" })).toBeVisible();
-  await expect(page.getByRole("heading", { name: /Round 1: video interview with Imogen Thrale/ })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { name: /Round 1: video interview with Imogen Thrale/ }),
+  ).toBeVisible();
   await expect(page.getByText("Discussed the Midwest territory.")).toBeVisible();
   await expectAccessible(page);
   await page.screenshot({ path: "e2e/screenshots/candidate.png", fullPage: true });

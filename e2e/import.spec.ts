@@ -9,12 +9,27 @@ const stamp = () => `${Date.now().toString(36)}${Math.random().toString(36).slic
 
 async function makeRecruiter() {
   const now = new Date().toISOString();
-  const org = await db.insertInto("organizations").values({ name: `Import Org ${stamp()}`, created_at: now }).returning("id").executeTakeFirstOrThrow();
-  await db.insertInto("clients").values({ organization_id: org.id, name: "Globex", created_at: now }).execute();
+  const org = await db
+    .insertInto("organizations")
+    .values({ name: `Import Org ${stamp()}`, created_at: now })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto("clients")
+    .values({ organization_id: org.id, name: "Globex", created_at: now })
+    .execute();
   const email = `recruiter.${stamp()}@import.e2e.test`;
   await db
     .insertInto("users")
-    .values({ organization_id: org.id, email, name: "Rita Recruiter", password_hash: await hash(PASSWORD), role: "recruiter", client_id: null, created_at: now })
+    .values({
+      organization_id: org.id,
+      email,
+      name: "Rita Recruiter",
+      password_hash: await hash(PASSWORD),
+      role: "recruiter",
+      client_id: null,
+      created_at: now,
+    })
     .execute();
   return { organizationId: org.id, email };
 }
@@ -27,7 +42,9 @@ const CSV = [
   "Mary,Jackson,not-an-email,Enterprise AE,Application Review,,,,",
 ].join("\n");
 
-test("a recruiter maps, checks and imports a CSV, and sees the candidates in the pipeline", async ({ page }) => {
+test("a recruiter maps, checks and imports a CSV, and sees the candidates in the pipeline", async ({
+  page,
+}) => {
   const { organizationId, email } = await makeRecruiter();
   await signIn(page, email, PASSWORD);
   await page.getByRole("link", { name: "Import", exact: true }).click();
@@ -35,7 +52,9 @@ test("a recruiter maps, checks and imports a CSV, and sees the candidates in the
   await expectAccessible(page);
   await page.screenshot({ path: "e2e/screenshots/import.png", fullPage: true });
 
-  await page.getByLabel("CSV file").setInputFiles({ name: "greenhouse-export.csv", mimeType: "text/csv", buffer: Buffer.from(CSV) });
+  await page
+    .getByLabel("CSV file")
+    .setInputFiles({ name: "greenhouse-export.csv", mimeType: "text/csv", buffer: Buffer.from(CSV) });
   await page.getByRole("button", { name: "Upload and preview" }).click();
   await expect(page.getByRole("heading", { name: /Which column is which/ })).toBeVisible();
   // Suggested from the headers.
@@ -64,7 +83,12 @@ test("a recruiter maps, checks and imports a CSV, and sees the candidates in the
   await expect(page.getByRole("status")).toContainText("1 bad row was left out");
   await page.screenshot({ path: "e2e/screenshots/import-done.png", fullPage: true });
 
-  const position = await db.selectFrom("positions").select("id").where("organization_id", "=", organizationId).where("title", "=", "Enterprise AE").executeTakeFirstOrThrow();
+  const position = await db
+    .selectFrom("positions")
+    .select("id")
+    .where("organization_id", "=", organizationId)
+    .where("title", "=", "Enterprise AE")
+    .executeTakeFirstOrThrow();
   await page.goto(`/positions/${position.id}`);
   await expect(page.getByRole("link", { name: "Katherine Johnson", exact: true })).toBeVisible();
   await expect(page.getByRole("link", { name: "Dorothy Vaughan", exact: true })).toBeVisible();
@@ -101,8 +125,12 @@ test("a large CSV imports with a progress bar that moves, then the summary", asy
   const bar = page.getByRole("progressbar", { name: "Import progress" });
   await expect(bar).toBeVisible();
   // The server reports how far it has got: rows first, then the scoring of their interviews.
-  await expect(page.getByText(/Reading and checking rows: [\d,]+ of 20,000|Scoring and saving rows: [\d,]+ of [\d,]+/)).toBeVisible({ timeout: 30_000 });
-  await expect.poll(() => bar.evaluate((el) => (el as HTMLProgressElement).value), { timeout: 30_000 }).toBeGreaterThan(0);
+  await expect(
+    page.getByText(/Reading and checking rows: [\d,]+ of 20,000|Scoring and saving rows: [\d,]+ of [\d,]+/),
+  ).toBeVisible({ timeout: 30_000 });
+  await expect
+    .poll(() => bar.evaluate((el) => (el as HTMLProgressElement).value), { timeout: 30_000 })
+    .toBeGreaterThan(0);
   await page.screenshot({ path: "e2e/screenshots/import-progress.png", fullPage: true });
 
   await expect(page.getByRole("heading", { name: "Imported" })).toBeVisible({ timeout: 90_000 });
@@ -117,21 +145,59 @@ test("a large CSV imports with a progress bar that moves, then the summary", asy
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-test("a recruiter drops .eml files: one is logged, one waits in the inbox and is assigned by hand", async ({ page }) => {
+test("a recruiter drops .eml files: one is logged, one waits in the inbox and is assigned by hand", async ({
+  page,
+}) => {
   const fs = await import("node:fs");
   const { organizationId, email } = await makeRecruiter();
   const now = new Date().toISOString();
-  const client = await db.selectFrom("clients").select("id").where("organization_id", "=", organizationId).executeTakeFirstOrThrow();
+  const client = await db
+    .selectFrom("clients")
+    .select("id")
+    .where("organization_id", "=", organizationId)
+    .executeTakeFirstOrThrow();
   const position = await db
     .insertInto("positions")
-    .values({ organization_id: organizationId, client_id: client.id, title: "Enterprise AE", hiring_manager_id: null, status: "open", opened_on: "2026-10-01", created_at: now })
+    .values({
+      organization_id: organizationId,
+      client_id: client.id,
+      title: "Enterprise AE",
+      hiring_manager_id: null,
+      status: "open",
+      opened_on: "2026-10-01",
+      created_at: now,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
-  for (const [name, address] of [["Daniel Okafor", `daniel.okafor@gmail.com`], ["Jamal Harris", `jamal.${stamp()}@example.test`]]) {
-    const c = await db.insertInto("candidates").values({ organization_id: organizationId, name, email: address, phone: null, source: null, created_at: now }).returning("id").executeTakeFirstOrThrow();
+  for (const [name, address] of [
+    ["Daniel Okafor", `daniel.okafor@gmail.com`],
+    ["Jamal Harris", `jamal.${stamp()}@example.test`],
+  ]) {
+    const c = await db
+      .insertInto("candidates")
+      .values({
+        organization_id: organizationId,
+        name,
+        email: address,
+        phone: null,
+        source: null,
+        created_at: now,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     const a = await db
       .insertInto("applications")
-      .values({ organization_id: organizationId, candidate_id: c.id, position_id: position.id, stage: "interview", outcome: "pending", outcome_on: null, outcome_reason: null, recruiter_id: null, created_at: now })
+      .values({
+        organization_id: organizationId,
+        candidate_id: c.id,
+        position_id: position.id,
+        stage: "interview",
+        outcome: "pending",
+        outcome_on: null,
+        outcome_reason: null,
+        recruiter_id: null,
+        created_at: now,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     await db
@@ -157,8 +223,16 @@ test("a recruiter drops .eml files: one is logged, one waits in the inbox and is
   await signIn(page, email, PASSWORD);
   await page.goto("/import");
   await page.getByLabel("Email files").setInputFiles([
-    { name: "plain.eml", mimeType: "message/rfc822", buffer: fs.readFileSync("app/intake/fixtures/eml/plain.eml") },
-    { name: "html-only.eml", mimeType: "message/rfc822", buffer: fs.readFileSync("app/intake/fixtures/eml/html-only.eml") },
+    {
+      name: "plain.eml",
+      mimeType: "message/rfc822",
+      buffer: fs.readFileSync("app/intake/fixtures/eml/plain.eml"),
+    },
+    {
+      name: "html-only.eml",
+      mimeType: "message/rfc822",
+      buffer: fs.readFileSync("app/intake/fixtures/eml/html-only.eml"),
+    },
   ]);
   await page.getByRole("button", { name: "Log follow-ups" }).click();
   const results = page.getByRole("list", { name: "Results" });
@@ -182,7 +256,12 @@ test("a recruiter drops .eml files: one is logged, one waits in the inbox and is
   await expect(page.getByRole("heading", { name: /Inbox/ })).toContainText("0 unmatched");
 
   // Each interview shows its mail-in address, with a copy button.
-  const daniel = await db.selectFrom("candidates").select("id").where("organization_id", "=", organizationId).where("name", "=", "Daniel Okafor").executeTakeFirstOrThrow();
+  const daniel = await db
+    .selectFrom("candidates")
+    .select("id")
+    .where("organization_id", "=", organizationId)
+    .where("name", "=", "Daniel Okafor")
+    .executeTakeFirstOrThrow();
   await page.goto(`/candidates/${daniel.id}`);
   await expect(page.getByText(/followup\+e2e\w+@127\.0\.0\.1/)).toBeVisible();
   await expect(page.getByRole("button", { name: /Copy the address followup\+/ })).toBeVisible();
@@ -190,20 +269,33 @@ test("a recruiter drops .eml files: one is logged, one waits in the inbox and is
   await page.screenshot({ path: "e2e/screenshots/import-mail-in-address.png", fullPage: true });
 });
 
-test("a file with a quoted cell left open past the preview is refused with its row, and nothing is imported", async ({ page }) => {
+test("a file with a quoted cell left open past the preview is refused with its row, and nothing is imported", async ({
+  page,
+}) => {
   const { organizationId, email } = await makeRecruiter();
   await signIn(page, email, PASSWORD);
   await page.goto("/import");
   // The preview shows the first five rows; the open quote is on row 8.
   const rows = ["name,email,position,notes"];
   for (let i = 1; i <= 6; i++) rows.push(`Person ${i},person${i}@example.test,Enterprise AE,fine`);
-  rows.push('Open Quote,open@example.test,Enterprise AE,"this note never ends', "Last,last@example.test,Enterprise AE,x");
-  await page.getByLabel("CSV file").setInputFiles({ name: "open-quote.csv", mimeType: "text/csv", buffer: Buffer.from(rows.join("\n")) });
+  rows.push(
+    'Open Quote,open@example.test,Enterprise AE,"this note never ends',
+    "Last,last@example.test,Enterprise AE,x",
+  );
+  await page
+    .getByLabel("CSV file")
+    .setInputFiles({ name: "open-quote.csv", mimeType: "text/csv", buffer: Buffer.from(rows.join("\n")) });
   await page.getByRole("button", { name: "Upload and preview" }).click();
   await expect(page.getByRole("heading", { name: /Which column is which/ })).toBeVisible();
   await page.getByRole("button", { name: "Check rows" }).click();
-  await expect(page.getByRole("alert")).toContainText("This file could not be read as CSV: Row 8: a quoted cell is not closed properly");
+  await expect(page.getByRole("alert")).toContainText(
+    "This file could not be read as CSV: Row 8: a quoted cell is not closed properly",
+  );
   await page.screenshot({ path: "e2e/screenshots/import-unreadable.png", fullPage: true });
-  const candidates = await db.selectFrom("candidates").select("id").where("organization_id", "=", organizationId).execute();
+  const candidates = await db
+    .selectFrom("candidates")
+    .select("id")
+    .where("organization_id", "=", organizationId)
+    .execute();
   expect(candidates).toEqual([]);
 });

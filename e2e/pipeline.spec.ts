@@ -14,7 +14,11 @@ const stamp = () => `${Date.now().toString(36)}${Math.random().toString(36).slic
 const iso = (ms: number) => new Date(ms).toISOString();
 
 async function makeOrganization(name: string) {
-  const org = await db.insertInto("organizations").values({ name, created_at: iso(Date.now()) }).returning("id").executeTakeFirstOrThrow();
+  const org = await db
+    .insertInto("organizations")
+    .values({ name, created_at: iso(Date.now()) })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   return org.id;
 }
 
@@ -23,16 +27,37 @@ async function makeUser(organizationId: number, role: Role, name: string, client
   const email = `${role}.${stamp()}@pipeline.e2e.test`;
   const user = await db
     .insertInto("users")
-    .values({ organization_id: organizationId, email, name, password_hash: passwordHash, role, client_id: clientId, created_at: iso(Date.now()) })
+    .values({
+      organization_id: organizationId,
+      email,
+      name,
+      password_hash: passwordHash,
+      role,
+      client_id: clientId,
+      created_at: iso(Date.now()),
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   return { id: user.id, email, name };
 }
 
-async function makePosition(organizationId: number, clientId: number, title: string, hiringManagerId: number | null) {
+async function makePosition(
+  organizationId: number,
+  clientId: number,
+  title: string,
+  hiringManagerId: number | null,
+) {
   const row = await db
     .insertInto("positions")
-    .values({ organization_id: organizationId, client_id: clientId, title, hiring_manager_id: hiringManagerId, status: "open", opened_on: "2026-10-01", created_at: iso(Date.now()) })
+    .values({
+      organization_id: organizationId,
+      client_id: clientId,
+      title,
+      hiring_manager_id: hiringManagerId,
+      status: "open",
+      opened_on: "2026-10-01",
+      created_at: iso(Date.now()),
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   return row.id;
@@ -43,12 +68,24 @@ async function makeApplication(
   organizationId: number,
   positionId: number,
   name: string,
-  o: { endedHoursAgo?: number; followUpAfterHours?: number; window?: "best" | "ideal" | "acceptable" | "late"; bestScore?: number } = {},
+  o: {
+    endedHoursAgo?: number;
+    followUpAfterHours?: number;
+    window?: "best" | "ideal" | "acceptable" | "late";
+    bestScore?: number;
+  } = {},
 ) {
   const now = Date.now();
   const candidate = await db
     .insertInto("candidates")
-    .values({ organization_id: organizationId, name, email: `${name.toLowerCase().replace(/\W+/g, ".")}@example.test`, phone: null, source: "referral", created_at: iso(now) })
+    .values({
+      organization_id: organizationId,
+      name,
+      email: `${name.toLowerCase().replace(/\W+/g, ".")}@example.test`,
+      phone: null,
+      source: "referral",
+      created_at: iso(now),
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   const ends = o.endedHoursAgo == null ? null : now - o.endedHoursAgo * HOUR;
@@ -97,7 +134,17 @@ async function makeApplication(
     if (received != null) {
       await db
         .insertInto("follow_ups")
-        .values({ organization_id: organizationId, interview_id: interview.id, received_at: iso(received), channel: "email", subject: "Thank you", body: "Thank you for your time today.", sender: null, logged_by: null, created_at: iso(received) })
+        .values({
+          organization_id: organizationId,
+          interview_id: interview.id,
+          received_at: iso(received),
+          channel: "email",
+          subject: "Thank you",
+          body: "Thank you for your time today.",
+          sender: null,
+          logged_by: null,
+          created_at: iso(received),
+        })
         .execute();
     }
   }
@@ -108,7 +155,11 @@ async function makeApplication(
 async function makeWorkspace() {
   const id = stamp();
   const organizationId = await makeOrganization(`Pipeline Co ${id}`);
-  const client = await db.insertInto("clients").values({ organization_id: organizationId, name: `Northwind ${id}`, created_at: iso(Date.now()) }).returning("id").executeTakeFirstOrThrow();
+  const client = await db
+    .insertInto("clients")
+    .values({ organization_id: organizationId, name: `Northwind ${id}`, created_at: iso(Date.now()) })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   const recruiter = await makeUser(organizationId, "recruiter", `Rae Recruiter ${id}`);
   const manager = await makeUser(organizationId, "hiring_manager", `Maya Manager ${id}`);
   const otherManager = await makeUser(organizationId, "hiring_manager", `Omar Othermanager ${id}`);
@@ -121,7 +172,9 @@ async function shot(page: Page, name: string) {
   await page.screenshot({ path: `e2e/screenshots/${name}.png`, fullPage: true });
 }
 
-test("a recruiter creates a client, position and candidate, logs an interview, watches it on /awaiting, and sees the follow-up arrive", async ({ page }) => {
+test("a recruiter creates a client, position and candidate, logs an interview, watches it on /awaiting, and sees the follow-up arrive", async ({
+  page,
+}) => {
   test.setTimeout(60_000);
   const ws = await makeWorkspace();
   await signIn(page, ws.recruiter.email, PASSWORD);
@@ -172,7 +225,9 @@ test("a recruiter creates a client, position and candidate, logs an interview, w
   await page.getByLabel("Time zone of those times").selectOption(ZONE);
   await page.getByLabel("Started").fill(local(now - 3 * HOUR));
   await page.getByLabel("Ended").fill(local(now - 2 * HOUR));
-  await page.getByLabel("Notes: what was discussed").fill("Discussed the Q3 pipeline review and the Midwest territory expansion.");
+  await page
+    .getByLabel("Notes: what was discussed")
+    .fill("Discussed the Q3 pipeline review and the Midwest territory expansion.");
   await page.getByRole("button", { name: "Log interview" }).click();
   await expect(page.getByText("Interview logged.")).toBeVisible();
 
@@ -214,13 +269,35 @@ test("a recruiter creates a client, position and candidate, logs an interview, w
   await expect(page.getByRole("row", { name: new RegExp(candidate) })).toHaveCount(0);
 });
 
-test("the pipeline filters by status and score band on the server, and the URL brings the same view back after a reload", async ({ page }) => {
+test("the pipeline filters by status and score band on the server, and the URL brings the same view back after a reload", async ({
+  page,
+}) => {
   const ws = await makeWorkspace();
-  const positionId = await makePosition(ws.organizationId, ws.clientId, `Sales Development Rep ${ws.id}`, ws.manager.id);
+  const positionId = await makePosition(
+    ws.organizationId,
+    ws.clientId,
+    `Sales Development Rep ${ws.id}`,
+    ws.manager.id,
+  );
   await makeApplication(ws.organizationId, positionId, "Ava Awaiting", { endedHoursAgo: 2 });
-  await makeApplication(ws.organizationId, positionId, "Ben Best", { endedHoursAgo: 20, followUpAfterHours: 2, window: "best", bestScore: 84 });
-  await makeApplication(ws.organizationId, positionId, "Cal Careful", { endedHoursAgo: 30, followUpAfterHours: 10, window: "ideal", bestScore: 72.2 });
-  await makeApplication(ws.organizationId, positionId, "Dot Dull", { endedHoursAgo: 40, followUpAfterHours: 20, window: "acceptable", bestScore: 31 });
+  await makeApplication(ws.organizationId, positionId, "Ben Best", {
+    endedHoursAgo: 20,
+    followUpAfterHours: 2,
+    window: "best",
+    bestScore: 84,
+  });
+  await makeApplication(ws.organizationId, positionId, "Cal Careful", {
+    endedHoursAgo: 30,
+    followUpAfterHours: 10,
+    window: "ideal",
+    bestScore: 72.2,
+  });
+  await makeApplication(ws.organizationId, positionId, "Dot Dull", {
+    endedHoursAgo: 40,
+    followUpAfterHours: 20,
+    window: "acceptable",
+    bestScore: 31,
+  });
   await makeApplication(ws.organizationId, positionId, "Eli Empty", { endedHoursAgo: 100 });
   await makeApplication(ws.organizationId, positionId, "Fay Fresh");
 
@@ -250,7 +327,10 @@ test("the pipeline filters by status and score band on the server, and the URL b
   // Sort by score, lowest first, and hide the recruiter column: both in the URL.
   await page.getByRole("link", { name: /^Best score/ }).click();
   await expect(page).toHaveURL(/sort=score&dir=asc/);
-  await expect(page.getByRole("columnheader", { name: /Best score/ })).toHaveAttribute("aria-sort", "ascending");
+  await expect(page.getByRole("columnheader", { name: /Best score/ })).toHaveAttribute(
+    "aria-sort",
+    "ascending",
+  );
   expect(await names()).toEqual(["Cal Careful", "Ben Best"]);
   await page.getByText("Choose columns").click();
   await page.getByRole("checkbox", { name: "Recruiter" }).uncheck();
@@ -265,7 +345,10 @@ test("the pipeline filters by status and score band on the server, and the URL b
   await expect(filters.getByLabel("Follow-up status")).toHaveValue("received");
   await expect(filters.getByLabel("Best score")).toHaveValue("high");
   await expect(page.getByRole("columnheader", { name: "Recruiter" })).toHaveCount(0);
-  await expect(page.getByRole("columnheader", { name: /Best score/ })).toHaveAttribute("aria-sort", "ascending");
+  await expect(page.getByRole("columnheader", { name: /Best score/ })).toHaveAttribute(
+    "aria-sort",
+    "ascending",
+  );
 
   // The same link opened fresh (as a colleague would) shows the same view.
   const colleague = await page.context().newPage();
@@ -295,7 +378,12 @@ test("a recruiter records an offer and moves the stage, and sees both in the pip
   const ws = await makeWorkspace();
   const title = `Account Manager ${ws.id}`;
   const positionId = await makePosition(ws.organizationId, ws.clientId, title, ws.manager.id);
-  await makeApplication(ws.organizationId, positionId, "Olive Offer", { endedHoursAgo: 30, followUpAfterHours: 3, window: "best", bestScore: 77 });
+  await makeApplication(ws.organizationId, positionId, "Olive Offer", {
+    endedHoursAgo: 30,
+    followUpAfterHours: 3,
+    window: "best",
+    bestScore: 77,
+  });
   await makeApplication(ws.organizationId, positionId, "Paul Pending", { endedHoursAgo: 5 });
 
   await signIn(page, ws.recruiter.email, PASSWORD);
@@ -331,7 +419,9 @@ test("a recruiter records an offer and moves the stage, and sees both in the pip
   await expect(page.locator("tbody tr td:first-child a")).toHaveText(["Olive Offer"]);
 });
 
-test("a hiring manager sees only their positions, and a recruiter of another organization sees nothing", async ({ page }) => {
+test("a hiring manager sees only their positions, and a recruiter of another organization sees nothing", async ({
+  page,
+}) => {
   const ws = await makeWorkspace();
   const mine = await makePosition(ws.organizationId, ws.clientId, `Mine ${ws.id}`, ws.manager.id);
   const theirs = await makePosition(ws.organizationId, ws.clientId, `Theirs ${ws.id}`, ws.otherManager.id);
@@ -366,12 +456,19 @@ test("a hiring manager sees only their positions, and a recruiter of another org
   await shot(page, "awaiting-empty");
   expect((await page.request.get(`/positions/${mine}`)).status()).toBe(404);
   expect((await page.request.get(`/applications/${theirApp.applicationId}`)).status()).toBe(404);
-  expect((await page.request.post(`/positions/${mine}/delete`, { form: { confirm: "yes" } })).status()).toBe(404);
+  expect((await page.request.post(`/positions/${mine}/delete`, { form: { confirm: "yes" } })).status()).toBe(
+    404,
+  );
 });
 
 test("a client viewer reads the pipeline with no write controls", async ({ page }) => {
   const ws = await makeWorkspace();
-  const positionId = await makePosition(ws.organizationId, ws.clientId, `Field Sales ${ws.id}`, ws.manager.id);
+  const positionId = await makePosition(
+    ws.organizationId,
+    ws.clientId,
+    `Field Sales ${ws.id}`,
+    ws.manager.id,
+  );
   await makeApplication(ws.organizationId, positionId, "Rita Readonly", { endedHoursAgo: 3 });
   const viewer = await makeUser(ws.organizationId, "client_viewer", `Cleo Client ${ws.id}`, ws.clientId);
   await signIn(page, viewer.email, PASSWORD);
@@ -386,7 +483,11 @@ test("a client viewer reads the pipeline with no write controls", async ({ page 
 test("a recruiter edits a candidate and deletes them entirely on request", async ({ page }) => {
   const ws = await makeWorkspace();
   const positionId = await makePosition(ws.organizationId, ws.clientId, `Closer ${ws.id}`, ws.manager.id);
-  const app = await makeApplication(ws.organizationId, positionId, "Gus Gone", { endedHoursAgo: 30, followUpAfterHours: 4, window: "best" });
+  const app = await makeApplication(ws.organizationId, positionId, "Gus Gone", {
+    endedHoursAgo: 30,
+    followUpAfterHours: 4,
+    window: "best",
+  });
 
   await signIn(page, ws.recruiter.email, PASSWORD);
   await page.goto(`/candidates/${app.candidateId}`);
@@ -397,7 +498,11 @@ test("a recruiter edits a candidate and deletes them entirely on request", async
 
   await page.getByRole("link", { name: "Delete…" }).click();
   await expect(page.getByRole("heading", { name: "Delete Gus Gone?" })).toBeVisible();
-  await expect(page.getByText("1 application, 1 interview with their notes, and 1 follow-up with their messages and scores.")).toBeVisible();
+  await expect(
+    page.getByText(
+      "1 application, 1 interview with their notes, and 1 follow-up with their messages and scores.",
+    ),
+  ).toBeVisible();
   await expectAccessible(page);
   await shot(page, "delete-candidate");
   // Without ticking the box, nothing is deleted.
@@ -407,16 +512,35 @@ test("a recruiter edits a candidate and deletes them entirely on request", async
   await page.getByRole("button", { name: "Delete candidate" }).click();
   await expect(page.getByRole("heading", { name: "Candidates" })).toBeVisible();
 
-  const left = await db.selectFrom("applications").select("id").where("candidate_id", "=", app.candidateId).execute();
+  const left = await db
+    .selectFrom("applications")
+    .select("id")
+    .where("candidate_id", "=", app.candidateId)
+    .execute();
   expect(left).toEqual([]);
-  const interviews = await db.selectFrom("interviews").select("id").where("application_id", "=", app.applicationId).execute();
+  const interviews = await db
+    .selectFrom("interviews")
+    .select("id")
+    .where("application_id", "=", app.applicationId)
+    .execute();
   expect(interviews).toEqual([]);
 });
 
-test("a recruiter renames a client, is refused deleting it while it has a position, deletes the position after confirming, then the client", async ({ page }) => {
+test("a recruiter renames a client, is refused deleting it while it has a position, deletes the position after confirming, then the client", async ({
+  page,
+}) => {
   const ws = await makeWorkspace();
-  const positionId = await makePosition(ws.organizationId, ws.clientId, `Inside Sales ${ws.id}`, ws.manager.id);
-  await makeApplication(ws.organizationId, positionId, "Tess Takenwith", { endedHoursAgo: 10, followUpAfterHours: 2, window: "best" });
+  const positionId = await makePosition(
+    ws.organizationId,
+    ws.clientId,
+    `Inside Sales ${ws.id}`,
+    ws.manager.id,
+  );
+  await makeApplication(ws.organizationId, positionId, "Tess Takenwith", {
+    endedHoursAgo: 10,
+    followUpAfterHours: 2,
+    window: "best",
+  });
   await signIn(page, ws.recruiter.email, PASSWORD);
 
   await page.goto("/positions");
@@ -470,8 +594,12 @@ test("a recruiter creates a candidate from the candidates list", async ({ page }
   await shot(page, "candidate-new-errors");
   await page.getByLabel("Name").fill(`Quinn Quick ${ws.id}`);
   await page.getByLabel("Source (optional)").fill("LinkedIn");
-  await page.getByLabel("Add to a position (optional)").selectOption({ label: `Channel Partner Manager ${ws.id}` });
+  await page
+    .getByLabel("Add to a position (optional)")
+    .selectOption({ label: `Channel Partner Manager ${ws.id}` });
   await page.getByRole("button", { name: "Create candidate" }).click();
   await expect(page.getByRole("heading", { name: `Quinn Quick ${ws.id}`, level: 1 })).toBeVisible();
-  await expect(page.getByRole("heading", { name: new RegExp(`Channel Partner Manager ${ws.id}`) })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { name: new RegExp(`Channel Partner Manager ${ws.id}`) }),
+  ).toBeVisible();
 });

@@ -17,7 +17,15 @@ async function makeUser(organizationId: number, role: Role, name: string, client
   const email = `${role}.${stamp()}@reports.e2e.test`;
   const user = await db
     .insertInto("users")
-    .values({ organization_id: organizationId, email, name, password_hash: passwordHash, role, client_id: clientId, created_at: iso(Date.now()) })
+    .values({
+      organization_id: organizationId,
+      email,
+      name,
+      password_hash: passwordHash,
+      role,
+      client_id: clientId,
+      created_at: iso(Date.now()),
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   return { id: user.id, email, name };
@@ -34,10 +42,22 @@ const WINDOWS = [
 /** A client with one position and `count` decided applications spread over the windows, some offered. */
 async function makeClient(organizationId: number, name: string, title: string, count: number) {
   const now = Date.now();
-  const client = await db.insertInto("clients").values({ organization_id: organizationId, name, created_at: iso(now) }).returning("id").executeTakeFirstOrThrow();
+  const client = await db
+    .insertInto("clients")
+    .values({ organization_id: organizationId, name, created_at: iso(now) })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   const position = await db
     .insertInto("positions")
-    .values({ organization_id: organizationId, client_id: client.id, title, hiring_manager_id: null, status: "open", opened_on: "2026-09-01", created_at: iso(now) })
+    .values({
+      organization_id: organizationId,
+      client_id: client.id,
+      title,
+      hiring_manager_id: null,
+      status: "open",
+      opened_on: "2026-09-01",
+      created_at: iso(now),
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   for (let i = 0; i < count; i++) {
@@ -46,7 +66,14 @@ async function makeClient(organizationId: number, name: string, title: string, c
     const offered = w.window !== null && i % 3 !== 2;
     const candidate = await db
       .insertInto("candidates")
-      .values({ organization_id: organizationId, name: `${name.split(" ")[0]} Candidate ${i + 1}`, email: null, phone: null, source: null, created_at: iso(ends) })
+      .values({
+        organization_id: organizationId,
+        name: `${name.split(" ")[0]} Candidate ${i + 1}`,
+        email: null,
+        phone: null,
+        source: null,
+        created_at: iso(ends),
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     const application = await db
@@ -117,7 +144,11 @@ async function makeClient(organizationId: number, name: string, title: string, c
         })
         .returning("id")
         .executeTakeFirstOrThrow();
-      await db.updateTable("interviews").set({ first_follow_up_id: followUp.id }).where("id", "=", interview.id).execute();
+      await db
+        .updateTable("interviews")
+        .set({ first_follow_up_id: followUp.id })
+        .where("id", "=", interview.id)
+        .execute();
     }
   }
   return { clientId: client.id, positionId: position.id };
@@ -125,7 +156,11 @@ async function makeClient(organizationId: number, name: string, title: string, c
 
 async function makeAgency() {
   const id = stamp();
-  const org = await db.insertInto("organizations").values({ name: `Report Agency ${id}`, created_at: iso(Date.now()) }).returning("id").executeTakeFirstOrThrow();
+  const org = await db
+    .insertInto("organizations")
+    .values({ name: `Report Agency ${id}`, created_at: iso(Date.now()) })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   const ours = { name: `Orchard Foods ${id}`, title: `Field Sales Lead ${id}` };
   const theirs = { name: `Quarry Metals ${id}`, title: `Quarry Account Manager ${id}` };
   const a = await makeClient(org.id, ours.name, ours.title, 12);
@@ -133,7 +168,15 @@ async function makeAgency() {
   const admin = await makeUser(org.id, "admin", `Ada Admin ${id}`);
   const recruiter = await makeUser(org.id, "recruiter", `Rory Recruiter ${id}`);
   const viewer = await makeUser(org.id, "client_viewer", `Cleo Client ${id}`, a.clientId);
-  return { id, organizationId: org.id, ours: { ...ours, ...a }, theirs: { ...theirs, ...b }, admin, recruiter, viewer };
+  return {
+    id,
+    organizationId: org.id,
+    ours: { ...ours, ...a },
+    theirs: { ...theirs, ...b },
+    admin,
+    recruiter,
+    viewer,
+  };
 }
 
 async function shot(page: Page, name: string) {
@@ -164,7 +207,14 @@ test("a client viewer signs in and sees only their own client, read-only", async
   await expectAccessible(page);
 
   // No other client's name on any page they can open, nor in the options of a filter.
-  for (const path of ["/dashboard", "/positions?status=all", "/candidates", "/awaiting", "/clients", `/reports/${ws.ours.clientId}`]) {
+  for (const path of [
+    "/dashboard",
+    "/positions?status=all",
+    "/candidates",
+    "/awaiting",
+    "/clients",
+    `/reports/${ws.ours.clientId}`,
+  ]) {
     await page.goto(path);
     await expect(page.locator("main")).toBeVisible();
     const html = await page.content();
@@ -186,7 +236,10 @@ test("a client viewer signs in and sees only their own client, read-only", async
   expect(text).not.toContain(ws.theirs.name);
 });
 
-test("a recruiter shares a report link; it opens without an account and is refused once revoked", async ({ page, browser }) => {
+test("a recruiter shares a report link; it opens without an account and is refused once revoked", async ({
+  page,
+  browser,
+}) => {
   const ws = await makeAgency();
   await signIn(page, ws.recruiter.email, PASSWORD);
   await page.goto(`/reports/${ws.ours.clientId}`);
@@ -233,7 +286,9 @@ test("the client report prints to PDF with its charts and without the navigation
   await expect(page.getByRole("heading", { name: ws.ours.name, level: 1 })).toBeVisible();
   await chartsReady(page, 4);
   // Explicit sizes: each chart is drawn at the report's width, not measured from the screen.
-  const widths = await page.locator('[data-chart="ready"] svg.recharts-surface').evaluateAll((svgs) => svgs.map((s) => s.getAttribute("width")));
+  const widths = await page
+    .locator('[data-chart="ready"] svg.recharts-surface')
+    .evaluateAll((svgs) => svgs.map((s) => s.getAttribute("width")));
   expect(widths).toEqual(["620", "620", "620", "620"]);
   await expect(page.getByText(/received offers .* as often|not enough data/).first()).toBeVisible();
   await shot(page, "report");
@@ -259,7 +314,9 @@ test("an admin invites a user with a one-time link that sets their password", as
   await signIn(page, ws.admin.email, PASSWORD);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Users" }).click();
   await expect(page.getByRole("heading", { name: "Users", level: 1 })).toBeVisible();
-  const invite = page.locator("form").filter({ has: page.getByRole("button", { name: "Create invitation link" }) });
+  const invite = page
+    .locator("form")
+    .filter({ has: page.getByRole("button", { name: "Create invitation link" }) });
   await invite.getByLabel("Name").fill("Vera Viewer");
   await invite.getByLabel("Email").fill(`vera.${ws.id}@reports.e2e.test`);
   await invite.getByLabel("Role").selectOption("client_viewer");

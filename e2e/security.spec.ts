@@ -4,11 +4,23 @@ import { db, expect, signIn, test } from "./utils";
 
 /** A recruiter of the demo organization with a password of the test's own (demo accounts stay untouched). */
 async function insertUser(label: string, password: string): Promise<string> {
-  const org = await db.selectFrom("organizations").select("id").where("is_demo", "=", 1).executeTakeFirstOrThrow();
+  const org = await db
+    .selectFrom("organizations")
+    .select("id")
+    .where("is_demo", "=", 1)
+    .executeTakeFirstOrThrow();
   const email = `${label}-${Date.now()}@example.test`;
   await db
     .insertInto("users")
-    .values({ organization_id: org.id, email, name: `Sam ${label}`, password_hash: await hashPassword(password), role: "recruiter", client_id: null, created_at: new Date().toISOString() })
+    .values({
+      organization_id: org.id,
+      email,
+      name: `Sam ${label}`,
+      password_hash: await hashPassword(password),
+      role: "recruiter",
+      client_id: null,
+      created_at: new Date().toISOString(),
+    })
     .execute();
   return email;
 }
@@ -54,13 +66,19 @@ test("a weak new password is refused with the reason beside the field", async ({
   await page.getByRole("button", { name: "Change password" }).click();
   const field = page.getByLabel("New password", { exact: true });
   await expect(field).toHaveAttribute("aria-invalid", "true");
-  await expect(page.getByText("This password is on a list of common passwords that attackers try first. Choose another.")).toBeVisible();
+  await expect(
+    page.getByText(
+      "This password is on a list of common passwords that attackers try first. Choose another.",
+    ),
+  ).toBeVisible();
 
   await page.getByLabel("Current password").fill(password);
   await field.fill("aaaaaaaaaaaa");
   await page.getByLabel("Confirm new password").fill("aaaaaaaaaaaa");
   await page.getByRole("button", { name: "Change password" }).click();
-  await expect(page.getByText("This password repeats the same few characters. Choose one that is harder to guess.")).toBeVisible();
+  await expect(
+    page.getByText("This password repeats the same few characters. Choose one that is harder to guess."),
+  ).toBeVisible();
   await page.screenshot({ path: "/tmp/account-weak-password.png", fullPage: true });
 });
 
@@ -71,12 +89,16 @@ test("after five wrong passwords the sign-in form says to wait", async ({ page }
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill(`wrong guess ${i}`);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("alert")).toHaveText("That email and password do not match an active account.");
+    await expect(page.getByRole("alert")).toHaveText(
+      "That email and password do not match an active account.",
+    );
   }
   // Even the right password waits now.
   await page.getByLabel("Password").fill("Tulip Ledger 1987");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert")).toHaveText(/^Too many sign-in attempts\. Wait 15 minutes and try again\.$/);
+  await expect(page.getByRole("alert")).toHaveText(
+    /^Too many sign-in attempts\. Wait 15 minutes and try again\.$/,
+  );
   await expect(page.getByLabel("Email")).toHaveValue(email);
   await page.screenshot({ path: "/tmp/sign-in-throttled.png", fullPage: true });
 });
@@ -87,5 +109,7 @@ test("a form too large to accept is refused with a message, not a broken page", 
   await page.getByLabel("Password").fill("x".repeat(1_100_000));
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("heading", { name: "That was too large to accept" })).toBeVisible();
-  await expect(page.getByText("The request is larger than 1 MB, the limit for a form. Nothing was saved.")).toBeVisible();
+  await expect(
+    page.getByText("The request is larger than 1 MB, the limit for a form. Nothing was saved."),
+  ).toBeVisible();
 });

@@ -1,6 +1,8 @@
 import { test, expect, demoAccount, signIn, expectAccessible } from "./utils";
 
-test("an admin previews a settings change, is told what is wrong beside the field, saves, and sees the rescore finish", async ({ page }) => {
+test("an admin previews a settings change, is told what is wrong beside the field, saves, and sees the rescore finish", async ({
+  page,
+}) => {
   const admin = demoAccount("admin");
   await signIn(page, admin.email, admin.password);
   await page.getByRole("link", { name: "Settings" }).click();
@@ -19,7 +21,9 @@ test("an admin previews a settings change, is told what is wrong beside the fiel
   await page.getByRole("button", { name: "Preview the effect" }).click();
   const preview = page.getByRole("status").filter({ hasText: "If you save these settings" });
   await expect(preview).toBeVisible();
-  const moved = Number((await preview.textContent())?.match(/([\d,]+) of [\d,]+ follow-ups move/)?.[1].replace(/,/g, ""));
+  const moved = Number(
+    (await preview.textContent())?.match(/([\d,]+) of [\d,]+ follow-ups move/)?.[1].replace(/,/g, ""),
+  );
   expect(moved).toBeGreaterThan(0);
 
   await page.getByRole("button", { name: "Save and rescore" }).click();
@@ -33,7 +37,9 @@ test("an admin previews a settings change, is told what is wrong beside the fiel
   await expect(page.getByText(/Last rescored on/)).toBeVisible({ timeout: 20_000 });
 });
 
-test("an admin chooses whether machine-polished wording costs points; it is off until turned on", async ({ page }) => {
+test("an admin chooses whether machine-polished wording costs points; it is off until turned on", async ({
+  page,
+}) => {
   const admin = demoAccount("admin");
   await signIn(page, admin.email, admin.password);
   await page.goto("/settings");
@@ -43,7 +49,9 @@ test("an admin chooses whether machine-polished wording costs points; it is off 
 
   /** Saves the form and reads the settings page afresh, so that what is shown is what was stored. */
   const saveAndReload = async () => {
-    const saved = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname.startsWith("/settings"));
+    const saved = page.waitForResponse(
+      (r) => r.request().method() === "POST" && new URL(r.url()).pathname.startsWith("/settings"),
+    );
     await page.getByRole("button", { name: "Save and rescore" }).click();
     await saved;
     await page.goto("/settings");
@@ -52,7 +60,9 @@ test("an admin chooses whether machine-polished wording costs points; it is off 
   await box().check();
   await saveAndReload();
   await expect(box()).toBeChecked();
-  await page.locator("fieldset", { hasText: "Machine-polished wording" }).screenshot({ path: "e2e/screenshots/settings-machine-style.png" });
+  await page
+    .locator("fieldset", { hasText: "Machine-polished wording" })
+    .screenshot({ path: "e2e/screenshots/settings-machine-style.png" });
 
   // Off again, as the other tests expect.
   await box().uncheck();

@@ -29,7 +29,9 @@ export async function signIn(page: Page, email: string, password: string) {
 export async function expectAccessible(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
+  expect(
+    serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`),
+  ).toEqual([]);
 }
 
 /** A console error in the page fails the test. */
@@ -39,7 +41,10 @@ export const test = base.extend<{ consoleErrors: string[] }>({
       const errors: string[] = [];
       page.on("console", (msg) => {
         // A 4xx answer to a form the test filled in badly on purpose is the expected reply, not an error.
-        if (msg.type() === "error" && !/Failed to load resource: the server responded with a status of 4\d\d/.test(msg.text())) {
+        if (
+          msg.type() === "error" &&
+          !/Failed to load resource: the server responded with a status of 4\d\d/.test(msg.text())
+        ) {
           errors.push(msg.text());
         }
       });
@@ -60,19 +65,53 @@ export { expect };
 export async function insertInterviewedCandidate(input: {
   name: string;
   email: string;
-  interview: { interviewerName: string; interviewerEmail?: string; startsAt: string; endsAt: string; timeZone: string; notes: string; closesAt: string };
+  interview: {
+    interviewerName: string;
+    interviewerEmail?: string;
+    startsAt: string;
+    endsAt: string;
+    timeZone: string;
+    notes: string;
+    closesAt: string;
+  };
 }): Promise<number> {
-  const org = await db.selectFrom("organizations").select("id").where("is_demo", "=", 1).executeTakeFirstOrThrow();
-  const position = await db.selectFrom("positions").select("id").where("organization_id", "=", org.id).orderBy("id").executeTakeFirstOrThrow();
+  const org = await db
+    .selectFrom("organizations")
+    .select("id")
+    .where("is_demo", "=", 1)
+    .executeTakeFirstOrThrow();
+  const position = await db
+    .selectFrom("positions")
+    .select("id")
+    .where("organization_id", "=", org.id)
+    .orderBy("id")
+    .executeTakeFirstOrThrow();
   const now = new Date().toISOString();
   const candidate = await db
     .insertInto("candidates")
-    .values({ organization_id: org.id, name: input.name, email: input.email, phone: null, source: "referral", created_at: now })
+    .values({
+      organization_id: org.id,
+      name: input.name,
+      email: input.email,
+      phone: null,
+      source: "referral",
+      created_at: now,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   const application = await db
     .insertInto("applications")
-    .values({ organization_id: org.id, candidate_id: candidate.id, position_id: position.id, stage: "interview", outcome: "pending", outcome_on: null, outcome_reason: null, recruiter_id: null, created_at: now })
+    .values({
+      organization_id: org.id,
+      candidate_id: candidate.id,
+      position_id: position.id,
+      stage: "interview",
+      outcome: "pending",
+      outcome_on: null,
+      outcome_reason: null,
+      recruiter_id: null,
+      created_at: now,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   const i = input.interview;

@@ -64,11 +64,22 @@ function dropRest(req: Request, done: () => void = () => {}): void {
 }
 
 /** The 413's body: for a Remix form submission (a `.data` request) an error in the encoding Remix's client reads, else plain text. */
-async function refusal(req: Request, error: BodyTooLarge): Promise<{ type: string; body: Buffer; remix: boolean }> {
+async function refusal(
+  req: Request,
+  error: BodyTooLarge,
+): Promise<{ type: string; body: Buffer; remix: boolean }> {
   const message = `${error.message} Nothing was saved.`;
-  if (!req.path.endsWith(".data")) return { type: "text/plain; charset=utf-8", body: Buffer.from(message), remix: false };
+  if (!req.path.endsWith(".data"))
+    return { type: "text/plain; charset=utf-8", body: Buffer.from(message), remix: false };
   const marker = {};
-  const stream = encode({ error: marker }, { plugins: [(value) => (value === marker ? ["ErrorResponse", message, 413, "Payload Too Large"] : undefined)] });
+  const stream = encode(
+    { error: marker },
+    {
+      plugins: [
+        (value) => (value === marker ? ["ErrorResponse", message, 413, "Payload Too Large"] : undefined),
+      ],
+    },
+  );
   const chunks: Uint8Array[] = [];
   for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) chunks.push(chunk);
   return { type: "text/x-script", body: Buffer.concat(chunks), remix: true };

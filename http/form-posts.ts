@@ -14,7 +14,16 @@ export type WriteRefusal = { status: 403 | 415; message: string } | null;
  * Why a write must be refused, or null. Origin is compared with the host exactly as Remix does
  * (the first X-Forwarded-Host, else Host), so that nothing Remix would accept is refused here.
  */
-export function refuseWrite(method: string, headers: { origin?: string; host?: string; forwardedHost?: string; contentType?: string; hasBody?: boolean }): WriteRefusal {
+export function refuseWrite(
+  method: string,
+  headers: {
+    origin?: string;
+    host?: string;
+    forwardedHost?: string;
+    contentType?: string;
+    hasBody?: boolean;
+  },
+): WriteRefusal {
   if (!WRITES.has(method.toUpperCase())) return null;
   const host = headers.forwardedHost?.split(",")[0]?.trim() || headers.host;
   if (headers.origin !== undefined) {
@@ -35,7 +44,8 @@ export function refuseWrite(method: string, headers: { origin?: string; host?: s
   if (headers.hasBody !== false && !FORM_TYPES.test(headers.contentType ?? "")) {
     return {
       status: 415,
-      message: "Followthrough takes forms only: send the request as application/x-www-form-urlencoded or multipart/form-data, from the app's own pages.",
+      message:
+        "Followthrough takes forms only: send the request as application/x-www-form-urlencoded or multipart/form-data, from the app's own pages.",
     };
   }
   return null;
@@ -56,9 +66,13 @@ export function refuseForeignWrites(req: Request, res: Response, next: NextFunct
   });
   if (!refusal) {
     // Read as the empty form it is (request.formData() throws without a form Content-Type).
-    if (WRITES.has(req.method.toUpperCase()) && !hasBody(req)) req.headers["content-type"] = "application/x-www-form-urlencoded";
+    if (WRITES.has(req.method.toUpperCase()) && !hasBody(req))
+      req.headers["content-type"] = "application/x-www-form-urlencoded";
     return next();
   }
   // The body is not read: close the connection rather than leave it to drain.
-  res.status(refusal.status).set({ "Content-Type": "text/plain; charset=utf-8", Connection: "close" }).send(refusal.message);
+  res
+    .status(refusal.status)
+    .set({ "Content-Type": "text/plain; charset=utf-8", Connection: "close" })
+    .send(refusal.message);
 }

@@ -2,7 +2,13 @@
 // leaves in res.locals.body (@remix-run/express would read the socket directly), and the load context
 // every loader and action gets: the client's address and the page's CSP nonce.
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
-import { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from "@remix-run/node";
+import {
+  createReadableStreamFromReadable,
+  createRequestHandler,
+  writeReadableStreamToWritable,
+  type AppLoadContext,
+  type ServerBuild,
+} from "@remix-run/node";
 import type { LimitedLocals } from "./body-limit";
 import type { SecurityLocals } from "./security-headers";
 
@@ -30,10 +36,16 @@ async function sendResponse(res: ExpressResponse, response: Response): Promise<v
 function remixRequest(req: ExpressRequest, res: ExpressResponse<unknown, Locals>): Request {
   // req.hostname and req.protocol follow Express's "trust proxy" (TRUST_PROXY=1); the port comes from
   // X-Forwarded-Host or Host, as @remix-run/express does.
-  const port = [req.get("X-Forwarded-Host"), req.get("host")].map((h) => Number.parseInt(h?.split(":")[1] ?? "", 10)).find(Number.isSafeInteger);
+  const port = [req.get("X-Forwarded-Host"), req.get("host")]
+    .map((h) => Number.parseInt(h?.split(":")[1] ?? "", 10))
+    .find(Number.isSafeInteger);
   const url = new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ""}${req.originalUrl}`);
   const controller = new AbortController();
-  const init: RequestInit & { duplex?: "half" } = { method: req.method, headers: requestHeaders(req), signal: controller.signal };
+  const init: RequestInit & { duplex?: "half" } = {
+    method: req.method,
+    headers: requestHeaders(req),
+    signal: controller.signal,
+  };
   const body = res.locals.body;
   if (req.method !== "GET" && req.method !== "HEAD" && body) {
     init.body = createReadableStreamFromReadable(body);
@@ -54,7 +66,10 @@ export function remixHandler(build: ServerBuild, mode: string) {
   return async (req: ExpressRequest, res: ExpressResponse<unknown, Locals>, next: NextFunction) => {
     try {
       const request = remixRequest(req, res);
-      const context: AppLoadContext = { clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown", cspNonce: res.locals.cspNonce };
+      const context: AppLoadContext = {
+        clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
+        cspNonce: res.locals.cspNonce,
+      };
       const response = await handleRequest(request, context);
       // Already answered: the body was over its limit (http/body-limit.ts).
       if (res.headersSent || res.locals.refused) return;

@@ -11,8 +11,13 @@ const UPLOAD_OVERHEAD_BYTES = 1024 * 1024;
 export function routeBodyLimit(path: string): BodyLimit {
   // Remix matches paths without regard to case or a trailing slash, and a form submitted by Remix's
   // client posts to the same path with ".data" added.
-  const route = path.toLowerCase().replace(/\.data$/, "").replace(/\/+$/, "");
-  if (route === "/import") return { bytes: MAX_CSV_BYTES + UPLOAD_OVERHEAD_BYTES, what: "uploads on the Import page" };
-  if (/^\/candidates\/[^/]+$/.test(route)) return { bytes: MAX_EML_BYTES + UPLOAD_OVERHEAD_BYTES, what: "an email uploaded on a candidate's page" };
+  const route = path
+    .toLowerCase()
+    .replace(/\.data$/, "")
+    .replace(/\/+$/, "");
+  if (route === "/import")
+    return { bytes: MAX_CSV_BYTES + UPLOAD_OVERHEAD_BYTES, what: "uploads on the Import page" };
+  if (/^\/candidates\/[^/]+$/.test(route))
+    return { bytes: MAX_EML_BYTES + UPLOAD_OVERHEAD_BYTES, what: "an email uploaded on a candidate's page" };
   return { bytes: FORM_LIMIT_BYTES, what: "a form" };
 }

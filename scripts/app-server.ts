@@ -13,13 +13,19 @@ const SOURCES = ["app", "db", "remix.config.js", "tailwind.config.ts", "package.
 function newestMtime(p: string): number {
   const stat = fs.statSync(p);
   if (!stat.isDirectory()) return stat.mtimeMs;
-  return fs.readdirSync(p).reduce((max, name) => Math.max(max, newestMtime(path.join(p, name))), stat.mtimeMs);
+  return fs
+    .readdirSync(p)
+    .reduce((max, name) => Math.max(max, newestMtime(path.join(p, name))), stat.mtimeMs);
 }
 
 /** Runs `remix build` when a source is newer than the build (or there is none); true when it built. */
 export function buildIfStale(options: { quiet?: boolean } = {}): boolean {
   const built = fs.existsSync(BUILD_PATH) ? fs.statSync(BUILD_PATH).mtimeMs : 0;
-  const sources = Math.max(...SOURCES.map((s) => path.join(ROOT, s)).filter((s) => fs.existsSync(s)).map(newestMtime));
+  const sources = Math.max(
+    ...SOURCES.map((s) => path.join(ROOT, s))
+      .filter((s) => fs.existsSync(s))
+      .map(newestMtime),
+  );
   if (built >= sources) return false;
   if (!options.quiet) console.log("Building the app (sources changed since the last build)…");
   // NODE_ENV=production whatever the caller's (vitest sets "test", which would make a development build).
@@ -29,7 +35,8 @@ export function buildIfStale(options: { quiet?: boolean } = {}): boolean {
     stdio: options.quiet ? "pipe" : "inherit",
     encoding: "utf8",
   });
-  if (result.status !== 0) throw new Error(`remix build failed${options.quiet ? `:\n${result.stdout}\n${result.stderr}` : ""}`);
+  if (result.status !== 0)
+    throw new Error(`remix build failed${options.quiet ? `:\n${result.stdout}\n${result.stderr}` : ""}`);
   return true;
 }
 
@@ -68,11 +75,23 @@ export interface AppServer {
  * NODE_ENV=production unless `env` says otherwise, and resolves once /healthz answers 200. Build
  * first (buildIfStale). Rejects with the server's output when it exits or is not up in time.
  */
-export async function startAppServer(options: { port: number; env: Record<string, string>; timeoutMs?: number }): Promise<AppServer> {
+export async function startAppServer(options: {
+  port: number;
+  env: Record<string, string>;
+  timeoutMs?: number;
+}): Promise<AppServer> {
   const { port } = options;
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: "production", SKIP_BUILD: "1", SMTP_PORT: "0", HOST: "127.0.0.1", ...options.env, PORT: String(port) },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      SKIP_BUILD: "1",
+      SMTP_PORT: "0",
+      HOST: "127.0.0.1",
+      ...options.env,
+      PORT: String(port),
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -104,7 +123,9 @@ export async function startAppServer(options: { port: number; env: Record<string
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   await stop();
-  throw new Error(`the app server on port ${port} ${exited ? "exited" : "did not answer /healthz in time"}:\n${output}`);
+  throw new Error(
+    `the app server on port ${port} ${exited ? "exited" : "did not answer /healthz in time"}:\n${output}`,
+  );
 }
 
 /** Signs in through the sign-in form and returns the session's Cookie header value. */
@@ -115,6 +136,9 @@ export async function signInCookie(baseUrl: string, email: string, password: str
     redirect: "manual",
   });
   const cookie = response.headers.get("set-cookie")?.split(";")[0];
-  if (response.status !== 302 || !cookie) throw new Error(`signing in as ${email} on ${baseUrl} answered ${response.status}, without a session cookie`);
+  if (response.status !== 302 || !cookie)
+    throw new Error(
+      `signing in as ${email} on ${baseUrl} answered ${response.status}, without a session cookie`,
+    );
   return cookie;
 }

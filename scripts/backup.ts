@@ -17,7 +17,9 @@ try {
   const started = performance.now();
   const result = await backupDatabase(database, file);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  console.log(`Backed up ${database} to ${result.file} (${(result.bytes / 1e6).toFixed(1)} MB, ${result.pages} pages, ${seconds} s); integrity ok.`);
+  console.log(
+    `Backed up ${database} to ${result.file} (${(result.bytes / 1e6).toFixed(1)} MB, ${result.pages} pages, ${seconds} s); integrity ok.`,
+  );
 } catch (error) {
   console.error(`Backup failed: ${(error as Error).message}`);
   process.exit(1);

@@ -3,10 +3,45 @@
 import fs from "node:fs";
 import { mulberry32 } from "../db/seed.server";
 
-const FIRST = ["Ada", "Grace", "Alan", "Katherine", "Dorothy", "Mary", "Hedy", "Linus", "Margaret", "Edsger", "Barbara", "Donald"];
-const LAST = ["Lovelace", "Hopper", "Turing", "Johnson", "Vaughan", "Jackson", "Lamarr", "Torvalds", "Hamilton", "Dijkstra", "Liskov", "Knuth"];
+const FIRST = [
+  "Ada",
+  "Grace",
+  "Alan",
+  "Katherine",
+  "Dorothy",
+  "Mary",
+  "Hedy",
+  "Linus",
+  "Margaret",
+  "Edsger",
+  "Barbara",
+  "Donald",
+];
+const LAST = [
+  "Lovelace",
+  "Hopper",
+  "Turing",
+  "Johnson",
+  "Vaughan",
+  "Jackson",
+  "Lamarr",
+  "Torvalds",
+  "Hamilton",
+  "Dijkstra",
+  "Liskov",
+  "Knuth",
+];
 const INTERVIEWERS = ["Priya Shah", "Marco Diaz", "Sarah Chen", "Tom Becker", "Aisha Bello"];
-const TOPICS = ["the Q3 pipeline", "the Salesforce migration", "quota ramp", "the Acme renewal", "territory planning", "the partner channel", "forecast accuracy", "CFO alignment"];
+const TOPICS = [
+  "the Q3 pipeline",
+  "the Salesforce migration",
+  "quota ramp",
+  "the Acme renewal",
+  "territory planning",
+  "the partner channel",
+  "forecast accuracy",
+  "CFO alignment",
+];
 const COMPANIES = ["Initech", "Globex", "Umbrella", "Hooli", "Vandelay", "Stark Industries"];
 const ZONES = ["America/New_York", "America/Chicago", "Europe/London", "Europe/Berlin"];
 
@@ -16,7 +51,9 @@ export async function writeImportCsv(file: string, rows: number, seed: number): 
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
   const out = fs.createWriteStream(file);
   const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
-  out.write("name,email,position,client,interview_start,interview_end,time_zone,interviewer,format,round,notes,follow_up_at,follow_up_subject,follow_up_body\n");
+  out.write(
+    "name,email,position,client,interview_start,interview_end,time_zone,interviewer,format,round,notes,follow_up_at,follow_up_subject,follow_up_body\n",
+  );
   for (let i = 0; i < rows; i++) {
     const person = Math.floor(i / 2);
     const round = (i % 2) + 1;
@@ -44,7 +81,9 @@ export async function writeImportCsv(file: string, rows: number, seed: number): 
         `I am very interested in this role; could we set up a call with the team next ${pick(["Monday", "Tuesday", "Thursday"])}? Best, ${name}`;
       followUp = `${at},Thank you,${quote(body)}`;
     }
-    out.write(`${quote(name)},cand${person}@bench.test,Account Executive ${person % 200},Bench Client ${person % 5},${start},${end},${pick(ZONES)},${interviewer},video,${round},${quote(notes)},${followUp}\n`);
+    out.write(
+      `${quote(name)},cand${person}@bench.test,Account Executive ${person % 200},Bench Client ${person % 5},${start},${end},${pick(ZONES)},${interviewer},video,${round},${quote(notes)},${followUp}\n`,
+    );
   }
   await new Promise<void>((resolve) => out.end(resolve));
 }

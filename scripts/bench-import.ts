@@ -9,7 +9,13 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { writeImportCsv } from "./bench-data";
 
-const { values } = parseArgs({ options: { rows: { type: "string", default: "100000" }, seed: { type: "string", default: "1" }, keep: { type: "boolean", default: false } } });
+const { values } = parseArgs({
+  options: {
+    rows: { type: "string", default: "100000" },
+    seed: { type: "string", default: "1" },
+    keep: { type: "boolean", default: false },
+  },
+});
 const rows = Number(values.rows);
 if (!Number.isInteger(rows) || rows <= 0) {
   console.error("--rows must be a positive whole number");
@@ -21,7 +27,9 @@ const file = path.join(dir, "import.csv");
 const began = performance.now();
 await writeImportCsv(file, rows, Number(values.seed));
 const size = fs.statSync(file).size;
-console.log(`generated ${rows.toLocaleString("en")} rows (${(size / 1024 / 1024).toFixed(1)} MB) in ${((performance.now() - began) / 1000).toFixed(1)} s: ${file}`);
+console.log(
+  `generated ${rows.toLocaleString("en")} rows (${(size / 1024 / 1024).toFixed(1)} MB) in ${((performance.now() - began) / 1000).toFixed(1)} s: ${file}`,
+);
 
 process.env.DATABASE_URL = path.join(dir, "bench.db");
 const { getDb } = await import("../db/connection.server");
@@ -30,11 +38,27 @@ const { importCsv, previewCsv } = await import("../app/intake/csv.server");
 const db = getDb();
 await migrateToLatest(db);
 const now = new Date().toISOString();
-const org = await db.insertInto("organizations").values({ name: "Bench", created_at: now }).returning("id").executeTakeFirstOrThrow();
-const client = await db.insertInto("clients").values({ organization_id: org.id, name: "Bench Client 0", created_at: now }).returning("id").executeTakeFirstOrThrow();
+const org = await db
+  .insertInto("organizations")
+  .values({ name: "Bench", created_at: now })
+  .returning("id")
+  .executeTakeFirstOrThrow();
+const client = await db
+  .insertInto("clients")
+  .values({ organization_id: org.id, name: "Bench Client 0", created_at: now })
+  .returning("id")
+  .executeTakeFirstOrThrow();
 const user = await db
   .insertInto("users")
-  .values({ organization_id: org.id, email: "bench@bench.test", name: "Bench", password_hash: null, role: "recruiter", client_id: null, created_at: now })
+  .values({
+    organization_id: org.id,
+    email: "bench@bench.test",
+    name: "Bench",
+    password_hash: null,
+    role: "recruiter",
+    client_id: null,
+    created_at: now,
+  })
   .returning(["id", "organization_id", "role", "client_id"])
   .executeTakeFirstOrThrow();
 
@@ -79,7 +103,11 @@ const seconds = (end - t0) / 1000;
 const cpu = process.cpuUsage(cpu0);
 clearInterval(sampler);
 peakRss = Math.max(peakRss, process.memoryUsage().rss);
-const scored = await db.selectFrom("follow_ups").select((eb) => eb.fn.countAll<number>().as("n")).where("score", "is not", null).executeTakeFirstOrThrow();
+const scored = await db
+  .selectFrom("follow_ups")
+  .select((eb) => eb.fn.countAll<number>().as("n"))
+  .where("score", "is not", null)
+  .executeTakeFirstOrThrow();
 console.log(
   `imported ${summary.rows.toLocaleString("en")} rows (${summary.created.candidates.toLocaleString("en")} candidates, ${summary.created.interviews.toLocaleString("en")} interviews, ` +
     `${summary.created.followUps.toLocaleString("en")} follow-ups, ${Number(scored.n).toLocaleString("en")} scored) in ${seconds.toFixed(1)} s ` +
@@ -87,6 +115,8 @@ console.log(
     `scoring and writing ${s(phases.scoring, lastReport)}, commit ${s(lastReport, end)}; ` +
     `peak memory ${mb(peakRss)} MB (Node ${process.version}, ${os.availableParallelism()} cores, load ${os.loadavg()[0].toFixed(1)})`,
 );
-console.log(`memory by fifths of the rows: read ${fifths.writing.join(", ")} MB; saved ${fifths.scoring.join(", ")} MB`);
+console.log(
+  `memory by fifths of the rows: read ${fifths.writing.join(", ")} MB; saved ${fifths.scoring.join(", ")} MB`,
+);
 await db.destroy();
 if (!values.keep) fs.rmSync(dir, { recursive: true, force: true });

@@ -11,7 +11,11 @@ import { notesProfile, type NotesProfile } from "../app/core/rubric/text";
 import { DEFAULT_SETTINGS } from "../app/core/settings";
 
 const { values } = parseArgs({
-  options: { n: { type: "string", default: "20000" }, seed: { type: "string", default: "1" }, db: { type: "string" } },
+  options: {
+    n: { type: "string", default: "20000" },
+    seed: { type: "string", default: "1" },
+    db: { type: "string" },
+  },
 });
 const n = Number(values.n);
 if (!Number.isInteger(n) || n <= 0) {
@@ -23,14 +27,34 @@ const random = mulberry32(Number(values.seed));
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
 
 const TOPICS = [
-  "pipeline coverage", "discovery calls", "CFO alignment", "territory planning", "quota attainment", "renewal risk",
-  "channel partners", "pricing objections", "champion building", "procurement delays", "forecast accuracy",
-  "outbound cadence", "enterprise expansion", "onboarding ramp", "competitive displacement", "security reviews",
-  "mid-market deals", "multi-threading", "proof of concept", "MEDDICC qualification", "board reporting",
+  "pipeline coverage",
+  "discovery calls",
+  "CFO alignment",
+  "territory planning",
+  "quota attainment",
+  "renewal risk",
+  "channel partners",
+  "pricing objections",
+  "champion building",
+  "procurement delays",
+  "forecast accuracy",
+  "outbound cadence",
+  "enterprise expansion",
+  "onboarding ramp",
+  "competitive displacement",
+  "security reviews",
+  "mid-market deals",
+  "multi-threading",
+  "proof of concept",
+  "MEDDICC qualification",
+  "board reporting",
 ];
 const OPENERS = [
-  "Good talking today.", "Thanks again for the time this afternoon.", "I hope this email finds you well.",
-  "Really enjoyed our conversation.", "Thank you for taking the time to meet with me.",
+  "Good talking today.",
+  "Thanks again for the time this afternoon.",
+  "I hope this email finds you well.",
+  "Really enjoyed our conversation.",
+  "Thank you for taking the time to meet with me.",
 ];
 const MIDDLES = [
   "That challenge you mentioned about {t} is exactly what I have been dealing with at {c}.",
@@ -78,7 +102,12 @@ if (values.db) {
     .execute();
   await db.destroy();
   for (const r of rows) {
-    cases.push({ body: r.body, notes: r.notes, interviewerName: r.interviewer_name, latencyMinutes: (Date.parse(r.received_at) - Date.parse(r.ends_at)) / 60_000 });
+    cases.push({
+      body: r.body,
+      notes: r.notes,
+      interviewerName: r.interviewer_name,
+      latencyMinutes: (Date.parse(r.received_at) - Date.parse(r.ends_at)) / 60_000,
+    });
   }
   if (cases.length < n) {
     console.error(`--db holds ${cases.length} follow-ups, fewer than --n ${n}`);
@@ -87,11 +116,21 @@ if (values.db) {
 }
 for (let i = cases.length; i < n; i++) {
   const interviewerName = pick(NAMES);
-  const sentences = [`${interviewerName.split(" ")[0]},`, pick(OPENERS), fill(pick(MIDDLES)), fill(pick(MIDDLES))];
+  const sentences = [
+    `${interviewerName.split(" ")[0]},`,
+    pick(OPENERS),
+    fill(pick(MIDDLES)),
+    fill(pick(MIDDLES)),
+  ];
   while (sentences.join(" ").split(/\s+/).length < 80) sentences.push(pick(FILLER));
   sentences.push(pick(CLOSERS), pick(CLOSERS), "Marcus");
   const notes = `Discussed ${pick(TOPICS)} and ${pick(TOPICS)}; team size ${2 + (i % 9)}; ${pick(TOPICS)}; candidate #${i} asked about ${pick(TOPICS)}.`;
-  cases.push({ body: sentences.join(" "), notes, interviewerName, latencyMinutes: Math.floor(random() * 5000) });
+  cases.push({
+    body: sentences.join(" "),
+    notes,
+    interviewerName,
+    latencyMinutes: Math.floor(random() * 5000),
+  });
 }
 const words = cases.reduce((s, c) => s + c.body.split(/\s+/).length, 0) / n;
 
@@ -126,7 +165,18 @@ function run(label: string, prepare: () => void) {
 }
 
 // Warm-up: let the JIT compile the scorer before anything is timed.
-for (const c of cases.slice(0, 500)) scoreFollowUp({ subject: null, body: c.body, notes: "warm up", interviewerName: c.interviewerName, latencyMinutes: 1, window: null }, DEFAULT_SETTINGS);
+for (const c of cases.slice(0, 500))
+  scoreFollowUp(
+    {
+      subject: null,
+      body: c.body,
+      notes: "warm up",
+      interviewerName: c.interviewerName,
+      latencyMinutes: 1,
+      window: null,
+    },
+    DEFAULT_SETTINGS,
+  );
 
 console.log(
   `${n.toLocaleString("en")} ${values.db ? `follow-ups from ${values.db}` : "synthetic follow-ups"}, ${words.toFixed(0)} words on average, one core (Node ${process.version})`,

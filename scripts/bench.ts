@@ -23,7 +23,8 @@ import { isPostgresUrl } from "../db/connection.server";
 import { startPostgres, type PostgresServer } from "./test-postgres";
 import { commandLine, fail, whole } from "./cli";
 
-const USAGE = "usage: npm run bench -- [--candidates 200000] [--seed 1] [--db sqlite|postgres] [--runs 20] [--import-rows 100000] [--load-candidates 20000] [--skip-rescore] [--skip-import] [--skip-load]";
+const USAGE =
+  "usage: npm run bench -- [--candidates 200000] [--seed 1] [--db sqlite|postgres] [--runs 20] [--import-rows 100000] [--load-candidates 20000] [--skip-rescore] [--skip-import] [--skip-load]";
 
 const { values: args } = commandLine("bench", USAGE, {
   candidates: { type: "string", default: "200000" },
@@ -83,7 +84,10 @@ async function generateInto(target: Kysely<Database>, label: string) {
 }
 
 /** Runs the recorded statements directly: the floor. */
-type Floor = { prepare: (queries: CompiledQuery[]) => () => Promise<void> | void; close: () => Promise<void> };
+type Floor = {
+  prepare: (queries: CompiledQuery[]) => () => Promise<void> | void;
+  close: () => Promise<void>;
+};
 let floorDriver: Floor;
 let datasetLabel: string;
 let datasetBytes: () => Promise<number>;
@@ -98,16 +102,20 @@ if (onPostgres) {
   const given = isPostgresUrl(process.env.DATABASE_URL ?? "") ? process.env.DATABASE_URL! : "";
   const server = await startPostgres(given);
   if ("skipped" in server) {
-    console.error(`bench: --db postgres needs DATABASE_URL=postgres://… or PostgreSQL's binaries: ${server.skipped}`);
+    console.error(
+      `bench: --db postgres needs DATABASE_URL=postgres://… or PostgreSQL's binaries: ${server.skipped}`,
+    );
     process.exit(1);
   }
   postgres = server;
   process.on("exit", () => server.stop());
   const name = `followthrough_bench_${candidates}_${seed}`;
-  const urlOf = (database: string) => Object.assign(new URL(server.url), { pathname: `/${database}` }).toString();
+  const urlOf = (database: string) =>
+    Object.assign(new URL(server.url), { pathname: `/${database}` }).toString();
   const admin = new pg.Client({ connectionString: server.url });
   await admin.connect();
-  const exists = async (database: string) => (await admin.query("select 1 from pg_database where datname = $1", [database])).rowCount === 1;
+  const exists = async (database: string) =>
+    (await admin.query("select 1 from pg_database where datname = $1", [database])).rowCount === 1;
   if (!(await exists(name))) {
     // Generated under another name and renamed when complete, so an interrupted run leaves no half dataset.
     const partial = `${name}_partial`;
@@ -143,7 +151,8 @@ if (onPostgres) {
     close: () => client.end(),
   };
   datasetLabel = `PostgreSQL database ${name} on ${server.description}`;
-  datasetBytes = async () => Number((await client.query<{ n: string }>("select pg_database_size(current_database()) as n")).rows[0].n);
+  datasetBytes = async () =>
+    Number((await client.query<{ n: string }>("select pg_database_size(current_database()) as n")).rows[0].n);
 } else {
   process.env.DATABASE_URL = dbPath;
   if (!fs.existsSync(dbPath)) {
@@ -165,7 +174,10 @@ if (onPostgres) {
   db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), log });
   floorDriver = {
     prepare: (queries) => {
-      const statements = queries.map((q) => ({ statement: sqlite.prepare(q.sql), parameters: q.parameters as unknown[] }));
+      const statements = queries.map((q) => ({
+        statement: sqlite.prepare(q.sql),
+        parameters: q.parameters as unknown[],
+      }));
       return () => {
         for (const s of statements) s.statement.all(...s.parameters);
       };
@@ -177,15 +189,41 @@ if (onPostgres) {
 }
 globalThis.__followthroughDb = db;
 
-const organization = await db.selectFrom("organizations").select("id").where("is_demo", "=", 0).orderBy("id").executeTakeFirstOrThrow();
+const organization = await db
+  .selectFrom("organizations")
+  .select("id")
+  .where("is_demo", "=", 0)
+  .orderBy("id")
+  .executeTakeFirstOrThrow();
 const count = async (table: "candidates" | "applications" | "interviews" | "follow_ups") =>
-  Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
-const sizes = { candidates: await count("candidates"), applications: await count("applications"), interviews: await count("interviews"), followUps: await count("follow_ups") };
+  Number(
+    (
+      await db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+const sizes = {
+  candidates: await count("candidates"),
+  applications: await count("applications"),
+  interviews: await count("interviews"),
+  followUps: await count("follow_ups"),
+};
 
 // ---------------------------------------------------------------------------------------------------
 // Measuring
 
-type Row = { workload: string; runs: number; median: string; p90: string; floor: string; ratio: string; target: string; met: string };
+type Row = {
+  workload: string;
+  runs: number;
+  median: string;
+  p90: string;
+  floor: string;
+  ratio: string;
+  target: string;
+  met: string;
+};
 const rows: Row[] = [];
 
 function percentile(sorted: number[], p: number): number {
@@ -327,14 +365,23 @@ if (!args["skip-rescore"]) {
   const setWeights = async (shift: number) => {
     for (const o of organizations) {
       const settings = parseSettings(o.settings);
-      const weights = { ...settings.weights, timing: settings.weights.timing + shift, specificity: settings.weights.specificity - shift };
-      await db.updateTable("organizations").set({ settings: JSON.stringify({ ...settings, weights }) }).where("id", "=", o.id).execute();
+      const weights = {
+        ...settings.weights,
+        timing: settings.weights.timing + shift,
+        specificity: settings.weights.specificity - shift,
+      };
+      await db
+        .updateTable("organizations")
+        .set({ settings: JSON.stringify({ ...settings, weights }) })
+        .where("id", "=", o.id)
+        .execute();
     }
   };
   const changed: { seconds: number; rowsWritten: number }[] = [];
   await setWeights(5);
   changed.push(await rescore());
-  for (const o of organizations) await db.updateTable("organizations").set({ settings: o.settings }).where("id", "=", o.id).execute();
+  for (const o of organizations)
+    await db.updateTable("organizations").set({ settings: o.settings }).where("id", "=", o.id).execute();
   changed.push(await rescore());
   const seconds = changed.map((c) => c.seconds).sort((x, y) => x - y);
   rows.push({
@@ -354,14 +401,28 @@ if (!args["skip-rescore"]) {
 // CSV import (the intake engineer's scripts/bench-import.ts, in its own process: a fresh database)
 
 if (!args["skip-import"] && onPostgres) {
-  rows.push({ workload: `CSV import of ${importRows.toLocaleString("en")} rows: not measured on PostgreSQL (scripts/bench-import.ts makes its own SQLite database)`, runs: 0, median: "—", p90: "—", floor: "—", ratio: "—", target: "< 10 s", met: "" });
+  rows.push({
+    workload: `CSV import of ${importRows.toLocaleString("en")} rows: not measured on PostgreSQL (scripts/bench-import.ts makes its own SQLite database)`,
+    runs: 0,
+    median: "—",
+    p90: "—",
+    floor: "—",
+    ratio: "—",
+    target: "< 10 s",
+    met: "",
+  });
 } else if (!args["skip-import"]) {
-  const child = spawnSync(process.execPath, ["--max-semi-space-size=64", "--import", "tsx", "scripts/bench-import.ts", "--rows", String(importRows)], { encoding: "utf8" });
+  const child = spawnSync(
+    process.execPath,
+    ["--max-semi-space-size=64", "--import", "tsx", "scripts/bench-import.ts", "--rows", String(importRows)],
+    { encoding: "utf8" },
+  );
   const line = child.stdout.split("\n").find((l) => l.startsWith("imported")) ?? "";
   const seconds = Number(/ in ([\d.]+) s /.exec(line)?.[1] ?? NaN);
   const peak = /peak memory (\d+) MB/.exec(line)?.[1];
   const fifths = /^memory by fifths of the rows: (.*)$/m.exec(child.stdout)?.[1];
-  if (child.status !== 0 || Number.isNaN(seconds)) console.error(`\nbench-import failed:\n${child.stdout}\n${child.stderr}`);
+  if (child.status !== 0 || Number.isNaN(seconds))
+    console.error(`\nbench-import failed:\n${child.stdout}\n${child.stderr}`);
   rows.push({
     workload: `CSV import of ${importRows.toLocaleString("en")} rows (scripts/bench-import.ts${peak ? `, peak ${peak} MB` : ""}${fifths ? `; memory by fifths of the rows: ${fifths}` : ""})`,
     runs: 1,
@@ -382,20 +443,62 @@ if (!args["skip-import"] && onPostgres) {
 // 3.4 s of the server's only thread, so 10 users on the dashboard leave the others waiting.)
 
 if (!args["skip-load"] && onPostgres) {
-  rows.push({ workload: "pages under load: not measured on PostgreSQL (npm run load runs on SQLite)", runs: 0, median: "—", p90: "—", floor: "—", ratio: "—", target: "no errors", met: "" });
-} else if (!args["skip-load"]) {
-  const child = spawnSync(process.execPath, ["--import", "tsx", "scripts/load-test.ts", "--candidates", String(loadCandidates), "--seed", String(seed), "--json"], {
-    encoding: "utf8",
-    maxBuffer: 64 * 1024 * 1024,
+  rows.push({
+    workload: "pages under load: not measured on PostgreSQL (npm run load runs on SQLite)",
+    runs: 0,
+    median: "—",
+    p90: "—",
+    floor: "—",
+    ratio: "—",
+    target: "no errors",
+    met: "",
   });
-  let load: { requests: number; non2xx: number; errors: number; timeouts: number; databaseLocked: number; serverErrors: number; serverPeakMb: number | null; unanswered: string[]; kinds: { kind: string; p95: number | null; requests: number }[]; import: { ok: boolean }; rescore: { ok: boolean } } | null = null;
+} else if (!args["skip-load"]) {
+  const child = spawnSync(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      "scripts/load-test.ts",
+      "--candidates",
+      String(loadCandidates),
+      "--seed",
+      String(seed),
+      "--json",
+    ],
+    {
+      encoding: "utf8",
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
+  let load: {
+    requests: number;
+    non2xx: number;
+    errors: number;
+    timeouts: number;
+    databaseLocked: number;
+    serverErrors: number;
+    serverPeakMb: number | null;
+    unanswered: string[];
+    kinds: { kind: string; p95: number | null; requests: number }[];
+    import: { ok: boolean };
+    rescore: { ok: boolean };
+  } | null = null;
   try {
     load = JSON.parse(child.stdout.trim().split("\n").at(-1) ?? "");
   } catch {
     console.error(`\nload test failed:\n${child.stdout}\n${child.stderr}`);
   }
   if (load) {
-    const problems = load.non2xx + load.errors + load.timeouts + load.databaseLocked + load.serverErrors + load.unanswered.length + (load.import.ok ? 0 : 1) + (load.rescore.ok ? 0 : 1);
+    const problems =
+      load.non2xx +
+      load.errors +
+      load.timeouts +
+      load.databaseLocked +
+      load.serverErrors +
+      load.unanswered.length +
+      (load.import.ok ? 0 : 1) +
+      (load.rescore.ok ? 0 : 1);
     rows.push({
       workload:
         `pages under load: p95 (npm run load on ${loadCandidates.toLocaleString("en")} candidates: 50 connections, 20 s, with an import and a rescore; ${load.requests.toLocaleString("en")} requests, ` +
@@ -417,7 +520,16 @@ if (!args["skip-load"] && onPostgres) {
 // The table
 
 const maxRssMb = process.resourceUsage().maxRSS / 1024;
-rows.push({ workload: "peak memory of this process (maxRSS)", runs: 1, median: `${maxRssMb.toFixed(0)} MB`, p90: "—", floor: "—", ratio: "—", target: "none set", met: "" });
+rows.push({
+  workload: "peak memory of this process (maxRSS)",
+  runs: 1,
+  median: `${maxRssMb.toFixed(0)} MB`,
+  p90: "—",
+  floor: "—",
+  ratio: "—",
+  target: "none set",
+  met: "",
+});
 const bytes = await datasetBytes();
 await floorDriver.close();
 await db.destroy();
@@ -425,11 +537,22 @@ postgres?.stop();
 
 const cpus = os.cpus();
 const loadEnd = os.loadavg();
-const header = ["workload", "runs", "median", "p90", onPostgres ? "floor (pg direct)" : "floor (SQLite direct)", "ratio", "target", "met"];
+const header = [
+  "workload",
+  "runs",
+  "median",
+  "p90",
+  onPostgres ? "floor (pg direct)" : "floor (SQLite direct)",
+  "ratio",
+  "target",
+  "met",
+];
 const lines = [
   `| ${header.join(" | ")} |`,
   `|${header.map((h, i) => (i === 0 ? "---" : "---:")).join("|")}|`,
-  ...rows.map((r) => `| ${[r.workload, r.runs, r.median, r.p90, r.floor, r.ratio, r.target, r.met].join(" | ")} |`),
+  ...rows.map(
+    (r) => `| ${[r.workload, r.runs, r.median, r.p90, r.floor, r.ratio, r.target, r.met].join(" | ")} |`,
+  ),
 ];
 console.log("\n");
 console.log(
@@ -440,5 +563,7 @@ console.log(
   `Machine: ${cpus[0]?.model ?? "unknown CPU"}, ${os.availableParallelism()} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB memory, Node ${process.version}, ${os.platform()} ${os.release()}; ` +
     `load average ${loadStart.map((l) => l.toFixed(2)).join(", ")} at the start, ${loadEnd.map((l) => l.toFixed(2)).join(", ")} at the end; ${new Date().toISOString().slice(0, 10)}`,
 );
-console.log(`Runs: up to ${runs} per workload after one warm-up (at least ${MIN_RUNS}, then stopping after ${BUDGET_MS / 1000} s); took ${((performance.now() - started) / 1000).toFixed(0)} s in all\n`);
+console.log(
+  `Runs: up to ${runs} per workload after one warm-up (at least ${MIN_RUNS}, then stopping after ${BUDGET_MS / 1000} s); took ${((performance.now() - started) / 1000).toFixed(0)} s in all\n`,
+);
 console.log(lines.join("\n"));

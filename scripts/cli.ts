@@ -15,9 +15,14 @@ export function fail(message: string): never {
 }
 
 /** The value of --flag as a whole number of at least `min`, or `fallback` when the flag is absent. */
-export function whole(flag: string, value: string | undefined, { min = 1, fallback }: { min?: number; fallback?: number } = {}): number {
+export function whole(
+  flag: string,
+  value: string | undefined,
+  { min = 1, fallback }: { min?: number; fallback?: number } = {},
+): number {
   if (value === undefined && fallback !== undefined) return fallback;
-  if (value === undefined || !/^\d+$/.test(value) || Number(value) < min) fail(`--${flag} must be a whole number from ${min}, got "${value ?? ""}"`);
+  if (value === undefined || !/^\d+$/.test(value) || Number(value) < min)
+    fail(`--${flag} must be a whole number from ${min}, got "${value ?? ""}"`);
   return Number(value);
 }
 
@@ -35,5 +40,7 @@ export function commandLine<T extends Options>(name: string, usage: string, opti
     process.exit(0);
   }
   if (!positionals && parsed.positionals.length > 0) fail(`unexpected argument "${parsed.positionals[0]}"`);
-  return parsed as ReturnType<typeof parseArgs<{ options: T & typeof HELP; strict: true; allowPositionals: true }>>;
+  return parsed as ReturnType<
+    typeof parseArgs<{ options: T & typeof HELP; strict: true; allowPositionals: true }>
+  >;
 }

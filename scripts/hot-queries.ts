@@ -3,7 +3,13 @@
 // that what is benchmarked is what is checked for full scans.
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema";
-import { PIPELINE_SORT_KEYS, PIPELINE_STATUSES, FILTER_WINDOWS, SCORE_BANDS, type PipelineFilters } from "../app/core/pipeline";
+import {
+  PIPELINE_SORT_KEYS,
+  PIPELINE_STATUSES,
+  FILTER_WINDOWS,
+  SCORE_BANDS,
+  type PipelineFilters,
+} from "../app/core/pipeline";
 import { parseDashboardParams } from "../app/core/analytics";
 import { CANDIDATE_SORT_KEYS, listCandidates } from "../app/data/candidates.server";
 import { listAwaiting, listPipeline } from "../app/data/pipeline.server";
@@ -25,7 +31,11 @@ const NO_FILTERS: PipelineFilters = { stage: null, status: null, window: null, b
  * each filter, the awaiting view and the candidates list for a recruiter and a hiring manager, and the
  * dashboard with and without filters.
  */
-export async function hotQueries(db: Kysely<Database>, organizationId: number, now: Date): Promise<HotQuery[]> {
+export async function hotQueries(
+  db: Kysely<Database>,
+  organizationId: number,
+  now: Date,
+): Promise<HotQuery[]> {
   const nowIso = now.toISOString();
   // generateWorkspace makes recruiters and hiring managers, no admin; a recruiter sees the whole organization as an admin does.
   const recruiter = await viewerOf(db, organizationId, "recruiter");
@@ -46,31 +56,73 @@ export async function hotQueries(db: Kysely<Database>, organizationId: number, n
 
   const queries: HotQuery[] = [];
   for (const sort of PIPELINE_SORT_KEYS) {
-    queries.push({ name: `pipeline sort=${sort}`, group: "pipeline", run: () => listPipeline(recruiter, positionId, { ...page, sort }, NO_FILTERS, nowIso) });
+    queries.push({
+      name: `pipeline sort=${sort}`,
+      group: "pipeline",
+      run: () => listPipeline(recruiter, positionId, { ...page, sort }, NO_FILTERS, nowIso),
+    });
   }
   const filters: [string, Partial<PipelineFilters>][] = [
     ["stage=interview", { stage: "interview" }],
     ["outcome=pending", { outcome: "pending" }],
     ...SCORE_BANDS.map((band): [string, Partial<PipelineFilters>] => [`band=${band}`, { band }]),
-    ...PIPELINE_STATUSES.map((status): [string, Partial<PipelineFilters>] => [`status=${status}`, { status }]),
+    ...PIPELINE_STATUSES.map((status): [string, Partial<PipelineFilters>] => [
+      `status=${status}`,
+      { status },
+    ]),
     ...FILTER_WINDOWS.map((window): [string, Partial<PipelineFilters>] => [`window=${window}`, { window }]),
   ];
   for (const [label, f] of filters) {
-    queries.push({ name: `pipeline ${label}`, group: "pipeline", run: () => listPipeline(recruiter, positionId, { ...page, sort: "status" }, { ...NO_FILTERS, ...f }, nowIso) });
+    queries.push({
+      name: `pipeline ${label}`,
+      group: "pipeline",
+      run: () =>
+        listPipeline(recruiter, positionId, { ...page, sort: "status" }, { ...NO_FILTERS, ...f }, nowIso),
+    });
   }
-  queries.push({ name: "pipeline q=an", group: "pipeline", run: () => listPipeline(recruiter, positionId, { ...page, q: "an", sort: "candidate" }, NO_FILTERS, nowIso) });
-  queries.push({ name: "pipeline (hiring manager)", group: "pipeline", run: () => listPipeline(manager, positionId, { ...page, sort: "status" }, NO_FILTERS, nowIso) });
+  queries.push({
+    name: "pipeline q=an",
+    group: "pipeline",
+    run: () =>
+      listPipeline(recruiter, positionId, { ...page, q: "an", sort: "candidate" }, NO_FILTERS, nowIso),
+  });
+  queries.push({
+    name: "pipeline (hiring manager)",
+    group: "pipeline",
+    run: () => listPipeline(manager, positionId, { ...page, sort: "status" }, NO_FILTERS, nowIso),
+  });
 
-  queries.push({ name: "awaiting (recruiter)", group: "awaiting", run: () => listAwaiting(recruiter, { page: 1, pageSize: 50 }, nowIso) });
-  queries.push({ name: "awaiting (hiring manager)", group: "awaiting", run: () => listAwaiting(manager, { page: 1, pageSize: 50 }, nowIso) });
+  queries.push({
+    name: "awaiting (recruiter)",
+    group: "awaiting",
+    run: () => listAwaiting(recruiter, { page: 1, pageSize: 50 }, nowIso),
+  });
+  queries.push({
+    name: "awaiting (hiring manager)",
+    group: "awaiting",
+    run: () => listAwaiting(manager, { page: 1, pageSize: 50 }, nowIso),
+  });
 
   for (const sort of CANDIDATE_SORT_KEYS) {
-    queries.push({ name: `candidates sort=${sort}`, group: "candidates", run: () => listCandidates(recruiter, { ...page, sort }) });
+    queries.push({
+      name: `candidates sort=${sort}`,
+      group: "candidates",
+      run: () => listCandidates(recruiter, { ...page, sort }),
+    });
   }
-  queries.push({ name: "candidates q=an", group: "candidates", run: () => listCandidates(recruiter, { ...page, q: "an", sort: "name" }) });
-  queries.push({ name: "candidates (hiring manager)", group: "candidates", run: () => listCandidates(manager, { ...page, sort: "name" }) });
+  queries.push({
+    name: "candidates q=an",
+    group: "candidates",
+    run: () => listCandidates(recruiter, { ...page, q: "an", sort: "name" }),
+  });
+  queries.push({
+    name: "candidates (hiring manager)",
+    group: "candidates",
+    run: () => listCandidates(manager, { ...page, sort: "name" }),
+  });
 
-  const dashboard = (search: string) => () => loadDashboard(recruiter, parseDashboardParams(new URLSearchParams(search)), dashboardSettings, now);
+  const dashboard = (search: string) => () =>
+    loadDashboard(recruiter, parseDashboardParams(new URLSearchParams(search)), dashboardSettings, now);
   const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
   const dashboards: [string, string][] = [
     ["no filters", ""],
@@ -82,7 +134,8 @@ export async function hotQueries(db: Kysely<Database>, organizationId: number, n
     [`last 30 days`, `from=${day(now.getTime() - 30 * 86_400_000)}&to=${day(now.getTime())}`],
     [`by interviewer`, `by=interviewer`],
   ];
-  for (const [label, search] of dashboards) queries.push({ name: `dashboard ${label}`, group: "dashboard", run: dashboard(search) });
+  for (const [label, search] of dashboards)
+    queries.push({ name: `dashboard ${label}`, group: "dashboard", run: dashboard(search) });
   queries.push({
     name: "dashboard (hiring manager)",
     group: "dashboard",

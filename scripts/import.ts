@@ -32,7 +32,8 @@ const { values: args, positionals } = commandLine(
 );
 const file = positionals[0];
 if (!file || positionals.length > 1) fail("give exactly one CSV file");
-const id = (name: string, value: string | undefined) => (value === undefined ? undefined : whole(name, value));
+const id = (name: string, value: string | undefined) =>
+  value === undefined ? undefined : whole(name, value);
 const timeZone = args["time-zone"]!;
 if (!isTimeZone(timeZone)) fail(`--time-zone must be an IANA zone like America/New_York, got "${timeZone}"`);
 const dateOrder = args["date-order"];
@@ -43,12 +44,27 @@ const db = openDatabase();
 try {
   const migrated = await migrateToLatest(db);
   if (migrated.length > 0) console.log(`migrated: ${migrated.join(", ")}`);
-  const organizationId = id("organization", args.organization) ?? (await db.selectFrom("organizations").select("id").orderBy("id").executeTakeFirst())?.id;
+  const organizationId =
+    id("organization", args.organization) ??
+    (await db.selectFrom("organizations").select("id").orderBy("id").executeTakeFirst())?.id;
   if (organizationId === undefined) fail("there is no organization; give --organization ID");
-  const clientId = id("client", args.client) ?? (await db.selectFrom("clients").select("id").where("organization_id", "=", organizationId).orderBy("id").executeTakeFirst())?.id;
+  const clientId =
+    id("client", args.client) ??
+    (
+      await db
+        .selectFrom("clients")
+        .select("id")
+        .where("organization_id", "=", organizationId)
+        .orderBy("id")
+        .executeTakeFirst()
+    )?.id;
   if (clientId === undefined) fail("the organization has no client; give --client ID");
   const userId = id("user", args.user);
-  let userQuery = db.selectFrom("users").select(["id", "organization_id", "role", "client_id"]).where("organization_id", "=", organizationId).where("role", "in", ["admin", "recruiter"]);
+  let userQuery = db
+    .selectFrom("users")
+    .select(["id", "organization_id", "role", "client_id"])
+    .where("organization_id", "=", organizationId)
+    .where("role", "in", ["admin", "recruiter"]);
   if (userId !== undefined) userQuery = userQuery.where("id", "=", userId);
   const user = await userQuery.orderBy("id").executeTakeFirst();
   if (!user) fail("no admin or recruiter of that organization to record the import under; give --user ID");
@@ -57,13 +73,16 @@ try {
   const mapping = { ...preview.suggested };
   for (const pair of args.map ?? []) {
     const [field, header] = [pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1)];
-    if (!(IMPORT_FIELDS as readonly string[]).includes(field)) fail(`--map: unknown field "${field}" (fields: ${IMPORT_FIELDS.join(", ")})`);
+    if (!(IMPORT_FIELDS as readonly string[]).includes(field))
+      fail(`--map: unknown field "${field}" (fields: ${IMPORT_FIELDS.join(", ")})`);
     const index = header === "" ? null : preview.headers.indexOf(header);
     if (index === -1) fail(`--map: the file has no column "${header}"`);
     mapping[field as ImportField] = index;
   }
   console.log("columns:");
-  for (const field of IMPORT_FIELDS) if (mapping[field] != null) console.log(`  ${FIELD_LABELS[field].padEnd(36)} ← ${preview.headers[mapping[field]!]}`);
+  for (const field of IMPORT_FIELDS)
+    if (mapping[field] != null)
+      console.log(`  ${FIELD_LABELS[field].padEnd(36)} ← ${preview.headers[mapping[field]!]}`);
   const problems = mappingProblems(mapping);
   if (problems.length) fail(problems.join(" "));
 
@@ -84,7 +103,10 @@ try {
         if (p !== phase) {
           if (phase) bar.stop();
           phase = p;
-          bar.start(total ?? Math.max(done, 1), done, { phase: p === "writing" ? "reading and checking" : "scoring and saving", unit: "rows" });
+          bar.start(total ?? Math.max(done, 1), done, {
+            phase: p === "writing" ? "reading and checking" : "scoring and saving",
+            unit: "rows",
+          });
         }
         if (total == null && done > bar.getTotal()) bar.setTotal(done * 2);
         if (total != null) bar.setTotal(total);
@@ -105,7 +127,9 @@ try {
     if (!(error instanceof ImportHasBadRows)) throw error;
     for (const e of error.check.errors) console.error(`row ${e.row}, column "${e.column}": ${e.message}`);
     if (error.check.moreErrors) console.error(`…and ${error.check.moreErrors} more problems.`);
-    console.error(`${error.message} Fix the rows, or run again with --skip-bad-rows to import the ${error.check.goodRows} good ones.`);
+    console.error(
+      `${error.message} Fix the rows, or run again with --skip-bad-rows to import the ${error.check.goodRows} good ones.`,
+    );
     process.exitCode = 1;
   }
 } catch (error) {

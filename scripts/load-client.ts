@@ -32,7 +32,10 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-async function runKind(config: LoadClientConfig, group: LoadClientConfig["groups"][number]): Promise<KindResult> {
+async function runKind(
+  config: LoadClientConfig,
+  group: LoadClientConfig["groups"][number],
+): Promise<KindResult> {
   const times: number[] = [];
   const statuses: Record<string, number> = {};
   const instance = autocannon({
@@ -49,7 +52,10 @@ async function runKind(config: LoadClientConfig, group: LoadClientConfig["groups
   });
   const result = await instance;
   times.sort((a, b) => a - b);
-  const non2xx = Object.entries(statuses).reduce((n, [status, count]) => (status.startsWith("2") ? n : n + count), 0);
+  const non2xx = Object.entries(statuses).reduce(
+    (n, [status, count]) => (status.startsWith("2") ? n : n + count),
+    0,
+  );
   return {
     kind: group.kind,
     connections: group.connections,
@@ -67,7 +73,9 @@ async function runKind(config: LoadClientConfig, group: LoadClientConfig["groups
 
 const config = JSON.parse(process.argv[2] ?? "{}") as LoadClientConfig;
 if (!config.url || !Array.isArray(config.groups)) {
-  console.error("usage: node --import tsx scripts/load-client.ts '<config JSON>' (started by scripts/load-test.ts)");
+  console.error(
+    "usage: node --import tsx scripts/load-client.ts '<config JSON>' (started by scripts/load-test.ts)",
+  );
   process.exit(2);
 }
 const results = await Promise.all(config.groups.map((g) => runKind(config, g)));

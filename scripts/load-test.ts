@@ -29,7 +29,8 @@ import { writeImportCsv } from "./bench-data";
 import { largestPosition } from "./hot-queries";
 import type { KindResult, LoadClientConfig } from "./load-client";
 
-const USAGE = "usage: npm run load -- [--candidates 20000] [--seed 1] [--duration 20] [--connections 50] [--import-rows 20000] [--keep] [--json]";
+const USAGE =
+  "usage: npm run load -- [--candidates 20000] [--seed 1] [--duration 20] [--connections 50] [--import-rows 20000] [--keep] [--json]";
 const LOCKED = /database is locked|SQLITE_BUSY/i;
 /** The dataset is "as of" this moment, as in npm run bench, so the two share it. */
 const NOW = new Date("2026-11-26T12:00:00.000Z");
@@ -65,7 +66,9 @@ const seconds = () => ((performance.now() - began) / 1000).toFixed(1);
 const template = path.join(ROOT, `data/bench-${candidates}-${seed}.db`);
 if (!fs.existsSync(template)) {
   const { generateWorkspace } = await import("../db/seed.server");
-  say(`Generating ${candidates.toLocaleString("en")} candidates (seed ${seed}) into ${path.relative(process.cwd(), template)}, once…`);
+  say(
+    `Generating ${candidates.toLocaleString("en")} candidates (seed ${seed}) into ${path.relative(process.cwd(), template)}, once…`,
+  );
   const partial = `${template}.partial`;
   for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(partial + suffix, { force: true });
   const db = openDatabase(partial);
@@ -84,7 +87,12 @@ const dbFile = path.join(dir, "load.db");
 }
 const db = openDatabase(dbFile);
 await migrateToLatest(db);
-const organization = await db.selectFrom("organizations").select("id").where("is_demo", "=", 0).orderBy("id").executeTakeFirstOrThrow();
+const organization = await db
+  .selectFrom("organizations")
+  .select("id")
+  .where("is_demo", "=", 0)
+  .orderBy("id")
+  .executeTakeFirstOrThrow();
 await db
   .insertInto("users")
   .values({
@@ -106,12 +114,26 @@ const sample = await db
   .where("a.recruiter_id", "is not", null)
   .limit(1)
   .executeTakeFirstOrThrow();
-const client = await db.selectFrom("clients").select("id").where("organization_id", "=", organization.id).orderBy("id").executeTakeFirstOrThrow();
-const sizes = Number((await db.selectFrom("candidates").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+const client = await db
+  .selectFrom("clients")
+  .select("id")
+  .where("organization_id", "=", organization.id)
+  .orderBy("id")
+  .executeTakeFirstOrThrow();
+const sizes = Number(
+  (
+    await db
+      .selectFrom("candidates")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow()
+  ).n,
+);
 await db.destroy();
 const csv = path.join(dir, "import.csv");
 await writeImportCsv(csv, importRows, seed);
-say(`Dataset: ${sizes.toLocaleString("en")} candidates copied into ${dbFile}; a ${importRows.toLocaleString("en")}-row CSV to import (${seconds()} s)`);
+say(
+  `Dataset: ${sizes.toLocaleString("en")} candidates copied into ${dbFile}; a ${importRows.toLocaleString("en")}-row CSV to import (${seconds()} s)`,
+);
 
 // ---------------------------------------------------------------------------------------------------
 // The server, the load, the import and the rescore
@@ -119,7 +141,8 @@ say(`Dataset: ${sizes.toLocaleString("en")} candidates copied into ${dbFile}; a 
 let server: AppServer | null = null;
 const children: ReturnType<typeof spawn>[] = [];
 const cleanUp = async () => {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+  for (const child of children)
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
   await server?.stop();
   if (!args.keep) fs.rmSync(dir, { recursive: true, force: true });
 };
@@ -144,7 +167,9 @@ function run(command: string, argv: string[], env: NodeJS.ProcessEnv) {
   child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   const began = performance.now();
   return new Promise<{ code: number | null; stdout: string; stderr: string; seconds: number }>((resolve) =>
-    child.on("exit", (code) => resolve({ code, stdout, stderr, seconds: (performance.now() - began) / 1000 })),
+    child.on("exit", (code) =>
+      resolve({ code, stdout, stderr, seconds: (performance.now() - began) / 1000 }),
+    ),
   );
 }
 
@@ -158,9 +183,29 @@ try {
 
   const p = `/positions/${positionId}`;
   const paths: Record<string, string[]> = {
-    pipeline: [`${p}`, `${p}?sort=score&dir=desc`, `${p}?sort=candidate`, `${p}?status=awaiting`, `${p}?band=high`, `${p}?sort=lastInterview&dir=desc`],
-    candidates: ["/candidates", "/candidates?sort=applications&dir=desc", "/candidates?sort=bestScore&dir=desc", "/candidates?sort=lastInterview", "/candidates?q=an"],
-    dashboard: ["/dashboard", `/dashboard?client=${sample.client_id}`, `/dashboard?position=${positionId}`, "/dashboard?round=1", `/dashboard?recruiter=${sample.recruiter_id}`, "/dashboard?by=interviewer"],
+    pipeline: [
+      `${p}`,
+      `${p}?sort=score&dir=desc`,
+      `${p}?sort=candidate`,
+      `${p}?status=awaiting`,
+      `${p}?band=high`,
+      `${p}?sort=lastInterview&dir=desc`,
+    ],
+    candidates: [
+      "/candidates",
+      "/candidates?sort=applications&dir=desc",
+      "/candidates?sort=bestScore&dir=desc",
+      "/candidates?sort=lastInterview",
+      "/candidates?q=an",
+    ],
+    dashboard: [
+      "/dashboard",
+      `/dashboard?client=${sample.client_id}`,
+      `/dashboard?position=${positionId}`,
+      "/dashboard?round=1",
+      `/dashboard?recruiter=${sample.recruiter_id}`,
+      "/dashboard?by=interviewer",
+    ],
     awaiting: ["/awaiting", "/awaiting?page=2"],
   };
   // Shares of the connections: the pages people open most get the most.
@@ -175,14 +220,29 @@ try {
     timeoutSeconds: 30,
     groups: kinds.map((kind, i) => ({ kind, connections: split[i], paths: paths[kind] })),
   };
-  say(`Load: ${connections} connections (${kinds.map((k, i) => `${k} ${split[i]}`).join(", ")}) for ${durationSeconds} s from a second process, with an import and a rescore…`);
-  const load = run(process.execPath, ["--import", "tsx", "scripts/load-client.ts", JSON.stringify(config)], process.env);
+  say(
+    `Load: ${connections} connections (${kinds.map((k, i) => `${k} ${split[i]}`).join(", ")}) for ${durationSeconds} s from a second process, with an import and a rescore…`,
+  );
+  const load = run(
+    process.execPath,
+    ["--import", "tsx", "scripts/load-client.ts", JSON.stringify(config)],
+    process.env,
+  );
 
   // The writes start once the load is running.
   await new Promise((resolve) => setTimeout(resolve, 2_000));
   const importRun = run(
     process.execPath,
-    ["--import", "tsx", "scripts/import.ts", csv, "--organization", String(organization.id), "--client", String(client.id)],
+    [
+      "--import",
+      "tsx",
+      "scripts/import.ts",
+      csv,
+      "--organization",
+      String(organization.id),
+      "--client",
+      String(client.id),
+    ],
     { ...process.env, DATABASE_URL: dbFile },
   );
   const rescoreStarted = performance.now();
@@ -191,39 +251,65 @@ try {
     headers: { Cookie: cookie },
     body: new URLSearchParams({ intent: "rescore" }),
     redirect: "manual",
-  }).catch((error: unknown) => ({ status: `no answer (${error instanceof Error ? String(error.cause ?? error.message) : String(error)})` }));
+  }).catch((error: unknown) => ({
+    status: `no answer (${error instanceof Error ? String(error.cause ?? error.message) : String(error)})`,
+  }));
 
   const loadDone = await load;
   const importDone = await importRun;
   // The rescore job runs in the server; its row says how it ended.
   const watcher = new SQLite(dbFile, { readonly: true });
-  let job: { status: string; error: string | null; started_at: string; finished_at: string | null } | undefined;
+  let job:
+    { status: string; error: string | null; started_at: string; finished_at: string | null } | undefined;
   for (let i = 0; i < 600; i++) {
-    job = watcher.prepare("select status, error, started_at, finished_at from jobs where kind = 'rescore' order by id desc limit 1").get() as typeof job;
+    job = watcher
+      .prepare(
+        "select status, error, started_at, finished_at from jobs where kind = 'rescore' order by id desc limit 1",
+      )
+      .get() as typeof job;
     if (job && job.status !== "running") break;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   watcher.close();
-  const rescoreSeconds = job?.finished_at ? (Date.parse(job.finished_at) - Date.parse(job.started_at)) / 1000 : NaN;
+  const rescoreSeconds = job?.finished_at
+    ? (Date.parse(job.finished_at) - Date.parse(job.started_at)) / 1000
+    : NaN;
 
   if (loadDone.code !== 0) throw new Error(`the load client failed (${loadDone.code}):\n${loadDone.stderr}`);
   const results = JSON.parse(loadDone.stdout.trim().split("\n").at(-1)!) as KindResult[];
   const output = server.output();
   fs.writeFileSync(path.join(dir, "server.log"), output);
   const serverPeakMb = peakMemoryMb(server.pid);
-  const lockLines = [...output.split("\n"), ...importDone.stdout.split("\n"), ...importDone.stderr.split("\n"), job?.error ?? ""].filter((l) => LOCKED.test(l));
+  const lockLines = [
+    ...output.split("\n"),
+    ...importDone.stdout.split("\n"),
+    ...importDone.stderr.split("\n"),
+    job?.error ?? "",
+  ].filter((l) => LOCKED.test(l));
   // Errors the server printed (e.g. a render aborted after 5 s, a failed loader): one per "…Error:" line.
   const errorLines = output.split("\n").filter((l) => /^\S*Error\b/.test(l) && !LOCKED.test(l));
   const serverErrors = errorLines.length;
   const importOk = importDone.code === 0 && /^imported /m.test(importDone.stdout);
   const rescoreOk = rescorePost.status === 302 && job?.status === "done";
   const total = results.reduce(
-    (t, r) => ({ requests: t.requests + r.requests, non2xx: t.non2xx + r.non2xx, errors: t.errors + r.errors, timeouts: t.timeouts + r.timeouts }),
+    (t, r) => ({
+      requests: t.requests + r.requests,
+      non2xx: t.non2xx + r.non2xx,
+      errors: t.errors + r.errors,
+      timeouts: t.timeouts + r.timeouts,
+    }),
     { requests: 0, non2xx: 0, errors: 0, timeouts: 0 },
   );
   const unanswered = results.filter((r) => r.requests === 0).map((r) => r.kind);
   const ok =
-    total.non2xx === 0 && total.errors === 0 && total.timeouts === 0 && unanswered.length === 0 && serverErrors === 0 && lockLines.length === 0 && importOk && rescoreOk;
+    total.non2xx === 0 &&
+    total.errors === 0 &&
+    total.timeouts === 0 &&
+    unanswered.length === 0 &&
+    serverErrors === 0 &&
+    lockLines.length === 0 &&
+    importOk &&
+    rescoreOk;
   exitCode = ok ? 0 : 1;
 
   const summary = {
@@ -236,34 +322,70 @@ try {
     serverErrors,
     serverPeakMb,
     unanswered,
-    import: { ok: importOk, rows: importRows, seconds: importDone.seconds, line: (importDone.stdout.match(/^imported .*$/m) ?? [""])[0] },
-    rescore: { ok: rescoreOk, status: job?.status ?? "missing", seconds: rescoreSeconds, startedAfter: (rescoreStarted - began) / 1000 },
-    machine: `${os.cpus()[0]?.model ?? "unknown CPU"}, ${os.availableParallelism()} cores, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(", ")}`,
+    import: {
+      ok: importOk,
+      rows: importRows,
+      seconds: importDone.seconds,
+      line: (importDone.stdout.match(/^imported .*$/m) ?? [""])[0],
+    },
+    rescore: {
+      ok: rescoreOk,
+      status: job?.status ?? "missing",
+      seconds: rescoreSeconds,
+      startedAfter: (rescoreStarted - began) / 1000,
+    },
+    machine: `${os.cpus()[0]?.model ?? "unknown CPU"}, ${os.availableParallelism()} cores, Node ${process.version}, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(", ")}`,
     tookSeconds: (performance.now() - began) / 1000,
   };
   if (args.json) {
     console.log(JSON.stringify(summary));
   } else {
     const ms = (x: number | null) => (x === null || Number.isNaN(x) ? "—" : `${Math.round(x)} ms`);
-    console.log(`\n| page kind | connections | requests | non-2xx | errors | timeouts | p50 | p95 | p99 | max |`);
+    console.log(
+      `\n| page kind | connections | requests | non-2xx | errors | timeouts | p50 | p95 | p99 | max |`,
+    );
     console.log(`|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|`);
     for (const r of results) {
-      console.log(`| ${r.kind} | ${r.connections} | ${r.requests.toLocaleString("en")} | ${r.non2xx} | ${r.errors} | ${r.timeouts} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${ms(r.max)} |`);
+      console.log(
+        `| ${r.kind} | ${r.connections} | ${r.requests.toLocaleString("en")} | ${r.non2xx} | ${r.errors} | ${r.timeouts} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${ms(r.max)} |`,
+      );
     }
-    console.log(`| all | ${connections} | ${total.requests.toLocaleString("en")} | ${total.non2xx} | ${total.errors} | ${total.timeouts} | | | | |`);
-    const nonOk = results.flatMap((r) => Object.entries(r.statuses).filter(([s]) => !s.startsWith("2")).map(([s, n]) => `${r.kind} ${s}: ${n}`));
+    console.log(
+      `| all | ${connections} | ${total.requests.toLocaleString("en")} | ${total.non2xx} | ${total.errors} | ${total.timeouts} | | | | |`,
+    );
+    const nonOk = results.flatMap((r) =>
+      Object.entries(r.statuses)
+        .filter(([s]) => !s.startsWith("2"))
+        .map(([s, n]) => `${r.kind} ${s}: ${n}`),
+    );
     if (nonOk.length) console.log(`non-2xx answers: ${nonOk.join(", ")}`);
-    console.log(`\n"database is locked" / SQLITE_BUSY: ${lockLines.length === 0 ? "none" : `${lockLines.length} line(s), e.g. ${lockLines[0].trim()}`}`);
-    console.log(`server errors: ${serverErrors === 0 ? "none" : `${serverErrors}, e.g. ${errorLines[0].trim()}`}`);
-    console.log(`the server's peak memory: ${serverPeakMb === null ? "not known here" : `${serverPeakMb} MB`}`);
+    console.log(
+      `\n"database is locked" / SQLITE_BUSY: ${lockLines.length === 0 ? "none" : `${lockLines.length} line(s), e.g. ${lockLines[0].trim()}`}`,
+    );
+    console.log(
+      `server errors: ${serverErrors === 0 ? "none" : `${serverErrors}, e.g. ${errorLines[0].trim()}`}`,
+    );
+    console.log(
+      `the server's peak memory: ${serverPeakMb === null ? "not known here" : `${serverPeakMb} MB`}`,
+    );
     if (unanswered.length) console.log(`page kinds with no answer within the run: ${unanswered.join(", ")}`);
-    console.log(`import of ${importRows.toLocaleString("en")} rows: ${importOk ? "finished" : `FAILED (exit ${importDone.code})`} in ${importDone.seconds.toFixed(1)} s${importOk ? `: ${summary.import.line}` : `\n${importDone.stderr.slice(-2000)}`}`);
-    console.log(`rescore (settings page, background job): ${rescoreOk ? "finished" : `FAILED (${rescorePost.status}, job ${job?.status ?? "missing"}${job?.error ? `: ${job.error}` : ""})`}${Number.isNaN(rescoreSeconds) ? "" : ` in ${rescoreSeconds.toFixed(1)} s`}`);
+    console.log(
+      `import of ${importRows.toLocaleString("en")} rows: ${importOk ? "finished" : `FAILED (exit ${importDone.code})`} in ${importDone.seconds.toFixed(1)} s${importOk ? `: ${summary.import.line}` : `\n${importDone.stderr.slice(-2000)}`}`,
+    );
+    console.log(
+      `rescore (settings page, background job): ${rescoreOk ? "finished" : `FAILED (${rescorePost.status}, job ${job?.status ?? "missing"}${job?.error ? `: ${job.error}` : ""})`}${Number.isNaN(rescoreSeconds) ? "" : ` in ${rescoreSeconds.toFixed(1)} s`}`,
+    );
     console.log(`${summary.machine}; took ${summary.tookSeconds.toFixed(0)} s in all`);
     console.log(ok ? "\nload test passed" : "\nload test FAILED");
   }
 } catch (error) {
-  const cause = error instanceof Error && error.cause ? ` (${error.cause instanceof Error ? error.cause.message : String(error.cause)})` : "";
+  const cause =
+    error instanceof Error && error.cause
+      ? ` (${error.cause instanceof Error ? error.cause.message : String(error.cause)})`
+      : "";
   console.error(`load: ${error instanceof Error ? error.message : String(error)}${cause}`);
   if (server) console.error(server.output().slice(-3000));
   exitCode = 1;

@@ -26,7 +26,10 @@ try {
   const migrated = await migrateToLatest(db);
   if (migrated.length > 0) console.log(`migrated: ${migrated.join(", ")}`);
   const bar = new cliProgress.SingleBar(
-    { format: "rescoring [{bar}] {percentage}% | {value}/{total} interviews | {duration_formatted}", hideCursor: true },
+    {
+      format: "rescoring [{bar}] {percentage}% | {value}/{total} interviews | {duration_formatted}",
+      hideCursor: true,
+    },
     cliProgress.Presets.shades_classic,
   );
   let started = false;

@@ -7,7 +7,9 @@ import { restoreDatabase } from "../db/backup.server";
 const file = process.argv[2];
 const database = process.env.DATABASE_URL ?? DEFAULT_SQLITE_PATH;
 if (!file || file.startsWith("-")) {
-  console.error("Usage: npm run restore -- FILE   (stop the server first; replaces the database named by DATABASE_URL)");
+  console.error(
+    "Usage: npm run restore -- FILE   (stop the server first; replaces the database named by DATABASE_URL)",
+  );
   process.exit(2);
 }
 if (isPostgresUrl(database)) {

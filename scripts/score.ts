@@ -3,7 +3,13 @@
 //                    [--ended ISO --received ISO [--tz ZONE]] [--settings SETTINGS.json]
 // The email file is the message body, optionally preceded by header lines ("Subject: …") and a blank line.
 import fs from "node:fs";
-import { businessMinutes, calendarMinutes, isValidInstant, validateReceivedAt, windowFor } from "../app/core/latency";
+import {
+  businessMinutes,
+  calendarMinutes,
+  isValidInstant,
+  validateReceivedAt,
+  windowFor,
+} from "../app/core/latency";
 import { isTimeZone } from "../app/core/time";
 import { scoreFollowUp } from "../app/core/rubric/score";
 import { splitOwnWords } from "../app/core/own-words";
@@ -57,7 +63,8 @@ const notes = readText(args.notes, "notes");
 const { subject, body } = splitEmail(readText(args.email, "email"));
 if (body === "") fail(`the --email file "${args.email}" has no message body`);
 
-let latency: { calendarMinutes: number; businessMinutes: number; window: string; timeZone: string } | null = null;
+let latency: { calendarMinutes: number; businessMinutes: number; window: string; timeZone: string } | null =
+  null;
 if (args.ended !== undefined && args.received !== undefined) {
   if (!isValidInstant(args.ended)) fail(`--ended is not an ISO-8601 date and time: "${args.ended}"`);
   if (!isValidInstant(args.received)) fail(`--received is not an ISO-8601 date and time: "${args.received}"`);
@@ -88,4 +95,17 @@ const score = scoreFollowUp(
 );
 // Evidence offsets point into the candidate's own words, printed with what was set aside.
 const own = splitOwnWords(body);
-console.log(JSON.stringify({ total: score.total, version: score.version, latency, parts: score.parts, ownWords: own.text, setAside: own.setAside }, null, 2));
+console.log(
+  JSON.stringify(
+    {
+      total: score.total,
+      version: score.version,
+      latency,
+      parts: score.parts,
+      ownWords: own.text,
+      setAside: own.setAside,
+    },
+    null,
+    2,
+  ),
+);

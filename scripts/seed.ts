@@ -6,7 +6,12 @@
 import cliProgress from "cli-progress";
 import { openDatabase } from "../db/connection.server";
 import { migrateToLatest } from "../db/migrate.server";
-import { DEMO_ACCOUNTS, DEMO_ORGANIZATION_NAME, generateWorkspace, loadDemoWorkspace } from "../db/seed.server";
+import {
+  DEMO_ACCOUNTS,
+  DEMO_ORGANIZATION_NAME,
+  generateWorkspace,
+  loadDemoWorkspace,
+} from "../db/seed.server";
 import { commandLine, fail, whole } from "./cli";
 
 const USAGE = `usage: npm run seed -- --candidates N --seed S [--now ISO-8601] [--days D] [--name "Organization"] [--skip-score]
@@ -51,7 +56,15 @@ async function main(): Promise<void> {
         .orderBy("id", "desc")
         .executeTakeFirstOrThrow();
       console.log(`${DEMO_ORGANIZATION_NAME} (organization ${org.id})`);
-      for (const table of ["clients", "users", "positions", "candidates", "applications", "interviews", "follow_ups"] as const) {
+      for (const table of [
+        "clients",
+        "users",
+        "positions",
+        "candidates",
+        "applications",
+        "interviews",
+        "follow_ups",
+      ] as const) {
         const { n } = await db
           .selectFrom(table)
           .select((eb) => eb.fn.countAll<number>().as("n"))
@@ -60,7 +73,8 @@ async function main(): Promise<void> {
         console.log(`  ${table.padEnd(13)} ${Number(n).toLocaleString("en-US")}`);
       }
       console.log("accounts:");
-      for (const a of DEMO_ACCOUNTS) console.log(`  ${a.role.padEnd(15)} ${a.email.padEnd(36)} ${a.password}`);
+      for (const a of DEMO_ACCOUNTS)
+        console.log(`  ${a.role.padEnd(15)} ${a.email.padEnd(36)} ${a.password}`);
     } else {
       const bar = new cliProgress.SingleBar(
         {
@@ -87,7 +101,9 @@ async function main(): Promise<void> {
             bar.update(done);
             bar.stop();
             phase = null;
-            console.log(`generated ${candidates.toLocaleString("en-US")} candidates in ${((generatedAt - started) / 1000).toFixed(1)} s`);
+            console.log(
+              `generated ${candidates.toLocaleString("en-US")} candidates in ${((generatedAt - started) / 1000).toFixed(1)} s`,
+            );
             return;
           }
           const label = which === "generate" ? "candidates" : "scoring   ";

@@ -30,15 +30,25 @@ function log(message: string) {
 
 function findBinDir(): { dir: string | null; why: string } {
   const configured = process.env.POSTGRES_BIN_DIR;
-  const usable = (dir: string) => fs.existsSync(path.join(dir, "initdb")) && fs.existsSync(path.join(dir, "pg_ctl"));
+  const usable = (dir: string) =>
+    fs.existsSync(path.join(dir, "initdb")) && fs.existsSync(path.join(dir, "pg_ctl"));
   if (configured !== undefined) {
-    return usable(configured) ? { dir: configured, why: "" } : { dir: null, why: `POSTGRES_BIN_DIR=${configured} holds no initdb and pg_ctl` };
+    return usable(configured)
+      ? { dir: configured, why: "" }
+      : { dir: null, why: `POSTGRES_BIN_DIR=${configured} holds no initdb and pg_ctl` };
   }
   const base = "/usr/lib/postgresql";
   const versions = fs.existsSync(base)
-    ? fs.readdirSync(base).filter((v) => usable(path.join(base, v, "bin"))).sort((a, b) => Number(b) - Number(a))
+    ? fs
+        .readdirSync(base)
+        .filter((v) => usable(path.join(base, v, "bin")))
+        .sort((a, b) => Number(b) - Number(a))
     : [];
-  if (versions.length === 0) return { dir: null, why: `no PostgreSQL binaries under ${base} (install Debian's postgresql, or set TEST_DATABASE_URL or POSTGRES_BIN_DIR)` };
+  if (versions.length === 0)
+    return {
+      dir: null,
+      why: `no PostgreSQL binaries under ${base} (install Debian's postgresql, or set TEST_DATABASE_URL or POSTGRES_BIN_DIR)`,
+    };
   return { dir: path.join(base, versions[0], "bin"), why: "" };
 }
 
@@ -63,7 +73,10 @@ class Cluster {
   private readonly data = path.join(this.dir, "data");
   private started = false;
 
-  constructor(private readonly bin: string, readonly port: number) {}
+  constructor(
+    private readonly bin: string,
+    readonly port: number,
+  ) {}
 
   /** Runs a PostgreSQL binary, as the postgres user when we are root (initdb and postgres refuse root). */
   private run(tool: string, args: string[]) {
@@ -71,19 +84,43 @@ class Cluster {
     const fullArgs = this.asRoot ? ["-u", "postgres", "--", path.join(this.bin, tool), ...args] : args;
     const result = spawnSync(command, fullArgs, { encoding: "utf8", cwd: this.dir });
     if (result.status !== 0) {
-      throw new Error(`${tool} failed (${result.status ?? result.signal}): ${result.error?.message ?? ""}\n${result.stdout}\n${result.stderr}`);
+      throw new Error(
+        `${tool} failed (${result.status ?? result.signal}): ${result.error?.message ?? ""}\n${result.stdout}\n${result.stderr}`,
+      );
     }
   }
 
   start() {
     if (this.asRoot) spawnSync("chown", ["postgres:postgres", this.dir]);
-    this.run("initdb", ["-D", this.data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-locale", "--no-sync"]);
+    this.run("initdb", [
+      "-D",
+      this.data,
+      "-U",
+      "postgres",
+      "-A",
+      "trust",
+      "-E",
+      "UTF8",
+      "--no-locale",
+      "--no-sync",
+    ]);
     const options = [
       `-c listen_addresses=127.0.0.1 -p ${this.port} -k ${this.dir}`,
       "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
     ].join(" ");
     this.started = true;
-    this.run("pg_ctl", ["-D", this.data, "-l", path.join(this.dir, "server.log"), "-o", options, "-w", "-t", "60", "start"]);
+    this.run("pg_ctl", [
+      "-D",
+      this.data,
+      "-l",
+      path.join(this.dir, "server.log"),
+      "-o",
+      options,
+      "-w",
+      "-t",
+      "60",
+      "start",
+    ]);
   }
 
   get url() {
@@ -135,12 +172,20 @@ export async function startPostgres(serverUrl = ""): Promise<PostgresServer | { 
     cluster.stop();
     throw error;
   }
-  return { url: cluster.url, description: `a throwaway cluster from ${dir} on 127.0.0.1:${cluster.port}`, stop: () => cluster.stop() };
+  return {
+    url: cluster.url,
+    description: `a throwaway cluster from ${dir} on 127.0.0.1:${cluster.port}`,
+    stop: () => cluster.stop(),
+  };
 }
 
 function runVitest(env: NodeJS.ProcessEnv, extraArgs: string[]): Promise<number> {
   const vitest = path.join(root, "node_modules", "vitest", "vitest.mjs");
-  const child = spawn(process.execPath, [vitest, "run", "test/integration", ...extraArgs], { cwd: root, env, stdio: "inherit" });
+  const child = spawn(process.execPath, [vitest, "run", "test/integration", ...extraArgs], {
+    cwd: root,
+    env,
+    stdio: "inherit",
+  });
   const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
   process.on("SIGINT", forward("SIGINT"));
   process.on("SIGTERM", forward("SIGTERM"));
@@ -152,7 +197,10 @@ async function dropRunDatabases(serverUrl: string, run: string) {
   const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();
   try {
-    const { rows } = await client.query<{ datname: string }>("select datname from pg_database where datname like $1", [`${PREFIX}${run}\\_%`]);
+    const { rows } = await client.query<{ datname: string }>(
+      "select datname from pg_database where datname like $1",
+      [`${PREFIX}${run}\\_%`],
+    );
     for (const { datname } of rows) await client.query(`drop database if exists "${datname}" with (force)`);
     log(`dropped ${rows.length} test database(s)`);
   } finally {
@@ -175,7 +223,10 @@ async function main(): Promise<number> {
 
   let status = 1;
   try {
-    status = await runVitest({ ...process.env, TEST_DATABASE_URL: server.url, FOLLOWTHROUGH_TEST_RUN: run }, process.argv.slice(2));
+    status = await runVitest(
+      { ...process.env, TEST_DATABASE_URL: server.url, FOLLOWTHROUGH_TEST_RUN: run },
+      process.argv.slice(2),
+    );
     if (given) await dropRunDatabases(server.url, run);
   } finally {
     server.stop();

@@ -7,8 +7,20 @@
 // It prints figures; it does not fail on them (the targets are in docs/scoring.md).
 import fs from "node:fs";
 import path from "node:path";
-import { scoreApplications, type ApplicationSource, type FollowUpSource, type InterviewSource } from "../app/core/score-applications";
-import { agreement, bandOf, LabelledSetSchema, trivialEdits, type LabelledInterview, type LabelledSet } from "../app/core/rubric/evaluation";
+import {
+  scoreApplications,
+  type ApplicationSource,
+  type FollowUpSource,
+  type InterviewSource,
+} from "../app/core/score-applications";
+import {
+  agreement,
+  bandOf,
+  LabelledSetSchema,
+  trivialEdits,
+  type LabelledInterview,
+  type LabelledSet,
+} from "../app/core/rubric/evaluation";
 import { SCORER_VERSION } from "../app/core/rubric/score";
 import { decodeScoreParts } from "../app/core/rubric/stored-score";
 import { DEFAULT_SETTINGS } from "../app/core/settings";
@@ -29,7 +41,8 @@ if (chosen.length === 0) fail(`--set must be tuning, held-out or all, got "${arg
 function load(name: string): LabelledSet {
   const file = path.join(DIR, `${name}.json`);
   const parsed = LabelledSetSchema.safeParse(JSON.parse(fs.readFileSync(file, "utf8")));
-  if (!parsed.success) fail(`${file}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  if (!parsed.success)
+    fail(`${file}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
   return parsed.data;
 }
 
@@ -39,29 +52,57 @@ interface Scored {
 }
 
 /** Scores an interview's follow-ups together, as one position; `bodies` replaces some bodies by id. */
-function scoreInterview(interview: LabelledInterview, positionId: number, bodies: ReadonlyMap<string, string> = new Map()): Map<string, Scored> {
+function scoreInterview(
+  interview: LabelledInterview,
+  positionId: number,
+  bodies: ReadonlyMap<string, string> = new Map(),
+): Map<string, Scored> {
   const applications: ApplicationSource[] = [];
   const interviews: InterviewSource[] = [];
   const followUps: FollowUpSource[] = [];
   interview.followUps.forEach((f, i) => {
     const id = positionId * 100 + i + 1;
-    applications.push({ id, position_id: positionId, candidate_id: id, candidate_name: f.candidate, position_title: interview.position, client_name: interview.client });
-    interviews.push({ id, application_id: id, ends_at: interview.end, time_zone: interview.timeZone, notes: interview.notes, interviewer_name: interview.interviewer });
-    followUps.push({ id, interview_id: id, received_at: f.receivedAt, subject: f.subject, body: bodies.get(f.id) ?? f.body });
+    applications.push({
+      id,
+      position_id: positionId,
+      candidate_id: id,
+      candidate_name: f.candidate,
+      position_title: interview.position,
+      client_name: interview.client,
+    });
+    interviews.push({
+      id,
+      application_id: id,
+      ends_at: interview.end,
+      time_zone: interview.timeZone,
+      notes: interview.notes,
+      interviewer_name: interview.interviewer,
+    });
+    followUps.push({
+      id,
+      interview_id: id,
+      received_at: f.receivedAt,
+      subject: f.subject,
+      body: bodies.get(f.id) ?? f.body,
+    });
   });
   const now = Math.max(...interview.followUps.map((f) => Date.parse(f.receivedAt))) + 30 * 86_400_000;
   const result = scoreApplications({ settings: DEFAULT_SETTINGS, now, applications, interviews, followUps });
   const byId = new Map(result.followUps.map((r) => [r.id, r]));
-  return new Map(interview.followUps.map((f, i) => {
-    const r = byId.get(positionId * 100 + i + 1)!;
-    return [f.id, { total: r.score ?? 0, parts: r.score_parts ?? "[]" }];
-  }));
+  return new Map(
+    interview.followUps.map((f, i) => {
+      const r = byId.get(positionId * 100 + i + 1)!;
+      return [f.id, { total: r.score ?? 0, parts: r.score_parts ?? "[]" }];
+    }),
+  );
 }
 
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 const fixed = (x: number) => (x >= 0 ? " " : "") + x.toFixed(2);
 
-console.log(`validate-scorer: scorer ${SCORER_VERSION}, default settings, sets in ${path.relative(process.cwd(), DIR)}`);
+console.log(
+  `validate-scorer: scorer ${SCORER_VERSION}, default settings, sets in ${path.relative(process.cwd(), DIR)}`,
+);
 let position = 0;
 const moves: { kind: string; moved: boolean }[] = [];
 for (const name of chosen) {
@@ -77,12 +118,15 @@ for (const name of chosen) {
       for (const edit of trivialEdits(f.body, f.candidate, f.id)) {
         const after = scoreInterview(interview, pos, new Map([[f.id, edit.body]])).get(f.id)!;
         moves.push({ kind: edit.kind, moved: Math.abs(after.total - base.total) > MOVE_LIMIT });
-        if (args.details && Math.abs(after.total - base.total) > MOVE_LIMIT) details.push(`    ${f.id}: ${edit.kind} moved ${base.total} -> ${after.total}`);
+        if (args.details && Math.abs(after.total - base.total) > MOVE_LIMIT)
+          details.push(`    ${f.id}: ${edit.kind} moved ${base.total} -> ${after.total}`);
       }
       if (args.details) {
         const parts = (decodeScoreParts(base.parts) ?? []).map((p) => `${p.key} ${p.points}`).join(", ");
         const mark = bandOf(base.total) === f.band ? " " : "x";
-        details.push(`  ${mark} ${f.id.padEnd(34)} rank ${f.rank} ${f.band.padEnd(6)} ${String(base.total).padStart(3)}  ${f.kind.padEnd(24)} ${parts}`);
+        details.push(
+          `  ${mark} ${f.id.padEnd(34)} rank ${f.rank} ${f.band.padEnd(6)} ${String(base.total).padStart(3)}  ${f.kind.padEnd(24)} ${parts}`,
+        );
       }
     }
   }
@@ -94,7 +138,9 @@ for (const name of chosen) {
   if (args.details) console.log(details.join("\n"));
 }
 const moved = moves.filter((m) => m.moved).length;
-console.log(`\nstability: ${moves.length} trivial edits, ${moved} (${pct(moved / Math.max(1, moves.length))}) move a score more than ${MOVE_LIMIT} points; within ${MOVE_LIMIT}: ${pct(1 - moved / Math.max(1, moves.length))}`);
+console.log(
+  `\nstability: ${moves.length} trivial edits, ${moved} (${pct(moved / Math.max(1, moves.length))}) move a score more than ${MOVE_LIMIT} points; within ${MOVE_LIMIT}: ${pct(1 - moved / Math.max(1, moves.length))}`,
+);
 for (const kind of [...new Set(moves.map((m) => m.kind))]) {
   const of = moves.filter((m) => m.kind === kind);
   console.log(`  ${kind.padEnd(15)} ${of.filter((m) => m.moved).length} of ${of.length} moved`);

@@ -57,7 +57,11 @@ const now = () => new Date().toISOString();
 /** An organization with a client, an open position and one user of the given role. */
 export async function makeOrganization(db: Kysely<Database>, role: Role = "recruiter") {
   counter += 1;
-  const org = await db.insertInto("organizations").values({ name: `Org ${counter}`, created_at: now() }).returning("id").executeTakeFirstOrThrow();
+  const org = await db
+    .insertInto("organizations")
+    .values({ name: `Org ${counter}`, created_at: now() })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   const client = await db
     .insertInto("clients")
     .values({ organization_id: org.id, name: `Client ${counter}`, created_at: now() })
@@ -66,31 +70,74 @@ export async function makeOrganization(db: Kysely<Database>, role: Role = "recru
   const user = await makeUser(db, org.id, role, role === "client_viewer" ? client.id : null);
   const position = await db
     .insertInto("positions")
-    .values({ organization_id: org.id, client_id: client.id, title: `Account Executive ${counter}`, hiring_manager_id: null, status: "open", opened_on: "2026-10-01", created_at: now() })
+    .values({
+      organization_id: org.id,
+      client_id: client.id,
+      title: `Account Executive ${counter}`,
+      hiring_manager_id: null,
+      status: "open",
+      opened_on: "2026-10-01",
+      created_at: now(),
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   return { organizationId: org.id, clientId: client.id, positionId: position.id, user };
 }
 
-export async function makeUser(db: Kysely<Database>, organizationId: number, role: Role, clientId: number | null = null) {
+export async function makeUser(
+  db: Kysely<Database>,
+  organizationId: number,
+  role: Role,
+  clientId: number | null = null,
+) {
   counter += 1;
   return db
     .insertInto("users")
-    .values({ organization_id: organizationId, email: `user${counter}@example.test`, name: `User ${counter}`, password_hash: null, role, client_id: clientId, created_at: now() })
+    .values({
+      organization_id: organizationId,
+      email: `user${counter}@example.test`,
+      name: `User ${counter}`,
+      password_hash: null,
+      role,
+      client_id: clientId,
+      created_at: now(),
+    })
     .returning(["id", "organization_id", "email", "name", "role", "client_id"])
     .executeTakeFirstOrThrow();
 }
 
-export async function makeCandidate(db: Kysely<Database>, organizationId: number, positionId: number, name = "Dana Example") {
+export async function makeCandidate(
+  db: Kysely<Database>,
+  organizationId: number,
+  positionId: number,
+  name = "Dana Example",
+) {
   counter += 1;
   const candidate = await db
     .insertInto("candidates")
-    .values({ organization_id: organizationId, name, email: `cand${counter}@example.test`, phone: null, source: "referral", created_at: now() })
+    .values({
+      organization_id: organizationId,
+      name,
+      email: `cand${counter}@example.test`,
+      phone: null,
+      source: "referral",
+      created_at: now(),
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   const application = await db
     .insertInto("applications")
-    .values({ organization_id: organizationId, candidate_id: candidate.id, position_id: positionId, stage: "interview", outcome: "pending", outcome_on: null, outcome_reason: null, recruiter_id: null, created_at: now() })
+    .values({
+      organization_id: organizationId,
+      candidate_id: candidate.id,
+      position_id: positionId,
+      stage: "interview",
+      outcome: "pending",
+      outcome_on: null,
+      outcome_reason: null,
+      recruiter_id: null,
+      created_at: now(),
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   return { candidateId: candidate.id, applicationId: application.id };
@@ -104,7 +151,12 @@ export async function makeInterview(
   db: Kysely<Database>,
   organizationId: number,
   applicationId: number,
-  { endsAt, closesAt, notes = "", interviewerName = "Priya Shah" }: { endsAt: string; closesAt?: string; notes?: string; interviewerName?: string },
+  {
+    endsAt,
+    closesAt,
+    notes = "",
+    interviewerName = "Priya Shah",
+  }: { endsAt: string; closesAt?: string; notes?: string; interviewerName?: string },
 ) {
   const end = Date.parse(endsAt);
   return db
@@ -136,7 +188,12 @@ export async function sessionCookie(userId: number): Promise<string> {
   return (response.headers.get("Set-Cookie") ?? "").split(";")[0];
 }
 
-export function routeArgs(url: string, cookie: string | null, params: Record<string, string> = {}, init: RequestInit = {}) {
+export function routeArgs(
+  url: string,
+  cookie: string | null,
+  params: Record<string, string> = {},
+  init: RequestInit = {},
+) {
   const headers = new Headers(init.headers);
   if (cookie) headers.set("Cookie", cookie);
   return { request: new Request(`http://localhost${url}`, { ...init, headers }), params, context: {} };
@@ -163,15 +220,37 @@ export async function databaseBefore(migration: string) {
   const { migrations } = await import("../db/migrations");
   const db = openDatabase(path.join(fs.mkdtempSync(path.join(os.tmpdir(), `ft-${migration}-`)), "m.db"));
   const upTo = (names: (name: string) => boolean) =>
-    new Migrator({ db, provider: { getMigrations: async () => Object.fromEntries(Object.entries(migrations).filter(([name]) => names(name))) } }).migrateToLatest();
+    new Migrator({
+      db,
+      provider: {
+        getMigrations: async () =>
+          Object.fromEntries(Object.entries(migrations).filter(([name]) => names(name))),
+      },
+    }).migrateToLatest();
   const before = await upTo((name) => name < migration);
   if (before.error) throw before.error;
   const now = "2026-01-01T00:00:00.000Z";
-  const org = await db.insertInto("organizations").values({ name: "O", created_at: now }).returning("id").executeTakeFirstOrThrow();
-  const client = await db.insertInto("clients").values({ organization_id: org.id, name: "C", created_at: now }).returning("id").executeTakeFirstOrThrow();
+  const org = await db
+    .insertInto("organizations")
+    .values({ name: "O", created_at: now })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const client = await db
+    .insertInto("clients")
+    .values({ organization_id: org.id, name: "C", created_at: now })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   const position = await db
     .insertInto("positions")
-    .values({ organization_id: org.id, client_id: client.id, title: "P", hiring_manager_id: null, status: "open", opened_on: "2026-01-01", created_at: now })
+    .values({
+      organization_id: org.id,
+      client_id: client.id,
+      title: "P",
+      hiring_manager_id: null,
+      status: "open",
+      opened_on: "2026-01-01",
+      created_at: now,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   const { applicationId } = await makeCandidate(db, org.id, position.id);
@@ -210,7 +289,21 @@ export async function makeFollowUp(
   db: Kysely<Database>,
   organizationId: number,
   interviewId: number,
-  { body, receivedAt = "2026-11-24T18:00:00.000Z", subject = "Thank you", sender = null, score, scorerVersion }: { body: string; receivedAt?: string; subject?: string; sender?: string | null; score?: number; scorerVersion?: string },
+  {
+    body,
+    receivedAt = "2026-11-24T18:00:00.000Z",
+    subject = "Thank you",
+    sender = null,
+    score,
+    scorerVersion,
+  }: {
+    body: string;
+    receivedAt?: string;
+    subject?: string;
+    sender?: string | null;
+    score?: number;
+    scorerVersion?: string;
+  },
 ) {
   return db
     .insertInto("follow_ups")

@@ -22,7 +22,10 @@ describe("new passwords", () => {
     expect(await weakPasswordReason(password)).toMatch(reason);
   });
 
-  it.each(["a-long-password", "correct horse battery", "vera-password-1", "Tulip Ledger 1987"])("accepts %s", async (password) => {
-    expect(await weakPasswordReason(password)).toBeNull();
-  });
+  it.each(["a-long-password", "correct horse battery", "vera-password-1", "Tulip Ledger 1987"])(
+    "accepts %s",
+    async (password) => {
+      expect(await weakPasswordReason(password)).toBeNull();
+    },
+  );
 });

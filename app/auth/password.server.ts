@@ -19,14 +19,17 @@ let commonPasswords: Promise<Set<string>> | null = null;
  * on first use (a few MB, never sent to the browser).
  */
 function loadCommonPasswords(): Promise<Set<string>> {
-  commonPasswords ??= import("@zxcvbn-ts/language-common").then(({ dictionary }) => new Set((dictionary["passwords-common"] as string[]).map((p) => p.toLowerCase())));
+  commonPasswords ??= import("@zxcvbn-ts/language-common").then(
+    ({ dictionary }) => new Set((dictionary["passwords-common"] as string[]).map((p) => p.toLowerCase())),
+  );
   return commonPasswords;
 }
 
 /** True when the whole password is one short run of characters said again and again ("aaaa…", "abcabc…"). */
 function isRepetition(password: string): boolean {
   for (let unit = 1; unit <= password.length / 2; unit++) {
-    if (password.length % unit === 0 && password.slice(0, unit).repeat(password.length / unit) === password) return true;
+    if (password.length % unit === 0 && password.slice(0, unit).repeat(password.length / unit) === password)
+      return true;
   }
   return false;
 }
@@ -37,7 +40,8 @@ function isRepetition(password: string): boolean {
  */
 export async function weakPasswordReason(password: string): Promise<string | null> {
   const lower = password.toLowerCase();
-  if (isRepetition(lower)) return "This password repeats the same few characters. Choose one that is harder to guess.";
+  if (isRepetition(lower))
+    return "This password repeats the same few characters. Choose one that is harder to guess.";
   const common = await loadCommonPasswords();
   const stem = lower.replace(/[\d\W_]+$/, "");
   if (common.has(lower) || (stem.length >= 6 && common.has(stem))) {

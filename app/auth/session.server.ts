@@ -5,7 +5,14 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { createCookie, redirect } from "@remix-run/node";
-import { createSession, findSession, revokeSession, revokeUserSessions, SESSION_ABSOLUTE_MS, type SessionUser } from "../data/sessions.server";
+import {
+  createSession,
+  findSession,
+  revokeSession,
+  revokeUserSessions,
+  SESSION_ABSOLUTE_MS,
+  type SessionUser,
+} from "../data/sessions.server";
 import { getDb } from "../../db/connection.server";
 import { safeRedirectPath } from "../core/redirect";
 
@@ -65,10 +72,17 @@ export async function requireUser(request: Request): Promise<SessionUser> {
 }
 
 /** Starts a new session (a new token on every sign-in) and redirects with its cookie. */
-export async function startSession(userId: number, redirectTo: string, request: Request | null = null): Promise<Response> {
+export async function startSession(
+  userId: number,
+  redirectTo: string,
+  request: Request | null = null,
+): Promise<Response> {
   const session = await createSession(userId, request?.headers.get("User-Agent") ?? null);
   if (!session) return redirect("/sign-in");
-  const cookie = await sessionCookie.serialize(session.token, { secure: cookieSecure(request), expires: session.expiresAt });
+  const cookie = await sessionCookie.serialize(session.token, {
+    secure: cookieSecure(request),
+    expires: session.expiresAt,
+  });
   return redirect(redirectTo, { headers: { "Set-Cookie": cookie } });
 }
 

@@ -37,7 +37,13 @@ function dummyPasswordHash(): Promise<string> {
  * When the key's lockout ends, or null when it is not locked: the moment the `limit`-th most
  * recent other failure leaves the window.
  */
-async function lockedUntil(column: "email" | "address", value: string, ownId: number, since: string, limit: number): Promise<number | null> {
+async function lockedUntil(
+  column: "email" | "address",
+  value: string,
+  ownId: number,
+  since: string,
+  limit: number,
+): Promise<number | null> {
   const row = await getDb()
     .selectFrom("sign_in_attempts")
     .select("attempted_at")
@@ -56,7 +62,12 @@ async function lockedUntil(column: "email" | "address", value: string, ownId: nu
  * Checks an email and password from a client address. The answer never says whether the email has an
  * account: a mismatch is one answer for every failure.
  */
-export async function authenticate(emailInput: string, password: string, address = "unknown", now = new Date()): Promise<SignInOutcome> {
+export async function authenticate(
+  emailInput: string,
+  password: string,
+  address = "unknown",
+  now = new Date(),
+): Promise<SignInOutcome> {
   const db = getDb();
   const email = emailInput.trim().toLowerCase();
   const at = now.toISOString();
@@ -64,7 +75,11 @@ export async function authenticate(emailInput: string, password: string, address
 
   // Written before the checks: concurrent attempts each see the ones that came before them.
   await db.deleteFrom("sign_in_attempts").where("attempted_at", "<=", since).execute();
-  const attempt = await db.insertInto("sign_in_attempts").values({ email, address, attempted_at: at }).returning("id").executeTakeFirstOrThrow();
+  const attempt = await db
+    .insertInto("sign_in_attempts")
+    .values({ email, address, attempted_at: at })
+    .returning("id")
+    .executeTakeFirstOrThrow();
 
   const until = Math.max(
     (await lockedUntil("email", email, attempt.id, since, ACCOUNT_LIMIT)) ?? 0,
@@ -85,7 +100,9 @@ export async function authenticate(emailInput: string, password: string, address
     .orderBy("id")
     .execute();
   // At least one argon2 verification whatever the email: a dummy one when no account can sign in.
-  const withPassword = candidates.filter((u): u is typeof u & { password_hash: string } => u.password_hash !== null);
+  const withPassword = candidates.filter(
+    (u): u is typeof u & { password_hash: string } => u.password_hash !== null,
+  );
   if (!withPassword.length) {
     await verifyPassword(await dummyPasswordHash(), password);
     return { status: "mismatch" };
@@ -94,7 +111,13 @@ export async function authenticate(emailInput: string, password: string, address
     if (await verifyPassword(user.password_hash, password)) {
       await db.deleteFrom("sign_in_attempts").where("email", "=", email).execute();
       await db.updateTable("users").set({ last_sign_in_at: at }).where("id", "=", user.id).execute();
-      await recordAudit(db, { organizationId: user.organization_id, userId: user.id, action: "sign_in", entity: "user", entityId: user.id });
+      await recordAudit(db, {
+        organizationId: user.organization_id,
+        userId: user.id,
+        action: "sign_in",
+        entity: "user",
+        entityId: user.id,
+      });
       return { status: "ok", userId: user.id };
     }
   }

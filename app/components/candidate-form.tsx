@@ -1,7 +1,13 @@
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { Field } from "./form-fields";
 
-export type CandidateFormValues = { name?: string; email?: string; phone?: string; source?: string; positionId?: string };
+export type CandidateFormValues = {
+  name?: string;
+  email?: string;
+  phone?: string;
+  source?: string;
+  positionId?: string;
+};
 
 type Props = {
   values: CandidateFormValues;
@@ -24,15 +30,42 @@ function byClient(positions: NonNullable<Props["positions"]>) {
   return groups;
 }
 
-export function CandidateForm({ values, errors, submitLabel, cancelTo, positions, positionRequired = false }: Props) {
+export function CandidateForm({
+  values,
+  errors,
+  submitLabel,
+  cancelTo,
+  positions,
+  positionRequired = false,
+}: Props) {
   const busy = useNavigation().state === "submitting";
   const positionError = errors.positionId;
   return (
     <Form method="post" noValidate className="card grid max-w-2xl gap-4 sm:grid-cols-2">
       <Field label="Name" name="name" defaultValue={values.name} errors={errors.name} autoComplete="off" />
-      <Field label="Email (optional)" name="email" type="email" defaultValue={values.email} errors={errors.email} autoComplete="off" />
-      <Field label="Phone (optional)" name="phone" type="tel" defaultValue={values.phone} errors={errors.phone} autoComplete="off" />
-      <Field label="Source (optional)" name="source" defaultValue={values.source} errors={errors.source} hint="e.g. referral, LinkedIn, job board" />
+      <Field
+        label="Email (optional)"
+        name="email"
+        type="email"
+        defaultValue={values.email}
+        errors={errors.email}
+        autoComplete="off"
+      />
+      <Field
+        label="Phone (optional)"
+        name="phone"
+        type="tel"
+        defaultValue={values.phone}
+        errors={errors.phone}
+        autoComplete="off"
+      />
+      <Field
+        label="Source (optional)"
+        name="source"
+        defaultValue={values.source}
+        errors={errors.source}
+        hint="e.g. referral, LinkedIn, job board"
+      />
       {positions ? (
         <div className="sm:col-span-2">
           <label htmlFor="candidate-position" className="block text-sm font-medium text-slate-800">

@@ -21,7 +21,10 @@ export function ClientReportView({ report, actions, note }: Props) {
   const h = report.headline;
   const period = `${report.range.from ? formatDay(report.range.from) : "the first interview"} – ${report.range.to ? formatDay(report.range.to) : "today"}`;
   return (
-    <article className="client-report mx-auto max-w-3xl space-y-6 print:max-w-none print:space-y-4" aria-labelledby="report-title">
+    <article
+      className="client-report mx-auto max-w-3xl space-y-6 print:max-w-none print:space-y-4"
+      aria-labelledby="report-title"
+    >
       <style>{PRINT_CSS}</style>
       <header className="report-section space-y-2">
         <p className="text-sm font-medium uppercase tracking-wide text-indigo-800">Follow-up report</p>
@@ -40,8 +43,20 @@ export function ClientReportView({ report, actions, note }: Props) {
           Headline figures
         </h2>
         <dl className="grid grid-cols-2 gap-3">
-          <Figure label="Follow-up rate" value={formatPercent(h.followUpRate.rate)} detail={h.followUpRate.n ? `${formatCount(h.followUpRate.successes, h.followUpRate.n)} decided interviews` : "no decided interviews yet"} />
-          <Figure label="Median time to follow up" value={formatMinutes(h.latency.median)} detail={`90th percentile ${formatMinutes(h.latency.p90)}; ${h.latency.n} follow-ups`} />
+          <Figure
+            label="Follow-up rate"
+            value={formatPercent(h.followUpRate.rate)}
+            detail={
+              h.followUpRate.n
+                ? `${formatCount(h.followUpRate.successes, h.followUpRate.n)} decided interviews`
+                : "no decided interviews yet"
+            }
+          />
+          <Figure
+            label="Median time to follow up"
+            value={formatMinutes(h.latency.median)}
+            detail={`90th percentile ${formatMinutes(h.latency.p90)}; ${h.latency.n} follow-ups`}
+          />
           <Figure
             label="Offer rate: followed up"
             value={formatPercent(report.behaviour.comparison.followed.rate)}
@@ -67,13 +82,17 @@ export function ClientReportView({ report, actions, note }: Props) {
           ))}
         </ul>
         <p className="mt-3 text-xs text-slate-600">
-          These are associations, not causes: candidates who follow up may differ in other ways. Scores advise; they never decide an outcome. Rates count decided
-          applications only (offer or hired against rejected or withdrawn).
+          These are associations, not causes: candidates who follow up may differ in other ways. Scores
+          advise; they never decide an outcome. Rates count decided applications only (offer or hired against
+          rejected or withdrawn).
         </p>
       </section>
 
       <FixedChartWidth.Provider value={REPORT_CHART_WIDTH}>
-        <section aria-labelledby="charts-heading" className="report-section space-y-4 print:break-before-page">
+        <section
+          aria-labelledby="charts-heading"
+          className="report-section space-y-4 print:break-before-page"
+        >
           <h2 id="charts-heading" className="text-xl font-semibold">
             Following up and offers
           </h2>
@@ -96,7 +115,10 @@ export function ClientReportView({ report, actions, note }: Props) {
             />
           </div>
         </section>
-        <section aria-labelledby="latency-heading" className="report-section space-y-4 print:break-before-page">
+        <section
+          aria-labelledby="latency-heading"
+          className="report-section space-y-4 print:break-before-page"
+        >
           <h2 id="latency-heading" className="text-xl font-semibold">
             How fast candidates follow up
           </h2>
@@ -109,7 +131,10 @@ export function ClientReportView({ report, actions, note }: Props) {
         </section>
       </FixedChartWidth.Provider>
 
-      <section aria-labelledby="pipelines-heading" className="report-section space-y-4 print:break-before-page">
+      <section
+        aria-labelledby="pipelines-heading"
+        className="report-section space-y-4 print:break-before-page"
+      >
         <h2 id="pipelines-heading" className="text-xl font-semibold">
           Pipelines
         </h2>
@@ -117,11 +142,15 @@ export function ClientReportView({ report, actions, note }: Props) {
         {report.positions.map((p) => (
           <section key={p.id} aria-labelledby={`position-${p.id}`} className="card break-inside-avoid">
             <h3 id={`position-${p.id}`} className="text-base font-semibold">
-              {p.title} <span className="text-sm font-normal text-slate-600">({p.status}, opened {p.opened})</span>
+              {p.title}{" "}
+              <span className="text-sm font-normal text-slate-600">
+                ({p.status}, opened {p.opened})
+              </span>
             </h3>
             {p.figures ? (
               <p className="mt-1 text-sm text-slate-700">
-                {p.figures.interviews} interviews in the period · follow-up rate {formatPercent(p.figures.followUpRate)} · median latency {p.figures.medianLatency}
+                {p.figures.interviews} interviews in the period · follow-up rate{" "}
+                {formatPercent(p.figures.followUpRate)} · median latency {p.figures.medianLatency}
                 {p.figures.meanScore !== null ? ` · mean score ${p.figures.meanScore}` : ""}
               </p>
             ) : null}
@@ -130,12 +159,24 @@ export function ClientReportView({ report, actions, note }: Props) {
                 <caption className="sr-only">Candidates for {p.title}</caption>
                 <thead className="bg-slate-50 text-slate-700">
                   <tr>
-                    <th scope="col" className="px-2 py-1 font-medium">Candidate</th>
-                    <th scope="col" className="px-2 py-1 font-medium">Stage</th>
-                    <th scope="col" className="px-2 py-1 font-medium">Last interview</th>
-                    <th scope="col" className="px-2 py-1 font-medium">Follow-up</th>
-                    <th scope="col" className="px-2 py-1 font-medium">Score</th>
-                    <th scope="col" className="px-2 py-1 font-medium">Outcome</th>
+                    <th scope="col" className="px-2 py-1 font-medium">
+                      Candidate
+                    </th>
+                    <th scope="col" className="px-2 py-1 font-medium">
+                      Stage
+                    </th>
+                    <th scope="col" className="px-2 py-1 font-medium">
+                      Last interview
+                    </th>
+                    <th scope="col" className="px-2 py-1 font-medium">
+                      Follow-up
+                    </th>
+                    <th scope="col" className="px-2 py-1 font-medium">
+                      Score
+                    </th>
+                    <th scope="col" className="px-2 py-1 font-medium">
+                      Outcome
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -162,7 +203,11 @@ export function ClientReportView({ report, actions, note }: Props) {
                 </tbody>
               </table>
             </div>
-            {p.total > p.shown ? <p className="mt-2 text-xs text-slate-600">Showing {p.shown} of {p.total} candidates; the CSV has the same rows.</p> : null}
+            {p.total > p.shown ? (
+              <p className="mt-2 text-xs text-slate-600">
+                Showing {p.shown} of {p.total} candidates; the CSV has the same rows.
+              </p>
+            ) : null}
           </section>
         ))}
       </section>

@@ -1,5 +1,11 @@
 import { Link, useSearchParams } from "@remix-run/react";
-import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type VisibilityState } from "@tanstack/react-table";
+import {
+  flexRender,
+  getCoreRowModel,
+  useReactTable,
+  type ColumnDef,
+  type VisibilityState,
+} from "@tanstack/react-table";
 import type { ReactNode } from "react";
 
 export type TableState = { sort: string; dir: "asc" | "desc"; page: number; pageSize: number; total: number };
@@ -24,14 +30,27 @@ type DataTableProps<T> = {
  * The one table: rows come already sorted and paged by the server, and every change of sort or page
  * is a change of the URL, so a view can be shared as a link and survives a reload.
  */
-export function DataTable<T>({ caption, columns, data, state, sortable, empty, columnVisibility, getRowId, pager = true }: DataTableProps<T>) {
+export function DataTable<T>({
+  caption,
+  columns,
+  data,
+  state,
+  sortable,
+  empty,
+  columnVisibility,
+  getRowId,
+  pager = true,
+}: DataTableProps<T>) {
   const table = useReactTable({
     data,
     columns,
     getCoreRowModel: getCoreRowModel(),
     manualSorting: true,
     manualPagination: true,
-    state: { sorting: [{ id: state.sort, desc: state.dir === "desc" }], columnVisibility: columnVisibility ?? {} },
+    state: {
+      sorting: [{ id: state.sort, desc: state.dir === "desc" }],
+      columnVisibility: columnVisibility ?? {},
+    },
     getRowId,
   });
 
@@ -58,7 +77,11 @@ export function DataTable<T>({ caption, columns, data, state, sortable, empty, c
                     >
                       {sortable.includes(id) ? (
                         <Link
-                          to={hrefWith({ sort: id, dir: active && state.dir === "asc" ? "desc" : "asc", page: "1" })}
+                          to={hrefWith({
+                            sort: id,
+                            dir: active && state.dir === "asc" ? "desc" : "asc",
+                            page: "1",
+                          })}
                           preventScrollReset
                           className="inline-flex items-center gap-1 text-slate-700 hover:text-slate-950"
                         >

@@ -15,7 +15,8 @@ export function GeneralErrorBoundary() {
   if (isRouteErrorResponse(error)) {
     title = TITLES[error.status] ?? `Error ${error.status}`;
     detail = typeof error.data === "string" && error.data ? error.data : detail;
-    if (error.status === 404 && !error.data) detail = "There is nothing here, or it belongs to another workspace.";
+    if (error.status === 404 && !error.data)
+      detail = "There is nothing here, or it belongs to another workspace.";
   } else {
     console.error(error);
   }

@@ -5,7 +5,17 @@ import { resolveWallClock } from "~/core/time";
  * one of those, this asks which one was meant (the form posts `${name}Fold`: "earlier" or "later");
  * otherwise it renders nothing.
  */
-export function FoldChoice({ name, value, timeZone, chosen }: { name: string; value: string | undefined; timeZone: string | undefined; chosen?: string }) {
+export function FoldChoice({
+  name,
+  value,
+  timeZone,
+  chosen,
+}: {
+  name: string;
+  value: string | undefined;
+  timeZone: string | undefined;
+  chosen?: string;
+}) {
   if (!value || !timeZone) return null;
   const resolved = resolveWallClock(value, timeZone);
   if (resolved.ok || resolved.reason !== "ambiguous") return null;

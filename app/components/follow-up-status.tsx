@@ -19,7 +19,9 @@ const WINDOW_STYLES: Record<string, string> = {
 
 export function WindowBadge({ window, label }: { window: string; label?: string }) {
   return (
-    <span className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${WINDOW_STYLES[window] ?? WINDOW_STYLES.none}`}>
+    <span
+      className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${WINDOW_STYLES[window] ?? WINDOW_STYLES.none}`}
+    >
       {label ?? WINDOW_LABELS[window] ?? window}
     </span>
   );
@@ -31,11 +33,22 @@ export type StatusView =
   | { kind: "none" };
 
 /** An interview's follow-up status; while awaiting, the time left to each threshold counts down live. */
-export function FollowUpStatus({ status, serverNow, compact = false }: { status: StatusView; serverNow: string; compact?: boolean }) {
+export function FollowUpStatus({
+  status,
+  serverNow,
+  compact = false,
+}: {
+  status: StatusView;
+  serverNow: string;
+  compact?: boolean;
+}) {
   if (status.kind === "received") {
     return (
       <span className="inline-flex flex-wrap items-center gap-1 text-sm">
-        <WindowBadge window={status.window} label={`Received · ${WINDOW_LABELS[status.window] ?? status.window}`} />
+        <WindowBadge
+          window={status.window}
+          label={`Received · ${WINDOW_LABELS[status.window] ?? status.window}`}
+        />
         <span className="text-slate-700">after {status.latency}</span>
       </span>
     );
@@ -44,9 +57,19 @@ export function FollowUpStatus({ status, serverNow, compact = false }: { status:
   return <Countdown deadlines={status.deadlines} serverNow={serverNow} compact={compact} />;
 }
 
-function Countdown({ deadlines, serverNow, compact }: { deadlines: { window: string; at: string; thresholdLabel: string }[]; serverNow: string; compact: boolean }) {
+function Countdown({
+  deadlines,
+  serverNow,
+  compact,
+}: {
+  deadlines: { window: string; at: string; thresholdLabel: string }[];
+  serverNow: string;
+  compact: boolean;
+}) {
   const now = useNow(serverNow);
-  const ahead = deadlines.map((d) => ({ ...d, minutesLeft: (Date.parse(d.at) - now) / 60_000 })).filter((d) => d.minutesLeft > 0);
+  const ahead = deadlines
+    .map((d) => ({ ...d, minutesLeft: (Date.parse(d.at) - now) / 60_000 }))
+    .filter((d) => d.minutesLeft > 0);
   if (!ahead.length) return <WindowBadge window="none" label="No follow-up" />;
   const [next, ...later] = ahead;
   return (
@@ -56,7 +79,8 @@ function Countdown({ deadlines, serverNow, compact }: { deadlines: { window: str
           Awaiting
         </span>
         <span>
-          <strong className="tabular-nums">{formatMinutes(next.minutesLeft)}</strong> left to {next.thresholdLabel}
+          <strong className="tabular-nums">{formatMinutes(next.minutesLeft)}</strong> left to{" "}
+          {next.thresholdLabel}
         </span>
       </span>
       {compact ? null : (

@@ -24,7 +24,13 @@ export function PositionForm({ values, errors, clients, managers, submitLabel, c
   const busy = useNavigation().state === "submitting";
   return (
     <Form method="post" noValidate className="card grid max-w-2xl gap-4 sm:grid-cols-2">
-      <Field label="Title" name="title" defaultValue={values.title} errors={errors.title} autoComplete="off" />
+      <Field
+        label="Title"
+        name="title"
+        defaultValue={values.title}
+        errors={errors.title}
+        autoComplete="off"
+      />
       <SelectField
         label="Client"
         name="clientId"
@@ -40,7 +46,11 @@ export function PositionForm({ values, errors, clients, managers, submitLabel, c
         emptyOption="No hiring manager yet"
         options={managers.map((m) => ({ value: m.id, label: `${m.name} (${m.email})` }))}
         errors={errors.hiringManagerId}
-        hint={managers.length ? "They will see this position's pipeline." : "No one in your organization has the hiring manager role yet."}
+        hint={
+          managers.length
+            ? "They will see this position's pipeline."
+            : "No one in your organization has the hiring manager role yet."
+        }
       />
       <SelectField
         label="Status"
@@ -52,8 +62,21 @@ export function PositionForm({ values, errors, clients, managers, submitLabel, c
         ]}
         errors={errors.status}
       />
-      <Field label="Opened on" name="openedOn" type="date" defaultValue={values.openedOn} errors={errors.openedOn} />
-      <Field label="Closed on" name="closedOn" type="date" defaultValue={values.closedOn} errors={errors.closedOn} hint="Only for a closed position." />
+      <Field
+        label="Opened on"
+        name="openedOn"
+        type="date"
+        defaultValue={values.openedOn}
+        errors={errors.openedOn}
+      />
+      <Field
+        label="Closed on"
+        name="closedOn"
+        type="date"
+        defaultValue={values.closedOn}
+        errors={errors.closedOn}
+        hint="Only for a closed position."
+      />
       <div className="flex gap-2 sm:col-span-2">
         <button type="submit" className="btn" disabled={busy}>
           {busy ? "Saving…" : submitLabel}

@@ -31,7 +31,10 @@ export function ScoreBreakdown({ total, parts }: { total: number; parts: ScorePa
   return (
     <div>
       <div className="flex items-center gap-3">
-        <span className="text-2xl font-semibold tabular-nums" aria-label={`Quality score ${total} out of 100`}>
+        <span
+          className="text-2xl font-semibold tabular-nums"
+          aria-label={`Quality score ${total} out of 100`}
+        >
           {total}
           <span className="text-sm font-normal text-slate-500">/100</span>
         </span>
@@ -41,7 +44,10 @@ export function ScoreBreakdown({ total, parts }: { total: number; parts: ScorePa
               <div
                 key={p.key}
                 title={`${p.label}: ${round(p.points)} of ${p.max}`}
-                style={{ width: `${(100 * total * p.points) / (earned * max)}%`, background: PART_COLOURS[p.key] ?? "#475569" }}
+                style={{
+                  width: `${(100 * total * p.points) / (earned * max)}%`,
+                  background: PART_COLOURS[p.key] ?? "#475569",
+                }}
               />
             ) : null,
           )}
@@ -51,7 +57,11 @@ export function ScoreBreakdown({ total, parts }: { total: number; parts: ScorePa
         {parts.map((p) => (
           <li key={p.key} className="text-sm">
             <span className="flex items-center gap-2">
-              <span className="inline-block h-3 w-3 rounded-sm" style={{ background: PART_COLOURS[p.key] ?? "#475569" }} aria-hidden="true" />
+              <span
+                className="inline-block h-3 w-3 rounded-sm"
+                style={{ background: PART_COLOURS[p.key] ?? "#475569" }}
+                aria-hidden="true"
+              />
               <span className="font-medium">{p.label}</span>
               <span className="tabular-nums text-slate-700">
                 {round(p.points)} / {p.max}
@@ -85,7 +95,11 @@ export function ScoreBreakdown({ total, parts }: { total: number; parts: ScorePa
 /** The message text with the evidence the scorer found marked where it stands. */
 export function HighlightedText({ text, parts }: { text: string; parts: ScorePartView[] }) {
   const spans = parts
-    .flatMap((p) => p.evidence.filter((e) => e.start != null && e.end != null).map((e) => ({ ...e, part: p.label, start: e.start!, end: e.end! })))
+    .flatMap((p) =>
+      p.evidence
+        .filter((e) => e.start != null && e.end != null)
+        .map((e) => ({ ...e, part: p.label, start: e.start!, end: e.end! })),
+    )
     .sort((a, b) => a.start - b.start);
   const out: ReactNode[] = [];
   let at = 0;
@@ -96,7 +110,11 @@ export function HighlightedText({ text, parts }: { text: string; parts: ScorePar
       <mark
         key={`${span.start}-${span.end}`}
         title={`${span.part}: ${span.text}`}
-        className={span.effect === "earned" ? "rounded bg-emerald-100 px-0.5 text-emerald-950" : "rounded bg-red-100 px-0.5 text-red-950 underline decoration-wavy"}
+        className={
+          span.effect === "earned"
+            ? "rounded bg-emerald-100 px-0.5 text-emerald-950"
+            : "rounded bg-red-100 px-0.5 text-red-950 underline decoration-wavy"
+        }
       >
         {text.slice(span.start, span.end)}
       </mark>,

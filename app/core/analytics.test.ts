@@ -34,25 +34,55 @@ const cell = (overrides: Partial<ApplicationCell>): ApplicationCell => ({
 
 describe("parseDashboardParams", () => {
   it("reads filters and the breakdown view from the URL", () => {
-    const p = parseDashboardParams(new URLSearchParams("client=3&position=7&interviewer=%20Ann%20&round=2&recruiter=9&from=2026-01-01&to=2026-03-31&by=round&sort=followUpRate&dir=asc&page=2"));
-    expect(p.filters).toEqual({ client: 3, position: 7, interviewer: "Ann", round: 2, recruiter: 9, from: "2026-01-01", to: "2026-03-31" });
+    const p = parseDashboardParams(
+      new URLSearchParams(
+        "client=3&position=7&interviewer=%20Ann%20&round=2&recruiter=9&from=2026-01-01&to=2026-03-31&by=round&sort=followUpRate&dir=asc&page=2",
+      ),
+    );
+    expect(p.filters).toEqual({
+      client: 3,
+      position: 7,
+      interviewer: "Ann",
+      round: 2,
+      recruiter: 9,
+      from: "2026-01-01",
+      to: "2026-03-31",
+    });
     expect([p.by, p.sort, p.dir, p.page]).toEqual(["round", "followUpRate", "asc", 2]);
   });
 
   it("drops what is malformed instead of failing, and treats empty fields as no filter", () => {
-    const p = parseDashboardParams(new URLSearchParams("client=&position=abc&round=0&from=2026-02-30&to=yesterday&interviewer=&by=x&sort=1;drop&dir=up&page=-4"));
-    expect(p.filters).toEqual({ client: undefined, position: undefined, interviewer: undefined, round: undefined, recruiter: undefined, from: undefined, to: undefined });
+    const p = parseDashboardParams(
+      new URLSearchParams(
+        "client=&position=abc&round=0&from=2026-02-30&to=yesterday&interviewer=&by=x&sort=1;drop&dir=up&page=-4",
+      ),
+    );
+    expect(p.filters).toEqual({
+      client: undefined,
+      position: undefined,
+      interviewer: undefined,
+      round: undefined,
+      recruiter: undefined,
+      from: undefined,
+      to: undefined,
+    });
     expect([p.by, p.sort, p.dir, p.page]).toEqual(["client", "interviews", "desc", 1]);
   });
 
   it("swaps a date range given backwards", () => {
-    expect(parseDashboardParams(new URLSearchParams("from=2026-05-01&to=2026-04-01")).filters).toMatchObject({ from: "2026-04-01", to: "2026-05-01" });
+    expect(parseDashboardParams(new URLSearchParams("from=2026-05-01&to=2026-04-01")).filters).toMatchObject({
+      from: "2026-04-01",
+      to: "2026-05-01",
+    });
   });
 });
 
 describe("endsAtRange", () => {
   it("turns inclusive dates into a half-open range of timestamps", () => {
-    expect(endsAtRange({ from: "2026-01-31", to: "2026-02-28" })).toEqual({ from: "2026-01-31T00:00:00.000Z", before: "2026-03-01T00:00:00.000Z" });
+    expect(endsAtRange({ from: "2026-01-31", to: "2026-02-28" })).toEqual({
+      from: "2026-01-31T00:00:00.000Z",
+      before: "2026-03-01T00:00:00.000Z",
+    });
     expect(endsAtRange({ to: "2028-02-28" }).before).toBe("2028-02-29T00:00:00.000Z");
     expect(endsAtRange({})).toEqual({ from: undefined, before: undefined });
   });
@@ -108,7 +138,15 @@ describe("offer groups", () => {
 
   it("summarizes a group's headline figures", () => {
     const s = summarizeGroup({
-      totals: { interviews: 10, decided: 8, followed: 6, latencyCount: 6, latencySum: 600, scoreCount: 4, scoreSum: 280 },
+      totals: {
+        interviews: 10,
+        decided: 8,
+        followed: 6,
+        latencyCount: 6,
+        latencySum: 600,
+        scoreCount: 4,
+        scoreSum: 280,
+      },
       latency: { n: 6, median: 90, p90: 200 },
       applications: cells,
     });
@@ -133,7 +171,15 @@ describe("rate", () => {
 
 describe("cumulativeCurve", () => {
   it("keeps non-responders in the denominator", () => {
-    const c = cumulativeCurve(new Map([[0, 1], [2, 3], [10, 2]]), 20, 12);
+    const c = cumulativeCurve(
+      new Map([
+        [0, 1],
+        [2, 3],
+        [10, 2],
+      ]),
+      20,
+      12,
+    );
     expect(c.points).toHaveLength(13);
     expect(c.points[0]).toEqual({ hour: 0, followed: 1, share: 0.05 });
     expect(c.points[1].followed).toBe(1);
@@ -145,25 +191,37 @@ describe("cumulativeCurve", () => {
 
 describe("describeOfferComparison", () => {
   it("states the ratio, its interval and the test in plain words", () => {
-    const { sentence } = compareOffers({ offers: 42, decided: 100, pending: 3 }, { offers: 20, decided: 100, pending: 0 });
+    const { sentence } = compareOffers(
+      { offers: 42, decided: 100, pending: 3 },
+      { offers: 20, decided: 100, pending: 0 },
+    );
     expect(sentence).toBe(
       "Candidates who followed up got offers 2.1× as often as those who did not (42% of 100 against 20% of 100); 95% interval for the ratio 1.3× to 3.3×. Chance alone would rarely give a gap this large (p < 0.001, two-proportion z-test).",
     );
   });
 
   it("says when a gap could be chance, names Fisher's test for small counts, and refuses tiny groups", () => {
-    const small = compareOffers({ offers: 3, decided: 10, pending: 0 }, { offers: 2, decided: 10, pending: 0 });
-    expect(small.sentence).toContain("could easily be chance (p = 1.00, Fisher's exact test, as some counts are small)");
+    const small = compareOffers(
+      { offers: 3, decided: 10, pending: 0 },
+      { offers: 2, decided: 10, pending: 0 },
+    );
+    expect(small.sentence).toContain(
+      "could easily be chance (p = 1.00, Fisher's exact test, as some counts are small)",
+    );
     const tiny = compareOffers({ offers: 3, decided: 4, pending: 0 }, { offers: 2, decided: 30, pending: 0 });
     expect(tiny.enough).toBe(false);
-    expect(tiny.sentence).toBe("Not enough data to compare: each group needs at least 10 decided applications (followed up: 4, did not: 30).");
+    expect(tiny.sentence).toBe(
+      "Not enough data to compare: each group needs at least 10 decided applications (followed up: 4, did not: 30).",
+    );
   });
 
   it("gives the difference's interval when the other group had no offers", () => {
     const a = rate(5, 20);
     const b = rate(0, 20);
     const sentence = describeOfferComparison(a, b, compareProportions(5, 20, 0, 20));
-    expect(sentence).toMatch(/^Candidates who followed up got offers \(25% of 20 against 0% of 20\); those who did not got none, so no ratio can be given; 95% interval for the difference \+\d+ pts to \+\d+ pts\./);
+    expect(sentence).toMatch(
+      /^Candidates who followed up got offers \(25% of 20 against 0% of 20\); those who did not got none, so no ratio can be given; 95% interval for the difference \+\d+ pts to \+\d+ pts\./,
+    );
   });
 
   it("formats p-values, ratios and points", () => {
@@ -188,11 +246,20 @@ describe("trend buckets", () => {
     expect(weekStart("2026-11-26T22:00:00.000Z")).toBe("2026-11-23");
     expect(weekStart("2026-11-23T00:00:00.000Z")).toBe("2026-11-23");
     expect(weekStart("2026-11-22T23:59:59.999Z")).toBe("2026-11-16");
-    expect(weekStarts("2026-12-24T10:00:00.000Z", "2027-01-05T10:00:00.000Z")).toEqual(["2026-12-21", "2026-12-28", "2027-01-04"]);
+    expect(weekStarts("2026-12-24T10:00:00.000Z", "2027-01-05T10:00:00.000Z")).toEqual([
+      "2026-12-21",
+      "2026-12-28",
+      "2027-01-04",
+    ]);
   });
 
   it("lists every month across a year's end, and labels buckets", () => {
-    expect(monthsBetween("2025-11-03T00:00:00.000Z", "2026-02-01T00:00:00.000Z")).toEqual(["2025-11", "2025-12", "2026-01", "2026-02"]);
+    expect(monthsBetween("2025-11-03T00:00:00.000Z", "2026-02-01T00:00:00.000Z")).toEqual([
+      "2025-11",
+      "2025-12",
+      "2026-01",
+      "2026-02",
+    ]);
     expect(bucketLabel("2026-11")).toBe("Nov 2026");
     expect(bucketLabel("2026-11-23")).toBe("23 Nov");
   });

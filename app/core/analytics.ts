@@ -38,7 +38,13 @@ const isDate = (v: string) => {
   const d = new Date(`${v}T00:00:00.000Z`);
   return DATE.test(v) && !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v);
 };
-const id = z.coerce.number().int().positive().max(2 ** 31 - 1).optional().catch(undefined);
+const id = z.coerce
+  .number()
+  .int()
+  .positive()
+  .max(2 ** 31 - 1)
+  .optional()
+  .catch(undefined);
 const day = z.string().trim().refine(isDate).optional().catch(undefined);
 
 /** The filters every figure on the dashboard honours; anything malformed is dropped, never an error. */
@@ -110,7 +116,11 @@ export const WINDOW_LABELS: Record<FollowUpWindow, string> = {
   late: "Late",
   none: "None",
 };
-export const BEHAVIOUR_LABELS: Record<Behaviour, string> = { always: "Always", sometimes: "Sometimes", never: "Never" };
+export const BEHAVIOUR_LABELS: Record<Behaviour, string> = {
+  always: "Always",
+  sometimes: "Sometimes",
+  never: "Never",
+};
 
 /** Quality bands of a mean follow-up score, as ranges of score deciles (0 = 0–9 … 9 = 90–100). */
 export const QUALITY_BANDS = [
@@ -119,7 +129,9 @@ export const QUALITY_BANDS = [
   { key: "high", label: "70–100", deciles: [7, 8, 9] },
 ] as const;
 export type QualityBand = (typeof QUALITY_BANDS)[number]["key"];
-export const DECILE_LABELS = Array.from({ length: 10 }, (_, i) => (i === 9 ? "90–100" : `${i * 10}–${i * 10 + 9}`));
+export const DECILE_LABELS = Array.from({ length: 10 }, (_, i) =>
+  i === 9 ? "90–100" : `${i * 10}–${i * 10 + 9}`,
+);
 
 export type Rate = {
   successes: number;
@@ -161,7 +173,13 @@ export function compareOffers(followed: OfferCounts, never: OfferCounts): OfferC
   const b = rate(never.offers, never.decided);
   const comparison = compareProportions(a.successes, a.n, b.successes, b.n);
   const enough = a.enough && b.enough && comparison !== null;
-  return { followed: a, never: b, comparison, enough, sentence: describeOfferComparison(a, b, enough ? comparison : null) };
+  return {
+    followed: a,
+    never: b,
+    comparison,
+    enough,
+    sentence: describeOfferComparison(a, b, enough ? comparison : null),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -205,7 +223,8 @@ export function describeOfferComparison(followed: Rate, never: Rate, c: Proporti
   const interval = c.ratioInterval
     ? `95% interval for the ratio ${formatRatio(c.ratioInterval.lower)} to ${formatRatio(c.ratioInterval.upper)}`
     : `95% interval for the difference ${formatPoints(c.differenceInterval.lower)} to ${formatPoints(c.differenceInterval.upper)}`;
-  const test = c.method === "fisher" ? "Fisher's exact test, as some counts are small" : "two-proportion z-test";
+  const test =
+    c.method === "fisher" ? "Fisher's exact test, as some counts are small" : "two-proportion z-test";
   const chance =
     c.p < 0.05
       ? `Chance alone would rarely give a gap this large (${formatP(c.p)}, ${test})`
@@ -236,7 +255,7 @@ export function weekStart(iso: string): string {
 export function weekStarts(firstIso: string, lastIso: string): string[] {
   const weeks: string[] = [];
   const last = weekStart(lastIso);
-  for (let w = weekStart(firstIso); w <= last; ) {
+  for (let w = weekStart(firstIso); w <= last;) {
     weeks.push(w);
     const d = new Date(`${w}T00:00:00.000Z`);
     d.setUTCDate(d.getUTCDate() + 7);
@@ -281,11 +300,22 @@ export type ApplicationCell = {
   applications: number;
 };
 
-export type GroupFigures = { totals: InterviewTotals; latency: LatencySummary; applications: ApplicationCell[] };
+export type GroupFigures = {
+  totals: InterviewTotals;
+  latency: LatencySummary;
+  applications: ApplicationCell[];
+};
 
-export type PartMeans = { result: "offer" | "no_offer"; followUps: number; means: Record<RubricPart, number | null> };
+export type PartMeans = {
+  result: "offer" | "no_offer";
+  followUps: number;
+  means: Record<RubricPart, number | null>;
+};
 
-export function offerCounts(cells: readonly ApplicationCell[], include: (cell: ApplicationCell) => boolean): OfferCounts {
+export function offerCounts(
+  cells: readonly ApplicationCell[],
+  include: (cell: ApplicationCell) => boolean,
+): OfferCounts {
   let counts = NO_OFFERS;
   for (const cell of cells) {
     if (!include(cell)) continue;
@@ -307,7 +337,13 @@ function offerGroup(key: string, label: string, counts: OfferCounts): OfferGroup
 
 /** Offer rate by behaviour, and the comparison of those who followed up (always or sometimes) with those who never did. */
 export function offersByBehaviour(cells: readonly ApplicationCell[]) {
-  const groups = (["always", "sometimes", "never"] as const).map((b) => offerGroup(b, BEHAVIOUR_LABELS[b], offerCounts(cells, (c) => c.behaviour === b)));
+  const groups = (["always", "sometimes", "never"] as const).map((b) =>
+    offerGroup(
+      b,
+      BEHAVIOUR_LABELS[b],
+      offerCounts(cells, (c) => c.behaviour === b),
+    ),
+  );
   const followed = offerCounts(cells, (c) => c.behaviour === "always" || c.behaviour === "sometimes");
   const never = offerCounts(cells, (c) => c.behaviour === "never");
   return {
@@ -322,13 +358,25 @@ const WINDOW_BY_RANK: FollowUpWindow[] = ["best", "ideal", "acceptable", "late",
 
 /** Offer rate by the fastest window an application's follow-ups reached. */
 export function offersByWindow(cells: readonly ApplicationCell[]): OfferGroup[] {
-  return WINDOW_BY_RANK.map((w, i) => offerGroup(w, WINDOW_LABELS[w], offerCounts(cells, (c) => c.bestWindow === i + 1)));
+  return WINDOW_BY_RANK.map((w, i) =>
+    offerGroup(
+      w,
+      WINDOW_LABELS[w],
+      offerCounts(cells, (c) => c.bestWindow === i + 1),
+    ),
+  );
 }
 
 /** Offer rate by quality band of the application's mean follow-up score. */
 export function offersByQualityBand(cells: readonly ApplicationCell[]) {
   return {
-    groups: QUALITY_BANDS.map((b) => offerGroup(b.key, b.label, offerCounts(cells, (c) => c.decile !== null && (b.deciles as readonly number[]).includes(c.decile)))),
+    groups: QUALITY_BANDS.map((b) =>
+      offerGroup(
+        b.key,
+        b.label,
+        offerCounts(cells, (c) => c.decile !== null && (b.deciles as readonly number[]).includes(c.decile)),
+      ),
+    ),
     unscored: offerCounts(cells, (c) => c.decile === null),
   };
 }
@@ -336,8 +384,14 @@ export function offersByQualityBand(cells: readonly ApplicationCell[]) {
 /** Decided applications by score decile, offered against not offered, each as a share of its group. */
 export function scoreDistribution(cells: readonly ApplicationCell[]) {
   const count = (result: "offer" | "no_offer", decile: number) =>
-    cells.filter((c) => c.result === result && c.decile === decile).reduce((sum, c) => sum + c.applications, 0);
-  const rows = DECILE_LABELS.map((label, decile) => ({ label, offer: count("offer", decile), noOffer: count("no_offer", decile) }));
+    cells
+      .filter((c) => c.result === result && c.decile === decile)
+      .reduce((sum, c) => sum + c.applications, 0);
+  const rows = DECILE_LABELS.map((label, decile) => ({
+    label,
+    offer: count("offer", decile),
+    noOffer: count("no_offer", decile),
+  }));
   const offerTotal = rows.reduce((s, r) => s + r.offer, 0);
   const noOfferTotal = rows.reduce((s, r) => s + r.noOffer, 0);
   return {
@@ -394,7 +448,9 @@ export function formatInterval(interval: Interval | null): string {
 
 /** "6 of 12 (50%)" */
 export function formatCount(successes: number, n: number): string {
-  return n ? `${successes.toLocaleString("en")} of ${n.toLocaleString("en")} (${pct(successes / n)})` : "none";
+  return n
+    ? `${successes.toLocaleString("en")} of ${n.toLocaleString("en")} (${pct(successes / n)})`
+    : "none";
 }
 
 /** Every month ("yyyy-MM") from the first instant's month to the last's, inclusive. */
@@ -402,7 +458,7 @@ export function monthsBetween(firstIso: string, lastIso: string): string[] {
   const months: string[] = [];
   let [y, m] = firstIso.slice(0, 7).split("-").map(Number);
   const last = lastIso.slice(0, 7);
-  for (let key = firstIso.slice(0, 7); key <= last; ) {
+  for (let key = firstIso.slice(0, 7); key <= last;) {
     months.push(key);
     m += 1;
     if (m > 12) [y, m] = [y + 1, 1];

@@ -1,27 +1,41 @@
 import { describe, expect, it } from "vitest";
 import { autoReplyReason, isAutoReply } from "./auto-reply";
 
-const note = { subject: "Thanks for today", body: "Sarah, good talking today. Happy to send references. Marcus" };
+const note = {
+  subject: "Thanks for today",
+  body: "Sarah, good talking today. Happy to send references. Marcus",
+};
 
 describe("isAutoReply", () => {
   it("passes an ordinary follow-up", () => {
     expect(isAutoReply(note)).toBe(false);
-    expect(isAutoReply({ ...note, headers: { "Auto-Submitted": "no", Precedence: "first-class" } })).toBe(false);
+    expect(isAutoReply({ ...note, headers: { "Auto-Submitted": "no", Precedence: "first-class" } })).toBe(
+      false,
+    );
   });
 
   it("catches Auto-Submitted other than no (RFC 3834), whatever the header's case", () => {
     expect(isAutoReply({ ...note, headers: { "Auto-Submitted": "auto-replied" } })).toBe(true);
     expect(isAutoReply({ ...note, headers: { "auto-submitted": "auto-generated" } })).toBe(true);
-    expect(autoReplyReason({ ...note, headers: { "AUTO-SUBMITTED": ["auto-replied"] } })).toBe("Auto-Submitted: auto-replied");
+    expect(autoReplyReason({ ...note, headers: { "AUTO-SUBMITTED": ["auto-replied"] } })).toBe(
+      "Auto-Submitted: auto-replied",
+    );
   });
 
   it("catches X-Autoreply and Precedence auto_reply, bulk and junk", () => {
     expect(isAutoReply({ ...note, headers: { "X-Autoreply": "yes" } })).toBe(true);
-    for (const p of ["auto_reply", "bulk", "junk"]) expect(isAutoReply({ ...note, headers: { Precedence: p } })).toBe(true);
+    for (const p of ["auto_reply", "bulk", "junk"])
+      expect(isAutoReply({ ...note, headers: { Precedence: p } })).toBe(true);
   });
 
   it("catches out-of-office subjects", () => {
-    for (const subject of ["Out of Office: Thanks for today", "Automatic reply: Thanks for today", "AutoReply: interview", "Auto-Reply", "Out of the office until Monday"]) {
+    for (const subject of [
+      "Out of Office: Thanks for today",
+      "Automatic reply: Thanks for today",
+      "AutoReply: interview",
+      "Auto-Reply",
+      "Out of the office until Monday",
+    ]) {
       expect(isAutoReply({ subject, body: "…" }), subject).toBe(true);
     }
   });
@@ -41,6 +55,11 @@ describe("isAutoReply", () => {
     const body = `${"Sarah, the point you made about territory planning stuck with me. ".repeat(10)}
 I am currently out of the office on Friday, but happy to talk on Monday.`;
     expect(isAutoReply({ subject: "Thanks", body })).toBe(false);
-    expect(isAutoReply({ subject: "Thanks", body: "I'll be travelling with limited access to email next week, so let's talk Monday." })).toBe(false);
+    expect(
+      isAutoReply({
+        subject: "Thanks",
+        body: "I'll be travelling with limited access to email next week, so let's talk Monday.",
+      }),
+    ).toBe(false);
   });
 });

@@ -6,7 +6,8 @@ import { AUTO_REPLY_BODIES, AUTO_REPLY_SUBJECTS } from "./rubric/phrases";
 const SUBJECTS = new PhraseMatcher([AUTO_REPLY_SUBJECTS]);
 // A rescore checks every stored message; this skips tokenizing the many that cannot match any entry.
 // Each list entry contains one of these (phrases.test.ts checks every entry end to end).
-const MAY_BE_AUTO_REPLY = /\bout\s+of\b|\bauto|\baway\b|\bundeliverable\b|\bdelivery\s+status\b|\bwhen\s+I\s+return\b/i;
+const MAY_BE_AUTO_REPLY =
+  /\bout\s+of\b|\bauto|\baway\b|\bundeliverable\b|\bdelivery\s+status\b|\bwhen\s+I\s+return\b/i;
 const BODIES = new PhraseMatcher([AUTO_REPLY_BODIES]);
 
 export interface MessageForAutoReplyCheck {
@@ -40,7 +41,9 @@ export function autoReplyReason(message: MessageForAutoReplyCheck): string | nul
     const v = headerValues(message.headers, name).find((value) => value !== "no" && value !== "false");
     if (v !== undefined) return `${name}: ${v}`;
   }
-  const precedence = headerValues(message.headers, "precedence").find((v) => ["auto_reply", "bulk", "junk", "list"].includes(v));
+  const precedence = headerValues(message.headers, "precedence").find((v) =>
+    ["auto_reply", "bulk", "junk", "list"].includes(v),
+  );
   if (precedence) return `Precedence: ${precedence}`;
   const subject = message.subject ?? "";
   const found = MAY_BE_AUTO_REPLY.test(subject) ? SUBJECTS.find("autoReplySubject", subject)[0] : undefined;

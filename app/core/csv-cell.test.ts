@@ -12,7 +12,7 @@ describe("spreadsheetCell", () => {
   });
 
   it("keeps formulas from running", () => {
-    expect(spreadsheetCell("=HYPERLINK(\"http://x\")")).toBe("'=HYPERLINK(\"http://x\")");
+    expect(spreadsheetCell('=HYPERLINK("http://x")')).toBe('\'=HYPERLINK("http://x")');
     expect(spreadsheetCell("-2+3+cmd|' /C calc'!A0")).toBe("'-2+3+cmd|' /C calc'!A0");
     expect(spreadsheetCell("+1-1")).toBe("'+1-1");
     expect(spreadsheetCell("-1e3")).toBe("'-1e3");

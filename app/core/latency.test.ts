@@ -85,7 +85,12 @@ describe("businessMinutes", () => {
  * The simple form the arithmetic replaced: every calendar day the interval touches, its working period
  * placed in the zone with TZDate and intersected with the interval. Slow for long gaps, plainly right.
  */
-function businessMinutesDayByDay(from: number, to: number, timeZone: string, workingHours: WorkingHours): number {
+function businessMinutesDayByDay(
+  from: number,
+  to: number,
+  timeZone: string,
+  workingHours: WorkingHours,
+): number {
   if (!(to > from)) return 0;
   const open = timeOfDayMinutes(workingHours.start);
   const close = timeOfDayMinutes(workingHours.end);
@@ -95,7 +100,14 @@ function businessMinutesDayByDay(from: number, to: number, timeZone: string, wor
     const weekday = ((date.getUTCDay() + 6) % 7) + 1;
     if (!workingHours.days.includes(weekday)) continue;
     const at = (minutes: number) =>
-      new TZDate(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate(), Math.floor(minutes / 60), minutes % 60, timeZone).getTime();
+      new TZDate(
+        date.getUTCFullYear(),
+        date.getUTCMonth(),
+        date.getUTCDate(),
+        Math.floor(minutes / 60),
+        minutes % 60,
+        timeZone,
+      ).getTime();
     const overlap = Math.min(at(close), to) - Math.max(at(open), from);
     if (overlap > 0) total += overlap;
   }
@@ -103,13 +115,28 @@ function businessMinutesDayByDay(from: number, to: number, timeZone: string, wor
 }
 
 describe("businessMinutes over long gaps", () => {
-  const ZONES = ["America/New_York", "Europe/Berlin", "Europe/London", "Australia/Lord_Howe", "America/Sao_Paulo", "Africa/Casablanca", "Asia/Tehran", "Asia/Kolkata", "Pacific/Chatham", "America/St_Johns", "UTC"];
-  const time = fc.tuple(fc.integer({ min: 0, max: 23 }), fc.constantFrom(0, 15, 30, 45)).map(([h, m]) => h * 60 + m);
+  const ZONES = [
+    "America/New_York",
+    "Europe/Berlin",
+    "Europe/London",
+    "Australia/Lord_Howe",
+    "America/Sao_Paulo",
+    "Africa/Casablanca",
+    "Asia/Tehran",
+    "Asia/Kolkata",
+    "Pacific/Chatham",
+    "America/St_Johns",
+    "UTC",
+  ];
+  const time = fc
+    .tuple(fc.integer({ min: 0, max: 23 }), fc.constantFrom(0, 15, 30, 45))
+    .map(([h, m]) => h * 60 + m);
   const workingHours = fc
     .tuple(time, time, fc.uniqueArray(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 7 }))
     .filter(([a, b]) => a !== b)
     .map(([a, b, days]): WorkingHours => {
-      const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
+      const hhmm = (m: number) =>
+        `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
       return { start: hhmm(Math.min(a, b)), end: hhmm(Math.max(a, b)), days };
     });
 
@@ -148,7 +175,9 @@ describe("businessMinutes over long gaps", () => {
     const days = (to - from) / 86_400_000;
     expect(businessMinutes(from, to, "Europe/Berlin", allWeek)).toBe(days * 23 * 60);
     // Up to the end of March 2027 only the spring hour is lost (Sunday 28 March, 02:00 to 03:00).
-    expect(businessMinutes(from, Date.parse("2027-03-31T22:00:00Z"), "Europe/Berlin", allWeek)).toBe(90 * 23 * 60 - 60);
+    expect(businessMinutes(from, Date.parse("2027-03-31T22:00:00Z"), "Europe/Berlin", allWeek)).toBe(
+      90 * 23 * 60 - 60,
+    );
   });
 
   it("returns for a follow-up dated 31 Dec 9999 and splits at any moment into its two parts", () => {
@@ -157,7 +186,9 @@ describe("businessMinutes over long gaps", () => {
     const whole = businessMinutes(end, received, NY, HOURS);
     expect(whole).toBeGreaterThan(0);
     for (const middle of ["2027-06-15T13:07:00Z", "2500-03-01T00:00:00Z", "9000-10-31T16:00:00Z"]) {
-      expect(businessMinutes(end, middle, NY, HOURS) + businessMinutes(middle, received, NY, HOURS)).toBeCloseTo(whole, 6);
+      expect(
+        businessMinutes(end, middle, NY, HOURS) + businessMinutes(middle, received, NY, HOURS),
+      ).toBeCloseTo(whole, 6);
     }
   });
 });
@@ -199,7 +230,11 @@ describe("interviewStatus", () => {
   const endsAt = "2026-11-24T17:00:00.000Z";
 
   it("is awaiting with every threshold still ahead, soonest first", () => {
-    const status = interviewStatus({ endsAt, firstFollowUpAt: null, window: null, latencyMinutes: null }, "2026-11-24T20:00:00Z", T);
+    const status = interviewStatus(
+      { endsAt, firstFollowUpAt: null, window: null, latencyMinutes: null },
+      "2026-11-24T20:00:00Z",
+      T,
+    );
     expect(status.kind).toBe("awaiting");
     if (status.kind !== "awaiting") return;
     expect(status.deadlines.map((d) => d.window)).toEqual(["best", "ideal", "acceptable", "late"]);
@@ -207,25 +242,43 @@ describe("interviewStatus", () => {
   });
 
   it("drops thresholds already passed", () => {
-    const status = interviewStatus({ endsAt, firstFollowUpAt: null, window: null, latencyMinutes: null }, "2026-11-25T20:00:00Z", T);
+    const status = interviewStatus(
+      { endsAt, firstFollowUpAt: null, window: null, latencyMinutes: null },
+      "2026-11-25T20:00:00Z",
+      T,
+    );
     expect(status.kind === "awaiting" && status.deadlines.map((d) => d.window)).toEqual(["late"]);
   });
 
   it("is none once the last window closed with nothing", () => {
-    expect(interviewStatus({ endsAt, firstFollowUpAt: null, window: null, latencyMinutes: null }, "2026-11-27T17:00:00Z", T)).toEqual({
+    expect(
+      interviewStatus(
+        { endsAt, firstFollowUpAt: null, window: null, latencyMinutes: null },
+        "2026-11-27T17:00:00Z",
+        T,
+      ),
+    ).toEqual({
       kind: "none",
     });
   });
 
   it("is received with the first follow-up's window", () => {
     expect(
-      interviewStatus({ endsAt, firstFollowUpAt: "2026-11-24T22:00:00Z", window: "best", latencyMinutes: 300 }, "2026-11-30T00:00:00Z", T),
+      interviewStatus(
+        { endsAt, firstFollowUpAt: "2026-11-24T22:00:00Z", window: "best", latencyMinutes: 300 },
+        "2026-11-30T00:00:00Z",
+        T,
+      ),
     ).toEqual({ kind: "received", window: "best", latencyMinutes: 300 });
   });
 
   it("counts a follow-up after the last window as none", () => {
     expect(
-      interviewStatus({ endsAt, firstFollowUpAt: "2026-11-28T17:00:00Z", window: null, latencyMinutes: null }, "2026-11-30T00:00:00Z", T),
+      interviewStatus(
+        { endsAt, firstFollowUpAt: "2026-11-28T17:00:00Z", window: null, latencyMinutes: null },
+        "2026-11-30T00:00:00Z",
+        T,
+      ),
     ).toEqual({ kind: "none" });
   });
 });
@@ -248,20 +301,30 @@ describe("timeFollowUps", () => {
     expect(each[1]).toMatchObject({ id: 2, latencyMinutes: 27 * 60, window: "late" });
 
     const status = interviewStatus(
-      { endsAt: interview.endsAt, firstFollowUpAt: first!.receivedAt, window: first!.window, latencyMinutes: first!.latencyMinutes },
+      {
+        endsAt: interview.endsAt,
+        firstFollowUpAt: first!.receivedAt,
+        window: first!.window,
+        latencyMinutes: first!.latencyMinutes,
+      },
       "2026-11-30T00:00:00Z",
       T,
     );
     expect(status).toEqual({ kind: "received", window: "best", latencyMinutes: 300 });
-    const summary = summarizeApplication([{ closed: true, latencyMinutes: first!.latencyMinutes, window: first!.window, scores: [80, 60] }]);
+    const summary = summarizeApplication([
+      { closed: true, latencyMinutes: first!.latencyMinutes, window: first!.window, scores: [80, 60] },
+    ]);
     expect(summary.medianLatencyMinutes).toBe(300);
     expect(summary.followedUpCount).toBe(1);
   });
 
   it("leaves out messages dated before the end", () => {
-    const { each, first } = timeFollowUps(interview, [{ id: 1, receivedAt: "2026-11-24T16:00:00Z" }], DEFAULT_SETTINGS);
+    const { each, first } = timeFollowUps(
+      interview,
+      [{ id: 1, receivedAt: "2026-11-24T16:00:00Z" }],
+      DEFAULT_SETTINGS,
+    );
     expect(each).toEqual([]);
     expect(first).toBeNull();
   });
 });
-

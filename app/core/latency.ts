@@ -22,7 +22,6 @@ export function isValidInstant(instant: Instant): boolean {
   return Number.isFinite(toMs(instant));
 }
 
-
 /** Real elapsed minutes (negative when received before the end). Not rounded: 6 h 0 m 30 s is not "within 6 h". */
 export function calendarMinutes(endsAt: Instant, receivedAt: Instant): number {
   return (toMs(receivedAt) - toMs(endsAt)) / 60_000;
@@ -116,7 +115,10 @@ function isWorkday(calendar: WorkCalendar, dayNumber: number): boolean {
 function zonedInstant(y: number, m: number, d: number, minutes: number, timeZone: string): number {
   if (y >= 100) return new TZDate(y, m, d, Math.floor(minutes / 60), minutes % 60, timeZone).getTime();
   // No zone changed its offset before 1800, so 400 years later the same wall clock is 146,097 days on.
-  return new TZDate(y + CYCLE_YEARS, m, d, Math.floor(minutes / 60), minutes % 60, timeZone).getTime() - 146_097 * DAY_MS;
+  return (
+    new TZDate(y + CYCLE_YEARS, m, d, Math.floor(minutes / 60), minutes % 60, timeZone).getTime() -
+    146_097 * DAY_MS
+  );
 }
 
 function workingPeriod(calendar: WorkCalendar, dayNumber: number): Period {
@@ -127,7 +129,10 @@ function workingPeriod(calendar: WorkCalendar, dayNumber: number): Period {
     else {
       const date = new Date(dayNumber * DAY_MS);
       const [y, m, d] = [date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()];
-      period = [zonedInstant(y, m, d, calendar.open, calendar.timeZone), zonedInstant(y, m, d, calendar.close, calendar.timeZone)];
+      period = [
+        zonedInstant(y, m, d, calendar.open, calendar.timeZone),
+        zonedInstant(y, m, d, calendar.close, calendar.timeZone),
+      ];
     }
     if (days.size > 100_000) days.clear();
     days.set(dayNumber, period);
@@ -208,7 +213,15 @@ function changesOf(timeZone: string, year: number): ClockChange[] {
     const previous = year > RULES_FIXED_FROM ? years.get(year - 1) : undefined;
     if (previous) {
       for (const change of previous) {
-        const moved = [364, 371, 365, 366].map((days) => change.at + days * DAY_MS).find((at) => at >= start && at < end && zoneOffsetMs(timeZone, at - 60_000) === change.before && zoneOffsetMs(timeZone, at) === change.after);
+        const moved = [364, 371, 365, 366]
+          .map((days) => change.at + days * DAY_MS)
+          .find(
+            (at) =>
+              at >= start &&
+              at < end &&
+              zoneOffsetMs(timeZone, at - 60_000) === change.before &&
+              zoneOffsetMs(timeZone, at) === change.after,
+          );
         if (moved !== undefined) add({ at: moved, before: change.before, after: change.after });
         else {
           const lo = Math.max(start, change.at + (365 - WEEK) * DAY_MS);
@@ -237,7 +250,11 @@ function changeDaysOf(calendar: WorkCalendar, year: number): number[] {
     days = [];
     for (const { at, before, after } of changesOf(calendar.timeZone, year)) {
       // The local days the change happens on, read with the offset before it and after it.
-      for (let day = Math.floor((at + Math.min(before, after)) / DAY_MS); day <= Math.floor((at + Math.max(before, after)) / DAY_MS); day++) {
+      for (
+        let day = Math.floor((at + Math.min(before, after)) / DAY_MS);
+        day <= Math.floor((at + Math.max(before, after)) / DAY_MS);
+        day++
+      ) {
         if (day >= first && day < end && !days.includes(day)) days.push(day);
       }
     }
@@ -250,7 +267,8 @@ function changeDaysOf(calendar: WorkCalendar, year: number): number[] {
 /** Working time minus nominal over the days [first, last) of one year. */
 function correctionWithin(calendar: WorkCalendar, year: number, first: number, last: number): number {
   let total = 0;
-  for (const day of changeDaysOf(calendar, year)) if (day >= first && day < last) total += dayCorrection(calendar, day);
+  for (const day of changeDaysOf(calendar, year))
+    if (day >= first && day < last) total += dayCorrection(calendar, day);
   return total;
 }
 
@@ -291,7 +309,8 @@ function yearCorrection(calendar: WorkCalendar, year: number): number {
 /** Working time minus nominal over the whole years [first, last): at most a few hundred years looked at, whatever the span. */
 function yearsCorrection(calendar: WorkCalendar, first: number, last: number): number {
   let total = 0;
-  for (let year = Math.max(first, NO_TRANSITIONS_BEFORE); year < Math.min(last, RULES_FIXED_FROM); year++) total += yearCorrection(calendar, year);
+  for (let year = Math.max(first, NO_TRANSITIONS_BEFORE); year < Math.min(last, RULES_FIXED_FROM); year++)
+    total += yearCorrection(calendar, year);
   const fixedFrom = Math.max(first, RULES_FIXED_FROM);
   if (last > fixedFrom) {
     // The calendar repeats every 400 years: whole cycles count as one cycle's correction each.
@@ -300,12 +319,14 @@ function yearsCorrection(calendar: WorkCalendar, first: number, last: number): n
     if (cycles > 0) {
       if (calendar.cycleCorrection === null) {
         let cycle = 0;
-        for (let year = RULES_FIXED_FROM; year < RULES_FIXED_FROM + CYCLE_YEARS; year++) cycle += yearCorrection(calendar, year);
+        for (let year = RULES_FIXED_FROM; year < RULES_FIXED_FROM + CYCLE_YEARS; year++)
+          cycle += yearCorrection(calendar, year);
         calendar.cycleCorrection = cycle;
       }
       total += cycles * calendar.cycleCorrection;
     }
-    for (let year = fixedFrom + cycles * CYCLE_YEARS; year < last; year++) total += yearCorrection(calendar, year);
+    for (let year = fixedFrom + cycles * CYCLE_YEARS; year < last; year++)
+      total += yearCorrection(calendar, year);
   }
   return total;
 }
@@ -356,8 +377,11 @@ export function businessMinutes(
   // period lies within two days of its calendar day in every zone, so theirs lie wholly inside.
   const innerFirst = first + 1 + EDGE_DAYS;
   const innerLast = last - 1 - EDGE_DAYS;
-  const ends = walkDays(calendar, first, innerFirst - 1, from, to) + walkDays(calendar, innerLast + 1, last, from, to);
-  const inner = workdaysBetween(calendar, innerFirst, innerLast + 1) * calendar.nominal + correctionBetween(calendar, innerFirst, innerLast + 1);
+  const ends =
+    walkDays(calendar, first, innerFirst - 1, from, to) + walkDays(calendar, innerLast + 1, last, from, to);
+  const inner =
+    workdaysBetween(calendar, innerFirst, innerLast + 1) * calendar.nominal +
+    correctionBetween(calendar, innerFirst, innerLast + 1);
   return (ends + inner) / 60_000;
 }
 
@@ -435,7 +459,11 @@ export interface InterviewTiming {
   latencyMinutes: number | null;
 }
 
-export function interviewStatus(interview: InterviewTiming, now: Instant, thresholds: WindowThresholds): InterviewStatus {
+export function interviewStatus(
+  interview: InterviewTiming,
+  now: Instant,
+  thresholds: WindowThresholds,
+): InterviewStatus {
   const end = toMs(interview.endsAt);
   if (interview.firstFollowUpAt != null) {
     const latency = interview.latencyMinutes ?? calendarMinutes(interview.endsAt, interview.firstFollowUpAt);
@@ -447,7 +475,8 @@ export function interviewStatus(interview: InterviewTiming, now: Instant, thresh
   const deadlines: Deadline[] = [];
   for (const window of TIMED_WINDOWS) {
     const at = end + thresholds[window] * 60_000;
-    if (at > nowMs) deadlines.push({ window, at: new Date(at).toISOString(), minutesLeft: (at - nowMs) / 60_000 });
+    if (at > nowMs)
+      deadlines.push({ window, at: new Date(at).toISOString(), minutesLeft: (at - nowMs) / 60_000 });
   }
   return deadlines.length > 0 ? { kind: "awaiting", deadlines, next: deadlines[0] } : { kind: "none" };
 }
@@ -467,4 +496,3 @@ export function validateReceivedAt(endsAt: Instant, receivedAt: Instant): string
   }
   return null;
 }
-

@@ -5,15 +5,22 @@ const keys = ["name", "email"] as const;
 
 describe("parseListParams", () => {
   it("reads valid values", () => {
-    const p = parseListParams(new URLSearchParams("q= ann &sort=email&dir=desc&page=3&pageSize=25"), keys, { sort: "name", dir: "asc" });
+    const p = parseListParams(new URLSearchParams("q= ann &sort=email&dir=desc&page=3&pageSize=25"), keys, {
+      sort: "name",
+      dir: "asc",
+    });
     expect(p).toEqual({ q: "ann", sort: "email", dir: "desc", page: 3, pageSize: 25 });
   });
 
   it("falls back to defaults for keys outside the whitelist and bad numbers", () => {
-    const p = parseListParams(new URLSearchParams("sort=password_hash;drop&dir=sideways&page=-4&pageSize=100000"), keys, {
-      sort: "name",
-      dir: "asc",
-    });
+    const p = parseListParams(
+      new URLSearchParams("sort=password_hash;drop&dir=sideways&page=-4&pageSize=100000"),
+      keys,
+      {
+        sort: "name",
+        dir: "asc",
+      },
+    );
     expect(p).toEqual({ q: "", sort: "name", dir: "asc", page: 1, pageSize: 50 });
   });
 });

@@ -1,6 +1,12 @@
 import { z } from "zod";
 
-export type ListParams<K extends string> = { q: string; sort: K; dir: "asc" | "desc"; page: number; pageSize: number };
+export type ListParams<K extends string> = {
+  q: string;
+  sort: K;
+  dir: "asc" | "desc";
+  page: number;
+  pageSize: number;
+};
 
 /**
  * Reads a list's search, sort and page from the URL. Sort keys outside the whitelist fall back to
@@ -16,9 +22,15 @@ export function parseListParams<K extends string>(
     sort: z.enum(sortKeys).catch(defaults.sort),
     dir: z.enum(["asc", "desc"]).catch(defaults.dir),
     page: z.coerce.number().int().min(1).max(100_000).catch(1),
-    pageSize: z.coerce.number().int().refine((n) => [25, 50, 100].includes(n)).catch(defaults.pageSize ?? 50),
+    pageSize: z.coerce
+      .number()
+      .int()
+      .refine((n) => [25, 50, 100].includes(n))
+      .catch(defaults.pageSize ?? 50),
   });
-  const raw = Object.fromEntries(["q", "sort", "dir", "page", "pageSize"].map((k) => [k, searchParams.get(k) ?? undefined]));
+  const raw = Object.fromEntries(
+    ["q", "sort", "dir", "page", "pageSize"].map((k) => [k, searchParams.get(k) ?? undefined]),
+  );
   return schema.parse(raw) as ListParams<K>;
 }
 

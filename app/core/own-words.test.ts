@@ -12,14 +12,17 @@ const BODY = [
 ].join("\n");
 
 /** A follow-up built from its parts, each a paragraph of its own in this order. */
-function note(parts: { greeting?: string; body?: string; signOff?: string; signature?: string; quoted?: string } = {}): string {
+function note(
+  parts: { greeting?: string; body?: string; signOff?: string; signature?: string; quoted?: string } = {},
+): string {
   const { greeting = GREETING, body = BODY, signOff, signature, quoted } = parts;
   const closing = [signOff, signature].filter(Boolean).join("\n");
   return [greeting, body, closing, quoted].filter(Boolean).join("\n\n");
 }
 
 const OWN = `${GREETING}\n\n${BODY}`;
-const QUOTED = "> Hi Marcus,\n>\n> Thanks for coming in today. We will be in touch by Friday.\n>\n> Best,\n> Sarah";
+const QUOTED =
+  "> Hi Marcus,\n>\n> Thanks for coming in today. We will be in touch by Friday.\n>\n> Best,\n> Sarah";
 const kinds = (pieces: SetAside[]) => pieces.map((p) => p.kind);
 
 describe("splitOwnWords", () => {
@@ -28,7 +31,8 @@ describe("splitOwnWords", () => {
   });
 
   it("keeps sentences that mention references and next steps", () => {
-    const body = "Happy to share references from Ledgerly.\nLooking forward to next steps.\nThanks for your time today, I enjoyed meeting the team.";
+    const body =
+      "Happy to share references from Ledgerly.\nLooking forward to next steps.\nThanks for your time today, I enjoyed meeting the team.";
     expect(splitOwnWords(note({ body })).text).toBe(`${GREETING}\n\n${body}`);
   });
 
@@ -39,11 +43,15 @@ describe("splitOwnWords", () => {
       [">> (nested)", ">> Thanks for coming in today.\n>> Best, Sarah"],
       ["Sarah> ", "Sarah> Thanks for coming in today.\nSarah> Best, Sarah"],
     ])("sets aside lines quoted with %s", (_, quoted) => {
-      expect(splitOwnWords(note({ quoted }))).toEqual({ text: OWN, setAside: [{ kind: "quoted reply", text: quoted.trim() }] });
+      expect(splitOwnWords(note({ quoted }))).toEqual({
+        text: OWN,
+        setAside: [{ kind: "quoted reply", text: quoted.trim() }],
+      });
     });
 
     it("keeps an answer written between quoted passages", () => {
-      const body = "> When could you start?\nIn January.\n\n> Any questions?\nHow is the team split between regions?";
+      const body =
+        "> When could you start?\nIn January.\n\n> Any questions?\nHow is the team split between regions?";
       const { text, setAside } = splitOwnWords(note({ body }));
       expect(text).toBe(`${GREETING}\n\nIn January.\n\nHow is the team split between regions?`);
       expect(setAside).toEqual([
@@ -61,19 +69,28 @@ describe("splitOwnWords", () => {
       ["French", "Le mar. 24 nov. 2026 à 14:02, Sarah Chen <sarah.chen@brightlane.io> a écrit :"],
       ["Spanish", "El mar, 24 nov 2026 a las 14:02, Sarah Chen (<sarah.chen@brightlane.io>) escribió:"],
       ["Dutch", "Op di 24 nov 2026 om 14:02 schreef Sarah Chen <sarah.chen@brightlane.io>:"],
-      ["Italian", "Il giorno mar 24 nov 2026 alle ore 14:02 Sarah Chen <sarah.chen@brightlane.io> ha scritto:"],
+      [
+        "Italian",
+        "Il giorno mar 24 nov 2026 alle ore 14:02 Sarah Chen <sarah.chen@brightlane.io> ha scritto:",
+      ],
       ["Portuguese", "Em ter., 24 de nov. de 2026 às 14:02, Sarah Chen <sarah.chen@brightlane.io> escreveu:"],
       ["Swedish", "Den tis 24 nov. 2026 kl 14:02 skrev Sarah Chen <sarah.chen@brightlane.io>:"],
       ["Danish", "Den 24. nov. 2026 kl. 14.02 skrev Sarah Chen <sarah.chen@brightlane.io>:"],
       ["Norwegian", "tir. 24. nov. 2026 kl. 14:02 skrev Sarah Chen <sarah.chen@brightlane.io>:"],
     ])("sets aside everything from a %s quote header on, as one piece", (_, header) => {
       const quoted = `${header}\n\n${QUOTED}\n\nsome unquoted history`;
-      expect(splitOwnWords(note({ quoted }))).toEqual({ text: OWN, setAside: [{ kind: "quoted reply", text: quoted }] });
+      expect(splitOwnWords(note({ quoted }))).toEqual({
+        text: OWN,
+        setAside: [{ kind: "quoted reply", text: quoted }],
+      });
     });
 
     it("recognises a quote header wrapped over two lines", () => {
       const quoted = `On Tue, 24 Nov 2026 at 14:02, Sarah Chen <\nsarah.chen@brightlane.io> wrote:\n\n${QUOTED}`;
-      expect(splitOwnWords(note({ quoted }))).toEqual({ text: OWN, setAside: [{ kind: "quoted reply", text: quoted }] });
+      expect(splitOwnWords(note({ quoted }))).toEqual({
+        text: OWN,
+        setAside: [{ kind: "quoted reply", text: quoted }],
+      });
     });
 
     it("does not take a sentence ending in 'wrote:' for a quote header", () => {
@@ -82,25 +99,54 @@ describe("splitOwnWords", () => {
     });
 
     it.each([
-      ["English", "From: Sarah Chen\nSent: Tuesday, November 24, 2026 2:02 PM\nTo: Marcus Whitfield\nSubject: Thanks for today"],
-      ["English, bold", "*From:* Sarah Chen <sarah.chen@brightlane.io>\n*Sent:* Tuesday, November 24, 2026 2:02 PM\n*To:* Marcus Whitfield\n*Subject:* Thanks for today"],
-      ["English, Date", "From: Sarah Chen <sarah.chen@brightlane.io>\nDate: Tuesday, 24 November 2026 at 14:02\nTo: Marcus Whitfield\nSubject: Re: Thanks"],
-      ["German", "Von: Sarah Chen\nGesendet: Dienstag, 24. November 2026 14:02\nAn: Marcus Whitfield\nBetreff: Danke für heute"],
-      ["French", "De : Sarah Chen\nEnvoyé : mardi 24 novembre 2026 14:02\nÀ : Marcus Whitfield\nObjet : Merci pour aujourd'hui"],
-      ["Spanish", "De: Sarah Chen\nEnviado: martes, 24 de noviembre de 2026 14:02\nPara: Marcus Whitfield\nAsunto: Gracias por hoy"],
-      ["Dutch", "Van: Sarah Chen\nVerzonden: dinsdag 24 november 2026 14:02\nAan: Marcus Whitfield\nOnderwerp: Bedankt voor vandaag"],
+      [
+        "English",
+        "From: Sarah Chen\nSent: Tuesday, November 24, 2026 2:02 PM\nTo: Marcus Whitfield\nSubject: Thanks for today",
+      ],
+      [
+        "English, bold",
+        "*From:* Sarah Chen <sarah.chen@brightlane.io>\n*Sent:* Tuesday, November 24, 2026 2:02 PM\n*To:* Marcus Whitfield\n*Subject:* Thanks for today",
+      ],
+      [
+        "English, Date",
+        "From: Sarah Chen <sarah.chen@brightlane.io>\nDate: Tuesday, 24 November 2026 at 14:02\nTo: Marcus Whitfield\nSubject: Re: Thanks",
+      ],
+      [
+        "German",
+        "Von: Sarah Chen\nGesendet: Dienstag, 24. November 2026 14:02\nAn: Marcus Whitfield\nBetreff: Danke für heute",
+      ],
+      [
+        "French",
+        "De : Sarah Chen\nEnvoyé : mardi 24 novembre 2026 14:02\nÀ : Marcus Whitfield\nObjet : Merci pour aujourd'hui",
+      ],
+      [
+        "Spanish",
+        "De: Sarah Chen\nEnviado: martes, 24 de noviembre de 2026 14:02\nPara: Marcus Whitfield\nAsunto: Gracias por hoy",
+      ],
+      [
+        "Dutch",
+        "Van: Sarah Chen\nVerzonden: dinsdag 24 november 2026 14:02\nAan: Marcus Whitfield\nOnderwerp: Bedankt voor vandaag",
+      ],
     ])("sets aside an Outlook header block in %s and what follows", (_, block) => {
       const quoted = `${block}\n\nHi Marcus,\nThanks for coming in today.\n\nKind regards,\nSarah`;
-      expect(splitOwnWords(note({ quoted }))).toEqual({ text: OWN, setAside: [{ kind: "quoted reply", text: quoted }] });
+      expect(splitOwnWords(note({ quoted }))).toEqual({
+        text: OWN,
+        setAside: [{ kind: "quoted reply", text: quoted }],
+      });
     });
 
     it("takes Outlook's rule above the header block with it, and calls a forwarded one a forward", () => {
-      const quoted = "________________________________\nFrom: Sarah Chen\nSent: Tuesday, November 24, 2026 2:02 PM\nTo: Marcus Whitfield\nSubject: FW: Thanks for today\n\nSee below.";
-      expect(splitOwnWords(note({ quoted }))).toEqual({ text: OWN, setAside: [{ kind: "forwarded message", text: quoted }] });
+      const quoted =
+        "________________________________\nFrom: Sarah Chen\nSent: Tuesday, November 24, 2026 2:02 PM\nTo: Marcus Whitfield\nSubject: FW: Thanks for today\n\nSee below.";
+      expect(splitOwnWords(note({ quoted }))).toEqual({
+        text: OWN,
+        setAside: [{ kind: "forwarded message", text: quoted }],
+      });
     });
 
     it("leaves a line that only starts with From: in the message", () => {
-      const body = "From: my side, the CFO conversation was the most useful part.\nSent: the plan you asked for is attached.";
+      const body =
+        "From: my side, the CFO conversation was the most useful part.\nSent: the plan you asked for is attached.";
       expect(splitOwnWords(note({ body })).text).toBe(`${GREETING}\n\n${body}`);
     });
 
@@ -113,16 +159,23 @@ describe("splitOwnWords", () => {
       "-----Messaggio originale-----",
     ])("sets aside everything from %s on", (marker) => {
       const quoted = `${marker}\nFrom: Sarah Chen\nSent: Tuesday, November 24, 2026 2:02 PM\n\nThanks for coming in.`;
-      expect(splitOwnWords(note({ quoted }))).toEqual({ text: OWN, setAside: [{ kind: "quoted reply", text: quoted }] });
+      expect(splitOwnWords(note({ quoted }))).toEqual({
+        text: OWN,
+        setAside: [{ kind: "quoted reply", text: quoted }],
+      });
     });
 
-    it.each(["---------- Forwarded message ---------", "Begin forwarded message:", "---------- Weitergeleitete Nachricht ---------"])(
-      "sets aside a forwarded message from %s on",
-      (marker) => {
-        const quoted = `${marker}\nFrom: Sarah Chen <sarah.chen@brightlane.io>\nDate: Tue, 24 Nov 2026 at 14:02\nSubject: Thanks for today\n\nThanks for coming in.`;
-        expect(splitOwnWords(note({ quoted }))).toEqual({ text: OWN, setAside: [{ kind: "forwarded message", text: quoted }] });
-      },
-    );
+    it.each([
+      "---------- Forwarded message ---------",
+      "Begin forwarded message:",
+      "---------- Weitergeleitete Nachricht ---------",
+    ])("sets aside a forwarded message from %s on", (marker) => {
+      const quoted = `${marker}\nFrom: Sarah Chen <sarah.chen@brightlane.io>\nDate: Tue, 24 Nov 2026 at 14:02\nSubject: Thanks for today\n\nThanks for coming in.`;
+      expect(splitOwnWords(note({ quoted }))).toEqual({
+        text: OWN,
+        setAside: [{ kind: "forwarded message", text: quoted }],
+      });
+    });
 
     it("gives a note that is only a quoted thread no text", () => {
       expect(splitOwnWords(QUOTED)).toEqual({ text: "", setAside: [{ kind: "quoted reply", text: QUOTED }] });
@@ -133,23 +186,64 @@ describe("splitOwnWords", () => {
 
   describe("sign-offs and signatures", () => {
     it.each([
-      "Best,", "Best regards,", "Kind regards", "Thanks,", "Thank you,", "Cheers,", "Sincerely,", "Regards,", "Warm regards,",
-      "All the best,", "Thanks again,", "Many thanks,", "Mit freundlichen Grüßen", "Mit freundlichen Gruessen", "Viele Grüße", "Beste Grüße",
-      "Cordialement,", "Bien à vous,", "Saludos,", "Un saludo,", "Met vriendelijke groet,", "Cordiali saluti,", "Atenciosamente,", "Mvh", "Med vänlig hälsning",
+      "Best,",
+      "Best regards,",
+      "Kind regards",
+      "Thanks,",
+      "Thank you,",
+      "Cheers,",
+      "Sincerely,",
+      "Regards,",
+      "Warm regards,",
+      "All the best,",
+      "Thanks again,",
+      "Many thanks,",
+      "Mit freundlichen Grüßen",
+      "Mit freundlichen Gruessen",
+      "Viele Grüße",
+      "Beste Grüße",
+      "Cordialement,",
+      "Bien à vous,",
+      "Saludos,",
+      "Un saludo,",
+      "Met vriendelijke groet,",
+      "Cordiali saluti,",
+      "Atenciosamente,",
+      "Mvh",
+      "Med vänlig hälsning",
     ])("sets aside %s with the name under it", (valediction) => {
-      expect(splitOwnWords(note({ signOff: `${valediction}\nMarcus` }))).toEqual({ text: OWN, setAside: [{ kind: "sign-off", text: `${valediction}\nMarcus` }] });
+      expect(splitOwnWords(note({ signOff: `${valediction}\nMarcus` }))).toEqual({
+        text: OWN,
+        setAside: [{ kind: "sign-off", text: `${valediction}\nMarcus` }],
+      });
     });
 
-    it.each(["Best, Marcus", "Thanks! -Marcus", "Cheers — Marcus Whitfield", "Thank you!", "Best"])("sets aside the one-line sign-off %s", (signOff) => {
-      expect(splitOwnWords(note({ signOff }))).toEqual({ text: OWN, setAside: [{ kind: "sign-off", text: signOff }] });
-    });
+    it.each(["Best, Marcus", "Thanks! -Marcus", "Cheers — Marcus Whitfield", "Thank you!", "Best"])(
+      "sets aside the one-line sign-off %s",
+      (signOff) => {
+        expect(splitOwnWords(note({ signOff }))).toEqual({
+          text: OWN,
+          setAside: [{ kind: "sign-off", text: signOff }],
+        });
+      },
+    );
 
-    it.each(["Marcus", "- Marcus", "—Marcus", "Marcus Whitfield", "Ludwig van Beethoven"])("sets aside the bare name %s ending the note", (name) => {
-      expect(splitOwnWords(note({ signOff: name }))).toEqual({ text: OWN, setAside: [{ kind: "sign-off", text: name }] });
-    });
+    it.each(["Marcus", "- Marcus", "—Marcus", "Marcus Whitfield", "Ludwig van Beethoven"])(
+      "sets aside the bare name %s ending the note",
+      (name) => {
+        expect(splitOwnWords(note({ signOff: name }))).toEqual({
+          text: OWN,
+          setAside: [{ kind: "sign-off", text: name }],
+        });
+      },
+    );
 
     it("does not take a sentence starting with a valediction word for a sign-off", () => {
-      for (const last of ["Thanks for your time today, I enjoyed meeting the whole team.", "Best of luck with the quarter close!", "Thank you Sarah, I can do a call any day this week"]) {
+      for (const last of [
+        "Thanks for your time today, I enjoyed meeting the whole team.",
+        "Best of luck with the quarter close!",
+        "Thank you Sarah, I can do a call any day this week",
+      ]) {
         expect(splitOwnWords(note({ signOff: last })).text).toBe(`${OWN}\n\n${last}`);
       }
     });
@@ -185,20 +279,30 @@ describe("splitOwnWords", () => {
     });
 
     it("sets aside a name over a title and company without a valediction", () => {
-      expect(splitOwnWords(note({ signOff: "Marcus Whitfield", signature: "Senior Account Executive\nLedgerly" })).setAside).toEqual([
+      expect(
+        splitOwnWords(note({ signOff: "Marcus Whitfield", signature: "Senior Account Executive\nLedgerly" }))
+          .setAside,
+      ).toEqual([
         { kind: "sign-off", text: "Marcus Whitfield" },
         { kind: "signature", text: "Senior Account Executive\nLedgerly" },
       ]);
     });
 
     it("keeps a list of capitalised items ending the note", () => {
-      for (const list of ["Topics I would bring:\nPipeline Review\nForecast Accuracy", "- Pipeline Review\n- Forecast Accuracy", "My calendar is here:\ncalendly.com/x"]) {
+      for (const list of [
+        "Topics I would bring:\nPipeline Review\nForecast Accuracy",
+        "- Pipeline Review\n- Forecast Accuracy",
+        "My calendar is here:\ncalendly.com/x",
+      ]) {
         expect(splitOwnWords(note({ signOff: list })).text).toBe(`${OWN}\n\n${list}`);
       }
     });
 
     it("sets aside a lone scheduling link ending the note", () => {
-      expect(splitOwnWords(note({ signature: "Schedule a call: calendly.com/x" }))).toEqual({ text: OWN, setAside: [{ kind: "signature", text: "Schedule a call: calendly.com/x" }] });
+      expect(splitOwnWords(note({ signature: "Schedule a call: calendly.com/x" }))).toEqual({
+        text: OWN,
+        setAside: [{ kind: "signature", text: "Schedule a call: calendly.com/x" }],
+      });
     });
 
     it("sets aside everything under a '-- ' delimiter", () => {
@@ -212,12 +316,19 @@ describe("splitOwnWords", () => {
       });
     });
 
-    it.each(["Sent from my iPhone", "Sent from my Android phone", "Get Outlook for iOS", "Sent from Outlook for Android", "Von meinem iPhone gesendet", "Envoyé de mon iPhone"])(
-      "sets aside '%s'",
-      (line) => {
-        expect(splitOwnWords(note({ signature: line }))).toEqual({ text: OWN, setAside: [{ kind: "signature", text: line }] });
-      },
-    );
+    it.each([
+      "Sent from my iPhone",
+      "Sent from my Android phone",
+      "Get Outlook for iOS",
+      "Sent from Outlook for Android",
+      "Von meinem iPhone gesendet",
+      "Envoyé de mon iPhone",
+    ])("sets aside '%s'", (line) => {
+      expect(splitOwnWords(note({ signature: line }))).toEqual({
+        text: OWN,
+        setAside: [{ kind: "signature", text: line }],
+      });
+    });
 
     it("gives a note that is only a signature no text", () => {
       expect(splitOwnWords("Marcus Whitfield\nSenior AE | Ledgerly\n+1 (312) 555-0148").text).toBe("");
@@ -227,11 +338,16 @@ describe("splitOwnWords", () => {
     });
 
     it("keeps a lone thank-you that is the whole note", () => {
-      expect(splitOwnWords("Thanks!\nMarcus")).toEqual({ text: "Thanks!", setAside: [{ kind: "sign-off", text: "Marcus" }] });
+      expect(splitOwnWords("Thanks!\nMarcus")).toEqual({
+        text: "Thanks!",
+        setAside: [{ kind: "sign-off", text: "Marcus" }],
+      });
     });
 
     it("takes valedictions written one above the other together", () => {
-      expect(splitOwnWords(note({ signOff: "Thanks again!\nBest,\nKR" })).setAside).toEqual([{ kind: "sign-off", text: "Thanks again!\nBest,\nKR" }]);
+      expect(splitOwnWords(note({ signOff: "Thanks again!\nBest,\nKR" })).setAside).toEqual([
+        { kind: "sign-off", text: "Thanks again!\nBest,\nKR" },
+      ]);
     });
 
     it("keeps short lines above the valediction", () => {
@@ -262,12 +378,19 @@ describe("splitOwnWords", () => {
     it("finds a disclaimer under a long message too", () => {
       const body = Array.from({ length: 12 }, () => BODY).join("\n\n");
       const disclaimer = "If you have received this email in error, please notify the sender.";
-      expect(splitOwnWords(note({ body, signature: disclaimer }))).toEqual({ text: `${GREETING}\n\n${body}`, setAside: [{ kind: "disclaimer", text: disclaimer }] });
+      expect(splitOwnWords(note({ body, signature: disclaimer }))).toEqual({
+        text: `${GREETING}\n\n${body}`,
+        setAside: [{ kind: "disclaimer", text: disclaimer }],
+      });
     });
 
     it("takes a disclaimer's wrapped first line with it", () => {
-      const disclaimer = "This message and its attachments are\nintended solely for the use of the individual to whom they are addressed.";
-      expect(splitOwnWords(note({ signature: disclaimer }))).toEqual({ text: OWN, setAside: [{ kind: "disclaimer", text: disclaimer }] });
+      const disclaimer =
+        "This message and its attachments are\nintended solely for the use of the individual to whom they are addressed.";
+      expect(splitOwnWords(note({ signature: disclaimer }))).toEqual({
+        text: OWN,
+        setAside: [{ kind: "disclaimer", text: disclaimer }],
+      });
     });
 
     it.each([
@@ -276,11 +399,17 @@ describe("splitOwnWords", () => {
       "Unsubscribe: https://lists.example.org/u/abc",
       "_______________________________________________\nSales mailing list\nsales@lists.example.org\nhttps://lists.example.org/mailman/listinfo/sales",
     ])("sets aside the list footer %#", (footer) => {
-      expect(splitOwnWords(note({ signature: footer }))).toEqual({ text: OWN, setAside: [{ kind: "list footer", text: footer }] });
+      expect(splitOwnWords(note({ signature: footer }))).toEqual({
+        text: OWN,
+        setAside: [{ kind: "list footer", text: footer }],
+      });
     });
 
     it("sets aside a 'view in your browser' line alone", () => {
-      expect(splitOwnWords(`View this email in your browser\n\n${OWN}`)).toEqual({ text: OWN, setAside: [{ kind: "list footer", text: "View this email in your browser" }] });
+      expect(splitOwnWords(`View this email in your browser\n\n${OWN}`)).toEqual({
+        text: OWN,
+        setAside: [{ kind: "list footer", text: "View this email in your browser" }],
+      });
     });
   });
 
@@ -290,12 +419,19 @@ describe("splitOwnWords", () => {
       signature: "Senior AE | Ledgerly\n\nCONFIDENTIALITY NOTICE: this email is confidential.",
       quoted: `On Tue, 24 Nov 2026 at 14:02, Sarah Chen <sarah.chen@brightlane.io> wrote:\n${QUOTED}`,
     });
-    expect(kinds(splitOwnWords(message).setAside)).toEqual(["sign-off", "signature", "disclaimer", "quoted reply"]);
+    expect(kinds(splitOwnWords(message).setAside)).toEqual([
+      "sign-off",
+      "signature",
+      "disclaimer",
+      "quoted reply",
+    ]);
     expect(splitOwnWords(message).text).toBe(OWN);
   });
 
   it("reads Windows line endings", () => {
-    const { text, setAside } = splitOwnWords(note({ signOff: "Best,\nMarcus", quoted: QUOTED }).replace(/\n/g, "\r\n"));
+    const { text, setAside } = splitOwnWords(
+      note({ signOff: "Best,\nMarcus", quoted: QUOTED }).replace(/\n/g, "\r\n"),
+    );
     expect(text).toBe(OWN);
     expect(kinds(setAside)).toEqual(["sign-off", "quoted reply"]);
   });
@@ -303,9 +439,13 @@ describe("splitOwnWords", () => {
   it("returns on a 100,000-character line, 20,000 lines, and cuts input at 100,000 characters", () => {
     const long = "We spoke on Monday at noon about the plan and wrote it down. ".repeat(1_700);
     expect(splitOwnWords(long).text).toBe(long.slice(0, MAX_OWN_WORDS_INPUT).trim());
-    const lines = Array.from({ length: 20_000 }, (_, i) => (i % 2 ? "> Best,\nSarah> On Tue wrote: Marcus" : "Best, Marcus")).join("\n");
+    const lines = Array.from({ length: 20_000 }, (_, i) =>
+      i % 2 ? "> Best,\nSarah> On Tue wrote: Marcus" : "Best, Marcus",
+    ).join("\n");
     const split = splitOwnWords(lines);
-    expect(split.text.length + split.setAside.reduce((n, p) => n + p.text.length, 0)).toBeLessThanOrEqual(MAX_OWN_WORDS_INPUT);
+    expect(split.text.length + split.setAside.reduce((n, p) => n + p.text.length, 0)).toBeLessThanOrEqual(
+      MAX_OWN_WORDS_INPUT,
+    );
     const ruled = `${"-".repeat(50_000)} ${"a ".repeat(30_000)}wrote:`;
     expect(splitOwnWords(ruled).text.length).toBe(MAX_OWN_WORDS_INPUT);
   });
@@ -320,19 +460,46 @@ describe("splitOwnWords", () => {
         .sort();
 
     const PARTS = [
-      "> quoted line", "Sarah> quoted", "On Tue, 24 Nov 2026 at 14:02, Sarah <s@x.io> wrote:", "Best,", "Thanks!", "Marcus", "- Marcus", "-- ",
-      "Senior AE | Ledgerly", "+1 (312) 555-0148", "calendly.com/x", "Sent from my iPhone", "From: Sarah", "Sent: Tuesday 14:02", "To: Marcus",
-      "Subject: Hi", "-----Original Message-----", "CONFIDENTIALITY NOTICE: secret", "To unsubscribe from this group, email x", "", "   ",
-      "View this email in your browser", "_".repeat(30), "Sales mailing list", "This email is confidential.",
+      "> quoted line",
+      "Sarah> quoted",
+      "On Tue, 24 Nov 2026 at 14:02, Sarah <s@x.io> wrote:",
+      "Best,",
+      "Thanks!",
+      "Marcus",
+      "- Marcus",
+      "-- ",
+      "Senior AE | Ledgerly",
+      "+1 (312) 555-0148",
+      "calendly.com/x",
+      "Sent from my iPhone",
+      "From: Sarah",
+      "Sent: Tuesday 14:02",
+      "To: Marcus",
+      "Subject: Hi",
+      "-----Original Message-----",
+      "CONFIDENTIALITY NOTICE: secret",
+      "To unsubscribe from this group, email x",
+      "",
+      "   ",
+      "View this email in your browser",
+      "_".repeat(30),
+      "Sales mailing list",
+      "This email is confidential.",
     ];
 
     it("keeps every non-blank line of the input exactly once, in the text or in one piece", () => {
-      const line = fc.oneof(fc.constantFrom(...PARTS), fc.string({ maxLength: 60 }), fc.lorem({ maxCount: 12 }));
+      const line = fc.oneof(
+        fc.constantFrom(...PARTS),
+        fc.string({ maxLength: 60 }),
+        fc.lorem({ maxCount: 12 }),
+      );
       fc.assert(
         fc.property(fc.array(line, { maxLength: 40 }), (lines) => {
           const input = lines.join("\n");
           const { text, setAside } = splitOwnWords(input);
-          expect(nonBlankLines([text, ...setAside.map((p) => p.text)].join("\n"))).toEqual(nonBlankLines(input));
+          expect(nonBlankLines([text, ...setAside.map((p) => p.text)].join("\n"))).toEqual(
+            nonBlankLines(input),
+          );
           for (const piece of setAside) expect(piece.text).toBe(piece.text.trim());
         }),
         { numRuns: 500 },
@@ -341,10 +508,32 @@ describe("splitOwnWords", () => {
 
     it("gives a note with none of these parts back unchanged", () => {
       const sentence = fc
-        .array(fc.constantFrom("the", "team", "pipeline", "finance", "deal", "renewal", "review", "call", "quarter", "plan", "we", "discussed", "can", "send", "references", "next", "steps", "week"), {
-          minLength: 6,
-          maxLength: 14,
-        })
+        .array(
+          fc.constantFrom(
+            "the",
+            "team",
+            "pipeline",
+            "finance",
+            "deal",
+            "renewal",
+            "review",
+            "call",
+            "quarter",
+            "plan",
+            "we",
+            "discussed",
+            "can",
+            "send",
+            "references",
+            "next",
+            "steps",
+            "week",
+          ),
+          {
+            minLength: 6,
+            maxLength: 14,
+          },
+        )
         .map((words) => `${words[0][0].toUpperCase()}${words.join(" ").slice(1)}.`);
       const paragraph = fc.array(sentence, { minLength: 1, maxLength: 4 }).map((s) => s.join("\n"));
       const greeting = fc.constantFrom("Hi Sarah,", "Dear Ms. Chen,", "Hello team,", "");

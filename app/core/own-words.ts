@@ -9,7 +9,8 @@
 // than a short window, and each runs only on lines short enough to be what it looks for, so a
 // 100,000-character line costs one scan.
 
-export type SetAsideKind = "quoted reply" | "forwarded message" | "signature" | "sign-off" | "disclaimer" | "list footer";
+export type SetAsideKind =
+  "quoted reply" | "forwarded message" | "signature" | "sign-off" | "disclaimer" | "list footer";
 
 export interface SetAside {
   kind: SetAsideKind;
@@ -80,9 +81,54 @@ const ORIGINAL_MARKER =
 // Outlook quotes an earlier message under "From: / Sent: / To: / Subject:" lines, in the reader's language.
 const FIELD_LINE = /^[\s*]*(\p{L}{1,12})[\s\u00a0]?\*{0,2}[\s\u00a0]?:\**(.*)$/u;
 const FROM_FIELDS = new Set(["from", "von", "de", "van", "da", "fra", "från"]);
-const DATE_FIELDS = new Set(["sent", "date", "gesendet", "datum", "envoyé", "enviado", "enviada", "fecha", "verzonden", "inviato", "data", "skickat", "sendt", "dato"]);
-const OTHER_FIELDS = new Set(["to", "cc", "subject", "an", "betreff", "à", "objet", "para", "asunto", "aan", "onderwerp", "a", "oggetto", "assunto", "till", "ämne", "til", "emne", "kopie"]);
-const SUBJECT_FIELDS = new Set(["subject", "betreff", "objet", "asunto", "onderwerp", "oggetto", "assunto", "ämne", "emne"]);
+const DATE_FIELDS = new Set([
+  "sent",
+  "date",
+  "gesendet",
+  "datum",
+  "envoyé",
+  "enviado",
+  "enviada",
+  "fecha",
+  "verzonden",
+  "inviato",
+  "data",
+  "skickat",
+  "sendt",
+  "dato",
+]);
+const OTHER_FIELDS = new Set([
+  "to",
+  "cc",
+  "subject",
+  "an",
+  "betreff",
+  "à",
+  "objet",
+  "para",
+  "asunto",
+  "aan",
+  "onderwerp",
+  "a",
+  "oggetto",
+  "assunto",
+  "till",
+  "ämne",
+  "til",
+  "emne",
+  "kopie",
+]);
+const SUBJECT_FIELDS = new Set([
+  "subject",
+  "betreff",
+  "objet",
+  "asunto",
+  "onderwerp",
+  "oggetto",
+  "assunto",
+  "ämne",
+  "emne",
+]);
 const FORWARD_SUBJECT = /^\s*(?:fwd?|fw|wg|tr|rv|doorst|enc|i|vs|vb)\s?:/i;
 
 function field(line: string): { name: string; value: string } | null {
@@ -126,7 +172,12 @@ function restOpener(lines: string[], i: number, start: number): SetAsideKind | n
   if (isQuoteHeader(line)) return "quoted reply";
   // Gmail wraps a long header over two lines: "On …, Sarah Chen <" / "sarah@…> wrote:".
   const next = lines[i + 1];
-  if (next !== undefined && next.length <= MAX_HEADER_LINE && endsWithColon(next) && QUOTE_HEADER_START.test(line)) {
+  if (
+    next !== undefined &&
+    next.length <= MAX_HEADER_LINE &&
+    endsWithColon(next) &&
+    QUOTE_HEADER_START.test(line)
+  ) {
     if (isQuoteHeader(`${line.trimEnd()} ${next.trim()}`)) return "quoted reply";
   }
   return outlookBlock(lines, i);
@@ -172,7 +223,10 @@ const DISCLAIMER_START_SOURCE = String.raw`(?:CONFIDENTIALITY(?: NOTICE| NOTE| S
 const SENT_FROM_SOURCE = String.raw`(?:(?:Sent|Envoyé|Gesendet|Enviado|Verzonden|Verstuurd|Inviato|Skickat|Sendt)\s+(?:from|with|via|using|on|de|depuis|avec|von|mit|desde|con|do|vanaf|met|met behulp van|da|från|fra)\s.{1,60}|Get Outlook for (?:iOS|Android|Mac|Windows)|Von meinem .{1,40} gesendet|Envoyé de mon .{1,40}|Outlook for (?:iOS|Android)|Sent from Mail for Windows)\.?\s*$`;
 const SENT_FROM = new RegExp(`^\\s*${SENT_FROM_SOURCE}`, "i");
 // One test per line for the four: most lines fail it at their first word.
-const LINE_OPENER = new RegExp(`^[\\s*_]*(?:(${SENT_FROM_SOURCE})|(${FOOTER_LINE_SOURCE})|(${FOOTER_START_SOURCE})|(${DISCLAIMER_START_SOURCE}))`, "i");
+const LINE_OPENER = new RegExp(
+  `^[\\s*_]*(?:(${SENT_FROM_SOURCE})|(${FOOTER_LINE_SOURCE})|(${FOOTER_START_SOURCE})|(${DISCLAIMER_START_SOURCE}))`,
+  "i",
+);
 const DISCLAIMER_PHRASE = new RegExp(
   [
     String.raw`this (?:e-?mail|message|communication|transmission)(?:,? (?:and|including|together with) (?:any|its) (?:files|attachments|documents)(?: transmitted with it)?,?)? (?:is|are|may be|may contain|contains?) (?:strictly )?(?:confidential|privileged|proprietary)`,
@@ -216,7 +270,9 @@ function blockOpener(lines: string[], i: number, start: number, mayDisclaim: boo
     }
     if (ruled && RULE_LINE.test(line)) {
       const next = nextTextLine(lines, i);
-      return next !== undefined && next.length <= MAX_HEADER_LINE && MAILING_LIST_LINE.test(next) ? { kind: "list footer" } : null;
+      return next !== undefined && next.length <= MAX_HEADER_LINE && MAILING_LIST_LINE.test(next)
+        ? { kind: "list footer" }
+        : null;
     }
     const m = LINE_OPENER.exec(line);
     if (m?.[1] !== undefined) return { kind: "signature", single: true };
@@ -248,45 +304,178 @@ function phrasePattern(phrase: string): string {
 }
 
 const THANKS = [
-  "thanks", "thanks again", "thanks so much", "thanks a lot", "thanks a million", "many thanks", "thx",
-  "thank you", "thank you again", "thank you so much", "with thanks",
-  "danke", "vielen dank", "besten dank", "herzlichen dank", "danke schön", "dankeschön",
-  "merci", "merci beaucoup", "merci encore", "gracias", "muchas gracias", "bedankt", "dank je wel", "dank u wel", "hartelijk dank",
-  "grazie", "grazie mille", "obrigado", "obrigada", "muito obrigado", "muito obrigada", "tack", "tusen tack", "takk", "tusen takk", "tak", "mange tak",
+  "thanks",
+  "thanks again",
+  "thanks so much",
+  "thanks a lot",
+  "thanks a million",
+  "many thanks",
+  "thx",
+  "thank you",
+  "thank you again",
+  "thank you so much",
+  "with thanks",
+  "danke",
+  "vielen dank",
+  "besten dank",
+  "herzlichen dank",
+  "danke schön",
+  "dankeschön",
+  "merci",
+  "merci beaucoup",
+  "merci encore",
+  "gracias",
+  "muchas gracias",
+  "bedankt",
+  "dank je wel",
+  "dank u wel",
+  "hartelijk dank",
+  "grazie",
+  "grazie mille",
+  "obrigado",
+  "obrigada",
+  "muito obrigado",
+  "muito obrigada",
+  "tack",
+  "tusen tack",
+  "takk",
+  "tusen takk",
+  "tak",
+  "mange tak",
 ];
 const CLOSINGS = [
-  "best", "all the best", "all best", "best regards", "best wishes", "kind regards", "kindest regards", "warm regards", "warmest regards",
-  "warm wishes", "warmly", "regards", "with best regards", "with kind regards", "thanks and regards", "thanks & regards", "thanks and best regards",
-  "rgds", "br", "kr", "cheers", "sincerely", "yours sincerely", "sincerely yours", "yours truly", "yours", "respectfully", "with gratitude",
-  "gratefully", "with appreciation", "talk soon", "speak soon", "take care",
-  "mit freundlichen grüßen", "mit freundlichem gruß", "freundliche grüße", "viele grüße", "beste grüße", "liebe grüße", "herzliche grüße",
-  "schöne grüße", "grüße", "gruß", "lg", "vg", "mfg",
-  "cordialement", "bien cordialement", "bien à vous", "salutations", "sincères salutations", "meilleures salutations", "amicalement",
-  "bonne journée", "belle journée", "saludos", "un saludo", "saludos cordiales", "atentamente", "cordialmente", "un abrazo", "abrazos",
-  "met vriendelijke groet", "met vriendelijke groeten", "vriendelijke groet", "vriendelijke groeten", "hartelijke groet", "hartelijke groeten",
-  "groeten", "groet", "mvg", "cordiali saluti", "distinti saluti", "saluti", "un saluto", "a presto", "atenciosamente", "cumprimentos",
-  "melhores cumprimentos", "abraço", "abraços", "mvh", "med vänlig hälsning", "med vänliga hälsningar", "vänliga hälsningar", "hälsningar",
-  "med venlig hilsen", "venlig hilsen", "med vennlig hilsen", "vennlig hilsen", "hilsen",
+  "best",
+  "all the best",
+  "all best",
+  "best regards",
+  "best wishes",
+  "kind regards",
+  "kindest regards",
+  "warm regards",
+  "warmest regards",
+  "warm wishes",
+  "warmly",
+  "regards",
+  "with best regards",
+  "with kind regards",
+  "thanks and regards",
+  "thanks & regards",
+  "thanks and best regards",
+  "rgds",
+  "br",
+  "kr",
+  "cheers",
+  "sincerely",
+  "yours sincerely",
+  "sincerely yours",
+  "yours truly",
+  "yours",
+  "respectfully",
+  "with gratitude",
+  "gratefully",
+  "with appreciation",
+  "talk soon",
+  "speak soon",
+  "take care",
+  "mit freundlichen grüßen",
+  "mit freundlichem gruß",
+  "freundliche grüße",
+  "viele grüße",
+  "beste grüße",
+  "liebe grüße",
+  "herzliche grüße",
+  "schöne grüße",
+  "grüße",
+  "gruß",
+  "lg",
+  "vg",
+  "mfg",
+  "cordialement",
+  "bien cordialement",
+  "bien à vous",
+  "salutations",
+  "sincères salutations",
+  "meilleures salutations",
+  "amicalement",
+  "bonne journée",
+  "belle journée",
+  "saludos",
+  "un saludo",
+  "saludos cordiales",
+  "atentamente",
+  "cordialmente",
+  "un abrazo",
+  "abrazos",
+  "met vriendelijke groet",
+  "met vriendelijke groeten",
+  "vriendelijke groet",
+  "vriendelijke groeten",
+  "hartelijke groet",
+  "hartelijke groeten",
+  "groeten",
+  "groet",
+  "mvg",
+  "cordiali saluti",
+  "distinti saluti",
+  "saluti",
+  "un saluto",
+  "a presto",
+  "atenciosamente",
+  "cumprimentos",
+  "melhores cumprimentos",
+  "abraço",
+  "abraços",
+  "mvh",
+  "med vänlig hälsning",
+  "med vänliga hälsningar",
+  "vänliga hälsningar",
+  "hälsningar",
+  "med venlig hilsen",
+  "venlig hilsen",
+  "med vennlig hilsen",
+  "vennlig hilsen",
+  "hilsen",
 ];
 const byLength = (a: string, b: string) => b.length - a.length;
 // The phrase must end the line or be followed by punctuation and a name: "Thanks for your time" is a sentence.
-const VALEDICTION = new RegExp(`^[\\s\\-–—~*]*(${[...THANKS, ...CLOSINGS].sort(byLength).map(phrasePattern).join("|")})(?=[\\s,.!:;…\\-–—~]|$)(.*)$`, "iu");
+const VALEDICTION = new RegExp(
+  `^[\\s\\-–—~*]*(${[...THANKS, ...CLOSINGS].sort(byLength).map(phrasePattern).join("|")})(?=[\\s,.!:;…\\-–—~]|$)(.*)$`,
+  "iu",
+);
 const THANKS_ONLY = new RegExp(`^(?:${[...THANKS].sort(byLength).map(phrasePattern).join("|")})$`, "iu");
 
 // A person's name: capitalised words, with the particles that names carry in lower case.
-const NAME_PARTICLES = new Set(["van", "von", "de", "der", "den", "da", "di", "del", "la", "le", "du", "dos", "das", "bin", "al"]);
+const NAME_PARTICLES = new Set([
+  "van",
+  "von",
+  "de",
+  "der",
+  "den",
+  "da",
+  "di",
+  "del",
+  "la",
+  "le",
+  "du",
+  "dos",
+  "das",
+  "bin",
+  "al",
+]);
 const NAME_WORD = String.raw`\p{Lu}[\p{L}'’.\-]*`;
 const NAME = String.raw`${NAME_WORD}(?:\s+(?:${NAME_WORD}|${[...NAME_PARTICLES].join("|")}))?(?:\s+${NAME_WORD}){0,2}`;
 const AFTER_VALEDICTION = new RegExp(String.raw`^[\s,.!:;…]*(?:[\-–—~]\s*)?(${NAME})?[\s.!]*$`, "u");
 // First words that make a capitalised line a greeting or a phrase rather than a name.
 const NOT_NAMES = new Set(
-  ("hi hello hey dear hallo hej hola bonjour salut ciao olá oi guten liebe lieber sehr beste geachte good morning afternoon evening " +
+  (
+    "hi hello hey dear hallo hej hola bonjour salut ciao olá oi guten liebe lieber sehr beste geachte good morning afternoon evening " +
     "thanks thank best regards cheers yes no sure great ok okay looking talk speak see hope happy let please ps p.s. sent sincerely " +
-    "warm kind all many looking will would could can i i'm i'd i'll we our my the a an this that")
-    .split(" "),
+    "warm kind all many looking will would could can i i'm i'd i'll we our my the a an this that"
+  ).split(" "),
 );
 
-const URL_LIKE = /https?:\/\/|www\.|\b[\w-]+\.(?:com|io|co|net|org|me|ai|app|dev|de|fr|es|nl|it|se|dk|no|ch|at|be|uk|eu|us|ca)\b/i;
+const URL_LIKE =
+  /https?:\/\/|www\.|\b[\w-]+\.(?:com|io|co|net|org|me|ai|app|dev|de|fr|es|nl|it|se|dk|no|ch|at|be|uk|eu|us|ca)\b/i;
 const EMAIL_LIKE = /[\w.+-]+@[\w-]+\.[\w.-]+/;
 const PHONE_LIKE = /(?:^|[\s:(])\+?\d[\d\s().\-/]{6,}\d/;
 const SEPARATED = /\S\s[|•·]\s\S/;
@@ -301,7 +490,9 @@ const PHONE_ONLY = /^[\d\s().+\-/]+$/;
 const DOT_INSIDE = /\.\w/;
 const CONTACT_LABEL_SENTENCE = /\b(?:is|are|here|here's|attached|see|please|check|you)\b/i;
 const CONNECTORS = new Set(
-  "at of and for the in on to with & + | - – — / · • de du des la le von der und van en het di del da y e et och og i a".split(" "),
+  "at of and for the in on to with & + | - – — / · • de du des la le von der und van en het di del da y e et och og i a".split(
+    " ",
+  ),
 );
 const TITLE_SYMBOLS = `(["'“@&|+#•·-–—/,`;
 
@@ -311,7 +502,8 @@ function isName(t: string): boolean {
   let a = 0;
   while (a < t.length && " -–—~".includes(t[a])) a++;
   const words = t.slice(a).split(" ").filter(Boolean);
-  if (words.length === 0 || words.length > 4 || NOT_NAMES.has(words[0].toLowerCase().replace(/[,.!]+$/, ""))) return false;
+  if (words.length === 0 || words.length > 4 || NOT_NAMES.has(words[0].toLowerCase().replace(/[,.!]+$/, "")))
+    return false;
   for (let k = 0; k < words.length; k++) {
     const w = words[k];
     if (!isUpper(w[0]) && !(k > 0 && NAME_PARTICLES.has(w))) return false;
@@ -335,23 +527,45 @@ const isDigit = (c: string) => c >= "0" && c <= "9";
 /** "Senior Account Executive | Ledgerly", "Head of Sales, EMEA": capitalised words and connectors. */
 function isTitle(t: string, words: string[]): boolean {
   const last = t[t.length - 1];
-  if (words.length > 10 || last === "?" || last === "!" || last === ":" || last === ";" || (last === "." && words.length > 3)) return false;
+  if (
+    words.length > 10 ||
+    last === "?" ||
+    last === "!" ||
+    last === ":" ||
+    last === ";" ||
+    (last === "." && words.length > 3)
+  )
+    return false;
   for (const w of words) {
     const c = w[0];
-    if (c !== undefined && !isUpper(c) && !isDigit(c) && !TITLE_SYMBOLS.includes(c) && !CONNECTORS.has(w.toLowerCase())) return false;
+    if (
+      c !== undefined &&
+      !isUpper(c) &&
+      !isDigit(c) &&
+      !TITLE_SYMBOLS.includes(c) &&
+      !CONNECTORS.has(w.toLowerCase())
+    )
+      return false;
   }
   return true;
 }
 
 // The valediction regex runs only on lines whose first word could begin one.
-const SPELLINGS: Record<string, string[]> = { ß: ["ß", "ss"], ü: ["ü", "ue", "u"], ä: ["ä", "ae", "a"], ö: ["ö", "oe", "o"] };
+const SPELLINGS: Record<string, string[]> = {
+  ß: ["ß", "ss"],
+  ü: ["ü", "ue", "u"],
+  ä: ["ä", "ae", "a"],
+  ö: ["ö", "oe", "o"],
+};
 /** "grüße", "grüsse", "gruesse", …: the ways the word is typed without a German keyboard. */
 function spellings(word: string): string[] {
   let out = [""];
   for (const c of word) out = out.flatMap((head) => (SPELLINGS[c] ?? [c]).map((tail) => head + tail));
   return out;
 }
-const VALEDICTION_FIRST_WORDS = new Set([...THANKS, ...CLOSINGS].flatMap((phrase) => spellings(phrase.split(" ")[0])));
+const VALEDICTION_FIRST_WORDS = new Set(
+  [...THANKS, ...CLOSINGS].flatMap((phrase) => spellings(phrase.split(" ")[0])),
+);
 
 function valediction(t: string): RegExpExecArray | null {
   if (t.length > MAX_VALEDICTION_LINE) return null;
@@ -480,12 +694,14 @@ function splitTail(lines: string[], firstText: number): { keep: number; pieces: 
       if (tail[j]?.name) end = j + 1;
     }
     const pieces: Segment[] = [{ kind: "sign-off", lines: lines.slice(start, end) }];
-    if (lines.slice(end).some((l) => HAS_TEXT.test(l))) pieces.push({ kind: "signature", lines: lines.slice(end) });
+    if (lines.slice(end).some((l) => HAS_TEXT.test(l)))
+      pieces.push({ kind: "signature", lines: lines.slice(end) });
     return { keep: start, pieces };
   }
 
   const texts: number[] = [];
-  for (let i = Math.max(from, tail[firstText]?.valediction ? firstText + 1 : 0); i < lines.length; i++) if (tail[i]) texts.push(i);
+  for (let i = Math.max(from, tail[firstText]?.valediction ? firstText + 1 : 0); i < lines.length; i++)
+    if (tail[i]) texts.push(i);
   // A capitalised line closing a list ("- Pipeline Review", or a list under "We covered:") is an item, not a name.
   const introduced = (k: number) => {
     const p = k > 0 ? texts[k - 1] : previousText(lines, texts[k]);
@@ -502,9 +718,14 @@ function splitTail(lines: string[], firstText: number): { keep: number; pieces: 
     const s = texts[k];
     const first = tail[s]!;
     const rest = texts.slice(k + 1).map((i) => tail[i]!);
-    if (first.name && rest.length === 0 && !listed(k)) return { keep: s, pieces: [{ kind: "sign-off", lines: lines.slice(s) }] };
+    if (first.name && rest.length === 0 && !listed(k))
+      return { keep: s, pieces: [{ kind: "sign-off", lines: lines.slice(s) }] };
     // A name over a title and company, or over contact lines.
-    if (first.name && rest.length > 0 && (rest.some((c) => c.contact) || (rest.length <= 3 && !listed(k) && !BULLET.test(lines[s].trim())))) {
+    if (
+      first.name &&
+      rest.length > 0 &&
+      (rest.some((c) => c.contact) || (rest.length <= 3 && !listed(k) && !BULLET.test(lines[s].trim())))
+    ) {
       return {
         keep: s,
         pieces: [
@@ -513,7 +734,11 @@ function splitTail(lines: string[], firstText: number): { keep: number; pieces: 
         ],
       };
     }
-    if ((first.contactOnly || (first.contact && SEPARATED.test(lines[s]))) && rest.every((c) => c.contact) && !introduced(k)) {
+    if (
+      (first.contactOnly || (first.contact && SEPARATED.test(lines[s]))) &&
+      rest.every((c) => c.contact) &&
+      !introduced(k)
+    ) {
       return { keep: s, pieces: [{ kind: "signature", lines: lines.slice(s) }] };
     }
   }
@@ -532,7 +757,9 @@ function previousText(lines: string[], i: number): number {
 function cap(body: string): string {
   if (body.length <= MAX_OWN_WORDS_INPUT) return body;
   // Never leave half of a surrogate pair at the cut.
-  const end = /[\ud800-\udbff]/.test(body[MAX_OWN_WORDS_INPUT - 1]) ? MAX_OWN_WORDS_INPUT - 1 : MAX_OWN_WORDS_INPUT;
+  const end = /[\ud800-\udbff]/.test(body[MAX_OWN_WORDS_INPUT - 1])
+    ? MAX_OWN_WORDS_INPUT - 1
+    : MAX_OWN_WORDS_INPUT;
   return body.slice(0, end);
 }
 
@@ -559,7 +786,9 @@ export function splitOwnWords(body: string): OwnWords {
   let quoting = false;
   // One scan of the message's opening spares its lines the disclaimer test when there is none; lines
   // further on are tested one by one, so that a long quoted thread below is never scanned.
-  const headDisclaims = DISCLAIMER_WORD.test(capped.length > DISCLAIMER_HEAD_CHARS ? capped.slice(0, DISCLAIMER_HEAD_CHARS) : capped);
+  const headDisclaims = DISCLAIMER_WORD.test(
+    capped.length > DISCLAIMER_HEAD_CHARS ? capped.slice(0, DISCLAIMER_HEAD_CHARS) : capped,
+  );
   let offset = 0;
   const open = (kind: SetAsideKind | null, carried: string[] = []) => {
     if (current.lines.length) segments.push(current);
@@ -594,7 +823,8 @@ export function splitOwnWords(body: string): OwnWords {
     }
     const block = blockOpener(lines, i, start, end > DISCLAIMER_HEAD_CHARS || headDisclaims);
     if (block) {
-      const carried = current.kind === null && block.backUp === "paragraph" ? takeParagraph(current.lines) : [];
+      const carried =
+        current.kind === null && block.backUp === "paragraph" ? takeParagraph(current.lines) : [];
       if (block.single) {
         const resume = current.kind;
         open(block.kind, [line]);
@@ -632,7 +862,8 @@ export function splitOwnWords(body: string): OwnWords {
     const previous = setAside.at(-1);
     if (s.kind === null) text.push(joined);
     // "(he/him)" then "Sent from my iPhone": one signature to read, not two.
-    else if (previous?.kind === s.kind && s.kind === "signature" && lastKind === "signature") previous.text += `\n${joined}`;
+    else if (previous?.kind === s.kind && s.kind === "signature" && lastKind === "signature")
+      previous.text += `\n${joined}`;
     else setAside.push({ kind: s.kind, text: joined });
     lastKind = s.kind;
   }

@@ -1,17 +1,36 @@
 import { describe, expect, it } from "vitest";
-import { columnsParam, parseColumns, parsePipelineParams, PIPELINE_COLUMNS, statusViewModel, thresholdLabel } from "./pipeline";
+import {
+  columnsParam,
+  parseColumns,
+  parsePipelineParams,
+  PIPELINE_COLUMNS,
+  statusViewModel,
+  thresholdLabel,
+} from "./pipeline";
 import { DEFAULT_SETTINGS } from "./settings";
 
 describe("parsePipelineParams", () => {
   it("reads filters, sort and columns from the URL", () => {
-    const p = parsePipelineParams(new URLSearchParams("stage=final&status=awaiting&window=best&band=high&outcome=offer&q=ann&sort=score&dir=asc&cols=stage,score"));
-    expect(p.filters).toEqual({ stage: "final", status: "awaiting", window: "best", band: "high", outcome: "offer" });
+    const p = parsePipelineParams(
+      new URLSearchParams(
+        "stage=final&status=awaiting&window=best&band=high&outcome=offer&q=ann&sort=score&dir=asc&cols=stage,score",
+      ),
+    );
+    expect(p.filters).toEqual({
+      stage: "final",
+      status: "awaiting",
+      window: "best",
+      band: "high",
+      outcome: "offer",
+    });
     expect(p.list).toMatchObject({ q: "ann", sort: "score", dir: "asc", page: 1, pageSize: 50 });
     expect(p.columns).toEqual(["stage", "score"]);
   });
 
   it("drops anything outside the whitelists instead of failing", () => {
-    const p = parsePipelineParams(new URLSearchParams("stage=boss&status=1;drop&band=&sort=c.password&dir=up"));
+    const p = parsePipelineParams(
+      new URLSearchParams("stage=boss&status=1;drop&band=&sort=c.password&dir=up"),
+    );
     expect(p.filters).toEqual({ stage: null, status: null, window: null, band: null, outcome: null });
     expect(p.list).toMatchObject({ sort: "lastInterview", dir: "desc" });
     expect(p.columns).toEqual([...PIPELINE_COLUMNS]);
@@ -35,7 +54,11 @@ describe("parseColumns", () => {
 describe("statusViewModel", () => {
   const windows = DEFAULT_SETTINGS.windows;
   it("counts down to each threshold while awaiting", () => {
-    const view = statusViewModel({ endsAt: "2026-11-26T10:00:00.000Z", firstFollowUpAt: null, window: null, latencyMinutes: null }, "2026-11-26T12:00:00.000Z", windows);
+    const view = statusViewModel(
+      { endsAt: "2026-11-26T10:00:00.000Z", firstFollowUpAt: null, window: null, latencyMinutes: null },
+      "2026-11-26T12:00:00.000Z",
+      windows,
+    );
     expect(view).toEqual({
       kind: "awaiting",
       deadlines: [
@@ -48,12 +71,29 @@ describe("statusViewModel", () => {
   });
 
   it("shows the window and latency once received, none after the window, and not interviewed", () => {
-    expect(statusViewModel({ endsAt: "2026-11-26T10:00:00.000Z", firstFollowUpAt: "2026-11-26T12:30:00.000Z", window: "best", latencyMinutes: 150 }, "2026-11-27T00:00:00.000Z", windows)).toEqual({
+    expect(
+      statusViewModel(
+        {
+          endsAt: "2026-11-26T10:00:00.000Z",
+          firstFollowUpAt: "2026-11-26T12:30:00.000Z",
+          window: "best",
+          latencyMinutes: 150,
+        },
+        "2026-11-27T00:00:00.000Z",
+        windows,
+      ),
+    ).toEqual({
       kind: "received",
       window: "best",
       latency: "2 h 30 min",
     });
-    expect(statusViewModel({ endsAt: "2026-11-20T10:00:00.000Z", firstFollowUpAt: null, window: null, latencyMinutes: null }, "2026-11-27T00:00:00.000Z", windows)).toEqual({ kind: "none" });
+    expect(
+      statusViewModel(
+        { endsAt: "2026-11-20T10:00:00.000Z", firstFollowUpAt: null, window: null, latencyMinutes: null },
+        "2026-11-27T00:00:00.000Z",
+        windows,
+      ),
+    ).toEqual({ kind: "none" });
     expect(statusViewModel(null, "2026-11-27T00:00:00.000Z", windows)).toEqual({ kind: "not_interviewed" });
   });
 

@@ -11,7 +11,15 @@ import type { WindowThresholds } from "./settings";
 export const POSITION_STATUS_FILTERS = ["open", "closed", "all"] as const;
 export type PositionStatusFilter = (typeof POSITION_STATUS_FILTERS)[number];
 
-export const PIPELINE_SORT_KEYS = ["candidate", "stage", "lastInterview", "status", "score", "outcome", "recruiter"] as const;
+export const PIPELINE_SORT_KEYS = [
+  "candidate",
+  "stage",
+  "lastInterview",
+  "status",
+  "score",
+  "outcome",
+  "recruiter",
+] as const;
 export type PipelineSortKey = (typeof PIPELINE_SORT_KEYS)[number];
 
 /** The latest interview's follow-up status; "not_interviewed" when the application has no interview yet. */
@@ -29,14 +37,24 @@ export type ScoreBand = (typeof SCORE_BANDS)[number];
  * Bounds on the stored (unrounded) score. Scores show rounded, so the edges sit at .5: a 69.6 shows
  * as 70 and belongs to 70–100, as a reader expects.
  */
-export const SCORE_BAND_BOUNDS: Record<Exclude<ScoreBand, "unscored">, { min: number; below: number | null }> = {
+export const SCORE_BAND_BOUNDS: Record<
+  Exclude<ScoreBand, "unscored">,
+  { min: number; below: number | null }
+> = {
   low: { min: Number.NEGATIVE_INFINITY, below: 39.5 },
   mid: { min: 39.5, below: 69.5 },
   high: { min: 69.5, below: null },
 };
 
 /** Columns a user may hide; the candidate column always shows. */
-export const PIPELINE_COLUMNS = ["stage", "lastInterview", "status", "score", "outcome", "recruiter"] as const;
+export const PIPELINE_COLUMNS = [
+  "stage",
+  "lastInterview",
+  "status",
+  "score",
+  "outcome",
+  "recruiter",
+] as const;
 export type PipelineColumn = (typeof PIPELINE_COLUMNS)[number];
 
 export const STAGE_LABELS: Record<Stage, string> = {
@@ -94,9 +112,14 @@ export type PipelineFilters = {
   outcome: Outcome | null;
 };
 
-export type PipelineParams = { list: ListParams<PipelineSortKey>; filters: PipelineFilters; columns: PipelineColumn[] };
+export type PipelineParams = {
+  list: ListParams<PipelineSortKey>;
+  filters: PipelineFilters;
+  columns: PipelineColumn[];
+};
 
-const optional = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values).nullable().catch(null);
+const optional = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values).nullable().catch(null);
 
 /**
  * Reads the pipeline's state from the URL. Anything outside the whitelists is dropped rather than
@@ -155,15 +178,24 @@ export type StatusViewModel =
   | { kind: "none" }
   | { kind: "not_interviewed" };
 
-export function statusViewModel(interview: InterviewTiming | null, now: string, thresholds: WindowThresholds): StatusViewModel {
+export function statusViewModel(
+  interview: InterviewTiming | null,
+  now: string,
+  thresholds: WindowThresholds,
+): StatusViewModel {
   if (!interview) return { kind: "not_interviewed" };
   const status = interviewStatus(interview, now, thresholds);
   if (status.kind === "awaiting") {
     return {
       kind: "awaiting",
-      deadlines: status.deadlines.map((d) => ({ window: d.window, at: d.at, thresholdLabel: thresholdLabel(d.window, thresholds[d.window]) })),
+      deadlines: status.deadlines.map((d) => ({
+        window: d.window,
+        at: d.at,
+        thresholdLabel: thresholdLabel(d.window, thresholds[d.window]),
+      })),
     };
   }
-  if (status.kind === "received") return { kind: "received", window: status.window, latency: formatMinutes(status.latencyMinutes) };
+  if (status.kind === "received")
+    return { kind: "received", window: status.window, latency: formatMinutes(status.latencyMinutes) };
   return { kind: "none" };
 }

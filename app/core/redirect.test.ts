@@ -3,7 +3,15 @@ import { safeRedirectPath } from "./redirect";
 
 describe("safeRedirectPath", () => {
   it("keeps paths on this site, with their query and fragment", () => {
-    for (const path of ["/", "/candidates", "/candidates/12?tab=notes#follow-up", "/positions/3?returnTo=%2Fcandidates", "/reports/1?from=2026-01-01&to=2026-12-31", "/a:b@c", "/~user"]) {
+    for (const path of [
+      "/",
+      "/candidates",
+      "/candidates/12?tab=notes#follow-up",
+      "/positions/3?returnTo=%2Fcandidates",
+      "/reports/1?from=2026-01-01&to=2026-12-31",
+      "/a:b@c",
+      "/~user",
+    ]) {
       expect(safeRedirectPath(path, "/fallback"), path).toBe(path);
     }
   });

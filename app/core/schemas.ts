@@ -16,7 +16,14 @@ const optionalText = (max: number) =>
 
 const localDateTime = (what: string) =>
   // An empty field gets one message, not also the format's: the check stops at the first.
-  z.string().trim().min(1, { message: `Enter the ${what} date and time.`, abort: true }).regex(/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}$/, `Enter the ${what} as a date and time, like 2026-11-26 14:00.`);
+  z
+    .string()
+    .trim()
+    .min(1, { message: `Enter the ${what} date and time.`, abort: true })
+    .regex(
+      /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}$/,
+      `Enter the ${what} as a date and time, like 2026-11-26 14:00.`,
+    );
 
 /** Which of a repeated wall-clock time (the night the clocks go back) the form means; empty until asked. */
 const foldField = z
@@ -32,7 +39,10 @@ export const LogInterviewSchema = z
       .string()
       .trim()
       .max(200)
-      .refine((v) => v === "" || z.email().safeParse(v).success, "Enter a valid email address, or leave it empty.")
+      .refine(
+        (v) => v === "" || z.email().safeParse(v).success,
+        "Enter a valid email address, or leave it empty.",
+      )
       .transform((v) => (v === "" ? null : v.toLowerCase())),
     startsAt: localDateTime("start"),
     endsAt: localDateTime("end"),
@@ -40,29 +50,57 @@ export const LogInterviewSchema = z
     endsAtFold: foldField,
     timeZone: z.string().refine(isTimeZone, "Choose a time zone from the list, like America/New_York."),
     format: z.enum(INTERVIEW_FORMATS, { message: "Choose phone, video or onsite." }),
-    round: z.coerce.number({ message: "Enter the round as a number." }).int("Enter a whole number.").min(1, "Rounds start at 1.").max(20),
+    round: z.coerce
+      .number({ message: "Enter the round as a number." })
+      .int("Enter a whole number.")
+      .min(1, "Rounds start at 1.")
+      .max(20),
     notes: z.string().trim().max(10_000, "Keep the notes under 10,000 characters."),
   })
   // Checked even when other fields are wrong, so every mistake shows at once. A time that does not
   // exist in the zone, or happens twice there and the form has not said which, is refused by name.
-  .superRefine((v, ctx) => {
-    const ends = interviewInstant(v.endsAt, v.timeZone, v.endsAtFold, "The interview end", "end");
-    const starts = interviewInstant(v.startsAt, v.timeZone, v.startsAtFold, "The interview start", "start");
-    if (starts.problem) ctx.addIssue({ code: "custom", path: ["startsAt"], message: starts.problem });
-    if (ends.problem) ctx.addIssue({ code: "custom", path: ["endsAt"], message: ends.problem });
-    if (starts.iso && ends.iso && ends.iso <= starts.iso) ctx.addIssue({ code: "custom", path: ["endsAt"], message: "The interview must end after it starts." });
-  }, { when: (payload) => !payload.issues.some((issue) => ["startsAt", "endsAt", "timeZone", "startsAtFold", "endsAtFold"].includes(String(issue.path?.[0]))) })
+  .superRefine(
+    (v, ctx) => {
+      const ends = interviewInstant(v.endsAt, v.timeZone, v.endsAtFold, "The interview end", "end");
+      const starts = interviewInstant(v.startsAt, v.timeZone, v.startsAtFold, "The interview start", "start");
+      if (starts.problem) ctx.addIssue({ code: "custom", path: ["startsAt"], message: starts.problem });
+      if (ends.problem) ctx.addIssue({ code: "custom", path: ["endsAt"], message: ends.problem });
+      if (starts.iso && ends.iso && ends.iso <= starts.iso)
+        ctx.addIssue({
+          code: "custom",
+          path: ["endsAt"],
+          message: "The interview must end after it starts.",
+        });
+    },
+    {
+      when: (payload) =>
+        !payload.issues.some((issue) =>
+          ["startsAt", "endsAt", "timeZone", "startsAtFold", "endsAtFold"].includes(String(issue.path?.[0])),
+        ),
+    },
+  )
   .transform((v) => ({
     ...v,
-    startsAt: interviewInstant(v.startsAt, v.timeZone, v.startsAtFold, "The interview start", "start").iso ?? "",
+    startsAt:
+      interviewInstant(v.startsAt, v.timeZone, v.startsAtFold, "The interview start", "start").iso ?? "",
     endsAt: interviewInstant(v.endsAt, v.timeZone, v.endsAtFold, "The interview end", "end").iso ?? "",
   }));
 
 /** An interview's start or end typed on the wall clock: its instant, or why it cannot be taken. */
-export function interviewInstant(local: string, timeZone: string, fold: Fold | null, label: string, what: string, now = Date.now()): { iso: string | null; problem: string | null } {
+export function interviewInstant(
+  local: string,
+  timeZone: string,
+  fold: Fold | null,
+  label: string,
+  what: string,
+  now = Date.now(),
+): { iso: string | null; problem: string | null } {
   const resolved = resolveWallClock(local, timeZone, fold);
   if (!resolved.ok) {
-    const problem = resolved.reason === "invalid" ? `That ${what} date does not exist; check the day and month.` : resolved.message;
+    const problem =
+      resolved.reason === "invalid"
+        ? `That ${what} date does not exist; check the day and month.`
+        : resolved.message;
     return { iso: null, problem };
   }
   const outOfRange = dateRangeProblem(label, resolved.iso, "interview", now);
@@ -80,7 +118,14 @@ export const LogFollowUpSchema = z.object({
   channel: z.enum(CHANNELS, { message: "Choose how the message arrived." }),
   sender: optionalText(200),
   subject: optionalText(300),
-  body: z.string().trim().min(1, "Paste the message text.").max(MAX_FOLLOW_UP_BODY_CHARS, "The message is over 50,000 characters; paste only the candidate's message."),
+  body: z
+    .string()
+    .trim()
+    .min(1, "Paste the message text.")
+    .max(
+      MAX_FOLLOW_UP_BODY_CHARS,
+      "The message is over 50,000 characters; paste only the candidate's message.",
+    ),
 });
 export type LogFollowUpInput = z.output<typeof LogFollowUpSchema>;
 
@@ -120,7 +165,11 @@ export type ClientInput = z.output<typeof ClientSchema>;
 
 export const PositionSchema = z
   .object({
-    title: z.string().trim().min(1, "Enter the position's title.").max(200, "Keep the title under 200 characters."),
+    title: z
+      .string()
+      .trim()
+      .min(1, "Enter the position's title.")
+      .max(200, "Keep the title under 200 characters."),
     clientId: requiredId("Choose the client this position is for."),
     hiringManagerId: optionalId("Choose a hiring manager from the list."),
     status: z.enum(["open", "closed"], { message: "Choose open or closed." }),
@@ -133,24 +182,43 @@ export const PositionSchema = z
   })
   .superRefine((v, ctx) => {
     if (v.closedOn != null && !dateOnly("closing").safeParse(v.closedOn).success) {
-      ctx.addIssue({ code: "custom", path: ["closedOn"], message: "Enter the closing date like 2026-11-26." });
+      ctx.addIssue({
+        code: "custom",
+        path: ["closedOn"],
+        message: "Enter the closing date like 2026-11-26.",
+      });
     } else if (v.status === "closed" && v.closedOn == null) {
       ctx.addIssue({ code: "custom", path: ["closedOn"], message: "Enter the date the position closed." });
     } else if (v.status === "open" && v.closedOn != null) {
-      ctx.addIssue({ code: "custom", path: ["closedOn"], message: "An open position has no closing date: clear it, or set the status to closed." });
+      ctx.addIssue({
+        code: "custom",
+        path: ["closedOn"],
+        message: "An open position has no closing date: clear it, or set the status to closed.",
+      });
     } else if (v.closedOn != null && v.closedOn < v.openedOn) {
-      ctx.addIssue({ code: "custom", path: ["closedOn"], message: "The position cannot close before it opened." });
+      ctx.addIssue({
+        code: "custom",
+        path: ["closedOn"],
+        message: "The position cannot close before it opened.",
+      });
     }
   });
 export type PositionInput = z.output<typeof PositionSchema>;
 
 export const CandidateSchema = z.object({
-  name: z.string().trim().min(1, "Enter the candidate's name.").max(200, "Keep the name under 200 characters."),
+  name: z
+    .string()
+    .trim()
+    .min(1, "Enter the candidate's name.")
+    .max(200, "Keep the name under 200 characters."),
   email: z
     .string()
     .trim()
     .max(200, "Keep the email under 200 characters.")
-    .refine((v) => v === "" || z.email().safeParse(v).success, "Enter a valid email address, or leave it empty.")
+    .refine(
+      (v) => v === "" || z.email().safeParse(v).success,
+      "Enter a valid email address, or leave it empty.",
+    )
     .transform((v) => (v === "" ? null : v.toLowerCase())),
   phone: optionalText(50),
   source: optionalText(100),
@@ -190,9 +258,14 @@ export const OutcomeSchema = z
   })
   .superRefine((v, ctx) => {
     if (v.outcome === "pending") return;
-    if (v.outcomeOn == null) ctx.addIssue({ code: "custom", path: ["outcomeOn"], message: "Enter the date it was decided." });
+    if (v.outcomeOn == null)
+      ctx.addIssue({ code: "custom", path: ["outcomeOn"], message: "Enter the date it was decided." });
     else if (!dateOnly("decision").safeParse(v.outcomeOn).success) {
-      ctx.addIssue({ code: "custom", path: ["outcomeOn"], message: "Enter the decision date like 2026-11-26." });
+      ctx.addIssue({
+        code: "custom",
+        path: ["outcomeOn"],
+        message: "Enter the decision date like 2026-11-26.",
+      });
     }
   })
   // A pending application has no decision date or reason: clear them rather than keep stale ones.
@@ -209,7 +282,9 @@ export const SettingsFormSchema = z
     ideal: z.coerce.number({ message: "Enter a number of hours." }),
     acceptable: z.coerce.number({ message: "Enter a number of hours." }),
     late: z.coerce.number({ message: "Enter a number of hours." }),
-    ...Object.fromEntries(RUBRIC_PARTS.map((p) => [p, z.coerce.number({ message: "Enter a whole number of points." })])),
+    ...Object.fromEntries(
+      RUBRIC_PARTS.map((p) => [p, z.coerce.number({ message: "Enter a whole number of points." })]),
+    ),
     // A checkbox: present ("on") when ticked, absent otherwise.
     penalizeMachineStyle: z.literal("on", { message: "Tick the box or leave it empty." }).optional(),
   })
@@ -217,8 +292,15 @@ export const SettingsFormSchema = z
     const record = v as Record<string, unknown>;
     const settings = {
       workingHours: { start: v.start, end: v.end, days: v.days },
-      windows: { best: Math.round(v.best * 60), ideal: Math.round(v.ideal * 60), acceptable: Math.round(v.acceptable * 60), late: Math.round(v.late * 60) },
-      weights: Object.fromEntries(RUBRIC_PARTS.map((p) => [p, record[p] as number])) as OrgSettings["weights"],
+      windows: {
+        best: Math.round(v.best * 60),
+        ideal: Math.round(v.ideal * 60),
+        acceptable: Math.round(v.acceptable * 60),
+        late: Math.round(v.late * 60),
+      },
+      weights: Object.fromEntries(
+        RUBRIC_PARTS.map((p) => [p, record[p] as number]),
+      ) as OrgSettings["weights"],
       scoring: { penalizeMachineStyle: v.penalizeMachineStyle === "on" },
     };
     const checked = OrgSettingsSchema.safeParse(settings);
@@ -226,7 +308,12 @@ export const SettingsFormSchema = z
       // Report each problem on the form field it belongs to (windows.best → best, weights.timing → timing).
       for (const issue of checked.error.issues) {
         const [section, key] = issue.path as string[];
-        const field = section === "weights" && !key ? "weights" : section === "workingHours" && !key ? "end" : (key ?? section);
+        const field =
+          section === "weights" && !key
+            ? "weights"
+            : section === "workingHours" && !key
+              ? "end"
+              : (key ?? section);
         ctx.addIssue({ code: "custom", path: [field], message: plainSettingsMessage(issue.message) });
       }
       return z.NEVER;

@@ -21,7 +21,8 @@ import { summarizeApplication, type InterviewForSummary } from "./summary";
 export const NEAR_DUPLICATE_THRESHOLD = 0.5;
 
 /** A greeting line: "Hi Sarah,", "Dear Mr. Chen and Tom —", "Sarah,", "Hello team!". */
-const GREETING_LINE = /^\s*(?:(?:hi|hello|hey|dear|hiya|good\s+(?:morning|afternoon|evening))\b[^\n]{0,60}|[^\s,\n]+(?:[ \t]+[^\s,\n]+)?[ \t]*[,!—–-])[ \t]*(?:\n|$)/i;
+const GREETING_LINE =
+  /^\s*(?:(?:hi|hello|hey|dear|hiya|good\s+(?:morning|afternoon|evening))\b[^\n]{0,60}|[^\s,\n]+(?:[ \t]+[^\s,\n]+)?[ \t]*[,!—–-])[ \t]*(?:\n|$)/i;
 const LETTERS = /[\p{L}'’-]+/gu;
 
 /**
@@ -31,8 +32,12 @@ const LETTERS = /[\p{L}'’-]+/gu;
  */
 export function nearDuplicateText(body: string, names: readonly string[]): string {
   const text = splitOwnWords(body).text.replace(GREETING_LINE, "");
-  const masked = new Set(names.flatMap((n) => n.toLowerCase().split(/[\s,&/]+/)).filter((p) => p.length >= 2));
-  return masked.size === 0 ? text : text.replace(LETTERS, (word) => (masked.has(word.toLowerCase()) ? "NAME" : word));
+  const masked = new Set(
+    names.flatMap((n) => n.toLowerCase().split(/[\s,&/]+/)).filter((p) => p.length >= 2),
+  );
+  return masked.size === 0
+    ? text
+    : text.replace(LETTERS, (word) => (masked.has(word.toLowerCase()) ? "NAME" : word));
 }
 
 export interface ApplicationSource {
@@ -111,7 +116,10 @@ export interface NearDuplicates {
 
 /** Auto-replies and messages dated before the interview ended are stored (if at all) but are not follow-ups. */
 export function countsAsFollowUp(followUp: FollowUpSource, interviewEnd: string): boolean {
-  return Date.parse(followUp.received_at) >= Date.parse(interviewEnd) && !isAutoReply({ subject: followUp.subject, body: followUp.body });
+  return (
+    Date.parse(followUp.received_at) >= Date.parse(interviewEnd) &&
+    !isAutoReply({ subject: followUp.subject, body: followUp.body })
+  );
 }
 
 const NOT_SCORED = {
@@ -149,7 +157,12 @@ function nearDuplicatesAmong(
     const application = applicationById.get(interviewById.get(f.interview_id)!.application_id);
     if (!application) continue;
     const interview = interviewById.get(f.interview_id)!;
-    items.push({ id: f.id, groupKey: application.position_id, ownerKey: application.candidate_id, text: nearDuplicateText(f.body, [application.candidate_name, interview.interviewer_name]) });
+    items.push({
+      id: f.id,
+      groupKey: application.position_id,
+      ownerKey: application.candidate_id,
+      text: nearDuplicateText(f.body, [application.candidate_name, interview.interviewer_name]),
+    });
     candidateNameOf.set(f.id, application.candidate_name);
   }
   return { matches: findNearDuplicates(items, NEAR_DUPLICATE_THRESHOLD), candidateNameOf };
@@ -159,7 +172,11 @@ function nearDuplicatesAmong(
  * The near-duplicates that scoreApplications would find among these rows. A caller that scores on a
  * worker thread can find them on its own thread meanwhile, and pass them in.
  */
-export function findApplicationNearDuplicates({ applications, interviews, followUps }: Pick<ScoreApplicationsInput, "applications" | "interviews" | "followUps">): NearDuplicates {
+export function findApplicationNearDuplicates({
+  applications,
+  interviews,
+  followUps,
+}: Pick<ScoreApplicationsInput, "applications" | "interviews" | "followUps">): NearDuplicates {
   const interviewById = new Map(interviews.map((i) => [i.id, i]));
   const counting = followUps.filter((f) => {
     const interview = interviewById.get(f.interview_id);
@@ -168,7 +185,14 @@ export function findApplicationNearDuplicates({ applications, interviews, follow
   return nearDuplicatesAmong(counting, interviewById, new Map(applications.map((a) => [a.id, a])));
 }
 
-export function scoreApplications({ settings, now, applications, interviews, followUps, nearDuplicates }: ScoreApplicationsInput): BatchResult {
+export function scoreApplications({
+  settings,
+  now,
+  applications,
+  interviews,
+  followUps,
+  nearDuplicates,
+}: ScoreApplicationsInput): BatchResult {
   const applicationById = new Map(applications.map((a) => [a.id, a]));
   const interviewById = new Map(interviews.map((i) => [i.id, i]));
   const followUpsOf = new Map<number, FollowUpSource[]>();
@@ -262,7 +286,8 @@ export function scoreApplications({ settings, now, applications, interviews, fol
     });
     summaryInputs.set(application.id, inputs);
     const last = lastEnd.get(application.id);
-    if (last === undefined || Date.parse(interview.ends_at) > Date.parse(last)) lastEnd.set(application.id, interview.ends_at);
+    if (last === undefined || Date.parse(interview.ends_at) > Date.parse(last))
+      lastEnd.set(application.id, interview.ends_at);
   }
 
   for (const application of applications) {

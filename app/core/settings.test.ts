@@ -40,25 +40,29 @@ describe("parseSettings", () => {
 
 describe("OrgSettingsSchema", () => {
   it("names the field when thresholds do not increase", () => {
-    expect(messages({ ...DEFAULT_SETTINGS, windows: { best: 360, ideal: 300, acceptable: 1440, late: 4320 } })).toEqual([
-      "windows.ideal (300 min) must be longer than windows.best (360 min)",
-    ]);
+    expect(
+      messages({ ...DEFAULT_SETTINGS, windows: { best: 360, ideal: 300, acceptable: 1440, late: 4320 } }),
+    ).toEqual(["windows.ideal (300 min) must be longer than windows.best (360 min)"]);
   });
 
   it("names the field when the working day ends before it starts", () => {
-    expect(messages({ ...DEFAULT_SETTINGS, workingHours: { start: "17:00", end: "09:00", days: [1] } })).toEqual([
-      "workingHours.end must be later than workingHours.start",
-    ]);
-    expect(messages({ ...DEFAULT_SETTINGS, workingHours: { start: "9am", end: "17:00", days: [1] } })).toEqual([
-      "workingHours.start must be a time like 09:00",
-    ]);
-    expect(messages({ ...DEFAULT_SETTINGS, workingHours: { start: "09:00", end: "17:00", days: [0] } })).toEqual([
-      "workingHours.days must hold weekday numbers 1 (Monday) to 7 (Sunday)",
-    ]);
+    expect(
+      messages({ ...DEFAULT_SETTINGS, workingHours: { start: "17:00", end: "09:00", days: [1] } }),
+    ).toEqual(["workingHours.end must be later than workingHours.start"]);
+    expect(
+      messages({ ...DEFAULT_SETTINGS, workingHours: { start: "9am", end: "17:00", days: [1] } }),
+    ).toEqual(["workingHours.start must be a time like 09:00"]);
+    expect(
+      messages({ ...DEFAULT_SETTINGS, workingHours: { start: "09:00", end: "17:00", days: [0] } }),
+    ).toEqual(["workingHours.days must hold weekday numbers 1 (Monday) to 7 (Sunday)"]);
   });
 
   it("requires weights that add up to 100", () => {
-    expect(messages({ ...DEFAULT_SETTINGS, weights: { ...DEFAULT_SETTINGS.weights, timing: 20 } })).toEqual(["weights must add up to 100"]);
-    expect(messages({ ...DEFAULT_SETTINGS, weights: { ...DEFAULT_SETTINGS.weights, timing: -5 } })).toContain("weights.timing cannot be negative");
+    expect(messages({ ...DEFAULT_SETTINGS, weights: { ...DEFAULT_SETTINGS.weights, timing: 20 } })).toEqual([
+      "weights must add up to 100",
+    ]);
+    expect(messages({ ...DEFAULT_SETTINGS, weights: { ...DEFAULT_SETTINGS.weights, timing: -5 } })).toContain(
+      "weights.timing cannot be negative",
+    );
   });
 });

@@ -26,10 +26,14 @@ export const WorkingHoursSchema = z
         message: "workingHours.days lists a weekday twice",
       }),
   })
-  .refine((w) => !TIME_OF_DAY.test(w.start) || !TIME_OF_DAY.test(w.end) || minutesOfDay(w.start) < minutesOfDay(w.end), {
-    message: "workingHours.end must be later than workingHours.start",
-    path: ["end"],
-  });
+  .refine(
+    (w) =>
+      !TIME_OF_DAY.test(w.start) || !TIME_OF_DAY.test(w.end) || minutesOfDay(w.start) < minutesOfDay(w.end),
+    {
+      message: "workingHours.end must be later than workingHours.start",
+      path: ["end"],
+    },
+  );
 
 const thresholdMinutes = (name: string) =>
   z
@@ -124,7 +128,11 @@ export type ScoringOptions = z.infer<typeof ScoringOptionsSchema>;
 export type OrgSettings = z.infer<typeof OrgSettingsSchema>;
 
 export const DEFAULT_SETTINGS: OrgSettings = Object.freeze({
-  workingHours: Object.freeze({ start: "09:00", end: "17:00", days: Object.freeze([1, 2, 3, 4, 5]) as number[] }),
+  workingHours: Object.freeze({
+    start: "09:00",
+    end: "17:00",
+    days: Object.freeze([1, 2, 3, 4, 5]) as number[],
+  }),
   // From the article: within 6 h wins, 12 h is ideal, after 24 h signals disinterest, by day 3 it is over.
   windows: Object.freeze({ best: 360, ideal: 720, acceptable: 1440, late: 4320 }),
   // Specificity carries the most: referring to the conversation is what the article's winner did first.

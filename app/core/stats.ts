@@ -6,7 +6,8 @@ export type Interval = { lower: number; upper: number };
 
 /** The two-sided critical value of the standard normal, e.g. 1.95996… for 95%. */
 export function zCritical(confidence = 0.95): number {
-  if (!(confidence > 0 && confidence < 1)) throw new RangeError(`confidence must be between 0 and 1, got ${confidence}`);
+  if (!(confidence > 0 && confidence < 1))
+    throw new RangeError(`confidence must be between 0 and 1, got ${confidence}`);
   return jStat.normal.inv(1 - (1 - confidence) / 2, 0, 1);
 }
 
@@ -36,7 +37,12 @@ export function wilsonInterval(successes: number, n: number, confidence = 0.95):
 }
 
 /** Pooled two-proportion z-test of p1 = p2, two-sided. Null when a group is empty. */
-export function twoProportionZTest(x1: number, n1: number, x2: number, n2: number): { z: number; p: number } | null {
+export function twoProportionZTest(
+  x1: number,
+  n1: number,
+  x2: number,
+  n2: number,
+): { z: number; p: number } | null {
   checkCounts(x1, n1);
   checkCounts(x2, n2);
   if (n1 === 0 || n2 === 0) return null;
@@ -64,7 +70,8 @@ export function fisherExactTest(a: number, b: number, c: number, d: number): { p
   const total = a + b + c + d;
   if (total === 0) return { p: 1 };
   const logDenominator = logChoose(total, row1);
-  const probability = (k: number) => Math.exp(logChoose(col1, k) + logChoose(total - col1, row1 - k) - logDenominator);
+  const probability = (k: number) =>
+    Math.exp(logChoose(col1, k) + logChoose(total - col1, row1 - k) - logDenominator);
   const observed = probability(a);
   let p = 0;
   for (let k = Math.max(0, row1 + col1 - total); k <= Math.min(row1, col1); k++) {
@@ -79,7 +86,13 @@ export function fisherExactTest(a: number, b: number, c: number, d: number): { p
  * Risk ratio p1/p2 with the Katz log interval. The ratio is null when p2 is 0; the interval is
  * null when either group has no successes (its logarithm is undefined).
  */
-export function riskRatio(x1: number, n1: number, x2: number, n2: number, confidence = 0.95): { ratio: number | null; interval: Interval | null } | null {
+export function riskRatio(
+  x1: number,
+  n1: number,
+  x2: number,
+  n2: number,
+  confidence = 0.95,
+): { ratio: number | null; interval: Interval | null } | null {
   checkCounts(x1, n1);
   checkCounts(x2, n2);
   if (n1 === 0 || n2 === 0) return null;
@@ -94,7 +107,13 @@ export function riskRatio(x1: number, n1: number, x2: number, n2: number, confid
  * Interval for the difference p1 − p2 from the two Wilson intervals (Newcombe 1998, method 10):
  * well behaved for small and extreme counts, where the Wald interval is not.
  */
-export function newcombeDifference(x1: number, n1: number, x2: number, n2: number, confidence = 0.95): { difference: number; interval: Interval } | null {
+export function newcombeDifference(
+  x1: number,
+  n1: number,
+  x2: number,
+  n2: number,
+  confidence = 0.95,
+): { difference: number; interval: Interval } | null {
   const w1 = wilsonInterval(x1, n1, confidence);
   const w2 = wilsonInterval(x2, n2, confidence);
   if (!w1 || !w2) return null;
@@ -127,7 +146,7 @@ export function smallestExpectedCount(x1: number, n1: number, x2: number, n2: nu
   if (total === 0) return 0;
   const successes = x1 + x2;
   const failures = total - successes;
-  return Math.min(n1, n2) * Math.min(successes, failures) / total;
+  return (Math.min(n1, n2) * Math.min(successes, failures)) / total;
 }
 
 /**
@@ -135,12 +154,20 @@ export function smallestExpectedCount(x1: number, n1: number, x2: number, n2: nu
  * with its Katz interval, and a two-sided p-value from the pooled z-test, or from Fisher's exact
  * test when any expected cell count is below 5 (where the normal approximation fails).
  */
-export function compareProportions(x1: number, n1: number, x2: number, n2: number, confidence = 0.95): ProportionComparison | null {
+export function compareProportions(
+  x1: number,
+  n1: number,
+  x2: number,
+  n2: number,
+  confidence = 0.95,
+): ProportionComparison | null {
   const diff = newcombeDifference(x1, n1, x2, n2, confidence);
   const rr = riskRatio(x1, n1, x2, n2, confidence);
   if (!diff || !rr) return null;
   const small = smallestExpectedCount(x1, n1, x2, n2) < 5;
-  const test = small ? { z: null, p: fisherExactTest(x1, n1 - x1, x2, n2 - x2).p } : twoProportionZTest(x1, n1, x2, n2)!;
+  const test = small
+    ? { z: null, p: fisherExactTest(x1, n1 - x1, x2, n2 - x2).p }
+    : twoProportionZTest(x1, n1, x2, n2)!;
   return {
     method: small ? "fisher" : "z-test",
     p: test.p,
@@ -162,7 +189,10 @@ export const P90: Fraction = [9, 10];
  * the linear method (R's type 7, numpy's default, Excel's PERCENTILE.INC), h = (n − 1)·p.
  * SQL selects the rows at these ranks with `((n - 1) * num) / den + 1` and `+ 2`.
  */
-export function percentileRanks(n: number, [num, den]: Fraction): { lower: number; upper: number; fraction: number } {
+export function percentileRanks(
+  n: number,
+  [num, den]: Fraction,
+): { lower: number; upper: number; fraction: number } {
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`need at least one value, got n = ${n}`);
   const whole = Math.floor(((n - 1) * num) / den);
   const fraction = ((n - 1) * num - whole * den) / den;
@@ -170,7 +200,11 @@ export function percentileRanks(n: number, [num, den]: Fraction): { lower: numbe
 }
 
 /** The percentile of n sorted values, given the values at the ranks percentileRanks names. */
-export function interpolatePercentile(n: number, p: Fraction, valueAtRank: (rank: number) => number | undefined): number | null {
+export function interpolatePercentile(
+  n: number,
+  p: Fraction,
+  valueAtRank: (rank: number) => number | undefined,
+): number | null {
   if (n < 1) return null;
   const { lower, upper, fraction } = percentileRanks(n, p);
   const low = valueAtRank(lower);

@@ -21,8 +21,17 @@ describe("summarizeApplication", () => {
   });
 
   it("is always when every decided interview got a follow-up; open ones do not count against it", () => {
-    const s = summarizeApplication([interview({ latencyMinutes: 100, scores: [60] }), interview({ latencyMinutes: 300, scores: [90] }), silent(false)]);
-    expect(s).toMatchObject({ interviewCount: 3, decidedInterviewCount: 2, followedUpCount: 2, behaviour: "always" });
+    const s = summarizeApplication([
+      interview({ latencyMinutes: 100, scores: [60] }),
+      interview({ latencyMinutes: 300, scores: [90] }),
+      silent(false),
+    ]);
+    expect(s).toMatchObject({
+      interviewCount: 3,
+      decidedInterviewCount: 2,
+      followedUpCount: 2,
+      behaviour: "always",
+    });
     expect(s.medianLatencyMinutes).toBe(200);
     expect(s.bestScore).toBe(90);
     expect(s.meanScore).toBe(75);
@@ -35,11 +44,20 @@ describe("summarizeApplication", () => {
 
   it("does not count a follow-up in window none as a follow-up, nor its score", () => {
     const s = summarizeApplication([interview({ latencyMinutes: 5000, window: "none", scores: [95] })]);
-    expect(s).toMatchObject({ decidedInterviewCount: 1, followedUpCount: 0, behaviour: "never", medianLatencyMinutes: null, bestScore: null });
+    expect(s).toMatchObject({
+      decidedInterviewCount: 1,
+      followedUpCount: 0,
+      behaviour: "never",
+      medianLatencyMinutes: null,
+      bestScore: null,
+    });
   });
 
   it("counts an interview with a follow-up as decided even if its window has not closed", () => {
-    expect(summarizeApplication([interview({ closed: false })])).toMatchObject({ decidedInterviewCount: 1, behaviour: "always" });
+    expect(summarizeApplication([interview({ closed: false })])).toMatchObject({
+      decidedInterviewCount: 1,
+      behaviour: "always",
+    });
   });
 });
 

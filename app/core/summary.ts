@@ -53,7 +53,8 @@ export function summarizeApplication(interviews: readonly InterviewForSummary[])
     interviewCount: interviews.length,
     decidedInterviewCount: decided,
     followedUpCount: followed,
-    behaviour: decided === 0 ? null : followed === decided ? "always" : followed === 0 ? "never" : "sometimes",
+    behaviour:
+      decided === 0 ? null : followed === decided ? "always" : followed === 0 ? "never" : "sometimes",
     medianLatencyMinutes: median(latencies),
     bestScore: scores.length ? Math.max(...scores) : null,
     meanScore: scores.length ? scores.reduce((a, b) => a + b, 0) / scores.length : null,

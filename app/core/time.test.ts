@@ -29,14 +29,24 @@ describe("resolveWallClock", () => {
     expect(result).toEqual({
       ok: false,
       reason: "ambiguous",
-      message: "01:30 on 1 Nov 2026 happens twice in America/New_York (the clocks go back from UTC−04:00 to UTC−05:00 that night): choose which one.",
+      message:
+        "01:30 on 1 Nov 2026 happens twice in America/New_York (the clocks go back from UTC−04:00 to UTC−05:00 that night): choose which one.",
       earlier: { iso: "2026-11-01T05:30:00.000Z", offset: "UTC−04:00" },
       later: { iso: "2026-11-01T06:30:00.000Z", offset: "UTC−05:00" },
     });
-    expect(resolveWallClock("2026-11-01T01:30", "America/New_York", "earlier")).toEqual({ ok: true, iso: "2026-11-01T05:30:00.000Z" });
-    expect(resolveWallClock("2026-11-01T01:30", "America/New_York", "later")).toEqual({ ok: true, iso: "2026-11-01T06:30:00.000Z" });
+    expect(resolveWallClock("2026-11-01T01:30", "America/New_York", "earlier")).toEqual({
+      ok: true,
+      iso: "2026-11-01T05:30:00.000Z",
+    });
+    expect(resolveWallClock("2026-11-01T01:30", "America/New_York", "later")).toEqual({
+      ok: true,
+      iso: "2026-11-01T06:30:00.000Z",
+    });
     // The hour after is not repeated.
-    expect(resolveWallClock("2026-11-01T02:30", "America/New_York")).toEqual({ ok: true, iso: "2026-11-01T07:30:00.000Z" });
+    expect(resolveWallClock("2026-11-01T02:30", "America/New_York")).toEqual({
+      ok: true,
+      iso: "2026-11-01T07:30:00.000Z",
+    });
   });
 
   it("says a time skipped when the clocks go forward does not exist, and what the clocks did", () => {
@@ -44,17 +54,27 @@ describe("resolveWallClock", () => {
     expect(result).toMatchObject({
       ok: false,
       reason: "gap",
-      message: "02:30 on 8 Mar 2026 does not exist in America/New_York: the clocks go forward from 02:00 to 03:00 that night. Check the time.",
+      message:
+        "02:30 on 8 Mar 2026 does not exist in America/New_York: the clocks go forward from 02:00 to 03:00 that night. Check the time.",
     });
     // A choice of occurrence does not make a skipped time exist.
-    expect(resolveWallClock("2026-03-08T02:30", "America/New_York", "later")).toMatchObject({ ok: false, reason: "gap" });
+    expect(resolveWallClock("2026-03-08T02:30", "America/New_York", "later")).toMatchObject({
+      ok: false,
+      reason: "gap",
+    });
     expect(resolveWallClock("2026-03-29T02:15", "Europe/Berlin")).toMatchObject({ ok: false, reason: "gap" });
-    expect(resolveWallClock("2026-03-08T03:00", "America/New_York")).toEqual({ ok: true, iso: "2026-03-08T07:00:00.000Z" });
+    expect(resolveWallClock("2026-03-08T03:00", "America/New_York")).toEqual({
+      ok: true,
+      iso: "2026-03-08T07:00:00.000Z",
+    });
   });
 
   it("handles half-hour changes (Lord Howe Island)", () => {
     // 5 Apr 2026: 02:00 +11:00 becomes 01:30 +10:30.
-    expect(resolveWallClock("2026-04-05T01:45", "Australia/Lord_Howe")).toMatchObject({ ok: false, reason: "ambiguous" });
+    expect(resolveWallClock("2026-04-05T01:45", "Australia/Lord_Howe")).toMatchObject({
+      ok: false,
+      reason: "ambiguous",
+    });
     expect(resolveWallClock("2026-04-05T02:00", "Australia/Lord_Howe")).toMatchObject({ ok: true });
   });
 });
@@ -64,7 +84,9 @@ describe("zoneOffsetMs", () => {
     expect(zoneOffsetMs("America/New_York", Date.parse("2026-01-15T12:00:00Z"))).toBe(-5 * 3_600_000);
     expect(zoneOffsetMs("Asia/Kolkata", Date.parse("2026-01-15T12:00:00Z"))).toBe(5.5 * 3_600_000);
     expect(zoneOffsetMs("UTC", 0)).toBe(0);
-    expect(zoneOffsetMs("America/New_York", Date.parse("1850-01-01T00:00:00Z"))).toBe(-(4 * 3600 + 56 * 60 + 2) * 1000);
+    expect(zoneOffsetMs("America/New_York", Date.parse("1850-01-01T00:00:00Z"))).toBe(
+      -(4 * 3600 + 56 * 60 + 2) * 1000,
+    );
   });
 });
 
@@ -87,8 +109,12 @@ describe("dateRangeProblem", () => {
     expect(dateRangeProblem("The interview end", "0001-01-01T10:00:00.000Z", "interview", now)).toBe(
       "The interview end (1 Jan 0001, 10:00 UTC) is before 1 Jan 2000; check the year.",
     );
-    expect(dateRangeProblem("The received time", "1999-12-31T23:59:59Z", "received", now)).toMatch(/before 1 Jan 2000/);
-    expect(dateRangeProblem("The received time", "not a date", "received", now)).toBe("The received time is not a valid date and time.");
+    expect(dateRangeProblem("The received time", "1999-12-31T23:59:59Z", "received", now)).toMatch(
+      /before 1 Jan 2000/,
+    );
+    expect(dateRangeProblem("The received time", "not a date", "received", now)).toBe(
+      "The received time is not a valid date and time.",
+    );
   });
 });
 

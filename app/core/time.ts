@@ -60,7 +60,13 @@ export type WallClockResult =
   | { ok: true; iso: string }
   | { ok: false; reason: "invalid"; message: string }
   | { ok: false; reason: "gap"; message: string }
-  | { ok: false; reason: "ambiguous"; message: string; earlier: { iso: string; offset: string }; later: { iso: string; offset: string } };
+  | {
+      ok: false;
+      reason: "ambiguous";
+      message: string;
+      earlier: { iso: string; offset: string };
+      later: { iso: string; offset: string };
+    };
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
@@ -69,18 +75,35 @@ const pad = (n: number) => String(n).padStart(2, "0");
  * a time skipped when the clocks went forward, or a time that happened twice when they went back and
  * `fold` does not say which (the form asks). Years are read as written: 0001 is the year 1, not 1901.
  */
-export function resolveWallClock(localDateTime: string, timeZone: string, fold?: Fold | null): WallClockResult {
+export function resolveWallClock(
+  localDateTime: string,
+  timeZone: string,
+  fold?: Fold | null,
+): WallClockResult {
   const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})$/.exec(localDateTime.trim());
-  const invalid = { ok: false, reason: "invalid", message: "That is not a date and time, like 2026-11-26 14:00." } as const;
+  const invalid = {
+    ok: false,
+    reason: "invalid",
+    message: "That is not a date and time, like 2026-11-26 14:00.",
+  } as const;
   if (!m) return invalid;
   const [, y, mo, d, h, mi] = m.map(Number);
-  if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59) return { ok: false, reason: "invalid", message: "That date does not exist; check the day and month." };
+  if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59)
+    return { ok: false, reason: "invalid", message: "That date does not exist; check the day and month." };
   const wall = wallClockMs(y, mo, d, h, mi);
-  if (new Date(wall).getUTCDate() !== d) return { ok: false, reason: "invalid", message: "That date does not exist; check the day and month." };
-  if (!isTimeZone(timeZone)) return { ok: false, reason: "invalid", message: "Choose a time zone from the list, like America/New_York." };
+  if (new Date(wall).getUTCDate() !== d)
+    return { ok: false, reason: "invalid", message: "That date does not exist; check the day and month." };
+  if (!isTimeZone(timeZone))
+    return {
+      ok: false,
+      reason: "invalid",
+      message: "Choose a time zone from the list, like America/New_York.",
+    };
   // Every transition is more than a day from the next, so the offsets a day either side are the only
   // candidates: each instant they give is right only if the zone has that offset there.
-  const candidates = [...new Set([zoneOffsetMs(timeZone, wall - DAY_MS), zoneOffsetMs(timeZone, wall + DAY_MS)])]
+  const candidates = [
+    ...new Set([zoneOffsetMs(timeZone, wall - DAY_MS), zoneOffsetMs(timeZone, wall + DAY_MS)]),
+  ]
     .map((offset) => ({ offset, at: wall - offset }))
     .filter((c) => zoneOffsetMs(timeZone, c.at) === c.offset)
     .sort((a, b) => a.at - b.at);
@@ -98,7 +121,12 @@ export function resolveWallClock(localDateTime: string, timeZone: string, fold?:
     };
   }
   if (candidates.length === 1 || fold) {
-    const chosen = candidates.length === 1 ? candidates[0] : fold === "later" ? candidates[candidates.length - 1] : candidates[0];
+    const chosen =
+      candidates.length === 1
+        ? candidates[0]
+        : fold === "later"
+          ? candidates[candidates.length - 1]
+          : candidates[0];
     return { ok: true, iso: new Date(chosen.at).toISOString() };
   }
   const [first, second] = [candidates[0], candidates[candidates.length - 1]];
@@ -166,13 +194,21 @@ const describeInstant = (ms: number) => format(new TZDate(ms, "UTC"), "d MMM yyy
  * Why an instant is outside the range the app accepts for `kind`, naming it by `label` ("The received
  * time", "The interview start"), or null when it is within range.
  */
-export function dateRangeProblem(label: string, instant: string | number, kind: DateKind, now: number = Date.now()): string | null {
+export function dateRangeProblem(
+  label: string,
+  instant: string | number,
+  kind: DateKind,
+  now: number = Date.now(),
+): string | null {
   const ms = typeof instant === "number" ? instant : Date.parse(instant);
   if (!Number.isFinite(ms)) return `${label} is not a valid date and time.`;
   if (ms < EARLIEST_DATE_MS) return `${label} (${describeInstant(ms)}) is before 1 Jan 2000; check the year.`;
   const ahead = kind === "received" ? RECEIVED_AHEAD_MS : INTERVIEW_AHEAD_MS;
   if (ms > now + ahead) {
-    const limit = kind === "received" ? "more than a day after now: a message cannot arrive in the future" : "more than two years ahead";
+    const limit =
+      kind === "received"
+        ? "more than a day after now: a message cannot arrive in the future"
+        : "more than two years ahead";
     return `${label} (${describeInstant(ms)}) is ${limit}; check the year.`;
   }
   return null;

@@ -79,7 +79,11 @@ type Scope = { db: Kysely<Database>; scope: AnalyticsScope };
  * indexes of migration 0010); applications for outcomes and per-application keys; positions for
  * the client key; the first follow-up for its score and rubric parts.
  */
-function matchingInterviews({ db, scope }: Scope, key: GroupKey, needs: { outcome?: boolean; score?: boolean } = {}) {
+function matchingInterviews(
+  { db, scope }: Scope,
+  key: GroupKey,
+  needs: { outcome?: boolean; score?: boolean } = {},
+) {
   const { filters, viewer, now } = scope;
   const range = endsAtRange(filters);
   const positions = key.joins === "positions";
@@ -89,21 +93,30 @@ function matchingInterviews({ db, scope }: Scope, key: GroupKey, needs: { outcom
   // Admins and recruiters see the whole organization: the organization condition is their scope.
   // Anyone else, and any filter on the application, narrows to a list of applications first, so
   // that a hiring manager's few positions are looked up by index rather than found by a scan.
-  const narrowed = !seesWholeOrganization(viewer) || filters.client !== undefined || filters.position !== undefined || filters.recruiter !== undefined;
+  const narrowed =
+    !seesWholeOrganization(viewer) ||
+    filters.client !== undefined ||
+    filters.position !== undefined ||
+    filters.recruiter !== undefined;
   if (narrowed) {
     // No organization condition on positions' applications: it would steer the planner to scan the
     // organization's applications, and i.organization_id above already keeps others' out.
     const conditions: RawBuilder<unknown>[] = [];
-    if (!seesWholeOrganization(viewer)) conditions.push(sql`fa.position_id in (${visiblePositionIds(db, viewer)})`);
+    if (!seesWholeOrganization(viewer))
+      conditions.push(sql`fa.position_id in (${visiblePositionIds(db, viewer)})`);
     if (filters.client !== undefined) {
-      conditions.push(sql`fa.position_id in (select fp.id from positions fp where fp.organization_id = ${viewer.organization_id} and fp.client_id = ${filters.client})`);
+      conditions.push(
+        sql`fa.position_id in (select fp.id from positions fp where fp.organization_id = ${viewer.organization_id} and fp.client_id = ${filters.client})`,
+      );
     }
     if (filters.position !== undefined) conditions.push(sql`fa.position_id = ${filters.position}`);
     if (filters.recruiter !== undefined) {
       conditions.push(sql`fa.recruiter_id = ${filters.recruiter}`);
       if (conditions.length === 1) conditions.unshift(sql`fa.organization_id = ${viewer.organization_id}`);
     }
-    where.push(sql`i.application_id in (select fa.id from applications fa where ${sql.join(conditions, sql` and `)})`);
+    where.push(
+      sql`i.application_id in (select fa.id from applications fa where ${sql.join(conditions, sql` and `)})`,
+    );
   }
   if (filters.interviewer !== undefined) where.push(sql`i.interviewer_name = ${filters.interviewer}`);
   if (filters.round !== undefined) where.push(sql`i.round = ${filters.round}`);
@@ -127,11 +140,14 @@ function matchingInterviews({ db, scope }: Scope, key: GroupKey, needs: { outcom
     sql`case when ${WIN} in ${TIMED} then ceil(i.latency_minutes / 60.0) end as hour`,
   ];
   if (needs.outcome) {
-    columns.push(sql`case when a.outcome = 'pending' then 'pending' when a.outcome in ('offer', 'hired') then 'offer' else 'no_offer' end as result`);
+    columns.push(
+      sql`case when a.outcome = 'pending' then 'pending' when a.outcome in ('offer', 'hired') then 'offer' else 'no_offer' end as result`,
+    );
   }
   if (needs.score) {
     columns.push(sql`f.score`);
-    for (const column of Object.values(PART_COLUMNS)) columns.push(sql`${sql.ref(`f.${column}`)} as ${sql.ref(column)}`);
+    for (const column of Object.values(PART_COLUMNS))
+      columns.push(sql`${sql.ref(`f.${column}`)} as ${sql.ref(column)}`);
   }
   return sql`select ${sql.join(columns)}
     from interviews i
@@ -152,7 +168,15 @@ const keyOf = (v: unknown) => (v === null || v === undefined ? "" : String(v));
 // ---------------------------------------------------------------------------------------------------
 // Headline interview figures, in one pass without sorting: totals and decided interviews by window.
 
-const ZERO_TOTALS: InterviewTotals = { interviews: 0, decided: 0, followed: 0, latencyCount: 0, latencySum: 0, scoreCount: 0, scoreSum: 0 };
+const ZERO_TOTALS: InterviewTotals = {
+  interviews: 0,
+  decided: 0,
+  followed: 0,
+  latencyCount: 0,
+  latencySum: 0,
+  scoreCount: 0,
+  scoreSum: 0,
+};
 
 export type WindowCount = { window: string; interviews: number; received: number };
 
@@ -178,10 +202,21 @@ async function interviewSummary(s: Scope) {
     latencySum: num(r?.latency_sum),
   };
   const windows = new Map<string, WindowCount>();
-  for (const w of ["best", "ideal", "acceptable", "late"]) windows.set(w, { window: w, interviews: num(r?.[w]), received: num(r?.[w]) });
+  for (const w of ["best", "ideal", "acceptable", "late"])
+    windows.set(w, { window: w, interviews: num(r?.[w]), received: num(r?.[w]) });
   // "None": decided without a follow-up inside a window; some of these answered after the last one.
-  windows.set("none", { window: "none", interviews: totals.decided - totals.followed, received: num(r?.none_received) });
-  return { totals, windows, closed: num(r?.closed), first: (r?.first as string | null) ?? null, last: (r?.last as string | null) ?? null };
+  windows.set("none", {
+    window: "none",
+    interviews: totals.decided - totals.followed,
+    received: num(r?.none_received),
+  });
+  return {
+    totals,
+    windows,
+    closed: num(r?.closed),
+    first: (r?.first as string | null) ?? null,
+    last: (r?.last as string | null) ?? null,
+  };
 }
 
 /** For the cumulative curve: interviews whose windows have closed, by the hour their follow-up came in. */
@@ -206,7 +241,14 @@ async function interviewTotals(s: Scope, key: GroupKey) {
   return new Map(
     result.map((r): [string, InterviewTotals] => [
       keyOf(r.k),
-      { ...ZERO_TOTALS, interviews: num(r.interviews), decided: num(r.decided), followed: num(r.followed), latencyCount: num(r.latency_count), latencySum: num(r.latency_sum) },
+      {
+        ...ZERO_TOTALS,
+        interviews: num(r.interviews),
+        decided: num(r.decided),
+        followed: num(r.followed),
+        latencyCount: num(r.latency_count),
+        latencySum: num(r.latency_sum),
+      },
     ]),
   );
 }
@@ -223,7 +265,9 @@ function rankCondition(rn: string, n: string, [numerator, denominator]: Fraction
   return sql`${sql.ref(rn)} in (${whole} + 1, ${whole} + 2)`;
 }
 
-function summarize(entries: Map<string, { n: number; values: Map<number, number> }>): Map<string, LatencySummary> {
+function summarize(
+  entries: Map<string, { n: number; values: Map<number, number> }>,
+): Map<string, LatencySummary> {
   const summaries = new Map<string, LatencySummary>();
   for (const [k, { n, values }] of entries) {
     summaries.set(k, {
@@ -235,8 +279,13 @@ function summarize(entries: Map<string, { n: number; values: Map<number, number>
   return summaries;
 }
 
-async function latencyPercentiles(s: Scope, key: GroupKey, overall: boolean): Promise<{ overall: LatencySummary; byKey: Map<string, LatencySummary> }> {
-  const ranks = (rn: string, n: string) => sql`${rankCondition(rn, n, MEDIAN)} or ${rankCondition(rn, n, P90)}`;
+async function latencyPercentiles(
+  s: Scope,
+  key: GroupKey,
+  overall: boolean,
+): Promise<{ overall: LatencySummary; byKey: Map<string, LatencySummary> }> {
+  const ranks = (rn: string, n: string) =>
+    sql`${rankCondition(rn, n, MEDIAN)} or ${rankCondition(rn, n, P90)}`;
   const result = await rows<Record<string, unknown>>(
     s,
     sql`with m as (${matchingInterviews(s, key)}),
@@ -272,12 +321,22 @@ export type ScoreSums = {
   scoreSum: number;
   scoreCount: number;
   /** Per result: scored follow-ups, and of those with rubric parts, the count and the sum of each part's points. */
-  parts: Record<"offer" | "no_offer", { followUps: number; withParts: number; sums: Record<RubricPart, number> }>;
+  parts: Record<
+    "offer" | "no_offer",
+    { followUps: number; withParts: number; sums: Record<RubricPart, number> }
+  >;
 };
 
 function emptyScoreSums(): ScoreSums {
   const zero = () => Object.fromEntries(RUBRIC_PARTS.map((p) => [p, 0])) as Record<RubricPart, number>;
-  return { scoreSum: 0, scoreCount: 0, parts: { offer: { followUps: 0, withParts: 0, sums: zero() }, no_offer: { followUps: 0, withParts: 0, sums: zero() } } };
+  return {
+    scoreSum: 0,
+    scoreCount: 0,
+    parts: {
+      offer: { followUps: 0, withParts: 0, sums: zero() },
+      no_offer: { followUps: 0, withParts: 0, sums: zero() },
+    },
+  };
 }
 
 type CubeGroup = { cells: ApplicationCell[]; scores: ScoreSums; totals: InterviewTotals };
@@ -311,7 +370,12 @@ function perApplication(groupBy: RawBuilder<unknown>, key: RawBuilder<unknown>, 
 }
 
 function cubeSelect(tag: "all" | "key", from: string, detailed: boolean) {
-  const dims = [...(tag === "key" ? [sql`c.k`] : []), sql`c.behaviour`, sql`c.result`, ...(detailed ? [sql`c.best`, sql`c.decile`] : [])];
+  const dims = [
+    ...(tag === "key" ? [sql`c.k`] : []),
+    sql`c.behaviour`,
+    sql`c.result`,
+    ...(detailed ? [sql`c.best`, sql`c.decile`] : []),
+  ];
   return sql`select ${sql.lit(tag)} as tag, ${tag === "key" ? sql`c.k` : sql`null`} as k, c.behaviour, c.result,
       ${detailed ? sql`c.best` : sql`null`} as best, ${detailed ? sql`c.decile` : sql`null`} as decile,
       count(*) as apps, ${sql.join(SUMMED.map((col) => sql`sum(${sql.ref(`c.${col}`)}) as ${sql.ref(col)}`))}
@@ -323,7 +387,10 @@ function cubeSelect(tag: "all" | "key", from: string, detailed: boolean) {
  * for the headline and charts, and by behaviour × result per breakdown key, in one statement so
  * that the interviews are read and joined once.
  */
-async function applicationCube(s: Scope, key: GroupKey): Promise<{ all: CubeGroup; byKey: Map<string, CubeGroup> }> {
+async function applicationCube(
+  s: Scope,
+  key: GroupKey,
+): Promise<{ all: CubeGroup; byKey: Map<string, CubeGroup> }> {
   const m = matchingInterviews(s, key, { outcome: true, score: true });
   const query = key.perApplication
     ? // One row per application serves both: the key is the application's.
@@ -375,7 +442,9 @@ async function applicationCube(s: Scope, key: GroupKey): Promise<{ all: CubeGrou
 function partMeans(sums: ScoreSums): PartMeans[] {
   return (["offer", "no_offer"] as const).map((result) => {
     const g = sums.parts[result];
-    const means = Object.fromEntries(RUBRIC_PARTS.map((p) => [p, g.withParts ? g.sums[p] / g.withParts : null])) as Record<RubricPart, number | null>;
+    const means = Object.fromEntries(
+      RUBRIC_PARTS.map((p) => [p, g.withParts ? g.sums[p] / g.withParts : null]),
+    ) as Record<RubricPart, number | null>;
     return { result, followUps: g.followUps, means };
   });
 }
@@ -411,7 +480,11 @@ async function loadTrend(s: Scope, first: string | null, last: string | null) {
   const key = granularity === "week" ? weekKey(all) : monthKey();
   const totals = await interviewTotals(s, key);
   const latency = (await latencyPercentiles(s, key, false)).byKey;
-  const buckets = all.map((bucket) => ({ bucket, totals: totals.get(bucket) ?? ZERO_TOTALS, latency: latency.get(bucket) ?? NO_LATENCY }));
+  const buckets = all.map((bucket) => ({
+    bucket,
+    totals: totals.get(bucket) ?? ZERO_TOTALS,
+    latency: latency.get(bucket) ?? NO_LATENCY,
+  }));
   return { granularity, buckets };
 }
 
@@ -450,7 +523,11 @@ async function computeFigures(scope: AnalyticsScope, dimension: BreakdownDimensi
 
   const breakdown = new Map<string, GroupFigures>();
   for (const [k, group] of apps.byKey) {
-    breakdown.set(k, { totals: group.totals, latency: latency.byKey.get(k) ?? NO_LATENCY, applications: group.cells });
+    breakdown.set(k, {
+      totals: group.totals,
+      latency: latency.byKey.get(k) ?? NO_LATENCY,
+      applications: group.cells,
+    });
   }
   return {
     ...summary,
@@ -489,13 +566,22 @@ export async function listFilterOptions(viewer: Viewer) {
   const whole = seesWholeOrganization(viewer);
   const distinctOf = async (column: "interviewer_name" | "round"): Promise<{ v: string | number }[]> =>
     whole
-      ? db.selectFrom("interviews as i").select(`i.${column} as v`).where("i.organization_id", "=", viewer.organization_id).distinct().execute()
+      ? db
+          .selectFrom("interviews as i")
+          .select(`i.${column} as v`)
+          .where("i.organization_id", "=", viewer.organization_id)
+          .distinct()
+          .execute()
       : (
           await sql<{ v: string | number }>`select distinct ${sql.ref(`i.${column}`)} as v
             from applications a cross join interviews i
-            where a.position_id in (${visiblePositionIds(db, viewer)}) and i.application_id = a.id and i.organization_id = ${viewer.organization_id}`.execute(db)
+            where a.position_id in (${visiblePositionIds(db, viewer)}) and i.application_id = a.id and i.organization_id = ${viewer.organization_id}`.execute(
+            db,
+          )
         ).rows;
-  const interviewers = (await distinctOf("interviewer_name")).map((r) => String(r.v)).sort((a, b) => a.localeCompare(b, "en"));
+  const interviewers = (await distinctOf("interviewer_name"))
+    .map((r) => String(r.v))
+    .sort((a, b) => a.localeCompare(b, "en"));
   const rounds = (await distinctOf("round")).map((r) => Number(r.v)).sort((a, b) => a - b);
   const recruiters = await db
     .selectFrom("users as u")
@@ -504,16 +590,31 @@ export async function listFilterOptions(viewer: Viewer) {
     .where((eb) =>
       eb.exists(
         whole
-          ? eb.selectFrom("applications as a").select("a.id").whereRef("a.recruiter_id", "=", "u.id").where("a.organization_id", "=", viewer.organization_id)
-          : eb.selectFrom("applications as a").select("a.id").whereRef("a.recruiter_id", "=", "u.id").where("a.position_id", "in", visiblePositionIds(db, viewer)),
+          ? eb
+              .selectFrom("applications as a")
+              .select("a.id")
+              .whereRef("a.recruiter_id", "=", "u.id")
+              .where("a.organization_id", "=", viewer.organization_id)
+          : eb
+              .selectFrom("applications as a")
+              .select("a.id")
+              .whereRef("a.recruiter_id", "=", "u.id")
+              .where("a.position_id", "in", visiblePositionIds(db, viewer)),
       ),
     )
     .orderBy("u.name")
     .execute();
 
   return {
-    clients: [...clients.entries()].map(([value, label]) => ({ value: String(value), label })).sort((a, b) => a.label.localeCompare(b.label)),
-    positions: positions.map((p) => ({ value: String(p.id), label: p.title, clientId: String(p.client_id), clientName: p.client_name })),
+    clients: [...clients.entries()]
+      .map(([value, label]) => ({ value: String(value), label }))
+      .sort((a, b) => a.label.localeCompare(b.label)),
+    positions: positions.map((p) => ({
+      value: String(p.id),
+      label: p.title,
+      clientId: String(p.client_id),
+      clientName: p.client_name,
+    })),
     interviewers: interviewers.map((v) => ({ value: v, label: v })),
     rounds: rounds.map((v) => ({ value: String(v), label: `Round ${v}` })),
     recruiters: recruiters.map((r) => ({ value: String(r.id), label: r.name })),
@@ -549,16 +650,31 @@ export type BreakdownRow = {
   difference: number | null;
 };
 
-export async function loadDashboard(viewer: Viewer, params: DashboardParams, settings: DashboardSettings, now = new Date()) {
+export async function loadDashboard(
+  viewer: Viewer,
+  params: DashboardParams,
+  settings: DashboardSettings,
+  now = new Date(),
+) {
   const scope: AnalyticsScope = { viewer, filters: params.filters, now: now.toISOString() };
   const options = await listFilterOptions(viewer);
   const figures = await loadFigures(scope, params.by);
-  const headline = summarizeGroup({ totals: figures.totals, latency: figures.latency, applications: figures.applications });
+  const headline = summarizeGroup({
+    totals: figures.totals,
+    latency: figures.latency,
+    applications: figures.applications,
+  });
 
   const decided = figures.totals.decided;
   const windows = (["best", "ideal", "acceptable", "late", "none"] as const).map((w) => {
     const c = figures.windows.get(w);
-    return { window: w, label: WINDOW_LABELS[w], interviews: c?.interviews ?? 0, received: c?.received ?? 0, share: decided ? (c?.interviews ?? 0) / decided : null };
+    return {
+      window: w,
+      label: WINDOW_LABELS[w],
+      interviews: c?.interviews ?? 0,
+      received: c?.received ?? 0,
+      share: decided ? (c?.interviews ?? 0) / decided : null,
+    };
   });
   const lastHour = Math.ceil(settings.windows.late / 60);
 
@@ -590,7 +706,10 @@ export async function loadDashboard(viewer: Viewer, params: DashboardParams, set
       followedDecided: s.offers.followed.n,
       offerRateNever: s.offers.never.rate,
       neverDecided: s.offers.never.n,
-      difference: s.offers.followed.rate !== null && s.offers.never.rate !== null ? s.offers.followed.rate - s.offers.never.rate : null,
+      difference:
+        s.offers.followed.rate !== null && s.offers.never.rate !== null
+          ? s.offers.followed.rate - s.offers.never.rate
+          : null,
     };
   });
   const sorted = sortRows(rows, params.sort, params.dir);
@@ -628,15 +747,23 @@ export async function loadDashboard(viewer: Viewer, params: DashboardParams, set
   };
 }
 
-function breakdownLabels(dimension: BreakdownDimension, options: Awaited<ReturnType<typeof listFilterOptions>>): (key: string) => string {
-  const find = (list: { value: string; label: string }[]) => (key: string) => list.find((o) => o.value === key)?.label;
+function breakdownLabels(
+  dimension: BreakdownDimension,
+  options: Awaited<ReturnType<typeof listFilterOptions>>,
+): (key: string) => string {
+  const find = (list: { value: string; label: string }[]) => (key: string) =>
+    list.find((o) => o.value === key)?.label;
   switch (dimension) {
     case "client":
       return (key) => find(options.clients)(key) ?? `Client ${key}`;
     case "position":
       return (key) => {
         const p = options.positions.find((o) => o.value === key);
-        return p ? (options.clients.length > 1 ? `${p.label} (${p.clientName})` : p.label) : `Position ${key}`;
+        return p
+          ? options.clients.length > 1
+            ? `${p.label} (${p.clientName})`
+            : p.label
+          : `Position ${key}`;
       };
     case "interviewer":
       return (key) => key;
@@ -657,7 +784,10 @@ function sortRows(rows: BreakdownRow[], sort: BreakdownSortKey, dir: "asc" | "de
     if (x === null && y === null) return a.label.localeCompare(b.label);
     if (x === null) return 1;
     if (y === null) return -1;
-    const order = typeof x === "string" && typeof y === "string" ? x.localeCompare(y, "en", { numeric: true }) : (x as number) - (y as number);
+    const order =
+      typeof x === "string" && typeof y === "string"
+        ? x.localeCompare(y, "en", { numeric: true })
+        : (x as number) - (y as number);
     return order * sign || a.label.localeCompare(b.label, "en", { numeric: true });
   });
 }

@@ -85,9 +85,22 @@ export async function searchCandidatesToAdd(viewer: Viewer, positionId: number, 
     .selectFrom("candidates as c")
     .select(["c.id", "c.name", "c.email"])
     .where("c.organization_id", "=", viewer.organization_id)
-    .where((eb) => eb.or([sql<boolean>`lower(c.name) like ${pattern} escape '\\'`, sql<boolean>`lower(coalesce(c.email, '')) like ${pattern} escape '\\'`]))
     .where((eb) =>
-      eb.not(eb.exists(eb.selectFrom("applications as x").select("x.id").whereRef("x.candidate_id", "=", "c.id").where("x.position_id", "=", positionId))),
+      eb.or([
+        sql<boolean>`lower(c.name) like ${pattern} escape '\\'`,
+        sql<boolean>`lower(coalesce(c.email, '')) like ${pattern} escape '\\'`,
+      ]),
+    )
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom("applications as x")
+            .select("x.id")
+            .whereRef("x.candidate_id", "=", "c.id")
+            .where("x.position_id", "=", positionId),
+        ),
+      ),
     );
   if (!seesWholeOrganization(viewer)) {
     query = query.where((eb) =>
@@ -104,7 +117,11 @@ export async function searchCandidatesToAdd(viewer: Viewer, positionId: number, 
 }
 
 /** Puts an existing candidate into a position's pipeline. */
-export async function addApplication(viewer: Viewer, positionId: number, input: AddApplicationInput): Promise<WriteResult> {
+export async function addApplication(
+  viewer: Viewer,
+  positionId: number,
+  input: AddApplicationInput,
+): Promise<WriteResult> {
   const db = getDb();
   const position = await db
     .selectFrom("positions")
@@ -113,18 +130,39 @@ export async function addApplication(viewer: Viewer, positionId: number, input: 
     .where("organization_id", "=", viewer.organization_id)
     .where("id", "in", visiblePositionIds(db, viewer))
     .executeTakeFirst();
-  if (!position) return { ok: false, field: "candidateId", message: "That position does not exist or is not yours to edit." };
+  if (!position)
+    return {
+      ok: false,
+      field: "candidateId",
+      message: "That position does not exist or is not yours to edit.",
+    };
   // Hiring managers may add only candidates they can already see (those in their other pipelines).
-  if (!(await findVisibleCandidate(viewer, input.candidateId))) return { ok: false, field: "candidateId", message: "Choose a candidate from the search results." };
-  if (!(await recruiterAllowed(viewer, input.recruiterId))) return { ok: false, field: "recruiterId", message: "Choose a recruiter from the list." };
+  if (!(await findVisibleCandidate(viewer, input.candidateId)))
+    return { ok: false, field: "candidateId", message: "Choose a candidate from the search results." };
+  if (!(await recruiterAllowed(viewer, input.recruiterId)))
+    return { ok: false, field: "recruiterId", message: "Choose a recruiter from the list." };
   const existing = await db
     .selectFrom("applications")
     .select("id")
     .where("candidate_id", "=", input.candidateId)
     .where("position_id", "=", positionId)
     .executeTakeFirst();
-  if (existing) return { ok: false, field: "candidateId", message: "This candidate is already in this position's pipeline." };
-  const id = await db.transaction().execute((trx) => insertApplication(trx, viewer, { candidateId: input.candidateId, positionId, recruiterId: input.recruiterId, stage: input.stage }));
+  if (existing)
+    return {
+      ok: false,
+      field: "candidateId",
+      message: "This candidate is already in this position's pipeline.",
+    };
+  const id = await db
+    .transaction()
+    .execute((trx) =>
+      insertApplication(trx, viewer, {
+        candidateId: input.candidateId,
+        positionId,
+        recruiterId: input.recruiterId,
+        stage: input.stage,
+      }),
+    );
   return { ok: true, id };
 }
 
@@ -134,7 +172,13 @@ async function changeApplication<K extends "stage" | "outcome" | "recruiter">(
   applicationId: number,
   what: K,
   field: string,
-  set: { stage?: Stage; outcome?: OutcomeInput["outcome"]; outcome_on?: string | null; outcome_reason?: string | null; recruiter_id?: number | null },
+  set: {
+    stage?: Stage;
+    outcome?: OutcomeInput["outcome"];
+    outcome_on?: string | null;
+    outcome_reason?: string | null;
+    recruiter_id?: number | null;
+  },
 ): Promise<WriteResult> {
   const db = getDb();
   return db.transaction().execute(async (trx) => {
@@ -145,9 +189,16 @@ async function changeApplication<K extends "stage" | "outcome" | "recruiter">(
       .where("organization_id", "=", viewer.organization_id)
       .where("position_id", "in", visiblePositionIds(trx, viewer))
       .executeTakeFirst();
-    if (!before) return { ok: false, field, message: "That application does not exist or is not yours to edit." } as const;
+    if (!before)
+      return {
+        ok: false,
+        field,
+        message: "That application does not exist or is not yours to edit.",
+      } as const;
     await trx.updateTable("applications").set(set).where("id", "=", applicationId).execute();
-    const changed = Object.fromEntries(Object.entries(set).map(([k, v]) => [k, { from: before[k as keyof typeof before], to: v }]));
+    const changed = Object.fromEntries(
+      Object.entries(set).map(([k, v]) => [k, { from: before[k as keyof typeof before], to: v }]),
+    );
     await recordAudit(trx, {
       organizationId: viewer.organization_id,
       userId: viewer.id,
@@ -164,12 +215,25 @@ export function moveStage(viewer: Viewer, applicationId: number, stage: Stage): 
   return changeApplication(viewer, applicationId, "stage", "stage", { stage });
 }
 
-export function recordOutcome(viewer: Viewer, applicationId: number, input: OutcomeInput): Promise<WriteResult> {
-  return changeApplication(viewer, applicationId, "outcome", "outcome", { outcome: input.outcome, outcome_on: input.outcomeOn, outcome_reason: input.reason });
+export function recordOutcome(
+  viewer: Viewer,
+  applicationId: number,
+  input: OutcomeInput,
+): Promise<WriteResult> {
+  return changeApplication(viewer, applicationId, "outcome", "outcome", {
+    outcome: input.outcome,
+    outcome_on: input.outcomeOn,
+    outcome_reason: input.reason,
+  });
 }
 
-export async function assignRecruiter(viewer: Viewer, applicationId: number, recruiterId: number | null): Promise<WriteResult> {
-  if (!(await recruiterAllowed(viewer, recruiterId))) return { ok: false, field: "recruiterId", message: "Choose a recruiter from the list." };
+export async function assignRecruiter(
+  viewer: Viewer,
+  applicationId: number,
+  recruiterId: number | null,
+): Promise<WriteResult> {
+  if (!(await recruiterAllowed(viewer, recruiterId)))
+    return { ok: false, field: "recruiterId", message: "Choose a recruiter from the list." };
   return changeApplication(viewer, applicationId, "recruiter", "recruiterId", { recruiter_id: recruiterId });
 }
 
@@ -184,7 +248,12 @@ export async function deleteApplication(viewer: Viewer, applicationId: number): 
       .where("organization_id", "=", viewer.organization_id)
       .where("position_id", "in", visiblePositionIds(trx, viewer))
       .executeTakeFirst();
-    if (!application) return { ok: false, field: "confirm", message: "That application does not exist or is not yours to delete." } as const;
+    if (!application)
+      return {
+        ok: false,
+        field: "confirm",
+        message: "That application does not exist or is not yours to delete.",
+      } as const;
     await trx.deleteFrom("applications").where("id", "=", applicationId).execute();
     await recordAudit(trx, {
       organizationId: viewer.organization_id,
@@ -203,7 +272,10 @@ export async function applicationDeletionImpact(applicationId: number) {
   const counts = await getDb()
     .selectFrom("interviews as i")
     .leftJoin("follow_ups as f", "f.interview_id", "i.id")
-    .select((eb) => [eb.fn.count<number>("i.id").distinct().as("interviews"), eb.fn.count<number>("f.id").distinct().as("followUps")])
+    .select((eb) => [
+      eb.fn.count<number>("i.id").distinct().as("interviews"),
+      eb.fn.count<number>("f.id").distinct().as("followUps"),
+    ])
     .where("i.application_id", "=", applicationId)
     .executeTakeFirstOrThrow();
   return { interviews: Number(counts.interviews), followUps: Number(counts.followUps) };

@@ -28,8 +28,19 @@ export async function listAuditEntries(viewer: Viewer, q: AuditQuery) {
   if (q.to) base = base.where("l.created_at", "<", nextDay(q.to));
   const total = await base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
   const rows = await base
-    .leftJoin("users as u", (j) => j.onRef("u.id", "=", "l.user_id").on("u.organization_id", "=", viewer.organization_id))
-    .select(["l.id", "l.created_at", "l.action", "l.entity", "l.entity_id", "l.detail", "u.name as user_name", "u.email as user_email"])
+    .leftJoin("users as u", (j) =>
+      j.onRef("u.id", "=", "l.user_id").on("u.organization_id", "=", viewer.organization_id),
+    )
+    .select([
+      "l.id",
+      "l.created_at",
+      "l.action",
+      "l.entity",
+      "l.entity_id",
+      "l.detail",
+      "u.name as user_name",
+      "u.email as user_email",
+    ])
     .orderBy("l.created_at", q.dir)
     .orderBy("l.id", q.dir)
     .limit(q.pageSize)
@@ -41,7 +52,22 @@ export async function listAuditEntries(viewer: Viewer, q: AuditQuery) {
 /** What the filters offer: the organization's users, and the actions its log holds. */
 export async function auditFilterOptions(viewer: Viewer) {
   const db = getDb();
-  const users = await db.selectFrom("users").select(["id", "name"]).where("organization_id", "=", viewer.organization_id).orderBy("name").orderBy("id").execute();
-  const actions = await db.selectFrom("audit_log").select("action").distinct().where("organization_id", "=", viewer.organization_id).orderBy("action").execute();
-  return { users: users.map((u) => ({ value: String(u.id), label: u.name })), actions: actions.map((a) => ({ value: a.action, label: a.action.replace(/_/g, " ") })) };
+  const users = await db
+    .selectFrom("users")
+    .select(["id", "name"])
+    .where("organization_id", "=", viewer.organization_id)
+    .orderBy("name")
+    .orderBy("id")
+    .execute();
+  const actions = await db
+    .selectFrom("audit_log")
+    .select("action")
+    .distinct()
+    .where("organization_id", "=", viewer.organization_id)
+    .orderBy("action")
+    .execute();
+  return {
+    users: users.map((u) => ({ value: String(u.id), label: u.name })),
+    actions: actions.map((a) => ({ value: a.action, label: a.action.replace(/_/g, " ") })),
+  };
 }

@@ -4,14 +4,18 @@ import type { Database } from "../../db/schema";
 export type AuditEntry = {
   organizationId: number;
   userId: number | null;
-  action: "create" | "update" | "delete" | "sign_in" | "rescore" | "import" | "invite" | "revoke" | "password";
+  action:
+    "create" | "update" | "delete" | "sign_in" | "rescore" | "import" | "invite" | "revoke" | "password";
   entity: string;
   entityId?: number | null;
   detail?: Record<string, unknown>;
 };
 
 /** Writes one audit row; call it inside the transaction that makes the change it records. */
-export async function recordAudit(db: Kysely<Database> | Transaction<Database>, entry: AuditEntry): Promise<void> {
+export async function recordAudit(
+  db: Kysely<Database> | Transaction<Database>,
+  entry: AuditEntry,
+): Promise<void> {
   await db
     .insertInto("audit_log")
     .values({

@@ -41,13 +41,19 @@ async function emailTaken(viewer: Viewer, email: string | null, exceptId: number
   return Boolean(await query.executeTakeFirst());
 }
 
-const EMAIL_TAKEN = "A candidate with this email already exists in your organization. Search for them instead of adding them twice.";
+const EMAIL_TAKEN =
+  "A candidate with this email already exists in your organization. Search for them instead of adding them twice.";
 
 /** Inserts an application inside a transaction and audits it. */
 export async function insertApplication(
   trx: Transaction<Database>,
   viewer: Viewer,
-  values: { candidateId: number; positionId: number; recruiterId: number | null; stage?: Database["applications"]["stage"] },
+  values: {
+    candidateId: number;
+    positionId: number;
+    recruiterId: number | null;
+    stage?: Database["applications"]["stage"];
+  },
 ): Promise<number> {
   const row = await trx
     .insertInto("applications")
@@ -80,10 +86,17 @@ export async function insertApplication(
  * A hiring manager must choose one of their positions: they see only candidates in their pipelines,
  * so a candidate without one would vanish from their view the moment it was saved.
  */
-export async function createCandidate(viewer: Viewer, input: NewCandidateInput): Promise<WriteResult & { applicationId?: number }> {
+export async function createCandidate(
+  viewer: Viewer,
+  input: NewCandidateInput,
+): Promise<WriteResult & { applicationId?: number }> {
   const db = getDb();
   if (input.positionId == null && !seesWholeOrganization(viewer)) {
-    return { ok: false, field: "positionId", message: "Choose one of your positions: you see only candidates in the pipelines you manage." };
+    return {
+      ok: false,
+      field: "positionId",
+      message: "Choose one of your positions: you see only candidates in the pipelines you manage.",
+    };
   }
   if (input.positionId != null) {
     const position = await db
@@ -111,18 +124,34 @@ export async function createCandidate(viewer: Viewer, input: NewCandidateInput):
       .returning("id")
       .executeTakeFirstOrThrow();
     // No name or email in the audit detail: a deleted candidate must not live on in the log.
-    await recordAudit(trx, { organizationId: viewer.organization_id, userId: viewer.id, action: "create", entity: "candidate", entityId: row.id });
+    await recordAudit(trx, {
+      organizationId: viewer.organization_id,
+      userId: viewer.id,
+      action: "create",
+      entity: "candidate",
+      entityId: row.id,
+    });
     const applicationId =
       input.positionId != null
-        ? await insertApplication(trx, viewer, { candidateId: row.id, positionId: input.positionId, recruiterId: viewer.role === "recruiter" ? viewer.id : null })
+        ? await insertApplication(trx, viewer, {
+            candidateId: row.id,
+            positionId: input.positionId,
+            recruiterId: viewer.role === "recruiter" ? viewer.id : null,
+          })
         : undefined;
     return { ok: true, id: row.id, applicationId } as const;
   });
 }
 
-export async function updateCandidate(viewer: Viewer, candidateId: number, input: CandidateInput): Promise<WriteResult> {
-  if (!(await findVisibleCandidate(viewer, candidateId))) return { ok: false, field: "name", message: "That candidate does not exist or is not yours to edit." };
-  if (await emailTaken(viewer, input.email, candidateId)) return { ok: false, field: "email", message: EMAIL_TAKEN };
+export async function updateCandidate(
+  viewer: Viewer,
+  candidateId: number,
+  input: CandidateInput,
+): Promise<WriteResult> {
+  if (!(await findVisibleCandidate(viewer, candidateId)))
+    return { ok: false, field: "name", message: "That candidate does not exist or is not yours to edit." };
+  if (await emailTaken(viewer, input.email, candidateId))
+    return { ok: false, field: "email", message: EMAIL_TAKEN };
   await getDb()
     .transaction()
     .execute(async (trx) => {
@@ -154,13 +183,29 @@ export function candidateDeletionImpact(viewer: Viewer, candidateId: number) {
  * the foreign keys cascade), e.g. on a privacy request. The audit row keeps only ids and counts.
  */
 export async function deleteCandidate(viewer: Viewer, candidateId: number): Promise<WriteResult> {
-  if (!(await findVisibleCandidate(viewer, candidateId))) return { ok: false, field: "confirm", message: "That candidate does not exist or is not yours to delete." };
+  if (!(await findVisibleCandidate(viewer, candidateId)))
+    return {
+      ok: false,
+      field: "confirm",
+      message: "That candidate does not exist or is not yours to delete.",
+    };
   const impact = await candidateDeletionImpact(viewer, candidateId);
   await getDb()
     .transaction()
     .execute(async (trx) => {
-      await trx.deleteFrom("candidates").where("id", "=", candidateId).where("organization_id", "=", viewer.organization_id).execute();
-      await recordAudit(trx, { organizationId: viewer.organization_id, userId: viewer.id, action: "delete", entity: "candidate", entityId: candidateId, detail: impact });
+      await trx
+        .deleteFrom("candidates")
+        .where("id", "=", candidateId)
+        .where("organization_id", "=", viewer.organization_id)
+        .execute();
+      await recordAudit(trx, {
+        organizationId: viewer.organization_id,
+        userId: viewer.id,
+        action: "delete",
+        entity: "candidate",
+        entityId: candidateId,
+        detail: impact,
+      });
     });
   return { ok: true, id: candidateId };
 }

@@ -3,7 +3,16 @@ import { getDb } from "../../db/connection.server";
 import { containsPattern, type ListParams } from "../core/list-params";
 import { seesWholeOrganization, visiblePositionIds, type Viewer } from "./scope.server";
 
-export const CANDIDATE_SORT_KEYS = ["name", "email", "source", "applications", "lastInterview", "followUpRate", "bestScore", "createdAt"] as const;
+export const CANDIDATE_SORT_KEYS = [
+  "name",
+  "email",
+  "source",
+  "applications",
+  "lastInterview",
+  "followUpRate",
+  "bestScore",
+  "createdAt",
+] as const;
 export type CandidateSortKey = (typeof CANDIDATE_SORT_KEYS)[number];
 
 /** Candidates the viewer may see, one page, with a summary of their visible applications. */
@@ -20,9 +29,12 @@ export async function listCandidates(viewer: Viewer, params: ListParams<Candidat
       eb.fn.countAll<number>().as("applications"),
       eb.fn.max("a.last_interview_end").as("lastInterview"),
       eb.fn.max("a.best_score").as("bestScore"),
-      sql<number | null>`1.0 * sum(a.followed_up_count) / nullif(sum(a.decided_interview_count), 0)`.as("followUpRate"),
+      sql<number | null>`1.0 * sum(a.followed_up_count) / nullif(sum(a.decided_interview_count), 0)`.as(
+        "followUpRate",
+      ),
     ]);
-  if (!seesWholeOrganization(viewer)) applications = applications.where("a.position_id", "in", visiblePositionIds(db, viewer));
+  if (!seesWholeOrganization(viewer))
+    applications = applications.where("a.position_id", "in", visiblePositionIds(db, viewer));
 
   let candidates = db.selectFrom("candidates as c").where("c.organization_id", "=", viewer.organization_id);
   if (params.q) {
@@ -43,7 +55,17 @@ export async function listCandidates(viewer: Viewer, params: ListParams<Candidat
   const counted = seesWholeOrganization(viewer) ? candidates : base;
   const total = await counted.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
   const rows = await base
-    .select(["c.id", "c.name", "c.email", "c.source", "c.created_at as createdAt", "s.applications", "s.lastInterview", "s.bestScore", "s.followUpRate"])
+    .select([
+      "c.id",
+      "c.name",
+      "c.email",
+      "c.source",
+      "c.created_at as createdAt",
+      "s.applications",
+      "s.lastInterview",
+      "s.bestScore",
+      "s.followUpRate",
+    ])
     .orderBy(sql.ref(params.sort), (ob) => (params.dir === "asc" ? ob.asc() : ob.desc()).nullsLast())
     .orderBy("c.id")
     .limit(params.pageSize)
@@ -117,7 +139,10 @@ export async function getCandidateRecord(viewer: Viewer, candidateId: number) {
  * The candidate of each of these follow-ups, within the viewer's organization: a near-copy's evidence
  * names the other follow-up, and the page links to it.
  */
-export async function candidatesOfFollowUps(viewer: Viewer, followUpIds: readonly number[]): Promise<Map<number, number>> {
+export async function candidatesOfFollowUps(
+  viewer: Viewer,
+  followUpIds: readonly number[],
+): Promise<Map<number, number>> {
   if (followUpIds.length === 0) return new Map();
   const rows = await getDb()
     .selectFrom("follow_ups as f")

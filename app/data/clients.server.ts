@@ -28,7 +28,12 @@ export async function listClients(viewer: Viewer) {
   if (viewer.role === "client_viewer") query = query.where("cl.id", "=", viewer.client_id ?? -1);
   if (viewer.role === "hiring_manager") query = query.where("p.hiring_manager_id", "=", viewer.id);
   const rows = await query.execute();
-  return rows.map((r) => ({ id: r.id, name: r.name, positions: Number(r.positions), openPositions: Number(r.open_positions) }));
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    positions: Number(r.positions),
+    openPositions: Number(r.open_positions),
+  }));
 }
 
 export async function getClient(viewer: Viewer, clientId: number) {
@@ -52,27 +57,49 @@ async function nameTaken(viewer: Viewer, name: string, exceptId: number | null):
 }
 
 export async function createClient(viewer: Viewer, input: ClientInput): Promise<WriteResult> {
-  if (await nameTaken(viewer, input.name, null)) return { ok: false, field: "name", message: "A client with this name already exists." };
+  if (await nameTaken(viewer, input.name, null))
+    return { ok: false, field: "name", message: "A client with this name already exists." };
   const id = await getDb()
     .transaction()
     .execute(async (trx) => {
       const row = await trx
         .insertInto("clients")
-        .values({ organization_id: viewer.organization_id, name: input.name, created_at: new Date().toISOString() })
+        .values({
+          organization_id: viewer.organization_id,
+          name: input.name,
+          created_at: new Date().toISOString(),
+        })
         .returning("id")
         .executeTakeFirstOrThrow();
-      await recordAudit(trx, { organizationId: viewer.organization_id, userId: viewer.id, action: "create", entity: "client", entityId: row.id, detail: { name: input.name } });
+      await recordAudit(trx, {
+        organizationId: viewer.organization_id,
+        userId: viewer.id,
+        action: "create",
+        entity: "client",
+        entityId: row.id,
+        detail: { name: input.name },
+      });
       return row.id;
     });
   return { ok: true, id };
 }
 
-export async function renameClient(viewer: Viewer, clientId: number, input: ClientInput): Promise<WriteResult> {
-  if (await nameTaken(viewer, input.name, clientId)) return { ok: false, field: "name", message: "A client with this name already exists." };
+export async function renameClient(
+  viewer: Viewer,
+  clientId: number,
+  input: ClientInput,
+): Promise<WriteResult> {
+  if (await nameTaken(viewer, input.name, clientId))
+    return { ok: false, field: "name", message: "A client with this name already exists." };
   return getDb()
     .transaction()
     .execute(async (trx) => {
-      const before = await trx.selectFrom("clients").select("name").where("id", "=", clientId).where("organization_id", "=", viewer.organization_id).executeTakeFirst();
+      const before = await trx
+        .selectFrom("clients")
+        .select("name")
+        .where("id", "=", clientId)
+        .where("organization_id", "=", viewer.organization_id)
+        .executeTakeFirst();
       if (!before) return { ok: false, field: "name", message: "That client does not exist." } as const;
       await trx.updateTable("clients").set({ name: input.name }).where("id", "=", clientId).execute();
       await recordAudit(trx, {
@@ -113,9 +140,18 @@ export async function deleteClient(viewer: Viewer, clientId: number): Promise<Wr
   return getDb()
     .transaction()
     .execute(async (trx) => {
-      const client = await trx.selectFrom("clients").select(["id", "name"]).where("id", "=", clientId).where("organization_id", "=", viewer.organization_id).executeTakeFirst();
+      const client = await trx
+        .selectFrom("clients")
+        .select(["id", "name"])
+        .where("id", "=", clientId)
+        .where("organization_id", "=", viewer.organization_id)
+        .executeTakeFirst();
       if (!client) return { ok: false, field: "confirm", message: "That client does not exist." } as const;
-      const positions = await trx.selectFrom("positions").select((eb) => eb.fn.countAll<number>().as("n")).where("client_id", "=", clientId).executeTakeFirstOrThrow();
+      const positions = await trx
+        .selectFrom("positions")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("client_id", "=", clientId)
+        .executeTakeFirstOrThrow();
       if (Number(positions.n) > 0) {
         return {
           ok: false,
@@ -124,7 +160,14 @@ export async function deleteClient(viewer: Viewer, clientId: number): Promise<Wr
         } as const;
       }
       await trx.deleteFrom("clients").where("id", "=", clientId).execute();
-      await recordAudit(trx, { organizationId: viewer.organization_id, userId: viewer.id, action: "delete", entity: "client", entityId: clientId, detail: { name: client.name } });
+      await recordAudit(trx, {
+        organizationId: viewer.organization_id,
+        userId: viewer.id,
+        action: "delete",
+        entity: "client",
+        entityId: clientId,
+        detail: { name: client.name },
+      });
       return { ok: true, id: clientId } as const;
     });
 }

@@ -28,7 +28,13 @@ export function toCsv(header: string[], rows: unknown[][]): string {
 }
 
 export function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 60) || "export";
+  return (
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "")
+      .slice(0, 60) || "export"
+  );
 }
 
 /** The position's pipeline as the page shows it (same filters, sort and search), every page at once. */
@@ -37,11 +43,36 @@ export async function pipelineCsv(viewer: Viewer, positionId: number, searchPara
   if (!position) return null;
   const { list, filters } = parsePipelineParams(searchParams);
   const now = new Date().toISOString();
-  const { rows } = await listPipeline(viewer, position.id, { ...list, page: 1, pageSize: 1_000_000 }, filters, now);
+  const { rows } = await listPipeline(
+    viewer,
+    position.id,
+    { ...list, page: 1, pageSize: 1_000_000 },
+    filters,
+    now,
+  );
   const status = (r: (typeof rows)[number]) =>
-    r.interview_id == null ? "no interview" : r.first_follow_up_at ? "received" : r.closes_at && r.closes_at > now ? "awaiting" : "none";
+    r.interview_id == null
+      ? "no interview"
+      : r.first_follow_up_at
+        ? "received"
+        : r.closes_at && r.closes_at > now
+          ? "awaiting"
+          : "none";
   const csv = toCsv(
-    ["candidate", "email", "stage", "outcome", "outcome_on", "recruiter", "last_interview_end", "follow_up_status", "first_follow_up_at", "latency_minutes", "window", "best_score"],
+    [
+      "candidate",
+      "email",
+      "stage",
+      "outcome",
+      "outcome_on",
+      "recruiter",
+      "last_interview_end",
+      "follow_up_status",
+      "first_follow_up_at",
+      "latency_minutes",
+      "window",
+      "best_score",
+    ],
     rows.map((r) => [
       r.candidate_name,
       r.candidate_email,
@@ -64,9 +95,28 @@ export async function pipelineCsv(viewer: Viewer, positionId: number, searchPara
 export async function breakdownCsv(viewer: Viewer, searchParams: URLSearchParams) {
   const params = parseDashboardParams(searchParams);
   const settings = await getOrganizationSettings(viewer.organization_id);
-  const data = await loadDashboard(viewer, { ...params, page: 1, pageSize: 100_000 }, { windows: settings.windows, weights: settings.weights });
+  const data = await loadDashboard(
+    viewer,
+    { ...params, page: 1, pageSize: 100_000 },
+    { windows: settings.windows, weights: settings.weights },
+  );
   const csv = toCsv(
-    [params.by, "interviews", "decided_interviews", "follow_up_rate", "median_latency_minutes", "p90_latency_minutes", "mean_score", "decided_applications", "pending_applications", "offer_rate_followed_up", "followed_up_decided", "offer_rate_never", "never_decided", "difference"],
+    [
+      params.by,
+      "interviews",
+      "decided_interviews",
+      "follow_up_rate",
+      "median_latency_minutes",
+      "p90_latency_minutes",
+      "mean_score",
+      "decided_applications",
+      "pending_applications",
+      "offer_rate_followed_up",
+      "followed_up_decided",
+      "offer_rate_never",
+      "never_decided",
+      "difference",
+    ],
     data.breakdown.rows.map((r) => [
       r.label,
       r.interviews,
@@ -95,9 +145,30 @@ export async function candidateCsv(viewer: Viewer, candidateId: number) {
   // As on the candidate page: interview notes are internal (client viewers do not see them).
   const seesNotes = can(viewer, "interview-notes:read");
   const header = [
-    "name", "email", "phone", "source", "client", "position", "stage", "outcome", "outcome_on",
-    "interview_start", "interview_end", "time_zone", "interviewer", "interviewer_email", "format", "round", "notes",
-    "follow_up_at", "follow_up_channel", "follow_up_subject", "follow_up_body", "latency_minutes", "window", "score",
+    "name",
+    "email",
+    "phone",
+    "source",
+    "client",
+    "position",
+    "stage",
+    "outcome",
+    "outcome_on",
+    "interview_start",
+    "interview_end",
+    "time_zone",
+    "interviewer",
+    "interviewer_email",
+    "format",
+    "round",
+    "notes",
+    "follow_up_at",
+    "follow_up_channel",
+    "follow_up_subject",
+    "follow_up_body",
+    "latency_minutes",
+    "window",
+    "score",
   ];
   const rows: unknown[][] = [];
   const person = [candidate.name, candidate.email, candidate.phone, candidate.source];
@@ -106,10 +177,43 @@ export async function candidateCsv(viewer: Viewer, candidateId: number) {
     const own = interviews.filter((i) => i.application_id === a.id);
     if (!own.length) rows.push([...person, ...application, ...Array(header.length - 9).fill(null)]);
     for (const i of own) {
-      const interview = [i.starts_at, i.ends_at, i.time_zone, i.interviewer_name, i.interviewer_email, i.format, i.round, seesNotes ? i.notes : ""];
+      const interview = [
+        i.starts_at,
+        i.ends_at,
+        i.time_zone,
+        i.interviewer_name,
+        i.interviewer_email,
+        i.format,
+        i.round,
+        seesNotes ? i.notes : "",
+      ];
       const replies = followUps.filter((f) => f.interview_id === i.id);
-      if (!replies.length) rows.push([...person, ...application, ...interview, null, null, null, null, i.latency_minutes, i.window, null]);
-      for (const f of replies) rows.push([...person, ...application, ...interview, f.received_at, f.channel, f.subject, f.body, f.latency_minutes, f.window, f.score]);
+      if (!replies.length)
+        rows.push([
+          ...person,
+          ...application,
+          ...interview,
+          null,
+          null,
+          null,
+          null,
+          i.latency_minutes,
+          i.window,
+          null,
+        ]);
+      for (const f of replies)
+        rows.push([
+          ...person,
+          ...application,
+          ...interview,
+          f.received_at,
+          f.channel,
+          f.subject,
+          f.body,
+          f.latency_minutes,
+          f.window,
+          f.score,
+        ]);
     }
   }
   if (!applications.length) rows.push([...person, ...Array(header.length - 4).fill(null)]);
@@ -124,22 +228,71 @@ export async function candidateCsv(viewer: Viewer, candidateId: number) {
 export async function organizationArchive(viewer: Viewer) {
   const db = getDb();
   const org = viewer.organization_id;
-  const organization = await db.selectFrom("organizations").selectAll().where("id", "=", org).executeTakeFirstOrThrow();
+  const organization = await db
+    .selectFrom("organizations")
+    .selectAll()
+    .where("id", "=", org)
+    .executeTakeFirstOrThrow();
   const users = await db
     .selectFrom("users")
     .select(["id", "email", "name", "role", "client_id", "active", "created_at", "last_sign_in_at"])
     .where("organization_id", "=", org)
     .orderBy("id")
     .execute();
-  const clients = await db.selectFrom("clients").selectAll().where("organization_id", "=", org).orderBy("id").execute();
-  const positions = await db.selectFrom("positions").selectAll().where("organization_id", "=", org).orderBy("id").execute();
-  const candidates = await db.selectFrom("candidates").selectAll().where("organization_id", "=", org).orderBy("id").execute();
-  const applications = await db.selectFrom("applications").selectAll().where("organization_id", "=", org).orderBy("id").execute();
-  const interviews = await db.selectFrom("interviews").selectAll().where("organization_id", "=", org).orderBy("id").execute();
-  const followUps = await db.selectFrom("follow_ups").selectAll().where("organization_id", "=", org).orderBy("id").execute();
-  const inboundMessages = await db.selectFrom("inbound_messages").selectAll().where("organization_id", "=", org).orderBy("id").execute();
-  const auditLog = await db.selectFrom("audit_log").selectAll().where("organization_id", "=", org).orderBy("id").execute();
-  await recordAudit(db, { organizationId: org, userId: viewer.id, action: "create", entity: "organization_export" });
+  const clients = await db
+    .selectFrom("clients")
+    .selectAll()
+    .where("organization_id", "=", org)
+    .orderBy("id")
+    .execute();
+  const positions = await db
+    .selectFrom("positions")
+    .selectAll()
+    .where("organization_id", "=", org)
+    .orderBy("id")
+    .execute();
+  const candidates = await db
+    .selectFrom("candidates")
+    .selectAll()
+    .where("organization_id", "=", org)
+    .orderBy("id")
+    .execute();
+  const applications = await db
+    .selectFrom("applications")
+    .selectAll()
+    .where("organization_id", "=", org)
+    .orderBy("id")
+    .execute();
+  const interviews = await db
+    .selectFrom("interviews")
+    .selectAll()
+    .where("organization_id", "=", org)
+    .orderBy("id")
+    .execute();
+  const followUps = await db
+    .selectFrom("follow_ups")
+    .selectAll()
+    .where("organization_id", "=", org)
+    .orderBy("id")
+    .execute();
+  const inboundMessages = await db
+    .selectFrom("inbound_messages")
+    .selectAll()
+    .where("organization_id", "=", org)
+    .orderBy("id")
+    .execute();
+  const auditLog = await db
+    .selectFrom("audit_log")
+    .selectAll()
+    .where("organization_id", "=", org)
+    .orderBy("id")
+    .execute();
+  await recordAudit(db, {
+    organizationId: org,
+    userId: viewer.id,
+    action: "create",
+    entity: "organization_export",
+  });
   return {
     format: "followthrough-organization-export",
     version: 1,
@@ -154,7 +307,10 @@ export async function organizationArchive(viewer: Viewer) {
     applications,
     interviews,
     // The score's parts as objects, as the candidate page shows them, rather than their stored form.
-    follow_ups: followUps.map((f) => ({ ...f, score_parts: f.score_parts ? decodeScoreParts(f.score_parts) : null })),
+    follow_ups: followUps.map((f) => ({
+      ...f,
+      score_parts: f.score_parts ? decodeScoreParts(f.score_parts) : null,
+    })),
     inbound_messages: inboundMessages,
     audit_log: auditLog,
   };

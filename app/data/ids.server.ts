@@ -20,13 +20,19 @@ export class IdAllocator {
   async take(table: Table, count: number): Promise<number[]> {
     if (count === 0) return [];
     if (this.trx.getExecutor().adapter instanceof PostgresAdapter) {
-      const { rows } = await sql<{ id: number }>`select nextval(pg_get_serial_sequence(${table}, 'id'))::int as id from generate_series(1, ${count})`.execute(this.trx);
+      const { rows } = await sql<{
+        id: number;
+      }>`select nextval(pg_get_serial_sequence(${table}, 'id'))::int as id from generate_series(1, ${count})`.execute(
+        this.trx,
+      );
       return rows.map((r) => r.id);
     }
     let first = this.next.get(table);
     if (first === undefined) {
       // The counter is the largest id the table ever had; above the largest it has now, when rows were deleted.
-      const { rows } = await sql<{ seq: number | null }>`select max(seq) as seq from sqlite_sequence where name = ${table}`.execute(this.trx);
+      const { rows } = await sql<{
+        seq: number | null;
+      }>`select max(seq) as seq from sqlite_sequence where name = ${table}`.execute(this.trx);
       first = Number(rows[0]?.seq ?? 0) + 1;
     }
     this.next.set(table, first + count);

@@ -4,16 +4,33 @@ import fs from "node:fs";
 import { getDb } from "../../db/connection.server";
 import { importCsv, importRecords, removeUpload, storeUpload, uploadPath } from "../intake/csv.server";
 import { readIcs } from "../intake/ics.server";
-import { assignMessage, discardMessage, listAssignableInterviews, listUnmatched, receiveUpload } from "../intake/inbound.server";
+import {
+  assignMessage,
+  discardMessage,
+  listAssignableInterviews,
+  listUnmatched,
+  receiveUpload,
+} from "../intake/inbound.server";
 import { EmlError } from "../intake/eml.server";
 import { formatDateTime } from "../core/format";
 import type { Viewer } from "./scope.server";
 
 export async function importDefaults(viewer: Viewer) {
   const db = getDb();
-  const clients = await db.selectFrom("clients").select(["id", "name"]).where("organization_id", "=", viewer.organization_id).orderBy("name").orderBy("id").execute();
+  const clients = await db
+    .selectFrom("clients")
+    .select(["id", "name"])
+    .where("organization_id", "=", viewer.organization_id)
+    .orderBy("name")
+    .orderBy("id")
+    .execute();
   // The zone of the organization's latest interview: the zone its recruiters most likely work in.
-  const latest = await db.selectFrom("interviews").select("time_zone").where("organization_id", "=", viewer.organization_id).orderBy("id", "desc").executeTakeFirst();
+  const latest = await db
+    .selectFrom("interviews")
+    .select("time_zone")
+    .where("organization_id", "=", viewer.organization_id)
+    .orderBy("id", "desc")
+    .executeTakeFirst();
   return { clients, timeZone: latest?.time_zone ?? "UTC" };
 }
 
@@ -42,7 +59,10 @@ export async function importUploadedCsv(
   const key = runningKey(viewer, token);
   running.set(key, { phase: "writing", done: 0, total: null });
   try {
-    return await importCsv(getDb(), viewer, { path }, mapping, { ...options, onProgress: (phase, done, total) => running.set(key, { phase, done, total }) });
+    return await importCsv(getDb(), viewer, { path }, mapping, {
+      ...options,
+      onProgress: (phase, done, total) => running.set(key, { phase, done, total }),
+    });
   } finally {
     running.delete(key);
   }
@@ -56,7 +76,10 @@ export function importProgress(viewer: Viewer, token: string): ImportProgress | 
 export type EmlUploadResult = { file: string; status: "matched" | "unmatched" | "refused"; message: string };
 
 /** Each uploaded .eml: logged as a follow-up when it matches, else kept in the inbox with the reason. */
-export async function uploadEmlFiles(viewer: Viewer, files: { name: string; bytes: Uint8Array }[]): Promise<EmlUploadResult[]> {
+export async function uploadEmlFiles(
+  viewer: Viewer,
+  files: { name: string; bytes: Uint8Array }[],
+): Promise<EmlUploadResult[]> {
   const db = getDb();
   const results: EmlUploadResult[] = [];
   for (const file of files) {
@@ -70,10 +93,20 @@ export async function uploadEmlFiles(viewer: Viewer, files: { name: string; byte
           .select(["c.name", "i.starts_at", "i.time_zone"])
           .where("i.id", "=", outcome.interviewId)
           .executeTakeFirstOrThrow();
-        results.push({ file: file.name, status: "matched", message: `Logged as ${who.name}'s follow-up to the interview of ${formatDateTime(who.starts_at, who.time_zone)}.` });
-      } else results.push({ file: file.name, status: "unmatched", message: `${outcome.reason} It is in the inbox below to assign by hand.` });
+        results.push({
+          file: file.name,
+          status: "matched",
+          message: `Logged as ${who.name}'s follow-up to the interview of ${formatDateTime(who.starts_at, who.time_zone)}.`,
+        });
+      } else
+        results.push({
+          file: file.name,
+          status: "unmatched",
+          message: `${outcome.reason} It is in the inbox below to assign by hand.`,
+        });
     } catch (error) {
-      if (error instanceof EmlError) results.push({ file: file.name, status: "refused", message: error.message });
+      if (error instanceof EmlError)
+        results.push({ file: file.name, status: "refused", message: error.message });
       else throw error;
     }
   }
@@ -85,8 +118,16 @@ export async function inbox(viewer: Viewer) {
   const messages = await listUnmatched(db, viewer);
   const interviews = messages.length ? await listAssignableInterviews(db, viewer) : [];
   return {
-    messages: messages.map((m) => ({ ...m, receivedLabel: formatDateTime(m.received_at, "UTC"), sentLabel: m.sent_at ? formatDateTime(m.sent_at, "UTC") : null })),
-    interviews: interviews.map((i) => ({ id: i.id, label: `${i.candidate} — ${i.position} — ${formatDateTime(i.starts_at, i.time_zone)}`, email: i.email?.toLowerCase() ?? null })),
+    messages: messages.map((m) => ({
+      ...m,
+      receivedLabel: formatDateTime(m.received_at, "UTC"),
+      sentLabel: m.sent_at ? formatDateTime(m.sent_at, "UTC") : null,
+    })),
+    interviews: interviews.map((i) => ({
+      id: i.id,
+      label: `${i.candidate} — ${i.position} — ${formatDateTime(i.starts_at, i.time_zone)}`,
+      email: i.email?.toLowerCase() ?? null,
+    })),
   };
 }
 
@@ -102,7 +143,13 @@ export function discardInboxMessage(viewer: Viewer, messageId: number) {
 export async function previewIcsFiles(viewer: Viewer, texts: string[]) {
   const events = await readIcs(getDb(), viewer, texts);
   const token = await storeUpload(viewer.organization_id, Buffer.from(JSON.stringify(texts)), "ics");
-  return { token, events: events.map(({ record: _record, ...e }) => ({ ...e, startLabel: e.startsAt ? formatDateTime(e.startsAt, e.timeZone) : "" })) };
+  return {
+    token,
+    events: events.map(({ record: _record, ...e }) => ({
+      ...e,
+      startLabel: e.startsAt ? formatDateTime(e.startsAt, e.timeZone) : "",
+    })),
+  };
 }
 
 export async function importIcsUpload(viewer: Viewer, token: string, clientId: number) {
@@ -110,7 +157,13 @@ export async function importIcsUpload(viewer: Viewer, token: string, clientId: n
   if (!file) return null;
   const texts = JSON.parse(await fs.promises.readFile(file, "utf8")) as string[];
   const events = await readIcs(getDb(), viewer, texts);
-  const summary = await importRecords(getDb(), viewer, events.flatMap((e) => (e.record ? [e.record] : [])), clientId, "ics");
+  const summary = await importRecords(
+    getDb(),
+    viewer,
+    events.flatMap((e) => (e.record ? [e.record] : [])),
+    clientId,
+    "ics",
+  );
   await removeUpload(viewer.organization_id, token, "ics");
   return summary;
 }

@@ -21,9 +21,17 @@ export async function logInterview(viewer: Viewer, input: LogInterviewInput): Pr
     .where("organization_id", "=", viewer.organization_id)
     .where("position_id", "in", visiblePositionIds(db, viewer))
     .executeTakeFirst();
-  if (!application) return { ok: false, field: "applicationId", message: "That application does not exist or is not yours to edit." };
+  if (!application)
+    return {
+      ok: false,
+      field: "applicationId",
+      message: "That application does not exist or is not yours to edit.",
+    };
   // The form's schema checked these; a caller that skipped it must not store a date out of range.
-  for (const [field, label] of [["startsAt", "The interview start"], ["endsAt", "The interview end"]] as const) {
+  for (const [field, label] of [
+    ["startsAt", "The interview start"],
+    ["endsAt", "The interview end"],
+  ] as const) {
     const problem = dateRangeProblem(label, input[field], "interview");
     if (problem) return { ok: false, field, message: problem };
   }
@@ -51,7 +59,13 @@ export async function logInterview(viewer: Viewer, input: LogInterviewInput): Pr
       .returning("id")
       .executeTakeFirstOrThrow();
     await recomputeInterview(trx, row.id);
-    await recordAudit(trx, { organizationId: viewer.organization_id, userId: viewer.id, action: "create", entity: "interview", entityId: row.id });
+    await recordAudit(trx, {
+      organizationId: viewer.organization_id,
+      userId: viewer.id,
+      action: "create",
+      entity: "interview",
+      entityId: row.id,
+    });
     return row.id;
   });
   return { ok: true, id };
@@ -73,7 +87,11 @@ export type FollowUpWrite = Omit<LogFollowUpInput, "receivedAtFold"> & {
  * the app accepts (app/core/time.ts), messages dated before the interview ended and automatic
  * replies; scores it and updates the interview and application in one transaction.
  */
-export async function logFollowUp(viewer: Viewer, input: FollowUpWrite, now = Date.now()): Promise<WriteResult> {
+export async function logFollowUp(
+  viewer: Viewer,
+  input: FollowUpWrite,
+  now = Date.now(),
+): Promise<WriteResult> {
   const db = getDb();
   const interview = await db
     .selectFrom("interviews")
@@ -83,27 +101,50 @@ export async function logFollowUp(viewer: Viewer, input: FollowUpWrite, now = Da
     .where("interviews.organization_id", "=", viewer.organization_id)
     .where("applications.position_id", "in", visiblePositionIds(db, viewer))
     .executeTakeFirst();
-  if (!interview) return { ok: false, field: "interviewId", message: "That interview does not exist or is not yours to edit." };
+  if (!interview)
+    return {
+      ok: false,
+      field: "interviewId",
+      message: "That interview does not exist or is not yours to edit.",
+    };
 
   let receivedAt: string;
   if (input.sentAt) {
     const sent = Date.parse(input.sentAt);
-    if (!Number.isFinite(sent)) return { ok: false, field: "receivedAt", message: "The message's date is not a valid date and time." };
+    if (!Number.isFinite(sent))
+      return { ok: false, field: "receivedAt", message: "The message's date is not a valid date and time." };
     // To the minute, as a time typed by hand is.
     receivedAt = new Date(Math.floor(sent / 60_000) * 60_000).toISOString();
   } else {
     const resolved = resolveWallClock(input.receivedAt, interview.time_zone, input.receivedAtFold);
     if (!resolved.ok) {
-      return { ok: false, field: "receivedAt", message: resolved.reason === "invalid" ? "That date does not exist; check the day and month." : resolved.message };
+      return {
+        ok: false,
+        field: "receivedAt",
+        message:
+          resolved.reason === "invalid"
+            ? "That date does not exist; check the day and month."
+            : resolved.message,
+      };
     }
     receivedAt = resolved.iso;
   }
-  const outOfRange = dateRangeProblem(input.sentAt ? "The message's date" : "The received time", receivedAt, "received", now);
+  const outOfRange = dateRangeProblem(
+    input.sentAt ? "The message's date" : "The received time",
+    receivedAt,
+    "received",
+    now,
+  );
   if (outOfRange) return { ok: false, field: "receivedAt", message: outOfRange };
   const tooEarly = validateReceivedAt(interview.ends_at, receivedAt);
   if (tooEarly) return { ok: false, field: "receivedAt", message: tooEarly };
   if (isAutoReply({ subject: input.subject ?? "", body: input.body, headers: input.headers })) {
-    return { ok: false, field: "body", message: "This is an automatic reply (out of office or similar), so it is not a follow-up and was not logged." };
+    return {
+      ok: false,
+      field: "body",
+      message:
+        "This is an automatic reply (out of office or similar), so it is not a follow-up and was not logged.",
+    };
   }
 
   const id = await db.transaction().execute(async (trx) => {
@@ -123,7 +164,13 @@ export async function logFollowUp(viewer: Viewer, input: FollowUpWrite, now = Da
       .returning("id")
       .executeTakeFirstOrThrow();
     await recomputeInterview(trx, interview.id);
-    await recordAudit(trx, { organizationId: viewer.organization_id, userId: viewer.id, action: "create", entity: "follow_up", entityId: row.id });
+    await recordAudit(trx, {
+      organizationId: viewer.organization_id,
+      userId: viewer.id,
+      action: "create",
+      entity: "follow_up",
+      entityId: row.id,
+    });
     return row.id;
   });
   return { ok: true, id };

@@ -58,20 +58,39 @@ export async function startRescoreJob(
     const now = new Date();
     await db
       .updateTable("jobs")
-      .set({ status: "failed", error: "interrupted: its server stopped, and a new rescore replaced it", finished_at: now.toISOString() })
+      .set({
+        status: "failed",
+        error: "interrupted: its server stopped, and a new rescore replaced it",
+        finished_at: now.toISOString(),
+      })
       .where("organization_id", "=", organizationId)
       .where("kind", "=", kind)
       .where("status", "=", "running")
-      .where((eb) => eb.or([eb("heartbeat_at", "<=", deadBefore(now)), eb.and([eb("heartbeat_at", "is", null), eb("started_at", "<=", deadBefore(now))])]))
+      .where((eb) =>
+        eb.or([
+          eb("heartbeat_at", "<=", deadBefore(now)),
+          eb.and([eb("heartbeat_at", "is", null), eb("started_at", "<=", deadBefore(now))]),
+        ]),
+      )
       .execute();
     const job = await db
       .insertInto("jobs")
-      .values({ organization_id: organizationId, kind, status: "running", started_by: userId, started_at: now.toISOString(), owner: SERVER_ID, heartbeat_at: now.toISOString() })
+      .values({
+        organization_id: organizationId,
+        kind,
+        status: "running",
+        started_by: userId,
+        started_at: now.toISOString(),
+        owner: SERVER_ID,
+        heartbeat_at: now.toISOString(),
+      })
       .onConflict((oc) => oc.doNothing())
       .returning("id")
       .executeTakeFirst();
     if (job) {
-      console.log(`job rescore ${job.id} org ${organizationId} started${userId === null ? "" : ` by user ${userId}`}`);
+      console.log(
+        `job rescore ${job.id} org ${organizationId} started${userId === null ? "" : ` by user ${userId}`}`,
+      );
       void run(job.id, organizationId, userId);
       return job.id;
     }
@@ -85,12 +104,18 @@ export async function startRescoreJob(
     if (running) return running.id;
     // The running job ended between our insert and this read: try again.
   }
-  throw new Error(`could not start a rescore of organization ${organizationId}: jobs kept starting and ending`);
+  throw new Error(
+    `could not start a rescore of organization ${organizationId}: jobs kept starting and ending`,
+  );
 }
 
 /** What a rescore's scores are computed with: a resume under another basis must start over, or it would mix two. */
 async function rescoreBasis(db: Kysely<Database>, organizationId: number): Promise<string> {
-  const org = await db.selectFrom("organizations").select("settings").where("id", "=", organizationId).executeTakeFirstOrThrow();
+  const org = await db
+    .selectFrom("organizations")
+    .select("settings")
+    .where("id", "=", organizationId)
+    .executeTakeFirstOrThrow();
   return crypto.createHash("sha256").update(`${SCORER_VERSION}\n${org.settings}`).digest("hex").slice(0, 16);
 }
 
@@ -116,7 +141,12 @@ export interface RescoreRunOptions {
  * when its basis is this one, else from the start. Each batch commits its scores with the job's
  * progress and heartbeat in one transaction, and only while this server still owns the job.
  */
-export async function runRescore(jobId: number, organizationId: number, userId: number | null, options: RescoreRunOptions = {}) {
+export async function runRescore(
+  jobId: number,
+  organizationId: number,
+  userId: number | null,
+  options: RescoreRunOptions = {},
+) {
   const db = getDb();
   const started = Date.now();
   let lost = false;
@@ -136,15 +166,26 @@ export async function runRescore(jobId: number, organizationId: number, userId: 
   }, HEARTBEAT_EVERY_MS);
   heartbeat.unref();
   try {
-    const job = await db.selectFrom("jobs").select(["resume_after", "basis", "resumed"]).where("id", "=", jobId).executeTakeFirstOrThrow();
+    const job = await db
+      .selectFrom("jobs")
+      .select(["resume_after", "basis", "resumed"])
+      .where("id", "=", jobId)
+      .executeTakeFirstOrThrow();
     let basis = await rescoreBasis(db, organizationId);
     let resumeAfter = job.basis === basis ? job.resume_after : null;
     if (job.resumed > 0) {
-      console.log(`job rescore ${jobId} org ${organizationId} resumed ${resumeAfter === null ? "from the start" : `after position ${resumeAfter}`}`);
+      console.log(
+        `job rescore ${jobId} org ${organizationId} resumed ${resumeAfter === null ? "from the start" : `after position ${resumeAfter}`}`,
+      );
     }
     const result = { interviews: 0, followUps: 0, rowsWritten: 0 };
     for (let pass = 1; ; pass++) {
-      await db.updateTable("jobs").set({ basis, resume_after: resumeAfter }).where("id", "=", jobId).where("owner", "=", SERVER_ID).execute();
+      await db
+        .updateTable("jobs")
+        .set({ basis, resume_after: resumeAfter })
+        .where("id", "=", jobId)
+        .where("owner", "=", SERVER_ID)
+        .execute();
       const tally = await rescoreOrganization(db, organizationId, undefined, {
         // Scoring on worker threads and in small transactions: the server's own thread only reads and
         // writes, a batch at a time, and keeps a core to itself, so pages keep being answered while a
@@ -156,12 +197,18 @@ export async function runRescore(jobId: number, organizationId: number, userId: 
           if (lost) throw new JobTakenOver(`job ${jobId} was taken over by another server`);
           const mine = await trx
             .updateTable("jobs")
-            .set({ resume_after: progress.lastPositionId, done: progress.done, total: progress.total, heartbeat_at: new Date().toISOString() })
+            .set({
+              resume_after: progress.lastPositionId,
+              done: progress.done,
+              total: progress.total,
+              heartbeat_at: new Date().toISOString(),
+            })
             .where("id", "=", jobId)
             .where("owner", "=", SERVER_ID)
             .where("status", "=", "running")
             .executeTakeFirst();
-          if (Number(mine.numUpdatedRows) !== 1) throw new JobTakenOver(`job ${jobId} was taken over by another server`);
+          if (Number(mine.numUpdatedRows) !== 1)
+            throw new JobTakenOver(`job ${jobId} was taken over by another server`);
           await options.beforeCommit?.(progress.done);
         },
         betweenBatches: async (done) => {
@@ -177,7 +224,9 @@ export async function runRescore(jobId: number, organizationId: number, userId: 
       // what scores are computed with, the part done before is redone, so that one basis holds for all.
       const now = await rescoreBasis(db, organizationId);
       if (now === basis || pass >= 3) break;
-      console.log(`job rescore ${jobId} org ${organizationId}: the settings changed while it ran; rescoring again from the start`);
+      console.log(
+        `job rescore ${jobId} org ${organizationId}: the settings changed while it ran; rescoring again from the start`,
+      );
       [basis, resumeAfter] = [now, null];
     }
     const finished = await db
@@ -187,28 +236,44 @@ export async function runRescore(jobId: number, organizationId: number, userId: 
       .where("owner", "=", SERVER_ID)
       .where("status", "=", "running")
       .executeTakeFirst();
-    if (Number(finished.numUpdatedRows) === 0) throw new JobTakenOver(`job ${jobId} was taken over by another server`);
-    await recordAudit(db, { organizationId, userId, action: "rescore", entity: "organization", entityId: organizationId, detail: result });
+    if (Number(finished.numUpdatedRows) === 0)
+      throw new JobTakenOver(`job ${jobId} was taken over by another server`);
+    await recordAudit(db, {
+      organizationId,
+      userId,
+      action: "rescore",
+      entity: "organization",
+      entityId: organizationId,
+      detail: result,
+    });
     console.log(
       `job rescore ${jobId} org ${organizationId} done in ${Date.now() - started} ms: ` +
         `${result.interviews} interviews, ${result.followUps} follow-ups, ${result.rowsWritten} rows changed`,
     );
   } catch (error) {
     if (error instanceof JobTakenOver) {
-      console.error(`job rescore ${jobId} org ${organizationId} stopped: another server took it over (this one missed its heartbeats)`);
+      console.error(
+        `job rescore ${jobId} org ${organizationId} stopped: another server took it over (this one missed its heartbeats)`,
+      );
       return;
     }
     const message = error instanceof Error ? error.message : String(error);
     // One line, the error's kind and message only (the job row keeps the message too); the rescore
     // reads message bodies, and a stack trace or error detail must not carry them into the log.
-    console.error(`job rescore ${jobId} org ${organizationId} failed in ${Date.now() - started} ms: ${error instanceof Error ? error.name : "Error"}: ${message.split("\n")[0]}`);
+    console.error(
+      `job rescore ${jobId} org ${organizationId} failed in ${Date.now() - started} ms: ${error instanceof Error ? error.name : "Error"}: ${message.split("\n")[0]}`,
+    );
     await db
       .updateTable("jobs")
       .set({ status: "failed", error: message, finished_at: new Date().toISOString() })
       .where("id", "=", jobId)
       .where("owner", "=", SERVER_ID)
       .execute()
-      .catch((cause: unknown) => console.error(`job rescore ${jobId} org ${organizationId}: could not record the failure: ${cause instanceof Error ? cause.message : String(cause)}`));
+      .catch((cause: unknown) =>
+        console.error(
+          `job rescore ${jobId} org ${organizationId}: could not record the failure: ${cause instanceof Error ? cause.message : String(cause)}`,
+        ),
+      );
   } finally {
     clearInterval(heartbeat);
   }
@@ -241,21 +306,32 @@ export async function recoverInterruptedJobs(
   run: (jobId: number, organizationId: number, userId: number | null) => Promise<void> = runRescore,
   now = new Date(),
 ): Promise<number[]> {
-  const running = await db.selectFrom("jobs").select(["id", "organization_id", "started_by", "owner", "heartbeat_at", "started_at", "resumed"]).where("status", "=", "running").execute();
+  const running = await db
+    .selectFrom("jobs")
+    .select(["id", "organization_id", "started_by", "owner", "heartbeat_at", "started_at", "resumed"])
+    .where("status", "=", "running")
+    .execute();
   const resumed: number[] = [];
   for (const job of running) {
     const lastSign = job.heartbeat_at ?? job.started_at;
     if (!(ownerGone(job.owner) || lastSign <= deadBefore(now))) continue;
     const claimed = await db
       .updateTable("jobs")
-      .set({ owner: SERVER_ID, heartbeat_at: now.toISOString(), resumed: job.resumed + 1, resumed_at: now.toISOString() })
+      .set({
+        owner: SERVER_ID,
+        heartbeat_at: now.toISOString(),
+        resumed: job.resumed + 1,
+        resumed_at: now.toISOString(),
+      })
       .where("id", "=", job.id)
       .where("status", "=", "running")
       .where((eb) => (job.owner === null ? eb("owner", "is", null) : eb("owner", "=", job.owner)))
       .where("resumed", "=", job.resumed)
       .executeTakeFirst();
     if (Number(claimed.numUpdatedRows) !== 1) continue;
-    console.log(`job rescore ${job.id} org ${job.organization_id} taken over: its server stopped (owner ${job.owner ?? "unknown"})`);
+    console.log(
+      `job rescore ${job.id} org ${job.organization_id} taken over: its server stopped (owner ${job.owner ?? "unknown"})`,
+    );
     resumed.push(job.id);
     void run(job.id, job.organization_id, job.started_by);
   }
@@ -265,7 +341,9 @@ export async function recoverInterruptedJobs(
 /** Resumes interrupted jobs now and every RECOVERY_EVERY_MS (a server on another host is known dead by its heartbeat only). */
 export async function startJobRecovery(db: Kysely<Database> = getDb()): Promise<() => void> {
   const check = () =>
-    recoverInterruptedJobs(db).catch((error: unknown) => console.error(`job recovery failed: ${error instanceof Error ? error.message : String(error)}`));
+    recoverInterruptedJobs(db).catch((error: unknown) =>
+      console.error(`job recovery failed: ${error instanceof Error ? error.message : String(error)}`),
+    );
   await check();
   const timer = setInterval(() => void check(), RECOVERY_EVERY_MS);
   timer.unref();

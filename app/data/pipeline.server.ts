@@ -4,10 +4,18 @@ import { sql, type ExpressionBuilder, type SqlBool } from "kysely";
 import type { Database } from "../../db/schema";
 import { getDb } from "../../db/connection.server";
 import { containsPattern, type ListParams } from "../core/list-params";
-import { SCORE_BAND_BOUNDS, type PipelineFilters, type PipelineSortKey, type PipelineStatus } from "../core/pipeline";
+import {
+  SCORE_BAND_BOUNDS,
+  type PipelineFilters,
+  type PipelineSortKey,
+  type PipelineStatus,
+} from "../core/pipeline";
 import { seesWholeOrganization, visiblePositionIds, type Viewer } from "./scope.server";
 
-type PipelineEb = ExpressionBuilder<Database & { a: Database["applications"] } & { li: Database["interviews"] }, "a" | "li">;
+type PipelineEb = ExpressionBuilder<
+  Database & { a: Database["applications"] } & { li: Database["interviews"] },
+  "a" | "li"
+>;
 
 /**
  * The latest interview of application `a` (by end time), as a subquery for a join's ON clause. It is
@@ -34,9 +42,16 @@ function statusCondition(eb: PipelineEb, status: PipelineStatus, now: string) {
     case "not_interviewed":
       return eb("li.id", "is", null);
     case "received":
-      return eb.and([eb("li.first_follow_up_at", "is not", null), eb("li.first_follow_up_at", "<=", eb.ref("li.closes_at"))]);
+      return eb.and([
+        eb("li.first_follow_up_at", "is not", null),
+        eb("li.first_follow_up_at", "<=", eb.ref("li.closes_at")),
+      ]);
     case "awaiting":
-      return eb.and([eb("li.id", "is not", null), eb("li.first_follow_up_at", "is", null), eb("li.closes_at", ">", now)]);
+      return eb.and([
+        eb("li.id", "is not", null),
+        eb("li.first_follow_up_at", "is", null),
+        eb("li.closes_at", ">", now),
+      ]);
     case "none":
       return eb.and([
         eb("li.id", "is not", null),
@@ -92,7 +107,13 @@ export async function getVisiblePosition(viewer: Viewer, positionId: number) {
  * and the recruiter. The caller must have checked that the viewer may see the position; the scope
  * is applied again here so that this function is safe on its own.
  */
-export async function listPipeline(viewer: Viewer, positionId: number, params: ListParams<PipelineSortKey>, filters: PipelineFilters, now: string) {
+export async function listPipeline(
+  viewer: Viewer,
+  positionId: number,
+  params: ListParams<PipelineSortKey>,
+  filters: PipelineFilters,
+  now: string,
+) {
   const db = getDb();
   let base = db
     .selectFrom("applications as a")
@@ -116,11 +137,15 @@ export async function listPipeline(viewer: Viewer, positionId: number, params: L
     const status = filters.status;
     base = base.where((eb) => statusCondition(eb as PipelineEb, status, now));
   }
-  if (filters.window) base = base.where("li.window", "=", filters.window).where("li.first_follow_up_at", "is not", null);
+  if (filters.window)
+    base = base.where("li.window", "=", filters.window).where("li.first_follow_up_at", "is not", null);
   if (params.q) {
     const pattern = containsPattern(params.q);
     base = base.where((eb) =>
-      eb.or([sql<SqlBool>`lower(c.name) like ${pattern} escape '\\'`, sql<SqlBool>`lower(coalesce(c.email, '')) like ${pattern} escape '\\'`]),
+      eb.or([
+        sql<SqlBool>`lower(c.name) like ${pattern} escape '\\'`,
+        sql<SqlBool>`lower(coalesce(c.email, '')) like ${pattern} escape '\\'`,
+      ]),
     );
   }
 
@@ -174,13 +199,23 @@ export async function listPipeline(viewer: Viewer, positionId: number, params: L
  */
 export async function listAwaiting(viewer: Viewer, page: { page: number; pageSize: number }, now: string) {
   const db = getDb();
-  let base = db.selectFrom("interviews as i").where("i.first_follow_up_at", "is", null).where("i.closes_at", ">", now);
+  let base = db
+    .selectFrom("interviews as i")
+    .where("i.first_follow_up_at", "is", null)
+    .where("i.closes_at", ">", now);
   // Two plans for the same scope. Someone who sees every position walks interviews_org_awaiting (and
   // counts from it alone); someone who sees a few positions starts from their applications and probes
   // interviews_application_awaiting, instead of filtering every awaiting interview of the organization.
   base = seesWholeOrganization(viewer)
     ? base.where("i.organization_id", "=", viewer.organization_id)
-    : base.where("i.application_id", "in", db.selectFrom("applications as va").select("va.id").where("va.position_id", "in", visiblePositionIds(db, viewer)));
+    : base.where(
+        "i.application_id",
+        "in",
+        db
+          .selectFrom("applications as va")
+          .select("va.id")
+          .where("va.position_id", "in", visiblePositionIds(db, viewer)),
+      );
   const total = await base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
   const rows = await base
     .innerJoin("applications as a", "a.id", "i.application_id")

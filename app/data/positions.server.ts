@@ -10,7 +10,13 @@ import { seesWholeOrganization, visiblePositionIds, type Viewer } from "./scope.
 
 export type WriteResult = { ok: true; id: number } | { ok: false; field: string; message: string };
 
-export type PositionListParams = { status: PositionStatusFilter; clientId: number | null; q: string; page: number; pageSize: number };
+export type PositionListParams = {
+  status: PositionStatusFilter;
+  clientId: number | null;
+  q: string;
+  page: number;
+  pageSize: number;
+};
 
 /**
  * One page of the positions the viewer may see, ordered by client then title, each with its
@@ -20,10 +26,14 @@ export type PositionListParams = { status: PositionStatusFilter; clientId: numbe
  */
 export async function listPositionSummaries(viewer: Viewer, params: PositionListParams, now: string) {
   const db = getDb();
-  let positions = db.selectFrom("positions as p").innerJoin("clients as cl", "cl.id", "p.client_id").where("p.organization_id", "=", viewer.organization_id);
+  let positions = db
+    .selectFrom("positions as p")
+    .innerJoin("clients as cl", "cl.id", "p.client_id")
+    .where("p.organization_id", "=", viewer.organization_id);
   // Every position of the organization is visible to admins and recruiters; the IN list of all 3,000 of
   // them would cost more than the rest of the query.
-  if (!seesWholeOrganization(viewer)) positions = positions.where("p.id", "in", visiblePositionIds(db, viewer));
+  if (!seesWholeOrganization(viewer))
+    positions = positions.where("p.id", "in", visiblePositionIds(db, viewer));
   if (params.status !== "all") positions = positions.where("p.status", "=", params.status);
   if (params.clientId) positions = positions.where("p.client_id", "=", params.clientId);
   if (params.q) {
@@ -33,7 +43,9 @@ export async function listPositionSummaries(viewer: Viewer, params: PositionList
 
   const total = await positions.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
 
-  const stageCounts = STAGES.map((stage) => sql<number>`coalesce(sum(case when a.stage = ${stage} then 1 else 0 end), 0)`.as(`stage_${stage}`));
+  const stageCounts = STAGES.map((stage) =>
+    sql<number>`coalesce(sum(case when a.stage = ${stage} then 1 else 0 end), 0)`.as(`stage_${stage}`),
+  );
   const rows = await db
     .with("page", () =>
       positions
@@ -84,7 +96,16 @@ export async function listPositionSummaries(viewer: Viewer, params: PositionList
       sql<number>`coalesce(sum(a.decided_interview_count), 0)`.as("decided"),
       ...stageCounts,
     ])
-    .groupBy(["page.id", "page.title", "page.status", "page.opened_on", "page.closed_on", "page.client_id", "page.client_name", "page.manager_name"])
+    .groupBy([
+      "page.id",
+      "page.title",
+      "page.status",
+      "page.opened_on",
+      "page.closed_on",
+      "page.client_id",
+      "page.client_name",
+      "page.manager_name",
+    ])
     .orderBy("page.client_name")
     .orderBy("page.title")
     .orderBy("page.id")
@@ -93,7 +114,9 @@ export async function listPositionSummaries(viewer: Viewer, params: PositionList
   return {
     total: Number(total.n),
     rows: rows.map((r) => {
-      const byStage = Object.fromEntries(STAGES.map((s) => [s, Number((r as Record<string, unknown>)[`stage_${s}`] ?? 0)])) as Record<(typeof STAGES)[number], number>;
+      const byStage = Object.fromEntries(
+        STAGES.map((s) => [s, Number((r as Record<string, unknown>)[`stage_${s}`] ?? 0)]),
+      ) as Record<(typeof STAGES)[number], number>;
       const decided = Number(r.decided);
       return {
         id: r.id,
@@ -118,9 +141,17 @@ export async function listPositionSummaries(viewer: Viewer, params: PositionList
 /** The organization's clients, for filters and the position form. */
 export async function listClientOptions(viewer: Viewer) {
   const db = getDb();
-  let query = db.selectFrom("clients").select(["id", "name"]).where("organization_id", "=", viewer.organization_id);
+  let query = db
+    .selectFrom("clients")
+    .select(["id", "name"])
+    .where("organization_id", "=", viewer.organization_id);
   // Hiring managers and client viewers: only the clients of positions they may see (no other client's name in a dropdown).
-  if (!seesWholeOrganization(viewer)) query = query.where("id", "in", visiblePositionIds(db, viewer).clearSelect().select("positions.client_id"));
+  if (!seesWholeOrganization(viewer))
+    query = query.where(
+      "id",
+      "in",
+      visiblePositionIds(db, viewer).clearSelect().select("positions.client_id"),
+    );
   return query.orderBy("name").orderBy("id").execute();
 }
 
@@ -139,7 +170,12 @@ export async function listHiringManagers(viewer: Viewer) {
 /** The checks a position's client and hiring manager must pass: both in the viewer's organization. */
 async function checkPositionReferences(viewer: Viewer, input: PositionInput): Promise<WriteResult | null> {
   const db = getDb();
-  const client = await db.selectFrom("clients").select("id").where("id", "=", input.clientId).where("organization_id", "=", viewer.organization_id).executeTakeFirst();
+  const client = await db
+    .selectFrom("clients")
+    .select("id")
+    .where("id", "=", input.clientId)
+    .where("organization_id", "=", viewer.organization_id)
+    .executeTakeFirst();
   if (!client) return { ok: false, field: "clientId", message: "Choose a client from the list." };
   if (input.hiringManagerId != null) {
     const manager = await db
@@ -150,7 +186,13 @@ async function checkPositionReferences(viewer: Viewer, input: PositionInput): Pr
       .where("role", "=", "hiring_manager")
       .where("active", "=", 1)
       .executeTakeFirst();
-    if (!manager) return { ok: false, field: "hiringManagerId", message: "Choose a hiring manager from the list: they must be an active hiring manager in your organization." };
+    if (!manager)
+      return {
+        ok: false,
+        field: "hiringManagerId",
+        message:
+          "Choose a hiring manager from the list: they must be an active hiring manager in your organization.",
+      };
   }
   return null;
 }
@@ -175,13 +217,24 @@ export async function createPosition(viewer: Viewer, input: PositionInput): Prom
         })
         .returning("id")
         .executeTakeFirstOrThrow();
-      await recordAudit(trx, { organizationId: viewer.organization_id, userId: viewer.id, action: "create", entity: "position", entityId: row.id, detail: { title: input.title } });
+      await recordAudit(trx, {
+        organizationId: viewer.organization_id,
+        userId: viewer.id,
+        action: "create",
+        entity: "position",
+        entityId: row.id,
+        detail: { title: input.title },
+      });
       return row.id;
     });
   return { ok: true, id };
 }
 
-export async function updatePosition(viewer: Viewer, positionId: number, input: PositionInput): Promise<WriteResult> {
+export async function updatePosition(
+  viewer: Viewer,
+  positionId: number,
+  input: PositionInput,
+): Promise<WriteResult> {
   const refused = await checkPositionReferences(viewer, input);
   if (refused) return refused;
   const db = getDb();
@@ -193,7 +246,12 @@ export async function updatePosition(viewer: Viewer, positionId: number, input: 
       .where("organization_id", "=", viewer.organization_id)
       .where("id", "in", visiblePositionIds(trx, viewer))
       .executeTakeFirst();
-    if (!before) return { ok: false, field: "title", message: "That position does not exist or is not yours to edit." } as const;
+    if (!before)
+      return {
+        ok: false,
+        field: "title",
+        message: "That position does not exist or is not yours to edit.",
+      } as const;
     await trx
       .updateTable("positions")
       .set({
@@ -235,7 +293,11 @@ export async function deletionImpact(viewer: Viewer, of: "candidate_id" | "posit
     .where(`a.${of}`, "=", id)
     .where("a.organization_id", "=", viewer.organization_id)
     .executeTakeFirstOrThrow();
-  return { applications: Number(counts.applications), interviews: Number(counts.interviews), followUps: Number(counts.followUps) };
+  return {
+    applications: Number(counts.applications),
+    interviews: Number(counts.interviews),
+    followUps: Number(counts.followUps),
+  };
 }
 
 /** What deleting a position would take with it, for the confirmation page. */
@@ -248,7 +310,11 @@ export function positionDeletionImpact(viewer: Viewer, positionId: number) {
  * so when it has any the caller must pass `confirmed`: the confirmation page says how many. Candidates
  * stay: they are people who may be in other pipelines.
  */
-export async function deletePosition(viewer: Viewer, positionId: number, confirmed: boolean): Promise<WriteResult> {
+export async function deletePosition(
+  viewer: Viewer,
+  positionId: number,
+  confirmed: boolean,
+): Promise<WriteResult> {
   const db = getDb();
   return db.transaction().execute(async (trx) => {
     const position = await trx
@@ -258,14 +324,23 @@ export async function deletePosition(viewer: Viewer, positionId: number, confirm
       .where("organization_id", "=", viewer.organization_id)
       .where("id", "in", visiblePositionIds(trx, viewer))
       .executeTakeFirst();
-    if (!position) return { ok: false, field: "confirm", message: "That position does not exist or is not yours to delete." } as const;
+    if (!position)
+      return {
+        ok: false,
+        field: "confirm",
+        message: "That position does not exist or is not yours to delete.",
+      } as const;
     const applications = await trx
       .selectFrom("applications")
       .select((eb) => eb.fn.countAll<number>().as("n"))
       .where("position_id", "=", positionId)
       .executeTakeFirstOrThrow();
     if (Number(applications.n) > 0 && !confirmed) {
-      return { ok: false, field: "confirm", message: "Tick the box to confirm that its applications, interviews and follow-ups are deleted too." } as const;
+      return {
+        ok: false,
+        field: "confirm",
+        message: "Tick the box to confirm that its applications, interviews and follow-ups are deleted too.",
+      } as const;
     }
     await trx.deleteFrom("positions").where("id", "=", positionId).execute();
     await recordAudit(trx, {

@@ -21,8 +21,16 @@ export function clientReportCsv(report: ClientReport): string {
     ["Follow-up rate (decided interviews)", formatPercent(h.followUpRate.rate), h.followUpRate.n],
     ["Median latency to the first follow-up", formatMinutes(h.latency.median), h.latency.n],
     ["90th percentile latency", formatMinutes(h.latency.p90), h.latency.n],
-    ["Offer rate, followed up", formatPercent(report.behaviour.comparison.followed.rate), report.behaviour.comparison.followed.n],
-    ["Offer rate, never followed up", formatPercent(report.behaviour.comparison.never.rate), report.behaviour.comparison.never.n],
+    [
+      "Offer rate, followed up",
+      formatPercent(report.behaviour.comparison.followed.rate),
+      report.behaviour.comparison.followed.n,
+    ],
+    [
+      "Offer rate, never followed up",
+      formatPercent(report.behaviour.comparison.never.rate),
+      report.behaviour.comparison.never.n,
+    ],
     [],
     ["Offer rate by fastest follow-up window", "Offers", "Decided", "Pending"],
     ...report.byWindow.map((g) => [g.label, g.offers, g.decided, g.pending]),
@@ -33,13 +41,21 @@ export function clientReportCsv(report: ClientReport): string {
     ["Position", "Candidate", "Stage", "Last interview", "Follow-up", "Best score", "Outcome"],
   ];
   for (const p of report.positions) {
-    for (const r of p.rows) rows.push([p.title, r.candidate, r.stage, r.lastInterview, r.followUp, r.score ?? "", r.outcome]);
+    for (const r of p.rows)
+      rows.push([p.title, r.candidate, r.stage, r.lastInterview, r.followUp, r.score ?? "", r.outcome]);
   }
-  return stringify(rows.map((r) => r.map(cell)), { record_delimiter: "\r\n" });
+  return stringify(
+    rows.map((r) => r.map(cell)),
+    { record_delimiter: "\r\n" },
+  );
 }
 
 /** A file name with nothing but letters, digits and dashes. */
 export function reportFileName(report: ClientReport): string {
-  const slug = report.client.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "client";
+  const slug =
+    report.client.name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "") || "client";
   return `followthrough-report-${slug}-${report.generatedAt.slice(0, 10)}.csv`;
 }

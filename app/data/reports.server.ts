@@ -16,7 +16,10 @@ export type ReportRange = { from: string | null; to: string | null };
 
 /** from/to (YYYY-MM-DD, inclusive) from a URL; malformed dates are dropped, reversed ones swapped. */
 export function parseReportRange(searchParams: URLSearchParams): ReportRange {
-  const f = AnalyticsFiltersSchema.parse({ from: searchParams.get("from") ?? undefined, to: searchParams.get("to") ?? undefined });
+  const f = AnalyticsFiltersSchema.parse({
+    from: searchParams.get("from") ?? undefined,
+    to: searchParams.get("to") ?? undefined,
+  });
   return { from: f.from ?? null, to: f.to ?? null };
 }
 
@@ -32,12 +35,24 @@ export function rangeQuery(range: ReportRange): string {
 export async function getReportClient(viewer: Viewer, clientId: number) {
   if (viewer.role === "client_viewer" && viewer.client_id !== clientId) return null;
   if (viewer.role === "hiring_manager") return null;
-  return (await getDb().selectFrom("clients").select(["id", "name"]).where("id", "=", clientId).where("organization_id", "=", viewer.organization_id).executeTakeFirst()) ?? null;
+  return (
+    (await getDb()
+      .selectFrom("clients")
+      .select(["id", "name"])
+      .where("id", "=", clientId)
+      .where("organization_id", "=", viewer.organization_id)
+      .executeTakeFirst()) ?? null
+  );
 }
 
 const MAX_PIPELINE_ROWS = 500;
 
-export async function loadClientReport(viewer: Viewer, client: { id: number; name: string }, range: ReportRange, now = new Date()) {
+export async function loadClientReport(
+  viewer: Viewer,
+  client: { id: number; name: string },
+  range: ReportRange,
+  now = new Date(),
+) {
   const settings = await getOrganizationSettings(viewer.organization_id);
   const filters = { client: client.id, from: range.from ?? undefined, to: range.to ?? undefined };
   const dashboard = await loadDashboard(
@@ -84,7 +99,14 @@ export async function loadClientReport(viewer: Viewer, client: { id: number; nam
       // No emails, notes or follow-up text: a report may be forwarded beyond the hiring team.
       rows: rows.map((r) => {
         const status = statusViewModel(
-          r.interview_id === null ? null : { endsAt: r.ends_at!, firstFollowUpAt: r.first_follow_up_at, window: r.window, latencyMinutes: r.latency_minutes },
+          r.interview_id === null
+            ? null
+            : {
+                endsAt: r.ends_at!,
+                firstFollowUpAt: r.first_follow_up_at,
+                window: r.window,
+                latencyMinutes: r.latency_minutes,
+              },
           nowIso,
           settings.windows,
         );

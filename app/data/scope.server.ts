@@ -8,10 +8,14 @@ export type Viewer = Pick<SessionUser, "id" | "organization_id" | "role" | "clie
 
 /** A subquery of the ids of the positions the viewer may see. */
 export function visiblePositionIds(db: Kysely<Database> | Transaction<Database>, viewer: Viewer) {
-  let query = db.selectFrom("positions").select("positions.id").where("positions.organization_id", "=", viewer.organization_id);
+  let query = db
+    .selectFrom("positions")
+    .select("positions.id")
+    .where("positions.organization_id", "=", viewer.organization_id);
   if (viewer.role === "hiring_manager") query = query.where("positions.hiring_manager_id", "=", viewer.id);
   // A client viewer without a client sees nothing (-1 matches no row).
-  if (viewer.role === "client_viewer") query = query.where("positions.client_id", "=", viewer.client_id ?? -1);
+  if (viewer.role === "client_viewer")
+    query = query.where("positions.client_id", "=", viewer.client_id ?? -1);
   return query;
 }
 

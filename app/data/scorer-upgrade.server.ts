@@ -21,7 +21,11 @@ export async function organizationsWithOutdatedScores(db: Kysely<Database>): Pro
 /** Starts a rescore of every organization with outdated scores; returns the jobs started (or joined). */
 export async function rescoreOutdatedScores(db: Kysely<Database>): Promise<number[]> {
   const jobs: number[] = [];
-  for (const organizationId of await organizationsWithOutdatedScores(db)) jobs.push(await startRescoreJob(organizationId, null));
-  if (jobs.length > 0) console.log(`Scorer ${SCORER_VERSION}: rescoring ${jobs.length} organization(s) scored by an earlier version`);
+  for (const organizationId of await organizationsWithOutdatedScores(db))
+    jobs.push(await startRescoreJob(organizationId, null));
+  if (jobs.length > 0)
+    console.log(
+      `Scorer ${SCORER_VERSION}: rescoring ${jobs.length} organization(s) scored by an earlier version`,
+    );
   return jobs;
 }

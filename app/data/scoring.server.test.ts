@@ -21,7 +21,8 @@ I'm very interested in this role. Would love to keep the conversation going.
 Happy to send references whenever you need them.
 
 Marcus`;
-const NOTES = "Discussed the challenge of getting CFOs and their tech teams aligned earlier in the sales process; team size; quota; discovery framework";
+const NOTES =
+  "Discussed the challenge of getting CFOs and their tech teams aligned earlier in the sales process; team size; quota; discovery framework";
 const ENDS_AT = "2026-11-24T19:00:00.000Z"; // Tuesday 14:00 in New York
 const NOW = new Date("2026-12-10T12:00:00.000Z");
 
@@ -35,12 +36,31 @@ beforeAll(async () => {
   db = openDatabase(path.join(dir, "test.db"));
   await migrateToLatest(db);
   const created = "2026-11-01T00:00:00.000Z";
-  organizationId = (await db.insertInto("organizations").values({ name: "Acme Talent", created_at: created }).returning("id").executeTakeFirstOrThrow()).id;
-  const clientId = (await db.insertInto("clients").values({ organization_id: organizationId, name: "Globex", created_at: created }).returning("id").executeTakeFirstOrThrow()).id;
+  organizationId = (
+    await db
+      .insertInto("organizations")
+      .values({ name: "Acme Talent", created_at: created })
+      .returning("id")
+      .executeTakeFirstOrThrow()
+  ).id;
+  const clientId = (
+    await db
+      .insertInto("clients")
+      .values({ organization_id: organizationId, name: "Globex", created_at: created })
+      .returning("id")
+      .executeTakeFirstOrThrow()
+  ).id;
   positionId = (
     await db
       .insertInto("positions")
-      .values({ organization_id: organizationId, client_id: clientId, title: "Account Executive", status: "open", opened_on: "2026-11-01", created_at: created })
+      .values({
+        organization_id: organizationId,
+        client_id: clientId,
+        title: "Account Executive",
+        status: "open",
+        opened_on: "2026-11-01",
+        created_at: created,
+      })
       .returning("id")
       .executeTakeFirstOrThrow()
   ).id;
@@ -53,11 +73,24 @@ afterAll(async () => {
 
 async function candidateWithInterview(name: string, endsAt = ENDS_AT, position = () => positionId) {
   const created = "2026-11-01T00:00:00.000Z";
-  const candidateId = (await db.insertInto("candidates").values({ organization_id: organizationId, name, created_at: created }).returning("id").executeTakeFirstOrThrow()).id;
+  const candidateId = (
+    await db
+      .insertInto("candidates")
+      .values({ organization_id: organizationId, name, created_at: created })
+      .returning("id")
+      .executeTakeFirstOrThrow()
+  ).id;
   const applicationId = (
     await db
       .insertInto("applications")
-      .values({ organization_id: organizationId, candidate_id: candidateId, position_id: position(), stage: "interview", outcome: "pending", created_at: created })
+      .values({
+        organization_id: organizationId,
+        candidate_id: candidateId,
+        position_id: position(),
+        stage: "interview",
+        outcome: "pending",
+        created_at: created,
+      })
       .returning("id")
       .executeTakeFirstOrThrow()
   ).id;
@@ -83,25 +116,45 @@ async function candidateWithInterview(name: string, endsAt = ENDS_AT, position =
   return { candidateId, applicationId, interviewId };
 }
 
-async function addFollowUp(interviewId: number, receivedAt: string, body: string, subject = "Thanks for today") {
+async function addFollowUp(
+  interviewId: number,
+  receivedAt: string,
+  body: string,
+  subject = "Thanks for today",
+) {
   return (
     await db
       .insertInto("follow_ups")
-      .values({ organization_id: organizationId, interview_id: interviewId, received_at: receivedAt, channel: "email", subject, body, created_at: receivedAt })
+      .values({
+        organization_id: organizationId,
+        interview_id: interviewId,
+        received_at: receivedAt,
+        channel: "email",
+        subject,
+        body,
+        created_at: receivedAt,
+      })
       .returning("id")
       .executeTakeFirstOrThrow()
   ).id;
 }
 
-const followUp = (id: number) => db.selectFrom("follow_ups").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
-const interview = (id: number) => db.selectFrom("interviews").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
-const application = (id: number) => db.selectFrom("applications").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+const followUp = (id: number) =>
+  db.selectFrom("follow_ups").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+const interview = (id: number) =>
+  db.selectFrom("interviews").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+const application = (id: number) =>
+  db.selectFrom("applications").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
 
 describe("recomputeInterview", () => {
   it("stores latency, window, score and the application's summary", async () => {
     const { applicationId, interviewId } = await candidateWithInterview("Marcus Webb");
     const first = await addFollowUp(interviewId, "2026-11-25T00:00:00.000Z", ARTICLE_BODY); // 5 h later, 19:00 local
-    const second = await addFollowUp(interviewId, "2026-11-25T15:30:00.000Z", "Sarah, one more thing: I can send a 30-60-90 plan. Marcus");
+    const second = await addFollowUp(
+      interviewId,
+      "2026-11-25T15:30:00.000Z",
+      "Sarah, one more thing: I can send a 30-60-90 plan. Marcus",
+    );
     await db.transaction().execute((trx) => recomputeInterview(trx, interviewId, { now: NOW }));
 
     const i = await interview(interviewId);
@@ -116,7 +169,12 @@ describe("recomputeInterview", () => {
     });
 
     const f = await followUp(first);
-    expect(f).toMatchObject({ latency_minutes: 300, business_latency_minutes: 180, window: "best", scorer_version: SCORER_VERSION });
+    expect(f).toMatchObject({
+      latency_minutes: 300,
+      business_latency_minutes: 180,
+      window: "best",
+      scorer_version: SCORER_VERSION,
+    });
     expect(f.score).toBeGreaterThanOrEqual(80);
     const stored = decodeScoreParts(f.score_parts!)!;
     expect(stored.reduce((sum, p) => sum + p.points, 0)).toBe(f.score);
@@ -142,24 +200,56 @@ describe("recomputeInterview", () => {
   });
 
   it("leaves an interview awaiting, then none, while nothing arrives", async () => {
-    const { applicationId, interviewId } = await candidateWithInterview("Quiet Candidate", "2026-12-09T15:00:00.000Z");
+    const { applicationId, interviewId } = await candidateWithInterview(
+      "Quiet Candidate",
+      "2026-12-09T15:00:00.000Z",
+    );
     await db.transaction().execute((trx) => recomputeInterview(trx, interviewId, { now: NOW }));
-    expect(await interview(interviewId)).toMatchObject({ first_follow_up_id: null, window: null, closes_at: "2026-12-12T15:00:00.000Z" });
-    expect(await application(applicationId)).toMatchObject({ interview_count: 1, decided_interview_count: 0, behaviour: null });
+    expect(await interview(interviewId)).toMatchObject({
+      first_follow_up_id: null,
+      window: null,
+      closes_at: "2026-12-12T15:00:00.000Z",
+    });
+    expect(await application(applicationId)).toMatchObject({
+      interview_count: 1,
+      decided_interview_count: 0,
+      behaviour: null,
+    });
 
-    await db.transaction().execute((trx) => recomputeInterview(trx, interviewId, { now: new Date("2026-12-13T00:00:00.000Z") }));
-    expect(await application(applicationId)).toMatchObject({ decided_interview_count: 1, followed_up_count: 0, behaviour: "never", best_score: null });
+    await db
+      .transaction()
+      .execute((trx) => recomputeInterview(trx, interviewId, { now: new Date("2026-12-13T00:00:00.000Z") }));
+    expect(await application(applicationId)).toMatchObject({
+      decided_interview_count: 1,
+      followed_up_count: 0,
+      behaviour: "never",
+      best_score: null,
+    });
   });
 
   it("does not count an auto-reply, and counts a message after 72 hours as none", async () => {
     const { applicationId, interviewId } = await candidateWithInterview("Slow Candidate");
-    const auto = await addFollowUp(interviewId, "2026-11-24T19:05:00.000Z", "I am currently out of the office until Monday.", "Automatic reply: Thanks");
-    const late = await addFollowUp(interviewId, "2026-11-28T19:00:00.000Z", "Sarah, thanks again, still keen to join. Happy to send references.");
+    const auto = await addFollowUp(
+      interviewId,
+      "2026-11-24T19:05:00.000Z",
+      "I am currently out of the office until Monday.",
+      "Automatic reply: Thanks",
+    );
+    const late = await addFollowUp(
+      interviewId,
+      "2026-11-28T19:00:00.000Z",
+      "Sarah, thanks again, still keen to join. Happy to send references.",
+    );
     await db.transaction().execute((trx) => recomputeInterview(trx, interviewId, { now: NOW }));
     expect(await followUp(auto)).toMatchObject({ score: null, window: null, latency_minutes: null });
     expect(await followUp(late)).toMatchObject({ window: "none", latency_minutes: 96 * 60 });
     expect(await interview(interviewId)).toMatchObject({ first_follow_up_id: late, window: "none" });
-    expect(await application(applicationId)).toMatchObject({ followed_up_count: 0, behaviour: "never", best_score: null, median_latency_minutes: null });
+    expect(await application(applicationId)).toMatchObject({
+      followed_up_count: 0,
+      behaviour: "never",
+      best_score: null,
+      median_latency_minutes: null,
+    });
   });
 
   it("flags near-identical follow-ups from two candidates, both of them", async () => {
@@ -185,7 +275,13 @@ describe("recomputeInterview", () => {
     expect((await application(a.applicationId)).best_score).toBe((await followUp(fa)).score);
 
     // Once B's message is rewritten, A's flag goes away again.
-    await db.updateTable("follow_ups").set({ body: "Sarah, the CFO alignment point stuck with me; at Initech we ran a similar discovery pilot. Keen to continue." }).where("id", "=", fb).execute();
+    await db
+      .updateTable("follow_ups")
+      .set({
+        body: "Sarah, the CFO alignment point stuck with me; at Initech we ran a similar discovery pilot. Keen to continue.",
+      })
+      .where("id", "=", fb)
+      .execute();
     await db.transaction().execute((trx) => recomputeInterview(trx, b.interviewId, { now: NOW }));
     expect((await followUp(fa)).score).toBe(before);
     expect((await followUp(fa)).near_duplicate_of).toBeNull();
@@ -201,21 +297,48 @@ describe("rescoreOrganization and rescoreAll", () => {
 
     await db
       .updateTable("organizations")
-      .set({ settings: JSON.stringify({ windows: { best: 120, ideal: 600, acceptable: 1440, late: 4320 }, workingHours: { start: "08:00", end: "18:00" } }) })
+      .set({
+        settings: JSON.stringify({
+          windows: { best: 120, ideal: 600, acceptable: 1440, late: 4320 },
+          workingHours: { start: "08:00", end: "18:00" },
+        }),
+      })
       .where("id", "=", organizationId)
       .execute();
     const progress: [number, number][] = [];
-    const result = await rescoreOrganization(db, organizationId, (done, total) => progress.push([done, total]), { now: NOW });
-    const interviews = await db.selectFrom("interviews").select((eb) => eb.fn.countAll<number>().as("n")).where("organization_id", "=", organizationId).executeTakeFirstOrThrow();
+    const result = await rescoreOrganization(
+      db,
+      organizationId,
+      (done, total) => progress.push([done, total]),
+      { now: NOW },
+    );
+    const interviews = await db
+      .selectFrom("interviews")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("organization_id", "=", organizationId)
+      .executeTakeFirstOrThrow();
     expect(result.interviews).toBe(Number(interviews.n));
     expect(progress.at(0)).toEqual([0, result.interviews]);
     expect(progress.at(-1)).toEqual([result.interviews, result.interviews]);
 
     const f = await followUp(id);
-    expect(f).toMatchObject({ window: "ideal", latency_minutes: 300, business_latency_minutes: 240, scorer_version: SCORER_VERSION });
+    expect(f).toMatchObject({
+      window: "ideal",
+      latency_minutes: 300,
+      business_latency_minutes: 240,
+      scorer_version: SCORER_VERSION,
+    });
     expect(f.pts_timing).toBe(12);
-    expect(await interview(interviewId)).toMatchObject({ window: "ideal", first_follow_up_id: id, business_latency_minutes: 240 });
-    expect(await application(applicationId)).toMatchObject({ behaviour: "always", best_score: f.score, followed_up_count: 1 });
+    expect(await interview(interviewId)).toMatchObject({
+      window: "ideal",
+      first_follow_up_id: id,
+      business_latency_minutes: 240,
+    });
+    expect(await application(applicationId)).toMatchObject({
+      behaviour: "always",
+      best_score: f.score,
+      followed_up_count: 1,
+    });
 
     const snapshot = () =>
       Promise.all([
@@ -224,11 +347,24 @@ describe("rescoreOrganization and rescoreAll", () => {
         db.selectFrom("applications").selectAll().orderBy("id").execute(),
       ]);
     // A second position, so that there are two batches for two workers.
-    const clientId = (await db.selectFrom("clients").select("id").where("organization_id", "=", organizationId).executeTakeFirstOrThrow()).id;
+    const clientId = (
+      await db
+        .selectFrom("clients")
+        .select("id")
+        .where("organization_id", "=", organizationId)
+        .executeTakeFirstOrThrow()
+    ).id;
     const otherPosition = (
       await db
         .insertInto("positions")
-        .values({ organization_id: organizationId, client_id: clientId, title: "SDR", status: "open", opened_on: "2026-11-01", created_at: ENDS_AT })
+        .values({
+          organization_id: organizationId,
+          client_id: clientId,
+          title: "SDR",
+          status: "open",
+          opened_on: "2026-11-01",
+          created_at: ENDS_AT,
+        })
         .returning("id")
         .executeTakeFirstOrThrow()
     ).id;
@@ -257,7 +393,11 @@ describe("rescoreOrganization and rescoreAll", () => {
     expect(between).toEqual([result.interviews + 2]);
 
     const all = await rescoreAll(db, undefined, { now: NOW });
-    expect(all).toMatchObject({ organizations: 1, interviews: result.interviews + 2, followUps: result.followUps + 2 });
+    expect(all).toMatchObject({
+      organizations: 1,
+      interviews: result.interviews + 2,
+      followUps: result.followUps + 2,
+    });
     expect(await snapshot()).toEqual(before);
   });
 });

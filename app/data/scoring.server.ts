@@ -6,7 +6,15 @@
 import os from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
-import { CompiledQuery, PostgresAdapter, sql, type Insertable, type Kysely, type Selectable, type Transaction } from "kysely";
+import {
+  CompiledQuery,
+  PostgresAdapter,
+  sql,
+  type Insertable,
+  type Kysely,
+  type Selectable,
+  type Transaction,
+} from "kysely";
 import type { Database, FollowUpTable, InterviewTable, ApplicationTable } from "../../db/schema";
 import { findNearDuplicates, type SimilarityItem } from "../core/rubric/similarity";
 import {
@@ -91,9 +99,11 @@ const FOLLOW_UP_COLUMNS: Column<FollowUpResult>[] = [
   { name: "score_parts", type: "text", value: (r) => r.score_parts },
   { name: "scorer_version", type: "text", value: (r) => r.scorer_version },
   { name: "near_duplicate_of", type: "integer", value: (r) => r.near_duplicate_of },
-  ...(Object.entries(PART_COLUMNS) as [RubricPart, string][]).map(
-    ([part, name]): Column<FollowUpResult> => ({ name, type: "double precision", value: (r) => r.points[part] ?? null }),
-  ),
+  ...(Object.entries(PART_COLUMNS) as [RubricPart, string][]).map(([part, name]): Column<FollowUpResult> => ({
+    name,
+    type: "double precision",
+    value: (r) => r.points[part] ?? null,
+  })),
 ];
 
 const INTERVIEW_COLUMNS: Column<InterviewResult>[] = [
@@ -148,9 +158,15 @@ function updateStatement(table: string, columns: Column<unknown>[], rows: number
 }
 
 /** Rows per statement for `columns` values each, within the parameter limits. */
-const rowsPerStatement = (columns: number) => Math.min(ROWS_PER_STATEMENT, Math.floor(MAX_PARAMETERS / columns));
+const rowsPerStatement = (columns: number) =>
+  Math.min(ROWS_PER_STATEMENT, Math.floor(MAX_PARAMETERS / columns));
 
-async function updateRows<T extends { id: number }>(db: Db, table: string, columns: Column<T>[], rows: readonly T[]): Promise<void> {
+async function updateRows<T extends { id: number }>(
+  db: Db,
+  table: string,
+  columns: Column<T>[],
+  rows: readonly T[],
+): Promise<void> {
   const postgres = isPostgres(db);
   const chunk = rowsPerStatement(columns.length + 1);
   for (let i = 0; i < rows.length; i += chunk) {
@@ -160,12 +176,23 @@ async function updateRows<T extends { id: number }>(db: Db, table: string, colum
       parameters.push(row.id);
       for (const c of columns) parameters.push(c.value(row) ?? null);
     }
-    await db.executeQuery(CompiledQuery.raw(updateStatement(table, columns as Column<unknown>[], slice.length, postgres), parameters));
+    await db.executeQuery(
+      CompiledQuery.raw(
+        updateStatement(table, columns as Column<unknown>[], slice.length, postgres),
+        parameters,
+      ),
+    );
   }
 }
 
 /** Inserts `count` rows of values for `names`, many per statement; `values` appends row `i`'s to `out`. */
-async function insertRows(db: Db, table: string, names: readonly string[], count: number, values: (i: number, out: unknown[]) => void): Promise<void> {
+async function insertRows(
+  db: Db,
+  table: string,
+  names: readonly string[],
+  count: number,
+  values: (i: number, out: unknown[]) => void,
+): Promise<void> {
   const postgres = isPostgres(db);
   const chunk = rowsPerStatement(names.length);
   for (let first = 0; first < count; first += chunk) {
@@ -189,7 +216,10 @@ interface Stored {
 }
 
 /** Whether a stored row's computed values differ from the new ones (a row not stored yet is inserted instead). */
-function changed<T extends { id: number }>(columns: Column<T>[], stored: Map<number, Record<string, unknown>>) {
+function changed<T extends { id: number }>(
+  columns: Column<T>[],
+  stored: Map<number, Record<string, unknown>>,
+) {
   return (row: T): boolean => {
     const before = stored.get(row.id);
     return before !== undefined && columns.some((c) => (c.value(row) ?? null) !== (before[c.name] ?? null));
@@ -209,7 +239,13 @@ export interface NewRows {
 }
 
 /** Inserts new rows (all with the same columns) with their computed columns. */
-async function insertScored<R extends { id: number }, T extends { id: number }>(db: Db, table: string, rows: readonly R[], results: readonly T[], columns: Column<T>[]) {
+async function insertScored<R extends { id: number }, T extends { id: number }>(
+  db: Db,
+  table: string,
+  rows: readonly R[],
+  results: readonly T[],
+  columns: Column<T>[],
+) {
   if (rows.length === 0) return;
   const names = Object.keys(rows[0]) as (keyof R & string)[];
   const computed = columns.filter((c) => !names.includes(c.name as keyof R & string));
@@ -247,13 +283,22 @@ async function writeResults(db: Db, result: BatchResult, stored: Stored, added?:
 // Loading
 
 async function loadSettings(db: Db, organizationId: number): Promise<OrgSettings> {
-  const org = await db.selectFrom("organizations").select("settings").where("id", "=", organizationId).executeTakeFirst();
+  const org = await db
+    .selectFrom("organizations")
+    .select("settings")
+    .where("id", "=", organizationId)
+    .executeTakeFirst();
   if (!org) throw new Error(`Organization ${organizationId} does not exist`);
   return parseSettings(org.settings);
 }
 
-function storedColumns<T>(rows: readonly Record<string, unknown>[], columns: Column<T>[]): Map<number, Record<string, unknown>> {
-  return new Map(rows.map((r) => [r.id as number, Object.fromEntries(columns.map((c) => [c.name, r[c.name]]))]));
+function storedColumns<T>(
+  rows: readonly Record<string, unknown>[],
+  columns: Column<T>[],
+): Map<number, Record<string, unknown>> {
+  return new Map(
+    rows.map((r) => [r.id as number, Object.fromEntries(columns.map((c) => [c.name, r[c.name]]))]),
+  );
 }
 
 /** The stored rows of a batch, as read: an import matches its rows against them. */
@@ -290,12 +335,31 @@ function sourcesOf(
 ): Sources {
   return {
     applications: rows.applications.map(
-      ({ id, position_id, candidate_id, candidate_name }): ApplicationSource => ({ id, position_id, candidate_id, candidate_name, ...labels.get(position_id) }),
+      ({ id, position_id, candidate_id, candidate_name }): ApplicationSource => ({
+        id,
+        position_id,
+        candidate_id,
+        candidate_name,
+        ...labels.get(position_id),
+      }),
     ),
     interviews: rows.interviews.map(
-      ({ id, application_id, ends_at, time_zone, notes, interviewer_name }): InterviewSource => ({ id, application_id, ends_at, time_zone, notes, interviewer_name }),
+      ({ id, application_id, ends_at, time_zone, notes, interviewer_name }): InterviewSource => ({
+        id,
+        application_id,
+        ends_at,
+        time_zone,
+        notes,
+        interviewer_name,
+      }),
     ),
-    followUps: rows.followUps.map(({ id, interview_id, received_at, subject, body }): FollowUpSource => ({ id, interview_id, received_at, subject, body })),
+    followUps: rows.followUps.map(({ id, interview_id, received_at, subject, body }): FollowUpSource => ({
+      id,
+      interview_id,
+      received_at,
+      subject,
+      body,
+    })),
   };
 }
 
@@ -303,7 +367,10 @@ function sourcesOf(
 function newSources(added: NewRows, labels: PositionLabels): Sources {
   return sourcesOf(
     {
-      applications: added.applications.map((a) => ({ ...a, candidate_name: added.candidateNames.get(a.candidate_id) ?? "" })),
+      applications: added.applications.map((a) => ({
+        ...a,
+        candidate_name: added.candidateNames.get(a.candidate_id) ?? "",
+      })),
       interviews: added.interviews,
       followUps: added.followUps.map((f) => ({ ...f, subject: f.subject ?? null })),
     },
@@ -332,7 +399,8 @@ async function loadApplications(
   const column = "positionIds" in by ? ("a.position_id" as const) : ("a.id" as const);
   // Filtered by organization here rather than in SQL: with organization_id in the WHERE, SQLite picks
   // an index on it and reads every application of the organization for every batch.
-  const mine = <T extends { organization_id: number }>(rows: T[]) => rows.filter((r) => r.organization_id === organizationId);
+  const mine = <T extends { organization_id: number }>(rows: T[]) =>
+    rows.filter((r) => r.organization_id === organizationId);
   const applications = mine(
     await db
       .selectFrom("applications as a")
@@ -343,7 +411,12 @@ async function loadApplications(
       .execute(),
   );
   const interviews = mine(
-    await db.selectFrom("interviews as i").innerJoin("applications as a", "a.id", "i.application_id").selectAll("i").where(column, "in", ids).execute(),
+    await db
+      .selectFrom("interviews as i")
+      .innerJoin("applications as a", "a.id", "i.application_id")
+      .selectAll("i")
+      .where(column, "in", ids)
+      .execute(),
   );
   const followUps = mine(
     await db
@@ -355,7 +428,10 @@ async function loadApplications(
       .execute(),
   );
   const rows = { applications, interviews, followUps };
-  const labels = await positionLabels(db, "positionIds" in by ? by.positionIds : applications.map((a) => a.position_id));
+  const labels = await positionLabels(
+    db,
+    "positionIds" in by ? by.positionIds : applications.map((a) => a.position_id),
+  );
   return {
     labels,
     sources: sourcesOf(rows, labels),
@@ -377,7 +453,11 @@ async function loadApplications(
  * any other application in the position whose near-duplicate finding changes because of this interview's
  * follow-ups: copying is a property of both messages.
  */
-export async function recomputeInterview(db: Db, interviewId: number, options: ScoringOptions = {}): Promise<void> {
+export async function recomputeInterview(
+  db: Db,
+  interviewId: number,
+  options: ScoringOptions = {},
+): Promise<void> {
   const now = (options.now ?? new Date()).getTime();
   const target = await db
     .selectFrom("interviews as i")
@@ -394,14 +474,29 @@ export async function recomputeInterview(db: Db, interviewId: number, options: S
     .innerJoin("interviews as i", "i.id", "f.interview_id")
     .innerJoin("applications as a", "a.id", "i.application_id")
     .innerJoin("candidates as c", "c.id", "a.candidate_id")
-    .select(["f.id", "f.received_at", "f.subject", "f.body", "i.ends_at", "i.interviewer_name", "a.id as application_id", "a.candidate_id", "c.name as candidate_name"])
+    .select([
+      "f.id",
+      "f.received_at",
+      "f.subject",
+      "f.body",
+      "i.ends_at",
+      "i.interviewer_name",
+      "a.id as application_id",
+      "a.candidate_id",
+      "c.name as candidate_name",
+    ])
     .where("a.position_id", "=", target.position_id)
     .execute();
   const items: SimilarityItem[] = [];
   const candidateNameOf = new Map<number, string>();
   for (const f of positionFollowUps) {
     if (!countsAsFollowUp({ ...f, interview_id: 0 }, f.ends_at)) continue;
-    items.push({ id: f.id, groupKey: target.position_id, ownerKey: f.candidate_id, text: nearDuplicateText(f.body, [f.candidate_name, f.interviewer_name]) });
+    items.push({
+      id: f.id,
+      groupKey: target.position_id,
+      ownerKey: f.candidate_id,
+      text: nearDuplicateText(f.body, [f.candidate_name, f.interviewer_name]),
+    });
     candidateNameOf.set(f.id, f.candidate_name);
   }
   const matches = findNearDuplicates(items, NEAR_DUPLICATE_THRESHOLD);
@@ -421,7 +516,12 @@ export async function recomputeInterview(db: Db, interviewId: number, options: S
   }
 
   const loaded = await loadApplications(db, target.organization_id, { applicationIds: [...affected] });
-  const result = scoreApplications({ settings, now, ...loaded.sources, nearDuplicates: { matches, candidateNameOf } });
+  const result = scoreApplications({
+    settings,
+    now,
+    ...loaded.sources,
+    nearDuplicates: { matches, candidateNameOf },
+  });
   await writeResults(db, result, loaded.stored);
 }
 
@@ -450,7 +550,15 @@ function batchPositions(counts: { position_id: number; interviews: number }[], l
 /** Interviews per position, for the given positions or all of the organization's, in id order. */
 async function interviewCountsByPosition(db: Db, organizationId: number, positionIds?: number[]) {
   const positions =
-    positionIds ?? (await db.selectFrom("positions").select("id").where("organization_id", "=", organizationId).orderBy("id").execute()).map((p) => p.id);
+    positionIds ??
+    (
+      await db
+        .selectFrom("positions")
+        .select("id")
+        .where("organization_id", "=", organizationId)
+        .orderBy("id")
+        .execute()
+    ).map((p) => p.id);
   const byPosition = new Map<number, number>();
   const count = (ids?: number[]) => {
     const query = db
@@ -459,13 +567,20 @@ async function interviewCountsByPosition(db: Db, organizationId: number, positio
       .select(["a.position_id", (eb) => eb.fn.countAll<number>().as("n")]);
     // Given positions are found by their index alone: with organization_id as well, SQLite may read
     // every application of the organization instead (see loadApplications).
-    return (ids ? query.where("a.position_id", "in", ids) : query.where("a.organization_id", "=", organizationId)).groupBy("a.position_id").execute();
+    return (
+      ids ? query.where("a.position_id", "in", ids) : query.where("a.organization_id", "=", organizationId)
+    )
+      .groupBy("a.position_id")
+      .execute();
   };
   const groups: (number[] | undefined)[] = [];
-  if (positionIds) for (let i = 0; i < positionIds.length; i += 1_000) groups.push(positionIds.slice(i, i + 1_000));
+  if (positionIds)
+    for (let i = 0; i < positionIds.length; i += 1_000) groups.push(positionIds.slice(i, i + 1_000));
   else groups.push(undefined);
   for (const ids of groups) for (const c of await count(ids)) byPosition.set(c.position_id, Number(c.n));
-  return [...positions].sort((x, y) => x - y).map((id) => ({ position_id: id, interviews: byPosition.get(id) ?? 0 }));
+  return [...positions]
+    .sort((x, y) => x - y)
+    .map((id) => ({ position_id: id, interviews: byPosition.get(id) ?? 0 }));
 }
 
 type PoolReply = { id: number; result: BatchResult; error?: undefined } | { id: number; error: string };
@@ -483,7 +598,10 @@ const WORKER_ENTRY = path.resolve("app/data/scoring-worker.mjs");
  */
 export class ScoringPool {
   private readonly workers: Worker[];
-  private readonly waiting = new Map<number, { resolve: (r: BatchResult) => void; reject: (e: Error) => void }>();
+  private readonly waiting = new Map<
+    number,
+    { resolve: (r: BatchResult) => void; reject: (e: Error) => void }
+  >();
   private sequence = 0;
   private failure: Error | null = null;
 
@@ -544,7 +662,15 @@ export type AddRows = (positionIds: number[], stored: StoredRows) => Promise<New
  * pool, the main thread reads the next batches while the workers score the earlier ones, and writes
  * each as its scores come back; without one, each batch is read, scored and written in turn.
  */
-async function scoreBatches(db: Db, organizationId: number, batches: Batch[], scorer: Scorer, tally: Tally, onBatch?: (batch: Batch) => void, add?: AddRows): Promise<void> {
+async function scoreBatches(
+  db: Db,
+  organizationId: number,
+  batches: Batch[],
+  scorer: Scorer,
+  tally: Tally,
+  onBatch?: (batch: Batch) => void,
+  add?: AddRows,
+): Promise<void> {
   const pending: { batch: Batch; scoring: Promise<BatchResult>; stored: Stored; added?: NewRows }[] = [];
   // One batch more than workers, so that none waits while the main thread writes.
   const ahead = scorer.pool ? scorer.pool.size + 1 : 1;
@@ -563,7 +689,9 @@ async function scoreBatches(db: Db, organizationId: number, batches: Batch[], sc
     const input: ScoreApplicationsInput = {
       settings: scorer.settings,
       now: scorer.now,
-      applications: sources ? [...loaded.sources.applications, ...sources.applications] : loaded.sources.applications,
+      applications: sources
+        ? [...loaded.sources.applications, ...sources.applications]
+        : loaded.sources.applications,
       interviews: sources ? [...loaded.sources.interviews, ...sources.interviews] : loaded.sources.interviews,
       followUps: sources ? [...loaded.sources.followUps, ...sources.followUps] : loaded.sources.followUps,
     };
@@ -613,7 +741,11 @@ export async function scorePositions(
   const total = counts.reduce((s, c) => s + c.interviews, 0);
   const batches = batchPositions(counts, options.batchSize ?? INTERVIEWS_PER_BATCH);
   const { pool, owned } = poolFor(options, batches.length);
-  const scorer: Scorer = { settings: await loadSettings(db, organizationId), now: (options.now ?? new Date()).getTime(), pool };
+  const scorer: Scorer = {
+    settings: await loadSettings(db, organizationId),
+    now: (options.now ?? new Date()).getTime(),
+    pool,
+  };
   // Progress counts interviews, or when adding, the rows added.
   const adding = options.adding;
   const progressOf = (ids: number[]) => ids.reduce((sum, id) => sum + (adding?.perPosition.get(id) ?? 0), 0);
@@ -646,7 +778,10 @@ export interface RescoreOptions extends ScoringOptions {
    * position it holds: a job records how far it got there, so that its progress and the scores
    * commit together or not at all. Throwing rolls the transaction back and stops the rescore.
    */
-  inTransaction?: (trx: Transaction<Database>, progress: { lastPositionId: number; done: number; total: number }) => Promise<void>;
+  inTransaction?: (
+    trx: Transaction<Database>,
+    progress: { lastPositionId: number; done: number; total: number },
+  ) => Promise<void>;
 }
 
 /**
@@ -668,7 +803,11 @@ export async function rescoreOrganization(
   const doneBefore = total - remaining.reduce((s, c) => s + c.interviews, 0);
   const batches = batchPositions(remaining, options.batchSize ?? INTERVIEWS_PER_BATCH);
   const { pool, owned } = poolFor(options, batches.length);
-  const scorer: Scorer = { settings: await loadSettings(db, organizationId), now: (options.now ?? new Date()).getTime(), pool };
+  const scorer: Scorer = {
+    settings: await loadSettings(db, organizationId),
+    now: (options.now ?? new Date()).getTime(),
+    pool,
+  };
   const perTransaction = pool ? 2 * pool.size : 1;
   const tally: Tally = { interviews: 0, followUps: 0, rowsWritten: 0 };
   onProgress?.(doneBefore, total);
@@ -716,7 +855,12 @@ export async function rescoreAll(
   let before = 0;
   const summary = { organizations: organizations.length, interviews: 0, followUps: 0, rowsWritten: 0 };
   for (const org of organizations) {
-    const result = await rescoreOrganization(db, org.id, onProgress && ((done) => onProgress(before + done, total)), options);
+    const result = await rescoreOrganization(
+      db,
+      org.id,
+      onProgress && ((done) => onProgress(before + done, total)),
+      options,
+    );
     before += result.interviews;
     summary.interviews += result.interviews;
     summary.followUps += result.followUps;

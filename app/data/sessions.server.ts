@@ -18,7 +18,9 @@ const USER_AGENT_MAX = 300;
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-export type SessionUser = Pick<User, "id" | "organization_id" | "email" | "name" | "role" | "client_id"> & { sessionId: number };
+export type SessionUser = Pick<User, "id" | "organization_id" | "email" | "name" | "role" | "client_id"> & {
+  sessionId: number;
+};
 
 export function hashSessionToken(token: string): string {
   return crypto.createHash("sha256").update(token, "utf8").digest("hex");
@@ -30,9 +32,18 @@ export function isSessionToken(value: unknown): value is string {
 }
 
 /** Starts a session for an active user; answers the token for the cookie, or null when the user is gone or inactive. */
-export async function createSession(userId: number, userAgent: string | null, now = new Date()): Promise<{ token: string; expiresAt: Date } | null> {
+export async function createSession(
+  userId: number,
+  userAgent: string | null,
+  now = new Date(),
+): Promise<{ token: string; expiresAt: Date } | null> {
   const db = getDb();
-  const user = await db.selectFrom("users").select(["id", "organization_id"]).where("id", "=", userId).where("active", "=", 1).executeTakeFirst();
+  const user = await db
+    .selectFrom("users")
+    .select(["id", "organization_id"])
+    .where("id", "=", userId)
+    .where("active", "=", 1)
+    .executeTakeFirst();
   if (!user) return null;
   const token = crypto.randomBytes(32).toString("base64url");
   const expiresAt = new Date(now.getTime() + SESSION_ABSOLUTE_MS);
@@ -43,7 +54,11 @@ export async function createSession(userId: number, userAgent: string | null, no
       .deleteFrom("sessions")
       .where("user_id", "=", user.id)
       .where((eb) =>
-        eb.or([eb("revoked_at", "is not", null), eb("expires_at", "<=", at), eb("last_seen_at", "<=", new Date(now.getTime() - SESSION_IDLE_MS).toISOString())]),
+        eb.or([
+          eb("revoked_at", "is not", null),
+          eb("expires_at", "<=", at),
+          eb("last_seen_at", "<=", new Date(now.getTime() - SESSION_IDLE_MS).toISOString()),
+        ]),
       )
       .execute();
     await trx
@@ -74,7 +89,16 @@ export async function findSession(token: string, now = new Date()): Promise<Sess
   const row = await getDb()
     .selectFrom("sessions as s")
     .innerJoin("users as u", "u.id", "s.user_id")
-    .select(["s.id as session_id", "s.last_seen_at", "u.id", "u.organization_id", "u.email", "u.name", "u.role", "u.client_id"])
+    .select([
+      "s.id as session_id",
+      "s.last_seen_at",
+      "u.id",
+      "u.organization_id",
+      "u.email",
+      "u.name",
+      "u.role",
+      "u.client_id",
+    ])
     .where("s.token_hash", "=", hashSessionToken(token))
     .where("s.revoked_at", "is", null)
     .where("s.expires_at", ">", at)
@@ -84,26 +108,42 @@ export async function findSession(token: string, now = new Date()): Promise<Sess
     .executeTakeFirst();
   if (!row) return null;
   if (Date.parse(row.last_seen_at) <= now.getTime() - SESSION_TOUCH_MS) {
-    touchSession(row.session_id, at).catch((error: unknown) => console.error("Could not note a session's last use:", error));
+    touchSession(row.session_id, at).catch((error: unknown) =>
+      console.error("Could not note a session's last use:", error),
+    );
   }
   const { session_id, last_seen_at: _seen, ...user } = row;
   return { ...user, sessionId: session_id };
 }
 
 async function touchSession(sessionId: number, at: string): Promise<void> {
-  await getDb().updateTable("sessions").set({ last_seen_at: at }).where("id", "=", sessionId).where("last_seen_at", "<", at).execute();
+  await getDb()
+    .updateTable("sessions")
+    .set({ last_seen_at: at })
+    .where("id", "=", sessionId)
+    .where("last_seen_at", "<", at)
+    .execute();
 }
 
 /** Ends one session (sign-out). */
 export async function revokeSession(sessionId: number, now = new Date()): Promise<void> {
-  await getDb().updateTable("sessions").set({ revoked_at: now.toISOString() }).where("id", "=", sessionId).where("revoked_at", "is", null).execute();
+  await getDb()
+    .updateTable("sessions")
+    .set({ revoked_at: now.toISOString() })
+    .where("id", "=", sessionId)
+    .where("revoked_at", "is", null)
+    .execute();
 }
 
 /**
  * Ends every session of a user, but `except` (the browser that changed the password keeps its own).
  * Takes the transaction of the change that calls for it, so that both happen or neither.
  */
-export async function revokeUserSessions(db: Db, userId: number, options: { except?: number; now?: Date } = {}): Promise<number> {
+export async function revokeUserSessions(
+  db: Db,
+  userId: number,
+  options: { except?: number; now?: Date } = {},
+): Promise<number> {
   let query = db
     .updateTable("sessions")
     .set({ revoked_at: (options.now ?? new Date()).toISOString() })

@@ -14,7 +14,12 @@ function windowSql(t: WindowThresholds): Expression<string> {
     else 'none' end`;
 }
 
-export type SettingsPreview = { followUps: number; windowChanges: number; scoreChanges: number; businessLatencies: number };
+export type SettingsPreview = {
+  followUps: number;
+  windowChanges: number;
+  scoreChanges: number;
+  businessLatencies: number;
+};
 
 /**
  * How many stored results a settings change would change, counted in SQL over the stored latency:
@@ -23,10 +28,15 @@ export type SettingsPreview = { followUps: number; windowChanges: number; scoreC
  * content, and the faults' caps apply to the sum); every business latency is recomputed when the
  * working hours change.
  */
-export async function previewSettingsChange(organizationId: number, current: OrgSettings, next: OrgSettings): Promise<SettingsPreview> {
+export async function previewSettingsChange(
+  organizationId: number,
+  current: OrgSettings,
+  next: OrgSettings,
+): Promise<SettingsPreview> {
   const db = getDb();
   const rubricChanged =
-    RUBRIC_PARTS.some((p) => current.weights[p] !== next.weights[p]) || JSON.stringify(current.scoring) !== JSON.stringify(next.scoring);
+    RUBRIC_PARTS.some((p) => current.weights[p] !== next.weights[p]) ||
+    JSON.stringify(current.scoring) !== JSON.stringify(next.scoring);
   const windowMoves = sql<SqlBool>`(${windowSql(current.windows)}) <> (${windowSql(next.windows)})`;
   const scoreMoves = rubricChanged ? sql<SqlBool>`1 = 1` : windowMoves;
   const hoursChanged = JSON.stringify(current.workingHours) !== JSON.stringify(next.workingHours);
@@ -54,7 +64,11 @@ export async function saveSettings(viewer: Viewer, previous: OrgSettings, next: 
   await getDb()
     .transaction()
     .execute(async (trx) => {
-      await trx.updateTable("organizations").set({ settings: JSON.stringify(next) }).where("id", "=", viewer.organization_id).execute();
+      await trx
+        .updateTable("organizations")
+        .set({ settings: JSON.stringify(next) })
+        .where("id", "=", viewer.organization_id)
+        .execute();
       await recordAudit(trx, {
         organizationId: viewer.organization_id,
         userId: viewer.id,

@@ -4,7 +4,8 @@ import { isTokenShaped } from "../auth/tokens.server";
 import { getReportClient, loadClientReport, type ReportRange } from "./reports.server";
 import { resolveShareToken, shareViewer } from "./share-links.server";
 
-export const SHARE_GONE = "This report link has expired or has been revoked. Ask the person who sent it for a new one.";
+export const SHARE_GONE =
+  "This report link has expired or has been revoked. Ask the person who sent it for a new one.";
 export const SHARE_UNKNOWN = "There is no report at this link. Check that it was copied whole.";
 
 export async function loadSharedReport(token: string | undefined) {

@@ -24,7 +24,11 @@ export interface SweepResult {
  */
 export async function sweepClosedWindows(db: Kysely<Database>, now = new Date()): Promise<SweepResult[]> {
   const until = now.toISOString();
-  const organizations = await db.selectFrom("organizations").select(["id", "windows_swept_until"]).orderBy("id").execute();
+  const organizations = await db
+    .selectFrom("organizations")
+    .select(["id", "windows_swept_until"])
+    .orderBy("id")
+    .execute();
   const results: SweepResult[] = [];
   for (const { id, windows_swept_until: since } of organizations) {
     if (since === null) {
@@ -77,7 +81,9 @@ export function startWindowSweep(db: Kysely<Database>): () => void {
           (rescoring.length ? `; never rescored, so a rescore was started: org ${rescoring.join(", ")}` : ""),
       );
     } catch (error) {
-      console.error(`job window-sweep failed after ${Date.now() - started} ms: ${error instanceof Error ? error.message : String(error)}`);
+      console.error(
+        `job window-sweep failed after ${Date.now() - started} ms: ${error instanceof Error ? error.message : String(error)}`,
+      );
     } finally {
       running = false;
     }

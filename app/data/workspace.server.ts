@@ -17,13 +17,22 @@ export async function hasAnyOrganization(): Promise<boolean> {
 
 /** The demo accounts, listed on the sign-in page while the demo workspace is in the database. */
 export async function demoAccounts() {
-  const demo = await getDb().selectFrom("organizations").select("id").where("is_demo", "=", 1).executeTakeFirst();
+  const demo = await getDb()
+    .selectFrom("organizations")
+    .select("id")
+    .where("is_demo", "=", 1)
+    .executeTakeFirst();
   if (!demo) return [];
   return DEMO_ACCOUNTS.map((a) => ({ email: a.email, password: a.password, label: ROLE_LABELS[a.role] }));
 }
 
 /** First run: the organization, its own client (an in-house team hires for itself) and its first admin. */
-export async function createOrganizationWithAdmin(input: { organizationName: string; name: string; email: string; password: string }) {
+export async function createOrganizationWithAdmin(input: {
+  organizationName: string;
+  name: string;
+  email: string;
+  password: string;
+}) {
   const passwordHash = await hashPassword(input.password);
   const now = new Date().toISOString();
   return getDb()
@@ -36,7 +45,10 @@ export async function createOrganizationWithAdmin(input: { organizationName: str
         .values({ name: input.organizationName, created_at: now })
         .returning("id")
         .executeTakeFirstOrThrow();
-      await trx.insertInto("clients").values({ organization_id: org.id, name: input.organizationName, created_at: now }).execute();
+      await trx
+        .insertInto("clients")
+        .values({ organization_id: org.id, name: input.organizationName, created_at: now })
+        .execute();
       const user = await trx
         .insertInto("users")
         .values({
@@ -49,7 +61,13 @@ export async function createOrganizationWithAdmin(input: { organizationName: str
         })
         .returning("id")
         .executeTakeFirstOrThrow();
-      await recordAudit(trx, { organizationId: org.id, userId: user.id, action: "create", entity: "organization", entityId: org.id });
+      await recordAudit(trx, {
+        organizationId: org.id,
+        userId: user.id,
+        action: "create",
+        entity: "organization",
+        entityId: org.id,
+      });
       return user.id;
     });
 }

@@ -52,7 +52,9 @@ export async function* rowStream(source: CsvSource): AsyncGenerator<string[]> {
   const delimiter = sniffDelimiter(source);
   // Text, not bytes: the stream decodes UTF-8 across chunk boundaries.
   const input: Readable =
-    typeof source === "string" || Buffer.isBuffer(source) ? Readable.from([source.toString()]) : fs.createReadStream(source.path, { encoding: "utf8" });
+    typeof source === "string" || Buffer.isBuffer(source)
+      ? Readable.from([source.toString()])
+      : fs.createReadStream(source.path, { encoding: "utf8" });
   const rows: string[][] = [];
   // Set by the first chunk; typed by assertion so that the callbacks' assignment is not narrowed away.
   let parser = null as Papa.Parser | null;
@@ -114,7 +116,9 @@ export async function* rowStream(source: CsvSource): AsyncGenerator<string[]> {
 }
 
 /** Every row after the header, with its line number as a spreadsheet shows it (header = 1). */
-async function* csvRows(source: CsvSource): AsyncGenerator<{ headers: string[]; cells: string[]; row: number }> {
+async function* csvRows(
+  source: CsvSource,
+): AsyncGenerator<{ headers: string[]; cells: string[]; row: number }> {
   let headers: string[] | null = null;
   let row = 1;
   for await (const cells of rowStream(source)) {
@@ -143,7 +147,11 @@ export type CheckOptions = Pick<ImportOptions, "timeZone" | "dateOrder" | "defau
 const BATCH = 1_000;
 
 /** Reads and checks the file on this thread. */
-export async function* checkRows(source: CsvSource, mapping: ColumnMapping, options: CheckOptions): AsyncGenerator<CheckedBatch> {
+export async function* checkRows(
+  source: CsvSource,
+  mapping: ColumnMapping,
+  options: CheckOptions,
+): AsyncGenerator<CheckedBatch> {
   let batch: CheckedBatch = { rowsRead: 0, records: [], badRows: [] };
   let rowsRead = 0;
   for await (const { headers, cells, row } of csvRows(source)) {
@@ -168,8 +176,23 @@ export type WorkerReply = { batch: CheckedBatch } | { done: true } | { error: st
  * Reads and checks a file on a worker thread, which keeps at most two batches ahead of the caller (so
  * that memory stays flat while the caller writes more slowly than the worker reads).
  */
-export async function* checkRowsOnWorker(file: string, mapping: ColumnMapping, options: CheckOptions): AsyncGenerator<CheckedBatch> {
-  const worker = new Worker(WORKER_ENTRY, { resourceLimits: WORKER_RESOURCE_LIMITS, workerData: { file, mapping, options: { timeZone: options.timeZone, dateOrder: options.dateOrder, defaultDurationMinutes: options.defaultDurationMinutes } } });
+export async function* checkRowsOnWorker(
+  file: string,
+  mapping: ColumnMapping,
+  options: CheckOptions,
+): AsyncGenerator<CheckedBatch> {
+  const worker = new Worker(WORKER_ENTRY, {
+    resourceLimits: WORKER_RESOURCE_LIMITS,
+    workerData: {
+      file,
+      mapping,
+      options: {
+        timeZone: options.timeZone,
+        dateOrder: options.dateOrder,
+        defaultDurationMinutes: options.defaultDurationMinutes,
+      },
+    },
+  });
   const replies: WorkerReply[] = [];
   let wake: (() => void) | null = null;
   const push = (reply: WorkerReply) => {
@@ -178,7 +201,9 @@ export async function* checkRowsOnWorker(file: string, mapping: ColumnMapping, o
   };
   worker.on("message", push);
   worker.on("error", (error) => push({ error: error.message }));
-  worker.on("exit", (code) => push(code === 0 ? { done: true } : { error: `The CSV reader stopped with exit code ${code}` }));
+  worker.on("exit", (code) =>
+    push(code === 0 ? { done: true } : { error: `The CSV reader stopped with exit code ${code}` }),
+  );
   try {
     for (;;) {
       if (replies.length === 0) await new Promise<void>((resolve) => (wake = resolve));

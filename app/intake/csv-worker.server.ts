@@ -6,7 +6,11 @@ import { checkRows, CsvReadError, type CheckOptions, type WorkerReply } from "./
 
 if (!parentPort) throw new Error("csv-worker.server.ts runs only as a worker thread");
 const port = parentPort;
-const { file, mapping, options } = workerData as { file: string; mapping: ColumnMapping; options: CheckOptions };
+const { file, mapping, options } = workerData as {
+  file: string;
+  mapping: ColumnMapping;
+  options: CheckOptions;
+};
 
 /** Batches sent and not yet taken by the main thread. */
 const AHEAD = 2;
@@ -26,6 +30,9 @@ try {
   }
   reply({ done: true });
 } catch (error) {
-  reply({ error: error instanceof Error ? error.message : String(error), unreadable: error instanceof CsvReadError });
+  reply({
+    error: error instanceof Error ? error.message : String(error),
+    unreadable: error instanceof CsvReadError,
+  });
 }
 port.close();

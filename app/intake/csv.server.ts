@@ -17,9 +17,22 @@ import type { ImportOptions, ImportRecord, RowError } from "../core/import/rows"
 import { parseSettings, type OrgSettings } from "../core/settings";
 import { recordAudit } from "../data/audit.server";
 import { IdAllocator } from "../data/ids.server";
-import { backgroundWorkers, ScoringPool, scorePositions, type NewRows, type StoredRows } from "../data/scoring.server";
+import {
+  backgroundWorkers,
+  ScoringPool,
+  scorePositions,
+  type NewRows,
+  type StoredRows,
+} from "../data/scoring.server";
 import type { Viewer } from "../data/scope.server";
-import { checkRows, checkRowsOnWorker, CsvReadError, rowStream, type CheckedBatch, type CsvSource } from "./csv-rows.server";
+import {
+  checkRows,
+  checkRowsOnWorker,
+  CsvReadError,
+  rowStream,
+  type CheckedBatch,
+  type CsvSource,
+} from "./csv-rows.server";
 
 export { CsvReadError, type CsvSource };
 
@@ -54,7 +67,12 @@ export interface CheckResult {
 }
 
 /** Reads the whole file and checks every row, keeping only counts and the first errors (memory stays flat). */
-export async function checkCsv(source: CsvSource, mapping: ColumnMapping, options: ImportOptions, maxErrors = 500): Promise<CheckResult> {
+export async function checkCsv(
+  source: CsvSource,
+  mapping: ColumnMapping,
+  options: ImportOptions,
+  maxErrors = 500,
+): Promise<CheckResult> {
   const result: CheckResult = { rows: 0, goodRows: 0, badRows: 0, errors: [], moreErrors: 0 };
   for await (const batch of checkRows(source, mapping, options)) tally(result, batch, maxErrors);
   return result;
@@ -79,7 +97,14 @@ export interface ImportTarget {
 export interface ImportSummary {
   rows: number;
   skippedBadRows: number;
-  created: { clients: number; positions: number; candidates: number; applications: number; interviews: number; followUps: number };
+  created: {
+    clients: number;
+    positions: number;
+    candidates: number;
+    applications: number;
+    interviews: number;
+    followUps: number;
+  };
   /** Rows whose records all existed already (a re-import). */
   unchangedRows: number;
 }
@@ -134,12 +159,22 @@ export async function importCsv(
 
   // A large file has a long scoring step at the end: start its worker threads now, on the cores that
   // reading and writing the rows leave idle.
-  const pool = sourceBytes(source) >= LARGE_FILE_BYTES ? new ScoringPool(options.workers ?? backgroundWorkers()) : null;
+  const pool =
+    sourceBytes(source) >= LARGE_FILE_BYTES ? new ScoringPool(options.workers ?? backgroundWorkers()) : null;
   try {
     const summary = await db.transaction().execute(async (trx) => {
-      const writer = new ImportWriter(trx, viewer, options.clientId, await loadSettings(trx, viewer.organization_id), pool);
+      const writer = new ImportWriter(
+        trx,
+        viewer,
+        options.clientId,
+        await loadSettings(trx, viewer.organization_id),
+        pool,
+      );
       // A large file is read and checked on a worker thread while this one writes.
-      const batches = pool && typeof source === "object" && "path" in source ? checkRowsOnWorker(source.path, mapping, options) : checkRows(source, mapping, options);
+      const batches =
+        pool && typeof source === "object" && "path" in source
+          ? checkRowsOnWorker(source.path, mapping, options)
+          : checkRows(source, mapping, options);
       for await (const batch of batches) {
         tally(check, batch, maxErrors);
         // Once a row is bad and bad rows are not skipped, nothing will be kept: only check the rest.
@@ -150,8 +185,19 @@ export async function importCsv(
       if (check.badRows > 0 && !options.skipBadRows) throw new RollBack();
       options.onProgress?.("writing", check.rows, check.rows);
       await writer.finish((d, t) => options.onProgress?.("scoring", d, t));
-      const summary: ImportSummary = { rows: check.rows, skippedBadRows: check.badRows, created: writer.created, unchangedRows: writer.unchangedRows };
-      await recordAudit(trx, { organizationId: viewer.organization_id, userId: viewer.id, action: "import", entity: "csv", detail: { ...summary } });
+      const summary: ImportSummary = {
+        rows: check.rows,
+        skippedBadRows: check.badRows,
+        created: writer.created,
+        unchangedRows: writer.unchangedRows,
+      };
+      await recordAudit(trx, {
+        organizationId: viewer.organization_id,
+        userId: viewer.id,
+        action: "import",
+        entity: "csv",
+        detail: { ...summary },
+      });
       return summary;
     });
     return { check, summary };
@@ -176,19 +222,40 @@ function sourceBytes(source: CsvSource): number {
  * Writes already-checked records (from an .ics file, say) in one transaction, with the same matching
  * rules as a CSV import, and scores what changed.
  */
-export async function importRecords(db: Kysely<Database>, viewer: Viewer, records: ImportRecord[], clientId: number, entity = "ics"): Promise<ImportSummary> {
+export async function importRecords(
+  db: Kysely<Database>,
+  viewer: Viewer,
+  records: ImportRecord[],
+  clientId: number,
+  entity = "ics",
+): Promise<ImportSummary> {
   return db.transaction().execute(async (trx) => {
     const writer = new ImportWriter(trx, viewer, clientId, await loadSettings(trx, viewer.organization_id));
     for (const batch of chunks(records, BATCH)) await writer.stage(batch);
     await writer.finish();
-    const summary: ImportSummary = { rows: records.length, skippedBadRows: 0, created: writer.created, unchangedRows: writer.unchangedRows };
-    await recordAudit(trx, { organizationId: viewer.organization_id, userId: viewer.id, action: "import", entity, detail: { ...summary } });
+    const summary: ImportSummary = {
+      rows: records.length,
+      skippedBadRows: 0,
+      created: writer.created,
+      unchangedRows: writer.unchangedRows,
+    };
+    await recordAudit(trx, {
+      organizationId: viewer.organization_id,
+      userId: viewer.id,
+      action: "import",
+      entity,
+      detail: { ...summary },
+    });
     return summary;
   });
 }
 
 async function loadSettings(db: Db, organizationId: number): Promise<OrgSettings> {
-  const org = await db.selectFrom("organizations").select("settings").where("id", "=", organizationId).executeTakeFirstOrThrow();
+  const org = await db
+    .selectFrom("organizations")
+    .select("settings")
+    .where("id", "=", organizationId)
+    .executeTakeFirstOrThrow();
   return parseSettings(org.settings);
 }
 
@@ -237,7 +304,14 @@ interface StagedRow {
  * and start, follow-ups by interview and received time, so that importing the same file twice adds nothing.
  */
 class ImportWriter {
-  readonly created = { clients: 0, positions: 0, candidates: 0, applications: 0, interviews: 0, followUps: 0 };
+  readonly created = {
+    clients: 0,
+    positions: 0,
+    candidates: 0,
+    applications: 0,
+    interviews: 0,
+    followUps: 0,
+  };
   unchangedRows = 0;
   private readonly clients = new Map<string, number>();
   private readonly positions = new Map<string, number>();
@@ -299,7 +373,10 @@ class ImportWriter {
     });
     for (const group of chunks(rows, IN_CHUNK)) {
       await sql`insert into import_staged (position_id, seq, candidate_id, candidate_name, new_candidate, record) values ${sql.join(
-        group.map((r) => sql`(${r.position_id}, ${r.seq}, ${r.candidate_id}, ${r.candidate_name}, ${r.new_candidate}, ${r.record})`),
+        group.map(
+          (r) =>
+            sql`(${r.position_id}, ${r.seq}, ${r.candidate_id}, ${r.candidate_name}, ${r.new_candidate}, ${r.record})`,
+        ),
       )}`.execute(this.trx);
     }
   }
@@ -308,26 +385,42 @@ class ImportWriter {
   async finish(onProgress?: (done: number, total: number) => void): Promise<void> {
     if (this.staged === 0) return onProgress?.(0, 0);
     const { rows: multi } = await sql<{ candidate_id: number }>`
-      select candidate_id from import_staged group by candidate_id having count(distinct position_id) > 1`.execute(this.trx);
+      select candidate_id from import_staged group by candidate_id having count(distinct position_id) > 1`.execute(
+      this.trx,
+    );
     this.multiPosition = new Set(multi.map((m) => m.candidate_id));
     await scorePositions(this.trx, this.org, [...this.stagedPerPosition.keys()], {
       pool: this.pool ?? undefined,
       onProgress,
-      adding: { perPosition: this.stagedPerPosition, rows: (positionIds, stored) => this.newRows(positionIds, stored) },
+      adding: {
+        perPosition: this.stagedPerPosition,
+        rows: (positionIds, stored) => this.newRows(positionIds, stored),
+      },
     });
     if (this.strayFollowUps.length > 0) {
       const now = new Date().toISOString();
       const ids = await this.ids.take("follow_ups", this.strayFollowUps.length);
-      const rows = this.strayFollowUps.map((f, i) => ({ id: ids[i], ...this.followUpRow(f.record, f.interviewId, now) }));
+      const rows = this.strayFollowUps.map((f, i) => ({
+        id: ids[i],
+        ...this.followUpRow(f.record, f.interviewId, now),
+      }));
       for (const group of chunks(rows, 200)) await this.trx.insertInto("follow_ups").values(group).execute();
       this.created.followUps += this.strayFollowUps.length;
-      await scorePositions(this.trx, this.org, [...new Set(this.strayFollowUps.map((f) => f.positionId))], { pool: this.pool ?? undefined });
+      await scorePositions(this.trx, this.org, [...new Set(this.strayFollowUps.map((f) => f.positionId))], {
+        pool: this.pool ?? undefined,
+      });
     }
     await sql`drop table import_staged`.execute(this.trx);
   }
 
   private async stagedRows(positionIds: number[]): Promise<StagedRow[]> {
-    const { rows } = await sql<{ position_id: number; candidate_id: number; candidate_name: string; new_candidate: number; record: string }>`
+    const { rows } = await sql<{
+      position_id: number;
+      candidate_id: number;
+      candidate_name: string;
+      new_candidate: number;
+      record: string;
+    }>`
       select position_id, candidate_id, candidate_name, new_candidate, record from import_staged
       where position_id in (${sql.join(positionIds)}) order by seq`.execute(this.trx);
     return rows.map((r) => ({
@@ -344,13 +437,20 @@ class ImportWriter {
     const rows = await this.stagedRows(positionIds);
     const positionOfApplication = new Map(stored.applications.map((a) => [a.id, a.position_id]));
     const candidateOfApplication = new Map(stored.applications.map((a) => [a.id, a.candidate_id]));
-    const applications = new Map(stored.applications.map((a) => [`${a.candidate_id}|${a.position_id}`, a.id as number | null]));
+    const applications = new Map(
+      stored.applications.map((a) => [`${a.candidate_id}|${a.position_id}`, a.id as number | null]),
+    );
     const interviews = new Map<string, { id: number | null; positionId: number }>();
     for (const i of stored.interviews) {
-      interviews.set(`${candidateOfApplication.get(i.application_id)}|${iso(i.starts_at)}`, { id: i.id, positionId: positionOfApplication.get(i.application_id)! });
+      interviews.set(`${candidateOfApplication.get(i.application_id)}|${iso(i.starts_at)}`, {
+        id: i.id,
+        positionId: positionOfApplication.get(i.application_id)!,
+      });
     }
     // Candidates who were here before may have this interview under another position.
-    const earlier = [...new Set(rows.filter((r) => !r.newCandidate && r.record.interview).map((r) => r.candidateId))];
+    const earlier = [
+      ...new Set(rows.filter((r) => !r.newCandidate && r.record.interview).map((r) => r.candidateId)),
+    ];
     for (const group of chunks(earlier, IN_CHUNK)) {
       const found = await this.trx
         .selectFrom("interviews as i")
@@ -359,13 +459,20 @@ class ImportWriter {
         .where("a.organization_id", "=", this.org)
         .where("a.candidate_id", "in", group)
         .execute();
-      for (const i of found) interviews.set(`${i.candidate_id}|${iso(i.starts_at)}`, { id: i.id, positionId: i.position_id });
+      for (const i of found)
+        interviews.set(`${i.candidate_id}|${iso(i.starts_at)}`, { id: i.id, positionId: i.position_id });
     }
     const followUps = new Set(stored.followUps.map((f) => `${f.interview_id}|${iso(f.received_at)}`));
     const inBatch = new Set(positionIds);
-    const strayInterviews = [...interviews.values()].filter((i) => !inBatch.has(i.positionId)).map((i) => i.id!);
+    const strayInterviews = [...interviews.values()]
+      .filter((i) => !inBatch.has(i.positionId))
+      .map((i) => i.id!);
     for (const group of chunks(strayInterviews, IN_CHUNK)) {
-      const found = await this.trx.selectFrom("follow_ups").select(["interview_id", "received_at"]).where("interview_id", "in", group).execute();
+      const found = await this.trx
+        .selectFrom("follow_ups")
+        .select(["interview_id", "received_at"])
+        .where("interview_id", "in", group)
+        .execute();
       for (const f of found) followUps.add(`${f.interview_id}|${iso(f.received_at)}`);
     }
 
@@ -395,7 +502,11 @@ class ImportWriter {
         if (r.followUp && !followUps.has(followUpKey) && !this.addedFollowUps.has(followUpKey)) {
           followUps.add(followUpKey);
           if (interview && !inBatch.has(interview.positionId)) {
-            this.strayFollowUps.push({ interviewId: interview.id!, positionId: interview.positionId, record: r });
+            this.strayFollowUps.push({
+              interviewId: interview.id!,
+              positionId: interview.positionId,
+              record: r,
+            });
             if (this.multiPosition.has(candidateId)) this.addedFollowUps.add(followUpKey);
           } else newFollowUps.push({ row, interviewKey });
           adds = true;
@@ -416,14 +527,19 @@ class ImportWriter {
     const tokens = mailTokens(newInterviews.length);
     newInterviews.forEach(({ row, key }, i) => {
       interviews.set(key, { id: interviewIds[i], positionId: row.positionId });
-      if (this.multiPosition.has(row.candidateId)) this.addedInterviews.set(key, { id: interviewIds[i], positionId: row.positionId });
+      if (this.multiPosition.has(row.candidateId))
+        this.addedInterviews.set(key, { id: interviewIds[i], positionId: row.positionId });
       const applicationId = applications.get(`${row.candidateId}|${row.positionId}`)!;
-      added.interviews.push({ id: interviewIds[i], ...this.interviewRow(row.record, applicationId, tokens.next(), now) });
+      added.interviews.push({
+        id: interviewIds[i],
+        ...this.interviewRow(row.record, applicationId, tokens.next(), now),
+      });
     });
     const followUpIds = await this.ids.take("follow_ups", newFollowUps.length);
     newFollowUps.forEach(({ row, interviewKey }, i) => {
       const interviewId = interviews.get(interviewKey)!.id!;
-      if (this.multiPosition.has(row.candidateId)) this.addedFollowUps.add(`${interviewId}|${row.record.followUp!.receivedAt}`);
+      if (this.multiPosition.has(row.candidateId))
+        this.addedFollowUps.add(`${interviewId}|${row.record.followUp!.receivedAt}`);
       added.followUps.push({ id: followUpIds[i], ...this.followUpRow(row.record, interviewId, now) });
     });
     this.created.applications += added.applications.length;
@@ -495,11 +611,19 @@ class ImportWriter {
       if (key && !this.clients.has(key)) wanted.set(key, r.client!);
     }
     if (wanted.size) {
-      const existing = await this.trx.selectFrom("clients").select(["id", "name"]).where("organization_id", "=", this.org).execute();
+      const existing = await this.trx
+        .selectFrom("clients")
+        .select(["id", "name"])
+        .where("organization_id", "=", this.org)
+        .execute();
       for (const c of existing) if (!this.clients.has(lower(c.name))) this.clients.set(lower(c.name), c.id);
       for (const [key, name] of wanted) {
         if (this.clients.has(key)) continue;
-        const row = await this.trx.insertInto("clients").values({ organization_id: this.org, name, created_at: now }).returning("id").executeTakeFirstOrThrow();
+        const row = await this.trx
+          .insertInto("clients")
+          .values({ organization_id: this.org, name, created_at: now })
+          .returning("id")
+          .executeTakeFirstOrThrow();
         this.clients.set(key, row.id);
         this.created.clients += 1;
       }
@@ -510,7 +634,11 @@ class ImportWriter {
     };
   }
 
-  private async resolvePositions(records: ImportRecord[], clientOf: (r: ImportRecord) => number, now: string) {
+  private async resolvePositions(
+    records: ImportRecord[],
+    clientOf: (r: ImportRecord) => number,
+    now: string,
+  ) {
     const key = (r: ImportRecord) => `${clientOf(r)}|${lower(r.position)}`;
     const missing = new Map<string, { clientId: number; title: string; openedOn: string }>();
     for (const r of records) {
@@ -538,7 +666,16 @@ class ImportWriter {
         if (this.positions.has(k)) continue;
         const row = await this.trx
           .insertInto("positions")
-          .values({ organization_id: this.org, client_id: m.clientId, title: m.title, hiring_manager_id: null, status: "open", opened_on: m.openedOn, closed_on: null, created_at: now })
+          .values({
+            organization_id: this.org,
+            client_id: m.clientId,
+            title: m.title,
+            hiring_manager_id: null,
+            status: "open",
+            opened_on: m.openedOn,
+            closed_on: null,
+            created_at: now,
+          })
           .returning("id")
           .executeTakeFirstOrThrow();
         this.positions.set(k, row.id);
@@ -549,23 +686,43 @@ class ImportWriter {
   }
 
   /** The batch's candidates by email, found (this import's earlier batches' included) or created. */
-  private async resolveCandidates(records: ImportRecord[], now: string): Promise<Map<string, { id: number; name: string }>> {
+  private async resolveCandidates(
+    records: ImportRecord[],
+    now: string,
+  ): Promise<Map<string, { id: number; name: string }>> {
     if (this.candidatesBefore === null) {
-      const { max } = await this.trx.selectFrom("candidates").select((eb) => eb.fn.max("id").as("max")).executeTakeFirstOrThrow();
+      const { max } = await this.trx
+        .selectFrom("candidates")
+        .select((eb) => eb.fn.max("id").as("max"))
+        .executeTakeFirstOrThrow();
       this.candidatesBefore = Number(max ?? 0);
     }
     const found = new Map<string, { id: number; name: string }>();
     const wanted = new Map<string, ImportRecord["candidate"]>();
     for (const r of records) if (!wanted.has(r.candidate.email)) wanted.set(r.candidate.email, r.candidate);
     for (const emails of chunks([...wanted.keys()], IN_CHUNK)) {
-      const existing = await this.trx.selectFrom("candidates").select(["id", "email", "name"]).where("organization_id", "=", this.org).where("email", "in", emails).execute();
+      const existing = await this.trx
+        .selectFrom("candidates")
+        .select(["id", "email", "name"])
+        .where("organization_id", "=", this.org)
+        .where("email", "in", emails)
+        .execute();
       for (const c of existing) if (c.email) found.set(lower(c.email), { id: c.id, name: c.name });
     }
     const toCreate = [...wanted.values()].filter((c) => !found.has(c.email));
     for (const group of chunks(toCreate, IN_CHUNK)) {
       const rows = await this.trx
         .insertInto("candidates")
-        .values(group.map((c) => ({ organization_id: this.org, name: c.name, email: c.email, phone: c.phone, source: c.source ?? "import", created_at: now })))
+        .values(
+          group.map((c) => ({
+            organization_id: this.org,
+            name: c.name,
+            email: c.email,
+            phone: c.phone,
+            source: c.source ?? "import",
+            created_at: now,
+          })),
+        )
         .returning(["id", "email", "name"])
         .execute();
       for (const row of rows) found.set(row.email!, { id: row.id, name: row.name });
@@ -582,21 +739,35 @@ const UPLOAD_DIR = path.join(os.tmpdir(), "followthrough-imports");
 export const MAX_CSV_BYTES = 50 * 1024 * 1024;
 
 /** Keeps an uploaded file (a CSV, or .ics texts as JSON) for this organization; returns the token that names it. */
-export async function storeUpload(organizationId: number, bytes: Uint8Array, kind: "csv" | "ics" = "csv"): Promise<string> {
+export async function storeUpload(
+  organizationId: number,
+  bytes: Uint8Array,
+  kind: "csv" | "ics" = "csv",
+): Promise<string> {
   await fs.promises.mkdir(UPLOAD_DIR, { recursive: true, mode: 0o700 });
   const token = crypto.randomBytes(12).toString("hex");
-  await fs.promises.writeFile(path.join(UPLOAD_DIR, `${organizationId}-${token}.${kind}`), bytes, { mode: 0o600 });
+  await fs.promises.writeFile(path.join(UPLOAD_DIR, `${organizationId}-${token}.${kind}`), bytes, {
+    mode: 0o600,
+  });
   return token;
 }
 
 /** The stored file's path, or null when the token is not one of this organization's uploads. */
-export function uploadPath(organizationId: number, token: string, kind: "csv" | "ics" = "csv"): string | null {
+export function uploadPath(
+  organizationId: number,
+  token: string,
+  kind: "csv" | "ics" = "csv",
+): string | null {
   if (!/^[0-9a-f]{24}$/.test(token)) return null;
   const file = path.join(UPLOAD_DIR, `${organizationId}-${token}.${kind}`);
   return fs.existsSync(file) ? file : null;
 }
 
-export async function removeUpload(organizationId: number, token: string, kind: "csv" | "ics" = "csv"): Promise<void> {
+export async function removeUpload(
+  organizationId: number,
+  token: string,
+  kind: "csv" | "ics" = "csv",
+): Promise<void> {
   const file = uploadPath(organizationId, token, kind);
   if (file) await fs.promises.rm(file, { force: true });
 }
@@ -608,7 +779,11 @@ export const UPLOAD_KEEP_MS = 24 * 3_600_000;
  * Deletes the uploads older than `maxAgeMs` (by their last write): files someone previewed and then
  * left. server.ts runs it at start and every hour. Answers how many were deleted.
  */
-export async function removeStaleUploads(maxAgeMs = UPLOAD_KEEP_MS, now = Date.now(), dir = UPLOAD_DIR): Promise<number> {
+export async function removeStaleUploads(
+  maxAgeMs = UPLOAD_KEEP_MS,
+  now = Date.now(),
+  dir = UPLOAD_DIR,
+): Promise<number> {
   let names: string[];
   try {
     names = await fs.promises.readdir(dir);

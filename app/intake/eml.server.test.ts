@@ -16,12 +16,19 @@ describe("parseEml", () => {
     expect(email.messageId).toBe("<CAF3kPq7Xz2vH1nB9@mail.gmail.com>");
     expect(email.text).toMatch(/^Hi Sarah,\n\nThank you for taking the time/);
     expect(email.text).toContain("the CFO alignment challenge you mentioned");
-    expect(email.text).toMatch(/Thanks again,\nDaniel\n\n-- \nDaniel Okafor\n.*linkedin\.com\/in\/danielokafor$/s);
+    expect(email.text).toMatch(
+      /Thanks again,\nDaniel\n\n-- \nDaniel Okafor\n.*linkedin\.com\/in\/danielokafor$/s,
+    );
     const own = splitOwnWords(email.text);
-    expect(own.text).toMatch(/^Hi Sarah,\n\nThank you for taking the time[\s\S]*template on a 20-minute call this week\.$/);
+    expect(own.text).toMatch(
+      /^Hi Sarah,\n\nThank you for taking the time[\s\S]*template on a 20-minute call this week\.$/,
+    );
     expect(own.setAside).toEqual([
       { kind: "sign-off", text: "Thanks again,\nDaniel" },
-      { kind: "signature", text: "-- \nDaniel Okafor\nSenior Account Executive | Ledgerly\n+1 (312) 555-0148 | linkedin.com/in/danielokafor" },
+      {
+        kind: "signature",
+        text: "-- \nDaniel Okafor\nSenior Account Executive | Ledgerly\n+1 (312) 555-0148 | linkedin.com/in/danielokafor",
+      },
     ]);
   });
 
@@ -42,11 +49,19 @@ describe("parseEml", () => {
     expect(email.date).toBe("2026-11-24T20:40:12.000Z");
     expect(email.subject).toBe("Re: Great to meet you today");
     expect(email.text).not.toMatch(/trackOpen|margin|Thank you<|<\/?(?:div|span|p|br|blockquote)\b/);
-    expect(email.text).toContain("wrote:\n\n>\n> Hi Jamal,\n>\n> Great to meet you today. The panel will share feedback by Friday.\n>\n> Sarah\n>");
+    expect(email.text).toContain(
+      "wrote:\n\n>\n> Hi Jamal,\n>\n> Great to meet you today. The panel will share feedback by Friday.\n>\n> Sarah\n>",
+    );
     const own = splitOwnWords(email.text);
-    expect(own.text).toMatch(/^Hi Sarah,\n\nThank you for the conversation this afternoon\. I’ve been thinking/);
-    expect(own.text).toContain('the CFO alignment challenge you mentioned — at Ledgerly I ran a "finance first"');
-    expect(own.text).toContain("- a CFO-ready ROI model for mid-market deals\n- a shared mutual action plan template");
+    expect(own.text).toMatch(
+      /^Hi Sarah,\n\nThank you for the conversation this afternoon\. I’ve been thinking/,
+    );
+    expect(own.text).toContain(
+      'the CFO alignment challenge you mentioned — at Ledgerly I ran a "finance first"',
+    );
+    expect(own.text).toContain(
+      "- a CFO-ready ROI model for mid-market deals\n- a shared mutual action plan template",
+    );
     expect(own.text).toContain("I’m very interested in the role & the team.");
     expect(own.text).toMatch(/after 2 pm ET\.$/);
     expect(own.text).not.toMatch(/<|wrote:|panel will share feedback/);
@@ -59,7 +74,9 @@ describe("parseEml", () => {
     expect(email.from).toEqual({ name: "Elena Vasquez", address: "elena.vasquez@fastmail.com" });
     expect(email.date).toBe("2026-11-25T00:48:27.000Z");
     expect(email.subject).toBe("Thank you for today's interview");
-    expect(email.text).toContain("I’ve been thinking about the CFO alignment challenge you mentioned — at Northpeak");
+    expect(email.text).toContain(
+      "I’ve been thinking about the CFO alignment challenge you mentioned — at Northpeak",
+    );
     expect(email.text).toContain("a short value memo the champion could forward to finance");
     expect(email.text).toContain("the café-style team standup");
     expect(email.text).toContain("send my résumé with updated numbers");
@@ -73,8 +90,14 @@ describe("parseEml", () => {
       "Thank you for the second-round panel interview for the Regional Sales Manager (West) position - and a few follow-up thoughts",
     );
     expect(email.date).toBe("2026-11-25T08:30:15.000Z");
-    expect(email.messageId).toBe("<BY5PR20MB3076E2B1C5A9F04D7C8E61A2B3D4E@BY5PR20MB3076.namprd20.prod.outlook.com>");
-    expect([...email.to].sort()).toEqual(["marcus.lee@brightlane.io", "recruiting@brightlane.io", "sarah.chen@brightlane.io"]);
+    expect(email.messageId).toBe(
+      "<BY5PR20MB3076E2B1C5A9F04D7C8E61A2B3D4E@BY5PR20MB3076.namprd20.prod.outlook.com>",
+    );
+    expect([...email.to].sort()).toEqual([
+      "marcus.lee@brightlane.io",
+      "recruiting@brightlane.io",
+      "sarah.chen@brightlane.io",
+    ]);
     expect(email.text).toContain("at Coastline Foods I staggered hiring in two waves");
     expect(email.text).toContain("I'm very interested in leading the West team.");
   });
@@ -97,12 +120,16 @@ describe("parseEml", () => {
     expect(email.subject).toBe("Re: Thanks for today");
     expect(email.text).toContain("> Sarah Chen | Head of Talent, Brightlane");
     const own = splitOwnWords(email.text);
-    expect(own.text).toMatch(/^Hi Sarah,\n\nThanks again for the time this afternoon\. The CFO alignment challenge you\nmentioned/);
+    expect(own.text).toMatch(
+      /^Hi Sarah,\n\nThanks again for the time this afternoon\. The CFO alignment challenge you\nmentioned/,
+    );
     expect(own.text).toContain("I’m very interested in the Senior AE role and the team you’re building.");
     expect(own.text).toMatch(/Monday morning\.$/);
     expect(own.text).not.toMatch(/wrote:|^>|Thanks for coming in today|Head of Talent/m);
     expect(own.setAside.map((p) => p.kind)).toEqual(["sign-off", "quoted reply"]);
-    expect(own.setAside[1].text).toMatch(/^On Tue, 24 Nov 2026 at 14:02, Sarah Chen <sarah\.chen@brightlane\.io> wrote:\n\n> Hi Aisha,/);
+    expect(own.setAside[1].text).toMatch(
+      /^On Tue, 24 Nov 2026 at 14:02, Sarah Chen <sarah\.chen@brightlane\.io> wrote:\n\n> Hi Aisha,/,
+    );
   });
 
   it("keeps an Outlook From/Sent/To/Subject block, set aside from the own words, and decodes Windows-1252 quoted-printable", async () => {
@@ -110,15 +137,26 @@ describe("parseEml", () => {
     expect(email.from).toEqual({ name: "Tom Becker", address: "tom.becker@hotmail.com" });
     expect(email.date).toBe("2026-11-25T01:17:29.000Z");
     expect(email.subject).toBe("RE: Thanks for today");
-    expect(email.text).toContain("I’ve been thinking about the CFO alignment challenge you mentioned – at Orbitel");
-    expect(email.text).toContain("I’m very interested in the role. Would a short call with your CRO next week");
-    expect(email.text).toContain("Thanks,\nTom\n\nFrom: Sarah Chen\nSent: Tuesday, November 24, 2026 2:02 PM");
+    expect(email.text).toContain(
+      "I’ve been thinking about the CFO alignment challenge you mentioned – at Orbitel",
+    );
+    expect(email.text).toContain(
+      "I’m very interested in the role. Would a short call with your CRO next week",
+    );
+    expect(email.text).toContain(
+      "Thanks,\nTom\n\nFrom: Sarah Chen\nSent: Tuesday, November 24, 2026 2:02 PM",
+    );
     const own = splitOwnWords(email.text);
     expect(own.text).toMatch(/I can also send references on request\.$/);
     expect(own.text).not.toMatch(/Sent:|Subject:|hiring team meets on Thursday/);
     expect(own.setAside).toEqual([
       { kind: "sign-off", text: "Thanks,\nTom" },
-      { kind: "quoted reply", text: expect.stringMatching(/^From: Sarah Chen\n[\s\S]*hiring team meets on Thursday[\s\S]*Kind regards,\nSarah$/) },
+      {
+        kind: "quoted reply",
+        text: expect.stringMatching(
+          /^From: Sarah Chen\n[\s\S]*hiring team meets on Thursday[\s\S]*Kind regards,\nSarah$/,
+        ),
+      },
     ]);
   });
 
@@ -133,7 +171,9 @@ describe("parseEml", () => {
     expect(own.text).toMatch(/references on request\.$/);
     expect(own.text).not.toMatch(/From:|Sent:|hiring team meets on Thursday/);
     expect(own.setAside.map((p) => p.kind)).toEqual(["sign-off", "quoted reply"]);
-    expect(own.setAside[1].text).toMatch(/^From: Sarah Chen\nSent: Tuesday, November 24, 2026 2:02 PM\nTo: Tom Becker\nSubject: Thanks for today/);
+    expect(own.setAside[1].text).toMatch(
+      /^From: Sarah Chen\nSent: Tuesday, November 24, 2026 2:02 PM\nTo: Tom Becker\nSubject: Thanks for today/,
+    );
   });
 
   it("exposes auto-reply headers", async () => {
@@ -175,7 +215,13 @@ describe("parseEml", () => {
         "",
       ].join("\r\n"),
     );
-    expect(email).toMatchObject({ from: { name: null, address: "jo@example.com" }, date: null, subject: "", text: "", messageId: null });
+    expect(email).toMatchObject({
+      from: { name: null, address: "jo@example.com" },
+      date: null,
+      subject: "",
+      text: "",
+      messageId: null,
+    });
   });
 
   it("skips an mbox 'From ' separator line", async () => {
@@ -189,15 +235,21 @@ describe("parseEml", () => {
 
   it("keeps a very long line whole, and its own words stop at the quote under it", async () => {
     const line = "We spoke on Monday at noon about the plan. ".repeat(1_500); // 64 KB on one line
-    const email = await parseEml(`From: jo@example.com\nDate: Tue, 24 Nov 2026 18:05:00 -0500\n\n${line}\n\nOn Mon, Sarah <s@example.com> wrote:\n> old\n`);
+    const email = await parseEml(
+      `From: jo@example.com\nDate: Tue, 24 Nov 2026 18:05:00 -0500\n\n${line}\n\nOn Mon, Sarah <s@example.com> wrote:\n> old\n`,
+    );
     const own = splitOwnWords(email.text);
     expect(own.text === line.trim()).toBe(true);
-    expect(own.setAside).toEqual([{ kind: "quoted reply", text: "On Mon, Sarah <s@example.com> wrote:\n> old" }]);
+    expect(own.setAside).toEqual([
+      { kind: "quoted reply", text: "On Mon, Sarah <s@example.com> wrote:\n> old" },
+    ]);
   });
 
   it("cuts the body at 100,000 characters: the own words come first, so only history is lost", async () => {
     const history = "> an earlier message in the thread\n".repeat(4_000);
-    const email = await parseEml(`From: jo@example.com\nDate: Tue, 24 Nov 2026 18:05:00 -0500\n\nThanks for today!\n\n${history}`);
+    const email = await parseEml(
+      `From: jo@example.com\nDate: Tue, 24 Nov 2026 18:05:00 -0500\n\nThanks for today!\n\n${history}`,
+    );
     expect(email.text.length).toBeLessThanOrEqual(MAX_OWN_WORDS_INPUT);
     expect(splitOwnWords(email.text).text).toBe("Thanks for today!");
   });

@@ -32,7 +32,9 @@ const FIELD_NAME = /^[!-9;-~]+$/;
 export async function parseEml(raw: Buffer | Uint8Array | string): Promise<ParsedEmail> {
   const size = typeof raw === "string" ? Buffer.byteLength(raw) : raw.byteLength;
   if (size > MAX_EML_BYTES) {
-    throw new EmlError(`This file is too large to be a follow-up email (${Math.ceil(size / 1024 / 1024)} MB; the limit is 10 MB).`);
+    throw new EmlError(
+      `This file is too large to be a follow-up email (${Math.ceil(size / 1024 / 1024)} MB; the limit is 10 MB).`,
+    );
   }
 
   let email;
@@ -58,7 +60,7 @@ export async function parseEml(raw: Buffer | Uint8Array | string): Promise<Parse
   const date = headers.date ? toIso(headers.date) : null;
   if (!from && !date) {
     throw new EmlError(
-      "This file is not an email message: it has no From or Date header. Save the message from your mail program as .eml (\"Save as\" or \"Download message\") and upload that file.",
+      'This file is not an email message: it has no From or Date header. Save the message from your mail program as .eml ("Save as" or "Download message") and upload that file.',
     );
   }
 
@@ -101,17 +103,47 @@ function wholeBody(body: string): string {
 }
 
 const ENTITIES: Record<string, string> = {
-  amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " ",
-  lsquo: "‘", rsquo: "’", ldquo: "“", rdquo: "”", ndash: "–", mdash: "—", hellip: "…",
-  bull: "•", middot: "·", euro: "€", pound: "£", copy: "©", reg: "®", trade: "™",
-  eacute: "é", egrave: "è", ecirc: "ê", aacute: "á", agrave: "à", ccedil: "ç",
-  iacute: "í", oacute: "ó", uacute: "ú", ntilde: "ñ", auml: "ä", ouml: "ö", uuml: "ü", szlig: "ß",
+  amp: "&",
+  lt: "<",
+  gt: ">",
+  quot: '"',
+  apos: "'",
+  nbsp: " ",
+  lsquo: "‘",
+  rsquo: "’",
+  ldquo: "“",
+  rdquo: "”",
+  ndash: "–",
+  mdash: "—",
+  hellip: "…",
+  bull: "•",
+  middot: "·",
+  euro: "€",
+  pound: "£",
+  copy: "©",
+  reg: "®",
+  trade: "™",
+  eacute: "é",
+  egrave: "è",
+  ecirc: "ê",
+  aacute: "á",
+  agrave: "à",
+  ccedil: "ç",
+  iacute: "í",
+  oacute: "ó",
+  uacute: "ú",
+  ntilde: "ñ",
+  auml: "ä",
+  ouml: "ö",
+  uuml: "ü",
+  szlig: "ß",
 };
 
 function decodeEntities(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+\d*);/gi, (entity, name: string) => {
     if (name[0] !== "#") return ENTITIES[name] ?? ENTITIES[name.toLowerCase()] ?? entity;
-    const code = name[1] === "x" || name[1] === "X" ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+    const code =
+      name[1] === "x" || name[1] === "X" ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
     return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : entity;
   });
 }
@@ -148,5 +180,8 @@ export function htmlToText(html: string): string {
       else if (lines.at(-1) !== ">") lines.push(">");
     }
   }
-  return lines.join("\n").replace(/\n{3,}/g, "\n\n").trim();
+  return lines
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
 }

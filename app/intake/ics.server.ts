@@ -31,7 +31,13 @@ function people(value: unknown): Person[] {
     .map((p) => {
       const val = typeof p === "string" ? p : ((p as { val?: string }).val ?? "");
       const name = typeof p === "string" ? null : ((p as { params?: { CN?: string } }).params?.CN ?? null);
-      return { email: val.replace(/^mailto:/i, "").trim().toLowerCase(), name: name ? String(name).replace(/^"|"$/g, "") : null };
+      return {
+        email: val
+          .replace(/^mailto:/i, "")
+          .trim()
+          .toLowerCase(),
+        name: name ? String(name).replace(/^"|"$/g, "") : null,
+      };
     })
     .filter((p) => p.email.includes("@"));
 }
@@ -43,14 +49,20 @@ function formatOf(location: string): InterviewFormat {
 }
 
 /** Reads the events of one or more calendar files and matches each to a candidate of the organization. */
-export async function readIcs(db: Kysely<Database>, viewer: Viewer, texts: string[], now = Date.now()): Promise<IcsEvent[]> {
+export async function readIcs(
+  db: Kysely<Database>,
+  viewer: Viewer,
+  texts: string[],
+  now = Date.now(),
+): Promise<IcsEvent[]> {
   const events: VEvent[] = [];
   for (const text of texts) {
     // node-ical splits lines on JavaScript's line terminators too, so a U+2028 or U+2029 inside a
     // SUMMARY cut the property off and the event arrived with no title. Inside a text value they
     // mean a line break, which iCalendar writes as "\n"; U+0085 (next line) was dropped the same way.
     const parsed = ical.sync.parseICS(text.replace(/[\u2028\u2029\u0085]/g, "\\n"));
-    for (const component of Object.values(parsed)) if (component && component.type === "VEVENT") events.push(component as VEvent);
+    for (const component of Object.values(parsed))
+      if (component && component.type === "VEVENT") events.push(component as VEvent);
   }
   const out: IcsEvent[] = [];
   for (const event of events) {
@@ -62,18 +74,37 @@ export async function readIcs(db: Kysely<Database>, viewer: Viewer, texts: strin
       .trim();
     const base = { uid: String(event.uid ?? ""), summary };
     if (!start || Number.isNaN(start.getTime())) {
-      out.push({ ...base, startsAt: "", endsAt: "", timeZone: "", record: null, candidate: null, problem: "The event has no start." });
+      out.push({
+        ...base,
+        startsAt: "",
+        endsAt: "",
+        timeZone: "",
+        record: null,
+        candidate: null,
+        problem: "The event has no start.",
+      });
       continue;
     }
     const zone = start.tz && isTimeZone(start.tz) ? (start.tz === "Etc/UTC" ? "UTC" : start.tz) : "UTC";
     const startsAt = start.toISOString();
-    const endsAt = end && end.getTime() > start.getTime() ? end.toISOString() : new Date(start.getTime() + 3_600_000).toISOString();
+    const endsAt =
+      end && end.getTime() > start.getTime()
+        ? end.toISOString()
+        : new Date(start.getTime() + 3_600_000).toISOString();
     const timing = { startsAt, endsAt, timeZone: zone };
     if (start.dateOnly) {
-      out.push({ ...base, ...timing, record: null, candidate: null, problem: "An all-day event has no interview time." });
+      out.push({
+        ...base,
+        ...timing,
+        record: null,
+        candidate: null,
+        problem: "An all-day event has no interview time.",
+      });
       continue;
     }
-    const outOfRange = dateRangeProblem("The event's start", startsAt, "interview", now) ?? dateRangeProblem("The event's end", endsAt, "interview", now);
+    const outOfRange =
+      dateRangeProblem("The event's start", startsAt, "interview", now) ??
+      dateRangeProblem("The event's end", endsAt, "interview", now);
     if (outOfRange) {
       out.push({ ...base, ...timing, record: null, candidate: null, problem: outOfRange });
       continue;
@@ -106,8 +137,13 @@ export async function readIcs(db: Kysely<Database>, viewer: Viewer, texts: strin
       });
       continue;
     }
-    const interviewer = (organizer && organizer.email !== candidate.email?.toLowerCase() ? organizer : null) ?? attendees.find((a) => a.email !== candidate.email?.toLowerCase()) ?? null;
-    const description = String((event.description as unknown as { val?: string })?.val ?? event.description ?? "").trim();
+    const interviewer =
+      (organizer && organizer.email !== candidate.email?.toLowerCase() ? organizer : null) ??
+      attendees.find((a) => a.email !== candidate.email?.toLowerCase()) ??
+      null;
+    const description = String(
+      (event.description as unknown as { val?: string })?.val ?? event.description ?? "",
+    ).trim();
     const location = String((event.location as unknown as { val?: string })?.val ?? event.location ?? "");
     out.push({
       ...base,

@@ -31,9 +31,13 @@ export interface MessageFacts {
 
 // "---------- Forwarded message ---------" (Gmail), "Begin forwarded message:" (Apple Mail),
 // "-----Original Message-----" (Outlook), followed by From:/Date:/Sent:/Subject: lines.
-const FORWARD_MARKER = /^[ \t>]*(?:-{2,}\s*Forwarded message\s*-{2,}|Begin forwarded message:|-{2,}\s*Original Message\s*-{2,})[ \t]*$/im;
+const FORWARD_MARKER =
+  /^[ \t>]*(?:-{2,}\s*Forwarded message\s*-{2,}|Begin forwarded message:|-{2,}\s*Original Message\s*-{2,})[ \t]*$/im;
 
-function forwardedPart(text: string, subject: string): { from: string | null; date: string | null; subject: string | null; body: string } | null {
+function forwardedPart(
+  text: string,
+  subject: string,
+): { from: string | null; date: string | null; subject: string | null; body: string } | null {
   const marker = FORWARD_MARKER.exec(text);
   if (!marker) return null;
   // Outlook's "Original Message" also heads quoted replies: only a forward's subject makes it one.
@@ -52,7 +56,9 @@ function forwardedPart(text: string, subject: string): { from: string | null; da
     } else if (Object.keys(fields).length > 0) break;
   }
   const fromText = fields.from ?? null;
-  const address = fromText ? (/<([^>]+@[^>]+)>/.exec(fromText)?.[1] ?? /[^\s<>"]+@[^\s<>"]+/.exec(fromText)?.[0] ?? null) : null;
+  const address = fromText
+    ? (/<([^>]+@[^>]+)>/.exec(fromText)?.[1] ?? /[^\s<>"]+@[^\s<>"]+/.exec(fromText)?.[0] ?? null)
+    : null;
   const dateText = fields.date ?? fields.sent ?? null;
   const date = dateText ? parseLooseDate(dateText) : null;
   const body = lines
@@ -65,19 +71,25 @@ function forwardedPart(text: string, subject: string): { from: string | null; da
 
 /** "Tue, 24 Nov 2026 at 17:05", "Tuesday, November 24, 2026 5:05 PM", RFC 2822 dates. */
 function parseLooseDate(text: string): string | null {
-  const cleaned = text.replace(/\bat\b/i, " ").replace(/\s+/g, " ").trim();
+  const cleaned = text
+    .replace(/\bat\b/i, " ")
+    .replace(/\s+/g, " ")
+    .trim();
   const ms = Date.parse(cleaned);
   if (Number.isNaN(ms)) return null;
   const date = new Date(ms);
   // Date.parse reads a written year 0001 as 2001 (and 0050 as 1950): a year written with four digits
   // is that year, so that the date rule refuses it as it is instead of taking it as a real date.
   const written = /(?:[A-Za-z]{3,}\.?|\b\d{1,2}),? (0\d{3})\b/.exec(cleaned)?.[1];
-  if (written !== undefined && date.getUTCFullYear() !== Number(written)) date.setUTCFullYear(Number(written));
+  if (written !== undefined && date.getUTCFullYear() !== Number(written))
+    date.setUTCFullYear(Number(written));
   return date.toISOString();
 }
 
 /** What a received message says, looking through a forward to the candidate's original when there is one. */
-export async function readMessage(raw: Uint8Array | string): Promise<{ parsed: ParsedEmail; facts: MessageFacts }> {
+export async function readMessage(
+  raw: Uint8Array | string,
+): Promise<{ parsed: ParsedEmail; facts: MessageFacts }> {
   const parsed = await parseEml(raw);
   const base: MessageFacts = {
     sender: parsed.from.address,
@@ -161,7 +173,12 @@ async function storeMessage(
 }
 
 /** The candidate's latest interview that started before the message was sent, by the sender's address. */
-async function interviewForSender(db: Kysely<Database>, organizationId: number, sender: string, sentAt: string) {
+async function interviewForSender(
+  db: Kysely<Database>,
+  organizationId: number,
+  sender: string,
+  sentAt: string,
+) {
   return db
     .selectFrom("interviews as i")
     .innerJoin("applications as a", "a.id", "i.application_id")
@@ -179,20 +196,34 @@ async function interviewForSender(db: Kysely<Database>, organizationId: number, 
  * An uploaded .eml: kept, matched to the sender's latest interview before its Date, and logged as a
  * follow-up by the uploader through logFollowUp. Unreadable files are refused (nothing to keep).
  */
-export async function receiveUpload(db: Kysely<Database>, viewer: Viewer, raw: Uint8Array): Promise<ReceiveOutcome> {
+export async function receiveUpload(
+  db: Kysely<Database>,
+  viewer: Viewer,
+  raw: Uint8Array,
+): Promise<ReceiveOutcome> {
   const { facts } = await readMessage(raw);
   let reason: string | null = null;
   let interview: Awaited<ReturnType<typeof interviewForSender>> | undefined;
   const outOfRange = facts.sentAt ? dateRangeProblem("The message's Date", facts.sentAt, "received") : null;
   if (!facts.sender) reason = "The message has no sender address.";
   else if (!facts.sentAt) reason = "The message has no Date, so it cannot be placed after an interview.";
-  else if (outOfRange) reason = `${outOfRange} Log it by hand on the candidate's page with the time it was sent, or discard it.`;
+  else if (outOfRange)
+    reason = `${outOfRange} Log it by hand on the candidate's page with the time it was sent, or discard it.`;
   else {
     interview = await interviewForSender(db, viewer.organization_id, facts.sender, facts.sentAt);
-    if (!interview) reason = `No interview of a candidate with the address ${facts.sender} before ${facts.sentAt.slice(0, 10)}.`;
+    if (!interview)
+      reason = `No interview of a candidate with the address ${facts.sender} before ${facts.sentAt.slice(0, 10)}.`;
   }
   // A Date out of range is not kept as the message's date (the raw message and the reason keep it).
-  const messageId = await storeMessage(db, viewer.organization_id, "upload", raw, outOfRange ? { ...facts, sentAt: null } : facts, interview?.id ?? null, reason ?? "");
+  const messageId = await storeMessage(
+    db,
+    viewer.organization_id,
+    "upload",
+    raw,
+    outOfRange ? { ...facts, sentAt: null } : facts,
+    interview?.id ?? null,
+    reason ?? "",
+  );
   if (reason || !interview) return { status: "unmatched", messageId, reason: reason ?? "" };
   return matchTo(db, viewer, messageId, interview.id, facts);
 }
@@ -201,7 +232,13 @@ export async function receiveUpload(db: Kysely<Database>, viewer: Viewer, raw: U
 const NO_SUCH_INTERVIEW = "That interview does not exist or is not yours to edit.";
 
 /** Logs a stored message as the interview's follow-up (same checks as by hand); the reason stays on it if refused. */
-async function matchTo(db: Kysely<Database>, viewer: Viewer, messageId: number, interviewId: number, facts: MessageFacts): Promise<ReceiveOutcome> {
+async function matchTo(
+  db: Kysely<Database>,
+  viewer: Viewer,
+  messageId: number,
+  interviewId: number,
+  facts: MessageFacts,
+): Promise<ReceiveOutcome> {
   // Only an interview the viewer may log follow-ups to, found the way logFollowUp finds it.
   const interview = await db
     .selectFrom("interviews")
@@ -214,7 +251,11 @@ async function matchTo(db: Kysely<Database>, viewer: Viewer, messageId: number, 
   if (!interview || !facts.sentAt) {
     const reason = !interview ? NO_SUCH_INTERVIEW : "The message has no Date.";
     // An id that is not the viewer's is never stored.
-    await db.updateTable("inbound_messages").set({ reason, interview_id: null }).where("id", "=", messageId).execute();
+    await db
+      .updateTable("inbound_messages")
+      .set({ reason, interview_id: null })
+      .where("id", "=", messageId)
+      .execute();
     return { status: "unmatched", messageId, reason };
   }
   const result = await logFollowUp(viewer, {
@@ -239,14 +280,25 @@ async function matchTo(db: Kysely<Database>, viewer: Viewer, messageId: number, 
   }
   await db
     .updateTable("inbound_messages")
-    .set({ status: "matched", reason: null, interview_id: interviewId, follow_up_id: result.id, handled_by: viewer.id })
+    .set({
+      status: "matched",
+      reason: null,
+      interview_id: interviewId,
+      follow_up_id: result.id,
+      handled_by: viewer.id,
+    })
     .where("id", "=", messageId)
     .execute();
   return { status: "matched", messageId, followUpId: result.id, interviewId };
 }
 
 /** A person assigns an unmatched message to an interview. */
-export async function assignMessage(db: Kysely<Database>, viewer: Viewer, messageId: number, interviewId: number): Promise<ReceiveOutcome | { status: "missing" }> {
+export async function assignMessage(
+  db: Kysely<Database>,
+  viewer: Viewer,
+  messageId: number,
+  interviewId: number,
+): Promise<ReceiveOutcome | { status: "missing" }> {
   const message = await db
     .selectFrom("inbound_messages")
     .select(["id", "raw"])
@@ -264,7 +316,11 @@ export async function assignMessage(db: Kysely<Database>, viewer: Viewer, messag
   }
 }
 
-export async function discardMessage(db: Kysely<Database>, viewer: Viewer, messageId: number): Promise<boolean> {
+export async function discardMessage(
+  db: Kysely<Database>,
+  viewer: Viewer,
+  messageId: number,
+): Promise<boolean> {
   const result = await db
     .updateTable("inbound_messages")
     .set({ status: "discarded", handled_by: viewer.id })
@@ -273,7 +329,14 @@ export async function discardMessage(db: Kysely<Database>, viewer: Viewer, messa
     .where("status", "=", "unmatched")
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) === 0) return false;
-  await recordAudit(db, { organizationId: viewer.organization_id, userId: viewer.id, action: "delete", entity: "inbound_message", entityId: messageId, detail: { discarded: true } });
+  await recordAudit(db, {
+    organizationId: viewer.organization_id,
+    userId: viewer.id,
+    action: "delete",
+    entity: "inbound_message",
+    entityId: messageId,
+    detail: { discarded: true },
+  });
   return true;
 }
 
@@ -311,10 +374,18 @@ export async function listAssignableInterviews(db: Kysely<Database>, viewer: Vie
 export const MAIL_TOKEN = /^followup\+([A-Za-z0-9_-]{6,64})@/i;
 
 export async function interviewForToken(db: Kysely<Database>, token: string) {
-  return db.selectFrom("interviews").select(["id", "organization_id", "ends_at", "time_zone"]).where("mail_token", "=", token).executeTakeFirst();
+  return db
+    .selectFrom("interviews")
+    .select(["id", "organization_id", "ends_at", "time_zone"])
+    .where("mail_token", "=", token)
+    .executeTakeFirst();
 }
 
-export async function receiveMail(db: Kysely<Database>, token: string, raw: Uint8Array): Promise<ReceiveOutcome | { status: "unknown-recipient" }> {
+export async function receiveMail(
+  db: Kysely<Database>,
+  token: string,
+  raw: Uint8Array,
+): Promise<ReceiveOutcome | { status: "unknown-recipient" }> {
   const interview = await interviewForToken(db, token);
   if (!interview) return { status: "unknown-recipient" };
   let facts: MessageFacts;
@@ -322,7 +393,15 @@ export async function receiveMail(db: Kysely<Database>, token: string, raw: Uint
     facts = (await readMessage(raw)).facts;
   } catch (error) {
     const reason = error instanceof EmlError ? error.message : "The message could not be read.";
-    const messageId = await storeMessage(db, interview.organization_id, "smtp", raw, {}, interview.id, reason);
+    const messageId = await storeMessage(
+      db,
+      interview.organization_id,
+      "smtp",
+      raw,
+      {},
+      interview.id,
+      reason,
+    );
     return { status: "unmatched", messageId, reason };
   }
   let reason: string | null = null;
@@ -332,11 +411,20 @@ export async function receiveMail(db: Kysely<Database>, token: string, raw: Uint
   // arrival time would be a wrong latency logged as a right one. It waits in the Inbox with the
   // reason, where a person can log it by hand with the real time or discard it.
   const outOfRange = dateRangeProblem("The message's Date", sentAt, "received");
-  if (outOfRange) reason = `${outOfRange} Log it by hand on the candidate's page with the time it was sent, or discard it.`;
+  if (outOfRange)
+    reason = `${outOfRange} Log it by hand on the candidate's page with the time it was sent, or discard it.`;
   else reason = validateReceivedAt(interview.ends_at, sentAt);
   const auto = autoReplyReason({ subject: facts.subject, body: facts.body, headers: facts.headers });
   if (!reason && auto) reason = `This is an automatic reply (${auto}), so it is not a follow-up.`;
-  const messageId = await storeMessage(db, interview.organization_id, "smtp", raw, { ...facts, sentAt: outOfRange ? null : sentAt }, interview.id, reason ?? "");
+  const messageId = await storeMessage(
+    db,
+    interview.organization_id,
+    "smtp",
+    raw,
+    { ...facts, sentAt: outOfRange ? null : sentAt },
+    interview.id,
+    reason ?? "",
+  );
   if (reason) return { status: "unmatched", messageId, reason };
 
   const followUpId = await db.transaction().execute(async (trx) => {
@@ -356,8 +444,19 @@ export async function receiveMail(db: Kysely<Database>, token: string, raw: Uint
       .returning("id")
       .executeTakeFirstOrThrow();
     await recomputeInterview(trx, interview.id);
-    await trx.updateTable("inbound_messages").set({ status: "matched", reason: null, follow_up_id: row.id }).where("id", "=", messageId).execute();
-    await recordAudit(trx, { organizationId: interview.organization_id, userId: null, action: "create", entity: "follow_up", entityId: row.id, detail: { via: "mail-in" } });
+    await trx
+      .updateTable("inbound_messages")
+      .set({ status: "matched", reason: null, follow_up_id: row.id })
+      .where("id", "=", messageId)
+      .execute();
+    await recordAudit(trx, {
+      organizationId: interview.organization_id,
+      userId: null,
+      action: "create",
+      entity: "follow_up",
+      entityId: row.id,
+      detail: { via: "mail-in" },
+    });
     return row.id;
   });
   return { status: "matched", messageId, followUpId, interviewId: interview.id };

@@ -38,7 +38,8 @@ export interface SmtpReceiverOptions {
  * Resolves once it is listening.
  */
 export async function startSmtpReceiver(options: SmtpReceiverOptions = {}): Promise<SMTPServer | null> {
-  const port = options.port ?? (process.env.SMTP_PORT === undefined ? DEFAULT_SMTP_PORT : Number(process.env.SMTP_PORT));
+  const port =
+    options.port ?? (process.env.SMTP_PORT === undefined ? DEFAULT_SMTP_PORT : Number(process.env.SMTP_PORT));
   if (!Number.isInteger(port) || port <= 0) return null;
   const host = options.host ?? process.env.HOST ?? "localhost";
   const db = () => options.db ?? getDb();
@@ -52,9 +53,16 @@ export async function startSmtpReceiver(options: SmtpReceiverOptions = {}): Prom
     logger: false,
     async onRcptTo(address, _session, callback) {
       const token = MAIL_TOKEN.exec(address.address)?.[1];
-      if (!token) return callback(smtpError(`5.1.1 <${address.address}>: not a Followthrough mail-in address (followup+TOKEN@…)`, 550));
+      if (!token)
+        return callback(
+          smtpError(
+            `5.1.1 <${address.address}>: not a Followthrough mail-in address (followup+TOKEN@…)`,
+            550,
+          ),
+        );
       try {
-        if (!(await interviewForToken(db(), token))) return callback(smtpError(`5.1.1 <${address.address}>: no such interview`, 550));
+        if (!(await interviewForToken(db(), token)))
+          return callback(smtpError(`5.1.1 <${address.address}>: no such interview`, 550));
         callback();
       } catch {
         callback(smtpError("4.3.0 Temporary failure, try again later", 451));
@@ -73,7 +81,13 @@ export async function startSmtpReceiver(options: SmtpReceiverOptions = {}): Prom
           return callback(smtpError("5.3.4 Message too big: the limit is 10 MB", 552));
         }
         const raw = Buffer.concat(chunks);
-        const tokens = [...new Set(session.envelope.rcptTo.map((r) => MAIL_TOKEN.exec(r.address)?.[1]).filter((t): t is string => Boolean(t)))];
+        const tokens = [
+          ...new Set(
+            session.envelope.rcptTo
+              .map((r) => MAIL_TOKEN.exec(r.address)?.[1])
+              .filter((t): t is string => Boolean(t)),
+          ),
+        ];
         (async () => {
           for (const token of tokens) {
             const began = Date.now();
@@ -110,7 +124,9 @@ export async function startSmtpReceiver(options: SmtpReceiverOptions = {}): Prom
     });
   } catch (error) {
     // A taken port must not take the web app down with it.
-    console.error(`Mail-in (SMTP) could not listen on ${host}:${port} (${(error as Error).message}); the app runs without it. Set SMTP_PORT to another port, or 0.`);
+    console.error(
+      `Mail-in (SMTP) could not listen on ${host}:${port} (${(error as Error).message}); the app runs without it. Set SMTP_PORT to another port, or 0.`,
+    );
     return null;
   }
   console.log(`Mail-in (SMTP) is listening on ${host}:${port}`);

@@ -44,7 +44,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = ChangePasswordSchema.safeParse(form);
   if (!parsed.success) return data({ ok: false, errors: fieldErrors(parsed.error) }, { status: 400 });
   const weak = await weakPasswordReason(parsed.data.password);
-  if (weak) return data({ ok: false, errors: { password: [weak] } as Record<string, string[]> }, { status: 400 });
+  if (weak)
+    return data({ ok: false, errors: { password: [weak] } as Record<string, string[]> }, { status: 400 });
   const result = await changeOwnPassword(user, parsed.data.current, parsed.data.password, user.sessionId);
   if (!result.ok) return data({ ok: false, errors: { [result.field]: [result.message] } }, { status: 400 });
   return { ok: true, errors: {} as Record<string, string[]> };
@@ -66,12 +67,20 @@ export default function Account() {
         </h2>
         {result?.ok ? (
           <div className="mt-3">
-            <FormNotice>Your password has been changed, and every other browser signed in as you has been signed out.</FormNotice>
+            <FormNotice>
+              Your password has been changed, and every other browser signed in as you has been signed out.
+            </FormNotice>
           </div>
         ) : null}
         <Form method="post" className="mt-4 space-y-4" noValidate key={result?.ok ? "done" : "form"}>
           <input type="hidden" name="intent" value="password" />
-          <Field label="Current password" name="current" type="password" autoComplete="current-password" errors={errors.current} />
+          <Field
+            label="Current password"
+            name="current"
+            type="password"
+            autoComplete="current-password"
+            errors={errors.current}
+          />
           <Field
             label="New password"
             name="password"
@@ -80,7 +89,13 @@ export default function Account() {
             hint={`At least ${PASSWORD_MIN} characters; not a common password.`}
             errors={errors.password}
           />
-          <Field label="Confirm new password" name="confirm" type="password" autoComplete="new-password" errors={errors.confirm} />
+          <Field
+            label="Confirm new password"
+            name="confirm"
+            type="password"
+            autoComplete="new-password"
+            errors={errors.confirm}
+          />
           <button type="submit" className="btn" disabled={busy}>
             Change password
           </button>
@@ -91,8 +106,10 @@ export default function Account() {
           Where you are signed in
         </h2>
         <p className="mt-1 text-sm text-slate-600">
-          {others === 0 ? "Only in this browser." : `In this browser and ${others === 1 ? "one other" : `${others} others`}.`} A session ends after 14 days, or after 3 days
-          without use.
+          {others === 0
+            ? "Only in this browser."
+            : `In this browser and ${others === 1 ? "one other" : `${others} others`}.`}{" "}
+          A session ends after 14 days, or after 3 days without use.
         </p>
         <table className="mt-3 w-full text-left text-sm">
           <thead>
@@ -107,7 +124,11 @@ export default function Account() {
               <tr key={s.id} className="border-t border-slate-100">
                 <td className="py-1 pr-3">
                   {s.browser}
-                  {s.current ? <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">this browser</span> : null}
+                  {s.current ? (
+                    <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">
+                      this browser
+                    </span>
+                  ) : null}
                 </td>
                 <td className="whitespace-nowrap py-1 pr-3">{s.signedIn}</td>
                 <td className="whitespace-nowrap py-1">{s.lastActive}</td>
@@ -120,7 +141,9 @@ export default function Account() {
           <button type="submit" className="btn-secondary" disabled={busy}>
             Sign out everywhere
           </button>
-          <span className="text-sm text-slate-600">Ends every session, this one included: use it if a device was lost or shared.</span>
+          <span className="text-sm text-slate-600">
+            Ends every session, this one included: use it if a device was lost or shared.
+          </span>
         </Form>
       </section>
     </div>

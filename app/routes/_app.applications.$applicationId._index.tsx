@@ -5,7 +5,13 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormNotice, PageHeader, SelectField, TextAreaField } from "~/components/form-fields";
 import { requireUser, safeRedirect } from "~/auth/session.server";
 import { can, requirePermission } from "~/auth/permissions.server";
-import { assignRecruiter, getApplication, listRecruiters, moveStage, recordOutcome } from "~/data/applications.server";
+import {
+  assignRecruiter,
+  getApplication,
+  listRecruiters,
+  moveStage,
+  recordOutcome,
+} from "~/data/applications.server";
 import { formatDay, formatPercent } from "~/core/format";
 import { formValues, idOr404 } from "~/core/params";
 import { OUTCOME_LABELS, STAGE_LABELS } from "~/core/pipeline";
@@ -13,7 +19,9 @@ import { fieldErrors, MoveStageSchema, OutcomeSchema, RecruiterSchema } from "~/
 import { OUTCOMES, STAGES } from "../../db/schema";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.application.candidate ?? "Application"} · ${data?.application.position ?? ""} · Followthrough` },
+  {
+    title: `${data?.application.candidate ?? "Application"} · ${data?.application.position ?? ""} · Followthrough`,
+  },
 ];
 
 async function load(request: Request, applicationIdParam: string | undefined) {
@@ -27,7 +35,10 @@ async function load(request: Request, applicationIdParam: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, application: a } = await load(request, params.applicationId);
   const canWrite = can(user, "applications:write");
-  const returnTo = safeRedirect(new URL(request.url).searchParams.get("returnTo"), `/positions/${a.position_id}`);
+  const returnTo = safeRedirect(
+    new URL(request.url).searchParams.get("returnTo"),
+    `/positions/${a.position_id}`,
+  );
   return {
     returnTo,
     application: {
@@ -46,7 +57,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       recruiter: a.recruiter_name ?? "—",
       added: formatDay(a.created_at),
       interviews: a.interview_count,
-      followUpRate: formatPercent(a.decided_interview_count ? a.followed_up_count / a.decided_interview_count : null),
+      followUpRate: formatPercent(
+        a.decided_interview_count ? a.followed_up_count / a.decided_interview_count : null,
+      ),
       bestScore: a.best_score == null ? "—" : String(Math.round(a.best_score)),
       lastInterview: formatDay(a.last_interview_end),
     },
@@ -58,27 +71,43 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 type Intent = "stage" | "outcome" | "recruiter";
-type ActionResult = { intent: Intent; values: Record<string, string>; errors: Record<string, string[]>; done?: string };
+type ActionResult = {
+  intent: Intent;
+  values: Record<string, string>;
+  errors: Record<string, string[]>;
+  done?: string;
+};
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, application } = await load(request, params.applicationId);
   requirePermission(user, "applications:write");
   const values = formValues(await request.formData());
-  const fail = (intent: Intent, errors: Record<string, string[]>) => data<ActionResult>({ intent, values, errors }, { status: 400 });
+  const fail = (intent: Intent, errors: Record<string, string[]>) =>
+    data<ActionResult>({ intent, values, errors }, { status: 400 });
 
   if (values.intent === "stage") {
     const parsed = MoveStageSchema.safeParse(values);
     if (!parsed.success) return fail("stage", fieldErrors(parsed.error));
     const result = await moveStage(user, application.id, parsed.data.stage);
     if (!result.ok) return fail("stage", { [result.field]: [result.message] });
-    return data<ActionResult>({ intent: "stage", values: {}, errors: {}, done: `Moved to ${STAGE_LABELS[parsed.data.stage]}.` });
+    return data<ActionResult>({
+      intent: "stage",
+      values: {},
+      errors: {},
+      done: `Moved to ${STAGE_LABELS[parsed.data.stage]}.`,
+    });
   }
   if (values.intent === "outcome") {
     const parsed = OutcomeSchema.safeParse(values);
     if (!parsed.success) return fail("outcome", fieldErrors(parsed.error));
     const result = await recordOutcome(user, application.id, parsed.data);
     if (!result.ok) return fail("outcome", { [result.field]: [result.message] });
-    return data<ActionResult>({ intent: "outcome", values: {}, errors: {}, done: `Outcome recorded: ${OUTCOME_LABELS[parsed.data.outcome]}.` });
+    return data<ActionResult>({
+      intent: "outcome",
+      values: {},
+      errors: {},
+      done: `Outcome recorded: ${OUTCOME_LABELS[parsed.data.outcome]}.`,
+    });
   }
   if (values.intent === "recruiter") {
     const parsed = RecruiterSchema.safeParse(values);
@@ -119,14 +148,19 @@ export default function ApplicationPage() {
 
       <dl className="card grid grid-cols-2 gap-4 text-sm sm:grid-cols-4 lg:grid-cols-7">
         <Figure label="Stage" value={STAGE_LABELS[a.stage]} />
-        <Figure label="Outcome" value={`${OUTCOME_LABELS[a.outcome]}${a.outcome !== "pending" && a.outcomeOn ? ` (${formatDay(a.outcomeOn)})` : ""}`} />
+        <Figure
+          label="Outcome"
+          value={`${OUTCOME_LABELS[a.outcome]}${a.outcome !== "pending" && a.outcomeOn ? ` (${formatDay(a.outcomeOn)})` : ""}`}
+        />
         <Figure label="Recruiter" value={a.recruiter} />
         <Figure label="Interviews" value={String(a.interviews)} />
         <Figure label="Last interview" value={a.lastInterview} />
         <Figure label="Follow-up rate" value={a.followUpRate} />
         <Figure label="Best score" value={a.bestScore} />
       </dl>
-      {a.outcome !== "pending" && a.reason ? <p className="text-sm text-slate-700">Reason: {a.reason}</p> : null}
+      {a.outcome !== "pending" && a.reason ? (
+        <p className="text-sm text-slate-700">Reason: {a.reason}</p>
+      ) : null}
 
       {result?.done ? <FormNotice>{result.done}</FormNotice> : null}
 
@@ -173,7 +207,13 @@ export default function ApplicationPage() {
                 errors={errors("outcome").outcomeOn}
                 hint="Not needed for pending."
               />
-              <TextAreaField label="Reason (optional)" name="reason" rows={2} defaultValue={value("outcome", "reason", a.reason)} errors={errors("outcome").reason} />
+              <TextAreaField
+                label="Reason (optional)"
+                name="reason"
+                rows={2}
+                defaultValue={value("outcome", "reason", a.reason)}
+                errors={errors("outcome").reason}
+              />
               <button type="submit" className="btn" disabled={busy("outcome")}>
                 {busy("outcome") ? "Saving…" : "Record outcome"}
               </button>

@@ -22,7 +22,12 @@ async function load(request: Request, applicationIdParam: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { application: a } = await load(request, params.applicationId);
   return {
-    application: { id: a.id, candidate: a.candidate_name, position: a.position_title, positionId: a.position_id },
+    application: {
+      id: a.id,
+      candidate: a.candidate_name,
+      position: a.position_title,
+      positionId: a.position_id,
+    },
     impact: await applicationDeletionImpact(a.id),
   };
 }
@@ -41,7 +46,11 @@ export default function DeleteApplication() {
   const failed = useActionData<typeof action>();
   return (
     <div className="space-y-4">
-      <PageHeader back={{ to: `/applications/${a.id}`, label: `${a.candidate} for ${a.position}` }} title={`Remove ${a.candidate} from ${a.position}?`} subtitle="This deletes:" />
+      <PageHeader
+        back={{ to: `/applications/${a.id}`, label: `${a.candidate} for ${a.position}` }}
+        title={`Remove ${a.candidate} from ${a.position}?`}
+        subtitle="This deletes:"
+      />
       <ConfirmDelete
         consequences={[
           `${a.candidate}'s application to ${a.position}: its stage and outcome.`,
@@ -53,7 +62,9 @@ export default function DeleteApplication() {
         cancelTo={`/applications/${a.id}`}
         error={failed?.error}
       />
-      <p className="text-sm text-slate-600">To keep the record, record an outcome (rejected or withdrawn) instead.</p>
+      <p className="text-sm text-slate-600">
+        To keep the record, record an outcome (rejected or withdrawn) instead.
+      </p>
     </div>
   );
 }

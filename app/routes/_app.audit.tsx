@@ -21,7 +21,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   requirePermission(user, "audit:read");
   const sp = new URL(request.url).searchParams;
   const options = await auditFilterOptions(user);
-  const dates = AnalyticsFiltersSchema.parse({ from: sp.get("from") ?? undefined, to: sp.get("to") ?? undefined });
+  const dates = AnalyticsFiltersSchema.parse({
+    from: sp.get("from") ?? undefined,
+    to: sp.get("to") ?? undefined,
+  });
   const action = sp.get("action");
   const query = {
     userId: parseId(sp.get("user")),
@@ -29,8 +32,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
     action: action && options.actions.some((a) => a.value === action) ? action : null,
     from: dates.from ?? null,
     to: dates.to ?? null,
-    dir: z.enum(["asc", "desc"]).catch("desc").parse(sp.get("dir") ?? undefined),
-    page: z.coerce.number().int().min(1).max(100_000).catch(1).parse(sp.get("page") ?? undefined),
+    dir: z
+      .enum(["asc", "desc"])
+      .catch("desc")
+      .parse(sp.get("dir") ?? undefined),
+    page: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(100_000)
+      .catch(1)
+      .parse(sp.get("page") ?? undefined),
     pageSize: PAGE_SIZE,
   };
   const { rows, total } = await listAuditEntries(user, query);
@@ -67,20 +79,30 @@ function describeDetail(detail: string | null): string {
 type Row = Awaited<ReturnType<typeof loader>>["rows"][number];
 const column = createColumnHelper<Row>();
 const columns = [
-  column.accessor("when", { id: "when", header: "When (UTC)", cell: (c) => <span className="whitespace-nowrap tabular-nums">{c.getValue()}</span> }),
+  column.accessor("when", {
+    id: "when",
+    header: "When (UTC)",
+    cell: (c) => <span className="whitespace-nowrap tabular-nums">{c.getValue()}</span>,
+  }),
   column.accessor("who", {
     id: "who",
     header: "Who",
     cell: (c) => (
       <span>
         <span className="block font-medium">{c.getValue()}</span>
-        {c.row.original.email ? <span className="block text-xs text-slate-600">{c.row.original.email}</span> : null}
+        {c.row.original.email ? (
+          <span className="block text-xs text-slate-600">{c.row.original.email}</span>
+        ) : null}
       </span>
     ),
   }),
   column.accessor("action", { id: "action", header: "Action" }),
   column.accessor("entity", { id: "entity", header: "What" }),
-  column.accessor("detail", { id: "detail", header: "Detail", cell: (c) => <span className="break-words text-xs text-slate-700">{c.getValue()}</span> }),
+  column.accessor("detail", {
+    id: "detail",
+    header: "Detail",
+    cell: (c) => <span className="break-words text-xs text-slate-700">{c.getValue()}</span>,
+  }),
 ];
 
 export default function AuditLog() {
@@ -88,11 +110,18 @@ export default function AuditLog() {
   const filtered = query.userId !== null || query.action !== null || query.from !== null || query.to !== null;
   return (
     <div className="space-y-4">
-      <PageHeader title="Audit log" subtitle="Who changed what, and when: sign-ins, edits, invitations, share links, imports and rescoring." />
+      <PageHeader
+        title="Audit log"
+        subtitle="Who changed what, and when: sign-ins, edits, invitations, share links, imports and rescoring."
+      />
       <Form method="get" className="card flex flex-wrap items-end gap-3" aria-label="Filter the audit log">
         <label className="text-sm">
           <span className="block font-medium text-slate-800">User</span>
-          <select name="user" defaultValue={query.userId === null ? "" : String(query.userId)} className="input mt-1">
+          <select
+            name="user"
+            defaultValue={query.userId === null ? "" : String(query.userId)}
+            className="input mt-1"
+          >
             <option value="">Everyone</option>
             {options.users.map((u) => (
               <option key={u.value} value={u.value}>

@@ -20,7 +20,13 @@ const PAGE_SIZE = 50;
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   requirePermission(user, "positions:read");
-  const page = z.coerce.number().int().min(1).max(100_000).catch(1).parse(new URL(request.url).searchParams.get("page") ?? undefined);
+  const page = z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100_000)
+    .catch(1)
+    .parse(new URL(request.url).searchParams.get("page") ?? undefined);
   const settings = await getOrganizationSettings(user.organization_id);
   const now = new Date().toISOString();
   const { rows, total } = await listAwaiting(user, { page, pageSize: PAGE_SIZE }, now);
@@ -28,7 +34,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     now,
     page,
     total,
-    lateWindow: settings.windows.late % 60 === 0 ? `${settings.windows.late / 60} hours` : formatMinutes(settings.windows.late),
+    lateWindow:
+      settings.windows.late % 60 === 0
+        ? `${settings.windows.late / 60} hours`
+        : formatMinutes(settings.windows.late),
     rows: rows.map((r) => ({
       id: r.id,
       candidateId: r.candidate_id,
@@ -39,7 +48,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
       interviewer: r.interviewer_name,
       round: r.round,
       endedAt: formatDateTime(r.ends_at, r.time_zone),
-      status: statusViewModel({ endsAt: r.ends_at, firstFollowUpAt: r.first_follow_up_at, window: r.window, latencyMinutes: r.latency_minutes }, now, settings.windows),
+      status: statusViewModel(
+        {
+          endsAt: r.ends_at,
+          firstFollowUpAt: r.first_follow_up_at,
+          window: r.window,
+          latencyMinutes: r.latency_minutes,
+        },
+        now,
+        settings.windows,
+      ),
     })),
   };
 }
@@ -58,7 +76,10 @@ export default function Awaiting() {
         </Link>
       ),
     }),
-    column.accessor("position", { header: "Position", cell: (c) => <Link to={`/positions/${c.row.original.positionId}`}>{c.getValue()}</Link> }),
+    column.accessor("position", {
+      header: "Position",
+      cell: (c) => <Link to={`/positions/${c.row.original.positionId}`}>{c.getValue()}</Link>,
+    }),
     column.accessor("client", { header: "Client" }),
     column.accessor("interviewer", {
       header: "Interviewer",
@@ -69,7 +90,10 @@ export default function Awaiting() {
         </span>
       ),
     }),
-    column.accessor("endedAt", { header: "Interview ended", cell: (c) => <span className="whitespace-nowrap">{c.getValue()}</span> }),
+    column.accessor("endedAt", {
+      header: "Interview ended",
+      cell: (c) => <span className="whitespace-nowrap">{c.getValue()}</span>,
+    }),
     column.accessor("status", {
       header: "Time left to follow up",
       cell: (c) => {
@@ -97,8 +121,8 @@ export default function Awaiting() {
         getRowId={(r) => String(r.id)}
         empty={
           <>
-            Nothing is awaiting a follow-up right now: every recent interview has had its follow-up, or its window has closed. Interviews appear here as soon as they are
-            logged.
+            Nothing is awaiting a follow-up right now: every recent interview has had its follow-up, or its
+            window has closed. Interviews appear here as soon as they are logged.
           </>
         }
       />

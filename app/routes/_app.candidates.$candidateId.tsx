@@ -23,9 +23,16 @@ import { CHANNELS, INTERVIEW_FORMATS } from "../../db/schema";
 import { decodeScoreParts } from "~/core/rubric/stored-score";
 import { splitOwnWords, type SetAsideKind } from "~/core/own-words";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.candidate.name ?? "Candidate"} · Followthrough` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.candidate.name ?? "Candidate"} · Followthrough` },
+];
 
-const THRESHOLD_LABELS: Record<string, string> = { best: "6 h (best)", ideal: "12 h (ideal)", acceptable: "24 h (acceptable)", late: "72 h (late)" };
+const THRESHOLD_LABELS: Record<string, string> = {
+  best: "6 h (best)",
+  ideal: "12 h (ideal)",
+  acceptable: "24 h (acceptable)",
+  late: "72 h (late)",
+};
 
 const SET_ASIDE_LABELS: Record<SetAsideKind, string> = {
   "quoted reply": "Quoted reply",
@@ -44,8 +51,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const settings = await getOrganizationSettings(user.organization_id);
   const now = new Date();
   // A near-copy's evidence names the other candidate's follow-up: link to it.
-  const partsOf = new Map(record.followUps.map((f) => [f.id, (f.score_parts ? decodeScoreParts(f.score_parts) : null) ?? []]));
-  const copied = [...partsOf.values()].flatMap((parts) => parts.flatMap((p) => p.evidence.flatMap((e) => (e.followUpId === undefined ? [] : [e.followUpId]))));
+  const partsOf = new Map(
+    record.followUps.map((f) => [f.id, (f.score_parts ? decodeScoreParts(f.score_parts) : null) ?? []]),
+  );
+  const copied = [...partsOf.values()].flatMap((parts) =>
+    parts.flatMap((p) => p.evidence.flatMap((e) => (e.followUpId === undefined ? [] : [e.followUpId]))),
+  );
   const candidateOf = await candidatesOfFollowUps(user, copied);
   const withLinks = (parts: ReturnType<typeof decodeScoreParts> & object) =>
     parts.map((p) => ({
@@ -66,7 +77,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     outcomeOn: a.outcome_on,
     recruiter: a.recruiter_name,
     behaviour: a.behaviour,
-    followUpRate: formatPercent(a.decided_interview_count ? a.followed_up_count / a.decided_interview_count : null),
+    followUpRate: formatPercent(
+      a.decided_interview_count ? a.followed_up_count / a.decided_interview_count : null,
+    ),
     medianLatency: formatMinutes(a.median_latency_minutes),
     bestScore: a.best_score == null ? "—" : String(Math.round(a.best_score)),
     meanScore: a.mean_score == null ? "—" : String(Math.round(a.mean_score)),
@@ -74,7 +87,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       .filter((i) => i.application_id === a.id)
       .map((i) => {
         const status = interviewStatus(
-          { endsAt: i.ends_at, firstFollowUpAt: i.first_follow_up_at, window: i.window, latencyMinutes: i.latency_minutes },
+          {
+            endsAt: i.ends_at,
+            firstFollowUpAt: i.first_follow_up_at,
+            window: i.window,
+            latencyMinutes: i.latency_minutes,
+          },
           now,
           settings.windows,
         );
@@ -85,15 +103,29 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           timeZone: i.time_zone,
           interviewer: i.interviewer_name,
           // Forward or BCC the candidate's message here to log it (app/intake/smtp.server.ts).
-          mailIn: i.mail_token && can(user, "follow-ups:write") ? mailInAddress(i.mail_token, mailInDomain(request.url)) : null,
+          mailIn:
+            i.mail_token && can(user, "follow-ups:write")
+              ? mailInAddress(i.mail_token, mailInDomain(request.url))
+              : null,
           format: i.format,
           round: i.round,
           notes: can(user, "interview-notes:read") ? i.notes : "",
           status:
             status.kind === "awaiting"
-              ? { kind: "awaiting" as const, deadlines: status.deadlines.map((d) => ({ window: d.window, at: d.at, thresholdLabel: THRESHOLD_LABELS[d.window] ?? d.window })) }
+              ? {
+                  kind: "awaiting" as const,
+                  deadlines: status.deadlines.map((d) => ({
+                    window: d.window,
+                    at: d.at,
+                    thresholdLabel: THRESHOLD_LABELS[d.window] ?? d.window,
+                  })),
+                }
               : status.kind === "received"
-                ? { kind: "received" as const, window: status.window, latency: formatMinutes(status.latencyMinutes) }
+                ? {
+                    kind: "received" as const,
+                    window: status.window,
+                    latency: formatMinutes(status.latencyMinutes),
+                  }
                 : { kind: "none" as const },
           followUps: record.followUps
             .filter((f) => f.interview_id === i.id)
@@ -135,7 +167,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   // Read-only roles may not post here at all, whatever the intent.
-  if (!can(user, "interviews:write") && !can(user, "follow-ups:write")) requirePermission(user, "interviews:write");
+  if (!can(user, "interviews:write") && !can(user, "follow-ups:write"))
+    requirePermission(user, "interviews:write");
   const candidateId = idOr404(params.candidateId);
   const record = await getCandidateRecord(user, candidateId);
   if (!record) throw new Response(null, { status: 404 });
@@ -147,16 +180,30 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   if (form.intent === "log-interview") {
     requirePermission(user, "interviews:write");
-    const failed = (errors: Record<string, string[]>) => data({ intent: "log-interview", target: String(form.applicationId), values: form, errors }, { status: 400 });
+    const failed = (errors: Record<string, string[]>) =>
+      data(
+        { intent: "log-interview", target: String(form.applicationId), values: form, errors },
+        { status: 400 },
+      );
     const parsed = LogInterviewSchema.safeParse(form);
     if (!parsed.success) return failed(fieldErrors(parsed.error));
     const result = await logInterview(user, parsed.data);
     if (!result.ok) return failed({ [result.field]: [result.message] });
-    return { intent: "log-interview", target: String(form.applicationId), values: {}, errors: {}, done: "Interview logged." };
+    return {
+      intent: "log-interview",
+      target: String(form.applicationId),
+      values: {},
+      errors: {},
+      done: "Interview logged.",
+    };
   }
   if (form.intent === "log-follow-up") {
     requirePermission(user, "follow-ups:write");
-    const failed = (errors: Record<string, string[]>) => data({ intent: "log-follow-up", target: String(form.interviewId), values: form, errors }, { status: 400 });
+    const failed = (errors: Record<string, string[]>) =>
+      data(
+        { intent: "log-follow-up", target: String(form.interviewId), values: form, errors },
+        { status: 400 },
+      );
     const interview = record.interviews.find((i) => String(i.id) === form.interviewId);
     let fields: Record<string, string> = form;
     let headers: Record<string, string> | undefined;
@@ -187,13 +234,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!parsed.success) return failed(fieldErrors(parsed.error));
     const result = await logFollowUp(user, { ...parsed.data, headers, sentAt });
     if (!result.ok) return failed({ [result.field]: [result.message] });
-    return { intent: "log-follow-up", target: String(form.interviewId), values: {}, errors: {}, done: "Follow-up logged and scored." };
+    return {
+      intent: "log-follow-up",
+      target: String(form.interviewId),
+      values: {},
+      errors: {},
+      done: "Follow-up logged and scored.",
+    };
   }
   throw new Response("Unknown action.", { status: 400 });
 }
 
 type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
-type ActionResult = { intent: string; target: string; values: Record<string, unknown>; errors: Record<string, string[]>; done?: string };
+type ActionResult = {
+  intent: string;
+  target: string;
+  values: Record<string, unknown>;
+  errors: Record<string, string[]>;
+  done?: string;
+};
 
 export default function CandidatePage() {
   const { candidate, applications, now, canLog, canEdit, canDelete } = useLoaderData<typeof loader>();
@@ -222,11 +281,15 @@ export default function CandidatePage() {
           </div>
         </div>
         <p className="text-sm text-slate-600">
-          {[candidate.email, candidate.phone, candidate.source && `Source: ${candidate.source}`].filter(Boolean).join(" · ")}
+          {[candidate.email, candidate.phone, candidate.source && `Source: ${candidate.source}`]
+            .filter(Boolean)
+            .join(" · ")}
         </p>
       </div>
       {applications.length === 0 ? (
-        <p className="card text-sm text-slate-700">{candidate.name} has no applications yet, so there are no interviews or follow-ups to show.</p>
+        <p className="card text-sm text-slate-700">
+          {candidate.name} has no applications yet, so there are no interviews or follow-ups to show.
+        </p>
       ) : null}
       {applications.map((a) => (
         <section key={a.id} className="card space-y-4" aria-labelledby={`application-${a.id}`}>
@@ -248,7 +311,9 @@ export default function CandidatePage() {
               <Figure label="Follows up" value={a.behaviour ?? "—"} />
             </dl>
           </div>
-          {a.interviews.length === 0 ? <p className="text-sm text-slate-600">No interviews logged for this application yet.</p> : null}
+          {a.interviews.length === 0 ? (
+            <p className="text-sm text-slate-600">No interviews logged for this application yet.</p>
+          ) : null}
           <ol className="space-y-4">
             {a.interviews.map((i) => (
               <InterviewItem key={i.id} interview={i} now={now} canLog={canLog} />
@@ -270,9 +335,20 @@ function Figure({ label, value }: { label: string; value: string }) {
   );
 }
 
-function InterviewItem({ interview: i, now, canLog }: { interview: Loaded["applications"][number]["interviews"][number]; now: string; canLog: boolean }) {
+function InterviewItem({
+  interview: i,
+  now,
+  canLog,
+}: {
+  interview: Loaded["applications"][number]["interviews"][number];
+  now: string;
+  canLog: boolean;
+}) {
   return (
-    <li className="rounded-md border border-slate-200 p-3" aria-label={`Interview round ${i.round} with ${i.interviewer}`}>
+    <li
+      className="rounded-md border border-slate-200 p-3"
+      aria-label={`Interview round ${i.round} with ${i.interviewer}`}
+    >
       <div className="flex flex-wrap items-start justify-between gap-2">
         <div>
           <h3 className="font-medium">
@@ -291,11 +367,17 @@ function InterviewItem({ interview: i, now, canLog }: { interview: Loaded["appli
         </p>
       ) : null}
       {i.followUps.map((f, index) => (
-        <article key={f.id} id={`follow-up-${f.id}`} className="mt-3 scroll-mt-4 rounded-md bg-slate-50 p-3" aria-label={`Follow-up ${index + 1}`}>
+        <article
+          key={f.id}
+          id={`follow-up-${f.id}`}
+          className="mt-3 scroll-mt-4 rounded-md bg-slate-50 p-3"
+          aria-label={`Follow-up ${index + 1}`}
+        >
           <div className="flex flex-wrap items-center gap-2 text-sm">
             <span className="font-medium">{index === 0 ? "Follow-up" : `Follow-up ${index + 1}`}</span>
             <span className="text-slate-600">
-              {f.channel} · received {f.received} · {f.latency} after the interview ({f.businessLatency} of working time)
+              {f.channel} · received {f.received} · {f.latency} after the interview ({f.businessLatency} of
+              working time)
             </span>
             {f.window ? <WindowBadge window={f.window} label={WINDOW_LABELS[f.window]} /> : null}
           </div>
@@ -304,14 +386,18 @@ function InterviewItem({ interview: i, now, canLog }: { interview: Loaded["appli
             {f.ownText ? (
               <HighlightedText text={f.ownText} parts={f.parts} />
             ) : (
-              <p className="text-sm italic text-slate-600">No words of the candidate's own: everything in this message was set aside.</p>
+              <p className="text-sm italic text-slate-600">
+                No words of the candidate's own: everything in this message was set aside.
+              </p>
             )}
           </div>
           {f.setAside.length ? <SetAsideParts parts={f.setAside} /> : null}
           {f.score != null ? (
             <div className="mt-3 border-t border-slate-200 pt-3">
               <ScoreBreakdown total={f.score} parts={f.parts} />
-              <p className="mt-2 text-xs text-slate-500">Scorer version {f.scorerVersion}. Scores advise; they never decide.</p>
+              <p className="mt-2 text-xs text-slate-500">
+                Scorer version {f.scorerVersion}. Scores advise; they never decide.
+              </p>
             </div>
           ) : null}
         </article>
@@ -326,14 +412,14 @@ function InterviewItem({ interview: i, now, canLog }: { interview: Loaded["appli
 function SetAsideParts({ parts }: { parts: { label: string; text: string }[] }) {
   return (
     <details className="mt-2 text-sm">
-      <summary className="cursor-pointer text-slate-700">
-        Set aside ({parts.length}): not scored
-      </summary>
+      <summary className="cursor-pointer text-slate-700">Set aside ({parts.length}): not scored</summary>
       <ul className="mt-2 space-y-2">
         {parts.map((p, k) => (
           <li key={k}>
             <span className="text-xs font-medium text-slate-600">{p.label}</span>
-            <div className="mt-0.5 whitespace-pre-wrap break-words rounded border border-slate-200 bg-white px-2 py-1.5 text-xs leading-relaxed text-slate-600">{p.text}</div>
+            <div className="mt-0.5 whitespace-pre-wrap break-words rounded border border-slate-200 bg-white px-2 py-1.5 text-xs leading-relaxed text-slate-600">
+              {p.text}
+            </div>
           </li>
         ))}
       </ul>
@@ -344,8 +430,14 @@ function SetAsideParts({ parts }: { parts: { label: string; text: string }[] }) 
 function useFormResult(intent: string, target: string) {
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const mine = result?.intent === intent && result.target === target ? result : undefined;
-  const value = (name: string) => (typeof mine?.values[name] === "string" ? (mine.values[name] as string) : undefined);
-  return { errors: mine?.errors ?? {}, value, done: mine?.done, failed: Boolean(mine && Object.keys(mine.errors).length) };
+  const value = (name: string) =>
+    typeof mine?.values[name] === "string" ? (mine.values[name] as string) : undefined;
+  return {
+    errors: mine?.errors ?? {},
+    value,
+    done: mine?.done,
+    failed: Boolean(mine && Object.keys(mine.errors).length),
+  };
 }
 
 function LogInterviewForm({ applicationId }: { applicationId: number }) {
@@ -359,12 +451,45 @@ function LogInterviewForm({ applicationId }: { applicationId: number }) {
       <Form method="post" className="mt-3 grid gap-3 sm:grid-cols-2" noValidate>
         <input type="hidden" name="intent" value="log-interview" />
         <input type="hidden" name="applicationId" value={applicationId} />
-        <Field label="Interviewer" name="interviewerName" defaultValue={value("interviewerName")} errors={errors.interviewerName} />
-        <Field label="Interviewer email (optional)" name="interviewerEmail" type="email" defaultValue={value("interviewerEmail")} errors={errors.interviewerEmail} />
-        <Field label="Started" name="startsAt" type="datetime-local" defaultValue={value("startsAt")} errors={errors.startsAt} />
-        <Field label="Ended" name="endsAt" type="datetime-local" defaultValue={value("endsAt")} errors={errors.endsAt} />
-        <FoldChoice name="startsAt" value={value("startsAt")} timeZone={value("timeZone")} chosen={value("startsAtFold")} />
-        <FoldChoice name="endsAt" value={value("endsAt")} timeZone={value("timeZone")} chosen={value("endsAtFold")} />
+        <Field
+          label="Interviewer"
+          name="interviewerName"
+          defaultValue={value("interviewerName")}
+          errors={errors.interviewerName}
+        />
+        <Field
+          label="Interviewer email (optional)"
+          name="interviewerEmail"
+          type="email"
+          defaultValue={value("interviewerEmail")}
+          errors={errors.interviewerEmail}
+        />
+        <Field
+          label="Started"
+          name="startsAt"
+          type="datetime-local"
+          defaultValue={value("startsAt")}
+          errors={errors.startsAt}
+        />
+        <Field
+          label="Ended"
+          name="endsAt"
+          type="datetime-local"
+          defaultValue={value("endsAt")}
+          errors={errors.endsAt}
+        />
+        <FoldChoice
+          name="startsAt"
+          value={value("startsAt")}
+          timeZone={value("timeZone")}
+          chosen={value("startsAtFold")}
+        />
+        <FoldChoice
+          name="endsAt"
+          value={value("endsAt")}
+          timeZone={value("timeZone")}
+          chosen={value("endsAtFold")}
+        />
         <SelectField
           label="Time zone of those times"
           name="timeZone"
@@ -373,8 +498,21 @@ function LogInterviewForm({ applicationId }: { applicationId: number }) {
           errors={errors.timeZone}
         />
         <div className="grid grid-cols-2 gap-3">
-          <SelectField label="Format" name="format" options={INTERVIEW_FORMATS.map((f) => ({ value: f, label: f }))} defaultValue={value("format") ?? "video"} errors={errors.format} />
-          <Field label="Round" name="round" type="number" min={1} defaultValue={value("round") ?? "1"} errors={errors.round} />
+          <SelectField
+            label="Format"
+            name="format"
+            options={INTERVIEW_FORMATS.map((f) => ({ value: f, label: f }))}
+            defaultValue={value("format") ?? "video"}
+            errors={errors.format}
+          />
+          <Field
+            label="Round"
+            name="round"
+            type="number"
+            min={1}
+            defaultValue={value("round") ?? "1"}
+            errors={errors.round}
+          />
         </div>
         <TextAreaField
           className="sm:col-span-2"
@@ -396,7 +534,15 @@ function LogInterviewForm({ applicationId }: { applicationId: number }) {
   );
 }
 
-function LogFollowUpForm({ interviewId, endsLocal, timeZone }: { interviewId: number; endsLocal: string; timeZone: string }) {
+function LogFollowUpForm({
+  interviewId,
+  endsLocal,
+  timeZone,
+}: {
+  interviewId: number;
+  endsLocal: string;
+  timeZone: string;
+}) {
   const { errors, value, done, failed } = useFormResult("log-follow-up", String(interviewId));
   const busy = useNavigation().formData?.get("interviewId") === String(interviewId);
   return (
@@ -415,12 +561,48 @@ function LogFollowUpForm({ interviewId, endsLocal, timeZone }: { interviewId: nu
           hint="Sender, time and text are read from the file. Or fill in the fields below by hand."
           errors={errors.eml}
         />
-        <Field label={`Received (${timeZone})`} name="receivedAt" type="datetime-local" min={endsLocal} defaultValue={value("receivedAt")} errors={errors.receivedAt} />
-        <FoldChoice name="receivedAt" value={value("receivedAt")} timeZone={timeZone} chosen={value("receivedAtFold")} />
-        <SelectField label="Channel" name="channel" options={CHANNELS.map((c) => ({ value: c, label: c }))} defaultValue={value("channel") ?? "email"} errors={errors.channel} />
-        <Field label="Sender (optional)" name="sender" defaultValue={value("sender")} errors={errors.sender} />
-        <Field className="sm:col-span-3" label="Subject (optional)" name="subject" defaultValue={value("subject")} errors={errors.subject} />
-        <TextAreaField className="sm:col-span-3" label="Message" name="body" rows={6} defaultValue={value("body")} errors={errors.body} />
+        <Field
+          label={`Received (${timeZone})`}
+          name="receivedAt"
+          type="datetime-local"
+          min={endsLocal}
+          defaultValue={value("receivedAt")}
+          errors={errors.receivedAt}
+        />
+        <FoldChoice
+          name="receivedAt"
+          value={value("receivedAt")}
+          timeZone={timeZone}
+          chosen={value("receivedAtFold")}
+        />
+        <SelectField
+          label="Channel"
+          name="channel"
+          options={CHANNELS.map((c) => ({ value: c, label: c }))}
+          defaultValue={value("channel") ?? "email"}
+          errors={errors.channel}
+        />
+        <Field
+          label="Sender (optional)"
+          name="sender"
+          defaultValue={value("sender")}
+          errors={errors.sender}
+        />
+        <Field
+          className="sm:col-span-3"
+          label="Subject (optional)"
+          name="subject"
+          defaultValue={value("subject")}
+          errors={errors.subject}
+        />
+        <TextAreaField
+          className="sm:col-span-3"
+          label="Message"
+          name="body"
+          rows={6}
+          defaultValue={value("body")}
+          errors={errors.body}
+        />
         <FormAlert>{errors.interviewId?.join(" ")}</FormAlert>
         <div className="sm:col-span-3">
           <button type="submit" className="btn" disabled={busy}>

@@ -6,10 +6,16 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/form-fields";
 import { requireUser } from "~/auth/session.server";
 import { requirePermission } from "~/auth/permissions.server";
-import { candidateDeletionImpact, deleteCandidate, findVisibleCandidate } from "~/data/candidate-writes.server";
+import {
+  candidateDeletionImpact,
+  deleteCandidate,
+  findVisibleCandidate,
+} from "~/data/candidate-writes.server";
 import { idOr404 } from "~/core/params";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Delete ${data?.candidate.name ?? "candidate"} · Followthrough` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Delete ${data?.candidate.name ?? "candidate"} · Followthrough` },
+];
 
 async function load(request: Request, candidateIdParam: string | undefined) {
   const user = await requireUser(request);
@@ -21,13 +27,20 @@ async function load(request: Request, candidateIdParam: string | undefined) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, candidate } = await load(request, params.candidateId);
-  return { candidate: { id: candidate.id, name: candidate.name }, impact: await candidateDeletionImpact(user, candidate.id) };
+  return {
+    candidate: { id: candidate.id, name: candidate.name },
+    impact: await candidateDeletionImpact(user, candidate.id),
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, candidate } = await load(request, params.candidateId);
   const form = await request.formData();
-  if (form.get("confirm") !== "yes") return data({ error: "Tick the box to confirm that everything about this candidate is deleted." }, { status: 400 });
+  if (form.get("confirm") !== "yes")
+    return data(
+      { error: "Tick the box to confirm that everything about this candidate is deleted." },
+      { status: 400 },
+    );
   const result = await deleteCandidate(user, candidate.id);
   if (!result.ok) return data({ error: result.message }, { status: 400 });
   return redirect("/candidates");

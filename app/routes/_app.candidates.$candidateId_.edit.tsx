@@ -10,7 +10,9 @@ import { findVisibleCandidate, updateCandidate } from "~/data/candidate-writes.s
 import { formValues, idOr404, type FormFailure } from "~/core/params";
 import { CandidateSchema, fieldErrors } from "~/core/schemas";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit ${data?.candidate.name ?? "candidate"} · Followthrough` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Edit ${data?.candidate.name ?? "candidate"} · Followthrough` },
+];
 
 async function load(request: Request, candidateIdParam: string | undefined) {
   const user = await requireUser(request);
@@ -24,7 +26,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, candidate } = await load(request, params.candidateId);
   return {
     candidate: { id: candidate.id, name: candidate.name },
-    values: { name: candidate.name, email: candidate.email ?? "", phone: candidate.phone ?? "", source: candidate.source ?? "" },
+    values: {
+      name: candidate.name,
+      email: candidate.email ?? "",
+      phone: candidate.phone ?? "",
+      source: candidate.source ?? "",
+    },
     canDelete: can(user, "candidates:delete"),
   };
 }
@@ -33,9 +40,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, candidate } = await load(request, params.candidateId);
   const values = formValues(await request.formData());
   const parsed = CandidateSchema.safeParse(values);
-  if (!parsed.success) return data<FormFailure>({ values, errors: fieldErrors(parsed.error) }, { status: 400 });
+  if (!parsed.success)
+    return data<FormFailure>({ values, errors: fieldErrors(parsed.error) }, { status: 400 });
   const result = await updateCandidate(user, candidate.id, parsed.data);
-  if (!result.ok) return data<FormFailure>({ values, errors: { [result.field]: [result.message] } }, { status: 400 });
+  if (!result.ok)
+    return data<FormFailure>({ values, errors: { [result.field]: [result.message] } }, { status: 400 });
   return redirect(`/candidates/${candidate.id}`);
 }
 
@@ -55,7 +64,12 @@ export default function EditCandidate() {
           ) : null
         }
       />
-      <CandidateForm values={failed?.values ?? values} errors={failed?.errors ?? {}} submitLabel="Save changes" cancelTo={`/candidates/${candidate.id}`} />
+      <CandidateForm
+        values={failed?.values ?? values}
+        errors={failed?.errors ?? {}}
+        submitLabel="Save changes"
+        cancelTo={`/candidates/${candidate.id}`}
+      />
     </div>
   );
 }

@@ -14,7 +14,10 @@ export const meta: MetaFunction = () => [{ title: "Candidates · Followthrough" 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   requirePermission(user, "candidates:read");
-  const params = parseListParams(new URL(request.url).searchParams, CANDIDATE_SORT_KEYS, { sort: "name", dir: "asc" });
+  const params = parseListParams(new URL(request.url).searchParams, CANDIDATE_SORT_KEYS, {
+    sort: "name",
+    dir: "asc",
+  });
   const { rows, total } = await listCandidates(user, params);
   return {
     params,
@@ -48,10 +51,19 @@ const columns = [
   }),
   column.accessor("email", { header: "Email" }),
   column.accessor("source", { header: "Source" }),
-  column.accessor("applications", { header: "Applications", cell: (c) => <span className="tabular-nums">{c.getValue()}</span> }),
+  column.accessor("applications", {
+    header: "Applications",
+    cell: (c) => <span className="tabular-nums">{c.getValue()}</span>,
+  }),
   column.accessor("lastInterview", { header: "Last interview" }),
-  column.accessor("followUpRate", { header: "Follow-up rate", cell: (c) => <span className="tabular-nums">{c.getValue()}</span> }),
-  column.accessor("bestScore", { header: "Best score", cell: (c) => <span className="tabular-nums">{c.getValue()}</span> }),
+  column.accessor("followUpRate", {
+    header: "Follow-up rate",
+    cell: (c) => <span className="tabular-nums">{c.getValue()}</span>,
+  }),
+  column.accessor("bestScore", {
+    header: "Best score",
+    cell: (c) => <span className="tabular-nums">{c.getValue()}</span>,
+  }),
   column.accessor("createdAt", { header: "Added" }),
 ];
 
@@ -63,14 +75,22 @@ export default function Candidates() {
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
           <h1 className="text-2xl font-semibold">Candidates</h1>
-          <p className="text-sm text-slate-600">Everyone you have logged, with how they follow up after interviews.</p>
+          <p className="text-sm text-slate-600">
+            Everyone you have logged, with how they follow up after interviews.
+          </p>
         </div>
         <Form method="get" role="search" className="flex items-end gap-2">
           <input type="hidden" name="sort" value={params.sort} />
           <input type="hidden" name="dir" value={params.dir} />
           <label className="text-sm">
             <span className="block font-medium text-slate-800">Search by name or email</span>
-            <input type="search" name="q" defaultValue={params.q} className="input mt-1 w-72" placeholder="e.g. Priya or @gmail.com" />
+            <input
+              type="search"
+              name="q"
+              defaultValue={params.q}
+              className="input mt-1 w-72"
+              placeholder="e.g. Priya or @gmail.com"
+            />
           </label>
           <button type="submit" className="btn">
             {searching ? "Searching…" : "Search"}

@@ -30,10 +30,14 @@ export async function action({ request }: ActionFunctionArgs) {
   requirePermission(user, "candidates:write");
   const values = formValues(await request.formData());
   const parsed = NewCandidateSchema.safeParse(values);
-  if (!parsed.success) return data<FormFailure>({ values, errors: fieldErrors(parsed.error) }, { status: 400 });
+  if (!parsed.success)
+    return data<FormFailure>({ values, errors: fieldErrors(parsed.error) }, { status: 400 });
   const result = await createCandidate(user, parsed.data);
-  if (!result.ok) return data<FormFailure>({ values, errors: { [result.field]: [result.message] } }, { status: 400 });
-  return redirect(`/candidates/${result.id}${result.applicationId ? `#application-${result.applicationId}` : ""}`);
+  if (!result.ok)
+    return data<FormFailure>({ values, errors: { [result.field]: [result.message] } }, { status: 400 });
+  return redirect(
+    `/candidates/${result.id}${result.applicationId ? `#application-${result.applicationId}` : ""}`,
+  );
 }
 
 export default function NewCandidate() {

@@ -9,7 +9,9 @@ import { requirePermission } from "~/auth/permissions.server";
 import { clientDeletionImpact, deleteClient, getClient } from "~/data/clients.server";
 import { idOr404 } from "~/core/params";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Delete ${data?.client.name ?? "client"} · Followthrough` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Delete ${data?.client.name ?? "client"} · Followthrough` },
+];
 
 async function load(request: Request, clientIdParam: string | undefined) {
   const user = await requireUser(request);
@@ -40,11 +42,16 @@ export default function DeleteClient() {
       {impact.positions > 0 ? (
         <div className="card max-w-2xl space-y-3">
           <FormAlert>
-            {client.name} cannot be deleted while it has {plural(impact.positions, "position")}: they hold candidates’ pipelines.
+            {client.name} cannot be deleted while it has {plural(impact.positions, "position")}: they hold
+            candidates’ pipelines.
           </FormAlert>
           <p className="text-sm text-slate-700">
-            Delete its positions first, one by one (each says what it takes with it), or close them and keep the client for the record.{" "}
-            <Link to={`/positions?status=all&client=${client.id}`} className="underline">See its positions</Link>.
+            Delete its positions first, one by one (each says what it takes with it), or close them and keep
+            the client for the record.{" "}
+            <Link to={`/positions?status=all&client=${client.id}`} className="underline">
+              See its positions
+            </Link>
+            .
           </p>
         </div>
       ) : (

@@ -10,7 +10,9 @@ import { getClient, renameClient } from "~/data/clients.server";
 import { formValues, idOr404, type FormFailure } from "~/core/params";
 import { ClientSchema, fieldErrors } from "~/core/schemas";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Rename ${data?.client.name ?? "client"} · Followthrough` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Rename ${data?.client.name ?? "client"} · Followthrough` },
+];
 
 async function load(request: Request, clientIdParam: string | undefined) {
   const user = await requireUser(request);
@@ -29,9 +31,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, client } = await load(request, params.clientId);
   const values = formValues(await request.formData());
   const parsed = ClientSchema.safeParse(values);
-  if (!parsed.success) return data<FormFailure>({ values, errors: fieldErrors(parsed.error) }, { status: 400 });
+  if (!parsed.success)
+    return data<FormFailure>({ values, errors: fieldErrors(parsed.error) }, { status: 400 });
   const result = await renameClient(user, client.id, parsed.data);
-  if (!result.ok) return data<FormFailure>({ values, errors: { [result.field]: [result.message] } }, { status: 400 });
+  if (!result.ok)
+    return data<FormFailure>({ values, errors: { [result.field]: [result.message] } }, { status: 400 });
   return redirect("/clients");
 }
 
@@ -41,7 +45,12 @@ export default function EditClient() {
   return (
     <div className="space-y-4">
       <PageHeader back={{ to: "/clients", label: "Clients" }} title={`Rename ${client.name}`} />
-      <ClientForm values={failed?.values ?? { name: client.name }} errors={failed?.errors ?? {}} submitLabel="Save" cancelTo="/clients" />
+      <ClientForm
+        values={failed?.values ?? { name: client.name }}
+        errors={failed?.errors ?? {}}
+        submitLabel="Save"
+        cancelTo="/clients"
+      />
     </div>
   );
 }

@@ -31,8 +31,14 @@ export default function Clients() {
         </Link>
       ),
     }),
-    column.accessor("openPositions", { header: "Open positions", cell: (c) => <span className="tabular-nums">{c.getValue()}</span> }),
-    column.accessor("positions", { header: "All positions", cell: (c) => <span className="tabular-nums">{c.getValue()}</span> }),
+    column.accessor("openPositions", {
+      header: "Open positions",
+      cell: (c) => <span className="tabular-nums">{c.getValue()}</span>,
+    }),
+    column.accessor("positions", {
+      header: "All positions",
+      cell: (c) => <span className="tabular-nums">{c.getValue()}</span>,
+    }),
     column.display({
       id: "actions",
       header: () => <span className="sr-only">Actions</span>,
@@ -40,14 +46,26 @@ export default function Clients() {
         canWrite ? (
           <span className="flex flex-wrap justify-end gap-2">
             {canWritePositions ? (
-              <Link to={`/positions/new?client=${c.row.original.id}`} className="btn-secondary" aria-label={`New position at ${c.row.original.name}`}>
+              <Link
+                to={`/positions/new?client=${c.row.original.id}`}
+                className="btn-secondary"
+                aria-label={`New position at ${c.row.original.name}`}
+              >
                 New position
               </Link>
             ) : null}
-            <Link to={`/clients/${c.row.original.id}/edit`} className="btn-secondary" aria-label={`Rename ${c.row.original.name}`}>
+            <Link
+              to={`/clients/${c.row.original.id}/edit`}
+              className="btn-secondary"
+              aria-label={`Rename ${c.row.original.name}`}
+            >
               Rename
             </Link>
-            <Link to={`/clients/${c.row.original.id}/delete`} className="btn-secondary text-red-800" aria-label={`Delete ${c.row.original.name}`}>
+            <Link
+              to={`/clients/${c.row.original.id}/delete`}
+              className="btn-secondary text-red-800"
+              aria-label={`Delete ${c.row.original.name}`}
+            >
               Delete
             </Link>
           </span>
@@ -72,11 +90,29 @@ export default function Clients() {
         caption="Clients"
         columns={columns}
         data={clients}
-        state={{ sort: "name", dir: "asc", page: 1, pageSize: Math.max(clients.length, 1), total: clients.length }}
+        state={{
+          sort: "name",
+          dir: "asc",
+          page: 1,
+          pageSize: Math.max(clients.length, 1),
+          total: clients.length,
+        }}
         sortable={[]}
         getRowId={(r) => String(r.id)}
         pager={false}
-        empty={canWrite ? <>No clients yet. <Link to="/clients/new" className="underline">Create the first one</Link>.</> : "No clients to show."}
+        empty={
+          canWrite ? (
+            <>
+              No clients yet.{" "}
+              <Link to="/clients/new" className="underline">
+                Create the first one
+              </Link>
+              .
+            </>
+          ) : (
+            "No clients to show."
+          )
+        }
       />
     </div>
   );

@@ -23,9 +23,11 @@ export async function action({ request }: ActionFunctionArgs) {
   requirePermission(user, "clients:write");
   const values = formValues(await request.formData());
   const parsed = ClientSchema.safeParse(values);
-  if (!parsed.success) return data<FormFailure>({ values, errors: fieldErrors(parsed.error) }, { status: 400 });
+  if (!parsed.success)
+    return data<FormFailure>({ values, errors: fieldErrors(parsed.error) }, { status: 400 });
   const result = await createClient(user, parsed.data);
-  if (!result.ok) return data<FormFailure>({ values, errors: { [result.field]: [result.message] } }, { status: 400 });
+  if (!result.ok)
+    return data<FormFailure>({ values, errors: { [result.field]: [result.message] } }, { status: 400 });
   // Straight on to the client's first position: a client is created to hire for it.
   return redirect(`/positions/new?client=${result.id}`);
 }
@@ -34,8 +36,17 @@ export default function NewClient() {
   const failed = useActionData<typeof action>();
   return (
     <div className="space-y-4">
-      <PageHeader back={{ to: "/clients", label: "Clients" }} title="New client" subtitle="Next you can open the client's first position." />
-      <ClientForm values={failed?.values ?? {}} errors={failed?.errors ?? {}} submitLabel="Create client" cancelTo="/clients" />
+      <PageHeader
+        back={{ to: "/clients", label: "Clients" }}
+        title="New client"
+        subtitle="Next you can open the client's first position."
+      />
+      <ClientForm
+        values={failed?.values ?? {}}
+        errors={failed?.errors ?? {}}
+        submitLabel="Create client"
+        cancelTo="/clients"
+      />
     </div>
   );
 }

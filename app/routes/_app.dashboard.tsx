@@ -50,16 +50,24 @@ export default function Dashboard() {
     <div className="space-y-6">
       <div>
         <h1 className="text-2xl font-semibold">Dashboard</h1>
-        <p className="text-sm text-slate-600">Do candidates who follow up after interviews fare better? Every figure below counts only what you may see and what the filters select.</p>
+        <p className="text-sm text-slate-600">
+          Do candidates who follow up after interviews fare better? Every figure below counts only what you
+          may see and what the filters select.
+        </p>
       </div>
 
       <Filters data={data} />
 
-      <aside className="rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950" aria-label="How to read these figures">
-        <strong className="font-semibold">Associations, not causes.</strong> Candidates who follow up may differ in other ways (experience, interest,
-        the role they applied for), so these figures show what goes together, not what following up causes. Quality scores advise; they never decide
-        an outcome. Rates count decided applications only (offer or hired against rejected or withdrawn); pending ones are shown, not counted. Below{" "}
-        {MIN_GROUP_SIZE} decided applications a group shows “not enough data” instead of a bar.
+      <aside
+        className="rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950"
+        aria-label="How to read these figures"
+      >
+        <strong className="font-semibold">Associations, not causes.</strong> Candidates who follow up may
+        differ in other ways (experience, interest, the role they applied for), so these figures show what
+        goes together, not what following up causes. Quality scores advise; they never decide an outcome.
+        Rates count decided applications only (offer or hired against rejected or withdrawn); pending ones are
+        shown, not counted. Below {MIN_GROUP_SIZE} decided applications a group shows “not enough data”
+        instead of a bar.
       </aside>
 
       <div aria-busy={loading} className={loading ? "opacity-60 transition-opacity" : "transition-opacity"}>
@@ -68,14 +76,22 @@ export default function Dashboard() {
             title="Follow-up rate"
             value={formatPercent(headline.followUpRate.rate)}
             lines={[
-              headline.followUpRate.n ? `${formatCount(headline.followUpRate.successes, headline.followUpRate.n)} decided interviews followed up inside a window` : "No decided interviews yet",
-              headline.followUpRate.n ? `95% interval ${formatInterval(headline.followUpRate.interval)}` : null,
-              headline.awaiting ? `${headline.awaiting.toLocaleString("en")} more still inside their window, not counted` : null,
+              headline.followUpRate.n
+                ? `${formatCount(headline.followUpRate.successes, headline.followUpRate.n)} decided interviews followed up inside a window`
+                : "No decided interviews yet",
+              headline.followUpRate.n
+                ? `95% interval ${formatInterval(headline.followUpRate.interval)}`
+                : null,
+              headline.awaiting
+                ? `${headline.awaiting.toLocaleString("en")} more still inside their window, not counted`
+                : null,
             ]}
           />
           <Figure
             title="Latency to the first follow-up"
-            value={headline.latency.median === null ? "—" : `median ${formatMinutes(headline.latency.median)}`}
+            value={
+              headline.latency.median === null ? "—" : `median ${formatMinutes(headline.latency.median)}`
+            }
             lines={[
               `90th percentile ${formatMinutes(headline.latency.p90)}`,
               `mean ${formatMinutes(headline.latency.mean)}`,
@@ -85,7 +101,10 @@ export default function Dashboard() {
           <Figure
             title="Mean follow-up quality"
             value={headline.meanScore === null ? "—" : `${Math.round(headline.meanScore)} / 100`}
-            lines={[`mean score of ${headline.scored.toLocaleString("en")} scored first follow-ups`, "a score advises; it never decides"]}
+            lines={[
+              `mean score of ${headline.scored.toLocaleString("en")} scored first follow-ups`,
+              "a score advises; it never decides",
+            ]}
           />
           <Figure
             title="Offer rate: followed up against never"
@@ -146,9 +165,11 @@ function Figure({ title, value, lines }: { title: string; value: string; lines: 
       <h2 className="text-sm font-medium text-slate-700">{title}</h2>
       <p className="mt-1 text-2xl font-semibold tabular-nums text-slate-900">{value}</p>
       <ul className="mt-1 space-y-0.5 text-xs text-slate-600">
-        {lines.filter((l): l is string => Boolean(l)).map((line) => (
-          <li key={line}>{line}</li>
-        ))}
+        {lines
+          .filter((l): l is string => Boolean(l))
+          .map((line) => (
+            <li key={line}>{line}</li>
+          ))}
       </ul>
     </div>
   );
@@ -158,7 +179,9 @@ function Filters({ data }: { data: LoaderData }) {
   const { options, params, filtered } = data;
   const submit = useSubmit();
   const f = params.filters;
-  const positions = options.positions.filter((p) => f.client === undefined || p.clientId === String(f.client));
+  const positions = options.positions.filter(
+    (p) => f.client === undefined || p.clientId === String(f.client),
+  );
   const showClient = options.clients.length > 1;
   return (
     <Form
@@ -168,7 +191,8 @@ function Filters({ data }: { data: LoaderData }) {
       onChange={(event) => {
         const form = event.currentTarget;
         // A new client makes the chosen position meaningless.
-        if ((event.target as HTMLElement).getAttribute("name") === "client") (form.elements.namedItem("position") as HTMLSelectElement).value = "";
+        if ((event.target as HTMLElement).getAttribute("name") === "client")
+          (form.elements.namedItem("position") as HTMLSelectElement).value = "";
         submit(form, { preventScrollReset: true, replace: true });
       }}
     >
@@ -178,12 +202,27 @@ function Filters({ data }: { data: LoaderData }) {
         label="Position"
         name="position"
         value={f.position}
-        options={positions.map((p) => ({ value: p.value, label: showClient && f.client === undefined ? `${p.label} (${p.clientName})` : p.label }))}
+        options={positions.map((p) => ({
+          value: p.value,
+          label: showClient && f.client === undefined ? `${p.label} (${p.clientName})` : p.label,
+        }))}
         all="All positions"
       />
-      <Select label="Interviewer" name="interviewer" value={f.interviewer} options={options.interviewers} all="All interviewers" />
+      <Select
+        label="Interviewer"
+        name="interviewer"
+        value={f.interviewer}
+        options={options.interviewers}
+        all="All interviewers"
+      />
       <Select label="Round" name="round" value={f.round} options={options.rounds} all="All rounds" />
-      <Select label="Recruiter" name="recruiter" value={f.recruiter} options={options.recruiters} all="All recruiters" />
+      <Select
+        label="Recruiter"
+        name="recruiter"
+        value={f.recruiter}
+        options={options.recruiters}
+        all="All recruiters"
+      />
       <DateField label="Interviews from" name="from" value={f.from} />
       <DateField label="Interviews to" name="to" value={f.to} />
       <div className="flex items-end gap-2">
@@ -200,14 +239,32 @@ function Filters({ data }: { data: LoaderData }) {
   );
 }
 
-function Select({ label, name, value, options, all }: { label: string; name: string; value: string | number | undefined; options: { value: string; label: string }[]; all: string }) {
+function Select({
+  label,
+  name,
+  value,
+  options,
+  all,
+}: {
+  label: string;
+  name: string;
+  value: string | number | undefined;
+  options: { value: string; label: string }[];
+  all: string;
+}) {
   const id = useId();
   return (
     <div className="text-sm">
       <label htmlFor={id} className="block font-medium text-slate-800">
         {label}
       </label>
-      <select id={id} name={name} defaultValue={value === undefined ? "" : String(value)} key={String(value)} className="input mt-1">
+      <select
+        id={id}
+        name={name}
+        defaultValue={value === undefined ? "" : String(value)}
+        key={String(value)}
+        className="input mt-1"
+      >
         <option value="">{all}</option>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -226,39 +283,81 @@ function DateField({ label, name, value }: { label: string; name: string; value:
       <label htmlFor={id} className="block font-medium text-slate-800">
         {label}
       </label>
-      <input id={id} type="date" name={name} defaultValue={value ?? ""} key={value ?? ""} className="input mt-1" />
+      <input
+        id={id}
+        type="date"
+        name={name}
+        defaultValue={value ?? ""}
+        key={value ?? ""}
+        className="input mt-1"
+      />
     </div>
   );
 }
 
-const rateWithCount = (rate: number | null, n: number) => (rate === null ? "—" : `${formatPercent(rate)} of ${n.toLocaleString("en")}${n < MIN_GROUP_SIZE ? " (few)" : ""}`);
+const rateWithCount = (rate: number | null, n: number) =>
+  rate === null
+    ? "—"
+    : `${formatPercent(rate)} of ${n.toLocaleString("en")}${n < MIN_GROUP_SIZE ? " (few)" : ""}`;
 
 const column = createColumnHelper<BreakdownRow>();
 const num = (v: number) => <span className="tabular-nums">{v.toLocaleString("en")}</span>;
 const columns = [
-  column.accessor("label", { id: "label", header: "Group", cell: (c) => <span className="font-medium">{c.getValue()}</span> }),
+  column.accessor("label", {
+    id: "label",
+    header: "Group",
+    cell: (c) => <span className="font-medium">{c.getValue()}</span>,
+  }),
   column.accessor("interviews", { id: "interviews", header: "Interviews", cell: (c) => num(c.getValue()) }),
   column.accessor("followUpRate", {
     id: "followUpRate",
     header: "Follow-up rate",
     cell: (c) => <span className="tabular-nums">{rateWithCount(c.getValue(), c.row.original.decided)}</span>,
   }),
-  column.accessor("medianLatency", { id: "medianLatency", header: "Median latency", cell: (c) => <span className="tabular-nums">{formatMinutes(c.getValue())}</span> }),
-  column.accessor("p90Latency", { id: "p90Latency", header: "90th pct.", cell: (c) => <span className="tabular-nums">{formatMinutes(c.getValue())}</span> }),
-  column.accessor("meanScore", { id: "meanScore", header: "Mean score", cell: (c) => <span className="tabular-nums">{c.getValue() === null ? "—" : Math.round(c.getValue()!)}</span> }),
-  column.accessor("decidedApplications", { id: "decidedApplications", header: "Decided apps", cell: (c) => num(c.getValue()) }),
+  column.accessor("medianLatency", {
+    id: "medianLatency",
+    header: "Median latency",
+    cell: (c) => <span className="tabular-nums">{formatMinutes(c.getValue())}</span>,
+  }),
+  column.accessor("p90Latency", {
+    id: "p90Latency",
+    header: "90th pct.",
+    cell: (c) => <span className="tabular-nums">{formatMinutes(c.getValue())}</span>,
+  }),
+  column.accessor("meanScore", {
+    id: "meanScore",
+    header: "Mean score",
+    cell: (c) => (
+      <span className="tabular-nums">{c.getValue() === null ? "—" : Math.round(c.getValue()!)}</span>
+    ),
+  }),
+  column.accessor("decidedApplications", {
+    id: "decidedApplications",
+    header: "Decided apps",
+    cell: (c) => num(c.getValue()),
+  }),
   column.accessor("pending", { id: "pending", header: "Pending", cell: (c) => num(c.getValue()) }),
   column.accessor("offerRateFollowed", {
     id: "offerRateFollowed",
     header: "Offers: followed up",
-    cell: (c) => <span className="tabular-nums">{rateWithCount(c.getValue(), c.row.original.followedDecided)}</span>,
+    cell: (c) => (
+      <span className="tabular-nums">{rateWithCount(c.getValue(), c.row.original.followedDecided)}</span>
+    ),
   }),
   column.accessor("offerRateNever", {
     id: "offerRateNever",
     header: "Offers: never",
-    cell: (c) => <span className="tabular-nums">{rateWithCount(c.getValue(), c.row.original.neverDecided)}</span>,
+    cell: (c) => (
+      <span className="tabular-nums">{rateWithCount(c.getValue(), c.row.original.neverDecided)}</span>
+    ),
   }),
-  column.accessor("difference", { id: "difference", header: "Difference", cell: (c) => <span className="tabular-nums">{c.getValue() === null ? "—" : formatPoints(c.getValue()!)}</span> }),
+  column.accessor("difference", {
+    id: "difference",
+    header: "Difference",
+    cell: (c) => (
+      <span className="tabular-nums">{c.getValue() === null ? "—" : formatPoints(c.getValue()!)}</span>
+    ),
+  }),
 ];
 
 function Breakdown({ data }: { data: LoaderData }) {
@@ -280,7 +379,10 @@ function Breakdown({ data }: { data: LoaderData }) {
           <h2 id="breakdown-heading" className="text-lg font-semibold">
             Breakdown by {DIMENSION_LABELS[params.by].toLowerCase()}
           </h2>
-          <p className="text-sm text-slate-600">The same figures for each {DIMENSION_LABELS[params.by].toLowerCase()}. Rates marked “few” rest on under {MIN_GROUP_SIZE} decided cases.</p>
+          <p className="text-sm text-slate-600">
+            The same figures for each {DIMENSION_LABELS[params.by].toLowerCase()}. Rates marked “few” rest on
+            under {MIN_GROUP_SIZE} decided cases.
+          </p>
         </div>
         <nav aria-label="Break down by" className="flex flex-wrap gap-1">
           {BREAKDOWN_DIMENSIONS.map((d) => (
@@ -303,7 +405,13 @@ function Breakdown({ data }: { data: LoaderData }) {
         caption={`Figures by ${DIMENSION_LABELS[params.by].toLowerCase()}`}
         columns={columns}
         data={breakdown.rows}
-        state={{ sort: params.sort, dir: params.dir, page: params.page, pageSize: params.pageSize, total: breakdown.total }}
+        state={{
+          sort: params.sort,
+          dir: params.dir,
+          page: params.page,
+          pageSize: params.pageSize,
+          total: breakdown.total,
+        }}
         sortable={BREAKDOWN_SORT_KEYS}
         getRowId={(r) => r.key}
         empty={"No interviews match these filters." as ReactNode}

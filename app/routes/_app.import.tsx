@@ -24,10 +24,28 @@ import {
 } from "~/data/intake.server";
 import { MAX_EML_BYTES } from "~/intake/eml.server";
 import { MAX_ICS_BYTES } from "~/intake/ics.server";
-import { FIELD_LABELS, IMPORT_FIELDS, mappingFromForm, mappingProblems, type ColumnMapping, type ImportField } from "~/core/import/fields";
+import {
+  FIELD_LABELS,
+  IMPORT_FIELDS,
+  mappingFromForm,
+  mappingProblems,
+  type ColumnMapping,
+  type ImportField,
+} from "~/core/import/fields";
 import type { DateOrder } from "~/core/import/dates";
 import { isTimeZone } from "~/core/time";
-import { checkCsv, CsvReadError, ImportHasBadRows, MAX_CSV_BYTES, previewCsv, removeUpload, storeUpload, uploadPath, type CheckResult, type ImportSummary } from "~/intake/csv.server";
+import {
+  checkCsv,
+  CsvReadError,
+  ImportHasBadRows,
+  MAX_CSV_BYTES,
+  previewCsv,
+  removeUpload,
+  storeUpload,
+  uploadPath,
+  type CheckResult,
+  type ImportSummary,
+} from "~/intake/csv.server";
 
 export const meta: MetaFunction = () => [{ title: "Import · Followthrough" }];
 
@@ -43,14 +61,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
     dateOrder: "mdy" as DateOrder,
     clientId: clients[0]?.id ?? null,
   };
-  let preview: { token: string; name: string; headers: string[]; sample: string[][]; suggested: ColumnMapping } | null = null;
+  let preview: {
+    token: string;
+    name: string;
+    headers: string[];
+    sample: string[][];
+    suggested: ColumnMapping;
+  } | null = null;
   let previewError: string | null = null;
   if (token) {
     const file = uploadPath(user.organization_id, token);
     if (!file) previewError = "That upload has expired or was already imported. Upload the file again.";
     else {
       try {
-        preview = { token, name: url.searchParams.get("name") ?? "file.csv", ...(await previewCsv({ path: file })) };
+        preview = {
+          token,
+          name: url.searchParams.get("name") ?? "file.csv",
+          ...(await previewCsv({ path: file })),
+        };
       } catch (error) {
         previewError = `This file could not be read as CSV: ${(error as Error).message}`;
       }
@@ -73,7 +101,12 @@ type ActionResult =
   | { intent: "import-refused"; check: CheckResult }
   | { intent: "upload"; error: string }
   | { intent: "eml"; results: EmlUploadResult[]; error?: string }
-  | { intent: "ics"; token: string; events: Awaited<ReturnType<typeof previewIcsFiles>>["events"]; error?: string }
+  | {
+      intent: "ics";
+      token: string;
+      events: Awaited<ReturnType<typeof previewIcsFiles>>["events"];
+      error?: string;
+    }
   | { intent: "ics-done"; summary: ImportSummary }
   | { intent: "inbox"; message: string; ok: boolean };
 
@@ -81,7 +114,12 @@ function optionsFrom(form: FormData) {
   const timeZone = String(form.get("timeZone") ?? "UTC");
   const dateOrder: DateOrder = form.get("dateOrder") === "dmy" ? "dmy" : "mdy";
   const clientId = Number(form.get("clientId"));
-  return { timeZone: isTimeZone(timeZone) ? timeZone : "UTC", dateOrder, clientId, defaultDurationMinutes: 60 };
+  return {
+    timeZone: isTimeZone(timeZone) ? timeZone : "UTC",
+    dateOrder,
+    clientId,
+    defaultDurationMinutes: 60,
+  };
 }
 
 async function isOwnClient(user: Parameters<typeof importDefaults>[0], clientId: number): Promise<boolean> {
@@ -97,55 +135,128 @@ export async function action({ request }: ActionFunctionArgs) {
 
   if (intent === "upload-csv") {
     const file = form.get("csv");
-    if (!(file instanceof File) || file.size === 0) return data<ActionResult>({ intent: "upload", error: "Choose a CSV file to upload." }, { status: 400 });
-    if (file.size > MAX_CSV_BYTES) return data<ActionResult>({ intent: "upload", error: "The file is over 50 MB; split it, or import it with npm run import." }, { status: 400 });
+    if (!(file instanceof File) || file.size === 0)
+      return data<ActionResult>({ intent: "upload", error: "Choose a CSV file to upload." }, { status: 400 });
+    if (file.size > MAX_CSV_BYTES)
+      return data<ActionResult>(
+        { intent: "upload", error: "The file is over 50 MB; split it, or import it with npm run import." },
+        { status: 400 },
+      );
     const token = await storeUpload(user.organization_id, new Uint8Array(await file.arrayBuffer()));
     return redirect(`/import?file=${token}&name=${encodeURIComponent(file.name)}`);
   }
 
   if (intent === "upload-eml") {
     const files = form.getAll("eml").filter((f): f is File => f instanceof File && f.size > 0);
-    if (!files.length) return data<ActionResult>({ intent: "eml", results: [], error: "Choose one or more .eml files." }, { status: 400 });
+    if (!files.length)
+      return data<ActionResult>(
+        { intent: "eml", results: [], error: "Choose one or more .eml files." },
+        { status: 400 },
+      );
     const results: EmlUploadResult[] = [];
     const readable: { name: string; bytes: Uint8Array }[] = [];
     for (const f of files) {
-      if (f.size > MAX_EML_BYTES) results.push({ file: f.name, status: "refused", message: "Over 10 MB: too large to be a follow-up email." });
+      if (f.size > MAX_EML_BYTES)
+        results.push({
+          file: f.name,
+          status: "refused",
+          message: "Over 10 MB: too large to be a follow-up email.",
+        });
       else readable.push({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) });
     }
-    return { intent: "eml", results: [...results, ...(await uploadEmlFiles(user, readable))] } satisfies ActionResult;
+    return {
+      intent: "eml",
+      results: [...results, ...(await uploadEmlFiles(user, readable))],
+    } satisfies ActionResult;
   }
   if (intent === "upload-ics") {
     const files = form.getAll("ics").filter((f): f is File => f instanceof File && f.size > 0);
     if (!files.length || files.some((f) => f.size > MAX_ICS_BYTES)) {
-      return data<ActionResult>({ intent: "ics", token: "", events: [], error: files.length ? "A calendar file is over 5 MB." : "Choose one or more .ics files." }, { status: 400 });
+      return data<ActionResult>(
+        {
+          intent: "ics",
+          token: "",
+          events: [],
+          error: files.length ? "A calendar file is over 5 MB." : "Choose one or more .ics files.",
+        },
+        { status: 400 },
+      );
     }
     try {
       const preview = await previewIcsFiles(user, await Promise.all(files.map((f) => f.text())));
       return { intent: "ics", ...preview } satisfies ActionResult;
     } catch (error) {
-      return data<ActionResult>({ intent: "ics", token: "", events: [], error: `This is not a calendar file we can read: ${(error as Error).message}` }, { status: 400 });
+      return data<ActionResult>(
+        {
+          intent: "ics",
+          token: "",
+          events: [],
+          error: `This is not a calendar file we can read: ${(error as Error).message}`,
+        },
+        { status: 400 },
+      );
     }
   }
   if (intent === "import-ics") {
     const clientId = Number(form.get("clientId"));
     if (!(await isOwnClient(user, clientId))) {
-      return data<ActionResult>({ intent: "ics", token: "", events: [], error: "Choose the client for events whose candidate has no position yet, from the list." }, { status: 400 });
+      return data<ActionResult>(
+        {
+          intent: "ics",
+          token: "",
+          events: [],
+          error: "Choose the client for events whose candidate has no position yet, from the list.",
+        },
+        { status: 400 },
+      );
     }
     const summary = await importIcsUpload(user, String(form.get("token") ?? ""), clientId);
-    if (!summary) return data<ActionResult>({ intent: "ics", token: "", events: [], error: "That upload has expired or was already imported. Upload the file again." }, { status: 400 });
+    if (!summary)
+      return data<ActionResult>(
+        {
+          intent: "ics",
+          token: "",
+          events: [],
+          error: "That upload has expired or was already imported. Upload the file again.",
+        },
+        { status: 400 },
+      );
     return { intent: "ics-done", summary } satisfies ActionResult;
   }
   if (intent === "assign" || intent === "discard") {
     const messageId = Number(form.get("messageId"));
     if (intent === "discard") {
       const ok = await discardInboxMessage(user, messageId);
-      return data<ActionResult>({ intent: "inbox", ok, message: ok ? "Message discarded." : "That message is no longer in the inbox." }, { status: ok ? 200 : 400 });
+      return data<ActionResult>(
+        {
+          intent: "inbox",
+          ok,
+          message: ok ? "Message discarded." : "That message is no longer in the inbox.",
+        },
+        { status: ok ? 200 : 400 },
+      );
     }
     const interviewId = Number(form.get("interviewId"));
-    if (!interviewId) return data<ActionResult>({ intent: "inbox", ok: false, message: "Choose the interview this message follows up." }, { status: 400 });
+    if (!interviewId)
+      return data<ActionResult>(
+        { intent: "inbox", ok: false, message: "Choose the interview this message follows up." },
+        { status: 400 },
+      );
     const outcome = await assignInboxMessage(user, messageId, interviewId);
-    if (outcome.status === "matched") return { intent: "inbox", ok: true, message: "Logged as that interview's follow-up." } satisfies ActionResult;
-    return data<ActionResult>({ intent: "inbox", ok: false, message: outcome.status === "missing" ? "That message is no longer in the inbox." : outcome.reason }, { status: 400 });
+    if (outcome.status === "matched")
+      return {
+        intent: "inbox",
+        ok: true,
+        message: "Logged as that interview's follow-up.",
+      } satisfies ActionResult;
+    return data<ActionResult>(
+      {
+        intent: "inbox",
+        ok: false,
+        message: outcome.status === "missing" ? "That message is no longer in the inbox." : outcome.reason,
+      },
+      { status: 400 },
+    );
   }
 
   const token = String(form.get("token") ?? "");
@@ -154,38 +265,70 @@ export async function action({ request }: ActionFunctionArgs) {
     await removeUpload(user.organization_id, token);
     return redirect("/import");
   }
-  if (!path) return data<ActionResult>({ intent: "upload", error: "That upload has expired or was already imported. Upload the file again." }, { status: 400 });
+  if (!path)
+    return data<ActionResult>(
+      { intent: "upload", error: "That upload has expired or was already imported. Upload the file again." },
+      { status: 400 },
+    );
   let headers: string[];
   try {
     ({ headers } = await previewCsv({ path }));
   } catch (error) {
     // The page said so when it loaded; a check or import posted from it anyway gets the same answer.
-    return data<ActionResult>({ intent: "upload", error: `This file could not be read as CSV: ${(error as Error).message} Fix it and upload it again.` }, { status: 400 });
+    return data<ActionResult>(
+      {
+        intent: "upload",
+        error: `This file could not be read as CSV: ${(error as Error).message} Fix it and upload it again.`,
+      },
+      { status: 400 },
+    );
   }
   const mapping = mappingFromForm(form, headers.length);
   const options = optionsFrom(form);
   const problems = mappingProblems(mapping);
   // Another organization's client id (a stale or edited form) is refused like a missing one.
-  if (!options.clientId || !(await isOwnClient(user, options.clientId))) problems.push("Choose the client for rows that do not name one.");
+  if (!options.clientId || !(await isOwnClient(user, options.clientId)))
+    problems.push("Choose the client for rows that do not name one.");
   if (problems.length) return data<ActionResult>({ intent: "check", problems, check: null }, { status: 400 });
 
   try {
     if (intent === "check") {
-      return { intent: "check", problems: [], check: await checkCsv({ path }, mapping, options) } satisfies ActionResult;
+      return {
+        intent: "check",
+        problems: [],
+        check: await checkCsv({ path }, mapping, options),
+      } satisfies ActionResult;
     }
     if (intent === "import") {
-      const { summary, check } = await importUploadedCsv(user, token, path, mapping, { ...options, skipBadRows: form.get("skipBadRows") === "1" });
+      const { summary, check } = await importUploadedCsv(user, token, path, mapping, {
+        ...options,
+        skipBadRows: form.get("skipBadRows") === "1",
+      });
       await removeUpload(user.organization_id, token);
       return { intent: "import", summary, check } satisfies ActionResult;
     }
   } catch (error) {
-    if (error instanceof ImportHasBadRows) return data<ActionResult>({ intent: "import-refused", check: error.check }, { status: 400 });
+    if (error instanceof ImportHasBadRows)
+      return data<ActionResult>({ intent: "import-refused", check: error.check }, { status: 400 });
     // The rows did not fit on the disk: the import's transaction was rolled back whole.
     if (isDiskFull(error)) {
-      return data<ActionResult>({ intent: "check", problems: ["The server's disk is full: nothing was imported. Free some disk space on the server, then import again."], check: null }, { status: 507 });
+      return data<ActionResult>(
+        {
+          intent: "check",
+          problems: [
+            "The server's disk is full: nothing was imported. Free some disk space on the server, then import again.",
+          ],
+          check: null,
+        },
+        { status: 507 },
+      );
     }
     // A malformed row past the preview's first few: nothing was imported.
-    if (error instanceof CsvReadError) return data<ActionResult>({ intent: "check", problems: [`This file could not be read as CSV: ${error.message}`], check: null }, { status: 400 });
+    if (error instanceof CsvReadError)
+      return data<ActionResult>(
+        { intent: "check", problems: [`This file could not be read as CSV: ${error.message}`], check: null },
+        { status: 400 },
+      );
     throw error;
   }
   throw new Response("Unknown action", { status: 400 });
@@ -207,7 +350,13 @@ export default function ImportPage() {
           ) : null
         }
       />
-      {result?.intent === "import" ? <ImportDone summary={result.summary} /> : preview ? <MappingStep result={result} /> : <UploadStep error={previewError ?? (result?.intent === "upload" ? result.error : null)} />}
+      {result?.intent === "import" ? (
+        <ImportDone summary={result.summary} />
+      ) : preview ? (
+        <MappingStep result={result} />
+      ) : (
+        <UploadStep error={previewError ?? (result?.intent === "upload" ? result.error : null)} />
+      )}
       {preview ? null : (
         <>
           <EmlStep result={result?.intent === "eml" ? result : null} />
@@ -229,7 +378,8 @@ function UploadStep({ error }: { error: string | null }) {
         Candidates and interviews from a spreadsheet
       </h2>
       <p className="text-sm text-slate-700">
-        Our own format (below) or an export from your applicant tracking system: you will see which column means what and can change it before anything is saved.
+        Our own format (below) or an export from your applicant tracking system: you will see which column
+        means what and can change it before anything is saved.
       </p>
       <FormAlert>{error}</FormAlert>
       <Form method="post" encType="multipart/form-data" className="flex flex-wrap items-end gap-3">
@@ -238,7 +388,14 @@ function UploadStep({ error }: { error: string | null }) {
           <label htmlFor="csv" className="block text-sm font-medium">
             CSV file
           </label>
-          <input id="csv" name="csv" type="file" accept=".csv,text/csv" required className="mt-1 block text-sm" />
+          <input
+            id="csv"
+            name="csv"
+            type="file"
+            accept=".csv,text/csv"
+            required
+            className="mt-1 block text-sm"
+          />
         </div>
         <button type="submit" className="btn" disabled={busy}>
           {busy ? "Uploading…" : "Upload and preview"}
@@ -261,7 +418,10 @@ function MappingStep({ result }: { result: ActionResult | undefined }) {
         <h2 id="mapping-heading" className="text-lg font-semibold">
           Which column is which? <span className="font-normal text-slate-600">({preview.name})</span>
         </h2>
-        <p className="text-sm text-slate-700">We guessed from the column names. Change any that are wrong, then check the rows. Nothing is saved until you import.</p>
+        <p className="text-sm text-slate-700">
+          We guessed from the column names. Change any that are wrong, then check the rows. Nothing is saved
+          until you import.
+        </p>
       </div>
       <Form method="post" className="space-y-4" noValidate>
         <input type="hidden" name="token" value={preview.token} />
@@ -270,7 +430,12 @@ function MappingStep({ result }: { result: ActionResult | undefined }) {
             <label htmlFor="clientId" className="block text-sm font-medium">
               Client for rows without one
             </label>
-            <select id="clientId" name="clientId" className="input mt-1" defaultValue={options.clientId ?? ""}>
+            <select
+              id="clientId"
+              name="clientId"
+              className="input mt-1"
+              defaultValue={options.clientId ?? ""}
+            >
               {clients.map((c) => (
                 <option key={c.id} value={c.id}>
                   {c.name}
@@ -282,7 +447,13 @@ function MappingStep({ result }: { result: ActionResult | undefined }) {
             <label htmlFor="timeZone" className="block text-sm font-medium">
               Time zone of the dates
             </label>
-            <select id="timeZone" name="timeZone" className="input mt-1" defaultValue={options.timeZone} aria-describedby="timeZone-hint">
+            <select
+              id="timeZone"
+              name="timeZone"
+              className="input mt-1"
+              defaultValue={options.timeZone}
+              aria-describedby="timeZone-hint"
+            >
               {timeZones.map((z) => (
                 <option key={z} value={z}>
                   {z}
@@ -322,7 +493,13 @@ function MappingStep({ result }: { result: ActionResult | undefined }) {
             </thead>
             <tbody>
               {IMPORT_FIELDS.map((field) => (
-                <MappingRow key={field} field={field} headers={preview.headers} firstRow={preview.sample[0] ?? []} suggested={preview.suggested[field] ?? null} />
+                <MappingRow
+                  key={field}
+                  field={field}
+                  headers={preview.headers}
+                  firstRow={preview.sample[0] ?? []}
+                  suggested={preview.suggested[field] ?? null}
+                />
               ))}
             </tbody>
           </table>
@@ -342,18 +519,32 @@ function MappingStep({ result }: { result: ActionResult | undefined }) {
         {pending === "import" && check ? <ImportProgressBar token={preview.token} rows={check.rows} /> : null}
 
         <div className="flex flex-wrap gap-2">
-          <button type="submit" name="intent" value="check" className={check ? "btn-secondary" : "btn"} disabled={Boolean(pending)}>
+          <button
+            type="submit"
+            name="intent"
+            value="check"
+            className={check ? "btn-secondary" : "btn"}
+            disabled={Boolean(pending)}
+          >
             {pending === "check" ? "Checking…" : "Check rows"}
           </button>
           {check && check.goodRows > 0 ? (
             <>
               <input type="hidden" name="skipBadRows" value={check.badRows > 0 ? "1" : "0"} />
               <button type="submit" name="intent" value="import" className="btn" disabled={Boolean(pending)}>
-                {check.badRows > 0 ? `Import the ${check.goodRows.toLocaleString("en")} good rows` : `Import ${check.goodRows.toLocaleString("en")} rows`}
+                {check.badRows > 0
+                  ? `Import the ${check.goodRows.toLocaleString("en")} good rows`
+                  : `Import ${check.goodRows.toLocaleString("en")} rows`}
               </button>
             </>
           ) : null}
-          <button type="submit" name="intent" value="cancel" className="btn-secondary" disabled={Boolean(pending)}>
+          <button
+            type="submit"
+            name="intent"
+            value="cancel"
+            className="btn-secondary"
+            disabled={Boolean(pending)}
+          >
             {check && check.badRows > 0 ? "Import nothing" : "Cancel"}
           </button>
         </div>
@@ -362,7 +553,17 @@ function MappingStep({ result }: { result: ActionResult | undefined }) {
   );
 }
 
-function MappingRow({ field, headers, firstRow, suggested }: { field: ImportField; headers: string[]; firstRow: string[]; suggested: number | null }) {
+function MappingRow({
+  field,
+  headers,
+  firstRow,
+  suggested,
+}: {
+  field: ImportField;
+  headers: string[];
+  firstRow: string[];
+  suggested: number | null;
+}) {
   const [column, setColumn] = useState(suggested != null ? String(suggested) : "");
   return (
     <tr className="border-b border-slate-100">
@@ -370,7 +571,13 @@ function MappingRow({ field, headers, firstRow, suggested }: { field: ImportFiel
         <label htmlFor={`map-${field}`}>{FIELD_LABELS[field]}</label>
       </th>
       <td className="py-1.5 pr-3">
-        <select id={`map-${field}`} name={`map.${field}`} className="input" value={column} onChange={(e) => setColumn(e.target.value)}>
+        <select
+          id={`map-${field}`}
+          name={`map.${field}`}
+          className="input"
+          value={column}
+          onChange={(e) => setColumn(e.target.value)}
+        >
           <option value="">— not in this file —</option>
           {headers.map((h, i) => (
             <option key={i} value={i}>
@@ -379,7 +586,9 @@ function MappingRow({ field, headers, firstRow, suggested }: { field: ImportFiel
           ))}
         </select>
       </td>
-      <td className="max-w-xs truncate py-1.5 text-slate-600">{column !== "" ? (firstRow[Number(column)] ?? "") : ""}</td>
+      <td className="max-w-xs truncate py-1.5 text-slate-600">
+        {column !== "" ? (firstRow[Number(column)] ?? "") : ""}
+      </td>
     </tr>
   );
 }
@@ -394,7 +603,9 @@ function ImportProgressBar({ token, rows }: { token: string; rows: number }) {
     let stopped = false;
     const poll = async () => {
       try {
-        const response = await fetch(`/import/progress?file=${token}`, { headers: { Accept: "application/json" } });
+        const response = await fetch(`/import/progress?file=${token}`, {
+          headers: { Accept: "application/json" },
+        });
         if (!stopped && response.ok) setProgress((await response.json()) as ImportProgress | null);
       } catch {
         // The next poll tries again; the import itself does not depend on this.
@@ -423,7 +634,13 @@ function ImportProgressBar({ token, rows }: { token: string; rows: number }) {
       <p className="text-sm font-medium" role="status" aria-live="polite">
         {text} <span className="font-normal text-slate-600">— keep this page open.</span>
       </p>
-      <progress className="h-2 w-full accent-indigo-700" max={1} value={fraction} aria-label="Import progress" aria-valuetext={`${Math.round(fraction * 100)}%`} />
+      <progress
+        className="h-2 w-full accent-indigo-700"
+        max={1}
+        value={fraction}
+        aria-label="Import progress"
+        aria-valuetext={`${Math.round(fraction * 100)}%`}
+      />
     </div>
   );
 }
@@ -435,9 +652,10 @@ function CheckReport({ check, refused }: { check: CheckResult; refused: boolean 
   return (
     <div className="space-y-2" role={refused ? "alert" : undefined}>
       <p className="text-sm">
-        <strong>{check.goodRows.toLocaleString("en")}</strong> of {check.rows.toLocaleString("en")} rows are ready;{" "}
-        <strong className="text-red-800">{check.badRows.toLocaleString("en")}</strong> {check.badRows === 1 ? "has" : "have"} problems. Fix them in the file and upload it again, import only the good rows,
-        or import nothing.
+        <strong>{check.goodRows.toLocaleString("en")}</strong> of {check.rows.toLocaleString("en")} rows are
+        ready; <strong className="text-red-800">{check.badRows.toLocaleString("en")}</strong>{" "}
+        {check.badRows === 1 ? "has" : "have"} problems. Fix them in the file and upload it again, import only
+        the good rows, or import nothing.
       </p>
       <div className="max-h-80 overflow-auto rounded border border-red-200">
         <table className="min-w-full text-sm">
@@ -466,7 +684,9 @@ function CheckReport({ check, refused }: { check: CheckResult; refused: boolean 
           </tbody>
         </table>
       </div>
-      {check.moreErrors ? <p className="text-sm">…and {check.moreErrors.toLocaleString("en")} more problems.</p> : null}
+      {check.moreErrors ? (
+        <p className="text-sm">…and {check.moreErrors.toLocaleString("en")} more problems.</p>
+      ) : null}
     </div>
   );
 }
@@ -481,11 +701,17 @@ function ImportDone({ summary }: { summary: ImportSummary }) {
         Imported
       </h2>
       <FormNotice>
-        {count(summary.rows - summary.skippedBadRows, "row")} imported: {count(c.candidates, "new candidate")}, {count(c.applications, "application")}, {count(c.interviews, "interview")}{" "}
-        and {count(c.followUps, "follow-up")}
+        {count(summary.rows - summary.skippedBadRows, "row")} imported: {count(c.candidates, "new candidate")}
+        , {count(c.applications, "application")}, {count(c.interviews, "interview")} and{" "}
+        {count(c.followUps, "follow-up")}
         {c.positions ? `, ${count(c.positions, "new position")}` : ""}
-        {c.clients ? `, ${count(c.clients, "new client")}` : ""}.{summary.skippedBadRows ? ` ${summary.skippedBadRows} bad ${summary.skippedBadRows === 1 ? "row was" : "rows were"} left out.` : ""}
-        {summary.unchangedRows ? ` ${summary.unchangedRows} ${summary.unchangedRows === 1 ? "row was" : "rows were"} already here and not added again.` : ""}
+        {c.clients ? `, ${count(c.clients, "new client")}` : ""}.
+        {summary.skippedBadRows
+          ? ` ${summary.skippedBadRows} bad ${summary.skippedBadRows === 1 ? "row was" : "rows were"} left out.`
+          : ""}
+        {summary.unchangedRows
+          ? ` ${summary.unchangedRows} ${summary.unchangedRows === 1 ? "row was" : "rows were"} already here and not added again.`
+          : ""}
       </FormNotice>
       <p className="flex gap-4 text-sm">
         <Link to="/positions">See the positions</Link>
@@ -496,7 +722,19 @@ function ImportDone({ summary }: { summary: ImportSummary }) {
 }
 
 /** A file input that also takes files dropped anywhere on its box. */
-function DropZone({ id, name, accept, label, hint }: { id: string; name: string; accept: string; label: string; hint: string }) {
+function DropZone({
+  id,
+  name,
+  accept,
+  label,
+  hint,
+}: {
+  id: string;
+  name: string;
+  accept: string;
+  label: string;
+  hint: string;
+}) {
   const [over, setOver] = useState(false);
   const [count, setCount] = useState(0);
   return (
@@ -520,7 +758,16 @@ function DropZone({ id, name, accept, label, hint }: { id: string; name: string;
       <label htmlFor={id} className="block text-sm font-medium">
         {label}
       </label>
-      <input id={id} name={name} type="file" multiple accept={accept} className="mt-1 block text-sm" aria-describedby={`${id}-hint`} onChange={(e) => setCount(e.target.files?.length ?? 0)} />
+      <input
+        id={id}
+        name={name}
+        type="file"
+        multiple
+        accept={accept}
+        className="mt-1 block text-sm"
+        aria-describedby={`${id}-hint`}
+        onChange={(e) => setCount(e.target.files?.length ?? 0)}
+      />
       <p id={`${id}-hint`} className="mt-1 text-xs text-slate-600">
         {count > 1 ? `${count} files chosen. ` : ""}
         {hint}
@@ -537,12 +784,19 @@ function EmlStep({ result }: { result: Extract<ActionResult, { intent: "eml" }> 
         Follow-up emails (.eml)
       </h2>
       <p className="text-sm text-slate-700">
-        Each message is matched to a candidate by the sender&apos;s address and logged as the follow-up to that candidate&apos;s latest interview before it was sent. Automatic replies and
-        messages sent before the interview ended are refused; anything that cannot be matched waits in the inbox below.
+        Each message is matched to a candidate by the sender&apos;s address and logged as the follow-up to
+        that candidate&apos;s latest interview before it was sent. Automatic replies and messages sent before
+        the interview ended are refused; anything that cannot be matched waits in the inbox below.
       </p>
       <Form method="post" encType="multipart/form-data" className="space-y-3">
         <input type="hidden" name="intent" value="upload-eml" />
-        <DropZone id="eml" name="eml" accept=".eml,message/rfc822" label="Email files" hint="Drop .eml files here, or choose them. Save a message from your mail program as .eml." />
+        <DropZone
+          id="eml"
+          name="eml"
+          accept=".eml,message/rfc822"
+          label="Email files"
+          hint="Drop .eml files here, or choose them. Save a message from your mail program as .eml."
+        />
         <button type="submit" className="btn" disabled={busy}>
           {busy ? "Reading…" : "Log follow-ups"}
         </button>
@@ -551,8 +805,18 @@ function EmlStep({ result }: { result: Extract<ActionResult, { intent: "eml" }> 
       {result?.results.length ? (
         <ul className="space-y-1 text-sm" aria-label="Results">
           {result.results.map((r, i) => (
-            <li key={i} className={r.status === "matched" ? "text-emerald-900" : r.status === "refused" ? "text-red-800" : "text-amber-900"}>
-              <strong>{r.file}</strong>: {r.status === "matched" ? "" : r.status === "refused" ? "not read. " : "not matched. "}
+            <li
+              key={i}
+              className={
+                r.status === "matched"
+                  ? "text-emerald-900"
+                  : r.status === "refused"
+                    ? "text-red-800"
+                    : "text-amber-900"
+              }
+            >
+              <strong>{r.file}</strong>:{" "}
+              {r.status === "matched" ? "" : r.status === "refused" ? "not read. " : "not matched. "}
               {r.message}
             </li>
           ))}
@@ -572,16 +836,24 @@ function IcsStep({ result }: { result: Extract<ActionResult, { intent: "ics" | "
         Calendar invitations (.ics)
       </h2>
       <p className="text-sm text-slate-700">
-        Each event becomes an interview: the attendee who is a candidate, the organizer as interviewer, the start, end and time zone of the event, and its description as notes.
+        Each event becomes an interview: the attendee who is a candidate, the organizer as interviewer, the
+        start, end and time zone of the event, and its description as notes.
       </p>
       {result?.intent === "ics-done" ? (
         <FormNotice>
-          {result.summary.created.interviews} interviews imported{result.summary.unchangedRows ? `; ${result.summary.unchangedRows} were already here` : ""}.
+          {result.summary.created.interviews} interviews imported
+          {result.summary.unchangedRows ? `; ${result.summary.unchangedRows} were already here` : ""}.
         </FormNotice>
       ) : null}
       <Form method="post" encType="multipart/form-data" className="space-y-3">
         <input type="hidden" name="intent" value="upload-ics" />
-        <DropZone id="ics" name="ics" accept=".ics,text/calendar" label="Calendar files" hint="Drop .ics files here, or choose them." />
+        <DropZone
+          id="ics"
+          name="ics"
+          accept=".ics,text/calendar"
+          label="Calendar files"
+          hint="Drop .ics files here, or choose them."
+        />
         <button type="submit" className="btn-secondary" disabled={pending === "upload-ics"}>
           {pending === "upload-ics" ? "Reading…" : "Preview events"}
         </button>
@@ -610,7 +882,9 @@ function IcsStep({ result }: { result: Extract<ActionResult, { intent: "ics" | "
                   <tr key={i} className="border-b border-slate-100">
                     <td className="py-1 pr-3">{e.summary || "(no title)"}</td>
                     <td className="py-1 pr-3">{e.startLabel}</td>
-                    <td className={`py-1 ${e.problem ? "text-red-800" : ""}`}>{e.problem ?? `An interview with ${e.candidate}`}</td>
+                    <td className={`py-1 ${e.problem ? "text-red-800" : ""}`}>
+                      {e.problem ?? `An interview with ${e.candidate}`}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -622,7 +896,9 @@ function IcsStep({ result }: { result: Extract<ActionResult, { intent: "ics" | "
               <input type="hidden" name="token" value={result.token} />
               <input type="hidden" name="clientId" value={options.clientId ?? clients[0]?.id ?? ""} />
               <button type="submit" className="btn" disabled={pending === "import-ics"}>
-                {pending === "import-ics" ? "Importing…" : `Import ${ready} interview${ready === 1 ? "" : "s"}`}
+                {pending === "import-ics"
+                  ? "Importing…"
+                  : `Import ${ready} interview${ready === 1 ? "" : "s"}`}
               </button>
             </Form>
           ) : null}
@@ -639,9 +915,18 @@ function Inbox({ result }: { result: Extract<ActionResult, { intent: "inbox" }> 
       <h2 id="inbox-heading" className="text-lg font-semibold">
         Inbox <span className="font-normal text-slate-600">({inbox.messages.length} unmatched)</span>
       </h2>
-      {result ? result.ok ? <FormNotice>{result.message}</FormNotice> : <FormAlert>{result.message}</FormAlert> : null}
+      {result ? (
+        result.ok ? (
+          <FormNotice>{result.message}</FormNotice>
+        ) : (
+          <FormAlert>{result.message}</FormAlert>
+        )
+      ) : null}
       {inbox.messages.length === 0 ? (
-        <p className="text-sm text-slate-700">Nothing waiting. Messages that arrive by upload or at an interview&apos;s mail-in address and cannot be matched appear here.</p>
+        <p className="text-sm text-slate-700">
+          Nothing waiting. Messages that arrive by upload or at an interview&apos;s mail-in address and cannot
+          be matched appear here.
+        </p>
       ) : (
         <ul className="divide-y divide-slate-100">
           {inbox.messages.map((m) => {
@@ -650,7 +935,8 @@ function Inbox({ result }: { result: Extract<ActionResult, { intent: "inbox" }> 
               <li key={m.id} className="space-y-2 py-3">
                 <div className="text-sm">
                   <strong>{m.subject || "(no subject)"}</strong> from {m.sender ?? "an unknown sender"}
-                  {m.sentLabel ? `, sent ${m.sentLabel}` : ""} <span className="text-slate-600">({m.source === "smtp" ? "mail-in" : "upload"})</span>
+                  {m.sentLabel ? `, sent ${m.sentLabel}` : ""}{" "}
+                  <span className="text-slate-600">({m.source === "smtp" ? "mail-in" : "upload"})</span>
                 </div>
                 {m.reason ? <p className="text-sm text-amber-900">{m.reason}</p> : null}
                 <div className="flex flex-wrap items-end gap-2">
@@ -660,7 +946,12 @@ function Inbox({ result }: { result: Extract<ActionResult, { intent: "inbox" }> 
                       <label htmlFor={`assign-${m.id}`} className="block text-xs font-medium">
                         Interview it follows up
                       </label>
-                      <select id={`assign-${m.id}`} name="interviewId" className="input mt-1 max-w-md" defaultValue={m.interview_id ?? suggested[0]?.id ?? ""}>
+                      <select
+                        id={`assign-${m.id}`}
+                        name="interviewId"
+                        className="input mt-1 max-w-md"
+                        defaultValue={m.interview_id ?? suggested[0]?.id ?? ""}
+                      >
                         <option value="">Choose an interview…</option>
                         {inbox.interviews.map((i) => (
                           <option key={i.id} value={i.id}>
@@ -693,20 +984,30 @@ function FormatHelp() {
         Import format
       </h2>
       <p>
-        One row per interview (or per candidate, for people not yet interviewed), with a header row. Columns, in any order; only <code>name</code>, <code>email</code> and{" "}
-        <code>position</code> are required:
+        One row per interview (or per candidate, for people not yet interviewed), with a header row. Columns,
+        in any order; only <code>name</code>, <code>email</code> and <code>position</code> are required:
       </p>
       <p className="font-mono text-xs">
-        name, email, phone, source, client, position, stage, outcome, interview_start, interview_end, time_zone, interviewer, interviewer_email, format, round, notes, follow_up_at,
-        follow_up_channel, follow_up_subject, follow_up_body
+        name, email, phone, source, client, position, stage, outcome, interview_start, interview_end,
+        time_zone, interviewer, interviewer_email, format, round, notes, follow_up_at, follow_up_channel,
+        follow_up_subject, follow_up_body
       </p>
       <ul className="list-disc space-y-1 pl-5">
-        <li>Dates: 2026-11-26 14:00, 11/26/2026 2:00 PM, 26/11/2026 14:00 (choose the order), Nov 26, 2026 2:00 PM, or ISO with an offset.</li>
-        <li>Separate first/last name columns and separate interview date and time columns work too; exports from other systems are mapped on the preview.</li>
-        <li>Without an end, an interview lasts 60 minutes (or use a duration column). Format is phone, video or onsite; stage one of applied, screen, interview, final, offer, closed.</li>
         <li>
-          Importing the same file again adds nothing: candidates are matched by email, positions by title within the client, interviews by candidate and start, follow-ups by interview and
-          time.
+          Dates: 2026-11-26 14:00, 11/26/2026 2:00 PM, 26/11/2026 14:00 (choose the order), Nov 26, 2026 2:00
+          PM, or ISO with an offset.
+        </li>
+        <li>
+          Separate first/last name columns and separate interview date and time columns work too; exports from
+          other systems are mapped on the preview.
+        </li>
+        <li>
+          Without an end, an interview lasts 60 minutes (or use a duration column). Format is phone, video or
+          onsite; stage one of applied, screen, interview, final, offer, closed.
+        </li>
+        <li>
+          Importing the same file again adds nothing: candidates are matched by email, positions by title
+          within the client, interviews by candidate and start, follow-ups by interview and time.
         </li>
       </ul>
     </section>

@@ -32,7 +32,9 @@ import {
 } from "~/core/pipeline";
 import { OUTCOMES, STAGES } from "../../db/schema";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.position.title ?? "Pipeline"} · Followthrough` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.position.title ?? "Pipeline"} · Followthrough` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -69,7 +71,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       status: statusViewModel(
         r.interview_id == null || r.ends_at == null
           ? null
-          : { endsAt: r.ends_at, firstFollowUpAt: r.first_follow_up_at, window: r.window, latencyMinutes: r.latency_minutes },
+          : {
+              endsAt: r.ends_at,
+              firstFollowUpAt: r.first_follow_up_at,
+              window: r.window,
+              latencyMinutes: r.latency_minutes,
+            },
         now,
         settings.windows,
       ),
@@ -88,7 +95,8 @@ type Row = Loaded["rows"][number];
 const column = createColumnHelper<Row>();
 
 function StatusCell({ status, now }: { status: StatusViewModel; now: string }) {
-  if (status.kind === "not_interviewed") return <span className="text-sm text-slate-600">Not interviewed yet</span>;
+  if (status.kind === "not_interviewed")
+    return <span className="text-sm text-slate-600">Not interviewed yet</span>;
   return (
     <div className="min-w-[13rem]">
       <FollowUpStatus status={status} serverNow={now} compact />
@@ -105,13 +113,21 @@ function buildColumns(now: string, manageHref: (row: Row) => string | null) {
           <Link to={`/candidates/${c.row.original.candidateId}`} className="font-medium">
             {c.getValue()}
           </Link>
-          {c.row.original.email ? <span className="block text-xs text-slate-600">{c.row.original.email}</span> : null}
+          {c.row.original.email ? (
+            <span className="block text-xs text-slate-600">{c.row.original.email}</span>
+          ) : null}
         </span>
       ),
     }),
     column.accessor("stage", { header: COLUMN_LABELS.stage }),
-    column.accessor("lastInterview", { header: COLUMN_LABELS.lastInterview, cell: (c) => <span className="whitespace-nowrap">{c.getValue()}</span> }),
-    column.accessor("status", { header: COLUMN_LABELS.status, cell: (c) => <StatusCell status={c.getValue()} now={now} /> }),
+    column.accessor("lastInterview", {
+      header: COLUMN_LABELS.lastInterview,
+      cell: (c) => <span className="whitespace-nowrap">{c.getValue()}</span>,
+    }),
+    column.accessor("status", {
+      header: COLUMN_LABELS.status,
+      cell: (c) => <StatusCell status={c.getValue()} now={now} />,
+    }),
     column.accessor("score", {
       header: COLUMN_LABELS.score,
       cell: (c) =>
@@ -131,7 +147,9 @@ function buildColumns(now: string, manageHref: (row: Row) => string | null) {
       cell: (c) => (
         <span>
           {c.getValue()}
-          {c.row.original.outcomeOn ? <span className="block text-xs text-slate-600">{c.row.original.outcomeOn}</span> : null}
+          {c.row.original.outcomeOn ? (
+            <span className="block text-xs text-slate-600">{c.row.original.outcomeOn}</span>
+          ) : null}
         </span>
       ),
     }),
@@ -142,7 +160,11 @@ function buildColumns(now: string, manageHref: (row: Row) => string | null) {
       cell: (c) => {
         const href = manageHref(c.row.original);
         return href ? (
-          <Link to={href} className="btn-secondary whitespace-nowrap" aria-label={`Manage ${c.row.original.candidate}'s application`}>
+          <Link
+            to={href}
+            className="btn-secondary whitespace-nowrap"
+            aria-label={`Manage ${c.row.original.candidate}'s application`}
+          >
             Manage
           </Link>
         ) : null;
@@ -152,10 +174,13 @@ function buildColumns(now: string, manageHref: (row: Row) => string | null) {
 }
 
 export default function Pipeline() {
-  const { position, rows, total, list, filters, columns, now, canManage, canEditPosition } = useLoaderData<typeof loader>();
+  const { position, rows, total, list, filters, columns, now, canManage, canEditPosition } =
+    useLoaderData<typeof loader>();
   const location = useLocation();
   const here = location.pathname + location.search;
-  const manageHref = canManage ? (r: Row) => `/applications/${r.id}?${new URLSearchParams({ returnTo: here })}` : () => null;
+  const manageHref = canManage
+    ? (r: Row) => `/applications/${r.id}?${new URLSearchParams({ returnTo: here })}`
+    : () => null;
   const tableColumns = buildColumns(now, manageHref);
   const visibility = Object.fromEntries(PIPELINE_COLUMNS.map((c) => [c, columns.includes(c)]));
   const colsValue = columnsParam(columns);
@@ -176,7 +201,11 @@ export default function Pipeline() {
         actions={
           <>
             {/* The same filters, sort and search as on screen, every page. */}
-            <a href={`/positions/${position.id}/export.csv${location.search}`} className="btn-secondary" download>
+            <a
+              href={`/positions/${position.id}/export.csv${location.search}`}
+              className="btn-secondary"
+              download
+            >
               Download CSV
             </a>
             {canEditPosition ? (
@@ -194,19 +223,61 @@ export default function Pipeline() {
       />
 
       {/* Keyed by the URL: uncontrolled fields must show the new view's values after a link changes it. */}
-      <Form key={`filters${location.search}`} method="get" role="search" aria-label="Filter the pipeline" className="card grid gap-3 sm:grid-cols-3 lg:grid-cols-7">
+      <Form
+        key={`filters${location.search}`}
+        method="get"
+        role="search"
+        aria-label="Filter the pipeline"
+        className="card grid gap-3 sm:grid-cols-3 lg:grid-cols-7"
+      >
         <input type="hidden" name="sort" value={list.sort} />
         <input type="hidden" name="dir" value={list.dir} />
         {colsValue != null ? <input type="hidden" name="cols" value={colsValue} /> : null}
         <label className="text-sm lg:col-span-2">
           <span className="block font-medium text-slate-800">Search by name or email</span>
-          <input type="search" name="q" defaultValue={list.q} className="input mt-1" placeholder="e.g. Priya or @gmail.com" />
+          <input
+            type="search"
+            name="q"
+            defaultValue={list.q}
+            className="input mt-1"
+            placeholder="e.g. Priya or @gmail.com"
+          />
         </label>
-        <FilterSelect label="Stage" name="stage" value={filters.stage} any="Any stage" options={STAGES.map((s) => [s, STAGE_LABELS[s]])} />
-        <FilterSelect label="Follow-up status" name="status" value={filters.status} any="Any status" options={PIPELINE_STATUSES.map((s) => [s, STATUS_LABELS[s]])} />
-        <FilterSelect label="Window" name="window" value={filters.window} any="Any window" options={FILTER_WINDOWS.map((w) => [w, WINDOW_FILTER_LABELS[w]])} />
-        <FilterSelect label="Best score" name="band" value={filters.band} any="Any score" options={SCORE_BANDS.map((b) => [b, SCORE_BAND_LABELS[b]])} />
-        <FilterSelect label="Outcome" name="outcome" value={filters.outcome} any="Any outcome" options={OUTCOMES.map((o) => [o, OUTCOME_LABELS[o]])} />
+        <FilterSelect
+          label="Stage"
+          name="stage"
+          value={filters.stage}
+          any="Any stage"
+          options={STAGES.map((s) => [s, STAGE_LABELS[s]])}
+        />
+        <FilterSelect
+          label="Follow-up status"
+          name="status"
+          value={filters.status}
+          any="Any status"
+          options={PIPELINE_STATUSES.map((s) => [s, STATUS_LABELS[s]])}
+        />
+        <FilterSelect
+          label="Window"
+          name="window"
+          value={filters.window}
+          any="Any window"
+          options={FILTER_WINDOWS.map((w) => [w, WINDOW_FILTER_LABELS[w]])}
+        />
+        <FilterSelect
+          label="Best score"
+          name="band"
+          value={filters.band}
+          any="Any score"
+          options={SCORE_BANDS.map((b) => [b, SCORE_BAND_LABELS[b]])}
+        />
+        <FilterSelect
+          label="Outcome"
+          name="outcome"
+          value={filters.outcome}
+          any="Any outcome"
+          options={OUTCOMES.map((o) => [o, OUTCOME_LABELS[o]])}
+        />
         <div className="flex flex-wrap items-center gap-3 sm:col-span-3 lg:col-span-7">
           <button type="submit" className="btn">
             Apply filters
@@ -217,7 +288,9 @@ export default function Pipeline() {
             </Link>
           ) : null}
           <span className="text-sm text-slate-600" role="status">
-            {filtered ? `${total.toLocaleString("en")} matching ${total === 1 ? "application" : "applications"}` : `${total.toLocaleString("en")} ${total === 1 ? "application" : "applications"}`}
+            {filtered
+              ? `${total.toLocaleString("en")} matching ${total === 1 ? "application" : "applications"}`
+              : `${total.toLocaleString("en")} ${total === 1 ? "application" : "applications"}`}
           </span>
         </div>
       </Form>
@@ -235,7 +308,11 @@ export default function Pipeline() {
         empty={
           filtered ? (
             <>
-              No application matches these filters. <Link to={colsValue != null ? `?cols=${colsValue}` : "?"} className="underline">Clear the filters</Link>.
+              No application matches these filters.{" "}
+              <Link to={colsValue != null ? `?cols=${colsValue}` : "?"} className="underline">
+                Clear the filters
+              </Link>
+              .
             </>
           ) : (
             <>
@@ -243,7 +320,10 @@ export default function Pipeline() {
               {canManage ? (
                 <>
                   {" "}
-                  <Link to={`/positions/${position.id}/add`} className="underline">Add a candidate</Link> to start it.
+                  <Link to={`/positions/${position.id}/add`} className="underline">
+                    Add a candidate
+                  </Link>{" "}
+                  to start it.
                 </>
               ) : null}
             </>
@@ -251,14 +331,26 @@ export default function Pipeline() {
         }
       />
       <p className="text-xs text-slate-600">
-        Best score: the highest quality score (0–100) among the application’s follow-ups. Scores advise; they never decide. Follow-up status is that of the latest
-        interview.
+        Best score: the highest quality score (0–100) among the application’s follow-ups. Scores advise; they
+        never decide. Follow-up status is that of the latest interview.
       </p>
     </div>
   );
 }
 
-function FilterSelect({ label, name, value, any, options }: { label: string; name: string; value: string | null; any: string; options: [string, string][] }) {
+function FilterSelect({
+  label,
+  name,
+  value,
+  any,
+  options,
+}: {
+  label: string;
+  name: string;
+  value: string | null;
+  any: string;
+  options: [string, string][];
+}) {
   return (
     <label className="text-sm">
       <span className="block font-medium text-slate-800">{label}</span>
@@ -291,7 +383,13 @@ function ColumnChooser({ columns }: { columns: PipelineColumn[] }) {
           <legend className="sr-only">Columns to show</legend>
           {PIPELINE_COLUMNS.map((c) => (
             <label key={c} className="inline-flex items-center gap-1.5">
-              <input type="checkbox" name="cols" value={c} defaultChecked={columns.includes(c)} className="h-4 w-4" />
+              <input
+                type="checkbox"
+                name="cols"
+                value={c}
+                defaultChecked={columns.includes(c)}
+                className="h-4 w-4"
+              />
               {COLUMN_LABELS[c]}
             </label>
           ))}

@@ -11,7 +11,9 @@ import { getVisiblePosition } from "~/data/pipeline.server";
 import { formValues, idOr404, type FormFailure } from "~/core/params";
 import { AddApplicationSchema, fieldErrors, NewCandidateSchema } from "~/core/schemas";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Add a candidate to ${data?.position.title ?? "a position"} · Followthrough` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Add a candidate to ${data?.position.title ?? "a position"} · Followthrough` },
+];
 
 async function load(request: Request, positionIdParam: string | undefined) {
   const user = await requireUser(request);
@@ -41,18 +43,36 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (values.intent === "existing") {
     requirePermission(user, "applications:write");
     const parsed = AddApplicationSchema.safeParse(values);
-    if (!parsed.success) return data<ActionResult>({ intent: "existing", values, errors: fieldErrors(parsed.error) }, { status: 400 });
+    if (!parsed.success)
+      return data<ActionResult>(
+        { intent: "existing", values, errors: fieldErrors(parsed.error) },
+        { status: 400 },
+      );
     const result = await addApplication(user, position.id, parsed.data);
-    if (!result.ok) return data<ActionResult>({ intent: "existing", values, errors: { [result.field]: [result.message] } }, { status: 400 });
+    if (!result.ok)
+      return data<ActionResult>(
+        { intent: "existing", values, errors: { [result.field]: [result.message] } },
+        { status: 400 },
+      );
     return redirect(`/candidates/${parsed.data.candidateId}#application-${result.id}`);
   }
   if (values.intent === "new") {
     requirePermission(user, "candidates:write");
     const parsed = NewCandidateSchema.safeParse({ ...values, positionId: String(position.id) });
-    if (!parsed.success) return data<ActionResult>({ intent: "new", values, errors: fieldErrors(parsed.error) }, { status: 400 });
+    if (!parsed.success)
+      return data<ActionResult>(
+        { intent: "new", values, errors: fieldErrors(parsed.error) },
+        { status: 400 },
+      );
     const result = await createCandidate(user, parsed.data);
-    if (!result.ok) return data<ActionResult>({ intent: "new", values, errors: { [result.field]: [result.message] } }, { status: 400 });
-    return redirect(`/candidates/${result.id}${result.applicationId ? `#application-${result.applicationId}` : ""}`);
+    if (!result.ok)
+      return data<ActionResult>(
+        { intent: "new", values, errors: { [result.field]: [result.message] } },
+        { status: 400 },
+      );
+    return redirect(
+      `/candidates/${result.id}${result.applicationId ? `#application-${result.applicationId}` : ""}`,
+    );
   }
   throw new Response("Unknown action.", { status: 400 });
 }
@@ -66,7 +86,11 @@ export default function AddCandidate() {
   const existingError = result?.intent === "existing" ? Object.values(result.errors).flat().join(" ") : "";
   return (
     <div className="space-y-6">
-      <PageHeader back={{ to: `/positions/${position.id}`, label: position.title }} title="Add a candidate to this position" subtitle={`${position.title} at ${position.client}`} />
+      <PageHeader
+        back={{ to: `/positions/${position.id}`, label: position.title }}
+        title="Add a candidate to this position"
+        subtitle={`${position.title} at ${position.client}`}
+      />
 
       <section aria-labelledby="existing-heading" className="card max-w-2xl space-y-3">
         <h2 id="existing-heading" className="text-lg font-semibold">
@@ -95,7 +119,11 @@ export default function AddCandidate() {
                     <input type="hidden" name="intent" value="existing" />
                     <input type="hidden" name="candidateId" value={m.id} />
                     <input type="hidden" name="recruiterId" value={recruiterId} />
-                    <button type="submit" className="btn-secondary" aria-label={`Add ${m.name} to this position`}>
+                    <button
+                      type="submit"
+                      className="btn-secondary"
+                      aria-label={`Add ${m.name} to this position`}
+                    >
                       Add
                     </button>
                   </Form>
@@ -104,7 +132,8 @@ export default function AddCandidate() {
             </ul>
           ) : (
             <p className="text-sm text-slate-700">
-              No candidate matches “{q}” who is not already in this pipeline. Add them as a new candidate below.
+              No candidate matches “{q}” who is not already in this pipeline. Add them as a new candidate
+              below.
             </p>
           )
         ) : (
@@ -118,11 +147,39 @@ export default function AddCandidate() {
         </h2>
         <Form method="post" noValidate className="grid gap-4 sm:grid-cols-2">
           <input type="hidden" name="intent" value="new" />
-          <Field label="Name" name="name" defaultValue={newValues.name} errors={newErrors.name} autoComplete="off" />
-          <Field label="Email (optional)" name="email" type="email" defaultValue={newValues.email} errors={newErrors.email} autoComplete="off" />
-          <Field label="Phone (optional)" name="phone" type="tel" defaultValue={newValues.phone} errors={newErrors.phone} autoComplete="off" />
-          <Field label="Source (optional)" name="source" defaultValue={newValues.source} errors={newErrors.source} hint="e.g. referral, LinkedIn, job board" />
-          {newErrors.positionId ? <p className="text-sm text-red-700 sm:col-span-2">{newErrors.positionId.join(" ")}</p> : null}
+          <Field
+            label="Name"
+            name="name"
+            defaultValue={newValues.name}
+            errors={newErrors.name}
+            autoComplete="off"
+          />
+          <Field
+            label="Email (optional)"
+            name="email"
+            type="email"
+            defaultValue={newValues.email}
+            errors={newErrors.email}
+            autoComplete="off"
+          />
+          <Field
+            label="Phone (optional)"
+            name="phone"
+            type="tel"
+            defaultValue={newValues.phone}
+            errors={newErrors.phone}
+            autoComplete="off"
+          />
+          <Field
+            label="Source (optional)"
+            name="source"
+            defaultValue={newValues.source}
+            errors={newErrors.source}
+            hint="e.g. referral, LinkedIn, job board"
+          />
+          {newErrors.positionId ? (
+            <p className="text-sm text-red-700 sm:col-span-2">{newErrors.positionId.join(" ")}</p>
+          ) : null}
           <div className="flex gap-2 sm:col-span-2">
             <button type="submit" className="btn" disabled={navigation.state === "submitting"}>
               Add candidate

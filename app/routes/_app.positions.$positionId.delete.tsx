@@ -10,7 +10,9 @@ import { getVisiblePosition } from "~/data/pipeline.server";
 import { deletePosition, positionDeletionImpact } from "~/data/positions.server";
 import { idOr404 } from "~/core/params";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Delete ${data?.position.title ?? "position"} · Followthrough` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Delete ${data?.position.title ?? "position"} · Followthrough` },
+];
 
 async function load(request: Request, positionIdParam: string | undefined) {
   const user = await requireUser(request);
@@ -22,7 +24,10 @@ async function load(request: Request, positionIdParam: string | undefined) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, position } = await load(request, params.positionId);
-  return { position: { id: position.id, title: position.title, client: position.client_name }, impact: await positionDeletionImpact(user, position.id) };
+  return {
+    position: { id: position.id, title: position.title, client: position.client_name },
+    impact: await positionDeletionImpact(user, position.id),
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -44,15 +49,25 @@ export default function DeletePosition() {
   ];
   return (
     <div className="space-y-4">
-      <PageHeader back={{ to: `/positions/${position.id}`, label: position.title }} title={`Delete ${position.title}?`} subtitle="Deleting removes:" />
+      <PageHeader
+        back={{ to: `/positions/${position.id}`, label: position.title }}
+        title={`Delete ${position.title}?`}
+        subtitle="Deleting removes:"
+      />
       <ConfirmDelete
         consequences={consequences}
-        acknowledgement={impact.applications ? `Yes, delete this position and its ${plural(impact.applications, "application")}.` : undefined}
+        acknowledgement={
+          impact.applications
+            ? `Yes, delete this position and its ${plural(impact.applications, "application")}.`
+            : undefined
+        }
         submitLabel="Delete position"
         cancelTo={`/positions/${position.id}`}
         error={failed?.error}
       />
-      <p className="text-sm text-slate-600">To keep the history but stop new work on it, edit the position and set it to closed instead.</p>
+      <p className="text-sm text-slate-600">
+        To keep the history but stop new work on it, edit the position and set it to closed instead.
+      </p>
     </div>
   );
 }

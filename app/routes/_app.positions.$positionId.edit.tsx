@@ -11,7 +11,9 @@ import { listClientOptions, listHiringManagers, updatePosition } from "~/data/po
 import { formValues, idOr404, type FormFailure } from "~/core/params";
 import { fieldErrors, PositionSchema } from "~/core/schemas";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit ${data?.position.title ?? "position"} · Followthrough` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Edit ${data?.position.title ?? "position"} · Followthrough` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -41,9 +43,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!(await getVisiblePosition(user, positionId))) throw new Response(null, { status: 404 });
   const values = formValues(await request.formData());
   const parsed = PositionSchema.safeParse(values);
-  if (!parsed.success) return data<FormFailure>({ values, errors: fieldErrors(parsed.error) }, { status: 400 });
+  if (!parsed.success)
+    return data<FormFailure>({ values, errors: fieldErrors(parsed.error) }, { status: 400 });
   const result = await updatePosition(user, positionId, parsed.data);
-  if (!result.ok) return data<FormFailure>({ values, errors: { [result.field]: [result.message] } }, { status: 400 });
+  if (!result.ok)
+    return data<FormFailure>({ values, errors: { [result.field]: [result.message] } }, { status: 400 });
   return redirect(`/positions/${positionId}`);
 }
 

@@ -22,14 +22,31 @@ export async function loader({ request }: LoaderFunctionArgs) {
   requirePermission(user, "positions:read");
   const url = new URL(request.url);
   const params = {
-    status: z.enum(POSITION_STATUS_FILTERS).catch("open").parse(url.searchParams.get("status") ?? undefined),
+    status: z
+      .enum(POSITION_STATUS_FILTERS)
+      .catch("open")
+      .parse(url.searchParams.get("status") ?? undefined),
     clientId: parseId(url.searchParams.get("client")),
-    q: z.string().trim().max(200).catch("").parse(url.searchParams.get("q") ?? ""),
-    page: z.coerce.number().int().min(1).max(100_000).catch(1).parse(url.searchParams.get("page") ?? undefined),
+    q: z
+      .string()
+      .trim()
+      .max(200)
+      .catch("")
+      .parse(url.searchParams.get("q") ?? ""),
+    page: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(100_000)
+      .catch(1)
+      .parse(url.searchParams.get("page") ?? undefined),
     pageSize: PAGE_SIZE,
   };
   const now = new Date().toISOString();
-  const [{ rows, total }, clients] = await Promise.all([listPositionSummaries(user, params, now), listClientOptions(user)]);
+  const [{ rows, total }, clients] = await Promise.all([
+    listPositionSummaries(user, params, now),
+    listClientOptions(user),
+  ]);
 
   // Grouped per client, in the order the query returned them (client name, then title).
   const groups: { clientId: number; clientName: string; positions: PositionRow[] }[] = [];
@@ -44,7 +61,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       title: r.title,
       status: r.status,
       manager: r.managerName ?? "—",
-      opened: r.status === "closed" ? `${formatDay(r.openedOn)} – ${formatDay(r.closedOn)}` : formatDay(r.openedOn),
+      opened:
+        r.status === "closed" ? `${formatDay(r.openedOn)} – ${formatDay(r.closedOn)}` : formatDay(r.openedOn),
       candidates: r.candidates,
       byStage: r.byStage,
       awaiting: r.awaiting,
@@ -78,7 +96,9 @@ type PositionRow = {
 };
 
 const column = createColumnHelper<PositionRow>();
-const Count = ({ n }: { n: number }) => <span className={`tabular-nums ${n ? "" : "text-slate-500"}`}>{n}</span>;
+const Count = ({ n }: { n: number }) => (
+  <span className={`tabular-nums ${n ? "" : "text-slate-500"}`}>{n}</span>
+);
 const columns = [
   column.accessor("title", {
     header: "Position",
@@ -88,16 +108,25 @@ const columns = [
           {c.getValue()}
         </Link>
         {c.row.original.status === "closed" ? (
-          <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700 ring-1 ring-inset ring-slate-300">Closed</span>
+          <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700 ring-1 ring-inset ring-slate-300">
+            Closed
+          </span>
         ) : null}
       </span>
     ),
   }),
   column.accessor("manager", { header: "Hiring manager" }),
   column.accessor("opened", { header: "Opened" }),
-  column.accessor("candidates", { header: "Candidates", cell: (c) => <strong className="tabular-nums">{c.getValue()}</strong> }),
+  column.accessor("candidates", {
+    header: "Candidates",
+    cell: (c) => <strong className="tabular-nums">{c.getValue()}</strong>,
+  }),
   ...STAGES.map((stage) =>
-    column.accessor((r) => r.byStage[stage], { id: `stage-${stage}`, header: STAGE_LABELS[stage], cell: (c) => <Count n={c.getValue()} /> }),
+    column.accessor((r) => r.byStage[stage], {
+      id: `stage-${stage}`,
+      header: STAGE_LABELS[stage],
+      cell: (c) => <Count n={c.getValue()} />,
+    }),
   ),
   column.accessor("awaiting", {
     header: "Awaiting follow-up",
@@ -124,7 +153,8 @@ const columns = [
 const STATUS_LABELS = { open: "Open", closed: "Closed", all: "All" } as const;
 
 export default function Positions() {
-  const { params, total, groups, clients, canWritePositions, canWriteClients } = useLoaderData<typeof loader>();
+  const { params, total, groups, clients, canWritePositions, canWriteClients } =
+    useLoaderData<typeof loader>();
   const filtered = Boolean(params.q || params.clientId);
   return (
     <div className="space-y-5">
@@ -189,7 +219,13 @@ export default function Positions() {
           ) : null}
           <label className="text-sm">
             <span className="block font-medium text-slate-800">Search by title</span>
-            <input type="search" name="q" defaultValue={params.q} className="input mt-1 w-60" placeholder="e.g. Account Executive" />
+            <input
+              type="search"
+              name="q"
+              defaultValue={params.q}
+              className="input mt-1 w-60"
+              placeholder="e.g. Account Executive"
+            />
           </label>
           <button type="submit" className="btn">
             Show
@@ -201,17 +237,32 @@ export default function Positions() {
         <div className="card p-8 text-center text-sm text-slate-700">
           {filtered ? (
             <>
-              No position matches your search. <Link to={`?status=${params.status}`} className="underline">Clear the search</Link>.
+              No position matches your search.{" "}
+              <Link to={`?status=${params.status}`} className="underline">
+                Clear the search
+              </Link>
+              .
             </>
           ) : (
             <>
-              {params.status === "open" ? "No open positions. " : params.status === "closed" ? "No closed positions. " : "No positions yet. "}
+              {params.status === "open"
+                ? "No open positions. "
+                : params.status === "closed"
+                  ? "No closed positions. "
+                  : "No positions yet. "}
               {canWritePositions ? (
                 <>
-                  <Link to="/positions/new" className="underline">Create a position</Link> to start a pipeline.{" "}
+                  <Link to="/positions/new" className="underline">
+                    Create a position
+                  </Link>{" "}
+                  to start a pipeline.{" "}
                 </>
               ) : null}
-              {params.status !== "all" ? <Link to="?status=all" className="underline">Show all positions</Link> : null}
+              {params.status !== "all" ? (
+                <Link to="?status=all" className="underline">
+                  Show all positions
+                </Link>
+              ) : null}
             </>
           )}
         </div>

@@ -20,7 +20,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     clients,
     managers,
-    defaults: { clientId: clientId ? String(clientId) : clients.length === 1 ? String(clients[0].id) : "", status: "open", openedOn: new Date().toISOString().slice(0, 10) },
+    defaults: {
+      clientId: clientId ? String(clientId) : clients.length === 1 ? String(clients[0].id) : "",
+      status: "open",
+      openedOn: new Date().toISOString().slice(0, 10),
+    },
   };
 }
 
@@ -29,9 +33,11 @@ export async function action({ request }: ActionFunctionArgs) {
   requirePermission(user, "positions:write");
   const values = formValues(await request.formData());
   const parsed = PositionSchema.safeParse(values);
-  if (!parsed.success) return data<FormFailure>({ values, errors: fieldErrors(parsed.error) }, { status: 400 });
+  if (!parsed.success)
+    return data<FormFailure>({ values, errors: fieldErrors(parsed.error) }, { status: 400 });
   const result = await createPosition(user, parsed.data);
-  if (!result.ok) return data<FormFailure>({ values, errors: { [result.field]: [result.message] } }, { status: 400 });
+  if (!result.ok)
+    return data<FormFailure>({ values, errors: { [result.field]: [result.message] } }, { status: 400 });
   return redirect(`/positions/${result.id}`);
 }
 
@@ -43,10 +49,21 @@ export default function NewPosition() {
       <PageHeader back={{ to: "/positions", label: "Positions" }} title="New position" />
       {clients.length === 0 ? (
         <p className="card text-sm text-slate-700">
-          A position belongs to a client, and there are none yet. <Link to="/clients/new" className="underline">Create a client</Link> first.
+          A position belongs to a client, and there are none yet.{" "}
+          <Link to="/clients/new" className="underline">
+            Create a client
+          </Link>{" "}
+          first.
         </p>
       ) : (
-        <PositionForm values={failed?.values ?? defaults} errors={failed?.errors ?? {}} clients={clients} managers={managers} submitLabel="Create position" cancelTo="/positions" />
+        <PositionForm
+          values={failed?.values ?? defaults}
+          errors={failed?.errors ?? {}}
+          clients={clients}
+          managers={managers}
+          submitLabel="Create position"
+          cancelTo="/positions"
+        />
       )}
     </div>
   );

@@ -5,10 +5,18 @@ import { ClientReportView } from "~/components/client-report";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requireUser } from "~/auth/session.server";
 import { can, requirePermission } from "~/auth/permissions.server";
-import { getReportClient, loadClientReport, parseReportRange, rangeQuery, type ClientReport } from "~/data/reports.server";
+import {
+  getReportClient,
+  loadClientReport,
+  parseReportRange,
+  rangeQuery,
+  type ClientReport,
+} from "~/data/reports.server";
 import { idOr404 } from "~/core/params";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.report.client.name ?? "Client"} report · Followthrough` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.report.client.name ?? "Client"} report · Followthrough` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -19,7 +27,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const range = parseReportRange(url.searchParams);
   // ?format=csv is the same download as /reports/:clientId/export.csv.
-  if (url.searchParams.get("format") === "csv") throw redirect(`/reports/${client.id}/export.csv${rangeQuery(range)}`);
+  if (url.searchParams.get("format") === "csv")
+    throw redirect(`/reports/${client.id}/export.csv${rangeQuery(range)}`);
   const report = await loadClientReport(user, client, range);
   return { report, query: rangeQuery(range), canShare: can(user, "reports:share") };
 }
@@ -52,7 +61,10 @@ export default function ClientReportPage() {
               Download CSV
             </a>
             {canShare ? (
-              <Link className="btn-secondary" to={`/reports?client=${report.client.id}${query ? `&${query.slice(1)}` : ""}#share`}>
+              <Link
+                className="btn-secondary"
+                to={`/reports?client=${report.client.id}${query ? `&${query.slice(1)}` : ""}#share`}
+              >
                 Share a read-only link
               </Link>
             ) : null}

@@ -17,7 +17,10 @@ import { fieldErrors } from "~/core/schemas";
 export const meta: MetaFunction = () => [{ title: "Client reports · Followthrough" }];
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const optionalDate = z.preprocess((v) => (v === "" ? null : v), z.string().regex(DATE, "Use a date like 2026-12-31.").nullable());
+const optionalDate = z.preprocess(
+  (v) => (v === "" ? null : v),
+  z.string().regex(DATE, "Use a date like 2026-12-31.").nullable(),
+);
 const ShareLinkSchema = z
   .object({
     clientId: z.coerce.number({ message: "Choose a client." }).int().positive("Choose a client."),
@@ -26,7 +29,10 @@ const ShareLinkSchema = z
     expiresOn: z.string().regex(DATE, "Choose the date the link stops working."),
     label: z.preprocess((v) => (v === "" ? null : v), z.string().trim().max(120).nullable()),
   })
-  .refine((v) => !v.from || !v.to || v.from <= v.to, { path: ["to"], message: "The end of the period comes after its start." });
+  .refine((v) => !v.from || !v.to || v.from <= v.to, {
+    path: ["to"],
+    message: "The end of the period comes after its start.",
+  });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -71,29 +77,56 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = Object.fromEntries([...(await request.formData())].map(([k, v]) => [k, String(v)]));
   if (form.intent === "create") {
     const parsed = ShareLinkSchema.safeParse(form);
-    if (!parsed.success) return data({ intent: "create" as const, values: form, errors: fieldErrors(parsed.error), link: null }, { status: 400 });
+    if (!parsed.success)
+      return data(
+        { intent: "create" as const, values: form, errors: fieldErrors(parsed.error), link: null },
+        { status: 400 },
+      );
     const result = await createShareLink(user, parsed.data);
-    if (!result.ok) return data({ intent: "create" as const, values: form, errors: { [result.field]: [result.message] }, link: null }, { status: 400 });
-    return data({ intent: "create" as const, values: {}, errors: {}, link: `${new URL(request.url).origin}/share/${result.token}` });
+    if (!result.ok)
+      return data(
+        { intent: "create" as const, values: form, errors: { [result.field]: [result.message] }, link: null },
+        { status: 400 },
+      );
+    return data({
+      intent: "create" as const,
+      values: {},
+      errors: {},
+      link: `${new URL(request.url).origin}/share/${result.token}`,
+    });
   }
   if (form.intent === "revoke") {
     const id = parseId(form.id);
-    if (!id || !(await revokeShareLink(user, id))) return data({ intent: "revoke" as const, values: {}, errors: { id: ["That link does not exist or is already revoked."] }, link: null }, { status: 400 });
+    if (!id || !(await revokeShareLink(user, id)))
+      return data(
+        {
+          intent: "revoke" as const,
+          values: {},
+          errors: { id: ["That link does not exist or is already revoked."] },
+          link: null,
+        },
+        { status: 400 },
+      );
     return data({ intent: "revoke" as const, values: {}, errors: {}, link: null });
   }
   throw new Response("Unknown action.", { status: 400 });
 }
 
 export default function Reports() {
-  const { clients, selected, range, canShare, links, defaultExpiry, latestExpiry } = useLoaderData<typeof loader>();
+  const { clients, selected, range, canShare, links, defaultExpiry, latestExpiry } =
+    useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const errors: Record<string, string[] | undefined> = result?.intent === "create" ? result.errors : {};
   const values: Record<string, string | undefined> = result?.intent === "create" ? result.values : {};
-  const revokeError = result?.intent === "revoke" ? (result.errors as Record<string, string[] | undefined>).id : undefined;
+  const revokeError =
+    result?.intent === "revoke" ? (result.errors as Record<string, string[] | undefined>).id : undefined;
   return (
     <div className="space-y-6">
-      <PageHeader title="Client reports" subtitle="A report made to be read by the client: headline figures, the comparison charts, each position's pipeline and findings in plain words." />
+      <PageHeader
+        title="Client reports"
+        subtitle="A report made to be read by the client: headline figures, the comparison charts, each position's pipeline and findings in plain words."
+      />
 
       <section className="card" aria-labelledby="open-heading">
         <h2 id="open-heading" className="text-lg font-semibold">
@@ -116,23 +149,59 @@ export default function Reports() {
             <h2 id="share-heading" className="text-lg font-semibold">
               Share links
             </h2>
-            <p className="text-sm text-slate-600">A read-only link to one client&apos;s report that works without an account until it expires or you revoke it. It shows the report and nothing else.</p>
+            <p className="text-sm text-slate-600">
+              A read-only link to one client&apos;s report that works without an account until it expires or
+              you revoke it. It shows the report and nothing else.
+            </p>
           </div>
           {result?.intent === "create" && result.link ? (
             <div role="status" className="rounded-md border border-emerald-300 bg-emerald-50 p-3">
-              <p className="text-sm font-medium text-emerald-950">Link created. Copy it now: it is shown only once.</p>
+              <p className="text-sm font-medium text-emerald-950">
+                Link created. Copy it now: it is shown only once.
+              </p>
               <label htmlFor="share-link" className="mt-2 block text-sm font-medium text-emerald-950">
                 Share link
               </label>
-              <input id="share-link" readOnly value={result.link} className="input mt-1 font-mono text-xs" onFocus={(e) => e.currentTarget.select()} />
+              <input
+                id="share-link"
+                readOnly
+                value={result.link}
+                className="input mt-1 font-mono text-xs"
+                onFocus={(e) => e.currentTarget.select()}
+              />
             </div>
           ) : null}
-          {result?.intent === "revoke" ? revokeError ? <FormAlert>{revokeError.join(" ")}</FormAlert> : <FormNotice>Link revoked: it no longer opens the report.</FormNotice> : null}
+          {result?.intent === "revoke" ? (
+            revokeError ? (
+              <FormAlert>{revokeError.join(" ")}</FormAlert>
+            ) : (
+              <FormNotice>Link revoked: it no longer opens the report.</FormNotice>
+            )
+          ) : null}
           <Form method="post" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3" noValidate>
             <input type="hidden" name="intent" value="create" />
-            <SelectField label="Client" name="clientId" options={clients} emptyOption="Choose a client" defaultValue={values.clientId ?? selected} errors={errors.clientId} />
-            <Field label="Interviews from (optional)" name="from" type="date" defaultValue={values.from ?? range.from ?? ""} errors={errors.from} />
-            <Field label="Interviews to (optional)" name="to" type="date" defaultValue={values.to ?? range.to ?? ""} errors={errors.to} />
+            <SelectField
+              label="Client"
+              name="clientId"
+              options={clients}
+              emptyOption="Choose a client"
+              defaultValue={values.clientId ?? selected}
+              errors={errors.clientId}
+            />
+            <Field
+              label="Interviews from (optional)"
+              name="from"
+              type="date"
+              defaultValue={values.from ?? range.from ?? ""}
+              errors={errors.from}
+            />
+            <Field
+              label="Interviews to (optional)"
+              name="to"
+              type="date"
+              defaultValue={values.to ?? range.to ?? ""}
+              errors={errors.to}
+            />
             <Field
               label="Link expires on"
               name="expiresOn"
@@ -142,7 +211,13 @@ export default function Reports() {
               defaultValue={values.expiresOn ?? defaultExpiry}
               errors={errors.expiresOn}
             />
-            <Field label="Note for yourself (optional)" name="label" defaultValue={values.label} errors={errors.label} hint="e.g. “Q4 review with the client”" />
+            <Field
+              label="Note for yourself (optional)"
+              name="label"
+              defaultValue={values.label}
+              errors={errors.label}
+              hint="e.g. “Q4 review with the client”"
+            />
             <div className="flex items-end">
               <button type="submit" className="btn" disabled={busy}>
                 Create share link
@@ -173,7 +248,9 @@ export default function Reports() {
                     <tr key={l.id} className="border-t border-slate-100">
                       <th scope="row" className="px-3 py-2 font-medium">
                         {l.client}
-                        {l.label ? <span className="block text-xs font-normal text-slate-600">{l.label}</span> : null}
+                        {l.label ? (
+                          <span className="block text-xs font-normal text-slate-600">{l.label}</span>
+                        ) : null}
                       </th>
                       <td className="px-3 py-2">{l.period}</td>
                       <td className="px-3 py-2">{l.status}</td>
@@ -185,7 +262,12 @@ export default function Reports() {
                           <Form method="post">
                             <input type="hidden" name="intent" value="revoke" />
                             <input type="hidden" name="id" value={l.id} />
-                            <button type="submit" className="btn-secondary" disabled={busy} aria-label={`Revoke the link to ${l.client}'s report (${l.period})`}>
+                            <button
+                              type="submit"
+                              className="btn-secondary"
+                              disabled={busy}
+                              aria-label={`Revoke the link to ${l.client}'s report (${l.period})`}
+                            >
                               Revoke
                             </button>
                           </Form>

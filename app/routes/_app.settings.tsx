@@ -18,8 +18,16 @@ const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Satur
 const WINDOW_FIELDS = [
   { name: "best", label: "Best: within", hint: "“Sent a note within six hours.”" },
   { name: "ideal", label: "Ideal: within", hint: "“Within 12 hours, ideally the same day.”" },
-  { name: "acceptable", label: "Acceptable: within", hint: "Later “sends the message that you're not that interested.”" },
-  { name: "late", label: "Late: within", hint: "“By day three the hiring manager moved on.” After this: no follow-up." },
+  {
+    name: "acceptable",
+    label: "Acceptable: within",
+    hint: "Later “sends the message that you're not that interested.”",
+  },
+  {
+    name: "late",
+    label: "Late: within",
+    hint: "“By day three the hiring manager moved on.” After this: no follow-up.",
+  },
 ] as const;
 
 /** The form's values as strings, from stored settings. */
@@ -65,13 +73,20 @@ export async function action({ request }: ActionFunctionArgs) {
     return redirect("/settings");
   }
   const raw = { ...Object.fromEntries(formData), days: formData.getAll("days") };
-  const values = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.map(String) : String(v)]));
+  const values = Object.fromEntries(
+    Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.map(String) : String(v)]),
+  );
   const parsed = SettingsFormSchema.safeParse(raw);
-  if (!parsed.success) return data({ values, errors: fieldErrors(parsed.error), preview: null }, { status: 400 });
+  if (!parsed.success)
+    return data({ values, errors: fieldErrors(parsed.error), preview: null }, { status: 400 });
 
   const current = await getOrganizationSettings(user.organization_id);
   if (intent === "preview") {
-    return { values, errors: {}, preview: await previewSettingsChange(user.organization_id, current, parsed.data) };
+    return {
+      values,
+      errors: {},
+      preview: await previewSettingsChange(user.organization_id, current, parsed.data),
+    };
   }
   await saveSettings(user, current, parsed.data);
   await startRescoreJob(user.organization_id, user.id);
@@ -105,22 +120,29 @@ export default function Settings() {
       <div>
         <h1 className="text-2xl font-semibold">Settings</h1>
         <p className="text-sm text-slate-600">
-          The rules every latency, window and score is computed with. Saving recomputes your whole history in the background.
+          The rules every latency, window and score is computed with. Saving recomputes your whole history in
+          the background.
         </p>
       </div>
       <RescoreStatus job={loaded.job} />
       <Form method="post" className="space-y-6" noValidate key={JSON.stringify(loaded.values)}>
         <fieldset className="card space-y-3">
           <legend className="px-1 font-semibold">Working hours</legend>
-          <p className="text-sm text-slate-600">Business latency counts only these hours, in each interview's own time zone.</p>
+          <p className="text-sm text-slate-600">
+            Business latency counts only these hours, in each interview's own time zone.
+          </p>
           <div className="flex flex-wrap gap-4">
             <div>
-              <label htmlFor="settings-start" className="block text-sm font-medium">Day starts</label>
+              <label htmlFor="settings-start" className="block text-sm font-medium">
+                Day starts
+              </label>
               <input {...field("start")} type="time" className="input mt-1 w-32" />
               {error("start")}
             </div>
             <div>
-              <label htmlFor="settings-end" className="block text-sm font-medium">Day ends</label>
+              <label htmlFor="settings-end" className="block text-sm font-medium">
+                Day ends
+              </label>
               <input {...field("end")} type="time" className="input mt-1 w-32" />
               {error("end")}
             </div>
@@ -130,7 +152,12 @@ export default function Settings() {
             <div className="mt-1 flex flex-wrap gap-3">
               {WEEKDAYS.map((day, i) => (
                 <label key={day} className="flex items-center gap-1 text-sm">
-                  <input type="checkbox" name="days" value={i + 1} defaultChecked={(values.days as string[]).includes(String(i + 1))} />
+                  <input
+                    type="checkbox"
+                    name="days"
+                    value={i + 1}
+                    defaultChecked={(values.days as string[]).includes(String(i + 1))}
+                  />
                   {day}
                 </label>
               ))}
@@ -141,7 +168,10 @@ export default function Settings() {
 
         <fieldset className="card space-y-3">
           <legend className="px-1 font-semibold">Follow-up windows</legend>
-          <p className="text-sm text-slate-600">Hours from the interview's end to the first follow-up. Defaults come from the article the product grew from.</p>
+          <p className="text-sm text-slate-600">
+            Hours from the interview's end to the first follow-up. Defaults come from the article the product
+            grew from.
+          </p>
           <div className="grid gap-4 sm:grid-cols-2">
             {WINDOW_FIELDS.map((w) => (
               <div key={w.name}>
@@ -159,7 +189,8 @@ export default function Settings() {
         <fieldset className="card space-y-3">
           <legend className="px-1 font-semibold">Quality score: points per part</legend>
           <p className="text-sm text-slate-600">
-            The most each part can earn; they must add up to 100. Now: <strong className="tabular-nums">{weightTotal}</strong>.
+            The most each part can earn; they must add up to 100. Now:{" "}
+            <strong className="tabular-nums">{weightTotal}</strong>.
           </p>
           <div className="grid gap-4 sm:grid-cols-4">
             {RUBRIC_PARTS.map((p) => (
@@ -178,11 +209,17 @@ export default function Settings() {
         <fieldset className="card space-y-2">
           <legend className="px-1 font-semibold">Machine-polished wording</legend>
           <p className="text-sm text-slate-600">
-            Wording typical of generated letters (“a testament to”, “delve”, “proven track record”) is always shown in a score's
-            evidence. Detectors of machine-written text misjudge people writing in a second language, so by default it costs nothing.
+            Wording typical of generated letters (“a testament to”, “delve”, “proven track record”) is always
+            shown in a score's evidence. Detectors of machine-written text misjudge people writing in a second
+            language, so by default it costs nothing.
           </p>
           <label className="flex items-center gap-2 text-sm">
-            <input type="checkbox" name="penalizeMachineStyle" defaultChecked={values.penalizeMachineStyle === "on"} aria-describedby="settings-penalizeMachineStyle-error" />
+            <input
+              type="checkbox"
+              name="penalizeMachineStyle"
+              defaultChecked={values.penalizeMachineStyle === "on"}
+              aria-describedby="settings-penalizeMachineStyle-error"
+            />
             Take points off personal tone for it
           </label>
           {error("penalizeMachineStyle")}
@@ -193,7 +230,8 @@ export default function Settings() {
             <p className="font-medium">If you save these settings:</p>
             <ul className="mt-1 list-inside list-disc">
               <li>
-                {result.preview.windowChanges.toLocaleString("en")} of {result.preview.followUps.toLocaleString("en")} follow-ups move to another window;
+                {result.preview.windowChanges.toLocaleString("en")} of{" "}
+                {result.preview.followUps.toLocaleString("en")} follow-ups move to another window;
               </li>
               <li>up to {result.preview.scoreChanges.toLocaleString("en")} quality scores change;</li>
               <li>
@@ -218,7 +256,18 @@ export default function Settings() {
   );
 }
 
-function RescoreStatus({ job }: { job: { status: string; done: number; total: number; started: string; error: string | null; resumed: string | null } | null }) {
+function RescoreStatus({
+  job,
+}: {
+  job: {
+    status: string;
+    done: number;
+    total: number;
+    started: string;
+    error: string | null;
+    resumed: string | null;
+  } | null;
+}) {
   const revalidator = useRevalidator();
   const running = job?.status === "running";
   useEffect(() => {
@@ -232,16 +281,29 @@ function RescoreStatus({ job }: { job: { status: string; done: number; total: nu
       <div>
         {running ? (
           <>
-            <p className="font-medium">Rescoring… {job.total ? Math.floor((100 * job.done) / job.total) : 0}%</p>
-            <progress max={job.total || 1} value={job.done} className="mt-1 w-64" aria-label="Rescoring progress" />
-            {job.resumed ? <p className="text-slate-600">Resumed on {job.resumed}, where it stopped when the server went down.</p> : null}
+            <p className="font-medium">
+              Rescoring… {job.total ? Math.floor((100 * job.done) / job.total) : 0}%
+            </p>
+            <progress
+              max={job.total || 1}
+              value={job.done}
+              className="mt-1 w-64"
+              aria-label="Rescoring progress"
+            />
+            {job.resumed ? (
+              <p className="text-slate-600">
+                Resumed on {job.resumed}, where it stopped when the server went down.
+              </p>
+            ) : null}
           </>
         ) : job?.status === "failed" ? (
           <p className="text-red-800">The last rescore failed: {job.error}</p>
         ) : job ? (
           <p>
             Last rescored on {job.started}: {job.total.toLocaleString("en")} interviews.
-            {job.resumed ? ` The server stopped while it ran; it was resumed on ${job.resumed} and finished.` : null}
+            {job.resumed
+              ? ` The server stopped while it ran; it was resumed on ${job.resumed} and finished.`
+              : null}
           </p>
         ) : (
           <p>Scores are computed as interviews and follow-ups are logged.</p>

@@ -55,33 +55,86 @@ export async function action({ request }: ActionFunctionArgs) {
   switch (form.intent) {
     case "invite": {
       const parsed = InviteSchema.safeParse(form);
-      if (!parsed.success) return data<ActionData>({ intent: "invite", ok: false, values: form, errors: fieldErrors(parsed.error) }, { status: 400 });
+      if (!parsed.success)
+        return data<ActionData>(
+          { intent: "invite", ok: false, values: form, errors: fieldErrors(parsed.error) },
+          { status: 400 },
+        );
       const result = await inviteUser(user, parsed.data);
-      if (!result.ok) return data<ActionData>({ intent: "invite", ok: false, values: form, errors: { [result.field]: [result.message] } }, { status: 400 });
-      return data<ActionData>({ intent: "link", ok: true, name: parsed.data.name, link: linkFor(result.token!) });
+      if (!result.ok)
+        return data<ActionData>(
+          { intent: "invite", ok: false, values: form, errors: { [result.field]: [result.message] } },
+          { status: 400 },
+        );
+      return data<ActionData>({
+        intent: "link",
+        ok: true,
+        name: parsed.data.name,
+        link: linkFor(result.token!),
+      });
     }
     case "role": {
       const parsed = RoleChangeSchema.safeParse(form);
       const userId = Number(form.userId) || 0;
-      if (!parsed.success) return data<ActionData>({ intent: "row", ok: false, userId, message: Object.values(fieldErrors(parsed.error)).flat().join(" ") }, { status: 400 });
+      if (!parsed.success)
+        return data<ActionData>(
+          {
+            intent: "row",
+            ok: false,
+            userId,
+            message: Object.values(fieldErrors(parsed.error)).flat().join(" "),
+          },
+          { status: 400 },
+        );
       const result = await changeRole(user, parsed.data.userId, parsed.data.role, parsed.data.clientId);
-      if (!result.ok) return data<ActionData>({ intent: "row", ok: false, userId, message: result.message }, { status: 400 });
-      return data<ActionData>({ intent: "row", ok: true, userId, message: `Role changed to ${ROLE_LABELS[parsed.data.role]}.` });
+      if (!result.ok)
+        return data<ActionData>(
+          { intent: "row", ok: false, userId, message: result.message },
+          { status: 400 },
+        );
+      return data<ActionData>({
+        intent: "row",
+        ok: true,
+        userId,
+        message: `Role changed to ${ROLE_LABELS[parsed.data.role]}.`,
+      });
     }
     case "deactivate":
     case "reactivate":
     case "link": {
       const id = z.coerce.number().int().positive().safeParse(form.userId);
-      if (!id.success) return data<ActionData>({ intent: "row", ok: false, userId: 0, message: "No such user." }, { status: 400 });
+      if (!id.success)
+        return data<ActionData>(
+          { intent: "row", ok: false, userId: 0, message: "No such user." },
+          { status: 400 },
+        );
       if (form.intent === "link") {
         const result = await reissueInvite(user, id.data);
-        if (!result.ok) return data<ActionData>({ intent: "row", ok: false, userId: id.data, message: result.message }, { status: 400 });
-        return data<ActionData>({ intent: "link", ok: true, name: form.name ?? "this user", link: linkFor(result.token!) });
+        if (!result.ok)
+          return data<ActionData>(
+            { intent: "row", ok: false, userId: id.data, message: result.message },
+            { status: 400 },
+          );
+        return data<ActionData>({
+          intent: "link",
+          ok: true,
+          name: form.name ?? "this user",
+          link: linkFor(result.token!),
+        });
       }
       const active = form.intent === "reactivate";
       const result = await setActive(user, id.data, active);
-      if (!result.ok) return data<ActionData>({ intent: "row", ok: false, userId: id.data, message: result.message }, { status: 400 });
-      return data<ActionData>({ intent: "row", ok: true, userId: id.data, message: active ? "Reactivated." : "Deactivated: their sessions have ended." });
+      if (!result.ok)
+        return data<ActionData>(
+          { intent: "row", ok: false, userId: id.data, message: result.message },
+          { status: 400 },
+        );
+      return data<ActionData>({
+        intent: "row",
+        ok: true,
+        userId: id.data,
+        message: active ? "Reactivated." : "Deactivated: their sessions have ended.",
+      });
     }
   }
   throw new Response("Unknown action.", { status: 400 });
@@ -96,18 +149,28 @@ export default function Users() {
   const [inviteRole, setInviteRole] = useState(inviteValues.role ?? "recruiter");
   return (
     <div className="space-y-6">
-      <PageHeader title="Users" subtitle="Invite people with a role, change roles, and deactivate accounts. A deactivated user is signed out at once." />
+      <PageHeader
+        title="Users"
+        subtitle="Invite people with a role, change roles, and deactivate accounts. A deactivated user is signed out at once."
+      />
 
       {result?.intent === "link" ? (
         <div role="status" className="card border-emerald-300 bg-emerald-50">
           <h2 className="font-semibold text-emerald-950">Send this link to {result.name}</h2>
           <p className="mt-1 text-sm text-emerald-950">
-            It sets their password, works once, and expires in {INVITE_DAYS} days. It is shown only now: copy it before leaving this page.
+            It sets their password, works once, and expires in {INVITE_DAYS} days. It is shown only now: copy
+            it before leaving this page.
           </p>
           <label className="mt-2 block text-sm font-medium text-emerald-950" htmlFor="invite-link">
             One-time link
           </label>
-          <input id="invite-link" readOnly value={result.link} className="input mt-1 font-mono text-xs" onFocus={(e) => e.currentTarget.select()} />
+          <input
+            id="invite-link"
+            readOnly
+            value={result.link}
+            className="input mt-1 font-mono text-xs"
+            onFocus={(e) => e.currentTarget.select()}
+          />
         </div>
       ) : null}
 
@@ -116,11 +179,29 @@ export default function Users() {
           Invite someone
         </h2>
         {/* A new key after each invitation empties the form for the next one. */}
-        <Form method="post" className="mt-3 grid gap-3 sm:grid-cols-2 lg:grid-cols-5 lg:items-start" noValidate key={result?.intent === "link" ? result.link : "invite"}>
+        <Form
+          method="post"
+          className="mt-3 grid gap-3 sm:grid-cols-2 lg:grid-cols-5 lg:items-start"
+          noValidate
+          key={result?.intent === "link" ? result.link : "invite"}
+        >
           <input type="hidden" name="intent" value="invite" />
           <Field label="Name" name="name" defaultValue={inviteValues.name} errors={inviteErrors.name} />
-          <Field label="Email" name="email" type="email" defaultValue={inviteValues.email} errors={inviteErrors.email} />
-          <SelectField label="Role" name="role" options={roles} value={inviteRole} onChange={(e) => setInviteRole(e.currentTarget.value)} errors={inviteErrors.role} />
+          <Field
+            label="Email"
+            name="email"
+            type="email"
+            defaultValue={inviteValues.email}
+            errors={inviteErrors.email}
+          />
+          <SelectField
+            label="Role"
+            name="role"
+            options={roles}
+            value={inviteRole}
+            onChange={(e) => setInviteRole(e.currentTarget.value)}
+            errors={inviteErrors.role}
+          />
           <SelectField
             label="Client (client viewers only)"
             name="clientId"
@@ -147,16 +228,34 @@ export default function Users() {
             <caption className="sr-only">Users of this organization</caption>
             <thead className="bg-slate-50 text-slate-700">
               <tr>
-                <th scope="col" className="px-3 py-2 font-medium">Person</th>
-                <th scope="col" className="px-3 py-2 font-medium">Role</th>
-                <th scope="col" className="px-3 py-2 font-medium">Status</th>
-                <th scope="col" className="px-3 py-2 font-medium">Last sign-in</th>
-                <th scope="col" className="px-3 py-2 font-medium">Actions</th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  Person
+                </th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  Role
+                </th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  Status
+                </th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  Last sign-in
+                </th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  Actions
+                </th>
               </tr>
             </thead>
             <tbody>
               {users.map((u) => (
-                <UserRow key={u.id} user={u} roles={roles} clients={clients} self={u.id === me} message={result?.intent === "row" && result.userId === u.id ? result : null} busy={busy} />
+                <UserRow
+                  key={u.id}
+                  user={u}
+                  roles={roles}
+                  clients={clients}
+                  self={u.id === me}
+                  message={result?.intent === "row" && result.userId === u.id ? result : null}
+                  busy={busy}
+                />
               ))}
             </tbody>
           </table>
@@ -168,7 +267,21 @@ export default function Users() {
 
 type Row = ReturnType<typeof useLoaderData<typeof loader>>["users"][number];
 
-function UserRow({ user: u, roles, clients, self, message, busy }: { user: Row; roles: { value: string; label: string }[]; clients: { value: string; label: string }[]; self: boolean; message: { ok: boolean; message: string } | null; busy: boolean }) {
+function UserRow({
+  user: u,
+  roles,
+  clients,
+  self,
+  message,
+  busy,
+}: {
+  user: Row;
+  roles: { value: string; label: string }[];
+  clients: { value: string; label: string }[];
+  self: boolean;
+  message: { ok: boolean; message: string } | null;
+  busy: boolean;
+}) {
   const [role, setRole] = useState<string>(u.role);
   return (
     <tr className={`border-t border-slate-100 align-top ${u.active ? "" : "bg-slate-50 text-slate-600"}`}>
@@ -185,7 +298,13 @@ function UserRow({ user: u, roles, clients, self, message, busy }: { user: Row; 
           <input type="hidden" name="userId" value={u.id} />
           <label className="text-xs">
             <span className="sr-only">Role of {u.name}</span>
-            <select name="role" className="input" value={role} onChange={(e) => setRole(e.currentTarget.value)} disabled={!u.active}>
+            <select
+              name="role"
+              className="input"
+              value={role}
+              onChange={(e) => setRole(e.currentTarget.value)}
+              disabled={!u.active}
+            >
               {roles.map((r) => (
                 <option key={r.value} value={r.value}>
                   {r.label}
@@ -196,7 +315,12 @@ function UserRow({ user: u, roles, clients, self, message, busy }: { user: Row; 
           {role === "client_viewer" ? (
             <label className="text-xs">
               <span className="sr-only">Client {u.name} may see</span>
-              <select name="clientId" className="input" defaultValue={u.clientId ? String(u.clientId) : ""} disabled={!u.active}>
+              <select
+                name="clientId"
+                className="input"
+                defaultValue={u.clientId ? String(u.clientId) : ""}
+                disabled={!u.active}
+              >
                 <option value="">Choose a client</option>
                 {clients.map((c) => (
                   <option key={c.value} value={c.value}>
@@ -210,9 +334,19 @@ function UserRow({ user: u, roles, clients, self, message, busy }: { user: Row; 
             Save role
           </button>
         </Form>
-        {message ? <div className="mt-2">{message.ok ? <FormNotice>{message.message}</FormNotice> : <FormAlert>{message.message}</FormAlert>}</div> : null}
+        {message ? (
+          <div className="mt-2">
+            {message.ok ? (
+              <FormNotice>{message.message}</FormNotice>
+            ) : (
+              <FormAlert>{message.message}</FormAlert>
+            )}
+          </div>
+        ) : null}
       </td>
-      <td className="px-3 py-2">{!u.active ? "Deactivated" : u.hasPassword ? "Active" : "Invited (no password yet)"}</td>
+      <td className="px-3 py-2">
+        {!u.active ? "Deactivated" : u.hasPassword ? "Active" : "Invited (no password yet)"}
+      </td>
       <td className="whitespace-nowrap px-3 py-2">{u.lastSignIn}</td>
       <td className="px-3 py-2">
         <div className="flex flex-wrap gap-2">
@@ -230,7 +364,12 @@ function UserRow({ user: u, roles, clients, self, message, busy }: { user: Row; 
             <Form method="post">
               <input type="hidden" name="intent" value={u.active ? "deactivate" : "reactivate"} />
               <input type="hidden" name="userId" value={u.id} />
-              <button type="submit" className="btn-secondary" disabled={busy} aria-label={`${u.active ? "Deactivate" : "Reactivate"} ${u.name}`}>
+              <button
+                type="submit"
+                className="btn-secondary"
+                disabled={busy}
+                aria-label={`${u.active ? "Deactivate" : "Reactivate"} ${u.name}`}
+              >
                 {u.active ? "Deactivate" : "Reactivate"}
               </button>
             </Form>

@@ -10,7 +10,10 @@ import { acceptInvite, findInvite } from "~/data/users.server";
 import { fieldErrors } from "~/core/schemas";
 import { NewPasswordSchema, PASSWORD_MIN } from "~/core/users";
 
-export const meta: MetaFunction = () => [{ title: "Set your password · Followthrough" }, { name: "referrer", content: "no-referrer" }];
+export const meta: MetaFunction = () => [
+  { title: "Set your password · Followthrough" },
+  { name: "referrer", content: "no-referrer" },
+];
 
 // One answer for a link that never existed, was used, expired or belongs to a deactivated user.
 const GONE = "This link has expired or has already been used. Ask your admin for a new one.";
@@ -49,8 +52,21 @@ export default function AcceptInvite() {
         <h1 className="text-xl font-semibold">Welcome to Followthrough, {name}</h1>
         <p className="mt-1 text-sm text-slate-600">Choose a password for {email}. This link works once.</p>
         <Form method="post" className="mt-6 space-y-4" noValidate>
-          <Field label="New password" name="password" type="password" autoComplete="new-password" hint={`At least ${PASSWORD_MIN} characters; not a common password.`} errors={errors.password} />
-          <Field label="Confirm password" name="confirm" type="password" autoComplete="new-password" errors={errors.confirm} />
+          <Field
+            label="New password"
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            hint={`At least ${PASSWORD_MIN} characters; not a common password.`}
+            errors={errors.password}
+          />
+          <Field
+            label="Confirm password"
+            name="confirm"
+            type="password"
+            autoComplete="new-password"
+            errors={errors.confirm}
+          />
           <button type="submit" className="btn w-full justify-center" disabled={busy}>
             {busy ? "Saving…" : "Set password and sign in"}
           </button>

@@ -12,7 +12,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { name: "referrer", content: "no-referrer" },
 ];
 
-export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store", "X-Robots-Tag": "noindex" });
+export const headers: HeadersFunction = () => ({
+  "Cache-Control": "private, no-store",
+  "X-Robots-Tag": "noindex",
+});
 
 export async function loader({ params }: LoaderFunctionArgs) {
   return loadSharedReport(params.token);
@@ -35,7 +38,11 @@ export default function SharedReport() {
             </a>
           </>
         }
-        note={<p className="text-xs text-slate-600 print:hidden">A read-only link, valid until {formatDay(expiresAt)}. Prepared with Followthrough.</p>}
+        note={
+          <p className="text-xs text-slate-600 print:hidden">
+            A read-only link, valid until {formatDay(expiresAt)}. Prepared with Followthrough.
+          </p>
+        }
       />
     </main>
   );
@@ -48,8 +55,12 @@ export function ErrorBoundary() {
   return (
     <main className="mx-auto max-w-md p-8 pt-24">
       <div role="alert" className="card">
-        <h1 className="text-lg font-semibold">{gone ? "This link is no longer valid" : known ? "Report not found" : "Something went wrong"}</h1>
-        <p className="mt-2 text-sm text-slate-700">{known && typeof error.data === "string" ? error.data : "Try again later."}</p>
+        <h1 className="text-lg font-semibold">
+          {gone ? "This link is no longer valid" : known ? "Report not found" : "Something went wrong"}
+        </h1>
+        <p className="mt-2 text-sm text-slate-700">
+          {known && typeof error.data === "string" ? error.data : "Try again later."}
+        </p>
       </div>
     </main>
   );

@@ -18,7 +18,11 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
 };
 
 const SignInSchema = z.object({
-  email: z.string().trim().min(1, "Enter your email address.").email("Enter a valid email address, like name@company.com."),
+  email: z
+    .string()
+    .trim()
+    .min(1, "Enter your email address.")
+    .email("Enter a valid email address, like name@company.com."),
   password: z.string().min(1, "Enter your password."),
   redirectTo: z.string().optional(),
 });
@@ -34,17 +38,27 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = SignInSchema.safeParse(form);
   const email = typeof form.email === "string" ? form.email : "";
   if (!parsed.success) {
-    return data<ActionData>({ email, errors: z.flattenError(parsed.error).fieldErrors, formError: null }, { status: 400 });
+    return data<ActionData>(
+      { email, errors: z.flattenError(parsed.error).fieldErrors, formError: null },
+      { status: 400 },
+    );
   }
   const outcome = await authenticate(parsed.data.email, parsed.data.password, context.clientAddress);
   if (outcome.status === "throttled") {
     return data<ActionData>(
-      { email, errors: {}, formError: `Too many sign-in attempts. Wait ${waitWords(outcome.retryAfterSeconds)} and try again.` },
+      {
+        email,
+        errors: {},
+        formError: `Too many sign-in attempts. Wait ${waitWords(outcome.retryAfterSeconds)} and try again.`,
+      },
       { status: 429, headers: { "Retry-After": String(outcome.retryAfterSeconds) } },
     );
   }
   if (outcome.status !== "ok") {
-    return data<ActionData>({ email, errors: {}, formError: "That email and password do not match an active account." }, { status: 400 });
+    return data<ActionData>(
+      { email, errors: {}, formError: "That email and password do not match an active account." },
+      { status: 400 },
+    );
   }
   return startSession(outcome.userId, safeRedirect(parsed.data.redirectTo, "/"), request);
 }
@@ -56,7 +70,11 @@ function waitWords(seconds: number): string {
   return minutes === 1 ? "a minute" : `${minutes} minutes`;
 }
 
-type ActionData = { email: string; errors: Partial<Record<"email" | "password", string[]>>; formError: string | null };
+type ActionData = {
+  email: string;
+  errors: Partial<Record<"email" | "password", string[]>>;
+  formError: string | null;
+};
 
 export default function SignIn() {
   const { demoAccounts } = useLoaderData<typeof loader>();
@@ -79,7 +97,13 @@ export default function SignIn() {
             defaultValue={actionData?.email}
             errors={actionData?.errors.email}
           />
-          <Field label="Password" name="password" type="password" autoComplete="current-password" errors={actionData?.errors.password} />
+          <Field
+            label="Password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            errors={actionData?.errors.password}
+          />
           {actionData?.formError ? (
             <p role="alert" className="rounded-md bg-red-50 p-2 text-sm text-red-800">
               {actionData.formError}
@@ -95,7 +119,9 @@ export default function SignIn() {
           <h2 id="demo-heading" className="font-semibold">
             Demo workspace accounts
           </h2>
-          <p className="mt-1 text-sm text-slate-600">This database holds the demo workspace. Sign in as any of these:</p>
+          <p className="mt-1 text-sm text-slate-600">
+            This database holds the demo workspace. Sign in as any of these:
+          </p>
           <table className="mt-3 w-full text-left text-sm">
             <thead>
               <tr className="text-slate-600">

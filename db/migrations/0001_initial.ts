@@ -4,7 +4,9 @@ import { PostgresAdapter, type Kysely, type CreateTableBuilder } from "kysely";
 function withId<T extends string>(db: Kysely<any>, table: CreateTableBuilder<T, never>) {
   // SQLite's INTEGER PRIMARY KEY is its rowid; PostgreSQL needs an identity column.
   const pg = db.getExecutor().adapter instanceof PostgresAdapter;
-  return table.addColumn("id", pg ? "serial" : "integer", (c) => (pg ? c.primaryKey() : c.primaryKey().autoIncrement()));
+  return table.addColumn("id", pg ? "serial" : "integer", (c) =>
+    pg ? c.primaryKey() : c.primaryKey().autoIncrement(),
+  );
 }
 
 export async function up(db: Kysely<any>): Promise<void> {
@@ -16,14 +18,22 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 
   await withId(db, db.schema.createTable("clients"))
-    .addColumn("organization_id", "integer", (c) => c.notNull().references("organizations.id").onDelete("cascade"))
+    .addColumn("organization_id", "integer", (c) =>
+      c.notNull().references("organizations.id").onDelete("cascade"),
+    )
     .addColumn("name", "text", (c) => c.notNull())
     .addColumn("created_at", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("clients_org_name").on("clients").columns(["organization_id", "name"]).execute();
+  await db.schema
+    .createIndex("clients_org_name")
+    .on("clients")
+    .columns(["organization_id", "name"])
+    .execute();
 
   await withId(db, db.schema.createTable("users"))
-    .addColumn("organization_id", "integer", (c) => c.notNull().references("organizations.id").onDelete("cascade"))
+    .addColumn("organization_id", "integer", (c) =>
+      c.notNull().references("organizations.id").onDelete("cascade"),
+    )
     .addColumn("email", "text", (c) => c.notNull())
     .addColumn("name", "text", (c) => c.notNull())
     .addColumn("password_hash", "text")
@@ -37,7 +47,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex("users_email").on("users").column("email").execute();
 
   await withId(db, db.schema.createTable("positions"))
-    .addColumn("organization_id", "integer", (c) => c.notNull().references("organizations.id").onDelete("cascade"))
+    .addColumn("organization_id", "integer", (c) =>
+      c.notNull().references("organizations.id").onDelete("cascade"),
+    )
     .addColumn("client_id", "integer", (c) => c.notNull().references("clients.id"))
     .addColumn("title", "text", (c) => c.notNull())
     .addColumn("hiring_manager_id", "integer", (c) => c.references("users.id").onDelete("set null"))
@@ -46,22 +58,42 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("closed_on", "text")
     .addColumn("created_at", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("positions_org_client").on("positions").columns(["organization_id", "client_id"]).execute();
-  await db.schema.createIndex("positions_org_manager").on("positions").columns(["organization_id", "hiring_manager_id"]).execute();
+  await db.schema
+    .createIndex("positions_org_client")
+    .on("positions")
+    .columns(["organization_id", "client_id"])
+    .execute();
+  await db.schema
+    .createIndex("positions_org_manager")
+    .on("positions")
+    .columns(["organization_id", "hiring_manager_id"])
+    .execute();
 
   await withId(db, db.schema.createTable("candidates"))
-    .addColumn("organization_id", "integer", (c) => c.notNull().references("organizations.id").onDelete("cascade"))
+    .addColumn("organization_id", "integer", (c) =>
+      c.notNull().references("organizations.id").onDelete("cascade"),
+    )
     .addColumn("name", "text", (c) => c.notNull())
     .addColumn("email", "text")
     .addColumn("phone", "text")
     .addColumn("source", "text")
     .addColumn("created_at", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("candidates_org_name").on("candidates").columns(["organization_id", "name"]).execute();
-  await db.schema.createIndex("candidates_org_email").on("candidates").columns(["organization_id", "email"]).execute();
+  await db.schema
+    .createIndex("candidates_org_name")
+    .on("candidates")
+    .columns(["organization_id", "name"])
+    .execute();
+  await db.schema
+    .createIndex("candidates_org_email")
+    .on("candidates")
+    .columns(["organization_id", "email"])
+    .execute();
 
   await withId(db, db.schema.createTable("applications"))
-    .addColumn("organization_id", "integer", (c) => c.notNull().references("organizations.id").onDelete("cascade"))
+    .addColumn("organization_id", "integer", (c) =>
+      c.notNull().references("organizations.id").onDelete("cascade"),
+    )
     .addColumn("candidate_id", "integer", (c) => c.notNull().references("candidates.id").onDelete("cascade"))
     .addColumn("position_id", "integer", (c) => c.notNull().references("positions.id").onDelete("cascade"))
     .addColumn("stage", "text", (c) => c.notNull().defaultTo("applied"))
@@ -80,13 +112,29 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("last_interview_end", "text")
     .addUniqueConstraint("applications_candidate_position", ["candidate_id", "position_id"])
     .execute();
-  await db.schema.createIndex("applications_position_stage").on("applications").columns(["position_id", "stage"]).execute();
-  await db.schema.createIndex("applications_org_outcome").on("applications").columns(["organization_id", "outcome"]).execute();
-  await db.schema.createIndex("applications_org_recruiter").on("applications").columns(["organization_id", "recruiter_id"]).execute();
+  await db.schema
+    .createIndex("applications_position_stage")
+    .on("applications")
+    .columns(["position_id", "stage"])
+    .execute();
+  await db.schema
+    .createIndex("applications_org_outcome")
+    .on("applications")
+    .columns(["organization_id", "outcome"])
+    .execute();
+  await db.schema
+    .createIndex("applications_org_recruiter")
+    .on("applications")
+    .columns(["organization_id", "recruiter_id"])
+    .execute();
 
   await withId(db, db.schema.createTable("interviews"))
-    .addColumn("organization_id", "integer", (c) => c.notNull().references("organizations.id").onDelete("cascade"))
-    .addColumn("application_id", "integer", (c) => c.notNull().references("applications.id").onDelete("cascade"))
+    .addColumn("organization_id", "integer", (c) =>
+      c.notNull().references("organizations.id").onDelete("cascade"),
+    )
+    .addColumn("application_id", "integer", (c) =>
+      c.notNull().references("applications.id").onDelete("cascade"),
+    )
     .addColumn("interviewer_name", "text", (c) => c.notNull())
     .addColumn("interviewer_email", "text")
     .addColumn("starts_at", "text", (c) => c.notNull())
@@ -105,8 +153,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("window", "text")
     .addColumn("closes_at", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("interviews_application_end").on("interviews").columns(["application_id", "ends_at"]).execute();
-  await db.schema.createIndex("interviews_org_end").on("interviews").columns(["organization_id", "ends_at"]).execute();
+  await db.schema
+    .createIndex("interviews_application_end")
+    .on("interviews")
+    .columns(["application_id", "ends_at"])
+    .execute();
+  await db.schema
+    .createIndex("interviews_org_end")
+    .on("interviews")
+    .columns(["organization_id", "ends_at"])
+    .execute();
   await db.schema
     .createIndex("interviews_org_awaiting")
     .on("interviews")
@@ -114,7 +170,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 
   await withId(db, db.schema.createTable("follow_ups"))
-    .addColumn("organization_id", "integer", (c) => c.notNull().references("organizations.id").onDelete("cascade"))
+    .addColumn("organization_id", "integer", (c) =>
+      c.notNull().references("organizations.id").onDelete("cascade"),
+    )
     .addColumn("interview_id", "integer", (c) => c.notNull().references("interviews.id").onDelete("cascade"))
     .addColumn("received_at", "text", (c) => c.notNull())
     .addColumn("channel", "text", (c) => c.notNull())
@@ -130,11 +188,21 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("score_parts", "text")
     .addColumn("scorer_version", "text")
     .execute();
-  await db.schema.createIndex("follow_ups_interview_received").on("follow_ups").columns(["interview_id", "received_at"]).execute();
-  await db.schema.createIndex("follow_ups_org_received").on("follow_ups").columns(["organization_id", "received_at"]).execute();
+  await db.schema
+    .createIndex("follow_ups_interview_received")
+    .on("follow_ups")
+    .columns(["interview_id", "received_at"])
+    .execute();
+  await db.schema
+    .createIndex("follow_ups_org_received")
+    .on("follow_ups")
+    .columns(["organization_id", "received_at"])
+    .execute();
 
   await withId(db, db.schema.createTable("audit_log"))
-    .addColumn("organization_id", "integer", (c) => c.notNull().references("organizations.id").onDelete("cascade"))
+    .addColumn("organization_id", "integer", (c) =>
+      c.notNull().references("organizations.id").onDelete("cascade"),
+    )
     .addColumn("user_id", "integer", (c) => c.references("users.id").onDelete("set null"))
     .addColumn("action", "text", (c) => c.notNull())
     .addColumn("entity", "text", (c) => c.notNull())
@@ -142,7 +210,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("detail", "text")
     .addColumn("created_at", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("audit_log_org_created").on("audit_log").columns(["organization_id", "created_at"]).execute();
+  await db.schema
+    .createIndex("audit_log_org_created")
+    .on("audit_log")
+    .columns(["organization_id", "created_at"])
+    .execute();
 
   await db.schema
     .createTable("sign_in_attempts")

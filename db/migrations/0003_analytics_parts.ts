@@ -40,21 +40,35 @@ export async function up(db: Kysely<any>): Promise<void> {
         const parsed = JSON.parse(row.score_parts) as { parts?: { key?: unknown; points?: unknown }[] };
         for (const part of parsed.parts ?? []) {
           const column = typeof part.key === "string" ? PART_COLUMNS[part.key] : undefined;
-          if (column && typeof part.points === "number" && Number.isFinite(part.points)) values[column] = part.points;
+          if (column && typeof part.points === "number" && Number.isFinite(part.points))
+            values[column] = part.points;
         }
       } catch {
         // Unreadable JSON: leave the columns empty; the next rescore fills them.
       }
-      if (Object.keys(values).length) await db.updateTable("follow_ups").set(values).where("id", "=", row.id).execute();
+      if (Object.keys(values).length)
+        await db.updateTable("follow_ups").set(values).where("id", "=", row.id).execute();
     }
     after = rows[rows.length - 1].id;
   }
 
   // The dashboard's filters: interviewer and round narrow interviews within an organization.
-  await db.schema.createIndex("interviews_org_interviewer").on("interviews").columns(["organization_id", "interviewer_name"]).execute();
-  await db.schema.createIndex("interviews_org_round").on("interviews").columns(["organization_id", "round"]).execute();
+  await db.schema
+    .createIndex("interviews_org_interviewer")
+    .on("interviews")
+    .columns(["organization_id", "interviewer_name"])
+    .execute();
+  await db.schema
+    .createIndex("interviews_org_round")
+    .on("interviews")
+    .columns(["organization_id", "round"])
+    .execute();
   // Recruiter within a position (the recruiter filter, and its options for a hiring manager).
-  await db.schema.createIndex("applications_position_recruiter").on("applications").columns(["position_id", "recruiter_id"]).execute();
+  await db.schema
+    .createIndex("applications_position_recruiter")
+    .on("applications")
+    .columns(["position_id", "recruiter_id"])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -10,9 +10,21 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on("applications")
     .columns(["position_id", "last_interview_end"])
     .execute();
-  await db.schema.createIndex("applications_position_best_score").on("applications").columns(["position_id", "best_score"]).execute();
-  await db.schema.createIndex("applications_position_outcome").on("applications").columns(["position_id", "outcome"]).execute();
-  await db.schema.createIndex("positions_org_status").on("positions").columns(["organization_id", "status"]).execute();
+  await db.schema
+    .createIndex("applications_position_best_score")
+    .on("applications")
+    .columns(["position_id", "best_score"])
+    .execute();
+  await db.schema
+    .createIndex("applications_position_outcome")
+    .on("applications")
+    .columns(["position_id", "outcome"])
+    .execute();
+  await db.schema
+    .createIndex("positions_org_status")
+    .on("positions")
+    .columns(["organization_id", "status"])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

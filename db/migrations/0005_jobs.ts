@@ -8,7 +8,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("jobs")
     .addColumn("id", pg ? "serial" : "integer", (c) => (pg ? c.primaryKey() : c.primaryKey().autoIncrement()))
-    .addColumn("organization_id", "integer", (c) => c.notNull().references("organizations.id").onDelete("cascade"))
+    .addColumn("organization_id", "integer", (c) =>
+      c.notNull().references("organizations.id").onDelete("cascade"),
+    )
     .addColumn("kind", "text", (c) => c.notNull())
     .addColumn("status", "text", (c) => c.notNull())
     .addColumn("done", "integer", (c) => c.notNull().defaultTo(0))
@@ -18,7 +20,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("finished_at", "text")
     .addColumn("error", "text")
     .execute();
-  await db.schema.createIndex("jobs_org_kind_started").on("jobs").columns(["organization_id", "kind", "started_at"]).execute();
+  await db.schema
+    .createIndex("jobs_org_kind_started")
+    .on("jobs")
+    .columns(["organization_id", "kind", "started_at"])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -9,7 +9,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("user_invites")
     .addColumn("id", pg ? "serial" : "integer", id)
-    .addColumn("organization_id", "integer", (c) => c.notNull().references("organizations.id").onDelete("cascade"))
+    .addColumn("organization_id", "integer", (c) =>
+      c.notNull().references("organizations.id").onDelete("cascade"),
+    )
     .addColumn("user_id", "integer", (c) => c.notNull().references("users.id").onDelete("cascade"))
     .addColumn("token_hash", "text", (c) => c.notNull().unique())
     .addColumn("expires_at", "text", (c) => c.notNull())
@@ -17,12 +19,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("created_by", "integer", (c) => c.references("users.id").onDelete("set null"))
     .addColumn("created_at", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("user_invites_user").on("user_invites").columns(["user_id", "created_at"]).execute();
+  await db.schema
+    .createIndex("user_invites_user")
+    .on("user_invites")
+    .columns(["user_id", "created_at"])
+    .execute();
 
   await db.schema
     .createTable("share_links")
     .addColumn("id", pg ? "serial" : "integer", id)
-    .addColumn("organization_id", "integer", (c) => c.notNull().references("organizations.id").onDelete("cascade"))
+    .addColumn("organization_id", "integer", (c) =>
+      c.notNull().references("organizations.id").onDelete("cascade"),
+    )
     .addColumn("client_id", "integer", (c) => c.notNull().references("clients.id").onDelete("cascade"))
     .addColumn("token_hash", "text", (c) => c.notNull().unique())
     .addColumn("label", "text")
@@ -34,9 +42,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("created_at", "text", (c) => c.notNull())
     .addColumn("last_opened_at", "text")
     .execute();
-  await db.schema.createIndex("share_links_org_client").on("share_links").columns(["organization_id", "client_id", "created_at"]).execute();
+  await db.schema
+    .createIndex("share_links_org_client")
+    .on("share_links")
+    .columns(["organization_id", "client_id", "created_at"])
+    .execute();
   // The audit log viewer filters by user and action inside an organization, newest first.
-  await db.schema.createIndex("audit_log_org_user_created").on("audit_log").columns(["organization_id", "user_id", "created_at"]).execute();
+  await db.schema
+    .createIndex("audit_log_org_user_created")
+    .on("audit_log")
+    .columns(["organization_id", "user_id", "created_at"])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

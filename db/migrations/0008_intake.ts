@@ -8,7 +8,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("inbound_messages")
     .addColumn("id", pg ? "serial" : "integer", (c) => (pg ? c.primaryKey() : c.primaryKey().autoIncrement()))
-    .addColumn("organization_id", "integer", (c) => c.notNull().references("organizations.id").onDelete("cascade"))
+    .addColumn("organization_id", "integer", (c) =>
+      c.notNull().references("organizations.id").onDelete("cascade"),
+    )
     .addColumn("received_at", "text", (c) => c.notNull())
     .addColumn("source", "text", (c) => c.notNull())
     .addColumn("sender", "text")
@@ -21,7 +23,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("follow_up_id", "integer", (c) => c.references("follow_ups.id").onDelete("set null"))
     .addColumn("handled_by", "integer", (c) => c.references("users.id").onDelete("set null"))
     .execute();
-  await db.schema.createIndex("inbound_messages_org_status").on("inbound_messages").columns(["organization_id", "status", "received_at"]).execute();
+  await db.schema
+    .createIndex("inbound_messages_org_status")
+    .on("inbound_messages")
+    .columns(["organization_id", "status", "received_at"])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

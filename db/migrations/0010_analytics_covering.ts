@@ -7,7 +7,15 @@
 // database time fell from ~9 s to ~3 s of CPU.
 import type { Kysely } from "kysely";
 
-const COLUMNS = ["round", "interviewer_name", "window", "latency_minutes", "closes_at", "first_follow_up_at", "first_follow_up_id"];
+const COLUMNS = [
+  "round",
+  "interviewer_name",
+  "window",
+  "latency_minutes",
+  "closes_at",
+  "first_follow_up_at",
+  "first_follow_up_id",
+];
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema

@@ -12,7 +12,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     where status = 'running'
       and id not in (select max(id) from jobs where status = 'running' group by organization_id, kind)
   `.execute(db);
-  await sql`create unique index jobs_one_running on jobs (organization_id, kind) where status = 'running'`.execute(db);
+  await sql`create unique index jobs_one_running on jobs (organization_id, kind) where status = 'running'`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -13,6 +13,14 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await db.schema.createIndex("applications_position_stage").on("applications").columns(["position_id", "stage"]).execute();
-  await db.schema.createIndex("interviews_org_end").on("interviews").columns(["organization_id", "ends_at"]).execute();
+  await db.schema
+    .createIndex("applications_position_stage")
+    .on("applications")
+    .columns(["position_id", "stage"])
+    .execute();
+  await db.schema
+    .createIndex("interviews_org_end")
+    .on("interviews")
+    .columns(["organization_id", "ends_at"])
+    .execute();
 }

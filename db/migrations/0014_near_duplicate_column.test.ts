@@ -4,17 +4,40 @@ import { databaseBefore } from "../../test/helpers";
 describe("0014_near_duplicate_column", () => {
   it("fills near_duplicate_of from the evidence of follow-ups scored before it", async () => {
     const { db, followUp, migrateRest } = await databaseBefore("0014");
-    const tone = (evidence: object[]) => JSON.stringify({ total: 50, version: "2026.11-1", parts: [{ key: "personalTone", label: "Personal tone", points: -5, max: 10, evidence }] });
-    const plain = await db.insertInto("follow_ups").values(followUp(tone([{ text: "No stock phrases", effect: "earned" }]))).returning("id").executeTakeFirstOrThrow();
-    const copy = await db
+    const tone = (evidence: object[]) =>
+      JSON.stringify({
+        total: 50,
+        version: "2026.11-1",
+        parts: [{ key: "personalTone", label: "Personal tone", points: -5, max: 10, evidence }],
+      });
+    const plain = await db
       .insertInto("follow_ups")
-      .values(followUp(tone([{ text: `Nearly identical to follow-up #${plain.id}`, effect: "cost", followUpId: plain.id }])))
+      .values(followUp(tone([{ text: "No stock phrases", effect: "earned" }])))
       .returning("id")
       .executeTakeFirstOrThrow();
-    const unscored = await db.insertInto("follow_ups").values(followUp(null)).returning("id").executeTakeFirstOrThrow();
+    const copy = await db
+      .insertInto("follow_ups")
+      .values(
+        followUp(
+          tone([
+            { text: `Nearly identical to follow-up #${plain.id}`, effect: "cost", followUpId: plain.id },
+          ]),
+        ),
+      )
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const unscored = await db
+      .insertInto("follow_ups")
+      .values(followUp(null))
+      .returning("id")
+      .executeTakeFirstOrThrow();
 
     expect((await migrateRest()).error).toBeUndefined();
-    const rows = await db.selectFrom("follow_ups").select(["id", "near_duplicate_of"]).orderBy("id").execute();
+    const rows = await db
+      .selectFrom("follow_ups")
+      .select(["id", "near_duplicate_of"])
+      .orderBy("id")
+      .execute();
     expect(rows).toEqual([
       { id: plain.id, near_duplicate_of: null },
       { id: copy.id, near_duplicate_of: plain.id },

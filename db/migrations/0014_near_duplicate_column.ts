@@ -15,7 +15,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   for (const row of flagged) {
     const other = /"followUpId":(\d+)/.exec(row.score_parts)?.[1];
-    if (other) await db.updateTable("follow_ups").set({ near_duplicate_of: Number(other) }).where("id", "=", row.id).execute();
+    if (other)
+      await db
+        .updateTable("follow_ups")
+        .set({ near_duplicate_of: Number(other) })
+        .where("id", "=", row.id)
+        .execute();
   }
 }
 

@@ -16,9 +16,21 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("address", "text", (c) => c.notNull())
     .addColumn("attempted_at", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("sign_in_attempts_email").on("sign_in_attempts").columns(["email", "attempted_at"]).execute();
-  await db.schema.createIndex("sign_in_attempts_address").on("sign_in_attempts").columns(["address", "attempted_at"]).execute();
-  await db.schema.createIndex("sign_in_attempts_attempted").on("sign_in_attempts").column("attempted_at").execute();
+  await db.schema
+    .createIndex("sign_in_attempts_email")
+    .on("sign_in_attempts")
+    .columns(["email", "attempted_at"])
+    .execute();
+  await db.schema
+    .createIndex("sign_in_attempts_address")
+    .on("sign_in_attempts")
+    .columns(["address", "attempted_at"])
+    .execute();
+  await db.schema
+    .createIndex("sign_in_attempts_attempted")
+    .on("sign_in_attempts")
+    .column("attempted_at")
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

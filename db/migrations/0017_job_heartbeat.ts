@@ -21,7 +21,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   ] as const) {
     await db.schema.alterTable("jobs").addColumn(name, type).execute();
   }
-  await db.schema.alterTable("jobs").addColumn("resumed", "integer", (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable("jobs")
+    .addColumn("resumed", "integer", (c) => c.notNull().defaultTo(0))
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -19,12 +19,28 @@ type Visitor = (typeof VISITORS)[number];
 type Statuses = [number, number, number, number, number, number];
 
 // Distinctive names: each must appear only to those who may see it.
-const A1 = { client: "Acme Anvils", position: "Anvil Seller", candidate: "Alice Anvilsworth", interviewer: "Ivan Acmeson" };
-const A2 = { client: "Bramble Bakery", position: "Bread Closer", candidate: "Bob Bramblewood", interviewer: "Ingrid Bramblefield" };
+const A1 = {
+  client: "Acme Anvils",
+  position: "Anvil Seller",
+  candidate: "Alice Anvilsworth",
+  interviewer: "Ivan Acmeson",
+};
+const A2 = {
+  client: "Bramble Bakery",
+  position: "Bread Closer",
+  candidate: "Bob Bramblewood",
+  interviewer: "Ingrid Bramblefield",
+};
 /** A recruiter who works only on the other client: staff of the organization, so hiring managers may
  * see the name (to assign applications); client viewers, outside the organization, may not. */
 const REX = "Rex Bramblerecruiter";
-const B = { org: "Zephyr Zinc Agency", client: "Zephyr Zinc", position: "Zinc Hunter", candidate: "Zed Zephyrine", interviewer: "Zora Zincfield" };
+const B = {
+  org: "Zephyr Zinc Agency",
+  client: "Zephyr Zinc",
+  position: "Zinc Hunter",
+  candidate: "Zed Zephyrine",
+  interviewer: "Zora Zincfield",
+};
 const OTHER_ORG = Object.values(B);
 /** Written into every interview's notes: the team's working notes, which client viewers never see. */
 const NOTE = "Internal note 7731";
@@ -45,16 +61,40 @@ const cookies = new Map<Visitor, string | null>();
 
 const now = () => new Date().toISOString();
 
-async function seedClient(organizationId: number, names: { client: string; position: string; candidate: string; interviewer: string }, managerId: number | null, recruiterId: number | null) {
-  const client = await db.insertInto("clients").values({ organization_id: organizationId, name: names.client, created_at: now() }).returning("id").executeTakeFirstOrThrow();
+async function seedClient(
+  organizationId: number,
+  names: { client: string; position: string; candidate: string; interviewer: string },
+  managerId: number | null,
+  recruiterId: number | null,
+) {
+  const client = await db
+    .insertInto("clients")
+    .values({ organization_id: organizationId, name: names.client, created_at: now() })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   const position = await db
     .insertInto("positions")
-    .values({ organization_id: organizationId, client_id: client.id, title: names.position, hiring_manager_id: managerId, status: "open", opened_on: "2026-09-01", created_at: now() })
+    .values({
+      organization_id: organizationId,
+      client_id: client.id,
+      title: names.position,
+      hiring_manager_id: managerId,
+      status: "open",
+      opened_on: "2026-09-01",
+      created_at: now(),
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   const candidate = await db
     .insertInto("candidates")
-    .values({ organization_id: organizationId, name: names.candidate, email: `${names.candidate.split(" ")[0].toLowerCase()}@example.test`, phone: null, source: null, created_at: now() })
+    .values({
+      organization_id: organizationId,
+      name: names.candidate,
+      email: `${names.candidate.split(" ")[0].toLowerCase()}@example.test`,
+      phone: null,
+      source: null,
+      created_at: now(),
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   const application = await db
@@ -120,15 +160,35 @@ async function seedClient(organizationId: number, names: { client: string; posit
     .executeTakeFirstOrThrow();
   await db
     .updateTable("interviews")
-    .set({ first_follow_up_id: followUp.id, first_follow_up_at: "2026-10-01T17:00:00.000Z", latency_minutes: 120, business_latency_minutes: 120, window: "best" })
+    .set({
+      first_follow_up_id: followUp.id,
+      first_follow_up_at: "2026-10-01T17:00:00.000Z",
+      latency_minutes: 120,
+      business_latency_minutes: 120,
+      window: "best",
+    })
     .where("id", "=", interview.id)
     .execute();
-  return { clientId: client.id, positionId: position.id, candidateId: candidate.id, applicationId: application.id, interviewId: interview.id };
+  return {
+    clientId: client.id,
+    positionId: position.id,
+    candidateId: candidate.id,
+    applicationId: application.id,
+    interviewId: interview.id,
+  };
 }
 
 async function seed() {
-  const orgA = await db.insertInto("organizations").values({ name: "Alpha Agency", created_at: now() }).returning("id").executeTakeFirstOrThrow();
-  const orgB = await db.insertInto("organizations").values({ name: B.org, created_at: now() }).returning("id").executeTakeFirstOrThrow();
+  const orgA = await db
+    .insertInto("organizations")
+    .values({ name: "Alpha Agency", created_at: now() })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const orgB = await db
+    .insertInto("organizations")
+    .values({ name: B.org, created_at: now() })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   const users = {} as Record<Role, { id: number }>;
   users.admin = await makeUser(db, orgA.id, "admin");
   users.recruiter = await makeUser(db, orgA.id, "recruiter");
@@ -142,14 +202,46 @@ async function seed() {
   const b = await seedClient(orgB.id, B, null, bAdmin.id);
   const { inviteUser } = await import("../../app/data/users.server");
   const admin = { id: users.admin.id, organization_id: orgA.id, role: "admin" as const, client_id: null };
-  const invited = await inviteUser(admin, { name: "Ina Invitee", email: "ina@example.test", role: "recruiter", clientId: null });
+  const invited = await inviteUser(admin, {
+    name: "Ina Invitee",
+    email: "ina@example.test",
+    role: "recruiter",
+    clientId: null,
+  });
   if (!invited.ok || !invited.token) throw new Error("invite failed");
   // The other organization's audit log names its own client: it must not reach this one's viewer.
-  await db.insertInto("audit_log").values({ organization_id: orgB.id, user_id: bAdmin.id, action: "update", entity: "client", entity_id: b.clientId, detail: JSON.stringify({ name: B.client }), created_at: now() }).execute();
+  await db
+    .insertInto("audit_log")
+    .values({
+      organization_id: orgB.id,
+      user_id: bAdmin.id,
+      action: "update",
+      entity: "client",
+      entity_id: b.clientId,
+      detail: JSON.stringify({ name: B.client }),
+      created_at: now(),
+    })
+    .execute();
   const { createShareLink } = await import("../../app/data/share-links.server");
-  const shared = await createShareLink(admin, { clientId: a1.clientId, from: null, to: null, expiresOn: IN_A_MONTH, label: null });
+  const shared = await createShareLink(admin, {
+    clientId: a1.clientId,
+    from: null,
+    to: null,
+    expiresOn: IN_A_MONTH,
+    label: null,
+  });
   if (!shared.ok) throw new Error("share link failed");
-  return { orgA: orgA.id, orgB: orgB.id, users, a1, a2, b, inviteToken: invited.token, shareToken: shared.token, admin };
+  return {
+    orgA: orgA.id,
+    orgB: orgB.id,
+    users,
+    a1,
+    a2,
+    b,
+    inviteToken: invited.token,
+    shareToken: shared.token,
+    admin,
+  };
 }
 
 type Ctx = { s: Seed; visitor: Visitor };
@@ -207,7 +299,11 @@ const ROUTES: Record<string, Case> = {
     action: WRITERS_400,
   },
   "_app.candidates._index": { url: () => "/candidates", loader: SIGNED_IN_ALL },
-  "_app.candidates.new": { url: () => "/candidates/new", loader: [200, 200, 200, 403, 302, 302], action: WRITERS_400 },
+  "_app.candidates.new": {
+    url: () => "/candidates/new",
+    loader: [200, 200, 200, 403, 302, 302],
+    action: WRITERS_400,
+  },
   "_app.clients.$clientId.delete": {
     url: (s) => `/clients/${s.a1.clientId}/delete`,
     params: (s) => ({ clientId: String(s.a1.clientId) }),
@@ -253,11 +349,23 @@ const ROUTES: Record<string, Case> = {
   "_app.import": { url: () => "/import", loader: AGENCY_200, action: AGENCY_400 },
   // No import runs for this token, so the answer is null: what matters is who may ask.
   "import.progress": { url: () => "/import/progress?file=0123456789abcdef01234567", loader: AGENCY_200 },
-  "positions.$positionId.export[.csv]": { url: (s) => `/positions/${s.a1.positionId}/export.csv`, params: (s) => ({ positionId: String(s.a1.positionId) }), loader: SIGNED_IN_ALL },
-  "candidates.$candidateId.export[.csv]": { url: (s) => `/candidates/${s.a1.candidateId}/export.csv`, params: (s) => ({ candidateId: String(s.a1.candidateId) }), loader: SIGNED_IN_ALL },
+  "positions.$positionId.export[.csv]": {
+    url: (s) => `/positions/${s.a1.positionId}/export.csv`,
+    params: (s) => ({ positionId: String(s.a1.positionId) }),
+    loader: SIGNED_IN_ALL,
+  },
+  "candidates.$candidateId.export[.csv]": {
+    url: (s) => `/candidates/${s.a1.candidateId}/export.csv`,
+    params: (s) => ({ candidateId: String(s.a1.candidateId) }),
+    loader: SIGNED_IN_ALL,
+  },
   "dashboard.export[.csv]": { url: () => "/dashboard/export.csv?by=client", loader: SIGNED_IN_ALL },
   "organization.export[.json]": { url: () => "/organization/export.json", loader: ADMIN_200 },
-  "_app.reports._index": { url: () => "/reports", loader: [200, 200, 403, 302, 302, 302], action: AGENCY_400 },
+  "_app.reports._index": {
+    url: () => "/reports",
+    loader: [200, 200, 403, 302, 302, 302],
+    action: AGENCY_400,
+  },
   "_app.reports.$clientId": {
     url: (s) => `/reports/${s.a1.clientId}`,
     params: (s) => ({ clientId: String(s.a1.clientId) }),
@@ -269,19 +377,46 @@ const ROUTES: Record<string, Case> = {
     loader: [200, 200, 403, 200, 302, 302],
   },
   // Public: the token opens one client's report to anyone who has it, signed in or not.
-  "share.$token": { url: (s) => `/share/${s.shareToken}`, params: (s) => ({ token: s.shareToken }), token: true, loader: [200, 200, 200, 200, 200, 200] },
-  "share.$token.export[.csv]": { url: (s) => `/share/${s.shareToken}/export.csv`, params: (s) => ({ token: s.shareToken }), token: true, loader: [200, 200, 200, 200, 200, 200] },
+  "share.$token": {
+    url: (s) => `/share/${s.shareToken}`,
+    params: (s) => ({ token: s.shareToken }),
+    token: true,
+    loader: [200, 200, 200, 200, 200, 200],
+  },
+  "share.$token.export[.csv]": {
+    url: (s) => `/share/${s.shareToken}/export.csv`,
+    params: (s) => ({ token: s.shareToken }),
+    token: true,
+    loader: [200, 200, 200, 200, 200, 200],
+  },
   "_app.audit": { url: () => "/audit", loader: ADMIN_200 },
   "_app.users": { url: () => "/users", loader: ADMIN_200, action: ADMIN_400 },
   "_app.account": { url: () => "/account", loader: SIGNED_IN_ALL, action: [400, 400, 400, 400, 302, 302] },
   // Public: the token is the access. An empty form is refused without spending the link.
-  "invite.$token": { url: (s) => `/invite/${s.inviteToken}`, params: (s) => ({ token: s.inviteToken }), loader: [200, 200, 200, 200, 200, 200], action: [400, 400, 400, 400, 400, 400] },
+  "invite.$token": {
+    url: (s) => `/invite/${s.inviteToken}`,
+    params: (s) => ({ token: s.inviteToken }),
+    loader: [200, 200, 200, 200, 200, 200],
+    action: [400, 400, 400, 400, 400, 400],
+  },
   _app: { url: () => "/dashboard", loader: SIGNED_IN_ALL },
   // An organization exists, so first-run sends everyone to sign in.
-  "first-run": { url: () => "/first-run", loader: [302, 302, 302, 302, 302, 302], action: [400, 400, 400, 400, 400, 400] },
+  "first-run": {
+    url: () => "/first-run",
+    loader: [302, 302, 302, 302, 302, 302],
+    action: [400, 400, 400, 400, 400, 400],
+  },
   healthz: { url: () => "/healthz", loader: [200, 200, 200, 200, 200, 200] },
-  "sign-in": { url: () => "/sign-in", loader: [302, 302, 302, 302, 200, 200], action: [400, 400, 400, 400, 400, 400] },
-  "sign-out": { url: () => "/sign-out", loader: [302, 302, 302, 302, 302, 302], action: [302, 302, 302, 302, 302, 302] },
+  "sign-in": {
+    url: () => "/sign-in",
+    loader: [302, 302, 302, 302, 200, 200],
+    action: [400, 400, 400, 400, 400, 400],
+  },
+  "sign-out": {
+    url: () => "/sign-out",
+    loader: [302, 302, 302, 302, 302, 302],
+    action: [302, 302, 302, 302, 302, 302],
+  },
 };
 
 /**
@@ -289,12 +424,42 @@ const ROUTES: Record<string, Case> = {
  * and client viewers) and another organization's (for everyone). Each must answer 404, never 403
  * (which would confirm that the row exists) and never 200.
  */
-const FOREIGN: { route: string; url: (id: number) => string; param: string; ids: (s: Seed) => { a2: number; b: number } }[] = [
-  { route: "_app.candidates.$candidateId", url: (id) => `/candidates/${id}`, param: "candidateId", ids: (s) => ({ a2: s.a2.candidateId, b: s.b.candidateId }) },
-  { route: "_app.positions.$positionId._index", url: (id) => `/positions/${id}`, param: "positionId", ids: (s) => ({ a2: s.a2.positionId, b: s.b.positionId }) },
-  { route: "positions.$positionId.export[.csv]", url: (id) => `/positions/${id}/export.csv`, param: "positionId", ids: (s) => ({ a2: s.a2.positionId, b: s.b.positionId }) },
-  { route: "candidates.$candidateId.export[.csv]", url: (id) => `/candidates/${id}/export.csv`, param: "candidateId", ids: (s) => ({ a2: s.a2.candidateId, b: s.b.candidateId }) },
-  { route: "_app.applications.$applicationId._index", url: (id) => `/applications/${id}`, param: "applicationId", ids: (s) => ({ a2: s.a2.applicationId, b: s.b.applicationId }) },
+const FOREIGN: {
+  route: string;
+  url: (id: number) => string;
+  param: string;
+  ids: (s: Seed) => { a2: number; b: number };
+}[] = [
+  {
+    route: "_app.candidates.$candidateId",
+    url: (id) => `/candidates/${id}`,
+    param: "candidateId",
+    ids: (s) => ({ a2: s.a2.candidateId, b: s.b.candidateId }),
+  },
+  {
+    route: "_app.positions.$positionId._index",
+    url: (id) => `/positions/${id}`,
+    param: "positionId",
+    ids: (s) => ({ a2: s.a2.positionId, b: s.b.positionId }),
+  },
+  {
+    route: "positions.$positionId.export[.csv]",
+    url: (id) => `/positions/${id}/export.csv`,
+    param: "positionId",
+    ids: (s) => ({ a2: s.a2.positionId, b: s.b.positionId }),
+  },
+  {
+    route: "candidates.$candidateId.export[.csv]",
+    url: (id) => `/candidates/${id}/export.csv`,
+    param: "candidateId",
+    ids: (s) => ({ a2: s.a2.candidateId, b: s.b.candidateId }),
+  },
+  {
+    route: "_app.applications.$applicationId._index",
+    url: (id) => `/applications/${id}`,
+    param: "applicationId",
+    ids: (s) => ({ a2: s.a2.applicationId, b: s.b.applicationId }),
+  },
 ];
 
 const routeFiles = fs
@@ -303,14 +468,23 @@ const routeFiles = fs
   .map((f) => f.replace(/\.(tsx?|jsx?)$/, ""))
   .sort();
 
-type Module = { loader?: (args: ReturnType<typeof routeArgs>) => unknown; action?: (args: ReturnType<typeof routeArgs>) => unknown };
+type Module = {
+  loader?: (args: ReturnType<typeof routeArgs>) => unknown;
+  action?: (args: ReturnType<typeof routeArgs>) => unknown;
+};
 
 /** Runs a loader or action; answers its status and everything it would send, as text. */
 async function run(fn: () => unknown): Promise<{ status: number; text: string }> {
   const describeValue = async (value: unknown, fallback: number) => {
-    if (value instanceof Response) return { status: value.status, text: `${value.headers.get("Location") ?? ""} ${await value.text()}` };
+    if (value instanceof Response)
+      return { status: value.status, text: `${value.headers.get("Location") ?? ""} ${await value.text()}` };
     // data(..., { status }) from @remix-run/node
-    if (value && typeof value === "object" && "type" in value && (value as { type: unknown }).type === "DataWithResponseInit") {
+    if (
+      value &&
+      typeof value === "object" &&
+      "type" in value &&
+      (value as { type: unknown }).type === "DataWithResponseInit"
+    ) {
       const d = value as unknown as { data: unknown; init?: { status?: number } };
       return { status: d.init?.status ?? 200, text: JSON.stringify(d.data) };
     }
@@ -325,9 +499,22 @@ async function run(fn: () => unknown): Promise<{ status: number; text: string }>
   }
 }
 
-function argsFor(c: Ctx, url: string, params: Record<string, string>, method: "GET" | "POST", body?: Record<string, string>) {
+function argsFor(
+  c: Ctx,
+  url: string,
+  params: Record<string, string>,
+  method: "GET" | "POST",
+  body?: Record<string, string>,
+) {
   const cookie = cookies.get(c.visitor) ?? null;
-  const init: RequestInit = method === "POST" ? { method, body: new URLSearchParams(body ?? {}), headers: { "Content-Type": "application/x-www-form-urlencoded" } } : {};
+  const init: RequestInit =
+    method === "POST"
+      ? {
+          method,
+          body: new URLSearchParams(body ?? {}),
+          headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        }
+      : {};
   return routeArgs(url, cookie, params, init);
 }
 
@@ -362,8 +549,12 @@ describe("route × role access", () => {
       const spec = ROUTES[file];
       expect(spec, `no entry for ${file}`).toBeDefined();
       const mod = (await import(`../../app/routes/${file}`)) as Module;
-      expect(Boolean(mod.loader), `${file}: a loader is exported, or not, as the table says`).toBe(Boolean(spec.loader));
-      expect(Boolean(mod.action), `${file}: an action is exported, or not, as the table says`).toBe(Boolean(spec.action));
+      expect(Boolean(mod.loader), `${file}: a loader is exported, or not, as the table says`).toBe(
+        Boolean(spec.loader),
+      );
+      expect(Boolean(mod.action), `${file}: an action is exported, or not, as the table says`).toBe(
+        Boolean(spec.action),
+      );
       const actual: Record<string, number[]> = {};
       for (const kind of ["loader", "action"] as const) {
         const fn = mod[kind];
@@ -373,7 +564,13 @@ describe("route × role access", () => {
         for (const visitor of VISITORS) {
           const c = { s, visitor };
           const url = spec.url(s);
-          const args = argsFor(c, url, spec.params?.(s) ?? {}, kind === "loader" ? "GET" : "POST", spec.body?.(c));
+          const args = argsFor(
+            c,
+            url,
+            spec.params?.(s) ?? {},
+            kind === "loader" ? "GET" : "POST",
+            spec.body?.(c),
+          );
           const { status, text } = await run(() => fn(args));
           actual[kind].push(status);
           expectNoLeak(spec.token ? "share" : visitor, `${kind} of ${file}`, text);
@@ -400,7 +597,9 @@ describe("route × role access", () => {
         ["client_viewer", ids.b],
       ];
       for (const [visitor, id] of cases) {
-        const { status, text } = await run(() => mod.loader!(argsFor({ s, visitor }, f.url(id), { [f.param]: String(id) }, "GET")));
+        const { status, text } = await run(() =>
+          mod.loader!(argsFor({ s, visitor }, f.url(id), { [f.param]: String(id) }, "GET")),
+        );
         expect(status, `${f.route} #${id} as ${visitor}`).toBe(404);
         expectNoLeak(visitor, f.route, text);
       }
@@ -418,19 +617,48 @@ describe("route × role access", () => {
     ];
     for (const mod of [page, csv]) {
       for (const [visitor, id] of cases) {
-        const { status, text } = await run(() => mod.loader!(argsFor({ s, visitor }, `/reports/${id}`, { clientId: String(id) }, "GET")));
+        const { status, text } = await run(() =>
+          mod.loader!(argsFor({ s, visitor }, `/reports/${id}`, { clientId: String(id) }, "GET")),
+        );
         expect(status, `report #${id} as ${visitor}`).toBe(404);
         expectNoLeak(visitor, "report", text);
       }
     }
     // The report itself names its client and its candidates, and only them.
-    const own = await run(() => page.loader!(argsFor({ s, visitor: "client_viewer" }, `/reports/${s.a1.clientId}`, { clientId: String(s.a1.clientId) }, "GET")));
+    const own = await run(() =>
+      page.loader!(
+        argsFor(
+          { s, visitor: "client_viewer" },
+          `/reports/${s.a1.clientId}`,
+          { clientId: String(s.a1.clientId) },
+          "GET",
+        ),
+      ),
+    );
     expect(own.text).toContain(A1.client);
     expect(own.text).toContain(A1.candidate);
-    const alias = await run(() => page.loader!(argsFor({ s, visitor: "client_viewer" }, `/reports/${s.a1.clientId}?format=csv&from=2026-01-01`, { clientId: String(s.a1.clientId) }, "GET")));
+    const alias = await run(() =>
+      page.loader!(
+        argsFor(
+          { s, visitor: "client_viewer" },
+          `/reports/${s.a1.clientId}?format=csv&from=2026-01-01`,
+          { clientId: String(s.a1.clientId) },
+          "GET",
+        ),
+      ),
+    );
     expect(alias.status).toBe(302);
     expect(alias.text).toContain(`/reports/${s.a1.clientId}/export.csv?from=2026-01-01`);
-    const file = await run(() => csv.loader!(argsFor({ s, visitor: "recruiter" }, `/reports/${s.a1.clientId}/export.csv`, { clientId: String(s.a1.clientId) }, "GET")));
+    const file = await run(() =>
+      csv.loader!(
+        argsFor(
+          { s, visitor: "recruiter" },
+          `/reports/${s.a1.clientId}/export.csv`,
+          { clientId: String(s.a1.clientId) },
+          "GET",
+        ),
+      ),
+    );
     expect(file.text).toContain(A1.candidate);
     expectNoLeak("client_viewer", "csv", file.text);
   });
@@ -439,8 +667,18 @@ describe("route × role access", () => {
     const { createShareLink, revokeShareLink } = await import("../../app/data/share-links.server");
     const page = (await import("../../app/routes/share.$token")) as Module;
     const csv = (await import("../../app/routes/share.$token.export[.csv]")) as Module;
-    const revoked = await createShareLink(s.admin, { clientId: s.a1.clientId, from: null, to: null, expiresOn: IN_A_MONTH, label: null });
-    const expired = await createShareLink(s.admin, { clientId: s.a1.clientId, from: null, to: null, expiresOn: "2020-01-02", label: null }, new Date("2020-01-01T00:00:00Z"));
+    const revoked = await createShareLink(s.admin, {
+      clientId: s.a1.clientId,
+      from: null,
+      to: null,
+      expiresOn: IN_A_MONTH,
+      label: null,
+    });
+    const expired = await createShareLink(
+      s.admin,
+      { clientId: s.a1.clientId, from: null, to: null, expiresOn: "2020-01-02", label: null },
+      new Date("2020-01-01T00:00:00Z"),
+    );
     if (!revoked.ok || !expired.ok) throw new Error("share link failed");
     expect(await revokeShareLink(s.admin, revoked.id)).toBe(true);
     const stored = await db.selectFrom("share_links").select("token_hash").execute();
@@ -452,7 +690,9 @@ describe("route × role access", () => {
       ["short", 404],
     ] as const) {
       for (const mod of [page, csv]) {
-        const { status, text } = await run(() => mod.loader!(argsFor({ s, visitor: "share" }, `/share/${token}`, { token }, "GET")));
+        const { status, text } = await run(() =>
+          mod.loader!(argsFor({ s, visitor: "share" }, `/share/${token}`, { token }, "GET")),
+        );
         expect(status).toBe(want);
         expect(text).not.toContain(A1.client);
         expect(text).not.toContain(A1.candidate);
@@ -460,10 +700,24 @@ describe("route × role access", () => {
     }
     // Revoking another organization's link does nothing.
     const theirs = { id: s.users.admin.id, organization_id: s.orgB, role: "admin" as const, client_id: null };
-    const valid = await createShareLink(s.admin, { clientId: s.a1.clientId, from: null, to: null, expiresOn: IN_A_MONTH, label: null });
+    const valid = await createShareLink(s.admin, {
+      clientId: s.a1.clientId,
+      from: null,
+      to: null,
+      expiresOn: IN_A_MONTH,
+      label: null,
+    });
     if (!valid.ok) throw new Error("share link failed");
     expect(await revokeShareLink(theirs, valid.id)).toBe(false);
-    expect((await run(() => page.loader!(argsFor({ s, visitor: "share" }, `/share/${valid.token}`, { token: valid.token }, "GET")))).status).toBe(200);
+    expect(
+      (
+        await run(() =>
+          page.loader!(
+            argsFor({ s, visitor: "share" }, `/share/${valid.token}`, { token: valid.token }, "GET"),
+          ),
+        )
+      ).status,
+    ).toBe(200);
   });
 
   it("filters on another client's id show nothing of it to a client viewer", async () => {
@@ -475,7 +729,9 @@ describe("route × role access", () => {
       [dashboard, `/dashboard?by=recruiter`],
       [positions, `/positions?client=${s.a2.clientId}&status=all`],
     ] as const) {
-      const { status, text } = await run(() => mod.loader!(argsFor({ s, visitor: "client_viewer" }, url, {}, "GET")));
+      const { status, text } = await run(() =>
+        mod.loader!(argsFor({ s, visitor: "client_viewer" }, url, {}, "GET")),
+      );
       expect(status).toBe(200);
       expectNoLeak("client_viewer", url, text);
     }

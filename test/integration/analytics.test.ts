@@ -3,7 +3,16 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Kysely } from "kysely";
 import type { Database, FollowUpWindow, Outcome } from "../../db/schema";
-import { freshDatabase, makeCandidate, makeInterview, makeOrganization, makeUser, routeArgs, sessionCookie, statusOf } from "../helpers";
+import {
+  freshDatabase,
+  makeCandidate,
+  makeInterview,
+  makeOrganization,
+  makeUser,
+  routeArgs,
+  sessionCookie,
+  statusOf,
+} from "../helpers";
 import { fisherExactTest } from "../../app/core/stats";
 
 let db: Kysely<Database>;
@@ -11,7 +20,8 @@ let loader: typeof import("../../app/routes/_app.dashboard").loader;
 
 const PAST = "2025-01-15T15:00:00.000Z";
 const PAST_B = "2025-02-10T15:00:00.000Z";
-const addMinutes = (iso: string, minutes: number) => new Date(new Date(iso).getTime() + minutes * 60_000).toISOString();
+const addMinutes = (iso: string, minutes: number) =>
+  new Date(new Date(iso).getTime() + minutes * 60_000).toISOString();
 
 type World = Awaited<ReturnType<typeof buildWorld>>;
 let world: World;
@@ -31,15 +41,31 @@ async function buildWorld() {
   const org = await makeOrganization(db, "admin");
   const orgId = org.organizationId;
   const now = new Date().toISOString();
-  const clientB = await db.insertInto("clients").values({ organization_id: orgId, name: "Beta Corp", created_at: now }).returning("id").executeTakeFirstOrThrow();
+  const clientB = await db
+    .insertInto("clients")
+    .values({ organization_id: orgId, name: "Beta Corp", created_at: now })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   await db.updateTable("clients").set({ name: "Acme Ltd" }).where("id", "=", org.clientId).execute();
   const manager = await makeUser(db, orgId, "hiring_manager");
   const positionB = await db
     .insertInto("positions")
-    .values({ organization_id: orgId, client_id: clientB.id, title: "SDR", hiring_manager_id: manager.id, status: "open", opened_on: "2025-01-01", created_at: now })
+    .values({
+      organization_id: orgId,
+      client_id: clientB.id,
+      title: "SDR",
+      hiring_manager_id: manager.id,
+      status: "open",
+      opened_on: "2025-01-01",
+      created_at: now,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
-  await db.updateTable("positions").set({ title: "Account Executive" }).where("id", "=", org.positionId).execute();
+  await db
+    .updateTable("positions")
+    .set({ title: "Account Executive" })
+    .where("id", "=", org.positionId)
+    .execute();
   const r1 = await makeUser(db, orgId, "recruiter");
   const r2 = await makeUser(db, orgId, "recruiter");
   await db.updateTable("users").set({ name: "Rita One" }).where("id", "=", r1.id).execute();
@@ -50,19 +76,42 @@ async function buildWorld() {
     n += 1;
     const c = await db
       .insertInto("candidates")
-      .values({ organization_id: orgId, name: `Candidate ${n}`, email: null, phone: null, source: null, created_at: now })
+      .values({
+        organization_id: orgId,
+        name: `Candidate ${n}`,
+        email: null,
+        phone: null,
+        source: null,
+        created_at: now,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     const a = await db
       .insertInto("applications")
-      .values({ organization_id: orgId, candidate_id: c.id, position_id: positionId, stage: "interview", outcome, outcome_on: outcome === "pending" ? null : "2025-03-01", outcome_reason: null, recruiter_id: recruiterId, created_at: now })
+      .values({
+        organization_id: orgId,
+        candidate_id: c.id,
+        position_id: positionId,
+        stage: "interview",
+        outcome,
+        outcome_on: outcome === "pending" ? null : "2025-03-01",
+        outcome_reason: null,
+        recruiter_id: recruiterId,
+        created_at: now,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     return a.id;
   }
   async function interview(
     applicationId: number,
-    o: { endsAt: string; interviewer: string; round: number; followUp?: { minutes: number; window: FollowUpWindow; score: number; timing: number }; closesAt?: string },
+    o: {
+      endsAt: string;
+      interviewer: string;
+      round: number;
+      followUp?: { minutes: number; window: FollowUpWindow; score: number; timing: number };
+      closesAt?: string;
+    },
   ) {
     const i = await db
       .insertInto("interviews")
@@ -121,10 +170,29 @@ async function buildWorld() {
   const A = { positionId: org.positionId, recruiter: r1.id };
   const B = { positionId: positionB.id, recruiter: r2.id };
   const best = { minutes: 120, window: "best" as const, score: 80, timing: 15 };
-  const aOutcomes: Outcome[] = ["offer", "offer", "offer", "offer", "offer", "hired", ...Array<Outcome>(6).fill("rejected")];
-  for (const outcome of aOutcomes) await interview(await application(A.positionId, A.recruiter, outcome), { endsAt: PAST, interviewer: "Imogen", round: 1, followUp: best });
+  const aOutcomes: Outcome[] = [
+    "offer",
+    "offer",
+    "offer",
+    "offer",
+    "offer",
+    "hired",
+    ...Array<Outcome>(6).fill("rejected"),
+  ];
+  for (const outcome of aOutcomes)
+    await interview(await application(A.positionId, A.recruiter, outcome), {
+      endsAt: PAST,
+      interviewer: "Imogen",
+      round: 1,
+      followUp: best,
+    });
   const neverOutcomes: Outcome[] = ["offer", "offer", ...Array<Outcome>(10).fill("rejected")];
-  for (const outcome of neverOutcomes) await interview(await application(A.positionId, A.recruiter, outcome), { endsAt: PAST, interviewer: "Imogen", round: 1 });
+  for (const outcome of neverOutcomes)
+    await interview(await application(A.positionId, A.recruiter, outcome), {
+      endsAt: PAST,
+      interviewer: "Imogen",
+      round: 1,
+    });
   for (let k = 0; k < 2; k++) {
     await interview(await application(A.positionId, A.recruiter, "pending"), {
       endsAt: PAST,
@@ -135,7 +203,12 @@ async function buildWorld() {
   }
   for (const outcome of ["offer", "rejected", "rejected", "rejected"] as Outcome[]) {
     const app = await application(B.positionId, B.recruiter, outcome);
-    await interview(app, { endsAt: PAST_B, interviewer: "Hugo", round: 1, followUp: { minutes: 3000, window: "late", score: 30, timing: 5 } });
+    await interview(app, {
+      endsAt: PAST_B,
+      interviewer: "Hugo",
+      round: 1,
+      followUp: { minutes: 3000, window: "late", score: 30, timing: 5 },
+    });
     await interview(app, { endsAt: addMinutes(PAST_B, 7 * 24 * 60), interviewer: "Hugo", round: 2 });
   }
   await interview(await application(B.positionId, B.recruiter, "withdrawn"), {
@@ -145,18 +218,40 @@ async function buildWorld() {
     followUp: { minutes: 5000, window: "none", score: 20, timing: 0 },
   });
   const recent = addMinutes(now, -60);
-  await interview(await application(B.positionId, B.recruiter, "pending"), { endsAt: recent, interviewer: "Hugo", round: 1, closesAt: addMinutes(recent, 72 * 60) });
+  await interview(await application(B.positionId, B.recruiter, "pending"), {
+    endsAt: recent,
+    interviewer: "Hugo",
+    round: 1,
+    closesAt: addMinutes(recent, 72 * 60),
+  });
 
   // Another organization's data, which must never be counted.
   const other = await makeOrganization(db, "admin");
   const otherApp = await db
     .insertInto("candidates")
-    .values({ organization_id: other.organizationId, name: "Elsewhere", email: null, phone: null, source: null, created_at: now })
+    .values({
+      organization_id: other.organizationId,
+      name: "Elsewhere",
+      email: null,
+      phone: null,
+      source: null,
+      created_at: now,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   const otherApplication = await db
     .insertInto("applications")
-    .values({ organization_id: other.organizationId, candidate_id: otherApp.id, position_id: other.positionId, stage: "interview", outcome: "offer", outcome_on: "2025-03-01", outcome_reason: null, recruiter_id: null, created_at: now })
+    .values({
+      organization_id: other.organizationId,
+      candidate_id: otherApp.id,
+      position_id: other.positionId,
+      stage: "interview",
+      outcome: "offer",
+      outcome_on: "2025-03-01",
+      outcome_reason: null,
+      recruiter_id: null,
+      created_at: now,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   await db
@@ -180,7 +275,17 @@ async function buildWorld() {
     .execute();
 
   const viewer = await makeUser(db, orgId, "client_viewer", org.clientId);
-  return { admin: org.user, manager, viewer, clientA: org.clientId, clientB: clientB.id, positionA: org.positionId, positionB: positionB.id, r1: r1.id, r2: r2.id };
+  return {
+    admin: org.user,
+    manager,
+    viewer,
+    clientA: org.clientId,
+    clientB: clientB.id,
+    positionA: org.positionId,
+    positionB: positionB.id,
+    r1: r1.id,
+    r2: r2.id,
+  };
 }
 
 async function dashboard(userId: number, query = "") {
@@ -225,7 +330,9 @@ describe("the dashboard's headline figures", () => {
     expect(c.comparison?.method).toBe("fisher");
     expect(c.comparison?.p).toBeCloseTo(fisherExactTest(7, 9, 2, 11).p, 10);
     expect(c.comparison?.ratio).toBeCloseTo(7 / 16 / (2 / 13), 10);
-    expect(c.sentence).toMatch(/^Candidates who followed up got offers 2\.8× as often as those who did not \(44% of 16 against 15% of 13\)/);
+    expect(c.sentence).toMatch(
+      /^Candidates who followed up got offers 2\.8× as often as those who did not \(44% of 16 against 15% of 13\)/,
+    );
     expect(c.sentence).toContain("Fisher's exact test");
     expect(behaviour.undecidedBehaviour).toEqual({ offers: 0, decided: 0, pending: 1 });
   });
@@ -290,7 +397,13 @@ describe("the dashboard's charts", () => {
     const { trend } = await dashboard(world.admin.id);
     expect(trend.granularity).toBe("month");
     const thisMonth = new Date().toISOString().slice(0, 7);
-    const row = (p: (typeof trend.points)[number]) => [p.bucket, p.interviews, p.decided, p.followed, p.medianLatency];
+    const row = (p: (typeof trend.points)[number]) => [
+      p.bucket,
+      p.interviews,
+      p.decided,
+      p.followed,
+      p.medianLatency,
+    ];
     expect(row(trend.points[0])).toEqual(["2025-01", 26, 26, 14, 120]);
     expect(row(trend.points[1])).toEqual(["2025-02", 9, 9, 4, 3000]);
     // Every month in between is there, empty, so that the time axis is not squeezed.
@@ -342,12 +455,24 @@ describe("filters and breakdowns", () => {
     expect((await dashboard(world.admin.id, "?from=2025-02-01&to=2025-02-10")).headline.interviews).toBe(5);
     expect((await dashboard(world.admin.id, "?interviewer=Hugo")).headline.interviews).toBe(10);
     expect((await dashboard(world.admin.id, `?recruiter=${world.r1}`)).headline.interviews).toBe(26);
-    expect((await dashboard(world.admin.id, `?position=${world.positionB}&round=1`)).headline.interviews).toBe(6);
+    expect(
+      (await dashboard(world.admin.id, `?position=${world.positionB}&round=1`)).headline.interviews,
+    ).toBe(6);
   });
 
   it("breaks the same figures down by client, round and recruiter, sorted as asked", async () => {
     const byClient = await dashboard(world.admin.id, "?by=client&sort=label&dir=asc");
-    expect(byClient.breakdown.rows.map((r) => [r.label, r.interviews, r.decided, r.followUpRate, r.medianLatency, r.decidedApplications, r.pending])).toEqual([
+    expect(
+      byClient.breakdown.rows.map((r) => [
+        r.label,
+        r.interviews,
+        r.decided,
+        r.followUpRate,
+        r.medianLatency,
+        r.decidedApplications,
+        r.pending,
+      ]),
+    ).toEqual([
       ["Acme Ltd", 26, 26, 14 / 26, 120, 24, 2],
       ["Beta Corp", 10, 9, 4 / 9, 3000, 5, 1],
     ]);
@@ -361,8 +486,19 @@ describe("filters and breakdowns", () => {
     ]);
     // Per round, behaviour is judged on that round's interviews: Beta's four followed up after round 1 only.
     const [round1, round2] = byRound.breakdown.rows;
-    expect([round1.offerRateFollowed, round1.followedDecided, round1.offerRateNever, round1.neverDecided, round1.pending]).toEqual([7 / 16, 16, 2 / 13, 13, 3]);
-    expect([round2.offerRateFollowed, round2.offerRateNever, round2.neverDecided, round2.meanScore]).toEqual([null, 1 / 4, 4, null]);
+    expect([
+      round1.offerRateFollowed,
+      round1.followedDecided,
+      round1.offerRateNever,
+      round1.neverDecided,
+      round1.pending,
+    ]).toEqual([7 / 16, 16, 2 / 13, 13, 3]);
+    expect([round2.offerRateFollowed, round2.offerRateNever, round2.neverDecided, round2.meanScore]).toEqual([
+      null,
+      1 / 4,
+      4,
+      null,
+    ]);
     expect(round1.meanScore).toBeCloseTo(1200 / 19, 10);
     const byRecruiter = await dashboard(world.admin.id, "?by=recruiter&sort=followUpRate&dir=asc");
     expect(byRecruiter.breakdown.rows.map((r) => r.label)).toEqual(["Rob Two", "Rita One"]);
@@ -389,7 +525,10 @@ describe("filters and breakdowns", () => {
   });
 
   it("ignores malformed filters rather than failing, and redirects a signed-out visitor", async () => {
-    const data = await dashboard(world.admin.id, "?client=abc&round=-1&from=2025-13-45&by=nope&sort=drop%20table");
+    const data = await dashboard(
+      world.admin.id,
+      "?client=abc&round=-1&from=2025-13-45&by=nope&sort=drop%20table",
+    );
     expect(data.headline.interviews).toBe(36);
     expect(await statusOf(() => loader(routeArgs("/dashboard", null)))).toBe(302);
   });
@@ -397,7 +536,11 @@ describe("filters and breakdowns", () => {
   it("bands a mean score by its rounded value, as the pipeline shows it", async () => {
     const org = await makeOrganization(db, "admin");
     const edge = await makeCandidate(db, org.organizationId, org.positionId, "Edge Case");
-    await db.updateTable("applications").set({ outcome: "offer", outcome_on: "2025-03-01" }).where("id", "=", edge.applicationId).execute();
+    await db
+      .updateTable("applications")
+      .set({ outcome: "offer", outcome_on: "2025-03-01" })
+      .where("id", "=", edge.applicationId)
+      .execute();
     const interview = await db
       .insertInto("interviews")
       .values({
@@ -423,10 +566,27 @@ describe("filters and breakdowns", () => {
       .executeTakeFirstOrThrow();
     const f = await db
       .insertInto("follow_ups")
-      .values({ organization_id: org.organizationId, interview_id: interview.id, received_at: addMinutes(PAST, 60), channel: "email", subject: null, body: "Thanks", sender: null, logged_by: null, created_at: PAST, latency_minutes: 60, window: "best", score: 69.6 })
+      .values({
+        organization_id: org.organizationId,
+        interview_id: interview.id,
+        received_at: addMinutes(PAST, 60),
+        channel: "email",
+        subject: null,
+        body: "Thanks",
+        sender: null,
+        logged_by: null,
+        created_at: PAST,
+        latency_minutes: 60,
+        window: "best",
+        score: 69.6,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await db.updateTable("interviews").set({ first_follow_up_id: f.id }).where("id", "=", interview.id).execute();
+    await db
+      .updateTable("interviews")
+      .set({ first_follow_up_id: f.id })
+      .where("id", "=", interview.id)
+      .execute();
     const data = await dashboard(org.user.id);
     expect(data.byBand.groups.map((g) => [g.key, g.offers, g.decided])).toEqual([
       ["low", 0, 0],
@@ -462,8 +622,16 @@ describe("figures asked for at the same time", () => {
     const before = await first;
 
     // Nothing is kept: after a write, the next request counts it.
-    const { applicationId } = await makeCandidate(db, world.admin.organization_id, world.positionA, "Late Arrival");
-    await makeInterview(db, world.admin.organization_id, applicationId, { endsAt: PAST, closesAt: addMinutes(PAST, 72 * 60) });
+    const { applicationId } = await makeCandidate(
+      db,
+      world.admin.organization_id,
+      world.positionA,
+      "Late Arrival",
+    );
+    await makeInterview(db, world.admin.organization_id, applicationId, {
+      endsAt: PAST,
+      closesAt: addMinutes(PAST, 72 * 60),
+    });
     const after = await loadFigures(admin, "client");
     expect(after.totals.interviews).toBe(before.totals.interviews + 1);
     await db.deleteFrom("candidates").where("name", "=", "Late Arrival").execute();

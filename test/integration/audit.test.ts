@@ -25,7 +25,15 @@ describe("audit log viewer", () => {
         created_at: `2026-10-${String(1 + (i % 28)).padStart(2, "0")}T12:00:00.000Z`,
       });
     }
-    rows.push({ organization_id: other.organizationId, user_id: other.user.id, action: "delete", entity: "client", entity_id: 1, detail: JSON.stringify({ secret: "Other Org Secret" }), created_at: "2026-10-05T12:00:00.000Z" });
+    rows.push({
+      organization_id: other.organizationId,
+      user_id: other.user.id,
+      action: "delete",
+      entity: "client",
+      entity_id: 1,
+      detail: JSON.stringify({ secret: "Other Org Secret" }),
+      created_at: "2026-10-05T12:00:00.000Z",
+    });
     await db.insertInto("audit_log").values(rows).execute();
 
     const { loader } = await import("../../app/routes/_app.audit");

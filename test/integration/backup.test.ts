@@ -19,7 +19,8 @@ beforeAll(async () => {
   backup = await import("../../db/backup.server");
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "followthrough-backup-"));
   org = await makeOrganization(db);
-  for (let i = 0; i < 200; i++) await makeCandidate(db, org.organizationId, org.positionId, `Backup Candidate ${i}`);
+  for (let i = 0; i < 200; i++)
+    await makeCandidate(db, org.organizationId, org.positionId, `Backup Candidate ${i}`);
 });
 
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -29,7 +30,9 @@ const source = () => process.env.DATABASE_URL as string;
 function candidateNames(file: string): string[] {
   const copy = new SQLite(file, { readonly: true });
   try {
-    return (copy.prepare("select name from candidates order by id").all() as { name: string }[]).map((r) => r.name);
+    return (copy.prepare("select name from candidates order by id").all() as { name: string }[]).map(
+      (r) => r.name,
+    );
   } finally {
     copy.close();
   }
@@ -49,7 +52,13 @@ describe.skipIf(onPostgres)("backup and restore", () => {
     const writes = (async () => {
       while (writing) {
         writer.transaction(() => {
-          for (let k = 0; k < 5; k++) insert.run(org.organizationId, `Live Write ${written + k}`, `live${written + k}@example.test`, new Date().toISOString());
+          for (let k = 0; k < 5; k++)
+            insert.run(
+              org.organizationId,
+              `Live Write ${written + k}`,
+              `live${written + k}@example.test`,
+              new Date().toISOString(),
+            );
         })();
         written += 5;
         await new Promise((resolve) => setImmediate(resolve));

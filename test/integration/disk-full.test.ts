@@ -21,7 +21,9 @@ async function limitGrowth(pages: number | null) {
   if (pages !== null) await sql`vacuum`.execute(db);
   await db.transaction().execute(async (trx) => {
     const { rows } = await sql<{ page_count: number }>`pragma page_count`.execute(trx);
-    await sql.raw(`pragma max_page_count = ${pages === null ? 4294967294 : rows[0].page_count + pages}`).execute(trx);
+    await sql
+      .raw(`pragma max_page_count = ${pages === null ? 4294967294 : rows[0].page_count + pages}`)
+      .execute(trx);
   });
 }
 
@@ -33,7 +35,17 @@ describe.skipIf(onPostgres)("a full disk", () => {
       .transaction()
       .execute(async (trx) => {
         for (let i = 0; i < 200; i++) {
-          await trx.insertInto("candidates").values({ organization_id: org.organizationId, name: `Filler ${i} ${"x".repeat(20_000)}`, email: null, phone: null, source: null, created_at: new Date().toISOString() }).execute();
+          await trx
+            .insertInto("candidates")
+            .values({
+              organization_id: org.organizationId,
+              name: `Filler ${i} ${"x".repeat(20_000)}`,
+              email: null,
+              phone: null,
+              source: null,
+              created_at: new Date().toISOString(),
+            })
+            .execute();
         }
       })
       .catch((e: unknown) => e);
@@ -42,10 +54,24 @@ describe.skipIf(onPostgres)("a full disk", () => {
     expect(String(error)).not.toMatch(/no transaction is active/);
     const { isDiskFull } = await import("../../db/errors.server");
     expect(isDiskFull(error)).toBe(true);
-    const left = await db.selectFrom("candidates").select("id").where("organization_id", "=", org.organizationId).execute();
+    const left = await db
+      .selectFrom("candidates")
+      .select("id")
+      .where("organization_id", "=", org.organizationId)
+      .execute();
     expect(left).toEqual([]);
     // The database works on once there is room again.
-    await db.insertInto("candidates").values({ organization_id: org.organizationId, name: "After", email: null, phone: null, source: null, created_at: new Date().toISOString() }).execute();
+    await db
+      .insertInto("candidates")
+      .values({
+        organization_id: org.organizationId,
+        name: "After",
+        email: null,
+        phone: null,
+        source: null,
+        created_at: new Date().toISOString(),
+      })
+      .execute();
   });
 
   it("fails a CSV import the same way, importing nothing", async () => {
@@ -53,19 +79,47 @@ describe.skipIf(onPostgres)("a full disk", () => {
     const csv = await import("../../app/intake/csv.server");
     // 300 candidates, each with an interview and a follow-up: more than the file's free space holds.
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "disk-full-")), "many.csv");
-    const header = "name,email,client,position,stage,interview_start,interview_end,time_zone,interviewer,format,round,notes,follow_up_at,follow_up_channel,follow_up_body";
+    const header =
+      "name,email,client,position,stage,interview_start,interview_end,time_zone,interviewer,format,round,notes,follow_up_at,follow_up_channel,follow_up_body";
     const rows = Array.from({ length: 300 }, (_, i) =>
-      [`Person ${i}`, `person${i}@example.test`, "", "Account Executive", "interview", "2026-11-02 10:00", "2026-11-02 11:00", "America/New_York", "Priya Shah", "video", "1", `"Discussed the pipeline ${i} ${"and quota ".repeat(40)}"`, "2026-11-02 14:30", "email", `"Thank you for the pipeline talk ${i}. ${"I am very interested. ".repeat(30)}"`].join(","),
+      [
+        `Person ${i}`,
+        `person${i}@example.test`,
+        "",
+        "Account Executive",
+        "interview",
+        "2026-11-02 10:00",
+        "2026-11-02 11:00",
+        "America/New_York",
+        "Priya Shah",
+        "video",
+        "1",
+        `"Discussed the pipeline ${i} ${"and quota ".repeat(40)}"`,
+        "2026-11-02 14:30",
+        "email",
+        `"Thank you for the pipeline talk ${i}. ${"I am very interested. ".repeat(30)}"`,
+      ].join(","),
     );
     fs.writeFileSync(file, [header, ...rows].join("\n"));
     const source = { path: file };
     const { suggested } = await csv.previewCsv(source);
     await limitGrowth(0);
     const error = await csv
-      .importCsv(db, org.user, source, suggested, { timeZone: "America/New_York", dateOrder: "mdy", defaultDurationMinutes: 60, clientId: org.clientId })
+      .importCsv(db, org.user, source, suggested, {
+        timeZone: "America/New_York",
+        dateOrder: "mdy",
+        defaultDurationMinutes: 60,
+        clientId: org.clientId,
+      })
       .catch((e: unknown) => e);
     await limitGrowth(null);
     expect(String(error)).toMatch(/The disk is full/);
-    expect(await db.selectFrom("candidates").select("id").where("organization_id", "=", org.organizationId).execute()).toEqual([]);
+    expect(
+      await db
+        .selectFrom("candidates")
+        .select("id")
+        .where("organization_id", "=", org.organizationId)
+        .execute(),
+    ).toEqual([]);
   });
 });

@@ -27,20 +27,47 @@ beforeAll(async () => {
   const db = openDatabase(dbPath);
   await migrateToLatest(db);
   const now = new Date().toISOString();
-  organizationId = (await db.insertInto("organizations").values({ name: "Crash Test", created_at: now }).returning("id").executeTakeFirstOrThrow()).id;
-  clientId = (await db.insertInto("clients").values({ organization_id: organizationId, name: "Crash Client", created_at: now }).returning("id").executeTakeFirstOrThrow()).id;
+  organizationId = (
+    await db
+      .insertInto("organizations")
+      .values({ name: "Crash Test", created_at: now })
+      .returning("id")
+      .executeTakeFirstOrThrow()
+  ).id;
+  clientId = (
+    await db
+      .insertInto("clients")
+      .values({ organization_id: organizationId, name: "Crash Client", created_at: now })
+      .returning("id")
+      .executeTakeFirstOrThrow()
+  ).id;
   await db
     .insertInto("users")
-    .values({ organization_id: organizationId, email: "importer@crash.test", name: "Importer", password_hash: null, role: "recruiter", client_id: null, created_at: now })
+    .values({
+      organization_id: organizationId,
+      email: "importer@crash.test",
+      name: "Importer",
+      password_hash: null,
+      role: "recruiter",
+      client_id: null,
+      created_at: now,
+    })
     .execute();
   await db.destroy();
 
   // One candidate per row, half of them with a follow-up, across 40 positions.
-  const lines = ["name,email,position,interview_start,interview_end,interviewer,notes,follow_up_at,follow_up_body"];
+  const lines = [
+    "name,email,position,interview_start,interview_end,interviewer,notes,follow_up_at,follow_up_body",
+  ];
   for (let i = 0; i < ROWS; i++) {
     const day = String(1 + (i % 27)).padStart(2, "0");
-    const followUp = i % 2 === 0 ? `2026-10-${day} 18:30,"Thank you for the conversation about the territory plan and the Q3 pipeline, candidate ${i}."` : ",";
-    lines.push(`Candidate ${i},candidate${i}@crash.test,Account Executive ${i % 40},2026-10-${day} 14:00,2026-10-${day} 15:00,Iris Interviewer,"Discussed the territory plan and the Q3 pipeline.",${followUp}`);
+    const followUp =
+      i % 2 === 0
+        ? `2026-10-${day} 18:30,"Thank you for the conversation about the territory plan and the Q3 pipeline, candidate ${i}."`
+        : ",";
+    lines.push(
+      `Candidate ${i},candidate${i}@crash.test,Account Executive ${i % 40},2026-10-${day} 14:00,2026-10-${day} 15:00,Iris Interviewer,"Discussed the territory plan and the Q3 pipeline.",${followUp}`,
+    );
   }
   fs.writeFileSync(csvPath, lines.join("\n") + "\n");
 });
@@ -48,20 +75,47 @@ beforeAll(async () => {
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 function runImport() {
-  return spawn(process.execPath, ["--import", "tsx", "scripts/import.ts", csvPath, "--organization", String(organizationId), "--client", String(clientId)], {
-    env: { ...process.env, DATABASE_URL: dbPath },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  return spawn(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      "scripts/import.ts",
+      csvPath,
+      "--organization",
+      String(organizationId),
+      "--client",
+      String(clientId),
+    ],
+    {
+      env: { ...process.env, DATABASE_URL: dbPath },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
 }
 
 /** Integrity and the imported candidates, through a new connection (as a restarted server would open it). */
 function inspect() {
   const db = new SQLite(dbPath);
   try {
-    const integrity = (db.pragma("integrity_check") as { integrity_check: string }[]).map((r) => r.integrity_check);
+    const integrity = (db.pragma("integrity_check") as { integrity_check: string }[]).map(
+      (r) => r.integrity_check,
+    );
     const foreignKeys = db.pragma("foreign_key_check") as unknown[];
-    const count = (table: string) => (db.prepare(`select count(*) as n from ${table} where organization_id = ?`).get(organizationId) as { n: number }).n;
-    return { integrity, foreignKeys, candidates: count("candidates"), applications: count("applications"), interviews: count("interviews"), followUps: count("follow_ups") };
+    const count = (table: string) =>
+      (
+        db.prepare(`select count(*) as n from ${table} where organization_id = ?`).get(organizationId) as {
+          n: number;
+        }
+      ).n;
+    return {
+      integrity,
+      foreignKeys,
+      candidates: count("candidates"),
+      applications: count("applications"),
+      interviews: count("interviews"),
+      followUps: count("follow_ups"),
+    };
   } finally {
     db.close();
   }
@@ -73,48 +127,58 @@ const IMPORT_TIMEOUT_MS = 300_000;
 
 // SQLite only: SIGKILLs an import while it writes SQLite's -wal file and checks the file afterwards.
 describe.skipIf(onPostgres)("a crash during an import", () => {
-  it("leaves the database intact and the import absent or whole", async () => {
-    const child = runImport();
-    let output = "";
-    child.stdout.on("data", (chunk) => (output += chunk));
-    child.stderr.on("data", (chunk) => (output += chunk));
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
+  it(
+    "leaves the database intact and the import absent or whole",
+    async () => {
+      const child = runImport();
+      let output = "";
+      child.stdout.on("data", (chunk) => (output += chunk));
+      child.stderr.on("data", (chunk) => (output += chunk));
+      const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+        child.on("exit", (code, signal) => resolve({ code, signal })),
+      );
 
-    // Kill it once its transaction has spilled pages into the WAL: it is writing.
-    let running = true;
-    void exited.then(() => (running = false));
-    const wal = `${dbPath}-wal`;
-    while (running) {
-      if (fs.existsSync(wal) && fs.statSync(wal).size > 2 * 1024 * 1024) {
-        child.kill("SIGKILL");
-        break;
+      // Kill it once its transaction has spilled pages into the WAL: it is writing.
+      let running = true;
+      void exited.then(() => (running = false));
+      const wal = `${dbPath}-wal`;
+      while (running) {
+        if (fs.existsSync(wal) && fs.statSync(wal).size > 2 * 1024 * 1024) {
+          child.kill("SIGKILL");
+          break;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 5));
       }
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-    const result = await exited;
-    expect(result.signal, `the import ended before it was killed:\n${output}`).toBe("SIGKILL");
+      const result = await exited;
+      expect(result.signal, `the import ended before it was killed:\n${output}`).toBe("SIGKILL");
 
-    const after = inspect();
-    expect(after.integrity).toEqual(["ok"]);
-    expect(after.foreignKeys).toEqual([]);
-    // One transaction: nothing of it, or all of it, never part.
-    expect([0, ROWS]).toContain(after.candidates);
-    expect(after.applications).toBe(after.candidates);
-    expect(after.interviews).toBe(after.candidates);
-    expect([0, ROWS / 2]).toContain(after.followUps);
-  }, IMPORT_TIMEOUT_MS);
+      const after = inspect();
+      expect(after.integrity).toEqual(["ok"]);
+      expect(after.foreignKeys).toEqual([]);
+      // One transaction: nothing of it, or all of it, never part.
+      expect([0, ROWS]).toContain(after.candidates);
+      expect(after.applications).toBe(after.candidates);
+      expect(after.interviews).toBe(after.candidates);
+      expect([0, ROWS / 2]).toContain(after.followUps);
+    },
+    IMPORT_TIMEOUT_MS,
+  );
 
-  it("imports everything on the recovered database", async () => {
-    const child = runImport();
-    let output = "";
-    child.stdout.on("data", (chunk) => (output += chunk));
-    child.stderr.on("data", (chunk) => (output += chunk));
-    const code = await new Promise<number | null>((resolve) => child.on("exit", (c) => resolve(c)));
-    expect(code, output).toBe(0);
-    const after = inspect();
-    expect(after.integrity).toEqual(["ok"]);
-    expect(after.candidates).toBe(ROWS);
-    expect(after.interviews).toBe(ROWS);
-    expect(after.followUps).toBe(ROWS / 2);
-  }, IMPORT_TIMEOUT_MS);
+  it(
+    "imports everything on the recovered database",
+    async () => {
+      const child = runImport();
+      let output = "";
+      child.stdout.on("data", (chunk) => (output += chunk));
+      child.stderr.on("data", (chunk) => (output += chunk));
+      const code = await new Promise<number | null>((resolve) => child.on("exit", (c) => resolve(c)));
+      expect(code, output).toBe(0);
+      const after = inspect();
+      expect(after.integrity).toEqual(["ok"]);
+      expect(after.candidates).toBe(ROWS);
+      expect(after.interviews).toBe(ROWS);
+      expect(after.followUps).toBe(ROWS / 2);
+    },
+    IMPORT_TIMEOUT_MS,
+  );
 });

@@ -23,8 +23,16 @@ const fixture = { path: path.resolve("app/intake/fixtures/csv/clean.csv") };
 describe("exports", () => {
   it("exports the pipeline with the page's filters, unpaged, and guards cells against formulas", async () => {
     const org = await makeOrganization(db, "recruiter");
-    await csv.importCsv(db, org.user, fixture, (await csv.previewCsv(fixture)).suggested, { ...OPTIONS, clientId: org.clientId });
-    const position = await db.selectFrom("positions").select("id").where("organization_id", "=", org.organizationId).where("title", "=", "Account Executive").executeTakeFirstOrThrow();
+    await csv.importCsv(db, org.user, fixture, (await csv.previewCsv(fixture)).suggested, {
+      ...OPTIONS,
+      clientId: org.clientId,
+    });
+    const position = await db
+      .selectFrom("positions")
+      .select("id")
+      .where("organization_id", "=", org.organizationId)
+      .where("title", "=", "Account Executive")
+      .executeTakeFirstOrThrow();
     const all = await exports.pipelineCsv(org.user, position.id, new URLSearchParams("pageSize=25"));
     expect(all!.csv.split("\r\n").filter(Boolean)).toHaveLength(3);
     expect(all!.csv).toContain("Ada Lovelace");
@@ -38,8 +46,16 @@ describe("exports", () => {
 
   it("exports a candidate's record in the import format, which imports again elsewhere", async () => {
     const org = await makeOrganization(db, "recruiter");
-    await csv.importCsv(db, org.user, fixture, (await csv.previewCsv(fixture)).suggested, { ...OPTIONS, clientId: org.clientId });
-    const ada = await db.selectFrom("candidates").select("id").where("organization_id", "=", org.organizationId).where("email", "=", "ada@example.test").executeTakeFirstOrThrow();
+    await csv.importCsv(db, org.user, fixture, (await csv.previewCsv(fixture)).suggested, {
+      ...OPTIONS,
+      clientId: org.clientId,
+    });
+    const ada = await db
+      .selectFrom("candidates")
+      .select("id")
+      .where("organization_id", "=", org.organizationId)
+      .where("email", "=", "ada@example.test")
+      .executeTakeFirstOrThrow();
     const record = await exports.candidateCsv(org.user, ada.id);
     expect(record!.fileName).toBe("candidate-ada-lovelace.csv");
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "export-")), record!.fileName);
@@ -47,16 +63,27 @@ describe("exports", () => {
 
     const elsewhere = await makeOrganization(db, "recruiter");
     const preview = await csv.previewCsv({ path: file });
-    const { summary } = await csv.importCsv(db, elsewhere.user, { path: file }, preview.suggested, { ...OPTIONS, clientId: elsewhere.clientId });
+    const { summary } = await csv.importCsv(db, elsewhere.user, { path: file }, preview.suggested, {
+      ...OPTIONS,
+      clientId: elsewhere.clientId,
+    });
     expect(summary.created).toMatchObject({ candidates: 1, interviews: 2, followUps: 1 });
-    const scores = await db.selectFrom("follow_ups").select(["organization_id", "score"]).where("sender", "=", "ada@example.test").orderBy("organization_id").execute();
+    const scores = await db
+      .selectFrom("follow_ups")
+      .select(["organization_id", "score"])
+      .where("sender", "=", "ada@example.test")
+      .orderBy("organization_id")
+      .execute();
     expect(scores[0].score).toBe(scores[1].score);
   });
 
   it("exports every breakdown row and the organization archive with raw messages", async () => {
     const org = await makeOrganization(db, "recruiter");
     const admin = await makeUser(db, org.organizationId, "admin");
-    await csv.importCsv(db, org.user, fixture, (await csv.previewCsv(fixture)).suggested, { ...OPTIONS, clientId: org.clientId });
+    await csv.importCsv(db, org.user, fixture, (await csv.previewCsv(fixture)).suggested, {
+      ...OPTIONS,
+      clientId: org.clientId,
+    });
     const breakdown = await exports.breakdownCsv(org.user, new URLSearchParams("by=interviewer"));
     expect(breakdown.csv).toContain("Priya Shah");
     const { receiveUpload } = await import("../../app/intake/inbound.server");

@@ -20,16 +20,30 @@ describe("the first-run page of an empty database (DEMO=0)", () => {
     const toFirstRun = (await signIn.loader(routeArgs("/sign-in", null))) as Response;
     expect(toFirstRun.headers.get("Location")).toBe("/first-run");
 
-    const bad = (await firstRun.action(post({ organizationName: "A", name: "", email: "nope", password: "short", confirm: "other" }))) as unknown as {
+    const bad = (await firstRun.action(
+      post({ organizationName: "A", name: "", email: "nope", password: "short", confirm: "other" }),
+    )) as unknown as {
       data: { values: Record<string, string>; errors: Record<string, string[]> };
       init: { status: number };
     };
     expect(bad.init.status).toBe(400);
-    expect(Object.keys(bad.data.errors).sort()).toEqual(["confirm", "email", "name", "organizationName", "password"]);
+    expect(Object.keys(bad.data.errors).sort()).toEqual([
+      "confirm",
+      "email",
+      "name",
+      "organizationName",
+      "password",
+    ]);
     expect(bad.data.values.email).toBe("nope");
     expect(await db.selectFrom("organizations").selectAll().execute()).toEqual([]);
 
-    const good = { organizationName: "Brightlane Talent", name: "Ada Admin", email: "Ada@Brightlane.io", password: "a-long-password", confirm: "a-long-password" };
+    const good = {
+      organizationName: "Brightlane Talent",
+      name: "Ada Admin",
+      email: "Ada@Brightlane.io",
+      password: "a-long-password",
+      confirm: "a-long-password",
+    };
     const created = (await firstRun.action(post(good))) as Response;
     expect(created.status).toBe(302);
     expect(created.headers.get("Set-Cookie")).toMatch(/__followthrough=.*HttpOnly.*SameSite=Lax/i);
@@ -40,6 +54,8 @@ describe("the first-run page of an empty database (DEMO=0)", () => {
     // The page exists only while the database is empty; a second submission creates nothing.
     expect(await statusOf(() => firstRun.loader())).toBe(302);
     await firstRun.action(post({ ...good, organizationName: "Second Org" }));
-    expect((await db.selectFrom("organizations").select("name").execute()).map((o) => o.name)).toEqual(["Brightlane Talent"]);
+    expect((await db.selectFrom("organizations").select("name").execute()).map((o) => o.name)).toEqual([
+      "Brightlane Talent",
+    ]);
   });
 });

@@ -20,13 +20,20 @@ beforeAll(async () => {
   db = await freshDatabase();
   const org = await makeOrganization(db, "recruiter");
   const { hashPassword } = await import("../../app/auth/password.server");
-  await db.updateTable("users").set({ password_hash: await hashPassword(PASSWORD) }).where("id", "=", org.user.id).execute();
+  await db
+    .updateTable("users")
+    .set({ password_hash: await hashPassword(PASSWORD) })
+    .where("id", "=", org.user.id)
+    .execute();
   email = org.user.email;
   buildIfStale({ quiet: true });
   const env = { DATABASE_URL: process.env.DATABASE_URL!, SESSION_SECRET: "http-limits-secret", DEMO: "0" };
   const first = await freePort();
   const second = await freePort(3300, 3399, [first]);
-  [direct, proxied] = await Promise.all([startAppServer({ port: first, env }), startAppServer({ port: second, env: { ...env, TRUST_PROXY: "1" } })]);
+  [direct, proxied] = await Promise.all([
+    startAppServer({ port: first, env }),
+    startAppServer({ port: second, env: { ...env, TRUST_PROXY: "1" } }),
+  ]);
 }, 90_000);
 
 afterAll(async () => {
@@ -43,7 +50,13 @@ function rssBytes(pid: number): number {
  * sampling the server's RSS every 10 ms; stops sending when the answer arrives. Answers the status,
  * the body, how much was sent, and the highest RSS seen.
  */
-function sendLargeBody(server: AppServer, path: string, total: number, declareLength: boolean, cookie?: string) {
+function sendLargeBody(
+  server: AppServer,
+  path: string,
+  total: number,
+  declareLength: boolean,
+  cookie?: string,
+) {
   return new Promise<{ status: number; body: string; sent: number; peakRss: number }>((resolve, reject) => {
     let peakRss = rssBytes(server.pid);
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssBytes(server.pid))), 10);
@@ -91,7 +104,9 @@ describe("request bodies", () => {
     expect(result.body).toBe("The request is larger than 1 MB, the limit for a form. Nothing was saved.");
     expect(result.sent).toBeLessThan(200 * MB);
     expect(result.peakRss - before, `RSS ${before} -> peak ${result.peakRss}`).toBeLessThan(64 * MB);
-    console.log(`chunked 200 MB: refused after ${Math.round(result.sent / MB)} MB sent; server RSS ${Math.round(before / MB)} MB before, peak ${Math.round(result.peakRss / MB)} MB while sending (+${Math.round((result.peakRss - before) / MB)} MB)`);
+    console.log(
+      `chunked 200 MB: refused after ${Math.round(result.sent / MB)} MB sent; server RSS ${Math.round(before / MB)} MB before, peak ${Math.round(result.peakRss / MB)} MB while sending (+${Math.round((result.peakRss - before) / MB)} MB)`,
+    );
   });
 
   it("refuses a declared 200 MB body before reading it", async () => {
@@ -99,11 +114,16 @@ describe("request bodies", () => {
     const result = await sendLargeBody(direct, "/sign-in", 200 * MB, true);
     expect(result.status).toBe(413);
     expect(result.peakRss - before).toBeLessThan(64 * MB);
-    console.log(`declared 200 MB: server RSS ${Math.round(before / MB)} MB before, peak ${Math.round(result.peakRss / MB)} MB (+${Math.round((result.peakRss - before) / MB)} MB)`);
+    console.log(
+      `declared 200 MB: server RSS ${Math.round(before / MB)} MB before, peak ${Math.round(result.peakRss / MB)} MB (+${Math.round((result.peakRss - before) / MB)} MB)`,
+    );
   });
 
   it("answers a Remix form submission (.data) over the limit with an error its page shows", async () => {
-    const response = await fetch(`${direct.url}/sign-in.data`, { method: "POST", body: new URLSearchParams({ email: "x".repeat(2 * MB), password: "x" }) });
+    const response = await fetch(`${direct.url}/sign-in.data`, {
+      method: "POST",
+      body: new URLSearchParams({ email: "x".repeat(2 * MB), password: "x" }),
+    });
     expect(response.status).toBe(413);
     expect(response.headers.get("X-Remix-Response")).toBe("yes");
     // The encoding Remix's client decodes into an error response (as Remix's own thrown responses are).
@@ -119,10 +139,18 @@ describe("request bodies", () => {
 
   it("lets the Import page take uploads up to its own limit, and the sign-in form work as before", async () => {
     // 3 MB to /import passes the limit and reaches the route, which sends a signed-out visitor to sign in.
-    const upload = await fetch(`${direct.url}/import`, { method: "POST", body: new URLSearchParams({ intent: "x", pad: "x".repeat(3 * MB) }), redirect: "manual" });
+    const upload = await fetch(`${direct.url}/import`, {
+      method: "POST",
+      body: new URLSearchParams({ intent: "x", pad: "x".repeat(3 * MB) }),
+      redirect: "manual",
+    });
     expect(upload.status).toBe(302);
     expect(upload.headers.get("Location")).toMatch(/^\/sign-in/);
-    const signIn = await fetch(`${direct.url}/sign-in`, { method: "POST", body: new URLSearchParams({ email, password: PASSWORD, redirectTo: "/" }), redirect: "manual" });
+    const signIn = await fetch(`${direct.url}/sign-in`, {
+      method: "POST",
+      body: new URLSearchParams({ email, password: PASSWORD, redirectTo: "/" }),
+      redirect: "manual",
+    });
     expect(signIn.status).toBe(302);
     const cookie = signIn.headers.get("Set-Cookie")!.split(";")[0];
     // Signed in, the Import page reads a chunked 60 MB body until it passes 51 MB.
@@ -155,7 +183,12 @@ describe("security headers and proxies", () => {
 
   it("marks the cookie Secure and reads the client's address from the proxy only with TRUST_PROXY=1", async () => {
     const signIn = (server: AppServer, headers: Record<string, string>) =>
-      fetch(`${server.url}/sign-in`, { method: "POST", headers, body: new URLSearchParams({ email, password: PASSWORD, redirectTo: "/" }), redirect: "manual" });
+      fetch(`${server.url}/sign-in`, {
+        method: "POST",
+        headers,
+        body: new URLSearchParams({ email, password: PASSWORD, redirectTo: "/" }),
+        redirect: "manual",
+      });
     const https = { "X-Forwarded-Proto": "https" };
     expect((await signIn(proxied, https)).headers.get("Set-Cookie")).toMatch(/; Secure/);
     // Without TRUST_PROXY the header is anyone's to send: ignored.
@@ -166,7 +199,11 @@ describe("security headers and proxies", () => {
       fetch(`${server.url}/sign-in`, {
         method: "POST",
         headers: { "X-Forwarded-For": forwardedFor },
-        body: new URLSearchParams({ email: `nobody${i}@example.test`, password: "wrong password", redirectTo: "/" }),
+        body: new URLSearchParams({
+          email: `nobody${i}@example.test`,
+          password: "wrong password",
+          redirectTo: "/",
+        }),
       });
     for (let i = 0; i < 20; i++) expect((await fail(proxied, "203.0.113.1", i)).status).toBe(400);
     const locked = await fail(proxied, "203.0.113.1", 20);

@@ -15,7 +15,12 @@ beforeAll(async () => {
 });
 
 /** Inserts an interview of the application with the given id, as an import does. */
-async function insertInterview(trx: Transaction<Database> | Kysely<Database>, organizationId: number, applicationId: number, id?: number) {
+async function insertInterview(
+  trx: Transaction<Database> | Kysely<Database>,
+  organizationId: number,
+  applicationId: number,
+  id?: number,
+) {
   return trx
     .insertInto("interviews")
     .values({
@@ -62,7 +67,8 @@ describe("IdAllocator", () => {
     const first = await db.transaction().execute(async (trx) => {
       const allocator = new ids.IdAllocator(trx);
       const taken = await allocator.take("interviews", 3);
-      for (const id of taken) expect((await insertInterview(trx, org.organizationId, applicationId, id)).id).toBe(id);
+      for (const id of taken)
+        expect((await insertInterview(trx, org.organizationId, applicationId, id)).id).toBe(id);
       return taken;
     });
     expect(first).toHaveLength(3);
@@ -84,7 +90,9 @@ describe("IdAllocator", () => {
     expect(a[0]).toBeGreaterThan(first[2]);
     expect(b[0]).toBeGreaterThan(a[1]);
     // Nothing taken asks for nothing.
-    expect(await db.transaction().execute((trx) => new ids.IdAllocator(trx).take("interviews", 0))).toEqual([]);
+    expect(await db.transaction().execute((trx) => new ids.IdAllocator(trx).take("interviews", 0))).toEqual(
+      [],
+    );
 
     // The highest row deleted: its id is not handed out again.
     const highest = await maxInterviewId();
@@ -107,7 +115,9 @@ describe("IdAllocator", () => {
   it("keeps each table's ids apart", async () => {
     const org = await makeOrganization(db, "recruiter");
     const { applicationId } = await makeCandidate(db, org.organizationId, org.positionId);
-    const interview = await makeInterview(db, org.organizationId, applicationId, { endsAt: "2026-11-03T16:00:00.000Z" });
+    const interview = await makeInterview(db, org.organizationId, applicationId, {
+      endsAt: "2026-11-03T16:00:00.000Z",
+    });
     const [followUps, interviews] = await db.transaction().execute(async (trx) => {
       const allocator = new ids.IdAllocator(trx);
       const f = await allocator.take("follow_ups", 2);
@@ -115,7 +125,18 @@ describe("IdAllocator", () => {
       for (const id of f) {
         await trx
           .insertInto("follow_ups")
-          .values({ id, organization_id: org.organizationId, interview_id: interview.id, received_at: "2026-11-03T18:00:00.000Z", channel: "email", subject: null, body: "Thanks", sender: null, logged_by: null, created_at: "2026-11-03T18:00:00.000Z" })
+          .values({
+            id,
+            organization_id: org.organizationId,
+            interview_id: interview.id,
+            received_at: "2026-11-03T18:00:00.000Z",
+            channel: "email",
+            subject: null,
+            body: "Thanks",
+            sender: null,
+            logged_by: null,
+            created_at: "2026-11-03T18:00:00.000Z",
+          })
           .execute();
       }
       await insertInterview(trx, org.organizationId, applicationId, i[0]);

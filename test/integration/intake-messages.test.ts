@@ -20,12 +20,32 @@ beforeAll(async () => {
 
 const eml = (name: string) => fs.readFileSync(path.resolve("app/intake/fixtures/eml", name));
 
-async function candidateWithInterview(organizationId: number, positionId: number, name: string, email: string, endsAt: string) {
+async function candidateWithInterview(
+  organizationId: number,
+  positionId: number,
+  name: string,
+  email: string,
+  endsAt: string,
+) {
   const now = new Date().toISOString();
-  const c = await db.insertInto("candidates").values({ organization_id: organizationId, name, email, phone: null, source: null, created_at: now }).returning("id").executeTakeFirstOrThrow();
+  const c = await db
+    .insertInto("candidates")
+    .values({ organization_id: organizationId, name, email, phone: null, source: null, created_at: now })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   const a = await db
     .insertInto("applications")
-    .values({ organization_id: organizationId, candidate_id: c.id, position_id: positionId, stage: "interview", outcome: "pending", outcome_on: null, outcome_reason: null, recruiter_id: null, created_at: now })
+    .values({
+      organization_id: organizationId,
+      candidate_id: c.id,
+      position_id: positionId,
+      stage: "interview",
+      outcome: "pending",
+      outcome_on: null,
+      outcome_reason: null,
+      recruiter_id: null,
+      created_at: now,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   const ends = Date.parse(endsAt);
@@ -56,14 +76,40 @@ describe(".eml uploads and the inbox", () => {
   it("matches by sender to the latest interview before the Date, logs and scores it; keeps what it cannot match", async () => {
     const org = await makeOrganization(db, "recruiter");
     // An earlier and a later interview: the message (Tue 24 Nov 23:05 UTC) belongs to the earlier one.
-    const earlier = await candidateWithInterview(org.organizationId, org.positionId, "Daniel Okafor", "daniel.okafor@gmail.com", "2026-11-24T18:00:00.000Z");
-    const kevin = await candidateWithInterview(org.organizationId, org.positionId, "Kevin Park", "kevin.park@lumenfield.com", "2026-11-24T16:00:00.000Z");
-    await candidateWithInterview(org.organizationId, org.positionId, "Jamal Harris", "someone.else@example.test", "2026-11-24T10:00:00.000Z");
+    const earlier = await candidateWithInterview(
+      org.organizationId,
+      org.positionId,
+      "Daniel Okafor",
+      "daniel.okafor@gmail.com",
+      "2026-11-24T18:00:00.000Z",
+    );
+    const kevin = await candidateWithInterview(
+      org.organizationId,
+      org.positionId,
+      "Kevin Park",
+      "kevin.park@lumenfield.com",
+      "2026-11-24T16:00:00.000Z",
+    );
+    await candidateWithInterview(
+      org.organizationId,
+      org.positionId,
+      "Jamal Harris",
+      "someone.else@example.test",
+      "2026-11-24T10:00:00.000Z",
+    );
 
     const matched = await inbound.receiveUpload(db, org.user, eml("plain.eml"));
     expect(matched).toMatchObject({ status: "matched", interviewId: earlier.interviewId });
-    const followUp = await db.selectFrom("follow_ups").selectAll().where("interview_id", "=", earlier.interviewId).executeTakeFirstOrThrow();
-    expect(followUp).toMatchObject({ received_at: "2026-11-24T23:05:00.000Z", sender: "daniel.okafor@gmail.com", window: "best" });
+    const followUp = await db
+      .selectFrom("follow_ups")
+      .selectAll()
+      .where("interview_id", "=", earlier.interviewId)
+      .executeTakeFirstOrThrow();
+    expect(followUp).toMatchObject({
+      received_at: "2026-11-24T23:05:00.000Z",
+      sender: "daniel.okafor@gmail.com",
+      window: "best",
+    });
     expect(followUp.score).toBeGreaterThan(0);
     // Stored whole, so that the page can show what the scorer set aside.
     expect(followUp.body).toContain("linkedin.com/in/danielokafor");
@@ -71,23 +117,46 @@ describe(".eml uploads and the inbox", () => {
 
     const auto = await inbound.receiveUpload(db, org.user, eml("auto-reply.eml"));
     expect(auto).toMatchObject({ status: "unmatched", reason: expect.stringContaining("automatic reply") });
-    expect(await db.selectFrom("follow_ups").select("id").where("interview_id", "=", kevin.interviewId).execute()).toEqual([]);
+    expect(
+      await db.selectFrom("follow_ups").select("id").where("interview_id", "=", kevin.interviewId).execute(),
+    ).toEqual([]);
 
     const unknown = await inbound.receiveUpload(db, org.user, eml("html-only.eml"));
-    expect(unknown).toMatchObject({ status: "unmatched", reason: expect.stringContaining("jamal.harris@protonmail.com") });
+    expect(unknown).toMatchObject({
+      status: "unmatched",
+      reason: expect.stringContaining("jamal.harris@protonmail.com"),
+    });
 
     const inbox = await inbound.listUnmatched(db, org.user);
-    expect(inbox.map((m) => m.sender).sort()).toEqual(["jamal.harris@protonmail.com", "kevin.park@lumenfield.com"]);
-    const stored = await db.selectFrom("inbound_messages").select("raw").where("id", "=", unknown.messageId).executeTakeFirstOrThrow();
+    expect(inbox.map((m) => m.sender).sort()).toEqual([
+      "jamal.harris@protonmail.com",
+      "kevin.park@lumenfield.com",
+    ]);
+    const stored = await db
+      .selectFrom("inbound_messages")
+      .select("raw")
+      .where("id", "=", unknown.messageId)
+      .executeTakeFirstOrThrow();
     expect(inbound.textToRaw(stored.raw).equals(eml("html-only.eml"))).toBe(true);
 
     // Assigned by hand to Jamal's interview, which ended before the message was sent.
-    const jamal = await db.selectFrom("interviews as i").innerJoin("applications as a", "a.id", "i.application_id").innerJoin("candidates as c", "c.id", "a.candidate_id").select("i.id").where("c.name", "=", "Jamal Harris").executeTakeFirstOrThrow();
+    const jamal = await db
+      .selectFrom("interviews as i")
+      .innerJoin("applications as a", "a.id", "i.application_id")
+      .innerJoin("candidates as c", "c.id", "a.candidate_id")
+      .select("i.id")
+      .where("c.name", "=", "Jamal Harris")
+      .executeTakeFirstOrThrow();
     const assigned = await inbound.assignMessage(db, org.user, unknown.messageId, jamal.id);
     expect(assigned).toMatchObject({ status: "matched", interviewId: jamal.id });
     expect(await inbound.discardMessage(db, org.user, auto.messageId)).toBe(true);
     expect(await inbound.listUnmatched(db, org.user)).toEqual([]);
-    const statuses = await db.selectFrom("inbound_messages").select(["status"]).where("organization_id", "=", org.organizationId).orderBy("id").execute();
+    const statuses = await db
+      .selectFrom("inbound_messages")
+      .select(["status"])
+      .where("organization_id", "=", org.organizationId)
+      .orderBy("id")
+      .execute();
     expect(statuses.map((s) => s.status)).toEqual(["matched", "discarded", "matched"]);
   });
 
@@ -119,9 +188,16 @@ describe(".eml uploads and the inbox", () => {
       "",
     ].join("\r\n");
     const { facts } = await inbound.readMessage(forwarded);
-    expect(facts).toMatchObject({ sender: "ada@example.test", sentAt: "2026-11-25T19:30:00.000Z", subject: "Thank you", forwarded: true });
+    expect(facts).toMatchObject({
+      sender: "ada@example.test",
+      sentAt: "2026-11-25T19:30:00.000Z",
+      subject: "Thank you",
+      forwarded: true,
+    });
     expect(facts.body).toContain("thank you for the conversation");
-    expect(splitOwnWords(facts.body).text).toBe("Hi Rita, thank you for the conversation about the pipeline today.");
+    expect(splitOwnWords(facts.body).text).toBe(
+      "Hi Rita, thank you for the conversation about the pipeline today.",
+    );
   });
 
   it("takes a forward's original words even when its sender has no address", async () => {
@@ -146,14 +222,22 @@ describe(".eml uploads and the inbox", () => {
     ].join("\r\n");
     const { facts } = await inbound.readMessage(forwarded);
     expect(facts).toMatchObject({ sender: "rita@agency.test", forwarded: false });
-    expect(splitOwnWords(facts.body).text).toBe("Hi Rita, thank you for the conversation about the pipeline today.");
+    expect(splitOwnWords(facts.body).text).toBe(
+      "Hi Rita, thank you for the conversation about the pipeline today.",
+    );
   });
 });
 
 describe(".ics files", () => {
   it("turns events into interviews in the event's named time zone, matching the candidate by attendee address", async () => {
     const org = await makeOrganization(db, "recruiter");
-    await candidateWithInterview(org.organizationId, org.positionId, "Ada Lovelace", "ada@example.test", "2026-10-01T15:00:00.000Z");
+    await candidateWithInterview(
+      org.organizationId,
+      org.positionId,
+      "Ada Lovelace",
+      "ada@example.test",
+      "2026-10-01T15:00:00.000Z",
+    );
     const text = fs.readFileSync(path.resolve("app/intake/fixtures/ics/interview-new-york.ics"), "utf8");
     const events = await ics.readIcs(db, org.user, [text]);
     expect(events.map((e) => [e.startsAt, e.timeZone, e.candidate])).toEqual([
@@ -163,15 +247,30 @@ describe(".ics files", () => {
       ["2026-11-12T15:00:00.000Z", "UTC", null],
     ]);
     expect(events[2].problem).toContain("stranger@example.test");
-    expect(events[0].record?.interview).toMatchObject({ interviewerName: "Priya Shah", interviewerEmail: "priya@agency.test", format: "video", notes: expect.stringContaining("Salesforce migration") });
-    expect(events[1].record?.interview).toMatchObject({ interviewerName: "Marco Diaz", format: "phone", endsAt: "2026-07-06T14:45:00.000Z" });
+    expect(events[0].record?.interview).toMatchObject({
+      interviewerName: "Priya Shah",
+      interviewerEmail: "priya@agency.test",
+      format: "video",
+      notes: expect.stringContaining("Salesforce migration"),
+    });
+    expect(events[1].record?.interview).toMatchObject({
+      interviewerName: "Marco Diaz",
+      format: "phone",
+      endsAt: "2026-07-06T14:45:00.000Z",
+    });
 
     const records = events.flatMap((e) => (e.record ? [e.record] : []));
     const first = await csv.importRecords(db, org.user, records, org.clientId);
     expect(first.created).toMatchObject({ candidates: 0, applications: 0, interviews: 2 });
     const again = await csv.importRecords(db, org.user, records, org.clientId);
     expect(again.created.interviews).toBe(0);
-    const stored = await db.selectFrom("interviews").select(["starts_at", "time_zone", "closes_at"]).where("organization_id", "=", org.organizationId).where("time_zone", "=", "America/New_York").orderBy("starts_at").execute();
+    const stored = await db
+      .selectFrom("interviews")
+      .select(["starts_at", "time_zone", "closes_at"])
+      .where("organization_id", "=", org.organizationId)
+      .where("time_zone", "=", "America/New_York")
+      .orderBy("starts_at")
+      .execute();
     expect(stored.map((s) => s.starts_at)).toEqual(["2026-07-06T14:00:00.000Z", "2026-11-10T15:00:00.000Z"]);
   });
 });

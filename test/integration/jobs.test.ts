@@ -5,7 +5,16 @@ import { spawn } from "node:child_process";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
-import { finishedJob, freshDatabase, makeCandidate, makeFollowUp, makeInterview, makeOrganization, routeArgs, sessionCookie } from "../helpers";
+import {
+  finishedJob,
+  freshDatabase,
+  makeCandidate,
+  makeFollowUp,
+  makeInterview,
+  makeOrganization,
+  routeArgs,
+  sessionCookie,
+} from "../helpers";
 import { SCORER_VERSION } from "../../app/core/rubric/score";
 import { openDatabase } from "../../db/connection.server";
 
@@ -54,13 +63,19 @@ describe("rescore job log", () => {
   it("prints one line when the job starts and one when it is done: ids, outcome, time, counts; no body or address", async () => {
     const org = await organizationWithFollowUp();
     const lines: string[] = [];
-    vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => void lines.push(args.map(String).join(" ")));
+    vi.spyOn(console, "log").mockImplementation(
+      (...args: unknown[]) => void lines.push(args.map(String).join(" ")),
+    );
     const jobId = await jobs.startRescoreJob(org.organizationId, org.user.id);
     expect((await finishedJob(db, jobId)).status).toBe("done");
     const mine = lines.filter((l) => l.startsWith(`job rescore ${jobId} `));
     expect(mine).toHaveLength(2);
     expect(mine[0]).toBe(`job rescore ${jobId} org ${org.organizationId} started by user ${org.user.id}`);
-    expect(mine[1]).toMatch(new RegExp(`^job rescore ${jobId} org ${org.organizationId} done in \\d+ ms: 1 interviews, 1 follow-ups, \\d+ rows changed$`));
+    expect(mine[1]).toMatch(
+      new RegExp(
+        `^job rescore ${jobId} org ${org.organizationId} done in \\d+ ms: 1 interviews, 1 follow-ups, \\d+ rows changed$`,
+      ),
+    );
     for (const line of lines) {
       expect(line).not.toContain("Q3 pipeline");
       expect(line).not.toMatch(/@/);
@@ -80,10 +95,16 @@ describe("starting a rescore", () => {
       await everyoneAsked;
       await jobs.runRescore(jobId, organizationId, userId);
     };
-    const ids = await Promise.all(Array.from({ length: 8 }, () => jobs.startRescoreJob(org.organizationId, org.user.id, run)));
+    const ids = await Promise.all(
+      Array.from({ length: 8 }, () => jobs.startRescoreJob(org.organizationId, org.user.id, run)),
+    );
     release();
     expect(new Set(ids).size).toBe(1);
-    const rows = await db.selectFrom("jobs").select(["id", "status"]).where("organization_id", "=", org.organizationId).execute();
+    const rows = await db
+      .selectFrom("jobs")
+      .select(["id", "status"])
+      .where("organization_id", "=", org.organizationId)
+      .execute();
     expect(rows.map((r) => r.id)).toEqual([ids[0]]);
     expect((await finishedJob(db, ids[0])).status).toBe("done");
   });
@@ -95,7 +116,13 @@ describe("starting a rescore", () => {
     try {
       const theirs = await other
         .insertInto("jobs")
-        .values({ organization_id: org.organizationId, kind: "rescore", status: "running", started_by: null, started_at: new Date().toISOString() })
+        .values({
+          organization_id: org.organizationId,
+          kind: "rescore",
+          status: "running",
+          started_by: null,
+          started_at: new Date().toISOString(),
+        })
         .returning("id")
         .executeTakeFirstOrThrow();
       expect(await jobs.startRescoreJob(org.organizationId, org.user.id)).toBe(theirs.id);
@@ -103,10 +130,20 @@ describe("starting a rescore", () => {
       await expect(
         other
           .insertInto("jobs")
-          .values({ organization_id: org.organizationId, kind: "rescore", status: "running", started_by: null, started_at: new Date().toISOString() })
+          .values({
+            organization_id: org.organizationId,
+            kind: "rescore",
+            status: "running",
+            started_by: null,
+            started_at: new Date().toISOString(),
+          })
           .execute(),
       ).rejects.toThrow(/unique|duplicate/i);
-      await other.updateTable("jobs").set({ status: "done", finished_at: new Date().toISOString() }).where("organization_id", "=", org.organizationId).execute();
+      await other
+        .updateTable("jobs")
+        .set({ status: "done", finished_at: new Date().toISOString() })
+        .where("organization_id", "=", org.organizationId)
+        .execute();
     } finally {
       await other.destroy();
     }
@@ -132,10 +169,20 @@ describe("starting a rescore", () => {
     expect(await jobs.startRescoreJob(org.organizationId, org.user.id)).toBe(alive.id);
 
     // Its server stops: 61 seconds without a heartbeat. A new request is not refused: it replaces it.
-    await db.updateTable("jobs").set({ heartbeat_at: new Date(Date.now() - 61_000).toISOString() }).where("id", "=", alive.id).execute();
+    await db
+      .updateTable("jobs")
+      .set({ heartbeat_at: new Date(Date.now() - 61_000).toISOString() })
+      .where("id", "=", alive.id)
+      .execute();
     const id = await jobs.startRescoreJob(org.organizationId, org.user.id);
     expect(id).not.toBe(alive.id);
-    expect(await db.selectFrom("jobs").select(["status", "error"]).where("id", "=", alive.id).executeTakeFirstOrThrow()).toEqual({
+    expect(
+      await db
+        .selectFrom("jobs")
+        .select(["status", "error"])
+        .where("id", "=", alive.id)
+        .executeTakeFirstOrThrow(),
+    ).toEqual({
       status: "failed",
       error: "interrupted: its server stopped, and a new rescore replaced it",
     });
@@ -157,19 +204,38 @@ async function organizationScoredByAnOlderScorer(positions: number) {
         : (
             await db
               .insertInto("positions")
-              .values({ organization_id: org.organizationId, client_id: org.clientId, title: `Position ${p}`, hiring_manager_id: null, status: "open", opened_on: "2026-10-01", created_at: new Date().toISOString() })
+              .values({
+                organization_id: org.organizationId,
+                client_id: org.clientId,
+                title: `Position ${p}`,
+                hiring_manager_id: null,
+                status: "open",
+                opened_on: "2026-10-01",
+                created_at: new Date().toISOString(),
+              })
               .returning("id")
               .executeTakeFirstOrThrow()
           ).id;
     const { applicationId } = await makeCandidate(db, org.organizationId, positionId, `Candidate ${p}`);
-    const interview = await makeInterview(db, org.organizationId, applicationId, { endsAt: "2026-11-24T15:00:00.000Z", notes: "Q3 pipeline" });
-    await makeFollowUp(db, org.organizationId, interview.id, { body: BODY, score: 1, scorerVersion: "older" });
+    const interview = await makeInterview(db, org.organizationId, applicationId, {
+      endsAt: "2026-11-24T15:00:00.000Z",
+      notes: "Q3 pipeline",
+    });
+    await makeFollowUp(db, org.organizationId, interview.id, {
+      body: BODY,
+      score: 1,
+      scorerVersion: "older",
+    });
   }
   return org;
 }
 
 async function scorerVersions(organizationId: number) {
-  const rows = await db.selectFrom("follow_ups").select("scorer_version").where("organization_id", "=", organizationId).execute();
+  const rows = await db
+    .selectFrom("follow_ups")
+    .select("scorer_version")
+    .where("organization_id", "=", organizationId)
+    .execute();
   return rows.map((r) => r.scorer_version);
 }
 
@@ -179,12 +245,26 @@ describe("a rescore interrupted by a crash", () => {
     vi.spyOn(console, "log").mockImplementation(() => undefined);
     const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
     // Left by a server that died with two of the four positions committed: beating stopped 2 minutes ago.
-    const [first, second] = (await db.selectFrom("positions").select("id").where("organization_id", "=", org.organizationId).orderBy("id").execute()).map((p) => p.id);
+    const [first, second] = (
+      await db
+        .selectFrom("positions")
+        .select("id")
+        .where("organization_id", "=", org.organizationId)
+        .orderBy("id")
+        .execute()
+    ).map((p) => p.id);
     await jobs.runRescore(
       (
         await db
           .insertInto("jobs")
-          .values({ organization_id: org.organizationId, kind: "rescore", status: "running", started_by: null, started_at: new Date().toISOString(), owner: jobs.SERVER_ID })
+          .values({
+            organization_id: org.organizationId,
+            kind: "rescore",
+            status: "running",
+            started_by: null,
+            started_at: new Date().toISOString(),
+            owner: jobs.SERVER_ID,
+          })
           .returning("id")
           .executeTakeFirstOrThrow()
       ).id,
@@ -199,11 +279,27 @@ describe("a rescore interrupted by a crash", () => {
       },
     );
     expect(errors).toHaveBeenCalledWith(expect.stringMatching(/failed in \d+ ms: Error: the server died$/));
-    const stale = await db.selectFrom("jobs").selectAll().where("organization_id", "=", org.organizationId).executeTakeFirstOrThrow();
+    const stale = await db
+      .selectFrom("jobs")
+      .selectAll()
+      .where("organization_id", "=", org.organizationId)
+      .executeTakeFirstOrThrow();
     // runRescore recorded its failure: put the row back as a dead server leaves it.
-    await db.updateTable("jobs").set({ status: "running", error: null, finished_at: null, owner: "gone:1:dead", heartbeat_at: new Date(Date.now() - 120_000).toISOString() }).where("id", "=", stale.id).execute();
+    await db
+      .updateTable("jobs")
+      .set({
+        status: "running",
+        error: null,
+        finished_at: null,
+        owner: "gone:1:dead",
+        heartbeat_at: new Date(Date.now() - 120_000).toISOString(),
+      })
+      .where("id", "=", stale.id)
+      .execute();
     expect(stale).toMatchObject({ resume_after: second, done: 2, total: 4 });
-    expect((await scorerVersions(org.organizationId)).sort()).toEqual(["older", "older", SCORER_VERSION, SCORER_VERSION].sort());
+    expect((await scorerVersions(org.organizationId)).sort()).toEqual(
+      ["older", "older", SCORER_VERSION, SCORER_VERSION].sort(),
+    );
     expect(first).toBeLessThan(second);
 
     // A running job whose heartbeat is fresh is left alone.
@@ -221,11 +317,21 @@ describe("a rescore interrupted by a crash", () => {
     expect(done).toMatchObject({ status: "done", done: 4, total: 4, resumed: 1, owner: jobs.SERVER_ID });
     expect(done.resumed_at).not.toBeNull();
     expect(runs).toEqual([stale.id]);
-    expect(await scorerVersions(org.organizationId)).toEqual([SCORER_VERSION, SCORER_VERSION, SCORER_VERSION, SCORER_VERSION]);
+    expect(await scorerVersions(org.organizationId)).toEqual([
+      SCORER_VERSION,
+      SCORER_VERSION,
+      SCORER_VERSION,
+      SCORER_VERSION,
+    ]);
     // The settings page says so.
     const settings = await import("../../app/routes/_app.settings");
-    const page = (await settings.loader(routeArgs("/settings", await sessionCookie(org.user.id)))) as { job: { status: string; resumed: string | null } };
-    expect(page.job).toMatchObject({ status: "done", resumed: expect.stringMatching(/^\w{3} \d+ \w{3} \d{4}, \d\d:\d\d UTC$/) });
+    const page = (await settings.loader(routeArgs("/settings", await sessionCookie(org.user.id)))) as {
+      job: { status: string; resumed: string | null };
+    };
+    expect(page.job).toMatchObject({
+      status: "done",
+      resumed: expect.stringMatching(/^\w{3} \d+ \w{3} \d{4}, \d\d:\d\d UTC$/),
+    });
   });
 
   it("after a real process is killed with a batch half written, the batch is absent, and the resumed job completes", async () => {
@@ -236,7 +342,9 @@ describe("a rescore interrupted by a crash", () => {
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on("exit", (_code, signal) => resolve(signal)));
+    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.on("exit", (_code, signal) => resolve(signal)),
+    );
     const holding = await new Promise<number>((resolve, reject) => {
       child.stdout.on("data", (chunk) => {
         output += chunk;
@@ -257,8 +365,14 @@ describe("a rescore interrupted by a crash", () => {
     expect((await scorerVersions(org.organizationId)).filter((v) => v === SCORER_VERSION)).toHaveLength(1);
 
     // The restarted server sees the owner's process is gone at once (no minute to wait) and resumes.
-    expect(await jobs.recoverInterruptedJobs(db, (id, o, u) => jobs.runRescore(id, o, u, { workers: 0 }))).toEqual([holding]);
+    expect(
+      await jobs.recoverInterruptedJobs(db, (id, o, u) => jobs.runRescore(id, o, u, { workers: 0 })),
+    ).toEqual([holding]);
     expect(await finishedJob(db, holding)).toMatchObject({ status: "done", done: 3, total: 3, resumed: 1 });
-    expect(await scorerVersions(org.organizationId)).toEqual([SCORER_VERSION, SCORER_VERSION, SCORER_VERSION]);
+    expect(await scorerVersions(org.organizationId)).toEqual([
+      SCORER_VERSION,
+      SCORER_VERSION,
+      SCORER_VERSION,
+    ]);
   });
 });

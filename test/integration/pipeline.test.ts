@@ -4,7 +4,15 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Kysely } from "kysely";
 import type { Database, Outcome, Stage } from "../../db/schema";
 import type { PipelineFilters } from "../../app/core/pipeline";
-import { freshDatabase, makeCandidate, makeOrganization, makeUser, routeArgs, sessionCookie, statusOf as responseStatusOf } from "../helpers";
+import {
+  freshDatabase,
+  makeCandidate,
+  makeOrganization,
+  makeUser,
+  routeArgs,
+  sessionCookie,
+  statusOf as responseStatusOf,
+} from "../helpers";
 
 let db: Kysely<Database>;
 beforeAll(async () => {
@@ -28,7 +36,12 @@ const NOW = Date.parse("2026-11-26T12:00:00.000Z");
 const LATE = 72 * HOUR;
 const noFilters: PipelineFilters = { stage: null, status: null, window: null, band: null, outcome: null };
 
-type InterviewOptions = { endedHoursAgo: number; followUpAfterHours?: number; window?: Database["interviews"]["window"] extends infer W ? W : never; now?: number };
+type InterviewOptions = {
+  endedHoursAgo: number;
+  followUpAfterHours?: number;
+  window?: Database["interviews"]["window"] extends infer W ? W : never;
+  now?: number;
+};
 
 /** An interview that ended `endedHoursAgo` before `now`, with its first follow-up after `followUpAfterHours` (if any). */
 async function makeInterview(organizationId: number, applicationId: number, o: InterviewOptions) {
@@ -61,16 +74,44 @@ async function makeInterview(organizationId: number, applicationId: number, o: I
   if (received != null) {
     const followUp = await db
       .insertInto("follow_ups")
-      .values({ organization_id: organizationId, interview_id: interview.id, received_at: iso(received), channel: "email", subject: "Thanks", body: "Thank you for the conversation.", sender: null, logged_by: null, created_at: iso(received) })
+      .values({
+        organization_id: organizationId,
+        interview_id: interview.id,
+        received_at: iso(received),
+        channel: "email",
+        subject: "Thanks",
+        body: "Thank you for the conversation.",
+        sender: null,
+        logged_by: null,
+        created_at: iso(received),
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await db.updateTable("interviews").set({ first_follow_up_id: followUp.id }).where("id", "=", interview.id).execute();
+    await db
+      .updateTable("interviews")
+      .set({ first_follow_up_id: followUp.id })
+      .where("id", "=", interview.id)
+      .execute();
   }
-  await db.updateTable("applications").set({ last_interview_end: iso(ends) }).where("id", "=", applicationId).execute();
+  await db
+    .updateTable("applications")
+    .set({ last_interview_end: iso(ends) })
+    .where("id", "=", applicationId)
+    .execute();
   return interview.id;
 }
 
-async function setApplication(applicationId: number, values: Partial<{ stage: Stage; outcome: Outcome; best_score: number | null; followed_up_count: number; decided_interview_count: number; recruiter_id: number | null }>) {
+async function setApplication(
+  applicationId: number,
+  values: Partial<{
+    stage: Stage;
+    outcome: Outcome;
+    best_score: number | null;
+    followed_up_count: number;
+    decided_interview_count: number;
+    recruiter_id: number | null;
+  }>,
+) {
   await db.updateTable("applications").set(values).where("id", "=", applicationId).execute();
 }
 
@@ -94,11 +135,24 @@ describe("the pipeline query", () => {
     await setApplication(apps.awaiting.applicationId, { stage: "interview", recruiter_id: org.user.id });
 
     apps.best = await makeCandidate(db, org.organizationId, org.positionId, "Bea Best");
-    await makeInterview(org.organizationId, apps.best.applicationId, { endedHoursAgo: 30, followUpAfterHours: 3, window: "best" });
-    await setApplication(apps.best.applicationId, { stage: "final", best_score: 82.4, outcome: "offer", recruiter_id: otherRecruiter.id });
+    await makeInterview(org.organizationId, apps.best.applicationId, {
+      endedHoursAgo: 30,
+      followUpAfterHours: 3,
+      window: "best",
+    });
+    await setApplication(apps.best.applicationId, {
+      stage: "final",
+      best_score: 82.4,
+      outcome: "offer",
+      recruiter_id: otherRecruiter.id,
+    });
 
     apps.late = await makeCandidate(db, org.organizationId, org.positionId, "Cy Late");
-    await makeInterview(org.organizationId, apps.late.applicationId, { endedHoursAgo: 100, followUpAfterHours: 50, window: "late" });
+    await makeInterview(org.organizationId, apps.late.applicationId, {
+      endedHoursAgo: 100,
+      followUpAfterHours: 50,
+      window: "late",
+    });
     await setApplication(apps.late.applicationId, { stage: "screen", best_score: 39.4, outcome: "rejected" });
 
     // Silent after the window closed: none.
@@ -108,24 +162,46 @@ describe("the pipeline query", () => {
 
     // Replied only after the last window: none as well.
     apps.tooLate = await makeCandidate(db, org.organizationId, org.positionId, "Eve Toolate");
-    await makeInterview(org.organizationId, apps.tooLate.applicationId, { endedHoursAgo: 200, followUpAfterHours: 80, window: "none" });
-    await setApplication(apps.tooLate.applicationId, { stage: "closed", best_score: 39.5, outcome: "withdrawn" });
+    await makeInterview(org.organizationId, apps.tooLate.applicationId, {
+      endedHoursAgo: 200,
+      followUpAfterHours: 80,
+      window: "none",
+    });
+    await setApplication(apps.tooLate.applicationId, {
+      stage: "closed",
+      best_score: 39.5,
+      outcome: "withdrawn",
+    });
 
     // Never interviewed; email with a literal percent sign to test LIKE escaping.
     apps.fresh = await makeCandidate(db, org.organizationId, org.positionId, "Finn Fresh");
-    await db.updateTable("candidates").set({ email: "finn_100%@example.test" }).where("id", "=", apps.fresh.candidateId).execute();
+    await db
+      .updateTable("candidates")
+      .set({ email: "finn_100%@example.test" })
+      .where("id", "=", apps.fresh.candidateId)
+      .execute();
     await setApplication(apps.fresh.applicationId, { stage: "applied" });
 
     // Someone at another position of the same org: never in this pipeline.
     const other = await db
       .insertInto("positions")
-      .values({ organization_id: org.organizationId, client_id: org.clientId, title: "Other", hiring_manager_id: null, status: "open", opened_on: "2026-10-01", created_at: iso(NOW) })
+      .values({
+        organization_id: org.organizationId,
+        client_id: org.clientId,
+        title: "Other",
+        hiring_manager_id: null,
+        status: "open",
+        opened_on: "2026-10-01",
+        created_at: iso(NOW),
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     await makeCandidate(db, org.organizationId, other.id, "Ada Elsewhere");
   });
 
-  const list = (overrides: Partial<{ q: string; sort: string; dir: "asc" | "desc"; page: number; pageSize: number }> = {}) => ({
+  const list = (
+    overrides: Partial<{ q: string; sort: string; dir: "asc" | "desc"; page: number; pageSize: number }> = {},
+  ) => ({
     q: "",
     sort: "candidate" as const,
     dir: "asc" as const,
@@ -136,7 +212,13 @@ describe("the pipeline query", () => {
 
   async function names(filters: Partial<PipelineFilters>, overrides: Parameters<typeof list>[0] = {}) {
     const { listPipeline } = await pipeline();
-    const { rows, total } = await listPipeline(org.user, org.positionId, list(overrides) as never, { ...noFilters, ...filters }, iso(NOW));
+    const { rows, total } = await listPipeline(
+      org.user,
+      org.positionId,
+      list(overrides) as never,
+      { ...noFilters, ...filters },
+      iso(NOW),
+    );
     expect(total).toBe(rows.length <= 50 ? total : rows.length);
     return rows.map((r) => r.candidate_name.split(" ")[0]);
   }
@@ -158,7 +240,11 @@ describe("the pipeline query", () => {
     expect(await names({ status: "awaiting" })).toEqual(["Ada", "Bea"]);
     expect(await names({ status: "received" })).toEqual(["Cy"]);
     await db.deleteFrom("interviews").where("id", "=", again).execute();
-    await db.updateTable("applications").set({ last_interview_end: iso(NOW - 30 * HOUR) }).where("id", "=", apps.best.applicationId).execute();
+    await db
+      .updateTable("applications")
+      .set({ last_interview_end: iso(NOW - 30 * HOUR) })
+      .where("id", "=", apps.best.applicationId)
+      .execute();
     expect(await names({ status: "received" })).toEqual(["Bea", "Cy"]);
   });
 
@@ -183,11 +269,39 @@ describe("the pipeline query", () => {
   });
 
   it("sorts by every column, both ways, with empty values last", async () => {
-    expect(await names({}, { sort: "candidate", dir: "desc" })).toEqual(["Finn", "Eve", "Dee", "Cy", "Bea", "Ada"]);
+    expect(await names({}, { sort: "candidate", dir: "desc" })).toEqual([
+      "Finn",
+      "Eve",
+      "Dee",
+      "Cy",
+      "Bea",
+      "Ada",
+    ]);
     expect(await names({}, { sort: "stage" })).toEqual(["Finn", "Cy", "Ada", "Dee", "Bea", "Eve"]);
-    expect(await names({}, { sort: "score", dir: "desc" })).toEqual(["Bea", "Dee", "Eve", "Cy", "Ada", "Finn"]);
-    expect(await names({}, { sort: "score", dir: "asc" })).toEqual(["Cy", "Eve", "Dee", "Bea", "Ada", "Finn"]);
-    expect(await names({}, { sort: "lastInterview", dir: "desc" })).toEqual(["Ada", "Bea", "Dee", "Cy", "Eve", "Finn"]);
+    expect(await names({}, { sort: "score", dir: "desc" })).toEqual([
+      "Bea",
+      "Dee",
+      "Eve",
+      "Cy",
+      "Ada",
+      "Finn",
+    ]);
+    expect(await names({}, { sort: "score", dir: "asc" })).toEqual([
+      "Cy",
+      "Eve",
+      "Dee",
+      "Bea",
+      "Ada",
+      "Finn",
+    ]);
+    expect(await names({}, { sort: "lastInterview", dir: "desc" })).toEqual([
+      "Ada",
+      "Bea",
+      "Dee",
+      "Cy",
+      "Eve",
+      "Finn",
+    ]);
     expect(await names({}, { sort: "outcome" })).toEqual(["Ada", "Dee", "Finn", "Bea", "Cy", "Eve"]);
     // Awaiting first, then received, none, not interviewed; within a status by deadline.
     expect(await names({}, { sort: "status" })).toEqual(["Ada", "Cy", "Bea", "Eve", "Dee", "Finn"]);
@@ -196,8 +310,20 @@ describe("the pipeline query", () => {
 
   it("pages on the server", async () => {
     const { listPipeline } = await pipeline();
-    const first = await listPipeline(org.user, org.positionId, list({ pageSize: 4 }) as never, noFilters, iso(NOW));
-    const second = await listPipeline(org.user, org.positionId, list({ pageSize: 4, page: 2 }) as never, noFilters, iso(NOW));
+    const first = await listPipeline(
+      org.user,
+      org.positionId,
+      list({ pageSize: 4 }) as never,
+      noFilters,
+      iso(NOW),
+    );
+    const second = await listPipeline(
+      org.user,
+      org.positionId,
+      list({ pageSize: 4, page: 2 }) as never,
+      noFilters,
+      iso(NOW),
+    );
     expect(first.total).toBe(6);
     expect(first.rows.map((r) => r.candidate_name)).toHaveLength(4);
     expect(second.rows.map((r) => r.candidate_name)).toEqual(["Eve Toolate", "Finn Fresh"]);
@@ -211,7 +337,11 @@ describe("the pipeline query", () => {
     expect(result.rows.map((r) => r.candidate)).toEqual(["Dee Silent"]);
     expect(result.columns).toEqual(["stage", "score"]);
     expect(result.rows[0].score).toBe(70);
-    const mangled = await loader(routeArgs(`/positions/${org.positionId}?stage=hacked&sort=password_hash&status=%27`, cookie, { positionId: String(org.positionId) }));
+    const mangled = await loader(
+      routeArgs(`/positions/${org.positionId}?stage=hacked&sort=password_hash&status=%27`, cookie, {
+        positionId: String(org.positionId),
+      }),
+    );
     expect(mangled.total).toBe(6);
     expect(mangled.list.sort).toBe("lastInterview");
   });
@@ -225,16 +355,42 @@ describe("the positions summary", () => {
     const a = await makeCandidate(db, org.organizationId, org.positionId, "One");
     const b = await makeCandidate(db, org.organizationId, org.positionId, "Two");
     const c = await makeCandidate(db, org.organizationId, org.positionId, "Three");
-    await setApplication(a.applicationId, { stage: "screen", followed_up_count: 2, decided_interview_count: 2 });
-    await setApplication(b.applicationId, { stage: "screen", followed_up_count: 0, decided_interview_count: 1 });
-    await setApplication(c.applicationId, { stage: "final", followed_up_count: 1, decided_interview_count: 1 });
+    await setApplication(a.applicationId, {
+      stage: "screen",
+      followed_up_count: 2,
+      decided_interview_count: 2,
+    });
+    await setApplication(b.applicationId, {
+      stage: "screen",
+      followed_up_count: 0,
+      decided_interview_count: 1,
+    });
+    await setApplication(c.applicationId, {
+      stage: "final",
+      followed_up_count: 1,
+      decided_interview_count: 1,
+    });
     await makeInterview(org.organizationId, a.applicationId, { endedHoursAgo: 1, now });
     await makeInterview(org.organizationId, a.applicationId, { endedHoursAgo: 5, now });
-    await makeInterview(org.organizationId, b.applicationId, { endedHoursAgo: 3, followUpAfterHours: 1, window: "best", now });
+    await makeInterview(org.organizationId, b.applicationId, {
+      endedHoursAgo: 3,
+      followUpAfterHours: 1,
+      window: "best",
+      now,
+    });
     await makeInterview(org.organizationId, c.applicationId, { endedHoursAgo: 90, now });
     const closed = await db
       .insertInto("positions")
-      .values({ organization_id: org.organizationId, client_id: org.clientId, title: "Closed role", hiring_manager_id: null, status: "closed", opened_on: "2026-01-01", closed_on: "2026-03-01", created_at: iso(now) })
+      .values({
+        organization_id: org.organizationId,
+        client_id: org.clientId,
+        title: "Closed role",
+        hiring_manager_id: null,
+        status: "closed",
+        opened_on: "2026-01-01",
+        closed_on: "2026-03-01",
+        created_at: iso(now),
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
 
@@ -251,7 +407,11 @@ describe("the positions summary", () => {
     expect(all.rows.map((r) => r.title)).toEqual([open.rows[0].title, "Closed role"].sort());
     const closedRow = all.rows.find((r) => r.id === closed.id)!;
     expect(closedRow).toMatchObject({ candidates: 0, awaiting: 0, followUpRate: null });
-    expect((await listPositionSummaries(org.user, { ...params, status: "closed" }, iso(now))).rows.map((r) => r.id)).toEqual([closed.id]);
+    expect(
+      (await listPositionSummaries(org.user, { ...params, status: "closed" }, iso(now))).rows.map(
+        (r) => r.id,
+      ),
+    ).toEqual([closed.id]);
   });
 });
 
@@ -260,10 +420,22 @@ describe("scoping", () => {
     const org = await makeOrganization(db, "admin");
     const mine = await makeUser(db, org.organizationId, "hiring_manager");
     const theirs = await makeUser(db, org.organizationId, "hiring_manager");
-    await db.updateTable("positions").set({ hiring_manager_id: theirs.id }).where("id", "=", org.positionId).execute();
+    await db
+      .updateTable("positions")
+      .set({ hiring_manager_id: theirs.id })
+      .where("id", "=", org.positionId)
+      .execute();
     const myPosition = await db
       .insertInto("positions")
-      .values({ organization_id: org.organizationId, client_id: org.clientId, title: "Mine", hiring_manager_id: mine.id, status: "open", opened_on: "2026-10-01", created_at: iso(NOW) })
+      .values({
+        organization_id: org.organizationId,
+        client_id: org.clientId,
+        title: "Mine",
+        hiring_manager_id: mine.id,
+        status: "open",
+        opened_on: "2026-10-01",
+        created_at: iso(NOW),
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     const theirApp = await makeCandidate(db, org.organizationId, org.positionId, "Their Candidate");
@@ -271,8 +443,20 @@ describe("scoping", () => {
     const cookie = await sessionCookie(mine.id);
 
     const pipelineRoute = await import("../../app/routes/_app.positions.$positionId._index");
-    expect(await statusOf(() => pipelineRoute.loader(routeArgs(`/positions/${myPosition.id}`, cookie, { positionId: String(myPosition.id) })))).toBe(200);
-    expect(await statusOf(() => pipelineRoute.loader(routeArgs(`/positions/${org.positionId}`, cookie, { positionId: String(org.positionId) })))).toBe(404);
+    expect(
+      await statusOf(() =>
+        pipelineRoute.loader(
+          routeArgs(`/positions/${myPosition.id}`, cookie, { positionId: String(myPosition.id) }),
+        ),
+      ),
+    ).toBe(200);
+    expect(
+      await statusOf(() =>
+        pipelineRoute.loader(
+          routeArgs(`/positions/${org.positionId}`, cookie, { positionId: String(org.positionId) }),
+        ),
+      ),
+    ).toBe(404);
 
     const positions = await import("../../app/routes/_app.positions._index");
     const list = await positions.loader(routeArgs("/positions", cookie));
@@ -281,11 +465,18 @@ describe("scoping", () => {
     const awaiting = await import("../../app/routes/_app.awaiting");
     expect((await awaiting.loader(routeArgs("/awaiting", cookie))).rows).toEqual([]);
     const theirCookie = await sessionCookie(theirs.id);
-    expect((await awaiting.loader(routeArgs("/awaiting", theirCookie))).rows.map((r) => r.candidate)).toEqual(["Their Candidate"]);
+    expect((await awaiting.loader(routeArgs("/awaiting", theirCookie))).rows.map((r) => r.candidate)).toEqual(
+      ["Their Candidate"],
+    );
 
     // Nor can the manager act on the other position's application.
     const application = await import("../../app/routes/_app.applications.$applicationId._index");
-    const post = routeArgs(`/applications/${theirApp.applicationId}`, cookie, { applicationId: String(theirApp.applicationId) }, { method: "POST", body: new URLSearchParams({ intent: "stage", stage: "final" }) });
+    const post = routeArgs(
+      `/applications/${theirApp.applicationId}`,
+      cookie,
+      { applicationId: String(theirApp.applicationId) },
+      { method: "POST", body: new URLSearchParams({ intent: "stage", stage: "final" }) },
+    );
     expect(await statusOf(() => application.action(post))).toBe(404);
   });
 
@@ -297,18 +488,41 @@ describe("scoping", () => {
     const cookie = await sessionCookie(theirs.user.id);
 
     const pipelineRoute = await import("../../app/routes/_app.positions.$positionId._index");
-    expect(await statusOf(() => pipelineRoute.loader(routeArgs(`/positions/${ours.positionId}`, cookie, { positionId: String(ours.positionId) })))).toBe(404);
+    expect(
+      await statusOf(() =>
+        pipelineRoute.loader(
+          routeArgs(`/positions/${ours.positionId}`, cookie, { positionId: String(ours.positionId) }),
+        ),
+      ),
+    ).toBe(404);
     const positions = await import("../../app/routes/_app.positions._index");
-    const titles = (await positions.loader(routeArgs("/positions?status=all", cookie))).groups.flatMap((g) => g.positions.map((p) => p.id));
+    const titles = (await positions.loader(routeArgs("/positions?status=all", cookie))).groups.flatMap((g) =>
+      g.positions.map((p) => p.id),
+    );
     expect(titles).toEqual([theirs.positionId]);
     const awaiting = await import("../../app/routes/_app.awaiting");
     expect((await awaiting.loader(routeArgs("/awaiting", cookie))).rows).toEqual([]);
     const application = await import("../../app/routes/_app.applications.$applicationId._index");
-    expect(await statusOf(() => application.loader(routeArgs(`/applications/${app.applicationId}`, cookie, { applicationId: String(app.applicationId) })))).toBe(404);
+    expect(
+      await statusOf(() =>
+        application.loader(
+          routeArgs(`/applications/${app.applicationId}`, cookie, {
+            applicationId: String(app.applicationId),
+          }),
+        ),
+      ),
+    ).toBe(404);
     const del = await import("../../app/routes/_app.candidates.$candidateId_.delete");
-    const post = routeArgs(`/candidates/${app.candidateId}/delete`, cookie, { candidateId: String(app.candidateId) }, { method: "POST", body: new URLSearchParams({ confirm: "yes" }) });
+    const post = routeArgs(
+      `/candidates/${app.candidateId}/delete`,
+      cookie,
+      { candidateId: String(app.candidateId) },
+      { method: "POST", body: new URLSearchParams({ confirm: "yes" }) },
+    );
     expect(await statusOf(() => del.action(post))).toBe(404);
-    expect(await db.selectFrom("candidates").select("id").where("id", "=", app.candidateId).executeTakeFirst()).toBeTruthy();
+    expect(
+      await db.selectFrom("candidates").select("id").where("id", "=", app.candidateId).executeTakeFirst(),
+    ).toBeTruthy();
   });
 
   it("lets a client viewer read but answers 403 to every write", async () => {
@@ -316,7 +530,9 @@ describe("scoping", () => {
     const app = await makeCandidate(db, org.organizationId, org.positionId, "Watched Candidate");
     const cookie = await sessionCookie(org.user.id);
     const pipelineRoute = await import("../../app/routes/_app.positions.$positionId._index");
-    const view = await pipelineRoute.loader(routeArgs(`/positions/${org.positionId}`, cookie, { positionId: String(org.positionId) }));
+    const view = await pipelineRoute.loader(
+      routeArgs(`/positions/${org.positionId}`, cookie, { positionId: String(org.positionId) }),
+    );
     expect(view.rows.map((r) => r.candidate)).toEqual(["Watched Candidate"]);
     expect(view.canManage).toBe(false);
     expect(view.canEditPosition).toBe(false);
@@ -324,17 +540,53 @@ describe("scoping", () => {
     const post = (url: string, params: Record<string, string>, body: Record<string, string>) =>
       routeArgs(url, cookie, params, { method: "POST", body: new URLSearchParams(body) });
     const newPosition = await import("../../app/routes/_app.positions.new");
-    expect(await statusOf(() => newPosition.action(post("/positions/new", {}, { title: "X", clientId: String(org.clientId), status: "open", openedOn: "2026-11-01" })))).toBe(403);
+    expect(
+      await statusOf(() =>
+        newPosition.action(
+          post(
+            "/positions/new",
+            {},
+            { title: "X", clientId: String(org.clientId), status: "open", openedOn: "2026-11-01" },
+          ),
+        ),
+      ),
+    ).toBe(403);
     const newClient = await import("../../app/routes/_app.clients.new");
     expect(await statusOf(() => newClient.action(post("/clients/new", {}, { name: "X" })))).toBe(403);
     const newCandidate = await import("../../app/routes/_app.candidates.new");
-    expect(await statusOf(() => newCandidate.action(post("/candidates/new", {}, { name: "X", email: "" })))).toBe(403);
+    expect(
+      await statusOf(() => newCandidate.action(post("/candidates/new", {}, { name: "X", email: "" }))),
+    ).toBe(403);
     const application = await import("../../app/routes/_app.applications.$applicationId._index");
     const id = String(app.applicationId);
-    expect(await statusOf(() => application.action(post(`/applications/${id}`, { applicationId: id }, { intent: "outcome", outcome: "hired", outcomeOn: "2026-11-01" })))).toBe(403);
+    expect(
+      await statusOf(() =>
+        application.action(
+          post(
+            `/applications/${id}`,
+            { applicationId: id },
+            { intent: "outcome", outcome: "hired", outcomeOn: "2026-11-01" },
+          ),
+        ),
+      ),
+    ).toBe(403);
     const deletePosition = await import("../../app/routes/_app.positions.$positionId.delete");
-    expect(await statusOf(() => deletePosition.action(post(`/positions/${org.positionId}/delete`, { positionId: String(org.positionId) }, { confirm: "yes" })))).toBe(403);
-    const row = await db.selectFrom("applications").select("outcome").where("id", "=", app.applicationId).executeTakeFirstOrThrow();
+    expect(
+      await statusOf(() =>
+        deletePosition.action(
+          post(
+            `/positions/${org.positionId}/delete`,
+            { positionId: String(org.positionId) },
+            { confirm: "yes" },
+          ),
+        ),
+      ),
+    ).toBe(403);
+    const row = await db
+      .selectFrom("applications")
+      .select("outcome")
+      .where("id", "=", app.applicationId)
+      .executeTakeFirstOrThrow();
     expect(row.outcome).toBe("pending");
   });
 });
@@ -344,39 +596,90 @@ describe("writes", () => {
     const org = await makeOrganization(db, "recruiter");
     const second = await db
       .insertInto("positions")
-      .values({ organization_id: org.organizationId, client_id: org.clientId, title: "Second", hiring_manager_id: null, status: "open", opened_on: "2026-10-01", created_at: iso(NOW) })
+      .values({
+        organization_id: org.organizationId,
+        client_id: org.clientId,
+        title: "Second",
+        hiring_manager_id: null,
+        status: "open",
+        opened_on: "2026-10-01",
+        created_at: iso(NOW),
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     const first = await makeCandidate(db, org.organizationId, org.positionId, "Forget Me");
     const other = await db
       .insertInto("applications")
-      .values({ organization_id: org.organizationId, candidate_id: first.candidateId, position_id: second.id, stage: "screen", outcome: "pending", outcome_on: null, outcome_reason: null, recruiter_id: null, created_at: iso(NOW) })
+      .values({
+        organization_id: org.organizationId,
+        candidate_id: first.candidateId,
+        position_id: second.id,
+        stage: "screen",
+        outcome: "pending",
+        outcome_on: null,
+        outcome_reason: null,
+        recruiter_id: null,
+        created_at: iso(NOW),
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await makeInterview(org.organizationId, first.applicationId, { endedHoursAgo: 10, followUpAfterHours: 2, window: "best" });
-    await makeInterview(org.organizationId, other.id, { endedHoursAgo: 20, followUpAfterHours: 5, window: "best" });
+    await makeInterview(org.organizationId, first.applicationId, {
+      endedHoursAgo: 10,
+      followUpAfterHours: 2,
+      window: "best",
+    });
+    await makeInterview(org.organizationId, other.id, {
+      endedHoursAgo: 20,
+      followUpAfterHours: 5,
+      window: "best",
+    });
     const bystander = await makeCandidate(db, org.organizationId, org.positionId, "Keep Me");
-    await makeInterview(org.organizationId, bystander.applicationId, { endedHoursAgo: 10, followUpAfterHours: 2, window: "best" });
+    await makeInterview(org.organizationId, bystander.applicationId, {
+      endedHoursAgo: 10,
+      followUpAfterHours: 2,
+      window: "best",
+    });
 
     const cookie = await sessionCookie(org.user.id);
     const route = await import("../../app/routes/_app.candidates.$candidateId_.delete");
     const args = (body: Record<string, string>) =>
-      routeArgs(`/candidates/${first.candidateId}/delete`, cookie, { candidateId: String(first.candidateId) }, { method: "POST", body: new URLSearchParams(body) });
+      routeArgs(
+        `/candidates/${first.candidateId}/delete`,
+        cookie,
+        { candidateId: String(first.candidateId) },
+        { method: "POST", body: new URLSearchParams(body) },
+      );
     const impact = await route.loader(args({}));
     expect(impact.impact).toEqual({ applications: 2, interviews: 2, followUps: 2 });
 
     // Without the box ticked, nothing happens.
     expect(await statusOf(() => route.action(args({})))).toBe(400);
-    expect(await db.selectFrom("candidates").select("id").where("id", "=", first.candidateId).executeTakeFirst()).toBeTruthy();
+    expect(
+      await db.selectFrom("candidates").select("id").where("id", "=", first.candidateId).executeTakeFirst(),
+    ).toBeTruthy();
 
     expect(await statusOf(() => route.action(args({ confirm: "yes" })))).toBe(302);
     const count = async (table: "candidates" | "applications" | "interviews" | "follow_ups") =>
-      Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).where("organization_id", "=", org.organizationId).executeTakeFirstOrThrow()).n);
+      Number(
+        (
+          await db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as("n"))
+            .where("organization_id", "=", org.organizationId)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     expect(await count("candidates")).toBe(1);
     expect(await count("applications")).toBe(1);
     expect(await count("interviews")).toBe(1);
     expect(await count("follow_ups")).toBe(1);
-    const audit = await db.selectFrom("audit_log").selectAll().where("organization_id", "=", org.organizationId).where("entity", "=", "candidate").where("action", "=", "delete").executeTakeFirstOrThrow();
+    const audit = await db
+      .selectFrom("audit_log")
+      .selectAll()
+      .where("organization_id", "=", org.organizationId)
+      .where("entity", "=", "candidate")
+      .where("action", "=", "delete")
+      .executeTakeFirstOrThrow();
     expect(audit.entity_id).toBe(first.candidateId);
     expect(audit.detail ?? "").not.toContain("Forget");
   });
@@ -385,23 +688,57 @@ describe("writes", () => {
     const org = await makeOrganization(db, "admin");
     await makeCandidate(db, org.organizationId, org.positionId, "In The Pipeline");
     const cookie = await sessionCookie(org.user.id);
-    const post = (url: string, params: Record<string, string>, body: Record<string, string>) => routeArgs(url, cookie, params, { method: "POST", body: new URLSearchParams(body) });
+    const post = (url: string, params: Record<string, string>, body: Record<string, string>) =>
+      routeArgs(url, cookie, params, { method: "POST", body: new URLSearchParams(body) });
 
     const deleteClient = await import("../../app/routes/_app.clients.$clientId.delete");
-    expect(await statusOf(() => deleteClient.action(post(`/clients/${org.clientId}/delete`, { clientId: String(org.clientId) }, {})))).toBe(400);
+    expect(
+      await statusOf(() =>
+        deleteClient.action(post(`/clients/${org.clientId}/delete`, { clientId: String(org.clientId) }, {})),
+      ),
+    ).toBe(400);
 
     const deletePosition = await import("../../app/routes/_app.positions.$positionId.delete");
     const params = { positionId: String(org.positionId) };
-    expect(await statusOf(() => deletePosition.action(post(`/positions/${org.positionId}/delete`, params, {})))).toBe(400);
-    expect(await db.selectFrom("positions").select("id").where("id", "=", org.positionId).executeTakeFirst()).toBeTruthy();
-    expect(await statusOf(() => deletePosition.action(post(`/positions/${org.positionId}/delete`, params, { confirm: "yes" })))).toBe(302);
-    expect(await db.selectFrom("applications").select("id").where("position_id", "=", org.positionId).executeTakeFirst()).toBeUndefined();
+    expect(
+      await statusOf(() => deletePosition.action(post(`/positions/${org.positionId}/delete`, params, {}))),
+    ).toBe(400);
+    expect(
+      await db.selectFrom("positions").select("id").where("id", "=", org.positionId).executeTakeFirst(),
+    ).toBeTruthy();
+    expect(
+      await statusOf(() =>
+        deletePosition.action(post(`/positions/${org.positionId}/delete`, params, { confirm: "yes" })),
+      ),
+    ).toBe(302);
+    expect(
+      await db
+        .selectFrom("applications")
+        .select("id")
+        .where("position_id", "=", org.positionId)
+        .executeTakeFirst(),
+    ).toBeUndefined();
     // The candidate stays: they are a person, not part of the position.
-    expect(await db.selectFrom("candidates").select("id").where("organization_id", "=", org.organizationId).execute()).toHaveLength(1);
+    expect(
+      await db
+        .selectFrom("candidates")
+        .select("id")
+        .where("organization_id", "=", org.organizationId)
+        .execute(),
+    ).toHaveLength(1);
 
     // Now the client has no positions and can go.
-    expect(await statusOf(() => deleteClient.action(post(`/clients/${org.clientId}/delete`, { clientId: String(org.clientId) }, {})))).toBe(302);
-    const actions = await db.selectFrom("audit_log").select(["action", "entity"]).where("organization_id", "=", org.organizationId).orderBy("id").execute();
+    expect(
+      await statusOf(() =>
+        deleteClient.action(post(`/clients/${org.clientId}/delete`, { clientId: String(org.clientId) }, {})),
+      ),
+    ).toBe(302);
+    const actions = await db
+      .selectFrom("audit_log")
+      .select(["action", "entity"])
+      .where("organization_id", "=", org.organizationId)
+      .orderBy("id")
+      .execute();
     expect(actions).toEqual([
       { action: "delete", entity: "position" },
       { action: "delete", entity: "client" },
@@ -413,43 +750,114 @@ describe("writes", () => {
     const recruiter = await makeUser(db, org.organizationId, "recruiter");
     const cookie = await sessionCookie(org.user.id);
     const route = await import("../../app/routes/_app.positions.new");
-    const submit = (body: Record<string, string>) => route.action(routeArgs("/positions/new", cookie, {}, { method: "POST", body: new URLSearchParams(body) }));
+    const submit = (body: Record<string, string>) =>
+      route.action(
+        routeArgs("/positions/new", cookie, {}, { method: "POST", body: new URLSearchParams(body) }),
+      );
 
-    const empty = (await submit({ title: "  ", clientId: "", status: "closed", openedOn: "2026-11-31", closedOn: "" })) as unknown as { data: { values: Record<string, string>; errors: Record<string, string[]> }; init: { status: number } };
+    const empty = (await submit({
+      title: "  ",
+      clientId: "",
+      status: "closed",
+      openedOn: "2026-11-31",
+      closedOn: "",
+    })) as unknown as {
+      data: { values: Record<string, string>; errors: Record<string, string[]> };
+      init: { status: number };
+    };
     expect(empty.init.status).toBe(400);
     expect(Object.keys(empty.data.errors).sort()).toEqual(["clientId", "closedOn", "openedOn", "title"]);
     expect(empty.data.values.openedOn).toBe("2026-11-31");
 
-    const wrongRole = (await submit({ title: "AE", clientId: String(org.clientId), hiringManagerId: String(recruiter.id), status: "open", openedOn: "2026-11-02" })) as unknown as {
+    const wrongRole = (await submit({
+      title: "AE",
+      clientId: String(org.clientId),
+      hiringManagerId: String(recruiter.id),
+      status: "open",
+      openedOn: "2026-11-02",
+    })) as unknown as {
       data: { errors: Record<string, string[]> };
     };
     expect(wrongRole.data.errors.hiringManagerId[0]).toMatch(/hiring manager/);
 
     const manager = await makeUser(db, org.organizationId, "hiring_manager");
-    const created = await submit({ title: "Account Executive, West", clientId: String(org.clientId), hiringManagerId: String(manager.id), status: "open", openedOn: "2026-11-02" });
+    const created = await submit({
+      title: "Account Executive, West",
+      clientId: String(org.clientId),
+      hiringManagerId: String(manager.id),
+      status: "open",
+      openedOn: "2026-11-02",
+    });
     expect(created).toBeInstanceOf(Response);
-    const row = await db.selectFrom("positions").selectAll().where("title", "=", "Account Executive, West").executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ organization_id: org.organizationId, hiring_manager_id: manager.id, status: "open", opened_on: "2026-11-02", closed_on: null });
+    const row = await db
+      .selectFrom("positions")
+      .selectAll()
+      .where("title", "=", "Account Executive, West")
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({
+      organization_id: org.organizationId,
+      hiring_manager_id: manager.id,
+      status: "open",
+      opened_on: "2026-11-02",
+      closed_on: null,
+    });
     expect((created as Response).headers.get("Location")).toBe(`/positions/${row.id}`);
   });
 
   it("moves stages and records outcomes with the audit trail", async () => {
     const org = await makeOrganization(db, "hiring_manager");
-    await db.updateTable("positions").set({ hiring_manager_id: org.user.id }).where("id", "=", org.positionId).execute();
+    await db
+      .updateTable("positions")
+      .set({ hiring_manager_id: org.user.id })
+      .where("id", "=", org.positionId)
+      .execute();
     const app = await makeCandidate(db, org.organizationId, org.positionId, "Moving Candidate");
     const cookie = await sessionCookie(org.user.id);
     const route = await import("../../app/routes/_app.applications.$applicationId._index");
     const id = String(app.applicationId);
-    const submit = (body: Record<string, string>) => route.action(routeArgs(`/applications/${id}`, cookie, { applicationId: id }, { method: "POST", body: new URLSearchParams(body) }));
+    const submit = (body: Record<string, string>) =>
+      route.action(
+        routeArgs(
+          `/applications/${id}`,
+          cookie,
+          { applicationId: id },
+          { method: "POST", body: new URLSearchParams(body) },
+        ),
+      );
 
     await submit({ intent: "stage", stage: "final" });
-    const missingDate = (await submit({ intent: "outcome", outcome: "offer", outcomeOn: "", reason: "" })) as unknown as { data: { errors: Record<string, string[]> }; init: { status: number } };
+    const missingDate = (await submit({
+      intent: "outcome",
+      outcome: "offer",
+      outcomeOn: "",
+      reason: "",
+    })) as unknown as { data: { errors: Record<string, string[]> }; init: { status: number } };
     expect(missingDate.init.status).toBe(400);
     expect(missingDate.data.errors.outcomeOn).toBeTruthy();
-    await submit({ intent: "outcome", outcome: "offer", outcomeOn: "2026-11-20", reason: "Strong references" });
-    const row = await db.selectFrom("applications").selectAll().where("id", "=", app.applicationId).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ stage: "final", outcome: "offer", outcome_on: "2026-11-20", outcome_reason: "Strong references" });
-    const audit = await db.selectFrom("audit_log").select(["action", "entity", "detail"]).where("entity_id", "=", app.applicationId).where("entity", "=", "application").orderBy("id").execute();
+    await submit({
+      intent: "outcome",
+      outcome: "offer",
+      outcomeOn: "2026-11-20",
+      reason: "Strong references",
+    });
+    const row = await db
+      .selectFrom("applications")
+      .selectAll()
+      .where("id", "=", app.applicationId)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({
+      stage: "final",
+      outcome: "offer",
+      outcome_on: "2026-11-20",
+      outcome_reason: "Strong references",
+    });
+    const audit = await db
+      .selectFrom("audit_log")
+      .select(["action", "entity", "detail"])
+      .where("entity_id", "=", app.applicationId)
+      .where("entity", "=", "application")
+      .orderBy("id")
+      .execute();
     expect(audit.map((a) => JSON.parse(a.detail ?? "{}").change)).toEqual(["stage", "outcome"]);
     expect(JSON.parse(audit[0].detail ?? "{}").stage).toEqual({ from: "interview", to: "final" });
   });

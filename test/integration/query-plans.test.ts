@@ -48,7 +48,9 @@ function aliases(sqlText: string): Map<string, string> {
 }
 
 function fullScans(query: CompiledQuery): { table: string; detail: string }[] {
-  const plan = sqlite.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).all(...(query.parameters as unknown[])) as { detail: string }[];
+  const plan = sqlite.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).all(...(query.parameters as unknown[])) as {
+    detail: string;
+  }[];
   const names = aliases(query.sql);
   const scans: { table: string; detail: string }[] = [];
   for (const { detail } of plan) {
@@ -64,12 +66,16 @@ function fullScans(query: CompiledQuery): { table: string; detail: string }[] {
 describe.skipIf(onPostgres)("query plans of the hot queries", () => {
   it("covers pipeline sorts and filters, awaiting, candidates and the dashboard", () => {
     expect(queries.filter((q) => q.group === "pipeline").length).toBeGreaterThanOrEqual(20);
-    expect(new Set(queries.map((q) => q.group))).toEqual(new Set(["pipeline", "awaiting", "candidates", "dashboard"]));
+    expect(new Set(queries.map((q) => q.group))).toEqual(
+      new Set(["pipeline", "awaiting", "candidates", "dashboard"]),
+    );
   });
 
   it("tells a full scan of a large table (through its alias) from an index search", () => {
     const query = (text: string) => ({ sql: text, parameters: ["x"] }) as unknown as CompiledQuery;
-    expect(fullScans(query(`select * from "candidates" as "c" where "c"."name" = ?`))).toEqual([{ table: "candidates", detail: "SCAN c" }]);
+    expect(fullScans(query(`select * from "candidates" as "c" where "c"."name" = ?`))).toEqual([
+      { table: "candidates", detail: "SCAN c" },
+    ]);
     expect(fullScans(query(`select * from "candidates" as "c" where "c"."id" = ?`))).toEqual([]);
   });
 

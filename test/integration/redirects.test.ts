@@ -10,21 +10,40 @@ beforeAll(async () => {
   db = await freshDatabase();
 });
 
-const OFF_SITE = ["/\t/evil.example", "/%09/evil.example", "//evil.example", "/\\evil.example", "https://evil.example", "javascript:alert(1)", " /candidates"];
+const OFF_SITE = [
+  "/\t/evil.example",
+  "/%09/evil.example",
+  "//evil.example",
+  "/\\evil.example",
+  "https://evil.example",
+  "javascript:alert(1)",
+  " /candidates",
+];
 
 describe("redirects", () => {
   it("sign-in sends the user home, not off the site, whatever redirectTo says", async () => {
     const org = await makeOrganization(db, "recruiter");
     const { hashPassword } = await import("../../app/auth/password.server");
     const password = "redirect-test-pass-1";
-    await db.updateTable("users").set({ password_hash: await hashPassword(password) }).where("id", "=", org.user.id).execute();
+    await db
+      .updateTable("users")
+      .set({ password_hash: await hashPassword(password) })
+      .where("id", "=", org.user.id)
+      .execute();
     const signIn = await import("../../app/routes/sign-in");
     for (const redirectTo of [...OFF_SITE, "/candidates?page=2"]) {
       const response = (await signIn.action({
-        ...routeArgs("/sign-in", null, {}, { method: "POST", body: new URLSearchParams({ email: org.user.email, password, redirectTo }) }),
+        ...routeArgs(
+          "/sign-in",
+          null,
+          {},
+          { method: "POST", body: new URLSearchParams({ email: org.user.email, password, redirectTo }) },
+        ),
         context: { clientAddress: "127.0.0.1" },
       })) as Response;
-      expect(response.headers.get("Location"), JSON.stringify(redirectTo)).toBe(redirectTo === "/candidates?page=2" ? redirectTo : "/");
+      expect(response.headers.get("Location"), JSON.stringify(redirectTo)).toBe(
+        redirectTo === "/candidates?page=2" ? redirectTo : "/",
+      );
     }
   });
 
@@ -34,8 +53,17 @@ describe("redirects", () => {
     const cookie = await sessionCookie(org.user.id);
     const route = await import("../../app/routes/_app.applications.$applicationId._index");
     const load = async (returnTo: string) =>
-      ((await route.loader(routeArgs(`/applications/${applicationId}?${new URLSearchParams({ returnTo })}`, cookie, { applicationId: String(applicationId) }))) as { returnTo: string }).returnTo;
-    for (const returnTo of OFF_SITE) expect(await load(returnTo), JSON.stringify(returnTo)).toBe(`/positions/${org.positionId}`);
-    expect(await load(`/positions/${org.positionId}?stage=final`)).toBe(`/positions/${org.positionId}?stage=final`);
+      (
+        (await route.loader(
+          routeArgs(`/applications/${applicationId}?${new URLSearchParams({ returnTo })}`, cookie, {
+            applicationId: String(applicationId),
+          }),
+        )) as { returnTo: string }
+      ).returnTo;
+    for (const returnTo of OFF_SITE)
+      expect(await load(returnTo), JSON.stringify(returnTo)).toBe(`/positions/${org.positionId}`);
+    expect(await load(`/positions/${org.positionId}?stage=final`)).toBe(
+      `/positions/${org.positionId}?stage=final`,
+    );
   });
 });

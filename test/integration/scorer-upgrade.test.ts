@@ -3,7 +3,14 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
-import { finishedJob, freshDatabase, makeCandidate, makeFollowUp, makeInterview, makeOrganization } from "../helpers";
+import {
+  finishedJob,
+  freshDatabase,
+  makeCandidate,
+  makeFollowUp,
+  makeInterview,
+  makeOrganization,
+} from "../helpers";
 
 let db: Kysely<Database>;
 let upgrade: typeof import("../../app/data/scorer-upgrade.server");
@@ -19,7 +26,10 @@ beforeAll(async () => {
 async function organizationScoredBy(version: string) {
   const org = await makeOrganization(db, "admin");
   const { applicationId } = await makeCandidate(db, org.organizationId, org.positionId, "Ada Lovelace");
-  const interview = await makeInterview(db, org.organizationId, applicationId, { endsAt: "2026-11-24T15:00:00.000Z", notes: "Q3 pipeline review; Dentrix objection" });
+  const interview = await makeInterview(db, org.organizationId, applicationId, {
+    endsAt: "2026-11-24T15:00:00.000Z",
+    notes: "Q3 pipeline review; Dentrix objection",
+  });
   const followUp = await makeFollowUp(db, org.organizationId, interview.id, {
     body: "Hi Priya, the Dentrix objection stuck with me. I'm very interested, and happy to send references. Ada",
     sender: "ada@example.test",
@@ -42,12 +52,24 @@ describe("rescoring scores of an earlier scorer version", () => {
     expect(jobs.length).toBeGreaterThanOrEqual(1);
     for (const id of jobs) expect((await finishedJob(db, id)).status).toBe("done");
 
-    const rescored = await db.selectFrom("follow_ups").select(["score", "scorer_version"]).where("id", "=", outdated.followUpId).executeTakeFirstOrThrow();
+    const rescored = await db
+      .selectFrom("follow_ups")
+      .select(["score", "scorer_version"])
+      .where("id", "=", outdated.followUpId)
+      .executeTakeFirstOrThrow();
     expect(rescored.scorer_version).toBe(SCORER_VERSION);
     expect(rescored.score).not.toBe(99);
     expect(await upgrade.organizationsWithOutdatedScores(db)).toEqual([]);
     // The organization already on this version was not rescored: its stored score is untouched.
-    expect((await db.selectFrom("follow_ups").select("score").where("id", "=", current.followUpId).executeTakeFirstOrThrow()).score).toBe(99);
+    expect(
+      (
+        await db
+          .selectFrom("follow_ups")
+          .select("score")
+          .where("id", "=", current.followUpId)
+          .executeTakeFirstOrThrow()
+      ).score,
+    ).toBe(99);
   });
 });
 
@@ -59,11 +81,18 @@ describe("what the stored score reads from the database", () => {
     const org = await makeOrganization(db, "admin");
     // Rare words, which would count in full if they were not the position's and the client's.
     const position = { title: "Orthodontics Pipeline Strategist", name: "Zephyrine Labs" };
-    await db.updateTable("positions").set({ title: position.title }).where("id", "=", org.positionId).execute();
+    await db
+      .updateTable("positions")
+      .set({ title: position.title })
+      .where("id", "=", org.positionId)
+      .execute();
     await db.updateTable("clients").set({ name: position.name }).where("id", "=", org.clientId).execute();
     const { applicationId } = await makeCandidate(db, org.organizationId, org.positionId, "Ada Lovelace");
     // The notes hold the title's and the client's words, and one topic: "Dentrix".
-    const interview = await makeInterview(db, org.organizationId, applicationId, { endsAt: "2026-11-24T15:00:00.000Z", notes: `${position.title} at ${position.name}: Dentrix objection` });
+    const interview = await makeInterview(db, org.organizationId, applicationId, {
+      endsAt: "2026-11-24T15:00:00.000Z",
+      notes: `${position.title} at ${position.name}: Dentrix objection`,
+    });
     await makeFollowUp(db, org.organizationId, interview.id, {
       subject: "Thanks",
       body: `Hi Priya,
@@ -74,9 +103,15 @@ Ada`,
       sender: "ada@example.test",
     });
     await recomputeInterview(db, interview.id);
-    const stored = await db.selectFrom("follow_ups").select("score_parts").where("interview_id", "=", interview.id).executeTakeFirstOrThrow();
+    const stored = await db
+      .selectFrom("follow_ups")
+      .select("score_parts")
+      .where("interview_id", "=", interview.id)
+      .executeTakeFirstOrThrow();
     const specificity = decodeScoreParts(stored.score_parts!)!.find((p) => p.key === "specificity")!;
-    const shared = specificity.evidence.filter((e) => e.text.includes("in the interview notes") || e.text.includes("in the notes, but")).map((e) => e.text);
+    const shared = specificity.evidence
+      .filter((e) => e.text.includes("in the interview notes") || e.text.includes("in the notes, but"))
+      .map((e) => e.text);
     expect(shared.some((t) => t.includes("“Dentrix”"))).toBe(true);
     for (const word of [...position.title.split(/\s+/), position.name.split(/\s+/)[0]]) {
       if (word.length >= 2) expect(shared.join(" ")).not.toContain(`“${word}”`);

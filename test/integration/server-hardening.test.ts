@@ -20,10 +20,25 @@ beforeAll(async () => {
   const org = await makeOrganization(db, "admin");
   organizationId = org.organizationId;
   const { applicationId } = await makeCandidate(db, org.organizationId, org.positionId, "Ada Lovelace");
-  const interview = await makeInterview(db, org.organizationId, applicationId, { endsAt: "2026-11-24T15:00:00.000Z", notes: "Q3 pipeline" });
+  const interview = await makeInterview(db, org.organizationId, applicationId, {
+    endsAt: "2026-11-24T15:00:00.000Z",
+    notes: "Q3 pipeline",
+  });
   await db
     .insertInto("follow_ups")
-    .values({ organization_id: org.organizationId, interview_id: interview.id, received_at: "2026-11-24T18:00:00.000Z", channel: "email", subject: null, body: "Thank you for the talk about the Q3 pipeline.", sender: null, logged_by: null, created_at: new Date().toISOString(), scorer_version: "older", score: 1 })
+    .values({
+      organization_id: org.organizationId,
+      interview_id: interview.id,
+      received_at: "2026-11-24T18:00:00.000Z",
+      channel: "email",
+      subject: null,
+      body: "Thank you for the talk about the Q3 pipeline.",
+      sender: null,
+      logged_by: null,
+      created_at: new Date().toISOString(),
+      scorer_version: "older",
+      score: 1,
+    })
     .execute();
   // A process of this host that has ended: the owner of a job it left running, beating seconds ago.
   const ended = spawnSync(process.execPath, ["-e", ""]).pid;
@@ -45,7 +60,10 @@ beforeAll(async () => {
       .executeTakeFirstOrThrow()
   ).id;
   buildIfStale({ quiet: true });
-  server = await startAppServer({ port: await freePort(), env: { DATABASE_URL: process.env.DATABASE_URL!, SESSION_SECRET: "hardening-secret", DEMO: "0" } });
+  server = await startAppServer({
+    port: await freePort(),
+    env: { DATABASE_URL: process.env.DATABASE_URL!, SESSION_SECRET: "hardening-secret", DEMO: "0" },
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -53,17 +71,29 @@ afterAll(async () => {
 });
 
 describe("writes that are not this site's forms", () => {
-  const post = (path: string, headers: Record<string, string>, body = "email=a%40b.test&password=x") => fetch(`${server.url}${path}`, { method: "POST", headers, body, redirect: "manual" });
+  const post = (path: string, headers: Record<string, string>, body = "email=a%40b.test&password=x") =>
+    fetch(`${server.url}${path}`, { method: "POST", headers, body, redirect: "manual" });
 
   it("refuses a form posted from another site with 403 and says why", async () => {
     for (const path of ["/sign-in", "/sign-in.data", "/settings"]) {
-      const response = await post(path, { "Content-Type": "application/x-www-form-urlencoded", Origin: "https://evil.example" });
+      const response = await post(path, {
+        "Content-Type": "application/x-www-form-urlencoded",
+        Origin: "https://evil.example",
+      });
       expect(response.status, path).toBe(403);
-      expect(await response.text()).toBe("This form was sent from another site (https://evil.example), so it was refused: open Followthrough at its own address and send it from there.");
+      expect(await response.text()).toBe(
+        "This form was sent from another site (https://evil.example), so it was refused: open Followthrough at its own address and send it from there.",
+      );
     }
     // An opaque origin (a sandboxed frame, a file) and a malformed one are another site too.
-    expect((await post("/sign-in", { "Content-Type": "application/x-www-form-urlencoded", Origin: "null" })).status).toBe(403);
-    expect((await post("/sign-in", { "Content-Type": "application/x-www-form-urlencoded", Origin: "not a url" })).status).toBe(403);
+    expect(
+      (await post("/sign-in", { "Content-Type": "application/x-www-form-urlencoded", Origin: "null" }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await post("/sign-in", { "Content-Type": "application/x-www-form-urlencoded", Origin: "not a url" }))
+        .status,
+    ).toBe(403);
   });
 
   it("refuses a body that is not a form with 415", async () => {
@@ -83,7 +113,10 @@ describe("writes that are not this site's forms", () => {
   });
 
   it("still takes the site's own forms", async () => {
-    const response = await post("/sign-in", { "Content-Type": "application/x-www-form-urlencoded", Origin: server.url });
+    const response = await post("/sign-in", {
+      "Content-Type": "application/x-www-form-urlencoded",
+      Origin: server.url,
+    });
     // A wrong password: the page again with its message, not a refusal.
     expect(response.status).toBe(400);
     expect(server.output()).not.toMatch(/host header does not match/);
@@ -98,7 +131,11 @@ describe("a rescore left running by a server that died", () => {
       job = await db.selectFrom("jobs").selectAll().where("id", "=", deadJobId).executeTakeFirstOrThrow();
     }
     expect(job).toMatchObject({ status: "done", resumed: 1, done: 1, total: 1 });
-    const versions = await db.selectFrom("follow_ups").select("scorer_version").where("organization_id", "=", organizationId).execute();
+    const versions = await db
+      .selectFrom("follow_ups")
+      .select("scorer_version")
+      .where("organization_id", "=", organizationId)
+      .execute();
     expect(new Set(versions.map((v) => v.scorer_version)).size).toBe(1);
     expect(versions[0].scorer_version).not.toBe("older");
     expect(server.output()).toMatch(new RegExp(`job rescore ${deadJobId} org ${organizationId} taken over`));

@@ -11,7 +11,16 @@ beforeAll(async () => {
 });
 
 const post = (url: string, cookie: string | null, body: Record<string, string>) =>
-  routeArgs(url, cookie, {}, { method: "POST", body: new URLSearchParams(body), headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+  routeArgs(
+    url,
+    cookie,
+    {},
+    {
+      method: "POST",
+      body: new URLSearchParams(body),
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    },
+  );
 
 async function signedIn(cookie: string): Promise<boolean> {
   const { getUser } = await import("../../app/auth/session.server");
@@ -31,16 +40,24 @@ describe("server-side sessions", () => {
     const second = await sessionCookie(org.user.id);
     expect(first).not.toBe(second);
     const { createCookie } = await import("@remix-run/node");
-    const sessionCookieToken = async (header: string): Promise<string> => createCookie("__followthrough", { secrets: [process.env.SESSION_SECRET!] }).parse(header);
+    const sessionCookieToken = async (header: string): Promise<string> =>
+      createCookie("__followthrough", { secrets: [process.env.SESSION_SECRET!] }).parse(header);
     for (const cookie of [first, second]) {
       const token = await sessionCookieToken(cookie);
       // 32 random bytes, nothing about the user in the cookie.
       expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
       expect(cookie).not.toContain(String(org.user.id) + "}");
-      const rows = await db.selectFrom("sessions").select(["token_hash", "user_id", "organization_id"]).where("user_id", "=", org.user.id).execute();
+      const rows = await db
+        .selectFrom("sessions")
+        .select(["token_hash", "user_id", "organization_id"])
+        .where("user_id", "=", org.user.id)
+        .execute();
       expect(rows.some((r) => r.token_hash.includes(token))).toBe(false);
       const { hashSessionToken } = await import("../../app/data/sessions.server");
-      expect(rows.find((r) => r.token_hash === hashSessionToken(token))).toMatchObject({ user_id: org.user.id, organization_id: org.organizationId });
+      expect(rows.find((r) => r.token_hash === hashSessionToken(token))).toMatchObject({
+        user_id: org.user.id,
+        organization_id: org.organizationId,
+      });
     }
   });
 
@@ -62,7 +79,9 @@ describe("server-side sessions", () => {
   it("refuses a cookie from before server-side sessions (a signed {userId})", async () => {
     const org = await makeOrganization(db, "admin");
     const { createCookieSessionStorage } = await import("@remix-run/node");
-    const old = createCookieSessionStorage<{ userId: number }>({ cookie: { name: "__followthrough", secrets: [process.env.SESSION_SECRET!] } });
+    const old = createCookieSessionStorage<{ userId: number }>({
+      cookie: { name: "__followthrough", secrets: [process.env.SESSION_SECRET!] },
+    });
     const session = await old.getSession();
     session.set("userId", org.user.id);
     const cookie = (await old.commitSession(session)).split(";")[0];
@@ -73,14 +92,26 @@ describe("server-side sessions", () => {
     const org = await makeOrganization(db, "recruiter");
     const { SESSION_IDLE_MS } = await import("../../app/data/sessions.server");
     const expired = await sessionCookie(org.user.id);
-    await db.updateTable("sessions").set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where("id", "=", (await sessionOf(expired)).id).execute();
+    await db
+      .updateTable("sessions")
+      .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+      .where("id", "=", (await sessionOf(expired)).id)
+      .execute();
     expect(await signedIn(expired)).toBe(false);
 
     const idle = await sessionCookie(org.user.id);
     const row = await sessionOf(idle);
-    await db.updateTable("sessions").set({ last_seen_at: new Date(Date.now() - SESSION_IDLE_MS + 60_000).toISOString() }).where("id", "=", row.id).execute();
+    await db
+      .updateTable("sessions")
+      .set({ last_seen_at: new Date(Date.now() - SESSION_IDLE_MS + 60_000).toISOString() })
+      .where("id", "=", row.id)
+      .execute();
     expect(await signedIn(idle)).toBe(true);
-    await db.updateTable("sessions").set({ last_seen_at: new Date(Date.now() - SESSION_IDLE_MS - 1000).toISOString() }).where("id", "=", row.id).execute();
+    await db
+      .updateTable("sessions")
+      .set({ last_seen_at: new Date(Date.now() - SESSION_IDLE_MS - 1000).toISOString() })
+      .where("id", "=", row.id)
+      .execute();
     expect(await signedIn(idle)).toBe(false);
   });
 
@@ -90,7 +121,10 @@ describe("server-side sessions", () => {
     const { id, last_seen_at: started } = await sessionOf(cookie);
     for (let i = 0; i < 5; i++) expect(await signedIn(cookie)).toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect((await db.selectFrom("sessions").select("last_seen_at").where("id", "=", id).executeTakeFirstOrThrow()).last_seen_at).toBe(started);
+    expect(
+      (await db.selectFrom("sessions").select("last_seen_at").where("id", "=", id).executeTakeFirstOrThrow())
+        .last_seen_at,
+    ).toBe(started);
 
     const twoMinutesAgo = new Date(Date.now() - 120_000).toISOString();
     await db.updateTable("sessions").set({ last_seen_at: twoMinutesAgo }).where("id", "=", id).execute();
@@ -99,7 +133,9 @@ describe("server-side sessions", () => {
     let seen = twoMinutesAgo;
     for (let i = 0; i < 50 && seen === twoMinutesAgo; i++) {
       await new Promise((resolve) => setTimeout(resolve, 20));
-      seen = (await db.selectFrom("sessions").select("last_seen_at").where("id", "=", id).executeTakeFirstOrThrow()).last_seen_at;
+      seen = (
+        await db.selectFrom("sessions").select("last_seen_at").where("id", "=", id).executeTakeFirstOrThrow()
+      ).last_seen_at;
     }
     expect(Date.parse(seen)).toBeGreaterThan(Date.now() - 10_000);
   });
@@ -107,12 +143,23 @@ describe("server-side sessions", () => {
   it("signs out every other browser when the password changes, keeping the one that changed it", async () => {
     const org = await makeOrganization(db, "hiring_manager");
     const { hashPassword } = await import("../../app/auth/password.server");
-    await db.updateTable("users").set({ password_hash: await hashPassword("the old password") }).where("id", "=", org.user.id).execute();
+    await db
+      .updateTable("users")
+      .set({ password_hash: await hashPassword("the old password") })
+      .where("id", "=", org.user.id)
+      .execute();
     const here = await sessionCookie(org.user.id);
     const laptop = await sessionCookie(org.user.id);
     const phone = await sessionCookie(org.user.id);
     const { action } = await import("../../app/routes/_app.account");
-    await action(post("/account", here, { intent: "password", current: "the old password", password: "a brand new passphrase", confirm: "a brand new passphrase" }));
+    await action(
+      post("/account", here, {
+        intent: "password",
+        current: "the old password",
+        password: "a brand new passphrase",
+        confirm: "a brand new passphrase",
+      }),
+    );
     expect(await signedIn(here)).toBe(true);
     expect(await signedIn(laptop)).toBe(false);
     expect(await signedIn(phone)).toBe(false);
@@ -126,7 +173,11 @@ describe("server-side sessions", () => {
     const theirs = [await sessionCookie(recruiter.id), await sessionCookie(recruiter.id)];
     const { action } = await import("../../app/routes/_app.users");
     await action(post("/users", admin, { intent: "deactivate", userId: String(recruiter.id) }));
-    const revoked = await db.selectFrom("sessions").select("revoked_at").where("user_id", "=", recruiter.id).execute();
+    const revoked = await db
+      .selectFrom("sessions")
+      .select("revoked_at")
+      .where("user_id", "=", recruiter.id)
+      .execute();
     expect(revoked.map((r) => r.revoked_at !== null)).toEqual([true, true]);
     await action(post("/users", admin, { intent: "reactivate", userId: String(recruiter.id) }));
     for (const cookie of theirs) expect(await signedIn(cookie)).toBe(false);
@@ -151,13 +202,25 @@ describe("server-side sessions", () => {
   it("marks the cookie Secure for a request over https, or with COOKIE_SECURE=1", async () => {
     const org = await makeOrganization(db, "recruiter");
     const { startSession } = await import("../../app/auth/session.server");
-    const overHttps = await startSession(org.user.id, "/", new Request("https://followthrough.example/sign-in", { method: "POST" }));
+    const overHttps = await startSession(
+      org.user.id,
+      "/",
+      new Request("https://followthrough.example/sign-in", { method: "POST" }),
+    );
     expect(overHttps.headers.get("Set-Cookie")).toMatch(/; Secure/);
-    const overHttp = await startSession(org.user.id, "/", new Request("http://localhost/sign-in", { method: "POST" }));
+    const overHttp = await startSession(
+      org.user.id,
+      "/",
+      new Request("http://localhost/sign-in", { method: "POST" }),
+    );
     expect(overHttp.headers.get("Set-Cookie")).not.toMatch(/; Secure/);
     process.env.COOKIE_SECURE = "1";
     try {
-      const forced = await startSession(org.user.id, "/", new Request("http://localhost/sign-in", { method: "POST" }));
+      const forced = await startSession(
+        org.user.id,
+        "/",
+        new Request("http://localhost/sign-in", { method: "POST" }),
+      );
       expect(forced.headers.get("Set-Cookie")).toMatch(/; Secure/);
     } finally {
       delete process.env.COOKIE_SECURE;

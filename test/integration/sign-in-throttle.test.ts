@@ -29,25 +29,43 @@ beforeAll(async () => {
 async function userWithPassword(role: "recruiter" | "admin" = "recruiter") {
   const org = await makeOrganization(db, role);
   const { hashPassword } = await import("../../app/auth/password.server");
-  await db.updateTable("users").set({ password_hash: await hashPassword(PASSWORD) }).where("id", "=", org.user.id).execute();
+  await db
+    .updateTable("users")
+    .set({ password_hash: await hashPassword(PASSWORD) })
+    .where("id", "=", org.user.id)
+    .execute();
   return org;
 }
 
 /** Posts the sign-in form from a client address; answers the status, Retry-After and the form's message. */
 async function signIn(email: string, password: string, address: string) {
   const { action } = await import("../../app/routes/sign-in");
-  const args = routeArgs("/sign-in", null, {}, { method: "POST", body: new URLSearchParams({ email, password, redirectTo: "/" }) });
+  const args = routeArgs(
+    "/sign-in",
+    null,
+    {},
+    { method: "POST", body: new URLSearchParams({ email, password, redirectTo: "/" }) },
+  );
   const result = (await action({ ...args, context: { clientAddress: address } })) as unknown;
   if (result instanceof Response) return { status: result.status, retryAfter: null, message: null };
-  const d = result as { data: { formError: string | null }; init?: { status?: number; headers?: Record<string, string> } };
-  return { status: d.init?.status ?? 200, retryAfter: d.init?.headers?.["Retry-After"] ?? null, message: d.data.formError };
+  const d = result as {
+    data: { formError: string | null };
+    init?: { status?: number; headers?: Record<string, string> };
+  };
+  return {
+    status: d.init?.status ?? 200,
+    retryAfter: d.init?.headers?.["Retry-After"] ?? null,
+    message: d.data.formError,
+  };
 }
 
 describe("sign-in throttling", () => {
   it("meets a burst of 30 wrong passwords, sent all at once, with at least 25 answers of 429", async () => {
     const org = await userWithPassword();
     const before = verifications.count;
-    const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => signIn(org.user.email, `wrong guess ${i}`, "198.51.100.7")));
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => signIn(org.user.email, `wrong guess ${i}`, "198.51.100.7")),
+    );
     const statuses = answers.map((a) => a.status);
     // Attempts still being checked count against the limit too, so of 30 at once at most 5 are answered
     // (none, when all 30 are written down before any is counted; one by one, exactly 5: below). Only
@@ -62,20 +80,25 @@ describe("sign-in throttling", () => {
     expect(throttled.message).toMatch(/^Too many sign-in attempts\. Wait \d+ minutes and try again\.$/);
 
     // Failures up to 5 in all are still answered; then the account is locked…
-    for (let i = answered; i < 5; i++) expect((await signIn(org.user.email, `slow guess ${i}`, "198.51.100.7")).status).toBe(400);
+    for (let i = answered; i < 5; i++)
+      expect((await signIn(org.user.email, `slow guess ${i}`, "198.51.100.7")).status).toBe(400);
     expect((await signIn(org.user.email, "one guess too many", "198.51.100.8")).status).toBe(429);
     // …and the right password is refused too while it is, from any address…
     expect((await signIn(org.user.email, PASSWORD, "203.0.113.50")).status).toBe(429);
     // …and accepted once the window has passed, at once: no delay carried over.
     const { authenticate } = await import("../../app/auth/sign-in.server");
     const later = new Date(Date.now() + 15 * 60_000 + 1000);
-    expect(await authenticate(org.user.email, PASSWORD, "203.0.113.50", later)).toEqual({ status: "ok", userId: org.user.id });
+    expect(await authenticate(org.user.email, PASSWORD, "203.0.113.50", later)).toEqual({
+      status: "ok",
+      userId: org.user.id,
+    });
   });
 
   it("limits one address to 20 failures across accounts, without touching other addresses", async () => {
     const org = await userWithPassword();
     const statuses: number[] = [];
-    for (let i = 0; i < 22; i++) statuses.push((await signIn(`sprayed${i}@example.test`, "Summer2026!", "192.0.2.99")).status);
+    for (let i = 0; i < 22; i++)
+      statuses.push((await signIn(`sprayed${i}@example.test`, "Summer2026!", "192.0.2.99")).status);
     expect(statuses.slice(0, 20).every((s) => s === 400)).toBe(true);
     expect(statuses.slice(20)).toEqual([429, 429]);
     // A real account from that address is refused; the same account from another address signs in.
@@ -85,9 +108,11 @@ describe("sign-in throttling", () => {
 
   it("forgets an account's failures when it signs in", async () => {
     const org = await userWithPassword();
-    for (let i = 0; i < 4; i++) expect((await signIn(org.user.email, "nope nope nope", "198.51.100.20")).status).toBe(400);
+    for (let i = 0; i < 4; i++)
+      expect((await signIn(org.user.email, "nope nope nope", "198.51.100.20")).status).toBe(400);
     expect((await signIn(org.user.email, PASSWORD, "198.51.100.20")).status).toBe(302);
-    for (let i = 0; i < 5; i++) expect((await signIn(org.user.email, "nope nope nope", "198.51.100.21")).status).toBe(400);
+    for (let i = 0; i < 5; i++)
+      expect((await signIn(org.user.email, "nope nope nope", "198.51.100.21")).status).toBe(400);
     expect((await signIn(org.user.email, "nope nope nope", "198.51.100.21")).status).toBe(429);
   });
 
@@ -97,7 +122,9 @@ describe("sign-in throttling", () => {
     const { authenticate } = await import("../../app/auth/sign-in.server");
     for (const email of ["nobody-here@example.test", invited.email, org.user.email]) {
       const before = verifications.count;
-      expect(await authenticate(email, "a wrong password", `203.0.113.${email.length}`)).toEqual({ status: "mismatch" });
+      expect(await authenticate(email, "a wrong password", `203.0.113.${email.length}`)).toEqual({
+        status: "mismatch",
+      });
       expect(verifications.count - before, email).toBe(1);
     }
     // Unknown emails are throttled like real ones: the lockout does not tell them apart.

@@ -31,7 +31,14 @@ afterAll(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 
-const transport = () => nodemailer.createTransport({ host: "127.0.0.1", port, secure: false, ignoreTLS: true, tls: { rejectUnauthorized: false } });
+const transport = () =>
+  nodemailer.createTransport({
+    host: "127.0.0.1",
+    port,
+    secure: false,
+    ignoreTLS: true,
+    tls: { rejectUnauthorized: false },
+  });
 
 async function interviewWithToken() {
   const org = await makeOrganization(db, "recruiter");
@@ -70,12 +77,30 @@ describe("SMTP mail-in", () => {
       date: new Date("2026-11-24T18:30:00.000Z"),
       text: "Hi Priya, thank you for walking me through the Q3 pipeline and the Salesforce migration. At Initech I ran a similar migration. I'm very interested in this role; could we set up a call next week? Best, Ada",
     });
-    const followUp = await db.selectFrom("follow_ups").selectAll().where("interview_id", "=", interviewId).executeTakeFirstOrThrow();
-    expect(followUp).toMatchObject({ received_at: "2026-11-24T18:30:00.000Z", sender: "ada@example.test", subject: "Thank you", window: "best", logged_by: null });
+    const followUp = await db
+      .selectFrom("follow_ups")
+      .selectAll()
+      .where("interview_id", "=", interviewId)
+      .executeTakeFirstOrThrow();
+    expect(followUp).toMatchObject({
+      received_at: "2026-11-24T18:30:00.000Z",
+      sender: "ada@example.test",
+      subject: "Thank you",
+      window: "best",
+      logged_by: null,
+    });
     expect(followUp.score).toBeGreaterThan(0);
-    const interview = await db.selectFrom("interviews").select(["first_follow_up_id", "latency_minutes"]).where("id", "=", interviewId).executeTakeFirstOrThrow();
+    const interview = await db
+      .selectFrom("interviews")
+      .select(["first_follow_up_id", "latency_minutes"])
+      .where("id", "=", interviewId)
+      .executeTakeFirstOrThrow();
     expect(interview).toEqual({ first_follow_up_id: followUp.id, latency_minutes: 210 });
-    const message = await db.selectFrom("inbound_messages").selectAll().where("follow_up_id", "=", followUp.id).executeTakeFirstOrThrow();
+    const message = await db
+      .selectFrom("inbound_messages")
+      .selectAll()
+      .where("follow_up_id", "=", followUp.id)
+      .executeTakeFirstOrThrow();
     expect(message).toMatchObject({ source: "smtp", status: "matched", interview_id: interviewId });
     expect(message.raw).toContain("Salesforce migration");
   });
@@ -99,8 +124,16 @@ describe("SMTP mail-in", () => {
         "Hi Priya, thanks for the conversation about the Q3 pipeline today.",
       ].join("\n"),
     });
-    const followUp = await db.selectFrom("follow_ups").selectAll().where("interview_id", "=", interviewId).executeTakeFirstOrThrow();
-    expect(followUp).toMatchObject({ received_at: "2026-11-24T18:45:00.000Z", sender: "ada@example.test", subject: "Thank you" });
+    const followUp = await db
+      .selectFrom("follow_ups")
+      .selectAll()
+      .where("interview_id", "=", interviewId)
+      .executeTakeFirstOrThrow();
+    expect(followUp).toMatchObject({
+      received_at: "2026-11-24T18:45:00.000Z",
+      sender: "ada@example.test",
+      subject: "Thank you",
+    });
     expect(followUp.body).toContain("Q3 pipeline");
     expect(followUp.body).not.toContain("See below");
   });
@@ -115,12 +148,26 @@ describe("SMTP mail-in", () => {
       date: new Date("2026-11-24T16:00:00.000Z"),
       text: "I am out of the office until Monday.",
     });
-    expect(await db.selectFrom("follow_ups").select("id").where("interview_id", "=", interviewId).execute()).toEqual([]);
-    const kept = await db.selectFrom("inbound_messages").selectAll().where("interview_id", "=", interviewId).executeTakeFirstOrThrow();
+    expect(
+      await db.selectFrom("follow_ups").select("id").where("interview_id", "=", interviewId).execute(),
+    ).toEqual([]);
+    const kept = await db
+      .selectFrom("inbound_messages")
+      .selectAll()
+      .where("interview_id", "=", interviewId)
+      .executeTakeFirstOrThrow();
     expect(kept).toMatchObject({ status: "unmatched", reason: expect.stringContaining("automatic reply") });
 
-    await expect(transport().sendMail({ from: "x@example.test", to: "followup+nosuchtoken@followthrough.test", text: "hi" })).rejects.toMatchObject({ responseCode: 550 });
-    await expect(transport().sendMail({ from: "x@example.test", to: "someone@followthrough.test", text: "hi" })).rejects.toMatchObject({ responseCode: 550 });
+    await expect(
+      transport().sendMail({
+        from: "x@example.test",
+        to: "followup+nosuchtoken@followthrough.test",
+        text: "hi",
+      }),
+    ).rejects.toMatchObject({ responseCode: 550 });
+    await expect(
+      transport().sendMail({ from: "x@example.test", to: "someone@followthrough.test", text: "hi" }),
+    ).rejects.toMatchObject({ responseCode: 550 });
   });
 
   it("answers a message dated 31 Dec 9999 at once, keeps it in the Inbox with the reason, and never stores 9999", async () => {
@@ -133,8 +180,14 @@ describe("SMTP mail-in", () => {
       text: "Hi Priya, thank you for the talk about the Q3 pipeline.",
     });
     expect(sent.response).toMatch(/^250 /);
-    expect(await db.selectFrom("follow_ups").select("id").where("interview_id", "=", interviewId).execute()).toEqual([]);
-    const kept = await db.selectFrom("inbound_messages").selectAll().where("interview_id", "=", interviewId).executeTakeFirstOrThrow();
+    expect(
+      await db.selectFrom("follow_ups").select("id").where("interview_id", "=", interviewId).execute(),
+    ).toEqual([]);
+    const kept = await db
+      .selectFrom("inbound_messages")
+      .selectAll()
+      .where("interview_id", "=", interviewId)
+      .executeTakeFirstOrThrow();
     expect(kept).toMatchObject({
       status: "unmatched",
       sent_at: null,
@@ -144,13 +197,23 @@ describe("SMTP mail-in", () => {
     expect(kept.received_at.startsWith("9999")).toBe(false);
     // Had it been taken, its business latency is arithmetic now, not a walk through 2.9 million days.
     const { businessMinutes } = await import("../../app/core/latency");
-    expect(businessMinutes("2026-11-24T15:00:00.000Z", "9999-12-31T23:59:00.000Z", "America/New_York", { start: "09:00", end: "17:00", days: [1, 2, 3, 4, 5] })).toBeGreaterThan(0);
+    expect(
+      businessMinutes("2026-11-24T15:00:00.000Z", "9999-12-31T23:59:00.000Z", "America/New_York", {
+        start: "09:00",
+        end: "17:00",
+        days: [1, 2, 3, 4, 5],
+      }),
+    ).toBeGreaterThan(0);
   });
 
   it("refuses messages over 10 MB", async () => {
     const { token } = await interviewWithToken();
     await expect(
-      transport().sendMail({ from: "ada@example.test", to: `followup+${token}@followthrough.test`, text: "x".repeat(11 * 1024 * 1024) }),
+      transport().sendMail({
+        from: "ada@example.test",
+        to: `followup+${token}@followthrough.test`,
+        text: "x".repeat(11 * 1024 * 1024),
+      }),
     ).rejects.toMatchObject({ responseCode: 552 });
   });
 });

@@ -9,9 +9,13 @@ describe("stale uploads", () => {
     const organizationId = 900_000 + Math.floor(Math.random() * 99_999);
     const old = await storeUpload(organizationId, new TextEncoder().encode("name,email\nA,a@example.test\n"));
     const oldIcs = await storeUpload(organizationId, new TextEncoder().encode("[]"), "ics");
-    const fresh = await storeUpload(organizationId, new TextEncoder().encode("name,email\nB,b@example.test\n"));
+    const fresh = await storeUpload(
+      organizationId,
+      new TextEncoder().encode("name,email\nB,b@example.test\n"),
+    );
     const twoDaysAgo = new Date(Date.now() - 2 * UPLOAD_KEEP_MS);
-    for (const file of [uploadPath(organizationId, old)!, uploadPath(organizationId, oldIcs, "ics")!]) fs.utimesSync(file, twoDaysAgo, twoDaysAgo);
+    for (const file of [uploadPath(organizationId, old)!, uploadPath(organizationId, oldIcs, "ics")!])
+      fs.utimesSync(file, twoDaysAgo, twoDaysAgo);
 
     expect(await removeStaleUploads()).toBeGreaterThanOrEqual(2);
     expect(uploadPath(organizationId, old)).toBeNull();

@@ -1,7 +1,15 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
-import { freshDatabase, makeCandidate, makeOrganization, makeUser, routeArgs, sessionCookie, statusOf } from "../helpers";
+import {
+  freshDatabase,
+  makeCandidate,
+  makeOrganization,
+  makeUser,
+  routeArgs,
+  sessionCookie,
+  statusOf,
+} from "../helpers";
 
 let db: Kysely<Database>;
 beforeAll(async () => {
@@ -17,8 +25,20 @@ describe("organization scoping", () => {
     const other = await makeCandidate(db, theirs.organizationId, theirs.positionId, "Their Candidate");
     const cookie = await sessionCookie(ours.user.id);
 
-    expect(await statusOf(() => loader(routeArgs(`/candidates/${mine.candidateId}`, cookie, { candidateId: String(mine.candidateId) })))).toBe(200);
-    expect(await statusOf(() => loader(routeArgs(`/candidates/${other.candidateId}`, cookie, { candidateId: String(other.candidateId) })))).toBe(404);
+    expect(
+      await statusOf(() =>
+        loader(
+          routeArgs(`/candidates/${mine.candidateId}`, cookie, { candidateId: String(mine.candidateId) }),
+        ),
+      ),
+    ).toBe(200);
+    expect(
+      await statusOf(() =>
+        loader(
+          routeArgs(`/candidates/${other.candidateId}`, cookie, { candidateId: String(other.candidateId) }),
+        ),
+      ),
+    ).toBe(404);
   });
 
   it("lists only the signed-in organization's candidates", async () => {
@@ -35,10 +55,26 @@ describe("organization scoping", () => {
   it("shows a client viewer only candidates at their client's positions", async () => {
     const { loader } = await import("../../app/routes/_app.candidates._index");
     const org = await makeOrganization(db, "admin");
-    const otherClient = await db.insertInto("clients").values({ organization_id: org.organizationId, name: "Other Client", created_at: new Date().toISOString() }).returning("id").executeTakeFirstOrThrow();
+    const otherClient = await db
+      .insertInto("clients")
+      .values({
+        organization_id: org.organizationId,
+        name: "Other Client",
+        created_at: new Date().toISOString(),
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     const otherPosition = await db
       .insertInto("positions")
-      .values({ organization_id: org.organizationId, client_id: otherClient.id, title: "SDR", hiring_manager_id: null, status: "open", opened_on: "2026-10-01", created_at: new Date().toISOString() })
+      .values({
+        organization_id: org.organizationId,
+        client_id: otherClient.id,
+        title: "SDR",
+        hiring_manager_id: null,
+        status: "open",
+        opened_on: "2026-10-01",
+        created_at: new Date().toISOString(),
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     await makeCandidate(db, org.organizationId, org.positionId, "Client Carla");
@@ -78,8 +114,16 @@ describe("the candidates list", () => {
     const high = await makeCandidate(db, org.organizationId, org.positionId, "High Hana");
     const low = await makeCandidate(db, org.organizationId, org.positionId, "Low Lars");
     await makeCandidate(db, org.organizationId, org.positionId, "Unscored Uma");
-    await db.updateTable("applications").set({ best_score: 82, followed_up_count: 2, decided_interview_count: 2 }).where("id", "=", high.applicationId).execute();
-    await db.updateTable("applications").set({ best_score: 41, followed_up_count: 1, decided_interview_count: 4 }).where("id", "=", low.applicationId).execute();
+    await db
+      .updateTable("applications")
+      .set({ best_score: 82, followed_up_count: 2, decided_interview_count: 2 })
+      .where("id", "=", high.applicationId)
+      .execute();
+    await db
+      .updateTable("applications")
+      .set({ best_score: 41, followed_up_count: 1, decided_interview_count: 4 })
+      .where("id", "=", low.applicationId)
+      .execute();
     const cookie = await sessionCookie(org.user.id);
 
     const byScore = await loader(routeArgs("/candidates?sort=bestScore&dir=desc", cookie));

@@ -5,7 +5,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
-import { buildIfStale, freePort, signInCookie, startAppServer, type AppServer } from "../../scripts/app-server";
+import {
+  buildIfStale,
+  freePort,
+  signInCookie,
+  startAppServer,
+  type AppServer,
+} from "../../scripts/app-server";
 import { freshDatabase, makeOrganization } from "../helpers";
 
 let db: Kysely<Database>;
@@ -17,14 +23,24 @@ beforeAll(async () => {
   db = await freshDatabase();
   const org = await makeOrganization(db, "recruiter");
   const { hashPassword } = await import("../../app/auth/password.server");
-  await db.updateTable("users").set({ password_hash: await hashPassword(PASSWORD) }).where("id", "=", org.user.id).execute();
+  await db
+    .updateTable("users")
+    .set({ password_hash: await hashPassword(PASSWORD) })
+    .where("id", "=", org.user.id)
+    .execute();
   email = org.user.email;
   buildIfStale({ quiet: true });
-  const env = { DATABASE_URL: process.env.DATABASE_URL!, SESSION_SECRET: "two-servers-shared-secret", DEMO: "0" };
+  const env = {
+    DATABASE_URL: process.env.DATABASE_URL!,
+    SESSION_SECRET: "two-servers-shared-secret",
+    DEMO: "0",
+  };
   const first = await freePort();
   const second = await freePort(3300, 3399, [first]);
   // Started side by side, as two servers of one deployment would be.
-  servers.push(...(await Promise.all([startAppServer({ port: first, env }), startAppServer({ port: second, env })])));
+  servers.push(
+    ...(await Promise.all([startAppServer({ port: first, env }), startAppServer({ port: second, env })])),
+  );
 }, 90_000);
 
 afterAll(async () => {
@@ -55,17 +71,28 @@ describe("two app servers on one database", () => {
     const read = await fetch(`${b.url}${candidatePath}`, { headers: { Cookie: cookie } });
     expect(read.status).toBe(200);
     expect(await read.text()).toContain(name);
-    const listed = await fetch(`${b.url}/candidates?q=${encodeURIComponent("Twoservers")}`, { headers: { Cookie: cookie } });
+    const listed = await fetch(`${b.url}/candidates?q=${encodeURIComponent("Twoservers")}`, {
+      headers: { Cookie: cookie },
+    });
     expect(await listed.text()).toContain(name);
 
     // The session lives in the shared database, not in either server's memory: A still takes it...
-    expect((await fetch(`${a.url}/candidates`, { headers: { Cookie: cookie }, redirect: "manual" })).status).toBe(200);
+    expect(
+      (await fetch(`${a.url}/candidates`, { headers: { Cookie: cookie }, redirect: "manual" })).status,
+    ).toBe(200);
     // ...a cookie whose signature does not match the shared secret is refused...
     const forged = cookie.replace(/.$/, (c) => (c === "A" ? "B" : "A"));
-    expect((await fetch(`${b.url}/candidates`, { headers: { Cookie: forged }, redirect: "manual" })).status).toBe(302);
+    expect(
+      (await fetch(`${b.url}/candidates`, { headers: { Cookie: forged }, redirect: "manual" })).status,
+    ).toBe(302);
     // ...and signing out on B ends the session on A too.
-    expect((await fetch(`${b.url}/sign-out`, { method: "POST", headers: { Cookie: cookie }, redirect: "manual" })).status).toBe(302);
-    expect((await fetch(`${a.url}/candidates`, { headers: { Cookie: cookie }, redirect: "manual" })).status).toBe(302);
+    expect(
+      (await fetch(`${b.url}/sign-out`, { method: "POST", headers: { Cookie: cookie }, redirect: "manual" }))
+        .status,
+    ).toBe(302);
+    expect(
+      (await fetch(`${a.url}/candidates`, { headers: { Cookie: cookie }, redirect: "manual" })).status,
+    ).toBe(302);
 
     for (const s of servers) expect(s.output()).not.toMatch(/database is locked|SQLITE_BUSY|Error:/);
   });

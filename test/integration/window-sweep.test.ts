@@ -28,27 +28,53 @@ async function interviewWithoutFollowUp(endsAt = ENDS_AT, closesAt = CLOSES_AT) 
 }
 
 const summary = (applicationId: number) =>
-  db.selectFrom("applications").select(["behaviour", "decided_interview_count", "interview_count"]).where("id", "=", applicationId).executeTakeFirstOrThrow();
+  db
+    .selectFrom("applications")
+    .select(["behaviour", "decided_interview_count", "interview_count"])
+    .where("id", "=", applicationId)
+    .executeTakeFirstOrThrow();
 const mark = async (organizationId: number) =>
-  (await db.selectFrom("organizations").select("windows_swept_until").where("id", "=", organizationId).executeTakeFirstOrThrow()).windows_swept_until;
+  (
+    await db
+      .selectFrom("organizations")
+      .select("windows_swept_until")
+      .where("id", "=", organizationId)
+      .executeTakeFirstOrThrow()
+  ).windows_swept_until;
 
 describe("sweepClosedWindows", () => {
   it("counts a window that closed since the last sweep, once", async () => {
     const { organizationId, applicationId } = await interviewWithoutFollowUp();
     const beforeClose = new Date("2026-11-26T12:00:00.000Z");
     await scoring.rescoreOrganization(db, organizationId, undefined, { now: beforeClose });
-    expect(await summary(applicationId)).toEqual({ behaviour: null, decided_interview_count: 0, interview_count: 1 });
+    expect(await summary(applicationId)).toEqual({
+      behaviour: null,
+      decided_interview_count: 0,
+      interview_count: 1,
+    });
     expect(await mark(organizationId)).toBe(beforeClose.toISOString());
 
     // Still open an hour before it closes: nothing to do.
     const stillOpen = await sweep.sweepClosedWindows(db, new Date("2026-11-27T14:00:00.000Z"));
-    expect(stillOpen.find((r) => r.organizationId === organizationId)).toEqual({ organizationId, positions: 0, rowsWritten: 0 });
+    expect(stillOpen.find((r) => r.organizationId === organizationId)).toEqual({
+      organizationId,
+      positions: 0,
+      rowsWritten: 0,
+    });
     expect((await summary(applicationId)).decided_interview_count).toBe(0);
 
     const afterClose = new Date("2026-11-27T16:00:00.000Z");
     const swept = await sweep.sweepClosedWindows(db, afterClose);
-    expect(swept.find((r) => r.organizationId === organizationId)).toEqual({ organizationId, positions: 1, rowsWritten: 1 });
-    expect(await summary(applicationId)).toEqual({ behaviour: "never", decided_interview_count: 1, interview_count: 1 });
+    expect(swept.find((r) => r.organizationId === organizationId)).toEqual({
+      organizationId,
+      positions: 1,
+      rowsWritten: 1,
+    });
+    expect(await summary(applicationId)).toEqual({
+      behaviour: "never",
+      decided_interview_count: 1,
+      interview_count: 1,
+    });
     expect(await mark(organizationId)).toBe(afterClose.toISOString());
 
     // The same moment again: the interval is already swept.
@@ -58,19 +84,35 @@ describe("sweepClosedWindows", () => {
 
   it("starts a background rescore for an organization never rescored, which sets the mark", async () => {
     // A year ago: its window closed long before the rescore's "now".
-    const { organizationId, applicationId } = await interviewWithoutFollowUp("2025-11-24T15:00:00.000Z", "2025-11-27T15:00:00.000Z");
+    const { organizationId, applicationId } = await interviewWithoutFollowUp(
+      "2025-11-24T15:00:00.000Z",
+      "2025-11-27T15:00:00.000Z",
+    );
     expect(await mark(organizationId)).toBeNull();
     const results = await sweep.sweepClosedWindows(db, new Date());
-    expect(results.find((r) => r.organizationId === organizationId)).toEqual({ organizationId, positions: null, rowsWritten: 0 });
+    expect(results.find((r) => r.organizationId === organizationId)).toEqual({
+      organizationId,
+      positions: null,
+      rowsWritten: 0,
+    });
     const deadline = Date.now() + 10_000;
     let job;
     do {
       await new Promise((resolve) => setTimeout(resolve, 50));
-      job = await db.selectFrom("jobs").select("status").where("organization_id", "=", organizationId).where("kind", "=", "rescore").executeTakeFirst();
+      job = await db
+        .selectFrom("jobs")
+        .select("status")
+        .where("organization_id", "=", organizationId)
+        .where("kind", "=", "rescore")
+        .executeTakeFirst();
     } while (job?.status === "running" && Date.now() < deadline);
     expect(job?.status).toBe("done");
     expect(await mark(organizationId)).not.toBeNull();
-    expect(await summary(applicationId)).toEqual({ behaviour: "never", decided_interview_count: 1, interview_count: 1 });
+    expect(await summary(applicationId)).toEqual({
+      behaviour: "never",
+      decided_interview_count: 1,
+      interview_count: 1,
+    });
   });
 });
 
@@ -81,13 +123,16 @@ describe("startWindowSweep", () => {
     const stop = sweep.startWindowSweep(db);
     try {
       const deadline = Date.now() + 10_000;
-      while (!lines.some((l) => l.startsWith("job window-sweep")) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      while (!lines.some((l) => l.startsWith("job window-sweep")) && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 20));
     } finally {
       stop();
       spy.mockRestore();
     }
     const line = lines.find((l) => l.startsWith("job window-sweep"));
-    expect(line).toMatch(/^job window-sweep done in \d+ ms: \d+ organizations swept, \d+ positions rescored, \d+ rows changed/);
+    expect(line).toMatch(
+      /^job window-sweep done in \d+ ms: \d+ organizations swept, \d+ positions rescored, \d+ rows changed/,
+    );
     expect(line).not.toMatch(/@|Grace Hopper/);
   });
 });

@@ -1,4 +1,13 @@
-import { cloneElement, createContext, useContext, useEffect, useId, useState, type ReactElement, type ReactNode } from "react";
+import {
+  cloneElement,
+  createContext,
+  useContext,
+  useEffect,
+  useId,
+  useState,
+  type ReactElement,
+  type ReactNode,
+} from "react";
 import { ResponsiveContainer } from "recharts";
 
 /** Colours that stay apart in greyscale: a dark blue, a light amber, and a blue ramp from dark to light. */
@@ -58,7 +67,17 @@ type ChartCardProps = {
  * chart appears after hydration), an empty state, and the same numbers as a table for screen
  * readers and copying.
  */
-export function ChartCard({ title, description, summary, height, empty, table, children, footer, className }: ChartCardProps) {
+export function ChartCard({
+  title,
+  description,
+  summary,
+  height,
+  empty,
+  table,
+  children,
+  footer,
+  className,
+}: ChartCardProps) {
   const hydrated = useHydrated();
   const headingId = useId();
   return (
@@ -73,14 +92,21 @@ export function ChartCard({ title, description, summary, height, empty, table, c
             {empty}
           </div>
         ) : (
-          <div role="img" aria-label={`${title}. ${summary}`} className="h-full w-full" data-chart={hydrated ? "ready" : "pending"}>
+          <div
+            role="img"
+            aria-label={`${title}. ${summary}`}
+            className="h-full w-full"
+            data-chart={hydrated ? "ready" : "pending"}
+          >
             {hydrated ? <ChartHeight.Provider value={height}>{children}</ChartHeight.Provider> : null}
           </div>
         )}
       </div>
       {footer ? <div className="mt-3 text-sm text-slate-800">{footer}</div> : null}
       <details className="mt-3 text-sm">
-        <summary className="cursor-pointer text-slate-700 hover:text-slate-900">Show the numbers as a table</summary>
+        <summary className="cursor-pointer text-slate-700 hover:text-slate-900">
+          Show the numbers as a table
+        </summary>
         <SimpleTable {...table} />
       </details>
     </section>
@@ -147,7 +173,10 @@ export function TooltipBox({ title, lines }: { title: string; lines: ReactNode[]
 }
 
 /** Reads the data row behind the first tooltip entry. */
-export function tooltipRow<T>(props: { active?: boolean; payload?: readonly { payload?: unknown }[] }): T | null {
+export function tooltipRow<T>(props: {
+  active?: boolean;
+  payload?: readonly { payload?: unknown }[];
+}): T | null {
   if (!props.active || !props.payload?.length) return null;
   return (props.payload[0].payload as T) ?? null;
 }

@@ -1,4 +1,13 @@
-import { Bar, BarChart, CartesianGrid, ErrorBar, Tooltip, XAxis, YAxis, type XAxisTickContentProps } from "recharts";
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  ErrorBar,
+  Tooltip,
+  XAxis,
+  YAxis,
+  type XAxisTickContentProps,
+} from "recharts";
 import { formatCount, formatInterval, MIN_GROUP_SIZE, type OfferGroup } from "~/core/analytics";
 import { ChartFrame, ChartCard, COLORS, TooltipBox, tooltipRow } from "./chart-card";
 
@@ -72,7 +81,10 @@ export function OfferRateChart({ title, description, groups, axisLabel, footer, 
   const decided = groups.reduce((s, g) => s + g.decided, 0);
   const drawn = points.filter((p) => p.rate !== null);
   const summary = points
-    .map((p) => `${p.label}: ${p.rate === null ? `not enough data (${p.group.decided} decided)` : `${Math.round(p.rate)}% of ${p.group.decided}`}`)
+    .map(
+      (p) =>
+        `${p.label}: ${p.rate === null ? `not enough data (${p.group.decided} decided)` : `${Math.round(p.rate)}% of ${p.group.decided}`}`,
+    )
     .join("; ");
   return (
     <ChartCard
@@ -98,8 +110,33 @@ export function OfferRateChart({ title, description, groups, axisLabel, footer, 
       <ChartFrame>
         <BarChart data={points} margin={{ top: 8, right: 8, bottom: 24, left: 8 }} accessibilityLayer={false}>
           <CartesianGrid vertical={false} stroke={COLORS.grid} />
-          <XAxis dataKey="label" tick={(props: XAxisTickContentProps) => <GroupTick {...props} points={points} />} interval={0} height={64} label={{ value: axisLabel, position: "insideBottom", offset: -18, fill: COLORS.axis, fontSize: 12 }} />
-          <YAxis domain={[0, 100]} ticks={[0, 25, 50, 75, 100]} tickFormatter={(v: number) => `${v}%`} label={{ value: "Offer rate", angle: -90, position: "insideLeft", offset: 4, fill: COLORS.axis, fontSize: 12 }} width={56} />
+          <XAxis
+            dataKey="label"
+            tick={(props: XAxisTickContentProps) => <GroupTick {...props} points={points} />}
+            interval={0}
+            height={64}
+            label={{
+              value: axisLabel,
+              position: "insideBottom",
+              offset: -18,
+              fill: COLORS.axis,
+              fontSize: 12,
+            }}
+          />
+          <YAxis
+            domain={[0, 100]}
+            ticks={[0, 25, 50, 75, 100]}
+            tickFormatter={(v: number) => `${v}%`}
+            label={{
+              value: "Offer rate",
+              angle: -90,
+              position: "insideLeft",
+              offset: 4,
+              fill: COLORS.axis,
+              fontSize: 12,
+            }}
+            width={56}
+          />
           <Tooltip
             cursor={{ fill: "#f1f5f9" }}
             content={(props) => {
@@ -110,7 +147,9 @@ export function OfferRateChart({ title, description, groups, axisLabel, footer, 
                 <TooltipBox
                   title={row.label}
                   lines={[
-                    g.rate.enough ? `Offer rate ${formatCount(g.offers, g.decided)}` : `Not enough data: ${g.decided} decided (needs ${MIN_GROUP_SIZE})`,
+                    g.rate.enough
+                      ? `Offer rate ${formatCount(g.offers, g.decided)}`
+                      : `Not enough data: ${g.decided} decided (needs ${MIN_GROUP_SIZE})`,
                     g.rate.enough ? `95% interval ${formatInterval(g.rate.interval)}` : null,
                     `${g.pending} pending, not counted`,
                   ].filter(Boolean)}
@@ -118,12 +157,20 @@ export function OfferRateChart({ title, description, groups, axisLabel, footer, 
               );
             }}
           />
-          <Bar dataKey="rate" name="Offer rate" fill={COLORS.primary} maxBarSize={72} isAnimationActive={false}>
+          <Bar
+            dataKey="rate"
+            name="Offer rate"
+            fill={COLORS.primary}
+            maxBarSize={72}
+            isAnimationActive={false}
+          >
             <ErrorBar dataKey="error" width={10} strokeWidth={2} stroke="#0f172a" />
           </Bar>
         </BarChart>
       </ChartFrame>
-      {drawn.length === 0 ? <p className="sr-only">No group has enough decided applications to draw.</p> : null}
+      {drawn.length === 0 ? (
+        <p className="sr-only">No group has enough decided applications to draw.</p>
+      ) : null}
     </ChartCard>
   );
 }

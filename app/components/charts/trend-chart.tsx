@@ -42,13 +42,32 @@ export function TrendChart({ trend }: Props) {
     <ChartCard
       title={`Trend by ${per}: follow-up rate and median latency`}
       description={`Interviews grouped by the ${per} they ended in (UTC). A gap means no decided interview, or no follow-up, that ${per}.`}
-      summary={data.map((d) => `${d.label}: ${formatPercent(d.followUpRate)} followed up, median ${formatMinutes(d.medianLatency)}`).join("; ")}
+      summary={data
+        .map(
+          (d) =>
+            `${d.label}: ${formatPercent(d.followUpRate)} followed up, median ${formatMinutes(d.medianLatency)}`,
+        )
+        .join("; ")}
       height={380}
       empty={data.length === 0 ? "No interviews match these filters." : null}
       table={{
         caption: `Follow-up rate and median latency by ${per}`,
-        head: [per === "week" ? "Week of" : "Month", "Interviews", "Decided", "Followed up", "Follow-up rate", "Median latency"],
-        rows: data.map((d) => [d.label, d.interviews, d.decided, d.followed, formatPercent(d.followUpRate), formatMinutes(d.medianLatency)]),
+        head: [
+          per === "week" ? "Week of" : "Month",
+          "Interviews",
+          "Decided",
+          "Followed up",
+          "Follow-up rate",
+          "Median latency",
+        ],
+        rows: data.map((d) => [
+          d.label,
+          d.interviews,
+          d.decided,
+          d.followed,
+          formatPercent(d.followUpRate),
+          formatMinutes(d.medianLatency),
+        ]),
       }}
     >
       <div className="flex h-full flex-col">
@@ -58,21 +77,77 @@ export function TrendChart({ trend }: Props) {
             <LineChart data={data} margin={margin} syncId="trend" accessibilityLayer={false}>
               <CartesianGrid stroke={COLORS.grid} />
               <XAxis dataKey="label" tick={{ fontSize: 11, fill: COLORS.axis }} />
-              <YAxis domain={[0, 100]} ticks={[0, 50, 100]} tickFormatter={(v: number) => `${v}%`} tick={{ fontSize: 11, fill: COLORS.axis }} width={56} label={{ value: "Rate", angle: -90, position: "insideLeft", offset: 4, fill: COLORS.axis, fontSize: 12 }} />
+              <YAxis
+                domain={[0, 100]}
+                ticks={[0, 50, 100]}
+                tickFormatter={(v: number) => `${v}%`}
+                tick={{ fontSize: 11, fill: COLORS.axis }}
+                width={56}
+                label={{
+                  value: "Rate",
+                  angle: -90,
+                  position: "insideLeft",
+                  offset: 4,
+                  fill: COLORS.axis,
+                  fontSize: 12,
+                }}
+              />
               <Tooltip content={tooltip} />
-              <Line dataKey="ratePct" name="Follow-up rate" stroke={COLORS.primary} strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} />
+              <Line
+                dataKey="ratePct"
+                name="Follow-up rate"
+                stroke={COLORS.primary}
+                strokeWidth={2}
+                dot={{ r: 3 }}
+                isAnimationActive={false}
+              />
             </LineChart>
           </ResponsiveContainer>
         </div>
         <p className="mt-2 text-xs font-medium text-slate-700">Median latency (hours)</p>
         <div className="min-h-0 flex-1">
           <ResponsiveContainer width="100%" height="100%">
-            <LineChart data={data} margin={{ ...margin, bottom: 20 }} syncId="trend" accessibilityLayer={false}>
+            <LineChart
+              data={data}
+              margin={{ ...margin, bottom: 20 }}
+              syncId="trend"
+              accessibilityLayer={false}
+            >
               <CartesianGrid stroke={COLORS.grid} />
-              <XAxis dataKey="label" tick={{ fontSize: 11, fill: COLORS.axis }} label={{ value: axisLabel, position: "insideBottom", offset: -14, fill: COLORS.axis, fontSize: 12 }} />
-              <YAxis tickFormatter={(v: number) => `${Math.round(v)} h`} tick={{ fontSize: 11, fill: COLORS.axis }} width={56} label={{ value: "Hours", angle: -90, position: "insideLeft", offset: 4, fill: COLORS.axis, fontSize: 12 }} />
+              <XAxis
+                dataKey="label"
+                tick={{ fontSize: 11, fill: COLORS.axis }}
+                label={{
+                  value: axisLabel,
+                  position: "insideBottom",
+                  offset: -14,
+                  fill: COLORS.axis,
+                  fontSize: 12,
+                }}
+              />
+              <YAxis
+                tickFormatter={(v: number) => `${Math.round(v)} h`}
+                tick={{ fontSize: 11, fill: COLORS.axis }}
+                width={56}
+                label={{
+                  value: "Hours",
+                  angle: -90,
+                  position: "insideLeft",
+                  offset: 4,
+                  fill: COLORS.axis,
+                  fontSize: 12,
+                }}
+              />
               <Tooltip content={tooltip} />
-              <Line dataKey="latencyHours" name="Median latency" stroke="#0f172a" strokeDasharray="6 3" strokeWidth={2} dot={{ r: 3, fill: "#fff" }} isAnimationActive={false} />
+              <Line
+                dataKey="latencyHours"
+                name="Median latency"
+                stroke="#0f172a"
+                strokeDasharray="6 3"
+                strokeWidth={2}
+                dot={{ r: 3, fill: "#fff" }}
+                isAnimationActive={false}
+              />
             </LineChart>
           </ResponsiveContainer>
         </div>

@@ -1,10 +1,29 @@
-import { Bar, BarChart, CartesianGrid, Cell, LabelList, Tooltip, XAxis, YAxis, type XAxisTickContentProps } from "recharts";
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Cell,
+  LabelList,
+  Tooltip,
+  XAxis,
+  YAxis,
+  type XAxisTickContentProps,
+} from "recharts";
 import { formatPercent } from "~/core/format";
 import { ChartFrame, ChartCard, COLORS, TooltipBox, tooltipRow } from "./chart-card";
 
-export type WindowBar = { window: string; label: string; interviews: number; received: number; share: number | null };
+export type WindowBar = {
+  window: string;
+  label: string;
+  interviews: number;
+  received: number;
+  share: number | null;
+};
 
-type Props = { windows: WindowBar[]; thresholds: { best: number; ideal: number; acceptable: number; late: number } };
+type Props = {
+  windows: WindowBar[];
+  thresholds: { best: number; ideal: number; acceptable: number; late: number };
+};
 
 const hours = (minutes: number) => `${Math.round((minutes / 60) * 10) / 10} h`;
 
@@ -17,7 +36,11 @@ export function WindowHistogram({ windows, thresholds }: Props) {
     late: `${hours(thresholds.acceptable)}–${hours(thresholds.late)}`,
     none: `> ${hours(thresholds.late)} or never`,
   };
-  const data = windows.map((w) => ({ ...w, range: ranges[w.window], shareLabel: w.share === null ? "" : formatPercent(w.share) }));
+  const data = windows.map((w) => ({
+    ...w,
+    range: ranges[w.window],
+    shareLabel: w.share === null ? "" : formatPercent(w.share),
+  }));
   // The window's name, and its range of hours beneath it.
   const tick = (props: XAxisTickContentProps) => {
     const d = data[props.index];
@@ -50,8 +73,32 @@ export function WindowHistogram({ windows, thresholds }: Props) {
       <ChartFrame>
         <BarChart data={data} margin={{ top: 20, right: 8, bottom: 24, left: 8 }} accessibilityLayer={false}>
           <CartesianGrid vertical={false} stroke={COLORS.grid} />
-          <XAxis dataKey="label" interval={0} tick={tick} height={40} label={{ value: "Follow-up window (time after the interview ended)", position: "insideBottom", offset: -16, fill: COLORS.axis, fontSize: 12 }} />
-          <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: COLORS.axis }} label={{ value: "Interviews", angle: -90, position: "insideLeft", offset: 4, fill: COLORS.axis, fontSize: 12 }} width={56} />
+          <XAxis
+            dataKey="label"
+            interval={0}
+            tick={tick}
+            height={40}
+            label={{
+              value: "Follow-up window (time after the interview ended)",
+              position: "insideBottom",
+              offset: -16,
+              fill: COLORS.axis,
+              fontSize: 12,
+            }}
+          />
+          <YAxis
+            allowDecimals={false}
+            tick={{ fontSize: 11, fill: COLORS.axis }}
+            label={{
+              value: "Interviews",
+              angle: -90,
+              position: "insideLeft",
+              offset: 4,
+              fill: COLORS.axis,
+              fontSize: 12,
+            }}
+            width={56}
+          />
           <Tooltip
             cursor={{ fill: "#f1f5f9" }}
             content={(props) => {
@@ -62,13 +109,21 @@ export function WindowHistogram({ windows, thresholds }: Props) {
                   title={`${row.label} (${ranges[row.window]})`}
                   lines={[
                     `${row.interviews.toLocaleString("en")} interviews (${row.shareLabel || "0%"} of decided)`,
-                    row.window === "none" ? `${row.received.toLocaleString("en")} answered after the last window, ${(row.interviews - row.received).toLocaleString("en")} never` : null,
+                    row.window === "none"
+                      ? `${row.received.toLocaleString("en")} answered after the last window, ${(row.interviews - row.received).toLocaleString("en")} never`
+                      : null,
                   ].filter(Boolean)}
                 />
               );
             }}
           />
-          <Bar dataKey="interviews" name="Interviews" isAnimationActive={false} stroke="#1e293b" strokeWidth={1}>
+          <Bar
+            dataKey="interviews"
+            name="Interviews"
+            isAnimationActive={false}
+            stroke="#1e293b"
+            strokeWidth={1}
+          >
             {data.map((d, i) => (
               <Cell key={d.window} fill={COLORS.ramp[i]} />
             ))}

@@ -18,7 +18,10 @@ describe("parseDate", () => {
   it("refuses impossible and unreadable dates", () => {
     expect(parseDate("2026-02-30", "mdy").ok).toBe(false);
     expect(parseDate("26/11/2026", "mdy").ok).toBe(false);
-    expect(parseDate("next tuesday", "mdy")).toMatchObject({ ok: false, message: expect.stringContaining("2026-11-26") });
+    expect(parseDate("next tuesday", "mdy")).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("2026-11-26"),
+    });
   });
 });
 
@@ -36,23 +39,47 @@ describe("parseTime", () => {
 
 describe("parseDateTime", () => {
   it("reads wall-clock times in the chosen zone, DST included", () => {
-    expect(parseDateTime("2026-07-01 10:00", "America/New_York", "mdy")).toEqual({ ok: true, iso: "2026-07-01T14:00:00.000Z" });
-    expect(parseDateTime("2026-12-01T10:00", "America/New_York", "mdy")).toEqual({ ok: true, iso: "2026-12-01T15:00:00.000Z" });
-    expect(parseDateTime("11/04/2026 2:00 PM", "Europe/London", "mdy")).toEqual({ ok: true, iso: "2026-11-04T14:00:00.000Z" });
-    expect(parseDateTime("Nov 6, 2026 3:00 PM", "UTC", "mdy")).toEqual({ ok: true, iso: "2026-11-06T15:00:00.000Z" });
+    expect(parseDateTime("2026-07-01 10:00", "America/New_York", "mdy")).toEqual({
+      ok: true,
+      iso: "2026-07-01T14:00:00.000Z",
+    });
+    expect(parseDateTime("2026-12-01T10:00", "America/New_York", "mdy")).toEqual({
+      ok: true,
+      iso: "2026-12-01T15:00:00.000Z",
+    });
+    expect(parseDateTime("11/04/2026 2:00 PM", "Europe/London", "mdy")).toEqual({
+      ok: true,
+      iso: "2026-11-04T14:00:00.000Z",
+    });
+    expect(parseDateTime("Nov 6, 2026 3:00 PM", "UTC", "mdy")).toEqual({
+      ok: true,
+      iso: "2026-11-06T15:00:00.000Z",
+    });
   });
 
   it("takes an explicit offset as written", () => {
-    expect(parseDateTime("2026-11-26T14:00:00Z", "America/New_York", "mdy")).toEqual({ ok: true, iso: "2026-11-26T14:00:00.000Z" });
-    expect(parseDateTime("2026-11-26 14:00+0100", "UTC", "mdy")).toEqual({ ok: true, iso: "2026-11-26T13:00:00.000Z" });
+    expect(parseDateTime("2026-11-26T14:00:00Z", "America/New_York", "mdy")).toEqual({
+      ok: true,
+      iso: "2026-11-26T14:00:00.000Z",
+    });
+    expect(parseDateTime("2026-11-26 14:00+0100", "UTC", "mdy")).toEqual({
+      ok: true,
+      iso: "2026-11-26T13:00:00.000Z",
+    });
   });
 
   it("says when the time is missing", () => {
-    expect(parseDateTime("2026-11-26", "UTC", "mdy")).toMatchObject({ ok: false, message: expect.stringContaining("no time of day") });
+    expect(parseDateTime("2026-11-26", "UTC", "mdy")).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("no time of day"),
+    });
   });
 
   it("combines separate columns", () => {
-    expect(combineDateTime("26/11/2026", "09:15", "Europe/Paris", "dmy")).toEqual({ ok: true, iso: "2026-11-26T08:15:00.000Z" });
+    expect(combineDateTime("26/11/2026", "09:15", "Europe/Paris", "dmy")).toEqual({
+      ok: true,
+      iso: "2026-11-26T08:15:00.000Z",
+    });
   });
 });
 
@@ -64,13 +91,17 @@ describe("times the clocks skip or repeat", () => {
         "“2026-11-01 01:30” happens twice in America/New_York (the clocks go back that night): write it with its offset, like 2026-11-01T01:30-04:00 for the first or 2026-11-01T01:30-05:00 for the second.",
     });
     // Written with its offset, it is taken as written.
-    expect(parseDateTime("2026-11-01T01:30-05:00", "America/New_York", "mdy")).toEqual({ ok: true, iso: "2026-11-01T06:30:00.000Z" });
+    expect(parseDateTime("2026-11-01T01:30-05:00", "America/New_York", "mdy")).toEqual({
+      ok: true,
+      iso: "2026-11-01T06:30:00.000Z",
+    });
   });
 
   it("says a skipped time does not exist", () => {
     expect(parseDateTime("3/8/2026 2:30 AM", "America/New_York", "mdy")).toEqual({
       ok: false,
-      message: "“3/8/2026 2:30 AM”: 02:30 on 8 Mar 2026 does not exist in America/New_York: the clocks go forward from 02:00 to 03:00 that night. Check the time.",
+      message:
+        "“3/8/2026 2:30 AM”: 02:30 on 8 Mar 2026 does not exist in America/New_York: the clocks go forward from 02:00 to 03:00 that night. Check the time.",
     });
   });
 });
@@ -82,7 +113,13 @@ describe("wallClockToUtc", () => {
     for (const zone of ["America/New_York", "Europe/London", "Australia/Lord_Howe", "Asia/Kolkata", "UTC"]) {
       for (let day = 0; day < 365; day += 1) {
         const date = new Date(Date.UTC(2026, 0, 1 + day));
-        for (const [h, min] of [[0, 0], [1, 30], [2, 15], [9, 45], [23, 59]]) {
+        for (const [h, min] of [
+          [0, 0],
+          [1, 30],
+          [2, 15],
+          [9, 45],
+          [23, 59],
+        ]) {
           const [y, m, d] = [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()];
           const text = `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}T${String(h).padStart(2, "0")}:${String(min).padStart(2, "0")}`;
           const result = wallClockToUtc(y, m, d, h, min, zone);

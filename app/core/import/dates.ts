@@ -5,10 +5,23 @@ import { resolveWallClock, wallClockMs } from "../time";
 export type DateOrder = "mdy" | "dmy";
 
 const MONTHS: Record<string, number> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  sept: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
 };
 
-export type ParsedDate = { ok: true; date: { y: number; m: number; d: number } } | { ok: false; message: string };
+export type ParsedDate =
+  { ok: true; date: { y: number; m: number; d: number } } | { ok: false; message: string };
 export type ParsedTime = { ok: true; time: { h: number; min: number } } | { ok: false; message: string };
 
 // Whether the date exists; whether it is a sane date to import is rows.ts's question (dateRangeProblem).
@@ -23,7 +36,10 @@ export function parseDate(text: string, order: DateOrder): ParsedDate {
   const t = text.trim().replace(/,/g, " ").replace(/\s+/g, " ");
   let y: number, m: number, d: number;
   let match: RegExpExecArray | null;
-  if ((match = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t)) || (match = /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/.exec(t))) {
+  if (
+    (match = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t)) ||
+    (match = /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/.exec(t))
+  ) {
     [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
   } else if ((match = /^(\d{1,2})[/-](\d{1,2})[/-](\d{2}|\d{4})$/.exec(t))) {
     const [a, b] = [Number(match[1]), Number(match[2])];
@@ -40,19 +56,22 @@ export function parseDate(text: string, order: DateOrder): ParsedDate {
   } else {
     return { ok: false, message: `“${text}” is not a date this import reads; write it like 2026-11-26.` };
   }
-  if (!m || !validDay(y, m, d)) return { ok: false, message: `“${text}” is not a real date; check the day and month.` };
+  if (!m || !validDay(y, m, d))
+    return { ok: false, message: `“${text}” is not a real date; check the day and month.` };
   return { ok: true, date: { y, m, d } };
 }
 
 /** A time of day: 14:00, 14:00:00, 2:00 PM, 2pm. */
 export function parseTime(text: string): ParsedTime {
   const match = /^(\d{1,2})(?:[:.](\d{2}))?(?::(\d{2}))?\s*([ap]\.?m\.?)?$/i.exec(text.trim());
-  if (!match || (match[2] === undefined && !match[4])) return { ok: false, message: `“${text}” is not a time; write it like 14:00 or 2:00 PM.` };
+  if (!match || (match[2] === undefined && !match[4]))
+    return { ok: false, message: `“${text}” is not a time; write it like 14:00 or 2:00 PM.` };
   let h = Number(match[1]);
   const min = Number(match[2] ?? 0);
   const meridiem = match[4]?.[0].toLowerCase();
   if (meridiem) {
-    if (h < 1 || h > 12) return { ok: false, message: `“${text}” is not a time: with AM or PM the hour runs from 1 to 12.` };
+    if (h < 1 || h > 12)
+      return { ok: false, message: `“${text}” is not a time: with AM or PM the hour runs from 1 to 12.` };
     h = (h % 12) + (meridiem === "p" ? 12 : 0);
   }
   if (h > 23 || min > 59) return { ok: false, message: `“${text}” is not a time of day.` };
@@ -69,9 +88,13 @@ export type ParsedInstant = { ok: true; iso: string } | { ok: false; message: st
  */
 export function parseDateTime(text: string, timeZone: string, order: DateOrder): ParsedInstant {
   const t = text.trim();
-  const offset = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(Z|[+-]\d{2}:?\d{2})$/i.exec(t);
+  const offset = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(Z|[+-]\d{2}:?\d{2})$/i.exec(
+    t,
+  );
   if (offset) {
-    const ms = Date.parse(`${offset[1]}T${offset[2]}${offset[3].toUpperCase() === "Z" ? "Z" : offset[3].replace(/^([+-]\d{2})(\d{2})$/, "$1:$2")}`);
+    const ms = Date.parse(
+      `${offset[1]}T${offset[2]}${offset[3].toUpperCase() === "Z" ? "Z" : offset[3].replace(/^([+-]\d{2})(\d{2})$/, "$1:$2")}`,
+    );
     if (Number.isNaN(ms)) return { ok: false, message: `“${text}” is not a real date and time.` };
     return { ok: true, iso: new Date(ms).toISOString() };
   }
@@ -79,13 +102,21 @@ export function parseDateTime(text: string, timeZone: string, order: DateOrder):
   const split = /^(.*?\d)(?:T|\s+(?:at\s+)?)(\d{1,2}(?:[:.]\d{2})?(?::\d{2})?\s*(?:[ap]\.?m\.?)?)$/i.exec(t);
   if (!split) {
     const dateOnly = parseDate(t, order);
-    return { ok: false, message: dateOnly.ok ? `“${text}” has no time of day; add one, like ${t} 14:00.` : dateOnly.message };
+    return {
+      ok: false,
+      message: dateOnly.ok ? `“${text}” has no time of day; add one, like ${t} 14:00.` : dateOnly.message,
+    };
   }
   return combineDateTime(split[1], split[2], timeZone, order);
 }
 
 /** A date column and a time column, read together in `timeZone`. */
-export function combineDateTime(dateText: string, timeText: string, timeZone: string, order: DateOrder): ParsedInstant {
+export function combineDateTime(
+  dateText: string,
+  timeText: string,
+  timeZone: string,
+  order: DateOrder,
+): ParsedInstant {
   const date = parseDate(dateText, order);
   if (!date.ok) return date;
   const time = parseTime(timeText);
@@ -102,7 +133,10 @@ export function combineDateTime(dateText: string, timeText: string, timeZone: st
       message: `${text} happens twice in ${timeZone} (the clocks go back that night): write it with its offset, like ${local}${result.ambiguous.earlier} for the first or ${local}${result.ambiguous.later} for the second.`,
     };
   }
-  return { ok: false, message: result.gap ? `${text}: ${result.gap}` : `${text} is not a real date and time.` };
+  return {
+    ok: false,
+    message: result.gap ? `${text}: ${result.gap}` : `${text} is not a real date and time.`,
+  };
 }
 
 // zonedToUtc builds a TZDate (~50 µs); an import reads two dates per row, so offsets are cached per
@@ -115,7 +149,15 @@ const DAY = 86_400_000;
 function offsetAt(zone: string, utcMs: number): number {
   let cache = zones.get(zone);
   if (!cache) {
-    const format = new Intl.DateTimeFormat("en-US", { timeZone: zone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric" });
+    const format = new Intl.DateTimeFormat("en-US", {
+      timeZone: zone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+    });
     zones.set(zone, (cache = { format, offsets: new Map() }));
   }
   const bucket = Math.floor(utcMs / QUARTER_HOUR);
@@ -131,20 +173,27 @@ function offsetAt(zone: string, utcMs: number): number {
 }
 
 export type WallClockUtc =
-  | { ok: true; iso: string }
-  | { ok: false; gap?: string; ambiguous?: { earlier: string; later: string } };
+  { ok: true; iso: string } | { ok: false; gap?: string; ambiguous?: { earlier: string; later: string } };
 
 /**
  * A wall-clock time in a zone as a UTC ISO string; near a clock change, resolveWallClock decides: a
  * time skipped when the clocks go forward (`gap`, what happened) or repeated when they go back
  * (`ambiguous`, the two offsets as ISO suffixes) is not guessed.
  */
-export function wallClockToUtc(y: number, m: number, d: number, h: number, min: number, zone: string): WallClockUtc {
+export function wallClockToUtc(
+  y: number,
+  m: number,
+  d: number,
+  h: number,
+  min: number,
+  zone: string,
+): WallClockUtc {
   const wall = wallClockMs(y, m, d, h, min);
   if (Number.isNaN(wall)) return { ok: false };
   try {
     const before = offsetAt(zone, wall - DAY);
-    if (before === offsetAt(zone, wall + DAY) && before === offsetAt(zone, wall)) return { ok: true, iso: new Date(wall - before).toISOString() };
+    if (before === offsetAt(zone, wall + DAY) && before === offsetAt(zone, wall))
+      return { ok: true, iso: new Date(wall - before).toISOString() };
   } catch {
     return { ok: false };
   }

@@ -3,7 +3,18 @@ import { mappingFromForm, mappingProblems, normalizeHeader, suggestMapping } fro
 
 describe("suggestMapping", () => {
   it("reads our own documented headers", () => {
-    const headers = ["name", "email", "position", "interview_start", "interview_end", "time_zone", "interviewer", "notes", "follow_up_at", "follow_up_body"];
+    const headers = [
+      "name",
+      "email",
+      "position",
+      "interview_start",
+      "interview_end",
+      "time_zone",
+      "interviewer",
+      "notes",
+      "follow_up_at",
+      "follow_up_body",
+    ];
     expect(suggestMapping(headers)).toEqual({
       name: 0,
       email: 1,
@@ -19,13 +30,47 @@ describe("suggestMapping", () => {
   });
 
   it("reads a Greenhouse-like export, without taking Candidate ID for the name", () => {
-    const m = suggestMapping(["Candidate ID", "First Name", "Last Name", "Email", "Job", "Current Stage", "Interview Date", "Interview Time", "Interviewer", "Interview Type", "Scorecard"]);
-    expect(m).toMatchObject({ first_name: 1, last_name: 2, email: 3, position: 4, stage: 5, interview_date: 6, interview_time: 7, interviewer: 8, format: 9, notes: 10 });
+    const m = suggestMapping([
+      "Candidate ID",
+      "First Name",
+      "Last Name",
+      "Email",
+      "Job",
+      "Current Stage",
+      "Interview Date",
+      "Interview Time",
+      "Interviewer",
+      "Interview Type",
+      "Scorecard",
+    ]);
+    expect(m).toMatchObject({
+      first_name: 1,
+      last_name: 2,
+      email: 3,
+      position: 4,
+      stage: 5,
+      interview_date: 6,
+      interview_time: 7,
+      interviewer: 8,
+      format: 9,
+      notes: 10,
+    });
     expect(m.name).toBeUndefined();
   });
 
   it("reads a Lever-like export", () => {
-    expect(suggestMapping(["Name", "Emails", "Posting", "Stage", "Interview Date", "Interviewer", "Feedback", "Origin"])).toMatchObject({
+    expect(
+      suggestMapping([
+        "Name",
+        "Emails",
+        "Posting",
+        "Stage",
+        "Interview Date",
+        "Interviewer",
+        "Feedback",
+        "Origin",
+      ]),
+    ).toMatchObject({
       name: 0,
       email: 1,
       position: 2,
@@ -52,13 +97,19 @@ describe("mappingProblems", () => {
   it("asks for name, email and position", () => {
     expect(mappingProblems({})).toHaveLength(3);
     expect(mappingProblems({ first_name: 0, email: 1, position: 2 })).toEqual([]);
-    expect(mappingProblems({ name: 0, email: 1, position: 2, follow_up_at: 3 })).toEqual(["A follow-up date needs the column with the follow-up text."]);
+    expect(mappingProblems({ name: 0, email: 1, position: 2, follow_up_at: 3 })).toEqual([
+      "A follow-up date needs the column with the follow-up text.",
+    ]);
   });
 });
 
 describe("mappingFromForm", () => {
   it("ignores out-of-range and empty choices", () => {
-    const form = new Map([["map.name", "0"], ["map.email", "9"], ["map.position", ""]]);
+    const form = new Map([
+      ["map.name", "0"],
+      ["map.email", "9"],
+      ["map.position", ""],
+    ]);
     const m = mappingFromForm(form, 3);
     expect(m.name).toBe(0);
     expect(m.email).toBeNull();

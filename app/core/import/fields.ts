@@ -65,28 +65,86 @@ const SYNONYMS: Record<ImportField, string[]> = {
   name: ["name", "candidate", "candidate name", "full name", "applicant", "applicant name", "contact name"],
   first_name: ["first name", "first", "given name", "candidate first name", "firstname"],
   last_name: ["last name", "last", "surname", "family name", "candidate last name", "lastname"],
-  email: ["email", "candidate email", "email address", "e mail", "emails", "applicant email", "contact email", "personal email"],
+  email: [
+    "email",
+    "candidate email",
+    "email address",
+    "e mail",
+    "emails",
+    "applicant email",
+    "contact email",
+    "personal email",
+  ],
   phone: ["phone", "phone number", "candidate phone", "mobile", "phones", "telephone"],
   source: ["source", "candidate source", "origin", "sourced from", "referral source"],
   client: ["client", "company", "client name", "customer", "account"],
-  position: ["position", "job", "job title", "job name", "title", "requisition", "req", "requisition title", "posting", "opening", "role", "position title", "vacancy"],
+  position: [
+    "position",
+    "job",
+    "job title",
+    "job name",
+    "title",
+    "requisition",
+    "req",
+    "requisition title",
+    "posting",
+    "opening",
+    "role",
+    "position title",
+    "vacancy",
+  ],
   stage: ["stage", "current stage", "status", "pipeline stage", "application status", "application stage"],
   outcome: ["outcome", "result", "disposition", "decision", "hire status"],
-  interview_start: ["interview start", "interview", "interview date time", "interview datetime", "scheduled", "scheduled at", "start", "start time", "starts at", "interview at"],
+  interview_start: [
+    "interview start",
+    "interview",
+    "interview date time",
+    "interview datetime",
+    "scheduled",
+    "scheduled at",
+    "start",
+    "start time",
+    "starts at",
+    "interview at",
+  ],
   interview_date: ["interview date", "date", "scheduled date", "date of interview"],
   interview_time: ["interview time", "time", "scheduled time", "start time of day"],
   interview_end: ["interview end", "end", "end time", "ends at", "interview end time"],
   duration_minutes: ["duration", "duration minutes", "length", "interview length", "minutes", "duration min"],
   time_zone: ["time zone", "timezone", "tz", "zone"],
-  interviewer: ["interviewer", "interviewers", "interviewer name", "interviewed by", "panel", "owner", "hiring manager"],
+  interviewer: [
+    "interviewer",
+    "interviewers",
+    "interviewer name",
+    "interviewed by",
+    "panel",
+    "owner",
+    "hiring manager",
+  ],
   interviewer_email: ["interviewer email", "interviewer emails"],
   format: ["format", "interview type", "type", "interview format", "medium", "location type"],
   round: ["round", "interview round", "round number"],
   notes: ["notes", "interview notes", "feedback", "comments", "scorecard", "summary", "note"],
-  follow_up_at: ["follow up at", "follow up received", "follow up date", "followup at", "thank you received", "follow up received at", "follow up sent"],
+  follow_up_at: [
+    "follow up at",
+    "follow up received",
+    "follow up date",
+    "followup at",
+    "thank you received",
+    "follow up received at",
+    "follow up sent",
+  ],
   follow_up_channel: ["follow up channel", "channel"],
   follow_up_subject: ["follow up subject", "subject"],
-  follow_up_body: ["follow up", "follow up text", "follow up body", "follow up message", "thank you note", "message", "body"],
+  follow_up_body: [
+    "follow up",
+    "follow up text",
+    "follow up body",
+    "follow up message",
+    "thank you note",
+    "message",
+    "body",
+  ],
 };
 
 export function normalizeHeader(header: string): string {
@@ -125,7 +183,8 @@ export function suggestMapping(headers: readonly string[]): ColumnMapping {
     // "Candidate ID", "Job ID": identifiers are never the thing they identify.
     if (used.has(index) || /\b(id|ids|number|no)$/.test(h)) return;
     for (const field of IMPORT_FIELDS) {
-      for (const s of SYNONYMS[field]) if (s.length > 3 && ` ${h} `.includes(` ${s} `)) options.push({ field, index, length: s.length });
+      for (const s of SYNONYMS[field])
+        if (s.length > 3 && ` ${h} `.includes(` ${s} `)) options.push({ field, index, length: s.length });
     }
   });
   options.sort((a, b) => b.length - a.length || a.index - b.index);
@@ -142,11 +201,15 @@ export function suggestMapping(headers: readonly string[]): ColumnMapping {
 export function mappingProblems(mapping: ColumnMapping): string[] {
   const has = (f: ImportField) => mapping[f] != null;
   const problems: string[] = [];
-  if (!has("name") && !has("first_name") && !has("last_name")) problems.push("Choose the column with the candidate's name (or first and last name).");
-  if (!has("email")) problems.push("Choose the column with the candidate's email: re-imports find the same person by it.");
+  if (!has("name") && !has("first_name") && !has("last_name"))
+    problems.push("Choose the column with the candidate's name (or first and last name).");
+  if (!has("email"))
+    problems.push("Choose the column with the candidate's email: re-imports find the same person by it.");
   if (!has("position")) problems.push("Choose the column with the position (job title).");
-  if (has("follow_up_at") && !has("follow_up_body")) problems.push("A follow-up date needs the column with the follow-up text.");
-  if (has("interview_time") && !has("interview_date")) problems.push("An interview time needs the column with the interview date.");
+  if (has("follow_up_at") && !has("follow_up_body"))
+    problems.push("A follow-up date needs the column with the follow-up text.");
+  if (has("interview_time") && !has("interview_date"))
+    problems.push("An interview time needs the column with the interview date.");
   return problems;
 }
 

@@ -3,7 +3,21 @@ import { suggestMapping } from "./fields";
 import { validateRow, type ImportOptions } from "./rows";
 
 const OPTIONS: ImportOptions = { timeZone: "America/New_York", dateOrder: "mdy", defaultDurationMinutes: 60 };
-const HEADERS = ["name", "email", "position", "stage", "interview_start", "interview_end", "time_zone", "interviewer", "format", "round", "notes", "follow_up_at", "follow_up_body"];
+const HEADERS = [
+  "name",
+  "email",
+  "position",
+  "stage",
+  "interview_start",
+  "interview_end",
+  "time_zone",
+  "interviewer",
+  "format",
+  "round",
+  "notes",
+  "follow_up_at",
+  "follow_up_body",
+];
 const MAPPING = suggestMapping(HEADERS);
 
 /** A good row, with some cells changed. */
@@ -29,25 +43,50 @@ function row(overrides: Partial<Record<(typeof HEADERS)[number], string>> = {}):
 describe("validateRow", () => {
   it("refuses dates outside the range the app accepts, with the row and the column", () => {
     const now = Date.parse("2026-12-05T08:00:00Z");
-    const result = validateRow(row({ follow_up_at: "12/31/9999 11:59 PM" }), 7, MAPPING, HEADERS, { ...OPTIONS, now });
+    const result = validateRow(row({ follow_up_at: "12/31/9999 11:59 PM" }), 7, MAPPING, HEADERS, {
+      ...OPTIONS,
+      now,
+    });
     expect(result).toEqual({
       ok: false,
       errors: [
         {
           row: 7,
           column: "follow_up_at",
-          message: "The follow-up date (1 Jan 10000, 04:59 UTC) is more than a day after now: a message cannot arrive in the future; check the year.",
+          message:
+            "The follow-up date (1 Jan 10000, 04:59 UTC) is more than a day after now: a message cannot arrive in the future; check the year.",
         },
       ],
     });
-    const early = validateRow(row({ interview_start: "1901-01-01 10:00", follow_up_at: "", follow_up_body: "" }), 3, MAPPING, HEADERS, { ...OPTIONS, now });
+    const early = validateRow(
+      row({ interview_start: "1901-01-01 10:00", follow_up_at: "", follow_up_body: "" }),
+      3,
+      MAPPING,
+      HEADERS,
+      { ...OPTIONS, now },
+    );
     expect(early).toEqual({
       ok: false,
-      errors: [{ row: 3, column: "interview_start", message: "The interview start (1 Jan 1901, 15:00 UTC) is before 1 Jan 2000; check the year." }],
+      errors: [
+        {
+          row: 3,
+          column: "interview_start",
+          message: "The interview start (1 Jan 1901, 15:00 UTC) is before 1 Jan 2000; check the year.",
+        },
+      ],
     });
-    const ahead = validateRow(row({ interview_start: "2031-11-02 10:00", follow_up_at: "", follow_up_body: "" }), 4, MAPPING, HEADERS, { ...OPTIONS, now });
+    const ahead = validateRow(
+      row({ interview_start: "2031-11-02 10:00", follow_up_at: "", follow_up_body: "" }),
+      4,
+      MAPPING,
+      HEADERS,
+      { ...OPTIONS, now },
+    );
     expect(ahead.ok === false && ahead.errors.map((e) => [e.column, e.message])).toEqual([
-      ["interview_start", "The interview start (2 Nov 2031, 15:00 UTC) is more than two years ahead; check the year."],
+      [
+        "interview_start",
+        "The interview start (2 Nov 2031, 15:00 UTC) is more than two years ahead; check the year.",
+      ],
     ]);
   });
 
@@ -72,14 +111,29 @@ describe("validateRow", () => {
           round: 2,
           notes: "Pipeline",
         },
-        followUp: { receivedAt: "2026-11-02T19:00:00.000Z", channel: "email", subject: null, body: "Thank you for the conversation about the pipeline." },
+        followUp: {
+          receivedAt: "2026-11-02T19:00:00.000Z",
+          channel: "email",
+          subject: null,
+          body: "Thank you for the conversation about the pipeline.",
+        },
       },
     });
   });
 
   it("uses the row's own time zone and an end given as a time", () => {
-    const result = validateRow(row({ time_zone: "Europe/London", interview_end: "11:30" }), 2, MAPPING, HEADERS, OPTIONS);
-    expect(result.ok && result.record.interview).toMatchObject({ startsAt: "2026-11-02T10:00:00.000Z", endsAt: "2026-11-02T11:30:00.000Z", timeZone: "Europe/London" });
+    const result = validateRow(
+      row({ time_zone: "Europe/London", interview_end: "11:30" }),
+      2,
+      MAPPING,
+      HEADERS,
+      OPTIONS,
+    );
+    expect(result.ok && result.record.interview).toMatchObject({
+      startsAt: "2026-11-02T10:00:00.000Z",
+      endsAt: "2026-11-02T11:30:00.000Z",
+      timeZone: "Europe/London",
+    });
   });
 
   it("reads a closing stage as the outcome", () => {
@@ -102,17 +156,32 @@ describe("validateRow", () => {
     [{ round: "0" }, "round", "not a round"],
     [{ follow_up_at: "2026-11-02 10:30" }, "follow_up_at", "before the interview ended"],
     [{ follow_up_body: "" }, "follow_up_body", "has no text"],
-    [{ follow_up_body: "I am out of the office until Monday with limited access to email." }, "follow_up_body", "automatic reply"],
-    [{ interview_start: "", follow_up_at: "", follow_up_body: "", interviewer: "Priya" }, "interview_start", "no interview date"],
+    [
+      { follow_up_body: "I am out of the office until Monday with limited access to email." },
+      "follow_up_body",
+      "automatic reply",
+    ],
+    [
+      { interview_start: "", follow_up_at: "", follow_up_body: "", interviewer: "Priya" },
+      "interview_start",
+      "no interview date",
+    ],
   ])("reports %o in column %s", (overrides, column, message) => {
     const result = validateRow(row(overrides), 7, MAPPING, HEADERS, OPTIONS);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.errors).toContainEqual({ row: 7, column, message: expect.stringContaining(message) });
+    if (!result.ok)
+      expect(result.errors).toContainEqual({ row: 7, column, message: expect.stringContaining(message) });
   });
 
   it("joins first and last names", () => {
     const headers = ["First Name", "Last Name", "Email", "Job"];
-    const result = validateRow(["Grace", "Hopper", "g@example.test", "AE"], 3, suggestMapping(headers), headers, OPTIONS);
+    const result = validateRow(
+      ["Grace", "Hopper", "g@example.test", "AE"],
+      3,
+      suggestMapping(headers),
+      headers,
+      OPTIONS,
+    );
     expect(result.ok && result.record.candidate.name).toBe("Grace Hopper");
   });
 });

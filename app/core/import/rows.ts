@@ -2,7 +2,16 @@
 // when the row has them, an interview and its follow-up. Every problem is reported with the row
 // number, the column's header and a plain reason; a row with any problem is not imported.
 import { z } from "zod";
-import { CHANNELS, INTERVIEW_FORMATS, OUTCOMES, STAGES, type Channel, type InterviewFormat, type Outcome, type Stage } from "../../../db/schema";
+import {
+  CHANNELS,
+  INTERVIEW_FORMATS,
+  OUTCOMES,
+  STAGES,
+  type Channel,
+  type InterviewFormat,
+  type Outcome,
+  type Stage,
+} from "../../../db/schema";
 import { autoReplyReason } from "../auto-reply";
 import { dateRangeProblem, isTimeZone } from "../time";
 import { combineDateTime, parseDate, parseDateTime, type DateOrder } from "./dates";
@@ -49,24 +58,65 @@ export type RowResult = { ok: true; record: ImportRecord } | { ok: false; errors
 
 // Stage and outcome words as ATS exports spell them.
 const STAGE_WORDS: Record<string, Stage> = {
-  applied: "applied", new: "applied", application: "applied", "application review": "applied", lead: "applied", sourced: "applied",
-  screen: "screen", screening: "screen", "phone screen": "screen", "recruiter screen": "screen",
-  interview: "interview", interviewing: "interview", "onsite": "interview", "technical interview": "interview", "hiring manager interview": "interview",
-  final: "final", "final interview": "final", "final round": "final",
-  offer: "offer", offered: "offer", "offer extended": "offer",
-  closed: "closed", hired: "closed", rejected: "closed", archived: "closed", withdrawn: "closed",
+  applied: "applied",
+  new: "applied",
+  application: "applied",
+  "application review": "applied",
+  lead: "applied",
+  sourced: "applied",
+  screen: "screen",
+  screening: "screen",
+  "phone screen": "screen",
+  "recruiter screen": "screen",
+  interview: "interview",
+  interviewing: "interview",
+  onsite: "interview",
+  "technical interview": "interview",
+  "hiring manager interview": "interview",
+  final: "final",
+  "final interview": "final",
+  "final round": "final",
+  offer: "offer",
+  offered: "offer",
+  "offer extended": "offer",
+  closed: "closed",
+  hired: "closed",
+  rejected: "closed",
+  archived: "closed",
+  withdrawn: "closed",
 };
 const OUTCOME_WORDS: Record<string, Outcome> = {
-  pending: "pending", active: "pending", open: "pending", "in process": "pending",
-  offer: "offer", offered: "offer",
-  hired: "hired", accepted: "hired",
-  rejected: "rejected", declined: "rejected", "not selected": "rejected", archived: "rejected",
-  withdrawn: "withdrawn", withdrew: "withdrawn",
+  pending: "pending",
+  active: "pending",
+  open: "pending",
+  "in process": "pending",
+  offer: "offer",
+  offered: "offer",
+  hired: "hired",
+  accepted: "hired",
+  rejected: "rejected",
+  declined: "rejected",
+  "not selected": "rejected",
+  archived: "rejected",
+  withdrawn: "withdrawn",
+  withdrew: "withdrawn",
 };
 const FORMAT_WORDS: Record<string, InterviewFormat> = {
-  phone: "phone", call: "phone", "phone call": "phone", "phone screen": "phone",
-  video: "video", zoom: "video", teams: "video", "google meet": "video", "video call": "video", virtual: "video", remote: "video",
-  onsite: "onsite", "on site": "onsite", "in person": "onsite", office: "onsite",
+  phone: "phone",
+  call: "phone",
+  "phone call": "phone",
+  "phone screen": "phone",
+  video: "video",
+  zoom: "video",
+  teams: "video",
+  "google meet": "video",
+  "video call": "video",
+  virtual: "video",
+  remote: "video",
+  onsite: "onsite",
+  "on site": "onsite",
+  "in person": "onsite",
+  office: "onsite",
 };
 
 const emailSchema = z.email();
@@ -82,7 +132,13 @@ function isZone(zone: string): boolean {
   return known;
 }
 
-export function validateRow(cells: readonly string[], row: number, mapping: ColumnMapping, headers: readonly string[], options: ImportOptions): RowResult {
+export function validateRow(
+  cells: readonly string[],
+  row: number,
+  mapping: ColumnMapping,
+  headers: readonly string[],
+  options: ImportOptions,
+): RowResult {
   const errors: RowError[] = [];
   const now = options.now ?? Date.now();
   const column = (field: ImportField) => {
@@ -99,7 +155,11 @@ export function validateRow(cells: readonly string[], row: number, mapping: Colu
     return value.slice(0, max);
   };
 
-  const name = tooLong("name", get("name") || [get("first_name"), get("last_name")].filter(Boolean).join(" "), 200);
+  const name = tooLong(
+    "name",
+    get("name") || [get("first_name"), get("last_name")].filter(Boolean).join(" "),
+    200,
+  );
   if (!name) fail(mapping.name != null ? "name" : "first_name", "The candidate's name is empty.");
   const email = get("email").toLowerCase();
   if (!email) fail("email", "The candidate's email is empty; re-imports find the same person by it.");
@@ -110,11 +170,16 @@ export function validateRow(cells: readonly string[], row: number, mapping: Colu
   let stage: Stage | null = null;
   const stageText = get("stage");
   if (stageText) {
-    stage = STAGE_WORDS[stageText.toLowerCase()] ?? (STAGES as readonly string[]).find((s) => s === stageText.toLowerCase()) as Stage | undefined ?? null;
+    stage =
+      STAGE_WORDS[stageText.toLowerCase()] ??
+      ((STAGES as readonly string[]).find((s) => s === stageText.toLowerCase()) as Stage | undefined) ??
+      null;
     if (!stage) fail("stage", `“${stageText}” is not a stage; use one of ${STAGES.join(", ")}.`);
   }
   let outcome: Outcome | null = null;
-  const outcomeText = get("outcome") || (stageText && ["hired", "rejected", "withdrawn"].includes(stageText.toLowerCase()) ? stageText : "");
+  const outcomeText =
+    get("outcome") ||
+    (stageText && ["hired", "rejected", "withdrawn"].includes(stageText.toLowerCase()) ? stageText : "");
   if (outcomeText) {
     outcome = OUTCOME_WORDS[outcomeText.toLowerCase()] ?? null;
     if (!outcome) fail("outcome", `“${outcomeText}” is not an outcome; use one of ${OUTCOMES.join(", ")}.`);
@@ -143,7 +208,8 @@ export function validateRow(cells: readonly string[], row: number, mapping: Colu
         // Some exports put the date and time in one "Interview Date" column.
         const parsed = parseDateTime(dateText, timeZone, options.dateOrder);
         if (parsed.ok) startsAt = parsed.iso;
-        else if (parseDate(dateText, options.dateOrder).ok && mapping.interview_time != null) fail("interview_time", "The interview time is empty; follow-up latency needs it.");
+        else if (parseDate(dateText, options.dateOrder).ok && mapping.interview_time != null)
+          fail("interview_time", "The interview time is empty; follow-up latency needs it.");
         else fail("interview_date", parsed.message);
       } else {
         const parsed = combineDateTime(dateText, timeText, timeZone, options.dateOrder);
@@ -156,9 +222,15 @@ export function validateRow(cells: readonly string[], row: number, mapping: Colu
     const durationText = get("duration_minutes");
     if (startsAt && endText) {
       // An end written as a time only ("15:00") is on the start's day.
-      const parsed = /^\d{1,2}[:.]\d{2}(\s*[ap]\.?m\.?)?$/i.test(endText) || /^\d{1,2}\s*[ap]\.?m\.?$/i.test(endText)
-        ? combineDateTime(dateText || (startText.match(/^[^T ]+/)?.[0] ?? ""), endText, timeZone, options.dateOrder)
-        : parseDateTime(endText, timeZone, options.dateOrder);
+      const parsed =
+        /^\d{1,2}[:.]\d{2}(\s*[ap]\.?m\.?)?$/i.test(endText) || /^\d{1,2}\s*[ap]\.?m\.?$/i.test(endText)
+          ? combineDateTime(
+              dateText || (startText.match(/^[^T ]+/)?.[0] ?? ""),
+              endText,
+              timeZone,
+              options.dateOrder,
+            )
+          : parseDateTime(endText, timeZone, options.dateOrder);
       if (!parsed.ok) fail("interview_end", parsed.message);
       else if (parsed.iso <= startsAt) fail("interview_end", "The interview ends before it starts.");
       else endsAt = parsed.iso;
@@ -175,7 +247,8 @@ export function validateRow(cells: readonly string[], row: number, mapping: Colu
     }
 
     const interviewerName = tooLong("interviewer", get("interviewer"), 120);
-    if (!interviewerName) fail("interviewer", "The interviewer is empty; the scorer looks for their name in the follow-up.");
+    if (!interviewerName)
+      fail("interviewer", "The interviewer is empty; the scorer looks for their name in the follow-up.");
     let interviewerEmail: string | null = get("interviewer_email").toLowerCase() || null;
     if (interviewerEmail && !emailSchema.safeParse(interviewerEmail).success) {
       fail("interviewer_email", `“${interviewerEmail}” is not an email address.`);
@@ -184,7 +257,9 @@ export function validateRow(cells: readonly string[], row: number, mapping: Colu
     let format: InterviewFormat = "video";
     const formatText = get("format");
     if (formatText) {
-      const found = FORMAT_WORDS[formatText.toLowerCase()] ?? (INTERVIEW_FORMATS as readonly string[]).find((f) => f === formatText.toLowerCase());
+      const found =
+        FORMAT_WORDS[formatText.toLowerCase()] ??
+        (INTERVIEW_FORMATS as readonly string[]).find((f) => f === formatText.toLowerCase());
       if (found) format = found as InterviewFormat;
       else fail("format", `“${formatText}” is not a format; use phone, video or onsite.`);
     }
@@ -192,19 +267,28 @@ export function validateRow(cells: readonly string[], row: number, mapping: Colu
     const roundText = get("round");
     if (roundText) {
       round = Number(roundText);
-      if (!Number.isInteger(round) || round < 1 || round > 20) fail("round", `“${roundText}” is not a round number from 1 to 20.`);
+      if (!Number.isInteger(round) || round < 1 || round > 20)
+        fail("round", `“${roundText}” is not a round number from 1 to 20.`);
     }
     const notes = tooLong("notes", get("notes"), 10_000);
     // Dates far from now are typos or broken exports (2062 for 2026, 1900 for an empty year).
     const startColumn: ImportField = startText ? "interview_start" : "interview_date";
-    const startProblem = startsAt ? dateRangeProblem("The interview start", startsAt, "interview", now) : null;
+    const startProblem = startsAt
+      ? dateRangeProblem("The interview start", startsAt, "interview", now)
+      : null;
     if (startProblem) fail(startColumn, startProblem);
-    const endProblem = endsAt && !startProblem ? dateRangeProblem("The interview end", endsAt, "interview", now) : null;
-    if (endProblem) fail(endText ? "interview_end" : durationText ? "duration_minutes" : startColumn, endProblem);
-    if (startsAt && endsAt) interview = { startsAt, endsAt, timeZone, interviewerName, interviewerEmail, format, round, notes };
+    const endProblem =
+      endsAt && !startProblem ? dateRangeProblem("The interview end", endsAt, "interview", now) : null;
+    if (endProblem)
+      fail(endText ? "interview_end" : durationText ? "duration_minutes" : startColumn, endProblem);
+    if (startsAt && endsAt)
+      interview = { startsAt, endsAt, timeZone, interviewerName, interviewerEmail, format, round, notes };
   } else if (get("interview_end") || get("interviewer") || get("notes") || get("interview_time")) {
     if (get("interviewer") || get("interview_end") || get("interview_time")) {
-      fail(mapping.interview_start != null ? "interview_start" : "interview_date", "The row has interview details but no interview date.");
+      fail(
+        mapping.interview_start != null ? "interview_start" : "interview_date",
+        "The row has interview details but no interview date.",
+      );
     }
   }
 
@@ -214,10 +298,13 @@ export function validateRow(cells: readonly string[], row: number, mapping: Colu
   if (followUpAt || body) {
     if (!followUpAt) fail("follow_up_at", "The follow-up text has no date it was received.");
     else if (!body) fail("follow_up_body", "The follow-up date has no text.");
-    if (startText === "" && dateText === "") fail("follow_up_at", "A follow-up needs the interview it answers: this row has no interview date.");
+    if (startText === "" && dateText === "")
+      fail("follow_up_at", "A follow-up needs the interview it answers: this row has no interview date.");
     const parsed = followUpAt ? parseDateTime(followUpAt, timeZone, options.dateOrder) : null;
     if (parsed && !parsed.ok) fail("follow_up_at", parsed.message);
-    const receivedProblem = parsed?.ok ? dateRangeProblem("The follow-up date", parsed.iso, "received", now) : null;
+    const receivedProblem = parsed?.ok
+      ? dateRangeProblem("The follow-up date", parsed.iso, "received", now)
+      : null;
     if (receivedProblem) fail("follow_up_at", receivedProblem);
     let channel: Channel = "email";
     const channelText = get("follow_up_channel").toLowerCase();
@@ -242,7 +329,12 @@ export function validateRow(cells: readonly string[], row: number, mapping: Colu
     ok: true,
     record: {
       row,
-      candidate: { name, email, phone: get("phone").slice(0, 50) || null, source: get("source").slice(0, 100) || null },
+      candidate: {
+        name,
+        email,
+        phone: get("phone").slice(0, 50) || null,
+        source: get("source").slice(0, 100) || null,
+      },
       client: get("client").slice(0, 200) || null,
       position,
       stage,

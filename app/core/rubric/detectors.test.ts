@@ -1,7 +1,16 @@
 // The sentence-level detectors, each fed a small note built around the sentence under test, so that a
 // match has to name that sentence (text, offsets and cue) and not merely fire somewhere in the note.
 import { describe, expect, it } from "vitest";
-import { addressees, interestStatements, nextSteps, ownExperienceClaims, sentenceRanges, thankedNames, withinOneEdit, type SentenceMatch } from "./detectors";
+import {
+  addressees,
+  interestStatements,
+  nextSteps,
+  ownExperienceClaims,
+  sentenceRanges,
+  thankedNames,
+  withinOneEdit,
+  type SentenceMatch,
+} from "./detectors";
 import { analyzeText } from "./text";
 
 /** Words joined into one sentence, with a full stop unless it already ends in punctuation. */
@@ -45,7 +54,9 @@ describe("cue offsets", () => {
     expect(text.slice(m.cueStart, m.cueEnd)).toBe("send");
     expect(m.start <= m.cueStart && m.cueEnd <= m.end).toBe(true);
     const [claim] = claims(around("At Fieldwire I booked 14 meetings a month."));
-    expect(around("At Fieldwire I booked 14 meetings a month.").slice(claim.cueStart, claim.cueEnd)).toBe("I booked");
+    expect(around("At Fieldwire I booked 14 meetings a month.").slice(claim.cueStart, claim.cueEnd)).toBe(
+      "I booked",
+    );
   });
 });
 
@@ -127,13 +138,14 @@ describe("nextSteps", () => {
     expect(steps(text)).toEqual({ proposals: [matchOf(text, target, cue)], boilerplate: [] });
   });
 
-  it.each(["I look forward to hearing about next steps.", "Please let me know the next steps.", "Looking forward to next steps."])(
-    "takes “%s” for boilerplate, not a proposal",
-    (target) => {
-      const text = around(target);
-      expect(steps(text)).toEqual({ proposals: [], boilerplate: [matchOf(text, target, "next steps")] });
-    },
-  );
+  it.each([
+    "I look forward to hearing about next steps.",
+    "Please let me know the next steps.",
+    "Looking forward to next steps.",
+  ])("takes “%s” for boilerplate, not a proposal", (target) => {
+    const text = around(target);
+    expect(steps(text)).toEqual({ proposals: [], boilerplate: [matchOf(text, target, "next steps")] });
+  });
 
   it.each([
     // An offer frame ("I can") with no object and no time: "am" is no time of day.
@@ -150,7 +162,10 @@ describe("nextSteps", () => {
     const proposal = "I can send the deck on Friday.";
     const closing = "Looking forward to next steps.";
     const text = note({ body: [proposal, closing] });
-    expect(steps(text)).toEqual({ proposals: [matchOf(text, proposal, "send")], boilerplate: [matchOf(text, closing, "next steps")] });
+    expect(steps(text)).toEqual({
+      proposals: [matchOf(text, proposal, "send")],
+      boilerplate: [matchOf(text, closing, "next steps")],
+    });
   });
 });
 
@@ -170,7 +185,9 @@ describe("addressees", () => {
   });
 
   it("reads the first line only", () => {
-    expect(addressees(note({ greeting: "Great chatting today.", body: ["Tom, Sarah and I agreed on Friday."] }))).toEqual([]);
+    expect(
+      addressees(note({ greeting: "Great chatting today.", body: ["Tom, Sarah and I agreed on Friday."] })),
+    ).toEqual([]);
   });
 });
 
@@ -205,11 +222,20 @@ describe("sentenceRanges", () => {
   }
 
   it("splits at full stops, question and exclamation marks", () => {
-    expect(sentencesOf("Great chat today. Can we talk? I can send the deck!")).toEqual(["Great chat today.", "Can we talk?", "I can send the deck!"]);
+    expect(sentencesOf("Great chat today. Can we talk? I can send the deck!")).toEqual([
+      "Great chat today.",
+      "Can we talk?",
+      "I can send the deck!",
+    ]);
   });
 
   it("splits at line breaks, so that a greeting and a sign-off stand alone", () => {
-    expect(sentencesOf(note({ body: ["Great chat today"] }))).toEqual(["Hi Sarah,", "Great chat today", "Best,", "Marcus"]);
+    expect(sentencesOf(note({ body: ["Great chat today"] }))).toEqual([
+      "Hi Sarah,",
+      "Great chat today",
+      "Best,",
+      "Marcus",
+    ]);
   });
 
   it("ends a sentence at a time with its full stop, but not at a title's", () => {
@@ -227,9 +253,12 @@ describe("sentenceRanges", () => {
 });
 
 describe("false alarms found in review", () => {
-  it.each(["Great!", "Congratulations!", "Wonderful!", "Congratulations on the launch, Sarah."])("reads no addressee in “%s”", (line) => {
-    expect(addressees(`${line}\n\nThe pilot sounds good.`)).toEqual([]);
-  });
+  it.each(["Great!", "Congratulations!", "Wonderful!", "Congratulations on the launch, Sarah."])(
+    "reads no addressee in “%s”",
+    (line) => {
+      expect(addressees(`${line}\n\nThe pilot sounds good.`)).toEqual([]);
+    },
+  );
 
   it.each([
     ["Sarah, thanks for today.", ["Sarah"]],
@@ -259,12 +288,13 @@ describe("false alarms found in review", () => {
     expect(interest(around(target))).toEqual([]);
   });
 
-  it.each(["I think you built something great.", "I heard you closed a big round.", "I have never managed a team."])(
-    "takes “%s” for no claim about the candidate's own work",
-    (target) => {
-      expect(claims(around(target))).toEqual([]);
-    },
-  );
+  it.each([
+    "I think you built something great.",
+    "I heard you closed a big round.",
+    "I have never managed a team.",
+  ])("takes “%s” for no claim about the candidate's own work", (target) => {
+    expect(claims(around(target))).toEqual([]);
+  });
 });
 
 describe("thankedNames", () => {

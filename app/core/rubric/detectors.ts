@@ -40,7 +40,12 @@ export function sentenceRanges(tokens: Tokens): [number, number][] {
   return found;
 }
 
-function sentenceMatch(text: string, tokens: Tokens, [first, last]: [number, number], cue: Cue): SentenceMatch {
+function sentenceMatch(
+  text: string,
+  tokens: Tokens,
+  [first, last]: [number, number],
+  cue: Cue,
+): SentenceMatch {
   return {
     text: text.slice(tokens.start[first], tokens.end[last]).trim(),
     start: tokens.start[first],
@@ -82,9 +87,40 @@ class PhraseIndex {
 
 // wink keeps "I'm" as one token and expands the other contractions ("I'd" → "i would", "can't" → "can not").
 const FIRST_PERSON = new Set(["i", "i'm", "me", "my", "myself", "mine"]);
-const OTHER_SUBJECTS = new Set(["you", "your", "he", "she", "they", "it", "his", "her", "their", "the", "that", "this"]);
+const OTHER_SUBJECTS = new Set([
+  "you",
+  "your",
+  "he",
+  "she",
+  "they",
+  "it",
+  "his",
+  "her",
+  "their",
+  "the",
+  "that",
+  "this",
+]);
 const NEGATIONS = new Set(["not", "never", "no", "n't"]);
-const MODALS = new Set(["will", "would", "can", "could", "shall", "should", "might", "may", "to", "going", "gonna", "want", "wanted", "hope", "love", "like", "if"]);
+const MODALS = new Set([
+  "will",
+  "would",
+  "can",
+  "could",
+  "shall",
+  "should",
+  "might",
+  "may",
+  "to",
+  "going",
+  "gonna",
+  "want",
+  "wanted",
+  "hope",
+  "love",
+  "like",
+  "if",
+]);
 
 // ---- Own experience --------------------------------------------------------------------------------
 
@@ -154,8 +190,32 @@ export function ownExperienceClaims(text: string, analyzed: AnalyzedText): Sente
 
 // ---- Interest --------------------------------------------------------------------------------------
 
-const INTEREST_WORDS = ["interested", "interest", "excited", "keen", "eager", "enthusiastic", "thrilled", "motivated"];
-const INTENSIFIERS = new Set(["very", "really", "so", "still", "truly", "genuinely", "super", "highly", "extremely", "even", "more", "most", "quite", "definitely"]);
+const INTEREST_WORDS = [
+  "interested",
+  "interest",
+  "excited",
+  "keen",
+  "eager",
+  "enthusiastic",
+  "thrilled",
+  "motivated",
+];
+const INTENSIFIERS = new Set([
+  "very",
+  "really",
+  "so",
+  "still",
+  "truly",
+  "genuinely",
+  "super",
+  "highly",
+  "extremely",
+  "even",
+  "more",
+  "most",
+  "quite",
+  "definitely",
+]);
 const INTEREST_PHRASES = new PhraseIndex([
   ["want", "this", "role"],
   ["want", "this", "job"],
@@ -209,7 +269,14 @@ function interestWord(token: string): string | null {
     if (token === word) return word;
     // One typo is forgiven in the longer words only ("intersted", "enthusiastc"), not in the first
     // letter (which keeps this cheap), and not when the word is a real one ("exited").
-    if (word.length >= 7 && token[0] === word[0] && Math.abs(token.length - word.length) <= 1 && withinOneEdit(token, word) && !isKnownWord(token)) return word;
+    if (
+      word.length >= 7 &&
+      token[0] === word[0] &&
+      Math.abs(token.length - word.length) <= 1 &&
+      withinOneEdit(token, word) &&
+      !isKnownWord(token)
+    )
+      return word;
   }
   return null;
 }
@@ -239,7 +306,9 @@ export function interestStatements(text: string, analyzed: AnalyzedText): Senten
         // not "your interest rates".
         if (word === "interest" && (!own || normal[i + 1] === "rate" || normal[i + 1] === "rates")) continue;
         let opener = true;
-        for (let j = first; j < i && opener; j++) opener = INTENSIFIERS.has(normal[j]) || normal[j] === "and" || normal[j] === "," || normal[j] === "am";
+        for (let j = first; j < i && opener; j++)
+          opener =
+            INTENSIFIERS.has(normal[j]) || normal[j] === "and" || normal[j] === "," || normal[j] === "am";
         if (own || opener) cue = cueAt(normal, i);
       }
     }
@@ -252,20 +321,85 @@ export function interestStatements(text: string, analyzed: AnalyzedText): Senten
 
 /** A first-person offer or a proposal, the frame a concrete step is put in. */
 const OFFER_PHRASES = new PhraseIndex([
-  ["i", "can"], ["i", "could"], ["i", "will"], ["i", "would", "be", "happy"], ["i", "am", "happy"], ["i'm", "happy"],
-  ["happy", "to"], ["glad", "to"], ["i", "would", "love", "to"], ["i", "have", "attached"], ["i", "attached"], ["attached", "is"],
-  ["attaching"], ["attached"], ["i", "have", "put", "together"], ["i", "put", "together"], ["i", "would", "like", "to"],
-  ["let", "me", "know", "if", "you", "would", "like", "me"], ["would", "you", "like", "me"], ["should", "i"], ["shall", "i"],
-  ["can", "i"], ["would", "you", "be", "open"], ["are", "you", "open"], ["could", "we"], ["can", "we"], ["shall", "we"],
-  ["let", "us"], ["would", "it", "help"], ["does", "that", "work"], ["would", "that", "work"], ["are", "you", "free"],
-  ["works", "for", "you"], ["work", "for", "you"], ["if", "helpful"], ["if", "useful"], ["if", "it", "helps"], ["here", "is"],
+  ["i", "can"],
+  ["i", "could"],
+  ["i", "will"],
+  ["i", "would", "be", "happy"],
+  ["i", "am", "happy"],
+  ["i'm", "happy"],
+  ["happy", "to"],
+  ["glad", "to"],
+  ["i", "would", "love", "to"],
+  ["i", "have", "attached"],
+  ["i", "attached"],
+  ["attached", "is"],
+  ["attaching"],
+  ["attached"],
+  ["i", "have", "put", "together"],
+  ["i", "put", "together"],
+  ["i", "would", "like", "to"],
+  ["let", "me", "know", "if", "you", "would", "like", "me"],
+  ["would", "you", "like", "me"],
+  ["should", "i"],
+  ["shall", "i"],
+  ["can", "i"],
+  ["would", "you", "be", "open"],
+  ["are", "you", "open"],
+  ["could", "we"],
+  ["can", "we"],
+  ["shall", "we"],
+  ["let", "us"],
+  ["would", "it", "help"],
+  ["does", "that", "work"],
+  ["would", "that", "work"],
+  ["are", "you", "free"],
+  ["works", "for", "you"],
+  ["work", "for", "you"],
+  ["if", "helpful"],
+  ["if", "useful"],
+  ["if", "it", "helps"],
+  ["here", "is"],
 ]);
-const HEAR_BACK = new PhraseIndex([["hear", "from", "you"], ["hearing", "from", "you"], ["hear", "back"]]);
+const HEAR_BACK = new PhraseIndex([
+  ["hear", "from", "you"],
+  ["hearing", "from", "you"],
+  ["hear", "back"],
+]);
 /** After an offer, words that look back or only observe: "glad to have met", "I can see how", "I will never forget". */
-const NOT_AN_ACTION = new Set(["have", "had", "met", "hear", "heard", "learn", "see", "imagine", "understand", "tell", "feel", "relate", "appreciate", "picture", "never", "not", "forget", "remember", "say"]);
+const NOT_AN_ACTION = new Set([
+  "have",
+  "had",
+  "met",
+  "hear",
+  "heard",
+  "learn",
+  "see",
+  "imagine",
+  "understand",
+  "tell",
+  "feel",
+  "relate",
+  "appreciate",
+  "picture",
+  "never",
+  "not",
+  "forget",
+  "remember",
+  "say",
+]);
 /** A conversation that already happened: "our chat", "the call" (but "a call" is a proposal). */
 const DEFINITE = new Set(["our", "the", "this", "that", "today's", "yesterday's", "your"]);
-const CONVERSATIONS = new Set(["call", "calls", "chat", "meet", "meeting", "talk", "zoom", "video", "conversation"]);
+const CONVERSATIONS = new Set([
+  "call",
+  "calls",
+  "chat",
+  "meet",
+  "meeting",
+  "talk",
+  "zoom",
+  "video",
+  "conversation",
+]);
 /** Words of availability, which make a step only with a day or time ("free Tuesday"). */
 const AVAILABLE = new Set(["available", "free", "availability", "flexible"]);
 /** What a concrete step is about: an action, a deliverable, a person or a topic to settle. */
@@ -274,20 +408,44 @@ const STEP_OBJECTS = new Set(
   demo walk present presentation deck plan 30-60-90 proposal draft sample references reference referees referee
   portfolio example examples write-up writeup compensation salary comp package notice start roleplay role-play exercise assignment
   mock pitch shadow shadowing audit analysis breakdown outline recap summary doc document spreadsheet model dashboard prototype
-  sql query code repo repository slides zoom teams video availability slot slots calendar invite loom`.split(/\s+/),
+  sql query code repo repository slides zoom teams video availability slot slots calendar invite loom`.split(
+    /\s+/,
+  ),
 );
 const TIME_WORDS = new Set(
   `monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri tomorrow tonight
   morning afternoon evening week weekend eod eow noon asap anytime`.split(/\s+/),
 );
 /** The words of a closing line about the process: "look forward to hearing about next steps". */
-const BOILERPLATE = new Set(["look", "looking", "forward", "next", "steps", "step", "hear", "hearing", "back", "process", "decision", "update", "updates", "news", "from", "you", "soon"]);
+const BOILERPLATE = new Set([
+  "look",
+  "looking",
+  "forward",
+  "next",
+  "steps",
+  "step",
+  "hear",
+  "hearing",
+  "back",
+  "process",
+  "decision",
+  "update",
+  "updates",
+  "news",
+  "from",
+  "you",
+  "soon",
+]);
 
 function isTimeToken(token: string): boolean {
   if (TIME_WORDS.has(token)) return true;
   const c = token.charCodeAt(0);
   if (c < 48 || c > 57) return false;
-  return /^\d{1,2}(?::\d{2})?(?:am|pm)\.?$/.test(token) || /^\d{1,2}:\d{2}$/.test(token) || /^\d{1,2}\/\d{1,2}$/.test(token);
+  return (
+    /^\d{1,2}(?::\d{2})?(?:am|pm)\.?$/.test(token) ||
+    /^\d{1,2}:\d{2}$/.test(token) ||
+    /^\d{1,2}\/\d{1,2}$/.test(token)
+  );
 }
 
 export interface NextSteps {
@@ -338,12 +496,14 @@ export function nextSteps(text: string, analyzed: AnalyzedText): NextSteps {
     }
     let mentions: Cue | null = null;
     for (let i = first; i < last && mentions === null; i++) {
-      if (normal[i] === "next" && (normal[i + 1] === "steps" || normal[i + 1] === "step")) mentions = { text: "next steps", first: i, last: i + 1 };
+      if (normal[i] === "next" && (normal[i + 1] === "steps" || normal[i + 1] === "step"))
+        mentions = { text: "next steps", first: i, last: i + 1 };
     }
     if (mentions === null && frame === null) mentions = HEAR_BACK.find(normal, first, last);
     if (mentions !== null) {
       let onlyBoilerplate = true;
-      for (let i = first; i <= last && onlyBoilerplate; i++) onlyBoilerplate = !STEP_OBJECTS.has(normal[i]) || BOILERPLATE.has(normal[i]);
+      for (let i = first; i <= last && onlyBoilerplate; i++)
+        onlyBoilerplate = !STEP_OBJECTS.has(normal[i]) || BOILERPLATE.has(normal[i]);
       if (onlyBoilerplate) result.boilerplate.push(sentenceMatch(text, tokens, range, mentions));
     }
   }
@@ -352,14 +512,61 @@ export function nextSteps(text: string, analyzed: AnalyzedText): NextSteps {
 
 // ---- Greeting --------------------------------------------------------------------------------------
 
-const GREETING_WORDS = /^(?:hi|hello|hey|dear|hiya|greetings|good\s+(?:morning|afternoon|evening|day)|thanks|thank\s+you|many\s+thanks)\b[\s,!]*/i;
+const GREETING_WORDS =
+  /^(?:hi|hello|hey|dear|hiya|greetings|good\s+(?:morning|afternoon|evening|day)|thanks|thank\s+you|many\s+thanks)\b[\s,!]*/i;
 const HONORIFIC = /^(?:mr|mrs|ms|miss|mx|dr|prof|herr|frau)\.?\s+/i;
 const NAME = /^\p{Lu}[\p{L}'’-]*/u;
 const NOT_NAMES = new Set([
-  "team", "all", "everyone", "everybody", "there", "folks", "guys", "both", "hiring", "manager", "sir", "madam", "again", "so",
-  "for", "you", "panel", "colleagues", "y'all", "friends", "recruiter", "recruiting", "talent", "great", "congratulations",
-  "wonderful", "thanks", "thank", "hello", "hi", "hey", "wow", "awesome", "perfect", "excellent", "brilliant", "cheers",
-  "apologies", "sorry", "update", "quick", "following", "re", "fyi", "ps", "good", "greetings", "dear", "just", "happy",
+  "team",
+  "all",
+  "everyone",
+  "everybody",
+  "there",
+  "folks",
+  "guys",
+  "both",
+  "hiring",
+  "manager",
+  "sir",
+  "madam",
+  "again",
+  "so",
+  "for",
+  "you",
+  "panel",
+  "colleagues",
+  "y'all",
+  "friends",
+  "recruiter",
+  "recruiting",
+  "talent",
+  "great",
+  "congratulations",
+  "wonderful",
+  "thanks",
+  "thank",
+  "hello",
+  "hi",
+  "hey",
+  "wow",
+  "awesome",
+  "perfect",
+  "excellent",
+  "brilliant",
+  "cheers",
+  "apologies",
+  "sorry",
+  "update",
+  "quick",
+  "following",
+  "re",
+  "fyi",
+  "ps",
+  "good",
+  "greetings",
+  "dear",
+  "just",
+  "happy",
 ]);
 
 /**
@@ -391,7 +598,8 @@ export function addressees(text: string): string[] {
   return names;
 }
 
-const THANKED = /\b(?:[Tt]hanks|[Tt]hank you)(?:\s+(?:so much|again|very much))?,?\s+(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?(\p{Lu}[\p{L}'’-]+)/gu;
+const THANKED =
+  /\b(?:[Tt]hanks|[Tt]hank you)(?:\s+(?:so much|again|very much))?,?\s+(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?(\p{Lu}[\p{L}'’-]+)/gu;
 
 /** People thanked by name anywhere in the text ("Thanks again, John", "Thank you Sarah for…"). */
 export function thankedNames(text: string): string[] {

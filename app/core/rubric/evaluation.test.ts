@@ -46,7 +46,11 @@ function labelledSet(interviews: LabelledInterview[]): LabelledSet {
 }
 
 /** A note with a greeting line, paragraphs, a sign-off and longer lower-case words without double letters. */
-function note({ greeting = "Hi Sarah,", body = ["Thanks for walking me through the Dentrix pilot today.", "I can send a short plan on Friday."], signOff = "Best,\nMarcus" } = {}): string {
+function note({
+  greeting = "Hi Sarah,",
+  body = ["Thanks for walking me through the Dentrix pilot today.", "I can send a short plan on Friday."],
+  signOff = "Best,\nMarcus",
+} = {}): string {
   return [greeting, ...body, signOff].join("\n\n");
 }
 
@@ -127,7 +131,9 @@ describe("trivialEdits", () => {
   });
 
   it("makes no greeting edit when the first line is a sentence", () => {
-    const kinds = trivialEdits(note({ greeting: "Thanks for today, it was great." }), "Marcus Webb", "s").map((e) => e.kind);
+    const kinds = trivialEdits(note({ greeting: "Thanks for today, it was great." }), "Marcus Webb", "s").map(
+      (e) => e.kind,
+    );
     expect(kinds).not.toContain("greeting style");
   });
 

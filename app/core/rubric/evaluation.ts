@@ -14,7 +14,9 @@ export function bandOf(score: number): Band {
   return score >= 70 ? "strong" : score >= 40 ? "fair" : "weak";
 }
 
-const iso = z.string().refine((s) => !Number.isNaN(Date.parse(s)), { message: "must be an ISO-8601 date and time" });
+const iso = z
+  .string()
+  .refine((s) => !Number.isNaN(Date.parse(s)), { message: "must be an ISO-8601 date and time" });
 
 export const LabelledFollowUpSchema = z.object({
   id: z.string().min(1),
@@ -67,7 +69,8 @@ export interface TrivialEdit {
   body: string;
 }
 
-const SIGNATURE = "\n\n--\n{name}\nSenior Account Executive | Northwind Traders\n+1 (555) 010-2030\nSchedule a call: https://calendly.com/{handle}/30min";
+const SIGNATURE =
+  "\n\n--\n{name}\nSenior Account Executive | Northwind Traders\n+1 (555) 010-2030\nSchedule a call: https://calendly.com/{handle}/30min";
 
 /** A deterministic pseudo-random choice from a string, so that every run makes the same edits. */
 function pick(seed: string, n: number): number {
@@ -84,7 +87,9 @@ function pick(seed: string, n: number): number {
 export function trivialEdits(body: string, candidate: string, seed: string): TrivialEdit[] {
   const edits: TrivialEdit[] = [];
   // Paragraphs joined into one block, or each sentence put on its own line, whichever changes more.
-  const rewrapped = /\n\s*\n/.test(body) ? body.replace(/\n\s*\n/g, "\n") : body.replace(/([.!?])\s+(?=[A-Z])/g, "$1\n\n");
+  const rewrapped = /\n\s*\n/.test(body)
+    ? body.replace(/\n\s*\n/g, "\n")
+    : body.replace(/([.!?])\s+(?=[A-Z])/g, "$1\n\n");
   edits.push({ kind: "line breaks", body: rewrapped });
   // Each paragraph wrapped at 72 characters, as plain-text mail programs send it.
   const wrapped = body
@@ -94,26 +99,37 @@ export function trivialEdits(body: string, candidate: string, seed: string): Tri
   if (wrapped !== body) edits.push({ kind: "hard wrap", body: wrapped });
 
   const greeting =
-    /^(?:[Hh]i|[Hh]ello|[Hh]ey|[Dd]ear)\s+([A-Z][\p{L}'’.-]*(?:\s+[A-Z][\p{L}'’-]*)?)\s*[,!:—-]?[ \t]*(?=\n)/u.exec(body) ??
-    /^([A-Z][\p{L}'’.-]*(?:\s+[A-Z][\p{L}'’-]*)?)\s*[,:—-][ \t]*(?=\n)/u.exec(body);
+    /^(?:[Hh]i|[Hh]ello|[Hh]ey|[Dd]ear)\s+([A-Z][\p{L}'’.-]*(?:\s+[A-Z][\p{L}'’-]*)?)\s*[,!:—-]?[ \t]*(?=\n)/u.exec(
+      body,
+    ) ?? /^([A-Z][\p{L}'’.-]*(?:\s+[A-Z][\p{L}'’-]*)?)\s*[,:—-][ \t]*(?=\n)/u.exec(body);
   if (greeting) {
     const styles = ["Hi {n},", "Hello {n},", "Dear {n},", "{n},", "Hey {n} -"];
     const style = styles[pick(seed + "greeting", styles.length)].replace("{n}", greeting[1]);
-    const changed = style === greeting[0].trim() ? styles[(pick(seed + "greeting", styles.length) + 1) % styles.length].replace("{n}", greeting[1]) : style;
+    const changed =
+      style === greeting[0].trim()
+        ? styles[(pick(seed + "greeting", styles.length) + 1) % styles.length].replace("{n}", greeting[1])
+        : style;
     edits.push({ kind: "greeting style", body: changed + body.slice(greeting[0].length) });
   }
 
   const handle = candidate.toLowerCase().replace(/[^a-z]+/g, "-");
-  edits.push({ kind: "signature", body: body.trimEnd() + SIGNATURE.replace("{name}", candidate).replace("{handle}", handle) });
+  edits.push({
+    kind: "signature",
+    body: body.trimEnd() + SIGNATURE.replace("{name}", candidate).replace("{handle}", handle),
+  });
 
   const words = [...body.matchAll(/\b[a-z]{6,}\b/g)];
   if (words.length > 0) {
     const word = words[pick(seed + "typo", words.length)];
     // Two neighbouring letters swapped; never two alike, which would leave the word as it was.
     let at = 1 + pick(seed + "letter", word[0].length - 2);
-    for (let tries = 0; word[0][at] === word[0][at + 1] && tries < word[0].length; tries++) at = 1 + ((at) % (word[0].length - 2));
+    for (let tries = 0; word[0][at] === word[0][at + 1] && tries < word[0].length; tries++)
+      at = 1 + (at % (word[0].length - 2));
     const typo = word[0].slice(0, at) + word[0][at + 1] + word[0][at] + word[0].slice(at + 2);
-    edits.push({ kind: "one typo", body: body.slice(0, word.index) + typo + body.slice(word.index + word[0].length) });
+    edits.push({
+      kind: "one typo",
+      body: body.slice(0, word.index) + typo + body.slice(word.index + word[0].length),
+    });
   }
   return edits;
 }
@@ -138,7 +154,13 @@ export function agreement(set: LabelledSet, scores: ReadonlyMap<string, number>)
   let followUps = 0;
   for (const interview of set.interviews) {
     const own = interview.followUps.map((f) => scores.get(f.id) ?? 0);
-    interviews.push({ id: interview.id, rho: rankAgreement(interview.followUps.map((f) => f.rank), own) });
+    interviews.push({
+      id: interview.id,
+      rho: rankAgreement(
+        interview.followUps.map((f) => f.rank),
+        own,
+      ),
+    });
     for (const f of interview.followUps) {
       followUps++;
       if (bandOf(scores.get(f.id) ?? 0) === f.band) inBand++;

@@ -72,7 +72,7 @@ export class PhraseMatcher {
     for (let i = 0; i < n; i++) {
       let node = this.root.next.get(normal[i]);
       let touched = false;
-      for (let j = i; node !== undefined; ) {
+      for (let j = i; node !== undefined;) {
         if (node.kinds) {
           for (const kind of node.kinds) longest[kind] = j;
           touched = true;
@@ -86,7 +86,12 @@ export class PhraseMatcher {
         if (last < 0) continue;
         longest[kind] = -1;
         if (start[i] < nextFree[kind]) continue;
-        found[kind].push({ kind: this.kinds[kind], text: text.slice(start[i], end[last]), start: start[i], end: end[last] });
+        found[kind].push({
+          kind: this.kinds[kind],
+          text: text.slice(start[i], end[last]),
+          start: start[i],
+          end: end[last],
+        });
         nextFree[kind] = end[last];
       }
     }

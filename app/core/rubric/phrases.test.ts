@@ -52,7 +52,9 @@ function expectEveryEntryFound(list: PhraseList) {
     const at = text.indexOf(example(entry));
     // The entry's own words are found (a literal exactly; a pattern somewhere inside its example).
     const hit = matches.some((m) =>
-      entry.pattern === undefined ? m.start === at && m.text === example(entry) : m.start >= at && m.end <= at + example(entry).length,
+      entry.pattern === undefined
+        ? m.start === at && m.text === example(entry)
+        : m.start >= at && m.end <= at + example(entry).length,
     );
     expect(hit, `${list.kind}: ${entry.label} in “${text}”`).toBe(true);
   }
@@ -75,12 +77,16 @@ describe("phrase lists", () => {
 
   it("match across line breaks and capitals", () => {
     const matcher = new PhraseMatcher([PHRASE_LISTS.stockOpener]);
-    expect(matcher.find("stockOpener", "I HOPE THIS EMAIL\nFINDS YOU WELL").map((m) => m.text)).toEqual(["I HOPE THIS EMAIL\nFINDS YOU WELL"]);
+    expect(matcher.find("stockOpener", "I HOPE THIS EMAIL\nFINDS YOU WELL").map((m) => m.text)).toEqual([
+      "I HOPE THIS EMAIL\nFINDS YOU WELL",
+    ]);
   });
 
   it("match curly apostrophes as straight ones", () => {
     const matcher = new PhraseMatcher([PHRASE_LISTS.stockOpener]);
-    expect(matcher.find("stockOpener", "I’m writing to express my thanks").map((m) => m.text)).toEqual(["I’m writing to express"]);
+    expect(matcher.find("stockOpener", "I’m writing to express my thanks").map((m) => m.text)).toEqual([
+      "I’m writing to express",
+    ]);
   });
 });
 
@@ -89,7 +95,10 @@ describe("stock openers", () => {
     for (const entry of PHRASE_LISTS.stockOpener.entries) {
       const tone = part(scoreFollowUp(followUp(inContext(entry)), DEFAULT_SETTINGS), "personalTone");
       expect(tone.points, entry.label).toBeLessThan(tone.max);
-      expect(tone.evidence.some((e) => e.effect === "cost" && e.text.startsWith("Stock opener")), entry.label).toBe(true);
+      expect(
+        tone.evidence.some((e) => e.effect === "cost" && e.text.startsWith("Stock opener")),
+        entry.label,
+      ).toBe(true);
     }
   });
 });
@@ -99,7 +108,10 @@ describe("stock closers", () => {
     for (const entry of PHRASE_LISTS.stockCloser.entries) {
       const tone = part(scoreFollowUp(followUp(inContext(entry)), DEFAULT_SETTINGS), "personalTone");
       expect(tone.points, entry.label).toBeLessThan(tone.max);
-      expect(tone.evidence.some((e) => e.effect === "cost" && e.text.startsWith("Stock closing line")), entry.label).toBe(true);
+      expect(
+        tone.evidence.some((e) => e.effect === "cost" && e.text.startsWith("Stock closing line")),
+        entry.label,
+      ).toBe(true);
     }
   });
 });
@@ -111,7 +123,10 @@ describe("machine-polished wording", () => {
     for (const entry of PHRASE_LISTS.stiff.entries) {
       const tone = part(scoreFollowUp(followUp(inContext(entry)), DEFAULT_SETTINGS), "personalTone");
       expect(tone.points, entry.label).toBe(tone.max);
-      expect(tone.evidence.map((e) => e.text), entry.label).toContain(`Machine-polished wording: “${example(entry)}” (shown only; not counted)`);
+      expect(
+        tone.evidence.map((e) => e.text),
+        entry.label,
+      ).toContain(`Machine-polished wording: “${example(entry)}” (shown only; not counted)`);
     }
   });
 
@@ -119,7 +134,9 @@ describe("machine-polished wording", () => {
     for (const entry of PHRASE_LISTS.stiff.entries) {
       const tone = part(scoreFollowUp(followUp(inContext(entry)), PENALIZED), "personalTone");
       expect(tone.points, entry.label).toBeLessThan(tone.max);
-      const shown = tone.evidence.find((e) => e.text.startsWith(`Machine-polished wording: “${example(entry)}”`));
+      const shown = tone.evidence.find((e) =>
+        e.text.startsWith(`Machine-polished wording: “${example(entry)}”`),
+      );
       expect(shown?.text, entry.label).toMatch(/ \(−\d+\)$/);
     }
   });
@@ -136,26 +153,46 @@ describe("placeholders", () => {
       const score = scoreFollowUp(followUp(strongNote(inContext(entry))), DEFAULT_SETTINGS);
       expect(score.total, entry.label).toBeLessThanOrEqual(3);
       const evidence = part(score, "personalTone").evidence.map((e) => e.text);
-      expect(evidence.some((t) => t.startsWith("Template placeholder left in: ")), entry.label).toBe(true);
-      expect(evidence.some((t) => t.startsWith("A template with its placeholders still in")), entry.label).toBe(true);
+      expect(
+        evidence.some((t) => t.startsWith("Template placeholder left in: ")),
+        entry.label,
+      ).toBe(true);
+      expect(
+        evidence.some((t) => t.startsWith("A template with its placeholders still in")),
+        entry.label,
+      ).toBe(true);
     }
   });
 
   it("each cap the total at 3 when left in the subject, and show it", () => {
     for (const entry of PHRASE_LISTS.placeholder.entries) {
-      const score = scoreFollowUp(followUp(strongNote(), { subject: `Re: ${example(entry)}` }), DEFAULT_SETTINGS);
+      const score = scoreFollowUp(
+        followUp(strongNote(), { subject: `Re: ${example(entry)}` }),
+        DEFAULT_SETTINGS,
+      );
       expect(score.total, entry.label).toBeLessThanOrEqual(3);
       const evidence = part(score, "personalTone").evidence.map((e) => e.text);
-      expect(evidence.some((t) => t.startsWith("Template placeholder left in the subject: ")), entry.label).toBe(true);
-      expect(evidence.some((t) => t.startsWith("A template with its placeholders still in")), entry.label).toBe(true);
+      expect(
+        evidence.some((t) => t.startsWith("Template placeholder left in the subject: ")),
+        entry.label,
+      ).toBe(true);
+      expect(
+        evidence.some((t) => t.startsWith("A template with its placeholders still in")),
+        entry.label,
+      ).toBe(true);
     }
   });
 
   it("are not fooled by ordinary brackets, e-mail addresses or lower-case x", () => {
-    const score = scoreFollowUp(followUp(strongNote("Marcus <marcus@example.com> (see [1]) and xx")), DEFAULT_SETTINGS);
+    const score = scoreFollowUp(
+      followUp(strongNote("Marcus <marcus@example.com> (see [1]) and xx")),
+      DEFAULT_SETTINGS,
+    );
     const tone = part(score, "personalTone");
     expect(tone.points).toBe(tone.max);
-    expect(tone.evidence.some((e) => e.text.startsWith("Template placeholder") || e.text.startsWith("A template"))).toBe(false);
+    expect(
+      tone.evidence.some((e) => e.text.startsWith("Template placeholder") || e.text.startsWith("A template")),
+    ).toBe(false);
     expect(score.total).toBeGreaterThan(3);
   });
 });
@@ -167,27 +204,53 @@ describe("references to the conversation", () => {
     for (const entry of PHRASE_LISTS.reference.entries) {
       const body = `Thanks again for the chat. ${example(entry)} the Dentrix rollout and more soon.`;
       const spec = part(scoreFollowUp(followUp(body, { notes }), DEFAULT_SETTINGS), "specificity");
-      expect(spec.evidence, entry.label).toContainEqual(expect.objectContaining({ effect: "earned", text: `Picks up something the interviewer said: “${example(entry)}”` }));
+      expect(spec.evidence, entry.label).toContainEqual(
+        expect.objectContaining({
+          effect: "earned",
+          text: `Picks up something the interviewer said: “${example(entry)}”`,
+        }),
+      );
     }
   });
 
   it("earn nothing when the rare term is in another sentence", () => {
-    const spec = part(scoreFollowUp(followUp("You mentioned the weather. The Dentrix rollout sounds hard.", { notes }), DEFAULT_SETTINGS), "specificity");
+    const spec = part(
+      scoreFollowUp(
+        followUp("You mentioned the weather. The Dentrix rollout sounds hard.", { notes }),
+        DEFAULT_SETTINGS,
+      ),
+      "specificity",
+    );
     expect(spec.evidence.some((e) => e.text.startsWith("Picks up"))).toBe(false);
-    expect(spec.evidence).toContainEqual(expect.objectContaining({ effect: "cost", text: "“You mentioned”, but about nothing in the interview notes" }));
+    expect(spec.evidence).toContainEqual(
+      expect.objectContaining({
+        effect: "cost",
+        text: "“You mentioned”, but about nothing in the interview notes",
+      }),
+    );
   });
 
   it("earn nothing for a common word of the notes", () => {
-    const spec = part(scoreFollowUp(followUp("You mentioned the hospital group.", { notes }), DEFAULT_SETTINGS), "specificity");
+    const spec = part(
+      scoreFollowUp(followUp("You mentioned the hospital group.", { notes }), DEFAULT_SETTINGS),
+      "specificity",
+    );
     expect(spec.evidence.some((e) => e.text.startsWith("Picks up"))).toBe(false);
-    expect(spec.evidence).toContainEqual(expect.objectContaining({ effect: "cost", text: "“You mentioned”, but about nothing in the interview notes" }));
+    expect(spec.evidence).toContainEqual(
+      expect.objectContaining({
+        effect: "cost",
+        text: "“You mentioned”, but about nothing in the interview notes",
+      }),
+    );
   });
 });
 
 describe("auto-reply markers", () => {
   it("each subject marks a message as an auto-reply", () => {
     for (const entry of PHRASE_LISTS.autoReplySubject.entries) {
-      expect(isAutoReply({ subject: `${example(entry)}: Thanks for today`, body: "…" }), entry.label).toBe(true);
+      expect(isAutoReply({ subject: `${example(entry)}: Thanks for today`, body: "…" }), entry.label).toBe(
+        true,
+      );
     }
   });
 

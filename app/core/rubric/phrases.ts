@@ -35,7 +35,6 @@ export interface PhraseList {
 
 const literal = (...labels: string[]): PhraseEntry[] => labels.map((label) => ({ label }));
 
-
 export const STOCK_OPENERS: PhraseList = {
   kind: "stockOpener",
   description: "Stock openers that templates and text generators start with",
@@ -121,7 +120,11 @@ export const PLACEHOLDERS: PhraseList = {
     { label: "[Company Name]" },
     { label: "[Your Name]" },
     { label: "[Interviewer Name]" },
-    { label: "[bracketed field]", pattern: String.raw`\[[A-Za-z][A-Za-z .'’/_-]{1,40}\]`, example: "the [Position] role" },
+    {
+      label: "[bracketed field]",
+      pattern: String.raw`\[[A-Za-z][A-Za-z .'’/_-]{1,40}\]`,
+      example: "the [Position] role",
+    },
     { label: "{name}", pattern: String.raw`\{\{?\s*[A-Za-z_][\w .-]{0,40}\}\}?`, example: "Hi {name}," },
     {
       label: "<Interviewer>",
@@ -130,7 +133,12 @@ export const PLACEHOLDERS: PhraseList = {
       example: "Dear <Interviewer>,",
     },
     // Capital X only: "XX" and "XXX" stand in for a name or a date; "xx" in prose is rare either way.
-    { label: "XX", pattern: String.raw`(?<![A-Za-z0-9])XX+(?![A-Za-z0-9])`, caseSensitive: true, example: "Dear XX," },
+    {
+      label: "XX",
+      pattern: String.raw`(?<![A-Za-z0-9])XX+(?![A-Za-z0-9])`,
+      caseSensitive: true,
+      example: "Dear XX,",
+    },
   ],
 };
 

@@ -37,7 +37,22 @@ describe("termWeight", () => {
   });
 
   it("keeps every weight in [0, 1]", () => {
-    const words = ["the", "a", "you", "hospital", "office", "renewal", "discovery", "framework", "CFOs", "Dentrix", "no-show", "x", "zzzz", ...GENERIC_TERMS];
+    const words = [
+      "the",
+      "a",
+      "you",
+      "hospital",
+      "office",
+      "renewal",
+      "discovery",
+      "framework",
+      "CFOs",
+      "Dentrix",
+      "no-show",
+      "x",
+      "zzzz",
+      ...GENERIC_TERMS,
+    ];
     for (const word of words) {
       const weight = weightOf(word);
       expect(weight, word).toBeGreaterThanOrEqual(0);

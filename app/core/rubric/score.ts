@@ -6,11 +6,25 @@ import type { FollowUpWindow } from "../../../db/schema";
 import { windowFor } from "../latency";
 import { splitOwnWords } from "../own-words";
 import { PART_LABELS, type OrgSettings, type RubricPart } from "../settings";
-import { addressees, interestStatements, nextSteps, ownExperienceClaims, thankedNames, type SentenceMatch } from "./detectors";
+import {
+  addressees,
+  interestStatements,
+  nextSteps,
+  ownExperienceClaims,
+  thankedNames,
+  type SentenceMatch,
+} from "./detectors";
 import { PhraseMatcher, type PhraseMatch, type PhraseMatches } from "./phrase-matcher";
 import { PLACEHOLDERS, REFERENCE_PHRASES, STIFF_MARKERS, STOCK_CLOSERS, STOCK_OPENERS } from "./phrases";
 import { termWeight } from "./rarity";
-import { adjacentPairs, analyzeText, keyOfWord, notesProfile, type AnalyzedText, type NotesProfile } from "./text";
+import {
+  adjacentPairs,
+  analyzeText,
+  keyOfWord,
+  notesProfile,
+  type AnalyzedText,
+  type NotesProfile,
+} from "./text";
 
 /** Stored with every score; bump it whenever a change to the rubric can change a score. */
 export const SCORER_VERSION = "2026.12-1";
@@ -69,8 +83,20 @@ export interface FollowUpInput {
 // Timing weighs content: the window scales what the content earned (a great note three days late is
 // not a great follow-up), and speed adds points only in proportion to content (an empty note sent in
 // twenty minutes is still empty).
-const WINDOW_FACTOR: Record<FollowUpWindow, number> = { best: 1, ideal: 1, acceptable: 0.9, late: 0.65, none: 0.15 };
-const SPEED_SHARE: Record<FollowUpWindow, number> = { best: 1, ideal: 0.8, acceptable: 0.5, late: 0.1, none: 0 };
+const WINDOW_FACTOR: Record<FollowUpWindow, number> = {
+  best: 1,
+  ideal: 1,
+  acceptable: 0.9,
+  late: 0.65,
+  none: 0.15,
+};
+const SPEED_SHARE: Record<FollowUpWindow, number> = {
+  best: 1,
+  ideal: 0.8,
+  acceptable: 0.5,
+  late: 0.1,
+  none: 0,
+};
 /** Share of the content's maximum at which speed earns its points in full. */
 const CONTENT_FOR_FULL_SPEED = 0.55;
 const WINDOW_WORDS: Record<FollowUpWindow, string> = {
@@ -122,18 +148,41 @@ const GENERIC_LIMIT = 30;
 const SPECIFIC_ENOUGH = 0.35;
 const RAMBLING_WORDS = 250;
 
-const RUBRIC_PHRASES = new PhraseMatcher([STOCK_OPENERS, STOCK_CLOSERS, STIFF_MARKERS, PLACEHOLDERS, REFERENCE_PHRASES]);
+const RUBRIC_PHRASES = new PhraseMatcher([
+  STOCK_OPENERS,
+  STOCK_CLOSERS,
+  STIFF_MARKERS,
+  PLACEHOLDERS,
+  REFERENCE_PHRASES,
+]);
 const SUBJECT_PHRASES = new PhraseMatcher([PLACEHOLDERS]);
 
 const TITLES = new Set(["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "madam", "herr", "frau"]);
 
 /** Short forms people write for a first name: "Hi Mike" is addressed to Michael. */
 const NICKNAMES: Record<string, string[]> = {
-  michael: ["mike", "mick"], robert: ["bob", "rob", "bobby"], william: ["bill", "will", "billy", "liam"], elizabeth: ["liz", "beth", "lizzie", "eliza"],
-  katherine: ["kate", "katie", "kat", "kathy"], catherine: ["kate", "katie", "cathy"], james: ["jim", "jimmy", "jamie"], david: ["dave"],
-  richard: ["rick", "rich", "dick"], margaret: ["meg", "maggie", "peggy"], jennifer: ["jen", "jenny"], andrew: ["andy", "drew"],
-  joseph: ["joe", "joey"], susan: ["sue", "suzy"], anthony: ["tony"], edward: ["ed", "eddie", "ted"], charles: ["charlie", "chuck"],
-  abigail: ["abby"], rebecca: ["becky", "becca"], patricia: ["pat", "patty", "trish"], jonathan: ["jon"], johannes: ["hannes", "jo"],
+  michael: ["mike", "mick"],
+  robert: ["bob", "rob", "bobby"],
+  william: ["bill", "will", "billy", "liam"],
+  elizabeth: ["liz", "beth", "lizzie", "eliza"],
+  katherine: ["kate", "katie", "kat", "kathy"],
+  catherine: ["kate", "katie", "cathy"],
+  james: ["jim", "jimmy", "jamie"],
+  david: ["dave"],
+  richard: ["rick", "rich", "dick"],
+  margaret: ["meg", "maggie", "peggy"],
+  jennifer: ["jen", "jenny"],
+  andrew: ["andy", "drew"],
+  joseph: ["joe", "joey"],
+  susan: ["sue", "suzy"],
+  anthony: ["tony"],
+  edward: ["ed", "eddie", "ted"],
+  charles: ["charlie", "chuck"],
+  abigail: ["abby"],
+  rebecca: ["becky", "becca"],
+  patricia: ["pat", "patty", "trish"],
+  jonathan: ["jon"],
+  johannes: ["hannes", "jo"],
 };
 
 const foldCache = new Map<string, string>();
@@ -170,7 +219,10 @@ function people(names: string): { first: string; parts: string[] }[] {
       .map((w) => w.replace(/[^\p{L}'’-]/gu, ""))
       .filter((w) => w.length >= 2 && !TITLES.has(w.toLowerCase().replace(/\.$/, "")));
     if (words.length === 0) continue;
-    const parts = words.flatMap((w) => [w, ...(w.includes("-") ? w.split("-").filter((p) => p.length >= 2) : [])]);
+    const parts = words.flatMap((w) => [
+      w,
+      ...(w.includes("-") ? w.split("-").filter((p) => p.length >= 2) : []),
+    ]);
     found.push({ first: words[0], parts });
   }
   return found;
@@ -202,11 +254,19 @@ function quote(text: string, limit = 90): string {
 
 /** Evidence at a phrase, or at the words of a sentence that made the match (the page highlights them). */
 function located(match: PhraseMatch | SentenceMatch, text: string, effect: Evidence["effect"]): Evidence {
-  return "cueStart" in match ? { text, effect, start: match.cueStart, end: match.cueEnd } : { text, effect, start: match.start, end: match.end };
+  return "cueStart" in match
+    ? { text, effect, start: match.cueStart, end: match.cueEnd }
+    : { text, effect, start: match.start, end: match.end };
 }
 
 function part(key: RubricPart, max: number, share: number, evidence: Evidence[]): ScorePart {
-  return { key, label: PART_LABELS[key], points: Math.round(Math.min(1, Math.max(0, share)) * max), max, evidence };
+  return {
+    key,
+    label: PART_LABELS[key],
+    points: Math.round(Math.min(1, Math.max(0, share)) * max),
+    max,
+    evidence,
+  };
 }
 
 interface Fault {
@@ -238,8 +298,10 @@ function excludedKeys(input: FollowUpInput): ReadonlySet<string> {
   let excluded = excludedCache.get(cacheKey);
   if (excluded) return excluded;
   const keys = new Set<string>();
-  for (const names of [input.interviewerName, input.candidateName ?? ""]) for (const p of people(names)) for (const w of p.parts) keys.add(keyOfWord(w));
-  for (const words of [input.positionTitle ?? "", input.clientName ?? ""]) for (const w of words.split(/[^\p{L}\p{N}'’-]+/u)) if (w.length >= 2) keys.add(keyOfWord(w));
+  for (const names of [input.interviewerName, input.candidateName ?? ""])
+    for (const p of people(names)) for (const w of p.parts) keys.add(keyOfWord(w));
+  for (const words of [input.positionTitle ?? "", input.clientName ?? ""])
+    for (const w of words.split(/[^\p{L}\p{N}'’-]+/u)) if (w.length >= 2) keys.add(keyOfWord(w));
   excluded = keys;
   if (excludedCache.size >= 5_000) excludedCache.clear();
   excludedCache.set(cacheKey, excluded);
@@ -259,7 +321,14 @@ function peopleOf(names: string): { first: string; parts: string[] }[] {
   return found;
 }
 
-function specificityPart(input: FollowUpInput, text: string, analyzed: AnalyzedText, found: PhraseMatches, max: number, faults: Fault[]): ScorePart {
+function specificityPart(
+  input: FollowUpInput,
+  text: string,
+  analyzed: AnalyzedText,
+  found: PhraseMatches,
+  max: number,
+  faults: Fault[],
+): ScorePart {
   const evidence: Evidence[] = [];
   const notes = input.notesProfile ?? notesProfile(input.notes);
   const excluded = excludedKeys(input);
@@ -270,10 +339,13 @@ function specificityPart(input: FollowUpInput, text: string, analyzed: AnalyzedT
   const named = addressees(text);
   if (interviewers.length > 0) {
     const isInterviewer = (n: string) => interviewers.some((p) => p.parts.some((k) => sameName(n, k)));
-    const isStranger = (n: string) => !isInterviewer(n) && !candidate.some((p) => p.parts.some((k) => sameName(n, k)));
+    const isStranger = (n: string) =>
+      !isInterviewer(n) && !candidate.some((p) => p.parts.some((k) => sameName(n, k)));
     const strangers = named.filter(isStranger);
     // Someone thanked who was neither on the interview nor in its notes: a letter written for another.
-    const thankedStrangers = thankedNames(text).filter((n) => isStranger(n) && !notes.keys.has(keyOfWord(n)) && !strangers.includes(n));
+    const thankedStrangers = thankedNames(text).filter(
+      (n) => isStranger(n) && !notes.keys.has(keyOfWord(n)) && !strangers.includes(n),
+    );
     const wrong = [...(named.some(isInterviewer) ? [] : strangers), ...thankedStrangers];
     if (wrong.length > 0) {
       faults.push({
@@ -283,12 +355,18 @@ function specificityPart(input: FollowUpInput, text: string, analyzed: AnalyzedT
         reason: `${named.some((n) => wrong.includes(n)) ? "Addressed to" : "Thanks"} ${wrong.join(" and ")}, who was not on the interview (${interviewers.map((p) => p.first).join(", ")})`,
       });
     } else if (named.some(isInterviewer)) {
-      evidence.push({ text: `Addressed to the interviewer: ${named.filter(isInterviewer).join(" and ")}`, effect: "earned" });
+      evidence.push({
+        text: `Addressed to the interviewer: ${named.filter(isInterviewer).join(" and ")}`,
+        effect: "earned",
+      });
     }
   }
 
   // Terms shared with the notes, weighed by rarity.
-  const shared = new Map<string, { word: string; weight: number; count: number; start: number; end: number }>();
+  const shared = new Map<
+    string,
+    { word: string; weight: number; count: number; start: number; end: number }
+  >();
   const generic = new Set<string>();
   const strongInSentence = new Set<number>();
   let occurrences = 0;
@@ -309,7 +387,10 @@ function specificityPart(input: FollowUpInput, text: string, analyzed: AnalyzedT
   for (const term of shared.values()) {
     weighted += term.weight;
     evidence.push({
-      text: term.weight >= 0.8 ? `${quote(term.word)} is in the interview notes` : `${quote(term.word)} is in the notes, but a common word (counts ${Math.round(term.weight * 100)}%)`,
+      text:
+        term.weight >= 0.8
+          ? `${quote(term.word)} is in the interview notes`
+          : `${quote(term.word)} is in the notes, but a common word (counts ${Math.round(term.weight * 100)}%)`,
       effect: "earned",
       start: term.start,
       end: term.end,
@@ -322,15 +403,27 @@ function specificityPart(input: FollowUpInput, text: string, analyzed: AnalyzedT
   });
   if (pairs.length > 0) {
     weighted += PAIR_WEIGHT * Math.min(MAX_PAIRS, pairs.length);
-    evidence.push({ text: `Uses ${pairs.length === 1 ? "a phrase" : `${pairs.length} phrases`} from the notes word for word`, effect: "earned" });
+    evidence.push({
+      text: `Uses ${pairs.length === 1 ? "a phrase" : `${pairs.length} phrases`} from the notes word for word`,
+      effect: "earned",
+    });
   }
   if (generic.size > 0) {
-    evidence.push({ text: `Words every interview shares do not count: ${[...generic].slice(0, 6).map((w) => quote(w)).join(", ")}`, effect: "cost" });
+    evidence.push({
+      text: `Words every interview shares do not count: ${[...generic]
+        .slice(0, 6)
+        .map((w) => quote(w))
+        .join(", ")}`,
+      effect: "cost",
+    });
   }
 
   let share = 1 - Math.exp(-weighted / TERMS_SCALE);
   if (notes.keys.size === 0) {
-    evidence.push({ text: "The interview has no notes, so references to it could not be checked", effect: "cost" });
+    evidence.push({
+      text: "The interview has no notes, so references to it could not be checked",
+      effect: "cost",
+    });
   } else if (shared.size === 0) {
     evidence.push({ text: "Mentions nothing specific from the interview notes", effect: "cost" });
   } else if (share < 0.6) {
@@ -342,17 +435,24 @@ function specificityPart(input: FollowUpInput, text: string, analyzed: AnalyzedT
   const pickedUp = references.filter((m) => strongInSentence.has(sentenceAt(analyzed, m.start)));
   if (pickedUp.length > 0) {
     share += REFERENCE_SHARE;
-    for (const m of pickedUp) evidence.push(located(m, `Picks up something the interviewer said: ${quote(m.text)}`, "earned"));
+    for (const m of pickedUp)
+      evidence.push(located(m, `Picks up something the interviewer said: ${quote(m.text)}`, "earned"));
   }
   for (const m of references) {
-    if (!pickedUp.includes(m)) evidence.push(located(m, `${quote(m.text)}, but about nothing in the interview notes`, "cost"));
+    if (!pickedUp.includes(m))
+      evidence.push(located(m, `${quote(m.text)}, but about nothing in the interview notes`, "cost"));
   }
 
   // Stuffing: the notes' words listed or repeated rather than used.
   const stuffing = stuffingSignal(analyzed, shared.size, occurrences, references.length);
   if (stuffing) {
     share *= 0.3;
-    faults.push({ cap: CAP.stuffing, keep: 0, part: "specificity", reason: `Reads as the notes' words strung together, not a reference to them: ${stuffing}` });
+    faults.push({
+      cap: CAP.stuffing,
+      keep: 0,
+      part: "specificity",
+      reason: `Reads as the notes' words strung together, not a reference to them: ${stuffing}`,
+    });
   }
   return part("specificity", max, share, evidence);
 }
@@ -362,12 +462,20 @@ function specificityPart(input: FollowUpInput, text: string, analyzed: AnalyzedT
  * a handful of the notes' terms among its own words; a stuffed one is mostly made of them. Repeating
  * the terms, or a "you mentioned" before each, counts at a lower density.
  */
-function stuffingSignal(analyzed: AnalyzedText, distinct: number, occurrences: number, references: number): string | null {
+function stuffingSignal(
+  analyzed: AnalyzedText,
+  distinct: number,
+  occurrences: number,
+  references: number,
+): string | null {
   const content = Math.max(1, analyzed.words.length);
   const density = occurrences / content;
-  if (occurrences >= 6 && density >= 0.45) return `${occurrences} of its ${analyzed.words.length} content words come from the notes`;
-  if (references >= 3 && density >= 0.3) return `${references} “you mentioned”-style references in one short note`;
-  if (distinct >= 3 && occurrences >= 2.5 * distinct && density >= 0.35) return `${distinct} note terms used ${occurrences} times`;
+  if (occurrences >= 6 && density >= 0.45)
+    return `${occurrences} of its ${analyzed.words.length} content words come from the notes`;
+  if (references >= 3 && density >= 0.3)
+    return `${references} “you mentioned”-style references in one short note`;
+  if (distinct >= 3 && occurrences >= 2.5 * distinct && density >= 0.35)
+    return `${distinct} note terms used ${occurrences} times`;
   return null;
 }
 
@@ -407,7 +515,13 @@ function lengthPart(wordCount: number, max: number): ScorePart {
   return part("length", max, share, [{ text, effect: share >= 1 ? "earned" : "cost" }]);
 }
 
-function tonePart(input: FollowUpInput, found: PhraseMatches, settings: OrgSettings, max: number, faults: Fault[]): ScorePart {
+function tonePart(
+  input: FollowUpInput,
+  found: PhraseMatches,
+  settings: OrgSettings,
+  max: number,
+  faults: Fault[],
+): ScorePart {
   const evidence: Evidence[] = [];
   let penalty = 0;
   const deduct = (share: number) => `−${Math.round(share * max)}`;
@@ -426,7 +540,13 @@ function tonePart(input: FollowUpInput, found: PhraseMatches, settings: OrgSetti
       evidence.push({ text: `Template placeholder left in the subject: ${quote(m.text)}`, effect: "cost" });
     }
   }
-  if (placeholders.size > 0) faults.push({ cap: CAP.placeholder, keep: 0, part: "personalTone", reason: "A template with its placeholders still in" });
+  if (placeholders.size > 0)
+    faults.push({
+      cap: CAP.placeholder,
+      keep: 0,
+      part: "personalTone",
+      reason: "A template with its placeholders still in",
+    });
 
   for (const m of found.stockOpener ?? []) {
     penalty += STOCK_OPENER;
@@ -443,7 +563,13 @@ function tonePart(input: FollowUpInput, found: PhraseMatches, settings: OrgSetti
   for (const m of found.stiff ?? []) {
     const share = counts ? Math.min(MACHINE_STYLE, MACHINE_STYLE_CAP - style) : 0;
     style += share;
-    evidence.push(located(m, `Machine-polished wording: ${quote(m.text)}${share > 0 ? ` (${deduct(share)})` : counts ? "" : " (shown only; not counted)"}`, "cost"));
+    evidence.push(
+      located(
+        m,
+        `Machine-polished wording: ${quote(m.text)}${share > 0 ? ` (${deduct(share)})` : counts ? "" : " (shown only; not counted)"}`,
+        "cost",
+      ),
+    );
   }
   penalty += style;
 
@@ -451,18 +577,34 @@ function tonePart(input: FollowUpInput, found: PhraseMatches, settings: OrgSetti
   if (dup) {
     const text = `Nearly identical (${Math.round(dup.similarity * 100)}% of phrases shared, names and greetings aside) to follow-up #${dup.otherFollowUpId} from ${dup.otherCandidateName}, another candidate for this position`;
     evidence.push({ text, effect: "cost", followUpId: dup.otherFollowUpId });
-    faults.push({ cap: CAP.nearDuplicate, keep: 0, part: "personalTone", reason: "Sent almost word for word by another candidate" });
+    faults.push({
+      cap: CAP.nearDuplicate,
+      keep: 0,
+      part: "personalTone",
+      reason: "Sent almost word for word by another candidate",
+    });
   }
-  if (evidence.length === 0) evidence.push({ text: "No stock phrases, placeholders or copied text", effect: "earned" });
+  if (evidence.length === 0)
+    evidence.push({ text: "No stock phrases, placeholders or copied text", effect: "earned" });
   return part("personalTone", max, 1 - penalty, evidence);
 }
 
-function timingPart(input: FollowUpInput, settings: OrgSettings, content: number, contentMax: number, max: number): ScorePart {
-  const window = input.window ?? (input.latencyMinutes == null ? null : windowFor(input.latencyMinutes, settings.windows));
+function timingPart(
+  input: FollowUpInput,
+  settings: OrgSettings,
+  content: number,
+  contentMax: number,
+  max: number,
+): ScorePart {
+  const window =
+    input.window ?? (input.latencyMinutes == null ? null : windowFor(input.latencyMinutes, settings.windows));
   if (window === null) {
-    return part("timing", max, 0, [{ text: "The received time is unknown, so timing earns nothing", effect: "cost" }]);
+    return part("timing", max, 0, [
+      { text: "The received time is unknown, so timing earns nothing", effect: "cost" },
+    ]);
   }
-  const after = input.latencyMinutes == null ? "Sent" : `Sent ${formatMinutes(input.latencyMinutes)} after the interview`;
+  const after =
+    input.latencyMinutes == null ? "Sent" : `Sent ${formatMinutes(input.latencyMinutes)} after the interview`;
   const evidence: Evidence[] = [];
   const quality = Math.min(1, content / Math.max(1, CONTENT_FOR_FULL_SPEED * contentMax));
   const speed = SPEED_SHARE[window] * quality * max;
@@ -503,7 +645,13 @@ export function scoreFollowUp(input: FollowUpInput, settings: OrgSettings): Scor
       "No link to the candidate's own work, such as “at TechCorp we built…”",
       (n) => (n >= 2 ? 1 : 0.7),
     ),
-    claimsPart("interest", interestStatements(text, analyzed), w.interest, (m) => `States interest: ${quote(m.text)}`, "No plain statement of interest, such as “I'm very interested in this role”"),
+    claimsPart(
+      "interest",
+      interestStatements(text, analyzed),
+      w.interest,
+      (m) => `States interest: ${quote(m.text)}`,
+      "No plain statement of interest, such as “I'm very interested in this role”",
+    ),
     claimsPart(
       "nextStep",
       steps.proposals,
@@ -511,7 +659,11 @@ export function scoreFollowUp(input: FollowUpInput, settings: OrgSettings): Scor
       (m) => `Proposes a next step: ${quote(m.text)}`,
       "No concrete next step (references, a call at a time, a deliverable, availability)",
       () => 1,
-      steps.proposals.length === 0 ? steps.boilerplate.map((m) => located(m, `Mentions next steps without proposing one: ${quote(m.text)}`, "cost")) : [],
+      steps.proposals.length === 0
+        ? steps.boilerplate.map((m) =>
+            located(m, `Mentions next steps without proposing one: ${quote(m.text)}`, "cost"),
+          )
+        : [],
     ),
     lengthPart(analyzed.wordCount, w.length),
     tonePart(input, found, settings, w.personalTone, faults),
@@ -521,23 +673,39 @@ export function scoreFollowUp(input: FollowUpInput, settings: OrgSettings): Scor
   const parts = [timingPart(input, settings, contentPoints, contentMax, w.timing), ...content];
 
   const partOf = (key: RubricPart) => parts.find((p) => p.key === key)!;
-  const soft = (part: RubricPart, reason: string) => faults.push({ cap: SOFT_LIMIT, keep: SOFT_KEEP, part, reason });
+  const soft = (part: RubricPart, reason: string) =>
+    faults.push({ cap: SOFT_LIMIT, keep: SOFT_KEEP, part, reason });
   // Nothing particular from the conversation: the note could have been sent after any interview.
   if (partOf("specificity").points < SPECIFIC_ENOUGH * w.specificity) {
-    faults.push({ cap: GENERIC_LIMIT, keep: SOFT_KEEP, part: "specificity", reason: "Refers to nothing particular from the conversation" });
+    faults.push({
+      cap: GENERIC_LIMIT,
+      keep: SOFT_KEEP,
+      part: "specificity",
+      reason: "Refers to nothing particular from the conversation",
+    });
   }
   if (partOf("interest").points === 0) soft("interest", "Does not say the candidate wants the role");
   if (partOf("nextStep").points === 0) soft("nextStep", "Proposes no concrete next step");
-  if (analyzed.wordCount > RAMBLING_WORDS) soft("length", `${analyzed.wordCount} words: too long to be read closely`);
+  if (analyzed.wordCount > RAMBLING_WORDS)
+    soft("length", `${analyzed.wordCount} words: too long to be read closely`);
 
   let sum = parts.reduce((s, p) => s + p.points, 0);
   // The fault that leaves the lowest total decides it; every fault is shown with its part.
   const after = (f: Fault) => (sum > f.cap ? f.cap + Math.round((sum - f.cap) * f.keep) : sum);
-  const decisive = faults.reduce<Fault | null>((low, f) => (low === null || after(f) < after(low) ? f : low), null);
+  const decisive = faults.reduce<Fault | null>(
+    (low, f) => (low === null || after(f) < after(low) ? f : low),
+    null,
+  );
   for (const f of faults) {
     const cut = f === decisive ? sum - after(f) : 0;
     partOf(f.part).points -= cut;
-    partOf(f.part).evidence.push({ text: cut > 0 ? `${f.reason}: ${f.keep === 0 ? `the score stops at ${f.cap}` : `points above ${f.cap} count for ${Math.round(f.keep * 100)}%`} (−${cut})` : f.reason, effect: "cost" });
+    partOf(f.part).evidence.push({
+      text:
+        cut > 0
+          ? `${f.reason}: ${f.keep === 0 ? `the score stops at ${f.cap}` : `points above ${f.cap} count for ${Math.round(f.keep * 100)}%`} (−${cut})`
+          : f.reason,
+      effect: "cost",
+    });
   }
   if (decisive) sum = after(decisive);
   return { total: Math.min(100, Math.max(0, sum)), version: SCORER_VERSION, parts };

@@ -31,8 +31,15 @@ describe("fingerprint and similarity", () => {
 
   it("is 1 for the same text, high for a changed name, low for different texts", () => {
     expect(similarity(TEMPLATE, TEMPLATE)).toBe(1);
-    expect(similarity(TEMPLATE, TEMPLATE.replace("account executive", "sales development"))).toBeGreaterThan(0.75);
-    expect(similarity(TEMPLATE, "Sarah, good talking today. The CFO alignment problem is one I know well from TechCorp.")).toBeLessThan(0.1);
+    expect(similarity(TEMPLATE, TEMPLATE.replace("account executive", "sales development"))).toBeGreaterThan(
+      0.75,
+    );
+    expect(
+      similarity(
+        TEMPLATE,
+        "Sarah, good talking today. The CFO alignment problem is one I know well from TechCorp.",
+      ),
+    ).toBeLessThan(0.1);
   });
 
   it("is 0 when either text is empty", () => {
@@ -43,7 +50,11 @@ describe("fingerprint and similarity", () => {
 
 describe("findNearDuplicates", () => {
   it("matches copies from different candidates for the same position", () => {
-    const result = findNearDuplicates([item(1, TEMPLATE), item(2, TEMPLATE.replace("today", "this morning")), item(3, "Something else entirely, written by hand, about pipeline reviews and quota.")]);
+    const result = findNearDuplicates([
+      item(1, TEMPLATE),
+      item(2, TEMPLATE.replace("today", "this morning")),
+      item(3, "Something else entirely, written by hand, about pipeline reviews and quota."),
+    ]);
     expect(result.get(1)?.otherId).toBe(2);
     expect(result.get(2)?.otherId).toBe(1);
     expect(result.get(1)?.similarity).toBeGreaterThan(0.8);
@@ -51,8 +62,12 @@ describe("findNearDuplicates", () => {
   });
 
   it("never matches one candidate's own messages, nor across positions", () => {
-    expect(findNearDuplicates([item(1, TEMPLATE, { ownerKey: 7 }), item(2, TEMPLATE, { ownerKey: 7 })]).size).toBe(0);
-    expect(findNearDuplicates([item(1, TEMPLATE, { groupKey: "a" }), item(2, TEMPLATE, { groupKey: "b" })]).size).toBe(0);
+    expect(
+      findNearDuplicates([item(1, TEMPLATE, { ownerKey: 7 }), item(2, TEMPLATE, { ownerKey: 7 })]).size,
+    ).toBe(0);
+    expect(
+      findNearDuplicates([item(1, TEMPLATE, { groupKey: "a" }), item(2, TEMPLATE, { groupKey: "b" })]).size,
+    ).toBe(0);
   });
 
   it("leaves very short notes alone: two people can both write “Thanks, talk soon!”", () => {
@@ -69,10 +84,15 @@ describe("findNearDuplicates", () => {
       "would love to keep the conversation going",
       "the CFO alignment challenge resonated",
     ];
-    const text = fc.array(fc.constantFrom(...sentences), { minLength: 1, maxLength: 6 }).map((s) => s.join(". "));
+    const text = fc
+      .array(fc.constantFrom(...sentences), { minLength: 1, maxLength: 6 })
+      .map((s) => s.join(". "));
     fc.assert(
       fc.property(
-        fc.array(fc.record({ text, owner: fc.integer({ min: 1, max: 6 }), group: fc.integer({ min: 1, max: 2 }) }), { maxLength: 25 }),
+        fc.array(
+          fc.record({ text, owner: fc.integer({ min: 1, max: 6 }), group: fc.integer({ min: 1, max: 2 }) }),
+          { maxLength: 25 },
+        ),
         fc.constantFrom(0.5, 0.8, 1),
         (rows, threshold) => {
           const items = rows.map((r, i) => item(i + 1, r.text, { ownerKey: r.owner, groupKey: r.group }));
@@ -94,13 +114,32 @@ describe("findNearDuplicates", () => {
   it("agrees with comparing every pair for edited copies of long letters, near the threshold", () => {
     // Copies of one 25–60 word letter with a few words changed: similarities spread around the
     // threshold, and the shared shingles sit anywhere in each one's rarest-first order.
-    const words = ["team", "pipeline", "quota", "deal", "call", "role", "thanks", "review", "renewal", "forecast", "CFO", "partner"];
+    const words = [
+      "team",
+      "pipeline",
+      "quota",
+      "deal",
+      "call",
+      "role",
+      "thanks",
+      "review",
+      "renewal",
+      "forecast",
+      "CFO",
+      "partner",
+    ];
     const letter = fc.array(fc.constantFrom(...words), { minLength: 25, maxLength: 60 });
-    const edit = fc.array(fc.record({ at: fc.nat(), word: fc.constantFrom(...words, "Acme", "Globex", "Hooli") }), { maxLength: 6 });
+    const edit = fc.array(
+      fc.record({ at: fc.nat(), word: fc.constantFrom(...words, "Acme", "Globex", "Hooli") }),
+      { maxLength: 6 },
+    );
     fc.assert(
       fc.property(
         letter,
-        fc.array(fc.record({ edits: edit, owner: fc.integer({ min: 1, max: 8 }) }), { minLength: 2, maxLength: 20 }),
+        fc.array(fc.record({ edits: edit, owner: fc.integer({ min: 1, max: 8 }) }), {
+          minLength: 2,
+          maxLength: 20,
+        }),
         fc.constantFrom(0.5, 0.8, 0.9),
         (base, copies, threshold) => {
           const items = copies.map(({ edits, owner }, i) => {

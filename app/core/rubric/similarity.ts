@@ -17,7 +17,8 @@ const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 
 function isWordChar(code: number, text: string, i: number): boolean {
-  if (code < 128) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57);
+  if (code < 128)
+    return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57);
   return NON_ASCII_WORD_CHAR.test(text[i]);
 }
 
@@ -33,7 +34,12 @@ function wordHashes(text: string): number[] {
       else if (c >= 128) c = text[i].toLowerCase().charCodeAt(0);
       h = Math.imul(h ^ c, FNV_PRIME);
       inWord = true;
-    } else if (inWord && (c === 39 || c === 0x2019) && i + 1 < text.length && isWordChar(text.charCodeAt(i + 1), text, i + 1)) {
+    } else if (
+      inWord &&
+      (c === 39 || c === 0x2019) &&
+      i + 1 < text.length &&
+      isWordChar(text.charCodeAt(i + 1), text, i + 1)
+    ) {
       h = Math.imul(h ^ 39, FNV_PRIME);
     } else if (inWord) {
       hashes.push(h >>> 0);
@@ -62,12 +68,14 @@ export function fingerprint(text: string): Fingerprint {
   const shingles = new Uint32Array(count);
   for (let i = 0; i < count; i++) {
     let h = FNV_OFFSET;
-    for (let j = i; j < Math.min(i + SHINGLE_WORDS, words.length); j++) h = Math.imul(h ^ words[j], FNV_PRIME);
+    for (let j = i; j < Math.min(i + SHINGLE_WORDS, words.length); j++)
+      h = Math.imul(h ^ words[j], FNV_PRIME);
     shingles[i] = mix(h);
   }
   shingles.sort();
   let n = 0;
-  for (let i = 0; i < shingles.length; i++) if (i === 0 || shingles[i] !== shingles[i - 1]) shingles[n++] = shingles[i];
+  for (let i = 0; i < shingles.length; i++)
+    if (i === 0 || shingles[i] !== shingles[i - 1]) shingles[n++] = shingles[i];
   return shingles.slice(0, n);
 }
 
@@ -148,7 +156,12 @@ export function findNearDuplicates(
   return result;
 }
 
-function findInGroup(group: SimilarityItem[], t: number, result: Map<number, NearDuplicateMatch>, counts: { merged: number }): void {
+function findInGroup(
+  group: SimilarityItem[],
+  t: number,
+  result: Map<number, NearDuplicateMatch>,
+  counts: { merged: number },
+): void {
   const entries = group
     .map((item) => ({ item, fp: item.fingerprint ?? fingerprint(item.text) }))
     .filter((e) => e.fp.length >= MIN_SHINGLES)

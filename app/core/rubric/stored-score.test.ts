@@ -16,7 +16,9 @@ function score(nearDuplicate = false) {
       candidateName: "Ada Lovelace",
       latencyMinutes: 300,
       window: null,
-      nearDuplicate: nearDuplicate ? { otherFollowUpId: 42, otherCandidateName: "Grace Hopper", similarity: 0.93 } : null,
+      nearDuplicate: nearDuplicate
+        ? { otherFollowUpId: 42, otherCandidateName: "Grace Hopper", similarity: 0.93 }
+        : null,
     },
     DEFAULT_SETTINGS,
   );
@@ -43,7 +45,15 @@ describe("stored score parts", () => {
   });
 
   it("are null for text that is not a stored score", () => {
-    for (const text of ["", "not json", "null", "42", "[1, 2]", '[["speed", 1, 2, []]]', '{"parts": [{"key": "timing"}]}']) {
+    for (const text of [
+      "",
+      "not json",
+      "null",
+      "42",
+      "[1, 2]",
+      '[["speed", 1, 2, []]]',
+      '{"parts": [{"key": "timing"}]}',
+    ]) {
       expect(decodeScoreParts(text)).toBeNull();
     }
   });

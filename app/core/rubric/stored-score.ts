@@ -8,7 +8,13 @@
 import { PART_LABELS, RUBRIC_PARTS, type RubricPart } from "../settings";
 import type { Evidence, ScorePart } from "./score";
 
-type StoredEvidence = [text: string, earned: 0 | 1, start?: number | null, end?: number | null, followUpId?: number];
+type StoredEvidence = [
+  text: string,
+  earned: 0 | 1,
+  start?: number | null,
+  end?: number | null,
+  followUpId?: number,
+];
 type StoredPart = [key: RubricPart, points: number, max: number, evidence: StoredEvidence[]];
 
 function encodeEvidence(e: Evidence): StoredEvidence {
@@ -19,7 +25,9 @@ function encodeEvidence(e: Evidence): StoredEvidence {
 }
 
 export function encodeScoreParts(parts: readonly ScorePart[]): string {
-  return JSON.stringify(parts.map((p): StoredPart => [p.key, p.points, p.max, p.evidence.map(encodeEvidence)]));
+  return JSON.stringify(
+    parts.map((p): StoredPart => [p.key, p.points, p.max, p.evidence.map(encodeEvidence)]),
+  );
 }
 
 function decodeEvidence([text, earned, start, end, followUpId]: StoredEvidence): Evidence {
@@ -40,10 +48,21 @@ export function decodeScoreParts(text: string): ScorePart[] | null {
     return null;
   }
   if (Array.isArray(parsed)) {
-    if (!parsed.every((p) => Array.isArray(p) && p.length === 4 && isPart(p[0]) && Array.isArray(p[3]))) return null;
-    return (parsed as StoredPart[]).map(([key, points, max, evidence]) => ({ key, label: PART_LABELS[key], points, max, evidence: evidence.map(decodeEvidence) }));
+    if (!parsed.every((p) => Array.isArray(p) && p.length === 4 && isPart(p[0]) && Array.isArray(p[3])))
+      return null;
+    return (parsed as StoredPart[]).map(([key, points, max, evidence]) => ({
+      key,
+      label: PART_LABELS[key],
+      points,
+      max,
+      evidence: evidence.map(decodeEvidence),
+    }));
   }
   const parts = (parsed as { parts?: unknown } | null)?.parts;
-  if (!Array.isArray(parts) || !parts.every((p: { key?: unknown; evidence?: unknown }) => isPart(p?.key) && Array.isArray(p.evidence))) return null;
+  if (
+    !Array.isArray(parts) ||
+    !parts.every((p: { key?: unknown; evidence?: unknown }) => isPart(p?.key) && Array.isArray(p.evidence))
+  )
+    return null;
   return parts as ScorePart[];
 }

@@ -20,7 +20,9 @@ describe("analyzeText", () => {
     expect(keyOfWord("aligned")).toBe(keyOfWord("aligning"));
     expect(keyOfWord("CFOs")).toBe(keyOfWord("cfo"));
     expect(keyOfWord("Teams")).toBe(keyOfWord("team"));
-    expect(analyzeText("The frameworks we built").keys).toEqual(new Set([keyOfWord("framework"), keyOfWord("built")]));
+    expect(analyzeText("The frameworks we built").keys).toEqual(
+      new Set([keyOfWord("framework"), keyOfWord("built")]),
+    );
   });
 
   it("counts words as a person would", () => {
@@ -36,15 +38,51 @@ describe("analyzeText", () => {
   it("reads contractions, abbreviations, numbers, addresses and hyphens as wink does", () => {
     const normal = (text: string) => analyzeText(text).tokens.normal;
     expect(normal("I'm sure I'd go, I'll see; I've been (can't) won't don't we're let's it's")).toEqual(
-      ["i'm", "sure", "i", "would", "go", ",", "i", "will", "see", ";", "i", "have", "been", "(", "can", "not", ")"]
-        .concat(["will", "not", "do", "not", "we", "are", "let", "us", "it", "is"]),
+      [
+        "i'm",
+        "sure",
+        "i",
+        "would",
+        "go",
+        ",",
+        "i",
+        "will",
+        "see",
+        ";",
+        "i",
+        "have",
+        "been",
+        "(",
+        "can",
+        "not",
+        ")",
+      ].concat(["will", "not", "do", "not", "we", "are", "let", "us", "it", "is"]),
     );
-    expect(normal("Mr. Lee and Dr. Ruiz at 2pm. Then 3:30pm, e.g. Q3.")).toEqual(
-      ["mr.", "lee", "and", "dr.", "ruiz", "at", "2pm.", "then", "3:30pm", ",", "e.g.", "q3", "."],
-    );
-    expect(normal("30-60-90 role-play e-mail co-founder jo.doe@acme.com https://acme.com/a?b=1")).toEqual(
-      ["30-60-90", "role", "-", "play", "e-mail", "co-founder", "jo.doe@acme.com", "https://acme.com/a?b=1"],
-    );
+    expect(normal("Mr. Lee and Dr. Ruiz at 2pm. Then 3:30pm, e.g. Q3.")).toEqual([
+      "mr.",
+      "lee",
+      "and",
+      "dr.",
+      "ruiz",
+      "at",
+      "2pm.",
+      "then",
+      "3:30pm",
+      ",",
+      "e.g.",
+      "q3",
+      ".",
+    ]);
+    expect(normal("30-60-90 role-play e-mail co-founder jo.doe@acme.com https://acme.com/a?b=1")).toEqual([
+      "30-60-90",
+      "role",
+      "-",
+      "play",
+      "e-mail",
+      "co-founder",
+      "jo.doe@acme.com",
+      "https://acme.com/a?b=1",
+    ]);
     // wink's normal maps British spellings.
     expect(normal("Colour organise")).toEqual(["color", "organize"]);
   });
@@ -129,11 +167,26 @@ function differences(texts: readonly string[]) {
   for (const text of texts) {
     const ours = ourReading(text);
     const wink = winkReading(text);
-    if (JSON.stringify({ ...ours, keys: [...ours.keys].sort() }) === JSON.stringify({ ...wink, keys: [...wink.keys].sort() })) continue;
+    if (
+      JSON.stringify({ ...ours, keys: [...ours.keys].sort() }) ===
+      JSON.stringify({ ...wink, keys: [...wink.keys].sort() })
+    )
+      continue;
     let i = 0;
-    while (i < wink.normal.length && ours.normal[i] === wink.normal[i] && ours.start[i] === wink.start[i] && ours.end[i] === wink.end[i]) i++;
-    const show = (r: typeof ours) => `${r.normal[i]} ${r.start[i]}-${r.end[i]} keys ${[...r.keys].sort().join(" ")}`;
-    found.push({ text: text.slice(Math.max(0, (wink.start[i] ?? 0) - 30), (wink.start[i] ?? 0) + 30), ours: show(ours), wink: show(wink) });
+    while (
+      i < wink.normal.length &&
+      ours.normal[i] === wink.normal[i] &&
+      ours.start[i] === wink.start[i] &&
+      ours.end[i] === wink.end[i]
+    )
+      i++;
+    const show = (r: typeof ours) =>
+      `${r.normal[i]} ${r.start[i]}-${r.end[i]} keys ${[...r.keys].sort().join(" ")}`;
+    found.push({
+      text: text.slice(Math.max(0, (wink.start[i] ?? 0) - 30), (wink.start[i] ?? 0) + 30),
+      ours: show(ours),
+      wink: show(wink),
+    });
   }
   return found;
 }
@@ -143,7 +196,9 @@ interface EvalSet {
 }
 
 function evalTexts(file: string): string[] {
-  const set = JSON.parse(readFileSync(new URL(`../../../test/scorer-eval/${file}`, import.meta.url), "utf8")) as EvalSet;
+  const set = JSON.parse(
+    readFileSync(new URL(`../../../test/scorer-eval/${file}`, import.meta.url), "utf8"),
+  ) as EvalSet;
   return set.interviews.flatMap((i) => [i.notes, ...i.followUps.flatMap((f) => [f.body, f.subject ?? ""])]);
 }
 
@@ -164,7 +219,9 @@ describe("analyzeText reads text as wink does", () => {
   });
 
   it("on the phrase lists' entries and examples", () => {
-    const texts = Object.values(PHRASE_LISTS).flatMap((list) => list.entries.flatMap((e) => [e.label, e.example ?? ""]));
+    const texts = Object.values(PHRASE_LISTS).flatMap((list) =>
+      list.entries.flatMap((e) => [e.label, e.example ?? ""]),
+    );
     expect(differences(texts)).toEqual([]);
   });
 
@@ -183,21 +240,64 @@ describe("analyzeText reads text as wink does", () => {
 
   it("on generated text of ordinary words, contractions, numbers and punctuation", () => {
     const word = fc.constantFrom(
-      "I'd", "I'll", "I've", "can't", "won't", "don't", "cannot", "we're", "let's", "it's", "you're", "Thanks", "the",
-      "and", "team", "pipeline", "Dana", "2pm", "10:30am", "42", "3.5", "1,000", "$50", "50%", "Mr.", "Dr.", "e.g.",
-      "etc.", "U.S.", "30-60-90", "e-mail", "co-founder", "jo@acme.com", "https://acme.com/x", "José", "colour", "—",
-      "–", "-", "&", "...", "…",
+      "I'd",
+      "I'll",
+      "I've",
+      "can't",
+      "won't",
+      "don't",
+      "cannot",
+      "we're",
+      "let's",
+      "it's",
+      "you're",
+      "Thanks",
+      "the",
+      "and",
+      "team",
+      "pipeline",
+      "Dana",
+      "2pm",
+      "10:30am",
+      "42",
+      "3.5",
+      "1,000",
+      "$50",
+      "50%",
+      "Mr.",
+      "Dr.",
+      "e.g.",
+      "etc.",
+      "U.S.",
+      "30-60-90",
+      "e-mail",
+      "co-founder",
+      "jo@acme.com",
+      "https://acme.com/x",
+      "José",
+      "colour",
+      "—",
+      "–",
+      "-",
+      "&",
+      "...",
+      "…",
     );
-    const mark = fc.constantFrom("", "", "", "", ".", ",", "!", "?", ";", ":", ")", "\"", "”", "'");
+    const mark = fc.constantFrom("", "", "", "", ".", ",", "!", "?", ";", ":", ")", '"', "”", "'");
     const marks = fc.oneof(mark, fc.constantFrom("...", "?!", ")."));
     // Words wink does not know ("I'm" is not in its lexicon) only with one mark after them: see the
     // deliberate difference below.
     const unknownWord = fc.tuple(fc.constantFrom("I'm", "I’m", "Q3"), mark);
-    const before = fc.constantFrom("", "", "", "(", "\"", "“", "'");
+    const before = fc.constantFrom("", "", "", "(", '"', "“", "'");
     const space = fc.constantFrom(" ", " ", " ", "  ", "\n", "\n\n", "\t", "\u00a0", "\r\n");
-    const piece = fc.tuple(before, fc.oneof(fc.tuple(word, marks), unknownWord), space).map(([b, [w, m], s]) => b + w + m + s);
+    const piece = fc
+      .tuple(before, fc.oneof(fc.tuple(word, marks), unknownWord), space)
+      .map(([b, [w, m], s]) => b + w + m + s);
     const text = fc.array(piece, { minLength: 1, maxLength: 30 }).map((pieces) => pieces.join(""));
-    fc.assert(fc.property(text, (t) => differences([t]).length === 0), { numRuns: 300 });
+    fc.assert(
+      fc.property(text, (t) => differences([t]).length === 0),
+      { numRuns: 300 },
+    );
   });
 
   // The one deliberate difference. wink remembers every token it has made that is not in its lexicon
@@ -219,7 +319,34 @@ describe("analyzeText reads text as wink does", () => {
 describe("analyzeText on any text", () => {
   const anyText = fc.oneof(
     fc.string({ unit: "binary", maxLength: 80 }),
-    fc.array(fc.constantFrom("a", "I'm", "x-y", "2pm.", "(", ")", ".", "’", "'s", "\n", " ", "\u00a0", "\u3000", "\ufeff", "é", "😀", ":)", "@", "#1", "...", "—"), { maxLength: 40 }).map((p) => p.join("")),
+    fc
+      .array(
+        fc.constantFrom(
+          "a",
+          "I'm",
+          "x-y",
+          "2pm.",
+          "(",
+          ")",
+          ".",
+          "’",
+          "'s",
+          "\n",
+          " ",
+          "\u00a0",
+          "\u3000",
+          "\ufeff",
+          "é",
+          "😀",
+          ":)",
+          "@",
+          "#1",
+          "...",
+          "—",
+        ),
+        { maxLength: 40 },
+      )
+      .map((p) => p.join("")),
   );
 
   it("gives non-blank tokens inside the text, in order, with sentence numbers that never go down", () => {

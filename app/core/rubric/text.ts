@@ -116,14 +116,16 @@ function loadLexicon(): Lexicon {
       const at = lemma(i) & 0x3fff;
       const count = (lemma(i) >>> 14) & 0x1f;
       const parts: ContractionPart[] = [];
-      for (let k = 0; k < count; k += 4) parts.push({ value: list[xpansions[at + k]], normal: list[xpansions[at + k + 1]] });
+      for (let k = 0; k < count; k += 4)
+        parts.push({ value: list[xpansions[at + k]], normal: list[xpansions[at + k + 1]] });
       lexicon.contractions.set(value, parts);
     }
   }
   // A word not in the lexicon gets the normal of its lower case; record the few lexemes that differ.
   for (const i of withCapitals) {
     const lower = list[i].toLowerCase();
-    if (normals[i] !== (lexicon.normalOfLower.get(lower) ?? lower)) lexicon.normalOfExact.set(list[i], normals[i]);
+    if (normals[i] !== (lexicon.normalOfLower.get(lower) ?? lower))
+      lexicon.normalOfExact.set(list[i], normals[i]);
   }
   return lexicon;
 }
@@ -193,7 +195,8 @@ const NON_ASCII_LETTER = /\p{L}/u;
 function isWordLike(value: string): boolean {
   if (value.length < 2) return false;
   const c = value.charCodeAt(0);
-  if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 128 && NON_ASCII_LETTER.test(value[0])))) return false;
+  if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 128 && NON_ASCII_LETTER.test(value[0]))))
+    return false;
   for (let i = 1; i < value.length; i++) {
     const d = value.charCodeAt(i);
     if (d === 64 || d === 47 || d === 58 || d === 46) return false; // @ / : .
@@ -202,7 +205,21 @@ function isWordLike(value: string): boolean {
 }
 
 function isSpace(c: number): boolean {
-  return c === 32 || c === 10 || c === 13 || c === 9 || c === 12 || c === 11 || c === 0xa0 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
+  return (
+    c === 32 ||
+    c === 10 ||
+    c === 13 ||
+    c === 9 ||
+    c === 12 ||
+    c === 11 ||
+    c === 0xa0 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000
+  );
 }
 
 /** Whitespace-separated runs that hold a letter or digit, as a person would count words. */
@@ -220,7 +237,13 @@ export function countWords(text: string): number {
       inRun = true;
       counted = false;
     }
-    if (!counted && ((c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 128 && /[\p{L}\p{N}]/u.test(text[i])))) {
+    if (
+      !counted &&
+      ((c >= 48 && c <= 57) ||
+        (c >= 97 && c <= 122) ||
+        (c >= 65 && c <= 90) ||
+        (c >= 128 && /[\p{L}\p{N}]/u.test(text[i])))
+    ) {
       counted = true;
       n++;
     }
@@ -232,7 +255,6 @@ function isBlank(value: string): boolean {
   for (let i = 0; i < value.length; i++) if (!isSpace(value.charCodeAt(i))) return false;
   return true;
 }
-
 
 /** Wink's tokenizer rules: first token category whose test matches a whole piece. */
 const CATEGORY_TESTS = core.trex.ltc.map(([source, flags, cat]) => ({ rx: new RegExp(source, flags), cat }));
@@ -261,12 +283,35 @@ function isLexeme(piece: string): boolean {
 
 /** Wink's separators: spaces, no-break and fixed-width spaces, tabs and line breaks. */
 function isSeparator(c: number): boolean {
-  return c === 32 || c === 10 || c === 13 || c === 9 || c === 0xa0 || (c >= 0x2002 && c <= 0x2005) || c === 0x2009 || c === 0x200a || c === 0x202f || c === 0x205f;
+  return (
+    c === 32 ||
+    c === 10 ||
+    c === 13 ||
+    c === 9 ||
+    c === 0xa0 ||
+    (c >= 0x2002 && c <= 0x2005) ||
+    c === 0x2009 ||
+    c === 0x200a ||
+    c === 0x202f ||
+    c === 0x205f
+  );
 }
 
 /** ASCII marks that wink splits off a word of letters (its "wordRP" category). */
 function isRightPunct(c: number): boolean {
-  return c === 46 || c === 44 || c === 33 || c === 63 || c === 59 || c === 58 || c === 41 || c === 34 || c === 93 || c === 125 || c === 47;
+  return (
+    c === 46 ||
+    c === 44 ||
+    c === 33 ||
+    c === 63 ||
+    c === 59 ||
+    c === 58 ||
+    c === 41 ||
+    c === 34 ||
+    c === 93 ||
+    c === 125 ||
+    c === 47
+  );
 }
 
 /** Wink's normal of a token: lower case, with British spellings and a few words mapped. */
@@ -488,7 +533,12 @@ class PieceReader {
     if (isBlank(value)) return;
     const key = LEXICON.stopWords.has(normal) || !isWordLike(value) ? null : keyOf(normal);
     // "2pm." and "Q3." come as one token with their full stop.
-    const endsSentence = value === "." || value === "!" || value === "?" || value === "…" || (value.length > 1 && value.endsWith(".") && /\d/.test(value));
+    const endsSentence =
+      value === "." ||
+      value === "!" ||
+      value === "?" ||
+      value === "…" ||
+      (value.length > 1 && value.endsWith(".") && /\d/.test(value));
     this.tokens.push({ value, normal, from, to, key, endsSentence });
   }
 }
@@ -523,7 +573,7 @@ export function analyzeText(text: string): AnalyzedText {
   let newlines = 0;
   let lineStart = 0;
   let lineLength = 0;
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     const c = plain.charCodeAt(i);
     if (isSeparator(c)) {
       if (c === 10) {
@@ -538,7 +588,8 @@ export function analyzeText(text: string): AnalyzedText {
     // A blank line ends a sentence, and so does a line break after a short line (a greeting, a list
     // item, a sign-off) or before a list marker; a break inside hard-wrapped text (mail wrapped at
     // about 72 characters) does not.
-    const lineBreak = newlines >= 2 || (newlines === 1 && (lineLength < SHORT_LINE || LIST_MARKER.test(plain.slice(i, j))));
+    const lineBreak =
+      newlines >= 2 || (newlines === 1 && (lineLength < SHORT_LINE || LIST_MARKER.test(plain.slice(i, j))));
     newlines = 0;
     let first = true;
     for (const t of pieceTokens(plain.slice(i, j))) {
@@ -552,7 +603,13 @@ export function analyzeText(text: string): AnalyzedText {
       tokens.end.push(end);
       tokens.sentence.push(sentence);
       if (t.key !== null) {
-        words.push({ text: plain === text ? t.value : text.slice(start, end), key: t.key, start, end, sentence });
+        words.push({
+          text: plain === text ? t.value : text.slice(start, end),
+          key: t.key,
+          start,
+          end,
+          sentence,
+        });
         keys.add(t.key);
       }
     }
@@ -578,7 +635,8 @@ export interface NotesProfile {
 export function adjacentPairs(words: readonly ContentWord[]): Set<string> {
   const pairs = new Set<string>();
   for (let i = 1; i < words.length; i++) {
-    if (words[i].sentence === words[i - 1].sentence && words[i].key !== words[i - 1].key) pairs.add(`${words[i - 1].key} ${words[i].key}`);
+    if (words[i].sentence === words[i - 1].sentence && words[i].key !== words[i - 1].key)
+      pairs.add(`${words[i - 1].key} ${words[i].key}`);
   }
   return pairs;
 }
