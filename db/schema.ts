@@ -1,6 +1,6 @@
 // The typed shape of every table, as kysely sees it. Migrations in db/migrations are the
 // source of truth for the database; this file must follow them.
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+import type { ColumnType, Generated, Insertable, Kysely, Selectable, Transaction, Updateable } from "kysely";
 
 /** ISO-8601 UTC timestamp text, e.g. 2026-11-26T09:30:00.000Z */
 export type Timestamp = string;
@@ -293,6 +293,9 @@ export interface Database {
   user_invites: UserInviteTable;
   share_links: ShareLinkTable;
 }
+
+/** What every data function takes first: the connection, or a transaction it is part of. */
+export type Db = Kysely<Database> | Transaction<Database>;
 
 export type Organization = Selectable<OrganizationTable>;
 export type User = Selectable<UserTable>;

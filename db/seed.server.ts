@@ -13,13 +13,14 @@
 import { randomBytes } from "node:crypto";
 import { hash } from "@node-rs/argon2";
 import { tzOffset } from "@date-fns/tz";
-import type { Insertable, Kysely, Transaction } from "kysely";
+import type { Insertable, Kysely } from "kysely";
 import { rescoreOrganization } from "../app/data/scoring.server";
 import type {
   ApplicationTable,
   CandidateTable,
   Channel,
   Database,
+  Db,
   FollowUpTable,
   InterviewFormat,
   InterviewTable,
@@ -28,8 +29,6 @@ import type {
   Stage,
 } from "./schema";
 import * as text from "./seed-text";
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

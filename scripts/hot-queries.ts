@@ -16,6 +16,7 @@ import { listAwaiting, listPipeline } from "../app/data/pipeline.server";
 import { loadDashboard } from "../app/data/analytics.server";
 import { getOrganizationSettings } from "../app/data/organizations.server";
 import type { Viewer } from "../app/data/scope.server";
+import { getDb } from "../db/connection.server";
 
 export interface HotQuery {
   /** e.g. "pipeline sort=score", "awaiting (hiring manager)" */
@@ -50,7 +51,7 @@ export async function hotQueries(
     .where("a.recruiter_id", "is not", null)
     .limit(1)
     .executeTakeFirstOrThrow();
-  const settings = await getOrganizationSettings(organizationId);
+  const settings = await getOrganizationSettings(getDb(), organizationId);
   const dashboardSettings = { windows: settings.windows, weights: settings.weights };
   const page = { q: "", dir: "asc" as const, page: 1, pageSize: 50 };
 

@@ -153,16 +153,14 @@ export async function addApplication(
       field: "candidateId",
       message: "This candidate is already in this position's pipeline.",
     };
-  const id = await db
-    .transaction()
-    .execute((trx) =>
-      insertApplication(trx, viewer, {
-        candidateId: input.candidateId,
-        positionId,
-        recruiterId: input.recruiterId,
-        stage: input.stage,
-      }),
-    );
+  const id = await db.transaction().execute((trx) =>
+    insertApplication(trx, viewer, {
+      candidateId: input.candidateId,
+      positionId,
+      recruiterId: input.recruiterId,
+      stage: input.stage,
+    }),
+  );
   return { ok: true, id };
 }
 

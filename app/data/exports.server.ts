@@ -94,7 +94,7 @@ export async function pipelineCsv(viewer: Viewer, positionId: number, searchPara
 /** Every row of the dashboard's breakdown under its filters (not only the page on screen). */
 export async function breakdownCsv(viewer: Viewer, searchParams: URLSearchParams) {
   const params = parseDashboardParams(searchParams);
-  const settings = await getOrganizationSettings(viewer.organization_id);
+  const settings = await getOrganizationSettings(getDb(), viewer.organization_id);
   const data = await loadDashboard(
     viewer,
     { ...params, page: 1, pageSize: 100_000 },

@@ -35,7 +35,7 @@ export async function logInterview(viewer: Viewer, input: LogInterviewInput): Pr
     const problem = dateRangeProblem(label, input[field], "interview");
     if (problem) return { ok: false, field, message: problem };
   }
-  const settings = await getOrganizationSettings(viewer.organization_id);
+  const settings = await getOrganizationSettings(getDb(), viewer.organization_id);
 
   const id = await db.transaction().execute(async (trx) => {
     const row = await trx

@@ -1,8 +1,8 @@
-import { getDb } from "../../db/connection.server";
+import type { Db } from "../../db/schema";
 import { parseSettings, type OrgSettings } from "../core/settings";
 
-export async function getOrganizationName(organizationId: number): Promise<string> {
-  const org = await getDb()
+export async function getOrganizationName(db: Db, organizationId: number): Promise<string> {
+  const org = await db
     .selectFrom("organizations")
     .select("name")
     .where("id", "=", organizationId)
@@ -10,8 +10,9 @@ export async function getOrganizationName(organizationId: number): Promise<strin
   return org.name;
 }
 
-export async function getOrganizationSettings(organizationId: number): Promise<OrgSettings> {
-  const org = await getDb()
+/** The organization's settings, defaults filled in: the one place they are read from the database. */
+export async function getOrganizationSettings(db: Db, organizationId: number): Promise<OrgSettings> {
+  const org = await db
     .selectFrom("organizations")
     .select("settings")
     .where("id", "=", organizationId)

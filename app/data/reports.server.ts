@@ -53,7 +53,7 @@ export async function loadClientReport(
   range: ReportRange,
   now = new Date(),
 ) {
-  const settings = await getOrganizationSettings(viewer.organization_id);
+  const settings = await getOrganizationSettings(getDb(), viewer.organization_id);
   const filters = { client: client.id, from: range.from ?? undefined, to: range.to ?? undefined };
   const dashboard = await loadDashboard(
     viewer,

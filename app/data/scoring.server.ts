@@ -15,7 +15,7 @@ import {
   type Selectable,
   type Transaction,
 } from "kysely";
-import type { Database, FollowUpTable, InterviewTable, ApplicationTable } from "../../db/schema";
+import type { Database, Db, FollowUpTable, InterviewTable, ApplicationTable } from "../../db/schema";
 import { findNearDuplicates, type SimilarityItem } from "../core/rubric/similarity";
 import {
   NEAR_DUPLICATE_THRESHOLD,
@@ -32,10 +32,9 @@ import {
   type InterviewSource,
   type ScoreApplicationsInput,
 } from "../core/score-applications";
-import { parseSettings, type OrgSettings, type RubricPart } from "../core/settings";
+import type { OrgSettings, RubricPart } from "../core/settings";
 import { WORKER_RESOURCE_LIMITS } from "./threads.server";
-
-export type Db = Kysely<Database> | Transaction<Database>;
+import { getOrganizationSettings } from "./organizations.server";
 
 export interface ScoringOptions {
   /** The moment that decides which windows have closed; defaults to the current time. */
@@ -282,16 +281,6 @@ async function writeResults(db: Db, result: BatchResult, stored: Stored, added?:
 // ---------------------------------------------------------------------------------------------------
 // Loading
 
-async function loadSettings(db: Db, organizationId: number): Promise<OrgSettings> {
-  const org = await db
-    .selectFrom("organizations")
-    .select("settings")
-    .where("id", "=", organizationId)
-    .executeTakeFirst();
-  if (!org) throw new Error(`Organization ${organizationId} does not exist`);
-  return parseSettings(org.settings);
-}
-
 function storedColumns<T>(
   rows: readonly Record<string, unknown>[],
   columns: Column<T>[],
@@ -466,7 +455,7 @@ export async function recomputeInterview(
     .where("i.id", "=", interviewId)
     .executeTakeFirst();
   if (!target) throw new Error(`Interview ${interviewId} does not exist`);
-  const settings = await loadSettings(db, target.organization_id);
+  const settings = await getOrganizationSettings(db, target.organization_id);
 
   // Near-duplicates are judged across the whole position.
   const positionFollowUps = await db
@@ -742,7 +731,7 @@ export async function scorePositions(
   const batches = batchPositions(counts, options.batchSize ?? INTERVIEWS_PER_BATCH);
   const { pool, owned } = poolFor(options, batches.length);
   const scorer: Scorer = {
-    settings: await loadSettings(db, organizationId),
+    settings: await getOrganizationSettings(db, organizationId),
     now: (options.now ?? new Date()).getTime(),
     pool,
   };
@@ -804,7 +793,7 @@ export async function rescoreOrganization(
   const batches = batchPositions(remaining, options.batchSize ?? INTERVIEWS_PER_BATCH);
   const { pool, owned } = poolFor(options, batches.length);
   const scorer: Scorer = {
-    settings: await loadSettings(db, organizationId),
+    settings: await getOrganizationSettings(db, organizationId),
     now: (options.now ?? new Date()).getTime(),
     pool,
   };

@@ -3,9 +3,8 @@
 // an idle expiry, and a revocation (sign-out, a password change, a deactivation, "sign out
 // everywhere"). Every request finds its session through the unique index on the hash.
 import crypto from "node:crypto";
-import type { Kysely, Transaction } from "kysely";
 import { getDb } from "../../db/connection.server";
-import type { Database, User } from "../../db/schema";
+import type { Db, User } from "../../db/schema";
 
 /** A session ends this long after sign-in, however active. */
 export const SESSION_ABSOLUTE_MS = 14 * 24 * 3_600_000;
@@ -15,8 +14,6 @@ export const SESSION_IDLE_MS = 3 * 24 * 3_600_000;
 export const SESSION_TOUCH_MS = 60_000;
 
 const USER_AGENT_MAX = 300;
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 export type SessionUser = Pick<User, "id" | "organization_id" | "email" | "name" | "role" | "client_id"> & {
   sessionId: number;

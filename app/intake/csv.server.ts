@@ -14,7 +14,7 @@ import type { Database } from "../../db/schema";
 import { closesAt } from "../core/latency";
 import { suggestMapping, type ColumnMapping } from "../core/import/fields";
 import type { ImportOptions, ImportRecord, RowError } from "../core/import/rows";
-import { parseSettings, type OrgSettings } from "../core/settings";
+import type { OrgSettings } from "../core/settings";
 import { recordAudit } from "../data/audit.server";
 import { IdAllocator } from "../data/ids.server";
 import {
@@ -33,10 +33,9 @@ import {
   type CheckedBatch,
   type CsvSource,
 } from "./csv-rows.server";
+import { getOrganizationSettings } from "../data/organizations.server";
 
 export { CsvReadError, type CsvSource };
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 export interface CsvPreview {
   headers: string[];
@@ -167,7 +166,7 @@ export async function importCsv(
         trx,
         viewer,
         options.clientId,
-        await loadSettings(trx, viewer.organization_id),
+        await getOrganizationSettings(trx, viewer.organization_id),
         pool,
       );
       // A large file is read and checked on a worker thread while this one writes.
@@ -230,7 +229,12 @@ export async function importRecords(
   entity = "ics",
 ): Promise<ImportSummary> {
   return db.transaction().execute(async (trx) => {
-    const writer = new ImportWriter(trx, viewer, clientId, await loadSettings(trx, viewer.organization_id));
+    const writer = new ImportWriter(
+      trx,
+      viewer,
+      clientId,
+      await getOrganizationSettings(trx, viewer.organization_id),
+    );
     for (const batch of chunks(records, BATCH)) await writer.stage(batch);
     await writer.finish();
     const summary: ImportSummary = {
@@ -248,15 +252,6 @@ export async function importRecords(
     });
     return summary;
   });
-}
-
-async function loadSettings(db: Db, organizationId: number): Promise<OrgSettings> {
-  const org = await db
-    .selectFrom("organizations")
-    .select("settings")
-    .where("id", "=", organizationId)
-    .executeTakeFirstOrThrow();
-  return parseSettings(org.settings);
 }
 
 /**

@@ -12,6 +12,7 @@ import { getOrganizationSettings } from "~/data/organizations.server";
 import { listAwaiting } from "~/data/pipeline.server";
 import { formatDateTime, formatMinutes } from "~/core/format";
 import { statusViewModel } from "~/core/pipeline";
+import { getDb } from "../../db/connection.server";
 
 export const meta: MetaFunction = () => [{ title: "Awaiting follow-up · Followthrough" }];
 
@@ -27,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     .max(100_000)
     .catch(1)
     .parse(new URL(request.url).searchParams.get("page") ?? undefined);
-  const settings = await getOrganizationSettings(user.organization_id);
+  const settings = await getOrganizationSettings(getDb(), user.organization_id);
   const now = new Date().toISOString();
   const { rows, total } = await listAwaiting(user, { page, pageSize: PAGE_SIZE }, now);
   return {

@@ -22,6 +22,7 @@ import { FoldChoice } from "~/components/fold-choice";
 import { CHANNELS, INTERVIEW_FORMATS } from "../../db/schema";
 import { decodeScoreParts } from "~/core/rubric/stored-score";
 import { splitOwnWords, type SetAsideKind } from "~/core/own-words";
+import { getDb } from "../../db/connection.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.candidate.name ?? "Candidate"} · Followthrough` },
@@ -48,7 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   requirePermission(user, "candidates:read");
   const record = await getCandidateRecord(user, idOr404(params.candidateId));
   if (!record) throw new Response(null, { status: 404 });
-  const settings = await getOrganizationSettings(user.organization_id);
+  const settings = await getOrganizationSettings(getDb(), user.organization_id);
   const now = new Date();
   // A near-copy's evidence names the other candidate's follow-up: link to it.
   const partsOf = new Map(

@@ -27,6 +27,7 @@ import {
   parseDashboardParams,
 } from "~/core/analytics";
 import { formatMinutes, formatPercent } from "~/core/format";
+import { getDb } from "../../db/connection.server";
 
 export const meta: MetaFunction = () => [{ title: "Dashboard · Followthrough" }];
 
@@ -34,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   requirePermission(user, "analytics:read");
   const params = parseDashboardParams(new URL(request.url).searchParams);
-  const settings = await getOrganizationSettings(user.organization_id);
+  const settings = await getOrganizationSettings(getDb(), user.organization_id);
   const data = await loadDashboard(user, params, { windows: settings.windows, weights: settings.weights });
   return { params, filtered: hasFilters(params.filters), ...data };
 }

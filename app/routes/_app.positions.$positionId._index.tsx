@@ -31,6 +31,7 @@ import {
   type StatusViewModel,
 } from "~/core/pipeline";
 import { OUTCOMES, STAGES } from "../../db/schema";
+import { getDb } from "../../db/connection.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.position.title ?? "Pipeline"} · Followthrough` },
@@ -42,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const position = await getVisiblePosition(user, idOr404(params.positionId));
   if (!position) throw new Response(null, { status: 404 });
   const { list, filters, columns } = parsePipelineParams(new URL(request.url).searchParams);
-  const settings = await getOrganizationSettings(user.organization_id);
+  const settings = await getOrganizationSettings(getDb(), user.organization_id);
   const now = new Date().toISOString();
   const { rows, total } = await listPipeline(user, position.id, list, filters, now);
 

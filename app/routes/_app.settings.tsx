@@ -11,6 +11,7 @@ import { latestRescoreJob, startRescoreJob } from "~/data/jobs.server";
 import { fieldErrors, SettingsFormSchema } from "~/core/schemas";
 import { PART_LABELS, RUBRIC_PARTS, type OrgSettings } from "~/core/settings";
 import { formatDateTime } from "~/core/format";
+import { getDb } from "../../db/connection.server";
 
 export const meta: MetaFunction = () => [{ title: "Settings · Followthrough" }];
 
@@ -59,7 +60,7 @@ async function jobView(organizationId: number) {
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   requirePermission(user, "settings:write");
-  const settings = await getOrganizationSettings(user.organization_id);
+  const settings = await getOrganizationSettings(getDb(), user.organization_id);
   return { values: formValues(settings), job: await jobView(user.organization_id), partLabels: PART_LABELS };
 }
 
@@ -80,7 +81,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success)
     return data({ values, errors: fieldErrors(parsed.error), preview: null }, { status: 400 });
 
-  const current = await getOrganizationSettings(user.organization_id);
+  const current = await getOrganizationSettings(getDb(), user.organization_id);
   if (intent === "preview") {
     return {
       values,

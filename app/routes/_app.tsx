@@ -5,6 +5,7 @@ import { requireUser } from "~/auth/session.server";
 import { can, type Permission } from "~/auth/permissions.server";
 import { ROLE_LABELS } from "~/data/workspace.server";
 import { getOrganizationName } from "~/data/organizations.server";
+import { getDb } from "../../db/connection.server";
 
 // The navigation, in order; each entry shows only to roles that may open it.
 const NAV: { to: string; label: string; permission: Permission }[] = [
@@ -24,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const nav = NAV.filter((item) => can(user, item.permission)).map(({ to, label }) => ({ to, label }));
   return {
     user: { name: user.name, email: user.email, role: ROLE_LABELS[user.role] },
-    organizationName: await getOrganizationName(user.organization_id),
+    organizationName: await getOrganizationName(getDb(), user.organization_id),
     nav,
   };
 }
