@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { buildIfStale, freePort, startAppServer, type AppServer } from "../../scripts/app-server";
-import { freshDatabase, makeCandidate, makeInterview, makeOrganization } from "../helpers";
+import { createApplication, createFollowUp, createInterview, createJob, createWorkspace } from "../factories";
+import { freshDatabase } from "../helpers";
 
 let db: Kysely<Database>;
 let server: AppServer;
@@ -17,47 +18,34 @@ let deadJobId: number;
 
 beforeAll(async () => {
   db = await freshDatabase();
-  const org = await makeOrganization(db, "admin");
+  const org = await createWorkspace(db, { role: "admin" });
   organizationId = org.organizationId;
-  const { applicationId } = await makeCandidate(db, org.organizationId, org.positionId, "Ada Lovelace");
-  const interview = await makeInterview(db, org.organizationId, applicationId, {
-    endsAt: "2026-11-24T15:00:00.000Z",
+  const { id: applicationId } = await createApplication(db, {
+    position_id: org.positionId,
+    candidate: { name: "Ada Lovelace" },
+  });
+  const interview = await createInterview(db, {
+    application_id: applicationId,
+    ends_at: "2026-11-24T15:00:00.000Z",
     notes: "Q3 pipeline",
   });
-  await db
-    .insertInto("follow_ups")
-    .values({
-      organization_id: org.organizationId,
-      interview_id: interview.id,
-      received_at: "2026-11-24T18:00:00.000Z",
-      channel: "email",
-      subject: null,
-      body: "Thank you for the talk about the Q3 pipeline.",
-      sender: null,
-      logged_by: null,
-      created_at: new Date().toISOString(),
-      scorer_version: "older",
-      score: 1,
-    })
-    .execute();
+  await createFollowUp(db, {
+    interview_id: interview.id,
+    subject: null,
+    body: "Thank you for the talk about the Q3 pipeline.",
+    scorer_version: "older",
+    score: 1,
+  });
   // A process of this host that has ended: the owner of a job it left running, beating seconds ago.
   const ended = spawnSync(process.execPath, ["-e", ""]).pid;
   deadJobId = (
-    await db
-      .insertInto("jobs")
-      .values({
-        organization_id: org.organizationId,
-        kind: "rescore",
-        status: "running",
-        started_by: null,
-        started_at: new Date().toISOString(),
-        done: 0,
-        total: 1,
-        owner: `${os.hostname()}:${ended}:0badf00d`,
-        heartbeat_at: new Date().toISOString(),
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow()
+    await createJob(db, {
+      organization_id: org.organizationId,
+      status: "running",
+      total: 1,
+      owner: `${os.hostname()}:${ended}:0badf00d`,
+      heartbeat_at: new Date().toISOString(),
+    })
   ).id;
   buildIfStale({ quiet: true });
   server = await startAppServer({

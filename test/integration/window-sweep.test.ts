@@ -4,7 +4,8 @@
 import type { Kysely } from "kysely";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { Database } from "../../db/schema";
-import { freshDatabase, makeCandidate, makeInterview, makeOrganization } from "../helpers";
+import { createApplication, createWorkspace, createInterview } from "../factories";
+import { freshDatabase } from "../helpers";
 
 let db: Kysely<Database>;
 let sweep: typeof import("../../app/data/window-sweep.server");
@@ -21,9 +22,12 @@ const ENDS_AT = "2026-11-24T15:00:00.000Z";
 const CLOSES_AT = "2026-11-27T15:00:00.000Z";
 
 async function interviewWithoutFollowUp(endsAt = ENDS_AT, closesAt = CLOSES_AT) {
-  const org = await makeOrganization(db, "admin");
-  const { applicationId } = await makeCandidate(db, org.organizationId, org.positionId, "Grace Hopper");
-  await makeInterview(db, org.organizationId, applicationId, { endsAt, closesAt });
+  const org = await createWorkspace(db, { role: "admin" });
+  const { id: applicationId } = await createApplication(db, {
+    position_id: org.positionId,
+    candidate: { name: "Grace Hopper" },
+  });
+  await createInterview(db, { application_id: applicationId, ends_at: endsAt, closes_at: closesAt });
   return { ...org, applicationId };
 }
 
