@@ -2,10 +2,11 @@
 // seven named parts, each with its points, its maximum and the evidence that earned or cost them. It
 // reads only the candidate's own words (own-words.ts sets quoted replies, signatures and the like
 // aside), and reads them by sentence. The score advises; it never decides.
-import type { FollowUpWindow } from "../../../db/schema";
 import { windowFor } from "../latency";
 import { splitOwnWords } from "../own-words";
-import { PART_LABELS, type OrgSettings, type RubricPart } from "../settings";
+import { PART_LABELS, type RubricPart } from "../rubric-parts";
+import type { OrgSettings } from "../settings";
+import type { FollowUpWindow } from "../windows";
 import {
   addressees,
   interestStatements,
