@@ -6,7 +6,7 @@ import { windowFor } from "../latency";
 import { splitOwnWords } from "../own-words";
 import { PART_LABELS, type RubricPart } from "../rubric-parts";
 import type { OrgSettings } from "../settings";
-import type { FollowUpWindow } from "../windows";
+import { formatThreshold, type FollowUpWindow } from "../windows";
 import {
   addressees,
   interestStatements,
@@ -620,7 +620,7 @@ function timingPart(
     evidence.push({
       text:
         window === "none"
-          ? `${after}, more than ${formatMinutes(settings.windows.late)}: it counts as no follow-up, and its content for ${Math.round(WINDOW_FACTOR.none * 100)}% (−${Math.round(lost)})`
+          ? `${after}, more than ${formatThreshold(settings.windows.late)}: it counts as no follow-up, and its content for ${Math.round(WINDOW_FACTOR.none * 100)}% (−${Math.round(lost)})`
           : `${after}, ${WINDOW_WORDS[window]}: its content counts for ${Math.round(WINDOW_FACTOR[window] * 100)}% (−${Math.round(lost)})`,
       effect: "cost",
     });
