@@ -557,7 +557,8 @@ function tonePart(
     evidence.push(located(m, `Stock closing line: ${quote(m.text)} (${deduct(STOCK_CLOSER)})`, "cost"));
   }
   // Machine-polished wording is shown, and costs points only where the organization turned that on:
-  // detectors of machine-written text misjudge non-native writers (docs/decisions/0009).
+  // detectors of machine-written text misjudge non-native writers
+  // (docs/decisions/0006-machine-style-off-by-default.md).
   const counts = settings.scoring.penalizeMachineStyle;
   let style = 0;
   for (const m of found.stiff ?? []) {
