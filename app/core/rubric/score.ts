@@ -1,4 +1,4 @@
-// The follow-up quality rubric (DESIGN.md, "Quality score"; docs/scoring.md for how it was validated):
+// The follow-up quality rubric (docs/scoring.md: what each part earns, and how it was validated):
 // seven named parts, each with its points, its maximum and the evidence that earned or cost them. It
 // reads only the candidate's own words (own-words.ts sets quoted replies, signatures and the like
 // aside), and reads them by sentence. The score advises; it never decides.
