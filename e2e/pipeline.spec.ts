@@ -1,7 +1,7 @@
 // Issue 4: what a hiring manager or recruiter checks every morning. Each test works in a workspace of
 // its own (the `workspace` fixture) and adds its rows with the factories, so none depends on the demo data.
 import type { Page } from "@playwright/test";
-import type { FollowUpWindow } from "../db/schema";
+import type { TimedWindow } from "../app/core/windows";
 import { utcToZoned } from "../app/core/time";
 import {
   createApplication,
@@ -28,7 +28,7 @@ async function addApplication(
   o: {
     endedHoursAgo?: number;
     followUpAfterHours?: number;
-    window?: Exclude<FollowUpWindow, "none">;
+    window?: TimedWindow;
     bestScore?: number;
   } = {},
 ) {

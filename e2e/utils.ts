@@ -1,8 +1,9 @@
 import { test as base, expect, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import { openDatabase } from "../db/connection.server";
-import { DEMO_ACCOUNTS } from "../db/seed.server";
-import { ROLES, type Client, type Organization, type Role, type User } from "../db/schema";
+import { DEMO_ACCOUNTS } from "../app/demo/accounts";
+import { ROLES, type Role } from "../app/core/roles";
+import type { Client, Organization, User } from "../db/schema";
 import {
   createApplication,
   createClient,

@@ -18,13 +18,13 @@ import type {
   JobTable,
   OrganizationTable,
   PositionTable,
-  Role,
   SessionTable,
   ShareLinkTable,
   SignInAttemptTable,
   UserInviteTable,
   UserTable,
 } from "../db/schema";
+import type { Role } from "../app/core/roles";
 import { newToken } from "../app/auth/tokens.server";
 
 type Overrides<Table> = Partial<Insertable<Table>>;

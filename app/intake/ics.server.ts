@@ -4,7 +4,8 @@
 // are written through the CSV import's writer, so the same duplicate rules apply (candidate + start).
 import ical, { type VEvent } from "node-ical";
 import { sql, type Kysely } from "kysely";
-import type { Database, InterviewFormat } from "../../db/schema";
+import type { Database } from "../../db/schema";
+import type { InterviewFormat } from "../core/interview-formats";
 import type { ImportRecord } from "../core/import/rows";
 import { dateRangeProblem, isTimeZone } from "../core/time";
 import type { Viewer } from "../data/scope.server";
