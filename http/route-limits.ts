@@ -1,8 +1,7 @@
 // Each route's request body limit (http/body-limit.ts): the Import page takes a CSV of up to
 // MAX_CSV_BYTES (or .eml and .ics files), a candidate's page one .eml of up to MAX_EML_BYTES, and every
 // other route only forms of text.
-import { MAX_CSV_BYTES } from "../app/intake/csv.server";
-import { MAX_EML_BYTES } from "../app/intake/eml.server";
+import { MAX_CSV_BYTES, MAX_EML_BYTES } from "../app/core/import/limits";
 import { FORM_LIMIT_BYTES, type BodyLimit } from "./body-limit";
 
 /** Room for the multipart framing and the form's other fields around an upload. */

@@ -5,11 +5,12 @@
 import ical, { type VEvent } from "node-ical";
 import { sql, type Kysely } from "kysely";
 import type { Database, InterviewFormat } from "../../db/schema";
+import { MAX_ICS_BYTES } from "../core/import/limits";
 import type { ImportRecord } from "../core/import/rows";
 import { dateRangeProblem, isTimeZone } from "../core/time";
 import type { Viewer } from "../data/scope.server";
 
-export const MAX_ICS_BYTES = 5 * 1024 * 1024;
+export { MAX_ICS_BYTES };
 
 export interface IcsEvent {
   uid: string;

@@ -22,8 +22,6 @@ import {
   type EmlUploadResult,
   type ImportProgress,
 } from "~/data/intake.server";
-import { MAX_EML_BYTES } from "~/intake/eml.server";
-import { MAX_ICS_BYTES } from "~/intake/ics.server";
 import {
   FIELD_LABELS,
   IMPORT_FIELDS,
@@ -34,18 +32,10 @@ import {
 } from "~/core/import/fields";
 import type { DateOrder } from "~/core/import/dates";
 import { isTimeZone } from "~/core/time";
-import {
-  checkCsv,
-  CsvReadError,
-  ImportHasBadRows,
-  MAX_CSV_BYTES,
-  previewCsv,
-  removeUpload,
-  storeUpload,
-  uploadPath,
-  type CheckResult,
-  type ImportSummary,
-} from "~/intake/csv.server";
+import { checkCsv, CsvReadError, ImportHasBadRows, previewCsv, type CheckResult } from "~/intake/csv.server";
+import type { ImportSummary } from "~/intake/import-writer.server";
+import { removeUpload, storeUpload, uploadPath } from "~/intake/uploads.server";
+import { MAX_CSV_BYTES, MAX_EML_BYTES, MAX_ICS_BYTES } from "~/core/import/limits";
 
 export const meta: MetaFunction = () => [{ title: "Import · Followthrough" }];
 

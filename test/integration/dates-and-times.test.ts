@@ -384,7 +384,7 @@ describe("the Import page", () => {
 
   it("answers a check or import of a file that cannot be read with 400 and the reason, not 500", async () => {
     const org = await makeOrganization(db, "recruiter");
-    const { storeUpload } = await import("../../app/intake/csv.server");
+    const { storeUpload } = await import("../../app/intake/uploads.server");
     const token = await storeUpload(
       org.organizationId,
       Buffer.from('name,email,position\n"Ada,ada@example.test,AE\n'),
@@ -405,7 +405,7 @@ describe("the Import page", () => {
   it("refuses another organization's client id as a mistake in the form, not with a 500", async () => {
     const org = await makeOrganization(db, "recruiter");
     const other = await makeOrganization(db, "recruiter");
-    const { storeUpload } = await import("../../app/intake/csv.server");
+    const { storeUpload } = await import("../../app/intake/uploads.server");
     const token = await storeUpload(
       org.organizationId,
       Buffer.from("name,email,position\nAda,ada@example.test,AE\n"),

@@ -2,7 +2,7 @@
 // (removeStaleUploads, run by server.ts at start and every hour).
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { removeStaleUploads, storeUpload, uploadPath, UPLOAD_KEEP_MS } from "../../app/intake/csv.server";
+import { removeStaleUploads, storeUpload, uploadPath, UPLOAD_KEEP_MS } from "../../app/intake/uploads.server";
 
 describe("stale uploads", () => {
   it("deletes uploads older than a day and keeps newer ones", async () => {
