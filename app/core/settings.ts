@@ -109,7 +109,7 @@ export const ScoringOptionsSchema = z.object({
   /**
    * Machine-polished wording ("delve", "testament to") is always shown as evidence; it costs points
    * only when this is on. Off by default: detectors of machine-written text misjudge non-native
-   * writers (docs/decisions/0009-machine-style-off-by-default.md).
+   * writers (docs/decisions/0006-machine-style-off-by-default.md).
    */
   penalizeMachineStyle: z.boolean({ message: "scoring.penalizeMachineStyle must be true or false" }),
 });

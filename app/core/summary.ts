@@ -32,7 +32,8 @@ export function median(values: readonly number[]): number | null {
 }
 
 function followedUp(interview: InterviewForSummary): boolean {
-  // A message after the last window is treated as no follow-up (DESIGN.md, windows table).
+  // A message after the last window (72 h by default) is treated as no follow-up: by then the hiring
+  // manager has moved on.
   return interview.window !== null && interview.window !== "none" && interview.latencyMinutes !== null;
 }
 

@@ -6,7 +6,8 @@ import { splitOwnWords } from "../own-words";
 import { SCORER_VERSION, scoreFollowUp, type FollowUpInput, type Score } from "./score";
 import { notesProfile } from "./text";
 
-// The winning follow-up from reference/follow-up-article.txt, as printed.
+// The winning follow-up from the article the defaults come from (Will Koning, "Candidates: For the Love
+// of God, Follow Up After Your Interviews"), as printed there.
 const ARTICLE_SUBJECT = "Thanks for today";
 const ARTICLE_BODY = `Sarah,
 

@@ -1,4 +1,4 @@
-// The follow-up quality rubric (DESIGN.md, "Quality score"; docs/scoring.md for how it was validated):
+// The follow-up quality rubric (docs/scoring.md: what each part earns, and how it was validated):
 // seven named parts, each with its points, its maximum and the evidence that earned or cost them. It
 // reads only the candidate's own words (own-words.ts sets quoted replies, signatures and the like
 // aside), and reads them by sentence. The score advises; it never decides.
@@ -557,7 +557,8 @@ function tonePart(
     evidence.push(located(m, `Stock closing line: ${quote(m.text)} (${deduct(STOCK_CLOSER)})`, "cost"));
   }
   // Machine-polished wording is shown, and costs points only where the organization turned that on:
-  // detectors of machine-written text misjudge non-native writers (docs/decisions/0009).
+  // detectors of machine-written text misjudge non-native writers
+  // (docs/decisions/0006-machine-style-off-by-default.md).
   const counts = settings.scoring.penalizeMachineStyle;
   let style = 0;
   for (const m of found.stiff ?? []) {

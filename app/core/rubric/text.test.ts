@@ -122,7 +122,7 @@ describe("sentences", () => {
 });
 
 // The reference: wink itself, read the way analyzeText read it before it had its own scanner
-// (docs/decisions/0008-own-tokenizer.md). One instance for the whole file, as it takes half a second.
+// (docs/decisions/0005-own-tokenizer.md). One instance for the whole file, as it takes half a second.
 const nlp = winkNLP(model, []);
 const its = nlp.its;
 
