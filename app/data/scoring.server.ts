@@ -32,7 +32,8 @@ import {
   type InterviewSource,
   type ScoreApplicationsInput,
 } from "../core/score-applications";
-import type { OrgSettings, RubricPart } from "../core/settings";
+import { PART_COLUMNS, type RubricPart } from "../core/rubric-parts";
+import type { OrgSettings } from "../core/settings";
 import { WORKER_RESOURCE_LIMITS } from "./threads.server";
 import { getOrganizationSettings } from "./organizations.server";
 
@@ -69,16 +70,6 @@ const INTERVIEWS_PER_BATCH = 2_000;
 const ROWS_PER_STATEMENT = 200;
 /** Bound parameters per statement: under SQLite's 32,766 and PostgreSQL's 65,535. */
 const MAX_PARAMETERS = 30_000;
-
-const PART_COLUMNS: Record<RubricPart, string> = {
-  timing: "pts_timing",
-  specificity: "pts_specificity",
-  ownExperience: "pts_own_experience",
-  interest: "pts_interest",
-  nextStep: "pts_next_step",
-  length: "pts_length",
-  personalTone: "pts_personal_tone",
-};
 
 // ---------------------------------------------------------------------------------------------------
 // Writing

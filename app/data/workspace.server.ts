@@ -1,15 +1,8 @@
 import { getDb } from "../../db/connection.server";
-import type { Role } from "../../db/schema";
 import { DEMO_ACCOUNTS } from "../../db/seed.server";
 import { hashPassword } from "../auth/password.server";
+import { ROLE_LABELS } from "../core/roles";
 import { recordAudit } from "./audit.server";
-
-export const ROLE_LABELS: Record<Role, string> = {
-  admin: "Admin",
-  recruiter: "Recruiter",
-  hiring_manager: "Hiring manager",
-  client_viewer: "Client viewer",
-};
 
 export async function hasAnyOrganization(): Promise<boolean> {
   return Boolean(await getDb().selectFrom("organizations").select("id").limit(1).executeTakeFirst());
