@@ -1,7 +1,7 @@
 import { test as base, expect, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import { openDatabase } from "../db/connection.server";
-import { DEMO_ACCOUNTS } from "../db/seed.server";
+import { DEMO_ACCOUNTS } from "../app/demo/accounts";
 import type { Role } from "../app/core/roles";
 
 // Set by playwright.config.ts, which also starts the server on it.

@@ -9,7 +9,7 @@ import type { Database } from "../../db/schema";
 import { suggestMapping, type ColumnMapping } from "../core/import/fields";
 import type { ImportOptions, RowError } from "../core/import/rows";
 import { recordAudit } from "../data/audit.server";
-import { backgroundWorkers, ScoringPool } from "../data/scoring.server";
+import { backgroundWorkers, ScoringPool } from "../data/scoring-pool.server";
 import type { Viewer } from "../data/scope.server";
 import {
   checkRows,

@@ -12,7 +12,9 @@ import type { ImportRecord } from "../core/import/rows";
 import type { OrgSettings } from "../core/settings";
 import { recordAudit } from "../data/audit.server";
 import { IdAllocator } from "../data/ids.server";
-import { scorePositions, type NewRows, type ScoringPool, type StoredRows } from "../data/scoring.server";
+import type { NewRows } from "../data/bulk-update.server";
+import type { ScoringPool } from "../data/scoring-pool.server";
+import { scorePositions, type StoredRows } from "../data/scoring.server";
 import type { Viewer } from "../data/scope.server";
 import { getOrganizationSettings } from "../data/organizations.server";
 
