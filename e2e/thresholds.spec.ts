@@ -21,7 +21,7 @@ const DEFAULT_BEST = /\b6 h\b/;
 const DEFAULT_LATE = /\b72 h\b/;
 
 /** The workspace's client with one position, and candidates whose follow-ups span the windows. */
-async function makeOrganization(workspace: Workspace) {
+async function candidatesAcrossTheWindows(workspace: Workspace) {
   const id = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   const now = Date.now();
   const position = await createPosition(db, {
@@ -110,7 +110,7 @@ test("after an admin changes the windows, every page names the new thresholds an
   workspace,
   login,
 }) => {
-  const org = await makeOrganization(workspace);
+  const org = await candidatesAcrossTheWindows(workspace);
   await login("admin");
 
   // Settings: four new thresholds, saved through the form; the save rescores the history.

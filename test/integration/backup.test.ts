@@ -68,7 +68,8 @@ describe.skipIf(onPostgres)("backup and restore", () => {
         await new Promise((resolve) => setImmediate(resolve));
       }
     })();
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Let the writer get going (a few of its transactions), however fast the machine is.
+    while (written < 20) await new Promise((resolve) => setImmediate(resolve));
     const file = path.join(dir, "snapshot.db");
     const result = await backup.backupDatabase(source(), file);
     writing = false;

@@ -9,7 +9,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { buildIfStale, freePort, startAppServer, type AppServer } from "../../scripts/app-server";
 import { createApplication, createFollowUp, createInterview, createJob, createWorkspace } from "../factories";
-import { freshDatabase } from "../helpers";
+import { finishedJob, freshDatabase } from "../helpers";
 
 let db: Kysely<Database>;
 let server: AppServer;
@@ -113,11 +113,7 @@ describe("writes that are not this site's forms", () => {
 
 describe("a rescore left running by a server that died", () => {
   it("is resumed when the next server starts, and completes with every score on one version", async () => {
-    let job = await db.selectFrom("jobs").selectAll().where("id", "=", deadJobId).executeTakeFirstOrThrow();
-    for (let i = 0; i < 400 && job.status === "running"; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      job = await db.selectFrom("jobs").selectAll().where("id", "=", deadJobId).executeTakeFirstOrThrow();
-    }
+    const job = await finishedJob(db, deadJobId);
     expect(job).toMatchObject({ status: "done", resumed: 1, done: 1, total: 1 });
     const versions = await db
       .selectFrom("follow_ups")

@@ -5,7 +5,7 @@ import type { Kysely } from "kysely";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { Database } from "../../db/schema";
 import { createApplication, createWorkspace, createInterview } from "../factories";
-import { freshDatabase } from "../helpers";
+import { finishedJob, freshDatabase } from "../helpers";
 
 let db: Kysely<Database>;
 let sweep: typeof import("../../app/data/window-sweep.server");
@@ -99,18 +99,13 @@ describe("sweepClosedWindows", () => {
       positions: null,
       rowsWritten: 0,
     });
-    const deadline = Date.now() + 10_000;
-    let job;
-    do {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      job = await db
-        .selectFrom("jobs")
-        .select("status")
-        .where("organization_id", "=", organizationId)
-        .where("kind", "=", "rescore")
-        .executeTakeFirst();
-    } while (job?.status === "running" && Date.now() < deadline);
-    expect(job?.status).toBe("done");
+    const job = await db
+      .selectFrom("jobs")
+      .select("id")
+      .where("organization_id", "=", organizationId)
+      .where("kind", "=", "rescore")
+      .executeTakeFirstOrThrow();
+    expect((await finishedJob(db, job.id)).status).toBe("done");
     expect(await mark(organizationId)).not.toBeNull();
     expect(await summary(applicationId)).toEqual({
       behaviour: "never",
@@ -123,12 +118,15 @@ describe("sweepClosedWindows", () => {
 describe("startWindowSweep", () => {
   it("sweeps at once and logs one line per run, with counts and no names or addresses", async () => {
     const lines: string[] = [];
-    const spy = vi.spyOn(console, "log").mockImplementation((line: string) => void lines.push(line));
+    let logged!: () => void;
+    const sweptOnce = new Promise<void>((resolve) => (logged = resolve));
+    const spy = vi.spyOn(console, "log").mockImplementation((line: string) => {
+      lines.push(line);
+      if (line.startsWith("job window-sweep")) logged();
+    });
     const stop = sweep.startWindowSweep(db);
     try {
-      const deadline = Date.now() + 10_000;
-      while (!lines.some((l) => l.startsWith("job window-sweep")) && Date.now() < deadline)
-        await new Promise((resolve) => setTimeout(resolve, 20));
+      await sweptOnce;
     } finally {
       stop();
       spy.mockRestore();
