@@ -21,6 +21,7 @@ test("a recruiter maps, checks and imports a CSV, and sees the candidates in the
 }) => {
   const organizationId = workspace.organization.id;
   await login("recruiter");
+  await page.goto("/");
   await page.getByRole("link", { name: "Import", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Import", level: 1 })).toBeVisible();
   await expectAccessible(page);

@@ -365,6 +365,7 @@ test("a hiring manager sees only their positions, and a recruiter of another org
   expect((await page.request.get(`/candidates/${theirApp.candidateId}`)).status()).toBe(404);
   expect((await page.request.get(`/positions/${mine}`)).status()).toBe(200);
   await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
 
   // A recruiter of a new organization of their own.
   await login(await createUser(db, { role: "recruiter", name: `Olga Outsider ${ws.id}` }));

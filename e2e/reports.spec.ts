@@ -118,6 +118,7 @@ test("a client viewer signs in and sees only their own client, read-only", async
 }) => {
   const ws = await makeAgency(workspace);
   await login("client_viewer");
+  await page.goto("/");
 
   const nav = page.getByRole("navigation", { name: "Main" });
   await expect(nav.getByRole("link", { name: "Reports" })).toBeVisible();
@@ -250,6 +251,7 @@ test("an admin invites a user with a one-time link that sets their password", as
 }) => {
   const ws = await makeAgency(workspace);
   await login("admin");
+  await page.goto("/");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Users" }).click();
   await expect(page.getByRole("heading", { name: "Users", level: 1 })).toBeVisible();
   const invite = page
