@@ -21,7 +21,7 @@ import {
   uploadEmlFiles,
   type EmlUploadResult,
   type ImportProgress,
-} from "~/data/intake.server";
+} from "~/intake/import-page.server";
 import { MAX_EML_BYTES } from "~/intake/eml.server";
 import { MAX_ICS_BYTES } from "~/intake/ics.server";
 import {
@@ -46,6 +46,7 @@ import {
   type CheckResult,
   type ImportSummary,
 } from "~/intake/csv.server";
+import { getDb } from "../../db/connection.server";
 
 export const meta: MetaFunction = () => [{ title: "Import · Followthrough" }];
 
@@ -54,7 +55,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   requirePermission(user, "intake:write");
   const url = new URL(request.url);
   const token = url.searchParams.get("file") ?? "";
-  const { clients, timeZone } = await importDefaults(user);
+  const { clients, timeZone } = await importDefaults(getDb(), user);
   const timeZones = Intl.supportedValuesOf("timeZone");
   const options = {
     timeZone,
@@ -90,7 +91,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     options,
     preview,
     previewError,
-    inbox: await inbox(user),
+    inbox: await inbox(getDb(), user),
     canExportOrganization: can(user, "organization:export"),
   };
 }
@@ -122,8 +123,8 @@ function optionsFrom(form: FormData) {
   };
 }
 
-async function isOwnClient(user: Parameters<typeof importDefaults>[0], clientId: number): Promise<boolean> {
-  const { clients } = await importDefaults(user);
+async function isOwnClient(user: Parameters<typeof importDefaults>[1], clientId: number): Promise<boolean> {
+  const { clients } = await importDefaults(getDb(), user);
   return clients.some((c) => c.id === clientId);
 }
 
@@ -166,7 +167,7 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     return {
       intent: "eml",
-      results: [...results, ...(await uploadEmlFiles(user, readable))],
+      results: [...results, ...(await uploadEmlFiles(getDb(), user, readable))],
     } satisfies ActionResult;
   }
   if (intent === "upload-ics") {
@@ -183,7 +184,7 @@ export async function action({ request }: ActionFunctionArgs) {
       );
     }
     try {
-      const preview = await previewIcsFiles(user, await Promise.all(files.map((f) => f.text())));
+      const preview = await previewIcsFiles(getDb(), user, await Promise.all(files.map((f) => f.text())));
       return { intent: "ics", ...preview } satisfies ActionResult;
     } catch (error) {
       return data<ActionResult>(
@@ -210,7 +211,7 @@ export async function action({ request }: ActionFunctionArgs) {
         { status: 400 },
       );
     }
-    const summary = await importIcsUpload(user, String(form.get("token") ?? ""), clientId);
+    const summary = await importIcsUpload(getDb(), user, String(form.get("token") ?? ""), clientId);
     if (!summary)
       return data<ActionResult>(
         {
@@ -226,7 +227,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent === "assign" || intent === "discard") {
     const messageId = Number(form.get("messageId"));
     if (intent === "discard") {
-      const ok = await discardInboxMessage(user, messageId);
+      const ok = await discardInboxMessage(getDb(), user, messageId);
       return data<ActionResult>(
         {
           intent: "inbox",
@@ -242,7 +243,7 @@ export async function action({ request }: ActionFunctionArgs) {
         { intent: "inbox", ok: false, message: "Choose the interview this message follows up." },
         { status: 400 },
       );
-    const outcome = await assignInboxMessage(user, messageId, interviewId);
+    const outcome = await assignInboxMessage(getDb(), user, messageId, interviewId);
     if (outcome.status === "matched")
       return {
         intent: "inbox",
@@ -300,7 +301,7 @@ export async function action({ request }: ActionFunctionArgs) {
       } satisfies ActionResult;
     }
     if (intent === "import") {
-      const { summary, check } = await importUploadedCsv(user, token, path, mapping, {
+      const { summary, check } = await importUploadedCsv(getDb(), user, token, path, mapping, {
         ...options,
         skipBadRows: form.get("skipBadRows") === "1",
       });

@@ -6,6 +6,7 @@ import { Field } from "~/components/form-fields";
 import { authenticate } from "~/auth/sign-in.server";
 import { getUser, safeRedirect, startSession } from "~/auth/session.server";
 import { demoAccounts, hasAnyOrganization } from "~/data/workspace.server";
+import { getDb } from "../../db/connection.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Followthrough" }];
 
@@ -29,8 +30,8 @@ const SignInSchema = z.object({
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) return redirect("/");
-  if (!(await hasAnyOrganization())) return redirect("/first-run");
-  return { demoAccounts: await demoAccounts() };
+  if (!(await hasAnyOrganization(getDb()))) return redirect("/first-run");
+  return { demoAccounts: await demoAccounts(getDb()) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
