@@ -66,7 +66,13 @@ describe("rescore job log", () => {
     vi.spyOn(console, "log").mockImplementation(
       (...args: unknown[]) => void lines.push(args.map(String).join(" ")),
     );
-    const jobId = await jobs.startRescoreJob(db, org.organizationId, org.user.id);
+    // Waits for the run itself, not for the job's status: the job is marked done before its last line.
+    let run!: Promise<void>;
+    const jobId = await jobs.startRescoreJob(db, org.organizationId, org.user.id, (id, o, u) => {
+      run = jobs.runRescore(db, id, o, u);
+      return run;
+    });
+    await run;
     expect((await finishedJob(db, jobId)).status).toBe("done");
     const mine = lines.filter((l) => l.startsWith(`job rescore ${jobId} `));
     expect(mine).toHaveLength(2);
