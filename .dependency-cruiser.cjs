@@ -2,12 +2,10 @@
 //
 // Lowest first: app/core (pure logic and the domain words) < db (schema, connection, migrations)
 // < app/data (queries; it may use app/auth's password and token helpers, and app/auth may record
-// audit rows through it, but never in a cycle) < app/intake < app/routes, app/components, http,
-// server.ts, scripts. Nothing imports upwards. Type-only imports count too: a type is still a
+// audit rows through it, but never in a cycle) < app/intake < app/demo < app/routes,
+// app/components, http, server.ts, scripts. Nothing imports upwards. Type-only imports count too: a type is still a
 // reason to know about the other layer.
 //
-// .dependency-cruiser-known-violations.json lists the backward imports that were there when the
-// rule came in and are being removed; delete an entry (or the file) once its import is gone.
 // test/integration/layering.test.ts checks that each rule still refuses what it should.
 
 /* global module */
@@ -40,6 +38,15 @@ module.exports = {
       severity: "error",
       from: { path: "^app/auth/" },
       to: { path: "^app/(intake|routes|components)/|^app/root\\.tsx$|^http/|^server\\.ts$" },
+    },
+    {
+      name: "demo-on-top",
+      comment:
+        "app/demo builds the demo workspace with the data functions; the layers it builds on do " +
+        "not import it (a test may read its sample text).",
+      severity: "error",
+      from: { path: "^app/(core|data|auth|intake)/", pathNot: "\\.test\\.tsx?$" },
+      to: { path: "^app/demo/" },
     },
     {
       name: "db-knows-no-app",

@@ -1,17 +1,18 @@
 // `npm start`: build when the sources are newer than the build, migrate the database, load the demo
 // workspace into an empty one (unless DEMO=0), then serve the app on HOST:PORT.
+import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import compression from "compression";
 import express from "express";
-import type { ServerBuild } from "@remix-run/node";
+import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
 import { getDb } from "./db/connection.server";
 import { migrateToLatest } from "./db/migrate.server";
-import { prepareWorkspace } from "./db/prepare.server";
+import { prepareWorkspace } from "./app/demo/prepare.server";
 import { startSmtpReceiver } from "./app/intake/smtp.server";
 import { startWindowSweep } from "./app/data/window-sweep.server";
 import { rescoreOutdatedScores } from "./app/data/scorer-upgrade.server";
-import { removeStaleUploads } from "./app/intake/csv.server";
+import { removeStaleUploads } from "./app/intake/uploads.server";
 import { buildIfStale } from "./scripts/app-server";
 import { limitRequestBodies } from "./http/body-limit";
 import { remixHandler } from "./http/remix-handler";
@@ -21,6 +22,29 @@ import { refuseForeignWrites } from "./http/form-posts";
 import { startJobRecovery } from "./app/data/jobs.server";
 
 const BUILD_PATH = path.resolve("build/index.js");
+const DEVELOPMENT = process.env.NODE_ENV === "development";
+
+/** The server build, imported afresh (ESM caches by URL: the build's mtime makes each rebuild new). */
+async function importBuild(): Promise<ServerBuild> {
+  const stamp = fs.statSync(BUILD_PATH).mtimeMs;
+  return (await import(`${pathToFileURL(BUILD_PATH).href}?t=${stamp}`)) as ServerBuild;
+}
+
+/**
+ * `npm run dev`: `remix dev --manual` rebuilds on each change and writes build/version.txt last; the
+ * server then serves the new build and tells the browser to reload (without this it kept the first).
+ */
+function followRebuilds(onBuild: (build: ServerBuild) => void) {
+  fs.watch(path.dirname(BUILD_PATH), (_event, file) => {
+    if (file !== "version.txt") return;
+    importBuild()
+      .then((build) => {
+        onBuild(build);
+        void broadcastDevReady(build);
+      })
+      .catch((error: unknown) => console.error("Could not load the new build:", error));
+  });
+}
 
 async function main() {
   if (process.env.SKIP_BUILD !== "1") buildIfStale();
@@ -30,7 +54,8 @@ async function main() {
   const prepared = await prepareWorkspace(db, { demo: process.env.DEMO !== "0" });
   if (prepared) console.log(prepared);
 
-  const build = (await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild;
+  let build = await importBuild();
+  if (DEVELOPMENT) followRebuilds((next) => (build = next));
   const app = express();
   app.disable("x-powered-by");
   // Behind a reverse proxy (TRUST_PROXY=1), the client's address and protocol are the ones the proxy
@@ -47,13 +72,17 @@ async function main() {
   app.use(refuseForeignWrites);
   // Bodies are limited per route while they stream in, before Remix reads them (http/body-limit.ts).
   app.use(limitRequestBodies(routeBodyLimit));
-  app.all("*", remixHandler(build, process.env.NODE_ENV ?? "production"));
+  app.all(
+    "*",
+    remixHandler(() => build, process.env.NODE_ENV ?? "production"),
+  );
 
   const port = Number(process.env.PORT ?? 3000);
   const host = process.env.HOST ?? "localhost";
-  const server = app.listen(port, host, () =>
-    console.log(`Followthrough is ready on http://${host}:${port}`),
-  );
+  const server = app.listen(port, host, () => {
+    console.log(`Followthrough is ready on http://${host}:${port}`);
+    if (DEVELOPMENT) void broadcastDevReady(build);
+  });
   // Keep idle connections open longer than clients and proxies do (Node closes them after 5 s): when
   // the server closes first, a request already on its way over that connection is lost as a reset.
   server.keepAliveTimeout = 65_000;

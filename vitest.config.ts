@@ -4,11 +4,23 @@ import { fileURLToPath } from "node:url";
 export default defineConfig({
   resolve: { alias: { "~": fileURLToPath(new URL("./app", import.meta.url)) } },
   test: {
-    include: ["app/**/*.test.ts", "db/**/*.test.ts", "test/**/*.test.ts"],
     environment: "node",
     pool: "forks",
     // Generous: these tests assert results, not speed, and a loaded 2-core machine can be slow.
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // The tiers of `npm test`: app/core's pure logic first (no database, no server), then everything
+    // that opens a database or starts a server (`vitest run --project unit|integration`).
+    projects: [
+      { extends: true, test: { name: "unit", include: ["app/core/**/*.test.ts"] } },
+      {
+        extends: true,
+        test: {
+          name: "integration",
+          include: ["app/**/*.test.ts", "db/**/*.test.ts", "test/**/*.test.ts"],
+          exclude: ["app/core/**"],
+        },
+      },
+    ],
   },
 });

@@ -61,7 +61,8 @@ function remixRequest(req: ExpressRequest, res: ExpressResponse<unknown, Locals>
   return new Request(url.href, init);
 }
 
-export function remixHandler(build: ServerBuild, mode: string) {
+/** `build` is a function so that `npm run dev` can swap in each rebuild (server.ts). */
+export function remixHandler(build: () => ServerBuild, mode: string) {
   const handleRequest = createRequestHandler(build, mode);
   return async (req: ExpressRequest, res: ExpressResponse<unknown, Locals>, next: NextFunction) => {
     try {

@@ -26,8 +26,15 @@ export function buildIfStale(options: { quiet?: boolean } = {}): boolean {
       .filter((s) => fs.existsSync(s))
       .map(newestMtime),
   );
-  if (built >= sources) return false;
-  if (!options.quiet) console.log("Building the app (sources changed since the last build)…");
+  // `npm run dev` leaves a development build in the same place: never serve that.
+  const development = built > 0 && /^var mode = "development"/m.test(fs.readFileSync(BUILD_PATH, "utf8"));
+  if (built >= sources && !development) return false;
+  if (!options.quiet)
+    console.log(
+      development
+        ? "Building the app (the last build was npm run dev's)…"
+        : "Building the app (sources changed since the last build)…",
+    );
   // NODE_ENV=production whatever the caller's (vitest sets "test", which would make a development build).
   const result = spawnSync("npx", ["remix", "build"], {
     cwd: ROOT,

@@ -1,5 +1,5 @@
-// Auto-replies are not follow-ups (DESIGN.md, "Words"): an out-of-office sent by the candidate's mail
-// server says nothing about the candidate. Intake refuses them with this check.
+// Auto-replies are not follow-ups: an out-of-office sent by the candidate's mail server says nothing
+// about the candidate. Intake refuses them with this check.
 import { PhraseMatcher } from "./rubric/phrase-matcher";
 import { AUTO_REPLY_BODIES, AUTO_REPLY_SUBJECTS } from "./rubric/phrases";
 

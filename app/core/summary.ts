@@ -1,6 +1,7 @@
 // An application's follow-up summary, stored on the application so that analytics can group and filter
 // in SQL: how often the candidate followed up, how fast (median) and how well.
-import type { Behaviour, FollowUpWindow } from "../../db/schema";
+import type { Behaviour } from "./behaviours";
+import type { FollowUpWindow } from "./windows";
 
 export interface InterviewForSummary {
   /** The window has closed or a follow-up came in: only then can the interview count for behaviour. */
@@ -32,7 +33,8 @@ export function median(values: readonly number[]): number | null {
 }
 
 function followedUp(interview: InterviewForSummary): boolean {
-  // A message after the last window is treated as no follow-up (DESIGN.md, windows table).
+  // A message after the last window (72 h by default) is treated as no follow-up: by then the hiring
+  // manager has moved on.
   return interview.window !== null && interview.window !== "none" && interview.latencyMinutes !== null;
 }
 

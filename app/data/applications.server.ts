@@ -1,14 +1,15 @@
 // Applications: a candidate in one position's pipeline. Adding one, moving it between stages,
 // recording its outcome, changing its recruiter and deleting it.
 import { sql } from "kysely";
-import { inTransaction } from "./transaction.server";
-import type { Db, Stage } from "../../db/schema";
+import type { Db } from "../../db/schema";
+import type { Stage } from "../core/stages";
 import { containsPattern } from "../core/list-params";
 import type { AddApplicationInput, OutcomeInput } from "../core/schemas";
 import { recordAudit } from "./audit.server";
 import { findVisibleCandidate, insertApplication } from "./candidate-writes.server";
 import type { WriteResult } from "./positions.server";
 import { seesWholeOrganization, visiblePositionIds, type Viewer } from "./scope.server";
+import { inTransaction } from "./transaction.server";
 
 /** One application the viewer may see, with its candidate, position and client; null otherwise. */
 export async function getApplication(db: Db, viewer: Viewer, applicationId: number) {

@@ -4,7 +4,8 @@ import type { Kysely } from "kysely";
 import type { Database, Db } from "../../db/schema";
 import { SCORER_VERSION } from "../core/rubric/score";
 import { recordAudit } from "./audit.server";
-import { backgroundWorkers, rescoreOrganization } from "./scoring.server";
+import { backgroundWorkers } from "./scoring-pool.server";
+import { rescoreOrganization } from "./scoring.server";
 
 /**
  * A running job's server moves its heartbeat on every HEARTBEAT_EVERY_MS (and with every batch it
@@ -17,8 +18,18 @@ const RECOVERY_EVERY_MS = 30_000;
 /** Interviews per batch of a background rescore (the command line's default is larger). */
 const BATCH_INTERVIEWS = 250;
 
-/** This server process, as a job's owner: the host and pid tell whether it still runs; the nonce tells a restarted process with the same pid apart. */
-export const SERVER_ID = `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString("hex")}`;
+declare global {
+  var __followthroughServerId: string | undefined;
+}
+
+/**
+ * This server process, as a job's owner: the host and pid tell whether it still runs; the nonce tells a
+ * restarted process with the same pid apart. Kept on globalThis: server.ts (through tsx) and the Remix
+ * build each load their own copy of this module, and two identities in one process would make the
+ * job recovery of one copy take over the rescore the other copy is running.
+ */
+export const SERVER_ID =
+  (globalThis.__followthroughServerId ??= `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString("hex")}`);
 
 export async function latestRescoreJob(db: Db, organizationId: number) {
   return db

@@ -1,6 +1,7 @@
 // Positions: the summary list (counts by stage, awaiting, follow-up rate) and their writes.
 import { sql } from "kysely";
-import { STAGES, type Db } from "../../db/schema";
+import type { Db } from "../../db/schema";
+import { STAGES, type Stage } from "../core/stages";
 import { containsPattern } from "../core/list-params";
 import { inTransaction } from "./transaction.server";
 import type { PositionStatusFilter } from "../core/pipeline";
@@ -115,7 +116,7 @@ export async function listPositionSummaries(db: Db, viewer: Viewer, params: Posi
     rows: rows.map((r) => {
       const byStage = Object.fromEntries(
         STAGES.map((s) => [s, Number((r as Record<string, unknown>)[`stage_${s}`] ?? 0)]),
-      ) as Record<(typeof STAGES)[number], number>;
+      ) as Record<Stage, number>;
       const decided = Number(r.decided);
       return {
         id: r.id,

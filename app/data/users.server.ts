@@ -1,6 +1,7 @@
 // The organization's people: invitations with one-time links, roles, deactivation, passwords.
 import type { Transaction } from "kysely";
-import type { Database, Db, Role } from "../../db/schema";
+import type { Database, Db } from "../../db/schema";
+import type { Role } from "../core/roles";
 import { hashPassword, verifyPassword } from "../auth/password.server";
 import { hashToken, newToken, sameHash } from "../auth/tokens.server";
 import { recordAudit } from "./audit.server";

@@ -1,9 +1,10 @@
 // The Import page's reads and writes: defaults for a CSV import, .eml uploads and the inbox of
 // unmatched messages, .ics files. It puts the other intake modules together for the page, so it lives
 // with them rather than in app/data (which intake builds on, never the other way round).
-import fs from "node:fs";
 import type { Db } from "../../db/schema";
-import { importCsv, importRecords, removeUpload, storeUpload, uploadPath } from "./csv.server";
+import { importCsv } from "./csv.server";
+import { importRecords } from "./import-writer.server";
+import { readIcsTexts, removeUpload, storeIcsTexts } from "./uploads.server";
 import { readIcs } from "./ics.server";
 import {
   assignMessage,
@@ -142,7 +143,7 @@ export function discardInboxMessage(db: Db, viewer: Viewer, messageId: number) {
 /** Reads .ics files, keeps them for the import step, and returns their events with what each would become. */
 export async function previewIcsFiles(db: Db, viewer: Viewer, texts: string[]) {
   const events = await readIcs(db, viewer, texts);
-  const token = await storeUpload(viewer.organization_id, Buffer.from(JSON.stringify(texts)), "ics");
+  const token = await storeIcsTexts(viewer.organization_id, texts);
   return {
     token,
     events: events.map(({ record: _record, ...e }) => ({
@@ -153,9 +154,8 @@ export async function previewIcsFiles(db: Db, viewer: Viewer, texts: string[]) {
 }
 
 export async function importIcsUpload(db: Db, viewer: Viewer, token: string, clientId: number) {
-  const file = uploadPath(viewer.organization_id, token, "ics");
-  if (!file) return null;
-  const texts = JSON.parse(await fs.promises.readFile(file, "utf8")) as string[];
+  const texts = await readIcsTexts(viewer.organization_id, token);
+  if (!texts) return null;
   const events = await readIcs(db, viewer, texts);
   const summary = await importRecords(
     db,

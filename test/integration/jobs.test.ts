@@ -115,6 +115,31 @@ describe("starting a rescore", () => {
     expect((await finishedJob(db, ids[0])).status).toBe("done");
   });
 
+  it("leaves alone the rescore another copy of the module runs in the same process", async () => {
+    // server.ts (through tsx) and the Remix build each load jobs.server.ts: one process, two copies.
+    // @ts-expect-error a second instance of the module, told apart by its query string
+    const copy = (await import("../../app/data/jobs.server.ts?second-copy")) as typeof jobs;
+    expect(copy).not.toBe(jobs);
+    const org = await organizationWithFollowUp();
+    vi.spyOn(console, "log").mockImplementation(() => undefined);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const id = await copy.startRescoreJob(
+      db,
+      org.organizationId,
+      org.user.id,
+      async (jobId, orgId, userId) => {
+        await held;
+        await copy.runRescore(db, jobId, orgId, userId);
+      },
+    );
+    const resumed = await jobs.recoverInterruptedJobs(db, async () => undefined);
+    release();
+    expect(resumed).toEqual([]);
+    const job = await finishedJob(db, id);
+    expect({ status: job.status, resumed: job.resumed }).toEqual({ status: "done", resumed: 0 });
+  });
+
   it("returns the job another server is running, seen through its own connection", async () => {
     const org = await organizationWithFollowUp();
     // A second connection to the same database stands for a second app server.

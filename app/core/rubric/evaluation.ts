@@ -9,7 +9,7 @@ import { z } from "zod";
 export const BANDS = ["strong", "fair", "weak"] as const;
 export type Band = (typeof BANDS)[number];
 
-/** The bands the product reports (DESIGN.md): strong ≥ 70, fair 40–69, weak < 40. */
+/** The bands the product reports (docs/scoring.md): strong ≥ 70, fair 40–69, weak < 40. */
 export function bandOf(score: number): Band {
   return score >= 70 ? "strong" : score >= 40 ? "fair" : "weak";
 }

@@ -1,11 +1,12 @@
-// The follow-up quality rubric (DESIGN.md, "Quality score"; docs/scoring.md for how it was validated):
+// The follow-up quality rubric (docs/scoring.md: what each part earns, and how it was validated):
 // seven named parts, each with its points, its maximum and the evidence that earned or cost them. It
 // reads only the candidate's own words (own-words.ts sets quoted replies, signatures and the like
 // aside), and reads them by sentence. The score advises; it never decides.
-import type { FollowUpWindow } from "../../../db/schema";
 import { windowFor } from "../latency";
 import { splitOwnWords } from "../own-words";
-import { PART_LABELS, type OrgSettings, type RubricPart } from "../settings";
+import { PART_LABELS, type RubricPart } from "../rubric-parts";
+import type { OrgSettings } from "../settings";
+import { formatThreshold, type FollowUpWindow } from "../windows";
 import {
   addressees,
   interestStatements,
@@ -557,7 +558,8 @@ function tonePart(
     evidence.push(located(m, `Stock closing line: ${quote(m.text)} (${deduct(STOCK_CLOSER)})`, "cost"));
   }
   // Machine-polished wording is shown, and costs points only where the organization turned that on:
-  // detectors of machine-written text misjudge non-native writers (docs/decisions/0009).
+  // detectors of machine-written text misjudge non-native writers
+  // (docs/decisions/0006-machine-style-off-by-default.md).
   const counts = settings.scoring.penalizeMachineStyle;
   let style = 0;
   for (const m of found.stiff ?? []) {
@@ -619,7 +621,7 @@ function timingPart(
     evidence.push({
       text:
         window === "none"
-          ? `${after}, more than ${formatMinutes(settings.windows.late)}: it counts as no follow-up, and its content for ${Math.round(WINDOW_FACTOR.none * 100)}% (−${Math.round(lost)})`
+          ? `${after}, more than ${formatThreshold(settings.windows.late)}: it counts as no follow-up, and its content for ${Math.round(WINDOW_FACTOR.none * 100)}% (−${Math.round(lost)})`
           : `${after}, ${WINDOW_WORDS[window]}: its content counts for ${Math.round(WINDOW_FACTOR[window] * 100)}% (−${Math.round(lost)})`,
       effect: "cost",
     });

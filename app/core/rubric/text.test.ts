@@ -4,7 +4,7 @@ import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import model from "wink-eng-lite-web-model";
 import winkNLP from "wink-nlp";
-import * as seedText from "../../../db/seed-text";
+import * as seedText from "../../demo/text";
 import { PHRASE_LISTS } from "./phrases";
 import { analyzeText, countWords, keyOfWord, notesProfile } from "./text";
 
@@ -122,7 +122,7 @@ describe("sentences", () => {
 });
 
 // The reference: wink itself, read the way analyzeText read it before it had its own scanner
-// (docs/decisions/0008-own-tokenizer.md). One instance for the whole file, as it takes half a second.
+// (docs/decisions/0005-own-tokenizer.md). One instance for the whole file, as it takes half a second.
 const nlp = winkNLP(model, []);
 const its = nlp.its;
 

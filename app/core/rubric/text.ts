@@ -5,7 +5,7 @@ import { stemmer } from "stemmer";
 // The tokens are wink's (wink-nlp 2.4 with wink-eng-lite-web-model 1.8), read by a hand-written
 // scanner instead of nlp.readDoc: building wink's document and reading it back with .out() took two
 // fifths of scoring time and much of its garbage collection, and scoring has to reach 10,000 messages
-// a CPU second (docs/decisions/0008-own-tokenizer.md). The scanner follows wink's tokenizer rule for
+// a CPU second (docs/decisions/0005-own-tokenizer.md). The scanner follows wink's tokenizer rule for
 // rule, on data read once from wink's model: the lexicon's stop-word flags, contractions, spelling
 // mappings and words with inner punctuation ("e-mail", "Mr.", "a.m."), and, for pieces other than a
 // plain word or a word with one mark after it, wink's own regular expressions. text.test.ts checks the
