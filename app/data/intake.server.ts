@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import { getDb } from "../../db/connection.server";
 import { importCsv, importRecords, removeUpload, storeUpload, uploadPath } from "../intake/csv.server";
-import { readIcs } from "../intake/ics.server";
+import { readIcs, type IcsInput } from "../intake/ics.server";
 import {
   assignMessage,
   discardMessage,
@@ -140,7 +140,7 @@ export function discardInboxMessage(viewer: Viewer, messageId: number) {
 }
 
 /** Reads .ics files, keeps them for the import step, and returns their events with what each would become. */
-export async function previewIcsFiles(viewer: Viewer, texts: string[]) {
+export async function previewIcsFiles(viewer: Viewer, texts: IcsInput[]) {
   const events = await readIcs(getDb(), viewer, texts);
   const token = await storeUpload(viewer.organization_id, Buffer.from(JSON.stringify(texts)), "ics");
   return {
@@ -155,7 +155,7 @@ export async function previewIcsFiles(viewer: Viewer, texts: string[]) {
 export async function importIcsUpload(viewer: Viewer, token: string, clientId: number) {
   const file = uploadPath(viewer.organization_id, token, "ics");
   if (!file) return null;
-  const texts = JSON.parse(await fs.promises.readFile(file, "utf8")) as string[];
+  const texts = JSON.parse(await fs.promises.readFile(file, "utf8")) as IcsInput[];
   const events = await readIcs(getDb(), viewer, texts);
   const summary = await importRecords(
     getDb(),

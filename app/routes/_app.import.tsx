@@ -183,7 +183,10 @@ export async function action({ request }: ActionFunctionArgs) {
       );
     }
     try {
-      const preview = await previewIcsFiles(user, await Promise.all(files.map((f) => f.text())));
+      const preview = await previewIcsFiles(
+        user,
+        await Promise.all(files.map(async (f) => ({ name: f.name, text: await f.text() }))),
+      );
       return { intent: "ics", ...preview } satisfies ActionResult;
     } catch (error) {
       return data<ActionResult>(

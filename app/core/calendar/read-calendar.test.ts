@@ -49,12 +49,13 @@ describe("a Google Calendar export", () => {
         false,
         "Cancelled (STATUS:CANCELLED).",
       ],
+      // A day, shown as that day in the calendar's zone, whatever the server's zone.
       [
         "Out of office",
-        expect.any(String),
-        expect.any(String),
-        "",
-        null,
+        "2026-11-24T00:00:00.000Z",
+        "2026-11-25T00:00:00.000Z",
+        "Europe/London",
+        "calendar X-WR-TIMEZONE",
         false,
         "An all-day event has no interview time.",
       ],

@@ -13,6 +13,7 @@
 // - a "Z" time keeps its instant, and takes the same zone as its zone.
 // Each VEVENT is parsed with the others of its UID only, so that one broken event is one refused entry
 // and not a refused file. A file that is not a calendar at all is one failed file.
+import { TZDate } from "@date-fns/tz";
 import ical from "node-ical";
 import { dateRangeProblem } from "../time";
 import { notesFromInvite } from "./invite-text";
@@ -606,19 +607,24 @@ function entry(
     note && "zone" in note ? note : { zone: prepared.calendarZone.zone, rule: prepared.calendarZone.rule };
   const status = textOf(source.status).toUpperCase();
   const masterStatus = textOf(master.status).toUpperCase();
-  let end = validDate(endDate) ? endDate.getTime() : start.getTime();
-  const backwards = end < start.getTime();
-  // A DTSTART with neither DTEND nor DURATION lasts no time (RFC 5545): an interview is given an hour.
-  if (end === start.getTime() && !allDay) end = start.getTime() + DEFAULT_DURATION_MS;
+  // An all-day date is a day, not an instant (node-ical gives the server's local midnight): it is
+  // shown as that day in the calendar's zone.
+  const midnight = (d: Date) => new TZDate(d.getFullYear(), d.getMonth(), d.getDate(), zone.zone).getTime();
+  const startMs = allDay ? midnight(start) : start.getTime();
+  let end = validDate(endDate) ? (allDay ? midnight(endDate) : endDate.getTime()) : startMs;
+  const backwards = end < startMs;
+  // A DTSTART with neither DTEND nor DURATION lasts no time (RFC 5545): an interview is given an hour,
+  // an all-day event its day.
+  if (end === startMs) end = startMs + (allDay ? DAY_MS : DEFAULT_DURATION_MS);
   const occurrence: CalendarOccurrence = {
     file,
     uid: textOf(master.uid),
     recurrenceId: recurrenceId && validDate(recurrenceId) ? recurrenceId.toISOString() : null,
     summary,
-    start: unknownZone ? "" : start.toISOString(),
+    start: unknownZone ? "" : new Date(startMs).toISOString(),
     end: unknownZone ? "" : new Date(end).toISOString(),
-    timeZone: allDay || unknownZone ? "" : zone.zone,
-    zoneRule: allDay || unknownZone ? null : zone.rule,
+    timeZone: unknownZone ? "" : zone.zone,
+    zoneRule: unknownZone ? null : zone.rule,
     sequence: Number(source.sequence ?? master.sequence ?? 0) || 0,
     cancelled: null,
     import: false,
@@ -643,7 +649,6 @@ function entry(
       : occurrence.cancelled === "occurrence" && recurrenceId
         ? "This occurrence was cancelled (STATUS:CANCELLED)."
         : "Cancelled (STATUS:CANCELLED).";
-  const startMs = start.getTime();
   occurrence.reason =
     cancelled ??
     refused ??
