@@ -193,7 +193,7 @@ function prepare(text: string, organizationZone: string): Prepared {
   let observances: { type: string; start: string; offset: number | null }[] = [];
   let sawEnd = false;
   for (const line of lines) {
-    const upper = line.toUpperCase();
+    const upper = line.trimEnd().toUpperCase();
     if (sawEnd) break;
     if (upper.startsWith("BEGIN:")) {
       const component = upper.slice(6).trim();
@@ -276,7 +276,7 @@ function prepare(text: string, organizationZone: string): Prepared {
   let summary = "";
   let anonymous = 0;
   for (const line of lines) {
-    const upper = line.toUpperCase();
+    const upper = line.trimEnd().toUpperCase();
     if (!event) {
       if (upper === "BEGIN:VEVENT" && depth === 1) {
         event = [line];
