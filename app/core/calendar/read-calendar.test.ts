@@ -408,6 +408,20 @@ describe("times", () => {
     );
   });
 
+  it("takes Outlook's midnight-to-midnight all-day flag for an all-day event", () => {
+    expect(
+      one([
+        "DTSTART;TZID=W. Europe Standard Time:20261124T000000",
+        "DTEND;TZID=W. Europe Standard Time:20261125T000000",
+        "X-MICROSOFT-CDO-ALLDAYEVENT:TRUE",
+      ]),
+    ).toMatchObject({
+      start: "2026-11-23T23:00:00.000Z",
+      import: false,
+      reason: "An all-day event has no interview time.",
+    });
+  });
+
   it("does not take a timed repeat by the minute for an interview", () => {
     expect(one(["DTSTART:20261110T100000Z", "RRULE:FREQ=MINUTELY;COUNT=100000"]).reason).toBe(
       "It repeats minutely: not an interview.",

@@ -653,7 +653,10 @@ function entry(
     cancelled ??
     refused ??
     (note && "problem" in note ? note.problem : null) ??
-    (allDay ? "An all-day event has no interview time." : null) ??
+    // Outlook writes some all-day events as midnight to midnight with this flag.
+    (allDay || textOf(master["MICROSOFT-CDO-ALLDAYEVENT"]).toUpperCase() === "TRUE"
+      ? "An all-day event has no interview time."
+      : null) ??
     (backwards ? "It ends (DTEND) before it starts (DTSTART)." : null) ??
     dateRangeProblem("The event's start", startMs, "interview", now) ??
     (startMs < from
