@@ -8,7 +8,7 @@ import express from "express";
 import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
 import { getDb } from "./db/connection.server";
 import { migrateToLatest } from "./db/migrate.server";
-import { prepareWorkspace } from "./db/prepare.server";
+import { prepareWorkspace } from "./app/demo/prepare.server";
 import { startSmtpReceiver } from "./app/intake/smtp.server";
 import { startWindowSweep } from "./app/data/window-sweep.server";
 import { rescoreOutdatedScores } from "./app/data/scorer-upgrade.server";

@@ -6,10 +6,10 @@ import type { Database } from "../db/schema";
 import {
   PIPELINE_SORT_KEYS,
   PIPELINE_STATUSES,
-  FILTER_WINDOWS,
   SCORE_BANDS,
   type PipelineFilters,
 } from "../app/core/pipeline";
+import { TIMED_WINDOWS } from "../app/core/windows";
 import { parseDashboardParams } from "../app/core/analytics";
 import { CANDIDATE_SORT_KEYS, listCandidates } from "../app/data/candidates.server";
 import { listAwaiting, listPipeline } from "../app/data/pipeline.server";
@@ -71,7 +71,7 @@ export async function hotQueries(
       `status=${status}`,
       { status },
     ]),
-    ...FILTER_WINDOWS.map((window): [string, Partial<PipelineFilters>] => [`window=${window}`, { window }]),
+    ...TIMED_WINDOWS.map((window): [string, Partial<PipelineFilters>] => [`window=${window}`, { window }]),
   ];
   for (const [label, f] of filters) {
     queries.push({

@@ -17,7 +17,6 @@ import {
   summarizeGroup,
   monthsBetween,
   weekStarts,
-  WINDOW_LABELS,
   type AnalyticsFilters,
   type BreakdownSortKey,
   type DashboardParams,
@@ -28,8 +27,9 @@ import {
   type LatencySummary,
   type PartMeans,
 } from "../core/analytics";
-import { PART_LABELS, RUBRIC_PARTS, type RubricPart } from "../core/settings";
+import { PART_COLUMNS, PART_LABELS, RUBRIC_PARTS, type RubricPart } from "../core/rubric-parts";
 import { interpolatePercentile, MEDIAN, P90, type Fraction } from "../core/stats";
+import { TIMED_WINDOWS, WINDOW_LABELS, WINDOWS, type WindowThresholds } from "../core/windows";
 import { seesWholeOrganization, visiblePositionIds, type Viewer } from "./scope.server";
 
 export type AnalyticsScope = {
@@ -60,16 +60,6 @@ const DIMENSION_KEYS: Record<BreakdownDimension, GroupKey> = {
 
 const TIMED = sql`('best', 'ideal', 'acceptable', 'late')`;
 const WIN = sql.ref("i.window"); // "window" is a reserved word in PostgreSQL; sql.ref quotes it.
-
-const PART_COLUMNS: Record<RubricPart, string> = {
-  timing: "pts_timing",
-  specificity: "pts_specificity",
-  ownExperience: "pts_own_experience",
-  interest: "pts_interest",
-  nextStep: "pts_next_step",
-  length: "pts_length",
-  personalTone: "pts_personal_tone",
-};
 
 type Scope = { db: Kysely<Database>; scope: AnalyticsScope };
 
@@ -202,7 +192,7 @@ async function interviewSummary(s: Scope) {
     latencySum: num(r?.latency_sum),
   };
   const windows = new Map<string, WindowCount>();
-  for (const w of ["best", "ideal", "acceptable", "late"])
+  for (const w of TIMED_WINDOWS)
     windows.set(w, { window: w, interviews: num(r?.[w]), received: num(r?.[w]) });
   // "None": decided without a follow-up inside a window; some of these answered after the last one.
   windows.set("none", {
@@ -626,7 +616,7 @@ export async function listFilterOptions(viewer: Viewer) {
 
 export type DashboardSettings = {
   /** Window thresholds in minutes (organization settings). */
-  windows: { best: number; ideal: number; acceptable: number; late: number };
+  windows: WindowThresholds;
   /** Rubric weights: each part's maximum points. */
   weights: Record<RubricPart, number>;
 };
@@ -666,7 +656,7 @@ export async function loadDashboard(
   });
 
   const decided = figures.totals.decided;
-  const windows = (["best", "ideal", "acceptable", "late", "none"] as const).map((w) => {
+  const windows = WINDOWS.map((w) => {
     const c = figures.windows.get(w);
     return {
       window: w,

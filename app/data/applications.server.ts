@@ -1,7 +1,7 @@
 // Applications: a candidate in one position's pipeline. Adding one, moving it between stages,
 // recording its outcome, changing its recruiter and deleting it.
 import { sql } from "kysely";
-import type { Stage } from "../../db/schema";
+import type { Stage } from "../core/stages";
 import { getDb } from "../../db/connection.server";
 import { containsPattern } from "../core/list-params";
 import type { AddApplicationInput, OutcomeInput } from "../core/schemas";

@@ -5,7 +5,8 @@ import { getDb } from "../../db/connection.server";
 import type { Database } from "../../db/schema";
 import { SCORER_VERSION } from "../core/rubric/score";
 import { recordAudit } from "./audit.server";
-import { backgroundWorkers, rescoreOrganization } from "./scoring.server";
+import { backgroundWorkers } from "./scoring-pool.server";
+import { rescoreOrganization } from "./scoring.server";
 
 /**
  * A running job's server moves its heartbeat on every HEARTBEAT_EVERY_MS (and with every batch it

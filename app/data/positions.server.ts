@@ -1,6 +1,6 @@
 // Positions: the summary list (counts by stage, awaiting, follow-up rate) and their writes.
 import { sql } from "kysely";
-import { STAGES } from "../../db/schema";
+import { STAGES, type Stage } from "../core/stages";
 import { getDb } from "../../db/connection.server";
 import { containsPattern } from "../core/list-params";
 import type { PositionStatusFilter } from "../core/pipeline";
@@ -116,7 +116,7 @@ export async function listPositionSummaries(viewer: Viewer, params: PositionList
     rows: rows.map((r) => {
       const byStage = Object.fromEntries(
         STAGES.map((s) => [s, Number((r as Record<string, unknown>)[`stage_${s}`] ?? 0)]),
-      ) as Record<(typeof STAGES)[number], number>;
+      ) as Record<Stage, number>;
       const decided = Number(r.decided);
       return {
         id: r.id,

@@ -8,9 +8,10 @@ import { listPipeline } from "./pipeline.server";
 import { visiblePositionIds, type Viewer } from "./scope.server";
 import { reportFindings } from "../core/findings";
 import { formatDay, formatMinutes } from "../core/format";
-import { OUTCOME_LABELS, STAGE_LABELS, statusViewModel } from "../core/pipeline";
-import { AnalyticsFiltersSchema, WINDOW_LABELS } from "../core/analytics";
-import type { FollowUpWindow } from "../../db/schema";
+import { OUTCOME_LABELS } from "../core/outcomes";
+import { statusViewModel } from "../core/pipeline";
+import { STAGE_LABELS } from "../core/stages";
+import { AnalyticsFiltersSchema } from "../core/analytics";
 
 export type ReportRange = { from: string | null; to: string | null };
 
@@ -117,7 +118,7 @@ export async function loadClientReport(
           lastInterview: r.ends_at ? formatDay(r.ends_at) : "—",
           followUp:
             status.kind === "received"
-              ? `Followed up: ${WINDOW_LABELS[status.window as FollowUpWindow] ?? status.window} window, after ${status.latency}`
+              ? `Followed up: ${status.label}, after ${status.latency}`
               : status.kind === "awaiting"
                 ? "Awaiting: still inside the window"
                 : status.kind === "none"
@@ -136,7 +137,7 @@ export async function loadClientReport(
     byWindow: dashboard.byWindow,
     byBehaviour: dashboard.behaviour.groups,
     byBand: dashboard.byBand.groups,
-    acceptableHours: Math.round(settings.windows.acceptable / 60),
+    acceptableMinutes: settings.windows.acceptable,
   });
   return {
     client: { id: client.id, name: client.name },

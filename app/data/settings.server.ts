@@ -1,6 +1,8 @@
 import { sql, type Expression, type SqlBool } from "kysely";
 import { getDb } from "../../db/connection.server";
-import { RUBRIC_PARTS, type OrgSettings, type WindowThresholds } from "../core/settings";
+import { RUBRIC_PARTS } from "../core/rubric-parts";
+import type { OrgSettings } from "../core/settings";
+import type { WindowThresholds } from "../core/windows";
 import { recordAudit } from "./audit.server";
 import type { Viewer } from "./scope.server";
 

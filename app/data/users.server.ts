@@ -1,7 +1,8 @@
 // The organization's people: invitations with one-time links, roles, deactivation, passwords.
 import type { Transaction } from "kysely";
 import { getDb } from "../../db/connection.server";
-import type { Database, Role } from "../../db/schema";
+import type { Database } from "../../db/schema";
+import type { Role } from "../core/roles";
 import { hashPassword, verifyPassword } from "../auth/password.server";
 import { hashToken, newToken, sameHash } from "../auth/tokens.server";
 import { recordAudit } from "./audit.server";

@@ -1,29 +1,9 @@
 import { getDb } from "../../db/connection.server";
-import type { Role } from "../../db/schema";
-import { DEMO_ACCOUNTS } from "../../db/seed.server";
 import { hashPassword } from "../auth/password.server";
 import { recordAudit } from "./audit.server";
 
-export const ROLE_LABELS: Record<Role, string> = {
-  admin: "Admin",
-  recruiter: "Recruiter",
-  hiring_manager: "Hiring manager",
-  client_viewer: "Client viewer",
-};
-
 export async function hasAnyOrganization(): Promise<boolean> {
   return Boolean(await getDb().selectFrom("organizations").select("id").limit(1).executeTakeFirst());
-}
-
-/** The demo accounts, listed on the sign-in page while the demo workspace is in the database. */
-export async function demoAccounts() {
-  const demo = await getDb()
-    .selectFrom("organizations")
-    .select("id")
-    .where("is_demo", "=", 1)
-    .executeTakeFirst();
-  if (!demo) return [];
-  return DEMO_ACCOUNTS.map((a) => ({ email: a.email, password: a.password, label: ROLE_LABELS[a.role] }));
 }
 
 /** First run: the organization, its own client (an in-house team hires for itself) and its first admin. */

@@ -17,13 +17,9 @@ import type { ImportOptions, ImportRecord, RowError } from "../core/import/rows"
 import type { OrgSettings } from "../core/settings";
 import { recordAudit } from "../data/audit.server";
 import { IdAllocator } from "../data/ids.server";
-import {
-  backgroundWorkers,
-  ScoringPool,
-  scorePositions,
-  type NewRows,
-  type StoredRows,
-} from "../data/scoring.server";
+import type { NewRows } from "../data/bulk-update.server";
+import { backgroundWorkers, ScoringPool } from "../data/scoring-pool.server";
+import { scorePositions, type StoredRows } from "../data/scoring.server";
 import type { Viewer } from "../data/scope.server";
 import {
   checkRows,

@@ -10,8 +10,9 @@
 //   rounds already stored for it (see numberRounds).
 // A file that cannot be read is one entry with its reason; the other files' events are still read.
 import { sql } from "kysely";
-import type { Db, InterviewFormat } from "../../db/schema";
+import type { Db } from "../../db/schema";
 import { readCalendarFiles, type CalendarOccurrence, type ZoneRule } from "../core/calendar/read-calendar";
+import type { InterviewFormat } from "../core/interview-formats";
 import type { ImportRecord } from "../core/import/rows";
 import type { Viewer } from "../data/scope.server";
 

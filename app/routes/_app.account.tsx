@@ -8,7 +8,7 @@ import { endAllSessions, requireUser } from "~/auth/session.server";
 import { requirePermission } from "~/auth/permissions.server";
 import { listUserSessions } from "~/data/sessions.server";
 import { changeOwnPassword } from "~/data/users.server";
-import { ROLE_LABELS } from "~/data/workspace.server";
+import { ROLE_LABELS } from "~/core/roles";
 import { formatDay, formatMinutes } from "~/core/format";
 import { fieldErrors } from "~/core/schemas";
 import { describeUserAgent } from "~/core/user-agent";

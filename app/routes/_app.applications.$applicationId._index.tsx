@@ -14,9 +14,9 @@ import {
 } from "~/data/applications.server";
 import { formatDay, formatPercent } from "~/core/format";
 import { formValues, idOr404 } from "~/core/params";
-import { OUTCOME_LABELS, STAGE_LABELS } from "~/core/pipeline";
+import { OUTCOME_LABELS, OUTCOMES } from "~/core/outcomes";
+import { STAGE_LABELS, STAGES } from "~/core/stages";
 import { fieldErrors, MoveStageSchema, OutcomeSchema, RecruiterSchema } from "~/core/schemas";
-import { OUTCOMES, STAGES } from "../../db/schema";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   {

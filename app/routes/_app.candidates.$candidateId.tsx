@@ -3,7 +3,7 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormAlert, FormNotice, SelectField, TextAreaField } from "~/components/form-fields";
-import { FollowUpStatus, WindowBadge, WINDOW_LABELS } from "~/components/follow-up-status";
+import { FollowUpStatus, WindowBadge } from "~/components/follow-up-status";
 import { HighlightedText, ScoreBreakdown } from "~/components/score-breakdown";
 import { requireUser } from "~/auth/session.server";
 import { can, requirePermission } from "~/auth/permissions.server";
@@ -19,7 +19,10 @@ import { EmlError, MAX_EML_BYTES, parseEml } from "~/intake/eml.server";
 import { mailInAddress, mailInDomain } from "~/intake/smtp.server";
 import { CopyAddress } from "~/components/copy-address";
 import { FoldChoice } from "~/components/fold-choice";
-import { CHANNELS, INTERVIEW_FORMATS } from "../../db/schema";
+import { BEHAVIOUR_LABELS } from "~/core/behaviours";
+import { CHANNEL_LABELS, CHANNELS } from "~/core/channels";
+import { INTERVIEW_FORMAT_LABELS, INTERVIEW_FORMATS } from "~/core/interview-formats";
+import { thresholdLabel, windowLabel } from "~/core/windows";
 import { decodeScoreParts } from "~/core/rubric/stored-score";
 import { splitOwnWords, type SetAsideKind } from "~/core/own-words";
 import { getDb } from "../../db/connection.server";
@@ -27,13 +30,6 @@ import { getDb } from "../../db/connection.server";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.candidate.name ?? "Candidate"} · Followthrough` },
 ];
-
-const THRESHOLD_LABELS: Record<string, string> = {
-  best: "6 h (best)",
-  ideal: "12 h (ideal)",
-  acceptable: "24 h (acceptable)",
-  late: "72 h (late)",
-};
 
 const SET_ASIDE_LABELS: Record<SetAsideKind, string> = {
   "quoted reply": "Quoted reply",
@@ -77,7 +73,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     outcome: a.outcome,
     outcomeOn: a.outcome_on,
     recruiter: a.recruiter_name,
-    behaviour: a.behaviour,
+    behaviour: a.behaviour ? BEHAVIOUR_LABELS[a.behaviour] : null,
     followUpRate: formatPercent(
       a.decided_interview_count ? a.followed_up_count / a.decided_interview_count : null,
     ),
@@ -118,13 +114,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
                   deadlines: status.deadlines.map((d) => ({
                     window: d.window,
                     at: d.at,
-                    thresholdLabel: THRESHOLD_LABELS[d.window] ?? d.window,
+                    thresholdLabel: thresholdLabel(d.window, settings.windows),
                   })),
                 }
               : status.kind === "received"
                 ? {
                     kind: "received" as const,
                     window: status.window,
+                    label: windowLabel(status.window, settings.windows),
                     latency: formatMinutes(status.latencyMinutes),
                   }
                 : { kind: "none" as const },
@@ -142,6 +139,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
                 ownText: own.text,
                 setAside: own.setAside.map((p) => ({ label: SET_ASIDE_LABELS[p.kind], text: p.text })),
                 window: f.window,
+                windowLabel: f.window ? windowLabel(f.window, settings.windows) : null,
                 latency: formatMinutes(f.latency_minutes),
                 businessLatency: formatMinutes(f.business_latency_minutes),
                 score: f.score == null ? null : Math.round(f.score),
@@ -377,10 +375,10 @@ function InterviewItem({
           <div className="flex flex-wrap items-center gap-2 text-sm">
             <span className="font-medium">{index === 0 ? "Follow-up" : `Follow-up ${index + 1}`}</span>
             <span className="text-slate-600">
-              {f.channel} · received {f.received} · {f.latency} after the interview ({f.businessLatency} of
-              working time)
+              {CHANNEL_LABELS[f.channel]} · received {f.received} · {f.latency} after the interview (
+              {f.businessLatency} of working time)
             </span>
-            {f.window ? <WindowBadge window={f.window} label={WINDOW_LABELS[f.window]} /> : null}
+            {f.window && f.windowLabel ? <WindowBadge window={f.window} label={f.windowLabel} /> : null}
           </div>
           {f.subject ? <p className="mt-2 text-sm font-medium">Subject: {f.subject}</p> : null}
           <div className="mt-1" data-testid="scored-message">
@@ -502,7 +500,7 @@ function LogInterviewForm({ applicationId }: { applicationId: number }) {
           <SelectField
             label="Format"
             name="format"
-            options={INTERVIEW_FORMATS.map((f) => ({ value: f, label: f }))}
+            options={INTERVIEW_FORMATS.map((f) => ({ value: f, label: INTERVIEW_FORMAT_LABELS[f] }))}
             defaultValue={value("format") ?? "video"}
             errors={errors.format}
           />
@@ -579,7 +577,7 @@ function LogFollowUpForm({
         <SelectField
           label="Channel"
           name="channel"
-          options={CHANNELS.map((c) => ({ value: c, label: c }))}
+          options={CHANNELS.map((c) => ({ value: c, label: CHANNEL_LABELS[c] }))}
           defaultValue={value("channel") ?? "email"}
           errors={errors.channel}
         />

@@ -10,8 +10,8 @@ import { can, requirePermission } from "~/auth/permissions.server";
 import { listClientOptions, listPositionSummaries } from "~/data/positions.server";
 import { formatDay, formatPercent } from "~/core/format";
 import { parseId } from "~/core/params";
-import { POSITION_STATUS_FILTERS, STAGE_LABELS } from "~/core/pipeline";
-import { STAGES } from "../../db/schema";
+import { POSITION_STATUS_FILTERS } from "~/core/pipeline";
+import { STAGE_LABELS, STAGES, type Stage } from "~/core/stages";
 
 export const meta: MetaFunction = () => [{ title: "Positions · Followthrough" }];
 
@@ -89,7 +89,7 @@ type PositionRow = {
   manager: string;
   opened: string;
   candidates: number;
-  byStage: Record<(typeof STAGES)[number], number>;
+  byStage: Record<Stage, number>;
   awaiting: number;
   followUpRate: string;
   followUpCounts: string;

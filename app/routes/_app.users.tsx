@@ -9,11 +9,10 @@ import { requireUser } from "~/auth/session.server";
 import { requirePermission } from "~/auth/permissions.server";
 import { listClients } from "~/data/clients.server";
 import { changeRole, inviteUser, listUsers, reissueInvite, setActive } from "~/data/users.server";
-import { ROLE_LABELS } from "~/data/workspace.server";
+import { ROLE_LABELS, ROLES } from "~/core/roles";
 import { formatDateTime } from "~/core/format";
 import { fieldErrors } from "~/core/schemas";
 import { INVITE_DAYS, InviteSchema, RoleChangeSchema } from "~/core/users";
-import { ROLES } from "../../db/schema";
 
 export const meta: MetaFunction = () => [{ title: "Users · Followthrough" }];
 

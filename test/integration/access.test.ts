@@ -5,7 +5,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Kysely } from "kysely";
-import type { Database, Role } from "../../db/schema";
+import type { Role } from "../../app/core/roles";
+import type { Database } from "../../db/schema";
 import { freshDatabase, makeUser, routeArgs, sessionCookie } from "../helpers";
 
 /** An expiry share links accept (a year at most). */

@@ -2,7 +2,9 @@
 // Rows carry their computed columns (window, latency, score, parts) directly: no scorer involved.
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Kysely } from "kysely";
-import type { Database, FollowUpWindow, Outcome } from "../../db/schema";
+import type { Outcome } from "../../app/core/outcomes";
+import type { FollowUpWindow } from "../../app/core/windows";
+import type { Database } from "../../db/schema";
 import {
   freshDatabase,
   makeCandidate,

@@ -2,7 +2,9 @@
 // sorts, counts, scoping, and the writes (deletes that must leave no orphans, read-only roles).
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Kysely } from "kysely";
-import type { Database, Outcome, Stage } from "../../db/schema";
+import type { Outcome } from "../../app/core/outcomes";
+import type { Stage } from "../../app/core/stages";
+import type { Database } from "../../db/schema";
 import type { PipelineFilters } from "../../app/core/pipeline";
 import {
   freshDatabase,

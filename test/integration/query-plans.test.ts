@@ -25,7 +25,7 @@ const captured: CompiledQuery[] = [];
 
 beforeAll(async () => {
   const db = await freshDatabase();
-  const { generateWorkspace } = await import("../../db/seed.server");
+  const { generateWorkspace } = await import("../../app/demo/generate-workspace.server");
   const summary = await generateWorkspace(db, { candidates: 2500, seed: 8, now: NOW });
   // The app's shared connection, replaced by one on the same file that records every statement.
   sqlite = new SQLite(process.env.DATABASE_URL as string);
