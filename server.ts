@@ -12,7 +12,7 @@ import { prepareWorkspace } from "./app/demo/prepare.server";
 import { startSmtpReceiver } from "./app/intake/smtp.server";
 import { startWindowSweep } from "./app/data/window-sweep.server";
 import { rescoreOutdatedScores } from "./app/data/scorer-upgrade.server";
-import { removeStaleUploads } from "./app/intake/csv.server";
+import { removeStaleUploads } from "./app/intake/uploads.server";
 import { buildIfStale } from "./scripts/app-server";
 import { limitRequestBodies } from "./http/body-limit";
 import { remixHandler } from "./http/remix-handler";

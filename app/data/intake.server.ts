@@ -1,8 +1,9 @@
 // The Import page's reads and writes on the process's connection: defaults for a CSV import, .eml
 // uploads and the inbox of unmatched messages, .ics files (see app/intake/*).
-import fs from "node:fs";
 import { getDb } from "../../db/connection.server";
-import { importCsv, importRecords, removeUpload, storeUpload, uploadPath } from "../intake/csv.server";
+import { importCsv } from "../intake/csv.server";
+import { importRecords } from "../intake/import-writer.server";
+import { readIcsTexts, removeUpload, storeIcsTexts } from "../intake/uploads.server";
 import { readIcs, type IcsInput } from "../intake/ics.server";
 import {
   assignMessage,
@@ -142,7 +143,7 @@ export function discardInboxMessage(viewer: Viewer, messageId: number) {
 /** Reads .ics files, keeps them for the import step, and returns their events with what each would become. */
 export async function previewIcsFiles(viewer: Viewer, texts: IcsInput[]) {
   const events = await readIcs(getDb(), viewer, texts);
-  const token = await storeUpload(viewer.organization_id, Buffer.from(JSON.stringify(texts)), "ics");
+  const token = await storeIcsTexts(viewer.organization_id, texts);
   return {
     token,
     events: events.map(({ record: _record, ...e }) => ({
@@ -153,9 +154,8 @@ export async function previewIcsFiles(viewer: Viewer, texts: IcsInput[]) {
 }
 
 export async function importIcsUpload(viewer: Viewer, token: string, clientId: number) {
-  const file = uploadPath(viewer.organization_id, token, "ics");
-  if (!file) return null;
-  const texts = JSON.parse(await fs.promises.readFile(file, "utf8")) as IcsInput[];
+  const texts = await readIcsTexts(viewer.organization_id, token);
+  if (!texts) return null;
   const events = await readIcs(getDb(), viewer, texts);
   const summary = await importRecords(
     getDb(),

@@ -1,4 +1,5 @@
 import PostalMime, { addressParser, decodeWords, type Address } from "postal-mime";
+import { MAX_EML_BYTES } from "../core/import/limits";
 import { MAX_OWN_WORDS_INPUT } from "../core/own-words";
 
 export type ParsedEmail = {
@@ -22,7 +23,7 @@ export class EmlError extends Error {
   }
 }
 
-export const MAX_EML_BYTES = 10 * 1024 * 1024;
+export { MAX_EML_BYTES };
 
 const RECIPIENT_HEADERS = new Set(["to", "cc", "delivered-to", "x-original-to"]);
 // RFC 5322 field names: printable ASCII without spaces or colons. postal-mime turns any

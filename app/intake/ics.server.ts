@@ -12,11 +12,12 @@
 import { sql } from "kysely";
 import type { Db } from "../../db/schema";
 import { readCalendarFiles, type CalendarOccurrence, type ZoneRule } from "../core/calendar/read-calendar";
+import { MAX_ICS_BYTES } from "../core/import/limits";
 import type { InterviewFormat } from "../core/interview-formats";
 import type { ImportRecord } from "../core/import/rows";
 import type { Viewer } from "../data/scope.server";
 
-export const MAX_ICS_BYTES = 5 * 1024 * 1024;
+export { MAX_ICS_BYTES };
 
 /** An uploaded calendar file; a bare text is named "file 1", "file 2"… by its place. */
 export type IcsInput = string | { name: string; text: string };

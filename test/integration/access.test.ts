@@ -347,7 +347,25 @@ const ROUTES: Record<string, Case> = {
   "_app.positions._index": { url: () => "/positions", loader: SIGNED_IN_ALL },
   "_app.positions.new": { url: () => "/positions/new", loader: AGENCY_200, action: AGENCY_400 },
   "_app.settings": { url: () => "/settings", loader: ADMIN_200, action: ADMIN_400 },
-  "_app.import": { url: () => "/import", loader: AGENCY_200, action: AGENCY_400 },
+  "_app.import": { url: () => "/import", loader: AGENCY_200 },
+  "_app.import._index": { url: () => "/import", loader: AGENCY_200 },
+  "_app.import.csv": { url: () => "/import/csv", loader: AGENCY_200, action: AGENCY_400 },
+  // No upload has this token: the page says it has expired, and a step posted to it is refused.
+  "_app.import.csv_.$token": {
+    url: () => "/import/csv/0123456789abcdef01234567",
+    params: () => ({ token: "0123456789abcdef01234567" }),
+    loader: AGENCY_200,
+    action: AGENCY_400,
+  },
+  "_app.import.email": { url: () => "/import/email", loader: AGENCY_200, action: AGENCY_400 },
+  "_app.import.calendar": { url: () => "/import/calendar", loader: AGENCY_200, action: AGENCY_400 },
+  "_app.import.calendar_.$token": {
+    url: () => "/import/calendar/0123456789abcdef01234567",
+    params: () => ({ token: "0123456789abcdef01234567" }),
+    loader: AGENCY_200,
+    action: AGENCY_400,
+  },
+  "_app.import.inbox": { url: () => "/import/inbox", loader: AGENCY_200, action: AGENCY_400 },
   // No import runs for this token, so the answer is null: what matters is who may ask.
   "import.progress": { url: () => "/import/progress?file=0123456789abcdef01234567", loader: AGENCY_200 },
   "positions.$positionId.export[.csv]": {

@@ -11,11 +11,11 @@ import { freshDatabase, makeCandidate, makeInterview, makeOrganization } from ".
 
 let db: Kysely<Database>;
 let ics: typeof import("../../app/intake/ics.server");
-let writer: typeof import("../../app/intake/csv.server");
+let writer: typeof import("../../app/intake/import-writer.server");
 beforeAll(async () => {
   db = await freshDatabase();
   ics = await import("../../app/intake/ics.server");
-  writer = await import("../../app/intake/csv.server");
+  writer = await import("../../app/intake/import-writer.server");
 });
 
 const NOW = Date.parse("2026-12-01T12:00:00Z");
