@@ -399,7 +399,7 @@ test("a recruiter drops calendar files: the broken one is reported, the other's 
   await page.screenshot({ path: "e2e/screenshots/import-calendars.png", fullPage: true });
 
   await page.getByRole("button", { name: "Import 1 interview" }).click();
-  await expect(page.getByRole("status")).toContainText("1 interviews imported");
+  await expect(page.getByRole("status")).toContainText("1 interview imported");
   const interview = await db
     .selectFrom("interviews as i")
     .innerJoin("applications as a", "a.id", "i.application_id")
