@@ -9,11 +9,12 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormNotice } from "~/components/form-fields";
 import { requireUser } from "~/auth/session.server";
 import { requirePermission } from "~/auth/permissions.server";
-import { previewIcsFiles } from "~/data/intake.server";
+import { previewIcsFiles } from "~/intake/import-page.server";
 import { IcsUploadSchema } from "~/core/import/schemas";
 import { fieldErrors } from "~/core/schemas";
 import type { ImportSummary } from "~/intake/import-writer.server";
 import { readReceipt } from "~/intake/uploads.server";
+import { getDb } from "../../db/connection.server";
 
 export const meta: MetaFunction = () => [{ title: "Import calendar files · Import · Followthrough" }];
 
@@ -34,6 +35,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error) }, { status: 400 });
   try {
     const { token } = await previewIcsFiles(
+      getDb(),
       user,
       await Promise.all(parsed.data.ics.map(async (f) => ({ name: f.name, text: await f.text() }))),
     );
