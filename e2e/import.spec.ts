@@ -1,7 +1,7 @@
 // Issue 7: a recruiter imports a CSV from another system through the Import page: the column the
 // guesser cannot place is chosen by hand, a bad row is reported with its row and column, the good rows
 // are imported, and the candidates appear in the position's pipeline.
-import { createApplication, createInterview, createPosition } from "../test/factories";
+import { createApplication, createCandidate, createInterview, createPosition } from "../test/factories";
 import { db, expect, expectAccessible, test } from "./utils";
 
 const stamp = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
@@ -238,54 +238,22 @@ test("a file with a quoted cell left open past the preview is refused with its r
 
 test("a recruiter drops calendar files: the broken one is reported, the other's interview is imported", async ({
   page,
+  workspace,
+  login,
 }) => {
-  const { organizationId, email } = await makeRecruiter();
-  const now = new Date().toISOString();
-  const client = await db
-    .selectFrom("clients")
-    .select("id")
-    .where("organization_id", "=", organizationId)
-    .executeTakeFirstOrThrow();
-  const position = await db
-    .insertInto("positions")
-    .values({
-      organization_id: organizationId,
-      client_id: client.id,
-      title: "Enterprise AE",
-      hiring_manager_id: null,
-      status: "open",
-      opened_on: "2026-10-01",
-      created_at: now,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
+  const organizationId = workspace.organization.id;
+  const position = await createPosition(db, {
+    organization_id: organizationId,
+    client_id: workspace.client.id,
+    title: "Enterprise AE",
+  });
   const address = `alan.${stamp()}@example.test`;
-  const candidate = await db
-    .insertInto("candidates")
-    .values({
-      organization_id: organizationId,
-      name: "Alan Turing",
-      email: address,
-      phone: null,
-      source: null,
-      created_at: now,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  await db
-    .insertInto("applications")
-    .values({
-      organization_id: organizationId,
-      candidate_id: candidate.id,
-      position_id: position.id,
-      stage: "interview",
-      outcome: "pending",
-      outcome_on: null,
-      outcome_reason: null,
-      recruiter_id: null,
-      created_at: now,
-    })
-    .execute();
+  const candidate = await createCandidate(db, {
+    organization_id: organizationId,
+    name: "Alan Turing",
+    email: address,
+  });
+  await createApplication(db, { candidate_id: candidate.id, position_id: position.id, stage: "interview" });
   // Outlook's shape, its zone's display name unquoted (the colon in "(UTC-05:00)" used to break the
   // whole upload); the interview is a week from now, whenever the test runs.
   const day = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10).replace(/-/g, "");
@@ -311,7 +279,7 @@ test("a recruiter drops calendar files: the broken one is reported, the other's 
   ].join("\r\n");
   const broken = (await import("node:fs")).readFileSync("app/intake/fixtures/ics/broken.ics");
 
-  await signIn(page, email, PASSWORD);
+  await login("recruiter");
   await page.goto("/import/calendar");
   await page.getByLabel("Calendar files").setInputFiles([
     { name: "outlook.ics", mimeType: "text/calendar", buffer: Buffer.from(outlook) },
