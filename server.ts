@@ -107,7 +107,7 @@ async function main() {
   setInterval(sweepUploads, 3_600_000).unref();
 
   // The mail-in address (SMTP on SMTP_PORT, default 2525; SMTP_PORT=0 turns it off).
-  await startSmtpReceiver();
+  await startSmtpReceiver(db);
 }
 
 // One line per request: method, path (no query string: it may carry search terms), status, time.

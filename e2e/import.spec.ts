@@ -1,7 +1,7 @@
 // Issue 7: a recruiter imports a CSV from another system through the Import page: the column the
 // guesser cannot place is chosen by hand, a bad row is reported with its row and column, the good rows
 // are imported, and the candidates appear in the position's pipeline.
-import { createApplication, createInterview, createPosition } from "../test/factories";
+import { createApplication, createCandidate, createInterview, createPosition } from "../test/factories";
 import { db, expect, expectAccessible, test } from "./utils";
 
 const stamp = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
@@ -235,4 +235,80 @@ test("a file with a quoted cell left open past the preview is refused with its r
     .where("organization_id", "=", organizationId)
     .execute();
   expect(candidates).toEqual([]);
+});
+
+test("a recruiter drops calendar files: the broken one is reported, the other's interview is imported", async ({
+  page,
+  workspace,
+  login,
+}) => {
+  const organizationId = workspace.organization.id;
+  const position = await createPosition(db, {
+    organization_id: organizationId,
+    client_id: workspace.client.id,
+    title: "Enterprise AE",
+  });
+  const address = `alan.${stamp()}@example.test`;
+  const candidate = await createCandidate(db, {
+    organization_id: organizationId,
+    name: "Alan Turing",
+    email: address,
+  });
+  await createApplication(db, { candidate_id: candidate.id, position_id: position.id, stage: "interview" });
+  // Outlook's shape, its zone's display name unquoted (the colon in "(UTC-05:00)" used to break the
+  // whole upload); the interview is a week from now, whenever the test runs.
+  const day = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10).replace(/-/g, "");
+  const outlook = [
+    "BEGIN:VCALENDAR",
+    "METHOD:PUBLISH",
+    "PRODID:Microsoft Exchange Server 2010",
+    "VERSION:2.0",
+    "BEGIN:VEVENT",
+    "ORGANIZER;CN=Marco Diaz:mailto:marco@agency.test",
+    `ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE;CN=Alan Turing:mailto:${address}`,
+    "DESCRIPTION;LANGUAGE=en-US:\\n____________________\\nMicrosoft Teams meeting\\nJoin on your computer\\, mobile app or room device\\nMeeting ID: 213 050 950 66\\nPasscode: 7tQx9M\\n",
+    `UID:040000008200E00074C5B7101A82E008000000${stamp()}`,
+    "SUMMARY;LANGUAGE=en-US:Interview: Alan Turing",
+    `DTSTART;TZID=(UTC-05:00) Eastern Time (US & Canada):${day}T093000`,
+    `DTEND;TZID=(UTC-05:00) Eastern Time (US & Canada):${day}T103000`,
+    "STATUS:CONFIRMED",
+    "SEQUENCE:0",
+    "LOCATION;LANGUAGE=en-US:Microsoft Teams Meeting",
+    "END:VEVENT",
+    "END:VCALENDAR",
+    "",
+  ].join("\r\n");
+  const broken = (await import("node:fs")).readFileSync("app/intake/fixtures/ics/broken.ics");
+
+  await login("recruiter");
+  await page.goto("/import/calendar");
+  await page.getByLabel("Calendar files").setInputFiles([
+    { name: "outlook.ics", mimeType: "text/calendar", buffer: Buffer.from(outlook) },
+    { name: "broken.ics", mimeType: "text/calendar", buffer: broken },
+  ]);
+  await page.getByRole("button", { name: "Preview events" }).click();
+  const events = page.getByRole("table", { name: "Events found" });
+  await expect(events.getByRole("row", { name: /Interview: Alan Turing/ })).toContainText(
+    "An interview with Alan Turing",
+  );
+  await expect(events.getByRole("row", { name: /broken\.ics/ })).toContainText(
+    "broken.ics cannot be read: The file is cut off",
+  );
+  await expectAccessible(page);
+  await page.screenshot({ path: "e2e/screenshots/import-calendars.png", fullPage: true });
+
+  await page.getByRole("button", { name: "Import 1 interview" }).click();
+  await expect(page.getByRole("status")).toContainText("1 interview imported");
+  const interview = await db
+    .selectFrom("interviews as i")
+    .innerJoin("applications as a", "a.id", "i.application_id")
+    .select(["i.time_zone", "i.round", "i.notes", "i.interviewer_name"])
+    .where("a.candidate_id", "=", candidate.id)
+    .executeTakeFirstOrThrow();
+  expect(interview).toEqual({
+    time_zone: "America/New_York",
+    round: 1,
+    notes: "",
+    interviewer_name: "Marco Diaz",
+  });
 });

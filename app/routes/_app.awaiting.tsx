@@ -31,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     .parse(new URL(request.url).searchParams.get("page") ?? undefined);
   const settings = await getOrganizationSettings(getDb(), user.organization_id);
   const now = new Date().toISOString();
-  const { rows, total } = await listAwaiting(user, { page, pageSize: PAGE_SIZE }, now);
+  const { rows, total } = await listAwaiting(getDb(), user, { page, pageSize: PAGE_SIZE }, now);
   return {
     now,
     page,

@@ -43,7 +43,7 @@ const SET_ASIDE_LABELS: Record<SetAsideKind, string> = {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   requirePermission(user, "candidates:read");
-  const record = await getCandidateRecord(user, idOr404(params.candidateId));
+  const record = await getCandidateRecord(getDb(), user, idOr404(params.candidateId));
   if (!record) throw new Response(null, { status: 404 });
   const settings = await getOrganizationSettings(getDb(), user.organization_id);
   const now = new Date();
@@ -54,7 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const copied = [...partsOf.values()].flatMap((parts) =>
     parts.flatMap((p) => p.evidence.flatMap((e) => (e.followUpId === undefined ? [] : [e.followUpId]))),
   );
-  const candidateOf = await candidatesOfFollowUps(user, copied);
+  const candidateOf = await candidatesOfFollowUps(getDb(), user, copied);
   const withLinks = (parts: ReturnType<typeof decodeScoreParts> & object) =>
     parts.map((p) => ({
       ...p,
@@ -169,7 +169,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!can(user, "interviews:write") && !can(user, "follow-ups:write"))
     requirePermission(user, "interviews:write");
   const candidateId = idOr404(params.candidateId);
-  const record = await getCandidateRecord(user, candidateId);
+  const record = await getCandidateRecord(getDb(), user, candidateId);
   if (!record) throw new Response(null, { status: 404 });
   if (Number(request.headers.get("Content-Length") ?? 0) > MAX_EML_BYTES + 100_000) {
     throw new Response("That upload is larger than 10 MB; upload one message at a time.", { status: 413 });
@@ -186,7 +186,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       );
     const parsed = LogInterviewSchema.safeParse(form);
     if (!parsed.success) return failed(fieldErrors(parsed.error));
-    const result = await logInterview(user, parsed.data);
+    const result = await logInterview(getDb(), user, parsed.data);
     if (!result.ok) return failed({ [result.field]: [result.message] });
     return {
       intent: "log-interview",
@@ -231,7 +231,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     const parsed = LogFollowUpSchema.safeParse(fields);
     if (!parsed.success) return failed(fieldErrors(parsed.error));
-    const result = await logFollowUp(user, { ...parsed.data, headers, sentAt });
+    const result = await logFollowUp(getDb(), user, { ...parsed.data, headers, sentAt });
     if (!result.ok) return failed({ [result.field]: [result.message] });
     return {
       intent: "log-follow-up",

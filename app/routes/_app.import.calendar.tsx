@@ -9,11 +9,12 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormNotice } from "~/components/form-fields";
 import { requireUser } from "~/auth/session.server";
 import { requirePermission } from "~/auth/permissions.server";
-import { previewIcsFiles } from "~/data/intake.server";
+import { previewIcsFiles } from "~/intake/import-page.server";
 import { IcsUploadSchema } from "~/core/import/schemas";
 import { fieldErrors } from "~/core/schemas";
 import type { ImportSummary } from "~/intake/import-writer.server";
 import { readReceipt } from "~/intake/uploads.server";
+import { getDb } from "../../db/connection.server";
 
 export const meta: MetaFunction = () => [{ title: "Import calendar files · Import · Followthrough" }];
 
@@ -33,7 +34,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = IcsUploadSchema.safeParse({ ics: form.getAll("ics") });
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error) }, { status: 400 });
   try {
-    const { token } = await previewIcsFiles(user, await Promise.all(parsed.data.ics.map((f) => f.text())));
+    const { token } = await previewIcsFiles(
+      getDb(),
+      user,
+      await Promise.all(parsed.data.ics.map(async (f) => ({ name: f.name, text: await f.text() }))),
+    );
     return redirect(`/import/calendar/${token}`);
   } catch (error) {
     return data(

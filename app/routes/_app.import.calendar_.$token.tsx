@@ -9,7 +9,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert } from "~/components/form-fields";
 import { requireUser } from "~/auth/session.server";
 import { requirePermission } from "~/auth/permissions.server";
-import { importDefaults, importIcsUpload } from "~/data/intake.server";
+import { importDefaults, importIcsUpload } from "~/intake/import-page.server";
 import { formatDateTime } from "~/core/format";
 import { IcsImportSchema } from "~/core/import/schemas";
 import { formValues } from "~/core/params";
@@ -25,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   requirePermission(user, "intake:write");
   const token = params.token ?? "";
-  const { clients } = await importDefaults(user);
+  const { clients } = await importDefaults(getDb(), user);
   const texts = await readIcsTexts(user.organization_id, token);
   if (!texts) {
     // Back on this page after importing the files: how many interviews they added.
@@ -50,13 +50,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const token = params.token ?? "";
   const parsed = IcsImportSchema.safeParse(formValues(await request.formData()));
   // The client is chosen for the person (the first), so a problem with it is the form's, not a field's.
-  const { clients } = await importDefaults(user);
+  const { clients } = await importDefaults(getDb(), user);
   if (!parsed.success || !clients.some((c) => c.id === parsed.data.clientId))
     return data(
       { formError: "Choose the client for events whose candidate has no position yet, from the list." },
       { status: 400 },
     );
-  const summary = await importIcsUpload(user, token, parsed.data.clientId);
+  const summary = await importIcsUpload(getDb(), user, token, parsed.data.clientId);
   if (!summary) return data({ formError: EXPIRED }, { status: 400 });
   await storeReceipt(user.organization_id, "ics-receipt", summary, token);
   return redirect(`/import/calendar?done=${token}`);

@@ -10,7 +10,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert, FormNotice } from "~/components/form-fields";
 import { requireUser } from "~/auth/session.server";
 import { requirePermission } from "~/auth/permissions.server";
-import { importDefaults, importUploadedCsv, type ImportProgress } from "~/data/intake.server";
+import { importDefaults, importUploadedCsv, type ImportProgress } from "~/intake/import-page.server";
 import { FIELD_LABELS, IMPORT_FIELDS, type ImportField } from "~/core/import/fields";
 import { csvImportSchema, CSV_CLIENT_MESSAGE } from "~/core/import/schemas";
 import { formValues } from "~/core/params";
@@ -18,6 +18,7 @@ import { fieldErrors } from "~/core/schemas";
 import { isDiskFull } from "../../db/errors.server";
 import { checkCsv, CsvReadError, ImportHasBadRows, previewCsv, type CheckResult } from "~/intake/csv.server";
 import { readReceipt, removeUpload, storeReceipt, uploadPath } from "~/intake/uploads.server";
+import { getDb } from "../../db/connection.server";
 
 export const meta: MetaFunction = () => [{ title: "Map the columns · Import · Followthrough" }];
 
@@ -28,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   requirePermission(user, "intake:write");
   const token = params.token ?? "";
   const name = new URL(request.url).searchParams.get("name") ?? "file.csv";
-  const { clients, timeZone } = await importDefaults(user);
+  const { clients, timeZone } = await importDefaults(getDb(), user);
   const timeZones = Intl.supportedValuesOf("timeZone");
   const page = {
     token,
@@ -99,7 +100,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = parsed.data;
   if (form.intent === "cancel") return redirect("/import/csv");
   // Another organization's client id (a stale or edited form) is refused like a missing one.
-  const { clients } = await importDefaults(user);
+  const { clients } = await importDefaults(getDb(), user);
   if (!clients.some((c) => c.id === form.clientId))
     return data<ActionResult>({ errors: { clientId: [CSV_CLIENT_MESSAGE] }, values }, { status: 400 });
   const options = {
@@ -112,7 +113,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     if (form.intent === "check")
       return { check: await checkCsv({ path }, form.mapping, options), refused: false, values };
-    const { summary } = await importUploadedCsv(user, token, path, form.mapping, {
+    const { summary } = await importUploadedCsv(getDb(), user, token, path, form.mapping, {
       ...options,
       skipBadRows: form.skipBadRows,
     });

@@ -9,7 +9,7 @@ import { DropZone } from "~/components/drop-zone";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requireUser } from "~/auth/session.server";
 import { requirePermission } from "~/auth/permissions.server";
-import { uploadEmlFiles, type EmlUploadResult } from "~/data/intake.server";
+import { uploadEmlFiles, type EmlUploadResult } from "~/intake/import-page.server";
 import { EmlUploadSchema } from "~/core/import/schemas";
 import { MAX_EML_BYTES } from "~/core/import/limits";
 import { fieldErrors } from "~/core/schemas";
@@ -46,7 +46,7 @@ export async function action({ request }: ActionFunctionArgs) {
       });
     else readable.push({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) });
   }
-  const results = [...refused, ...(await uploadEmlFiles(user, readable))];
+  const results = [...refused, ...(await uploadEmlFiles(getDb(), user, readable))];
   const token = await storeReceipt(user.organization_id, "eml-receipt", results);
   return redirect(`/import/email?done=${token}`);
 }

@@ -8,10 +8,11 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert, FormNotice } from "~/components/form-fields";
 import { requireUser } from "~/auth/session.server";
 import { requirePermission } from "~/auth/permissions.server";
-import { assignInboxMessage, discardInboxMessage, inbox } from "~/data/intake.server";
+import { assignInboxMessage, discardInboxMessage, inbox } from "~/intake/import-page.server";
 import { InboxActionSchema } from "~/core/import/schemas";
 import { formValues } from "~/core/params";
 import { fieldErrors } from "~/core/schemas";
+import { getDb } from "../../db/connection.server";
 
 export const meta: MetaFunction = () => [{ title: "Inbox · Import · Followthrough" }];
 
@@ -27,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   requirePermission(user, "intake:write");
   const done = new URL(request.url).searchParams.get("done");
   return {
-    inbox: await inbox(user),
+    inbox: await inbox(getDb(), user),
     notice: done === "assigned" || done === "discarded" ? DONE[done] : null,
   };
 }
@@ -58,10 +59,11 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const form = parsed.data;
   if (form.intent === "discard") {
-    if (await discardInboxMessage(user, form.messageId)) return redirect("/import/inbox?done=discarded");
+    if (await discardInboxMessage(getDb(), user, form.messageId))
+      return redirect("/import/inbox?done=discarded");
     return data<ActionResult>({ messageId, values, formError: GONE }, { status: 400 });
   }
-  const outcome = await assignInboxMessage(user, form.messageId, form.interviewId);
+  const outcome = await assignInboxMessage(getDb(), user, form.messageId, form.interviewId);
   if (outcome.status === "matched") return redirect("/import/inbox?done=assigned");
   return data<ActionResult>(
     { messageId, values, formError: outcome.status === "missing" ? GONE : outcome.reason },

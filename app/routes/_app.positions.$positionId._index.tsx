@@ -38,12 +38,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   requirePermission(user, "positions:read");
-  const position = await getVisiblePosition(user, idOr404(params.positionId));
+  const position = await getVisiblePosition(getDb(), user, idOr404(params.positionId));
   if (!position) throw new Response(null, { status: 404 });
   const { list, filters, columns } = parsePipelineParams(new URL(request.url).searchParams);
   const settings = await getOrganizationSettings(getDb(), user.organization_id);
   const now = new Date().toISOString();
-  const { rows, total } = await listPipeline(user, position.id, list, filters, now);
+  const { rows, total } = await listPipeline(getDb(), user, position.id, list, filters, now);
 
   return {
     now,

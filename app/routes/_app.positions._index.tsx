@@ -12,6 +12,7 @@ import { formatDay, formatPercent } from "~/core/format";
 import { parseId } from "~/core/params";
 import { POSITION_STATUS_FILTERS } from "~/core/pipeline";
 import { STAGE_LABELS, STAGES, type Stage } from "~/core/stages";
+import { getDb } from "../../db/connection.server";
 
 export const meta: MetaFunction = () => [{ title: "Positions · Followthrough" }];
 
@@ -44,8 +45,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
   const now = new Date().toISOString();
   const [{ rows, total }, clients] = await Promise.all([
-    listPositionSummaries(user, params, now),
-    listClientOptions(user),
+    listPositionSummaries(getDb(), user, params, now),
+    listClientOptions(getDb(), user),
   ]);
 
   // Grouped per client, in the order the query returned them (client name, then title).

@@ -39,7 +39,7 @@ function formValues(s: OrgSettings): Record<string, string | string[]> {
 }
 
 async function jobView(organizationId: number) {
-  const job = await latestRescoreJob(organizationId);
+  const job = await latestRescoreJob(getDb(), organizationId);
   if (!job) return null;
   return {
     status: job.status,
@@ -65,7 +65,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData();
   const intent = formData.get("intent");
   if (intent === "rescore") {
-    await startRescoreJob(user.organization_id, user.id);
+    await startRescoreJob(getDb(), user.organization_id, user.id);
     return redirect("/settings");
   }
   const raw = { ...Object.fromEntries(formData), days: formData.getAll("days") };
@@ -81,11 +81,11 @@ export async function action({ request }: ActionFunctionArgs) {
     return {
       values,
       errors: {},
-      preview: await previewSettingsChange(user.organization_id, current, parsed.data),
+      preview: await previewSettingsChange(getDb(), user.organization_id, current, parsed.data),
     };
   }
-  await saveSettings(user, current, parsed.data);
-  await startRescoreJob(user.organization_id, user.id);
+  await saveSettings(getDb(), user, current, parsed.data);
+  await startRescoreJob(getDb(), user.organization_id, user.id);
   return redirect("/settings");
 }
 

@@ -13,13 +13,14 @@ import { ROLE_LABELS, ROLES } from "~/core/roles";
 import { formatDateTime } from "~/core/format";
 import { fieldErrors } from "~/core/schemas";
 import { INVITE_DAYS, InviteSchema, RoleChangeSchema } from "~/core/users";
+import { getDb } from "../../db/connection.server";
 
 export const meta: MetaFunction = () => [{ title: "Users · Followthrough" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   requirePermission(user, "users:manage");
-  const [users, clients] = await Promise.all([listUsers(user), listClients(user)]);
+  const [users, clients] = await Promise.all([listUsers(getDb(), user), listClients(getDb(), user)]);
   return {
     me: user.id,
     users: users.map((u) => ({
@@ -59,7 +60,7 @@ export async function action({ request }: ActionFunctionArgs) {
           { intent: "invite", ok: false, values: form, errors: fieldErrors(parsed.error) },
           { status: 400 },
         );
-      const result = await inviteUser(user, parsed.data);
+      const result = await inviteUser(getDb(), user, parsed.data);
       if (!result.ok)
         return data<ActionData>(
           { intent: "invite", ok: false, values: form, errors: { [result.field]: [result.message] } },
@@ -85,7 +86,13 @@ export async function action({ request }: ActionFunctionArgs) {
           },
           { status: 400 },
         );
-      const result = await changeRole(user, parsed.data.userId, parsed.data.role, parsed.data.clientId);
+      const result = await changeRole(
+        getDb(),
+        user,
+        parsed.data.userId,
+        parsed.data.role,
+        parsed.data.clientId,
+      );
       if (!result.ok)
         return data<ActionData>(
           { intent: "row", ok: false, userId, message: result.message },
@@ -108,7 +115,7 @@ export async function action({ request }: ActionFunctionArgs) {
           { status: 400 },
         );
       if (form.intent === "link") {
-        const result = await reissueInvite(user, id.data);
+        const result = await reissueInvite(getDb(), user, id.data);
         if (!result.ok)
           return data<ActionData>(
             { intent: "row", ok: false, userId: id.data, message: result.message },
@@ -122,7 +129,7 @@ export async function action({ request }: ActionFunctionArgs) {
         });
       }
       const active = form.intent === "reactivate";
-      const result = await setActive(user, id.data, active);
+      const result = await setActive(getDb(), user, id.data, active);
       if (!result.ok)
         return data<ActionData>(
           { intent: "row", ok: false, userId: id.data, message: result.message },

@@ -31,7 +31,7 @@ const SignInSchema = z.object({
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) return redirect("/");
-  if (!(await hasAnyOrganization())) return redirect("/first-run");
+  if (!(await hasAnyOrganization(getDb()))) return redirect("/first-run");
   return { demoAccounts: await listDemoAccounts(getDb()) };
 }
 

@@ -157,7 +157,7 @@ async function seed() {
   const b = await seedClient(orgB.id, B, null, bAdmin.id);
   const { inviteUser } = await import("../../app/data/users.server");
   const admin = { id: users.admin.id, organization_id: orgA.id, role: "admin" as const, client_id: null };
-  const invited = await inviteUser(admin, {
+  const invited = await inviteUser(db, admin, {
     name: "Ina Invitee",
     email: "ina@example.test",
     role: "recruiter",
@@ -174,7 +174,7 @@ async function seed() {
     detail: JSON.stringify({ name: B.client }),
   });
   const { createShareLink } = await import("../../app/data/share-links.server");
-  const shared = await createShareLink(admin, {
+  const shared = await createShareLink(db, admin, {
     clientId: a1.clientId,
     from: null,
     to: null,
@@ -636,7 +636,7 @@ describe("route × role access", () => {
     const { createShareLink, revokeShareLink } = await import("../../app/data/share-links.server");
     const page = (await import("../../app/routes/share.$token")) as Module;
     const csv = (await import("../../app/routes/share.$token.export[.csv]")) as Module;
-    const revoked = await createShareLink(s.admin, {
+    const revoked = await createShareLink(db, s.admin, {
       clientId: s.a1.clientId,
       from: null,
       to: null,
@@ -644,12 +644,13 @@ describe("route × role access", () => {
       label: null,
     });
     const expired = await createShareLink(
+      db,
       s.admin,
       { clientId: s.a1.clientId, from: null, to: null, expiresOn: "2020-01-02", label: null },
       new Date("2020-01-01T00:00:00Z"),
     );
     if (!revoked.ok || !expired.ok) throw new Error("share link failed");
-    expect(await revokeShareLink(s.admin, revoked.id)).toBe(true);
+    expect(await revokeShareLink(db, s.admin, revoked.id)).toBe(true);
     const stored = await db.selectFrom("share_links").select("token_hash").execute();
     expect(stored.some((r) => r.token_hash.includes(revoked.token))).toBe(false);
     for (const [token, want] of [
@@ -669,7 +670,7 @@ describe("route × role access", () => {
     }
     // Revoking another organization's link does nothing.
     const theirs = { id: s.users.admin.id, organization_id: s.orgB, role: "admin" as const, client_id: null };
-    const valid = await createShareLink(s.admin, {
+    const valid = await createShareLink(db, s.admin, {
       clientId: s.a1.clientId,
       from: null,
       to: null,
@@ -677,7 +678,7 @@ describe("route × role access", () => {
       label: null,
     });
     if (!valid.ok) throw new Error("share link failed");
-    expect(await revokeShareLink(theirs, valid.id)).toBe(false);
+    expect(await revokeShareLink(db, theirs, valid.id)).toBe(false);
     expect(
       (
         await run(() =>

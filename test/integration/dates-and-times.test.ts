@@ -348,12 +348,12 @@ describe("share links", () => {
     const { createShareLink } = await import("../../app/data/share-links.server");
     const now = new Date("2026-12-05T08:00:00.000Z");
     const input = { clientId: org.clientId, from: null, to: null, label: null };
-    expect(await createShareLink(org.user, { ...input, expiresOn: "9999-12-31" }, now)).toEqual({
+    expect(await createShareLink(db, org.user, { ...input, expiresOn: "9999-12-31" }, now)).toEqual({
       ok: false,
       field: "expiresOn",
       message: "A share link works for a year at most: choose an expiry date up to 2027-12-06.",
     });
-    expect(await createShareLink(org.user, { ...input, expiresOn: "2027-12-06" }, now)).toMatchObject({
+    expect(await createShareLink(db, org.user, { ...input, expiresOn: "2027-12-06" }, now)).toMatchObject({
       ok: true,
     });
   });

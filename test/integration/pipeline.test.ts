@@ -200,6 +200,7 @@ describe("the pipeline query", () => {
   async function names(filters: Partial<PipelineFilters>, overrides: Parameters<typeof list>[0] = {}) {
     const { listPipeline } = await pipeline();
     const { rows, total } = await listPipeline(
+      db,
       org.user,
       org.positionId,
       list(overrides) as never,
@@ -298,6 +299,7 @@ describe("the pipeline query", () => {
   it("pages on the server", async () => {
     const { listPipeline } = await pipeline();
     const first = await listPipeline(
+      db,
       org.user,
       org.positionId,
       list({ pageSize: 4 }) as never,
@@ -305,6 +307,7 @@ describe("the pipeline query", () => {
       iso(NOW),
     );
     const second = await listPipeline(
+      db,
       org.user,
       org.positionId,
       list({ pageSize: 4, page: 2 }) as never,
@@ -376,7 +379,7 @@ describe("the positions summary", () => {
     });
 
     const params = { status: "open" as const, clientId: null, q: "", page: 1, pageSize: 50 };
-    const open = await listPositionSummaries(org.user, params, iso(now));
+    const open = await listPositionSummaries(db, org.user, params, iso(now));
     expect(open.total).toBe(1);
     const row = open.rows[0];
     expect(row.candidates).toBe(3);
@@ -384,12 +387,12 @@ describe("the positions summary", () => {
     expect(row.awaiting).toBe(2);
     expect(row.followUpRate).toBeCloseTo(3 / 4);
 
-    const all = await listPositionSummaries(org.user, { ...params, status: "all" }, iso(now));
+    const all = await listPositionSummaries(db, org.user, { ...params, status: "all" }, iso(now));
     expect(all.rows.map((r) => r.title)).toEqual([open.rows[0].title, "Closed role"].sort());
     const closedRow = all.rows.find((r) => r.id === closed.id)!;
     expect(closedRow).toMatchObject({ candidates: 0, awaiting: 0, followUpRate: null });
     expect(
-      (await listPositionSummaries(org.user, { ...params, status: "closed" }, iso(now))).rows.map(
+      (await listPositionSummaries(db, org.user, { ...params, status: "closed" }, iso(now))).rows.map(
         (r) => r.id,
       ),
     ).toEqual([closed.id]);
