@@ -72,7 +72,9 @@ export type Workspace = {
 };
 
 async function createE2eWorkspace(): Promise<Workspace> {
-  const organization = await createOrganization(db);
+  // Marked as swept now: tests write stored scores and latencies directly, and the server's minute sweep
+  // would otherwise start a first rescore that recomputes them from the bodies while the test runs.
+  const organization = await createOrganization(db, { windows_swept_until: new Date().toISOString() });
   const client = await createClient(db, { organization_id: organization.id });
   const users = {} as Record<Role, User>;
   for (const role of ROLES) {
