@@ -7,7 +7,8 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
-import { freshDatabase, makeCandidate, makeInterview, makeOrganization } from "../helpers";
+import { createApplication, createCandidate, createInterview, createWorkspace } from "../factories";
+import { freshDatabase } from "../helpers";
 
 let db: Kysely<Database>;
 let ics: typeof import("../../app/intake/ics.server");
@@ -44,16 +45,21 @@ const PEOPLE = [
 ] as const;
 
 async function organizationWithCandidates() {
-  const org = await makeOrganization(db, "recruiter");
+  const org = await createWorkspace(db, { role: "recruiter" });
   const applications = new Map<string, number>();
   for (const [name, email] of PEOPLE) {
-    const { candidateId, applicationId } = await makeCandidate(db, org.organizationId, org.positionId, name);
-    await db.updateTable("candidates").set({ email }).where("id", "=", candidateId).execute();
-    applications.set(name, applicationId);
+    const candidate = await createCandidate(db, { organization_id: org.organizationId, name, email });
+    const application = await createApplication(db, {
+      candidate_id: candidate.id,
+      position_id: org.positionId,
+      stage: "interview",
+    });
+    applications.set(name, application.id);
   }
   // Ada's first round is already recorded (1 October): the calendar's interviews of hers follow it.
-  await makeInterview(db, org.organizationId, applications.get("Ada Lovelace")!, {
-    endsAt: "2026-10-01T15:00:00.000Z",
+  await createInterview(db, {
+    application_id: applications.get("Ada Lovelace")!,
+    ends_at: "2026-10-01T15:00:00.000Z",
   });
   return { org, applications };
 }
