@@ -59,7 +59,8 @@ export default function IcsUploadPage() {
       </h2>
       <p className="text-sm text-slate-700">
         Each event becomes an interview: the attendee who is a candidate, the organizer as interviewer, the
-        start, end and time zone of the event, and its description as notes.
+        start, end and time zone of the event, and its description as notes, without the meeting link and
+        dial-in text. Cancelled events are left out; a repeating event gives one interview per occurrence.
       </p>
       {summary ? (
         <FormNotice>
