@@ -77,11 +77,17 @@ describe("splitOwnWords", () => {
       ["Swedish", "Den tis 24 nov. 2026 kl 14:02 skrev Sarah Chen <sarah.chen@brightlane.io>:"],
       ["Danish", "Den 24. nov. 2026 kl. 14.02 skrev Sarah Chen <sarah.chen@brightlane.io>:"],
       ["Norwegian", "tir. 24. nov. 2026 kl. 14:02 skrev Sarah Chen <sarah.chen@brightlane.io>:"],
-    ])("sets aside everything from a %s quote header on, as one piece", (_, header) => {
-      const quoted = `${header}\n\n${QUOTED}\n\nsome unquoted history`;
+    ])("sets aside a %s quote header with the quote under it, as one piece", (_, header) => {
+      const quoted = `${header}\n\n${QUOTED}`;
       expect(splitOwnWords(note({ quoted }))).toEqual({
         text: OWN,
         setAside: [{ kind: "quoted reply", text: quoted }],
+      });
+      // With no quote marks under it (an HTML quote turned to text), the header heads the rest.
+      const unmarked = `${header}\n\nHi Marcus,\nThanks for coming in today.\n\nBest,\nSarah`;
+      expect(splitOwnWords(note({ quoted: unmarked }))).toEqual({
+        text: OWN,
+        setAside: [{ kind: "quoted reply", text: unmarked }],
       });
     });
 

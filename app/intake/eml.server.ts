@@ -1,5 +1,9 @@
 import PostalMime, { addressParser, decodeWords, type Address } from "postal-mime";
-import { MAX_OWN_WORDS_INPUT } from "../core/own-words";
+import { autoReplyReason } from "../core/auto-reply";
+import { MAX_OWN_WORDS_INPUT, splitOwnWords } from "../core/own-words";
+import { messageText } from "./mail-text.server";
+
+export { htmlToText } from "./mail-text.server";
 
 export type ParsedEmail = {
   from: { name: string | null; address: string | null };
@@ -64,15 +68,16 @@ export async function parseEml(raw: Buffer | Uint8Array | string): Promise<Parse
     );
   }
 
-  // postal-mime leaves `text` unset when the message has no text/plain part.
-  const body = email.text ?? (email.html ? htmlToText(email.html) : "");
+  // The body is read from the MIME parts here, not taken from postal-mime: see mail-text.server.ts.
+  const body = messageText(typeof raw === "string" ? Buffer.from(raw, "utf8") : Buffer.from(raw));
+  if (!body.ok) throw new EmlError(body.reason);
 
   return {
     from: { name: fixC1(from?.name ?? "").trim() || null, address: from?.address.toLowerCase() || null },
     to: [...to],
     date,
     subject: fixC1(email.subject ?? "").trim(),
-    text: wholeBody(fixC1(body)),
+    text: wholeBody(body.text),
     headers,
     messageId: email.messageId?.trim() || null,
   };
@@ -102,86 +107,54 @@ function wholeBody(body: string): string {
   return body.slice(0, MAX_OWN_WORDS_INPUT).replace(/\r\n?/g, "\n").trim();
 }
 
-const ENTITIES: Record<string, string> = {
-  amp: "&",
-  lt: "<",
-  gt: ">",
-  quot: '"',
-  apos: "'",
-  nbsp: " ",
-  lsquo: "‘",
-  rsquo: "’",
-  ldquo: "“",
-  rdquo: "”",
-  ndash: "–",
-  mdash: "—",
-  hellip: "…",
-  bull: "•",
-  middot: "·",
-  euro: "€",
-  pound: "£",
-  copy: "©",
-  reg: "®",
-  trade: "™",
-  eacute: "é",
-  egrave: "è",
-  ecirc: "ê",
-  aacute: "á",
-  agrave: "à",
-  ccedil: "ç",
-  iacute: "í",
-  oacute: "ó",
-  uacute: "ú",
-  ntilde: "ñ",
-  auml: "ä",
-  ouml: "ö",
-  uuml: "ü",
-  szlig: "ß",
-};
+// ---------------------------------------------------------------------------------------------------
+// What an import shows for one message before anything is written (`npm run import -- --dry-run
+// --json` and the Import page): the message's facts, the candidate's own words exactly as the scorer
+// reads them, and whether it would be imported.
 
-function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+\d*);/gi, (entity, name: string) => {
-    if (name[0] !== "#") return ENTITIES[name] ?? ENTITIES[name.toLowerCase()] ?? entity;
-    const code =
-      name[1] === "x" || name[1] === "X" ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : entity;
-  });
+export interface MailPreview {
+  file: string;
+  /** The sender's address, lower case. */
+  from: string | null;
+  /** ISO-8601 in UTC. */
+  date: string | null;
+  subject: string;
+  /** splitOwnWords(text).text: what the scorer reads. */
+  body: string;
+  import: boolean;
+  /** Why it would not be imported; null when it would. */
+  reason: string | null;
 }
 
-const QUOTE_START = "\u0001";
-const QUOTE_END = "\u0002";
+/** The facts the preview needs; a ParsedEmail has them, and so does a forward's original. */
+export type PreviewableMessage = Pick<ParsedEmail, "from" | "date" | "subject" | "text" | "headers">;
 
-// Blockquotes come out as ">" lines so that they are set aside like plain-text quotes.
-// Patterns stop at the next "<" (or the end) so that unclosed tags cannot make them backtrack.
-export function htmlToText(html: string): string {
-  const flat = html
-    .replace(/<!--[\s\S]*?(?:-->|$)/g, "")
-    .replace(/<(script|style|head|title)\b[\s\S]*?(?:<\/\1\s*>|$)/gi, "")
-    .replace(/\s+/g, " ") // source line breaks mean nothing in HTML; only tags break lines
-    .replace(/<br\b[^<>]*>/gi, "\n")
-    .replace(/<blockquote\b[^<>]*>/gi, `\n${QUOTE_START}\n`)
-    .replace(/<\/blockquote\s*>/gi, `\n${QUOTE_END}\n`)
-    .replace(/<\/?(p|h[1-6]|ul|ol|table|pre)\b[^<>]*>/gi, "\n\n")
-    .replace(/<li\b[^<>]*>/gi, "\n- ")
-    .replace(/<\/?(div|tr|hr|section|article|header|footer|address)\b[^<>]*>/gi, "\n")
-    .replace(/<\/t[dh]\s*>/gi, " ")
-    .replace(/<[^<>]*>/g, "");
-
-  let depth = 0;
-  const lines: string[] = [];
-  for (const line of decodeEntities(flat).split("\n")) {
-    if (line === QUOTE_START) depth++;
-    else if (line === QUOTE_END) depth = Math.max(0, depth - 1);
-    else {
-      const text = line.replace(/[ \t\u00a0]+/g, " ").trim();
-      if (depth === 0) lines.push(text);
-      // Quoted blank lines are runs of empty divs; one is enough for the set-aside part to read well.
-      else if (text) lines.push(`> ${text}`);
-      else if (lines.at(-1) !== ">") lines.push(">");
-    }
+export function previewMessage(file: string, message: PreviewableMessage): MailPreview {
+  const body = splitOwnWords(message.text).text;
+  let reason: string | null = null;
+  if (!message.from.address) reason = "The message has no sender address.";
+  else if (!message.date) reason = "The message has no Date, so it cannot be placed after an interview.";
+  else {
+    const auto = autoReplyReason({ subject: message.subject, body: message.text, headers: message.headers });
+    if (auto) reason = `This is an automatic reply (${auto}), so it is not a follow-up.`;
   }
-  return lines
-    .join("\n")
-    .replace(/\n{3,}/g, "\n\n")
-    .trim();
+  return {
+    file,
+    from: message.from.address,
+    date: message.date,
+    subject: message.subject,
+    body,
+    import: reason === null,
+    reason,
+  };
+}
+
+/** Parses one .eml file and previews it; a file that cannot be read is reported with the reason, not thrown. */
+export async function previewMailFile(file: string, raw: Buffer | Uint8Array | string): Promise<MailPreview> {
+  try {
+    return previewMessage(file, await parseEml(raw));
+  } catch (error) {
+    if (!(error instanceof EmlError)) throw error;
+    return { file, from: null, date: null, subject: "", body: "", import: false, reason: error.message };
+  }
 }
