@@ -104,7 +104,7 @@ function attribution(line: string): 0 | 1 | 2 {
 }
 
 const FORWARD_MARKER =
-  /^\s*(?:-{2,}\s*(?:Forwarded message|Forwarded Message|Weitergeleitete Nachricht|Message transféré|Mensaje reenviado|Doorgestuurd bericht|Messaggio inoltrato|Mensagem encaminhada|Vidarebefordrat meddelande|Videresendt meddelelse|Videresendt melding|Välitetty viesti|Przekazana wiadomość|Přeposlaná zpráva|Пересылаемое сообщение)\s*-{2,}|(?:Begin forwarded message|Anfang der weitergeleiteten Nachricht|Début du message réexpédié|Inicio del mensaje reenviado|Início da mensagem reencaminhada|Inizio messaggio inoltrato|Begin doorgestuurd bericht)\s*:)\s*$/i;
+  /^\s*(?:-{3,}\s*Forwarded by .{1,120}?-{3,}|-{2,}\s*(?:Forwarded message|Forwarded Message|Weitergeleitete Nachricht|Message transféré|Mensaje reenviado|Doorgestuurd bericht|Messaggio inoltrato|Mensagem encaminhada|Vidarebefordrat meddelande|Videresendt meddelelse|Videresendt melding|Välitetty viesti|Przekazana wiadomość|Přeposlaná zpráva|Пересылаемое сообщение)\s*-{2,}|(?:Begin forwarded message|Anfang der weitergeleiteten Nachricht|Début du message réexpédié|Inicio del mensaje reenviado|Início da mensagem reencaminhada|Inizio messaggio inoltrato|Begin doorgestuurd bericht)\s*:)\s*$/i;
 
 const ORIGINAL_MARKER =
   /^\s*-{2,}\s*(?:Original Message|Ursprüngliche Nachricht|Originalnachricht|Message d'origine|Message original|Mensaje original|Oorspronkelijk bericht|Origineel bericht|Messaggio originale|Mensagem original|Originalmeddelande|Ursprungligt meddelande|Oprindelig meddelelse|Oprindelig besked|Opprinnelig melding|Alkuperäinen viesti|Oryginalna wiadomość|Původní zpráva|Исходное сообщение)\s*-{2,}\s*$/i;
@@ -160,7 +160,7 @@ function field(line: string): { role: FieldRole; value: string } | null {
 function fieldBlock(
   lines: string[],
   i: number,
-): { kind: SetAsideKind; end: number; attribution: boolean } | null {
+): { kind: SetAsideKind; end: number; attribution: boolean; above: number } | null {
   const first = field(lines[i]);
   if (!first) return null;
   const roles = new Set<FieldRole>();
@@ -182,12 +182,22 @@ function fieldBlock(
     if ((last === "from" || last === "to") && t && t.length <= 120 && /[<@[]/.test(t)) continue;
     break;
   }
-  if (!roles.has("from") || !(roles.has("date") || roles.has("subject")) || fields < 3) return null;
-  return {
-    kind: forwarded ? "forwarded message" : "quoted reply",
-    end: j,
-    attribution: !roles.has("to") && !roles.has("subject"),
-  };
+  const kind = forwarded ? "forwarded message" : "quoted reply";
+  if (roles.has("from") && (roles.has("date") || roles.has("subject")) && fields >= 3)
+    return { kind, end: j, attribution: !roles.has("to") && !roles.has("subject"), above: 0 };
+  // Lotus Notes names the sender and the date on the lines above "To: / cc: / Subject:".
+  if (roles.has("to") && roles.has("subject") && fields >= 3) {
+    let above = 0;
+    let dated = false;
+    for (let k = 1; k <= 3 && i - k >= 0; k++) {
+      const t = lines[i - k].trim();
+      if (!t || t.length > 120 || SENTENCE_END.test(t)) break;
+      above = k;
+      if (HAS_TIME.test(t)) dated = true;
+    }
+    if (dated) return { kind, end: j, attribution: false, above };
+  }
+  return null;
 }
 
 /** The line after the field lines (and their wrapped continuations) that start at line i. */
@@ -209,6 +219,8 @@ function fieldsEnd(lines: string[], i: number): number {
 
 interface Header {
   kind: SetAsideKind;
+  /** Lines above that belong to it (Lotus Notes' sender and date over its fields). */
+  above?: number;
   /** MH's "Date: / From: / Message-ID:" attribution, after which "|" marks quoted lines. */
   mh?: boolean;
   /** The line after the header. */
@@ -262,7 +274,7 @@ function headerAt(lines: string[], i: number, start: number): Header | null {
   if (!block) return null;
   return block.attribution
     ? { kind: block.kind, end: block.end, type: "attribution", strong: true, mh: true }
-    : { kind: block.kind, end: block.end, type: "block", strong: true };
+    : { kind: block.kind, end: block.end, type: "block", strong: true, above: block.above };
 }
 
 /**
@@ -530,6 +542,8 @@ const THANKS = [
   "thanks so much",
   "thanks a lot",
   "thanks a million",
+  "thanks in advance",
+  "thank you in advance",
   "many thanks",
   "thx",
   "thank you",
@@ -598,6 +612,7 @@ const CLOSINGS = [
   "talk soon",
   "speak soon",
   "take care",
+  "ciao",
   "mit freundlichen grüßen",
   "mit freundlichem gruß",
   "freundliche grüße",
@@ -882,6 +897,41 @@ type Segment = { kind: SetAsideKind | null; lines: string[] };
  * contact lines, or contact lines alone. `firstText` is the index of the message's first own line.
  */
 function splitTail(lines: string[], firstText: number): { keep: number; pieces: Segment[] } {
+  const split = strictTail(lines, firstText);
+  return split.pieces.length ? split : looseSignOff(lines, firstText);
+}
+
+// A signature the walk back cannot read ("CEO @ Acme !", a quote, ASCII art) still ends the note when
+// a valediction stands above it: a few short lines, none of them a sentence.
+const MAX_LOOSE_SIGNATURE_LINES = 6;
+const MAX_LOOSE_SIGNATURE_LINE = 60;
+
+function looseSignOff(lines: string[], firstText: number): { keep: number; pieces: Segment[] } {
+  const none = { keep: lines.length, pieces: [] };
+  let after = 0;
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const t = lines[i].trim();
+    if (!t) continue;
+    if (t.length > MAX_VALEDICTION_LINE || after > MAX_LOOSE_SIGNATURE_LINES) return none;
+    const v = valediction(t);
+    if (v && AFTER_VALEDICTION.test(v[2]) && i !== firstText && after > 0) {
+      // The name under the valediction belongs to the sign-off, even across one blank line.
+      let end = i + 1;
+      if (end < lines.length && !HAS_TEXT.test(lines[end])) end++;
+      if (end < lines.length && isName(lines[end].trim())) end++;
+      else end = i + 1;
+      const pieces: Segment[] = [{ kind: "sign-off", lines: lines.slice(i, end) }];
+      if (lines.slice(end).some((l) => HAS_TEXT.test(l)))
+        pieces.push({ kind: "signature", lines: lines.slice(end) });
+      return { keep: i, pieces };
+    }
+    if (t.length > MAX_LOOSE_SIGNATURE_LINE || isProse(t) || t.endsWith("?")) return none;
+    after++;
+  }
+  return none;
+}
+
+function strictTail(lines: string[], firstText: number): { keep: number; pieces: Segment[] } {
   const tail: (TailLine | undefined)[] = [];
   let from = lines.length;
   let count = 0;
@@ -998,6 +1048,11 @@ function takeRule(own: string[], rule = RULE_LINE): string[] {
   return own.splice(i);
 }
 
+/** Moves the last `count` lines of the own text into the next piece. */
+function takeLines(own: string[], count: number): string[] {
+  return own.splice(Math.max(0, own.length - count));
+}
+
 /** Moves the lines of the paragraph above (up to four) from the own text into the next piece. */
 function takeParagraph(own: string[]): string[] {
   let i = own.length;
@@ -1069,7 +1124,13 @@ export function splitOwnWords(body: string): OwnWords {
     const header = headerAt(lines, i, start);
     const span = header ? headerSpan(header, quoteUnder(lines, header.end), ownSoFar) : null;
     if (header && span) {
-      open(header.kind, current.kind === null ? takeRule(current.lines) : []);
+      const carried =
+        current.kind !== null
+          ? []
+          : header.above
+            ? takeLines(current.lines, header.above)
+            : takeRule(current.lines);
+      open(header.kind, carried);
       if (span.to === "rest") {
         current.lines = current.lines.concat(lines.slice(i));
         break;
