@@ -317,6 +317,16 @@ const LATIN_LABEL =
   /^(?:iso[-_]?8859-(?:1|2|3|4|9|10|13|14|15|16)|windows-125[0-8]|cp125[0-8]|latin-?\d|us-ascii|ascii)$/;
 // Charsets chardet may name whose text cannot hold a multi-byte UTF-8 sequence by accident.
 const WINDOWS_1252_C1 = "€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ";
+// chardet reads this much of a part (its statistics settle long before), and names a charset with a
+// confidence from 0 to 100; below this it is guessing (random bytes score about 4, and a few 8-bit
+// bytes in English text 10 for every Asian charset at once).
+const DETECT_SAMPLE = 64 * 1024;
+const MIN_CONFIDENCE = 20;
+// Undetected text is taken as Windows-1252 only when few of its bytes are 8-bit.
+const MAX_UNDETECTED_HIGH_SHARE = 0.3;
+const MAX_UNDETECTED_HIGH_BYTES = 8;
+// Decoded text with more control characters than this is binary, not text.
+const MAX_CONTROL_SHARE = 0.02;
 // Control characters are never text; a byte no charset defines decodes to one and is dropped.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f]/g;
@@ -375,11 +385,20 @@ function normaliseLabel(label: string): string {
 function decodeAs(bytes: Uint8Array, label: string): string | null {
   if (WINDOWS_1252_LABELS.has(label)) return windows1252(bytes);
   if (UTF8_LABELS.has(label)) return decodeStrict(bytes, "utf-8");
-  const strict = decodeStrict(bytes, label);
-  if (strict !== null) return strict;
+  // Where the platform knows the charset its strict reading is final; iconv-lite reads the rest.
+  if (knownToPlatform(label)) return decodeStrict(bytes, label);
   if (!iconv.encodingExists(label)) return null;
   const text = iconv.decode(Buffer.from(bytes), label);
   return text.includes("\ufffd") ? null : text;
+}
+
+function knownToPlatform(label: string): boolean {
+  try {
+    new TextDecoder(label);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function decodeStrict(bytes: Uint8Array, label: string): string | null {
@@ -453,24 +472,50 @@ export function decodeCharset(bytes: Uint8Array, declared: string | null): Messa
   }
   // Undeclared, unknown or wrongly declared: the detector's candidates, most likely first.
   const candidates = chardet
-    .analyse(bytes)
+    .analyse(bytes.subarray(0, DETECT_SAMPLE))
+    .filter((c) => c.confidence >= MIN_CONFIDENCE)
     .map((c) => c.name.toLowerCase())
     .filter((name) => name !== "utf-8" && name !== "ascii");
+  const singleByte = candidates.find(isSingleByte);
+  if (utf8.multiByte > utf8.invalid) {
+    // Mostly UTF-8: only the stray bytes are read, in the single-byte charset detected (else Windows-1252).
+    const fallback = (b: Uint8Array) => (singleByte ? decodeAs(b, singleByte) : null) ?? windows1252(b);
+    return finish(mixedUtf8(bytes, fallback));
+  }
   for (const name of candidates.slice(0, 6)) {
-    const single = name.startsWith("iso-8859") || name.startsWith("windows-125") || name === "koi8-r";
-    if (single && utf8.multiByte > utf8.invalid) {
-      // Mostly UTF-8: only the stray bytes are read in the single-byte charset.
-      const fallback = (b: Uint8Array) => decodeAs(b, name) ?? windows1252(b);
-      return finish(mixedUtf8(bytes, fallback));
-    }
     const text = decodeAs(bytes, name);
-    if (text !== null) return finish(text);
+    if (text !== null && readable(text)) return finish(text);
+  }
+  // Nothing detected with confidence: text that is mostly ASCII with a few 8-bit bytes ("Café") is
+  // Western European far more often than anything else.
+  const high = highBytes(bytes);
+  if (high <= MAX_UNDETECTED_HIGH_BYTES || high <= bytes.length * MAX_UNDETECTED_HIGH_SHARE) {
+    const text = windows1252(bytes);
+    if (readable(text)) return finish(text);
   }
   const claimed = known ? `declared as “${declared}”` : "with no character set declared";
   return {
     ok: false,
     reason: `The message's text (${claimed}) is in a character set that could not be recognised, so its words cannot be read faithfully. Ask the sender to resend it, or paste the text on the candidate's page.`,
   };
+}
+
+const isSingleByte = (name: string) =>
+  name.startsWith("iso-8859") || name.startsWith("windows-125") || name.startsWith("koi8");
+
+function highBytes(bytes: Uint8Array): number {
+  let high = 0;
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] >= 0x80) high++;
+  return high;
+}
+
+// Private-use characters come out of bytes read in the wrong multi-byte charset.
+const PRIVATE_USE = /[\ue000-\uf8ff]/g;
+
+/** Text, not binary or a wrong charset's reading: hardly any control or private-use characters. */
+function readable(text: string): boolean {
+  const odd = (text.match(CONTROL)?.length ?? 0) + (text.match(PRIVATE_USE)?.length ?? 0);
+  return odd <= text.length * MAX_CONTROL_SHARE;
 }
 
 /** `<meta charset="…">` or `<meta http-equiv="Content-Type" content="…; charset=…">` near the top. */
