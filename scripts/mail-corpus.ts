@@ -8,7 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { addressParser } from "postal-mime";
-import { EmlError, parseEml, previewMessage } from "../app/intake/eml.server";
+import { EmlError, parseEml, previewable, previewMessage } from "../app/intake/eml.server";
 
 export interface MailCorpusReport {
   messages: number;
@@ -102,7 +102,7 @@ export async function measureMailCorpus(dir: string): Promise<MailCorpusReport> 
       report.wrongSenders.push({ file: name, got: parsed.from.address, expected });
     let own;
     try {
-      own = previewMessage(name, parsed).body;
+      own = previewMessage(name, previewable(parsed)).body;
     } catch (error) {
       report.crashes.push({
         file: name,

@@ -1124,12 +1124,11 @@ export function splitOwnWords(body: string): OwnWords {
     const header = headerAt(lines, i, start);
     const span = header ? headerSpan(header, quoteUnder(lines, header.end), ownSoFar) : null;
     if (header && span) {
+      // Outlook's rule above its block goes with it, from the own text or from a signature or disclaimer.
       const carried =
-        current.kind !== null
-          ? []
-          : header.above
-            ? takeLines(current.lines, header.above)
-            : takeRule(current.lines);
+        header.above && current.kind === null
+          ? takeLines(current.lines, header.above)
+          : takeRule(current.lines);
       open(header.kind, carried);
       if (span.to === "rest") {
         current.lines = current.lines.concat(lines.slice(i));
@@ -1169,9 +1168,11 @@ export function splitOwnWords(body: string): OwnWords {
       }
       if (current.kind !== block.kind) {
         open(block.kind, carried);
-        // Footers and disclaimers end a message; one at the top of a long one is only its paragraph.
+        // Footers and disclaimers end a message; one above the candidate's text or above a long one
+        // (an "external sender" banner, a "view in your browser" line) is only its paragraph.
         paragraphOnly =
-          block.kind !== "signature" && linesAfter(lines, i, MAX_BLOCK_LINES + 1).length > MAX_BLOCK_LINES;
+          block.kind !== "signature" &&
+          (!ownSoFar || linesAfter(lines, i, MAX_BLOCK_LINES + 1).length > MAX_BLOCK_LINES);
       }
     }
     if (current.kind === null) ownSoFar = true;

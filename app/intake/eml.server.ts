@@ -126,33 +126,54 @@ export interface MailPreview {
   reason: string | null;
 }
 
-/** The facts the preview needs; a ParsedEmail has them, and so does a forward's original. */
-export type PreviewableMessage = Pick<ParsedEmail, "from" | "date" | "subject" | "text" | "headers">;
+/**
+ * The facts a preview needs. inbound.server.ts's readMessage gives them as `facts` (for a forward,
+ * the original's sender, date and text, which is what is stored and scored); previewMailFile reads
+ * them from a parsed message.
+ */
+export interface PreviewableMessage {
+  sender: string | null;
+  sentAt: string | null;
+  subject: string;
+  /** The whole stored body: splitOwnWords reads the own words from it. */
+  body: string;
+  headers: Record<string, string>;
+}
 
 export function previewMessage(file: string, message: PreviewableMessage): MailPreview {
-  const body = splitOwnWords(message.text).text;
   let reason: string | null = null;
-  if (!message.from.address) reason = "The message has no sender address.";
-  else if (!message.date) reason = "The message has no Date, so it cannot be placed after an interview.";
+  if (!message.sender) reason = "The message has no sender address.";
+  else if (!message.sentAt) reason = "The message has no Date, so it cannot be placed after an interview.";
   else {
-    const auto = autoReplyReason({ subject: message.subject, body: message.text, headers: message.headers });
+    const auto = autoReplyReason({ subject: message.subject, body: message.body, headers: message.headers });
     if (auto) reason = `This is an automatic reply (${auto}), so it is not a follow-up.`;
   }
   return {
     file,
-    from: message.from.address,
-    date: message.date,
+    from: message.sender,
+    date: message.sentAt,
     subject: message.subject,
-    body,
+    body: splitOwnWords(message.body).text,
     import: reason === null,
     reason,
+  };
+}
+
+/** A parsed message's facts as a preview reads them. */
+export function previewable(parsed: ParsedEmail): PreviewableMessage {
+  return {
+    sender: parsed.from.address,
+    sentAt: parsed.date,
+    subject: parsed.subject,
+    body: parsed.text,
+    headers: parsed.headers,
   };
 }
 
 /** Parses one .eml file and previews it; a file that cannot be read is reported with the reason, not thrown. */
 export async function previewMailFile(file: string, raw: Buffer | Uint8Array | string): Promise<MailPreview> {
   try {
-    return previewMessage(file, await parseEml(raw));
+    return previewMessage(file, previewable(await parseEml(raw)));
   } catch (error) {
     if (!(error instanceof EmlError)) throw error;
     return { file, from: null, date: null, subject: "", body: "", import: false, reason: error.message };

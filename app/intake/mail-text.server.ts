@@ -493,7 +493,7 @@ export function decodeCharset(bytes: Uint8Array, declared: string | null): Messa
     const text = windows1252(bytes);
     if (readable(text)) return finish(text);
   }
-  const claimed = known ? `declared as “${declared}”` : "with no character set declared";
+  const claimed = declared?.trim() ? `declared as “${declared.trim()}”` : "with no character set declared";
   return {
     ok: false,
     reason: `The message's text (${claimed}) is in a character set that could not be recognised, so its words cannot be read faithfully. Ask the sender to resend it, or paste the text on the candidate's page.`,
