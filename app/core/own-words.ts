@@ -1141,13 +1141,11 @@ export function splitOwnWords(body: string): OwnWords {
         offset += lines[j].length + 1;
       }
       i = span.upTo - 1;
+      if (header.mh) sticky = "|";
       if (span.to === "quote") {
         quoting = true;
         mark = span.mark === ">" ? null : span.mark;
-      } else {
-        if (header.mh) sticky = "|";
-        open(null);
-      }
+      } else open(null);
       continue;
     }
     const block = blockOpener(lines, i, start, end > DISCLAIMER_HEAD_CHARS || headDisclaims);
