@@ -99,7 +99,7 @@ function attribution(line: string): 0 | 1 | 2 {
     if (DATED_ADDRESS_COLON.test(trimmed) && (HAS_TIME.test(trimmed) || HAS_YEAR.test(trimmed))) return 2;
     return 0;
   }
-  if (ATTRIBUTION_NO_COLON.test(trimmed) && trimmed.includes("@") && HAS_DIGIT.test(trimmed)) return 2;
+  if (trimmed.includes("@") && HAS_DIGIT.test(trimmed) && ATTRIBUTION_NO_COLON.test(trimmed)) return 2;
   return 0;
 }
 
@@ -450,10 +450,13 @@ function linesAfter(lines: string[], i: number, count: number): string[] {
 const MAIL_SERVICE_AD =
   /^\s*(?:Do You Yahoo!\?|Yahoo! Mail\b|Get (?:your )?(?:FREE|free) |Join the world.s largest e-?mail service|Send and receive Hotmail|Chat with friends online|MSN Photos is|Express yourself instantly with MSN|Get more from the Web)/;
 
+/** A cheap first test: the list patterns all hold "list", whatever its case. */
+const mentionsList = (line: string) =>
+  line.includes("list") || line.includes("List") || line.includes("LIST");
+
 const isFooterLine = (line: string) =>
   line.length <= MAX_HEADER_LINE &&
-  (MAILING_LIST_LINE.test(line) ||
-    LISTINFO.test(line) ||
+  ((mentionsList(line) && (MAILING_LIST_LINE.test(line) || LISTINFO.test(line))) ||
     FOOTER_START.test(line) ||
     FOOTER_WORDS.test(line) ||
     MAIL_SERVICE_AD.test(line));
@@ -494,7 +497,7 @@ function blockOpener(lines: string[], i: number, start: number, mayDisclaim: boo
         const next = linesAfter(lines, i, 1)[0];
         return next !== undefined && isFooterLine(next) ? { kind: "list footer" } : null;
       }
-      if (RULED_TEXT.test(line) && FOOTER_WORDS.test(line)) return { kind: "list footer" };
+      if (FOOTER_WORDS.test(line) && RULED_TEXT.test(line)) return { kind: "list footer" };
     }
     const m = LINE_OPENER.exec(line);
     if (m?.[1] !== undefined) return { kind: "signature", single: true };
@@ -504,7 +507,7 @@ function blockOpener(lines: string[], i: number, start: number, mayDisclaim: boo
     if (m?.[4] !== undefined && [line, ...linesAfter(lines, i, 2)].some((l) => LEGAL_WORD.test(l)))
       return { kind: "disclaimer" };
     // "RPM-List mailing list <rpm-list@…>" over its address or page; a list's page near the end.
-    if (MAILING_LIST_LINE.test(line) || LISTINFO.test(line)) {
+    if (mentionsList(line) && (MAILING_LIST_LINE.test(line) || LISTINFO.test(line))) {
       const after = linesAfter(lines, i, 5);
       if (
         after.length <= 4 &&
