@@ -407,6 +407,16 @@ describe("real-world message shapes", () => {
     expect(setAside).toEqual([{ kind: "signature", text: "-- \nInes Duarte\nRegional Sales Manager" }]);
   });
 
+  it("reads Subject and From written in 8-bit without encoded words", async () => {
+    const head = "From: Ren\xe9e M\xfcller <renee@example.com>\r\nSubject: Caf\xe9 \x96 Z\xfcrich\r\n";
+    const email = await parseEml(
+      Buffer.from(`${head}Date: Tue, 24 Nov 2026 18:05:00 -0500\r\n\r\nThanks for today.\r\n`, "latin1"),
+    );
+    expect(email.from).toEqual({ name: "Renée Müller", address: "renee@example.com" });
+    expect(email.subject).toBe("Café – Zürich");
+    expect(email.headers.subject).toBe("Café – Zürich");
+  });
+
   it("refuses a text part no charset reads, with the reason", async () => {
     await expect(parseFixture("undecodable.eml")).rejects.toThrow(EmlError);
     await expect(parseFixture("undecodable.eml")).rejects.toThrow(

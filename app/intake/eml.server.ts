@@ -1,7 +1,7 @@
 import PostalMime, { addressParser, decodeWords, type Address } from "postal-mime";
 import { autoReplyReason } from "../core/auto-reply";
 import { MAX_OWN_WORDS_INPUT, splitOwnWords } from "../core/own-words";
-import { messageText } from "./mail-text.server";
+import { messageText, rawHeaderText } from "./mail-text.server";
 
 export { htmlToText } from "./mail-text.server";
 
@@ -48,11 +48,17 @@ export async function parseEml(raw: Buffer | Uint8Array | string): Promise<Parse
     throw new EmlError(`This file could not be read as an email message: ${(error as Error).message}`);
   }
 
+  const buffer = typeof raw === "string" ? Buffer.from(raw, "utf8") : Buffer.from(raw);
+  // A header written in 8-bit with no encoded words reaches us from postal-mime with replacement
+  // characters: it is read again from its bytes, and what still cannot be read is dropped, not shown.
+  const repaired = (value: string, name: string) =>
+    value.includes("\ufffd") ? (rawHeaderText(buffer, name) ?? value).replace(/\ufffd/g, "") : value;
+
   const headers: Record<string, string> = {};
   const to = new Set<string>();
   for (const { key, value } of email.headers) {
     if (!FIELD_NAME.test(key)) continue;
-    headers[key] ??= fixC1(decodeWords(value)).trim();
+    headers[key] ??= fixC1(repaired(decodeWords(value), key)).trim();
     if (RECIPIENT_HEADERS.has(key)) {
       for (const mailbox of addressParser(value, { flatten: true })) {
         if (mailbox.address) to.add(mailbox.address.toLowerCase());
@@ -69,14 +75,19 @@ export async function parseEml(raw: Buffer | Uint8Array | string): Promise<Parse
   }
 
   // The body is read from the MIME parts here, not taken from postal-mime: see mail-text.server.ts.
-  const body = messageText(typeof raw === "string" ? Buffer.from(raw, "utf8") : Buffer.from(raw));
+  const body = messageText(buffer);
   if (!body.ok) throw new EmlError(body.reason);
 
+  let name = from?.name ?? "";
+  if (name.includes("\ufffd")) {
+    const again = addressParser(rawHeaderText(buffer, "from") ?? "", { flatten: true })[0]?.name;
+    name = (again ?? name).replace(/\ufffd/g, "");
+  }
   return {
-    from: { name: fixC1(from?.name ?? "").trim() || null, address: from?.address.toLowerCase() || null },
+    from: { name: fixC1(name).trim() || null, address: from?.address.toLowerCase() || null },
     to: [...to],
     date,
-    subject: fixC1(email.subject ?? "").trim(),
+    subject: fixC1(repaired(email.subject ?? "", "subject")).trim(),
     text: wholeBody(body.text),
     headers,
     messageId: email.messageId?.trim() || null,

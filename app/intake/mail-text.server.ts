@@ -52,6 +52,19 @@ export function messageText(raw: Buffer): MessageText {
   return { ok: true, text: pieces.join("\n") };
 }
 
+/**
+ * A top-level header as its raw bytes say, for a header written in 8-bit without encoded words
+ * ("Subject: Café", sent by an old program): postal-mime reads those bytes as UTF-8 and shows
+ * replacement characters. Null when the header is absent or its bytes read as no text.
+ */
+export function rawHeaderText(raw: Buffer, name: string): string | null {
+  const { headers } = splitHead(raw);
+  const line = headerValue(headers, name.toLowerCase());
+  if (line === null) return null;
+  const decoded = decodeCharset(Buffer.from(line, "latin1"), null);
+  return decoded.ok ? decodeWords(decoded.text).trim() : null;
+}
+
 function decodeLeaf(leaf: TextLeaf): MessageText {
   if (leaf.literal !== undefined) return { ok: true, text: leaf.literal };
   const declared = leaf.charset ?? (leaf.html ? metaCharset(leaf.bytes) : null);
