@@ -7,7 +7,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { addressParser } from "postal-mime";
+import PostalMime, { addressParser } from "postal-mime";
 import { EmlError, parseEml, previewable, previewMessage } from "../app/intake/eml.server";
 
 export interface MailCorpusReport {
@@ -18,7 +18,7 @@ export interface MailCorpusReport {
   crashes: { file: string; error: string }[];
   /** The sender differs from the From header's address read on its own. */
   wrongSenders: { file: string; got: string | null; expected: string }[];
-  /** The message has text but no own words are left. */
+  /** The message has words (by our parser or by postal-mime alone) but no own words are left. */
   emptied: string[];
   quotedLeft: string[];
   headerLeft: string[];
@@ -57,6 +57,22 @@ function fromHeader(raw: Buffer): string | null {
   return parsed
     ? parsed.toLowerCase()
     : (/[^\s<>"(),;:]+@[^\s<>"(),;:]+/.exec(line)?.[0].toLowerCase() ?? null);
+}
+
+/**
+ * Whether the message has words by another parser's reading (postal-mime's text, or its HTML with the
+ * tags taken out), so that a body our parser empties counts as emptied too.
+ */
+async function hasWords(raw: Buffer): Promise<boolean> {
+  try {
+    const email = await PostalMime.parse(raw);
+    const html = (email.html ?? "")
+      .replace(/<(style|script|title)\b[^]*?<\/\1\s*>/gi, " ")
+      .replace(/<[^>]*>/g, " ");
+    return HAS_WORD.test(email.text ?? "") || HAS_WORD.test(html);
+  } catch {
+    return false;
+  }
 }
 
 export function emlFiles(dir: string): string[] {
@@ -110,7 +126,8 @@ export async function measureMailCorpus(dir: string): Promise<MailCorpusReport> 
       });
       continue;
     }
-    if (!HAS_WORD.test(own) && HAS_WORD.test(parsed.text)) report.emptied.push(name);
+    if (!HAS_WORD.test(own) && (HAS_WORD.test(parsed.text) || (await hasWords(raw))))
+      report.emptied.push(name);
     if (QUOTED_LINE.test(own)) report.quotedLeft.push(name);
     if (QUOTE_HEADER_LINE.test(own)) report.headerLeft.push(name);
     if (LIST_FOOTER.test(own)) report.footerLeft.push(name);
