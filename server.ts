@@ -8,11 +8,11 @@ import express from "express";
 import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
 import { getDb } from "./db/connection.server";
 import { migrateToLatest } from "./db/migrate.server";
-import { prepareWorkspace } from "./db/prepare.server";
+import { prepareWorkspace } from "./app/demo/prepare.server";
 import { startSmtpReceiver } from "./app/intake/smtp.server";
 import { startWindowSweep } from "./app/data/window-sweep.server";
 import { rescoreOutdatedScores } from "./app/data/scorer-upgrade.server";
-import { removeStaleUploads } from "./app/intake/csv.server";
+import { removeStaleUploads } from "./app/intake/uploads.server";
 import { buildIfStale } from "./scripts/app-server";
 import { limitRequestBodies } from "./http/body-limit";
 import { remixHandler } from "./http/remix-handler";
@@ -107,7 +107,7 @@ async function main() {
   setInterval(sweepUploads, 3_600_000).unref();
 
   // The mail-in address (SMTP on SMTP_PORT, default 2525; SMTP_PORT=0 turns it off).
-  await startSmtpReceiver();
+  await startSmtpReceiver(db);
 }
 
 // One line per request: method, path (no query string: it may carry search terms), status, time.

@@ -1,32 +1,24 @@
 // The typed shape of every table, as kysely sees it. Migrations in db/migrations are the
 // source of truth for the database; this file must follow them.
 import type { ColumnType, Generated, Insertable, Kysely, Selectable, Transaction, Updateable } from "kysely";
+// The domain's word lists live in app/core, one module each. These modules import nothing, so this file
+// (the one file of db/ allowed to import from app/) still depends on nothing but kysely.
+import type { Behaviour } from "../app/core/behaviours";
+import type { Channel } from "../app/core/channels";
+import type { InterviewFormat } from "../app/core/interview-formats";
+import type { Outcome } from "../app/core/outcomes";
+import type { Role } from "../app/core/roles";
+import type { PartColumn } from "../app/core/rubric-parts";
+import type { Stage } from "../app/core/stages";
+import type { FollowUpWindow } from "../app/core/windows";
+
+// For db/ modules (the seed), which may not import app/ themselves. Code in app/ imports from app/core.
+export type { Behaviour, Channel, FollowUpWindow, InterviewFormat, Outcome, Role, Stage };
 
 /** ISO-8601 UTC timestamp text, e.g. 2026-11-26T09:30:00.000Z */
 export type Timestamp = string;
 /** Calendar date text, e.g. 2026-11-26 */
 export type DateText = string;
-
-export const ROLES = ["admin", "recruiter", "hiring_manager", "client_viewer"] as const;
-export type Role = (typeof ROLES)[number];
-
-export const OUTCOMES = ["pending", "offer", "hired", "rejected", "withdrawn"] as const;
-export type Outcome = (typeof OUTCOMES)[number];
-
-export const STAGES = ["applied", "screen", "interview", "final", "offer", "closed"] as const;
-export type Stage = (typeof STAGES)[number];
-
-export const INTERVIEW_FORMATS = ["phone", "video", "onsite"] as const;
-export type InterviewFormat = (typeof INTERVIEW_FORMATS)[number];
-
-export const CHANNELS = ["email", "linkedin", "phone", "text", "other"] as const;
-export type Channel = (typeof CHANNELS)[number];
-
-export const WINDOWS = ["best", "ideal", "acceptable", "late", "none"] as const;
-export type FollowUpWindow = (typeof WINDOWS)[number];
-
-export const BEHAVIOURS = ["always", "sometimes", "never"] as const;
-export type Behaviour = (typeof BEHAVIOURS)[number];
 
 export interface OrganizationTable {
   id: Generated<number>;
@@ -134,7 +126,12 @@ export interface InterviewTable {
   closes_at: Timestamp;
 }
 
-export interface FollowUpTable {
+/** Each rubric part's points, copied from score_parts so that SQL can average them (migration 0003). */
+type PartPointColumns = {
+  [C in PartColumn]: ColumnType<number | null, number | null | undefined, number | null>;
+};
+
+export interface FollowUpTable extends PartPointColumns {
   id: Generated<number>;
   organization_id: number;
   interview_id: number;
@@ -155,14 +152,6 @@ export interface FollowUpTable {
   scorer_version: string | null;
   /** The other candidate's follow-up, for the same position, that this one nearly copies (migration 0014). */
   near_duplicate_of: ColumnType<number | null, number | null | undefined, number | null>;
-  /** Each rubric part's points, copied from score_parts so that SQL can average them (migration 0003). */
-  pts_timing: ColumnType<number | null, number | null | undefined, number | null>;
-  pts_specificity: ColumnType<number | null, number | null | undefined, number | null>;
-  pts_own_experience: ColumnType<number | null, number | null | undefined, number | null>;
-  pts_interest: ColumnType<number | null, number | null | undefined, number | null>;
-  pts_next_step: ColumnType<number | null, number | null | undefined, number | null>;
-  pts_length: ColumnType<number | null, number | null | undefined, number | null>;
-  pts_personal_tone: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface AuditLogTable {

@@ -51,6 +51,9 @@ test("a recruiter maps, checks and imports a CSV, and sees the candidates in the
   await expect(page.getByRole("heading", { name: "Import", level: 1 })).toBeVisible();
   await expectAccessible(page);
   await page.screenshot({ path: "e2e/screenshots/import.png", fullPage: true });
+  await page.getByRole("link", { name: "Spreadsheet (CSV)" }).click();
+  await expectAccessible(page);
+  await page.screenshot({ path: "e2e/screenshots/import-csv.png", fullPage: true });
 
   await page
     .getByLabel("CSV file")
@@ -115,7 +118,7 @@ test("a large CSV imports with a progress bar that moves, then the summary", asy
   await writeImportCsv(file, 20_000, 7);
   const { organizationId, email } = await makeRecruiter();
   await signIn(page, email, PASSWORD);
-  await page.goto("/import");
+  await page.goto("/import/csv");
   await page.getByLabel("CSV file").setInputFiles(file);
   await page.getByRole("button", { name: "Upload and preview" }).click();
   await page.getByRole("button", { name: "Check rows" }).click();
@@ -221,7 +224,7 @@ test("a recruiter drops .eml files: one is logged, one waits in the inbox and is
       .execute();
   }
   await signIn(page, email, PASSWORD);
-  await page.goto("/import");
+  await page.goto("/import/email");
   await page.getByLabel("Email files").setInputFiles([
     {
       name: "plain.eml",
@@ -250,6 +253,9 @@ test("a recruiter drops .eml files: one is logged, one waits in the inbox and is
     .where("c.organization_id", "=", organizationId)
     .where("c.name", "=", "Jamal Harris")
     .executeTakeFirstOrThrow();
+  await page.getByRole("link", { name: "Assign the unmatched messages" }).click();
+  await expectAccessible(page);
+  await page.screenshot({ path: "e2e/screenshots/import-inbox.png", fullPage: true });
   await page.getByLabel("Interview it follows up").selectOption(String(jamal.id));
   await page.getByRole("button", { name: "Assign" }).click();
   await expect(page.getByRole("status")).toContainText("Logged as that interview's follow-up.");
@@ -274,7 +280,7 @@ test("a file with a quoted cell left open past the preview is refused with its r
 }) => {
   const { organizationId, email } = await makeRecruiter();
   await signIn(page, email, PASSWORD);
-  await page.goto("/import");
+  await page.goto("/import/csv");
   // The preview shows the first five rows; the open quote is on row 8.
   const rows = ["name,email,position,notes"];
   for (let i = 1; i <= 6; i++) rows.push(`Person ${i},person${i}@example.test,Enterprise AE,fine`);

@@ -2,7 +2,8 @@
 // organization, users and rows through the `db` fixture, so none depends on the demo data.
 import { hash } from "@node-rs/argon2";
 import type { Page } from "@playwright/test";
-import type { Role } from "../db/schema";
+import type { Role } from "../app/core/roles";
+import type { TimedWindow } from "../app/core/windows";
 import { utcToZoned } from "../app/core/time";
 import { db, expect, expectAccessible, signIn, test } from "./utils";
 
@@ -71,7 +72,7 @@ async function makeApplication(
   o: {
     endedHoursAgo?: number;
     followUpAfterHours?: number;
-    window?: "best" | "ideal" | "acceptable" | "late";
+    window?: TimedWindow;
     bestScore?: number;
   } = {},
 ) {

@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import { hash } from "@node-rs/argon2";
 import type { Page } from "@playwright/test";
-import type { Role } from "../db/schema";
+import type { Role } from "../app/core/roles";
 import { db, expect, expectAccessible, signIn, test } from "./utils";
 
 const HOUR = 3_600_000;

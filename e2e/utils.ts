@@ -1,8 +1,8 @@
 import { test as base, expect, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import { openDatabase } from "../db/connection.server";
-import { DEMO_ACCOUNTS } from "../db/seed.server";
-import type { Role } from "../db/schema";
+import { DEMO_ACCOUNTS } from "../app/demo/accounts";
+import type { Role } from "../app/core/roles";
 
 // Set by playwright.config.ts, which also starts the server on it.
 export const E2E_DATABASE = process.env.E2E_DATABASE ?? "e2e/.data/3107/e2e.db";

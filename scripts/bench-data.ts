@@ -1,7 +1,7 @@
 // The CSV of scripts/bench-import.ts, shared with the load test (scripts/load-test.ts): N rows (two
 // interviews per candidate, 60% followed up), the same bytes for the same rows and seed.
 import fs from "node:fs";
-import { mulberry32 } from "../db/seed.server";
+import { mulberry32 } from "../app/demo/random";
 
 const FIRST = [
   "Ada",

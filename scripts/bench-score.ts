@@ -5,7 +5,7 @@
 // notes' keys are cached per interview) and with the notes tokenized afresh for every follow-up.
 import { parseArgs } from "node:util";
 import { openDatabase } from "../db/connection.server";
-import { mulberry32 } from "../db/seed.server";
+import { mulberry32 } from "../app/demo/random";
 import { scoreFollowUp } from "../app/core/rubric/score";
 import { notesProfile, type NotesProfile } from "../app/core/rubric/text";
 import { DEFAULT_SETTINGS } from "../app/core/settings";

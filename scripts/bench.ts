@@ -63,7 +63,7 @@ const { openDatabase } = await import("../db/connection.server");
 const { migrateToLatest } = await import("../db/migrate.server");
 
 async function generateInto(target: Kysely<Database>, label: string) {
-  const { generateWorkspace } = await import("../db/seed.server");
+  const { generateWorkspace } = await import("../app/demo/generate-workspace.server");
   console.log(`Generating ${candidates.toLocaleString("en")} candidates (seed ${seed}) into ${label}, once…`);
   await migrateToLatest(target);
   let last = 0;

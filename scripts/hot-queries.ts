@@ -6,17 +6,16 @@ import type { Database } from "../db/schema";
 import {
   PIPELINE_SORT_KEYS,
   PIPELINE_STATUSES,
-  FILTER_WINDOWS,
   SCORE_BANDS,
   type PipelineFilters,
 } from "../app/core/pipeline";
+import { TIMED_WINDOWS } from "../app/core/windows";
 import { parseDashboardParams } from "../app/core/analytics";
 import { CANDIDATE_SORT_KEYS, listCandidates } from "../app/data/candidates.server";
 import { listAwaiting, listPipeline } from "../app/data/pipeline.server";
 import { loadDashboard } from "../app/data/analytics.server";
 import { getOrganizationSettings } from "../app/data/organizations.server";
 import type { Viewer } from "../app/data/scope.server";
-import { getDb } from "../db/connection.server";
 
 export interface HotQuery {
   /** e.g. "pipeline sort=score", "awaiting (hiring manager)" */
@@ -51,7 +50,7 @@ export async function hotQueries(
     .where("a.recruiter_id", "is not", null)
     .limit(1)
     .executeTakeFirstOrThrow();
-  const settings = await getOrganizationSettings(getDb(), organizationId);
+  const settings = await getOrganizationSettings(db, organizationId);
   const dashboardSettings = { windows: settings.windows, weights: settings.weights };
   const page = { q: "", dir: "asc" as const, page: 1, pageSize: 50 };
 
@@ -60,7 +59,7 @@ export async function hotQueries(
     queries.push({
       name: `pipeline sort=${sort}`,
       group: "pipeline",
-      run: () => listPipeline(recruiter, positionId, { ...page, sort }, NO_FILTERS, nowIso),
+      run: () => listPipeline(db, recruiter, positionId, { ...page, sort }, NO_FILTERS, nowIso),
     });
   }
   const filters: [string, Partial<PipelineFilters>][] = [
@@ -71,59 +70,59 @@ export async function hotQueries(
       `status=${status}`,
       { status },
     ]),
-    ...FILTER_WINDOWS.map((window): [string, Partial<PipelineFilters>] => [`window=${window}`, { window }]),
+    ...TIMED_WINDOWS.map((window): [string, Partial<PipelineFilters>] => [`window=${window}`, { window }]),
   ];
   for (const [label, f] of filters) {
     queries.push({
       name: `pipeline ${label}`,
       group: "pipeline",
       run: () =>
-        listPipeline(recruiter, positionId, { ...page, sort: "status" }, { ...NO_FILTERS, ...f }, nowIso),
+        listPipeline(db, recruiter, positionId, { ...page, sort: "status" }, { ...NO_FILTERS, ...f }, nowIso),
     });
   }
   queries.push({
     name: "pipeline q=an",
     group: "pipeline",
     run: () =>
-      listPipeline(recruiter, positionId, { ...page, q: "an", sort: "candidate" }, NO_FILTERS, nowIso),
+      listPipeline(db, recruiter, positionId, { ...page, q: "an", sort: "candidate" }, NO_FILTERS, nowIso),
   });
   queries.push({
     name: "pipeline (hiring manager)",
     group: "pipeline",
-    run: () => listPipeline(manager, positionId, { ...page, sort: "status" }, NO_FILTERS, nowIso),
+    run: () => listPipeline(db, manager, positionId, { ...page, sort: "status" }, NO_FILTERS, nowIso),
   });
 
   queries.push({
     name: "awaiting (recruiter)",
     group: "awaiting",
-    run: () => listAwaiting(recruiter, { page: 1, pageSize: 50 }, nowIso),
+    run: () => listAwaiting(db, recruiter, { page: 1, pageSize: 50 }, nowIso),
   });
   queries.push({
     name: "awaiting (hiring manager)",
     group: "awaiting",
-    run: () => listAwaiting(manager, { page: 1, pageSize: 50 }, nowIso),
+    run: () => listAwaiting(db, manager, { page: 1, pageSize: 50 }, nowIso),
   });
 
   for (const sort of CANDIDATE_SORT_KEYS) {
     queries.push({
       name: `candidates sort=${sort}`,
       group: "candidates",
-      run: () => listCandidates(recruiter, { ...page, sort }),
+      run: () => listCandidates(db, recruiter, { ...page, sort }),
     });
   }
   queries.push({
     name: "candidates q=an",
     group: "candidates",
-    run: () => listCandidates(recruiter, { ...page, q: "an", sort: "name" }),
+    run: () => listCandidates(db, recruiter, { ...page, q: "an", sort: "name" }),
   });
   queries.push({
     name: "candidates (hiring manager)",
     group: "candidates",
-    run: () => listCandidates(manager, { ...page, sort: "name" }),
+    run: () => listCandidates(db, manager, { ...page, sort: "name" }),
   });
 
   const dashboard = (search: string) => () =>
-    loadDashboard(recruiter, parseDashboardParams(new URLSearchParams(search)), dashboardSettings, now);
+    loadDashboard(db, recruiter, parseDashboardParams(new URLSearchParams(search)), dashboardSettings, now);
   const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
   const dashboards: [string, string][] = [
     ["no filters", ""],
@@ -140,7 +139,8 @@ export async function hotQueries(
   queries.push({
     name: "dashboard (hiring manager)",
     group: "dashboard",
-    run: () => loadDashboard(manager, parseDashboardParams(new URLSearchParams("")), dashboardSettings, now),
+    run: () =>
+      loadDashboard(db, manager, parseDashboardParams(new URLSearchParams("")), dashboardSettings, now),
   });
   return queries;
 }

@@ -65,7 +65,7 @@ const seconds = () => ((performance.now() - began) / 1000).toFixed(1);
 
 const template = path.join(ROOT, `data/bench-${candidates}-${seed}.db`);
 if (!fs.existsSync(template)) {
-  const { generateWorkspace } = await import("../db/seed.server");
+  const { generateWorkspace } = await import("../app/demo/generate-workspace.server");
   say(
     `Generating ${candidates.toLocaleString("en")} candidates (seed ${seed}) into ${path.relative(process.cwd(), template)}, once…`,
   );

@@ -6,12 +6,9 @@
 import cliProgress from "cli-progress";
 import { openDatabase } from "../db/connection.server";
 import { migrateToLatest } from "../db/migrate.server";
-import {
-  DEMO_ACCOUNTS,
-  DEMO_ORGANIZATION_NAME,
-  generateWorkspace,
-  loadDemoWorkspace,
-} from "../db/seed.server";
+import { DEMO_ACCOUNTS } from "../app/demo/accounts";
+import { generateWorkspace } from "../app/demo/generate-workspace.server";
+import { DEMO_ORGANIZATION_NAME, loadDemoWorkspace } from "../app/demo/load-demo.server";
 import { commandLine, fail, whole } from "./cli";
 
 const USAGE = `usage: npm run seed -- --candidates N --seed S [--now ISO-8601] [--days D] [--name "Organization"] [--skip-score]

@@ -6,7 +6,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Migrator, type Kysely } from "kysely";
-import type { Database, Role } from "../db/schema";
+import type { Role } from "../app/core/roles";
+import type { Database } from "../db/schema";
 
 /** True when this run is against PostgreSQL (TEST_DATABASE_URL set): SQLite-only tests skip. */
 export const onPostgres = Boolean(process.env.TEST_DATABASE_URL);

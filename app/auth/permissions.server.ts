@@ -1,5 +1,5 @@
 // What each role may do: the one table every loader and action consults.
-import type { Role } from "../../db/schema";
+import type { Role } from "../core/roles";
 import type { SessionUser } from "./session.server";
 
 // Reading is further scoped by data/scope.server.ts: hiring managers to the positions they manage,

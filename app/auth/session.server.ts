@@ -59,7 +59,7 @@ async function readToken(request: Request): Promise<string | null> {
  */
 export async function getUser(request: Request): Promise<SessionUser | null> {
   const token = await readToken(request);
-  return token ? findSession(token) : null;
+  return token ? findSession(getDb(), token) : null;
 }
 
 /** The signed-in user; otherwise a redirect to the sign-in page that comes back here. */
@@ -77,7 +77,7 @@ export async function startSession(
   redirectTo: string,
   request: Request | null = null,
 ): Promise<Response> {
-  const session = await createSession(userId, request?.headers.get("User-Agent") ?? null);
+  const session = await createSession(getDb(), userId, request?.headers.get("User-Agent") ?? null);
   if (!session) return redirect("/sign-in");
   const cookie = await sessionCookie.serialize(session.token, {
     secure: cookieSecure(request),
@@ -93,7 +93,7 @@ function clearCookie(request: Request): Promise<string> {
 /** Signs this browser out: its session is revoked in the database, not only forgotten by the browser. */
 export async function endSession(request: Request): Promise<Response> {
   const user = await getUser(request);
-  if (user) await revokeSession(user.sessionId);
+  if (user) await revokeSession(getDb(), user.sessionId);
   return redirect("/sign-in", { headers: { "Set-Cookie": await clearCookie(request) } });
 }
 

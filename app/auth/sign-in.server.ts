@@ -12,6 +12,7 @@
 // dummy argon2 hash, so neither the answer nor its timing says which emails have accounts.
 import crypto from "node:crypto";
 import { getDb } from "../../db/connection.server";
+import type { Db } from "../../db/schema";
 import { recordAudit } from "../data/audit.server";
 import { hashPassword, verifyPassword } from "./password.server";
 
@@ -38,13 +39,14 @@ function dummyPasswordHash(): Promise<string> {
  * recent other failure leaves the window.
  */
 async function lockedUntil(
+  db: Db,
   column: "email" | "address",
   value: string,
   ownId: number,
   since: string,
   limit: number,
 ): Promise<number | null> {
-  const row = await getDb()
+  const row = await db
     .selectFrom("sign_in_attempts")
     .select("attempted_at")
     .where(column, "=", value)
@@ -82,8 +84,8 @@ export async function authenticate(
     .executeTakeFirstOrThrow();
 
   const until = Math.max(
-    (await lockedUntil("email", email, attempt.id, since, ACCOUNT_LIMIT)) ?? 0,
-    (await lockedUntil("address", address, attempt.id, since, ADDRESS_LIMIT)) ?? 0,
+    (await lockedUntil(db, "email", email, attempt.id, since, ACCOUNT_LIMIT)) ?? 0,
+    (await lockedUntil(db, "address", address, attempt.id, since, ADDRESS_LIMIT)) ?? 0,
   );
   if (until > now.getTime()) {
     await db.deleteFrom("sign_in_attempts").where("id", "=", attempt.id).execute();

@@ -1,15 +1,9 @@
 import { formatMinutes } from "~/core/format";
+import type { StatusViewModel } from "~/core/pipeline";
+import type { FollowUpWindow } from "~/core/windows";
 import { useNow } from "./use-now";
 
-export const WINDOW_LABELS: Record<string, string> = {
-  best: "Best (≤ 6 h)",
-  ideal: "Ideal (≤ 12 h)",
-  acceptable: "Acceptable (≤ 24 h)",
-  late: "Late (≤ 72 h)",
-  none: "Too late",
-};
-
-const WINDOW_STYLES: Record<string, string> = {
+const WINDOW_STYLES: Record<FollowUpWindow, string> = {
   best: "bg-emerald-100 text-emerald-900 ring-emerald-300",
   ideal: "bg-teal-100 text-teal-900 ring-teal-300",
   acceptable: "bg-amber-100 text-amber-900 ring-amber-300",
@@ -17,20 +11,18 @@ const WINDOW_STYLES: Record<string, string> = {
   none: "bg-slate-100 text-slate-800 ring-slate-300",
 };
 
-export function WindowBadge({ window, label }: { window: string; label?: string }) {
+/** A window's badge. The label names the organization's threshold, so the loader builds it (core/windows.ts). */
+export function WindowBadge({ window, label }: { window: FollowUpWindow; label: string }) {
   return (
     <span
-      className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${WINDOW_STYLES[window] ?? WINDOW_STYLES.none}`}
+      className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${WINDOW_STYLES[window]}`}
     >
-      {label ?? WINDOW_LABELS[window] ?? window}
+      {label}
     </span>
   );
 }
 
-export type StatusView =
-  | { kind: "awaiting"; deadlines: { window: string; at: string; thresholdLabel: string }[] }
-  | { kind: "received"; window: string; latency: string }
-  | { kind: "none" };
+export type StatusView = Exclude<StatusViewModel, { kind: "not_interviewed" }>;
 
 /** An interview's follow-up status; while awaiting, the time left to each threshold counts down live. */
 export function FollowUpStatus({
@@ -45,10 +37,7 @@ export function FollowUpStatus({
   if (status.kind === "received") {
     return (
       <span className="inline-flex flex-wrap items-center gap-1 text-sm">
-        <WindowBadge
-          window={status.window}
-          label={`Received · ${WINDOW_LABELS[status.window] ?? status.window}`}
-        />
+        <WindowBadge window={status.window} label={`Received · ${status.label}`} />
         <span className="text-slate-700">after {status.latency}</span>
       </span>
     );
@@ -62,7 +51,7 @@ function Countdown({
   serverNow,
   compact,
 }: {
-  deadlines: { window: string; at: string; thresholdLabel: string }[];
+  deadlines: Extract<StatusView, { kind: "awaiting" }>["deadlines"];
   serverNow: string;
   compact: boolean;
 }) {

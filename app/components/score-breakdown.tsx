@@ -1,23 +1,13 @@
 import type { ReactNode } from "react";
+import { PART_COLOURS, type RubricPart } from "~/core/rubric-parts";
 
 export type ScorePartView = {
-  key: string;
+  key: RubricPart;
   label: string;
   points: number;
   max: number;
   /** href: where the evidence points, e.g. the other candidate's follow-up that this one nearly copies. */
   evidence: { text: string; effect: "earned" | "cost"; start?: number; end?: number; href?: string }[];
-};
-
-// Distinct in hue and in lightness, so the segments stay apart in greyscale too.
-const PART_COLOURS: Record<string, string> = {
-  timing: "#1e3a8a",
-  specificity: "#2563eb",
-  ownExperience: "#0f766e",
-  interest: "#65a30d",
-  nextStep: "#ca8a04",
-  length: "#c2410c",
-  personalTone: "#9f1239",
 };
 
 /**
@@ -46,7 +36,7 @@ export function ScoreBreakdown({ total, parts }: { total: number; parts: ScorePa
                 title={`${p.label}: ${round(p.points)} of ${p.max}`}
                 style={{
                   width: `${(100 * total * p.points) / (earned * max)}%`,
-                  background: PART_COLOURS[p.key] ?? "#475569",
+                  background: PART_COLOURS[p.key],
                 }}
               />
             ) : null,
@@ -59,7 +49,7 @@ export function ScoreBreakdown({ total, parts }: { total: number; parts: ScorePa
             <span className="flex items-center gap-2">
               <span
                 className="inline-block h-3 w-3 rounded-sm"
-                style={{ background: PART_COLOURS[p.key] ?? "#475569" }}
+                style={{ background: PART_COLOURS[p.key] }}
                 aria-hidden="true"
               />
               <span className="font-medium">{p.label}</span>

@@ -1,9 +1,10 @@
 // The dashboard's definitions: its URL parameters, its groups and bands, and how a comparison is
 // put into words. Pure; the SQL that counts lives in app/data/analytics.server.ts.
 import { z } from "zod";
-import type { Behaviour, FollowUpWindow } from "../../db/schema";
-import type { RubricPart } from "./settings";
+import { BEHAVIOUR_LABELS, BEHAVIOURS, type Behaviour } from "./behaviours";
+import type { RubricPart } from "./rubric-parts";
 import { compareProportions, wilsonInterval, type Interval, type ProportionComparison } from "./stats";
+import { WINDOW_LABELS, WINDOWS } from "./windows";
 
 /** Below this many decided applications (or interviews) a group gets "not enough data", not a bar. */
 export const MIN_GROUP_SIZE = 10;
@@ -107,20 +108,6 @@ export function endsAtRange(filters: AnalyticsFilters): { from?: string; before?
 
 // ---------------------------------------------------------------------------------------------------
 // Groups and bands
-
-export const TIMED_WINDOW_KEYS = ["best", "ideal", "acceptable", "late"] as const;
-export const WINDOW_LABELS: Record<FollowUpWindow, string> = {
-  best: "Best",
-  ideal: "Ideal",
-  acceptable: "Acceptable",
-  late: "Late",
-  none: "None",
-};
-export const BEHAVIOUR_LABELS: Record<Behaviour, string> = {
-  always: "Always",
-  sometimes: "Sometimes",
-  never: "Never",
-};
 
 /** Quality bands of a mean follow-up score, as ranges of score deciles (0 = 0–9 … 9 = 90–100). */
 export const QUALITY_BANDS = [
@@ -337,7 +324,7 @@ function offerGroup(key: string, label: string, counts: OfferCounts): OfferGroup
 
 /** Offer rate by behaviour, and the comparison of those who followed up (always or sometimes) with those who never did. */
 export function offersByBehaviour(cells: readonly ApplicationCell[]) {
-  const groups = (["always", "sometimes", "never"] as const).map((b) =>
+  const groups = BEHAVIOURS.map((b) =>
     offerGroup(
       b,
       BEHAVIOUR_LABELS[b],
@@ -354,11 +341,9 @@ export function offersByBehaviour(cells: readonly ApplicationCell[]) {
   };
 }
 
-const WINDOW_BY_RANK: FollowUpWindow[] = ["best", "ideal", "acceptable", "late", "none"];
-
 /** Offer rate by the fastest window an application's follow-ups reached. */
 export function offersByWindow(cells: readonly ApplicationCell[]): OfferGroup[] {
-  return WINDOW_BY_RANK.map((w, i) =>
+  return WINDOWS.map((w, i) =>
     offerGroup(
       w,
       WINDOW_LABELS[w],

@@ -22,7 +22,7 @@ function input(overrides: Partial<FindingsInput> = {}): FindingsInput {
     ],
     byBehaviour: [group("always", 10, 15), group("sometimes", 3, 5), group("never", 3, 30)],
     byBand: [group("low", 1, 10, "0–39"), group("mid", 2, 5, "40–69"), group("high", 6, 10, "70–100")],
-    acceptableHours: 24,
+    acceptableMinutes: 1440,
     ...overrides,
   };
 }
@@ -36,6 +36,13 @@ describe("report findings", () => {
     expect(within.text).toBe(
       "Candidates who followed up within 24 hours received offers 5.3× as often as those who followed up later or not at all (70% against 13%; n = 20 and 30 decided applications).",
     );
+  });
+
+  it("names the organization's acceptable window", () => {
+    const within = (minutes: number) =>
+      reportFindings(input({ acceptableMinutes: minutes })).find((f) => f.key === "within-window")!.text;
+    expect(within(1200)).toMatch(/^Candidates who followed up within 20 hours received/);
+    expect(within(90)).toMatch(/^Candidates who followed up within 1 h 30 min received/);
   });
 
   it("says not enough data below the minimum sample", () => {

@@ -2,6 +2,7 @@
 // sentence states its counts, and a comparison below the minimum sample says "not enough data".
 import { formatRatio, MIN_GROUP_SIZE, type OfferGroup, type Rate } from "./analytics";
 import { formatMinutes } from "./format";
+import { thresholdInWords } from "./windows";
 
 export type FindingsInput = {
   followUpRate: Rate;
@@ -12,8 +13,8 @@ export type FindingsInput = {
   byBehaviour: readonly Pick<OfferGroup, "key" | "offers" | "decided">[];
   /** Offer groups by quality band ("high" and "low" are compared). */
   byBand: readonly Pick<OfferGroup, "key" | "label" | "offers" | "decided">[];
-  /** Hours of the "acceptable" window (24 by default). */
-  acceptableHours: number;
+  /** Minutes of the "acceptable" window (organization settings; 1,440 by default). */
+  acceptableMinutes: number;
 };
 
 export type Finding = { key: string; text: string; enough: boolean };
@@ -89,14 +90,14 @@ export function reportFindings(input: FindingsInput): Finding[] {
       text: `Candidates followed up after ${pct(f.rate ?? 0)} of ${f.n} interviews${median}.${f.n < MIN_GROUP_SIZE ? " (Few interviews: read with care.)" : ""}`,
     });
   }
-  const hours = input.acceptableHours;
+  const within = thresholdInWords(input.acceptableMinutes);
   findings.push(
     compareGroups(
       "within-window",
       sum(input.byWindow, ["best", "ideal", "acceptable"]),
       sum(input.byWindow, ["late", "none"]),
       {
-        a: `Candidates who followed up within ${hours} hours`,
+        a: `Candidates who followed up within ${within}`,
         b: "those who followed up later or not at all",
       },
     ),

@@ -2,16 +2,12 @@
 // that puts it in, and an interview's follow-up status at a given moment.
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns/format";
-import type { FollowUpWindow } from "../../db/schema";
-import { timeOfDayMinutes, type WindowThresholds, type WorkingHours } from "./settings";
+import { timeOfDayMinutes, type WorkingHours } from "./settings";
 import { wallClockMs, zoneOffsetMs } from "./time";
+import { TIMED_WINDOWS, type FollowUpWindow, type TimedWindow, type WindowThresholds } from "./windows";
 
 /** An ISO-8601 string, a Date, or epoch milliseconds. */
 export type Instant = string | Date | number;
-export type TimedWindow = Exclude<FollowUpWindow, "none">;
-
-/** The windows that have a closing threshold, shortest first. */
-export const TIMED_WINDOWS: readonly TimedWindow[] = ["best", "ideal", "acceptable", "late"];
 
 function toMs(instant: Instant): number {
   if (typeof instant === "number") return instant;

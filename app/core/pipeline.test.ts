@@ -5,7 +5,6 @@ import {
   parsePipelineParams,
   PIPELINE_COLUMNS,
   statusViewModel,
-  thresholdLabel,
 } from "./pipeline";
 import { DEFAULT_SETTINGS } from "./settings";
 
@@ -85,6 +84,7 @@ describe("statusViewModel", () => {
     ).toEqual({
       kind: "received",
       window: "best",
+      label: "Best (≤ 6 h)",
       latency: "2 h 30 min",
     });
     expect(
@@ -97,7 +97,29 @@ describe("statusViewModel", () => {
     expect(statusViewModel(null, "2026-11-27T00:00:00.000Z", windows)).toEqual({ kind: "not_interviewed" });
   });
 
-  it("labels thresholds that are not whole hours", () => {
-    expect(thresholdLabel("best", 90)).toBe("1 h 30 min (best)");
+  it("names the organization's thresholds, not the defaults", () => {
+    const view = statusViewModel(
+      { endsAt: "2026-11-26T10:00:00.000Z", firstFollowUpAt: null, window: null, latencyMinutes: null },
+      "2026-11-26T10:30:00.000Z",
+      { best: 120, ideal: 300, acceptable: 1440, late: 2880 },
+    );
+    expect(view.kind === "awaiting" && view.deadlines.map((d) => d.thresholdLabel)).toEqual([
+      "2 h (best)",
+      "5 h (ideal)",
+      "24 h (acceptable)",
+      "48 h (late)",
+    ]);
+    expect(
+      statusViewModel(
+        {
+          endsAt: "2026-11-26T10:00:00.000Z",
+          firstFollowUpAt: "2026-11-26T13:00:00.000Z",
+          window: "ideal",
+          latencyMinutes: 180,
+        },
+        "2026-11-27T00:00:00.000Z",
+        { best: 120, ideal: 300, acceptable: 1440, late: 2880 },
+      ),
+    ).toMatchObject({ kind: "received", window: "ideal", label: "Ideal (≤ 5 h)" });
   });
 });

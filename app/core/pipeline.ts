@@ -1,11 +1,18 @@
 // A position's pipeline view: which filters, sorts and columns the URL may ask for, and the words
 // shown for them. Pure: the SQL that applies them lives in app/data/pipeline.server.ts.
 import { z } from "zod";
-import { OUTCOMES, STAGES, type Outcome, type Stage } from "../../db/schema";
 import { formatMinutes } from "./format";
-import { interviewStatus, type InterviewTiming, type TimedWindow } from "./latency";
+import { interviewStatus, type InterviewTiming } from "./latency";
 import { parseListParams, type ListParams } from "./list-params";
-import type { WindowThresholds } from "./settings";
+import { OUTCOMES, type Outcome } from "./outcomes";
+import { STAGES, type Stage } from "./stages";
+import {
+  thresholdLabel,
+  TIMED_WINDOWS,
+  windowLabel,
+  type TimedWindow,
+  type WindowThresholds,
+} from "./windows";
 
 /** The positions list's status filter. */
 export const POSITION_STATUS_FILTERS = ["open", "closed", "all"] as const;
@@ -25,10 +32,6 @@ export type PipelineSortKey = (typeof PIPELINE_SORT_KEYS)[number];
 /** The latest interview's follow-up status; "not_interviewed" when the application has no interview yet. */
 export const PIPELINE_STATUSES = ["awaiting", "received", "none", "not_interviewed"] as const;
 export type PipelineStatus = (typeof PIPELINE_STATUSES)[number];
-
-/** Windows a received follow-up can fall in ("none" is a status, not a window one can filter on). */
-export const FILTER_WINDOWS = ["best", "ideal", "acceptable", "late"] as const;
-export type FilterWindow = (typeof FILTER_WINDOWS)[number];
 
 export const SCORE_BANDS = ["high", "mid", "low", "unscored"] as const;
 export type ScoreBand = (typeof SCORE_BANDS)[number];
@@ -57,35 +60,11 @@ export const PIPELINE_COLUMNS = [
 ] as const;
 export type PipelineColumn = (typeof PIPELINE_COLUMNS)[number];
 
-export const STAGE_LABELS: Record<Stage, string> = {
-  applied: "Applied",
-  screen: "Screen",
-  interview: "Interview",
-  final: "Final",
-  offer: "Offer",
-  closed: "Closed",
-};
-
-export const OUTCOME_LABELS: Record<Outcome, string> = {
-  pending: "Pending",
-  offer: "Offer",
-  hired: "Hired",
-  rejected: "Rejected",
-  withdrawn: "Withdrawn",
-};
-
 export const STATUS_LABELS: Record<PipelineStatus, string> = {
   awaiting: "Awaiting follow-up",
   received: "Follow-up received",
   none: "No follow-up",
   not_interviewed: "Not interviewed yet",
-};
-
-export const WINDOW_FILTER_LABELS: Record<FilterWindow, string> = {
-  best: "Best (≤ 6 h)",
-  ideal: "Ideal (≤ 12 h)",
-  acceptable: "Acceptable (≤ 24 h)",
-  late: "Late (≤ 72 h)",
 };
 
 export const SCORE_BAND_LABELS: Record<ScoreBand, string> = {
@@ -107,7 +86,8 @@ export const COLUMN_LABELS: Record<PipelineColumn, string> = {
 export type PipelineFilters = {
   stage: Stage | null;
   status: PipelineStatus | null;
-  window: FilterWindow | null;
+  /** A received follow-up's window ("none" is a status, not a window one can filter on). */
+  window: TimedWindow | null;
   band: ScoreBand | null;
   outcome: Outcome | null;
 };
@@ -131,7 +111,7 @@ export function parsePipelineParams(searchParams: URLSearchParams): PipelinePara
     .object({
       stage: optional(STAGES),
       status: optional(PIPELINE_STATUSES),
-      window: optional(FILTER_WINDOWS),
+      window: optional(TIMED_WINDOWS),
       band: optional(SCORE_BANDS),
       outcome: optional(OUTCOMES),
     })
@@ -165,16 +145,10 @@ export function hasFilters(filters: PipelineFilters, q: string): boolean {
   return Boolean(q) || Object.values(filters).some((v) => v != null);
 }
 
-/** "6 h (best)" for a window's threshold, from the organization's settings (in minutes). */
-export function thresholdLabel(window: TimedWindow, minutes: number): string {
-  const length = minutes % 60 === 0 ? `${minutes / 60} h` : formatMinutes(minutes);
-  return `${length} (${window})`;
-}
-
 /** What FollowUpStatus shows for an interview (or "not interviewed" for none), computed on the server. */
 export type StatusViewModel =
-  | { kind: "awaiting"; deadlines: { window: string; at: string; thresholdLabel: string }[] }
-  | { kind: "received"; window: string; latency: string }
+  | { kind: "awaiting"; deadlines: { window: TimedWindow; at: string; thresholdLabel: string }[] }
+  | { kind: "received"; window: TimedWindow; label: string; latency: string }
   | { kind: "none" }
   | { kind: "not_interviewed" };
 
@@ -191,11 +165,16 @@ export function statusViewModel(
       deadlines: status.deadlines.map((d) => ({
         window: d.window,
         at: d.at,
-        thresholdLabel: thresholdLabel(d.window, thresholds[d.window]),
+        thresholdLabel: thresholdLabel(d.window, thresholds),
       })),
     };
   }
   if (status.kind === "received")
-    return { kind: "received", window: status.window, latency: formatMinutes(status.latencyMinutes) };
+    return {
+      kind: "received",
+      window: status.window,
+      label: windowLabel(status.window, thresholds),
+      latency: formatMinutes(status.latencyMinutes),
+    };
   return { kind: "none" };
 }

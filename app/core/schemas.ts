@@ -1,7 +1,11 @@
 // Form and API input schemas, shared by the server (authoritative) and the browser.
 import { z } from "zod";
-import { CHANNELS, INTERVIEW_FORMATS, OUTCOMES, STAGES } from "../../db/schema";
-import { OrgSettingsSchema, RUBRIC_PARTS, type OrgSettings } from "./settings";
+import { CHANNELS } from "./channels";
+import { INTERVIEW_FORMATS } from "./interview-formats";
+import { OUTCOMES } from "./outcomes";
+import { RUBRIC_PARTS } from "./rubric-parts";
+import { OrgSettingsSchema, type OrgSettings } from "./settings";
+import { STAGES } from "./stages";
 import { dateRangeProblem, isTimeZone, resolveWallClock, type Fold } from "./time";
 
 const optionalText = (max: number) =>

@@ -1,7 +1,7 @@
 // Scores whole applications from their rows: each interview's follow-ups are timed and scored, the
 // first one sets the interview's latency, and the interviews make the application's summary. Pure, so
 // that a rescore can run it on worker threads; app/data/scoring.server.ts loads and stores the rows.
-import type { Behaviour, FollowUpWindow } from "../../db/schema";
+import type { Behaviour } from "./behaviours";
 import { isAutoReply } from "./auto-reply";
 import { closesAt, timeFollowUps } from "./latency";
 import { scoreFollowUp, type Score } from "./rubric/score";
@@ -9,7 +9,9 @@ import { findNearDuplicates, type NearDuplicateMatch, type SimilarityItem } from
 import { encodeScoreParts } from "./rubric/stored-score";
 import { notesProfile } from "./rubric/text";
 import { splitOwnWords } from "./own-words";
-import type { OrgSettings, RubricPart } from "./settings";
+import type { RubricPart } from "./rubric-parts";
+import type { OrgSettings } from "./settings";
+import type { FollowUpWindow } from "./windows";
 import { summarizeApplication, type InterviewForSummary } from "./summary";
 
 /**

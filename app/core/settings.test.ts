@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_SETTINGS, OrgSettingsSchema, RUBRIC_PARTS, parseSettings } from "./settings";
+import { RUBRIC_PARTS } from "./rubric-parts";
+import { DEFAULT_SETTINGS, OrgSettingsSchema, parseSettings } from "./settings";
 
 function messages(input: unknown): string[] {
   const result = OrgSettingsSchema.safeParse(input);

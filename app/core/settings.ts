@@ -1,6 +1,8 @@
 // An organization's rules: working hours (for business latency), window thresholds and rubric weights.
 // Stored as JSON text in organizations.settings; "{}" means every default.
 import { z } from "zod";
+import { RUBRIC_PARTS, type RubricPart } from "./rubric-parts";
+import { TIMED_WINDOWS, type TimedWindow } from "./windows";
 
 const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -41,47 +43,24 @@ const thresholdMinutes = (name: string) =>
     .int({ message: `windows.${name} must be a whole number of minutes` })
     .positive({ message: `windows.${name} must be more than 0 minutes` });
 
-export const WindowThresholdsSchema = z
-  .object({
-    best: thresholdMinutes("best"),
-    ideal: thresholdMinutes("ideal"),
-    acceptable: thresholdMinutes("acceptable"),
-    late: thresholdMinutes("late"),
-  })
-  .superRefine((t, ctx) => {
-    const order = ["best", "ideal", "acceptable", "late"] as const;
-    for (let i = 1; i < order.length; i++) {
-      if (t[order[i]] <= t[order[i - 1]]) {
-        ctx.addIssue({
-          code: "custom",
-          path: [order[i]],
-          message: `windows.${order[i]} (${t[order[i]]} min) must be longer than windows.${order[i - 1]} (${t[order[i - 1]]} min)`,
-        });
-      }
+const thresholds = Object.fromEntries(TIMED_WINDOWS.map((w) => [w, thresholdMinutes(w)])) as Record<
+  TimedWindow,
+  ReturnType<typeof thresholdMinutes>
+>;
+
+export const WindowThresholdsSchema = z.object(thresholds).superRefine((t, ctx) => {
+  // Each window is a longer wait than the one before it.
+  TIMED_WINDOWS.forEach((w, i) => {
+    const before = TIMED_WINDOWS[i - 1];
+    if (before && t[w] <= t[before]) {
+      ctx.addIssue({
+        code: "custom",
+        path: [w],
+        message: `windows.${w} (${t[w]} min) must be longer than windows.${before} (${t[before]} min)`,
+      });
     }
   });
-
-export const RUBRIC_PARTS = [
-  "timing",
-  "specificity",
-  "ownExperience",
-  "interest",
-  "nextStep",
-  "length",
-  "personalTone",
-] as const;
-export type RubricPart = (typeof RUBRIC_PARTS)[number];
-
-/** The rubric parts' names, wherever they are shown. */
-export const PART_LABELS: Record<RubricPart, string> = {
-  timing: "Timing",
-  specificity: "Specificity",
-  ownExperience: "Own experience",
-  interest: "Interest",
-  nextStep: "Next step",
-  length: "Length",
-  personalTone: "Personal tone",
-};
+});
 
 const weight = (name: string) =>
   z
@@ -90,16 +69,13 @@ const weight = (name: string) =>
     .min(0, { message: `weights.${name} cannot be negative` })
     .max(100, { message: `weights.${name} cannot be more than 100` });
 
+const weights = Object.fromEntries(RUBRIC_PARTS.map((p) => [p, weight(p)])) as Record<
+  RubricPart,
+  ReturnType<typeof weight>
+>;
+
 export const RubricWeightsSchema = z
-  .object({
-    timing: weight("timing"),
-    specificity: weight("specificity"),
-    ownExperience: weight("ownExperience"),
-    interest: weight("interest"),
-    nextStep: weight("nextStep"),
-    length: weight("length"),
-    personalTone: weight("personalTone"),
-  })
+  .object(weights)
   // The score is read as "out of 100", so the maxima must add up to exactly that.
   .refine((w) => RUBRIC_PARTS.reduce((sum, k) => sum + w[k], 0) === 100, {
     message: "weights must add up to 100",
@@ -122,7 +98,6 @@ export const OrgSettingsSchema = z.object({
 });
 
 export type WorkingHours = z.infer<typeof WorkingHoursSchema>;
-export type WindowThresholds = z.infer<typeof WindowThresholdsSchema>;
 export type RubricWeights = z.infer<typeof RubricWeightsSchema>;
 export type ScoringOptions = z.infer<typeof ScoringOptionsSchema>;
 export type OrgSettings = z.infer<typeof OrgSettingsSchema>;

@@ -1,6 +1,7 @@
 // An application's follow-up summary, stored on the application so that analytics can group and filter
 // in SQL: how often the candidate followed up, how fast (median) and how well.
-import type { Behaviour, FollowUpWindow } from "../../db/schema";
+import type { Behaviour } from "./behaviours";
+import type { FollowUpWindow } from "./windows";
 
 export interface InterviewForSummary {
   /** The window has closed or a follow-up came in: only then can the interview count for behaviour. */

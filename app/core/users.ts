@@ -1,6 +1,6 @@
 // Forms for people and passwords, shared by the server (validation) and the pages.
 import { z } from "zod";
-import { ROLES } from "../../db/schema";
+import { ROLES } from "./roles";
 
 export const PASSWORD_MIN = 12;
 /** How long an invitation link works. */

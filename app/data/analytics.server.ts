@@ -2,9 +2,8 @@
 // Every query starts from the interviews the viewer may see (scope.server.ts) that match the
 // filters, and returns aggregates only: counts, sums, and the two rows around each percentile.
 // Portable SQL: CASE, COUNT/SUM/AVG, floor/ceil, substr, window functions; no date functions.
-import { sql, type Kysely, type RawBuilder } from "kysely";
-import type { Database } from "../../db/schema";
-import { getDb } from "../../db/connection.server";
+import { sql, type RawBuilder } from "kysely";
+import type { Db } from "../../db/schema";
 import {
   bucketLabel,
   chooseGranularity,
@@ -17,7 +16,6 @@ import {
   summarizeGroup,
   monthsBetween,
   weekStarts,
-  WINDOW_LABELS,
   type AnalyticsFilters,
   type BreakdownSortKey,
   type DashboardParams,
@@ -28,8 +26,9 @@ import {
   type LatencySummary,
   type PartMeans,
 } from "../core/analytics";
-import { PART_LABELS, RUBRIC_PARTS, type RubricPart } from "../core/settings";
+import { PART_COLUMNS, PART_LABELS, RUBRIC_PARTS, type RubricPart } from "../core/rubric-parts";
 import { interpolatePercentile, MEDIAN, P90, type Fraction } from "../core/stats";
+import { TIMED_WINDOWS, WINDOW_LABELS, WINDOWS, type WindowThresholds } from "../core/windows";
 import { seesWholeOrganization, visiblePositionIds, type Viewer } from "./scope.server";
 
 export type AnalyticsScope = {
@@ -61,17 +60,7 @@ const DIMENSION_KEYS: Record<BreakdownDimension, GroupKey> = {
 const TIMED = sql`('best', 'ideal', 'acceptable', 'late')`;
 const WIN = sql.ref("i.window"); // "window" is a reserved word in PostgreSQL; sql.ref quotes it.
 
-const PART_COLUMNS: Record<RubricPart, string> = {
-  timing: "pts_timing",
-  specificity: "pts_specificity",
-  ownExperience: "pts_own_experience",
-  interest: "pts_interest",
-  nextStep: "pts_next_step",
-  length: "pts_length",
-  personalTone: "pts_personal_tone",
-};
-
-type Scope = { db: Kysely<Database>; scope: AnalyticsScope };
+type Scope = { db: Db; scope: AnalyticsScope };
 
 /**
  * The interviews in scope, one row each, with what every figure needs, as SQL to put in a WITH.
@@ -202,7 +191,7 @@ async function interviewSummary(s: Scope) {
     latencySum: num(r?.latency_sum),
   };
   const windows = new Map<string, WindowCount>();
-  for (const w of ["best", "ideal", "acceptable", "late"])
+  for (const w of TIMED_WINDOWS)
     windows.set(w, { window: w, interviews: num(r?.[w]), received: num(r?.[w]) });
   // "None": decided without a follow-up inside a window; some of these answered after the last one.
   windows.set("none", {
@@ -488,8 +477,8 @@ async function loadTrend(s: Scope, first: string | null, last: string | null) {
   return { granularity, buckets };
 }
 
-/** The figures being computed right now, by what decides them: see loadFigures. */
-const inFlight = new Map<string, ReturnType<typeof computeFigures>>();
+/** The figures being computed right now on each connection, by what decides them: see loadFigures. */
+const inFlight = new WeakMap<Db, Map<string, ReturnType<typeof computeFigures>>>();
 
 /**
  * Everything the dashboard's headline, charts, trend and breakdown draw, for the scope's viewer and
@@ -498,22 +487,25 @@ const inFlight = new Map<string, ReturnType<typeof computeFigures>>();
  * same dashboard at once, and each computation reads every interview in scope. Nothing is kept once it
  * finishes: a later request computes afresh and sees every write made before it.
  */
-export function loadFigures(scope: AnalyticsScope, dimension: BreakdownDimension) {
+export function loadFigures(db: Db, scope: AnalyticsScope, dimension: BreakdownDimension) {
   const { viewer } = scope;
   const who = seesWholeOrganization(viewer) ? "all" : `${viewer.role}:${viewer.id}:${viewer.client_id}`;
   const key = JSON.stringify([viewer.organization_id, who, scope.filters, dimension]);
-  let figures = inFlight.get(key);
+  let running = inFlight.get(db);
+  if (!running) inFlight.set(db, (running = new Map()));
+  const computing = running;
+  let figures = computing.get(key);
   if (!figures) {
-    figures = computeFigures(scope, dimension);
-    inFlight.set(key, figures);
-    const done = () => inFlight.delete(key);
+    figures = computeFigures(db, scope, dimension);
+    computing.set(key, figures);
+    const done = () => computing.delete(key);
     figures.then(done, done);
   }
   return figures;
 }
 
-async function computeFigures(scope: AnalyticsScope, dimension: BreakdownDimension) {
-  const s: Scope = { db: getDb(), scope };
+async function computeFigures(db: Db, scope: AnalyticsScope, dimension: BreakdownDimension) {
+  const s: Scope = { db, scope };
   const key = DIMENSION_KEYS[dimension];
   const summary = await interviewSummary(s);
   const hours = await followUpHours(s);
@@ -544,8 +536,7 @@ async function computeFigures(scope: AnalyticsScope, dimension: BreakdownDimensi
 export type FilterOption = { value: string; label: string };
 
 /** What the filters may offer: only values inside what the viewer may see. */
-export async function listFilterOptions(viewer: Viewer) {
-  const db = getDb();
+export async function listFilterOptions(db: Db, viewer: Viewer) {
   const visible = visiblePositionIds(db, viewer);
   const positions = await db
     .selectFrom("positions as p")
@@ -626,7 +617,7 @@ export async function listFilterOptions(viewer: Viewer) {
 
 export type DashboardSettings = {
   /** Window thresholds in minutes (organization settings). */
-  windows: { best: number; ideal: number; acceptable: number; late: number };
+  windows: WindowThresholds;
   /** Rubric weights: each part's maximum points. */
   weights: Record<RubricPart, number>;
 };
@@ -651,14 +642,15 @@ export type BreakdownRow = {
 };
 
 export async function loadDashboard(
+  db: Db,
   viewer: Viewer,
   params: DashboardParams,
   settings: DashboardSettings,
   now = new Date(),
 ) {
   const scope: AnalyticsScope = { viewer, filters: params.filters, now: now.toISOString() };
-  const options = await listFilterOptions(viewer);
-  const figures = await loadFigures(scope, params.by);
+  const options = await listFilterOptions(db, viewer);
+  const figures = await loadFigures(db, scope, params.by);
   const headline = summarizeGroup({
     totals: figures.totals,
     latency: figures.latency,
@@ -666,7 +658,7 @@ export async function loadDashboard(
   });
 
   const decided = figures.totals.decided;
-  const windows = (["best", "ideal", "acceptable", "late", "none"] as const).map((w) => {
+  const windows = WINDOWS.map((w) => {
     const c = figures.windows.get(w);
     return {
       window: w,

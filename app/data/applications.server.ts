@@ -1,18 +1,18 @@
 // Applications: a candidate in one position's pipeline. Adding one, moving it between stages,
 // recording its outcome, changing its recruiter and deleting it.
 import { sql } from "kysely";
-import type { Stage } from "../../db/schema";
-import { getDb } from "../../db/connection.server";
+import type { Db } from "../../db/schema";
+import type { Stage } from "../core/stages";
 import { containsPattern } from "../core/list-params";
 import type { AddApplicationInput, OutcomeInput } from "../core/schemas";
 import { recordAudit } from "./audit.server";
 import { findVisibleCandidate, insertApplication } from "./candidate-writes.server";
 import type { WriteResult } from "./positions.server";
 import { seesWholeOrganization, visiblePositionIds, type Viewer } from "./scope.server";
+import { inTransaction } from "./transaction.server";
 
 /** One application the viewer may see, with its candidate, position and client; null otherwise. */
-export async function getApplication(viewer: Viewer, applicationId: number) {
-  const db = getDb();
+export async function getApplication(db: Db, viewer: Viewer, applicationId: number) {
   return (
     (await db
       .selectFrom("applications as a")
@@ -49,8 +49,8 @@ export async function getApplication(viewer: Viewer, applicationId: number) {
 }
 
 /** Active recruiters and admins of the organization: the people an application can be assigned to. */
-export async function listRecruiters(viewer: Viewer) {
-  return getDb()
+export async function listRecruiters(db: Db, viewer: Viewer) {
+  return db
     .selectFrom("users")
     .select(["id", "name"])
     .where("organization_id", "=", viewer.organization_id)
@@ -60,9 +60,9 @@ export async function listRecruiters(viewer: Viewer) {
     .execute();
 }
 
-async function recruiterAllowed(viewer: Viewer, recruiterId: number | null): Promise<boolean> {
+async function recruiterAllowed(db: Db, viewer: Viewer, recruiterId: number | null): Promise<boolean> {
   if (recruiterId == null) return true;
-  const row = await getDb()
+  const row = await db
     .selectFrom("users")
     .select("id")
     .where("id", "=", recruiterId)
@@ -77,9 +77,8 @@ async function recruiterAllowed(viewer: Viewer, recruiterId: number | null): Pro
  * Candidates the viewer may add to a position: matching the search, not already in it, up to 20.
  * Hiring managers may add only candidates they can already see (those in their other pipelines).
  */
-export async function searchCandidatesToAdd(viewer: Viewer, positionId: number, q: string) {
+export async function searchCandidatesToAdd(db: Db, viewer: Viewer, positionId: number, q: string) {
   if (!q) return [];
-  const db = getDb();
   const pattern = containsPattern(q);
   let query = db
     .selectFrom("candidates as c")
@@ -118,11 +117,11 @@ export async function searchCandidatesToAdd(viewer: Viewer, positionId: number, 
 
 /** Puts an existing candidate into a position's pipeline. */
 export async function addApplication(
+  db: Db,
   viewer: Viewer,
   positionId: number,
   input: AddApplicationInput,
 ): Promise<WriteResult> {
-  const db = getDb();
   const position = await db
     .selectFrom("positions")
     .select("id")
@@ -137,9 +136,9 @@ export async function addApplication(
       message: "That position does not exist or is not yours to edit.",
     };
   // Hiring managers may add only candidates they can already see (those in their other pipelines).
-  if (!(await findVisibleCandidate(viewer, input.candidateId)))
+  if (!(await findVisibleCandidate(db, viewer, input.candidateId)))
     return { ok: false, field: "candidateId", message: "Choose a candidate from the search results." };
-  if (!(await recruiterAllowed(viewer, input.recruiterId)))
+  if (!(await recruiterAllowed(db, viewer, input.recruiterId)))
     return { ok: false, field: "recruiterId", message: "Choose a recruiter from the list." };
   const existing = await db
     .selectFrom("applications")
@@ -153,7 +152,7 @@ export async function addApplication(
       field: "candidateId",
       message: "This candidate is already in this position's pipeline.",
     };
-  const id = await db.transaction().execute((trx) =>
+  const id = await inTransaction(db, (trx) =>
     insertApplication(trx, viewer, {
       candidateId: input.candidateId,
       positionId,
@@ -166,6 +165,7 @@ export async function addApplication(
 
 /** Applies one change to an application the viewer may see, auditing the before and after values. */
 async function changeApplication<K extends "stage" | "outcome" | "recruiter">(
+  db: Db,
   viewer: Viewer,
   applicationId: number,
   what: K,
@@ -178,8 +178,7 @@ async function changeApplication<K extends "stage" | "outcome" | "recruiter">(
     recruiter_id?: number | null;
   },
 ): Promise<WriteResult> {
-  const db = getDb();
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const before = await trx
       .selectFrom("applications")
       .select(["id", "stage", "outcome", "outcome_on", "outcome_reason", "recruiter_id"])
@@ -209,16 +208,17 @@ async function changeApplication<K extends "stage" | "outcome" | "recruiter">(
   });
 }
 
-export function moveStage(viewer: Viewer, applicationId: number, stage: Stage): Promise<WriteResult> {
-  return changeApplication(viewer, applicationId, "stage", "stage", { stage });
+export function moveStage(db: Db, viewer: Viewer, applicationId: number, stage: Stage): Promise<WriteResult> {
+  return changeApplication(db, viewer, applicationId, "stage", "stage", { stage });
 }
 
 export function recordOutcome(
+  db: Db,
   viewer: Viewer,
   applicationId: number,
   input: OutcomeInput,
 ): Promise<WriteResult> {
-  return changeApplication(viewer, applicationId, "outcome", "outcome", {
+  return changeApplication(db, viewer, applicationId, "outcome", "outcome", {
     outcome: input.outcome,
     outcome_on: input.outcomeOn,
     outcome_reason: input.reason,
@@ -226,19 +226,21 @@ export function recordOutcome(
 }
 
 export async function assignRecruiter(
+  db: Db,
   viewer: Viewer,
   applicationId: number,
   recruiterId: number | null,
 ): Promise<WriteResult> {
-  if (!(await recruiterAllowed(viewer, recruiterId)))
+  if (!(await recruiterAllowed(db, viewer, recruiterId)))
     return { ok: false, field: "recruiterId", message: "Choose a recruiter from the list." };
-  return changeApplication(viewer, applicationId, "recruiter", "recruiterId", { recruiter_id: recruiterId });
+  return changeApplication(db, viewer, applicationId, "recruiter", "recruiterId", {
+    recruiter_id: recruiterId,
+  });
 }
 
 /** Deletes an application with its interviews and follow-ups (by cascade). The candidate stays. */
-export async function deleteApplication(viewer: Viewer, applicationId: number): Promise<WriteResult> {
-  const db = getDb();
-  return db.transaction().execute(async (trx) => {
+export async function deleteApplication(db: Db, viewer: Viewer, applicationId: number): Promise<WriteResult> {
+  return inTransaction(db, async (trx) => {
     const application = await trx
       .selectFrom("applications")
       .select(["id", "candidate_id", "position_id"])
@@ -266,8 +268,8 @@ export async function deleteApplication(viewer: Viewer, applicationId: number): 
 }
 
 /** Interviews and follow-ups that deleting the application removes. */
-export async function applicationDeletionImpact(applicationId: number) {
-  const counts = await getDb()
+export async function applicationDeletionImpact(db: Db, applicationId: number) {
+  const counts = await db
     .selectFrom("interviews as i")
     .leftJoin("follow_ups as f", "f.interview_id", "i.id")
     .select((eb) => [

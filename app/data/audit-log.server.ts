@@ -1,5 +1,5 @@
 // Reading the audit log: an organization's entries, filtered by user, action and date, paged in SQL.
-import { getDb } from "../../db/connection.server";
+import type { Db } from "../../db/schema";
 import type { Viewer } from "./scope.server";
 
 export type AuditQuery = {
@@ -19,8 +19,7 @@ function nextDay(date: string): string {
   return d.toISOString();
 }
 
-export async function listAuditEntries(viewer: Viewer, q: AuditQuery) {
-  const db = getDb();
+export async function listAuditEntries(db: Db, viewer: Viewer, q: AuditQuery) {
   let base = db.selectFrom("audit_log as l").where("l.organization_id", "=", viewer.organization_id);
   if (q.userId !== null) base = base.where("l.user_id", "=", q.userId);
   if (q.action !== null) base = base.where("l.action", "=", q.action);
@@ -50,8 +49,7 @@ export async function listAuditEntries(viewer: Viewer, q: AuditQuery) {
 }
 
 /** What the filters offer: the organization's users, and the actions its log holds. */
-export async function auditFilterOptions(viewer: Viewer) {
-  const db = getDb();
+export async function auditFilterOptions(db: Db, viewer: Viewer) {
   const users = await db
     .selectFrom("users")
     .select(["id", "name"])

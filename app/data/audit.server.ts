@@ -1,5 +1,4 @@
-import type { Kysely, Transaction } from "kysely";
-import type { Database } from "../../db/schema";
+import type { Db } from "../../db/schema";
 
 export type AuditEntry = {
   organizationId: number;
@@ -12,10 +11,7 @@ export type AuditEntry = {
 };
 
 /** Writes one audit row; call it inside the transaction that makes the change it records. */
-export async function recordAudit(
-  db: Kysely<Database> | Transaction<Database>,
-  entry: AuditEntry,
-): Promise<void> {
+export async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
   await db
     .insertInto("audit_log")
     .values({

@@ -1,16 +1,15 @@
 // Creating, editing and deleting candidates. Reads for the candidate list and page stay in
 // candidates.server.ts; this module holds the writes and the checks they need.
 import { sql, type Transaction } from "kysely";
-import type { Database } from "../../db/schema";
-import { getDb } from "../../db/connection.server";
+import { inTransaction } from "./transaction.server";
+import type { Database, Db } from "../../db/schema";
 import type { CandidateInput, NewCandidateInput } from "../core/schemas";
 import { recordAudit } from "./audit.server";
 import { deletionImpact, type WriteResult } from "./positions.server";
 import { seesWholeOrganization, visiblePositionIds, type Viewer } from "./scope.server";
 
 /** The candidate if the viewer may see them (same rule as the candidate page), else null. */
-export async function findVisibleCandidate(viewer: Viewer, candidateId: number) {
-  const db = getDb();
+export async function findVisibleCandidate(db: Db, viewer: Viewer, candidateId: number) {
   let query = db
     .selectFrom("candidates as c")
     .select(["c.id", "c.name", "c.email", "c.phone", "c.source"])
@@ -30,9 +29,14 @@ export async function findVisibleCandidate(viewer: Viewer, candidateId: number) 
   return (await query.executeTakeFirst()) ?? null;
 }
 
-async function emailTaken(viewer: Viewer, email: string | null, exceptId: number | null): Promise<boolean> {
+async function emailTaken(
+  db: Db,
+  viewer: Viewer,
+  email: string | null,
+  exceptId: number | null,
+): Promise<boolean> {
   if (!email) return false;
-  let query = getDb()
+  let query = db
     .selectFrom("candidates")
     .select("id")
     .where("organization_id", "=", viewer.organization_id)
@@ -87,10 +91,10 @@ export async function insertApplication(
  * so a candidate without one would vanish from their view the moment it was saved.
  */
 export async function createCandidate(
+  db: Db,
   viewer: Viewer,
   input: NewCandidateInput,
 ): Promise<WriteResult & { applicationId?: number }> {
-  const db = getDb();
   if (input.positionId == null && !seesWholeOrganization(viewer)) {
     return {
       ok: false,
@@ -108,9 +112,10 @@ export async function createCandidate(
       .executeTakeFirst();
     if (!position) return { ok: false, field: "positionId", message: "Choose a position from the list." };
   }
-  if (await emailTaken(viewer, input.email, null)) return { ok: false, field: "email", message: EMAIL_TAKEN };
+  if (await emailTaken(db, viewer, input.email, null))
+    return { ok: false, field: "email", message: EMAIL_TAKEN };
 
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const row = await trx
       .insertInto("candidates")
       .values({
@@ -144,68 +149,65 @@ export async function createCandidate(
 }
 
 export async function updateCandidate(
+  db: Db,
   viewer: Viewer,
   candidateId: number,
   input: CandidateInput,
 ): Promise<WriteResult> {
-  if (!(await findVisibleCandidate(viewer, candidateId)))
+  if (!(await findVisibleCandidate(db, viewer, candidateId)))
     return { ok: false, field: "name", message: "That candidate does not exist or is not yours to edit." };
-  if (await emailTaken(viewer, input.email, candidateId))
+  if (await emailTaken(db, viewer, input.email, candidateId))
     return { ok: false, field: "email", message: EMAIL_TAKEN };
-  await getDb()
-    .transaction()
-    .execute(async (trx) => {
-      await trx
-        .updateTable("candidates")
-        .set({ name: input.name, email: input.email, phone: input.phone, source: input.source })
-        .where("id", "=", candidateId)
-        .where("organization_id", "=", viewer.organization_id)
-        .execute();
-      await recordAudit(trx, {
-        organizationId: viewer.organization_id,
-        userId: viewer.id,
-        action: "update",
-        entity: "candidate",
-        entityId: candidateId,
-        detail: { fields: ["name", "email", "phone", "source"] },
-      });
+  await inTransaction(db, async (trx) => {
+    await trx
+      .updateTable("candidates")
+      .set({ name: input.name, email: input.email, phone: input.phone, source: input.source })
+      .where("id", "=", candidateId)
+      .where("organization_id", "=", viewer.organization_id)
+      .execute();
+    await recordAudit(trx, {
+      organizationId: viewer.organization_id,
+      userId: viewer.id,
+      action: "update",
+      entity: "candidate",
+      entityId: candidateId,
+      detail: { fields: ["name", "email", "phone", "source"] },
     });
+  });
   return { ok: true, id: candidateId };
 }
 
 /** Everything that deleting a candidate removes, across the whole organization. */
-export function candidateDeletionImpact(viewer: Viewer, candidateId: number) {
-  return deletionImpact(viewer, "candidate_id", candidateId);
+export function candidateDeletionImpact(db: Db, viewer: Viewer, candidateId: number) {
+  return deletionImpact(db, viewer, "candidate_id", candidateId);
 }
 
 /**
  * Deletes a candidate and everything that belongs to them (applications, interviews, follow-ups:
  * the foreign keys cascade), e.g. on a privacy request. The audit row keeps only ids and counts.
  */
-export async function deleteCandidate(viewer: Viewer, candidateId: number): Promise<WriteResult> {
-  if (!(await findVisibleCandidate(viewer, candidateId)))
+export async function deleteCandidate(db: Db, viewer: Viewer, candidateId: number): Promise<WriteResult> {
+  if (!(await findVisibleCandidate(db, viewer, candidateId)))
     return {
       ok: false,
       field: "confirm",
       message: "That candidate does not exist or is not yours to delete.",
     };
-  const impact = await candidateDeletionImpact(viewer, candidateId);
-  await getDb()
-    .transaction()
-    .execute(async (trx) => {
-      await trx
-        .deleteFrom("candidates")
-        .where("id", "=", candidateId)
-        .where("organization_id", "=", viewer.organization_id)
-        .execute();
-      await recordAudit(trx, {
-        organizationId: viewer.organization_id,
-        userId: viewer.id,
-        action: "delete",
-        entity: "candidate",
-        entityId: candidateId,
-        detail: impact,
-      });
+  const impact = await candidateDeletionImpact(db, viewer, candidateId);
+  await inTransaction(db, async (trx) => {
+    await trx
+      .deleteFrom("candidates")
+      .where("id", "=", candidateId)
+      .where("organization_id", "=", viewer.organization_id)
+      .execute();
+    await recordAudit(trx, {
+      organizationId: viewer.organization_id,
+      userId: viewer.id,
+      action: "delete",
+      entity: "candidate",
+      entityId: candidateId,
+      detail: impact,
     });
+  });
   return { ok: true, id: candidateId };
 }

@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { getDb } from "../../db/connection.server";
+import type { Db } from "../../db/schema";
 import { containsPattern, type ListParams } from "../core/list-params";
 import { seesWholeOrganization, visiblePositionIds, type Viewer } from "./scope.server";
 
@@ -16,8 +16,7 @@ export const CANDIDATE_SORT_KEYS = [
 export type CandidateSortKey = (typeof CANDIDATE_SORT_KEYS)[number];
 
 /** Candidates the viewer may see, one page, with a summary of their visible applications. */
-export async function listCandidates(viewer: Viewer, params: ListParams<CandidateSortKey>) {
-  const db = getDb();
+export async function listCandidates(db: Db, viewer: Viewer, params: ListParams<CandidateSortKey>) {
   // Each candidate's visible applications summarized in one grouped pass (far cheaper than a
   // subquery per candidate when sorting by a summary column).
   let applications = db
@@ -76,8 +75,7 @@ export async function listCandidates(viewer: Viewer, params: ListParams<Candidat
 }
 
 /** One candidate with the applications, interviews and follow-ups the viewer may see; null if none. */
-export async function getCandidateRecord(viewer: Viewer, candidateId: number) {
-  const db = getDb();
+export async function getCandidateRecord(db: Db, viewer: Viewer, candidateId: number) {
   const candidate = await db
     .selectFrom("candidates")
     .select(["id", "name", "email", "phone", "source", "created_at"])
@@ -140,11 +138,12 @@ export async function getCandidateRecord(viewer: Viewer, candidateId: number) {
  * names the other follow-up, and the page links to it.
  */
 export async function candidatesOfFollowUps(
+  db: Db,
   viewer: Viewer,
   followUpIds: readonly number[],
 ): Promise<Map<number, number>> {
   if (followUpIds.length === 0) return new Map();
-  const rows = await getDb()
+  const rows = await db
     .selectFrom("follow_ups as f")
     .innerJoin("interviews as i", "i.id", "f.interview_id")
     .innerJoin("applications as a", "a.id", "i.application_id")

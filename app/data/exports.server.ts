@@ -3,7 +3,7 @@
 // file with the raw received messages embedded. Every read goes through the same scoped functions as
 // the pages, so an export never shows more than the page it comes from.
 import { stringify } from "csv-stringify/sync";
-import { getDb } from "../../db/connection.server";
+import type { Db } from "../../db/schema";
 import { can } from "../auth/permissions.server";
 import { parseDashboardParams } from "../core/analytics";
 import { parsePipelineParams } from "../core/pipeline";
@@ -38,12 +38,13 @@ export function slug(text: string): string {
 }
 
 /** The position's pipeline as the page shows it (same filters, sort and search), every page at once. */
-export async function pipelineCsv(viewer: Viewer, positionId: number, searchParams: URLSearchParams) {
-  const position = await getVisiblePosition(viewer, positionId);
+export async function pipelineCsv(db: Db, viewer: Viewer, positionId: number, searchParams: URLSearchParams) {
+  const position = await getVisiblePosition(db, viewer, positionId);
   if (!position) return null;
   const { list, filters } = parsePipelineParams(searchParams);
   const now = new Date().toISOString();
   const { rows } = await listPipeline(
+    db,
     viewer,
     position.id,
     { ...list, page: 1, pageSize: 1_000_000 },
@@ -92,10 +93,11 @@ export async function pipelineCsv(viewer: Viewer, positionId: number, searchPara
 }
 
 /** Every row of the dashboard's breakdown under its filters (not only the page on screen). */
-export async function breakdownCsv(viewer: Viewer, searchParams: URLSearchParams) {
+export async function breakdownCsv(db: Db, viewer: Viewer, searchParams: URLSearchParams) {
   const params = parseDashboardParams(searchParams);
-  const settings = await getOrganizationSettings(getDb(), viewer.organization_id);
+  const settings = await getOrganizationSettings(db, viewer.organization_id);
   const data = await loadDashboard(
+    db,
     viewer,
     { ...params, page: 1, pageSize: 100_000 },
     { windows: settings.windows, weights: settings.weights },
@@ -138,8 +140,8 @@ export async function breakdownCsv(viewer: Viewer, searchParams: URLSearchParams
 }
 
 /** One candidate's applications, interviews and follow-ups, one row per follow-up (or interview, or application). */
-export async function candidateCsv(viewer: Viewer, candidateId: number) {
-  const record = await getCandidateRecord(viewer, candidateId);
+export async function candidateCsv(db: Db, viewer: Viewer, candidateId: number) {
+  const record = await getCandidateRecord(db, viewer, candidateId);
   if (!record) return null;
   const { candidate, applications, interviews, followUps } = record;
   // As on the candidate page: interview notes are internal (client viewers do not see them).
@@ -225,8 +227,7 @@ export async function candidateCsv(viewer: Viewer, candidateId: number) {
  * and every received message with its raw text (Latin-1 text of the original bytes). A single JSON file
  * rather than a .zip: no archive package is installed, and JSON is what another system reads back.
  */
-export async function organizationArchive(viewer: Viewer) {
-  const db = getDb();
+export async function organizationArchive(db: Db, viewer: Viewer) {
   const org = viewer.organization_id;
   const organization = await db
     .selectFrom("organizations")

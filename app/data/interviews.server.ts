@@ -1,7 +1,8 @@
 import crypto from "node:crypto";
-import { getDb } from "../../db/connection.server";
+import type { Db } from "../../db/schema";
 import { isAutoReply } from "../core/auto-reply";
 import { closesAt, validateReceivedAt } from "../core/latency";
+import { inTransaction } from "./transaction.server";
 import type { LogFollowUpInput, LogInterviewInput } from "../core/schemas";
 import { dateRangeProblem, resolveWallClock, type Fold } from "../core/time";
 import { recordAudit } from "./audit.server";
@@ -12,8 +13,7 @@ import { visiblePositionIds, type Viewer } from "./scope.server";
 export type WriteResult = { ok: true; id: number } | { ok: false; field: string; message: string };
 
 /** Logs an interview on an application the viewer may see; its follow-up fields are computed in the same transaction. */
-export async function logInterview(viewer: Viewer, input: LogInterviewInput): Promise<WriteResult> {
-  const db = getDb();
+export async function logInterview(db: Db, viewer: Viewer, input: LogInterviewInput): Promise<WriteResult> {
   const application = await db
     .selectFrom("applications")
     .select(["id"])
@@ -35,9 +35,9 @@ export async function logInterview(viewer: Viewer, input: LogInterviewInput): Pr
     const problem = dateRangeProblem(label, input[field], "interview");
     if (problem) return { ok: false, field, message: problem };
   }
-  const settings = await getOrganizationSettings(getDb(), viewer.organization_id);
+  const settings = await getOrganizationSettings(db, viewer.organization_id);
 
-  const id = await db.transaction().execute(async (trx) => {
+  const id = await inTransaction(db, async (trx) => {
     const row = await trx
       .insertInto("interviews")
       .values({
@@ -88,11 +88,11 @@ export type FollowUpWrite = Omit<LogFollowUpInput, "receivedAtFold"> & {
  * replies; scores it and updates the interview and application in one transaction.
  */
 export async function logFollowUp(
+  db: Db,
   viewer: Viewer,
   input: FollowUpWrite,
   now = Date.now(),
 ): Promise<WriteResult> {
-  const db = getDb();
   const interview = await db
     .selectFrom("interviews")
     .innerJoin("applications", "applications.id", "interviews.application_id")
@@ -147,7 +147,7 @@ export async function logFollowUp(
     };
   }
 
-  const id = await db.transaction().execute(async (trx) => {
+  const id = await inTransaction(db, async (trx) => {
     const row = await trx
       .insertInto("follow_ups")
       .values({

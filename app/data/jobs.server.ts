@@ -1,11 +1,11 @@
 import crypto from "node:crypto";
 import os from "node:os";
 import type { Kysely } from "kysely";
-import { getDb } from "../../db/connection.server";
-import type { Database } from "../../db/schema";
+import type { Database, Db } from "../../db/schema";
 import { SCORER_VERSION } from "../core/rubric/score";
 import { recordAudit } from "./audit.server";
-import { backgroundWorkers, rescoreOrganization } from "./scoring.server";
+import { backgroundWorkers } from "./scoring-pool.server";
+import { rescoreOrganization } from "./scoring.server";
 
 /**
  * A running job's server moves its heartbeat on every HEARTBEAT_EVERY_MS (and with every batch it
@@ -31,8 +31,8 @@ declare global {
 export const SERVER_ID =
   (globalThis.__followthroughServerId ??= `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString("hex")}`);
 
-export async function latestRescoreJob(organizationId: number) {
-  return getDb()
+export async function latestRescoreJob(db: Db, organizationId: number) {
+  return db
     .selectFrom("jobs")
     .selectAll()
     .where("organization_id", "=", organizationId)
@@ -41,6 +41,9 @@ export async function latestRescoreJob(organizationId: number) {
     .limit(1)
     .executeTakeFirst();
 }
+
+/** The work of a job; the default runs the rescore on the connection the job was started with. */
+type JobRun = (jobId: number, organizationId: number, userId: number | null) => Promise<void>;
 
 /** The cut-off: a running job that has not beaten since is dead. */
 const deadBefore = (now: Date) => new Date(now.getTime() - DEAD_AFTER_MS).toISOString();
@@ -56,13 +59,14 @@ const deadBefore = (now: Date) => new Date(now.getTime() - DEAD_AFTER_MS).toISOS
  * beating a minute ago is dead: it ends as failed, replaced by the new job, which rescores everything
  * (the request may come from a settings change the dead job never saw).
  * `run` does the work; a test passes one that waits, to hold the job running while others ask.
+ * `db` is the process's connection, not a transaction: the job outlives the request that starts it.
  */
 export async function startRescoreJob(
+  db: Kysely<Database>,
   organizationId: number,
   userId: number | null,
-  run: (jobId: number, organizationId: number, userId: number | null) => Promise<void> = runRescore,
+  run: JobRun = (jobId, organizationId, userId) => runRescore(db, jobId, organizationId, userId),
 ): Promise<number> {
-  const db = getDb();
   const kind = "rescore";
   for (let attempt = 0; attempt < 3; attempt++) {
     const now = new Date();
@@ -120,7 +124,7 @@ export async function startRescoreJob(
 }
 
 /** What a rescore's scores are computed with: a resume under another basis must start over, or it would mix two. */
-async function rescoreBasis(db: Kysely<Database>, organizationId: number): Promise<string> {
+async function rescoreBasis(db: Db, organizationId: number): Promise<string> {
   const org = await db
     .selectFrom("organizations")
     .select("settings")
@@ -152,12 +156,12 @@ export interface RescoreRunOptions {
  * progress and heartbeat in one transaction, and only while this server still owns the job.
  */
 export async function runRescore(
+  db: Kysely<Database>,
   jobId: number,
   organizationId: number,
   userId: number | null,
   options: RescoreRunOptions = {},
 ) {
-  const db = getDb();
   const started = Date.now();
   let lost = false;
   // Between batches too (a large batch, a slow disk), the job says it is alive.
@@ -312,8 +316,8 @@ function ownerGone(owner: string | null): boolean {
  * resumes it. Returns the ids of the jobs this server resumed.
  */
 export async function recoverInterruptedJobs(
-  db: Kysely<Database> = getDb(),
-  run: (jobId: number, organizationId: number, userId: number | null) => Promise<void> = runRescore,
+  db: Kysely<Database>,
+  run: JobRun = (jobId, organizationId, userId) => runRescore(db, jobId, organizationId, userId),
   now = new Date(),
 ): Promise<number[]> {
   const running = await db
@@ -349,7 +353,7 @@ export async function recoverInterruptedJobs(
 }
 
 /** Resumes interrupted jobs now and every RECOVERY_EVERY_MS (a server on another host is known dead by its heartbeat only). */
-export async function startJobRecovery(db: Kysely<Database> = getDb()): Promise<() => void> {
+export async function startJobRecovery(db: Kysely<Database>): Promise<() => void> {
   const check = () =>
     recoverInterruptedJobs(db).catch((error: unknown) =>
       console.error(`job recovery failed: ${error instanceof Error ? error.message : String(error)}`),

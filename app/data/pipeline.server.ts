@@ -1,8 +1,7 @@
 // One position's pipeline and the organization's "awaiting follow-up" list. Both page, filter and sort
 // in SQL; the follow-up status comes from each application's latest interview.
 import { sql, type ExpressionBuilder, type SqlBool } from "kysely";
-import type { Database } from "../../db/schema";
-import { getDb } from "../../db/connection.server";
+import type { Database, Db } from "../../db/schema";
 import { containsPattern, type ListParams } from "../core/list-params";
 import {
   SCORE_BAND_BOUNDS,
@@ -77,8 +76,7 @@ function statusRank(now: string) {
 }
 
 /** The position if the viewer may see it, else null. */
-export async function getVisiblePosition(viewer: Viewer, positionId: number) {
-  const db = getDb();
+export async function getVisiblePosition(db: Db, viewer: Viewer, positionId: number) {
   return (
     (await db
       .selectFrom("positions as p")
@@ -108,13 +106,13 @@ export async function getVisiblePosition(viewer: Viewer, positionId: number) {
  * is applied again here so that this function is safe on its own.
  */
 export async function listPipeline(
+  db: Db,
   viewer: Viewer,
   positionId: number,
   params: ListParams<PipelineSortKey>,
   filters: PipelineFilters,
   now: string,
 ) {
-  const db = getDb();
   let base = db
     .selectFrom("applications as a")
     .innerJoin("candidates as c", "c.id", "a.candidate_id")
@@ -197,8 +195,12 @@ export async function listPipeline(
  * soonest deadline first. Every interview's last window has the same length, so ordering by closes_at
  * is ordering by ends_at (and, for whole-organization viewers, walks interviews_org_awaiting in order).
  */
-export async function listAwaiting(viewer: Viewer, page: { page: number; pageSize: number }, now: string) {
-  const db = getDb();
+export async function listAwaiting(
+  db: Db,
+  viewer: Viewer,
+  page: { page: number; pageSize: number },
+  now: string,
+) {
   let base = db
     .selectFrom("interviews as i")
     .where("i.first_follow_up_at", "is", null)

@@ -1,8 +1,9 @@
 // Positions: the summary list (counts by stage, awaiting, follow-up rate) and their writes.
 import { sql } from "kysely";
-import { STAGES } from "../../db/schema";
-import { getDb } from "../../db/connection.server";
+import type { Db } from "../../db/schema";
+import { STAGES, type Stage } from "../core/stages";
 import { containsPattern } from "../core/list-params";
+import { inTransaction } from "./transaction.server";
 import type { PositionStatusFilter } from "../core/pipeline";
 import type { PositionInput } from "../core/schemas";
 import { recordAudit } from "./audit.server";
@@ -24,8 +25,7 @@ export type PositionListParams = {
  * aggregates are one query: a page of positions (CTE), joined to its applications and to the
  * awaiting interviews counted per position, grouped by position.
  */
-export async function listPositionSummaries(viewer: Viewer, params: PositionListParams, now: string) {
-  const db = getDb();
+export async function listPositionSummaries(db: Db, viewer: Viewer, params: PositionListParams, now: string) {
   let positions = db
     .selectFrom("positions as p")
     .innerJoin("clients as cl", "cl.id", "p.client_id")
@@ -116,7 +116,7 @@ export async function listPositionSummaries(viewer: Viewer, params: PositionList
     rows: rows.map((r) => {
       const byStage = Object.fromEntries(
         STAGES.map((s) => [s, Number((r as Record<string, unknown>)[`stage_${s}`] ?? 0)]),
-      ) as Record<(typeof STAGES)[number], number>;
+      ) as Record<Stage, number>;
       const decided = Number(r.decided);
       return {
         id: r.id,
@@ -139,8 +139,7 @@ export async function listPositionSummaries(viewer: Viewer, params: PositionList
 }
 
 /** The organization's clients, for filters and the position form. */
-export async function listClientOptions(viewer: Viewer) {
-  const db = getDb();
+export async function listClientOptions(db: Db, viewer: Viewer) {
   let query = db
     .selectFrom("clients")
     .select(["id", "name"])
@@ -156,8 +155,8 @@ export async function listClientOptions(viewer: Viewer) {
 }
 
 /** Active users of the organization with the hiring-manager role. */
-export async function listHiringManagers(viewer: Viewer) {
-  return getDb()
+export async function listHiringManagers(db: Db, viewer: Viewer) {
+  return db
     .selectFrom("users")
     .select(["id", "name", "email"])
     .where("organization_id", "=", viewer.organization_id)
@@ -168,8 +167,11 @@ export async function listHiringManagers(viewer: Viewer) {
 }
 
 /** The checks a position's client and hiring manager must pass: both in the viewer's organization. */
-async function checkPositionReferences(viewer: Viewer, input: PositionInput): Promise<WriteResult | null> {
-  const db = getDb();
+async function checkPositionReferences(
+  db: Db,
+  viewer: Viewer,
+  input: PositionInput,
+): Promise<WriteResult | null> {
   const client = await db
     .selectFrom("clients")
     .select("id")
@@ -197,48 +199,46 @@ async function checkPositionReferences(viewer: Viewer, input: PositionInput): Pr
   return null;
 }
 
-export async function createPosition(viewer: Viewer, input: PositionInput): Promise<WriteResult> {
-  const refused = await checkPositionReferences(viewer, input);
+export async function createPosition(db: Db, viewer: Viewer, input: PositionInput): Promise<WriteResult> {
+  const refused = await checkPositionReferences(db, viewer, input);
   if (refused) return refused;
-  const id = await getDb()
-    .transaction()
-    .execute(async (trx) => {
-      const row = await trx
-        .insertInto("positions")
-        .values({
-          organization_id: viewer.organization_id,
-          client_id: input.clientId,
-          title: input.title,
-          hiring_manager_id: input.hiringManagerId,
-          status: input.status,
-          opened_on: input.openedOn,
-          closed_on: input.closedOn,
-          created_at: new Date().toISOString(),
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      await recordAudit(trx, {
-        organizationId: viewer.organization_id,
-        userId: viewer.id,
-        action: "create",
-        entity: "position",
-        entityId: row.id,
-        detail: { title: input.title },
-      });
-      return row.id;
+  const id = await inTransaction(db, async (trx) => {
+    const row = await trx
+      .insertInto("positions")
+      .values({
+        organization_id: viewer.organization_id,
+        client_id: input.clientId,
+        title: input.title,
+        hiring_manager_id: input.hiringManagerId,
+        status: input.status,
+        opened_on: input.openedOn,
+        closed_on: input.closedOn,
+        created_at: new Date().toISOString(),
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, {
+      organizationId: viewer.organization_id,
+      userId: viewer.id,
+      action: "create",
+      entity: "position",
+      entityId: row.id,
+      detail: { title: input.title },
     });
+    return row.id;
+  });
   return { ok: true, id };
 }
 
 export async function updatePosition(
+  db: Db,
   viewer: Viewer,
   positionId: number,
   input: PositionInput,
 ): Promise<WriteResult> {
-  const refused = await checkPositionReferences(viewer, input);
+  const refused = await checkPositionReferences(db, viewer, input);
   if (refused) return refused;
-  const db = getDb();
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const before = await trx
       .selectFrom("positions")
       .select(["id", "title", "client_id", "hiring_manager_id", "status", "opened_on", "closed_on"])
@@ -280,8 +280,8 @@ export async function updatePosition(
  * The applications, interviews and follow-ups a deletion would take with it (the foreign keys cascade
  * from applications), for a confirmation page: those of one candidate or of one position.
  */
-export async function deletionImpact(viewer: Viewer, of: "candidate_id" | "position_id", id: number) {
-  const counts = await getDb()
+export async function deletionImpact(db: Db, viewer: Viewer, of: "candidate_id" | "position_id", id: number) {
+  const counts = await db
     .selectFrom("applications as a")
     .leftJoin("interviews as i", "i.application_id", "a.id")
     .leftJoin("follow_ups as f", "f.interview_id", "i.id")
@@ -301,8 +301,8 @@ export async function deletionImpact(viewer: Viewer, of: "candidate_id" | "posit
 }
 
 /** What deleting a position would take with it, for the confirmation page. */
-export function positionDeletionImpact(viewer: Viewer, positionId: number) {
-  return deletionImpact(viewer, "position_id", positionId);
+export function positionDeletionImpact(db: Db, viewer: Viewer, positionId: number) {
+  return deletionImpact(db, viewer, "position_id", positionId);
 }
 
 /**
@@ -311,12 +311,12 @@ export function positionDeletionImpact(viewer: Viewer, positionId: number) {
  * stay: they are people who may be in other pipelines.
  */
 export async function deletePosition(
+  db: Db,
   viewer: Viewer,
   positionId: number,
   confirmed: boolean,
 ): Promise<WriteResult> {
-  const db = getDb();
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const position = await trx
       .selectFrom("positions")
       .select(["id", "title"])
@@ -356,8 +356,7 @@ export async function deletePosition(
 }
 
 /** The open positions the viewer may see, with their client, for "add to a position" choices. */
-export async function listOpenPositionOptions(viewer: Viewer) {
-  const db = getDb();
+export async function listOpenPositionOptions(db: Db, viewer: Viewer) {
   return db
     .selectFrom("positions as p")
     .innerJoin("clients as cl", "cl.id", "p.client_id")

@@ -1,16 +1,17 @@
 // A client report: the dashboard's figures with a client filter, each position's pipeline, and
 // findings in plain words. Read through a Viewer, so a client viewer (or a share link, which reads as
 // one) sees only their client.
-import { getDb } from "../../db/connection.server";
 import { loadDashboard } from "./analytics.server";
 import { getOrganizationSettings } from "./organizations.server";
 import { listPipeline } from "./pipeline.server";
 import { visiblePositionIds, type Viewer } from "./scope.server";
 import { reportFindings } from "../core/findings";
 import { formatDay, formatMinutes } from "../core/format";
-import { OUTCOME_LABELS, STAGE_LABELS, statusViewModel } from "../core/pipeline";
-import { AnalyticsFiltersSchema, WINDOW_LABELS } from "../core/analytics";
-import type { FollowUpWindow } from "../../db/schema";
+import { OUTCOME_LABELS } from "../core/outcomes";
+import { statusViewModel } from "../core/pipeline";
+import { STAGE_LABELS } from "../core/stages";
+import { AnalyticsFiltersSchema } from "../core/analytics";
+import type { Db } from "../../db/schema";
 
 export type ReportRange = { from: string | null; to: string | null };
 
@@ -32,11 +33,11 @@ export function rangeQuery(range: ReportRange): string {
 }
 
 /** The client if the viewer may report on it: agency staff any client of theirs, a client viewer only their own. */
-export async function getReportClient(viewer: Viewer, clientId: number) {
+export async function getReportClient(db: Db, viewer: Viewer, clientId: number) {
   if (viewer.role === "client_viewer" && viewer.client_id !== clientId) return null;
   if (viewer.role === "hiring_manager") return null;
   return (
-    (await getDb()
+    (await db
       .selectFrom("clients")
       .select(["id", "name"])
       .where("id", "=", clientId)
@@ -48,20 +49,21 @@ export async function getReportClient(viewer: Viewer, clientId: number) {
 const MAX_PIPELINE_ROWS = 500;
 
 export async function loadClientReport(
+  db: Db,
   viewer: Viewer,
   client: { id: number; name: string },
   range: ReportRange,
   now = new Date(),
 ) {
-  const settings = await getOrganizationSettings(getDb(), viewer.organization_id);
+  const settings = await getOrganizationSettings(db, viewer.organization_id);
   const filters = { client: client.id, from: range.from ?? undefined, to: range.to ?? undefined };
   const dashboard = await loadDashboard(
+    db,
     viewer,
     { filters, by: "position", sort: "label", dir: "asc", page: 1, pageSize: 1000 },
     { windows: settings.windows, weights: settings.weights },
     now,
   );
-  const db = getDb();
   const positions = await db
     .selectFrom("positions")
     .select(["id", "title", "status", "opened_on", "closed_on"])
@@ -76,6 +78,7 @@ export async function loadClientReport(
   const pipelines = [];
   for (const p of positions) {
     const { rows, total } = await listPipeline(
+      db,
       viewer,
       p.id,
       { q: "", sort: "candidate", dir: "asc", page: 1, pageSize: MAX_PIPELINE_ROWS },
@@ -117,7 +120,7 @@ export async function loadClientReport(
           lastInterview: r.ends_at ? formatDay(r.ends_at) : "—",
           followUp:
             status.kind === "received"
-              ? `Followed up: ${WINDOW_LABELS[status.window as FollowUpWindow] ?? status.window} window, after ${status.latency}`
+              ? `Followed up: ${status.label}, after ${status.latency}`
               : status.kind === "awaiting"
                 ? "Awaiting: still inside the window"
                 : status.kind === "none"
@@ -136,7 +139,7 @@ export async function loadClientReport(
     byWindow: dashboard.byWindow,
     byBehaviour: dashboard.behaviour.groups,
     byBand: dashboard.byBand.groups,
-    acceptableHours: Math.round(settings.windows.acceptable / 60),
+    acceptableMinutes: settings.windows.acceptable,
   });
   return {
     client: { id: client.id, name: client.name },

@@ -1,13 +1,12 @@
 // Who may see what. Every query of people's data goes through these, so that data stays inside
 // the signed-in user's organization and, for client viewers, inside their client.
-import type { Kysely, Transaction } from "kysely";
-import type { Database } from "../../db/schema";
-import type { SessionUser } from "../auth/session.server";
+import type { Db } from "../../db/schema";
+import type { SessionUser } from "./sessions.server";
 
 export type Viewer = Pick<SessionUser, "id" | "organization_id" | "role" | "client_id">;
 
 /** A subquery of the ids of the positions the viewer may see. */
-export function visiblePositionIds(db: Kysely<Database> | Transaction<Database>, viewer: Viewer) {
+export function visiblePositionIds(db: Db, viewer: Viewer) {
   let query = db
     .selectFrom("positions")
     .select("positions.id")

@@ -22,7 +22,7 @@ export async function organizationsWithOutdatedScores(db: Kysely<Database>): Pro
 export async function rescoreOutdatedScores(db: Kysely<Database>): Promise<number[]> {
   const jobs: number[] = [];
   for (const organizationId of await organizationsWithOutdatedScores(db))
-    jobs.push(await startRescoreJob(organizationId, null));
+    jobs.push(await startRescoreJob(db, organizationId, null));
   if (jobs.length > 0)
     console.log(
       `Scorer ${SCORER_VERSION}: rescoring ${jobs.length} organization(s) scored by an earlier version`,

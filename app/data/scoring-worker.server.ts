@@ -1,4 +1,4 @@
-// A worker thread for rescoring: scores whole applications sent by ScoringPool (scoring.server.ts).
+// A worker thread for rescoring: scores whole applications sent by ScoringPool (scoring-pool.server.ts).
 // Scoring is CPU-bound and the rows are independent between positions, so a rescore spreads batches
 // over cores while the main thread reads and writes the database.
 import { parentPort } from "node:worker_threads";

@@ -1,20 +1,11 @@
-// Computes and stores latency, window and score for interviews and follow-ups, and the follow-up summary
-// of their applications. The arithmetic is all in app/core (scoreApplications); this module loads rows
-// in a few set-based queries, hands them to the core (on worker threads, if asked), and writes back the
-// rows whose values changed, many per statement. An import's new rows are scored with the stored ones
-// of their positions and inserted once, already scored (scorePositions with `adding`).
-import os from "node:os";
-import path from "node:path";
-import { Worker } from "node:worker_threads";
-import {
-  CompiledQuery,
-  PostgresAdapter,
-  sql,
-  type Insertable,
-  type Kysely,
-  type Selectable,
-  type Transaction,
-} from "kysely";
+// Decides what to score and when: one interview after an edit (recomputeInterview), given positions
+// inside the caller's transaction (scorePositions, which an import also writes through), or a whole
+// organization in batches of whole positions (rescoreOrganization). The arithmetic is all in app/core
+// (scoreApplications); this module loads rows in a few set-based queries and hands them to the core,
+// on worker threads if asked (scoring-pool.server.ts); bulk-update.server.ts writes back what changed.
+// An import's new rows are scored with the stored ones of their positions and inserted once, already
+// scored (scorePositions with `adding`).
+import { sql, type Kysely, type Selectable, type Transaction } from "kysely";
 import type { Database, Db, FollowUpTable, InterviewTable, ApplicationTable } from "../../db/schema";
 import { findNearDuplicates, type SimilarityItem } from "../core/rubric/similarity";
 import {
@@ -23,17 +14,23 @@ import {
   countsAsFollowUp,
   findApplicationNearDuplicates,
   scoreApplications,
-  type ApplicationResult,
   type ApplicationSource,
   type BatchResult,
-  type FollowUpResult,
   type FollowUpSource,
-  type InterviewResult,
   type InterviewSource,
   type ScoreApplicationsInput,
 } from "../core/score-applications";
-import type { OrgSettings, RubricPart } from "../core/settings";
-import { WORKER_RESOURCE_LIMITS } from "./threads.server";
+import type { OrgSettings } from "../core/settings";
+import {
+  APPLICATION_COLUMNS,
+  FOLLOW_UP_COLUMNS,
+  INTERVIEW_COLUMNS,
+  storedColumns,
+  writeResults,
+  type NewRows,
+  type Stored,
+} from "./bulk-update.server";
+import { ScoringPool } from "./scoring-pool.server";
 import { getOrganizationSettings } from "./organizations.server";
 
 export interface ScoringOptions {
@@ -55,240 +52,11 @@ export interface ScoringOptions {
   batchSize?: number;
 }
 
-/**
- * Worker threads for scoring inside a server (a background rescore, an import from the page): every
- * core but one, which is left to answer pages; at least one.
- */
-export function backgroundWorkers(): number {
-  return Math.max(1, os.availableParallelism() - 1);
-}
-
 /** Interviews per transaction in a rescore: large enough to amortize queries, small enough not to block writers long. */
 const INTERVIEWS_PER_BATCH = 2_000;
-/** Rows per INSERT or UPDATE statement. */
-const ROWS_PER_STATEMENT = 200;
-/** Bound parameters per statement: under SQLite's 32,766 and PostgreSQL's 65,535. */
-const MAX_PARAMETERS = 30_000;
-
-const PART_COLUMNS: Record<RubricPart, string> = {
-  timing: "pts_timing",
-  specificity: "pts_specificity",
-  ownExperience: "pts_own_experience",
-  interest: "pts_interest",
-  nextStep: "pts_next_step",
-  length: "pts_length",
-  personalTone: "pts_personal_tone",
-};
-
-// ---------------------------------------------------------------------------------------------------
-// Writing
-
-type SqlType = "integer" | "double precision" | "text";
-interface Column<T> {
-  name: string;
-  type: SqlType;
-  value: (row: T) => unknown;
-}
-
-const FOLLOW_UP_COLUMNS: Column<FollowUpResult>[] = [
-  { name: "latency_minutes", type: "double precision", value: (r) => r.latency_minutes },
-  { name: "business_latency_minutes", type: "double precision", value: (r) => r.business_latency_minutes },
-  { name: "window", type: "text", value: (r) => r.window },
-  { name: "score", type: "double precision", value: (r) => r.score },
-  { name: "score_parts", type: "text", value: (r) => r.score_parts },
-  { name: "scorer_version", type: "text", value: (r) => r.scorer_version },
-  { name: "near_duplicate_of", type: "integer", value: (r) => r.near_duplicate_of },
-  ...(Object.entries(PART_COLUMNS) as [RubricPart, string][]).map(([part, name]): Column<FollowUpResult> => ({
-    name,
-    type: "double precision",
-    value: (r) => r.points[part] ?? null,
-  })),
-];
-
-const INTERVIEW_COLUMNS: Column<InterviewResult>[] = [
-  { name: "first_follow_up_id", type: "integer", value: (r) => r.first_follow_up_id },
-  { name: "first_follow_up_at", type: "text", value: (r) => r.first_follow_up_at },
-  { name: "latency_minutes", type: "double precision", value: (r) => r.latency_minutes },
-  { name: "business_latency_minutes", type: "double precision", value: (r) => r.business_latency_minutes },
-  { name: "window", type: "text", value: (r) => r.window },
-  { name: "closes_at", type: "text", value: (r) => r.closes_at },
-];
-
-const APPLICATION_COLUMNS: Column<ApplicationResult>[] = [
-  { name: "interview_count", type: "integer", value: (r) => r.interview_count },
-  { name: "decided_interview_count", type: "integer", value: (r) => r.decided_interview_count },
-  { name: "followed_up_count", type: "integer", value: (r) => r.followed_up_count },
-  { name: "behaviour", type: "text", value: (r) => r.behaviour },
-  { name: "median_latency_minutes", type: "double precision", value: (r) => r.median_latency_minutes },
-  { name: "best_score", type: "double precision", value: (r) => r.best_score },
-  { name: "mean_score", type: "double precision", value: (r) => r.mean_score },
-  { name: "last_interview_end", type: "text", value: (r) => r.last_interview_end },
-];
-
-const statementCache = new Map<string, string>();
-
-const isPostgres = (db: Db) => db.getExecutor().adapter instanceof PostgresAdapter;
-
-/** The statement text for `key`, built once: it depends only on the table, its columns and the row count. */
-function cachedStatement(key: string, build: () => string): string {
-  let text = statementCache.get(key);
-  if (text === undefined) statementCache.set(key, (text = build()));
-  return text;
-}
-
-/**
- * One UPDATE for many rows, in SQL that SQLite and PostgreSQL both run: the new values as a VALUES
- * list named by a CTE, joined to the table by id (each row found by its primary key).
- */
-function updateStatement(table: string, columns: Column<unknown>[], rows: number, postgres: boolean): string {
-  return cachedStatement(`update|${table}|${rows}|${postgres}`, () => {
-    let n = 0;
-    const param = () => (postgres ? `$${++n}` : "?");
-    // PostgreSQL types a VALUES list from its parameters, so each is cast; SQLite needs no casts (the
-    // target columns' affinity applies), and leaving them out halves the statement it has to parse.
-    const value = (type: SqlType) => (postgres ? `cast(${param()} as ${type})` : param());
-    const tuple = () => `(${value("integer")}, ${columns.map((c) => value(c.type)).join(", ")})`;
-    const names = columns.map((c) => `"${c.name}"`).join(", ");
-    return (
-      `with v (id, ${names}) as (values ${Array.from({ length: rows }, tuple).join(", ")}) ` +
-      `update ${table} set ${columns.map((c) => `"${c.name}" = v."${c.name}"`).join(", ")} from v where ${table}.id = v.id`
-    );
-  });
-}
-
-/** Rows per statement for `columns` values each, within the parameter limits. */
-const rowsPerStatement = (columns: number) =>
-  Math.min(ROWS_PER_STATEMENT, Math.floor(MAX_PARAMETERS / columns));
-
-async function updateRows<T extends { id: number }>(
-  db: Db,
-  table: string,
-  columns: Column<T>[],
-  rows: readonly T[],
-): Promise<void> {
-  const postgres = isPostgres(db);
-  const chunk = rowsPerStatement(columns.length + 1);
-  for (let i = 0; i < rows.length; i += chunk) {
-    const slice = rows.slice(i, i + chunk);
-    const parameters: unknown[] = [];
-    for (const row of slice) {
-      parameters.push(row.id);
-      for (const c of columns) parameters.push(c.value(row) ?? null);
-    }
-    await db.executeQuery(
-      CompiledQuery.raw(
-        updateStatement(table, columns as Column<unknown>[], slice.length, postgres),
-        parameters,
-      ),
-    );
-  }
-}
-
-/** Inserts `count` rows of values for `names`, many per statement; `values` appends row `i`'s to `out`. */
-async function insertRows(
-  db: Db,
-  table: string,
-  names: readonly string[],
-  count: number,
-  values: (i: number, out: unknown[]) => void,
-): Promise<void> {
-  const postgres = isPostgres(db);
-  const chunk = rowsPerStatement(names.length);
-  for (let first = 0; first < count; first += chunk) {
-    const rows = Math.min(chunk, count - first);
-    const text = cachedStatement(`insert|${table}|${names.join(",")}|${rows}|${postgres}`, () => {
-      let n = 0;
-      const tuple = () => `(${names.map(() => (postgres ? `$${++n}` : "?")).join(", ")})`;
-      return `insert into ${table} (${names.map((c) => `"${c}"`).join(", ")}) values ${Array.from({ length: rows }, tuple).join(", ")}`;
-    });
-    const parameters: unknown[] = [];
-    for (let i = first; i < first + rows; i++) values(i, parameters);
-    await db.executeQuery(CompiledQuery.raw(text, parameters));
-  }
-}
-
-/** The stored computed columns of each row, by id, to leave unchanged rows unwritten. */
-interface Stored {
-  applications: Map<number, Record<string, unknown>>;
-  interviews: Map<number, Record<string, unknown>>;
-  followUps: Map<number, Record<string, unknown>>;
-}
-
-/** Whether a stored row's computed values differ from the new ones (a row not stored yet is inserted instead). */
-function changed<T extends { id: number }>(
-  columns: Column<T>[],
-  stored: Map<number, Record<string, unknown>>,
-) {
-  return (row: T): boolean => {
-    const before = stored.get(row.id);
-    return before !== undefined && columns.some((c) => (c.value(row) ?? null) !== (before[c.name] ?? null));
-  };
-}
-
-/**
- * Rows not in the database yet, with their ids already taken (app/data/ids.server.ts): they are scored
- * with the stored rows of their positions and then inserted once, with their computed columns.
- */
-export interface NewRows {
-  applications: (Insertable<ApplicationTable> & { id: number })[];
-  interviews: (Insertable<InterviewTable> & { id: number })[];
-  followUps: (Insertable<FollowUpTable> & { id: number })[];
-  /** The names of the new applications' candidates, by candidate id (the rubric looks for them). */
-  candidateNames: Map<number, string>;
-}
-
-/** Inserts new rows (all with the same columns) with their computed columns. */
-async function insertScored<R extends { id: number }, T extends { id: number }>(
-  db: Db,
-  table: string,
-  rows: readonly R[],
-  results: readonly T[],
-  columns: Column<T>[],
-) {
-  if (rows.length === 0) return;
-  const names = Object.keys(rows[0]) as (keyof R & string)[];
-  const computed = columns.filter((c) => !names.includes(c.name as keyof R & string));
-  const byId = new Map(results.map((r) => [r.id, r]));
-  await insertRows(db, table, [...names, ...computed.map((c) => c.name)], rows.length, (i, out) => {
-    const row = rows[i];
-    for (const name of names) out.push(row[name] ?? null);
-    const result = byId.get(row.id);
-    for (const c of computed) out.push(result ? (c.value(result) ?? null) : null);
-  });
-}
-
-/**
- * Inserts the new rows with their computed columns, and writes the stored rows whose computed values
- * differ: a rescore after a change of weights rewrites scores but not latencies, and one with nothing
- * changed writes nothing.
- */
-async function writeResults(db: Db, result: BatchResult, stored: Stored, added?: NewRows): Promise<number> {
-  if (added) {
-    await insertScored(db, "applications", added.applications, result.applications, APPLICATION_COLUMNS);
-    await insertScored(db, "interviews", added.interviews, result.interviews, INTERVIEW_COLUMNS);
-    await insertScored(db, "follow_ups", added.followUps, result.followUps, FOLLOW_UP_COLUMNS);
-  }
-  const followUps = result.followUps.filter(changed(FOLLOW_UP_COLUMNS, stored.followUps));
-  const interviews = result.interviews.filter(changed(INTERVIEW_COLUMNS, stored.interviews));
-  const applications = result.applications.filter(changed(APPLICATION_COLUMNS, stored.applications));
-  await updateRows(db, "follow_ups", FOLLOW_UP_COLUMNS, followUps);
-  await updateRows(db, "interviews", INTERVIEW_COLUMNS, interviews);
-  await updateRows(db, "applications", APPLICATION_COLUMNS, applications);
-  const inserted = added ? added.applications.length + added.interviews.length + added.followUps.length : 0;
-  return inserted + followUps.length + interviews.length + applications.length;
-}
 
 // ---------------------------------------------------------------------------------------------------
 // Loading
-
-function storedColumns<T>(
-  rows: readonly Record<string, unknown>[],
-  columns: Column<T>[],
-): Map<number, Record<string, unknown>> {
-  return new Map(
-    rows.map((r) => [r.id as number, Object.fromEntries(columns.map((c) => [c.name, r[c.name]]))]),
-  );
-}
 
 /** The stored rows of a batch, as read: an import matches its rows against them. */
 export interface StoredRows {
@@ -570,66 +338,6 @@ async function interviewCountsByPosition(db: Db, organizationId: number, positio
   return [...positions]
     .sort((x, y) => x - y)
     .map((id) => ({ position_id: id, interviews: byPosition.get(id) ?? 0 }));
-}
-
-type PoolReply = { id: number; result: BatchResult; error?: undefined } | { id: number; error: string };
-
-/**
- * The worker's entry module. Resolved from the project folder, where the command-line scripts and
- * `npm start` run, rather than from this module, which the server build moves into build/.
- */
-const WORKER_ENTRY = path.resolve("app/data/scoring-worker.mjs");
-
-/**
- * Worker threads that run scoreApplications; jobs are handed out in turn and queue at each worker. A
- * worker takes about a second of CPU to start (tsx and the language model load), so a caller with a
- * long job ahead, such as a large import, may start them before it has scoring to hand out.
- */
-export class ScoringPool {
-  private readonly workers: Worker[];
-  private readonly waiting = new Map<
-    number,
-    { resolve: (r: BatchResult) => void; reject: (e: Error) => void }
-  >();
-  private sequence = 0;
-  private failure: Error | null = null;
-
-  constructor(readonly size: number) {
-    this.workers = Array.from({ length: size }, () => {
-      const worker = new Worker(WORKER_ENTRY, { resourceLimits: WORKER_RESOURCE_LIMITS });
-      worker.on("message", (reply: PoolReply) => {
-        const job = this.waiting.get(reply.id);
-        this.waiting.delete(reply.id);
-        if (reply.error !== undefined) job?.reject(new Error(`A scoring worker failed: ${reply.error}`));
-        else job?.resolve(reply.result);
-      });
-      worker.on("error", (error) => this.fail(error));
-      worker.on("exit", (code) => {
-        if (code !== 0) this.fail(new Error(`A scoring worker stopped with exit code ${code}`));
-      });
-      return worker;
-    });
-  }
-
-  private fail(error: Error): void {
-    this.failure ??= error;
-    for (const job of this.waiting.values()) job.reject(error);
-    this.waiting.clear();
-  }
-
-  score(input: ScoreApplicationsInput): Promise<BatchResult> {
-    if (this.failure) return Promise.reject(this.failure);
-    const id = ++this.sequence;
-    const worker = this.workers[id % this.size];
-    return new Promise((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
-      worker.postMessage({ id, input });
-    });
-  }
-
-  async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
-  }
 }
 
 interface Scorer {

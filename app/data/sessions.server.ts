@@ -3,8 +3,8 @@
 // an idle expiry, and a revocation (sign-out, a password change, a deactivation, "sign out
 // everywhere"). Every request finds its session through the unique index on the hash.
 import crypto from "node:crypto";
-import { getDb } from "../../db/connection.server";
 import type { Db, User } from "../../db/schema";
+import { inTransaction } from "./transaction.server";
 
 /** A session ends this long after sign-in, however active. */
 export const SESSION_ABSOLUTE_MS = 14 * 24 * 3_600_000;
@@ -30,11 +30,11 @@ export function isSessionToken(value: unknown): value is string {
 
 /** Starts a session for an active user; answers the token for the cookie, or null when the user is gone or inactive. */
 export async function createSession(
+  db: Db,
   userId: number,
   userAgent: string | null,
   now = new Date(),
 ): Promise<{ token: string; expiresAt: Date } | null> {
-  const db = getDb();
   const user = await db
     .selectFrom("users")
     .select(["id", "organization_id"])
@@ -45,7 +45,7 @@ export async function createSession(
   const token = crypto.randomBytes(32).toString("base64url");
   const expiresAt = new Date(now.getTime() + SESSION_ABSOLUTE_MS);
   const at = now.toISOString();
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     // This user's ended sessions are of no further use: keep the table to the live ones.
     await trx
       .deleteFrom("sessions")
@@ -80,10 +80,10 @@ export async function createSession(
  * or idle expiry, or its user deactivated. One indexed read; last_seen_at is moved on at most once a
  * minute, without making the request wait for the write (an import may hold SQLite's writer).
  */
-export async function findSession(token: string, now = new Date()): Promise<SessionUser | null> {
+export async function findSession(db: Db, token: string, now = new Date()): Promise<SessionUser | null> {
   if (!isSessionToken(token)) return null;
   const at = now.toISOString();
-  const row = await getDb()
+  const row = await db
     .selectFrom("sessions as s")
     .innerJoin("users as u", "u.id", "s.user_id")
     .select([
@@ -105,7 +105,7 @@ export async function findSession(token: string, now = new Date()): Promise<Sess
     .executeTakeFirst();
   if (!row) return null;
   if (Date.parse(row.last_seen_at) <= now.getTime() - SESSION_TOUCH_MS) {
-    touchSession(row.session_id, at).catch((error: unknown) =>
+    touchSession(db, row.session_id, at).catch((error: unknown) =>
       console.error("Could not note a session's last use:", error),
     );
   }
@@ -113,8 +113,8 @@ export async function findSession(token: string, now = new Date()): Promise<Sess
   return { ...user, sessionId: session_id };
 }
 
-async function touchSession(sessionId: number, at: string): Promise<void> {
-  await getDb()
+async function touchSession(db: Db, sessionId: number, at: string): Promise<void> {
+  await db
     .updateTable("sessions")
     .set({ last_seen_at: at })
     .where("id", "=", sessionId)
@@ -123,8 +123,8 @@ async function touchSession(sessionId: number, at: string): Promise<void> {
 }
 
 /** Ends one session (sign-out). */
-export async function revokeSession(sessionId: number, now = new Date()): Promise<void> {
-  await getDb()
+export async function revokeSession(db: Db, sessionId: number, now = new Date()): Promise<void> {
+  await db
     .updateTable("sessions")
     .set({ revoked_at: now.toISOString() })
     .where("id", "=", sessionId)
@@ -152,9 +152,9 @@ export async function revokeUserSessions(
 }
 
 /** The user's live sessions, most recently used first, for the account page. */
-export async function listUserSessions(userId: number, now = new Date()) {
+export async function listUserSessions(db: Db, userId: number, now = new Date()) {
   const at = now.toISOString();
-  return getDb()
+  return db
     .selectFrom("sessions")
     .select(["id", "created_at", "last_seen_at", "user_agent"])
     .where("user_id", "=", userId)

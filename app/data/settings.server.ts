@@ -1,7 +1,10 @@
 import { sql, type Expression, type SqlBool } from "kysely";
-import { getDb } from "../../db/connection.server";
-import { RUBRIC_PARTS, type OrgSettings, type WindowThresholds } from "../core/settings";
+import type { Db } from "../../db/schema";
+import { RUBRIC_PARTS } from "../core/rubric-parts";
+import type { OrgSettings } from "../core/settings";
+import type { WindowThresholds } from "../core/windows";
 import { recordAudit } from "./audit.server";
+import { inTransaction } from "./transaction.server";
 import type { Viewer } from "./scope.server";
 
 /** The window of a stored latency under the given thresholds, as SQL (same rule as core's windowFor). */
@@ -29,11 +32,11 @@ export type SettingsPreview = {
  * working hours change.
  */
 export async function previewSettingsChange(
+  db: Db,
   organizationId: number,
   current: OrgSettings,
   next: OrgSettings,
 ): Promise<SettingsPreview> {
-  const db = getDb();
   const rubricChanged =
     RUBRIC_PARTS.some((p) => current.weights[p] !== next.weights[p]) ||
     JSON.stringify(current.scoring) !== JSON.stringify(next.scoring);
@@ -60,22 +63,25 @@ export async function previewSettingsChange(
 }
 
 /** Saves the organization's settings and records the change; rescoring is started by the caller. */
-export async function saveSettings(viewer: Viewer, previous: OrgSettings, next: OrgSettings): Promise<void> {
-  await getDb()
-    .transaction()
-    .execute(async (trx) => {
-      await trx
-        .updateTable("organizations")
-        .set({ settings: JSON.stringify(next) })
-        .where("id", "=", viewer.organization_id)
-        .execute();
-      await recordAudit(trx, {
-        organizationId: viewer.organization_id,
-        userId: viewer.id,
-        action: "update",
-        entity: "settings",
-        entityId: viewer.organization_id,
-        detail: { before: previous, after: next },
-      });
+export async function saveSettings(
+  db: Db,
+  viewer: Viewer,
+  previous: OrgSettings,
+  next: OrgSettings,
+): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    await trx
+      .updateTable("organizations")
+      .set({ settings: JSON.stringify(next) })
+      .where("id", "=", viewer.organization_id)
+      .execute();
+    await recordAudit(trx, {
+      organizationId: viewer.organization_id,
+      userId: viewer.id,
+      action: "update",
+      entity: "settings",
+      entityId: viewer.organization_id,
+      detail: { before: previous, after: next },
     });
+  });
 }

@@ -1,9 +1,10 @@
 // Read-only, expiring links to one client's report, for people without an account.
-import { getDb } from "../../db/connection.server";
+import type { Db } from "../../db/schema";
 import { hashToken, newToken, sameHash } from "../auth/tokens.server";
 import { SHARE_LINK_MAX_DAYS } from "../core/time";
 import { recordAudit } from "./audit.server";
 import type { Viewer } from "./scope.server";
+import { inTransaction } from "./transaction.server";
 
 export type ShareLinkInput = {
   clientId: number;
@@ -14,11 +15,11 @@ export type ShareLinkInput = {
 };
 
 export async function createShareLink(
+  db: Db,
   viewer: Viewer,
   input: ShareLinkInput,
   now = new Date(),
 ): Promise<{ ok: true; token: string; id: number } | { ok: false; field: string; message: string }> {
-  const db = getDb();
   const client = await db
     .selectFrom("clients")
     .select("id")
@@ -43,7 +44,7 @@ export async function createShareLink(
     };
   }
   const { token, hash } = newToken();
-  const id = await db.transaction().execute(async (trx) => {
+  const id = await inTransaction(db, async (trx) => {
     const row = await trx
       .insertInto("share_links")
       .values({
@@ -73,8 +74,8 @@ export async function createShareLink(
 }
 
 /** The organization's share links (of one client, if given), newest first. */
-export async function listShareLinks(viewer: Viewer, clientId?: number) {
-  let query = getDb()
+export async function listShareLinks(db: Db, viewer: Viewer, clientId?: number) {
+  let query = db
     .selectFrom("share_links as s")
     .innerJoin("clients as c", "c.id", "s.client_id")
     .leftJoin("users as u", "u.id", "s.created_by")
@@ -96,27 +97,30 @@ export async function listShareLinks(viewer: Viewer, clientId?: number) {
   return query.orderBy("s.created_at", "desc").orderBy("s.id", "desc").limit(200).execute();
 }
 
-export async function revokeShareLink(viewer: Viewer, id: number, now = new Date()): Promise<boolean> {
-  return getDb()
-    .transaction()
-    .execute(async (trx) => {
-      const result = await trx
-        .updateTable("share_links")
-        .set({ revoked_at: now.toISOString() })
-        .where("id", "=", id)
-        .where("organization_id", "=", viewer.organization_id)
-        .where("revoked_at", "is", null)
-        .executeTakeFirst();
-      if (Number(result.numUpdatedRows) !== 1) return false;
-      await recordAudit(trx, {
-        organizationId: viewer.organization_id,
-        userId: viewer.id,
-        action: "revoke",
-        entity: "share_link",
-        entityId: id,
-      });
-      return true;
+export async function revokeShareLink(
+  db: Db,
+  viewer: Viewer,
+  id: number,
+  now = new Date(),
+): Promise<boolean> {
+  return inTransaction(db, async (trx) => {
+    const result = await trx
+      .updateTable("share_links")
+      .set({ revoked_at: now.toISOString() })
+      .where("id", "=", id)
+      .where("organization_id", "=", viewer.organization_id)
+      .where("revoked_at", "is", null)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) return false;
+    await recordAudit(trx, {
+      organizationId: viewer.organization_id,
+      userId: viewer.id,
+      action: "revoke",
+      entity: "share_link",
+      entityId: id,
     });
+    return true;
+  });
 }
 
 export type ResolvedShare =
@@ -132,9 +136,8 @@ export type ResolvedShare =
   | { status: "unknown" };
 
 /** What a share token opens. Looked up by its hash, then compared in constant time. */
-export async function resolveShareToken(token: string, now = new Date()): Promise<ResolvedShare> {
+export async function resolveShareToken(db: Db, token: string, now = new Date()): Promise<ResolvedShare> {
   const hash = hashToken(token);
-  const db = getDb();
   const row = await db
     .selectFrom("share_links")
     .selectAll()

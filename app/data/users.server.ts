@@ -1,18 +1,18 @@
 // The organization's people: invitations with one-time links, roles, deactivation, passwords.
 import type { Transaction } from "kysely";
-import { getDb } from "../../db/connection.server";
-import type { Database, Role } from "../../db/schema";
+import type { Database, Db } from "../../db/schema";
+import type { Role } from "../core/roles";
 import { hashPassword, verifyPassword } from "../auth/password.server";
 import { hashToken, newToken, sameHash } from "../auth/tokens.server";
 import { recordAudit } from "./audit.server";
 import { revokeUserSessions } from "./sessions.server";
 import type { Viewer } from "./scope.server";
+import { inTransaction } from "./transaction.server";
 import { INVITE_DAYS } from "../core/users";
 
 export type UserResult = { ok: true; token?: string } | { ok: false; field: string; message: string };
 
-export async function listUsers(viewer: Viewer) {
-  const db = getDb();
+export async function listUsers(db: Db, viewer: Viewer) {
   const rows = await db
     .selectFrom("users as u")
     .leftJoin("clients as c", (j) =>
@@ -80,81 +80,83 @@ async function issueInvite(
 
 /** Creates the user without a password and answers the one-time link's token (shown once to the admin). */
 export async function inviteUser(
+  db: Db,
   viewer: Viewer,
   input: { name: string; email: string; role: Role; clientId: number | null },
   now = new Date(),
 ): Promise<UserResult> {
   const email = input.email.trim().toLowerCase();
-  return getDb()
-    .transaction()
-    .execute(async (trx): Promise<UserResult> => {
-      const taken = await trx
-        .selectFrom("users")
-        .select("id")
-        .where("organization_id", "=", viewer.organization_id)
-        .where("email", "=", email)
-        .executeTakeFirst();
-      if (taken)
-        return {
-          ok: false,
-          field: "email",
-          message: "Someone in this organization already has this email address.",
-        };
-      const clientId = input.role === "client_viewer" ? input.clientId : null;
-      if (input.role === "client_viewer" && !(await clientInOrganization(trx, viewer, clientId))) {
-        return { ok: false, field: "clientId", message: "Choose the client this person may see." };
-      }
-      const user = await trx
-        .insertInto("users")
-        .values({
-          organization_id: viewer.organization_id,
-          email,
-          name: input.name.trim(),
-          password_hash: null,
-          role: input.role,
-          client_id: clientId,
-          created_at: now.toISOString(),
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      const token = await issueInvite(trx, viewer, user.id, now);
-      await recordAudit(trx, {
-        organizationId: viewer.organization_id,
-        userId: viewer.id,
-        action: "invite",
-        entity: "user",
-        entityId: user.id,
-        detail: { role: input.role },
-      });
-      return { ok: true, token };
+  return inTransaction(db, async (trx): Promise<UserResult> => {
+    const taken = await trx
+      .selectFrom("users")
+      .select("id")
+      .where("organization_id", "=", viewer.organization_id)
+      .where("email", "=", email)
+      .executeTakeFirst();
+    if (taken)
+      return {
+        ok: false,
+        field: "email",
+        message: "Someone in this organization already has this email address.",
+      };
+    const clientId = input.role === "client_viewer" ? input.clientId : null;
+    if (input.role === "client_viewer" && !(await clientInOrganization(trx, viewer, clientId))) {
+      return { ok: false, field: "clientId", message: "Choose the client this person may see." };
+    }
+    const user = await trx
+      .insertInto("users")
+      .values({
+        organization_id: viewer.organization_id,
+        email,
+        name: input.name.trim(),
+        password_hash: null,
+        role: input.role,
+        client_id: clientId,
+        created_at: now.toISOString(),
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const token = await issueInvite(trx, viewer, user.id, now);
+    await recordAudit(trx, {
+      organizationId: viewer.organization_id,
+      userId: viewer.id,
+      action: "invite",
+      entity: "user",
+      entityId: user.id,
+      detail: { role: input.role },
     });
+    return { ok: true, token };
+  });
 }
 
 /** A fresh one-time link for a user who has not set a password yet (or who forgot it). */
-export async function reissueInvite(viewer: Viewer, userId: number, now = new Date()): Promise<UserResult> {
-  return getDb()
-    .transaction()
-    .execute(async (trx): Promise<UserResult> => {
-      const user = await trx
-        .selectFrom("users")
-        .select(["id", "active"])
-        .where("id", "=", userId)
-        .where("organization_id", "=", viewer.organization_id)
-        .executeTakeFirst();
-      if (!user) return { ok: false, field: "userId", message: "No such user." };
-      if (user.active !== 1)
-        return { ok: false, field: "userId", message: "Reactivate this user before sending a new link." };
-      const token = await issueInvite(trx, viewer, user.id, now);
-      await recordAudit(trx, {
-        organizationId: viewer.organization_id,
-        userId: viewer.id,
-        action: "invite",
-        entity: "user",
-        entityId: user.id,
-        detail: { reissued: true },
-      });
-      return { ok: true, token };
+export async function reissueInvite(
+  db: Db,
+  viewer: Viewer,
+  userId: number,
+  now = new Date(),
+): Promise<UserResult> {
+  return inTransaction(db, async (trx): Promise<UserResult> => {
+    const user = await trx
+      .selectFrom("users")
+      .select(["id", "active"])
+      .where("id", "=", userId)
+      .where("organization_id", "=", viewer.organization_id)
+      .executeTakeFirst();
+    if (!user) return { ok: false, field: "userId", message: "No such user." };
+    if (user.active !== 1)
+      return { ok: false, field: "userId", message: "Reactivate this user before sending a new link." };
+    const token = await issueInvite(trx, viewer, user.id, now);
+    await recordAudit(trx, {
+      organizationId: viewer.organization_id,
+      userId: viewer.id,
+      action: "invite",
+      entity: "user",
+      entityId: user.id,
+      detail: { reissued: true },
     });
+    return { ok: true, token };
+  });
 }
 
 async function otherActiveAdmins(trx: Transaction<Database>, viewer: Viewer, exceptUserId: number) {
@@ -171,97 +173,99 @@ async function otherActiveAdmins(trx: Transaction<Database>, viewer: Viewer, exc
 
 /** Changes a user's role (and client, for client viewers). The last active admin cannot stop being one. */
 export async function changeRole(
+  db: Db,
   viewer: Viewer,
   userId: number,
   role: Role,
   clientIdInput: number | null,
 ): Promise<UserResult> {
-  return getDb()
-    .transaction()
-    .execute(async (trx): Promise<UserResult> => {
-      const user = await trx
-        .selectFrom("users")
-        .select(["id", "role", "client_id", "active"])
-        .where("id", "=", userId)
-        .where("organization_id", "=", viewer.organization_id)
-        .executeTakeFirst();
-      if (!user) return { ok: false, field: "userId", message: "No such user." };
-      const clientId = role === "client_viewer" ? clientIdInput : null;
-      if (role === "client_viewer" && !(await clientInOrganization(trx, viewer, clientId)))
-        return { ok: false, field: "clientId", message: "Choose the client this person may see." };
-      if (
-        user.role === "admin" &&
-        role !== "admin" &&
-        user.active === 1 &&
-        (await otherActiveAdmins(trx, viewer, user.id)) === 0
-      ) {
-        return {
-          ok: false,
-          field: "role",
-          message: "Keep at least one active admin: make someone else an admin first.",
-        };
-      }
-      await trx.updateTable("users").set({ role, client_id: clientId }).where("id", "=", user.id).execute();
-      await recordAudit(trx, {
-        organizationId: viewer.organization_id,
-        userId: viewer.id,
-        action: "update",
-        entity: "user",
-        entityId: user.id,
-        detail: { from: user.role, to: role },
-      });
-      return { ok: true };
+  return inTransaction(db, async (trx): Promise<UserResult> => {
+    const user = await trx
+      .selectFrom("users")
+      .select(["id", "role", "client_id", "active"])
+      .where("id", "=", userId)
+      .where("organization_id", "=", viewer.organization_id)
+      .executeTakeFirst();
+    if (!user) return { ok: false, field: "userId", message: "No such user." };
+    const clientId = role === "client_viewer" ? clientIdInput : null;
+    if (role === "client_viewer" && !(await clientInOrganization(trx, viewer, clientId)))
+      return { ok: false, field: "clientId", message: "Choose the client this person may see." };
+    if (
+      user.role === "admin" &&
+      role !== "admin" &&
+      user.active === 1 &&
+      (await otherActiveAdmins(trx, viewer, user.id)) === 0
+    ) {
+      return {
+        ok: false,
+        field: "role",
+        message: "Keep at least one active admin: make someone else an admin first.",
+      };
+    }
+    await trx.updateTable("users").set({ role, client_id: clientId }).where("id", "=", user.id).execute();
+    await recordAudit(trx, {
+      organizationId: viewer.organization_id,
+      userId: viewer.id,
+      action: "update",
+      entity: "user",
+      entityId: user.id,
+      detail: { from: user.role, to: role },
     });
+    return { ok: true };
+  });
 }
 
 /** Deactivating ends the user's sessions at once (revoked here; every request also checks that the user is active). */
-export async function setActive(viewer: Viewer, userId: number, active: boolean): Promise<UserResult> {
-  return getDb()
-    .transaction()
-    .execute(async (trx): Promise<UserResult> => {
-      const user = await trx
-        .selectFrom("users")
-        .select(["id", "role", "active"])
-        .where("id", "=", userId)
-        .where("organization_id", "=", viewer.organization_id)
-        .executeTakeFirst();
-      if (!user) return { ok: false, field: "userId", message: "No such user." };
-      if (!active && user.id === viewer.id)
-        return { ok: false, field: "userId", message: "You cannot deactivate yourself." };
-      if (!active && user.role === "admin" && (await otherActiveAdmins(trx, viewer, user.id)) === 0) {
-        return { ok: false, field: "userId", message: "Keep at least one active admin." };
-      }
+export async function setActive(
+  db: Db,
+  viewer: Viewer,
+  userId: number,
+  active: boolean,
+): Promise<UserResult> {
+  return inTransaction(db, async (trx): Promise<UserResult> => {
+    const user = await trx
+      .selectFrom("users")
+      .select(["id", "role", "active"])
+      .where("id", "=", userId)
+      .where("organization_id", "=", viewer.organization_id)
+      .executeTakeFirst();
+    if (!user) return { ok: false, field: "userId", message: "No such user." };
+    if (!active && user.id === viewer.id)
+      return { ok: false, field: "userId", message: "You cannot deactivate yourself." };
+    if (!active && user.role === "admin" && (await otherActiveAdmins(trx, viewer, user.id)) === 0) {
+      return { ok: false, field: "userId", message: "Keep at least one active admin." };
+    }
+    await trx
+      .updateTable("users")
+      .set({ active: active ? 1 : 0 })
+      .where("id", "=", user.id)
+      .execute();
+    if (!active) {
       await trx
-        .updateTable("users")
-        .set({ active: active ? 1 : 0 })
-        .where("id", "=", user.id)
+        .updateTable("user_invites")
+        .set({ used_at: new Date().toISOString() })
+        .where("user_id", "=", user.id)
+        .where("used_at", "is", null)
         .execute();
-      if (!active) {
-        await trx
-          .updateTable("user_invites")
-          .set({ used_at: new Date().toISOString() })
-          .where("user_id", "=", user.id)
-          .where("used_at", "is", null)
-          .execute();
-        // Revoked, not only refused while inactive: reactivating must not bring the old sessions back.
-        await revokeUserSessions(trx, user.id);
-      }
-      await recordAudit(trx, {
-        organizationId: viewer.organization_id,
-        userId: viewer.id,
-        action: "update",
-        entity: "user",
-        entityId: user.id,
-        detail: { active },
-      });
-      return { ok: true };
+      // Revoked, not only refused while inactive: reactivating must not bring the old sessions back.
+      await revokeUserSessions(trx, user.id);
+    }
+    await recordAudit(trx, {
+      organizationId: viewer.organization_id,
+      userId: viewer.id,
+      action: "update",
+      entity: "user",
+      entityId: user.id,
+      detail: { active },
     });
+    return { ok: true };
+  });
 }
 
 /** The invitation behind a token, if it is unused, unexpired and its user active; else null (one answer for all). */
-export async function findInvite(token: string, now = new Date()) {
+export async function findInvite(db: Db, token: string, now = new Date()) {
   const hash = hashToken(token);
-  const row = await getDb()
+  const row = await db
     .selectFrom("user_invites as i")
     .innerJoin("users as u", "u.id", "i.user_id")
     .select([
@@ -290,40 +294,39 @@ export async function findInvite(token: string, now = new Date()) {
 
 /** Sets the first password and spends the link, in one transaction (a second use finds it spent). */
 export async function acceptInvite(
+  db: Db,
   token: string,
   password: string,
   now = new Date(),
 ): Promise<number | null> {
-  const invite = await findInvite(token, now);
+  const invite = await findInvite(db, token, now);
   if (!invite) return null;
   const passwordHash = await hashPassword(password);
-  return getDb()
-    .transaction()
-    .execute(async (trx) => {
-      const spent = await trx
-        .updateTable("user_invites")
-        .set({ used_at: now.toISOString() })
-        .where("id", "=", invite.id)
-        .where("used_at", "is", null)
-        .executeTakeFirst();
-      if (Number(spent.numUpdatedRows) !== 1) return null;
-      await trx
-        .updateTable("users")
-        .set({ password_hash: passwordHash })
-        .where("id", "=", invite.userId)
-        .execute();
-      // A link reissued to someone who forgot their password: whoever had the old one is signed out.
-      await revokeUserSessions(trx, invite.userId, { now });
-      await recordAudit(trx, {
-        organizationId: invite.organizationId,
-        userId: invite.userId,
-        action: "password",
-        entity: "user",
-        entityId: invite.userId,
-        detail: { via: "invite" },
-      });
-      return invite.userId;
+  return inTransaction(db, async (trx) => {
+    const spent = await trx
+      .updateTable("user_invites")
+      .set({ used_at: now.toISOString() })
+      .where("id", "=", invite.id)
+      .where("used_at", "is", null)
+      .executeTakeFirst();
+    if (Number(spent.numUpdatedRows) !== 1) return null;
+    await trx
+      .updateTable("users")
+      .set({ password_hash: passwordHash })
+      .where("id", "=", invite.userId)
+      .execute();
+    // A link reissued to someone who forgot their password: whoever had the old one is signed out.
+    await revokeUserSessions(trx, invite.userId, { now });
+    await recordAudit(trx, {
+      organizationId: invite.organizationId,
+      userId: invite.userId,
+      action: "password",
+      entity: "user",
+      entityId: invite.userId,
+      detail: { via: "invite" },
     });
+    return invite.userId;
+  });
 }
 
 /**
@@ -331,12 +334,13 @@ export async function acceptInvite(
  * of the user ends (`keepSessionId`, the browser that made the change, stays signed in).
  */
 export async function changeOwnPassword(
+  db: Db,
   viewer: Viewer,
   current: string,
   next: string,
   keepSessionId?: number,
 ): Promise<UserResult> {
-  const row = await getDb()
+  const row = await db
     .selectFrom("users")
     .select("password_hash")
     .where("id", "=", viewer.id)
@@ -344,23 +348,17 @@ export async function changeOwnPassword(
   if (!row?.password_hash || !(await verifyPassword(row.password_hash, current)))
     return { ok: false, field: "current", message: "That is not your current password." };
   const passwordHash = await hashPassword(next);
-  await getDb()
-    .transaction()
-    .execute(async (trx) => {
-      await trx
-        .updateTable("users")
-        .set({ password_hash: passwordHash })
-        .where("id", "=", viewer.id)
-        .execute();
-      const ended = await revokeUserSessions(trx, viewer.id, { except: keepSessionId });
-      await recordAudit(trx, {
-        organizationId: viewer.organization_id,
-        userId: viewer.id,
-        action: "password",
-        entity: "user",
-        entityId: viewer.id,
-        detail: { via: "account", sessionsEnded: ended },
-      });
+  await inTransaction(db, async (trx) => {
+    await trx.updateTable("users").set({ password_hash: passwordHash }).where("id", "=", viewer.id).execute();
+    const ended = await revokeUserSessions(trx, viewer.id, { except: keepSessionId });
+    await recordAudit(trx, {
+      organizationId: viewer.organization_id,
+      userId: viewer.id,
+      action: "password",
+      entity: "user",
+      entityId: viewer.id,
+      detail: { via: "account", sessionsEnded: ended },
     });
+  });
   return { ok: true };
 }

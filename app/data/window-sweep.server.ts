@@ -32,7 +32,7 @@ export async function sweepClosedWindows(db: Kysely<Database>, now = new Date())
   const results: SweepResult[] = [];
   for (const { id, windows_swept_until: since } of organizations) {
     if (since === null) {
-      await startRescoreJob(id, null);
+      await startRescoreJob(db, id, null);
       results.push({ organizationId: id, positions: null, rowsWritten: 0 });
       continue;
     }

@@ -1,73 +1,55 @@
-import { getDb } from "../../db/connection.server";
-import type { Role } from "../../db/schema";
-import { DEMO_ACCOUNTS } from "../../db/seed.server";
+import type { Db } from "../../db/schema";
 import { hashPassword } from "../auth/password.server";
 import { recordAudit } from "./audit.server";
+import { inTransaction } from "./transaction.server";
 
-export const ROLE_LABELS: Record<Role, string> = {
-  admin: "Admin",
-  recruiter: "Recruiter",
-  hiring_manager: "Hiring manager",
-  client_viewer: "Client viewer",
-};
-
-export async function hasAnyOrganization(): Promise<boolean> {
-  return Boolean(await getDb().selectFrom("organizations").select("id").limit(1).executeTakeFirst());
-}
-
-/** The demo accounts, listed on the sign-in page while the demo workspace is in the database. */
-export async function demoAccounts() {
-  const demo = await getDb()
-    .selectFrom("organizations")
-    .select("id")
-    .where("is_demo", "=", 1)
-    .executeTakeFirst();
-  if (!demo) return [];
-  return DEMO_ACCOUNTS.map((a) => ({ email: a.email, password: a.password, label: ROLE_LABELS[a.role] }));
+export async function hasAnyOrganization(db: Db): Promise<boolean> {
+  return Boolean(await db.selectFrom("organizations").select("id").limit(1).executeTakeFirst());
 }
 
 /** First run: the organization, its own client (an in-house team hires for itself) and its first admin. */
-export async function createOrganizationWithAdmin(input: {
-  organizationName: string;
-  name: string;
-  email: string;
-  password: string;
-}) {
+export async function createOrganizationWithAdmin(
+  db: Db,
+  input: {
+    organizationName: string;
+    name: string;
+    email: string;
+    password: string;
+  },
+) {
   const passwordHash = await hashPassword(input.password);
   const now = new Date().toISOString();
-  return getDb()
-    .transaction()
-    .execute(async (trx) => {
-      // Checked inside the transaction: two first-run submissions must not create two organizations.
-      if (await trx.selectFrom("organizations").select("id").limit(1).executeTakeFirst()) return null;
-      const org = await trx
-        .insertInto("organizations")
-        .values({ name: input.organizationName, created_at: now })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      await trx
-        .insertInto("clients")
-        .values({ organization_id: org.id, name: input.organizationName, created_at: now })
-        .execute();
-      const user = await trx
-        .insertInto("users")
-        .values({
-          organization_id: org.id,
-          email: input.email.trim().toLowerCase(),
-          name: input.name,
-          password_hash: passwordHash,
-          role: "admin",
-          created_at: now,
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      await recordAudit(trx, {
-        organizationId: org.id,
-        userId: user.id,
-        action: "create",
-        entity: "organization",
-        entityId: org.id,
-      });
-      return user.id;
+  return inTransaction(db, async (trx) => {
+    // Checked inside the transaction: two first-run submissions must not create two organizations.
+    if (await trx.selectFrom("organizations").select("id").limit(1).executeTakeFirst()) return null;
+    const org = await trx
+      .insertInto("organizations")
+      .values({ name: input.organizationName, created_at: now })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto("clients")
+      .values({ organization_id: org.id, name: input.organizationName, created_at: now })
+      .execute();
+    const user = await trx
+      .insertInto("users")
+      .values({
+        organization_id: org.id,
+        email: input.email.trim().toLowerCase(),
+        name: input.name,
+        password_hash: passwordHash,
+        role: "admin",
+        created_at: now,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, {
+      organizationId: org.id,
+      userId: user.id,
+      action: "create",
+      entity: "organization",
+      entityId: org.id,
     });
+    return user.id;
+  });
 }

@@ -1,5 +1,6 @@
 import PostalMime, { addressParser, decodeWords, type Address } from "postal-mime";
 import { autoReplyReason } from "../core/auto-reply";
+import { MAX_EML_BYTES } from "../core/import/limits";
 import { MAX_OWN_WORDS_INPUT, splitOwnWords } from "../core/own-words";
 import { messageText, rawHeaderText } from "./mail-text.server";
 
@@ -26,7 +27,7 @@ export class EmlError extends Error {
   }
 }
 
-export const MAX_EML_BYTES = 10 * 1024 * 1024;
+export { MAX_EML_BYTES };
 
 const RECIPIENT_HEADERS = new Set(["to", "cc", "delivered-to", "x-original-to"]);
 // RFC 5322 field names: printable ASCII without spaces or colons. postal-mime turns any

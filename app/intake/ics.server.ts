@@ -1,15 +1,18 @@
 // Calendar files (.ics invitations or exports) into interviews: the attendee whose address is a
 // candidate's is the candidate, the organizer (or another attendee) the interviewer; start, end and
 // time zone come from the event (node-ical resolves TZID), the description becomes the notes. Events
-// are written through the CSV import's writer, so the same duplicate rules apply (candidate + start).
+// are written through the same writer as CSV rows (import-writer.server.ts), so the same duplicate
+// rules apply (candidate + start).
 import ical, { type VEvent } from "node-ical";
 import { sql, type Kysely } from "kysely";
-import type { Database, InterviewFormat } from "../../db/schema";
+import type { Database } from "../../db/schema";
+import { MAX_ICS_BYTES } from "../core/import/limits";
+import type { InterviewFormat } from "../core/interview-formats";
 import type { ImportRecord } from "../core/import/rows";
 import { dateRangeProblem, isTimeZone } from "../core/time";
 import type { Viewer } from "../data/scope.server";
 
-export const MAX_ICS_BYTES = 5 * 1024 * 1024;
+export { MAX_ICS_BYTES };
 
 export interface IcsEvent {
   uid: string;

@@ -2,8 +2,8 @@
 // raw in inbound_messages first; then it is matched to an interview and logged as that interview's
 // follow-up through the same checks as a follow-up typed by hand (received after the interview ended,
 // not an automatic reply), or left "unmatched" with the reason, for a person to assign or discard.
-import { sql, type Kysely } from "kysely";
-import type { Database } from "../../db/schema";
+import { sql } from "kysely";
+import type { Db } from "../../db/schema";
 import { autoReplyReason } from "../core/auto-reply";
 import { MAX_FOLLOW_UP_BODY_CHARS } from "../core/schemas";
 import { validateReceivedAt } from "../core/latency";
@@ -12,6 +12,7 @@ import { recordAudit } from "../data/audit.server";
 import { logFollowUp } from "../data/interviews.server";
 import { recomputeInterview } from "../data/scoring.server";
 import { visiblePositionIds, type Viewer } from "../data/scope.server";
+import { inTransaction } from "../data/transaction.server";
 import { EmlError, parseEml, type ParsedEmail } from "./eml.server";
 
 /** Raw bytes are kept as Latin-1 text, which maps every byte to one character and back. */
@@ -144,7 +145,7 @@ export type ReceiveOutcome =
   | { status: "unmatched"; messageId: number; reason: string };
 
 async function storeMessage(
-  db: Kysely<Database>,
+  db: Db,
   organizationId: number,
   source: "upload" | "smtp",
   raw: Uint8Array,
@@ -174,12 +175,7 @@ async function storeMessage(
 }
 
 /** The candidate's latest interview that started before the message was sent, by the sender's address. */
-async function interviewForSender(
-  db: Kysely<Database>,
-  organizationId: number,
-  sender: string,
-  sentAt: string,
-) {
+async function interviewForSender(db: Db, organizationId: number, sender: string, sentAt: string) {
   return db
     .selectFrom("interviews as i")
     .innerJoin("applications as a", "a.id", "i.application_id")
@@ -197,11 +193,7 @@ async function interviewForSender(
  * An uploaded .eml: kept, matched to the sender's latest interview before its Date, and logged as a
  * follow-up by the uploader through logFollowUp. Unreadable files are refused (nothing to keep).
  */
-export async function receiveUpload(
-  db: Kysely<Database>,
-  viewer: Viewer,
-  raw: Uint8Array,
-): Promise<ReceiveOutcome> {
+export async function receiveUpload(db: Db, viewer: Viewer, raw: Uint8Array): Promise<ReceiveOutcome> {
   const { facts } = await readMessage(raw);
   let reason: string | null = null;
   let interview: Awaited<ReturnType<typeof interviewForSender>> | undefined;
@@ -234,7 +226,7 @@ const NO_SUCH_INTERVIEW = "That interview does not exist or is not yours to edit
 
 /** Logs a stored message as the interview's follow-up (same checks as by hand); the reason stays on it if refused. */
 async function matchTo(
-  db: Kysely<Database>,
+  db: Db,
   viewer: Viewer,
   messageId: number,
   interviewId: number,
@@ -259,7 +251,7 @@ async function matchTo(
       .execute();
     return { status: "unmatched", messageId, reason };
   }
-  const result = await logFollowUp(viewer, {
+  const result = await logFollowUp(db, viewer, {
     interviewId,
     // The message's own Date, exactly: a wall-clock time could not tell the two 01:30s of the night the clocks go back apart.
     receivedAt: "",
@@ -295,7 +287,7 @@ async function matchTo(
 
 /** A person assigns an unmatched message to an interview. */
 export async function assignMessage(
-  db: Kysely<Database>,
+  db: Db,
   viewer: Viewer,
   messageId: number,
   interviewId: number,
@@ -317,11 +309,7 @@ export async function assignMessage(
   }
 }
 
-export async function discardMessage(
-  db: Kysely<Database>,
-  viewer: Viewer,
-  messageId: number,
-): Promise<boolean> {
+export async function discardMessage(db: Db, viewer: Viewer, messageId: number): Promise<boolean> {
   const result = await db
     .updateTable("inbound_messages")
     .set({ status: "discarded", handled_by: viewer.id })
@@ -342,7 +330,7 @@ export async function discardMessage(
 }
 
 /** Unmatched messages, newest first, for the Inbox. */
-export async function listUnmatched(db: Kysely<Database>, viewer: Viewer) {
+export async function listUnmatched(db: Db, viewer: Viewer) {
   return db
     .selectFrom("inbound_messages")
     .select(["id", "received_at", "source", "sender", "subject", "sent_at", "reason", "interview_id"])
@@ -355,7 +343,7 @@ export async function listUnmatched(db: Kysely<Database>, viewer: Viewer) {
 }
 
 /** Recent interviews to assign a message to: candidate, position and day. */
-export async function listAssignableInterviews(db: Kysely<Database>, viewer: Viewer) {
+export async function listAssignableInterviews(db: Db, viewer: Viewer) {
   return db
     .selectFrom("interviews as i")
     .innerJoin("applications as a", "a.id", "i.application_id")
@@ -374,7 +362,7 @@ export async function listAssignableInterviews(db: Kysely<Database>, viewer: Vie
 
 export const MAIL_TOKEN = /^followup\+([A-Za-z0-9_-]{6,64})@/i;
 
-export async function interviewForToken(db: Kysely<Database>, token: string) {
+export async function interviewForToken(db: Db, token: string) {
   return db
     .selectFrom("interviews")
     .select(["id", "organization_id", "ends_at", "time_zone"])
@@ -383,7 +371,7 @@ export async function interviewForToken(db: Kysely<Database>, token: string) {
 }
 
 export async function receiveMail(
-  db: Kysely<Database>,
+  db: Db,
   token: string,
   raw: Uint8Array,
 ): Promise<ReceiveOutcome | { status: "unknown-recipient" }> {
@@ -428,7 +416,7 @@ export async function receiveMail(
   );
   if (reason) return { status: "unmatched", messageId, reason };
 
-  const followUpId = await db.transaction().execute(async (trx) => {
+  const followUpId = await inTransaction(db, async (trx) => {
     const row = await trx
       .insertInto("follow_ups")
       .values({

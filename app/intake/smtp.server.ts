@@ -3,10 +3,8 @@
 // is logged as that interview's follow-up (app/intake/inbound.server.ts). Unknown or malformed
 // recipients are refused during the SMTP conversation (550), messages over 10 MB are refused (552),
 // and everything accepted is kept raw in inbound_messages whether or not it could be logged.
-import type { Kysely } from "kysely";
 import { SMTPServer, type SMTPServerOptions } from "smtp-server";
-import type { Database } from "../../db/schema";
-import { getDb } from "../../db/connection.server";
+import type { Db } from "../../db/schema";
 import { MAX_EML_BYTES } from "./eml.server";
 import { MAIL_TOKEN, interviewForToken, receiveMail } from "./inbound.server";
 
@@ -28,7 +26,6 @@ function smtpError(message: string, responseCode: number): Error {
 export interface SmtpReceiverOptions {
   port?: number;
   host?: string;
-  db?: Kysely<Database>;
   /** Called after each message has been stored (and logged, when it could be): for tests and logs. */
   onReceived?: (outcome: Awaited<ReturnType<typeof receiveMail>>) => void;
 }
@@ -37,12 +34,14 @@ export interface SmtpReceiverOptions {
  * Starts the receiver on SMTP_PORT (default 2525) and HOST; SMTP_PORT=0 turns it off (returns null).
  * Resolves once it is listening.
  */
-export async function startSmtpReceiver(options: SmtpReceiverOptions = {}): Promise<SMTPServer | null> {
+export async function startSmtpReceiver(
+  db: Db,
+  options: SmtpReceiverOptions = {},
+): Promise<SMTPServer | null> {
   const port =
     options.port ?? (process.env.SMTP_PORT === undefined ? DEFAULT_SMTP_PORT : Number(process.env.SMTP_PORT));
   if (!Number.isInteger(port) || port <= 0) return null;
   const host = options.host ?? process.env.HOST ?? "localhost";
-  const db = () => options.db ?? getDb();
 
   const config: SMTPServerOptions = {
     // A receiving MX on the inside of a mail relay: no sign-in, no TLS of its own.
@@ -61,7 +60,7 @@ export async function startSmtpReceiver(options: SmtpReceiverOptions = {}): Prom
           ),
         );
       try {
-        if (!(await interviewForToken(db(), token)))
+        if (!(await interviewForToken(db, token)))
           return callback(smtpError(`5.1.1 <${address.address}>: no such interview`, 550));
         callback();
       } catch {
@@ -91,7 +90,7 @@ export async function startSmtpReceiver(options: SmtpReceiverOptions = {}): Prom
         (async () => {
           for (const token of tokens) {
             const began = Date.now();
-            const outcome = await receiveMail(db(), token, raw);
+            const outcome = await receiveMail(db, token, raw);
             // One line per message stored: ids, size, outcome and time; never addresses, subject or body.
             console.log(
               outcome.status === "matched"

@@ -8,11 +8,12 @@ import { endAllSessions, requireUser } from "~/auth/session.server";
 import { requirePermission } from "~/auth/permissions.server";
 import { listUserSessions } from "~/data/sessions.server";
 import { changeOwnPassword } from "~/data/users.server";
-import { ROLE_LABELS } from "~/data/workspace.server";
+import { ROLE_LABELS } from "~/core/roles";
 import { formatDay, formatMinutes } from "~/core/format";
 import { fieldErrors } from "~/core/schemas";
 import { describeUserAgent } from "~/core/user-agent";
 import { ChangePasswordSchema, PASSWORD_MIN } from "~/core/users";
+import { getDb } from "../../db/connection.server";
 
 export const meta: MetaFunction = () => [{ title: "Your account · Followthrough" }];
 
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   requirePermission(user, "account:write");
   const now = Date.now();
-  const sessions = (await listUserSessions(user.id)).map((s) => ({
+  const sessions = (await listUserSessions(getDb(), user.id)).map((s) => ({
     id: s.id,
     browser: describeUserAgent(s.user_agent),
     signedIn: formatDay(s.created_at),
@@ -46,7 +47,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const weak = await weakPasswordReason(parsed.data.password);
   if (weak)
     return data({ ok: false, errors: { password: [weak] } as Record<string, string[]> }, { status: 400 });
-  const result = await changeOwnPassword(user, parsed.data.current, parsed.data.password, user.sessionId);
+  const result = await changeOwnPassword(
+    getDb(),
+    user,
+    parsed.data.current,
+    parsed.data.password,
+    user.sessionId,
+  );
   if (!result.ok) return data({ ok: false, errors: { [result.field]: [result.message] } }, { status: 400 });
   return { ok: true, errors: {} as Record<string, string[]> };
 }

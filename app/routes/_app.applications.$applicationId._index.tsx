@@ -14,9 +14,10 @@ import {
 } from "~/data/applications.server";
 import { formatDay, formatPercent } from "~/core/format";
 import { formValues, idOr404 } from "~/core/params";
-import { OUTCOME_LABELS, STAGE_LABELS } from "~/core/pipeline";
+import { OUTCOME_LABELS, OUTCOMES } from "~/core/outcomes";
+import { STAGE_LABELS, STAGES } from "~/core/stages";
 import { fieldErrors, MoveStageSchema, OutcomeSchema, RecruiterSchema } from "~/core/schemas";
-import { OUTCOMES, STAGES } from "../../db/schema";
+import { getDb } from "../../db/connection.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   {
@@ -27,7 +28,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 async function load(request: Request, applicationIdParam: string | undefined) {
   const user = await requireUser(request);
   requirePermission(user, "positions:read");
-  const application = await getApplication(user, idOr404(applicationIdParam));
+  const application = await getApplication(getDb(), user, idOr404(applicationIdParam));
   if (!application) throw new Response(null, { status: 404 });
   return { user, application };
 }
@@ -63,7 +64,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       bestScore: a.best_score == null ? "—" : String(Math.round(a.best_score)),
       lastInterview: formatDay(a.last_interview_end),
     },
-    recruiters: canWrite ? await listRecruiters(user) : [],
+    recruiters: canWrite ? await listRecruiters(getDb(), user) : [],
     today: new Date().toISOString().slice(0, 10),
     canWrite,
     canDelete: canWrite,
@@ -88,7 +89,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (values.intent === "stage") {
     const parsed = MoveStageSchema.safeParse(values);
     if (!parsed.success) return fail("stage", fieldErrors(parsed.error));
-    const result = await moveStage(user, application.id, parsed.data.stage);
+    const result = await moveStage(getDb(), user, application.id, parsed.data.stage);
     if (!result.ok) return fail("stage", { [result.field]: [result.message] });
     return data<ActionResult>({
       intent: "stage",
@@ -100,7 +101,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (values.intent === "outcome") {
     const parsed = OutcomeSchema.safeParse(values);
     if (!parsed.success) return fail("outcome", fieldErrors(parsed.error));
-    const result = await recordOutcome(user, application.id, parsed.data);
+    const result = await recordOutcome(getDb(), user, application.id, parsed.data);
     if (!result.ok) return fail("outcome", { [result.field]: [result.message] });
     return data<ActionResult>({
       intent: "outcome",
@@ -112,7 +113,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (values.intent === "recruiter") {
     const parsed = RecruiterSchema.safeParse(values);
     if (!parsed.success) return fail("recruiter", fieldErrors(parsed.error));
-    const result = await assignRecruiter(user, application.id, parsed.data.recruiterId);
+    const result = await assignRecruiter(getDb(), user, application.id, parsed.data.recruiterId);
     if (!result.ok) return fail("recruiter", { [result.field]: [result.message] });
     return data<ActionResult>({ intent: "recruiter", values: {}, errors: {}, done: "Recruiter saved." });
   }

@@ -8,13 +8,14 @@ import { requireUser } from "~/auth/session.server";
 import { requirePermission } from "~/auth/permissions.server";
 import { applicationDeletionImpact, deleteApplication, getApplication } from "~/data/applications.server";
 import { idOr404 } from "~/core/params";
+import { getDb } from "../../db/connection.server";
 
 export const meta: MetaFunction = () => [{ title: "Remove from pipeline · Followthrough" }];
 
 async function load(request: Request, applicationIdParam: string | undefined) {
   const user = await requireUser(request);
   requirePermission(user, "applications:write");
-  const application = await getApplication(user, idOr404(applicationIdParam));
+  const application = await getApplication(getDb(), user, idOr404(applicationIdParam));
   if (!application) throw new Response(null, { status: 404 });
   return { user, application };
 }
@@ -28,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       position: a.position_title,
       positionId: a.position_id,
     },
-    impact: await applicationDeletionImpact(a.id),
+    impact: await applicationDeletionImpact(getDb(), a.id),
   };
 }
 
@@ -36,7 +37,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, application } = await load(request, params.applicationId);
   const form = await request.formData();
   if (form.get("confirm") !== "yes") return data({ error: "Tick the box to confirm." }, { status: 400 });
-  const result = await deleteApplication(user, application.id);
+  const result = await deleteApplication(getDb(), user, application.id);
   if (!result.ok) return data({ error: result.message }, { status: 400 });
   return redirect(`/positions/${application.position_id}`);
 }

@@ -11,6 +11,7 @@ import { auditFilterOptions, listAuditEntries } from "~/data/audit-log.server";
 import { AnalyticsFiltersSchema } from "~/core/analytics";
 import { formatDateTime } from "~/core/format";
 import { parseId } from "~/core/params";
+import { getDb } from "../../db/connection.server";
 
 export const meta: MetaFunction = () => [{ title: "Audit log · Followthrough" }];
 
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   requirePermission(user, "audit:read");
   const sp = new URL(request.url).searchParams;
-  const options = await auditFilterOptions(user);
+  const options = await auditFilterOptions(getDb(), user);
   const dates = AnalyticsFiltersSchema.parse({
     from: sp.get("from") ?? undefined,
     to: sp.get("to") ?? undefined,
@@ -45,7 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       .parse(sp.get("page") ?? undefined),
     pageSize: PAGE_SIZE,
   };
-  const { rows, total } = await listAuditEntries(user, query);
+  const { rows, total } = await listAuditEntries(getDb(), user, query);
   return {
     options,
     query,

@@ -10,8 +10,9 @@ import { requireUser } from "~/auth/session.server";
 import { requirePermission } from "~/auth/permissions.server";
 import { getOrganizationSettings } from "~/data/organizations.server";
 import { listAwaiting } from "~/data/pipeline.server";
-import { formatDateTime, formatMinutes } from "~/core/format";
+import { formatDateTime } from "~/core/format";
 import { statusViewModel } from "~/core/pipeline";
+import { thresholdInWords } from "~/core/windows";
 import { getDb } from "../../db/connection.server";
 
 export const meta: MetaFunction = () => [{ title: "Awaiting follow-up · Followthrough" }];
@@ -30,15 +31,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     .parse(new URL(request.url).searchParams.get("page") ?? undefined);
   const settings = await getOrganizationSettings(getDb(), user.organization_id);
   const now = new Date().toISOString();
-  const { rows, total } = await listAwaiting(user, { page, pageSize: PAGE_SIZE }, now);
+  const { rows, total } = await listAwaiting(getDb(), user, { page, pageSize: PAGE_SIZE }, now);
   return {
     now,
     page,
     total,
-    lateWindow:
-      settings.windows.late % 60 === 0
-        ? `${settings.windows.late / 60} hours`
-        : formatMinutes(settings.windows.late),
+    lateWindow: thresholdInWords(settings.windows.late),
     rows: rows.map((r) => ({
       id: r.id,
       candidateId: r.candidate_id,

@@ -3,7 +3,7 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormAlert, FormNotice, SelectField, TextAreaField } from "~/components/form-fields";
-import { FollowUpStatus, WindowBadge, WINDOW_LABELS } from "~/components/follow-up-status";
+import { FollowUpStatus, WindowBadge } from "~/components/follow-up-status";
 import { HighlightedText, ScoreBreakdown } from "~/components/score-breakdown";
 import { requireUser } from "~/auth/session.server";
 import { can, requirePermission } from "~/auth/permissions.server";
@@ -19,7 +19,10 @@ import { EmlError, MAX_EML_BYTES, parseEml } from "~/intake/eml.server";
 import { mailInAddress, mailInDomain } from "~/intake/smtp.server";
 import { CopyAddress } from "~/components/copy-address";
 import { FoldChoice } from "~/components/fold-choice";
-import { CHANNELS, INTERVIEW_FORMATS } from "../../db/schema";
+import { BEHAVIOUR_LABELS } from "~/core/behaviours";
+import { CHANNEL_LABELS, CHANNELS } from "~/core/channels";
+import { INTERVIEW_FORMAT_LABELS, INTERVIEW_FORMATS } from "~/core/interview-formats";
+import { thresholdLabel, windowLabel } from "~/core/windows";
 import { decodeScoreParts } from "~/core/rubric/stored-score";
 import { splitOwnWords, type SetAsideKind } from "~/core/own-words";
 import { getDb } from "../../db/connection.server";
@@ -27,13 +30,6 @@ import { getDb } from "../../db/connection.server";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.candidate.name ?? "Candidate"} · Followthrough` },
 ];
-
-const THRESHOLD_LABELS: Record<string, string> = {
-  best: "6 h (best)",
-  ideal: "12 h (ideal)",
-  acceptable: "24 h (acceptable)",
-  late: "72 h (late)",
-};
 
 const SET_ASIDE_LABELS: Record<SetAsideKind, string> = {
   "quoted reply": "Quoted reply",
@@ -47,7 +43,7 @@ const SET_ASIDE_LABELS: Record<SetAsideKind, string> = {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   requirePermission(user, "candidates:read");
-  const record = await getCandidateRecord(user, idOr404(params.candidateId));
+  const record = await getCandidateRecord(getDb(), user, idOr404(params.candidateId));
   if (!record) throw new Response(null, { status: 404 });
   const settings = await getOrganizationSettings(getDb(), user.organization_id);
   const now = new Date();
@@ -58,7 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const copied = [...partsOf.values()].flatMap((parts) =>
     parts.flatMap((p) => p.evidence.flatMap((e) => (e.followUpId === undefined ? [] : [e.followUpId]))),
   );
-  const candidateOf = await candidatesOfFollowUps(user, copied);
+  const candidateOf = await candidatesOfFollowUps(getDb(), user, copied);
   const withLinks = (parts: ReturnType<typeof decodeScoreParts> & object) =>
     parts.map((p) => ({
       ...p,
@@ -77,7 +73,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     outcome: a.outcome,
     outcomeOn: a.outcome_on,
     recruiter: a.recruiter_name,
-    behaviour: a.behaviour,
+    behaviour: a.behaviour ? BEHAVIOUR_LABELS[a.behaviour] : null,
     followUpRate: formatPercent(
       a.decided_interview_count ? a.followed_up_count / a.decided_interview_count : null,
     ),
@@ -118,13 +114,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
                   deadlines: status.deadlines.map((d) => ({
                     window: d.window,
                     at: d.at,
-                    thresholdLabel: THRESHOLD_LABELS[d.window] ?? d.window,
+                    thresholdLabel: thresholdLabel(d.window, settings.windows),
                   })),
                 }
               : status.kind === "received"
                 ? {
                     kind: "received" as const,
                     window: status.window,
+                    label: windowLabel(status.window, settings.windows),
                     latency: formatMinutes(status.latencyMinutes),
                   }
                 : { kind: "none" as const },
@@ -142,6 +139,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
                 ownText: own.text,
                 setAside: own.setAside.map((p) => ({ label: SET_ASIDE_LABELS[p.kind], text: p.text })),
                 window: f.window,
+                windowLabel: f.window ? windowLabel(f.window, settings.windows) : null,
                 latency: formatMinutes(f.latency_minutes),
                 businessLatency: formatMinutes(f.business_latency_minutes),
                 score: f.score == null ? null : Math.round(f.score),
@@ -171,7 +169,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!can(user, "interviews:write") && !can(user, "follow-ups:write"))
     requirePermission(user, "interviews:write");
   const candidateId = idOr404(params.candidateId);
-  const record = await getCandidateRecord(user, candidateId);
+  const record = await getCandidateRecord(getDb(), user, candidateId);
   if (!record) throw new Response(null, { status: 404 });
   if (Number(request.headers.get("Content-Length") ?? 0) > MAX_EML_BYTES + 100_000) {
     throw new Response("That upload is larger than 10 MB; upload one message at a time.", { status: 413 });
@@ -188,7 +186,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       );
     const parsed = LogInterviewSchema.safeParse(form);
     if (!parsed.success) return failed(fieldErrors(parsed.error));
-    const result = await logInterview(user, parsed.data);
+    const result = await logInterview(getDb(), user, parsed.data);
     if (!result.ok) return failed({ [result.field]: [result.message] });
     return {
       intent: "log-interview",
@@ -233,7 +231,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     const parsed = LogFollowUpSchema.safeParse(fields);
     if (!parsed.success) return failed(fieldErrors(parsed.error));
-    const result = await logFollowUp(user, { ...parsed.data, headers, sentAt });
+    const result = await logFollowUp(getDb(), user, { ...parsed.data, headers, sentAt });
     if (!result.ok) return failed({ [result.field]: [result.message] });
     return {
       intent: "log-follow-up",
@@ -377,10 +375,10 @@ function InterviewItem({
           <div className="flex flex-wrap items-center gap-2 text-sm">
             <span className="font-medium">{index === 0 ? "Follow-up" : `Follow-up ${index + 1}`}</span>
             <span className="text-slate-600">
-              {f.channel} · received {f.received} · {f.latency} after the interview ({f.businessLatency} of
-              working time)
+              {CHANNEL_LABELS[f.channel]} · received {f.received} · {f.latency} after the interview (
+              {f.businessLatency} of working time)
             </span>
-            {f.window ? <WindowBadge window={f.window} label={WINDOW_LABELS[f.window]} /> : null}
+            {f.window && f.windowLabel ? <WindowBadge window={f.window} label={f.windowLabel} /> : null}
           </div>
           {f.subject ? <p className="mt-2 text-sm font-medium">Subject: {f.subject}</p> : null}
           <div className="mt-1" data-testid="scored-message">
@@ -502,7 +500,7 @@ function LogInterviewForm({ applicationId }: { applicationId: number }) {
           <SelectField
             label="Format"
             name="format"
-            options={INTERVIEW_FORMATS.map((f) => ({ value: f, label: f }))}
+            options={INTERVIEW_FORMATS.map((f) => ({ value: f, label: INTERVIEW_FORMAT_LABELS[f] }))}
             defaultValue={value("format") ?? "video"}
             errors={errors.format}
           />
@@ -579,7 +577,7 @@ function LogFollowUpForm({
         <SelectField
           label="Channel"
           name="channel"
-          options={CHANNELS.map((c) => ({ value: c, label: c }))}
+          options={CHANNELS.map((c) => ({ value: c, label: CHANNEL_LABELS[c] }))}
           defaultValue={value("channel") ?? "email"}
           errors={errors.channel}
         />

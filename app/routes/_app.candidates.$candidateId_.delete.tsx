@@ -12,6 +12,7 @@ import {
   findVisibleCandidate,
 } from "~/data/candidate-writes.server";
 import { idOr404 } from "~/core/params";
+import { getDb } from "../../db/connection.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Delete ${data?.candidate.name ?? "candidate"} · Followthrough` },
@@ -20,7 +21,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 async function load(request: Request, candidateIdParam: string | undefined) {
   const user = await requireUser(request);
   requirePermission(user, "candidates:delete");
-  const candidate = await findVisibleCandidate(user, idOr404(candidateIdParam));
+  const candidate = await findVisibleCandidate(getDb(), user, idOr404(candidateIdParam));
   if (!candidate) throw new Response(null, { status: 404 });
   return { user, candidate };
 }
@@ -29,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, candidate } = await load(request, params.candidateId);
   return {
     candidate: { id: candidate.id, name: candidate.name },
-    impact: await candidateDeletionImpact(user, candidate.id),
+    impact: await candidateDeletionImpact(getDb(), user, candidate.id),
   };
 }
 
@@ -41,7 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { error: "Tick the box to confirm that everything about this candidate is deleted." },
       { status: 400 },
     );
-  const result = await deleteCandidate(user, candidate.id);
+  const result = await deleteCandidate(getDb(), user, candidate.id);
   if (!result.ok) return data({ error: result.message }, { status: 400 });
   return redirect("/candidates");
 }

@@ -9,6 +9,7 @@ import { can, requirePermission } from "~/auth/permissions.server";
 import { findVisibleCandidate, updateCandidate } from "~/data/candidate-writes.server";
 import { formValues, idOr404, type FormFailure } from "~/core/params";
 import { CandidateSchema, fieldErrors } from "~/core/schemas";
+import { getDb } from "../../db/connection.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Edit ${data?.candidate.name ?? "candidate"} · Followthrough` },
@@ -17,7 +18,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 async function load(request: Request, candidateIdParam: string | undefined) {
   const user = await requireUser(request);
   requirePermission(user, "candidates:write");
-  const candidate = await findVisibleCandidate(user, idOr404(candidateIdParam));
+  const candidate = await findVisibleCandidate(getDb(), user, idOr404(candidateIdParam));
   if (!candidate) throw new Response(null, { status: 404 });
   return { user, candidate };
 }
@@ -42,7 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = CandidateSchema.safeParse(values);
   if (!parsed.success)
     return data<FormFailure>({ values, errors: fieldErrors(parsed.error) }, { status: 400 });
-  const result = await updateCandidate(user, candidate.id, parsed.data);
+  const result = await updateCandidate(getDb(), user, candidate.id, parsed.data);
   if (!result.ok)
     return data<FormFailure>({ values, errors: { [result.field]: [result.message] } }, { status: 400 });
   return redirect(`/candidates/${candidate.id}`);

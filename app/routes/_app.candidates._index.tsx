@@ -8,6 +8,7 @@ import { can, requirePermission } from "~/auth/permissions.server";
 import { CANDIDATE_SORT_KEYS, listCandidates } from "~/data/candidates.server";
 import { parseListParams } from "~/core/list-params";
 import { formatDay, formatPercent } from "~/core/format";
+import { getDb } from "../../db/connection.server";
 
 export const meta: MetaFunction = () => [{ title: "Candidates · Followthrough" }];
 
@@ -18,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     sort: "name",
     dir: "asc",
   });
-  const { rows, total } = await listCandidates(user, params);
+  const { rows, total } = await listCandidates(getDb(), user, params);
   return {
     params,
     total,

@@ -11,6 +11,7 @@ import { listOpenPositionOptions } from "~/data/positions.server";
 import { seesWholeOrganization } from "~/data/scope.server";
 import { formValues, parseId, type FormFailure } from "~/core/params";
 import { fieldErrors, NewCandidateSchema } from "~/core/schemas";
+import { getDb } from "../../db/connection.server";
 
 export const meta: MetaFunction = () => [{ title: "New candidate · Followthrough" }];
 
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   requirePermission(user, "candidates:write");
   const positionId = parseId(new URL(request.url).searchParams.get("position"));
   return {
-    positions: await listOpenPositionOptions(user),
+    positions: await listOpenPositionOptions(getDb(), user),
     positionRequired: !seesWholeOrganization(user),
     defaults: { positionId: positionId ? String(positionId) : "" },
   };
@@ -32,7 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = NewCandidateSchema.safeParse(values);
   if (!parsed.success)
     return data<FormFailure>({ values, errors: fieldErrors(parsed.error) }, { status: 400 });
-  const result = await createCandidate(user, parsed.data);
+  const result = await createCandidate(getDb(), user, parsed.data);
   if (!result.ok)
     return data<FormFailure>({ values, errors: { [result.field]: [result.message] } }, { status: 400 });
   return redirect(

@@ -8,6 +8,7 @@ import { requireUser } from "~/auth/session.server";
 import { requirePermission } from "~/auth/permissions.server";
 import { clientDeletionImpact, deleteClient, getClient } from "~/data/clients.server";
 import { idOr404 } from "~/core/params";
+import { getDb } from "../../db/connection.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Delete ${data?.client.name ?? "client"} · Followthrough` },
@@ -16,19 +17,19 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 async function load(request: Request, clientIdParam: string | undefined) {
   const user = await requireUser(request);
   requirePermission(user, "clients:write");
-  const client = await getClient(user, idOr404(clientIdParam));
+  const client = await getClient(getDb(), user, idOr404(clientIdParam));
   if (!client) throw new Response(null, { status: 404 });
   return { user, client };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, client } = await load(request, params.clientId);
-  return { client, impact: await clientDeletionImpact(user, client.id) };
+  return { client, impact: await clientDeletionImpact(getDb(), user, client.id) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, client } = await load(request, params.clientId);
-  const result = await deleteClient(user, client.id);
+  const result = await deleteClient(getDb(), user, client.id);
   if (!result.ok) return data({ error: result.message }, { status: 400 });
   return redirect("/clients");
 }

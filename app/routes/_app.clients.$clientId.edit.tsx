@@ -9,6 +9,7 @@ import { requirePermission } from "~/auth/permissions.server";
 import { getClient, renameClient } from "~/data/clients.server";
 import { formValues, idOr404, type FormFailure } from "~/core/params";
 import { ClientSchema, fieldErrors } from "~/core/schemas";
+import { getDb } from "../../db/connection.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Rename ${data?.client.name ?? "client"} · Followthrough` },
@@ -17,7 +18,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 async function load(request: Request, clientIdParam: string | undefined) {
   const user = await requireUser(request);
   requirePermission(user, "clients:write");
-  const client = await getClient(user, idOr404(clientIdParam));
+  const client = await getClient(getDb(), user, idOr404(clientIdParam));
   if (!client) throw new Response(null, { status: 404 });
   return { user, client };
 }
@@ -33,7 +34,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = ClientSchema.safeParse(values);
   if (!parsed.success)
     return data<FormFailure>({ values, errors: fieldErrors(parsed.error) }, { status: 400 });
-  const result = await renameClient(user, client.id, parsed.data);
+  const result = await renameClient(getDb(), user, client.id, parsed.data);
   if (!result.ok)
     return data<FormFailure>({ values, errors: { [result.field]: [result.message] } }, { status: 400 });
   return redirect("/clients");

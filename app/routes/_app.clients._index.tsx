@@ -7,13 +7,14 @@ import { PageHeader } from "~/components/form-fields";
 import { requireUser } from "~/auth/session.server";
 import { can, requirePermission } from "~/auth/permissions.server";
 import { listClients } from "~/data/clients.server";
+import { getDb } from "../../db/connection.server";
 
 export const meta: MetaFunction = () => [{ title: "Clients · Followthrough" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   requirePermission(user, "positions:read");
-  const clients = await listClients(user);
+  const clients = await listClients(getDb(), user);
   return { clients, canWrite: can(user, "clients:write"), canWritePositions: can(user, "positions:write") };
 }
 

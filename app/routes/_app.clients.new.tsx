@@ -9,6 +9,7 @@ import { requirePermission } from "~/auth/permissions.server";
 import { createClient } from "~/data/clients.server";
 import { formValues, type FormFailure } from "~/core/params";
 import { ClientSchema, fieldErrors } from "~/core/schemas";
+import { getDb } from "../../db/connection.server";
 
 export const meta: MetaFunction = () => [{ title: "New client · Followthrough" }];
 
@@ -25,7 +26,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = ClientSchema.safeParse(values);
   if (!parsed.success)
     return data<FormFailure>({ values, errors: fieldErrors(parsed.error) }, { status: 400 });
-  const result = await createClient(user, parsed.data);
+  const result = await createClient(getDb(), user, parsed.data);
   if (!result.ok)
     return data<FormFailure>({ values, errors: { [result.field]: [result.message] } }, { status: 400 });
   // Straight on to the client's first position: a client is created to hire for it.

@@ -36,7 +36,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   requirePermission(user, "analytics:read");
   const params = parseDashboardParams(new URL(request.url).searchParams);
   const settings = await getOrganizationSettings(getDb(), user.organization_id);
-  const data = await loadDashboard(user, params, { windows: settings.windows, weights: settings.weights });
+  const data = await loadDashboard(getDb(), user, params, {
+    windows: settings.windows,
+    weights: settings.weights,
+  });
   return { params, filtered: hasFilters(params.filters), ...data };
 }
 

@@ -13,24 +13,22 @@ import { formatDateTime, formatDay } from "~/core/format";
 import { idOr404 } from "~/core/params";
 import {
   COLUMN_LABELS,
-  FILTER_WINDOWS,
   hasFilters,
-  OUTCOME_LABELS,
   parsePipelineParams,
   PIPELINE_COLUMNS,
   PIPELINE_SORT_KEYS,
   PIPELINE_STATUSES,
   SCORE_BAND_LABELS,
   SCORE_BANDS,
-  STAGE_LABELS,
   STATUS_LABELS,
   statusViewModel,
-  WINDOW_FILTER_LABELS,
   columnsParam,
   type PipelineColumn,
   type StatusViewModel,
 } from "~/core/pipeline";
-import { OUTCOMES, STAGES } from "../../db/schema";
+import { OUTCOME_LABELS, OUTCOMES } from "~/core/outcomes";
+import { STAGE_LABELS, STAGES } from "~/core/stages";
+import { TIMED_WINDOWS, windowLabel } from "~/core/windows";
 import { getDb } from "../../db/connection.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -40,17 +38,19 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   requirePermission(user, "positions:read");
-  const position = await getVisiblePosition(user, idOr404(params.positionId));
+  const position = await getVisiblePosition(getDb(), user, idOr404(params.positionId));
   if (!position) throw new Response(null, { status: 404 });
   const { list, filters, columns } = parsePipelineParams(new URL(request.url).searchParams);
   const settings = await getOrganizationSettings(getDb(), user.organization_id);
   const now = new Date().toISOString();
-  const { rows, total } = await listPipeline(user, position.id, list, filters, now);
+  const { rows, total } = await listPipeline(getDb(), user, position.id, list, filters, now);
 
   return {
     now,
     list,
     filters,
+    // The window filter names the organization's thresholds: "Best (≤ 2 h)".
+    windowOptions: TIMED_WINDOWS.map((w): [string, string] => [w, windowLabel(w, settings.windows)]),
     columns,
     total,
     position: {
@@ -175,7 +175,7 @@ function buildColumns(now: string, manageHref: (row: Row) => string | null) {
 }
 
 export default function Pipeline() {
-  const { position, rows, total, list, filters, columns, now, canManage, canEditPosition } =
+  const { position, rows, total, list, filters, windowOptions, columns, now, canManage, canEditPosition } =
     useLoaderData<typeof loader>();
   const location = useLocation();
   const here = location.pathname + location.search;
@@ -263,7 +263,7 @@ export default function Pipeline() {
           name="window"
           value={filters.window}
           any="Any window"
-          options={FILTER_WINDOWS.map((w) => [w, WINDOW_FILTER_LABELS[w]])}
+          options={windowOptions}
         />
         <FilterSelect
           label="Best score"

@@ -10,6 +10,7 @@ import { createCandidate } from "~/data/candidate-writes.server";
 import { getVisiblePosition } from "~/data/pipeline.server";
 import { formValues, idOr404, type FormFailure } from "~/core/params";
 import { AddApplicationSchema, fieldErrors, NewCandidateSchema } from "~/core/schemas";
+import { getDb } from "../../db/connection.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Add a candidate to ${data?.position.title ?? "a position"} · Followthrough` },
@@ -18,7 +19,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 async function load(request: Request, positionIdParam: string | undefined) {
   const user = await requireUser(request);
   requirePermission(user, "applications:write");
-  const position = await getVisiblePosition(user, idOr404(positionIdParam));
+  const position = await getVisiblePosition(getDb(), user, idOr404(positionIdParam));
   if (!position) throw new Response(null, { status: 404 });
   return { user, position };
 }
@@ -29,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     position: { id: position.id, title: position.title, client: position.client_name },
     q,
-    matches: await searchCandidatesToAdd(user, position.id, q),
+    matches: await searchCandidatesToAdd(getDb(), user, position.id, q),
     // The person adding is the recruiter unless they say otherwise on the application page.
     recruiterId: user.role === "recruiter" ? String(user.id) : "",
   };
@@ -48,7 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         { intent: "existing", values, errors: fieldErrors(parsed.error) },
         { status: 400 },
       );
-    const result = await addApplication(user, position.id, parsed.data);
+    const result = await addApplication(getDb(), user, position.id, parsed.data);
     if (!result.ok)
       return data<ActionResult>(
         { intent: "existing", values, errors: { [result.field]: [result.message] } },
@@ -64,7 +65,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         { intent: "new", values, errors: fieldErrors(parsed.error) },
         { status: 400 },
       );
-    const result = await createCandidate(user, parsed.data);
+    const result = await createCandidate(getDb(), user, parsed.data);
     if (!result.ok)
       return data<ActionResult>(
         { intent: "new", values, errors: { [result.field]: [result.message] } },

@@ -9,6 +9,7 @@ import { requirePermission } from "~/auth/permissions.server";
 import { getVisiblePosition } from "~/data/pipeline.server";
 import { deletePosition, positionDeletionImpact } from "~/data/positions.server";
 import { idOr404 } from "~/core/params";
+import { getDb } from "../../db/connection.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Delete ${data?.position.title ?? "position"} · Followthrough` },
@@ -17,7 +18,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 async function load(request: Request, positionIdParam: string | undefined) {
   const user = await requireUser(request);
   requirePermission(user, "positions:write");
-  const position = await getVisiblePosition(user, idOr404(positionIdParam));
+  const position = await getVisiblePosition(getDb(), user, idOr404(positionIdParam));
   if (!position) throw new Response(null, { status: 404 });
   return { user, position };
 }
@@ -26,14 +27,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, position } = await load(request, params.positionId);
   return {
     position: { id: position.id, title: position.title, client: position.client_name },
-    impact: await positionDeletionImpact(user, position.id),
+    impact: await positionDeletionImpact(getDb(), user, position.id),
   };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, position } = await load(request, params.positionId);
   const form = await request.formData();
-  const result = await deletePosition(user, position.id, form.get("confirm") === "yes");
+  const result = await deletePosition(getDb(), user, position.id, form.get("confirm") === "yes");
   if (!result.ok) return data({ error: result.message }, { status: 400 });
   return redirect("/positions?status=all");
 }

@@ -10,6 +10,7 @@ import { getVisiblePosition } from "~/data/pipeline.server";
 import { listClientOptions, listHiringManagers, updatePosition } from "~/data/positions.server";
 import { formValues, idOr404, type FormFailure } from "~/core/params";
 import { fieldErrors, PositionSchema } from "~/core/schemas";
+import { getDb } from "../../db/connection.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Edit ${data?.position.title ?? "position"} · Followthrough` },
@@ -18,9 +19,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   requirePermission(user, "positions:write");
-  const position = await getVisiblePosition(user, idOr404(params.positionId));
+  const position = await getVisiblePosition(getDb(), user, idOr404(params.positionId));
   if (!position) throw new Response(null, { status: 404 });
-  const [clients, managers] = await Promise.all([listClientOptions(user), listHiringManagers(user)]);
+  const [clients, managers] = await Promise.all([
+    listClientOptions(getDb(), user),
+    listHiringManagers(getDb(), user),
+  ]);
   return {
     position: { id: position.id, title: position.title },
     values: {
@@ -40,12 +44,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   requirePermission(user, "positions:write");
   const positionId = idOr404(params.positionId);
-  if (!(await getVisiblePosition(user, positionId))) throw new Response(null, { status: 404 });
+  if (!(await getVisiblePosition(getDb(), user, positionId))) throw new Response(null, { status: 404 });
   const values = formValues(await request.formData());
   const parsed = PositionSchema.safeParse(values);
   if (!parsed.success)
     return data<FormFailure>({ values, errors: fieldErrors(parsed.error) }, { status: 400 });
-  const result = await updatePosition(user, positionId, parsed.data);
+  const result = await updatePosition(getDb(), user, positionId, parsed.data);
   if (!result.ok)
     return data<FormFailure>({ values, errors: { [result.field]: [result.message] } }, { status: 400 });
   return redirect(`/positions/${positionId}`);

@@ -10,8 +10,9 @@ import { can, requirePermission } from "~/auth/permissions.server";
 import { listClientOptions, listPositionSummaries } from "~/data/positions.server";
 import { formatDay, formatPercent } from "~/core/format";
 import { parseId } from "~/core/params";
-import { POSITION_STATUS_FILTERS, STAGE_LABELS } from "~/core/pipeline";
-import { STAGES } from "../../db/schema";
+import { POSITION_STATUS_FILTERS } from "~/core/pipeline";
+import { STAGE_LABELS, STAGES, type Stage } from "~/core/stages";
+import { getDb } from "../../db/connection.server";
 
 export const meta: MetaFunction = () => [{ title: "Positions · Followthrough" }];
 
@@ -44,8 +45,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
   const now = new Date().toISOString();
   const [{ rows, total }, clients] = await Promise.all([
-    listPositionSummaries(user, params, now),
-    listClientOptions(user),
+    listPositionSummaries(getDb(), user, params, now),
+    listClientOptions(getDb(), user),
   ]);
 
   // Grouped per client, in the order the query returned them (client name, then title).
@@ -89,7 +90,7 @@ type PositionRow = {
   manager: string;
   opened: string;
   candidates: number;
-  byStage: Record<(typeof STAGES)[number], number>;
+  byStage: Record<Stage, number>;
   awaiting: number;
   followUpRate: string;
   followUpCounts: string;

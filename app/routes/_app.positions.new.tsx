@@ -9,13 +9,17 @@ import { requirePermission } from "~/auth/permissions.server";
 import { createPosition, listClientOptions, listHiringManagers } from "~/data/positions.server";
 import { formValues, parseId, type FormFailure } from "~/core/params";
 import { fieldErrors, PositionSchema } from "~/core/schemas";
+import { getDb } from "../../db/connection.server";
 
 export const meta: MetaFunction = () => [{ title: "New position · Followthrough" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   requirePermission(user, "positions:write");
-  const [clients, managers] = await Promise.all([listClientOptions(user), listHiringManagers(user)]);
+  const [clients, managers] = await Promise.all([
+    listClientOptions(getDb(), user),
+    listHiringManagers(getDb(), user),
+  ]);
   const clientId = parseId(new URL(request.url).searchParams.get("client"));
   return {
     clients,
@@ -35,7 +39,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = PositionSchema.safeParse(values);
   if (!parsed.success)
     return data<FormFailure>({ values, errors: fieldErrors(parsed.error) }, { status: 400 });
-  const result = await createPosition(user, parsed.data);
+  const result = await createPosition(getDb(), user, parsed.data);
   if (!result.ok)
     return data<FormFailure>({ values, errors: { [result.field]: [result.message] } }, { status: 400 });
   return redirect(`/positions/${result.id}`);

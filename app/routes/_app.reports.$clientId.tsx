@@ -13,6 +13,7 @@ import {
   type ClientReport,
 } from "~/data/reports.server";
 import { idOr404 } from "~/core/params";
+import { getDb } from "../../db/connection.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.report.client.name ?? "Client"} report · Followthrough` },
@@ -22,14 +23,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   requirePermission(user, "reports:read");
   // Another client's id answers 404 as if it did not exist: no name, no hint.
-  const client = await getReportClient(user, idOr404(params.clientId));
+  const client = await getReportClient(getDb(), user, idOr404(params.clientId));
   if (!client) throw new Response(null, { status: 404 });
   const url = new URL(request.url);
   const range = parseReportRange(url.searchParams);
   // ?format=csv is the same download as /reports/:clientId/export.csv.
   if (url.searchParams.get("format") === "csv")
     throw redirect(`/reports/${client.id}/export.csv${rangeQuery(range)}`);
-  const report = await loadClientReport(user, client, range);
+  const report = await loadClientReport(getDb(), user, client, range);
   return { report, query: rangeQuery(range), canShare: can(user, "reports:share") };
 }
 

@@ -13,6 +13,7 @@ import { SHARE_LINK_MAX_DAYS } from "~/core/time";
 import { formatDay } from "~/core/format";
 import { parseId } from "~/core/params";
 import { fieldErrors } from "~/core/schemas";
+import { getDb } from "../../db/connection.server";
 
 export const meta: MetaFunction = () => [{ title: "Client reports · Followthrough" }];
 
@@ -46,9 +47,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   const selected = parseId(url.searchParams.get("client"));
   if (url.searchParams.get("open") && selected) return redirect(`/reports/${selected}${rangeQuery(range)}`);
-  const clients = await listClients(user);
+  const clients = await listClients(getDb(), user);
   const canShare = can(user, "reports:share");
-  const links = canShare ? await listShareLinks(user) : [];
+  const links = canShare ? await listShareLinks(getDb(), user) : [];
   const now = new Date().toISOString();
   const inMonth = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
   return {
@@ -82,7 +83,7 @@ export async function action({ request }: ActionFunctionArgs) {
         { intent: "create" as const, values: form, errors: fieldErrors(parsed.error), link: null },
         { status: 400 },
       );
-    const result = await createShareLink(user, parsed.data);
+    const result = await createShareLink(getDb(), user, parsed.data);
     if (!result.ok)
       return data(
         { intent: "create" as const, values: form, errors: { [result.field]: [result.message] }, link: null },
@@ -97,7 +98,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   if (form.intent === "revoke") {
     const id = parseId(form.id);
-    if (!id || !(await revokeShareLink(user, id)))
+    if (!id || !(await revokeShareLink(getDb(), user, id)))
       return data(
         {
           intent: "revoke" as const,

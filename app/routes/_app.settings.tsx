@@ -9,27 +9,22 @@ import { getOrganizationSettings } from "~/data/organizations.server";
 import { previewSettingsChange, saveSettings } from "~/data/settings.server";
 import { latestRescoreJob, startRescoreJob } from "~/data/jobs.server";
 import { fieldErrors, SettingsFormSchema } from "~/core/schemas";
-import { PART_LABELS, RUBRIC_PARTS, type OrgSettings } from "~/core/settings";
+import { PART_LABELS, RUBRIC_PARTS } from "~/core/rubric-parts";
+import type { OrgSettings } from "~/core/settings";
+import { TIMED_WINDOWS, WINDOW_LABELS, type TimedWindow } from "~/core/windows";
 import { formatDateTime } from "~/core/format";
 import { getDb } from "../../db/connection.server";
 
 export const meta: MetaFunction = () => [{ title: "Settings · Followthrough" }];
 
 const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
-const WINDOW_FIELDS = [
-  { name: "best", label: "Best: within", hint: "“Sent a note within six hours.”" },
-  { name: "ideal", label: "Ideal: within", hint: "“Within 12 hours, ideally the same day.”" },
-  {
-    name: "acceptable",
-    label: "Acceptable: within",
-    hint: "Later “sends the message that you're not that interested.”",
-  },
-  {
-    name: "late",
-    label: "Late: within",
-    hint: "“By day three the hiring manager moved on.” After this: no follow-up.",
-  },
-] as const;
+/** What the article said of each window (its defaults), beside the field that sets it. */
+const WINDOW_HINTS: Record<TimedWindow, string> = {
+  best: "“Sent a note within six hours.”",
+  ideal: "“Within 12 hours, ideally the same day.”",
+  acceptable: "Later “sends the message that you're not that interested.”",
+  late: "“By day three the hiring manager moved on.” After this: no follow-up.",
+};
 
 /** The form's values as strings, from stored settings. */
 function formValues(s: OrgSettings): Record<string, string | string[]> {
@@ -44,7 +39,7 @@ function formValues(s: OrgSettings): Record<string, string | string[]> {
 }
 
 async function jobView(organizationId: number) {
-  const job = await latestRescoreJob(organizationId);
+  const job = await latestRescoreJob(getDb(), organizationId);
   if (!job) return null;
   return {
     status: job.status,
@@ -61,7 +56,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   requirePermission(user, "settings:write");
   const settings = await getOrganizationSettings(getDb(), user.organization_id);
-  return { values: formValues(settings), job: await jobView(user.organization_id), partLabels: PART_LABELS };
+  return { values: formValues(settings), job: await jobView(user.organization_id) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -70,7 +65,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData();
   const intent = formData.get("intent");
   if (intent === "rescore") {
-    await startRescoreJob(user.organization_id, user.id);
+    await startRescoreJob(getDb(), user.organization_id, user.id);
     return redirect("/settings");
   }
   const raw = { ...Object.fromEntries(formData), days: formData.getAll("days") };
@@ -86,11 +81,11 @@ export async function action({ request }: ActionFunctionArgs) {
     return {
       values,
       errors: {},
-      preview: await previewSettingsChange(user.organization_id, current, parsed.data),
+      preview: await previewSettingsChange(getDb(), user.organization_id, current, parsed.data),
     };
   }
-  await saveSettings(user, current, parsed.data);
-  await startRescoreJob(user.organization_id, user.id);
+  await saveSettings(getDb(), user, current, parsed.data);
+  await startRescoreJob(getDb(), user.organization_id, user.id);
   return redirect("/settings");
 }
 
@@ -174,14 +169,14 @@ export default function Settings() {
             grew from.
           </p>
           <div className="grid gap-4 sm:grid-cols-2">
-            {WINDOW_FIELDS.map((w) => (
-              <div key={w.name}>
-                <label htmlFor={`settings-${w.name}`} className="block text-sm font-medium">
-                  {w.label} (hours)
+            {TIMED_WINDOWS.map((w) => (
+              <div key={w}>
+                <label htmlFor={`settings-${w}`} className="block text-sm font-medium">
+                  {WINDOW_LABELS[w]}: within (hours)
                 </label>
-                <input {...field(w.name)} type="number" min={0.25} step={0.25} className="input mt-1 w-32" />
-                <p className="mt-1 text-xs text-slate-600">{w.hint}</p>
-                {error(w.name)}
+                <input {...field(w)} type="number" min={0.25} step={0.25} className="input mt-1 w-32" />
+                <p className="mt-1 text-xs text-slate-600">{WINDOW_HINTS[w]}</p>
+                {error(w)}
               </div>
             ))}
           </div>
@@ -197,7 +192,7 @@ export default function Settings() {
             {RUBRIC_PARTS.map((p) => (
               <div key={p}>
                 <label htmlFor={`settings-${p}`} className="block text-sm font-medium">
-                  {loaded.partLabels[p]}
+                  {PART_LABELS[p]}
                 </label>
                 <input {...field(p)} type="number" min={0} max={100} step={1} className="input mt-1 w-24" />
                 {error(p)}

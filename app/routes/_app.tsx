@@ -3,7 +3,7 @@ import { Form, Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requireUser } from "~/auth/session.server";
 import { can, type Permission } from "~/auth/permissions.server";
-import { ROLE_LABELS } from "~/data/workspace.server";
+import { ROLE_LABELS } from "~/core/roles";
 import { getOrganizationName } from "~/data/organizations.server";
 import { getDb } from "../../db/connection.server";
 

@@ -9,18 +9,18 @@ import { requireUser } from "~/auth/session.server";
 import { requirePermission } from "~/auth/permissions.server";
 import { listClients } from "~/data/clients.server";
 import { changeRole, inviteUser, listUsers, reissueInvite, setActive } from "~/data/users.server";
-import { ROLE_LABELS } from "~/data/workspace.server";
+import { ROLE_LABELS, ROLES } from "~/core/roles";
 import { formatDateTime } from "~/core/format";
 import { fieldErrors } from "~/core/schemas";
 import { INVITE_DAYS, InviteSchema, RoleChangeSchema } from "~/core/users";
-import { ROLES } from "../../db/schema";
+import { getDb } from "../../db/connection.server";
 
 export const meta: MetaFunction = () => [{ title: "Users · Followthrough" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   requirePermission(user, "users:manage");
-  const [users, clients] = await Promise.all([listUsers(user), listClients(user)]);
+  const [users, clients] = await Promise.all([listUsers(getDb(), user), listClients(getDb(), user)]);
   return {
     me: user.id,
     users: users.map((u) => ({
@@ -60,7 +60,7 @@ export async function action({ request }: ActionFunctionArgs) {
           { intent: "invite", ok: false, values: form, errors: fieldErrors(parsed.error) },
           { status: 400 },
         );
-      const result = await inviteUser(user, parsed.data);
+      const result = await inviteUser(getDb(), user, parsed.data);
       if (!result.ok)
         return data<ActionData>(
           { intent: "invite", ok: false, values: form, errors: { [result.field]: [result.message] } },
@@ -86,7 +86,13 @@ export async function action({ request }: ActionFunctionArgs) {
           },
           { status: 400 },
         );
-      const result = await changeRole(user, parsed.data.userId, parsed.data.role, parsed.data.clientId);
+      const result = await changeRole(
+        getDb(),
+        user,
+        parsed.data.userId,
+        parsed.data.role,
+        parsed.data.clientId,
+      );
       if (!result.ok)
         return data<ActionData>(
           { intent: "row", ok: false, userId, message: result.message },
@@ -109,7 +115,7 @@ export async function action({ request }: ActionFunctionArgs) {
           { status: 400 },
         );
       if (form.intent === "link") {
-        const result = await reissueInvite(user, id.data);
+        const result = await reissueInvite(getDb(), user, id.data);
         if (!result.ok)
           return data<ActionData>(
             { intent: "row", ok: false, userId: id.data, message: result.message },
@@ -123,7 +129,7 @@ export async function action({ request }: ActionFunctionArgs) {
         });
       }
       const active = form.intent === "reactivate";
-      const result = await setActive(user, id.data, active);
+      const result = await setActive(getDb(), user, id.data, active);
       if (!result.ok)
         return data<ActionData>(
           { intent: "row", ok: false, userId: id.data, message: result.message },

@@ -7,6 +7,7 @@ import { startSession } from "~/auth/session.server";
 import { weakPasswordReason } from "~/auth/password.server";
 import { createOrganizationWithAdmin, hasAnyOrganization } from "~/data/workspace.server";
 import { PASSWORD_MIN, PasswordSchema } from "~/core/users";
+import { getDb } from "../../db/connection.server";
 
 export const meta: MetaFunction = () => [{ title: "Set up Followthrough" }];
 
@@ -29,7 +30,7 @@ const FirstRunSchema = z
 
 export async function loader() {
   // The first-run page exists only while the database is empty.
-  if (await hasAnyOrganization()) return redirect("/sign-in");
+  if (await hasAnyOrganization(getDb())) return redirect("/sign-in");
   return null;
 }
 
@@ -49,7 +50,7 @@ export async function action({ request }: ActionFunctionArgs) {
       { values, errors: { password: [weak] } as Record<string, string[] | undefined> },
       { status: 400 },
     );
-  const userId = await createOrganizationWithAdmin(parsed.data);
+  const userId = await createOrganizationWithAdmin(getDb(), parsed.data);
   if (!userId) return redirect("/sign-in");
   return startSession(userId, "/", request);
 }

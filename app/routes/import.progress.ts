@@ -3,7 +3,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/auth/session.server";
 import { requirePermission } from "~/auth/permissions.server";
-import { importProgress } from "~/data/intake.server";
+import { importProgress } from "~/intake/import-page.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -9,6 +9,7 @@ import { isTokenShaped } from "~/auth/tokens.server";
 import { acceptInvite, findInvite } from "~/data/users.server";
 import { fieldErrors } from "~/core/schemas";
 import { NewPasswordSchema, PASSWORD_MIN } from "~/core/users";
+import { getDb } from "../../db/connection.server";
 
 export const meta: MetaFunction = () => [
   { title: "Set your password · Followthrough" },
@@ -19,7 +20,7 @@ export const meta: MetaFunction = () => [
 const GONE = "This link has expired or has already been used. Ask your admin for a new one.";
 
 async function inviteOr410(token: string | undefined) {
-  const invite = isTokenShaped(token) ? await findInvite(token) : null;
+  const invite = isTokenShaped(token) ? await findInvite(getDb(), token) : null;
   if (!invite) throw new Response(GONE, { status: 410 });
   return invite;
 }
@@ -36,7 +37,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error) }, { status: 400 });
   const weak = await weakPasswordReason(parsed.data.password);
   if (weak) return data({ errors: { password: [weak] } as Record<string, string[]> }, { status: 400 });
-  const userId = await acceptInvite(params.token!, parsed.data.password);
+  const userId = await acceptInvite(getDb(), params.token!, parsed.data.password);
   if (!userId) throw new Response(GONE, { status: 410 });
   return startSession(userId, "/", request);
 }

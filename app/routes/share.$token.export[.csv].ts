@@ -2,9 +2,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { loadSharedReport } from "~/data/share-access.server";
 import { clientReportCsv, reportFileName } from "~/data/report-csv.server";
+import { getDb } from "../../db/connection.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  const { report } = await loadSharedReport(params.token);
+  const { report } = await loadSharedReport(getDb(), params.token);
   return new Response(clientReportCsv(report), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

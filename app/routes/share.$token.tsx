@@ -5,6 +5,7 @@ import { ClientReportView } from "~/components/client-report";
 import { loadSharedReport } from "~/data/share-access.server";
 import type { ClientReport } from "~/data/reports.server";
 import { formatDay } from "~/core/format";
+import { getDb } from "../../db/connection.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.report.client.name} follow-up report` : "Follow-up report" },
@@ -18,7 +19,7 @@ export const headers: HeadersFunction = () => ({
 });
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  return loadSharedReport(params.token);
+  return loadSharedReport(getDb(), params.token);
 }
 
 export default function SharedReport() {

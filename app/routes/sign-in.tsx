@@ -5,7 +5,9 @@ import { z } from "zod";
 import { Field } from "~/components/form-fields";
 import { authenticate } from "~/auth/sign-in.server";
 import { getUser, safeRedirect, startSession } from "~/auth/session.server";
-import { demoAccounts, hasAnyOrganization } from "~/data/workspace.server";
+import { getDb } from "../../db/connection.server";
+import { hasAnyOrganization } from "~/data/workspace.server";
+import { listDemoAccounts } from "~/demo/sign-in-accounts.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Followthrough" }];
 
@@ -29,8 +31,8 @@ const SignInSchema = z.object({
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) return redirect("/");
-  if (!(await hasAnyOrganization())) return redirect("/first-run");
-  return { demoAccounts: await demoAccounts() };
+  if (!(await hasAnyOrganization(getDb()))) return redirect("/first-run");
+  return { demoAccounts: await listDemoAccounts(getDb()) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

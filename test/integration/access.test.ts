@@ -5,7 +5,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Kysely } from "kysely";
-import type { Database, Role } from "../../db/schema";
+import type { Role } from "../../app/core/roles";
+import type { Database } from "../../db/schema";
 import { freshDatabase, makeUser, routeArgs, sessionCookie } from "../helpers";
 
 /** An expiry share links accept (a year at most). */
@@ -202,7 +203,7 @@ async function seed() {
   const b = await seedClient(orgB.id, B, null, bAdmin.id);
   const { inviteUser } = await import("../../app/data/users.server");
   const admin = { id: users.admin.id, organization_id: orgA.id, role: "admin" as const, client_id: null };
-  const invited = await inviteUser(admin, {
+  const invited = await inviteUser(db, admin, {
     name: "Ina Invitee",
     email: "ina@example.test",
     role: "recruiter",
@@ -223,7 +224,7 @@ async function seed() {
     })
     .execute();
   const { createShareLink } = await import("../../app/data/share-links.server");
-  const shared = await createShareLink(admin, {
+  const shared = await createShareLink(db, admin, {
     clientId: a1.clientId,
     from: null,
     to: null,
@@ -346,7 +347,25 @@ const ROUTES: Record<string, Case> = {
   "_app.positions._index": { url: () => "/positions", loader: SIGNED_IN_ALL },
   "_app.positions.new": { url: () => "/positions/new", loader: AGENCY_200, action: AGENCY_400 },
   "_app.settings": { url: () => "/settings", loader: ADMIN_200, action: ADMIN_400 },
-  "_app.import": { url: () => "/import", loader: AGENCY_200, action: AGENCY_400 },
+  "_app.import": { url: () => "/import", loader: AGENCY_200 },
+  "_app.import._index": { url: () => "/import", loader: AGENCY_200 },
+  "_app.import.csv": { url: () => "/import/csv", loader: AGENCY_200, action: AGENCY_400 },
+  // No upload has this token: the page says it has expired, and a step posted to it is refused.
+  "_app.import.csv_.$token": {
+    url: () => "/import/csv/0123456789abcdef01234567",
+    params: () => ({ token: "0123456789abcdef01234567" }),
+    loader: AGENCY_200,
+    action: AGENCY_400,
+  },
+  "_app.import.email": { url: () => "/import/email", loader: AGENCY_200, action: AGENCY_400 },
+  "_app.import.calendar": { url: () => "/import/calendar", loader: AGENCY_200, action: AGENCY_400 },
+  "_app.import.calendar_.$token": {
+    url: () => "/import/calendar/0123456789abcdef01234567",
+    params: () => ({ token: "0123456789abcdef01234567" }),
+    loader: AGENCY_200,
+    action: AGENCY_400,
+  },
+  "_app.import.inbox": { url: () => "/import/inbox", loader: AGENCY_200, action: AGENCY_400 },
   // No import runs for this token, so the answer is null: what matters is who may ask.
   "import.progress": { url: () => "/import/progress?file=0123456789abcdef01234567", loader: AGENCY_200 },
   "positions.$positionId.export[.csv]": {
@@ -667,7 +686,7 @@ describe("route × role access", () => {
     const { createShareLink, revokeShareLink } = await import("../../app/data/share-links.server");
     const page = (await import("../../app/routes/share.$token")) as Module;
     const csv = (await import("../../app/routes/share.$token.export[.csv]")) as Module;
-    const revoked = await createShareLink(s.admin, {
+    const revoked = await createShareLink(db, s.admin, {
       clientId: s.a1.clientId,
       from: null,
       to: null,
@@ -675,12 +694,13 @@ describe("route × role access", () => {
       label: null,
     });
     const expired = await createShareLink(
+      db,
       s.admin,
       { clientId: s.a1.clientId, from: null, to: null, expiresOn: "2020-01-02", label: null },
       new Date("2020-01-01T00:00:00Z"),
     );
     if (!revoked.ok || !expired.ok) throw new Error("share link failed");
-    expect(await revokeShareLink(s.admin, revoked.id)).toBe(true);
+    expect(await revokeShareLink(db, s.admin, revoked.id)).toBe(true);
     const stored = await db.selectFrom("share_links").select("token_hash").execute();
     expect(stored.some((r) => r.token_hash.includes(revoked.token))).toBe(false);
     for (const [token, want] of [
@@ -700,7 +720,7 @@ describe("route × role access", () => {
     }
     // Revoking another organization's link does nothing.
     const theirs = { id: s.users.admin.id, organization_id: s.orgB, role: "admin" as const, client_id: null };
-    const valid = await createShareLink(s.admin, {
+    const valid = await createShareLink(db, s.admin, {
       clientId: s.a1.clientId,
       from: null,
       to: null,
@@ -708,7 +728,7 @@ describe("route × role access", () => {
       label: null,
     });
     if (!valid.ok) throw new Error("share link failed");
-    expect(await revokeShareLink(theirs, valid.id)).toBe(false);
+    expect(await revokeShareLink(db, theirs, valid.id)).toBe(false);
     expect(
       (
         await run(() =>

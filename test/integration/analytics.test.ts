@@ -2,7 +2,9 @@
 // Rows carry their computed columns (window, latency, score, parts) directly: no scorer involved.
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Kysely } from "kysely";
-import type { Database, FollowUpWindow, Outcome } from "../../db/schema";
+import type { Outcome } from "../../app/core/outcomes";
+import type { FollowUpWindow } from "../../app/core/windows";
+import type { Database } from "../../db/schema";
 import {
   freshDatabase,
   makeCandidate,
@@ -612,13 +614,13 @@ describe("figures asked for at the same time", () => {
     const { loadFigures } = await import("../../app/data/analytics.server");
     const now = new Date().toISOString();
     const admin = { viewer: world.admin, filters: {}, now };
-    const first = loadFigures(admin, "client");
+    const first = loadFigures(db, admin, "client");
     // Another request for the same figures while the first is computed: the same computation.
-    expect(loadFigures({ ...admin, now: new Date().toISOString() }, "client")).toBe(first);
+    expect(loadFigures(db, { ...admin, now: new Date().toISOString() }, "client")).toBe(first);
     // Another scope, filter or breakdown: its own.
-    expect(loadFigures({ ...admin, viewer: world.manager }, "client")).not.toBe(first);
-    expect(loadFigures({ ...admin, filters: { client: world.clientA } }, "client")).not.toBe(first);
-    expect(loadFigures(admin, "position")).not.toBe(first);
+    expect(loadFigures(db, { ...admin, viewer: world.manager }, "client")).not.toBe(first);
+    expect(loadFigures(db, { ...admin, filters: { client: world.clientA } }, "client")).not.toBe(first);
+    expect(loadFigures(db, admin, "position")).not.toBe(first);
     const before = await first;
 
     // Nothing is kept: after a write, the next request counts it.
@@ -632,7 +634,7 @@ describe("figures asked for at the same time", () => {
       endsAt: PAST,
       closesAt: addMinutes(PAST, 72 * 60),
     });
-    const after = await loadFigures(admin, "client");
+    const after = await loadFigures(db, admin, "client");
     expect(after.totals.interviews).toBe(before.totals.interviews + 1);
     await db.deleteFrom("candidates").where("name", "=", "Late Arrival").execute();
   });

@@ -363,80 +363,91 @@ describe("share links", () => {
     const { createShareLink } = await import("../../app/data/share-links.server");
     const now = new Date("2026-12-05T08:00:00.000Z");
     const input = { clientId: org.clientId, from: null, to: null, label: null };
-    expect(await createShareLink(org.user, { ...input, expiresOn: "9999-12-31" }, now)).toEqual({
+    expect(await createShareLink(db, org.user, { ...input, expiresOn: "9999-12-31" }, now)).toEqual({
       ok: false,
       field: "expiresOn",
       message: "A share link works for a year at most: choose an expiry date up to 2027-12-06.",
     });
-    expect(await createShareLink(org.user, { ...input, expiresOn: "2027-12-06" }, now)).toMatchObject({
+    expect(await createShareLink(db, org.user, { ...input, expiresOn: "2027-12-06" }, now)).toMatchObject({
       ok: true,
     });
   });
 });
 
-describe("the Import page", () => {
-  async function importAction(cookie: string, body: Record<string, string>) {
-    const route = await import("../../app/routes/_app.import");
+describe("the Import pages", () => {
+  type Answer = Promise<{ data: Record<string, unknown>; init: { status: number } }>;
+  async function mappingAction(cookie: string, token: string, body: Record<string, string>) {
+    const route = await import("../../app/routes/_app.import.csv_.$token");
     return route.action(
-      routeArgs("/import", cookie, {}, { method: "POST", body: new URLSearchParams(body) }),
-    ) as unknown as Promise<{ data: Record<string, unknown>; init: { status: number } }>;
+      routeArgs(
+        `/import/csv/${token}`,
+        cookie,
+        { token },
+        { method: "POST", body: new URLSearchParams(body) },
+      ),
+    ) as unknown as Answer;
+  }
+  async function calendarAction(cookie: string, token: string, body: Record<string, string>) {
+    const route = await import("../../app/routes/_app.import.calendar_.$token");
+    return route.action(
+      routeArgs(
+        `/import/calendar/${token}`,
+        cookie,
+        { token },
+        { method: "POST", body: new URLSearchParams(body) },
+      ),
+    ) as unknown as Answer;
   }
 
   it("answers a check or import of a file that cannot be read with 400 and the reason, not 500", async () => {
     const org = await makeOrganization(db, "recruiter");
-    const { storeUpload } = await import("../../app/intake/csv.server");
+    const { storeUpload } = await import("../../app/intake/uploads.server");
     const token = await storeUpload(
       org.organizationId,
       Buffer.from('name,email,position\n"Ada,ada@example.test,AE\n'),
     );
-    const result = await importAction(await sessionCookie(org.user.id), {
+    const result = await mappingAction(await sessionCookie(org.user.id), token, {
       intent: "import",
-      token,
       clientId: String(org.clientId),
       timeZone: "UTC",
     });
     expect(result.init.status).toBe(400);
     expect(result.data).toMatchObject({
-      intent: "upload",
-      error: expect.stringMatching(/^This file could not be read as CSV: .+ Fix it and upload it again\.$/),
+      formError: expect.stringMatching(
+        /^This file could not be read as CSV: .+ Fix it and upload it again\.$/,
+      ),
     });
   });
 
   it("refuses another organization's client id as a mistake in the form, not with a 500", async () => {
     const org = await makeOrganization(db, "recruiter");
     const other = await makeOrganization(db, "recruiter");
-    const { storeUpload } = await import("../../app/intake/csv.server");
+    const { storeUpload } = await import("../../app/intake/uploads.server");
     const token = await storeUpload(
       org.organizationId,
       Buffer.from("name,email,position\nAda,ada@example.test,AE\n"),
     );
     const cookie = await sessionCookie(org.user.id);
     const mapping = { "map.name": "0", "map.email": "1", "map.position": "2" };
-    const result = await importAction(cookie, {
+    const result = await mappingAction(cookie, token, {
       intent: "import",
-      token,
       clientId: String(other.clientId),
       timeZone: "UTC",
       ...mapping,
     });
     expect(result.init.status).toBe(400);
     expect(result.data).toMatchObject({
-      intent: "check",
-      problems: ["Choose the client for rows that do not name one."],
+      errors: { clientId: ["Choose the client for rows that do not name one."] },
+      values: { clientId: String(other.clientId), ...mapping },
     });
     expect(
       await db.selectFrom("candidates").select("id").where("email", "=", "ada@example.test").execute(),
     ).toEqual([]);
 
-    const ics = await importAction(cookie, {
-      intent: "import-ics",
-      token: "whatever",
-      clientId: String(other.clientId),
-    });
+    const ics = await calendarAction(cookie, "whatever", { clientId: String(other.clientId) });
     expect(ics.init.status).toBe(400);
     expect(ics.data).toMatchObject({
-      intent: "ics",
-      error: "Choose the client for events whose candidate has no position yet, from the list.",
+      formError: "Choose the client for events whose candidate has no position yet, from the list.",
     });
   });
 });

@@ -33,15 +33,15 @@ describe("exports", () => {
       .where("organization_id", "=", org.organizationId)
       .where("title", "=", "Account Executive")
       .executeTakeFirstOrThrow();
-    const all = await exports.pipelineCsv(org.user, position.id, new URLSearchParams("pageSize=25"));
+    const all = await exports.pipelineCsv(db, org.user, position.id, new URLSearchParams("pageSize=25"));
     expect(all!.csv.split("\r\n").filter(Boolean)).toHaveLength(3);
     expect(all!.csv).toContain("Ada Lovelace");
-    const screens = await exports.pipelineCsv(org.user, position.id, new URLSearchParams("stage=screen"));
+    const screens = await exports.pipelineCsv(db, org.user, position.id, new URLSearchParams("stage=screen"));
     expect(screens!.csv).toContain("Grace Hopper");
     expect(screens!.csv).not.toContain("Ada Lovelace");
     expect(exports.toCsv(["a"], [["=HYPERLINK(1)"]])).toContain("'=HYPERLINK(1)");
     const other = await makeOrganization(db, "recruiter");
-    expect(await exports.pipelineCsv(other.user, position.id, new URLSearchParams())).toBeNull();
+    expect(await exports.pipelineCsv(db, other.user, position.id, new URLSearchParams())).toBeNull();
   });
 
   it("exports a candidate's record in the import format, which imports again elsewhere", async () => {
@@ -56,7 +56,7 @@ describe("exports", () => {
       .where("organization_id", "=", org.organizationId)
       .where("email", "=", "ada@example.test")
       .executeTakeFirstOrThrow();
-    const record = await exports.candidateCsv(org.user, ada.id);
+    const record = await exports.candidateCsv(db, org.user, ada.id);
     expect(record!.fileName).toBe("candidate-ada-lovelace.csv");
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "export-")), record!.fileName);
     fs.writeFileSync(file, record!.csv);
@@ -84,11 +84,11 @@ describe("exports", () => {
       ...OPTIONS,
       clientId: org.clientId,
     });
-    const breakdown = await exports.breakdownCsv(org.user, new URLSearchParams("by=interviewer"));
+    const breakdown = await exports.breakdownCsv(db, org.user, new URLSearchParams("by=interviewer"));
     expect(breakdown.csv).toContain("Priya Shah");
     const { receiveUpload } = await import("../../app/intake/inbound.server");
     await receiveUpload(db, org.user, fs.readFileSync("app/intake/fixtures/eml/plain.eml"));
-    const archive = await exports.organizationArchive(admin);
+    const archive = await exports.organizationArchive(db, admin);
     expect(archive.candidates).toHaveLength(3);
     expect(archive.inbound_messages[0].raw).toContain("Daniel Okafor");
     expect(JSON.stringify(archive.users)).not.toContain("password_hash");

@@ -138,8 +138,8 @@ describe("request bodies", () => {
   });
 
   it("lets the Import page take uploads up to its own limit, and the sign-in form work as before", async () => {
-    // 3 MB to /import passes the limit and reaches the route, which sends a signed-out visitor to sign in.
-    const upload = await fetch(`${direct.url}/import`, {
+    // 3 MB to /import/csv passes the limit and reaches the route, which sends a signed-out visitor to sign in.
+    const upload = await fetch(`${direct.url}/import/csv`, {
       method: "POST",
       body: new URLSearchParams({ intent: "x", pad: "x".repeat(3 * MB) }),
       redirect: "manual",
@@ -154,7 +154,7 @@ describe("request bodies", () => {
     expect(signIn.status).toBe(302);
     const cookie = signIn.headers.get("Set-Cookie")!.split(";")[0];
     // Signed in, the Import page reads a chunked 60 MB body until it passes 51 MB.
-    const overImportLimit = await sendLargeBody(direct, "/import", 60 * MB, false, cookie);
+    const overImportLimit = await sendLargeBody(direct, "/import/csv", 60 * MB, false, cookie);
     expect(overImportLimit.status).toBe(413);
     expect(overImportLimit.body).toMatch(/larger than 51 MB, the limit for uploads on the Import page/);
     expect(overImportLimit.sent).toBeGreaterThan(51 * MB);

@@ -10,12 +10,12 @@ import { freshDatabase, makeOrganization } from "../helpers";
 let db: Kysely<Database>;
 let inbound: typeof import("../../app/intake/inbound.server");
 let ics: typeof import("../../app/intake/ics.server");
-let csv: typeof import("../../app/intake/csv.server");
+let writer: typeof import("../../app/intake/import-writer.server");
 beforeAll(async () => {
   db = await freshDatabase();
   inbound = await import("../../app/intake/inbound.server");
   ics = await import("../../app/intake/ics.server");
-  csv = await import("../../app/intake/csv.server");
+  writer = await import("../../app/intake/import-writer.server");
 });
 
 const eml = (name: string) => fs.readFileSync(path.resolve("app/intake/fixtures/eml", name));
@@ -260,9 +260,9 @@ describe(".ics files", () => {
     });
 
     const records = events.flatMap((e) => (e.record ? [e.record] : []));
-    const first = await csv.importRecords(db, org.user, records, org.clientId);
+    const first = await writer.importRecords(db, org.user, records, org.clientId);
     expect(first.created).toMatchObject({ candidates: 0, applications: 0, interviews: 2 });
-    const again = await csv.importRecords(db, org.user, records, org.clientId);
+    const again = await writer.importRecords(db, org.user, records, org.clientId);
     expect(again.created.interviews).toBe(0);
     const stored = await db
       .selectFrom("interviews")

@@ -66,7 +66,13 @@ describe("rescore job log", () => {
     vi.spyOn(console, "log").mockImplementation(
       (...args: unknown[]) => void lines.push(args.map(String).join(" ")),
     );
-    const jobId = await jobs.startRescoreJob(org.organizationId, org.user.id);
+    // Waits for the run itself, not for the job's status: the job is marked done before its last line.
+    let run!: Promise<void>;
+    const jobId = await jobs.startRescoreJob(db, org.organizationId, org.user.id, (id, o, u) => {
+      run = jobs.runRescore(db, id, o, u);
+      return run;
+    });
+    await run;
     expect((await finishedJob(db, jobId)).status).toBe("done");
     const mine = lines.filter((l) => l.startsWith(`job rescore ${jobId} `));
     expect(mine).toHaveLength(2);
@@ -93,10 +99,10 @@ describe("starting a rescore", () => {
     const everyoneAsked = new Promise<void>((resolve) => (release = resolve));
     const run = async (jobId: number, organizationId: number, userId: number | null) => {
       await everyoneAsked;
-      await jobs.runRescore(jobId, organizationId, userId);
+      await jobs.runRescore(db, jobId, organizationId, userId);
     };
     const ids = await Promise.all(
-      Array.from({ length: 8 }, () => jobs.startRescoreJob(org.organizationId, org.user.id, run)),
+      Array.from({ length: 8 }, () => jobs.startRescoreJob(db, org.organizationId, org.user.id, run)),
     );
     release();
     expect(new Set(ids).size).toBe(1);
@@ -118,10 +124,15 @@ describe("starting a rescore", () => {
     vi.spyOn(console, "log").mockImplementation(() => undefined);
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
-    const id = await copy.startRescoreJob(org.organizationId, org.user.id, async (jobId, orgId, userId) => {
-      await held;
-      await copy.runRescore(jobId, orgId, userId);
-    });
+    const id = await copy.startRescoreJob(
+      db,
+      org.organizationId,
+      org.user.id,
+      async (jobId, orgId, userId) => {
+        await held;
+        await copy.runRescore(db, jobId, orgId, userId);
+      },
+    );
     const resumed = await jobs.recoverInterruptedJobs(db, async () => undefined);
     release();
     expect(resumed).toEqual([]);
@@ -145,7 +156,7 @@ describe("starting a rescore", () => {
         })
         .returning("id")
         .executeTakeFirstOrThrow();
-      expect(await jobs.startRescoreJob(org.organizationId, org.user.id)).toBe(theirs.id);
+      expect(await jobs.startRescoreJob(db, org.organizationId, org.user.id)).toBe(theirs.id);
       // The database itself refuses a second running rescore of the organization.
       await expect(
         other
@@ -186,7 +197,7 @@ describe("starting a rescore", () => {
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    expect(await jobs.startRescoreJob(org.organizationId, org.user.id)).toBe(alive.id);
+    expect(await jobs.startRescoreJob(db, org.organizationId, org.user.id)).toBe(alive.id);
 
     // Its server stops: 61 seconds without a heartbeat. A new request is not refused: it replaces it.
     await db
@@ -194,7 +205,7 @@ describe("starting a rescore", () => {
       .set({ heartbeat_at: new Date(Date.now() - 61_000).toISOString() })
       .where("id", "=", alive.id)
       .execute();
-    const id = await jobs.startRescoreJob(org.organizationId, org.user.id);
+    const id = await jobs.startRescoreJob(db, org.organizationId, org.user.id);
     expect(id).not.toBe(alive.id);
     expect(
       await db
@@ -208,7 +219,7 @@ describe("starting a rescore", () => {
     });
     expect((await finishedJob(db, id)).status).toBe("done");
     // Once it is done, the next request starts a new job.
-    const next = await jobs.startRescoreJob(org.organizationId, org.user.id);
+    const next = await jobs.startRescoreJob(db, org.organizationId, org.user.id);
     expect(next).toBeGreaterThan(id);
     expect((await finishedJob(db, next)).status).toBe("done");
   });
@@ -274,6 +285,7 @@ describe("a rescore interrupted by a crash", () => {
         .execute()
     ).map((p) => p.id);
     await jobs.runRescore(
+      db,
       (
         await db
           .insertInto("jobs")
@@ -326,7 +338,7 @@ describe("a rescore interrupted by a crash", () => {
     const runs: number[] = [];
     const run = async (id: number, organizationId: number, userId: number | null) => {
       runs.push(id);
-      await jobs.runRescore(id, organizationId, userId, { workers: 0 });
+      await jobs.runRescore(db, id, organizationId, userId, { workers: 0 });
     };
     expect(await jobs.recoverInterruptedJobs(db, run, new Date(Date.now() - 119_000))).toEqual([]);
 
@@ -386,7 +398,7 @@ describe("a rescore interrupted by a crash", () => {
 
     // The restarted server sees the owner's process is gone at once (no minute to wait) and resumes.
     expect(
-      await jobs.recoverInterruptedJobs(db, (id, o, u) => jobs.runRescore(id, o, u, { workers: 0 })),
+      await jobs.recoverInterruptedJobs(db, (id, o, u) => jobs.runRescore(db, id, o, u, { workers: 0 })),
     ).toEqual([holding]);
     expect(await finishedJob(db, holding)).toMatchObject({ status: "done", done: 3, total: 3, resumed: 1 });
     expect(await scorerVersions(org.organizationId)).toEqual([

@@ -2,7 +2,9 @@
 // sorts, counts, scoping, and the writes (deletes that must leave no orphans, read-only roles).
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Kysely } from "kysely";
-import type { Database, Outcome, Stage } from "../../db/schema";
+import type { Outcome } from "../../app/core/outcomes";
+import type { Stage } from "../../app/core/stages";
+import type { Database } from "../../db/schema";
 import type { PipelineFilters } from "../../app/core/pipeline";
 import {
   freshDatabase,
@@ -213,6 +215,7 @@ describe("the pipeline query", () => {
   async function names(filters: Partial<PipelineFilters>, overrides: Parameters<typeof list>[0] = {}) {
     const { listPipeline } = await pipeline();
     const { rows, total } = await listPipeline(
+      db,
       org.user,
       org.positionId,
       list(overrides) as never,
@@ -311,6 +314,7 @@ describe("the pipeline query", () => {
   it("pages on the server", async () => {
     const { listPipeline } = await pipeline();
     const first = await listPipeline(
+      db,
       org.user,
       org.positionId,
       list({ pageSize: 4 }) as never,
@@ -318,6 +322,7 @@ describe("the pipeline query", () => {
       iso(NOW),
     );
     const second = await listPipeline(
+      db,
       org.user,
       org.positionId,
       list({ pageSize: 4, page: 2 }) as never,
@@ -395,7 +400,7 @@ describe("the positions summary", () => {
       .executeTakeFirstOrThrow();
 
     const params = { status: "open" as const, clientId: null, q: "", page: 1, pageSize: 50 };
-    const open = await listPositionSummaries(org.user, params, iso(now));
+    const open = await listPositionSummaries(db, org.user, params, iso(now));
     expect(open.total).toBe(1);
     const row = open.rows[0];
     expect(row.candidates).toBe(3);
@@ -403,12 +408,12 @@ describe("the positions summary", () => {
     expect(row.awaiting).toBe(2);
     expect(row.followUpRate).toBeCloseTo(3 / 4);
 
-    const all = await listPositionSummaries(org.user, { ...params, status: "all" }, iso(now));
+    const all = await listPositionSummaries(db, org.user, { ...params, status: "all" }, iso(now));
     expect(all.rows.map((r) => r.title)).toEqual([open.rows[0].title, "Closed role"].sort());
     const closedRow = all.rows.find((r) => r.id === closed.id)!;
     expect(closedRow).toMatchObject({ candidates: 0, awaiting: 0, followUpRate: null });
     expect(
-      (await listPositionSummaries(org.user, { ...params, status: "closed" }, iso(now))).rows.map(
+      (await listPositionSummaries(db, org.user, { ...params, status: "closed" }, iso(now))).rows.map(
         (r) => r.id,
       ),
     ).toEqual([closed.id]);

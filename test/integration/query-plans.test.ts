@@ -25,9 +25,9 @@ const captured: CompiledQuery[] = [];
 
 beforeAll(async () => {
   const db = await freshDatabase();
-  const { generateWorkspace } = await import("../../db/seed.server");
+  const { generateWorkspace } = await import("../../app/demo/generate-workspace.server");
   const summary = await generateWorkspace(db, { candidates: 2500, seed: 8, now: NOW });
-  // The app's shared connection, replaced by one on the same file that records every statement.
+  // A connection on the same file that records every statement; the data functions are given it.
   sqlite = new SQLite(process.env.DATABASE_URL as string);
   const recording = new Kysely<Database>({
     dialect: new SqliteDialect({ database: sqlite }),
@@ -35,7 +35,6 @@ beforeAll(async () => {
       if (event.level === "query") captured.push(event.query);
     },
   });
-  globalThis.__followthroughDb = recording;
   const { hotQueries } = await import("../../scripts/hot-queries");
   queries = await hotQueries(recording, summary.organizationId, NOW);
 }, 120_000);

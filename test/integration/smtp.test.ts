@@ -25,7 +25,7 @@ beforeAll(async () => {
   db = await freshDatabase();
   const { startSmtpReceiver } = await import("../../app/intake/smtp.server");
   port = await freePort();
-  server = (await startSmtpReceiver({ port, host: "127.0.0.1", db, onReceived: (o) => received.push(o) }))!;
+  server = (await startSmtpReceiver(db, { port, host: "127.0.0.1", onReceived: (o) => received.push(o) }))!;
 });
 afterAll(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));

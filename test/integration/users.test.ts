@@ -125,11 +125,12 @@ describe("users and invitations", () => {
     const org = await makeOrganization(db, "admin");
     const { inviteUser, findInvite } = await import("../../app/data/users.server");
     const old = await inviteUser(
+      db,
       org.user,
       { name: "Old Link", email: "old@example.test", role: "recruiter", clientId: null },
       new Date("2020-01-01T00:00:00Z"),
     );
-    expect(old.ok && (await findInvite(old.token!))).toBeNull();
+    expect(old.ok && (await findInvite(db, old.token!))).toBeNull();
     const page = await import("../../app/routes/invite.$token");
     const unknown = "A".repeat(43);
     expect(await statusOf(() => page.loader(routeArgs(`/invite/${unknown}`, null, { token: unknown })))).toBe(

@@ -1,18 +1,21 @@
 import { Area, AreaChart, CartesianGrid, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
 import { formatPercent } from "~/core/format";
+import { formatThreshold, TIMED_WINDOWS, type WindowThresholds } from "~/core/windows";
 import { ChartFrame, ChartCard, COLORS, TooltipBox, tooltipRow } from "./chart-card";
 
 type Props = {
   curve: { closed: number; points: { hour: number; followed: number; share: number | null }[] };
-  thresholds: { best: number; ideal: number; acceptable: number; late: number };
+  /** The organization's thresholds: a dashed line marks each. */
+  thresholds: WindowThresholds;
 };
 
 /** Share of interviews followed up by hour t; interviews never answered stay in the denominator. */
 export function CumulativeCurve({ curve, thresholds }: Props) {
   const data = curve.points.map((p) => ({ ...p, percent: p.share === null ? null : p.share * 100 }));
-  const marks = (["best", "ideal", "acceptable", "late"] as const).map((w) => ({
+  const marks = TIMED_WINDOWS.map((w) => ({
     window: w,
     hour: thresholds[w] / 60,
+    label: formatThreshold(thresholds[w]),
   }));
   const at = (h: number) => data.find((p) => p.hour >= h) ?? data[data.length - 1];
   const last = data[data.length - 1];
@@ -20,9 +23,7 @@ export function CumulativeCurve({ curve, thresholds }: Props) {
     <ChartCard
       title="Share of interviews followed up, by hours after the interview"
       description={`Of the ${curve.closed.toLocaleString("en")} interviews whose windows have closed (each had the full time to be answered), the share with a follow-up by each hour. Interviews never answered stay in the count, so the curve ends at the follow-up rate, not at 100%.`}
-      summary={marks
-        .map((m) => `by ${Math.round(m.hour)} hours: ${formatPercent(at(m.hour)?.share)}`)
-        .join("; ")}
+      summary={marks.map((m) => `by ${m.label}: ${formatPercent(at(m.hour)?.share)}`).join("; ")}
       height={260}
       empty={
         curve.closed === 0
@@ -80,7 +81,7 @@ export function CumulativeCurve({ curve, thresholds }: Props) {
               x={m.hour}
               stroke={COLORS.axis}
               strokeDasharray="4 3"
-              label={{ value: `${Math.round(m.hour)} h`, position: "top", fill: COLORS.axis, fontSize: 11 }}
+              label={{ value: m.label, position: "top", fill: COLORS.axis, fontSize: 11 }}
             />
           ))}
           <Tooltip

@@ -10,10 +10,11 @@ import {
   type XAxisTickContentProps,
 } from "recharts";
 import { formatPercent } from "~/core/format";
+import { windowRange, type FollowUpWindow, type WindowThresholds } from "~/core/windows";
 import { ChartFrame, ChartCard, COLORS, TooltipBox, tooltipRow } from "./chart-card";
 
 export type WindowBar = {
-  window: string;
+  window: FollowUpWindow;
   label: string;
   interviews: number;
   received: number;
@@ -22,23 +23,15 @@ export type WindowBar = {
 
 type Props = {
   windows: WindowBar[];
-  thresholds: { best: number; ideal: number; acceptable: number; late: number };
+  /** The organization's thresholds, which the ranges of hours under each bar are drawn from. */
+  thresholds: WindowThresholds;
 };
-
-const hours = (minutes: number) => `${Math.round((minutes / 60) * 10) / 10} h`;
 
 /** Decided interviews by the window their first follow-up arrived in; "none" holds late and missing ones. */
 export function WindowHistogram({ windows, thresholds }: Props) {
-  const ranges: Record<string, string> = {
-    best: `≤ ${hours(thresholds.best)}`,
-    ideal: `${hours(thresholds.best)}–${hours(thresholds.ideal)}`,
-    acceptable: `${hours(thresholds.ideal)}–${hours(thresholds.acceptable)}`,
-    late: `${hours(thresholds.acceptable)}–${hours(thresholds.late)}`,
-    none: `> ${hours(thresholds.late)} or never`,
-  };
   const data = windows.map((w) => ({
     ...w,
-    range: ranges[w.window],
+    range: windowRange(w.window, thresholds),
     shareLabel: w.share === null ? "" : formatPercent(w.share),
   }));
   // The window's name, and its range of hours beneath it.
@@ -61,13 +54,15 @@ export function WindowHistogram({ windows, thresholds }: Props) {
     <ChartCard
       title="Latency: interviews by follow-up window"
       description="Decided interviews by how soon the first follow-up arrived after the interview ended. “None” counts interviews with no follow-up and those answered after the last window."
-      summary={data.map((d) => `${d.label}: ${d.interviews} (${d.shareLabel || "0%"})`).join("; ")}
+      summary={data
+        .map((d) => `${d.label} (${d.range}): ${d.interviews} (${d.shareLabel || "0%"})`)
+        .join("; ")}
       height={280}
       empty={total === 0 ? "No decided interviews match these filters yet." : null}
       table={{
         caption: "Decided interviews by follow-up window",
         head: ["Window", "Latency", "Interviews", "Share of decided", "Follow-ups received"],
-        rows: data.map((d) => [d.label, ranges[d.window], d.interviews, d.shareLabel || "—", d.received]),
+        rows: data.map((d) => [d.label, d.range, d.interviews, d.shareLabel || "—", d.received]),
       }}
     >
       <ChartFrame>
@@ -106,7 +101,7 @@ export function WindowHistogram({ windows, thresholds }: Props) {
               if (!row) return null;
               return (
                 <TooltipBox
-                  title={`${row.label} (${ranges[row.window]})`}
+                  title={`${row.label} (${row.range})`}
                   lines={[
                     `${row.interviews.toLocaleString("en")} interviews (${row.shareLabel || "0%"} of decided)`,
                     row.window === "none"

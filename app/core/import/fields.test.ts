@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mappingFromForm, mappingProblems, normalizeHeader, suggestMapping } from "./fields";
+import { mappingIssues, mappingProblems, normalizeHeader, suggestMapping } from "./fields";
 
 describe("suggestMapping", () => {
   it("reads our own documented headers", () => {
@@ -103,16 +103,11 @@ describe("mappingProblems", () => {
   });
 });
 
-describe("mappingFromForm", () => {
-  it("ignores out-of-range and empty choices", () => {
-    const form = new Map([
-      ["map.name", "0"],
-      ["map.email", "9"],
-      ["map.position", ""],
+describe("mappingIssues", () => {
+  it("names the field each problem belongs beside", () => {
+    expect(mappingIssues({ name: 0, email: 1, position: 2, interview_time: 3 })).toEqual([
+      { field: "interview_date", message: "An interview time needs the column with the interview date." },
     ]);
-    const m = mappingFromForm(form, 3);
-    expect(m.name).toBe(0);
-    expect(m.email).toBeNull();
-    expect(m.position).toBeNull();
+    expect(mappingIssues({}).map((i) => i.field)).toEqual(["name", "email", "position"]);
   });
 });

@@ -197,29 +197,36 @@ export function suggestMapping(headers: readonly string[]): ColumnMapping {
   return mapping;
 }
 
-/** The fields that must be mapped before an import can run, as a plain sentence per problem. */
-export function mappingProblems(mapping: ColumnMapping): string[] {
+/** What is missing from a mapping before an import can run: the field to choose a column for, and why. */
+export function mappingIssues(mapping: ColumnMapping): { field: ImportField; message: string }[] {
   const has = (f: ImportField) => mapping[f] != null;
-  const problems: string[] = [];
+  const issues: { field: ImportField; message: string }[] = [];
   if (!has("name") && !has("first_name") && !has("last_name"))
-    problems.push("Choose the column with the candidate's name (or first and last name).");
+    issues.push({
+      field: "name",
+      message: "Choose the column with the candidate's name (or first and last name).",
+    });
   if (!has("email"))
-    problems.push("Choose the column with the candidate's email: re-imports find the same person by it.");
-  if (!has("position")) problems.push("Choose the column with the position (job title).");
+    issues.push({
+      field: "email",
+      message: "Choose the column with the candidate's email: re-imports find the same person by it.",
+    });
+  if (!has("position"))
+    issues.push({ field: "position", message: "Choose the column with the position (job title)." });
   if (has("follow_up_at") && !has("follow_up_body"))
-    problems.push("A follow-up date needs the column with the follow-up text.");
+    issues.push({
+      field: "follow_up_body",
+      message: "A follow-up date needs the column with the follow-up text.",
+    });
   if (has("interview_time") && !has("interview_date"))
-    problems.push("An interview time needs the column with the interview date.");
-  return problems;
+    issues.push({
+      field: "interview_date",
+      message: "An interview time needs the column with the interview date.",
+    });
+  return issues;
 }
 
-/** The mapping as sent by the preview form: one `map.<field>` select per field, "" for none. */
-export function mappingFromForm(form: { get(name: string): unknown }, columnCount: number): ColumnMapping {
-  const mapping: ColumnMapping = {};
-  for (const field of IMPORT_FIELDS) {
-    const value = form.get(`map.${field}`);
-    const index = typeof value === "string" && value !== "" ? Number(value) : NaN;
-    mapping[field] = Number.isInteger(index) && index >= 0 && index < columnCount ? index : null;
-  }
-  return mapping;
+/** The fields that must be mapped before an import can run, as a plain sentence per problem. */
+export function mappingProblems(mapping: ColumnMapping): string[] {
+  return mappingIssues(mapping).map((issue) => issue.message);
 }

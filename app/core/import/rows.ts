@@ -2,16 +2,10 @@
 // when the row has them, an interview and its follow-up. Every problem is reported with the row
 // number, the column's header and a plain reason; a row with any problem is not imported.
 import { z } from "zod";
-import {
-  CHANNELS,
-  INTERVIEW_FORMATS,
-  OUTCOMES,
-  STAGES,
-  type Channel,
-  type InterviewFormat,
-  type Outcome,
-  type Stage,
-} from "../../../db/schema";
+import { CHANNELS, type Channel } from "../channels";
+import { INTERVIEW_FORMATS, type InterviewFormat } from "../interview-formats";
+import { OUTCOMES, type Outcome } from "../outcomes";
+import { STAGES, type Stage } from "../stages";
 import { autoReplyReason } from "../auto-reply";
 import { dateRangeProblem, isTimeZone } from "../time";
 import { combineDateTime, parseDate, parseDateTime, type DateOrder } from "./dates";

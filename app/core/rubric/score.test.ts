@@ -231,6 +231,20 @@ describe("scoreFollowUp: notes that must stay weak", () => {
   it("a great note three days late counts as no follow-up", () => {
     expect(scoreFollowUp(followUp({ latencyMinutes: 100 * 60 }), DEFAULT_SETTINGS).total).toBeLessThan(40);
   });
+
+  it("names the organization's last window when a note comes after it", () => {
+    const settings = {
+      ...DEFAULT_SETTINGS,
+      windows: { best: 120, ideal: 300, acceptable: 1200, late: 2880 },
+    };
+    const timing = part(
+      scoreFollowUp(followUp({ latencyMinutes: 50 * 60, window: "none" }), settings),
+      "timing",
+    );
+    expect(timing.evidence.map((e) => e.text).join(" ")).toContain(
+      "more than 48 h: it counts as no follow-up",
+    );
+  });
 });
 
 describe("scoreFollowUp: what earns and what does not", () => {

@@ -2,10 +2,11 @@
 // seven named parts, each with its points, its maximum and the evidence that earned or cost them. It
 // reads only the candidate's own words (own-words.ts sets quoted replies, signatures and the like
 // aside), and reads them by sentence. The score advises; it never decides.
-import type { FollowUpWindow } from "../../../db/schema";
 import { windowFor } from "../latency";
 import { splitOwnWords } from "../own-words";
-import { PART_LABELS, type OrgSettings, type RubricPart } from "../settings";
+import { PART_LABELS, type RubricPart } from "../rubric-parts";
+import type { OrgSettings } from "../settings";
+import { formatThreshold, type FollowUpWindow } from "../windows";
 import {
   addressees,
   interestStatements,
@@ -620,7 +621,7 @@ function timingPart(
     evidence.push({
       text:
         window === "none"
-          ? `${after}, more than ${formatMinutes(settings.windows.late)}: it counts as no follow-up, and its content for ${Math.round(WINDOW_FACTOR.none * 100)}% (−${Math.round(lost)})`
+          ? `${after}, more than ${formatThreshold(settings.windows.late)}: it counts as no follow-up, and its content for ${Math.round(WINDOW_FACTOR.none * 100)}% (−${Math.round(lost)})`
           : `${after}, ${WINDOW_WORDS[window]}: its content counts for ${Math.round(WINDOW_FACTOR[window] * 100)}% (−${Math.round(lost)})`,
       effect: "cost",
     });

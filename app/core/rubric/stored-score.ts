@@ -5,7 +5,7 @@
 //   evidence: [text, 1 if earned or 0 if a cost, start?, end?, followUpId?]
 // The label comes back from the key. Rows scored before this encoding hold {total, version, parts}
 // with the parts as objects; decodeScoreParts reads both.
-import { PART_LABELS, RUBRIC_PARTS, type RubricPart } from "../settings";
+import { PART_LABELS, RUBRIC_PARTS, type RubricPart } from "../rubric-parts";
 import type { Evidence, ScorePart } from "./score";
 
 type StoredEvidence = [

@@ -4,7 +4,7 @@ import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import model from "wink-eng-lite-web-model";
 import winkNLP from "wink-nlp";
-import * as seedText from "../../../db/seed-text";
+import * as seedText from "../../demo/text";
 import { PHRASE_LISTS } from "./phrases";
 import { analyzeText, countWords, keyOfWord, notesProfile } from "./text";
 

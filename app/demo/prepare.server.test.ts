@@ -2,8 +2,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { openDatabase } from "./connection.server";
-import { migrateToLatest } from "./migrate.server";
+import { openDatabase } from "../../db/connection.server";
+import { migrateToLatest } from "../../db/migrate.server";
 import { prepareWorkspace } from "./prepare.server";
 
 async function counts(db: ReturnType<typeof openDatabase>) {

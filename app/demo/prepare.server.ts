@@ -1,6 +1,8 @@
+// What `npm start` does to a freshly migrated database: an empty one gets the demo workspace (unless
+// DEMO=0, which leaves it empty for the first-run page).
 import type { Kysely } from "kysely";
-import type { Database } from "./schema";
-import { loadDemoWorkspace } from "./seed.server";
+import type { Database } from "../../db/schema";
+import { loadDemoWorkspace } from "./load-demo.server";
 
 /**
  * Loads the demo workspace into an empty database. Returns what it did, or null when the

@@ -1,22 +1,23 @@
-// The Import page's reads and writes on the process's connection: defaults for a CSV import, .eml
-// uploads and the inbox of unmatched messages, .ics files (see app/intake/*).
-import fs from "node:fs";
-import { getDb } from "../../db/connection.server";
-import { importCsv, importRecords, removeUpload, storeUpload, uploadPath } from "../intake/csv.server";
-import { readIcs } from "../intake/ics.server";
+// The Import page's reads and writes: defaults for a CSV import, .eml uploads and the inbox of
+// unmatched messages, .ics files. It puts the other intake modules together for the page, so it lives
+// with them rather than in app/data (which intake builds on, never the other way round).
+import type { Db } from "../../db/schema";
+import { importCsv } from "./csv.server";
+import { importRecords } from "./import-writer.server";
+import { readIcsTexts, removeUpload, storeIcsTexts } from "./uploads.server";
+import { readIcs } from "./ics.server";
 import {
   assignMessage,
   discardMessage,
   listAssignableInterviews,
   listUnmatched,
   receiveUpload,
-} from "../intake/inbound.server";
-import { EmlError } from "../intake/eml.server";
+} from "./inbound.server";
+import { EmlError } from "./eml.server";
 import { formatDateTime } from "../core/format";
-import type { Viewer } from "./scope.server";
+import type { Viewer } from "../data/scope.server";
 
-export async function importDefaults(viewer: Viewer) {
-  const db = getDb();
+export async function importDefaults(db: Db, viewer: Viewer) {
   const clients = await db
     .selectFrom("clients")
     .select(["id", "name"])
@@ -50,6 +51,7 @@ const runningKey = (viewer: Viewer, token: string) => `${viewer.organization_id}
 
 /** Imports an uploaded CSV (see app/intake/csv.server.ts), keeping its progress for importProgress. */
 export async function importUploadedCsv(
+  db: Db,
   viewer: Viewer,
   token: string,
   path: string,
@@ -59,7 +61,7 @@ export async function importUploadedCsv(
   const key = runningKey(viewer, token);
   running.set(key, { phase: "writing", done: 0, total: null });
   try {
-    return await importCsv(getDb(), viewer, { path }, mapping, {
+    return await importCsv(db, viewer, { path }, mapping, {
       ...options,
       onProgress: (phase, done, total) => running.set(key, { phase, done, total }),
     });
@@ -77,10 +79,10 @@ export type EmlUploadResult = { file: string; status: "matched" | "unmatched" | 
 
 /** Each uploaded .eml: logged as a follow-up when it matches, else kept in the inbox with the reason. */
 export async function uploadEmlFiles(
+  db: Db,
   viewer: Viewer,
   files: { name: string; bytes: Uint8Array }[],
 ): Promise<EmlUploadResult[]> {
-  const db = getDb();
   const results: EmlUploadResult[] = [];
   for (const file of files) {
     try {
@@ -113,8 +115,7 @@ export async function uploadEmlFiles(
   return results;
 }
 
-export async function inbox(viewer: Viewer) {
-  const db = getDb();
+export async function inbox(db: Db, viewer: Viewer) {
   const messages = await listUnmatched(db, viewer);
   const interviews = messages.length ? await listAssignableInterviews(db, viewer) : [];
   return {
@@ -131,18 +132,18 @@ export async function inbox(viewer: Viewer) {
   };
 }
 
-export function assignInboxMessage(viewer: Viewer, messageId: number, interviewId: number) {
-  return assignMessage(getDb(), viewer, messageId, interviewId);
+export function assignInboxMessage(db: Db, viewer: Viewer, messageId: number, interviewId: number) {
+  return assignMessage(db, viewer, messageId, interviewId);
 }
 
-export function discardInboxMessage(viewer: Viewer, messageId: number) {
-  return discardMessage(getDb(), viewer, messageId);
+export function discardInboxMessage(db: Db, viewer: Viewer, messageId: number) {
+  return discardMessage(db, viewer, messageId);
 }
 
 /** Reads .ics files, keeps them for the import step, and returns their events with what each would become. */
-export async function previewIcsFiles(viewer: Viewer, texts: string[]) {
-  const events = await readIcs(getDb(), viewer, texts);
-  const token = await storeUpload(viewer.organization_id, Buffer.from(JSON.stringify(texts)), "ics");
+export async function previewIcsFiles(db: Db, viewer: Viewer, texts: string[]) {
+  const events = await readIcs(db, viewer, texts);
+  const token = await storeIcsTexts(viewer.organization_id, texts);
   return {
     token,
     events: events.map(({ record: _record, ...e }) => ({
@@ -152,13 +153,12 @@ export async function previewIcsFiles(viewer: Viewer, texts: string[]) {
   };
 }
 
-export async function importIcsUpload(viewer: Viewer, token: string, clientId: number) {
-  const file = uploadPath(viewer.organization_id, token, "ics");
-  if (!file) return null;
-  const texts = JSON.parse(await fs.promises.readFile(file, "utf8")) as string[];
-  const events = await readIcs(getDb(), viewer, texts);
+export async function importIcsUpload(db: Db, viewer: Viewer, token: string, clientId: number) {
+  const texts = await readIcsTexts(viewer.organization_id, token);
+  if (!texts) return null;
+  const events = await readIcs(db, viewer, texts);
   const summary = await importRecords(
-    getDb(),
+    db,
     viewer,
     events.flatMap((e) => (e.record ? [e.record] : [])),
     clientId,

@@ -1,5 +1,6 @@
-// Text fragments for the seed generator (db/seed.server.ts), kept as data. Nothing here is random on
-// its own: every choice goes through the Picker that the generator passes in, so a seed fixes the text.
+// Text fragments for generated workspaces (names, companies, interview notes, follow-up wording), kept
+// as data in one file. Nothing here is random on its own: every choice goes through the Picker that
+// the generators pass in (random.ts's Rng), so a seed fixes the text.
 //
 // Names, companies, domains and phone numbers are fictional: e-mail domains use the reserved
 // .example/.test names and phone numbers use the 555-01xx and Ofcom drama ranges.

@@ -1,0 +1,11 @@
+// How large an uploaded file may be, by kind: the Import page's forms refuse larger files with these
+// limits named, and http/route-limits.ts sizes each route's request body from them.
+
+/** A CSV file (about 100,000 rows); larger files go through `npm run import`. */
+export const MAX_CSV_BYTES = 50 * 1024 * 1024;
+
+/** One email (.eml), attachments included: far more than any follow-up needs. */
+export const MAX_EML_BYTES = 10 * 1024 * 1024;
+
+/** One calendar file (.ics). */
+export const MAX_ICS_BYTES = 5 * 1024 * 1024;
