@@ -5,6 +5,8 @@ const PORT = Number(process.env.E2E_PORT ?? 3107);
 // One folder per port, so that two runs side by side never share (or delete) each other's database.
 const DATA_DIR = `e2e/.data/${PORT}`;
 process.env.E2E_DATABASE = `${DATA_DIR}/e2e.db`;
+// The server signs its session cookie with it; e2e/utils.ts's login fixture signs with it too.
+process.env.E2E_SESSION_SECRET = "e2e-session-secret-not-for-production";
 
 // Debian's Chromium when present (Playwright cannot download its own browser here); Playwright's otherwise.
 const chromiumPath =
@@ -52,7 +54,7 @@ export default defineConfig({
       PORT: String(PORT),
       HOST: "127.0.0.1",
       SKIP_BUILD: "1",
-      SESSION_SECRET: "e2e-session-secret-not-for-production",
+      SESSION_SECRET: process.env.E2E_SESSION_SECRET,
       SMTP_PORT: "0",
       NODE_ENV: "production",
     },

@@ -1,12 +1,14 @@
-import { test, expect, demoAccount, signIn, expectAccessible, db } from "./utils";
+import { test, expect, demoUser, expectAccessible, db } from "./utils";
 
+// The demo organization's data, only read.
 test("a hiring manager lands on the dashboard, filters it by client, and the charts redraw with the filter in the URL", async ({
   page,
+  login,
 }) => {
-  const manager = demoAccount("hiring_manager");
-  await signIn(page, manager.email, manager.password);
+  const manager = await login(await demoUser("hiring_manager"));
 
-  // The dashboard is the first page after sign-in.
+  // The dashboard is the first page after sign-in: the home page leads there.
+  await page.goto("/");
   await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
   await expect(page.getByText("Associations, not causes.")).toBeVisible();
@@ -49,22 +51,12 @@ test("a hiring manager lands on the dashboard, filters it by client, and the cha
   await expectAccessible(page);
 
   // Filter by client: the options are only what this manager may see.
-  const org = await db
-    .selectFrom("organizations")
-    .select("id")
-    .where("is_demo", "=", 1)
-    .executeTakeFirstOrThrow();
-  const user = await db
-    .selectFrom("users")
-    .select("id")
-    .where("email", "=", manager.email)
-    .executeTakeFirstOrThrow();
   const clients = await db
     .selectFrom("positions as p")
     .innerJoin("clients as c", "c.id", "p.client_id")
     .select(["c.id", "c.name"])
-    .where("p.organization_id", "=", org.id)
-    .where("p.hiring_manager_id", "=", user.id)
+    .where("p.organization_id", "=", manager.organization_id)
+    .where("p.hiring_manager_id", "=", manager.id)
     .distinct()
     .execute();
   const clientSelect = page.getByLabel("Client", { exact: true });
@@ -86,7 +78,7 @@ test("a hiring manager lands on the dashboard, filters it by client, and the cha
     .innerJoin("applications as a", "a.id", "i.application_id")
     .innerJoin("positions as p", "p.id", "a.position_id")
     .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("p.hiring_manager_id", "=", user.id)
+    .where("p.hiring_manager_id", "=", manager.id)
     .where("p.client_id", "=", clients[0].id)
     .where("i.window", "=", "best")
     .executeTakeFirstOrThrow();
@@ -105,14 +97,17 @@ test("a hiring manager lands on the dashboard, filters it by client, and the cha
     page.getByRole("table", { name: "Figures by round" }).getByRole("cell", { name: "Round 1" }),
   ).toBeVisible();
 
-  // Let every chart settle, then take the whole page.
-  await page.waitForTimeout(300);
+  // Every chart box drawn (ready, and holding its svg), then take the whole page.
+  await expect(page.locator('[data-chart="pending"]')).toHaveCount(0);
+  await expect(page.locator('[data-chart="ready"]:not(:has(svg.recharts-surface))')).toHaveCount(0);
   await page.screenshot({ path: "e2e/screenshots/dashboard.png", fullPage: true });
 });
 
-test("the dashboard says so when nothing matches, instead of drawing empty charts", async ({ page }) => {
-  const manager = demoAccount("hiring_manager");
-  await signIn(page, manager.email, manager.password);
+test("the dashboard says so when nothing matches, instead of drawing empty charts", async ({
+  page,
+  login,
+}) => {
+  await login(await demoUser("hiring_manager"));
   await page.goto("/dashboard?from=1990-01-01&to=1990-01-31");
   await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
   await expect(page.getByText("No decided interviews match these filters yet.")).toBeVisible();

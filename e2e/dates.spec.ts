@@ -1,11 +1,15 @@
-import { test, expect, db, demoAccount, signIn, expectAccessible, insertInterviewedCandidate } from "./utils";
+import { createPosition } from "../test/factories";
+import { test, expect, db, expectAccessible, insertInterviewedCandidate } from "./utils";
 
 // The night the clocks go back, 01:30 happens twice: the form asks which one, instead of taking the
 // first and logging a 01:30-02:30 interview as two hours long.
 test("logging an interview at 01:30 on the night the clocks go back asks which 01:30, and logs one hour", async ({
   page,
+  workspace,
+  login,
 }) => {
-  const candidateId = await insertInterviewedCandidate({
+  const position = await createPosition(db, { client_id: workspace.client.id });
+  const candidateId = await insertInterviewedCandidate(position.id, {
     name: "Grace Hopper",
     email: `grace.${Date.now()}@example.test`,
     interview: {
@@ -17,8 +21,7 @@ test("logging an interview at 01:30 on the night the clocks go back asks which 0
       closesAt: "2026-10-23T15:00:00.000Z",
     },
   });
-  const recruiter = demoAccount("recruiter");
-  await signIn(page, recruiter.email, recruiter.password);
+  await login("recruiter");
   await page.goto(`/candidates/${candidateId}`);
 
   await page.getByText("Log an interview").click();
@@ -51,8 +54,13 @@ test("logging an interview at 01:30 on the night the clocks go back asks which 0
   expect(stored.ends_at).toBe("2026-11-01T07:30:00.000Z");
 });
 
-test("a follow-up dated in the year 9999 is refused beside the field, naming the date", async ({ page }) => {
-  const candidateId = await insertInterviewedCandidate({
+test("a follow-up dated in the year 9999 is refused beside the field, naming the date", async ({
+  page,
+  workspace,
+  login,
+}) => {
+  const position = await createPosition(db, { client_id: workspace.client.id });
+  const candidateId = await insertInterviewedCandidate(position.id, {
     name: "Katherine Johnson",
     email: `katherine.${Date.now()}@example.test`,
     interview: {
@@ -64,8 +72,7 @@ test("a follow-up dated in the year 9999 is refused beside the field, naming the
       closesAt: "2026-11-27T20:00:00.000Z",
     },
   });
-  const recruiter = demoAccount("recruiter");
-  await signIn(page, recruiter.email, recruiter.password);
+  await login("recruiter");
   await page.goto(`/candidates/${candidateId}`);
   const interview = page.getByRole("listitem", { name: "Interview round 1 with Sarah Chen" });
   await interview.getByText("Log a follow-up").click();

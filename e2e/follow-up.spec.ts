@@ -1,9 +1,10 @@
-import { test, expect, demoAccount, signIn, expectAccessible, insertInterviewedCandidate } from "./utils";
+import { createPosition } from "../test/factories";
+import { test, expect, db, expectAccessible, insertInterviewedCandidate, type Workspace } from "./utils";
 
-// An interview of our own in the demo organization: 13:00–14:00 in Chicago on 24 Nov 2026, with notes
-// the fixture message refers to.
-function interviewForDaniel() {
-  return insertInterviewedCandidate({
+// An interview of our own: 13:00–14:00 in Chicago on 24 Nov 2026, with notes the fixture message refers to.
+async function interviewForDaniel(workspace: Workspace) {
+  const position = await createPosition(db, { client_id: workspace.client.id });
+  return insertInterviewedCandidate(position.id, {
     name: "Daniel Okafor",
     email: `daniel.${Date.now()}@example.test`,
     interview: {
@@ -21,10 +22,11 @@ function interviewForDaniel() {
 
 test("a recruiter logs a follow-up from an .eml file, after a dated-too-early attempt is refused beside the field", async ({
   page,
+  workspace,
+  login,
 }) => {
-  const candidateId = await interviewForDaniel();
-  const recruiter = demoAccount("recruiter");
-  await signIn(page, recruiter.email, recruiter.password);
+  const candidateId = await interviewForDaniel(workspace);
+  await login("recruiter");
   await page.goto(`/candidates/${candidateId}`);
   const interview = page.getByRole("listitem", { name: "Interview round 1 with Sarah Chen" });
 
@@ -67,10 +69,11 @@ test("a recruiter logs a follow-up from an .eml file, after a dated-too-early at
 
 test("the candidate page shows the own words as the scored message and, collapsed, what was set aside", async ({
   page,
+  workspace,
+  login,
 }) => {
-  const candidateId = await interviewForDaniel();
-  const recruiter = demoAccount("recruiter");
-  await signIn(page, recruiter.email, recruiter.password);
+  const candidateId = await interviewForDaniel(workspace);
+  await login("recruiter");
   await page.goto(`/candidates/${candidateId}`);
   const interview = page.getByRole("listitem", { name: "Interview round 1 with Sarah Chen" });
 
@@ -127,9 +130,13 @@ test("the candidate page shows the own words as the scored message and, collapse
 
 test("two candidates who send the same note with the names swapped are both told, and each links to the other", async ({
   page,
+  workspace,
+  login,
 }) => {
+  // One position: a near-copy is looked for among the same position's follow-ups.
+  const position = await createPosition(db, { client_id: workspace.client.id });
   const interview = (name: string) =>
-    insertInterviewedCandidate({
+    insertInterviewedCandidate(position.id, {
       name,
       email: `${name.split(" ")[0].toLowerCase()}.${Date.now()}@example.test`,
       interview: {
@@ -156,8 +163,7 @@ test("two candidates who send the same note with the names swapped are both told
     ].join("\n");
   const first = await interview("Priya Raman");
   const second = await interview("Tom Becker");
-  const recruiter = demoAccount("recruiter");
-  await signIn(page, recruiter.email, recruiter.password);
+  await login("recruiter");
 
   for (const [id, name] of [
     [first, "Priya"],

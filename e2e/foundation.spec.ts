@@ -1,4 +1,5 @@
-import { test, expect, demoAccount, signIn, expectAccessible, insertInterviewedCandidate } from "./utils";
+import { createApplication, createPosition } from "../test/factories";
+import { test, expect, db, demoAccount, expectAccessible, insertInterviewedCandidate } from "./utils";
 
 test("the sign-in page lists the demo accounts and explains a bad sign-in beside the field", async ({
   page,
@@ -27,9 +28,15 @@ test("the sign-in page lists the demo accounts and explains a bad sign-in beside
 
 test("a recruiter searches and sorts the candidates list, then opens a candidate and sees their interviews", async ({
   page,
+  workspace,
+  login,
 }) => {
-  // A candidate of our own, so the search has a known answer whatever the demo data holds.
-  await insertInterviewedCandidate({
+  // Candidates of our own, so the sort and the search have known answers.
+  const position = await createPosition(db, { client_id: workspace.client.id });
+  for (const name of ["Aldo Brandt", "Mina Okafor", "Yusuf Lindqvist", "Beatrix Hale", "Otto Varga"]) {
+    await createApplication(db, { position_id: position.id, candidate: { name } });
+  }
+  await insertInterviewedCandidate(position.id, {
     name: "Zebediah Quinnell",
     email: "zeb.quinnell@example.test",
     interview: {
@@ -42,8 +49,7 @@ test("a recruiter searches and sorts the candidates list, then opens a candidate
     },
   });
 
-  const recruiter = demoAccount("recruiter");
-  await signIn(page, recruiter.email, recruiter.password);
+  await login("recruiter");
   await page.goto("/candidates");
   await expect(page.getByRole("heading", { name: "Candidates" })).toBeVisible();
   await expectAccessible(page);

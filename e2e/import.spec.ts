@@ -1,38 +1,10 @@
 // Issue 7: a recruiter imports a CSV from another system through the Import page: the column the
 // guesser cannot place is chosen by hand, a bad row is reported with its row and column, the good rows
 // are imported, and the candidates appear in the position's pipeline.
-import { hash } from "@node-rs/argon2";
-import { db, expect, expectAccessible, signIn, test } from "./utils";
+import { createApplication, createCandidate, createInterview, createPosition } from "../test/factories";
+import { db, expect, expectAccessible, test } from "./utils";
 
-const PASSWORD = "import-e2e-password";
 const stamp = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-
-async function makeRecruiter() {
-  const now = new Date().toISOString();
-  const org = await db
-    .insertInto("organizations")
-    .values({ name: `Import Org ${stamp()}`, created_at: now })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  await db
-    .insertInto("clients")
-    .values({ organization_id: org.id, name: "Globex", created_at: now })
-    .execute();
-  const email = `recruiter.${stamp()}@import.e2e.test`;
-  await db
-    .insertInto("users")
-    .values({
-      organization_id: org.id,
-      email,
-      name: "Rita Recruiter",
-      password_hash: await hash(PASSWORD),
-      role: "recruiter",
-      client_id: null,
-      created_at: now,
-    })
-    .execute();
-  return { organizationId: org.id, email };
-}
 
 // "Team" is the position, under a header no export uses for it, so the recruiter maps it by hand.
 const CSV = [
@@ -44,9 +16,11 @@ const CSV = [
 
 test("a recruiter maps, checks and imports a CSV, and sees the candidates in the pipeline", async ({
   page,
+  workspace,
+  login,
 }) => {
-  const { organizationId, email } = await makeRecruiter();
-  await signIn(page, email, PASSWORD);
+  const organizationId = workspace.organization.id;
+  await login("recruiter");
   await page.getByRole("link", { name: "Import", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Import", level: 1 })).toBeVisible();
   await expectAccessible(page);
@@ -107,7 +81,11 @@ test("a recruiter maps, checks and imports a CSV, and sees the candidates in the
   expect(text).toContain("Dorothy Vaughan");
 });
 
-test("a large CSV imports with a progress bar that moves, then the summary", async ({ page }) => {
+test("a large CSV imports with a progress bar that moves, then the summary", async ({
+  page,
+  workspace,
+  login,
+}) => {
   test.setTimeout(120_000);
   const fs = await import("node:fs");
   const os = await import("node:os");
@@ -116,8 +94,8 @@ test("a large CSV imports with a progress bar that moves, then the summary", asy
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "followthrough-e2e-import-"));
   const file = path.join(dir, "ats-export.csv");
   await writeImportCsv(file, 20_000, 7);
-  const { organizationId, email } = await makeRecruiter();
-  await signIn(page, email, PASSWORD);
+  const organizationId = workspace.organization.id;
+  await login("recruiter");
   await page.goto("/import/csv");
   await page.getByLabel("CSV file").setInputFiles(file);
   await page.getByRole("button", { name: "Upload and preview" }).click();
@@ -150,80 +128,30 @@ test("a large CSV imports with a progress bar that moves, then the summary", asy
 
 test("a recruiter drops .eml files: one is logged, one waits in the inbox and is assigned by hand", async ({
   page,
+  workspace,
+  login,
 }) => {
   const fs = await import("node:fs");
-  const { organizationId, email } = await makeRecruiter();
-  const now = new Date().toISOString();
-  const client = await db
-    .selectFrom("clients")
-    .select("id")
-    .where("organization_id", "=", organizationId)
-    .executeTakeFirstOrThrow();
-  const position = await db
-    .insertInto("positions")
-    .values({
-      organization_id: organizationId,
-      client_id: client.id,
-      title: "Enterprise AE",
-      hiring_manager_id: null,
-      status: "open",
-      opened_on: "2026-10-01",
-      created_at: now,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
+  const organizationId = workspace.organization.id;
+  const position = await createPosition(db, { client_id: workspace.client.id, title: "Enterprise AE" });
   for (const [name, address] of [
     ["Daniel Okafor", `daniel.okafor@gmail.com`],
     ["Jamal Harris", `jamal.${stamp()}@example.test`],
   ]) {
-    const c = await db
-      .insertInto("candidates")
-      .values({
-        organization_id: organizationId,
-        name,
-        email: address,
-        phone: null,
-        source: null,
-        created_at: now,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    const a = await db
-      .insertInto("applications")
-      .values({
-        organization_id: organizationId,
-        candidate_id: c.id,
-        position_id: position.id,
-        stage: "interview",
-        outcome: "pending",
-        outcome_on: null,
-        outcome_reason: null,
-        recruiter_id: null,
-        created_at: now,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await db
-      .insertInto("interviews")
-      .values({
-        organization_id: organizationId,
-        application_id: a.id,
-        interviewer_name: "Sarah Chen",
-        interviewer_email: null,
-        starts_at: "2026-11-24T15:00:00.000Z",
-        ends_at: "2026-11-24T16:00:00.000Z",
-        time_zone: "America/Chicago",
-        format: "video",
-        round: 1,
-        notes: "CFO alignment",
-        logged_by: null,
-        created_at: now,
-        mail_token: `e2e${stamp()}`,
-        closes_at: "2026-11-27T16:00:00.000Z",
-      })
-      .execute();
+    const application = await createApplication(db, {
+      position_id: position.id,
+      candidate: { name, email: address, source: null },
+    });
+    await createInterview(db, {
+      application_id: application.id,
+      interviewer_name: "Sarah Chen",
+      ends_at: "2026-11-24T16:00:00.000Z",
+      time_zone: "America/Chicago",
+      notes: "CFO alignment",
+      mail_token: `e2e${stamp()}`,
+    });
   }
-  await signIn(page, email, PASSWORD);
+  await login("recruiter");
   await page.goto("/import/email");
   await page.getByLabel("Email files").setInputFiles([
     {
@@ -277,9 +205,11 @@ test("a recruiter drops .eml files: one is logged, one waits in the inbox and is
 
 test("a file with a quoted cell left open past the preview is refused with its row, and nothing is imported", async ({
   page,
+  workspace,
+  login,
 }) => {
-  const { organizationId, email } = await makeRecruiter();
-  await signIn(page, email, PASSWORD);
+  const organizationId = workspace.organization.id;
+  await login("recruiter");
   await page.goto("/import/csv");
   // The preview shows the first five rows; the open quote is on row 8.
   const rows = ["name,email,position,notes"];
@@ -304,4 +234,80 @@ test("a file with a quoted cell left open past the preview is refused with its r
     .where("organization_id", "=", organizationId)
     .execute();
   expect(candidates).toEqual([]);
+});
+
+test("a recruiter drops calendar files: the broken one is reported, the other's interview is imported", async ({
+  page,
+  workspace,
+  login,
+}) => {
+  const organizationId = workspace.organization.id;
+  const position = await createPosition(db, {
+    organization_id: organizationId,
+    client_id: workspace.client.id,
+    title: "Enterprise AE",
+  });
+  const address = `alan.${stamp()}@example.test`;
+  const candidate = await createCandidate(db, {
+    organization_id: organizationId,
+    name: "Alan Turing",
+    email: address,
+  });
+  await createApplication(db, { candidate_id: candidate.id, position_id: position.id, stage: "interview" });
+  // Outlook's shape, its zone's display name unquoted (the colon in "(UTC-05:00)" used to break the
+  // whole upload); the interview is a week from now, whenever the test runs.
+  const day = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10).replace(/-/g, "");
+  const outlook = [
+    "BEGIN:VCALENDAR",
+    "METHOD:PUBLISH",
+    "PRODID:Microsoft Exchange Server 2010",
+    "VERSION:2.0",
+    "BEGIN:VEVENT",
+    "ORGANIZER;CN=Marco Diaz:mailto:marco@agency.test",
+    `ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE;CN=Alan Turing:mailto:${address}`,
+    "DESCRIPTION;LANGUAGE=en-US:\\n____________________\\nMicrosoft Teams meeting\\nJoin on your computer\\, mobile app or room device\\nMeeting ID: 213 050 950 66\\nPasscode: 7tQx9M\\n",
+    `UID:040000008200E00074C5B7101A82E008000000${stamp()}`,
+    "SUMMARY;LANGUAGE=en-US:Interview: Alan Turing",
+    `DTSTART;TZID=(UTC-05:00) Eastern Time (US & Canada):${day}T093000`,
+    `DTEND;TZID=(UTC-05:00) Eastern Time (US & Canada):${day}T103000`,
+    "STATUS:CONFIRMED",
+    "SEQUENCE:0",
+    "LOCATION;LANGUAGE=en-US:Microsoft Teams Meeting",
+    "END:VEVENT",
+    "END:VCALENDAR",
+    "",
+  ].join("\r\n");
+  const broken = (await import("node:fs")).readFileSync("app/intake/fixtures/ics/broken.ics");
+
+  await login("recruiter");
+  await page.goto("/import/calendar");
+  await page.getByLabel("Calendar files").setInputFiles([
+    { name: "outlook.ics", mimeType: "text/calendar", buffer: Buffer.from(outlook) },
+    { name: "broken.ics", mimeType: "text/calendar", buffer: broken },
+  ]);
+  await page.getByRole("button", { name: "Preview events" }).click();
+  const events = page.getByRole("table", { name: "Events found" });
+  await expect(events.getByRole("row", { name: /Interview: Alan Turing/ })).toContainText(
+    "An interview with Alan Turing",
+  );
+  await expect(events.getByRole("row", { name: /broken\.ics/ })).toContainText(
+    "broken.ics cannot be read: The file is cut off",
+  );
+  await expectAccessible(page);
+  await page.screenshot({ path: "e2e/screenshots/import-calendars.png", fullPage: true });
+
+  await page.getByRole("button", { name: "Import 1 interview" }).click();
+  await expect(page.getByRole("status")).toContainText("1 interview imported");
+  const interview = await db
+    .selectFrom("interviews as i")
+    .innerJoin("applications as a", "a.id", "i.application_id")
+    .select(["i.time_zone", "i.round", "i.notes", "i.interviewer_name"])
+    .where("a.candidate_id", "=", candidate.id)
+    .executeTakeFirstOrThrow();
+  expect(interview).toEqual({
+    time_zone: "America/New_York",
+    round: 1,
+    notes: "",
+    interviewer_name: "Marco Diaz",
+  });
 });

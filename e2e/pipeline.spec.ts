@@ -1,72 +1,28 @@
-// Issue 4: what a hiring manager or recruiter checks every morning. Each test creates its own
-// organization, users and rows through the `db` fixture, so none depends on the demo data.
-import { hash } from "@node-rs/argon2";
+// Issue 4: what a hiring manager or recruiter checks every morning. Each test works in a workspace of
+// its own (the `workspace` fixture) and adds its rows with the factories, so none depends on the demo data.
 import type { Page } from "@playwright/test";
-import type { Role } from "../app/core/roles";
 import type { TimedWindow } from "../app/core/windows";
 import { utcToZoned } from "../app/core/time";
-import { db, expect, expectAccessible, signIn, test } from "./utils";
+import {
+  createApplication,
+  createFollowUp,
+  createInterview,
+  createPosition,
+  createUser,
+} from "../test/factories";
+import { db, expect, expectAccessible, test, type Workspace } from "./utils";
 
 const HOUR = 3_600_000;
 const ZONE = "America/New_York";
-const PASSWORD = "pipeline-e2e-password";
-let passwordHash: string | null = null;
 const stamp = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 const iso = (ms: number) => new Date(ms).toISOString();
 
-async function makeOrganization(name: string) {
-  const org = await db
-    .insertInto("organizations")
-    .values({ name, created_at: iso(Date.now()) })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  return org.id;
-}
-
-async function makeUser(organizationId: number, role: Role, name: string, clientId: number | null = null) {
-  passwordHash ??= await hash(PASSWORD);
-  const email = `${role}.${stamp()}@pipeline.e2e.test`;
-  const user = await db
-    .insertInto("users")
-    .values({
-      organization_id: organizationId,
-      email,
-      name,
-      password_hash: passwordHash,
-      role,
-      client_id: clientId,
-      created_at: iso(Date.now()),
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  return { id: user.id, email, name };
-}
-
-async function makePosition(
-  organizationId: number,
-  clientId: number,
-  title: string,
-  hiringManagerId: number | null,
-) {
-  const row = await db
-    .insertInto("positions")
-    .values({
-      organization_id: organizationId,
-      client_id: clientId,
-      title,
-      hiring_manager_id: hiringManagerId,
-      status: "open",
-      opened_on: "2026-10-01",
-      created_at: iso(Date.now()),
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  return row.id;
+async function addPosition(clientId: number, title: string, hiringManagerId: number | null) {
+  return (await createPosition(db, { client_id: clientId, title, hiring_manager_id: hiringManagerId })).id;
 }
 
 /** A candidate in a position with one interview and, optionally, its first follow-up and the application's best score. */
-async function makeApplication(
-  organizationId: number,
+async function addApplication(
   positionId: number,
   name: string,
   o: {
@@ -77,94 +33,55 @@ async function makeApplication(
   } = {},
 ) {
   const now = Date.now();
-  const candidate = await db
-    .insertInto("candidates")
-    .values({
-      organization_id: organizationId,
-      name,
-      email: `${name.toLowerCase().replace(/\W+/g, ".")}@example.test`,
-      phone: null,
-      source: "referral",
-      created_at: iso(now),
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
   const ends = o.endedHoursAgo == null ? null : now - o.endedHoursAgo * HOUR;
-  const application = await db
-    .insertInto("applications")
-    .values({
-      organization_id: organizationId,
-      candidate_id: candidate.id,
-      position_id: positionId,
-      stage: "interview",
-      outcome: "pending",
-      outcome_on: null,
-      outcome_reason: null,
-      recruiter_id: null,
-      created_at: iso(now),
-      best_score: o.bestScore ?? null,
-      last_interview_end: ends == null ? null : iso(ends),
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
+  const application = await createApplication(db, {
+    position_id: positionId,
+    candidate: { name, email: `${name.toLowerCase().replace(/\W+/g, ".")}@example.test` },
+    created_at: iso(now),
+    best_score: o.bestScore ?? null,
+    last_interview_end: ends == null ? null : iso(ends),
+  });
   if (ends != null) {
     const received = o.followUpAfterHours == null ? null : ends + o.followUpAfterHours * HOUR;
-    const interview = await db
-      .insertInto("interviews")
-      .values({
-        organization_id: organizationId,
-        application_id: application.id,
-        interviewer_name: "Imogen Thrale",
-        interviewer_email: null,
-        starts_at: iso(ends - HOUR),
-        ends_at: iso(ends),
-        time_zone: ZONE,
-        format: "video",
-        round: 1,
-        notes: "Territory planning.",
-        logged_by: null,
-        created_at: iso(ends),
-        mail_token: null,
-        closes_at: iso(ends + 72 * HOUR),
-        first_follow_up_at: received == null ? null : iso(received),
-        latency_minutes: o.followUpAfterHours == null ? null : o.followUpAfterHours * 60,
-        window: o.window ?? null,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
+    const interview = await createInterview(db, {
+      application_id: application.id,
+      interviewer_name: "Imogen Thrale",
+      ends_at: iso(ends),
+      time_zone: ZONE,
+      notes: "Territory planning.",
+      mail_token: null,
+      first_follow_up_at: received == null ? null : iso(received),
+      latency_minutes: o.followUpAfterHours == null ? null : o.followUpAfterHours * 60,
+      window: o.window ?? null,
+    });
     if (received != null) {
-      await db
-        .insertInto("follow_ups")
-        .values({
-          organization_id: organizationId,
-          interview_id: interview.id,
-          received_at: iso(received),
-          channel: "email",
-          subject: "Thank you",
-          body: "Thank you for your time today.",
-          sender: null,
-          logged_by: null,
-          created_at: iso(received),
-        })
-        .execute();
+      await createFollowUp(db, {
+        interview_id: interview.id,
+        received_at: iso(received),
+        body: "Thank you for your time today.",
+        created_at: iso(received),
+      });
     }
   }
-  return { candidateId: candidate.id, applicationId: application.id };
+  return { candidateId: application.candidate_id, applicationId: application.id };
 }
 
-/** An organization of our own: a client, a recruiter and two hiring managers. */
-async function makeWorkspace() {
-  const id = stamp();
-  const organizationId = await makeOrganization(`Pipeline Co ${id}`);
-  const client = await db
-    .insertInto("clients")
-    .values({ organization_id: organizationId, name: `Northwind ${id}`, created_at: iso(Date.now()) })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  const recruiter = await makeUser(organizationId, "recruiter", `Rae Recruiter ${id}`);
-  const manager = await makeUser(organizationId, "hiring_manager", `Maya Manager ${id}`);
-  const otherManager = await makeUser(organizationId, "hiring_manager", `Omar Othermanager ${id}`);
-  return { id, organizationId, clientId: client.id, recruiter, manager, otherManager };
+/** The test's workspace as these tests name it: its client, a recruiter and two hiring managers. */
+async function pipelineWorkspace(workspace: Workspace) {
+  const otherManager = await createUser(db, {
+    organization_id: workspace.organization.id,
+    role: "hiring_manager",
+    name: `Omar Othermanager ${stamp()}`,
+  });
+  return {
+    id: stamp(),
+    organizationId: workspace.organization.id,
+    clientId: workspace.client.id,
+    clientName: workspace.client.name,
+    recruiter: workspace.users.recruiter,
+    manager: workspace.users.hiring_manager,
+    otherManager,
+  };
 }
 
 const local = (ms: number) => utcToZoned(iso(ms), ZONE);
@@ -175,10 +92,11 @@ async function shot(page: Page, name: string) {
 
 test("a recruiter creates a client, position and candidate, logs an interview, watches it on /awaiting, and sees the follow-up arrive", async ({
   page,
+  workspace,
+  login,
 }) => {
-  test.setTimeout(60_000);
-  const ws = await makeWorkspace();
-  await signIn(page, ws.recruiter.email, PASSWORD);
+  const ws = await pipelineWorkspace(workspace);
+  await login(ws.recruiter);
 
   // A new client, then straight on to its first position.
   await page.goto("/positions");
@@ -272,39 +190,36 @@ test("a recruiter creates a client, position and candidate, logs an interview, w
 
 test("the pipeline filters by status and score band on the server, and the URL brings the same view back after a reload", async ({
   page,
+  workspace,
+  login,
 }) => {
-  const ws = await makeWorkspace();
-  const positionId = await makePosition(
-    ws.organizationId,
-    ws.clientId,
-    `Sales Development Rep ${ws.id}`,
-    ws.manager.id,
-  );
-  await makeApplication(ws.organizationId, positionId, "Ava Awaiting", { endedHoursAgo: 2 });
-  await makeApplication(ws.organizationId, positionId, "Ben Best", {
+  const ws = await pipelineWorkspace(workspace);
+  const positionId = await addPosition(ws.clientId, `Sales Development Rep ${ws.id}`, ws.manager.id);
+  await addApplication(positionId, "Ava Awaiting", { endedHoursAgo: 2 });
+  await addApplication(positionId, "Ben Best", {
     endedHoursAgo: 20,
     followUpAfterHours: 2,
     window: "best",
     bestScore: 84,
   });
-  await makeApplication(ws.organizationId, positionId, "Cal Careful", {
+  await addApplication(positionId, "Cal Careful", {
     endedHoursAgo: 30,
     followUpAfterHours: 10,
     window: "ideal",
     bestScore: 72.2,
   });
-  await makeApplication(ws.organizationId, positionId, "Dot Dull", {
+  await addApplication(positionId, "Dot Dull", {
     endedHoursAgo: 40,
     followUpAfterHours: 20,
     window: "acceptable",
     bestScore: 31,
   });
-  await makeApplication(ws.organizationId, positionId, "Eli Empty", { endedHoursAgo: 100 });
-  await makeApplication(ws.organizationId, positionId, "Fay Fresh");
+  await addApplication(positionId, "Eli Empty", { endedHoursAgo: 100 });
+  await addApplication(positionId, "Fay Fresh");
 
-  await signIn(page, ws.recruiter.email, PASSWORD);
+  await login(ws.recruiter);
   await page.goto("/positions");
-  await expect(page.getByRole("heading", { name: `Northwind ${ws.id}` })).toBeVisible();
+  await expect(page.getByRole("heading", { name: ws.clientName })).toBeVisible();
   const summary = page.getByRole("row", { name: new RegExp(`Sales Development Rep ${ws.id}`) });
   await expect(summary).toContainText("1 awaiting");
   await expectAccessible(page);
@@ -375,19 +290,23 @@ test("the pipeline filters by status and score band on the server, and the URL b
   await expect(page.locator("tbody tr")).toHaveCount(6);
 });
 
-test("a recruiter records an offer and moves the stage, and sees both in the pipeline", async ({ page }) => {
-  const ws = await makeWorkspace();
+test("a recruiter records an offer and moves the stage, and sees both in the pipeline", async ({
+  page,
+  workspace,
+  login,
+}) => {
+  const ws = await pipelineWorkspace(workspace);
   const title = `Account Manager ${ws.id}`;
-  const positionId = await makePosition(ws.organizationId, ws.clientId, title, ws.manager.id);
-  await makeApplication(ws.organizationId, positionId, "Olive Offer", {
+  const positionId = await addPosition(ws.clientId, title, ws.manager.id);
+  await addApplication(positionId, "Olive Offer", {
     endedHoursAgo: 30,
     followUpAfterHours: 3,
     window: "best",
     bestScore: 77,
   });
-  await makeApplication(ws.organizationId, positionId, "Paul Pending", { endedHoursAgo: 5 });
+  await addApplication(positionId, "Paul Pending", { endedHoursAgo: 5 });
 
-  await signIn(page, ws.recruiter.email, PASSWORD);
+  await login(ws.recruiter);
   await page.goto(`/positions/${positionId}?sort=candidate&dir=asc`);
   await page.getByRole("link", { name: "Manage Olive Offer's application" }).click();
   await expect(page.getByRole("heading", { name: /Olive Offer/ })).toBeVisible();
@@ -422,14 +341,16 @@ test("a recruiter records an offer and moves the stage, and sees both in the pip
 
 test("a hiring manager sees only their positions, and a recruiter of another organization sees nothing", async ({
   page,
+  workspace,
+  login,
 }) => {
-  const ws = await makeWorkspace();
-  const mine = await makePosition(ws.organizationId, ws.clientId, `Mine ${ws.id}`, ws.manager.id);
-  const theirs = await makePosition(ws.organizationId, ws.clientId, `Theirs ${ws.id}`, ws.otherManager.id);
-  const theirApp = await makeApplication(ws.organizationId, theirs, "Hidden Hannah", { endedHoursAgo: 1 });
-  await makeApplication(ws.organizationId, mine, "Visible Vic", { endedHoursAgo: 1 });
+  const ws = await pipelineWorkspace(workspace);
+  const mine = await addPosition(ws.clientId, `Mine ${ws.id}`, ws.manager.id);
+  const theirs = await addPosition(ws.clientId, `Theirs ${ws.id}`, ws.otherManager.id);
+  const theirApp = await addApplication(theirs, "Hidden Hannah", { endedHoursAgo: 1 });
+  await addApplication(mine, "Visible Vic", { endedHoursAgo: 1 });
 
-  await signIn(page, ws.manager.email, PASSWORD);
+  await login(ws.manager);
   await page.goto("/positions");
   await expect(page.getByRole("link", { name: `Mine ${ws.id}` })).toBeVisible();
   await expect(page.getByRole("link", { name: `Theirs ${ws.id}` })).toHaveCount(0);
@@ -445,9 +366,8 @@ test("a hiring manager sees only their positions, and a recruiter of another org
   expect((await page.request.get(`/positions/${mine}`)).status()).toBe(200);
   await page.getByRole("button", { name: "Sign out" }).click();
 
-  const otherOrg = await makeOrganization(`Elsewhere ${ws.id}`);
-  const outsider = await makeUser(otherOrg, "recruiter", `Olga Outsider ${ws.id}`);
-  await signIn(page, outsider.email, PASSWORD);
+  // A recruiter of a new organization of their own.
+  await login(await createUser(db, { role: "recruiter", name: `Olga Outsider ${ws.id}` }));
   await page.goto("/positions");
   await expect(page.getByText("No open positions.")).toBeVisible();
   await expectAccessible(page);
@@ -462,17 +382,11 @@ test("a hiring manager sees only their positions, and a recruiter of another org
   );
 });
 
-test("a client viewer reads the pipeline with no write controls", async ({ page }) => {
-  const ws = await makeWorkspace();
-  const positionId = await makePosition(
-    ws.organizationId,
-    ws.clientId,
-    `Field Sales ${ws.id}`,
-    ws.manager.id,
-  );
-  await makeApplication(ws.organizationId, positionId, "Rita Readonly", { endedHoursAgo: 3 });
-  const viewer = await makeUser(ws.organizationId, "client_viewer", `Cleo Client ${ws.id}`, ws.clientId);
-  await signIn(page, viewer.email, PASSWORD);
+test("a client viewer reads the pipeline with no write controls", async ({ page, workspace, login }) => {
+  const ws = await pipelineWorkspace(workspace);
+  const positionId = await addPosition(ws.clientId, `Field Sales ${ws.id}`, ws.manager.id);
+  await addApplication(positionId, "Rita Readonly", { endedHoursAgo: 3 });
+  await login("client_viewer");
   await page.goto(`/positions/${positionId}`);
   await expect(page.getByRole("row", { name: /Rita Readonly/ })).toBeVisible();
   await expect(page.getByRole("link", { name: /Add candidate|Edit position|Manage/ })).toHaveCount(0);
@@ -481,16 +395,20 @@ test("a client viewer reads the pipeline with no write controls", async ({ page 
   expect((await page.request.get("/positions/new")).status()).toBe(403);
 });
 
-test("a recruiter edits a candidate and deletes them entirely on request", async ({ page }) => {
-  const ws = await makeWorkspace();
-  const positionId = await makePosition(ws.organizationId, ws.clientId, `Closer ${ws.id}`, ws.manager.id);
-  const app = await makeApplication(ws.organizationId, positionId, "Gus Gone", {
+test("a recruiter edits a candidate and deletes them entirely on request", async ({
+  page,
+  workspace,
+  login,
+}) => {
+  const ws = await pipelineWorkspace(workspace);
+  const positionId = await addPosition(ws.clientId, `Closer ${ws.id}`, ws.manager.id);
+  const app = await addApplication(positionId, "Gus Gone", {
     endedHoursAgo: 30,
     followUpAfterHours: 4,
     window: "best",
   });
 
-  await signIn(page, ws.recruiter.email, PASSWORD);
+  await login(ws.recruiter);
   await page.goto(`/candidates/${app.candidateId}`);
   await page.getByRole("link", { name: "Edit" }).click();
   await page.getByLabel("Phone (optional)").fill("+1 555 0100");
@@ -529,28 +447,25 @@ test("a recruiter edits a candidate and deletes them entirely on request", async
 
 test("a recruiter renames a client, is refused deleting it while it has a position, deletes the position after confirming, then the client", async ({
   page,
+  workspace,
+  login,
 }) => {
-  const ws = await makeWorkspace();
-  const positionId = await makePosition(
-    ws.organizationId,
-    ws.clientId,
-    `Inside Sales ${ws.id}`,
-    ws.manager.id,
-  );
-  await makeApplication(ws.organizationId, positionId, "Tess Takenwith", {
+  const ws = await pipelineWorkspace(workspace);
+  const positionId = await addPosition(ws.clientId, `Inside Sales ${ws.id}`, ws.manager.id);
+  await addApplication(positionId, "Tess Takenwith", {
     endedHoursAgo: 10,
     followUpAfterHours: 2,
     window: "best",
   });
-  await signIn(page, ws.recruiter.email, PASSWORD);
+  await login(ws.recruiter);
 
   await page.goto("/positions");
   await page.getByRole("link", { name: "Clients", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Clients", level: 1 })).toBeVisible();
   await expectAccessible(page);
   await shot(page, "clients");
-  await page.getByRole("link", { name: `Rename Northwind ${ws.id}` }).click();
-  await expect(page.getByRole("heading", { name: `Rename Northwind ${ws.id}` })).toBeVisible();
+  await page.getByRole("link", { name: `Rename ${ws.clientName}` }).click();
+  await expect(page.getByRole("heading", { name: `Rename ${ws.clientName}` })).toBeVisible();
   await page.getByRole("textbox", { name: "Name" }).fill(`Northwind Traders ${ws.id}`);
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByRole("link", { name: `Northwind Traders ${ws.id}`, exact: true })).toBeVisible();
@@ -582,10 +497,10 @@ test("a recruiter renames a client, is refused deleting it while it has a positi
   await expect(page.getByText("No clients yet.")).toBeVisible();
 });
 
-test("a recruiter creates a candidate from the candidates list", async ({ page }) => {
-  const ws = await makeWorkspace();
-  await makePosition(ws.organizationId, ws.clientId, `Channel Partner Manager ${ws.id}`, ws.manager.id);
-  await signIn(page, ws.recruiter.email, PASSWORD);
+test("a recruiter creates a candidate from the candidates list", async ({ page, workspace, login }) => {
+  const ws = await pipelineWorkspace(workspace);
+  await addPosition(ws.clientId, `Channel Partner Manager ${ws.id}`, ws.manager.id);
+  await login(ws.recruiter);
   await page.goto("/candidates");
   await page.getByRole("link", { name: "New candidate" }).click();
   await expect(page.getByRole("heading", { name: "New candidate" })).toBeVisible();

@@ -1,35 +1,19 @@
-// Issue 6: roles and client reporting. Each test makes its own organization, two clients with
-// distinctive names, and the users it signs in as, through the `db` fixture.
+// Issue 6: roles and client reporting. Each test works in a workspace of its own (the `workspace`
+// fixture): its client, a second client with distinctive names, and the workspace's users.
 import fs from "node:fs";
-import { hash } from "@node-rs/argon2";
 import type { Page } from "@playwright/test";
-import type { Role } from "../app/core/roles";
-import { db, expect, expectAccessible, signIn, test } from "./utils";
+import {
+  createApplication,
+  createClient,
+  createFollowUp,
+  createInterview,
+  createPosition,
+} from "../test/factories";
+import { db, expect, expectAccessible, test, type Workspace } from "./utils";
 
 const HOUR = 3_600_000;
-const PASSWORD = "reports-e2e-password";
-let passwordHash: string | null = null;
 const stamp = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 const iso = (ms: number) => new Date(ms).toISOString();
-
-async function makeUser(organizationId: number, role: Role, name: string, clientId: number | null = null) {
-  passwordHash ??= await hash(PASSWORD);
-  const email = `${role}.${stamp()}@reports.e2e.test`;
-  const user = await db
-    .insertInto("users")
-    .values({
-      organization_id: organizationId,
-      email,
-      name,
-      password_hash: passwordHash,
-      role,
-      client_id: clientId,
-      created_at: iso(Date.now()),
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  return { id: user.id, email, name };
-}
 
 const WINDOWS = [
   { window: "best", hours: 3 },
@@ -39,111 +23,58 @@ const WINDOWS = [
   { window: null, hours: null },
 ] as const;
 
-/** A client with one position and `count` decided applications spread over the windows, some offered. */
-async function makeClient(organizationId: number, name: string, title: string, count: number) {
+/** One position of the client with `count` decided applications spread over the windows, some offered. */
+async function fillClient(client: { id: number; name: string }, title: string, count: number) {
   const now = Date.now();
-  const client = await db
-    .insertInto("clients")
-    .values({ organization_id: organizationId, name, created_at: iso(now) })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  const position = await db
-    .insertInto("positions")
-    .values({
-      organization_id: organizationId,
-      client_id: client.id,
-      title,
-      hiring_manager_id: null,
-      status: "open",
-      opened_on: "2026-09-01",
-      created_at: iso(now),
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
+  const position = await createPosition(db, { client_id: client.id, title, opened_on: "2026-09-01" });
   for (let i = 0; i < count; i++) {
     const w = WINDOWS[i % WINDOWS.length];
     const ends = now - (6 + i) * 24 * HOUR;
     const offered = w.window !== null && i % 3 !== 2;
-    const candidate = await db
-      .insertInto("candidates")
-      .values({
-        organization_id: organizationId,
-        name: `${name.split(" ")[0]} Candidate ${i + 1}`,
+    const application = await createApplication(db, {
+      position_id: position.id,
+      candidate: {
+        name: `${client.name.split(" ")[0]} Candidate ${i + 1}`,
         email: null,
-        phone: null,
         source: null,
         created_at: iso(ends),
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    const application = await db
-      .insertInto("applications")
-      .values({
-        organization_id: organizationId,
-        candidate_id: candidate.id,
-        position_id: position.id,
-        stage: offered ? "offer" : "closed",
-        outcome: offered ? "offer" : "rejected",
-        outcome_on: iso(now).slice(0, 10),
-        outcome_reason: null,
-        recruiter_id: null,
-        created_at: iso(ends),
-        interview_count: 1,
-        decided_interview_count: 1,
-        followed_up_count: w.window && w.window !== "late" ? 1 : w.window === "late" ? 1 : 0,
-        behaviour: w.window ? "always" : "never",
-        best_score: w.window ? 50 + i * 3 : null,
-        mean_score: w.window ? 50 + i * 3 : null,
-        median_latency_minutes: w.hours === null ? null : w.hours * 60,
-        last_interview_end: iso(ends),
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
+      },
+      stage: offered ? "offer" : "closed",
+      outcome: offered ? "offer" : "rejected",
+      outcome_on: iso(now).slice(0, 10),
+      created_at: iso(ends),
+      interview_count: 1,
+      decided_interview_count: 1,
+      followed_up_count: w.window ? 1 : 0,
+      behaviour: w.window ? "always" : "never",
+      best_score: w.window ? 50 + i * 3 : null,
+      mean_score: w.window ? 50 + i * 3 : null,
+      median_latency_minutes: w.hours === null ? null : w.hours * 60,
+      last_interview_end: iso(ends),
+    });
     const received = w.hours === null ? null : ends + w.hours * HOUR;
-    const interview = await db
-      .insertInto("interviews")
-      .values({
-        organization_id: organizationId,
-        application_id: application.id,
-        interviewer_name: `${name.split(" ")[0]} Interviewer`,
-        interviewer_email: null,
-        starts_at: iso(ends - HOUR),
-        ends_at: iso(ends),
-        time_zone: "America/New_York",
-        format: "video",
-        round: 1,
-        notes: "Pipeline review.",
-        logged_by: null,
-        created_at: iso(ends),
-        mail_token: null,
-        closes_at: iso(ends + 72 * HOUR),
-        first_follow_up_at: received === null ? null : iso(received),
-        latency_minutes: w.hours === null ? null : w.hours * 60,
-        business_latency_minutes: w.hours === null ? null : w.hours * 60,
-        window: w.window,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
+    const interview = await createInterview(db, {
+      application_id: application.id,
+      interviewer_name: `${client.name.split(" ")[0]} Interviewer`,
+      ends_at: iso(ends),
+      notes: "Pipeline review.",
+      mail_token: null,
+      first_follow_up_at: received === null ? null : iso(received),
+      latency_minutes: w.hours === null ? null : w.hours * 60,
+      business_latency_minutes: w.hours === null ? null : w.hours * 60,
+      window: w.window,
+    });
     if (received !== null) {
-      const followUp = await db
-        .insertInto("follow_ups")
-        .values({
-          organization_id: organizationId,
-          interview_id: interview.id,
-          received_at: iso(received),
-          channel: "email",
-          subject: "Thank you",
-          body: "Thank you for your time today.",
-          sender: null,
-          logged_by: null,
-          created_at: iso(received),
-          latency_minutes: w.hours! * 60,
-          business_latency_minutes: w.hours! * 60,
-          window: w.window,
-          score: 50 + i * 3,
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
+      const followUp = await createFollowUp(db, {
+        interview_id: interview.id,
+        received_at: iso(received),
+        body: "Thank you for your time today.",
+        created_at: iso(received),
+        latency_minutes: w.hours! * 60,
+        business_latency_minutes: w.hours! * 60,
+        window: w.window,
+        score: 50 + i * 3,
+      });
       await db
         .updateTable("interviews")
         .set({ first_follow_up_id: followUp.id })
@@ -151,32 +82,24 @@ async function makeClient(organizationId: number, name: string, title: string, c
         .execute();
     }
   }
-  return { clientId: client.id, positionId: position.id };
 }
 
-async function makeAgency() {
+/** The workspace's client ("ours", the client viewer's) with 12 applications, and another with 4. */
+async function makeAgency(workspace: Workspace) {
   const id = stamp();
-  const org = await db
-    .insertInto("organizations")
-    .values({ name: `Report Agency ${id}`, created_at: iso(Date.now()) })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  const ours = { name: `Orchard Foods ${id}`, title: `Field Sales Lead ${id}` };
-  const theirs = { name: `Quarry Metals ${id}`, title: `Quarry Account Manager ${id}` };
-  const a = await makeClient(org.id, ours.name, ours.title, 12);
-  const b = await makeClient(org.id, theirs.name, theirs.title, 4);
-  const admin = await makeUser(org.id, "admin", `Ada Admin ${id}`);
-  const recruiter = await makeUser(org.id, "recruiter", `Rory Recruiter ${id}`);
-  const viewer = await makeUser(org.id, "client_viewer", `Cleo Client ${id}`, a.clientId);
-  return {
-    id,
-    organizationId: org.id,
-    ours: { ...ours, ...a },
-    theirs: { ...theirs, ...b },
-    admin,
-    recruiter,
-    viewer,
+  const ours = {
+    clientId: workspace.client.id,
+    name: workspace.client.name,
+    title: `Field Sales Lead ${id}`,
   };
+  const other = await createClient(db, {
+    organization_id: workspace.organization.id,
+    name: `Quarry Metals ${id}`,
+  });
+  const theirs = { clientId: other.id, name: other.name, title: `Quarry Account Manager ${id}` };
+  await fillClient(workspace.client, ours.title, 12);
+  await fillClient(other, theirs.title, 4);
+  return { id, ours, theirs };
 }
 
 async function shot(page: Page, name: string) {
@@ -188,9 +111,13 @@ async function chartsReady(page: Page, count: number) {
   await expect(page.locator('[data-chart="ready"] svg.recharts-surface')).toHaveCount(count);
 }
 
-test("a client viewer signs in and sees only their own client, read-only", async ({ page }) => {
-  const ws = await makeAgency();
-  await signIn(page, ws.viewer.email, PASSWORD);
+test("a client viewer signs in and sees only their own client, read-only", async ({
+  page,
+  workspace,
+  login,
+}) => {
+  const ws = await makeAgency(workspace);
+  await login("client_viewer");
 
   const nav = page.getByRole("navigation", { name: "Main" });
   await expect(nav.getByRole("link", { name: "Reports" })).toBeVisible();
@@ -239,9 +166,11 @@ test("a client viewer signs in and sees only their own client, read-only", async
 test("a recruiter shares a report link; it opens without an account and is refused once revoked", async ({
   page,
   browser,
+  workspace,
+  login,
 }) => {
-  const ws = await makeAgency();
-  await signIn(page, ws.recruiter.email, PASSWORD);
+  const ws = await makeAgency(workspace);
+  await login("recruiter");
   await page.goto(`/reports/${ws.ours.clientId}`);
   await page.getByRole("link", { name: "Share a read-only link" }).click();
   await expect(page.getByRole("heading", { name: "Share links" })).toBeVisible();
@@ -279,9 +208,13 @@ test("a recruiter shares a report link; it opens without an account and is refus
   await visitor.close();
 });
 
-test("the client report prints to PDF with its charts and without the navigation", async ({ page }) => {
-  const ws = await makeAgency();
-  await signIn(page, ws.admin.email, PASSWORD);
+test("the client report prints to PDF with its charts and without the navigation", async ({
+  page,
+  workspace,
+  login,
+}) => {
+  const ws = await makeAgency(workspace);
+  await login("admin");
   await page.goto(`/reports/${ws.ours.clientId}`);
   await expect(page.getByRole("heading", { name: ws.ours.name, level: 1 })).toBeVisible();
   await chartsReady(page, 4);
@@ -309,9 +242,14 @@ test("the client report prints to PDF with its charts and without the navigation
   await page.emulateMedia({ media: "screen" });
 });
 
-test("an admin invites a user with a one-time link that sets their password", async ({ page, browser }) => {
-  const ws = await makeAgency();
-  await signIn(page, ws.admin.email, PASSWORD);
+test("an admin invites a user with a one-time link that sets their password", async ({
+  page,
+  browser,
+  workspace,
+  login,
+}) => {
+  const ws = await makeAgency(workspace);
+  await login("admin");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Users" }).click();
   await expect(page.getByRole("heading", { name: "Users", level: 1 })).toBeVisible();
   const invite = page

@@ -1,28 +1,15 @@
 import type { Browser } from "@playwright/test";
 import { hashPassword } from "../app/auth/password.server";
-import { db, expect, signIn, test } from "./utils";
+import { createUser } from "../test/factories";
+import { db, expect, signIn, test, type Workspace } from "./utils";
 
-/** A recruiter of the demo organization with a password of the test's own (demo accounts stay untouched). */
-async function insertUser(label: string, password: string): Promise<string> {
-  const org = await db
-    .selectFrom("organizations")
-    .select("id")
-    .where("is_demo", "=", 1)
-    .executeTakeFirstOrThrow();
-  const email = `${label}-${Date.now()}@example.test`;
-  await db
-    .insertInto("users")
-    .values({
-      organization_id: org.id,
-      email,
-      name: `Sam ${label}`,
-      password_hash: await hashPassword(password),
-      role: "recruiter",
-      client_id: null,
-      created_at: new Date().toISOString(),
-    })
-    .execute();
-  return email;
+/** A recruiter of the test's own workspace with a password, for the tests of signing in and of passwords. */
+async function insertUser(workspace: Workspace, label: string, password: string) {
+  return createUser(db, {
+    organization_id: workspace.organization.id,
+    name: `Sam ${label}`,
+    password_hash: await hashPassword(password),
+  });
 }
 
 async function secondBrowser(browser: Browser, email: string, password: string) {
@@ -32,9 +19,10 @@ async function secondBrowser(browser: Browser, email: string, password: string) 
   return { context, page };
 }
 
-test("signing out everywhere ends the sessions of every browser", async ({ page, browser }) => {
+// Signs in through the real form, in two browsers: the other tests sign in with the login fixture.
+test("signing out everywhere ends the sessions of every browser", async ({ page, browser, workspace }) => {
   const password = "Tulip Ledger 1987";
-  const email = await insertUser("everywhere", password);
+  const { email } = await insertUser(workspace, "everywhere", password);
   const other = await secondBrowser(browser, email, password);
   await signIn(page, email, password);
 
@@ -55,10 +43,13 @@ test("signing out everywhere ends the sessions of every browser", async ({ page,
   await other.context.close();
 });
 
-test("a weak new password is refused with the reason beside the field", async ({ page }) => {
+test("a weak new password is refused with the reason beside the field", async ({
+  page,
+  workspace,
+  login,
+}) => {
   const password = "Tulip Ledger 1987";
-  const email = await insertUser("weak", password);
-  await signIn(page, email, password);
+  await login(await insertUser(workspace, "weak", password));
   await page.goto("/account");
   await page.getByLabel("Current password").fill(password);
   await page.getByLabel("New password", { exact: true }).fill("password1234");
@@ -82,8 +73,8 @@ test("a weak new password is refused with the reason beside the field", async ({
   await page.screenshot({ path: "/tmp/account-weak-password.png", fullPage: true });
 });
 
-test("after five wrong passwords the sign-in form says to wait", async ({ page }) => {
-  const email = await insertUser("throttled", "Tulip Ledger 1987");
+test("after five wrong passwords the sign-in form says to wait", async ({ page, workspace }) => {
+  const { email } = await insertUser(workspace, "throttled", "Tulip Ledger 1987");
   await page.goto("/sign-in");
   for (let i = 0; i < 5; i++) {
     await page.getByLabel("Email").fill(email);

@@ -1,14 +1,13 @@
 // Issue 16: every label that names a window threshold comes from the organization's settings. The test
 // makes an organization of its own (the shared demo keeps its defaults), changes the windows through the
 // Settings page, and reads each page that names a threshold.
-import { hash } from "@node-rs/argon2";
 import type { Locator, Page } from "@playwright/test";
-import { db, expect, signIn, test } from "./utils";
+import { createApplication, createFollowUp, createInterview, createPosition } from "../test/factories";
+import { db, expect, test, type Workspace } from "./utils";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
-const PASSWORD = "thresholds-e2e-password";
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** The thresholds the admin sets, in hours; the defaults are 6, 12, 24 and 72. */
@@ -21,120 +20,46 @@ const SET = { best: 2, ideal: 5, acceptable: 20, late: 48 };
 const DEFAULT_BEST = /\b6 h\b/;
 const DEFAULT_LATE = /\b72 h\b/;
 
-/** An organization with an admin, one client and position, and candidates whose follow-ups span the windows. */
-async function makeOrganization() {
+/** The workspace's client with one position, and candidates whose follow-ups span the windows. */
+async function candidatesAcrossTheWindows(workspace: Workspace) {
   const id = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   const now = Date.now();
-  const org = await db
-    .insertInto("organizations")
-    .values({ name: `Threshold Agency ${id}`, created_at: iso(now) })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  const admin = { email: `admin.${id}@thresholds.e2e.test`, name: `Tess Admin ${id}` };
-  await db
-    .insertInto("users")
-    .values({
-      organization_id: org.id,
-      email: admin.email,
-      name: admin.name,
-      password_hash: await hash(PASSWORD),
-      role: "admin",
-      client_id: null,
-      created_at: iso(now),
-    })
-    .execute();
-  const client = await db
-    .insertInto("clients")
-    .values({ organization_id: org.id, name: `Lantern Works ${id}`, created_at: iso(now) })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  const position = await db
-    .insertInto("positions")
-    .values({
-      organization_id: org.id,
-      client_id: client.id,
-      title: `Threshold Analyst ${id}`,
-      hiring_manager_id: null,
-      status: "open",
-      opened_on: iso(now - 30 * DAY).slice(0, 10),
-      created_at: iso(now),
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
+  const position = await createPosition(db, {
+    client_id: workspace.client.id,
+    title: `Threshold Analyst ${id}`,
+    opened_on: iso(now - 30 * DAY).slice(0, 10),
+  });
 
   /** One candidate, one interview that ended `endedAgo` ago, and a follow-up `after` its end (or none). */
   const candidate = async (name: string, endedAgo: number, after: number | null) => {
     const ends = now - endedAgo;
-    const c = await db
-      .insertInto("candidates")
-      .values({
-        organization_id: org.id,
-        name: `${name} ${id}`,
-        email: null,
-        phone: null,
-        source: null,
-        created_at: iso(ends - DAY),
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    const application = await db
-      .insertInto("applications")
-      .values({
-        organization_id: org.id,
-        candidate_id: c.id,
-        position_id: position.id,
-        stage: "interview",
-        outcome: "pending",
-        outcome_on: null,
-        outcome_reason: null,
-        recruiter_id: null,
-        created_at: iso(ends - DAY),
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
+    const application = await createApplication(db, {
+      position_id: position.id,
+      candidate: { name: `${name} ${id}`, email: null, source: null, created_at: iso(ends - DAY) },
+      created_at: iso(ends - DAY),
+    });
     // Latency, window and scores are left for the rescore that saving the settings starts.
-    const interview = await db
-      .insertInto("interviews")
-      .values({
-        organization_id: org.id,
-        application_id: application.id,
-        interviewer_name: "Quinn Interviewer",
-        interviewer_email: null,
-        starts_at: iso(ends - HOUR),
-        ends_at: iso(ends),
-        time_zone: "Europe/London",
-        format: "video",
-        round: 1,
-        notes: "Discussed the quarterly forecasting model and the team's move to a new warehouse.",
-        logged_by: null,
-        created_at: iso(ends),
-        mail_token: null,
-        closes_at: iso(ends + 72 * HOUR),
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
+    const interview = await createInterview(db, {
+      application_id: application.id,
+      interviewer_name: "Quinn Interviewer",
+      ends_at: iso(ends),
+      time_zone: "Europe/London",
+      notes: "Discussed the quarterly forecasting model and the team's move to a new warehouse.",
+      mail_token: null,
+    });
     if (after !== null) {
-      await db
-        .insertInto("follow_ups")
-        .values({
-          organization_id: org.id,
-          interview_id: interview.id,
-          received_at: iso(ends + after),
-          channel: "email",
-          subject: "Thank you",
-          body: "Thank you for walking me through the forecasting model; I would be glad to help with the warehouse move. Could we talk next week?",
-          sender: null,
-          logged_by: null,
-          created_at: iso(ends + after),
-        })
-        .execute();
+      await createFollowUp(db, {
+        interview_id: interview.id,
+        received_at: iso(ends + after),
+        body: "Thank you for walking me through the forecasting model; I would be glad to help with the warehouse move. Could we talk next week?",
+        created_at: iso(ends + after),
+      });
     }
-    return { id: c.id, name: `${name} ${id}`, interviewId: interview.id };
+    return { id: application.candidate_id, name: `${name} ${id}`, interviewId: interview.id };
   };
 
   return {
-    admin,
-    clientId: client.id,
+    clientId: workspace.client.id,
     positionId: position.id,
     // Best under both; best under the defaults but ideal under the new windows; late under both;
     // late under the defaults but after the last window under the new ones; never; still awaiting.
@@ -182,11 +107,14 @@ async function expectHistogramRanges(page: Page) {
 test("after an admin changes the windows, every page names the new thresholds and none the defaults", async ({
   page,
   browser,
+  workspace,
+  login,
 }) => {
-  const org = await makeOrganization();
-  await signIn(page, org.admin.email, PASSWORD);
+  const org = await candidatesAcrossTheWindows(workspace);
+  await login("admin");
 
   // Settings: four new thresholds, saved through the form; the save rescores the history.
+  await page.goto("/dashboard");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
   await page.getByLabel("Best: within (hours)").fill(String(SET.best));
   await page.getByLabel("Ideal: within (hours)").fill(String(SET.ideal));

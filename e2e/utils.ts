@@ -2,7 +2,17 @@ import { test as base, expect, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import { openDatabase } from "../db/connection.server";
 import { DEMO_ACCOUNTS } from "../app/demo/accounts";
-import type { Role } from "../app/core/roles";
+import { ROLES, type Role } from "../app/core/roles";
+import type { Client, Organization, User } from "../db/schema";
+import {
+  createApplication,
+  createClient,
+  createInterview,
+  createOrganization,
+  createSession,
+  createUser,
+} from "../test/factories";
+import { SESSION_COOKIE, sessionCookieValue } from "../test/helpers";
 
 // Set by playwright.config.ts, which also starts the server on it.
 export const E2E_DATABASE = process.env.E2E_DATABASE ?? "e2e/.data/3107/e2e.db";
@@ -10,12 +20,28 @@ export const E2E_DATABASE = process.env.E2E_DATABASE ?? "e2e/.data/3107/e2e.db";
 /** The e2e server's own database, for fixtures that insert the rows a test needs. */
 export const db = openDatabase(E2E_DATABASE);
 
+// Set by playwright.config.ts: the secret the server signs its session cookie with.
+const SESSION_SECRET = process.env.E2E_SESSION_SECRET ?? "e2e-session-secret-not-for-production";
+
 export function demoAccount(role: Role, index = 0) {
   const account = DEMO_ACCOUNTS.filter((a) => a.role === role)[index];
   if (!account) throw new Error(`no demo account with role ${role}`);
   return account;
 }
 
+/** The demo organization's user with this role, for tests that only read the demo data. */
+export async function demoUser(role: Role, index = 0): Promise<User> {
+  return db
+    .selectFrom("users")
+    .selectAll()
+    .where("email", "=", demoAccount(role, index).email)
+    .executeTakeFirstOrThrow();
+}
+
+/**
+ * Signs in through the sign-in form. Only the tests of signing in use it: every other test signs in
+ * with the `login` fixture.
+ */
 export async function signIn(page: Page, email: string, password: string) {
   await page.goto("/sign-in");
   await page.getByLabel("Email").fill(email);
@@ -34,8 +60,45 @@ export async function expectAccessible(page: Page) {
   ).toEqual([]);
 }
 
-/** A console error in the page fails the test. */
-export const test = base.extend<{ consoleErrors: string[] }>({
+/**
+ * An organization of the test's own, with a client and one user of each role (the client viewer sees
+ * that client), all named uniquely: tests add the rest with the factories of test/factories.ts. No
+ * test changes the demo organization.
+ */
+export type Workspace = {
+  organization: Organization;
+  client: Client;
+  users: Record<Role, User>;
+};
+
+async function createE2eWorkspace(): Promise<Workspace> {
+  const organization = await createOrganization(db);
+  const client = await createClient(db, { organization_id: organization.id });
+  const users = {} as Record<Role, User>;
+  for (const role of ROLES) {
+    users[role] = await createUser(db, {
+      organization_id: organization.id,
+      role,
+      client_id: role === "client_viewer" ? client.id : null,
+      email: `${role.replace("_", "-")}-${organization.id}@workspace.e2e.test`,
+    });
+  }
+  return { organization, client, users };
+}
+
+type Fixtures = {
+  consoleErrors: string[];
+  /** Made on first use (by the test or by `login(role)`), once per test. */
+  workspaceOnce: () => Promise<Workspace>;
+  workspace: Workspace;
+  /**
+   * Signs the page's browser context in as the workspace's user of this role, or as the given user:
+   * a session row in the e2e database and its cookie, as the sign-in form would make them.
+   */
+  login: (who: Role | Pick<User, "id">) => Promise<User>;
+};
+
+export const test = base.extend<Fixtures>({
   consoleErrors: [
     async ({ page }, use) => {
       const errors: string[] = [];
@@ -54,85 +117,71 @@ export const test = base.extend<{ consoleErrors: string[] }>({
     },
     { auto: true },
   ],
+  // Playwright reads what a fixture needs from this pattern: this one needs nothing.
+  // eslint-disable-next-line no-empty-pattern
+  workspaceOnce: async ({}, provide) => {
+    let made: Promise<Workspace> | undefined;
+    await provide(() => (made ??= createE2eWorkspace()));
+  },
+  workspace: async ({ workspaceOnce }, provide) => {
+    await provide(await workspaceOnce());
+  },
+  login: async ({ page, baseURL, workspaceOnce }, provide) => {
+    await provide(async (who) => {
+      const id = typeof who === "string" ? (await workspaceOnce()).users[who].id : who.id;
+      const user = await db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+      const session = await createSession(db, { user_id: user.id, user_agent: "Playwright login fixture" });
+      await page.context().addCookies([
+        {
+          name: SESSION_COOKIE,
+          value: await sessionCookieValue(session.token, SESSION_SECRET),
+          url: baseURL!,
+          httpOnly: true,
+          sameSite: "Lax",
+        },
+      ]);
+      return user;
+    });
+  },
 });
 
 export { expect };
 
 /**
- * A candidate of the test's own in the demo organization's first position, with one round-1 video
+ * A candidate of the test's own in a position (of the test's workspace), with one round-1 video
  * interview; returns the candidate's id. Tests that need known answers use this, not the demo data.
  */
-export async function insertInterviewedCandidate(input: {
-  name: string;
-  email: string;
-  interview: {
-    interviewerName: string;
-    interviewerEmail?: string;
-    startsAt: string;
-    endsAt: string;
-    timeZone: string;
-    notes: string;
-    closesAt: string;
-  };
-}): Promise<number> {
-  const org = await db
-    .selectFrom("organizations")
-    .select("id")
-    .where("is_demo", "=", 1)
-    .executeTakeFirstOrThrow();
-  const position = await db
-    .selectFrom("positions")
-    .select("id")
-    .where("organization_id", "=", org.id)
-    .orderBy("id")
-    .executeTakeFirstOrThrow();
-  const now = new Date().toISOString();
-  const candidate = await db
-    .insertInto("candidates")
-    .values({
-      organization_id: org.id,
-      name: input.name,
-      email: input.email,
-      phone: null,
-      source: "referral",
-      created_at: now,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  const application = await db
-    .insertInto("applications")
-    .values({
-      organization_id: org.id,
-      candidate_id: candidate.id,
-      position_id: position.id,
-      stage: "interview",
-      outcome: "pending",
-      outcome_on: null,
-      outcome_reason: null,
-      recruiter_id: null,
-      created_at: now,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
+export async function insertInterviewedCandidate(
+  positionId: number,
+  input: {
+    name: string;
+    email: string;
+    interview: {
+      interviewerName: string;
+      interviewerEmail?: string;
+      startsAt: string;
+      endsAt: string;
+      timeZone: string;
+      notes: string;
+      closesAt: string;
+    };
+  },
+): Promise<number> {
+  const application = await createApplication(db, {
+    position_id: positionId,
+    candidate: { name: input.name, email: input.email },
+  });
   const i = input.interview;
-  await db
-    .insertInto("interviews")
-    .values({
-      organization_id: org.id,
-      application_id: application.id,
-      interviewer_name: i.interviewerName,
-      interviewer_email: i.interviewerEmail ?? null,
-      starts_at: i.startsAt,
-      ends_at: i.endsAt,
-      time_zone: i.timeZone,
-      format: "video",
-      round: 1,
-      notes: i.notes,
-      logged_by: null,
-      created_at: now,
-      mail_token: null,
-      closes_at: i.closesAt,
-    })
-    .execute();
-  return candidate.id;
+  await createInterview(db, {
+    application_id: application.id,
+    interviewer_name: i.interviewerName,
+    interviewer_email: i.interviewerEmail ?? null,
+    starts_at: i.startsAt,
+    ends_at: i.endsAt,
+    time_zone: i.timeZone,
+    notes: i.notes,
+    mail_token: null,
+    closes_at: i.closesAt,
+  });
+  return application.candidate_id;
 }

@@ -6,8 +6,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Migrator, type Kysely } from "kysely";
-import type { Role } from "../app/core/roles";
 import type { Database } from "../db/schema";
+import { createFollowUp, createInterview } from "./factories";
 
 /** True when this run is against PostgreSQL (TEST_DATABASE_URL set): SQLite-only tests skip. */
 export const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
@@ -52,141 +52,24 @@ export async function freshDatabase(): Promise<Kysely<Database>> {
   return db;
 }
 
-let counter = 0;
-const now = () => new Date().toISOString();
-
-/** An organization with a client, an open position and one user of the given role. */
-export async function makeOrganization(db: Kysely<Database>, role: Role = "recruiter") {
-  counter += 1;
-  const org = await db
-    .insertInto("organizations")
-    .values({ name: `Org ${counter}`, created_at: now() })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  const client = await db
-    .insertInto("clients")
-    .values({ organization_id: org.id, name: `Client ${counter}`, created_at: now() })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  const user = await makeUser(db, org.id, role, role === "client_viewer" ? client.id : null);
-  const position = await db
-    .insertInto("positions")
-    .values({
-      organization_id: org.id,
-      client_id: client.id,
-      title: `Account Executive ${counter}`,
-      hiring_manager_id: null,
-      status: "open",
-      opened_on: "2026-10-01",
-      created_at: now(),
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  return { organizationId: org.id, clientId: client.id, positionId: position.id, user };
-}
-
-export async function makeUser(
-  db: Kysely<Database>,
-  organizationId: number,
-  role: Role,
-  clientId: number | null = null,
-) {
-  counter += 1;
-  return db
-    .insertInto("users")
-    .values({
-      organization_id: organizationId,
-      email: `user${counter}@example.test`,
-      name: `User ${counter}`,
-      password_hash: null,
-      role,
-      client_id: clientId,
-      created_at: now(),
-    })
-    .returning(["id", "organization_id", "email", "name", "role", "client_id"])
-    .executeTakeFirstOrThrow();
-}
-
-export async function makeCandidate(
-  db: Kysely<Database>,
-  organizationId: number,
-  positionId: number,
-  name = "Dana Example",
-) {
-  counter += 1;
-  const candidate = await db
-    .insertInto("candidates")
-    .values({
-      organization_id: organizationId,
-      name,
-      email: `cand${counter}@example.test`,
-      phone: null,
-      source: "referral",
-      created_at: now(),
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  const application = await db
-    .insertInto("applications")
-    .values({
-      organization_id: organizationId,
-      candidate_id: candidate.id,
-      position_id: positionId,
-      stage: "interview",
-      outcome: "pending",
-      outcome_on: null,
-      outcome_reason: null,
-      recruiter_id: null,
-      created_at: now(),
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  return { candidateId: candidate.id, applicationId: application.id };
-}
-
-/**
- * An hour-long interview of the application, ending at `endsAt`, without computed columns (no follow-up
- * yet; its last window closing 72 h after the end unless `closesAt` says otherwise).
- */
-export async function makeInterview(
-  db: Kysely<Database>,
-  organizationId: number,
-  applicationId: number,
-  {
-    endsAt,
-    closesAt,
-    notes = "",
-    interviewerName = "Priya Shah",
-  }: { endsAt: string; closesAt?: string; notes?: string; interviewerName?: string },
-) {
-  const end = Date.parse(endsAt);
-  return db
-    .insertInto("interviews")
-    .values({
-      organization_id: organizationId,
-      application_id: applicationId,
-      interviewer_name: interviewerName,
-      interviewer_email: null,
-      starts_at: new Date(end - 3_600_000).toISOString(),
-      ends_at: endsAt,
-      time_zone: "America/New_York",
-      format: "video",
-      round: 1,
-      notes,
-      logged_by: null,
-      created_at: endsAt,
-      mail_token: crypto.randomBytes(9).toString("base64url"),
-      closes_at: closesAt ?? new Date(end + 72 * 3_600_000).toISOString(),
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-}
-
 /** A Cookie header for a session of this user, made by the app's own session code. */
 export async function sessionCookie(userId: number): Promise<string> {
   const { startSession } = await import("../app/auth/session.server");
   const response = await startSession(userId, "/");
   return (response.headers.get("Set-Cookie") ?? "").split(";")[0];
+}
+
+/** The session cookie's name, as app/auth/session.server.ts sets it. */
+export const SESSION_COOKIE = "__followthrough";
+
+/**
+ * The session cookie's value for a session token (the `token` of a createSession factory row), signed
+ * with `secret` the way the app signs it: e2e tests sign in with it without going through the form.
+ */
+export async function sessionCookieValue(token: string, secret: string): Promise<string> {
+  const { createCookie } = await import("@remix-run/node");
+  const header = await createCookie(SESSION_COOKIE, { secrets: [secret] }).serialize(token);
+  return header.slice(SESSION_COOKIE.length + 1, header.indexOf(";"));
 }
 
 export function routeArgs(
@@ -213,7 +96,7 @@ export async function statusOf(run: () => Promise<unknown>): Promise<number> {
 
 /**
  * A new SQLite database migrated up to, not including, `migration` (a name such as "0014"), holding one
- * interview, for a migration's test: `followUp` makes a follow-up row for it with the given score_parts,
+ * interview, for a migration's test: `followUp` stores a follow-up of it with the given score_parts,
  * and `migrateRest` runs the remaining migrations.
  */
 export async function databaseBefore(migration: string) {
@@ -231,43 +114,16 @@ export async function databaseBefore(migration: string) {
   const before = await upTo((name) => name < migration);
   if (before.error) throw before.error;
   const now = "2026-01-01T00:00:00.000Z";
-  const org = await db
-    .insertInto("organizations")
-    .values({ name: "O", created_at: now })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  const client = await db
-    .insertInto("clients")
-    .values({ organization_id: org.id, name: "C", created_at: now })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  const position = await db
-    .insertInto("positions")
-    .values({
-      organization_id: org.id,
-      client_id: client.id,
-      title: "P",
-      hiring_manager_id: null,
-      status: "open",
-      opened_on: "2026-01-01",
+  const interview = await createInterview(db, { ends_at: now, created_at: now, mail_token: null });
+  const followUp = (scoreParts: string | null) =>
+    createFollowUp(db, {
+      interview_id: interview.id,
+      received_at: now,
+      subject: null,
+      body: "Thanks",
       created_at: now,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  const { applicationId } = await makeCandidate(db, org.id, position.id);
-  const interview = await makeInterview(db, org.id, applicationId, { endsAt: now });
-  const followUp = (scoreParts: string | null) => ({
-    organization_id: org.id,
-    interview_id: interview.id,
-    received_at: now,
-    channel: "email" as const,
-    subject: null,
-    body: "Thanks",
-    sender: null,
-    logged_by: null,
-    created_at: now,
-    score_parts: scoreParts,
-  });
+      score_parts: scoreParts,
+    });
   return { db, followUp, migrateRest: () => upTo(() => true) };
 }
 
@@ -283,44 +139,4 @@ export async function finishedJob(db: Kysely<Database>, jobId: number, limitMs =
     if (Date.now() > deadline) throw new Error(`job ${jobId} still running after ${limitMs / 1000} s`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
-}
-
-/** A follow-up to an interview, without computed columns unless given (a stored score, for instance). */
-export async function makeFollowUp(
-  db: Kysely<Database>,
-  organizationId: number,
-  interviewId: number,
-  {
-    body,
-    receivedAt = "2026-11-24T18:00:00.000Z",
-    subject = "Thank you",
-    sender = null,
-    score,
-    scorerVersion,
-  }: {
-    body: string;
-    receivedAt?: string;
-    subject?: string;
-    sender?: string | null;
-    score?: number;
-    scorerVersion?: string;
-  },
-) {
-  return db
-    .insertInto("follow_ups")
-    .values({
-      organization_id: organizationId,
-      interview_id: interviewId,
-      received_at: receivedAt,
-      channel: "email",
-      subject,
-      body,
-      sender,
-      logged_by: null,
-      created_at: new Date().toISOString(),
-      ...(score === undefined ? {} : { score }),
-      ...(scorerVersion === undefined ? {} : { scorer_version: scorerVersion }),
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
 }

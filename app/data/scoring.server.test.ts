@@ -7,6 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../db/connection.server";
 import { migrateToLatest } from "../../db/migrate.server";
 import type { Database } from "../../db/schema";
+import {
+  createApplication,
+  createClient,
+  createFollowUp,
+  createInterview,
+  createOrganization,
+  createPosition,
+} from "../../test/factories";
 import { SCORER_VERSION } from "../core/rubric/score";
 import { decodeScoreParts } from "../core/rubric/stored-score";
 import { DEFAULT_SETTINGS } from "../core/settings";
@@ -36,33 +44,19 @@ beforeAll(async () => {
   db = openDatabase(path.join(dir, "test.db"));
   await migrateToLatest(db);
   const created = "2026-11-01T00:00:00.000Z";
-  organizationId = (
-    await db
-      .insertInto("organizations")
-      .values({ name: "Acme Talent", created_at: created })
-      .returning("id")
-      .executeTakeFirstOrThrow()
-  ).id;
-  const clientId = (
-    await db
-      .insertInto("clients")
-      .values({ organization_id: organizationId, name: "Globex", created_at: created })
-      .returning("id")
-      .executeTakeFirstOrThrow()
-  ).id;
+  organizationId = (await createOrganization(db, { name: "Acme Talent", created_at: created })).id;
+  const client = await createClient(db, {
+    organization_id: organizationId,
+    name: "Globex",
+    created_at: created,
+  });
   positionId = (
-    await db
-      .insertInto("positions")
-      .values({
-        organization_id: organizationId,
-        client_id: clientId,
-        title: "Account Executive",
-        status: "open",
-        opened_on: "2026-11-01",
-        created_at: created,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow()
+    await createPosition(db, {
+      client_id: client.id,
+      title: "Account Executive",
+      opened_on: "2026-11-01",
+      created_at: created,
+    })
   ).id;
 });
 
@@ -73,47 +67,20 @@ afterAll(async () => {
 
 async function candidateWithInterview(name: string, endsAt = ENDS_AT, position = () => positionId) {
   const created = "2026-11-01T00:00:00.000Z";
-  const candidateId = (
-    await db
-      .insertInto("candidates")
-      .values({ organization_id: organizationId, name, created_at: created })
-      .returning("id")
-      .executeTakeFirstOrThrow()
-  ).id;
-  const applicationId = (
-    await db
-      .insertInto("applications")
-      .values({
-        organization_id: organizationId,
-        candidate_id: candidateId,
-        position_id: position(),
-        stage: "interview",
-        outcome: "pending",
-        created_at: created,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow()
-  ).id;
-  const interviewId = (
-    await db
-      .insertInto("interviews")
-      .values({
-        organization_id: organizationId,
-        application_id: applicationId,
-        interviewer_name: "Sarah Chen",
-        starts_at: new Date(Date.parse(endsAt) - 3_600_000).toISOString(),
-        ends_at: endsAt,
-        time_zone: "America/New_York",
-        format: "video",
-        round: 1,
-        notes: NOTES,
-        created_at: created,
-        closes_at: "2000-01-01T00:00:00.000Z", // deliberately wrong: recomputeInterview sets it
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow()
-  ).id;
-  return { candidateId, applicationId, interviewId };
+  const application = await createApplication(db, {
+    position_id: position(),
+    candidate: { name, email: null, source: null, created_at: created },
+    created_at: created,
+  });
+  const interview = await createInterview(db, {
+    application_id: application.id,
+    interviewer_name: "Sarah Chen",
+    ends_at: endsAt,
+    notes: NOTES,
+    created_at: created,
+    closes_at: "2000-01-01T00:00:00.000Z", // deliberately wrong: recomputeInterview sets it
+  });
+  return { candidateId: application.candidate_id, applicationId: application.id, interviewId: interview.id };
 }
 
 async function addFollowUp(
@@ -122,21 +89,14 @@ async function addFollowUp(
   body: string,
   subject = "Thanks for today",
 ) {
-  return (
-    await db
-      .insertInto("follow_ups")
-      .values({
-        organization_id: organizationId,
-        interview_id: interviewId,
-        received_at: receivedAt,
-        channel: "email",
-        subject,
-        body,
-        created_at: receivedAt,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow()
-  ).id;
+  const row = await createFollowUp(db, {
+    interview_id: interviewId,
+    received_at: receivedAt,
+    subject,
+    body,
+    created_at: receivedAt,
+  });
+  return row.id;
 }
 
 const followUp = (id: number) =>
@@ -355,18 +315,12 @@ describe("rescoreOrganization and rescoreAll", () => {
         .executeTakeFirstOrThrow()
     ).id;
     const otherPosition = (
-      await db
-        .insertInto("positions")
-        .values({
-          organization_id: organizationId,
-          client_id: clientId,
-          title: "SDR",
-          status: "open",
-          opened_on: "2026-11-01",
-          created_at: ENDS_AT,
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow()
+      await createPosition(db, {
+        client_id: clientId,
+        title: "SDR",
+        opened_on: "2026-11-01",
+        created_at: ENDS_AT,
+      })
     ).id;
     const other = await candidateWithInterview("Second Position", ENDS_AT, () => otherPosition);
     await addFollowUp(other.interviewId, "2026-11-25T02:00:00.000Z", ARTICLE_BODY.replace("Marcus", "Rae"));

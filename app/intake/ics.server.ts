@@ -1,48 +1,53 @@
-// Calendar files (.ics invitations or exports) into interviews: the attendee whose address is a
-// candidate's is the candidate, the organizer (or another attendee) the interviewer; start, end and
-// time zone come from the event (node-ical resolves TZID), the description becomes the notes. Events
-// are written through the same writer as CSV rows (import-writer.server.ts), so the same duplicate
-// rules apply (candidate + start).
-import ical, { type VEvent } from "node-ical";
-import { sql, type Kysely } from "kysely";
-import type { Database } from "../../db/schema";
+// Calendar files (.ics invitations or exports) into interviews. app/core/calendar/read-calendar.ts
+// reads each file into occurrences (times, zone, cancellations, repeats; see there); here each one is
+// matched to a candidate of the organization by an attendee's address (or the organizer's), and becomes
+// a record for the CSV import's writer, so the same duplicate rules apply (candidate + start).
+// - The interviewer is the organizer, unless the organizer is the candidate; then another attendee.
+// - Notes are the invitation's own words only (app/core/calendar/invite-text.ts): an invite that is
+//   just a Teams, Zoom, Meet or Webex block leaves them empty, so the scorer never compares a follow-up
+//   with a dial-in number.
+// - Rounds follow time: a candidate's interviews of one application are numbered by start, after the
+//   rounds already stored for it (see numberRounds).
+// A file that cannot be read is one entry with its reason; the other files' events are still read.
+import { sql } from "kysely";
+import type { Db } from "../../db/schema";
+import { readCalendarFiles, type CalendarOccurrence, type ZoneRule } from "../core/calendar/read-calendar";
 import { MAX_ICS_BYTES } from "../core/import/limits";
 import type { InterviewFormat } from "../core/interview-formats";
 import type { ImportRecord } from "../core/import/rows";
-import { dateRangeProblem, isTimeZone } from "../core/time";
 import type { Viewer } from "../data/scope.server";
 
 export { MAX_ICS_BYTES };
 
+/** An uploaded calendar file; a bare text is named "file 1", "file 2"… by its place. */
+export type IcsInput = string | { name: string; text: string };
+
 export interface IcsEvent {
+  /** The file it came from. */
+  file: string;
   uid: string;
   summary: string;
+  /** UTC ISO-8601; "" when the file or event has no readable time. */
   startsAt: string;
   endsAt: string;
   timeZone: string;
-  /** The candidate's record when an attendee is one; null with `problem` otherwise. */
+  /** Which rule chose the zone: the event's TZID, the calendar's X-WR-TIMEZONE, the organization's. */
+  zoneRule: ZoneRule | null;
+  import: boolean;
+  /** Why it is not imported; null when it is. The same as `problem`. */
+  reason: string | null;
+  /** The candidate's record when it is imported; null otherwise. */
   record: ImportRecord | null;
   candidate: string | null;
   problem: string | null;
 }
 
-type Person = { email: string; name: string | null };
-
-function people(value: unknown): Person[] {
-  const list = Array.isArray(value) ? value : value ? [value] : [];
-  return list
-    .map((p) => {
-      const val = typeof p === "string" ? p : ((p as { val?: string }).val ?? "");
-      const name = typeof p === "string" ? null : ((p as { params?: { CN?: string } }).params?.CN ?? null);
-      return {
-        email: val
-          .replace(/^mailto:/i, "")
-          .trim()
-          .toLowerCase(),
-        name: name ? String(name).replace(/^"|"$/g, "") : null,
-      };
-    })
-    .filter((p) => p.email.includes("@"));
+interface CandidateMatch {
+  email: string;
+  name: string;
+  applicationId: number;
+  position: string;
+  client: string;
 }
 
 function formatOf(location: string): InterviewFormat {
@@ -51,126 +56,228 @@ function formatOf(location: string): InterviewFormat {
   return location.trim() ? "onsite" : "video";
 }
 
-/** Reads the events of one or more calendar files and matches each to a candidate of the organization. */
-export async function readIcs(
-  db: Kysely<Database>,
-  viewer: Viewer,
-  texts: string[],
-  now = Date.now(),
-): Promise<IcsEvent[]> {
-  const events: VEvent[] = [];
-  for (const text of texts) {
-    // node-ical splits lines on JavaScript's line terminators too, so a U+2028 or U+2029 inside a
-    // SUMMARY cut the property off and the event arrived with no title. Inside a text value they
-    // mean a line break, which iCalendar writes as "\n"; U+0085 (next line) was dropped the same way.
-    const parsed = ical.sync.parseICS(text.replace(/[\u2028\u2029\u0085]/g, "\\n"));
-    for (const component of Object.values(parsed))
-      if (component && component.type === "VEVENT") events.push(component as VEvent);
+const chunk = <T>(list: T[], size: number) =>
+  Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
+
+/**
+ * The organization's zone for times a file does not place: that of its latest interview (as the Import
+ * page's defaults take it), else UTC.
+ */
+async function organizationZone(db: Db, organizationId: number): Promise<string> {
+  const latest = await db
+    .selectFrom("interviews")
+    .select("time_zone")
+    .where("organization_id", "=", organizationId)
+    .orderBy("id", "desc")
+    .executeTakeFirst();
+  return latest?.time_zone ?? "UTC";
+}
+
+/** The organization's candidates with an application, by lower-case address: each with its latest one. */
+async function candidatesByEmail(db: Db, organizationId: number, emails: string[]) {
+  const found = new Map<string, CandidateMatch>();
+  for (const group of chunk(emails, 500)) {
+    const rows = await db
+      .selectFrom("candidates as c")
+      .innerJoin("applications as a", "a.candidate_id", "c.id")
+      .innerJoin("positions as p", "p.id", "a.position_id")
+      .innerJoin("clients as cl", "cl.id", "p.client_id")
+      .select([
+        sql<string>`lower(c.email)`.as("email"),
+        "c.name",
+        "a.id as applicationId",
+        "p.title as position",
+        "cl.name as client",
+      ])
+      .where("c.organization_id", "=", organizationId)
+      .where(sql<string>`lower(c.email)`, "in", group)
+      .orderBy("a.created_at", "desc")
+      .orderBy("a.id", "desc")
+      .execute();
+    for (const row of rows) if (!found.has(row.email)) found.set(row.email, row);
   }
+  return found;
+}
+
+/**
+ * Rounds in time order: each application's interviews, stored and new, sorted by start; a new one's
+ * round is one more than the last round before it (a stored interview keeps the round it has, so an
+ * import after a round 3 continues at 4). Stored rounds are not renumbered, and an event at the same
+ * start as a stored interview is that interview (the writer skips it).
+ */
+async function numberRounds(
+  db: Db,
+  items: { applicationId: number; start: string; setRound: (round: number) => void }[],
+): Promise<void> {
+  const applicationIds = [...new Set(items.map((i) => i.applicationId))];
+  const stored = new Map<number, { start: number; round: number }[]>();
+  for (const group of chunk(applicationIds, 500)) {
+    const rows = await db
+      .selectFrom("interviews")
+      .select(["application_id", "starts_at", "round"])
+      .where("application_id", "in", group)
+      .execute();
+    for (const r of rows) {
+      const list = stored.get(r.application_id) ?? [];
+      list.push({ start: Date.parse(r.starts_at), round: r.round });
+      stored.set(r.application_id, list);
+    }
+  }
+  for (const applicationId of applicationIds) {
+    const known = stored.get(applicationId) ?? [];
+    const knownStarts = new Set(known.map((k) => k.start));
+    const fresh = items.filter((i) => i.applicationId === applicationId);
+    const timeline = [
+      ...known.map((k) => ({ start: k.start, round: k.round, item: null })),
+      ...fresh.map((item) => ({ start: Date.parse(item.start), round: 0, item })),
+    ].sort((a, b) => a.start - b.start || (a.item ? 1 : 0) - (b.item ? 1 : 0));
+    let round = 0;
+    let lastNewStart: number | null = null;
+    for (const step of timeline) {
+      if (!step.item) round = Math.max(round, step.round);
+      else if (knownStarts.has(step.start)) step.item.setRound(Math.max(1, round));
+      else {
+        // The same event twice in one upload (an invitation and the full export) is one round.
+        if (step.start !== lastNewStart) round += 1;
+        lastNewStart = step.start;
+        step.item.setRound(round);
+      }
+    }
+  }
+}
+
+/**
+ * Reads calendar files and says what each occurrence becomes: an interview of one of the
+ * organization's candidates, or nothing, and why. Never throws for what a file holds.
+ * `organizationZone` is the zone for times a file does not place; by default that of the
+ * organization's latest interview.
+ */
+export async function readIcs(
+  db: Db,
+  viewer: Viewer,
+  inputs: IcsInput[],
+  now = Date.now(),
+  options: { organizationZone?: string } = {},
+): Promise<IcsEvent[]> {
+  const files = inputs.map((input, i) =>
+    typeof input === "string" ? { name: `file ${i + 1}`, text: input } : input,
+  );
+  const zone = options.organizationZone ?? (await organizationZone(db, viewer.organization_id));
+  const results = readCalendarFiles(files, { organizationZone: zone, now });
+
+  const occurrences = results.flatMap((f) => (f.ok ? f.occurrences : []));
+  const addresses = new Set<string>();
+  for (const o of occurrences)
+    if (o.import)
+      for (const p of [...o.attendees, ...(o.organizer ? [o.organizer] : [])]) addresses.add(p.email);
+  const candidates = await candidatesByEmail(db, viewer.organization_id, [...addresses]);
+
   const out: IcsEvent[] = [];
-  for (const event of events) {
-    const start = event.start as (Date & { tz?: string; dateOnly?: boolean }) | undefined;
-    const end = event.end as Date | undefined;
-    // A title is one line: line breaks written inside it become spaces.
-    const summary = String((event.summary as unknown as { val?: string })?.val ?? event.summary ?? "")
-      .replace(/\s+/g, " ")
-      .trim();
-    const base = { uid: String(event.uid ?? ""), summary };
-    if (!start || Number.isNaN(start.getTime())) {
+  const rounds: Parameters<typeof numberRounds>[1] = [];
+  for (const result of results) {
+    if (!result.ok) {
+      const reason = `${result.file} cannot be read: ${result.error}`;
       out.push({
-        ...base,
+        file: result.file,
+        uid: "",
+        summary: result.file,
         startsAt: "",
         endsAt: "",
         timeZone: "",
+        zoneRule: null,
+        import: false,
+        reason,
         record: null,
         candidate: null,
-        problem: "The event has no start.",
+        problem: reason,
       });
       continue;
     }
-    const zone = start.tz && isTimeZone(start.tz) ? (start.tz === "Etc/UTC" ? "UTC" : start.tz) : "UTC";
-    const startsAt = start.toISOString();
-    const endsAt =
-      end && end.getTime() > start.getTime()
-        ? end.toISOString()
-        : new Date(start.getTime() + 3_600_000).toISOString();
-    const timing = { startsAt, endsAt, timeZone: zone };
-    if (start.dateOnly) {
-      out.push({
-        ...base,
-        ...timing,
-        record: null,
-        candidate: null,
-        problem: "An all-day event has no interview time.",
-      });
-      continue;
-    }
-    const outOfRange =
-      dateRangeProblem("The event's start", startsAt, "interview", now) ??
-      dateRangeProblem("The event's end", endsAt, "interview", now);
-    if (outOfRange) {
-      out.push({ ...base, ...timing, record: null, candidate: null, problem: outOfRange });
-      continue;
-    }
-    const attendees = people(event.attendee);
-    const organizer = people(event.organizer)[0] ?? null;
-    const emails = [...new Set(attendees.map((a) => a.email))];
-    const candidate = emails.length
-      ? await db
-          .selectFrom("candidates as c")
-          .innerJoin("applications as a", "a.candidate_id", "c.id")
-          .innerJoin("positions as p", "p.id", "a.position_id")
-          .innerJoin("clients as cl", "cl.id", "p.client_id")
-          .select(["c.id", "c.name", "c.email", "p.title", "cl.name as client"])
-          .where("c.organization_id", "=", viewer.organization_id)
-          .where(sql<string>`lower(c.email)`, "in", emails)
-          .orderBy("a.created_at", "desc")
-          .orderBy("a.id", "desc")
-          .executeTakeFirst()
-      : undefined;
-    if (!candidate) {
-      out.push({
-        ...base,
-        ...timing,
-        record: null,
-        candidate: null,
-        problem: emails.length
-          ? `No candidate with an application has the address ${emails.join(", ")}; add them (or import them from a CSV) first.`
-          : "The event has no attendees with an email address.",
-      });
-      continue;
-    }
-    const interviewer =
-      (organizer && organizer.email !== candidate.email?.toLowerCase() ? organizer : null) ??
-      attendees.find((a) => a.email !== candidate.email?.toLowerCase()) ??
-      null;
-    const description = String(
-      (event.description as unknown as { val?: string })?.val ?? event.description ?? "",
-    ).trim();
-    const location = String((event.location as unknown as { val?: string })?.val ?? event.location ?? "");
-    out.push({
-      ...base,
-      ...timing,
-      candidate: candidate.name,
-      problem: null,
-      record: {
-        row: out.length + 1,
-        candidate: { name: candidate.name, email: candidate.email!.toLowerCase(), phone: null, source: null },
-        client: candidate.client,
-        position: candidate.title,
-        stage: null,
-        outcome: null,
-        interview: {
-          ...timing,
-          interviewerName: (interviewer?.name ?? interviewer?.email ?? "Not recorded").slice(0, 120),
-          interviewerEmail: interviewer?.email ?? null,
-          format: formatOf(location),
-          round: 1,
-          notes: (description || summary).slice(0, 10_000),
-        },
-        followUp: null,
-      },
-    });
+    for (const o of result.occurrences) out.push(eventOf(o, candidates, out.length + 1, rounds));
   }
+  await numberRounds(db, rounds);
   return out;
+}
+
+function eventOf(
+  o: CalendarOccurrence,
+  candidates: Map<string, CandidateMatch>,
+  row: number,
+  rounds: Parameters<typeof numberRounds>[1],
+): IcsEvent {
+  const base = {
+    file: o.file,
+    uid: o.uid,
+    summary: o.summary,
+    startsAt: o.start,
+    endsAt: o.end,
+    timeZone: o.timeZone,
+    zoneRule: o.zoneRule,
+  };
+  const refuse = (reason: string, candidate: string | null = null): IcsEvent => ({
+    ...base,
+    import: false,
+    reason,
+    record: null,
+    candidate,
+    problem: reason,
+  });
+  if (!o.import) return refuse(o.reason ?? "Not imported.");
+  const people = [...o.attendees, ...(o.organizer ? [o.organizer] : [])];
+  const attendee = people.find((p) => candidates.has(p.email));
+  if (!attendee)
+    return refuse(
+      `No candidate with an application has the address ${[...new Set(people.map((p) => p.email))].join(", ")}; add them (or import them from a CSV) first.`,
+    );
+  const candidate = candidates.get(attendee.email)!;
+  if (attendee.partstat === "DECLINED")
+    return refuse("The candidate declined the invitation.", candidate.name);
+  const interviewer =
+    (o.organizer && o.organizer.email !== candidate.email ? o.organizer : null) ??
+    o.attendees.find((a) => a.email !== candidate.email) ??
+    null;
+  const record: ImportRecord = {
+    row,
+    candidate: { name: candidate.name, email: candidate.email, phone: null, source: null },
+    client: candidate.client,
+    position: candidate.position,
+    stage: null,
+    outcome: null,
+    interview: {
+      startsAt: o.start,
+      endsAt: o.end,
+      timeZone: o.timeZone,
+      interviewerName: (interviewer?.name ?? interviewer?.email ?? "Not recorded").slice(0, 120),
+      interviewerEmail: interviewer?.email ?? null,
+      format: formatOf(o.location),
+      round: 1,
+      notes: o.notes.slice(0, 10_000),
+    },
+    followUp: null,
+  };
+  rounds.push({
+    applicationId: candidate.applicationId,
+    start: o.start,
+    setRound: (round) => (record.interview!.round = round),
+  });
+  return { ...base, import: true, reason: null, record, candidate: candidate.name, problem: null };
+}
+
+/**
+ * What `npm run import --json` prints for calendars: one entry per occurrence (and one per file that
+ * could not be read), times in UTC ISO-8601.
+ */
+export function calendarJson(events: IcsEvent[]) {
+  return {
+    events: events.map((e) => ({
+      file: e.file,
+      uid: e.uid,
+      start: e.startsAt,
+      end: e.endsAt,
+      timeZone: e.timeZone,
+      zoneRule: e.zoneRule,
+      import: e.import,
+      reason: e.reason,
+    })),
+  };
 }

@@ -5,7 +5,7 @@ import type { Db } from "../../db/schema";
 import { importCsv } from "./csv.server";
 import { importRecords } from "./import-writer.server";
 import { readIcsTexts, removeUpload, storeIcsTexts } from "./uploads.server";
-import { readIcs } from "./ics.server";
+import { readIcs, type IcsInput } from "./ics.server";
 import {
   assignMessage,
   discardMessage,
@@ -141,7 +141,7 @@ export function discardInboxMessage(db: Db, viewer: Viewer, messageId: number) {
 }
 
 /** Reads .ics files, keeps them for the import step, and returns their events with what each would become. */
-export async function previewIcsFiles(db: Db, viewer: Viewer, texts: string[]) {
+export async function previewIcsFiles(db: Db, viewer: Viewer, texts: IcsInput[]) {
   const events = await readIcs(db, viewer, texts);
   const token = await storeIcsTexts(viewer.organization_id, texts);
   return {

@@ -53,15 +53,18 @@ export async function removeUpload(
   if (file) await fs.promises.rm(file, { force: true });
 }
 
+/** .ics files as uploaded: each with its name (so that a file that cannot be read is named), or a bare text. */
+export type StoredIcsFile = string | { name: string; text: string };
+
 /** Keeps .ics files' texts until their events are imported; answers the token. */
-export function storeIcsTexts(organizationId: number, texts: string[]): Promise<string> {
+export function storeIcsTexts(organizationId: number, texts: StoredIcsFile[]): Promise<string> {
   return storeUpload(organizationId, Buffer.from(JSON.stringify(texts)), "ics");
 }
 
 /** The .ics texts stored under this token, or null when they are gone (imported, or older than a day). */
-export async function readIcsTexts(organizationId: number, token: string): Promise<string[] | null> {
+export async function readIcsTexts(organizationId: number, token: string): Promise<StoredIcsFile[] | null> {
   const file = uploadPath(organizationId, token, "ics");
-  return file ? (JSON.parse(await fs.promises.readFile(file, "utf8")) as string[]) : null;
+  return file ? (JSON.parse(await fs.promises.readFile(file, "utf8")) as StoredIcsFile[]) : null;
 }
 
 /**

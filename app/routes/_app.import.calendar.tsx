@@ -37,7 +37,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const { token } = await previewIcsFiles(
       getDb(),
       user,
-      await Promise.all(parsed.data.ics.map((f) => f.text())),
+      await Promise.all(parsed.data.ics.map(async (f) => ({ name: f.name, text: await f.text() }))),
     );
     return redirect(`/import/calendar/${token}`);
   } catch (error) {

@@ -10,16 +10,8 @@ describe("0003_analytics_parts", () => {
         { key: "nextStep", label: "Next step", points: 7, max: 15, evidence: [] },
       ],
     };
-    const scored = await db
-      .insertInto("follow_ups")
-      .values(followUp(JSON.stringify(parts)))
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    const broken = await db
-      .insertInto("follow_ups")
-      .values(followUp("{not json"))
-      .returning("id")
-      .executeTakeFirstOrThrow();
+    const scored = await followUp(JSON.stringify(parts));
+    const broken = await followUp("{not json");
 
     expect((await migrateRest()).error).toBeUndefined();
     const rows = await db

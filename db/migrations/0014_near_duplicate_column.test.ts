@@ -10,27 +10,11 @@ describe("0014_near_duplicate_column", () => {
         version: "2026.11-1",
         parts: [{ key: "personalTone", label: "Personal tone", points: -5, max: 10, evidence }],
       });
-    const plain = await db
-      .insertInto("follow_ups")
-      .values(followUp(tone([{ text: "No stock phrases", effect: "earned" }])))
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    const copy = await db
-      .insertInto("follow_ups")
-      .values(
-        followUp(
-          tone([
-            { text: `Nearly identical to follow-up #${plain.id}`, effect: "cost", followUpId: plain.id },
-          ]),
-        ),
-      )
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    const unscored = await db
-      .insertInto("follow_ups")
-      .values(followUp(null))
-      .returning("id")
-      .executeTakeFirstOrThrow();
+    const plain = await followUp(tone([{ text: "No stock phrases", effect: "earned" }]));
+    const copy = await followUp(
+      tone([{ text: `Nearly identical to follow-up #${plain.id}`, effect: "cost", followUpId: plain.id }]),
+    );
+    const unscored = await followUp(null);
 
     expect((await migrateRest()).error).toBeUndefined();
     const rows = await db

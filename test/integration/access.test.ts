@@ -7,7 +7,17 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Kysely } from "kysely";
 import type { Role } from "../../app/core/roles";
 import type { Database } from "../../db/schema";
-import { freshDatabase, makeUser, routeArgs, sessionCookie } from "../helpers";
+import {
+  createApplication,
+  createAuditEntry,
+  createClient,
+  createFollowUp,
+  createInterview,
+  createOrganization,
+  createPosition,
+  createUser,
+} from "../factories";
+import { freshDatabase, routeArgs, sessionCookie } from "../helpers";
 
 /** An expiry share links accept (a year at most). */
 const IN_A_MONTH = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
@@ -60,105 +70,54 @@ type Seed = Awaited<ReturnType<typeof seed>>;
 let s: Seed;
 const cookies = new Map<Visitor, string | null>();
 
-const now = () => new Date().toISOString();
-
 async function seedClient(
   organizationId: number,
   names: { client: string; position: string; candidate: string; interviewer: string },
   managerId: number | null,
   recruiterId: number | null,
 ) {
-  const client = await db
-    .insertInto("clients")
-    .values({ organization_id: organizationId, name: names.client, created_at: now() })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  const position = await db
-    .insertInto("positions")
-    .values({
-      organization_id: organizationId,
-      client_id: client.id,
-      title: names.position,
-      hiring_manager_id: managerId,
-      status: "open",
-      opened_on: "2026-09-01",
-      created_at: now(),
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  const candidate = await db
-    .insertInto("candidates")
-    .values({
-      organization_id: organizationId,
+  const client = await createClient(db, { organization_id: organizationId, name: names.client });
+  const position = await createPosition(db, {
+    client_id: client.id,
+    title: names.position,
+    hiring_manager_id: managerId,
+    opened_on: "2026-09-01",
+  });
+  const application = await createApplication(db, {
+    position_id: position.id,
+    candidate: {
       name: names.candidate,
       email: `${names.candidate.split(" ")[0].toLowerCase()}@example.test`,
-      phone: null,
       source: null,
-      created_at: now(),
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  const application = await db
-    .insertInto("applications")
-    .values({
-      organization_id: organizationId,
-      candidate_id: candidate.id,
-      position_id: position.id,
-      stage: "interview",
-      outcome: "offer",
-      outcome_on: "2026-10-20",
-      outcome_reason: null,
-      recruiter_id: recruiterId,
-      created_at: now(),
-      behaviour: "always",
-      interview_count: 1,
-      decided_interview_count: 1,
-      followed_up_count: 1,
-      best_score: 80,
-      mean_score: 80,
-      median_latency_minutes: 120,
-      last_interview_end: "2026-10-01T15:00:00.000Z",
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  const interview = await db
-    .insertInto("interviews")
-    .values({
-      organization_id: organizationId,
-      application_id: application.id,
-      interviewer_name: names.interviewer,
-      interviewer_email: null,
-      starts_at: "2026-10-01T14:00:00.000Z",
-      ends_at: "2026-10-01T15:00:00.000Z",
-      time_zone: "America/New_York",
-      format: "video",
-      round: 1,
-      notes: `${NOTE}: talked with ${names.interviewer} about ${names.client}.`,
-      logged_by: null,
-      created_at: now(),
-      closes_at: "2026-10-04T15:00:00.000Z",
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  const followUp = await db
-    .insertInto("follow_ups")
-    .values({
-      organization_id: organizationId,
-      interview_id: interview.id,
-      received_at: "2026-10-01T17:00:00.000Z",
-      channel: "email",
-      subject: `Thank you, ${names.interviewer}`,
-      body: `Thank you for the conversation about ${names.position} at ${names.client}.`,
-      sender: null,
-      logged_by: null,
-      created_at: now(),
-      latency_minutes: 120,
-      business_latency_minutes: 120,
-      window: "best",
-      score: 80,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
+    },
+    outcome: "offer",
+    outcome_on: "2026-10-20",
+    recruiter_id: recruiterId,
+    behaviour: "always",
+    interview_count: 1,
+    decided_interview_count: 1,
+    followed_up_count: 1,
+    best_score: 80,
+    mean_score: 80,
+    median_latency_minutes: 120,
+    last_interview_end: "2026-10-01T15:00:00.000Z",
+  });
+  const interview = await createInterview(db, {
+    application_id: application.id,
+    interviewer_name: names.interviewer,
+    ends_at: "2026-10-01T15:00:00.000Z",
+    notes: `${NOTE}: talked with ${names.interviewer} about ${names.client}.`,
+  });
+  const followUp = await createFollowUp(db, {
+    interview_id: interview.id,
+    received_at: "2026-10-01T17:00:00.000Z",
+    subject: `Thank you, ${names.interviewer}`,
+    body: `Thank you for the conversation about ${names.position} at ${names.client}.`,
+    latency_minutes: 120,
+    business_latency_minutes: 120,
+    window: "best",
+    score: 80,
+  });
   await db
     .updateTable("interviews")
     .set({
@@ -173,33 +132,28 @@ async function seedClient(
   return {
     clientId: client.id,
     positionId: position.id,
-    candidateId: candidate.id,
+    candidateId: application.candidate_id,
     applicationId: application.id,
     interviewId: interview.id,
   };
 }
 
 async function seed() {
-  const orgA = await db
-    .insertInto("organizations")
-    .values({ name: "Alpha Agency", created_at: now() })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  const orgB = await db
-    .insertInto("organizations")
-    .values({ name: B.org, created_at: now() })
-    .returning("id")
-    .executeTakeFirstOrThrow();
+  const orgA = await createOrganization(db, { name: "Alpha Agency" });
+  const orgB = await createOrganization(db, { name: B.org });
   const users = {} as Record<Role, { id: number }>;
-  users.admin = await makeUser(db, orgA.id, "admin");
-  users.recruiter = await makeUser(db, orgA.id, "recruiter");
-  users.hiring_manager = await makeUser(db, orgA.id, "hiring_manager");
-  const rex = await makeUser(db, orgA.id, "recruiter");
-  await db.updateTable("users").set({ name: REX }).where("id", "=", rex.id).execute();
+  users.admin = await createUser(db, { organization_id: orgA.id, role: "admin" });
+  users.recruiter = await createUser(db, { organization_id: orgA.id, role: "recruiter" });
+  users.hiring_manager = await createUser(db, { organization_id: orgA.id, role: "hiring_manager" });
+  const rex = await createUser(db, { organization_id: orgA.id, role: "recruiter", name: REX });
   const a1 = await seedClient(orgA.id, A1, users.hiring_manager.id, users.recruiter.id);
   const a2 = await seedClient(orgA.id, A2, null, rex.id);
-  users.client_viewer = await makeUser(db, orgA.id, "client_viewer", a1.clientId);
-  const bAdmin = await makeUser(db, orgB.id, "admin");
+  users.client_viewer = await createUser(db, {
+    organization_id: orgA.id,
+    role: "client_viewer",
+    client_id: a1.clientId,
+  });
+  const bAdmin = await createUser(db, { organization_id: orgB.id, role: "admin" });
   const b = await seedClient(orgB.id, B, null, bAdmin.id);
   const { inviteUser } = await import("../../app/data/users.server");
   const admin = { id: users.admin.id, organization_id: orgA.id, role: "admin" as const, client_id: null };
@@ -211,18 +165,14 @@ async function seed() {
   });
   if (!invited.ok || !invited.token) throw new Error("invite failed");
   // The other organization's audit log names its own client: it must not reach this one's viewer.
-  await db
-    .insertInto("audit_log")
-    .values({
-      organization_id: orgB.id,
-      user_id: bAdmin.id,
-      action: "update",
-      entity: "client",
-      entity_id: b.clientId,
-      detail: JSON.stringify({ name: B.client }),
-      created_at: now(),
-    })
-    .execute();
+  await createAuditEntry(db, {
+    organization_id: orgB.id,
+    user_id: bAdmin.id,
+    action: "update",
+    entity: "client",
+    entity_id: b.clientId,
+    detail: JSON.stringify({ name: B.client }),
+  });
   const { createShareLink } = await import("../../app/data/share-links.server");
   const shared = await createShareLink(db, admin, {
     clientId: a1.clientId,

@@ -6,15 +6,15 @@ import type { Outcome } from "../../app/core/outcomes";
 import type { FollowUpWindow } from "../../app/core/windows";
 import type { Database } from "../../db/schema";
 import {
-  freshDatabase,
-  makeCandidate,
-  makeInterview,
-  makeOrganization,
-  makeUser,
-  routeArgs,
-  sessionCookie,
-  statusOf,
-} from "../helpers";
+  createApplication,
+  createClient,
+  createFollowUp,
+  createInterview,
+  createPosition,
+  createUser,
+  createWorkspace,
+} from "../factories";
+import { freshDatabase, routeArgs, sessionCookie, statusOf } from "../helpers";
 import { fisherExactTest } from "../../app/core/stats";
 
 let db: Kysely<Database>;
@@ -40,69 +40,36 @@ let world: World;
  *    1 pending application interviewed an hour ago, still inside its window (undecided)
  */
 async function buildWorld() {
-  const org = await makeOrganization(db, "admin");
+  const org = await createWorkspace(db, { role: "admin" });
   const orgId = org.organizationId;
   const now = new Date().toISOString();
-  const clientB = await db
-    .insertInto("clients")
-    .values({ organization_id: orgId, name: "Beta Corp", created_at: now })
-    .returning("id")
-    .executeTakeFirstOrThrow();
+  const clientB = await createClient(db, { organization_id: orgId, name: "Beta Corp" });
   await db.updateTable("clients").set({ name: "Acme Ltd" }).where("id", "=", org.clientId).execute();
-  const manager = await makeUser(db, orgId, "hiring_manager");
-  const positionB = await db
-    .insertInto("positions")
-    .values({
-      organization_id: orgId,
-      client_id: clientB.id,
-      title: "SDR",
-      hiring_manager_id: manager.id,
-      status: "open",
-      opened_on: "2025-01-01",
-      created_at: now,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
+  const manager = await createUser(db, { organization_id: orgId, role: "hiring_manager" });
+  const positionB = await createPosition(db, {
+    client_id: clientB.id,
+    title: "SDR",
+    hiring_manager_id: manager.id,
+    opened_on: "2025-01-01",
+  });
   await db
     .updateTable("positions")
     .set({ title: "Account Executive" })
     .where("id", "=", org.positionId)
     .execute();
-  const r1 = await makeUser(db, orgId, "recruiter");
-  const r2 = await makeUser(db, orgId, "recruiter");
-  await db.updateTable("users").set({ name: "Rita One" }).where("id", "=", r1.id).execute();
-  await db.updateTable("users").set({ name: "Rob Two" }).where("id", "=", r2.id).execute();
+  const r1 = await createUser(db, { organization_id: orgId, role: "recruiter", name: "Rita One" });
+  const r2 = await createUser(db, { organization_id: orgId, role: "recruiter", name: "Rob Two" });
 
   let n = 0;
   async function application(positionId: number, recruiterId: number, outcome: Outcome) {
     n += 1;
-    const c = await db
-      .insertInto("candidates")
-      .values({
-        organization_id: orgId,
-        name: `Candidate ${n}`,
-        email: null,
-        phone: null,
-        source: null,
-        created_at: now,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    const a = await db
-      .insertInto("applications")
-      .values({
-        organization_id: orgId,
-        candidate_id: c.id,
-        position_id: positionId,
-        stage: "interview",
-        outcome,
-        outcome_on: outcome === "pending" ? null : "2025-03-01",
-        outcome_reason: null,
-        recruiter_id: recruiterId,
-        created_at: now,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
+    const a = await createApplication(db, {
+      position_id: positionId,
+      candidate: { name: `Candidate ${n}`, email: null, source: null },
+      outcome,
+      outcome_on: outcome === "pending" ? null : "2025-03-01",
+      recruiter_id: recruiterId,
+    });
     return a.id;
   }
   async function interview(
@@ -115,56 +82,33 @@ async function buildWorld() {
       closesAt?: string;
     },
   ) {
-    const i = await db
-      .insertInto("interviews")
-      .values({
-        organization_id: orgId,
-        application_id: applicationId,
-        interviewer_name: o.interviewer,
-        interviewer_email: null,
-        starts_at: addMinutes(o.endsAt, -60),
-        ends_at: o.endsAt,
-        time_zone: "UTC",
-        format: "video",
-        round: o.round,
-        notes: "",
-        logged_by: null,
-        created_at: now,
-        mail_token: null,
-        closes_at: o.closesAt ?? addMinutes(o.endsAt, 72 * 60),
-        window: o.followUp ? o.followUp.window : null,
-        latency_minutes: o.followUp?.minutes ?? null,
-        first_follow_up_at: o.followUp ? addMinutes(o.endsAt, o.followUp.minutes) : null,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
+    const i = await createInterview(db, {
+      application_id: applicationId,
+      interviewer_name: o.interviewer,
+      ends_at: o.endsAt,
+      time_zone: "UTC",
+      round: o.round,
+      closes_at: o.closesAt,
+      window: o.followUp ? o.followUp.window : null,
+      latency_minutes: o.followUp?.minutes ?? null,
+      first_follow_up_at: o.followUp ? addMinutes(o.endsAt, o.followUp.minutes) : null,
+    });
     if (o.followUp) {
-      const f = await db
-        .insertInto("follow_ups")
-        .values({
-          organization_id: orgId,
-          interview_id: i.id,
-          received_at: addMinutes(o.endsAt, o.followUp.minutes),
-          channel: "email",
-          subject: "Thanks",
-          body: "Thank you",
-          sender: null,
-          logged_by: null,
-          created_at: now,
-          latency_minutes: o.followUp.minutes,
-          window: o.followUp.window,
-          score: o.followUp.score,
-          // The scorer fills every part; only timing and specificity vary here.
-          pts_timing: o.followUp.timing,
-          pts_specificity: o.followUp.score >= 50 ? 20 : 5,
-          pts_own_experience: 0,
-          pts_interest: 0,
-          pts_next_step: 0,
-          pts_length: 0,
-          pts_personal_tone: 0,
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
+      const f = await createFollowUp(db, {
+        interview_id: i.id,
+        received_at: addMinutes(o.endsAt, o.followUp.minutes),
+        latency_minutes: o.followUp.minutes,
+        window: o.followUp.window,
+        score: o.followUp.score,
+        // The scorer fills every part; only timing and specificity vary here.
+        pts_timing: o.followUp.timing,
+        pts_specificity: o.followUp.score >= 50 ? 20 : 5,
+        pts_own_experience: 0,
+        pts_interest: 0,
+        pts_next_step: 0,
+        pts_length: 0,
+        pts_personal_tone: 0,
+      });
       await db.updateTable("interviews").set({ first_follow_up_id: f.id }).where("id", "=", i.id).execute();
     }
   }
@@ -228,55 +172,27 @@ async function buildWorld() {
   });
 
   // Another organization's data, which must never be counted.
-  const other = await makeOrganization(db, "admin");
-  const otherApp = await db
-    .insertInto("candidates")
-    .values({
-      organization_id: other.organizationId,
-      name: "Elsewhere",
-      email: null,
-      phone: null,
-      source: null,
-      created_at: now,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  const otherApplication = await db
-    .insertInto("applications")
-    .values({
-      organization_id: other.organizationId,
-      candidate_id: otherApp.id,
-      position_id: other.positionId,
-      stage: "interview",
-      outcome: "offer",
-      outcome_on: "2025-03-01",
-      outcome_reason: null,
-      recruiter_id: null,
-      created_at: now,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  await db
-    .insertInto("interviews")
-    .values({
-      organization_id: other.organizationId,
-      application_id: otherApplication.id,
-      interviewer_name: "Outsider",
-      interviewer_email: null,
-      starts_at: PAST,
-      ends_at: PAST,
-      time_zone: "UTC",
-      format: "video",
-      round: 1,
-      notes: "",
-      logged_by: null,
-      created_at: now,
-      mail_token: null,
-      closes_at: addMinutes(PAST, 72 * 60),
-    })
-    .execute();
+  const other = await createWorkspace(db, { role: "admin" });
+  await createInterview(db, {
+    application_id: (
+      await createApplication(db, {
+        position_id: other.positionId,
+        candidate: { name: "Elsewhere", email: null, source: null },
+        outcome: "offer",
+        outcome_on: "2025-03-01",
+      })
+    ).id,
+    interviewer_name: "Outsider",
+    starts_at: PAST,
+    ends_at: PAST,
+    time_zone: "UTC",
+  });
 
-  const viewer = await makeUser(db, orgId, "client_viewer", org.clientId);
+  const viewer = await createUser(db, {
+    organization_id: orgId,
+    role: "client_viewer",
+    client_id: org.clientId,
+  });
   return {
     admin: org.user,
     manager,
@@ -536,54 +452,31 @@ describe("filters and breakdowns", () => {
   });
 
   it("bands a mean score by its rounded value, as the pipeline shows it", async () => {
-    const org = await makeOrganization(db, "admin");
-    const edge = await makeCandidate(db, org.organizationId, org.positionId, "Edge Case");
-    await db
-      .updateTable("applications")
-      .set({ outcome: "offer", outcome_on: "2025-03-01" })
-      .where("id", "=", edge.applicationId)
-      .execute();
-    const interview = await db
-      .insertInto("interviews")
-      .values({
-        organization_id: org.organizationId,
-        application_id: edge.applicationId,
-        interviewer_name: "Ann",
-        interviewer_email: null,
-        starts_at: addMinutes(PAST, -60),
-        ends_at: PAST,
-        time_zone: "UTC",
-        format: "video",
-        round: 1,
-        notes: "",
-        logged_by: null,
-        created_at: PAST,
-        mail_token: null,
-        closes_at: addMinutes(PAST, 72 * 60),
-        window: "best",
-        latency_minutes: 60,
-        first_follow_up_at: addMinutes(PAST, 60),
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    const f = await db
-      .insertInto("follow_ups")
-      .values({
-        organization_id: org.organizationId,
-        interview_id: interview.id,
-        received_at: addMinutes(PAST, 60),
-        channel: "email",
-        subject: null,
-        body: "Thanks",
-        sender: null,
-        logged_by: null,
-        created_at: PAST,
-        latency_minutes: 60,
-        window: "best",
-        score: 69.6,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
+    const org = await createWorkspace(db, { role: "admin" });
+    const edge = await createApplication(db, {
+      position_id: org.positionId,
+      candidate: { name: "Edge Case" },
+      outcome: "offer",
+      outcome_on: "2025-03-01",
+    });
+    const interview = await createInterview(db, {
+      application_id: edge.id,
+      interviewer_name: "Ann",
+      ends_at: PAST,
+      time_zone: "UTC",
+      window: "best",
+      latency_minutes: 60,
+      first_follow_up_at: addMinutes(PAST, 60),
+    });
+    const f = await createFollowUp(db, {
+      interview_id: interview.id,
+      received_at: addMinutes(PAST, 60),
+      subject: null,
+      body: "Thanks",
+      latency_minutes: 60,
+      window: "best",
+      score: 69.6,
+    });
     await db
       .updateTable("interviews")
       .set({ first_follow_up_id: f.id })
@@ -624,16 +517,11 @@ describe("figures asked for at the same time", () => {
     const before = await first;
 
     // Nothing is kept: after a write, the next request counts it.
-    const { applicationId } = await makeCandidate(
-      db,
-      world.admin.organization_id,
-      world.positionA,
-      "Late Arrival",
-    );
-    await makeInterview(db, world.admin.organization_id, applicationId, {
-      endsAt: PAST,
-      closesAt: addMinutes(PAST, 72 * 60),
+    const late = await createApplication(db, {
+      position_id: world.positionA,
+      candidate: { name: "Late Arrival" },
     });
+    await createInterview(db, { application_id: late.id, ends_at: PAST });
     const after = await loadFigures(db, admin, "client");
     expect(after.totals.interviews).toBe(before.totals.interviews + 1);
     await db.deleteFrom("candidates").where("name", "=", "Late Arrival").execute();

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
-import { freshDatabase, makeOrganization, makeUser, routeArgs, sessionCookie } from "../helpers";
+import { createAuditEntry, createUser, createWorkspace } from "../factories";
+import { freshDatabase, routeArgs, sessionCookie } from "../helpers";
 
 let db: Kysely<Database>;
 beforeAll(async () => {
@@ -10,22 +11,20 @@ beforeAll(async () => {
 
 describe("audit log viewer", () => {
   it("pages, filters by user, action and date, and shows only the organization's entries", async () => {
-    const org = await makeOrganization(db, "admin");
-    const other = await makeOrganization(db, "admin");
-    const recruiter = await makeUser(db, org.organizationId, "recruiter");
-    const rows = [];
+    const org = await createWorkspace(db, { role: "admin" });
+    const other = await createWorkspace(db, { role: "admin" });
+    const recruiter = await createUser(db, { organization_id: org.organizationId, role: "recruiter" });
     for (let i = 0; i < 60; i++) {
-      rows.push({
+      await createAuditEntry(db, {
         organization_id: org.organizationId,
         user_id: i % 2 ? recruiter.id : org.user.id,
         action: i % 3 ? "update" : "create",
         entity: "candidate",
         entity_id: i,
-        detail: null,
         created_at: `2026-10-${String(1 + (i % 28)).padStart(2, "0")}T12:00:00.000Z`,
       });
     }
-    rows.push({
+    await createAuditEntry(db, {
       organization_id: other.organizationId,
       user_id: other.user.id,
       action: "delete",
@@ -34,7 +33,6 @@ describe("audit log viewer", () => {
       detail: JSON.stringify({ secret: "Other Org Secret" }),
       created_at: "2026-10-05T12:00:00.000Z",
     });
-    await db.insertInto("audit_log").values(rows).execute();
 
     const { loader } = await import("../../app/routes/_app.audit");
     const cookie = await sessionCookie(org.user.id);

@@ -7,20 +7,24 @@ import SQLite from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
-import { freshDatabase, makeCandidate, makeOrganization, onPostgres } from "../helpers";
+import { createApplication, createWorkspace, type Workspace } from "../factories";
+import { freshDatabase, onPostgres } from "../helpers";
 
 let db: Kysely<Database>;
 let backup: typeof import("../../db/backup.server");
 let dir: string;
-let org: Awaited<ReturnType<typeof makeOrganization>>;
+let org: Workspace;
 
 beforeAll(async () => {
   db = await freshDatabase();
   backup = await import("../../db/backup.server");
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "followthrough-backup-"));
-  org = await makeOrganization(db);
+  org = await createWorkspace(db);
   for (let i = 0; i < 200; i++)
-    await makeCandidate(db, org.organizationId, org.positionId, `Backup Candidate ${i}`);
+    await createApplication(db, {
+      position_id: org.positionId,
+      candidate: { name: `Backup Candidate ${i}` },
+    });
 });
 
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -64,7 +68,8 @@ describe.skipIf(onPostgres)("backup and restore", () => {
         await new Promise((resolve) => setImmediate(resolve));
       }
     })();
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Let the writer get going (a few of its transactions), however fast the machine is.
+    while (written < 20) await new Promise((resolve) => setImmediate(resolve));
     const file = path.join(dir, "snapshot.db");
     const result = await backup.backupDatabase(source(), file);
     writing = false;

@@ -5,14 +5,8 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
-import {
-  freshDatabase,
-  makeCandidate,
-  makeInterview,
-  makeOrganization,
-  routeArgs,
-  sessionCookie,
-} from "../helpers";
+import { createApplication, createWorkspace, createInterview, createFollowUp } from "../factories";
+import { freshDatabase, routeArgs, sessionCookie } from "../helpers";
 
 let db: Kysely<Database>;
 beforeAll(async () => {
@@ -53,20 +47,19 @@ const eml = (date: string, from = "Ada Lovelace <ada@example.test>") =>
   ].join("\r\n");
 
 async function recruiterWithCandidate() {
-  const org = await makeOrganization(db, "recruiter");
-  const { candidateId, applicationId } = await makeCandidate(
-    db,
-    org.organizationId,
-    org.positionId,
-    "Ada Lovelace",
-  );
+  const org = await createWorkspace(db, { role: "recruiter" });
+  const { candidate_id: candidateId, id: applicationId } = await createApplication(db, {
+    position_id: org.positionId,
+    candidate: { name: "Ada Lovelace" },
+  });
   await db
     .updateTable("candidates")
     .set({ email: `ada.${candidateId}@example.test` })
     .where("id", "=", candidateId)
     .execute();
-  const interview = await makeInterview(db, org.organizationId, applicationId, {
-    endsAt: "2026-11-24T15:00:00.000Z",
+  const interview = await createInterview(db, {
+    application_id: applicationId,
+    ends_at: "2026-11-24T15:00:00.000Z",
     notes: "Q3 pipeline",
   });
   return {
@@ -201,21 +194,13 @@ describe("the candidate page's forms", () => {
   });
 
   it("computes a follow-up already stored as 9999 (before this rule) without stalling", async () => {
-    const { org, interviewId } = await recruiterWithCandidate();
-    await db
-      .insertInto("follow_ups")
-      .values({
-        organization_id: org.organizationId,
-        interview_id: interviewId,
-        received_at: "9999-12-31T23:59:00.000Z",
-        channel: "email",
-        subject: null,
-        body: "Thanks",
-        sender: null,
-        logged_by: null,
-        created_at: new Date().toISOString(),
-      })
-      .execute();
+    const { interviewId } = await recruiterWithCandidate();
+    await createFollowUp(db, {
+      interview_id: interviewId,
+      received_at: "9999-12-31T23:59:00.000Z",
+      subject: null,
+      body: "Thanks",
+    });
     const { recomputeInterview } = await import("../../app/data/scoring.server");
     await recomputeInterview(db, interviewId);
     const stored = await db
@@ -359,7 +344,7 @@ describe(".ics files", () => {
 
 describe("share links", () => {
   it("work for a year at most", async () => {
-    const org = await makeOrganization(db, "admin");
+    const org = await createWorkspace(db, { role: "admin" });
     const { createShareLink } = await import("../../app/data/share-links.server");
     const now = new Date("2026-12-05T08:00:00.000Z");
     const input = { clientId: org.clientId, from: null, to: null, label: null };
@@ -400,7 +385,7 @@ describe("the Import pages", () => {
   }
 
   it("answers a check or import of a file that cannot be read with 400 and the reason, not 500", async () => {
-    const org = await makeOrganization(db, "recruiter");
+    const org = await createWorkspace(db, { role: "recruiter" });
     const { storeUpload } = await import("../../app/intake/uploads.server");
     const token = await storeUpload(
       org.organizationId,
@@ -420,8 +405,8 @@ describe("the Import pages", () => {
   });
 
   it("refuses another organization's client id as a mistake in the form, not with a 500", async () => {
-    const org = await makeOrganization(db, "recruiter");
-    const other = await makeOrganization(db, "recruiter");
+    const org = await createWorkspace(db, { role: "recruiter" });
+    const other = await createWorkspace(db, { role: "recruiter" });
     const { storeUpload } = await import("../../app/intake/uploads.server");
     const token = await storeUpload(
       org.organizationId,

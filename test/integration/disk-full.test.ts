@@ -8,7 +8,8 @@ import path from "node:path";
 import { sql, type Kysely } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../db/schema";
-import { freshDatabase, makeOrganization, onPostgres } from "../helpers";
+import { createWorkspace, createCandidate } from "../factories";
+import { freshDatabase, onPostgres } from "../helpers";
 
 let db: Kysely<Database>;
 beforeAll(async () => {
@@ -29,23 +30,17 @@ async function limitGrowth(pages: number | null) {
 
 describe.skipIf(onPostgres)("a full disk", () => {
   it("fails a transaction with 'the disk is full', leaving nothing of it", async () => {
-    const org = await makeOrganization(db, "recruiter");
+    const org = await createWorkspace(db, { role: "recruiter" });
     await limitGrowth(2);
     const error = await db
       .transaction()
       .execute(async (trx) => {
         for (let i = 0; i < 200; i++) {
-          await trx
-            .insertInto("candidates")
-            .values({
-              organization_id: org.organizationId,
-              name: `Filler ${i} ${"x".repeat(20_000)}`,
-              email: null,
-              phone: null,
-              source: null,
-              created_at: new Date().toISOString(),
-            })
-            .execute();
+          await createCandidate(trx, {
+            organization_id: org.organizationId,
+            name: `Filler ${i} ${"x".repeat(20_000)}`,
+            email: null,
+          });
         }
       })
       .catch((e: unknown) => e);
@@ -61,21 +56,11 @@ describe.skipIf(onPostgres)("a full disk", () => {
       .execute();
     expect(left).toEqual([]);
     // The database works on once there is room again.
-    await db
-      .insertInto("candidates")
-      .values({
-        organization_id: org.organizationId,
-        name: "After",
-        email: null,
-        phone: null,
-        source: null,
-        created_at: new Date().toISOString(),
-      })
-      .execute();
+    await createCandidate(db, { organization_id: org.organizationId, name: "After", email: null });
   });
 
   it("fails a CSV import the same way, importing nothing", async () => {
-    const org = await makeOrganization(db, "recruiter");
+    const org = await createWorkspace(db, { role: "recruiter" });
     const csv = await import("../../app/intake/csv.server");
     // 300 candidates, each with an interview and a follow-up: more than the file's free space holds.
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "disk-full-")), "many.csv");

@@ -9,6 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import SQLite from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createClient, createOrganization, createUser } from "../factories";
 import { onPostgres } from "../helpers";
 
 const ROWS = 20_000;
@@ -26,33 +27,9 @@ beforeAll(async () => {
   const { migrateToLatest } = await import("../../db/migrate.server");
   const db = openDatabase(dbPath);
   await migrateToLatest(db);
-  const now = new Date().toISOString();
-  organizationId = (
-    await db
-      .insertInto("organizations")
-      .values({ name: "Crash Test", created_at: now })
-      .returning("id")
-      .executeTakeFirstOrThrow()
-  ).id;
-  clientId = (
-    await db
-      .insertInto("clients")
-      .values({ organization_id: organizationId, name: "Crash Client", created_at: now })
-      .returning("id")
-      .executeTakeFirstOrThrow()
-  ).id;
-  await db
-    .insertInto("users")
-    .values({
-      organization_id: organizationId,
-      email: "importer@crash.test",
-      name: "Importer",
-      password_hash: null,
-      role: "recruiter",
-      client_id: null,
-      created_at: now,
-    })
-    .execute();
+  organizationId = (await createOrganization(db, { name: "Crash Test" })).id;
+  clientId = (await createClient(db, { organization_id: organizationId, name: "Crash Client" })).id;
+  await createUser(db, { organization_id: organizationId, email: "importer@crash.test", name: "Importer" });
   await db.destroy();
 
   // One candidate per row, half of them with a follow-up, across 40 positions.

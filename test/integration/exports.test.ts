@@ -6,7 +6,8 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
-import { freshDatabase, makeOrganization, makeUser } from "../helpers";
+import { createUser, createWorkspace } from "../factories";
+import { freshDatabase } from "../helpers";
 
 let db: Kysely<Database>;
 let exports: typeof import("../../app/data/exports.server");
@@ -22,7 +23,7 @@ const fixture = { path: path.resolve("app/intake/fixtures/csv/clean.csv") };
 
 describe("exports", () => {
   it("exports the pipeline with the page's filters, unpaged, and guards cells against formulas", async () => {
-    const org = await makeOrganization(db, "recruiter");
+    const org = await createWorkspace(db, { role: "recruiter" });
     await csv.importCsv(db, org.user, fixture, (await csv.previewCsv(fixture)).suggested, {
       ...OPTIONS,
       clientId: org.clientId,
@@ -40,12 +41,12 @@ describe("exports", () => {
     expect(screens!.csv).toContain("Grace Hopper");
     expect(screens!.csv).not.toContain("Ada Lovelace");
     expect(exports.toCsv(["a"], [["=HYPERLINK(1)"]])).toContain("'=HYPERLINK(1)");
-    const other = await makeOrganization(db, "recruiter");
+    const other = await createWorkspace(db, { role: "recruiter" });
     expect(await exports.pipelineCsv(db, other.user, position.id, new URLSearchParams())).toBeNull();
   });
 
   it("exports a candidate's record in the import format, which imports again elsewhere", async () => {
-    const org = await makeOrganization(db, "recruiter");
+    const org = await createWorkspace(db, { role: "recruiter" });
     await csv.importCsv(db, org.user, fixture, (await csv.previewCsv(fixture)).suggested, {
       ...OPTIONS,
       clientId: org.clientId,
@@ -61,7 +62,7 @@ describe("exports", () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "export-")), record!.fileName);
     fs.writeFileSync(file, record!.csv);
 
-    const elsewhere = await makeOrganization(db, "recruiter");
+    const elsewhere = await createWorkspace(db, { role: "recruiter" });
     const preview = await csv.previewCsv({ path: file });
     const { summary } = await csv.importCsv(db, elsewhere.user, { path: file }, preview.suggested, {
       ...OPTIONS,
@@ -78,8 +79,8 @@ describe("exports", () => {
   });
 
   it("exports every breakdown row and the organization archive with raw messages", async () => {
-    const org = await makeOrganization(db, "recruiter");
-    const admin = await makeUser(db, org.organizationId, "admin");
+    const org = await createWorkspace(db, { role: "recruiter" });
+    const admin = await createUser(db, { organization_id: org.organizationId, role: "admin" });
     await csv.importCsv(db, org.user, fixture, (await csv.previewCsv(fixture)).suggested, {
       ...OPTIONS,
       clientId: org.clientId,

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { buildIfStale, freePort, startAppServer, type AppServer } from "../../scripts/app-server";
-import { freshDatabase, makeOrganization } from "../helpers";
+import { createWorkspace } from "../factories";
+import { freshDatabase } from "../helpers";
 
 let db: Kysely<Database>;
 let direct: AppServer;
@@ -18,7 +19,7 @@ let email = "";
 
 beforeAll(async () => {
   db = await freshDatabase();
-  const org = await makeOrganization(db, "recruiter");
+  const org = await createWorkspace(db, { role: "recruiter" });
   const { hashPassword } = await import("../../app/auth/password.server");
   await db
     .updateTable("users")

@@ -1,11 +1,11 @@
 // Ids taken before rows are inserted (app/data/ids.server.ts), on a real migrated database: they are
 // consecutive, above every id the table holds or ever held (a deleted row's id is not handed out again:
 // AUTOINCREMENT on SQLite, the sequence on PostgreSQL), and two takes in one transaction do not overlap.
-import crypto from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Kysely, Transaction } from "kysely";
-import type { Database } from "../../db/schema";
-import { freshDatabase, makeCandidate, makeInterview, makeOrganization } from "../helpers";
+import type { Kysely } from "kysely";
+import type { Database, Db } from "../../db/schema";
+import { createApplication, createFollowUp, createInterview, createWorkspace } from "../factories";
+import { freshDatabase } from "../helpers";
 
 let db: Kysely<Database>;
 let ids: typeof import("../../app/data/ids.server");
@@ -15,33 +15,8 @@ beforeAll(async () => {
 });
 
 /** Inserts an interview of the application with the given id, as an import does. */
-async function insertInterview(
-  trx: Transaction<Database> | Kysely<Database>,
-  organizationId: number,
-  applicationId: number,
-  id?: number,
-) {
-  return trx
-    .insertInto("interviews")
-    .values({
-      ...(id === undefined ? {} : { id }),
-      organization_id: organizationId,
-      application_id: applicationId,
-      interviewer_name: "Priya Shah",
-      interviewer_email: null,
-      starts_at: "2026-11-02T15:00:00.000Z",
-      ends_at: "2026-11-02T16:00:00.000Z",
-      time_zone: "America/New_York",
-      format: "video",
-      round: 1,
-      notes: "",
-      logged_by: null,
-      created_at: "2026-11-02T16:00:00.000Z",
-      mail_token: crypto.randomBytes(9).toString("base64url"),
-      closes_at: "2026-11-05T16:00:00.000Z",
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
+function insertInterview(trx: Db, applicationId: number, id?: number) {
+  return createInterview(trx, { id, application_id: applicationId, ends_at: "2026-11-02T16:00:00.000Z" });
 }
 
 async function maxInterviewId() {
@@ -56,19 +31,18 @@ const consecutive = (list: number[]) => list.every((id, i) => id === list[0] + i
 
 describe("IdAllocator", () => {
   it("hands out consecutive ids above every existing one, disjoint within a transaction, never reusing a deleted row's", async () => {
-    const org = await makeOrganization(db, "recruiter");
-    const { applicationId } = await makeCandidate(db, org.organizationId, org.positionId);
+    const org = await createWorkspace(db, { role: "recruiter" });
+    const { id: applicationId } = await createApplication(db, { position_id: org.positionId });
     // Rows the table already holds, inserted the ordinary way.
-    await makeInterview(db, org.organizationId, applicationId, { endsAt: "2026-11-01T16:00:00.000Z" });
-    await makeInterview(db, org.organizationId, applicationId, { endsAt: "2026-11-01T18:00:00.000Z" });
+    await createInterview(db, { application_id: applicationId, ends_at: "2026-11-01T16:00:00.000Z" });
+    await createInterview(db, { application_id: applicationId, ends_at: "2026-11-01T18:00:00.000Z" });
     const before = await maxInterviewId();
     expect(before).toBeGreaterThan(0);
 
     const first = await db.transaction().execute(async (trx) => {
       const allocator = new ids.IdAllocator(trx);
       const taken = await allocator.take("interviews", 3);
-      for (const id of taken)
-        expect((await insertInterview(trx, org.organizationId, applicationId, id)).id).toBe(id);
+      for (const id of taken) expect((await insertInterview(trx, applicationId, id)).id).toBe(id);
       return taken;
     });
     expect(first).toHaveLength(3);
@@ -81,7 +55,7 @@ describe("IdAllocator", () => {
       const allocator = new ids.IdAllocator(trx);
       const x = await allocator.take("interviews", 2);
       const y = await allocator.take("interviews", 3);
-      for (const id of [...x, ...y]) await insertInterview(trx, org.organizationId, applicationId, id);
+      for (const id of [...x, ...y]) await insertInterview(trx, applicationId, id);
       return [x, y];
     });
     expect(consecutive(a)).toBe(true);
@@ -101,45 +75,39 @@ describe("IdAllocator", () => {
     expect(await maxInterviewId()).toBeLessThan(highest);
     const afterDelete = await db.transaction().execute(async (trx) => {
       const taken = await new ids.IdAllocator(trx).take("interviews", 2);
-      for (const id of taken) await insertInterview(trx, org.organizationId, applicationId, id);
+      for (const id of taken) await insertInterview(trx, applicationId, id);
       return taken;
     });
     expect(consecutive(afterDelete)).toBe(true);
     expect(afterDelete[0]).toBeGreaterThan(highest);
 
     // A row inserted afterwards without an id gets one above all of them.
-    const plain = await insertInterview(db, org.organizationId, applicationId);
+    const plain = await insertInterview(db, applicationId);
     expect(plain.id).toBeGreaterThan(afterDelete[1]);
   });
 
   it("keeps each table's ids apart", async () => {
-    const org = await makeOrganization(db, "recruiter");
-    const { applicationId } = await makeCandidate(db, org.organizationId, org.positionId);
-    const interview = await makeInterview(db, org.organizationId, applicationId, {
-      endsAt: "2026-11-03T16:00:00.000Z",
+    const org = await createWorkspace(db, { role: "recruiter" });
+    const { id: applicationId } = await createApplication(db, { position_id: org.positionId });
+    const interview = await createInterview(db, {
+      application_id: applicationId,
+      ends_at: "2026-11-03T16:00:00.000Z",
     });
     const [followUps, interviews] = await db.transaction().execute(async (trx) => {
       const allocator = new ids.IdAllocator(trx);
       const f = await allocator.take("follow_ups", 2);
       const i = await allocator.take("interviews", 1);
       for (const id of f) {
-        await trx
-          .insertInto("follow_ups")
-          .values({
-            id,
-            organization_id: org.organizationId,
-            interview_id: interview.id,
-            received_at: "2026-11-03T18:00:00.000Z",
-            channel: "email",
-            subject: null,
-            body: "Thanks",
-            sender: null,
-            logged_by: null,
-            created_at: "2026-11-03T18:00:00.000Z",
-          })
-          .execute();
+        await createFollowUp(trx, {
+          id,
+          interview_id: interview.id,
+          received_at: "2026-11-03T18:00:00.000Z",
+          subject: null,
+          body: "Thanks",
+          created_at: "2026-11-03T18:00:00.000Z",
+        });
       }
-      await insertInterview(trx, org.organizationId, applicationId, i[0]);
+      await insertInterview(trx, applicationId, i[0]);
       return [f, i];
     });
     expect(consecutive(followUps)).toBe(true);

@@ -12,7 +12,14 @@ import type { Database } from "../../db/schema";
 import type { ImportOptions } from "../../app/core/import/rows";
 import { similarity } from "../../app/core/rubric/similarity";
 import { rowStream, type CsvSource } from "../../app/intake/csv-rows.server";
-import { freshDatabase, makeCandidate, makeInterview, makeOrganization } from "../helpers";
+import {
+  createApplication,
+  createWorkspace,
+  createInterview,
+  createPosition,
+  createFollowUp,
+} from "../factories";
+import { freshDatabase } from "../helpers";
 
 let db: Kysely<Database>;
 let csv: typeof import("../../app/intake/csv.server");
@@ -55,7 +62,7 @@ async function counts(organizationId: number) {
 
 describe("CSV import", () => {
   it("imports our own format, scores it, and a second import adds nothing", async () => {
-    const org = await makeOrganization(db, "recruiter");
+    const org = await createWorkspace(db, { role: "recruiter" });
     const mapping = await suggested("clean.csv");
     expect(fields.mappingProblems(mapping)).toEqual([]);
     const { summary } = await csv.importCsv(db, org.user, fixture("clean.csv"), mapping, {
@@ -122,7 +129,7 @@ describe("CSV import", () => {
   });
 
   it("reports every bad row with its row, column and reason, and imports nothing unless told to skip them", async () => {
-    const org = await makeOrganization(db, "recruiter");
+    const org = await createWorkspace(db, { role: "recruiter" });
     const mapping = await suggested("bad.csv");
     const check = await csv.checkCsv(fixture("bad.csv"), mapping, OPTIONS);
     expect(check).toMatchObject({ rows: 17, goodRows: 1, badRows: 16 });
@@ -170,7 +177,7 @@ describe("CSV import", () => {
   });
 
   it("reads a Greenhouse-like export with separate date and time columns and AM/PM times", async () => {
-    const org = await makeOrganization(db, "recruiter");
+    const org = await createWorkspace(db, { role: "recruiter" });
     const { summary } = await csv.importCsv(
       db,
       org.user,
@@ -196,7 +203,7 @@ describe("CSV import", () => {
   });
 
   it("reads a Lever-like export whose date column carries the time", async () => {
-    const org = await makeOrganization(db, "recruiter");
+    const org = await createWorkspace(db, { role: "recruiter" });
     const { summary } = await csv.importCsv(
       db,
       org.user,
@@ -217,10 +224,10 @@ describe("CSV import", () => {
   });
 
   it("leaves the database as it was when a write fails part-way", async () => {
-    const org = await makeOrganization(db, "recruiter");
+    const org = await createWorkspace(db, { role: "recruiter" });
     const mapping = await suggested("clean.csv");
     // A client from another organization is refused before anything is written…
-    const other = await makeOrganization(db, "recruiter");
+    const other = await createWorkspace(db, { role: "recruiter" });
     await expect(
       csv.importCsv(db, org.user, fixture("clean.csv"), mapping, { ...OPTIONS, clientId: other.clientId }),
     ).rejects.toThrow(/client/);
@@ -240,7 +247,7 @@ describe("CSV import", () => {
   });
 
   it("writes a CSV of many rows within the parameter limits", async () => {
-    const org = await makeOrganization(db, "recruiter");
+    const org = await createWorkspace(db, { role: "recruiter" });
     const lines = ["name,email,position,interview_start,interviewer,follow_up_at,follow_up_body"];
     for (let i = 0; i < 2_500; i++) {
       lines.push(
@@ -308,25 +315,6 @@ async function titleOf(positionId: number) {
   ).title;
 }
 
-/** A follow-up stored the way logFollowUp stores one (then scored by the caller). */
-async function storeFollowUp(organizationId: number, interviewId: number, receivedAt: string, body: string) {
-  return db
-    .insertInto("follow_ups")
-    .values({
-      organization_id: organizationId,
-      interview_id: interviewId,
-      received_at: receivedAt,
-      channel: "email",
-      subject: "Thank you",
-      body,
-      sender: null,
-      logged_by: null,
-      created_at: receivedAt,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-}
-
 // About sixty words: well over MIN_SHINGLES (20) three-word shingles, so that near-duplicates are looked for.
 const STORED_BODY =
   "Hi Priya, thank you for walking me through the third quarter pipeline and the Salesforce migration this morning. " +
@@ -387,7 +375,7 @@ describe("reading a CSV file", () => {
     const text =
       'name,email,notes\nAda,ada@example.test,fine\nGrace,grace@example.test,"never closed\nHedy,hedy@example.test,x\n';
     await expect(readAll(text)).rejects.toThrow(/^Row 3: a quoted cell is not closed properly/);
-    const org = await makeOrganization(db, "recruiter");
+    const org = await createWorkspace(db, { role: "recruiter" });
     await expect(csv.previewCsv(text)).rejects.toThrow(/Row 3: a quoted cell/);
     const mapping = fields.suggestMapping(["name", "email", "notes"]);
     await expect(
@@ -415,7 +403,7 @@ describe("reading a CSV file", () => {
       const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "read-open-quote-")), "large.csv");
       fs.writeFileSync(file, lines.join("\n"));
       expect(fs.statSync(file).size).toBeGreaterThanOrEqual(1024 * 1024);
-      const org = await makeOrganization(db, "recruiter");
+      const org = await createWorkspace(db, { role: "recruiter" });
       const failure = await csv
         .importCsv(
           db,
@@ -443,24 +431,24 @@ describe("reading a CSV file", () => {
 
 describe("CSV import into positions that already hold data", () => {
   it("scores the added rows together with the stored ones: application summaries and near-duplicates on both sides", async () => {
-    const org = await makeOrganization(db, "recruiter");
-    const { candidateId, applicationId } = await makeCandidate(
-      db,
-      org.organizationId,
-      org.positionId,
-      "Dana Example",
-    );
+    const org = await createWorkspace(db, { role: "recruiter" });
+    const { candidate_id: candidateId, id: applicationId } = await createApplication(db, {
+      position_id: org.positionId,
+      candidate: { name: "Dana Example" },
+    });
     // 2026-11-02 is after the end of daylight saving time in New York: 10:00 there is 15:00Z.
-    const interview = await makeInterview(db, org.organizationId, applicationId, {
-      endsAt: "2026-11-02T16:00:00.000Z",
+    const interview = await createInterview(db, {
+      application_id: applicationId,
+      ends_at: "2026-11-02T16:00:00.000Z",
       notes: "Q3 pipeline, Salesforce migration.",
     });
-    const stored = await storeFollowUp(
-      org.organizationId,
-      interview.id,
-      "2026-11-02T19:30:00.000Z",
-      STORED_BODY,
-    );
+    // Stored the way logFollowUp stores one, then scored.
+    const stored = await createFollowUp(db, {
+      interview_id: interview.id,
+      received_at: "2026-11-02T19:30:00.000Z",
+      body: STORED_BODY,
+      created_at: "2026-11-02T19:30:00.000Z",
+    });
     await scoring.recomputeInterview(db, interview.id);
 
     const storedBefore = await db
@@ -609,30 +597,17 @@ describe("CSV import into positions that already hold data", () => {
   });
 
   it("attaches a follow-up to the candidate's interview at the same start under another position, and rescores that interview", async () => {
-    const org = await makeOrganization(db, "recruiter");
-    const { candidateId, applicationId } = await makeCandidate(
-      db,
-      org.organizationId,
-      org.positionId,
-      "Dana Example",
-    );
-    const interview = await makeInterview(db, org.organizationId, applicationId, {
-      endsAt: "2026-11-02T16:00:00.000Z",
+    const org = await createWorkspace(db, { role: "recruiter" });
+    const { candidate_id: candidateId, id: applicationId } = await createApplication(db, {
+      position_id: org.positionId,
+      candidate: { name: "Dana Example" },
+    });
+    const interview = await createInterview(db, {
+      application_id: applicationId,
+      ends_at: "2026-11-02T16:00:00.000Z",
     });
     await scoring.recomputeInterview(db, interview.id);
-    const positionB = await db
-      .insertInto("positions")
-      .values({
-        organization_id: org.organizationId,
-        client_id: org.clientId,
-        title: "Solutions Engineer",
-        hiring_manager_id: null,
-        status: "open",
-        opened_on: "2026-10-01",
-        created_at: new Date().toISOString(),
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
+    const positionB = await createPosition(db, { client_id: org.clientId, title: "Solutions Engineer" });
 
     // The same instant as the stored interview's start (10:00 in New York = 15:00Z), but position B.
     const text = csvText([
@@ -721,15 +696,14 @@ describe("CSV import into positions that already hold data", () => {
   });
 
   it("attaches such a follow-up, scored with its interview's position, when that position is in the same import", async () => {
-    const org = await makeOrganization(db, "recruiter");
-    const { candidateId, applicationId } = await makeCandidate(
-      db,
-      org.organizationId,
-      org.positionId,
-      "Dana Example",
-    );
-    const interview = await makeInterview(db, org.organizationId, applicationId, {
-      endsAt: "2026-11-02T16:00:00.000Z",
+    const org = await createWorkspace(db, { role: "recruiter" });
+    const { candidate_id: candidateId, id: applicationId } = await createApplication(db, {
+      position_id: org.positionId,
+      candidate: { name: "Dana Example" },
+    });
+    const interview = await createInterview(db, {
+      application_id: applicationId,
+      ends_at: "2026-11-02T16:00:00.000Z",
     });
     await scoring.recomputeInterview(db, interview.id);
     // Another candidate's row for position A puts A in the import (and in the same scoring batch as B).
@@ -799,7 +773,7 @@ describe("CSV import into positions that already hold data", () => {
   });
 
   it("reports progress: writing (rows read) first, then scoring (rows staged), each ending complete", async () => {
-    const org = await makeOrganization(db, "recruiter");
+    const org = await createWorkspace(db, { role: "recruiter" });
     const position = await titleOf(org.positionId);
     const row = (i: number, email = `progress${i}@example.test`): CsvRow => ({
       ...NY_ROW,
@@ -812,8 +786,8 @@ describe("CSV import into positions that already hold data", () => {
       follow_up_body: `Thanks for the talk about role ${i}.`,
     });
     // A stored interview in one of the positions: scoring progress counts the rows added, not interviews.
-    const stored = await makeCandidate(db, org.organizationId, org.positionId);
-    await makeInterview(db, org.organizationId, stored.applicationId, { endsAt: "2026-11-02T16:00:00.000Z" });
+    const stored = await createApplication(db, { position_id: org.positionId });
+    await createInterview(db, { application_id: stored.id, ends_at: "2026-11-02T16:00:00.000Z" });
     // Five rows, one of them bad and skipped: four are staged.
     const text = csvText([row(1), row(2), row(3, "not an email"), row(4), row(5)]);
     const calls: { phase: "writing" | "scoring"; done: number; total: number | null }[] = [];
@@ -846,7 +820,7 @@ describe("CSV import into positions that already hold data", () => {
     "reads a large file on a worker thread: one bad row near the end stops it all, and skipped it imports the rest, scored",
     { timeout: 60_000 },
     async () => {
-      const org = await makeOrganization(db, "recruiter");
+      const org = await createWorkspace(db, { role: "recruiter" });
       const ROWS = 6_000;
       const BAD = 5_990;
       const notes =
@@ -934,7 +908,7 @@ describe("CSV import into positions that already hold data", () => {
   );
 
   it("imports again after an import rolled back with its staging table in use, and after a successful one", async () => {
-    const org = await makeOrganization(db, "recruiter");
+    const org = await createWorkspace(db, { role: "recruiter" });
     const position = await titleOf(org.positionId);
     // 1,200 rows: the first 1,000 are staged (the temporary table made and filled) before row 1,150,
     // which is bad, is read.
@@ -987,7 +961,7 @@ describe("CSV import into positions that already hold data", () => {
   });
 
   it("finds a candidate again in a later batch: rows of one person 1,000 rows apart make one candidate and one application", async () => {
-    const org = await makeOrganization(db, "recruiter");
+    const org = await createWorkspace(db, { role: "recruiter" });
     const position = await titleOf(org.positionId);
     const row = (i: number, email: string, day: string): CsvRow => ({
       ...NY_ROW,

@@ -5,7 +5,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { splitOwnWords } from "../../app/core/own-words";
-import { freshDatabase, makeOrganization } from "../helpers";
+import { createApplication, createInterview, createWorkspace } from "../factories";
+import { freshDatabase } from "../helpers";
 
 let db: Kysely<Database>;
 let inbound: typeof import("../../app/intake/inbound.server");
@@ -20,78 +21,39 @@ beforeAll(async () => {
 
 const eml = (name: string) => fs.readFileSync(path.resolve("app/intake/fixtures/eml", name));
 
-async function candidateWithInterview(
-  organizationId: number,
-  positionId: number,
-  name: string,
-  email: string,
-  endsAt: string,
-) {
-  const now = new Date().toISOString();
-  const c = await db
-    .insertInto("candidates")
-    .values({ organization_id: organizationId, name, email, phone: null, source: null, created_at: now })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  const a = await db
-    .insertInto("applications")
-    .values({
-      organization_id: organizationId,
-      candidate_id: c.id,
-      position_id: positionId,
-      stage: "interview",
-      outcome: "pending",
-      outcome_on: null,
-      outcome_reason: null,
-      recruiter_id: null,
-      created_at: now,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  const ends = Date.parse(endsAt);
-  const i = await db
-    .insertInto("interviews")
-    .values({
-      organization_id: organizationId,
-      application_id: a.id,
-      interviewer_name: "Sarah Chen",
-      interviewer_email: null,
-      starts_at: new Date(ends - 3_600_000).toISOString(),
-      ends_at: endsAt,
-      time_zone: "America/Chicago",
-      format: "video",
-      round: 1,
-      notes: "CFO alignment, business case, enterprise deals",
-      logged_by: null,
-      created_at: now,
-      mail_token: `tok${c.id}xyz`,
-      closes_at: new Date(ends + 72 * 3_600_000).toISOString(),
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  return { candidateId: c.id, applicationId: a.id, interviewId: i.id };
+async function candidateWithInterview(positionId: number, name: string, email: string, endsAt: string) {
+  const a = await createApplication(db, {
+    position_id: positionId,
+    candidate: { name, email, source: null },
+  });
+  const i = await createInterview(db, {
+    application_id: a.id,
+    interviewer_name: "Sarah Chen",
+    ends_at: endsAt,
+    time_zone: "America/Chicago",
+    notes: "CFO alignment, business case, enterprise deals",
+    mail_token: `tok${a.candidate_id}xyz`,
+  });
+  return { candidateId: a.candidate_id, applicationId: a.id, interviewId: i.id };
 }
 
 describe(".eml uploads and the inbox", () => {
   it("matches by sender to the latest interview before the Date, logs and scores it; keeps what it cannot match", async () => {
-    const org = await makeOrganization(db, "recruiter");
+    const org = await createWorkspace(db, { role: "recruiter" });
     // An earlier and a later interview: the message (Tue 24 Nov 23:05 UTC) belongs to the earlier one.
     const earlier = await candidateWithInterview(
-      org.organizationId,
       org.positionId,
       "Daniel Okafor",
       "daniel.okafor@gmail.com",
       "2026-11-24T18:00:00.000Z",
     );
     const kevin = await candidateWithInterview(
-      org.organizationId,
       org.positionId,
       "Kevin Park",
       "kevin.park@lumenfield.com",
       "2026-11-24T16:00:00.000Z",
     );
     await candidateWithInterview(
-      org.organizationId,
       org.positionId,
       "Jamal Harris",
       "someone.else@example.test",
@@ -161,8 +123,8 @@ describe(".eml uploads and the inbox", () => {
   });
 
   it("never shows another organization's messages or lets it assign them", async () => {
-    const org = await makeOrganization(db, "recruiter");
-    const other = await makeOrganization(db, "recruiter");
+    const org = await createWorkspace(db, { role: "recruiter" });
+    const other = await createWorkspace(db, { role: "recruiter" });
     const unknown = await inbound.receiveUpload(db, org.user, eml("quoted-printable.eml"));
     expect(await inbound.listUnmatched(db, other.user)).toEqual([]);
     expect(await inbound.discardMessage(db, other.user, unknown.messageId)).toBe(false);
@@ -230,21 +192,21 @@ describe(".eml uploads and the inbox", () => {
 
 describe(".ics files", () => {
   it("turns events into interviews in the event's named time zone, matching the candidate by attendee address", async () => {
-    const org = await makeOrganization(db, "recruiter");
+    const org = await createWorkspace(db, { role: "recruiter" });
     await candidateWithInterview(
-      org.organizationId,
       org.positionId,
       "Ada Lovelace",
       "ada@example.test",
       "2026-10-01T15:00:00.000Z",
     );
     const text = fs.readFileSync(path.resolve("app/intake/fixtures/ics/interview-new-york.ics"), "utf8");
-    const events = await ics.readIcs(db, org.user, [text]);
+    const events = await ics.readIcs(db, org.user, [text], Date.parse("2026-12-01T12:00:00Z"));
     expect(events.map((e) => [e.startsAt, e.timeZone, e.candidate])).toEqual([
       // 10:00 in New York: 15:00 UTC in November (EST), 14:00 UTC in July (EDT).
       ["2026-11-10T15:00:00.000Z", "America/New_York", "Ada Lovelace"],
       ["2026-07-06T14:00:00.000Z", "America/New_York", "Ada Lovelace"],
-      ["2026-11-12T15:00:00.000Z", "UTC", null],
+      // A "Z" time in a calendar without X-WR-TIMEZONE: the organization's zone (its latest interview's).
+      ["2026-11-12T15:00:00.000Z", "America/Chicago", null],
     ]);
     expect(events[2].problem).toContain("stranger@example.test");
     expect(events[0].record?.interview).toMatchObject({

@@ -6,15 +6,14 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import {
-  finishedJob,
-  freshDatabase,
-  makeCandidate,
-  makeFollowUp,
-  makeInterview,
-  makeOrganization,
-  routeArgs,
-  sessionCookie,
-} from "../helpers";
+  createApplication,
+  createFollowUp,
+  createInterview,
+  createJob,
+  createPosition,
+  createWorkspace,
+} from "../factories";
+import { finishedJob, freshDatabase, routeArgs, sessionCookie } from "../helpers";
 import { SCORER_VERSION } from "../../app/core/rubric/score";
 import { openDatabase } from "../../db/connection.server";
 
@@ -33,29 +32,18 @@ const BODY = "Hi Priya, thank you for the talk about the Q3 pipeline. Best, Ada"
 
 /** An organization with one interviewed candidate who followed up. */
 async function organizationWithFollowUp() {
-  const org = await makeOrganization(db, "admin");
-  const { applicationId } = await makeCandidate(db, org.organizationId, org.positionId, "Ada Lovelace");
-  const interview = await db
-    .insertInto("interviews")
-    .values({
-      organization_id: org.organizationId,
-      application_id: applicationId,
-      interviewer_name: "Priya Shah",
-      interviewer_email: "priya@client.test",
-      starts_at: "2026-11-24T14:00:00.000Z",
-      ends_at: "2026-11-24T15:00:00.000Z",
-      time_zone: "America/New_York",
-      format: "video",
-      round: 1,
-      notes: "Q3 pipeline",
-      logged_by: null,
-      created_at: new Date().toISOString(),
-      mail_token: `tok${Math.random().toString(36).slice(2, 10)}`,
-      closes_at: "2026-11-27T15:00:00.000Z",
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  await makeFollowUp(db, org.organizationId, interview.id, { body: BODY, sender: "ada@example.test" });
+  const org = await createWorkspace(db, { role: "admin" });
+  const { id: applicationId } = await createApplication(db, {
+    position_id: org.positionId,
+    candidate: { name: "Ada Lovelace" },
+  });
+  const interview = await createInterview(db, {
+    application_id: applicationId,
+    interviewer_email: "priya@client.test",
+    ends_at: "2026-11-24T15:00:00.000Z",
+    notes: "Q3 pipeline",
+  });
+  await createFollowUp(db, { interview_id: interview.id, body: BODY, sender: "ada@example.test" });
   return org;
 }
 
@@ -66,13 +54,7 @@ describe("rescore job log", () => {
     vi.spyOn(console, "log").mockImplementation(
       (...args: unknown[]) => void lines.push(args.map(String).join(" ")),
     );
-    // Waits for the run itself, not for the job's status: the job is marked done before its last line.
-    let run!: Promise<void>;
-    const jobId = await jobs.startRescoreJob(db, org.organizationId, org.user.id, (id, o, u) => {
-      run = jobs.runRescore(db, id, o, u);
-      return run;
-    });
-    await run;
+    const jobId = await jobs.startRescoreJob(db, org.organizationId, org.user.id);
     expect((await finishedJob(db, jobId)).status).toBe("done");
     const mine = lines.filter((l) => l.startsWith(`job rescore ${jobId} `));
     expect(mine).toHaveLength(2);
@@ -145,17 +127,7 @@ describe("starting a rescore", () => {
     // A second connection to the same database stands for a second app server.
     const other = openDatabase(process.env.DATABASE_URL);
     try {
-      const theirs = await other
-        .insertInto("jobs")
-        .values({
-          organization_id: org.organizationId,
-          kind: "rescore",
-          status: "running",
-          started_by: null,
-          started_at: new Date().toISOString(),
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
+      const theirs = await createJob(other, { organization_id: org.organizationId, status: "running" });
       expect(await jobs.startRescoreJob(db, org.organizationId, org.user.id)).toBe(theirs.id);
       // The database itself refuses a second running rescore of the organization.
       await expect(
@@ -184,19 +156,13 @@ describe("starting a rescore", () => {
     const org = await organizationWithFollowUp();
     vi.spyOn(console, "log").mockImplementation(() => undefined);
     // Started 31 minutes ago and still beating: alive, however long it takes.
-    const alive = await db
-      .insertInto("jobs")
-      .values({
-        organization_id: org.organizationId,
-        kind: "rescore",
-        status: "running",
-        started_by: null,
-        started_at: new Date(Date.now() - 31 * 60_000).toISOString(),
-        owner: "elsewhere:1:abc",
-        heartbeat_at: new Date(Date.now() - 5_000).toISOString(),
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
+    const alive = await createJob(db, {
+      organization_id: org.organizationId,
+      status: "running",
+      started_at: new Date(Date.now() - 31 * 60_000).toISOString(),
+      owner: "elsewhere:1:abc",
+      heartbeat_at: new Date(Date.now() - 5_000).toISOString(),
+    });
     expect(await jobs.startRescoreJob(db, org.organizationId, org.user.id)).toBe(alive.id);
 
     // Its server stops: 61 seconds without a heartbeat. A new request is not refused: it replaces it.
@@ -227,36 +193,22 @@ describe("starting a rescore", () => {
 
 /** An organization of `positions` positions, each with a candidate, an interview and a follow-up scored by an older scorer. */
 async function organizationScoredByAnOlderScorer(positions: number) {
-  const org = await makeOrganization(db, "admin");
+  const org = await createWorkspace(db, { role: "admin" });
   for (let p = 0; p < positions; p++) {
     const positionId =
       p === 0
         ? org.positionId
-        : (
-            await db
-              .insertInto("positions")
-              .values({
-                organization_id: org.organizationId,
-                client_id: org.clientId,
-                title: `Position ${p}`,
-                hiring_manager_id: null,
-                status: "open",
-                opened_on: "2026-10-01",
-                created_at: new Date().toISOString(),
-              })
-              .returning("id")
-              .executeTakeFirstOrThrow()
-          ).id;
-    const { applicationId } = await makeCandidate(db, org.organizationId, positionId, `Candidate ${p}`);
-    const interview = await makeInterview(db, org.organizationId, applicationId, {
-      endsAt: "2026-11-24T15:00:00.000Z",
+        : (await createPosition(db, { client_id: org.clientId, title: `Position ${p}` })).id;
+    const { id: applicationId } = await createApplication(db, {
+      position_id: positionId,
+      candidate: { name: `Candidate ${p}` },
+    });
+    const interview = await createInterview(db, {
+      application_id: applicationId,
+      ends_at: "2026-11-24T15:00:00.000Z",
       notes: "Q3 pipeline",
     });
-    await makeFollowUp(db, org.organizationId, interview.id, {
-      body: BODY,
-      score: 1,
-      scorerVersion: "older",
-    });
+    await createFollowUp(db, { interview_id: interview.id, body: BODY, score: 1, scorer_version: "older" });
   }
   return org;
 }
@@ -286,20 +238,8 @@ describe("a rescore interrupted by a crash", () => {
     ).map((p) => p.id);
     await jobs.runRescore(
       db,
-      (
-        await db
-          .insertInto("jobs")
-          .values({
-            organization_id: org.organizationId,
-            kind: "rescore",
-            status: "running",
-            started_by: null,
-            started_at: new Date().toISOString(),
-            owner: jobs.SERVER_ID,
-          })
-          .returning("id")
-          .executeTakeFirstOrThrow()
-      ).id,
+      (await createJob(db, { organization_id: org.organizationId, status: "running", owner: jobs.SERVER_ID }))
+        .id,
       org.organizationId,
       null,
       {

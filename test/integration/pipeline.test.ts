@@ -4,17 +4,18 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Kysely } from "kysely";
 import type { Outcome } from "../../app/core/outcomes";
 import type { Stage } from "../../app/core/stages";
-import type { Database } from "../../db/schema";
+import type { Application, Database } from "../../db/schema";
 import type { PipelineFilters } from "../../app/core/pipeline";
 import {
-  freshDatabase,
-  makeCandidate,
-  makeOrganization,
-  makeUser,
-  routeArgs,
-  sessionCookie,
-  statusOf as responseStatusOf,
-} from "../helpers";
+  createApplication,
+  createFollowUp,
+  createInterview,
+  createPosition,
+  createUser,
+  createWorkspace,
+  type Workspace,
+} from "../factories";
+import { freshDatabase, routeArgs, sessionCookie, statusOf as responseStatusOf } from "../helpers";
 
 let db: Kysely<Database>;
 beforeAll(async () => {
@@ -46,49 +47,29 @@ type InterviewOptions = {
 };
 
 /** An interview that ended `endedHoursAgo` before `now`, with its first follow-up after `followUpAfterHours` (if any). */
-async function makeInterview(organizationId: number, applicationId: number, o: InterviewOptions) {
+async function addInterview(applicationId: number, o: InterviewOptions) {
   const now = o.now ?? NOW;
   const ends = now - o.endedHoursAgo * HOUR;
   const received = o.followUpAfterHours == null ? null : ends + o.followUpAfterHours * HOUR;
-  const interview = await db
-    .insertInto("interviews")
-    .values({
-      organization_id: organizationId,
-      application_id: applicationId,
-      interviewer_name: "Iris Interviewer",
-      interviewer_email: null,
-      starts_at: iso(ends - HOUR),
-      ends_at: iso(ends),
-      time_zone: "America/New_York",
-      format: "video",
-      round: 1,
-      notes: "Talked about territory planning.",
-      logged_by: null,
-      created_at: iso(ends),
-      mail_token: null,
-      closes_at: iso(ends + LATE),
-      first_follow_up_at: received == null ? null : iso(received),
-      latency_minutes: o.followUpAfterHours == null ? null : o.followUpAfterHours * 60,
-      window: o.window ?? null,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
+  const interview = await createInterview(db, {
+    application_id: applicationId,
+    interviewer_name: "Iris Interviewer",
+    ends_at: iso(ends),
+    notes: "Talked about territory planning.",
+    mail_token: null,
+    closes_at: iso(ends + LATE),
+    first_follow_up_at: received == null ? null : iso(received),
+    latency_minutes: o.followUpAfterHours == null ? null : o.followUpAfterHours * 60,
+    window: o.window ?? null,
+  });
   if (received != null) {
-    const followUp = await db
-      .insertInto("follow_ups")
-      .values({
-        organization_id: organizationId,
-        interview_id: interview.id,
-        received_at: iso(received),
-        channel: "email",
-        subject: "Thanks",
-        body: "Thank you for the conversation.",
-        sender: null,
-        logged_by: null,
-        created_at: iso(received),
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
+    const followUp = await createFollowUp(db, {
+      interview_id: interview.id,
+      received_at: iso(received),
+      subject: "Thanks",
+      body: "Thank you for the conversation.",
+      created_at: iso(received),
+    });
     await db
       .updateTable("interviews")
       .set({ first_follow_up_id: followUp.id })
@@ -123,82 +104,86 @@ async function pipeline() {
 
 describe("the pipeline query", () => {
   // One position with six applications covering every status, window, band, stage and outcome.
-  let org: Awaited<ReturnType<typeof makeOrganization>>;
-  const apps: Record<string, { candidateId: number; applicationId: number }> = {};
+  let org: Workspace;
+  const apps: Record<string, Application> = {};
 
   beforeAll(async () => {
-    org = await makeOrganization(db, "recruiter");
-    const otherRecruiter = await makeUser(db, org.organizationId, "recruiter");
+    org = await createWorkspace(db, { role: "recruiter" });
+    const otherRecruiter = await createUser(db, { organization_id: org.organizationId, role: "recruiter" });
     await db.updateTable("users").set({ name: "Aaron Early" }).where("id", "=", otherRecruiter.id).execute();
     await db.updateTable("users").set({ name: "Zoe Later" }).where("id", "=", org.user.id).execute();
 
-    apps.awaiting = await makeCandidate(db, org.organizationId, org.positionId, "Ada Awaiting");
-    await makeInterview(org.organizationId, apps.awaiting.applicationId, { endedHoursAgo: 2 });
-    await setApplication(apps.awaiting.applicationId, { stage: "interview", recruiter_id: org.user.id });
+    apps.awaiting = await createApplication(db, {
+      position_id: org.positionId,
+      candidate: { name: "Ada Awaiting" },
+    });
+    await addInterview(apps.awaiting.id, { endedHoursAgo: 2 });
+    await setApplication(apps.awaiting.id, { stage: "interview", recruiter_id: org.user.id });
 
-    apps.best = await makeCandidate(db, org.organizationId, org.positionId, "Bea Best");
-    await makeInterview(org.organizationId, apps.best.applicationId, {
+    apps.best = await createApplication(db, { position_id: org.positionId, candidate: { name: "Bea Best" } });
+    await addInterview(apps.best.id, {
       endedHoursAgo: 30,
       followUpAfterHours: 3,
       window: "best",
     });
-    await setApplication(apps.best.applicationId, {
+    await setApplication(apps.best.id, {
       stage: "final",
       best_score: 82.4,
       outcome: "offer",
       recruiter_id: otherRecruiter.id,
     });
 
-    apps.late = await makeCandidate(db, org.organizationId, org.positionId, "Cy Late");
-    await makeInterview(org.organizationId, apps.late.applicationId, {
+    apps.late = await createApplication(db, { position_id: org.positionId, candidate: { name: "Cy Late" } });
+    await addInterview(apps.late.id, {
       endedHoursAgo: 100,
       followUpAfterHours: 50,
       window: "late",
     });
-    await setApplication(apps.late.applicationId, { stage: "screen", best_score: 39.4, outcome: "rejected" });
+    await setApplication(apps.late.id, { stage: "screen", best_score: 39.4, outcome: "rejected" });
 
     // Silent after the window closed: none.
-    apps.silent = await makeCandidate(db, org.organizationId, org.positionId, "Dee Silent");
-    await makeInterview(org.organizationId, apps.silent.applicationId, { endedHoursAgo: 80 });
-    await setApplication(apps.silent.applicationId, { stage: "interview", best_score: 69.6 });
+    apps.silent = await createApplication(db, {
+      position_id: org.positionId,
+      candidate: { name: "Dee Silent" },
+    });
+    await addInterview(apps.silent.id, { endedHoursAgo: 80 });
+    await setApplication(apps.silent.id, { stage: "interview", best_score: 69.6 });
 
     // Replied only after the last window: none as well.
-    apps.tooLate = await makeCandidate(db, org.organizationId, org.positionId, "Eve Toolate");
-    await makeInterview(org.organizationId, apps.tooLate.applicationId, {
+    apps.tooLate = await createApplication(db, {
+      position_id: org.positionId,
+      candidate: { name: "Eve Toolate" },
+    });
+    await addInterview(apps.tooLate.id, {
       endedHoursAgo: 200,
       followUpAfterHours: 80,
       window: "none",
     });
-    await setApplication(apps.tooLate.applicationId, {
+    await setApplication(apps.tooLate.id, {
       stage: "closed",
       best_score: 39.5,
       outcome: "withdrawn",
     });
 
     // Never interviewed; email with a literal percent sign to test LIKE escaping.
-    apps.fresh = await makeCandidate(db, org.organizationId, org.positionId, "Finn Fresh");
+    apps.fresh = await createApplication(db, {
+      position_id: org.positionId,
+      candidate: { name: "Finn Fresh" },
+    });
     await db
       .updateTable("candidates")
       .set({ email: "finn_100%@example.test" })
-      .where("id", "=", apps.fresh.candidateId)
+      .where("id", "=", apps.fresh.candidate_id)
       .execute();
-    await setApplication(apps.fresh.applicationId, { stage: "applied" });
+    await setApplication(apps.fresh.id, { stage: "applied" });
 
     // Someone at another position of the same org: never in this pipeline.
-    const other = await db
-      .insertInto("positions")
-      .values({
-        organization_id: org.organizationId,
-        client_id: org.clientId,
-        title: "Other",
-        hiring_manager_id: null,
-        status: "open",
-        opened_on: "2026-10-01",
-        created_at: iso(NOW),
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await makeCandidate(db, org.organizationId, other.id, "Ada Elsewhere");
+    const other = await createPosition(db, {
+      client_id: org.clientId,
+      title: "Other",
+      created_at: iso(NOW),
+    });
+    await createApplication(db, { position_id: other.id, candidate: { name: "Ada Elsewhere" } });
   });
 
   const list = (
@@ -239,14 +224,14 @@ describe("the pipeline query", () => {
 
   it("uses the latest interview, not any interview", async () => {
     // Bea is interviewed again an hour ago: her status becomes awaiting.
-    const again = await makeInterview(org.organizationId, apps.best.applicationId, { endedHoursAgo: 1 });
+    const again = await addInterview(apps.best.id, { endedHoursAgo: 1 });
     expect(await names({ status: "awaiting" })).toEqual(["Ada", "Bea"]);
     expect(await names({ status: "received" })).toEqual(["Cy"]);
     await db.deleteFrom("interviews").where("id", "=", again).execute();
     await db
       .updateTable("applications")
       .set({ last_interview_end: iso(NOW - 30 * HOUR) })
-      .where("id", "=", apps.best.applicationId)
+      .where("id", "=", apps.best.id)
       .execute();
     expect(await names({ status: "received" })).toEqual(["Bea", "Cy"]);
   });
@@ -355,49 +340,43 @@ describe("the pipeline query", () => {
 describe("the positions summary", () => {
   it("counts candidates by stage, awaiting interviews and the follow-up rate per position, in one page", async () => {
     const { listPositionSummaries } = await import("../../app/data/positions.server");
-    const org = await makeOrganization(db, "admin");
+    const org = await createWorkspace(db, { role: "admin" });
     const now = Date.now();
-    const a = await makeCandidate(db, org.organizationId, org.positionId, "One");
-    const b = await makeCandidate(db, org.organizationId, org.positionId, "Two");
-    const c = await makeCandidate(db, org.organizationId, org.positionId, "Three");
-    await setApplication(a.applicationId, {
+    const a = await createApplication(db, { position_id: org.positionId, candidate: { name: "One" } });
+    const b = await createApplication(db, { position_id: org.positionId, candidate: { name: "Two" } });
+    const c = await createApplication(db, { position_id: org.positionId, candidate: { name: "Three" } });
+    await setApplication(a.id, {
       stage: "screen",
       followed_up_count: 2,
       decided_interview_count: 2,
     });
-    await setApplication(b.applicationId, {
+    await setApplication(b.id, {
       stage: "screen",
       followed_up_count: 0,
       decided_interview_count: 1,
     });
-    await setApplication(c.applicationId, {
+    await setApplication(c.id, {
       stage: "final",
       followed_up_count: 1,
       decided_interview_count: 1,
     });
-    await makeInterview(org.organizationId, a.applicationId, { endedHoursAgo: 1, now });
-    await makeInterview(org.organizationId, a.applicationId, { endedHoursAgo: 5, now });
-    await makeInterview(org.organizationId, b.applicationId, {
+    await addInterview(a.id, { endedHoursAgo: 1, now });
+    await addInterview(a.id, { endedHoursAgo: 5, now });
+    await addInterview(b.id, {
       endedHoursAgo: 3,
       followUpAfterHours: 1,
       window: "best",
       now,
     });
-    await makeInterview(org.organizationId, c.applicationId, { endedHoursAgo: 90, now });
-    const closed = await db
-      .insertInto("positions")
-      .values({
-        organization_id: org.organizationId,
-        client_id: org.clientId,
-        title: "Closed role",
-        hiring_manager_id: null,
-        status: "closed",
-        opened_on: "2026-01-01",
-        closed_on: "2026-03-01",
-        created_at: iso(now),
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
+    await addInterview(c.id, { endedHoursAgo: 90, now });
+    const closed = await createPosition(db, {
+      client_id: org.clientId,
+      title: "Closed role",
+      status: "closed",
+      opened_on: "2026-01-01",
+      closed_on: "2026-03-01",
+      created_at: iso(now),
+    });
 
     const params = { status: "open" as const, clientId: null, q: "", page: 1, pageSize: 50 };
     const open = await listPositionSummaries(db, org.user, params, iso(now));
@@ -422,29 +401,25 @@ describe("the positions summary", () => {
 
 describe("scoping", () => {
   it("shows a hiring manager only their positions, and answers 404 for another manager's", async () => {
-    const org = await makeOrganization(db, "admin");
-    const mine = await makeUser(db, org.organizationId, "hiring_manager");
-    const theirs = await makeUser(db, org.organizationId, "hiring_manager");
+    const org = await createWorkspace(db, { role: "admin" });
+    const mine = await createUser(db, { organization_id: org.organizationId, role: "hiring_manager" });
+    const theirs = await createUser(db, { organization_id: org.organizationId, role: "hiring_manager" });
     await db
       .updateTable("positions")
       .set({ hiring_manager_id: theirs.id })
       .where("id", "=", org.positionId)
       .execute();
-    const myPosition = await db
-      .insertInto("positions")
-      .values({
-        organization_id: org.organizationId,
-        client_id: org.clientId,
-        title: "Mine",
-        hiring_manager_id: mine.id,
-        status: "open",
-        opened_on: "2026-10-01",
-        created_at: iso(NOW),
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    const theirApp = await makeCandidate(db, org.organizationId, org.positionId, "Their Candidate");
-    await makeInterview(org.organizationId, theirApp.applicationId, { endedHoursAgo: 1, now: Date.now() });
+    const myPosition = await createPosition(db, {
+      client_id: org.clientId,
+      title: "Mine",
+      hiring_manager_id: mine.id,
+      created_at: iso(NOW),
+    });
+    const theirApp = await createApplication(db, {
+      position_id: org.positionId,
+      candidate: { name: "Their Candidate" },
+    });
+    await addInterview(theirApp.id, { endedHoursAgo: 1, now: Date.now() });
     const cookie = await sessionCookie(mine.id);
 
     const pipelineRoute = await import("../../app/routes/_app.positions.$positionId._index");
@@ -477,19 +452,22 @@ describe("scoping", () => {
     // Nor can the manager act on the other position's application.
     const application = await import("../../app/routes/_app.applications.$applicationId._index");
     const post = routeArgs(
-      `/applications/${theirApp.applicationId}`,
+      `/applications/${theirApp.id}`,
       cookie,
-      { applicationId: String(theirApp.applicationId) },
+      { applicationId: String(theirApp.id) },
       { method: "POST", body: new URLSearchParams({ intent: "stage", stage: "final" }) },
     );
     expect(await statusOf(() => application.action(post))).toBe(404);
   });
 
   it("shows a recruiter of another organization nothing", async () => {
-    const ours = await makeOrganization(db, "recruiter");
-    const theirs = await makeOrganization(db, "recruiter");
-    const app = await makeCandidate(db, ours.organizationId, ours.positionId, "Private Person");
-    await makeInterview(ours.organizationId, app.applicationId, { endedHoursAgo: 1, now: Date.now() });
+    const ours = await createWorkspace(db, { role: "recruiter" });
+    const theirs = await createWorkspace(db, { role: "recruiter" });
+    const app = await createApplication(db, {
+      position_id: ours.positionId,
+      candidate: { name: "Private Person" },
+    });
+    await addInterview(app.id, { endedHoursAgo: 1, now: Date.now() });
     const cookie = await sessionCookie(theirs.user.id);
 
     const pipelineRoute = await import("../../app/routes/_app.positions.$positionId._index");
@@ -511,28 +489,31 @@ describe("scoping", () => {
     expect(
       await statusOf(() =>
         application.loader(
-          routeArgs(`/applications/${app.applicationId}`, cookie, {
-            applicationId: String(app.applicationId),
+          routeArgs(`/applications/${app.id}`, cookie, {
+            applicationId: String(app.id),
           }),
         ),
       ),
     ).toBe(404);
     const del = await import("../../app/routes/_app.candidates.$candidateId_.delete");
     const post = routeArgs(
-      `/candidates/${app.candidateId}/delete`,
+      `/candidates/${app.candidate_id}/delete`,
       cookie,
-      { candidateId: String(app.candidateId) },
+      { candidateId: String(app.candidate_id) },
       { method: "POST", body: new URLSearchParams({ confirm: "yes" }) },
     );
     expect(await statusOf(() => del.action(post))).toBe(404);
     expect(
-      await db.selectFrom("candidates").select("id").where("id", "=", app.candidateId).executeTakeFirst(),
+      await db.selectFrom("candidates").select("id").where("id", "=", app.candidate_id).executeTakeFirst(),
     ).toBeTruthy();
   });
 
   it("lets a client viewer read but answers 403 to every write", async () => {
-    const org = await makeOrganization(db, "client_viewer");
-    const app = await makeCandidate(db, org.organizationId, org.positionId, "Watched Candidate");
+    const org = await createWorkspace(db, { role: "client_viewer" });
+    const app = await createApplication(db, {
+      position_id: org.positionId,
+      candidate: { name: "Watched Candidate" },
+    });
     const cookie = await sessionCookie(org.user.id);
     const pipelineRoute = await import("../../app/routes/_app.positions.$positionId._index");
     const view = await pipelineRoute.loader(
@@ -563,7 +544,7 @@ describe("scoping", () => {
       await statusOf(() => newCandidate.action(post("/candidates/new", {}, { name: "X", email: "" }))),
     ).toBe(403);
     const application = await import("../../app/routes/_app.applications.$applicationId._index");
-    const id = String(app.applicationId);
+    const id = String(app.id);
     expect(
       await statusOf(() =>
         application.action(
@@ -590,7 +571,7 @@ describe("scoping", () => {
     const row = await db
       .selectFrom("applications")
       .select("outcome")
-      .where("id", "=", app.applicationId)
+      .where("id", "=", app.id)
       .executeTakeFirstOrThrow();
     expect(row.outcome).toBe("pending");
   });
@@ -598,48 +579,37 @@ describe("scoping", () => {
 
 describe("writes", () => {
   it("deletes a candidate with every application, interview and follow-up, and audits it without their name", async () => {
-    const org = await makeOrganization(db, "recruiter");
-    const second = await db
-      .insertInto("positions")
-      .values({
-        organization_id: org.organizationId,
-        client_id: org.clientId,
-        title: "Second",
-        hiring_manager_id: null,
-        status: "open",
-        opened_on: "2026-10-01",
-        created_at: iso(NOW),
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    const first = await makeCandidate(db, org.organizationId, org.positionId, "Forget Me");
-    const other = await db
-      .insertInto("applications")
-      .values({
-        organization_id: org.organizationId,
-        candidate_id: first.candidateId,
-        position_id: second.id,
-        stage: "screen",
-        outcome: "pending",
-        outcome_on: null,
-        outcome_reason: null,
-        recruiter_id: null,
-        created_at: iso(NOW),
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await makeInterview(org.organizationId, first.applicationId, {
+    const org = await createWorkspace(db, { role: "recruiter" });
+    const second = await createPosition(db, {
+      client_id: org.clientId,
+      title: "Second",
+      created_at: iso(NOW),
+    });
+    const first = await createApplication(db, {
+      position_id: org.positionId,
+      candidate: { name: "Forget Me" },
+    });
+    const other = await createApplication(db, {
+      candidate_id: first.candidate_id,
+      position_id: second.id,
+      stage: "screen",
+      created_at: iso(NOW),
+    });
+    await addInterview(first.id, {
       endedHoursAgo: 10,
       followUpAfterHours: 2,
       window: "best",
     });
-    await makeInterview(org.organizationId, other.id, {
+    await addInterview(other.id, {
       endedHoursAgo: 20,
       followUpAfterHours: 5,
       window: "best",
     });
-    const bystander = await makeCandidate(db, org.organizationId, org.positionId, "Keep Me");
-    await makeInterview(org.organizationId, bystander.applicationId, {
+    const bystander = await createApplication(db, {
+      position_id: org.positionId,
+      candidate: { name: "Keep Me" },
+    });
+    await addInterview(bystander.id, {
       endedHoursAgo: 10,
       followUpAfterHours: 2,
       window: "best",
@@ -649,9 +619,9 @@ describe("writes", () => {
     const route = await import("../../app/routes/_app.candidates.$candidateId_.delete");
     const args = (body: Record<string, string>) =>
       routeArgs(
-        `/candidates/${first.candidateId}/delete`,
+        `/candidates/${first.candidate_id}/delete`,
         cookie,
-        { candidateId: String(first.candidateId) },
+        { candidateId: String(first.candidate_id) },
         { method: "POST", body: new URLSearchParams(body) },
       );
     const impact = await route.loader(args({}));
@@ -660,7 +630,7 @@ describe("writes", () => {
     // Without the box ticked, nothing happens.
     expect(await statusOf(() => route.action(args({})))).toBe(400);
     expect(
-      await db.selectFrom("candidates").select("id").where("id", "=", first.candidateId).executeTakeFirst(),
+      await db.selectFrom("candidates").select("id").where("id", "=", first.candidate_id).executeTakeFirst(),
     ).toBeTruthy();
 
     expect(await statusOf(() => route.action(args({ confirm: "yes" })))).toBe(302);
@@ -685,13 +655,13 @@ describe("writes", () => {
       .where("entity", "=", "candidate")
       .where("action", "=", "delete")
       .executeTakeFirstOrThrow();
-    expect(audit.entity_id).toBe(first.candidateId);
+    expect(audit.entity_id).toBe(first.candidate_id);
     expect(audit.detail ?? "").not.toContain("Forget");
   });
 
   it("refuses to delete a client with positions, and deletes a position's applications only once confirmed", async () => {
-    const org = await makeOrganization(db, "admin");
-    await makeCandidate(db, org.organizationId, org.positionId, "In The Pipeline");
+    const org = await createWorkspace(db, { role: "admin" });
+    await createApplication(db, { position_id: org.positionId, candidate: { name: "In The Pipeline" } });
     const cookie = await sessionCookie(org.user.id);
     const post = (url: string, params: Record<string, string>, body: Record<string, string>) =>
       routeArgs(url, cookie, params, { method: "POST", body: new URLSearchParams(body) });
@@ -751,8 +721,8 @@ describe("writes", () => {
   });
 
   it("validates a position on the server, keeping what was typed, and checks the hiring manager's role", async () => {
-    const org = await makeOrganization(db, "recruiter");
-    const recruiter = await makeUser(db, org.organizationId, "recruiter");
+    const org = await createWorkspace(db, { role: "recruiter" });
+    const recruiter = await createUser(db, { organization_id: org.organizationId, role: "recruiter" });
     const cookie = await sessionCookie(org.user.id);
     const route = await import("../../app/routes/_app.positions.new");
     const submit = (body: Record<string, string>) =>
@@ -785,7 +755,7 @@ describe("writes", () => {
     };
     expect(wrongRole.data.errors.hiringManagerId[0]).toMatch(/hiring manager/);
 
-    const manager = await makeUser(db, org.organizationId, "hiring_manager");
+    const manager = await createUser(db, { organization_id: org.organizationId, role: "hiring_manager" });
     const created = await submit({
       title: "Account Executive, West",
       clientId: String(org.clientId),
@@ -810,16 +780,19 @@ describe("writes", () => {
   });
 
   it("moves stages and records outcomes with the audit trail", async () => {
-    const org = await makeOrganization(db, "hiring_manager");
+    const org = await createWorkspace(db, { role: "hiring_manager" });
     await db
       .updateTable("positions")
       .set({ hiring_manager_id: org.user.id })
       .where("id", "=", org.positionId)
       .execute();
-    const app = await makeCandidate(db, org.organizationId, org.positionId, "Moving Candidate");
+    const app = await createApplication(db, {
+      position_id: org.positionId,
+      candidate: { name: "Moving Candidate" },
+    });
     const cookie = await sessionCookie(org.user.id);
     const route = await import("../../app/routes/_app.applications.$applicationId._index");
-    const id = String(app.applicationId);
+    const id = String(app.id);
     const submit = (body: Record<string, string>) =>
       route.action(
         routeArgs(
@@ -848,7 +821,7 @@ describe("writes", () => {
     const row = await db
       .selectFrom("applications")
       .selectAll()
-      .where("id", "=", app.applicationId)
+      .where("id", "=", app.id)
       .executeTakeFirstOrThrow();
     expect(row).toMatchObject({
       stage: "final",
@@ -859,7 +832,7 @@ describe("writes", () => {
     const audit = await db
       .selectFrom("audit_log")
       .select(["action", "entity", "detail"])
-      .where("entity_id", "=", app.applicationId)
+      .where("entity_id", "=", app.id)
       .where("entity", "=", "application")
       .orderBy("id")
       .execute();

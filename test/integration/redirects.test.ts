@@ -3,7 +3,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
-import { freshDatabase, makeCandidate, makeOrganization, routeArgs, sessionCookie } from "../helpers";
+import { createApplication, createWorkspace } from "../factories";
+import { freshDatabase, routeArgs, sessionCookie } from "../helpers";
 
 let db: Kysely<Database>;
 beforeAll(async () => {
@@ -22,7 +23,7 @@ const OFF_SITE = [
 
 describe("redirects", () => {
   it("sign-in sends the user home, not off the site, whatever redirectTo says", async () => {
-    const org = await makeOrganization(db, "recruiter");
+    const org = await createWorkspace(db, { role: "recruiter" });
     const { hashPassword } = await import("../../app/auth/password.server");
     const password = "redirect-test-pass-1";
     await db
@@ -48,8 +49,8 @@ describe("redirects", () => {
   });
 
   it("the application page's back link stays on the site", async () => {
-    const org = await makeOrganization(db, "recruiter");
-    const { applicationId } = await makeCandidate(db, org.organizationId, org.positionId);
+    const org = await createWorkspace(db, { role: "recruiter" });
+    const { id: applicationId } = await createApplication(db, { position_id: org.positionId });
     const cookie = await sessionCookie(org.user.id);
     const route = await import("../../app/routes/_app.applications.$applicationId._index");
     const load = async (returnTo: string) =>

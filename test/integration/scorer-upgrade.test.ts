@@ -3,14 +3,8 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
-import {
-  finishedJob,
-  freshDatabase,
-  makeCandidate,
-  makeFollowUp,
-  makeInterview,
-  makeOrganization,
-} from "../helpers";
+import { createApplication, createFollowUp, createInterview, createWorkspace } from "../factories";
+import { finishedJob, freshDatabase } from "../helpers";
 
 let db: Kysely<Database>;
 let upgrade: typeof import("../../app/data/scorer-upgrade.server");
@@ -24,17 +18,22 @@ beforeAll(async () => {
 
 /** An organization whose one follow-up was scored by `version`. */
 async function organizationScoredBy(version: string) {
-  const org = await makeOrganization(db, "admin");
-  const { applicationId } = await makeCandidate(db, org.organizationId, org.positionId, "Ada Lovelace");
-  const interview = await makeInterview(db, org.organizationId, applicationId, {
-    endsAt: "2026-11-24T15:00:00.000Z",
+  const org = await createWorkspace(db, { role: "admin" });
+  const { id: applicationId } = await createApplication(db, {
+    position_id: org.positionId,
+    candidate: { name: "Ada Lovelace" },
+  });
+  const interview = await createInterview(db, {
+    application_id: applicationId,
+    ends_at: "2026-11-24T15:00:00.000Z",
     notes: "Q3 pipeline review; Dentrix objection",
   });
-  const followUp = await makeFollowUp(db, org.organizationId, interview.id, {
+  const followUp = await createFollowUp(db, {
+    interview_id: interview.id,
     body: "Hi Priya, the Dentrix objection stuck with me. I'm very interested, and happy to send references. Ada",
     sender: "ada@example.test",
     score: 99,
-    scorerVersion: version,
+    scorer_version: version,
   });
   return { ...org, followUpId: followUp.id };
 }
@@ -78,7 +77,7 @@ describe("what the stored score reads from the database", () => {
     vi.spyOn(console, "log").mockImplementation(() => undefined);
     const { recomputeInterview } = await import("../../app/data/scoring.server");
     const { decodeScoreParts } = await import("../../app/core/rubric/stored-score");
-    const org = await makeOrganization(db, "admin");
+    const org = await createWorkspace(db, { role: "admin" });
     // Rare words, which would count in full if they were not the position's and the client's.
     const position = { title: "Orthodontics Pipeline Strategist", name: "Zephyrine Labs" };
     await db
@@ -87,13 +86,18 @@ describe("what the stored score reads from the database", () => {
       .where("id", "=", org.positionId)
       .execute();
     await db.updateTable("clients").set({ name: position.name }).where("id", "=", org.clientId).execute();
-    const { applicationId } = await makeCandidate(db, org.organizationId, org.positionId, "Ada Lovelace");
+    const { id: applicationId } = await createApplication(db, {
+      position_id: org.positionId,
+      candidate: { name: "Ada Lovelace" },
+    });
     // The notes hold the title's and the client's words, and one topic: "Dentrix".
-    const interview = await makeInterview(db, org.organizationId, applicationId, {
-      endsAt: "2026-11-24T15:00:00.000Z",
+    const interview = await createInterview(db, {
+      application_id: applicationId,
+      ends_at: "2026-11-24T15:00:00.000Z",
       notes: `${position.title} at ${position.name}: Dentrix objection`,
     });
-    await makeFollowUp(db, org.organizationId, interview.id, {
+    await createFollowUp(db, {
+      interview_id: interview.id,
       subject: "Thanks",
       body: `Hi Priya,
 

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { buildIfStale, freePort, startAppServer, type AppServer } from "../../scripts/app-server";
-import { freshDatabase, makeCandidate, makeInterview, makeOrganization } from "../helpers";
+import { createApplication, createFollowUp, createInterview, createJob, createWorkspace } from "../factories";
+import { finishedJob, freshDatabase } from "../helpers";
 
 let db: Kysely<Database>;
 let server: AppServer;
@@ -17,47 +18,34 @@ let deadJobId: number;
 
 beforeAll(async () => {
   db = await freshDatabase();
-  const org = await makeOrganization(db, "admin");
+  const org = await createWorkspace(db, { role: "admin" });
   organizationId = org.organizationId;
-  const { applicationId } = await makeCandidate(db, org.organizationId, org.positionId, "Ada Lovelace");
-  const interview = await makeInterview(db, org.organizationId, applicationId, {
-    endsAt: "2026-11-24T15:00:00.000Z",
+  const { id: applicationId } = await createApplication(db, {
+    position_id: org.positionId,
+    candidate: { name: "Ada Lovelace" },
+  });
+  const interview = await createInterview(db, {
+    application_id: applicationId,
+    ends_at: "2026-11-24T15:00:00.000Z",
     notes: "Q3 pipeline",
   });
-  await db
-    .insertInto("follow_ups")
-    .values({
-      organization_id: org.organizationId,
-      interview_id: interview.id,
-      received_at: "2026-11-24T18:00:00.000Z",
-      channel: "email",
-      subject: null,
-      body: "Thank you for the talk about the Q3 pipeline.",
-      sender: null,
-      logged_by: null,
-      created_at: new Date().toISOString(),
-      scorer_version: "older",
-      score: 1,
-    })
-    .execute();
+  await createFollowUp(db, {
+    interview_id: interview.id,
+    subject: null,
+    body: "Thank you for the talk about the Q3 pipeline.",
+    scorer_version: "older",
+    score: 1,
+  });
   // A process of this host that has ended: the owner of a job it left running, beating seconds ago.
   const ended = spawnSync(process.execPath, ["-e", ""]).pid;
   deadJobId = (
-    await db
-      .insertInto("jobs")
-      .values({
-        organization_id: org.organizationId,
-        kind: "rescore",
-        status: "running",
-        started_by: null,
-        started_at: new Date().toISOString(),
-        done: 0,
-        total: 1,
-        owner: `${os.hostname()}:${ended}:0badf00d`,
-        heartbeat_at: new Date().toISOString(),
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow()
+    await createJob(db, {
+      organization_id: org.organizationId,
+      status: "running",
+      total: 1,
+      owner: `${os.hostname()}:${ended}:0badf00d`,
+      heartbeat_at: new Date().toISOString(),
+    })
   ).id;
   buildIfStale({ quiet: true });
   server = await startAppServer({
@@ -125,11 +113,7 @@ describe("writes that are not this site's forms", () => {
 
 describe("a rescore left running by a server that died", () => {
   it("is resumed when the next server starts, and completes with every score on one version", async () => {
-    let job = await db.selectFrom("jobs").selectAll().where("id", "=", deadJobId).executeTakeFirstOrThrow();
-    for (let i = 0; i < 400 && job.status === "running"; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      job = await db.selectFrom("jobs").selectAll().where("id", "=", deadJobId).executeTakeFirstOrThrow();
-    }
+    const job = await finishedJob(db, deadJobId);
     expect(job).toMatchObject({ status: "done", resumed: 1, done: 1, total: 1 });
     const versions = await db
       .selectFrom("follow_ups")

@@ -4,7 +4,8 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
-import { freshDatabase, makeOrganization, makeUser, routeArgs } from "../helpers";
+import { createUser, createWorkspace } from "../factories";
+import { freshDatabase, routeArgs } from "../helpers";
 
 // Counts argon2 verifications while running the real one.
 const verifications = vi.hoisted(() => ({ count: 0 }));
@@ -27,7 +28,7 @@ beforeAll(async () => {
 });
 
 async function userWithPassword(role: "recruiter" | "admin" = "recruiter") {
-  const org = await makeOrganization(db, role);
+  const org = await createWorkspace(db, { role });
   const { hashPassword } = await import("../../app/auth/password.server");
   await db
     .updateTable("users")
@@ -118,7 +119,7 @@ describe("sign-in throttling", () => {
 
   it("runs one argon2 verification for an unknown email, an invited user without a password, and a wrong password alike", async () => {
     const org = await userWithPassword();
-    const invited = await makeUser(db, org.organizationId, "recruiter");
+    const invited = await createUser(db, { organization_id: org.organizationId, role: "recruiter" });
     const { authenticate } = await import("../../app/auth/sign-in.server");
     for (const email of ["nobody-here@example.test", invited.email, org.user.email]) {
       const before = verifications.count;

@@ -5,7 +5,8 @@ import nodemailer from "nodemailer";
 import type { Kysely } from "kysely";
 import type { SMTPServer } from "smtp-server";
 import type { Database } from "../../db/schema";
-import { freshDatabase, makeCandidate, makeOrganization } from "../helpers";
+import { createApplication, createInterview, createWorkspace } from "../factories";
+import { freshDatabase } from "../helpers";
 
 let db: Kysely<Database>;
 let server: SMTPServer;
@@ -41,29 +42,18 @@ const transport = () =>
   });
 
 async function interviewWithToken() {
-  const org = await makeOrganization(db, "recruiter");
-  const { applicationId } = await makeCandidate(db, org.organizationId, org.positionId, "Ada Lovelace");
+  const org = await createWorkspace(db, { role: "recruiter" });
+  const { id: applicationId } = await createApplication(db, {
+    position_id: org.positionId,
+    candidate: { name: "Ada Lovelace" },
+  });
   const token = `tok${Math.random().toString(36).slice(2, 10)}`;
-  const row = await db
-    .insertInto("interviews")
-    .values({
-      organization_id: org.organizationId,
-      application_id: applicationId,
-      interviewer_name: "Priya Shah",
-      interviewer_email: null,
-      starts_at: "2026-11-24T14:00:00.000Z",
-      ends_at: "2026-11-24T15:00:00.000Z",
-      time_zone: "America/New_York",
-      format: "video",
-      round: 1,
-      notes: "Q3 pipeline, Salesforce migration, quota ramp",
-      logged_by: null,
-      created_at: new Date().toISOString(),
-      mail_token: token,
-      closes_at: "2026-11-27T15:00:00.000Z",
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
+  const row = await createInterview(db, {
+    application_id: applicationId,
+    ends_at: "2026-11-24T15:00:00.000Z",
+    notes: "Q3 pipeline, Salesforce migration, quota ramp",
+    mail_token: token,
+  });
   return { interviewId: row.id, token, org };
 }
 

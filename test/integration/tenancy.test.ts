@@ -1,15 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
-import {
-  freshDatabase,
-  makeCandidate,
-  makeOrganization,
-  makeUser,
-  routeArgs,
-  sessionCookie,
-  statusOf,
-} from "../helpers";
+import { createApplication, createUser, createWorkspace, createClient, createPosition } from "../factories";
+import { freshDatabase, routeArgs, sessionCookie, statusOf } from "../helpers";
 
 let db: Kysely<Database>;
 beforeAll(async () => {
@@ -19,23 +12,29 @@ beforeAll(async () => {
 describe("organization scoping", () => {
   it("answers 404 for another organization's candidate by URL, and 200 for one's own", async () => {
     const { loader } = await import("../../app/routes/_app.candidates.$candidateId");
-    const ours = await makeOrganization(db, "recruiter");
-    const theirs = await makeOrganization(db, "recruiter");
-    const mine = await makeCandidate(db, ours.organizationId, ours.positionId, "Our Candidate");
-    const other = await makeCandidate(db, theirs.organizationId, theirs.positionId, "Their Candidate");
+    const ours = await createWorkspace(db, { role: "recruiter" });
+    const theirs = await createWorkspace(db, { role: "recruiter" });
+    const mine = await createApplication(db, {
+      position_id: ours.positionId,
+      candidate: { name: "Our Candidate" },
+    });
+    const other = await createApplication(db, {
+      position_id: theirs.positionId,
+      candidate: { name: "Their Candidate" },
+    });
     const cookie = await sessionCookie(ours.user.id);
 
     expect(
       await statusOf(() =>
         loader(
-          routeArgs(`/candidates/${mine.candidateId}`, cookie, { candidateId: String(mine.candidateId) }),
+          routeArgs(`/candidates/${mine.candidate_id}`, cookie, { candidateId: String(mine.candidate_id) }),
         ),
       ),
     ).toBe(200);
     expect(
       await statusOf(() =>
         loader(
-          routeArgs(`/candidates/${other.candidateId}`, cookie, { candidateId: String(other.candidateId) }),
+          routeArgs(`/candidates/${other.candidate_id}`, cookie, { candidateId: String(other.candidate_id) }),
         ),
       ),
     ).toBe(404);
@@ -43,10 +42,10 @@ describe("organization scoping", () => {
 
   it("lists only the signed-in organization's candidates", async () => {
     const { loader } = await import("../../app/routes/_app.candidates._index");
-    const ours = await makeOrganization(db, "admin");
-    const theirs = await makeOrganization(db, "admin");
-    await makeCandidate(db, ours.organizationId, ours.positionId, "Visible Vera");
-    await makeCandidate(db, theirs.organizationId, theirs.positionId, "Hidden Hugo");
+    const ours = await createWorkspace(db, { role: "admin" });
+    const theirs = await createWorkspace(db, { role: "admin" });
+    await createApplication(db, { position_id: ours.positionId, candidate: { name: "Visible Vera" } });
+    await createApplication(db, { position_id: theirs.positionId, candidate: { name: "Hidden Hugo" } });
     const result = await loader(routeArgs("/candidates", await sessionCookie(ours.user.id)));
     const names = result.rows.map((r) => r.name);
     expect(names).toEqual(["Visible Vera"]);
@@ -54,32 +53,16 @@ describe("organization scoping", () => {
 
   it("shows a client viewer only candidates at their client's positions", async () => {
     const { loader } = await import("../../app/routes/_app.candidates._index");
-    const org = await makeOrganization(db, "admin");
-    const otherClient = await db
-      .insertInto("clients")
-      .values({
-        organization_id: org.organizationId,
-        name: "Other Client",
-        created_at: new Date().toISOString(),
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    const otherPosition = await db
-      .insertInto("positions")
-      .values({
-        organization_id: org.organizationId,
-        client_id: otherClient.id,
-        title: "SDR",
-        hiring_manager_id: null,
-        status: "open",
-        opened_on: "2026-10-01",
-        created_at: new Date().toISOString(),
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await makeCandidate(db, org.organizationId, org.positionId, "Client Carla");
-    await makeCandidate(db, org.organizationId, otherPosition.id, "Elsewhere Eli");
-    const viewer = await makeUser(db, org.organizationId, "client_viewer", org.clientId);
+    const org = await createWorkspace(db, { role: "admin" });
+    const otherClient = await createClient(db, { organization_id: org.organizationId, name: "Other Client" });
+    const otherPosition = await createPosition(db, { client_id: otherClient.id, title: "SDR" });
+    await createApplication(db, { position_id: org.positionId, candidate: { name: "Client Carla" } });
+    await createApplication(db, { position_id: otherPosition.id, candidate: { name: "Elsewhere Eli" } });
+    const viewer = await createUser(db, {
+      organization_id: org.organizationId,
+      role: "client_viewer",
+      client_id: org.clientId,
+    });
     const result = await loader(routeArgs("/candidates", await sessionCookie(viewer.id)));
     expect(result.rows.map((r) => r.name)).toEqual(["Client Carla"]);
   });
@@ -99,7 +82,7 @@ describe("organization scoping", () => {
 
   it("ends a deactivated user's session at once", async () => {
     const { loader } = await import("../../app/routes/_app.candidates._index");
-    const org = await makeOrganization(db, "recruiter");
+    const org = await createWorkspace(db, { role: "recruiter" });
     const cookie = await sessionCookie(org.user.id);
     expect(await statusOf(() => loader(routeArgs("/candidates", cookie)))).toBe(200);
     await db.updateTable("users").set({ active: 0 }).where("id", "=", org.user.id).execute();
@@ -110,19 +93,22 @@ describe("organization scoping", () => {
 describe("the candidates list", () => {
   it("sorts by a summary of the candidate's applications, with candidates without any last", async () => {
     const { loader } = await import("../../app/routes/_app.candidates._index");
-    const org = await makeOrganization(db, "recruiter");
-    const high = await makeCandidate(db, org.organizationId, org.positionId, "High Hana");
-    const low = await makeCandidate(db, org.organizationId, org.positionId, "Low Lars");
-    await makeCandidate(db, org.organizationId, org.positionId, "Unscored Uma");
+    const org = await createWorkspace(db, { role: "recruiter" });
+    const high = await createApplication(db, {
+      position_id: org.positionId,
+      candidate: { name: "High Hana" },
+    });
+    const low = await createApplication(db, { position_id: org.positionId, candidate: { name: "Low Lars" } });
+    await createApplication(db, { position_id: org.positionId, candidate: { name: "Unscored Uma" } });
     await db
       .updateTable("applications")
       .set({ best_score: 82, followed_up_count: 2, decided_interview_count: 2 })
-      .where("id", "=", high.applicationId)
+      .where("id", "=", high.id)
       .execute();
     await db
       .updateTable("applications")
       .set({ best_score: 41, followed_up_count: 1, decided_interview_count: 4 })
-      .where("id", "=", low.applicationId)
+      .where("id", "=", low.id)
       .execute();
     const cookie = await sessionCookie(org.user.id);
 

@@ -4,7 +4,8 @@
 import type { Kysely } from "kysely";
 import { beforeAll, expect, it } from "vitest";
 import type { Database } from "../../db/schema";
-import { freshDatabase, makeOrganization } from "../helpers";
+import { createWorkspace } from "../factories";
+import { freshDatabase } from "../helpers";
 
 let db: Kysely<Database>;
 beforeAll(async () => {
@@ -13,7 +14,7 @@ beforeAll(async () => {
 
 it("writes inside the caller's transaction, and rolls back with it", async () => {
   const { createClient } = await import("../../app/data/clients.server");
-  const org = await makeOrganization(db, "admin");
+  const org = await createWorkspace(db, { role: "admin" });
   const named = (name: string) =>
     db
       .selectFrom("clients")

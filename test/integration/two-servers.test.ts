@@ -12,7 +12,8 @@ import {
   startAppServer,
   type AppServer,
 } from "../../scripts/app-server";
-import { freshDatabase, makeOrganization } from "../helpers";
+import { createWorkspace } from "../factories";
+import { freshDatabase } from "../helpers";
 
 let db: Kysely<Database>;
 const servers: AppServer[] = [];
@@ -21,7 +22,7 @@ let email = "";
 
 beforeAll(async () => {
   db = await freshDatabase();
-  const org = await makeOrganization(db, "recruiter");
+  const org = await createWorkspace(db, { role: "recruiter" });
   const { hashPassword } = await import("../../app/auth/password.server");
   await db
     .updateTable("users")

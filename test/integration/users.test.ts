@@ -1,14 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
-import {
-  freshDatabase,
-  makeOrganization,
-  makeUser,
-  routeArgs,
-  sessionCookie,
-  statusOf as responseStatus,
-} from "../helpers";
+import { createUser, createWorkspace } from "../factories";
+import { freshDatabase, routeArgs, sessionCookie, statusOf as responseStatus } from "../helpers";
 
 /** Like statusOf, and also reads the status of data(…, { status }) results. */
 async function statusOf(run: () => Promise<unknown>): Promise<number> {
@@ -50,7 +44,7 @@ async function invite(cookie: string, body: Record<string, string>) {
 
 describe("users and invitations", () => {
   it("invites with a one-time link that sets the password once, stored only as a hash", async () => {
-    const org = await makeOrganization(db, "admin");
+    const org = await createWorkspace(db, { role: "admin" });
     const cookie = await sessionCookie(org.user.id);
     const result = await invite(cookie, {
       name: "Nora New",
@@ -122,7 +116,7 @@ describe("users and invitations", () => {
   });
 
   it("refuses expired and unknown links with the same 410", async () => {
-    const org = await makeOrganization(db, "admin");
+    const org = await createWorkspace(db, { role: "admin" });
     const { inviteUser, findInvite } = await import("../../app/data/users.server");
     const old = await inviteUser(
       db,
@@ -140,8 +134,8 @@ describe("users and invitations", () => {
   });
 
   it("validates invitations: email taken, client viewers need a client of this organization", async () => {
-    const org = await makeOrganization(db, "admin");
-    const other = await makeOrganization(db, "admin");
+    const org = await createWorkspace(db, { role: "admin" });
+    const other = await createWorkspace(db, { role: "admin" });
     const cookie = await sessionCookie(org.user.id);
     expect(
       (await invite(cookie, { name: "X", email: org.user.email, role: "recruiter" })).errors?.email,
@@ -163,8 +157,8 @@ describe("users and invitations", () => {
   });
 
   it("changes roles, keeps one active admin, and deactivation ends sessions at once", async () => {
-    const org = await makeOrganization(db, "admin");
-    const recruiter = await makeUser(db, org.organizationId, "recruiter");
+    const org = await createWorkspace(db, { role: "admin" });
+    const recruiter = await createUser(db, { organization_id: org.organizationId, role: "recruiter" });
     const adminCookie = await sessionCookie(org.user.id);
     const recruiterCookie = await sessionCookie(recruiter.id);
     const { action } = await import("../../app/routes/_app.users");
@@ -219,7 +213,7 @@ describe("users and invitations", () => {
     ).toBe(200);
 
     // Another organization's user cannot be touched.
-    const stranger = await makeOrganization(db, "recruiter");
+    const stranger = await createWorkspace(db, { role: "recruiter" });
     expect(
       await statusOf(() =>
         action(post("/users", adminCookie, { intent: "deactivate", userId: String(stranger.user.id) })),
@@ -244,7 +238,7 @@ describe("users and invitations", () => {
   });
 
   it("changes one's own password only with the current one", async () => {
-    const org = await makeOrganization(db, "hiring_manager");
+    const org = await createWorkspace(db, { role: "hiring_manager" });
     const { hashPassword } = await import("../../app/auth/password.server");
     await db
       .updateTable("users")

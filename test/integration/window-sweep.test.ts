@@ -4,7 +4,8 @@
 import type { Kysely } from "kysely";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { Database } from "../../db/schema";
-import { freshDatabase, makeCandidate, makeInterview, makeOrganization } from "../helpers";
+import { createApplication, createWorkspace, createInterview } from "../factories";
+import { finishedJob, freshDatabase } from "../helpers";
 
 let db: Kysely<Database>;
 let sweep: typeof import("../../app/data/window-sweep.server");
@@ -21,9 +22,12 @@ const ENDS_AT = "2026-11-24T15:00:00.000Z";
 const CLOSES_AT = "2026-11-27T15:00:00.000Z";
 
 async function interviewWithoutFollowUp(endsAt = ENDS_AT, closesAt = CLOSES_AT) {
-  const org = await makeOrganization(db, "admin");
-  const { applicationId } = await makeCandidate(db, org.organizationId, org.positionId, "Grace Hopper");
-  await makeInterview(db, org.organizationId, applicationId, { endsAt, closesAt });
+  const org = await createWorkspace(db, { role: "admin" });
+  const { id: applicationId } = await createApplication(db, {
+    position_id: org.positionId,
+    candidate: { name: "Grace Hopper" },
+  });
+  await createInterview(db, { application_id: applicationId, ends_at: endsAt, closes_at: closesAt });
   return { ...org, applicationId };
 }
 
@@ -95,18 +99,13 @@ describe("sweepClosedWindows", () => {
       positions: null,
       rowsWritten: 0,
     });
-    const deadline = Date.now() + 10_000;
-    let job;
-    do {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      job = await db
-        .selectFrom("jobs")
-        .select("status")
-        .where("organization_id", "=", organizationId)
-        .where("kind", "=", "rescore")
-        .executeTakeFirst();
-    } while (job?.status === "running" && Date.now() < deadline);
-    expect(job?.status).toBe("done");
+    const job = await db
+      .selectFrom("jobs")
+      .select("id")
+      .where("organization_id", "=", organizationId)
+      .where("kind", "=", "rescore")
+      .executeTakeFirstOrThrow();
+    expect((await finishedJob(db, job.id)).status).toBe("done");
     expect(await mark(organizationId)).not.toBeNull();
     expect(await summary(applicationId)).toEqual({
       behaviour: "never",
@@ -119,12 +118,15 @@ describe("sweepClosedWindows", () => {
 describe("startWindowSweep", () => {
   it("sweeps at once and logs one line per run, with counts and no names or addresses", async () => {
     const lines: string[] = [];
-    const spy = vi.spyOn(console, "log").mockImplementation((line: string) => void lines.push(line));
+    let logged!: () => void;
+    const sweptOnce = new Promise<void>((resolve) => (logged = resolve));
+    const spy = vi.spyOn(console, "log").mockImplementation((line: string) => {
+      lines.push(line);
+      if (line.startsWith("job window-sweep")) logged();
+    });
     const stop = sweep.startWindowSweep(db);
     try {
-      const deadline = Date.now() + 10_000;
-      while (!lines.some((l) => l.startsWith("job window-sweep")) && Date.now() < deadline)
-        await new Promise((resolve) => setTimeout(resolve, 20));
+      await sweptOnce;
     } finally {
       stop();
       spy.mockRestore();

@@ -1,0 +1,523 @@
+// One factory per table: `create<Row>(db, overrides)` inserts a valid row with sensible defaults and
+// returns it as stored (the tables whose rows hold a token's hash also return the token). A row that
+// needs a parent gets one made when the overrides do not name it, in the parent's organization when
+// the parent is given. Integration tests (test/, app/, db/) and the e2e fixtures (e2e/utils.ts) share
+// them, so a test says only what matters to it.
+import crypto from "node:crypto";
+import type { Insertable, Selectable } from "kysely";
+import type {
+  ApplicationTable,
+  AuditLogTable,
+  CandidateTable,
+  ClientTable,
+  Database,
+  Db,
+  FollowUpTable,
+  InboundMessageTable,
+  InterviewTable,
+  JobTable,
+  OrganizationTable,
+  PositionTable,
+  SessionTable,
+  ShareLinkTable,
+  SignInAttemptTable,
+  UserInviteTable,
+  UserTable,
+} from "../db/schema";
+import type { Role } from "../app/core/roles";
+import { newToken } from "../app/auth/tokens.server";
+
+type Overrides<Table> = Partial<Insertable<Table>>;
+
+const HOUR = 3_600_000;
+const now = () => new Date().toISOString();
+const later = (ms: number) => new Date(Date.now() + ms).toISOString();
+
+// Unique across the processes that share a database (the e2e server's is written by every worker).
+const run = crypto.randomBytes(3).toString("hex");
+let counter = 0;
+function unique(): string {
+  counter += 1;
+  return `${counter}-${run}`;
+}
+
+/** The overrides without the keys set to undefined, which would otherwise replace a default. */
+function defined<T extends object>(overrides: T): T {
+  return Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined)) as T;
+}
+
+/** The organization of a parent row, for a child created without one. */
+async function organizationOf(
+  db: Db,
+  table: "users" | "clients" | "positions" | "candidates" | "applications" | "interviews",
+  id: number,
+): Promise<number> {
+  const row = await db
+    .selectFrom(table as "users")
+    .select("organization_id")
+    .where("id", "=", id)
+    .executeTakeFirstOrThrow();
+  return row.organization_id;
+}
+
+/** The given organization, or a new one. */
+async function organizationFor(db: Db, organizationId: number | undefined): Promise<number> {
+  return organizationId ?? (await createOrganization(db)).id;
+}
+
+export async function createOrganization(
+  db: Db,
+  overrides: Overrides<OrganizationTable> = {},
+): Promise<Selectable<OrganizationTable>> {
+  return db
+    .insertInto("organizations")
+    .values({ name: `Org ${unique()}`, created_at: now(), ...defined(overrides) })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** A user without a password (recruiter unless told); a client viewer gets a client when not given one. */
+export async function createUser(
+  db: Db,
+  overrides: Overrides<UserTable> = {},
+): Promise<Selectable<UserTable>> {
+  const organizationId =
+    overrides.organization_id ??
+    (overrides.client_id == null
+      ? (await createOrganization(db)).id
+      : await organizationOf(db, "clients", overrides.client_id));
+  const role: Role = overrides.role ?? "recruiter";
+  const clientId =
+    overrides.client_id !== undefined
+      ? overrides.client_id
+      : role === "client_viewer"
+        ? (await createClient(db, { organization_id: organizationId })).id
+        : null;
+  const n = unique();
+  return db
+    .insertInto("users")
+    .values({
+      email: `user-${n}@example.test`,
+      name: `User ${n}`,
+      password_hash: null,
+      created_at: now(),
+      ...defined(overrides),
+      organization_id: organizationId,
+      role,
+      client_id: clientId,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function createClient(
+  db: Db,
+  overrides: Overrides<ClientTable> = {},
+): Promise<Selectable<ClientTable>> {
+  const organizationId = await organizationFor(db, overrides.organization_id);
+  return db
+    .insertInto("clients")
+    .values({
+      name: `Client ${unique()}`,
+      created_at: now(),
+      ...defined(overrides),
+      organization_id: organizationId,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** An open position with no hiring manager, of a new client when not given one. */
+export async function createPosition(
+  db: Db,
+  overrides: Overrides<PositionTable> = {},
+): Promise<Selectable<PositionTable>> {
+  const organizationId =
+    overrides.organization_id ??
+    (overrides.client_id === undefined
+      ? (await createOrganization(db)).id
+      : await organizationOf(db, "clients", overrides.client_id));
+  const clientId = overrides.client_id ?? (await createClient(db, { organization_id: organizationId })).id;
+  return db
+    .insertInto("positions")
+    .values({
+      title: `Account Executive ${unique()}`,
+      hiring_manager_id: null,
+      status: "open",
+      opened_on: "2026-10-01",
+      created_at: now(),
+      ...defined(overrides),
+      organization_id: organizationId,
+      client_id: clientId,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function createCandidate(
+  db: Db,
+  overrides: Overrides<CandidateTable> = {},
+): Promise<Selectable<CandidateTable>> {
+  const organizationId = await organizationFor(db, overrides.organization_id);
+  return db
+    .insertInto("candidates")
+    .values({
+      name: "Dana Example",
+      email: `candidate-${unique()}@example.test`,
+      phone: null,
+      source: "referral",
+      created_at: now(),
+      ...defined(overrides),
+      organization_id: organizationId,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/**
+ * A pending application at the interview stage, with none of the computed summary columns unless
+ * given. Without a candidate_id a candidate is made (with `candidate`'s fields); without a
+ * position_id, a position.
+ */
+export async function createApplication(
+  db: Db,
+  { candidate, ...overrides }: Overrides<ApplicationTable> & { candidate?: Overrides<CandidateTable> } = {},
+): Promise<Selectable<ApplicationTable>> {
+  const organizationId =
+    overrides.organization_id ??
+    (overrides.position_id !== undefined
+      ? await organizationOf(db, "positions", overrides.position_id)
+      : overrides.candidate_id !== undefined
+        ? await organizationOf(db, "candidates", overrides.candidate_id)
+        : (await createOrganization(db)).id);
+  const positionId =
+    overrides.position_id ?? (await createPosition(db, { organization_id: organizationId })).id;
+  const candidateId =
+    overrides.candidate_id ??
+    (await createCandidate(db, { ...defined(candidate ?? {}), organization_id: organizationId })).id;
+  return db
+    .insertInto("applications")
+    .values({
+      stage: "interview",
+      outcome: "pending",
+      outcome_on: null,
+      outcome_reason: null,
+      recruiter_id: null,
+      created_at: now(),
+      ...defined(overrides),
+      organization_id: organizationId,
+      candidate_id: candidateId,
+      position_id: positionId,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/**
+ * A round-1 video interview, an hour long, ending at `ends_at` (2026-11-24 16:00 UTC unless told),
+ * its last window closing 72 h after the end, with a mail-in token and none of the computed columns
+ * (no follow-up yet) unless given.
+ */
+export async function createInterview(
+  db: Db,
+  overrides: Overrides<InterviewTable> = {},
+): Promise<Selectable<InterviewTable>> {
+  const organizationId =
+    overrides.organization_id ??
+    (overrides.application_id === undefined
+      ? (await createOrganization(db)).id
+      : await organizationOf(db, "applications", overrides.application_id));
+  const applicationId =
+    overrides.application_id ?? (await createApplication(db, { organization_id: organizationId })).id;
+  const endsAt = overrides.ends_at ?? "2026-11-24T16:00:00.000Z";
+  const end = Date.parse(endsAt);
+  return db
+    .insertInto("interviews")
+    .values({
+      interviewer_name: "Priya Shah",
+      interviewer_email: null,
+      starts_at: new Date(end - HOUR).toISOString(),
+      time_zone: "America/New_York",
+      format: "video",
+      round: 1,
+      notes: "",
+      logged_by: null,
+      created_at: endsAt,
+      mail_token: crypto.randomBytes(9).toString("base64url"),
+      closes_at: new Date(end + 72 * HOUR).toISOString(),
+      ...defined(overrides),
+      ends_at: endsAt,
+      organization_id: organizationId,
+      application_id: applicationId,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/**
+ * An email follow-up received 2026-11-24 18:00 UTC unless told, without computed columns unless
+ * given (a stored score, for instance), to a new interview when not given one.
+ */
+export async function createFollowUp(
+  db: Db,
+  overrides: Overrides<FollowUpTable> = {},
+): Promise<Selectable<FollowUpTable>> {
+  const organizationId =
+    overrides.organization_id ??
+    (overrides.interview_id === undefined
+      ? (await createOrganization(db)).id
+      : await organizationOf(db, "interviews", overrides.interview_id));
+  const interviewId =
+    overrides.interview_id ?? (await createInterview(db, { organization_id: organizationId })).id;
+  return db
+    .insertInto("follow_ups")
+    .values({
+      received_at: "2026-11-24T18:00:00.000Z",
+      channel: "email",
+      subject: "Thank you",
+      body: "Thank you for the conversation today.",
+      sender: null,
+      logged_by: null,
+      created_at: now(),
+      ...defined(overrides),
+      organization_id: organizationId,
+      interview_id: interviewId,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function createAuditEntry(
+  db: Db,
+  overrides: Overrides<AuditLogTable> = {},
+): Promise<Selectable<AuditLogTable>> {
+  const organizationId =
+    overrides.organization_id ??
+    (overrides.user_id == null
+      ? (await createOrganization(db)).id
+      : await organizationOf(db, "users", overrides.user_id));
+  return db
+    .insertInto("audit_log")
+    .values({
+      user_id: null,
+      action: "update",
+      entity: "settings",
+      entity_id: null,
+      detail: null,
+      created_at: now(),
+      ...defined(overrides),
+      organization_id: organizationId,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function createSignInAttempt(
+  db: Db,
+  overrides: Overrides<SignInAttemptTable> = {},
+): Promise<Selectable<SignInAttemptTable>> {
+  return db
+    .insertInto("sign_in_attempts")
+    .values({
+      email: `user-${unique()}@example.test`,
+      address: "127.0.0.1",
+      attempted_at: now(),
+      ...defined(overrides),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/**
+ * A live session, of a new recruiter when no user is given, ending 14 days on. Returns the row and
+ * its token, the value the session cookie carries (the row keeps only its sha256).
+ */
+export async function createSession(
+  db: Db,
+  overrides: Overrides<SessionTable> = {},
+): Promise<Selectable<SessionTable> & { token: string }> {
+  const user =
+    overrides.user_id === undefined
+      ? await createUser(
+          db,
+          overrides.organization_id === undefined ? {} : { organization_id: overrides.organization_id },
+        )
+      : { id: overrides.user_id, organization_id: await organizationOf(db, "users", overrides.user_id) };
+  const { token, hash } = newToken();
+  const at = now();
+  const row = await db
+    .insertInto("sessions")
+    .values({
+      token_hash: hash,
+      created_at: at,
+      last_seen_at: at,
+      expires_at: later(14 * 24 * HOUR),
+      revoked_at: null,
+      user_agent: null,
+      ...defined(overrides),
+      user_id: user.id,
+      organization_id: overrides.organization_id ?? user.organization_id,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return { ...row, token };
+}
+
+/** A finished rescore job unless told otherwise (a running one has no finished_at). */
+export async function createJob(db: Db, overrides: Overrides<JobTable> = {}): Promise<Selectable<JobTable>> {
+  const organizationId = await organizationFor(db, overrides.organization_id);
+  const status = overrides.status ?? "done";
+  const at = now();
+  return db
+    .insertInto("jobs")
+    .values({
+      kind: "rescore",
+      started_by: null,
+      started_at: at,
+      finished_at: status === "running" ? null : at,
+      error: null,
+      owner: null,
+      heartbeat_at: null,
+      resume_after: null,
+      basis: null,
+      resumed_at: null,
+      ...defined(overrides),
+      status,
+      organization_id: organizationId,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** An uploaded message, unmatched, whose raw text is a minimal plain-text email. */
+export async function createInboundMessage(
+  db: Db,
+  overrides: Overrides<InboundMessageTable> = {},
+): Promise<Selectable<InboundMessageTable>> {
+  const organizationId = await organizationFor(db, overrides.organization_id);
+  const sender = overrides.sender === undefined ? "candidate@example.test" : overrides.sender;
+  const subject = overrides.subject === undefined ? "Thank you" : overrides.subject;
+  return db
+    .insertInto("inbound_messages")
+    .values({
+      received_at: now(),
+      source: "upload",
+      sent_at: null,
+      raw: `From: ${sender ?? ""}\r\nSubject: ${subject ?? ""}\r\n\r\nThank you for the conversation today.\r\n`,
+      status: "unmatched",
+      reason: null,
+      interview_id: null,
+      follow_up_id: null,
+      handled_by: null,
+      ...defined(overrides),
+      sender,
+      subject,
+      organization_id: organizationId,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** An unused invitation for a user (a new one when not given), expiring in 7 days; returns its token too. */
+export async function createUserInvite(
+  db: Db,
+  overrides: Overrides<UserInviteTable> = {},
+): Promise<Selectable<UserInviteTable> & { token: string }> {
+  const user =
+    overrides.user_id === undefined
+      ? await createUser(
+          db,
+          overrides.organization_id === undefined ? {} : { organization_id: overrides.organization_id },
+        )
+      : { id: overrides.user_id, organization_id: await organizationOf(db, "users", overrides.user_id) };
+  const { token, hash } = newToken();
+  const row = await db
+    .insertInto("user_invites")
+    .values({
+      token_hash: hash,
+      expires_at: later(7 * 24 * HOUR),
+      used_at: null,
+      created_by: null,
+      created_at: now(),
+      ...defined(overrides),
+      user_id: user.id,
+      organization_id: overrides.organization_id ?? user.organization_id,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return { ...row, token };
+}
+
+/** A live share link to a client's whole report (a new client when not given), for 30 days; returns its token too. */
+export async function createShareLink(
+  db: Db,
+  overrides: Overrides<ShareLinkTable> = {},
+): Promise<Selectable<ShareLinkTable> & { token: string }> {
+  const client =
+    overrides.client_id === undefined
+      ? await createClient(
+          db,
+          overrides.organization_id === undefined ? {} : { organization_id: overrides.organization_id },
+        )
+      : {
+          id: overrides.client_id,
+          organization_id: await organizationOf(db, "clients", overrides.client_id),
+        };
+  const { token, hash } = newToken();
+  const row = await db
+    .insertInto("share_links")
+    .values({
+      token_hash: hash,
+      label: null,
+      from_date: null,
+      to_date: null,
+      expires_at: later(30 * 24 * HOUR),
+      revoked_at: null,
+      created_by: null,
+      created_at: now(),
+      last_opened_at: null,
+      ...defined(overrides),
+      client_id: client.id,
+      organization_id: overrides.organization_id ?? client.organization_id,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return { ...row, token };
+}
+
+/**
+ * The usual starting point of a test: an organization with a client, an open position of that client,
+ * and one user of the given role (a client viewer of that client).
+ */
+export async function createWorkspace(db: Db, { role = "recruiter" }: { role?: Role } = {}) {
+  const organization = await createOrganization(db);
+  const client = await createClient(db, { organization_id: organization.id });
+  const user = await createUser(db, {
+    organization_id: organization.id,
+    role,
+    client_id: role === "client_viewer" ? client.id : null,
+  });
+  const position = await createPosition(db, { organization_id: organization.id, client_id: client.id });
+  return { organizationId: organization.id, clientId: client.id, positionId: position.id, user };
+}
+
+export type Workspace = Awaited<ReturnType<typeof createWorkspace>>;
+
+/** Every table's factory, by table: this fails to compile when a table is added without one. */
+export const FACTORIES = {
+  organizations: createOrganization,
+  users: createUser,
+  clients: createClient,
+  positions: createPosition,
+  candidates: createCandidate,
+  applications: createApplication,
+  interviews: createInterview,
+  follow_ups: createFollowUp,
+  audit_log: createAuditEntry,
+  sign_in_attempts: createSignInAttempt,
+  sessions: createSession,
+  jobs: createJob,
+  inbound_messages: createInboundMessage,
+  user_invites: createUserInvite,
+  share_links: createShareLink,
+} satisfies Record<keyof Database, (db: Db) => Promise<unknown>>;
