@@ -77,11 +77,17 @@ describe("splitOwnWords", () => {
       ["Swedish", "Den tis 24 nov. 2026 kl 14:02 skrev Sarah Chen <sarah.chen@brightlane.io>:"],
       ["Danish", "Den 24. nov. 2026 kl. 14.02 skrev Sarah Chen <sarah.chen@brightlane.io>:"],
       ["Norwegian", "tir. 24. nov. 2026 kl. 14:02 skrev Sarah Chen <sarah.chen@brightlane.io>:"],
-    ])("sets aside everything from a %s quote header on, as one piece", (_, header) => {
-      const quoted = `${header}\n\n${QUOTED}\n\nsome unquoted history`;
+    ])("sets aside a %s quote header with the quote under it, as one piece", (_, header) => {
+      const quoted = `${header}\n\n${QUOTED}`;
       expect(splitOwnWords(note({ quoted }))).toEqual({
         text: OWN,
         setAside: [{ kind: "quoted reply", text: quoted }],
+      });
+      // With no quote marks under it (an HTML quote turned to text), the header heads the rest.
+      const unmarked = `${header}\n\nHi Marcus,\nThanks for coming in today.\n\nBest,\nSarah`;
+      expect(splitOwnWords(note({ quoted: unmarked }))).toEqual({
+        text: OWN,
+        setAside: [{ kind: "quoted reply", text: unmarked }],
       });
     });
 
@@ -409,6 +415,215 @@ describe("splitOwnWords", () => {
       expect(splitOwnWords(`View this email in your browser\n\n${OWN}`)).toEqual({
         text: OWN,
         setAside: [{ kind: "list footer", text: "View this email in your browser" }],
+      });
+    });
+  });
+
+  describe("shapes of real mail", () => {
+    const REPLY = "I can start on 4 January; my notice period is one month.";
+
+    it("keeps the reply written under a quote (bottom posting), setting the header and quote aside", () => {
+      const header = "On Tue, 24 Nov 2026 at 14:02, Sarah Chen <sarah.chen@brightlane.io> wrote:";
+      const quote = "> When could you start?\n>\n> Sarah";
+      expect(splitOwnWords(`${header}\n${quote}\n\n${REPLY}\n\nTomasz`)).toEqual({
+        text: REPLY,
+        setAside: [
+          { kind: "quoted reply", text: `${header}\n${quote}` },
+          { kind: "sign-off", text: "Tomasz" },
+        ],
+      });
+    });
+
+    it("keeps every answer of an interleaved reply under a header at the top", () => {
+      const body =
+        "On Dec 15, 2026, at 2:00 PM, Jane Doe <jane@example.com> wrote:\n> Option A?\n\nA is great.\n\n> Option B?\n\nB has drawbacks.";
+      expect(splitOwnWords(body).text).toBe("A is great.\n\nB has drawbacks.");
+    });
+
+    it("reads 'Name writes:' over a quote as a header, and leaves 'what I wrote:' over text alone", () => {
+      expect(splitOwnWords(`Justin Mason writes:\n> Does it work?\n\n${REPLY}`).text).toBe(REPLY);
+      const own = "When we last spoke, here is what I wrote:\nsell the business case to finance first.";
+      expect(splitOwnWords(own).text).toBe(own);
+    });
+
+    it.each([
+      ["over three lines", "On Nov 21, 2026,\nat 10:18,\nSarah Chen <sarah@example.com> wrote:"],
+      ["with the address on its own line", "On Wed, Dec 9, 2026, Sarah Chen\n<sarah@example.com>\nwrote:"],
+      ["with '>:' wrapped", "tir. 24. nov. 2026 kl. 14:02 skrev Sarah Chen <sarah@example.com\n>:"],
+      ["in Finnish, wrapped", "pe 20. lokakuuta 2026 klo 17.50 Sarah Chen\n<sarah@example.com> kirjoitti:"],
+      ["in Polish", "W dniu 2026-01-09 11:59:39 użytkownik Sarah Chen <sarah@example.com> napisał:"],
+      ["in Hungarian", '2026.02.08. 7:31 keltezéssel, "Sarah Chen" írta:'],
+      ["without a verb (Gmail)", "2026-11-24 16:32 GMT+01:00 Sarah Chen <sarah@example.com>:"],
+      ["in Russian, without a verb", "ср, 30 апр. 2026 г. в 15:19, Sarah Chen <sarah@example.com>:"],
+      ["without its colon", "On Wed, 14 Nov 2026 08:14:43 -0200 Sarah Chen <sarah@example.com> wrote"],
+      ["from Zoho", "---- On Wed, 24 Feb 2026 14:02:50 +0530 sarah@example.com wrote ----"],
+    ])("sets aside a quote header %s", (_, header) => {
+      const { text, setAside } = splitOwnWords(`${REPLY}\n\n${header}\n\nHi Tomasz, when could you start?`);
+      expect(text).toBe(REPLY);
+      expect(setAside).toEqual([
+        { kind: "quoted reply", text: `${header}\n\nHi Tomasz, when could you start?` },
+      ]);
+    });
+
+    it.each([
+      [
+        "indented, French, with multi-word field names",
+        "      De : Sarah Chen <sarah@example.com>\n À : Tomasz <t@example.com>\n Envoyé le : Mercredi 30 novembre 2026 10h30\n Objet : Re: Entretien",
+      ],
+      [
+        "with the sender wrapped onto a second line",
+        "From: Human Resources\n<a-really-long-automated-address@humanresources.example.com>\nSent: Monday, August 26, 2026 4:37 PM\nTo: Tomasz\nSubject: A new message",
+      ],
+      [
+        "Yahoo's, dated first",
+        'Message du : 12/12/2026 13:20\nDe : "Sarah Chen" <sarah@example.com>\nA : t@example.com\nSujet : Entretien',
+      ],
+    ])("sets aside an Outlook-style block %s", (_, block) => {
+      const { text, setAside } = splitOwnWords(`${REPLY}\n\n${block}\n\nHi Tomasz.`);
+      expect(text).toBe(REPLY);
+      expect(setAside).toEqual([{ kind: "quoted reply", text: `${block.trim()}\n\nHi Tomasz.` }]);
+    });
+
+    it("keeps the reply under an 'Original Message' block whose original is quoted", () => {
+      const quoted =
+        '----- Original Message -----\nFrom: "Sarah Chen" <sarah@example.com>\n\n> When could you start?';
+      expect(splitOwnWords(`${quoted}\n${REPLY}`).text).toBe(REPLY);
+    });
+
+    it("sets aside Lotus Notes' forward marker, and its sender and date over To: / cc: / Subject:", () => {
+      const forward =
+        "---------------------- Forwarded by Tomasz Nowak/WAW/EU on 10/05/2026 01:38 PM ---------------------------\n\nSarah's note below.";
+      expect(splitOwnWords(`${REPLY}\n\n${forward}`).setAside).toEqual([
+        { kind: "forwarded message", text: forward },
+      ]);
+      const reply =
+        "Sarah Chen@BRIGHTLANE\n05/03/2026 12:07 PM\nTo: Tomasz Nowak/WAW/EU@EU\ncc:\nSubject: Start date\n\nWhen could you start?";
+      expect(splitOwnWords(`${REPLY}\n\n${reply}`)).toEqual({
+        text: REPLY,
+        setAside: [{ kind: "quoted reply", text: reply }],
+      });
+    });
+
+    it("reads MH's 'Date: / From: / Message-ID:' attribution and its '|' quotes", () => {
+      const body =
+        "    Date:        Wed, 21 Aug 2026 10:54:46 -0500\n    From:        Sarah Chen <sarah@example.com>\n    Message-ID:  <1029945287.4797@example.com>\n\n  | When could you start?\n\nIn January.\n\n  | And the notice period?\n\nOne month.";
+      expect(splitOwnWords(body).text).toBe("In January.\n\nOne month.");
+    });
+
+    it("keeps the reply under an attribution at the top whose quote was cut ('<snip>', or nothing)", () => {
+      const header = "On Thu, 22 Aug 2026, Sarah Chen wrote:";
+      expect(splitOwnWords(`${header}\n\n<snip>\n\n${REPLY}`)).toEqual({
+        text: REPLY,
+        setAside: [{ kind: "quoted reply", text: `${header}\n\n<snip>` }],
+      });
+      expect(splitOwnWords(`${header}\n${REPLY}`).text).toBe(REPLY);
+    });
+
+    it("takes a quoted line wrapped without its quote mark as part of the quote", () => {
+      const quote =
+        "> Thanks for applying. Would Thursday at 2pm work for a 45 minute chat\nabout the role? We will be on Teams.\n>\n> Fiona";
+      expect(splitOwnWords(`${REPLY}\n\n${quote}`)).toEqual({
+        text: REPLY,
+        setAside: [{ kind: "quoted reply", text: quote }],
+      });
+      // A short quoted line with an answer right under it is answered, not wrapped.
+      expect(splitOwnWords("> Start date?\nJanuary.\n> Notice?\nOne month.").text).toBe(
+        "January.\n\nOne month.",
+      );
+    });
+
+    it("takes '--' without its space for a signature only over a signature-shaped block", () => {
+      const prose =
+        "Here is the summary.\n--\nQ4 pipeline is 2.4M over 55 opportunities, of which eleven are expansions of accounts we already serve.";
+      expect(splitOwnWords(prose).text).toBe(prose);
+      expect(splitOwnWords(`${REPLY}\n--\nTomasz Nowak\nSenior AE`).setAside).toEqual([
+        { kind: "signature", text: "--\nTomasz Nowak\nSenior AE" },
+      ]);
+      expect(splitOwnWords(`${REPLY}\n==\nNext point.`).text).toBe(`${REPLY}\n==\nNext point.`);
+    });
+
+    it("sets aside a valediction over a signature the walk back cannot read", () => {
+      expect(splitOwnWords(`${REPLY}\n\nRegards,\n\nJohn Doe\nCEO @ Acme !`)).toEqual({
+        text: REPLY,
+        setAside: [
+          { kind: "sign-off", text: "Regards,\n\nJohn Doe" },
+          { kind: "signature", text: "CEO @ Acme !" },
+        ],
+      });
+      expect(splitOwnWords(`${REPLY}\n\nThanks in advance,\nTomasz`).text).toBe(REPLY);
+    });
+
+    it("keeps a one-line note that only looks like a name, and a last word ending a sentence", () => {
+      expect(splitOwnWords("On Thursday.\n\n> When can you come in?").text).toBe("On Thursday.");
+      expect(splitOwnWords(`${REPLY}\n\nYawn.`).text).toBe(`${REPLY}\n\nYawn.`);
+      expect(splitOwnWords("I can talk any time\nMonday.\n\nPriyanka")).toEqual({
+        text: "I can talk any time\nMonday.",
+        setAside: [{ kind: "sign-off", text: "Priyanka" }],
+      });
+    });
+
+    it.each([
+      [
+        "SourceForge's sponsor block over a Mailman footer",
+        "-------------------------------------------------------\nThis sf.net email is sponsored by: ThinkGeek\nhttp://thinkgeek.com/sf\n_______________________________________________\nSales-talk mailing list\nSales-talk@lists.sourceforge.net\nhttps://lists.sourceforge.net/lists/listinfo/sales-talk",
+      ],
+      [
+        "Yahoo Groups' sponsor rule",
+        "------------------------ Yahoo! Groups Sponsor ---------------------~-->\nPlan to Sell a Home?\n---------------------------------------------------------------------~->\n\nTo unsubscribe from this group, send an email to:\nsales-unsubscribe@egroups.com",
+      ],
+      [
+        "a list name over its address",
+        "_______________________________________________\nRPM-List mailing list <RPM-List@freshrpms.net>\nhttp://lists.freshrpms.net/mailman/listinfo/rpm-list",
+      ],
+      ["a list's page alone", "http://xent.com/mailman/listinfo/fork"],
+      ["a short rule over the list name", "__\nriak-users mailing list\nriak-users@lists.basho.com"],
+      [
+        "Lyris",
+        "---\nYou are currently subscribed to sales-news as: tomasz@example.com\nTo unsubscribe send a blank email to leave-sales-news@lists.example.com",
+      ],
+      [
+        "a free-mail advertisement",
+        "___________________________________________________________\nDo You Yahoo!? -- Une adresse @yahoo.fr gratuite !",
+      ],
+      [
+        "GitHub's notification footer",
+        "—\nReply to this email directly, view it on GitHub, or unsubscribe.\nYou are receiving this because you were mentioned.",
+      ],
+    ])("sets aside %s", (_, footer) => {
+      const { text } = splitOwnWords(`${REPLY}\n\n${footer}`);
+      expect(text).toBe(REPLY);
+    });
+
+    it("does not take a rule over the note's own lines for a footer", () => {
+      const body = `${REPLY}\n---------------------\nSo is this limestone or granite?\n------------------------ Yahoo! Groups Sponsor ---------------------~-->\nPlan to Sell a Home?`;
+      expect(splitOwnWords(body).text).toBe(
+        `${REPLY}\n---------------------\nSo is this limestone or granite?`,
+      );
+    });
+
+    it.each([
+      "This e-mail message, including any attachments, is for the sole use of the intended recipient(s) and may contain confidential information.",
+      "Any views or opinions presented in this email are solely those of the author.",
+      "E-mail transmission cannot be guaranteed to be secure or error-free.",
+      "This message has been scanned for viruses and dangerous content by MailScanner.",
+      "CAUTION: This email originated from outside of the organization. Do not click links unless you know the content is safe.",
+    ])("sets aside the disclaimer %s", (disclaimer) => {
+      expect(splitOwnWords(`${REPLY}\n\n${disclaimer}`)).toEqual({
+        text: REPLY,
+        setAside: [{ kind: "disclaimer", text: disclaimer }],
+      });
+    });
+
+    it("keeps a writer's own 'Disclaimer:' aside", () => {
+      const aside = "Disclaimer: I have not tried this myself, so check it before you rely on it.";
+      expect(splitOwnWords(`${REPLY}\n\n${aside}`).text).toBe(`${REPLY}\n\n${aside}`);
+    });
+
+    it("sets aside a banner above the note as its own paragraph only", () => {
+      const banner = "CAUTION: This email originated from outside of the organization.";
+      expect(splitOwnWords(`${banner}\n\n${REPLY}`)).toEqual({
+        text: REPLY,
+        setAside: [{ kind: "disclaimer", text: banner }],
       });
     });
   });

@@ -1,7 +1,9 @@
 import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { checkTargets, measureMailCorpus } from "../../scripts/mail-corpus";
 import { MAX_OWN_WORDS_INPUT, splitOwnWords } from "../core/own-words";
-import { EmlError, parseEml } from "./eml.server";
+import { EmlError, parseEml, previewMailFile, previewMessage, previewable } from "./eml.server";
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/eml/${name}`, import.meta.url));
 const parseFixture = (name: string) => parseEml(fixture(name));
@@ -252,5 +254,230 @@ describe("parseEml", () => {
     );
     expect(email.text.length).toBeLessThanOrEqual(MAX_OWN_WORDS_INPUT);
     expect(splitOwnWords(email.text).text).toBe("Thanks for today!");
+  });
+});
+
+/** The own words of a fixture and the kinds of what was set aside, in order. */
+async function ownWords(name: string) {
+  const email = await parseFixture(name);
+  const own = splitOwnWords(email.text);
+  return { email, text: own.text, kinds: own.setAside.map((p) => p.kind), setAside: own.setAside };
+}
+
+describe("real-world message shapes", () => {
+  it("multipart/alternative in base64: the plain part, a Gmail header and its quote set aside", async () => {
+    const { email, text, kinds, setAside } = await ownWords("gmail-alternative-base64.eml");
+    expect(email.from.address).toBe("aisha.bello@gmail.com");
+    expect(email.text).not.toMatch(/<div|&quot;/);
+    expect(text).toMatch(/^Hi Sarah,\n\nThank you for the conversation this afternoon\./);
+    expect(text).toMatch(/I can send two references by Thursday\.$/);
+    expect(kinds).toEqual(["sign-off", "quoted reply"]);
+    expect(setAside[1].text).toMatch(
+      /^On Tue, 24 Nov 2026 at 16:02, Sarah Chen <sarah\.chen@brightlane\.io> wrote:/,
+    );
+  });
+
+  it("HTML only whose <head> and <style> are never closed: the body is kept, Outlook's block set aside", async () => {
+    const { text, kinds, setAside } = await ownWords("html-unclosed-head.eml");
+    expect(text).toMatch(/^Hi Sarah,\n\nThank you for this morning’s interview\./);
+    expect(text).toMatch(/partner plan next week\.$/);
+    expect(text).not.toMatch(/font-family|WordSection|MsoNormal/);
+    expect(kinds).toEqual(["sign-off", "quoted reply"]);
+    expect(setAside[1].text).toMatch(
+      /^From: Sarah Chen <sarah\.chen@brightlane\.io>\nDate: Tuesday, 24 November 2026/,
+    );
+  });
+
+  it("format=flowed with DelSp: the replies written under each quote are kept", async () => {
+    const { email, text, kinds } = await ownWords("flowed-bottom-post.eml");
+    expect(email.text).toContain(
+      "> Hi Tomasz, thanks for coming in. Two things we did not get to: when could you start, and how would you approach the first 30 days with the inherited accounts?",
+    );
+    expect(text).toBe(
+      [
+        "I can start on 4 January. My notice period is one month and my manager has already agreed to it.",
+        "For the first 30 days I would meet the top ten accounts in person, starting with the two whose renewals fall in Q1, and write a one-page plan for each by the end of the month.",
+        "Yes: how is the territory split between the two enterprise teams? I would like to know which accounts I would own from day one.",
+      ].join("\n\n"),
+    );
+    expect(kinds).toEqual(["quoted reply", "quoted reply", "sign-off", "signature"]);
+  });
+
+  it("Windows-1252 declared, quoted-printable: ’ – “ ” €, a disclaimer, Outlook's rule and block", async () => {
+    const { text, kinds, setAside } = await ownWords("windows-1252-declared.eml");
+    expect(text).toContain(
+      "Thanks for today’s conversation – it was good to hear how the team runs its “deal desk” reviews.",
+    );
+    expect(text).toContain("deals over €250k");
+    expect(text).toMatch(/call with your CRO\?$/);
+    expect(kinds).toEqual(["sign-off", "signature", "disclaimer", "quoted reply"]);
+    expect(setAside[3].text).toMatch(/^_{32}\nFrom: Sarah Chen/);
+  });
+
+  it("Windows-1252 with no charset declared is detected; a 'Thanks, / Best,' block is set aside", async () => {
+    const { email, text, setAside } = await ownWords("windows-1252-undeclared.eml");
+    expect(email.text).not.toMatch(/[\ufffd\u0080-\u009f]/);
+    expect(text).toContain("I’ve put together the two-page territory plan we discussed – it splits");
+    expect(text).toMatch(/Could we find 20 minutes early next week\?$/);
+    expect(setAside).toEqual([{ kind: "sign-off", text: "Thanks,\nBest,\nDavid" }]);
+  });
+
+  it("ISO-8859-1 with no Content-Type at all is detected; a French Gmail header is set aside", async () => {
+    const { email, text, kinds } = await ownWords("latin1-undeclared.eml");
+    expect(email.text).not.toContain("\ufffd");
+    expect(text).toContain("Merci pour l'entretien de cet après-midi.");
+    expect(text).toMatch(/deux références dès demain\.$/);
+    expect(kinds).toEqual(["sign-off", "quoted reply"]);
+  });
+
+  it("UTF-8 declared as ISO-8859-1 is read as UTF-8; a Spanish Gmail header is set aside", async () => {
+    const { text, kinds } = await ownWords("utf8-declared-latin1.eml");
+    expect(text).toContain("la expansión a México");
+    expect(text).toMatch(/¿Te viene bien una llamada el jueves\?$/);
+    expect(text).not.toMatch(/Ã|Â/);
+    expect(kinds).toEqual(["sign-off", "quoted reply"]);
+  });
+
+  it.each([
+    [
+      "german-outlook-base64.eml",
+      /^Hallo Frau Chen,/,
+      /meinen 90-Tage-Plan\.$/,
+      ["sign-off", "quoted reply"],
+    ],
+    [
+      "iphone-portuguese.eml",
+      /^Oi Sarah,/,
+      /Tenho muito interesse na vaga\.$/,
+      ["sign-off", "signature", "quoted reply"],
+    ],
+    ["dutch-wrapped-header.eml", /^Hoi Sarah,/, /Ik heb veel zin in de rol\.$/, ["sign-off", "quoted reply"]],
+    ["italian-reply.eml", /^Ciao Sarah,/, /Sono molto interessato al ruolo\.$/, ["sign-off", "quoted reply"]],
+    [
+      "swedish-reply.eml",
+      /^Hej Sarah,/,
+      /Jag är mycket intresserad av tjänsten\.$/,
+      ["sign-off", "quoted reply"],
+    ],
+  ])("top posting over a quote header in another language: %s", async (name, starts, ends, expected) => {
+    const { text, kinds } = await ownWords(name);
+    expect(text).toMatch(starts);
+    expect(text).toMatch(ends);
+    expect(text).not.toMatch(/schrieb|escreveu|schreef|ha scritto|skrev|Ursprüngliche|^>/m);
+    expect(kinds).toEqual(expected);
+  });
+
+  it("interleaved answers under ' >' and 'Sarah>' quotes are kept, the quotes set aside", async () => {
+    const { text, kinds } = await ownWords("interleaved-prefixes.eml");
+    expect(text).toBe(
+      "The first week of January; my notice period is four weeks.\n\nHow the renewal desk hands accounts over to the AEs, and which five\naccounts matter most for the Q1 number.\n\nI will be travelling on 8 and 9 December, but I can take calls.",
+    );
+    expect(kinds).toEqual(["quoted reply", "quoted reply", "quoted reply", "sign-off"]);
+  });
+
+  it("a forward keeps the candidate's comment above it and sets the forwarded message aside", async () => {
+    for (const name of ["forwarded-with-comment.eml", "forward-inline-rfc822.eml"]) {
+      const { text, kinds } = await ownWords(name);
+      expect(text).toMatch(/^Hi Sarah,/);
+      expect(text).not.toContain("Hi Marcus");
+      expect(kinds.at(-1)).toBe("forwarded message");
+    }
+  });
+
+  it.each(["list-footer-mailman.eml", "list-footer-google-groups.eml"])(
+    "sets aside a mailing-list footer: %s",
+    async (name) => {
+      const { text, kinds } = await ownWords(name);
+      expect(text).not.toMatch(/unsubscribe|mailing list|Google Groups/i);
+      expect(kinds.at(-1)).toBe("list footer");
+    },
+  );
+
+  it("sets aside an external-sender banner above the note and a confidentiality notice below it", async () => {
+    const { text, kinds } = await ownWords("disclaimer-banner.eml");
+    expect(text).toMatch(/^Hi Sarah,\n\nThank you for Tuesday's panel\./);
+    expect(text).toMatch(/join a follow-up with the CFO\.$/);
+    expect(kinds).toEqual(["disclaimer", "sign-off", "signature", "disclaimer"]);
+  });
+
+  it("keeps '==' and '--' lines inside the note; '-- ' starts the signature", async () => {
+    const { text, setAside } = await ownWords("dashes-in-text.eml");
+    expect(text).toContain("==\nQ3 pipeline: 1.8M, 42 opportunities\n--\nQ4 pipeline");
+    expect(text).toMatch(/the numbers on Friday\.$/);
+    expect(setAside).toEqual([{ kind: "signature", text: "-- \nInes Duarte\nRegional Sales Manager" }]);
+  });
+
+  it("reads Subject and From written in 8-bit without encoded words", async () => {
+    const head = "From: Ren\xe9e M\xfcller <renee@example.com>\r\nSubject: Caf\xe9 \x96 Z\xfcrich\r\n";
+    const email = await parseEml(
+      Buffer.from(`${head}Date: Tue, 24 Nov 2026 18:05:00 -0500\r\n\r\nThanks for today.\r\n`, "latin1"),
+    );
+    expect(email.from).toEqual({ name: "Renée Müller", address: "renee@example.com" });
+    expect(email.subject).toBe("Café – Zürich");
+    expect(email.headers.subject).toBe("Café – Zürich");
+  });
+
+  it("refuses a text part no charset reads, with the reason", async () => {
+    await expect(parseFixture("undecodable.eml")).rejects.toThrow(EmlError);
+    await expect(parseFixture("undecodable.eml")).rejects.toThrow(
+      /character set that could not be recognised/,
+    );
+  });
+});
+
+describe("previewMessage and previewMailFile", () => {
+  it("give the facts, the own words exactly as the scorer reads them, and whether the file would be imported", async () => {
+    const preview = await previewMailFile("reply-with-quote.eml", fixture("reply-with-quote.eml"));
+    const email = await parseFixture("reply-with-quote.eml");
+    expect(preview).toEqual({
+      file: "reply-with-quote.eml",
+      from: "aisha.bello@gmail.com",
+      date: "2026-11-24T23:05:00.000Z",
+      subject: "Re: Thanks for today",
+      body: splitOwnWords(email.text).text,
+      import: true,
+      reason: null,
+    });
+    expect(Object.keys(preview)).toEqual(["file", "from", "date", "subject", "body", "import", "reason"]);
+  });
+
+  it("say why a file would not be imported", async () => {
+    expect(await previewMailFile("auto-reply.eml", fixture("auto-reply.eml"))).toMatchObject({
+      import: false,
+      reason: "This is an automatic reply (Auto-Submitted: auto-replied), so it is not a follow-up.",
+    });
+    expect(await previewMailFile("not-an-email.eml", fixture("not-an-email.eml"))).toMatchObject({
+      from: null,
+      import: false,
+      reason: expect.stringMatching(/not an email message/),
+    });
+    expect(await previewMailFile("undecodable.eml", fixture("undecodable.eml"))).toMatchObject({
+      import: false,
+      reason: expect.stringMatching(/could not be recognised/),
+    });
+    const undated = previewable(await parseFixture("plain.eml"));
+    expect(previewMessage("x.eml", { ...undated, sentAt: null })).toMatchObject({
+      import: false,
+      reason: "The message has no Date, so it cannot be placed after an interview.",
+    });
+  });
+});
+
+describe("the fixture corpus (npm run mail-corpus)", () => {
+  it("meets every target: no crash, no wrong sender, nothing emptied, no quote, header or footer left", async () => {
+    const dir = fileURLToPath(new URL("./fixtures/eml/", import.meta.url));
+    const report = await measureMailCorpus(dir);
+    expect(report.messages).toBeGreaterThanOrEqual(30);
+    expect(report.refused.map((r) => r.file).sort()).toEqual(["not-an-email.eml", "undecodable.eml"]);
+    expect(report).toMatchObject({
+      crashes: [],
+      wrongSenders: [],
+      emptied: [],
+      quotedLeft: [],
+      headerLeft: [],
+      footerLeft: [],
+      replacement: [],
+    });
+    expect(checkTargets(report).filter((c) => !c.met)).toEqual([]);
   });
 });

@@ -1,6 +1,10 @@
 import PostalMime, { addressParser, decodeWords, type Address } from "postal-mime";
+import { autoReplyReason } from "../core/auto-reply";
 import { MAX_EML_BYTES } from "../core/import/limits";
-import { MAX_OWN_WORDS_INPUT } from "../core/own-words";
+import { MAX_OWN_WORDS_INPUT, splitOwnWords } from "../core/own-words";
+import { messageText, rawHeaderText } from "./mail-text.server";
+
+export { htmlToText } from "./mail-text.server";
 
 export type ParsedEmail = {
   from: { name: string | null; address: string | null };
@@ -45,11 +49,17 @@ export async function parseEml(raw: Buffer | Uint8Array | string): Promise<Parse
     throw new EmlError(`This file could not be read as an email message: ${(error as Error).message}`);
   }
 
+  const buffer = typeof raw === "string" ? Buffer.from(raw, "utf8") : Buffer.from(raw);
+  // A header written in 8-bit with no encoded words reaches us from postal-mime with replacement
+  // characters: it is read again from its bytes, and what still cannot be read is dropped, not shown.
+  const repaired = (value: string, name: string) =>
+    value.includes("\ufffd") ? (rawHeaderText(buffer, name) ?? value).replace(/\ufffd/g, "") : value;
+
   const headers: Record<string, string> = {};
   const to = new Set<string>();
   for (const { key, value } of email.headers) {
     if (!FIELD_NAME.test(key)) continue;
-    headers[key] ??= fixC1(decodeWords(value)).trim();
+    headers[key] ??= fixC1(repaired(decodeWords(value), key)).trim();
     if (RECIPIENT_HEADERS.has(key)) {
       for (const mailbox of addressParser(value, { flatten: true })) {
         if (mailbox.address) to.add(mailbox.address.toLowerCase());
@@ -65,15 +75,21 @@ export async function parseEml(raw: Buffer | Uint8Array | string): Promise<Parse
     );
   }
 
-  // postal-mime leaves `text` unset when the message has no text/plain part.
-  const body = email.text ?? (email.html ? htmlToText(email.html) : "");
+  // The body is read from the MIME parts here, not taken from postal-mime: see mail-text.server.ts.
+  const body = messageText(buffer);
+  if (!body.ok) throw new EmlError(body.reason);
 
+  let name = from?.name ?? "";
+  if (name.includes("\ufffd")) {
+    const again = addressParser(rawHeaderText(buffer, "from") ?? "", { flatten: true })[0]?.name;
+    name = (again ?? name).replace(/\ufffd/g, "");
+  }
   return {
-    from: { name: fixC1(from?.name ?? "").trim() || null, address: from?.address.toLowerCase() || null },
+    from: { name: fixC1(name).trim() || null, address: from?.address.toLowerCase() || null },
     to: [...to],
     date,
-    subject: fixC1(email.subject ?? "").trim(),
-    text: wholeBody(fixC1(body)),
+    subject: fixC1(repaired(email.subject ?? "", "subject")).trim(),
+    text: wholeBody(body.text),
     headers,
     messageId: email.messageId?.trim() || null,
   };
@@ -103,86 +119,75 @@ function wholeBody(body: string): string {
   return body.slice(0, MAX_OWN_WORDS_INPUT).replace(/\r\n?/g, "\n").trim();
 }
 
-const ENTITIES: Record<string, string> = {
-  amp: "&",
-  lt: "<",
-  gt: ">",
-  quot: '"',
-  apos: "'",
-  nbsp: " ",
-  lsquo: "‘",
-  rsquo: "’",
-  ldquo: "“",
-  rdquo: "”",
-  ndash: "–",
-  mdash: "—",
-  hellip: "…",
-  bull: "•",
-  middot: "·",
-  euro: "€",
-  pound: "£",
-  copy: "©",
-  reg: "®",
-  trade: "™",
-  eacute: "é",
-  egrave: "è",
-  ecirc: "ê",
-  aacute: "á",
-  agrave: "à",
-  ccedil: "ç",
-  iacute: "í",
-  oacute: "ó",
-  uacute: "ú",
-  ntilde: "ñ",
-  auml: "ä",
-  ouml: "ö",
-  uuml: "ü",
-  szlig: "ß",
-};
+// ---------------------------------------------------------------------------------------------------
+// What an import shows for one message before anything is written (`npm run import -- --dry-run
+// --json` and the Import page): the message's facts, the candidate's own words exactly as the scorer
+// reads them, and whether it would be imported.
 
-function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+\d*);/gi, (entity, name: string) => {
-    if (name[0] !== "#") return ENTITIES[name] ?? ENTITIES[name.toLowerCase()] ?? entity;
-    const code =
-      name[1] === "x" || name[1] === "X" ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : entity;
-  });
+export interface MailPreview {
+  file: string;
+  /** The sender's address, lower case. */
+  from: string | null;
+  /** ISO-8601 in UTC. */
+  date: string | null;
+  subject: string;
+  /** splitOwnWords(text).text: what the scorer reads. */
+  body: string;
+  import: boolean;
+  /** Why it would not be imported; null when it would. */
+  reason: string | null;
 }
 
-const QUOTE_START = "\u0001";
-const QUOTE_END = "\u0002";
+/**
+ * The facts a preview needs. inbound.server.ts's readMessage gives them as `facts` (for a forward,
+ * the original's sender, date and text, which is what is stored and scored); previewMailFile reads
+ * them from a parsed message.
+ */
+export interface PreviewableMessage {
+  sender: string | null;
+  sentAt: string | null;
+  subject: string;
+  /** The whole stored body: splitOwnWords reads the own words from it. */
+  body: string;
+  headers: Record<string, string>;
+}
 
-// Blockquotes come out as ">" lines so that they are set aside like plain-text quotes.
-// Patterns stop at the next "<" (or the end) so that unclosed tags cannot make them backtrack.
-export function htmlToText(html: string): string {
-  const flat = html
-    .replace(/<!--[\s\S]*?(?:-->|$)/g, "")
-    .replace(/<(script|style|head|title)\b[\s\S]*?(?:<\/\1\s*>|$)/gi, "")
-    .replace(/\s+/g, " ") // source line breaks mean nothing in HTML; only tags break lines
-    .replace(/<br\b[^<>]*>/gi, "\n")
-    .replace(/<blockquote\b[^<>]*>/gi, `\n${QUOTE_START}\n`)
-    .replace(/<\/blockquote\s*>/gi, `\n${QUOTE_END}\n`)
-    .replace(/<\/?(p|h[1-6]|ul|ol|table|pre)\b[^<>]*>/gi, "\n\n")
-    .replace(/<li\b[^<>]*>/gi, "\n- ")
-    .replace(/<\/?(div|tr|hr|section|article|header|footer|address)\b[^<>]*>/gi, "\n")
-    .replace(/<\/t[dh]\s*>/gi, " ")
-    .replace(/<[^<>]*>/g, "");
-
-  let depth = 0;
-  const lines: string[] = [];
-  for (const line of decodeEntities(flat).split("\n")) {
-    if (line === QUOTE_START) depth++;
-    else if (line === QUOTE_END) depth = Math.max(0, depth - 1);
-    else {
-      const text = line.replace(/[ \t\u00a0]+/g, " ").trim();
-      if (depth === 0) lines.push(text);
-      // Quoted blank lines are runs of empty divs; one is enough for the set-aside part to read well.
-      else if (text) lines.push(`> ${text}`);
-      else if (lines.at(-1) !== ">") lines.push(">");
-    }
+export function previewMessage(file: string, message: PreviewableMessage): MailPreview {
+  let reason: string | null = null;
+  if (!message.sender) reason = "The message has no sender address.";
+  else if (!message.sentAt) reason = "The message has no Date, so it cannot be placed after an interview.";
+  else {
+    const auto = autoReplyReason({ subject: message.subject, body: message.body, headers: message.headers });
+    if (auto) reason = `This is an automatic reply (${auto}), so it is not a follow-up.`;
   }
-  return lines
-    .join("\n")
-    .replace(/\n{3,}/g, "\n\n")
-    .trim();
+  return {
+    file,
+    from: message.sender,
+    date: message.sentAt,
+    subject: message.subject,
+    body: splitOwnWords(message.body).text,
+    import: reason === null,
+    reason,
+  };
+}
+
+/** A parsed message's facts as a preview reads them. */
+export function previewable(parsed: ParsedEmail): PreviewableMessage {
+  return {
+    sender: parsed.from.address,
+    sentAt: parsed.date,
+    subject: parsed.subject,
+    body: parsed.text,
+    headers: parsed.headers,
+  };
+}
+
+/** Parses one .eml file and previews it; a file that cannot be read is reported with the reason, not thrown. */
+export async function previewMailFile(file: string, raw: Buffer | Uint8Array | string): Promise<MailPreview> {
+  try {
+    return previewMessage(file, previewable(await parseEml(raw)));
+  } catch (error) {
+    if (!(error instanceof EmlError)) throw error;
+    return { file, from: null, date: null, subject: "", body: "", import: false, reason: error.message };
+  }
 }

@@ -103,7 +103,7 @@ export async function readMessage(
   };
   // The body is stored whole and the scorer reads its own words (app/core/own-words.ts), which sets a
   // forwarded message aside: a forward's original is therefore taken out here, before that can happen.
-  const full = await fullText(raw);
+  const full = await fullText(raw, parsed.text);
   const forwarded = forwardedPart(full, parsed.subject);
   if (forwarded?.from && forwarded.body) {
     return {
@@ -126,7 +126,7 @@ export async function readMessage(
   return { parsed, facts: base };
 }
 
-async function fullText(raw: Uint8Array | string): Promise<string> {
+async function fullText(raw: Uint8Array | string, text: string): Promise<string> {
   const PostalMime = (await import("postal-mime")).default;
   const email = await PostalMime.parse(raw);
   // An attached message/rfc822 (forward as attachment) is itself the original.
@@ -136,7 +136,8 @@ async function fullText(raw: Uint8Array | string): Promise<string> {
     const from = inner.from?.address;
     return `---------- Forwarded message ---------\nFrom: <${from ?? ""}>\nDate: ${inner.date ?? ""}\nSubject: ${inner.subject ?? ""}\n\n${inner.text ?? ""}`;
   }
-  return (email.text ?? "").replace(/\r\n?/g, "\n");
+  // The body as parseEml read it: charset decoded (or detected), flowed text unfolded by quote depth.
+  return text;
 }
 
 export type ReceiveOutcome =
