@@ -274,6 +274,9 @@ function ClosingRow({ row, data }: { row: Loaded["closing"]["mine"]["rows"][numb
   const errors = mine ? (fetcher.data?.errors ?? {}) : {};
   const value = (name: string) => (mine ? fetcher.data?.values?.[name] : undefined);
   const busy = fetcher.state !== "idle" && fetcher.formData?.get("interviewId") === String(row.id);
+  const [open, setOpen] = useState(false);
+  const formOpen = open;
+  const formId = `log-follow-up-${row.id}`;
   return (
     <li className="space-y-2 p-3" data-testid={`closing-${row.id}`}>
       <div className="flex flex-col gap-2 sm:flex-row sm:items-start sm:justify-between">
@@ -292,59 +295,66 @@ function ClosingRow({ row, data }: { row: Loaded["closing"]["mine"]["rows"][numb
       </div>
       <div className="flex flex-wrap items-start gap-2">
         {data.canLogFollowUp ? (
-          <details className="w-full sm:w-auto sm:flex-1" open={Object.keys(errors).length > 0}>
-            <summary className="btn-secondary cursor-pointer list-none">
-              Log follow-up<span className="sr-only"> from {row.candidate}</span>
-            </summary>
-            <fetcher.Form
-              method="post"
-              action={`/candidates/${row.candidateId}`}
-              className="mt-2 grid gap-3 rounded-md bg-slate-50 p-3 sm:grid-cols-2"
-              noValidate
-            >
-              <input type="hidden" name="intent" value="log-follow-up" />
-              <input type="hidden" name="interviewId" value={row.id} />
-              <input type="hidden" name="todayLabel" value={row.candidate} />
-              <Field
-                label={`Received (${row.timeZone})`}
-                name="receivedAt"
-                type="datetime-local"
-                min={row.endsLocal}
-                defaultValue={value("receivedAt") ?? row.nowLocal}
-                errors={errors.receivedAt}
-              />
-              <SelectField
-                label="Channel"
-                name="channel"
-                options={CHANNELS.map((c) => ({ value: c, label: CHANNEL_LABELS[c] }))}
-                defaultValue={value("channel") ?? "email"}
-                errors={errors.channel}
-              />
-              <TextAreaField
-                className="sm:col-span-2"
-                label="Message"
-                name="body"
-                rows={4}
-                defaultValue={value("body")}
-                errors={errors.body}
-              />
-              {errors.interviewId ? (
-                <p role="alert" className="text-sm text-red-700 sm:col-span-2">
-                  {errors.interviewId.join(" ")}
-                </p>
-              ) : null}
-              <div className="sm:col-span-2">
-                <button type="submit" className="btn" disabled={busy}>
-                  {busy ? "Scoring…" : `Log ${row.candidate}'s follow-up`}
-                </button>
-              </div>
-            </fetcher.Form>
-          </details>
+          <button
+            type="button"
+            className="btn-secondary"
+            aria-expanded={formOpen}
+            aria-controls={formOpen ? formId : undefined}
+            onClick={() => setOpen(!formOpen)}
+          >
+            Log follow-up<span className="sr-only"> from {row.candidate}</span>
+          </button>
         ) : null}
         <Link to={`/candidates/${row.candidateId}`} className="btn-secondary">
           Open candidate<span className="sr-only"> {row.candidate}</span>
         </Link>
       </div>
+      {data.canLogFollowUp && formOpen ? (
+        <fetcher.Form
+          id={formId}
+          method="post"
+          action={`/candidates/${row.candidateId}`}
+          className="mt-2 grid gap-3 rounded-md bg-slate-50 p-3 sm:grid-cols-2"
+          noValidate
+        >
+          <input type="hidden" name="intent" value="log-follow-up" />
+          <input type="hidden" name="interviewId" value={row.id} />
+          <input type="hidden" name="todayLabel" value={row.candidate} />
+          <Field
+            label={`Received (${row.timeZone})`}
+            name="receivedAt"
+            type="datetime-local"
+            min={row.endsLocal}
+            defaultValue={value("receivedAt") ?? row.nowLocal}
+            errors={errors.receivedAt}
+          />
+          <SelectField
+            label="Channel"
+            name="channel"
+            options={CHANNELS.map((c) => ({ value: c, label: CHANNEL_LABELS[c] }))}
+            defaultValue={value("channel") ?? "email"}
+            errors={errors.channel}
+          />
+          <TextAreaField
+            className="sm:col-span-2"
+            label="Message"
+            name="body"
+            rows={4}
+            defaultValue={value("body")}
+            errors={errors.body}
+          />
+          {errors.interviewId ? (
+            <p role="alert" className="text-sm text-red-700 sm:col-span-2">
+              {errors.interviewId.join(" ")}
+            </p>
+          ) : null}
+          <div className="sm:col-span-2">
+            <button type="submit" className="btn" disabled={busy}>
+              {busy ? "Scoring…" : `Log ${row.candidate}'s follow-up`}
+            </button>
+          </div>
+        </fetcher.Form>
+      ) : null}
     </li>
   );
 }
