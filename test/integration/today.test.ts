@@ -14,7 +14,7 @@ import {
   createUser,
   createWorkspace,
 } from "../factories";
-import { freshDatabase, routeArgs, sessionCookie, statusOf } from "../helpers";
+import { freshDatabase, onPostgres, routeArgs, sessionCookie, statusOf } from "../helpers";
 
 let db: Kysely<Database>;
 let today: typeof import("../../app/data/today.server");
@@ -223,5 +223,40 @@ describe("the Today route", () => {
     const lists = await loader(routeArgs("/", await sessionCookie(empty.user.id)));
     expect(lists).toMatchObject({ firstRun: false, closing: { total: 0 }, outcomes: { total: 0 } });
     expect(await statusOf(() => loader(routeArgs("/", null)))).toBe(302);
+  });
+});
+
+// Like query-plans.test.ts: no query of Today reads a whole large table (SQLite's plans, no ANALYZE).
+describe.skipIf(onPostgres)("Today's query plans", () => {
+  it("walk indexes for a recruiter and a hiring manager", async () => {
+    const SQLite = (await import("better-sqlite3")).default;
+    const { Kysely: KyselyClass, SqliteDialect } = await import("kysely");
+    const sqlite = new SQLite(process.env.DATABASE_URL as string);
+    const captured: { sql: string; parameters: readonly unknown[] }[] = [];
+    const recording = new KyselyClass<Database>({
+      dialect: new SqliteDialect({ database: sqlite }),
+      log: (event) => {
+        if (event.level === "query") captured.push(event.query);
+      },
+    });
+    const o = await organization();
+    for (const viewer of [o.me, o.hm1]) {
+      await today.listClosingSoon(recording, viewer, NOW, WINDOWS);
+      await today.listFollowUpsSince(recording, viewer, ago(48), 10);
+      await today.listAwaitingOutcome(recording, viewer, 10);
+    }
+    await today.organizationHasCandidates(recording, o.organizationId);
+    expect(captured.length).toBe(11);
+    const scans = captured.flatMap((q) => {
+      const plan = sqlite.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...(q.parameters as unknown[])) as {
+        detail: string;
+      }[];
+      return plan
+        .map((p) => p.detail.trim())
+        .filter((d) => /^SCAN (candidates|applications|interviews|follow_ups)\b/.test(d) && !/INDEX/.test(d))
+        .map((d) => `${d} in ${q.sql.slice(0, 80)}`);
+    });
+    await recording.destroy();
+    expect(scans).toEqual([]);
   });
 });
