@@ -32,7 +32,7 @@ import { getDb } from "../../db/connection.server";
 export const meta: MetaFunction = () => [{ title: "Today · Followthrough" }];
 
 /** Rows shown per list; the count says how many there are in all. */
-const SHOWN = 10;
+const SHOWN = 5;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -182,11 +182,27 @@ function Empty({ children }: { children: ReactNode }) {
   return <p className="rounded-md bg-slate-50 p-3 text-sm text-slate-700">{children}</p>;
 }
 
-function More({ shown, total, to, what }: { shown: number; total: number; to?: string; what: string }) {
+/** "5 of 13 shown", with a link to a page that lists them all when there is one. */
+function More({
+  shown,
+  total,
+  link,
+}: {
+  shown: number;
+  total: number;
+  link?: { to: string; label: string };
+}) {
   if (total <= shown) return null;
   return (
     <p className="text-sm text-slate-600">
-      {shown} of {total} shown. {to ? <Link to={to}>See all {what}</Link> : null}
+      {shown} of {total} shown
+      {link ? (
+        <>
+          : <Link to={link.to}>{link.label}</Link>
+        </>
+      ) : (
+        "."
+      )}
     </p>
   );
 }
@@ -263,7 +279,11 @@ function ClosingList({
           ))}
         </ul>
       )}
-      <More shown={rows.length} total={total} to="/awaiting" what="awaiting interviews" />
+      <More
+        shown={rows.length}
+        total={total}
+        link={{ to: "/awaiting", label: "every interview awaiting a follow-up" }}
+      />
     </div>
   );
 }
@@ -289,25 +309,25 @@ function ClosingRow({ row, data }: { row: Loaded["closing"]["mine"]["rows"][numb
           </span>
           <span className="block text-xs text-slate-600">Ended {row.endedAt}</span>
         </div>
-        <div className="sm:text-right">
+        <div className="flex flex-col gap-2 sm:items-end">
           <FollowUpStatus status={row.status} serverNow={data.now} compact />
+          <div className="flex flex-wrap gap-2">
+            {data.canLogFollowUp ? (
+              <button
+                type="button"
+                className="btn-secondary"
+                aria-expanded={formOpen}
+                aria-controls={formOpen ? formId : undefined}
+                onClick={() => setOpen(!formOpen)}
+              >
+                Log follow-up<span className="sr-only"> from {row.candidate}</span>
+              </button>
+            ) : null}
+            <Link to={`/candidates/${row.candidateId}`} className="btn-secondary">
+              Open candidate<span className="sr-only"> {row.candidate}</span>
+            </Link>
+          </div>
         </div>
-      </div>
-      <div className="flex flex-wrap items-start gap-2">
-        {data.canLogFollowUp ? (
-          <button
-            type="button"
-            className="btn-secondary"
-            aria-expanded={formOpen}
-            aria-controls={formOpen ? formId : undefined}
-            onClick={() => setOpen(!formOpen)}
-          >
-            Log follow-up<span className="sr-only"> from {row.candidate}</span>
-          </button>
-        ) : null}
-        <Link to={`/candidates/${row.candidateId}`} className="btn-secondary">
-          Open candidate<span className="sr-only"> {row.candidate}</span>
-        </Link>
       </div>
       {data.canLogFollowUp && formOpen ? (
         <fetcher.Form
@@ -401,7 +421,7 @@ function NewFollowUps({ data }: { data: Loaded }) {
           ))}
         </ul>
       )}
-      <More shown={followUps.rows.length} total={followUps.total} what="follow-ups" />
+      <More shown={followUps.rows.length} total={followUps.total} />
     </Section>
   );
 }
@@ -430,7 +450,7 @@ function AwaitingOutcome({ data }: { data: Loaded }) {
           ))}
         </ul>
       )}
-      <More shown={outcomes.rows.length} total={outcomes.total} what="applications" />
+      <More shown={outcomes.rows.length} total={outcomes.total} />
     </Section>
   );
 }
@@ -442,7 +462,10 @@ function OutcomeRow({ row, data }: { row: Loaded["outcomes"]["rows"][number]; da
   const value = (name: string) => (mine ? fetcher.data?.values?.[name] : undefined);
   const busy = fetcher.state !== "idle" && fetcher.formData?.get("applicationId") === String(row.id);
   return (
-    <li className="space-y-2 p-3" data-testid={`outcome-${row.id}`}>
+    <li
+      className="flex flex-col gap-2 p-3 lg:flex-row lg:items-end lg:justify-between"
+      data-testid={`outcome-${row.id}`}
+    >
       <div className="min-w-0">
         <Link to={`/candidates/${row.candidateId}#application-${row.id}`} className="font-medium">
           {row.candidate}
@@ -453,7 +476,7 @@ function OutcomeRow({ row, data }: { row: Loaded["outcomes"]["rows"][number]; da
           {row.bestScore == null ? "" : ` · best score ${row.bestScore}`}
         </span>
       </div>
-      <div className="flex flex-wrap items-end gap-2">
+      <div className="flex flex-wrap items-end gap-2 lg:justify-end">
         {data.canSetOutcome ? (
           <fetcher.Form
             method="post"
