@@ -79,6 +79,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     firstRun: false as const,
     now,
+    // A new key per load, sent with each follow-up form: where the candidate page's action stores a
+    // form once per key, a double submit from here stores once too; once stored, the page reloads
+    // its data with a new key.
+    formKey: crypto.randomUUID(),
     since: formatDay(since),
     today: now.slice(0, 10),
     canLogFollowUp: can(user, "follow-ups:write"),
@@ -340,6 +344,7 @@ function ClosingRow({ row, data }: { row: Loaded["closing"]["mine"]["rows"][numb
           <input type="hidden" name="intent" value="log-follow-up" />
           <input type="hidden" name="interviewId" value={row.id} />
           <input type="hidden" name="todayLabel" value={row.candidate} />
+          <input type="hidden" name="formKey" value={`${data.formKey}-today-f${row.id}`} />
           <Field
             label={`Received (${row.timeZone})`}
             name="receivedAt"
