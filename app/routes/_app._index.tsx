@@ -169,9 +169,9 @@ function Section({
   return (
     <section aria-labelledby={`${id}-heading`} className="card space-y-3">
       <div>
-        <h2 id={`${id}-heading`} className="flex items-center gap-2 text-lg font-semibold">
+        <h2 id={`${id}-heading`} className="text-lg font-semibold">
           {title}
-          <span className="rounded-full bg-slate-100 px-2 py-0.5 text-sm font-medium tabular-nums text-slate-800">
+          <span className="ml-2 whitespace-nowrap rounded-full bg-slate-100 px-2 py-0.5 align-middle text-sm font-medium tabular-nums text-slate-800">
             {count}
           </span>
         </h2>
