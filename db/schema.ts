@@ -81,6 +81,16 @@ export interface CandidateTable {
   created_at: Timestamp;
 }
 
+/**
+ * The words a candidate is found by in the header search (app/core/search.ts), one row each, kept
+ * current by every write of a candidate's name, email or phone (migration 0021).
+ */
+export interface CandidateSearchTermTable {
+  organization_id: number;
+  candidate_id: number;
+  term: string;
+}
+
 export interface ApplicationTable {
   id: Generated<number>;
   organization_id: number;
@@ -275,6 +285,7 @@ export interface Database {
   clients: ClientTable;
   positions: PositionTable;
   candidates: CandidateTable;
+  candidate_search_terms: CandidateSearchTermTable;
   applications: ApplicationTable;
   interviews: InterviewTable;
   follow_ups: FollowUpTable;

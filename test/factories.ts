@@ -8,6 +8,7 @@ import type { Insertable, Selectable } from "kysely";
 import type {
   ApplicationTable,
   AuditLogTable,
+  CandidateSearchTermTable,
   CandidateTable,
   ClientTable,
   Database,
@@ -26,6 +27,7 @@ import type {
 } from "../db/schema";
 import type { Role } from "../app/core/roles";
 import { newToken } from "../app/auth/tokens.server";
+import { indexCandidates } from "../app/data/search.server";
 
 type Overrides<Table> = Partial<Insertable<Table>>;
 
@@ -159,7 +161,7 @@ export async function createCandidate(
   overrides: Overrides<CandidateTable> = {},
 ): Promise<Selectable<CandidateTable>> {
   const organizationId = await organizationFor(db, overrides.organization_id);
-  return db
+  const candidate = await db
     .insertInto("candidates")
     .values({
       name: "Dana Example",
@@ -172,6 +174,34 @@ export async function createCandidate(
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+  // As the app's writes do, so that the header search finds it.
+  await indexCandidates(db, [candidate]);
+  return candidate;
+}
+
+/**
+ * One extra search term of a candidate (made when not given); `id` is the candidate's, the table
+ * having no id of its own. A candidate's usual terms come with createCandidate.
+ */
+export async function createCandidateSearchTerm(
+  db: Db,
+  overrides: Partial<Insertable<CandidateSearchTermTable>> = {},
+): Promise<Selectable<CandidateSearchTermTable> & { id: number }> {
+  const candidate =
+    overrides.candidate_id === undefined
+      ? await createCandidate(db, { organization_id: overrides.organization_id })
+      : await db
+          .selectFrom("candidates")
+          .selectAll()
+          .where("id", "=", overrides.candidate_id)
+          .executeTakeFirstOrThrow();
+  const row = {
+    organization_id: candidate.organization_id,
+    candidate_id: candidate.id,
+    term: overrides.term ?? `term-${unique()}`,
+  };
+  await db.insertInto("candidate_search_terms").values(row).execute();
+  return { ...row, id: candidate.id };
 }
 
 /**
@@ -510,6 +540,7 @@ export const FACTORIES = {
   clients: createClient,
   positions: createPosition,
   candidates: createCandidate,
+  candidate_search_terms: createCandidateSearchTerm,
   applications: createApplication,
   interviews: createInterview,
   follow_ups: createFollowUp,

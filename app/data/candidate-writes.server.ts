@@ -7,6 +7,7 @@ import type { CandidateInput, NewCandidateInput } from "../core/schemas";
 import { recordAudit } from "./audit.server";
 import { deletionImpact, type WriteResult } from "./positions.server";
 import { seesWholeOrganization, visiblePositionIds, type Viewer } from "./scope.server";
+import { indexCandidates } from "./search.server";
 
 /** The candidate if the viewer may see them (same rule as the candidate page), else null. */
 export async function findVisibleCandidate(db: Db, viewer: Viewer, candidateId: number) {
@@ -128,6 +129,7 @@ export async function createCandidate(
       })
       .returning("id")
       .executeTakeFirstOrThrow();
+    await indexCandidates(trx, [{ ...input, id: row.id, organization_id: viewer.organization_id }]);
     // No name or email in the audit detail: a deleted candidate must not live on in the log.
     await recordAudit(trx, {
       organizationId: viewer.organization_id,
@@ -165,6 +167,7 @@ export async function updateCandidate(
       .where("id", "=", candidateId)
       .where("organization_id", "=", viewer.organization_id)
       .execute();
+    await indexCandidates(trx, [{ ...input, id: candidateId, organization_id: viewer.organization_id }]);
     await recordAudit(trx, {
       organizationId: viewer.organization_id,
       userId: viewer.id,

@@ -4,6 +4,7 @@
 // returns rows. Computed columns stay at their defaults: the workspace is scored afterwards.
 import type { Insertable } from "kysely";
 import type { ApplicationTable, Db, FollowUpTable, InterviewTable } from "../../db/schema";
+import { indexCandidates } from "../data/search.server";
 import type { GenApplication } from "./applications";
 import type { GenCandidate } from "./candidates";
 import type { GenInterview } from "./interviews";
@@ -40,7 +41,15 @@ export async function writeCandidates(
   const candidateRows = generated.map((g) => ({ organization_id: organizationId, ...g.row }));
   const candidateIds = new Map<string, number>();
   for (const batch of batches(candidateRows, rowsPerInsert(6))) {
-    const rows = await db.insertInto("candidates").values(batch).returning(["id", "email"]).execute();
+    const rows = await db
+      .insertInto("candidates")
+      .values(batch)
+      .returning(["id", "email", "name", "phone"])
+      .execute();
+    await indexCandidates(
+      db,
+      rows.map((row) => ({ ...row, organization_id: organizationId })),
+    );
     for (const row of rows) candidateIds.set(row.email ?? "", row.id);
   }
   counts.candidates += candidateRows.length;

@@ -17,6 +17,7 @@ import type { ScoringPool } from "../data/scoring-pool.server";
 import { scorePositions, type StoredRows } from "../data/scoring.server";
 import type { Viewer } from "../data/scope.server";
 import { getOrganizationSettings } from "../data/organizations.server";
+import { indexCandidates } from "../data/search.server";
 
 export interface ImportTarget {
   /** The client for rows without a client column (or with it empty). */
@@ -549,8 +550,12 @@ export class ImportWriter {
             created_at: now,
           })),
         )
-        .returning(["id", "email", "name"])
+        .returning(["id", "email", "name", "phone"])
         .execute();
+      await indexCandidates(
+        this.trx,
+        rows.map((row) => ({ ...row, organization_id: this.org })),
+      );
       for (const row of rows) found.set(row.email!, { id: row.id, name: row.name });
       this.created.candidates += rows.length;
     }

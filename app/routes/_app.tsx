@@ -32,11 +32,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     user: { name: user.name, email: user.email, role: ROLE_LABELS[user.role] },
     organizationName: await getOrganizationName(getDb(), user.organization_id),
     nav,
+    canSearch: can(user, "candidates:read"),
   };
 }
 
 export default function AppShell() {
-  const { user, organizationName, nav } = useLoaderData<typeof loader>();
+  const { user, organizationName, nav, canSearch } = useLoaderData<typeof loader>();
   // Below the lg breakpoint the navigation and account fold behind one menu button, so the header
   // stays one row on a phone; from lg up they show inline and the button is hidden.
   const [menuOpen, setMenuOpen] = useState(false);
@@ -80,6 +81,14 @@ export default function AppShell() {
             id="main-menu"
             className={`${menuOpen ? "flex" : "hidden"} w-full flex-col gap-3 border-t border-slate-200 pt-3 lg:flex lg:w-auto lg:flex-1 lg:flex-row lg:items-center lg:gap-4 lg:border-0 lg:pt-0`}
           >
+            {canSearch ? (
+              <HeaderSearch
+                key={location.pathname + location.search}
+                initial={
+                  location.pathname === "/search" ? (new URLSearchParams(location.search).get("q") ?? "") : ""
+                }
+              />
+            ) : null}
             <nav aria-label="Main" className="flex flex-1 flex-col gap-0.5 lg:flex-row lg:flex-wrap">
               {nav.map((item) => (
                 <NavLink
@@ -116,6 +125,42 @@ export default function AppShell() {
         <Outlet />
       </main>
     </div>
+  );
+}
+
+/**
+ * The header's search box: a plain GET form to /search, so it works before the page's scripts load.
+ * In the phone menu it is the menu's first row, full width; from lg up it sits in the header row,
+ * before the navigation.
+ */
+function HeaderSearch({ initial }: { initial: string }) {
+  return (
+    <Form method="get" action="/search" role="search" aria-label="Header" className="flex">
+      <label htmlFor="header-search" className="sr-only">
+        Search candidates and positions
+      </label>
+      <input
+        id="header-search"
+        type="search"
+        name="q"
+        defaultValue={initial}
+        placeholder="Search people, positions"
+        className="input min-w-0 flex-1 rounded-r-none py-1.5 text-sm lg:w-44 xl:w-56"
+      />
+      <button type="submit" className="btn-secondary rounded-l-none border-l-0 px-2.5" aria-label="Search">
+        <svg
+          aria-hidden="true"
+          viewBox="0 0 20 20"
+          className="h-4 w-4"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="2"
+        >
+          <circle cx="8.5" cy="8.5" r="5.5" />
+          <path d="M13 13l4.5 4.5" />
+        </svg>
+      </button>
+    </Form>
   );
 }
 

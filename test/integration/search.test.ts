@@ -1,0 +1,151 @@
+// The header search against a real migrated database: candidates by the start of any word of their
+// name, part of their email and their phone's digits, positions by a word of their title; never
+// another organization's rows, a hiring manager only their positions' candidates; and the terms kept
+// current when a candidate is edited or imported.
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema";
+import type { ImportOptions } from "../../app/core/import/rows";
+import { parseSearchQuery } from "../../app/core/search";
+import type { Viewer } from "../../app/data/scope.server";
+import {
+  createApplication,
+  createCandidate,
+  createPosition,
+  createUser,
+  createWorkspace,
+} from "../factories";
+import { freshDatabase, routeArgs, sessionCookie, statusOf } from "../helpers";
+
+let db: Kysely<Database>;
+let searchData: typeof import("../../app/data/search.server");
+beforeAll(async () => {
+  db = await freshDatabase();
+  searchData = await import("../../app/data/search.server");
+});
+
+async function find(viewer: Viewer, q: string) {
+  const query = parseSearchQuery(q);
+  if (query.kind !== "words") throw new Error(`"${q}" is not a searchable query`);
+  return searchData.search(db, viewer, query);
+}
+const names = async (viewer: Viewer, q: string) => (await find(viewer, q)).candidates.map((c) => c.name);
+
+/** A recruiter's organization with two positions (one managed by `hm`) and three candidates. */
+async function organization() {
+  const ws = await createWorkspace(db, { role: "recruiter" });
+  const org = { organization_id: ws.organizationId };
+  const hm = await createUser(db, { ...org, role: "hiring_manager" });
+  const mine = await createPosition(db, {
+    ...org,
+    client_id: ws.clientId,
+    title: "Inside Sales Representative",
+    hiring_manager_id: hm.id,
+  });
+  const theirs = await createPosition(db, { ...org, client_id: ws.clientId, title: "Account Executive" });
+  const aisha = await createCandidate(db, {
+    ...org,
+    name: "Aisha Adams",
+    email: "aisha.adams@mail.example",
+    phone: "+1 (303) 555-0128",
+  });
+  const jose = await createCandidate(db, { ...org, name: "José O'Brien", email: "jobrien@inbox.example" });
+  const adam = await createCandidate(db, { ...org, name: "Adam Smith", email: null, phone: "646.555.0199" });
+  await createApplication(db, { candidate_id: aisha.id, position_id: mine.id });
+  await createApplication(db, { candidate_id: adam.id, position_id: theirs.id });
+  return { ws, hm, mine, theirs, aisha, jose, adam, recruiter: ws.user };
+}
+
+describe("search", () => {
+  it("finds candidates by first name, last name prefix, email and phone digits", async () => {
+    const { recruiter } = await organization();
+    expect(await names(recruiter, "Aisha")).toEqual(["Aisha Adams"]);
+    expect(await names(recruiter, "ada")).toEqual(["Adam Smith", "Aisha Adams"]);
+    expect(await names(recruiter, "ai ad")).toEqual(["Aisha Adams"]);
+    expect(await names(recruiter, "obri")).toEqual(["José O'Brien"]);
+    expect(await names(recruiter, "jose")).toEqual(["José O'Brien"]);
+    // Email: the whole address, a piece of the local part, the domain.
+    expect(await names(recruiter, "aisha.adams@")).toEqual(["Aisha Adams"]);
+    expect(await names(recruiter, "adams@mail")).toEqual(["Aisha Adams"]);
+    expect(await names(recruiter, "inbox.example")).toEqual(["José O'Brien"]);
+    // Phone: digits with or without formatting, with or without the country code or area code.
+    expect(await names(recruiter, "3035550128")).toEqual(["Aisha Adams"]);
+    expect(await names(recruiter, "(303) 555-01")).toEqual(["Aisha Adams"]);
+    expect(await names(recruiter, "+1 303 555")).toEqual(["Aisha Adams"]);
+    expect(await names(recruiter, "555-0199")).toEqual(["Adam Smith"]);
+    expect(await names(recruiter, "Zelda")).toEqual([]);
+  });
+
+  it("lists each candidate's positions and finds positions by a word of their title", async () => {
+    const { recruiter, mine } = await organization();
+    const found = await find(recruiter, "aisha");
+    expect(found.candidates[0].positions.map((p) => p.title)).toEqual(["Inside Sales Representative"]);
+    const byTitle = await find(recruiter, "sales rep");
+    expect(byTitle.positions.map((p) => p.id)).toEqual([mine.id]);
+    expect(byTitle.candidates).toEqual([]);
+    // A word start, not any fragment.
+    expect((await find(recruiter, "ales")).positions).toEqual([]);
+  });
+
+  it("never finds another organization's candidates or positions", async () => {
+    const { recruiter } = await organization();
+    const other = await organization();
+    const found = await find(recruiter, "aisha");
+    expect(found.candidates.map((c) => c.id)).not.toContain(other.aisha.id);
+    expect(found.candidates).toHaveLength(1);
+    const positions = await find(recruiter, "inside");
+    expect(positions.positions).toHaveLength(1);
+    expect(positions.positions[0].id).not.toBe(other.mine.id);
+  });
+
+  it("shows a hiring manager only the candidates and positions of their pipelines", async () => {
+    const { hm, mine } = await organization();
+    expect(await names(hm, "ada")).toEqual(["Aisha Adams"]);
+    expect(await names(hm, "jose")).toEqual([]);
+    expect((await find(hm, "account")).positions).toEqual([]);
+    expect((await find(hm, "inside")).positions.map((p) => p.id)).toEqual([mine.id]);
+  });
+
+  it("finds an edited candidate by the new name only, and an imported one", async () => {
+    const { recruiter, ws, aisha } = await organization();
+    const { updateCandidate } = await import("../../app/data/candidate-writes.server");
+    const result = await updateCandidate(db, recruiter, aisha.id, {
+      name: "Aisha Zebrowski",
+      email: "az@mail.example",
+      phone: null,
+      source: null,
+    });
+    expect(result.ok).toBe(true);
+    expect(await names(recruiter, "zebr")).toEqual(["Aisha Zebrowski"]);
+    expect(await names(recruiter, "adams")).toEqual([]);
+    expect(await names(recruiter, "3035550128")).toEqual([]);
+
+    const csv = await import("../../app/intake/csv.server");
+    const source = { path: path.resolve("app/intake/fixtures/csv/clean.csv") };
+    const options: ImportOptions = {
+      timeZone: "America/New_York",
+      dateOrder: "mdy",
+      defaultDurationMinutes: 60,
+    };
+    const mapping = (await csv.previewCsv(source)).suggested;
+    await csv.importCsv(db, recruiter, source, mapping, { ...options, clientId: ws.clientId });
+    expect(await names(recruiter, "lovel")).toEqual(["Ada Lovelace"]);
+    expect(await names(recruiter, "ada@example")).toEqual(["Ada Lovelace"]);
+  });
+
+  it("says when a query is empty or too short, and the page needs a signed-in reader", async () => {
+    expect(parseSearchQuery("")).toEqual({ kind: "empty" });
+    expect(parseSearchQuery("  a ")).toEqual({ kind: "too-short", text: "a" });
+    const { recruiter } = await organization();
+    const { loader } = await import("../../app/routes/_app.search");
+    const cookie = await sessionCookie(recruiter.id);
+    const empty = await loader(routeArgs("/search", cookie));
+    expect(empty).toMatchObject({ state: "empty", results: null });
+    const short = await loader(routeArgs("/search?q=a", cookie));
+    expect(short).toMatchObject({ state: "too-short", results: null });
+    const found = await loader(routeArgs("/search?q=aisha", cookie));
+    expect(found.results?.candidates.map((c) => c.name)).toEqual(["Aisha Adams"]);
+    expect(await statusOf(() => loader(routeArgs("/search?q=aisha", null)))).toBe(302);
+  });
+});
