@@ -1,5 +1,5 @@
 // `npm run bench [-- --candidates 200000] [--seed 1] [--db sqlite|postgres] [--runs 20] [--import-rows 100000]
-//   [--skip-rescore] [--skip-import] [--skip-load]`
+//   [--skip-rescore] [--skip-import] [--skip-load] [--only-search]`
 // One table of the app's workloads against a generated workspace, each with its median and 90th
 // percentile over repeated runs, the same SQL run directly through better-sqlite3 (or pg) as the floor,
 // the ratio, and the target from the issues. The dataset (data/bench-<N>-<seed>.db) is generated once, as
@@ -17,14 +17,14 @@ import os from "node:os";
 import path from "node:path";
 import SQLite from "better-sqlite3";
 import pg from "pg";
-import { Kysely, PostgresDialect, SqliteDialect, type CompiledQuery } from "kysely";
+import { Kysely, PostgresDialect, SqliteDialect, sql, type CompiledQuery } from "kysely";
 import type { Database } from "../db/schema";
 import { isPostgresUrl } from "../db/connection.server";
 import { startPostgres, type PostgresServer } from "./test-postgres";
 import { commandLine, fail, whole } from "./cli";
 
 const USAGE =
-  "usage: npm run bench -- [--candidates 200000] [--seed 1] [--db sqlite|postgres] [--runs 20] [--import-rows 100000] [--load-candidates 20000] [--skip-rescore] [--skip-import] [--skip-load]";
+  "usage: npm run bench -- [--candidates 200000] [--seed 1] [--db sqlite|postgres] [--runs 20] [--import-rows 100000] [--load-candidates 20000] [--skip-rescore] [--skip-import] [--skip-load] [--only-search]";
 
 const { values: args } = commandLine("bench", USAGE, {
   candidates: { type: "string", default: "200000" },
@@ -36,7 +36,11 @@ const { values: args } = commandLine("bench", USAGE, {
   "skip-rescore": { type: "boolean", default: false },
   "skip-import": { type: "boolean", default: false },
   "skip-load": { type: "boolean", default: false },
+  "only-search": { type: "boolean", default: false },
 });
+// --only-search: the header search's row alone (with the dataset made or migrated as usual).
+const onlySearch = args["only-search"];
+if (onlySearch) args["skip-rescore"] = args["skip-import"] = args["skip-load"] = true;
 if (args.db === "postgresql") args.db = "postgres";
 if (args.db !== "sqlite" && args.db !== "postgres") fail(`--db must be sqlite or postgres, got "${args.db}"`);
 const onPostgres = args.db === "postgres";
@@ -272,10 +276,80 @@ async function queryWorkload(name: string, run: () => Promise<unknown>, targetMs
 }
 
 // ---------------------------------------------------------------------------------------------------
+// The header search (app/data/search.server.ts): 50 different queries as people type them, a fifth
+// each of a first-name prefix, a last-name prefix, an email fragment, a phone's digits and a position
+// title word, taken from candidates spread over the dataset; each timed once after one warm-up pass.
+
+{
+  const { search } = await import("../app/data/search.server");
+  const { parseSearchQuery } = await import("../app/core/search");
+  const viewer = await db
+    .selectFrom("users")
+    .select(["id", "organization_id", "role", "client_id"])
+    .where("organization_id", "=", organization.id)
+    .where("role", "in", ["admin", "recruiter"])
+    .orderBy("id")
+    .executeTakeFirstOrThrow();
+  const step = Math.max(1, Math.floor(sizes.candidates / 10));
+  const people = await db
+    .selectFrom("candidates")
+    .select(["name", "email", "phone"])
+    .where("organization_id", "=", organization.id)
+    .where(sql<boolean>`id % ${step} = 0`)
+    .orderBy("id")
+    .limit(10)
+    .execute();
+  const titles = await db
+    .selectFrom("positions")
+    .select("title")
+    .distinct()
+    .where("organization_id", "=", organization.id)
+    .orderBy("title")
+    .limit(10)
+    .execute();
+  const texts: string[] = [];
+  for (const [i, p] of people.entries()) {
+    const [first = "", last = first] = p.name.split(" ");
+    const local = (p.email ?? "").split("@")[0];
+    texts.push(
+      first.slice(0, 3 + (i % 3)),
+      last.slice(0, 2 + (i % 4)),
+      // An email fragment: the last piece of the local part ("adams" of aisha.adams@…), or its start.
+      local.split(/[._+-]/).length > 1 ? (local.split(/[._+-]/).at(-1) ?? "") : local.slice(0, 5),
+      (p.phone ?? "").slice(-8),
+      titles[i % Math.max(1, titles.length)]?.title.split(" ").at(i % 2 === 0 ? 0 : -1) ?? "sales",
+    );
+  }
+  const queries = texts.map((t) => parseSearchQuery(t)).filter((q) => q.kind === "words");
+  for (const q of queries) await search(db, viewer, q); // warm-up
+  const times: number[] = [];
+  let found = 0;
+  for (const q of queries) {
+    const t = performance.now();
+    const result = await search(db, viewer, q);
+    times.push(performance.now() - t);
+    if (result.candidates.length + result.positions.length > 0) found += 1;
+  }
+  times.sort((a, b) => a - b);
+  const median = percentile(times, 50);
+  rows.push({
+    workload: `search: ${queries.length} queries (name and last-name prefixes, email fragments, phone digits, title words; ${found} with results), each once; p95 ${ms(percentile(times, 95))}, slowest ${ms(times.at(-1) ?? NaN)}`,
+    runs: times.length,
+    median: ms(median),
+    p90: ms(percentile(times, 90)),
+    floor: "—",
+    ratio: "—",
+    target: "< 50 ms median",
+    met: median < 50 ? "yes" : "NO",
+  });
+  process.stdout.write(".");
+}
+
+// ---------------------------------------------------------------------------------------------------
 // Scoring throughput: the scorer alone on the dataset's follow-ups, one core, notes tokenized once per
 // interview as in a rescore (the logic of scripts/bench-score.ts), in batches of 1,000.
 
-{
+if (!onlySearch) {
   const { scoreFollowUp } = await import("../app/core/rubric/score");
   const { notesProfile } = await import("../app/core/rubric/text");
   const { DEFAULT_SETTINGS } = await import("../app/core/settings");
@@ -324,7 +398,7 @@ async function queryWorkload(name: string, run: () => Promise<unknown>, targetMs
 // ---------------------------------------------------------------------------------------------------
 // The pages' queries (scripts/hot-queries.ts, the same list the query-plan test checks)
 
-{
+if (!onlySearch) {
   const { hotQueries } = await import("./hot-queries");
   const queries = await hotQueries(db, organization.id, NOW);
   for (const q of queries) {

@@ -116,16 +116,21 @@ export async function search(
           .where("organization_id", "=", org)
           .where("id", "in", shown)
           .execute();
+  // By the candidates' ids alone (they are this organization's, checked above), so that the
+  // (candidate_id, position_id) index is used rather than one of the organization's.
   let applied =
-    shown.length === 0
+    people.length === 0
       ? null
       : db
           .selectFrom("applications as a")
           .innerJoin("positions as p", "p.id", "a.position_id")
           .innerJoin("clients as c", "c.id", "p.client_id")
           .select(["a.candidate_id", "p.id", "p.title", "c.name as client"])
-          .where("a.organization_id", "=", org)
-          .where("a.candidate_id", "in", shown);
+          .where(
+            "a.candidate_id",
+            "in",
+            people.map((p) => p.id),
+          );
   if (applied && !whole) applied = applied.where("a.position_id", "in", visiblePositionIds(db, viewer));
   const applications = applied ? await applied.orderBy("p.title").orderBy("p.id").execute() : [];
   const byCandidate = new Map<number, { id: number; title: string; client: string }[]>();
