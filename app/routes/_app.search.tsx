@@ -77,7 +77,10 @@ export default function Search() {
                       {c.name}
                     </Link>
                     <div className="break-words text-sm text-slate-600">
-                      {[c.email, c.phone].filter(Boolean).join(" · ") || "No email or phone"}
+                      {c.email ?? null}
+                      {c.email && c.phone ? " · " : null}
+                      {c.phone ? <span className="whitespace-nowrap">{c.phone}</span> : null}
+                      {!c.email && !c.phone ? "No email or phone" : null}
                     </div>
                     {c.positions.length > 0 ? (
                       <div className="mt-1 text-sm text-slate-700">
