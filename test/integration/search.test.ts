@@ -16,7 +16,7 @@ import {
   createUser,
   createWorkspace,
 } from "../factories";
-import { freshDatabase, routeArgs, sessionCookie, statusOf } from "../helpers";
+import { databaseBefore, freshDatabase, onPostgres, routeArgs, sessionCookie, statusOf } from "../helpers";
 
 let db: Kysely<Database>;
 let searchData: typeof import("../../app/data/search.server");
@@ -148,4 +148,19 @@ describe("search", () => {
     expect(found.results?.candidates.map((c) => c.name)).toEqual(["Aisha Adams"]);
     expect(await statusOf(() => loader(routeArgs("/search?q=aisha", null)))).toBe(302);
   });
+
+  it.skipIf(onPostgres)(
+    "backfills the terms of the candidates that existed before migration 0021",
+    async () => {
+      const before = await databaseBefore("0021");
+      await before.migrateRest();
+      const terms = await before.db
+        .selectFrom("candidate_search_terms")
+        .select("term")
+        .orderBy("term")
+        .execute();
+      expect(terms.map((t) => t.term)).toEqual(expect.arrayContaining(["dana", "example"]));
+      await before.db.destroy();
+    },
+  );
 });
