@@ -33,7 +33,7 @@ test("a recruiter finds a candidate from the header box and opens them", async (
   const { candidateId } = await people(workspace);
   await login("recruiter");
   await page.goto("/positions");
-  const box = page.getByRole("banner").getByRole("searchbox", { name: "Search candidates and positions" });
+  const box = page.getByRole("banner").getByRole("combobox", { name: "Search candidates and positions" });
   await box.fill("aisha ad");
   await box.press("Enter");
   await expect(page).toHaveURL(/\/search\?q=aisha\+ad$/);
@@ -63,6 +63,19 @@ test("a recruiter finds a candidate from the header box and opens them", async (
   await page.getByRole("link", { name: "Aisha Adams" }).click();
   await expect(page).toHaveURL(new RegExp(`/candidates/${candidateId}$`));
   await expect(page.getByRole("heading", { level: 1, name: "Aisha Adams" })).toBeVisible();
+  // As you type, the first results show below the box: arrows choose, Enter opens, Escape closes.
+  await page.goto("/positions");
+  await box.fill("Adams");
+  const options = page.getByRole("listbox", { name: "First results" });
+  await expect(options.getByRole("option", { name: /Aisha Adams/ })).toBeVisible();
+  await box.press("Escape");
+  await expect(options).toBeHidden();
+  await box.press("ArrowDown");
+  await expect(options.getByRole("option", { name: /Aisha Adams/ })).toHaveAttribute("aria-selected", "true");
+  await expectAccessible(page);
+  await page.screenshot({ path: "e2e/screenshots/search-typeahead.png" });
+  await box.press("Enter");
+  await expect(page).toHaveURL(new RegExp(`/candidates/${candidateId}$`));
 });
 
 test.describe("on a phone", () => {
@@ -74,7 +87,7 @@ test.describe("on a phone", () => {
     await page.goto("/positions");
     await expectNoHorizontalOverflow(page);
     await page.getByRole("button", { name: "Menu" }).click();
-    const box = page.getByRole("banner").getByRole("searchbox", { name: "Search candidates and positions" });
+    const box = page.getByRole("banner").getByRole("combobox", { name: "Search candidates and positions" });
     await box.fill("Adams");
     await box.press("Enter");
     await expect(page).toHaveURL(/\/search\?q=Adams$/);

@@ -1,12 +1,23 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, NavLink, Outlet, useLoaderData, useLocation } from "@remix-run/react";
+import {
+  Form,
+  Link,
+  NavLink,
+  Outlet,
+  useFetcher,
+  useLoaderData,
+  useLocation,
+  useNavigate,
+} from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requireUser } from "~/auth/session.server";
 import { can, type Permission } from "~/auth/permissions.server";
 import { ROLE_LABELS } from "~/core/roles";
+import { MIN_QUERY_LENGTH } from "~/core/search";
 import { getOrganizationName } from "~/data/organizations.server";
 import { getDb } from "../../db/connection.server";
+import type { loader as searchLoader } from "./_app.search";
 
 // The navigation, in order; each entry shows only to roles that may open it.
 const NAV: { to: string; label: string; permission: Permission }[] = [
@@ -131,11 +142,41 @@ export default function AppShell() {
 /**
  * The header's search box: a plain GET form to /search, so it works before the page's scripts load.
  * In the phone menu it is the menu's first row, full width; from lg up it sits in the header row,
- * before the navigation.
+ * before the navigation. Once scripts run, the first few results show below it as you type (the same
+ * loader, fetched after a pause): arrows choose one, Enter opens it, Escape closes the list.
  */
 function HeaderSearch({ initial }: { initial: string }) {
+  const fetcher = useFetcher<typeof searchLoader>();
+  const navigate = useNavigate();
+  const [value, setValue] = useState(initial);
+  const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(-1);
+  const { load } = fetcher;
+  useEffect(() => {
+    if (value.trim().length < MIN_QUERY_LENGTH) return;
+    const timer = setTimeout(() => load(`/search?${new URLSearchParams({ q: value.trim() })}`), 200);
+    return () => clearTimeout(timer);
+  }, [value, load]);
+  const results = value.trim().length >= MIN_QUERY_LENGTH ? fetcher.data?.results : null;
+  const options = results
+    ? [
+        ...results.candidates.slice(0, 5).map((c) => ({
+          key: `c${c.id}`,
+          href: `/candidates/${c.id}`,
+          label: c.name,
+          detail: c.email ?? c.phone ?? "Candidate",
+        })),
+        ...results.positions.slice(0, 3).map((p) => ({
+          key: `p${p.id}`,
+          href: `/positions/${p.id}`,
+          label: p.title,
+          detail: `Position · ${p.client}`,
+        })),
+      ]
+    : [];
+  const expanded = open && options.length > 0;
   return (
-    <Form method="get" action="/search" role="search" aria-label="Header" className="flex">
+    <Form method="get" action="/search" role="search" aria-label="Header" className="relative flex">
       <label htmlFor="header-search" className="sr-only">
         Search candidates and positions
       </label>
@@ -143,7 +184,40 @@ function HeaderSearch({ initial }: { initial: string }) {
         id="header-search"
         type="search"
         name="q"
-        defaultValue={initial}
+        role="combobox"
+        autoComplete="off"
+        aria-autocomplete="list"
+        aria-expanded={expanded}
+        aria-controls="header-search-options"
+        aria-activedescendant={expanded && active >= 0 ? `header-search-${options[active]?.key}` : undefined}
+        value={value}
+        onChange={(event) => {
+          setValue(event.target.value);
+          setOpen(true);
+          setActive(-1);
+        }}
+        onFocus={() => setOpen(true)}
+        onBlur={() => setOpen(false)}
+        onKeyDown={(event) => {
+          if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+            if (options.length === 0) return;
+            event.preventDefault();
+            setOpen(true);
+            const n = options.length;
+            setActive((i) => (event.key === "ArrowDown" ? (i + 1) % n : i <= 0 ? n - 1 : i - 1));
+          } else if (event.key === "Enter" && expanded && active >= 0 && options[active]) {
+            event.preventDefault();
+            setOpen(false);
+            navigate(options[active].href);
+          } else if (event.key === "Escape" && expanded) {
+            // Closes the list only, keeping the text (a search field's own Escape clears it); a second
+            // Escape closes the phone menu.
+            event.preventDefault();
+            event.stopPropagation();
+            setOpen(false);
+            setActive(-1);
+          }
+        }}
         placeholder="Search people, positions"
         className="input min-w-0 flex-1 rounded-r-none py-1.5 text-sm lg:w-44 xl:w-56"
       />
@@ -160,6 +234,31 @@ function HeaderSearch({ initial }: { initial: string }) {
           <path d="M13 13l4.5 4.5" />
         </svg>
       </button>
+      <ul
+        id="header-search-options"
+        role="listbox"
+        aria-label="First results"
+        className={`${expanded ? "block" : "hidden"} absolute left-0 top-full z-20 mt-1 w-full min-w-0 rounded-md border border-slate-200 bg-white py-1 shadow-lg lg:w-80`}
+      >
+        {options.map((option, i) => (
+          // Chosen with the keyboard from the box; the mouse picks on press, before the box loses focus.
+          <li
+            key={option.key}
+            id={`header-search-${option.key}`}
+            role="option"
+            aria-selected={i === active}
+            className={`cursor-pointer px-3 py-2 text-sm ${i === active ? "bg-indigo-50" : "hover:bg-slate-50"}`}
+            onMouseDown={(event) => {
+              event.preventDefault();
+              setOpen(false);
+              navigate(option.href);
+            }}
+          >
+            <span className="block truncate font-medium text-slate-900">{option.label}</span>
+            <span className="block truncate text-xs text-slate-600">{option.detail}</span>
+          </li>
+        ))}
+      </ul>
     </Form>
   );
 }
