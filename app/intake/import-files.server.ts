@@ -22,7 +22,7 @@ import {
   type ColumnMapping,
   type ImportField,
 } from "../core/import/fields";
-import { MAX_EML_BYTES, MAX_ICS_BYTES } from "../core/import/limits";
+import { MAX_CSV_BYTES, MAX_EML_BYTES, MAX_ICS_BYTES, MAX_MBOX_BYTES } from "../core/import/limits";
 import type { ImportOptions, RowError } from "../core/import/rows";
 import type { Viewer } from "../data/scope.server";
 import { checkCsv, ImportHasBadRows, importCsv, previewCsv, type CsvSource } from "./csv.server";
@@ -31,6 +31,7 @@ import { calendarJson, readIcs, type IcsEvent } from "./ics.server";
 import { rawToText, readMessage, receiveUpload, type MessageFacts } from "./inbound.server";
 import { importRecords, type ImportSummary, type ImportTarget } from "./import-writer.server";
 import { MboxError, readMbox } from "./mbox.server";
+import { storeUpload } from "./uploads.server";
 
 export type FileKind = "csv" | "eml" | "mbox" | "ics";
 
@@ -581,4 +582,95 @@ export function reportLines(report: FilesReport, dryRun: boolean): string[] {
   }
   for (const u of report.unreadable) lines.push(u.reason);
   return lines;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The Import page's "Drop files"
+
+/** A spreadsheet dropped on the page: kept under a token for its mapping page, or why it could not be. */
+export interface StoredCsv {
+  file: string;
+  /** The upload's token: /import/csv/<token> maps its columns and imports it. */
+  token: string | null;
+  columns: number;
+  reason: string | null;
+}
+
+/** What the page shows after a mixed upload (kept as its receipt, so plain JSON). */
+export interface UploadReport {
+  csv: StoredCsv[];
+  messages: MailResult[];
+  events: Omit<IcsEvent, "record">[];
+  calendarSummary: ImportSummary | null;
+  unreadable: { file: string; reason: string }[];
+}
+
+const KIND_LIMITS: Record<FileKind, number> = {
+  csv: MAX_CSV_BYTES,
+  eml: MAX_EML_BYTES,
+  mbox: MAX_MBOX_BYTES,
+  ics: MAX_ICS_BYTES,
+};
+
+/**
+ * Files dropped together on the Import page, of any kinds: messages are logged (or kept in the inbox),
+ * calendar events imported, and each CSV kept for its mapping page (its columns must be confirmed
+ * first). A file of another kind, over its kind's limit, or that cannot be read is one entry with the
+ * reason; the others are still read.
+ */
+export async function uploadFiles(
+  db: Db,
+  viewer: Viewer,
+  uploads: { name: string; bytes: Uint8Array }[],
+  now?: number,
+): Promise<UploadReport> {
+  const unreadable: { file: string; reason: string }[] = [];
+  const csv: StoredCsv[] = [];
+  const others: SourceFile[] = [];
+  for (const upload of uploads) {
+    const kind = kindOf(upload.name);
+    if (!kind) {
+      unreadable.push({ file: upload.name, reason: "Not a .csv, .eml, .mbox or .ics file, so not read." });
+      continue;
+    }
+    if (upload.bytes.byteLength > KIND_LIMITS[kind]) {
+      unreadable.push({
+        file: upload.name,
+        reason: `Over ${megabytes(KIND_LIMITS[kind])}, the limit for a .${kind} file here; import it with npm run import.`,
+      });
+      continue;
+    }
+    if (kind === "csv") csv.push(await storeCsv(viewer, upload));
+    else others.push({ name: upload.name, kind, bytes: upload.bytes });
+  }
+  const client = await db
+    .selectFrom("clients")
+    .select("id")
+    .where("organization_id", "=", viewer.organization_id)
+    .orderBy("id")
+    .executeTakeFirst();
+  const report = await importFiles(db, viewer, others, {
+    dryRun: false,
+    // Calendar events take their client from their candidate's position; this is only the writer's fallback.
+    clientId: client?.id ?? 0,
+    csv: { timeZone: "UTC", dateOrder: "mdy", defaultDurationMinutes: 60, clientId: 0, skipBadRows: false },
+    now,
+  });
+  return {
+    csv,
+    messages: report.messages,
+    events: report.events.map(({ record: _record, ...event }) => event),
+    calendarSummary: report.calendarSummary,
+    unreadable,
+  };
+}
+
+async function storeCsv(viewer: Viewer, upload: { name: string; bytes: Uint8Array }): Promise<StoredCsv> {
+  try {
+    const preview = await previewCsv(Buffer.from(upload.bytes));
+    const token = await storeUpload(viewer.organization_id, upload.bytes);
+    return { file: upload.name, token, columns: preview.headers.length, reason: null };
+  } catch (error) {
+    return { file: upload.name, token: null, columns: 0, reason: messageOf(error) };
+  }
 }
