@@ -540,13 +540,17 @@ export function reportLines(report: FilesReport, dryRun: boolean): string[] {
     if (c.reason && c.rows === 0)
       lines.push(c.reason.startsWith(c.file) ? c.reason : `${c.file}: not imported. ${c.reason}`);
     else {
+      const c2 = c.created;
+      // "imported …" begins the line of a CSV that was imported, as scripts/load-test.ts looks for.
       lines.push(
-        `${c.file}: ${c.rows} rows, ${c.goodRows} good, ${c.badRows} bad` +
-          (c.created
-            ? `; added ${c.created.candidates} candidates, ${c.created.applications} applications, ${c.created.interviews} interviews, ${c.created.followUps} follow-ups` +
-              (c.unchangedRows ? ` (${c.unchangedRows} rows were already there)` : "")
-            : "") +
-          (c.reason ? `. ${c.reason}` : dryRun ? "; nothing written (dry run)." : "."),
+        c2
+          ? `imported ${c.rows - c.badRows} of ${c.rows} rows from ${c.file}: ` +
+              `${c2.candidates} candidates, ${c2.applications} applications, ${c2.interviews} interviews, ${c2.followUps} follow-ups, ` +
+              `${c2.positions} positions and ${c2.clients} clients created` +
+              (c.badRows ? `; ${c.badRows} bad rows skipped` : "") +
+              (c.unchangedRows ? `; ${c.unchangedRows} rows were already there` : "")
+          : `${c.file}: ${c.rows} rows, ${c.goodRows} good, ${c.badRows} bad` +
+              (c.reason ? `. ${c.reason}` : dryRun ? "; nothing written (dry run)." : "."),
       );
       for (const e of c.errors) lines.push(`  row ${e.row}, column "${e.column}": ${e.message}`);
       if (c.moreErrors) lines.push(`  …and ${c.moreErrors} more problems.`);
@@ -636,7 +640,7 @@ export async function uploadFiles(
     if (upload.bytes.byteLength > KIND_LIMITS[kind]) {
       unreadable.push({
         file: upload.name,
-        reason: `Over ${megabytes(KIND_LIMITS[kind])}, the limit for a .${kind} file here; import it with npm run import.`,
+        reason: `Over ${megabytes(KIND_LIMITS[kind])}, the limit for ${kind === "csv" ? "a" : "an"} .${kind} file here; import it with npm run import.`,
       });
       continue;
     }

@@ -302,6 +302,44 @@ describe("importing a folder of every kind of file", () => {
   });
 });
 
+describe("the Import page's Drop files", () => {
+  it("keeps a CSV for its mapping page, logs the rest, and names each file it could not read", async () => {
+    const workspace = await createWorkspace(db, { role: "recruiter" });
+    const read = (name: string) => new Uint8Array(fs.readFileSync(at(name)));
+    const report = await files.uploadFiles(db, workspace.user, [
+      { name: "candidates.csv", bytes: read("candidates.csv") },
+      { name: "empty.csv", bytes: new Uint8Array() },
+      { name: "notes.txt", bytes: Buffer.from("hello") },
+      { name: "huge.ics", bytes: new Uint8Array(6 * 1024 * 1024) },
+      { name: "mailbox.mbox", bytes: read("mailbox.mbox") },
+      { name: "calendar.ics", bytes: read("calendar.ics") },
+    ]);
+    expect(report.csv.map((c) => [c.file, Boolean(c.token), c.columns, c.reason])).toEqual([
+      ["candidates.csv", true, 16, null],
+      ["empty.csv", false, 0, "The file is empty: it has no header row."],
+    ]);
+    const { uploadPath } = await import("../../app/intake/uploads.server");
+    expect(uploadPath(workspace.organizationId, report.csv[0].token!)).not.toBeNull();
+    expect(report.unreadable).toEqual([
+      { file: "notes.txt", reason: "Not a .csv, .eml, .mbox or .ics file, so not read." },
+      {
+        file: "huge.ics",
+        reason: "Over 5 MB, the limit for an .ics file here; import it with npm run import.",
+      },
+    ]);
+    expect(report.messages.map((m) => [m.file, m.status])).toEqual([
+      ["mailbox.mbox#1", "inbox"],
+      ["mailbox.mbox#2", "inbox"],
+      ["mailbox.mbox#3", "inbox"],
+      ["mailbox.mbox#4", "inbox"],
+    ]);
+    expect(report.events).toHaveLength(3);
+    expect(report.events.every((e) => !("record" in e))).toBe(true);
+    // Nothing of the CSV is imported until its columns are confirmed.
+    expect((await counts(workspace.organizationId)).candidates).toBe(0);
+  });
+});
+
 describe.skipIf(onPostgres)("npm run import", () => {
   it("prints only JSON on stdout with --json, progress on stderr, and exits 1 for the broken file", async () => {
     const workspace = await createWorkspace(db, { role: "recruiter" });
