@@ -10,7 +10,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
-import { createWorkspace, type Workspace } from "../factories";
+import { createApplication, createInterview, createWorkspace, type Workspace } from "../factories";
 import { freshDatabase, onPostgres } from "../helpers";
 
 let db: Kysely<Database>;
@@ -63,6 +63,14 @@ async function run(workspace: Workspace, dryRun: boolean) {
   });
   return { report, json: JSON.parse(JSON.stringify(files.filesJson(report))) };
 }
+
+const CSV_OPTIONS = (clientId: number) => ({
+  timeZone: "UTC",
+  dateOrder: "mdy" as const,
+  defaultDurationMinutes: 60,
+  clientId,
+  skipBadRows: false,
+});
 
 const MESSAGE_KEYS = ["file", "from", "date", "subject", "body", "import", "reason", "status", "candidate"];
 const EVENT_KEYS = ["file", "uid", "start", "end", "timeZone", "zoneRule", "import", "reason"];
@@ -257,6 +265,38 @@ describe("importing a folder of every kind of file", () => {
     const dry = await run(workspace, true);
     expect(await counts(workspace.organizationId)).toEqual(dryBefore);
     expect(dry.json.messages[0].status).toBe("already");
+  });
+
+  it("dry run: a message that matches says to whom it would be logged, and nothing is written", async () => {
+    const workspace = await createWorkspace(db, { role: "recruiter" });
+    const application = await createApplication(db, {
+      position_id: workspace.positionId,
+      candidate: { name: "Daniel Okafor", email: "Daniel.Okafor@gmail.com", source: null },
+    });
+    const interview = await createInterview(db, {
+      application_id: application.id,
+      starts_at: "2026-11-24T15:00:00.000Z",
+      ends_at: "2026-11-24T16:00:00.000Z",
+      time_zone: "America/Chicago",
+    });
+    const before = await counts(workspace.organizationId);
+    const report = await files.importFiles(
+      db,
+      workspace.user,
+      [{ name: "followup.eml", kind: "eml", path: at("followup.eml") }],
+      { dryRun: true, clientId: workspace.clientId, csv: CSV_OPTIONS(workspace.clientId) },
+    );
+    expect(report.messages[0]).toMatchObject({
+      status: "logged",
+      import: true,
+      reason: null,
+      candidate: "Daniel Okafor",
+      interview: { id: interview.id, startsAt: "2026-11-24T15:00:00.000Z", timeZone: "America/Chicago" },
+    });
+    expect(files.reportLines(report, true)).toEqual([
+      `followup.eml from daniel.okafor@gmail.com 2026-11-24T23:05:00.000Z "Thank you - Enterprise Account Executive interview": would be logged as the follow-up to Daniel Okafor's interview of Tue 24 Nov 2026, 09:00 CST`,
+    ]);
+    expect(await counts(workspace.organizationId)).toEqual(before);
   });
 
   it("reports a CSV with bad rows by row and column, and a broken .eml and .mbox with their reasons", async () => {
