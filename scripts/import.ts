@@ -116,6 +116,10 @@ try {
   const { files, unreadable, skipped } = await collectFiles(positionals);
   if (skipped.length)
     console.error(`skipped ${skipped.length} file${skipped.length === 1 ? "" : "s"} of other kinds`);
+  if (files.length === 0 && unreadable.length === 0) {
+    console.error("import: no .csv, .eml, .mbox or .ics file found");
+    process.exitCode = 1;
+  }
 
   const bar = new cliProgress.SingleBar(
     { format: "{phase} [{bar}] {value} {unit} | {duration_formatted}", hideCursor: true },
