@@ -4,7 +4,7 @@
 //   npm run import -- PATH... [--dry-run] [--json] [--organization ID] [--client ID] [--user ID]
 //     [CSV: --time-zone ZONE --date-order mdy|dmy --duration MINUTES --skip-bad-rows --map field=Header ...]
 // --dry-run writes nothing and says what would happen; --json prints one JSON object on stdout
-// (progress goes to stderr). Exit code 1 when a file could not be read or a CSV had bad rows that were
+// (progress goes to stderr; `npm run -s import` keeps npm's own banner off stdout). Exit code 1 when a file could not be read or a CSV had bad rows that were
 // not skipped (such a CSV imports nothing). DATABASE_URL chooses the database (default
 // data/followthrough.db); it is migrated first.
 import cliProgress from "cli-progress";
