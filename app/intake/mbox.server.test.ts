@@ -64,7 +64,7 @@ describe("readMbox", () => {
     expect(messages[1]).toBe("From: Grace <grace@example.test>\r\nSubject: Two\r\n\r\nSecond body.\r\n");
   });
 
-  it("leaves a From line that follows text, or carries no time, inside the message", async () => {
+  it("leaves a From line that follows text, or carries no date, inside the message", async () => {
     const text = [
       "From a@b Tue Nov 24 17:05:00 2026",
       "Subject: x",
@@ -74,9 +74,11 @@ describe("readMbox", () => {
       "",
       "From here on I will write weekly.",
       "",
+      "From 9:30 to 11:00 on Monday I am free.",
+      "",
     ].join("\n");
     expect(await texts(text)).toEqual([
-      "Subject: x\n\nThanks,\nFrom Ada\n\nFrom here on I will write weekly.\n",
+      "Subject: x\n\nThanks,\nFrom Ada\n\nFrom here on I will write weekly.\n\nFrom 9:30 to 11:00 on Monday I am free.\n",
     ]);
   });
 

@@ -6,7 +6,7 @@
 // "From " were written as ">From " (mboxo), and lines already beginning with ">From " as ">>From "
 // (mboxrd): one ">" is taken off every /^>+From / line, which reads both right except an mboxo text line
 // that truly began with ">From " (it loses its ">"; the two formats cannot tell that one apart).
-// A "From " line that is not after an empty line, or that carries no time of day, is the message's text
+// A "From " line that is not after an empty line, or that carries no time of day and year, is the message's text
 // (some writers leave such lines unescaped). Line endings (LF or CRLF) are kept as they are; the empty
 // line that the format puts after each message is not part of it.
 //
@@ -35,12 +35,14 @@ export interface MboxMessage {
 const LF = 0x0a;
 const CR = 0x0d;
 const FROM = Buffer.from("From ");
-// The separator's date, as asctime writes it: some time of day ("10:00:00", "9:05").
+// The separator's date, as asctime writes it: a time of day ("10:00:00") and a year ("2026").
 const SEPARATOR_TIME = /\b\d{1,2}:\d{2}\b/;
+const SEPARATOR_YEAR = /\b(19|20)\d{2}\b/;
 
 function isSeparator(line: Buffer, afterEmptyLine: boolean): boolean {
   if (!afterEmptyLine || line.length < FROM.length || line.compare(FROM, 0, 5, 0, 5) !== 0) return false;
-  return SEPARATOR_TIME.test(line.toString("latin1"));
+  const text = line.toString("latin1");
+  return SEPARATOR_TIME.test(text) && SEPARATOR_YEAR.test(text);
 }
 
 const NOT_MBOX =
