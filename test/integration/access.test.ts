@@ -297,6 +297,8 @@ const ROUTES: Record<string, Case> = {
   },
   "_app.positions._index": { url: () => "/positions", loader: SIGNED_IN_ALL },
   "_app.positions.new": { url: () => "/positions/new", loader: AGENCY_200, action: AGENCY_400 },
+  // The other organization's candidate's name: found nowhere else.
+  "_app.search": { url: () => "/search?q=zed", loader: SIGNED_IN_ALL },
   "_app.settings": { url: () => "/settings", loader: ADMIN_200, action: ADMIN_400 },
   "_app.import": { url: () => "/import", loader: AGENCY_200 },
   "_app.import._index": { url: () => "/import", loader: AGENCY_200 },
