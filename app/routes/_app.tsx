@@ -92,14 +92,6 @@ export default function AppShell() {
             id="main-menu"
             className={`${menuOpen ? "flex" : "hidden"} w-full flex-col gap-3 border-t border-slate-200 pt-3 lg:flex lg:w-auto lg:flex-1 lg:flex-row lg:items-center lg:gap-4 lg:border-0 lg:pt-0`}
           >
-            {canSearch ? (
-              <HeaderSearch
-                key={location.pathname + location.search}
-                initial={
-                  location.pathname === "/search" ? (new URLSearchParams(location.search).get("q") ?? "") : ""
-                }
-              />
-            ) : null}
             <nav aria-label="Main" className="flex flex-1 flex-col gap-0.5 lg:flex-row lg:flex-wrap">
               {nav.map((item) => (
                 <NavLink
@@ -114,6 +106,14 @@ export default function AppShell() {
                 </NavLink>
               ))}
             </nav>
+            {canSearch ? (
+              <HeaderSearch
+                key={location.pathname + location.search}
+                initial={
+                  location.pathname === "/search" ? (new URLSearchParams(location.search).get("q") ?? "") : ""
+                }
+              />
+            ) : null}
             <div className="flex items-center justify-between gap-3 border-t border-slate-200 pt-3 text-sm lg:border-0 lg:pt-0">
               <span className="min-w-0 leading-tight lg:text-right">
                 <Link to="/account" className="block font-medium text-slate-900">
@@ -141,8 +141,8 @@ export default function AppShell() {
 
 /**
  * The header's search box: a plain GET form to /search, so it works before the page's scripts load.
- * In the phone menu it is the menu's first row, full width; from lg up it sits in the header row,
- * before the navigation. Once scripts run, the first few results show below it as you type (the same
+ * In the phone menu it is a full-width row below the navigation; from lg up it sits in the header row
+ * between the navigation and the account. Once scripts run, the first few results show below it as you type (the same
  * loader, fetched after a pause): arrows choose one, Enter opens it, Escape closes the list.
  */
 function HeaderSearch({ initial }: { initial: string }) {
@@ -221,7 +221,7 @@ function HeaderSearch({ initial }: { initial: string }) {
         placeholder="Search people, positions"
         className="input min-w-0 flex-1 rounded-r-none py-1.5 text-sm lg:w-44 xl:w-56"
       />
-      <button type="submit" className="btn-secondary rounded-l-none border-l-0 px-2.5" aria-label="Search">
+      <button type="submit" className="btn-secondary rounded-l-none border-l-0 px-2.5" aria-label="Find">
         <svg
           aria-hidden="true"
           viewBox="0 0 20 20"
