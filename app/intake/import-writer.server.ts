@@ -110,6 +110,49 @@ function mailTokens(count: number) {
 
 const iso = (timestamp: string | Date) => new Date(timestamp).toISOString();
 
+/**
+ * The rounds of new interviews, in their order: a row's own round number when the file has them, else
+ * the application's interviews in time order, stored and new, each new one a round after the last
+ * before it (an import after a stored round 3 continues at 4; stored rounds are not renumbered).
+ */
+function numberRounds(
+  fresh: { row: StagedRow }[],
+  stored: StoredRows,
+  applications: Map<string, number | null>,
+): number[] {
+  const rounds = fresh.map(({ row }) => row.record.interview!.round ?? 0);
+  const storedRounds = new Map<number, { start: number; round: number }[]>();
+  for (const i of stored.interviews) {
+    const list = storedRounds.get(i.application_id) ?? [];
+    list.push({ start: Date.parse(iso(i.starts_at)), round: i.round });
+    storedRounds.set(i.application_id, list);
+  }
+  const unnumbered = new Map<string, number[]>();
+  fresh.forEach(({ row }, index) => {
+    if (rounds[index] > 0) return;
+    const key = `${row.candidateId}|${row.positionId}`;
+    unnumbered.set(key, [...(unnumbered.get(key) ?? []), index]);
+  });
+  for (const [key, indexes] of unnumbered) {
+    const applicationId = applications.get(key);
+    const known = applicationId != null ? (storedRounds.get(applicationId) ?? []) : [];
+    const timeline = [
+      ...known.map((k) => ({ start: k.start, round: k.round, index: -1 })),
+      ...indexes.map((index) => ({
+        start: Date.parse(fresh[index].row.record.interview!.startsAt),
+        round: 0,
+        index,
+      })),
+    ].sort((a, b) => a.start - b.start || a.index - b.index);
+    let round = 0;
+    for (const step of timeline) {
+      if (step.index < 0) round = Math.max(round, step.round);
+      else rounds[step.index] = round = Math.min(round + 1, 20);
+    }
+  }
+  return rounds;
+}
+
 /** A checked row waiting in the staging table, with its candidate found or created. */
 interface StagedRow {
   positionId: number;
@@ -349,6 +392,7 @@ export class ImportWriter {
       added.applications.push({ id: applicationIds[i], ...this.applicationRow(row, now) });
       added.candidateNames.set(row.candidateId, row.candidateName);
     });
+    const rounds = numberRounds(newInterviews, stored, applications);
     const interviewIds = await this.ids.take("interviews", newInterviews.length);
     const tokens = mailTokens(newInterviews.length);
     newInterviews.forEach(({ row, key }, i) => {
@@ -358,7 +402,7 @@ export class ImportWriter {
       const applicationId = applications.get(`${row.candidateId}|${row.positionId}`)!;
       added.interviews.push({
         id: interviewIds[i],
-        ...this.interviewRow(row.record, applicationId, tokens.next(), now),
+        ...this.interviewRow(row.record, applicationId, tokens.next(), now, rounds[i]),
       });
     });
     const followUpIds = await this.ids.take("follow_ups", newFollowUps.length);
@@ -391,7 +435,13 @@ export class ImportWriter {
     } as const;
   }
 
-  private interviewRow(r: ImportRecord, applicationId: number, mailToken: string, now: string) {
+  private interviewRow(
+    r: ImportRecord,
+    applicationId: number,
+    mailToken: string,
+    now: string,
+    round: number,
+  ) {
     const i = r.interview!;
     return {
       organization_id: this.org,
@@ -402,7 +452,8 @@ export class ImportWriter {
       ends_at: i.endsAt,
       time_zone: i.timeZone,
       format: i.format,
-      round: i.round,
+      round,
+      title: i.title ?? null,
       notes: i.notes,
       logged_by: this.viewer.id,
       created_at: now,
@@ -531,9 +582,12 @@ export class ImportWriter {
         .selectFrom("candidates")
         .select(["id", "email", "name"])
         .where("organization_id", "=", this.org)
-        .where("email", "in", emails)
+        // Matched case-insensitively: a candidate typed by hand as "Ana@Example.com" is the file's ana@example.com.
+        .where(sql<string>`lower(email)`, "in", emails)
+        .orderBy("id")
         .execute();
-      for (const c of existing) if (c.email) found.set(lower(c.email), { id: c.id, name: c.name });
+      for (const c of existing)
+        if (c.email && !found.has(lower(c.email))) found.set(lower(c.email), { id: c.id, name: c.name });
     }
     const toCreate = [...wanted.values()].filter((c) => !found.has(c.email));
     for (const group of chunks(toCreate, IN_CHUNK)) {
@@ -551,7 +605,7 @@ export class ImportWriter {
         )
         .returning(["id", "email", "name"])
         .execute();
-      for (const row of rows) found.set(row.email!, { id: row.id, name: row.name });
+      for (const row of rows) found.set(lower(row.email!), { id: row.id, name: row.name });
       this.created.candidates += rows.length;
     }
     return found;
