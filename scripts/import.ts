@@ -2,6 +2,9 @@
 // "Import format"; common ATS layouts are recognized from their headers).
 //   npm run import -- FILE --organization ID --client ID [--user ID] [--time-zone ZONE]
 //     [--date-order mdy|dmy] [--duration MINUTES] [--skip-bad-rows] [--map field=Header ...]
+//     [--map-value field:Value=ours ...]
+// --map-value reads a stage, outcome, format or follow-up channel value the word tables do not know
+// ("stage:Bar Raiser=final"; "outcome:On ice=" leaves it unset); values still unknown are listed.
 // Nothing is imported, and the exit code is 1, when any row is bad, unless --skip-bad-rows is given.
 // DATABASE_URL chooses the database (default data/followthrough.db); it is migrated first.
 import cliProgress from "cli-progress";
@@ -9,11 +12,12 @@ import { openDatabase } from "../db/connection.server";
 import { migrateToLatest } from "../db/migrate.server";
 import { FIELD_LABELS, IMPORT_FIELDS, mappingProblems, type ImportField } from "../app/core/import/fields";
 import { isTimeZone } from "../app/core/time";
-import { ImportHasBadRows, importCsv, previewCsv } from "../app/intake/csv.server";
+import { parseValueMapping, withValueMapping, type ValueMap } from "../app/core/import/ats-words";
+import { ImportHasBadRows, importCsv, previewCsv, type CheckResult } from "../app/intake/csv.server";
 import { commandLine, fail, whole } from "./cli";
 
 const USAGE =
-  "usage: npm run import -- FILE --organization ID --client ID [--user ID] [--time-zone ZONE] [--date-order mdy|dmy] [--duration MINUTES] [--skip-bad-rows] [--map field=Header ...]";
+  "usage: npm run import -- FILE --organization ID --client ID [--user ID] [--time-zone ZONE] [--date-order mdy|dmy] [--duration MINUTES] [--skip-bad-rows] [--map field=Header ...] [--map-value field:Value=ours ...]";
 
 const { values: args, positionals } = commandLine(
   "import",
@@ -27,6 +31,7 @@ const { values: args, positionals } = commandLine(
     duration: { type: "string", default: "60" },
     "skip-bad-rows": { type: "boolean", default: false },
     map: { type: "string", multiple: true },
+    "map-value": { type: "string", multiple: true },
   },
   true,
 );
@@ -39,6 +44,12 @@ if (!isTimeZone(timeZone)) fail(`--time-zone must be an IANA zone like America/N
 const dateOrder = args["date-order"];
 if (dateOrder !== "mdy" && dateOrder !== "dmy") fail(`--date-order must be mdy or dmy, got "${dateOrder}"`);
 const duration = whole("duration", args.duration);
+let valueMap: ValueMap = {};
+for (const text of args["map-value"] ?? []) {
+  const parsed = parseValueMapping(text);
+  if (!parsed.ok) fail(`--map-value: ${parsed.message}`);
+  valueMap = withValueMapping(valueMap, parsed.field, parsed.value, parsed.ours);
+}
 
 const db = openDatabase();
 try {
@@ -70,6 +81,7 @@ try {
   if (!user) fail("no admin or recruiter of that organization to record the import under; give --user ID");
 
   const preview = await previewCsv({ path: file });
+  if (preview.encoding !== "UTF-8") console.log(`read as ${preview.encoding}`);
   const mapping = { ...preview.suggested };
   for (const pair of args.map ?? []) {
     const [field, header] = [pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1)];
@@ -85,6 +97,15 @@ try {
       console.log(`  ${FIELD_LABELS[field].padEnd(36)} ← ${preview.headers[mapping[field]!]}`);
   const problems = mappingProblems(mapping);
   if (problems.length) fail(problems.join(" "));
+  /** The values no table or --map-value read, once each: left unset (or the default format and channel). */
+  const notRead = (check: CheckResult) => {
+    for (const u of check.unknownValues)
+      console.warn(
+        `not read: ${u.field} “${u.value}” (${u.rows} row${u.rows === 1 ? "" : "s"}, first row ${u.firstRow}) was left unset; ` +
+          `read it with --map-value '${u.field}:${u.value}=…'`,
+      );
+    if (check.moreUnknown) console.warn(`…and ${check.moreUnknown} more rows with other values not read.`);
+  };
 
   const bar = new cliProgress.SingleBar(
     { format: "{phase} [{bar}] {value} {unit} | {duration_formatted}", hideCursor: true, noTTYOutput: false },
@@ -93,12 +114,13 @@ try {
   let phase = "";
   const began = performance.now();
   try {
-    const { summary } = await importCsv(db, user, { path: file }, mapping, {
+    const { summary, check } = await importCsv(db, user, { path: file }, mapping, {
       timeZone,
       dateOrder,
       defaultDurationMinutes: duration,
       clientId,
       skipBadRows: args["skip-bad-rows"],
+      valueMap,
       onProgress: (p, done, total) => {
         if (p !== phase) {
           if (phase) bar.stop();
@@ -114,6 +136,7 @@ try {
       },
     });
     if (phase) bar.stop();
+    notRead(check);
     const c = summary.created;
     console.log(
       `imported ${summary.rows - summary.skippedBadRows} of ${summary.rows} rows in ${((performance.now() - began) / 1000).toFixed(1)} s: ` +
@@ -125,6 +148,7 @@ try {
   } catch (error) {
     if (phase) bar.stop();
     if (!(error instanceof ImportHasBadRows)) throw error;
+    notRead(error.check);
     for (const e of error.check.errors) console.error(`row ${e.row}, column "${e.column}": ${e.message}`);
     if (error.check.moreErrors) console.error(`…and ${error.check.moreErrors} more problems.`);
     console.error(

@@ -112,6 +112,8 @@ const SYNONYMS: Record<ImportField, string[]> = {
     "candidate status",
     "current status",
     "submission status",
+    "archive reason",
+    "archived reason",
   ],
   interview_start: [
     "interview start",
@@ -146,7 +148,6 @@ const SYNONYMS: Record<ImportField, string[]> = {
     "interview title",
     "interview name",
     "round name",
-    "interview stage",
     "interview kind",
     "event name",
     "interview step",
@@ -201,7 +202,11 @@ export function suggestMapping(
   // Exact matches first, over all fields, so that "Interview Date" goes to interview_date before
   // "interview" (start) claims it by containment.
   for (const field of IMPORT_FIELDS) {
-    const index = normalized.findIndex((h, i) => !used.has(i) && SYNONYMS[field].includes(h));
+    // The likelier spelling first: "Interviewer" before "Owner", whichever comes first in the file.
+    const index =
+      SYNONYMS[field]
+        .map((synonym) => normalized.findIndex((h, i) => !used.has(i) && h === synonym))
+        .find((i) => i >= 0) ?? -1;
     if (index >= 0) {
       mapping[field] = index;
       used.add(index);
@@ -272,11 +277,21 @@ export function checkGuesses(
     const values = valuesOf(rows, index);
     if (values.length === 0 || values.filter(looksLikeDate).length * 2 >= values.length) continue;
     mapping[field] = null;
-    if (
-      mapping.title == null &&
-      /\b(interview|round|event|step)\b/.test(normalizeHeader(headers[index] ?? ""))
-    )
-      mapping.title = index;
+    // "Current Interview Stage" is the stage; "Interview" holding "Phone Screen" is the round's name.
+    const header = normalizeHeader(headers[index] ?? "");
+    if (mapping.stage == null && /\b(stage|status|step)\b/.test(header)) mapping.stage = index;
+    else if (mapping.title == null && /\b(interview|round|event)\b/.test(header)) mapping.title = index;
+  }
+  // With no date left for the interview, a column named like one whose values are dates and times.
+  if (mapping.interview_start == null && mapping.interview_date == null) {
+    const taken = new Set(Object.values(mapping).filter((i): i is number => i != null));
+    const index = headers.findIndex((h, i) => {
+      if (taken.has(i) || !/\b(interview|scheduled|start|starts|meeting|event)\b/.test(normalizeHeader(h)))
+        return false;
+      const values = valuesOf(rows, i);
+      return values.length > 0 && values.every((v) => parseDateTime(v, "UTC", "mdy").ok);
+    });
+    if (index >= 0) mapping.interview_start = index;
   }
   const outcome = mapping.outcome;
   if (outcome != null) {
