@@ -347,6 +347,13 @@ export class ImportWriter {
 
     // Which rows add what, in file order; ids are taken once the counts are known.
     const newApplications: StagedRow[] = [];
+    // The last interview's end per application of these rows: the day an outcome is dated by.
+    const lastEnd = new Map<string, string>();
+    for (const { record, candidateId, positionId } of rows) {
+      const key = `${candidateId}|${positionId}`;
+      const end = record.interview?.endsAt;
+      if (end && end > (lastEnd.get(key) ?? "")) lastEnd.set(key, end);
+    }
     const newInterviews: { row: StagedRow; key: string }[] = [];
     const newFollowUps: { row: StagedRow; interviewKey: string }[] = [];
     for (const row of rows) {
@@ -389,7 +396,10 @@ export class ImportWriter {
     const applicationIds = await this.ids.take("applications", newApplications.length);
     newApplications.forEach((row, i) => {
       applications.set(`${row.candidateId}|${row.positionId}`, applicationIds[i]);
-      added.applications.push({ id: applicationIds[i], ...this.applicationRow(row, now) });
+      added.applications.push({
+        id: applicationIds[i],
+        ...this.applicationRow(row, now, lastEnd.get(`${row.candidateId}|${row.positionId}`)),
+      });
       added.candidateNames.set(row.candidateId, row.candidateName);
     });
     const rounds = numberRounds(newInterviews, stored, applications);
@@ -418,7 +428,7 @@ export class ImportWriter {
     return added;
   }
 
-  private applicationRow(row: StagedRow, now: string) {
+  private applicationRow(row: StagedRow, now: string, lastInterviewEnd: string | undefined) {
     const r = row.record;
     const outcome = r.outcome ?? "pending";
     return {
@@ -428,7 +438,7 @@ export class ImportWriter {
       stage: r.stage ?? (outcome !== "pending" ? "closed" : r.interview ? "interview" : "applied"),
       outcome,
       // The day is not in the file; the last interview's day is the closest known.
-      outcome_on: outcome === "pending" ? null : (r.interview?.endsAt.slice(0, 10) ?? today()),
+      outcome_on: outcome === "pending" ? null : (lastInterviewEnd?.slice(0, 10) ?? today()),
       outcome_reason: null,
       recruiter_id: this.recruiterId,
       created_at: now,

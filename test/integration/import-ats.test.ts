@@ -84,6 +84,14 @@ describe("ATS exports", () => {
       "Annie Easley": "pending",
       "Melba Roy": "pending",
     });
+    // A hire is dated by the last interview, not the first row's.
+    const hired = await db
+      .selectFrom("applications")
+      .select("outcome_on")
+      .where("organization_id", "=", org.organizationId)
+      .where("outcome", "=", "hired")
+      .executeTakeFirstOrThrow();
+    expect(hired.outcome_on).toBe("2026-03-16");
     const katherine = (await stored(org.organizationId)).filter((r) => r.name === "Katherine Johnson");
     expect(katherine.map((r) => [r.round, r.title, r.format])).toEqual([
       [1, "Phone Screen", "phone"],
