@@ -256,4 +256,40 @@ describe("ATS exports", () => {
       .executeTakeFirstOrThrow();
     expect(Number(n.n)).toBe(0);
   });
+
+  it(
+    "reads a large Windows-1252 file on the worker thread, with the value map",
+    { timeout: 120_000 },
+    async () => {
+      const org = await createWorkspace(db, { role: "recruiter" });
+      const lines = ["Candidate,Email,Job,Stage,Source"];
+      for (let i = 0; i < 7_000; i++)
+        lines.push(
+          `Zoë Muñoz ${i},zoe${i}@example.es,Señal ${i % 3},Bar Raiser,${"Referido por Jürgen ".repeat(7)}`,
+        );
+      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "ats-")), "large-1252.csv");
+      fs.writeFileSync(file, iconv.encode(lines.join("\r\n"), "windows-1252"));
+      expect(fs.statSync(file).size).toBeGreaterThanOrEqual(1024 * 1024);
+      const preview = await csv.previewCsv({ path: file }, { scan: true });
+      expect(preview.encoding).toBe("Windows-1252");
+      expect(preview.unknownValues).toEqual([
+        { field: "stage", value: "Bar Raiser", rows: 7_000, firstRow: 2 },
+      ]);
+      const { summary } = await csv.importCsv(db, org.user, { path: file }, preview.suggested, {
+        ...OPTIONS,
+        clientId: org.clientId,
+        workers: 1,
+        valueMap: { stage: { "bar raiser": "final" } },
+      });
+      expect(summary.created).toMatchObject({ candidates: 7_000, applications: 7_000, positions: 3 });
+      const sample = await db
+        .selectFrom("candidates as c")
+        .innerJoin("applications as a", "a.candidate_id", "c.id")
+        .innerJoin("positions as p", "p.id", "a.position_id")
+        .select(["c.name", "p.title", "a.stage"])
+        .where("c.email", "=", "zoe6999@example.es")
+        .executeTakeFirstOrThrow();
+      expect(sample).toEqual({ name: "Zoë Muñoz 6999", title: "Señal 0", stage: "final" });
+    },
+  );
 });
