@@ -30,11 +30,47 @@ function headBytes(source: Buffer | { path: string }): Buffer {
   }
 }
 
+/** Where the first byte of 0x80 or more is, or -1 (a regular expression over the bytes is fastest). */
+const firstHighByte = (bytes: Buffer) => bytes.toString("latin1").search(/[\x80-\xff]/);
+
+/**
+ * The first 64 KB of the file's 8-bit text, when its first 64 KB are plain ASCII: a file whose first
+ * accented letter is on row 5,000 is told by that letter's neighbourhood, not guessed as UTF-8 and then
+ * refused there. Read a megabyte at a time (memory stays flat); null when the whole file is ASCII.
+ */
+function firstEightBitBytes(source: Buffer | { path: string }): Buffer | null {
+  const window = (bytes: Buffer, at: number) => {
+    // From the line the first 8-bit byte is on, so that no sequence is cut at the start.
+    const start = Math.max(bytes.lastIndexOf(0x0a, at) + 1, at - 4096, 0);
+    return bytes.subarray(start, start + DETECT_BYTES);
+  };
+  if (Buffer.isBuffer(source)) {
+    const at = firstHighByte(source);
+    return at >= 0 ? window(source, at) : null;
+  }
+  const fd = fs.openSync(source.path, "r");
+  try {
+    const chunk = Buffer.alloc(1024 * 1024 + DETECT_BYTES);
+    for (let position = DETECT_BYTES; ; position += 1024 * 1024) {
+      const read = fs.readSync(fd, chunk, 0, chunk.length, position);
+      if (read === 0) return null;
+      const bytes = chunk.subarray(0, read);
+      const at = firstHighByte(bytes);
+      if (at >= 0) return Buffer.from(window(bytes, at));
+      if (read < chunk.length) return null;
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 /** The charset the file's bytes are read in (text given as a string is UTF-8 already). */
 export function csvEncoding(source: CsvSource): CsvEncoding {
-  return typeof source === "string"
-    ? { ok: true, encoding: "utf-8", label: "UTF-8" }
-    : detectEncoding(headBytes(source));
+  if (typeof source === "string") return { ok: true, encoding: "utf-8", label: "UTF-8" };
+  const head = headBytes(source);
+  if (firstHighByte(head) >= 0) return detectEncoding(head);
+  const later = firstEightBitBytes(source);
+  return later ? detectEncoding(later) : detectEncoding(head);
 }
 
 /**

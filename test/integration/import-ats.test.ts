@@ -257,6 +257,28 @@ describe("ATS exports", () => {
     expect(Number(n.n)).toBe(0);
   });
 
+  it("tells the charset by the first accented letter when the first 64 KB are plain ASCII", async () => {
+    const rows = Array.from({ length: 4000 }, (_, i) => `Person ${i},p${i}@example.test,AE`);
+    const text = ["name,email,position", ...rows, "Begoña Ibáñez,begona@example.es,AE"].join("\n");
+    const preview = await csv.previewCsv(iconv.encode(text, "windows-1252"), { scan: true });
+    expect(preview.encoding).toBe("Windows-1252");
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "ats-")), "late-latin.csv");
+    fs.writeFileSync(file, iconv.encode(text, "windows-1252"));
+    const org = await createWorkspace(db, { role: "recruiter" });
+    const { summary } = await csv.importCsv(db, org.user, { path: file }, preview.suggested, {
+      ...OPTIONS,
+      clientId: org.clientId,
+    });
+    expect(summary.created.candidates).toBe(4001);
+    const begona = await db
+      .selectFrom("candidates")
+      .select("name")
+      .where("email", "=", "begona@example.es")
+      .where("organization_id", "=", org.organizationId)
+      .executeTakeFirstOrThrow();
+    expect(begona.name).toBe("Begoña Ibáñez");
+  });
+
   it(
     "reads a large Windows-1252 file on the worker thread, with the value map",
     { timeout: 120_000 },
