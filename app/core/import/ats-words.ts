@@ -176,6 +176,8 @@ export const OUTCOME_WORDS: Record<string, Outcome> = {
   "in process": "pending",
   "in progress": "pending",
   "on hold": "pending",
+  prospect: "pending",
+  lead: "pending",
   new: "pending",
   offer: "offer",
   offered: "offer",
