@@ -78,3 +78,27 @@ test("a recruiter imports a Greenhouse-style export and maps its one unknown sta
   await expect(page.getByRole("heading", { name: /Round 3 \(Onsite\): onsite interview/ })).toBeVisible();
   await page.screenshot({ path: "e2e/screenshots/import-ats-candidate.png", fullPage: true });
 });
+
+test("the preview says which character set it read, and refuses a file it cannot read", async ({
+  page,
+  login,
+}) => {
+  await login("recruiter");
+  await page.goto("/import/csv");
+  await page
+    .getByLabel("CSV file")
+    .setInputFiles(path.resolve("app/intake/fixtures/csv/workable-windows-1252.csv"));
+  await page.getByRole("button", { name: "Upload and preview" }).click();
+  await expect(page.getByText("Read as Windows-1252.")).toBeVisible();
+  await expect(page.getByRole("cell", { name: "José Muñoz" })).toBeVisible();
+
+  await page.goto("/import/csv");
+  const binary = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256));
+  await page
+    .getByLabel("CSV file")
+    .setInputFiles({ name: "export.csv", mimeType: "text/csv", buffer: binary });
+  await page.getByRole("button", { name: "Upload and preview" }).click();
+  await expect(page.getByRole("alert")).toContainText("This file could not be read as CSV");
+  await expectAccessible(page);
+  await page.screenshot({ path: "e2e/screenshots/import-ats-unreadable.png", fullPage: true });
+});

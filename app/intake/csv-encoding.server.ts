@@ -95,7 +95,7 @@ export function detectEncoding(head: Uint8Array): CsvEncoding {
     return {
       ok: false,
       message:
-        "The file holds zero bytes, so it is not a text file we can read (it may be a spreadsheet saved as .xlsx). Save it as CSV UTF-8 and upload it again.",
+        "The file holds binary data (null bytes), so it is not a text file we can read (it may be a spreadsheet saved as .xlsx). Save it as CSV UTF-8 and upload it again.",
     };
   const shape = utf8Shape(head);
   if (shape.invalid === 0) return ok("utf-8");
