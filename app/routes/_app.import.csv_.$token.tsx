@@ -577,7 +577,15 @@ function ImportProgressBar({ token, rows }: { token: string; rows: number }) {
 
 function CheckReport({ check, refused }: { check: CheckResult; refused: boolean }) {
   if (check.badRows === 0) {
-    return <FormNotice>All {check.rows.toLocaleString("en")} rows are ready to import.</FormNotice>;
+    const unread = check.unknownValues.length;
+    return (
+      <FormNotice>
+        All {check.rows.toLocaleString("en")} rows are ready to import.
+        {unread
+          ? ` ${unread} ${unread === 1 ? "value is" : "values are"} not read (listed above): ${unread === 1 ? "its rows are" : "their rows are"} imported without ${unread === 1 ? "it" : "them"}.`
+          : ""}
+      </FormNotice>
+    );
   }
   return (
     <div className="space-y-2" role={refused ? "alert" : undefined}>
