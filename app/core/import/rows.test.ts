@@ -226,6 +226,11 @@ describe("validateRow", () => {
     });
   });
 
+  it("takes the first address when the email cell lists several", () => {
+    const result = validateRow(row({ email: "Ada@Work.test, ada@home.test" }), 2, MAPPING, HEADERS, OPTIONS);
+    expect(result.ok && result.record.candidate.email).toBe("ada@work.test");
+  });
+
   it("joins first and last names", () => {
     const headers = ["First Name", "Last Name", "Email", "Job"];
     const result = validateRow(

@@ -107,7 +107,14 @@ export function validateRow(
     200,
   );
   if (!name) fail(mapping.name != null ? "name" : "first_name", "The candidate's name is empty.");
-  const email = get("email").toLowerCase();
+  // Some exports list every address in one cell ("ana@work.com, ana@home.com"): the first is the candidate's.
+  const emails = get("email")
+    .toLowerCase()
+    .split(/[\s,;]+/)
+    .filter(Boolean);
+  const email =
+    (emails.length > 1 ? emails.find((e) => emailSchema.safeParse(e).success) : null) ??
+    get("email").toLowerCase();
   if (!email) fail("email", "The candidate's email is empty; re-imports find the same person by it.");
   else if (!emailSchema.safeParse(email).success) fail("email", `“${get("email")}” is not an email address.`);
   const position = tooLong("position", get("position"), 200);
@@ -201,7 +208,8 @@ export function validateRow(
       fail("interviewer_email", `“${interviewerEmail}” is not an email address.`);
       interviewerEmail = null;
     }
-    const title = tooLong("title", get("title"), 200) || null;
+    // A name, not content: cut rather than refuse the row.
+    const title = get("title").slice(0, 200) || null;
     // Without a format column, the round's name may tell ("Phone Screen", "Onsite").
     const formatText = get("format");
     const format = ((formatText ? read("format", formatText) : title ? formatOf(title) : null) ??
