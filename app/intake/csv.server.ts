@@ -39,11 +39,18 @@ export interface CsvPreview {
   moreUnknown: number;
 }
 
-/** The rows header guesses look at: enough to see what a column holds, few enough to read at once. */
-const GUESS_ROWS = 50;
+/**
+ * The values header guesses look at: up to 50 per column, from the first rows that have them (a
+ * column empty in the first rows, "Interview" for candidates not yet interviewed, is read further
+ * down), within the first 2,000 rows so that memory stays bounded.
+ */
+const GUESS_VALUES = 50;
+const GUESS_MIN_VALUES = 5;
+const GUESS_MIN_ROWS = 50;
+const GUESS_MAX_ROWS = 2_000;
 
 /**
- * The header, the first rows and a suggested mapping (from the headers and the first 50 rows' values),
+ * The header, the first rows and a suggested mapping (from the headers and the columns' first values),
  * for the preview screen. With `scan`, the whole file is read (streamed, memory flat) for the values
  * of the stage, outcome, format and channel columns that nothing reads, each counted once.
  */
@@ -55,33 +62,51 @@ export async function previewCsv(
   const encoding = csvEncoding(source);
   if (!encoding.ok) throw new CsvReadError(encoding.message);
   let headers: string[] | null = null;
-  const first: string[][] = [];
+  const sample: string[][] = [];
+  // Rows read before the mapping is known, and each column's first values.
+  let waiting: { cells: string[]; row: number }[] = [];
+  let values: string[][] = [];
   let suggested: ColumnMapping | null = null;
   const unknown = new UnknownValues();
+  const guess = (h: string[]) => {
+    const depth = Math.max(0, ...values.map((v) => v.length));
+    const rows = Array.from({ length: depth }, (_, k) => values.map((v) => v[k] ?? ""));
+    const mapping = suggestMapping(h, rows);
+    if (options.scan)
+      for (const w of waiting) unknown.add(unknownValuesOfRow(w.cells, mapping, options.valueMap), w.row);
+    waiting = [];
+    return mapping;
+  };
   let row = 1;
   for await (const cells of rowStream(source)) {
     if (!headers) {
       headers = cells.map((c) => c.trim());
+      values = headers.map(() => []);
       continue;
     }
     row += 1;
-    if (first.length < GUESS_ROWS) {
-      first.push(cells);
+    if (sample.length < sampleRows) sample.push(cells);
+    if (!suggested) {
+      waiting.push({ cells, row });
+      cells.forEach((c, i) => {
+        const v = c.trim();
+        if (v && values[i] && values[i].length < GUESS_VALUES) values[i].push(v);
+      });
+      const settled =
+        waiting.length >= GUESS_MAX_ROWS ||
+        (waiting.length >= GUESS_MIN_ROWS && values.every((v) => v.length >= GUESS_MIN_VALUES));
+      if (!settled) continue;
+      suggested = guess(headers);
+      if (!options.scan) break;
       continue;
     }
-    if (!options.scan) break;
-    suggested ??= suggestMapping(headers, first);
     unknown.add(unknownValuesOfRow(cells, suggested, options.valueMap), row);
   }
   if (!headers) throw new CsvReadError("The file is empty: it has no header row.");
-  suggested ??= suggestMapping(headers, first);
-  if (options.scan) {
-    // The first rows, read before the mapping was known.
-    first.forEach((cells, i) => unknown.add(unknownValuesOfRow(cells, suggested!, options.valueMap), i + 2));
-  }
+  suggested ??= guess(headers);
   return {
     headers,
-    sample: first.slice(0, sampleRows),
+    sample,
     suggested,
     encoding: encoding.label,
     unknownValues: unknown.list(),

@@ -257,6 +257,18 @@ describe("ATS exports", () => {
     expect(Number(n.n)).toBe(0);
   });
 
+  it("guesses a column by its first values even when the first rows leave it empty", async () => {
+    const header = "Name,Email,Job,Interview,Interview Date,Interviewer";
+    const early = Array.from({ length: 80 }, (_, i) => `Person ${i},p${i}@example.test,AE,,,`);
+    const later = Array.from(
+      { length: 10 },
+      (_, i) => `Later ${i},l${i}@example.test,AE,Phone Screen,3/${i + 2}/2026 9:00 AM,Sam Rivera`,
+    );
+    const preview = await csv.previewCsv([header, ...early, ...later].join("\n"), { scan: true });
+    expect(preview.suggested).toMatchObject({ title: 3, interview_start: null, interview_date: 4 });
+    expect(preview.sample).toHaveLength(5);
+  });
+
   it("tells the charset by the first accented letter when the first 64 KB are plain ASCII", async () => {
     const rows = Array.from({ length: 4000 }, (_, i) => `Person ${i},p${i}@example.test,AE`);
     const text = ["name,email,position", ...rows, "Begoña Ibáñez,begona@example.es,AE"].join("\n");
