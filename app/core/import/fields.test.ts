@@ -174,6 +174,16 @@ describe("suggestMapping with the file's values", () => {
     expect(m).toMatchObject({ stage: 3, outcome: null });
   });
 
+  it("drops a time guess whose values are not times", () => {
+    const m = suggestMapping(["Name", "Interview Date", "Time"], [["A", "3/14/2026", "45 days"]]);
+    expect(m).toMatchObject({ interview_date: 1, interview_time: null });
+    expect(suggestMapping(["Name", "Interview Date", "Time"], [["A", "3/14/2026", "2:30 PM"]])).toMatchObject(
+      {
+        interview_time: 2,
+      },
+    );
+  });
+
   it("keeps a date guess whose values are dates", () => {
     const m = suggestMapping(["Name", "Interview"], [["A", "2026-03-14 10:00"]]);
     expect(m).toMatchObject({ interview_start: 1 });

@@ -4,7 +4,7 @@
 // or changes the suggestion on the preview screen.
 
 import { outcomeOf, stageOf } from "./ats-words";
-import { parseDate, parseDateTime } from "./dates";
+import { parseDate, parseDateTime, parseTime } from "./dates";
 
 export const IMPORT_FIELDS = [
   "name",
@@ -281,6 +281,13 @@ export function checkGuesses(
     const header = normalizeHeader(headers[index] ?? "");
     if (mapping.stage == null && /\b(stage|status|step)\b/.test(header)) mapping.stage = index;
     else if (mapping.title == null && /\b(interview|round|event)\b/.test(header)) mapping.title = index;
+  }
+  // A time column whose values are not times ("Interview Time Zone", "Time to hire") is not the time.
+  const time = mapping.interview_time;
+  if (time != null) {
+    const values = valuesOf(rows, time);
+    if (values.length > 0 && values.filter((v) => parseTime(v).ok).length * 2 < values.length)
+      mapping.interview_time = null;
   }
   // With no date left for the interview, a column named like one whose values are dates and times.
   if (mapping.interview_start == null && mapping.interview_date == null) {
