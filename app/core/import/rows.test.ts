@@ -226,6 +226,28 @@ describe("validateRow", () => {
     });
   });
 
+  it("reads a Bullhorn-style lone Status column of submission statuses as the stage, and its outcome", () => {
+    const headers = ["Candidate", "Email", "Job Title", "Status"];
+    const rows = [
+      ["A", "a@x.test", "AE", "Submitted"],
+      ["B", "b@x.test", "AE", "Interview Scheduled"],
+      ["C", "c@x.test", "AE", "Placed"],
+      ["D", "d@x.test", "AE", "Client Rejected"],
+    ];
+    const mapping = suggestMapping(headers, rows);
+    expect(mapping).toMatchObject({ stage: 3, outcome: null });
+    const read = rows.map((cells, i) => {
+      const r = validateRow(cells, i + 2, mapping, headers, OPTIONS);
+      return r.ok ? [r.record.stage, r.record.outcome] : r.errors;
+    });
+    expect(read).toEqual([
+      ["applied", null],
+      ["interview", null],
+      ["closed", "hired"],
+      ["closed", "rejected"],
+    ]);
+  });
+
   it("takes the first address when the email cell lists several", () => {
     const result = validateRow(row({ email: "Ada@Work.test, ada@home.test" }), 2, MAPPING, HEADERS, OPTIONS);
     expect(result.ok && result.record.candidate.email).toBe("ada@work.test");
