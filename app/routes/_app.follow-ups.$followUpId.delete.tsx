@@ -58,7 +58,7 @@ export default function DeleteFollowUp() {
       <PageHeader
         back={{ to: back, label: f.candidate }}
         title={`Delete this follow-up from ${f.candidate}?`}
-        subtitle={`The ${f.channel} message received ${f.received}, after the ${f.interview} for ${f.position}.`}
+        subtitle={`The ${f.channel} message received ${f.received}, after ${f.interview} for ${f.position}.`}
       />
       <ConfirmDelete
         consequences={[

@@ -79,7 +79,7 @@ export default function EditFollowUp() {
       <PageHeader
         back={{ to: back, label: f.candidate }}
         title={`Correct a follow-up from ${f.candidate}`}
-        subtitle={`After the ${f.interview}, for ${f.position}. Saving rescores it and recomputes the interview's latency and window and the application's figures.`}
+        subtitle={`After ${f.interview}, for ${f.position}. Saving rescores it and recomputes the interview's latency and window and the application's figures.`}
         actions={
           <Link to={`/follow-ups/${f.id}/delete`} className="btn-secondary text-red-800">
             Delete follow-up…
