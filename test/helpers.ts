@@ -118,7 +118,7 @@ export async function databaseBefore(migration: string) {
   // Inserted as the schema stood then (the factory fills today's columns), each with its own text so
   // that no later migration takes two for copies of one message.
   let n = 0;
-  const followUp = (scoreParts: string | null): Promise<{ id: number }> =>
+  const followUp = (scoreParts: string | null, body = `Thanks ${++n}`): Promise<{ id: number }> =>
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the schema as it stood, not today's
     (db as unknown as Kysely<any>)
       .insertInto("follow_ups")
@@ -128,7 +128,7 @@ export async function databaseBefore(migration: string) {
         received_at: now,
         channel: "email",
         subject: null,
-        body: `Thanks ${++n}`,
+        body,
         sender: null,
         logged_by: null,
         created_at: now,
@@ -136,7 +136,7 @@ export async function databaseBefore(migration: string) {
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-  return { db, followUp, migrateRest: () => upTo(() => true) };
+  return { db, interview, followUp, migrateRest: () => upTo(() => true) };
 }
 
 /**
