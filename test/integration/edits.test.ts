@@ -1,6 +1,7 @@
 // Fixing mistakes (issue 18): an interview's or follow-up's correction or deletion recomputes what
 // depends on it in the same transaction and is audited; a refused correction writes nothing; a form
 // posted twice stores once; the database refuses the same message twice for one interview.
+import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
@@ -429,5 +430,33 @@ describe("the candidate's timeline", () => {
       `The round 1 video interview with Priya Shah for ${record.applications[0].position_title} took place.`,
     );
     expect(JSON.stringify(entries)).not.toMatch(/"detail"|follow_up #/);
+  });
+
+  it("says who imported an interview and follow-up from a file, and keeps to the viewer's organization", async () => {
+    const org = await createWorkspace(db, { role: "recruiter" });
+    const csv = await import("../../app/intake/csv.server");
+    const file = { path: path.resolve("app/intake/fixtures/csv/clean.csv") };
+    const mapping = (await csv.previewCsv(file)).suggested;
+    await csv.importCsv(db, org.user, file, mapping, {
+      timeZone: "America/New_York",
+      dateOrder: "mdy",
+      defaultDurationMinutes: 60,
+      clientId: org.clientId,
+    });
+    const ada = await db
+      .selectFrom("candidates")
+      .select("id")
+      .where("organization_id", "=", org.organizationId)
+      .where("email", "=", "ada@example.test")
+      .executeTakeFirstOrThrow();
+    const record = (await getCandidateRecord(db, org.user, ada.id))!;
+    const entries = await candidateTimeline(db, org.user, record, "America/New_York");
+    expect(entries.filter((e) => e.kind === "import").map((e) => `${e.actor} ${e.text}`)).toEqual([
+      `${org.user.name} imported 2 interviews and 1 follow-up of Ada Lovelace from a CSV file.`,
+    ]);
+
+    // Another organization's admin sees none of it, whatever the candidate id.
+    const stranger = await createWorkspace(db, { role: "admin" });
+    expect(await getCandidateRecord(db, stranger.user, ada.id)).toBeNull();
   });
 });
