@@ -153,7 +153,7 @@ export interface FollowUpTable extends PartPointColumns {
   /** The other candidate's follow-up, for the same position, that this one nearly copies (migration 0014). */
   near_duplicate_of: ColumnType<number | null, number | null | undefined, number | null>;
   /**
-   * sha256 (hex) of the body, required on every insert and edit (migration 0018): the unique index on
+   * sha256 (hex) of the body, required on every insert and edit (migration 0019): the unique index on
    * (interview_id, received_at, body_hash) refuses the same message stored twice.
    */
   body_hash: ColumnType<string, string, string>;
@@ -168,12 +168,12 @@ export interface AuditLogTable {
   entity_id: number | null;
   detail: string | null;
   created_at: Timestamp;
-  /** The candidate the entry is about, when it is about one (migration 0018): their timeline reads it. */
+  /** The candidate the entry is about, when it is about one (migration 0019): their timeline reads it. */
   candidate_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 /**
- * A rendered form that stored something (migration 0018): its idempotency key, unique per
+ * A rendered form that stored something (migration 0019): its idempotency key, unique per
  * organization, and the row it made, so that posting the same form again stores nothing new.
  */
 export interface FormSubmissionTable {

@@ -1,6 +1,6 @@
 // A candidate's timeline: what happened to them and who did it, in time order, in words. Built from
 // the rows' own times (interviews held, follow-ups received) and the audit log's entries about the
-// candidate (audit_log.candidate_id, migration 0018), which still describe rows since deleted.
+// candidate (audit_log.candidate_id, migration 0019), which still describe rows since deleted.
 import type { Db } from "../../db/schema";
 import { CHANNEL_LABELS, type Channel } from "../core/channels";
 import { formatDateTime, formatMinutes } from "../core/format";

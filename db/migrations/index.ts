@@ -16,7 +16,7 @@ import * as m0014 from "./0014_near_duplicate_column";
 import * as m0015 from "./0015_sessions";
 import * as m0016 from "./0016_sign_in_attempts";
 import * as m0017 from "./0017_job_heartbeat";
-import * as m0018 from "./0018_edits";
+import * as m0019 from "./0019_edits";
 
 export const migrations: Record<string, Migration> = {
   "0001_initial": m0001,
@@ -34,5 +34,5 @@ export const migrations: Record<string, Migration> = {
   "0015_sessions": m0015,
   "0016_sign_in_attempts": m0016,
   "0017_job_heartbeat": m0017,
-  "0018_edits": m0018,
+  "0019_edits": m0019,
 };

@@ -68,7 +68,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   for (const organizationId of new Set(copies.map((c) => c.organization_id)))
     await db
       .updateTable("follow_ups")
-      .set({ scorer_version: "before-0018" })
+      .set({ scorer_version: "before-0019" })
       .where("organization_id", "=", organizationId)
       .where("scorer_version", "is not", null)
       .execute();

@@ -3,9 +3,9 @@ import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { databaseBefore } from "../../test/helpers";
 
-describe("0018_edits", () => {
+describe("0019_edits", () => {
   it("hashes every body, keeps one of each stored copy, marks its scores outdated and refuses copies after", async () => {
-    const { db, interview, followUp, migrateRest } = await databaseBefore("0018");
+    const { db, interview, followUp, migrateRest } = await databaseBefore("0019");
     const parts = JSON.stringify({ total: 40, version: "2026.11-1", parts: [] });
     const kept = await followUp(parts, "Thank you for today.");
     const copy = await followUp(parts, "Thank you for today.");
@@ -36,8 +36,8 @@ describe("0018_edits", () => {
     const hash = (text: string) => crypto.createHash("sha256").update(text).digest("hex");
     // The copy is gone; the organization's scores are outdated, so start-up rescores what counted it.
     expect(rows).toEqual([
-      { id: kept.id, body_hash: hash("Thank you for today."), scorer_version: "before-0018" },
-      { id: other.id, body_hash: hash("Thank you for today!"), scorer_version: "before-0018" },
+      { id: kept.id, body_hash: hash("Thank you for today."), scorer_version: "before-0019" },
+      { id: other.id, body_hash: hash("Thank you for today!"), scorer_version: "before-0019" },
     ]);
     expect(copy.id).not.toBe(kept.id);
     const application = await db
