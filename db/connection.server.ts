@@ -23,8 +23,8 @@ export function openDatabase(url = process.env.DATABASE_URL ?? DEFAULT_SQLITE_PA
   if (url !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(url)), { recursive: true });
   const writer = new SQLite(url);
   // 8 KiB pages for a new database (an existing one keeps its size): a follow-up with its score's
-  // evidence is about 2.6 KB, so a 4 KiB page held one and wasted a third; 8 KiB holds three. The
-  // 100,000-row import's database is 20% smaller and its commit 0.3 s shorter.
+  // evidence is one to two KB (docs/architecture.md), which a 4 KiB page held only one or two of. The
+  // 100,000-row import's database was 20% smaller and its commit 0.3 s shorter.
   writer.pragma("page_size = 8192");
   writer.pragma("journal_mode = WAL");
   writer.pragma("synchronous = NORMAL");
