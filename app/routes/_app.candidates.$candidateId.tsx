@@ -296,6 +296,11 @@ export default function CandidatePage() {
         <div className="flex flex-wrap items-start justify-between gap-2">
           <h1 className="mt-1 text-2xl font-semibold">{candidate.name}</h1>
           <div className="flex flex-wrap gap-2">
+            {timeline ? (
+              <a href="#timeline" className="btn-secondary">
+                Timeline
+              </a>
+            ) : null}
             <a href={`/candidates/${candidate.id}/export.csv`} className="btn-secondary" download>
               Download record (CSV)
             </a>
@@ -370,7 +375,7 @@ function Figure({ label, value }: { label: string; value: string }) {
 /** Who did what to this candidate, oldest first, in words with links to what still exists. */
 function Timeline({ entries, timeZone }: { entries: TimelineEntry[]; timeZone: string }) {
   return (
-    <section className="card space-y-3" aria-labelledby="timeline">
+    <section className="card scroll-mt-4 space-y-3" aria-labelledby="timeline">
       <div>
         <h2 id="timeline" className="text-lg font-semibold">
           Timeline
