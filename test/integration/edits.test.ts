@@ -167,6 +167,52 @@ describe("correcting an interview", () => {
     });
   });
 
+  it("fills the edit form with the stored times, naming which 01:30 of the night the clocks went back", async () => {
+    const org = await createWorkspace(db, { role: "recruiter" });
+    const application = await createApplication(db, { position_id: org.positionId });
+    const logged = await logInterview(
+      db,
+      org.user,
+      interviewInput(application.id, {
+        startsAt: "2026-11-01T01:30",
+        startsAtFold: "later",
+        endsAt: "2026-11-01T02:30",
+        notes: "",
+      }),
+    );
+    if (!logged.ok) throw new Error(logged.message);
+    const route = await import("../../app/routes/_app.interviews.$interviewId.edit");
+    const cookie = await sessionCookie(org.user.id);
+    const args = (init?: RequestInit) =>
+      routeArgs(`/interviews/${logged.id}/edit`, cookie, { interviewId: String(logged.id) }, init);
+    const { values } = (await route.loader(args())) as unknown as { values: Record<string, string> };
+    expect(values).toMatchObject({
+      startsAt: "2026-11-01T01:30",
+      startsAtFold: "later",
+      endsAt: "2026-11-01T02:30",
+    });
+    const before = await interviewRow(logged.id);
+    const auditBefore = await auditOf(org.organizationId);
+
+    // Sent back as shown, it is the same interview: nothing changes, nothing is audited.
+    const response = (await route.action(
+      args({ method: "POST", body: new URLSearchParams(values) }),
+    )) as Response;
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toBe(
+      `/candidates/${application.candidate_id}#interview-${logged.id}`,
+    );
+    expect(await interviewRow(logged.id)).toEqual(before);
+    expect(await auditOf(org.organizationId)).toEqual(auditBefore);
+
+    // Without saying which 01:30, the page asks, beside the field.
+    const asked = (await route.action(
+      args({ method: "POST", body: new URLSearchParams({ ...values, startsAtFold: "" }) }),
+    )) as unknown as { data: { errors: Record<string, string[]> }; init: { status: number } };
+    expect(asked.init.status).toBe(400);
+    expect(asked.data.errors.startsAt[0]).toMatch(/^01:30 on 1 Nov 2026 happens twice in America\/New_York/);
+  });
+
   it("deletes an interview with its follow-ups, recomputes the application and audits it", async () => {
     const { org, viewer, application, interviewId } = await loggedInterview();
     await logFollowUp(db, viewer, followUpInput(interviewId, "2026-11-24T12:00", "Thank you for today."));
