@@ -388,6 +388,42 @@ describe("storing once", () => {
     expect(keys).toEqual([{ entity: "follow_up", entity_id: rows[0].id }]);
   });
 
+  it("stores one interview when the same Log interview form is posted twice", async () => {
+    const org = await createWorkspace(db, { role: "recruiter" });
+    const application = await createApplication(db, { position_id: org.positionId });
+    const route = await import("../../app/routes/_app.candidates.$candidateId");
+    const cookie = await sessionCookie(org.user.id);
+    const post = async () =>
+      (await route.action(
+        routeArgs(
+          `/candidates/${application.candidate_id}`,
+          cookie,
+          { candidateId: String(application.candidate_id) },
+          {
+            method: "POST",
+            body: new URLSearchParams({
+              intent: "log-interview",
+              applicationId: String(application.id),
+              formKey: "0b7d6c1e-2f4a-4e0b-8c9d-1a2b3c4d5e6f-i1",
+              interviewerName: "Priya Shah",
+              interviewerEmail: "",
+              startsAt: "2026-11-24T10:00",
+              endsAt: "2026-11-24T11:00",
+              timeZone: "America/New_York",
+              format: "video",
+              round: "1",
+              notes: "",
+            }),
+          },
+        ),
+      )) as unknown as { done?: string };
+    expect((await post()).done).toBe("Interview logged.");
+    expect((await post()).done).toBe("Interview logged (the form was sent twice; it is stored once).");
+    expect(
+      await db.selectFrom("interviews").select("id").where("application_id", "=", application.id).execute(),
+    ).toHaveLength(1);
+  });
+
   it("keeps no key for a refused post, so the corrected form can be sent with it", async () => {
     const { viewer, application, interviewId } = await loggedInterview();
     const route = await import("../../app/routes/_app.candidates.$candidateId");
