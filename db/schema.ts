@@ -46,6 +46,10 @@ export interface UserTable {
   active: ColumnType<number, number | undefined, number>;
   created_at: Timestamp;
   last_sign_in_at: Timestamp | null;
+  /** The user's last view of Today (migration 0020). */
+  today_seen_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Where the current visit's list of new follow-ups starts (app/core/today.ts). */
+  today_since: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ClientTable {

@@ -1,14 +1,16 @@
 import { test, expect, demoUser, expectAccessible, db } from "./utils";
 
 // The demo organization's data, only read.
-test("a hiring manager lands on the dashboard, filters it by client, and the charts redraw with the filter in the URL", async ({
+test("a hiring manager opens the dashboard from Today, filters it by client, and the charts redraw with the filter in the URL", async ({
   page,
   login,
 }) => {
   const manager = await login(await demoUser("hiring_manager"));
 
-  // The dashboard is the first page after sign-in: the home page leads there.
+  // Today is the first page after sign-in; the dashboard is one click away.
   await page.goto("/");
+  await expect(page.getByRole("heading", { level: 1, name: "Today" })).toBeVisible();
+  await page.getByRole("link", { name: "Open the dashboard" }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
   await expect(page.getByText("Associations, not causes.")).toBeVisible();

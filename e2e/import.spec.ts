@@ -312,3 +312,121 @@ test("a recruiter drops calendar files: the broken one is reported, the other's 
     interviewer_name: "Marco Diaz",
   });
 });
+
+test("a recruiter drops a CSV, an email, a mailbox and calendars together, one broken, and sees each file's result", async ({
+  page,
+  workspace,
+  login,
+}) => {
+  const fs = await import("node:fs");
+  const organizationId = workspace.organization.id;
+  const position = await createPosition(db, {
+    organization_id: organizationId,
+    client_id: workspace.client.id,
+    title: "Enterprise AE",
+  });
+  // Daniel sent plain.eml on 24 Nov 2026 after his interview; Alan is invited by the calendar file.
+  const daniel = await createApplication(db, {
+    position_id: position.id,
+    candidate: { name: "Daniel Okafor", email: "daniel.okafor@gmail.com", source: null },
+  });
+  const danielInterview = await createInterview(db, {
+    application_id: daniel.id,
+    interviewer_name: "Sarah Chen",
+    starts_at: "2026-11-24T15:00:00.000Z",
+    ends_at: "2026-11-24T16:00:00.000Z",
+    time_zone: "America/Chicago",
+    notes: "CFO alignment",
+    mail_token: null,
+  });
+  const address = `alan.${stamp()}@example.test`;
+  const alan = await createApplication(db, {
+    position_id: position.id,
+    candidate: { name: "Alan Turing", email: address, source: null },
+  });
+  const day = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10).replace(/-/g, "");
+  const calendar = [
+    "BEGIN:VCALENDAR",
+    "VERSION:2.0",
+    "PRODID:-//Google Inc//Google Calendar 70.9054//EN",
+    "BEGIN:VEVENT",
+    `UID:mixed-${stamp()}@agency.test`,
+    `DTSTART;TZID=America/New_York:${day}T093000`,
+    `DTEND;TZID=America/New_York:${day}T103000`,
+    "ORGANIZER;CN=Marco Diaz:mailto:marco@agency.test",
+    `ATTENDEE;CN=Alan Turing:mailto:${address}`,
+    "SUMMARY:Interview: Alan Turing",
+    "END:VEVENT",
+    "END:VCALENDAR",
+    "",
+  ].join("\r\n");
+  const csv = [
+    "name,email,position,interview_start,time_zone,interviewer,notes",
+    `Grace Hopper,grace.${stamp()}@example.test,Enterprise AE,2026-11-20 10:00,Europe/London,Priya Shah,Enterprise deals.`,
+  ].join("\n");
+
+  await login("recruiter");
+  await page.goto("/import");
+  await page.getByLabel("Files to import").setInputFiles([
+    { name: "people.csv", mimeType: "text/csv", buffer: Buffer.from(csv) },
+    {
+      name: "plain.eml",
+      mimeType: "message/rfc822",
+      buffer: fs.readFileSync("app/intake/fixtures/eml/plain.eml"),
+    },
+    {
+      name: "mailbox.mbox",
+      mimeType: "application/mbox",
+      buffer: fs.readFileSync("app/intake/fixtures/mixed/mailbox.mbox"),
+    },
+    { name: "interview.ics", mimeType: "text/calendar", buffer: Buffer.from(calendar) },
+    {
+      name: "truncated.ics",
+      mimeType: "text/calendar",
+      buffer: fs.readFileSync("app/intake/fixtures/mixed/truncated.ics"),
+    },
+  ]);
+  await page.getByRole("button", { name: "Import files" }).click();
+
+  const results = page.getByRole("region", { name: "Results" });
+  await expect(results.getByRole("status")).toContainText(
+    "5 messages: 1 logged as a follow-up, 4 waiting in the inbox",
+  );
+  const emails = results.getByRole("table", { name: "Emails" });
+  await expect(emails.getByRole("row", { name: /plain\.eml/ })).toContainText(
+    "Logged as the follow-up to Daniel Okafor's interview of Tue 24 Nov 2026, 09:00 CST",
+  );
+  await expect(emails.getByRole("row", { name: /plain\.eml/ })).toContainText("daniel.okafor@gmail.com");
+  await expect(emails.getByRole("row", { name: /mailbox\.mbox#4/ })).toContainText(
+    "In the inbox No interview of a candidate with the address luca.bianchi@libero.it",
+  );
+  const events = results.getByRole("table", { name: "Calendar events" });
+  const alanRow = events.getByRole("row", { name: /Interview: Alan Turing/ });
+  await expect(alanRow).toContainText("Imported as Alan Turing's interview.");
+  await expect(alanRow).toContainText("America/New_York");
+  await expect(alanRow).toContainText("09:30");
+  await expect(events.getByRole("row", { name: /truncated\.ics/ })).toContainText(
+    "Not read truncated.ics cannot be read: The file is cut off",
+  );
+  await expect(results).toContainText("people.csv: Waiting");
+  await expectAccessible(page);
+  await page.screenshot({ path: "e2e/screenshots/import-drop-files.png", fullPage: true });
+
+  const followUps = await db
+    .selectFrom("follow_ups")
+    .select("id")
+    .where("interview_id", "=", danielInterview.id)
+    .execute();
+  expect(followUps).toHaveLength(1);
+  const alanInterviews = await db
+    .selectFrom("interviews")
+    .select("time_zone")
+    .where("application_id", "=", alan.id)
+    .execute();
+  expect(alanInterviews).toEqual([{ time_zone: "America/New_York" }]);
+
+  // The CSV's columns are confirmed on its own page.
+  await page.getByRole("link", { name: "Review columns and import people.csv" }).click();
+  await expect(page.getByRole("heading", { name: /Which column is which/ })).toBeVisible();
+  await expect(page.getByLabel("Candidate email", { exact: true })).toHaveValue("1");
+});

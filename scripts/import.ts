@@ -1,49 +1,92 @@
-// Imports candidates, applications, interviews and follow-ups from a CSV file (format: README.md,
-// "Import format"; common ATS layouts are recognized from their headers).
-//   npm run import -- FILE --organization ID --client ID [--user ID] [--time-zone ZONE]
-//     [--date-order mdy|dmy] [--duration MINUTES] [--skip-bad-rows] [--map field=Header ...]
-// Nothing is imported, and the exit code is 1, when any row is bad, unless --skip-bad-rows is given.
-// DATABASE_URL chooses the database (default data/followthrough.db); it is migrated first.
+// Imports files of every kind: spreadsheets (.csv, format: docs/import.md), messages (.eml, and .mbox
+// mailboxes) and calendars (.ics), and folders of them (walked recursively, sorted by path), through
+// the same code as the Import page (app/intake/import-files.server.ts).
+//   npm run import -- PATH... [--dry-run] [--json] [--organization ID] [--client ID] [--user ID]
+//     [CSV: --time-zone ZONE --date-order mdy|dmy --duration MINUTES --skip-bad-rows --map field=Header ...]
+// --dry-run writes nothing and says what would happen; --json prints one JSON object on stdout
+// (progress goes to stderr; `npm run -s import` keeps npm's own banner off stdout). Exit code 1 when a file could not be read or a CSV had bad rows that were
+// not skipped (such a CSV imports nothing). DATABASE_URL chooses the database (default
+// data/followthrough.db); it is migrated first.
 import cliProgress from "cli-progress";
 import { openDatabase } from "../db/connection.server";
 import { migrateToLatest } from "../db/migrate.server";
-import { FIELD_LABELS, IMPORT_FIELDS, mappingProblems, type ImportField } from "../app/core/import/fields";
 import { isTimeZone } from "../app/core/time";
-import { ImportHasBadRows, importCsv, previewCsv } from "../app/intake/csv.server";
+import {
+  collectFiles,
+  filesJson,
+  importFiles,
+  reportFailed,
+  reportLines,
+  type CsvRunOptions,
+} from "../app/intake/import-files.server";
 import { commandLine, fail, whole } from "./cli";
 
-const USAGE =
-  "usage: npm run import -- FILE --organization ID --client ID [--user ID] [--time-zone ZONE] [--date-order mdy|dmy] [--duration MINUTES] [--skip-bad-rows] [--map field=Header ...]";
+const USAGE = `usage: npm run import -- PATH... [--dry-run] [--json] [--organization ID] [--client ID] [--user ID]
+         [--time-zone ZONE] [--date-order mdy|dmy] [--duration MINUTES] [--skip-bad-rows] [--map field=Header ...]
+  PATH: .csv, .eml, .mbox and .ics files, or folders of them (walked recursively).
+  The --time-zone ... --map flags are for spreadsheets.`;
 
 const { values: args, positionals } = commandLine(
   "import",
   USAGE,
   {
+    "dry-run": { type: "boolean", default: false },
+    json: { type: "boolean", default: false },
     organization: { type: "string" },
     client: { type: "string" },
     user: { type: "string" },
+    ...CSV_FLAGS(),
+  },
+  true,
+);
+if (positionals.length === 0) fail("give one or more files or folders to import");
+const id = (name: string, value: string | undefined) =>
+  value === undefined ? undefined : whole(name, value);
+
+// ---------------------------------------------------------------------------------------------------
+// The CSV flags: declared and read here only, into the options every spreadsheet of the run gets.
+
+function CSV_FLAGS() {
+  return {
     "time-zone": { type: "string", default: "UTC" },
     "date-order": { type: "string", default: "mdy" },
     duration: { type: "string", default: "60" },
     "skip-bad-rows": { type: "boolean", default: false },
     map: { type: "string", multiple: true },
-  },
-  true,
-);
-const file = positionals[0];
-if (!file || positionals.length > 1) fail("give exactly one CSV file");
-const id = (name: string, value: string | undefined) =>
-  value === undefined ? undefined : whole(name, value);
-const timeZone = args["time-zone"]!;
-if (!isTimeZone(timeZone)) fail(`--time-zone must be an IANA zone like America/New_York, got "${timeZone}"`);
-const dateOrder = args["date-order"];
-if (dateOrder !== "mdy" && dateOrder !== "dmy") fail(`--date-order must be mdy or dmy, got "${dateOrder}"`);
-const duration = whole("duration", args.duration);
+  } as const;
+}
+
+function csvOptions(clientId: number): CsvRunOptions {
+  const timeZone = args["time-zone"]!;
+  if (!isTimeZone(timeZone))
+    fail(`--time-zone must be an IANA zone like America/New_York, got "${timeZone}"`);
+  const dateOrder = args["date-order"];
+  if (dateOrder !== "mdy" && dateOrder !== "dmy") fail(`--date-order must be mdy or dmy, got "${dateOrder}"`);
+  const map = (args.map ?? []).map((pair): [string, string] => {
+    if (!pair.includes("=")) fail(`--map takes field=Header, got "${pair}"`);
+    return [pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1)];
+  });
+  return {
+    timeZone,
+    dateOrder,
+    defaultDurationMinutes: whole("duration", args.duration),
+    clientId,
+    skipBadRows: args["skip-bad-rows"]!,
+    map,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+const json = args.json!;
+const dryRun = args["dry-run"]!;
+// With --json, stdout holds the JSON only.
+const say = json ? (line: string) => console.error(line) : (line: string) => console.log(line);
 
 const db = openDatabase();
 try {
   const migrated = await migrateToLatest(db);
-  if (migrated.length > 0) console.log(`migrated: ${migrated.join(", ")}`);
+  if (migrated.length > 0) console.error(`migrated: ${migrated.join(", ")}`);
   const organizationId =
     id("organization", args.organization) ??
     (await db.selectFrom("organizations").select("id").orderBy("id").executeTakeFirst())?.id;
@@ -59,6 +102,7 @@ try {
         .executeTakeFirst()
     )?.id;
   if (clientId === undefined) fail("the organization has no client; give --client ID");
+  const csv = csvOptions(clientId);
   const userId = id("user", args.user);
   let userQuery = db
     .selectFrom("users")
@@ -69,69 +113,52 @@ try {
   const user = await userQuery.orderBy("id").executeTakeFirst();
   if (!user) fail("no admin or recruiter of that organization to record the import under; give --user ID");
 
-  const preview = await previewCsv({ path: file });
-  const mapping = { ...preview.suggested };
-  for (const pair of args.map ?? []) {
-    const [field, header] = [pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1)];
-    if (!(IMPORT_FIELDS as readonly string[]).includes(field))
-      fail(`--map: unknown field "${field}" (fields: ${IMPORT_FIELDS.join(", ")})`);
-    const index = header === "" ? null : preview.headers.indexOf(header);
-    if (index === -1) fail(`--map: the file has no column "${header}"`);
-    mapping[field as ImportField] = index;
+  const { files, unreadable, skipped } = await collectFiles(positionals);
+  if (skipped.length)
+    console.error(`skipped ${skipped.length} file${skipped.length === 1 ? "" : "s"} of other kinds`);
+  if (files.length === 0 && unreadable.length === 0) {
+    console.error("import: no .csv, .eml, .mbox or .ics file found");
+    process.exitCode = 1;
   }
-  console.log("columns:");
-  for (const field of IMPORT_FIELDS)
-    if (mapping[field] != null)
-      console.log(`  ${FIELD_LABELS[field].padEnd(36)} ← ${preview.headers[mapping[field]!]}`);
-  const problems = mappingProblems(mapping);
-  if (problems.length) fail(problems.join(" "));
 
   const bar = new cliProgress.SingleBar(
-    { format: "{phase} [{bar}] {value} {unit} | {duration_formatted}", hideCursor: true, noTTYOutput: false },
+    { format: "{phase} [{bar}] {value} {unit} | {duration_formatted}", hideCursor: true },
     cliProgress.Presets.shades_classic,
   );
   let phase = "";
   const began = performance.now();
-  try {
-    const { summary } = await importCsv(db, user, { path: file }, mapping, {
-      timeZone,
-      dateOrder,
-      defaultDurationMinutes: duration,
-      clientId,
-      skipBadRows: args["skip-bad-rows"],
-      onProgress: (p, done, total) => {
-        if (p !== phase) {
-          if (phase) bar.stop();
-          phase = p;
-          bar.start(total ?? Math.max(done, 1), done, {
-            phase: p === "writing" ? "reading and checking" : "scoring and saving",
-            unit: "rows",
-          });
-        }
-        if (total == null && done > bar.getTotal()) bar.setTotal(done * 2);
-        if (total != null) bar.setTotal(total);
-        bar.update(done);
-      },
-    });
-    if (phase) bar.stop();
-    const c = summary.created;
-    console.log(
-      `imported ${summary.rows - summary.skippedBadRows} of ${summary.rows} rows in ${((performance.now() - began) / 1000).toFixed(1)} s: ` +
-        `${c.candidates} candidates, ${c.applications} applications, ${c.interviews} interviews, ${c.followUps} follow-ups, ` +
-        `${c.positions} positions and ${c.clients} clients created` +
-        (summary.skippedBadRows ? `; ${summary.skippedBadRows} bad rows skipped` : "") +
-        (summary.unchangedRows ? `; ${summary.unchangedRows} rows were already there` : ""),
-    );
-  } catch (error) {
-    if (phase) bar.stop();
-    if (!(error instanceof ImportHasBadRows)) throw error;
-    for (const e of error.check.errors) console.error(`row ${e.row}, column "${e.column}": ${e.message}`);
-    if (error.check.moreErrors) console.error(`…and ${error.check.moreErrors} more problems.`);
+  const report = await importFiles(db, user, files, {
+    dryRun,
+    csv,
+    clientId,
+    onProgress: (line) => console.error(line),
+    onCsvProgress: (_file, p, done, total) => {
+      if (p !== phase) {
+        if (phase) bar.stop();
+        phase = p;
+        bar.start(total ?? Math.max(done, 1), done, {
+          phase: p === "writing" ? "reading and checking" : "scoring and saving",
+          unit: "rows",
+        });
+      }
+      if (total == null && done > bar.getTotal()) bar.setTotal(done * 2);
+      if (total != null) bar.setTotal(total);
+      bar.update(done);
+    },
+  });
+  if (phase) bar.stop();
+  report.unreadable.push(...unreadable);
+
+  if (json) console.log(JSON.stringify(filesJson(report), null, 2));
+  else for (const line of reportLines(report, dryRun)) say(line);
+  console.error(
+    `${dryRun ? "dry run: nothing written; " : ""}${files.length} file${files.length === 1 ? "" : "s"} in ${((performance.now() - began) / 1000).toFixed(1)} s`,
+  );
+  if (dryRun && report.kinds.includes("csv") && report.kinds.some((k) => k !== "csv"))
     console.error(
-      `${error.message} Fix the rows, or run again with --skip-bad-rows to import the ${error.check.goodRows} good ones.`,
+      "note: in a dry run, messages and events are matched to the candidates already stored, not to those the CSV would add.",
     );
-    process.exitCode = 1;
-  }
+  if (reportFailed(report, csv.skipBadRows)) process.exitCode = 1;
 } catch (error) {
   console.error(`import: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;

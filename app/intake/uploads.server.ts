@@ -12,11 +12,11 @@ const UPLOAD_DIR = path.join(os.tmpdir(), "followthrough-imports");
 
 /** What a stored file holds: an uploaded CSV, .ics texts (JSON), or a receipt (JSON). */
 export type UploadKind = "csv" | "ics" | ReceiptKind;
-/** The receipt of a CSV import, of an .ics import, or of an .eml upload's results. */
-export type ReceiptKind = "csv-receipt" | "ics-receipt" | "eml-receipt";
+/** The receipt of a CSV import, of an .ics import, of an .eml upload's results, or of a mixed upload's. */
+export type ReceiptKind = "csv-receipt" | "ics-receipt" | "eml-receipt" | "files-receipt";
 
 const TOKEN = /^[0-9a-f]{24}$/;
-const STORED_NAME = /^\d+-[0-9a-f]{24}\.(csv|ics|csv-receipt|ics-receipt|eml-receipt)$/;
+const STORED_NAME = /^\d+-[0-9a-f]{24}\.(csv|ics|csv-receipt|ics-receipt|eml-receipt|files-receipt)$/;
 
 const fileOf = (organizationId: number, token: string, kind: UploadKind) =>
   path.join(UPLOAD_DIR, `${organizationId}-${token}.${kind}`);

@@ -11,7 +11,9 @@ import { ScoreDistribution } from "~/components/charts/score-distribution";
 import { PartMeans } from "~/components/charts/part-means";
 import { TrendChart } from "~/components/charts/trend-chart";
 import { requireUser } from "~/auth/session.server";
-import { requirePermission } from "~/auth/permissions.server";
+import { can, requirePermission } from "~/auth/permissions.server";
+import { FIRST_STEPS, FirstSteps } from "~/components/first-steps";
+import { organizationHasCandidates } from "~/data/today.server";
 import { getOrganizationSettings } from "~/data/organizations.server";
 import { loadDashboard, type BreakdownRow } from "~/data/analytics.server";
 import {
@@ -40,14 +42,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
     windows: settings.windows,
     weights: settings.weights,
   });
-  return { params, filtered: hasFilters(params.filters), ...data };
+  const filtered = hasFilters(params.filters);
+  // An organization without a candidate has nothing to chart: first steps instead of empty frames.
+  const firstSteps =
+    !filtered && !(await organizationHasCandidates(getDb(), user.organization_id))
+      ? FIRST_STEPS.filter((s) => can(user, s.permission)).map(({ to, label, why }) => ({ to, label, why }))
+      : null;
+  return { params, filtered, firstSteps, ...data };
 }
 
 type LoaderData = Awaited<ReturnType<typeof loader>>;
 
 export default function Dashboard() {
   const data = useLoaderData<typeof loader>();
-  const { headline, behaviour } = data;
   const navigation = useNavigation();
   const loading = navigation.state === "loading" && navigation.location.pathname === "/dashboard";
   return (
@@ -60,6 +67,15 @@ export default function Dashboard() {
         </p>
       </div>
 
+      {data.firstSteps ? <FirstSteps steps={data.firstSteps} /> : <Charts data={data} loading={loading} />}
+    </div>
+  );
+}
+
+function Charts({ data, loading }: { data: LoaderData; loading: boolean }) {
+  const { headline, behaviour } = data;
+  return (
+    <>
       <Filters data={data} />
 
       <aside
@@ -159,7 +175,7 @@ export default function Dashboard() {
 
         <Breakdown data={data} />
       </div>
-    </div>
+    </>
   );
 }
 

@@ -17,6 +17,7 @@ import * as m0015 from "./0015_sessions";
 import * as m0016 from "./0016_sign_in_attempts";
 import * as m0017 from "./0017_job_heartbeat";
 import * as m0019 from "./0019_edits";
+import * as m0020 from "./0020_today_seen";
 
 export const migrations: Record<string, Migration> = {
   "0001_initial": m0001,
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   "0016_sign_in_attempts": m0016,
   "0017_job_heartbeat": m0017,
   "0019_edits": m0019,
+  "0020_today_seen": m0020,
 };

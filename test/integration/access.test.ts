@@ -218,7 +218,8 @@ const ADMIN_200: Statuses = [200, 403, 403, 403, 302, 302];
 const ADMIN_400: Statuses = [400, 403, 403, 403, 302, 302];
 
 const ROUTES: Record<string, Case> = {
-  "_app._index": { url: () => "/", loader: [302, 302, 302, 302, 302, 302] },
+  // Today; a client viewer is sent on to their report.
+  "_app._index": { url: () => "/", loader: [200, 200, 200, 302, 302, 302] },
   "_app.applications.$applicationId._index": {
     url: (s) => `/applications/${s.a1.applicationId}`,
     params: (s) => ({ applicationId: String(s.a1.applicationId) }),

@@ -56,8 +56,15 @@ describe("rescore job log", () => {
     );
     const jobId = await jobs.startRescoreJob(db, org.organizationId, org.user.id);
     expect((await finishedJob(db, jobId)).status).toBe("done");
-    const mine = lines.filter((l) => l.startsWith(`job rescore ${jobId} `));
-    expect(mine).toHaveLength(2);
+    // The job writes its audit entry after marking itself done, then prints the line: wait for it.
+    const mine = await vi.waitFor(
+      () => {
+        const found = lines.filter((l) => l.startsWith(`job rescore ${jobId} `));
+        expect(found).toHaveLength(2);
+        return found;
+      },
+      { timeout: 30_000, interval: 25 },
+    );
     expect(mine[0]).toBe(`job rescore ${jobId} org ${org.organizationId} started by user ${org.user.id}`);
     expect(mine[1]).toMatch(
       new RegExp(

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { isTimeZone } from "../time";
 import { IMPORT_FIELDS, mappingIssues, type ColumnMapping, type ImportField } from "./fields";
 import type { DateOrder } from "./dates";
-import { MAX_CSV_BYTES, MAX_ICS_BYTES } from "./limits";
+import { MAX_CSV_BYTES, MAX_ICS_BYTES, MAX_UPLOAD_FILES } from "./limits";
 
 const MB = 1024 * 1024;
 
@@ -32,6 +32,17 @@ export const IcsUploadSchema = z.object({
   ics: chosenFiles("Choose one or more .ics files.").refine(
     (files) => files.every((f) => f.size <= MAX_ICS_BYTES),
     `A calendar file is over ${MAX_ICS_BYTES / MB} MB.`,
+  ),
+});
+
+/**
+ * The Import page's "Drop files": any mix of .csv, .eml, .mbox and .ics, at most MAX_UPLOAD_FILES. A
+ * file over its kind's limit, or of another kind, is reported on its own beside the others' results.
+ */
+export const FilesUploadSchema = z.object({
+  files: chosenFiles("Choose one or more .csv, .eml, .mbox or .ics files.").refine(
+    (files) => files.length <= MAX_UPLOAD_FILES,
+    `Choose at most ${MAX_UPLOAD_FILES} files at once; import a whole folder with npm run import.`,
   ),
 });
 
