@@ -115,6 +115,8 @@ export interface InterviewTable {
   time_zone: string;
   format: InterviewFormat;
   round: number;
+  /** The round's name as an import gave it ("Phone Screen"), or null (migration 0018). */
+  title: string | null;
   notes: string;
   logged_by: number | null;
   created_at: Timestamp;

@@ -2,7 +2,10 @@
 // mailboxes) and calendars (.ics), and folders of them (walked recursively, sorted by path), through
 // the same code as the Import page (app/intake/import-files.server.ts).
 //   npm run import -- PATH... [--dry-run] [--json] [--organization ID] [--client ID] [--user ID]
-//     [CSV: --time-zone ZONE --date-order mdy|dmy --duration MINUTES --skip-bad-rows --map field=Header ...]
+//     [CSV: --time-zone ZONE --date-order mdy|dmy --duration MINUTES --skip-bad-rows --map field=Header ...
+//      --map-value field:Value=ours ...]
+// --map-value reads a stage, outcome, format or follow-up channel value the word tables do not know
+// ("stage:Bar Raiser=final"; "outcome:On ice=" leaves it unset); values still unknown are listed.
 // --dry-run writes nothing and says what would happen; --json prints one JSON object on stdout
 // (progress goes to stderr; `npm run -s import` keeps npm's own banner off stdout). Exit code 1 when a file could not be read or a CSV had bad rows that were
 // not skipped (such a CSV imports nothing). DATABASE_URL chooses the database (default
@@ -11,6 +14,7 @@ import cliProgress from "cli-progress";
 import { openDatabase } from "../db/connection.server";
 import { migrateToLatest } from "../db/migrate.server";
 import { isTimeZone } from "../app/core/time";
+import { parseValueMapping, withValueMapping, type ValueMap } from "../app/core/import/ats-words";
 import {
   collectFiles,
   filesJson,
@@ -23,8 +27,9 @@ import { commandLine, fail, whole } from "./cli";
 
 const USAGE = `usage: npm run import -- PATH... [--dry-run] [--json] [--organization ID] [--client ID] [--user ID]
          [--time-zone ZONE] [--date-order mdy|dmy] [--duration MINUTES] [--skip-bad-rows] [--map field=Header ...]
+         [--map-value field:Value=ours ...]
   PATH: .csv, .eml, .mbox and .ics files, or folders of them (walked recursively).
-  The --time-zone ... --map flags are for spreadsheets.`;
+  The --time-zone ... --map-value flags are for spreadsheets.`;
 
 const { values: args, positionals } = commandLine(
   "import",
@@ -53,6 +58,7 @@ function CSV_FLAGS() {
     duration: { type: "string", default: "60" },
     "skip-bad-rows": { type: "boolean", default: false },
     map: { type: "string", multiple: true },
+    "map-value": { type: "string", multiple: true },
   } as const;
 }
 
@@ -66,6 +72,12 @@ function csvOptions(clientId: number): CsvRunOptions {
     if (!pair.includes("=")) fail(`--map takes field=Header, got "${pair}"`);
     return [pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1)];
   });
+  let valueMap: ValueMap = {};
+  for (const text of args["map-value"] ?? []) {
+    const parsed = parseValueMapping(text);
+    if (!parsed.ok) fail(`--map-value: ${parsed.message}`);
+    valueMap = withValueMapping(valueMap, parsed.field, parsed.value, parsed.ours);
+  }
   return {
     timeZone,
     dateOrder,
@@ -73,6 +85,7 @@ function csvOptions(clientId: number): CsvRunOptions {
     clientId,
     skipBadRows: args["skip-bad-rows"]!,
     map,
+    valueMap,
   };
 }
 

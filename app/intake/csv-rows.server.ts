@@ -4,9 +4,12 @@ import fs from "node:fs";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { Worker } from "node:worker_threads";
+import iconv from "iconv-lite";
 import Papa from "papaparse";
+import { DETECT_BYTES, detectEncoding, type CsvEncoding } from "./csv-encoding.server";
 import type { ColumnMapping } from "../core/import/fields";
 import { validateRow, type ImportOptions, type ImportRecord, type RowError } from "../core/import/rows";
+import { UnknownValues, type UnknownValueCount } from "../core/import/unknown-values";
 import { WORKER_RESOURCE_LIMITS } from "../data/threads.server";
 
 /** The file is not CSV that can be read (a quoted cell left open): the message names the row. */
@@ -15,23 +18,66 @@ export class CsvReadError extends Error {}
 /** A CSV source: text, bytes, or a file path to stream from. */
 export type CsvSource = string | Buffer | { path: string };
 
+/** The file's first bytes, where its charset and delimiter are told from. */
+function headBytes(source: Buffer | { path: string }): Buffer {
+  if (Buffer.isBuffer(source)) return source.subarray(0, DETECT_BYTES);
+  const fd = fs.openSync(source.path, "r");
+  try {
+    const buffer = Buffer.alloc(DETECT_BYTES);
+    return buffer.subarray(0, fs.readSync(fd, buffer, 0, buffer.length, 0));
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Where the first byte of 0x80 or more is, or -1 (a regular expression over the bytes is fastest). */
+const firstHighByte = (bytes: Buffer) => bytes.toString("latin1").search(/[\x80-\xff]/);
+
+/**
+ * The first 64 KB of the file's 8-bit text, when its first 64 KB are plain ASCII: a file whose first
+ * accented letter is on row 5,000 is told by that letter's neighbourhood, not guessed as UTF-8 and then
+ * refused there. Read a megabyte at a time (memory stays flat); null when the whole file is ASCII.
+ */
+function firstEightBitBytes(source: Buffer | { path: string }): Buffer | null {
+  const window = (bytes: Buffer, at: number) => {
+    // From the line the first 8-bit byte is on, so that no sequence is cut at the start.
+    const start = Math.max(bytes.lastIndexOf(0x0a, at) + 1, at - 4096, 0);
+    return bytes.subarray(start, start + DETECT_BYTES);
+  };
+  if (Buffer.isBuffer(source)) {
+    const at = firstHighByte(source);
+    return at >= 0 ? window(source, at) : null;
+  }
+  const fd = fs.openSync(source.path, "r");
+  try {
+    const chunk = Buffer.alloc(1024 * 1024 + DETECT_BYTES);
+    for (let position = DETECT_BYTES; ; position += 1024 * 1024) {
+      const read = fs.readSync(fd, chunk, 0, chunk.length, position);
+      if (read === 0) return null;
+      const bytes = chunk.subarray(0, read);
+      const at = firstHighByte(bytes);
+      if (at >= 0) return Buffer.from(window(bytes, at));
+      if (read < chunk.length) return null;
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** The charset the file's bytes are read in (text given as a string is UTF-8 already). */
+export function csvEncoding(source: CsvSource): CsvEncoding {
+  if (typeof source === "string") return { ok: true, encoding: "utf-8", label: "UTF-8" };
+  const head = headBytes(source);
+  if (firstHighByte(head) >= 0) return detectEncoding(head);
+  const later = firstEightBitBytes(source);
+  return later ? detectEncoding(later) : detectEncoding(head);
+}
+
 /**
  * The delimiter, guessed from the header line: comma, semicolon (spreadsheets in locales with a
  * decimal comma) or tab, whichever the header holds most of outside quotes.
  */
-function sniffDelimiter(source: CsvSource): string {
-  let head: string;
-  if (typeof source === "string") head = source.slice(0, 65_536);
-  else if (Buffer.isBuffer(source)) head = source.subarray(0, 65_536).toString("utf8");
-  else {
-    const fd = fs.openSync(source.path, "r");
-    try {
-      const buffer = Buffer.alloc(65_536);
-      head = buffer.subarray(0, fs.readSync(fd, buffer, 0, buffer.length, 0)).toString("utf8");
-    } finally {
-      fs.closeSync(fd);
-    }
-  }
+function sniffDelimiter(head: string): string {
   const counts: Record<string, number> = { ",": 0, ";": 0, "\t": 0 };
   let quoted = false;
   for (const c of head) {
@@ -45,16 +91,29 @@ function sniffDelimiter(source: CsvSource): string {
 
 /**
  * The file's records (arrays of cells), the header first, read with PapaParse a chunk at a time: the
- * file is paused while the caller works through a chunk's rows, so memory stays flat. A quoted cell
- * that is never closed, or closed in the middle of a cell, fails with the row it is on.
+ * file is paused while the caller works through a chunk's rows, so memory stays flat. Bytes are read in
+ * the charset told from the first 64 KB (csv-encoding.server.ts), decoded as they stream; a file in no
+ * charset we can tell fails with the reason. A quoted cell that is never closed, or closed in the
+ * middle of a cell, fails with the row it is on.
  */
 export async function* rowStream(source: CsvSource): AsyncGenerator<string[]> {
-  const delimiter = sniffDelimiter(source);
-  // Text, not bytes: the stream decodes UTF-8 across chunk boundaries.
-  const input: Readable =
-    typeof source === "string" || Buffer.isBuffer(source)
-      ? Readable.from([source.toString()])
-      : fs.createReadStream(source.path, { encoding: "utf8" });
+  const encoding = csvEncoding(source);
+  if (!encoding.ok) throw new CsvReadError(encoding.message);
+  let input: Readable;
+  let file: fs.ReadStream | null = null;
+  if (typeof source === "string") input = Readable.from([source]);
+  else if (Buffer.isBuffer(source)) input = Readable.from([iconv.decode(source, encoding.encoding)]);
+  else {
+    file = fs.createReadStream(source.path);
+    const decoded = file.pipe(iconv.decodeStream(encoding.encoding)) as unknown as Readable;
+    file.on("error", (error) => decoded.destroy(error));
+    input = decoded;
+  }
+  const head =
+    typeof source === "string"
+      ? source.slice(0, DETECT_BYTES)
+      : iconv.decode(headBytes(source), encoding.encoding);
+  const delimiter = sniffDelimiter(head);
   const rows: string[][] = [];
   // Set by the first chunk; typed by assertion so that the callbacks' assignment is not narrowed away.
   let parser = null as Papa.Parser | null;
@@ -112,6 +171,7 @@ export async function* rowStream(source: CsvSource): AsyncGenerator<string[]> {
   } finally {
     if (!finished) parser?.abort();
     input.destroy();
+    file?.destroy();
   }
 }
 
@@ -128,6 +188,12 @@ async function* csvRows(
     }
     row += 1;
     if (cells.every((c) => c.trim() === "")) continue;
+    // A byte the charset does not define reads as U+FFFD: refused, never stored in place of a letter.
+    const broken = cells.findIndex((c) => c.includes("\ufffd"));
+    if (broken >= 0)
+      throw new CsvReadError(
+        `Row ${row}, column “${headers[broken] ?? broken + 1}”: some letters cannot be read in the file's character set. Save the file as CSV UTF-8 and upload it again.`,
+      );
     yield { headers, cells, row };
   }
 }
@@ -139,9 +205,14 @@ export interface CheckedBatch {
   records: ImportRecord[];
   /** One list of errors per bad row. */
   badRows: RowError[][];
+  /** This batch's values that were not read, counted once each. */
+  unknown: UnknownValueCount[];
 }
 
-export type CheckOptions = Pick<ImportOptions, "timeZone" | "dateOrder" | "defaultDurationMinutes">;
+export type CheckOptions = Pick<
+  ImportOptions,
+  "timeZone" | "dateOrder" | "defaultDurationMinutes" | "valueMap"
+>;
 
 /** Rows are checked in batches of this many good rows. */
 const BATCH = 1_000;
@@ -152,19 +223,22 @@ export async function* checkRows(
   mapping: ColumnMapping,
   options: CheckOptions,
 ): AsyncGenerator<CheckedBatch> {
-  let batch: CheckedBatch = { rowsRead: 0, records: [], badRows: [] };
+  let batch: CheckedBatch = { rowsRead: 0, records: [], badRows: [], unknown: [] };
+  let unknown = new UnknownValues();
   let rowsRead = 0;
   for await (const { headers, cells, row } of csvRows(source)) {
     rowsRead += 1;
     const checked = validateRow(cells, row, mapping, headers, options);
     if (checked.ok) batch.records.push(checked.record);
     else batch.badRows.push(checked.errors);
+    unknown.add(checked.unknown, row);
     if (batch.records.length >= BATCH) {
-      yield { ...batch, rowsRead };
-      batch = { rowsRead, records: [], badRows: [] };
+      yield { ...batch, rowsRead, unknown: unknown.list() };
+      batch = { rowsRead, records: [], badRows: [], unknown: [] };
+      unknown = new UnknownValues();
     }
   }
-  yield { ...batch, rowsRead };
+  yield { ...batch, rowsRead, unknown: unknown.list() };
 }
 
 /** Resolved from the project folder, where scripts and `npm start` run (see ScoringPool). */
@@ -190,6 +264,7 @@ export async function* checkRowsOnWorker(
         timeZone: options.timeZone,
         dateOrder: options.dateOrder,
         defaultDurationMinutes: options.defaultDurationMinutes,
+        valueMap: options.valueMap,
       },
     },
   });

@@ -8,12 +8,15 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { suggestMapping, type ColumnMapping } from "../core/import/fields";
 import type { ImportOptions, RowError } from "../core/import/rows";
+import type { ValueMap } from "../core/import/ats-words";
+import { UnknownValues, unknownValuesOfRow, type UnknownValueCount } from "../core/import/unknown-values";
 import { recordAudit } from "../data/audit.server";
 import { backgroundWorkers, ScoringPool } from "../data/scoring-pool.server";
 import type { Viewer } from "../data/scope.server";
 import {
   checkRows,
   checkRowsOnWorker,
+  csvEncoding,
   CsvReadError,
   rowStream,
   type CheckedBatch,
@@ -28,19 +31,87 @@ export interface CsvPreview {
   headers: string[];
   sample: string[][];
   suggested: ColumnMapping;
+  /** The charset the file was read in, as a person reads it ("Windows-1252"). */
+  encoding: string;
+  /** The stage, outcome, format and channel values the suggested mapping leaves unread (when scanned). */
+  unknownValues: UnknownValueCount[];
+  /** Rows with further distinct unknown values, past the ones listed. */
+  moreUnknown: number;
 }
 
-/** The header, the first rows and a suggested mapping, for the preview screen. */
-export async function previewCsv(source: CsvSource, sampleRows = 5): Promise<CsvPreview> {
+/**
+ * The values header guesses look at: up to 50 per column, from the first rows that have them (a
+ * column empty in the first rows, "Interview" for candidates not yet interviewed, is read further
+ * down), within the first 2,000 rows so that memory stays bounded.
+ */
+const GUESS_VALUES = 50;
+const GUESS_MIN_VALUES = 5;
+const GUESS_MIN_ROWS = 50;
+const GUESS_MAX_ROWS = 2_000;
+
+/**
+ * The header, the first rows and a suggested mapping (from the headers and the columns' first values),
+ * for the preview screen. With `scan`, the whole file is read (streamed, memory flat) for the values
+ * of the stage, outcome, format and channel columns that nothing reads, each counted once.
+ */
+export async function previewCsv(
+  source: CsvSource,
+  options: { sampleRows?: number; scan?: boolean; valueMap?: ValueMap } = {},
+): Promise<CsvPreview> {
+  const sampleRows = options.sampleRows ?? 5;
+  const encoding = csvEncoding(source);
+  if (!encoding.ok) throw new CsvReadError(encoding.message);
   let headers: string[] | null = null;
   const sample: string[][] = [];
+  // Rows read before the mapping is known, and each column's first values.
+  let waiting: { cells: string[]; row: number }[] = [];
+  let values: string[][] = [];
+  let suggested: ColumnMapping | null = null;
+  const unknown = new UnknownValues();
+  const guess = (h: string[]) => {
+    const depth = Math.max(0, ...values.map((v) => v.length));
+    const rows = Array.from({ length: depth }, (_, k) => values.map((v) => v[k] ?? ""));
+    const mapping = suggestMapping(h, rows);
+    if (options.scan)
+      for (const w of waiting) unknown.add(unknownValuesOfRow(w.cells, mapping, options.valueMap), w.row);
+    waiting = [];
+    return mapping;
+  };
+  let row = 1;
   for await (const cells of rowStream(source)) {
-    if (!headers) headers = cells.map((c) => c.trim());
-    else sample.push(cells);
-    if (sample.length >= sampleRows) break;
+    if (!headers) {
+      headers = cells.map((c) => c.trim());
+      values = headers.map(() => []);
+      continue;
+    }
+    row += 1;
+    if (sample.length < sampleRows) sample.push(cells);
+    if (!suggested) {
+      waiting.push({ cells, row });
+      cells.forEach((c, i) => {
+        const v = c.trim();
+        if (v && values[i] && values[i].length < GUESS_VALUES) values[i].push(v);
+      });
+      const settled =
+        waiting.length >= GUESS_MAX_ROWS ||
+        (waiting.length >= GUESS_MIN_ROWS && values.every((v) => v.length >= GUESS_MIN_VALUES));
+      if (!settled) continue;
+      suggested = guess(headers);
+      if (!options.scan) break;
+      continue;
+    }
+    unknown.add(unknownValuesOfRow(cells, suggested, options.valueMap), row);
   }
-  if (!headers) throw new Error("The file is empty: it has no header row.");
-  return { headers, sample, suggested: suggestMapping(headers) };
+  if (!headers) throw new CsvReadError("The file is empty: it has no header row.");
+  suggested ??= guess(headers);
+  return {
+    headers,
+    sample,
+    suggested,
+    encoding: encoding.label,
+    unknownValues: unknown.list(),
+    moreUnknown: unknown.more,
+  };
 }
 
 export interface CheckResult {
@@ -50,7 +121,20 @@ export interface CheckResult {
   /** The first errors (up to `maxErrors`), in row order. */
   errors: RowError[];
   moreErrors: number;
+  /** Stage, outcome, format and channel values nothing read: left unset (or the default) on import. */
+  unknownValues: UnknownValueCount[];
+  moreUnknown: number;
 }
+
+const emptyCheck = (): CheckResult => ({
+  rows: 0,
+  goodRows: 0,
+  badRows: 0,
+  errors: [],
+  moreErrors: 0,
+  unknownValues: [],
+  moreUnknown: 0,
+});
 
 /** Reads the whole file and checks every row, keeping only counts and the first errors (memory stays flat). */
 export async function checkCsv(
@@ -59,14 +143,18 @@ export async function checkCsv(
   options: ImportOptions,
   maxErrors = 500,
 ): Promise<CheckResult> {
-  const result: CheckResult = { rows: 0, goodRows: 0, badRows: 0, errors: [], moreErrors: 0 };
-  for await (const batch of checkRows(source, mapping, options)) tally(result, batch, maxErrors);
+  const result = emptyCheck();
+  const unknown = new UnknownValues();
+  for await (const batch of checkRows(source, mapping, options)) tally(result, batch, maxErrors, unknown);
   return result;
 }
 
 /** Adds a batch's rows to the counts, and its errors up to `maxErrors`. */
-function tally(check: CheckResult, batch: CheckedBatch, maxErrors: number): void {
+function tally(check: CheckResult, batch: CheckedBatch, maxErrors: number, unknown: UnknownValues): void {
   check.rows = batch.rowsRead;
+  for (const count of batch.unknown) unknown.addCount(count);
+  check.unknownValues = unknown.list();
+  check.moreUnknown = unknown.more;
   check.goodRows += batch.records.length;
   check.badRows += batch.badRows.length;
   for (const error of batch.badRows.flat()) {
@@ -111,7 +199,8 @@ export async function importCsv(
     .executeTakeFirst();
   if (!client) throw new Error("Choose a client from the list.");
   const maxErrors = options.maxErrors ?? 500;
-  const check: CheckResult = { rows: 0, goodRows: 0, badRows: 0, errors: [], moreErrors: 0 };
+  const check = emptyCheck();
+  const unknown = new UnknownValues();
 
   // A large file has a long scoring step at the end: start its worker threads now, on the cores that
   // reading and writing the rows leave idle.
@@ -132,7 +221,7 @@ export async function importCsv(
           ? checkRowsOnWorker(source.path, mapping, options)
           : checkRows(source, mapping, options);
       for await (const batch of batches) {
-        tally(check, batch, maxErrors);
+        tally(check, batch, maxErrors, unknown);
         // Once a row is bad and bad rows are not skipped, nothing will be kept: only check the rest.
         if (check.badRows > 0 && !options.skipBadRows) continue;
         await writer.stage(batch.records);

@@ -26,6 +26,7 @@ import { MAX_CSV_BYTES, MAX_EML_BYTES, MAX_ICS_BYTES, MAX_MBOX_BYTES } from "../
 import type { ImportOptions, RowError } from "../core/import/rows";
 import type { Viewer } from "../data/scope.server";
 import { checkCsv, ImportHasBadRows, importCsv, previewCsv, type CsvSource } from "./csv.server";
+import type { UnknownValueCount } from "../core/import/unknown-values";
 import { EmlError, previewMessage, type MailPreview } from "./eml.server";
 import { calendarJson, readIcs, type IcsEvent } from "./ics.server";
 import { rawToText, readMessage, receiveUpload, type MessageFacts } from "./inbound.server";
@@ -106,6 +107,8 @@ export interface CsvResult {
   unchangedRows: number;
   /** Why the file was not imported (unreadable, a column missing, bad rows not skipped); null when it was. */
   reason: string | null;
+  /** Stage, outcome, format and channel values nothing read (left unset), once each. */
+  unknownValues?: UnknownValueCount[];
 }
 
 export type MailStatus = "logged" | "inbox" | "already" | "refused";
@@ -501,6 +504,7 @@ export function filesJson(report: FilesReport) {
       badRows: c.badRows,
       errors: c.errors.map(({ row, column, message }) => ({ row, column, message })),
       moreErrors: c.moreErrors,
+      unknownValues: c.unknownValues ?? [],
       created: c.created,
       unchangedRows: c.unchangedRows,
       reason: c.reason,
@@ -554,6 +558,10 @@ export function reportLines(report: FilesReport, dryRun: boolean): string[] {
       );
       for (const e of c.errors) lines.push(`  row ${e.row}, column "${e.column}": ${e.message}`);
       if (c.moreErrors) lines.push(`  …and ${c.moreErrors} more problems.`);
+      for (const u of c.unknownValues ?? [])
+        lines.push(
+          `  not read: ${u.field} “${u.value}” (${u.rows} row${u.rows === 1 ? "" : "s"}, first row ${u.firstRow}) was left unset; read it with --map-value '${u.field}:${u.value}=…'`,
+        );
     }
   }
   for (const e of report.events) {

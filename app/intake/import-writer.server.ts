@@ -111,6 +111,49 @@ function mailTokens(count: number) {
 
 const iso = (timestamp: string | Date) => new Date(timestamp).toISOString();
 
+/**
+ * The rounds of new interviews, in their order: a row's own round number when the file has them, else
+ * the application's interviews in time order, stored and new, each new one a round after the last
+ * before it (an import after a stored round 3 continues at 4; stored rounds are not renumbered).
+ */
+function numberRounds(
+  fresh: { row: StagedRow }[],
+  stored: StoredRows,
+  applications: Map<string, number | null>,
+): number[] {
+  const rounds = fresh.map(({ row }) => row.record.interview!.round ?? 0);
+  const storedRounds = new Map<number, { start: number; round: number }[]>();
+  for (const i of stored.interviews) {
+    const list = storedRounds.get(i.application_id) ?? [];
+    list.push({ start: Date.parse(iso(i.starts_at)), round: i.round });
+    storedRounds.set(i.application_id, list);
+  }
+  const unnumbered = new Map<string, number[]>();
+  fresh.forEach(({ row }, index) => {
+    if (rounds[index] > 0) return;
+    const key = `${row.candidateId}|${row.positionId}`;
+    unnumbered.set(key, [...(unnumbered.get(key) ?? []), index]);
+  });
+  for (const [key, indexes] of unnumbered) {
+    const applicationId = applications.get(key);
+    const known = applicationId != null ? (storedRounds.get(applicationId) ?? []) : [];
+    const timeline = [
+      ...known.map((k) => ({ start: k.start, round: k.round, index: -1 })),
+      ...indexes.map((index) => ({
+        start: Date.parse(fresh[index].row.record.interview!.startsAt),
+        round: 0,
+        index,
+      })),
+    ].sort((a, b) => a.start - b.start || a.index - b.index);
+    let round = 0;
+    for (const step of timeline) {
+      if (step.index < 0) round = Math.max(round, step.round);
+      else rounds[step.index] = round = Math.min(round + 1, 20);
+    }
+  }
+  return rounds;
+}
+
 /** A checked row waiting in the staging table, with its candidate found or created. */
 interface StagedRow {
   positionId: number;
@@ -305,6 +348,13 @@ export class ImportWriter {
 
     // Which rows add what, in file order; ids are taken once the counts are known.
     const newApplications: StagedRow[] = [];
+    // The last interview's end per application of these rows: the day an outcome is dated by.
+    const lastEnd = new Map<string, string>();
+    for (const { record, candidateId, positionId } of rows) {
+      const key = `${candidateId}|${positionId}`;
+      const end = record.interview?.endsAt;
+      if (end && end > (lastEnd.get(key) ?? "")) lastEnd.set(key, end);
+    }
     const newInterviews: { row: StagedRow; key: string }[] = [];
     const newFollowUps: { row: StagedRow; interviewKey: string }[] = [];
     for (const row of rows) {
@@ -347,9 +397,13 @@ export class ImportWriter {
     const applicationIds = await this.ids.take("applications", newApplications.length);
     newApplications.forEach((row, i) => {
       applications.set(`${row.candidateId}|${row.positionId}`, applicationIds[i]);
-      added.applications.push({ id: applicationIds[i], ...this.applicationRow(row, now) });
+      added.applications.push({
+        id: applicationIds[i],
+        ...this.applicationRow(row, now, lastEnd.get(`${row.candidateId}|${row.positionId}`)),
+      });
       added.candidateNames.set(row.candidateId, row.candidateName);
     });
+    const rounds = numberRounds(newInterviews, stored, applications);
     const interviewIds = await this.ids.take("interviews", newInterviews.length);
     const tokens = mailTokens(newInterviews.length);
     newInterviews.forEach(({ row, key }, i) => {
@@ -359,7 +413,7 @@ export class ImportWriter {
       const applicationId = applications.get(`${row.candidateId}|${row.positionId}`)!;
       added.interviews.push({
         id: interviewIds[i],
-        ...this.interviewRow(row.record, applicationId, tokens.next(), now),
+        ...this.interviewRow(row.record, applicationId, tokens.next(), now, rounds[i]),
       });
     });
     const followUpIds = await this.ids.take("follow_ups", newFollowUps.length);
@@ -375,7 +429,7 @@ export class ImportWriter {
     return added;
   }
 
-  private applicationRow(row: StagedRow, now: string) {
+  private applicationRow(row: StagedRow, now: string, lastInterviewEnd: string | undefined) {
     const r = row.record;
     const outcome = r.outcome ?? "pending";
     return {
@@ -385,14 +439,20 @@ export class ImportWriter {
       stage: r.stage ?? (outcome !== "pending" ? "closed" : r.interview ? "interview" : "applied"),
       outcome,
       // The day is not in the file; the last interview's day is the closest known.
-      outcome_on: outcome === "pending" ? null : (r.interview?.endsAt.slice(0, 10) ?? today()),
+      outcome_on: outcome === "pending" ? null : (lastInterviewEnd?.slice(0, 10) ?? today()),
       outcome_reason: null,
       recruiter_id: this.recruiterId,
       created_at: now,
     } as const;
   }
 
-  private interviewRow(r: ImportRecord, applicationId: number, mailToken: string, now: string) {
+  private interviewRow(
+    r: ImportRecord,
+    applicationId: number,
+    mailToken: string,
+    now: string,
+    round: number,
+  ) {
     const i = r.interview!;
     return {
       organization_id: this.org,
@@ -403,7 +463,8 @@ export class ImportWriter {
       ends_at: i.endsAt,
       time_zone: i.timeZone,
       format: i.format,
-      round: i.round,
+      round,
+      title: i.title ?? null,
       notes: i.notes,
       logged_by: this.viewer.id,
       created_at: now,
@@ -533,9 +594,12 @@ export class ImportWriter {
         .selectFrom("candidates")
         .select(["id", "email", "name"])
         .where("organization_id", "=", this.org)
-        .where("email", "in", emails)
+        // Matched case-insensitively: a candidate typed by hand as "Ana@Example.com" is the file's ana@example.com.
+        .where(sql<string>`lower(email)`, "in", emails)
+        .orderBy("id")
         .execute();
-      for (const c of existing) if (c.email) found.set(lower(c.email), { id: c.id, name: c.name });
+      for (const c of existing)
+        if (c.email && !found.has(lower(c.email))) found.set(lower(c.email), { id: c.id, name: c.name });
     }
     const toCreate = [...wanted.values()].filter((c) => !found.has(c.email));
     for (const group of chunks(toCreate, IN_CHUNK)) {
@@ -553,7 +617,7 @@ export class ImportWriter {
         )
         .returning(["id", "email", "name"])
         .execute();
-      for (const row of rows) found.set(row.email!, { id: row.id, name: row.name });
+      for (const row of rows) found.set(lower(row.email!), { id: row.id, name: row.name });
       this.created.candidates += rows.length;
     }
     return found;

@@ -108,6 +108,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
               : null,
           format: i.format,
           round: i.round,
+          title: i.title,
           notes: can(user, "interview-notes:read") ? i.notes : "",
           status:
             status.kind === "awaiting"
@@ -436,7 +437,8 @@ function InterviewItem({
       <div className="flex flex-wrap items-start justify-between gap-2">
         <div>
           <h3 className="font-medium">
-            Round {i.round}: {i.format} interview with {i.interviewer}
+            Round {i.round}
+            {i.title ? ` (${i.title})` : ""}: {i.format} interview with {i.interviewer}
           </h3>
           <p className="text-sm text-slate-600">{i.when}</p>
         </div>

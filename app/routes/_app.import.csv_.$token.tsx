@@ -12,7 +12,13 @@ import { requireUser } from "~/auth/session.server";
 import { requirePermission } from "~/auth/permissions.server";
 import { importDefaults, importUploadedCsv, type ImportProgress } from "~/intake/import-page.server";
 import { FIELD_LABELS, IMPORT_FIELDS, type ImportField } from "~/core/import/fields";
-import { csvImportSchema, CSV_CLIENT_MESSAGE } from "~/core/import/schemas";
+import { csvImportSchema, CSV_CLIENT_MESSAGE, valueKey, valueMapFromForm } from "~/core/import/schemas";
+import { VALUE_CHOICES, type ValueField } from "~/core/import/ats-words";
+import type { UnknownValueCount } from "~/core/import/unknown-values";
+import { STAGE_LABELS } from "~/core/stages";
+import { OUTCOME_LABELS } from "~/core/outcomes";
+import { INTERVIEW_FORMAT_LABELS } from "~/core/interview-formats";
+import { CHANNEL_LABELS } from "~/core/channels";
 import { formValues } from "~/core/params";
 import { fieldErrors } from "~/core/schemas";
 import { isDiskFull } from "../../db/errors.server";
@@ -46,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     return { ...page, preview: null, previewError: EXPIRED };
   }
   try {
-    return { ...page, preview: await previewCsv({ path: file }), previewError: null };
+    return { ...page, preview: await previewCsv({ path: file }, { scan: true }), previewError: null };
   } catch (error) {
     return {
       ...page,
@@ -108,6 +114,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     dateOrder: form.dateOrder,
     clientId: form.clientId,
     defaultDurationMinutes: 60,
+    // The values read by hand on this page (their selects travel with every step's form).
+    valueMap: valueMapFromForm(values),
   };
 
   try {
@@ -181,9 +189,10 @@ function MappingStep() {
           Which column is which? <span className="font-normal text-slate-600">({name})</span>
         </h2>
         <p className="text-sm text-slate-700">
-          We guessed from the column names. Change any that are wrong, then check the rows. Nothing is saved
-          until you import.
+          We guessed from the column names and their values. Change any that are wrong, then check the rows.
+          Nothing is saved until you import.
         </p>
+        <p className="text-sm text-slate-600">Read as {preview.encoding}.</p>
       </div>
       <Form method="post" className="space-y-4" noValidate>
         <div className="grid gap-3 sm:grid-cols-3">
@@ -255,6 +264,13 @@ function MappingStep() {
           </table>
         </div>
 
+        <UnknownValues
+          listed={preview.unknownValues}
+          checked={check ? check.unknownValues : null}
+          more={check ? check.moreUnknown : preview.moreUnknown}
+          typed={typed}
+        />
+
         {problems.length ? (
           <FormAlert>
             {problems.map((p) => (
@@ -301,6 +317,112 @@ function MappingStep() {
         </div>
       </Form>
     </section>
+  );
+}
+
+/** Our words for a value field, with their labels, as the value selects offer them. */
+const VALUE_LABELS: Record<ValueField, Record<string, string>> = {
+  stage: STAGE_LABELS,
+  outcome: OUTCOME_LABELS,
+  format: INTERVIEW_FORMAT_LABELS,
+  follow_up_channel: CHANNEL_LABELS,
+};
+const LEFT_AS: Record<ValueField, string> = {
+  stage: "leave the stage unset",
+  outcome: "leave the outcome unset (pending)",
+  format: "leave it (video)",
+  follow_up_channel: "leave it (email)",
+};
+
+/**
+ * The stage, outcome, format and channel values nothing read, once each with how many rows have it
+ * and a select to read it as one of ours. The values listed when the page loaded keep their selects
+ * after a check (mapped ones are no longer unknown to it); the check adds those of columns chosen since.
+ */
+function UnknownValues({
+  listed,
+  checked,
+  more,
+  typed,
+}: {
+  listed: UnknownValueCount[];
+  checked: UnknownValueCount[] | null;
+  more: number;
+  typed: (field: string, fallback: string | number | null) => string;
+}) {
+  const key = (u: UnknownValueCount) => `${u.field}|${u.value}`;
+  const fromCheck = new Map((checked ?? []).map((u) => [key(u), u]));
+  const values = [
+    ...listed.map((u) => fromCheck.get(key(u)) ?? u),
+    ...(checked ?? []).filter((u) => !listed.some((l) => key(l) === key(u))),
+  ];
+  if (values.length === 0) return null;
+  const n = (x: number) => x.toLocaleString("en");
+  return (
+    <div className="space-y-2">
+      <h3 id="values-heading" className="text-base font-semibold">
+        Values we could not read
+      </h3>
+      <p className="text-sm text-slate-700">
+        Choose what each means here. Rows with a value left as it is are imported without it.
+      </p>
+      <div className="overflow-x-auto">
+        <table className="min-w-full text-sm" aria-labelledby="values-heading">
+          <thead>
+            <tr className="border-b text-left">
+              <th scope="col" className="py-2 pr-3">
+                Field
+              </th>
+              <th scope="col" className="py-2 pr-3">
+                Value in your file
+              </th>
+              <th scope="col" className="py-2 pr-3">
+                Rows
+              </th>
+              <th scope="col" className="py-2">
+                Read it as
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {values.map((u, i) => {
+              const id = `value-${i}`;
+              return (
+                <tr key={key(u)} className="border-b border-slate-100">
+                  <td className="py-1.5 pr-3 align-top">{FIELD_LABELS[u.field]}</td>
+                  <th scope="row" className="py-1.5 pr-3 text-left align-top font-medium">
+                    “{u.value}”
+                  </th>
+                  <td className="py-1.5 pr-3 align-top tabular-nums">
+                    {n(u.rows)} {u.rows === 1 ? "row" : "rows"}{" "}
+                    <span className="text-slate-600">(first: row {n(u.firstRow)})</span>
+                  </td>
+                  <td className="py-1.5 align-top">
+                    <label htmlFor={id} className="sr-only">
+                      Read “{u.value}” ({FIELD_LABELS[u.field].toLowerCase()}) as
+                    </label>
+                    <select
+                      id={id}
+                      name={valueKey(u.field, u.value)}
+                      className="input"
+                      defaultValue={typed(valueKey(u.field, u.value), "")}
+                    >
+                      <option value="">— {LEFT_AS[u.field]} —</option>
+                      {VALUE_CHOICES[u.field].map((ours) => (
+                        <option key={ours} value={ours}>
+                          {VALUE_LABELS[u.field][ours] ?? ours}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      {more ? <p className="text-sm">…and {n(more)} more rows with other values.</p> : null}
+    </div>
   );
 }
 
@@ -455,7 +577,15 @@ function ImportProgressBar({ token, rows }: { token: string; rows: number }) {
 
 function CheckReport({ check, refused }: { check: CheckResult; refused: boolean }) {
   if (check.badRows === 0) {
-    return <FormNotice>All {check.rows.toLocaleString("en")} rows are ready to import.</FormNotice>;
+    const unread = check.unknownValues.length;
+    return (
+      <FormNotice>
+        All {check.rows.toLocaleString("en")} rows are ready to import.
+        {unread
+          ? ` ${unread} ${unread === 1 ? "value is" : "values are"} not read (listed above): ${unread === 1 ? "its rows are" : "their rows are"} imported without ${unread === 1 ? "it" : "them"}.`
+          : ""}
+      </FormNotice>
+    );
   }
   return (
     <div className="space-y-2" role={refused ? "alert" : undefined}>

@@ -325,7 +325,7 @@ const ROUTES: Record<string, Case> = {
   "_app.positions.new": { url: () => "/positions/new", loader: AGENCY_200, action: AGENCY_400 },
   "_app.settings": { url: () => "/settings", loader: ADMIN_200, action: ADMIN_400 },
   "_app.import": { url: () => "/import", loader: AGENCY_200 },
-  "_app.import._index": { url: () => "/import", loader: AGENCY_200 },
+  "_app.import._index": { url: () => "/import", loader: AGENCY_200, action: AGENCY_400 },
   "_app.import.csv": { url: () => "/import/csv", loader: AGENCY_200, action: AGENCY_400 },
   // No upload has this token: the page says it has expired, and a step posted to it is refused.
   "_app.import.csv_.$token": {

@@ -129,3 +129,17 @@ describe("wallClockToUtc", () => {
     }
   });
 });
+
+describe("parseDateTime with a zone after the time", () => {
+  it.each([
+    ["3/14/2026 2:30 PM EST", "2026-03-14T19:30:00.000Z"],
+    ["3/14/2026 2:30PM PDT", "2026-03-14T21:30:00.000Z"],
+    ["2026-03-14 14:30 UTC", "2026-03-14T14:30:00.000Z"],
+    ["Nov 26, 2026 2:00 PM GMT", "2026-11-26T14:00:00.000Z"],
+    // A region's clock follows its summer time: 14 March 2026 is after the US change.
+    ["3/14/2026 2:30 PM ET", "2026-03-14T18:30:00.000Z"],
+    ["1/14/2026 2:30 PM ET", "2026-01-14T19:30:00.000Z"],
+  ])("reads %s as %s whatever the import's zone", (text, iso) => {
+    expect(parseDateTime(text, "Europe/Paris", "mdy")).toEqual({ ok: true, iso });
+  });
+});

@@ -80,6 +80,32 @@ export function parseTime(text: string): ParsedTime {
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
+/** Hours from UTC of the zone abbreviations exports write after a time. */
+const FIXED_OFFSETS: Record<string, number> = {
+  UTC: 0,
+  GMT: 0,
+  Z: 0,
+  EST: -5,
+  EDT: -4,
+  CST: -6,
+  CDT: -5,
+  MST: -7,
+  MDT: -6,
+  PST: -8,
+  PDT: -7,
+};
+/** Abbreviations that name a region's clock, summer or winter. */
+const REGION_ZONES: Record<string, string> = {
+  ET: "America/New_York",
+  CT: "America/Chicago",
+  MT: "America/Denver",
+  PT: "America/Los_Angeles",
+};
+const ZONE_SUFFIX = new RegExp(
+  `^(.*\\d(?:\\s*[ap]\\.?m\\.?)?)\\s+(${[...Object.keys(FIXED_OFFSETS), ...Object.keys(REGION_ZONES)].join("|")})$`,
+  "i",
+);
+
 export type ParsedInstant = { ok: true; iso: string } | { ok: false; message: string };
 
 /**
@@ -88,6 +114,16 @@ export type ParsedInstant = { ok: true; iso: string } | { ok: false; message: st
  */
 export function parseDateTime(text: string, timeZone: string, order: DateOrder): ParsedInstant {
   const t = text.trim();
+  // A zone written after the time, as US exports do ("3/14/2026 2:30 PM EST"): a fixed offset for the
+  // standard and daylight abbreviations, the region's zone for "ET", "PT"…
+  const suffix = ZONE_SUFFIX.exec(t);
+  if (suffix) {
+    const name = suffix[2].toUpperCase();
+    const fixed = FIXED_OFFSETS[name];
+    const parsed = parseDateTime(suffix[1], fixed !== undefined ? "UTC" : REGION_ZONES[name], order);
+    if (!parsed.ok || fixed === undefined) return parsed;
+    return { ok: true, iso: new Date(Date.parse(parsed.iso) - fixed * 3_600_000).toISOString() };
+  }
   const offset = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(Z|[+-]\d{2}:?\d{2})$/i.exec(
     t,
   );

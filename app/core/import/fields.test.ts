@@ -111,3 +111,82 @@ describe("mappingIssues", () => {
     expect(mappingIssues({}).map((i) => i.field)).toEqual(["name", "email", "position"]);
   });
 });
+
+describe("suggestMapping with the file's values", () => {
+  const headers = [
+    "Candidate ID",
+    "First Name",
+    "Last Name",
+    "Email",
+    "Job",
+    "Current Stage",
+    "Status",
+    "Recruiter",
+    "Interview",
+    "Interview Date",
+    "Owner",
+    "Interviewer",
+  ];
+  const rows = [
+    [
+      "1",
+      "Ada",
+      "L",
+      "a@x.test",
+      "AE",
+      "Onsite",
+      "Hired",
+      "Sam",
+      "Phone Screen",
+      "3/14/2026 2:30 PM",
+      "Sam",
+      "Priya",
+    ],
+    [
+      "2",
+      "Bo",
+      "M",
+      "b@x.test",
+      "AE",
+      "Team Interview",
+      "Active",
+      "Sam",
+      "Onsite",
+      "3/15/2026 9:00 AM",
+      "Sam",
+      "Li",
+    ],
+  ];
+
+  it("takes an Interview column of round names as the title, and Status as the outcome", () => {
+    expect(suggestMapping(headers, rows)).toMatchObject({
+      interview_start: null,
+      interview_date: 9,
+      title: 8,
+      stage: 5,
+      outcome: 6,
+      interviewer: 11,
+    });
+  });
+
+  it("reads a lone status column of stage words as the stage", () => {
+    const m = suggestMapping(["Name", "Email", "Job", "Status"], [["A", "a@x.test", "AE", "Phone Screen"]]);
+    expect(m).toMatchObject({ stage: 3, outcome: null });
+  });
+
+  it("drops a time guess whose values are not times", () => {
+    const m = suggestMapping(["Name", "Interview Date", "Time"], [["A", "3/14/2026", "45 days"]]);
+    expect(m).toMatchObject({ interview_date: 1, interview_time: null });
+    expect(suggestMapping(["Name", "Interview Date", "Time"], [["A", "3/14/2026", "2:30 PM"]])).toMatchObject(
+      {
+        interview_time: 2,
+      },
+    );
+  });
+
+  it("keeps a date guess whose values are dates", () => {
+    const m = suggestMapping(["Name", "Interview"], [["A", "2026-03-14 10:00"]]);
+    expect(m).toMatchObject({ interview_start: 1 });
+    expect(m.title ?? null).toBeNull();
+  });
+});

@@ -3,6 +3,9 @@
 // "Current Stage"…), so each field lists the header words that usually mean it; the recruiter confirms
 // or changes the suggestion on the preview screen.
 
+import { outcomeOf, stageOf } from "./ats-words";
+import { parseDate, parseDateTime, parseTime } from "./dates";
+
 export const IMPORT_FIELDS = [
   "name",
   "first_name",
@@ -24,6 +27,7 @@ export const IMPORT_FIELDS = [
   "interviewer_email",
   "format",
   "round",
+  "title",
   "notes",
   "follow_up_at",
   "follow_up_channel",
@@ -53,6 +57,7 @@ export const FIELD_LABELS: Record<ImportField, string> = {
   interviewer_email: "Interviewer email",
   format: "Format (phone, video, onsite)",
   round: "Round",
+  title: "Interview title (round name)",
   notes: "Interview notes",
   follow_up_at: "Follow-up received (date and time)",
   follow_up_channel: "Follow-up channel",
@@ -93,8 +98,23 @@ const SYNONYMS: Record<ImportField, string[]> = {
     "position title",
     "vacancy",
   ],
-  stage: ["stage", "current stage", "status", "pipeline stage", "application status", "application stage"],
-  outcome: ["outcome", "result", "disposition", "decision", "hire status"],
+  stage: ["stage", "current stage", "pipeline stage", "application stage", "stage name", "current step"],
+  // A status column says how the application stands (Active, Hired, Rejected): the outcome. When a file
+  // has a status column and no stage column, its values decide (see suggestMapping).
+  outcome: [
+    "outcome",
+    "result",
+    "disposition",
+    "decision",
+    "hire status",
+    "status",
+    "application status",
+    "candidate status",
+    "current status",
+    "submission status",
+    "archive reason",
+    "archived reason",
+  ],
   interview_start: [
     "interview start",
     "interview",
@@ -124,6 +144,14 @@ const SYNONYMS: Record<ImportField, string[]> = {
   interviewer_email: ["interviewer email", "interviewer emails"],
   format: ["format", "interview type", "type", "interview format", "medium", "location type"],
   round: ["round", "interview round", "round number"],
+  title: [
+    "interview title",
+    "interview name",
+    "round name",
+    "interview kind",
+    "event name",
+    "interview step",
+  ],
   notes: ["notes", "interview notes", "feedback", "comments", "scorecard", "summary", "note"],
   follow_up_at: [
     "follow up at",
@@ -161,16 +189,24 @@ export type ColumnMapping = Partial<Record<ImportField, number | null>>;
 
 /**
  * Suggests a column for each field from the headers: exact spellings first, then a header that
- * contains a synonym as whole words. Each column fills at most one field.
+ * contains a synonym as whole words. Each column fills at most one field. With the file's first rows,
+ * the guesses are then checked against the values (checkGuesses).
  */
-export function suggestMapping(headers: readonly string[]): ColumnMapping {
+export function suggestMapping(
+  headers: readonly string[],
+  rows: readonly (readonly string[])[] = [],
+): ColumnMapping {
   const normalized = headers.map(normalizeHeader);
   const used = new Set<number>();
   const mapping: ColumnMapping = {};
   // Exact matches first, over all fields, so that "Interview Date" goes to interview_date before
   // "interview" (start) claims it by containment.
   for (const field of IMPORT_FIELDS) {
-    const index = normalized.findIndex((h, i) => !used.has(i) && SYNONYMS[field].includes(h));
+    // The likelier spelling first: "Interviewer" before "Owner", whichever comes first in the file.
+    const index =
+      SYNONYMS[field]
+        .map((synonym) => normalized.findIndex((h, i) => !used.has(i) && h === synonym))
+        .find((i) => i >= 0) ?? -1;
     if (index >= 0) {
       mapping[field] = index;
       used.add(index);
@@ -193,6 +229,84 @@ export function suggestMapping(headers: readonly string[]): ColumnMapping {
     if (field === "name" && (mapping.first_name != null || mapping.last_name != null)) continue;
     mapping[field] = index;
     used.add(index);
+  }
+  return rows.length > 0 ? checkGuesses(mapping, headers, rows) : mapping;
+}
+
+const DATE_FIELDS = ["interview_start", "interview_date", "interview_end", "follow_up_at"] as const;
+
+/** The column's non-empty values in these rows. */
+function valuesOf(rows: readonly (readonly string[])[], index: number): string[] {
+  return rows.map((r) => (r[index] ?? "").trim()).filter(Boolean);
+}
+
+function looksLikeDate(value: string): boolean {
+  return (["mdy", "dmy"] as const).some(
+    (order) => parseDateTime(value, "UTC", order).ok || parseDate(value, order).ok,
+  );
+}
+
+/** Most of the values read as our words of one kind and not the other. */
+function leansTo(values: string[], kind: "stage" | "outcome"): boolean {
+  let stages = 0;
+  let outcomes = 0;
+  for (const v of values) {
+    const stage = stageOf(v) !== null;
+    const outcome = outcomeOf(v) !== null;
+    if (stage && !outcome) stages += 1;
+    if (outcome && !stage) outcomes += 1;
+  }
+  return kind === "stage" ? stages > outcomes : outcomes > stages;
+}
+
+/**
+ * The header guesses checked against the values: a date field whose column holds no dates is
+ * dropped (a column named "Interview" holding "Phone Screen" is the round's name: the interview's
+ * title); a status column holding stage words is the stage when no other column is, and not the
+ * outcome when one is.
+ */
+export function checkGuesses(
+  suggested: ColumnMapping,
+  headers: readonly string[],
+  rows: readonly (readonly string[])[],
+): ColumnMapping {
+  const mapping = { ...suggested };
+  for (const field of DATE_FIELDS) {
+    const index = mapping[field];
+    if (index == null) continue;
+    const values = valuesOf(rows, index);
+    if (values.length === 0 || values.filter(looksLikeDate).length * 2 >= values.length) continue;
+    mapping[field] = null;
+    // "Current Interview Stage" is the stage; "Interview" holding "Phone Screen" is the round's name.
+    const header = normalizeHeader(headers[index] ?? "");
+    if (mapping.stage == null && /\b(stage|status|step)\b/.test(header)) mapping.stage = index;
+    else if (mapping.title == null && /\b(interview|round|event)\b/.test(header)) mapping.title = index;
+  }
+  // A time column whose values are not times ("Interview Time Zone", "Time to hire") is not the time.
+  const time = mapping.interview_time;
+  if (time != null) {
+    const values = valuesOf(rows, time);
+    if (values.length > 0 && values.filter((v) => parseTime(v).ok).length * 2 < values.length)
+      mapping.interview_time = null;
+  }
+  // With no date left for the interview, a column named like one whose values are dates and times.
+  if (mapping.interview_start == null && mapping.interview_date == null) {
+    const taken = new Set(Object.values(mapping).filter((i): i is number => i != null));
+    const index = headers.findIndex((h, i) => {
+      if (taken.has(i) || !/\b(interview|scheduled|start|starts|meeting|event)\b/.test(normalizeHeader(h)))
+        return false;
+      const values = valuesOf(rows, i);
+      return values.length > 0 && values.every((v) => parseDateTime(v, "UTC", "mdy").ok);
+    });
+    if (index >= 0) mapping.interview_start = index;
+  }
+  const outcome = mapping.outcome;
+  if (outcome != null) {
+    const values = valuesOf(rows, outcome);
+    if (values.length > 0 && leansTo(values, "stage")) {
+      mapping.outcome = null;
+      if (mapping.stage == null) mapping.stage = outcome;
+    }
   }
   return mapping;
 }

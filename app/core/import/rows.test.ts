@@ -57,6 +57,7 @@ describe("validateRow", () => {
             "The follow-up date (1 Jan 10000, 04:59 UTC) is more than a day after now: a message cannot arrive in the future; check the year.",
         },
       ],
+      unknown: [],
     });
     const early = validateRow(
       row({ interview_start: "1901-01-01 10:00", follow_up_at: "", follow_up_body: "" }),
@@ -74,6 +75,7 @@ describe("validateRow", () => {
           message: "The interview start (1 Jan 1901, 15:00 UTC) is before 1 Jan 2000; check the year.",
         },
       ],
+      unknown: [],
     });
     const ahead = validateRow(
       row({ interview_start: "2031-11-02 10:00", follow_up_at: "", follow_up_body: "" }),
@@ -109,6 +111,7 @@ describe("validateRow", () => {
           interviewerEmail: null,
           format: "video",
           round: 2,
+          title: null,
           notes: "Pipeline",
         },
         followUp: {
@@ -118,6 +121,7 @@ describe("validateRow", () => {
           body: "Thank you for the conversation about the pipeline.",
         },
       },
+      unknown: [],
     });
   });
 
@@ -146,13 +150,11 @@ describe("validateRow", () => {
     [{ email: "" }, "email", "email is empty"],
     [{ email: "ada at example" }, "email", "not an email"],
     [{ position: "" }, "position", "position is empty"],
-    [{ stage: "dreaming" }, "stage", "not a stage"],
     [{ interview_start: "2026-02-30 10:00" }, "interview_start", "not a real date"],
     [{ interview_start: "2026-11-02" }, "interview_start", "no time of day"],
     [{ time_zone: "Mars/Olympus" }, "time_zone", "not a time zone"],
     [{ interview_end: "2026-11-02 09:00" }, "interview_end", "ends before it starts"],
     [{ interviewer: "" }, "interviewer", "interviewer is empty"],
-    [{ format: "pigeon" }, "format", "not a format"],
     [{ round: "0" }, "round", "not a round"],
     [{ follow_up_at: "2026-11-02 10:30" }, "follow_up_at", "before the interview ended"],
     [{ follow_up_body: "" }, "follow_up_body", "has no text"],
@@ -171,6 +173,84 @@ describe("validateRow", () => {
     expect(result.ok).toBe(false);
     if (!result.ok)
       expect(result.errors).toContainEqual({ row: 7, column, message: expect.stringContaining(message) });
+  });
+
+  it("lists values it cannot read instead of refusing the row, and reads them through the value map", () => {
+    const result = validateRow(row({ stage: "Dreaming", format: "Pigeon" }), 7, MAPPING, HEADERS, OPTIONS);
+    expect(result.ok).toBe(true);
+    expect(result.unknown).toEqual([
+      { field: "stage", value: "Dreaming" },
+      { field: "format", value: "Pigeon" },
+    ]);
+    expect(result.ok && [result.record.stage, result.record.interview?.format]).toEqual([null, "video"]);
+    const mapped = validateRow(row({ stage: "Dreaming", format: "Pigeon" }), 7, MAPPING, HEADERS, {
+      ...OPTIONS,
+      valueMap: { stage: { dreaming: "final" }, format: { pigeon: "" } },
+    });
+    expect(mapped.unknown).toEqual([]);
+    expect(mapped.ok && [mapped.record.stage, mapped.record.interview?.format]).toEqual(["final", "video"]);
+  });
+
+  it("reads a status column as the outcome and keeps the round's name as the title", () => {
+    const headers = [
+      "Name",
+      "Email",
+      "Job",
+      "Current Stage",
+      "Status",
+      "Interview",
+      "Interview Date",
+      "Interviewer",
+    ];
+    const cells = [
+      "Ada",
+      "ada@example.test",
+      "AE",
+      "Hiring Manager",
+      "Hired",
+      "Phone Screen",
+      "3/14/2026 2:30 PM",
+      "Priya",
+    ];
+    const mapping = suggestMapping(headers, [cells]);
+    const result = validateRow(cells, 2, mapping, headers, OPTIONS);
+    expect(result.ok && result.record).toMatchObject({
+      stage: "interview",
+      outcome: "hired",
+      interview: {
+        title: "Phone Screen",
+        round: null,
+        format: "phone",
+        startsAt: "2026-03-14T18:30:00.000Z",
+      },
+    });
+  });
+
+  it("reads a Bullhorn-style lone Status column of submission statuses as the stage, and its outcome", () => {
+    const headers = ["Candidate", "Email", "Job Title", "Status"];
+    const rows = [
+      ["A", "a@x.test", "AE", "Submitted"],
+      ["B", "b@x.test", "AE", "Interview Scheduled"],
+      ["C", "c@x.test", "AE", "Placed"],
+      ["D", "d@x.test", "AE", "Client Rejected"],
+    ];
+    const mapping = suggestMapping(headers, rows);
+    expect(mapping).toMatchObject({ stage: 3, outcome: null });
+    const read = rows.map((cells, i) => {
+      const r = validateRow(cells, i + 2, mapping, headers, OPTIONS);
+      return r.ok ? [r.record.stage, r.record.outcome] : r.errors;
+    });
+    expect(read).toEqual([
+      ["applied", null],
+      ["interview", null],
+      ["closed", "hired"],
+      ["closed", "rejected"],
+    ]);
+  });
+
+  it("takes the first address when the email cell lists several", () => {
+    const result = validateRow(row({ email: "Ada@Work.test, ada@home.test" }), 2, MAPPING, HEADERS, OPTIONS);
+    expect(result.ok && result.record.candidate.email).toBe("ada@work.test");
   });
 
   it("joins first and last names", () => {

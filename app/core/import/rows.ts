@@ -2,14 +2,15 @@
 // when the row has them, an interview and its follow-up. Every problem is reported with the row
 // number, the column's header and a plain reason; a row with any problem is not imported.
 import { z } from "zod";
-import { CHANNELS, type Channel } from "../channels";
-import { INTERVIEW_FORMATS, type InterviewFormat } from "../interview-formats";
-import { OUTCOMES, type Outcome } from "../outcomes";
-import { STAGES, type Stage } from "../stages";
+import type { Channel } from "../channels";
+import type { InterviewFormat } from "../interview-formats";
+import type { Outcome } from "../outcomes";
+import type { Stage } from "../stages";
 import { autoReplyReason } from "../auto-reply";
 import { dateRangeProblem, isTimeZone } from "../time";
 import { combineDateTime, parseDate, parseDateTime, type DateOrder } from "./dates";
 import { FIELD_LABELS, type ColumnMapping, type ImportField } from "./fields";
+import { formatOf, mappedValue, outcomeOf, type ValueField, type ValueMap } from "./ats-words";
 
 export interface ImportOptions {
   /** The zone for dates written without an offset, unless the row has its own time zone column. */
@@ -19,6 +20,14 @@ export interface ImportOptions {
   defaultDurationMinutes: number;
   /** The moment dates are checked against (app/core/time.ts: dateRangeProblem); the current time by default. */
   now?: number;
+  /** Values mapped by hand on the preview or with --map-value, read before the word tables. */
+  valueMap?: ValueMap;
+}
+
+/** A value of a stage, outcome, format or channel column that neither the map nor the word tables read. */
+export interface UnknownValue {
+  field: ValueField;
+  value: string;
 }
 
 export interface ImportRecord {
@@ -36,7 +45,10 @@ export interface ImportRecord {
     interviewerName: string;
     interviewerEmail: string | null;
     format: InterviewFormat;
-    round: number;
+    /** null when the file has no round column: the writer numbers a candidate's interviews in time order. */
+    round: number | null;
+    /** The round's name as the export gives it ("Phone Screen"), or null. */
+    title?: string | null;
     notes: string;
   } | null;
   followUp: { receivedAt: string; channel: Channel; subject: string | null; body: string } | null;
@@ -48,69 +60,9 @@ export interface RowError {
   message: string;
 }
 
-export type RowResult = { ok: true; record: ImportRecord } | { ok: false; errors: RowError[] };
-
-// Stage and outcome words as ATS exports spell them.
-const STAGE_WORDS: Record<string, Stage> = {
-  applied: "applied",
-  new: "applied",
-  application: "applied",
-  "application review": "applied",
-  lead: "applied",
-  sourced: "applied",
-  screen: "screen",
-  screening: "screen",
-  "phone screen": "screen",
-  "recruiter screen": "screen",
-  interview: "interview",
-  interviewing: "interview",
-  onsite: "interview",
-  "technical interview": "interview",
-  "hiring manager interview": "interview",
-  final: "final",
-  "final interview": "final",
-  "final round": "final",
-  offer: "offer",
-  offered: "offer",
-  "offer extended": "offer",
-  closed: "closed",
-  hired: "closed",
-  rejected: "closed",
-  archived: "closed",
-  withdrawn: "closed",
-};
-const OUTCOME_WORDS: Record<string, Outcome> = {
-  pending: "pending",
-  active: "pending",
-  open: "pending",
-  "in process": "pending",
-  offer: "offer",
-  offered: "offer",
-  hired: "hired",
-  accepted: "hired",
-  rejected: "rejected",
-  declined: "rejected",
-  "not selected": "rejected",
-  archived: "rejected",
-  withdrawn: "withdrawn",
-  withdrew: "withdrawn",
-};
-const FORMAT_WORDS: Record<string, InterviewFormat> = {
-  phone: "phone",
-  call: "phone",
-  "phone call": "phone",
-  "phone screen": "phone",
-  video: "video",
-  zoom: "video",
-  teams: "video",
-  "google meet": "video",
-  "video call": "video",
-  virtual: "video",
-  remote: "video",
-  onsite: "onsite",
-  "on site": "onsite",
-  "in person": "onsite",
-  office: "onsite",
+/** A checked row, with the values in it that could not be read (left unset, or the default). */
+export type RowResult = ({ ok: true; record: ImportRecord } | { ok: false; errors: RowError[] }) & {
+  unknown: UnknownValue[];
 };
 
 const emailSchema = z.email();
@@ -155,28 +107,36 @@ export function validateRow(
     200,
   );
   if (!name) fail(mapping.name != null ? "name" : "first_name", "The candidate's name is empty.");
-  const email = get("email").toLowerCase();
+  // Some exports list every address in one cell ("ana@work.com, ana@home.com"): the first is the candidate's.
+  const emails = get("email")
+    .toLowerCase()
+    .split(/[\s,;]+/)
+    .filter(Boolean);
+  const email =
+    (emails.length > 1 ? emails.find((e) => emailSchema.safeParse(e).success) : null) ??
+    get("email").toLowerCase();
   if (!email) fail("email", "The candidate's email is empty; re-imports find the same person by it.");
   else if (!emailSchema.safeParse(email).success) fail("email", `“${get("email")}” is not an email address.`);
   const position = tooLong("position", get("position"), 200);
   if (!position) fail("position", "The position is empty.");
 
-  let stage: Stage | null = null;
+  // Stage, outcome, format and channel words: the recruiter's value map, then the word tables. A value
+  // neither reads is not an error: it is listed (once per value, on the preview) and left unset.
+  const unknown: UnknownValue[] = [];
+  const read = (field: ValueField, text: string): string | null => {
+    if (!text) return null;
+    const ours = mappedValue(field, text, options.valueMap);
+    if (ours === null) unknown.push({ field, value: text });
+    return ours || null;
+  };
   const stageText = get("stage");
-  if (stageText) {
-    stage =
-      STAGE_WORDS[stageText.toLowerCase()] ??
-      ((STAGES as readonly string[]).find((s) => s === stageText.toLowerCase()) as Stage | undefined) ??
-      null;
-    if (!stage) fail("stage", `“${stageText}” is not a stage; use one of ${STAGES.join(", ")}.`);
-  }
-  let outcome: Outcome | null = null;
-  const outcomeText =
-    get("outcome") ||
-    (stageText && ["hired", "rejected", "withdrawn"].includes(stageText.toLowerCase()) ? stageText : "");
-  if (outcomeText) {
-    outcome = OUTCOME_WORDS[outcomeText.toLowerCase()] ?? null;
-    if (!outcome) fail("outcome", `“${outcomeText}” is not an outcome; use one of ${OUTCOMES.join(", ")}.`);
+  const stage = read("stage", stageText) as Stage | null;
+  const outcomeText = get("outcome");
+  let outcome = read("outcome", outcomeText) as Outcome | null;
+  // Without a status column, a closing stage says how it ended ("Hired", "Offer Declined").
+  if (!outcomeText && stage === "closed") {
+    const ended = outcomeOf(stageText);
+    if (ended === "hired" || ended === "rejected" || ended === "withdrawn") outcome = ended;
   }
 
   // The row's own zone wins over the one chosen for the file.
@@ -248,19 +208,16 @@ export function validateRow(
       fail("interviewer_email", `“${interviewerEmail}” is not an email address.`);
       interviewerEmail = null;
     }
-    let format: InterviewFormat = "video";
+    // A name, not content: cut rather than refuse the row.
+    const title = get("title").slice(0, 200) || null;
+    // Without a format column, the round's name may tell ("Phone Screen", "Onsite").
     const formatText = get("format");
-    if (formatText) {
-      const found =
-        FORMAT_WORDS[formatText.toLowerCase()] ??
-        (INTERVIEW_FORMATS as readonly string[]).find((f) => f === formatText.toLowerCase());
-      if (found) format = found as InterviewFormat;
-      else fail("format", `“${formatText}” is not a format; use phone, video or onsite.`);
-    }
-    let round = 1;
+    const format = ((formatText ? read("format", formatText) : title ? formatOf(title) : null) ??
+      "video") as InterviewFormat;
+    let round: number | null = mapping.round != null ? 1 : null;
     const roundText = get("round");
     if (roundText) {
-      round = Number(roundText);
+      round = Number(roundText.replace(/^(round\s*)/i, ""));
       if (!Number.isInteger(round) || round < 1 || round > 20)
         fail("round", `“${roundText}” is not a round number from 1 to 20.`);
     }
@@ -276,7 +233,17 @@ export function validateRow(
     if (endProblem)
       fail(endText ? "interview_end" : durationText ? "duration_minutes" : startColumn, endProblem);
     if (startsAt && endsAt)
-      interview = { startsAt, endsAt, timeZone, interviewerName, interviewerEmail, format, round, notes };
+      interview = {
+        startsAt,
+        endsAt,
+        timeZone,
+        interviewerName,
+        interviewerEmail,
+        format,
+        round,
+        title,
+        notes,
+      };
   } else if (get("interview_end") || get("interviewer") || get("notes") || get("interview_time")) {
     if (get("interviewer") || get("interview_end") || get("interview_time")) {
       fail(
@@ -300,12 +267,7 @@ export function validateRow(
       ? dateRangeProblem("The follow-up date", parsed.iso, "received", now)
       : null;
     if (receivedProblem) fail("follow_up_at", receivedProblem);
-    let channel: Channel = "email";
-    const channelText = get("follow_up_channel").toLowerCase();
-    if (channelText) {
-      if ((CHANNELS as readonly string[]).includes(channelText)) channel = channelText as Channel;
-      else fail("follow_up_channel", `“${channelText}” is not a channel; use one of ${CHANNELS.join(", ")}.`);
-    }
+    const channel = (read("follow_up_channel", get("follow_up_channel")) ?? "email") as Channel;
     const subject = tooLong("follow_up_subject", get("follow_up_subject"), 300) || null;
     const text = tooLong("follow_up_body", body, 50_000);
     if (text) {
@@ -318,9 +280,10 @@ export function validateRow(
     if (parsed?.ok && text) followUp = { receivedAt: parsed.iso, channel, subject, body: text };
   }
 
-  if (errors.length > 0) return { ok: false, errors };
+  if (errors.length > 0) return { ok: false, errors, unknown };
   return {
     ok: true,
+    unknown,
     record: {
       row,
       candidate: {

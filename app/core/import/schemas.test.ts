@@ -7,6 +7,8 @@ import {
   IcsImportSchema,
   IcsUploadSchema,
   InboxActionSchema,
+  valueKey,
+  valueMapFromForm,
 } from "./schemas";
 import { MAX_CSV_BYTES, MAX_ICS_BYTES } from "./limits";
 
@@ -143,5 +145,19 @@ describe("the inbox", () => {
       intent: "discard",
       messageId: 3,
     });
+  });
+});
+
+describe("valueMapFromForm", () => {
+  it("reads the preview's value selects, ignoring empty choices and words that are not ours", () => {
+    expect(
+      valueMapFromForm({
+        [valueKey("stage", "Bar Raiser")]: "final",
+        [valueKey("outcome", "On ice")]: "",
+        [valueKey("format", "Pigeon")]: "carrier",
+        "value.position.AE": "final",
+        "map.stage": "3",
+      }),
+    ).toEqual({ stage: { "bar raiser": "final" } });
   });
 });

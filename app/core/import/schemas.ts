@@ -5,6 +5,7 @@ import { isTimeZone } from "../time";
 import { IMPORT_FIELDS, mappingIssues, type ColumnMapping, type ImportField } from "./fields";
 import type { DateOrder } from "./dates";
 import { MAX_CSV_BYTES, MAX_ICS_BYTES, MAX_UPLOAD_FILES } from "./limits";
+import { VALUE_CHOICES, VALUE_FIELDS, withValueMapping, type ValueField, type ValueMap } from "./ats-words";
 
 const MB = 1024 * 1024;
 
@@ -131,4 +132,24 @@ export function csvImportSchema(columnCount: number) {
             skipBadRows: "skipBadRows" in v && v.skipBadRows === "1",
           },
     );
+}
+
+/** The preview's select for reading one unknown value: `value.<field>.<value as in the file>`. */
+export const valueKey = (field: ValueField, value: string) => `value.${field}.${value}`;
+
+/**
+ * The values mapped on the preview, from its form: each `value.<field>.<value>` select sent with one of
+ * our words. A select left at "leave it" (empty), or with a word that is not ours, maps nothing.
+ */
+export function valueMapFromForm(values: Record<string, string>): ValueMap {
+  let map: ValueMap = {};
+  for (const [key, ours] of Object.entries(values)) {
+    const match = /^value\.([a-z_]+)\.(.+)$/s.exec(key);
+    if (!match || !ours) continue;
+    const field = match[1] as ValueField;
+    if (!(VALUE_FIELDS as readonly string[]).includes(field) || !VALUE_CHOICES[field].includes(ours))
+      continue;
+    map = withValueMapping(map, field, match[2], ours);
+  }
+  return map;
 }
