@@ -168,6 +168,11 @@ export interface FollowUpTable extends PartPointColumns {
   scorer_version: string | null;
   /** The other candidate's follow-up, for the same position, that this one nearly copies (migration 0014). */
   near_duplicate_of: ColumnType<number | null, number | null | undefined, number | null>;
+  /**
+   * sha256 (hex) of the body, required on every insert and edit (migration 0019): the unique index on
+   * (interview_id, received_at, body_hash) refuses the same message stored twice.
+   */
+  body_hash: ColumnType<string, string, string>;
 }
 
 export interface AuditLogTable {
@@ -178,6 +183,22 @@ export interface AuditLogTable {
   entity: string;
   entity_id: number | null;
   detail: string | null;
+  created_at: Timestamp;
+  /** The candidate the entry is about, when it is about one (migration 0019): their timeline reads it. */
+  candidate_id: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+/**
+ * A rendered form that stored something (migration 0019): its idempotency key, unique per
+ * organization, and the row it made, so that posting the same form again stores nothing new.
+ */
+export interface FormSubmissionTable {
+  id: Generated<number>;
+  organization_id: number;
+  key: string;
+  user_id: number | null;
+  entity: "interview" | "follow_up";
+  entity_id: number | null;
   created_at: Timestamp;
 }
 
@@ -298,6 +319,7 @@ export interface Database {
   inbound_messages: InboundMessageTable;
   user_invites: UserInviteTable;
   share_links: ShareLinkTable;
+  form_submissions: FormSubmissionTable;
 }
 
 /** What every data function takes first: the connection, or a transaction it is part of. */

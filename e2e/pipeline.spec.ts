@@ -411,7 +411,7 @@ test("a recruiter edits a candidate and deletes them entirely on request", async
 
   await login(ws.recruiter);
   await page.goto(`/candidates/${app.candidateId}`);
-  await page.getByRole("link", { name: "Edit" }).click();
+  await page.getByRole("link", { name: "Edit", exact: true }).click();
   await page.getByLabel("Phone (optional)").fill("+1 555 0100");
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByText("+1 555 0100")).toBeVisible();

@@ -21,6 +21,7 @@ import type {
   PositionTable,
   SessionTable,
   ShareLinkTable,
+  FormSubmissionTable,
   SignInAttemptTable,
   UserInviteTable,
   UserTable,
@@ -28,6 +29,7 @@ import type {
 import type { Role } from "../app/core/roles";
 import { newToken } from "../app/auth/tokens.server";
 import { indexCandidates } from "../app/data/search.server";
+import { bodyHash } from "../app/data/body-hash.server";
 
 type Overrides<Table> = Partial<Insertable<Table>>;
 
@@ -309,17 +311,19 @@ export async function createFollowUp(
       : await organizationOf(db, "interviews", overrides.interview_id));
   const interviewId =
     overrides.interview_id ?? (await createInterview(db, { organization_id: organizationId })).id;
+  const body = overrides.body ?? "Thank you for the conversation today.";
   return db
     .insertInto("follow_ups")
     .values({
       received_at: "2026-11-24T18:00:00.000Z",
       channel: "email",
       subject: "Thank you",
-      body: "Thank you for the conversation today.",
       sender: null,
       logged_by: null,
       created_at: now(),
       ...defined(overrides),
+      body,
+      body_hash: overrides.body_hash ?? bodyHash(body),
       organization_id: organizationId,
       interview_id: interviewId,
     })
@@ -525,6 +529,27 @@ export async function createShareLink(
   return { ...row, token };
 }
 
+/** A form's used idempotency key (a new organization when not given), for no row unless told. */
+export async function createFormSubmission(
+  db: Db,
+  overrides: Overrides<FormSubmissionTable> = {},
+): Promise<Selectable<FormSubmissionTable>> {
+  const organizationId = overrides.organization_id ?? (await createOrganization(db)).id;
+  return db
+    .insertInto("form_submissions")
+    .values({
+      key: `key-${unique()}`,
+      user_id: null,
+      entity: "follow_up",
+      entity_id: null,
+      created_at: now(),
+      ...defined(overrides),
+      organization_id: organizationId,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
 /**
  * The usual starting point of a test: an organization with a client, an open position of that client,
  * and one user of the given role (a client viewer of that client).
@@ -561,4 +586,5 @@ export const FACTORIES = {
   inbound_messages: createInboundMessage,
   user_invites: createUserInvite,
   share_links: createShareLink,
+  form_submissions: createFormSubmission,
 } satisfies Record<keyof Database, (db: Db) => Promise<unknown>>;

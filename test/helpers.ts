@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { Migrator, type Kysely } from "kysely";
 import type { Database } from "../db/schema";
-import { createFollowUp, createInterview } from "./factories";
+import { createInterview } from "./factories";
 
 /** True when this run is against PostgreSQL (TEST_DATABASE_URL set): SQLite-only tests skip. */
 export const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
@@ -115,16 +115,28 @@ export async function databaseBefore(migration: string) {
   if (before.error) throw before.error;
   const now = "2026-01-01T00:00:00.000Z";
   const interview = await createInterview(db, { ends_at: now, created_at: now, mail_token: null });
-  const followUp = (scoreParts: string | null) =>
-    createFollowUp(db, {
-      interview_id: interview.id,
-      received_at: now,
-      subject: null,
-      body: "Thanks",
-      created_at: now,
-      score_parts: scoreParts,
-    });
-  return { db, followUp, migrateRest: () => upTo(() => true) };
+  // Inserted as the schema stood then (the factory fills today's columns), each with its own text so
+  // that no later migration takes two for copies of one message.
+  let n = 0;
+  const followUp = (scoreParts: string | null, body = `Thanks ${++n}`): Promise<{ id: number }> =>
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the schema as it stood, not today's
+    (db as unknown as Kysely<any>)
+      .insertInto("follow_ups")
+      .values({
+        organization_id: interview.organization_id,
+        interview_id: interview.id,
+        received_at: now,
+        channel: "email",
+        subject: null,
+        body,
+        sender: null,
+        logged_by: null,
+        created_at: now,
+        score_parts: scoreParts,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+  return { db, interview, followUp, migrateRest: () => upTo(() => true) };
 }
 
 /**

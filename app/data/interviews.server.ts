@@ -1,13 +1,15 @@
 import crypto from "node:crypto";
-import type { Db } from "../../db/schema";
+import type { Db, Interview } from "../../db/schema";
+import { isUniqueViolation } from "../../db/errors.server";
 import { isAutoReply } from "../core/auto-reply";
 import { closesAt, validateReceivedAt } from "../core/latency";
 import { inTransaction } from "./transaction.server";
 import type { LogFollowUpInput, LogInterviewInput } from "../core/schemas";
 import { dateRangeProblem, resolveWallClock, type Fold } from "../core/time";
 import { recordAudit } from "./audit.server";
+import { bodyHash } from "./body-hash.server";
 import { getOrganizationSettings } from "./organizations.server";
-import { recomputeInterview } from "./scoring.server";
+import { recomputeInterview, scorePositions } from "./scoring.server";
 import { visiblePositionIds, type Viewer } from "./scope.server";
 
 export type WriteResult = { ok: true; id: number } | { ok: false; field: string; message: string };
@@ -16,7 +18,7 @@ export type WriteResult = { ok: true; id: number } | { ok: false; field: string;
 export async function logInterview(db: Db, viewer: Viewer, input: LogInterviewInput): Promise<WriteResult> {
   const application = await db
     .selectFrom("applications")
-    .select(["id"])
+    .select(["id", "candidate_id"])
     .where("id", "=", input.applicationId)
     .where("organization_id", "=", viewer.organization_id)
     .where("position_id", "in", visiblePositionIds(db, viewer))
@@ -65,6 +67,7 @@ export async function logInterview(db: Db, viewer: Viewer, input: LogInterviewIn
       action: "create",
       entity: "interview",
       entityId: row.id,
+      candidateId: application.candidate_id,
     });
     return row.id;
   });
@@ -81,33 +84,32 @@ export type FollowUpWrite = Omit<LogFollowUpInput, "receivedAtFold"> & {
   headers?: Record<string, string>;
 };
 
-/**
- * Logs a follow-up for an interview the viewer may see. Refuses times that do not exist in the
- * interview's zone or happen twice there unless `receivedAtFold` says which, dates outside the range
- * the app accepts (app/core/time.ts), messages dated before the interview ended and automatic
- * replies; scores it and updates the interview and application in one transaction.
- */
-export async function logFollowUp(
-  db: Db,
-  viewer: Viewer,
-  input: FollowUpWrite,
-  now = Date.now(),
-): Promise<WriteResult> {
-  const interview = await db
-    .selectFrom("interviews")
-    .innerJoin("applications", "applications.id", "interviews.application_id")
-    .select(["interviews.id", "interviews.ends_at", "interviews.time_zone"])
-    .where("interviews.id", "=", input.interviewId)
-    .where("interviews.organization_id", "=", viewer.organization_id)
-    .where("applications.position_id", "in", visiblePositionIds(db, viewer))
+/** The interview if the viewer may see it (its position is theirs), with its application's candidate and position. */
+export async function findInterview(db: Db, viewer: Viewer, interviewId: number) {
+  return db
+    .selectFrom("interviews as i")
+    .innerJoin("applications as a", "a.id", "i.application_id")
+    .innerJoin("candidates as c", "c.id", "a.candidate_id")
+    .innerJoin("positions as p", "p.id", "a.position_id")
+    .selectAll("i")
+    .select(["a.candidate_id", "a.position_id", "c.name as candidate_name", "p.title as position_title"])
+    .where("i.id", "=", interviewId)
+    .where("i.organization_id", "=", viewer.organization_id)
+    .where("a.position_id", "in", visiblePositionIds(db, viewer))
     .executeTakeFirst();
-  if (!interview)
-    return {
-      ok: false,
-      field: "interviewId",
-      message: "That interview does not exist or is not yours to edit.",
-    };
+}
 
+const NO_SUCH_INTERVIEW = "That interview does not exist or is not yours to edit.";
+const NO_SUCH_FOLLOW_UP = "That follow-up does not exist or is not yours to edit.";
+const ALREADY_LOGGED =
+  "This message is already logged for this interview at that time; edit the one stored instead.";
+
+/** A follow-up's received instant, or why it cannot be taken: the same checks whether logged or edited. */
+function receivedInstant(
+  interview: Pick<Interview, "ends_at" | "time_zone">,
+  input: FollowUpWrite,
+  now: number,
+): { ok: true; iso: string } | { ok: false; field: string; message: string } {
   let receivedAt: string;
   if (input.sentAt) {
     const sent = Date.parse(input.sentAt);
@@ -146,32 +148,328 @@ export async function logFollowUp(
         "This is an automatic reply (out of office or similar), so it is not a follow-up and was not logged.",
     };
   }
+  return { ok: true, iso: receivedAt };
+}
 
-  const id = await inTransaction(db, async (trx) => {
-    const row = await trx
-      .insertInto("follow_ups")
-      .values({
-        organization_id: viewer.organization_id,
-        interview_id: interview.id,
-        received_at: receivedAt,
-        channel: input.channel,
-        subject: input.subject,
-        body: input.body,
-        sender: input.sender,
-        logged_by: viewer.id,
-        created_at: new Date().toISOString(),
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await recomputeInterview(trx, interview.id);
+/** Another follow-up of the interview with this time and text, other than `exceptId`. */
+async function sameMessage(db: Db, interviewId: number, receivedAt: string, hash: string, exceptId?: number) {
+  let query = db
+    .selectFrom("follow_ups")
+    .select("id")
+    .where("interview_id", "=", interviewId)
+    .where("received_at", "=", receivedAt)
+    .where("body_hash", "=", hash);
+  if (exceptId !== undefined) query = query.where("id", "!=", exceptId);
+  return query.executeTakeFirst();
+}
+
+/**
+ * Runs a write that inserts or updates a follow-up, turning the unique index's refusal (the same
+ * message, stored at the same moment by another request) into the field error a person can act on.
+ */
+async function refusingCopies(write: () => Promise<number>): Promise<WriteResult> {
+  try {
+    return { ok: true, id: await write() };
+  } catch (error) {
+    if (isUniqueViolation(error)) return { ok: false, field: "body", message: ALREADY_LOGGED };
+    throw error;
+  }
+}
+
+/**
+ * Logs a follow-up for an interview the viewer may see. Refuses times that do not exist in the
+ * interview's zone or happen twice there unless `receivedAtFold` says which, dates outside the range
+ * the app accepts (app/core/time.ts), messages dated before the interview ended, automatic replies
+ * and a message already stored for the interview at that time; scores it and updates the interview
+ * and application in one transaction.
+ */
+export async function logFollowUp(
+  db: Db,
+  viewer: Viewer,
+  input: FollowUpWrite,
+  now = Date.now(),
+): Promise<WriteResult> {
+  const interview = await findInterview(db, viewer, input.interviewId);
+  if (!interview) return { ok: false, field: "interviewId", message: NO_SUCH_INTERVIEW };
+  const received = receivedInstant(interview, input, now);
+  if (!received.ok) return received;
+  const hash = bodyHash(input.body);
+  if (await sameMessage(db, interview.id, received.iso, hash))
+    return { ok: false, field: "body", message: ALREADY_LOGGED };
+
+  return refusingCopies(() =>
+    inTransaction(db, async (trx) => {
+      const row = await trx
+        .insertInto("follow_ups")
+        .values({
+          organization_id: viewer.organization_id,
+          interview_id: interview.id,
+          received_at: received.iso,
+          channel: input.channel,
+          subject: input.subject,
+          body: input.body,
+          body_hash: hash,
+          sender: input.sender,
+          logged_by: viewer.id,
+          created_at: new Date().toISOString(),
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await recomputeInterview(trx, interview.id);
+      await recordAudit(trx, {
+        organizationId: viewer.organization_id,
+        userId: viewer.id,
+        action: "create",
+        entity: "follow_up",
+        entityId: row.id,
+        candidateId: interview.candidate_id,
+        detail: { interviewId: interview.id },
+      });
+      return row.id;
+    }),
+  );
+}
+
+/** Each changed field's old and new value; long texts only say that they changed. */
+function changes<T extends Record<string, unknown>>(
+  before: T,
+  after: Partial<T>,
+  textOnly: readonly (keyof T)[] = [],
+): Record<string, { from: unknown; to: unknown } | "changed"> {
+  const out: Record<string, { from: unknown; to: unknown } | "changed"> = {};
+  for (const key of Object.keys(after) as (keyof T & string)[]) {
+    if ((before[key] ?? null) === (after[key] ?? null)) continue;
+    out[key] = textOnly.includes(key) ? "changed" : { from: before[key] ?? null, to: after[key] ?? null };
+  }
+  return out;
+}
+
+/**
+ * Corrects an interview the viewer may see, with the same checks as logging one (the form's schema
+ * gives the instants), and refuses an end after a follow-up it received: a follow-up sent before
+ * the interview ended is not one. Its first follow-up, latency, window, its follow-ups' scores,
+ * near-copies in the position and the application's summary are recomputed in the same transaction,
+ * and the change is audited field by field. The application it belongs to does not change.
+ */
+export async function updateInterview(
+  db: Db,
+  viewer: Viewer,
+  interviewId: number,
+  input: Omit<LogInterviewInput, "applicationId">,
+): Promise<WriteResult> {
+  const before = await findInterview(db, viewer, interviewId);
+  if (!before) return { ok: false, field: "interviewId", message: NO_SUCH_INTERVIEW };
+  for (const [field, label] of [
+    ["startsAt", "The interview start"],
+    ["endsAt", "The interview end"],
+  ] as const) {
+    const problem = dateRangeProblem(label, input[field], "interview");
+    if (problem) return { ok: false, field, message: problem };
+  }
+  const earliest = await db
+    .selectFrom("follow_ups")
+    .select("received_at")
+    .where("interview_id", "=", interviewId)
+    .orderBy("received_at")
+    .limit(1)
+    .executeTakeFirst();
+  if (earliest && earliest.received_at < input.endsAt)
+    return {
+      ok: false,
+      field: "endsAt",
+      message:
+        "A follow-up to this interview was received before that end time. Correct or delete that follow-up first, or check the end time.",
+    };
+  const settings = await getOrganizationSettings(db, viewer.organization_id);
+  const after = {
+    interviewer_name: input.interviewerName,
+    interviewer_email: input.interviewerEmail,
+    starts_at: input.startsAt,
+    ends_at: input.endsAt,
+    time_zone: input.timeZone,
+    format: input.format,
+    round: input.round,
+    notes: input.notes,
+  };
+  const changed = changes(before, after, ["notes"]);
+  if (Object.keys(changed).length === 0) return { ok: true, id: interviewId };
+  await inTransaction(db, async (trx) => {
+    await trx
+      .updateTable("interviews")
+      .set({ ...after, closes_at: closesAt(input.endsAt, settings.windows) })
+      .where("id", "=", interviewId)
+      .execute();
+    await recomputeInterview(trx, interviewId);
     await recordAudit(trx, {
       organizationId: viewer.organization_id,
       userId: viewer.id,
-      action: "create",
-      entity: "follow_up",
-      entityId: row.id,
+      action: "update",
+      entity: "interview",
+      entityId: interviewId,
+      candidateId: before.candidate_id,
+      detail: { changed },
     });
-    return row.id;
   });
-  return { ok: true, id };
+  return { ok: true, id: interviewId };
+}
+
+/** What deleting an interview removes, for its confirmation page. */
+export async function interviewDeletionImpact(db: Db, interviewId: number) {
+  const row = await db
+    .selectFrom("follow_ups")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("interview_id", "=", interviewId)
+    .executeTakeFirstOrThrow();
+  return { followUps: Number(row.n) };
+}
+
+/**
+ * Deletes an interview the viewer may see, with its follow-ups, and recomputes its position (the
+ * application's summary, and near-copies other candidates' follow-ups no longer have) in the same
+ * transaction; audited with what it was.
+ */
+export async function deleteInterview(db: Db, viewer: Viewer, interviewId: number): Promise<WriteResult> {
+  return inTransaction(db, async (trx) => {
+    const interview = await findInterview(trx, viewer, interviewId);
+    if (!interview) return { ok: false, field: "confirm", message: NO_SUCH_INTERVIEW } as const;
+    const { followUps } = await interviewDeletionImpact(trx, interviewId);
+    await trx.deleteFrom("follow_ups").where("interview_id", "=", interviewId).execute();
+    await trx.deleteFrom("interviews").where("id", "=", interviewId).execute();
+    await scorePositions(trx, viewer.organization_id, [interview.position_id]);
+    await recordAudit(trx, {
+      organizationId: viewer.organization_id,
+      userId: viewer.id,
+      action: "delete",
+      entity: "interview",
+      entityId: interviewId,
+      candidateId: interview.candidate_id,
+      detail: {
+        applicationId: interview.application_id,
+        round: interview.round,
+        format: interview.format,
+        interviewer: interview.interviewer_name,
+        startsAt: interview.starts_at,
+        timeZone: interview.time_zone,
+        followUps,
+      },
+    });
+    return { ok: true, id: interviewId } as const;
+  });
+}
+
+/** A follow-up the viewer may see, with its interview's times and candidate. */
+export async function findFollowUp(db: Db, viewer: Viewer, followUpId: number) {
+  return db
+    .selectFrom("follow_ups as f")
+    .innerJoin("interviews as i", "i.id", "f.interview_id")
+    .innerJoin("applications as a", "a.id", "i.application_id")
+    .innerJoin("candidates as c", "c.id", "a.candidate_id")
+    .innerJoin("positions as p", "p.id", "a.position_id")
+    .selectAll("f")
+    .select([
+      "c.name as candidate_name",
+      "p.title as position_title",
+      "i.interviewer_name",
+      "i.ends_at",
+      "i.time_zone",
+      "i.round",
+      "i.application_id",
+      "a.candidate_id",
+      "a.position_id",
+    ])
+    .where("f.id", "=", followUpId)
+    .where("f.organization_id", "=", viewer.organization_id)
+    .where("a.position_id", "in", visiblePositionIds(db, viewer))
+    .executeTakeFirst();
+}
+
+/**
+ * Corrects a follow-up the viewer may see (received time, channel, sender, subject, body) with the
+ * checks of logging one; rescored with its interview, application and near-copies in the position in
+ * the same transaction, and audited field by field (the texts only as changed).
+ */
+export async function updateFollowUp(
+  db: Db,
+  viewer: Viewer,
+  followUpId: number,
+  input: Omit<FollowUpWrite, "interviewId">,
+  now = Date.now(),
+): Promise<WriteResult> {
+  const before = await findFollowUp(db, viewer, followUpId);
+  if (!before) return { ok: false, field: "followUpId", message: NO_SUCH_FOLLOW_UP };
+  const received = receivedInstant(before, { ...input, interviewId: before.interview_id }, now);
+  if (!received.ok) return received;
+  const hash = bodyHash(input.body);
+  if (await sameMessage(db, before.interview_id, received.iso, hash, followUpId))
+    return { ok: false, field: "body", message: ALREADY_LOGGED };
+  const after = {
+    received_at: received.iso,
+    channel: input.channel,
+    sender: input.sender,
+    subject: input.subject,
+    body: input.body,
+  };
+  const changed = changes(before, after, ["subject", "body", "sender"]);
+  if (Object.keys(changed).length === 0) return { ok: true, id: followUpId };
+  return refusingCopies(() =>
+    inTransaction(db, async (trx) => {
+      await trx
+        .updateTable("follow_ups")
+        .set({ ...after, body_hash: hash })
+        .where("id", "=", followUpId)
+        .execute();
+      await recomputeInterview(trx, before.interview_id);
+      await recordAudit(trx, {
+        organizationId: viewer.organization_id,
+        userId: viewer.id,
+        action: "update",
+        entity: "follow_up",
+        entityId: followUpId,
+        candidateId: before.candidate_id,
+        detail: { interviewId: before.interview_id, changed },
+      });
+      return followUpId;
+    }),
+  );
+}
+
+/**
+ * Deletes a follow-up the viewer may see; the interview's next follow-up (if any) becomes its first,
+ * and latency, window, scores, near-copies and the application's summary are recomputed in the same
+ * transaction. Audited with when it was received and how.
+ */
+export async function deleteFollowUp(db: Db, viewer: Viewer, followUpId: number): Promise<WriteResult> {
+  return inTransaction(db, async (trx) => {
+    const followUp = await findFollowUp(trx, viewer, followUpId);
+    if (!followUp) return { ok: false, field: "confirm", message: NO_SUCH_FOLLOW_UP } as const;
+    await trx.deleteFrom("follow_ups").where("id", "=", followUpId).execute();
+    await recomputeInterview(trx, followUp.interview_id);
+    await recordAudit(trx, {
+      organizationId: viewer.organization_id,
+      userId: viewer.id,
+      action: "delete",
+      entity: "follow_up",
+      entityId: followUpId,
+      candidateId: followUp.candidate_id,
+      detail: {
+        interviewId: followUp.interview_id,
+        applicationId: followUp.application_id,
+        receivedAt: followUp.received_at,
+        channel: followUp.channel,
+        score: followUp.score,
+      },
+    });
+    return { ok: true, id: followUpId } as const;
+  });
+}
+
+/** How many other follow-ups the interview has: what deleting this one leaves. */
+export async function otherFollowUps(db: Db, interviewId: number, followUpId: number): Promise<number> {
+  const row = await db
+    .selectFrom("follow_ups")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("interview_id", "=", interviewId)
+    .where("id", "!=", followUpId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }

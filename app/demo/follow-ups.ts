@@ -10,7 +10,7 @@ import * as text from "./text";
 import { CHANNELS_BY_STYLE, type CandidateTraits } from "./traits";
 
 export interface GenFollowUp {
-  row: Omit<Insertable<FollowUpTable>, "organization_id" | "interview_id">;
+  row: Omit<Insertable<FollowUpTable>, "organization_id" | "interview_id" | "body_hash">;
 }
 
 /**

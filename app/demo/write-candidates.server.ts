@@ -5,6 +5,7 @@
 import type { Insertable } from "kysely";
 import type { ApplicationTable, Db, FollowUpTable, InterviewTable } from "../../db/schema";
 import { indexCandidates } from "../data/search.server";
+import { bodyHash } from "../data/body-hash.server";
 import type { GenApplication } from "./applications";
 import type { GenCandidate } from "./candidates";
 import type { GenInterview } from "./interviews";
@@ -110,9 +111,14 @@ export async function writeCandidates(
     const interviewId = interviewIds.get(`${applicationId}:${i.round}`);
     if (interviewId === undefined) throw new Error("seed: interview was not returned");
     for (const f of i.followUps)
-      followUpRows.push({ organization_id: organizationId, interview_id: interviewId, ...f.row });
+      followUpRows.push({
+        organization_id: organizationId,
+        interview_id: interviewId,
+        ...f.row,
+        body_hash: bodyHash(f.row.body),
+      });
   }
-  for (const batch of batches(followUpRows, rowsPerInsert(9))) {
+  for (const batch of batches(followUpRows, rowsPerInsert(10))) {
     await db.insertInto("follow_ups").values(batch).execute();
   }
   counts.followUps += followUpRows.length;

@@ -11,6 +11,7 @@ import { closesAt } from "../core/latency";
 import type { ImportRecord } from "../core/import/rows";
 import type { OrgSettings } from "../core/settings";
 import { recordAudit } from "../data/audit.server";
+import { bodyHash } from "../data/body-hash.server";
 import { IdAllocator } from "../data/ids.server";
 import type { NewRows } from "../data/bulk-update.server";
 import type { ScoringPool } from "../data/scoring-pool.server";
@@ -482,6 +483,7 @@ export class ImportWriter {
       channel: f.channel,
       subject: f.subject,
       body: f.body,
+      body_hash: bodyHash(f.body),
       sender: r.candidate.email,
       logged_by: this.viewer.id,
       created_at: now,

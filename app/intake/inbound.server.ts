@@ -9,6 +9,7 @@ import { MAX_FOLLOW_UP_BODY_CHARS } from "../core/schemas";
 import { validateReceivedAt } from "../core/latency";
 import { dateRangeProblem } from "../core/time";
 import { recordAudit } from "../data/audit.server";
+import { bodyHash } from "../data/body-hash.server";
 import { logFollowUp } from "../data/interviews.server";
 import { recomputeInterview } from "../data/scoring.server";
 import { visiblePositionIds, type Viewer } from "../data/scope.server";
@@ -416,7 +417,24 @@ export async function receiveMail(
   );
   if (reason) return { status: "unmatched", messageId, reason };
 
+  const body = (facts.body || "(empty message)").slice(0, MAX_FOLLOW_UP_BODY_CHARS);
   const followUpId = await inTransaction(db, async (trx) => {
+    // The same message delivered twice (a retried delivery, a second forward) is the one follow-up.
+    const same = await trx
+      .selectFrom("follow_ups")
+      .select("id")
+      .where("interview_id", "=", interview.id)
+      .where("received_at", "=", sentAt)
+      .where("body_hash", "=", bodyHash(body))
+      .executeTakeFirst();
+    if (same) {
+      await trx
+        .updateTable("inbound_messages")
+        .set({ status: "matched", reason: null, follow_up_id: same.id })
+        .where("id", "=", messageId)
+        .execute();
+      return same.id;
+    }
     const row = await trx
       .insertInto("follow_ups")
       .values({
@@ -425,7 +443,8 @@ export async function receiveMail(
         received_at: sentAt,
         channel: "email",
         subject: facts.subject.slice(0, 300) || null,
-        body: (facts.body || "(empty message)").slice(0, MAX_FOLLOW_UP_BODY_CHARS),
+        body,
+        body_hash: bodyHash(body),
         sender: facts.sender,
         logged_by: null,
         created_at: new Date().toISOString(),

@@ -2,13 +2,17 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field, FormAlert, FormNotice, SelectField, TextAreaField } from "~/components/form-fields";
+import crypto from "node:crypto";
+import { FormAlert, FormNotice } from "~/components/form-fields";
+import { FollowUpFields, FormKeyInput, InterviewFields } from "~/components/interview-fields";
 import { FollowUpStatus, WindowBadge } from "~/components/follow-up-status";
 import { HighlightedText, ScoreBreakdown } from "~/components/score-breakdown";
 import { requireUser } from "~/auth/session.server";
 import { can, requirePermission } from "~/auth/permissions.server";
 import { candidatesOfFollowUps, getCandidateRecord } from "~/data/candidates.server";
 import { logFollowUp, logInterview } from "~/data/interviews.server";
+import { oncePerKey, type OnceResult } from "~/data/form-submissions.server";
+import { candidateTimeline, type TimelineEntry } from "~/data/timeline.server";
 import { getOrganizationSettings } from "~/data/organizations.server";
 import { fieldErrors, LogFollowUpSchema, LogInterviewSchema, MAX_FOLLOW_UP_BODY_CHARS } from "~/core/schemas";
 import { formatDateTime, formatDay, formatMinutes, formatPercent } from "~/core/format";
@@ -18,10 +22,8 @@ import { formValues, idOr404 } from "~/core/params";
 import { EmlError, MAX_EML_BYTES, parseEml } from "~/intake/eml.server";
 import { mailInAddress, mailInDomain } from "~/intake/smtp.server";
 import { CopyAddress } from "~/components/copy-address";
-import { FoldChoice } from "~/components/fold-choice";
 import { BEHAVIOUR_LABELS } from "~/core/behaviours";
-import { CHANNEL_LABELS, CHANNELS } from "~/core/channels";
-import { INTERVIEW_FORMAT_LABELS, INTERVIEW_FORMATS } from "~/core/interview-formats";
+import { CHANNEL_LABELS } from "~/core/channels";
 import { thresholdLabel, windowLabel } from "~/core/windows";
 import { decodeScoreParts } from "~/core/rubric/stored-score";
 import { splitOwnWords, type SetAsideKind } from "~/core/own-words";
@@ -152,15 +154,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       }),
   }));
 
+  const defaultTimeZone = record.interviews.at(-1)?.time_zone ?? "America/New_York";
+  // The team's record of who did what: not for client viewers, who see the interviews and follow-ups.
+  const timeline = can(user, "interviews:write")
+    ? await candidateTimeline(getDb(), user, record, defaultTimeZone)
+    : null;
   return {
     now: now.toISOString(),
     candidate: record.candidate,
     applications,
     canLog: can(user, "interviews:write"),
+    canLogFollowUps: can(user, "follow-ups:write"),
     canEdit: can(user, "candidates:write"),
     canDelete: can(user, "candidates:delete"),
-    defaultTimeZone: record.interviews.at(-1)?.time_zone ?? "America/New_York",
+    defaultTimeZone,
     timeZones: Intl.supportedValuesOf("timeZone"),
+    timeline: timeline && { timeZone: defaultTimeZone, entries: timeline },
+    // A new key per page load: each form posts it, so a double submit stores once (oncePerKey), and
+    // a stored form comes back empty, with a new key, when the page revalidates.
+    formKey: crypto.randomUUID(),
   };
 }
 
@@ -187,14 +199,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
       );
     const parsed = LogInterviewSchema.safeParse(form);
     if (!parsed.success) return failed(fieldErrors(parsed.error));
-    const result = await logInterview(getDb(), user, parsed.data);
+    const result = await storeOnce(user, form.formKey, "interview", (db) =>
+      logInterview(db, user, parsed.data),
+    );
     if (!result.ok) return failed({ [result.field]: [result.message] });
     return {
       intent: "log-interview",
       target: String(form.applicationId),
       values: {},
       errors: {},
-      done: "Interview logged.",
+      done: result.repeated
+        ? "Interview logged (the form was sent twice; it is stored once)."
+        : "Interview logged.",
     };
   }
   if (form.intent === "log-follow-up") {
@@ -232,17 +248,32 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     const parsed = LogFollowUpSchema.safeParse(fields);
     if (!parsed.success) return failed(fieldErrors(parsed.error));
-    const result = await logFollowUp(getDb(), user, { ...parsed.data, headers, sentAt });
+    const result = await storeOnce(user, form.formKey, "follow_up", (db) =>
+      logFollowUp(db, user, { ...parsed.data, headers, sentAt }),
+    );
     if (!result.ok) return failed({ [result.field]: [result.message] });
     return {
       intent: "log-follow-up",
       target: String(form.interviewId),
       values: {},
       errors: {},
-      done: "Follow-up logged and scored.",
+      done: result.repeated
+        ? "Follow-up logged and scored (the form was sent twice; it is stored once)."
+        : "Follow-up logged and scored.",
     };
   }
   throw new Response("Unknown action.", { status: 400 });
+}
+
+/** A write made once per form key (a form without one, from an old page or a script, is written as it comes). */
+function storeOnce(
+  user: Awaited<ReturnType<typeof requireUser>>,
+  key: string | undefined,
+  entity: "interview" | "follow_up",
+  write: Parameters<typeof oncePerKey>[4],
+): Promise<OnceResult> {
+  const valid = key && /^[\w-]{8,100}$/.test(key);
+  return valid ? oncePerKey(getDb(), user, key, entity, write) : write(getDb());
 }
 
 type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
@@ -255,7 +286,8 @@ type ActionResult = {
 };
 
 export default function CandidatePage() {
-  const { candidate, applications, now, canLog, canEdit, canDelete } = useLoaderData<typeof loader>();
+  const { candidate, applications, now, canLog, canLogFollowUps, canEdit, canDelete, timeline } =
+    useLoaderData<typeof loader>();
   return (
     <div className="space-y-6">
       <div>
@@ -264,7 +296,12 @@ export default function CandidatePage() {
         </Link>
         <div className="flex flex-wrap items-start justify-between gap-2">
           <h1 className="mt-1 text-2xl font-semibold">{candidate.name}</h1>
-          <div className="flex gap-2">
+          <div className="flex flex-wrap gap-2">
+            {timeline ? (
+              <a href="#timeline" className="btn-secondary">
+                Timeline
+              </a>
+            ) : null}
             <a href={`/candidates/${candidate.id}/export.csv`} className="btn-secondary" download>
               Download record (CSV)
             </a>
@@ -280,7 +317,7 @@ export default function CandidatePage() {
             ) : null}
           </div>
         </div>
-        <p className="text-sm text-slate-600">
+        <p className="break-words text-sm text-slate-600">
           {[candidate.email, candidate.phone, candidate.source && `Source: ${candidate.source}`]
             .filter(Boolean)
             .join(" · ")}
@@ -316,12 +353,13 @@ export default function CandidatePage() {
           ) : null}
           <ol className="space-y-4">
             {a.interviews.map((i) => (
-              <InterviewItem key={i.id} interview={i} now={now} canLog={canLog} />
+              <InterviewItem key={i.id} interview={i} now={now} canLog={canLogFollowUps} canEdit={canLog} />
             ))}
           </ol>
           {canLog ? <LogInterviewForm applicationId={a.id} /> : null}
         </section>
       ))}
+      {timeline ? <Timeline entries={timeline.entries} timeZone={timeline.timeZone} /> : null}
     </div>
   );
 }
@@ -335,18 +373,65 @@ function Figure({ label, value }: { label: string; value: string }) {
   );
 }
 
+/** Who did what to this candidate, oldest first, in words with links to what still exists. */
+function Timeline({ entries, timeZone }: { entries: TimelineEntry[]; timeZone: string }) {
+  return (
+    <section className="card scroll-mt-4 space-y-3" aria-labelledby="timeline">
+      <div>
+        <h2 id="timeline" className="text-lg font-semibold">
+          Timeline
+        </h2>
+        <p className="text-sm text-slate-600">Oldest first. Times in {timeZone}.</p>
+      </div>
+      {entries.length === 0 ? (
+        <p className="text-sm text-slate-600">Nothing has happened yet.</p>
+      ) : (
+        <ol className="space-y-2 border-l-2 border-slate-200 pl-4" data-testid="timeline">
+          {entries.map((e, k) => {
+            const actor = e.actor ?? (/^[a-z]/.test(e.text) ? "Someone" : null);
+            const sentence = (
+              <>
+                {actor ? <span className="font-medium">{actor}</span> : null}
+                {actor ? " " : ""}
+                {e.text}
+              </>
+            );
+            return (
+              <li key={k} className="text-sm" data-kind={e.kind}>
+                <time dateTime={e.at} className="block text-xs text-slate-600">
+                  {e.when}
+                </time>
+                {e.href ? (
+                  <Link to={e.href} className="text-slate-900 no-underline hover:underline">
+                    {sentence}
+                  </Link>
+                ) : (
+                  <span className="text-slate-900">{sentence}</span>
+                )}
+              </li>
+            );
+          })}
+        </ol>
+      )}
+    </section>
+  );
+}
+
 function InterviewItem({
   interview: i,
   now,
   canLog,
+  canEdit,
 }: {
   interview: Loaded["applications"][number]["interviews"][number];
   now: string;
   canLog: boolean;
+  canEdit: boolean;
 }) {
   return (
     <li
-      className="rounded-md border border-slate-200 p-3"
+      id={`interview-${i.id}`}
+      className="scroll-mt-4 rounded-md border border-slate-200 p-3"
       aria-label={`Interview round ${i.round} with ${i.interviewer}`}
     >
       <div className="flex flex-wrap items-start justify-between gap-2">
@@ -357,12 +442,21 @@ function InterviewItem({
           </h3>
           <p className="text-sm text-slate-600">{i.when}</p>
         </div>
-        <div data-testid={`interview-status-${i.id}`}>
-          <FollowUpStatus status={i.status} serverNow={now} />
+        <div className="flex flex-wrap items-start gap-2">
+          <div data-testid={`interview-status-${i.id}`}>
+            <FollowUpStatus status={i.status} serverNow={now} />
+          </div>
+          {canEdit ? (
+            <RowActions
+              editTo={`/interviews/${i.id}/edit`}
+              deleteTo={`/interviews/${i.id}/delete`}
+              what={`round ${i.round} interview with ${i.interviewer}`}
+            />
+          ) : null}
         </div>
       </div>
       {i.notes ? (
-        <p className="mt-2 whitespace-pre-wrap text-sm text-slate-800">
+        <p className="mt-2 whitespace-pre-wrap break-words text-sm text-slate-800">
           <span className="font-medium">Notes: </span>
           {i.notes}
         </p>
@@ -381,8 +475,17 @@ function InterviewItem({
               {f.businessLatency} of working time)
             </span>
             {f.window && f.windowLabel ? <WindowBadge window={f.window} label={f.windowLabel} /> : null}
+            {canLog ? (
+              <span className="ml-auto">
+                <RowActions
+                  editTo={`/follow-ups/${f.id}/edit`}
+                  deleteTo={`/follow-ups/${f.id}/delete`}
+                  what={`follow-up received ${f.received}`}
+                />
+              </span>
+            ) : null}
           </div>
-          {f.subject ? <p className="mt-2 text-sm font-medium">Subject: {f.subject}</p> : null}
+          {f.subject ? <p className="mt-2 break-words text-sm font-medium">Subject: {f.subject}</p> : null}
           <div className="mt-1" data-testid="scored-message">
             {f.ownText ? (
               <HighlightedText text={f.ownText} parts={f.parts} />
@@ -406,6 +509,20 @@ function InterviewItem({
       {i.mailIn ? <CopyAddress address={i.mailIn} /> : null}
       {canLog ? <LogFollowUpForm interviewId={i.id} endsLocal={i.endsLocal} timeZone={i.timeZone} /> : null}
     </li>
+  );
+}
+
+/** Edit and delete links for one interview or follow-up; `what` names it for screen readers. */
+function RowActions({ editTo, deleteTo, what }: { editTo: string; deleteTo: string; what: string }) {
+  return (
+    <span className="flex gap-2 text-sm">
+      <Link to={editTo} className="btn-secondary px-2 py-1" aria-label={`Edit ${what}`}>
+        Edit
+      </Link>
+      <Link to={deleteTo} className="btn-secondary px-2 py-1 text-red-800" aria-label={`Delete ${what}`}>
+        Delete…
+      </Link>
+    </span>
   );
 }
 
@@ -442,89 +559,25 @@ function useFormResult(intent: string, target: string) {
 }
 
 function LogInterviewForm({ applicationId }: { applicationId: number }) {
-  const { defaultTimeZone, timeZones } = useLoaderData<typeof loader>();
+  const { defaultTimeZone, timeZones, formKey } = useLoaderData<typeof loader>();
   const { errors, value, done, failed } = useFormResult("log-interview", String(applicationId));
   const busy = useNavigation().formData?.get("applicationId") === String(applicationId);
   return (
     <details className="rounded-md border border-dashed border-slate-300 p-3" open={failed}>
       <summary className="cursor-pointer text-sm font-medium text-indigo-800">Log an interview</summary>
       <FormNotice>{done}</FormNotice>
-      <Form method="post" className="mt-3 grid gap-3 sm:grid-cols-2" noValidate>
+      {/* Keyed on the page's form key: once stored, the page revalidates with a new key and the form empties. */}
+      <Form key={formKey} method="post" className="mt-3 grid gap-3 sm:grid-cols-2" noValidate>
         <input type="hidden" name="intent" value="log-interview" />
         <input type="hidden" name="applicationId" value={applicationId} />
-        <Field
-          label="Interviewer"
-          name="interviewerName"
-          defaultValue={value("interviewerName")}
-          errors={errors.interviewerName}
+        <FormKeyInput formKey={`${formKey}-i${applicationId}`} />
+        <InterviewFields
+          value={value}
+          errors={errors}
+          timeZones={timeZones}
+          defaultTimeZone={defaultTimeZone}
         />
-        <Field
-          label="Interviewer email (optional)"
-          name="interviewerEmail"
-          type="email"
-          defaultValue={value("interviewerEmail")}
-          errors={errors.interviewerEmail}
-        />
-        <Field
-          label="Started"
-          name="startsAt"
-          type="datetime-local"
-          defaultValue={value("startsAt")}
-          errors={errors.startsAt}
-        />
-        <Field
-          label="Ended"
-          name="endsAt"
-          type="datetime-local"
-          defaultValue={value("endsAt")}
-          errors={errors.endsAt}
-        />
-        <FoldChoice
-          name="startsAt"
-          value={value("startsAt")}
-          timeZone={value("timeZone")}
-          chosen={value("startsAtFold")}
-        />
-        <FoldChoice
-          name="endsAt"
-          value={value("endsAt")}
-          timeZone={value("timeZone")}
-          chosen={value("endsAtFold")}
-        />
-        <SelectField
-          label="Time zone of those times"
-          name="timeZone"
-          options={timeZones.map((z) => ({ value: z, label: z }))}
-          defaultValue={value("timeZone") ?? defaultTimeZone}
-          errors={errors.timeZone}
-        />
-        <div className="grid grid-cols-2 gap-3">
-          <SelectField
-            label="Format"
-            name="format"
-            options={INTERVIEW_FORMATS.map((f) => ({ value: f, label: INTERVIEW_FORMAT_LABELS[f] }))}
-            defaultValue={value("format") ?? "video"}
-            errors={errors.format}
-          />
-          <Field
-            label="Round"
-            name="round"
-            type="number"
-            min={1}
-            defaultValue={value("round") ?? "1"}
-            errors={errors.round}
-          />
-        </div>
-        <TextAreaField
-          className="sm:col-span-2"
-          label="Notes: what was discussed"
-          name="notes"
-          rows={3}
-          hint="The scorer compares follow-ups with these notes to judge how specific they are."
-          defaultValue={value("notes")}
-          errors={errors.notes}
-        />
-        <FormAlert>{errors.applicationId?.join(" ")}</FormAlert>
+        <FormAlert>{[errors.applicationId, errors.form].flat().filter(Boolean).join(" ")}</FormAlert>
         <div className="sm:col-span-2">
           <button type="submit" className="btn" disabled={busy}>
             {busy ? "Saving…" : "Log interview"}
@@ -544,67 +597,25 @@ function LogFollowUpForm({
   endsLocal: string;
   timeZone: string;
 }) {
+  const { formKey } = useLoaderData<typeof loader>();
   const { errors, value, done, failed } = useFormResult("log-follow-up", String(interviewId));
   const busy = useNavigation().formData?.get("interviewId") === String(interviewId);
   return (
     <details className="mt-3" open={failed}>
       <summary className="cursor-pointer text-sm font-medium text-indigo-800">Log a follow-up</summary>
       <FormNotice>{done}</FormNotice>
-      <Form method="post" encType="multipart/form-data" className="mt-3 grid gap-3 sm:grid-cols-3" noValidate>
+      <Form
+        key={formKey}
+        method="post"
+        encType="multipart/form-data"
+        className="mt-3 grid gap-3 sm:grid-cols-3"
+        noValidate
+      >
         <input type="hidden" name="intent" value="log-follow-up" />
         <input type="hidden" name="interviewId" value={interviewId} />
-        <Field
-          className="sm:col-span-3"
-          label="Upload the message as an .eml file"
-          name="eml"
-          type="file"
-          accept=".eml,message/rfc822"
-          hint="Sender, time and text are read from the file. Or fill in the fields below by hand."
-          errors={errors.eml}
-        />
-        <Field
-          label={`Received (${timeZone})`}
-          name="receivedAt"
-          type="datetime-local"
-          min={endsLocal}
-          defaultValue={value("receivedAt")}
-          errors={errors.receivedAt}
-        />
-        <FoldChoice
-          name="receivedAt"
-          value={value("receivedAt")}
-          timeZone={timeZone}
-          chosen={value("receivedAtFold")}
-        />
-        <SelectField
-          label="Channel"
-          name="channel"
-          options={CHANNELS.map((c) => ({ value: c, label: CHANNEL_LABELS[c] }))}
-          defaultValue={value("channel") ?? "email"}
-          errors={errors.channel}
-        />
-        <Field
-          label="Sender (optional)"
-          name="sender"
-          defaultValue={value("sender")}
-          errors={errors.sender}
-        />
-        <Field
-          className="sm:col-span-3"
-          label="Subject (optional)"
-          name="subject"
-          defaultValue={value("subject")}
-          errors={errors.subject}
-        />
-        <TextAreaField
-          className="sm:col-span-3"
-          label="Message"
-          name="body"
-          rows={6}
-          defaultValue={value("body")}
-          errors={errors.body}
-        />
-        <FormAlert>{errors.interviewId?.join(" ")}</FormAlert>
+        <FormKeyInput formKey={`${formKey}-f${interviewId}`} />
+        <FollowUpFields value={value} errors={errors} timeZone={timeZone} endsLocal={endsLocal} withUpload />
+        <FormAlert>{[errors.interviewId, errors.form].flat().filter(Boolean).join(" ")}</FormAlert>
         <div className="sm:col-span-3">
           <button type="submit" className="btn" disabled={busy}>
             {busy ? "Scoring…" : "Log follow-up"}

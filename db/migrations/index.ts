@@ -17,6 +17,7 @@ import * as m0015 from "./0015_sessions";
 import * as m0016 from "./0016_sign_in_attempts";
 import * as m0017 from "./0017_job_heartbeat";
 import * as m0018 from "./0018_interview_title";
+import * as m0019 from "./0019_edits";
 import * as m0020 from "./0020_today_seen";
 import * as m0021 from "./0021_search";
 
@@ -37,6 +38,7 @@ export const migrations: Record<string, Migration> = {
   "0016_sign_in_attempts": m0016,
   "0017_job_heartbeat": m0017,
   "0018_interview_title": m0018,
+  "0019_edits": m0019,
   "0020_today_seen": m0020,
   "0021_search": m0021,
 };

@@ -135,6 +135,7 @@ async function seedClient(
     candidateId: application.candidate_id,
     applicationId: application.id,
     interviewId: interview.id,
+    followUpId: followUp.id,
   };
 }
 
@@ -232,6 +233,19 @@ const ROUTES: Record<string, Case> = {
     action: WRITERS_400,
   },
   "_app.awaiting": { url: () => "/awaiting", loader: SIGNED_IN_ALL },
+  "_app.follow-ups.$followUpId.delete": {
+    url: (s) => `/follow-ups/${s.a1.followUpId}/delete`,
+    params: (s) => ({ followUpId: String(s.a1.followUpId) }),
+    loader: [200, 200, 200, 403, 302, 302],
+    // Refused without the confirmation.
+    action: WRITERS_400,
+  },
+  "_app.follow-ups.$followUpId.edit": {
+    url: (s) => `/follow-ups/${s.a1.followUpId}/edit`,
+    params: (s) => ({ followUpId: String(s.a1.followUpId) }),
+    loader: [200, 200, 200, 403, 302, 302],
+    action: WRITERS_400,
+  },
   "_app.candidates.$candidateId": {
     url: (s) => `/candidates/${s.a1.candidateId}`,
     params: (s) => ({ candidateId: String(s.a1.candidateId) }),
@@ -294,6 +308,18 @@ const ROUTES: Record<string, Case> = {
     params: (s) => ({ positionId: String(s.a1.positionId) }),
     loader: AGENCY_200,
     action: AGENCY_400,
+  },
+  "_app.interviews.$interviewId.delete": {
+    url: (s) => `/interviews/${s.a1.interviewId}/delete`,
+    params: (s) => ({ interviewId: String(s.a1.interviewId) }),
+    loader: [200, 200, 200, 403, 302, 302],
+    action: WRITERS_400,
+  },
+  "_app.interviews.$interviewId.edit": {
+    url: (s) => `/interviews/${s.a1.interviewId}/edit`,
+    params: (s) => ({ interviewId: String(s.a1.interviewId) }),
+    loader: [200, 200, 200, 403, 302, 302],
+    action: WRITERS_400,
   },
   "_app.positions._index": { url: () => "/positions", loader: SIGNED_IN_ALL },
   "_app.positions.new": { url: () => "/positions/new", loader: AGENCY_200, action: AGENCY_400 },

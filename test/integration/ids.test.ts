@@ -103,7 +103,8 @@ describe("IdAllocator", () => {
           interview_id: interview.id,
           received_at: "2026-11-03T18:00:00.000Z",
           subject: null,
-          body: "Thanks",
+          // Two texts: the same one twice at the same time would be one message stored twice.
+          body: `Thanks ${id}`,
           created_at: "2026-11-03T18:00:00.000Z",
         });
       }
