@@ -2,11 +2,20 @@
 // the rows' own times (interviews held, follow-ups received) and the audit log's entries about the
 // candidate (audit_log.candidate_id, migration 0019), which still describe rows since deleted.
 import type { Db } from "../../db/schema";
-import { CHANNEL_LABELS, type Channel } from "../core/channels";
+import {
+  FOLLOW_UP_FIELDS,
+  INTERVIEW_FIELDS,
+  changedFields,
+  channelLabel,
+  importSource,
+  interviewName,
+  list,
+  outcomeLabel,
+  parseDetail,
+  stageLabel,
+} from "../core/audit-words";
+import { CHANNEL_LABELS } from "../core/channels";
 import { formatDateTime, formatMinutes } from "../core/format";
-import { INTERVIEW_FORMAT_LABELS, type InterviewFormat } from "../core/interview-formats";
-import { OUTCOME_LABELS, type Outcome } from "../core/outcomes";
-import { STAGE_LABELS, type Stage } from "../core/stages";
 import type { getCandidateRecord } from "./candidates.server";
 import type { Viewer } from "./scope.server";
 
@@ -23,42 +32,8 @@ export interface TimelineEntry {
   kind: "interview" | "follow-up" | "application" | "candidate" | "import";
 }
 
-const INTERVIEW_FIELDS: Record<string, string> = {
-  interviewer_name: "interviewer",
-  interviewer_email: "interviewer email",
-  starts_at: "start",
-  ends_at: "end",
-  time_zone: "time zone",
-  format: "format",
-  round: "round",
-  notes: "notes",
-};
-const FOLLOW_UP_FIELDS: Record<string, string> = {
-  received_at: "received time",
-  channel: "channel",
-  sender: "sender",
-  subject: "subject",
-  body: "message",
-};
-const TIME_FIELDS = new Set(["starts_at", "ends_at", "received_at"]);
-
 /** How long after an import's rows were made its audit entry may be written (scoring comes between). */
 const IMPORT_SLACK_MS = 30 * 60_000;
-
-function parseDetail(detail: string | null): Record<string, unknown> {
-  if (!detail) return {};
-  try {
-    const value: unknown = JSON.parse(detail);
-    return value && typeof value === "object" ? (value as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
-
-function list(words: string[]): string {
-  if (words.length <= 1) return words.join("");
-  return `${words.slice(0, -1).join(", ")} and ${words.at(-1)}`;
-}
 
 /**
  * The candidate's timeline, oldest first, within what the viewer sees of them (`record`, from
@@ -78,8 +53,6 @@ export async function candidateTimeline(
   const followUps = new Map(record.followUps.map((f) => [f.id, f]));
   const positionOf = (applicationId: unknown) =>
     typeof applicationId === "number" ? applications.get(applicationId)?.position_title : undefined;
-  const interviewName = (i: { round: number; format: InterviewFormat; interviewer_name: string }) =>
-    `the round ${i.round} ${INTERVIEW_FORMAT_LABELS[i.format].toLowerCase()} interview with ${i.interviewer_name}`;
   const inPosition = (applicationId: number) => {
     const title = positionOf(applicationId);
     return title ? ` for ${title}` : "";
@@ -144,26 +117,18 @@ export async function candidateTimeline(
             : "logged an interview, since deleted.",
         });
       } else if (row.action === "update") {
-        const changed = (detail.changed ?? {}) as Record<string, unknown>;
-        const words = Object.entries(changed).map(([field, change]) => {
-          const label = INTERVIEW_FIELDS[field] ?? field;
-          const c = change as { from?: unknown; to?: unknown };
-          if (TIME_FIELDS.has(field) && typeof c.from === "string" && typeof c.to === "string")
-            return `the ${label} from ${when(c.from)} to ${when(c.to)}`;
-          return `the ${label}`;
-        });
         add({
           ...base,
           kind: "interview",
           href,
-          text: `corrected ${i ? interviewName(i) : "an interview"}: ${list(words)}.`,
+          text: `corrected ${i ? interviewName(i) : "an interview"}: ${changedFields(detail.changed, INTERVIEW_FIELDS, when)}.`,
         });
       } else if (row.action === "delete") {
         const name =
           typeof detail.round === "number" && typeof detail.format === "string"
             ? interviewName({
                 round: detail.round,
-                format: detail.format as InterviewFormat,
+                format: detail.format,
                 interviewer_name: String(detail.interviewer ?? "someone"),
               })
             : "an interview";
@@ -197,22 +162,14 @@ export async function candidateTimeline(
                 : "logged a follow-up, since deleted.",
         });
       } else if (row.action === "update") {
-        const changed = (detail.changed ?? {}) as Record<string, unknown>;
-        const words = Object.entries(changed).map(([field, change]) => {
-          const label = FOLLOW_UP_FIELDS[field] ?? field;
-          const c = change as { from?: unknown; to?: unknown };
-          if (TIME_FIELDS.has(field) && typeof c.from === "string" && typeof c.to === "string")
-            return `the ${label} from ${when(c.from)} to ${when(c.to)}`;
-          return `the ${label}`;
-        });
         add({
           ...base,
           kind: "follow-up",
           href,
-          text: `corrected the follow-up${received}: ${list(words)}.`,
+          text: `corrected the follow-up${received}: ${changedFields(detail.changed, FOLLOW_UP_FIELDS, when)}.`,
         });
       } else if (row.action === "delete") {
-        const channel = CHANNEL_LABELS[detail.channel as Channel]?.toLowerCase();
+        const channel = channelLabel(detail.channel)?.toLowerCase();
         const at = typeof detail.receivedAt === "string" ? ` received ${when(detail.receivedAt)}` : "";
         add({
           ...base,
@@ -234,13 +191,13 @@ export async function candidateTimeline(
           const { from, to } = change("stage");
           add({
             ...base2,
-            text: `moved ${candidate.name} in ${position} from ${STAGE_LABELS[from as Stage] ?? from} to ${STAGE_LABELS[to as Stage] ?? to}.`,
+            text: `moved ${candidate.name} in ${position} from ${stageLabel(from)} to ${stageLabel(to)}.`,
           });
         } else if (detail.change === "outcome") {
           const { to } = change("outcome");
           add({
             ...base2,
-            text: `recorded the outcome ${OUTCOME_LABELS[to as Outcome] ?? to} for ${position}.`,
+            text: `recorded the outcome ${outcomeLabel(to)} for ${position}.`,
           });
         } else if (detail.change === "recruiter")
           add({ ...base2, text: `changed the recruiter for ${position}.` });
@@ -312,7 +269,7 @@ export async function candidateTimeline(
       tally.interviews ? `${tally.interviews} ${tally.interviews === 1 ? "interview" : "interviews"}` : null,
       tally.followUps ? `${tally.followUps} ${tally.followUps === 1 ? "follow-up" : "follow-ups"}` : null,
     ].filter((w): w is string => w !== null);
-    const source = e.entity === "csv" ? "a CSV file" : e.entity === "ics" ? "a calendar file" : "a file";
+    const source = importSource(e.entity);
     add({
       at: e.created_at,
       actor: e.actor,

@@ -7,7 +7,8 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/form-fields";
 import { requireUser } from "~/auth/session.server";
 import { requirePermission } from "~/auth/permissions.server";
-import { auditFilterOptions, listAuditEntries } from "~/data/audit-log.server";
+import { auditFilterOptions, auditSubjects, listAuditEntries } from "~/data/audit-log.server";
+import { describeAudit, parseDetail } from "~/core/audit-words";
 import { AnalyticsFiltersSchema } from "~/core/analytics";
 import { formatDateTime } from "~/core/format";
 import { parseId } from "~/core/params";
@@ -47,34 +48,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
     pageSize: PAGE_SIZE,
   };
   const { rows, total } = await listAuditEntries(getDb(), user, query);
+  const subjects = await auditSubjects(getDb(), user, rows);
+  const when = (iso: string) => formatDateTime(iso, "UTC");
   return {
     options,
     query,
     total,
-    rows: rows.map((r) => ({
+    rows: rows.map((r, i) => ({
       id: r.id,
-      when: formatDateTime(r.created_at, "UTC"),
-      who: r.user_name ?? "—",
+      when: when(r.created_at),
+      who: r.user_id === null ? "Followthrough" : (r.user_name ?? "A deleted user"),
       email: r.user_email,
-      action: r.action.replace(/_/g, " "),
-      entity: r.entity_id === null ? r.entity : `${r.entity} #${r.entity_id}`,
-      detail: describeDetail(r.detail),
+      words: describeAudit(
+        { action: r.action, entity: r.entity, entityId: r.entity_id, detail: parseDetail(r.detail) },
+        subjects[i],
+        when,
+      ),
     })),
   };
-}
-
-/** The detail JSON as "key: value" pairs, short enough for a table cell. */
-function describeDetail(detail: string | null): string {
-  if (!detail) return "";
-  try {
-    const parsed = JSON.parse(detail) as Record<string, unknown>;
-    return Object.entries(parsed)
-      .map(([k, v]) => `${k}: ${typeof v === "object" ? JSON.stringify(v) : String(v)}`)
-      .join(", ")
-      .slice(0, 300);
-  } catch {
-    return detail.slice(0, 300);
-  }
 }
 
 type Row = Awaited<ReturnType<typeof loader>>["rows"][number];
@@ -85,24 +76,25 @@ const columns = [
     header: "When (UTC)",
     cell: (c) => <span className="whitespace-nowrap tabular-nums">{c.getValue()}</span>,
   }),
-  column.accessor("who", {
-    id: "who",
-    header: "Who",
+  column.accessor("words", {
+    id: "what",
+    header: "What happened",
     cell: (c) => (
-      <span>
-        <span className="block font-medium">{c.getValue()}</span>
-        {c.row.original.email ? (
-          <span className="block text-xs text-slate-600">{c.row.original.email}</span>
-        ) : null}
-      </span>
+      <p className="max-w-prose">
+        <span className="font-medium" title={c.row.original.email ?? undefined}>
+          {c.row.original.who}
+        </span>{" "}
+        {c.getValue().map((part, i) =>
+          typeof part === "string" ? (
+            <span key={i}>{part}</span>
+          ) : (
+            <Link key={i} to={part.href}>
+              {part.text}
+            </Link>
+          ),
+        )}
+      </p>
     ),
-  }),
-  column.accessor("action", { id: "action", header: "Action" }),
-  column.accessor("entity", { id: "entity", header: "What" }),
-  column.accessor("detail", {
-    id: "detail",
-    header: "Detail",
-    cell: (c) => <span className="break-words text-xs text-slate-700">{c.getValue()}</span>,
   }),
 ];
 

@@ -1,7 +1,18 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
-import { createAuditEntry, createUser, createWorkspace } from "../factories";
+import { recordAudit } from "../../app/data/audit.server";
+import { segmentsText } from "../../app/core/audit-words";
+import {
+  createApplication,
+  createAuditEntry,
+  createCandidate,
+  createFollowUp,
+  createInterview,
+  createPosition,
+  createUser,
+  createWorkspace,
+} from "../factories";
 import { freshDatabase, routeArgs, sessionCookie } from "../helpers";
 
 let db: Kysely<Database>;
@@ -55,5 +66,69 @@ describe("audit log viewer", () => {
     expect(byDate.total).toBe(6);
     const oldest = await loader(routeArgs("/audit?dir=asc", cookie));
     expect(oldest.rows[0].when).toContain("1 Oct 2026");
+  });
+
+  it("words each entry as a sentence naming the candidate and position, with links", async () => {
+    const org = await createWorkspace(db, { role: "admin" });
+    const other = await createWorkspace(db, { role: "admin" });
+    const kim = await createUser(db, {
+      organization_id: org.organizationId,
+      role: "recruiter",
+      name: "Kim Lau",
+    });
+    const position = await createPosition(db, {
+      organization_id: org.organizationId,
+      client_id: org.clientId,
+      title: "Inside Sales Representative",
+    });
+    const aisha = await createCandidate(db, { organization_id: org.organizationId, name: "Aisha Adams" });
+    const application = await createApplication(db, { position_id: position.id, candidate_id: aisha.id });
+    const interview = await createInterview(db, { application_id: application.id });
+    const followUp = await createFollowUp(db, { interview_id: interview.id });
+    const gone = await createFollowUp(db, {
+      interview_id: interview.id,
+      received_at: "2026-11-25T09:00:00.000Z",
+    });
+    const stranger = await createCandidate(db, {
+      organization_id: other.organizationId,
+      name: "Other Org Person",
+    });
+    const base = { organizationId: org.organizationId, userId: kim.id };
+    await recordAudit(db, { ...base, action: "create", entity: "follow_up", entityId: followUp.id });
+    await recordAudit(db, {
+      ...base,
+      action: "update",
+      entity: "application",
+      entityId: application.id,
+      detail: { change: "outcome", outcome: { from: "pending", to: "offer" } },
+    });
+    await recordAudit(db, { ...base, action: "create", entity: "follow_up", entityId: gone.id });
+    await db.deleteFrom("follow_ups").where("id", "=", gone.id).execute();
+    // An entry that names another organization's candidate does not reveal them.
+    await recordAudit(db, { ...base, action: "update", entity: "candidate", entityId: stranger.id });
+    await recordAudit(db, {
+      ...base,
+      action: "import",
+      entity: "csv",
+      detail: { rows: 14, skippedBadRows: 0, created: { candidates: 6 } },
+    });
+
+    const { loader } = await import("../../app/routes/_app.audit");
+    const page = await loader(routeArgs("/audit?dir=asc", await sessionCookie(org.user.id)));
+    const sentences = page.rows.map((r) => `${r.who} ${segmentsText(r.words)}`);
+    expect(sentences).toEqual([
+      "Kim Lau logged a follow-up from Aisha Adams for Inside Sales Representative.",
+      "Kim Lau changed the outcome of Aisha Adams (Inside Sales Representative) from Pending to Offer.",
+      "Kim Lau logged a follow-up, since deleted.",
+      "Kim Lau edited the details of a candidate, since deleted.",
+      "Kim Lau imported a CSV file: 14 rows, 6 candidates.",
+    ]);
+    expect(page.rows[0].words).toContainEqual({ text: "Aisha Adams", href: `/candidates/${aisha.id}` });
+    expect(page.rows[0].words).toContainEqual({ text: "follow-up", href: `/applications/${application.id}` });
+    expect(page.rows[1].words).toContainEqual({
+      text: "Inside Sales Representative",
+      href: `/positions/${position.id}`,
+    });
+    expect(JSON.stringify(page)).not.toContain("Other Org Person");
   });
 });
