@@ -74,7 +74,7 @@ const columns = [
   column.accessor("when", {
     id: "when",
     header: "When (UTC)",
-    cell: (c) => <span className="whitespace-nowrap tabular-nums">{c.getValue()}</span>,
+    cell: (c) => <span className="tabular-nums sm:whitespace-nowrap">{c.getValue()}</span>,
   }),
   column.accessor("words", {
     id: "what",
@@ -88,7 +88,7 @@ const columns = [
           typeof part === "string" ? (
             <span key={i}>{part}</span>
           ) : (
-            <Link key={i} to={part.href}>
+            <Link key={i} to={part.href} className="underline underline-offset-2">
               {part.text}
             </Link>
           ),
