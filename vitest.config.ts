@@ -9,6 +9,7 @@ export default defineConfig({
     // Generous: these tests assert results, not speed, and a loaded 2-core machine can be slow.
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    globalSetup: ["test/temp-dir.ts"],
     // The tiers of `npm test`: app/core's pure logic first (no database, no server), then everything
     // that opens a database or starts a server (`vitest run --project unit|integration`).
     projects: [
