@@ -7,6 +7,7 @@ import { SMTPServer, type SMTPServerOptions } from "smtp-server";
 import type { Db } from "../../db/schema";
 import { MAX_EML_BYTES } from "./eml.server";
 import { MAIL_TOKEN, interviewForToken, receiveMail } from "./inbound.server";
+import { isReceivableDomain } from "../core/mail-domain";
 
 export const DEFAULT_SMTP_PORT = 2525;
 
@@ -17,18 +18,6 @@ export function mailInDomain(requestUrl: string): string {
 
 export function mailInAddress(token: string, domain: string): string {
   return `followup+${token}@${domain}`;
-}
-
-/**
- * Whether mail from outside can reach addresses at `domain`: not an IP literal, localhost or a name
- * without a dot (no public MX can point there).
- */
-export function isReceivableDomain(domain: string): boolean {
-  const d = domain.trim().toLowerCase().replace(/\.$/, "");
-  if (!d || !d.includes(".")) return false;
-  if (d === "localhost" || d.endsWith(".localhost")) return false;
-  if (/^\[.*\]$/.test(d) || /^[\d.]+$/.test(d) || d.includes(":")) return false;
-  return true;
 }
 
 /**
