@@ -190,7 +190,7 @@ test("a recruiter drops .eml files: one is logged, one waits in the inbox and is
   await expect(page.getByRole("status")).toContainText("Logged as that interview's follow-up.");
   await expect(page.getByRole("heading", { name: /Inbox/ })).toContainText("0 unmatched");
 
-  // Each interview shows its mail-in address, with a copy button.
+  // No mail-in address is offered while it cannot receive mail (e2e runs without the receiver, on 127.0.0.1).
   const daniel = await db
     .selectFrom("candidates")
     .select("id")
@@ -198,8 +198,8 @@ test("a recruiter drops .eml files: one is logged, one waits in the inbox and is
     .where("name", "=", "Daniel Okafor")
     .executeTakeFirstOrThrow();
   await page.goto(`/candidates/${daniel.id}`);
-  await expect(page.getByText(/followup\+e2e\w+@127\.0\.0\.1/)).toBeVisible();
-  await expect(page.getByRole("button", { name: /Copy the address followup\+/ })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Daniel Okafor" })).toBeVisible();
+  await expect(page.getByText(/followup\+/)).toHaveCount(0);
   await expectAccessible(page);
   await page.screenshot({ path: "e2e/screenshots/import-mail-in-address.png", fullPage: true });
 });

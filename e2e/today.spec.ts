@@ -187,7 +187,7 @@ test("a new organization sees first steps on Today and on the dashboard", async 
   );
   await expect(steps.getByRole("link", { name: "Set up the mail-in address" })).toHaveAttribute(
     "href",
-    "/settings",
+    "/settings#mail-in",
   );
   await expectAccessible(page);
   await page.screenshot({ path: "e2e/screenshots/today-first-run.png", fullPage: true });

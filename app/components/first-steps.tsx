@@ -18,7 +18,7 @@ export const FIRST_STEPS: (FirstStep & { permission: Permission })[] = [
     permission: "positions:write",
   },
   {
-    to: "/settings",
+    to: "/settings#mail-in",
     label: "Set up the mail-in address",
     why: "Each interview gets an address candidates' follow-ups can be forwarded to; settings say how it receives mail.",
     permission: "settings:write",

@@ -7,6 +7,7 @@ import { SMTPServer, type SMTPServerOptions } from "smtp-server";
 import type { Db } from "../../db/schema";
 import { MAX_EML_BYTES } from "./eml.server";
 import { MAIL_TOKEN, interviewForToken, receiveMail } from "./inbound.server";
+import { isReceivableDomain } from "../core/mail-domain";
 
 export const DEFAULT_SMTP_PORT = 2525;
 
@@ -17,6 +18,45 @@ export function mailInDomain(requestUrl: string): string {
 
 export function mailInAddress(token: string, domain: string): string {
   return `followup+${token}@${domain}`;
+}
+
+/**
+ * The running receiver, kept on globalThis: server.ts starts it from its own copy of this module, while
+ * the routes read it from the Remix build's copy.
+ */
+const RECEIVER = Symbol.for("followthrough.mail-in.receiver");
+type ReceiverSlot = { [RECEIVER]?: { host: string; port: number } | null };
+
+export interface MailInState {
+  /** The receiver is up in this process. */
+  listening: boolean;
+  host: string | null;
+  /** The port it listens on; else the one SMTP_PORT asks for (0: turned off). */
+  port: number;
+  domain: string;
+  /** MAIL_DOMAIN is set (else the domain is the host the app is reached at). */
+  domainFromEnv: boolean;
+  domainReceivable: boolean;
+  /** Listening, on a domain mail from outside can reach: only then are addresses offered. */
+  canReceive: boolean;
+}
+
+/** What the receiver in this process is doing, and whether its addresses can receive mail. */
+export function mailInState(requestUrl: string): MailInState {
+  const running = (globalThis as ReceiverSlot)[RECEIVER] ?? null;
+  const configured =
+    process.env.SMTP_PORT === undefined ? DEFAULT_SMTP_PORT : Number(process.env.SMTP_PORT) || 0;
+  const domain = mailInDomain(requestUrl);
+  const domainReceivable = isReceivableDomain(domain);
+  return {
+    listening: Boolean(running),
+    host: running?.host ?? null,
+    port: running?.port ?? configured,
+    domain,
+    domainFromEnv: Boolean(process.env.MAIL_DOMAIN?.trim()),
+    domainReceivable,
+    canReceive: Boolean(running) && domainReceivable,
+  };
 }
 
 function smtpError(message: string, responseCode: number): Error {
@@ -128,6 +168,14 @@ export async function startSmtpReceiver(
     );
     return null;
   }
+  const address = server.server.address();
+  (globalThis as ReceiverSlot)[RECEIVER] = {
+    host,
+    port: address && typeof address === "object" ? address.port : port,
+  };
+  server.server.once("close", () => {
+    (globalThis as ReceiverSlot)[RECEIVER] = null;
+  });
   console.log(`Mail-in (SMTP) is listening on ${host}:${port}`);
   return server;
 }

@@ -20,7 +20,7 @@ import { interviewStatus } from "~/core/latency";
 import { utcToZoned } from "~/core/time";
 import { formValues, idOr404 } from "~/core/params";
 import { EmlError, MAX_EML_BYTES, parseEml } from "~/intake/eml.server";
-import { mailInAddress, mailInDomain } from "~/intake/smtp.server";
+import { mailInAddress, mailInState } from "~/intake/smtp.server";
 import { CopyAddress } from "~/components/copy-address";
 import { BEHAVIOUR_LABELS } from "~/core/behaviours";
 import { CHANNEL_LABELS } from "~/core/channels";
@@ -49,6 +49,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!record) throw new Response(null, { status: 404 });
   const settings = await getOrganizationSettings(getDb(), user.organization_id);
   const now = new Date();
+  // Addresses are offered only when the receiver listens on a domain mail from outside can reach.
+  const mailIn = mailInState(request.url);
   // A near-copy's evidence names the other candidate's follow-up: link to it.
   const partsOf = new Map(
     record.followUps.map((f) => [f.id, (f.score_parts ? decodeScoreParts(f.score_parts) : null) ?? []]),
@@ -103,9 +105,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           interviewer: i.interviewer_name,
           // Forward or BCC the candidate's message here to log it (app/intake/smtp.server.ts).
           mailIn:
-            i.mail_token && can(user, "follow-ups:write")
-              ? mailInAddress(i.mail_token, mailInDomain(request.url))
+            i.mail_token && can(user, "follow-ups:write") && mailIn.canReceive
+              ? mailInAddress(i.mail_token, mailIn.domain)
               : null,
+          // Admins are told why there is none, and where to set it up.
+          mailInHint: Boolean(i.mail_token) && !mailIn.canReceive && can(user, "settings:write"),
           format: i.format,
           round: i.round,
           title: i.title,
@@ -506,7 +510,13 @@ function InterviewItem({
           ) : null}
         </article>
       ))}
-      {i.mailIn ? <CopyAddress address={i.mailIn} /> : null}
+      {i.mailIn ? (
+        <CopyAddress address={i.mailIn} />
+      ) : i.mailInHint ? (
+        <p className="mt-3 text-sm text-slate-700">
+          No mail-in address: it cannot receive mail yet. <Link to="/settings#mail-in">Set up mail-in</Link>
+        </p>
+      ) : null}
       {canLog ? <LogFollowUpForm interviewId={i.id} endsLocal={i.endsLocal} timeZone={i.timeZone} /> : null}
     </li>
   );

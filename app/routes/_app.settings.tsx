@@ -13,6 +13,7 @@ import { PART_LABELS, RUBRIC_PARTS } from "~/core/rubric-parts";
 import type { OrgSettings } from "~/core/settings";
 import { TIMED_WINDOWS, WINDOW_LABELS, type TimedWindow } from "~/core/windows";
 import { formatDateTime } from "~/core/format";
+import { mailInState, type MailInState } from "~/intake/smtp.server";
 import { getDb } from "../../db/connection.server";
 
 export const meta: MetaFunction = () => [{ title: "Settings · Followthrough" }];
@@ -56,7 +57,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   requirePermission(user, "settings:write");
   const settings = await getOrganizationSettings(getDb(), user.organization_id);
-  return { values: formValues(settings), job: await jobView(user.organization_id) };
+  return {
+    values: formValues(settings),
+    job: await jobView(user.organization_id),
+    // The receiver in this process, asked directly (app/intake/smtp.server.ts), not probed over the network.
+    mailIn: mailInState(request.url),
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -248,7 +254,73 @@ export default function Settings() {
           </button>
         </div>
       </Form>
+      <MailInSection state={loaded.mailIn} />
     </div>
+  );
+}
+
+/** Whether interviews' mail-in addresses can receive mail, and what to set when they cannot. */
+function MailInSection({ state }: { state: MailInState }) {
+  const example = `followup+<token>@${state.domain}`;
+  return (
+    <section id="mail-in" aria-labelledby="mail-in-heading" className="card scroll-mt-4 space-y-3 text-sm">
+      <h2 id="mail-in-heading" className="font-semibold">
+        Mail-in
+      </h2>
+      <p className="text-slate-700">
+        Each interview has an address, <code className="rounded bg-slate-100 px-1">{example}</code>, that a
+        candidate&apos;s follow-up can be forwarded or BCC&apos;d to; it is logged as that interview&apos;s
+        follow-up. Interviews show the address only when it can receive mail.
+      </p>
+      <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
+        <dt className="font-medium">Receiver</dt>
+        <dd>
+          {state.listening
+            ? `Listening on port ${state.port} (${state.host})`
+            : state.port
+              ? `Not listening: port ${state.port} could not be opened, or the receiver did not start`
+              : "Not listening: turned off (SMTP_PORT is 0)"}
+        </dd>
+        <dt className="font-medium">MAIL_DOMAIN</dt>
+        <dd>
+          {state.domainFromEnv ? state.domain : `not set, so the app's own host is used: ${state.domain}`}
+          {state.domainReceivable ? "" : " (cannot receive mail from outside)"}
+        </dd>
+      </dl>
+      {state.canReceive ? (
+        <p role="status" className="text-emerald-800">
+          Addresses are shown on each interview. Mail reaches them when the MX of {state.domain} points at
+          this server, on port 25 or through a forwarder to port {state.port}.
+        </p>
+      ) : (
+        <div role="status" className="rounded border border-amber-300 bg-amber-50 p-3 text-amber-950">
+          <p className="font-medium">
+            Mail from outside cannot reach these addresses yet, so interviews hide them.
+          </p>
+          <ul className="mt-1 list-inside list-disc">
+            {state.domainReceivable ? null : (
+              <li>
+                Set <code>MAIL_DOMAIN</code> to a domain whose MX record points at this server (not an IP
+                address or localhost).
+              </li>
+            )}
+            {state.listening ? null : (
+              <li>
+                Set <code>SMTP_PORT</code> to a free port and restart: 25 to receive directly, or another port
+                that a mail forwarder (your mail provider&apos;s routing rule or a relay) delivers to.
+              </li>
+            )}
+            {state.listening && state.port !== 25 ? (
+              <li>
+                Mail servers deliver to port 25: forward port 25 to port {state.port}, or let a mail forwarder
+                deliver there.
+              </li>
+            ) : null}
+          </ul>
+          <p className="mt-1">See docs/operations.md.</p>
+        </div>
+      )}
+    </section>
   );
 }
 
