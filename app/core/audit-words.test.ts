@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  actionLabel,
   describeAudit,
   parseDetail,
   segmentsText,
@@ -203,5 +204,13 @@ describe("settingsChanges and parseDetail", () => {
     expect(parseDetail("{oops")).toEqual({});
     expect(parseDetail(null)).toEqual({});
     expect(parseDetail("[1]")).toEqual({});
+  });
+});
+
+describe("actionLabel", () => {
+  it("names the log's actions in words, and an unknown one with spaces", () => {
+    expect(actionLabel("update")).toBe("Changed");
+    expect(actionLabel("sign_in")).toBe("Signed in");
+    expect(actionLabel("bulk_move")).toBe("bulk move");
   });
 });

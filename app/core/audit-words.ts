@@ -78,6 +78,21 @@ export function changedFields(
   );
 }
 
+/** The Action filter's words for the log's action names; others read as the name with spaces. */
+const ACTION_LABELS: Record<string, string> = {
+  archive: "Archived",
+  create: "Created",
+  delete: "Deleted",
+  import: "Imported",
+  invite: "Invited",
+  password: "Changed a password",
+  rescore: "Rescored",
+  revoke: "Revoked",
+  sign_in: "Signed in",
+  update: "Changed",
+};
+export const actionLabel = (action: string) => ACTION_LABELS[action] ?? action.replace(/_/g, " ");
+
 export const stageLabel = (s: unknown) => STAGE_LABELS[s as Stage] ?? String(s ?? "none");
 export const outcomeLabel = (o: unknown) => OUTCOME_LABELS[o as Outcome] ?? String(o ?? "none");
 export const channelLabel = (c: unknown) => CHANNEL_LABELS[c as Channel] as string | undefined;

@@ -1,6 +1,6 @@
 // Reading the audit log: an organization's entries, filtered by user, action and date, paged in SQL.
 import type { Db } from "../../db/schema";
-import { parseDetail, type AuditSubjects } from "../core/audit-words";
+import { actionLabel, parseDetail, type AuditSubjects } from "../core/audit-words";
 import type { Viewer } from "./scope.server";
 
 export type AuditQuery = {
@@ -69,7 +69,7 @@ export async function auditFilterOptions(db: Db, viewer: Viewer) {
     .execute();
   return {
     users: users.map((u) => ({ value: String(u.id), label: u.name })),
-    actions: actions.map((a) => ({ value: a.action, label: a.action.replace(/_/g, " ") })),
+    actions: actions.map((a) => ({ value: a.action, label: actionLabel(a.action) })),
   };
 }
 
