@@ -218,8 +218,8 @@ function HeaderSearch({ initial }: { initial: string }) {
             setActive(-1);
           }
         }}
-        placeholder="Search people, positions"
-        className="input min-w-0 flex-1 rounded-r-none py-1.5 text-sm lg:w-44 xl:w-56"
+        placeholder="Search"
+        className="input min-w-0 flex-1 rounded-r-none py-1.5 text-sm lg:w-36 xl:w-40"
       />
       <button type="submit" className="btn-secondary rounded-l-none border-l-0 px-2.5" aria-label="Find">
         <svg
