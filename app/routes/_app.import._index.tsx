@@ -248,23 +248,7 @@ function Results({ results }: { results: Presented }) {
           <table className="min-w-full text-sm">
             <caption className="mb-1 text-left text-sm font-semibold">Emails</caption>
             <thead>
-              <tr className="border-b text-left">
-                <th scope="col" className={cell}>
-                  File
-                </th>
-                <th scope="col" className={cell}>
-                  From
-                </th>
-                <th scope="col" className={cell}>
-                  Sent
-                </th>
-                <th scope="col" className={cell}>
-                  Subject
-                </th>
-                <th scope="col" className={cell}>
-                  Result
-                </th>
-              </tr>
+              <HeadRow columns={["File", "From", "Sent", "Subject", "Result"]} />
             </thead>
             <tbody>
               {results.messages.map((m, i) => (
@@ -294,26 +278,7 @@ function Results({ results }: { results: Presented }) {
           <table className="min-w-full text-sm">
             <caption className="mb-1 text-left text-sm font-semibold">Calendar events</caption>
             <thead>
-              <tr className="border-b text-left">
-                <th scope="col" className={cell}>
-                  File
-                </th>
-                <th scope="col" className={cell}>
-                  Event
-                </th>
-                <th scope="col" className={cell}>
-                  Starts
-                </th>
-                <th scope="col" className={cell}>
-                  Ends
-                </th>
-                <th scope="col" className={cell}>
-                  Time zone
-                </th>
-                <th scope="col" className={cell}>
-                  Result
-                </th>
-              </tr>
+              <HeadRow columns={["File", "Event", "Starts", "Ends", "Time zone", "Result"]} />
             </thead>
             <tbody>
               {results.events.map((e, i) => (
@@ -406,4 +371,17 @@ function Way({
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
+}
+
+/** A results table's header row. */
+function HeadRow({ columns }: { columns: string[] }) {
+  return (
+    <tr className="border-b text-left">
+      {columns.map((c) => (
+        <th key={c} scope="col" className={cell}>
+          {c}
+        </th>
+      ))}
+    </tr>
+  );
 }
