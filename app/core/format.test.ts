@@ -4,11 +4,25 @@ import { formatDateTime, formatDay, formatMinutes, formatPercent } from "./forma
 describe("format", () => {
   it("shows a time in the interview's zone with its abbreviation", () => {
     expect(formatDateTime("2026-11-26T19:00:00.000Z", "America/New_York")).toBe("Thu 26 Nov 2026, 14:00 EST");
-    expect(formatDateTime("2026-07-01T13:00:00.000Z", "Europe/London")).toBe("Wed 1 Jul 2026, 14:00 GMT+1");
+    expect(formatDateTime("2026-07-01T13:00:00.000Z", "Europe/London")).toBe("Wed 1 Jul 2026, 14:00 BST");
   });
 
-  it("shows days in UTC and a dash for nothing", () => {
+  it("names every zone the same way: an abbreviation, else the offset, never GMT+1", () => {
+    expect(formatDateTime("2026-12-05T13:30:00.000Z", "Europe/Berlin")).toBe("Sat 5 Dec 2026, 14:30 CET");
+    expect(formatDateTime("2026-12-05T13:30:00.000Z", "America/Chicago")).toBe("Sat 5 Dec 2026, 07:30 CST");
+    expect(formatDateTime("2026-12-05T13:30:00.000Z", "Asia/Tokyo")).toBe("Sat 5 Dec 2026, 22:30 UTC+09:00");
+    expect(formatDateTime("2026-12-05T13:30:00.000Z", "Asia/Kolkata")).toBe(
+      "Sat 5 Dec 2026, 19:00 UTC+05:30",
+    );
+    expect(formatDateTime("2026-12-05T13:30:00.000Z", "UTC")).toBe("Sat 5 Dec 2026, 13:30 UTC");
+  });
+
+  it("shows an instant's day in the reader's zone, a calendar date as written, a dash for nothing", () => {
     expect(formatDay("2026-11-26T23:30:00.000Z")).toBe("26 Nov 2026");
+    expect(formatDay("2026-11-26T23:30:00.000Z", "Europe/Berlin")).toBe("27 Nov 2026");
+    expect(formatDay("2026-11-26T03:30:00.000Z", "America/Los_Angeles")).toBe("25 Nov 2026");
+    expect(formatDay("2026-11-26", "America/Los_Angeles")).toBe("26 Nov 2026");
+    expect(formatDay("2026-11-26", "Pacific/Auckland")).toBe("26 Nov 2026");
     expect(formatDay(null)).toBe("—");
   });
 
