@@ -168,6 +168,8 @@ describe("the candidate page's forms", () => {
       sender: "",
       subject: "",
       body: "Thank you for the talk.",
+      // The zone the form names and the time is typed in: the reader's, and the messages name it.
+      timeZone: "Europe/Berlin",
     };
     const typed = (await postCandidate(cookie, candidateId, {
       ...followUp,
@@ -175,7 +177,7 @@ describe("the candidate page's forms", () => {
     })) as Failed;
     expect(typed.init.status).toBe(400);
     expect(typed.data.errors.receivedAt).toEqual([
-      "The received time (1 Jan 10000, 04:59 UTC) is more than a day after now: a message cannot arrive in the future; check the year.",
+      "The received time (31 Dec 9999, 23:59 CET) is more than a day after now: a message cannot arrive in the future; check the year.",
     ]);
 
     const form = new FormData();
@@ -186,7 +188,7 @@ describe("the candidate page's forms", () => {
     );
     const uploaded = (await postCandidate(cookie, candidateId, form)) as Failed;
     expect(uploaded.data.errors.receivedAt).toEqual([
-      "The message's date (31 Dec 9999, 23:59 UTC) is more than a day after now: a message cannot arrive in the future; check the year.",
+      "The message's date (1 Jan 10000, 00:59 UTC+01:00) is more than a day after now: a message cannot arrive in the future; check the year.",
     ]);
     expect(
       await db.selectFrom("follow_ups").select("id").where("interview_id", "=", interviewId).execute(),
