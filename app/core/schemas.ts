@@ -107,7 +107,7 @@ export function interviewInstant(
         : resolved.message;
     return { iso: null, problem };
   }
-  const outOfRange = dateRangeProblem(label, resolved.iso, "interview", now);
+  const outOfRange = dateRangeProblem(label, resolved.iso, "interview", now, timeZone);
   return outOfRange ? { iso: null, problem: outOfRange } : { iso: resolved.iso, problem: null };
 }
 export type LogInterviewInput = z.output<typeof LogInterviewSchema>;
