@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDateTime, formatDay, formatMinutes, formatPercent } from "./format";
+import { formatDateTime, formatDay, formatHeld, formatMinutes, formatPercent } from "./format";
 
 describe("format", () => {
   it("shows a time in the interview's zone with its abbreviation", () => {
@@ -24,6 +24,21 @@ describe("format", () => {
     expect(formatDay("2026-11-26", "America/Los_Angeles")).toBe("26 Nov 2026");
     expect(formatDay("2026-11-26", "Pacific/Auckland")).toBe("26 Nov 2026");
     expect(formatDay(null)).toBe("—");
+  });
+
+  it("adds where an interview was held only when its clock differs from the reader's", () => {
+    const at = "2026-12-01T14:00:00.000Z";
+    expect(formatHeld(at, "Europe/Berlin", "America/New_York")).toBe(
+      "Tue 1 Dec 2026, 15:00 CET · held at 09:00 EST (America/New_York)",
+    );
+    expect(formatHeld(at, "Asia/Tokyo", "America/New_York")).toBe(
+      "Tue 1 Dec 2026, 23:00 UTC+09:00 · held at 09:00 EST (America/New_York)",
+    );
+    expect(formatHeld("2026-12-01T20:00:00.000Z", "Asia/Tokyo", "America/New_York")).toBe(
+      "Wed 2 Dec 2026, 05:00 UTC+09:00 · held at Tue 1 Dec, 15:00 EST (America/New_York)",
+    );
+    expect(formatHeld(at, "America/New_York", "America/New_York")).toBe("Tue 1 Dec 2026, 09:00 EST");
+    expect(formatHeld(at, "America/Detroit", "America/New_York")).toBe("Tue 1 Dec 2026, 09:00 EST");
   });
 
   it("shows minutes as the largest sensible units", () => {

@@ -19,6 +19,21 @@ export function formatDateTime(iso: string, timeZone: string): string {
   return `${format(local, "EEE d MMM yyyy, HH:mm")} ${zoneName(timeZone, local.getTime())}`;
 }
 
+/**
+ * An interview's time for a reader elsewhere: "Tue 1 Dec 2026, 15:00 CET · held at 09:00 EST
+ * (America/New_York)". The zone it was held in (its working hours count) is added only when its clock
+ * differs from the reader's; the day is repeated when it differs too.
+ */
+export function formatHeld(iso: string, readerZone: string, heldZone: string): string {
+  const shown = formatDateTime(iso, readerZone);
+  const reader = new TZDate(iso, readerZone);
+  const held = new TZDate(iso, heldZone);
+  if (format(reader, "yyyy-MM-dd HH:mm") === format(held, "yyyy-MM-dd HH:mm")) return shown;
+  const sameDay = format(reader, "yyyy-MM-dd") === format(held, "yyyy-MM-dd");
+  const there = `${format(held, sameDay ? "HH:mm" : "EEE d MMM, HH:mm")} ${zoneName(heldZone, held.getTime())}`;
+  return `${shown} · held at ${there} (${heldZone})`;
+}
+
 /** "2 h 05 min", "3 d 4 h", "45 min" — for latencies and time left. */
 export function formatMinutes(minutes: number | null | undefined): string {
   if (minutes == null) return "—";

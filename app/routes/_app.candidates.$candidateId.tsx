@@ -15,7 +15,7 @@ import { oncePerKey, type OnceResult } from "~/data/form-submissions.server";
 import { candidateTimeline, type TimelineEntry } from "~/data/timeline.server";
 import { getOrganizationSettings } from "~/data/organizations.server";
 import { fieldErrors, LogFollowUpSchema, LogInterviewSchema, MAX_FOLLOW_UP_BODY_CHARS } from "~/core/schemas";
-import { formatDateTime, formatDay, formatMinutes, formatPercent } from "~/core/format";
+import { formatDateTime, formatDay, formatHeld, formatMinutes, formatPercent } from "~/core/format";
 import { interviewStatus } from "~/core/latency";
 import { timeZoneChoices, utcToZoned } from "~/core/time";
 import { formValues, idOr404 } from "~/core/params";
@@ -99,7 +99,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         );
         return {
           id: i.id,
-          when: formatDateTime(i.starts_at, user.timeZone),
+          when: formatHeld(i.starts_at, user.timeZone, i.time_zone),
           endsLocal: utcToZoned(i.ends_at, user.timeZone),
           timeZone: user.timeZone,
           interviewer: i.interviewer_name,

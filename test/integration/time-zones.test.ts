@@ -175,7 +175,10 @@ describe("a user's display zone", () => {
       routeArgs(`/candidates/${candidate.id}`, cookie, { candidateId: String(candidate.id) }),
     );
     const shown = loaded.applications[0].interviews[0];
-    expect(shown).toMatchObject({ when: "Tue 1 Dec 2026, 15:00 CET", timeZone: "Europe/Berlin" });
+    expect(shown).toMatchObject({
+      when: "Tue 1 Dec 2026, 15:00 CET · held at 09:00 EST (America/New_York)",
+      timeZone: "Europe/Berlin",
+    });
     expect(loaded.defaultTimeZone).toBe("Europe/Berlin");
     expect(loaded.timeline?.timeZone).toBe("Europe/Berlin");
 
