@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState, type ChangeEvent } from "react";
-import { createColumnHelper } from "@tanstack/react-table";
+import { createColumnHelper, type CellContext, type HeaderContext } from "@tanstack/react-table";
 import { DataTable } from "~/components/data-table";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FollowUpStatus } from "~/components/follow-up-status";
@@ -175,35 +175,43 @@ function StatusCell({ status, now }: { status: StatusViewModel; now: string }) {
 /** The bulk bar's form: each row's box belongs to it through the `form` attribute. */
 const BULK_FORM = "bulk-change";
 
-/** The tick-box column: one box per row, and one in the header for every row of this page. */
-function selectColumn(rows: Row[]) {
-  return column.display({
-    id: "select",
-    header: () => (
-      // Without JavaScript, this box alone sends the whole page (its value lists every row); with it,
-      // it also ticks and unticks the rows, and shows "some" when only some are ticked.
-      <input
-        type="checkbox"
-        form={BULK_FORM}
-        name="ids"
-        value={rows.map((r) => r.id).join(",")}
-        data-select-all=""
-        aria-label={`Select all ${rows.length} applications on this page`}
-        className="h-4 w-4"
-      />
-    ),
-    cell: (c) => (
-      <input
-        type="checkbox"
-        form={BULK_FORM}
-        name="ids"
-        value={c.row.original.id}
-        data-row-select=""
-        aria-label={`Select ${c.row.original.candidate}`}
-        className="h-4 w-4"
-      />
-    ),
-  });
+/**
+ * The tick-box column: one box per row, and one in the header for every row of this page. Its header
+ * and cells are components of their own, declared once: a renderer made anew on each render would be
+ * a new component type to React, which would remount the boxes (unticking them) whenever the count
+ * of ticked rows changes.
+ */
+const selectColumn = column.display({ id: "select", header: SelectAllBox, cell: SelectBox });
+
+function SelectAllBox({ table }: HeaderContext<Row, unknown>) {
+  const rows = table.getRowModel().rows;
+  return (
+    // Without JavaScript, this box alone sends the whole page (its value lists every row); with it,
+    // it also ticks and unticks the rows, and shows "some" when only some are ticked.
+    <input
+      type="checkbox"
+      form={BULK_FORM}
+      name="ids"
+      value={rows.map((r) => r.original.id).join(",")}
+      data-select-all=""
+      aria-label={`Select all ${rows.length} applications on this page`}
+      className="h-4 w-4"
+    />
+  );
+}
+
+function SelectBox({ row }: CellContext<Row, unknown>) {
+  return (
+    <input
+      type="checkbox"
+      form={BULK_FORM}
+      name="ids"
+      value={row.original.id}
+      data-row-select=""
+      aria-label={`Select ${row.original.candidate}`}
+      className="h-4 w-4"
+    />
+  );
 }
 
 function buildColumns(now: string, manageHref: (row: Row) => string | null) {
@@ -297,7 +305,7 @@ export default function Pipeline() {
     ? (r: Row) => `/applications/${r.id}?${new URLSearchParams({ returnTo: here })}`
     : () => null;
   const bulk = canManage && rows.length > 0;
-  const tableColumns = [...(bulk ? [selectColumn(rows)] : []), ...buildColumns(now, manageHref)];
+  const tableColumns = [...(bulk ? [selectColumn] : []), ...buildColumns(now, manageHref)];
   const selection = useSelection(location.search);
   const visibility = Object.fromEntries(PIPELINE_COLUMNS.map((c) => [c, columns.includes(c)]));
   const colsValue = columnsParam(columns);
@@ -589,10 +597,10 @@ function BulkBar({
             ? "None selected: tick applications below."
             : `${selected} selected`}
       </p>
-      <div className="flex items-end gap-2">
-        <label className="block">
+      <div className="flex w-full items-end gap-2 sm:w-auto">
+        <label className="block flex-1 sm:flex-none">
           <span className="sr-only">New stage</span>
-          <select name="stage" defaultValue="" className="input">
+          <select name="stage" defaultValue="" className="input sm:w-44">
             <option value="">Set stage…</option>
             {STAGES.map((s) => (
               <option key={s} value={s}>
@@ -602,13 +610,13 @@ function BulkBar({
           </select>
         </label>
         <button type="submit" name="change" value="stage" className="btn-secondary whitespace-nowrap">
-          Review stage change
+          Review<span className="sr-only"> stage change</span>
         </button>
       </div>
-      <div className="flex items-end gap-2">
-        <label className="block">
+      <div className="flex w-full items-end gap-2 sm:w-auto">
+        <label className="block flex-1 sm:flex-none">
           <span className="sr-only">New outcome</span>
-          <select name="outcome" defaultValue="" className="input">
+          <select name="outcome" defaultValue="" className="input sm:w-44">
             <option value="">Set outcome…</option>
             {OUTCOMES.map((o) => (
               <option key={o} value={o}>
@@ -618,7 +626,7 @@ function BulkBar({
           </select>
         </label>
         <button type="submit" name="change" value="outcome" className="btn-secondary whitespace-nowrap">
-          Review outcome change
+          Review<span className="sr-only"> outcome change</span>
         </button>
       </div>
     </Form>
