@@ -166,7 +166,7 @@ function StatusCell({ status, now }: { status: StatusViewModel; now: string }) {
   if (status.kind === "not_interviewed")
     return <span className="text-sm text-slate-600">Not interviewed yet</span>;
   return (
-    <div className="min-w-[13rem]">
+    <div className="sm:min-w-[13rem]">
       <FollowUpStatus status={status} serverNow={now} compact />
     </div>
   );
@@ -224,22 +224,35 @@ function buildColumns(now: string, manageHref: (row: Row) => string | null) {
             {c.getValue()}
           </Link>
           {c.row.original.email ? (
-            <span className="block text-xs text-slate-600">{c.row.original.email}</span>
+            <span className="hidden text-xs text-slate-600 sm:block">{c.row.original.email}</span>
           ) : null}
+          {/* On a phone the status, score and outcome columns are left out: they show here instead. */}
+          <span className="mt-1 block space-y-1 sm:hidden">
+            {c.table.getColumn("status")?.getIsVisible() ? (
+              <StatusCell status={c.row.original.status} now={now} />
+            ) : null}
+            <span className="block text-xs text-slate-600">
+              {c.row.original.score == null ? "Not scored" : `Best score ${c.row.original.score}/100`} ·{" "}
+              {c.row.original.outcome}
+            </span>
+          </span>
         </span>
       ),
     }),
-    column.accessor("stage", { header: COLUMN_LABELS.stage }),
+    column.accessor("stage", { header: COLUMN_LABELS.stage, meta: { className: "hidden lg:table-cell" } }),
     column.accessor("lastInterview", {
       header: COLUMN_LABELS.lastInterview,
+      meta: { className: "hidden lg:table-cell" },
       cell: (c) => <span className="whitespace-nowrap">{c.getValue()}</span>,
     }),
     column.accessor("status", {
       header: COLUMN_LABELS.status,
+      meta: { className: "hidden sm:table-cell" },
       cell: (c) => <StatusCell status={c.getValue()} now={now} />,
     }),
     column.accessor("score", {
       header: COLUMN_LABELS.score,
+      meta: { className: "hidden sm:table-cell" },
       cell: (c) =>
         c.getValue() == null ? (
           <span className="text-slate-600">
@@ -254,6 +267,7 @@ function buildColumns(now: string, manageHref: (row: Row) => string | null) {
     }),
     column.accessor("outcome", {
       header: COLUMN_LABELS.outcome,
+      meta: { className: "hidden sm:table-cell" },
       cell: (c) => (
         <span>
           {c.getValue()}
@@ -263,7 +277,10 @@ function buildColumns(now: string, manageHref: (row: Row) => string | null) {
         </span>
       ),
     }),
-    column.accessor("recruiter", { header: COLUMN_LABELS.recruiter }),
+    column.accessor("recruiter", {
+      header: COLUMN_LABELS.recruiter,
+      meta: { className: "hidden lg:table-cell" },
+    }),
     column.display({
       id: "actions",
       header: () => <span className="sr-only">Actions</span>,
@@ -355,12 +372,12 @@ export default function Pipeline() {
         method="get"
         role="search"
         aria-label="Filter the pipeline"
-        className="card grid gap-3 sm:grid-cols-3 lg:grid-cols-7"
+        className="card grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-7"
       >
         <input type="hidden" name="sort" value={list.sort} />
         <input type="hidden" name="dir" value={list.dir} />
         {colsValue != null ? <input type="hidden" name="cols" value={colsValue} /> : null}
-        <label className="text-sm lg:col-span-2">
+        <label className="col-span-2 text-sm sm:col-span-1 lg:col-span-2">
           <span className="block font-medium text-slate-800">Search by name or email</span>
           <input
             type="search"
@@ -405,7 +422,7 @@ export default function Pipeline() {
           any="Any outcome"
           options={OUTCOMES.map((o) => [o, OUTCOME_LABELS[o]])}
         />
-        <div className="flex flex-wrap items-center gap-3 sm:col-span-3 lg:col-span-7">
+        <div className="col-span-2 flex flex-wrap items-center gap-3 sm:col-span-3 lg:col-span-7">
           <button type="submit" className="btn">
             Apply filters
           </button>
