@@ -124,6 +124,13 @@ for (const width of WIDTHS) {
       await expect(page.getByRole("row", { name: new RegExp(p.name(3)) })).toContainText("Rejected");
       expect(await auditEntries(workspace.organization.id)).toHaveLength(7);
       await shot(page, `pipeline-bulk-done-${width.name}`);
+      // The notice is said once: sorting the list afterwards does not repeat it.
+      await page
+        .getByRole("columnheader", { name: /Candidate/ })
+        .getByRole("link")
+        .click();
+      await expect(page).toHaveURL(/sort=candidate/);
+      await expect(page.getByText("Set the outcome of 4 applications to Rejected.")).toHaveCount(0);
     });
 
     test("a recruiter saves a view, opens it again, and a colleague opens its link", async ({
