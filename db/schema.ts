@@ -79,6 +79,13 @@ export interface CandidateTable {
   phone: string | null;
   source: string | null;
   created_at: Timestamp;
+  // A summary of the candidate's applications for the candidates list, kept by triggers on applications
+  // (migration 0024): never written by the app. Null when the candidate has no application.
+  summary_applications: ColumnType<number | null, never, never>;
+  summary_last_interview: ColumnType<Timestamp | null, never, never>;
+  summary_best_score: ColumnType<number | null, never, never>;
+  /** Followed-up over decided interviews, over all applications; null when none is decided. */
+  summary_follow_up_rate: ColumnType<number | null, never, never>;
 }
 
 /**
