@@ -309,6 +309,17 @@ export interface ShareLinkTable {
   last_opened_at: Timestamp | null;
 }
 
+/**
+ * How many interviews each (organization, interviewer, round) has: the dashboard's interviewer and round
+ * filter options. Kept by triggers on interviews (migration 0024); never written by the app.
+ */
+export interface DashboardInterviewerTable {
+  organization_id: number;
+  interviewer_name: string;
+  round: number;
+  interviews: number;
+}
+
 export interface Database {
   organizations: OrganizationTable;
   users: UserTable;
@@ -327,6 +338,7 @@ export interface Database {
   user_invites: UserInviteTable;
   share_links: ShareLinkTable;
   form_submissions: FormSubmissionTable;
+  dashboard_interviewers: DashboardInterviewerTable;
 }
 
 /** What every data function takes first: the connection, or a transaction it is part of. */

@@ -7,7 +7,12 @@
 // with 1 when a stored summary differs from the recount.
 import { openDatabase } from "../db/connection.server";
 import { migrateToLatest } from "../db/migrate.server";
-import { candidateSummaryDifferences, rebuildCandidateSummaries } from "../app/data/summaries.server";
+import {
+  candidateSummaryDifferences,
+  dashboardInterviewerDifferences,
+  rebuildCandidateSummaries,
+  rebuildDashboardInterviewers,
+} from "../app/data/summaries.server";
 import { commandLine, fail, whole } from "./cli";
 
 const USAGE = "usage: npm run summaries -- rebuild|check [--organization ID]";
@@ -31,15 +36,25 @@ try {
   const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
   if (command === "rebuild") {
     const candidates = await rebuildCandidateSummaries(db, organizationId);
-    console.log(`rebuilt the summaries of ${candidates.toLocaleString("en")} candidates in ${seconds()} s`);
+    const options = await rebuildDashboardInterviewers(db, organizationId);
+    console.log(
+      `rebuilt the summaries of ${candidates.toLocaleString("en")} candidates and ${options.toLocaleString("en")} interviewer and round options in ${seconds()} s`,
+    );
   } else {
     const differences = await candidateSummaryDifferences(db, organizationId);
     for (const d of differences.slice(0, 20))
       console.log(
         `candidate ${d.candidateId}: stored ${JSON.stringify(d.stored)}, recounted ${JSON.stringify(d.recounted)}`,
       );
-    console.log(`${differences.length} candidates' summaries differ from a recount (${seconds()} s)`);
-    if (differences.length > 0) status = 1;
+    const options = await dashboardInterviewerDifferences(db, organizationId);
+    for (const d of options.slice(0, 20))
+      console.log(
+        `interviewer and round ${JSON.stringify(d.key)}: stored ${d.stored}, recounted ${d.recounted}`,
+      );
+    console.log(
+      `${differences.length} candidates' summaries and ${options.length} interviewer and round options differ from a recount (${seconds()} s)`,
+    );
+    if (differences.length + options.length > 0) status = 1;
   }
 } finally {
   await db.destroy();

@@ -1,5 +1,8 @@
 // Summaries kept on write so that the lists answer from an index at 200,000 candidates.
 //
+// The dashboard's interviewer and round filter options are counted in dashboard_interviewers by
+// triggers on interviews (migration 0024) the same way: rebuilt and checked here too.
+//
 // Each candidate carries a summary of their applications (migration 0024): how many, the last
 // interview, the best score and the follow-up rate, read by the candidates list of admins and
 // recruiters. Triggers on applications recount a candidate whenever one of their applications is
@@ -9,6 +12,7 @@
 // and compares them with a recount from the raw rows (`npm run summaries -- check`, and the tests).
 import { sql } from "kysely";
 import type { Db } from "../../db/schema";
+import { inTransaction } from "./transaction.server";
 
 /** The recount of a candidate `c`'s summary from their applications, as the triggers compute it. */
 const RECOUNT = {
@@ -79,4 +83,54 @@ export async function candidateSummaryDifferences(db: Db, organizationId?: numbe
       differences.push({ candidateId: Number(row.id), stored, recounted });
   }
   return differences;
+}
+
+/** Recounts the dashboard's interviewer and round options (of one organization, or all). */
+export async function rebuildDashboardInterviewers(db: Db, organizationId?: number): Promise<number> {
+  return inTransaction(db, async (trx) => {
+    let clear = trx.deleteFrom("dashboard_interviewers");
+    if (organizationId !== undefined) clear = clear.where("organization_id", "=", organizationId);
+    await clear.execute();
+    const result =
+      await sql`insert into dashboard_interviewers (organization_id, interviewer_name, round, interviews)
+      select organization_id, interviewer_name, round, count(*) from interviews
+      where ${organizationId === undefined ? sql`true` : sql`organization_id = ${organizationId}`}
+      group by organization_id, interviewer_name, round`.execute(trx);
+    return Number(result.numAffectedRows ?? 0);
+  });
+}
+
+/** The (organization, interviewer, round) counts that differ from a recount of the interviews. */
+export async function dashboardInterviewerDifferences(db: Db, organizationId?: number) {
+  const where = (alias: string) =>
+    organizationId === undefined
+      ? sql`true`
+      : sql`${sql.ref(`${alias}.organization_id`)} = ${organizationId}`;
+  const stored = await sql<{
+    organization_id: number;
+    interviewer_name: string;
+    round: number;
+    interviews: number;
+  }>`select organization_id, interviewer_name, round, interviews from dashboard_interviewers o where ${where("o")}`.execute(
+    db,
+  );
+  const recounted = await sql<{
+    organization_id: number;
+    interviewer_name: string;
+    round: number;
+    interviews: number;
+  }>`select organization_id, interviewer_name, round, count(*) as interviews from interviews i where ${where("i")}
+    group by organization_id, interviewer_name, round`.execute(db);
+  const key = (r: { organization_id: number; interviewer_name: string; round: number }) =>
+    JSON.stringify([Number(r.organization_id), r.interviewer_name, Number(r.round)]);
+  const counts = new Map<string, { stored: number; recounted: number }>();
+  for (const r of stored.rows) counts.set(key(r), { stored: Number(r.interviews), recounted: 0 });
+  for (const r of recounted.rows) {
+    const entry = counts.get(key(r)) ?? { stored: 0, recounted: 0 };
+    entry.recounted = Number(r.interviews);
+    counts.set(key(r), entry);
+  }
+  return [...counts.entries()]
+    .filter(([, c]) => c.stored !== c.recounted)
+    .map(([k, c]) => ({ key: JSON.parse(k) as [number, string, number], ...c }));
 }

@@ -20,9 +20,20 @@ import { deleteCandidate } from "../../app/data/candidate-writes.server";
 import { rescoreOrganization } from "../../app/data/scoring.server";
 import { sweepClosedWindows } from "../../app/data/window-sweep.server";
 import { importRecords } from "../../app/intake/import-writer.server";
-import { candidateSummaryDifferences, rebuildCandidateSummaries } from "../../app/data/summaries.server";
+import {
+  candidateSummaryDifferences,
+  dashboardInterviewerDifferences,
+  rebuildCandidateSummaries,
+  rebuildDashboardInterviewers,
+} from "../../app/data/summaries.server";
 import { parseSettings } from "../../app/core/settings";
-import { createApplication, createPosition, createWorkspace, type Workspace } from "../factories";
+import {
+  createApplication,
+  createInterview,
+  createPosition,
+  createWorkspace,
+  type Workspace,
+} from "../factories";
 import { freshDatabase } from "../helpers";
 
 let db: Kysely<Database>;
@@ -329,6 +340,7 @@ describe("the candidates' stored summaries", () => {
         });
         for (const action of actions) await run(org, [org.positionId, second.id], action);
         expect(await candidateSummaryDifferences(db, org.organizationId)).toEqual([]);
+        expect(await dashboardInterviewerDifferences(db, org.organizationId)).toEqual([]);
 
         // The list reads them: every sort gives the rows a recount would, nulls last both ways.
         for (const sort of CANDIDATE_SORT_KEYS) {
@@ -383,5 +395,40 @@ describe("the candidates' stored summaries", () => {
       .execute();
     expect(after).toEqual(before);
     expect(after[0]).toMatchObject({ summary_applications: 1, summary_best_score: 77 });
+  });
+
+  it("count the dashboard's interviewers and rounds, and are rebuilt from scratch", async () => {
+    const org = await createWorkspace(db, { role: "admin" });
+    const application = await createApplication(db, { position_id: org.positionId });
+    const first = await createInterview(db, {
+      application_id: application.id,
+      interviewer_name: "Ana",
+      round: 1,
+    });
+    await createInterview(db, { application_id: application.id, interviewer_name: "Ana", round: 1 });
+    await createInterview(db, { application_id: application.id, interviewer_name: "Bo", round: 2 });
+    const options = () =>
+      db
+        .selectFrom("dashboard_interviewers")
+        .select(["interviewer_name", "round", "interviews"])
+        .where("organization_id", "=", org.organizationId)
+        .orderBy("interviewer_name")
+        .orderBy("round")
+        .execute();
+    expect(await options()).toEqual([
+      { interviewer_name: "Ana", round: 1, interviews: 2 },
+      { interviewer_name: "Bo", round: 2, interviews: 1 },
+    ]);
+    await db.updateTable("interviews").set({ interviewer_name: "Cy" }).where("id", "=", first.id).execute();
+    await db.deleteFrom("interviews").where("interviewer_name", "=", "Bo").execute();
+    const counted = [
+      { interviewer_name: "Ana", round: 1, interviews: 1 },
+      { interviewer_name: "Cy", round: 1, interviews: 1 },
+    ];
+    expect(await options()).toEqual(counted);
+    await db.deleteFrom("dashboard_interviewers").where("organization_id", "=", org.organizationId).execute();
+    expect(await dashboardInterviewerDifferences(db, org.organizationId)).toHaveLength(2);
+    expect(await rebuildDashboardInterviewers(db, org.organizationId)).toBe(2);
+    expect(await options()).toEqual(counted);
   });
 });

@@ -12,6 +12,11 @@
 // no arithmetic on the old value, so nothing can drift. app/data/summaries.server.ts rebuilds them
 // from scratch with the same statement (`npm run summaries -- rebuild`).
 //
+// The dashboard's filters offer the organization's interviewers and rounds: reading them from the
+// interviews walked 459,000 index entries twice on every dashboard. dashboard_interviewers holds how many
+// interviews each (organization, interviewer, round) has, kept by triggers on interviews (+1 on
+// insert, -1 on delete, both on a change; a row at 0 is removed), so the options are a few rows.
+//
 // Nulls sort last in both directions, as the list always showed them: each nullable column's index
 // leads with (column is null), which SQLite and PostgreSQL both index as an expression.
 import { PostgresAdapter, sql, type Kysely } from "kysely";
@@ -129,10 +134,98 @@ export async function up(db: Kysely<any>): Promise<void> {
       )
       .execute(db);
   }
+  await filterOptions(db, pg);
+}
+
+const OPTION_KEY = "organization_id, interviewer_name, round";
+
+/** The statements that count interview `row` (new or old) in or out of dashboard_interviewers. */
+function countIn(row: "new" | "old") {
+  return `insert into dashboard_interviewers (${OPTION_KEY}, interviews)
+    values (${row}.organization_id, ${row}.interviewer_name, ${row}.round, 1)
+    on conflict (${OPTION_KEY}) do update set interviews = dashboard_interviewers.interviews + 1`;
+}
+function countOut(row: "new" | "old") {
+  const match = `organization_id = ${row}.organization_id and interviewer_name = ${row}.interviewer_name and round = ${row}.round`;
+  return `update dashboard_interviewers set interviews = interviews - 1 where ${match};
+    delete from dashboard_interviewers where ${match} and interviews <= 0`;
+}
+
+async function filterOptions(db: Kysely<any>, pg: boolean) {
+  await db.schema
+    .createTable("dashboard_interviewers")
+    .addColumn("organization_id", "integer", (c) =>
+      c.notNull().references("organizations.id").onDelete("cascade"),
+    )
+    .addColumn("interviewer_name", "text", (c) => c.notNull())
+    .addColumn("round", "integer", (c) => c.notNull())
+    .addColumn("interviews", "integer", (c) => c.notNull())
+    .addPrimaryKeyConstraint("dashboard_interviewers_pk", ["organization_id", "interviewer_name", "round"])
+    .execute();
+  await sql
+    .raw(
+      `insert into dashboard_interviewers (${OPTION_KEY}, interviews)
+      select ${OPTION_KEY}, count(*) from interviews group by ${OPTION_KEY}`,
+    )
+    .execute(db);
+  const changed = "(old.organization_id, old.interviewer_name, old.round)";
+  const changedTo = "(new.organization_id, new.interviewer_name, new.round)";
+  if (pg) {
+    await sql
+      .raw(
+        `create function interviews_filter_options() returns trigger language plpgsql as $$
+        begin
+          if tg_op <> 'INSERT' then ${countOut("old")}; end if;
+          if tg_op <> 'DELETE' then ${countIn("new")}; end if;
+          return null;
+        end $$`,
+      )
+      .execute(db);
+    await sql
+      .raw(
+        `create trigger interviews_filter_options_write after insert or delete on interviews
+        for each row execute function interviews_filter_options()`,
+      )
+      .execute(db);
+    await sql
+      .raw(
+        `create trigger interviews_filter_options_update after update of ${OPTION_KEY} on interviews
+        for each row when (${changed} is distinct from ${changedTo})
+        execute function interviews_filter_options()`,
+      )
+      .execute(db);
+  } else {
+    await sql
+      .raw(
+        `create trigger interviews_filter_options_insert after insert on interviews begin ${countIn("new")}; end`,
+      )
+      .execute(db);
+    await sql
+      .raw(
+        `create trigger interviews_filter_options_delete after delete on interviews begin ${countOut("old")}; end`,
+      )
+      .execute(db);
+    await sql
+      .raw(
+        `create trigger interviews_filter_options_update after update of ${OPTION_KEY} on interviews
+        when ${changed} is not ${changedTo}
+        begin ${countOut("old")}; ${countIn("new")}; end`,
+      )
+      .execute(db);
+  }
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   const pg = db.getExecutor().adapter instanceof PostgresAdapter;
+  if (pg) {
+    await sql.raw("drop trigger interviews_filter_options_write on interviews").execute(db);
+    await sql.raw("drop trigger interviews_filter_options_update on interviews").execute(db);
+    await sql.raw("drop function interviews_filter_options()").execute(db);
+  } else {
+    for (const t of ["insert", "delete", "update"])
+      await sql.raw(`drop trigger interviews_filter_options_${t}`).execute(db);
+  }
+  await db.schema.dropTable("dashboard_interviewers").execute();
   if (pg) {
     await sql.raw("drop trigger applications_candidate_summary_write on applications").execute(db);
     await sql.raw("drop trigger applications_candidate_summary_update on applications").execute(db);
