@@ -310,6 +310,20 @@ export interface ShareLinkTable {
 }
 
 /**
+ * A user's saved view of a pipeline (migration 0023): a name and the page's query string (filters,
+ * sort, columns; never the page number), canonical as app/core/pipeline.ts's viewSearch writes it.
+ */
+export interface SavedViewTable {
+  id: Generated<number>;
+  organization_id: number;
+  user_id: number;
+  name: string;
+  search: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/**
  * How many interviews each (organization, interviewer, round) has: the dashboard's interviewer and round
  * filter options. Kept by triggers on interviews (migration 0024); never written by the app.
  */
@@ -338,6 +352,7 @@ export interface Database {
   user_invites: UserInviteTable;
   share_links: ShareLinkTable;
   form_submissions: FormSubmissionTable;
+  saved_views: SavedViewTable;
   dashboard_interviewers: DashboardInterviewerTable;
 }
 
