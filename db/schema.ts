@@ -83,6 +83,13 @@ export interface CandidateTable {
   phone: string | null;
   source: string | null;
   created_at: Timestamp;
+  // A summary of the candidate's applications for the candidates list, kept by triggers on applications
+  // (migration 0024): never written by the app. Null when the candidate has no application.
+  summary_applications: ColumnType<number | null, never, never>;
+  summary_last_interview: ColumnType<Timestamp | null, never, never>;
+  summary_best_score: ColumnType<number | null, never, never>;
+  /** Followed-up over decided interviews, over all applications; null when none is decided. */
+  summary_follow_up_rate: ColumnType<number | null, never, never>;
 }
 
 /**
@@ -307,6 +314,31 @@ export interface ShareLinkTable {
   last_opened_at: Timestamp | null;
 }
 
+/**
+ * A user's saved view of a pipeline (migration 0023): a name and the page's query string (filters,
+ * sort, columns; never the page number), canonical as app/core/pipeline.ts's viewSearch writes it.
+ */
+export interface SavedViewTable {
+  id: Generated<number>;
+  organization_id: number;
+  user_id: number;
+  name: string;
+  search: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/**
+ * How many interviews each (organization, interviewer, round) has: the dashboard's interviewer and round
+ * filter options. Kept by triggers on interviews (migration 0024); never written by the app.
+ */
+export interface DashboardInterviewerTable {
+  organization_id: number;
+  interviewer_name: string;
+  round: number;
+  interviews: number;
+}
+
 export interface Database {
   organizations: OrganizationTable;
   users: UserTable;
@@ -325,6 +357,8 @@ export interface Database {
   user_invites: UserInviteTable;
   share_links: ShareLinkTable;
   form_submissions: FormSubmissionTable;
+  saved_views: SavedViewTable;
+  dashboard_interviewers: DashboardInterviewerTable;
 }
 
 /** What every data function takes first: the connection, or a transaction it is part of. */

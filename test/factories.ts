@@ -10,6 +10,7 @@ import type {
   AuditLogTable,
   CandidateSearchTermTable,
   CandidateTable,
+  DashboardInterviewerTable,
   ClientTable,
   Database,
   Db,
@@ -22,6 +23,7 @@ import type {
   SessionTable,
   ShareLinkTable,
   FormSubmissionTable,
+  SavedViewTable,
   SignInAttemptTable,
   UserInviteTable,
   UserTable,
@@ -550,6 +552,57 @@ export async function createFormSubmission(
     .executeTakeFirstOrThrow();
 }
 
+/** A user's saved pipeline view (a new user, in a new organization, when not given). */
+export async function createSavedView(
+  db: Db,
+  overrides: Overrides<SavedViewTable> = {},
+): Promise<Selectable<SavedViewTable>> {
+  const userId =
+    overrides.user_id ??
+    (await createUser(db, overrides.organization_id ? { organization_id: overrides.organization_id } : {}))
+      .id;
+  const organizationId = overrides.organization_id ?? (await organizationOf(db, "users", userId));
+  return db
+    .insertInto("saved_views")
+    .values({
+      name: `View ${unique()}`,
+      search: "?status=awaiting",
+      created_at: now(),
+      updated_at: now(),
+      ...defined(overrides),
+      organization_id: organizationId,
+      user_id: userId,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/**
+ * A row of the dashboard's interviewer and round options, made the only way rows get there: by an
+ * interview (made when no interview_id is given), which the triggers count. `id` is the interview's.
+ */
+export async function createDashboardInterviewer(
+  db: Db,
+  overrides: { interview_id?: number } = {},
+): Promise<Selectable<DashboardInterviewerTable> & { id: number }> {
+  const interview =
+    overrides.interview_id === undefined
+      ? await createInterview(db)
+      : await db
+          .selectFrom("interviews")
+          .selectAll()
+          .where("id", "=", overrides.interview_id)
+          .executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom("dashboard_interviewers")
+    .selectAll()
+    .where("organization_id", "=", interview.organization_id)
+    .where("interviewer_name", "=", interview.interviewer_name)
+    .where("round", "=", interview.round)
+    .executeTakeFirstOrThrow();
+  return { ...row, id: interview.id };
+}
+
 /**
  * The usual starting point of a test: an organization with a client, an open position of that client,
  * and one user of the given role (a client viewer of that client).
@@ -587,4 +640,6 @@ export const FACTORIES = {
   user_invites: createUserInvite,
   share_links: createShareLink,
   form_submissions: createFormSubmission,
+  saved_views: createSavedView,
+  dashboard_interviewers: createDashboardInterviewer,
 } satisfies Record<keyof Database, (db: Db) => Promise<unknown>>;

@@ -136,10 +136,12 @@ export function DataTable<T>({
   );
 }
 
+/** Links to the same list with some parameters changed. `done` (the one-time notice after a change) is dropped. */
 function useHrefWith() {
   const [searchParams] = useSearchParams();
   return (changes: Record<string, string>) => {
     const next = new URLSearchParams(searchParams);
+    next.delete("done");
     for (const [k, v] of Object.entries(changes)) next.set(k, v);
     return `?${next}`;
   };
