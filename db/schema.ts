@@ -32,6 +32,8 @@ export interface OrganizationTable {
    * (app/data/window-sweep.server.ts); null before the first rescore.
    */
   windows_swept_until: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The IANA zone times are shown in for users who chose none, and on shared reports (migration 0022). */
+  time_zone: ColumnType<string, string | undefined, string>;
 }
 
 export interface UserTable {
@@ -50,6 +52,8 @@ export interface UserTable {
   today_seen_at: ColumnType<string | null, string | null | undefined, string | null>;
   /** Where the current visit's list of new follow-ups starts (app/core/today.ts). */
   today_since: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The IANA zone this user reads times in; null: the organization's (migration 0022). */
+  time_zone: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ClientTable {
@@ -129,6 +133,7 @@ export interface InterviewTable {
   interviewer_email: string | null;
   starts_at: Timestamp;
   ends_at: Timestamp;
+  /** The IANA zone the interview was held in: business latency counts working hours there. */
   time_zone: string;
   format: InterviewFormat;
   round: number;

@@ -1,8 +1,18 @@
 import { createPosition } from "../test/factories";
-import { test, expect, db, expectAccessible, insertInterviewedCandidate, type Workspace } from "./utils";
+import {
+  test,
+  expect,
+  db,
+  expectAccessible,
+  insertInterviewedCandidate,
+  setOrganizationZone,
+  type Workspace,
+} from "./utils";
 
-// An interview of our own: 13:00–14:00 in Chicago on 24 Nov 2026 (19:00–20:00 UTC).
+// An interview of our own: 13:00–14:00 in Chicago on 24 Nov 2026 (19:00–20:00 UTC), for a team that
+// reads times in Chicago too.
 async function interviewedCandidate(workspace: Workspace) {
+  await setOrganizationZone(workspace, "America/Chicago");
   const position = await createPosition(db, { client_id: workspace.client.id, title: "Account Executive" });
   return insertInterviewedCandidate(position.id, {
     name: "Grace Hopper",

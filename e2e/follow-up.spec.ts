@@ -1,8 +1,18 @@
 import { createPosition } from "../test/factories";
-import { test, expect, db, expectAccessible, insertInterviewedCandidate, type Workspace } from "./utils";
+import {
+  test,
+  expect,
+  db,
+  expectAccessible,
+  insertInterviewedCandidate,
+  setOrganizationZone,
+  type Workspace,
+} from "./utils";
 
 // An interview of our own: 13:00–14:00 in Chicago on 24 Nov 2026, with notes the fixture message refers to.
 async function interviewForDaniel(workspace: Workspace) {
+  // A team that reads times in Chicago, where the interview was held.
+  await setOrganizationZone(workspace, "America/Chicago");
   const position = await createPosition(db, { client_id: workspace.client.id });
   return insertInterviewedCandidate(position.id, {
     name: "Daniel Okafor",
@@ -134,6 +144,7 @@ test("two candidates who send the same note with the names swapped are both told
   login,
 }) => {
   // One position: a near-copy is looked for among the same position's follow-ups.
+  await setOrganizationZone(workspace, "America/Chicago");
   const position = await createPosition(db, { client_id: workspace.client.id });
   const interview = (name: string) =>
     insertInterviewedCandidate(position.id, {

@@ -149,6 +149,15 @@ export const test = base.extend<Fixtures>({
 
 export { expect };
 
+/** Sets the workspace's default time zone (Settings): the zone its users read times and fill forms in. */
+export async function setOrganizationZone(workspace: Workspace, timeZone: string): Promise<void> {
+  await db
+    .updateTable("organizations")
+    .set({ time_zone: timeZone })
+    .where("id", "=", workspace.organization.id)
+    .execute();
+}
+
 /**
  * A candidate of the test's own in a position (of the test's workspace), with one round-1 video
  * interview; returns the candidate's id. Tests that need known answers use this, not the demo data.

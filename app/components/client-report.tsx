@@ -32,7 +32,7 @@ export function ClientReportView({ report, actions, note }: Props) {
           {report.client.name}
         </h1>
         <p className="text-sm text-slate-700">
-          Interviews from {period} · prepared {formatDay(report.generatedAt)}
+          Interviews from {period} · prepared {formatDay(report.generatedAt, report.timeZone)}
         </p>
         {actions ? <div className="flex flex-wrap gap-2 pt-2 print:hidden">{actions}</div> : null}
         {note}

@@ -11,7 +11,7 @@ type FrameProps = { label: string; errors?: string[]; hint?: string; className?:
 type ControlProps = { id: string; className: string; "aria-invalid"?: true; "aria-describedby"?: string };
 
 /** A label, one control and the control's hint and validation messages, tied together for screen readers. */
-function FieldFrame({
+export function FieldFrame({
   label,
   errors,
   hint,

@@ -160,13 +160,14 @@ export function FollowUpFields({
           errors={errors.eml}
         />
       ) : null}
+      <input type="hidden" name="timeZone" value={timeZone} />
       <Field
         label={`Received (${timeZone})`}
         name="receivedAt"
         type="datetime-local"
         min={endsLocal}
         defaultValue={value("receivedAt")}
-        errors={errors.receivedAt}
+        errors={[...(errors.receivedAt ?? []), ...(errors.timeZone ?? [])]}
       />
       <FoldChoice
         name="receivedAt"

@@ -1,19 +1,37 @@
 import { format } from "date-fns/format";
 import { TZDate } from "@date-fns/tz";
+import { zoneName } from "./time";
 
-/** "26 Nov 2026" */
-export function formatDay(iso: string | null | undefined): string {
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * "26 Nov 2026". A calendar date ("2026-11-26": an outcome's or an opening's day) is shown as written;
+ * an instant is shown as the day it was in `timeZone` (the reader's display zone).
+ */
+export function formatDay(iso: string | null | undefined, timeZone = "UTC"): string {
   if (!iso) return "—";
-  return format(new TZDate(iso, "UTC"), "d MMM yyyy");
+  return format(new TZDate(iso, DATE_ONLY.test(iso) ? "UTC" : timeZone), "d MMM yyyy");
 }
 
-/** "Thu 26 Nov 2026, 14:00 EST" in the given IANA zone. */
+/** "Thu 26 Nov 2026, 14:00 EST": an instant in the given IANA zone, the zone named (app/core/time.ts zoneName). */
 export function formatDateTime(iso: string, timeZone: string): string {
   const local = new TZDate(iso, timeZone);
-  const zone = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "short" })
-    .formatToParts(local)
-    .find((p) => p.type === "timeZoneName")?.value;
-  return `${format(local, "EEE d MMM yyyy, HH:mm")} ${zone ?? timeZone}`;
+  return `${format(local, "EEE d MMM yyyy, HH:mm")} ${zoneName(timeZone, local.getTime())}`;
+}
+
+/**
+ * An interview's time for a reader elsewhere: "Tue 1 Dec 2026, 15:00 CET · held at 09:00 EST
+ * (America/New_York)". The zone it was held in (its working hours count) is added only when its clock
+ * differs from the reader's; the day is repeated when it differs too.
+ */
+export function formatHeld(iso: string, readerZone: string, heldZone: string): string {
+  const shown = formatDateTime(iso, readerZone);
+  const reader = new TZDate(iso, readerZone);
+  const held = new TZDate(iso, heldZone);
+  if (format(reader, "yyyy-MM-dd HH:mm") === format(held, "yyyy-MM-dd HH:mm")) return shown;
+  const sameDay = format(reader, "yyyy-MM-dd") === format(held, "yyyy-MM-dd");
+  const there = `${format(held, sameDay ? "HH:mm" : "EEE d MMM, HH:mm")} ${zoneName(heldZone, held.getTime())}`;
+  return `${shown} · held at ${there} (${heldZone})`;
 }
 
 /** "2 h 05 min", "3 d 4 h", "45 min" — for latencies and time left. */

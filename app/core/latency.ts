@@ -1,9 +1,8 @@
 // How fast a candidate followed up: calendar and business minutes from the interview's end, the window
 // that puts it in, and an interview's follow-up status at a given moment.
 import { TZDate } from "@date-fns/tz";
-import { format } from "date-fns/format";
 import { timeOfDayMinutes, type WorkingHours } from "./settings";
-import { wallClockMs, zoneOffsetMs } from "./time";
+import { formatZoned, wallClockMs, zoneOffsetMs } from "./time";
 import { TIMED_WINDOWS, type FollowUpWindow, type TimedWindow, type WindowThresholds } from "./windows";
 
 /** An ISO-8601 string, a Date, or epoch milliseconds. */
@@ -477,18 +476,14 @@ export function interviewStatus(
   return deadlines.length > 0 ? { kind: "awaiting", deadlines, next: deadlines[0] } : { kind: "none" };
 }
 
-function formatUtc(ms: number): string {
-  return format(new TZDate(ms, "UTC"), "d MMM yyyy, HH:mm 'UTC'");
-}
-
-/** Why a follow-up's received time cannot be right, or null when it can. */
-export function validateReceivedAt(endsAt: Instant, receivedAt: Instant): string | null {
+/** Why a follow-up's received time cannot be right, or null when it can; times shown in `timeZone`, named. */
+export function validateReceivedAt(endsAt: Instant, receivedAt: Instant, timeZone = "UTC"): string | null {
   const end = toMs(endsAt);
   const received = toMs(receivedAt);
   if (!Number.isFinite(received)) return "The received time is not a valid date and time.";
   if (!Number.isFinite(end)) return "The interview's end time is not a valid date and time.";
   if (received < end) {
-    return `The follow-up is dated before the interview ended (ended ${formatUtc(end)}); check the received time.`;
+    return `The follow-up is dated before the interview ended (ended ${formatZoned(end, timeZone)}); check the received time.`;
   }
   return null;
 }

@@ -107,7 +107,7 @@ export function interviewInstant(
         : resolved.message;
     return { iso: null, problem };
   }
-  const outOfRange = dateRangeProblem(label, resolved.iso, "interview", now);
+  const outOfRange = dateRangeProblem(label, resolved.iso, "interview", now, timeZone);
   return outOfRange ? { iso: null, problem: outOfRange } : { iso: resolved.iso, problem: null };
 }
 export type LogInterviewInput = z.output<typeof LogInterviewSchema>;
@@ -118,6 +118,11 @@ export const MAX_FOLLOW_UP_BODY_CHARS = 50_000;
 export const LogFollowUpSchema = z.object({
   interviewId: z.coerce.number().int().positive("Choose the interview this follow-up answers."),
   receivedAt: localDateTime("received"),
+  /** The zone `receivedAt` was typed in: the reader's display zone, which the form names; absent, the interview's. */
+  timeZone: z
+    .string()
+    .refine((v) => v === "" || isTimeZone(v), "Choose a time zone from the list, like Europe/Berlin.")
+    .optional(),
   receivedAtFold: foldField,
   channel: z.enum(CHANNELS, { message: "Choose how the message arrived." }),
   sender: optionalText(200),

@@ -2,6 +2,7 @@
 // Stored as JSON text in organizations.settings; "{}" means every default.
 import { z } from "zod";
 import { RUBRIC_PARTS, type RubricPart } from "./rubric-parts";
+import { isTimeZoneChoice } from "./time";
 import { TIMED_WINDOWS, type TimedWindow } from "./windows";
 
 const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -156,3 +157,19 @@ export function parseSettings(json: string | null | undefined): OrgSettings {
 export function timeOfDayMinutes(hhmm: string): number {
   return minutesOfDay(hhmm);
 }
+
+const ZONE_MESSAGE = "Choose a time zone from the list, like Europe/Berlin.";
+
+/** The organization's default time zone, from Settings: one of the listed IANA zones. */
+export const OrganizationTimeZoneSchema = z.object({
+  timeZone: z.string({ message: ZONE_MESSAGE }).trim().refine(isTimeZoneChoice, ZONE_MESSAGE),
+});
+
+/** A user's display zone, from their Account page: a listed IANA zone, or "" for the organization's default (null). */
+export const DisplayTimeZoneSchema = z.object({
+  timeZone: z
+    .string({ message: ZONE_MESSAGE })
+    .trim()
+    .refine((v) => v === "" || isTimeZoneChoice(v), ZONE_MESSAGE)
+    .transform((v) => (v === "" ? null : v)),
+});

@@ -1,5 +1,68 @@
 import { describe, expect, it } from "vitest";
-import { dateRangeProblem, isTimeZone, resolveWallClock, utcToZoned, zonedToUtc, zoneOffsetMs } from "./time";
+import {
+  dateRangeProblem,
+  describeZone,
+  displayZone,
+  formatZoned,
+  isTimeZone,
+  isTimeZoneChoice,
+  resolveWallClock,
+  timeZoneChoices,
+  timeZoneGroups,
+  utcToZoned,
+  zonedToUtc,
+  zoneName,
+  zoneOffsetMs,
+} from "./time";
+
+describe("display zones", () => {
+  it("takes the user's zone, else the organization's, else UTC", () => {
+    expect(displayZone("Europe/Berlin", "America/New_York")).toBe("Europe/Berlin");
+    expect(displayZone(null, "America/New_York")).toBe("America/New_York");
+    expect(displayZone("Mars/Olympus", "America/New_York")).toBe("America/New_York");
+    expect(displayZone(undefined, "nowhere")).toBe("UTC");
+  });
+
+  it("offers UTC and every IANA zone, and accepts only those, spelled exactly", () => {
+    const choices = timeZoneChoices();
+    expect(choices[0]).toBe("UTC");
+    expect(choices).toContain("Europe/Berlin");
+    expect(new Set(choices).size).toBe(choices.length);
+    expect(isTimeZoneChoice("Europe/Berlin")).toBe(true);
+    expect(isTimeZoneChoice("UTC")).toBe(true);
+    expect(isTimeZoneChoice("europe/berlin")).toBe(false);
+    expect(isTimeZoneChoice("Mars/Olympus")).toBe(false);
+    expect(isTimeZoneChoice("")).toBe(false);
+  });
+
+  it("names a zone by its abbreviation in winter and in summer, else by its offset", () => {
+    expect(zoneName("Europe/Berlin", "2026-12-05T12:00:00Z")).toBe("CET");
+    expect(zoneName("Europe/Berlin", "2026-07-05T12:00:00Z")).toBe("CEST");
+    expect(zoneName("America/New_York", "2026-07-05T12:00:00Z")).toBe("EDT");
+    expect(zoneName("Europe/London", "2026-12-05T12:00:00Z")).toBe("GMT");
+    expect(zoneName("Asia/Tokyo", "2026-12-05T12:00:00Z")).toBe("UTC+09:00");
+    expect(zoneName("America/Sao_Paulo", "2026-12-05T12:00:00Z")).toBe("UTC−03:00");
+    expect(zoneName("UTC", 0)).toBe("UTC");
+  });
+
+  it("describes a zone in full for captions, and groups the choices by region with city labels", () => {
+    expect(describeZone("Europe/Berlin", "2026-12-05T12:00:00Z")).toBe("Europe/Berlin (CET, UTC+01:00)");
+    expect(describeZone("Asia/Tokyo", "2026-12-05T12:00:00Z")).toBe("Asia/Tokyo (UTC+09:00)");
+    expect(describeZone("UTC", "2026-12-05T12:00:00Z")).toBe("UTC (UTC+00:00)");
+    const groups = timeZoneGroups("2026-12-05T12:00:00Z");
+    expect(groups[0]).toEqual({ region: "Universal", zones: [{ value: "UTC", label: "UTC (UTC+00:00)" }] });
+    const europe = groups.find((g) => g.region === "Europe");
+    expect(europe?.zones).toContainEqual({ value: "Europe/Berlin", label: "Berlin (CET, UTC+01:00)" });
+    const america = groups.find((g) => g.region === "America");
+    expect(america?.zones).toContainEqual({ value: "America/New_York", label: "New York (EST, UTC−05:00)" });
+    expect(groups.flatMap((g) => g.zones).length).toBe(timeZoneChoices().length);
+  });
+
+  it("formats an instant for a message in the reader's zone, named", () => {
+    expect(formatZoned("2026-12-05T13:30:00.000Z", "Europe/Berlin")).toBe("5 Dec 2026, 14:30 CET");
+    expect(formatZoned(Date.UTC(2026, 11, 5, 13, 30), "UTC")).toBe("5 Dec 2026, 13:30 UTC");
+  });
+});
 
 describe("zonedToUtc", () => {
   it("converts a wall-clock time in a named zone, following daylight saving", () => {

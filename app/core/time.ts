@@ -15,6 +15,108 @@ export function isTimeZone(zone: string): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------------
+// Which zone times are shown in, and its name. Every time a person reads is shown in their display
+// zone: their own choice (Account), else the organization's default (Settings), else UTC.
+
+/** The zones a person can choose: UTC first, then every IANA zone this runtime knows. */
+export function timeZoneChoices(): string[] {
+  return ["UTC", ...Intl.supportedValuesOf("timeZone").filter((z) => z !== "UTC")];
+}
+
+let choiceSet: Set<string> | null = null;
+
+/** True when `zone` is one of timeZoneChoices(), spelled exactly (the form's list). */
+export function isTimeZoneChoice(zone: string): boolean {
+  choiceSet ??= new Set(timeZoneChoices());
+  return choiceSet.has(zone) && isTimeZone(zone);
+}
+
+/** The zone to show times in: the user's own, else the organization's default, else UTC. */
+export function displayZone(
+  userZone: string | null | undefined,
+  organizationZone: string | null | undefined,
+): string {
+  if (userZone && isTimeZone(userZone)) return userZone;
+  if (organizationZone && isTimeZone(organizationZone)) return organizationZone;
+  return "UTC";
+}
+
+const nameFormats = new Map<string, Intl.DateTimeFormat[]>();
+const ABBREVIATION = /^[A-Z]{2,5}$/;
+
+/**
+ * The zone's short name at an instant, the way people write it after a time: "CET", "EST", "BST",
+ * "UTC"; where English has no common abbreviation, the offset: "UTC+05:30". American and British
+ * English are asked in turn (en-US knows EST but not CET; en-GB the reverse); "GMT+1"-style names are
+ * never shown, so a list never mixes "PST" with "GMT+1".
+ */
+export function zoneName(timeZone: string, at: string | number | Date): string {
+  const ms = at instanceof Date ? at.getTime() : typeof at === "number" ? at : Date.parse(at);
+  if (timeZone === "UTC" || timeZone === "Etc/UTC") return "UTC";
+  let formats = nameFormats.get(timeZone);
+  if (!formats) {
+    formats = ["en-US", "en-GB"].map(
+      (locale) => new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: "short" }),
+    );
+    if (nameFormats.size > 1_000) nameFormats.clear();
+    nameFormats.set(timeZone, formats);
+  }
+  for (const f of formats) {
+    const name = f.formatToParts(ms).find((p) => p.type === "timeZoneName")?.value ?? "";
+    if (ABBREVIATION.test(name)) return name;
+  }
+  const offset = zoneOffsetMs(timeZone, ms);
+  return offset === 0 ? "UTC" : formatOffset(offset);
+}
+
+/** "Europe/Berlin (CET, UTC+01:00)": a zone named in full, for a caption or a setting. */
+export function describeZone(timeZone: string, at: string | number | Date): string {
+  const ms = at instanceof Date ? at.getTime() : typeof at === "number" ? at : Date.parse(at);
+  const name = zoneName(timeZone, ms);
+  const offset = formatOffset(zoneOffsetMs(timeZone, ms));
+  return name === offset || (name === "UTC" && timeZone === "UTC")
+    ? `${timeZone} (${offset})`
+    : `${timeZone} (${name}, ${offset})`;
+}
+
+export type TimeZoneOption = { value: string; label: string };
+export type TimeZoneGroup = { region: string; zones: TimeZoneOption[] };
+
+/**
+ * The choices of a time zone control, grouped by region ("Europe", "America") and labelled by city
+ * with the zone's name and offset at `at`, so that typing a city's first letters finds it:
+ * "Berlin (CET, UTC+01:00)". UTC comes first, on its own.
+ */
+export function timeZoneGroups(at: string | number | Date): TimeZoneGroup[] {
+  const ms = at instanceof Date ? at.getTime() : typeof at === "number" ? at : Date.parse(at);
+  // Some 400 zones cost tens of milliseconds: kept for a quarter of an hour (clocks change on the
+  // hour or half hour, so a quarter-hour's labels are the same throughout).
+  const quarter = Math.floor(ms / 900_000);
+  if (lastGroups?.quarter === quarter) return lastGroups.groups;
+  const groups = new Map<string, TimeZoneOption[]>();
+  for (const zone of timeZoneChoices()) {
+    const slash = zone.indexOf("/");
+    const region = slash < 0 ? "Universal" : zone.slice(0, slash);
+    const city = slash < 0 ? zone : zone.slice(slash + 1).replace(/_/g, " ");
+    const name = zoneName(zone, ms);
+    const offset = formatOffset(zoneOffsetMs(zone, ms));
+    const label = name === offset || zone === "UTC" ? `${city} (${offset})` : `${city} (${name}, ${offset})`;
+    groups.set(region, [...(groups.get(region) ?? []), { value: zone, label }]);
+  }
+  const result = [...groups].map(([region, zones]) => ({ region, zones }));
+  lastGroups = { quarter, groups: result };
+  return result;
+}
+
+let lastGroups: { quarter: number; groups: TimeZoneGroup[] } | null = null;
+
+/** "26 Nov 2026, 14:00 EST": an instant in a zone, named; for messages (format.ts has the list forms). */
+export function formatZoned(instant: string | number, timeZone: string): string {
+  const ms = typeof instant === "number" ? instant : Date.parse(instant);
+  return `${format(new TZDate(ms, timeZone), "d MMM yyyy, HH:mm")} ${zoneName(timeZone, ms)}`;
+}
+
+// ---------------------------------------------------------------------------------------------------
 // Zone offsets, read from Intl (one cached formatter per zone).
 
 const offsetFormats = new Map<string, Intl.DateTimeFormat>();
@@ -188,18 +290,19 @@ export const SHARE_LINK_MAX_DAYS = 366;
 
 export type DateKind = "received" | "interview";
 
-const describeInstant = (ms: number) => format(new TZDate(ms, "UTC"), "d MMM yyyy, HH:mm 'UTC'");
-
 /**
  * Why an instant is outside the range the app accepts for `kind`, naming it by `label` ("The received
- * time", "The interview start"), or null when it is within range.
+ * time", "The interview start"), or null when it is within range. The instant is shown in `timeZone`
+ * (the reader's), named.
  */
 export function dateRangeProblem(
   label: string,
   instant: string | number,
   kind: DateKind,
   now: number = Date.now(),
+  timeZone = "UTC",
 ): string | null {
+  const describeInstant = (ms: number) => formatZoned(ms, timeZone);
   const ms = typeof instant === "number" ? instant : Date.parse(instant);
   if (!Number.isFinite(ms)) return `${label} is not a valid date and time.`;
   if (ms < EARLIEST_DATE_MS) return `${label} (${describeInstant(ms)}) is before 1 Jan 2000; check the year.`;

@@ -135,6 +135,8 @@ function receivedInstant(
   input: FollowUpWrite,
   now: number,
 ): { ok: true; iso: string } | { ok: false; field: string; message: string } {
+  // The zone the time was typed in (the form's reader's), and the one its messages name.
+  const zone = input.timeZone || interview.time_zone;
   let receivedAt: string;
   if (input.sentAt) {
     const sent = Date.parse(input.sentAt);
@@ -143,7 +145,7 @@ function receivedInstant(
     // To the minute, as a time typed by hand is.
     receivedAt = new Date(Math.floor(sent / 60_000) * 60_000).toISOString();
   } else {
-    const resolved = resolveWallClock(input.receivedAt, interview.time_zone, input.receivedAtFold);
+    const resolved = resolveWallClock(input.receivedAt, zone, input.receivedAtFold);
     if (!resolved.ok) {
       return {
         ok: false,
@@ -161,9 +163,10 @@ function receivedInstant(
     receivedAt,
     "received",
     now,
+    zone,
   );
   if (outOfRange) return { ok: false, field: "receivedAt", message: outOfRange };
-  const tooEarly = validateReceivedAt(interview.ends_at, receivedAt);
+  const tooEarly = validateReceivedAt(interview.ends_at, receivedAt, zone);
   if (tooEarly) return { ok: false, field: "receivedAt", message: tooEarly };
   if (isAutoReply({ subject: input.subject ?? "", body: input.body, headers: input.headers })) {
     return {

@@ -1,5 +1,6 @@
 import type { Db } from "../../db/schema";
 import { parseSettings, type OrgSettings } from "../core/settings";
+import { displayZone } from "../core/time";
 
 export async function getOrganizationName(db: Db, organizationId: number): Promise<string> {
   const org = await db
@@ -18,4 +19,17 @@ export async function getOrganizationSettings(db: Db, organizationId: number): P
     .where("id", "=", organizationId)
     .executeTakeFirstOrThrow();
   return parseSettings(org.settings);
+}
+
+/**
+ * The organization's default time zone (Settings): times are shown in it to users who chose none and
+ * on shared reports, which have no user.
+ */
+export async function getOrganizationTimeZone(db: Db, organizationId: number): Promise<string> {
+  const org = await db
+    .selectFrom("organizations")
+    .select("time_zone")
+    .where("id", "=", organizationId)
+    .executeTakeFirstOrThrow();
+  return displayZone(null, org.time_zone);
 }

@@ -15,7 +15,7 @@ export function clientReportCsv(report: ClientReport): string {
     ["Follow-up report", report.client.name],
     ["Interviews from", report.range.from ?? "the first"],
     ["Interviews to", report.range.to ?? "the latest"],
-    ["Generated", formatDay(report.generatedAt)],
+    ["Generated", formatDay(report.generatedAt, report.timeZone)],
     [],
     ["Figure", "Value", "Count"],
     ["Follow-up rate (decided interviews)", formatPercent(h.followUpRate.rate), h.followUpRate.n],

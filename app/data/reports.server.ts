@@ -2,7 +2,7 @@
 // findings in plain words. Read through a Viewer, so a client viewer (or a share link, which reads as
 // one) sees only their client.
 import { loadDashboard } from "./analytics.server";
-import { getOrganizationSettings } from "./organizations.server";
+import { getOrganizationSettings, getOrganizationTimeZone } from "./organizations.server";
 import { listPipeline } from "./pipeline.server";
 import { visiblePositionIds, type Viewer } from "./scope.server";
 import { reportFindings } from "../core/findings";
@@ -56,6 +56,8 @@ export async function loadClientReport(
   now = new Date(),
 ) {
   const settings = await getOrganizationSettings(db, viewer.organization_id);
+  // A report may be shared beyond its reader (share links have none): it is dated in the organization's zone.
+  const timeZone = await getOrganizationTimeZone(db, viewer.organization_id);
   const filters = { client: client.id, from: range.from ?? undefined, to: range.to ?? undefined };
   const dashboard = await loadDashboard(
     db,
@@ -117,7 +119,7 @@ export async function loadClientReport(
           id: r.id,
           candidate: r.candidate_name,
           stage: STAGE_LABELS[r.stage],
-          lastInterview: r.ends_at ? formatDay(r.ends_at) : "—",
+          lastInterview: r.ends_at ? formatDay(r.ends_at, timeZone) : "—",
           followUp:
             status.kind === "received"
               ? `Followed up: ${status.label}, after ${status.latency}`
@@ -145,6 +147,7 @@ export async function loadClientReport(
     client: { id: client.id, name: client.name },
     range,
     generatedAt: nowIso,
+    timeZone,
     headline: dashboard.headline,
     behaviour: dashboard.behaviour,
     byWindow: dashboard.byWindow,

@@ -4,6 +4,7 @@
 // everywhere"). Every request finds its session through the unique index on the hash.
 import crypto from "node:crypto";
 import type { Db, User } from "../../db/schema";
+import { displayZone } from "../core/time";
 import { inTransaction } from "./transaction.server";
 
 /** A session ends this long after sign-in, however active. */
@@ -17,6 +18,8 @@ const USER_AGENT_MAX = 300;
 
 export type SessionUser = Pick<User, "id" | "organization_id" | "email" | "name" | "role" | "client_id"> & {
   sessionId: number;
+  /** The zone this user reads times in: their own choice, else the organization's (app/core/time.ts displayZone). */
+  timeZone: string;
 };
 
 export function hashSessionToken(token: string): string {
@@ -86,6 +89,7 @@ export async function findSession(db: Db, token: string, now = new Date()): Prom
   const row = await db
     .selectFrom("sessions as s")
     .innerJoin("users as u", "u.id", "s.user_id")
+    .innerJoin("organizations as o", "o.id", "u.organization_id")
     .select([
       "s.id as session_id",
       "s.last_seen_at",
@@ -95,6 +99,8 @@ export async function findSession(db: Db, token: string, now = new Date()): Prom
       "u.name",
       "u.role",
       "u.client_id",
+      "u.time_zone as user_time_zone",
+      "o.time_zone as organization_time_zone",
     ])
     .where("s.token_hash", "=", hashSessionToken(token))
     .where("s.revoked_at", "is", null)
@@ -109,8 +115,8 @@ export async function findSession(db: Db, token: string, now = new Date()): Prom
       console.error("Could not note a session's last use:", error),
     );
   }
-  const { session_id, last_seen_at: _seen, ...user } = row;
-  return { ...user, sessionId: session_id };
+  const { session_id, last_seen_at: _seen, user_time_zone, organization_time_zone, ...user } = row;
+  return { ...user, sessionId: session_id, timeZone: displayZone(user_time_zone, organization_time_zone) };
 }
 
 async function touchSession(db: Db, sessionId: number, at: string): Promise<void> {

@@ -85,3 +85,32 @@ export async function saveSettings(
     });
   });
 }
+
+/**
+ * Sets the organization's default time zone (validated by the caller: OrganizationTimeZoneSchema) and
+ * records the change. Nothing is recomputed: the zone only says how times are shown; each interview
+ * keeps the zone it was held in.
+ */
+export async function saveOrganizationTimeZone(db: Db, viewer: Viewer, timeZone: string): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    const before = await trx
+      .selectFrom("organizations")
+      .select("time_zone")
+      .where("id", "=", viewer.organization_id)
+      .executeTakeFirstOrThrow();
+    if (before.time_zone === timeZone) return;
+    await trx
+      .updateTable("organizations")
+      .set({ time_zone: timeZone })
+      .where("id", "=", viewer.organization_id)
+      .execute();
+    await recordAudit(trx, {
+      organizationId: viewer.organization_id,
+      userId: viewer.id,
+      action: "update",
+      entity: "settings",
+      entityId: viewer.organization_id,
+      detail: { before: { display: { timeZone: before.time_zone } }, after: { display: { timeZone } } },
+    });
+  });
+}

@@ -362,3 +362,31 @@ export async function changeOwnPassword(
   });
   return { ok: true };
 }
+
+/** The zone the user chose to read times in (null: the organization's), and the organization's. */
+export async function getTimeZoneChoice(
+  db: Db,
+  viewer: Viewer,
+): Promise<{ own: string | null; organization: string }> {
+  const row = await db
+    .selectFrom("users as u")
+    .innerJoin("organizations as o", "o.id", "u.organization_id")
+    .select(["u.time_zone as own", "o.time_zone as organization"])
+    .where("u.id", "=", viewer.id)
+    .where("u.organization_id", "=", viewer.organization_id)
+    .executeTakeFirstOrThrow();
+  return row;
+}
+
+/**
+ * Sets the zone the signed-in user reads times in, or null for the organization's default (validated
+ * by the caller: DisplayTimeZoneSchema). A display preference: nothing is recomputed, nothing audited.
+ */
+export async function setOwnTimeZone(db: Db, viewer: Viewer, timeZone: string | null): Promise<void> {
+  await db
+    .updateTable("users")
+    .set({ time_zone: timeZone })
+    .where("id", "=", viewer.id)
+    .where("organization_id", "=", viewer.organization_id)
+    .execute();
+}

@@ -51,7 +51,13 @@ export async function createPlan(db: Db, r: Rng, o: PlanOptions, demo: DemoSpec 
   const orgCreated = new Date(windowStart - 90 * DAY).toISOString();
   const org = await db
     .insertInto("organizations")
-    .values({ name: o.organizationName, is_demo: demo ? 1 : 0, created_at: orgCreated })
+    // The agency works from New York (its clients' zones vary): times are shown there by default.
+    .values({
+      name: o.organizationName,
+      is_demo: demo ? 1 : 0,
+      created_at: orgCreated,
+      time_zone: "America/New_York",
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   const organizationId = org.id;

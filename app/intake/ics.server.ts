@@ -15,6 +15,7 @@ import { readCalendarFiles, type CalendarOccurrence, type ZoneRule } from "../co
 import { MAX_ICS_BYTES } from "../core/import/limits";
 import type { InterviewFormat } from "../core/interview-formats";
 import type { ImportRecord } from "../core/import/rows";
+import { getOrganizationTimeZone } from "../data/organizations.server";
 import type { Viewer } from "../data/scope.server";
 
 export { MAX_ICS_BYTES };
@@ -59,18 +60,9 @@ function formatOf(location: string): InterviewFormat {
 const chunk = <T>(list: T[], size: number) =>
   Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
 
-/**
- * The organization's zone for times a file does not place: that of its latest interview (as the Import
- * page's defaults take it), else UTC.
- */
-async function organizationZone(db: Db, organizationId: number): Promise<string> {
-  const latest = await db
-    .selectFrom("interviews")
-    .select("time_zone")
-    .where("organization_id", "=", organizationId)
-    .orderBy("id", "desc")
-    .executeTakeFirst();
-  return latest?.time_zone ?? "UTC";
+/** The organization's zone for times a file does not place: its default time zone (Settings). */
+function organizationZone(db: Db, organizationId: number): Promise<string> {
+  return getOrganizationTimeZone(db, organizationId);
 }
 
 /** The organization's candidates with an application, by lower-case address: each with its latest one. */

@@ -25,14 +25,7 @@ export async function importDefaults(db: Db, viewer: Viewer) {
     .orderBy("name")
     .orderBy("id")
     .execute();
-  // The zone of the organization's latest interview: the zone its recruiters most likely work in.
-  const latest = await db
-    .selectFrom("interviews")
-    .select("time_zone")
-    .where("organization_id", "=", viewer.organization_id)
-    .orderBy("id", "desc")
-    .executeTakeFirst();
-  return { clients, timeZone: latest?.time_zone ?? "UTC" };
+  return { clients };
 }
 
 export interface ImportProgress {
@@ -82,6 +75,8 @@ export async function uploadEmlFiles(
   db: Db,
   viewer: Viewer,
   files: { name: string; bytes: Uint8Array }[],
+  /** The reader's display zone, for the times the results name. */
+  timeZone: string,
 ): Promise<EmlUploadResult[]> {
   const results: EmlUploadResult[] = [];
   for (const file of files) {
@@ -98,7 +93,7 @@ export async function uploadEmlFiles(
         results.push({
           file: file.name,
           status: "matched",
-          message: `Logged as ${who.name}'s follow-up to the interview of ${formatDateTime(who.starts_at, who.time_zone)}.`,
+          message: `Logged as ${who.name}'s follow-up to the interview of ${formatDateTime(who.starts_at, timeZone)}.`,
         });
       } else
         results.push({
@@ -115,18 +110,19 @@ export async function uploadEmlFiles(
   return results;
 }
 
-export async function inbox(db: Db, viewer: Viewer) {
+/** The unmatched messages and the interviews they may be assigned to; times in the reader's `timeZone`. */
+export async function inbox(db: Db, viewer: Viewer, timeZone: string) {
   const messages = await listUnmatched(db, viewer);
   const interviews = messages.length ? await listAssignableInterviews(db, viewer) : [];
   return {
     messages: messages.map((m) => ({
       ...m,
-      receivedLabel: formatDateTime(m.received_at, "UTC"),
-      sentLabel: m.sent_at ? formatDateTime(m.sent_at, "UTC") : null,
+      receivedLabel: formatDateTime(m.received_at, timeZone),
+      sentLabel: m.sent_at ? formatDateTime(m.sent_at, timeZone) : null,
     })),
     interviews: interviews.map((i) => ({
       id: i.id,
-      label: `${i.candidate} — ${i.position} — ${formatDateTime(i.starts_at, i.time_zone)}`,
+      label: `${i.candidate} — ${i.position} — ${formatDateTime(i.starts_at, timeZone)}`,
       email: i.email?.toLowerCase() ?? null,
     })),
   };

@@ -9,6 +9,7 @@ import { MAX_FOLLOW_UP_BODY_CHARS } from "../core/schemas";
 import { validateReceivedAt } from "../core/latency";
 import { dateRangeProblem } from "../core/time";
 import { recordAudit } from "../data/audit.server";
+import { getOrganizationTimeZone } from "../data/organizations.server";
 import { bodyHash } from "../data/body-hash.server";
 import { logFollowUp } from "../data/interviews.server";
 import { recomputeInterview } from "../data/scoring.server";
@@ -198,7 +199,11 @@ export async function receiveUpload(db: Db, viewer: Viewer, raw: Uint8Array): Pr
   const { facts } = await readMessage(raw);
   let reason: string | null = null;
   let interview: Awaited<ReturnType<typeof interviewForSender>> | undefined;
-  const outOfRange = facts.sentAt ? dateRangeProblem("The message's Date", facts.sentAt, "received") : null;
+  // Kept with the message and read later by anyone in the organization: its default zone names times.
+  const zone = await getOrganizationTimeZone(db, viewer.organization_id);
+  const outOfRange = facts.sentAt
+    ? dateRangeProblem("The message's Date", facts.sentAt, "received", Date.now(), zone)
+    : null;
   if (!facts.sender) reason = "The message has no sender address.";
   else if (!facts.sentAt) reason = "The message has no Date, so it cannot be placed after an interview.";
   else if (outOfRange)
@@ -400,10 +405,12 @@ export async function receiveMail(
   // arrived either: a forward or BCC can reach us hours or days after the candidate wrote, so the
   // arrival time would be a wrong latency logged as a right one. It waits in the Inbox with the
   // reason, where a person can log it by hand with the real time or discard it.
-  const outOfRange = dateRangeProblem("The message's Date", sentAt, "received");
+  // Kept with the message and read later by anyone in the organization: its default zone names times.
+  const zone = await getOrganizationTimeZone(db, interview.organization_id);
+  const outOfRange = dateRangeProblem("The message's Date", sentAt, "received", Date.now(), zone);
   if (outOfRange)
     reason = `${outOfRange} Log it by hand on the candidate's page with the time it was sent, or discard it.`;
-  else reason = validateReceivedAt(interview.ends_at, sentAt);
+  else reason = validateReceivedAt(interview.ends_at, sentAt, zone);
   const auto = autoReplyReason({ subject: facts.subject, body: facts.body, headers: facts.headers });
   if (!reason && auto) reason = `This is an automatic reply (${auto}), so it is not a follow-up.`;
   const messageId = await storeMessage(

@@ -66,10 +66,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     position: r.position_title,
     interviewer: r.interviewer_name,
     round: r.round,
-    endedAt: formatDateTime(r.ends_at, r.time_zone),
-    timeZone: r.time_zone,
-    endsLocal: utcToZoned(r.ends_at, r.time_zone),
-    nowLocal: utcToZoned(now, r.time_zone),
+    endedAt: formatDateTime(r.ends_at, user.timeZone),
+    timeZone: user.timeZone,
+    endsLocal: utcToZoned(r.ends_at, user.timeZone),
+    nowLocal: utcToZoned(now, user.timeZone),
     status: statusViewModel(
       { endsAt: r.ends_at, firstFollowUpAt: null, window: null, latencyMinutes: null },
       now,
@@ -83,8 +83,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // form once per key, a double submit from here stores once too; once stored, the page reloads
     // its data with a new key.
     formKey: crypto.randomUUID(),
-    since: formatDay(since),
-    today: now.slice(0, 10),
+    since: formatDay(since, user.timeZone),
+    today: utcToZoned(now, user.timeZone).slice(0, 10),
     canLogFollowUp: can(user, "follow-ups:write"),
     canSetOutcome: can(user, "applications:write"),
     seesTeam: user.role !== "hiring_manager",
@@ -100,7 +100,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         candidate: f.candidate_name,
         candidateId: f.candidate_id,
         position: f.position_title,
-        receivedAt: formatDateTime(f.received_at, f.time_zone),
+        receivedAt: formatDateTime(f.received_at, user.timeZone),
         score: f.score == null ? null : Math.round(f.score),
         band: SCORE_BAND_LABELS[scoreBand(f.score)],
         window: f.window,
@@ -114,7 +114,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         candidate: a.candidate_name,
         candidateId: a.candidate_id,
         position: a.position_title,
-        lastInterview: formatDay(a.last_interview_end),
+        lastInterview: formatDay(a.last_interview_end, user.timeZone),
         followedUp: `${a.followed_up_count} of ${a.interview_count} interview${a.interview_count === 1 ? "" : "s"} followed up`,
         bestScore: a.best_score == null ? null : Math.round(a.best_score),
       })),
@@ -345,6 +345,7 @@ function ClosingRow({ row, data }: { row: Loaded["closing"]["mine"]["rows"][numb
           <input type="hidden" name="interviewId" value={row.id} />
           <input type="hidden" name="todayLabel" value={row.candidate} />
           <input type="hidden" name="formKey" value={`${data.formKey}-today-f${row.id}`} />
+          <input type="hidden" name="timeZone" value={row.timeZone} />
           <Field
             label={`Received (${row.timeZone})`}
             name="receivedAt"

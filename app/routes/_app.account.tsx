@@ -7,7 +7,10 @@ import { weakPasswordReason } from "~/auth/password.server";
 import { endAllSessions, requireUser } from "~/auth/session.server";
 import { requirePermission } from "~/auth/permissions.server";
 import { listUserSessions } from "~/data/sessions.server";
-import { changeOwnPassword } from "~/data/users.server";
+import { changeOwnPassword, getTimeZoneChoice, setOwnTimeZone } from "~/data/users.server";
+import { TimeZoneField } from "~/components/time-zone-field";
+import { DisplayTimeZoneSchema } from "~/core/settings";
+import { describeZone, formatZoned, timeZoneGroups } from "~/core/time";
 import { ROLE_LABELS } from "~/core/roles";
 import { formatDay, formatMinutes } from "~/core/format";
 import { fieldErrors } from "~/core/schemas";
@@ -24,11 +27,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const sessions = (await listUserSessions(getDb(), user.id)).map((s) => ({
     id: s.id,
     browser: describeUserAgent(s.user_agent),
-    signedIn: formatDay(s.created_at),
+    signedIn: formatDay(s.created_at, user.timeZone),
     lastActive: lastActive(s.id === user.sessionId, (now - Date.parse(s.last_seen_at)) / 60_000),
     current: s.id === user.sessionId,
   }));
-  return { name: user.name, email: user.email, role: ROLE_LABELS[user.role], sessions };
+  const zones = await getTimeZoneChoice(getDb(), user);
+  const zone = {
+    own: zones.own ?? "",
+    organization: zones.organization,
+    shown: describeZone(user.timeZone, now),
+    example: formatZoned(now, user.timeZone),
+    groups: timeZoneGroups(now),
+  };
+  return { name: user.name, email: user.email, role: ROLE_LABELS[user.role], sessions, zone };
 }
 
 /** "now" for this browser; "within the last minute", or "2 h 05 min ago" (last_seen_at moves once a minute). */
@@ -42,6 +53,13 @@ export async function action({ request }: ActionFunctionArgs) {
   requirePermission(user, "account:write");
   const form = Object.fromEntries([...(await request.formData())].map(([k, v]) => [k, String(v)]));
   if (form.intent === "sign-out-everywhere") return endAllSessions(request, user);
+  if (form.intent === "time-zone") {
+    const zone = DisplayTimeZoneSchema.safeParse({ timeZone: form.timeZone ?? "" });
+    if (!zone.success)
+      return data({ ok: false, zoneSaved: false, errors: fieldErrors(zone.error) }, { status: 400 });
+    await setOwnTimeZone(getDb(), user, zone.data.timeZone);
+    return { ok: false, zoneSaved: true, errors: {} as Record<string, string[]> };
+  }
   const parsed = ChangePasswordSchema.safeParse(form);
   if (!parsed.success) return data({ ok: false, errors: fieldErrors(parsed.error) }, { status: 400 });
   const weak = await weakPasswordReason(parsed.data.password);
@@ -59,7 +77,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Account() {
-  const { name, email, role, sessions } = useLoaderData<typeof loader>();
+  const { name, email, role, sessions, zone } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
@@ -68,6 +86,35 @@ export default function Account() {
   return (
     <div className="max-w-2xl space-y-4">
       <PageHeader title="Your account" subtitle={`${name} · ${email} · ${role}`} />
+      <section className="card" aria-labelledby="time-zone-heading">
+        <h2 id="time-zone-heading" className="text-lg font-semibold">
+          Time zone
+        </h2>
+        <p className="mt-1 text-sm text-slate-600">
+          Every time in the app is shown to you in {zone.shown}: now it is {zone.example}. Forms start in it
+          too.
+        </p>
+        {result && "zoneSaved" in result && result.zoneSaved ? (
+          <div className="mt-3">
+            <FormNotice>Your time zone has been saved.</FormNotice>
+          </div>
+        ) : null}
+        <Form method="post" className="mt-4 space-y-4" noValidate key={`zone-${zone.own}`}>
+          <input type="hidden" name="intent" value="time-zone" />
+          <TimeZoneField
+            label="Show times in"
+            name="timeZone"
+            groups={zone.groups}
+            defaultValue={zone.own}
+            firstOption={{ value: "", label: `Organization default (${zone.organization})` }}
+            hint="Type a city's first letters to find it."
+            errors={errors.timeZone}
+          />
+          <button type="submit" className="btn" disabled={busy}>
+            Save time zone
+          </button>
+        </Form>
+      </section>
       <section className="card max-w-md" aria-labelledby="password-heading">
         <h2 id="password-heading" className="text-lg font-semibold">
           Change your password

@@ -13,6 +13,7 @@ import {
   recordOutcome,
 } from "~/data/applications.server";
 import { formatDay, formatPercent } from "~/core/format";
+import { utcToZoned } from "~/core/time";
 import { formValues, idOr404 } from "~/core/params";
 import { OUTCOME_LABELS, OUTCOMES } from "~/core/outcomes";
 import { STAGE_LABELS, STAGES } from "~/core/stages";
@@ -56,16 +57,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       reason: a.outcome_reason ?? "",
       recruiterId: a.recruiter_id ? String(a.recruiter_id) : "",
       recruiter: a.recruiter_name ?? "—",
-      added: formatDay(a.created_at),
+      added: formatDay(a.created_at, user.timeZone),
       interviews: a.interview_count,
       followUpRate: formatPercent(
         a.decided_interview_count ? a.followed_up_count / a.decided_interview_count : null,
       ),
       bestScore: a.best_score == null ? "—" : String(Math.round(a.best_score)),
-      lastInterview: formatDay(a.last_interview_end),
+      lastInterview: formatDay(a.last_interview_end, user.timeZone),
     },
     recruiters: canWrite ? await listRecruiters(getDb(), user) : [],
-    today: new Date().toISOString().slice(0, 10),
+    today: utcToZoned(new Date().toISOString(), user.timeZone).slice(0, 10),
     canWrite,
     canDelete: canWrite,
   };

@@ -49,7 +49,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
   const { rows, total } = await listAuditEntries(getDb(), user, query);
   const subjects = await auditSubjects(getDb(), user, rows);
-  const when = (iso: string) => formatDateTime(iso, "UTC");
+  const when = (iso: string) => formatDateTime(iso, user.timeZone);
   return {
     options,
     query,

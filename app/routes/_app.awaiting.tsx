@@ -46,7 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       client: r.client_name,
       interviewer: r.interviewer_name,
       round: r.round,
-      endedAt: formatDateTime(r.ends_at, r.time_zone),
+      endedAt: formatDateTime(r.ends_at, user.timeZone),
       status: statusViewModel(
         {
           endsAt: r.ends_at,

@@ -28,9 +28,9 @@ import {
 } from "~/core/schemas";
 import { STAGE_LABELS, type Stage } from "~/core/stages";
 import { OUTCOME_LABELS } from "~/core/outcomes";
-import { formatDateTime, formatDay, formatMinutes, formatPercent } from "~/core/format";
+import { formatDateTime, formatDay, formatHeld, formatMinutes, formatPercent } from "~/core/format";
 import { interviewStatus } from "~/core/latency";
-import { utcToZoned } from "~/core/time";
+import { timeZoneChoices, utcToZoned } from "~/core/time";
 import { formValues, idOr404 } from "~/core/params";
 import { EmlError, MAX_EML_BYTES, parseEml } from "~/intake/eml.server";
 import { mailInAddress, mailInState } from "~/intake/smtp.server";
@@ -112,9 +112,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         );
         return {
           id: i.id,
-          when: formatDateTime(i.starts_at, i.time_zone),
-          endsLocal: utcToZoned(i.ends_at, i.time_zone),
-          timeZone: i.time_zone,
+          when: formatHeld(i.starts_at, user.timeZone, i.time_zone),
+          endsLocal: utcToZoned(i.ends_at, user.timeZone),
+          timeZone: user.timeZone,
           interviewer: i.interviewer_name,
           // Forward or BCC the candidate's message here to log it (app/intake/smtp.server.ts).
           mailIn:
@@ -152,7 +152,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
               const own = splitOwnWords(f.body);
               return {
                 id: f.id,
-                received: formatDateTime(f.received_at, i.time_zone),
+                received: formatDateTime(f.received_at, user.timeZone),
                 channel: f.channel,
                 sender: f.sender,
                 subject: f.subject,
@@ -171,7 +171,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       }),
   }));
 
-  const defaultTimeZone = record.interviews.at(-1)?.time_zone ?? "America/New_York";
+  // Forms start in the reader's zone, which they name; times are shown in it too.
+  const defaultTimeZone = user.timeZone;
   // The team's record of who did what: not for client viewers, who see the interviews and follow-ups.
   const timeline = can(user, "interviews:write")
     ? await candidateTimeline(getDb(), user, record, defaultTimeZone)
@@ -185,7 +186,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canEdit: can(user, "candidates:write"),
     canDelete: can(user, "candidates:delete"),
     defaultTimeZone,
-    timeZones: Intl.supportedValuesOf("timeZone"),
+    timeZones: timeZoneChoices(),
     timeline: timeline && { timeZone: defaultTimeZone, entries: timeline },
     // A new key per page load: each form posts it, so a double submit stores once (oncePerKey), and
     // a stored form comes back empty, with a new key, when the page revalidates.
@@ -263,7 +264,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
           // Stored whole: the scorer and this page set quotes and signature aside. A thread over the
           // limit loses its end, the oldest history; the candidate's own words come first.
           body: (email.text || form.body || "").slice(0, MAX_FOLLOW_UP_BODY_CHARS),
-          receivedAt: email.date ? utcToZoned(email.date, interview.time_zone) : (form.receivedAt ?? ""),
+          receivedAt: email.date ? utcToZoned(email.date, user.timeZone) : (form.receivedAt ?? ""),
         };
       } catch (error) {
         if (error instanceof EmlError) return failed({ eml: [error.message] });

@@ -31,10 +31,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
       email: r.email ?? "—",
       source: r.source ?? "—",
       applications: Number(r.applications ?? 0),
-      lastInterview: formatDay(r.lastInterview as string | null),
+      lastInterview: formatDay(r.lastInterview as string | null, user.timeZone),
       followUpRate: formatPercent(r.followUpRate as number | null),
       bestScore: r.bestScore == null ? "—" : String(Math.round(Number(r.bestScore))),
-      createdAt: formatDay(r.createdAt),
+      createdAt: formatDay(r.createdAt, user.timeZone),
     })),
   };
 }

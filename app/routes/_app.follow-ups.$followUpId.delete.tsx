@@ -23,7 +23,7 @@ async function load(request: Request, followUpIdParam: string | undefined) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { followUp: f } = await load(request, params.followUpId);
+  const { user, followUp: f } = await load(request, params.followUpId);
   const others = await otherFollowUps(getDb(), f.interview_id, f.id);
   return {
     followUp: {
@@ -32,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       candidateId: f.candidate_id,
       position: f.position_title,
       interview: `round ${f.round} with ${f.interviewer_name}`,
-      received: formatDateTime(f.received_at, f.time_zone),
+      received: formatDateTime(f.received_at, user.timeZone),
       channel: CHANNEL_LABELS[f.channel].toLowerCase(),
       score: f.score == null ? null : Math.round(f.score),
       others,

@@ -25,9 +25,10 @@ async function load(request: Request, followUpIdParam: string | undefined) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { followUp: f } = await load(request, params.followUpId);
-  const received = utcToZoned(f.received_at, f.time_zone);
-  const resolved = resolveWallClock(received, f.time_zone);
+  const { user, followUp: f } = await load(request, params.followUpId);
+  // Corrected in the reader's zone, which the form names (and posts back with the time).
+  const received = utcToZoned(f.received_at, user.timeZone);
+  const resolved = resolveWallClock(received, user.timeZone);
   return {
     followUp: {
       id: f.id,
@@ -35,8 +36,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       candidateId: f.candidate_id,
       position: f.position_title,
       interview: `round ${f.round} with ${f.interviewer_name}`,
-      timeZone: f.time_zone,
-      endsLocal: utcToZoned(f.ends_at, f.time_zone),
+      timeZone: user.timeZone,
+      endsLocal: utcToZoned(f.ends_at, user.timeZone),
     },
     values: {
       receivedAt: received,

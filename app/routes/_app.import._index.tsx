@@ -48,7 +48,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   const done = url.searchParams.get("done");
   const report = done ? await readReceipt<UploadReport>(user.organization_id, "files-receipt", done) : null;
-  return { results: report ? present(report) : null, expired: Boolean(done && !report) };
+  return { results: report ? present(report, user.timeZone) : null, expired: Boolean(done && !report) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -68,30 +68,30 @@ export async function action({ request }: ActionFunctionArgs) {
 const ZONE_RULES: Record<NonNullable<UploadReport["events"][number]["zoneRule"]>, string> = {
   "event TZID": "the event's own zone",
   "calendar X-WR-TIMEZONE": "the calendar's zone",
-  "organization default": "your organization's usual zone",
+  "organization default": "your organization's time zone",
 };
 
 const plural = (n: number, noun: string, many = `${noun}s`) => `${n} ${n === 1 ? noun : many}`;
 
 /** The receipt as the page shows it: times in words, one status word for each message and event. */
-function present(report: UploadReport) {
+function present(report: UploadReport, timeZone: string) {
   const messages = report.messages.map((m) => ({
     file: m.file,
     from: m.from,
-    sent: m.date ? formatDateTime(m.date, "UTC") : null,
+    sent: m.date ? formatDateTime(m.date, timeZone) : null,
     subject: m.subject,
     status: m.status,
     // After the status word ("Logged", "In the inbox"…): what it was logged to, or why not.
     detail:
       m.status === "logged" && m.interview
-        ? `as the follow-up to ${m.candidate}'s interview of ${formatDateTime(m.interview.startsAt, m.interview.timeZone)}.`
+        ? `as the follow-up to ${m.candidate}'s interview of ${formatDateTime(m.interview.startsAt, timeZone)}.`
         : (m.reason ?? ""),
   }));
   const events = report.events.map((e) => ({
     file: e.file,
     summary: e.uid ? e.summary || "(no title)" : null,
-    start: e.startsAt ? formatDateTime(e.startsAt, e.timeZone) : null,
-    end: e.endsAt ? formatDateTime(e.endsAt, e.timeZone) : null,
+    start: e.startsAt ? formatDateTime(e.startsAt, timeZone) : null,
+    end: e.endsAt ? formatDateTime(e.endsAt, timeZone) : null,
     timeZone: e.timeZone,
     zoneFrom: e.zoneRule ? ZONE_RULES[e.zoneRule] : null,
     imported: e.import,

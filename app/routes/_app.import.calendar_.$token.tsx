@@ -38,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     clientId: clients[0]?.id ?? null,
     events: events.map(({ record: _record, ...e }) => ({
       ...e,
-      startLabel: e.startsAt ? formatDateTime(e.startsAt, e.timeZone) : "",
+      startLabel: e.startsAt ? formatDateTime(e.startsAt, user.timeZone) : "",
     })),
     expired: null,
   };

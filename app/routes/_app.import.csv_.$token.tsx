@@ -24,6 +24,7 @@ import { fieldErrors } from "~/core/schemas";
 import { isDiskFull } from "../../db/errors.server";
 import { checkCsv, CsvReadError, ImportHasBadRows, previewCsv, type CheckResult } from "~/intake/csv.server";
 import { readReceipt, removeUpload, storeReceipt, uploadPath } from "~/intake/uploads.server";
+import { timeZoneChoices } from "~/core/time";
 import { getDb } from "../../db/connection.server";
 
 export const meta: MetaFunction = () => [{ title: "Map the columns · Import · Followthrough" }];
@@ -35,14 +36,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   requirePermission(user, "intake:write");
   const token = params.token ?? "";
   const name = new URL(request.url).searchParams.get("name") ?? "file.csv";
-  const { clients, timeZone } = await importDefaults(getDb(), user);
-  const timeZones = Intl.supportedValuesOf("timeZone");
+  const { clients } = await importDefaults(getDb(), user);
   const page = {
     token,
     name,
     clients,
-    timeZones: timeZones.includes("UTC") ? timeZones : ["UTC", ...timeZones],
-    defaults: { timeZone, dateOrder: "mdy", clientId: clients[0]?.id ?? null },
+    timeZones: timeZoneChoices(),
+    // Times without a zone are read in the importer's own zone unless they choose another.
+    defaults: { timeZone: user.timeZone, dateOrder: "mdy", clientId: clients[0]?.id ?? null },
   };
   const file = uploadPath(user.organization_id, token);
   if (!file) {

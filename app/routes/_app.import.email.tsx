@@ -46,7 +46,7 @@ export async function action({ request }: ActionFunctionArgs) {
       });
     else readable.push({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) });
   }
-  const results = [...refused, ...(await uploadEmlFiles(getDb(), user, readable))];
+  const results = [...refused, ...(await uploadEmlFiles(getDb(), user, readable, user.timeZone))];
   const token = await storeReceipt(user.organization_id, "eml-receipt", results);
   return redirect(`/import/email?done=${token}`);
 }

@@ -28,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   requirePermission(user, "intake:write");
   const done = new URL(request.url).searchParams.get("done");
   return {
-    inbox: await inbox(getDb(), user),
+    inbox: await inbox(getDb(), user, user.timeZone),
     notice: done === "assigned" || done === "discarded" ? DONE[done] : null,
   };
 }

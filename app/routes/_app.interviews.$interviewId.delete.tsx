@@ -23,12 +23,12 @@ async function load(request: Request, interviewIdParam: string | undefined) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { interview: i } = await load(request, params.interviewId);
+  const { user, interview: i } = await load(request, params.interviewId);
   return {
     interview: {
       id: i.id,
       name: `Round ${i.round} ${INTERVIEW_FORMAT_LABELS[i.format].toLowerCase()} interview with ${i.interviewer_name}`,
-      when: formatDateTime(i.starts_at, i.time_zone),
+      when: formatDateTime(i.starts_at, user.timeZone),
       candidate: i.candidate_name,
       candidateId: i.candidate_id,
       position: i.position_title,

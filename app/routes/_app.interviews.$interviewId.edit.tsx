@@ -9,7 +9,7 @@ import { requirePermission } from "~/auth/permissions.server";
 import { findInterview, updateInterview } from "~/data/interviews.server";
 import { formValues, idOr404, type FormFailure } from "~/core/params";
 import { fieldErrors, LogInterviewSchema } from "~/core/schemas";
-import { resolveWallClock, utcToZoned } from "~/core/time";
+import { resolveWallClock, timeZoneChoices, utcToZoned } from "~/core/time";
 import { getDb } from "../../db/connection.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -61,7 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       round: String(i.round),
       notes: i.notes,
     } as Record<string, string>,
-    timeZones: Intl.supportedValuesOf("timeZone"),
+    timeZones: timeZoneChoices(),
   };
 }
 

@@ -83,7 +83,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       candidate: r.candidate_name,
       email: r.candidate_email,
       stage: STAGE_LABELS[r.stage] ?? r.stage,
-      lastInterview: r.last_interview_end ? formatDateTime(r.last_interview_end, r.time_zone ?? "UTC") : "—",
+      lastInterview: r.last_interview_end ? formatDateTime(r.last_interview_end, user.timeZone) : "—",
       status: statusViewModel(
         r.interview_id == null || r.ends_at == null
           ? null

@@ -23,6 +23,7 @@ import {
   bulkTarget,
   type BulkTarget,
 } from "~/core/pipeline";
+import { utcToZoned } from "~/core/time";
 import { getDb } from "../../db/connection.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -102,7 +103,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         from: label(r[target.field]),
         unchanged: r[target.field] === target.to,
       })),
-      today: new Date().toISOString().slice(0, 10),
+      today: utcToZoned(new Date().toISOString(), user.timeZone).slice(0, 10),
     },
   };
 }

@@ -9,6 +9,7 @@ import { requirePermission } from "~/auth/permissions.server";
 import { createPosition, listClientOptions, listHiringManagers } from "~/data/positions.server";
 import { formValues, parseId, type FormFailure } from "~/core/params";
 import { fieldErrors, PositionSchema } from "~/core/schemas";
+import { utcToZoned } from "~/core/time";
 import { getDb } from "../../db/connection.server";
 
 export const meta: MetaFunction = () => [{ title: "New position · Followthrough" }];
@@ -27,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     defaults: {
       clientId: clientId ? String(clientId) : clients.length === 1 ? String(clients[0].id) : "",
       status: "open",
-      openedOn: new Date().toISOString().slice(0, 10),
+      openedOn: utcToZoned(new Date().toISOString(), user.timeZone).slice(0, 10),
     },
   };
 }

@@ -67,7 +67,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       expires: formatDay(l.expires_at),
       status: l.revoked_at ? "Revoked" : l.expires_at <= now ? "Expired" : "Active",
       createdBy: l.created_by_name ?? "—",
-      lastOpened: l.last_opened_at ? formatDay(l.last_opened_at) : "never",
+      lastOpened: l.last_opened_at ? formatDay(l.last_opened_at, user.timeZone) : "never",
     })),
   };
 }

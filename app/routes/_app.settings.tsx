@@ -13,6 +13,11 @@ import { PART_LABELS, RUBRIC_PARTS } from "~/core/rubric-parts";
 import type { OrgSettings } from "~/core/settings";
 import { TIMED_WINDOWS, WINDOW_LABELS, type TimedWindow } from "~/core/windows";
 import { formatDateTime } from "~/core/format";
+import { OrganizationTimeZoneSchema } from "~/core/settings";
+import { describeZone, timeZoneGroups } from "~/core/time";
+import { TimeZoneField } from "~/components/time-zone-field";
+import { getOrganizationTimeZone } from "~/data/organizations.server";
+import { saveOrganizationTimeZone } from "~/data/settings.server";
 import { mailInState, type MailInState } from "~/intake/smtp.server";
 import { getDb } from "../../db/connection.server";
 
@@ -39,17 +44,17 @@ function formValues(s: OrgSettings): Record<string, string | string[]> {
   };
 }
 
-async function jobView(organizationId: number) {
+async function jobView(organizationId: number, timeZone: string) {
   const job = await latestRescoreJob(getDb(), organizationId);
   if (!job) return null;
   return {
     status: job.status,
     done: job.done,
     total: job.total,
-    started: formatDateTime(job.started_at, "UTC"),
+    started: formatDateTime(job.started_at, timeZone),
     error: job.error,
     // Taken over after its server stopped (app/data/jobs.server.ts): said, so a jump in progress is explained.
-    resumed: job.resumed > 0 && job.resumed_at ? formatDateTime(job.resumed_at, "UTC") : null,
+    resumed: job.resumed > 0 && job.resumed_at ? formatDateTime(job.resumed_at, timeZone) : null,
   };
 }
 
@@ -57,9 +62,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   requirePermission(user, "settings:write");
   const settings = await getOrganizationSettings(getDb(), user.organization_id);
+  const timeZone = await getOrganizationTimeZone(getDb(), user.organization_id);
+  const now = Date.now();
   return {
     values: formValues(settings),
-    job: await jobView(user.organization_id),
+    job: await jobView(user.organization_id, user.timeZone),
+    zone: { value: timeZone, described: describeZone(timeZone, now), groups: timeZoneGroups(now) },
     // The receiver in this process, asked directly (app/intake/smtp.server.ts), not probed over the network.
     mailIn: mailInState(request.url),
   };
@@ -72,6 +80,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const intent = formData.get("intent");
   if (intent === "rescore") {
     await startRescoreJob(getDb(), user.organization_id, user.id);
+    return redirect("/settings");
+  }
+  if (intent === "time-zone") {
+    const parsed = OrganizationTimeZoneSchema.safeParse({ timeZone: formData.get("timeZone") ?? "" });
+    if (!parsed.success) return data({ zoneErrors: fieldErrors(parsed.error) }, { status: 400 });
+    await saveOrganizationTimeZone(getDb(), user, parsed.data.timeZone);
     return redirect("/settings");
   }
   const raw = { ...Object.fromEntries(formData), days: formData.getAll("days") };
@@ -97,7 +111,9 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Settings() {
   const loaded = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const posted = useActionData<typeof action>();
+  const result = posted && "values" in posted ? posted : undefined;
+  const zoneErrors = posted && "zoneErrors" in posted ? posted.zoneErrors : {};
   const values = result?.values ?? loaded.values;
   const errors: Record<string, string[]> = result?.errors ?? {};
   const busy = useNavigation().state !== "idle";
@@ -127,6 +143,36 @@ export default function Settings() {
         </p>
       </div>
       <RescoreStatus job={loaded.job} />
+      <Form
+        method="post"
+        className="card space-y-3"
+        noValidate
+        aria-labelledby="time-zone-heading"
+        key={loaded.zone.value}
+      >
+        <h2 id="time-zone-heading" className="font-semibold">
+          Time zone
+        </h2>
+        <p className="text-sm text-slate-600">
+          Times are shown in this zone to everyone who has not chosen their own on their account page, and on
+          shared reports. Now: {loaded.zone.described}. Each interview keeps the zone it was held in, for its
+          working hours; changing this recomputes nothing.
+        </p>
+        <div className="flex flex-wrap items-end gap-3">
+          <TimeZoneField
+            className="min-w-0 max-w-full"
+            label="Organization time zone"
+            name="timeZone"
+            groups={loaded.zone.groups}
+            defaultValue={loaded.zone.value}
+            hint="Type a city's first letters to find it."
+            errors={zoneErrors.timeZone}
+          />
+          <button type="submit" name="intent" value="time-zone" className="btn mb-5" disabled={busy}>
+            Save time zone
+          </button>
+        </div>
+      </Form>
       <Form method="post" className="space-y-6" noValidate key={JSON.stringify(loaded.values)}>
         <fieldset className="card space-y-3">
           <legend className="px-1 font-semibold">Working hours</legend>

@@ -33,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       clientName: u.client_name,
       active: u.active,
       hasPassword: u.has_password,
-      lastSignIn: u.last_sign_in_at ? formatDateTime(u.last_sign_in_at, "UTC") : "never",
+      lastSignIn: u.last_sign_in_at ? formatDateTime(u.last_sign_in_at, user.timeZone) : "never",
     })),
     clients: clients.map((c) => ({ value: String(c.id), label: c.name })),
     roles: ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] })),

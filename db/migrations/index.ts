@@ -20,6 +20,7 @@ import * as m0018 from "./0018_interview_title";
 import * as m0019 from "./0019_edits";
 import * as m0020 from "./0020_today_seen";
 import * as m0021 from "./0021_search";
+import * as m0022 from "./0022_time_zones";
 import * as m0023 from "./0023_saved_views";
 import * as m0024 from "./0024_summaries";
 
@@ -43,6 +44,7 @@ export const migrations: Record<string, Migration> = {
   "0019_edits": m0019,
   "0020_today_seen": m0020,
   "0021_search": m0021,
+  "0022_time_zones": m0022,
   "0023_saved_views": m0023,
   "0024_summaries": m0024,
 };

@@ -217,12 +217,12 @@ describe("importing calendar exports", () => {
     expect(next.record?.interview).toMatchObject({ startsAt: "2026-11-30T21:00:00.000Z", round: 2 });
   });
 
-  it("skips an invitation the candidate declined, and takes the organization's latest zone by default", async () => {
-    const { org, applications } = await organizationWithCandidates();
+  it("skips an invitation the candidate declined, and takes the organization's time zone by default", async () => {
+    const { org } = await organizationWithCandidates();
     await db
-      .updateTable("interviews")
+      .updateTable("organizations")
       .set({ time_zone: "Asia/Tokyo" })
-      .where("application_id", "=", applications.get("Ada Lovelace")!)
+      .where("id", "=", org.organizationId)
       .execute();
     const text = FILES.find((f) => f.name === "scheduler-floating.ics")!.text;
     const [declined] = await ics.readIcs(
@@ -236,7 +236,7 @@ describe("importing calendar exports", () => {
       import: false,
       candidate: "Radia Perlman",
       reason: "The candidate declined the invitation.",
-      // 15:00 floating, read in the organization's zone (its latest interview's): Tokyo.
+      // 15:00 floating, read in the organization's time zone (Settings): Tokyo.
       startsAt: "2026-11-25T06:00:00.000Z",
       timeZone: "Asia/Tokyo",
       zoneRule: "organization default",

@@ -100,7 +100,8 @@ describe("the candidate page's forms", () => {
     )) as Failed;
     expect(far.init.status).toBe(400);
     expect(far.data.errors.startsAt).toEqual([
-      "The interview start (31 Dec 9999, 15:00 UTC) is more than two years ahead; check the year.",
+      // As typed, in the zone the form names.
+      "The interview start (31 Dec 9999, 10:00 EST) is more than two years ahead; check the year.",
     ]);
     const old = (await postCandidate(
       cookie,
@@ -109,7 +110,7 @@ describe("the candidate page's forms", () => {
     )) as Failed;
     // The year 1, not 1901.
     expect(old.data.errors.startsAt[0]).toMatch(
-      /^The interview start \(1 Jan 0001, \d\d:\d\d UTC\) is before 1 Jan 2000; check the year\.$/,
+      /^The interview start \(1 Jan 0001, 10:00 UTC−04:56\) is before 1 Jan 2000; check the year\.$/,
     );
     expect(
       await db.selectFrom("interviews").select("id").where("application_id", "=", applicationId).execute(),
@@ -168,6 +169,8 @@ describe("the candidate page's forms", () => {
       sender: "",
       subject: "",
       body: "Thank you for the talk.",
+      // The zone the form names and the time is typed in: the reader's, and the messages name it.
+      timeZone: "Europe/Berlin",
     };
     const typed = (await postCandidate(cookie, candidateId, {
       ...followUp,
@@ -175,7 +178,7 @@ describe("the candidate page's forms", () => {
     })) as Failed;
     expect(typed.init.status).toBe(400);
     expect(typed.data.errors.receivedAt).toEqual([
-      "The received time (1 Jan 10000, 04:59 UTC) is more than a day after now: a message cannot arrive in the future; check the year.",
+      "The received time (31 Dec 9999, 23:59 CET) is more than a day after now: a message cannot arrive in the future; check the year.",
     ]);
 
     const form = new FormData();
@@ -186,7 +189,7 @@ describe("the candidate page's forms", () => {
     );
     const uploaded = (await postCandidate(cookie, candidateId, form)) as Failed;
     expect(uploaded.data.errors.receivedAt).toEqual([
-      "The message's date (31 Dec 9999, 23:59 UTC) is more than a day after now: a message cannot arrive in the future; check the year.",
+      "The message's date (1 Jan 10000, 00:59 UTC+01:00) is more than a day after now: a message cannot arrive in the future; check the year.",
     ]);
     expect(
       await db.selectFrom("follow_ups").select("id").where("interview_id", "=", interviewId).execute(),

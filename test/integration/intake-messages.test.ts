@@ -199,13 +199,18 @@ describe(".ics files", () => {
       "ada@example.test",
       "2026-10-01T15:00:00.000Z",
     );
+    await db
+      .updateTable("organizations")
+      .set({ time_zone: "America/Chicago" })
+      .where("id", "=", org.organizationId)
+      .execute();
     const text = fs.readFileSync(path.resolve("app/intake/fixtures/ics/interview-new-york.ics"), "utf8");
     const events = await ics.readIcs(db, org.user, [text], Date.parse("2026-12-01T12:00:00Z"));
     expect(events.map((e) => [e.startsAt, e.timeZone, e.candidate])).toEqual([
       // 10:00 in New York: 15:00 UTC in November (EST), 14:00 UTC in July (EDT).
       ["2026-11-10T15:00:00.000Z", "America/New_York", "Ada Lovelace"],
       ["2026-07-06T14:00:00.000Z", "America/New_York", "Ada Lovelace"],
-      // A "Z" time in a calendar without X-WR-TIMEZONE: the organization's zone (its latest interview's).
+      // A "Z" time in a calendar without X-WR-TIMEZONE: the organization's time zone (Settings).
       ["2026-11-12T15:00:00.000Z", "America/Chicago", null],
     ]);
     expect(events[2].problem).toContain("stranger@example.test");
