@@ -1,19 +1,49 @@
-import { format } from "date-fns/format";
-import { TZDate } from "@date-fns/tz";
+// One Intl formatter per time zone, made once and kept: making one costs about 0.1–0.2 ms, and a page
+// of 50 rows made one (and a TZDate, and a date-fns format) for every time it showed, which was most
+// of the pipeline page's time outside SQL (docs/performance.md, "Pages that render fast").
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function partsIn(timeZone: string, ms: number): Partial<Record<Intl.DateTimeFormatPartTypes, string>> {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      weekday: "short",
+      day: "numeric",
+      month: "short",
+      year: "numeric",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+      timeZoneName: "short",
+    });
+    // Zones come from rows and settings, a few hundred at most; the bound only keeps a mistake finite.
+    if (formatters.size >= 1_000) formatters.clear();
+    formatters.set(timeZone, formatter);
+  }
+  const parts: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
+  for (const part of formatter.formatToParts(ms)) parts[part.type] = part.value;
+  return parts;
+}
+
+/** The instant of an ISO date or date-time; a RangeError for anything else (as date-fns's format throws). */
+function instant(iso: string): number {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) throw new RangeError(`Invalid time value: ${iso}`);
+  return ms;
+}
 
 /** "26 Nov 2026" */
 export function formatDay(iso: string | null | undefined): string {
   if (!iso) return "—";
-  return format(new TZDate(iso, "UTC"), "d MMM yyyy");
+  const p = partsIn("UTC", instant(iso));
+  return `${p.day} ${p.month} ${p.year}`;
 }
 
 /** "Thu 26 Nov 2026, 14:00 EST" in the given IANA zone. */
 export function formatDateTime(iso: string, timeZone: string): string {
-  const local = new TZDate(iso, timeZone);
-  const zone = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "short" })
-    .formatToParts(local)
-    .find((p) => p.type === "timeZoneName")?.value;
-  return `${format(local, "EEE d MMM yyyy, HH:mm")} ${zone ?? timeZone}`;
+  const p = partsIn(timeZone, instant(iso));
+  return `${p.weekday} ${p.day} ${p.month} ${p.year}, ${p.hour}:${p.minute} ${p.timeZoneName ?? timeZone}`;
 }
 
 /** "2 h 05 min", "3 d 4 h", "45 min" — for latencies and time left. */

@@ -101,27 +101,28 @@ export type PipelineParams = {
 const optional = <T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values).nullable().catch(null);
 
+// Built once: zod 4 compiles an object schema on its first parse (about 1 ms when built per request).
+const FiltersSchema = z.object({
+  stage: optional(STAGES),
+  status: optional(PIPELINE_STATUSES),
+  window: optional(TIMED_WINDOWS),
+  band: optional(SCORE_BANDS),
+  outcome: optional(OUTCOMES),
+});
+
 /**
  * Reads the pipeline's state from the URL. Anything outside the whitelists is dropped rather than
  * reaching SQL, so a mangled link still opens (showing more, never an error page).
  */
 export function parsePipelineParams(searchParams: URLSearchParams): PipelineParams {
   const list = parseListParams(searchParams, PIPELINE_SORT_KEYS, { sort: "lastInterview", dir: "desc" });
-  const filters = z
-    .object({
-      stage: optional(STAGES),
-      status: optional(PIPELINE_STATUSES),
-      window: optional(TIMED_WINDOWS),
-      band: optional(SCORE_BANDS),
-      outcome: optional(OUTCOMES),
-    })
-    .parse({
-      stage: searchParams.get("stage") || null,
-      status: searchParams.get("status") || null,
-      window: searchParams.get("window") || null,
-      band: searchParams.get("band") || null,
-      outcome: searchParams.get("outcome") || null,
-    });
+  const filters = FiltersSchema.parse({
+    stage: searchParams.get("stage") || null,
+    status: searchParams.get("status") || null,
+    window: searchParams.get("window") || null,
+    band: searchParams.get("band") || null,
+    outcome: searchParams.get("outcome") || null,
+  });
   return { list, filters, columns: parseColumns(searchParams.getAll("cols")) };
 }
 
