@@ -86,9 +86,12 @@ export async function startAppServer(options: {
   port: number;
   env: Record<string, string>;
   timeoutMs?: number;
+  /** Node's own flags before the script (e.g. --cpu-prof); web processes forked by the server inherit them. */
+  nodeArgs?: string[];
 }): Promise<AppServer> {
   const { port } = options;
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+  const argv = [...(options.nodeArgs ?? []), "--import", "tsx", "server.ts"];
+  const child: ChildProcess = spawn(process.execPath, argv, {
     cwd: ROOT,
     env: {
       ...process.env,
