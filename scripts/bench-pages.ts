@@ -1,5 +1,5 @@
 // `node --import tsx scripts/bench-pages.ts [--candidates 200000] [--seed 1] [--processes N]
-//   [--connections 10] [--duration 10] [--requests 1000] [--only pipeline|dashboard|mixed] [--cpu-prof DIR] [--json]`
+//   [--connections 10] [--duration 10] [--requests 1000] [--only pipeline|dashboard|mixed] [--dataset FILE] [--node-flag FLAG]... [--cpu-prof DIR] [--json]`
 // Pages per second and memory of the real server (`npm start`'s server.ts, the built app) on a copy of
 // the bench dataset (data/bench-<N>-<seed>.db, made by `npm run bench`), from this second process:
 // 1. pages per second: autocannon with --connections connections for --duration seconds on the
@@ -11,7 +11,9 @@
 // --processes is the server's WEB_CONCURRENCY (one web process per core by default, as `npm start`).
 // The runs start once the server's start-up work is done: the window sweep catches up with the
 // windows that closed since the dataset's date (it rescores their positions), and its rescores end.
+// --dataset FILE copies that database instead (e.g. one already swept, to start sooner).
 // --only runs one of the three (e.g. to profile one page).
+// --node-flag FLAG gives the server's node a flag (repeat it for several: --node-flag=--max-semi-space-size=64).
 // --cpu-prof DIR runs the server under `node --cpu-prof` (every process writes a .cpuprofile into DIR
 // when it stops): open one in Chrome's DevTools or read it with a script. `npm run bench` runs this with
 // --json and prints its rows.
@@ -29,7 +31,7 @@ import { largestPosition } from "./hot-queries";
 import { sweepClosedWindows } from "../app/data/window-sweep.server";
 
 const USAGE =
-  "usage: node --import tsx scripts/bench-pages.ts [--candidates 200000] [--seed 1] [--processes N] [--connections 10] [--duration 10] [--requests 1000] [--only pipeline|dashboard|mixed] [--cpu-prof DIR] [--json]";
+  "usage: node --import tsx scripts/bench-pages.ts [--candidates 200000] [--seed 1] [--processes N] [--connections 10] [--duration 10] [--requests 1000] [--only pipeline|dashboard|mixed] [--dataset FILE] [--node-flag FLAG]... [--cpu-prof DIR] [--json]";
 const ADMIN = { email: "pages-admin@bench.test", password: "bench-pages-admin-pass" };
 const SESSION_SECRET = "bench-pages-session-secret-not-for-production";
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
@@ -42,7 +44,9 @@ const { values: args } = commandLine("bench-pages", USAGE, {
   duration: { type: "string", default: "10" },
   requests: { type: "string", default: "1000" },
   only: { type: "string" },
+  dataset: { type: "string" },
   "cpu-prof": { type: "string" },
+  "node-flag": { type: "string", multiple: true },
   json: { type: "boolean", default: false },
 });
 const candidates = whole("candidates", args.candidates);
@@ -59,7 +63,9 @@ const say = (message: string) => {
   if (!args.json) console.log(message);
 };
 
-const template = path.join(ROOT, `data/bench-${candidates}-${seed}.db`);
+const template = args.dataset
+  ? path.resolve(args.dataset)
+  : path.join(ROOT, `data/bench-${candidates}-${seed}.db`);
 if (!fs.existsSync(template))
   fail(
     `no dataset at ${path.relative(process.cwd(), template)}: npm run bench -- --candidates ${candidates} makes it`,
@@ -118,6 +124,17 @@ function memoryMb(pid: number): { rss: number; peak: number } | null {
   }
 }
 
+/** CPU time (user + system) a process has used so far, in ms (Linux /proc); 0 where that is not known. */
+function cpuMs(pid: number): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    // utime and stime are fields 14 and 15 of stat, in clock ticks (100 a second on Linux).
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return 0;
+  }
+}
+
 /** The server's processes: the one started, and the web processes it forked (Linux /proc). */
 function serverPids(pid: number): number[] {
   try {
@@ -162,7 +179,10 @@ let server: AppServer | null = null;
 let exitCode = 0;
 try {
   buildIfStale({ quiet: true });
-  const nodeArgs = args["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(args["cpu-prof"])}`] : [];
+  const nodeArgs = [
+    ...(args["node-flag"] ?? []),
+    ...(args["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(args["cpu-prof"])}`] : []),
+  ];
   server = await startAppServer({
     port: await freePort(),
     env: { DATABASE_URL: dbFile, DEMO: "0", SESSION_SECRET, WEB_CONCURRENCY: String(processes) },
@@ -204,9 +224,12 @@ try {
   };
   while (!settled()) await new Promise((resolve) => setTimeout(resolve, 500));
   // Warm-up: each path of the runs once, in every web process (the primary hands connections in turn).
-  await cannon(server.url, cookie, [...new Set([...pipeline, ...dashboard, ...mixed])], {
-    amount: mixed.length * processes * 2,
-  });
+  const warm = [
+    ...(runs("pipeline") ? pipeline : []),
+    ...(runs("dashboard") ? dashboard : []),
+    ...(runs("mixed") ? mixed : []),
+  ];
+  await cannon(server.url, cookie, [...new Set(warm)], { amount: warm.length * processes * 2 });
 
   const rates = [];
   for (const [kind, paths] of [
@@ -215,10 +238,14 @@ try {
   ] as const) {
     if (!runs(kind)) continue;
     const load = os.loadavg()[0];
+    const pids = serverPids(server.pid);
+    const cpuBefore = pids.reduce((t, pid) => t + cpuMs(pid), 0);
     const result = await cannon(server.url, cookie, paths, { duration: durationSeconds });
-    rates.push({ kind, pagesPerSecond: result.ok / durationSeconds, load, ...result });
+    // The server's CPU time per page answered: what a page costs whatever else shares the cores.
+    const cpuPerPage = (pids.reduce((t, pid) => t + cpuMs(pid), 0) - cpuBefore) / Math.max(1, result.ok);
+    rates.push({ kind, pagesPerSecond: result.ok / durationSeconds, cpuPerPage, load, ...result });
     say(
-      `${kind}: ${(result.ok / durationSeconds).toFixed(1)} pages/s (p50 ${result.p50 ?? "—"} ms; ${JSON.stringify(result.statuses)}, ${result.errors} errors; load average ${load.toFixed(2)})`,
+      `${kind}: ${(result.ok / durationSeconds).toFixed(1)} pages/s, ${cpuPerPage.toFixed(1)} ms of server CPU a page (p50 ${result.p50 ?? "—"} ms; ${JSON.stringify(result.statuses)}, ${result.errors} errors; load average ${load.toFixed(2)})`,
     );
   }
 
