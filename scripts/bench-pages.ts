@@ -223,20 +223,16 @@ try {
     return /job window-sweep (done|failed)/.test(output) && ended >= started;
   };
   while (!settled()) await new Promise((resolve) => setTimeout(resolve, 500));
-  // Warm-up: each path of the runs once, in every web process (the primary hands connections in turn).
-  const warm = [
-    ...(runs("pipeline") ? pipeline : []),
-    ...(runs("dashboard") ? dashboard : []),
-    ...(runs("mixed") ? mixed : []),
-  ];
-  await cannon(server.url, cookie, [...new Set(warm)], { amount: warm.length * processes * 2 });
-
   const rates = [];
   for (const [kind, paths] of [
     ["pipeline", pipeline],
     ["dashboard", dashboard],
   ] as const) {
     if (!runs(kind)) continue;
+    // Warm-up: each of this run's paths twice in every web process (the primary hands connections in
+    // turn), so that caches and the JIT are warm; only this kind's, so that no slow page of another
+    // is still running when the measure starts.
+    await cannon(server.url, cookie, paths, { amount: paths.length * processes * 2 });
     const load = os.loadavg()[0];
     const pids = serverPids(server.pid);
     const cpuBefore = pids.reduce((t, pid) => t + cpuMs(pid), 0);
