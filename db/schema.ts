@@ -302,6 +302,20 @@ export interface ShareLinkTable {
   last_opened_at: Timestamp | null;
 }
 
+/**
+ * A user's saved view of a pipeline (migration 0023): a name and the page's query string (filters,
+ * sort, columns; never the page number), canonical as app/core/pipeline.ts's viewSearch writes it.
+ */
+export interface SavedViewTable {
+  id: Generated<number>;
+  organization_id: number;
+  user_id: number;
+  name: string;
+  search: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   organizations: OrganizationTable;
   users: UserTable;
@@ -320,6 +334,7 @@ export interface Database {
   user_invites: UserInviteTable;
   share_links: ShareLinkTable;
   form_submissions: FormSubmissionTable;
+  saved_views: SavedViewTable;
 }
 
 /** What every data function takes first: the connection, or a transaction it is part of. */

@@ -179,7 +179,7 @@ test("a recruiter creates a client, position and candidate, logs an interview, w
   const pipelineRow = page.getByRole("row", { name: new RegExp(candidate) });
   await expect(pipelineRow).toContainText("Received · Best (≤ 6 h)");
   await expect(pipelineRow).toContainText(/after 1 h 0\d min/);
-  await expect(pipelineRow.getByRole("cell").nth(4)).toHaveText(/^\d{1,3}\/100$/);
+  await expect(pipelineRow.getByRole("cell").nth(5)).toHaveText(/^\d{1,3}\/100$/);
   await expectAccessible(page);
   await shot(page, "pipeline-received");
 
@@ -236,7 +236,7 @@ test("the pipeline filters by status and score band on the server, and the URL b
   await filters.getByRole("button", { name: "Apply filters" }).click();
   await expect(page).toHaveURL(/status=received/);
   await expect(page).toHaveURL(/band=high/);
-  const names = () => page.locator("tbody tr td:first-child a").allTextContents();
+  const names = () => page.locator("tbody tr a[href^='/candidates/']").allTextContents();
   await expect(page.locator("tbody tr")).toHaveCount(2);
   expect((await names()).sort()).toEqual(["Ben Best", "Cal Careful"]);
 
@@ -269,17 +269,17 @@ test("the pipeline filters by status and score band on the server, and the URL b
   // The same link opened fresh (as a colleague would) shows the same view.
   const colleague = await page.context().newPage();
   await colleague.goto(shared);
-  await expect(colleague.locator("tbody tr td:first-child a")).toHaveText(["Cal Careful", "Ben Best"]);
+  await expect(colleague.locator("tbody tr a[href^='/candidates/']")).toHaveText(["Cal Careful", "Ben Best"]);
   await colleague.close();
 
   // Awaiting filter, then none.
   await filters.getByLabel("Follow-up status").selectOption("awaiting");
   await filters.getByLabel("Best score").selectOption("");
   await filters.getByRole("button", { name: "Apply filters" }).click();
-  await expect(page.locator("tbody tr td:first-child a")).toHaveText(["Ava Awaiting"]);
+  await expect(page.locator("tbody tr a[href^='/candidates/']")).toHaveText(["Ava Awaiting"]);
   await filters.getByLabel("Follow-up status").selectOption("none");
   await filters.getByRole("button", { name: "Apply filters" }).click();
-  await expect(page.locator("tbody tr td:first-child a")).toHaveText(["Eli Empty"]);
+  await expect(page.locator("tbody tr a[href^='/candidates/']")).toHaveText(["Eli Empty"]);
   await shot(page, "pipeline-filtered");
 
   // A filter with no match says so, with a way out.
@@ -336,7 +336,7 @@ test("a recruiter records an offer and moves the stage, and sees both in the pip
   const filters = page.getByRole("search", { name: "Filter the pipeline" });
   await filters.getByLabel("Outcome").selectOption("offer");
   await filters.getByRole("button", { name: "Apply filters" }).click();
-  await expect(page.locator("tbody tr td:first-child a")).toHaveText(["Olive Offer"]);
+  await expect(page.locator("tbody tr a[href^='/candidates/']")).toHaveText(["Olive Offer"]);
 });
 
 test("a hiring manager sees only their positions, and a recruiter of another organization sees nothing", async ({

@@ -22,6 +22,7 @@ import type {
   SessionTable,
   ShareLinkTable,
   FormSubmissionTable,
+  SavedViewTable,
   SignInAttemptTable,
   UserInviteTable,
   UserTable,
@@ -550,6 +551,31 @@ export async function createFormSubmission(
     .executeTakeFirstOrThrow();
 }
 
+/** A user's saved pipeline view (a new user, in a new organization, when not given). */
+export async function createSavedView(
+  db: Db,
+  overrides: Overrides<SavedViewTable> = {},
+): Promise<Selectable<SavedViewTable>> {
+  const userId =
+    overrides.user_id ??
+    (await createUser(db, overrides.organization_id ? { organization_id: overrides.organization_id } : {}))
+      .id;
+  const organizationId = overrides.organization_id ?? (await organizationOf(db, "users", userId));
+  return db
+    .insertInto("saved_views")
+    .values({
+      name: `View ${unique()}`,
+      search: "?status=awaiting",
+      created_at: now(),
+      updated_at: now(),
+      ...defined(overrides),
+      organization_id: organizationId,
+      user_id: userId,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
 /**
  * The usual starting point of a test: an organization with a client, an open position of that client,
  * and one user of the given role (a client viewer of that client).
@@ -587,4 +613,5 @@ export const FACTORIES = {
   user_invites: createUserInvite,
   share_links: createShareLink,
   form_submissions: createFormSubmission,
+  saved_views: createSavedView,
 } satisfies Record<keyof Database, (db: Db) => Promise<unknown>>;

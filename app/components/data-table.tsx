@@ -4,9 +4,22 @@ import {
   getCoreRowModel,
   useReactTable,
   type ColumnDef,
+  type RowData,
   type VisibilityState,
 } from "@tanstack/react-table";
 import type { ReactNode } from "react";
+
+declare module "@tanstack/react-table" {
+  // Type parameters as TanStack declares them, for the merge; unused here.
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  interface ColumnMeta<TData extends RowData, TValue> {
+    /**
+     * Classes for the column's header and cells, e.g. "hidden sm:table-cell" to leave a secondary
+     * column out on a phone (where the key column shows its value stacked instead).
+     */
+    className?: string;
+  }
+}
 
 export type TableState = { sort: string; dir: "asc" | "desc"; page: number; pageSize: number; total: number };
 
@@ -58,7 +71,9 @@ export function DataTable<T>({
 
   return (
     <div>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      {/* relative: screen-reader-only text (absolutely positioned) in a column past the edge would
+          otherwise escape the scrolling box and widen the whole page on a phone. */}
+      <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="w-full text-left text-sm">
           <caption className="sr-only">{caption}</caption>
           <thead className="bg-slate-50 text-slate-700">
@@ -72,7 +87,7 @@ export function DataTable<T>({
                     <th
                       key={header.id}
                       scope="col"
-                      className="whitespace-nowrap px-3 py-2 font-medium"
+                      className={`whitespace-nowrap px-3 py-2 font-medium ${header.column.columnDef.meta?.className ?? ""}`}
                       aria-sort={active ? (state.dir === "asc" ? "ascending" : "descending") : undefined}
                     >
                       {sortable.includes(id) ? (
@@ -103,7 +118,10 @@ export function DataTable<T>({
             {table.getRowModel().rows.map((row) => (
               <tr key={row.id} className="border-t border-slate-100 hover:bg-slate-50">
                 {row.getVisibleCells().map((cell) => (
-                  <td key={cell.id} className="px-3 py-2 align-top">
+                  <td
+                    key={cell.id}
+                    className={`px-3 py-2 align-top ${cell.column.columnDef.meta?.className ?? ""}`}
+                  >
                     {flexRender(cell.column.columnDef.cell, cell.getContext())}
                   </td>
                 ))}
@@ -118,10 +136,12 @@ export function DataTable<T>({
   );
 }
 
+/** Links to the same list with some parameters changed. `done` (the one-time notice after a change) is dropped. */
 function useHrefWith() {
   const [searchParams] = useSearchParams();
   return (changes: Record<string, string>) => {
     const next = new URLSearchParams(searchParams);
+    next.delete("done");
     for (const [k, v] of Object.entries(changes)) next.set(k, v);
     return `?${next}`;
   };

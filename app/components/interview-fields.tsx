@@ -2,6 +2,7 @@
 // page) and the pages that correct them, so that both read and validate the same way.
 import { CHANNEL_LABELS, CHANNELS } from "~/core/channels";
 import { INTERVIEW_FORMAT_LABELS, INTERVIEW_FORMATS } from "~/core/interview-formats";
+import { STAGE_LABELS, STAGES, stageAfterInterview, type Stage } from "~/core/stages";
 import { Field, SelectField, TextAreaField } from "./form-fields";
 import { FoldChoice } from "./fold-choice";
 
@@ -100,6 +101,35 @@ export function InterviewFields({
         errors={errors.notes}
       />
     </>
+  );
+}
+
+/**
+ * "Move to stage", on the form that logs an interview: the application's stage after it. It offers
+ * the next stage when the application has not reached the interview stage yet (stageAfterInterview),
+ * and otherwise leaves it where it is; any stage can be chosen.
+ */
+export function MoveToStageField({
+  current,
+  value,
+  errors,
+}: {
+  current: Stage;
+  value: string | undefined;
+  errors: string[] | undefined;
+}) {
+  return (
+    <SelectField
+      label="Move to stage"
+      name="moveToStage"
+      options={[
+        { value: "", label: `Leave at ${STAGE_LABELS[current]}` },
+        ...STAGES.filter((s) => s !== current).map((s) => ({ value: s, label: STAGE_LABELS[s] })),
+      ]}
+      defaultValue={value ?? stageAfterInterview(current) ?? ""}
+      hint={`The application is at ${STAGE_LABELS[current]} now.`}
+      errors={errors}
+    />
   );
 }
 

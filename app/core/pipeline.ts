@@ -4,8 +4,8 @@ import { z } from "zod";
 import { formatMinutes } from "./format";
 import { interviewStatus, type InterviewTiming } from "./latency";
 import { parseListParams, type ListParams } from "./list-params";
-import { OUTCOMES, type Outcome } from "./outcomes";
-import { STAGES, type Stage } from "./stages";
+import { OUTCOME_LABELS, OUTCOMES, type Outcome } from "./outcomes";
+import { STAGE_LABELS, STAGES, type Stage } from "./stages";
 import {
   thresholdLabel,
   TIMED_WINDOWS,
@@ -110,12 +110,22 @@ const FiltersSchema = z.object({
   outcome: optional(OUTCOMES),
 });
 
+/** The order the pipeline shows in when the URL names none. */
+const DEFAULT_SORT = { sort: "lastInterview", dir: "desc" } as const satisfies {
+  sort: PipelineSortKey;
+  dir: "asc" | "desc";
+};
+const DEFAULT_PAGE_SIZE = 50;
+
 /**
  * Reads the pipeline's state from the URL. Anything outside the whitelists is dropped rather than
  * reaching SQL, so a mangled link still opens (showing more, never an error page).
  */
 export function parsePipelineParams(searchParams: URLSearchParams): PipelineParams {
-  const list = parseListParams(searchParams, PIPELINE_SORT_KEYS, { sort: "lastInterview", dir: "desc" });
+  const list = parseListParams(searchParams, PIPELINE_SORT_KEYS, {
+    ...DEFAULT_SORT,
+    pageSize: DEFAULT_PAGE_SIZE,
+  });
   const filters = FiltersSchema.parse({
     stage: searchParams.get("stage") || null,
     status: searchParams.get("status") || null,
@@ -178,4 +188,144 @@ export function statusViewModel(
       latency: formatMinutes(status.latencyMinutes),
     };
   return { kind: "none" };
+}
+
+/**
+ * A view's query string: the search, filters, sort, page size and columns the page shows, each only
+ * when it differs from the default, in one fixed order, and never the page number. Two URLs that show
+ * the same view give the same string, so a saved view is recognised whichever way it was reached.
+ */
+export function viewSearch({ list, filters, columns }: PipelineParams): string {
+  const p = new URLSearchParams();
+  if (list.q) p.set("q", list.q);
+  for (const key of ["stage", "status", "window", "band", "outcome"] as const) {
+    const value = filters[key];
+    if (value != null) p.set(key, value);
+  }
+  if (list.sort !== DEFAULT_SORT.sort || list.dir !== DEFAULT_SORT.dir) {
+    p.set("sort", list.sort);
+    p.set("dir", list.dir);
+  }
+  if (list.pageSize !== DEFAULT_PAGE_SIZE) p.set("pageSize", String(list.pageSize));
+  const cols = columnsParam(columns);
+  if (cols != null) p.set("cols", cols);
+  const text = p.toString();
+  return text ? `?${text}` : "";
+}
+
+/** A saved view's name, as the save and rename forms send it. */
+export const SavedViewNameSchema = z.object({
+  name: z
+    .string({ message: "Name the view." })
+    .trim()
+    .min(1, "Name the view.")
+    .max(60, "Keep the name under 60 characters."),
+});
+
+/** Most saved views one user keeps. */
+export const MAX_SAVED_VIEWS = 50;
+
+/** Most applications one bulk change may touch. */
+export const BULK_MAX = 500;
+
+/**
+ * The ticked applications, as the pipeline's form sends them: an `ids` value per ticked row and, from
+ * the "all on this page" box, the page's ids joined by commas. An id sent twice counts once.
+ */
+export const BulkIdsSchema = z
+  .array(z.string().max(BULK_MAX * 14))
+  .max(BULK_MAX + 1, `Choose at most ${BULK_MAX} applications at a time.`)
+  .transform((values) => [
+    ...new Set(
+      values
+        .flatMap((v) => v.split(","))
+        .map((v) => v.trim())
+        .filter(Boolean),
+    ),
+  ])
+  .pipe(
+    z
+      .array(z.string().regex(/^[1-9]\d{0,11}$/, "Those applications could not be read; choose them again."))
+      .min(1, "Tick at least one application first.")
+      .max(BULK_MAX, `Choose at most ${BULK_MAX} applications at a time.`)
+      .transform((ids) => ids.map(Number)),
+  );
+
+/** The change a bulk action asks for, before its confirmation (an outcome's date and reason come then). */
+export const BulkChangeSchema = z.discriminatedUnion(
+  "change",
+  [
+    z.object({ change: z.literal("stage"), stage: z.enum(STAGES, { message: "Choose a stage." }) }),
+    z.object({ change: z.literal("outcome"), outcome: z.enum(OUTCOMES, { message: "Choose an outcome." }) }),
+  ],
+  { message: "Choose a stage or an outcome." },
+);
+export type BulkChange = z.output<typeof BulkChangeSchema>;
+
+/** What a bulk change sets, by field. */
+export type BulkTarget = { field: "stage"; to: Stage } | { field: "outcome"; to: Outcome };
+
+export function bulkTarget(change: BulkChange): BulkTarget {
+  return change.change === "stage"
+    ? { field: "stage", to: change.stage }
+    : { field: "outcome", to: change.outcome };
+}
+
+export type BulkSummary = {
+  /** Applications whose value changes. */
+  changing: number;
+  /** Applications that already have the value: left as they are, and not audited. */
+  unchanged: number;
+  /** Where the changing ones come from, in the process's order: "5 from Screen". */
+  from: { value: string; label: string; count: number }[];
+  toLabel: string;
+};
+
+/** What a bulk change will do to these applications, for its confirmation. */
+export function bulkSummary(rows: { stage: Stage; outcome: Outcome }[], target: BulkTarget): BulkSummary {
+  const counts = new Map<string, number>();
+  let unchanged = 0;
+  for (const row of rows) {
+    const value = row[target.field];
+    if (value === target.to) unchanged += 1;
+    else counts.set(value, (counts.get(value) ?? 0) + 1);
+  }
+  const order: readonly string[] = target.field === "stage" ? STAGES : OUTCOMES;
+  const labels: Record<string, string> = target.field === "stage" ? STAGE_LABELS : OUTCOME_LABELS;
+  const from = [...counts]
+    .sort(([a], [b]) => order.indexOf(a) - order.indexOf(b))
+    .map(([value, count]) => ({ value, label: labels[value] ?? value, count }));
+  return {
+    changing: rows.length - unchanged,
+    unchanged,
+    from,
+    toLabel: target.field === "stage" ? STAGE_LABELS[target.to] : OUTCOME_LABELS[target.to],
+  };
+}
+
+const applications = (n: number) => `${n.toLocaleString("en")} ${n === 1 ? "application" : "applications"}`;
+
+/** "Move 5 applications to Final" / "Set 5 applications' outcome to Rejected". */
+export function bulkHeadline(target: BulkTarget, count: number): string {
+  return target.field === "stage"
+    ? `Move ${applications(count)} to ${STAGE_LABELS[target.to]}`
+    : `Set the outcome of ${applications(count)} to ${OUTCOME_LABELS[target.to]}`;
+}
+
+/** The `done` parameter the pipeline is opened with after a bulk change: `stage:final:12`. */
+export function bulkDoneParam(target: BulkTarget, count: number): string {
+  return `${target.field}:${target.to}:${count}`;
+}
+
+/** The sentence for a `done` parameter, or null when there is none (or it is not one of ours). */
+export function bulkDoneMessage(param: string | null): string | null {
+  const match = /^(stage|outcome):([a-z_]+):(\d{1,6})$/.exec(param ?? "");
+  if (!match) return null;
+  const [, field, value, countText] = match;
+  const count = Number(countText);
+  if (field === "stage" && (STAGES as readonly string[]).includes(value))
+    return `Moved ${applications(count)} to ${STAGE_LABELS[value as Stage]}.`;
+  if (field === "outcome" && (OUTCOMES as readonly string[]).includes(value))
+    return `Set the outcome of ${applications(count)} to ${OUTCOME_LABELS[value as Outcome]}.`;
+  return null;
 }

@@ -246,6 +246,14 @@ export const MoveStageSchema = z.object({
   stage: z.enum(STAGES, { message: "Choose a stage from the list." }),
 });
 
+/** The log-interview form's "Move to stage": a stage, or empty to leave the application where it is. */
+export const MoveToStageSchema = z.object({
+  moveToStage: z
+    .union([z.literal(""), z.enum(STAGES)], { message: "Choose a stage from the list." })
+    .optional()
+    .transform((v) => v || null),
+});
+
 export const RecruiterSchema = z.object({
   recruiterId: optionalId("Choose a recruiter from the list."),
 });

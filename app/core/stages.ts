@@ -12,3 +12,13 @@ export const STAGE_LABELS: Record<Stage, string> = {
   offer: "Offer",
   closed: "Closed",
 };
+
+/**
+ * The stage an application moves to when an interview is logged for it, or null to leave it where it
+ * is. Only an application still before the interview stage moves (to "interview"): an interview means
+ * it has reached that stage. Later stages stay put, since whether a round is the final one, or leads
+ * to an offer, is the team's call, and logging an interview must never move an application back.
+ */
+export function stageAfterInterview(current: Stage): Stage | null {
+  return current === "applied" || current === "screen" ? "interview" : null;
+}

@@ -6,6 +6,8 @@ import { closesAt, validateReceivedAt } from "../core/latency";
 import { inTransaction } from "./transaction.server";
 import type { LogFollowUpInput, LogInterviewInput } from "../core/schemas";
 import { dateRangeProblem, resolveWallClock, type Fold } from "../core/time";
+import type { Stage } from "../core/stages";
+import { moveStage } from "./applications.server";
 import { recordAudit } from "./audit.server";
 import { bodyHash } from "./body-hash.server";
 import { getOrganizationSettings } from "./organizations.server";
@@ -14,11 +16,27 @@ import { visiblePositionIds, type Viewer } from "./scope.server";
 
 export type WriteResult = { ok: true; id: number } | { ok: false; field: string; message: string };
 
-/** Logs an interview on an application the viewer may see; its follow-up fields are computed in the same transaction. */
-export async function logInterview(db: Db, viewer: Viewer, input: LogInterviewInput): Promise<WriteResult> {
+/** Thrown inside logInterview's transaction to roll the interview back when its stage move is refused. */
+class StageMoveRefused extends Error {
+  constructor(readonly result: WriteResult & { ok: false }) {
+    super(result.message);
+  }
+}
+
+/**
+ * Logs an interview on an application the viewer may see; its follow-up fields are computed in the
+ * same transaction. With `moveToStage`, the application moves to that stage in that transaction too,
+ * through the same function (and audit entry) as a move on the application's page.
+ */
+export async function logInterview(
+  db: Db,
+  viewer: Viewer,
+  input: LogInterviewInput,
+  { moveToStage = null }: { moveToStage?: Stage | null } = {},
+): Promise<WriteResult> {
   const application = await db
     .selectFrom("applications")
-    .select(["id", "candidate_id"])
+    .select(["id", "candidate_id", "stage"])
     .where("id", "=", input.applicationId)
     .where("organization_id", "=", viewer.organization_id)
     .where("position_id", "in", visiblePositionIds(db, viewer))
@@ -69,9 +87,16 @@ export async function logInterview(db: Db, viewer: Viewer, input: LogInterviewIn
       entityId: row.id,
       candidateId: application.candidate_id,
     });
+    if (moveToStage && moveToStage !== application.stage) {
+      const moved = await moveStage(trx, viewer, application.id, moveToStage);
+      if (!moved.ok) throw new StageMoveRefused({ ok: false, field: "moveToStage", message: moved.message });
+    }
     return row.id;
+  }).catch((error: unknown) => {
+    if (error instanceof StageMoveRefused) return error.result;
+    throw error;
   });
-  return { ok: true, id };
+  return typeof id === "number" ? { ok: true, id } : id;
 }
 
 export type FollowUpWrite = Omit<LogFollowUpInput, "receivedAtFold"> & {

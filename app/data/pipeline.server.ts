@@ -3,13 +3,19 @@
 import { sql, type ExpressionBuilder, type SqlBool } from "kysely";
 import type { Database, Db } from "../../db/schema";
 import { containsPattern, type ListParams } from "../core/list-params";
+import type { OutcomeInput } from "../core/schemas";
+import type { Stage } from "../core/stages";
 import {
+  MAX_SAVED_VIEWS,
   SCORE_BAND_BOUNDS,
   type PipelineFilters,
   type PipelineSortKey,
   type PipelineStatus,
 } from "../core/pipeline";
+import { moveStage, recordOutcome } from "./applications.server";
+import type { WriteResult } from "./positions.server";
 import { seesWholeOrganization, visiblePositionIds, type Viewer } from "./scope.server";
+import { inTransaction } from "./transaction.server";
 
 type PipelineEb = ExpressionBuilder<
   Database & { a: Database["applications"] } & { li: Database["interviews"] },
@@ -246,4 +252,170 @@ export async function listAwaiting(
     .offset((page.page - 1) * page.pageSize)
     .execute();
   return { rows, total: Number(total.n) };
+}
+
+/**
+ * The applications of a bulk change, as they stand: those of `ids` in this position that the viewer
+ * may see, in the pipeline's candidate order, and the ids that are not (another position's, another
+ * organization's, or gone), which refuse the whole change.
+ */
+export async function listBulkApplications(
+  db: Db,
+  viewer: Viewer,
+  positionId: number,
+  ids: readonly number[],
+) {
+  const rows = ids.length
+    ? await db
+        .selectFrom("applications as a")
+        .innerJoin("candidates as c", "c.id", "a.candidate_id")
+        .select(["a.id", "a.stage", "a.outcome", "a.outcome_on", "c.name as candidate_name"])
+        .where("a.id", "in", ids)
+        .where("a.position_id", "=", positionId)
+        .where("a.organization_id", "=", viewer.organization_id)
+        .where("a.position_id", "in", visiblePositionIds(db, viewer))
+        .orderBy(sql`lower(c.name)`)
+        .orderBy("a.id")
+        .execute()
+    : [];
+  const found = new Set(rows.map((r) => r.id));
+  return { rows, missing: ids.filter((id) => !found.has(id)) };
+}
+
+/** What a bulk change sets: a stage, or an outcome with its date and reason. */
+export type BulkWrite = { field: "stage"; to: Stage } | { field: "outcome"; outcome: OutcomeInput };
+
+export type BulkResult =
+  { ok: true; changed: number; unchanged: number } | { ok: false; field: string; message: string };
+
+/** Thrown inside the transaction to roll back every change made before a refusal. */
+class BulkRefused extends Error {
+  constructor(readonly result: { ok: false; field: string; message: string }) {
+    super(result.message);
+  }
+}
+
+/**
+ * Changes the stage or outcome of many applications of one position in one transaction, each through
+ * the same function (and so the same checks and audit entry) as a change on the application's page.
+ * Applications that already have the value are left alone and not audited. If any id is not one of
+ * the position's applications the viewer may see, nothing is written.
+ */
+export async function bulkChangeApplications(
+  db: Db,
+  viewer: Viewer,
+  positionId: number,
+  ids: readonly number[],
+  write: BulkWrite,
+): Promise<BulkResult> {
+  try {
+    return await inTransaction(db, async (trx) => {
+      const { rows, missing } = await listBulkApplications(trx, viewer, positionId, ids);
+      if (missing.length)
+        return {
+          ok: false,
+          field: "ids",
+          message: `${missing.length === 1 ? "One of the chosen applications is" : `${missing.length} of the chosen applications are`} not in this pipeline, or not yours to change. Nothing was changed.`,
+        } as const;
+      let changed = 0;
+      for (const row of rows) {
+        let result: WriteResult;
+        if (write.field === "stage") {
+          if (row.stage === write.to) continue;
+          result = await moveStage(trx, viewer, row.id, write.to);
+        } else {
+          if (row.outcome === write.outcome.outcome) continue;
+          result = await recordOutcome(trx, viewer, row.id, write.outcome);
+        }
+        if (!result.ok) throw new BulkRefused(result);
+        changed += 1;
+      }
+      return { ok: true, changed, unchanged: rows.length - changed } as const;
+    });
+  } catch (error) {
+    if (error instanceof BulkRefused) return error.result;
+    throw error;
+  }
+}
+
+/** The viewer's saved pipeline views, by name. */
+export async function listSavedViews(db: Db, viewer: Viewer) {
+  return db
+    .selectFrom("saved_views")
+    .select(["id", "name", "search"])
+    .where("user_id", "=", viewer.id)
+    .where("organization_id", "=", viewer.organization_id)
+    .orderBy(sql`lower(name)`)
+    .orderBy("id")
+    .execute();
+}
+
+async function nameTaken(db: Db, viewer: Viewer, name: string, exceptId: number | null) {
+  let query = db
+    .selectFrom("saved_views")
+    .select("id")
+    .where("user_id", "=", viewer.id)
+    .where(sql<boolean>`lower(name) = ${name.toLowerCase()}`);
+  if (exceptId != null) query = query.where("id", "!=", exceptId);
+  return Boolean(await query.executeTakeFirst());
+}
+
+const TAKEN = (name: string) => `You already have a view named “${name}”: choose another name.`;
+
+/** Saves a view for the viewer; `search` must be canonical (app/core/pipeline.ts viewSearch). */
+export async function saveView(db: Db, viewer: Viewer, name: string, search: string): Promise<WriteResult> {
+  return inTransaction(db, async (trx) => {
+    if (await nameTaken(trx, viewer, name, null)) return { ok: false, field: "name", message: TAKEN(name) };
+    const count = await trx
+      .selectFrom("saved_views")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("user_id", "=", viewer.id)
+      .executeTakeFirstOrThrow();
+    if (Number(count.n) >= MAX_SAVED_VIEWS)
+      return {
+        ok: false,
+        field: "name",
+        message: `You have ${MAX_SAVED_VIEWS} saved views, the most one person keeps: delete one first.`,
+      };
+    const now = new Date().toISOString();
+    const row = await trx
+      .insertInto("saved_views")
+      .values({
+        organization_id: viewer.organization_id,
+        user_id: viewer.id,
+        name,
+        search,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    return { ok: true, id: row.id };
+  });
+}
+
+const NOT_YOURS = { ok: false, field: "view", message: "That view does not exist or is not yours." } as const;
+
+export async function renameView(db: Db, viewer: Viewer, viewId: number, name: string): Promise<WriteResult> {
+  return inTransaction(db, async (trx) => {
+    if (await nameTaken(trx, viewer, name, viewId)) return { ok: false, field: "name", message: TAKEN(name) };
+    const result = await trx
+      .updateTable("saved_views")
+      .set({ name, updated_at: new Date().toISOString() })
+      .where("id", "=", viewId)
+      .where("user_id", "=", viewer.id)
+      .where("organization_id", "=", viewer.organization_id)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) ? { ok: true, id: viewId } : NOT_YOURS;
+  });
+}
+
+export async function deleteView(db: Db, viewer: Viewer, viewId: number): Promise<WriteResult> {
+  const result = await db
+    .deleteFrom("saved_views")
+    .where("id", "=", viewId)
+    .where("user_id", "=", viewer.id)
+    .where("organization_id", "=", viewer.organization_id)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) ? { ok: true, id: viewId } : NOT_YOURS;
 }

@@ -1,18 +1,25 @@
 // A generated candidate's application to one position: its interviews (interviews.ts), its recruiter,
-// and an outcome that leans toward candidates who follow up fast and specifically.
+// and an outcome that leans toward candidates whose follow-ups come, and score well (offerChance).
 import type { Insertable } from "kysely";
 import type { ApplicationTable, Outcome, Stage } from "../../db/schema";
+import type { Behaviour } from "../core/behaviours";
 import { DAY, HOUR, toDateText } from "./calendar";
 import { generateInterview, interviewSlots, type GenInterview } from "./interviews";
 import type { Plan, PlanPosition } from "./plan";
 import { childSeed, pickCumulative, Rng } from "./random";
 import * as text from "./text";
-import type { CandidateTraits, Style } from "./traits";
+import type { CandidateTraits } from "./traits";
 
 export interface GenApplication {
   position: PlanPosition;
   row: Omit<Insertable<ApplicationTable>, "organization_id" | "candidate_id" | "position_id">;
   interviews: GenInterview[];
+  /** Its outcome, settled as an offer or not once its follow-ups are scored (settle-outcomes.server.ts). */
+  decision: OutcomeDecision;
+  /** The candidate's strength (CandidateTraits.strength). */
+  strength: number;
+  /** How often the candidate followed up, as generated: stands in for the scored behaviour when scoring is skipped. */
+  followedUp: Behaviour;
 }
 
 /** What every application of a workspace is generated against. */
@@ -79,26 +86,16 @@ export function generateApplication(
   }
 
   const lastEnd = slots[slots.length - 1].end;
-  const { outcome, outcomeOn, reason } = decideOutcome(new Rng(childSeed(seed, 7)), {
-    style: c.style,
-    firstLatencies,
-    rounds: slots.length,
+  const decision = decideOutcome(new Rng(childSeed(seed, 7)), {
     lastEnd,
     // A recent or cut-short application is still running.
     running: recent || truncated,
     position,
     now,
   });
-  const stage: Stage =
-    outcome === "offer"
-      ? "offer"
-      : outcome !== "pending"
-        ? "closed"
-        : slots.length >= 3
-          ? "final"
-          : slots.length === 1 && interviews[0].row.format === "phone"
-            ? "screen"
-            : "interview";
+  // Written as not offered for now: whether it was an offer waits for the scores (settleOutcome).
+  const { outcome, outcomeOn, reason } = settleOutcome(decision, false);
+  const stage = stageFor(outcome, slots.length, interviews[0].row.format);
   const created = slots[0].start - createdBefore;
   return {
     position,
@@ -111,39 +108,61 @@ export function generateApplication(
       created_at: new Date(created).toISOString(),
     },
     interviews,
+    decision,
+    strength: c.strength,
+    followedUp: followedUpBehaviour(firstLatencies, slots.length),
   };
 }
 
+function stageFor(outcome: Outcome, rounds: number, firstFormat: string): Stage {
+  if (outcome === "offer") return "offer";
+  if (outcome !== "pending") return "closed";
+  if (rounds >= 3) return "final";
+  return rounds === 1 && firstFormat === "phone" ? "screen" : "interview";
+}
+
+/** How often the candidate followed up within the last window, as the scorer will count it. */
+function followedUpBehaviour(firstLatencies: number[], rounds: number): Behaviour {
+  const timely = firstLatencies.filter((l) => l <= 72 * HOUR).length;
+  return timely === 0 ? "never" : timely === rounds ? "always" : "sometimes";
+}
+
 /**
- * Whether the application is still pending and, if not, how it ended and when. Offers lean toward
- * candidates who followed up fast and specifically, with plenty of noise; `o` is the application's
- * own stream for this, so the interviews' draws do not shift it.
+ * An application's outcome, drawn before anyone knows how its follow-ups score: whether it is still
+ * pending and, if not, when it was decided and the draws that settle it once the score is known.
+ */
+export type OutcomeDecision =
+  | { pending: true }
+  | {
+      pending: false;
+      decidedAt: number;
+      /** Uniform in [0, 1): an offer when below the offer chance (offerChance). */
+      offerDraw: number;
+      /** When an offer was accepted, or null when that is after the limit or it was not. */
+      hiredAt: number | null;
+      withdrawn: boolean;
+      withdrawalReason: string;
+      rejectionReason: string;
+    };
+
+/**
+ * Whether the application is still pending and, if not, when it was decided, with every draw made in
+ * a fixed order from `o`, the application's own stream, so that neither the interviews' draws nor
+ * which branch is taken shift it.
  */
 function decideOutcome(
   o: Rng,
-  a: {
-    style: Style;
-    /** The latencies of the first follow-ups, one per interview followed up. */
-    firstLatencies: number[];
-    rounds: number;
-    lastEnd: number;
-    running: boolean;
-    position: PlanPosition;
-    now: number;
-  },
-): { outcome: Outcome; outcomeOn: string | null; reason: string | null } {
+  a: { lastEnd: number; running: boolean; position: PlanPosition; now: number },
+): OutcomeDecision {
   const { position, now, lastEnd } = a;
-  const followedUp = a.firstLatencies.length;
-  let offerProbability = 0.15;
-  if (followedUp > 0) {
-    const fastest = Math.min(...a.firstLatencies);
-    if (fastest > 72 * HOUR) offerProbability = 0.15;
-    else if (a.style === "specific") offerProbability = fastest <= 12 * HOUR ? 0.36 : 0.27;
-    else if (a.style === "terse") offerProbability = fastest <= 24 * HOUR ? 0.24 : 0.2;
-    else if (a.style === "generic") offerProbability = fastest <= 24 * HOUR ? 0.21 : 0.17;
-    else offerProbability = 0.18;
-    if (followedUp < a.rounds) offerProbability *= 0.9;
-  }
+  const pendingDraw = o.next();
+  const decidedDays = o.between(1, 14);
+  const offerDraw = o.next();
+  const hireDays = o.between(3, 10);
+  const hireDraw = o.next();
+  const withdrawDraw = o.next();
+  const withdrawalReason = o.pick(text.WITHDRAWAL_REASONS);
+  const rejectionReason = o.pick(text.REJECTION_REASONS);
   const age = now - lastEnd;
   let pending: boolean;
   if (a.running || age < DAY) pending = true;
@@ -151,28 +170,55 @@ function decideOutcome(
   else {
     const ageDays = age / DAY;
     const p = ageDays < 3 ? 0.92 : ageDays < 10 ? 0.6 : ageDays < 21 ? 0.3 : ageDays < 45 ? 0.12 : 0.04;
-    pending = o.chance(p);
+    pending = pendingDraw < p;
   }
-  if (pending) return { outcome: "pending", outcomeOn: null, reason: null };
+  if (pending) return { pending: true };
   const limit = Math.min(now, position.closedAt ?? now);
-  const decided = Math.min(limit, lastEnd + o.between(1, 14) * DAY);
-  if (o.chance(offerProbability)) {
-    const hiredAt = decided + o.between(3, 10) * DAY;
-    if (hiredAt <= limit && o.chance(0.7)) {
-      return { outcome: "hired", outcomeOn: toDateText(new Date(hiredAt)), reason: "Accepted offer" };
-    }
-    return { outcome: "offer", outcomeOn: toDateText(new Date(decided)), reason: null };
-  }
-  if (o.chance(0.18)) {
-    return {
-      outcome: "withdrawn",
-      outcomeOn: toDateText(new Date(decided)),
-      reason: o.pick(text.WITHDRAWAL_REASONS),
-    };
-  }
+  const decidedAt = Math.min(limit, lastEnd + decidedDays * DAY);
+  const hiredAt = decidedAt + hireDays * DAY;
   return {
-    outcome: "rejected",
-    outcomeOn: toDateText(new Date(decided)),
-    reason: o.pick(text.REJECTION_REASONS),
+    pending: false,
+    decidedAt,
+    offerDraw,
+    hiredAt: hiredAt <= limit && hireDraw < 0.7 ? hiredAt : null,
+    withdrawn: withdrawDraw < 0.18,
+    withdrawalReason,
+    rejectionReason,
   };
+}
+
+/**
+ * The chance that a decided application ended in an offer, as the article tells it: following up
+ * after every interview helps, a specific, interested note with a next step (a high score) helps
+ * more, and a template or a copy helps about as little as silence. `strength` (a candidate's
+ * background, standard normal) keeps it noisy: strong candidates sometimes win without a note.
+ * `score` is the mean of the first follow-ups' scores, as the dashboard bands them.
+ */
+export function offerChance(f: {
+  behaviour: Behaviour | null;
+  score: number | null;
+  strength: number;
+}): number {
+  let x = -2.3 + 0.7 * f.strength;
+  if (f.behaviour === "always") x += 1.1;
+  else if (f.behaviour === "sometimes") x += 0.6;
+  if (f.score !== null && f.behaviour !== null && f.behaviour !== "never") x += 0.025 * (f.score - 35);
+  return 1 / (1 + Math.exp(-x));
+}
+
+/** The outcome row of a decision: an offer (or a hire) when `offered`, otherwise withdrawn or rejected. */
+export function settleOutcome(
+  d: OutcomeDecision,
+  offered: boolean,
+): { outcome: Outcome; outcomeOn: string | null; reason: string | null } {
+  if (d.pending) return { outcome: "pending", outcomeOn: null, reason: null };
+  const on = (t: number) => toDateText(new Date(t));
+  if (offered) {
+    return d.hiredAt !== null
+      ? { outcome: "hired", outcomeOn: on(d.hiredAt), reason: "Accepted offer" }
+      : { outcome: "offer", outcomeOn: on(d.decidedAt), reason: null };
+  }
+  return d.withdrawn
+    ? { outcome: "withdrawn", outcomeOn: on(d.decidedAt), reason: d.withdrawalReason }
+    : { outcome: "rejected", outcomeOn: on(d.decidedAt), reason: d.rejectionReason };
 }

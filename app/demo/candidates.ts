@@ -73,6 +73,8 @@ export class CandidateFactory {
       style: r.weighted(STYLE_WEIGHTS),
       sharedTemplate: r.pick(text.SHARED_TEMPLATES),
       speed: Math.exp(0.4 * r.normal()),
+      // From a stream of its own, so that adding it moved none of the draws above or below.
+      strength: new Rng(childSeed(seed, 9)).normal(),
     };
     const source = r.weighted(text.SOURCES);
 

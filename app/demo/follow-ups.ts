@@ -111,10 +111,14 @@ function specificBody(
     return `Hi {interviewer}, thanks for ${latency < 8 * HOUR ? "today" : "the conversation"}. ${refLine} ${r.pick(text.INTEREST_LINES)} {first}`;
   }
   const opener = r.pick(latency < 10 * HOUR ? text.SPECIFIC_OPENERS_SAME_DAY : text.SPECIFIC_OPENERS_LATER);
-  const first = [opener, refLine, main.own];
+  // Not every specific note has every part the article names: some leave out their own experience,
+  // the plain statement of interest or the next step, and score in the middle.
+  const first = [opener, refLine];
+  if (r.chance(0.8)) first.push(main.own);
   const rest: string[] = [];
   if (second && r.chance(0.75)) rest.push(text.fill(r.pick(text.SECOND_REF_FRAMES), { ref: second.ref }));
-  rest.push(r.pick(text.INTEREST_LINES), r.pick(text.NEXT_STEP_LINES));
+  if (r.chance(0.85)) rest.push(r.pick(text.INTEREST_LINES));
+  if (r.chance(0.75)) rest.push(r.pick(text.NEXT_STEP_LINES));
   if (r.chance(0.4)) rest.push(r.pick(text.SPECIFIC_CLOSERS));
   const greeting = r.pick(["{interviewer},", "Hi {interviewer},", "{interviewer} -"]);
   return `${greeting}\n\n${first.join(" ")}\n\n${rest.join(" ")}\n\n${r.pick(text.SPECIFIC_SIGNOFFS)}`;

@@ -190,6 +190,20 @@ describe("generateWorkspace", () => {
     expect(new Set(rows.map((r) => r.outcome)).size).toBeGreaterThanOrEqual(4);
   });
 
+  it(
+    "settles offers from the generated follow-ups when scoring is skipped",
+    async () => {
+      const other = await freshDb("unscored.db");
+      await generateWorkspace(other, { candidates: 200, seed: 42, now: NOW, score: false });
+      const outcomes = (await other.selectFrom("applications").select("outcome").execute()).map(
+        (r) => r.outcome,
+      );
+      expect(outcomes.filter((o) => o === "offer" || o === "hired").length).toBeGreaterThan(0);
+      expect(outcomes.filter((o) => o === "rejected").length).toBeGreaterThan(0);
+    },
+    SLOW,
+  );
+
   it("mixes follow-up styles: specific, stock phrases and long letters", async () => {
     const bodies = (await db.selectFrom("follow_ups").select("body").execute()).map((r) => r.body);
     const words = (s: string) => s.split(/\s+/).filter(Boolean).length;

@@ -5,7 +5,8 @@
 // `now` give the same rows every time. Dates are relative to `now`: interviews fall in the last `days`
 // days, and follow-ups that would arrive after `now` are left out, which leaves recent interviews
 // "awaiting" a follow-up. Rows are written with kysely only (no dialect-only SQL), so the same code
-// seeds SQLite and PostgreSQL; rescoreOrganization fills in the computed columns at the end.
+// seeds SQLite and PostgreSQL; rescoreOrganization fills in the computed columns at the end, and
+// settle-outcomes.server.ts then decides which decided applications were offers, from those scores.
 //
 // The modules of app/demo, in the order they run: organization.server.ts and positions.server.ts write
 // the plan (plan.ts); candidates.ts draws each candidate (traits.ts), who applies (applications.ts), is
@@ -18,6 +19,7 @@ import { CandidateFactory, type GenCandidate } from "./candidates";
 import { createPlan } from "./organization.server";
 import type { DemoSpec } from "./plan";
 import { childSeed, Rng } from "./random";
+import { settleOutcomes, type Undecided } from "./settle-outcomes.server";
 import { writeCandidates, type Counts } from "./write-candidates.server";
 
 /** Candidates generated and written per transaction. */
@@ -79,12 +81,18 @@ export async function generateOrganization(
   const recentShare = demo ? 0.07 : 0.02;
   const generator = new CandidateFactory(childSeed(o.seed >>> 0, 0x5eed), plan, o.days, o.now, recentShare);
   const counts: Counts = { candidates: 0, applications: 0, interviews: 0, followUps: 0 };
+  /** Decided applications, by id, whose offer waits for their scores. */
+  const undecided = new Map<number, Undecided>();
   options.onProgress?.(0, total, "generate");
   for (let done = 0; done < total;) {
     const n = Math.min(CANDIDATES_PER_TRANSACTION, total - done);
     const generated: GenCandidate[] = [];
     for (let i = 0; i < n; i++) generated.push(generator.candidate(done + i, total));
-    await db.transaction().execute((trx) => writeCandidates(trx, plan.organizationId, generated, counts));
+    await db.transaction().execute((trx) =>
+      writeCandidates(trx, plan.organizationId, generated, counts, (id, a) => {
+        if (!a.decision.pending) undecided.set(id, a);
+      }),
+    );
     done += n;
     options.onProgress?.(done, total, "generate");
     // SQLite answers synchronously, so without this a large seed would hold the event loop (timers,
@@ -97,6 +105,9 @@ export async function generateOrganization(
       : await rescoreOrganization(db, plan.organizationId, (d, t) => options.onProgress?.(d, t, "score"), {
           now: o.now,
         });
+  await db
+    .transaction()
+    .execute((trx) => settleOutcomes(trx, plan.organizationId, undecided, options.score !== false));
   return {
     organizationId: plan.organizationId,
     clients: plan.clients.length,

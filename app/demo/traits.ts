@@ -7,11 +7,11 @@ import type { Channel } from "../../db/schema";
 export type Style = "specific" | "terse" | "generic" | "shared" | "stiff";
 
 export const STYLE_WEIGHTS: readonly (readonly [Style, number])[] = [
-  ["specific", 35],
-  ["generic", 28],
-  ["terse", 13],
-  ["shared", 12],
-  ["stiff", 12],
+  ["specific", 42],
+  ["generic", 24],
+  ["terse", 14],
+  ["shared", 10],
+  ["stiff", 10],
 ];
 
 /** Median latency of each style, in minutes (log-normal around it). */
@@ -60,4 +60,6 @@ export interface CandidateTraits {
   sharedTemplate: string;
   /** Multiplies this candidate's latencies. */
   speed: number;
+  /** The candidate's background, standard normal: it moves the chance of an offer, follow-up or not. */
+  strength: number;
 }

@@ -37,6 +37,8 @@ export async function writeCandidates(
   organizationId: number,
   generated: GenCandidate[],
   counts: Counts,
+  /** Told each application's id once it is written. */
+  onApplication?: (id: number, application: GenApplication) => void,
 ): Promise<void> {
   // Candidates, matched back on their e-mail (unique within the organization).
   const candidateRows = generated.map((g) => ({ organization_id: organizationId, ...g.row }));
@@ -88,6 +90,7 @@ export async function writeCandidates(
   for (const [candidateId, a] of applicationKeys) {
     const applicationId = applicationIds.get(`${candidateId}:${a.position.id}`);
     if (applicationId === undefined) throw new Error("seed: application was not returned");
+    onApplication?.(applicationId, a);
     for (const i of a.interviews) {
       interviewRows.push({ organization_id: organizationId, application_id: applicationId, ...i.row });
       interviewKeys.push([applicationId, i]);

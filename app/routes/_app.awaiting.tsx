@@ -70,18 +70,42 @@ export default function Awaiting() {
     column.accessor("candidate", {
       header: "Candidate",
       cell: (c) => (
-        <Link to={`/candidates/${c.row.original.candidateId}`} className="font-medium">
-          {c.getValue()}
-        </Link>
+        <span className="block">
+          <Link to={`/candidates/${c.row.original.candidateId}`} className="font-medium">
+            {c.getValue()}
+          </Link>
+          {/* Narrower screens leave out the countdown, position, client, interviewer and end columns:
+              they show here, the countdown first. */}
+          {c.row.original.status.kind === "not_interviewed" ? null : (
+            <span className="my-1 block sm:hidden">
+              <FollowUpStatus status={c.row.original.status} serverNow={now} />
+            </span>
+          )}
+          <span className="block text-xs text-slate-600 lg:hidden">
+            <span className="md:hidden">
+              <Link to={`/positions/${c.row.original.positionId}`} className="underline">
+                {c.row.original.position}
+              </Link>{" "}
+              ·{" "}
+            </span>
+            {c.row.original.client}
+          </span>
+          <span className="block text-xs text-slate-600 lg:hidden">
+            Round {c.row.original.round} with {c.row.original.interviewer}
+            <span className="md:hidden">, ended {c.row.original.endedAt}</span>
+          </span>
+        </span>
       ),
     }),
     column.accessor("position", {
       header: "Position",
+      meta: { className: "hidden md:table-cell" },
       cell: (c) => <Link to={`/positions/${c.row.original.positionId}`}>{c.getValue()}</Link>,
     }),
-    column.accessor("client", { header: "Client" }),
+    column.accessor("client", { header: "Client", meta: { className: "hidden lg:table-cell" } }),
     column.accessor("interviewer", {
       header: "Interviewer",
+      meta: { className: "hidden lg:table-cell" },
       cell: (c) => (
         <span>
           {c.getValue()}
@@ -91,10 +115,12 @@ export default function Awaiting() {
     }),
     column.accessor("endedAt", {
       header: "Interview ended",
+      meta: { className: "hidden md:table-cell" },
       cell: (c) => <span className="whitespace-nowrap">{c.getValue()}</span>,
     }),
     column.accessor("status", {
       header: "Time left to follow up",
+      meta: { className: "hidden sm:table-cell" },
       cell: (c) => {
         const status = c.getValue();
         return status.kind === "not_interviewed" ? null : (

@@ -4,7 +4,12 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import crypto from "node:crypto";
 import { FormAlert, FormNotice } from "~/components/form-fields";
-import { FollowUpFields, FormKeyInput, InterviewFields } from "~/components/interview-fields";
+import {
+  FollowUpFields,
+  FormKeyInput,
+  InterviewFields,
+  MoveToStageField,
+} from "~/components/interview-fields";
 import { FollowUpStatus, WindowBadge } from "~/components/follow-up-status";
 import { HighlightedText, ScoreBreakdown } from "~/components/score-breakdown";
 import { requireUser } from "~/auth/session.server";
@@ -14,7 +19,15 @@ import { logFollowUp, logInterview } from "~/data/interviews.server";
 import { oncePerKey, type OnceResult } from "~/data/form-submissions.server";
 import { candidateTimeline, type TimelineEntry } from "~/data/timeline.server";
 import { getOrganizationSettings } from "~/data/organizations.server";
-import { fieldErrors, LogFollowUpSchema, LogInterviewSchema, MAX_FOLLOW_UP_BODY_CHARS } from "~/core/schemas";
+import {
+  fieldErrors,
+  LogFollowUpSchema,
+  LogInterviewSchema,
+  MAX_FOLLOW_UP_BODY_CHARS,
+  MoveToStageSchema,
+} from "~/core/schemas";
+import { STAGE_LABELS, type Stage } from "~/core/stages";
+import { OUTCOME_LABELS } from "~/core/outcomes";
 import { formatDateTime, formatDay, formatMinutes, formatPercent } from "~/core/format";
 import { interviewStatus } from "~/core/latency";
 import { utcToZoned } from "~/core/time";
@@ -202,11 +215,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
         { status: 400 },
       );
     const parsed = LogInterviewSchema.safeParse(form);
-    if (!parsed.success) return failed(fieldErrors(parsed.error));
+    const stage = MoveToStageSchema.safeParse(form);
+    if (!parsed.success || !stage.success)
+      return failed({
+        ...(parsed.success ? {} : fieldErrors(parsed.error)),
+        ...(stage.success ? {} : fieldErrors(stage.error)),
+      });
+    // The stage moves in the interview's transaction: both are stored, or neither.
     const result = await storeOnce(user, form.formKey, "interview", (db) =>
-      logInterview(db, user, parsed.data),
+      logInterview(db, user, parsed.data, { moveToStage: stage.data.moveToStage }),
     );
     if (!result.ok) return failed({ [result.field]: [result.message] });
+    const moved = stage.data.moveToStage ? ` Moved to ${STAGE_LABELS[stage.data.moveToStage]}.` : "";
     return {
       intent: "log-interview",
       target: String(form.applicationId),
@@ -214,7 +234,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       errors: {},
       done: result.repeated
         ? "Interview logged (the form was sent twice; it is stored once)."
-        : "Interview logged.",
+        : `Interview logged.${moved}`,
     };
   }
   if (form.intent === "log-follow-up") {
@@ -340,7 +360,7 @@ export default function CandidatePage() {
                 {a.title} <span className="font-normal text-slate-600">at {a.client}</span>
               </h2>
               <p className="text-sm text-slate-600">
-                Stage: {a.stage} · Outcome: {a.outcome}
+                Stage: {STAGE_LABELS[a.stage]} · Outcome: {OUTCOME_LABELS[a.outcome]}
                 {a.outcomeOn ? ` (${formatDay(a.outcomeOn)})` : ""}
                 {a.recruiter ? ` · Recruiter: ${a.recruiter}` : ""}
               </p>
@@ -360,7 +380,7 @@ export default function CandidatePage() {
               <InterviewItem key={i.id} interview={i} now={now} canLog={canLogFollowUps} canEdit={canLog} />
             ))}
           </ol>
-          {canLog ? <LogInterviewForm applicationId={a.id} /> : null}
+          {canLog ? <LogInterviewForm applicationId={a.id} stage={a.stage} /> : null}
         </section>
       ))}
       {timeline ? <Timeline entries={timeline.entries} timeZone={timeline.timeZone} /> : null}
@@ -568,7 +588,7 @@ function useFormResult(intent: string, target: string) {
   };
 }
 
-function LogInterviewForm({ applicationId }: { applicationId: number }) {
+function LogInterviewForm({ applicationId, stage }: { applicationId: number; stage: Stage }) {
   const { defaultTimeZone, timeZones, formKey } = useLoaderData<typeof loader>();
   const { errors, value, done, failed } = useFormResult("log-interview", String(applicationId));
   const busy = useNavigation().formData?.get("applicationId") === String(applicationId);
@@ -587,6 +607,7 @@ function LogInterviewForm({ applicationId }: { applicationId: number }) {
           timeZones={timeZones}
           defaultTimeZone={defaultTimeZone}
         />
+        <MoveToStageField current={stage} value={value("moveToStage")} errors={errors.moveToStage} />
         <FormAlert>{[errors.applicationId, errors.form].flat().filter(Boolean).join(" ")}</FormAlert>
         <div className="sm:col-span-2">
           <button type="submit" className="btn" disabled={busy}>

@@ -1,17 +1,28 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
-import { createColumnHelper } from "@tanstack/react-table";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import { useEffect, useRef, useState, type ChangeEvent } from "react";
+import { createColumnHelper, type CellContext, type HeaderContext } from "@tanstack/react-table";
 import { DataTable } from "~/components/data-table";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FollowUpStatus } from "~/components/follow-up-status";
-import { PageHeader } from "~/components/form-fields";
+import { FormAlert, FormNotice, PageHeader } from "~/components/form-fields";
 import { requireUser } from "~/auth/session.server";
 import { can, requirePermission } from "~/auth/permissions.server";
 import { getOrganizationSettings } from "~/data/organizations.server";
-import { getVisiblePosition, listPipeline } from "~/data/pipeline.server";
-import { formatDateTime, formatDay } from "~/core/format";
-import { idOr404 } from "~/core/params";
 import {
+  deleteView,
+  getVisiblePosition,
+  listPipeline,
+  listSavedViews,
+  renameView,
+  saveView,
+} from "~/data/pipeline.server";
+import { formatDateTime, formatDay } from "~/core/format";
+import { formValues, idOr404, parseId } from "~/core/params";
+import { fieldErrors } from "~/core/schemas";
+import {
+  bulkDoneMessage,
   COLUMN_LABELS,
   hasFilters,
   parsePipelineParams,
@@ -23,6 +34,8 @@ import {
   STATUS_LABELS,
   statusViewModel,
   columnsParam,
+  SavedViewNameSchema,
+  viewSearch,
   type PipelineColumn,
   type StatusViewModel,
 } from "~/core/pipeline";
@@ -40,7 +53,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   requirePermission(user, "positions:read");
   const position = await getVisiblePosition(getDb(), user, idOr404(params.positionId));
   if (!position) throw new Response(null, { status: 404 });
-  const { list, filters, columns } = parsePipelineParams(new URL(request.url).searchParams);
+  const searchParams = new URL(request.url).searchParams;
+  const parsed = parsePipelineParams(searchParams);
+  const { list, filters, columns } = parsed;
   const settings = await getOrganizationSettings(getDb(), user.organization_id);
   const now = new Date().toISOString();
   const { rows, total } = await listPipeline(getDb(), user, position.id, list, filters, now);
@@ -88,7 +103,59 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     })),
     canManage: can(user, "applications:write"),
     canEditPosition: can(user, "positions:write"),
+    // The saved view this page shows, if any, is the one whose query string matches.
+    view: viewSearch(parsed),
+    views: await listSavedViews(getDb(), user),
+    done: bulkDoneMessage(searchParams.get("done")),
   };
+}
+
+type ViewIntent = "save-view" | "rename-view" | "delete-view";
+type ViewResult = {
+  intent: ViewIntent;
+  view: string;
+  values: Record<string, string>;
+  errors: Record<string, string[]>;
+};
+
+/** Saving, renaming and deleting the user's own views. Any reader of the pipeline may keep views. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  requirePermission(user, "positions:read");
+  const position = await getVisiblePosition(getDb(), user, idOr404(params.positionId));
+  if (!position) throw new Response(null, { status: 404 });
+  const values = formValues(await request.formData());
+  // The view the page showed, through the same whitelist as the loader: nothing else is stored.
+  const search = viewSearch(parsePipelineParams(new URLSearchParams(values.search ?? "")));
+  const here = `/positions/${position.id}${search}`;
+  const intent = values.intent as ViewIntent;
+  const fail = (errors: Record<string, string[]>) =>
+    data<ViewResult>({ intent, view: values.viewId ?? "", values, errors }, { status: 400 });
+
+  if (intent === "save-view" || intent === "rename-view") {
+    const parsed = SavedViewNameSchema.safeParse(values);
+    if (!parsed.success) return fail(fieldErrors(parsed.error));
+    if (intent === "save-view") {
+      const result = await saveView(getDb(), user, parsed.data.name, search);
+      if (!result.ok) return fail({ [result.field]: [result.message] });
+      return redirect(here);
+    }
+    const viewId = parseId(values.viewId);
+    const result = viewId
+      ? await renameView(getDb(), user, viewId, parsed.data.name)
+      : ({ ok: false, field: "name", message: "Choose a view to rename." } as const);
+    if (!result.ok) return fail({ name: [result.message] });
+    return redirect(here);
+  }
+  if (intent === "delete-view") {
+    const viewId = parseId(values.viewId);
+    const result = viewId
+      ? await deleteView(getDb(), user, viewId)
+      : ({ ok: false, field: "view", message: "Choose a view to delete." } as const);
+    if (!result.ok) return fail({ view: [result.message] });
+    return redirect(here);
+  }
+  throw new Response("Unknown action.", { status: 400 });
 }
 
 type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
@@ -99,9 +166,51 @@ function StatusCell({ status, now }: { status: StatusViewModel; now: string }) {
   if (status.kind === "not_interviewed")
     return <span className="text-sm text-slate-600">Not interviewed yet</span>;
   return (
-    <div className="min-w-[13rem]">
+    <div className="sm:min-w-[13rem]">
       <FollowUpStatus status={status} serverNow={now} compact />
     </div>
+  );
+}
+
+/** The bulk bar's form: each row's box belongs to it through the `form` attribute. */
+const BULK_FORM = "bulk-change";
+
+/**
+ * The tick-box column: one box per row, and one in the header for every row of this page. Its header
+ * and cells are components of their own, declared once: a renderer made anew on each render would be
+ * a new component type to React, which would remount the boxes (unticking them) whenever the count
+ * of ticked rows changes.
+ */
+const selectColumn = column.display({ id: "select", header: SelectAllBox, cell: SelectBox });
+
+function SelectAllBox({ table }: HeaderContext<Row, unknown>) {
+  const rows = table.getRowModel().rows;
+  return (
+    // Without JavaScript, this box alone sends the whole page (its value lists every row); with it,
+    // it also ticks and unticks the rows, and shows "some" when only some are ticked.
+    <input
+      type="checkbox"
+      form={BULK_FORM}
+      name="ids"
+      value={rows.map((r) => r.original.id).join(",")}
+      data-select-all=""
+      aria-label={`Select all ${rows.length} applications on this page`}
+      className="h-4 w-4"
+    />
+  );
+}
+
+function SelectBox({ row }: CellContext<Row, unknown>) {
+  return (
+    <input
+      type="checkbox"
+      form={BULK_FORM}
+      name="ids"
+      value={row.original.id}
+      data-row-select=""
+      aria-label={`Select ${row.original.candidate}`}
+      className="h-4 w-4"
+    />
   );
 }
 
@@ -115,22 +224,35 @@ function buildColumns(now: string, manageHref: (row: Row) => string | null) {
             {c.getValue()}
           </Link>
           {c.row.original.email ? (
-            <span className="block text-xs text-slate-600">{c.row.original.email}</span>
+            <span className="hidden text-xs text-slate-600 sm:block">{c.row.original.email}</span>
           ) : null}
+          {/* On a phone the status, score and outcome columns are left out: they show here instead. */}
+          <span className="mt-1 block space-y-1 sm:hidden">
+            {c.table.getColumn("status")?.getIsVisible() ? (
+              <StatusCell status={c.row.original.status} now={now} />
+            ) : null}
+            <span className="block text-xs text-slate-600">
+              {c.row.original.score == null ? "Not scored" : `Best score ${c.row.original.score}/100`} ·{" "}
+              {c.row.original.outcome}
+            </span>
+          </span>
         </span>
       ),
     }),
-    column.accessor("stage", { header: COLUMN_LABELS.stage }),
+    column.accessor("stage", { header: COLUMN_LABELS.stage, meta: { className: "hidden lg:table-cell" } }),
     column.accessor("lastInterview", {
       header: COLUMN_LABELS.lastInterview,
+      meta: { className: "hidden lg:table-cell" },
       cell: (c) => <span className="whitespace-nowrap">{c.getValue()}</span>,
     }),
     column.accessor("status", {
       header: COLUMN_LABELS.status,
+      meta: { className: "hidden sm:table-cell" },
       cell: (c) => <StatusCell status={c.getValue()} now={now} />,
     }),
     column.accessor("score", {
       header: COLUMN_LABELS.score,
+      meta: { className: "hidden sm:table-cell" },
       cell: (c) =>
         c.getValue() == null ? (
           <span className="text-slate-600">
@@ -145,6 +267,7 @@ function buildColumns(now: string, manageHref: (row: Row) => string | null) {
     }),
     column.accessor("outcome", {
       header: COLUMN_LABELS.outcome,
+      meta: { className: "hidden sm:table-cell" },
       cell: (c) => (
         <span>
           {c.getValue()}
@@ -154,7 +277,10 @@ function buildColumns(now: string, manageHref: (row: Row) => string | null) {
         </span>
       ),
     }),
-    column.accessor("recruiter", { header: COLUMN_LABELS.recruiter }),
+    column.accessor("recruiter", {
+      header: COLUMN_LABELS.recruiter,
+      meta: { className: "hidden lg:table-cell" },
+    }),
     column.display({
       id: "actions",
       header: () => <span className="sr-only">Actions</span>,
@@ -175,14 +301,29 @@ function buildColumns(now: string, manageHref: (row: Row) => string | null) {
 }
 
 export default function Pipeline() {
-  const { position, rows, total, list, filters, windowOptions, columns, now, canManage, canEditPosition } =
-    useLoaderData<typeof loader>();
+  const {
+    position,
+    rows,
+    total,
+    list,
+    filters,
+    windowOptions,
+    columns,
+    now,
+    canManage,
+    canEditPosition,
+    view,
+    views,
+    done,
+  } = useLoaderData<typeof loader>();
   const location = useLocation();
   const here = location.pathname + location.search;
   const manageHref = canManage
     ? (r: Row) => `/applications/${r.id}?${new URLSearchParams({ returnTo: here })}`
     : () => null;
-  const tableColumns = buildColumns(now, manageHref);
+  const bulk = canManage && rows.length > 0;
+  const tableColumns = [...(bulk ? [selectColumn] : []), ...buildColumns(now, manageHref)];
+  const selection = useSelection(location.search);
   const visibility = Object.fromEntries(PIPELINE_COLUMNS.map((c) => [c, columns.includes(c)]));
   const colsValue = columnsParam(columns);
   const filtered = hasFilters(filters, list.q);
@@ -223,18 +364,20 @@ export default function Pipeline() {
         }
       />
 
+      <FormNotice>{done}</FormNotice>
+
       {/* Keyed by the URL: uncontrolled fields must show the new view's values after a link changes it. */}
       <Form
         key={`filters${location.search}`}
         method="get"
         role="search"
         aria-label="Filter the pipeline"
-        className="card grid gap-3 sm:grid-cols-3 lg:grid-cols-7"
+        className="card grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-7"
       >
         <input type="hidden" name="sort" value={list.sort} />
         <input type="hidden" name="dir" value={list.dir} />
         {colsValue != null ? <input type="hidden" name="cols" value={colsValue} /> : null}
-        <label className="text-sm lg:col-span-2">
+        <label className="col-span-2 text-sm sm:col-span-1 lg:col-span-2">
           <span className="block font-medium text-slate-800">Search by name or email</span>
           <input
             type="search"
@@ -279,7 +422,7 @@ export default function Pipeline() {
           any="Any outcome"
           options={OUTCOMES.map((o) => [o, OUTCOME_LABELS[o]])}
         />
-        <div className="flex flex-wrap items-center gap-3 sm:col-span-3 lg:col-span-7">
+        <div className="col-span-2 flex flex-wrap items-center gap-3 sm:col-span-3 lg:col-span-7">
           <button type="submit" className="btn">
             Apply filters
           </button>
@@ -296,41 +439,48 @@ export default function Pipeline() {
         </div>
       </Form>
 
+      <SavedViews views={views} view={view} />
+
       <ColumnChooser key={`columns${location.search}`} columns={columns} />
 
-      <DataTable
-        caption={`Pipeline for ${position.title}`}
-        columns={tableColumns}
-        data={rows}
-        state={{ ...list, total }}
-        sortable={PIPELINE_SORT_KEYS}
-        columnVisibility={visibility}
-        getRowId={(r) => String(r.id)}
-        empty={
-          filtered ? (
-            <>
-              No application matches these filters.{" "}
-              <Link to={colsValue != null ? `?cols=${colsValue}` : "?"} className="underline">
-                Clear the filters
-              </Link>
-              .
-            </>
-          ) : (
-            <>
-              No candidates in this pipeline yet.
-              {canManage ? (
-                <>
-                  {" "}
-                  <Link to={`/positions/${position.id}/add`} className="underline">
-                    Add a candidate
-                  </Link>{" "}
-                  to start it.
-                </>
-              ) : null}
-            </>
-          )
-        }
-      />
+      {bulk ? <BulkBar positionId={position.id} returnTo={here} selected={selection.count} /> : null}
+
+      {/* Keyed by the URL: a new page of rows starts with nothing ticked. */}
+      <div key={`rows${location.search}`} ref={selection.ref} onChange={selection.onChange}>
+        <DataTable
+          caption={`Pipeline for ${position.title}`}
+          columns={tableColumns}
+          data={rows}
+          state={{ ...list, total }}
+          sortable={PIPELINE_SORT_KEYS}
+          columnVisibility={visibility}
+          getRowId={(r) => String(r.id)}
+          empty={
+            filtered ? (
+              <>
+                No application matches these filters.{" "}
+                <Link to={colsValue != null ? `?cols=${colsValue}` : "?"} className="underline">
+                  Clear the filters
+                </Link>
+                .
+              </>
+            ) : (
+              <>
+                No candidates in this pipeline yet.
+                {canManage ? (
+                  <>
+                    {" "}
+                    <Link to={`/positions/${position.id}/add`} className="underline">
+                      Add a candidate
+                    </Link>{" "}
+                    to start it.
+                  </>
+                ) : null}
+              </>
+            )
+          }
+        />
+      </div>
       <p className="text-xs text-slate-600">
         Best score: the highest quality score (0–100) among the application’s follow-ups. Scores advise; they
         never decide. Follow-up status is that of the latest interview.
@@ -400,6 +550,279 @@ function ColumnChooser({ columns }: { columns: PipelineColumn[] }) {
         </button>
       </Form>
     </details>
+  );
+}
+
+/**
+ * The count of ticked rows, kept in step with the header box (ticked when all are, "mixed" when some
+ * are). Null until the page runs JavaScript: the boxes still work as a plain form then.
+ */
+function useSelection(search: string) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [count, setCount] = useState<number | null>(null);
+  const sync = () => {
+    const root = ref.current;
+    if (!root) return;
+    const boxes = [...root.querySelectorAll<HTMLInputElement>("input[data-row-select]")];
+    const all = root.querySelector<HTMLInputElement>("input[data-select-all]");
+    const ticked = boxes.filter((b) => b.checked).length;
+    if (all) {
+      all.checked = ticked > 0 && ticked === boxes.length;
+      all.indeterminate = ticked > 0 && ticked < boxes.length;
+    }
+    setCount(ticked);
+  };
+  // A new page of rows, or boxes the browser restored on "back": count what is ticked now.
+  useEffect(sync, [search]);
+  const onChange = (event: ChangeEvent<HTMLDivElement>) => {
+    const target = event.target as unknown as HTMLInputElement;
+    if (target.dataset.selectAll !== undefined && ref.current) {
+      for (const box of ref.current.querySelectorAll<HTMLInputElement>("input[data-row-select]"))
+        box.checked = target.checked;
+    }
+    if (target.type === "checkbox") sync();
+  };
+  return { ref, count, onChange };
+}
+
+/**
+ * "3 selected — Set stage… / Set outcome…": opens the confirmation page (a GET, so nothing changes
+ * yet) with the ticked rows, the change, and the way back to this view of the pipeline.
+ */
+function BulkBar({
+  positionId,
+  returnTo,
+  selected,
+}: {
+  positionId: number;
+  returnTo: string;
+  selected: number | null;
+}) {
+  return (
+    <Form
+      id={BULK_FORM}
+      method="get"
+      action={`/positions/${positionId}/bulk`}
+      aria-label="Change the ticked applications"
+      className="flex flex-wrap items-end gap-x-4 gap-y-2 rounded-lg border border-indigo-200 bg-indigo-50 px-4 py-3 text-sm"
+    >
+      <input type="hidden" name="returnTo" value={returnTo} />
+      <p className="min-w-[8rem] self-center font-medium text-slate-900" aria-live="polite">
+        {selected == null
+          ? "Tick applications below, then:"
+          : selected === 0
+            ? "None selected: tick applications below."
+            : `${selected} selected`}
+      </p>
+      <div className="flex w-full items-end gap-2 sm:w-auto">
+        <label className="block flex-1 sm:flex-none">
+          <span className="sr-only">New stage</span>
+          <select name="stage" defaultValue="" className="input sm:w-44">
+            <option value="">Set stage…</option>
+            {STAGES.map((s) => (
+              <option key={s} value={s}>
+                {STAGE_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" name="change" value="stage" className="btn-secondary whitespace-nowrap">
+          Review<span className="sr-only"> stage change</span>
+        </button>
+      </div>
+      <div className="flex w-full items-end gap-2 sm:w-auto">
+        <label className="block flex-1 sm:flex-none">
+          <span className="sr-only">New outcome</span>
+          <select name="outcome" defaultValue="" className="input sm:w-44">
+            <option value="">Set outcome…</option>
+            {OUTCOMES.map((o) => (
+              <option key={o} value={o}>
+                {OUTCOME_LABELS[o]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" name="change" value="outcome" className="btn-secondary whitespace-nowrap">
+          Review<span className="sr-only"> outcome change</span>
+        </button>
+      </div>
+    </Form>
+  );
+}
+
+/**
+ * The user's saved views: links to this pipeline with each view's filters, sort and columns; saving
+ * the current one, renaming and deleting. A view is shared by its link, which is the page's URL.
+ */
+function SavedViews({
+  views,
+  view,
+}: {
+  views: { id: number; name: string; search: string }[];
+  view: string;
+}) {
+  const location = useLocation();
+  const result = useActionData<typeof action>() as ViewResult | undefined;
+  const navigation = useNavigation();
+  const busy = (intent: ViewIntent, id = "") =>
+    navigation.formData?.get("intent") === intent && (navigation.formData.get("viewId") ?? "") === id;
+  const mine = (intent: ViewIntent, id = "") =>
+    result?.intent === intent && result.view === id ? result : undefined;
+  const failed = Boolean(result && Object.keys(result.errors).length);
+  const current = views.find((v) => v.search === view);
+  return (
+    <section aria-labelledby="views-heading" className="space-y-2 text-sm">
+      <div className="flex flex-wrap items-center gap-2">
+        <h2 id="views-heading" className="font-medium text-slate-800">
+          Views:
+        </h2>
+        {views.length ? (
+          <ul className="flex flex-wrap gap-2">
+            {views.map((v) => {
+              const active = v.search === view;
+              return (
+                <li key={v.id}>
+                  <Link
+                    to={v.search || "?"}
+                    aria-current={active ? "page" : undefined}
+                    className={`inline-block rounded-full border px-3 py-0.5 no-underline ${
+                      active
+                        ? "border-indigo-700 bg-indigo-50 font-medium text-indigo-900"
+                        : "border-slate-300 bg-white text-slate-800 hover:bg-slate-100"
+                    }`}
+                  >
+                    {v.name}
+                  </Link>
+                </li>
+              );
+            })}
+          </ul>
+        ) : (
+          <span className="text-slate-600">none saved yet.</span>
+        )}
+        <CopyViewLink search={view} />
+      </div>
+      <details open={failed}>
+        <summary className="cursor-pointer font-medium text-indigo-800">
+          {current ? `Manage views (showing “${current.name}”)` : "Save this view or manage views"}
+        </summary>
+        <div className="mt-2 space-y-3">
+          {current ? null : (
+            <Form method="post" className="flex flex-wrap items-end gap-2" key={`save${view}`}>
+              <input type="hidden" name="intent" value="save-view" />
+              <input type="hidden" name="search" value={location.search} />
+              <ViewNameField
+                label="Name of this view"
+                defaultValue={mine("save-view")?.values.name ?? ""}
+                errors={mine("save-view")?.errors.name}
+              />
+              <button type="submit" className="btn" disabled={busy("save-view")}>
+                {busy("save-view") ? "Saving…" : "Save current view"}
+              </button>
+            </Form>
+          )}
+          {views.length ? (
+            <ul className="space-y-2" aria-label="Your saved views">
+              {views.map((v) => {
+                const renaming = mine("rename-view", String(v.id));
+                const deleting = mine("delete-view", String(v.id));
+                return (
+                  <li key={v.id} className="flex flex-wrap items-end gap-2">
+                    <Form
+                      method="post"
+                      className="flex flex-wrap items-end gap-2"
+                      key={`rename${v.id}${v.name}`}
+                    >
+                      <input type="hidden" name="intent" value="rename-view" />
+                      <input type="hidden" name="viewId" value={v.id} />
+                      <input type="hidden" name="search" value={location.search} />
+                      <ViewNameField
+                        label={`Name of view “${v.name}”`}
+                        defaultValue={renaming?.values.name ?? v.name}
+                        errors={renaming?.errors.name}
+                      />
+                      <button
+                        type="submit"
+                        className="btn-secondary"
+                        disabled={busy("rename-view", String(v.id))}
+                      >
+                        Rename
+                      </button>
+                    </Form>
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="delete-view" />
+                      <input type="hidden" name="viewId" value={v.id} />
+                      <input type="hidden" name="search" value={location.search} />
+                      <button
+                        type="submit"
+                        className="btn-secondary text-red-800"
+                        aria-label={`Delete view “${v.name}”`}
+                        disabled={busy("delete-view", String(v.id))}
+                      >
+                        Delete
+                      </button>
+                    </Form>
+                    <FormAlert>{deleting?.errors.view?.join(" ")}</FormAlert>
+                  </li>
+                );
+              })}
+            </ul>
+          ) : null}
+        </div>
+      </details>
+    </section>
+  );
+}
+
+function ViewNameField({
+  label,
+  defaultValue,
+  errors,
+}: {
+  label: string;
+  defaultValue: string;
+  errors?: string[];
+}) {
+  return (
+    <label className="block">
+      <span className="block font-medium text-slate-800">{label}</span>
+      <input
+        name="name"
+        defaultValue={defaultValue}
+        maxLength={60}
+        className={`input mt-1 w-64 max-w-full ${errors?.length ? "border-red-600" : ""}`}
+        aria-invalid={errors?.length ? true : undefined}
+      />
+      {errors?.length ? <span className="mt-1 block text-red-700">{errors.join(" ")}</span> : null}
+    </label>
+  );
+}
+
+/**
+ * Copies this view's link (the page's address with its filters, sort and columns) for a colleague:
+ * anyone in the organization who may see the position opens the same view. Shown once JavaScript runs.
+ */
+function CopyViewLink({ search }: { search: string }) {
+  const [ready, setReady] = useState(false);
+  const [copied, setCopied] = useState(false);
+  const location = useLocation();
+  useEffect(() => setReady(true), []);
+  useEffect(() => setCopied(false), [location.search]);
+  if (!ready) return null;
+  return (
+    <button
+      type="button"
+      className="btn-secondary py-0.5"
+      onClick={() => {
+        const url = `${window.location.origin}${location.pathname}${search}`;
+        navigator.clipboard?.writeText(url).then(
+          () => setCopied(true),
+          () => setCopied(false),
+        );
+      }}
+    >
+      {copied ? "Link copied" : "Copy link to this view"}
+    </button>
   );
 }
 

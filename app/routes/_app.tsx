@@ -50,7 +50,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function AppShell() {
   const { user, organizationName, nav, canSearch } = useLoaderData<typeof loader>();
   // Below the lg breakpoint the navigation and account fold behind one menu button, so the header
-  // stays one row on a phone; from lg up they show inline and the button is hidden.
+  // stays one row on a phone. From lg up the button is hidden and the header has two rows: the
+  // wordmark, search and account, then the navigation on a row of its own, so that an admin's ten
+  // links never wrap, whatever the length of the user's and organization's names.
   const [menuOpen, setMenuOpen] = useState(false);
   const location = useLocation();
   useEffect(() => setMenuOpen(false), [location.pathname, location.search]);
@@ -74,8 +76,7 @@ export default function AppShell() {
         >
           <a href="/" className="flex items-center gap-2 font-semibold text-slate-900 hover:text-slate-900">
             <img src="/favicon.svg" alt="" className="h-6 w-6" />
-            {/* The wordmark shows on phones (where the menu is folded) and on wide screens; the link keeps its name. */}
-            <span className="lg:sr-only 2xl:not-sr-only">Followthrough</span>
+            <span>Followthrough</span>
           </a>
           <button
             id="menu-button"
@@ -90,9 +91,12 @@ export default function AppShell() {
           </button>
           <div
             id="main-menu"
-            className={`${menuOpen ? "flex" : "hidden"} w-full flex-col gap-3 border-t border-slate-200 pt-3 lg:flex lg:w-auto lg:flex-1 lg:flex-row lg:items-center lg:gap-4 lg:border-0 lg:pt-0`}
+            className={`${menuOpen ? "flex" : "hidden"} w-full flex-col gap-3 border-t border-slate-200 pt-3 lg:contents`}
           >
-            <nav aria-label="Main" className="flex flex-1 flex-col gap-0.5 lg:flex-row lg:flex-wrap">
+            <nav
+              aria-label="Main"
+              className="flex flex-1 flex-col gap-0.5 lg:order-last lg:-mx-2 lg:w-full lg:flex-row lg:gap-1"
+            >
               {nav.map((item) => (
                 <NavLink
                   key={item.to}
@@ -176,7 +180,13 @@ function HeaderSearch({ initial }: { initial: string }) {
     : [];
   const expanded = open && options.length > 0;
   return (
-    <Form method="get" action="/search" role="search" aria-label="Header" className="relative flex">
+    <Form
+      method="get"
+      action="/search"
+      role="search"
+      aria-label="Header"
+      className="relative flex lg:ml-auto"
+    >
       <label htmlFor="header-search" className="sr-only">
         Search candidates and positions
       </label>
@@ -219,7 +229,7 @@ function HeaderSearch({ initial }: { initial: string }) {
           }
         }}
         placeholder="Search"
-        className="input min-w-0 flex-1 rounded-r-none py-1.5 text-sm lg:w-36 xl:w-40"
+        className="input min-w-0 flex-1 rounded-r-none py-1.5 text-sm lg:w-64"
       />
       <button type="submit" className="btn-secondary rounded-l-none border-l-0 px-2.5" aria-label="Find">
         <svg

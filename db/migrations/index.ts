@@ -20,6 +20,7 @@ import * as m0018 from "./0018_interview_title";
 import * as m0019 from "./0019_edits";
 import * as m0020 from "./0020_today_seen";
 import * as m0021 from "./0021_search";
+import * as m0023 from "./0023_saved_views";
 
 export const migrations: Record<string, Migration> = {
   "0001_initial": m0001,
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   "0019_edits": m0019,
   "0020_today_seen": m0020,
   "0021_search": m0021,
+  "0023_saved_views": m0023,
 };

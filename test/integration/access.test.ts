@@ -290,6 +290,15 @@ const ROUTES: Record<string, Case> = {
     url: (s) => `/positions/${s.a1.positionId}`,
     params: (s) => ({ positionId: String(s.a1.positionId) }),
     loader: SIGNED_IN_ALL,
+    // Saving a view is open to every reader of the pipeline (views are their own); an empty post is refused.
+    action: [400, 400, 400, 400, 302, 302],
+  },
+  // The confirmation of a bulk change: with nothing chosen it says so; an empty post is refused.
+  "_app.positions.$positionId.bulk": {
+    url: (s) => `/positions/${s.a1.positionId}/bulk`,
+    params: (s) => ({ positionId: String(s.a1.positionId) }),
+    loader: [200, 200, 200, 403, 302, 302],
+    action: WRITERS_400,
   },
   "_app.positions.$positionId.add": {
     url: (s) => `/positions/${s.a1.positionId}/add`,
