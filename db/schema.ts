@@ -79,6 +79,13 @@ export interface CandidateTable {
   phone: string | null;
   source: string | null;
   created_at: Timestamp;
+  // A summary of the candidate's applications for the candidates list, kept by triggers on applications
+  // (migration 0024): never written by the app. Null when the candidate has no application.
+  summary_applications: ColumnType<number | null, never, never>;
+  summary_last_interview: ColumnType<Timestamp | null, never, never>;
+  summary_best_score: ColumnType<number | null, never, never>;
+  /** Followed-up over decided interviews, over all applications; null when none is decided. */
+  summary_follow_up_rate: ColumnType<number | null, never, never>;
 }
 
 /**
@@ -316,6 +323,17 @@ export interface SavedViewTable {
   updated_at: Timestamp;
 }
 
+/**
+ * How many interviews each (organization, interviewer, round) has: the dashboard's interviewer and round
+ * filter options. Kept by triggers on interviews (migration 0024); never written by the app.
+ */
+export interface DashboardInterviewerTable {
+  organization_id: number;
+  interviewer_name: string;
+  round: number;
+  interviews: number;
+}
+
 export interface Database {
   organizations: OrganizationTable;
   users: UserTable;
@@ -335,6 +353,7 @@ export interface Database {
   share_links: ShareLinkTable;
   form_submissions: FormSubmissionTable;
   saved_views: SavedViewTable;
+  dashboard_interviewers: DashboardInterviewerTable;
 }
 
 /** What every data function takes first: the connection, or a transaction it is part of. */

@@ -104,11 +104,13 @@ export async function hotQueries(
   });
 
   for (const sort of CANDIDATE_SORT_KEYS) {
-    queries.push({
-      name: `candidates sort=${sort}`,
-      group: "candidates",
-      run: () => listCandidates(db, recruiter, { ...page, sort }),
-    });
+    for (const dir of ["asc", "desc"] as const) {
+      queries.push({
+        name: `candidates sort=${sort}${dir === "desc" ? " desc" : ""}`,
+        group: "candidates",
+        run: () => listCandidates(db, recruiter, { ...page, sort, dir }),
+      });
+    }
   }
   queries.push({
     name: "candidates q=an",
@@ -119,6 +121,11 @@ export async function hotQueries(
     name: "candidates (hiring manager)",
     group: "candidates",
     run: () => listCandidates(db, manager, { ...page, sort: "name" }),
+  });
+  queries.push({
+    name: "candidates (hiring manager) sort=bestScore desc",
+    group: "candidates",
+    run: () => listCandidates(db, manager, { ...page, sort: "bestScore", dir: "desc" }),
   });
 
   const dashboard = (search: string) => () =>

@@ -10,6 +10,7 @@ import type {
   AuditLogTable,
   CandidateSearchTermTable,
   CandidateTable,
+  DashboardInterviewerTable,
   ClientTable,
   Database,
   Db,
@@ -577,6 +578,32 @@ export async function createSavedView(
 }
 
 /**
+ * A row of the dashboard's interviewer and round options, made the only way rows get there: by an
+ * interview (made when no interview_id is given), which the triggers count. `id` is the interview's.
+ */
+export async function createDashboardInterviewer(
+  db: Db,
+  overrides: { interview_id?: number } = {},
+): Promise<Selectable<DashboardInterviewerTable> & { id: number }> {
+  const interview =
+    overrides.interview_id === undefined
+      ? await createInterview(db)
+      : await db
+          .selectFrom("interviews")
+          .selectAll()
+          .where("id", "=", overrides.interview_id)
+          .executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom("dashboard_interviewers")
+    .selectAll()
+    .where("organization_id", "=", interview.organization_id)
+    .where("interviewer_name", "=", interview.interviewer_name)
+    .where("round", "=", interview.round)
+    .executeTakeFirstOrThrow();
+  return { ...row, id: interview.id };
+}
+
+/**
  * The usual starting point of a test: an organization with a client, an open position of that client,
  * and one user of the given role (a client viewer of that client).
  */
@@ -614,4 +641,5 @@ export const FACTORIES = {
   share_links: createShareLink,
   form_submissions: createFormSubmission,
   saved_views: createSavedView,
+  dashboard_interviewers: createDashboardInterviewer,
 } satisfies Record<keyof Database, (db: Db) => Promise<unknown>>;

@@ -550,17 +550,17 @@ export async function listFilterOptions(db: Db, viewer: Viewer) {
   const clients = new Map<number, string>();
   for (const p of positions) clients.set(p.client_id, p.client_name);
 
-  // Admins and recruiters see the whole organization: read the small indexes on interviews directly.
-  // Others: from the applications at the positions they may see, then their interviews. CROSS JOIN
+  // Admins and recruiters see the whole organization: its interviewers and rounds are counted on write
+  // (dashboard_interviewers, migration 0024), a few rows. Others: from the applications at the positions they may see, then their interviews. CROSS JOIN
   // keeps that order in SQLite (its documented way to fix a join order; an inner join elsewhere),
   // where the planner would otherwise walk every interview of the organization in name order.
   const whole = seesWholeOrganization(viewer);
   const distinctOf = async (column: "interviewer_name" | "round"): Promise<{ v: string | number }[]> =>
     whole
       ? db
-          .selectFrom("interviews as i")
-          .select(`i.${column} as v`)
-          .where("i.organization_id", "=", viewer.organization_id)
+          .selectFrom("dashboard_interviewers as o")
+          .select(`o.${column} as v`)
+          .where("o.organization_id", "=", viewer.organization_id)
           .distinct()
           .execute()
       : (

@@ -15,44 +15,88 @@ export const CANDIDATE_SORT_KEYS = [
 ] as const;
 export type CandidateSortKey = (typeof CANDIDATE_SORT_KEYS)[number];
 
+/** The stored summary column each sort reads for admins and recruiters, and whether it may be null. */
+const SORT_COLUMNS: Record<CandidateSortKey, { column: string; nullable: boolean }> = {
+  name: { column: "name", nullable: false },
+  email: { column: "email", nullable: true },
+  source: { column: "source", nullable: true },
+  applications: { column: "summary_applications", nullable: true },
+  lastInterview: { column: "summary_last_interview", nullable: true },
+  followUpRate: { column: "summary_follow_up_rate", nullable: true },
+  bestScore: { column: "summary_best_score", nullable: true },
+  createdAt: { column: "created_at", nullable: false },
+};
+
 /** Candidates the viewer may see, one page, with a summary of their visible applications. */
 export async function listCandidates(db: Db, viewer: Viewer, params: ListParams<CandidateSortKey>) {
-  // Each candidate's visible applications summarized in one grouped pass (far cheaper than a
-  // subquery per candidate when sorting by a summary column).
-  let applications = db
+  return seesWholeOrganization(viewer)
+    ? listWholeOrganization(db, viewer, params)
+    : listFromPositions(db, viewer, params);
+}
+
+function nameOrEmailContains(q: string) {
+  const pattern = containsPattern(q);
+  return sql<boolean>`(lower(c.name) like ${pattern} escape '\\' or lower(coalesce(c.email, '')) like ${pattern} escape '\\')`;
+}
+
+/**
+ * Admins and recruiters see every candidate, with the summary of all their applications, which each
+ * candidate carries (migration 0024): a page is the first rows of the sort's index (nulls last in
+ * either direction, hence the leading "is null" of the nullable ones, as the index has it).
+ */
+async function listWholeOrganization(db: Db, viewer: Viewer, params: ListParams<CandidateSortKey>) {
+  let candidates = db.selectFrom("candidates as c").where("c.organization_id", "=", viewer.organization_id);
+  if (params.q) candidates = candidates.where(nameOrEmailContains(params.q));
+  const total = await candidates.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const { column, nullable } = SORT_COLUMNS[params.sort];
+  const ref = sql.ref(`c.${column}`);
+  let query = candidates.select([
+    "c.id",
+    "c.name",
+    "c.email",
+    "c.source",
+    "c.created_at as createdAt",
+    "c.summary_applications as applications",
+    "c.summary_last_interview as lastInterview",
+    "c.summary_best_score as bestScore",
+    "c.summary_follow_up_rate as followUpRate",
+  ]);
+  if (nullable) query = query.orderBy(sql`(${ref} is null)`);
+  const rows = await query
+    .orderBy(ref, params.dir)
+    .orderBy("c.id")
+    .limit(params.pageSize)
+    .offset((params.page - 1) * params.pageSize)
+    .execute();
+  return { rows, total: Number(total.n) };
+}
+
+/**
+ * Everyone else sees the candidates with an application at a position they may see, summarized over
+ * those applications only: the list starts from their positions' applications (by index), which are
+ * few, and groups them by candidate.
+ */
+async function listFromPositions(db: Db, viewer: Viewer, params: ListParams<CandidateSortKey>) {
+  const applications = db
     .selectFrom("applications as a")
-    .where("a.organization_id", "=", viewer.organization_id)
+    .where("a.position_id", "in", visiblePositionIds(db, viewer))
     .groupBy("a.candidate_id")
     .select((eb) => [
       "a.candidate_id",
       eb.fn.countAll<number>().as("applications"),
       eb.fn.max("a.last_interview_end").as("lastInterview"),
       eb.fn.max("a.best_score").as("bestScore"),
-      sql<number | null>`1.0 * sum(a.followed_up_count) / nullif(sum(a.decided_interview_count), 0)`.as(
+      sql<
+        number | null
+      >`cast(sum(a.followed_up_count) as double precision) / nullif(sum(a.decided_interview_count), 0)`.as(
         "followUpRate",
       ),
     ]);
-  if (!seesWholeOrganization(viewer))
-    applications = applications.where("a.position_id", "in", visiblePositionIds(db, viewer));
-
-  let candidates = db.selectFrom("candidates as c").where("c.organization_id", "=", viewer.organization_id);
-  if (params.q) {
-    const pattern = containsPattern(params.q);
-    candidates = candidates.where((eb) =>
-      eb.or([
-        sql<boolean>`lower(c.name) like ${pattern} escape '\\'`,
-        sql<boolean>`lower(coalesce(c.email, '')) like ${pattern} escape '\\'`,
-      ]),
-    );
-  }
-  // Roles scoped to positions see only candidates with an application there: an inner join.
-  const base = seesWholeOrganization(viewer)
-    ? candidates.leftJoin(applications.as("s"), "s.candidate_id", "c.id")
-    : candidates.innerJoin(applications.as("s"), "s.candidate_id", "c.id");
-
-  // Whole-organization roles see every candidate, so counting needs no summary.
-  const counted = seesWholeOrganization(viewer) ? candidates : base;
-  const total = await counted.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  // No organization condition on candidates: the positions are the organization's, and with one the
+  // planner walks all the organization's candidates and probes the few summaries.
+  let base = db.selectFrom(applications.as("s")).innerJoin("candidates as c", "c.id", "s.candidate_id");
+  if (params.q) base = base.where(nameOrEmailContains(params.q));
+  const total = await base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
   const rows = await base
     .select([
       "c.id",
@@ -70,7 +114,6 @@ export async function listCandidates(db: Db, viewer: Viewer, params: ListParams<
     .limit(params.pageSize)
     .offset((params.page - 1) * params.pageSize)
     .execute();
-
   return { rows, total: Number(total.n) };
 }
 

@@ -21,6 +21,7 @@ import * as m0019 from "./0019_edits";
 import * as m0020 from "./0020_today_seen";
 import * as m0021 from "./0021_search";
 import * as m0023 from "./0023_saved_views";
+import * as m0024 from "./0024_summaries";
 
 export const migrations: Record<string, Migration> = {
   "0001_initial": m0001,
@@ -43,4 +44,5 @@ export const migrations: Record<string, Migration> = {
   "0020_today_seen": m0020,
   "0021_search": m0021,
   "0023_saved_views": m0023,
+  "0024_summaries": m0024,
 };

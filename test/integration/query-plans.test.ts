@@ -93,4 +93,23 @@ describe.skipIf(onPostgres)("query plans of the hot queries", () => {
     }
     expect(problems).toEqual([]);
   });
+
+  it("reads each candidates-list sort in its index's order, sorting nothing (issue 19)", async () => {
+    const sorts = queries.filter((q) => q.name.startsWith("candidates sort="));
+    expect(sorts.length).toBe(16);
+    const problems: string[] = [];
+    for (const q of sorts) {
+      captured.length = 0;
+      await q.run();
+      for (const compiled of captured) {
+        const plan = sqlite
+          .prepare(`EXPLAIN QUERY PLAN ${compiled.sql}`)
+          .all(...(compiled.parameters as unknown[])) as { detail: string }[];
+        for (const { detail } of plan)
+          if (/TEMP B-TREE/.test(detail))
+            problems.push(`${q.name}: ${detail}\n  ${compiled.sql.slice(0, 300)}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
 });

@@ -1,0 +1,62 @@
+// The summaries kept on write (issue 19): rebuilt from scratch, or checked against a recount.
+//   npm run summaries -- rebuild [--organization ID]
+//   npm run summaries -- check [--organization ID]
+// DATABASE_URL chooses the database (default data/followthrough.db); it is migrated first. Nothing
+// needs a rebuild in normal operation (triggers keep them in every write's transaction, migration 0024
+// built them): this is for a database restored from elsewhere, or to prove them right. `check` exits
+// with 1 when a stored summary differs from the recount.
+import { openDatabase } from "../db/connection.server";
+import { migrateToLatest } from "../db/migrate.server";
+import {
+  candidateSummaryDifferences,
+  dashboardInterviewerDifferences,
+  rebuildCandidateSummaries,
+  rebuildDashboardInterviewers,
+} from "../app/data/summaries.server";
+import { commandLine, fail, whole } from "./cli";
+
+const USAGE = "usage: npm run summaries -- rebuild|check [--organization ID]";
+
+const { values: args, positionals } = commandLine(
+  "summaries",
+  USAGE,
+  { organization: { type: "string" } },
+  true,
+);
+const command = positionals[0];
+if (command !== "rebuild" && command !== "check") fail(`say rebuild or check, got "${command ?? ""}"`);
+const organizationId = args.organization === undefined ? undefined : whole("organization", args.organization);
+
+const db = openDatabase();
+let status = 0;
+try {
+  const migrated = await migrateToLatest(db);
+  if (migrated.length > 0) console.log(`migrated: ${migrated.join(", ")}`);
+  const started = performance.now();
+  const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
+  if (command === "rebuild") {
+    const candidates = await rebuildCandidateSummaries(db, organizationId);
+    const options = await rebuildDashboardInterviewers(db, organizationId);
+    console.log(
+      `rebuilt the summaries of ${candidates.toLocaleString("en")} candidates and ${options.toLocaleString("en")} interviewer and round options in ${seconds()} s`,
+    );
+  } else {
+    const differences = await candidateSummaryDifferences(db, organizationId);
+    for (const d of differences.slice(0, 20))
+      console.log(
+        `candidate ${d.candidateId}: stored ${JSON.stringify(d.stored)}, recounted ${JSON.stringify(d.recounted)}`,
+      );
+    const options = await dashboardInterviewerDifferences(db, organizationId);
+    for (const d of options.slice(0, 20))
+      console.log(
+        `interviewer and round ${JSON.stringify(d.key)}: stored ${d.stored}, recounted ${d.recounted}`,
+      );
+    console.log(
+      `${differences.length} candidates' summaries and ${options.length} interviewer and round options differ from a recount (${seconds()} s)`,
+    );
+    if (differences.length + options.length > 0) status = 1;
+  }
+} finally {
+  await db.destroy();
+}
+process.exit(status);

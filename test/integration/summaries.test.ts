@@ -1,0 +1,434 @@
+// Summaries kept on write (issue 19): after random writes of every kind, through the app's own data
+// functions (interviews and follow-ups logged, corrected and deleted, outcomes and stages, a change
+// of weights and its rescore, the window sweep, an import, applications and candidates deleted), the
+// candidates' stored summaries equal a recount from the raw rows, and the candidates list reads them.
+import fc from "fast-check";
+import { beforeAll, describe, expect, it } from "vitest";
+import { sql, type Kysely } from "kysely";
+import type { Database } from "../../db/schema";
+import { LogFollowUpSchema, LogInterviewSchema } from "../../app/core/schemas";
+import { CANDIDATE_SORT_KEYS, listCandidates } from "../../app/data/candidates.server";
+import {
+  deleteFollowUp,
+  deleteInterview,
+  logFollowUp,
+  logInterview,
+  updateInterview,
+} from "../../app/data/interviews.server";
+import { deleteApplication, moveStage, recordOutcome } from "../../app/data/applications.server";
+import { deleteCandidate } from "../../app/data/candidate-writes.server";
+import { rescoreOrganization } from "../../app/data/scoring.server";
+import { sweepClosedWindows } from "../../app/data/window-sweep.server";
+import { importRecords } from "../../app/intake/import-writer.server";
+import {
+  candidateSummaryDifferences,
+  dashboardInterviewerDifferences,
+  rebuildCandidateSummaries,
+  rebuildDashboardInterviewers,
+} from "../../app/data/summaries.server";
+import { parseSettings } from "../../app/core/settings";
+import {
+  createApplication,
+  createInterview,
+  createPosition,
+  createWorkspace,
+  type Workspace,
+} from "../factories";
+import { freshDatabase } from "../helpers";
+
+let db: Kysely<Database>;
+beforeAll(async () => {
+  db = await freshDatabase();
+});
+
+const day = (d: number) => `2026-11-${String(d).padStart(2, "0")}`;
+
+type Action =
+  | { kind: "apply"; name: number; position: number }
+  | { kind: "interview"; pick: number; day: number; round: number }
+  | { kind: "followUp"; pick: number; hours: number }
+  | { kind: "moveInterview"; pick: number; day: number }
+  | { kind: "deleteInterview"; pick: number }
+  | { kind: "deleteFollowUp"; pick: number }
+  | { kind: "outcome"; pick: number; outcome: "offer" | "rejected" | "pending" }
+  | { kind: "stage"; pick: number }
+  | { kind: "weights"; shift: number }
+  | { kind: "sweep"; day: number }
+  | { kind: "import"; name: number; day: number; followed: boolean }
+  | { kind: "deleteApplication"; pick: number }
+  | { kind: "deleteCandidate"; pick: number }
+  | { kind: "raw"; pick: number; score: number };
+
+const pick = fc.nat(1000);
+const ACTION: fc.Arbitrary<Action> = fc.oneof(
+  { arbitrary: fc.record({ kind: fc.constant("apply"), name: fc.nat(30), position: fc.nat(1) }), weight: 3 },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant("interview"),
+      pick,
+      day: fc.integer({ min: 2, max: 25 }),
+      round: fc.integer({ min: 1, max: 3 }),
+    }),
+    weight: 4,
+  },
+  {
+    arbitrary: fc.record({ kind: fc.constant("followUp"), pick, hours: fc.integer({ min: 1, max: 120 }) }),
+    weight: 4,
+  },
+  {
+    arbitrary: fc.record({ kind: fc.constant("moveInterview"), pick, day: fc.integer({ min: 2, max: 25 }) }),
+    weight: 1,
+  },
+  { arbitrary: fc.record({ kind: fc.constant("deleteInterview"), pick }), weight: 1 },
+  { arbitrary: fc.record({ kind: fc.constant("deleteFollowUp"), pick }), weight: 1 },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant("outcome"),
+      pick,
+      outcome: fc.constantFrom("offer" as const, "rejected" as const, "pending" as const),
+    }),
+    weight: 1,
+  },
+  { arbitrary: fc.record({ kind: fc.constant("stage"), pick }), weight: 1 },
+  {
+    arbitrary: fc.record({ kind: fc.constant("weights"), shift: fc.integer({ min: -5, max: 5 }) }),
+    weight: 1,
+  },
+  { arbitrary: fc.record({ kind: fc.constant("sweep"), day: fc.integer({ min: 3, max: 30 }) }), weight: 1 },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant("import"),
+      name: fc.nat(30),
+      day: fc.integer({ min: 2, max: 25 }),
+      followed: fc.boolean(),
+    }),
+    weight: 1,
+  },
+  { arbitrary: fc.record({ kind: fc.constant("deleteApplication"), pick }), weight: 1 },
+  { arbitrary: fc.record({ kind: fc.constant("deleteCandidate"), pick }), weight: 1 },
+  {
+    arbitrary: fc.record({ kind: fc.constant("raw"), pick, score: fc.integer({ min: 0, max: 100 }) }),
+    weight: 1,
+  },
+);
+
+async function ids(
+  table: "applications" | "interviews" | "follow_ups" | "candidates",
+  organizationId: number,
+) {
+  return (
+    await db
+      .selectFrom(table)
+      .select("id")
+      .where("organization_id", "=", organizationId)
+      .orderBy("id")
+      .execute()
+  ).map((r) => r.id);
+}
+const nth = (list: number[], n: number) => (list.length ? list[n % list.length] : undefined);
+
+async function run(org: Workspace, positions: number[], action: Action) {
+  const viewer = org.user;
+  const orgId = org.organizationId;
+  switch (action.kind) {
+    case "apply": {
+      await createApplication(db, {
+        position_id: positions[action.position],
+        candidate: { name: `Candidate ${action.name}`, email: `c${action.name}@example.test` },
+      }).catch(() => undefined); // the same candidate twice at a position is refused: fine
+      return;
+    }
+    case "interview": {
+      const application = nth(await ids("applications", orgId), action.pick);
+      if (application === undefined) return;
+      await logInterview(
+        db,
+        viewer,
+        LogInterviewSchema.parse({
+          applicationId: String(application),
+          interviewerName: ["Priya Shah", "Marco Diaz"][action.round % 2],
+          interviewerEmail: "",
+          startsAt: `${day(action.day)}T10:00`,
+          endsAt: `${day(action.day)}T11:00`,
+          timeZone: "America/New_York",
+          format: "video",
+          round: String(action.round),
+          notes: "We discussed the Q3 pipeline review and the Salesforce migration.",
+        }),
+      );
+      return;
+    }
+    case "followUp": {
+      const interview = nth(await ids("interviews", orgId), action.pick);
+      if (interview === undefined) return;
+      const row = await db
+        .selectFrom("interviews")
+        .select("ends_at")
+        .where("id", "=", interview)
+        .executeTakeFirstOrThrow();
+      const received = new Date(Date.parse(row.ends_at) + action.hours * 3_600_000);
+      // A wall-clock time in New York (UTC-5 in November).
+      const local = new Date(received.getTime() - 5 * 3_600_000).toISOString().slice(0, 16);
+      await logFollowUp(
+        db,
+        viewer,
+        LogFollowUpSchema.parse({
+          interviewId: String(interview),
+          receivedAt: local,
+          channel: "email",
+          body: `Thank you for the conversation about the Q3 pipeline (${action.hours}).`,
+        }),
+        Date.parse("2026-12-31T00:00:00.000Z"),
+      );
+      return;
+    }
+    case "moveInterview": {
+      const interview = nth(await ids("interviews", orgId), action.pick);
+      if (interview === undefined) return;
+      const row = await db
+        .selectFrom("interviews")
+        .select("application_id")
+        .where("id", "=", interview)
+        .executeTakeFirstOrThrow();
+      const { applicationId: _, ...input } = LogInterviewSchema.parse({
+        applicationId: String(row.application_id),
+        interviewerName: "Priya Shah",
+        interviewerEmail: "",
+        startsAt: `${day(action.day)}T08:00`,
+        endsAt: `${day(action.day)}T09:00`,
+        timeZone: "America/New_York",
+        format: "video",
+        round: "1",
+        notes: "Moved.",
+      });
+      await updateInterview(db, viewer, interview, input);
+      return;
+    }
+    case "deleteInterview": {
+      const interview = nth(await ids("interviews", orgId), action.pick);
+      if (interview !== undefined) await deleteInterview(db, viewer, interview);
+      return;
+    }
+    case "deleteFollowUp": {
+      const followUp = nth(await ids("follow_ups", orgId), action.pick);
+      if (followUp !== undefined) await deleteFollowUp(db, viewer, followUp);
+      return;
+    }
+    case "outcome": {
+      const application = nth(await ids("applications", orgId), action.pick);
+      if (application === undefined) return;
+      await recordOutcome(db, viewer, application, {
+        outcome: action.outcome,
+        outcomeOn: action.outcome === "pending" ? null : "2026-11-28",
+        reason: null,
+      });
+      return;
+    }
+    case "stage": {
+      const application = nth(await ids("applications", orgId), action.pick);
+      if (application !== undefined) await moveStage(db, viewer, application, "interview");
+      return;
+    }
+    case "weights": {
+      const row = await db
+        .selectFrom("organizations")
+        .select("settings")
+        .where("id", "=", orgId)
+        .executeTakeFirstOrThrow();
+      const settings = parseSettings(row.settings);
+      const weights = {
+        ...settings.weights,
+        timing: settings.weights.timing + action.shift,
+        specificity: settings.weights.specificity - action.shift,
+      };
+      await db
+        .updateTable("organizations")
+        .set({ settings: JSON.stringify({ ...settings, weights }) })
+        .where("id", "=", orgId)
+        .execute();
+      await rescoreOrganization(db, orgId, undefined, { now: new Date("2026-11-20T00:00:00.000Z") });
+      return;
+    }
+    case "sweep": {
+      const mark = await db
+        .selectFrom("organizations")
+        .select("windows_swept_until")
+        .where("id", "=", orgId)
+        .executeTakeFirstOrThrow();
+      const at = new Date(`${day(action.day)}T12:00:00.000Z`);
+      // The sweep only moves forward; the test's organization was rescored as of 20 November.
+      if (mark.windows_swept_until && mark.windows_swept_until < at.toISOString())
+        await sweepClosedWindows(db, at);
+      return;
+    }
+    case "import": {
+      await importRecords(
+        db,
+        viewer,
+        [
+          {
+            row: 2,
+            candidate: {
+              name: `Imported ${action.name}`,
+              email: `i${action.name}@example.test`,
+              phone: null,
+              source: "import",
+            },
+            client: null,
+            position: "Imported role",
+            stage: null,
+            outcome: null,
+            interview: {
+              startsAt: `${day(action.day)}T14:00:00.000Z`,
+              endsAt: `${day(action.day)}T15:00:00.000Z`,
+              timeZone: "UTC",
+              interviewerName: "Sarah Chen",
+              interviewerEmail: null,
+              format: "video",
+              round: null,
+              notes: "Imported interview about territory planning.",
+            },
+            followUp: action.followed
+              ? {
+                  receivedAt: `${day(action.day)}T18:00:00.000Z`,
+                  channel: "email",
+                  subject: "Thanks",
+                  body: "Thank you for the conversation about territory planning.",
+                }
+              : null,
+          },
+        ],
+        org.clientId,
+      );
+      return;
+    }
+    case "deleteApplication": {
+      const application = nth(await ids("applications", orgId), action.pick);
+      if (application !== undefined) await deleteApplication(db, viewer, application);
+      return;
+    }
+    case "deleteCandidate": {
+      const candidate = nth(await ids("candidates", orgId), action.pick);
+      if (candidate !== undefined) await deleteCandidate(db, viewer, candidate);
+      return;
+    }
+    case "raw": {
+      // A write that bypasses the data functions (as tests and scripts do) is summarized too.
+      const application = nth(await ids("applications", orgId), action.pick);
+      if (application === undefined) return;
+      await db
+        .updateTable("applications")
+        .set({ best_score: action.score, followed_up_count: 1, decided_interview_count: 2 })
+        .where("id", "=", application)
+        .execute();
+      return;
+    }
+  }
+}
+
+describe("the candidates' stored summaries", () => {
+  it("equal a recount from the raw rows after random writes of every kind", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(ACTION, { minLength: 5, maxLength: 25 }), async (actions) => {
+        const org = await createWorkspace(db, { role: "admin" });
+        const second = await createPosition(db, {
+          organization_id: org.organizationId,
+          client_id: org.clientId,
+        });
+        await rescoreOrganization(db, org.organizationId, undefined, {
+          now: new Date("2026-11-20T00:00:00.000Z"),
+        });
+        for (const action of actions) await run(org, [org.positionId, second.id], action);
+        expect(await candidateSummaryDifferences(db, org.organizationId)).toEqual([]);
+        expect(await dashboardInterviewerDifferences(db, org.organizationId)).toEqual([]);
+
+        // The list reads them: every sort gives the rows a recount would, nulls last both ways.
+        for (const sort of CANDIDATE_SORT_KEYS) {
+          for (const dir of ["asc", "desc"] as const) {
+            const page = await listCandidates(db, org.user, { sort, dir, page: 1, pageSize: 100, q: "" });
+            const values = page.rows.map((r) => (r as Record<string, unknown>)[sort] ?? null);
+            const present = values.filter((v) => v !== null);
+            expect(values.slice(0, present.length)).toEqual(present);
+            // Text columns other than timestamps follow the database's collation: only their nulls are checked.
+            if (sort === "name" || sort === "email" || sort === "source") continue;
+            const sorted = [...present].sort((a, b) =>
+              typeof a === "number" && typeof b === "number" ? a - b : String(a) < String(b) ? -1 : 1,
+            );
+            if (dir === "desc") sorted.reverse();
+            expect(present).toEqual(sorted);
+          }
+        }
+      }),
+      { numRuns: 12, seed: 19 },
+    );
+    // The writes did write: summaries with a rate, a score and a last interview exist.
+    const written = await db
+      .selectFrom("candidates")
+      .select((eb) => [
+        eb.fn.count("summary_follow_up_rate").as("rates"),
+        eb.fn.count("summary_best_score").as("scores"),
+        eb.fn.count("summary_last_interview").as("interviews"),
+      ])
+      .executeTakeFirstOrThrow();
+    expect(Number(written.rates)).toBeGreaterThan(0);
+    expect(Number(written.scores)).toBeGreaterThan(0);
+    expect(Number(written.interviews)).toBeGreaterThan(0);
+  }, 240_000);
+
+  it("are rebuilt from scratch to the same values", async () => {
+    const org = await createWorkspace(db, { role: "admin" });
+    const application = await createApplication(db, { position_id: org.positionId });
+    await db.updateTable("applications").set({ best_score: 77 }).where("id", "=", application.id).execute();
+    const before = await db
+      .selectFrom("candidates")
+      .selectAll()
+      .where("organization_id", "=", org.organizationId)
+      .execute();
+    // Spoil them behind the triggers' back, then rebuild.
+    await sql`update candidates set summary_applications = 9, summary_best_score = null
+      where organization_id = ${org.organizationId}`.execute(db);
+    expect(await rebuildCandidateSummaries(db, org.organizationId)).toBe(1);
+    const after = await db
+      .selectFrom("candidates")
+      .selectAll()
+      .where("organization_id", "=", org.organizationId)
+      .execute();
+    expect(after).toEqual(before);
+    expect(after[0]).toMatchObject({ summary_applications: 1, summary_best_score: 77 });
+  });
+
+  it("count the dashboard's interviewers and rounds, and are rebuilt from scratch", async () => {
+    const org = await createWorkspace(db, { role: "admin" });
+    const application = await createApplication(db, { position_id: org.positionId });
+    const first = await createInterview(db, {
+      application_id: application.id,
+      interviewer_name: "Ana",
+      round: 1,
+    });
+    await createInterview(db, { application_id: application.id, interviewer_name: "Ana", round: 1 });
+    await createInterview(db, { application_id: application.id, interviewer_name: "Bo", round: 2 });
+    const options = () =>
+      db
+        .selectFrom("dashboard_interviewers")
+        .select(["interviewer_name", "round", "interviews"])
+        .where("organization_id", "=", org.organizationId)
+        .orderBy("interviewer_name")
+        .orderBy("round")
+        .execute();
+    expect(await options()).toEqual([
+      { interviewer_name: "Ana", round: 1, interviews: 2 },
+      { interviewer_name: "Bo", round: 2, interviews: 1 },
+    ]);
+    await db.updateTable("interviews").set({ interviewer_name: "Cy" }).where("id", "=", first.id).execute();
+    await db.deleteFrom("interviews").where("interviewer_name", "=", "Bo").execute();
+    const counted = [
+      { interviewer_name: "Ana", round: 1, interviews: 1 },
+      { interviewer_name: "Cy", round: 1, interviews: 1 },
+    ];
+    expect(await options()).toEqual(counted);
+    await db.deleteFrom("dashboard_interviewers").where("organization_id", "=", org.organizationId).execute();
+    expect(await dashboardInterviewerDifferences(db, org.organizationId)).toHaveLength(2);
+    expect(await rebuildDashboardInterviewers(db, org.organizationId)).toBe(2);
+    expect(await options()).toEqual(counted);
+  });
+});
