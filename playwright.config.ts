@@ -57,6 +57,8 @@ export default defineConfig({
       SESSION_SECRET: process.env.E2E_SESSION_SECRET,
       SMTP_PORT: "0",
       NODE_ENV: "production",
+      // One process, as the tests' fixtures and one Playwright worker expect (several: test/integration/web-processes.test.ts).
+      WEB_CONCURRENCY: "1",
     },
   },
 });

@@ -1,6 +1,9 @@
 // `npm start`: build when the sources are newer than the build, migrate the database, load the demo
-// workspace into an empty one (unless DEMO=0), then serve the app on HOST:PORT.
+// workspace into an empty one (unless DEMO=0), then serve the app on HOST:PORT from one process per
+// core (WEB_CONCURRENCY to choose; docs/operations.md, "Several processes").
 import fs from "node:fs";
+import cluster from "node:cluster";
+import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import compression from "compression";
@@ -9,7 +12,7 @@ import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
 import { getDb } from "./db/connection.server";
 import { migrateToLatest } from "./db/migrate.server";
 import { prepareWorkspace } from "./app/demo/prepare.server";
-import { startSmtpReceiver } from "./app/intake/smtp.server";
+import { shareMailInReceiver, startSmtpReceiver } from "./app/intake/smtp.server";
 import { startWindowSweep } from "./app/data/window-sweep.server";
 import { rescoreOutdatedScores } from "./app/data/scorer-upgrade.server";
 import { removeStaleUploads } from "./app/intake/uploads.server";
@@ -46,14 +49,22 @@ function followRebuilds(onBuild: (build: ServerBuild) => void) {
   });
 }
 
-async function main() {
-  if (process.env.SKIP_BUILD !== "1") buildIfStale();
-  const db = getDb();
-  const applied = await migrateToLatest(db);
-  if (applied.length) console.log(`Migrated the database: ${applied.join(", ")}`);
-  const prepared = await prepareWorkspace(db, { demo: process.env.DEMO !== "0" });
-  if (prepared) console.log(prepared);
+/**
+ * How many processes answer HTTP: WEB_CONCURRENCY, else one per core. 1 (and `npm run dev`, which
+ * swaps builds in its one process) serves from this process alone, as before.
+ */
+function webProcesses(): number {
+  if (DEVELOPMENT) return 1;
+  const given = process.env.WEB_CONCURRENCY?.trim();
+  if (!given) return os.availableParallelism();
+  const count = Number(given);
+  if (!Number.isInteger(count) || count < 1)
+    throw new Error(`WEB_CONCURRENCY must be a whole number of processes (1 or more), got "${given}"`);
+  return count;
+}
 
+/** The Express app on PORT and HOST, in this process (or this cluster worker); resolves once listening. */
+async function serveHttp(): Promise<void> {
   let build = await importBuild();
   if (DEVELOPMENT) followRebuilds((next) => (build = next));
   const app = express();
@@ -79,15 +90,37 @@ async function main() {
 
   const port = Number(process.env.PORT ?? 3000);
   const host = process.env.HOST ?? "localhost";
-  const server = app.listen(port, host, () => {
-    console.log(`Followthrough is ready on http://${host}:${port}`);
-    if (DEVELOPMENT) void broadcastDevReady(build);
+  await new Promise<void>((resolve, reject) => {
+    const server = app.listen(port, host, () => {
+      server.off("error", reject);
+      const who = cluster.isWorker ? ` (process ${process.pid}, worker ${cluster.worker?.id})` : "";
+      console.log(`Followthrough is ready on http://${host}:${port}${who}`);
+      if (DEVELOPMENT) void broadcastDevReady(build);
+      resolve();
+    });
+    server.once("error", reject);
+    // Stopped (SIGTERM, or Ctrl-C): no new connections; the requests under way are answered first, for
+    // up to 5 s. Exiting normally also lets `node --cpu-prof` write its profile.
+    const stop = () => {
+      server.close(() => process.exit(0));
+      server.closeIdleConnections();
+      setTimeout(() => process.exit(0), 5_000).unref();
+    };
+    process.once("SIGTERM", stop);
+    process.once("SIGINT", stop);
+    // Keep idle connections open longer than clients and proxies do (Node closes them after 5 s): when
+    // the server closes first, a request already on its way over that connection is lost as a reset.
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 66_000;
   });
-  // Keep idle connections open longer than clients and proxies do (Node closes them after 5 s): when
-  // the server closes first, a request already on its way over that connection is lost as a reset.
-  server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
+}
 
+/**
+ * The background work of the whole server, run by exactly one process: with several web processes,
+ * the primary, which answers no requests. (A rescore asked for from the settings page runs in the web
+ * process that took the request: the jobs table lets one run per organization, whoever starts it.)
+ */
+async function startBackgroundWork(db: ReturnType<typeof getDb>): Promise<void> {
   // Rescores left running by a server that stopped are resumed where they stopped, now and whenever
   // a server's heartbeat goes quiet (app/data/jobs.server.ts); before anything starts new ones.
   await startJobRecovery(db);
@@ -105,7 +138,76 @@ async function main() {
     );
   sweepUploads();
   setInterval(sweepUploads, 3_600_000).unref();
+}
 
+/**
+ * Several web processes (node:cluster): they share the listening socket (the primary hands each new
+ * connection to the next worker) and the database; the primary serves nothing itself, restarts a
+ * worker that dies, and runs the mail-in receiver and the background work, once for the server.
+ */
+async function runCluster(db: ReturnType<typeof getDb>, processes: number): Promise<void> {
+  // The receiver first, so that the web processes know from the start whether it listens (the
+  // settings page and the interviews offer its addresses only then: app/intake/smtp.server.ts).
+  const receiver = await startSmtpReceiver(db);
+  if (receiver) shareMailInReceiver();
+
+  let stopping = false;
+  let listened = false;
+  const fork = () => cluster.fork();
+  cluster.on("listening", () => (listened = true));
+  cluster.on("exit", (worker, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      return;
+    }
+    // Before any worker listened, a failing worker is a failing start (a port taken, a broken build):
+    // stop, as a single process would, rather than forking it again and again.
+    if (!listened) {
+      console.error(`A web process stopped before it could serve (${signal ?? `exit code ${code}`}).`);
+      process.exit(1);
+    }
+    console.error(
+      `Web process ${worker.process.pid} stopped (${signal ?? `exit code ${code}`}); starting another.`,
+    );
+    setTimeout(fork, 1_000).unref();
+  });
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    receiver?.close();
+    const workers = Object.values(cluster.workers ?? {});
+    if (workers.length === 0) process.exit(0);
+    for (const worker of workers) worker?.process.kill("SIGTERM");
+    setTimeout(() => {
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGKILL");
+      process.exit(0);
+    }, 5_000).unref();
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+
+  console.log(
+    `Starting ${processes} web processes (WEB_CONCURRENCY=${processes}; 1 serves from one process)`,
+  );
+  for (let i = 0; i < processes; i++) fork();
+  await startBackgroundWork(db);
+}
+
+async function main() {
+  // A cluster worker only serves: the primary built, migrated and prepared the database before forking.
+  if (cluster.isWorker) return serveHttp();
+
+  const processes = webProcesses();
+  if (process.env.SKIP_BUILD !== "1") buildIfStale();
+  const db = getDb();
+  const applied = await migrateToLatest(db);
+  if (applied.length) console.log(`Migrated the database: ${applied.join(", ")}`);
+  const prepared = await prepareWorkspace(db, { demo: process.env.DEMO !== "0" });
+  if (prepared) console.log(prepared);
+
+  if (processes > 1) return runCluster(db, processes);
+  await serveHttp();
+  await startBackgroundWork(db);
   // The mail-in address (SMTP on SMTP_PORT, default 2525; SMTP_PORT=0 turns it off).
   await startSmtpReceiver(db);
 }

@@ -35,6 +35,10 @@ export function openDatabase(url = process.env.DATABASE_URL ?? DEFAULT_SQLITE_PA
   if (reader) {
     configure(reader);
     reader.pragma("query_only = ON");
+    // The reader keeps SQLite's default 2 MiB: what pages read is in the operating system's file cache
+    // (shared by every process), and a 128 MiB cache of copies made each server process about 280 MB
+    // larger for no measurable speed (docs/performance.md, "Memory").
+    reader.pragma("cache_size = -2048");
   }
   return new Kysely<Database>({ dialect: new ReadWriteSqliteDialect(writer, reader) });
 }
@@ -43,8 +47,9 @@ function configure(connection: SQLite.Database): void {
   // The reader waits up to 5 s in the rare moments WAL mode makes a reader wait (a WAL reset after a
   // checkpoint); the writer waits for other processes without blocking (sqlite-dialect.server.ts).
   connection.pragma("busy_timeout = 5000");
-  // 128 MiB of page cache (the default is 2 MiB): a large import or rescore rewrites index pages
-  // many times within one transaction, and each spill of the cache writes them to the WAL again.
+  // 128 MiB of page cache (the default is 2 MiB) for the writer: a large import or rescore rewrites
+  // index pages many times within one transaction, and each spill of the cache writes them to the WAL
+  // again. It fills only as that much is written; the reader's is set back to 2 MiB below.
   connection.pragma("cache_size = -131072");
 }
 

@@ -78,17 +78,20 @@ export interface AppServer {
 }
 
 /**
- * Starts `node --import tsx server.ts` on 127.0.0.1:port with SKIP_BUILD=1, SMTP_PORT=0 and
- * NODE_ENV=production unless `env` says otherwise, and resolves once /healthz answers 200. Build
+ * Starts `node --import tsx server.ts` on 127.0.0.1:port with SKIP_BUILD=1, SMTP_PORT=0,
+ * NODE_ENV=production and one web process (WEB_CONCURRENCY=1) unless `env` says otherwise, and resolves once /healthz answers 200. Build
  * first (buildIfStale). Rejects with the server's output when it exits or is not up in time.
  */
 export async function startAppServer(options: {
   port: number;
   env: Record<string, string>;
   timeoutMs?: number;
+  /** Node's own flags before the script (e.g. --cpu-prof); web processes forked by the server inherit them. */
+  nodeArgs?: string[];
 }): Promise<AppServer> {
   const { port } = options;
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+  const argv = [...(options.nodeArgs ?? []), "--import", "tsx", "server.ts"];
+  const child: ChildProcess = spawn(process.execPath, argv, {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -96,6 +99,7 @@ export async function startAppServer(options: {
       SKIP_BUILD: "1",
       SMTP_PORT: "0",
       HOST: "127.0.0.1",
+      WEB_CONCURRENCY: "1",
       ...options.env,
       PORT: String(port),
     },

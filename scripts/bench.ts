@@ -1,5 +1,5 @@
 // `npm run bench [-- --candidates 200000] [--seed 1] [--db sqlite|postgres] [--runs 20] [--import-rows 100000]
-//   [--skip-rescore] [--skip-import] [--skip-load] [--only-search] [--groups candidates,dashboard]`
+//   [--skip-rescore] [--skip-import] [--skip-load] [--skip-pages] [--only-search] [--groups candidates,dashboard]`
 // One table of the app's workloads against a generated workspace, each with its median and 90th
 // percentile over repeated runs, the same SQL run directly through better-sqlite3 (or pg) as the floor,
 // the ratio, and the target from the issues. The dataset (data/bench-<N>-<seed>.db) is generated once, as
@@ -24,7 +24,7 @@ import { startPostgres, type PostgresServer } from "./test-postgres";
 import { commandLine, fail, whole } from "./cli";
 
 const USAGE =
-  "usage: npm run bench -- [--candidates 200000] [--seed 1] [--db sqlite|postgres] [--runs 20] [--import-rows 100000] [--load-candidates 20000] [--skip-rescore] [--skip-import] [--skip-load] [--only-search] [--groups pipeline,awaiting,candidates,dashboard]";
+  "usage: npm run bench -- [--candidates 200000] [--seed 1] [--db sqlite|postgres] [--runs 20] [--import-rows 100000] [--load-candidates 20000] [--skip-rescore] [--skip-import] [--skip-load] [--skip-pages] [--only-search] [--groups pipeline,awaiting,candidates,dashboard]";
 
 const { values: args } = commandLine("bench", USAGE, {
   candidates: { type: "string", default: "200000" },
@@ -36,6 +36,7 @@ const { values: args } = commandLine("bench", USAGE, {
   "skip-rescore": { type: "boolean", default: false },
   "skip-import": { type: "boolean", default: false },
   "skip-load": { type: "boolean", default: false },
+  "skip-pages": { type: "boolean", default: false },
   "only-search": { type: "boolean", default: false },
   groups: { type: "string" },
 });
@@ -43,7 +44,7 @@ const { values: args } = commandLine("bench", USAGE, {
 const groups = args.groups?.split(",").map((g) => g.trim());
 // --only-search: the header search's row alone (with the dataset made or migrated as usual).
 const onlySearch = args["only-search"];
-if (onlySearch) args["skip-rescore"] = args["skip-import"] = args["skip-load"] = true;
+if (onlySearch) args["skip-rescore"] = args["skip-import"] = args["skip-load"] = args["skip-pages"] = true;
 if (args.db === "postgresql") args.db = "postgres";
 if (args.db !== "sqlite" && args.db !== "postgres") fail(`--db must be sqlite or postgres, got "${args.db}"`);
 const onPostgres = args.db === "postgres";
@@ -590,6 +591,75 @@ if (!args["skip-load"] && onPostgres) {
       ratio: "—",
       target: "no errors",
       met: problems === 0 ? "yes" : "NO",
+    });
+  }
+  process.stdout.write(".");
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Pages per second and the server's memory (scripts/bench-pages.ts, in its own process, on a copy of
+// this dataset): the real server with one web process per core, autocannon with 10 connections for
+// 10 s on the pipeline page and on the unfiltered dashboard, then 1,000 mixed requests and the
+// resident memory of each of its processes. On SQLite only.
+
+if (!args["skip-pages"] && !onPostgres) {
+  const child = spawnSync(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      "scripts/bench-pages.ts",
+      "--candidates",
+      String(candidates),
+      "--seed",
+      String(seed),
+      "--json",
+    ],
+    { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
+  );
+  let pages: {
+    processes: number;
+    connections: number;
+    durationSeconds: number;
+    requests: number;
+    rates: { kind: string; pagesPerSecond: number; cpuPerPage: number; p50: number | null; load: number }[];
+    mixed: { ok: number; errors: number };
+    memory: { pid: number; role: string; rss?: number; peak?: number }[];
+  } | null = null;
+  try {
+    pages = JSON.parse(child.stdout.trim().split("\n").at(-1) ?? "");
+  } catch {
+    console.error(`\nbench-pages failed:\n${child.stdout}\n${child.stderr}`);
+  }
+  if (pages) {
+    const targets: Record<string, number> = { pipeline: 200, dashboard: 50 };
+    for (const r of pages.rates) {
+      rows.push({
+        workload:
+          `pages per second: ${r.kind} (${pages.processes} web processes, ${pages.connections} connections, ${pages.durationSeconds} s; ` +
+          `${r.cpuPerPage.toFixed(1)} ms of server CPU a page, p50 ${r.p50 === null ? "—" : ms(r.p50)}; load average ${r.load.toFixed(2)})`,
+        runs: 1,
+        median: `${r.pagesPerSecond.toFixed(1)}/s`,
+        p90: "—",
+        floor: "—",
+        ratio: "—",
+        target: `≥ ${targets[r.kind]}/s on 2 cores`,
+        met: r.pagesPerSecond >= targets[r.kind] ? "yes" : "NO",
+      });
+    }
+    const web = pages.memory.filter((m) => m.role !== "primary");
+    const largest = Math.max(...pages.memory.map((m) => m.rss ?? NaN));
+    rows.push({
+      workload:
+        `server memory after ${pages.requests.toLocaleString("en")} mixed requests (${pages.mixed.ok} answered 200, ${pages.mixed.errors} errors): RSS of each process, ` +
+        pages.memory.map((m) => `${m.role} ${m.rss ?? "?"} MB (peak ${m.peak ?? "?"} MB)`).join(", "),
+      runs: 1,
+      median: `${largest} MB`,
+      p90: "—",
+      floor: "—",
+      ratio: "—",
+      target: "≤ 300 MB per process",
+      met: web.length > 0 && largest <= 300 ? "yes" : "NO",
     });
   }
   process.stdout.write(".");

@@ -1,5 +1,30 @@
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { format } from "date-fns/format";
+import { TZDate } from "@date-fns/tz";
 import { formatDateTime, formatDay, formatHeld, formatMinutes, formatPercent } from "./format";
+import { zoneName } from "./time";
+
+/** The formatting as it was, through date-fns: the kept Intl formatters must give the same text. */
+const reference = {
+  day: (iso: string, timeZone: string) => format(new TZDate(iso, timeZone), "d MMM yyyy"),
+  dateTime: (iso: string, timeZone: string) => {
+    const local = new TZDate(iso, timeZone);
+    return `${format(local, "EEE d MMM yyyy, HH:mm")} ${zoneName(timeZone, local.getTime())}`;
+  },
+};
+const ZONES = [
+  "UTC",
+  "America/New_York",
+  "America/Los_Angeles",
+  "Europe/London",
+  "Europe/Berlin",
+  "Asia/Kolkata",
+  "Asia/Kathmandu",
+  "Australia/Lord_Howe",
+  "Pacific/Chatham",
+  "America/St_Johns",
+];
 
 describe("format", () => {
   it("shows a time in the interview's zone with its abbreviation", () => {
@@ -39,6 +64,33 @@ describe("format", () => {
     );
     expect(formatHeld(at, "America/New_York", "America/New_York")).toBe("Tue 1 Dec 2026, 09:00 EST");
     expect(formatHeld(at, "America/Detroit", "America/New_York")).toBe("Tue 1 Dec 2026, 09:00 EST");
+  });
+
+  it("gives the same text as date-fns did, in every zone, at any instant, midnight and DST changes included", () => {
+    const instants = fc
+      .integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2060, 0, 1) })
+      .map((ms) => new Date(ms - (ms % 60_000)).toISOString());
+    fc.assert(
+      fc.property(instants, fc.constantFrom(...ZONES), (iso, zone) => {
+        expect(formatDateTime(iso, zone)).toBe(reference.dateTime(iso, zone));
+        expect(formatDay(iso, zone)).toBe(reference.day(iso, zone));
+      }),
+      { numRuns: 500 },
+    );
+    for (const iso of [
+      "2026-03-29T01:00:00.000Z",
+      "2026-10-25T00:59:00.000Z",
+      "2026-01-01T00:00:00.000Z",
+      "2026-09-07",
+    ])
+      for (const zone of ZONES) expect(formatDateTime(iso, zone)).toBe(reference.dateTime(iso, zone));
+    expect(formatDay("2026-09-07")).toBe("7 Sep 2026");
+  });
+
+  it("refuses what is not a time, as before", () => {
+    expect(() => formatDateTime("not a time", "UTC")).toThrow(RangeError);
+    expect(() => formatDay("soon")).toThrow(RangeError);
+    expect(() => formatDateTime("2026-11-26T19:00:00.000Z", "Not/AZone")).toThrow(RangeError);
   });
 
   it("shows minutes as the largest sensible units", () => {

@@ -222,98 +222,111 @@ export async function candidateCsv(db: Db, viewer: Viewer, candidateId: number) 
   return { csv: toCsv(header, rows), fileName: `candidate-${slug(candidate.name)}.csv` };
 }
 
+/** The organization archive's tables, in the order they are written, and what each keeps of a row. */
+const ARCHIVE_TABLES = [
+  "users",
+  "clients",
+  "positions",
+  "candidates",
+  "applications",
+  "interviews",
+  "follow_ups",
+  "inbound_messages",
+  "audit_log",
+] as const;
+type ArchiveTable = (typeof ARCHIVE_TABLES)[number];
+
+/** Rows read at a time: memory holds one batch, whatever the organization's size. */
+export const ARCHIVE_BATCH = 1_000;
+
+/** One batch of a table's rows after `afterId`, by id, as the archive writes them. */
+async function archiveBatch(db: Db, table: ArchiveTable, org: number, afterId: number, size: number) {
+  if (table === "users") {
+    // Without password hashes.
+    return db
+      .selectFrom("users")
+      .select(["id", "email", "name", "role", "client_id", "active", "created_at", "last_sign_in_at"])
+      .where("organization_id", "=", org)
+      .where("id", ">", afterId)
+      .orderBy("id")
+      .limit(size)
+      .execute();
+  }
+  const rows: { id: number }[] = await db
+    .selectFrom(table)
+    .selectAll()
+    .where("organization_id", "=", org)
+    .where("id", ">", afterId)
+    .orderBy("id")
+    .limit(size)
+    .execute();
+  if (table !== "follow_ups") return rows;
+  // The score's parts as objects, as the candidate page shows them, rather than their stored form.
+  return (rows as { id: number; score_parts: string | null }[]).map((f) => ({
+    ...f,
+    score_parts: f.score_parts ? decodeScoreParts(f.score_parts) : null,
+  }));
+}
+
 /**
  * The whole organization as one JSON document: every table's rows (users without password hashes),
  * and every received message with its raw text (Latin-1 text of the original bytes). A single JSON file
  * rather than a .zip: no archive package is installed, and JSON is what another system reads back.
+ * Written as it is read, a batch of rows at a time, as the client takes it: at 200,000 candidates the
+ * document is hundreds of megabytes, which built whole took more than a gigabyte of the server's memory.
  */
-export async function organizationArchive(db: Db, viewer: Viewer) {
+export async function organizationArchive(db: Db, viewer: Viewer, batchSize = ARCHIVE_BATCH) {
   const org = viewer.organization_id;
   const organization = await db
     .selectFrom("organizations")
     .selectAll()
     .where("id", "=", org)
     .executeTakeFirstOrThrow();
-  const users = await db
-    .selectFrom("users")
-    .select(["id", "email", "name", "role", "client_id", "active", "created_at", "last_sign_in_at"])
-    .where("organization_id", "=", org)
-    .orderBy("id")
-    .execute();
-  const clients = await db
-    .selectFrom("clients")
-    .selectAll()
-    .where("organization_id", "=", org)
-    .orderBy("id")
-    .execute();
-  const positions = await db
-    .selectFrom("positions")
-    .selectAll()
-    .where("organization_id", "=", org)
-    .orderBy("id")
-    .execute();
-  const candidates = await db
-    .selectFrom("candidates")
-    .selectAll()
-    .where("organization_id", "=", org)
-    .orderBy("id")
-    .execute();
-  const applications = await db
-    .selectFrom("applications")
-    .selectAll()
-    .where("organization_id", "=", org)
-    .orderBy("id")
-    .execute();
-  const interviews = await db
-    .selectFrom("interviews")
-    .selectAll()
-    .where("organization_id", "=", org)
-    .orderBy("id")
-    .execute();
-  const followUps = await db
-    .selectFrom("follow_ups")
-    .selectAll()
-    .where("organization_id", "=", org)
-    .orderBy("id")
-    .execute();
-  const inboundMessages = await db
-    .selectFrom("inbound_messages")
-    .selectAll()
-    .where("organization_id", "=", org)
-    .orderBy("id")
-    .execute();
-  const auditLog = await db
-    .selectFrom("audit_log")
-    .selectAll()
-    .where("organization_id", "=", org)
-    .orderBy("id")
-    .execute();
   await recordAudit(db, {
     organizationId: org,
     userId: viewer.id,
     action: "create",
     entity: "organization_export",
   });
-  return {
+  const exportedAt = new Date().toISOString();
+  const head = {
     format: "followthrough-organization-export",
     version: 1,
-    exportedAt: new Date().toISOString(),
+    exportedAt,
     exportedBy: viewer.id,
     note: "Timestamps are ISO-8601 UTC. inbound_messages[].raw is the received message, each byte as one Latin-1 character.",
     organization: { ...organization, settings: JSON.parse(organization.settings || "{}") as unknown },
-    users,
-    clients,
-    positions,
-    candidates,
-    applications,
-    interviews,
-    // The score's parts as objects, as the candidate page shows them, rather than their stored form.
-    follow_ups: followUps.map((f) => ({
-      ...f,
-      score_parts: f.score_parts ? decodeScoreParts(f.score_parts) : null,
-    })),
-    inbound_messages: inboundMessages,
-    audit_log: auditLog,
+  };
+  const encoder = new TextEncoder();
+  let table = 0;
+  let afterId = 0;
+  let first = true;
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      // The head's fields, then each table as an array: `{…,"organization":{…},"users":[`.
+      controller.enqueue(encoder.encode(`${JSON.stringify(head).slice(0, -1)},"${ARCHIVE_TABLES[0]}":[`));
+    },
+    async pull(controller) {
+      const rows = await archiveBatch(db, ARCHIVE_TABLES[table], org, afterId, batchSize);
+      let text = "";
+      for (const row of rows) {
+        text += (first ? "" : ",") + JSON.stringify(row);
+        first = false;
+      }
+      if (rows.length === batchSize) afterId = rows[rows.length - 1].id;
+      else {
+        table += 1;
+        afterId = 0;
+        first = true;
+        text += table < ARCHIVE_TABLES.length ? `],"${ARCHIVE_TABLES[table]}":[` : "]}";
+      }
+      if (text) controller.enqueue(encoder.encode(text));
+      if (table === ARCHIVE_TABLES.length) controller.close();
+    },
+  });
+  return {
+    body,
+    fileName: `followthrough-${slug(organization.name)}-${exportedAt.slice(0, 10)}.json`,
   };
 }
 

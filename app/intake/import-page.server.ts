@@ -1,10 +1,11 @@
 // The Import page's reads and writes: defaults for a CSV import, .eml uploads and the inbox of
 // unmatched messages, .ics files. It puts the other intake modules together for the page, so it lives
 // with them rather than in app/data (which intake builds on, never the other way round).
+import fs from "node:fs";
 import type { Db } from "../../db/schema";
 import { importCsv } from "./csv.server";
 import { importRecords } from "./import-writer.server";
-import { readIcsTexts, removeUpload, storeIcsTexts } from "./uploads.server";
+import { readIcsTexts, removeUpload, storeIcsTexts, storeUpload, uploadPath } from "./uploads.server";
 import { readIcs, type IcsInput } from "./ics.server";
 import {
   assignMessage,
@@ -37,10 +38,14 @@ export interface ImportProgress {
 
 /**
  * The CSV imports running in this process, by organization and upload token, for the Import page's
- * progress bar. (An upload stays on the server that received it, so its import runs there too.)
+ * progress bar. (An upload stays on the server that received it, so its import runs there too.) With
+ * several web processes (server.ts) the page's polls may reach another one, so the progress is also
+ * kept beside the upload in the temporary folder, which the processes of one server share.
  */
 const running = new Map<string, ImportProgress>();
 const runningKey = (viewer: Viewer, token: string) => `${viewer.organization_id}:${token}`;
+/** The shared copy is written at most this often (and at each change of phase). */
+const SHARE_EVERY_MS = 250;
 
 /** Imports an uploaded CSV (see app/intake/csv.server.ts), keeping its progress for importProgress. */
 export async function importUploadedCsv(
@@ -52,20 +57,42 @@ export async function importUploadedCsv(
   options: Omit<Parameters<typeof importCsv>[4], "onProgress">,
 ) {
   const key = runningKey(viewer, token);
-  running.set(key, { phase: "writing", done: 0, total: null });
+  // Writes of the shared copy, one after another, so that none lands after the removal at the end.
+  let writes: Promise<unknown> = Promise.resolve();
+  let sharedAt = 0;
+  const track = (progress: ImportProgress) => {
+    const phaseChanged = running.get(key)?.phase !== progress.phase;
+    running.set(key, progress);
+    if (!phaseChanged && Date.now() - sharedAt < SHARE_EVERY_MS) return;
+    sharedAt = Date.now();
+    const bytes = Buffer.from(JSON.stringify(progress));
+    writes = writes.then(() => storeUpload(viewer.organization_id, bytes, "progress", token)).catch(() => {});
+  };
+  track({ phase: "writing", done: 0, total: null });
   try {
     return await importCsv(db, viewer, { path }, mapping, {
       ...options,
-      onProgress: (phase, done, total) => running.set(key, { phase, done, total }),
+      onProgress: (phase, done, total) => track({ phase, done, total }),
     });
   } finally {
     running.delete(key);
+    await writes;
+    await removeUpload(viewer.organization_id, token, "progress");
   }
 }
 
-/** How far the import of this upload has got, or null when none is running in this process. */
-export function importProgress(viewer: Viewer, token: string): ImportProgress | null {
-  return running.get(runningKey(viewer, token)) ?? null;
+/** How far the import of this upload has got, or null when none is running on this server. */
+export async function importProgress(viewer: Viewer, token: string): Promise<ImportProgress | null> {
+  const here = running.get(runningKey(viewer, token));
+  if (here) return here;
+  const file = uploadPath(viewer.organization_id, token, "progress");
+  if (!file) return null;
+  try {
+    return JSON.parse(await fs.promises.readFile(file, "utf8")) as ImportProgress;
+  } catch {
+    // Removed (the import ended) or being rewritten between the check and the read.
+    return null;
+  }
 }
 
 export type EmlUploadResult = { file: string; status: "matched" | "unmatched" | "refused"; message: string };

@@ -41,9 +41,27 @@ export interface MailInState {
   canReceive: boolean;
 }
 
-/** What the receiver in this process is doing, and whether its addresses can receive mail. */
+/**
+ * With several web processes (server.ts), the receiver runs in the primary, which answers no pages:
+ * it names its address in this variable, which the web processes it then forks inherit.
+ */
+const SHARED_RECEIVER = "FOLLOWTHROUGH_MAIL_IN_RECEIVER";
+
+/** Tells the processes forked from now on that this process's receiver listens, and where. */
+export function shareMailInReceiver(): void {
+  const running = (globalThis as ReceiverSlot)[RECEIVER];
+  if (running) process.env[SHARED_RECEIVER] = `${running.host} ${running.port}`;
+  else delete process.env[SHARED_RECEIVER];
+}
+
+function sharedReceiver(): { host: string; port: number } | null {
+  const [host, port] = (process.env[SHARED_RECEIVER] ?? "").split(" ");
+  return host && Number(port) > 0 ? { host, port: Number(port) } : null;
+}
+
+/** What the receiver (of this process, or of the primary that forked it) is doing, and whether its addresses can receive mail. */
 export function mailInState(requestUrl: string): MailInState {
-  const running = (globalThis as ReceiverSlot)[RECEIVER] ?? null;
+  const running = (globalThis as ReceiverSlot)[RECEIVER] ?? sharedReceiver();
   const configured =
     process.env.SMTP_PORT === undefined ? DEFAULT_SMTP_PORT : Number(process.env.SMTP_PORT) || 0;
   const domain = mailInDomain(requestUrl);

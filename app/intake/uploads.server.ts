@@ -10,13 +10,14 @@ import path from "node:path";
 
 const UPLOAD_DIR = path.join(os.tmpdir(), "followthrough-imports");
 
-/** What a stored file holds: an uploaded CSV, .ics texts (JSON), or a receipt (JSON). */
-export type UploadKind = "csv" | "ics" | ReceiptKind;
+/** What a stored file holds: an uploaded CSV, .ics texts (JSON), a receipt (JSON), or a running import's progress (JSON). */
+export type UploadKind = "csv" | "ics" | "progress" | ReceiptKind;
 /** The receipt of a CSV import, of an .ics import, of an .eml upload's results, or of a mixed upload's. */
 export type ReceiptKind = "csv-receipt" | "ics-receipt" | "eml-receipt" | "files-receipt";
 
 const TOKEN = /^[0-9a-f]{24}$/;
-const STORED_NAME = /^\d+-[0-9a-f]{24}\.(csv|ics|csv-receipt|ics-receipt|eml-receipt|files-receipt)$/;
+const STORED_NAME =
+  /^\d+-[0-9a-f]{24}\.(csv|ics|progress|csv-receipt|ics-receipt|eml-receipt|files-receipt)$/;
 
 const fileOf = (organizationId: number, token: string, kind: UploadKind) =>
   path.join(UPLOAD_DIR, `${organizationId}-${token}.${kind}`);

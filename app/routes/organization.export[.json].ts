@@ -2,17 +2,18 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/auth/session.server";
 import { requirePermission } from "~/auth/permissions.server";
-import { organizationArchive, slug } from "~/data/exports.server";
+import { organizationArchive } from "~/data/exports.server";
 import { getDb } from "../../db/connection.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   requirePermission(user, "organization:export");
-  const archive = await organizationArchive(getDb(), user);
-  return new Response(JSON.stringify(archive), {
+  // Streamed: written as it is read (app/data/exports.server.ts).
+  const { body, fileName } = await organizationArchive(getDb(), user);
+  return new Response(body, {
     headers: {
       "Content-Type": "application/json; charset=utf-8",
-      "Content-Disposition": `attachment; filename="followthrough-${slug(archive.organization.name)}-${archive.exportedAt.slice(0, 10)}.json"`,
+      "Content-Disposition": `attachment; filename="${fileName}"`,
       "Cache-Control": "private, no-store",
     },
   });

@@ -89,8 +89,33 @@ describe("exports", () => {
     expect(breakdown.csv).toContain("Priya Shah");
     const { receiveUpload } = await import("../../app/intake/inbound.server");
     await receiveUpload(db, org.user, fs.readFileSync("app/intake/fixtures/eml/plain.eml"));
-    const archive = await exports.organizationArchive(db, admin);
+    const { body, fileName } = await exports.organizationArchive(db, admin);
+    expect(fileName).toMatch(/^followthrough-.+-\d{4}-\d{2}-\d{2}\.json$/);
+    const archive = JSON.parse(await new Response(body).text()) as {
+      format: string;
+      organization: { id: number };
+      candidates: unknown[];
+      interviews: unknown[];
+      follow_ups: { score_parts: unknown }[];
+      inbound_messages: { raw: string }[];
+      users: unknown[];
+    };
+    expect(archive.format).toBe("followthrough-organization-export");
+    expect(archive.organization.id).toBe(org.organizationId);
     expect(archive.candidates).toHaveLength(3);
+    expect(archive.interviews.length).toBeGreaterThan(0);
+    expect(Array.isArray(archive.follow_ups[0].score_parts)).toBe(true);
+    // Read in batches of two rows (every table's end on a batch's edge or inside one), the same document.
+    const small = await exports.organizationArchive(db, admin, 2);
+    const again = JSON.parse(await new Response(small.body).text()) as typeof archive & {
+      exportedAt: string;
+    };
+    // (The audit log differs by the second export's own entry.)
+    expect({ ...again, exportedAt: null, audit_log: null }).toEqual({
+      ...archive,
+      exportedAt: null,
+      audit_log: null,
+    });
     expect(archive.inbound_messages[0].raw).toContain("Daniel Okafor");
     expect(JSON.stringify(archive.users)).not.toContain("password_hash");
   });
