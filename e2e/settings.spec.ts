@@ -86,27 +86,44 @@ test("an admin chooses whether machine-polished wording costs points; it is off 
   await expect(box()).not.toBeChecked();
 });
 
-test("an admin sees in Settings that the mail-in address cannot receive yet, and what to set", async ({
-  page,
-  workspace,
-  login,
-}) => {
-  // e2e's server runs without the receiver (SMTP_PORT=0) on 127.0.0.1: no address, a hint to Settings.
-  const position = await createPosition(db, { client_id: workspace.client.id });
-  const application = await createApplication(db, { position_id: position.id });
-  await createInterview(db, { application_id: application.id, mail_token: "e2emailinhint1" });
-  await login("admin");
-  await page.goto(`/candidates/${application.candidate_id}`);
-  await expect(page.getByText(/followup\+/)).toHaveCount(0);
-  await page.screenshot({ path: "e2e/screenshots/candidate-mail-in-hint.png", fullPage: true });
-  await page.getByRole("link", { name: "Set up mail-in" }).first().click();
-  await expect(page).toHaveURL(/\/settings#mail-in$/);
-  const section = page.getByRole("region", { name: "Mail-in" });
-  await expect(section).toBeVisible();
-  await expect(section).toContainText("Not listening: turned off (SMTP_PORT is 0)");
-  await expect(section).toContainText("127.0.0.1 (cannot receive mail from outside)");
-  await expect(section.getByRole("status")).toContainText("Set MAIL_DOMAIN to a domain whose MX record");
-  await expect(section.getByRole("status")).toContainText("Set SMTP_PORT to a free port");
-  await expectAccessible(page);
-  await section.screenshot({ path: "e2e/screenshots/settings-mail-in.png" });
-});
+for (const device of [
+  { name: "desktop", viewport: { width: 1280, height: 800 } },
+  { name: "phone", viewport: { width: 390, height: 844 } },
+]) {
+  test.describe(`at ${device.name} size`, () => {
+    test.use({ viewport: device.viewport });
+
+    test("an admin sees in Settings that the mail-in address cannot receive yet, and what to set", async ({
+      page,
+      workspace,
+      login,
+    }) => {
+      // e2e's server runs without the receiver (SMTP_PORT=0) on 127.0.0.1: no address, a hint to Settings.
+      const position = await createPosition(db, { client_id: workspace.client.id });
+      const application = await createApplication(db, { position_id: position.id });
+      await createInterview(db, {
+        application_id: application.id,
+        mail_token: `e2emailinhint-${device.name}`,
+      });
+      await login("admin");
+      await page.goto(`/candidates/${application.candidate_id}`);
+      await expect(page.getByText(/followup\+/)).toHaveCount(0);
+      await page.screenshot({
+        path: `e2e/screenshots/candidate-mail-in-hint-${device.name}.png`,
+        fullPage: true,
+      });
+      await page.getByRole("link", { name: "Set up mail-in" }).first().click();
+      await expect(page).toHaveURL(/\/settings#mail-in$/);
+      const section = page.getByRole("region", { name: "Mail-in" });
+      await expect(section).toBeVisible();
+      await expect(section).toContainText("Not listening: turned off (SMTP_PORT is 0)");
+      await expect(section).toContainText("127.0.0.1 (cannot receive mail from outside)");
+      await expect(section.getByRole("status")).toContainText("Set MAIL_DOMAIN to a domain whose MX record");
+      await expect(section.getByRole("status")).toContainText("Set SMTP_PORT to a free port");
+      await expectAccessible(page);
+      await section.screenshot({ path: `e2e/screenshots/settings-mail-in-${device.name}.png` });
+      if (device.name === "phone")
+        expect(await page.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(390);
+    });
+  });
+}

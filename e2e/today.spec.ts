@@ -176,28 +176,42 @@ test("a client viewer still lands on their report", async ({ page, workspace, lo
   await expectAccessible(page);
 });
 
-test("a new organization sees first steps on Today and on the dashboard", async ({ page, login }) => {
-  await login("admin");
-  await page.goto("/");
-  const steps = page.getByRole("region", { name: "First steps" });
-  await expect(steps.getByRole("link", { name: "Import a file" })).toHaveAttribute("href", "/import");
-  await expect(steps.getByRole("link", { name: "Create a position" })).toHaveAttribute(
-    "href",
-    "/positions/new",
-  );
-  await expect(steps.getByRole("link", { name: "Set up the mail-in address" })).toHaveAttribute(
-    "href",
-    "/settings#mail-in",
-  );
-  await expectAccessible(page);
-  await page.screenshot({ path: "e2e/screenshots/today-first-run.png", fullPage: true });
+for (const device of [
+  { name: "desktop", viewport: { width: 1280, height: 800 } },
+  { name: "phone", viewport: { width: 390, height: 844 } },
+]) {
+  test.describe(`first run at ${device.name} size`, () => {
+    test.use({ viewport: device.viewport });
 
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Dashboard" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
-  await expect(page.getByRole("region", { name: "First steps" })).toBeVisible();
-  await expect(page.getByRole("region", { name: "Headline figures" })).toHaveCount(0);
-  await expectAccessible(page);
-});
+    test("a new organization sees first steps on Today and on the dashboard", async ({ page, login }) => {
+      await login("admin");
+      await page.goto("/");
+      const steps = page.getByRole("region", { name: "First steps" });
+      await expect(steps.getByRole("link", { name: "Import a file" })).toHaveAttribute("href", "/import");
+      await expect(steps.getByRole("link", { name: "Create a position" })).toHaveAttribute(
+        "href",
+        "/positions/new",
+      );
+      await expect(steps.getByRole("link", { name: "Set up the mail-in address" })).toHaveAttribute(
+        "href",
+        "/settings#mail-in",
+      );
+      await expectAccessible(page);
+      if (device.name === "phone") await expectNoHorizontalOverflow(page);
+      await page.screenshot({ path: `e2e/screenshots/today-first-run-${device.name}.png`, fullPage: true });
+
+      // On a phone the navigation is behind the menu button.
+      const menu = page.getByRole("button", { name: "Menu" });
+      if (await menu.isVisible()) await menu.click();
+      await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Dashboard" }).click();
+      await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
+      await expect(page.getByRole("region", { name: "First steps" })).toBeVisible();
+      await expect(page.getByRole("region", { name: "Headline figures" })).toHaveCount(0);
+      await expectAccessible(page);
+      if (device.name === "phone") await expectNoHorizontalOverflow(page);
+    });
+  });
+}
 
 test.describe("on a 390 px phone", () => {
   test.use({ viewport: { width: 390, height: 844 } });
