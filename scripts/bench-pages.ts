@@ -21,10 +21,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
-import SQLite from "better-sqlite3";
-import { openDatabase } from "../db/connection.server";
-import { migrateToLatest } from "../db/migrate.server";
-import { hashPassword } from "../app/auth/password.server";
+import { copyDatasetWithAdmin } from "./bench-copy";
 import { buildIfStale, freePort, signInCookie, startAppServer, type AppServer } from "./app-server";
 import { commandLine, fail, whole } from "./cli";
 import { largestPosition } from "./hot-queries";
@@ -72,41 +69,18 @@ if (!fs.existsSync(template))
   );
 
 // The dataset, copied (SQLite's backup API: consistent even while a bench run has it open).
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "followthrough-pages-"));
-const dbFile = path.join(dir, "pages.db");
-{
-  const source = new SQLite(template, { readonly: true, fileMustExist: true });
-  await source.backup(dbFile);
-  source.close();
-}
-const db = openDatabase(dbFile);
-await migrateToLatest(db);
-const organization = await db
-  .selectFrom("organizations")
-  .select("id")
-  .where("is_demo", "=", 0)
-  .orderBy("id")
-  .executeTakeFirstOrThrow();
-await db
-  .insertInto("users")
-  .values({
-    organization_id: organization.id,
-    email: ADMIN.email,
-    name: "Bench Pages Admin",
-    password_hash: await hashPassword(ADMIN.password),
-    role: "admin",
-    client_id: null,
-    created_at: new Date().toISOString(),
-  })
-  .execute();
+const { dir, dbFile, db, organizationId } = await copyDatasetWithAdmin(template, "pages", {
+  ...ADMIN,
+  name: "Bench Pages Admin",
+});
 // The windows closed since the dataset's date are counted here, before the server starts, so that its
 // own start-up sweep (and its rescores) has little left to do while pages are measured.
 await sweepClosedWindows(db);
-const positionId = await largestPosition(db, organization.id);
+const positionId = await largestPosition(db, organizationId);
 const sample = await db
   .selectFrom("applications as a")
   .select(["a.candidate_id", "a.recruiter_id"])
-  .where("a.organization_id", "=", organization.id)
+  .where("a.organization_id", "=", organizationId)
   .where("a.recruiter_id", "is not", null)
   .orderBy("a.id")
   .limit(5)
@@ -241,7 +215,7 @@ try {
     const cpuPerPage = (pids.reduce((t, pid) => t + cpuMs(pid), 0) - cpuBefore) / Math.max(1, result.ok);
     rates.push({ kind, pagesPerSecond: result.ok / durationSeconds, cpuPerPage, load, ...result });
     say(
-      `${kind}: ${(result.ok / durationSeconds).toFixed(1)} pages/s, ${cpuPerPage.toFixed(1)} ms of server CPU a page (p50 ${result.p50 ?? "—"} ms; ${JSON.stringify(result.statuses)}, ${result.errors} errors; load average ${load.toFixed(2)})`,
+      `${kind}: ${(result.ok / durationSeconds).toFixed(1)} pages/s, ${cpuPerPage.toFixed(1)} ms of server CPU a page (p50 ${result.p50 === undefined || result.p50 === null ? "—" : Math.round(result.p50)} ms; ${JSON.stringify(result.statuses)}, ${result.errors} errors; load average ${load.toFixed(2)})`,
     );
   }
 
@@ -254,7 +228,9 @@ try {
     ...memoryMb(pid),
   }));
   say(
-    `after ${requests} mixed requests (${JSON.stringify(mixedResult.statuses)}, ${mixedResult.errors} errors): ` +
+    (runs("mixed")
+      ? `after ${requests} mixed requests (${JSON.stringify(mixedResult.statuses)}, ${mixedResult.errors} errors): `
+      : `memory (no mixed requests with --only ${only}): `) +
       memory.map((m) => `${m.role} ${m.pid} ${m.rss ?? "?"} MB (peak ${m.peak ?? "?"} MB)`).join(", "),
   );
   const summary = {

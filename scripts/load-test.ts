@@ -22,7 +22,7 @@ import path from "node:path";
 import SQLite from "better-sqlite3";
 import { openDatabase } from "../db/connection.server";
 import { migrateToLatest } from "../db/migrate.server";
-import { hashPassword } from "../app/auth/password.server";
+import { copyDatasetWithAdmin } from "./bench-copy";
 import { buildIfStale, freePort, signInCookie, startAppServer, type AppServer } from "./app-server";
 import { commandLine, fail, whole } from "./cli";
 import { writeImportCsv } from "./bench-data";
@@ -77,47 +77,23 @@ if (!fs.existsSync(template)) {
   await db.destroy();
   fs.renameSync(partial, template);
 }
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "followthrough-load-"));
-const dbFile = path.join(dir, "load.db");
-{
-  // The backup API gives a consistent copy even while another process (a bench run) has it open.
-  const source = new SQLite(template, { readonly: true, fileMustExist: true });
-  await source.backup(dbFile);
-  source.close();
-}
-const db = openDatabase(dbFile);
-await migrateToLatest(db);
-const organization = await db
-  .selectFrom("organizations")
-  .select("id")
-  .where("is_demo", "=", 0)
-  .orderBy("id")
-  .executeTakeFirstOrThrow();
-await db
-  .insertInto("users")
-  .values({
-    organization_id: organization.id,
-    email: ADMIN.email,
-    name: "Load Test Admin",
-    password_hash: await hashPassword(ADMIN.password),
-    role: "admin",
-    client_id: null,
-    created_at: new Date().toISOString(),
-  })
-  .execute();
-const positionId = await largestPosition(db, organization.id);
+const { dir, dbFile, db, organizationId } = await copyDatasetWithAdmin(template, "load", {
+  ...ADMIN,
+  name: "Load Test Admin",
+});
+const positionId = await largestPosition(db, organizationId);
 const sample = await db
   .selectFrom("applications as a")
   .innerJoin("positions as p", "p.id", "a.position_id")
   .select(["p.client_id", "a.recruiter_id"])
-  .where("a.organization_id", "=", organization.id)
+  .where("a.organization_id", "=", organizationId)
   .where("a.recruiter_id", "is not", null)
   .limit(1)
   .executeTakeFirstOrThrow();
 const client = await db
   .selectFrom("clients")
   .select("id")
-  .where("organization_id", "=", organization.id)
+  .where("organization_id", "=", organizationId)
   .orderBy("id")
   .executeTakeFirstOrThrow();
 const sizes = Number(
@@ -254,7 +230,7 @@ try {
       "scripts/import.ts",
       csv,
       "--organization",
-      String(organization.id),
+      String(organizationId),
       "--client",
       String(client.id),
     ],
