@@ -614,39 +614,51 @@ function BulkBar({
             ? "None selected: tick applications below."
             : `${selected} selected`}
       </p>
-      <div className="flex w-full items-end gap-2 sm:w-auto">
-        <label className="block flex-1 sm:flex-none">
-          <span className="sr-only">New stage</span>
-          <select name="stage" defaultValue="" className="input sm:w-44">
-            <option value="">Set stage…</option>
-            {STAGES.map((s) => (
-              <option key={s} value={s}>
-                {STAGE_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="submit" name="change" value="stage" className="btn-secondary whitespace-nowrap">
-          Review<span className="sr-only"> stage change</span>
-        </button>
-      </div>
-      <div className="flex w-full items-end gap-2 sm:w-auto">
-        <label className="block flex-1 sm:flex-none">
-          <span className="sr-only">New outcome</span>
-          <select name="outcome" defaultValue="" className="input sm:w-44">
-            <option value="">Set outcome…</option>
-            {OUTCOMES.map((o) => (
-              <option key={o} value={o}>
-                {OUTCOME_LABELS[o]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="submit" name="change" value="outcome" className="btn-secondary whitespace-nowrap">
-          Review<span className="sr-only"> outcome change</span>
-        </button>
-      </div>
+      <BulkChoice
+        field="stage"
+        label="New stage"
+        prompt="Set stage…"
+        options={STAGES.map((s) => [s, STAGE_LABELS[s]])}
+      />
+      <BulkChoice
+        field="outcome"
+        label="New outcome"
+        prompt="Set outcome…"
+        options={OUTCOMES.map((o) => [o, OUTCOME_LABELS[o]])}
+      />
     </Form>
+  );
+}
+
+/** One of the bulk bar's choices: a select of new values and its Review button. */
+function BulkChoice({
+  field,
+  label,
+  prompt,
+  options,
+}: {
+  field: "stage" | "outcome";
+  label: string;
+  prompt: string;
+  options: [value: string, label: string][];
+}) {
+  return (
+    <div className="flex w-full items-end gap-2 sm:w-auto">
+      <label className="block flex-1 sm:flex-none">
+        <span className="sr-only">{label}</span>
+        <select name={field} defaultValue="" className="input sm:w-44">
+          <option value="">{prompt}</option>
+          {options.map(([value, text]) => (
+            <option key={value} value={value}>
+              {text}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="submit" name="change" value={field} className="btn-secondary whitespace-nowrap">
+        Review<span className="sr-only"> {field} change</span>
+      </button>
+    </div>
   );
 }
 
