@@ -228,6 +228,12 @@ const api = (route: string, action?: Statuses): Case => ({
 });
 
 const ROUTES: Record<string, Case> = {
+  "_app.settings_.tokens": { url: () => "/settings/tokens", loader: ADMIN_200, action: ADMIN_400 },
+  "_app.account_.tokens": {
+    url: () => "/account/tokens",
+    loader: SIGNED_IN_ALL,
+    action: [400, 400, 400, 400, 302, 302],
+  },
   "api.v1.candidates": api("candidates", API_401),
   "api.v1.candidates.$id": api("candidates/1", API_405),
   "api.v1.positions": api("positions", API_401),
