@@ -185,8 +185,11 @@ export function ApiTokens({
         )}
       </section>
       <p className="text-sm text-slate-600">
-        Send a token as <code>Authorization: Bearer …</code> to the <a href="/api/v1/docs">REST API</a>. Each
-        token may make 120 requests a minute.
+        Send a token as <code>Authorization: Bearer …</code> to the{" "}
+        <a className="underline" href="/api/v1/docs">
+          REST API
+        </a>
+        . Each token may make 120 requests a minute.
       </p>
     </div>
   );
