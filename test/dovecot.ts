@@ -99,6 +99,7 @@ export class Dovecot {
       "ssl = no",
       "disable_plaintext_auth = no",
       "auth_mechanisms = plain login",
+      "auth_failure_delay = 0",
       `log_path = ${path.join(this.dir, "dovecot.log")}`,
       `mail_location = maildir:${this.maildir}/%u`,
       "mail_fsync = never",

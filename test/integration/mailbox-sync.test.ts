@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { createApplication, createInterview, createMailbox, createWorkspace } from "../factories";
-import { freshDatabase } from "../helpers";
-import { dovecotAvailable, mailMessage, startDovecot, type Dovecot } from "../dovecot";
+import { freshDatabase, routeArgs, sessionCookie } from "../helpers";
+import { dovecotAvailable, freePort, mailMessage, startDovecot, type Dovecot } from "../dovecot";
 import type { MailboxWatcher, WatcherOptions } from "../../app/intake/mailbox-watcher.server";
 
 process.env.MAILBOX_KEY ??= crypto.randomBytes(32).toString("hex");
@@ -250,6 +250,59 @@ describe.skipIf(!dovecotAvailable)("a watched mailbox (real IMAP server)", () =>
     expect((await mailboxRow(mailbox.id)).owner).not.toBe(holder);
     await stopAll();
     expect(await followUps(interview.id)).toHaveLength(2);
+  });
+
+  it("is connected from the settings page only once the server accepts it, and its secret never shows", async () => {
+    const ws = await createWorkspace(db, { role: "recruiter" });
+    const cookie = await sessionCookie(ws.user.id);
+    const route = await import("../../app/routes/_app.settings_.mailboxes");
+    const post = (fields: Record<string, string>) =>
+      route
+        .action(
+          routeArgs("/settings/mailboxes", cookie, {}, { method: "POST", body: new URLSearchParams(fields) }),
+        )
+        .catch((thrown: unknown) => thrown);
+    const form = {
+      intent: "connect",
+      host: server.host,
+      port: String(server.port),
+      tls: "off",
+      username: server.user,
+      auth: "password",
+      secret: "not-the-password",
+    };
+    const refused = (await post(form)) as {
+      data: { errors: Record<string, string[]> };
+      init: { status: number };
+    };
+    expect(refused.init.status).toBe(400);
+    expect(refused.data.errors.secret?.[0]).toMatch(/refused this user and password/);
+    expect(JSON.stringify(refused.data)).not.toContain("not-the-password");
+    const closed = (await post({ ...form, port: String(await freePort()), secret: server.password })) as {
+      data: { errors: Record<string, string[]> };
+    };
+    expect(closed.data.errors.port?.[0]).toMatch(/Nothing answers/);
+    expect(
+      await db
+        .selectFrom("mailboxes")
+        .select("id")
+        .where("organization_id", "=", ws.organizationId)
+        .execute(),
+    ).toEqual([]);
+
+    const saved = (await post({ ...form, secret: server.password })) as Response;
+    expect(saved.status).toBe(302);
+    const row = await db
+      .selectFrom("mailboxes")
+      .selectAll()
+      .where("organization_id", "=", ws.organizationId)
+      .executeTakeFirstOrThrow();
+    expect(row.secret).not.toContain(server.password);
+    expect(row.created_by).toBe(ws.user.id);
+    const page = await route.loader(routeArgs("/settings/mailboxes", cookie));
+    expect(JSON.stringify(page)).not.toContain(server.password);
+    expect(JSON.stringify(page)).not.toContain(row.secret);
+    expect(page.mailboxes).toHaveLength(1);
   });
 
   it("lets go of a mailbox that is disconnected", async () => {
