@@ -67,8 +67,11 @@ export default function EmlPage() {
           before the interview ended are refused; anything that cannot be matched waits in the inbox below.
         </p>
         <p className="text-sm text-slate-700">
-          Or <Link to="/settings/mailboxes">connect a mailbox</Link>, and its candidates&apos; messages arrive
-          by themselves.
+          Or{" "}
+          <Link to="/settings/mailboxes" className="underline">
+            connect a mailbox
+          </Link>
+          , and its candidates&apos; messages arrive by themselves.
         </p>
         <Form method="post" encType="multipart/form-data" className="space-y-3">
           <DropZone

@@ -302,7 +302,10 @@ export default function Settings() {
       </Form>
       <MailInSection state={loaded.mailIn} />
       <p className="card text-sm">
-        <Link to="/settings/mailboxes">Mailboxes</Link>: capture follow-ups from a mailbox over IMAP.
+        <Link to="/settings/mailboxes" className="underline">
+          Mailboxes
+        </Link>
+        : capture follow-ups from a mailbox over IMAP.
       </p>
     </div>
   );

@@ -121,7 +121,10 @@ export default function Mailboxes() {
           one of their interviews, becomes that interview&apos;s follow-up under the same rules as the mail-in
           address: only the candidate&apos;s own words are scored, automatic replies are set aside, and a
           message that could follow interviews for two positions waits in the{" "}
-          <Link to="/import/inbox">Inbox</Link> for you to assign.
+          <Link to="/import/inbox" className="underline">
+            Inbox
+          </Link>{" "}
+          for you to assign.
         </p>
         <p>
           <strong>Nothing else of the mailbox is stored.</strong> Other messages are read no further than
@@ -175,7 +178,7 @@ export default function Mailboxes() {
                         <span className="font-medium text-amber-800">Not connected</span>
                       )}
                       {m.lastSyncAt ? (
-                        <div className="text-xs text-slate-600">Inbox read up to date at {m.lastSyncAt}</div>
+                        <div className="text-xs text-slate-600">Inbox last read {m.lastSyncAt}</div>
                       ) : null}
                       {m.lastError ? (
                         <div className="mt-1 text-xs text-red-800">
@@ -188,7 +191,9 @@ export default function Mailboxes() {
                       {m.followUps} {m.followUps === 1 ? "follow-up" : "follow-ups"}
                       {m.inInbox ? (
                         <div className="text-xs text-slate-600">
-                          <Link to="/import/inbox">{m.inInbox} in the Inbox</Link>
+                          <Link to="/import/inbox" className="underline">
+                            {m.inInbox} in the Inbox
+                          </Link>
                         </div>
                       ) : null}
                     </td>
