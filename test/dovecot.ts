@@ -237,6 +237,26 @@ export class Dovecot {
     }
   }
 
+  /**
+   * Puts many messages into INBOX at once, as files in the maildir's new/ folder (as a delivery agent
+   * does), far faster than one APPEND each; the server takes them in at the next look (a STATUS here).
+   */
+  async deliver(messages: Iterable<string>): Promise<number> {
+    // INBOX's folders exist once the server has opened it.
+    await this.uidValidity();
+    const inbox = path.join(this.maildir, this.user);
+    const owner = fs.statSync(inbox);
+    let count = 0;
+    for (const message of messages) {
+      const file = path.join(inbox, "new", `${Date.now()}.M${count}P${process.pid}.followthrough-test`);
+      fs.writeFileSync(file, message);
+      if (process.getuid?.() === 0) fs.chownSync(file, owner.uid, owner.gid);
+      count += 1;
+    }
+    await this.uidValidity();
+    return count;
+  }
+
   /** Deletes messages from INBOX by UID. */
   async expunge(uids: number[]): Promise<void> {
     const client = await this.client();
