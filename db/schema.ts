@@ -73,6 +73,8 @@ export interface PositionTable {
   opened_on: DateText;
   closed_on: DateText | null;
   created_at: Timestamp;
+  /** When a person last changed the row (migration 0031's triggers); null: never since it was made. */
+  updated_at: ColumnType<string | null, never, never>;
 }
 
 export interface CandidateTable {
@@ -90,6 +92,8 @@ export interface CandidateTable {
   summary_best_score: ColumnType<number | null, never, never>;
   /** Followed-up over decided interviews, over all applications; null when none is decided. */
   summary_follow_up_rate: ColumnType<number | null, never, never>;
+  /** When a person last changed the row (migration 0031's triggers); null: never since it was made. */
+  updated_at: ColumnType<string | null, never, never>;
 }
 
 /**
@@ -123,6 +127,8 @@ export interface ApplicationTable {
   best_score: number | null;
   mean_score: number | null;
   last_interview_end: Timestamp | null;
+  /** When a person last changed the row (migration 0031's triggers); null: never since it was made. */
+  updated_at: ColumnType<string | null, never, never>;
 }
 
 export interface InterviewTable {
@@ -152,6 +158,8 @@ export interface InterviewTable {
   window: FollowUpWindow | null;
   /** When the last window (late) closes: after it, no follow-up means "none". */
   closes_at: Timestamp;
+  /** When a person last changed the row (migration 0031's triggers); null: never since it was made. */
+  updated_at: ColumnType<string | null, never, never>;
 }
 
 /** Each rubric part's points, copied from score_parts so that SQL can average them (migration 0003). */
@@ -185,6 +193,8 @@ export interface FollowUpTable extends PartPointColumns {
    * (interview_id, received_at, body_hash) refuses the same message stored twice.
    */
   body_hash: ColumnType<string, string, string>;
+  /** When a person last changed the row (migration 0031's triggers); null: never since it was made. */
+  updated_at: ColumnType<string | null, never, never>;
 }
 
 export interface AuditLogTable {
@@ -374,6 +384,41 @@ export interface DashboardInterviewerTable {
   interviews: number;
 }
 
+/**
+ * A token for the REST API (migration 0031): personal (user_id set: acts as that user) or the
+ * organization's (user_id null: acts with the admin role). Only the token's sha256 is kept.
+ */
+export interface ApiTokenTable {
+  id: Generated<number>;
+  organization_id: number;
+  user_id: number | null;
+  created_by: number | null;
+  name: string;
+  scope: "read" | "write";
+  token_hash: string;
+  /** The token's first characters, shown in lists so that a person can tell tokens apart. */
+  prefix: string;
+  created_at: Timestamp;
+  expires_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+  last_used_at: Timestamp | null;
+  use_count: ColumnType<number, number | undefined, number>;
+  /** The start of the current rate-limit minute and the requests counted in it. */
+  window_started_at: Timestamp | null;
+  window_count: ColumnType<number, number | undefined, number>;
+}
+
+/** A POST's Idempotency-Key and the response it got (migration 0031); status null while it runs. */
+export interface ApiIdempotencyKeyTable {
+  id: Generated<number>;
+  token_id: number;
+  key: string;
+  request_hash: string;
+  status: number | null;
+  body: string | null;
+  created_at: Timestamp;
+}
+
 export interface Database {
   organizations: OrganizationTable;
   users: UserTable;
@@ -395,6 +440,8 @@ export interface Database {
   saved_views: SavedViewTable;
   dashboard_interviewers: DashboardInterviewerTable;
   mailboxes: MailboxTable;
+  api_tokens: ApiTokenTable;
+  api_idempotency_keys: ApiIdempotencyKeyTable;
 }
 
 /** What every data function takes first: the connection, or a transaction it is part of. */

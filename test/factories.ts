@@ -6,6 +6,8 @@
 import crypto from "node:crypto";
 import type { Insertable, Selectable } from "kysely";
 import type {
+  ApiIdempotencyKeyTable,
+  ApiTokenTable,
   ApplicationTable,
   AuditLogTable,
   CandidateSearchTermTable,
@@ -34,6 +36,7 @@ import { newToken } from "../app/auth/tokens.server";
 import { indexCandidates } from "../app/data/search.server";
 import { bodyHash } from "../app/data/body-hash.server";
 import { sealMailboxSecret } from "../app/data/mailboxes.server";
+import { hashApiToken } from "../app/data/api-tokens.server";
 
 type Overrides<Table> = Partial<Insertable<Table>>;
 
@@ -642,6 +645,68 @@ export async function createDashboardInterviewer(
 }
 
 /**
+ * An API token (a personal one of a new user unless told; `user_id: null` with an organization makes
+ * the organization's), returned with the token itself.
+ */
+export async function createApiToken(
+  db: Db,
+  overrides: Overrides<ApiTokenTable> = {},
+): Promise<Selectable<ApiTokenTable> & { token: string }> {
+  const user =
+    overrides.user_id === null
+      ? null
+      : overrides.user_id === undefined
+        ? await createUser(
+            db,
+            overrides.organization_id === undefined ? {} : { organization_id: overrides.organization_id },
+          )
+        : { id: overrides.user_id, organization_id: await organizationOf(db, "users", overrides.user_id) };
+  const organizationId =
+    overrides.organization_id ?? user?.organization_id ?? (await createOrganization(db)).id;
+  const token = `ftk_${crypto.randomBytes(32).toString("base64url")}`;
+  const row = await db
+    .insertInto("api_tokens")
+    .values({
+      name: `Token ${unique()}`,
+      scope: "write",
+      created_by: user?.id ?? null,
+      created_at: now(),
+      expires_at: null,
+      revoked_at: null,
+      last_used_at: null,
+      ...defined(overrides),
+      token_hash: hashApiToken(token),
+      prefix: token.slice(0, 10),
+      user_id: user?.id ?? null,
+      organization_id: organizationId,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return { ...row, token };
+}
+
+/** A POST's stored idempotency key and response (a new token when not given). */
+export async function createApiIdempotencyKey(
+  db: Db,
+  overrides: Overrides<ApiIdempotencyKeyTable> = {},
+): Promise<Selectable<ApiIdempotencyKeyTable>> {
+  const tokenId = overrides.token_id ?? (await createApiToken(db)).id;
+  return db
+    .insertInto("api_idempotency_keys")
+    .values({
+      key: `key-${unique()}`,
+      request_hash: "0".repeat(64),
+      status: 201,
+      body: "{}",
+      created_at: now(),
+      ...defined(overrides),
+      token_id: tokenId,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/**
  * The usual starting point of a test: an organization with a client, an open position of that client,
  * and one user of the given role (a client viewer of that client).
  */
@@ -681,4 +746,6 @@ export const FACTORIES = {
   saved_views: createSavedView,
   dashboard_interviewers: createDashboardInterviewer,
   mailboxes: createMailbox,
+  api_tokens: createApiToken,
+  api_idempotency_keys: createApiIdempotencyKey,
 } satisfies Record<keyof Database, (db: Db) => Promise<unknown>>;

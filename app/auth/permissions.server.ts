@@ -26,6 +26,8 @@ export const PERMISSIONS = {
   "reports:read": ["admin", "recruiter", "client_viewer"],
   "reports:share": ["admin", "recruiter"],
   "audit:read": ["admin"],
+  /** The organization's API tokens (issue 22); a user's own are under account:write. */
+  "api-tokens:manage": ["admin"],
   /** Interview notes are the team's working notes (they may name other clients or candidates): not for client viewers. */
   "interview-notes:read": ["admin", "recruiter", "hiring_manager"],
   /** Mailboxes watched over IMAP (issue 20): their messages become follow-ups across the organization. */

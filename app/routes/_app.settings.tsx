@@ -141,6 +141,10 @@ export default function Settings() {
           The rules every latency, window and score is computed with. Saving recomputes your whole history in
           the background.
         </p>
+        <p className="mt-1 text-sm">
+          <a href="/settings/tokens">Organization API tokens</a> let other systems read and write through the
+          API.
+        </p>
       </div>
       <RescoreStatus job={loaded.job} />
       <Form

@@ -217,7 +217,39 @@ const AGENCY_400: Statuses = [400, 400, 403, 403, 302, 302];
 const ADMIN_200: Statuses = [200, 403, 403, 403, 302, 302];
 const ADMIN_400: Statuses = [400, 403, 403, 403, 302, 302];
 
+const API_401: Statuses = [401, 401, 401, 401, 401, 401];
+const API_405: Statuses = [405, 405, 405, 405, 405, 405];
+/** The REST API takes a bearer token, never the session cookie (test/integration/api-access.test.ts covers tokens). */
+const api = (route: string, action?: Statuses): Case => ({
+  url: () => `/api/v1/${route}`,
+  params: () => ({ id: "1" }),
+  loader: API_401,
+  ...(action ? { action } : {}),
+});
+
 const ROUTES: Record<string, Case> = {
+  "_app.settings_.tokens": { url: () => "/settings/tokens", loader: ADMIN_200, action: ADMIN_400 },
+  "_app.account_.tokens": {
+    url: () => "/account/tokens",
+    loader: SIGNED_IN_ALL,
+    action: [400, 400, 400, 400, 302, 302],
+  },
+  "api.v1.candidates": api("candidates", API_401),
+  "api.v1.candidates.$id": api("candidates/1", API_405),
+  "api.v1.positions": api("positions", API_401),
+  "api.v1.positions.$id": api("positions/1"),
+  "api.v1.applications": api("applications", API_401),
+  "api.v1.applications.$id": api("applications/1", API_405),
+  "api.v1.interviews": api("interviews", API_401),
+  "api.v1.interviews.$id": api("interviews/1"),
+  "api.v1.follow-ups": api("follow-ups", API_401),
+  "api.v1.follow-ups.$id": api("follow-ups/1"),
+  "api.v1.dashboard": api("dashboard"),
+  "api.v1.openapi[.json]": {
+    url: () => "/api/v1/openapi.json",
+    loader: SIGNED_IN_ALL.map(() => 200) as Statuses,
+  },
+  "api.v1.docs": { url: () => "/api/v1/docs", loader: SIGNED_IN_ALL.map(() => 200) as Statuses },
   // Today; a client viewer is sent on to their report.
   "_app._index": { url: () => "/", loader: [200, 200, 200, 302, 302, 302] },
   "_app.applications.$applicationId._index": {
