@@ -339,6 +339,35 @@ export interface DashboardInterviewerTable {
   interviews: number;
 }
 
+/**
+ * What the dashboard's application figures need of each application that has interviews, over all its
+ * interviews, as of the organization's sweep mark (windows_swept_until). Kept by triggers (migration
+ * 0025); never written by the app. Rebuilt and checked by app/data/summaries.server.ts.
+ */
+export type DashboardApplicationTable = {
+  organization_id: number;
+  application_id: number;
+  position_id: number;
+  client_id: number;
+  recruiter_id: number | null;
+  result: "pending" | "offer" | "no_offer";
+  behaviour: Behaviour | null;
+  /** The fastest window reached: 1 best … 4 late, 5 none (decided without a timed follow-up). */
+  best: number | null;
+  /** The mean first-follow-up score's decile, as shown (rounded): 0 … 9. */
+  decile: number | null;
+  n: number;
+  d: number;
+  fu: number;
+  lat_n: number;
+  lat_sum: number | null;
+  score_sum: number | null;
+  score_n: number;
+  parts_n: number;
+  first_day: string | null;
+  last_day: string | null;
+} & { [C in PartColumn]: number | null };
+
 export interface Database {
   organizations: OrganizationTable;
   users: UserTable;
@@ -359,6 +388,7 @@ export interface Database {
   form_submissions: FormSubmissionTable;
   saved_views: SavedViewTable;
   dashboard_interviewers: DashboardInterviewerTable;
+  dashboard_applications: DashboardApplicationTable;
 }
 
 /** What every data function takes first: the connection, or a transaction it is part of. */

@@ -10,6 +10,7 @@ import type {
   AuditLogTable,
   CandidateSearchTermTable,
   CandidateTable,
+  DashboardApplicationTable,
   DashboardInterviewerTable,
   ClientTable,
   Database,
@@ -604,6 +605,30 @@ export async function createDashboardInterviewer(
 }
 
 /**
+ * A row of the dashboard's per-application figures, made the only way rows get there: by an interview
+ * (made when no interview_id is given), whose triggers recount its application. `id` is the application's.
+ */
+export async function createDashboardApplication(
+  db: Db,
+  overrides: { interview_id?: number } = {},
+): Promise<Selectable<DashboardApplicationTable> & { id: number }> {
+  const interview =
+    overrides.interview_id === undefined
+      ? await createInterview(db)
+      : await db
+          .selectFrom("interviews")
+          .selectAll()
+          .where("id", "=", overrides.interview_id)
+          .executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom("dashboard_applications")
+    .selectAll()
+    .where("application_id", "=", interview.application_id)
+    .executeTakeFirstOrThrow();
+  return { ...row, id: interview.application_id };
+}
+
+/**
  * The usual starting point of a test: an organization with a client, an open position of that client,
  * and one user of the given role (a client viewer of that client).
  */
@@ -642,4 +667,5 @@ export const FACTORIES = {
   form_submissions: createFormSubmission,
   saved_views: createSavedView,
   dashboard_interviewers: createDashboardInterviewer,
+  dashboard_applications: createDashboardApplication,
 } satisfies Record<keyof Database, (db: Db) => Promise<unknown>>;

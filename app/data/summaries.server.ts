@@ -12,6 +12,7 @@
 // and compares them with a recount from the raw rows (`npm run summaries -- check`, and the tests).
 import { sql } from "kysely";
 import type { Db } from "../../db/schema";
+import { PART_COLUMNS } from "../core/rubric-parts";
 import { inTransaction } from "./transaction.server";
 
 /** The recount of a candidate `c`'s summary from their applications, as the triggers compute it. */
@@ -133,4 +134,102 @@ export async function dashboardInterviewerDifferences(db: Db, organizationId?: n
   return [...counts.entries()]
     .filter(([, c]) => c.stored !== c.recounted)
     .map(([k, c]) => ({ key: JSON.parse(k) as [number, string, number], ...c }));
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The dashboard's per-application rows (migration 0025): what each application with interviews adds
+// to the dashboard's application figures, as of its organization's sweep mark.
+
+const PART_SUMS = Object.values(PART_COLUMNS);
+const DASHBOARD_COLUMNS = [
+  "organization_id",
+  "application_id",
+  "position_id",
+  "client_id",
+  "recruiter_id",
+  "result",
+  "behaviour",
+  "best",
+  "decile",
+  "n",
+  "d",
+  "fu",
+  "lat_n",
+  "lat_sum",
+  "score_sum",
+  "score_n",
+  "parts_n",
+  ...PART_SUMS,
+  "first_day",
+  "last_day",
+] as const;
+
+/** The applications' rows recounted from the raw rows, as the triggers of migration 0025 compute them. */
+function dashboardRecount(organizationId?: number) {
+  const decided = sql`(i.first_follow_up_at is not null or i.closes_at <= o.windows_swept_until)`;
+  const d = sql`sum(case when ${decided} then 1 else 0 end)`;
+  const fu = sql`sum(case when ${sql.ref("i.window")} in ('best', 'ideal', 'acceptable', 'late') then 1 else 0 end)`;
+  const mean = sql`avg(f.score)`;
+  return sql`select a.organization_id, a.id as application_id, a.position_id, p.client_id, a.recruiter_id,
+      case when a.outcome = 'pending' then 'pending' when a.outcome in ('offer', 'hired') then 'offer' else 'no_offer' end as result,
+      case when ${d} = 0 then null when ${fu} = ${d} then 'always' when ${fu} = 0 then 'never' else 'sometimes' end as behaviour,
+      min(case ${sql.ref("i.window")} when 'best' then 1 when 'ideal' then 2 when 'acceptable' then 3 when 'late' then 4
+        else case when ${decided} then 5 end end) as best,
+      case when ${mean} is null then null when ${mean} >= 89.5 then 9 else floor((${mean} + 0.5) / 10) end as decile,
+      count(*) as n, ${d} as d, ${fu} as fu, count(i.latency_minutes) as lat_n, sum(i.latency_minutes) as lat_sum,
+      sum(f.score) as score_sum, count(f.score) as score_n, count(f.pts_timing) as parts_n,
+      ${sql.join(PART_SUMS.map((c) => sql`sum(${sql.ref(`f.${c}`)}) as ${sql.ref(c)}`))},
+      min(substr(i.ends_at, 1, 10)) as first_day, max(substr(i.ends_at, 1, 10)) as last_day
+    from applications a
+    inner join positions p on p.id = a.position_id
+    inner join organizations o on o.id = a.organization_id
+    inner join interviews i on i.application_id = a.id
+    left join follow_ups f on f.id = i.first_follow_up_id
+    where ${organizationId === undefined ? sql`true` : sql`a.organization_id = ${organizationId}`}
+    group by a.organization_id, a.id, a.position_id, p.client_id, a.recruiter_id, a.outcome`;
+}
+
+/** Recounts the dashboard's per-application rows (of one organization, or all); returns the rows written. */
+export async function rebuildDashboardApplications(db: Db, organizationId?: number): Promise<number> {
+  return inTransaction(db, async (trx) => {
+    let clear = trx.deleteFrom("dashboard_applications");
+    if (organizationId !== undefined) clear = clear.where("organization_id", "=", organizationId);
+    await clear.execute();
+    const columns = sql.join(DASHBOARD_COLUMNS.map((c) => sql.ref(c)));
+    const result = await sql`insert into dashboard_applications (${columns})
+      select ${columns} from (${dashboardRecount(organizationId)}) r`.execute(trx);
+    return Number(result.numAffectedRows ?? 0);
+  });
+}
+
+export type DashboardApplicationDifference = {
+  applicationId: number;
+  stored: Record<string, unknown> | null;
+  recounted: Record<string, unknown> | null;
+};
+
+/** The per-application rows that differ from a recount (none when the triggers did their work). */
+export async function dashboardApplicationDifferences(
+  db: Db,
+  organizationId?: number,
+): Promise<DashboardApplicationDifference[]> {
+  const stored = await sql<Record<string, unknown>>`select * from dashboard_applications
+    where ${organizationId === undefined ? sql`true` : sql`organization_id = ${organizationId}`}`.execute(db);
+  const recounted = await sql<Record<string, unknown>>`${dashboardRecount(organizationId)}`.execute(db);
+  const rows = new Map<
+    number,
+    { stored: Record<string, unknown> | null; recounted: Record<string, unknown> | null }
+  >();
+  for (const r of stored.rows) rows.set(Number(r.application_id), { stored: r, recounted: null });
+  for (const r of recounted.rows) {
+    const entry = rows.get(Number(r.application_id)) ?? { stored: null, recounted: null };
+    entry.recounted = r;
+    rows.set(Number(r.application_id), entry);
+  }
+  const differences: DashboardApplicationDifference[] = [];
+  for (const [applicationId, { stored: s, recounted: r }] of rows) {
+    if (s && r && DASHBOARD_COLUMNS.every((c) => same(s[c], r[c]))) continue;
+    differences.push({ applicationId, stored: s, recounted: r });
+  }
+  return differences;
 }

@@ -22,7 +22,9 @@ import { sweepClosedWindows } from "../../app/data/window-sweep.server";
 import { importRecords } from "../../app/intake/import-writer.server";
 import {
   candidateSummaryDifferences,
+  dashboardApplicationDifferences,
   dashboardInterviewerDifferences,
+  rebuildDashboardApplications,
   rebuildCandidateSummaries,
   rebuildDashboardInterviewers,
 } from "../../app/data/summaries.server";
@@ -341,6 +343,7 @@ describe("the candidates' stored summaries", () => {
         for (const action of actions) await run(org, [org.positionId, second.id], action);
         expect(await candidateSummaryDifferences(db, org.organizationId)).toEqual([]);
         expect(await dashboardInterviewerDifferences(db, org.organizationId)).toEqual([]);
+        expect(await dashboardApplicationDifferences(db, org.organizationId)).toEqual([]);
 
         // The list reads them: every sort gives the rows a recount would, nulls last both ways.
         for (const sort of CANDIDATE_SORT_KEYS) {
@@ -430,5 +433,50 @@ describe("the candidates' stored summaries", () => {
     expect(await dashboardInterviewerDifferences(db, org.organizationId)).toHaveLength(2);
     expect(await rebuildDashboardInterviewers(db, org.organizationId)).toBe(2);
     expect(await options()).toEqual(counted);
+  });
+
+  it("keep the dashboard's per-application rows, and rebuild them from scratch", async () => {
+    const org = await createWorkspace(db, { role: "admin" });
+    const application = await createApplication(db, { position_id: org.positionId });
+    const interview = await createInterview(db, { application_id: application.id });
+    const row = () =>
+      db
+        .selectFrom("dashboard_applications")
+        .selectAll()
+        .where("organization_id", "=", org.organizationId)
+        .execute();
+    expect(await row()).toMatchObject([
+      { application_id: application.id, n: 1, position_id: org.positionId },
+    ]);
+    // Moved to another client's position, and the client of the position changed: recounted.
+    const other = await createPosition(db, { organization_id: org.organizationId });
+    await db
+      .updateTable("applications")
+      .set({ position_id: other.id })
+      .where("id", "=", application.id)
+      .execute();
+    expect(await row()).toMatchObject([{ position_id: other.id, client_id: other.client_id }]);
+    await db.updateTable("positions").set({ client_id: org.clientId }).where("id", "=", other.id).execute();
+    expect(await row()).toMatchObject([{ client_id: org.clientId }]);
+    // The sweep mark passes the interview's last window: decided, never followed up.
+    await db
+      .updateTable("organizations")
+      .set({ windows_swept_until: "2999-01-01T00:00:00.000Z" })
+      .where("id", "=", org.organizationId)
+      .execute();
+    expect(await row()).toMatchObject([{ d: 1, fu: 0, behaviour: "never", best: 5 }]);
+    expect(await dashboardApplicationDifferences(db, org.organizationId)).toEqual([]);
+    // Spoiled behind the triggers' back, found by the check, and rebuilt.
+    const before = await row();
+    await db
+      .updateTable("dashboard_applications")
+      .set({ n: 9 })
+      .where("application_id", "=", application.id)
+      .execute();
+    expect(await dashboardApplicationDifferences(db, org.organizationId)).toHaveLength(1);
+    expect(await rebuildDashboardApplications(db, org.organizationId)).toBe(1);
+    expect(await row()).toEqual(before);
+    await db.deleteFrom("interviews").where("id", "=", interview.id).execute();
+    expect(await row()).toEqual([]);
   });
 });

@@ -1,0 +1,237 @@
+// Frozen in time: this migration is typed against Kysely<any> and imports no app code.
+//
+// Step 1 of the dashboard's summaries kept on write (issue 19; design in docs/wip-dashboard-summaries.md).
+// dashboard_applications holds, for each application that has interviews, what the dashboard's
+// application figures need over all its interviews: counts and sums (interviews, decided, followed up,
+// latency, first follow-up scores and rubric parts), the fastest window it reached, its score decile
+// and behaviour, its result, and the keys it is counted under (position, client, recruiter), as of the
+// organization's sweep mark (windows_swept_until): an interview without a follow-up is decided once its
+// last window closed by the mark. The dashboard corrects the interviews closed since the mark live.
+//
+// Kept by triggers, in the writing statement's transaction, whatever wrote it (a logged interview, a
+// rescore, the sweep advancing the mark, an import, a delete, a test writing rows): each firing deletes
+// the application's row and recounts it from the raw rows, so nothing can drift. The additive cells
+// summed by the dashboard will be kept by triggers on this table (step 2).
+import { PostgresAdapter, sql, type Kysely } from "kysely";
+
+const PARTS = [
+  "pts_timing",
+  "pts_specificity",
+  "pts_own_experience",
+  "pts_interest",
+  "pts_next_step",
+  "pts_length",
+  "pts_personal_tone",
+];
+
+const COLUMNS = [
+  "organization_id",
+  "application_id",
+  "position_id",
+  "client_id",
+  "recruiter_id",
+  "result",
+  "behaviour",
+  "best",
+  "decile",
+  "n",
+  "d",
+  "fu",
+  "lat_n",
+  "lat_sum",
+  "score_sum",
+  "score_n",
+  "parts_n",
+  ...PARTS,
+  "first_day",
+  "last_day",
+];
+
+/** The rows of the applications `where` selects (over alias a), recounted from the raw rows. */
+export function recount(where: string): string {
+  const decided = "(i.first_follow_up_at is not null or i.closes_at <= o.windows_swept_until)";
+  const timed = "i.window in ('best', 'ideal', 'acceptable', 'late')";
+  const d = `sum(case when ${decided} then 1 else 0 end)`;
+  const fu = `sum(case when ${timed} then 1 else 0 end)`;
+  const mean = "avg(f.score)";
+  return `select a.organization_id, a.id, a.position_id, p.client_id, a.recruiter_id,
+      case when a.outcome = 'pending' then 'pending' when a.outcome in ('offer', 'hired') then 'offer' else 'no_offer' end,
+      case when ${d} = 0 then null when ${fu} = ${d} then 'always' when ${fu} = 0 then 'never' else 'sometimes' end,
+      min(case i.window when 'best' then 1 when 'ideal' then 2 when 'acceptable' then 3 when 'late' then 4
+        else case when ${decided} then 5 end end),
+      case when ${mean} is null then null when ${mean} >= 89.5 then 9 else floor((${mean} + 0.5) / 10) end,
+      count(*), ${d}, ${fu}, count(i.latency_minutes), sum(i.latency_minutes),
+      sum(f.score), count(f.score), count(f.pts_timing), ${PARTS.map((c) => `sum(f.${c})`).join(", ")},
+      min(substr(i.ends_at, 1, 10)), max(substr(i.ends_at, 1, 10))
+    from applications a
+    inner join positions p on p.id = a.position_id
+    inner join organizations o on o.id = a.organization_id
+    inner join interviews i on i.application_id = a.id
+    left join follow_ups f on f.id = i.first_follow_up_id
+    where ${where}
+    group by a.organization_id, a.id, a.position_id, p.client_id, a.recruiter_id, a.outcome`;
+}
+
+/**
+ * Deletes the rows `ids` names (SQL for one id, or a subquery of ids) and recounts those applications:
+ * deleted by id rather than through applications, whose row may be gone already (a cascade).
+ */
+function refresh(ids: string, one: boolean, guard = "true"): string[] {
+  const match = one ? `= ${ids}` : `in (${ids})`;
+  return [
+    `delete from dashboard_applications where application_id ${match} and ${guard}`,
+    `insert into dashboard_applications (${COLUMNS.join(", ")}) ${recount(`a.id ${match} and ${guard}`)}`,
+  ];
+}
+
+const INTERVIEW_COLUMNS = [
+  "application_id",
+  "organization_id",
+  "ends_at",
+  "first_follow_up_id",
+  "first_follow_up_at",
+  "latency_minutes",
+  "window",
+  "closes_at",
+];
+const FOLLOW_UP_COLUMNS = ["score", ...PARTS];
+const APPLICATION_COLUMNS = ["outcome", "position_id", "recruiter_id", "organization_id"];
+
+/** "window" is a reserved word in PostgreSQL. */
+const q = (c: string) => (c === "window" ? `"window"` : c);
+const tuple = (row: string, columns: string[]) => `(${columns.map((c) => `${row}.${q(c)}`).join(", ")})`;
+
+export async function up(db: Kysely<any>): Promise<void> {
+  const pg = db.getExecutor().adapter instanceof PostgresAdapter;
+  const real = pg ? "double precision" : "real";
+  let table = db.schema
+    .createTable("dashboard_applications")
+    .addColumn("organization_id", "integer", (c) => c.notNull())
+    .addColumn("application_id", "integer", (c) => c.primaryKey())
+    .addColumn("position_id", "integer", (c) => c.notNull())
+    .addColumn("client_id", "integer", (c) => c.notNull())
+    .addColumn("recruiter_id", "integer")
+    .addColumn("result", "text", (c) => c.notNull())
+    .addColumn("behaviour", "text")
+    .addColumn("best", "integer")
+    .addColumn("decile", "integer")
+    .addColumn("n", "integer", (c) => c.notNull())
+    .addColumn("d", "integer", (c) => c.notNull())
+    .addColumn("fu", "integer", (c) => c.notNull())
+    .addColumn("lat_n", "integer", (c) => c.notNull())
+    .addColumn("lat_sum", real)
+    .addColumn("score_sum", real)
+    .addColumn("score_n", "integer", (c) => c.notNull())
+    .addColumn("parts_n", "integer", (c) => c.notNull());
+  for (const part of PARTS) table = table.addColumn(part, real);
+  await table.addColumn("first_day", "text").addColumn("last_day", "text").execute();
+  await db.schema
+    .createIndex("dashboard_applications_org")
+    .on("dashboard_applications")
+    .columns(["organization_id", "last_day"])
+    .execute();
+  // Interviews by the moment their last window closes: the sweep mark's advance, and the dashboard's
+  // live correction of the interviews closed since the mark.
+  await db.schema
+    .createIndex("interviews_org_closes")
+    .on("interviews")
+    .columns(["organization_id", "closes_at"])
+    .execute();
+
+  await sql.raw(`insert into dashboard_applications (${COLUMNS.join(", ")}) ${recount("true")}`).execute(db);
+
+  const ofApplication = (row: string) => refresh(`${row}.application_id`, true);
+  const ofFollowUp = (row: string) =>
+    refresh(
+      `select fi.application_id from interviews fi where fi.id = ${row}.interview_id and fi.first_follow_up_id = ${row}.id`,
+      false,
+    );
+  const ofSelf = (row: string) => refresh(`${row}.id`, true);
+  const ofPosition = (row: string) =>
+    refresh(`select pa.id from applications pa where pa.position_id = ${row}.id`, false);
+  const ofSweep = refresh(
+    `select si.application_id from interviews si where si.organization_id = new.id
+      and si.closes_at > coalesce(old.windows_swept_until, '') and si.closes_at <= new.windows_swept_until`,
+    false,
+  );
+  const removeSelf = `delete from dashboard_applications where application_id = old.id`;
+
+  // [name, table, event, columns watched on update, statements]
+  const triggers: [string, string, "insert" | "delete" | "update", string[], string[]][] = [
+    ["interviews_dashboard_insert", "interviews", "insert", [], ofApplication("new")],
+    ["interviews_dashboard_delete", "interviews", "delete", [], ofApplication("old")],
+    [
+      "interviews_dashboard_update",
+      "interviews",
+      "update",
+      INTERVIEW_COLUMNS,
+      [
+        ...ofApplication("new"),
+        ...refresh("old.application_id", true, "old.application_id <> new.application_id"),
+      ],
+    ],
+    // A follow-up written after its interview already names it first (an import writes them so).
+    ["follow_ups_dashboard_insert", "follow_ups", "insert", [], ofFollowUp("new")],
+    ["follow_ups_dashboard_delete", "follow_ups", "delete", [], ofFollowUp("old")],
+    ["follow_ups_dashboard_update", "follow_ups", "update", FOLLOW_UP_COLUMNS, ofFollowUp("new")],
+    ["applications_dashboard_update", "applications", "update", APPLICATION_COLUMNS, ofSelf("new")],
+    ["applications_dashboard_delete", "applications", "delete", [], [removeSelf]],
+    ["positions_dashboard_update", "positions", "update", ["client_id"], ofPosition("new")],
+    ["organizations_dashboard_update", "organizations", "update", ["windows_swept_until"], ofSweep],
+  ];
+  for (const [name, on, event, watched, statements] of triggers) {
+    const when = watched.length
+      ? pg
+        ? `when (${tuple("old", watched)} is distinct from ${tuple("new", watched)})`
+        : `when ${tuple("old", watched)} is not ${tuple("new", watched)}`
+      : "";
+    const of = watched.length ? ` of ${watched.map(q).join(", ")}` : "";
+    if (pg) {
+      await sql
+        .raw(
+          `create function ${name}() returns trigger language plpgsql as $$
+          begin ${statements.map((s) => `${s};`).join("\n")} return null; end $$`,
+        )
+        .execute(db);
+      await sql
+        .raw(
+          `create trigger ${name} after ${event}${of} on ${on} for each row ${when} execute function ${name}()`,
+        )
+        .execute(db);
+    } else {
+      await sql
+        .raw(
+          `create trigger ${name} after ${event}${of} on ${on} ${when}
+          begin ${statements.map((s) => `${s};`).join("\n")} end`,
+        )
+        .execute(db);
+    }
+  }
+}
+
+const TRIGGERS = [
+  ["interviews_dashboard_insert", "interviews"],
+  ["interviews_dashboard_delete", "interviews"],
+  ["interviews_dashboard_update", "interviews"],
+  ["follow_ups_dashboard_insert", "follow_ups"],
+  ["follow_ups_dashboard_delete", "follow_ups"],
+  ["follow_ups_dashboard_update", "follow_ups"],
+  ["applications_dashboard_update", "applications"],
+  ["applications_dashboard_delete", "applications"],
+  ["positions_dashboard_update", "positions"],
+  ["organizations_dashboard_update", "organizations"],
+];
+
+export async function down(db: Kysely<any>): Promise<void> {
+  const pg = db.getExecutor().adapter instanceof PostgresAdapter;
+  for (const [name, on] of TRIGGERS) {
+    if (pg) {
+      await sql.raw(`drop trigger ${name} on ${on}`).execute(db);
+      await sql.raw(`drop function ${name}()`).execute(db);
+    } else {
+      await sql.raw(`drop trigger ${name}`).execute(db);
+    }
+  }
+  await db.schema.dropIndex("interviews_org_closes").execute();
+  await db.schema.dropTable("dashboard_applications").execute();
+}
