@@ -368,6 +368,30 @@ export type DashboardApplicationTable = {
   last_day: string | null;
 } & { [C in PartColumn]: number | null };
 
+/**
+ * The dashboard's applications added up by level (org, client, position, recruiter, client_recruiter
+ * with key "client:recruiter") and by what the figures group them by. No behaviour is '', no window 0,
+ * no decile -1. Kept by triggers on dashboard_applications (migration 0025); never written by the app.
+ */
+export type DashboardApplicationCellTable = {
+  organization_id: number;
+  level: "org" | "client" | "position" | "recruiter" | "client_recruiter";
+  level_key: string;
+  result: "pending" | "offer" | "no_offer";
+  behaviour: Behaviour | "";
+  best: number;
+  decile: number;
+  apps: number;
+  n: number;
+  d: number;
+  fu: number;
+  lat_n: number;
+  lat_sum: number;
+  score_sum: number;
+  score_n: number;
+  parts_n: number;
+} & { [C in PartColumn]: number };
+
 export interface Database {
   organizations: OrganizationTable;
   users: UserTable;
@@ -389,6 +413,7 @@ export interface Database {
   saved_views: SavedViewTable;
   dashboard_interviewers: DashboardInterviewerTable;
   dashboard_applications: DashboardApplicationTable;
+  dashboard_application_cells: DashboardApplicationCellTable;
 }
 
 /** What every data function takes first: the connection, or a transaction it is part of. */

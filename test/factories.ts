@@ -10,6 +10,7 @@ import type {
   AuditLogTable,
   CandidateSearchTermTable,
   CandidateTable,
+  DashboardApplicationCellTable,
   DashboardApplicationTable,
   DashboardInterviewerTable,
   ClientTable,
@@ -629,6 +630,25 @@ export async function createDashboardApplication(
 }
 
 /**
+ * The position-level cell an application counts in, made the only way cells get there: by an interview.
+ * `id` is the position's.
+ */
+export async function createDashboardApplicationCell(
+  db: Db,
+  overrides: { interview_id?: number } = {},
+): Promise<Selectable<DashboardApplicationCellTable> & { id: number }> {
+  const row = await createDashboardApplication(db, overrides);
+  const cell = await db
+    .selectFrom("dashboard_application_cells")
+    .selectAll()
+    .where("organization_id", "=", row.organization_id)
+    .where("level", "=", "position")
+    .where("level_key", "=", String(row.position_id))
+    .executeTakeFirstOrThrow();
+  return { ...cell, id: row.position_id };
+}
+
+/**
  * The usual starting point of a test: an organization with a client, an open position of that client,
  * and one user of the given role (a client viewer of that client).
  */
@@ -668,4 +688,5 @@ export const FACTORIES = {
   saved_views: createSavedView,
   dashboard_interviewers: createDashboardInterviewer,
   dashboard_applications: createDashboardApplication,
+  dashboard_application_cells: createDashboardApplicationCell,
 } satisfies Record<keyof Database, (db: Db) => Promise<unknown>>;

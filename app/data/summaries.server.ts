@@ -10,7 +10,7 @@
 // write path (a logged interview, a rescore, the window sweep, an import, a delete) keeps them current
 // without calling anything. This module rebuilds them from scratch (`npm run summaries -- rebuild`)
 // and compares them with a recount from the raw rows (`npm run summaries -- check`, and the tests).
-import { sql } from "kysely";
+import { sql, type RawBuilder } from "kysely";
 import type { Db } from "../../db/schema";
 import { PART_COLUMNS } from "../core/rubric-parts";
 import { inTransaction } from "./transaction.server";
@@ -192,9 +192,12 @@ function dashboardRecount(organizationId?: number) {
 /** Recounts the dashboard's per-application rows (of one organization, or all); returns the rows written. */
 export async function rebuildDashboardApplications(db: Db, organizationId?: number): Promise<number> {
   return inTransaction(db, async (trx) => {
-    let clear = trx.deleteFrom("dashboard_applications");
-    if (organizationId !== undefined) clear = clear.where("organization_id", "=", organizationId);
-    await clear.execute();
+    // Their rows first (the triggers take them out of their cells), then whatever the cells still hold.
+    for (const table of ["dashboard_applications", "dashboard_application_cells"] as const) {
+      let clear = trx.deleteFrom(table);
+      if (organizationId !== undefined) clear = clear.where("organization_id", "=", organizationId);
+      await clear.execute();
+    }
     const columns = sql.join(DASHBOARD_COLUMNS.map((c) => sql.ref(c)));
     const result = await sql`insert into dashboard_applications (${columns})
       select ${columns} from (${dashboardRecount(organizationId)}) r`.execute(trx);
@@ -232,4 +235,65 @@ export async function dashboardApplicationDifferences(
     differences.push({ applicationId, stored: s, recounted: r });
   }
   return differences;
+}
+
+const CELL_SUMS = ["n", "d", "fu", "lat_n", "lat_sum", "score_sum", "score_n", "parts_n", ...PART_SUMS];
+
+/** The dashboard's application cells recounted from the per-application rows, level by level. */
+function cellRecount(organizationId?: number) {
+  const client = sql`cast(r.client_id as text)`;
+  const recruiter = sql`coalesce(cast(r.recruiter_id as text), '')`;
+  const levels: [string, RawBuilder<unknown>][] = [
+    ["org", sql`''`],
+    ["client", client],
+    ["position", sql`cast(r.position_id as text)`],
+    ["recruiter", recruiter],
+    ["client_recruiter", sql`${client} || ':' || ${recruiter}`],
+  ];
+  return sql.join(
+    levels.map(
+      ([level, key]) => sql`select r.organization_id, ${level} as level, ${key} as level_key, r.result,
+        coalesce(r.behaviour, '') as behaviour, coalesce(r.best, 0) as best, coalesce(r.decile, -1) as decile,
+        count(*) as apps, ${sql.join(CELL_SUMS.map((c) => sql`coalesce(sum(${sql.ref(`r.${c}`)}), 0) as ${sql.ref(c)}`))}
+      from dashboard_applications r
+      where ${organizationId === undefined ? sql`true` : sql`r.organization_id = ${organizationId}`}
+      group by r.organization_id, ${key}, r.result, coalesce(r.behaviour, ''), coalesce(r.best, 0), coalesce(r.decile, -1)`,
+    ),
+    sql` union all `,
+  );
+}
+
+/**
+ * The dashboard's application cells that differ from a recount of the per-application rows. Sums of
+ * latencies and scores compare to 1e-9 relative: the cells add and subtract them one row at a time.
+ */
+export async function dashboardCellDifferences(db: Db, organizationId?: number) {
+  const stored = await sql<Record<string, unknown>>`select * from dashboard_application_cells
+    where ${organizationId === undefined ? sql`true` : sql`organization_id = ${organizationId}`}`.execute(db);
+  const recounted = await sql<Record<string, unknown>>`${cellRecount(organizationId)}`.execute(db);
+  const key = (r: Record<string, unknown>) =>
+    JSON.stringify([
+      Number(r.organization_id),
+      r.level,
+      String(r.level_key),
+      r.result,
+      r.behaviour,
+      Number(r.best),
+      Number(r.decile),
+    ]);
+  const cells = new Map<
+    string,
+    { stored: Record<string, unknown> | null; recounted: Record<string, unknown> | null }
+  >();
+  for (const r of stored.rows) cells.set(key(r), { stored: r, recounted: null });
+  for (const r of recounted.rows) {
+    const entry = cells.get(key(r)) ?? { stored: null, recounted: null };
+    entry.recounted = r;
+    cells.set(key(r), entry);
+  }
+  return [...cells.entries()]
+    .filter(
+      ([, { stored: s, recounted: r }]) => !s || !r || !["apps", ...CELL_SUMS].every((c) => same(s[c], r[c])),
+    )
+    .map(([k, c]) => ({ key: k, ...c }));
 }

@@ -97,6 +97,57 @@ const INTERVIEW_COLUMNS = [
 const FOLLOW_UP_COLUMNS = ["score", ...PARTS];
 const APPLICATION_COLUMNS = ["outcome", "position_id", "recruiter_id", "organization_id"];
 
+// The additive cells: applications counted once per level, keyed by what the figures group them by.
+// Key columns are never null (a unique key would not match nulls): no behaviour is '', no window 0, no
+// decile -1. Each row of dashboard_applications adds itself to one cell per level.
+const SUMS = ["n", "d", "fu", "lat_n", "lat_sum", "score_sum", "score_n", "parts_n", ...PARTS];
+const CELL_KEY = ["organization_id", "level", "level_key", "result", "behaviour", "best", "decile"];
+/** Each level and its key, over a row of dashboard_applications (alias or new/old). */
+function levels(row: string): [level: string, key: string][] {
+  const recruiter = `coalesce(cast(${row}.recruiter_id as text), '')`;
+  const client = `cast(${row}.client_id as text)`;
+  return [
+    ["org", "''"],
+    ["client", client],
+    ["position", `cast(${row}.position_id as text)`],
+    ["recruiter", recruiter],
+    ["client_recruiter", `${client} || ':' || ${recruiter}`],
+  ];
+}
+function cellKey(row: string, level: string, key: string): string[] {
+  return [
+    `${row}.organization_id`,
+    `'${level}'`,
+    key,
+    `${row}.result`,
+    `coalesce(${row}.behaviour, '')`,
+    `coalesce(${row}.best, 0)`,
+    `coalesce(${row}.decile, -1)`,
+  ];
+}
+function cellIn(row: string): string[] {
+  return levels(row).map(
+    ([
+      level,
+      key,
+    ]) => `insert into dashboard_application_cells (${CELL_KEY.join(", ")}, apps, ${SUMS.join(", ")})
+      values (${cellKey(row, level, key).join(", ")}, 1, ${SUMS.map((c) => `coalesce(${row}.${c}, 0)`).join(", ")})
+      on conflict (${CELL_KEY.join(", ")}) do update set apps = dashboard_application_cells.apps + 1,
+        ${SUMS.map((c) => `${c} = dashboard_application_cells.${c} + excluded.${c}`).join(", ")}`,
+  );
+}
+function cellOut(row: string): string[] {
+  return levels(row).flatMap(([level, key]) => {
+    const values = cellKey(row, level, key);
+    const match = CELL_KEY.map((c, i) => `${c} = ${values[i]}`).join(" and ");
+    return [
+      `update dashboard_application_cells set apps = apps - 1,
+        ${SUMS.map((c) => `${c} = ${c} - coalesce(${row}.${c}, 0)`).join(", ")} where ${match}`,
+      `delete from dashboard_application_cells where ${match} and apps <= 0`,
+    ];
+  });
+}
+
 /** "window" is a reserved word in PostgreSQL. */
 const q = (c: string) => (c === "window" ? `"window"` : c);
 const tuple = (row: string, columns: string[]) => `(${columns.map((c) => `${row}.${q(c)}`).join(", ")})`;
@@ -140,6 +191,32 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await sql.raw(`insert into dashboard_applications (${COLUMNS.join(", ")}) ${recount("true")}`).execute(db);
 
+  let cells = db.schema
+    .createTable("dashboard_application_cells")
+    .addColumn("organization_id", "integer", (c) => c.notNull())
+    .addColumn("level", "text", (c) => c.notNull())
+    .addColumn("level_key", "text", (c) => c.notNull())
+    .addColumn("result", "text", (c) => c.notNull())
+    .addColumn("behaviour", "text", (c) => c.notNull())
+    .addColumn("best", "integer", (c) => c.notNull())
+    .addColumn("decile", "integer", (c) => c.notNull())
+    .addColumn("apps", "integer", (c) => c.notNull());
+  for (const sum of SUMS) {
+    const integral = !sum.endsWith("_sum") && !sum.startsWith("pts_");
+    cells = cells.addColumn(sum, integral ? "integer" : real, (c) => c.notNull());
+  }
+  await cells.addPrimaryKeyConstraint("dashboard_application_cells_pk", CELL_KEY as any).execute();
+  for (const [level, key] of levels("r")) {
+    const values = cellKey("r", level, key);
+    await sql
+      .raw(
+        `insert into dashboard_application_cells (${CELL_KEY.join(", ")}, apps, ${SUMS.join(", ")})
+        select ${values.join(", ")}, count(*), ${SUMS.map((c) => `coalesce(sum(r.${c}), 0)`).join(", ")}
+        from dashboard_applications r group by ${values.filter((v) => !v.startsWith("'")).join(", ")}`,
+      )
+      .execute(db);
+  }
+
   const ofApplication = (row: string) => refresh(`${row}.application_id`, true);
   const ofFollowUp = (row: string) =>
     refresh(
@@ -178,6 +255,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     ["applications_dashboard_delete", "applications", "delete", [], [removeSelf]],
     ["positions_dashboard_update", "positions", "update", ["client_id"], ofPosition("new")],
     ["organizations_dashboard_update", "organizations", "update", ["windows_swept_until"], ofSweep],
+    ["dashboard_applications_insert", "dashboard_applications", "insert", [], cellIn("new")],
+    ["dashboard_applications_delete", "dashboard_applications", "delete", [], cellOut("old")],
   ];
   for (const [name, on, event, watched, statements] of triggers) {
     const when = watched.length
@@ -220,6 +299,8 @@ const TRIGGERS = [
   ["applications_dashboard_delete", "applications"],
   ["positions_dashboard_update", "positions"],
   ["organizations_dashboard_update", "organizations"],
+  ["dashboard_applications_insert", "dashboard_applications"],
+  ["dashboard_applications_delete", "dashboard_applications"],
 ];
 
 export async function down(db: Kysely<any>): Promise<void> {
@@ -233,5 +314,6 @@ export async function down(db: Kysely<any>): Promise<void> {
     }
   }
   await db.schema.dropIndex("interviews_org_closes").execute();
+  await db.schema.dropTable("dashboard_application_cells").execute();
   await db.schema.dropTable("dashboard_applications").execute();
 }

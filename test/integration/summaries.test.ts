@@ -23,6 +23,7 @@ import { importRecords } from "../../app/intake/import-writer.server";
 import {
   candidateSummaryDifferences,
   dashboardApplicationDifferences,
+  dashboardCellDifferences,
   dashboardInterviewerDifferences,
   rebuildDashboardApplications,
   rebuildCandidateSummaries,
@@ -344,6 +345,7 @@ describe("the candidates' stored summaries", () => {
         expect(await candidateSummaryDifferences(db, org.organizationId)).toEqual([]);
         expect(await dashboardInterviewerDifferences(db, org.organizationId)).toEqual([]);
         expect(await dashboardApplicationDifferences(db, org.organizationId)).toEqual([]);
+        expect(await dashboardCellDifferences(db, org.organizationId)).toEqual([]);
 
         // The list reads them: every sort gives the rows a recount would, nulls last both ways.
         for (const sort of CANDIDATE_SORT_KEYS) {
@@ -476,7 +478,28 @@ describe("the candidates' stored summaries", () => {
     expect(await dashboardApplicationDifferences(db, org.organizationId)).toHaveLength(1);
     expect(await rebuildDashboardApplications(db, org.organizationId)).toBe(1);
     expect(await row()).toEqual(before);
+    expect(await dashboardCellDifferences(db, org.organizationId)).toEqual([]);
+    const cells = await db
+      .selectFrom("dashboard_application_cells")
+      .select(["level", "level_key", "apps", "n"])
+      .where("organization_id", "=", org.organizationId)
+      .orderBy("level")
+      .execute();
+    expect(cells).toEqual([
+      { level: "client", level_key: String(org.clientId), apps: 1, n: 1 },
+      { level: "client_recruiter", level_key: `${org.clientId}:`, apps: 1, n: 1 },
+      { level: "org", level_key: "", apps: 1, n: 1 },
+      { level: "position", level_key: String(other.id), apps: 1, n: 1 },
+      { level: "recruiter", level_key: "", apps: 1, n: 1 },
+    ]);
     await db.deleteFrom("interviews").where("id", "=", interview.id).execute();
     expect(await row()).toEqual([]);
+    expect(
+      await db
+        .selectFrom("dashboard_application_cells")
+        .selectAll()
+        .where("organization_id", "=", org.organizationId)
+        .execute(),
+    ).toEqual([]);
   });
 });
