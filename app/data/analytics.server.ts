@@ -427,6 +427,130 @@ async function applicationCube(
   return { all, byKey };
 }
 
+// ---------------------------------------------------------------------------------------------------
+// The same application cube from the cells kept on write (migration 0025, docs/wip-dashboard-summaries.md).
+// Not used by the dashboard yet: the cells count as of the sweep mark, and the interviews closed since
+// it are not corrected live yet; the interview-level figures have no cells yet.
+
+type CellLevel = "org" | "client" | "position" | "recruiter" | "client_recruiter";
+
+/**
+ * Which cells answer the application cube of a whole-organization viewer's scope: the level and key
+ * of the headline, and of the breakdown (with how to read a breakdown key out of a cell's key). Null
+ * when no level answers it exactly (interviewer, round or date filters, two application filters, the
+ * position filter, by interviewer or round, or a viewer who sees only some positions).
+ */
+export function cellPlan(viewer: Viewer, filters: AnalyticsFilters, dimension: BreakdownDimension) {
+  if (!seesWholeOrganization(viewer)) return null;
+  if (filters.interviewer !== undefined || filters.round !== undefined) return null;
+  if (filters.from !== undefined || filters.to !== undefined || filters.position !== undefined) return null;
+  if (filters.client !== undefined && filters.recruiter !== undefined) return null;
+  if (dimension === "interviewer" || dimension === "round") return null;
+  const client = filters.client === undefined ? undefined : String(filters.client);
+  const recruiter = filters.recruiter === undefined ? undefined : String(filters.recruiter);
+  const all: { level: CellLevel; key: string } =
+    client !== undefined
+      ? { level: "client", key: client }
+      : recruiter !== undefined
+        ? { level: "recruiter", key: recruiter }
+        : { level: "org", key: "" };
+  type ByPlan = { level: CellLevel; prefix?: string; suffix?: string; clientId?: number };
+  let by: ByPlan | null;
+  if (dimension === "position")
+    by = recruiter === undefined ? { level: "position", clientId: filters.client } : null;
+  else if (dimension === "client")
+    by =
+      recruiter === undefined ? { level: "client" } : { level: "client_recruiter", suffix: `:${recruiter}` };
+  else
+    by = client === undefined ? { level: "recruiter" } : { level: "client_recruiter", prefix: `${client}:` };
+  if (!by) return null;
+  // A client filter with a breakdown by client: the one client's cells.
+  if (by.level === "client" && client !== undefined) by = { level: "client", prefix: "" };
+  return { all, by };
+}
+
+export async function applicationCubeFromCells(
+  db: Db,
+  organizationId: number,
+  plan: NonNullable<ReturnType<typeof cellPlan>>,
+): Promise<{ all: CubeGroup; byKey: Map<string, CubeGroup> }> {
+  const sums = sql.join(
+    ["n", "d", "fu", "lat_n", "lat_sum", "score_n", "score_sum", "parts_n", ...PART_REFS].map(
+      (c) => sql`sum(${sql.ref(`c.${c}`)}) as ${sql.ref(c)}`,
+    ),
+  );
+  const read = async (query: RawBuilder<unknown>) =>
+    (await sql<Record<string, unknown>>`${query}`.execute(db)).rows;
+  const detailed = await read(
+    sql`select c.behaviour, c.result, c.best, c.decile, sum(c.apps) as apps, ${sums}
+      from dashboard_application_cells c
+      where c.organization_id = ${organizationId} and c.level = ${plan.all.level} and c.level_key = ${plan.all.key}
+      group by c.behaviour, c.result, c.best, c.decile`,
+  );
+  const { by } = plan;
+  const keyCondition =
+    by.prefix !== undefined
+      ? by.prefix === ""
+        ? sql`c.level_key = ${plan.all.key}`
+        : sql`substr(c.level_key, 1, ${by.prefix.length}) = ${by.prefix}`
+      : by.suffix !== undefined
+        ? sql`substr(c.level_key, length(c.level_key) - ${by.suffix.length - 1}) = ${by.suffix}`
+        : by.clientId !== undefined
+          ? sql`c.level_key in (select cast(p.id as text) from positions p where p.organization_id = ${organizationId} and p.client_id = ${by.clientId})`
+          : sql`true`;
+  const keyed = await read(
+    sql`select c.level_key as k, c.behaviour, c.result, sum(c.apps) as apps, ${sums}
+      from dashboard_application_cells c
+      where c.organization_id = ${organizationId} and c.level = ${by.level} and ${keyCondition}
+      group by c.level_key, c.behaviour, c.result`,
+  );
+  const keyOfCell = (k: string) =>
+    by.prefix ? k.slice(by.prefix.length) : by.suffix ? k.slice(0, k.length - by.suffix.length) : k;
+  const add = (group: CubeGroup, r: Record<string, unknown>, detail: boolean) => {
+    group.cells.push({
+      behaviour: r.behaviour === "" ? null : (r.behaviour as ApplicationCell["behaviour"]),
+      result: r.result as ApplicationCell["result"],
+      bestWindow: detail && num(r.best) !== 0 ? num(r.best) : null,
+      decile: detail && num(r.decile) !== -1 ? num(r.decile) : null,
+      applications: num(r.apps),
+    });
+    const t = group.totals;
+    t.interviews += num(r.n);
+    t.decided += num(r.d);
+    t.followed += num(r.fu);
+    t.latencyCount += num(r.lat_n);
+    t.latencySum += num(r.lat_sum);
+    t.scoreSum += num(r.score_sum);
+    t.scoreCount += num(r.score_n);
+    const scores = group.scores;
+    scores.scoreSum += num(r.score_sum);
+    scores.scoreCount += num(r.score_n);
+    if (r.result === "offer" || r.result === "no_offer") {
+      const parts = scores.parts[r.result];
+      parts.followUps += num(r.score_n);
+      if (detail) {
+        parts.withParts += num(r.parts_n);
+        for (const part of RUBRIC_PARTS) parts.sums[part] += num(r[PART_COLUMNS[part]]);
+      }
+    }
+  };
+  const all = emptyGroup();
+  for (const r of detailed) add(all, r, true);
+  const byKey = new Map<string, CubeGroup>();
+  for (const r of keyed) {
+    const k = keyOfCell(String(r.k));
+    const group = byKey.get(k) ?? emptyGroup();
+    byKey.set(k, group);
+    add(group, r, false);
+  }
+  return { all, byKey };
+}
+
+/** The raw path's application cube, for the tests that compare it with the cells'. */
+export function applicationCubeFromInterviews(db: Db, scope: AnalyticsScope, dimension: BreakdownDimension) {
+  return applicationCube({ db, scope }, DIMENSION_KEYS[dimension]);
+}
+
 /** Mean points per part over the follow-ups that carry rubric parts. */
 function partMeans(sums: ScoreSums): PartMeans[] {
   return (["offer", "no_offer"] as const).map((result) => {

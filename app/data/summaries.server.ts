@@ -257,7 +257,7 @@ function cellRecount(organizationId?: number) {
         count(*) as apps, ${sql.join(CELL_SUMS.map((c) => sql`coalesce(sum(${sql.ref(`r.${c}`)}), 0) as ${sql.ref(c)}`))}
       from dashboard_applications r
       where ${organizationId === undefined ? sql`true` : sql`r.organization_id = ${organizationId}`}
-      group by r.organization_id, ${key}, r.result, coalesce(r.behaviour, ''), coalesce(r.best, 0), coalesce(r.decile, -1)`,
+      group by r.organization_id, ${level === "org" ? sql`` : sql`${key}, `}r.result, coalesce(r.behaviour, ''), coalesce(r.best, 0), coalesce(r.decile, -1)`,
     ),
     sql` union all `,
   );
