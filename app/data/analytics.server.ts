@@ -485,7 +485,7 @@ export async function applicationCubeFromCells(
     sql`select c.behaviour, c.result, c.best, c.decile, sum(c.apps) as apps, ${sums}
       from dashboard_application_cells c
       where c.organization_id = ${organizationId} and c.level = ${plan.all.level} and c.level_key = ${plan.all.key}
-      group by c.behaviour, c.result, c.best, c.decile`,
+      group by c.result, c.behaviour, c.best, c.decile`,
   );
   const { by } = plan;
   const keyCondition =
@@ -502,7 +502,7 @@ export async function applicationCubeFromCells(
     sql`select c.level_key as k, c.behaviour, c.result, sum(c.apps) as apps, ${sums}
       from dashboard_application_cells c
       where c.organization_id = ${organizationId} and c.level = ${by.level} and ${keyCondition}
-      group by c.level_key, c.behaviour, c.result`,
+      group by c.level_key, c.result, c.behaviour`, // the primary key's order: no sort
   );
   const keyOfCell = (k: string) =>
     by.prefix ? k.slice(by.prefix.length) : by.suffix ? k.slice(0, k.length - by.suffix.length) : k;

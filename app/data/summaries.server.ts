@@ -250,14 +250,17 @@ function cellRecount(organizationId?: number) {
     ["recruiter", recruiter],
     ["client_recruiter", sql`${client} || ':' || ${recruiter}`],
   ];
+  // Position cells keep only behaviour × result (migration 0025).
+  const best = (level: string) => (level === "position" ? sql`0` : sql`coalesce(r.best, 0)`);
+  const decile = (level: string) => (level === "position" ? sql`-1` : sql`coalesce(r.decile, -1)`);
   return sql.join(
     levels.map(
       ([level, key]) => sql`select r.organization_id, ${level} as level, ${key} as level_key, r.result,
-        coalesce(r.behaviour, '') as behaviour, coalesce(r.best, 0) as best, coalesce(r.decile, -1) as decile,
+        coalesce(r.behaviour, '') as behaviour, ${best(level)} as best, ${decile(level)} as decile,
         count(*) as apps, ${sql.join(CELL_SUMS.map((c) => sql`coalesce(sum(${sql.ref(`r.${c}`)}), 0) as ${sql.ref(c)}`))}
       from dashboard_applications r
       where ${organizationId === undefined ? sql`true` : sql`r.organization_id = ${organizationId}`}
-      group by r.organization_id, ${level === "org" ? sql`` : sql`${key}, `}r.result, coalesce(r.behaviour, ''), coalesce(r.best, 0), coalesce(r.decile, -1)`,
+      group by r.organization_id, ${level === "org" ? sql`` : sql`${key}, `}r.result, coalesce(r.behaviour, '')${level === "position" ? sql`` : sql`, coalesce(r.best, 0), coalesce(r.decile, -1)`}`,
     ),
     sql` union all `,
   );

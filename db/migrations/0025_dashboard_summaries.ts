@@ -114,17 +114,20 @@ function levels(row: string): [level: string, key: string][] {
     ["client_recruiter", `${client} || ':' || ${recruiter}`],
   ];
 }
+/** Positions are many (3,333 at 200k): their cells keep only behaviour × result, all a breakdown reads. */
 function cellKey(row: string, level: string, key: string): string[] {
+  const coarse = level === "position";
   return [
     `${row}.organization_id`,
     `'${level}'`,
     key,
     `${row}.result`,
     `coalesce(${row}.behaviour, '')`,
-    `coalesce(${row}.best, 0)`,
-    `coalesce(${row}.decile, -1)`,
+    coarse ? "0" : `coalesce(${row}.best, 0)`,
+    coarse ? "-1" : `coalesce(${row}.decile, -1)`,
   ];
 }
+const constant = (v: string) => v.startsWith("'") || /^-?\d+$/.test(v);
 function cellIn(row: string): string[] {
   return levels(row).map(
     ([
@@ -205,14 +208,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     const integral = !sum.endsWith("_sum") && !sum.startsWith("pts_");
     cells = cells.addColumn(sum, integral ? "integer" : real, (c) => c.notNull());
   }
-  await cells.addPrimaryKeyConstraint("dashboard_application_cells_pk", CELL_KEY as any).execute();
+  // SQLite: the rows stored in key order (a level's cells are read together), as PostgreSQL cannot.
+  cells = cells.addPrimaryKeyConstraint("dashboard_application_cells_pk", CELL_KEY as any);
+  await (pg ? cells : cells.modifyEnd(sql`without rowid`)).execute();
   for (const [level, key] of levels("r")) {
     const values = cellKey("r", level, key);
     await sql
       .raw(
         `insert into dashboard_application_cells (${CELL_KEY.join(", ")}, apps, ${SUMS.join(", ")})
         select ${values.join(", ")}, count(*), ${SUMS.map((c) => `coalesce(sum(r.${c}), 0)`).join(", ")}
-        from dashboard_applications r group by ${values.filter((v) => !v.startsWith("'")).join(", ")}`,
+        from dashboard_applications r group by ${values.filter((v) => !constant(v)).join(", ")}`,
       )
       .execute(db);
   }
