@@ -2,7 +2,7 @@
 // guesser cannot place is chosen by hand, a bad row is reported with its row and column, the good rows
 // are imported, and the candidates appear in the position's pipeline.
 import { createApplication, createCandidate, createInterview, createPosition } from "../test/factories";
-import { db, expect, expectAccessible, test } from "./utils";
+import { db, expect, expectAccessible, setOrganizationZone, test } from "./utils";
 
 const stamp = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
@@ -320,6 +320,8 @@ test("a recruiter drops a CSV, an email, a mailbox and calendars together, one b
 }) => {
   const fs = await import("node:fs");
   const organizationId = workspace.organization.id;
+  // Results name times in the reader's zone: the organization's, as the recruiter chose none.
+  await setOrganizationZone(workspace, "America/Chicago");
   const position = await createPosition(db, {
     organization_id: organizationId,
     client_id: workspace.client.id,
