@@ -78,7 +78,10 @@ export function startWindowSweep(db: Kysely<Database>): () => void {
       const rows = results.reduce((n, r) => n + r.rowsWritten, 0);
       console.log(
         `job window-sweep done in ${Date.now() - started} ms: ${results.length} organizations swept, ${positions} positions rescored, ${rows} rows changed` +
-          (rescoring.length ? `; never rescored, so a rescore was started: org ${rescoring.join(", ")}` : ""),
+          (rescoring.length
+            ? `; never rescored, so a rescore was started: org ${rescoring.join(", ")}`
+            : "") +
+          ` (process ${process.pid})`,
       );
     } catch (error) {
       console.error(
