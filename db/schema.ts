@@ -392,6 +392,37 @@ export type DashboardApplicationCellTable = {
   parts_n: number;
 } & { [C in PartColumn]: number };
 
+/**
+ * One row per interview: what the dashboard's interview figures need, with the keys it is counted under,
+ * as if its last window had closed (every interview is decided in the end). Kept by triggers (migration
+ * 0025); never written by the app.
+ */
+export type DashboardInterviewTable = {
+  interview_id: number;
+  organization_id: number;
+  client_id: number;
+  recruiter_id: number | null;
+  /** The UTC day of ends_at, "yyyy-MM-dd". */
+  day: string;
+  /** The timed window of the first follow-up, else "none". */
+  win: string;
+  /** ceil(latency_minutes / 60), or -1 without a follow-up. */
+  hour: number;
+  latency: number | null;
+};
+
+/** The dashboard's interviews added up by level (org, client, recruiter) × day × window × hour (0025). */
+export type DashboardInterviewCellTable = {
+  organization_id: number;
+  level: "org" | "client" | "recruiter";
+  level_key: string;
+  day: string;
+  win: string;
+  hour: number;
+  n: number;
+  lat_sum: number;
+};
+
 export interface Database {
   organizations: OrganizationTable;
   users: UserTable;
@@ -414,6 +445,8 @@ export interface Database {
   dashboard_interviewers: DashboardInterviewerTable;
   dashboard_applications: DashboardApplicationTable;
   dashboard_application_cells: DashboardApplicationCellTable;
+  dashboard_interviews: DashboardInterviewTable;
+  dashboard_interview_cells: DashboardInterviewCellTable;
 }
 
 /** What every data function takes first: the connection, or a transaction it is part of. */

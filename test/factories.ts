@@ -11,6 +11,8 @@ import type {
   CandidateSearchTermTable,
   CandidateTable,
   DashboardApplicationCellTable,
+  DashboardInterviewCellTable,
+  DashboardInterviewTable,
   DashboardApplicationTable,
   DashboardInterviewerTable,
   ClientTable,
@@ -648,6 +650,38 @@ export async function createDashboardApplicationCell(
   return { ...cell, id: row.position_id };
 }
 
+/** A row of the dashboard's per-interview figures, made the only way rows get there: by an interview. */
+export async function createDashboardInterview(
+  db: Db,
+  overrides: { interview_id?: number } = {},
+): Promise<Selectable<DashboardInterviewTable> & { id: number }> {
+  const id = overrides.interview_id ?? (await createInterview(db)).id;
+  const row = await db
+    .selectFrom("dashboard_interviews")
+    .selectAll()
+    .where("interview_id", "=", id)
+    .executeTakeFirstOrThrow();
+  return { ...row, id };
+}
+
+/** The organization-level interview cell an interview counts in, made by an interview. `id` is the interview's. */
+export async function createDashboardInterviewCell(
+  db: Db,
+  overrides: { interview_id?: number } = {},
+): Promise<Selectable<DashboardInterviewCellTable> & { id: number }> {
+  const row = await createDashboardInterview(db, overrides);
+  const cell = await db
+    .selectFrom("dashboard_interview_cells")
+    .selectAll()
+    .where("organization_id", "=", row.organization_id)
+    .where("level", "=", "org")
+    .where("day", "=", row.day)
+    .where("win", "=", row.win)
+    .where("hour", "=", row.hour)
+    .executeTakeFirstOrThrow();
+  return { ...cell, id: row.id };
+}
+
 /**
  * The usual starting point of a test: an organization with a client, an open position of that client,
  * and one user of the given role (a client viewer of that client).
@@ -689,4 +723,6 @@ export const FACTORIES = {
   dashboard_interviewers: createDashboardInterviewer,
   dashboard_applications: createDashboardApplication,
   dashboard_application_cells: createDashboardApplicationCell,
+  dashboard_interviews: createDashboardInterview,
+  dashboard_interview_cells: createDashboardInterviewCell,
 } satisfies Record<keyof Database, (db: Db) => Promise<unknown>>;

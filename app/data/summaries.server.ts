@@ -164,9 +164,14 @@ const DASHBOARD_COLUMNS = [
   "last_day",
 ] as const;
 
-/** The applications' rows recounted from the raw rows, as the triggers of migration 0025 compute them. */
-function dashboardRecount(organizationId?: number) {
-  const decided = sql`(i.first_follow_up_at is not null or i.closes_at <= o.windows_swept_until)`;
+/**
+ * The applications' rows recounted from the raw rows, as the triggers of migration 0025 compute them
+ * (as of the sweep mark); or as of another moment, for some applications (the dashboard's live
+ * correction of the interviews closed since the mark).
+ */
+export function dashboardRecount(organizationId?: number, live?: { asOf: string; applicationIds: number[] }) {
+  const until = live ? sql`${live.asOf}` : sql`o.windows_swept_until`;
+  const decided = sql`(i.first_follow_up_at is not null or i.closes_at <= ${until})`;
   const d = sql`sum(case when ${decided} then 1 else 0 end)`;
   const fu = sql`sum(case when ${sql.ref("i.window")} in ('best', 'ideal', 'acceptable', 'late') then 1 else 0 end)`;
   const mean = sql`avg(f.score)`;
@@ -186,6 +191,7 @@ function dashboardRecount(organizationId?: number) {
     inner join interviews i on i.application_id = a.id
     left join follow_ups f on f.id = i.first_follow_up_id
     where ${organizationId === undefined ? sql`true` : sql`a.organization_id = ${organizationId}`}
+      ${live ? sql`and a.id in (${sql.join(live.applicationIds)})` : sql``}
     group by a.organization_id, a.id, a.position_id, p.client_id, a.recruiter_id, a.outcome`;
 }
 
@@ -299,4 +305,109 @@ export async function dashboardCellDifferences(db: Db, organizationId?: number) 
       ([, { stored: s, recounted: r }]) => !s || !r || !["apps", ...CELL_SUMS].every((c) => same(s[c], r[c])),
     )
     .map(([k, c]) => ({ key: k, ...c }));
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The interview half (migration 0025): one row per interview and additive cells by level × day ×
+// window × hour, counted as if every window had closed.
+
+const INTERVIEW_ROW = [
+  "interview_id",
+  "organization_id",
+  "client_id",
+  "recruiter_id",
+  "day",
+  "win",
+  "hour",
+  "latency",
+];
+
+/** The interviews' rows recounted from the raw rows, as the triggers compute them. */
+function interviewRecount(organizationId?: number) {
+  const win = sql.ref("i.window");
+  return sql`select i.id as interview_id, i.organization_id, p.client_id, a.recruiter_id, substr(i.ends_at, 1, 10) as day,
+      case when ${win} in ('best', 'ideal', 'acceptable', 'late') then ${win} else 'none' end as win,
+      coalesce(ceil(i.latency_minutes / 60.0), -1) as hour, i.latency_minutes as latency
+    from interviews i
+    inner join applications a on a.id = i.application_id
+    inner join positions p on p.id = a.position_id
+    where ${organizationId === undefined ? sql`true` : sql`i.organization_id = ${organizationId}`}`;
+}
+
+/** The interview cells recounted from the interviews' rows, level by level. */
+function interviewCellRecount(organizationId?: number) {
+  const levels: [string, RawBuilder<unknown>][] = [
+    ["org", sql`''`],
+    ["client", sql`cast(r.client_id as text)`],
+    ["recruiter", sql`coalesce(cast(r.recruiter_id as text), '')`],
+  ];
+  return sql.join(
+    levels.map(
+      ([
+        level,
+        key,
+      ]) => sql`select r.organization_id, ${level} as level, ${key} as level_key, r.day, r.win, r.hour,
+        count(*) as n, coalesce(sum(r.latency), 0) as lat_sum
+      from dashboard_interviews r
+      where ${organizationId === undefined ? sql`true` : sql`r.organization_id = ${organizationId}`}
+      group by r.organization_id, ${level === "org" ? sql`` : sql`${key}, `}r.day, r.win, r.hour`,
+    ),
+    sql` union all `,
+  );
+}
+
+/** Recounts the dashboard's per-interview rows (of one organization, or all); returns the rows written. */
+export async function rebuildDashboardInterviews(db: Db, organizationId?: number): Promise<number> {
+  return inTransaction(db, async (trx) => {
+    for (const table of ["dashboard_interviews", "dashboard_interview_cells"] as const) {
+      let clear = trx.deleteFrom(table);
+      if (organizationId !== undefined) clear = clear.where("organization_id", "=", organizationId);
+      await clear.execute();
+    }
+    const columns = sql.join(INTERVIEW_ROW.map((c) => sql.ref(c)));
+    const result = await sql`insert into dashboard_interviews (${columns})
+      select ${columns} from (${interviewRecount(organizationId)}) r`.execute(trx);
+    return Number(result.numAffectedRows ?? 0);
+  });
+}
+
+function differences(
+  stored: Record<string, unknown>[],
+  recounted: Record<string, unknown>[],
+  key: (r: Record<string, unknown>) => string,
+  columns: readonly string[],
+) {
+  const rows = new Map<
+    string,
+    { stored: Record<string, unknown> | null; recounted: Record<string, unknown> | null }
+  >();
+  for (const r of stored) rows.set(key(r), { stored: r, recounted: null });
+  for (const r of recounted) {
+    const entry = rows.get(key(r)) ?? { stored: null, recounted: null };
+    entry.recounted = r;
+    rows.set(key(r), entry);
+  }
+  return [...rows.entries()]
+    .filter(([, { stored: s, recounted: r }]) => !s || !r || !columns.every((c) => same(s[c], r[c])))
+    .map(([k, c]) => ({ key: k, ...c }));
+}
+
+/** The dashboard's per-interview rows and interview cells that differ from a recount (none when right). */
+export async function dashboardInterviewDifferences(db: Db, organizationId?: number) {
+  const where = organizationId === undefined ? sql`true` : sql`organization_id = ${organizationId}`;
+  const rows = differences(
+    (await sql<Record<string, unknown>>`select * from dashboard_interviews where ${where}`.execute(db)).rows,
+    (await sql<Record<string, unknown>>`${interviewRecount(organizationId)}`.execute(db)).rows,
+    (r) => String(r.interview_id),
+    INTERVIEW_ROW,
+  );
+  const cells = differences(
+    (await sql<Record<string, unknown>>`select * from dashboard_interview_cells where ${where}`.execute(db))
+      .rows,
+    (await sql<Record<string, unknown>>`${interviewCellRecount(organizationId)}`.execute(db)).rows,
+    (r) =>
+      JSON.stringify([Number(r.organization_id), r.level, String(r.level_key), r.day, r.win, Number(r.hour)]),
+    ["n", "lat_sum"],
+  );
+  return [...rows, ...cells];
 }

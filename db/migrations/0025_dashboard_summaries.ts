@@ -155,6 +155,80 @@ function cellOut(row: string): string[] {
 const q = (c: string) => (c === "window" ? `"window"` : c);
 const tuple = (row: string, columns: string[]) => `(${columns.map((c) => `${row}.${q(c)}`).join(", ")})`;
 
+// The interview half: one row per interview with what the interview figures need and the keys it is
+// counted under (client, recruiter), and additive cells of them by level × day × window × hour. Counted
+// as if every window had closed (closes_at is never null: every interview is decided in the end); the
+// dashboard subtracts the interviews still open at its `now` live (index interviews_org_closes). So
+// neither the sweep nor the clock changes them: only writes to the rows they summarize.
+const INTERVIEW_ROW = [
+  "interview_id",
+  "organization_id",
+  "client_id",
+  "recruiter_id",
+  "day",
+  "win",
+  "hour",
+  "latency",
+];
+/** The rows of the interviews `where` selects (over alias i), from the raw rows. */
+export function interviewRows(where: string): string {
+  return `select i.id, i.organization_id, p.client_id, a.recruiter_id, substr(i.ends_at, 1, 10),
+      case when i.${q("window")} in ('best', 'ideal', 'acceptable', 'late') then i.${q("window")} else 'none' end,
+      coalesce(ceil(i.latency_minutes / 60.0), -1), i.latency_minutes
+    from interviews i
+    inner join applications a on a.id = i.application_id
+    inner join positions p on p.id = a.position_id
+    where ${where}`;
+}
+const INTERVIEW_CELL_KEY = ["organization_id", "level", "level_key", "day", "win", "hour"];
+function interviewLevels(row: string): [level: string, key: string][] {
+  return [
+    ["org", "''"],
+    ["client", `cast(${row}.client_id as text)`],
+    ["recruiter", `coalesce(cast(${row}.recruiter_id as text), '')`],
+  ];
+}
+const interviewCellKey = (row: string, level: string, key: string) => [
+  `${row}.organization_id`,
+  `'${level}'`,
+  key,
+  `${row}.day`,
+  `${row}.win`,
+  `${row}.hour`,
+];
+function interviewCellIn(row: string): string[] {
+  return interviewLevels(row).map(
+    ([level, key]) => `insert into dashboard_interview_cells (${INTERVIEW_CELL_KEY.join(", ")}, n, lat_sum)
+      values (${interviewCellKey(row, level, key).join(", ")}, 1, coalesce(${row}.latency, 0))
+      on conflict (${INTERVIEW_CELL_KEY.join(", ")}) do update set n = dashboard_interview_cells.n + 1,
+        lat_sum = dashboard_interview_cells.lat_sum + excluded.lat_sum`,
+  );
+}
+function interviewCellOut(row: string): string[] {
+  return interviewLevels(row).flatMap(([level, key]) => {
+    const values = interviewCellKey(row, level, key);
+    const match = INTERVIEW_CELL_KEY.map((c, i) => `${c} = ${values[i]}`).join(" and ");
+    return [
+      `update dashboard_interview_cells set n = n - 1, lat_sum = lat_sum - coalesce(${row}.latency, 0) where ${match}`,
+      `delete from dashboard_interview_cells where ${match} and n <= 0`,
+    ];
+  });
+}
+/** Deletes and rewrites the rows of the interviews `ids` selects (a subquery of interview ids). */
+function refreshInterviews(ids: string): string[] {
+  return [
+    `delete from dashboard_interviews where interview_id in (${ids})`,
+    `insert into dashboard_interviews (${INTERVIEW_ROW.join(", ")}) ${interviewRows(`i.id in (${ids})`)}`,
+  ];
+}
+const WATCHED_INTERVIEW_COLUMNS = [
+  "application_id",
+  "organization_id",
+  "ends_at",
+  "latency_minutes",
+  "window",
+];
+
 export async function up(db: Kysely<any>): Promise<void> {
   const pg = db.getExecutor().adapter instanceof PostgresAdapter;
   const real = pg ? "double precision" : "real";
@@ -222,6 +296,49 @@ export async function up(db: Kysely<any>): Promise<void> {
       .execute(db);
   }
 
+  const interviewTable = db.schema
+    .createTable("dashboard_interviews")
+    .addColumn("interview_id", "integer", (c) => c.primaryKey())
+    .addColumn("organization_id", "integer", (c) => c.notNull())
+    .addColumn("client_id", "integer", (c) => c.notNull())
+    .addColumn("recruiter_id", "integer")
+    .addColumn("day", "text", (c) => c.notNull())
+    .addColumn("win", "text", (c) => c.notNull())
+    .addColumn("hour", "integer", (c) => c.notNull())
+    .addColumn("latency", real);
+  await interviewTable.execute();
+  // The exact percentiles: the cells find the hour holding a rank; this reads that hour's latencies.
+  await db.schema
+    .createIndex("dashboard_interviews_latency")
+    .on("dashboard_interviews")
+    .columns(["organization_id", "hour", "client_id", "recruiter_id", "day", "latency"])
+    .execute();
+  await sql
+    .raw(`insert into dashboard_interviews (${INTERVIEW_ROW.join(", ")}) ${interviewRows("true")}`)
+    .execute(db);
+  const interviewCells = db.schema
+    .createTable("dashboard_interview_cells")
+    .addColumn("organization_id", "integer", (c) => c.notNull())
+    .addColumn("level", "text", (c) => c.notNull())
+    .addColumn("level_key", "text", (c) => c.notNull())
+    .addColumn("day", "text", (c) => c.notNull())
+    .addColumn("win", "text", (c) => c.notNull())
+    .addColumn("hour", "integer", (c) => c.notNull())
+    .addColumn("n", "integer", (c) => c.notNull())
+    .addColumn("lat_sum", real, (c) => c.notNull())
+    .addPrimaryKeyConstraint("dashboard_interview_cells_pk", INTERVIEW_CELL_KEY as any);
+  await (pg ? interviewCells : interviewCells.modifyEnd(sql`without rowid`)).execute();
+  for (const [level, key] of interviewLevels("r")) {
+    const values = interviewCellKey("r", level, key);
+    await sql
+      .raw(
+        `insert into dashboard_interview_cells (${INTERVIEW_CELL_KEY.join(", ")}, n, lat_sum)
+        select ${values.join(", ")}, count(*), coalesce(sum(r.latency), 0)
+        from dashboard_interviews r group by ${values.filter((v) => !constant(v)).join(", ")}`,
+      )
+      .execute(db);
+  }
+
   const ofApplication = (row: string) => refresh(`${row}.application_id`, true);
   const ofFollowUp = (row: string) =>
     refresh(
@@ -262,6 +379,48 @@ export async function up(db: Kysely<any>): Promise<void> {
     ["organizations_dashboard_update", "organizations", "update", ["windows_swept_until"], ofSweep],
     ["dashboard_applications_insert", "dashboard_applications", "insert", [], cellIn("new")],
     ["dashboard_applications_delete", "dashboard_applications", "delete", [], cellOut("old")],
+    [
+      "interviews_dashboard_rows_insert",
+      "interviews",
+      "insert",
+      [],
+      [`insert into dashboard_interviews (${INTERVIEW_ROW.join(", ")}) ${interviewRows("i.id = new.id")}`],
+    ],
+    [
+      "interviews_dashboard_rows_delete",
+      "interviews",
+      "delete",
+      [],
+      ["delete from dashboard_interviews where interview_id = old.id"],
+    ],
+    [
+      "interviews_dashboard_rows_update",
+      "interviews",
+      "update",
+      WATCHED_INTERVIEW_COLUMNS,
+      [
+        "delete from dashboard_interviews where interview_id = old.id",
+        `insert into dashboard_interviews (${INTERVIEW_ROW.join(", ")}) ${interviewRows("i.id = new.id")}`,
+      ],
+    ],
+    [
+      "applications_dashboard_rows_update",
+      "applications",
+      "update",
+      ["position_id", "recruiter_id"],
+      refreshInterviews("select ai.id from interviews ai where ai.application_id = new.id"),
+    ],
+    [
+      "positions_dashboard_rows_update",
+      "positions",
+      "update",
+      ["client_id"],
+      refreshInterviews(
+        "select pi.id from interviews pi inner join applications pa on pa.id = pi.application_id where pa.position_id = new.id",
+      ),
+    ],
+    ["dashboard_interviews_insert", "dashboard_interviews", "insert", [], interviewCellIn("new")],
+    ["dashboard_interviews_delete", "dashboard_interviews", "delete", [], interviewCellOut("old")],
   ];
   for (const [name, on, event, watched, statements] of triggers) {
     const when = watched.length
@@ -306,6 +465,13 @@ const TRIGGERS = [
   ["organizations_dashboard_update", "organizations"],
   ["dashboard_applications_insert", "dashboard_applications"],
   ["dashboard_applications_delete", "dashboard_applications"],
+  ["interviews_dashboard_rows_insert", "interviews"],
+  ["interviews_dashboard_rows_delete", "interviews"],
+  ["interviews_dashboard_rows_update", "interviews"],
+  ["applications_dashboard_rows_update", "applications"],
+  ["positions_dashboard_rows_update", "positions"],
+  ["dashboard_interviews_insert", "dashboard_interviews"],
+  ["dashboard_interviews_delete", "dashboard_interviews"],
 ];
 
 export async function down(db: Kysely<any>): Promise<void> {
@@ -319,6 +485,8 @@ export async function down(db: Kysely<any>): Promise<void> {
     }
   }
   await db.schema.dropIndex("interviews_org_closes").execute();
+  await db.schema.dropTable("dashboard_interview_cells").execute();
+  await db.schema.dropTable("dashboard_interviews").execute();
   await db.schema.dropTable("dashboard_application_cells").execute();
   await db.schema.dropTable("dashboard_applications").execute();
 }

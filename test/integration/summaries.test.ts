@@ -24,6 +24,7 @@ import {
   candidateSummaryDifferences,
   dashboardApplicationDifferences,
   dashboardCellDifferences,
+  dashboardInterviewDifferences,
   dashboardInterviewerDifferences,
   rebuildDashboardApplications,
   rebuildCandidateSummaries,
@@ -35,6 +36,8 @@ import {
   applicationCubeFromCells,
   applicationCubeFromInterviews,
   cellPlan,
+  computeFiguresFromInterviews,
+  computeFiguresFromSummaries,
 } from "../../app/data/analytics.server";
 import {
   createApplication,
@@ -383,6 +386,62 @@ async function sameCubes(org: Workspace) {
   }
 }
 
+/** Figures as plain data: Maps as sorted entries, cells sorted, sums rounded past summing order. */
+function plainFigures(figures: unknown): unknown {
+  const plain = (value: unknown): unknown => {
+    if (typeof value === "number") return Math.round(value * 1e6) / 1e6;
+    if (value instanceof Map)
+      return [...value.entries()]
+        .map(([k, v]) => [String(k), plain(v)] as const)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    if (Array.isArray(value)) {
+      const items = value.map(plain);
+      // Application cells come in the order of their SQL: compare them as a set.
+      return items.every((v) => v && typeof v === "object" && "applications" in (v as object))
+        ? items.map((v) => JSON.stringify(v)).sort()
+        : items;
+    }
+    if (value && typeof value === "object")
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+    return value;
+  };
+  return plain(figures);
+}
+
+/** How many scopes sameFigures compared with interviews in them. */
+let comparedFigures = 0;
+
+/** Every dashboard figure from the summaries equals the one counted from the interviews, whatever `now`. */
+async function sameFigures(org: Workspace) {
+  const { windows_swept_until: mark } = await db
+    .selectFrom("organizations")
+    .select("windows_swept_until")
+    .where("id", "=", org.organizationId)
+    .executeTakeFirstOrThrow();
+  if (mark === null) return;
+  const scopes: [AnalyticsFilters, BreakdownDimension][] = [
+    [{}, "client"],
+    [{}, "position"],
+    [{}, "recruiter"],
+    [{ client: org.clientId }, "client"],
+    [{ client: org.clientId }, "recruiter"],
+    [{ client: org.clientId }, "position"],
+    [{ recruiter: org.user.id }, "client"],
+    [{ recruiter: org.user.id }, "recruiter"],
+  ];
+  const nows = [mark, "2026-11-18T00:00:00.000Z", "2026-11-24T06:00:00.000Z", "2026-12-31T00:00:00.000Z"];
+  for (const now of nows) {
+    for (const [filters, by] of scopes) {
+      const scope = { viewer: org.user, filters, now };
+      const summaries = await computeFiguresFromSummaries(db, scope, by);
+      expect(summaries, JSON.stringify([filters, by, now])).not.toBeNull();
+      const raw = await computeFiguresFromInterviews(db, scope, by);
+      expect(plainFigures(summaries), JSON.stringify([filters, by, now])).toEqual(plainFigures(raw));
+      if (raw.totals.interviews > 0 && raw.latency.n > 0) comparedFigures++;
+    }
+  }
+}
+
 describe("the candidates' stored summaries", () => {
   it("equal a recount from the raw rows after random writes of every kind", async () => {
     await fc.assert(
@@ -400,7 +459,9 @@ describe("the candidates' stored summaries", () => {
         expect(await dashboardInterviewerDifferences(db, org.organizationId)).toEqual([]);
         expect(await dashboardApplicationDifferences(db, org.organizationId)).toEqual([]);
         expect(await dashboardCellDifferences(db, org.organizationId)).toEqual([]);
+        expect(await dashboardInterviewDifferences(db, org.organizationId)).toEqual([]);
         await sameCubes(org);
+        await sameFigures(org);
 
         // The list reads them: every sort gives the rows a recount would, nulls last both ways.
         for (const sort of CANDIDATE_SORT_KEYS) {
@@ -422,6 +483,7 @@ describe("the candidates' stored summaries", () => {
       { numRuns: 12, seed: 19 },
     );
     expect(comparedCubes).toBeGreaterThan(12);
+    expect(comparedFigures).toBeGreaterThan(12);
     // The writes did write: summaries with a rate, a score and a last interview exist.
     const written = await db
       .selectFrom("candidates")
