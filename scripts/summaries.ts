@@ -11,10 +11,12 @@ import {
   candidateSummaryDifferences,
   dashboardApplicationDifferences,
   dashboardCellDifferences,
+  dashboardInterviewDifferences,
   dashboardInterviewerDifferences,
   rebuildCandidateSummaries,
   rebuildDashboardApplications,
   rebuildDashboardInterviewers,
+  rebuildDashboardInterviews,
 } from "../app/data/summaries.server";
 import { commandLine, fail, whole } from "./cli";
 
@@ -41,8 +43,9 @@ try {
     const candidates = await rebuildCandidateSummaries(db, organizationId);
     const options = await rebuildDashboardInterviewers(db, organizationId);
     const applications = await rebuildDashboardApplications(db, organizationId);
+    const interviews = await rebuildDashboardInterviews(db, organizationId);
     console.log(
-      `rebuilt the summaries of ${candidates.toLocaleString("en")} candidates, ${options.toLocaleString("en")} interviewer and round options and ${applications.toLocaleString("en")} dashboard applications with their cells in ${seconds()} s`,
+      `rebuilt the summaries of ${candidates.toLocaleString("en")} candidates, ${options.toLocaleString("en")} interviewer and round options, ${applications.toLocaleString("en")} dashboard applications and ${interviews.toLocaleString("en")} dashboard interviews with their cells in ${seconds()} s`,
     );
   } else {
     const differences = await candidateSummaryDifferences(db, organizationId);
@@ -65,10 +68,16 @@ try {
       console.log(
         `dashboard cell ${d.key}: stored ${JSON.stringify(d.stored)}, recounted ${JSON.stringify(d.recounted)}`,
       );
+    const interviews = await dashboardInterviewDifferences(db, organizationId);
+    for (const d of interviews.slice(0, 20))
+      console.log(
+        `dashboard interview row or cell ${d.key}: stored ${JSON.stringify(d.stored)}, recounted ${JSON.stringify(d.recounted)}`,
+      );
     console.log(
-      `${differences.length} candidates' summaries, ${options.length} interviewer and round options, ${applications.length} dashboard applications and ${cells.length} dashboard cells differ from a recount (${seconds()} s)`,
+      `${differences.length} candidates' summaries, ${options.length} interviewer and round options, ${applications.length} dashboard applications, ${cells.length} dashboard cells and ${interviews.length} dashboard interview rows and cells differ from a recount (${seconds()} s)`,
     );
-    if (differences.length + options.length + applications.length + cells.length > 0) status = 1;
+    if (differences.length + options.length + applications.length + cells.length + interviews.length > 0)
+      status = 1;
   }
 } finally {
   await db.destroy();
