@@ -777,14 +777,22 @@ async function exactPercentiles(
             db,
           )
         ).rows;
+  const ofHour = new Map<number, LatencyRow[]>();
+  for (const r of latencies) {
+    const hour = num(r.hour);
+    const list = ofHour.get(hour);
+    if (list) list.push(r);
+    else ofHour.set(hour, [r]);
+  }
   const result = new Map<string, LatencySummary>();
   for (const [k, { n, ranks }] of needs) {
     const belongs = groups.get(k)!.belongs;
     const byHour = new Map<number, number[]>();
-    for (const { hour } of ranks.values()) byHour.set(hour, []);
-    for (const r of latencies) {
-      const list = byHour.get(num(r.hour));
-      if (list && belongs(r)) list.push(num(r.latency));
+    for (const { hour } of ranks.values()) {
+      if (byHour.has(hour)) continue;
+      const list: number[] = [];
+      for (const r of ofHour.get(hour) ?? []) if (belongs(r)) list.push(num(r.latency));
+      byHour.set(hour, list);
     }
     for (const list of byHour.values()) list.sort((a, b) => a - b);
     const at = (rank: number) => {
@@ -850,18 +858,17 @@ export async function computeFiguresFromSummaries(
     )
   ).rows;
   // Interviews whose last window is still open at now: stored as closed (and, unanswered, as decided).
+  // Read from a covering index; the key of a client or recruiter level from the interview's row.
+  const unanswered = sql`case when i.first_follow_up_at is null then 1 else 0 end`;
+  const openWin = sql`case when ${WIN} in ${TIMED} then ${WIN} else 'none' end`;
+  const openHour = sql`coalesce(ceil(i.latency_minutes / 60.0), -1)`;
   const open = (
-    await sql<{
-      day: string;
-      win: string;
-      hour: unknown;
-      unanswered: unknown;
-      n: unknown;
-    }>`select d.day, d.win, d.hour,
-        case when i.first_follow_up_at is null then 1 else 0 end as unanswered, count(*) as n
-      from interviews i inner join dashboard_interviews d on d.interview_id = i.id
+    await sql<{ day: string; win: string; hour: unknown; unanswered: unknown; n: unknown }>`select
+        substr(i.ends_at, 1, 10) as day, ${openWin} as win, ${openHour} as hour, ${unanswered} as unanswered, count(*) as n
+      from interviews i
+        ${level.level === "org" ? sql`` : sql`inner join dashboard_interviews d on d.interview_id = i.id`}
       where i.organization_id = ${organizationId} and i.closes_at > ${scope.now} and ${levelCondition(level)}
-      group by d.day, d.win, d.hour, case when i.first_follow_up_at is null then 1 else 0 end`.execute(db)
+      group by substr(i.ends_at, 1, 10), ${openWin}, ${openHour}, ${unanswered}`.execute(db)
   ).rows;
 
   const totals: InterviewTotals = { ...ZERO_TOTALS };
@@ -931,8 +938,15 @@ export async function computeFiguresFromSummaries(
   // Percentiles: overall, per trend bucket, and per breakdown key where the cells have the key's level.
   const groups = new Map<string, PercentileGroup>([["all", { hist: latencyHours, belongs: () => true }]]);
   const granularity = first && last ? chooseGranularity(first, last) : "month";
-  const bucketOf = (day: string) =>
-    granularity === "week" ? weekStart(`${day}T00:00:00.000Z`) : day.slice(0, 7);
+  const bucketOfDay = new Map<string, string>();
+  const bucketOf = (day: string) => {
+    let b = bucketOfDay.get(day);
+    if (b === undefined) {
+      b = granularity === "week" ? weekStart(`${day}T00:00:00.000Z`) : day.slice(0, 7);
+      bucketOfDay.set(day, b);
+    }
+    return b;
+  };
   const buckets =
     first && last ? (granularity === "week" ? weekStarts(first, last) : monthsBetween(first, last)) : [];
   const bucketTotals = new Map<string, InterviewTotals>();

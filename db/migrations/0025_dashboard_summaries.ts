@@ -259,11 +259,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .columns(["organization_id", "last_day"])
     .execute();
   // Interviews by the moment their last window closes: the sweep mark's advance, and the dashboard's
-  // live correction of the interviews closed since the mark.
+  // live correction of the interviews still open at its now: covering what that correction reads.
   await db.schema
     .createIndex("interviews_org_closes")
     .on("interviews")
-    .columns(["organization_id", "closes_at"])
+    .columns(["organization_id", "closes_at", "first_follow_up_at", "ends_at", "window", "latency_minutes"])
     .execute();
 
   await sql.raw(`insert into dashboard_applications (${COLUMNS.join(", ")}) ${recount("true")}`).execute(db);
