@@ -839,6 +839,9 @@ export async function computeFiguresFromSummaries(
 ) {
   const plan = cellPlan(scope.viewer, scope.filters, dimension);
   if (!plan || plan.all.level === "position" || plan.all.level === "client_recruiter") return null;
+  // A recruiter's few thousand interviews are counted as fast from the raw rows (measured: 1.0 s raw
+  // against 0.5–1.2 s here at load 26): the raw path answers until the latency fetch narrows by recruiter.
+  if (plan.all.level === "recruiter") return null;
   const organizationId = scope.viewer.organization_id;
   const correction = await applicationCorrection(db, organizationId, scope.now);
   if (!correction) return null;
