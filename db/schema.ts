@@ -419,6 +419,90 @@ export interface ApiIdempotencyKeyTable {
   created_at: Timestamp;
 }
 
+/**
+ * What the dashboard's application figures need of each application that has interviews, over all its
+ * interviews, as of the organization's sweep mark (windows_swept_until). Kept by triggers (migration
+ * 0025); never written by the app. Rebuilt and checked by app/data/summaries.server.ts.
+ */
+export type DashboardApplicationTable = {
+  organization_id: number;
+  application_id: number;
+  position_id: number;
+  client_id: number;
+  recruiter_id: number | null;
+  result: "pending" | "offer" | "no_offer";
+  behaviour: Behaviour | null;
+  /** The fastest window reached: 1 best … 4 late, 5 none (decided without a timed follow-up). */
+  best: number | null;
+  /** The mean first-follow-up score's decile, as shown (rounded): 0 … 9. */
+  decile: number | null;
+  n: number;
+  d: number;
+  fu: number;
+  lat_n: number;
+  lat_sum: number | null;
+  score_sum: number | null;
+  score_n: number;
+  parts_n: number;
+  first_day: string | null;
+  last_day: string | null;
+} & { [C in PartColumn]: number | null };
+
+/**
+ * The dashboard's applications added up by level (org, client, position, recruiter, client_recruiter
+ * with key "client:recruiter") and by what the figures group them by. No behaviour is '', no window 0,
+ * no decile -1. Kept by triggers on dashboard_applications (migration 0025); never written by the app.
+ */
+export type DashboardApplicationCellTable = {
+  organization_id: number;
+  level: "org" | "client" | "position" | "recruiter" | "client_recruiter";
+  level_key: string;
+  result: "pending" | "offer" | "no_offer";
+  behaviour: Behaviour | "";
+  best: number;
+  decile: number;
+  apps: number;
+  n: number;
+  d: number;
+  fu: number;
+  lat_n: number;
+  lat_sum: number;
+  score_sum: number;
+  score_n: number;
+  parts_n: number;
+} & { [C in PartColumn]: number };
+
+/**
+ * One row per interview: what the dashboard's interview figures need, with the keys it is counted under,
+ * as if its last window had closed (every interview is decided in the end). Kept by triggers (migration
+ * 0025); never written by the app.
+ */
+export type DashboardInterviewTable = {
+  interview_id: number;
+  organization_id: number;
+  client_id: number;
+  recruiter_id: number | null;
+  /** The UTC day of ends_at, "yyyy-MM-dd". */
+  day: string;
+  /** The timed window of the first follow-up, else "none". */
+  win: string;
+  /** ceil(latency_minutes / 60), or -1 without a follow-up. */
+  hour: number;
+  latency: number | null;
+};
+
+/** The dashboard's interviews added up by level (org, client, recruiter) × day × window × hour (0025). */
+export type DashboardInterviewCellTable = {
+  organization_id: number;
+  level: "org" | "client" | "recruiter";
+  level_key: string;
+  day: string;
+  win: string;
+  hour: number;
+  n: number;
+  lat_sum: number;
+};
+
 export interface Database {
   organizations: OrganizationTable;
   users: UserTable;
@@ -439,6 +523,10 @@ export interface Database {
   form_submissions: FormSubmissionTable;
   saved_views: SavedViewTable;
   dashboard_interviewers: DashboardInterviewerTable;
+  dashboard_applications: DashboardApplicationTable;
+  dashboard_application_cells: DashboardApplicationCellTable;
+  dashboard_interviews: DashboardInterviewTable;
+  dashboard_interview_cells: DashboardInterviewCellTable;
   mailboxes: MailboxTable;
   api_tokens: ApiTokenTable;
   api_idempotency_keys: ApiIdempotencyKeyTable;

@@ -12,6 +12,10 @@ import type {
   AuditLogTable,
   CandidateSearchTermTable,
   CandidateTable,
+  DashboardApplicationCellTable,
+  DashboardInterviewCellTable,
+  DashboardInterviewTable,
+  DashboardApplicationTable,
   DashboardInterviewerTable,
   ClientTable,
   Database,
@@ -707,6 +711,81 @@ export async function createApiIdempotencyKey(
 }
 
 /**
+ * A row of the dashboard's per-application figures, made the only way rows get there: by an interview
+ * (made when no interview_id is given), whose triggers recount its application. `id` is the application's.
+ */
+export async function createDashboardApplication(
+  db: Db,
+  overrides: { interview_id?: number } = {},
+): Promise<Selectable<DashboardApplicationTable> & { id: number }> {
+  const interview =
+    overrides.interview_id === undefined
+      ? await createInterview(db)
+      : await db
+          .selectFrom("interviews")
+          .selectAll()
+          .where("id", "=", overrides.interview_id)
+          .executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom("dashboard_applications")
+    .selectAll()
+    .where("application_id", "=", interview.application_id)
+    .executeTakeFirstOrThrow();
+  return { ...row, id: interview.application_id };
+}
+
+/**
+ * The position-level cell an application counts in, made the only way cells get there: by an interview.
+ * `id` is the position's.
+ */
+export async function createDashboardApplicationCell(
+  db: Db,
+  overrides: { interview_id?: number } = {},
+): Promise<Selectable<DashboardApplicationCellTable> & { id: number }> {
+  const row = await createDashboardApplication(db, overrides);
+  const cell = await db
+    .selectFrom("dashboard_application_cells")
+    .selectAll()
+    .where("organization_id", "=", row.organization_id)
+    .where("level", "=", "position")
+    .where("level_key", "=", String(row.position_id))
+    .executeTakeFirstOrThrow();
+  return { ...cell, id: row.position_id };
+}
+
+/** A row of the dashboard's per-interview figures, made the only way rows get there: by an interview. */
+export async function createDashboardInterview(
+  db: Db,
+  overrides: { interview_id?: number } = {},
+): Promise<Selectable<DashboardInterviewTable> & { id: number }> {
+  const id = overrides.interview_id ?? (await createInterview(db)).id;
+  const row = await db
+    .selectFrom("dashboard_interviews")
+    .selectAll()
+    .where("interview_id", "=", id)
+    .executeTakeFirstOrThrow();
+  return { ...row, id };
+}
+
+/** The organization-level interview cell an interview counts in, made by an interview. `id` is the interview's. */
+export async function createDashboardInterviewCell(
+  db: Db,
+  overrides: { interview_id?: number } = {},
+): Promise<Selectable<DashboardInterviewCellTable> & { id: number }> {
+  const row = await createDashboardInterview(db, overrides);
+  const cell = await db
+    .selectFrom("dashboard_interview_cells")
+    .selectAll()
+    .where("organization_id", "=", row.organization_id)
+    .where("level", "=", "org")
+    .where("day", "=", row.day)
+    .where("win", "=", row.win)
+    .where("hour", "=", row.hour)
+    .executeTakeFirstOrThrow();
+  return { ...cell, id: row.id };
+}
+
+/**
  * The usual starting point of a test: an organization with a client, an open position of that client,
  * and one user of the given role (a client viewer of that client).
  */
@@ -745,6 +824,10 @@ export const FACTORIES = {
   form_submissions: createFormSubmission,
   saved_views: createSavedView,
   dashboard_interviewers: createDashboardInterviewer,
+  dashboard_applications: createDashboardApplication,
+  dashboard_application_cells: createDashboardApplicationCell,
+  dashboard_interviews: createDashboardInterview,
+  dashboard_interview_cells: createDashboardInterviewCell,
   mailboxes: createMailbox,
   api_tokens: createApiToken,
   api_idempotency_keys: createApiIdempotencyKey,
