@@ -501,7 +501,7 @@ if (!args["skip-import"] && onPostgres) {
 } else if (!args["skip-import"]) {
   const child = spawnSync(
     process.execPath,
-    ["--max-semi-space-size=64", "--import", "tsx", "scripts/bench-import.ts", "--rows", String(importRows)],
+    ["--import", "tsx", "scripts/bench-import.ts", "--rows", String(importRows)],
     { encoding: "utf8" },
   );
   const line = child.stdout.split("\n").find((l) => l.startsWith("imported")) ?? "";
