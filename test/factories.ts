@@ -27,6 +27,11 @@ import type {
   SignInAttemptTable,
   UserInviteTable,
   UserTable,
+  OutboxTable,
+  MailRunTable,
+  PasswordResetTable,
+  ReportScheduleTable,
+  ClientContactTable,
 } from "../db/schema";
 import type { Role } from "../app/core/roles";
 import { newToken } from "../app/auth/tokens.server";
@@ -603,6 +608,131 @@ export async function createDashboardInterviewer(
   return { ...row, id: interview.id };
 }
 
+/** A queued message (to a new organization's address unless told), due now. */
+export async function createOutboxMessage(
+  db: Db,
+  overrides: Overrides<OutboxTable> = {},
+): Promise<Selectable<OutboxTable>> {
+  const organizationId = overrides.organization_id ?? (await createOrganization(db)).id;
+  return db
+    .insertInto("outbox")
+    .values({
+      kind: "test",
+      to_address: `someone-${unique()}@example.test`,
+      subject: `Message ${unique()}`,
+      text_body: "Hello.",
+      status: "queued",
+      next_attempt_at: now(),
+      created_at: now(),
+      ...defined(overrides),
+      organization_id: organizationId,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** A claimed batch of scheduled mail (a made-up key unless told). */
+export async function createMailRun(
+  db: Db,
+  overrides: Overrides<MailRunTable> = {},
+): Promise<Selectable<MailRunTable>> {
+  return db
+    .insertInto("mail_runs")
+    .values({ key: `run:${unique()}`, organization_id: null, created_at: now(), ...defined(overrides) })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** A live password reset of a user (a new one when not given), for an hour; returns its token too. */
+export async function createPasswordReset(
+  db: Db,
+  overrides: Overrides<PasswordResetTable> = {},
+): Promise<Selectable<PasswordResetTable> & { token: string }> {
+  const user =
+    overrides.user_id === undefined || overrides.user_id === null
+      ? await createUser(db)
+      : await db
+          .selectFrom("users")
+          .selectAll()
+          .where("id", "=", overrides.user_id)
+          .executeTakeFirstOrThrow();
+  const { token, hash } = newToken();
+  const row = await db
+    .insertInto("password_resets")
+    .values({
+      email: user.email,
+      address: "127.0.0.1",
+      token_hash: hash,
+      expires_at: later(HOUR),
+      used_at: null,
+      requested_at: now(),
+      ...defined(overrides),
+      user_id: user.id,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return { ...row, token };
+}
+
+/** A weekly report schedule for a client (a new one when not given). */
+export async function createReportSchedule(
+  db: Db,
+  overrides: Overrides<ReportScheduleTable> = {},
+): Promise<Selectable<ReportScheduleTable>> {
+  const client =
+    overrides.client_id === undefined
+      ? await createClient(
+          db,
+          overrides.organization_id === undefined ? {} : { organization_id: overrides.organization_id },
+        )
+      : {
+          id: overrides.client_id,
+          organization_id: await organizationOf(db, "clients", overrides.client_id),
+        };
+  return db
+    .insertInto("report_schedules")
+    .values({
+      frequency: "weekly",
+      created_by: null,
+      updated_at: now(),
+      ...defined(overrides),
+      client_id: client.id,
+      organization_id: client.organization_id,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** A contact of a client (a new one when not given) who receives its scheduled report. */
+export async function createClientContact(
+  db: Db,
+  overrides: Overrides<ClientContactTable> = {},
+): Promise<Selectable<ClientContactTable>> {
+  const client =
+    overrides.client_id === undefined
+      ? await createClient(
+          db,
+          overrides.organization_id === undefined ? {} : { organization_id: overrides.organization_id },
+        )
+      : {
+          id: overrides.client_id,
+          organization_id: await organizationOf(db, "clients", overrides.client_id),
+        };
+  return db
+    .insertInto("client_contacts")
+    .values({
+      name: `Contact ${unique()}`,
+      email: `contact-${unique()}@client.example`,
+      unsubscribed_at: null,
+      created_at: now(),
+      ...defined(overrides),
+      client_id: client.id,
+      organization_id: client.organization_id,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
 /**
  * The usual starting point of a test: an organization with a client, an open position of that client,
  * and one user of the given role (a client viewer of that client).
@@ -642,4 +772,9 @@ export const FACTORIES = {
   form_submissions: createFormSubmission,
   saved_views: createSavedView,
   dashboard_interviewers: createDashboardInterviewer,
+  outbox: createOutboxMessage,
+  mail_runs: createMailRun,
+  password_resets: createPasswordReset,
+  report_schedules: createReportSchedule,
+  client_contacts: createClientContact,
 } satisfies Record<keyof Database, (db: Db) => Promise<unknown>>;
