@@ -120,6 +120,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .columns(["client_id", "email"])
     .execute();
 
+  // The note on a follow-up's arrival reads the follow-ups stored in the last hour.
+  await db.schema.createIndex("follow_ups_created").on("follow_ups").column("created_at").execute();
+
   await db.schema
     .alterTable("users")
     .addColumn("notify_follow_ups", "integer", (c) => c.notNull().defaultTo(1))
@@ -131,6 +134,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropIndex("follow_ups_created").execute();
   await db.schema.alterTable("users").dropColumn("notify_digest").execute();
   await db.schema.alterTable("users").dropColumn("notify_follow_ups").execute();
   for (const table of ["client_contacts", "report_schedules", "password_resets", "mail_runs", "outbox"])
