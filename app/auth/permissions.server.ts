@@ -26,6 +26,10 @@ export const PERMISSIONS = {
   "reports:read": ["admin", "recruiter", "client_viewer"],
   "reports:share": ["admin", "recruiter"],
   "audit:read": ["admin"],
+  /** The outbox (issue 20): every mail of the organization, and retrying failed ones. */
+  "mail:manage": ["admin"],
+  /** A client's scheduled report by mail and its contacts. */
+  "reports:schedule": ["admin", "recruiter"],
   /** Interview notes are the team's working notes (they may name other clients or candidates): not for client viewers. */
   "interview-notes:read": ["admin", "recruiter", "hiring_manager"],
 } as const satisfies Record<string, readonly Role[]>;

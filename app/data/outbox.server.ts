@@ -60,6 +60,15 @@ export function appUrl(): string {
 }
 
 /**
+ * The start of links in mail written during a request: APP_URL when set, else the request's own origin.
+ * Set APP_URL in production: a request's Host header is the client's to choose, and a reset link must
+ * never point elsewhere.
+ */
+export function mailLinkBase(requestUrl: string): string {
+  return process.env.APP_URL?.trim() ? appUrl() : new URL(requestUrl).origin;
+}
+
+/**
  * Queues one message; returns its id, or null when its dedupe key was queued before. Pass a
  * transaction to queue it with the write that caused it.
  */

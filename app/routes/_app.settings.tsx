@@ -141,6 +141,9 @@ export default function Settings() {
           The rules every latency, window and score is computed with. Saving recomputes your whole history in
           the background.
         </p>
+        <p className="text-sm">
+          <a href="/settings/outbox">Outbox</a>: the mail Followthrough sends, and whether it went out.
+        </p>
       </div>
       <RescoreStatus job={loaded.job} />
       <Form
