@@ -49,7 +49,9 @@ export function mailFrom(): string {
   } catch {
     // APP_URL malformed: the default host.
   }
-  return `Followthrough <no-reply@${host.includes(".") ? host : "followthrough.invalid"}>`;
+  // localhost or an IP address is no mail domain.
+  const domain = /^[\d.]+$|:|^localhost$/.test(host) || !host.includes(".") ? "followthrough.invalid" : host;
+  return `Followthrough <no-reply@${domain}>`;
 }
 
 /** Where links in mail point: APP_URL, else this server's own address. */
