@@ -32,6 +32,8 @@ export type NewMail = {
   attachments?: { filename: string; contentType: string; base64: string }[];
   /** When set, a second message with the same key is not queued. */
   dedupeKey?: string | null;
+  /** Not sent before this moment (default: at once). */
+  notBefore?: Date;
 };
 
 /** SMTP_URL (smtp://user:pass@host:587, smtps://… for TLS from the start), or null: mail is not configured. */
@@ -88,7 +90,7 @@ export async function queueMail(db: Db, mail: NewMail, now = new Date()): Promis
       attachments: mail.attachments?.length ? JSON.stringify(mail.attachments) : null,
       dedupe_key: mail.dedupeKey ?? null,
       status: "queued",
-      next_attempt_at: now.toISOString(),
+      next_attempt_at: (mail.notBefore ?? now).toISOString(),
       created_at: now.toISOString(),
     })
     .onConflict((oc) => oc.column("dedupe_key").doNothing())

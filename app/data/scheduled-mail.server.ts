@@ -16,12 +16,15 @@ import { appUrl, queueMail, sendDueMail, smtpUrl, transportFor } from "./outbox.
 import { loadClientReport } from "./reports.server";
 import { shareViewer } from "./share-links.server";
 import { inTransaction } from "./transaction.server";
+import { chromiumPath, renderPdfWithChromium, type RenderPdf } from "./report-pdf.server";
 
 /** A follow-up is announced when it was stored within this long and received within NOTIFY_RECEIVED_MS. */
 const NOTIFY_STORED_MS = 60 * 60_000;
 const NOTIFY_RECEIVED_MS = 3 * 24 * 3_600_000;
 /** How long the share link in a scheduled report works. */
 export const REPORT_LINK_DAYS = 30;
+/** How long a report's messages wait for their PDF before they go without it (a stopped server). */
+const PDF_WAIT_MS = 10 * 60_000;
 
 export type Unsubscribe = "follow_ups" | "digest" | "contact";
 
@@ -239,7 +242,11 @@ function reportFigures(report: Awaited<ReturnType<typeof loadClientReport>>): st
  * "report:<client>:<period>"), to each of the client's contacts who has not unsubscribed, with a
  * new share link to the period's report. Returns the reports queued.
  */
-export async function queueDueReports(db: Kysely<Database>, now = new Date()): Promise<number> {
+export async function queueDueReports(
+  db: Kysely<Database>,
+  now = new Date(),
+  { renderPdf = chromiumPath() ? renderPdfWithChromium : null }: { renderPdf?: RenderPdf | null } = {},
+): Promise<number> {
   const schedules = await db
     .selectFrom("report_schedules as s")
     .innerJoin("clients as c", "c.id", "s.client_id")
@@ -282,8 +289,26 @@ export async function queueDueReports(db: Kysely<Database>, now = new Date()): P
     const figures = reportFigures(report);
     const findings = report.findings.filter((f) => f.enough).map((f) => f.text);
     const expiresAt = new Date(now.getTime() + REPORT_LINK_DAYS * 86_400_000);
+    const mailFor = (contact: (typeof contacts)[number], shareLink: string, pdfAttached: boolean) => {
+      const unsubscribe = unsubscribeLink("contact", contact.id);
+      const content = clientReportMail({
+        contactName: contact.name,
+        clientName: s.client_name,
+        agencyName: s.agency,
+        periodLabel: period.label,
+        figures,
+        findings,
+        shareLink,
+        expiresOn: formatDay(expiresAt.toISOString(), s.time_zone),
+        pdfAttached,
+        unsubscribe,
+      });
+      return { ...content, headers: unsubscribeHeaders(unsubscribe) };
+    };
+    // With a PDF to print, the messages wait (PDF_WAIT_MS at most) until it is attached.
+    const sendAt = renderPdf ? new Date(now.getTime() + PDF_WAIT_MS) : now;
     const done = await inTransaction(db, async (trx) => {
-      if (!(await claimRun(trx, key, s.organization_id, now))) return false;
+      if (!(await claimRun(trx, key, s.organization_id, now))) return null;
       const { token, hash } = newToken();
       await trx
         .insertInto("share_links")
@@ -299,35 +324,51 @@ export async function queueDueReports(db: Kysely<Database>, now = new Date()): P
           created_at: now.toISOString(),
         })
         .execute();
+      const shareLink = `${appUrl()}/share/${token}`;
+      const ids: { id: number; contact: (typeof contacts)[number] }[] = [];
       for (const contact of contacts) {
-        const unsubscribe = unsubscribeLink("contact", contact.id);
-        const mail = clientReportMail({
-          contactName: contact.name,
-          clientName: s.client_name,
-          agencyName: s.agency,
-          periodLabel: period.label,
-          figures,
-          findings,
-          shareLink: `${appUrl()}/share/${token}`,
-          expiresOn: formatDay(expiresAt.toISOString(), s.time_zone),
-          pdfAttached: false,
-          unsubscribe,
-        });
-        await queueMail(
+        const id = await queueMail(
           trx,
           {
             organizationId: s.organization_id,
             kind: "client_report",
             to: contact.email,
-            ...mail,
-            headers: unsubscribeHeaders(unsubscribe),
+            ...mailFor(contact, shareLink, false),
+            notBefore: sendAt,
           },
           now,
         );
+        if (id) ids.push({ id, contact });
       }
-      return true;
+      return { shareLink, ids };
     });
-    if (done) queued++;
+    if (!done) continue;
+    queued++;
+    if (renderPdf) {
+      const pdf = await renderPdf(done.shareLink).catch(() => null);
+      for (const { id, contact } of done.ids) {
+        await db
+          .updateTable("outbox")
+          .set(
+            pdf
+              ? {
+                  text_body: mailFor(contact, done.shareLink, true).text,
+                  attachments: JSON.stringify([
+                    {
+                      filename: `${s.client_name} follow-up report ${period.from} to ${period.to}.pdf`,
+                      contentType: "application/pdf",
+                      base64: pdf.toString("base64"),
+                    },
+                  ]),
+                  next_attempt_at: now.toISOString(),
+                }
+              : { next_attempt_at: now.toISOString() },
+          )
+          .where("id", "=", id)
+          .where("status", "=", "queued")
+          .execute();
+      }
+    }
   }
   return queued;
 }

@@ -38,7 +38,12 @@ const to = (address: string) => sink.messages.filter((m) => m.to.includes(addres
 
 /** Two app servers: each runs its scheduler and its sender on the one database. */
 async function twoServers(now: Date) {
-  await Promise.all([scheduled.queueDueReports(db, now), scheduled.queueDueReports(db, now)]);
+  // The PDF as a Chromium would print it (a test has no app server for it to open).
+  const renderPdf = async () => Buffer.from("%PDF-1.4 a test report");
+  await Promise.all([
+    scheduled.queueDueReports(db, now, { renderPdf }),
+    scheduled.queueDueReports(db, now, { renderPdf }),
+  ]);
   await Promise.all([
     outbox.sendDueMail(db, transport(), { owner: "server-a", now }),
     outbox.sendDueMail(db, transport(), { owner: "server-b", now }),
@@ -69,6 +74,13 @@ describe("scheduled client reports", () => {
     expect(mail.text).toMatch(/Hello Ann/);
     expect(mail.text).toMatch(/Interviews: /);
     expect(mail.headers["list-unsubscribe-post"]).toBe("List-Unsubscribe=One-Click");
+    expect(mail.text).toMatch(/attached as a PDF/);
+    expect(mail.attachments).toEqual([
+      expect.objectContaining({
+        mimeType: "application/pdf",
+        filename: expect.stringMatching(/2026-11-30 to 2026-12-06\.pdf$/),
+      }),
+    ]);
 
     // The link opens that week's report.
     const token = mail.text.match(/\/share\/([A-Za-z0-9_-]{43})/)![1]!;
@@ -95,13 +107,14 @@ describe("scheduled client reports", () => {
     const queued = () =>
       db.selectFrom("outbox").select("subject").where("organization_id", "=", org.organizationId).execute();
     // No contact yet: no report, and the period is not claimed.
-    await scheduled.queueDueReports(db, new Date("2027-01-01T09:00:00.000Z"));
+    await scheduled.queueDueReports(db, new Date("2027-01-01T09:00:00.000Z"), { renderPdf: null });
     expect(await queued()).toHaveLength(0);
     await createClientContact(db, { client_id: org.clientId, email: "cy@client.test" });
     // 05:00 UTC (the organization's zone): not yet.
-    await scheduled.queueDueReports(db, new Date("2027-01-01T05:00:00.000Z"));
+    await scheduled.queueDueReports(db, new Date("2027-01-01T05:00:00.000Z"), { renderPdf: null });
     expect(await queued()).toHaveLength(0);
-    await scheduled.queueDueReports(db, new Date("2027-01-01T09:00:00.000Z"));
+    // Without a Chromium the report goes without its PDF.
+    await scheduled.queueDueReports(db, new Date("2027-01-01T09:00:00.000Z"), { renderPdf: null });
     const after = await queued();
     expect(after).toHaveLength(1);
     expect(after.at(-1)!.subject).toMatch(/December 2026/);
