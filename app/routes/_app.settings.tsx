@@ -142,7 +142,10 @@ export default function Settings() {
           the background.
         </p>
         <p className="text-sm">
-          <a href="/settings/outbox">Outbox</a>: the mail Followthrough sends, and whether it went out.
+          <a href="/settings/outbox" className="underline">
+            Outbox
+          </a>
+          : the mail Followthrough sends, and whether it went out.
         </p>
       </div>
       <RescoreStatus job={loaded.job} />
