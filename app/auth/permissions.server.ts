@@ -32,6 +32,8 @@ export const PERMISSIONS = {
   "reports:schedule": ["admin", "recruiter"],
   /** Interview notes are the team's working notes (they may name other clients or candidates): not for client viewers. */
   "interview-notes:read": ["admin", "recruiter", "hiring_manager"],
+  /** Mailboxes watched over IMAP (issue 20): their messages become follow-ups across the organization. */
+  "mailboxes:manage": ["admin", "recruiter"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
