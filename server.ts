@@ -23,6 +23,7 @@ import { routeBodyLimit } from "./http/route-limits";
 import { securityHeaders } from "./http/security-headers";
 import { refuseForeignWrites } from "./http/form-posts";
 import { startJobRecovery } from "./app/data/jobs.server";
+import { startMailWork } from "./app/data/scheduled-mail.server";
 import { startMailboxWatching } from "./app/intake/mailbox-watcher.server";
 
 const BUILD_PATH = path.resolve("build/index.js");
@@ -134,6 +135,9 @@ async function startBackgroundWork(db: ReturnType<typeof getDb>): Promise<void> 
 
   // Scores made by an earlier scorer version are recomputed in the background.
   await rescoreOutdatedScores(db);
+
+  // Outgoing mail: queue the notes, digests and client reports that are due, send the outbox.
+  startMailWork(db);
 
   // Uploads previewed and then left are deleted after a day.
   const sweepUploads = () =>

@@ -54,6 +54,10 @@ export interface UserTable {
   today_since: ColumnType<string | null, string | null | undefined, string | null>;
   /** The IANA zone this user reads times in; null: the organization's (migration 0022). */
   time_zone: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Mail me when a follow-up arrives for a position I manage or recruit for (migration 0026). */
+  notify_follow_ups: ColumnType<number, number | undefined, number>;
+  /** Mail me a daily digest of the follow-up windows closing (migration 0026). */
+  notify_digest: ColumnType<number, number | undefined, number>;
 }
 
 export interface ClientTable {
@@ -503,6 +507,78 @@ export type DashboardInterviewCellTable = {
   lat_sum: number;
 };
 
+/**
+ * One outgoing message (migration 0026): queued until an SMTP server takes it, claimed by one sender
+ * at a time, retried with backoff (app/core/mail-schedule.ts), failed after the last attempt.
+ */
+export interface OutboxTable {
+  id: Generated<number>;
+  /** Null for mail about no organization in particular. */
+  organization_id: number | null;
+  kind: "invite" | "password_reset" | "follow_up" | "digest" | "client_report" | "test";
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string | null;
+  /** JSON object of extra headers (List-Unsubscribe…). */
+  headers: string | null;
+  /** JSON array of { filename, contentType, base64 }. */
+  attachments: string | null;
+  /** Unique when set: the same message is never queued twice. */
+  dedupe_key: string | null;
+  status: "queued" | "sending" | "sent" | "failed";
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: Timestamp;
+  /** The sender ("host:pid:nonce") holding the row while it sends, and since when. */
+  claimed_by: string | null;
+  claimed_at: Timestamp | null;
+  last_error: string | null;
+  message_id: string | null;
+  sent_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+/** A batch of mail claimed once for good (migration 0026): "report:<client>:<period>", "digest:<user>:<day>". */
+export interface MailRunTable {
+  id: Generated<number>;
+  key: string;
+  organization_id: number | null;
+  created_at: Timestamp;
+}
+
+/** A password reset request (migration 0026); token_hash only when the email had an account. */
+export interface PasswordResetTable {
+  id: Generated<number>;
+  email: string;
+  address: string;
+  user_id: number | null;
+  token_hash: string | null;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  requested_at: Timestamp;
+}
+
+/** A client whose report is mailed to its contacts every week or month (migration 0026). */
+export interface ReportScheduleTable {
+  id: Generated<number>;
+  organization_id: number;
+  client_id: number;
+  frequency: "weekly" | "monthly";
+  created_by: number | null;
+  updated_at: Timestamp;
+}
+
+/** A person at a client who receives its scheduled report (migration 0026). */
+export interface ClientContactTable {
+  id: Generated<number>;
+  organization_id: number;
+  client_id: number;
+  name: string;
+  email: string;
+  unsubscribed_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
 export interface Database {
   organizations: OrganizationTable;
   users: UserTable;
@@ -527,6 +603,11 @@ export interface Database {
   dashboard_application_cells: DashboardApplicationCellTable;
   dashboard_interviews: DashboardInterviewTable;
   dashboard_interview_cells: DashboardInterviewCellTable;
+  outbox: OutboxTable;
+  mail_runs: MailRunTable;
+  password_resets: PasswordResetTable;
+  report_schedules: ReportScheduleTable;
+  client_contacts: ClientContactTable;
   mailboxes: MailboxTable;
   api_tokens: ApiTokenTable;
   api_idempotency_keys: ApiIdempotencyKeyTable;
@@ -549,4 +630,5 @@ export type InterviewUpdate = Updateable<InterviewTable>;
 export type FollowUp = Selectable<FollowUpTable>;
 export type NewFollowUp = Insertable<FollowUpTable>;
 export type InboundMessage = Selectable<InboundMessageTable>;
+export type OutboxMessage = Selectable<OutboxTable>;
 export type Mailbox = Selectable<MailboxTable>;

@@ -34,6 +34,11 @@ import type {
   SignInAttemptTable,
   UserInviteTable,
   UserTable,
+  OutboxTable,
+  MailRunTable,
+  PasswordResetTable,
+  ReportScheduleTable,
+  ClientContactTable,
 } from "../db/schema";
 import type { Role } from "../app/core/roles";
 import { newToken } from "../app/auth/tokens.server";
@@ -648,6 +653,131 @@ export async function createDashboardInterviewer(
   return { ...row, id: interview.id };
 }
 
+/** A queued message (to a new organization's address unless told), due now. */
+export async function createOutboxMessage(
+  db: Db,
+  overrides: Overrides<OutboxTable> = {},
+): Promise<Selectable<OutboxTable>> {
+  const organizationId = overrides.organization_id ?? (await createOrganization(db)).id;
+  return db
+    .insertInto("outbox")
+    .values({
+      kind: "test",
+      to_address: `someone-${unique()}@example.test`,
+      subject: `Message ${unique()}`,
+      text_body: "Hello.",
+      status: "queued",
+      next_attempt_at: now(),
+      created_at: now(),
+      ...defined(overrides),
+      organization_id: organizationId,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** A claimed batch of scheduled mail (a made-up key unless told). */
+export async function createMailRun(
+  db: Db,
+  overrides: Overrides<MailRunTable> = {},
+): Promise<Selectable<MailRunTable>> {
+  return db
+    .insertInto("mail_runs")
+    .values({ key: `run:${unique()}`, organization_id: null, created_at: now(), ...defined(overrides) })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** A live password reset of a user (a new one when not given), for an hour; returns its token too. */
+export async function createPasswordReset(
+  db: Db,
+  overrides: Overrides<PasswordResetTable> = {},
+): Promise<Selectable<PasswordResetTable> & { token: string }> {
+  const user =
+    overrides.user_id === undefined || overrides.user_id === null
+      ? await createUser(db)
+      : await db
+          .selectFrom("users")
+          .selectAll()
+          .where("id", "=", overrides.user_id)
+          .executeTakeFirstOrThrow();
+  const { token, hash } = newToken();
+  const row = await db
+    .insertInto("password_resets")
+    .values({
+      email: user.email,
+      address: "127.0.0.1",
+      token_hash: hash,
+      expires_at: later(HOUR),
+      used_at: null,
+      requested_at: now(),
+      ...defined(overrides),
+      user_id: user.id,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return { ...row, token };
+}
+
+/** A weekly report schedule for a client (a new one when not given). */
+export async function createReportSchedule(
+  db: Db,
+  overrides: Overrides<ReportScheduleTable> = {},
+): Promise<Selectable<ReportScheduleTable>> {
+  const client =
+    overrides.client_id === undefined
+      ? await createClient(
+          db,
+          overrides.organization_id === undefined ? {} : { organization_id: overrides.organization_id },
+        )
+      : {
+          id: overrides.client_id,
+          organization_id: await organizationOf(db, "clients", overrides.client_id),
+        };
+  return db
+    .insertInto("report_schedules")
+    .values({
+      frequency: "weekly",
+      created_by: null,
+      updated_at: now(),
+      ...defined(overrides),
+      client_id: client.id,
+      organization_id: client.organization_id,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** A contact of a client (a new one when not given) who receives its scheduled report. */
+export async function createClientContact(
+  db: Db,
+  overrides: Overrides<ClientContactTable> = {},
+): Promise<Selectable<ClientContactTable>> {
+  const client =
+    overrides.client_id === undefined
+      ? await createClient(
+          db,
+          overrides.organization_id === undefined ? {} : { organization_id: overrides.organization_id },
+        )
+      : {
+          id: overrides.client_id,
+          organization_id: await organizationOf(db, "clients", overrides.client_id),
+        };
+  return db
+    .insertInto("client_contacts")
+    .values({
+      name: `Contact ${unique()}`,
+      email: `contact-${unique()}@client.example`,
+      unsubscribed_at: null,
+      created_at: now(),
+      ...defined(overrides),
+      client_id: client.id,
+      organization_id: client.organization_id,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
 /**
  * An API token (a personal one of a new user unless told; `user_id: null` with an organization makes
  * the organization's), returned with the token itself.
@@ -828,6 +958,11 @@ export const FACTORIES = {
   dashboard_application_cells: createDashboardApplicationCell,
   dashboard_interviews: createDashboardInterview,
   dashboard_interview_cells: createDashboardInterviewCell,
+  outbox: createOutboxMessage,
+  mail_runs: createMailRun,
+  password_resets: createPasswordReset,
+  report_schedules: createReportSchedule,
+  client_contacts: createClientContact,
   mailboxes: createMailbox,
   api_tokens: createApiToken,
   api_idempotency_keys: createApiIdempotencyKey,

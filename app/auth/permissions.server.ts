@@ -28,6 +28,10 @@ export const PERMISSIONS = {
   "audit:read": ["admin"],
   /** The organization's API tokens (issue 22); a user's own are under account:write. */
   "api-tokens:manage": ["admin"],
+  /** The outbox (issue 20): every mail of the organization, and retrying failed ones. */
+  "mail:manage": ["admin"],
+  /** A client's scheduled report by mail and its contacts. */
+  "reports:schedule": ["admin", "recruiter"],
   /** Interview notes are the team's working notes (they may name other clients or candidates): not for client viewers. */
   "interview-notes:read": ["admin", "recruiter", "hiring_manager"],
   /** Mailboxes watched over IMAP (issue 20): their messages become follow-ups across the organization. */

@@ -145,6 +145,12 @@ export default function Settings() {
           <a href="/settings/tokens">Organization API tokens</a> let other systems read and write through the
           API.
         </p>
+        <p className="text-sm">
+          <a href="/settings/outbox" className="underline">
+            Outbox
+          </a>
+          : the mail Followthrough sends, and whether it went out.
+        </p>
       </div>
       <RescoreStatus job={loaded.job} />
       <Form

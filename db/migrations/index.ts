@@ -24,6 +24,7 @@ import * as m0022 from "./0022_time_zones";
 import * as m0023 from "./0023_saved_views";
 import * as m0024 from "./0024_summaries";
 import * as m0025 from "./0025_dashboard_summaries";
+import * as m0026 from "./0026_outbox";
 import * as m0027 from "./0027_mailboxes";
 import * as m0031 from "./0031_api";
 
@@ -51,6 +52,7 @@ export const migrations: Record<string, Migration> = {
   "0023_saved_views": m0023,
   "0024_summaries": m0024,
   "0025_dashboard_summaries": m0025,
+  "0026_outbox": m0026,
   "0027_mailboxes": m0027,
   "0031_api": m0031,
 };

@@ -316,6 +316,12 @@ const ROUTES: Record<string, Case> = {
     action: AGENCY_400,
   },
   "_app.clients._index": { url: () => "/clients", loader: SIGNED_IN_ALL },
+  "_app.clients.$clientId.mail": {
+    url: (s) => `/clients/${s.a1.clientId}/mail`,
+    params: (s) => ({ clientId: String(s.a1.clientId) }),
+    loader: AGENCY_200,
+    action: AGENCY_400,
+  },
   "_app.clients.new": { url: () => "/clients/new", loader: AGENCY_200, action: AGENCY_400 },
   "_app.dashboard": { url: () => "/dashboard", loader: SIGNED_IN_ALL },
   "_app.positions.$positionId._index": {
@@ -367,6 +373,7 @@ const ROUTES: Record<string, Case> = {
   // The other organization's candidate's name: found nowhere else.
   "_app.search": { url: () => "/search?q=zed", loader: SIGNED_IN_ALL },
   "_app.settings": { url: () => "/settings", loader: ADMIN_200, action: ADMIN_400 },
+  "_app.settings_.outbox": { url: () => "/settings/outbox", loader: ADMIN_200, action: ADMIN_400 },
   "_app.settings_.mailboxes": { url: () => "/settings/mailboxes", loader: AGENCY_200, action: AGENCY_400 },
   "_app.import": { url: () => "/import", loader: AGENCY_200 },
   "_app.import._index": { url: () => "/import", loader: AGENCY_200, action: AGENCY_400 },
@@ -447,6 +454,22 @@ const ROUTES: Record<string, Case> = {
     action: [400, 400, 400, 400, 400, 400],
   },
   healthz: { url: () => "/healthz", loader: [200, 200, 200, 200, 200, 200] },
+  // Public: an email form that answers the same for every address; an empty form is refused.
+  "forgot-password": { url: () => "/forgot-password", action: [400, 400, 400, 400, 400, 400] },
+  // Public: the mailed token is the access; no reset has this one.
+  "reset-password.$token": {
+    url: () => `/reset-password/${"x".repeat(43)}`,
+    params: () => ({ token: "x".repeat(43) }),
+    loader: [410, 410, 410, 410, 410, 410],
+    action: [410, 410, 410, 410, 410, 410],
+  },
+  // Public: a signed link; an unsigned one opens nothing.
+  "unsubscribe.$token": {
+    url: () => "/unsubscribe/Zm9sbG93X3VwczoxMjM.forged",
+    params: () => ({ token: "Zm9sbG93X3VwczoxMjM.forged" }),
+    loader: [404, 404, 404, 404, 404, 404],
+    action: [404, 404, 404, 404, 404, 404],
+  },
   "sign-in": {
     url: () => "/sign-in",
     loader: [302, 302, 302, 302, 200, 200],
