@@ -28,6 +28,12 @@ export const PERMISSIONS = {
   "audit:read": ["admin"],
   /** Interview notes are the team's working notes (they may name other clients or candidates): not for client viewers. */
   "interview-notes:read": ["admin", "recruiter", "hiring_manager"],
+  /**
+   * Self-identified demographics and the adverse-impact report (issue 21): admins only, so that those
+   * who screen and decide never see them (docs/decisions/0016-demographics-admin-only.md).
+   */
+  "compliance:read": ["admin"],
+  "compliance:write": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

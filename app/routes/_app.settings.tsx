@@ -141,6 +141,10 @@ export default function Settings() {
           The rules every latency, window and score is computed with. Saving recomputes your whole history in
           the background.
         </p>
+        <p className="text-sm">
+          <a href="/settings/self-identification">Self-identification choices</a> (for the adverse-impact
+          audit)
+        </p>
       </div>
       <RescoreStatus job={loaded.job} />
       <Form
