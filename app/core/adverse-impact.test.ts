@@ -202,9 +202,9 @@ describe("the report's tables from the SQL cube", () => {
       "Male",
       30,
       18,
-      0.6,
+      "0.6",
     ]);
-    expect(rows[1][9]).toBeCloseTo(0.611, 3);
+    expect(rows[1][9]).toBe("0.611");
     expect(rows[1][10]).toBe("yes");
     expect(rows.at(-2)!.slice(5, 7)).toEqual(["Unknown (not answered)", 6]);
     expect(rows.at(-1)!.slice(5, 7)).toEqual(["Declined to self-identify", 4]);

@@ -274,8 +274,9 @@ export function impactCsvRows(
   range: { from: string | null; to: string | null },
 ): (string | number | null)[][] {
   const rows: (string | number | null)[][] = [];
+  // As text: a CSV writer that rounds numbers to cents would turn a p-value of 0.0003 into 0.
   const round = (v: number | null, places: number) =>
-    v === null ? null : Math.round(v * 10 ** places) / 10 ** places;
+    v === null ? null : String(Math.round(v * 10 ** places) / 10 ** places);
   for (const t of tables) {
     const lead = [
       range.from,
@@ -302,7 +303,7 @@ export function impactCsvRows(
         round(g.rate, 4),
         round(g.impactRatio, 3),
         g.impactRatio === null ? null : g.flagged ? "yes" : "no",
-        g.test ? Number(g.test.p.toPrecision(3)) : null,
+        g.test ? String(Number(g.test.p.toPrecision(3))) : null,
         g.test?.test ?? null,
         note,
       ]);
