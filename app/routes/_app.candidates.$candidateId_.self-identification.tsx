@@ -85,7 +85,11 @@ export default function SelfIdentification() {
         Record only what the candidate chose to tell you, in their words; never guess. Answering is optional
         and “{DECLINED_LABEL}” is always a choice. These answers are kept apart from the candidate’s record:
         only admins see them, and they appear on no pipeline, score, client report, share link or export —
-        only as counts in the <Link to="/compliance">adverse-impact report</Link>.
+        only as counts in the{" "}
+        <Link to="/compliance" className="underline">
+          adverse-impact report
+        </Link>
+        .
       </aside>
       {saved && !failed ? <FormNotice>Saved.</FormNotice> : null}
       <Form method="post" className="card max-w-xl space-y-4" noValidate>

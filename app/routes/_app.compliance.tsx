@@ -154,8 +154,8 @@ function ImpactTableView({ table }: { table: ImpactTable }) {
   const flagged = groups.filter((g) => g.flagged).length;
   return (
     <div className="card space-y-2 print:break-inside-avoid print:border-slate-400 print:shadow-none">
-      <h3 id={id} className="font-semibold">
-        {BREAKDOWN_LABELS[table.breakdown]}
+      <h3 className="font-semibold">
+        <span id={id}>{BREAKDOWN_LABELS[table.breakdown]}</span>
         {flagged ? (
           <span className="ml-2 rounded bg-red-100 px-1.5 py-0.5 text-xs font-medium text-red-900">
             {flagged} below four-fifths
@@ -205,11 +205,19 @@ function ImpactTableView({ table }: { table: ImpactTable }) {
                     <span className="font-normal text-slate-600"> (no longer a choice)</span>
                   ) : null}
                 </th>
-                <td className="py-1.5 pr-3 text-right tabular-nums">{g.n.toLocaleString("en")}</td>
-                <td className="py-1.5 pr-3 text-right tabular-nums">{g.selected.toLocaleString("en")}</td>
-                <td className="py-1.5 pr-3 text-right tabular-nums">{formatRate(g.rate)}</td>
-                <td className="py-1.5 pr-3 text-right tabular-nums">{formatRatio(g.impactRatio)}</td>
-                <td className="py-1.5 pr-3">
+                <td className="whitespace-nowrap py-1.5 pr-3 text-right tabular-nums">
+                  {g.n.toLocaleString("en")}
+                </td>
+                <td className="whitespace-nowrap py-1.5 pr-3 text-right tabular-nums">
+                  {g.selected.toLocaleString("en")}
+                </td>
+                <td className="whitespace-nowrap py-1.5 pr-3 text-right tabular-nums">
+                  {formatRate(g.rate)}
+                </td>
+                <td className="whitespace-nowrap py-1.5 pr-3 text-right tabular-nums">
+                  {formatRatio(g.impactRatio)}
+                </td>
+                <td className="whitespace-nowrap py-1.5 pr-3">
                   {g.reference ? (
                     <span className="text-slate-600">reference</span>
                   ) : g.flagged ? (
@@ -224,7 +232,7 @@ function ImpactTableView({ table }: { table: ImpactTable }) {
                     "OK"
                   )}
                 </td>
-                <td className="py-1.5 text-right tabular-nums">
+                <td className="whitespace-nowrap py-1.5 text-right tabular-nums">
                   {formatP(g.test?.p)}
                   {g.test ? (
                     <span className="text-xs text-slate-600">{g.test.test === "fisher" ? " F" : " z"}</span>
