@@ -34,6 +34,8 @@ export const PERMISSIONS = {
    */
   "compliance:read": ["admin"],
   "compliance:write": ["admin"],
+  /** Mailboxes watched over IMAP (issue 20): their messages become follow-ups across the organization. */
+  "mailboxes:manage": ["admin", "recruiter"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requireUser } from "~/auth/session.server";
@@ -305,6 +305,12 @@ export default function Settings() {
         </div>
       </Form>
       <MailInSection state={loaded.mailIn} />
+      <p className="card text-sm">
+        <Link to="/settings/mailboxes" className="underline">
+          Mailboxes
+        </Link>
+        : capture follow-ups from a mailbox over IMAP.
+      </p>
     </div>
   );
 }
