@@ -34,6 +34,8 @@ export interface OrganizationTable {
   windows_swept_until: ColumnType<string | null, string | null | undefined, string | null>;
   /** The IANA zone times are shown in for users who chose none, and on shared reports (migration 0022). */
   time_zone: ColumnType<string, string | undefined, string>;
+  /** JSON text of the self-identification answer choices; null: the defaults (migration 0029). */
+  demographic_categories: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface UserTable {
@@ -579,6 +581,21 @@ export interface ClientContactTable {
   created_at: Timestamp;
 }
 
+/**
+ * A candidate's self-identified demographics (migration 0029), apart from the candidate row and read
+ * only for the compliance permission. Each answer is a choice's label, "declined", or null (not answered).
+ */
+export interface CandidateDemographicsTable {
+  candidate_id: number;
+  organization_id: number;
+  sex: string | null;
+  race_ethnicity: string | null;
+  age_band: string | null;
+  source: "form" | "import";
+  updated_by: number | null;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   organizations: OrganizationTable;
   users: UserTable;
@@ -611,6 +628,7 @@ export interface Database {
   mailboxes: MailboxTable;
   api_tokens: ApiTokenTable;
   api_idempotency_keys: ApiIdempotencyKeyTable;
+  candidate_demographics: CandidateDemographicsTable;
 }
 
 /** What every data function takes first: the connection, or a transaction it is part of. */

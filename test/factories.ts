@@ -10,6 +10,7 @@ import type {
   ApiTokenTable,
   ApplicationTable,
   AuditLogTable,
+  CandidateDemographicsTable,
   CandidateSearchTermTable,
   CandidateTable,
   DashboardApplicationCellTable,
@@ -916,6 +917,34 @@ export async function createDashboardInterviewCell(
 }
 
 /**
+ * A candidate's self-identified answers (a new candidate when not given): a woman who gave her race
+ * and declined her age band, unless told. `id` is the candidate's, the table having no id of its own.
+ */
+export async function createCandidateDemographics(
+  db: Db,
+  overrides: Overrides<CandidateDemographicsTable> = {},
+): Promise<Selectable<CandidateDemographicsTable> & { id: number }> {
+  const candidateId =
+    overrides.candidate_id ?? (await createCandidate(db, { organization_id: overrides.organization_id })).id;
+  const row = await db
+    .insertInto("candidate_demographics")
+    .values({
+      sex: "Female",
+      race_ethnicity: "Asian",
+      age_band: "declined",
+      source: "form",
+      updated_by: null,
+      updated_at: now(),
+      ...defined(overrides),
+      candidate_id: candidateId,
+      organization_id: await organizationOf(db, "candidates", candidateId),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return { ...row, id: row.candidate_id };
+}
+
+/**
  * The usual starting point of a test: an organization with a client, an open position of that client,
  * and one user of the given role (a client viewer of that client).
  */
@@ -963,6 +992,7 @@ export const FACTORIES = {
   password_resets: createPasswordReset,
   report_schedules: createReportSchedule,
   client_contacts: createClientContact,
+  candidate_demographics: createCandidateDemographics,
   mailboxes: createMailbox,
   api_tokens: createApiToken,
   api_idempotency_keys: createApiIdempotencyKey,

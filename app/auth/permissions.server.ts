@@ -34,6 +34,12 @@ export const PERMISSIONS = {
   "reports:schedule": ["admin", "recruiter"],
   /** Interview notes are the team's working notes (they may name other clients or candidates): not for client viewers. */
   "interview-notes:read": ["admin", "recruiter", "hiring_manager"],
+  /**
+   * Self-identified demographics and the adverse-impact report (issue 21): admins only, so that those
+   * who screen and decide never see them (docs/decisions/0017-demographics-admin-only.md).
+   */
+  "compliance:read": ["admin"],
+  "compliance:write": ["admin"],
   /** Mailboxes watched over IMAP (issue 20): their messages become follow-ups across the organization. */
   "mailboxes:manage": ["admin", "recruiter"],
 } as const satisfies Record<string, readonly Role[]>;

@@ -151,6 +151,10 @@ export default function Settings() {
           </a>
           : the mail Followthrough sends, and whether it went out.
         </p>
+        <p className="text-sm">
+          <a href="/settings/self-identification">Self-identification choices</a> (for the adverse-impact
+          audit)
+        </p>
       </div>
       <RescoreStatus job={loaded.job} />
       <Form

@@ -437,6 +437,22 @@ const ROUTES: Record<string, Case> = {
     loader: [200, 200, 200, 200, 200, 200],
   },
   "_app.audit": { url: () => "/audit", loader: ADMIN_200 },
+  // Self-identification and the adverse-impact report (issue 21): the compliance permission, admins only.
+  "_app.candidates.$candidateId_.self-identification": {
+    url: (s) => `/candidates/${s.a1.candidateId}/self-identification`,
+    params: (s) => ({ candidateId: String(s.a1.candidateId) }),
+    loader: ADMIN_200,
+    action: ADMIN_400,
+    // An answer that is not a choice: refused, so that nothing is stored.
+    body: () => ({ sex: "Not a choice" }),
+  },
+  "_app.compliance": { url: () => "/compliance", loader: ADMIN_200 },
+  "compliance.export[.csv]": { url: () => "/compliance/export.csv", loader: ADMIN_200 },
+  "_app.settings_.self-identification": {
+    url: () => "/settings/self-identification",
+    loader: ADMIN_200,
+    action: ADMIN_400,
+  },
   "_app.users": { url: () => "/users", loader: ADMIN_200, action: ADMIN_400 },
   "_app.account": { url: () => "/account", loader: SIGNED_IN_ALL, action: [400, 400, 400, 400, 302, 302] },
   // Public: the token is the access. An empty form is refused without spending the link.
@@ -668,6 +684,24 @@ describe("route × role access", () => {
       }
     });
   }
+
+  it("self-identification: another organization's candidate answers 404 (others may not ask at all)", async () => {
+    const mod =
+      (await import("../../app/routes/_app.candidates.$candidateId_.self-identification")) as Module;
+    const id = s.b.candidateId;
+    for (const kind of ["loader", "action"] as const) {
+      const args = argsFor(
+        { s, visitor: "admin" },
+        `/candidates/${id}/self-identification`,
+        { candidateId: String(id) },
+        kind === "loader" ? "GET" : "POST",
+        { sex: "" },
+      );
+      const { status, text } = await run(() => mod[kind]!(args));
+      expect(status, kind).toBe(404);
+      expectNoLeak("admin", "self-identification", text);
+    }
+  });
 
   it("reports: another client's or organization's report answers 404 (page and CSV)", async () => {
     const page = (await import("../../app/routes/_app.reports.$clientId")) as Module;
