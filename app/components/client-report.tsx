@@ -4,7 +4,7 @@ import { FixedChartWidth } from "./charts/chart-card";
 import { OfferRateChart } from "./charts/offer-rate-chart";
 import { WindowHistogram } from "./charts/window-histogram";
 import { formatDay, formatMinutes, formatPercent } from "~/core/format";
-import { formatCount, formatInterval } from "~/core/analytics";
+import { formatCount, formatInterval, MIN_GROUP_SIZE, type Rate } from "~/core/analytics";
 import type { ClientReport } from "~/data/reports.server";
 
 /** Charts in the report have explicit sizes so that they print as they look (see ChartFrame). */
@@ -43,29 +43,25 @@ export function ClientReportView({ report, actions, note }: Props) {
           Headline figures
         </h2>
         <dl className="grid grid-cols-2 gap-3">
-          <Figure
-            label="Follow-up rate"
-            value={formatPercent(h.followUpRate.rate)}
-            detail={
-              h.followUpRate.n
-                ? `${formatCount(h.followUpRate.successes, h.followUpRate.n)} decided interviews`
-                : "no decided interviews yet"
-            }
-          />
+          <RateFigure label="Follow-up rate" rate={h.followUpRate} unit="decided interviews" />
           <Figure
             label="Median time to follow up"
-            value={formatMinutes(h.latency.median)}
-            detail={`90th percentile ${formatMinutes(h.latency.p90)}; ${h.latency.n} follow-ups`}
+            value={h.latency.n >= MIN_GROUP_SIZE ? formatMinutes(h.latency.median) : NOT_ENOUGH}
+            detail={
+              h.latency.n >= MIN_GROUP_SIZE
+                ? `90th percentile ${formatMinutes(h.latency.p90)}; ${formatNumber(h.latency.n)} follow-ups`
+                : `${formatNumber(h.latency.n)} follow-ups; ${MIN_GROUP_SIZE} needed`
+            }
           />
-          <Figure
+          <RateFigure
             label="Offer rate: followed up"
-            value={formatPercent(report.behaviour.comparison.followed.rate)}
-            detail={`${report.behaviour.comparison.followed.n} decided applications${report.behaviour.comparison.followed.enough ? `, 95% interval ${formatInterval(report.behaviour.comparison.followed.interval)}` : " (few)"}`}
+            rate={report.behaviour.comparison.followed}
+            unit="decided applications"
           />
-          <Figure
+          <RateFigure
             label="Offer rate: never followed up"
-            value={formatPercent(report.behaviour.comparison.never.rate)}
-            detail={`${report.behaviour.comparison.never.n} decided applications${report.behaviour.comparison.never.enough ? `, 95% interval ${formatInterval(report.behaviour.comparison.never.interval)}` : " (few)"}`}
+            rate={report.behaviour.comparison.never}
+            unit="decided applications"
           />
         </dl>
       </section>
@@ -150,7 +146,10 @@ export function ClientReportView({ report, actions, note }: Props) {
             {p.figures ? (
               <p className="mt-1 text-sm text-slate-700">
                 {p.figures.interviews} interviews in the period · follow-up rate{" "}
-                {formatPercent(p.figures.followUpRate)} · median latency {p.figures.medianLatency}
+                {p.figures.followUp.enough
+                  ? `${formatCount(p.figures.followUp.successes, p.figures.followUp.n)} decided interviews, 95% interval ${formatInterval(p.figures.followUp.interval)}`
+                  : `not enough data (${p.figures.followUp.n} decided interviews; ${MIN_GROUP_SIZE} needed)`}{" "}
+                · median latency {p.figures.medianLatency}
                 {p.figures.meanScore !== null ? ` · mean score ${p.figures.meanScore}` : ""}
               </p>
             ) : null}
@@ -212,6 +211,24 @@ export function ClientReportView({ report, actions, note }: Props) {
         ))}
       </section>
     </article>
+  );
+}
+
+const NOT_ENOUGH = "Not enough data";
+const formatNumber = (n: number) => n.toLocaleString("en");
+
+/** A rate with its count and 95% interval, or "not enough data" under the dashboard's minimum sample. */
+function RateFigure({ label, rate, unit }: { label: string; rate: Rate; unit: string }) {
+  return (
+    <Figure
+      label={label}
+      value={rate.enough ? formatPercent(rate.rate) : NOT_ENOUGH}
+      detail={
+        rate.enough
+          ? `${formatCount(rate.successes, rate.n)} ${unit}; 95% interval ${formatInterval(rate.interval)}`
+          : `${formatNumber(rate.n)} ${unit}; ${MIN_GROUP_SIZE} needed`
+      }
+    />
   );
 }
 

@@ -10,7 +10,7 @@ import { formatDay, formatMinutes } from "../core/format";
 import { OUTCOME_LABELS } from "../core/outcomes";
 import { statusViewModel } from "../core/pipeline";
 import { STAGE_LABELS } from "../core/stages";
-import { AnalyticsFiltersSchema } from "../core/analytics";
+import { AnalyticsFiltersSchema, rate } from "../core/analytics";
 import type { Db } from "../../db/schema";
 
 export type ReportRange = { from: string | null; to: string | null };
@@ -96,6 +96,8 @@ export async function loadClientReport(
       figures: figures && {
         interviews: figures.interviews,
         followUpRate: figures.followUpRate,
+        /** The rate with its count, interval and `enough` (the dashboard's minimum sample). */
+        followUp: rate(Math.round((figures.followUpRate ?? 0) * figures.decided), figures.decided),
         medianLatency: formatMinutes(figures.medianLatency),
         meanScore: figures.meanScore === null ? null : Math.round(figures.meanScore),
       },
@@ -137,7 +139,11 @@ export async function loadClientReport(
   }
   const findings = reportFindings({
     followUpRate: dashboard.headline.followUpRate,
-    latency: dashboard.headline.latency,
+    latency: {
+      median: dashboard.headline.latency.median,
+      n: dashboard.headline.latency.n,
+      p90: dashboard.headline.latency.p90,
+    },
     byWindow: dashboard.byWindow,
     byBehaviour: dashboard.behaviour.groups,
     byBand: dashboard.byBand.groups,
