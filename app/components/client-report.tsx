@@ -4,15 +4,28 @@ import { FixedChartWidth } from "./charts/chart-card";
 import { OfferRateChart } from "./charts/offer-rate-chart";
 import { WindowHistogram } from "./charts/window-histogram";
 import { formatDay, formatMinutes, formatPercent } from "~/core/format";
-import { formatCount, formatInterval, MIN_GROUP_SIZE, type Rate } from "~/core/analytics";
+import { formatInterval, MIN_GROUP_SIZE, type Rate } from "~/core/analytics";
 import type { ClientReport } from "~/data/reports.server";
 
 /** Charts in the report have explicit sizes so that they print as they look (see ChartFrame). */
 export const REPORT_CHART_WIDTH = 620;
 
-// A4 with modest margins; sections start on a new page; nothing of the app's shell prints.
+/** A position's card with at most this many rows is kept on one page; a longer one breaks between rows. */
+const KEEP_WHOLE_ROWS = 12;
+
+// A4 with modest margins; sections start on a new page; nothing of the app's shell prints. No heading
+// is left at the foot of a page: headings (and a position's figures line) stay with what follows them,
+// a table's header row repeats on each page it spans, and no row is cut in two. Tables print unclipped
+// (a scroll box would keep its rows from flowing onto the next page).
 const PRINT_CSS = `@page { size: A4; margin: 12mm; }
-@media print { html, body { background: #fff !important; } .client-report details { display: none; } }`;
+@media print {
+  html, body { background: #fff !important; }
+  .client-report details { display: none; }
+  .client-report :is(h1, h2, h3, .keep-with-next) { break-after: avoid; page-break-after: avoid; }
+  .client-report thead { display: table-header-group; }
+  .client-report tr { break-inside: avoid; page-break-inside: avoid; }
+  .client-report .table-scroll { overflow: visible; }
+}`;
 
 type Props = { report: ClientReport; actions?: ReactNode; note?: ReactNode };
 
@@ -136,7 +149,11 @@ export function ClientReportView({ report, actions, note }: Props) {
         </h2>
         {report.positions.length === 0 ? <p className="text-sm text-slate-700">No positions yet.</p> : null}
         {report.positions.map((p) => (
-          <section key={p.id} aria-labelledby={`position-${p.id}`} className="card break-inside-avoid">
+          <section
+            key={p.id}
+            aria-labelledby={`position-${p.id}`}
+            className={`card ${p.rows.length <= KEEP_WHOLE_ROWS ? "break-inside-avoid" : ""}`}
+          >
             <h3 id={`position-${p.id}`} className="text-base font-semibold">
               {p.title}{" "}
               <span className="text-sm font-normal text-slate-600">
@@ -144,16 +161,16 @@ export function ClientReportView({ report, actions, note }: Props) {
               </span>
             </h3>
             {p.figures ? (
-              <p className="mt-1 text-sm text-slate-700">
+              <p className="keep-with-next mt-1 text-sm text-slate-700">
                 {p.figures.interviews} interviews in the period · follow-up rate{" "}
                 {p.figures.followUp.enough
-                  ? `${formatCount(p.figures.followUp.successes, p.figures.followUp.n)} decided interviews, 95% interval ${formatInterval(p.figures.followUp.interval)}`
+                  ? `${formatPercent(p.figures.followUp.rate)} (${p.figures.followUp.successes} of ${p.figures.followUp.n} decided interviews; 95% interval ${formatInterval(p.figures.followUp.interval)})`
                   : `not enough data (${p.figures.followUp.n} decided interviews; ${MIN_GROUP_SIZE} needed)`}{" "}
                 · median latency {p.figures.medianLatency}
                 {p.figures.meanScore !== null ? ` · mean score ${p.figures.meanScore}` : ""}
               </p>
             ) : null}
-            <div className="mt-2 overflow-x-auto">
+            <div className="table-scroll mt-2 overflow-x-auto">
               <table className="w-full text-left text-sm">
                 <caption className="sr-only">Candidates for {p.title}</caption>
                 <thead className="bg-slate-50 text-slate-700">
@@ -225,7 +242,7 @@ function RateFigure({ label, rate, unit }: { label: string; rate: Rate; unit: st
       value={rate.enough ? formatPercent(rate.rate) : NOT_ENOUGH}
       detail={
         rate.enough
-          ? `${formatCount(rate.successes, rate.n)} ${unit}; 95% interval ${formatInterval(rate.interval)}`
+          ? `${formatNumber(rate.successes)} of ${formatNumber(rate.n)} ${unit}; 95% interval ${formatInterval(rate.interval)}`
           : `${formatNumber(rate.n)} ${unit}; ${MIN_GROUP_SIZE} needed`
       }
     />

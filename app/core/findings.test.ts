@@ -89,7 +89,7 @@ describe("report findings", () => {
 
   it("gives a difference with its interval where no ratio can be, and says equal and lower rates", () => {
     expect(compare([5, 10], [0, 10]).text).toBe(
-      "A received offers and B none, so no ratio can be given (a difference of +50 pts, 95% interval +12 pts to +76 pts): 50% of 10 decided applications (95% interval 24–76%) against 0% of 10 (95% interval 0–28%). Chance alone would rarely give a gap this large (p = 0.03, Fisher's exact test, as some counts are small).",
+      "A received offers; B received none, so no ratio can be given (a difference of +50 pts, 95% interval +12 pts to +76 pts): 50% of 10 decided applications (95% interval 24–76%) against 0% of 10 (95% interval 0–28%). Chance alone would rarely give a gap this large (p = 0.03, Fisher's exact test, as some counts are small).",
     );
     expect(compare([5, 10], [5, 10]).text).toMatch(
       /^A received offers about as often as B \(a difference of ±0 pts, 95% interval −37 pts to \+37 pts\)/,

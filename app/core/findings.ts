@@ -80,7 +80,7 @@ export function compareGroups(
   if (Math.abs(c.difference) < 0.005) {
     text = `${who.a} received offers about as often as ${who.b} (${differenceWithInterval(c)}): ${detail}. ${chance}`;
   } else if (c.ratio === null) {
-    text = `${who.a} received offers and ${who.b} none, so no ratio can be given (${differenceWithInterval(c)}): ${detail}. ${chance}`;
+    text = `${who.a} received offers; ${who.b} received none, so no ratio can be given (${differenceWithInterval(c)}): ${detail}. ${chance}`;
   } else if (c.ratio > 1) {
     text = `${who.a} received offers ${formatRatio(c.ratio)} as often as ${who.b} (${c.ratioInterval ? ratioInterval(c.ratioInterval) : differenceWithInterval(c)}): ${detail}. ${chance}`;
   } else if (c.ratio === 0 || !c.ratioInterval) {
