@@ -23,6 +23,7 @@ import type {
   SessionTable,
   ShareLinkTable,
   FormSubmissionTable,
+  OrganizationBrandingTable,
   SavedViewTable,
   SignInAttemptTable,
   UserInviteTable,
@@ -603,6 +604,25 @@ export async function createDashboardInterviewer(
   return { ...row, id: interview.id };
 }
 
+/** An organization's report branding (a new organization when not given): a name and a colour, no logo. */
+export async function createOrganizationBranding(
+  db: Db,
+  overrides: Overrides<OrganizationBrandingTable> = {},
+): Promise<Selectable<OrganizationBrandingTable>> {
+  const organizationId = overrides.organization_id ?? (await createOrganization(db)).id;
+  return db
+    .insertInto("organization_branding")
+    .values({
+      display_name: `Agency ${unique()}`,
+      color: "#0f766e",
+      updated_at: now(),
+      ...defined(overrides),
+      organization_id: organizationId,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
 /**
  * The usual starting point of a test: an organization with a client, an open position of that client,
  * and one user of the given role (a client viewer of that client).
@@ -642,4 +662,5 @@ export const FACTORIES = {
   form_submissions: createFormSubmission,
   saved_views: createSavedView,
   dashboard_interviewers: createDashboardInterviewer,
+  organization_branding: createOrganizationBranding,
 } satisfies Record<keyof Database, (db: Db) => Promise<unknown>>;

@@ -5,6 +5,7 @@ import { OfferRateChart } from "./charts/offer-rate-chart";
 import { WindowHistogram } from "./charts/window-histogram";
 import { formatDay, formatMinutes, formatPercent } from "~/core/format";
 import { formatInterval, MIN_GROUP_SIZE, type Rate } from "~/core/analytics";
+import { DEFAULT_BRAND_COLOR } from "~/core/branding";
 import type { ClientReport } from "~/data/reports.server";
 
 /** Charts in the report have explicit sizes so that they print as they look (see ChartFrame). */
@@ -20,6 +21,7 @@ const KEEP_WHOLE_ROWS = 12;
 const PRINT_CSS = `@page { size: A4; margin: 12mm; }
 @media print {
   html, body { background: #fff !important; }
+  .client-report .brand-band { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   .client-report details { display: none; }
   .client-report :is(h1, h2, h3, .keep-with-next) { break-after: avoid; page-break-after: avoid; }
   .client-report thead { display: table-header-group; }
@@ -27,10 +29,16 @@ const PRINT_CSS = `@page { size: A4; margin: 12mm; }
   .client-report .table-scroll { overflow: visible; }
 }`;
 
-type Props = { report: ClientReport; actions?: ReactNode; note?: ReactNode };
+type Props = {
+  report: ClientReport;
+  actions?: ReactNode;
+  note?: ReactNode;
+  /** Where the agency's logo is served for this reader (the app's route, or the share link's). */
+  logoSrc?: string | null;
+};
 
 /** The client report, read by the client: shared by the app's report page and the share link. */
-export function ClientReportView({ report, actions, note }: Props) {
+export function ClientReportView({ report, actions, note, logoSrc }: Props) {
   const h = report.headline;
   const period = `${report.range.from ? formatDay(report.range.from) : "the first interview"} – ${report.range.to ? formatDay(report.range.to) : "today"}`;
   return (
@@ -40,7 +48,7 @@ export function ClientReportView({ report, actions, note }: Props) {
     >
       <style>{PRINT_CSS}</style>
       <header className="report-section space-y-2">
-        <p className="text-sm font-medium uppercase tracking-wide text-indigo-800">Follow-up report</p>
+        <BrandBand branding={report.branding} logoSrc={logoSrc ?? null} />
         <h1 id="report-title" className="text-3xl font-semibold text-slate-900">
           {report.client.name}
         </h1>
@@ -228,6 +236,35 @@ export function ClientReportView({ report, actions, note }: Props) {
         ))}
       </section>
     </article>
+  );
+}
+
+/**
+ * The agency's band: its logo and name in white on its colour (contrast-checked when it was saved),
+ * printed with its background whatever the browser's "background graphics" setting.
+ */
+function BrandBand({ branding, logoSrc }: { branding: ClientReport["branding"]; logoSrc: string | null }) {
+  const logo = branding.logo && logoSrc ? branding.logo : null;
+  return (
+    <div
+      className="brand-band flex flex-wrap items-center justify-between gap-x-4 gap-y-2 rounded-lg px-4 py-3 text-white"
+      style={{ backgroundColor: branding.color ?? DEFAULT_BRAND_COLOR }}
+      data-brand-color={branding.color ?? ""}
+    >
+      <div className="flex min-w-0 items-center gap-3">
+        {logo ? (
+          <img
+            src={logoSrc!}
+            alt={`${branding.name} logo`}
+            width={Math.round((logo.width / logo.height) * 40)}
+            height={40}
+            className="h-10 w-auto max-w-[12rem] rounded bg-white object-contain p-1"
+          />
+        ) : null}
+        <p className="truncate text-base font-semibold">{branding.name}</p>
+      </div>
+      <p className="text-sm font-medium uppercase tracking-wide">Follow-up report</p>
+    </div>
   );
 }
 

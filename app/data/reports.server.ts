@@ -2,6 +2,7 @@
 // findings in plain words. Read through a Viewer, so a client viewer (or a share link, which reads as
 // one) sees only their client.
 import { loadDashboard } from "./analytics.server";
+import { getBranding } from "./branding.server";
 import { getOrganizationSettings, getOrganizationTimeZone } from "./organizations.server";
 import { listPipeline } from "./pipeline.server";
 import { visiblePositionIds, type Viewer } from "./scope.server";
@@ -151,6 +152,8 @@ export async function loadClientReport(
   });
   return {
     client: { id: client.id, name: client.name },
+    /** The agency's name, colour and logo facts (the logo's bytes: getBrandingLogo). */
+    branding: await getBranding(db, viewer.organization_id),
     range,
     generatedAt: nowIso,
     timeZone,

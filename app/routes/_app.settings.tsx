@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requireUser } from "~/auth/session.server";
@@ -142,6 +142,9 @@ export default function Settings() {
           the background.
         </p>
       </div>
+      <p className="text-sm">
+        <Link to="/settings/branding">Report branding</Link>: your name, logo and colour on client reports.
+      </p>
       <RescoreStatus job={loaded.job} />
       <Form
         method="post"
