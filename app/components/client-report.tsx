@@ -247,7 +247,7 @@ function BrandBand({ branding, logoSrc }: { branding: ClientReport["branding"]; 
   const logo = branding.logo && logoSrc ? branding.logo : null;
   return (
     <div
-      className="brand-band flex flex-wrap items-center justify-between gap-x-4 gap-y-2 rounded-lg px-4 py-3 text-white"
+      className="brand-band !mb-4 flex flex-wrap items-center justify-between gap-x-4 gap-y-2 rounded-lg px-4 py-3 text-white"
       style={{ backgroundColor: branding.color ?? DEFAULT_BRAND_COLOR }}
       data-brand-color={branding.color ?? ""}
     >
