@@ -9,6 +9,7 @@ export default tseslint.config(
       "public/build/**",
       "node_modules/**",
       "data/**",
+      "test/api-client/schema.ts",
       "test-results/**",
       "playwright-report/**",
     ],

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 
@@ -7,6 +8,15 @@ const DATA_DIR = `e2e/.data/${PORT}`;
 process.env.E2E_DATABASE = `${DATA_DIR}/e2e.db`;
 // The server signs its session cookie with it; e2e/utils.ts's login fixture signs with it too.
 process.env.E2E_SESSION_SECRET = "e2e-session-secret-not-for-production";
+
+// The server's outgoing mail goes to an SMTP sink that e2e/mail.spec.ts starts on this free port (asked
+// of the system once, in the runner; workers inherit it) and reads.
+process.env.E2E_SMTP_PORT ??= execFileSync(process.execPath, [
+  "-e",
+  "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})",
+])
+  .toString()
+  .trim();
 
 // Debian's Chromium when present (Playwright cannot download its own browser here); Playwright's otherwise.
 const chromiumPath =
@@ -56,6 +66,7 @@ export default defineConfig({
       SKIP_BUILD: "1",
       SESSION_SECRET: process.env.E2E_SESSION_SECRET,
       SMTP_PORT: "0",
+      SMTP_URL: `smtp://127.0.0.1:${process.env.E2E_SMTP_PORT}?ignoreTLS=true`,
       NODE_ENV: "production",
       // One process, as the tests' fixtures and one Playwright worker expect (several: test/integration/web-processes.test.ts).
       WEB_CONCURRENCY: "1",

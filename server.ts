@@ -16,13 +16,15 @@ import { shareMailInReceiver, startSmtpReceiver } from "./app/intake/smtp.server
 import { startWindowSweep } from "./app/data/window-sweep.server";
 import { rescoreOutdatedScores } from "./app/data/scorer-upgrade.server";
 import { removeStaleUploads } from "./app/intake/uploads.server";
-import { buildIfStale } from "./scripts/app-server";
+import { buildIfStale, bundleWebProcess } from "./scripts/app-server";
 import { limitRequestBodies } from "./http/body-limit";
 import { remixHandler } from "./http/remix-handler";
 import { routeBodyLimit } from "./http/route-limits";
 import { securityHeaders } from "./http/security-headers";
 import { refuseForeignWrites } from "./http/form-posts";
 import { startJobRecovery } from "./app/data/jobs.server";
+import { startMailWork } from "./app/data/scheduled-mail.server";
+import { startMailboxWatching } from "./app/intake/mailbox-watcher.server";
 
 const BUILD_PATH = path.resolve("build/index.js");
 const DEVELOPMENT = process.env.NODE_ENV === "development";
@@ -128,8 +130,14 @@ async function startBackgroundWork(db: ReturnType<typeof getDb>): Promise<void> 
   // Applications' stored summaries count each follow-up window as it closes.
   startWindowSweep(db);
 
+  // Connected mailboxes are watched over IMAP, each by one server (app/intake/mailbox-watcher.server.ts).
+  startMailboxWatching(db);
+
   // Scores made by an earlier scorer version are recomputed in the background.
   await rescoreOutdatedScores(db);
+
+  // Outgoing mail: queue the notes, digests and client reports that are due, send the outbox.
+  startMailWork(db);
 
   // Uploads previewed and then left are deleted after a day.
   const sweepUploads = () =>
@@ -186,11 +194,29 @@ async function runCluster(db: ReturnType<typeof getDb>, processes: number): Prom
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
 
+  // The web processes run server.ts compiled to JavaScript, without tsx's hooks (about 100 MB less
+  // each); Node's own flags (a profiler, a heap size) pass on.
+  const compiled = await bundleWebProcess();
+  if (compiled) cluster.setupPrimary({ exec: compiled, execArgv: withoutTsx(process.execArgv) });
   console.log(
     `Starting ${processes} web processes (WEB_CONCURRENCY=${processes}; 1 serves from one process)`,
   );
   for (let i = 0; i < processes; i++) fork();
   await startBackgroundWork(db);
+}
+
+/** Node's flags without tsx's loader (`--import tsx`, `--import=tsx`, `--require tsx/cjs`…). */
+function withoutTsx(flags: string[]): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i < flags.length; i++) {
+    if (/^--(import|require|loader)=tsx/.test(flags[i])) continue;
+    if (/^(--import|--require|--loader|-r)$/.test(flags[i]) && flags[i + 1]?.startsWith("tsx")) {
+      i++;
+      continue;
+    }
+    kept.push(flags[i]);
+  }
+  return kept;
 }
 
 async function main() {

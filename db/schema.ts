@@ -34,6 +34,8 @@ export interface OrganizationTable {
   windows_swept_until: ColumnType<string | null, string | null | undefined, string | null>;
   /** The IANA zone times are shown in for users who chose none, and on shared reports (migration 0022). */
   time_zone: ColumnType<string, string | undefined, string>;
+  /** JSON text of the self-identification answer choices; null: the defaults (migration 0029). */
+  demographic_categories: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface UserTable {
@@ -54,6 +56,10 @@ export interface UserTable {
   today_since: ColumnType<string | null, string | null | undefined, string | null>;
   /** The IANA zone this user reads times in; null: the organization's (migration 0022). */
   time_zone: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Mail me when a follow-up arrives for a position I manage or recruit for (migration 0026). */
+  notify_follow_ups: ColumnType<number, number | undefined, number>;
+  /** Mail me a daily digest of the follow-up windows closing (migration 0026). */
+  notify_digest: ColumnType<number, number | undefined, number>;
 }
 
 export interface ClientTable {
@@ -73,6 +79,8 @@ export interface PositionTable {
   opened_on: DateText;
   closed_on: DateText | null;
   created_at: Timestamp;
+  /** When a person last changed the row (migration 0031's triggers); null: never since it was made. */
+  updated_at: ColumnType<string | null, never, never>;
 }
 
 export interface CandidateTable {
@@ -90,6 +98,8 @@ export interface CandidateTable {
   summary_best_score: ColumnType<number | null, never, never>;
   /** Followed-up over decided interviews, over all applications; null when none is decided. */
   summary_follow_up_rate: ColumnType<number | null, never, never>;
+  /** When a person last changed the row (migration 0031's triggers); null: never since it was made. */
+  updated_at: ColumnType<string | null, never, never>;
 }
 
 /**
@@ -123,6 +133,8 @@ export interface ApplicationTable {
   best_score: number | null;
   mean_score: number | null;
   last_interview_end: Timestamp | null;
+  /** When a person last changed the row (migration 0031's triggers); null: never since it was made. */
+  updated_at: ColumnType<string | null, never, never>;
 }
 
 export interface InterviewTable {
@@ -152,6 +164,8 @@ export interface InterviewTable {
   window: FollowUpWindow | null;
   /** When the last window (late) closes: after it, no follow-up means "none". */
   closes_at: Timestamp;
+  /** When a person last changed the row (migration 0031's triggers); null: never since it was made. */
+  updated_at: ColumnType<string | null, never, never>;
 }
 
 /** Each rubric part's points, copied from score_parts so that SQL can average them (migration 0003). */
@@ -185,6 +199,8 @@ export interface FollowUpTable extends PartPointColumns {
    * (interview_id, received_at, body_hash) refuses the same message stored twice.
    */
   body_hash: ColumnType<string, string, string>;
+  /** When a person last changed the row (migration 0031's triggers); null: never since it was made. */
+  updated_at: ColumnType<string | null, never, never>;
 }
 
 export interface AuditLogTable {
@@ -271,7 +287,7 @@ export interface InboundMessageTable {
   id: Generated<number>;
   organization_id: number;
   received_at: Timestamp;
-  source: "upload" | "smtp";
+  source: "upload" | "smtp" | "imap";
   sender: string | null;
   subject: string | null;
   /** The message's own Date (or the forwarded original's), when it has one. */
@@ -284,6 +300,41 @@ export interface InboundMessageTable {
   interview_id: number | null;
   follow_up_id: number | null;
   handled_by: number | null;
+  /** The watched mailbox it came from (migration 0027). */
+  mailbox_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Its Message-ID, or a hash of sender, date and body: unique per organization, so a message is kept once. */
+  message_key: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** A mailbox watched over IMAP (migration 0027): how to reach it, where its sync stands, who watches it. */
+export interface MailboxTable {
+  id: Generated<number>;
+  organization_id: number;
+  created_by: number | null;
+  host: string;
+  port: number;
+  /** 1: TLS from the start (port 993); 0: plain, upgraded with STARTTLS when the server offers it. */
+  tls: number;
+  username: string;
+  /** "password" (also an app password) or "xoauth2" (an OAuth2 access token). */
+  auth: "password" | "xoauth2";
+  /** The password or token, AES-256-GCM encrypted (app/data/secret-box.server.ts). Never shown again. */
+  secret: string;
+  created_at: Timestamp;
+  /** INBOX's UIDVALIDITY when last_uid was read: another value means every UID changed. */
+  uid_validity: string | null;
+  /** The last UID looked at (bigint: PostgreSQL returns it as text). */
+  last_uid: ColumnType<number | string, number | undefined, number>;
+  /** The Date of the last message looked at. */
+  last_message_at: Timestamp | null;
+  last_sync_at: Timestamp | null;
+  /** Since when a server is connected to it; null when none is. */
+  connected_at: Timestamp | null;
+  last_error: string | null;
+  last_error_at: Timestamp | null;
+  /** The server watching it ("host:pid:nonce") and its last beat: a lease, like a running job's. */
+  owner: string | null;
+  heartbeat_at: Timestamp | null;
 }
 
 /** A one-time link that sets a user's first password (migration 0007). Only the token's sha256 is kept. */
@@ -358,6 +409,212 @@ export interface DashboardInterviewerTable {
   interviews: number;
 }
 
+/**
+ * A token for the REST API (migration 0031): personal (user_id set: acts as that user) or the
+ * organization's (user_id null: acts with the admin role). Only the token's sha256 is kept.
+ */
+export interface ApiTokenTable {
+  id: Generated<number>;
+  organization_id: number;
+  user_id: number | null;
+  created_by: number | null;
+  name: string;
+  scope: "read" | "write";
+  token_hash: string;
+  /** The token's first characters, shown in lists so that a person can tell tokens apart. */
+  prefix: string;
+  created_at: Timestamp;
+  expires_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+  last_used_at: Timestamp | null;
+  use_count: ColumnType<number, number | undefined, number>;
+  /** The start of the current rate-limit minute and the requests counted in it. */
+  window_started_at: Timestamp | null;
+  window_count: ColumnType<number, number | undefined, number>;
+}
+
+/** A POST's Idempotency-Key and the response it got (migration 0031); status null while it runs. */
+export interface ApiIdempotencyKeyTable {
+  id: Generated<number>;
+  token_id: number;
+  key: string;
+  request_hash: string;
+  status: number | null;
+  body: string | null;
+  created_at: Timestamp;
+}
+
+/**
+ * What the dashboard's application figures need of each application that has interviews, over all its
+ * interviews, as of the organization's sweep mark (windows_swept_until). Kept by triggers (migration
+ * 0025); never written by the app. Rebuilt and checked by app/data/summaries.server.ts.
+ */
+export type DashboardApplicationTable = {
+  organization_id: number;
+  application_id: number;
+  position_id: number;
+  client_id: number;
+  recruiter_id: number | null;
+  result: "pending" | "offer" | "no_offer";
+  behaviour: Behaviour | null;
+  /** The fastest window reached: 1 best … 4 late, 5 none (decided without a timed follow-up). */
+  best: number | null;
+  /** The mean first-follow-up score's decile, as shown (rounded): 0 … 9. */
+  decile: number | null;
+  n: number;
+  d: number;
+  fu: number;
+  lat_n: number;
+  lat_sum: number | null;
+  score_sum: number | null;
+  score_n: number;
+  parts_n: number;
+  first_day: string | null;
+  last_day: string | null;
+} & { [C in PartColumn]: number | null };
+
+/**
+ * The dashboard's applications added up by level (org, client, position, recruiter, client_recruiter
+ * with key "client:recruiter") and by what the figures group them by. No behaviour is '', no window 0,
+ * no decile -1. Kept by triggers on dashboard_applications (migration 0025); never written by the app.
+ */
+export type DashboardApplicationCellTable = {
+  organization_id: number;
+  level: "org" | "client" | "position" | "recruiter" | "client_recruiter";
+  level_key: string;
+  result: "pending" | "offer" | "no_offer";
+  behaviour: Behaviour | "";
+  best: number;
+  decile: number;
+  apps: number;
+  n: number;
+  d: number;
+  fu: number;
+  lat_n: number;
+  lat_sum: number;
+  score_sum: number;
+  score_n: number;
+  parts_n: number;
+} & { [C in PartColumn]: number };
+
+/**
+ * One row per interview: what the dashboard's interview figures need, with the keys it is counted under,
+ * as if its last window had closed (every interview is decided in the end). Kept by triggers (migration
+ * 0025); never written by the app.
+ */
+export type DashboardInterviewTable = {
+  interview_id: number;
+  organization_id: number;
+  client_id: number;
+  recruiter_id: number | null;
+  /** The UTC day of ends_at, "yyyy-MM-dd". */
+  day: string;
+  /** The timed window of the first follow-up, else "none". */
+  win: string;
+  /** ceil(latency_minutes / 60), or -1 without a follow-up. */
+  hour: number;
+  latency: number | null;
+};
+
+/** The dashboard's interviews added up by level (org, client, recruiter) × day × window × hour (0025). */
+export type DashboardInterviewCellTable = {
+  organization_id: number;
+  level: "org" | "client" | "recruiter";
+  level_key: string;
+  day: string;
+  win: string;
+  hour: number;
+  n: number;
+  lat_sum: number;
+};
+
+/**
+ * One outgoing message (migration 0026): queued until an SMTP server takes it, claimed by one sender
+ * at a time, retried with backoff (app/core/mail-schedule.ts), failed after the last attempt.
+ */
+export interface OutboxTable {
+  id: Generated<number>;
+  /** Null for mail about no organization in particular. */
+  organization_id: number | null;
+  kind: "invite" | "password_reset" | "follow_up" | "digest" | "client_report" | "test";
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string | null;
+  /** JSON object of extra headers (List-Unsubscribe…). */
+  headers: string | null;
+  /** JSON array of { filename, contentType, base64 }. */
+  attachments: string | null;
+  /** Unique when set: the same message is never queued twice. */
+  dedupe_key: string | null;
+  status: "queued" | "sending" | "sent" | "failed";
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: Timestamp;
+  /** The sender ("host:pid:nonce") holding the row while it sends, and since when. */
+  claimed_by: string | null;
+  claimed_at: Timestamp | null;
+  last_error: string | null;
+  message_id: string | null;
+  sent_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+/** A batch of mail claimed once for good (migration 0026): "report:<client>:<period>", "digest:<user>:<day>". */
+export interface MailRunTable {
+  id: Generated<number>;
+  key: string;
+  organization_id: number | null;
+  created_at: Timestamp;
+}
+
+/** A password reset request (migration 0026); token_hash only when the email had an account. */
+export interface PasswordResetTable {
+  id: Generated<number>;
+  email: string;
+  address: string;
+  user_id: number | null;
+  token_hash: string | null;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  requested_at: Timestamp;
+}
+
+/** A client whose report is mailed to its contacts every week or month (migration 0026). */
+export interface ReportScheduleTable {
+  id: Generated<number>;
+  organization_id: number;
+  client_id: number;
+  frequency: "weekly" | "monthly";
+  created_by: number | null;
+  updated_at: Timestamp;
+}
+
+/** A person at a client who receives its scheduled report (migration 0026). */
+export interface ClientContactTable {
+  id: Generated<number>;
+  organization_id: number;
+  client_id: number;
+  name: string;
+  email: string;
+  unsubscribed_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+/**
+ * A candidate's self-identified demographics (migration 0029), apart from the candidate row and read
+ * only for the compliance permission. Each answer is a choice's label, "declined", or null (not answered).
+ */
+export interface CandidateDemographicsTable {
+  candidate_id: number;
+  organization_id: number;
+  sex: string | null;
+  race_ethnicity: string | null;
+  age_band: string | null;
+  source: "form" | "import";
+  updated_by: number | null;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   organizations: OrganizationTable;
   users: UserTable;
@@ -378,6 +635,19 @@ export interface Database {
   form_submissions: FormSubmissionTable;
   saved_views: SavedViewTable;
   dashboard_interviewers: DashboardInterviewerTable;
+  dashboard_applications: DashboardApplicationTable;
+  dashboard_application_cells: DashboardApplicationCellTable;
+  dashboard_interviews: DashboardInterviewTable;
+  dashboard_interview_cells: DashboardInterviewCellTable;
+  outbox: OutboxTable;
+  mail_runs: MailRunTable;
+  password_resets: PasswordResetTable;
+  report_schedules: ReportScheduleTable;
+  client_contacts: ClientContactTable;
+  mailboxes: MailboxTable;
+  api_tokens: ApiTokenTable;
+  api_idempotency_keys: ApiIdempotencyKeyTable;
+  candidate_demographics: CandidateDemographicsTable;
   organization_branding: OrganizationBrandingTable;
 }
 
@@ -398,3 +668,5 @@ export type InterviewUpdate = Updateable<InterviewTable>;
 export type FollowUp = Selectable<FollowUpTable>;
 export type NewFollowUp = Insertable<FollowUpTable>;
 export type InboundMessage = Selectable<InboundMessageTable>;
+export type OutboxMessage = Selectable<OutboxTable>;
+export type Mailbox = Selectable<MailboxTable>;

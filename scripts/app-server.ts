@@ -47,6 +47,46 @@ export function buildIfStale(options: { quiet?: boolean } = {}): boolean {
   return true;
 }
 
+const WEB_PROCESS_PATH = path.join(ROOT, "build/web-process.js");
+const SERVER_SOURCES = ["server.ts", "http", "app", "db", "scripts/app-server.ts", "package.json"];
+
+/**
+ * server.ts compiled to plain JavaScript (build/web-process.js, esbuild, packages left to node_modules)
+ * when a source is newer, for the web processes `npm start` forks: a process started with
+ * `--import tsx` keeps tsx's module hooks (a thread of their own) and what they compiled, about 100 MB
+ * more per process (docs/performance.md, "Memory"). Answers its path, or null when it could not be
+ * made (the web processes then run server.ts with tsx, as the primary does).
+ */
+export async function bundleWebProcess(): Promise<string | null> {
+  try {
+    const built = fs.existsSync(WEB_PROCESS_PATH) ? fs.statSync(WEB_PROCESS_PATH).mtimeMs : 0;
+    const sources = Math.max(
+      ...SERVER_SOURCES.map((s) => path.join(ROOT, s))
+        .filter((s) => fs.existsSync(s))
+        .map(newestMtime),
+    );
+    if (built >= sources) return WEB_PROCESS_PATH;
+    // @remix-run/dev's esbuild, which `remix build` uses too.
+    const { build } = await import("esbuild");
+    await build({
+      entryPoints: [path.join(ROOT, "server.ts")],
+      outfile: WEB_PROCESS_PATH,
+      bundle: true,
+      packages: "external",
+      platform: "node",
+      format: "esm",
+      target: "node20",
+      logLevel: "silent",
+    });
+    return WEB_PROCESS_PATH;
+  } catch (error) {
+    console.error(
+      `Could not compile the web processes' server.ts (they run it with tsx): ${error instanceof Error ? error.message : String(error)}`,
+    );
+    return null;
+  }
+}
+
 function portFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const server = net.createServer();

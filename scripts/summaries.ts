@@ -9,9 +9,14 @@ import { openDatabase } from "../db/connection.server";
 import { migrateToLatest } from "../db/migrate.server";
 import {
   candidateSummaryDifferences,
+  dashboardApplicationDifferences,
+  dashboardCellDifferences,
+  dashboardInterviewDifferences,
   dashboardInterviewerDifferences,
   rebuildCandidateSummaries,
+  rebuildDashboardApplications,
   rebuildDashboardInterviewers,
+  rebuildDashboardInterviews,
 } from "../app/data/summaries.server";
 import { commandLine, fail, whole } from "./cli";
 
@@ -37,8 +42,10 @@ try {
   if (command === "rebuild") {
     const candidates = await rebuildCandidateSummaries(db, organizationId);
     const options = await rebuildDashboardInterviewers(db, organizationId);
+    const applications = await rebuildDashboardApplications(db, organizationId);
+    const interviews = await rebuildDashboardInterviews(db, organizationId);
     console.log(
-      `rebuilt the summaries of ${candidates.toLocaleString("en")} candidates and ${options.toLocaleString("en")} interviewer and round options in ${seconds()} s`,
+      `rebuilt the summaries of ${candidates.toLocaleString("en")} candidates, ${options.toLocaleString("en")} interviewer and round options, ${applications.toLocaleString("en")} dashboard applications and ${interviews.toLocaleString("en")} dashboard interviews with their cells in ${seconds()} s`,
     );
   } else {
     const differences = await candidateSummaryDifferences(db, organizationId);
@@ -51,10 +58,26 @@ try {
       console.log(
         `interviewer and round ${JSON.stringify(d.key)}: stored ${d.stored}, recounted ${d.recounted}`,
       );
+    const applications = await dashboardApplicationDifferences(db, organizationId);
+    for (const d of applications.slice(0, 20))
+      console.log(
+        `dashboard application ${d.applicationId}: stored ${JSON.stringify(d.stored)}, recounted ${JSON.stringify(d.recounted)}`,
+      );
+    const cells = await dashboardCellDifferences(db, organizationId);
+    for (const d of cells.slice(0, 20))
+      console.log(
+        `dashboard cell ${d.key}: stored ${JSON.stringify(d.stored)}, recounted ${JSON.stringify(d.recounted)}`,
+      );
+    const interviews = await dashboardInterviewDifferences(db, organizationId);
+    for (const d of interviews.slice(0, 20))
+      console.log(
+        `dashboard interview row or cell ${d.key}: stored ${JSON.stringify(d.stored)}, recounted ${JSON.stringify(d.recounted)}`,
+      );
     console.log(
-      `${differences.length} candidates' summaries and ${options.length} interviewer and round options differ from a recount (${seconds()} s)`,
+      `${differences.length} candidates' summaries, ${options.length} interviewer and round options, ${applications.length} dashboard applications, ${cells.length} dashboard cells and ${interviews.length} dashboard interview rows and cells differ from a recount (${seconds()} s)`,
     );
-    if (differences.length + options.length > 0) status = 1;
+    if (differences.length + options.length + applications.length + cells.length + interviews.length > 0)
+      status = 1;
   }
 } finally {
   await db.destroy();

@@ -6,10 +6,17 @@
 import crypto from "node:crypto";
 import type { Insertable, Selectable } from "kysely";
 import type {
+  ApiIdempotencyKeyTable,
+  ApiTokenTable,
   ApplicationTable,
   AuditLogTable,
+  CandidateDemographicsTable,
   CandidateSearchTermTable,
   CandidateTable,
+  DashboardApplicationCellTable,
+  DashboardInterviewCellTable,
+  DashboardInterviewTable,
+  DashboardApplicationTable,
   DashboardInterviewerTable,
   ClientTable,
   Database,
@@ -18,6 +25,7 @@ import type {
   InboundMessageTable,
   InterviewTable,
   JobTable,
+  MailboxTable,
   OrganizationTable,
   PositionTable,
   SessionTable,
@@ -28,11 +36,18 @@ import type {
   SignInAttemptTable,
   UserInviteTable,
   UserTable,
+  OutboxTable,
+  MailRunTable,
+  PasswordResetTable,
+  ReportScheduleTable,
+  ClientContactTable,
 } from "../db/schema";
 import type { Role } from "../app/core/roles";
 import { newToken } from "../app/auth/tokens.server";
 import { indexCandidates } from "../app/data/search.server";
 import { bodyHash } from "../app/data/body-hash.server";
+import { sealMailboxSecret } from "../app/data/mailboxes.server";
+import { hashApiToken } from "../app/data/api-tokens.server";
 
 type Overrides<Table> = Partial<Insertable<Table>>;
 
@@ -465,6 +480,42 @@ export async function createInboundMessage(
     .executeTakeFirstOrThrow();
 }
 
+/**
+ * A mailbox connected over IMAP, never synced, watched by no server; `secret` is given in plain text
+ * and stored sealed, as the settings page stores it.
+ */
+export async function createMailbox(
+  db: Db,
+  overrides: Omit<Overrides<MailboxTable>, "secret"> & { secret?: string } = {},
+): Promise<Selectable<MailboxTable>> {
+  const organizationId = await organizationFor(db, overrides.organization_id);
+  const { secret = "imap-test-secret", ...rest } = overrides;
+  return db
+    .insertInto("mailboxes")
+    .values({
+      created_by: null,
+      host: "127.0.0.1",
+      port: 143,
+      tls: 0,
+      username: `mailbox-${unique()}`,
+      auth: "password",
+      created_at: now(),
+      uid_validity: null,
+      last_message_at: null,
+      last_sync_at: null,
+      connected_at: null,
+      last_error: null,
+      last_error_at: null,
+      owner: null,
+      heartbeat_at: null,
+      ...defined(rest),
+      secret: sealMailboxSecret(secret),
+      organization_id: organizationId,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
 /** An unused invitation for a user (a new one when not given), expiring in 7 days; returns its token too. */
 export async function createUserInvite(
   db: Db,
@@ -604,6 +655,296 @@ export async function createDashboardInterviewer(
   return { ...row, id: interview.id };
 }
 
+/** A queued message (to a new organization's address unless told), due now. */
+export async function createOutboxMessage(
+  db: Db,
+  overrides: Overrides<OutboxTable> = {},
+): Promise<Selectable<OutboxTable>> {
+  const organizationId = overrides.organization_id ?? (await createOrganization(db)).id;
+  return db
+    .insertInto("outbox")
+    .values({
+      kind: "test",
+      to_address: `someone-${unique()}@example.test`,
+      subject: `Message ${unique()}`,
+      text_body: "Hello.",
+      status: "queued",
+      next_attempt_at: now(),
+      created_at: now(),
+      ...defined(overrides),
+      organization_id: organizationId,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** A claimed batch of scheduled mail (a made-up key unless told). */
+export async function createMailRun(
+  db: Db,
+  overrides: Overrides<MailRunTable> = {},
+): Promise<Selectable<MailRunTable>> {
+  return db
+    .insertInto("mail_runs")
+    .values({ key: `run:${unique()}`, organization_id: null, created_at: now(), ...defined(overrides) })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** A live password reset of a user (a new one when not given), for an hour; returns its token too. */
+export async function createPasswordReset(
+  db: Db,
+  overrides: Overrides<PasswordResetTable> = {},
+): Promise<Selectable<PasswordResetTable> & { token: string }> {
+  const user =
+    overrides.user_id === undefined || overrides.user_id === null
+      ? await createUser(db)
+      : await db
+          .selectFrom("users")
+          .selectAll()
+          .where("id", "=", overrides.user_id)
+          .executeTakeFirstOrThrow();
+  const { token, hash } = newToken();
+  const row = await db
+    .insertInto("password_resets")
+    .values({
+      email: user.email,
+      address: "127.0.0.1",
+      token_hash: hash,
+      expires_at: later(HOUR),
+      used_at: null,
+      requested_at: now(),
+      ...defined(overrides),
+      user_id: user.id,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return { ...row, token };
+}
+
+/** A weekly report schedule for a client (a new one when not given). */
+export async function createReportSchedule(
+  db: Db,
+  overrides: Overrides<ReportScheduleTable> = {},
+): Promise<Selectable<ReportScheduleTable>> {
+  const client =
+    overrides.client_id === undefined
+      ? await createClient(
+          db,
+          overrides.organization_id === undefined ? {} : { organization_id: overrides.organization_id },
+        )
+      : {
+          id: overrides.client_id,
+          organization_id: await organizationOf(db, "clients", overrides.client_id),
+        };
+  return db
+    .insertInto("report_schedules")
+    .values({
+      frequency: "weekly",
+      created_by: null,
+      updated_at: now(),
+      ...defined(overrides),
+      client_id: client.id,
+      organization_id: client.organization_id,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** A contact of a client (a new one when not given) who receives its scheduled report. */
+export async function createClientContact(
+  db: Db,
+  overrides: Overrides<ClientContactTable> = {},
+): Promise<Selectable<ClientContactTable>> {
+  const client =
+    overrides.client_id === undefined
+      ? await createClient(
+          db,
+          overrides.organization_id === undefined ? {} : { organization_id: overrides.organization_id },
+        )
+      : {
+          id: overrides.client_id,
+          organization_id: await organizationOf(db, "clients", overrides.client_id),
+        };
+  return db
+    .insertInto("client_contacts")
+    .values({
+      name: `Contact ${unique()}`,
+      email: `contact-${unique()}@client.example`,
+      unsubscribed_at: null,
+      created_at: now(),
+      ...defined(overrides),
+      client_id: client.id,
+      organization_id: client.organization_id,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/**
+ * An API token (a personal one of a new user unless told; `user_id: null` with an organization makes
+ * the organization's), returned with the token itself.
+ */
+export async function createApiToken(
+  db: Db,
+  overrides: Overrides<ApiTokenTable> = {},
+): Promise<Selectable<ApiTokenTable> & { token: string }> {
+  const user =
+    overrides.user_id === null
+      ? null
+      : overrides.user_id === undefined
+        ? await createUser(
+            db,
+            overrides.organization_id === undefined ? {} : { organization_id: overrides.organization_id },
+          )
+        : { id: overrides.user_id, organization_id: await organizationOf(db, "users", overrides.user_id) };
+  const organizationId =
+    overrides.organization_id ?? user?.organization_id ?? (await createOrganization(db)).id;
+  const token = `ftk_${crypto.randomBytes(32).toString("base64url")}`;
+  const row = await db
+    .insertInto("api_tokens")
+    .values({
+      name: `Token ${unique()}`,
+      scope: "write",
+      created_by: user?.id ?? null,
+      created_at: now(),
+      expires_at: null,
+      revoked_at: null,
+      last_used_at: null,
+      ...defined(overrides),
+      token_hash: hashApiToken(token),
+      prefix: token.slice(0, 10),
+      user_id: user?.id ?? null,
+      organization_id: organizationId,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return { ...row, token };
+}
+
+/** A POST's stored idempotency key and response (a new token when not given). */
+export async function createApiIdempotencyKey(
+  db: Db,
+  overrides: Overrides<ApiIdempotencyKeyTable> = {},
+): Promise<Selectable<ApiIdempotencyKeyTable>> {
+  const tokenId = overrides.token_id ?? (await createApiToken(db)).id;
+  return db
+    .insertInto("api_idempotency_keys")
+    .values({
+      key: `key-${unique()}`,
+      request_hash: "0".repeat(64),
+      status: 201,
+      body: "{}",
+      created_at: now(),
+      ...defined(overrides),
+      token_id: tokenId,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/**
+ * A row of the dashboard's per-application figures, made the only way rows get there: by an interview
+ * (made when no interview_id is given), whose triggers recount its application. `id` is the application's.
+ */
+export async function createDashboardApplication(
+  db: Db,
+  overrides: { interview_id?: number } = {},
+): Promise<Selectable<DashboardApplicationTable> & { id: number }> {
+  const interview =
+    overrides.interview_id === undefined
+      ? await createInterview(db)
+      : await db
+          .selectFrom("interviews")
+          .selectAll()
+          .where("id", "=", overrides.interview_id)
+          .executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom("dashboard_applications")
+    .selectAll()
+    .where("application_id", "=", interview.application_id)
+    .executeTakeFirstOrThrow();
+  return { ...row, id: interview.application_id };
+}
+
+/**
+ * The position-level cell an application counts in, made the only way cells get there: by an interview.
+ * `id` is the position's.
+ */
+export async function createDashboardApplicationCell(
+  db: Db,
+  overrides: { interview_id?: number } = {},
+): Promise<Selectable<DashboardApplicationCellTable> & { id: number }> {
+  const row = await createDashboardApplication(db, overrides);
+  const cell = await db
+    .selectFrom("dashboard_application_cells")
+    .selectAll()
+    .where("organization_id", "=", row.organization_id)
+    .where("level", "=", "position")
+    .where("level_key", "=", String(row.position_id))
+    .executeTakeFirstOrThrow();
+  return { ...cell, id: row.position_id };
+}
+
+/** A row of the dashboard's per-interview figures, made the only way rows get there: by an interview. */
+export async function createDashboardInterview(
+  db: Db,
+  overrides: { interview_id?: number } = {},
+): Promise<Selectable<DashboardInterviewTable> & { id: number }> {
+  const id = overrides.interview_id ?? (await createInterview(db)).id;
+  const row = await db
+    .selectFrom("dashboard_interviews")
+    .selectAll()
+    .where("interview_id", "=", id)
+    .executeTakeFirstOrThrow();
+  return { ...row, id };
+}
+
+/** The organization-level interview cell an interview counts in, made by an interview. `id` is the interview's. */
+export async function createDashboardInterviewCell(
+  db: Db,
+  overrides: { interview_id?: number } = {},
+): Promise<Selectable<DashboardInterviewCellTable> & { id: number }> {
+  const row = await createDashboardInterview(db, overrides);
+  const cell = await db
+    .selectFrom("dashboard_interview_cells")
+    .selectAll()
+    .where("organization_id", "=", row.organization_id)
+    .where("level", "=", "org")
+    .where("day", "=", row.day)
+    .where("win", "=", row.win)
+    .where("hour", "=", row.hour)
+    .executeTakeFirstOrThrow();
+  return { ...cell, id: row.id };
+}
+
+/**
+ * A candidate's self-identified answers (a new candidate when not given): a woman who gave her race
+ * and declined her age band, unless told. `id` is the candidate's, the table having no id of its own.
+ */
+export async function createCandidateDemographics(
+  db: Db,
+  overrides: Overrides<CandidateDemographicsTable> = {},
+): Promise<Selectable<CandidateDemographicsTable> & { id: number }> {
+  const candidateId =
+    overrides.candidate_id ?? (await createCandidate(db, { organization_id: overrides.organization_id })).id;
+  const row = await db
+    .insertInto("candidate_demographics")
+    .values({
+      sex: "Female",
+      race_ethnicity: "Asian",
+      age_band: "declined",
+      source: "form",
+      updated_by: null,
+      updated_at: now(),
+      ...defined(overrides),
+      candidate_id: candidateId,
+      organization_id: await organizationOf(db, "candidates", candidateId),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return { ...row, id: row.candidate_id };
+}
+
 /** An organization's report branding (a new organization when not given): a name and a colour, no logo. */
 export async function createOrganizationBranding(
   db: Db,
@@ -663,4 +1004,17 @@ export const FACTORIES = {
   saved_views: createSavedView,
   dashboard_interviewers: createDashboardInterviewer,
   organization_branding: createOrganizationBranding,
+  dashboard_applications: createDashboardApplication,
+  dashboard_application_cells: createDashboardApplicationCell,
+  dashboard_interviews: createDashboardInterview,
+  dashboard_interview_cells: createDashboardInterviewCell,
+  outbox: createOutboxMessage,
+  mail_runs: createMailRun,
+  password_resets: createPasswordReset,
+  report_schedules: createReportSchedule,
+  client_contacts: createClientContact,
+  candidate_demographics: createCandidateDemographics,
+  mailboxes: createMailbox,
+  api_tokens: createApiToken,
+  api_idempotency_keys: createApiIdempotencyKey,
 } satisfies Record<keyof Database, (db: Db) => Promise<unknown>>;

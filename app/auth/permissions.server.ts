@@ -26,8 +26,22 @@ export const PERMISSIONS = {
   "reports:read": ["admin", "recruiter", "client_viewer"],
   "reports:share": ["admin", "recruiter"],
   "audit:read": ["admin"],
+  /** The organization's API tokens (issue 22); a user's own are under account:write. */
+  "api-tokens:manage": ["admin"],
+  /** The outbox (issue 20): every mail of the organization, and retrying failed ones. */
+  "mail:manage": ["admin"],
+  /** A client's scheduled report by mail and its contacts. */
+  "reports:schedule": ["admin", "recruiter"],
   /** Interview notes are the team's working notes (they may name other clients or candidates): not for client viewers. */
   "interview-notes:read": ["admin", "recruiter", "hiring_manager"],
+  /**
+   * Self-identified demographics and the adverse-impact report (issue 21): admins only, so that those
+   * who screen and decide never see them (docs/decisions/0017-demographics-admin-only.md).
+   */
+  "compliance:read": ["admin"],
+  "compliance:write": ["admin"],
+  /** Mailboxes watched over IMAP (issue 20): their messages become follow-ups across the organization. */
+  "mailboxes:manage": ["admin", "recruiter"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

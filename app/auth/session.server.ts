@@ -1,9 +1,6 @@
 // The session cookie. It carries only a random token, signed with SESSION_SECRET; the session itself
 // (whose it is, when it ends, whether it was revoked) lives in the database (app/data/sessions.server.ts),
 // so that signing out, changing a password or being deactivated ends it on every server at once.
-import crypto from "node:crypto";
-import fs from "node:fs";
-import path from "node:path";
 import { createCookie, redirect } from "@remix-run/node";
 import {
   createSession,
@@ -15,19 +12,9 @@ import {
 } from "../data/sessions.server";
 import { getDb } from "../../db/connection.server";
 import { safeRedirectPath } from "../core/redirect";
+import { sessionSecret } from "./tokens.server";
 
 export type { SessionUser };
-
-/** SESSION_SECRET from the environment, or one generated once into data/ and kept. */
-function sessionSecret(): string {
-  if (process.env.SESSION_SECRET) return process.env.SESSION_SECRET;
-  const file = path.resolve("data/session-secret");
-  if (!fs.existsSync(file)) {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, crypto.randomBytes(32).toString("hex"), { mode: 0o600, flag: "wx" });
-  }
-  return fs.readFileSync(file, "utf8").trim();
-}
 
 const sessionCookie = createCookie("__followthrough", {
   httpOnly: true,

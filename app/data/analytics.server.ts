@@ -15,6 +15,7 @@ import {
   scoreDistribution,
   summarizeGroup,
   monthsBetween,
+  weekStart,
   weekStarts,
   type AnalyticsFilters,
   type BreakdownSortKey,
@@ -27,9 +28,10 @@ import {
   type PartMeans,
 } from "../core/analytics";
 import { PART_COLUMNS, PART_LABELS, RUBRIC_PARTS, type RubricPart } from "../core/rubric-parts";
-import { interpolatePercentile, MEDIAN, P90, type Fraction } from "../core/stats";
+import { interpolatePercentile, MEDIAN, P90, percentileRanks, type Fraction } from "../core/stats";
 import { TIMED_WINDOWS, WINDOW_LABELS, WINDOWS, type WindowThresholds } from "../core/windows";
 import { seesWholeOrganization, visiblePositionIds, type Viewer } from "./scope.server";
+import { dashboardRecount } from "./summaries.server";
 
 export type AnalyticsScope = {
   viewer: Viewer;
@@ -427,6 +429,194 @@ async function applicationCube(
   return { all, byKey };
 }
 
+// ---------------------------------------------------------------------------------------------------
+// The same application cube from the cells kept on write (migration 0025, docs/wip-dashboard-summaries.md).
+// Not used by the dashboard yet: the cells count as of the sweep mark, and the interviews closed since
+// it are not corrected live yet; the interview-level figures have no cells yet.
+
+type CellLevel = "org" | "client" | "position" | "recruiter" | "client_recruiter";
+
+/**
+ * Which cells answer the application cube of a whole-organization viewer's scope: the level and key
+ * of the headline, and of the breakdown (with how to read a breakdown key out of a cell's key). Null
+ * when no level answers it exactly (interviewer, round or date filters, two application filters, the
+ * position filter, by interviewer or round, or a viewer who sees only some positions).
+ */
+export function cellPlan(viewer: Viewer, filters: AnalyticsFilters, dimension: BreakdownDimension) {
+  if (!seesWholeOrganization(viewer)) return null;
+  if (filters.interviewer !== undefined || filters.round !== undefined) return null;
+  if (filters.from !== undefined || filters.to !== undefined || filters.position !== undefined) return null;
+  if (filters.client !== undefined && filters.recruiter !== undefined) return null;
+  if (dimension === "interviewer" || dimension === "round") return null;
+  const client = filters.client === undefined ? undefined : String(filters.client);
+  const recruiter = filters.recruiter === undefined ? undefined : String(filters.recruiter);
+  const all: { level: CellLevel; key: string } =
+    client !== undefined
+      ? { level: "client", key: client }
+      : recruiter !== undefined
+        ? { level: "recruiter", key: recruiter }
+        : { level: "org", key: "" };
+  type ByPlan = { level: CellLevel; prefix?: string; suffix?: string; clientId?: number };
+  let by: ByPlan | null;
+  if (dimension === "position")
+    by = recruiter === undefined ? { level: "position", clientId: filters.client } : null;
+  else if (dimension === "client")
+    by =
+      recruiter === undefined ? { level: "client" } : { level: "client_recruiter", suffix: `:${recruiter}` };
+  else
+    by = client === undefined ? { level: "recruiter" } : { level: "client_recruiter", prefix: `${client}:` };
+  if (!by) return null;
+  // A client filter with a breakdown by client: the one client's cells.
+  if (by.level === "client" && client !== undefined) by = { level: "client", prefix: "" };
+  // The same for a recruiter filter with a breakdown by recruiter.
+  if (by.level === "recruiter" && recruiter !== undefined) by = { level: "recruiter", prefix: "" };
+  return { all, by };
+}
+
+type CubePlan = NonNullable<ReturnType<typeof cellPlan>>;
+const CELL_SUMS = ["n", "d", "fu", "lat_n", "lat_sum", "score_n", "score_sum", "parts_n", ...PART_REFS];
+
+/** Adds a cell row (or a per-application row, or its opposite with sign -1) to a group. */
+function addToGroup(group: CubeGroup, r: Record<string, unknown>, detail: boolean, sign = 1) {
+  const v = (x: unknown) => sign * num(x);
+  group.cells.push({
+    behaviour:
+      r.behaviour === "" || r.behaviour === null ? null : (r.behaviour as ApplicationCell["behaviour"]),
+    result: r.result as ApplicationCell["result"],
+    bestWindow: detail && num(r.best) !== 0 ? num(r.best) : null,
+    decile: detail && r.decile !== null && num(r.decile) !== -1 ? num(r.decile) : null,
+    applications: v(r.apps ?? 1),
+  });
+  const t = group.totals;
+  t.interviews += v(r.n);
+  t.decided += v(r.d);
+  t.followed += v(r.fu);
+  t.latencyCount += v(r.lat_n);
+  t.latencySum += v(r.lat_sum);
+  t.scoreSum += v(r.score_sum);
+  t.scoreCount += v(r.score_n);
+  const scores = group.scores;
+  scores.scoreSum += v(r.score_sum);
+  scores.scoreCount += v(r.score_n);
+  if (r.result === "offer" || r.result === "no_offer") {
+    const parts = scores.parts[r.result];
+    parts.followUps += v(r.score_n);
+    if (detail) {
+      parts.withParts += v(r.parts_n);
+      for (const part of RUBRIC_PARTS) parts.sums[part] += v(r[PART_COLUMNS[part]]);
+    }
+  }
+}
+
+/** Merges a group's cells that share behaviour, result, window and decile; drops the empty ones. */
+function mergeCells(group: CubeGroup): CubeGroup {
+  const merged = new Map<string, ApplicationCell>();
+  for (const c of group.cells) {
+    const k = `${c.behaviour}|${c.result}|${c.bestWindow}|${c.decile}`;
+    const m = merged.get(k);
+    if (m) m.applications += c.applications;
+    else merged.set(k, { ...c });
+  }
+  return { ...group, cells: [...merged.values()].filter((c) => c.applications !== 0) };
+}
+
+/** The key a per-application row has at a cell level. */
+function rowKey(level: CellLevel, r: Record<string, unknown>): string {
+  const recruiter = keyOf(r.recruiter_id);
+  switch (level) {
+    case "org":
+      return "";
+    case "client":
+      return keyOf(r.client_id);
+    case "position":
+      return keyOf(r.position_id);
+    case "recruiter":
+      return recruiter;
+    case "client_recruiter":
+      return `${keyOf(r.client_id)}:${recruiter}`;
+  }
+}
+
+export async function applicationCubeFromCells(
+  db: Db,
+  organizationId: number,
+  plan: CubePlan,
+  /** Per-application rows to take out (as stored) and put in (as of the dashboard's now). */
+  correction: { out: Record<string, unknown>[]; in: Record<string, unknown>[] } = { out: [], in: [] },
+): Promise<{ all: CubeGroup; byKey: Map<string, CubeGroup> }> {
+  const sums = sql.join(CELL_SUMS.map((c) => sql`sum(${sql.ref(`c.${c}`)}) as ${sql.ref(c)}`));
+  const read = async (query: RawBuilder<unknown>) =>
+    (await sql<Record<string, unknown>>`${query}`.execute(db)).rows;
+  const detailed = await read(
+    sql`select c.behaviour, c.result, c.best, c.decile, sum(c.apps) as apps, ${sums}
+      from dashboard_application_cells c
+      where c.organization_id = ${organizationId} and c.level = ${plan.all.level} and c.level_key = ${plan.all.key}
+      group by c.result, c.behaviour, c.best, c.decile`,
+  );
+  const { by } = plan;
+  const keyCondition =
+    by.prefix !== undefined
+      ? by.prefix === ""
+        ? sql`c.level_key = ${plan.all.key}`
+        : sql`substr(c.level_key, 1, ${by.prefix.length}) = ${by.prefix}`
+      : by.suffix !== undefined
+        ? sql`substr(c.level_key, length(c.level_key) - ${by.suffix.length - 1}) = ${by.suffix}`
+        : by.clientId !== undefined
+          ? sql`c.level_key in (select cast(p.id as text) from positions p where p.organization_id = ${organizationId} and p.client_id = ${by.clientId})`
+          : sql`true`;
+  const keyed = await read(
+    sql`select c.level_key as k, c.behaviour, c.result, sum(c.apps) as apps, ${sums}
+      from dashboard_application_cells c
+      where c.organization_id = ${organizationId} and c.level = ${by.level} and ${keyCondition}
+      group by c.level_key, c.result, c.behaviour`, // the primary key's order: no sort
+  );
+  const keyOfCell = (k: string) =>
+    by.prefix ? k.slice(by.prefix.length) : by.suffix ? k.slice(0, k.length - by.suffix.length) : k;
+  const all = emptyGroup();
+  for (const r of detailed) addToGroup(all, r, true);
+  const byKey = new Map<string, CubeGroup>();
+  const addKeyed = (k: string, r: Record<string, unknown>, sign: number) => {
+    const group = byKey.get(k) ?? emptyGroup();
+    byKey.set(k, group);
+    addToGroup(group, r, false, sign);
+  };
+  for (const r of keyed) addKeyed(keyOfCell(String(r.k)), r, 1);
+  // The applications whose interviews closed between the sweep mark and now: as stored out, as now in.
+  const corrections: [Record<string, unknown>[], number][] = [
+    [correction.out, -1],
+    [correction.in, 1],
+  ];
+  for (const [list, sign] of corrections) {
+    for (const r of list) {
+      if (rowKey(plan.all.level, r) !== plan.all.key) continue;
+      addToGroup(all, r, true, sign);
+      const k = rowKey(by.level, r);
+      const inScope =
+        by.prefix !== undefined
+          ? by.prefix === ""
+            ? k === plan.all.key
+            : k.startsWith(by.prefix)
+          : by.suffix !== undefined
+            ? k.endsWith(by.suffix)
+            : by.clientId !== undefined
+              ? keyOf(r.client_id) === String(by.clientId)
+              : true;
+      if (inScope) addKeyed(keyOfCell(k), r, sign);
+    }
+  }
+  const merged = new Map<string, CubeGroup>();
+  for (const [k, group] of byKey) {
+    const g = mergeCells(group);
+    if (g.cells.length > 0) merged.set(k, g);
+  }
+  return { all: mergeCells(all), byKey: merged };
+}
+
+/** The raw path's application cube, for the tests that compare it with the cells'. */
+export function applicationCubeFromInterviews(db: Db, scope: AnalyticsScope, dimension: BreakdownDimension) {
+  return applicationCube({ db, scope }, DIMENSION_KEYS[dimension]);
+}
+
 /** Mean points per part over the follow-ups that carry rubric parts. */
 function partMeans(sums: ScoreSums): PartMeans[] {
   return (["offer", "no_offer"] as const).map((result) => {
@@ -477,6 +667,372 @@ async function loadTrend(s: Scope, first: string | null, last: string | null) {
   return { granularity, buckets };
 }
 
+// ---------------------------------------------------------------------------------------------------
+// The summary path (migration 0025, docs/decisions/0016-dashboard-summaries.md): the same figures from
+// the rows and cells kept on write, for the wide scopes cellPlan covers. Application cells count as of
+// the sweep mark: the applications with an interview closing between the mark and now are recounted
+// live. Interview cells count as if every window had closed: the interviews still open at now are
+// subtracted live. Exact percentiles: the cells' hour histogram finds the hour holding each rank, and
+// that hour's latencies (dashboard_interviews, by index) give the value at the rank.
+
+/** Above this many applications to correct live (the sweep has stopped), the raw path answers. */
+const MAX_LIVE_APPLICATIONS = 2000;
+
+async function applicationCorrection(db: Db, organizationId: number, now: string) {
+  const org = await db
+    .selectFrom("organizations")
+    .select("windows_swept_until")
+    .where("id", "=", organizationId)
+    .executeTakeFirst();
+  const mark = org?.windows_swept_until;
+  if (!mark) return null;
+  if (mark === now) return { out: [], in: [] };
+  const [lo, hi] = mark < now ? [mark, now] : [now, mark];
+  const ids = (
+    await db
+      .selectFrom("interviews")
+      .select("application_id")
+      .distinct()
+      .where("organization_id", "=", organizationId)
+      .where("closes_at", ">", lo)
+      .where("closes_at", "<=", hi)
+      .limit(MAX_LIVE_APPLICATIONS + 1)
+      .execute()
+  ).map((r) => r.application_id);
+  if (ids.length > MAX_LIVE_APPLICATIONS) return null;
+  if (ids.length === 0) return { out: [], in: [] };
+  const stored = await db
+    .selectFrom("dashboard_applications")
+    .selectAll()
+    .where("application_id", "in", ids)
+    .execute();
+  const live = await sql<
+    Record<string, unknown>
+  >`${dashboardRecount(organizationId, { asOf: now, applicationIds: ids })}`.execute(db);
+  return { out: stored as Record<string, unknown>[], in: live.rows };
+}
+
+type InterviewLevel = { level: "org" | "client" | "recruiter"; key: string };
+/** dashboard_interviews (alias d) of an interview level. */
+function levelCondition({ level, key }: InterviewLevel) {
+  if (level === "client") return sql`d.client_id = ${Number(key)}`;
+  if (level === "recruiter")
+    return key === "" ? sql`d.recruiter_id is null` : sql`d.recruiter_id = ${Number(key)}`;
+  return sql`true`;
+}
+
+type Histogram = Map<number, number>;
+const bump = (m: Map<number, number>, k: number, by: number) => m.set(k, (m.get(k) ?? 0) + by);
+
+type LatencyRow = {
+  client_id: unknown;
+  recruiter_id: unknown;
+  day: unknown;
+  hour: unknown;
+  latency: unknown;
+};
+type PercentileGroup = { hist: Histogram; belongs: (r: LatencyRow) => boolean };
+
+/**
+ * Exact median and 90th percentile of each group: the histogram finds the hour holding each rank, and
+ * the latencies of that hour, sorted, the value at it. Interpolated as the raw path does.
+ */
+async function exactPercentiles(
+  db: Db,
+  organizationId: number,
+  level: InterviewLevel,
+  groups: Map<string, PercentileGroup>,
+): Promise<Map<string, LatencySummary>> {
+  type Need = { hour: number; index: number };
+  const needs = new Map<string, { n: number; ranks: Map<number, Need> }>();
+  const hours = new Set<number>();
+  for (const [k, { hist }] of groups) {
+    const sorted = [...hist.entries()].filter(([, c]) => c > 0).sort((a, b) => a[0] - b[0]);
+    const n = sorted.reduce((sum, [, c]) => sum + c, 0);
+    const ranks = new Map<number, Need>();
+    if (n > 0) {
+      for (const p of [MEDIAN, P90]) {
+        const { lower, upper } = percentileRanks(n, p);
+        for (const rank of [lower, upper]) {
+          let before = 0;
+          for (const [hour, c] of sorted) {
+            if (rank <= before + c) {
+              ranks.set(rank, { hour, index: rank - before - 1 });
+              hours.add(hour);
+              break;
+            }
+            before += c;
+          }
+        }
+      }
+    }
+    needs.set(k, { n, ranks });
+  }
+  const latencies =
+    hours.size === 0
+      ? []
+      : (
+          await sql<LatencyRow>`select d.client_id, d.recruiter_id, d.day, d.hour, d.latency from dashboard_interviews d
+            where d.organization_id = ${organizationId} and d.hour in (${sql.join([...hours])}) and ${levelCondition(level)}`.execute(
+            db,
+          )
+        ).rows;
+  const ofHour = new Map<number, LatencyRow[]>();
+  for (const r of latencies) {
+    const hour = num(r.hour);
+    const list = ofHour.get(hour);
+    if (list) list.push(r);
+    else ofHour.set(hour, [r]);
+  }
+  const result = new Map<string, LatencySummary>();
+  for (const [k, { n, ranks }] of needs) {
+    const belongs = groups.get(k)!.belongs;
+    const byHour = new Map<number, number[]>();
+    for (const { hour } of ranks.values()) {
+      if (byHour.has(hour)) continue;
+      const list: number[] = [];
+      for (const r of ofHour.get(hour) ?? []) if (belongs(r)) list.push(num(r.latency));
+      byHour.set(hour, list);
+    }
+    for (const list of byHour.values()) list.sort((a, b) => a - b);
+    const at = (rank: number) => {
+      const need = ranks.get(rank);
+      return need ? byHour.get(need.hour)?.[need.index] : undefined;
+    };
+    result.set(k, {
+      n,
+      median: interpolatePercentile(n, MEDIAN, at),
+      p90: interpolatePercentile(n, P90, at),
+    });
+  }
+  return result;
+}
+
+/** The first or last interview end in a level's scope, on a given day. */
+async function endOnDay(db: Db, organizationId: number, level: InterviewLevel, day: string, last: boolean) {
+  const next = new Date(`${day}T00:00:00.000Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  const scope =
+    level.level === "client"
+      ? sql`and i.application_id in (select a.id from applications a inner join positions p on p.id = a.position_id where a.id = i.application_id and p.client_id = ${Number(level.key)})`
+      : level.level === "recruiter"
+        ? sql`and i.application_id in (select a.id from applications a where a.id = i.application_id and a.recruiter_id = ${Number(level.key)})`
+        : sql``;
+  const [r] = (
+    await sql<{
+      v: string | null;
+    }>`select ${last ? sql`max(i.ends_at)` : sql`min(i.ends_at)`} as v from interviews i
+      where i.organization_id = ${organizationId} and i.ends_at >= ${day} and i.ends_at < ${next.toISOString()} ${scope}`.execute(
+      db,
+    )
+  ).rows;
+  return r?.v ?? null;
+}
+
+const isTimed = (w: string) => (TIMED_WINDOWS as readonly string[]).includes(w);
+
+/** The figures computeFigures returns, from the summaries; null when they do not cover the scope. */
+export async function computeFiguresFromSummaries(
+  db: Db,
+  scope: AnalyticsScope,
+  dimension: BreakdownDimension,
+) {
+  const plan = cellPlan(scope.viewer, scope.filters, dimension);
+  if (!plan || plan.all.level === "position" || plan.all.level === "client_recruiter") return null;
+  // A recruiter's few thousand interviews are counted as fast from the raw rows (measured: 1.0 s raw
+  // against 0.5–1.2 s here at load 26): the raw path answers until the latency fetch narrows by recruiter.
+  if (plan.all.level === "recruiter") return null;
+  const organizationId = scope.viewer.organization_id;
+  const correction = await applicationCorrection(db, organizationId, scope.now);
+  if (!correction) return null;
+  const level: InterviewLevel = { level: plan.all.level, key: plan.all.key };
+
+  const cells = (
+    await sql<{
+      day: string;
+      win: string;
+      hour: unknown;
+      n: unknown;
+      lat_sum: unknown;
+    }>`select c.day, c.win, c.hour, c.n, c.lat_sum
+      from dashboard_interview_cells c
+      where c.organization_id = ${organizationId} and c.level = ${level.level} and c.level_key = ${level.key}`.execute(
+      db,
+    )
+  ).rows;
+  // Interviews whose last window is still open at now: stored as closed (and, unanswered, as decided).
+  // Read from a covering index; the key of a client or recruiter level from the interview's row.
+  const unanswered = sql`case when i.first_follow_up_at is null then 1 else 0 end`;
+  const openWin = sql`case when ${WIN} in ${TIMED} then ${WIN} else 'none' end`;
+  const openHour = sql`coalesce(ceil(i.latency_minutes / 60.0), -1)`;
+  const open = (
+    await sql<{ day: string; win: string; hour: unknown; unanswered: unknown; n: unknown }>`select
+        substr(i.ends_at, 1, 10) as day, ${openWin} as win, ${openHour} as hour, ${unanswered} as unanswered, count(*) as n
+      from interviews i
+        ${level.level === "org" ? sql`` : sql`inner join dashboard_interviews d on d.interview_id = i.id`}
+      where i.organization_id = ${organizationId} and i.closes_at > ${scope.now} and ${levelCondition(level)}
+      group by substr(i.ends_at, 1, 10), ${openWin}, ${openHour}, ${unanswered}`.execute(db)
+  ).rows;
+
+  const totals: InterviewTotals = { ...ZERO_TOTALS };
+  const byWindow = new Map<string, number>();
+  let noneReceived = 0;
+  let closed = 0;
+  const hours: Histogram = new Map();
+  const latencyHours: Histogram = new Map();
+  const days = new Map<string, InterviewTotals>();
+  const dayHours = new Map<string, Histogram>();
+  const dayTotals = (day: string) => {
+    let t = days.get(day);
+    if (!t) days.set(day, (t = { ...ZERO_TOTALS }));
+    return t;
+  };
+  for (const c of cells) {
+    const n = num(c.n);
+    const hour = num(c.hour);
+    const timed = isTimed(c.win);
+    const t = dayTotals(c.day);
+    for (const x of [totals, t]) {
+      x.interviews += n;
+      x.decided += n;
+      if (timed) x.followed += n;
+      if (hour >= 0) {
+        x.latencyCount += n;
+        x.latencySum += num(c.lat_sum);
+      }
+    }
+    closed += n;
+    bump(byWindow as Map<never, number>, c.win as never, n);
+    if (timed) bump(hours, hour, n);
+    else if (hour >= 0) noneReceived += n;
+    if (hour >= 0) {
+      bump(latencyHours, hour, n);
+      let h = dayHours.get(c.day);
+      if (!h) dayHours.set(c.day, (h = new Map()));
+      bump(h, hour, n);
+    }
+  }
+  for (const o of open) {
+    const n = num(o.n);
+    closed -= n;
+    if (isTimed(o.win)) bump(hours, num(o.hour), -n);
+    if (num(o.unanswered) === 1) {
+      totals.decided -= n;
+      dayTotals(o.day).decided -= n;
+    }
+  }
+  for (const [h, n] of hours) if (n === 0) hours.delete(h);
+
+  const windows = new Map<string, WindowCount>();
+  for (const w of TIMED_WINDOWS)
+    windows.set(w, { window: w, interviews: byWindow.get(w) ?? 0, received: byWindow.get(w) ?? 0 });
+  windows.set("none", {
+    window: "none",
+    interviews: totals.decided - totals.followed,
+    received: noneReceived,
+  });
+
+  const sortedDays = [...days.keys()].filter((d) => days.get(d)!.interviews > 0).sort();
+  const firstDay = sortedDays[0];
+  const lastDay = sortedDays[sortedDays.length - 1];
+  const first = firstDay ? await endOnDay(db, organizationId, level, firstDay, false) : null;
+  const last = lastDay ? await endOnDay(db, organizationId, level, lastDay, true) : null;
+
+  // Percentiles: overall, per trend bucket, and per breakdown key where the cells have the key's level.
+  const groups = new Map<string, PercentileGroup>([["all", { hist: latencyHours, belongs: () => true }]]);
+  const granularity = first && last ? chooseGranularity(first, last) : "month";
+  const bucketOfDay = new Map<string, string>();
+  const bucketOf = (day: string) => {
+    let b = bucketOfDay.get(day);
+    if (b === undefined) {
+      b = granularity === "week" ? weekStart(`${day}T00:00:00.000Z`) : day.slice(0, 7);
+      bucketOfDay.set(day, b);
+    }
+    return b;
+  };
+  const buckets =
+    first && last ? (granularity === "week" ? weekStarts(first, last) : monthsBetween(first, last)) : [];
+  const bucketTotals = new Map<string, InterviewTotals>();
+  for (const [day, t] of days) {
+    const b = bucketOf(day);
+    const sum = bucketTotals.get(b) ?? { ...ZERO_TOTALS };
+    bucketTotals.set(b, sum);
+    sum.interviews += t.interviews;
+    sum.decided += t.decided;
+    sum.followed += t.followed;
+    sum.latencyCount += t.latencyCount;
+    sum.latencySum += t.latencySum;
+    const h = dayHours.get(day);
+    if (h) {
+      const key = `trend:${b}`;
+      const group = groups.get(key) ?? {
+        hist: new Map(),
+        belongs: (r: LatencyRow) => bucketOf(String(r.day)) === b,
+      };
+      groups.set(key, group);
+      for (const [hour, n] of h) bump(group.hist, hour, n);
+    }
+  }
+  let byKeyLatency: Map<string, LatencySummary> | null = null;
+  if (dimension === "client" && level.level === "org") {
+    const keyed = (
+      await sql<{ k: string; hour: unknown; n: unknown }>`select c.level_key as k, c.hour, sum(c.n) as n
+        from dashboard_interview_cells c
+        where c.organization_id = ${organizationId} and c.level = 'client' and c.hour >= 0
+        group by c.level_key, c.hour`.execute(db)
+    ).rows;
+    for (const r of keyed) {
+      const key = `key:${r.k}`;
+      const group = groups.get(key) ?? {
+        hist: new Map(),
+        belongs: (row: LatencyRow) => keyOf(row.client_id) === r.k,
+      };
+      groups.set(key, group);
+      bump(group.hist, num(r.hour), num(r.n));
+    }
+  }
+  const percentiles = await exactPercentiles(db, organizationId, level, groups);
+  if (dimension === "client" && level.level === "org") {
+    byKeyLatency = new Map();
+    for (const [k, v] of percentiles) if (k.startsWith("key:")) byKeyLatency.set(k.slice(4), v);
+  } else if (dimension === level.level) {
+    byKeyLatency = new Map([[level.key, percentiles.get("all") ?? NO_LATENCY]]);
+  } else {
+    // No cells of this key within this level: the raw path's per-key percentiles (narrow, or slower).
+    byKeyLatency = (await latencyPercentiles({ db, scope }, DIMENSION_KEYS[dimension], false)).byKey;
+  }
+
+  const apps = await applicationCubeFromCells(db, organizationId, plan, correction);
+  const breakdown = new Map<string, GroupFigures>();
+  for (const [k, group] of apps.byKey) {
+    breakdown.set(k, {
+      totals: group.totals,
+      latency: byKeyLatency.get(k) ?? NO_LATENCY,
+      applications: group.cells,
+    });
+  }
+  return {
+    totals: { ...totals, scoreSum: apps.all.scores.scoreSum, scoreCount: apps.all.scores.scoreCount },
+    windows,
+    closed,
+    first,
+    last,
+    hours,
+    latency: percentiles.get("all") ?? NO_LATENCY,
+    applications: apps.all.cells,
+    parts: partMeans(apps.all.scores),
+    trend: {
+      granularity,
+      buckets: buckets.map((bucket) => ({
+        bucket,
+        totals: bucketTotals.get(bucket) ?? ZERO_TOTALS,
+        latency: percentiles.get(`trend:${bucket}`) ?? NO_LATENCY,
+      })),
+    },
+    breakdown,
+  };
+}
+
 /** The figures being computed right now on each connection, by what decides them: see loadFigures. */
 const inFlight = new WeakMap<Db, Map<string, ReturnType<typeof computeFigures>>>();
 
@@ -504,7 +1060,20 @@ export function loadFigures(db: Db, scope: AnalyticsScope, dimension: BreakdownD
   return figures;
 }
 
+/** From the summaries where they cover the scope, else from the interviews. */
 async function computeFigures(db: Db, scope: AnalyticsScope, dimension: BreakdownDimension) {
+  return (
+    (await computeFiguresFromSummaries(db, scope, dimension)) ??
+    computeFiguresFromInterviews(db, scope, dimension)
+  );
+}
+
+/** The raw path: every figure counted from the interviews in scope. */
+export async function computeFiguresFromInterviews(
+  db: Db,
+  scope: AnalyticsScope,
+  dimension: BreakdownDimension,
+) {
   const s: Scope = { db, scope };
   const key = DIMENSION_KEYS[dimension];
   const summary = await interviewSummary(s);

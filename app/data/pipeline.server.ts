@@ -17,6 +17,8 @@ import type { WriteResult } from "./positions.server";
 import { seesWholeOrganization, visiblePositionIds, type Viewer } from "./scope.server";
 import { inTransaction } from "./transaction.server";
 
+type ApplicationEb = ExpressionBuilder<Database & { a: Database["applications"] }, "a">;
+
 type PipelineEb = ExpressionBuilder<
   Database & { a: Database["applications"] } & { li: Database["interviews"] },
   "a" | "li"
@@ -83,27 +85,27 @@ function statusRank(now: string) {
 
 /** The position if the viewer may see it, else null. */
 export async function getVisiblePosition(db: Db, viewer: Viewer, positionId: number) {
-  return (
-    (await db
-      .selectFrom("positions as p")
-      .innerJoin("clients as cl", "cl.id", "p.client_id")
-      .leftJoin("users as m", "m.id", "p.hiring_manager_id")
-      .select([
-        "p.id",
-        "p.title",
-        "p.status",
-        "p.opened_on",
-        "p.closed_on",
-        "p.client_id",
-        "p.hiring_manager_id",
-        "cl.name as client_name",
-        "m.name as manager_name",
-      ])
-      .where("p.id", "=", positionId)
-      .where("p.organization_id", "=", viewer.organization_id)
-      .where("p.id", "in", visiblePositionIds(db, viewer))
-      .executeTakeFirst()) ?? null
-  );
+  let query = db
+    .selectFrom("positions as p")
+    .innerJoin("clients as cl", "cl.id", "p.client_id")
+    .leftJoin("users as m", "m.id", "p.hiring_manager_id")
+    .select([
+      "p.id",
+      "p.title",
+      "p.status",
+      "p.opened_on",
+      "p.closed_on",
+      "p.client_id",
+      "p.hiring_manager_id",
+      "cl.name as client_name",
+      "m.name as manager_name",
+    ])
+    .where("p.id", "=", positionId)
+    .where("p.organization_id", "=", viewer.organization_id);
+  // Someone who sees every position of the organization needs no list of them (building it read all
+  // of the organization's positions on each page: about 1 ms at 3,000 positions).
+  if (!seesWholeOrganization(viewer)) query = query.where("p.id", "in", visiblePositionIds(db, viewer));
+  return (await query.executeTakeFirst()) ?? null;
 }
 
 /**
@@ -119,24 +121,33 @@ export async function listPipeline(
   filters: PipelineFilters,
   now: string,
 ) {
+  // The filters on the application itself, for the page and for its count.
+  const onApplication = (eb: ApplicationEb) => {
+    const conditions = [
+      eb("a.position_id", "=", positionId),
+      eb("a.organization_id", "=", viewer.organization_id),
+    ];
+    // Someone who sees every position of the organization needs no list of them.
+    if (!seesWholeOrganization(viewer))
+      conditions.push(eb("a.position_id", "in", visiblePositionIds(db, viewer)));
+    if (filters.stage) conditions.push(eb("a.stage", "=", filters.stage));
+    if (filters.outcome) conditions.push(eb("a.outcome", "=", filters.outcome));
+    if (filters.band === "unscored") conditions.push(eb("a.best_score", "is", null));
+    else if (filters.band) {
+      const { min, below } = SCORE_BAND_BOUNDS[filters.band];
+      if (Number.isFinite(min)) conditions.push(eb("a.best_score", ">=", min));
+      else conditions.push(eb("a.best_score", "is not", null));
+      if (below != null) conditions.push(eb("a.best_score", "<", below));
+    }
+    return eb.and(conditions);
+  };
   let base = db
     .selectFrom("applications as a")
     .innerJoin("candidates as c", "c.id", "a.candidate_id")
     .leftJoin("interviews as li", (join) => join.on((eb) => eb("li.id", "=", latestInterviewId(eb))))
     .leftJoin("users as r", "r.id", "a.recruiter_id")
-    .where("a.position_id", "=", positionId)
-    .where("a.organization_id", "=", viewer.organization_id)
-    .where("a.position_id", "in", visiblePositionIds(db, viewer));
+    .where((eb) => onApplication(eb as unknown as ApplicationEb));
 
-  if (filters.stage) base = base.where("a.stage", "=", filters.stage);
-  if (filters.outcome) base = base.where("a.outcome", "=", filters.outcome);
-  if (filters.band === "unscored") base = base.where("a.best_score", "is", null);
-  else if (filters.band) {
-    const { min, below } = SCORE_BAND_BOUNDS[filters.band];
-    if (Number.isFinite(min)) base = base.where("a.best_score", ">=", min);
-    else base = base.where("a.best_score", "is not", null);
-    if (below != null) base = base.where("a.best_score", "<", below);
-  }
   if (filters.status) {
     const status = filters.status;
     base = base.where((eb) => statusCondition(eb as PipelineEb, status, now));
@@ -153,7 +164,18 @@ export async function listPipeline(
     );
   }
 
-  const total = await base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  // The count reads the joined tables only for the filters on them (the latest interview's status and
+  // window, the candidate's name): every application has its candidate (a foreign key) and the other
+  // joins match at most one row each, so without those filters the applications alone count the same
+  // rows, from one index, without finding each one's latest interview.
+  const total =
+    filters.status || filters.window || params.q
+      ? await base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()
+      : await db
+          .selectFrom("applications as a")
+          .where(onApplication)
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .executeTakeFirstOrThrow();
 
   const sortExpression = {
     candidate: sql`lower(c.name)`,

@@ -10,8 +10,9 @@
 // write path (a logged interview, a rescore, the window sweep, an import, a delete) keeps them current
 // without calling anything. This module rebuilds them from scratch (`npm run summaries -- rebuild`)
 // and compares them with a recount from the raw rows (`npm run summaries -- check`, and the tests).
-import { sql } from "kysely";
+import { sql, type RawBuilder } from "kysely";
 import type { Db } from "../../db/schema";
+import { PART_COLUMNS } from "../core/rubric-parts";
 import { inTransaction } from "./transaction.server";
 
 /** The recount of a candidate `c`'s summary from their applications, as the triggers compute it. */
@@ -133,4 +134,280 @@ export async function dashboardInterviewerDifferences(db: Db, organizationId?: n
   return [...counts.entries()]
     .filter(([, c]) => c.stored !== c.recounted)
     .map(([k, c]) => ({ key: JSON.parse(k) as [number, string, number], ...c }));
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The dashboard's per-application rows (migration 0025): what each application with interviews adds
+// to the dashboard's application figures, as of its organization's sweep mark.
+
+const PART_SUMS = Object.values(PART_COLUMNS);
+const DASHBOARD_COLUMNS = [
+  "organization_id",
+  "application_id",
+  "position_id",
+  "client_id",
+  "recruiter_id",
+  "result",
+  "behaviour",
+  "best",
+  "decile",
+  "n",
+  "d",
+  "fu",
+  "lat_n",
+  "lat_sum",
+  "score_sum",
+  "score_n",
+  "parts_n",
+  ...PART_SUMS,
+  "first_day",
+  "last_day",
+] as const;
+
+/**
+ * The applications' rows recounted from the raw rows, as the triggers of migration 0025 compute them
+ * (as of the sweep mark); or as of another moment, for some applications (the dashboard's live
+ * correction of the interviews closed since the mark).
+ */
+export function dashboardRecount(organizationId?: number, live?: { asOf: string; applicationIds: number[] }) {
+  const until = live ? sql`${live.asOf}` : sql`o.windows_swept_until`;
+  const decided = sql`(i.first_follow_up_at is not null or i.closes_at <= ${until})`;
+  const d = sql`sum(case when ${decided} then 1 else 0 end)`;
+  const fu = sql`sum(case when ${sql.ref("i.window")} in ('best', 'ideal', 'acceptable', 'late') then 1 else 0 end)`;
+  const mean = sql`avg(f.score)`;
+  return sql`select a.organization_id, a.id as application_id, a.position_id, p.client_id, a.recruiter_id,
+      case when a.outcome = 'pending' then 'pending' when a.outcome in ('offer', 'hired') then 'offer' else 'no_offer' end as result,
+      case when ${d} = 0 then null when ${fu} = ${d} then 'always' when ${fu} = 0 then 'never' else 'sometimes' end as behaviour,
+      min(case ${sql.ref("i.window")} when 'best' then 1 when 'ideal' then 2 when 'acceptable' then 3 when 'late' then 4
+        else case when ${decided} then 5 end end) as best,
+      case when ${mean} is null then null when ${mean} >= 89.5 then 9 else floor((${mean} + 0.5) / 10) end as decile,
+      count(*) as n, ${d} as d, ${fu} as fu, count(i.latency_minutes) as lat_n, sum(i.latency_minutes) as lat_sum,
+      sum(f.score) as score_sum, count(f.score) as score_n, count(f.pts_timing) as parts_n,
+      ${sql.join(PART_SUMS.map((c) => sql`sum(${sql.ref(`f.${c}`)}) as ${sql.ref(c)}`))},
+      min(substr(i.ends_at, 1, 10)) as first_day, max(substr(i.ends_at, 1, 10)) as last_day
+    from applications a
+    inner join positions p on p.id = a.position_id
+    inner join organizations o on o.id = a.organization_id
+    inner join interviews i on i.application_id = a.id
+    left join follow_ups f on f.id = i.first_follow_up_id
+    where ${organizationId === undefined ? sql`true` : sql`a.organization_id = ${organizationId}`}
+      ${live ? sql`and a.id in (${sql.join(live.applicationIds)})` : sql``}
+    group by a.organization_id, a.id, a.position_id, p.client_id, a.recruiter_id, a.outcome`;
+}
+
+/** Recounts the dashboard's per-application rows (of one organization, or all); returns the rows written. */
+export async function rebuildDashboardApplications(db: Db, organizationId?: number): Promise<number> {
+  return inTransaction(db, async (trx) => {
+    // Their rows first (the triggers take them out of their cells), then whatever the cells still hold.
+    for (const table of ["dashboard_applications", "dashboard_application_cells"] as const) {
+      let clear = trx.deleteFrom(table);
+      if (organizationId !== undefined) clear = clear.where("organization_id", "=", organizationId);
+      await clear.execute();
+    }
+    const columns = sql.join(DASHBOARD_COLUMNS.map((c) => sql.ref(c)));
+    const result = await sql`insert into dashboard_applications (${columns})
+      select ${columns} from (${dashboardRecount(organizationId)}) r`.execute(trx);
+    return Number(result.numAffectedRows ?? 0);
+  });
+}
+
+export type DashboardApplicationDifference = {
+  applicationId: number;
+  stored: Record<string, unknown> | null;
+  recounted: Record<string, unknown> | null;
+};
+
+/** The per-application rows that differ from a recount (none when the triggers did their work). */
+export async function dashboardApplicationDifferences(
+  db: Db,
+  organizationId?: number,
+): Promise<DashboardApplicationDifference[]> {
+  const stored = await sql<Record<string, unknown>>`select * from dashboard_applications
+    where ${organizationId === undefined ? sql`true` : sql`organization_id = ${organizationId}`}`.execute(db);
+  const recounted = await sql<Record<string, unknown>>`${dashboardRecount(organizationId)}`.execute(db);
+  const rows = new Map<
+    number,
+    { stored: Record<string, unknown> | null; recounted: Record<string, unknown> | null }
+  >();
+  for (const r of stored.rows) rows.set(Number(r.application_id), { stored: r, recounted: null });
+  for (const r of recounted.rows) {
+    const entry = rows.get(Number(r.application_id)) ?? { stored: null, recounted: null };
+    entry.recounted = r;
+    rows.set(Number(r.application_id), entry);
+  }
+  const differences: DashboardApplicationDifference[] = [];
+  for (const [applicationId, { stored: s, recounted: r }] of rows) {
+    if (s && r && DASHBOARD_COLUMNS.every((c) => same(s[c], r[c]))) continue;
+    differences.push({ applicationId, stored: s, recounted: r });
+  }
+  return differences;
+}
+
+const CELL_SUMS = ["n", "d", "fu", "lat_n", "lat_sum", "score_sum", "score_n", "parts_n", ...PART_SUMS];
+
+/** The dashboard's application cells recounted from the per-application rows, level by level. */
+function cellRecount(organizationId?: number) {
+  const client = sql`cast(r.client_id as text)`;
+  const recruiter = sql`coalesce(cast(r.recruiter_id as text), '')`;
+  const levels: [string, RawBuilder<unknown>][] = [
+    ["org", sql`''`],
+    ["client", client],
+    ["position", sql`cast(r.position_id as text)`],
+    ["recruiter", recruiter],
+    ["client_recruiter", sql`${client} || ':' || ${recruiter}`],
+  ];
+  // Position cells keep only behaviour × result (migration 0025).
+  const best = (level: string) => (level === "position" ? sql`0` : sql`coalesce(r.best, 0)`);
+  const decile = (level: string) => (level === "position" ? sql`-1` : sql`coalesce(r.decile, -1)`);
+  return sql.join(
+    levels.map(
+      ([level, key]) => sql`select r.organization_id, ${level} as level, ${key} as level_key, r.result,
+        coalesce(r.behaviour, '') as behaviour, ${best(level)} as best, ${decile(level)} as decile,
+        count(*) as apps, ${sql.join(CELL_SUMS.map((c) => sql`coalesce(sum(${sql.ref(`r.${c}`)}), 0) as ${sql.ref(c)}`))}
+      from dashboard_applications r
+      where ${organizationId === undefined ? sql`true` : sql`r.organization_id = ${organizationId}`}
+      group by r.organization_id, ${level === "org" ? sql`` : sql`${key}, `}r.result, coalesce(r.behaviour, '')${level === "position" ? sql`` : sql`, coalesce(r.best, 0), coalesce(r.decile, -1)`}`,
+    ),
+    sql` union all `,
+  );
+}
+
+/**
+ * The dashboard's application cells that differ from a recount of the per-application rows. Sums of
+ * latencies and scores compare to 1e-9 relative: the cells add and subtract them one row at a time.
+ */
+export async function dashboardCellDifferences(db: Db, organizationId?: number) {
+  const stored = await sql<Record<string, unknown>>`select * from dashboard_application_cells
+    where ${organizationId === undefined ? sql`true` : sql`organization_id = ${organizationId}`}`.execute(db);
+  const recounted = await sql<Record<string, unknown>>`${cellRecount(organizationId)}`.execute(db);
+  const key = (r: Record<string, unknown>) =>
+    JSON.stringify([
+      Number(r.organization_id),
+      r.level,
+      String(r.level_key),
+      r.result,
+      r.behaviour,
+      Number(r.best),
+      Number(r.decile),
+    ]);
+  const cells = new Map<
+    string,
+    { stored: Record<string, unknown> | null; recounted: Record<string, unknown> | null }
+  >();
+  for (const r of stored.rows) cells.set(key(r), { stored: r, recounted: null });
+  for (const r of recounted.rows) {
+    const entry = cells.get(key(r)) ?? { stored: null, recounted: null };
+    entry.recounted = r;
+    cells.set(key(r), entry);
+  }
+  return [...cells.entries()]
+    .filter(
+      ([, { stored: s, recounted: r }]) => !s || !r || !["apps", ...CELL_SUMS].every((c) => same(s[c], r[c])),
+    )
+    .map(([k, c]) => ({ key: k, ...c }));
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The interview half (migration 0025): one row per interview and additive cells by level × day ×
+// window × hour, counted as if every window had closed.
+
+const INTERVIEW_ROW = [
+  "interview_id",
+  "organization_id",
+  "client_id",
+  "recruiter_id",
+  "day",
+  "win",
+  "hour",
+  "latency",
+];
+
+/** The interviews' rows recounted from the raw rows, as the triggers compute them. */
+function interviewRecount(organizationId?: number) {
+  const win = sql.ref("i.window");
+  return sql`select i.id as interview_id, i.organization_id, p.client_id, a.recruiter_id, substr(i.ends_at, 1, 10) as day,
+      case when ${win} in ('best', 'ideal', 'acceptable', 'late') then ${win} else 'none' end as win,
+      coalesce(ceil(i.latency_minutes / 60.0), -1) as hour, i.latency_minutes as latency
+    from interviews i
+    inner join applications a on a.id = i.application_id
+    inner join positions p on p.id = a.position_id
+    where ${organizationId === undefined ? sql`true` : sql`i.organization_id = ${organizationId}`}`;
+}
+
+/** The interview cells recounted from the interviews' rows, level by level. */
+function interviewCellRecount(organizationId?: number) {
+  const levels: [string, RawBuilder<unknown>][] = [
+    ["org", sql`''`],
+    ["client", sql`cast(r.client_id as text)`],
+    ["recruiter", sql`coalesce(cast(r.recruiter_id as text), '')`],
+  ];
+  return sql.join(
+    levels.map(
+      ([
+        level,
+        key,
+      ]) => sql`select r.organization_id, ${level} as level, ${key} as level_key, r.day, r.win, r.hour,
+        count(*) as n, coalesce(sum(r.latency), 0) as lat_sum
+      from dashboard_interviews r
+      where ${organizationId === undefined ? sql`true` : sql`r.organization_id = ${organizationId}`}
+      group by r.organization_id, ${level === "org" ? sql`` : sql`${key}, `}r.day, r.win, r.hour`,
+    ),
+    sql` union all `,
+  );
+}
+
+/** Recounts the dashboard's per-interview rows (of one organization, or all); returns the rows written. */
+export async function rebuildDashboardInterviews(db: Db, organizationId?: number): Promise<number> {
+  return inTransaction(db, async (trx) => {
+    for (const table of ["dashboard_interviews", "dashboard_interview_cells"] as const) {
+      let clear = trx.deleteFrom(table);
+      if (organizationId !== undefined) clear = clear.where("organization_id", "=", organizationId);
+      await clear.execute();
+    }
+    const columns = sql.join(INTERVIEW_ROW.map((c) => sql.ref(c)));
+    const result = await sql`insert into dashboard_interviews (${columns})
+      select ${columns} from (${interviewRecount(organizationId)}) r`.execute(trx);
+    return Number(result.numAffectedRows ?? 0);
+  });
+}
+
+function differences(
+  stored: Record<string, unknown>[],
+  recounted: Record<string, unknown>[],
+  key: (r: Record<string, unknown>) => string,
+  columns: readonly string[],
+) {
+  const rows = new Map<
+    string,
+    { stored: Record<string, unknown> | null; recounted: Record<string, unknown> | null }
+  >();
+  for (const r of stored) rows.set(key(r), { stored: r, recounted: null });
+  for (const r of recounted) {
+    const entry = rows.get(key(r)) ?? { stored: null, recounted: null };
+    entry.recounted = r;
+    rows.set(key(r), entry);
+  }
+  return [...rows.entries()]
+    .filter(([, { stored: s, recounted: r }]) => !s || !r || !columns.every((c) => same(s[c], r[c])))
+    .map(([k, c]) => ({ key: k, ...c }));
+}
+
+/** The dashboard's per-interview rows and interview cells that differ from a recount (none when right). */
+export async function dashboardInterviewDifferences(db: Db, organizationId?: number) {
+  const where = organizationId === undefined ? sql`true` : sql`organization_id = ${organizationId}`;
+  const rows = differences(
+    (await sql<Record<string, unknown>>`select * from dashboard_interviews where ${where}`.execute(db)).rows,
+    (await sql<Record<string, unknown>>`${interviewRecount(organizationId)}`.execute(db)).rows,
+    (r) => String(r.interview_id),
+    INTERVIEW_ROW,
+  );
+  const cells = differences(
+    (await sql<Record<string, unknown>>`select * from dashboard_interview_cells where ${where}`.execute(db))
+      .rows,
+    (await sql<Record<string, unknown>>`${interviewCellRecount(organizationId)}`.execute(db)).rows,
+    (r) =>
+      JSON.stringify([Number(r.organization_id), r.level, String(r.level_key), r.day, r.win, Number(r.hour)]),
+    ["n", "lat_sum"],
+  );
+  return [...rows, ...cells];
 }

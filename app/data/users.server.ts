@@ -10,7 +10,8 @@ import type { Viewer } from "./scope.server";
 import { inTransaction } from "./transaction.server";
 import { INVITE_DAYS } from "../core/users";
 
-export type UserResult = { ok: true; token?: string } | { ok: false; field: string; message: string };
+export type UserResult =
+  { ok: true; token?: string; userId?: number } | { ok: false; field: string; message: string };
 
 export async function listUsers(db: Db, viewer: Viewer) {
   const rows = await db
@@ -125,7 +126,7 @@ export async function inviteUser(
       entityId: user.id,
       detail: { role: input.role },
     });
-    return { ok: true, token };
+    return { ok: true, token, userId: user.id };
   });
 }
 

@@ -235,6 +235,7 @@ export async function importCsv(
         skippedBadRows: check.badRows,
         created: writer.created,
         unchangedRows: writer.unchangedRows,
+        ...(writer.demographicCandidates.size > 0 ? { demographics: writer.demographicCandidates.size } : {}),
       };
       await recordAudit(trx, {
         organizationId: viewer.organization_id,

@@ -19,6 +19,7 @@ import { scorePositions, type StoredRows } from "../data/scoring.server";
 import type { Viewer } from "../data/scope.server";
 import { getOrganizationSettings } from "../data/organizations.server";
 import { indexCandidates } from "../data/search.server";
+import { importCandidateDemographics } from "../data/demographics.server";
 
 export interface ImportTarget {
   /** The client for rows without a client column (or with it empty). */
@@ -38,6 +39,8 @@ export interface ImportSummary {
   };
   /** Rows whose records all existed already (a re-import). */
   unchangedRows: number;
+  /** Candidates whose self-identified answers were recorded (only with the compliance permission). */
+  demographics?: number;
 }
 
 /** Rows per write batch: keeps each IN list and multi-row INSERT well under the parameter limits. */
@@ -184,6 +187,8 @@ export class ImportWriter {
     followUps: 0,
   };
   unchangedRows = 0;
+  /** Candidates whose self-identification this import recorded. */
+  readonly demographicCandidates = new Set<number>();
   private readonly clients = new Map<string, number>();
   private readonly positions = new Map<string, number>();
   /** The largest candidate id before this import: those above it are the import's own. */
@@ -229,6 +234,14 @@ export class ImportWriter {
     const clientOf = await this.resolveClients(records, now);
     const positionOf = await this.resolvePositions(records, clientOf, now);
     const candidates = await this.resolveCandidates(records, now);
+    // Self-identified answers (read only for importers with the compliance permission): stored apart.
+    const answers = records.flatMap((r) =>
+      r.demographics ? [{ candidateId: candidates.get(r.candidate.email)!.id, answers: r.demographics }] : [],
+    );
+    if (answers.length > 0) {
+      await importCandidateDemographics(this.trx, this.viewer, answers);
+      for (const a of answers) this.demographicCandidates.add(a.candidateId);
+    }
     const rows = records.map((record) => {
       const positionId = positionOf(record);
       const candidate = candidates.get(record.candidate.email)!;

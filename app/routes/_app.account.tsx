@@ -16,6 +16,7 @@ import { formatDay, formatMinutes } from "~/core/format";
 import { fieldErrors } from "~/core/schemas";
 import { describeUserAgent } from "~/core/user-agent";
 import { ChangePasswordSchema, PASSWORD_MIN } from "~/core/users";
+import { getMailPreferences, setMailPreferences } from "~/data/mail-preferences.server";
 import { getDb } from "../../db/connection.server";
 
 export const meta: MetaFunction = () => [{ title: "Your account · Followthrough" }];
@@ -39,7 +40,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     example: formatZoned(now, user.timeZone),
     groups: timeZoneGroups(now),
   };
-  return { name: user.name, email: user.email, role: ROLE_LABELS[user.role], sessions, zone };
+  // Client viewers manage no position: no note or digest is ever theirs.
+  const mail = user.role === "client_viewer" ? null : await getMailPreferences(getDb(), user);
+  return { name: user.name, email: user.email, role: ROLE_LABELS[user.role], sessions, zone, mail };
 }
 
 /** "now" for this browser; "within the last minute", or "2 h 05 min ago" (last_seen_at moves once a minute). */
@@ -53,6 +56,13 @@ export async function action({ request }: ActionFunctionArgs) {
   requirePermission(user, "account:write");
   const form = Object.fromEntries([...(await request.formData())].map(([k, v]) => [k, String(v)]));
   if (form.intent === "sign-out-everywhere") return endAllSessions(request, user);
+  if (form.intent === "mail") {
+    await setMailPreferences(getDb(), user, {
+      followUps: form.followUps === "on",
+      digest: form.digest === "on",
+    });
+    return { ok: false, mailSaved: true, errors: {} as Record<string, string[]> };
+  }
   if (form.intent === "time-zone") {
     const zone = DisplayTimeZoneSchema.safeParse({ timeZone: form.timeZone ?? "" });
     if (!zone.success)
@@ -77,7 +87,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Account() {
-  const { name, email, role, sessions, zone } = useLoaderData<typeof loader>();
+  const { name, email, role, sessions, zone, mail } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
@@ -86,6 +96,10 @@ export default function Account() {
   return (
     <div className="max-w-2xl space-y-4">
       <PageHeader title="Your account" subtitle={`${name} · ${email} · ${role}`} />
+      <p className="text-sm">
+        <a href="/account/tokens">Your API tokens</a>: scripts and other tools that act as you through the
+        API.
+      </p>
       <section className="card" aria-labelledby="time-zone-heading">
         <h2 id="time-zone-heading" className="text-lg font-semibold">
           Time zone
@@ -115,6 +129,36 @@ export default function Account() {
           </button>
         </Form>
       </section>
+      {mail ? (
+        <section className="card" aria-labelledby="mail-heading">
+          <h2 id="mail-heading" className="text-lg font-semibold">
+            Mail
+          </h2>
+          <p className="mt-1 text-sm text-slate-600">
+            What Followthrough mails you about the positions you manage or recruit for. Each mail has a link
+            to stop it too.
+          </p>
+          {result && "mailSaved" in result && result.mailSaved ? (
+            <div className="mt-3">
+              <FormNotice>Your mail choices have been saved.</FormNotice>
+            </div>
+          ) : null}
+          <Form method="post" className="mt-4 space-y-3" key={`mail-${mail.followUps}-${mail.digest}`}>
+            <input type="hidden" name="intent" value="mail" />
+            <label className="flex items-start gap-2 text-sm">
+              <input type="checkbox" name="followUps" defaultChecked={mail.followUps} className="mt-1" />
+              <span>When a candidate follows up: their window, score and a link</span>
+            </label>
+            <label className="flex items-start gap-2 text-sm">
+              <input type="checkbox" name="digest" defaultChecked={mail.digest} className="mt-1" />
+              <span>Every morning: the follow-up windows closing within the day</span>
+            </label>
+            <button type="submit" className="btn" disabled={busy}>
+              Save mail choices
+            </button>
+          </Form>
+        </section>
+      ) : null}
       <section className="card max-w-md" aria-labelledby="password-heading">
         <h2 id="password-heading" className="text-lg font-semibold">
           Change your password

@@ -185,6 +185,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canLogFollowUps: can(user, "follow-ups:write"),
     canEdit: can(user, "candidates:write"),
     canDelete: can(user, "candidates:delete"),
+    // A link only: the answers have a page of their own, never shown beside scores (issue 21).
+    canSelfIdentify: can(user, "compliance:read"),
     defaultTimeZone,
     timeZones: timeZoneChoices(),
     timeline: timeline && { timeZone: defaultTimeZone, entries: timeline },
@@ -311,8 +313,17 @@ type ActionResult = {
 };
 
 export default function CandidatePage() {
-  const { candidate, applications, now, canLog, canLogFollowUps, canEdit, canDelete, timeline } =
-    useLoaderData<typeof loader>();
+  const {
+    candidate,
+    applications,
+    now,
+    canLog,
+    canLogFollowUps,
+    canEdit,
+    canDelete,
+    canSelfIdentify,
+    timeline,
+  } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-6">
       <div>
@@ -333,6 +344,11 @@ export default function CandidatePage() {
             {canEdit ? (
               <Link to={`/candidates/${candidate.id}/edit`} className="btn-secondary">
                 Edit
+              </Link>
+            ) : null}
+            {canSelfIdentify ? (
+              <Link to={`/candidates/${candidate.id}/self-identification`} className="btn-secondary">
+                Self-identification
               </Link>
             ) : null}
             {canDelete ? (

@@ -56,6 +56,13 @@ export default function Clients() {
               </Link>
             ) : null}
             <Link
+              to={`/clients/${c.row.original.id}/mail`}
+              className="btn-secondary"
+              aria-label={`Report by mail for ${c.row.original.name}`}
+            >
+              Report by mail
+            </Link>
+            <Link
               to={`/clients/${c.row.original.id}/edit`}
               className="btn-secondary"
               aria-label={`Rename ${c.row.original.name}`}

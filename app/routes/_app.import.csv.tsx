@@ -107,6 +107,9 @@ function ImportDone({ summary }: { summary: ImportSummary }) {
         {summary.unchangedRows
           ? ` ${summary.unchangedRows} ${summary.unchangedRows === 1 ? "row was" : "rows were"} already here and not added again.`
           : ""}
+        {summary.demographics
+          ? ` Self-identification recorded for ${count(summary.demographics, "candidate")}.`
+          : ""}
       </FormNotice>
       <p className="flex gap-4 text-sm">
         <Link to="/positions">See the positions</Link>

@@ -9,9 +9,16 @@ import { useEffect, useState, type ReactNode } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert, FormNotice } from "~/components/form-fields";
 import { requireUser } from "~/auth/session.server";
-import { requirePermission } from "~/auth/permissions.server";
+import { can, requirePermission } from "~/auth/permissions.server";
+import { getDemographicCategories } from "~/data/demographics.server";
 import { importDefaults, importUploadedCsv, type ImportProgress } from "~/intake/import-page.server";
-import { FIELD_LABELS, IMPORT_FIELDS, type ImportField } from "~/core/import/fields";
+import {
+  DEMOGRAPHIC_FIELDS,
+  FIELD_LABELS,
+  IMPORT_FIELDS,
+  type ColumnMapping,
+  type ImportField,
+} from "~/core/import/fields";
 import { csvImportSchema, CSV_CLIENT_MESSAGE, valueKey, valueMapFromForm } from "~/core/import/schemas";
 import { VALUE_CHOICES, type ValueField } from "~/core/import/ats-words";
 import type { UnknownValueCount } from "~/core/import/unknown-values";
@@ -44,6 +51,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     timeZones: timeZoneChoices(),
     // Times without a zone are read in the importer's own zone unless they choose another.
     defaults: { timeZone: user.timeZone, dateOrder: "mdy", clientId: clients[0]?.id ?? null },
+    // Self-identification columns are offered only to the compliance permission (issue 21).
+    fields: IMPORT_FIELDS.filter((f) => can(user, "compliance:write") || !(f in DEMOGRAPHIC_FIELDS)),
   };
   const file = uploadPath(user.organization_id, token);
   if (!file) {
@@ -110,7 +119,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { clients } = await importDefaults(getDb(), user);
   if (!clients.some((c) => c.id === form.clientId))
     return data<ActionResult>({ errors: { clientId: [CSV_CLIENT_MESSAGE] }, values }, { status: 400 });
+  // Without the compliance permission the self-identification columns are neither read nor stored.
+  const compliance = can(user, "compliance:write");
+  const mapping: ColumnMapping = compliance
+    ? form.mapping
+    : { ...form.mapping, ...Object.fromEntries(Object.keys(DEMOGRAPHIC_FIELDS).map((f) => [f, null])) };
   const options = {
+    demographics: compliance ? await getDemographicCategories(getDb(), user.organization_id) : undefined,
     timeZone: form.timeZone,
     dateOrder: form.dateOrder,
     clientId: form.clientId,
@@ -121,8 +136,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   try {
     if (form.intent === "check")
-      return { check: await checkCsv({ path }, form.mapping, options), refused: false, values };
-    const { summary } = await importUploadedCsv(getDb(), user, token, path, form.mapping, {
+      return { check: await checkCsv({ path }, mapping, options), refused: false, values };
+    const { summary } = await importUploadedCsv(getDb(), user, token, path, mapping, {
       ...options,
       skipBadRows: form.skipBadRows,
     });
@@ -172,7 +187,7 @@ export default function CsvMappingPage() {
 }
 
 function MappingStep() {
-  const { token, name, clients, timeZones, defaults, preview } = useLoaderData<typeof loader>();
+  const { token, name, clients, timeZones, defaults, preview, fields } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const navigation = useNavigation();
   const pending = navigation.state !== "idle" ? navigation.formData?.get("intent") : null;
@@ -251,7 +266,7 @@ function MappingStep() {
               </tr>
             </thead>
             <tbody>
-              {IMPORT_FIELDS.map((field) => (
+              {fields.map((field) => (
                 <MappingRow
                   key={field}
                   field={field}

@@ -141,6 +141,20 @@ export default function Settings() {
           The rules every latency, window and score is computed with. Saving recomputes your whole history in
           the background.
         </p>
+        <p className="mt-1 text-sm">
+          <a href="/settings/tokens">Organization API tokens</a> let other systems read and write through the
+          API.
+        </p>
+        <p className="text-sm">
+          <a href="/settings/outbox" className="underline">
+            Outbox
+          </a>
+          : the mail Followthrough sends, and whether it went out.
+        </p>
+        <p className="text-sm">
+          <a href="/settings/self-identification">Self-identification choices</a> (for the adverse-impact
+          audit)
+        </p>
       </div>
       <p className="text-sm">
         <Link to="/settings/branding">Report branding</Link>: your name, logo and colour on client reports.
@@ -304,6 +318,12 @@ export default function Settings() {
         </div>
       </Form>
       <MailInSection state={loaded.mailIn} />
+      <p className="card text-sm">
+        <Link to="/settings/mailboxes" className="underline">
+          Mailboxes
+        </Link>
+        : capture follow-ups from a mailbox over IMAP.
+      </p>
     </div>
   );
 }

@@ -30,6 +30,7 @@ const NAV: { to: string; label: string; permission: Permission }[] = [
   { to: "/reports", label: "Reports", permission: "reports:read" },
   { to: "/users", label: "Users", permission: "users:manage" },
   { to: "/audit", label: "Audit log", permission: "audit:read" },
+  { to: "/compliance", label: "Adverse impact", permission: "compliance:read" },
   { to: "/settings", label: "Settings", permission: "settings:write" },
 ];
 

@@ -9,6 +9,8 @@ import { requireUser } from "~/auth/session.server";
 import { requirePermission } from "~/auth/permissions.server";
 import { listClients } from "~/data/clients.server";
 import { changeRole, inviteUser, listUsers, reissueInvite, setActive } from "~/data/users.server";
+import { mailInvite } from "~/data/invite-mail.server";
+import { mailLinkBase } from "~/data/outbox.server";
 import { ROLE_LABELS, ROLES } from "~/core/roles";
 import { formatDateTime } from "~/core/format";
 import { fieldErrors } from "~/core/schemas";
@@ -42,14 +44,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 type ActionData =
   | { intent: "invite"; ok: false; values: Record<string, string>; errors: Record<string, string[]> }
-  | { intent: "link"; ok: true; name: string; link: string }
+  | { intent: "link"; ok: true; name: string; link: string; mailedTo: string | null }
   | { intent: "row"; ok: boolean; userId: number; message: string };
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   requirePermission(user, "users:manage");
   const form = Object.fromEntries([...(await request.formData())].map(([k, v]) => [k, String(v)]));
-  const origin = new URL(request.url).origin;
+  const origin = mailLinkBase(request.url);
   const linkFor = (token: string) => `${origin}/invite/${token}`;
 
   switch (form.intent) {
@@ -66,11 +68,13 @@ export async function action({ request }: ActionFunctionArgs) {
           { intent: "invite", ok: false, values: form, errors: { [result.field]: [result.message] } },
           { status: 400 },
         );
+      const mailed = await mailInvite(getDb(), user, result.userId!, linkFor(result.token!));
       return data<ActionData>({
         intent: "link",
         ok: true,
         name: parsed.data.name,
         link: linkFor(result.token!),
+        mailedTo: mailed.mailed ? mailed.to : null,
       });
     }
     case "role": {
@@ -121,11 +125,13 @@ export async function action({ request }: ActionFunctionArgs) {
             { intent: "row", ok: false, userId: id.data, message: result.message },
             { status: 400 },
           );
+        const mailed = await mailInvite(getDb(), user, id.data, linkFor(result.token!));
         return data<ActionData>({
           intent: "link",
           ok: true,
           name: form.name ?? "this user",
           link: linkFor(result.token!),
+          mailedTo: mailed.mailed ? mailed.to : null,
         });
       }
       const active = form.intent === "reactivate";
@@ -162,10 +168,12 @@ export default function Users() {
 
       {result?.intent === "link" ? (
         <div role="status" className="card border-emerald-300 bg-emerald-50">
-          <h2 className="font-semibold text-emerald-950">Send this link to {result.name}</h2>
+          <h2 className="font-semibold text-emerald-950">
+            {result.mailedTo ? `Invitation mailed to ${result.mailedTo}` : `Send this link to ${result.name}`}
+          </h2>
           <p className="mt-1 text-sm text-emerald-950">
             It sets their password, works once, and expires in {INVITE_DAYS} days. It is shown only now: copy
-            it before leaving this page.
+            it before leaving this page{result.mailedTo ? " if you want to send it another way too" : ""}.
           </p>
           <label className="mt-2 block text-sm font-medium text-emerald-950" htmlFor="invite-link">
             One-time link

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { Field } from "~/components/form-fields";
 import { authenticate } from "~/auth/sign-in.server";
@@ -115,6 +115,9 @@ export default function SignIn() {
             {busy ? "Signing in…" : "Sign in"}
           </button>
         </Form>
+        <p className="mt-4 text-sm">
+          <Link to="/forgot-password">Forgot password?</Link>
+        </p>
       </section>
       {demoAccounts.length ? (
         <section className="card w-full max-w-xl" aria-labelledby="demo-heading">

@@ -23,7 +23,12 @@ import * as m0021 from "./0021_search";
 import * as m0022 from "./0022_time_zones";
 import * as m0023 from "./0023_saved_views";
 import * as m0024 from "./0024_summaries";
+import * as m0025 from "./0025_dashboard_summaries";
+import * as m0026 from "./0026_outbox";
+import * as m0027 from "./0027_mailboxes";
 import * as m0028 from "./0028_branding";
+import * as m0031 from "./0031_api";
+import * as m0029 from "./0029_demographics";
 
 export const migrations: Record<string, Migration> = {
   "0001_initial": m0001,
@@ -48,5 +53,10 @@ export const migrations: Record<string, Migration> = {
   "0022_time_zones": m0022,
   "0023_saved_views": m0023,
   "0024_summaries": m0024,
+  "0025_dashboard_summaries": m0025,
+  "0026_outbox": m0026,
+  "0027_mailboxes": m0027,
   "0028_branding": m0028,
+  "0031_api": m0031,
+  "0029_demographics": m0029,
 };

@@ -221,7 +221,39 @@ const AGENCY_400: Statuses = [400, 400, 403, 403, 302, 302];
 const ADMIN_200: Statuses = [200, 403, 403, 403, 302, 302];
 const ADMIN_400: Statuses = [400, 403, 403, 403, 302, 302];
 
+const API_401: Statuses = [401, 401, 401, 401, 401, 401];
+const API_405: Statuses = [405, 405, 405, 405, 405, 405];
+/** The REST API takes a bearer token, never the session cookie (test/integration/api-access.test.ts covers tokens). */
+const api = (route: string, action?: Statuses): Case => ({
+  url: () => `/api/v1/${route}`,
+  params: () => ({ id: "1" }),
+  loader: API_401,
+  ...(action ? { action } : {}),
+});
+
 const ROUTES: Record<string, Case> = {
+  "_app.settings_.tokens": { url: () => "/settings/tokens", loader: ADMIN_200, action: ADMIN_400 },
+  "_app.account_.tokens": {
+    url: () => "/account/tokens",
+    loader: SIGNED_IN_ALL,
+    action: [400, 400, 400, 400, 302, 302],
+  },
+  "api.v1.candidates": api("candidates", API_401),
+  "api.v1.candidates.$id": api("candidates/1", API_405),
+  "api.v1.positions": api("positions", API_401),
+  "api.v1.positions.$id": api("positions/1"),
+  "api.v1.applications": api("applications", API_401),
+  "api.v1.applications.$id": api("applications/1", API_405),
+  "api.v1.interviews": api("interviews", API_401),
+  "api.v1.interviews.$id": api("interviews/1"),
+  "api.v1.follow-ups": api("follow-ups", API_401),
+  "api.v1.follow-ups.$id": api("follow-ups/1"),
+  "api.v1.dashboard": api("dashboard"),
+  "api.v1.openapi[.json]": {
+    url: () => "/api/v1/openapi.json",
+    loader: SIGNED_IN_ALL.map(() => 200) as Statuses,
+  },
+  "api.v1.docs": { url: () => "/api/v1/docs", loader: SIGNED_IN_ALL.map(() => 200) as Statuses },
   // Today; a client viewer is sent on to their report.
   "_app._index": { url: () => "/", loader: [200, 200, 200, 302, 302, 302] },
   "_app.applications.$applicationId._index": {
@@ -288,6 +320,12 @@ const ROUTES: Record<string, Case> = {
     action: AGENCY_400,
   },
   "_app.clients._index": { url: () => "/clients", loader: SIGNED_IN_ALL },
+  "_app.clients.$clientId.mail": {
+    url: (s) => `/clients/${s.a1.clientId}/mail`,
+    params: (s) => ({ clientId: String(s.a1.clientId) }),
+    loader: AGENCY_200,
+    action: AGENCY_400,
+  },
   "_app.clients.new": { url: () => "/clients/new", loader: AGENCY_200, action: AGENCY_400 },
   "_app.dashboard": { url: () => "/dashboard", loader: SIGNED_IN_ALL },
   "_app.positions.$positionId._index": {
@@ -342,6 +380,8 @@ const ROUTES: Record<string, Case> = {
   "_app.settings_.branding": { url: () => "/settings/branding", loader: ADMIN_200, action: ADMIN_400 },
   // The organization's logo, to those who read its reports (the seed uploads one).
   "branding.logo": { url: () => "/branding/logo", loader: [200, 200, 403, 200, 302, 302] },
+  "_app.settings_.outbox": { url: () => "/settings/outbox", loader: ADMIN_200, action: ADMIN_400 },
+  "_app.settings_.mailboxes": { url: () => "/settings/mailboxes", loader: AGENCY_200, action: AGENCY_400 },
   "_app.import": { url: () => "/import", loader: AGENCY_200 },
   "_app.import._index": { url: () => "/import", loader: AGENCY_200, action: AGENCY_400 },
   "_app.import.csv": { url: () => "/import/csv", loader: AGENCY_200, action: AGENCY_400 },
@@ -410,6 +450,22 @@ const ROUTES: Record<string, Case> = {
     loader: [200, 200, 200, 200, 200, 200],
   },
   "_app.audit": { url: () => "/audit", loader: ADMIN_200 },
+  // Self-identification and the adverse-impact report (issue 21): the compliance permission, admins only.
+  "_app.candidates.$candidateId_.self-identification": {
+    url: (s) => `/candidates/${s.a1.candidateId}/self-identification`,
+    params: (s) => ({ candidateId: String(s.a1.candidateId) }),
+    loader: ADMIN_200,
+    action: ADMIN_400,
+    // An answer that is not a choice: refused, so that nothing is stored.
+    body: () => ({ sex: "Not a choice" }),
+  },
+  "_app.compliance": { url: () => "/compliance", loader: ADMIN_200 },
+  "compliance.export[.csv]": { url: () => "/compliance/export.csv", loader: ADMIN_200 },
+  "_app.settings_.self-identification": {
+    url: () => "/settings/self-identification",
+    loader: ADMIN_200,
+    action: ADMIN_400,
+  },
   "_app.users": { url: () => "/users", loader: ADMIN_200, action: ADMIN_400 },
   "_app.account": { url: () => "/account", loader: SIGNED_IN_ALL, action: [400, 400, 400, 400, 302, 302] },
   // Public: the token is the access. An empty form is refused without spending the link.
@@ -427,6 +483,22 @@ const ROUTES: Record<string, Case> = {
     action: [400, 400, 400, 400, 400, 400],
   },
   healthz: { url: () => "/healthz", loader: [200, 200, 200, 200, 200, 200] },
+  // Public: an email form that answers the same for every address; an empty form is refused.
+  "forgot-password": { url: () => "/forgot-password", action: [400, 400, 400, 400, 400, 400] },
+  // Public: the mailed token is the access; no reset has this one.
+  "reset-password.$token": {
+    url: () => `/reset-password/${"x".repeat(43)}`,
+    params: () => ({ token: "x".repeat(43) }),
+    loader: [410, 410, 410, 410, 410, 410],
+    action: [410, 410, 410, 410, 410, 410],
+  },
+  // Public: a signed link; an unsigned one opens nothing.
+  "unsubscribe.$token": {
+    url: () => "/unsubscribe/Zm9sbG93X3VwczoxMjM.forged",
+    params: () => ({ token: "Zm9sbG93X3VwczoxMjM.forged" }),
+    loader: [404, 404, 404, 404, 404, 404],
+    action: [404, 404, 404, 404, 404, 404],
+  },
   "sign-in": {
     url: () => "/sign-in",
     loader: [302, 302, 302, 302, 200, 200],
@@ -625,6 +697,24 @@ describe("route × role access", () => {
       }
     });
   }
+
+  it("self-identification: another organization's candidate answers 404 (others may not ask at all)", async () => {
+    const mod =
+      (await import("../../app/routes/_app.candidates.$candidateId_.self-identification")) as Module;
+    const id = s.b.candidateId;
+    for (const kind of ["loader", "action"] as const) {
+      const args = argsFor(
+        { s, visitor: "admin" },
+        `/candidates/${id}/self-identification`,
+        { candidateId: String(id) },
+        kind === "loader" ? "GET" : "POST",
+        { sex: "" },
+      );
+      const { status, text } = await run(() => mod[kind]!(args));
+      expect(status, kind).toBe(404);
+      expectNoLeak("admin", "self-identification", text);
+    }
+  });
 
   it("reports: another client's or organization's report answers 404 (page and CSV)", async () => {
     const page = (await import("../../app/routes/_app.reports.$clientId")) as Module;

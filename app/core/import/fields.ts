@@ -3,6 +3,7 @@
 // "Current Stage"…), so each field lists the header words that usually mean it; the recruiter confirms
 // or changes the suggestion on the preview screen.
 
+import type { DemographicDimension } from "../demographics";
 import { outcomeOf, stageOf } from "./ats-words";
 import { parseDate, parseDateTime, parseTime } from "./dates";
 
@@ -33,6 +34,10 @@ export const IMPORT_FIELDS = [
   "follow_up_channel",
   "follow_up_subject",
   "follow_up_body",
+  // Self-identified demographics (issue 21): imported only for users with the compliance permission.
+  "sex",
+  "race_ethnicity",
+  "age_band",
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
@@ -63,7 +68,17 @@ export const FIELD_LABELS: Record<ImportField, string> = {
   follow_up_channel: "Follow-up channel",
   follow_up_subject: "Follow-up subject",
   follow_up_body: "Follow-up text",
+  sex: "Sex (self-identified)",
+  race_ethnicity: "Race/Ethnicity (self-identified)",
+  age_band: "Age band (self-identified)",
 };
+
+/** The import fields of self-identified demographics, and the question each answers. */
+export const DEMOGRAPHIC_FIELDS = {
+  sex: "sex",
+  race_ethnicity: "raceEthnicity",
+  age_band: "ageBand",
+} as const satisfies Partial<Record<ImportField, DemographicDimension>>;
 
 /** Header spellings, normalized (lower case, letters and digits separated by single spaces). */
 const SYNONYMS: Record<ImportField, string[]> = {
@@ -173,6 +188,18 @@ const SYNONYMS: Record<ImportField, string[]> = {
     "message",
     "body",
   ],
+  sex: ["sex", "gender", "eeo sex", "eeo gender", "eeoc gender", "self identified sex", "gender identity"],
+  race_ethnicity: [
+    "race ethnicity",
+    "race",
+    "ethnicity",
+    "race and ethnicity",
+    "race or ethnicity",
+    "eeo race",
+    "eeoc race",
+    "eeo race ethnicity",
+  ],
+  age_band: ["age band", "age range", "age group", "age bracket", "age"],
 };
 
 export function normalizeHeader(header: string): string {

@@ -9,7 +9,8 @@ import type { Stage } from "../stages";
 import { autoReplyReason } from "../auto-reply";
 import { dateRangeProblem, isTimeZone } from "../time";
 import { combineDateTime, parseDate, parseDateTime, type DateOrder } from "./dates";
-import { FIELD_LABELS, type ColumnMapping, type ImportField } from "./fields";
+import { readAnswer, type DemographicAnswers, type DemographicCategories } from "../demographics";
+import { DEMOGRAPHIC_FIELDS, FIELD_LABELS, type ColumnMapping, type ImportField } from "./fields";
 import { formatOf, mappedValue, outcomeOf, type ValueField, type ValueMap } from "./ats-words";
 
 export interface ImportOptions {
@@ -22,6 +23,11 @@ export interface ImportOptions {
   now?: number;
   /** Values mapped by hand on the preview or with --map-value, read before the word tables. */
   valueMap?: ValueMap;
+  /**
+   * The organization's self-identification choices, given only when the importer has the compliance
+   * permission: without them the demographic columns are not read at all.
+   */
+  demographics?: DemographicCategories;
 }
 
 /** A value of a stage, outcome, format or channel column that neither the map nor the word tables read. */
@@ -52,6 +58,8 @@ export interface ImportRecord {
     notes: string;
   } | null;
   followUp: { receivedAt: string; channel: Channel; subject: string | null; body: string } | null;
+  /** The candidate's self-identified answers the row gives (DECLINED for a refusal), when read. */
+  demographics?: Partial<DemographicAnswers> | null;
 }
 
 export interface RowError {
@@ -280,6 +288,21 @@ export function validateRow(
     if (parsed?.ok && text) followUp = { receivedAt: parsed.iso, channel, subject, body: text };
   }
 
+  const answers: Partial<DemographicAnswers> = {};
+  if (options.demographics) {
+    for (const [field, dimension] of Object.entries(DEMOGRAPHIC_FIELDS) as [
+      keyof typeof DEMOGRAPHIC_FIELDS,
+      keyof DemographicAnswers,
+    ][]) {
+      const text = get(field);
+      if (!text) continue;
+      const reading = readAnswer(dimension, text, options.demographics);
+      if (!reading.ok) fail(field, reading.message);
+      else if (reading.value !== null) answers[dimension] = reading.value;
+    }
+  }
+  const demographics = Object.keys(answers).length > 0 ? answers : null;
+
   if (errors.length > 0) return { ok: false, errors, unknown };
   return {
     ok: true,
@@ -298,6 +321,7 @@ export function validateRow(
       outcome,
       interview,
       followUp,
+      ...(demographics ? { demographics } : {}),
     },
   };
 }
