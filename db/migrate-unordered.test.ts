@@ -12,7 +12,9 @@ import { migrations } from "./migrations/index";
 it("runs a lower-numbered migration that arrives late", async () => {
   const db = openDatabase(path.join(fs.mkdtempSync(path.join(os.tmpdir(), "migrate-")), "test.db"));
   try {
-    const without = Object.fromEntries(Object.entries(migrations).filter(([name]) => name !== "0023_saved_views"));
+    const without = Object.fromEntries(
+      Object.entries(migrations).filter(([name]) => name !== "0023_saved_views"),
+    );
     const first = await new Migrator({
       db,
       provider: { getMigrations: async () => without },
