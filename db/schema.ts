@@ -380,6 +380,25 @@ export interface SavedViewTable {
 }
 
 /**
+ * An agency's branding on its client reports (migration 0028): at most one row per organization. The
+ * colour is "#rrggbb", contrast-checked against white text; the logo is PNG or JPEG bytes, checked by
+ * app/core/branding.ts before they are stored, with its type, size and a hash naming its version.
+ */
+export interface OrganizationBrandingTable {
+  id: Generated<number>;
+  organization_id: number;
+  /** The name reports are signed with; null: the organization's name. */
+  display_name: string | null;
+  color: string | null;
+  logo: Buffer | null;
+  logo_type: string | null;
+  logo_width: number | null;
+  logo_height: number | null;
+  logo_hash: string | null;
+  updated_at: Timestamp;
+}
+
+/**
  * How many interviews each (organization, interviewer, round) has: the dashboard's interviewer and round
  * filter options. Kept by triggers on interviews (migration 0024); never written by the app.
  */
@@ -629,6 +648,7 @@ export interface Database {
   api_tokens: ApiTokenTable;
   api_idempotency_keys: ApiIdempotencyKeyTable;
   candidate_demographics: CandidateDemographicsTable;
+  organization_branding: OrganizationBrandingTable;
 }
 
 /** What every data function takes first: the connection, or a transaction it is part of. */

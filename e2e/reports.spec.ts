@@ -1,5 +1,6 @@
 // Issue 6: roles and client reporting. Each test works in a workspace of its own (the `workspace`
 // fixture): its client, a second client with distinctive names, and the workspace's users.
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import type { Page } from "@playwright/test";
 import {
@@ -215,6 +216,8 @@ test("the client report prints to PDF with its charts and without the navigation
   login,
 }) => {
   const ws = await makeAgency(workspace);
+  // A long pipeline: its table spans pages, the case that once left "Pipelines" alone on a page.
+  await fillClient(workspace.client, `Account Executive ${ws.id}`, 45);
   await login("admin");
   await page.goto(`/reports/${ws.ours.clientId}`);
   await expect(page.getByRole("heading", { name: ws.ours.name, level: 1 })).toBeVisible();
@@ -239,9 +242,65 @@ test("the client report prints to PDF with its charts and without the navigation
   expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
   // Sections start on new pages: the headline, the offer charts, the latency charts, the pipelines.
   const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) ?? []).length;
-  expect(pages).toBeGreaterThanOrEqual(4);
+  expect(pages).toBeGreaterThanOrEqual(5);
+
+  // No heading is left at the foot of a page: headings keep with what follows them, and a table's
+  // header row repeats on every page it spans. Read from the pages, where poppler's pdftotext is installed.
+  const headings = (await page.locator(".client-report :is(h1, h2, h3)").allInnerTexts())
+    .map((h) => h.replace(/\s+/g, " ").trim())
+    .filter(Boolean);
+  const pageTexts = pdfPages("test-results/report.pdf");
+  if (pageTexts) {
+    expect(pageTexts.length).toBe(pages);
+    // A heading's line, or the first line of a wrapped one (long enough not to be a wrapped name).
+    const isHeading = (line: string) =>
+      headings.some((h) => line.startsWith(h) || (line.length >= 12 && h.startsWith(line)));
+    pageTexts.forEach((lines, i) => {
+      expect(lines.length, `page ${i + 1} is empty`).toBeGreaterThan(0);
+      expect(lines.every(isHeading), `page ${i + 1} holds only headings: ${lines.join(" / ")}`).toBe(false);
+      expect(isHeading(lines.at(-1)!), `page ${i + 1} ends with a heading: ${lines.at(-1)}`).toBe(false);
+      // A page with rows of the long table starts them under its header row.
+      if (lines.some((l) => /Candidate \d+/.test(l)))
+        expect(
+          lines.some((l) => /^Candidate\s+Stage/.test(l)),
+          `page ${i + 1} has no header row`,
+        ).toBe(true);
+    });
+  }
+  // The rules, as the browser computes them for print (where pdftotext is missing, all that is checked).
+  const styles = await page.evaluate(() => {
+    const of = (selector: string) => getComputedStyle(document.querySelector(selector)!);
+    return {
+      h2: of(".client-report h2#pipelines-heading").breakAfter,
+      h3: of(".client-report section h3").breakAfter,
+      thead: of(".client-report thead").display,
+      row: of(".client-report tbody tr").breakInside,
+    };
+  });
+  expect(styles).toEqual({ h2: "avoid", h3: "avoid", thead: "table-header-group", row: "avoid" });
   await page.emulateMedia({ media: "screen" });
 });
+
+/** Each page's non-empty lines of text, or null when poppler's pdftotext is not installed. */
+function pdfPages(file: string): string[][] | null {
+  let text: string;
+  try {
+    text = execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw e;
+  }
+  // Pages end with a form feed.
+  return text
+    .split("\f")
+    .slice(0, -1)
+    .map((p) =>
+      p
+        .split("\n")
+        .map((l) => l.trim())
+        .filter(Boolean),
+    );
+}
 
 test("an admin invites a user with a one-time link that sets their password", async ({
   page,

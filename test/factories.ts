@@ -31,6 +31,7 @@ import type {
   SessionTable,
   ShareLinkTable,
   FormSubmissionTable,
+  OrganizationBrandingTable,
   SavedViewTable,
   SignInAttemptTable,
   UserInviteTable,
@@ -944,6 +945,25 @@ export async function createCandidateDemographics(
   return { ...row, id: row.candidate_id };
 }
 
+/** An organization's report branding (a new organization when not given): a name and a colour, no logo. */
+export async function createOrganizationBranding(
+  db: Db,
+  overrides: Overrides<OrganizationBrandingTable> = {},
+): Promise<Selectable<OrganizationBrandingTable>> {
+  const organizationId = overrides.organization_id ?? (await createOrganization(db)).id;
+  return db
+    .insertInto("organization_branding")
+    .values({
+      display_name: `Agency ${unique()}`,
+      color: "#0f766e",
+      updated_at: now(),
+      ...defined(overrides),
+      organization_id: organizationId,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
 /**
  * The usual starting point of a test: an organization with a client, an open position of that client,
  * and one user of the given role (a client viewer of that client).
@@ -983,6 +1003,7 @@ export const FACTORIES = {
   form_submissions: createFormSubmission,
   saved_views: createSavedView,
   dashboard_interviewers: createDashboardInterviewer,
+  organization_branding: createOrganizationBranding,
   dashboard_applications: createDashboardApplication,
   dashboard_application_cells: createDashboardApplicationCell,
   dashboard_interviews: createDashboardInterview,

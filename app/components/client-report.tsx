@@ -4,20 +4,41 @@ import { FixedChartWidth } from "./charts/chart-card";
 import { OfferRateChart } from "./charts/offer-rate-chart";
 import { WindowHistogram } from "./charts/window-histogram";
 import { formatDay, formatMinutes, formatPercent } from "~/core/format";
-import { formatCount, formatInterval } from "~/core/analytics";
+import { formatInterval, MIN_GROUP_SIZE, type Rate } from "~/core/analytics";
+import { DEFAULT_BRAND_COLOR } from "~/core/branding";
 import type { ClientReport } from "~/data/reports.server";
 
 /** Charts in the report have explicit sizes so that they print as they look (see ChartFrame). */
 export const REPORT_CHART_WIDTH = 620;
 
-// A4 with modest margins; sections start on a new page; nothing of the app's shell prints.
-const PRINT_CSS = `@page { size: A4; margin: 12mm; }
-@media print { html, body { background: #fff !important; } .client-report details { display: none; } }`;
+/** A position's card with at most this many rows is kept on one page; a longer one breaks between rows. */
+const KEEP_WHOLE_ROWS = 12;
 
-type Props = { report: ClientReport; actions?: ReactNode; note?: ReactNode };
+// A4 with modest margins; sections start on a new page; nothing of the app's shell prints. No heading
+// is left at the foot of a page: headings (and a position's figures line) stay with what follows them,
+// a table's header row repeats on each page it spans, and no row is cut in two. Tables print unclipped
+// (a scroll box would keep its rows from flowing onto the next page).
+const PRINT_CSS = `@page { size: A4; margin: 12mm; }
+@media print {
+  html, body { background: #fff !important; }
+  .client-report .brand-band { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  .client-report details { display: none; }
+  .client-report :is(h1, h2, h3, .keep-with-next) { break-after: avoid; page-break-after: avoid; }
+  .client-report thead { display: table-header-group; }
+  .client-report tr { break-inside: avoid; page-break-inside: avoid; }
+  .client-report .table-scroll { overflow: visible; }
+}`;
+
+type Props = {
+  report: ClientReport;
+  actions?: ReactNode;
+  note?: ReactNode;
+  /** Where the agency's logo is served for this reader (the app's route, or the share link's). */
+  logoSrc?: string | null;
+};
 
 /** The client report, read by the client: shared by the app's report page and the share link. */
-export function ClientReportView({ report, actions, note }: Props) {
+export function ClientReportView({ report, actions, note, logoSrc }: Props) {
   const h = report.headline;
   const period = `${report.range.from ? formatDay(report.range.from) : "the first interview"} – ${report.range.to ? formatDay(report.range.to) : "today"}`;
   return (
@@ -27,7 +48,7 @@ export function ClientReportView({ report, actions, note }: Props) {
     >
       <style>{PRINT_CSS}</style>
       <header className="report-section space-y-2">
-        <p className="text-sm font-medium uppercase tracking-wide text-indigo-800">Follow-up report</p>
+        <BrandBand branding={report.branding} logoSrc={logoSrc ?? null} />
         <h1 id="report-title" className="text-3xl font-semibold text-slate-900">
           {report.client.name}
         </h1>
@@ -43,29 +64,25 @@ export function ClientReportView({ report, actions, note }: Props) {
           Headline figures
         </h2>
         <dl className="grid grid-cols-2 gap-3">
-          <Figure
-            label="Follow-up rate"
-            value={formatPercent(h.followUpRate.rate)}
-            detail={
-              h.followUpRate.n
-                ? `${formatCount(h.followUpRate.successes, h.followUpRate.n)} decided interviews`
-                : "no decided interviews yet"
-            }
-          />
+          <RateFigure label="Follow-up rate" rate={h.followUpRate} unit="decided interviews" />
           <Figure
             label="Median time to follow up"
-            value={formatMinutes(h.latency.median)}
-            detail={`90th percentile ${formatMinutes(h.latency.p90)}; ${h.latency.n} follow-ups`}
+            value={h.latency.n >= MIN_GROUP_SIZE ? formatMinutes(h.latency.median) : NOT_ENOUGH}
+            detail={
+              h.latency.n >= MIN_GROUP_SIZE
+                ? `90th percentile ${formatMinutes(h.latency.p90)}; ${formatNumber(h.latency.n)} follow-ups`
+                : `${formatNumber(h.latency.n)} follow-ups; ${MIN_GROUP_SIZE} needed`
+            }
           />
-          <Figure
+          <RateFigure
             label="Offer rate: followed up"
-            value={formatPercent(report.behaviour.comparison.followed.rate)}
-            detail={`${report.behaviour.comparison.followed.n} decided applications${report.behaviour.comparison.followed.enough ? `, 95% interval ${formatInterval(report.behaviour.comparison.followed.interval)}` : " (few)"}`}
+            rate={report.behaviour.comparison.followed}
+            unit="decided applications"
           />
-          <Figure
+          <RateFigure
             label="Offer rate: never followed up"
-            value={formatPercent(report.behaviour.comparison.never.rate)}
-            detail={`${report.behaviour.comparison.never.n} decided applications${report.behaviour.comparison.never.enough ? `, 95% interval ${formatInterval(report.behaviour.comparison.never.interval)}` : " (few)"}`}
+            rate={report.behaviour.comparison.never}
+            unit="decided applications"
           />
         </dl>
       </section>
@@ -140,7 +157,11 @@ export function ClientReportView({ report, actions, note }: Props) {
         </h2>
         {report.positions.length === 0 ? <p className="text-sm text-slate-700">No positions yet.</p> : null}
         {report.positions.map((p) => (
-          <section key={p.id} aria-labelledby={`position-${p.id}`} className="card break-inside-avoid">
+          <section
+            key={p.id}
+            aria-labelledby={`position-${p.id}`}
+            className={`card ${p.rows.length <= KEEP_WHOLE_ROWS ? "break-inside-avoid" : ""}`}
+          >
             <h3 id={`position-${p.id}`} className="text-base font-semibold">
               {p.title}{" "}
               <span className="text-sm font-normal text-slate-600">
@@ -148,13 +169,16 @@ export function ClientReportView({ report, actions, note }: Props) {
               </span>
             </h3>
             {p.figures ? (
-              <p className="mt-1 text-sm text-slate-700">
+              <p className="keep-with-next mt-1 text-sm text-slate-700">
                 {p.figures.interviews} interviews in the period · follow-up rate{" "}
-                {formatPercent(p.figures.followUpRate)} · median latency {p.figures.medianLatency}
+                {p.figures.followUp.enough
+                  ? `${formatPercent(p.figures.followUp.rate)} (${p.figures.followUp.successes} of ${p.figures.followUp.n} decided interviews; 95% interval ${formatInterval(p.figures.followUp.interval)})`
+                  : `not enough data (${p.figures.followUp.n} decided interviews; ${MIN_GROUP_SIZE} needed)`}{" "}
+                · median latency {p.figures.medianLatency}
                 {p.figures.meanScore !== null ? ` · mean score ${p.figures.meanScore}` : ""}
               </p>
             ) : null}
-            <div className="mt-2 overflow-x-auto">
+            <div className="table-scroll mt-2 overflow-x-auto">
               <table className="w-full text-left text-sm">
                 <caption className="sr-only">Candidates for {p.title}</caption>
                 <thead className="bg-slate-50 text-slate-700">
@@ -212,6 +236,53 @@ export function ClientReportView({ report, actions, note }: Props) {
         ))}
       </section>
     </article>
+  );
+}
+
+/**
+ * The agency's band: its logo and name in white on its colour (contrast-checked when it was saved),
+ * printed with its background whatever the browser's "background graphics" setting.
+ */
+function BrandBand({ branding, logoSrc }: { branding: ClientReport["branding"]; logoSrc: string | null }) {
+  const logo = branding.logo && logoSrc ? branding.logo : null;
+  return (
+    <div
+      className="brand-band !mb-4 flex flex-wrap items-center justify-between gap-x-4 gap-y-2 rounded-lg px-4 py-3 text-white"
+      style={{ backgroundColor: branding.color ?? DEFAULT_BRAND_COLOR }}
+      data-brand-color={branding.color ?? ""}
+    >
+      <div className="flex min-w-0 items-center gap-3">
+        {logo ? (
+          <img
+            src={logoSrc!}
+            alt={`${branding.name} logo`}
+            width={Math.round((logo.width / logo.height) * 40)}
+            height={40}
+            className="h-10 w-auto max-w-[12rem] rounded bg-white object-contain p-1"
+          />
+        ) : null}
+        <p className="truncate text-base font-semibold">{branding.name}</p>
+      </div>
+      <p className="text-sm font-medium uppercase tracking-wide">Follow-up report</p>
+    </div>
+  );
+}
+
+const NOT_ENOUGH = "Not enough data";
+const formatNumber = (n: number) => n.toLocaleString("en");
+
+/** A rate with its count and 95% interval, or "not enough data" under the dashboard's minimum sample. */
+function RateFigure({ label, rate, unit }: { label: string; rate: Rate; unit: string }) {
+  return (
+    <Figure
+      label={label}
+      value={rate.enough ? formatPercent(rate.rate) : NOT_ENOUGH}
+      detail={
+        rate.enough
+          ? `${formatNumber(rate.successes)} of ${formatNumber(rate.n)} ${unit}; 95% interval ${formatInterval(rate.interval)}`
+          : `${formatNumber(rate.n)} ${unit}; ${MIN_GROUP_SIZE} needed`
+      }
+    />
   );
 }
 

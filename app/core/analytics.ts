@@ -210,13 +210,16 @@ export function describeOfferComparison(followed: Rate, never: Rate, c: Proporti
   const interval = c.ratioInterval
     ? `95% interval for the ratio ${formatRatio(c.ratioInterval.lower)} to ${formatRatio(c.ratioInterval.upper)}`
     : `95% interval for the difference ${formatPoints(c.differenceInterval.lower)} to ${formatPoints(c.differenceInterval.upper)}`;
+  return `${head}; ${interval}. ${describeChance(c)}.`;
+}
+
+/** Whether chance could explain a comparison's gap, with its test: the dashboard's and the report's words. */
+export function describeChance(c: Pick<ProportionComparison, "method" | "p">): string {
   const test =
     c.method === "fisher" ? "Fisher's exact test, as some counts are small" : "two-proportion z-test";
-  const chance =
-    c.p < 0.05
-      ? `Chance alone would rarely give a gap this large (${formatP(c.p)}, ${test})`
-      : `A gap this size could easily be chance (${formatP(c.p)}, ${test})`;
-  return `${head}; ${interval}. ${chance}.`;
+  return c.p < 0.05
+    ? `Chance alone would rarely give a gap this large (${formatP(c.p)}, ${test})`
+    : `A gap this size could easily be chance (${formatP(c.p)}, ${test})`;
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -183,6 +183,7 @@ const ENTITY_WORDS: Record<string, string> = {
   organization: "organization",
   organization_export: "organization export",
   inbound_message: "mail-in message",
+  branding: "report branding",
 };
 
 const ACTION_WORDS: Record<string, string> = {
@@ -351,6 +352,8 @@ export function describeAudit(entry: AuditFacts, s: AuditSubjects, when: (iso: s
     const changes = settingsChanges(detail.before, detail.after);
     return [changes ? `changed the settings: ${changes}.` : "saved the settings unchanged."];
   }
+  if (entity === "branding" && action === "update" && Array.isArray(detail.changed))
+    return [`changed the report branding: ${detail.changed.join(", ")}.`];
   if (entity === "share_link") {
     const client = s.client?.name;
     if (action === "create")

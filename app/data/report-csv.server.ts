@@ -2,6 +2,7 @@ import { stringify } from "csv-stringify/sync";
 import type { ClientReport } from "./reports.server";
 import { formatDay, formatMinutes, formatPercent } from "../core/format";
 import { spreadsheetCell } from "../core/csv-cell";
+import { formatInterval } from "../core/analytics";
 
 /** A cell a spreadsheet would run as a formula is kept as text; numbers stay numbers (core/csv-cell.ts). */
 function cell(v: string | number | null | undefined): string | number {
@@ -17,19 +18,26 @@ export function clientReportCsv(report: ClientReport): string {
     ["Interviews to", report.range.to ?? "the latest"],
     ["Generated", formatDay(report.generatedAt, report.timeZone)],
     [],
-    ["Figure", "Value", "Count"],
-    ["Follow-up rate (decided interviews)", formatPercent(h.followUpRate.rate), h.followUpRate.n],
+    ["Figure", "Value", "Count", "95% interval"],
+    [
+      "Follow-up rate (decided interviews)",
+      formatPercent(h.followUpRate.rate),
+      h.followUpRate.n,
+      formatInterval(h.followUpRate.interval),
+    ],
     ["Median latency to the first follow-up", formatMinutes(h.latency.median), h.latency.n],
     ["90th percentile latency", formatMinutes(h.latency.p90), h.latency.n],
     [
       "Offer rate, followed up",
       formatPercent(report.behaviour.comparison.followed.rate),
       report.behaviour.comparison.followed.n,
+      formatInterval(report.behaviour.comparison.followed.interval),
     ],
     [
       "Offer rate, never followed up",
       formatPercent(report.behaviour.comparison.never.rate),
       report.behaviour.comparison.never.n,
+      formatInterval(report.behaviour.comparison.never.interval),
     ],
     [],
     ["Offer rate by fastest follow-up window", "Offers", "Decided", "Pending"],

@@ -2,6 +2,7 @@
 // findings in plain words. Read through a Viewer, so a client viewer (or a share link, which reads as
 // one) sees only their client.
 import { loadDashboard } from "./analytics.server";
+import { getBranding } from "./branding.server";
 import { getOrganizationSettings, getOrganizationTimeZone } from "./organizations.server";
 import { listPipeline } from "./pipeline.server";
 import { visiblePositionIds, type Viewer } from "./scope.server";
@@ -10,7 +11,7 @@ import { formatDay, formatMinutes } from "../core/format";
 import { OUTCOME_LABELS } from "../core/outcomes";
 import { statusViewModel } from "../core/pipeline";
 import { STAGE_LABELS } from "../core/stages";
-import { AnalyticsFiltersSchema } from "../core/analytics";
+import { AnalyticsFiltersSchema, rate } from "../core/analytics";
 import type { Db } from "../../db/schema";
 
 export type ReportRange = { from: string | null; to: string | null };
@@ -96,6 +97,8 @@ export async function loadClientReport(
       figures: figures && {
         interviews: figures.interviews,
         followUpRate: figures.followUpRate,
+        /** The rate with its count, interval and `enough` (the dashboard's minimum sample). */
+        followUp: rate(Math.round((figures.followUpRate ?? 0) * figures.decided), figures.decided),
         medianLatency: formatMinutes(figures.medianLatency),
         meanScore: figures.meanScore === null ? null : Math.round(figures.meanScore),
       },
@@ -137,7 +140,11 @@ export async function loadClientReport(
   }
   const findings = reportFindings({
     followUpRate: dashboard.headline.followUpRate,
-    latency: dashboard.headline.latency,
+    latency: {
+      median: dashboard.headline.latency.median,
+      n: dashboard.headline.latency.n,
+      p90: dashboard.headline.latency.p90,
+    },
     byWindow: dashboard.byWindow,
     byBehaviour: dashboard.behaviour.groups,
     byBand: dashboard.byBand.groups,
@@ -145,6 +152,8 @@ export async function loadClientReport(
   });
   return {
     client: { id: client.id, name: client.name },
+    /** The agency's name, colour and logo facts (the logo's bytes: getBrandingLogo). */
+    branding: await getBranding(db, viewer.organization_id),
     range,
     generatedAt: nowIso,
     timeZone,

@@ -9,6 +9,14 @@ export const SHARE_GONE =
   "This report link has expired or has been revoked. Ask the person who sent it for a new one.";
 export const SHARE_UNKNOWN = "There is no report at this link. Check that it was copied whole.";
 
+/** The organization whose report a token opens, through the same gate as the page (for its logo). */
+export async function sharedOrganizationId(db: Db, token: string | undefined): Promise<number> {
+  const share = isTokenShaped(token) ? await resolveShareToken(db, token) : ({ status: "unknown" } as const);
+  if (share.status === "unknown") throw new Response(SHARE_UNKNOWN, { status: 404 });
+  if (share.status === "gone") throw new Response(SHARE_GONE, { status: 410 });
+  return share.organizationId;
+}
+
 export async function loadSharedReport(db: Db, token: string | undefined) {
   const share = isTokenShaped(token) ? await resolveShareToken(db, token) : ({ status: "unknown" } as const);
   if (share.status === "unknown") throw new Response(SHARE_UNKNOWN, { status: 404 });

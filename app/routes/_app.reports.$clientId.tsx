@@ -39,6 +39,7 @@ export default function ClientReportPage() {
   return (
     <ClientReportView
       report={report as ClientReport}
+      logoSrc={report.branding.logo ? `/branding/logo?v=${report.branding.logo.hash}` : null}
       actions={
         <>
           <Form method="get" className="flex flex-wrap items-end gap-2" aria-label="Report period">

@@ -156,6 +156,9 @@ export default function Settings() {
           audit)
         </p>
       </div>
+      <p className="text-sm">
+        <Link to="/settings/branding">Report branding</Link>: your name, logo and colour on client reports.
+      </p>
       <RescoreStatus job={loaded.job} />
       <Form
         method="post"

@@ -2,6 +2,7 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { isRouteErrorResponse, useLoaderData, useParams, useRouteError } from "@remix-run/react";
 import { ClientReportView } from "~/components/client-report";
+import { CopyPageLink } from "~/components/copy-link";
 import { loadSharedReport } from "~/data/share-access.server";
 import type { ClientReport } from "~/data/reports.server";
 import { formatDay } from "~/core/format";
@@ -29,6 +30,7 @@ export default function SharedReport() {
     <main className="bg-white px-4 py-8 print:p-0">
       <ClientReportView
         report={report as ClientReport}
+        logoSrc={report.branding.logo ? `/share/${token}/logo?v=${report.branding.logo.hash}` : null}
         actions={
           <>
             <button type="button" className="btn" onClick={() => window.print()}>
@@ -37,11 +39,13 @@ export default function SharedReport() {
             <a className="btn-secondary" href={`/share/${token}/export.csv`} download>
               Download CSV
             </a>
+            <CopyPageLink label="Copy link" />
           </>
         }
         note={
           <p className="text-xs text-slate-600 print:hidden">
-            A read-only link, valid until {formatDay(expiresAt)}. Prepared with Followthrough.
+            A read-only link, valid until {formatDay(expiresAt)}. Prepared by {report.branding.name} with
+            Followthrough.
           </p>
         }
       />

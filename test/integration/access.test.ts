@@ -18,6 +18,7 @@ import {
   createUser,
 } from "../factories";
 import { freshDatabase, routeArgs, sessionCookie } from "../helpers";
+import { makePng } from "../images";
 
 /** An expiry share links accept (a year at most). */
 const IN_A_MONTH = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
@@ -174,6 +175,9 @@ async function seed() {
     entity_id: b.clientId,
     detail: JSON.stringify({ name: B.client }),
   });
+  const { saveBranding } = await import("../../app/data/branding.server");
+  const branded = await saveBranding(db, admin, { name: null, color: null, logo: makePng(8, 8, [0, 0, 0]) });
+  if (!branded.ok) throw new Error("branding failed");
   const { createShareLink } = await import("../../app/data/share-links.server");
   const shared = await createShareLink(db, admin, {
     clientId: a1.clientId,
@@ -373,6 +377,9 @@ const ROUTES: Record<string, Case> = {
   // The other organization's candidate's name: found nowhere else.
   "_app.search": { url: () => "/search?q=zed", loader: SIGNED_IN_ALL },
   "_app.settings": { url: () => "/settings", loader: ADMIN_200, action: ADMIN_400 },
+  "_app.settings_.branding": { url: () => "/settings/branding", loader: ADMIN_200, action: ADMIN_400 },
+  // The organization's logo, to those who read its reports (the seed uploads one).
+  "branding.logo": { url: () => "/branding/logo", loader: [200, 200, 403, 200, 302, 302] },
   "_app.settings_.outbox": { url: () => "/settings/outbox", loader: ADMIN_200, action: ADMIN_400 },
   "_app.settings_.mailboxes": { url: () => "/settings/mailboxes", loader: AGENCY_200, action: AGENCY_400 },
   "_app.import": { url: () => "/import", loader: AGENCY_200 },
@@ -432,6 +439,12 @@ const ROUTES: Record<string, Case> = {
   },
   "share.$token.export[.csv]": {
     url: (s) => `/share/${s.shareToken}/export.csv`,
+    params: (s) => ({ token: s.shareToken }),
+    token: true,
+    loader: [200, 200, 200, 200, 200, 200],
+  },
+  "share.$token.logo": {
+    url: (s) => `/share/${s.shareToken}/logo`,
     params: (s) => ({ token: s.shareToken }),
     token: true,
     loader: [200, 200, 200, 200, 200, 200],
