@@ -34,6 +34,12 @@ export interface OrganizationTable {
   windows_swept_until: ColumnType<string | null, string | null | undefined, string | null>;
   /** The IANA zone times are shown in for users who chose none, and on shared reports (migration 0022). */
   time_zone: ColumnType<string, string | undefined, string>;
+  /** The notice to candidates shown on share pages and exports (migration 0030); null: none. */
+  candidate_notice: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Candidates with no activity for this many months are erased daily (migration 0030); null: never. */
+  retention_months: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The UTC day the retention run last claimed for this organization. */
+  retention_ran_on: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface UserTable {
@@ -152,6 +158,11 @@ export interface InterviewTable {
   window: FollowUpWindow | null;
   /** When the last window (late) closes: after it, no follow-up means "none". */
   closes_at: Timestamp;
+  /**
+   * Why this interview's latency is "not applicable" (an accommodation), or null (migration 0030):
+   * when set, no latency or window is stored for it or its follow-ups, and no figure counts its timing.
+   */
+  latency_exempt_reason: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** Each rubric part's points, copied from score_parts so that SQL can average them (migration 0003). */
@@ -185,6 +196,21 @@ export interface FollowUpTable extends PartPointColumns {
    * (interview_id, received_at, body_hash) refuses the same message stored twice.
    */
   body_hash: ColumnType<string, string, string>;
+}
+
+/** A person's review of one follow-up's score (migration 0030): agree, or override with a band and a reason. */
+export interface ScoreReviewTable {
+  id: Generated<number>;
+  organization_id: number;
+  follow_up_id: number;
+  reviewer_id: number | null;
+  verdict: "agree" | "override";
+  /** The reviewer's band (app/core/pipeline.ts SCORE_BANDS), for an override. */
+  band: "high" | "mid" | "low" | null;
+  reason: string | null;
+  /** The score as it stood when reviewed. */
+  score: number | null;
+  created_at: Timestamp;
 }
 
 export interface AuditLogTable {
@@ -359,6 +385,7 @@ export interface Database {
   form_submissions: FormSubmissionTable;
   saved_views: SavedViewTable;
   dashboard_interviewers: DashboardInterviewerTable;
+  score_reviews: ScoreReviewTable;
 }
 
 /** What every data function takes first: the connection, or a transaction it is part of. */

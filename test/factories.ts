@@ -24,6 +24,7 @@ import type {
   ShareLinkTable,
   FormSubmissionTable,
   SavedViewTable,
+  ScoreReviewTable,
   SignInAttemptTable,
   UserInviteTable,
   UserTable,
@@ -603,6 +604,34 @@ export async function createDashboardInterviewer(
   return { ...row, id: interview.id };
 }
 
+/** A review of a follow-up's score ("agree" unless told), of a new follow-up when not given one. */
+export async function createScoreReview(
+  db: Db,
+  overrides: Overrides<ScoreReviewTable> = {},
+): Promise<Selectable<ScoreReviewTable>> {
+  const followUpId = overrides.follow_up_id ?? (await createFollowUp(db, { score: 70 })).id;
+  const followUp = await db
+    .selectFrom("follow_ups")
+    .select(["organization_id", "score"])
+    .where("id", "=", followUpId)
+    .executeTakeFirstOrThrow();
+  return db
+    .insertInto("score_reviews")
+    .values({
+      reviewer_id: null,
+      verdict: "agree",
+      band: null,
+      reason: null,
+      score: followUp.score,
+      created_at: now(),
+      ...defined(overrides),
+      organization_id: followUp.organization_id,
+      follow_up_id: followUpId,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
 /**
  * The usual starting point of a test: an organization with a client, an open position of that client,
  * and one user of the given role (a client viewer of that client).
@@ -641,5 +670,6 @@ export const FACTORIES = {
   share_links: createShareLink,
   form_submissions: createFormSubmission,
   saved_views: createSavedView,
+  score_reviews: createScoreReview,
   dashboard_interviewers: createDashboardInterviewer,
 } satisfies Record<keyof Database, (db: Db) => Promise<unknown>>;

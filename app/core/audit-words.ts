@@ -250,6 +250,10 @@ export function describeAudit(entry: AuditFacts, s: AuditSubjects, when: (iso: s
     const link: Segment =
       s.application && s.interview ? { text: name, href: `/applications/${s.application.id}` } : name;
     if (action === "create") return ["logged ", link, " of ", cand, ...forPos(pos), "."];
+    if (action === "update" && detail.change === "latency_exempt")
+      return detail.exempt
+        ? ["marked the latency of ", link, " of ", cand, ...forPos(pos), " not applicable."]
+        : ["counted the latency of ", link, " of ", cand, ...forPos(pos), " again."];
     if (action === "update")
       return [
         "corrected ",

@@ -127,8 +127,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           round: i.round,
           title: i.title,
           notes: can(user, "interview-notes:read") ? i.notes : "",
-          status:
-            status.kind === "awaiting"
+          latencyExemptReason: i.latency_exempt_reason,
+          status: i.latency_exempt_reason
+            ? { kind: "exempt" as const, received: i.first_follow_up_at !== null }
+            : status.kind === "awaiting"
               ? {
                   kind: "awaiting" as const,
                   deadlines: status.deadlines.map((d) => ({
@@ -160,7 +162,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
                 setAside: own.setAside.map((p) => ({ label: SET_ASIDE_LABELS[p.kind], text: p.text })),
                 window: f.window,
                 windowLabel: f.window ? windowLabel(f.window, settings.windows) : null,
-                latency: formatMinutes(f.latency_minutes),
+                latency: f.latency_minutes == null ? null : formatMinutes(f.latency_minutes),
                 businessLatency: formatMinutes(f.business_latency_minutes),
                 score: f.score == null ? null : Math.round(f.score),
                 scorerVersion: f.scorer_version,
@@ -480,6 +482,12 @@ function InterviewItem({
           ) : null}
         </div>
       </div>
+      {i.latencyExemptReason !== null ? (
+        <p className="mt-2 text-sm text-violet-900" data-testid={`latency-exempt-${i.id}`}>
+          <span className="font-medium">Latency not applicable: </span>
+          {i.latencyExemptReason}. Left out of every latency figure and the score&apos;s timing part.
+        </p>
+      ) : null}
       {i.notes ? (
         <p className="mt-2 whitespace-pre-wrap break-words text-sm text-slate-800">
           <span className="font-medium">Notes: </span>
@@ -496,8 +504,10 @@ function InterviewItem({
           <div className="flex flex-wrap items-center gap-2 text-sm">
             <span className="font-medium">{index === 0 ? "Follow-up" : `Follow-up ${index + 1}`}</span>
             <span className="text-slate-600">
-              {CHANNEL_LABELS[f.channel]} · received {f.received} · {f.latency} after the interview (
-              {f.businessLatency} of working time)
+              {CHANNEL_LABELS[f.channel]} · received {f.received}
+              {f.latency === null
+                ? ""
+                : ` · ${f.latency} after the interview (${f.businessLatency} of working time)`}
             </span>
             {f.window && f.windowLabel ? <WindowBadge window={f.window} label={f.windowLabel} /> : null}
             {canLog ? (
