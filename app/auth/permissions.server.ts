@@ -28,6 +28,9 @@ export const PERMISSIONS = {
   "audit:read": ["admin"],
   /** Interview notes are the team's working notes (they may name other clients or candidates): not for client viewers. */
   "interview-notes:read": ["admin", "recruiter", "hiring_manager"],
+  // Issue 21: people review scores; candidates' data can be exported and erased; retention and notices.
+  "scores:review": ["admin", "recruiter", "hiring_manager"],
+  "candidates:export-data": ["admin", "recruiter"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

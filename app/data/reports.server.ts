@@ -2,6 +2,8 @@
 // findings in plain words. Read through a Viewer, so a client viewer (or a share link, which reads as
 // one) sees only their client.
 import { loadDashboard } from "./analytics.server";
+import { getCandidateNotice } from "./rights-settings.server";
+import { reviewedDecidedApplications } from "./score-reviews.server";
 import { getOrganizationSettings, getOrganizationTimeZone } from "./organizations.server";
 import { listPipeline } from "./pipeline.server";
 import { visiblePositionIds, type Viewer } from "./scope.server";
@@ -157,6 +159,9 @@ export async function loadClientReport(
     thresholds: dashboard.thresholds,
     findings,
     positions: pipelines,
+    // Issue 21: how many decided applications a person reviewed a score of, and the candidate notice.
+    reviewed: await reviewedDecidedApplications(db, viewer, filters),
+    notice: await getCandidateNotice(db, viewer.organization_id),
   };
 }
 

@@ -19,6 +19,8 @@ import { logFollowUp, logInterview } from "~/data/interviews.server";
 import { oncePerKey, type OnceResult } from "~/data/form-submissions.server";
 import { candidateTimeline, type TimelineEntry } from "~/data/timeline.server";
 import { getOrganizationSettings } from "~/data/organizations.server";
+import { reviewsOfFollowUps } from "~/data/score-reviews.server";
+import { reviewWords } from "~/core/rights";
 import {
   fieldErrors,
   LogFollowUpSchema,
@@ -72,6 +74,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     parts.flatMap((p) => p.evidence.flatMap((e) => (e.followUpId === undefined ? [] : [e.followUpId]))),
   );
   const candidateOf = await candidatesOfFollowUps(getDb(), user, copied);
+  const reviews = await reviewsOfFollowUps(
+    getDb(),
+    user.organization_id,
+    record.followUps.map((f) => f.id),
+  );
   const withLinks = (parts: ReturnType<typeof decodeScoreParts> & object) =>
     parts.map((p) => ({
       ...p,
@@ -167,6 +174,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
                 score: f.score == null ? null : Math.round(f.score),
                 scorerVersion: f.scorer_version,
                 parts: withLinks(partsOf.get(f.id) ?? []),
+                review: (() => {
+                  const r = reviews.get(f.id);
+                  return r
+                    ? {
+                        words: reviewWords(r),
+                        override: r.verdict === "override",
+                        reason: r.reason,
+                        reviewer: r.reviewer ?? "a former user",
+                        at: formatDateTime(r.at, user.timeZone),
+                        stale:
+                          r.score !== null && f.score !== null && Math.round(r.score) !== Math.round(f.score),
+                      }
+                    : null;
+                })(),
               };
             }),
         };
@@ -187,6 +208,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canLogFollowUps: can(user, "follow-ups:write"),
     canEdit: can(user, "candidates:write"),
     canDelete: can(user, "candidates:delete"),
+    canReview: can(user, "scores:review"),
+    canExportData: can(user, "candidates:export-data"),
     defaultTimeZone,
     timeZones: timeZoneChoices(),
     timeline: timeline && { timeZone: defaultTimeZone, entries: timeline },
@@ -313,8 +336,18 @@ type ActionResult = {
 };
 
 export default function CandidatePage() {
-  const { candidate, applications, now, canLog, canLogFollowUps, canEdit, canDelete, timeline } =
-    useLoaderData<typeof loader>();
+  const {
+    candidate,
+    applications,
+    now,
+    canLog,
+    canLogFollowUps,
+    canEdit,
+    canDelete,
+    canReview,
+    canExportData,
+    timeline,
+  } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-6">
       <div>
@@ -332,6 +365,11 @@ export default function CandidatePage() {
             <a href={`/candidates/${candidate.id}/export.csv`} className="btn-secondary" download>
               Download record (CSV)
             </a>
+            {canExportData ? (
+              <Link to={`/candidates/${candidate.id}/data`} className="btn-secondary">
+                All data held
+              </Link>
+            ) : null}
             {canEdit ? (
               <Link to={`/candidates/${candidate.id}/edit`} className="btn-secondary">
                 Edit
@@ -380,7 +418,14 @@ export default function CandidatePage() {
           ) : null}
           <ol className="space-y-4">
             {a.interviews.map((i) => (
-              <InterviewItem key={i.id} interview={i} now={now} canLog={canLogFollowUps} canEdit={canLog} />
+              <InterviewItem
+                key={i.id}
+                interview={i}
+                now={now}
+                canLog={canLogFollowUps}
+                canEdit={canLog}
+                canReview={canReview}
+              />
             ))}
           </ol>
           {canLog ? <LogInterviewForm applicationId={a.id} stage={a.stage} /> : null}
@@ -449,11 +494,13 @@ function InterviewItem({
   now,
   canLog,
   canEdit,
+  canReview,
 }: {
   interview: Loaded["applications"][number]["interviews"][number];
   now: string;
   canLog: boolean;
   canEdit: boolean;
+  canReview: boolean;
 }) {
   return (
     <li
@@ -537,6 +584,27 @@ function InterviewItem({
               <p className="mt-2 text-xs text-slate-500">
                 Scorer version {f.scorerVersion}. Scores advise; they never decide.
               </p>
+              <div className="mt-2 flex flex-wrap items-center gap-2 text-sm" data-testid={`review-${f.id}`}>
+                {f.review ? (
+                  <span className={f.review.override ? "text-amber-900" : "text-emerald-900"}>
+                    <span className="font-medium">Reviewed · {f.review.words}</span> by {f.review.reviewer},{" "}
+                    {f.review.at}
+                    {f.review.reason ? `: “${f.review.reason}”` : ""}
+                    {f.review.stale ? " (the score has changed since)" : ""}
+                  </span>
+                ) : (
+                  <span className="text-slate-600">Not reviewed by a person yet.</span>
+                )}
+                {canReview ? (
+                  <Link
+                    to={`/follow-ups/${f.id}/review`}
+                    className="btn-secondary px-2 py-1"
+                    aria-label={`Review the score of the follow-up received ${f.received}`}
+                  >
+                    {f.review ? "Review again" : "Review score"}
+                  </Link>
+                ) : null}
+              </div>
             </div>
           ) : null}
         </article>
