@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requireUser } from "~/auth/session.server";
@@ -140,6 +140,10 @@ export default function Settings() {
         <p className="text-sm text-slate-600">
           The rules every latency, window and score is computed with. Saving recomputes your whole history in
           the background.
+        </p>
+        <p className="mt-1 text-sm">
+          Candidates&apos; rights: <Link to="/settings/notice">notice to candidates</Link> ·{" "}
+          <Link to="/settings/retention">erasing inactive candidates</Link>
         </p>
       </div>
       <RescoreStatus job={loaded.job} />
