@@ -24,6 +24,7 @@ import { routeBodyLimit } from "./http/route-limits";
 import { securityHeaders } from "./http/security-headers";
 import { refuseForeignWrites } from "./http/form-posts";
 import { startJobRecovery } from "./app/data/jobs.server";
+import { startMailboxWatching } from "./app/intake/mailbox-watcher.server";
 
 const BUILD_PATH = path.resolve("build/index.js");
 const DEVELOPMENT = process.env.NODE_ENV === "development";
@@ -128,6 +129,9 @@ async function startBackgroundWork(db: ReturnType<typeof getDb>): Promise<void> 
 
   // Applications' stored summaries count each follow-up window as it closes.
   startWindowSweep(db);
+
+  // Connected mailboxes are watched over IMAP, each by one server (app/intake/mailbox-watcher.server.ts).
+  startMailboxWatching(db);
 
   // Scores made by an earlier scorer version are recomputed in the background.
   await rescoreOutdatedScores(db);

@@ -297,7 +297,7 @@ export interface InboundMessageTable {
   id: Generated<number>;
   organization_id: number;
   received_at: Timestamp;
-  source: "upload" | "smtp";
+  source: "upload" | "smtp" | "imap";
   sender: string | null;
   subject: string | null;
   /** The message's own Date (or the forwarded original's), when it has one. */
@@ -310,6 +310,41 @@ export interface InboundMessageTable {
   interview_id: number | null;
   follow_up_id: number | null;
   handled_by: number | null;
+  /** The watched mailbox it came from (migration 0027). */
+  mailbox_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Its Message-ID, or a hash of sender, date and body: unique per organization, so a message is kept once. */
+  message_key: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** A mailbox watched over IMAP (migration 0027): how to reach it, where its sync stands, who watches it. */
+export interface MailboxTable {
+  id: Generated<number>;
+  organization_id: number;
+  created_by: number | null;
+  host: string;
+  port: number;
+  /** 1: TLS from the start (port 993); 0: plain, upgraded with STARTTLS when the server offers it. */
+  tls: number;
+  username: string;
+  /** "password" (also an app password) or "xoauth2" (an OAuth2 access token). */
+  auth: "password" | "xoauth2";
+  /** The password or token, AES-256-GCM encrypted (app/data/secret-box.server.ts). Never shown again. */
+  secret: string;
+  created_at: Timestamp;
+  /** INBOX's UIDVALIDITY when last_uid was read: another value means every UID changed. */
+  uid_validity: string | null;
+  /** The last UID looked at (bigint: PostgreSQL returns it as text). */
+  last_uid: ColumnType<number | string, number | undefined, number>;
+  /** The Date of the last message looked at. */
+  last_message_at: Timestamp | null;
+  last_sync_at: Timestamp | null;
+  /** Since when a server is connected to it; null when none is. */
+  connected_at: Timestamp | null;
+  last_error: string | null;
+  last_error_at: Timestamp | null;
+  /** The server watching it ("host:pid:nonce") and its last beat: a lease, like a running job's. */
+  owner: string | null;
+  heartbeat_at: Timestamp | null;
 }
 
 /** A one-time link that sets a user's first password (migration 0007). Only the token's sha256 is kept. */
@@ -385,6 +420,7 @@ export interface Database {
   form_submissions: FormSubmissionTable;
   saved_views: SavedViewTable;
   dashboard_interviewers: DashboardInterviewerTable;
+  mailboxes: MailboxTable;
   score_reviews: ScoreReviewTable;
 }
 
@@ -405,3 +441,4 @@ export type InterviewUpdate = Updateable<InterviewTable>;
 export type FollowUp = Selectable<FollowUpTable>;
 export type NewFollowUp = Insertable<FollowUpTable>;
 export type InboundMessage = Selectable<InboundMessageTable>;
+export type Mailbox = Selectable<MailboxTable>;

@@ -18,6 +18,7 @@ import type {
   InboundMessageTable,
   InterviewTable,
   JobTable,
+  MailboxTable,
   OrganizationTable,
   PositionTable,
   SessionTable,
@@ -33,6 +34,7 @@ import type { Role } from "../app/core/roles";
 import { newToken } from "../app/auth/tokens.server";
 import { indexCandidates } from "../app/data/search.server";
 import { bodyHash } from "../app/data/body-hash.server";
+import { sealMailboxSecret } from "../app/data/mailboxes.server";
 
 type Overrides<Table> = Partial<Insertable<Table>>;
 
@@ -465,6 +467,42 @@ export async function createInboundMessage(
     .executeTakeFirstOrThrow();
 }
 
+/**
+ * A mailbox connected over IMAP, never synced, watched by no server; `secret` is given in plain text
+ * and stored sealed, as the settings page stores it.
+ */
+export async function createMailbox(
+  db: Db,
+  overrides: Omit<Overrides<MailboxTable>, "secret"> & { secret?: string } = {},
+): Promise<Selectable<MailboxTable>> {
+  const organizationId = await organizationFor(db, overrides.organization_id);
+  const { secret = "imap-test-secret", ...rest } = overrides;
+  return db
+    .insertInto("mailboxes")
+    .values({
+      created_by: null,
+      host: "127.0.0.1",
+      port: 143,
+      tls: 0,
+      username: `mailbox-${unique()}`,
+      auth: "password",
+      created_at: now(),
+      uid_validity: null,
+      last_message_at: null,
+      last_sync_at: null,
+      connected_at: null,
+      last_error: null,
+      last_error_at: null,
+      owner: null,
+      heartbeat_at: null,
+      ...defined(rest),
+      secret: sealMailboxSecret(secret),
+      organization_id: organizationId,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
 /** An unused invitation for a user (a new one when not given), expiring in 7 days; returns its token too. */
 export async function createUserInvite(
   db: Db,
@@ -672,4 +710,5 @@ export const FACTORIES = {
   saved_views: createSavedView,
   score_reviews: createScoreReview,
   dashboard_interviewers: createDashboardInterviewer,
+  mailboxes: createMailbox,
 } satisfies Record<keyof Database, (db: Db) => Promise<unknown>>;

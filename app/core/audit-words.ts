@@ -225,7 +225,9 @@ export function describeAudit(entry: AuditFacts, s: AuditSubjects, when: (iso: s
     if (action === "create")
       return detail.via === "mail-in"
         ? ["received a ", link("follow-up"), " from ", cand, ...forPos(pos), " at its mail-in address."]
-        : ["logged a ", link("follow-up"), " from ", cand, ...forPos(pos), "."];
+        : detail.via === "mailbox"
+          ? ["received a ", link("follow-up"), " from ", cand, ...forPos(pos), " in a watched mailbox."]
+          : ["logged a ", link("follow-up"), " from ", cand, ...forPos(pos), "."];
     if (action === "update")
       return [
         "corrected the ",
@@ -391,6 +393,8 @@ export function describeAudit(entry: AuditFacts, s: AuditSubjects, when: (iso: s
     const tally = importTally(detail);
     return [`imported ${importSource(entity)}${tally ? `: ${tally}` : ""}.`];
   }
+  if (entity === "mailbox" && (action === "create" || action === "delete"))
+    return [`${action === "create" ? "connected" : "disconnected"} the mailbox ${str("mailbox") ?? ""}.`];
   if (entity === "inbound_message" && action === "delete") return ["discarded an unmatched mail-in message."];
   if (action === "rescore") {
     const n = typeof detail.followUps === "number" ? detail.followUps : null;

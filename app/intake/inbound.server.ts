@@ -146,15 +146,24 @@ export type ReceiveOutcome =
   | { status: "matched"; messageId: number; followUpId: number; interviewId: number }
   | { status: "unmatched"; messageId: number; reason: string };
 
+/** Where a received message came from: a mailbox's messages carry their key, which keeps each one once. */
+export interface MailOrigin {
+  source: "upload" | "smtp" | "imap";
+  mailboxId?: number;
+  messageKey?: string;
+}
+
+/** Keeps the message; null when one with the same key is kept already (a message synced twice). */
 async function storeMessage(
   db: Db,
   organizationId: number,
-  source: "upload" | "smtp",
+  origin: MailOrigin["source"] | MailOrigin,
   raw: Uint8Array,
   facts: Partial<MessageFacts>,
   interviewId: number | null,
   reason: string,
-): Promise<number> {
+): Promise<number | null> {
+  const { source, mailboxId, messageKey } = typeof origin === "string" ? { source: origin } : origin;
   const row = await db
     .insertInto("inbound_messages")
     .values({
@@ -170,14 +179,19 @@ async function storeMessage(
       interview_id: interviewId,
       follow_up_id: null,
       handled_by: null,
+      mailbox_id: mailboxId ?? null,
+      message_key: messageKey ?? null,
     })
+    .onConflict((oc) => oc.columns(["organization_id", "message_key"]).doNothing())
     .returning("id")
-    .executeTakeFirstOrThrow();
-  return row.id;
+    .executeTakeFirst();
+  if (row) return row.id;
+  if (messageKey) return null;
+  throw new Error("the message could not be stored");
 }
 
 /** The candidate's latest interview that started before the message was sent, by the sender's address. */
-async function interviewForSender(db: Db, organizationId: number, sender: string, sentAt: string) {
+export async function interviewForSender(db: Db, organizationId: number, sender: string, sentAt: string) {
   return db
     .selectFrom("interviews as i")
     .innerJoin("applications as a", "a.id", "i.application_id")
@@ -214,7 +228,7 @@ export async function receiveUpload(db: Db, viewer: Viewer, raw: Uint8Array): Pr
       reason = `No interview of a candidate with the address ${facts.sender} before ${facts.sentAt.slice(0, 10)}.`;
   }
   // A Date out of range is not kept as the message's date (the raw message and the reason keep it).
-  const messageId = await storeMessage(
+  const messageId = (await storeMessage(
     db,
     viewer.organization_id,
     "upload",
@@ -222,7 +236,7 @@ export async function receiveUpload(db: Db, viewer: Viewer, raw: Uint8Array): Pr
     outOfRange ? { ...facts, sentAt: null } : facts,
     interview?.id ?? null,
     reason ?? "",
-  );
+  ))!;
   if (reason || !interview) return { status: "unmatched", messageId, reason: reason ?? "" };
   return matchTo(db, viewer, messageId, interview.id, facts);
 }
@@ -388,7 +402,7 @@ export async function receiveMail(
     facts = (await readMessage(raw)).facts;
   } catch (error) {
     const reason = error instanceof EmlError ? error.message : "The message could not be read.";
-    const messageId = await storeMessage(
+    const messageId = (await storeMessage(
       db,
       interview.organization_id,
       "smtp",
@@ -396,11 +410,37 @@ export async function receiveMail(
       {},
       interview.id,
       reason,
-    );
+    ))!;
     return { status: "unmatched", messageId, reason };
   }
+  const outcome = await receiveFollowUp(db, interview, raw, facts, { source: "smtp" });
+  if (outcome.status === "duplicate")
+    throw new Error("a mail-in message has no key, so is never a duplicate");
+  return outcome;
+}
+
+export interface ReceiveFollowUpOptions extends MailOrigin {
+  /** The message's time when it has no Date (a mailbox's arrival time); now when not given. */
+  fallbackSentAt?: string;
+  /** Kept for a person to decide, with this reason, whatever the checks say (e.g. two interviews it may follow). */
+  holdReason?: string;
+}
+
+/**
+ * A read message, known to be about this interview (by its mail-in address, or by its sender in a
+ * watched mailbox), logged as its follow-up under the mail-in rules: sent after the interview ended,
+ * not an automatic reply, dated in range; else kept in the Inbox with the reason. "duplicate": a
+ * message with the same key is kept already.
+ */
+export async function receiveFollowUp(
+  db: Db,
+  interview: { id: number; organization_id: number; ends_at: string },
+  raw: Uint8Array,
+  facts: MessageFacts,
+  options: ReceiveFollowUpOptions,
+): Promise<ReceiveOutcome | { status: "duplicate" }> {
   let reason: string | null = null;
-  const sentAt = facts.sentAt ?? new Date().toISOString();
+  const sentAt = facts.sentAt ?? options.fallbackSentAt ?? new Date().toISOString();
   // A Date far from now (31 Dec 9999, 1 Jan 0001) is not taken, and not replaced by the time it
   // arrived either: a forward or BCC can reach us hours or days after the candidate wrote, so the
   // arrival time would be a wrong latency logged as a right one. It waits in the Inbox with the
@@ -413,15 +453,17 @@ export async function receiveMail(
   else reason = validateReceivedAt(interview.ends_at, sentAt, zone);
   const auto = autoReplyReason({ subject: facts.subject, body: facts.body, headers: facts.headers });
   if (!reason && auto) reason = `This is an automatic reply (${auto}), so it is not a follow-up.`;
+  if (!reason && options.holdReason) reason = options.holdReason;
   const messageId = await storeMessage(
     db,
     interview.organization_id,
-    "smtp",
+    options,
     raw,
     { ...facts, sentAt: outOfRange ? null : sentAt },
-    interview.id,
+    options.holdReason ? null : interview.id,
     reason ?? "",
   );
+  if (messageId === null) return { status: "duplicate" };
   if (reason) return { status: "unmatched", messageId, reason };
 
   const body = (facts.body || "(empty message)").slice(0, MAX_FOLLOW_UP_BODY_CHARS);
@@ -470,7 +512,7 @@ export async function receiveMail(
       action: "create",
       entity: "follow_up",
       entityId: row.id,
-      detail: { via: "mail-in" },
+      detail: { via: options.source === "imap" ? "mailbox" : "mail-in" },
     });
     return row.id;
   });

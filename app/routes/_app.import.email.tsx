@@ -66,6 +66,13 @@ export default function EmlPage() {
           that candidate&apos;s latest interview before it was sent. Automatic replies and messages sent
           before the interview ended are refused; anything that cannot be matched waits in the inbox below.
         </p>
+        <p className="text-sm text-slate-700">
+          Or{" "}
+          <Link to="/settings/mailboxes" className="underline">
+            connect a mailbox
+          </Link>
+          , and its candidates&apos; messages arrive by themselves.
+        </p>
         <Form method="post" encType="multipart/form-data" className="space-y-3">
           <DropZone
             id="eml"

@@ -97,7 +97,9 @@ export default function InboxPage() {
                 <div className="text-sm">
                   <strong>{m.subject || "(no subject)"}</strong> from {m.sender ?? "an unknown sender"}
                   {m.sentLabel ? `, sent ${m.sentLabel}` : ""}{" "}
-                  <span className="text-slate-600">({m.source === "smtp" ? "mail-in" : "upload"})</span>
+                  <span className="text-slate-600">
+                    ({m.source === "smtp" ? "mail-in" : m.source === "imap" ? "mailbox" : "upload"})
+                  </span>
                 </div>
                 {m.reason ? <p className="text-sm text-amber-900">{m.reason}</p> : null}
                 <Form method="post" className="flex flex-wrap items-start gap-2">

@@ -305,6 +305,12 @@ export default function Settings() {
         </div>
       </Form>
       <MailInSection state={loaded.mailIn} />
+      <p className="card text-sm">
+        <Link to="/settings/mailboxes" className="underline">
+          Mailboxes
+        </Link>
+        : capture follow-ups from a mailbox over IMAP.
+      </p>
     </div>
   );
 }

@@ -23,6 +23,7 @@ import * as m0021 from "./0021_search";
 import * as m0022 from "./0022_time_zones";
 import * as m0023 from "./0023_saved_views";
 import * as m0024 from "./0024_summaries";
+import * as m0027 from "./0027_mailboxes";
 import * as m0030 from "./0030_rights";
 
 export const migrations: Record<string, Migration> = {
@@ -48,5 +49,6 @@ export const migrations: Record<string, Migration> = {
   "0022_time_zones": m0022,
   "0023_saved_views": m0023,
   "0024_summaries": m0024,
+  "0027_mailboxes": m0027,
   "0030_rights": m0030,
 };

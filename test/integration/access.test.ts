@@ -364,6 +364,7 @@ const ROUTES: Record<string, Case> = {
   // The other organization's candidate's name: found nowhere else.
   "_app.search": { url: () => "/search?q=zed", loader: SIGNED_IN_ALL },
   "_app.settings": { url: () => "/settings", loader: ADMIN_200, action: ADMIN_400 },
+  "_app.settings_.mailboxes": { url: () => "/settings/mailboxes", loader: AGENCY_200, action: AGENCY_400 },
   "_app.import": { url: () => "/import", loader: AGENCY_200 },
   "_app.import._index": { url: () => "/import", loader: AGENCY_200, action: AGENCY_400 },
   "_app.import.csv": { url: () => "/import/csv", loader: AGENCY_200, action: AGENCY_400 },
