@@ -15,7 +15,8 @@ import { prepareWorkspace } from "./app/demo/prepare.server";
 import { shareMailInReceiver, startSmtpReceiver } from "./app/intake/smtp.server";
 import { startWindowSweep } from "./app/data/window-sweep.server";
 import { rescoreOutdatedScores } from "./app/data/scorer-upgrade.server";
-import { removeStaleUploads } from "./app/intake/uploads.server";
+import { removeStaleUploads, scrubUploads } from "./app/intake/uploads.server";
+import { startRetention } from "./app/data/retention.server";
 import { buildIfStale, bundleWebProcess } from "./scripts/app-server";
 import { limitRequestBodies } from "./http/body-limit";
 import { remixHandler } from "./http/remix-handler";
@@ -146,6 +147,9 @@ async function startBackgroundWork(db: ReturnType<typeof getDb>): Promise<void> 
     );
   sweepUploads();
   setInterval(sweepUploads, 3_600_000).unref();
+
+  // Each organization's retention rule erases inactive candidates once a day (claimed in the database).
+  startRetention(db, scrubUploads);
 }
 
 /**

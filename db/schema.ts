@@ -36,6 +36,12 @@ export interface OrganizationTable {
   time_zone: ColumnType<string, string | undefined, string>;
   /** JSON text of the self-identification answer choices; null: the defaults (migration 0029). */
   demographic_categories: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The notice to candidates shown on share pages and exports (migration 0030); null: none. */
+  candidate_notice: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Candidates with no activity for this many months are erased daily (migration 0030); null: never. */
+  retention_months: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The UTC day the retention run last claimed for this organization. */
+  retention_ran_on: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface UserTable {
@@ -166,6 +172,11 @@ export interface InterviewTable {
   closes_at: Timestamp;
   /** When a person last changed the row (migration 0031's triggers); null: never since it was made. */
   updated_at: ColumnType<string | null, never, never>;
+  /**
+   * Why this interview's latency is "not applicable" (an accommodation), or null (migration 0030):
+   * when set, no latency or window is stored for it or its follow-ups, and no figure counts its timing.
+   */
+  latency_exempt_reason: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** Each rubric part's points, copied from score_parts so that SQL can average them (migration 0003). */
@@ -201,6 +212,21 @@ export interface FollowUpTable extends PartPointColumns {
   body_hash: ColumnType<string, string, string>;
   /** When a person last changed the row (migration 0031's triggers); null: never since it was made. */
   updated_at: ColumnType<string | null, never, never>;
+}
+
+/** A person's review of one follow-up's score (migration 0030): agree, or override with a band and a reason. */
+export interface ScoreReviewTable {
+  id: Generated<number>;
+  organization_id: number;
+  follow_up_id: number;
+  reviewer_id: number | null;
+  verdict: "agree" | "override";
+  /** The reviewer's band (app/core/pipeline.ts SCORE_BANDS), for an override. */
+  band: "high" | "mid" | "low" | null;
+  reason: string | null;
+  /** The score as it stood when reviewed. */
+  score: number | null;
+  created_at: Timestamp;
 }
 
 export interface AuditLogTable {
@@ -649,6 +675,7 @@ export interface Database {
   api_idempotency_keys: ApiIdempotencyKeyTable;
   candidate_demographics: CandidateDemographicsTable;
   organization_branding: OrganizationBrandingTable;
+  score_reviews: ScoreReviewTable;
 }
 
 /** What every data function takes first: the connection, or a transaction it is part of. */

@@ -6,6 +6,7 @@
 import crypto from "node:crypto";
 import type { Insertable, Selectable } from "kysely";
 import type {
+  ScoreReviewTable,
   ApiIdempotencyKeyTable,
   ApiTokenTable,
   ApplicationTable,
@@ -982,6 +983,34 @@ export async function createWorkspace(db: Db, { role = "recruiter" }: { role?: R
 
 export type Workspace = Awaited<ReturnType<typeof createWorkspace>>;
 
+/** A review of a follow-up's score ("agree" unless told), of a new follow-up when not given one. */
+export async function createScoreReview(
+  db: Db,
+  overrides: Overrides<ScoreReviewTable> = {},
+): Promise<Selectable<ScoreReviewTable>> {
+  const followUpId = overrides.follow_up_id ?? (await createFollowUp(db, { score: 70 })).id;
+  const followUp = await db
+    .selectFrom("follow_ups")
+    .select(["organization_id", "score"])
+    .where("id", "=", followUpId)
+    .executeTakeFirstOrThrow();
+  return db
+    .insertInto("score_reviews")
+    .values({
+      reviewer_id: null,
+      verdict: "agree",
+      band: null,
+      reason: null,
+      score: followUp.score,
+      created_at: now(),
+      ...defined(overrides),
+      organization_id: followUp.organization_id,
+      follow_up_id: followUpId,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
 /** Every table's factory, by table: this fails to compile when a table is added without one. */
 export const FACTORIES = {
   organizations: createOrganization,
@@ -1017,4 +1046,5 @@ export const FACTORIES = {
   mailboxes: createMailbox,
   api_tokens: createApiToken,
   api_idempotency_keys: createApiIdempotencyKey,
+  score_reviews: createScoreReview,
 } satisfies Record<keyof Database, (db: Db) => Promise<unknown>>;

@@ -40,6 +40,9 @@ export const PERMISSIONS = {
    */
   "compliance:read": ["admin"],
   "compliance:write": ["admin"],
+  // Issue 21: people review scores; candidates' data can be exported and erased; retention and notices.
+  "scores:review": ["admin", "recruiter", "hiring_manager"],
+  "candidates:export-data": ["admin", "recruiter"],
   /** Mailboxes watched over IMAP (issue 20): their messages become follow-ups across the organization. */
   "mailboxes:manage": ["admin", "recruiter"],
 } as const satisfies Record<string, readonly Role[]>;

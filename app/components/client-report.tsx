@@ -101,9 +101,17 @@ export function ClientReportView({ report, actions, note, logoSrc }: Props) {
         <p className="mt-3 text-xs text-slate-600">
           These are associations, not causes: candidates who follow up may differ in other ways. Scores
           advise; they never decide an outcome. Rates count decided applications only (offer or hired against
-          rejected or withdrawn).
+          rejected or withdrawn). <span data-testid="reviewed-scores">{reviewedLine(report.reviewed)}</span>
         </p>
       </section>
+      {report.notice ? (
+        <section aria-labelledby="notice-heading" className="report-section card">
+          <h2 id="notice-heading" className="text-lg font-semibold">
+            Notice to candidates
+          </h2>
+          <p className="mt-2 whitespace-pre-wrap text-sm text-slate-800">{report.notice}</p>
+        </section>
+      ) : null}
 
       <FixedChartWidth.Provider value={REPORT_CHART_WIDTH}>
         <section
@@ -284,6 +292,12 @@ function RateFigure({ label, rate, unit }: { label: string; rate: Rate; unit: st
       }
     />
   );
+}
+
+/** "3 of 12 decided applications had a score reviewed by a person." */
+export function reviewedLine({ decided, reviewed }: { decided: number; reviewed: number }): string {
+  if (decided === 0) return "No decided application yet, so no reviewed score to count.";
+  return `${reviewed.toLocaleString("en")} of ${decided.toLocaleString("en")} decided ${decided === 1 ? "application" : "applications"} had a score reviewed by a person.`;
 }
 
 function Figure({ label, value, detail }: { label: string; value: string; detail: string }) {

@@ -43,6 +43,12 @@ export function FollowUpStatus({
     );
   }
   if (status.kind === "none") return <WindowBadge window="none" label="No follow-up" />;
+  if (status.kind === "exempt")
+    return (
+      <span className="inline-flex items-center rounded-full bg-violet-100 px-2 py-0.5 text-xs font-medium text-violet-900 ring-1 ring-inset ring-violet-300">
+        {status.received ? "Received · latency not applicable" : "Latency not applicable"}
+      </span>
+    );
   return <Countdown deadlines={status.deadlines} serverNow={serverNow} compact={compact} />;
 }
 

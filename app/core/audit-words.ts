@@ -4,6 +4,7 @@
 import { CHANNEL_LABELS, type Channel } from "./channels";
 import { INTERVIEW_FORMAT_LABELS, type InterviewFormat } from "./interview-formats";
 import { OUTCOME_LABELS, type Outcome } from "./outcomes";
+import { SCORE_BAND_LABELS } from "./pipeline";
 import { ROLE_LABELS, type Role } from "./roles";
 import { PART_LABELS, type RubricPart } from "./rubric-parts";
 import { STAGE_LABELS, type Stage } from "./stages";
@@ -86,7 +87,9 @@ const ACTION_LABELS: Record<string, string> = {
   import: "Imported",
   invite: "Invited",
   password: "Changed a password",
+  erase: "Erased",
   rescore: "Rescored",
+  review: "Reviewed a score",
   revoke: "Revoked",
   sign_in: "Signed in",
   update: "Changed",
@@ -235,6 +238,29 @@ export function describeAudit(entry: AuditFacts, s: AuditSubjects, when: (iso: s
         ...forPos(pos),
         `: ${changedFields(detail.changed, FOLLOW_UP_FIELDS, when) || "no change"}.`,
       ];
+    if (action === "review") {
+      const score = typeof detail.score === "number" ? ` (${detail.score})` : "";
+      const band = SCORE_BAND_LABELS[detail.band as keyof typeof SCORE_BAND_LABELS];
+      return detail.verdict === "override"
+        ? [
+            `overrode the score${score} of the `,
+            link("follow-up"),
+            " from ",
+            cand,
+            ...forPos(pos),
+            `${band ? `: ${band}` : ""}${str("reason") ? `, because “${str("reason")}”` : ""}.`,
+          ]
+        : [
+            "agreed with the score",
+            score,
+            " of the ",
+            link("follow-up"),
+            " from ",
+            cand,
+            ...forPos(pos),
+            ".",
+          ];
+    }
     if (action === "delete") {
       const channel = channelLabel(detail.channel)?.toLowerCase();
       return [`deleted the ${channel ? `${channel} ` : ""}follow-up from `, cand, ...forPos(pos), "."];
@@ -253,6 +279,10 @@ export function describeAudit(entry: AuditFacts, s: AuditSubjects, when: (iso: s
     const link: Segment =
       s.application && s.interview ? { text: name, href: `/applications/${s.application.id}` } : name;
     if (action === "create") return ["logged ", link, " of ", cand, ...forPos(pos), "."];
+    if (action === "update" && detail.change === "latency_exempt")
+      return detail.exempt
+        ? ["marked the latency of ", link, " of ", cand, ...forPos(pos), " not applicable."]
+        : ["counted the latency of ", link, " of ", cand, ...forPos(pos), " again."];
     if (action === "update")
       return [
         "corrected ",
@@ -378,6 +408,22 @@ export function describeAudit(entry: AuditFacts, s: AuditSubjects, when: (iso: s
     ];
   }
   if (entity === "organization_export" && action === "create") return ["exported the organization's data."];
+  if (entity === "candidate_notice" && action === "update")
+    return [detail.set ? "changed the notice to candidates." : "removed the notice to candidates."];
+  if (entity === "retention" && action === "update")
+    return [
+      typeof detail.to === "number"
+        ? `set candidates to be erased after ${detail.to} months without activity.`
+        : "turned off the erasure of inactive candidates.",
+    ];
+  if (entity === "retention" && action === "erase") {
+    const n = Number(detail.candidates ?? 0);
+    return [
+      `erased ${n === 1 ? "1 candidate" : `${n} candidates`} with no activity for ${String(detail.months ?? "?")} months (retention rule).`,
+    ];
+  }
+  if (entity === "candidate_data" && action === "create")
+    return ["exported everything held about a candidate."];
   const thing = entity === "settings" ? "the settings" : `${/^[aeiou]/.test(what) ? "an" : "a"} ${what}`;
   return [`${ACTION_WORDS[action] ?? `recorded “${action.replace(/_/g, " ")}” on`} ${thing}.`];
 }

@@ -161,7 +161,9 @@ export type StatusViewModel =
   | { kind: "awaiting"; deadlines: { window: TimedWindow; at: string; thresholdLabel: string }[] }
   | { kind: "received"; window: TimedWindow; label: string; latency: string }
   | { kind: "none" }
-  | { kind: "not_interviewed" };
+  | { kind: "not_interviewed" }
+  /** The interview's latency is marked "not applicable" (an accommodation): no window, no countdown. */
+  | { kind: "exempt"; received: boolean };
 
 export function statusViewModel(
   interview: InterviewTiming | null,

@@ -59,6 +59,12 @@ export interface InterviewSource {
   time_zone: string;
   notes: string;
   interviewer_name: string;
+  /**
+   * The interview's latency is marked "not applicable" (an accommodation): no latency or window is
+   * stored for it or its follow-ups, the score's timing part is neutral, and the application's
+   * summary leaves the interview out of its follow-up counts and median latency (its scores count).
+   */
+  latency_exempt?: boolean;
 }
 
 export interface FollowUpSource {
@@ -216,6 +222,7 @@ export function scoreApplications({
   for (const interview of interviews) {
     const application = applicationById.get(interview.application_id);
     if (!application) continue;
+    const exempt = interview.latency_exempt === true;
     const own = followUpsOf.get(interview.id) ?? [];
     const valid = own.filter((f) => countingIds.has(f.id));
     const timing = timeFollowUps(
@@ -243,8 +250,9 @@ export function scoreApplications({
           candidateName: application.candidate_name,
           positionTitle: application.position_title,
           clientName: application.client_name,
-          latencyMinutes: t.latencyMinutes,
-          window: t.window,
+          latencyMinutes: exempt ? null : t.latencyMinutes,
+          window: exempt ? null : t.window,
+          latencyExempt: exempt,
           nearDuplicate: match
             ? {
                 otherFollowUpId: match.otherId,
@@ -255,12 +263,12 @@ export function scoreApplications({
         },
         settings,
       );
-      if (t.window !== "none") scores.push(score.total);
+      if (exempt || t.window !== "none") scores.push(score.total);
       result.followUps.push({
         id: f.id,
-        latency_minutes: t.latencyMinutes,
-        business_latency_minutes: t.businessLatencyMinutes,
-        window: t.window,
+        latency_minutes: exempt ? null : t.latencyMinutes,
+        business_latency_minutes: exempt ? null : t.businessLatencyMinutes,
+        window: exempt ? null : t.window,
         score: score.total,
         score_parts: encodeScoreParts(score.parts),
         scorer_version: score.version,
@@ -274,9 +282,9 @@ export function scoreApplications({
       id: interview.id,
       first_follow_up_id: first?.id ?? null,
       first_follow_up_at: first ? own.find((f) => f.id === first.id)!.received_at : null,
-      latency_minutes: first?.latencyMinutes ?? null,
-      business_latency_minutes: first?.businessLatencyMinutes ?? null,
-      window: first?.window ?? null,
+      latency_minutes: exempt ? null : (first?.latencyMinutes ?? null),
+      business_latency_minutes: exempt ? null : (first?.businessLatencyMinutes ?? null),
+      window: exempt ? null : (first?.window ?? null),
       closes_at: closes,
     });
     const inputs = summaryInputs.get(application.id) ?? [];
@@ -284,6 +292,7 @@ export function scoreApplications({
       closed: first !== null || now >= Date.parse(closes),
       latencyMinutes: first?.latencyMinutes ?? null,
       window: first?.window ?? null,
+      exempt,
       scores,
     });
     summaryInputs.set(application.id, inputs);

@@ -12,6 +12,11 @@ export interface InterviewForSummary {
   window: FollowUpWindow | null;
   /** Scores of the interview's follow-ups. */
   scores: number[];
+  /**
+   * Latency marked "not applicable" (an accommodation): the interview is neither decided nor followed
+   * up, and its latency is left out of the median; its follow-ups' scores still count.
+   */
+  exempt?: boolean;
 }
 
 export interface ApplicationSummary {
@@ -44,6 +49,10 @@ export function summarizeApplication(interviews: readonly InterviewForSummary[])
   const latencies: number[] = [];
   const scores: number[] = [];
   for (const interview of interviews) {
+    if (interview.exempt) {
+      scores.push(...interview.scores);
+      continue;
+    }
     const counts = followedUp(interview);
     if (interview.closed || counts) decided++;
     if (!counts) continue;

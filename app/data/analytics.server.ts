@@ -114,7 +114,11 @@ function matchingInterviews(
   if (range.from !== undefined) where.push(sql`i.ends_at >= ${range.from}`);
   if (range.before !== undefined) where.push(sql`i.ends_at < ${range.before}`);
 
-  const decided = sql`(i.first_follow_up_at is not null or i.closes_at <= ${now})`;
+  // An interview whose latency is marked "not applicable" (an accommodation, migration 0030) has no
+  // latency or window stored; it is neither decided nor closed here, so that no follow-up figure,
+  // histogram or curve counts it, while its follow-up's score still counts.
+  const exempt = sql`i.latency_exempt_reason is null`;
+  const decided = sql`(${exempt} and (i.first_follow_up_at is not null or i.closes_at <= ${now}))`;
   const columns: RawBuilder<unknown>[] = [
     sql`${key.expr} as k`,
     sql`i.application_id`,
@@ -126,7 +130,7 @@ function matchingInterviews(
     sql`case when ${WIN} in ${TIMED} then ${WIN} when ${decided} then 'none' end as win`,
     sql`case ${WIN} when 'best' then 1 when 'ideal' then 2 when 'acceptable' then 3 when 'late' then 4 else case when ${decided} then 5 end end as wrank`,
     // Interviews whose last window has closed: each had the whole time to be answered.
-    sql`case when i.closes_at <= ${now} then 1 else 0 end as closed`,
+    sql`case when ${exempt} and i.closes_at <= ${now} then 1 else 0 end as closed`,
     // Hours to the follow-up, rounded up, for follow-ups inside the windows (the cumulative curve).
     sql`case when ${WIN} in ${TIMED} then ceil(i.latency_minutes / 60.0) end as hour`,
   ];

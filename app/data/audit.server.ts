@@ -4,7 +4,17 @@ export type AuditEntry = {
   organizationId: number;
   userId: number | null;
   action:
-    "create" | "update" | "delete" | "sign_in" | "rescore" | "import" | "invite" | "revoke" | "password";
+    | "create"
+    | "update"
+    | "delete"
+    | "sign_in"
+    | "rescore"
+    | "import"
+    | "invite"
+    | "revoke"
+    | "password"
+    | "review"
+    | "erase";
   entity: string;
   entityId?: number | null;
   detail?: Record<string, unknown>;

@@ -8,6 +8,7 @@ import { recordAudit } from "./audit.server";
 import { deletionImpact, type WriteResult } from "./positions.server";
 import { seesWholeOrganization, visiblePositionIds, type Viewer } from "./scope.server";
 import { indexCandidates } from "./search.server";
+import { eraseCandidate } from "./erasure.server";
 
 /** The candidate if the viewer may see them (same rule as the candidate page), else null. */
 export async function findVisibleCandidate(db: Db, viewer: Viewer, candidateId: number) {
@@ -186,31 +187,21 @@ export function candidateDeletionImpact(db: Db, viewer: Viewer, candidateId: num
 }
 
 /**
- * Deletes a candidate and everything that belongs to them (applications, interviews, follow-ups:
- * the foreign keys cascade), e.g. on a privacy request. The audit row keeps only ids and counts.
+ * Erases a candidate and everything held about them (erasure.server.ts: rows, raw mail, audit details
+ * redacted), e.g. on a privacy request. The audit row keeps only ids and counts. Uploaded files are
+ * the caller's to scrub, with the needles eraseCandidate answers.
  */
-export async function deleteCandidate(db: Db, viewer: Viewer, candidateId: number): Promise<WriteResult> {
-  if (!(await findVisibleCandidate(db, viewer, candidateId)))
+export async function deleteCandidate(
+  db: Db,
+  viewer: Viewer,
+  candidateId: number,
+): Promise<WriteResult & { needles?: string[] }> {
+  const erased = await eraseCandidate(db, viewer, candidateId);
+  if (!erased)
     return {
       ok: false,
       field: "confirm",
       message: "That candidate does not exist or is not yours to delete.",
     };
-  const impact = await candidateDeletionImpact(db, viewer, candidateId);
-  await inTransaction(db, async (trx) => {
-    await trx
-      .deleteFrom("candidates")
-      .where("id", "=", candidateId)
-      .where("organization_id", "=", viewer.organization_id)
-      .execute();
-    await recordAudit(trx, {
-      organizationId: viewer.organization_id,
-      userId: viewer.id,
-      action: "delete",
-      entity: "candidate",
-      entityId: candidateId,
-      detail: impact,
-    });
-  });
-  return { ok: true, id: candidateId };
+  return { ok: true, id: candidateId, needles: erased.needles };
 }

@@ -501,3 +501,39 @@ export async function otherFollowUps(db: Db, interviewId: number, followUpId: nu
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/**
+ * Marks an interview's latency "not applicable" with a reason (an accommodation), or clears the mark
+ * (reason null). Its latency, window, follow-up scores (the timing part) and the application's summary
+ * are recomputed in the same transaction, so every figure that reads the stored columns leaves the
+ * interview's timing out; audited (without the reason).
+ */
+export async function setLatencyExemption(
+  db: Db,
+  viewer: Viewer,
+  interviewId: number,
+  reason: string | null,
+): Promise<WriteResult> {
+  return inTransaction(db, async (trx) => {
+    const interview = await findInterview(trx, viewer, interviewId);
+    if (!interview) return { ok: false, field: "reason", message: NO_SUCH_INTERVIEW } as const;
+    if ((interview.latency_exempt_reason ?? null) === reason) return { ok: true, id: interviewId } as const;
+    await trx
+      .updateTable("interviews")
+      .set({ latency_exempt_reason: reason })
+      .where("id", "=", interviewId)
+      .execute();
+    await recomputeInterview(trx, interviewId);
+    await recordAudit(trx, {
+      organizationId: viewer.organization_id,
+      userId: viewer.id,
+      action: "update",
+      entity: "interview",
+      entityId: interviewId,
+      candidateId: interview.candidate_id,
+      // The reason stays on the interview: it may say something about the candidate's health.
+      detail: { change: "latency_exempt", exempt: reason !== null },
+    });
+    return { ok: true, id: interviewId } as const;
+  });
+}

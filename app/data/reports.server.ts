@@ -3,6 +3,8 @@
 // one) sees only their client.
 import { loadDashboard } from "./analytics.server";
 import { getBranding } from "./branding.server";
+import { getCandidateNotice } from "./rights-settings.server";
+import { reviewedDecidedApplications } from "./score-reviews.server";
 import { getOrganizationSettings, getOrganizationTimeZone } from "./organizations.server";
 import { listPipeline } from "./pipeline.server";
 import { visiblePositionIds, type Viewer } from "./scope.server";
@@ -166,6 +168,9 @@ export async function loadClientReport(
     thresholds: dashboard.thresholds,
     findings,
     positions: pipelines,
+    // Issue 21: how many decided applications a person reviewed a score of, and the candidate notice.
+    reviewed: await reviewedDecidedApplications(db, viewer, filters),
+    notice: await getCandidateNotice(db, viewer.organization_id),
   };
 }
 

@@ -100,16 +100,16 @@ function sourcesOf(
         ...labels.get(position_id),
       }),
     ),
-    interviews: rows.interviews.map(
-      ({ id, application_id, ends_at, time_zone, notes, interviewer_name }): InterviewSource => ({
-        id,
-        application_id,
-        ends_at,
-        time_zone,
-        notes,
-        interviewer_name,
-      }),
-    ),
+    interviews: rows.interviews.map((i): InterviewSource => ({
+      id: i.id,
+      application_id: i.application_id,
+      ends_at: i.ends_at,
+      time_zone: i.time_zone,
+      notes: i.notes,
+      interviewer_name: i.interviewer_name,
+      // Only when set, so that the rows copied to a worker stay as small as before.
+      ...("latency_exempt_reason" in i && i.latency_exempt_reason ? { latency_exempt: true } : {}),
+    })),
     followUps: rows.followUps.map(({ id, interview_id, received_at, subject, body }): FollowUpSource => ({
       id,
       interview_id,

@@ -116,6 +116,16 @@ export async function candidateTimeline(
             ? `logged ${interviewName(i)}${inPosition(i.application_id)}.`
             : "logged an interview, since deleted.",
         });
+      } else if (row.action === "update" && detail.change === "latency_exempt") {
+        const name = i ? interviewName(i) : "an interview";
+        add({
+          ...base,
+          kind: "interview",
+          href,
+          text: detail.exempt
+            ? `marked the latency of ${name} not applicable.`
+            : `counted the latency of ${name} again.`,
+        });
       } else if (row.action === "update") {
         add({
           ...base,
@@ -160,6 +170,16 @@ export async function candidateTimeline(
               : f
                 ? `logged the follow-up${received}.`
                 : "logged a follow-up, since deleted.",
+        });
+      } else if (row.action === "review") {
+        add({
+          ...base,
+          kind: "follow-up",
+          href,
+          text:
+            detail.verdict === "override"
+              ? `overrode the score of the follow-up${received}${typeof detail.reason === "string" ? `: “${detail.reason}”` : ""}.`
+              : `agreed with the score of the follow-up${received}.`,
         });
       } else if (row.action === "update") {
         add({

@@ -122,3 +122,37 @@ export async function removeStaleUploads(
   }
   return removed;
 }
+
+/** Where uploads wait: a test searches it byte by byte after an erasure. */
+export const UPLOAD_FOLDER = UPLOAD_DIR;
+
+/**
+ * Deletes this organization's stored files that hold any of `needles` (an erased candidate's name
+ * and email, as app/core/rights.ts personNeedles gives them), compared without regard to case: an
+ * erasure must not leave the person in an upload waiting for its import. Answers how many went.
+ */
+export async function scrubUploads(
+  organizationId: number,
+  needles: readonly string[],
+  dir = UPLOAD_DIR,
+): Promise<number> {
+  const wanted = [...new Set(needles.map((n) => n.toLowerCase()).filter(Boolean))];
+  if (wanted.length === 0) return 0;
+  let names: string[];
+  try {
+    names = await fs.promises.readdir(dir);
+  } catch {
+    return 0;
+  }
+  let removed = 0;
+  for (const name of names) {
+    if (!STORED_NAME.test(name) || !name.startsWith(`${organizationId}-`)) continue;
+    const file = path.join(dir, name);
+    const text = (await fs.promises.readFile(file).catch(() => null))?.toString("utf8").toLowerCase();
+    if (text && wanted.some((n) => text.includes(n))) {
+      await fs.promises.rm(file, { force: true });
+      removed += 1;
+    }
+  }
+  return removed;
+}

@@ -19,6 +19,8 @@ import { logFollowUp, logInterview } from "~/data/interviews.server";
 import { oncePerKey, type OnceResult } from "~/data/form-submissions.server";
 import { candidateTimeline, type TimelineEntry } from "~/data/timeline.server";
 import { getOrganizationSettings } from "~/data/organizations.server";
+import { reviewsOfFollowUps } from "~/data/score-reviews.server";
+import { reviewWords } from "~/core/rights";
 import {
   fieldErrors,
   LogFollowUpSchema,
@@ -72,6 +74,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     parts.flatMap((p) => p.evidence.flatMap((e) => (e.followUpId === undefined ? [] : [e.followUpId]))),
   );
   const candidateOf = await candidatesOfFollowUps(getDb(), user, copied);
+  const reviews = await reviewsOfFollowUps(
+    getDb(),
+    user.organization_id,
+    record.followUps.map((f) => f.id),
+  );
   const withLinks = (parts: ReturnType<typeof decodeScoreParts> & object) =>
     parts.map((p) => ({
       ...p,
@@ -127,8 +134,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           round: i.round,
           title: i.title,
           notes: can(user, "interview-notes:read") ? i.notes : "",
-          status:
-            status.kind === "awaiting"
+          latencyExemptReason: i.latency_exempt_reason,
+          status: i.latency_exempt_reason
+            ? { kind: "exempt" as const, received: i.first_follow_up_at !== null }
+            : status.kind === "awaiting"
               ? {
                   kind: "awaiting" as const,
                   deadlines: status.deadlines.map((d) => ({
@@ -160,11 +169,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
                 setAside: own.setAside.map((p) => ({ label: SET_ASIDE_LABELS[p.kind], text: p.text })),
                 window: f.window,
                 windowLabel: f.window ? windowLabel(f.window, settings.windows) : null,
-                latency: formatMinutes(f.latency_minutes),
+                latency: f.latency_minutes == null ? null : formatMinutes(f.latency_minutes),
                 businessLatency: formatMinutes(f.business_latency_minutes),
                 score: f.score == null ? null : Math.round(f.score),
                 scorerVersion: f.scorer_version,
                 parts: withLinks(partsOf.get(f.id) ?? []),
+                review: (() => {
+                  const r = reviews.get(f.id);
+                  return r
+                    ? {
+                        words: reviewWords(r),
+                        override: r.verdict === "override",
+                        reason: r.reason,
+                        reviewer: r.reviewer ?? "a former user",
+                        at: formatDateTime(r.at, user.timeZone),
+                        stale:
+                          r.score !== null && f.score !== null && Math.round(r.score) !== Math.round(f.score),
+                      }
+                    : null;
+                })(),
               };
             }),
         };
@@ -187,6 +210,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canDelete: can(user, "candidates:delete"),
     // A link only: the answers have a page of their own, never shown beside scores (issue 21).
     canSelfIdentify: can(user, "compliance:read"),
+    canReview: can(user, "scores:review"),
+    canExportData: can(user, "candidates:export-data"),
     defaultTimeZone,
     timeZones: timeZoneChoices(),
     timeline: timeline && { timeZone: defaultTimeZone, entries: timeline },
@@ -322,6 +347,8 @@ export default function CandidatePage() {
     canEdit,
     canDelete,
     canSelfIdentify,
+    canReview,
+    canExportData,
     timeline,
   } = useLoaderData<typeof loader>();
   return (
@@ -341,6 +368,11 @@ export default function CandidatePage() {
             <a href={`/candidates/${candidate.id}/export.csv`} className="btn-secondary" download>
               Download record (CSV)
             </a>
+            {canExportData ? (
+              <Link to={`/candidates/${candidate.id}/data`} className="btn-secondary">
+                All data held
+              </Link>
+            ) : null}
             {canEdit ? (
               <Link to={`/candidates/${candidate.id}/edit`} className="btn-secondary">
                 Edit
@@ -394,7 +426,14 @@ export default function CandidatePage() {
           ) : null}
           <ol className="space-y-4">
             {a.interviews.map((i) => (
-              <InterviewItem key={i.id} interview={i} now={now} canLog={canLogFollowUps} canEdit={canLog} />
+              <InterviewItem
+                key={i.id}
+                interview={i}
+                now={now}
+                canLog={canLogFollowUps}
+                canEdit={canLog}
+                canReview={canReview}
+              />
             ))}
           </ol>
           {canLog ? <LogInterviewForm applicationId={a.id} stage={a.stage} /> : null}
@@ -463,11 +502,13 @@ function InterviewItem({
   now,
   canLog,
   canEdit,
+  canReview,
 }: {
   interview: Loaded["applications"][number]["interviews"][number];
   now: string;
   canLog: boolean;
   canEdit: boolean;
+  canReview: boolean;
 }) {
   return (
     <li
@@ -496,6 +537,12 @@ function InterviewItem({
           ) : null}
         </div>
       </div>
+      {i.latencyExemptReason !== null ? (
+        <p className="mt-2 text-sm text-violet-900" data-testid={`latency-exempt-${i.id}`}>
+          <span className="font-medium">Latency not applicable: </span>
+          {i.latencyExemptReason}. Left out of every latency figure and the score&apos;s timing part.
+        </p>
+      ) : null}
       {i.notes ? (
         <p className="mt-2 whitespace-pre-wrap break-words text-sm text-slate-800">
           <span className="font-medium">Notes: </span>
@@ -512,8 +559,10 @@ function InterviewItem({
           <div className="flex flex-wrap items-center gap-2 text-sm">
             <span className="font-medium">{index === 0 ? "Follow-up" : `Follow-up ${index + 1}`}</span>
             <span className="text-slate-600">
-              {CHANNEL_LABELS[f.channel]} · received {f.received} · {f.latency} after the interview (
-              {f.businessLatency} of working time)
+              {CHANNEL_LABELS[f.channel]} · received {f.received}
+              {f.latency === null
+                ? ""
+                : ` · ${f.latency} after the interview (${f.businessLatency} of working time)`}
             </span>
             {f.window && f.windowLabel ? <WindowBadge window={f.window} label={f.windowLabel} /> : null}
             {canLog ? (
@@ -543,6 +592,27 @@ function InterviewItem({
               <p className="mt-2 text-xs text-slate-500">
                 Scorer version {f.scorerVersion}. Scores advise; they never decide.
               </p>
+              <div className="mt-2 flex flex-wrap items-center gap-2 text-sm" data-testid={`review-${f.id}`}>
+                {f.review ? (
+                  <span className={f.review.override ? "text-amber-900" : "text-emerald-900"}>
+                    <span className="font-medium">Reviewed · {f.review.words}</span> by {f.review.reviewer},{" "}
+                    {f.review.at}
+                    {f.review.reason ? `: “${f.review.reason}”` : ""}
+                    {f.review.stale ? " (the score has changed since)" : ""}
+                  </span>
+                ) : (
+                  <span className="text-slate-600">Not reviewed by a person yet.</span>
+                )}
+                {canReview ? (
+                  <Link
+                    to={`/follow-ups/${f.id}/review`}
+                    className="btn-secondary px-2 py-1"
+                    aria-label={`Review the score of the follow-up received ${f.received}`}
+                  >
+                    {f.review ? "Review again" : "Review score"}
+                  </Link>
+                ) : null}
+              </div>
             </div>
           ) : null}
         </article>

@@ -12,6 +12,7 @@ import {
   findVisibleCandidate,
 } from "~/data/candidate-writes.server";
 import { idOr404 } from "~/core/params";
+import { scrubUploads } from "~/intake/uploads.server";
 import { getDb } from "../../db/connection.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -44,6 +45,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     );
   const result = await deleteCandidate(getDb(), user, candidate.id);
   if (!result.ok) return data({ error: result.message }, { status: 400 });
+  // Files waiting for an import that name them go too.
+  await scrubUploads(user.organization_id, result.needles ?? []);
   return redirect("/candidates");
 }
 
@@ -55,13 +58,14 @@ export default function DeleteCandidate() {
       <PageHeader
         back={{ to: `/candidates/${candidate.id}`, label: candidate.name }}
         title={`Delete ${candidate.name}?`}
-        subtitle="For a privacy request, or a record made by mistake. Deleting removes, in every pipeline:"
+        subtitle="For a privacy request (erasure), or a record made by mistake. Deleting erases, in every pipeline, leaving no copy in the database:"
       />
       <ConfirmDelete
         consequences={[
           `${candidate.name}'s record: name, email, phone and source.`,
           `${plural(impact.applications, "application")}, ${plural(impact.interviews, "interview")} with their notes, and ${plural(impact.followUps, "follow-up")} with their messages and scores.`,
-          "The audit log keeps only that a candidate was deleted, by whom and when — not who they were.",
+          "Mail kept for the inbox that was matched to them, came from their address or names it, and uploads waiting to be imported that name them.",
+          "The audit log keeps that things were done, by whom and when; the details of every entry about them are redacted.",
         ]}
         acknowledgement={`Yes, delete ${candidate.name} and everything that belongs to them.`}
         submitLabel="Delete candidate"

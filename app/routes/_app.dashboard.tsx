@@ -16,6 +16,8 @@ import { FIRST_STEPS, FirstSteps } from "~/components/first-steps";
 import { organizationHasCandidates } from "~/data/today.server";
 import { getOrganizationSettings } from "~/data/organizations.server";
 import { loadDashboard, type BreakdownRow } from "~/data/analytics.server";
+import { reviewedDecidedApplications } from "~/data/score-reviews.server";
+import { reviewedLine } from "~/components/client-report";
 import {
   BREAKDOWN_DIMENSIONS,
   BREAKDOWN_SORT_KEYS,
@@ -48,7 +50,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     !filtered && !(await organizationHasCandidates(getDb(), user.organization_id))
       ? FIRST_STEPS.filter((s) => can(user, s.permission)).map(({ to, label, why }) => ({ to, label, why }))
       : null;
-  return { params, filtered, firstSteps, ...data };
+  const reviewed = await reviewedDecidedApplications(getDb(), user, params.filters);
+  return { params, filtered, firstSteps, reviewed, ...data };
 }
 
 type LoaderData = Awaited<ReturnType<typeof loader>>;
@@ -124,6 +127,7 @@ function Charts({ data, loading }: { data: LoaderData; loading: boolean }) {
             lines={[
               `mean score of ${headline.scored.toLocaleString("en")} scored first follow-ups`,
               "a score advises; it never decides",
+              reviewedLine(data.reviewed),
             ]}
           />
           <Figure

@@ -2,13 +2,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FormAlert, PageHeader } from "~/components/form-fields";
+import { FormAlert, PageHeader, TextAreaField } from "~/components/form-fields";
 import { InterviewFields } from "~/components/interview-fields";
 import { requireUser } from "~/auth/session.server";
 import { requirePermission } from "~/auth/permissions.server";
-import { findInterview, updateInterview } from "~/data/interviews.server";
+import { findInterview, setLatencyExemption, updateInterview } from "~/data/interviews.server";
 import { formValues, idOr404, type FormFailure } from "~/core/params";
 import { fieldErrors, LogInterviewSchema } from "~/core/schemas";
+import { LatencyExemptionSchema } from "~/core/rights";
 import { resolveWallClock, timeZoneChoices, utcToZoned } from "~/core/time";
 import { getDb } from "../../db/connection.server";
 
@@ -48,6 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       candidateId: i.candidate_id,
       position: i.position_title,
       round: i.round,
+      latencyExemptReason: i.latency_exempt_reason,
     },
     values: {
       interviewerName: i.interviewer_name,
@@ -68,6 +70,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, interview } = await load(request, params.interviewId);
   const values = formValues(await request.formData());
+  if (values.intent === "latency") {
+    const parsed = LatencyExemptionSchema.safeParse(values);
+    if (!parsed.success)
+      return data<FormFailure>({ values, errors: fieldErrors(parsed.error) }, { status: 400 });
+    const result = await setLatencyExemption(getDb(), user, interview.id, parsed.data);
+    if (!result.ok)
+      return data<FormFailure>({ values, errors: { [result.field]: [result.message] } }, { status: 400 });
+    return redirect(`/candidates/${interview.candidate_id}#interview-${interview.id}`);
+  }
   // The interview stays in its application: the form cannot move it.
   const parsed = LogInterviewSchema.safeParse({ ...values, applicationId: String(interview.application_id) });
   if (!parsed.success)
@@ -81,8 +92,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function EditInterview() {
   const { interview, values, timeZones } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
-  const shown: Record<string, string> = failed?.values ?? values;
-  const errors = failed?.errors ?? {};
+  const latencyFailed = failed?.values.intent === "latency";
+  const shown: Record<string, string> = (!latencyFailed && failed?.values) || values;
+  const errors = (!latencyFailed && failed?.errors) || {};
+  const latencyErrors = (latencyFailed && failed?.errors) || {};
+  const exemptShown = latencyFailed ? failed.values.exempt === "on" : interview.latencyExemptReason !== null;
+  const reasonShown = latencyFailed ? (failed.values.reason ?? "") : (interview.latencyExemptReason ?? "");
   const busy = useNavigation().state === "submitting";
   const back = `/candidates/${interview.candidateId}#interview-${interview.id}`;
   return (
@@ -113,6 +128,33 @@ export default function EditInterview() {
             Cancel
           </Link>
         </div>
+      </Form>
+      <Form method="post" className="card max-w-3xl space-y-3" noValidate aria-labelledby="latency-heading">
+        <input type="hidden" name="intent" value="latency" />
+        <h2 id="latency-heading" className="text-base font-semibold text-slate-900">
+          Accommodation
+        </h2>
+        <p className="text-sm text-slate-700">
+          When a candidate could not be expected to follow up on the usual timetable (an agreed accommodation,
+          an emergency), mark this interview&apos;s latency not applicable. Its follow-up still counts as
+          received and is scored on its content; its timing is left out of every latency figure, the
+          dashboard&apos;s charts and the score&apos;s timing part.
+        </p>
+        <label className="flex items-center gap-2 text-sm font-medium text-slate-800">
+          <input type="checkbox" name="exempt" defaultChecked={exemptShown} className="h-4 w-4" />
+          Latency not applicable for this interview
+        </label>
+        <TextAreaField
+          label="Reason"
+          name="reason"
+          rows={2}
+          defaultValue={reasonShown}
+          errors={latencyErrors.reason}
+          hint="Kept with the interview, shown to your team; not in the audit log. Say only what is needed."
+        />
+        <button type="submit" className="btn-secondary" disabled={busy}>
+          Save accommodation
+        </button>
       </Form>
     </div>
   );

@@ -109,6 +109,37 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect("/settings");
 }
 
+/** The settings that have a page of their own. */
+const MORE_SETTINGS = [
+  {
+    to: "/settings/mailboxes",
+    label: "Mailboxes",
+    what: "follow-ups read by themselves from your team's mailboxes",
+  },
+  { to: "/settings/outbox", label: "Outbox", what: "the mail Followthrough sends, and whether it went out" },
+  {
+    to: "/settings/branding",
+    label: "Report branding",
+    what: "your name, logo and colour on client reports",
+  },
+  {
+    to: "/settings/tokens",
+    label: "Organization API tokens",
+    what: "let other systems read and write through the API",
+  },
+  {
+    to: "/settings/self-identification",
+    label: "Self-identification choices",
+    what: "the answers offered for the adverse-impact audit",
+  },
+  { to: "/settings/notice", label: "Notice to candidates", what: "shown on shared reports and data exports" },
+  {
+    to: "/settings/retention",
+    label: "Retention",
+    what: "erasing candidates with no activity for a number of months",
+  },
+];
+
 export default function Settings() {
   const loaded = useLoaderData<typeof loader>();
   const posted = useActionData<typeof action>();
@@ -141,24 +172,22 @@ export default function Settings() {
           The rules every latency, window and score is computed with. Saving recomputes your whole history in
           the background.
         </p>
-        <p className="mt-1 text-sm">
-          <a href="/settings/tokens">Organization API tokens</a> let other systems read and write through the
-          API.
-        </p>
-        <p className="text-sm">
-          <a href="/settings/outbox" className="underline">
-            Outbox
-          </a>
-          : the mail Followthrough sends, and whether it went out.
-        </p>
-        <p className="text-sm">
-          <a href="/settings/self-identification">Self-identification choices</a> (for the adverse-impact
-          audit)
-        </p>
       </div>
-      <p className="text-sm">
-        <Link to="/settings/branding">Report branding</Link>: your name, logo and colour on client reports.
-      </p>
+      <nav aria-labelledby="more-settings-heading" className="card text-sm">
+        <h2 id="more-settings-heading" className="font-semibold">
+          More settings
+        </h2>
+        <ul className="mt-2 space-y-1">
+          {MORE_SETTINGS.map(({ to, label, what }) => (
+            <li key={to}>
+              <Link to={to} className="font-medium underline">
+                {label}
+              </Link>
+              : {what}
+            </li>
+          ))}
+        </ul>
+      </nav>
       <RescoreStatus job={loaded.job} />
       <Form
         method="post"

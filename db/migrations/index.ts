@@ -29,6 +29,7 @@ import * as m0027 from "./0027_mailboxes";
 import * as m0028 from "./0028_branding";
 import * as m0031 from "./0031_api";
 import * as m0029 from "./0029_demographics";
+import * as m0030 from "./0030_rights";
 
 export const migrations: Record<string, Migration> = {
   "0001_initial": m0001,
@@ -59,4 +60,5 @@ export const migrations: Record<string, Migration> = {
   "0028_branding": m0028,
   "0031_api": m0031,
   "0029_demographics": m0029,
+  "0030_rights": m0030,
 };

@@ -282,6 +282,35 @@ const ROUTES: Record<string, Case> = {
     loader: [200, 200, 200, 403, 302, 302],
     action: WRITERS_400,
   },
+  // Issue 21: reviewing a score; everything held about a candidate; the notice and retention settings.
+  "_app.follow-ups.$followUpId.review": {
+    url: (s) => `/follow-ups/${s.a1.followUpId}/review`,
+    params: (s) => ({ followUpId: String(s.a1.followUpId) }),
+    loader: [200, 200, 200, 403, 302, 302],
+    // An empty post has no verdict.
+    action: WRITERS_400,
+  },
+  "_app.candidates.$candidateId_.data": {
+    url: (s) => `/candidates/${s.a1.candidateId}/data`,
+    params: (s) => ({ candidateId: String(s.a1.candidateId) }),
+    loader: AGENCY_200,
+  },
+  "candidates.$candidateId.data[.json]": {
+    url: (s) => `/candidates/${s.a1.candidateId}/data.json`,
+    params: (s) => ({ candidateId: String(s.a1.candidateId) }),
+    loader: AGENCY_200,
+  },
+  // An empty post clears the notice, or the rule: saved, then back to the page.
+  "_app.settings_.notice": {
+    url: () => "/settings/notice",
+    loader: ADMIN_200,
+    action: [302, 403, 403, 403, 302, 302],
+  },
+  "_app.settings_.retention": {
+    url: () => "/settings/retention",
+    loader: ADMIN_200,
+    action: [302, 403, 403, 403, 302, 302],
+  },
   "_app.candidates.$candidateId": {
     url: (s) => `/candidates/${s.a1.candidateId}`,
     params: (s) => ({ candidateId: String(s.a1.candidateId) }),

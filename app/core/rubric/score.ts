@@ -77,6 +77,11 @@ export interface FollowUpInput {
   /** When null, derived from latencyMinutes and the settings' thresholds. */
   window: FollowUpWindow | null;
   nearDuplicate?: NearDuplicate | null;
+  /**
+   * The interview's latency is marked "not applicable" (an accommodation): timing neither earns nor
+   * costs anything of its own, it counts as the rest of the note does (see timingPart).
+   */
+  latencyExempt?: boolean;
   /** The notes' profile (text.ts notesProfile), when the caller computed it once per interview. */
   notesProfile?: NotesProfile;
 }
@@ -598,6 +603,17 @@ function timingPart(
   contentMax: number,
   max: number,
 ): ScorePart {
+  if (input.latencyExempt) {
+    // The score stays on the same 0–100 scale as everyone's: timing earns the share of its maximum
+    // that the content earned of its own, which is the score the content alone would give.
+    const share = contentMax > 0 ? Math.min(1, content / contentMax) : 0;
+    return part("timing", max, share, [
+      {
+        text: `Latency marked not applicable for this interview: timing counts as the rest of the note does (${Math.round(share * 100)}%)`,
+        effect: share > 0 ? "earned" : "cost",
+      },
+    ]);
+  }
   const window =
     input.window ?? (input.latencyMinutes == null ? null : windowFor(input.latencyMinutes, settings.windows));
   if (window === null) {
