@@ -27,9 +27,9 @@ import * as m0025 from "./0025_dashboard_summaries";
 import * as m0026 from "./0026_outbox";
 import * as m0027 from "./0027_mailboxes";
 import * as m0028 from "./0028_branding";
-import * as m0031 from "./0031_api";
 import * as m0029 from "./0029_demographics";
 import * as m0030 from "./0030_rights";
+import * as m0031 from "./0031_api";
 
 export const migrations: Record<string, Migration> = {
   "0001_initial": m0001,
@@ -58,7 +58,7 @@ export const migrations: Record<string, Migration> = {
   "0026_outbox": m0026,
   "0027_mailboxes": m0027,
   "0028_branding": m0028,
-  "0031_api": m0031,
   "0029_demographics": m0029,
   "0030_rights": m0030,
+  "0031_api": m0031,
 };
