@@ -175,7 +175,7 @@ export default function Settings() {
       </div>
       <nav aria-labelledby="more-settings-heading" className="card text-sm">
         <h2 id="more-settings-heading" className="font-semibold">
-          More settings
+          Mail, reports, API and candidates&apos; rights
         </h2>
         <ul className="mt-2 space-y-1">
           {MORE_SETTINGS.map(({ to, label, what }) => (
