@@ -97,8 +97,10 @@ export default function Account() {
     <div className="max-w-2xl space-y-4">
       <PageHeader title="Your account" subtitle={`${name} · ${email} · ${role}`} />
       <p className="text-sm">
-        <a href="/account/tokens">Your API tokens</a>: scripts and other tools that act as you through the
-        API.
+        <a href="/account/tokens" className="underline">
+          Your API tokens
+        </a>
+        : scripts and other tools that act as you through the API.
       </p>
       <section className="card" aria-labelledby="time-zone-heading">
         <h2 id="time-zone-heading" className="text-lg font-semibold">
