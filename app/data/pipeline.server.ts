@@ -232,6 +232,8 @@ export async function listAwaiting(
   let base = db
     .selectFrom("interviews as i")
     .where("i.first_follow_up_at", "is", null)
+    // Latency "not applicable": no window counts down (the candidate page shows the mark instead).
+    .where("i.latency_exempt_reason", "is", null)
     .where("i.closes_at", ">", now);
   // Two plans for the same scope. Someone who sees every position walks interviews_org_awaiting (and
   // counts from it alone); someone who sees a few positions starts from their applications and probes

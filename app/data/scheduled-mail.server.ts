@@ -12,7 +12,7 @@ import { formatDay, formatMinutes } from "../core/format";
 import { clientReportMail, digestMail, followUpMail } from "../core/mail-templates";
 import { digestDay, reportPeriod } from "../core/mail-schedule";
 import { WINDOW_LABELS } from "../core/windows";
-import { appUrl, queueMail, sendDueMail, smtpUrl, transportFor } from "./outbox.server";
+import { appUrl, followUpNoteKey, queueMail, sendDueMail, smtpUrl, transportFor } from "./outbox.server";
 import { loadClientReport } from "./reports.server";
 import { shareViewer } from "./share-links.server";
 import { inTransaction } from "./transaction.server";
@@ -124,7 +124,7 @@ export async function queueFollowUpNotes(db: Db, now = new Date()): Promise<numb
           to: user.email,
           ...mail,
           headers: unsubscribeHeaders(unsubscribe),
-          dedupeKey: `follow-up:${f.id}:${user.id}`,
+          dedupeKey: followUpNoteKey(f.id, user.id),
         },
         now,
       );
@@ -166,6 +166,7 @@ export async function queueDigests(db: Kysely<Database>, now = new Date()): Prom
     ])
     .where("o.is_demo", "=", 0)
     .where("i.first_follow_up_at", "is", null)
+    .where("i.latency_exempt_reason", "is", null)
     .where("i.closes_at", ">", at)
     .where("i.closes_at", "<=", dayLater)
     .orderBy("i.closes_at")
