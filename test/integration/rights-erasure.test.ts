@@ -1,7 +1,8 @@
 // Erasing a candidate (issue 21, item 4): after the candidate page's Delete, a byte search of the
 // database file (and its write-ahead log) and of the upload folder for their name and email finds
-// nothing, while the audit log keeps its entries, redacted, and the outbox its mail about others. SQLite only: PostgreSQL's files are the
-// server's (the rows and audit details are checked on both).
+// nothing, while the audit log keeps its entries, redacted, and the outbox its mail about others.
+// The byte search is SQLite's only: PostgreSQL keeps dead copies in its files until an operator
+// compacts them (measured, and what to run: docs/data-rights.md); the rows are checked on both.
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
