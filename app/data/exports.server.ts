@@ -63,11 +63,13 @@ export async function pipelineCsv(db: Db, viewer: Viewer, positionId: number, se
   const status = (r: (typeof rows)[number]) =>
     r.interview_id == null
       ? "no interview"
-      : r.first_follow_up_at
-        ? "received"
-        : r.closes_at && r.closes_at > now
-          ? "awaiting"
-          : "none";
+      : r.latency_exempt_reason != null
+        ? "not applicable"
+        : r.first_follow_up_at
+          ? "received"
+          : r.closes_at && r.closes_at > now
+            ? "awaiting"
+            : "none";
   const csv = toCsv(
     [
       "candidate",

@@ -10,7 +10,8 @@ import { parseDashboardParams } from "../../app/core/analytics";
 import { DEFAULT_SETTINGS } from "../../app/core/settings";
 import { decodeScoreParts } from "../../app/core/rubric/stored-score";
 import { computeFiguresFromSummaries, loadDashboard } from "../../app/data/analytics.server";
-import { listAwaiting } from "../../app/data/pipeline.server";
+import { listAwaiting, listPipeline } from "../../app/data/pipeline.server";
+import { parsePipelineParams, statusViewModel } from "../../app/core/pipeline";
 import { listClosingSoon } from "../../app/data/today.server";
 import {
   dashboardApplicationDifferences,
@@ -115,10 +116,13 @@ describe("latency not applicable", () => {
     const waiting = async () => {
       const closing = await listClosingSoon(db, viewer, now.toISOString(), settings.windows);
       const awaiting = await listAwaiting(db, viewer, { page: 1, pageSize: 50 }, now.toISOString());
+      const { list, filters } = parsePipelineParams(new URLSearchParams("status=awaiting"));
+      const pipeline = await listPipeline(db, viewer, ws.positionId, list, filters, now.toISOString());
       return {
         today: [...closing.mine, ...closing.team].map((r) => r.id),
         awaiting: awaiting.rows.map((r) => r.id),
         total: awaiting.total,
+        pipeline: pipeline.rows.map((r) => r.interview_id),
       };
     };
 
@@ -127,7 +131,12 @@ describe("latency not applicable", () => {
     expect(before.headline.latency.n).toBe(2);
     expect(before.headline.followUpRate.n).toBe(3);
     expect(before.windows.find((w) => w.window === "none")?.interviews).toBe(2);
-    expect(await waiting()).toEqual({ today: [open.interview], awaiting: [open.interview], total: 1 });
+    expect(await waiting()).toEqual({
+      today: [open.interview],
+      awaiting: [open.interview],
+      total: 1,
+      pipeline: [open.interview],
+    });
     const slowBefore = await db
       .selectFrom("follow_ups")
       .select(["score", "score_parts"])
@@ -188,7 +197,22 @@ describe("latency not applicable", () => {
     expect(after.curve.closed).toBe(1);
     expect(after.headline.interviews).toBe(4);
     // No window counts down for the open one: neither Today nor Awaiting lists it.
-    expect(await waiting()).toEqual({ today: [], awaiting: [], total: 0 });
+    expect(await waiting()).toEqual({ today: [], awaiting: [], total: 0, pipeline: [] });
+    // The pipeline shows the mark, without its reason, where it showed a countdown.
+    const all = parsePipelineParams(new URLSearchParams());
+    const rows = await listPipeline(db, viewer, ws.positionId, all.list, all.filters, now.toISOString());
+    const row = rows.rows.find((r) => r.interview_id === open.interview)!;
+    const openTiming = { endsAt: row.ends_at!, firstFollowUpAt: null, window: null, latencyMinutes: null };
+    expect(
+      statusViewModel(
+        { ...openTiming, latencyExempt: row.latency_exempt_reason !== null },
+        now.toISOString(),
+        settings.windows,
+      ),
+    ).toEqual({
+      kind: "exempt",
+      received: false,
+    });
 
     const audit = await db
       .selectFrom("audit_log")
@@ -211,6 +235,11 @@ describe("latency not applicable", () => {
     for (const { interview } of [silent, open])
       expect((await setLatencyExemption(db, viewer, interview, null)).ok).toBe(true);
     expect(await checkedDashboard()).toEqual(before);
-    expect(await waiting()).toEqual({ today: [open.interview], awaiting: [open.interview], total: 1 });
+    expect(await waiting()).toEqual({
+      today: [open.interview],
+      awaiting: [open.interview],
+      total: 1,
+      pipeline: [open.interview],
+    });
   });
 });
