@@ -1,8 +1,8 @@
 // `npm test`: every check, in stages; the steps of a stage run side by side, each step's commands in order.
 //
-// The checks are the same as running the npm scripts one after the other. What this adds is time: on a
-// 2-core machine the browser tests leave a core mostly idle while the page waits, and the PostgreSQL run
-// mostly waits on its server, so running the two together fills that time instead of adding to it.
+// The checks are the same as running the npm scripts one after the other. What this adds is time: the
+// browser tests run one test at a time and the integration tests in one vitest fork (SQLite, then
+// PostgreSQL), so each keeps about one core busy; on a 2-core machine they run side by side.
 // Each line of a step that runs beside another is prefixed with the step's name; every command's time
 // is printed, and the first failing command fails the whole run (the other steps of its stage finish).
 import { spawn } from "node:child_process";
@@ -16,9 +16,8 @@ const stages: Step[][] = [
     { name: "lint", commands: ["npm run lint"] },
   ],
   [{ name: "unit", commands: ["npm run test:unit"] }],
-  [{ name: "sqlite", commands: ["npx vitest run --project integration"] }],
   [
-    { name: "postgres", commands: ["npm run test:postgres"] },
+    { name: "integration", commands: ["npx vitest run --project integration", "npm run test:postgres"] },
     { name: "e2e", commands: ["npm run test:e2e"] },
   ],
 ];
