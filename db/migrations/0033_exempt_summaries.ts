@@ -1,5 +1,5 @@
 // Frozen in time: this migration is typed against Kysely<any> and imports no app code (only the
-// frozen migration 0025 it amends, for down()).
+// frozen migration 0025 it amends: its column lists, and its SQL for down()).
 //
 // The dashboard's summaries (0025) learn interviews.latency_exempt_reason (0030): an interview whose
 // latency is marked "not applicable" counts as the raw path counts it (analytics.server.ts,
@@ -19,53 +19,18 @@
 // interviews out by a seek, and interviews_org_closes covers the dashboard's live correction of
 // open interviews, which leaves them out too.
 import { PostgresAdapter, sql, type Kysely, type RawBuilder } from "kysely";
-import { interviewRows as interviewRows0025, recount as recount0025 } from "./0025_dashboard_summaries";
-
-const PARTS = [
-  "pts_timing",
-  "pts_specificity",
-  "pts_own_experience",
-  "pts_interest",
-  "pts_next_step",
-  "pts_length",
-  "pts_personal_tone",
-];
+import {
+  COLUMNS,
+  INTERVIEW_ROW,
+  interviewRows as interviewRows0025,
+  PARTS,
+  recount as recount0025,
+} from "./0025_dashboard_summaries";
 
 /** The columns of dashboard_applications, in the order recount selects them. */
-export const APPLICATION_ROW = [
-  "organization_id",
-  "application_id",
-  "position_id",
-  "client_id",
-  "recruiter_id",
-  "result",
-  "behaviour",
-  "best",
-  "decile",
-  "n",
-  "d",
-  "fu",
-  "lat_n",
-  "lat_sum",
-  "score_sum",
-  "score_n",
-  "parts_n",
-  ...PARTS,
-  "first_day",
-  "last_day",
-] as const;
-
+export const APPLICATION_ROW = COLUMNS;
 /** The columns of dashboard_interviews, in the order interviewRows selects them. */
-export const INTERVIEW_ROW = [
-  "interview_id",
-  "organization_id",
-  "client_id",
-  "recruiter_id",
-  "day",
-  "win",
-  "hour",
-  "latency",
-] as const;
+export { INTERVIEW_ROW };
 
 const TIMED = sql.raw("('best', 'ideal', 'acceptable', 'late')");
 const WIN = sql.ref("i.window"); // "window" is a reserved word in PostgreSQL.
