@@ -7,7 +7,7 @@ import { CHANNELS } from "./channels";
 import type { RetrySchedule } from "./mail-schedule";
 import { OUTCOMES } from "./outcomes";
 import { RUBRIC_PARTS } from "./rubric-parts";
-import { WEBHOOK_EVENTS, type WebhookEventType } from "./webhook-events";
+import { WEBHOOK_EVENT_LABELS, WEBHOOK_EVENTS, type WebhookEventType } from "./webhook-events";
 import { WINDOWS } from "./windows";
 
 /** A delivery is tried this many times, waiting 1, 2, 4 … minutes, at most 4 hours, between (about 16 hours in all). */
@@ -239,4 +239,53 @@ export function webhookEnvelope(type: WebhookEventType) {
     created_at: timestamp,
     data: WEBHOOK_DATA[type],
   });
+}
+
+/**
+ * The OpenAPI 3.1 `webhooks` section: for each event, the POST a receiver gets (its body, the headers
+ * that carry the event's id and signature) and the answer expected.
+ */
+export function webhooksDocument(): Record<string, unknown> {
+  const header = (description: string) => ({ required: true, description, schema: { type: "string" } });
+  return Object.fromEntries(
+    WEBHOOK_EVENTS.map((type) => {
+      const schema = z.toJSONSchema(webhookEnvelope(type), {
+        io: "output",
+        target: "draft-2020-12",
+      }) as Record<string, unknown>;
+      delete schema.$schema;
+      return [
+        type,
+        {
+          post: {
+            operationId: `webhook_${type.replace(".", "_")}`,
+            summary: WEBHOOK_EVENT_LABELS[type].label,
+            description: `Sent when ${WEBHOOK_EVENT_LABELS[type].when}. Registered on Settings → Webhooks; retried with backoff until a 2xx answer.`,
+            tags: ["Webhooks"],
+            security: [],
+            parameters: [
+              { name: "Followthrough-Event-Id", in: "header", ...header("The event's id, as in the body.") },
+              {
+                name: "Followthrough-Event-Type",
+                in: "header",
+                ...header("The event's type, as in the body."),
+              },
+              {
+                name: "Followthrough-Signature",
+                in: "header",
+                ...header(
+                  "t=<unix seconds>,v1=<hex HMAC-SHA256 of `${t}.${body}` with the endpoint's secret>; a second v1 for a day after the secret is rotated.",
+                ),
+              },
+            ],
+            requestBody: { required: true, content: { "application/json": { schema } } },
+            responses: {
+              "200": { description: "Any 2xx answer within 10 seconds: delivered." },
+              default: { description: "Anything else, or no answer: tried again later." },
+            },
+          },
+        },
+      ];
+    }),
+  );
 }
