@@ -82,3 +82,22 @@ export async function claimDueRows(
     .execute();
   return claim;
 }
+
+/** How many of an organization's rows are in each status. */
+export async function countByStatus(
+  db: Db,
+  table: ClaimTable,
+  organizationId: number,
+): Promise<Record<ClaimColumns["status"], number>> {
+  const rows = await (
+    db as unknown as Kysely<{ claimable: ClaimColumns & { organization_id: number | null } }>
+  )
+    .selectFrom(table as "claimable")
+    .select(["status", (eb) => eb.fn.countAll<number>().as("n")])
+    .where("organization_id", "=", organizationId)
+    .groupBy("status")
+    .execute();
+  const counts = { queued: 0, sending: 0, sent: 0, failed: 0 };
+  for (const r of rows) counts[r.status] = Number(r.n);
+  return counts;
+}

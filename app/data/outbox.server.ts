@@ -18,7 +18,7 @@ import {
   MAX_SEND_ATTEMPTS,
   SENDING_LEASE_MS,
 } from "../core/mail-schedule";
-import { claimDueRows, releaseAbandonedRows } from "./claims.server";
+import { claimDueRows, countByStatus, releaseAbandonedRows } from "./claims.server";
 import { SERVER_ID } from "./jobs.server";
 
 export type MailKind = OutboxTable["kind"];
@@ -228,16 +228,8 @@ export async function listOutbox(db: Db, organizationId: number, status: OutboxT
 }
 
 /** How many of the organization's messages are in each status. */
-export async function countOutbox(db: Db, organizationId: number) {
-  const rows = await db
-    .selectFrom("outbox")
-    .select(["status", (eb) => eb.fn.countAll<number>().as("n")])
-    .where("organization_id", "=", organizationId)
-    .groupBy("status")
-    .execute();
-  const counts = { queued: 0, sending: 0, sent: 0, failed: 0 };
-  for (const r of rows) counts[r.status] = Number(r.n);
-  return counts;
+export function countOutbox(db: Db, organizationId: number) {
+  return countByStatus(db, "outbox", organizationId);
 }
 
 /** A failed message queued again with fresh attempts; false when it is not the organization's or not failed. */

@@ -21,6 +21,7 @@ import {
   type WebhookEndpointInput,
 } from "../core/webhooks";
 import { recordAudit } from "./audit.server";
+import { countByStatus } from "./claims.server";
 import type { Viewer } from "./scope.server";
 import { openSecret, sealSecret } from "./secret-box.server";
 import { inTransaction } from "./transaction.server";
@@ -463,16 +464,8 @@ export async function listWebhookDeliveries(db: Db, organizationId: number, stat
 }
 
 /** How many of the organization's deliveries are in each status. */
-export async function countWebhookDeliveries(db: Db, organizationId: number) {
-  const rows = await db
-    .selectFrom("webhook_deliveries")
-    .select(["status", (eb) => eb.fn.countAll<number>().as("n")])
-    .where("organization_id", "=", organizationId)
-    .groupBy("status")
-    .execute();
-  const counts: Record<DeliveryStatus, number> = { queued: 0, sending: 0, sent: 0, failed: 0 };
-  for (const r of rows) counts[r.status] = Number(r.n);
-  return counts;
+export function countWebhookDeliveries(db: Db, organizationId: number) {
+  return countByStatus(db, "webhook_deliveries", organizationId);
 }
 
 /**

@@ -2,9 +2,10 @@
 // with its signing secret (shown once, rotated here), and every delivery with its answer. Admins only.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { StatusFilter } from "~/components/status-filter";
 import { Field, FormAlert, FormNotice, PageHeader } from "~/components/form-fields";
 import { requireUser } from "~/auth/session.server";
 import { requirePermission } from "~/auth/permissions.server";
@@ -355,25 +356,16 @@ export default function Webhooks() {
         <h2 id="deliveries-heading" className="text-lg font-semibold">
           Deliveries
         </h2>
-        <nav aria-label="Filter deliveries by status" className="flex flex-wrap gap-2 text-sm">
-          <Link
-            to="/settings/webhooks"
-            className={status === null ? "btn" : "btn-secondary"}
-            aria-current={status === null ? "page" : undefined}
-          >
-            All
-          </Link>
-          {(["queued", "sent", "failed"] as const).map((s) => (
-            <Link
-              key={s}
-              to={`/settings/webhooks?status=${s}`}
-              className={status === s ? "btn" : "btn-secondary"}
-              aria-current={status === s ? "page" : undefined}
-            >
-              {STATUS_LABELS[s]} ({counts[s]})
-            </Link>
-          ))}
-        </nav>
+        <StatusFilter
+          path="/settings/webhooks"
+          label="Filter deliveries by status"
+          current={status}
+          options={(["queued", "sent", "failed"] as const).map((s) => ({
+            status: s,
+            label: STATUS_LABELS[s],
+            count: counts[s],
+          }))}
+        />
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="w-full text-left text-sm">
             <caption className="sr-only">Webhook deliveries, newest first</caption>
