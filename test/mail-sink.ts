@@ -11,6 +11,8 @@ export type SunkMail = {
   /** The HTML part, or "" when the message has none. */
   html: string;
   messageId: string;
+  /** When the sink had it (Date.now()). */
+  receivedAt: number;
   headers: Record<string, string>;
   attachments: {
     filename: string | null;
@@ -59,6 +61,7 @@ export async function startMailSink(port = 0): Promise<MailSink> {
               text: email.text ?? "",
               html: email.html ?? "",
               messageId: email.messageId ?? "",
+              receivedAt: Date.now(),
               headers: Object.fromEntries(email.headers.map((h) => [h.key.toLowerCase(), h.value])),
               attachments: email.attachments.map((a) => {
                 const content =
