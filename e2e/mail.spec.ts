@@ -1,6 +1,7 @@
 // Outgoing mail end to end: the server sends to a real SMTP sink this spec starts on the port
 // playwright.config.ts gave the server as SMTP_URL; the spec reads the mail the user would get.
-import { createOutboxMessage } from "../test/factories";
+import { createOrganizationBranding, createOutboxMessage } from "../test/factories";
+import { makePng } from "../test/images";
 import { startMailSink, type MailSink } from "../test/mail-sink";
 import { db, expect, expectAccessible, signIn, test } from "./utils";
 
@@ -78,4 +79,90 @@ test("an admin sees the outbox and retries a failed message", async ({ page, wor
     .toBe(1);
   await page.reload();
   await expect(page.getByRole("row", { name: /Weekly report for Acme/ })).toContainText("Sent");
+});
+
+test("a client contact receives the scheduled report mail in the agency's colours", async ({
+  page,
+  workspace,
+  login,
+  baseURL,
+}) => {
+  const logo = makePng(96, 32, [15, 94, 87]);
+  await createOrganizationBranding(db, {
+    organization_id: workspace.organization.id,
+    display_name: "Harbour Lane Talent",
+    color: "#0f5e57",
+    logo,
+    logo_type: "image/png",
+    logo_width: 96,
+    logo_height: 32,
+    logo_hash: `e2e${workspace.organization.id}`.padEnd(32, "0"),
+  });
+  // A zone where it is past 07:00 now, so that last week's report is due (it goes out from 07:00 local).
+  const offset = 12 - new Date().getUTCHours();
+  const zone = offset === 0 ? "UTC" : `Etc/GMT${offset > 0 ? "-" : "+"}${Math.abs(offset)}`;
+  await db
+    .updateTable("organizations")
+    .set({ time_zone: zone })
+    .where("id", "=", workspace.organization.id)
+    .execute();
+
+  await login("recruiter");
+  await page.goto("/clients");
+  await page.getByRole("link", { name: `Report by mail for ${workspace.client.name}` }).click();
+  await page.getByLabel("Send the report").selectOption("weekly");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
+  const contact = `ada.${workspace.organization.id}@client.e2e.test`;
+  await page.getByLabel("Name").fill("Ada Client");
+  await page.getByLabel("Email").fill(contact);
+  await page.getByRole("button", { name: "Add contact" }).click();
+  await expect(page.getByText(contact)).toBeVisible();
+  await expectAccessible(page);
+
+  // The server's scheduler looks every minute; run its pass now rather than wait (the mail still goes
+  // through the server's outbox sender to the sink). Without the PDF: the integration test prints it.
+  // Links as the server writes them: its address, and its secret for the signed unsubscribe link.
+  process.env.APP_URL = baseURL;
+  process.env.SESSION_SECRET = process.env.E2E_SESSION_SECRET;
+  const { queueDueReports } = await import("../app/data/scheduled-mail.server");
+  await queueDueReports(db, new Date(), { renderPdf: null });
+  await expect
+    .poll(() => sink.messages.filter((m) => m.to.includes(contact)).length, { timeout: 90_000 })
+    .toBeGreaterThan(0);
+  const mail = sink.messages.find((m) => m.to.includes(contact))!;
+  expect(mail.subject).toMatch(new RegExp(`^${workspace.client.name}: follow-up report for the week of`));
+  expect(mail.text).toMatch(/— Harbour Lane Talent, with Followthrough/);
+  const cid = /src="cid:([^"]+)"/.exec(mail.html)![1]!;
+  const inline = mail.attachments.find((a) => a.contentId === cid)!;
+  expect(inline.content.equals(logo)).toBe(true);
+
+  // The HTML part as a mail client shows it: the inline logo in place of its cid.
+  await page.setContent(
+    mail.html.replace(`cid:${cid}`, `data:${inline.mimeType};base64,${inline.content.toString("base64")}`),
+  );
+  // The name in white on the band of the agency's colour.
+  const name = page.getByText("Harbour Lane Talent", { exact: true });
+  await expect(name).toBeVisible();
+  const band = await name.evaluate((el) => {
+    let at: Element | null = el;
+    while (at && getComputedStyle(at).backgroundColor === "rgba(0, 0, 0, 0)") at = at.parentElement;
+    return { background: at && getComputedStyle(at).backgroundColor, color: getComputedStyle(el).color };
+  });
+  expect(band).toEqual({ background: "rgb(15, 94, 87)", color: "rgb(255, 255, 255)" });
+  await expect(page.getByRole("img", { name: "Harbour Lane Talent logo" })).toBeVisible();
+  expect(
+    await page
+      .getByRole("img", { name: "Harbour Lane Talent logo" })
+      .evaluate((img: HTMLImageElement) => img.naturalWidth),
+  ).toBe(96);
+  await expectAccessible(page);
+  await page.screenshot({ path: "e2e/screenshots/mail-client-report.png", fullPage: true });
+
+  // Its button opens the period's report, branded, without an account.
+  const href = await page.getByRole("link", { name: "Open the whole report" }).getAttribute("href");
+  await page.context().clearCookies();
+  await page.goto(href!);
+  await expect(page.getByRole("heading", { name: workspace.client.name, level: 1 })).toBeVisible();
+  await expect(page.locator(".brand-band")).toContainText("Harbour Lane Talent");
 });

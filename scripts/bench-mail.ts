@@ -188,7 +188,7 @@ try {
     `${total.toLocaleString("en")} messages, ${senders} senders at once to a real SMTP server on loopback; ` +
       `${killed ? `sender-1 killed (SIGKILL) after ${killedSentBefore.toLocaleString("en")} had arrived, holding ${held.length}, and restarted` : "sender-1 ended before it could be killed"}: ` +
       `received ${figures.received.toLocaleString("en")}: ${once.toLocaleString("en")} once, ${duplicates} twice or more, ${missing} missing; ` +
-      `${notSent} rows not marked sent; ${figures.messagesPerSecond} messages/s (${figures.sendingSeconds} s from the first message received to the last; ${figures.seconds} s with the senders' start) (target: every message exactly once)`,
+      `${notSent} rows not marked sent; ${figures.messagesPerSecond} messages/s (${figures.sendingSeconds} s from the first message received to the last; ${figures.seconds} s with the senders' start) (target: every message exactly once); load average ${os.loadavg()[0]!.toFixed(1)} on ${os.availableParallelism()} cores`,
   );
   if (args.json) console.log(JSON.stringify(figures));
 } finally {

@@ -153,7 +153,7 @@ function clientReportHtml(input: Parameters<typeof clientReportMail>[0] & { subj
     );
     const height = Math.round((width / brand.logo.width) * brand.logo.height) || LOGO_HEIGHT;
     logo =
-      `<td style="padding:0 12px 0 0;vertical-align:middle;"><img src="cid:${e(brand.logo.cid)}" alt="${e(brand.name)} logo" ` +
+      `<td width="${width + 20}" style="width:${width + 20}px;padding:0 12px 0 0;vertical-align:middle;"><img src="cid:${e(brand.logo.cid)}" alt="${e(brand.name)} logo" ` +
       `width="${width}" height="${height}" style="display:block;border:0;background:#ffffff;border-radius:4px;padding:4px;"></td>`;
   }
   const figures = input.figures
@@ -180,7 +180,7 @@ function clientReportHtml(input: Parameters<typeof clientReportMail>[0] & { subj
     `<tr><td style="background:${color};border-radius:8px 8px 0 0;padding:16px 24px;color:#ffffff;">` +
     `<table role="presentation" width="100%" cellpadding="0" cellspacing="0"><tr>${logo}` +
     `<td style="vertical-align:middle;color:#ffffff;font-size:17px;font-weight:600;">${e(brand.name)}</td>` +
-    `<td align="right" style="vertical-align:middle;color:#ffffff;font-size:12px;font-weight:600;letter-spacing:0.05em;text-transform:uppercase;">Follow-up report</td>` +
+    `<td align="right" style="vertical-align:middle;white-space:nowrap;padding-left:12px;color:#ffffff;font-size:12px;font-weight:600;letter-spacing:0.05em;text-transform:uppercase;">Follow-up report</td>` +
     `</tr></table></td></tr>` +
     `<tr><td style="padding:24px;">` +
     `<h1 style="margin:0 0 4px;font-size:20px;">${e(input.clientName)}</h1>` +
