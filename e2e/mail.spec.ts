@@ -1,6 +1,13 @@
 // Outgoing mail end to end: the server sends to a real SMTP sink this spec starts on the port
 // playwright.config.ts gave the server as SMTP_URL; the spec reads the mail the user would get.
-import { createOrganizationBranding, createOutboxMessage } from "../test/factories";
+import {
+  createApplication,
+  createFollowUp,
+  createInterview,
+  createOrganizationBranding,
+  createOutboxMessage,
+  createPosition,
+} from "../test/factories";
 import { makePng } from "../test/images";
 import { startMailSink, type MailSink } from "../test/mail-sink";
 import { db, expect, expectAccessible, signIn, test } from "./utils";
@@ -165,4 +172,82 @@ test("a client contact receives the scheduled report mail in the agency's colour
   await page.goto(href!);
   await expect(page.getByRole("heading", { name: workspace.client.name, level: 1 })).toBeVisible();
   await expect(page.locator(".brand-band")).toContainText("Harbour Lane Talent");
+});
+
+test("an invited colleague gets the link by mail, then a note when a candidate follows up", async ({
+  page,
+  browser,
+  workspace,
+  login,
+  baseURL,
+}) => {
+  await login("admin");
+  await page.goto("/users");
+  const invite = page
+    .locator("form")
+    .filter({ has: page.getByRole("button", { name: "Create invitation link" }) });
+  const email = `rosa.${workspace.organization.id}@mail.e2e.test`;
+  await invite.getByLabel("Name").fill("Rosa Recruiter");
+  await invite.getByLabel("Email").fill(email);
+  await invite.getByLabel("Role").selectOption("recruiter");
+  await invite.getByRole("button", { name: "Create invitation link" }).click();
+  await expect(page.getByRole("row", { name: /Rosa Recruiter/ })).toContainText("Invited");
+
+  // The invitation arrives; its link sets Rosa's password and signs her in.
+  await expect
+    .poll(() => sink.messages.filter((m) => m.to.includes(email)).length, { timeout: 60_000 })
+    .toBe(1);
+  const invitation = sink.messages.find((m) => m.to.includes(email))!;
+  expect(invitation.subject).toMatch(/invited you to .* on Followthrough$/);
+  const link = invitation.text.match(/https?:\/\/\S+\/invite\/[A-Za-z0-9_-]{43}/)![0];
+  const rosaContext = await browser.newContext();
+  const rosa = await rosaContext.newPage();
+  await rosa.goto(link);
+  await rosa.getByLabel("New password", { exact: true }).fill("rosa-harbour-lantern-7");
+  await rosa.getByLabel("Confirm password").fill("rosa-harbour-lantern-7");
+  await rosa.getByRole("button", { name: "Set password and sign in" }).click();
+  await expect(rosa.getByRole("button", { name: "Sign out" })).toBeVisible({ timeout: 20_000 });
+
+  // Rosa recruits for a candidate who writes after the interview: she is told, with the window and score.
+  const rosaId = (
+    await db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow()
+  ).id;
+  const position = await createPosition(db, {
+    organization_id: workspace.organization.id,
+    client_id: workspace.client.id,
+    title: "Field Sales Lead",
+  });
+  const application = await createApplication(db, {
+    position_id: position.id,
+    recruiter_id: rosaId,
+    candidate: { name: "Mae Jemison" },
+  });
+  const ended = Date.now() - 5 * 3_600_000;
+  const interview = await createInterview(db, {
+    application_id: application.id,
+    ends_at: new Date(ended).toISOString(),
+    closes_at: new Date(ended + 72 * 3_600_000).toISOString(),
+  });
+  await createFollowUp(db, {
+    interview_id: interview.id,
+    received_at: new Date(ended + 3 * 3_600_000).toISOString(),
+    window: "best",
+    score: 77,
+    latency_minutes: 180,
+  });
+  // The server's scheduler looks every minute; its pass, run now (the note is queued once either way).
+  process.env.APP_URL = baseURL;
+  process.env.SESSION_SECRET = process.env.E2E_SESSION_SECRET;
+  const { queueFollowUpNotes } = await import("../app/data/scheduled-mail.server");
+  await queueFollowUpNotes(db);
+  await expect
+    .poll(() => sink.messages.filter((m) => m.to.includes(email)).length, { timeout: 60_000 })
+    .toBe(2);
+  const note = sink.messages.filter((m) => m.to.includes(email))[1]!;
+  expect(note.subject).toBe("Mae Jemison followed up (Field Sales Lead)");
+  expect(note.text).toMatch(/best window/);
+  expect(note.text).toMatch(/77\/100/);
+  await rosa.goto(note.text.match(/https?:\/\/\S+\/applications\/\d+/)![0]);
+  await expect(rosa.getByRole("heading", { name: /Mae Jemison/ }).first()).toBeVisible();
+  await rosaContext.close();
 });
