@@ -8,7 +8,7 @@ import {
   createOutboxMessage,
   createPosition,
 } from "../test/factories";
-import { makePng } from "../test/images";
+import { pngLogoColumns } from "../test/images";
 import { startMailSink, type MailSink } from "../test/mail-sink";
 import { db, expect, expectAccessible, signIn, test } from "./utils";
 
@@ -94,16 +94,12 @@ test("a client contact receives the scheduled report mail in the agency's colour
   login,
   baseURL,
 }) => {
-  const logo = makePng(96, 32, [15, 94, 87]);
+  const brand = pngLogoColumns(96, 32, [15, 94, 87]);
   await createOrganizationBranding(db, {
     organization_id: workspace.organization.id,
     display_name: "Harbour Lane Talent",
     color: "#0f5e57",
-    logo,
-    logo_type: "image/png",
-    logo_width: 96,
-    logo_height: 32,
-    logo_hash: `e2e${workspace.organization.id}`.padEnd(32, "0"),
+    ...brand,
   });
   // A zone where it is past 07:00 now, so that last week's report is due (it goes out from 07:00 local).
   const offset = 12 - new Date().getUTCHours();
@@ -142,7 +138,7 @@ test("a client contact receives the scheduled report mail in the agency's colour
   expect(mail.text).toMatch(/— Harbour Lane Talent, with Followthrough/);
   const cid = /src="cid:([^"]+)"/.exec(mail.html)![1]!;
   const inline = mail.attachments.find((a) => a.contentId === cid)!;
-  expect(inline.content.equals(logo)).toBe(true);
+  expect(inline.content.equals(brand.logo)).toBe(true);
 
   // The HTML part as a mail client shows it: the inline logo in place of its cid.
   await page.setContent(

@@ -15,7 +15,7 @@ import {
   createWorkspace,
 } from "../factories";
 import { freshDatabase } from "../helpers";
-import { makePng } from "../images";
+import { pngLogoColumns } from "../images";
 import { startMailSink, type MailSink } from "../mail-sink";
 
 let db: Kysely<Database>;
@@ -105,16 +105,12 @@ describe("scheduled client reports", () => {
 
   it("carry the agency's name, colour and logo, the logo inline by its Content-ID", async () => {
     const org = await createWorkspace(db);
-    const logo = makePng(96, 32, [15, 94, 87]);
+    const brand = pngLogoColumns(96, 32, [15, 94, 87]);
     await createOrganizationBranding(db, {
       organization_id: org.organizationId,
       display_name: "Harbour Lane Talent",
       color: "#0f5e57",
-      logo,
-      logo_type: "image/png",
-      logo_width: 96,
-      logo_height: 32,
-      logo_hash: "0123456789abcdef0123456789abcdef",
+      ...brand,
     });
     await createReportSchedule(db, { client_id: org.clientId, frequency: "monthly" });
     await createClientContact(db, { client_id: org.clientId, name: "Dee", email: "dee@brand.test" });
@@ -130,7 +126,7 @@ describe("scheduled client reports", () => {
     expect(cid).toBeTruthy();
     const inline = mail.attachments.find((a) => a.contentId === cid);
     expect(inline).toMatchObject({ mimeType: "image/png", disposition: "inline" });
-    expect(inline!.content.equals(logo)).toBe(true);
+    expect(inline!.content.equals(brand.logo)).toBe(true);
     // The PDF, attached after the logo, is a file of its own.
     expect(mail.attachments.filter((a) => a.mimeType === "application/pdf")).toHaveLength(1);
     expect(mail.html).toContain("attached as a PDF");
