@@ -23,6 +23,8 @@ import { SERVER_ID } from "./jobs.server";
 
 export type MailKind = OutboxTable["kind"];
 
+export type MailAttachment = { filename: string; contentType: string; base64: string; cid?: string };
+
 export type NewMail = {
   organizationId: number | null;
   kind: MailKind;
@@ -31,7 +33,8 @@ export type NewMail = {
   text: string;
   html?: string | null;
   headers?: Record<string, string>;
-  attachments?: { filename: string; contentType: string; base64: string }[];
+  /** `cid`: an inline part (a logo) the HTML shows with src="cid:…", rather than a file to open. */
+  attachments?: MailAttachment[];
   /** When set, a second message with the same key is not queued. */
   dedupeKey?: string | null;
   /** Not sent before this moment (default: at once). */
@@ -158,13 +161,12 @@ export async function sendDueMail(
     await db.updateTable("outbox").set({ message_id: messageId }).where("id", "=", row.id).execute();
     try {
       const attachments = row.attachments
-        ? (JSON.parse(row.attachments) as { filename: string; contentType: string; base64: string }[]).map(
-            (a) => ({
-              filename: a.filename,
-              contentType: a.contentType,
-              content: Buffer.from(a.base64, "base64"),
-            }),
-          )
+        ? (JSON.parse(row.attachments) as MailAttachment[]).map((a) => ({
+            filename: a.filename,
+            contentType: a.contentType,
+            content: Buffer.from(a.base64, "base64"),
+            ...(a.cid ? { cid: a.cid, contentDisposition: "inline" as const } : {}),
+          }))
         : undefined;
       await transport.sendMail({
         from: mailFrom(),
