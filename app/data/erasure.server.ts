@@ -212,6 +212,14 @@ export async function eraseCandidate(
 }
 
 const REDACTED = "[erased]";
+/** As the mail templates escape HTML (core/mail-templates.ts), so that a name in an HTML body is found. */
+const HTML_ESCAPES: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+};
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /**
@@ -275,7 +283,7 @@ export async function eraseFromOutbox(
     .execute();
   const pattern = needles.length
     ? new RegExp(
-        [...new Set(needles.flatMap((n) => [n, n.replace(/&/g, "&amp;").replace(/'/g, "&#39;")]))]
+        [...new Set(needles.flatMap((n) => [n, n.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!)]))]
           .sort((a, b) => b.length - a.length)
           .map(escapeRegExp)
           .join("|"),
@@ -289,13 +297,17 @@ export async function eraseFromOutbox(
     : new Set<string>();
   for (const row of rows) {
     const redact = (text: string | null) => (text && pattern ? text.replace(pattern, REDACTED) : text);
-    const attachments = row.attachments
-      ? (JSON.parse(row.attachments) as { base64: string }[]).filter(
-          (a) => !names(Buffer.from(a.base64, "base64").toString("latin1")),
-        )
-      : null;
+    const all = row.attachments
+      ? (JSON.parse(row.attachments) as { contentType: string; base64: string }[])
+      : [];
     const report = row.kind === "client_report" && reportTo.has(row.to_address.trim().toLowerCase());
-    const keptAttachments = report ? null : attachments?.length ? JSON.stringify(attachments) : null;
+    const kept = all.filter(
+      (a) =>
+        !(report && a.contentType === "application/pdf") &&
+        !names(Buffer.from(a.base64, "base64").toString("latin1")),
+    );
+    const keptAttachments =
+      kept.length === all.length ? row.attachments : kept.length ? JSON.stringify(kept) : null;
     const next = {
       subject: redact(row.subject) ?? row.subject,
       text_body: redact(row.text_body) ?? row.text_body,
