@@ -736,8 +736,10 @@ const bump = <K>(m: Map<K, number>, k: K, by: number) => m.set(k, (m.get(k) ?? 0
  * picks group k's rows of dashboard_interviews (alias d; the level's condition is added).
  */
 type PercentileFamily = {
-  key: RawBuilder<unknown>;
-  cells: RawBuilder<unknown>;
+  /** Or, instead of key and cells: one group (key ''), the sum of every group of family `of`. */
+  key?: RawBuilder<unknown>;
+  cells?: RawBuilder<unknown>;
+  of?: number;
   rows: (key: string) => RawBuilder<unknown>;
 };
 
@@ -757,14 +759,24 @@ async function exactPercentiles(
   const result = families.map(() => new Map<string, LatencySummary>());
   if (families.length === 0) return result;
   const histograms = sql.join(
-    families.map(
-      (
-        f,
-        i,
-      ) => sql`select ${sql.lit(i)} as f, cast(${f.key} as text) as k, c.hour, c.n from dashboard_interview_cells c
-        where c.organization_id = ${organizationId} and ${f.cells} and c.hour >= 0`,
+    families.flatMap((f, i) =>
+      f.key && f.cells
+        ? [
+            sql`select ${sql.lit(i)} as f, cast(${f.key} as text) as k, c.hour, c.n from dashboard_interview_cells c
+              where c.organization_id = ${organizationId} and ${f.cells} and c.hour >= 0`,
+          ]
+        : [],
     ),
     sql` union all `,
+  );
+  // A family summing another's groups adds up that family's few histogram rows, not the cells again.
+  const sums = families.flatMap((f, i) =>
+    f.of === undefined
+      ? []
+      : [
+          sql`union all select ${sql.lit(i)} as f, '' as k, g.hour, sum(g.c) as c from g
+            where g.f = ${sql.lit(f.of)} group by g.hour`,
+        ],
   );
   // Ranks as SQL computes them (integer division), as in rankCondition: lower and upper of each.
   const ranks = [MEDIAN, P90].flatMap(([numerator, denominator]) =>
@@ -778,7 +790,8 @@ async function exactPercentiles(
   );
   const found = (
     await sql<{ f: unknown; k: unknown; hour: unknown; c: unknown; cum: unknown; total: unknown }>`with
-      h as (select x.f, x.k, x.hour, sum(x.n) as c from (${histograms}) x group by x.f, x.k, x.hour),
+      g as (select x.f, x.k, x.hour, sum(x.n) as c from (${histograms}) x group by x.f, x.k, x.hour),
+      h as (select g.f, g.k, g.hour, g.c from g ${sql.join(sums, sql` `)}),
       r as (select h.f, h.k, h.hour, h.c,
           cast(sum(h.c) over (partition by h.f, h.k order by h.hour) as bigint) as cum,
           cast(sum(h.c) over (partition by h.f, h.k) as bigint) as total
@@ -1001,8 +1014,9 @@ export async function computeFiguresFromSummaries(
 
   // Percentiles: overall, per trend bucket, and per breakdown key where the cells have the key's
   // level (by client or recruiter over the whole organization; the level itself by its own key).
+  // The overall histogram is the sum of the trend's (every interview in scope is in one bucket).
   const families: PercentileFamily[] = [
-    { key: sql`''`, cells: cellCondition(level), rows: () => sql`true` },
+    { of: 1, rows: () => sql`true` },
     trendFamily(level, granularity, buckets),
   ];
   const keyed = level.level === "org" && (dimension === "client" || dimension === "recruiter");
