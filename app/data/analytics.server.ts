@@ -435,8 +435,8 @@ async function applicationCube(
 
 // ---------------------------------------------------------------------------------------------------
 // The same application cube from the cells kept on write (migration 0025, docs/wip-dashboard-summaries.md).
-// Not used by the dashboard yet: the cells count as of the sweep mark, and the interviews closed since
-// it are not corrected live yet; the interview-level figures have no cells yet.
+// The cells count as of the sweep mark: computeFiguresFromSummaries swaps in the applications with an
+// interview closed since it, recounted live (applicationCorrection).
 
 type CellLevel = "org" | "client" | "position" | "recruiter" | "client_recruiter";
 
