@@ -826,6 +826,7 @@ async function exactPercentiles(
   }
   for (const { family, key, group } of groups.values()) {
     for (const [hour, { before, at }] of group.hours) {
+      if (at.length === 0) continue;
       const first = Math.min(...at) - before - 1;
       const count = Math.max(...at) - before - first;
       const latencies = (
@@ -892,6 +893,7 @@ function trendFamily(
     cells: cellCondition(level),
     rows: (bucket) => {
       const i = buckets.indexOf(bucket);
+      if (i < 0) return sql`false`;
       const end = starts[i + 1];
       return end === undefined ? sql`d.day >= ${starts[i]}` : sql`d.day >= ${starts[i]} and d.day < ${end}`;
     },
