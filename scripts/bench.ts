@@ -502,7 +502,9 @@ if (!args["skip-import"] && onPostgres) {
   const child = spawnSync(
     process.execPath,
     ["--import", "tsx", "scripts/bench-import.ts", "--rows", String(importRows)],
-    { encoding: "utf8" },
+    // As `npm run import` runs (package.json): glibc's default of eight malloc arenas per core kept
+    // about 70 MB more of the import's threads' freed memory (docs/performance.md, "Import memory").
+    { encoding: "utf8", env: { ...process.env, MALLOC_ARENA_MAX: "2" } },
   );
   const line = child.stdout.split("\n").find((l) => l.startsWith("imported")) ?? "";
   const seconds = Number(/ in ([\d.]+) s /.exec(line)?.[1] ?? NaN);
