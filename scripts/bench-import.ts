@@ -2,8 +2,8 @@
 // interviews each, 60% followed up) into the temp folder, imports it into a fresh SQLite database
 // through the same code as `npm run import`, and prints the time, each phase's time, the peak memory and
 // the highest memory in each fifth of the rows read and saved (level when memory stays flat).
-//   MALLOC_ARENA_MAX=2 node --import tsx scripts/bench-import.ts [--rows 100000] [--seed 1] [--keep]
-// (MALLOC_ARENA_MAX=2 as `npm run import` runs: without it glibc keeps more freed memory per thread.)
+//   MALLOC_ARENA_MAX=2 node --max-old-space-size=256 --import tsx scripts/bench-import.ts [--rows 100000] [--seed 1] [--keep]
+// (the environment and flag `npm run import` runs with: docs/performance.md, "Import memory").
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
