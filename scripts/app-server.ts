@@ -5,18 +5,11 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { newestMtime } from "../app/data/worker-entry.server";
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 const BUILD_PATH = path.join(ROOT, "build/index.js");
 const SOURCES = ["app", "db", "remix.config.js", "tailwind.config.ts", "package.json"];
-
-function newestMtime(p: string): number {
-  const stat = fs.statSync(p);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return fs
-    .readdirSync(p)
-    .reduce((max, name) => Math.max(max, newestMtime(path.join(p, name))), stat.mtimeMs);
-}
 
 /** Runs `remix build` when a source is newer than the build (or there is none); true when it built. */
 export function buildIfStale(options: { quiet?: boolean } = {}): boolean {

@@ -11,7 +11,8 @@ const OUT_DIR = "build/workers";
 /** The folders whose sources a worker can import: a newer file there means compiling again. */
 const SOURCES = ["app/core", "app/data", "app/intake", "db"];
 
-function newestMtime(p: string): number {
+/** The latest modification time of a file, or of anything under a folder (scripts/app-server.ts too). */
+export function newestMtime(p: string): number {
   const stat = fs.statSync(p);
   if (!stat.isDirectory()) return stat.mtimeMs;
   return fs
