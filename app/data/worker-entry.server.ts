@@ -20,6 +20,16 @@ export function newestMtime(p: string): number {
     .reduce((max, name) => Math.max(max, newestMtime(path.join(p, name))), stat.mtimeMs);
 }
 
+/** esbuild's options for one module of this project run by Node (packages left to node_modules). */
+export const NODE_BUNDLE = {
+  bundle: true,
+  packages: "external",
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  logLevel: "silent",
+} as const;
+
 type BuildSync = (options: Record<string, unknown>) => unknown;
 
 /** esbuild's buildSync, or null where it is not installed (a production install without dev tools). */
@@ -47,16 +57,7 @@ export function workerEntry(source: string, fallback: string): string {
     if (!buildSync) return path.resolve(fallback);
     // Written beside and renamed, so that a process starting a worker meanwhile never reads half a file.
     const temporary = `${out}.${process.pid}.tmp`;
-    buildSync({
-      entryPoints: [path.resolve(source)],
-      outfile: temporary,
-      bundle: true,
-      packages: "external",
-      platform: "node",
-      format: "esm",
-      target: "node20",
-      logLevel: "silent",
-    });
+    buildSync({ entryPoints: [path.resolve(source)], outfile: temporary, ...NODE_BUNDLE });
     fs.renameSync(temporary, out);
     return out;
   } catch {
