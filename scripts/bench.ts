@@ -503,8 +503,12 @@ if (!args["skip-import"] && onPostgres) {
 } else if (!args["skip-import"]) {
   const child = spawnSync(
     process.execPath,
-    ["--import", "tsx", "scripts/bench-import.ts", "--rows", String(importRows)],
-    { encoding: "utf8" },
+    ["--max-old-space-size=256", "--import", "tsx", "scripts/bench-import.ts", "--rows", String(importRows)],
+    // As `npm run import` runs (package.json): two malloc arenas (glibc's default of eight per core
+    // kept about 70 MB more of the threads' freed memory) and a 256 MB old generation, which the
+    // worker threads inherit (V8 let garbage pile up to 165 MB on the main thread alone without it:
+    // docs/performance.md, "Import memory").
+    { encoding: "utf8", env: { ...process.env, MALLOC_ARENA_MAX: "2" } },
   );
   const line = child.stdout.split("\n").find((l) => l.startsWith("imported")) ?? "";
   const seconds = Number(/ in ([\d.]+) s /.exec(line)?.[1] ?? NaN);
