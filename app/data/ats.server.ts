@@ -738,10 +738,11 @@ async function applyEvent(
   const notes = unknownStage
     ? [`stage “${unknownStage}” is not mapped, so the stage was left as it was: map it on this page`]
     : [];
+  // An event that changes nothing (a repeat, or one already true here) is listed, not audited.
   return {
-    outcome: "applied",
+    outcome: changes.length ? "applied" : "ignored",
     detail:
-      [changes.length ? changes.join("; ") : "nothing changed (already up to date)", ...notes].join("; ") +
+      [changes.length ? changes.join("; ") : "Already up to date: nothing changed", ...notes].join("; ") +
       ".",
     candidateId,
     unknownStage,
