@@ -7,7 +7,7 @@
 // Greenhouse stage means the same here whichever way it arrives. Only what is read here reaches the
 // database; everything else in a payload is ignored.
 import { z } from "zod";
-import { formatOf, mappedValue, type ValueMap } from "./import/ats-words";
+import { formatOf, mappedValue, VALUE_CHOICES, type ValueMap } from "./import/ats-words";
 import type { InterviewFormat } from "./interview-formats";
 import type { Outcome } from "./outcomes";
 import type { Stage } from "./stages";
@@ -258,3 +258,44 @@ export function readGreenhouseEvent(body: unknown, map: ValueMap, receivedAt: st
     interview: null,
   };
 }
+
+// ---- The settings page's forms ----
+
+/** A mapping target as the page's select sends it: "stage:final", "outcome:hired", or "stage:" (leave). */
+const MappingTarget = z
+  .string()
+  .regex(/^(stage|outcome):[a-z]*$/, "Choose what this word means here.")
+  .transform((v) => {
+    const [field, ours] = v.split(":") as ["stage" | "outcome", string];
+    return { field, ours };
+  })
+  .refine(
+    ({ field, ours }) => ours === "" || (VALUE_CHOICES[field] as readonly string[]).includes(ours),
+    "Choose what this word means here.",
+  );
+
+export const AtsSettingsFormSchema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("enable"),
+    clientId: z.coerce
+      .number({ message: "Choose the client new positions open for." })
+      .int()
+      .positive("Choose the client new positions open for."),
+  }),
+  z.object({ intent: z.literal("disable") }),
+  z.object({ intent: z.literal("rotate") }),
+  z.object({
+    intent: z.literal("map"),
+    word: z
+      .string()
+      .trim()
+      .min(1, "Enter the word Greenhouse uses, like Panel Interview.")
+      .max(200, "Keep the word under 200 characters."),
+    target: MappingTarget,
+  }),
+  z.object({
+    intent: z.literal("unmap"),
+    field: z.enum(["stage", "outcome"]),
+    word: z.string().min(1).max(200),
+  }),
+]);
