@@ -23,6 +23,8 @@ import {
 } from "../core/ats-events";
 import { withValueMapping, type ValueMap, type ValueField } from "../core/import/ats-words";
 import { CandidateSchema, LogInterviewSchema, OutcomeSchema, PositionSchema } from "../core/schemas";
+import { OUTCOME_LABELS } from "../core/outcomes";
+import { STAGE_LABELS } from "../core/stages";
 import { wallClockOf } from "../core/time";
 import { moveStage, recordOutcome, addApplication } from "./applications.server";
 import { recordAudit } from "./audit.server";
@@ -598,7 +600,7 @@ async function applicationFor(db: Db, viewer: Viewer, receiver: Receiver, plan: 
         }),
         "application",
       );
-      changes.push(`added ${plan.candidate.fields.name} to ${plan.job.title}`);
+      changes.push(`added to ${plan.job.title} at ${STAGE_LABELS[plan.stage ?? "applied"]}`);
     }
     await remember(db, receiver, "application", plan.externalId, id);
   }
@@ -609,7 +611,7 @@ async function applicationFor(db: Db, viewer: Viewer, receiver: Receiver, plan: 
     .executeTakeFirstOrThrow();
   if (plan.stage && plan.stage !== current.stage) {
     refuseUnless(await moveStage(db, viewer, id, plan.stage), "application");
-    changes.push(`stage ${plan.stage}`);
+    changes.push(`moved to ${STAGE_LABELS[plan.stage]}`);
   }
   if (plan.outcome) {
     const outcome = OutcomeSchema.safeParse(plan.outcome);
@@ -622,7 +624,7 @@ async function applicationFor(db: Db, viewer: Viewer, receiver: Receiver, plan: 
       o.reason !== current.outcome_reason
     ) {
       refuseUnless(await recordOutcome(db, viewer, id, o), "application");
-      changes.push(`outcome ${o.outcome}`);
+      changes.push(`outcome ${OUTCOME_LABELS[o.outcome]}`);
     }
   }
   return { id, candidateId, changes };
