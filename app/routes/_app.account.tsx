@@ -15,7 +15,8 @@ import { ROLE_LABELS } from "~/core/roles";
 import { formatDay, formatMinutes } from "~/core/format";
 import { fieldErrors } from "~/core/schemas";
 import { describeUserAgent } from "~/core/user-agent";
-import { ChangePasswordSchema, PASSWORD_MIN } from "~/core/users";
+import { ChangePasswordSchema } from "~/core/users";
+import { NewPasswordFields } from "~/components/new-password-form";
 import { getMailPreferences, setMailPreferences } from "~/data/mail-preferences.server";
 import { getDb } from "../../db/connection.server";
 
@@ -181,21 +182,7 @@ export default function Account() {
             autoComplete="current-password"
             errors={errors.current}
           />
-          <Field
-            label="New password"
-            name="password"
-            type="password"
-            autoComplete="new-password"
-            hint={`At least ${PASSWORD_MIN} characters; not a common password.`}
-            errors={errors.password}
-          />
-          <Field
-            label="Confirm new password"
-            name="confirm"
-            type="password"
-            autoComplete="new-password"
-            errors={errors.confirm}
-          />
+          <NewPasswordFields confirmLabel="Confirm new password" errors={errors} />
           <button type="submit" className="btn" disabled={busy}>
             Change password
           </button>

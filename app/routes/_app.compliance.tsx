@@ -4,8 +4,9 @@
 // Counted in SQL (app/data/demographics.server.ts); the math is app/core/adverse-impact.ts. Printable,
 // and downloadable as the Local Law 144 summary table (compliance.export[.csv].ts).
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useId } from "react";
+import { AnalyticsFilterForm } from "~/components/analytics-filters";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/form-fields";
 import { requireUser } from "~/auth/session.server";
@@ -55,8 +56,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-type LoaderData = Awaited<ReturnType<typeof loader>>;
-
 export default function Compliance() {
   const data = useLoaderData<typeof loader>();
   return (
@@ -81,7 +80,13 @@ export default function Compliance() {
         }
       />
 
-      <Filters data={data} />
+      <AnalyticsFilterForm
+        options={data.options}
+        filters={data.filters}
+        clearTo={data.filtered ? "/compliance" : null}
+        perInterview={false}
+        className="print:hidden"
+      />
 
       <section
         aria-label="The data"
@@ -248,115 +253,6 @@ function ImpactTableView({ table }: { table: ImpactTable }) {
         {table.declined.toLocaleString("en")} declined. p-values: F Fisher’s exact, z two-proportion z-test,
         each against the reference group.
       </p>
-    </div>
-  );
-}
-
-function Filters({ data }: { data: LoaderData }) {
-  const { options, filters: f, filtered } = data;
-  const submit = useSubmit();
-  const positions = options.positions.filter(
-    (p) => f.client === undefined || p.clientId === String(f.client),
-  );
-  const showClient = options.clients.length > 1;
-  return (
-    <Form
-      method="get"
-      className="card grid gap-3 sm:grid-cols-2 lg:grid-cols-4 print:hidden"
-      aria-label="Filters"
-      onChange={(event) => {
-        const form = event.currentTarget;
-        if ((event.target as HTMLElement).getAttribute("name") === "client")
-          (form.elements.namedItem("position") as HTMLSelectElement).value = "";
-        submit(form, { preventScrollReset: true, replace: true });
-      }}
-    >
-      <Select label="Client" name="client" value={f.client} options={options.clients} all="All clients" />
-      <Select
-        label="Position"
-        name="position"
-        value={f.position}
-        options={positions.map((p) => ({
-          value: p.value,
-          label: showClient && f.client === undefined ? `${p.label} (${p.clientName})` : p.label,
-        }))}
-        all="All positions"
-      />
-      <Select
-        label="Recruiter"
-        name="recruiter"
-        value={f.recruiter}
-        options={options.recruiters}
-        all="All recruiters"
-      />
-      <DateField label="Interviews from" name="from" value={f.from} />
-      <DateField label="Interviews to" name="to" value={f.to} />
-      <div className="flex items-end gap-2">
-        <button type="submit" className="btn">
-          Apply
-        </button>
-        {filtered ? (
-          <Link to="/compliance" className="btn-secondary">
-            Clear
-          </Link>
-        ) : null}
-      </div>
-    </Form>
-  );
-}
-
-function Select({
-  label,
-  name,
-  value,
-  options,
-  all,
-}: {
-  label: string;
-  name: string;
-  value: string | number | undefined;
-  options: { value: string; label: string }[];
-  all: string;
-}) {
-  const id = useId();
-  return (
-    <div className="text-sm">
-      <label htmlFor={id} className="block font-medium text-slate-800">
-        {label}
-      </label>
-      <select
-        id={id}
-        name={name}
-        defaultValue={value === undefined ? "" : String(value)}
-        key={String(value)}
-        className="input mt-1"
-      >
-        <option value="">{all}</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
-function DateField({ label, name, value }: { label: string; name: string; value: string | undefined }) {
-  const id = useId();
-  return (
-    <div className="text-sm">
-      <label htmlFor={id} className="block font-medium text-slate-800">
-        {label}
-      </label>
-      <input
-        id={id}
-        type="date"
-        name={name}
-        defaultValue={value ?? ""}
-        key={value ?? ""}
-        className="input mt-1"
-      />
     </div>
   );
 }

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation, useSearchParams, useSubmit } from "@remix-run/react";
+import { Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { createColumnHelper } from "@tanstack/react-table";
-import { useId, type ReactNode } from "react";
+import type { ReactNode } from "react";
+import { AnalyticsFilterForm } from "~/components/analytics-filters";
 import { DataTable } from "~/components/data-table";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { OfferRateChart } from "~/components/charts/offer-rate-chart";
@@ -79,7 +80,14 @@ function Charts({ data, loading }: { data: LoaderData; loading: boolean }) {
   const { headline, behaviour } = data;
   return (
     <>
-      <Filters data={data} />
+      <AnalyticsFilterForm
+        options={data.options}
+        filters={data.params.filters}
+        clearTo={data.filtered ? `/dashboard?by=${data.params.by}` : null}
+        perInterview
+      >
+        <input type="hidden" name="by" value={data.params.by} />
+      </AnalyticsFilterForm>
 
       <aside
         className="rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950"
@@ -195,126 +203,6 @@ function Figure({ title, value, lines }: { title: string; value: string; lines: 
             <li key={line}>{line}</li>
           ))}
       </ul>
-    </div>
-  );
-}
-
-function Filters({ data }: { data: LoaderData }) {
-  const { options, params, filtered } = data;
-  const submit = useSubmit();
-  const f = params.filters;
-  const positions = options.positions.filter(
-    (p) => f.client === undefined || p.clientId === String(f.client),
-  );
-  const showClient = options.clients.length > 1;
-  return (
-    <Form
-      method="get"
-      className="card grid gap-3 sm:grid-cols-2 lg:grid-cols-4"
-      aria-label="Filters"
-      onChange={(event) => {
-        const form = event.currentTarget;
-        // A new client makes the chosen position meaningless.
-        if ((event.target as HTMLElement).getAttribute("name") === "client")
-          (form.elements.namedItem("position") as HTMLSelectElement).value = "";
-        submit(form, { preventScrollReset: true, replace: true });
-      }}
-    >
-      <input type="hidden" name="by" value={params.by} />
-      <Select label="Client" name="client" value={f.client} options={options.clients} all="All clients" />
-      <Select
-        label="Position"
-        name="position"
-        value={f.position}
-        options={positions.map((p) => ({
-          value: p.value,
-          label: showClient && f.client === undefined ? `${p.label} (${p.clientName})` : p.label,
-        }))}
-        all="All positions"
-      />
-      <Select
-        label="Interviewer"
-        name="interviewer"
-        value={f.interviewer}
-        options={options.interviewers}
-        all="All interviewers"
-      />
-      <Select label="Round" name="round" value={f.round} options={options.rounds} all="All rounds" />
-      <Select
-        label="Recruiter"
-        name="recruiter"
-        value={f.recruiter}
-        options={options.recruiters}
-        all="All recruiters"
-      />
-      <DateField label="Interviews from" name="from" value={f.from} />
-      <DateField label="Interviews to" name="to" value={f.to} />
-      <div className="flex items-end gap-2">
-        <button type="submit" className="btn">
-          Apply
-        </button>
-        {filtered ? (
-          <Link to={`/dashboard?by=${params.by}`} className="btn-secondary">
-            Clear
-          </Link>
-        ) : null}
-      </div>
-    </Form>
-  );
-}
-
-function Select({
-  label,
-  name,
-  value,
-  options,
-  all,
-}: {
-  label: string;
-  name: string;
-  value: string | number | undefined;
-  options: { value: string; label: string }[];
-  all: string;
-}) {
-  const id = useId();
-  return (
-    <div className="text-sm">
-      <label htmlFor={id} className="block font-medium text-slate-800">
-        {label}
-      </label>
-      <select
-        id={id}
-        name={name}
-        defaultValue={value === undefined ? "" : String(value)}
-        key={String(value)}
-        className="input mt-1"
-      >
-        <option value="">{all}</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
-function DateField({ label, name, value }: { label: string; name: string; value: string | undefined }) {
-  const id = useId();
-  return (
-    <div className="text-sm">
-      <label htmlFor={id} className="block font-medium text-slate-800">
-        {label}
-      </label>
-      <input
-        id={id}
-        type="date"
-        name={name}
-        defaultValue={value ?? ""}
-        key={value ?? ""}
-        className="input mt-1"
-      />
     </div>
   );
 }

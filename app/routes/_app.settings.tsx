@@ -348,12 +348,6 @@ export default function Settings() {
         </div>
       </Form>
       <MailInSection state={loaded.mailIn} />
-      <p className="card text-sm">
-        <Link to="/settings/mailboxes" className="underline">
-          Mailboxes
-        </Link>
-        : capture follow-ups from a mailbox over IMAP.
-      </p>
     </div>
   );
 }
@@ -369,7 +363,12 @@ function MailInSection({ state }: { state: MailInState }) {
       <p className="text-slate-700">
         Each interview has an address, <code className="rounded bg-slate-100 px-1">{example}</code>, that a
         candidate&apos;s follow-up can be forwarded or BCC&apos;d to; it is logged as that interview&apos;s
-        follow-up. Interviews show the address only when it can receive mail.
+        follow-up. Interviews show the address only when it can receive mail. Without forwarding, follow-ups
+        can also be read straight from a recruiter&apos;s mailbox:{" "}
+        <Link to="/settings/mailboxes" className="underline">
+          Mailboxes
+        </Link>
+        .
       </p>
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
         <dt className="font-medium">Receiver</dt>

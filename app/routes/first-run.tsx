@@ -6,7 +6,8 @@ import { Field } from "~/components/form-fields";
 import { startSession } from "~/auth/session.server";
 import { weakPasswordReason } from "~/auth/password.server";
 import { createOrganizationWithAdmin, hasAnyOrganization } from "~/data/workspace.server";
-import { PASSWORD_MIN, PasswordSchema } from "~/core/users";
+import { PasswordSchema } from "~/core/users";
+import { NewPasswordFields } from "~/components/new-password-form";
 import { getDb } from "../../db/connection.server";
 
 export const meta: MetaFunction = () => [{ title: "Set up Followthrough" }];
@@ -90,21 +91,7 @@ export default function FirstRun() {
             defaultValue={actionData?.values.email}
             errors={errors.email}
           />
-          <Field
-            label="Password"
-            name="password"
-            type="password"
-            autoComplete="new-password"
-            hint={`At least ${PASSWORD_MIN} characters; not a common password.`}
-            errors={errors.password}
-          />
-          <Field
-            label="Confirm password"
-            name="confirm"
-            type="password"
-            autoComplete="new-password"
-            errors={errors.confirm}
-          />
+          <NewPasswordFields label="Password" errors={errors} />
           <button type="submit" className="btn w-full justify-center" disabled={busy}>
             {busy ? "Creating…" : "Create organization"}
           </button>
