@@ -4,8 +4,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useState } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ShownOnce } from "~/components/shown-once";
 import { Field, FieldFrame, FormAlert, FormNotice, PageHeader, SelectField } from "~/components/form-fields";
 import { requireUser } from "~/auth/session.server";
 import { requirePermission } from "~/auth/permissions.server";
@@ -167,34 +167,6 @@ function TargetSelect({
   );
 }
 
-function Secret({ secret }: { secret: string }) {
-  const [copied, setCopied] = useState(false);
-  return (
-    <div role="status" className="space-y-2 rounded-md border border-emerald-200 bg-emerald-50 p-3 text-sm">
-      <p className="font-medium text-emerald-900">
-        The secret key, shown only this once: paste it into Greenhouse&apos;s web hook as its Secret key.
-      </p>
-      <p className="flex flex-wrap items-center gap-2">
-        <code data-testid="ats-secret" className="break-all rounded bg-white px-1.5 py-0.5 text-slate-900">
-          {secret}
-        </code>
-        <button
-          type="button"
-          className="btn-secondary py-0.5"
-          onClick={() => {
-            navigator.clipboard?.writeText(secret).then(
-              () => setCopied(true),
-              () => setCopied(false),
-            );
-          }}
-        >
-          {copied ? "Copied" : "Copy secret"}
-        </button>
-      </p>
-    </div>
-  );
-}
-
 export default function AtsSettings() {
   const { receiver, clients, mappings, unmapped, events } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -209,7 +181,11 @@ export default function AtsSettings() {
         subtitle="Greenhouse sends each stage change, hire, rejection and scheduled interview here, and the pipeline follows: candidates, applications, outcomes and interviews are added or updated as if a person had typed them."
       />
       {result?.ok ? <FormNotice>{result.notice}</FormNotice> : null}
-      {result?.ok && result.secret ? <Secret secret={result.secret} /> : null}
+      {result?.ok && result.secret ? (
+        <ShownOnce value={result.secret} testId="ats-secret" copyLabel="Copy secret">
+          The secret key, shown only this once: paste it into Greenhouse&apos;s web hook as its Secret key.
+        </ShownOnce>
+      ) : null}
       <FormAlert>{failed?.errors.form?.join(" ")}</FormAlert>
 
       <section className="card space-y-4" aria-labelledby="receiver-heading">
