@@ -26,6 +26,7 @@ import { refuseForeignWrites } from "./http/form-posts";
 import { startJobRecovery } from "./app/data/jobs.server";
 import { startMailWork } from "./app/data/scheduled-mail.server";
 import { startMailboxWatching } from "./app/intake/mailbox-watcher.server";
+import { startWebhookWork } from "./app/data/webhook-sender.server";
 
 const BUILD_PATH = path.resolve("build/index.js");
 const DEVELOPMENT = process.env.NODE_ENV === "development";
@@ -139,6 +140,9 @@ async function startBackgroundWork(db: ReturnType<typeof getDb>): Promise<void> 
 
   // Outgoing mail: queue the notes, digests and client reports that are due, send the outbox.
   startMailWork(db);
+
+  // Outgoing webhooks: POST the queued deliveries (app/data/webhook-sender.server.ts).
+  startWebhookWork(db);
 
   // Uploads previewed and then left are deleted after a day.
   const sweepUploads = () =>

@@ -10,6 +10,7 @@ import type { Outcome } from "../app/core/outcomes";
 import type { Role } from "../app/core/roles";
 import type { PartColumn } from "../app/core/rubric-parts";
 import type { Stage } from "../app/core/stages";
+import type { WebhookEventType } from "../app/core/webhook-events";
 import type { FollowUpWindow } from "../app/core/windows";
 
 // For db/ modules (the seed), which may not import app/ themselves. Code in app/ imports from app/core.
@@ -673,6 +674,48 @@ export interface ClientContactTable {
   created_at: Timestamp;
 }
 
+/** A URL an admin registered for outgoing webhooks (migration 0034). */
+export interface WebhookEndpointTable {
+  id: Generated<number>;
+  organization_id: number;
+  url: string;
+  /** JSON array of event types (app/core/webhooks.ts WEBHOOK_EVENTS). */
+  events: string;
+  enabled: ColumnType<number, number | undefined, number>;
+  /** The signing secret, sealed (app/data/secret-box.server.ts). */
+  secret: string;
+  /** The secret before the last rotation, sealed: it signs too until previous_secret_expires_at. */
+  previous_secret: string | null;
+  previous_secret_expires_at: Timestamp | null;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** One event for one endpoint, to be POSTed (migration 0034): the webhooks' outbox. */
+export interface WebhookDeliveryTable {
+  id: Generated<number>;
+  organization_id: number;
+  endpoint_id: number;
+  /** The event's id, the same for every endpoint it goes to: "evt_…". */
+  event_id: string;
+  event_type: WebhookEventType;
+  /** The exact JSON body sent: { id, type, created_at, data }. */
+  body: string;
+  status: "queued" | "sending" | "sent" | "failed";
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: Timestamp;
+  claimed_by: string | null;
+  claimed_at: Timestamp | null;
+  last_error: string | null;
+  /** The HTTP status of the last answer, null when there was none (refused, timed out). */
+  response_status: number | null;
+  /** The start of the last answer's body. */
+  response_excerpt: string | null;
+  sent_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
 /**
  * A candidate's self-identified demographics (migration 0029), apart from the candidate row and read
  * only for the compliance permission. Each answer is a choice's label, "declined", or null (not answered).
@@ -726,6 +769,8 @@ export interface Database {
   ats_receivers: AtsReceiverTable;
   ats_external_ids: AtsExternalIdTable;
   ats_events: AtsEventTable;
+  webhook_endpoints: WebhookEndpointTable;
+  webhook_deliveries: WebhookDeliveryTable;
 }
 
 /** What every data function takes first: the connection, or a transaction it is part of. */

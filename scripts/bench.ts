@@ -1,5 +1,5 @@
 // `npm run bench [-- --candidates 200000] [--seed 1] [--db sqlite|postgres] [--runs 20] [--import-rows 100000]
-//   [--skip-rescore] [--skip-import] [--skip-load] [--skip-pages] [--skip-mailbox] [--only-search] [--groups candidates,dashboard]`
+//   [--skip-rescore] [--skip-import] [--skip-load] [--skip-pages] [--skip-mailbox] [--skip-mail] [--only-search] [--groups candidates,dashboard]`
 // One table of the app's workloads against a generated workspace, each with its median and 90th
 // percentile over repeated runs, the same SQL run directly through better-sqlite3 (or pg) as the floor,
 // the ratio, and the target from the issues. The dataset (data/bench-<N>-<seed>.db) is generated once, as
@@ -24,7 +24,7 @@ import { startPostgres, type PostgresServer } from "./test-postgres";
 import { commandLine, fail, whole } from "./cli";
 
 const USAGE =
-  "usage: npm run bench -- [--candidates 200000] [--seed 1] [--db sqlite|postgres] [--runs 20] [--import-rows 100000] [--load-candidates 20000] [--skip-rescore] [--skip-import] [--skip-load] [--skip-pages] [--skip-mailbox] [--only-search] [--groups pipeline,awaiting,candidates,dashboard]";
+  "usage: npm run bench -- [--candidates 200000] [--seed 1] [--db sqlite|postgres] [--runs 20] [--import-rows 100000] [--load-candidates 20000] [--skip-rescore] [--skip-import] [--skip-load] [--skip-pages] [--skip-mailbox] [--skip-mail] [--only-search] [--groups pipeline,awaiting,candidates,dashboard]";
 
 const { values: args } = commandLine("bench", USAGE, {
   candidates: { type: "string", default: "200000" },
@@ -38,6 +38,7 @@ const { values: args } = commandLine("bench", USAGE, {
   "skip-load": { type: "boolean", default: false },
   "skip-pages": { type: "boolean", default: false },
   "skip-mailbox": { type: "boolean", default: false },
+  "skip-mail": { type: "boolean", default: false },
   "only-search": { type: "boolean", default: false },
   groups: { type: "string" },
 });
@@ -51,6 +52,7 @@ if (onlySearch)
     args["skip-load"] =
     args["skip-pages"] =
     args["skip-mailbox"] =
+    args["skip-mail"] =
       true;
 if (args.db === "postgresql") args.db = "postgres";
 if (args.db !== "sqlite" && args.db !== "postgres") fail(`--db must be sqlite or postgres, got "${args.db}"`);
@@ -618,6 +620,41 @@ if (!args["skip-mailbox"] && fs.existsSync(process.env.DOVECOT_PATH ?? "/usr/sbi
       met: mail.duplicates === 0 ? "yes" : "NO",
     });
   }
+  process.stdout.write(".");
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Outgoing mail sent exactly once (scripts/bench-mail.ts, in its own process: a fresh SQLite database,
+// three sender processes, one killed midway and restarted, and a real SMTP server on loopback).
+
+if (!args["skip-mail"]) {
+  const child = spawnSync(process.execPath, ["--import", "tsx", "scripts/bench-mail.ts", "--json"], {
+    encoding: "utf8",
+  });
+  let mail: {
+    messages: number;
+    senders: number;
+    received: number;
+    duplicates: number;
+    missing: number;
+    messagesPerSecond: number;
+  } | null = null;
+  try {
+    mail = JSON.parse(child.stdout.trim().split("\n").at(-1) ?? "");
+  } catch {
+    console.error(`\nbench-mail failed:\n${child.stdout}\n${child.stderr}`);
+  }
+  if (mail)
+    rows.push({
+      workload: `outgoing mail: ${mail.messages.toLocaleString("en")} messages, ${mail.senders} senders at once, one killed midway and restarted (scripts/bench-mail.ts, ${mail.messagesPerSecond} messages/s)`,
+      runs: 1,
+      median: `${mail.received.toLocaleString("en")} received, ${mail.duplicates} duplicates, ${mail.missing} missing`,
+      p90: "—",
+      floor: "—",
+      ratio: "—",
+      target: "each exactly once",
+      met: mail.duplicates === 0 && mail.missing === 0 ? "yes" : "NO",
+    });
   process.stdout.write(".");
 }
 

@@ -16,9 +16,12 @@ const stages: Step[][] = [
     { name: "lint", commands: ["npm run lint"] },
   ],
   [{ name: "unit", commands: ["npm run test:unit"] }],
+  // Built once, before the two that use it: the integration tests that start an app server rebuild a
+  // stale build (scripts/app-server.ts), and two builds into one folder at once could break both.
+  [{ name: "build", commands: ["npm run build"] }],
   [
     { name: "integration", commands: ["npx vitest run --project integration", "npm run test:postgres"] },
-    { name: "e2e", commands: ["npm run test:e2e"] },
+    { name: "e2e", commands: ["npx playwright test"] },
   ],
 ];
 

@@ -45,14 +45,18 @@ import type {
   PasswordResetTable,
   ReportScheduleTable,
   ClientContactTable,
+  WebhookDeliveryTable,
+  WebhookEndpointTable,
 } from "../db/schema";
 import type { Role } from "../app/core/roles";
+import { WEBHOOK_EVENTS } from "../app/core/webhook-events";
 import { newToken } from "../app/auth/tokens.server";
 import { indexCandidates } from "../app/data/search.server";
 import { bodyHash } from "../app/data/body-hash.server";
 import { sealMailboxSecret } from "../app/data/mailboxes.server";
 import { hashApiToken } from "../app/data/api-tokens.server";
 import { sealAtsSecret } from "../app/data/ats.server";
+import { sealWebhookSecret } from "../app/data/webhooks.server";
 
 type Overrides<Table> = Partial<Insertable<Table>>;
 
@@ -1015,6 +1019,62 @@ export async function createScoreReview(
     .executeTakeFirstOrThrow();
 }
 
+/** An enabled endpoint for every event (at a made-up URL unless told); its plain secret too. */
+export async function createWebhookEndpoint(
+  db: Db,
+  overrides: Omit<Overrides<WebhookEndpointTable>, "secret"> & { secret?: string } = {},
+): Promise<Selectable<WebhookEndpointTable> & { plainSecret: string }> {
+  const organizationId = await organizationFor(db, overrides.organization_id);
+  const { secret = `whsec_test_${unique()}`, ...rest } = overrides;
+  const row = await db
+    .insertInto("webhook_endpoints")
+    .values({
+      url: `https://hooks-${unique()}.example.test/in`,
+      events: JSON.stringify(WEBHOOK_EVENTS),
+      enabled: 1,
+      created_by: null,
+      created_at: now(),
+      updated_at: now(),
+      ...defined(rest),
+      secret: sealWebhookSecret(secret),
+      organization_id: organizationId,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return { ...row, plainSecret: secret };
+}
+
+/** A queued delivery of a made-up follow_up.received event to an endpoint (a new one unless told), due now. */
+export async function createWebhookDelivery(
+  db: Db,
+  overrides: Overrides<WebhookDeliveryTable> = {},
+): Promise<Selectable<WebhookDeliveryTable>> {
+  const endpoint =
+    overrides.endpoint_id !== undefined
+      ? await db
+          .selectFrom("webhook_endpoints")
+          .select(["id", "organization_id"])
+          .where("id", "=", overrides.endpoint_id)
+          .executeTakeFirstOrThrow()
+      : await createWebhookEndpoint(db, { organization_id: overrides.organization_id });
+  const eventId = `evt_${unique()}`;
+  return db
+    .insertInto("webhook_deliveries")
+    .values({
+      event_id: eventId,
+      event_type: "follow_up.received",
+      body: JSON.stringify({ id: eventId, type: "follow_up.received", created_at: now(), data: {} }),
+      status: "queued",
+      next_attempt_at: now(),
+      created_at: now(),
+      ...defined(overrides),
+      endpoint_id: endpoint.id,
+      organization_id: endpoint.organization_id,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
 /**
  * An organization's ATS receiver (a new organization when not given), on, with the plain `secret`
  * (default "ats-test-secret") sealed as the app seals it; returned with the secret too.
@@ -1126,6 +1186,8 @@ export const FACTORIES = {
   api_tokens: createApiToken,
   api_idempotency_keys: createApiIdempotencyKey,
   score_reviews: createScoreReview,
+  webhook_endpoints: createWebhookEndpoint,
+  webhook_deliveries: createWebhookDelivery,
   ats_receivers: createAtsReceiver,
   ats_external_ids: createAtsExternalId,
   ats_events: createAtsEvent,

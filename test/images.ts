@@ -1,4 +1,5 @@
 // Small real images for the branding tests, made on the spot rather than kept as binary fixtures.
+import { createHash } from "node:crypto";
 import { crc32, deflateSync } from "node:zlib";
 
 function chunk(name: string, data: Buffer): Buffer {
@@ -42,4 +43,16 @@ export function jpegHead(width: number, height: number): Buffer {
   const app0 = [0xff, 0xe0, 0x00, 0x10, ...Buffer.from("JFIF\0"), 1, 1, 0, 0, 1, 0, 1, 0, 0];
   const sof0 = [0xff, 0xc0, 0x00, 0x11, 8, height >> 8, height & 255, width >> 8, width & 255, 3];
   return Buffer.from([0xff, 0xd8, ...app0, ...sof0, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1, 0xff, 0xd9]);
+}
+
+/** The organization_branding columns of a PNG logo (makePng's), for createOrganizationBranding. */
+export function pngLogoColumns(width: number, height: number, rgb: [number, number, number]) {
+  const logo = makePng(width, height, rgb);
+  return {
+    logo,
+    logo_type: "image/png",
+    logo_width: width,
+    logo_height: height,
+    logo_hash: createHash("sha256").update(logo).digest("hex").slice(0, 32),
+  };
 }

@@ -8,9 +8,21 @@ export type SunkMail = {
   from: string;
   subject: string;
   text: string;
+  /** The HTML part, or "" when the message has none. */
+  html: string;
   messageId: string;
+  /** When the sink had it (Date.now()). */
+  receivedAt: number;
   headers: Record<string, string>;
-  attachments: { filename: string | null; mimeType: string; size: number }[];
+  attachments: {
+    filename: string | null;
+    mimeType: string;
+    size: number;
+    /** The Content-ID without its angle brackets (an inline part the HTML shows as cid:…), or null. */
+    contentId: string | null;
+    disposition: string | null;
+    content: Buffer;
+  }[];
 };
 
 export type MailSink = {
@@ -47,13 +59,26 @@ export async function startMailSink(port = 0): Promise<MailSink> {
               from: email.from?.address ?? "",
               subject: email.subject ?? "",
               text: email.text ?? "",
+              html: email.html ?? "",
               messageId: email.messageId ?? "",
+              receivedAt: Date.now(),
               headers: Object.fromEntries(email.headers.map((h) => [h.key.toLowerCase(), h.value])),
-              attachments: email.attachments.map((a) => ({
-                filename: a.filename,
-                mimeType: a.mimeType,
-                size: typeof a.content === "string" ? a.content.length : a.content.byteLength,
-              })),
+              attachments: email.attachments.map((a) => {
+                const content =
+                  typeof a.content === "string"
+                    ? Buffer.from(a.content)
+                    : a.content instanceof ArrayBuffer
+                      ? Buffer.from(a.content)
+                      : Buffer.from(a.content.buffer, a.content.byteOffset, a.content.byteLength);
+                return {
+                  filename: a.filename,
+                  mimeType: a.mimeType,
+                  size: content.byteLength,
+                  contentId: a.contentId?.replace(/^<|>$/g, "") ?? null,
+                  disposition: a.disposition ?? null,
+                  content,
+                };
+              }),
             });
             callback();
           },

@@ -45,6 +45,8 @@ export const PERMISSIONS = {
   "candidates:export-data": ["admin", "recruiter"],
   /** Mailboxes watched over IMAP (issue 20): their messages become follow-ups across the organization. */
   "mailboxes:manage": ["admin", "recruiter"],
+  /** Outgoing webhooks (issue 22): where the organization's events are sent, and their deliveries. */
+  "webhooks:manage": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

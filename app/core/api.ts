@@ -21,6 +21,7 @@ import {
   PositionSchema,
 } from "./schemas";
 import { STAGES } from "./stages";
+import { webhooksDocument } from "./webhooks";
 import { WINDOWS } from "./windows";
 
 /** The named response schemas: components of the document, referred to by $ref. */
@@ -656,6 +657,7 @@ export function openApiDocument(): Json {
     security: [{ bearer: [] }],
     tags: [...new Set(API_OPERATIONS.map((o) => o.tag))].map((name) => ({ name })),
     paths,
+    webhooks: webhooksDocument(),
     components: {
       schemas: componentSchemas(),
       securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "An API token (ftk_…)." } },

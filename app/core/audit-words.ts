@@ -187,6 +187,7 @@ const ENTITY_WORDS: Record<string, string> = {
   organization_export: "organization export",
   inbound_message: "mail-in message",
   branding: "report branding",
+  webhook_endpoint: "webhook endpoint",
 };
 
 const ACTION_WORDS: Record<string, string> = {

@@ -1,11 +1,26 @@
-// When outgoing mail is tried again, and which period a scheduled mail covers. Pure: the sender and
-// the schedulers (app/data/outbox.server.ts, app/data/scheduled-mail.server.ts) pass `now` in.
+// When outgoing mail (and a webhook delivery) is tried again, and which period a scheduled mail covers.
+// Pure: the senders and the schedulers (app/data/outbox.server.ts, app/data/webhooks.server.ts,
+// app/data/scheduled-mail.server.ts) pass `now` in.
+
+/** When a failed send is tried again: the outbox's mail and the webhooks' deliveries each have one. */
+export interface RetrySchedule {
+  /** Attempts before a message is given up as failed. */
+  maxAttempts: number;
+  /** The wait after the first failed attempt; each later one doubles it, up to maxDelayMs. */
+  firstDelayMs: number;
+  maxDelayMs: number;
+}
 
 /** Attempts before a message is given up as failed. */
 export const MAX_SEND_ATTEMPTS = 6;
 /** The wait after the first failed attempt; each later one doubles it, up to MAX_RETRY_DELAY_MS. */
 export const FIRST_RETRY_DELAY_MS = 60_000;
 export const MAX_RETRY_DELAY_MS = 4 * 3_600_000;
+export const MAIL_RETRIES: RetrySchedule = {
+  maxAttempts: MAX_SEND_ATTEMPTS,
+  firstDelayMs: FIRST_RETRY_DELAY_MS,
+  maxDelayMs: MAX_RETRY_DELAY_MS,
+};
 /**
  * A message claimed longer ago than this without an answer lost its sender (stopped mid-send): it is
  * queued again. Longer than any SMTP conversation nodemailer allows (its timeouts are minutes).
@@ -13,9 +28,9 @@ export const MAX_RETRY_DELAY_MS = 4 * 3_600_000;
 export const SENDING_LEASE_MS = 15 * 60_000;
 
 /** The wait before the next try after `attempts` failed attempts (1 → 1 min, 2 → 2 min, 3 → 4 min…). */
-export function retryDelayMs(attempts: number): number {
+export function retryDelayMs(attempts: number, schedule: RetrySchedule = MAIL_RETRIES): number {
   const n = Math.max(1, Math.floor(attempts));
-  return Math.min(MAX_RETRY_DELAY_MS, FIRST_RETRY_DELAY_MS * 2 ** (n - 1));
+  return Math.min(schedule.maxDelayMs, schedule.firstDelayMs * 2 ** (n - 1));
 }
 
 /**
@@ -27,9 +42,13 @@ export function afterFailure(
   attempts: number,
   permanent: boolean,
   now: Date,
+  schedule: RetrySchedule = MAIL_RETRIES,
 ): { status: "queued"; nextAttemptAt: string } | { status: "failed" } {
-  if (permanent || attempts >= MAX_SEND_ATTEMPTS) return { status: "failed" };
-  return { status: "queued", nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)).toISOString() };
+  if (permanent || attempts >= schedule.maxAttempts) return { status: "failed" };
+  return {
+    status: "queued",
+    nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts, schedule)).toISOString(),
+  };
 }
 
 /** Whether an SMTP error is permanent: a 5xx reply code. Connection errors (no code) and 4xx are not. */

@@ -1,6 +1,7 @@
 // Writes scoring's results back: the computed columns of follow-ups, interviews and applications, and
 // an import's new rows with theirs, many rows per statement. Only rows whose computed values changed are
-// updated, so a rescore with nothing new writes nothing. Used by scoring.server.ts, which decides what
+// updated, so a rescore with nothing new writes nothing; the webhook events of those writes are queued
+// with them. Used by scoring.server.ts, which decides what
 // to score; nothing here knows how a score is computed.
 import { CompiledQuery, PostgresAdapter, type Insertable } from "kysely";
 import type { ApplicationTable, Db, FollowUpTable, InterviewTable } from "../../db/schema";
@@ -11,6 +12,7 @@ import type {
   InterviewResult,
 } from "../core/score-applications";
 import { PART_COLUMNS, type RubricPart } from "../core/rubric-parts";
+import { queueFollowUpsReceived, queueFollowUpsScored } from "./webhooks.server";
 
 /** Rows per INSERT or UPDATE statement. */
 const ROWS_PER_STATEMENT = 200;
@@ -191,13 +193,19 @@ async function insertScored<R extends { id: number }, T extends { id: number }>(
   });
 }
 
+/** The follow-up columns whose change is a new score: announced as follow_up.scored. */
+const SCORE_COLUMNS = ["score", "score_parts", "scorer_version"] as const;
+
 /**
  * Inserts the new rows with their computed columns, and writes the stored rows whose computed values
  * differ: a rescore after a change of weights rewrites scores but not latencies, and one with nothing
- * changed writes nothing.
+ * changed writes nothing. Every scoring path writes through here, so here its webhook events are
+ * queued, in the same transaction: follow_up.received for the follow-ups inserted (an import's), and
+ * follow_up.scored for those inserted and those whose score changed.
  */
 export async function writeResults(
   db: Db,
+  organizationId: number,
   result: BatchResult,
   stored: Stored,
   added?: NewRows,
@@ -213,6 +221,15 @@ export async function writeResults(
   await updateRows(db, "follow_ups", FOLLOW_UP_COLUMNS, followUps);
   await updateRows(db, "interviews", INTERVIEW_COLUMNS, interviews);
   await updateRows(db, "applications", APPLICATION_COLUMNS, applications);
+  const addedIds = added?.followUps.map((f) => f.id) ?? [];
+  const rescored = followUps
+    .filter((f) => {
+      const before = stored.followUps.get(f.id)!;
+      return SCORE_COLUMNS.some((c) => (f[c] ?? null) !== (before[c] ?? null));
+    })
+    .map((f) => f.id);
+  await queueFollowUpsReceived(db, organizationId, addedIds);
+  await queueFollowUpsScored(db, organizationId, [...addedIds, ...rescored]);
   const inserted = added ? added.applications.length + added.interviews.length + added.followUps.length : 0;
   return inserted + followUps.length + interviews.length + applications.length;
 }

@@ -13,6 +13,7 @@ import { bodyHash } from "./body-hash.server";
 import { getOrganizationSettings } from "./organizations.server";
 import { recomputeInterview, scorePositions } from "./scoring.server";
 import { visiblePositionIds, type Viewer } from "./scope.server";
+import { queueFollowUpsReceived } from "./webhooks.server";
 
 export type WriteResult = { ok: true; id: number } | { ok: false; field: string; message: string };
 
@@ -243,6 +244,7 @@ export async function logFollowUp(
         })
         .returning("id")
         .executeTakeFirstOrThrow();
+      await queueFollowUpsReceived(trx, viewer.organization_id, [row.id]);
       await recomputeInterview(trx, interview.id);
       await recordAudit(trx, {
         organizationId: viewer.organization_id,

@@ -2,7 +2,8 @@
 // transaction as whatever caused it; a sender loop in the background work then claims due rows and
 // hands them to the SMTP server named by SMTP_URL (nodemailer).
 //
-// Once, with several servers and across restarts: a row is claimed by one UPDATE … WHERE status =
+// Once, with several servers and across restarts (the claim code is app/data/claims.server.ts, shared
+// with the webhooks' deliveries): a row is claimed by one UPDATE … WHERE status =
 // 'queued' (the loser of two servers updates nothing), sent, then marked sent by its claimer. A server
 // that stops mid-send leaves its row "sending"; after SENDING_LEASE_MS any sender puts it back in the
 // queue. Only that case, a crash between the SMTP server's "250 OK" and our update, can send a message
@@ -17,9 +18,12 @@ import {
   MAX_SEND_ATTEMPTS,
   SENDING_LEASE_MS,
 } from "../core/mail-schedule";
+import { claimDueRows, countByStatus, releaseAbandonedRows } from "./claims.server";
 import { SERVER_ID } from "./jobs.server";
 
 export type MailKind = OutboxTable["kind"];
+
+export type MailAttachment = { filename: string; contentType: string; base64: string; cid?: string };
 
 export type NewMail = {
   organizationId: number | null;
@@ -29,7 +33,8 @@ export type NewMail = {
   text: string;
   html?: string | null;
   headers?: Record<string, string>;
-  attachments?: { filename: string; contentType: string; base64: string }[];
+  /** `cid`: an inline part (a logo) the HTML shows with src="cid:…", rather than a file to open. */
+  attachments?: MailAttachment[];
   /** When set, a second message with the same key is not queued. */
   dedupeKey?: string | null;
   /** Not sent before this moment (default: at once). */
@@ -100,49 +105,13 @@ export async function queueMail(db: Db, mail: NewMail, now = new Date()): Promis
 }
 
 /** Rows left "sending" by a sender that stopped are queued again (their attempt counted). */
-export async function releaseAbandoned(db: Db, now = new Date()): Promise<number> {
-  const before = new Date(now.getTime() - SENDING_LEASE_MS).toISOString();
-  const result = await db
-    .updateTable("outbox")
-    .set({
-      status: "queued",
-      claimed_by: null,
-      claimed_at: null,
-      next_attempt_at: now.toISOString(),
-      last_error: "its sender stopped while sending; queued again",
-    })
-    .where("status", "=", "sending")
-    .where("claimed_at", "<=", before)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
+export function releaseAbandoned(db: Db, now = new Date()): Promise<number> {
+  return releaseAbandonedRows(db, "outbox", SENDING_LEASE_MS, now);
 }
 
-/**
- * Claims up to `limit` due messages for `owner`: one UPDATE whose WHERE re-checks the status, so a
- * row claimed by another sender a moment earlier is not taken again. Returns the claimed rows.
- */
+/** Claims up to `limit` due messages for `owner` (app/data/claims.server.ts); returns the claimed rows. */
 export async function claimDue(db: Db, owner: string, now = new Date(), limit = 20) {
-  const at = now.toISOString();
-  const claim = `${owner}#${crypto.randomBytes(4).toString("hex")}`;
-  const due = db
-    .selectFrom("outbox")
-    .select("id")
-    .where("status", "=", "queued")
-    .where("next_attempt_at", "<=", at)
-    .orderBy("next_attempt_at")
-    .orderBy("id")
-    .limit(limit);
-  await db
-    .updateTable("outbox")
-    .set((eb) => ({
-      status: "sending",
-      claimed_by: claim,
-      claimed_at: at,
-      attempts: eb("attempts", "+", 1),
-    }))
-    .where("id", "in", due)
-    .where("status", "=", "queued")
-    .execute();
+  const claim = await claimDueRows(db, "outbox", owner, now, limit);
   return db
     .selectFrom("outbox")
     .selectAll()
@@ -192,13 +161,12 @@ export async function sendDueMail(
     await db.updateTable("outbox").set({ message_id: messageId }).where("id", "=", row.id).execute();
     try {
       const attachments = row.attachments
-        ? (JSON.parse(row.attachments) as { filename: string; contentType: string; base64: string }[]).map(
-            (a) => ({
-              filename: a.filename,
-              contentType: a.contentType,
-              content: Buffer.from(a.base64, "base64"),
-            }),
-          )
+        ? (JSON.parse(row.attachments) as MailAttachment[]).map((a) => ({
+            filename: a.filename,
+            contentType: a.contentType,
+            content: Buffer.from(a.base64, "base64"),
+            ...(a.cid ? { cid: a.cid, contentDisposition: "inline" as const } : {}),
+          }))
         : undefined;
       await transport.sendMail({
         from: mailFrom(),
@@ -262,16 +230,8 @@ export async function listOutbox(db: Db, organizationId: number, status: OutboxT
 }
 
 /** How many of the organization's messages are in each status. */
-export async function countOutbox(db: Db, organizationId: number) {
-  const rows = await db
-    .selectFrom("outbox")
-    .select(["status", (eb) => eb.fn.countAll<number>().as("n")])
-    .where("organization_id", "=", organizationId)
-    .groupBy("status")
-    .execute();
-  const counts = { queued: 0, sending: 0, sent: 0, failed: 0 };
-  for (const r of rows) counts[r.status] = Number(r.n);
-  return counts;
+export function countOutbox(db: Db, organizationId: number) {
+  return countByStatus(db, "outbox", organizationId);
 }
 
 /** A failed message queued again with fresh attempts; false when it is not the organization's or not failed. */

@@ -9,10 +9,17 @@ import type { Database, Db } from "../../db/schema";
 import { newToken, signLinkPayload } from "../auth/tokens.server";
 import { formatCount, formatInterval } from "../core/analytics";
 import { formatDay, formatMinutes } from "../core/format";
-import { clientReportMail, digestMail, followUpMail } from "../core/mail-templates";
+import {
+  clientReportMail,
+  digestMail,
+  followUpMail,
+  type MailBrand,
+  type MailFigure,
+} from "../core/mail-templates";
 import { digestDay, reportPeriod } from "../core/mail-schedule";
 import { WINDOW_LABELS } from "../core/windows";
-import { appUrl, queueMail, sendDueMail, smtpUrl, transportFor } from "./outbox.server";
+import { getBranding, getBrandingLogo } from "./branding.server";
+import { appUrl, queueMail, sendDueMail, smtpUrl, transportFor, type NewMail } from "./outbox.server";
 import { loadClientReport } from "./reports.server";
 import { shareViewer } from "./share-links.server";
 import { inTransaction } from "./transaction.server";
@@ -226,15 +233,56 @@ export async function queueDigests(db: Kysely<Database>, now = new Date()): Prom
 }
 
 /** The report figures a mail states, one line each. */
-function reportFigures(report: Awaited<ReturnType<typeof loadClientReport>>): string[] {
+function reportFigures(report: Awaited<ReturnType<typeof loadClientReport>>): MailFigure[] {
   const h = report.headline;
   const rate = h.followUpRate;
   return [
-    `Interviews: ${h.interviews}${h.awaiting ? ` (${h.awaiting} still inside their follow-up window)` : ""}`,
-    `Followed up: ${formatCount(rate.successes, rate.n)}${rate.n ? `, 95% interval ${formatInterval(rate.interval)}` : ""}`,
-    `Median time to follow up: ${formatMinutes(h.latency.median)} (${h.latency.n} follow-ups)`,
-    `Mean quality score: ${h.meanScore === null ? "—" : `${Math.round(h.meanScore)}/100`} (${h.scored} scored)`,
+    {
+      label: "Interviews",
+      value: `${h.interviews}${h.awaiting ? ` (${h.awaiting} still inside their follow-up window)` : ""}`,
+    },
+    {
+      label: "Followed up",
+      value: `${formatCount(rate.successes, rate.n)}${rate.n ? `, 95% interval ${formatInterval(rate.interval)}` : ""}`,
+    },
+    {
+      label: "Median time to follow up",
+      value: `${formatMinutes(h.latency.median)} (${h.latency.n} follow-ups)`,
+    },
+    {
+      label: "Mean quality score",
+      value: `${h.meanScore === null ? "—" : `${Math.round(h.meanScore)}/100`} (${h.scored} scored)`,
+    },
   ];
+}
+
+type Attachment = NonNullable<NewMail["attachments"]>[number];
+
+/** The agency's branding for its report mails, with its logo as an inline attachment to reference by cid. */
+async function mailBranding(
+  db: Db,
+  organizationId: number,
+): Promise<{ brand: MailBrand; inline: Attachment[] }> {
+  const branding = await getBranding(db, organizationId);
+  const logo = branding.logo ? await getBrandingLogo(db, organizationId) : null;
+  if (!branding.logo || !logo)
+    return { brand: { name: branding.name, color: branding.color, logo: null }, inline: [] };
+  const cid = `logo-${logo.hash}@followthrough`;
+  return {
+    brand: {
+      name: branding.name,
+      color: branding.color,
+      logo: { cid, width: branding.logo.width, height: branding.logo.height },
+    },
+    inline: [
+      {
+        filename: `logo.${logo.type === "image/png" ? "png" : "jpg"}`,
+        contentType: logo.type,
+        base64: logo.bytes.toString("base64"),
+        cid,
+      },
+    ],
+  };
 }
 
 /**
@@ -257,7 +305,6 @@ export async function queueDueReports(
       "s.frequency",
       "s.created_by",
       "c.name as client_name",
-      "o.name as agency",
       "o.time_zone",
     ])
     .where("o.is_demo", "=", 0)
@@ -287,6 +334,7 @@ export async function queueDueReports(
       now,
     );
     const figures = reportFigures(report);
+    const { brand, inline } = await mailBranding(db, s.organization_id);
     const findings = report.findings.filter((f) => f.enough).map((f) => f.text);
     const expiresAt = new Date(now.getTime() + REPORT_LINK_DAYS * 86_400_000);
     const mailFor = (contact: (typeof contacts)[number], shareLink: string, pdfAttached: boolean) => {
@@ -294,7 +342,7 @@ export async function queueDueReports(
       const content = clientReportMail({
         contactName: contact.name,
         clientName: s.client_name,
-        agencyName: s.agency,
+        brand,
         periodLabel: period.label,
         figures,
         findings,
@@ -334,6 +382,7 @@ export async function queueDueReports(
             kind: "client_report",
             to: contact.email,
             ...mailFor(contact, shareLink, false),
+            attachments: inline,
             notBefore: sendAt,
           },
           now,
@@ -347,13 +396,16 @@ export async function queueDueReports(
     if (renderPdf) {
       const pdf = await renderPdf(done.shareLink).catch(() => null);
       for (const { id, contact } of done.ids) {
+        const withPdf = pdf ? mailFor(contact, done.shareLink, true) : null;
         await db
           .updateTable("outbox")
           .set(
-            pdf
+            pdf && withPdf
               ? {
-                  text_body: mailFor(contact, done.shareLink, true).text,
+                  text_body: withPdf.text,
+                  html_body: withPdf.html ?? null,
                   attachments: JSON.stringify([
+                    ...inline,
                     {
                       filename: `${s.client_name} follow-up report ${period.from} to ${period.to}.pdf`,
                       contentType: "application/pdf",

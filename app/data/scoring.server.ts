@@ -279,7 +279,7 @@ export async function recomputeInterview(
     ...loaded.sources,
     nearDuplicates: { matches, candidateNameOf },
   });
-  await writeResults(db, result, loaded.stored);
+  await writeResults(db, target.organization_id, result, loaded.stored);
 }
 
 interface Batch {
@@ -374,7 +374,7 @@ async function scoreBatches(
   const finish = async () => {
     const { batch, scoring, stored, added } = pending.shift()!;
     const result = await scoring;
-    tally.rowsWritten += await writeResults(db, result, stored, added);
+    tally.rowsWritten += await writeResults(db, organizationId, result, stored, added);
     tally.interviews += result.interviews.length;
     tally.followUps += result.followUps.length;
     onBatch?.(batch);

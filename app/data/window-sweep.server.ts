@@ -7,6 +7,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { startRescoreJob } from "./jobs.server";
 import { scorePositions } from "./scoring.server";
+import { queueWindowClosedEvents } from "./webhooks.server";
 
 export const SWEEP_EVERY_MS = 60_000;
 
@@ -57,6 +58,8 @@ export async function sweepClosedWindows(db: Kysely<Database>, now = new Date())
         .execute();
       const positions = closed.map((r) => r.position_id);
       const tally = await scorePositions(trx, id, positions, { now });
+      // Announced in the same transaction as the claim of the interval: once, whichever server sweeps.
+      if (positions.length) await queueWindowClosedEvents(trx, id, since, until, now);
       return { organizationId: id, positions: positions.length, rowsWritten: tally.rowsWritten };
     });
     if (result) results.push(result);

@@ -19,6 +19,7 @@ import { scorePositions, type StoredRows } from "../data/scoring.server";
 import type { Viewer } from "../data/scope.server";
 import { getOrganizationSettings } from "../data/organizations.server";
 import { indexCandidates } from "../data/search.server";
+import { queueFollowUpsReceived } from "../data/webhooks.server";
 import { importCandidateDemographics } from "../data/demographics.server";
 
 export interface ImportTarget {
@@ -290,6 +291,7 @@ export class ImportWriter {
       }));
       for (const group of chunks(rows, 200)) await this.trx.insertInto("follow_ups").values(group).execute();
       this.created.followUps += this.strayFollowUps.length;
+      await queueFollowUpsReceived(this.trx, this.org, ids);
       await scorePositions(this.trx, this.org, [...new Set(this.strayFollowUps.map((f) => f.positionId))], {
         pool: this.pool ?? undefined,
       });

@@ -16,6 +16,7 @@ import { recomputeInterview } from "../data/scoring.server";
 import { visiblePositionIds, type Viewer } from "../data/scope.server";
 import { inTransaction } from "../data/transaction.server";
 import { EmlError, parseEml, type ParsedEmail } from "./eml.server";
+import { queueFollowUpsReceived } from "../data/webhooks.server";
 
 /** Raw bytes are kept as Latin-1 text, which maps every byte to one character and back. */
 export const rawToText = (raw: Uint8Array) => Buffer.from(raw).toString("latin1");
@@ -500,6 +501,7 @@ export async function receiveFollowUp(
       })
       .returning("id")
       .executeTakeFirstOrThrow();
+    await queueFollowUpsReceived(trx, interview.organization_id, [row.id]);
     await recomputeInterview(trx, interview.id);
     await trx
       .updateTable("inbound_messages")

@@ -129,6 +129,11 @@ const MORE_SETTINGS = [
     what: "let other systems read and write through the API",
   },
   {
+    to: "/settings/webhooks",
+    label: "Webhooks",
+    what: "tell other systems when follow-ups and outcomes happen",
+  },
+  {
     to: "/settings/self-identification",
     label: "Self-identification choices",
     what: "the answers offered for the adverse-impact audit",

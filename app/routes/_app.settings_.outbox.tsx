@@ -2,9 +2,10 @@
 // not. Admins retry a failed message from here.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { StatusFilter } from "~/components/status-filter";
 import { FormAlert, FormNotice, PageHeader } from "~/components/form-fields";
 import { requireUser } from "~/auth/session.server";
 import { requirePermission } from "~/auth/permissions.server";
@@ -129,25 +130,16 @@ export default function Outbox() {
           <FormAlert>{result.message}</FormAlert>
         )
       ) : null}
-      <nav aria-label="Filter by status" className="flex flex-wrap gap-2 text-sm">
-        <Link
-          to="/settings/outbox"
-          className={status === null ? "btn" : "btn-secondary"}
-          aria-current={status === null ? "page" : undefined}
-        >
-          All
-        </Link>
-        {(["queued", "sent", "failed"] as const).map((s) => (
-          <Link
-            key={s}
-            to={`/settings/outbox?status=${s}`}
-            className={status === s ? "btn" : "btn-secondary"}
-            aria-current={status === s ? "page" : undefined}
-          >
-            {s === "queued" ? "Queued" : s === "sent" ? "Sent" : "Failed"} ({counts[s]})
-          </Link>
-        ))}
-      </nav>
+      <StatusFilter
+        path="/settings/outbox"
+        label="Filter by status"
+        current={status}
+        options={(["queued", "sent", "failed"] as const).map((s) => ({
+          status: s,
+          label: STATUS_LABELS[s],
+          count: counts[s],
+        }))}
+      />
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="w-full text-left text-sm">
           <caption className="sr-only">Outgoing mail, newest first</caption>

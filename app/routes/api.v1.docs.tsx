@@ -20,6 +20,7 @@ export function loader() {
   const doc = openApiDocument() as {
     info: { title: string; description: string; version: string };
     paths: Record<string, Record<string, Operation>>;
+    webhooks?: Record<string, { post: Operation }>;
     components: { schemas: Record<string, unknown> };
   };
   const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
@@ -53,7 +54,13 @@ export function loader() {
     name,
     json: JSON.stringify(schema, null, 2),
   }));
-  return { info: doc.info, operations, schemas };
+  const webhooks = Object.entries(doc.webhooks ?? {}).map(([type, { post }]) => ({
+    type,
+    summary: post.summary,
+    description: post.description,
+    schema: JSON.stringify(post.requestBody?.content["application/json"].schema, null, 2),
+  }));
+  return { info: doc.info, operations, schemas, webhooks };
 }
 
 function typeLabel(schema: unknown): string {
@@ -69,7 +76,7 @@ function schemaName(schema: unknown): string | null {
 }
 
 export default function ApiReference() {
-  const { info, operations, schemas } = useLoaderData<typeof loader>();
+  const { info, operations, schemas, webhooks } = useLoaderData<typeof loader>();
   return (
     <main className="mx-auto max-w-4xl space-y-8 p-6">
       <header className="space-y-2">
@@ -176,6 +183,25 @@ export default function ApiReference() {
           </table>
         </section>
       ))}
+      <section aria-labelledby="webhooks-title" className="space-y-3 border-t pt-4">
+        <h2 id="webhooks-title" className="text-lg font-semibold">
+          Webhooks
+        </h2>
+        <p className="text-sm text-slate-700">
+          Followthrough POSTs these to the endpoints an admin registers (Settings → Webhooks), signed with the
+          endpoint&apos;s secret in <code>Followthrough-Signature: t=…,v1=…</code>: the hex HMAC-SHA256 of{" "}
+          <code>t.body</code>. Deduplicate by the event&apos;s <code>id</code>.
+        </p>
+        {webhooks.map((w) => (
+          <div key={w.type} id={`webhook-${w.type}`}>
+            <h3 className="font-medium">
+              <code>{w.type}</code> — {w.summary}
+            </h3>
+            <p className="text-sm text-slate-700">{w.description}</p>
+            <pre className="overflow-x-auto rounded bg-slate-100 p-2 text-xs">{w.schema}</pre>
+          </div>
+        ))}
+      </section>
       <section aria-labelledby="schemas-title" className="space-y-3 border-t pt-4">
         <h2 id="schemas-title" className="text-lg font-semibold">
           Schemas

@@ -261,7 +261,88 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "follow_up.received": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Follow-up received
+         * @description Sent when a follow-up is logged: by the form, mail-in, a watched mailbox, an upload, an import or the API. Registered on Settings → Webhooks; retried with backoff until a 2xx answer.
+         */
+        post: operations["webhook_follow_up_received"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "follow_up.scored": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Follow-up scored
+         * @description Sent when a follow-up's score is computed, or changes (an edit, new settings, a new scorer). Registered on Settings → Webhooks; retried with backoff until a 2xx answer.
+         */
+        post: operations["webhook_follow_up_scored"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "interview.window_closed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Window closed
+         * @description Sent when an interview's last follow-up window closes with no follow-up. Registered on Settings → Webhooks; retried with backoff until a 2xx answer.
+         */
+        post: operations["webhook_interview_window_closed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "application.outcome_changed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Outcome changed
+         * @description Sent when an application's outcome changes: on its page, by a bulk change or through the API. Registered on Settings → Webhooks; retried with backoff until a 2xx answer.
+         */
+        post: operations["webhook_application_outcome_changed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         Candidate: {
@@ -2123,6 +2204,232 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
+            };
+        };
+    };
+    webhook_follow_up_received: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id, as in the body. */
+                "Followthrough-Event-Id": string;
+                /** @description The event's type, as in the body. */
+                "Followthrough-Event-Type": string;
+                /** @description t=<unix seconds>,v1=<hex HMAC-SHA256 of `${t}.${body}` with the endpoint's secret>; a second v1 for a day after the secret is rotated. */
+                "Followthrough-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The event's id (evt_…), the same in every retry: deduplicate by it. */
+                    id: string;
+                    /** @constant */
+                    type: "follow_up.received";
+                    /** @description An instant, ISO 8601 in UTC. */
+                    created_at: string;
+                    data: {
+                        followUpId: number;
+                        interviewId: number;
+                        applicationId: number;
+                        candidateId: number;
+                        positionId: number;
+                        /** @description An instant, ISO 8601 in UTC. */
+                        receivedAt: string;
+                        /** @enum {string} */
+                        channel: "email" | "linkedin" | "phone" | "text" | "other";
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx answer within 10 seconds: delivered. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else, or no answer: tried again later. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_follow_up_scored: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id, as in the body. */
+                "Followthrough-Event-Id": string;
+                /** @description The event's type, as in the body. */
+                "Followthrough-Event-Type": string;
+                /** @description t=<unix seconds>,v1=<hex HMAC-SHA256 of `${t}.${body}` with the endpoint's secret>; a second v1 for a day after the secret is rotated. */
+                "Followthrough-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The event's id (evt_…), the same in every retry: deduplicate by it. */
+                    id: string;
+                    /** @constant */
+                    type: "follow_up.scored";
+                    /** @description An instant, ISO 8601 in UTC. */
+                    created_at: string;
+                    data: {
+                        followUpId: number;
+                        interviewId: number;
+                        applicationId: number;
+                        candidateId: number;
+                        positionId: number;
+                        /** @description An instant, ISO 8601 in UTC. */
+                        receivedAt: string;
+                        window: ("best" | "ideal" | "acceptable" | "late" | "none") | null;
+                        latencyMinutes: number | null;
+                        businessLatencyMinutes: number | null;
+                        /** @description 0–100; null when the message does not count as a follow-up. */
+                        score: number | null;
+                        scorerVersion: string | null;
+                        /** @description Each part's points; the evidence for them is in GET /api/v1/follow-ups/{id}. */
+                        parts: {
+                            /** @enum {string} */
+                            part: "timing" | "specificity" | "ownExperience" | "interest" | "nextStep" | "length" | "personalTone";
+                            points: number;
+                            max: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx answer within 10 seconds: delivered. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else, or no answer: tried again later. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_interview_window_closed: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id, as in the body. */
+                "Followthrough-Event-Id": string;
+                /** @description The event's type, as in the body. */
+                "Followthrough-Event-Type": string;
+                /** @description t=<unix seconds>,v1=<hex HMAC-SHA256 of `${t}.${body}` with the endpoint's secret>; a second v1 for a day after the secret is rotated. */
+                "Followthrough-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The event's id (evt_…), the same in every retry: deduplicate by it. */
+                    id: string;
+                    /** @constant */
+                    type: "interview.window_closed";
+                    /** @description An instant, ISO 8601 in UTC. */
+                    created_at: string;
+                    data: {
+                        interviewId: number;
+                        applicationId: number;
+                        candidateId: number;
+                        positionId: number;
+                        /** @description An instant, ISO 8601 in UTC. */
+                        endsAt: string;
+                        /** @description When the last window closed: the interview now counts as not followed up. */
+                        closesAt: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx answer within 10 seconds: delivered. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else, or no answer: tried again later. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_application_outcome_changed: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id, as in the body. */
+                "Followthrough-Event-Id": string;
+                /** @description The event's type, as in the body. */
+                "Followthrough-Event-Type": string;
+                /** @description t=<unix seconds>,v1=<hex HMAC-SHA256 of `${t}.${body}` with the endpoint's secret>; a second v1 for a day after the secret is rotated. */
+                "Followthrough-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The event's id (evt_…), the same in every retry: deduplicate by it. */
+                    id: string;
+                    /** @constant */
+                    type: "application.outcome_changed";
+                    /** @description An instant, ISO 8601 in UTC. */
+                    created_at: string;
+                    data: {
+                        applicationId: number;
+                        candidateId: number;
+                        positionId: number;
+                        /** @enum {string} */
+                        outcome: "pending" | "offer" | "hired" | "rejected" | "withdrawn";
+                        /** @description The date it was decided, like 2026-11-26. */
+                        outcomeOn: string | null;
+                        /** @enum {string} */
+                        previousOutcome: "pending" | "offer" | "hired" | "rejected" | "withdrawn";
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx answer within 10 seconds: delivered. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else, or no answer: tried again later. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -418,6 +418,7 @@ const ROUTES: Record<string, Case> = {
   // The organization's logo, to those who read its reports (the seed uploads one).
   "branding.logo": { url: () => "/branding/logo", loader: [200, 200, 403, 200, 302, 302] },
   "_app.settings_.outbox": { url: () => "/settings/outbox", loader: ADMIN_200, action: ADMIN_400 },
+  "_app.settings_.webhooks": { url: () => "/settings/webhooks", loader: ADMIN_200, action: ADMIN_400 },
   "_app.settings_.mailboxes": { url: () => "/settings/mailboxes", loader: AGENCY_200, action: AGENCY_400 },
   "_app.import": { url: () => "/import", loader: AGENCY_200 },
   "_app.import._index": { url: () => "/import", loader: AGENCY_200, action: AGENCY_400 },

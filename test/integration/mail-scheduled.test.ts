@@ -9,11 +9,13 @@ import {
   createClientContact,
   createFollowUp,
   createInterview,
+  createOrganizationBranding,
   createReportSchedule,
   createUser,
   createWorkspace,
 } from "../factories";
 import { freshDatabase } from "../helpers";
+import { pngLogoColumns } from "../images";
 import { startMailSink, type MailSink } from "../mail-sink";
 
 let db: Kysely<Database>;
@@ -99,6 +101,35 @@ describe("scheduled client reports", () => {
     await twoServers(new Date("2026-12-14T09:00:00.000Z"));
     expect(to("ann@client.test")).toHaveLength(1);
     expect(to("bo@client.test")).toHaveLength(2);
+  });
+
+  it("carry the agency's name, colour and logo, the logo inline by its Content-ID", async () => {
+    const org = await createWorkspace(db);
+    const brand = pngLogoColumns(96, 32, [15, 94, 87]);
+    await createOrganizationBranding(db, {
+      organization_id: org.organizationId,
+      display_name: "Harbour Lane Talent",
+      color: "#0f5e57",
+      ...brand,
+    });
+    await createReportSchedule(db, { client_id: org.clientId, frequency: "monthly" });
+    await createClientContact(db, { client_id: org.clientId, name: "Dee", email: "dee@brand.test" });
+    await twoServers(new Date("2026-12-01T09:00:00.000Z"));
+    const mails = to("dee@brand.test");
+    expect(mails).toHaveLength(1);
+    const mail = mails[0]!;
+    // The plain-text part keeps the name; the HTML part has the band in the colour and the logo by cid.
+    expect(mail.text).toMatch(/— Harbour Lane Talent, with Followthrough/);
+    expect(mail.html).toContain("Harbour Lane Talent");
+    expect(mail.html).toContain("background:#0f5e57");
+    const cid = mail.html.match(/<img src="cid:([^"]+)" alt="Harbour Lane Talent logo"/)?.[1];
+    expect(cid).toBeTruthy();
+    const inline = mail.attachments.find((a) => a.contentId === cid);
+    expect(inline).toMatchObject({ mimeType: "image/png", disposition: "inline" });
+    expect(inline!.content.equals(brand.logo)).toBe(true);
+    // The PDF, attached after the logo, is a file of its own.
+    expect(mail.attachments.filter((a) => a.mimeType === "application/pdf")).toHaveLength(1);
+    expect(mail.html).toContain("attached as a PDF");
   });
 
   it("wait for the morning, and send nothing to a client without contacts", async () => {
