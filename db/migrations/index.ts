@@ -32,6 +32,7 @@ import * as m0030 from "./0030_rights";
 import * as m0031 from "./0031_api";
 import * as m0032 from "./0032_dashboard_read_indexes";
 import * as m0034 from "./0034_webhooks";
+import * as m0035 from "./0035_ats";
 
 export const migrations: Record<string, Migration> = {
   "0001_initial": m0001,
@@ -65,4 +66,5 @@ export const migrations: Record<string, Migration> = {
   "0031_api": m0031,
   "0032_dashboard_read_indexes": m0032,
   "0034_webhooks": m0034,
+  "0035_ats": m0035,
 };
