@@ -472,6 +472,53 @@ export interface ApiIdempotencyKeyTable {
 }
 
 /**
+ * An organization's receiver of events from an applicant tracking system (migration 0035): the key in
+ * its URL, its signing secret (sealed: app/data/secret-box.server.ts), whose name its writes go under,
+ * the client new positions open for, and the hand-made word map (JSON of the CSV import's ValueMap).
+ */
+export interface AtsReceiverTable {
+  id: Generated<number>;
+  organization_id: number;
+  source: "greenhouse";
+  url_key: string;
+  secret_sealed: string;
+  enabled: ColumnType<number, number | undefined, number>;
+  acting_user_id: number | null;
+  client_id: number | null;
+  value_map: ColumnType<string, string | undefined, string>;
+  created_at: Timestamp;
+  secret_rotated_at: Timestamp;
+  window_started_at: Timestamp | null;
+  window_count: ColumnType<number, number | undefined, number>;
+}
+
+/** An ATS's id of a candidate, job, application or interview, and the row it became here. */
+export interface AtsExternalIdTable {
+  id: Generated<number>;
+  organization_id: number;
+  source: "greenhouse";
+  kind: "candidate" | "job" | "application" | "interview";
+  external_id: string;
+  local_id: number;
+  created_at: Timestamp;
+}
+
+/** One event an ATS sent, and what became of it. */
+export interface AtsEventTable {
+  id: Generated<number>;
+  organization_id: number;
+  source: "greenhouse";
+  event_id: string | null;
+  action: string;
+  outcome: "applied" | "ignored" | "refused";
+  detail: string;
+  /** A stage word neither the organization's map nor the import's tables read. */
+  unknown_stage: string | null;
+  candidate_id: number | null;
+  received_at: Timestamp;
+}
+
+/**
  * What the dashboard's application figures need of each application that has interviews, over all its
  * interviews, as of the organization's sweep mark (windows_swept_until). Kept by triggers (migration
  * 0025); never written by the app. Rebuilt and checked by app/data/summaries.server.ts.
@@ -719,6 +766,9 @@ export interface Database {
   candidate_demographics: CandidateDemographicsTable;
   organization_branding: OrganizationBrandingTable;
   score_reviews: ScoreReviewTable;
+  ats_receivers: AtsReceiverTable;
+  ats_external_ids: AtsExternalIdTable;
+  ats_events: AtsEventTable;
   webhook_endpoints: WebhookEndpointTable;
   webhook_deliveries: WebhookDeliveryTable;
 }

@@ -58,6 +58,20 @@ function runStatement(statement: SQLite.Statement, parameters: readonly unknown[
   }
 }
 
+/**
+ * The statement prepared on the reader, or null when the reader cannot prepare it: its copy of the
+ * schema may lag the writer's within a migration (a CREATE INDEX of a name the writer just dropped
+ * fails to prepare there with "already exists"), so such statements go to the writer.
+ */
+function prepareOrNull(cache: StatementCache | null, text: string): SQLite.Statement | null {
+  if (!cache) return null;
+  try {
+    return cache.prepare(text);
+  } catch {
+    return null;
+  }
+}
+
 function isBusy(error: unknown): boolean {
   return error instanceof SQLite.SqliteError && error.code.startsWith("SQLITE_BUSY");
 }
@@ -102,7 +116,7 @@ class Connection implements DatabaseConnection {
     const { writer, reader, mutex } = this.driver;
     if (this.release) return run(writer, query) as QueryResult<R>;
     // SQLite itself says whether a statement only reads (a builder's SELECT or raw SQL alike).
-    const onReader = reader?.prepare(query.sql);
+    const onReader = prepareOrNull(reader, query.sql);
     if (onReader?.readonly) return runStatement(onReader, query.parameters) as QueryResult<R>;
     const release = await mutex.lock();
     try {

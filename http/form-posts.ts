@@ -58,8 +58,9 @@ function hasBody(req: Request): boolean {
 /** Express middleware: refuses cross-site writes (403) and writes that are not forms (415), in plain text. */
 export function refuseForeignWrites(req: Request, res: Response, next: NextFunction) {
   // The REST API takes JSON and a bearer token, never a cookie: no other site can write with a
-  // visitor's session there, and app/data/api-http.server.ts answers a body that is not JSON.
-  if (/^\/api\/v1(\/|$)/.test(req.path)) return next();
+  // visitor's session there, and app/data/api-http.server.ts answers a body that is not JSON. An
+  // ATS's web hooks (/ats/…) are JSON signed with a shared secret, and no session is read there either.
+  if (/^\/(api\/v1|ats)(\/|$)/.test(req.path)) return next();
   const refusal = refuseWrite(req.method, {
     origin: req.get("Origin"),
     host: req.get("Host"),

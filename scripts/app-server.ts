@@ -5,18 +5,11 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { NODE_BUNDLE, newestMtime } from "../app/data/worker-entry.server";
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 const BUILD_PATH = path.join(ROOT, "build/index.js");
 const SOURCES = ["app", "db", "remix.config.js", "tailwind.config.ts", "package.json"];
-
-function newestMtime(p: string): number {
-  const stat = fs.statSync(p);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return fs
-    .readdirSync(p)
-    .reduce((max, name) => Math.max(max, newestMtime(path.join(p, name))), stat.mtimeMs);
-}
 
 /** Runs `remix build` when a source is newer than the build (or there is none); true when it built. */
 export function buildIfStale(options: { quiet?: boolean } = {}): boolean {
@@ -68,16 +61,7 @@ export async function bundleWebProcess(): Promise<string | null> {
     if (built >= sources) return WEB_PROCESS_PATH;
     // @remix-run/dev's esbuild, which `remix build` uses too.
     const { build } = await import("esbuild");
-    await build({
-      entryPoints: [path.join(ROOT, "server.ts")],
-      outfile: WEB_PROCESS_PATH,
-      bundle: true,
-      packages: "external",
-      platform: "node",
-      format: "esm",
-      target: "node20",
-      logLevel: "silent",
-    });
+    await build({ entryPoints: [path.join(ROOT, "server.ts")], outfile: WEB_PROCESS_PATH, ...NODE_BUNDLE });
     return WEB_PROCESS_PATH;
   } catch (error) {
     console.error(

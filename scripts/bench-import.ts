@@ -2,7 +2,8 @@
 // interviews each, 60% followed up) into the temp folder, imports it into a fresh SQLite database
 // through the same code as `npm run import`, and prints the time, each phase's time, the peak memory and
 // the highest memory in each fifth of the rows read and saved (level when memory stays flat).
-//   npx tsx scripts/bench-import.ts [--rows 100000] [--seed 1] [--keep]
+//   MALLOC_ARENA_MAX=2 node --max-old-space-size=256 --import tsx scripts/bench-import.ts [--rows 100000] [--seed 1] [--keep]
+// (the environment and flag `npm run import` runs with: docs/performance.md, "Import memory").
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -65,11 +66,16 @@ const user = await db
 /** Seconds from `a` to `b` (milliseconds), one decimal. */
 const s = (a: number, b: number) => `${((b - a) / 1000).toFixed(1)} s`;
 let peakRss = 0;
+// The main thread's share of memory when RSS peaked: what is left is SQLite's page caches (C memory
+// outside V8), the worker threads' heaps and code, and the allocator's slack.
+let atPeak = process.memoryUsage();
 // The highest RSS since the last fifth of the rows went by, and those highs, per step: flat memory
 // shows as a level run of figures rather than one that climbs with the rows.
 let windowRss = 0;
 const sampler = setInterval(() => {
-  const rss = process.memoryUsage().rss;
+  const usage = process.memoryUsage();
+  const rss = usage.rss;
+  if (rss > peakRss) atPeak = usage;
   peakRss = Math.max(peakRss, rss);
   windowRss = Math.max(windowRss, rss);
 }, 100);
@@ -91,7 +97,9 @@ const { summary } = await importCsv(db, user, { path: file }, (await previewCsv(
     const steps = fifths[p];
     const of = total ?? rows;
     while (steps.length < 5 && done >= (of * (steps.length + 1)) / 5) {
-      const rss = process.memoryUsage().rss;
+      const usage = process.memoryUsage();
+      const rss = usage.rss;
+      if (rss > peakRss) atPeak = usage;
       peakRss = Math.max(peakRss, rss);
       steps.push(mb(Math.max(windowRss, rss)));
       windowRss = 0;
@@ -114,6 +122,11 @@ console.log(
     `(${((cpu.user + cpu.system) / 1e6).toFixed(1)} s of CPU): first rows ${s(t0, phases.writing)}, reading and checking ${s(phases.writing, phases.scoring)}, ` +
     `scoring and writing ${s(phases.scoring, lastReport)}, commit ${s(lastReport, end)}; ` +
     `peak memory ${mb(peakRss)} MB (Node ${process.version}, ${os.availableParallelism()} cores, load ${os.loadavg()[0].toFixed(1)})`,
+);
+console.log(
+  `at the peak (RSS ${mb(atPeak.rss)} MB), the main thread's heap: ${mb(atPeak.heapUsed)} MB used of ${mb(atPeak.heapTotal)} MB, ` +
+    `${mb(atPeak.external)} MB external (${mb(atPeak.arrayBuffers)} MB array buffers); the rest is SQLite's caches, ` +
+    `the worker threads and the allocator`,
 );
 console.log(
   `memory by fifths of the rows: read ${fifths.writing.join(", ")} MB; saved ${fifths.scoring.join(", ")} MB`,

@@ -16,11 +16,18 @@ import { listAwaiting, listPipeline } from "../app/data/pipeline.server";
 import { loadDashboard } from "../app/data/analytics.server";
 import { getOrganizationSettings } from "../app/data/organizations.server";
 import type { Viewer } from "../app/data/scope.server";
+import {
+  listApiApplications,
+  listApiCandidates,
+  listApiFollowUps,
+  listApiInterviews,
+  listApiPositions,
+} from "../app/data/api-resources.server";
 
 export interface HotQuery {
   /** e.g. "pipeline sort=score", "awaiting (hiring manager)" */
   name: string;
-  group: "pipeline" | "awaiting" | "candidates" | "dashboard";
+  group: "pipeline" | "awaiting" | "candidates" | "dashboard" | "api";
   run: () => Promise<unknown>;
 }
 
@@ -149,6 +156,41 @@ export async function hotQueries(
     run: () =>
       loadDashboard(db, manager, parseDashboardParams(new URLSearchParams("")), dashboardSettings, now),
   });
+  // The REST API's lists (issue 22): a position's pipeline, and each resource changed in the last day.
+  const first = { limit: 50, afterId: 0, updatedSince: null };
+  queries.push({
+    name: "api applications position_id",
+    group: "api",
+    run: () => listApiApplications(db, recruiter, first, { positionId, candidateId: null }),
+  });
+  const since = { ...first, updatedSince: new Date(now.getTime() - 86_400_000).toISOString() };
+  queries.push(
+    {
+      name: "api candidates updated_since",
+      group: "api",
+      run: () => listApiCandidates(db, recruiter, since),
+    },
+    {
+      name: "api positions updated_since",
+      group: "api",
+      run: () => listApiPositions(db, recruiter, since, null),
+    },
+    {
+      name: "api applications updated_since",
+      group: "api",
+      run: () => listApiApplications(db, recruiter, since, { positionId: null, candidateId: null }),
+    },
+    {
+      name: "api interviews updated_since",
+      group: "api",
+      run: () => listApiInterviews(db, recruiter, since, null),
+    },
+    {
+      name: "api follow-ups updated_since",
+      group: "api",
+      run: () => listApiFollowUps(db, recruiter, since, null),
+    },
+  );
   return queries;
 }
 

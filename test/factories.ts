@@ -6,6 +6,9 @@
 import crypto from "node:crypto";
 import type { Insertable, Selectable } from "kysely";
 import type {
+  AtsEventTable,
+  AtsExternalIdTable,
+  AtsReceiverTable,
   ScoreReviewTable,
   ApiIdempotencyKeyTable,
   ApiTokenTable,
@@ -52,6 +55,7 @@ import { indexCandidates } from "../app/data/search.server";
 import { bodyHash } from "../app/data/body-hash.server";
 import { sealMailboxSecret } from "../app/data/mailboxes.server";
 import { hashApiToken } from "../app/data/api-tokens.server";
+import { sealAtsSecret } from "../app/data/ats.server";
 import { sealWebhookSecret } from "../app/data/webhooks.server";
 
 type Overrides<Table> = Partial<Insertable<Table>>;
@@ -1071,6 +1075,81 @@ export async function createWebhookDelivery(
     .executeTakeFirstOrThrow();
 }
 
+/**
+ * An organization's ATS receiver (a new organization when not given), on, with the plain `secret`
+ * (default "ats-test-secret") sealed as the app seals it; returned with the secret too.
+ */
+export async function createAtsReceiver(
+  db: Db,
+  overrides: Omit<Overrides<AtsReceiverTable>, "secret_sealed"> & { secret?: string } = {},
+): Promise<Selectable<AtsReceiverTable> & { secret: string }> {
+  const organizationId = await organizationFor(db, overrides.organization_id);
+  const { secret = "ats-test-secret", ...rest } = overrides;
+  const row = await db
+    .insertInto("ats_receivers")
+    .values({
+      source: "greenhouse",
+      url_key: `key-${unique()}`,
+      enabled: 1,
+      acting_user_id: null,
+      client_id: null,
+      created_at: now(),
+      secret_rotated_at: now(),
+      ...defined(rest),
+      secret_sealed: sealAtsSecret(secret),
+      organization_id: organizationId,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return { ...row, secret };
+}
+
+/** A remembered ATS id (of a new candidate when not given). */
+export async function createAtsExternalId(
+  db: Db,
+  overrides: Overrides<AtsExternalIdTable> = {},
+): Promise<Selectable<AtsExternalIdTable>> {
+  const organizationId = await organizationFor(db, overrides.organization_id);
+  const localId = overrides.local_id ?? (await createCandidate(db, { organization_id: organizationId })).id;
+  return db
+    .insertInto("ats_external_ids")
+    .values({
+      source: "greenhouse",
+      kind: "candidate",
+      external_id: `ext-${unique()}`,
+      created_at: now(),
+      ...defined(overrides),
+      local_id: localId,
+      organization_id: organizationId,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** A received ATS event, ignored unless told. */
+export async function createAtsEvent(
+  db: Db,
+  overrides: Overrides<AtsEventTable> = {},
+): Promise<Selectable<AtsEventTable>> {
+  const organizationId = await organizationFor(db, overrides.organization_id);
+  return db
+    .insertInto("ats_events")
+    .values({
+      source: "greenhouse",
+      event_id: null,
+      action: "ping",
+      outcome: "ignored",
+      detail: "Greenhouse's test ping.",
+      unknown_stage: null,
+      candidate_id: null,
+      received_at: now(),
+      ...defined(overrides),
+      organization_id: organizationId,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
 /** Every table's factory, by table: this fails to compile when a table is added without one. */
 export const FACTORIES = {
   organizations: createOrganization,
@@ -1109,4 +1188,7 @@ export const FACTORIES = {
   score_reviews: createScoreReview,
   webhook_endpoints: createWebhookEndpoint,
   webhook_deliveries: createWebhookDelivery,
+  ats_receivers: createAtsReceiver,
+  ats_external_ids: createAtsExternalId,
+  ats_events: createAtsEvent,
 } satisfies Record<keyof Database, (db: Db) => Promise<unknown>>;

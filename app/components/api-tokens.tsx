@@ -1,7 +1,7 @@
 import { Form, useNavigation } from "@remix-run/react";
-import { useState } from "react";
 import { TOKEN_LIFETIMES, TOKEN_SCOPE_LABELS } from "~/core/api-tokens";
 import { Field, FormAlert, FormNotice, SelectField } from "./form-fields";
+import { ShownOnce } from "./shown-once";
 
 export type TokenRow = {
   id: number;
@@ -22,31 +22,11 @@ export type TokenResult =
 
 /** A new token, shown this once, with a button that copies it. */
 function NewToken({ name, token }: { name: string; token: string }) {
-  const [copied, setCopied] = useState(false);
   return (
-    <div role="status" className="space-y-2 rounded-md border border-emerald-200 bg-emerald-50 p-3 text-sm">
-      <p className="font-medium text-emerald-900">
-        Token “{name}” created. Copy it now: it is shown only this once, and Followthrough keeps only a hash
-        of it.
-      </p>
-      <p className="flex flex-wrap items-center gap-2">
-        <code data-testid="new-token" className="break-all rounded bg-white px-1.5 py-0.5 text-slate-900">
-          {token}
-        </code>
-        <button
-          type="button"
-          className="btn-secondary py-0.5"
-          onClick={() => {
-            navigator.clipboard?.writeText(token).then(
-              () => setCopied(true),
-              () => setCopied(false),
-            );
-          }}
-        >
-          {copied ? "Copied" : "Copy token"}
-        </button>
-      </p>
-    </div>
+    <ShownOnce value={token} testId="new-token" copyLabel="Copy token">
+      Token “{name}” created. Copy it now: it is shown only this once, and Followthrough keeps only a hash of
+      it.
+    </ShownOnce>
   );
 }
 

@@ -118,10 +118,7 @@ export function DataTable<T>({
             {table.getRowModel().rows.map((row) => (
               <tr key={row.id} className="border-t border-slate-100 hover:bg-slate-50">
                 {row.getVisibleCells().map((cell) => (
-                  <td
-                    key={cell.id}
-                    className={`px-3 py-2 align-top ${cell.column.columnDef.meta?.className ?? ""}`}
-                  >
+                  <td key={cell.id} className={cellClass(cell.column.columnDef.meta?.className)}>
                     {flexRender(cell.column.columnDef.cell, cell.getContext())}
                   </td>
                 ))}
@@ -134,6 +131,11 @@ export function DataTable<T>({
       {pager ? <Pager state={state} /> : null}
     </div>
   );
+}
+
+/** A cell's classes: the shared `cell` (app/tailwind.css) and its column's own, if any. */
+function cellClass(extra: string | undefined): string {
+  return extra ? `cell ${extra}` : "cell";
 }
 
 /** Links to the same list with some parameters changed. `done` (the one-time notice after a change) is dropped. */

@@ -3,23 +3,18 @@ import type { StatusViewModel } from "~/core/pipeline";
 import type { FollowUpWindow } from "~/core/windows";
 import { useNow } from "./use-now";
 
+// Whole class names (app/tailwind.css), written out so that Tailwind finds them in this file.
 const WINDOW_STYLES: Record<FollowUpWindow, string> = {
-  best: "bg-emerald-100 text-emerald-900 ring-emerald-300",
-  ideal: "bg-teal-100 text-teal-900 ring-teal-300",
-  acceptable: "bg-amber-100 text-amber-900 ring-amber-300",
-  late: "bg-orange-100 text-orange-900 ring-orange-300",
-  none: "bg-slate-100 text-slate-800 ring-slate-300",
+  best: "badge badge-best",
+  ideal: "badge badge-ideal",
+  acceptable: "badge badge-acceptable",
+  late: "badge badge-late",
+  none: "badge badge-none",
 };
 
 /** A window's badge. The label names the organization's threshold, so the loader builds it (core/windows.ts). */
 export function WindowBadge({ window, label }: { window: FollowUpWindow; label: string }) {
-  return (
-    <span
-      className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${WINDOW_STYLES[window]}`}
-    >
-      {label}
-    </span>
-  );
+  return <span className={WINDOW_STYLES[window]}>{label}</span>;
 }
 
 export type StatusView = Exclude<StatusViewModel, { kind: "not_interviewed" }>;
@@ -38,14 +33,14 @@ export function FollowUpStatus({
     return (
       <span className="inline-flex flex-wrap items-center gap-1 text-sm">
         <WindowBadge window={status.window} label={`Received · ${status.label}`} />
-        <span className="text-slate-700">after {status.latency}</span>
+        <span className="text-slate-700">{`after ${status.latency}`}</span>
       </span>
     );
   }
   if (status.kind === "none") return <WindowBadge window="none" label="No follow-up" />;
   if (status.kind === "exempt")
     return (
-      <span className="inline-flex items-center rounded-full bg-violet-100 px-2 py-0.5 text-xs font-medium text-violet-900 ring-1 ring-inset ring-violet-300">
+      <span className="badge badge-exempt">
         {status.received ? "Received · latency not applicable" : "Latency not applicable"}
       </span>
     );
@@ -70,9 +65,7 @@ function Countdown({
   return (
     <span className="inline-flex flex-col gap-0.5 text-sm">
       <span className="inline-flex items-center gap-1">
-        <span className="inline-flex items-center rounded-full bg-sky-100 px-2 py-0.5 text-xs font-medium text-sky-900 ring-1 ring-inset ring-sky-300">
-          Awaiting
-        </span>
+        <span className="badge badge-awaiting">Awaiting</span>
         <span>
           <strong className="tabular-nums">{formatMinutes(next.minutesLeft)}</strong> left to{" "}
           {next.thresholdLabel}

@@ -193,6 +193,17 @@ export const NewApplicationSchema = AddApplicationSchema.extend({
 
 export const NewInterviewSchema = z.intersection(LogInterviewSchema, MoveToStageSchema);
 
+// A PATCH takes any of the edit form's fields; those left out keep their stored values, and the whole
+// is then checked by the edit form's own schema (app/data/api-handlers.server.ts). These describe the
+// body in the document; what an edit form cannot change (the interview a follow-up answers, the
+// application an interview belongs to) is not among them.
+export const PositionPatchSchema = z.object(PositionSchema.shape).partial();
+export const InterviewPatchSchema = z
+  .object(LogInterviewSchema.in.shape)
+  .omit({ applicationId: true })
+  .partial();
+export const FollowUpPatchSchema = z.object(LogFollowUpSchema.shape).omit({ interviewId: true }).partial();
+
 const listOf = <T extends z.ZodType>(item: T, name: string) =>
   z
     .object({
@@ -326,6 +337,20 @@ export const API_OPERATIONS: ApiOperation[] = [
     response: ApiPosition,
   },
   {
+    method: "patch",
+    path: "/positions/{id}",
+    operationId: "updatePosition",
+    summary: "Change a position: any of the edit form's fields",
+    tag: "Positions",
+    permission: "positions:write",
+    write: true,
+    body: PositionPatchSchema,
+    bodyDescription:
+      "Any of the edit form's fields; those left out keep their values, and the result is checked as the form checks it (a closed position needs `closedOn`).",
+    status: 200,
+    response: ApiPosition,
+  },
+  {
     method: "get",
     path: "/applications",
     operationId: "listApplications",
@@ -410,6 +435,20 @@ export const API_OPERATIONS: ApiOperation[] = [
     response: ApiInterview,
   },
   {
+    method: "patch",
+    path: "/interviews/{id}",
+    operationId: "updateInterview",
+    summary: "Correct an interview: its latency, window and scores are recomputed, as the edit form does",
+    tag: "Interviews",
+    permission: "interviews:write",
+    write: true,
+    body: InterviewPatchSchema,
+    bodyDescription:
+      "Any of the edit form's fields; those left out keep their values. Times are on the wall clock of `timeZone` (the interview's unless sent); times left out keep their instant.",
+    status: 200,
+    response: ApiInterview,
+  },
+  {
     method: "get",
     path: "/follow-ups",
     operationId: "listFollowUps",
@@ -443,6 +482,20 @@ export const API_OPERATIONS: ApiOperation[] = [
     tag: "Follow-ups",
     permission: "candidates:read",
     write: false,
+    status: 200,
+    response: ApiFollowUpDetail,
+  },
+  {
+    method: "patch",
+    path: "/follow-ups/{id}",
+    operationId: "updateFollowUp",
+    summary: "Correct a follow-up: it is rescored, as the edit form does",
+    tag: "Follow-ups",
+    permission: "follow-ups:write",
+    write: true,
+    body: FollowUpPatchSchema,
+    bodyDescription:
+      "Any of the edit form's fields; those left out keep their values. `receivedAt` is on the wall clock of `timeZone` (default: the interview's zone).",
     status: 200,
     response: ApiFollowUpDetail,
   },

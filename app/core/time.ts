@@ -277,6 +277,23 @@ export function utcToZoned(iso: string, timeZone: string): string {
   return format(new TZDate(iso, timeZone), "yyyy-MM-dd'T'HH:mm");
 }
 
+/**
+ * A stored instant as a form shows it, on the wall clock of a zone, and which of a repeated hour it is
+ * ("earlier" or "later" the night the clocks go back; "" otherwise), so that reading it back gives the
+ * same instant.
+ */
+export function wallClockOf(iso: string, timeZone: string): { local: string; fold: "" | Fold } {
+  const local = utcToZoned(iso, timeZone);
+  const resolved = resolveWallClock(local, timeZone);
+  const fold =
+    !resolved.ok && resolved.reason === "ambiguous"
+      ? resolved.earlier.iso === iso
+        ? "earlier"
+        : "later"
+      : "";
+  return { local, fold };
+}
+
 // ---------------------------------------------------------------------------------------------------
 // One rule for the dates people and messages give us. A date far outside the present is a typo
 // (2062 for 2026), a sender's broken clock, or a probe (31 Dec 9999), never a real interview or

@@ -435,8 +435,8 @@ async function applicationCube(
 
 // ---------------------------------------------------------------------------------------------------
 // The same application cube from the cells kept on write (migration 0025, docs/wip-dashboard-summaries.md).
-// Not used by the dashboard yet: the cells count as of the sweep mark, and the interviews closed since
-// it are not corrected live yet; the interview-level figures have no cells yet.
+// The cells count as of the sweep mark: computeFiguresFromSummaries swaps in the applications with an
+// interview closed since it, recounted live (applicationCorrection).
 
 type CellLevel = "org" | "client" | "position" | "recruiter" | "client_recruiter";
 
@@ -724,89 +724,127 @@ function levelCondition({ level, key }: InterviewLevel) {
     return key === "" ? sql`d.recruiter_id is null` : sql`d.recruiter_id = ${Number(key)}`;
   return sql`true`;
 }
+/** dashboard_interview_cells (alias c) of an interview level. */
+const cellCondition = ({ level, key }: InterviewLevel) => sql`c.level = ${level} and c.level_key = ${key}`;
 
 type Histogram = Map<number, number>;
-const bump = (m: Map<number, number>, k: number, by: number) => m.set(k, (m.get(k) ?? 0) + by);
-
-type LatencyRow = {
-  client_id: unknown;
-  recruiter_id: unknown;
-  day: unknown;
-  hour: unknown;
-  latency: unknown;
-};
-type PercentileGroup = { hist: Histogram; belongs: (r: LatencyRow) => boolean };
+const bump = <K>(m: Map<K, number>, k: K, by: number) => m.set(k, (m.get(k) ?? 0) + by);
 
 /**
- * Exact median and 90th percentile of each group: the histogram finds the hour holding each rank, and
- * the latencies of that hour, sorted, the value at it. Interpolated as the raw path does.
+ * Groups of latencies whose exact median and 90th percentile are wanted: `key` names the group of
+ * each cell (text, over dashboard_interview_cells c), `cells` picks the family's cells, and `rows(k)`
+ * picks group k's rows of dashboard_interviews (alias d; the level's condition is added).
+ */
+type PercentileFamily = {
+  /** Or, instead of key and cells: one group (key ''), the sum of every group of family `of`. */
+  key?: RawBuilder<unknown>;
+  cells?: RawBuilder<unknown>;
+  of?: number;
+  rows: (key: string) => RawBuilder<unknown>;
+};
+
+/**
+ * Exact median and 90th percentile of each group of each family, interpolated as the raw path does.
+ * One statement finds, from the cells' hour histograms, the hour holding each rank and how many
+ * latencies of the group come before that hour; then each needed value is read by index
+ * (`order by latency limit … offset …` within the hour: dashboard_interviews_*hour*, migration 0032).
+ * Returns, per family, the summaries by group key.
  */
 async function exactPercentiles(
   db: Db,
   organizationId: number,
   level: InterviewLevel,
-  groups: Map<string, PercentileGroup>,
-): Promise<Map<string, LatencySummary>> {
-  type Need = { hour: number; index: number };
-  const needs = new Map<string, { n: number; ranks: Map<number, Need> }>();
-  const hours = new Set<number>();
-  for (const [k, { hist }] of groups) {
-    const sorted = [...hist.entries()].filter(([, c]) => c > 0).sort((a, b) => a[0] - b[0]);
-    const n = sorted.reduce((sum, [, c]) => sum + c, 0);
-    const ranks = new Map<number, Need>();
-    if (n > 0) {
-      for (const p of [MEDIAN, P90]) {
-        const { lower, upper } = percentileRanks(n, p);
-        for (const rank of [lower, upper]) {
-          let before = 0;
-          for (const [hour, c] of sorted) {
-            if (rank <= before + c) {
-              ranks.set(rank, { hour, index: rank - before - 1 });
-              hours.add(hour);
-              break;
-            }
-            before += c;
-          }
-        }
+  families: PercentileFamily[],
+): Promise<Map<string, LatencySummary>[]> {
+  const result = families.map(() => new Map<string, LatencySummary>());
+  if (families.length === 0) return result;
+  const histograms = sql.join(
+    families.flatMap((f, i) =>
+      f.key && f.cells
+        ? [
+            sql`select ${sql.lit(i)} as f, cast(${f.key} as text) as k, c.hour, c.n from dashboard_interview_cells c
+              where c.organization_id = ${organizationId} and ${f.cells} and c.hour >= 0`,
+          ]
+        : [],
+    ),
+    sql` union all `,
+  );
+  // A family summing another's groups adds up that family's few histogram rows, not the cells again.
+  const sums = families.flatMap((f, i) =>
+    f.of === undefined
+      ? []
+      : [
+          sql`union all select ${sql.lit(i)} as f, '' as k, g.hour, sum(g.c) as c from g
+            where g.f = ${sql.lit(f.of)} group by g.hour`,
+        ],
+  );
+  // Ranks as SQL computes them (integer division), as in rankCondition: lower and upper of each.
+  const ranks = [MEDIAN, P90].flatMap(([numerator, denominator]) =>
+    [1, 2].map(
+      (plus) => sql`((r.total - 1) * ${sql.lit(numerator)}) / ${sql.lit(denominator)} + ${sql.lit(plus)}`,
+    ),
+  );
+  const holding = sql.join(
+    ranks.map((rank) => sql`(r.cum - r.c < ${rank} and ${rank} <= r.cum)`),
+    sql` or `,
+  );
+  const found = (
+    await sql<{ f: unknown; k: unknown; hour: unknown; c: unknown; cum: unknown; total: unknown }>`with
+      g as (select x.f, x.k, x.hour, sum(x.n) as c from (${histograms}) x group by x.f, x.k, x.hour),
+      h as (select g.f, g.k, g.hour, g.c from g ${sql.join(sums, sql` `)}),
+      r as (select h.f, h.k, h.hour, h.c,
+          cast(sum(h.c) over (partition by h.f, h.k order by h.hour) as bigint) as cum,
+          cast(sum(h.c) over (partition by h.f, h.k) as bigint) as total
+        from h)
+      select r.f, r.k, r.hour, r.c, r.cum, r.total from r where ${holding}`.execute(db)
+  ).rows;
+
+  // Per group: its n, and the hours holding its ranks with the ranks' positions within the hour.
+  type Group = {
+    n: number;
+    values: Map<number, number>;
+    hours: Map<number, { before: number; at: number[] }>;
+  };
+  const groups = new Map<string, { family: number; key: string; group: Group }>();
+  for (const r of found) {
+    const family = num(r.f);
+    const key = keyOf(r.k);
+    const id = `${family}\u0000${key}`;
+    let entry = groups.get(id);
+    if (!entry)
+      groups.set(
+        id,
+        (entry = { family, key, group: { n: num(r.total), values: new Map(), hours: new Map() } }),
+      );
+    const before = num(r.cum) - num(r.c);
+    const at: number[] = [];
+    for (const p of [MEDIAN, P90]) {
+      const { lower, upper } = percentileRanks(entry.group.n, p);
+      for (const rank of [lower, upper]) if (rank > before && rank <= num(r.cum)) at.push(rank);
+    }
+    entry.group.hours.set(num(r.hour), { before, at });
+  }
+  for (const { family, key, group } of groups.values()) {
+    for (const [hour, { before, at }] of group.hours) {
+      if (at.length === 0) continue;
+      const first = Math.min(...at) - before - 1;
+      const count = Math.max(...at) - before - first;
+      const latencies = (
+        await sql<{ latency: unknown }>`select d.latency from dashboard_interviews d
+          where d.organization_id = ${organizationId} and ${levelCondition(level)} and ${families[family].rows(key)}
+            and d.hour = ${hour}
+          order by d.latency limit ${count} offset ${first}`.execute(db)
+      ).rows;
+      for (const rank of at) {
+        const row = latencies[rank - before - 1 - first];
+        if (row) group.values.set(rank, num(row.latency));
       }
     }
-    needs.set(k, { n, ranks });
-  }
-  const latencies =
-    hours.size === 0
-      ? []
-      : (
-          await sql<LatencyRow>`select d.client_id, d.recruiter_id, d.day, d.hour, d.latency from dashboard_interviews d
-            where d.organization_id = ${organizationId} and d.hour in (${sql.join([...hours])}) and ${levelCondition(level)}`.execute(
-            db,
-          )
-        ).rows;
-  const ofHour = new Map<number, LatencyRow[]>();
-  for (const r of latencies) {
-    const hour = num(r.hour);
-    const list = ofHour.get(hour);
-    if (list) list.push(r);
-    else ofHour.set(hour, [r]);
-  }
-  const result = new Map<string, LatencySummary>();
-  for (const [k, { n, ranks }] of needs) {
-    const belongs = groups.get(k)!.belongs;
-    const byHour = new Map<number, number[]>();
-    for (const { hour } of ranks.values()) {
-      if (byHour.has(hour)) continue;
-      const list: number[] = [];
-      for (const r of ofHour.get(hour) ?? []) if (belongs(r)) list.push(num(r.latency));
-      byHour.set(hour, list);
-    }
-    for (const list of byHour.values()) list.sort((a, b) => a - b);
-    const at = (rank: number) => {
-      const need = ranks.get(rank);
-      return need ? byHour.get(need.hour)?.[need.index] : undefined;
-    };
-    result.set(k, {
-      n,
-      median: interpolatePercentile(n, MEDIAN, at),
-      p90: interpolatePercentile(n, P90, at),
+    const at = (rank: number) => group.values.get(rank);
+    result[family].set(key, {
+      n: group.n,
+      median: interpolatePercentile(group.n, MEDIAN, at),
+      p90: interpolatePercentile(group.n, P90, at),
     });
   }
   return result;
@@ -820,7 +858,7 @@ async function endOnDay(db: Db, organizationId: number, level: InterviewLevel, d
     level.level === "client"
       ? sql`and i.application_id in (select a.id from applications a inner join positions p on p.id = a.position_id where a.id = i.application_id and p.client_id = ${Number(level.key)})`
       : level.level === "recruiter"
-        ? sql`and i.application_id in (select a.id from applications a where a.id = i.application_id and a.recruiter_id = ${Number(level.key)})`
+        ? sql`and i.application_id in (select a.id from applications a where a.id = i.application_id and ${level.key === "" ? sql`a.recruiter_id is null` : sql`a.recruiter_id = ${Number(level.key)}`})`
         : sql``;
   const [r] = (
     await sql<{
@@ -835,6 +873,33 @@ async function endOnDay(db: Db, organizationId: number, level: InterviewLevel, d
 
 const isTimed = (w: string) => (TIMED_WINDOWS as readonly string[]).includes(w);
 
+/**
+ * The trend's buckets as a family of percentile groups: the bucket of a cell's day (weeks by a CASE
+ * over their starts, nested as a binary search; months by prefix), and of an interview row's day.
+ */
+function trendFamily(
+  level: InterviewLevel,
+  granularity: "week" | "month",
+  buckets: string[],
+): PercentileFamily {
+  const starts = buckets.map((b) => (granularity === "week" ? b : `${b}-01`));
+  const pick = (lo: number, hi: number): RawBuilder<unknown> => {
+    if (hi - lo <= 1) return sql`${buckets[lo] ?? ""}`;
+    const mid = (lo + hi) >> 1;
+    return sql`case when c.day < ${starts[mid]} then ${pick(lo, mid)} else ${pick(mid, hi)} end`;
+  };
+  return {
+    key: granularity === "week" ? pick(0, buckets.length) : sql`substr(c.day, 1, 7)`,
+    cells: cellCondition(level),
+    rows: (bucket) => {
+      const i = buckets.indexOf(bucket);
+      if (i < 0) return sql`false`;
+      const end = starts[i + 1];
+      return end === undefined ? sql`d.day >= ${starts[i]}` : sql`d.day >= ${starts[i]} and d.day < ${end}`;
+    },
+  };
+}
+
 /** The figures computeFigures returns, from the summaries; null when they do not cover the scope. */
 export async function computeFiguresFromSummaries(
   db: Db,
@@ -843,26 +908,24 @@ export async function computeFiguresFromSummaries(
 ) {
   const plan = cellPlan(scope.viewer, scope.filters, dimension);
   if (!plan || plan.all.level === "position" || plan.all.level === "client_recruiter") return null;
-  // A recruiter's few thousand interviews are counted as fast from the raw rows (measured: 1.0 s raw
-  // against 0.5–1.2 s here at load 26): the raw path answers until the latency fetch narrows by recruiter.
-  if (plan.all.level === "recruiter") return null;
   const organizationId = scope.viewer.organization_id;
   const correction = await applicationCorrection(db, organizationId, scope.now);
   if (!correction) return null;
   const level: InterviewLevel = { level: plan.all.level, key: plan.all.key };
 
+  // The level's cells summed in SQL by what the figures need: per day, window and whether a latency
+  // is known (totals, windows, the trend's totals), and the followed-up ones per hour (the curve).
   const cells = (
-    await sql<{
-      day: string;
-      win: string;
-      hour: unknown;
-      n: unknown;
-      lat_sum: unknown;
-    }>`select c.day, c.win, c.hour, c.n, c.lat_sum
-      from dashboard_interview_cells c
-      where c.organization_id = ${organizationId} and c.level = ${level.level} and c.level_key = ${level.key}`.execute(
-      db,
-    )
+    await sql<{ day: string; win: string; lat: unknown; n: unknown; lat_sum: unknown }>`select
+        x.day, x.win, x.lat, sum(x.n) as n, sum(x.lat_sum) as lat_sum
+      from (select c.day, c.win, case when c.hour >= 0 then 1 else 0 end as lat, c.n, c.lat_sum
+        from dashboard_interview_cells c where c.organization_id = ${organizationId} and ${cellCondition(level)}) x
+      group by x.day, x.win, x.lat`.execute(db)
+  ).rows;
+  const followedHours = (
+    await sql<{ hour: unknown; n: unknown }>`select c.hour, sum(c.n) as n from dashboard_interview_cells c
+      where c.organization_id = ${organizationId} and ${cellCondition(level)} and c.win in ${TIMED}
+      group by c.hour`.execute(db)
   ).rows;
   // Interviews whose last window is still open at now: stored as closed (and, unanswered, as decided),
   // but for exempt ones, never either.
@@ -885,9 +948,7 @@ export async function computeFiguresFromSummaries(
   let noneReceived = 0;
   let closed = 0;
   const hours: Histogram = new Map();
-  const latencyHours: Histogram = new Map();
   const days = new Map<string, InterviewTotals>();
-  const dayHours = new Map<string, Histogram>();
   const dayTotals = (day: string) => {
     let t = days.get(day);
     if (!t) days.set(day, (t = { ...ZERO_TOTALS }));
@@ -895,8 +956,8 @@ export async function computeFiguresFromSummaries(
   };
   for (const c of cells) {
     const n = num(c.n);
-    const hour = num(c.hour);
     const timed = isTimed(c.win);
+    const known = num(c.lat) === 1;
     const t = dayTotals(c.day);
     // Latency "not applicable" (migration 0033): an interview, never decided or closed, no latency.
     if (c.win === "exempt") {
@@ -908,22 +969,16 @@ export async function computeFiguresFromSummaries(
       x.interviews += n;
       x.decided += n;
       if (timed) x.followed += n;
-      if (hour >= 0) {
+      if (known) {
         x.latencyCount += n;
         x.latencySum += num(c.lat_sum);
       }
     }
     closed += n;
-    bump(byWindow as Map<never, number>, c.win as never, n);
-    if (timed) bump(hours, hour, n);
-    else if (hour >= 0) noneReceived += n;
-    if (hour >= 0) {
-      bump(latencyHours, hour, n);
-      let h = dayHours.get(c.day);
-      if (!h) dayHours.set(c.day, (h = new Map()));
-      bump(h, hour, n);
-    }
+    bump(byWindow, c.win, n);
+    if (!timed && known) noneReceived += n;
   }
+  for (const h of followedHours) bump(hours, num(h.hour), num(h.n));
   for (const o of open) {
     const n = num(o.n);
     closed -= n;
@@ -950,20 +1005,11 @@ export async function computeFiguresFromSummaries(
   const first = firstDay ? await endOnDay(db, organizationId, level, firstDay, false) : null;
   const last = lastDay ? await endOnDay(db, organizationId, level, lastDay, true) : null;
 
-  // Percentiles: overall, per trend bucket, and per breakdown key where the cells have the key's level.
-  const groups = new Map<string, PercentileGroup>([["all", { hist: latencyHours, belongs: () => true }]]);
   const granularity = first && last ? chooseGranularity(first, last) : "month";
-  const bucketOfDay = new Map<string, string>();
-  const bucketOf = (day: string) => {
-    let b = bucketOfDay.get(day);
-    if (b === undefined) {
-      b = granularity === "week" ? weekStart(`${day}T00:00:00.000Z`) : day.slice(0, 7);
-      bucketOfDay.set(day, b);
-    }
-    return b;
-  };
   const buckets =
     first && last ? (granularity === "week" ? weekStarts(first, last) : monthsBetween(first, last)) : [];
+  const bucketOf = (day: string) =>
+    granularity === "week" ? weekStart(`${day}T00:00:00.000Z`) : day.slice(0, 7);
   const bucketTotals = new Map<string, InterviewTotals>();
   for (const [day, t] of days) {
     const b = bucketOf(day);
@@ -974,45 +1020,30 @@ export async function computeFiguresFromSummaries(
     sum.followed += t.followed;
     sum.latencyCount += t.latencyCount;
     sum.latencySum += t.latencySum;
-    const h = dayHours.get(day);
-    if (h) {
-      const key = `trend:${b}`;
-      const group = groups.get(key) ?? {
-        hist: new Map(),
-        belongs: (r: LatencyRow) => bucketOf(String(r.day)) === b,
-      };
-      groups.set(key, group);
-      for (const [hour, n] of h) bump(group.hist, hour, n);
-    }
   }
-  let byKeyLatency: Map<string, LatencySummary> | null = null;
-  if (dimension === "client" && level.level === "org") {
-    const keyed = (
-      await sql<{ k: string; hour: unknown; n: unknown }>`select c.level_key as k, c.hour, sum(c.n) as n
-        from dashboard_interview_cells c
-        where c.organization_id = ${organizationId} and c.level = 'client' and c.hour >= 0
-        group by c.level_key, c.hour`.execute(db)
-    ).rows;
-    for (const r of keyed) {
-      const key = `key:${r.k}`;
-      const group = groups.get(key) ?? {
-        hist: new Map(),
-        belongs: (row: LatencyRow) => keyOf(row.client_id) === r.k,
-      };
-      groups.set(key, group);
-      bump(group.hist, num(r.hour), num(r.n));
-    }
+
+  // Percentiles: overall, per trend bucket, and per breakdown key where the cells have the key's
+  // level (by client or recruiter over the whole organization; the level itself by its own key).
+  // The overall histogram is the sum of the trend's (every interview in scope is in one bucket).
+  const families: PercentileFamily[] = [
+    { of: 1, rows: () => sql`true` },
+    trendFamily(level, granularity, buckets),
+  ];
+  const keyed = level.level === "org" && (dimension === "client" || dimension === "recruiter");
+  if (keyed) {
+    families.push({
+      key: sql`c.level_key`,
+      cells: sql`c.level = ${dimension}`,
+      rows: (k) => levelCondition({ level: dimension, key: k }),
+    });
   }
-  const percentiles = await exactPercentiles(db, organizationId, level, groups);
-  if (dimension === "client" && level.level === "org") {
-    byKeyLatency = new Map();
-    for (const [k, v] of percentiles) if (k.startsWith("key:")) byKeyLatency.set(k.slice(4), v);
-  } else if (dimension === level.level) {
-    byKeyLatency = new Map([[level.key, percentiles.get("all") ?? NO_LATENCY]]);
-  } else {
-    // No cells of this key within this level: the raw path's per-key percentiles (narrow, or slower).
-    byKeyLatency = (await latencyPercentiles({ db, scope }, DIMENSION_KEYS[dimension], false)).byKey;
-  }
+  const [overall, trend, byKey] = await exactPercentiles(db, organizationId, level, families);
+  const byKeyLatency = keyed
+    ? byKey
+    : dimension === level.level
+      ? new Map([[level.key, overall.get("") ?? NO_LATENCY]])
+      : // No cells of this key within this level: the raw path's per-key percentiles (narrow, or slower).
+        (await latencyPercentiles({ db, scope }, DIMENSION_KEYS[dimension], false)).byKey;
 
   const apps = await applicationCubeFromCells(db, organizationId, plan, correction);
   const breakdown = new Map<string, GroupFigures>();
@@ -1030,7 +1061,7 @@ export async function computeFiguresFromSummaries(
     first,
     last,
     hours,
-    latency: percentiles.get("all") ?? NO_LATENCY,
+    latency: overall.get("") ?? NO_LATENCY,
     applications: apps.all.cells,
     parts: partMeans(apps.all.scores),
     trend: {
@@ -1038,7 +1069,7 @@ export async function computeFiguresFromSummaries(
       buckets: buckets.map((bucket) => ({
         bucket,
         totals: bucketTotals.get(bucket) ?? ZERO_TOTALS,
-        latency: percentiles.get(`trend:${bucket}`) ?? NO_LATENCY,
+        latency: trend.get(bucket) ?? NO_LATENCY,
       })),
     },
     breakdown,

@@ -9,6 +9,7 @@ import { parseDashboardParams } from "../core/analytics";
 import {
   CandidateSchema,
   LogFollowUpSchema,
+  LogInterviewSchema,
   NewCandidateSchema,
   OutcomeSchema,
   PositionSchema,
@@ -16,8 +17,17 @@ import {
 import { loadDashboard } from "./analytics.server";
 import { addApplication, moveStage, recordOutcome } from "./applications.server";
 import { createCandidate, updateCandidate } from "./candidate-writes.server";
-import { logFollowUp, logInterview, type WriteResult } from "./interviews.server";
-import { createPosition } from "./positions.server";
+import {
+  findFollowUp,
+  findInterview,
+  logFollowUp,
+  logInterview,
+  updateFollowUp,
+  updateInterview,
+  type WriteResult,
+} from "./interviews.server";
+import { createPosition, updatePosition } from "./positions.server";
+import { isTimeZone, wallClockOf } from "../core/time";
 import {
   getApiApplication,
   getApiCandidate,
@@ -127,6 +137,30 @@ export const createPositionOp = ({ request }: Args) =>
     );
   });
 
+export const updatePositionOp = ({ request, params }: Args) =>
+  apiRoute(request, { permission: "positions:write", write: true }, async ({ caller, db }) => {
+    const id = pathId(params.id, "position");
+    const current = await getApiPosition(db, caller.viewer, id);
+    if (!current) return notFound("position");
+    const body = await patchBody(request);
+    // The edit form's fields as it would show them, with the body's on top: then the form's schema.
+    const stored = {
+      title: current.title,
+      clientId: String(current.clientId),
+      hiringManagerId: current.hiringManagerId ? String(current.hiringManagerId) : "",
+      status: current.status,
+      openedOn: current.openedOn,
+      closedOn: current.closedOn ?? "",
+    };
+    const parsed = PositionSchema.safeParse({ ...stored, ...body });
+    if (!parsed.success) return validationProblem(parsed.error);
+    return written(
+      await updatePosition(db, caller.viewer, id, parsed.data),
+      (id) => getApiPosition(db, caller.viewer, id),
+      200,
+    );
+  });
+
 // ---- Applications ----
 
 export const listApplications = ({ request }: Args) =>
@@ -212,6 +246,55 @@ export const logInterviewOp = ({ request }: Args) =>
     );
   });
 
+/** A PATCH's fields: at least one, else a 422 (an empty patch is a client's mistake, not a no-op to audit). */
+async function patchBody(request: Request): Promise<Record<string, string>> {
+  const body = await readJsonBody(request);
+  if (Object.keys(body).length === 0) throw fieldProblem("body", "Send at least one field to change.");
+  return body;
+}
+
+/**
+ * A stored instant as the edit form shows it, in `zone`, unless the body sends that time itself (then
+ * its fold is the body's too, never the stored one).
+ */
+function storedTime(body: Record<string, string>, field: string, iso: string, zone: string) {
+  if (body[field] !== undefined) return {};
+  const { local, fold } = wallClockOf(iso, zone);
+  return { [field]: local, [`${field}Fold`]: fold };
+}
+
+export const updateInterviewOp = ({ request, params }: Args) =>
+  apiRoute(request, { permission: "interviews:write", write: true }, async ({ caller, db }) => {
+    const id = pathId(params.id, "interview");
+    const current = await findInterview(db, caller.viewer, id);
+    if (!current) return notFound("interview");
+    const body = await patchBody(request);
+    // Stored times are shown in the zone sent (a wrong one is refused by the schema, by name).
+    const zone = body.timeZone && isTimeZone(body.timeZone) ? body.timeZone : current.time_zone;
+    const stored = {
+      interviewerName: current.interviewer_name,
+      interviewerEmail: current.interviewer_email ?? "",
+      timeZone: current.time_zone,
+      format: current.format,
+      round: String(current.round),
+      notes: current.notes,
+      ...storedTime(body, "startsAt", current.starts_at, zone),
+      ...storedTime(body, "endsAt", current.ends_at, zone),
+    };
+    // It stays in its application, as on the edit form.
+    const parsed = LogInterviewSchema.safeParse({
+      ...stored,
+      ...body,
+      applicationId: String(current.application_id),
+    });
+    if (!parsed.success) return validationProblem(parsed.error);
+    return written(
+      await updateInterview(db, caller.viewer, id, parsed.data),
+      (id) => getApiInterview(db, caller.viewer, id),
+      200,
+    );
+  });
+
 // ---- Follow-ups ----
 
 export const listFollowUps = ({ request }: Args) =>
@@ -236,6 +319,36 @@ export const logFollowUpOp = ({ request }: Args) =>
       written(await logFollowUp(db, ctx.caller.viewer, parsed.data), (id) =>
         getApiFollowUp(db, ctx.caller.viewer, id),
       ),
+    );
+  });
+
+export const updateFollowUpOp = ({ request, params }: Args) =>
+  apiRoute(request, { permission: "follow-ups:write", write: true }, async ({ caller, db }) => {
+    const id = pathId(params.id, "follow-up");
+    const current = await findFollowUp(db, caller.viewer, id);
+    if (!current) return notFound("follow-up");
+    const body = await patchBody(request);
+    // Stored times are shown in the zone sent (a wrong one is refused by the schema, by name).
+    const zone = body.timeZone && isTimeZone(body.timeZone) ? body.timeZone : current.time_zone;
+    const stored = {
+      timeZone: zone,
+      channel: current.channel,
+      sender: current.sender ?? "",
+      subject: current.subject ?? "",
+      body: current.body,
+      ...storedTime(body, "receivedAt", current.received_at, zone),
+    };
+    // It stays with its interview, as on the edit form.
+    const parsed = LogFollowUpSchema.safeParse({
+      ...stored,
+      ...body,
+      interviewId: String(current.interview_id),
+    });
+    if (!parsed.success) return validationProblem(parsed.error);
+    return written(
+      await updateFollowUp(db, caller.viewer, id, parsed.data),
+      (id) => getApiFollowUp(db, caller.viewer, id),
+      200,
     );
   });
 

@@ -2,10 +2,10 @@
 // CPU-bound and positions are independent, so a rescore or an import spreads batches over cores while
 // the main thread reads and writes the database; scoring.server.ts decides when a pool is worth it.
 import os from "node:os";
-import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { BatchResult, ScoreApplicationsInput } from "../core/score-applications";
 import { WORKER_RESOURCE_LIMITS } from "./threads.server";
+import { workerEntry } from "./worker-entry.server";
 
 /**
  * Worker threads for scoring inside a server (a background rescore, an import from the page): every
@@ -18,10 +18,11 @@ export function backgroundWorkers(): number {
 type PoolReply = { id: number; result: BatchResult; error?: undefined } | { id: number; error: string };
 
 /**
- * The worker's entry module. Resolved from the project folder, where the command-line scripts and
- * `npm start` run, rather than from this module, which the server build moves into build/.
+ * The worker's entry module: compiled once (worker-entry.server.ts), else the shim that loads it with
+ * tsx. Resolved from the project folder, where the command-line scripts and `npm start` run, rather
+ * than from this module, which the server build moves into build/.
  */
-const WORKER_ENTRY = path.resolve("app/data/scoring-worker.mjs");
+const workerModule = () => workerEntry("app/data/scoring-worker.server.ts", "app/data/scoring-worker.mjs");
 
 /**
  * Worker threads that run scoreApplications; jobs are handed out in turn and queue at each worker. A
@@ -38,8 +39,9 @@ export class ScoringPool {
   private failure: Error | null = null;
 
   constructor(readonly size: number) {
+    const entry = workerModule();
     this.workers = Array.from({ length: size }, () => {
-      const worker = new Worker(WORKER_ENTRY, { resourceLimits: WORKER_RESOURCE_LIMITS });
+      const worker = new Worker(entry, { resourceLimits: WORKER_RESOURCE_LIMITS });
       worker.on("message", (reply: PoolReply) => {
         const job = this.waiting.get(reply.id);
         this.waiting.delete(reply.id);

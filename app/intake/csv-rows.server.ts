@@ -1,7 +1,6 @@
 // Reading a CSV file: its rows streamed and checked in batches (so that memory stays flat), on this
 // thread or, for a large file, on a worker thread (csv-worker.server.ts) while this one writes.
 import fs from "node:fs";
-import path from "node:path";
 import { Readable } from "node:stream";
 import { Worker } from "node:worker_threads";
 import iconv from "iconv-lite";
@@ -11,6 +10,7 @@ import type { ColumnMapping } from "../core/import/fields";
 import { validateRow, type ImportOptions, type ImportRecord, type RowError } from "../core/import/rows";
 import { UnknownValues, type UnknownValueCount } from "../core/import/unknown-values";
 import { WORKER_RESOURCE_LIMITS } from "../data/threads.server";
+import { workerEntry } from "../data/worker-entry.server";
 
 /** The file is not CSV that can be read (a quoted cell left open): the message names the row. */
 export class CsvReadError extends Error {}
@@ -241,8 +241,8 @@ export async function* checkRows(
   yield { ...batch, rowsRead, unknown: unknown.list() };
 }
 
-/** Resolved from the project folder, where scripts and `npm start` run (see ScoringPool). */
-const WORKER_ENTRY = path.resolve("app/intake/csv-worker.mjs");
+/** Compiled once, else the tsx shim; from the project folder, where scripts and `npm start` run (see ScoringPool). */
+const workerModule = () => workerEntry("app/intake/csv-worker.server.ts", "app/intake/csv-worker.mjs");
 
 export type WorkerReply = { batch: CheckedBatch } | { done: true } | { error: string; unreadable?: boolean };
 
@@ -255,7 +255,7 @@ export async function* checkRowsOnWorker(
   mapping: ColumnMapping,
   options: CheckOptions,
 ): AsyncGenerator<CheckedBatch> {
-  const worker = new Worker(WORKER_ENTRY, {
+  const worker = new Worker(workerModule(), {
     resourceLimits: WORKER_RESOURCE_LIMITS,
     workerData: {
       file,

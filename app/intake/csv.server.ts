@@ -4,7 +4,7 @@
 // worker thread for a large file; the uploaded file waits between the preview and the import in
 // uploads.server.ts.
 import fs from "node:fs";
-import type { Kysely } from "kysely";
+import { PostgresAdapter, sql, type Kysely, type Transaction } from "kysely";
 import type { Database } from "../../db/schema";
 import { suggestMapping, type ColumnMapping } from "../core/import/fields";
 import type { ImportOptions, RowError } from "../core/import/rows";
@@ -208,43 +208,50 @@ export async function importCsv(
     sourceBytes(source) >= LARGE_FILE_BYTES ? new ScoringPool(options.workers ?? backgroundWorkers()) : null;
   try {
     const summary = await db.transaction().execute(async (trx) => {
-      const writer = new ImportWriter(
-        trx,
-        viewer,
-        options.clientId,
-        await getOrganizationSettings(trx, viewer.organization_id),
-        pool,
-      );
-      // A large file is read and checked on a worker thread while this one writes.
-      const batches =
-        pool && typeof source === "object" && "path" in source
-          ? checkRowsOnWorker(source.path, mapping, options)
-          : checkRows(source, mapping, options);
-      for await (const batch of batches) {
-        tally(check, batch, maxErrors, unknown);
-        // Once a row is bad and bad rows are not skipped, nothing will be kept: only check the rest.
-        if (check.badRows > 0 && !options.skipBadRows) continue;
-        await writer.stage(batch.records);
-        options.onProgress?.("writing", check.rows, null);
+      const restoreCache = await useImportCache(trx);
+      try {
+        const writer = new ImportWriter(
+          trx,
+          viewer,
+          options.clientId,
+          await getOrganizationSettings(trx, viewer.organization_id),
+          pool,
+        );
+        // A large file is read and checked on a worker thread while this one writes.
+        const batches =
+          pool && typeof source === "object" && "path" in source
+            ? checkRowsOnWorker(source.path, mapping, options)
+            : checkRows(source, mapping, options);
+        for await (const batch of batches) {
+          tally(check, batch, maxErrors, unknown);
+          // Once a row is bad and bad rows are not skipped, nothing will be kept: only check the rest.
+          if (check.badRows > 0 && !options.skipBadRows) continue;
+          await writer.stage(batch.records);
+          options.onProgress?.("writing", check.rows, null);
+        }
+        if (check.badRows > 0 && !options.skipBadRows) throw new RollBack();
+        options.onProgress?.("writing", check.rows, check.rows);
+        await writer.finish((d, t) => options.onProgress?.("scoring", d, t));
+        const summary: ImportSummary = {
+          rows: check.rows,
+          skippedBadRows: check.badRows,
+          created: writer.created,
+          unchangedRows: writer.unchangedRows,
+          ...(writer.demographicCandidates.size > 0
+            ? { demographics: writer.demographicCandidates.size }
+            : {}),
+        };
+        await recordAudit(trx, {
+          organizationId: viewer.organization_id,
+          userId: viewer.id,
+          action: "import",
+          entity: "csv",
+          detail: { ...summary },
+        });
+        return summary;
+      } finally {
+        await restoreCache();
       }
-      if (check.badRows > 0 && !options.skipBadRows) throw new RollBack();
-      options.onProgress?.("writing", check.rows, check.rows);
-      await writer.finish((d, t) => options.onProgress?.("scoring", d, t));
-      const summary: ImportSummary = {
-        rows: check.rows,
-        skippedBadRows: check.badRows,
-        created: writer.created,
-        unchangedRows: writer.unchangedRows,
-        ...(writer.demographicCandidates.size > 0 ? { demographics: writer.demographicCandidates.size } : {}),
-      };
-      await recordAudit(trx, {
-        organizationId: viewer.organization_id,
-        userId: viewer.id,
-        action: "import",
-        entity: "csv",
-        detail: { ...summary },
-      });
-      return summary;
     });
     return { check, summary };
   } catch (error) {
@@ -253,6 +260,31 @@ export async function importCsv(
   } finally {
     await pool?.close();
   }
+}
+
+/**
+ * SQLite's page cache for the writer while an import runs, in KiB. The writer's usual 128 MiB
+ * (db/connection.server.ts) filled during a 100,000-row import and made a quarter of its peak memory
+ * (695 MB; 573 MB with 16 MiB, for the same CPU time: docs/performance.md, "Import memory").
+ */
+const IMPORT_CACHE_KIB = 16_384;
+
+/**
+ * Sets the writer's page cache to IMPORT_CACHE_KIB for this import's transaction (SQLite only:
+ * PostgreSQL's buffers are the server's) and answers the function that sets it back, to be called
+ * inside the same transaction: outside one, SQLite counts a pragma as reading, and the dialect would
+ * send it to the reader connection.
+ */
+async function useImportCache(trx: Transaction<Database>): Promise<() => Promise<void>> {
+  const keep = async () => {};
+  if (trx.getExecutor().adapter instanceof PostgresAdapter) return keep;
+  const { rows } = await sql<{ cache_size: number }>`pragma cache_size`.execute(trx);
+  const before = Number(rows[0]?.cache_size);
+  if (!Number.isInteger(before) || before === -IMPORT_CACHE_KIB) return keep;
+  await sql.raw(`pragma cache_size = -${IMPORT_CACHE_KIB}`).execute(trx);
+  return async () => {
+    await sql.raw(`pragma cache_size = ${before}`).execute(trx);
+  };
 }
 
 /** Files from this size (about 2,500 rows) are read and scored on worker threads. */

@@ -10,7 +10,7 @@ import { findInterview, setLatencyExemption, updateInterview } from "~/data/inte
 import { formValues, idOr404, type FormFailure } from "~/core/params";
 import { fieldErrors, LogInterviewSchema } from "~/core/schemas";
 import { LatencyExemptionSchema } from "~/core/rights";
-import { resolveWallClock, timeZoneChoices, utcToZoned } from "~/core/time";
+import { timeZoneChoices, wallClockOf } from "~/core/time";
 import { getDb } from "../../db/connection.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -25,23 +25,10 @@ async function load(request: Request, interviewIdParam: string | undefined) {
   return { user, interview };
 }
 
-/** A stored instant as the form shows it, and which of a repeated wall-clock hour it is. */
-function wallClock(iso: string, timeZone: string): { local: string; fold: string } {
-  const local = utcToZoned(iso, timeZone);
-  const resolved = resolveWallClock(local, timeZone);
-  const fold =
-    !resolved.ok && resolved.reason === "ambiguous"
-      ? resolved.earlier.iso === iso
-        ? "earlier"
-        : "later"
-      : "";
-  return { local, fold };
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { interview: i } = await load(request, params.interviewId);
-  const starts = wallClock(i.starts_at, i.time_zone);
-  const ends = wallClock(i.ends_at, i.time_zone);
+  const starts = wallClockOf(i.starts_at, i.time_zone);
+  const ends = wallClockOf(i.ends_at, i.time_zone);
   return {
     interview: {
       id: i.id,

@@ -122,6 +122,7 @@ const MORE_SETTINGS = [
     label: "Report branding",
     what: "your name, logo and colour on client reports",
   },
+  { to: "/settings/ats", label: "Applicant tracking system", what: "Greenhouse's events move your pipeline" },
   {
     to: "/settings/tokens",
     label: "Organization API tokens",

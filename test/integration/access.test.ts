@@ -233,6 +233,14 @@ const api = (route: string, action?: Statuses): Case => ({
 
 const ROUTES: Record<string, Case> = {
   "_app.settings_.tokens": { url: () => "/settings/tokens", loader: ADMIN_200, action: ADMIN_400 },
+  "_app.settings_.ats": { url: () => "/settings/ats", loader: ADMIN_200, action: ADMIN_400 },
+  // Greenhouse's web hooks: no session, a URL key and a signature (test/integration/ats-receiver.test.ts).
+  "ats.greenhouse.$key": {
+    url: () => "/ats/greenhouse/no-such-key",
+    params: () => ({ key: "no-such-key" }),
+    loader: API_405,
+    action: [404, 404, 404, 404, 404, 404],
+  },
   "_app.account_.tokens": {
     url: () => "/account/tokens",
     loader: SIGNED_IN_ALL,
@@ -241,13 +249,13 @@ const ROUTES: Record<string, Case> = {
   "api.v1.candidates": api("candidates", API_401),
   "api.v1.candidates.$id": api("candidates/1", API_405),
   "api.v1.positions": api("positions", API_401),
-  "api.v1.positions.$id": api("positions/1"),
+  "api.v1.positions.$id": api("positions/1", API_405),
   "api.v1.applications": api("applications", API_401),
   "api.v1.applications.$id": api("applications/1", API_405),
   "api.v1.interviews": api("interviews", API_401),
-  "api.v1.interviews.$id": api("interviews/1"),
+  "api.v1.interviews.$id": api("interviews/1", API_405),
   "api.v1.follow-ups": api("follow-ups", API_401),
-  "api.v1.follow-ups.$id": api("follow-ups/1"),
+  "api.v1.follow-ups.$id": api("follow-ups/1", API_405),
   "api.v1.dashboard": api("dashboard"),
   "api.v1.openapi[.json]": {
     url: () => "/api/v1/openapi.json",

@@ -133,6 +133,7 @@ const ROUTES: Record<string, Case> = {
     url: (s) => `/api/v1/positions/${s.a1.positionId}`,
     params: (s) => ({ id: String(s.a1.positionId) }),
     get: ALL_200,
+    write: { method: "PATCH", read: READ_ONLY, write: AGENCY },
   },
   "api.v1.applications": {
     url: () => "/api/v1/applications",
@@ -154,6 +155,7 @@ const ROUTES: Record<string, Case> = {
     url: (s) => `/api/v1/interviews/${s.a1.interviewId}`,
     params: (s) => ({ id: String(s.a1.interviewId) }),
     get: ALL_200,
+    write: { method: "PATCH", read: READ_ONLY, write: WRITERS },
   },
   "api.v1.follow-ups": {
     url: () => "/api/v1/follow-ups",
@@ -164,6 +166,7 @@ const ROUTES: Record<string, Case> = {
     url: (s) => `/api/v1/follow-ups/${s.a1.followUpId}`,
     params: (s) => ({ id: String(s.a1.followUpId) }),
     get: ALL_200,
+    write: { method: "PATCH", read: READ_ONLY, write: WRITERS },
   },
   "api.v1.dashboard": { url: () => "/api/v1/dashboard", get: ALL_200 },
   // Public: the document and its reference page hold no organization's data.
@@ -292,6 +295,48 @@ describe("API access: every route × role × token scope", () => {
         expectNoLeak(caller, file, text);
       }
     }
+  });
+
+  it("a PATCH of another client's or organization's row answers 404 and changes nothing", async () => {
+    const cases: [string, keyof Seed["a1"], Record<string, string>][] = [
+      ["api.v1.candidates.$id", "candidateId", { name: "Mallory", email: "" }],
+      ["api.v1.positions.$id", "positionId", { title: "Mallory" }],
+      ["api.v1.applications.$id", "applicationId", { stage: "offer" }],
+      ["api.v1.interviews.$id", "interviewId", { interviewerName: "Mallory" }],
+      ["api.v1.follow-ups.$id", "followUpId", { subject: "Mallory" }],
+    ];
+    for (const [file, key, body] of cases) {
+      const mod = (await import(`../../app/routes/${file}`)) as Module;
+      const rows: [Caller, number][] = [
+        ["admin", s.b[key]],
+        ["organization", s.b[key]],
+        ["recruiter", s.b[key]],
+        // Positions are not a hiring manager's to change at all (403, as in the matrix above).
+        ...(key === "positionId" ? [] : [["hiring_manager", s.a2[key]] as [Caller, number]]),
+      ];
+      for (const [caller, id] of rows) {
+        const { status, text } = await call(
+          mod.action!,
+          request(
+            `/api/v1/x/${id}`,
+            { id: String(id) },
+            s.tokens[`${caller}:write`],
+            "PATCH",
+            JSON.stringify(body),
+          ),
+        );
+        expect(status, `PATCH ${file} #${id} as ${caller}`).toBe(404);
+        expectNoLeak(caller, file, text);
+      }
+    }
+    const names = await Promise.all([
+      db.selectFrom("candidates").select("id").where("name", "=", "Mallory").execute(),
+      db.selectFrom("positions").select("id").where("title", "=", "Mallory").execute(),
+      db.selectFrom("interviews").select("id").where("interviewer_name", "=", "Mallory").execute(),
+      db.selectFrom("follow_ups").select("id").where("subject", "=", "Mallory").execute(),
+      db.selectFrom("applications").select("id").where("stage", "=", "offer").execute(),
+    ]);
+    expect(names.flat()).toEqual([]);
   });
 
   it("lists show each caller only their own rows", async () => {

@@ -294,6 +294,80 @@ describe("writes", () => {
   });
 });
 
+describe("PATCH of positions, interviews and follow-ups", () => {
+  it("changes only the fields sent, checked by the edit form's schema, naming the field at fault", async () => {
+    const w = await recruiterToken();
+    const positions = await route("api.v1.positions.$id");
+    const patchPosition = (body: unknown) =>
+      call(positions, w.token, `/api/v1/positions/${w.positionId}`, {
+        method: "PATCH",
+        params: { id: String(w.positionId) },
+        body,
+      });
+    // Closed needs its date, as on the form; then both together close it and keep the title.
+    const undated = await patchPosition({ status: "closed" });
+    expect(undated.status).toBe(422);
+    expect(((await undated.json()) as { errors: { field: string }[] }).errors[0].field).toBe("closedOn");
+    const closed = await patchPosition({ status: "closed", closedOn: "2026-12-01" });
+    expect(closed.status).toBe(200);
+    const before = (
+      await db
+        .selectFrom("positions")
+        .select("title")
+        .where("id", "=", w.positionId)
+        .executeTakeFirstOrThrow()
+    ).title;
+    expect(await closed.json()).toMatchObject({ status: "closed", closedOn: "2026-12-01", title: before });
+    expect((await patchPosition({})).status).toBe(422);
+
+    // An interview moved an hour later: the follow-up's latency is recomputed, its zone and notes kept.
+    const application = await createApplication(db, { position_id: w.positionId });
+    const { createInterview, createFollowUp } = await import("../factories");
+    const interview = await createInterview(db, {
+      application_id: application.id,
+      ends_at: "2026-11-24T16:00:00.000Z",
+      notes: "Quota talk",
+    });
+    const followUp = await createFollowUp(db, {
+      interview_id: interview.id,
+      received_at: "2026-11-24T18:00:00.000Z",
+    });
+    const interviews = await route("api.v1.interviews.$id");
+    const moved = await call(interviews, w.token, `/api/v1/interviews/${interview.id}`, {
+      method: "PATCH",
+      params: { id: String(interview.id) },
+      // On the wall clock of the interview's zone (New York): 16:00 and 17:00 UTC.
+      body: { startsAt: "2026-11-24 11:00", endsAt: "2026-11-24 12:00" },
+    });
+    expect(moved.status).toBe(200);
+    expect(await moved.json()).toMatchObject({
+      startsAt: "2026-11-24T16:00:00.000Z",
+      endsAt: "2026-11-24T17:00:00.000Z",
+      timeZone: "America/New_York",
+      notes: "Quota talk",
+      latencyMinutes: 60,
+    });
+    const badZone = await call(interviews, w.token, `/api/v1/interviews/${interview.id}`, {
+      method: "PATCH",
+      params: { id: String(interview.id) },
+      body: { timeZone: "Mars/Olympus" },
+    });
+    expect(((await badZone.json()) as { errors: { field: string }[] }).errors[0].field).toBe("timeZone");
+
+    // A follow-up's body corrected: rescored; its received time and channel kept.
+    const followUps = await route("api.v1.follow-ups.$id");
+    const corrected = await call(followUps, w.token, `/api/v1/follow-ups/${followUp.id}`, {
+      method: "PATCH",
+      params: { id: String(followUp.id) },
+      body: { body: "Thank you for the talk about the quota. I am very interested in this role." },
+    });
+    expect(corrected.status).toBe(200);
+    const after = (await corrected.json()) as { receivedAt: string; channel: string; score: number | null };
+    expect(after).toMatchObject({ receivedAt: "2026-11-24T18:00:00.000Z", channel: "email" });
+    expect(after.score).not.toBeNull();
+  });
+});
+
 describe("tokens", () => {
   it("counts each request, refuses past the minute's limit with 429 and Retry-After", async () => {
     process.env.API_RATE_LIMIT = "3";

@@ -7,7 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Kysely } from "kysely";
+import { PostgresAdapter, sql, type Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import type { ImportOptions } from "../../app/core/import/rows";
 import { similarity } from "../../app/core/rubric/similarity";
@@ -58,6 +58,15 @@ async function counts(organizationId: number) {
     followUps: await count("follow_ups"),
     positions: await count("positions"),
   };
+}
+
+/** The writer's page cache setting (null on PostgreSQL): inside a transaction a pragma runs on the writer. */
+async function writerCacheSize(): Promise<number | null> {
+  if (db.getExecutor().adapter instanceof PostgresAdapter) return null;
+  return db.transaction().execute(async (trx) => {
+    const { rows } = await sql<{ cache_size: number }>`pragma cache_size`.execute(trx);
+    return Number(rows[0].cache_size);
+  });
 }
 
 describe("CSV import", () => {
@@ -930,9 +939,12 @@ describe("CSV import into positions that already hold data", () => {
       follow_up_body: `Thanks for the talk, from candidate ${i}.`,
     }));
     const options = { ...OPTIONS, clientId: org.clientId };
+    // An import shrinks the writer's page cache while it runs (memory), and sets it back either way.
+    const cacheSize = await writerCacheSize();
     await expect(csv.importCsv(db, org.user, csvText(rows), MAPPING(), options)).rejects.toBeInstanceOf(
       csv.ImportHasBadRows,
     );
+    expect(await writerCacheSize()).toBe(cacheSize);
     expect(await counts(org.organizationId)).toEqual({
       candidates: 0,
       applications: 0,
@@ -944,6 +956,7 @@ describe("CSV import into positions that already hold data", () => {
     rows[1_150] = { ...rows[1_150], email: "again1150@example.test" };
     const first = await csv.importCsv(db, org.user, csvText(rows), MAPPING(), options);
     expect(first.summary.created).toMatchObject({ candidates: 1_200, interviews: 1_200, followUps: 1_200 });
+    expect(await writerCacheSize()).toBe(cacheSize);
 
     const more = csvText([{ ...rows[0], name: "One More", email: "one.more@example.test" }]);
     const second = await csv.importCsv(db, org.user, more, MAPPING(), options);

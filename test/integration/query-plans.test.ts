@@ -63,10 +63,10 @@ function fullScans(query: CompiledQuery): { table: string; detail: string }[] {
 
 // SQLite only: reads SQLite's EXPLAIN QUERY PLAN on the test file (PostgreSQL's planner is another matter).
 describe.skipIf(onPostgres)("query plans of the hot queries", () => {
-  it("covers pipeline sorts and filters, awaiting, candidates and the dashboard", () => {
+  it("covers pipeline sorts and filters, awaiting, candidates, the dashboard and the API's lists", () => {
     expect(queries.filter((q) => q.group === "pipeline").length).toBeGreaterThanOrEqual(20);
     expect(new Set(queries.map((q) => q.group))).toEqual(
-      new Set(["pipeline", "awaiting", "candidates", "dashboard"]),
+      new Set(["pipeline", "awaiting", "candidates", "dashboard", "api"]),
     );
   });
 
