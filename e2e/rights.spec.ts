@@ -74,6 +74,12 @@ test("review a score, mark latency not applicable, read the data held, erase the
   await expect(interview.getByText(/In hospital that week/)).toBeVisible();
   await expect(followUp.getByText(/received .* after the interview/)).toHaveCount(0);
   await page.screenshot({ path: "e2e/screenshots/rights-candidate.png", fullPage: true });
+  // The position's pipeline shows the same mark for the candidate, without the reason.
+  await page.goto(`/positions/${position.id}`);
+  const row = page.getByRole("row", { name: /Rosa Parkinson/ });
+  await expect(row).toContainText("Received · latency not applicable");
+  await expect(row.getByText(/In hospital/)).toHaveCount(0);
+  await page.screenshot({ path: "e2e/screenshots/rights-pipeline.png", fullPage: true });
 
   // An admin reads everything held, then erases the candidate.
   await login("admin");
@@ -106,4 +112,8 @@ test("review a score, mark latency not applicable, read the data held, erase the
   await expect(page.getByText("Saved.")).toBeVisible();
   await expectAccessible(page);
   await page.screenshot({ path: "e2e/screenshots/rights-notice.png", fullPage: true });
+  // The pipeline's CSV carries it, in a last column of the first row.
+  const csv = await (await page.request.get(`/positions/${position.id}/export.csv`)).text();
+  expect(csv.split("\r\n")[0]).toMatch(/,candidate_notice$/);
+  expect(csv).toContain("We score follow-ups; a person reviews them. Write to privacy@example.test.");
 });

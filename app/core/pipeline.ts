@@ -166,11 +166,12 @@ export type StatusViewModel =
   | { kind: "exempt"; received: boolean };
 
 export function statusViewModel(
-  interview: InterviewTiming | null,
+  interview: (InterviewTiming & { latencyExempt?: boolean }) | null,
   now: string,
   thresholds: WindowThresholds,
 ): StatusViewModel {
   if (!interview) return { kind: "not_interviewed" };
+  if (interview.latencyExempt) return { kind: "exempt", received: interview.firstFollowUpAt !== null };
   const status = interviewStatus(interview, now, thresholds);
   if (status.kind === "awaiting") {
     return {

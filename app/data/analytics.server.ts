@@ -927,7 +927,8 @@ export async function computeFiguresFromSummaries(
       where c.organization_id = ${organizationId} and ${cellCondition(level)} and c.win in ${TIMED}
       group by c.hour`.execute(db)
   ).rows;
-  // Interviews whose last window is still open at now: stored as closed (and, unanswered, as decided).
+  // Interviews whose last window is still open at now: stored as closed (and, unanswered, as decided),
+  // but for exempt ones, never either.
   // Read from a covering index; the key of a client or recruiter level from the interview's row.
   const unanswered = sql`case when i.first_follow_up_at is null then 1 else 0 end`;
   const openWin = sql`case when ${WIN} in ${TIMED} then ${WIN} else 'none' end`;
@@ -938,6 +939,7 @@ export async function computeFiguresFromSummaries(
       from interviews i
         ${level.level === "org" ? sql`` : sql`inner join dashboard_interviews d on d.interview_id = i.id`}
       where i.organization_id = ${organizationId} and i.closes_at > ${scope.now} and ${levelCondition(level)}
+        and i.latency_exempt_reason is null
       group by substr(i.ends_at, 1, 10), ${openWin}, ${openHour}, ${unanswered}`.execute(db)
   ).rows;
 
@@ -957,6 +959,12 @@ export async function computeFiguresFromSummaries(
     const timed = isTimed(c.win);
     const known = num(c.lat) === 1;
     const t = dayTotals(c.day);
+    // Latency "not applicable" (migration 0033): an interview, never decided or closed, no latency.
+    if (c.win === "exempt") {
+      totals.interviews += n;
+      t.interviews += n;
+      continue;
+    }
     for (const x of [totals, t]) {
       x.interviews += n;
       x.decided += n;

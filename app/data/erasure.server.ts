@@ -1,8 +1,9 @@
 // Erasing a candidate completely (issue 21, item 4), on a privacy request or by the retention rule:
 // their rows (candidate, applications, interviews, follow-ups, score reviews, search terms, by cascade),
 // the raw messages the intake kept that name them or were matched to them, and the audit entries about
-// them, which are kept (who did what, when) but with their details redacted. Other candidates'
-// scores in the same positions are recomputed: a near-copy's evidence names the other candidate.
+// them, which are kept (who did what, when) but with their details redacted, and the outgoing mail
+// about them (eraseFromOutbox). Other candidates' scores in the same positions are recomputed: a
+// near-copy's evidence names the other candidate.
 //
 // On SQLite a deleted row's bytes stay in the file's free space until overwritten; the erasure runs
 // with `PRAGMA secure_delete = ON` (deleted content is overwritten with zeros) and then checkpoints
@@ -13,6 +14,7 @@ import { PostgresAdapter, sql } from "kysely";
 import type { Db } from "../../db/schema";
 import { personNeedles } from "../core/rights";
 import { recordAudit } from "./audit.server";
+import { followUpNoteKeyPrefix } from "./outbox.server";
 import { scorePositions } from "./scoring.server";
 import { visiblePositionIds, seesWholeOrganization, type Viewer } from "./scope.server";
 import { inTransaction } from "./transaction.server";
@@ -24,6 +26,8 @@ export type Erased = {
   followUps: number;
   inboundMessages: number;
   auditEntriesRedacted: number;
+  /** Outgoing mails deleted (the notes about their follow-ups) or redacted (naming them among others). */
+  outboxMails: number;
   /** What a byte search for the person looks for: pass it to the uploads' scrub. */
   needles: string[];
 };
@@ -133,6 +137,11 @@ export async function eraseCandidate(
       const redacted =
         await sql`update audit_log set detail = ${JSON.stringify({ redacted: true })}, candidate_id = null
         where organization_id = ${org} and (${sql.join(about, sql` or `)})`.execute(trx);
+      const outboxMails = await eraseFromOutbox(trx, org, {
+        followUpIds,
+        needles,
+        positionIds: applications.map((a) => a.position_id),
+      });
 
       if (interviewIds.length)
         await trx
@@ -172,6 +181,7 @@ export async function eraseCandidate(
         followUps: followUpIds.length,
         inboundMessages: Number(inbound.numDeletedRows),
         auditEntriesRedacted: Number(redacted.numAffectedRows ?? 0),
+        outboxMails,
         needles,
       };
       if (audit)
@@ -189,6 +199,7 @@ export async function eraseCandidate(
             followUps: result.followUps,
             inboundMessages: result.inboundMessages,
             auditEntriesRedacted: result.auditEntriesRedacted,
+            outboxMails: result.outboxMails,
           },
         });
       return result;
@@ -198,6 +209,122 @@ export async function eraseCandidate(
   });
   if (erased && checkpoint && !db.isTransaction) await checkpointLog(db);
   return erased;
+}
+
+const REDACTED = "[erased]";
+/** As the mail templates escape HTML (core/mail-templates.ts), so that a name in an HTML body is found. */
+const HTML_ESCAPES: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+};
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * The outgoing mail about a candidate being erased (migration 0026 keeps every message, sent or not):
+ * - the notes about their follow-ups (one per follow-up and recipient, found by dedupe key) are deleted,
+ *   queued or sent: the whole message is about them;
+ * - any other message naming them in its subject, text or HTML (a digest lists several candidates) is
+ *   kept with their name and email replaced by "[erased]", so that one still to go goes without them;
+ * - a client report mail to a contact of a client they applied at loses its stored PDF (printed from
+ *   the report, which listed them; a PDF's text is compressed, so no search would find them in it);
+ *   the mail's share link shows the report as it is now, without them. Attachments that name them
+ *   in plain bytes (a CSV) are dropped wherever they are.
+ * Returns how many rows were deleted or changed.
+ */
+export async function eraseFromOutbox(
+  db: Db,
+  organizationId: number,
+  { followUpIds, needles, positionIds }: { followUpIds: number[]; needles: string[]; positionIds: number[] },
+): Promise<number> {
+  let changed = 0;
+  if (followUpIds.length) {
+    const notes = await db
+      .deleteFrom("outbox")
+      .where("organization_id", "=", organizationId)
+      .where("kind", "=", "follow_up")
+      .where((eb) =>
+        eb.or(
+          followUpIds.map((id) =>
+            eb(
+              "dedupe_key",
+              "like",
+              sql<string>`${containing(followUpNoteKeyPrefix(id)).slice(1)} escape '\\'`,
+            ),
+          ),
+        ),
+      )
+      .executeTakeFirst();
+    changed += Number(notes.numDeletedRows);
+  }
+  const contacts = positionIds.length
+    ? db
+        .selectFrom("client_contacts as cc")
+        .innerJoin("positions as p", "p.client_id", "cc.client_id")
+        .select("cc.email")
+        .where("p.id", "in", positionIds)
+    : null;
+  const rows = await db
+    .selectFrom("outbox")
+    .select(["id", "subject", "text_body", "html_body", "attachments", "kind", "to_address"])
+    .where("organization_id", "=", organizationId)
+    .where((eb) =>
+      eb.or([
+        ...needles.flatMap((n) =>
+          ["subject", "text_body", "html_body"].map((column) =>
+            eb(sql`lower(${sql.ref(column)})`, "like", sql<string>`${containing(n)} escape '\\'`),
+          ),
+        ),
+        eb("attachments", "is not", null),
+      ]),
+    )
+    .execute();
+  const pattern = needles.length
+    ? new RegExp(
+        [...new Set(needles.flatMap((n) => [n, n.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!)]))]
+          .sort((a, b) => b.length - a.length)
+          .map(escapeRegExp)
+          .join("|"),
+        "gi",
+      )
+    : null;
+  const names = (text: string | null) =>
+    Boolean(text && pattern && ((pattern.lastIndex = 0), pattern.test(text)));
+  const reportTo = contacts
+    ? new Set((await contacts.execute()).map((c) => c.email.trim().toLowerCase()))
+    : new Set<string>();
+  for (const row of rows) {
+    const redact = (text: string | null) => (text && pattern ? text.replace(pattern, REDACTED) : text);
+    const all = row.attachments
+      ? (JSON.parse(row.attachments) as { contentType: string; base64: string }[])
+      : [];
+    const report = row.kind === "client_report" && reportTo.has(row.to_address.trim().toLowerCase());
+    const kept = all.filter(
+      (a) =>
+        !(report && a.contentType === "application/pdf") &&
+        !names(Buffer.from(a.base64, "base64").toString("latin1")),
+    );
+    const keptAttachments =
+      kept.length === all.length ? row.attachments : kept.length ? JSON.stringify(kept) : null;
+    const next = {
+      subject: redact(row.subject) ?? row.subject,
+      text_body: redact(row.text_body) ?? row.text_body,
+      html_body: redact(row.html_body),
+      attachments: keptAttachments,
+    };
+    if (
+      next.subject === row.subject &&
+      next.text_body === row.text_body &&
+      next.html_body === row.html_body &&
+      next.attachments === row.attachments
+    )
+      continue;
+    await db.updateTable("outbox").set(next).where("id", "=", row.id).execute();
+    changed++;
+  }
+  return changed;
 }
 
 /**

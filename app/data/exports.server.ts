@@ -12,6 +12,7 @@ import { recordAudit } from "./audit.server";
 import { getCandidateRecord } from "./candidates.server";
 import { getOrganizationSettings } from "./organizations.server";
 import { getVisiblePosition, listPipeline } from "./pipeline.server";
+import { getCandidateNotice } from "./rights-settings.server";
 import type { Viewer } from "./scope.server";
 import { decodeScoreParts } from "../core/rubric/stored-score";
 import { spreadsheetCell } from "../core/csv-cell";
@@ -22,7 +23,15 @@ function cell(value: unknown): string {
   return spreadsheetCell(typeof value === "number" ? Math.round(value * 100) / 100 : String(value));
 }
 
-export function toCsv(header: string[], rows: unknown[][]): string {
+export function toCsv(header: string[], rows: unknown[][], notice?: string | null): string {
+  // The candidate notice (/settings/notice) goes with every table a client or candidate may receive,
+  // as a last column, "candidate_notice", filled in the first row: a line above the header or below
+  // the rows would be read as a header or a record by every parser (and by our own import).
+  if (notice) {
+    header = [...header, "candidate_notice"];
+    const first = rows[0] ?? Array(header.length - 1).fill(null);
+    rows = [[...first, notice], ...rows.slice(1).map((r) => [...r, null])];
+  }
   // A BOM so that Excel opens UTF-8 names correctly.
   return "\uFEFF" + stringify([header, ...rows.map((r) => r.map(cell))], { record_delimiter: "\r\n" });
 }
@@ -54,11 +63,13 @@ export async function pipelineCsv(db: Db, viewer: Viewer, positionId: number, se
   const status = (r: (typeof rows)[number]) =>
     r.interview_id == null
       ? "no interview"
-      : r.first_follow_up_at
-        ? "received"
-        : r.closes_at && r.closes_at > now
-          ? "awaiting"
-          : "none";
+      : r.latency_exempt_reason != null
+        ? "not applicable"
+        : r.first_follow_up_at
+          ? "received"
+          : r.closes_at && r.closes_at > now
+            ? "awaiting"
+            : "none";
   const csv = toCsv(
     [
       "candidate",
@@ -88,6 +99,7 @@ export async function pipelineCsv(db: Db, viewer: Viewer, positionId: number, se
       r.window,
       r.best_score,
     ]),
+    await getCandidateNotice(db, viewer.organization_id),
   );
   return { csv, fileName: `pipeline-${slug(position.title)}.csv` };
 }
@@ -135,6 +147,7 @@ export async function breakdownCsv(db: Db, viewer: Viewer, searchParams: URLSear
       r.neverDecided,
       r.difference,
     ]),
+    await getCandidateNotice(db, viewer.organization_id),
   );
   return { csv, fileName: `breakdown-by-${params.by}.csv` };
 }
@@ -219,7 +232,8 @@ export async function candidateCsv(db: Db, viewer: Viewer, candidateId: number) 
     }
   }
   if (!applications.length) rows.push([...person, ...Array(header.length - 4).fill(null)]);
-  return { csv: toCsv(header, rows), fileName: `candidate-${slug(candidate.name)}.csv` };
+  const notice = await getCandidateNotice(db, viewer.organization_id);
+  return { csv: toCsv(header, rows, notice), fileName: `candidate-${slug(candidate.name)}.csv` };
 }
 
 /** The organization archive's tables, in the order they are written, and what each keeps of a row. */

@@ -77,6 +77,11 @@ export function mailLinkBase(requestUrl: string): string {
   return process.env.APP_URL?.trim() ? appUrl() : new URL(requestUrl).origin;
 }
 
+/** The dedupe key of the note about follow-up `followUpId` to user `userId` (one each). */
+export const followUpNoteKey = (followUpId: number, userId: number) => `follow-up:${followUpId}:${userId}`;
+/** What every note about follow-up `followUpId` has its dedupe key start with. */
+export const followUpNoteKeyPrefix = (followUpId: number) => `follow-up:${followUpId}:`;
+
 /**
  * Queues one message; returns its id, or null when its dedupe key was queued before. Pass a
  * transaction to queue it with the write that caused it.

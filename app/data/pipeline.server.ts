@@ -57,6 +57,7 @@ function statusCondition(eb: PipelineEb, status: PipelineStatus, now: string) {
       return eb.and([
         eb("li.id", "is not", null),
         eb("li.first_follow_up_at", "is", null),
+        eb("li.latency_exempt_reason", "is", null),
         eb("li.closes_at", ">", now),
       ]);
     case "none":
@@ -206,6 +207,7 @@ export async function listPipeline(
       "li.latency_minutes",
       "li.window",
       "li.closes_at",
+      "li.latency_exempt_reason",
     ])
     .orderBy(sortExpression, (ob) => (params.dir === "asc" ? ob.asc() : ob.desc()).nullsLast());
   // Within one status, the soonest deadline (awaiting) or the most recent interview comes first.
@@ -232,6 +234,8 @@ export async function listAwaiting(
   let base = db
     .selectFrom("interviews as i")
     .where("i.first_follow_up_at", "is", null)
+    // Latency "not applicable": no window counts down (the candidate page shows the mark instead).
+    .where("i.latency_exempt_reason", "is", null)
     .where("i.closes_at", ">", now);
   // Two plans for the same scope. Someone who sees every position walks interviews_org_awaiting (and
   // counts from it alone); someone who sees a few positions starts from their applications and probes

@@ -75,6 +75,7 @@ export async function listPositionSummaries(db: Db, viewer: Viewer, params: Posi
         .select(["aa.position_id", (eb) => eb.fn.countAll<number>().as("n")])
         .where("aa.position_id", "in", qb.selectFrom("page").select("page.id"))
         .where("i.first_follow_up_at", "is", null)
+        .where("i.latency_exempt_reason", "is", null)
         .where("i.closes_at", ">", now)
         .groupBy("aa.position_id"),
     )

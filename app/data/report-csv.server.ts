@@ -17,6 +17,8 @@ export function clientReportCsv(report: ClientReport): string {
     ["Interviews from", report.range.from ?? "the first"],
     ["Interviews to", report.range.to ?? "the latest"],
     ["Generated", formatDay(report.generatedAt, report.timeZone)],
+    // The notice to candidates (/settings/notice): one quoted cell, line breaks and all (RFC 4180).
+    ...(report.notice ? [["Notice to candidates", report.notice]] : []),
     [],
     ["Figure", "Value", "Count", "95% interval"],
     [

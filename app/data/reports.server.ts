@@ -116,6 +116,7 @@ export async function loadClientReport(
                 firstFollowUpAt: r.first_follow_up_at,
                 window: r.window,
                 latencyMinutes: r.latency_minutes,
+                latencyExempt: r.latency_exempt_reason !== null,
               },
           nowIso,
           settings.windows,
@@ -132,7 +133,9 @@ export async function loadClientReport(
                 ? "Awaiting: still inside the window"
                 : status.kind === "none"
                   ? "No follow-up"
-                  : "Not interviewed yet",
+                  : status.kind === "exempt"
+                    ? "Timing not applicable (an accommodation)"
+                    : "Not interviewed yet",
           followUpKind: status.kind,
           score: r.best_score === null ? null : Math.round(r.best_score),
           outcome: OUTCOME_LABELS[r.outcome],

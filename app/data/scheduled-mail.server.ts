@@ -19,7 +19,15 @@ import {
 import { digestDay, reportPeriod } from "../core/mail-schedule";
 import { WINDOW_LABELS } from "../core/windows";
 import { getBranding, getBrandingLogo } from "./branding.server";
-import { appUrl, queueMail, sendDueMail, smtpUrl, transportFor, type NewMail } from "./outbox.server";
+import {
+  appUrl,
+  followUpNoteKey,
+  queueMail,
+  sendDueMail,
+  smtpUrl,
+  transportFor,
+  type NewMail,
+} from "./outbox.server";
 import { loadClientReport } from "./reports.server";
 import { shareViewer } from "./share-links.server";
 import { inTransaction } from "./transaction.server";
@@ -131,7 +139,7 @@ export async function queueFollowUpNotes(db: Db, now = new Date()): Promise<numb
           to: user.email,
           ...mail,
           headers: unsubscribeHeaders(unsubscribe),
-          dedupeKey: `follow-up:${f.id}:${user.id}`,
+          dedupeKey: followUpNoteKey(f.id, user.id),
         },
         now,
       );
@@ -173,6 +181,7 @@ export async function queueDigests(db: Kysely<Database>, now = new Date()): Prom
     ])
     .where("o.is_demo", "=", 0)
     .where("i.first_follow_up_at", "is", null)
+    .where("i.latency_exempt_reason", "is", null)
     .where("i.closes_at", ">", at)
     .where("i.closes_at", "<=", dayLater)
     .orderBy("i.closes_at")

@@ -14,6 +14,14 @@ import { sql, type RawBuilder } from "kysely";
 import type { Db } from "../../db/schema";
 import { PART_COLUMNS } from "../core/rubric-parts";
 import { inTransaction } from "./transaction.server";
+// The recount SQL lives once, with the triggers that run it: the app imports it from the migration
+// that last defined them (a later migration changing them is imported instead).
+import {
+  APPLICATION_ROW,
+  INTERVIEW_ROW,
+  interviewRows,
+  recount as dashboardRows,
+} from "../../db/migrations/0033_exempt_summaries";
 
 /** The recount of a candidate `c`'s summary from their applications, as the triggers compute it. */
 const RECOUNT = {
@@ -141,58 +149,19 @@ export async function dashboardInterviewerDifferences(db: Db, organizationId?: n
 // to the dashboard's application figures, as of its organization's sweep mark.
 
 const PART_SUMS = Object.values(PART_COLUMNS);
-const DASHBOARD_COLUMNS = [
-  "organization_id",
-  "application_id",
-  "position_id",
-  "client_id",
-  "recruiter_id",
-  "result",
-  "behaviour",
-  "best",
-  "decile",
-  "n",
-  "d",
-  "fu",
-  "lat_n",
-  "lat_sum",
-  "score_sum",
-  "score_n",
-  "parts_n",
-  ...PART_SUMS,
-  "first_day",
-  "last_day",
-] as const;
+const DASHBOARD_COLUMNS = APPLICATION_ROW;
 
 /**
- * The applications' rows recounted from the raw rows, as the triggers of migration 0025 compute them
- * (as of the sweep mark); or as of another moment, for some applications (the dashboard's live
- * correction of the interviews closed since the mark).
+ * The applications' rows recounted from the raw rows by the SQL the triggers run (migration 0033), as
+ * of the sweep mark; or as of another moment, for some applications (the dashboard's live correction
+ * of the interviews closed since the mark).
  */
 export function dashboardRecount(organizationId?: number, live?: { asOf: string; applicationIds: number[] }) {
-  const until = live ? sql`${live.asOf}` : sql`o.windows_swept_until`;
-  const decided = sql`(i.first_follow_up_at is not null or i.closes_at <= ${until})`;
-  const d = sql`sum(case when ${decided} then 1 else 0 end)`;
-  const fu = sql`sum(case when ${sql.ref("i.window")} in ('best', 'ideal', 'acceptable', 'late') then 1 else 0 end)`;
-  const mean = sql`avg(f.score)`;
-  return sql`select a.organization_id, a.id as application_id, a.position_id, p.client_id, a.recruiter_id,
-      case when a.outcome = 'pending' then 'pending' when a.outcome in ('offer', 'hired') then 'offer' else 'no_offer' end as result,
-      case when ${d} = 0 then null when ${fu} = ${d} then 'always' when ${fu} = 0 then 'never' else 'sometimes' end as behaviour,
-      min(case ${sql.ref("i.window")} when 'best' then 1 when 'ideal' then 2 when 'acceptable' then 3 when 'late' then 4
-        else case when ${decided} then 5 end end) as best,
-      case when ${mean} is null then null when ${mean} >= 89.5 then 9 else floor((${mean} + 0.5) / 10) end as decile,
-      count(*) as n, ${d} as d, ${fu} as fu, count(i.latency_minutes) as lat_n, sum(i.latency_minutes) as lat_sum,
-      sum(f.score) as score_sum, count(f.score) as score_n, count(f.pts_timing) as parts_n,
-      ${sql.join(PART_SUMS.map((c) => sql`sum(${sql.ref(`f.${c}`)}) as ${sql.ref(c)}`))},
-      min(substr(i.ends_at, 1, 10)) as first_day, max(substr(i.ends_at, 1, 10)) as last_day
-    from applications a
-    inner join positions p on p.id = a.position_id
-    inner join organizations o on o.id = a.organization_id
-    inner join interviews i on i.application_id = a.id
-    left join follow_ups f on f.id = i.first_follow_up_id
-    where ${organizationId === undefined ? sql`true` : sql`a.organization_id = ${organizationId}`}
-      ${live ? sql`and a.id in (${sql.join(live.applicationIds)})` : sql``}
-    group by a.organization_id, a.id, a.position_id, p.client_id, a.recruiter_id, a.outcome`;
+  return dashboardRows(
+    sql`${organizationId === undefined ? sql`true` : sql`a.organization_id = ${organizationId}`}
+      ${live ? sql`and a.id in (${sql.join(live.applicationIds)})` : sql``}`,
+    live ? sql`${live.asOf}` : undefined,
+  );
 }
 
 /** Recounts the dashboard's per-application rows (of one organization, or all); returns the rows written. */
@@ -311,27 +280,9 @@ export async function dashboardCellDifferences(db: Db, organizationId?: number) 
 // The interview half (migration 0025): one row per interview and additive cells by level × day ×
 // window × hour, counted as if every window had closed.
 
-const INTERVIEW_ROW = [
-  "interview_id",
-  "organization_id",
-  "client_id",
-  "recruiter_id",
-  "day",
-  "win",
-  "hour",
-  "latency",
-];
-
-/** The interviews' rows recounted from the raw rows, as the triggers compute them. */
+/** The interviews' rows recounted from the raw rows, by the SQL the triggers run (migration 0033). */
 function interviewRecount(organizationId?: number) {
-  const win = sql.ref("i.window");
-  return sql`select i.id as interview_id, i.organization_id, p.client_id, a.recruiter_id, substr(i.ends_at, 1, 10) as day,
-      case when ${win} in ('best', 'ideal', 'acceptable', 'late') then ${win} else 'none' end as win,
-      coalesce(ceil(i.latency_minutes / 60.0), -1) as hour, i.latency_minutes as latency
-    from interviews i
-    inner join applications a on a.id = i.application_id
-    inner join positions p on p.id = a.position_id
-    where ${organizationId === undefined ? sql`true` : sql`i.organization_id = ${organizationId}`}`;
+  return interviewRows(organizationId === undefined ? sql`true` : sql`i.organization_id = ${organizationId}`);
 }
 
 /** The interview cells recounted from the interviews' rows, level by level. */

@@ -23,6 +23,7 @@ export async function listClosingSoon(db: Db, viewer: Viewer, now: string, thres
   let query = db
     .selectFrom("interviews as i")
     .where("i.first_follow_up_at", "is", null)
+    .where("i.latency_exempt_reason", "is", null)
     .where("i.closes_at", ">", now)
     .where((eb) =>
       eb.or(ranges.map((r) => eb.and([eb("i.ends_at", ">", r.after), eb("i.ends_at", "<=", r.until)]))),

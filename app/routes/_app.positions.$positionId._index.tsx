@@ -92,6 +92,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
               firstFollowUpAt: r.first_follow_up_at,
               window: r.window,
               latencyMinutes: r.latency_minutes,
+              latencyExempt: r.latency_exempt_reason != null,
             },
         now,
         settings.windows,

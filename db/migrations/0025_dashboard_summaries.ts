@@ -14,7 +14,7 @@
 // summed by the dashboard will be kept by triggers on this table (step 2).
 import { PostgresAdapter, sql, type Kysely } from "kysely";
 
-const PARTS = [
+export const PARTS = [
   "pts_timing",
   "pts_specificity",
   "pts_own_experience",
@@ -24,7 +24,7 @@ const PARTS = [
   "pts_personal_tone",
 ];
 
-const COLUMNS = [
+export const COLUMNS = [
   "organization_id",
   "application_id",
   "position_id",
@@ -160,7 +160,7 @@ const tuple = (row: string, columns: string[]) => `(${columns.map((c) => `${row}
 // as if every window had closed (closes_at is never null: every interview is decided in the end); the
 // dashboard subtracts the interviews still open at its `now` live (index interviews_org_closes). So
 // neither the sweep nor the clock changes them: only writes to the rows they summarize.
-const INTERVIEW_ROW = [
+export const INTERVIEW_ROW = [
   "interview_id",
   "organization_id",
   "client_id",

@@ -31,6 +31,7 @@ import * as m0029 from "./0029_demographics";
 import * as m0030 from "./0030_rights";
 import * as m0031 from "./0031_api";
 import * as m0032 from "./0032_dashboard_read_indexes";
+import * as m0033 from "./0033_exempt_summaries";
 import * as m0034 from "./0034_webhooks";
 import * as m0035 from "./0035_ats";
 
@@ -65,6 +66,7 @@ export const migrations: Record<string, Migration> = {
   "0030_rights": m0030,
   "0031_api": m0031,
   "0032_dashboard_read_indexes": m0032,
+  "0033_exempt_summaries": m0033,
   "0034_webhooks": m0034,
   "0035_ats": m0035,
 };

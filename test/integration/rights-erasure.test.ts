@@ -1,7 +1,8 @@
 // Erasing a candidate (issue 21, item 4): after the candidate page's Delete, a byte search of the
 // database file (and its write-ahead log) and of the upload folder for their name and email finds
-// nothing, while the audit log keeps its entries, redacted. SQLite only: PostgreSQL's files are the
-// server's (the rows and audit details are checked on both).
+// nothing, while the audit log keeps its entries, redacted, and the outbox its mail about others.
+// The byte search is SQLite's only: PostgreSQL keeps dead copies in its files until an operator
+// compacts them (measured, and what to run: docs/data-rights.md); the rows are checked on both.
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -12,7 +13,14 @@ import { createCandidate } from "../../app/data/candidate-writes.server";
 import { logFollowUp, logInterview } from "../../app/data/interviews.server";
 import { reviewScore } from "../../app/data/score-reviews.server";
 import { storeUpload, UPLOAD_FOLDER } from "../../app/intake/uploads.server";
-import { createApplication, createInboundMessage, createWorkspace } from "../factories";
+import { followUpNoteKey } from "../../app/data/outbox.server";
+import {
+  createApplication,
+  createClientContact,
+  createInboundMessage,
+  createOutboxMessage,
+  createWorkspace,
+} from "../factories";
 import { freshDatabase, onPostgres, routeArgs, sessionCookie, statusOf } from "../helpers";
 
 let db: Kysely<Database>;
@@ -134,6 +142,41 @@ describe("erasing a candidate", () => {
       raw: `From: ${NAME} <${EMAIL}>\r\nSubject: Following up\r\n\r\nHello again.`,
       status: "unmatched",
     });
+    // Outgoing mail: the note about their follow-up (sent), a digest naming them among others (still
+    // to go), a client report whose PDF was printed while they were listed, a CSV naming them.
+    const base64 = (text: string) => Buffer.from(text).toString("base64");
+    const note = await createOutboxMessage(db, {
+      organization_id: ws.organizationId,
+      kind: "follow_up",
+      subject: `${NAME} followed up (Account Executive)`,
+      text_body: `Hello Priya,\n\n${NAME} sent a follow-up after their interview.`,
+      dedupe_key: followUpNoteKey(followUp.id, ws.user.id),
+      status: "sent",
+    });
+    const digest = await createOutboxMessage(db, {
+      organization_id: ws.organizationId,
+      kind: "digest",
+      subject: "Follow-up windows closing today",
+      text_body: `- ${NAME} (Account Executive): closes in 3 h\n- Olly Other (Account Executive): closes in 5 h`,
+    });
+    const contact = await createClientContact(db, { client_id: ws.clientId });
+    const pdf = [{ filename: "report.pdf", contentType: "application/pdf", base64: base64("%PDF-1.4 …") }];
+    const report = await createOutboxMessage(db, {
+      organization_id: ws.organizationId,
+      kind: "client_report",
+      to_address: contact.email,
+      subject: "Follow-up report",
+      attachments: JSON.stringify(pdf),
+      status: "sent",
+    });
+    const csv = await createOutboxMessage(db, {
+      organization_id: ws.organizationId,
+      kind: "test",
+      attachments: JSON.stringify([
+        { filename: "c.csv", contentType: "text/csv", base64: base64(`name\n${NAME}\n`) },
+        { filename: "d.csv", contentType: "text/csv", base64: base64("name\nOlly Other\n") },
+      ]),
+    });
     // A CSV upload waiting for its import, and one that does not name them.
     await storeUpload(ws.organizationId, Buffer.from(`name,email\n${NAME},${EMAIL}\n`));
     const keep = await storeUpload(
@@ -168,6 +211,19 @@ describe("erasing a candidate", () => {
     ).toHaveLength(0);
     expect(await db.selectFrom("score_reviews").select("id").execute()).toHaveLength(0);
     expect(await db.selectFrom("inbound_messages").select("id").execute()).toHaveLength(0);
+    const outbox = new Map(
+      (
+        await db.selectFrom("outbox").selectAll().where("organization_id", "=", ws.organizationId).execute()
+      ).map((m) => [m.id, m]),
+    );
+    expect(outbox.has(note.id)).toBe(false);
+    expect(outbox.get(digest.id)?.text_body).toBe(
+      "- [erased] (Account Executive): closes in 3 h\n- Olly Other (Account Executive): closes in 5 h",
+    );
+    expect(outbox.get(report.id)).toMatchObject({ attachments: null, status: "sent" });
+    expect(JSON.parse(outbox.get(csv.id)!.attachments!)).toEqual([
+      { filename: "d.csv", contentType: "text/csv", base64: base64("name\nOlly Other\n") },
+    ]);
     const audit = await db
       .selectFrom("audit_log")
       .selectAll()
@@ -181,6 +237,7 @@ describe("erasing a candidate", () => {
       applications: 1,
       followUps: 1,
       inboundMessages: 1,
+      outboxMails: 4,
     });
     const otherScore = await db
       .selectFrom("follow_ups")
