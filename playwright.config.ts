@@ -24,11 +24,8 @@ const chromiumPath =
 
 export default defineConfig({
   testDir: "e2e",
-  // Two files at a time (each file's tests in order, in one worker): a fresh-clone run used about one of
-  // the machine's two cores with one worker, the tests waiting on pages and timers. Every test works in
-  // an organization of its own, so two at once share nothing but the server.
   fullyParallel: false,
-  workers: Number(process.env.E2E_WORKERS ?? 2),
+  workers: 1,
   retries: 0,
   forbidOnly: Boolean(process.env.CI),
   reporter: [["list"]],
@@ -71,7 +68,7 @@ export default defineConfig({
       SMTP_PORT: "0",
       SMTP_URL: `smtp://127.0.0.1:${process.env.E2E_SMTP_PORT}?ignoreTLS=true`,
       NODE_ENV: "production",
-      // One server process, as the tests' fixtures expect (several: test/integration/web-processes.test.ts).
+      // One process, as the tests' fixtures and one Playwright worker expect (several: test/integration/web-processes.test.ts).
       WEB_CONCURRENCY: "1",
       // e2e/webhooks.spec.ts delivers to a receiver of its own on loopback, which production refuses.
       WEBHOOKS_ALLOW_PRIVATE: "1",

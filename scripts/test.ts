@@ -1,9 +1,8 @@
 // `npm test`: every check, in stages; the steps of a stage run side by side, each step's commands in order.
 //
 // The checks are the same as running the npm scripts one after the other. What this adds is time: the
-// integration tests run in one vitest fork (SQLite, then PostgreSQL) and mostly wait on their databases
-// and servers, the browser tests mostly on pages and timers; a fresh-clone run kept about one of two
-// cores busy with them side by side, rather than one after the other.
+// browser tests run one test at a time and the integration tests in one vitest fork (SQLite, then
+// PostgreSQL), so each keeps about one core busy; on a 2-core machine they run side by side.
 // Each line of a step that runs beside another is prefixed with the step's name; every command's time
 // is printed, and the first failing command fails the whole run (the other steps of its stage finish).
 import { spawn } from "node:child_process";
