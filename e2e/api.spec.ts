@@ -1,5 +1,5 @@
 import { createPosition } from "../test/factories";
-import { test, expect, db, expectAccessible } from "./utils";
+import { db, expect, expectAccessible, screenshot, test } from "./utils";
 
 test("a recruiter makes an API token, copies it once, uses it, and revokes it", async ({
   page,
@@ -26,7 +26,7 @@ test("a recruiter makes an API token, copies it once, uses it, and revokes it", 
   const token = (await shown.textContent())!.trim();
   expect(token).toMatch(/^ftk_[A-Za-z0-9_-]{43}$/);
   await expectAccessible(page);
-  await page.screenshot({ path: "e2e/screenshots/api-tokens.png", fullPage: true });
+  await screenshot(page, "api-tokens");
 
   // The token reads and writes as the recruiter.
   const headers = { Authorization: `Bearer ${token}` };
@@ -70,5 +70,5 @@ test("an admin finds the organization's tokens in Settings and the API reference
   await expect(page.getByRole("heading", { name: "Followthrough API", level: 1 })).toBeVisible();
   await expect(page.getByRole("heading", { name: "POST /api/v1/follow-ups" })).toBeVisible();
   await expectAccessible(page);
-  await page.screenshot({ path: "e2e/screenshots/api-reference.png" });
+  await screenshot(page, "api-reference", { fullPage: false });
 });

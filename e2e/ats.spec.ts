@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { createPosition } from "../test/factories";
-import { test, expect, db, expectAccessible } from "./utils";
+import { db, expect, expectAccessible, screenshot, test } from "./utils";
 
 test("an admin turns on the Greenhouse receiver; a signed stage change puts the candidate in the pipeline", async ({
   page,
@@ -76,5 +76,5 @@ test("an admin turns on the Greenhouse receiver; a signed stage change puts the 
   await expect(applied).toContainText(`added to ${title} at Final`);
   await expect(events.getByRole("row", { name: /Refused/ })).toContainText("Signature");
   await expectAccessible(page);
-  await page.screenshot({ path: "e2e/screenshots/ats-settings.png", fullPage: true });
+  await screenshot(page, "ats-settings");
 });

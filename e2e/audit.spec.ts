@@ -1,5 +1,4 @@
 // Issue 18, item 10: the audit log reads as sentences naming the candidate and position, with links.
-import type { Page } from "@playwright/test";
 import { recordAudit } from "../app/data/audit.server";
 import {
   createApplication,
@@ -8,11 +7,7 @@ import {
   createInterview,
   createPosition,
 } from "../test/factories";
-import { db, expect, expectAccessible, test } from "./utils";
-
-async function shot(page: Page, name: string) {
-  await page.screenshot({ path: `e2e/screenshots/${name}.png`, fullPage: true });
-}
+import { db, expect, expectAccessible, screenshot, test } from "./utils";
 
 test("the audit log words each entry as a sentence with links", async ({ page, workspace, login }) => {
   const admin = await login("admin");
@@ -53,7 +48,7 @@ test("the audit log words each entry as a sentence with links", async ({ page, w
   await expect(table).toContainText(`${admin.name} imported a CSV file: 14 rows, 6 candidates.`);
   await expect(table).not.toContainText("{");
   await expectAccessible(page);
-  await shot(page, "audit-words");
+  await screenshot(page, "audit-words");
 
   // Filtering still works, and the names link to their pages.
   await page.getByLabel("Action").selectOption("update");
@@ -61,7 +56,7 @@ test("the audit log words each entry as a sentence with links", async ({ page, w
   await expect(page).toHaveURL(/action=update/);
   await expect(table).not.toContainText("imported");
   await page.setViewportSize({ width: 390, height: 844 });
-  await shot(page, "audit-words-390");
+  await screenshot(page, "audit-words-390");
   await table.getByRole("link", { name: candidate.name }).first().click();
   await expect(page).toHaveURL(new RegExp(`/candidates/${candidate.id}$`));
   await expect(page.getByRole("heading", { name: candidate.name, level: 1 })).toBeVisible();

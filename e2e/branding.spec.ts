@@ -1,7 +1,7 @@
 // Issue 20: the agency's branding on its client reports, and the share page's copy button.
 import fs from "node:fs";
 import { makePng } from "../test/images";
-import { expect, expectAccessible, test } from "./utils";
+import { expect, expectAccessible, screenshot, test } from "./utils";
 
 test("an admin brands the reports; the report, its print and the share page show it", async ({
   page,
@@ -40,7 +40,7 @@ test("an admin brands the reports; the report, its print and the share page show
   await expect(page.getByText("Branding saved.")).toBeVisible();
   await expect(page.getByLabel("Colour", { exact: true })).toHaveValue("#0f5e57");
   await expect(page.getByRole("img", { name: "Current logo" })).toBeVisible();
-  await page.screenshot({ path: "e2e/screenshots/branding-settings.png", fullPage: true });
+  await screenshot(page, "branding-settings");
   await expectAccessible(page);
 
   // The report: the band in the colour, with the logo and the name.
@@ -51,7 +51,7 @@ test("an admin brands the reports; the report, its print and the share page show
   const logo = band.getByRole("img", { name: "Harbour Lane Talent logo" });
   await expect(logo).toBeVisible();
   expect(await logo.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(96);
-  await page.screenshot({ path: "e2e/screenshots/branding-report.png", fullPage: true });
+  await screenshot(page, "branding-report");
 
   // Printed: the band keeps its colour (backgrounds print) and the logo.
   await page.emulateMedia({ media: "print" });
@@ -85,7 +85,7 @@ test("an admin brands the reports; the report, its print and the share page show
   await expect(shared.getByRole("status").filter({ hasText: "Copied" })).toHaveText("Copied");
   await expect(shared.getByRole("button", { name: "Copied" })).toBeFocused();
   expect(await shared.evaluate(() => navigator.clipboard.readText())).toBe(link);
-  await shared.screenshot({ path: "e2e/screenshots/branding-share.png", fullPage: true });
+  await screenshot(shared, "branding-share");
   await expectAccessible(shared);
   await visitor.close();
 });

@@ -7,7 +7,7 @@ import {
   createInterview,
   createPosition,
 } from "../test/factories";
-import { db, expect, expectAccessible, test } from "./utils";
+import { db, expect, expectAccessible, screenshot, test } from "./utils";
 
 const stamp = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
@@ -72,7 +72,7 @@ test("an admin records a candidate's answers, reads the flags and downloads the 
   await expect(page.getByRole("status")).toHaveText("Saved.");
   await expect(page.getByLabel("Sex")).toHaveValue("Female");
   await expectAccessible(page);
-  await page.screenshot({ path: "e2e/screenshots/self-identification.png", fullPage: true });
+  await screenshot(page, "self-identification");
 
   // The report, narrowed to this position.
   await page.goto(`/compliance?position=${position.id}`);
@@ -91,9 +91,9 @@ test("an admin records a candidate's answers, reads the flags and downloads the 
   await expect(women).toContainText("0.029");
   await expect(strong.getByText("1 below four-fifths").first()).toBeVisible();
   await expectAccessible(page);
-  await page.screenshot({ path: "e2e/screenshots/compliance.png", fullPage: true });
+  await screenshot(page, "compliance");
   await page.emulateMedia({ media: "print" });
-  await page.screenshot({ path: "e2e/screenshots/compliance-print.png", fullPage: true });
+  await screenshot(page, "compliance-print");
   await page.emulateMedia({ media: "screen" });
 
   const download = page.waitForEvent("download");

@@ -1,4 +1,4 @@
-import { test, expect, demoUser, expectAccessible, db } from "./utils";
+import { db, demoUser, expect, expectAccessible, screenshot, test } from "./utils";
 
 // The demo organization's data, only read.
 test("a hiring manager opens the dashboard from Today, filters it by client, and the charts redraw with the filter in the URL", async ({
@@ -105,7 +105,7 @@ test("a hiring manager opens the dashboard from Today, filters it by client, and
   // Every chart box drawn (ready, and holding its svg), then take the whole page.
   await expect(page.locator('[data-chart="pending"]')).toHaveCount(0);
   await expect(page.locator('[data-chart="ready"]:not(:has(svg.recharts-surface))')).toHaveCount(0);
-  await page.screenshot({ path: "e2e/screenshots/dashboard.png", fullPage: true });
+  await screenshot(page, "dashboard");
 });
 
 test("the dashboard says so when nothing matches, instead of drawing empty charts", async ({

@@ -1,11 +1,12 @@
 import { createPosition } from "../test/factories";
 import {
-  test,
-  expect,
   db,
+  expect,
   expectAccessible,
   insertInterviewedCandidate,
+  screenshot,
   setOrganizationZone,
+  test,
   type Workspace,
 } from "./utils";
 
@@ -81,7 +82,7 @@ test("a recruiter logs a follow-up once, corrects the interview and the follow-u
   await expect(page.getByLabel("Ended")).toHaveValue("2026-11-24T14:00");
   await page.getByLabel("Ended").fill("2026-11-24T13:30");
   await expectAccessible(page);
-  await page.screenshot({ path: "e2e/screenshots/edits-interview-form.png", fullPage: true });
+  await screenshot(page, "edits-interview-form");
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(followUp.getByText(/16:00 CST · 2 h 30 min after the interview/)).toBeVisible();
 
@@ -104,7 +105,7 @@ test("a recruiter logs a follow-up once, corrects the interview and the follow-u
         "schedule a call on Thursday about next steps? I can send references.",
     );
   await expectAccessible(page);
-  await page.screenshot({ path: "e2e/screenshots/edits-follow-up-form.png", fullPage: true });
+  await screenshot(page, "edits-follow-up-form");
   await page.getByRole("button", { name: "Save and rescore" }).click();
   await expect(followUp.getByText(/Salesforce migration/).first()).toBeVisible();
   const after = await scoreOf();
@@ -134,7 +135,7 @@ test("a recruiter logs a follow-up once, corrects the interview and the follow-u
   ]);
   await expect(timeline).not.toContainText("{");
   await expectAccessible(page);
-  await page.screenshot({ path: "e2e/screenshots/edits-candidate.png", fullPage: true });
+  await screenshot(page, "edits-candidate");
 });
 
 test("on a 390 px phone the candidate page's edit controls are reachable without sideways scrolling", async ({
@@ -170,7 +171,7 @@ test("on a 390 px phone the candidate page's edit controls are reachable without
     await expect(link).toBeInViewport();
   }
   await expectAccessible(page);
-  await page.screenshot({ path: "e2e/screenshots/edits-phone.png", fullPage: true });
+  await screenshot(page, "edits-phone");
   await interview.getByRole("link", { name: /^Edit follow-up/ }).click();
   await expect(page.getByRole("heading", { name: "Correct a follow-up from Grace Hopper" })).toBeVisible();
   const formOverflow = await page.evaluate(

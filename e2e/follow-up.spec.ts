@@ -1,11 +1,12 @@
 import { createPosition } from "../test/factories";
 import {
-  test,
-  expect,
   db,
+  expect,
   expectAccessible,
   insertInterviewedCandidate,
+  screenshot,
   setOrganizationZone,
+  test,
   type Workspace,
 } from "./utils";
 
@@ -74,7 +75,7 @@ test("a recruiter logs a follow-up from an .eml file, after a dated-too-early at
   );
   expect(score).toBeGreaterThanOrEqual(70);
   await expectAccessible(page);
-  await page.screenshot({ path: "e2e/screenshots/follow-up.png", fullPage: true });
+  await screenshot(page, "follow-up");
 });
 
 test("the candidate page shows the own words as the scored message and, collapsed, what was set aside", async ({
@@ -209,5 +210,5 @@ test("two candidates who send the same note with the names swapped are both told
     await expect(page).toHaveURL(new RegExp(`/candidates/${other}#follow-up-\\d+$`));
     await expect(page.locator(`article${new URL(page.url()).hash}`)).toBeVisible();
   }
-  await page.screenshot({ path: "e2e/screenshots/near-copy.png", fullPage: true });
+  await screenshot(page, "near-copy");
 });

@@ -1,5 +1,13 @@
 import { createApplication, createPosition } from "../test/factories";
-import { test, expect, db, demoAccount, expectAccessible, insertInterviewedCandidate } from "./utils";
+import {
+  db,
+  demoAccount,
+  expect,
+  expectAccessible,
+  insertInterviewedCandidate,
+  screenshot,
+  test,
+} from "./utils";
 
 test("the sign-in page lists the demo accounts and explains a bad sign-in beside the field", async ({
   page,
@@ -23,7 +31,7 @@ test("the sign-in page lists the demo accounts and explains a bad sign-in beside
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("alert")).toHaveText("That email and password do not match an active account.");
   await expect(page.getByLabel("Email")).toHaveValue(recruiter.email);
-  await page.screenshot({ path: "e2e/screenshots/sign-in.png", fullPage: true });
+  await screenshot(page, "sign-in");
 });
 
 test("a recruiter searches and sorts the candidates list, then opens a candidate and sees their interviews", async ({
@@ -73,5 +81,5 @@ test("a recruiter searches and sorts the candidates list, then opens a candidate
   ).toBeVisible();
   await expect(page.getByText("Discussed the Midwest territory.")).toBeVisible();
   await expectAccessible(page);
-  await page.screenshot({ path: "e2e/screenshots/candidate.png", fullPage: true });
+  await screenshot(page, "candidate");
 });

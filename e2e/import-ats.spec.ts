@@ -3,7 +3,7 @@
 // table reads is listed once and read by hand, and a hired candidate shows as hired in the pipeline.
 import fs from "node:fs";
 import path from "node:path";
-import { db, expect, expectAccessible, test } from "./utils";
+import { db, expect, expectAccessible, screenshot, test } from "./utils";
 
 const FIXTURE = path.resolve("app/intake/fixtures/csv/greenhouse-export.csv");
 
@@ -40,7 +40,7 @@ test("a recruiter imports a Greenhouse-style export and maps its one unknown sta
   await page.getByLabel("Read “Bar Raiser” (stage) as").selectOption("final");
   await page.getByLabel("Time zone of the dates").selectOption("America/New_York");
   await expectAccessible(page);
-  await page.screenshot({ path: "e2e/screenshots/import-ats-preview.png", fullPage: true });
+  await screenshot(page, "import-ats-preview");
 
   await page.getByRole("button", { name: "Check rows" }).click();
   await expect(page.getByText("All 15 rows are ready to import.")).toBeVisible();
@@ -76,7 +76,7 @@ test("a recruiter imports a Greenhouse-style export and maps its one unknown sta
     page.getByRole("heading", { name: "Round 1 (Phone Screen): phone interview with Sam Rivera" }),
   ).toBeVisible();
   await expect(page.getByRole("heading", { name: /Round 3 \(Onsite\): onsite interview/ })).toBeVisible();
-  await page.screenshot({ path: "e2e/screenshots/import-ats-candidate.png", fullPage: true });
+  await screenshot(page, "import-ats-candidate");
 });
 
 test("the preview says which character set it read, and refuses a file it cannot read", async ({
@@ -100,5 +100,5 @@ test("the preview says which character set it read, and refuses a file it cannot
   await page.getByRole("button", { name: "Upload and preview" }).click();
   await expect(page.getByRole("alert")).toContainText("This file could not be read as CSV");
   await expectAccessible(page);
-  await page.screenshot({ path: "e2e/screenshots/import-ats-unreadable.png", fullPage: true });
+  await screenshot(page, "import-ats-unreadable");
 });

@@ -2,7 +2,7 @@
 // guesser cannot place is chosen by hand, a bad row is reported with its row and column, the good rows
 // are imported, and the candidates appear in the position's pipeline.
 import { createApplication, createCandidate, createInterview, createPosition } from "../test/factories";
-import { db, expect, expectAccessible, setOrganizationZone, test } from "./utils";
+import { db, expect, expectAccessible, screenshot, setOrganizationZone, test } from "./utils";
 
 const stamp = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
@@ -25,10 +25,10 @@ test("a recruiter maps, checks and imports a CSV, and sees the candidates in the
   await page.getByRole("link", { name: "Import", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Import", level: 1 })).toBeVisible();
   await expectAccessible(page);
-  await page.screenshot({ path: "e2e/screenshots/import.png", fullPage: true });
+  await screenshot(page, "import");
   await page.getByRole("link", { name: "Spreadsheet (CSV)" }).click();
   await expectAccessible(page);
-  await page.screenshot({ path: "e2e/screenshots/import-csv.png", fullPage: true });
+  await screenshot(page, "import-csv");
 
   await page
     .getByLabel("CSV file")
@@ -53,13 +53,13 @@ test("a recruiter maps, checks and imports a CSV, and sees the candidates in the
   await expect(problems.getByRole("row").nth(1)).toContainText("Email");
   await expect(problems.getByRole("row").nth(1)).toContainText("not an email address");
   await expectAccessible(page);
-  await page.screenshot({ path: "e2e/screenshots/import-mapping.png", fullPage: true });
+  await screenshot(page, "import-mapping");
 
   await page.getByRole("button", { name: "Import the 2 good rows" }).click();
   await expect(page.getByRole("heading", { name: "Imported" })).toBeVisible();
   await expect(page.getByRole("status")).toContainText("2 new candidates");
   await expect(page.getByRole("status")).toContainText("1 bad row was left out");
-  await page.screenshot({ path: "e2e/screenshots/import-done.png", fullPage: true });
+  await screenshot(page, "import-done");
 
   const position = await db
     .selectFrom("positions")
@@ -113,7 +113,7 @@ test("a large CSV imports with a progress bar that moves, then the summary", asy
   await expect
     .poll(() => bar.evaluate((el) => (el as HTMLProgressElement).value), { timeout: 30_000 })
     .toBeGreaterThan(0);
-  await page.screenshot({ path: "e2e/screenshots/import-progress.png", fullPage: true });
+  await screenshot(page, "import-progress");
 
   await expect(page.getByRole("heading", { name: "Imported" })).toBeVisible({ timeout: 90_000 });
   await expect(page.getByRole("status")).toContainText("10,000 new candidates");
@@ -172,7 +172,7 @@ test("a recruiter drops .eml files: one is logged, one waits in the inbox and is
   await expect(results).toContainText("html-only.eml: not matched.");
   await expect(page.getByRole("heading", { name: /Inbox/ })).toContainText("1 unmatched");
   await expectAccessible(page);
-  await page.screenshot({ path: "e2e/screenshots/import-eml-inbox.png", fullPage: true });
+  await screenshot(page, "import-eml-inbox");
 
   const jamal = await db
     .selectFrom("interviews as i")
@@ -184,7 +184,7 @@ test("a recruiter drops .eml files: one is logged, one waits in the inbox and is
     .executeTakeFirstOrThrow();
   await page.getByRole("link", { name: "Assign the unmatched messages" }).click();
   await expectAccessible(page);
-  await page.screenshot({ path: "e2e/screenshots/import-inbox.png", fullPage: true });
+  await screenshot(page, "import-inbox");
   await page.getByLabel("Interview it follows up").selectOption(String(jamal.id));
   await page.getByRole("button", { name: "Assign" }).click();
   await expect(page.getByRole("status")).toContainText("Logged as that interview's follow-up.");
@@ -201,7 +201,7 @@ test("a recruiter drops .eml files: one is logged, one waits in the inbox and is
   await expect(page.getByRole("heading", { name: "Daniel Okafor" })).toBeVisible();
   await expect(page.getByText(/followup\+/)).toHaveCount(0);
   await expectAccessible(page);
-  await page.screenshot({ path: "e2e/screenshots/import-mail-in-address.png", fullPage: true });
+  await screenshot(page, "import-mail-in-address");
 });
 
 test("a file with a quoted cell left open past the preview is refused with its row, and nothing is imported", async ({
@@ -228,7 +228,7 @@ test("a file with a quoted cell left open past the preview is refused with its r
   await expect(page.getByRole("alert")).toContainText(
     "This file could not be read as CSV: Row 8: a quoted cell is not closed properly",
   );
-  await page.screenshot({ path: "e2e/screenshots/import-unreadable.png", fullPage: true });
+  await screenshot(page, "import-unreadable");
   const candidates = await db
     .selectFrom("candidates")
     .select("id")
@@ -295,7 +295,7 @@ test("a recruiter drops calendar files: the broken one is reported, the other's 
     "broken.ics cannot be read: The file is cut off",
   );
   await expectAccessible(page);
-  await page.screenshot({ path: "e2e/screenshots/import-calendars.png", fullPage: true });
+  await screenshot(page, "import-calendars");
 
   await page.getByRole("button", { name: "Import 1 interview" }).click();
   await expect(page.getByRole("status")).toContainText("1 interview imported");
@@ -412,7 +412,7 @@ test("a recruiter drops a CSV, an email, a mailbox and calendars together, one b
   );
   await expect(results).toContainText("people.csv: Waiting");
   await expectAccessible(page);
-  await page.screenshot({ path: "e2e/screenshots/import-drop-files.png", fullPage: true });
+  await screenshot(page, "import-drop-files");
 
   const followUps = await db
     .selectFrom("follow_ups")

@@ -10,7 +10,7 @@ import {
 } from "../test/factories";
 import { pngLogoColumns } from "../test/images";
 import { startMailSink, type MailSink } from "../test/mail-sink";
-import { db, expect, expectAccessible, signIn, test } from "./utils";
+import { db, expect, expectAccessible, screenshot, signIn, test } from "./utils";
 
 let sink: MailSink;
 test.beforeAll(async () => {
@@ -41,7 +41,7 @@ test("a user who forgot their password resets it from a mailed link", async ({ p
   await page.goto(link);
   await expect(page.getByRole("heading", { name: `Choose a new password, ${user.name}` })).toBeVisible();
   await expectAccessible(page);
-  await page.screenshot({ path: "e2e/screenshots/mail-reset-password.png", fullPage: true });
+  await screenshot(page, "mail-reset-password");
   const password = "a-brand-new-harbour-lantern-42";
   await page.getByLabel("New password").fill(password);
   await page.getByLabel("Confirm password").fill(password);
@@ -75,7 +75,7 @@ test("an admin sees the outbox and retries a failed message", async ({ page, wor
   await expect(row).toContainText("Failed");
   await expect(row).toContainText("Connection refused");
   await expectAccessible(page);
-  await page.screenshot({ path: "e2e/screenshots/mail-outbox.png", fullPage: true });
+  await screenshot(page, "mail-outbox");
 
   await row.getByRole("button", { name: /Retry/ }).click();
   await expect(page.getByRole("status").filter({ hasText: "Queued again" })).toBeVisible();
@@ -160,7 +160,7 @@ test("a client contact receives the scheduled report mail in the agency's colour
       .evaluate((img: HTMLImageElement) => img.naturalWidth),
   ).toBe(96);
   await expectAccessible(page);
-  await page.screenshot({ path: "e2e/screenshots/mail-client-report.png", fullPage: true });
+  await screenshot(page, "mail-client-report");
 
   // Its button opens the period's report, branded, without an account.
   const href = await page.getByRole("link", { name: "Open the whole report" }).getAttribute("href");

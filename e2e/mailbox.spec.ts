@@ -2,7 +2,7 @@
 // loopback: test/dovecot.ts), a candidate writes to it, and the follow-up appears on the candidate's
 // page, scored, without anyone forwarding or uploading anything.
 import { dovecotAvailable, mailMessage, startDovecot, type Dovecot } from "../test/dovecot";
-import { expect, expectAccessible, insertInterviewedCandidate, test } from "./utils";
+import { expect, expectAccessible, insertInterviewedCandidate, screenshot, test } from "./utils";
 import { createPosition } from "../test/factories";
 import { db } from "./utils";
 
@@ -92,7 +92,7 @@ test("a recruiter connects a mailbox and a candidate's message there appears as 
 
   await page.goto("/settings/mailboxes");
   await expect(row.getByText("1 follow-up")).toBeVisible();
-  await page.screenshot({ path: "e2e/screenshots/mailboxes.png", fullPage: true });
+  await screenshot(page, "mailboxes");
 
   await row.getByRole("button", { name: /Disconnect/ }).click();
   await expect(page.getByText("Mailbox disconnected")).toBeVisible();

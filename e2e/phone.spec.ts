@@ -4,7 +4,7 @@
 // page keep their key cells (the countdown, the status) on screen with no sideways scrolling.
 import type { Locator, Page } from "@playwright/test";
 import { createApplication, createFollowUp, createInterview, createPosition } from "../test/factories";
-import { test, expect, db, expectAccessible, type Workspace } from "./utils";
+import { db, expect, expectAccessible, screenshot, test, type Workspace } from "./utils";
 
 const HOUR = 3_600_000;
 const PHONE = { width: 390, height: 844 };
@@ -106,7 +106,7 @@ async function expectWithinPhoneWidth(locator: Locator) {
 }
 
 async function shoot(page: Page, name: string, size: "phone" | "desktop") {
-  await page.screenshot({ path: `e2e/screenshots/phone-${name}-${size}.png`, fullPage: true });
+  await screenshot(page, `phone-${name}-${size}`);
 }
 
 test.describe("at a phone's width", () => {

@@ -1,11 +1,10 @@
 // Issue 18, item 7, at desktop width and on a 390 px phone: bulk stage and outcome changes through
 // their confirmation, saving and opening a view (and its link, for a colleague), and logging an
 // interview that moves the application's stage. Each test works in a workspace of its own.
-import type { Page } from "@playwright/test";
 import type { Stage } from "../app/core/stages";
 import { utcToZoned } from "../app/core/time";
 import { createApplication, createPosition } from "../test/factories";
-import { db, expect, expectAccessible, test, type Workspace } from "./utils";
+import { db, expect, expectAccessible, screenshot, test, type Workspace } from "./utils";
 
 const HOUR = 3_600_000;
 const ZONE = "America/New_York";
@@ -15,10 +14,6 @@ const WIDTHS = [
   { name: "desktop", size: null },
   { name: "phone", size: { width: 390, height: 844 } },
 ] as const;
-
-async function shot(page: Page, name: string) {
-  await page.screenshot({ path: `e2e/screenshots/${name}.png`, fullPage: true });
-}
 
 /** A position managed by the workspace's hiring manager, with candidates at these stages. */
 async function pipeline(workspace: Workspace, stages: Stage[]) {
@@ -79,7 +74,7 @@ for (const width of WIDTHS) {
         true,
       );
       await expectAccessible(page);
-      await shot(page, `pipeline-bulk-selected-${width.name}`);
+      await screenshot(page, `pipeline-bulk-selected-${width.name}`);
 
       await bar.getByLabel("New stage").selectOption("final");
       await bar.getByRole("button", { name: "Review stage change" }).click();
@@ -89,7 +84,7 @@ for (const width of WIDTHS) {
       );
       await expect(page.getByText(`${p.name(2)}`)).toBeVisible();
       await expectAccessible(page);
-      await shot(page, `pipeline-bulk-confirm-${width.name}`);
+      await screenshot(page, `pipeline-bulk-confirm-${width.name}`);
       // Nothing has changed yet.
       expect(await auditEntries(workspace.organization.id)).toEqual([]);
 
@@ -123,7 +118,7 @@ for (const width of WIDTHS) {
       await expect(page.getByText("Set the outcome of 4 applications to Rejected.")).toBeVisible();
       await expect(page.getByRole("row", { name: new RegExp(p.name(3)) })).toContainText("Rejected");
       expect(await auditEntries(workspace.organization.id)).toHaveLength(7);
-      await shot(page, `pipeline-bulk-done-${width.name}`);
+      await screenshot(page, `pipeline-bulk-done-${width.name}`);
       // The notice is said once: sorting the list afterwards does not repeat it.
       await page
         .getByRole("columnheader", { name: /Candidate/ })
@@ -157,7 +152,7 @@ for (const width of WIDTHS) {
       const chip = views.getByRole("link", { name: "Finalists" });
       await expect(chip).toHaveAttribute("aria-current", "page");
       await expectAccessible(page);
-      await shot(page, `pipeline-views-${width.name}`);
+      await screenshot(page, `pipeline-views-${width.name}`);
 
       // Cleared, then back through the view.
       await page.getByRole("link", { name: "Clear filters" }).first().click();
@@ -213,7 +208,7 @@ for (const width of WIDTHS) {
       await page.getByLabel("Ended").fill(utcToZoned(new Date(now - 2 * HOUR).toISOString(), ZONE));
       await page.getByLabel("Notes: what was discussed").fill("Discussed the Midwest territory.");
       await expectAccessible(page);
-      await shot(page, `log-interview-stage-${width.name}`);
+      await screenshot(page, `log-interview-stage-${width.name}`);
       await page.getByRole("button", { name: "Log interview" }).click();
       await expect(page.getByText("Interview logged. Moved to Interview.")).toBeVisible();
       await expect(page.getByText("Stage: Interview")).toBeVisible();

@@ -1,6 +1,5 @@
 // Issue 4: what a hiring manager or recruiter checks every morning. Each test works in a workspace of
 // its own (the `workspace` fixture) and adds its rows with the factories, so none depends on the demo data.
-import type { Page } from "@playwright/test";
 import type { TimedWindow } from "../app/core/windows";
 import { utcToZoned } from "../app/core/time";
 import {
@@ -10,7 +9,7 @@ import {
   createPosition,
   createUser,
 } from "../test/factories";
-import { db, expect, expectAccessible, test, type Workspace } from "./utils";
+import { db, expect, expectAccessible, screenshot, test, type Workspace } from "./utils";
 
 const HOUR = 3_600_000;
 const ZONE = "America/New_York";
@@ -86,10 +85,6 @@ async function pipelineWorkspace(workspace: Workspace) {
 
 const local = (ms: number) => utcToZoned(iso(ms), ZONE);
 
-async function shot(page: Page, name: string) {
-  await page.screenshot({ path: `e2e/screenshots/${name}.png`, fullPage: true });
-}
-
 test("a recruiter creates a client, position and candidate, logs an interview, watches it on /awaiting, and sees the follow-up arrive", async ({
   page,
   workspace,
@@ -113,7 +108,7 @@ test("a recruiter creates a client, position and candidate, logs an interview, w
   await expect(page.getByLabel("Title")).toHaveAttribute("aria-invalid", "true");
   await expect(page.getByLabel("Client")).toHaveValue(/\d+/);
   await expectAccessible(page);
-  await shot(page, "position-form-errors");
+  await screenshot(page, "position-form-errors");
 
   const title = `Enterprise Account Executive ${ws.id}`;
   await page.getByLabel("Title").fill(title);
@@ -126,7 +121,7 @@ test("a recruiter creates a client, position and candidate, logs an interview, w
   await page.getByRole("link", { name: "Add candidate to this position" }).click();
   await expect(page.getByRole("heading", { name: "Add a candidate to this position" })).toBeVisible();
   await expectAccessible(page);
-  await shot(page, "add-candidate");
+  await screenshot(page, "add-candidate");
   const candidate = `Nadia Okafor ${ws.id}`;
   await page.getByLabel("Name", { exact: true }).fill(candidate);
   await page.getByLabel("Email (optional)").fill("not-an-email");
@@ -158,7 +153,7 @@ test("a recruiter creates a client, position and candidate, logs an interview, w
   await expect(row).toContainText("Hal Jordan");
   await expect(row).toContainText(/(3 h 5\d|4 h 00) min left to 6 h \(best\)/);
   await expectAccessible(page);
-  await shot(page, "awaiting");
+  await screenshot(page, "awaiting");
 
   // A follow-up an hour after the interview ended.
   await row.getByRole("link", { name: candidate }).click();
@@ -182,7 +177,7 @@ test("a recruiter creates a client, position and candidate, logs an interview, w
   await expect(pipelineRow).toContainText(/after 1 h 0\d min/);
   await expect(pipelineRow.getByRole("cell").nth(5)).toHaveText(/^\d{1,3}\/100$/);
   await expectAccessible(page);
-  await shot(page, "pipeline-received");
+  await screenshot(page, "pipeline-received");
 
   // Gone from /awaiting.
   await page.getByRole("link", { name: "Awaiting follow-up" }).click();
@@ -224,12 +219,12 @@ test("the pipeline filters by status and score band on the server, and the URL b
   const summary = page.getByRole("row", { name: new RegExp(`Sales Development Rep ${ws.id}`) });
   await expect(summary).toContainText("1 awaiting");
   await expectAccessible(page);
-  await shot(page, "positions");
+  await screenshot(page, "positions");
 
   await summary.getByRole("link", { name: `Sales Development Rep ${ws.id}` }).click();
   await expect(page.locator("tbody tr")).toHaveCount(6);
   await expectAccessible(page);
-  await shot(page, "pipeline");
+  await screenshot(page, "pipeline");
 
   const filters = page.getByRole("search", { name: "Filter the pipeline" });
   await filters.getByLabel("Follow-up status").selectOption("received");
@@ -281,7 +276,7 @@ test("the pipeline filters by status and score band on the server, and the URL b
   await filters.getByLabel("Follow-up status").selectOption("none");
   await filters.getByRole("button", { name: "Apply filters" }).click();
   await expect(page.locator("tbody tr a[href^='/candidates/']")).toHaveText(["Eli Empty"]);
-  await shot(page, "pipeline-filtered");
+  await screenshot(page, "pipeline-filtered");
 
   // A filter with no match says so, with a way out.
   await filters.getByLabel("Search by name or email").fill("nobody-matches-this");
@@ -327,7 +322,7 @@ test("a recruiter records an offer and moves the stage, and sees both in the pip
   await page.getByLabel("Reason (optional)").fill("Strong references; follow-up named our Q3 plan.");
   await page.getByRole("button", { name: "Record outcome" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Outcome recorded: Offer." })).toBeVisible();
-  await shot(page, "application");
+  await screenshot(page, "application");
 
   await page.getByRole("link", { name: `Pipeline for ${title}` }).click();
   await expect(page).toHaveURL(/sort=candidate&dir=asc/);
@@ -373,10 +368,10 @@ test("a hiring manager sees only their positions, and a recruiter of another org
   await page.goto("/positions");
   await expect(page.getByText("No open positions.")).toBeVisible();
   await expectAccessible(page);
-  await shot(page, "positions-empty");
+  await screenshot(page, "positions-empty");
   await page.goto("/awaiting");
   await expect(page.getByText("Nothing is awaiting a follow-up right now")).toBeVisible();
-  await shot(page, "awaiting-empty");
+  await screenshot(page, "awaiting-empty");
   expect((await page.request.get(`/positions/${mine}`)).status()).toBe(404);
   expect((await page.request.get(`/applications/${theirApp.applicationId}`)).status()).toBe(404);
   expect((await page.request.post(`/positions/${mine}/delete`, { form: { confirm: "yes" } })).status()).toBe(
@@ -425,7 +420,7 @@ test("a recruiter edits a candidate and deletes them entirely on request", async
     ),
   ).toBeVisible();
   await expectAccessible(page);
-  await shot(page, "delete-candidate");
+  await screenshot(page, "delete-candidate");
   // Without ticking the box, nothing is deleted.
   await page.getByRole("button", { name: "Delete candidate" }).click();
   await expect(page.getByRole("alert")).toContainText("Tick the box");
@@ -465,7 +460,7 @@ test("a recruiter renames a client, is refused deleting it while it has a positi
   await page.getByRole("link", { name: "Clients", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Clients", level: 1 })).toBeVisible();
   await expectAccessible(page);
-  await shot(page, "clients");
+  await screenshot(page, "clients");
   await page.getByRole("link", { name: `Rename ${ws.clientName}` }).click();
   await expect(page.getByRole("heading", { name: `Rename ${ws.clientName}` })).toBeVisible();
   await page.getByRole("textbox", { name: "Name" }).fill(`Northwind Traders ${ws.id}`);
@@ -476,16 +471,16 @@ test("a recruiter renames a client, is refused deleting it while it has a positi
   await expect(page.getByRole("alert")).toContainText("cannot be deleted while it has 1 position");
   await expect(page.getByRole("button", { name: "Delete client" })).toHaveCount(0);
   await expectAccessible(page);
-  await shot(page, "client-delete-refused");
+  await screenshot(page, "client-delete-refused");
 
   // The position goes only once its application's loss is confirmed.
   await page.goto(`/positions/${positionId}/edit`);
   await expectAccessible(page);
-  await shot(page, "position-edit");
+  await screenshot(page, "position-edit");
   await page.getByRole("link", { name: "Delete position…" }).click();
   await expect(page.getByText(/Its 1 application, with 1 interview and 1 follow-up\./)).toBeVisible();
   await expectAccessible(page);
-  await shot(page, "position-delete");
+  await screenshot(page, "position-delete");
   await page.getByRole("button", { name: "Delete position" }).click();
   await expect(page.getByRole("alert")).toContainText("Tick the box");
   await page.getByLabel(/Yes, delete this position and its 1 application/).check();
@@ -509,7 +504,7 @@ test("a recruiter creates a candidate from the candidates list", async ({ page, 
   await page.getByRole("button", { name: "Create candidate" }).click();
   await expect(page.getByText("Enter the candidate's name.")).toBeVisible();
   await expectAccessible(page);
-  await shot(page, "candidate-new-errors");
+  await screenshot(page, "candidate-new-errors");
   await page.getByLabel("Name").fill(`Quinn Quick ${ws.id}`);
   await page.getByLabel("Source (optional)").fill("LinkedIn");
   await page

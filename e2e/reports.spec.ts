@@ -10,7 +10,7 @@ import {
   createInterview,
   createPosition,
 } from "../test/factories";
-import { db, expect, expectAccessible, test, type Workspace } from "./utils";
+import { db, expect, expectAccessible, screenshot, test, type Workspace } from "./utils";
 
 const HOUR = 3_600_000;
 const stamp = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
@@ -103,10 +103,6 @@ async function makeAgency(workspace: Workspace) {
   return { id, ours, theirs };
 }
 
-async function shot(page: Page, name: string) {
-  await page.screenshot({ path: `e2e/screenshots/${name}.png`, fullPage: true });
-}
-
 /** Charts draw only after hydration: wait until every chart box holds its svg. */
 async function chartsReady(page: Page, count: number) {
   await expect(page.locator('[data-chart="ready"] svg.recharts-surface')).toHaveCount(count);
@@ -132,7 +128,7 @@ test("a client viewer signs in and sees only their own client, read-only", async
   await expect(page.getByRole("heading", { name: ws.ours.name, level: 1 })).toBeVisible();
   await chartsReady(page, 4);
   await expect(page.getByRole("link", { name: "Share a read-only link" })).toHaveCount(0);
-  await shot(page, "report-client-viewer");
+  await screenshot(page, "report-client-viewer");
   await expectAccessible(page);
 
   // No other client's name on any page they can open, nor in the options of a filter.
@@ -181,7 +177,7 @@ test("a recruiter shares a report link; it opens without an account and is refus
   await form.getByRole("button", { name: "Create share link" }).click();
   const link = await page.getByLabel("Share link", { exact: true }).inputValue();
   expect(link).toMatch(/\/share\/[A-Za-z0-9_-]{43}$/);
-  await shot(page, "report-share-links");
+  await screenshot(page, "report-share-links");
 
   // A fresh browser, no cookies: the report and nothing else.
   const visitor = await browser.newContext();
@@ -193,7 +189,7 @@ test("a recruiter shares a report link; it opens without an account and is refus
   await expect(shared.getByRole("button", { name: "Sign out" })).toHaveCount(0);
   await chartsReady(shared, 4);
   expect(await shared.content()).not.toContain(ws.theirs.name);
-  await shared.screenshot({ path: "e2e/screenshots/report-shared.png", fullPage: true });
+  await screenshot(shared, "report-shared");
   await expectAccessible(shared);
 
   // Revoked: the same link now says so, with a 410 and no client name.
@@ -204,7 +200,7 @@ test("a recruiter shares a report link; it opens without an account and is refus
   expect(refused?.status()).toBe(410);
   await expect(shared.getByRole("heading", { name: "This link is no longer valid" })).toBeVisible();
   expect(await shared.content()).not.toContain(ws.ours.name);
-  await shared.screenshot({ path: "e2e/screenshots/report-share-revoked.png" });
+  await screenshot(shared, "report-share-revoked", { fullPage: false });
   const csv = await shared.request.get(`${link}/export.csv`);
   expect(csv.status()).toBe(410);
   await visitor.close();
@@ -228,13 +224,13 @@ test("the client report prints to PDF with its charts and without the navigation
     .evaluateAll((svgs) => svgs.map((s) => s.getAttribute("width")));
   expect(widths).toEqual(["620", "620", "620", "620"]);
   await expect(page.getByText(/received offers .* as often|not enough data/).first()).toBeVisible();
-  await shot(page, "report");
+  await screenshot(page, "report");
 
   await page.emulateMedia({ media: "print" });
   await expect(page.getByRole("navigation", { name: "Main" })).toBeHidden();
   await expect(page.getByRole("button", { name: "Print or save as PDF" })).toBeHidden();
   await expect(page.locator('[data-chart="ready"] svg.recharts-surface')).toHaveCount(4);
-  await shot(page, "report-print");
+  await screenshot(page, "report-print");
   const pdf = await page.pdf({ format: "A4", printBackground: true });
   // Kept for a look (pdftoppm -png test-results/report.pdf); test-results/ is not committed.
   fs.mkdirSync("test-results", { recursive: true });
@@ -329,7 +325,7 @@ test("an admin invites a user with a one-time link that sets their password", as
   await expect(page.getByText("expires in 7 days")).toBeVisible();
   await expect(invite.getByLabel("Name")).toHaveValue("");
   await expect(page.getByRole("row", { name: /Vera Viewer/ })).toContainText("Invited (no password yet)");
-  await shot(page, "users");
+  await screenshot(page, "users");
   await expectAccessible(page);
 
   const context = await browser.newContext();
@@ -359,6 +355,6 @@ test("an admin invites a user with a one-time link that sets their password", as
   await expect(page).toHaveURL(/action=invite/);
   await expect(page.getByRole("cell", { name: /invited Vera Viewer as Client viewer\./ })).toBeVisible();
   await expect(page.locator("tbody tr").filter({ hasNotText: "invited" })).toHaveCount(0);
-  await shot(page, "audit");
+  await screenshot(page, "audit");
   await expectAccessible(page);
 });

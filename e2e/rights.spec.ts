@@ -1,7 +1,7 @@
 // Issue 21 in the browser: a manager reviews a score, an interview's latency is marked not applicable,
 // an admin reads everything held about the candidate, then erases them.
 import { createPosition } from "../test/factories";
-import { test, expect, db, expectAccessible, insertInterviewedCandidate } from "./utils";
+import { db, expect, expectAccessible, insertInterviewedCandidate, screenshot, test } from "./utils";
 
 test("review a score, mark latency not applicable, read the data held, erase the candidate", async ({
   page,
@@ -55,7 +55,7 @@ test("review a score, mark latency not applicable, read the data held, erase the
     .getByLabel("Reason (required for an override)")
     .fill("Specific about our migration; late for a reason");
   await expectAccessible(page);
-  await page.screenshot({ path: "e2e/screenshots/rights-review.png", fullPage: true });
+  await screenshot(page, "rights-review");
   await page.getByRole("button", { name: "Save review" }).click();
   await expect(followUp.getByTestId(/^review-/)).toContainText("Reviewed · Overridden: 70–100");
   await expect(followUp.getByTestId(/^review-/)).toContainText("Specific about our migration");
@@ -68,18 +68,18 @@ test("review a score, mark latency not applicable, read the data held, erase the
   await expect(page.getByText("Say why latency does not apply here.")).toBeVisible();
   await page.getByLabel("Reason").fill("In hospital that week, agreed with the recruiter");
   await expectAccessible(page);
-  await page.screenshot({ path: "e2e/screenshots/rights-accommodation.png", fullPage: true });
+  await screenshot(page, "rights-accommodation");
   await page.getByRole("button", { name: "Save accommodation" }).click();
   await expect(interview.getByText("Received · latency not applicable")).toBeVisible();
   await expect(interview.getByText(/In hospital that week/)).toBeVisible();
   await expect(followUp.getByText(/received .* after the interview/)).toHaveCount(0);
-  await page.screenshot({ path: "e2e/screenshots/rights-candidate.png", fullPage: true });
+  await screenshot(page, "rights-candidate");
   // The position's pipeline shows the same mark for the candidate, without the reason.
   await page.goto(`/positions/${position.id}`);
   const row = page.getByRole("row", { name: /Rosa Parkinson/ });
   await expect(row).toContainText("Received · latency not applicable");
   await expect(row.getByText(/In hospital/)).toHaveCount(0);
-  await page.screenshot({ path: "e2e/screenshots/rights-pipeline.png", fullPage: true });
+  await screenshot(page, "rights-pipeline");
 
   // An admin reads everything held, then erases the candidate.
   await login("admin");
@@ -88,7 +88,7 @@ test("review a score, mark latency not applicable, read the data held, erase the
   await expect(page.getByRole("heading", { name: "Everything held about Rosa Parkinson" })).toBeVisible();
   await expect(page.getByText(email)).toBeVisible();
   await expectAccessible(page);
-  await page.screenshot({ path: "e2e/screenshots/rights-data.png", fullPage: true });
+  await screenshot(page, "rights-data");
   await page.goto(`/candidates/${candidateId}/delete`);
   await page.getByRole("checkbox").check();
   await page.getByRole("button", { name: "Delete candidate" }).click();
@@ -103,7 +103,7 @@ test("review a score, mark latency not applicable, read the data held, erase the
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByTestId("retention-preview")).toContainText("This preview changes nothing");
   await expectAccessible(page);
-  await page.screenshot({ path: "e2e/screenshots/rights-retention.png", fullPage: true });
+  await screenshot(page, "rights-retention");
   await page.goto("/settings/notice");
   await page
     .getByLabel("Notice")
@@ -111,7 +111,7 @@ test("review a score, mark latency not applicable, read the data held, erase the
   await page.getByRole("button", { name: "Save notice" }).click();
   await expect(page.getByText("Saved.")).toBeVisible();
   await expectAccessible(page);
-  await page.screenshot({ path: "e2e/screenshots/rights-notice.png", fullPage: true });
+  await screenshot(page, "rights-notice");
   // The pipeline's CSV carries it, in a last column of the first row.
   const csv = await (await page.request.get(`/positions/${position.id}/export.csv`)).text();
   expect(csv.split("\r\n")[0]).toMatch(/,candidate_notice$/);

@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { createApplication, createPosition } from "../test/factories";
-import { test, expect, db, expectAccessible, type Workspace } from "./utils";
+import { db, expect, expectAccessible, screenshot, test, type Workspace } from "./utils";
 
 /** A candidate in a position's pipeline, and a second position that only its title can find. */
 async function people(ws: Workspace) {
@@ -59,7 +59,7 @@ test("a recruiter finds a candidate from the header box and opens them", async (
 
   await page.goto("/search?q=3035550128");
   await expect(page.getByRole("link", { name: "Aisha Adams" })).toBeVisible();
-  await page.screenshot({ path: "e2e/screenshots/search-desktop.png", fullPage: true });
+  await screenshot(page, "search-desktop");
   await page.getByRole("link", { name: "Aisha Adams" }).click();
   await expect(page).toHaveURL(new RegExp(`/candidates/${candidateId}$`));
   await expect(page.getByRole("heading", { level: 1, name: "Aisha Adams" })).toBeVisible();
@@ -73,7 +73,7 @@ test("a recruiter finds a candidate from the header box and opens them", async (
   await box.press("ArrowDown");
   await expect(options.getByRole("option", { name: /Aisha Adams/ })).toHaveAttribute("aria-selected", "true");
   await expectAccessible(page);
-  await page.screenshot({ path: "e2e/screenshots/search-typeahead.png" });
+  await screenshot(page, "search-typeahead", { fullPage: false });
   await box.press("Enter");
   await expect(page).toHaveURL(new RegExp(`/candidates/${candidateId}$`));
 });
@@ -97,6 +97,6 @@ test.describe("on a phone", () => {
     await page.goto("/search?q=aisha.adams");
     await expect(page.getByRole("link", { name: "Aisha Adams" })).toBeVisible();
     await expectNoHorizontalOverflow(page);
-    await page.screenshot({ path: "e2e/screenshots/search-phone.png", fullPage: true });
+    await screenshot(page, "search-phone");
   });
 });

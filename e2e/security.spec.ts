@@ -1,7 +1,7 @@
 import type { Browser } from "@playwright/test";
 import { hashPassword } from "../app/auth/password.server";
 import { createUser } from "../test/factories";
-import { db, expect, signIn, test, type Workspace } from "./utils";
+import { db, expect, screenshot, signIn, test, type Workspace } from "./utils";
 
 /** A recruiter of the test's own workspace with a password, for the tests of signing in and of passwords. */
 async function insertUser(workspace: Workspace, label: string, password: string) {
@@ -31,7 +31,7 @@ test("signing out everywhere ends the sessions of every browser", async ({ page,
   await expect(sessions.getByText("In this browser and one other.")).toBeVisible();
   await expect(sessions.getByRole("row")).toHaveCount(3);
   await expect(sessions.getByText("this browser", { exact: true })).toBeVisible();
-  await page.screenshot({ path: "/tmp/account-sessions.png", fullPage: true });
+  await screenshot(page, "account-sessions");
 
   await sessions.getByRole("button", { name: "Sign out everywhere" }).click();
   await expect(page).toHaveURL(/\/sign-in$/);
@@ -70,7 +70,7 @@ test("a weak new password is refused with the reason beside the field", async ({
   await expect(
     page.getByText("This password repeats the same few characters. Choose one that is harder to guess."),
   ).toBeVisible();
-  await page.screenshot({ path: "/tmp/account-weak-password.png", fullPage: true });
+  await screenshot(page, "account-weak-password");
 });
 
 test("after five wrong passwords the sign-in form says to wait", async ({ page, workspace }) => {
@@ -91,7 +91,7 @@ test("after five wrong passwords the sign-in form says to wait", async ({ page, 
     /^Too many sign-in attempts\. Wait 15 minutes and try again\.$/,
   );
   await expect(page.getByLabel("Email")).toHaveValue(email);
-  await page.screenshot({ path: "/tmp/sign-in-throttled.png", fullPage: true });
+  await screenshot(page, "sign-in-throttled");
 });
 
 test("a form too large to accept is refused with a message, not a broken page", async ({ page }) => {

@@ -1,5 +1,5 @@
 import { createApplication, createFollowUp, createInterview, createPosition } from "../test/factories";
-import { test, expect, db, expectAccessible } from "./utils";
+import { db, expect, expectAccessible, screenshot, test } from "./utils";
 
 const HOUR = 3_600_000;
 
@@ -50,7 +50,7 @@ test("an admin previews a settings change, is told what is wrong beside the fiel
   await page.getByRole("button", { name: "Save and rescore" }).click();
   await expect(page.getByText(/Last rescored on/)).toBeVisible({ timeout: 20_000 });
   await expect(page.getByLabel("Best: within (hours)")).toHaveValue("2");
-  await page.screenshot({ path: "e2e/screenshots/settings.png", fullPage: true });
+  await screenshot(page, "settings");
 });
 
 test("an admin chooses whether machine-polished wording costs points; it is off until turned on", async ({
@@ -76,9 +76,10 @@ test("an admin chooses whether machine-polished wording costs points; it is off 
   await box().check();
   await saveAndReload();
   await expect(box()).toBeChecked();
-  await page
-    .locator("fieldset", { hasText: "Machine-polished wording" })
-    .screenshot({ path: "e2e/screenshots/settings-machine-style.png" });
+  await screenshot(
+    page.locator("fieldset", { hasText: "Machine-polished wording" }),
+    "settings-machine-style",
+  );
 
   // And off again.
   await box().uncheck();
@@ -108,10 +109,7 @@ for (const device of [
       await login("admin");
       await page.goto(`/candidates/${application.candidate_id}`);
       await expect(page.getByText(/followup\+/)).toHaveCount(0);
-      await page.screenshot({
-        path: `e2e/screenshots/candidate-mail-in-hint-${device.name}.png`,
-        fullPage: true,
-      });
+      await screenshot(page, `candidate-mail-in-hint-${device.name}`);
       await page.getByRole("link", { name: "Set up mail-in" }).first().click();
       await expect(page).toHaveURL(/\/settings#mail-in$/);
       const section = page.getByRole("region", { name: "Mail-in" });
@@ -121,7 +119,7 @@ for (const device of [
       await expect(section.getByRole("status")).toContainText("Set MAIL_DOMAIN to a domain whose MX record");
       await expect(section.getByRole("status")).toContainText("Set SMTP_PORT to a free port");
       await expectAccessible(page);
-      await section.screenshot({ path: `e2e/screenshots/settings-mail-in-${device.name}.png` });
+      await screenshot(section, `settings-mail-in-${device.name}`);
       if (device.name === "phone")
         expect(await page.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(390);
     });

@@ -3,7 +3,7 @@
 // Settings page, and reads each page that names a threshold.
 import type { Locator, Page } from "@playwright/test";
 import { createApplication, createFollowUp, createInterview, createPosition } from "../test/factories";
-import { db, expect, test, type Workspace } from "./utils";
+import { db, expect, screenshot, test, type Workspace } from "./utils";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -133,7 +133,7 @@ test("after an admin changes the windows, every page names the new thresholds an
   await expect(countdown).toContainText("to 20 h (acceptable)");
   await expect(countdown).toContainText("to 48 h (late)");
   await expectNoDefaultThresholds(page.locator("main"));
-  await page.screenshot({ path: "e2e/screenshots/thresholds-candidate-awaiting.png", fullPage: true });
+  await screenshot(page, "thresholds-candidate-awaiting");
 
   // Candidate page, received: 3 h was "best" under the defaults and is "ideal" now.
   await page.goto(`/candidates/${org.ideal.id}`);
@@ -142,7 +142,7 @@ test("after an admin changes the windows, every page names the new thresholds an
   );
   await expect(page.getByRole("article", { name: "Follow-up 1" })).toContainText("Ideal (≤ 5 h)");
   await expectNoDefaultThresholds(page.locator("main"));
-  await page.screenshot({ path: "e2e/screenshots/thresholds-candidate-received.png", fullPage: true });
+  await screenshot(page, "thresholds-candidate-received");
 
   // Candidate page, a follow-up after the last window: the badge names the new last threshold.
   await page.goto(`/candidates/${org.tooLate.id}`);
@@ -169,7 +169,7 @@ test("after an admin changes the windows, every page names the new thresholds an
     "Received · Late (≤ 48 h)",
   );
   await expectNoDefaultThresholds(page.locator("main"));
-  await page.screenshot({ path: "e2e/screenshots/thresholds-pipeline.png", fullPage: true });
+  await screenshot(page, "thresholds-pipeline");
 
   // Awaiting: the subtitle names the last window, the row counts down to the new best.
   await page.goto("/awaiting");
@@ -178,13 +178,13 @@ test("after an admin changes the windows, every page names the new thresholds an
     /left to 2 h \(best\)/,
   );
   await expectNoDefaultThresholds(page.locator("main"));
-  await page.screenshot({ path: "e2e/screenshots/thresholds-awaiting.png", fullPage: true });
+  await screenshot(page, "thresholds-awaiting");
 
   // Dashboard: the histogram's ranges and the curve's marks.
   await page.goto("/dashboard");
   await expectHistogramRanges(page);
   await expectNoDefaultThresholds(page.locator("main"));
-  await page.screenshot({ path: "e2e/screenshots/thresholds-dashboard.png", fullPage: true });
+  await screenshot(page, "thresholds-dashboard");
 
   // The client report: the same charts, each candidate's window, and the finding about the acceptable window.
   await page.goto(`/reports/${org.clientId}`);
@@ -198,7 +198,7 @@ test("after an admin changes the windows, every page names the new thresholds an
   );
   await expect(page.getByText(/Candidates who followed up within 20 hours/)).toBeVisible();
   await expectNoDefaultThresholds(page.locator("main"));
-  await page.screenshot({ path: "e2e/screenshots/thresholds-report.png", fullPage: true });
+  await screenshot(page, "thresholds-report");
 
   // The same report through a share link, opened without an account.
   await page.getByRole("link", { name: "Share a read-only link" }).click();

@@ -1,17 +1,12 @@
 // Issue 18, item 4: an organization's default time zone (Settings) and each user's display zone
 // (Account); every time shown in the reader's zone, named, and forms starting in it.
-import type { Page } from "@playwright/test";
 import { createPosition } from "../test/factories";
-import { db, expect, expectAccessible, insertInterviewedCandidate, test } from "./utils";
+import { db, expect, expectAccessible, insertInterviewedCandidate, screenshot, test } from "./utils";
 
 const VIEWPORTS = [
   { name: "desktop", size: null },
   { name: "phone", size: { width: 390, height: 844 } },
 ] as const;
-
-async function shot(page: Page, name: string) {
-  await page.screenshot({ path: `e2e/screenshots/${name}.png`, fullPage: true });
-}
 
 for (const viewport of VIEWPORTS) {
   test(`an admin sets the organization's zone, a user their own, and times follow them, named (${viewport.name})`, async ({
@@ -46,7 +41,7 @@ for (const viewport of VIEWPORTS) {
     await expect(page.getByText("Now: Europe/Berlin (CET, UTC+01:00).")).toBeVisible();
     await expect(page.getByLabel("Organization time zone")).toHaveValue("Europe/Berlin");
     await expectAccessible(page);
-    await shot(page, `time-zone-settings${suffix}`);
+    await screenshot(page, `time-zone-settings${suffix}`);
 
     // The audit log names the change, at a time in Berlin, named.
     await page.goto("/audit");
@@ -74,7 +69,7 @@ for (const viewport of VIEWPORTS) {
       page.getByText(/Every time in the app is shown to you in Asia\/Tokyo \(UTC\+09:00\)/),
     ).toBeVisible();
     await expectAccessible(page);
-    await shot(page, `time-zone-account${suffix}`);
+    await screenshot(page, `time-zone-account${suffix}`);
 
     // The same interview, now in Tokyo; the follow-up form names Tokyo and reads the time in it.
     await page.goto(`/candidates/${candidateId}`);

@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { createApplication, createFollowUp, createInterview, createPosition } from "../test/factories";
-import { test, expect, db, expectAccessible, type Workspace } from "./utils";
+import { db, expect, expectAccessible, screenshot, test, type Workspace } from "./utils";
 
 const HOUR = 3_600_000;
 const ago = (hours: number) => new Date(Date.now() - hours * HOUR).toISOString();
@@ -115,7 +115,7 @@ for (const device of [
 
       await expectAccessible(page);
       if (device.name === "phone") await expectNoHorizontalOverflow(page);
-      await page.screenshot({ path: `e2e/screenshots/today-${device.name}.png`, fullPage: true });
+      await screenshot(page, `today-${device.name}`);
 
       // Log the follow-up from Today: an empty message is refused beside the field, then it is logged.
       await row.getByRole("button", { name: "Log follow-up from Aisha Adams" }).click();
@@ -198,7 +198,7 @@ for (const device of [
       );
       await expectAccessible(page);
       if (device.name === "phone") await expectNoHorizontalOverflow(page);
-      await page.screenshot({ path: `e2e/screenshots/today-first-run-${device.name}.png`, fullPage: true });
+      await screenshot(page, `today-first-run-${device.name}`);
 
       // On a phone the navigation is behind the menu button.
       const menu = page.getByRole("button", { name: "Menu" });
@@ -240,7 +240,7 @@ test.describe("on a 390 px phone", () => {
     await expect(nav.getByRole("link", { name: "Today" })).toHaveAttribute("aria-current", "page");
     await expectNoHorizontalOverflow(page);
     await expectAccessible(page);
-    await page.screenshot({ path: "e2e/screenshots/today-phone-menu.png" });
+    await screenshot(page, "today-phone-menu", { fullPage: false });
 
     await page.keyboard.press("Tab");
     await expect(nav.getByRole("link", { name: "Today" })).toBeFocused();

@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type Locator, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import { openDatabase } from "../db/connection.server";
 import { DEMO_ACCOUNTS } from "../app/demo/accounts";
@@ -49,6 +49,17 @@ export async function signIn(page: Page, email: string, password: string) {
   await page.getByRole("button", { name: "Sign in" }).click();
   // Password hashing shares two cores with any rescore a previous test started: allow for a busy machine.
   await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible({ timeout: 20_000 });
+}
+
+/**
+ * Saves a screenshot to e2e/screenshots/NAME.png for people to look at when E2E_SCREENSHOTS=1
+ * (`npm run e2e:screenshots`): nothing compares them, so `npm test` leaves them out. A page is taken
+ * whole unless fullPage is false; a locator is taken as it is.
+ */
+export async function screenshot(target: Page | Locator, name: string, { fullPage = true } = {}) {
+  if (!process.env.E2E_SCREENSHOTS) return;
+  const path = `e2e/screenshots/${name}.png`;
+  await ("goto" in target ? target.screenshot({ path, fullPage }) : target.screenshot({ path }));
 }
 
 /** Fails on serious or critical accessibility violations, naming them. */

@@ -6,7 +6,15 @@ import crypto from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { createPosition } from "../test/factories";
-import { db, expect, expectAccessible, insertInterviewedCandidate, setOrganizationZone, test } from "./utils";
+import {
+  db,
+  expect,
+  expectAccessible,
+  insertInterviewedCandidate,
+  screenshot,
+  setOrganizationZone,
+  test,
+} from "./utils";
 
 type Received = { signature: string; body: string };
 
@@ -112,7 +120,7 @@ test("an admin registers a webhook receiver and sees a logged follow-up delivere
     expect(types).toEqual(["follow_up.received", "follow_up.scored"]);
 
     await expectAccessible(page);
-    await page.screenshot({ path: "e2e/screenshots/webhooks.png", fullPage: true });
+    await screenshot(page, "webhooks");
   } finally {
     receiver.close();
   }

@@ -1,60 +1,83 @@
-// `npm test`: every check, in stages; the steps of a stage run side by side, each step's commands in order.
+// `npm test`: every check, in stages; a stage's commands run two at a time, one per core.
 //
-// The checks are the same as running the npm scripts one after the other. What this adds is time: the
-// browser tests run one test at a time and the integration tests in one vitest fork (SQLite, then
-// PostgreSQL), so each keeps about one core busy; on a 2-core machine they run side by side.
-// Each line of a step that runs beside another is prefixed with the step's name; every command's time
-// is printed, and the first failing command fails the whole run (the other steps of its stage finish).
+// The checks are the same as running the npm scripts one after the other. What this adds is time: each
+// command here keeps about one core busy (vitest runs the integration files one after another in one
+// process, Playwright one test at a time), so on a 2-core machine two run side by side. The last stage
+// is a queue, longest first: the integration tests on SQLite and on PostgreSQL, then the browser tests
+// cut into shards, so that whichever runner is free takes the next and both finish near the same time.
+// Each runner's browser tests use a port of their own (E2E_PORT, E2E_PORT + 1), hence a server and a
+// database of their own (playwright.config.ts).
+//
+// Every line of output is prefixed with its command's name, every command's time is printed, and the
+// first failing command fails the run: nothing new starts, what is running finishes.
 import { spawn } from "node:child_process";
 import readline from "node:readline";
 
-type Step = { name: string; commands: string[] };
+type Command = { name: string; run: string };
 
-const stages: Step[][] = [
+const E2E_SHARDS = 4;
+const e2ePort = Number(process.env.E2E_PORT ?? 3107);
+const RUNNERS = 2;
+
+const stages: Command[][] = [
   [
-    { name: "typecheck", commands: ["npm run typecheck"] },
-    { name: "lint", commands: ["npm run lint"] },
+    { name: "typecheck", run: "npm run typecheck" },
+    { name: "lint", run: "npm run lint" },
   ],
-  [{ name: "unit", commands: ["npm run test:unit"] }],
-  // Built once, before the two that use it: the integration tests that start an app server rebuild a
-  // stale build (scripts/app-server.ts), and two builds into one folder at once could break both.
-  [{ name: "build", commands: ["npm run build"] }],
+  // Built before the last stage: the integration tests that start an app server rebuild a stale build
+  // (scripts/app-server.ts), and two builds into one folder at once could break both.
   [
-    { name: "integration", commands: ["npx vitest run --project integration", "npm run test:postgres"] },
-    { name: "e2e", commands: ["npx playwright test"] },
+    { name: "unit", run: "npm run test:unit" },
+    { name: "build", run: "npm run build" },
+  ],
+  [
+    { name: "postgres", run: "npm run test:postgres" },
+    { name: "integration", run: "npx vitest run --project integration" },
+    ...Array.from({ length: E2E_SHARDS }, (_, i) => ({
+      name: `e2e ${i + 1}/${E2E_SHARDS}`,
+      run: `npx playwright test --shard=${i + 1}/${E2E_SHARDS}`,
+    })),
   ],
 ];
 
 const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
 
-function run(command: string, prefix: string | null): Promise<number> {
+function run(command: Command, env: Record<string, string>): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(command, { shell: true, stdio: prefix ? ["ignore", "pipe", "pipe"] : "inherit" });
-    if (prefix) {
-      for (const stream of [child.stdout, child.stderr])
-        readline.createInterface({ input: stream! }).on("line", (line) => console.log(`${prefix} ${line}`));
-    }
+    const child = spawn(command.run, {
+      shell: true,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, ...env },
+    });
+    for (const stream of [child.stdout, child.stderr])
+      readline.createInterface({ input: stream }).on("line", (line) => console.log(`[${command.name}] ${line}`));
     child.on("close", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
 }
 
-async function runStep(step: Step, alone: boolean): Promise<boolean> {
-  for (const command of step.commands) {
-    const started = performance.now();
-    console.log(`\n[test] ${step.name}: ${command}`);
-    const code = await run(command, alone ? null : `[${step.name}]`);
-    console.log(
-      `[test] ${step.name}: ${command} ${code === 0 ? "passed" : `FAILED (exit ${code})`} in ${seconds(started)}`,
-    );
-    if (code !== 0) return false;
-  }
-  return true;
+let failed = false;
+
+/** Runs the stage's commands in order, RUNNERS at a time; false when one failed. */
+async function runStage(commands: Command[]): Promise<boolean> {
+  const queue = [...commands];
+  const runner = async (index: number) => {
+    for (let command = queue.shift(); command && !failed; command = queue.shift()) {
+      const started = performance.now();
+      console.log(`[test] ${command.name}: ${command.run} (runner ${index + 1})`);
+      const code = await run(command, { E2E_PORT: String(e2ePort + index) });
+      console.log(
+        `[test] ${command.name}: ${code === 0 ? "passed" : `FAILED (exit ${code})`} in ${seconds(started)}`,
+      );
+      if (code !== 0) failed = true;
+    }
+  };
+  await Promise.all(Array.from({ length: RUNNERS }, (_, i) => runner(i)));
+  return !failed;
 }
 
 const started = performance.now();
 for (const stage of stages) {
-  const results = await Promise.all(stage.map((step) => runStep(step, stage.length === 1)));
-  if (results.includes(false)) {
+  if (!(await runStage(stage))) {
     console.log(`\n[test] failed after ${seconds(started)}`);
     process.exit(1);
   }

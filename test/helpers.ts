@@ -38,18 +38,28 @@ async function createPostgresDatabase(serverUrl: string): Promise<string> {
  * DATABASE_URL (use dynamic imports after it).
  */
 export async function freshDatabase(): Promise<Kysely<Database>> {
-  if (process.env.TEST_DATABASE_URL) {
-    process.env.DATABASE_URL = await createPostgresDatabase(process.env.TEST_DATABASE_URL);
-  } else {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "followthrough-test-"));
-    process.env.DATABASE_URL = path.join(dir, "test.db");
-  }
-  process.env.SESSION_SECRET ??= "test-session-secret";
+  await useDatabase(
+    process.env.TEST_DATABASE_URL
+      ? await createPostgresDatabase(process.env.TEST_DATABASE_URL)
+      : path.join(fs.mkdtempSync(path.join(os.tmpdir(), "followthrough-test-")), "test.db"),
+  );
   const { getDb } = await import("../db/connection.server");
   const { migrateToLatest } = await import("../db/migrate.server");
   const db = getDb();
   await migrateToLatest(db);
   return db;
+}
+
+/**
+ * Points the app's shared connection (getDb) at this database, closing the one a previous test file
+ * opened: the integration tests share one process (vitest's isolate is off, see vitest.config.ts).
+ */
+export async function useDatabase(url: string): Promise<void> {
+  const previous = globalThis.__followthroughDb;
+  globalThis.__followthroughDb = undefined;
+  await previous?.destroy();
+  process.env.DATABASE_URL = url;
+  process.env.SESSION_SECRET ??= "test-session-secret";
 }
 
 /** A Cookie header for a session of this user, made by the app's own session code. */

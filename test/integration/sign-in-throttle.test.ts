@@ -24,6 +24,9 @@ let db: Kysely<Database>;
 const PASSWORD = "correct horse battery";
 
 beforeAll(async () => {
+  // The test files share one process (vitest.config.ts): an earlier one may have loaded the sign-in
+  // code with the real argon2; loaded afresh, it gets the counting one above.
+  vi.resetModules();
   db = await freshDatabase();
 });
 

@@ -11,12 +11,11 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { buildIfStale, freePort, startAppServer, type AppServer } from "../../scripts/app-server";
 import { createWorkspace } from "../factories";
-import { freshDatabase, onPostgres, sessionCookie } from "../helpers";
+import { freshDatabase, onPostgres, sessionCookie, useDatabase } from "../helpers";
 
 let server: AppServer;
 let smtpPort = 0;
 let databaseUrl = "";
-const SECRET = "web-processes-test-secret";
 
 /** A GET on a connection of its own (no keep-alive): the primary hands each connection to the next process. */
 function get(url: string, headers: Record<string, string> = {}) {
@@ -69,7 +68,6 @@ function smtpBanner(port: number): Promise<string> {
 beforeAll(async () => {
   // A database no process has migrated yet: a new SQLite file (PostgreSQL: a new database, which
   // freshDatabase migrates).
-  process.env.SESSION_SECRET = SECRET;
   if (onPostgres) {
     await freshDatabase();
     databaseUrl = process.env.DATABASE_URL!;
@@ -77,7 +75,7 @@ beforeAll(async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "followthrough-cluster-"));
     databaseUrl = path.join(dir, "cluster.db");
     // This test's own connection (for its rows and a session), opened once the server has migrated.
-    process.env.DATABASE_URL = databaseUrl;
+    await useDatabase(databaseUrl);
   }
   buildIfStale({ quiet: true });
   const port = await freePort();
@@ -86,7 +84,8 @@ beforeAll(async () => {
     port,
     env: {
       DATABASE_URL: databaseUrl,
-      SESSION_SECRET: SECRET,
+      // The secret this process signs the test's session cookie with (sessionCookie).
+      SESSION_SECRET: process.env.SESSION_SECRET!,
       DEMO: "0",
       WEB_CONCURRENCY: "2",
       SMTP_PORT: String(smtpPort),
