@@ -50,7 +50,9 @@ function run(command: Command, env: Record<string, string>): Promise<number> {
       env: { ...process.env, ...env },
     });
     for (const stream of [child.stdout, child.stderr])
-      readline.createInterface({ input: stream }).on("line", (line) => console.log(`[${command.name}] ${line}`));
+      readline
+        .createInterface({ input: stream })
+        .on("line", (line) => console.log(`[${command.name}] ${line}`));
     child.on("close", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
 }
