@@ -38,7 +38,7 @@ async function createPostgresDatabase(serverUrl: string): Promise<string> {
  * DATABASE_URL (use dynamic imports after it).
  */
 export async function freshDatabase(): Promise<Kysely<Database>> {
-  await useDatabase(
+  await pointDatabaseAt(
     process.env.TEST_DATABASE_URL
       ? await createPostgresDatabase(process.env.TEST_DATABASE_URL)
       : path.join(fs.mkdtempSync(path.join(os.tmpdir(), "followthrough-test-")), "test.db"),
@@ -54,7 +54,7 @@ export async function freshDatabase(): Promise<Kysely<Database>> {
  * Points the app's shared connection (getDb) at this database, closing the one a previous test file
  * opened: the integration tests share one process (vitest's isolate is off, see vitest.config.ts).
  */
-export async function useDatabase(url: string): Promise<void> {
+export async function pointDatabaseAt(url: string): Promise<void> {
   const previous = globalThis.__followthroughDb;
   globalThis.__followthroughDb = undefined;
   await previous?.destroy();

@@ -11,7 +11,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { buildIfStale, freePort, startAppServer, type AppServer } from "../../scripts/app-server";
 import { createWorkspace } from "../factories";
-import { freshDatabase, onPostgres, sessionCookie, useDatabase } from "../helpers";
+import { freshDatabase, onPostgres, sessionCookie, pointDatabaseAt } from "../helpers";
 
 let server: AppServer;
 let smtpPort = 0;
@@ -75,7 +75,7 @@ beforeAll(async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "followthrough-cluster-"));
     databaseUrl = path.join(dir, "cluster.db");
     // This test's own connection (for its rows and a session), opened once the server has migrated.
-    await useDatabase(databaseUrl);
+    await pointDatabaseAt(databaseUrl);
   }
   buildIfStale({ quiet: true });
   const port = await freePort();
