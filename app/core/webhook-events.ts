@@ -24,6 +24,6 @@ export const WEBHOOK_EVENT_LABELS: Record<WebhookEventType, { label: string; whe
   },
   "application.outcome_changed": {
     label: "Outcome changed",
-    when: "an application's outcome changes: on its page, by a bulk change or through the API",
+    when: "an application's outcome changes: on its page, by a bulk change, through the API or an import",
   },
 };

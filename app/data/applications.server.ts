@@ -10,7 +10,7 @@ import { findVisibleCandidate, insertApplication } from "./candidate-writes.serv
 import type { WriteResult } from "./positions.server";
 import { seesWholeOrganization, visiblePositionIds, type Viewer } from "./scope.server";
 import { inTransaction } from "./transaction.server";
-import { queueOutcomeChanged } from "./webhooks.server";
+import { queueOutcomesChanged } from "./webhooks.server";
 
 /** One application the viewer may see, with its candidate, position and client; null otherwise. */
 export async function getApplication(db: Db, viewer: Viewer, applicationId: number) {
@@ -195,7 +195,9 @@ async function changeApplication<K extends "stage" | "outcome" | "recruiter">(
       } as const;
     await trx.updateTable("applications").set(set).where("id", "=", applicationId).execute();
     if (set.outcome !== undefined && set.outcome !== before.outcome)
-      await queueOutcomeChanged(trx, viewer.organization_id, applicationId, before.outcome);
+      await queueOutcomesChanged(trx, viewer.organization_id, [
+        { applicationId, previousOutcome: before.outcome },
+      ]);
     const changed = Object.fromEntries(
       Object.entries(set).map(([k, v]) => [k, { from: before[k as keyof typeof before], to: v }]),
     );

@@ -12,7 +12,7 @@ import type {
   InterviewResult,
 } from "../core/score-applications";
 import { PART_COLUMNS, type RubricPart } from "../core/rubric-parts";
-import { queueFollowUpsReceived, queueFollowUpsScored } from "./webhooks.server";
+import { queueFollowUpsReceived, queueFollowUpsScored, queueOutcomesChanged } from "./webhooks.server";
 
 /** Rows per INSERT or UPDATE statement. */
 const ROWS_PER_STATEMENT = 200;
@@ -200,8 +200,9 @@ const SCORE_COLUMNS = ["score", "score_parts", "scorer_version"] as const;
  * Inserts the new rows with their computed columns, and writes the stored rows whose computed values
  * differ: a rescore after a change of weights rewrites scores but not latencies, and one with nothing
  * changed writes nothing. Every scoring path writes through here, so here its webhook events are
- * queued, in the same transaction: follow_up.received for the follow-ups inserted (an import's), and
- * follow_up.scored for those inserted and those whose score changed.
+ * queued, in the same transaction: follow_up.received for the follow-ups inserted (an import's),
+ * follow_up.scored for those inserted and those whose score changed, and application.outcome_changed for
+ * the applications inserted with an outcome.
  */
 export async function writeResults(
   db: Db,
@@ -230,6 +231,14 @@ export async function writeResults(
     .map((f) => f.id);
   await queueFollowUpsReceived(db, organizationId, addedIds);
   await queueFollowUpsScored(db, organizationId, [...addedIds, ...rescored]);
+  // An imported application that arrives with an outcome: as if added, then given it on its page.
+  await queueOutcomesChanged(
+    db,
+    organizationId,
+    (added?.applications ?? [])
+      .filter((a) => a.outcome !== "pending")
+      .map((a) => ({ applicationId: a.id, previousOutcome: "pending" })),
+  );
   const inserted = added ? added.applications.length + added.interviews.length + added.followUps.length : 0;
   return inserted + followUps.length + interviews.length + applications.length;
 }

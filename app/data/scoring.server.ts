@@ -32,6 +32,7 @@ import {
 } from "./bulk-update.server";
 import { ScoringPool } from "./scoring-pool.server";
 import { getOrganizationSettings } from "./organizations.server";
+import { queueWindowClosedEvents } from "./webhooks.server";
 
 export interface ScoringOptions {
   /** The moment that decides which windows have closed; defaults to the current time. */
@@ -526,15 +527,41 @@ export async function rescoreOrganization(
   } finally {
     if (owned) await pool?.close();
   }
-  // Every summary now counts the windows closed by `now`: the window sweep goes on from there.
-  const until = new Date(scorer.now).toISOString();
-  await db
-    .updateTable("organizations")
-    .set({ windows_swept_until: until })
-    .where("id", "=", organizationId)
-    .where((eb) => eb.or([eb("windows_swept_until", "is", null), eb("windows_swept_until", "<", until)]))
-    .execute();
+  await advanceSweepMark(db, organizationId, new Date(scorer.now));
   return tally;
+}
+
+/**
+ * Every summary now counts the windows closed by `now`: the window sweep goes on from there. The windows
+ * that closed since the last sweep are announced (interview.window_closed) in the transaction that moves
+ * the mark, as the sweep would have, so that a rescore between two sweeps loses none and, whichever of
+ * them moves the mark, none is announced twice. An organization never swept announces nothing: what
+ * closed before its first rescore is its history, not news.
+ */
+async function advanceSweepMark(db: Kysely<Database>, organizationId: number, now: Date): Promise<void> {
+  const until = now.toISOString();
+  for (;;) {
+    const org = await db
+      .selectFrom("organizations")
+      .select("windows_swept_until")
+      .where("id", "=", organizationId)
+      .executeTakeFirst();
+    const since = org?.windows_swept_until ?? null;
+    if (!org || (since !== null && since >= until)) return;
+    const moved = await db.transaction().execute(async (trx) => {
+      const claimed = await trx
+        .updateTable("organizations")
+        .set({ windows_swept_until: until })
+        .where("id", "=", organizationId)
+        .where("windows_swept_until", since === null ? "is" : "=", since)
+        .executeTakeFirst();
+      if (Number(claimed.numUpdatedRows) === 0) return false;
+      if (since !== null) await queueWindowClosedEvents(trx, organizationId, since, until, now);
+      return true;
+    });
+    // Otherwise a sweep moved the mark meanwhile: read it again.
+    if (moved) return;
+  }
 }
 
 /** Rescores every organization; progress counts interviews across all of them. */

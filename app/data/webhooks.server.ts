@@ -10,6 +10,7 @@
 // The sender is webhook-sender.server.ts.
 import crypto from "node:crypto";
 import type { Db, WebhookDeliveryTable } from "../../db/schema";
+import type { Outcome } from "../core/outcomes";
 import { decodeScoreParts } from "../core/rubric/stored-score";
 import type { WebhookEventType } from "../core/webhook-events";
 import {
@@ -402,34 +403,42 @@ export async function queueWindowClosedEvents(
   );
 }
 
-/** application.outcome_changed for one application, as it now stands in the transaction. */
-export async function queueOutcomeChanged(
+/**
+ * application.outcome_changed for these applications, as they now stand in the transaction: each with
+ * the outcome it had before (a new application's is "pending", as on its page).
+ */
+export async function queueOutcomesChanged(
   db: Db,
   organizationId: number,
-  applicationId: number,
-  previousOutcome: WebhookData<"application.outcome_changed">["previousOutcome"],
+  changes: readonly { applicationId: number; previousOutcome: Outcome }[],
   now = new Date(),
 ): Promise<number> {
+  if (changes.length === 0) return 0;
+  const previous = new Map(changes.map((c) => [c.applicationId, c.previousOutcome]));
   return queueWebhookEvents(
     db,
     organizationId,
     "application.outcome_changed",
     async () => {
-      const a = await db
-        .selectFrom("applications")
-        .select(["id", "candidate_id", "position_id", "outcome", "outcome_on"])
-        .where("id", "=", applicationId)
-        .executeTakeFirstOrThrow();
-      return [
-        {
-          applicationId: a.id,
-          candidateId: a.candidate_id,
-          positionId: a.position_id,
-          outcome: a.outcome,
-          outcomeOn: a.outcome_on,
-          previousOutcome,
-        },
-      ];
+      const out = [];
+      for (const ids of chunked([...previous.keys()])) {
+        const rows = await db
+          .selectFrom("applications")
+          .select(["id", "candidate_id", "position_id", "outcome", "outcome_on"])
+          .where("id", "in", ids)
+          .orderBy("id")
+          .execute();
+        for (const a of rows)
+          out.push({
+            applicationId: a.id,
+            candidateId: a.candidate_id,
+            positionId: a.position_id,
+            outcome: a.outcome,
+            outcomeOn: a.outcome_on,
+            previousOutcome: previous.get(a.id)!,
+          });
+      }
+      return out;
     },
     now,
   );

@@ -226,6 +226,84 @@ describe("outgoing webhooks", () => {
     ]);
   });
 
+  it("queue the windows a rescore closes between two sweeps once, and none for a first rescore", async () => {
+    const { rescoreOrganization } = await import("../../app/data/scoring.server");
+    const { sweepClosedWindows } = await import("../../app/data/window-sweep.server");
+    const closedEvents = async (endpointId: number) =>
+      (await deliveries(endpointId))
+        .filter((d) => d.event_type === "interview.window_closed")
+        .map((d) => (JSON.parse(d.body) as { data: { interviewId: number } }).data.interviewId);
+    const events = JSON.stringify(["interview.window_closed"]);
+
+    // Swept up to 26 Nov; the interview (ended 24 Nov, no follow-up) closes its last window on 27 Nov.
+    const swept = await workspace();
+    const hook = await createWebhookEndpoint(db, { organization_id: swept.organizationId, events });
+    await db
+      .updateTable("organizations")
+      .set({ windows_swept_until: "2026-11-26T00:00:00.000Z" })
+      .where("id", "=", swept.organizationId)
+      .execute();
+    await rescoreOrganization(db, swept.organizationId, undefined, { now: new Date("2026-11-28T00:00:00Z") });
+    expect(await closedEvents(hook.id)).toEqual([swept.interview.id]);
+    // The sweep goes on from the rescore's mark: nothing twice.
+    await sweepClosedWindows(db, new Date("2026-11-29T00:00:00.000Z"));
+    await rescoreOrganization(db, swept.organizationId, undefined, { now: new Date("2026-11-30T00:00:00Z") });
+    expect(await closedEvents(hook.id)).toEqual([swept.interview.id]);
+
+    // Never swept: its first rescore sets the mark and announces the windows closed before it as nothing.
+    const fresh = await workspace();
+    const freshHook = await createWebhookEndpoint(db, { organization_id: fresh.organizationId, events });
+    await db
+      .updateTable("organizations")
+      .set({ windows_swept_until: null })
+      .where("id", "=", fresh.organizationId)
+      .execute();
+    await rescoreOrganization(db, fresh.organizationId, undefined, { now: new Date("2026-11-28T00:00:00Z") });
+    expect(await closedEvents(freshHook.id)).toEqual([]);
+    const mark = await db
+      .selectFrom("organizations")
+      .select("windows_swept_until")
+      .where("id", "=", fresh.organizationId)
+      .executeTakeFirstOrThrow();
+    expect(mark.windows_swept_until).toBe("2026-11-28T00:00:00.000Z");
+  });
+
+  it("queue an outcome for each imported application that arrives with one", async () => {
+    const ws = await workspace();
+    const endpoint = await createWebhookEndpoint(db, {
+      organization_id: ws.organizationId,
+      events: JSON.stringify(["application.outcome_changed"]),
+    });
+    const { previewCsv, importCsv } = await import("../../app/intake/csv.server");
+    const file = [
+      "Name,Email,Position,Interview start,Interviewer,Outcome",
+      "Ann Offer,ann.offer@example.test,Importer,11/20/2026 10:00,Priya Shah,Offer",
+      "Ben Open,ben.open@example.test,Importer,11/20/2026 11:00,Priya Shah,",
+    ].join("\n");
+    await importCsv(db, ws.user, file, (await previewCsv(file)).suggested, {
+      timeZone: "UTC",
+      dateOrder: "mdy",
+      defaultDurationMinutes: 60,
+      clientId: ws.clientId,
+    });
+    const ann = await db
+      .selectFrom("applications as a")
+      .innerJoin("candidates as c", "c.id", "a.candidate_id")
+      .select(["a.id", "a.candidate_id"])
+      .where("c.email", "=", "ann.offer@example.test")
+      .executeTakeFirstOrThrow();
+    const queued = await deliveries(endpoint.id);
+    expect(queued.map((d) => (JSON.parse(d.body) as { data: object }).data)).toEqual([
+      expect.objectContaining({
+        applicationId: ann.id,
+        candidateId: ann.candidate_id,
+        outcome: "offer",
+        outcomeOn: "2026-11-20",
+        previousOutcome: "pending",
+      }),
+    ]);
+  });
+
   it("queue nothing for a change that is rolled back, nor for a disabled endpoint", async () => {
     const ws = await workspace();
     const on = await createWebhookEndpoint(db, { organization_id: ws.organizationId });
