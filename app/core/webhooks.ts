@@ -20,6 +20,8 @@ export const WEBHOOK_RETRIES: RetrySchedule = {
 export const WEBHOOK_TIMEOUT_MS = 10_000;
 /** A delivery claimed longer ago than this lost its sender (a stopped server): it is queued again. */
 export const WEBHOOK_LEASE_MS = 2 * 60_000;
+/** Sent and failed deliveries are listed, then deleted, this many days after they were queued. */
+export const WEBHOOK_KEEP_DAYS = 30;
 /** After a rotation, the previous secret signs too for this long, so receivers can switch without a gap. */
 export const PREVIOUS_SECRET_MS = 24 * 3_600_000;
 /** Characters of a receiver's answer kept and shown. */

@@ -24,6 +24,7 @@ import {
   isIpLiteral,
   isPrivateAddress,
   responseExcerpt,
+  WEBHOOK_KEEP_DAYS,
   WEBHOOK_LEASE_MS,
   WEBHOOK_RETRIES,
   WEBHOOK_TIMEOUT_MS,
@@ -240,9 +241,28 @@ export async function sendDueWebhooks(
   return result;
 }
 
-const SEND_EVERY_MS = 5_000;
+/**
+ * Deletes the sent and failed deliveries queued more than WEBHOOK_KEEP_DAYS ago (queued ones stay until
+ * they are sent or given up), so that the table holds a month of history, not every event ever.
+ * Returns how many went.
+ */
+export async function pruneWebhookDeliveries(db: Db, now = new Date()): Promise<number> {
+  const before = new Date(now.getTime() - WEBHOOK_KEEP_DAYS * 86_400_000).toISOString();
+  const deleted = await db
+    .deleteFrom("webhook_deliveries")
+    .where("status", "in", ["sent", "failed"])
+    .where("created_at", "<", before)
+    .executeTakeFirst();
+  return Number(deleted.numDeletedRows);
+}
 
-/** Sends due deliveries now and every few seconds, in the one process that runs the background work. */
+const SEND_EVERY_MS = 5_000;
+const PRUNE_EVERY_MS = 3_600_000;
+
+/**
+ * Sends due deliveries now and every few seconds, and deletes old ones hourly, in the one process that
+ * runs the background work.
+ */
 export function startWebhookWork(db: Kysely<Database>): () => void {
   let sending = false;
   const send = () => {
@@ -252,8 +272,13 @@ export function startWebhookWork(db: Kysely<Database>): () => void {
       .catch((error: unknown) => console.error("Could not send webhooks:", error))
       .finally(() => (sending = false));
   };
+  const prune = () =>
+    void pruneWebhookDeliveries(db).catch((error: unknown) =>
+      console.error("Could not delete old webhook deliveries:", error),
+    );
   send();
-  const timer = setInterval(send, SEND_EVERY_MS);
-  timer.unref();
-  return () => clearInterval(timer);
+  prune();
+  const timers = [setInterval(send, SEND_EVERY_MS), setInterval(prune, PRUNE_EVERY_MS)];
+  for (const timer of timers) timer.unref();
+  return () => timers.forEach(clearInterval);
 }

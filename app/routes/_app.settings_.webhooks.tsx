@@ -23,7 +23,12 @@ import {
 import { formatDateTime } from "~/core/format";
 import { fieldErrors } from "~/core/schemas";
 import { WEBHOOK_EVENT_LABELS, WEBHOOK_EVENTS, type WebhookEventType } from "~/core/webhook-events";
-import { WEBHOOK_RETRIES, WebhookEndpointSchema, WebhookEventsSchema } from "~/core/webhooks";
+import {
+  WEBHOOK_KEEP_DAYS,
+  WEBHOOK_RETRIES,
+  WebhookEndpointSchema,
+  WebhookEventsSchema,
+} from "~/core/webhooks";
 import { getDb } from "../../db/connection.server";
 
 export const meta: MetaFunction = () => [{ title: "Webhooks · Followthrough" }];
@@ -236,7 +241,8 @@ export default function Webhooks() {
           Each delivery is JSON (<code>{"{ id, type, created_at, data }"}</code>) signed with the
           endpoint&apos;s secret: <code>Followthrough-Signature: t=…,v1=…</code>, an HMAC-SHA256 of{" "}
           <code>t.body</code>. A 2xx answer within 10 seconds is delivered; anything else is tried again with
-          growing waits, up to {maxAttempts} times. The payloads are described in the{" "}
+          growing waits, up to {maxAttempts} times, and listed below for {WEBHOOK_KEEP_DAYS} days. The
+          payloads are described in the{" "}
           <a className="underline" href="/api/v1/docs">
             API reference
           </a>

@@ -304,6 +304,26 @@ describe("outgoing webhooks", () => {
     ]);
   });
 
+  it("delete sent and failed deliveries after 30 days, and keep queued ones", async () => {
+    const ws = await workspace();
+    const endpoint = await createWebhookEndpoint(db, { organization_id: ws.organizationId });
+    const now = new Date("2026-12-31T12:00:00.000Z");
+    const old = "2026-12-01T11:59:00.000Z";
+    const recent = "2026-12-01T12:01:00.000Z";
+    const rows = [
+      ["sent", old],
+      ["failed", old],
+      ["queued", old],
+      ["sent", recent],
+      ["failed", recent],
+    ] as const;
+    const made = [];
+    for (const [status, created_at] of rows)
+      made.push(await createWebhookDelivery(db, { endpoint_id: endpoint.id, status, created_at }));
+    expect(await sender.pruneWebhookDeliveries(db, now)).toBe(2);
+    expect((await deliveries(endpoint.id)).map((d) => d.id)).toEqual(made.slice(2).map((d) => d.id));
+  });
+
   it("queue nothing for a change that is rolled back, nor for a disabled endpoint", async () => {
     const ws = await workspace();
     const on = await createWebhookEndpoint(db, { organization_id: ws.organizationId });
