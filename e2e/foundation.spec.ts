@@ -69,10 +69,11 @@ test("a recruiter searches and sorts the candidates list, then opens a candidate
   const firstNames = await page.locator("tbody tr td:first-child").allTextContents();
   expect(firstNames).toEqual([...firstNames].sort().reverse());
 
-  await page.getByLabel("Search by name or email").fill("quinnell");
+  await page.getByLabel("Search by name, email or phone").fill("quinnell");
   await page.getByRole("button", { name: "Search" }).click();
   await expect(page).toHaveURL(/q=quinnell/);
   await expect(page.locator("tbody tr")).toHaveCount(1);
+  await screenshot(page, "candidates-search");
   await page.getByRole("link", { name: "Zebediah Quinnell" }).click();
 
   await expect(page.getByRole("heading", { name: "Zebediah Quinnell" })).toBeVisible();

@@ -1,7 +1,9 @@
 import { sql } from "kysely";
 import type { Db } from "../../db/schema";
-import { containsPattern, type ListParams } from "../core/list-params";
+import type { ListParams } from "../core/list-params";
+import { foldText, parseSearchQuery } from "../core/search";
 import { seesWholeOrganization, visiblePositionIds, type Viewer } from "./scope.server";
+import { candidatesMatching } from "./search.server";
 
 export const CANDIDATE_SORT_KEYS = [
   "name",
@@ -34,9 +36,15 @@ export async function listCandidates(db: Db, viewer: Viewer, params: ListParams<
     : listFromPositions(db, viewer, params);
 }
 
-function nameOrEmailContains(q: string) {
-  const pattern = containsPattern(q);
-  return sql<boolean>`(lower(c.name) like ${pattern} escape '\\' or lower(coalesce(c.email, '')) like ${pattern} escape '\\')`;
+/**
+ * The words of the list's search box, matched as the header search matches them: each the start of a
+ * word of the candidate's name, a piece of their email or their phone's digits (a single letter too,
+ * which the header search waits for a second of). Null for a box of blanks.
+ */
+function searchWords(q: string): string[] | null {
+  const query = parseSearchQuery(q);
+  if (query.kind === "words") return query.words;
+  return query.kind === "too-short" ? [foldText(query.text)] : null;
 }
 
 /**
@@ -46,7 +54,9 @@ function nameOrEmailContains(q: string) {
  */
 async function listWholeOrganization(db: Db, viewer: Viewer, params: ListParams<CandidateSortKey>) {
   let candidates = db.selectFrom("candidates as c").where("c.organization_id", "=", viewer.organization_id);
-  if (params.q) candidates = candidates.where(nameOrEmailContains(params.q));
+  const words = searchWords(params.q);
+  if (words)
+    candidates = candidates.where("c.id", "in", candidatesMatching(db, viewer.organization_id, words));
   const total = await candidates.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
   const { column, nullable } = SORT_COLUMNS[params.sort];
   const ref = sql.ref(`c.${column}`);
@@ -95,7 +105,8 @@ async function listFromPositions(db: Db, viewer: Viewer, params: ListParams<Cand
   // No organization condition on candidates: the positions are the organization's, and with one the
   // planner walks all the organization's candidates and probes the few summaries.
   let base = db.selectFrom(applications.as("s")).innerJoin("candidates as c", "c.id", "s.candidate_id");
-  if (params.q) base = base.where(nameOrEmailContains(params.q));
+  const words = searchWords(params.q);
+  if (words) base = base.where("c.id", "in", candidatesMatching(db, viewer.organization_id, words));
   const total = await base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
   const rows = await base
     .select([

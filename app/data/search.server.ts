@@ -51,6 +51,32 @@ function startsWith<T extends "t" | "w">(
   return eb.and([eb(term, ">=", word), eb(term, "<", `${word}\uffff`)]);
 }
 
+/**
+ * The ids of the organization's candidates with a term starting with each of the words (at least one):
+ * the header search's and the candidates list's matching. The longest word drives the index range (it
+ * matches fewest terms); the others must each match another term of the same candidate.
+ */
+export function candidatesMatching(db: Db, organizationId: number, words: readonly string[]) {
+  const [first, ...others] = [...words].sort((a, b) => b.length - a.length);
+  let matches = db
+    .selectFrom("candidate_search_terms as t")
+    .select("t.candidate_id")
+    .distinct()
+    .where("t.organization_id", "=", organizationId)
+    .where((eb) => startsWith(eb, "t", first));
+  for (const word of others)
+    matches = matches.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("candidate_search_terms as w")
+          .select(sql`1`.as("one"))
+          .whereRef("w.candidate_id", "=", "t.candidate_id")
+          .where((inner) => startsWith(inner, "w", word)),
+      ),
+    );
+  return matches;
+}
+
 export type SearchResults = {
   candidates: {
     id: number;
@@ -74,25 +100,7 @@ export async function search(
 ): Promise<SearchResults> {
   const org = viewer.organization_id;
   const whole = seesWholeOrganization(viewer);
-  // The longest word drives the index range (it matches fewest terms); the others must each match
-  // another term of the same candidate.
-  const [first, ...others] = [...query.words].sort((a, b) => b.length - a.length);
-  let matches = db
-    .selectFrom("candidate_search_terms as t")
-    .select("t.candidate_id")
-    .distinct()
-    .where("t.organization_id", "=", org)
-    .where((eb) => startsWith(eb, "t", first));
-  for (const word of others)
-    matches = matches.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom("candidate_search_terms as w")
-          .select(sql`1`.as("one"))
-          .whereRef("w.candidate_id", "=", "t.candidate_id")
-          .where((inner) => startsWith(inner, "w", word)),
-      ),
-    );
+  let matches = candidatesMatching(db, org, query.words);
   if (!whole)
     matches = matches.where((eb) =>
       eb.exists(

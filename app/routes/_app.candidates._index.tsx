@@ -84,13 +84,13 @@ export default function Candidates() {
           <input type="hidden" name="sort" value={params.sort} />
           <input type="hidden" name="dir" value={params.dir} />
           <label className="text-sm">
-            <span className="block font-medium text-slate-800">Search by name or email</span>
+            <span className="block font-medium text-slate-800">Search by name, email or phone</span>
             <input
               type="search"
               name="q"
               defaultValue={params.q}
               className="input mt-1 w-72"
-              placeholder="e.g. Priya or @gmail.com"
+              placeholder="e.g. Priya, @gmail.com or 555 0102"
             />
           </label>
           <button type="submit" className="btn">

@@ -134,6 +134,28 @@ describe("search", () => {
     expect(await names(recruiter, "ada@example")).toEqual(["Ada Lovelace"]);
   });
 
+  it("finds the same candidates in the candidates list's search box, within the viewer's scope", async () => {
+    const { hm, aisha, jose, adam, recruiter } = await organization();
+    const { listCandidates } = await import("../../app/data/candidates.server");
+    const listed = async (viewer: Viewer, q: string) =>
+      (await listCandidates(db, viewer, { sort: "name", dir: "asc", page: 1, pageSize: 50, q })).rows.map(
+        (r) => r.id,
+      );
+    // A last name's start, an accent-free first name, an email's domain, phone digits, two words.
+    expect(await listed(recruiter, "adams")).toEqual([aisha.id]);
+    expect(await listed(recruiter, "jose")).toEqual([jose.id]);
+    expect(await listed(recruiter, "@inbox.example")).toEqual([jose.id]);
+    expect(await listed(recruiter, "646 555")).toEqual([adam.id]);
+    expect(await listed(recruiter, "a")).toEqual([adam.id, aisha.id]);
+    expect(await listed(recruiter, "adam smith")).toEqual([adam.id]);
+    // Inside a word is not the start of one (as in the header search).
+    expect(await listed(recruiter, "dams")).toEqual([]);
+    // A hiring manager: only the candidates of their positions, with the count to match.
+    expect(await listed(hm, "a")).toEqual([aisha.id]);
+    const page = await listCandidates(db, hm, { sort: "name", dir: "asc", page: 1, pageSize: 50, q: "a" });
+    expect(page.total).toBe(1);
+  });
+
   it("says when a query is empty or too short, and the page needs a signed-in reader", async () => {
     expect(parseSearchQuery("")).toEqual({ kind: "empty" });
     expect(parseSearchQuery("  a ")).toEqual({ kind: "too-short", text: "a" });
