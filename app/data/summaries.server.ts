@@ -181,7 +181,10 @@ export function dashboardRecountInRange(
     ...(range.before === undefined ? [] : [sql`i.ends_at < ${range.before}`]),
   ];
   return dashboardRows(
-    sql`a.organization_id = ${organizationId} and ${applications}${sql.join(
+    // The organization on the interviews, not the applications: SQLite then starts from the
+    // applications `applications` lists and reads their interviews from a covering index (0032),
+    // rather than walking every application of the organization.
+    sql`i.organization_id = ${organizationId} and ${applications}${sql.join(
       ends.map((e) => sql` and ${e}`),
       sql``,
     )}`,
