@@ -383,16 +383,31 @@ function normalized(cube: Awaited<ReturnType<typeof applicationCubeFromCells>>) 
   };
 }
 
-/** How many non-empty cubes sameCubes compared, so that the property cannot pass on empty ones. */
-let comparedCubes = 0;
+/** A new organization with a second position, rescored as of 20 November, after the writes. */
+async function organizationAfter(actions: Action[]) {
+  const org = await createWorkspace(db, { role: "admin" });
+  const second = await createPosition(db, { organization_id: org.organizationId, client_id: org.clientId });
+  await rescoreOrganization(db, org.organizationId, undefined, { now: new Date("2026-11-20T00:00:00.000Z") });
+  for (const action of actions) await run(org, [org.positionId, second.id], action);
+  return org;
+}
 
-/** The dashboard's application figures from the cells equal those counted from the interviews, as of the mark. */
-async function sameCubes(org: Workspace) {
+/** The organization's sweep mark. */
+async function markOf(org: Workspace) {
   const { windows_swept_until: mark } = await db
     .selectFrom("organizations")
     .select("windows_swept_until")
     .where("id", "=", org.organizationId)
     .executeTakeFirstOrThrow();
+  return mark;
+}
+
+/** How many non-empty cubes sameCubes compared, so that the property cannot pass on empty ones. */
+let comparedCubes = 0;
+
+/** The dashboard's application figures from the cells equal those counted from the interviews, as of the mark. */
+async function sameCubes(org: Workspace) {
+  const mark = await markOf(org);
   if (mark === null) return;
   const scopes: [AnalyticsFilters, BreakdownDimension][] = [
     [{}, "client"],
@@ -452,11 +467,7 @@ let comparedExempt = 0;
 
 /** Every dashboard figure from the summaries equals the one counted from the interviews, whatever `now`. */
 async function sameFigures(org: Workspace) {
-  const { windows_swept_until: mark } = await db
-    .selectFrom("organizations")
-    .select("windows_swept_until")
-    .where("id", "=", org.organizationId)
-    .executeTakeFirstOrThrow();
+  const mark = await markOf(org);
   if (mark === null) return;
   const scopes: [AnalyticsFilters, BreakdownDimension][] = [
     [{}, "client"],
@@ -521,15 +532,7 @@ describe("the candidates' stored summaries", () => {
   it("equal a recount from the raw rows after random writes of every kind", async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(ACTION, { minLength: 5, maxLength: 25 }), async (actions) => {
-        const org = await createWorkspace(db, { role: "admin" });
-        const second = await createPosition(db, {
-          organization_id: org.organizationId,
-          client_id: org.clientId,
-        });
-        await rescoreOrganization(db, org.organizationId, undefined, {
-          now: new Date("2026-11-20T00:00:00.000Z"),
-        });
-        for (const action of actions) await run(org, [org.positionId, second.id], action);
+        const org = await organizationAfter(actions);
         expect(await candidateSummaryDifferences(db, org.organizationId)).toEqual([]);
         expect(await dashboardInterviewerDifferences(db, org.organizationId)).toEqual([]);
         expect(await dashboardApplicationDifferences(db, org.organizationId)).toEqual([]);
@@ -619,21 +622,8 @@ describe("the candidates' stored summaries", () => {
         fc.array(ACTION, { maxLength: 15 }),
         fc.array(RANGE, { minLength: 2, maxLength: 4 }),
         async (start, then, ranges) => {
-          const actions: Action[] = [...start.flat(), ...then];
-          const org = await createWorkspace(db, { role: "admin" });
-          const second = await createPosition(db, {
-            organization_id: org.organizationId,
-            client_id: org.clientId,
-          });
-          await rescoreOrganization(db, org.organizationId, undefined, {
-            now: new Date("2026-11-20T00:00:00.000Z"),
-          });
-          for (const action of actions) await run(org, [org.positionId, second.id], action);
-          const { windows_swept_until: mark } = await db
-            .selectFrom("organizations")
-            .select("windows_swept_until")
-            .where("id", "=", org.organizationId)
-            .executeTakeFirstOrThrow();
+          const org = await organizationAfter([...start.flat(), ...then]);
+          const mark = await markOf(org);
           if (mark === null) return;
           const filters: AnalyticsFilters[] = [{}, { client: org.clientId }, { recruiter: org.user.id }];
           for (const [i, range] of ranges.entries()) {
