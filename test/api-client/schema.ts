@@ -333,7 +333,7 @@ export interface webhooks {
         put?: never;
         /**
          * Outcome changed
-         * @description Sent when an application's outcome changes: on its page, by a bulk change or through the API. Registered on Settings → Webhooks; retried with backoff until a 2xx answer.
+         * @description Sent when an application's outcome changes: on its page, by a bulk change, through the API or an import. Registered on Settings → Webhooks; retried with backoff until a 2xx answer.
          */
         post: operations["webhook_application_outcome_changed"];
         delete?: never;
