@@ -2,9 +2,10 @@
 //
 // The checks are the same as running the npm scripts one after the other. What this adds is time: each
 // command here keeps about one core busy (vitest runs the integration files one after another in one
-// process, Playwright one test at a time), so on a 2-core machine two run side by side. The last stage
-// is a queue, longest first: the integration tests on SQLite and on PostgreSQL, then the browser tests
-// cut into shards, so that whichever runner is free takes the next and both finish near the same time.
+// process, Playwright one test at a time), so on a 2-core machine two run side by side. The second
+// stage is a queue, longest first: the integration tests on SQLite and on PostgreSQL, the browser tests
+// cut into shards, then the unit tests, so that whichever runner is free takes the next and both finish
+// near the same time.
 // Each runner's browser tests use a port of their own (E2E_PORT, E2E_PORT + 1), hence a server and a
 // database of their own (playwright.config.ts).
 //
@@ -20,23 +21,22 @@ const e2ePort = Number(process.env.E2E_PORT ?? 3107);
 const RUNNERS = 2;
 
 const stages: Command[][] = [
+  // The build comes before the second stage because the integration tests that start an app server
+  // rebuild a stale build (scripts/app-server.ts), and two builds into one folder at once could break both.
   [
     { name: "typecheck", run: "npm run typecheck" },
+    { name: "build", run: "npm run build" },
     { name: "lint", run: "npm run lint" },
   ],
-  // Built before the last stage: the integration tests that start an app server rebuild a stale build
-  // (scripts/app-server.ts), and two builds into one folder at once could break both.
+  // Longest first; the unit tests, short, fill the end of whichever runner finishes first.
   [
-    { name: "unit", run: "npm run test:unit" },
-    { name: "build", run: "npm run build" },
-  ],
-  [
-    { name: "postgres", run: "npm run test:postgres" },
     { name: "integration", run: "npx vitest run --project integration" },
+    { name: "postgres", run: "npm run test:postgres" },
     ...Array.from({ length: E2E_SHARDS }, (_, i) => ({
       name: `e2e ${i + 1}/${E2E_SHARDS}`,
       run: `npx playwright test --shard=${i + 1}/${E2E_SHARDS}`,
     })),
+    { name: "unit", run: "npm run test:unit" },
   ],
 ];
 

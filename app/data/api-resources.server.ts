@@ -16,7 +16,12 @@ import type {
 } from "../core/api";
 import { decodeScoreParts } from "../core/rubric/stored-score";
 import type { Page } from "./api-http.server";
-import { seesWholeOrganization, visiblePositionIds, type Viewer } from "./scope.server";
+import {
+  inOrganizationUnindexed,
+  seesWholeOrganization,
+  visiblePositionIds,
+  type Viewer,
+} from "./scope.server";
 
 type Changed = { id: number; created_at: string; updated_at: string | null };
 
@@ -33,8 +38,7 @@ function paged<Q extends Pageable<Q>>(query: Q, alias: string, page: Page, table
   if (page.updatedSince) {
     // The rows changed since, found by the (coalesce(updated_at, created_at), organization_id) index of
     // migration 0035 (the expression word for word, for both dialects; a row changes after it is
-    // created). A subquery, because without statistics SQLite prefers any organization_id index of the
-    // outer query to a range on an expression, and walks the whole organization.
+    // created): a sorted list of ids that SQLite walks in order (see inOrganization).
     const changed = sql<boolean>`${id} in (select id from ${sql.table(table)} where coalesce(updated_at, created_at) >= ${page.updatedSince})`;
     q = q.where(changed);
   }
@@ -43,13 +47,20 @@ function paged<Q extends Pageable<Q>>(query: Q, alias: string, page: Page, table
 
 const changedOf = (r: Changed) => ({ createdAt: r.created_at, updatedAt: r.updated_at ?? r.created_at });
 
+/** A list's organization term: with updated_since, the changed rows' ids find the rows (paged). */
+function inOrganization(column: string, viewer: Viewer, page: Page | null) {
+  return page?.updatedSince
+    ? inOrganizationUnindexed(column, viewer)
+    : sql<boolean>`${sql.ref(column)} = ${viewer.organization_id}`;
+}
+
 // ---- Candidates ----
 
-function candidates(db: Db, viewer: Viewer) {
+function candidates(db: Db, viewer: Viewer, page: Page | null = null) {
   let query = db
     .selectFrom("candidates as c")
     .select(["c.id", "c.name", "c.email", "c.phone", "c.source", "c.created_at", "c.updated_at"])
-    .where("c.organization_id", "=", viewer.organization_id);
+    .where(inOrganization("c.organization_id", viewer, page));
   if (!seesWholeOrganization(viewer))
     query = query.where((eb) =>
       eb.exists(
@@ -74,7 +85,7 @@ const candidateOut = (r: CandidateRow): z.infer<typeof ApiCandidate> => ({
 });
 
 export async function listApiCandidates(db: Db, viewer: Viewer, page: Page) {
-  return (await paged(candidates(db, viewer), "c", page, "candidates").execute()).map(candidateOut);
+  return (await paged(candidates(db, viewer, page), "c", page, "candidates").execute()).map(candidateOut);
 }
 
 export async function getApiCandidate(db: Db, viewer: Viewer, id: number) {
@@ -84,7 +95,7 @@ export async function getApiCandidate(db: Db, viewer: Viewer, id: number) {
 
 // ---- Positions ----
 
-function positions(db: Db, viewer: Viewer) {
+function positions(db: Db, viewer: Viewer, page: Page | null = null) {
   return db
     .selectFrom("positions as p")
     .innerJoin("clients as cl", "cl.id", "p.client_id")
@@ -100,7 +111,7 @@ function positions(db: Db, viewer: Viewer) {
       "p.created_at",
       "p.updated_at",
     ])
-    .where("p.organization_id", "=", viewer.organization_id)
+    .where(inOrganization("p.organization_id", viewer, page))
     .where("p.id", "in", visiblePositionIds(db, viewer));
 }
 
@@ -118,7 +129,7 @@ const positionOut = (r: PositionRow): z.infer<typeof ApiPosition> => ({
 });
 
 export async function listApiPositions(db: Db, viewer: Viewer, page: Page, clientId: number | null) {
-  let query = positions(db, viewer);
+  let query = positions(db, viewer, page);
   if (clientId !== null) query = query.where("p.client_id", "=", clientId);
   return (await paged(query, "p", page, "positions").execute()).map(positionOut);
 }
@@ -130,7 +141,7 @@ export async function getApiPosition(db: Db, viewer: Viewer, id: number) {
 
 // ---- Applications ----
 
-function applications(db: Db, viewer: Viewer) {
+function applications(db: Db, viewer: Viewer, page: Page | null = null) {
   return db
     .selectFrom("applications as a")
     .select([
@@ -152,7 +163,7 @@ function applications(db: Db, viewer: Viewer) {
       "a.created_at",
       "a.updated_at",
     ])
-    .where("a.organization_id", "=", viewer.organization_id)
+    .where(inOrganization("a.organization_id", viewer, page))
     .where("a.position_id", "in", visiblePositionIds(db, viewer));
 }
 
@@ -182,7 +193,7 @@ export async function listApiApplications(
   page: Page,
   filters: { positionId: number | null; candidateId: number | null },
 ) {
-  let query = applications(db, viewer);
+  let query = applications(db, viewer, page);
   if (filters.positionId !== null) query = query.where("a.position_id", "=", filters.positionId);
   if (filters.candidateId !== null) query = query.where("a.candidate_id", "=", filters.candidateId);
   return (await paged(query, "a", page, "applications").execute()).map(applicationOut);
@@ -195,7 +206,7 @@ export async function getApiApplication(db: Db, viewer: Viewer, id: number) {
 
 // ---- Interviews ----
 
-function interviews(db: Db, viewer: Viewer) {
+function interviews(db: Db, viewer: Viewer, page: Page | null = null) {
   return db
     .selectFrom("interviews as i")
     .innerJoin("applications as a", "a.id", "i.application_id")
@@ -220,7 +231,7 @@ function interviews(db: Db, viewer: Viewer) {
       "i.created_at",
       "i.updated_at",
     ])
-    .where("i.organization_id", "=", viewer.organization_id)
+    .where(inOrganization("i.organization_id", viewer, page))
     .where("a.position_id", "in", visiblePositionIds(db, viewer));
 }
 
@@ -250,7 +261,7 @@ const interviewOut =
   });
 
 export async function listApiInterviews(db: Db, viewer: Viewer, page: Page, applicationId: number | null) {
-  let query = interviews(db, viewer);
+  let query = interviews(db, viewer, page);
   if (applicationId !== null) query = query.where("i.application_id", "=", applicationId);
   return (await paged(query, "i", page, "interviews").execute()).map(interviewOut(viewer));
 }
@@ -262,7 +273,7 @@ export async function getApiInterview(db: Db, viewer: Viewer, id: number) {
 
 // ---- Follow-ups ----
 
-function followUps(db: Db, viewer: Viewer) {
+function followUps(db: Db, viewer: Viewer, page: Page | null = null) {
   return db
     .selectFrom("follow_ups as f")
     .innerJoin("interviews as i", "i.id", "f.interview_id")
@@ -283,7 +294,7 @@ function followUps(db: Db, viewer: Viewer) {
       "f.created_at",
       "f.updated_at",
     ])
-    .where("f.organization_id", "=", viewer.organization_id)
+    .where(inOrganization("f.organization_id", viewer, page))
     .where("a.position_id", "in", visiblePositionIds(db, viewer));
 }
 
@@ -305,7 +316,7 @@ const followUpOut = (r: FollowUpRow): z.infer<typeof ApiFollowUp> => ({
 });
 
 export async function listApiFollowUps(db: Db, viewer: Viewer, page: Page, interviewId: number | null) {
-  let query = followUps(db, viewer);
+  let query = followUps(db, viewer, page);
   if (interviewId !== null) query = query.where("f.interview_id", "=", interviewId);
   return (await paged(query, "f", page, "follow_ups").execute()).map(followUpOut);
 }

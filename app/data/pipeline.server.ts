@@ -14,7 +14,12 @@ import {
 } from "../core/pipeline";
 import { moveStage, recordOutcome } from "./applications.server";
 import type { WriteResult } from "./positions.server";
-import { seesWholeOrganization, visiblePositionIds, type Viewer } from "./scope.server";
+import {
+  inOrganizationUnindexed,
+  seesWholeOrganization,
+  visiblePositionIds,
+  type Viewer,
+} from "./scope.server";
 import { inTransaction } from "./transaction.server";
 
 type ApplicationEb = ExpressionBuilder<Database & { a: Database["applications"] }, "a">;
@@ -124,9 +129,10 @@ export async function listPipeline(
 ) {
   // The filters on the application itself, for the page and for its count.
   const onApplication = (eb: ApplicationEb) => {
+    // The position finds the rows; the organization is checked on each (see inOrganizationUnindexed).
     const conditions = [
       eb("a.position_id", "=", positionId),
-      eb("a.organization_id", "=", viewer.organization_id),
+      inOrganizationUnindexed("a.organization_id", viewer),
     ];
     // Someone who sees every position of the organization needs no list of them.
     if (!seesWholeOrganization(viewer))

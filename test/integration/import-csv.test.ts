@@ -837,10 +837,14 @@ describe("CSV import into positions that already hold data", () => {
     { timeout: 240_000 },
     async () => {
       const org = await createWorkspace(db, { role: "recruiter" });
-      const ROWS = 6_000;
-      const BAD = 5_990;
-      const notes =
-        "Walked through the territory plan, the enterprise pipeline, the quota ramp, the CRM migration and the onboarding programme for new account executives.";
+      // Two batches of staged rows before the bad one; long notes make the file the 1 MB a worker reads.
+      const ROWS = 2_000;
+      const BAD = 1_990;
+      const notes = [
+        "Walked through the territory plan, the enterprise pipeline, the quota ramp, the CRM migration and the onboarding programme for new account executives.",
+        "Compared the mid-market and enterprise motions, the partner channel, forecasting cadence and the hand-off from sales development to account executives.",
+        "Discussed the first ninety days: shadowing two senior reps, owning twenty named accounts, and the quarterly business review with the regional director.",
+      ].join(" ");
       const lines = ["name,email,position,interview_start,interviewer,notes,follow_up_at,follow_up_body"];
       for (let i = 0; i < ROWS; i++) {
         const day = `2026-11-0${1 + (i % 5)}`;

@@ -112,4 +112,41 @@ describe.skipIf(onPostgres)("query plans of the hot queries", () => {
     }
     expect(problems).toEqual([]);
   });
+
+  it("finds the API's changed rows by their ids, not by walking the organization (issue 22)", async () => {
+    const lists = queries.filter((q) => q.group === "api" && q.name.endsWith("updated_since"));
+    expect(lists.length).toBe(5);
+    const problems: string[] = [];
+    for (const q of lists) {
+      captured.length = 0;
+      await q.run();
+      for (const compiled of captured) {
+        const plan = sqlite
+          .prepare(`EXPLAIN QUERY PLAN ${compiled.sql}`)
+          .all(...(compiled.parameters as unknown[])) as { detail: string }[];
+        // The outer table (the first line) is read by rowid from the changed ids' list.
+        if (!/^SEARCH \w+ USING INTEGER PRIMARY KEY \(rowid=\?\)$/.test(plan[0].detail))
+          problems.push(`${q.name}: ${plan[0].detail}\n  ${compiled.sql.slice(0, 300)}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it("finds a pipeline's applications by its position, not by the organization's index (issue 19)", async () => {
+    const lists = queries.filter((q) => q.group === "pipeline");
+    const problems: string[] = [];
+    for (const q of lists) {
+      captured.length = 0;
+      await q.run();
+      for (const compiled of captured) {
+        const plan = sqlite
+          .prepare(`EXPLAIN QUERY PLAN ${compiled.sql}`)
+          .all(...(compiled.parameters as unknown[])) as { detail: string }[];
+        for (const { detail } of plan)
+          if (/^SEARCH a USING (COVERING )?INDEX \w+ \(organization_id=/.test(detail))
+            problems.push(`${q.name}: ${detail}\n  ${compiled.sql.slice(0, 300)}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
 });
