@@ -31,7 +31,7 @@ import { PART_COLUMNS, PART_LABELS, RUBRIC_PARTS, type RubricPart } from "../cor
 import { interpolatePercentile, MEDIAN, P90, percentileRanks, type Fraction } from "../core/stats";
 import { TIMED_WINDOWS, WINDOW_LABELS, WINDOWS, type WindowThresholds } from "../core/windows";
 import { seesWholeOrganization, visiblePositionIds, type Viewer } from "./scope.server";
-import { dashboardRecount } from "./summaries.server";
+import { dashboardRecount, dashboardRecountInRange } from "./summaries.server";
 
 export type AnalyticsScope = {
   viewer: Viewer;
@@ -616,6 +616,81 @@ export async function applicationCubeFromCells(
   return { all: mergeCells(all), byKey: merged };
 }
 
+/** The per-application rows' column holding each application breakdown's key. */
+const ROW_KEYS = { client: "client_id", position: "position_id", recruiter: "recruiter_id" } as const;
+
+/**
+ * The application cube of a date range (UTC days of ends_at) for a whole-organization viewer with a
+ * client or a recruiter filter or neither, from the per-application rows (dashboard_applications),
+ * where each application counts over its interviews in the range, as the raw path counts it:
+ * - one whose interviews all lie in the range counts as its stored row: those are summed in SQL, read
+ *   by the index on (organization_id, last_day);
+ * - one with interviews on both sides of an edge of the range (its first day before `from`, or its
+ *   last after `to`), and one whose stored row counts as of the sweep mark where the page needs now
+ *   (`corrected`), is recounted from the raw rows over its interviews in the range, as of now.
+ */
+async function applicationCubeInRange(
+  db: Db,
+  organizationId: number,
+  filters: AnalyticsFilters,
+  dimension: BreakdownDimension,
+  days: DayRange,
+  now: string,
+  corrected: number[],
+): Promise<{ all: CubeGroup; byKey: Map<string, CubeGroup> }> {
+  if (dimension === "interviewer" || dimension === "round") throw new Error(`No ${dimension} in the rows`);
+  const column = ROW_KEYS[dimension];
+  // The applications whose span of interview days meets the range: the last day from `from` on (the
+  // index), the first up to `to`; inside it, those whose whole span lies in it.
+  const touching = sql.join(
+    [
+      sql`s.organization_id = ${organizationId}`,
+      ...(filters.client === undefined ? [] : [sql`s.client_id = ${filters.client}`]),
+      ...(filters.recruiter === undefined ? [] : [sql`s.recruiter_id = ${filters.recruiter}`]),
+      dayCondition(sql`s.last_day`, { from: days.from }),
+      dayCondition(sql`s.first_day`, { to: days.to }),
+    ],
+    sql` and `,
+  );
+  const inside = sql`${dayCondition(sql`s.first_day`, { from: days.from })} and ${dayCondition(sql`s.last_day`, { to: days.to })}`;
+  const live = corrected.length === 0 ? sql`false` : sql`s.application_id in (${sql.join(corrected)})`;
+  const key = sql.ref(`s.${column}`);
+  const sums = sql.join(CELL_SUMS.map((c) => sql`sum(${sql.ref(`s.${c}`)}) as ${sql.ref(c)}`));
+  const stored = (
+    await sql<Record<string, unknown>>`select ${key} as k, s.result, s.behaviour, s.best, s.decile,
+        count(*) as apps, ${sums}
+      from dashboard_applications s
+      where ${touching} and ${inside} and not (${live})
+      group by ${key}, s.result, s.behaviour, s.best, s.decile`.execute(db)
+  ).rows;
+  const recounted = (
+    await sql<Record<string, unknown>>`${dashboardRecountInRange(
+      organizationId,
+      now,
+      sql`a.id in (select s.application_id from dashboard_applications s
+        where ${touching} and (not (${inside}) or ${live}))`,
+      endsAtRange(days),
+    )}`.execute(db)
+  ).rows;
+
+  const all = emptyGroup();
+  const byKey = new Map<string, CubeGroup>();
+  const add = (k: string, r: Record<string, unknown>) => {
+    addToGroup(all, r, true);
+    const group = byKey.get(k) ?? emptyGroup();
+    byKey.set(k, group);
+    addToGroup(group, r, false);
+  };
+  for (const r of stored) add(keyOf(r.k), r);
+  for (const r of recounted) add(keyOf(r[column]), r);
+  const merged = new Map<string, CubeGroup>();
+  for (const [k, group] of byKey) {
+    const g = mergeCells(group);
+    if (g.cells.length > 0) merged.set(k, g);
+  }
+  return { all: mergeCells(all), byKey: merged };
+}
+
 /** The raw path's application cube, for the tests that compare it with the cells'. */
 export function applicationCubeFromInterviews(db: Db, scope: AnalyticsScope, dimension: BreakdownDimension) {
   return applicationCube({ db, scope }, DIMENSION_KEYS[dimension]);
@@ -682,7 +757,12 @@ async function loadTrend(s: Scope, first: string | null, last: string | null) {
 /** Above this many applications to correct live (the sweep has stopped), the raw path answers. */
 const MAX_LIVE_APPLICATIONS = 2000;
 
-async function applicationCorrection(db: Db, organizationId: number, now: string) {
+/**
+ * The applications with an interview whose last window closed between the sweep mark and now (either
+ * way round): their stored rows count as of the mark, the page needs them as of now. Null when the
+ * organization was never swept or there are too many (the raw path answers).
+ */
+async function correctedApplications(db: Db, organizationId: number, now: string) {
   const org = await db
     .selectFrom("organizations")
     .select("windows_swept_until")
@@ -690,7 +770,7 @@ async function applicationCorrection(db: Db, organizationId: number, now: string
     .executeTakeFirst();
   const mark = org?.windows_swept_until;
   if (!mark) return null;
-  if (mark === now) return { out: [], in: [] };
+  if (mark === now) return [];
   const [lo, hi] = mark < now ? [mark, now] : [now, mark];
   const ids = (
     await db
@@ -703,7 +783,11 @@ async function applicationCorrection(db: Db, organizationId: number, now: string
       .limit(MAX_LIVE_APPLICATIONS + 1)
       .execute()
   ).map((r) => r.application_id);
-  if (ids.length > MAX_LIVE_APPLICATIONS) return null;
+  return ids.length > MAX_LIVE_APPLICATIONS ? null : ids;
+}
+
+/** The corrected applications' rows as stored (out) and recounted as of now (in). */
+async function applicationCorrection(db: Db, organizationId: number, now: string, ids: number[]) {
   if (ids.length === 0) return { out: [], in: [] };
   const stored = await db
     .selectFrom("dashboard_applications")
@@ -716,16 +800,33 @@ async function applicationCorrection(db: Db, organizationId: number, now: string
   return { out: stored as Record<string, unknown>[], in: live.rows };
 }
 
-type InterviewLevel = { level: "org" | "client" | "recruiter"; key: string };
+/** The date filter as UTC days of ends_at, inclusive, either end open: what day-keyed rows compare with. */
+type DayRange = { from?: string; to?: string };
+
+/** A text column of UTC days (`YYYY-MM-DD`) within a day range (true when there is none). */
+function dayCondition(column: RawBuilder<unknown>, days: DayRange | undefined) {
+  const conditions = [
+    ...(days?.from === undefined ? [] : [sql`${column} >= ${days.from}`]),
+    ...(days?.to === undefined ? [] : [sql`${column} <= ${days.to}`]),
+  ];
+  return conditions.length === 0 ? sql`true` : sql.join(conditions, sql` and `);
+}
+
+/** The interviews a summary-path page counts: a level's (organization, client or recruiter), within its days. */
+type InterviewLevel = { level: "org" | "client" | "recruiter"; key: string; days?: DayRange };
 /** dashboard_interviews (alias d) of an interview level. */
-function levelCondition({ level, key }: InterviewLevel) {
-  if (level === "client") return sql`d.client_id = ${Number(key)}`;
+function levelCondition({ level, key, days }: InterviewLevel) {
+  const inDays = dayCondition(sql`d.day`, days);
+  if (level === "client") return sql`d.client_id = ${Number(key)} and ${inDays}`;
   if (level === "recruiter")
-    return key === "" ? sql`d.recruiter_id is null` : sql`d.recruiter_id = ${Number(key)}`;
-  return sql`true`;
+    return key === ""
+      ? sql`d.recruiter_id is null and ${inDays}`
+      : sql`d.recruiter_id = ${Number(key)} and ${inDays}`;
+  return inDays;
 }
 /** dashboard_interview_cells (alias c) of an interview level. */
-const cellCondition = ({ level, key }: InterviewLevel) => sql`c.level = ${level} and c.level_key = ${key}`;
+const cellCondition = ({ level, key, days }: InterviewLevel) =>
+  sql`c.level = ${level} and c.level_key = ${key} and ${dayCondition(sql`c.day`, days)}`;
 
 type Histogram = Map<number, number>;
 const bump = <K>(m: Map<K, number>, k: K, by: number) => m.set(k, (m.get(k) ?? 0) + by);
@@ -906,12 +1007,17 @@ export async function computeFiguresFromSummaries(
   scope: AnalyticsScope,
   dimension: BreakdownDimension,
 ) {
-  const plan = cellPlan(scope.viewer, scope.filters, dimension);
+  // A date range narrows every read of a level to its days (the interview rows and cells are keyed by
+  // day); the application cube of a range is counted from the per-application rows (applicationCubeInRange).
+  const { from, to, ...rest } = scope.filters;
+  const range: DayRange | undefined = from === undefined && to === undefined ? undefined : { from, to };
+  const plan = cellPlan(scope.viewer, rest, dimension);
   if (!plan || plan.all.level === "position" || plan.all.level === "client_recruiter") return null;
   const organizationId = scope.viewer.organization_id;
-  const correction = await applicationCorrection(db, organizationId, scope.now);
-  if (!correction) return null;
-  const level: InterviewLevel = { level: plan.all.level, key: plan.all.key };
+  const corrected = await correctedApplications(db, organizationId, scope.now);
+  if (!corrected) return null;
+  const level: InterviewLevel = { level: plan.all.level, key: plan.all.key, days: range };
+  const ends = endsAtRange(scope.filters);
 
   // The level's cells summed in SQL by what the figures need: per day, window and whether a latency
   // is known (totals, windows, the trend's totals), and the followed-up ones per hour (the curve).
@@ -938,8 +1044,10 @@ export async function computeFiguresFromSummaries(
         substr(i.ends_at, 1, 10) as day, ${openWin} as win, ${openHour} as hour, ${unanswered} as unanswered, count(*) as n
       from interviews i
         ${level.level === "org" ? sql`` : sql`inner join dashboard_interviews d on d.interview_id = i.id`}
-      where i.organization_id = ${organizationId} and i.closes_at > ${scope.now} and ${levelCondition(level)}
-        and i.latency_exempt_reason is null
+      where i.organization_id = ${organizationId} and i.closes_at > ${scope.now}
+        and ${levelCondition({ ...level, days: undefined })} and i.latency_exempt_reason is null
+        ${ends.from === undefined ? sql`` : sql`and i.ends_at >= ${ends.from}`}
+        ${ends.before === undefined ? sql`` : sql`and i.ends_at < ${ends.before}`}
       group by substr(i.ends_at, 1, 10), ${openWin}, ${openHour}, ${unanswered}`.execute(db)
   ).rows;
 
@@ -1033,7 +1141,7 @@ export async function computeFiguresFromSummaries(
   if (keyed) {
     families.push({
       key: sql`c.level_key`,
-      cells: sql`c.level = ${dimension}`,
+      cells: sql`c.level = ${dimension} and ${dayCondition(sql`c.day`, range)}`,
       rows: (k) => levelCondition({ level: dimension, key: k }),
     });
   }
@@ -1045,7 +1153,14 @@ export async function computeFiguresFromSummaries(
       : // No cells of this key within this level: the raw path's per-key percentiles (narrow, or slower).
         (await latencyPercentiles({ db, scope }, DIMENSION_KEYS[dimension], false)).byKey;
 
-  const apps = await applicationCubeFromCells(db, organizationId, plan, correction);
+  const apps = range
+    ? await applicationCubeInRange(db, organizationId, rest, dimension, range, scope.now, corrected)
+    : await applicationCubeFromCells(
+        db,
+        organizationId,
+        plan,
+        await applicationCorrection(db, organizationId, scope.now, corrected),
+      );
   const breakdown = new Map<string, GroupFigures>();
   for (const [k, group] of apps.byKey) {
     breakdown.set(k, {

@@ -34,6 +34,7 @@ import * as m0032 from "./0032_dashboard_read_indexes";
 import * as m0033 from "./0033_exempt_summaries";
 import * as m0034 from "./0034_webhooks";
 import * as m0035 from "./0035_ats";
+import * as m0036 from "./0036_dashboard_date_range";
 
 export const migrations: Record<string, Migration> = {
   "0001_initial": m0001,
@@ -69,4 +70,5 @@ export const migrations: Record<string, Migration> = {
   "0033_exempt_summaries": m0033,
   "0034_webhooks": m0034,
   "0035_ats": m0035,
+  "0036_dashboard_date_range": m0036,
 };

@@ -33,7 +33,11 @@ import {
   rebuildDashboardInterviewers,
 } from "../../app/data/summaries.server";
 import { parseSettings } from "../../app/core/settings";
-import type { AnalyticsFilters, BreakdownDimension } from "../../app/core/analytics";
+import {
+  AnalyticsFiltersSchema,
+  type AnalyticsFilters,
+  type BreakdownDimension,
+} from "../../app/core/analytics";
 import {
   applicationCubeFromCells,
   applicationCubeFromInterviews,
@@ -379,16 +383,31 @@ function normalized(cube: Awaited<ReturnType<typeof applicationCubeFromCells>>) 
   };
 }
 
-/** How many non-empty cubes sameCubes compared, so that the property cannot pass on empty ones. */
-let comparedCubes = 0;
+/** A new organization with a second position, rescored as of 20 November, after the writes. */
+async function organizationAfter(actions: Action[]) {
+  const org = await createWorkspace(db, { role: "admin" });
+  const second = await createPosition(db, { organization_id: org.organizationId, client_id: org.clientId });
+  await rescoreOrganization(db, org.organizationId, undefined, { now: new Date("2026-11-20T00:00:00.000Z") });
+  for (const action of actions) await run(org, [org.positionId, second.id], action);
+  return org;
+}
 
-/** The dashboard's application figures from the cells equal those counted from the interviews, as of the mark. */
-async function sameCubes(org: Workspace) {
+/** The organization's sweep mark. */
+async function markOf(org: Workspace) {
   const { windows_swept_until: mark } = await db
     .selectFrom("organizations")
     .select("windows_swept_until")
     .where("id", "=", org.organizationId)
     .executeTakeFirstOrThrow();
+  return mark;
+}
+
+/** How many non-empty cubes sameCubes compared, so that the property cannot pass on empty ones. */
+let comparedCubes = 0;
+
+/** The dashboard's application figures from the cells equal those counted from the interviews, as of the mark. */
+async function sameCubes(org: Workspace) {
+  const mark = await markOf(org);
   if (mark === null) return;
   const scopes: [AnalyticsFilters, BreakdownDimension][] = [
     [{}, "client"],
@@ -432,16 +451,23 @@ function plainFigures(figures: unknown): unknown {
 
 /** How many scopes sameFigures compared with interviews in them. */
 let comparedFigures = 0;
+/** How many date ranges sameFigures compared that cut an application's interviews in two. */
+let comparedCuts = 0;
+
+/** Date ranges (interviews end on days 2–25): cutting applications, one day, empty, open at one end. */
+const RANGES: AnalyticsFilters[] = [
+  { from: day(10), to: day(16) },
+  { from: day(12), to: day(12) },
+  { from: "2026-12-10", to: "2026-12-20" },
+  { from: day(14) },
+  { to: day(8) },
+];
 /** How many organizations were compared with an interview marked "not applicable" in them (2 of 12 at seed 19). */
 let comparedExempt = 0;
 
 /** Every dashboard figure from the summaries equals the one counted from the interviews, whatever `now`. */
 async function sameFigures(org: Workspace) {
-  const { windows_swept_until: mark } = await db
-    .selectFrom("organizations")
-    .select("windows_swept_until")
-    .where("id", "=", org.organizationId)
-    .executeTakeFirstOrThrow();
+  const mark = await markOf(org);
   if (mark === null) return;
   const scopes: [AnalyticsFilters, BreakdownDimension][] = [
     [{}, "client"],
@@ -452,7 +478,24 @@ async function sameFigures(org: Workspace) {
     [{ client: org.clientId }, "position"],
     [{ recruiter: org.user.id }, "client"],
     [{ recruiter: org.user.id }, "recruiter"],
+    ...RANGES.map((range, i): [AnalyticsFilters, BreakdownDimension] => [
+      range,
+      (["client", "position", "recruiter"] as const)[i % 3],
+    ]),
+    [{ ...RANGES[0], client: org.clientId }, "position"],
+    [{ ...RANGES[0], recruiter: org.user.id }, "recruiter"],
+    [{ ...RANGES[3], client: org.clientId }, "recruiter"],
   ];
+  // And ranges that cut an application of this organization in two: from its last interview's day,
+  // to its first's, and its first day alone.
+  const cut = await applicationSpans(org).then((spans) => spans.find((s) => s.first < s.last));
+  if (cut) {
+    scopes.push(
+      [{ from: cut.last }, "client"],
+      [{ to: cut.first, client: org.clientId }, "position"],
+      [{ from: cut.first, to: cut.first }, "recruiter"],
+    );
+  }
   const nows = [mark, "2026-11-18T00:00:00.000Z", "2026-11-24T06:00:00.000Z", "2026-12-31T00:00:00.000Z"];
   for (const now of nows) {
     for (const [filters, by] of scopes) {
@@ -462,23 +505,34 @@ async function sameFigures(org: Workspace) {
       const raw = await computeFiguresFromInterviews(db, scope, by);
       expect(plainFigures(summaries), JSON.stringify([filters, by, now])).toEqual(plainFigures(raw));
       if (raw.totals.interviews > 0 && raw.latency.n > 0) comparedFigures++;
+      if (now === mark && (await cutsAnApplication(org, filters))) comparedCuts++;
     }
   }
+}
+
+/** The first and last UTC day of each application's interviews. */
+async function applicationSpans(org: Workspace) {
+  const spans = await db
+    .selectFrom("interviews")
+    .select((eb) => [eb.fn.min("ends_at").as("first"), eb.fn.max("ends_at").as("last")])
+    .where("organization_id", "=", org.organizationId)
+    .groupBy("application_id")
+    .execute();
+  return spans.map((s) => ({ first: String(s.first).slice(0, 10), last: String(s.last).slice(0, 10) }));
+}
+
+/** Whether a date range holds some, not all, of an application's interviews. */
+async function cutsAnApplication(org: Workspace, { from, to }: AnalyticsFilters) {
+  if (from === undefined && to === undefined) return false;
+  const inRange = (day: string) => (from === undefined || day >= from) && (to === undefined || day <= to);
+  return (await applicationSpans(org)).some((s) => inRange(s.first) !== inRange(s.last));
 }
 
 describe("the candidates' stored summaries", () => {
   it("equal a recount from the raw rows after random writes of every kind", async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(ACTION, { minLength: 5, maxLength: 25 }), async (actions) => {
-        const org = await createWorkspace(db, { role: "admin" });
-        const second = await createPosition(db, {
-          organization_id: org.organizationId,
-          client_id: org.clientId,
-        });
-        await rescoreOrganization(db, org.organizationId, undefined, {
-          now: new Date("2026-11-20T00:00:00.000Z"),
-        });
-        for (const action of actions) await run(org, [org.positionId, second.id], action);
+        const org = await organizationAfter(actions);
         expect(await candidateSummaryDifferences(db, org.organizationId)).toEqual([]);
         expect(await dashboardInterviewerDifferences(db, org.organizationId)).toEqual([]);
         expect(await dashboardApplicationDifferences(db, org.organizationId)).toEqual([]);
@@ -515,6 +569,7 @@ describe("the candidates' stored summaries", () => {
     );
     expect(comparedCubes).toBeGreaterThan(12);
     expect(comparedFigures).toBeGreaterThan(12);
+    expect(comparedCuts).toBeGreaterThanOrEqual(6);
     expect(comparedExempt).toBeGreaterThanOrEqual(2);
     // The writes did write: summaries with a rate, a score and a last interview exist.
     const written = await db
@@ -528,6 +583,70 @@ describe("the candidates' stored summaries", () => {
     expect(Number(written.rates)).toBeGreaterThan(0);
     expect(Number(written.scores)).toBeGreaterThan(0);
     expect(Number(written.interviews)).toBeGreaterThan(0);
+  }, 240_000);
+
+  it("give the raw path's figures for any date range, however it cuts the applications", async () => {
+    const rangeDay = fc.option(fc.integer({ min: 1, max: 27 }), { nil: undefined });
+    const RANGE = fc
+      .record({ from: rangeDay, to: rangeDay })
+      .filter((r) => r.from !== undefined || r.to !== undefined)
+      .map((r) => AnalyticsFiltersSchema.parse({ from: r.from && day(r.from), to: r.to && day(r.to) }));
+    // A few applications with interviews on several days and some follow-ups first, then anything.
+    const first = fc.tuple(
+      fc.array(fc.record({ kind: fc.constant("apply" as const), name: fc.nat(30), position: fc.nat(1) }), {
+        minLength: 3,
+        maxLength: 5,
+      }),
+      fc.array(
+        fc.record({
+          kind: fc.constant("interview" as const),
+          pick,
+          day: fc.integer({ min: 2, max: 25 }),
+          round: fc.integer({ min: 1, max: 3 }),
+        }),
+        { minLength: 6, maxLength: 12 },
+      ),
+      fc.array(
+        fc.record({ kind: fc.constant("followUp" as const), pick, hours: fc.integer({ min: 1, max: 120 }) }),
+        {
+          minLength: 3,
+          maxLength: 8,
+        },
+      ),
+    );
+    let cuts = 0;
+    let compared = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        first,
+        fc.array(ACTION, { maxLength: 15 }),
+        fc.array(RANGE, { minLength: 2, maxLength: 4 }),
+        async (start, then, ranges) => {
+          const org = await organizationAfter([...start.flat(), ...then]);
+          const mark = await markOf(org);
+          if (mark === null) return;
+          const filters: AnalyticsFilters[] = [{}, { client: org.clientId }, { recruiter: org.user.id }];
+          for (const [i, range] of ranges.entries()) {
+            const by = (["client", "position", "recruiter"] as const)[i % 3];
+            for (const now of [mark, "2026-11-24T06:00:00.000Z"]) {
+              const scope = { viewer: org.user, filters: { ...filters[i % 3], ...range }, now };
+              const summaries = await computeFiguresFromSummaries(db, scope, by);
+              expect(summaries, JSON.stringify([scope.filters, by, now])).not.toBeNull();
+              const raw = await computeFiguresFromInterviews(db, scope, by);
+              expect(plainFigures(summaries), JSON.stringify([scope.filters, by, now])).toEqual(
+                plainFigures(raw),
+              );
+              if (raw.totals.interviews > 0) compared++;
+            }
+            if (await cutsAnApplication(org, range)) cuts++;
+          }
+        },
+      ),
+      { numRuns: 12, seed: 23 },
+    );
+    expect(compared).toBeGreaterThan(12);
+    console.log("cuts", cuts, compared);
+    expect(cuts).toBeGreaterThan(6);
   }, 240_000);
 
   it("are rebuilt from scratch to the same values", async () => {
