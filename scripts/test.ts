@@ -34,7 +34,8 @@ const stages: Command[][] = [
     { name: "postgres", run: "npm run test:postgres" },
     ...Array.from({ length: E2E_SHARDS }, (_, i) => ({
       name: `e2e ${i + 1}/${E2E_SHARDS}`,
-      run: `npx playwright test --shard=${i + 1}/${E2E_SHARDS}`,
+      // No traces: nobody can open them from CI's printed output, and recording them cost about a tenth.
+      run: `npx playwright test --shard=${i + 1}/${E2E_SHARDS} --trace off`,
     })),
     { name: "unit", run: "npm run test:unit" },
   ],
