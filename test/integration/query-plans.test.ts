@@ -61,6 +61,26 @@ function fullScans(query: CompiledQuery): { table: string; detail: string }[] {
   return scans;
 }
 
+/**
+ * Runs each query, reads the plan of every statement it sent, and lists what `wrong` finds in a plan
+ * (its lines' details), each with the query's name and the statement.
+ */
+async function planProblems(list: HotQuery[], wrong: (plan: string[]) => string[]): Promise<string[]> {
+  const problems: string[] = [];
+  for (const q of list) {
+    captured.length = 0;
+    await q.run();
+    for (const compiled of captured) {
+      const plan = sqlite
+        .prepare(`EXPLAIN QUERY PLAN ${compiled.sql}`)
+        .all(...(compiled.parameters as unknown[])) as { detail: string }[];
+      for (const detail of wrong(plan.map((p) => p.detail)))
+        problems.push(`${q.name}: ${detail}\n  ${compiled.sql.slice(0, 300)}`);
+    }
+  }
+  return problems;
+}
+
 // SQLite only: reads SQLite's EXPLAIN QUERY PLAN on the test file (PostgreSQL's planner is another matter).
 describe.skipIf(onPostgres)("query plans of the hot queries", () => {
   it("covers pipeline sorts and filters, awaiting, candidates, the dashboard and the API's lists", () => {
@@ -97,56 +117,25 @@ describe.skipIf(onPostgres)("query plans of the hot queries", () => {
   it("reads each candidates-list sort in its index's order, sorting nothing (issue 19)", async () => {
     const sorts = queries.filter((q) => q.name.startsWith("candidates sort="));
     expect(sorts.length).toBe(16);
-    const problems: string[] = [];
-    for (const q of sorts) {
-      captured.length = 0;
-      await q.run();
-      for (const compiled of captured) {
-        const plan = sqlite
-          .prepare(`EXPLAIN QUERY PLAN ${compiled.sql}`)
-          .all(...(compiled.parameters as unknown[])) as { detail: string }[];
-        for (const { detail } of plan)
-          if (/TEMP B-TREE/.test(detail))
-            problems.push(`${q.name}: ${detail}\n  ${compiled.sql.slice(0, 300)}`);
-      }
-    }
+    const problems = await planProblems(sorts, (plan) => plan.filter((d) => /TEMP B-TREE/.test(d)));
     expect(problems).toEqual([]);
   });
 
   it("finds the API's changed rows by their ids, not by walking the organization (issue 22)", async () => {
     const lists = queries.filter((q) => q.group === "api" && q.name.endsWith("updated_since"));
     expect(lists.length).toBe(5);
-    const problems: string[] = [];
-    for (const q of lists) {
-      captured.length = 0;
-      await q.run();
-      for (const compiled of captured) {
-        const plan = sqlite
-          .prepare(`EXPLAIN QUERY PLAN ${compiled.sql}`)
-          .all(...(compiled.parameters as unknown[])) as { detail: string }[];
-        // The outer table (the first line) is read by rowid from the changed ids' list.
-        if (!/^SEARCH \w+ USING INTEGER PRIMARY KEY \(rowid=\?\)$/.test(plan[0].detail))
-          problems.push(`${q.name}: ${plan[0].detail}\n  ${compiled.sql.slice(0, 300)}`);
-      }
-    }
+    // The outer table (the first line) is read by rowid from the changed ids' list.
+    const problems = await planProblems(lists, ([outer]) =>
+      /^SEARCH \w+ USING INTEGER PRIMARY KEY \(rowid=\?\)$/.test(outer) ? [] : [outer],
+    );
     expect(problems).toEqual([]);
   });
 
   it("finds a pipeline's applications by its position, not by the organization's index (issue 19)", async () => {
     const lists = queries.filter((q) => q.group === "pipeline");
-    const problems: string[] = [];
-    for (const q of lists) {
-      captured.length = 0;
-      await q.run();
-      for (const compiled of captured) {
-        const plan = sqlite
-          .prepare(`EXPLAIN QUERY PLAN ${compiled.sql}`)
-          .all(...(compiled.parameters as unknown[])) as { detail: string }[];
-        for (const { detail } of plan)
-          if (/^SEARCH a USING (COVERING )?INDEX \w+ \(organization_id=/.test(detail))
-            problems.push(`${q.name}: ${detail}\n  ${compiled.sql.slice(0, 300)}`);
-      }
-    }
+    const problems = await planProblems(lists, (plan) =>
+      plan.filter((d) => /^SEARCH a USING (COVERING )?INDEX \w+ \(organization_id=/.test(d)),
+    );
     expect(problems).toEqual([]);
   });
 });
