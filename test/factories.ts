@@ -18,6 +18,8 @@ import type {
   CandidateSearchTermTable,
   CandidateTable,
   DashboardApplicationCellTable,
+  DashboardApplicationRoundTable,
+  DashboardRoundCellTable,
   DashboardInterviewCellTable,
   DashboardInterviewTable,
   DashboardApplicationTable,
@@ -894,6 +896,44 @@ export async function createDashboardApplicationCell(
   return { ...cell, id: row.position_id };
 }
 
+/** An application's row for one round (migration 0037), made by an interview. `id` is the application's. */
+export async function createDashboardApplicationRound(
+  db: Db,
+  overrides: { interview_id?: number } = {},
+): Promise<Selectable<DashboardApplicationRoundTable> & { id: number }> {
+  const interview =
+    overrides.interview_id === undefined
+      ? await createInterview(db)
+      : await db
+          .selectFrom("interviews")
+          .selectAll()
+          .where("id", "=", overrides.interview_id)
+          .executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom("dashboard_application_rounds")
+    .selectAll()
+    .where("application_id", "=", interview.application_id)
+    .where("round", "=", interview.round)
+    .executeTakeFirstOrThrow();
+  return { ...row, id: interview.application_id };
+}
+
+/** The round-level cell an application counts in (migration 0037), made by an interview. `id` is the application's. */
+export async function createDashboardRoundCell(
+  db: Db,
+  overrides: { interview_id?: number } = {},
+): Promise<Selectable<DashboardRoundCellTable> & { id: number }> {
+  const row = await createDashboardApplicationRound(db, overrides);
+  const cell = await db
+    .selectFrom("dashboard_round_cells")
+    .selectAll()
+    .where("organization_id", "=", row.organization_id)
+    .where("level", "=", "round")
+    .where("level_key", "=", String(row.round))
+    .executeTakeFirstOrThrow();
+  return { ...cell, id: row.id };
+}
+
 /** A row of the dashboard's per-interview figures, made the only way rows get there: by an interview. */
 export async function createDashboardInterview(
   db: Db,
@@ -1176,6 +1216,8 @@ export const FACTORIES = {
   dashboard_application_cells: createDashboardApplicationCell,
   dashboard_interviews: createDashboardInterview,
   dashboard_interview_cells: createDashboardInterviewCell,
+  dashboard_application_rounds: createDashboardApplicationRound,
+  dashboard_round_cells: createDashboardRoundCell,
   outbox: createOutboxMessage,
   mail_runs: createMailRun,
   password_resets: createPasswordReset,

@@ -438,17 +438,28 @@ async function applicationCube(
 // The cells count as of the sweep mark: computeFiguresFromSummaries swaps in the applications with an
 // interview closed since it, recounted live (applicationCorrection).
 
-type CellLevel = "org" | "client" | "position" | "recruiter" | "client_recruiter";
+type CellLevel =
+  | "org"
+  | "client"
+  | "position"
+  | "recruiter"
+  | "client_recruiter"
+  // dashboard_round_cells (migration 0037): keys "R", "R:client", "R:recruiter".
+  | "round"
+  | "round_client"
+  | "round_recruiter";
 
 /**
- * Which cells answer the application cube of a whole-organization viewer's scope: the level and key
- * of the headline, and of the breakdown (with how to read a breakdown key out of a cell's key). Null
- * when no level answers it exactly (interviewer, round or date filters, two application filters, the
- * position filter, by interviewer or round, or a viewer who sees only some positions).
+ * Which cells answer the application cube of a whole-organization viewer's scope: the table, the level
+ * and key of the headline, and of the breakdown (with how to read a breakdown key out of a cell's key).
+ * Null when no level answers it exactly (an interviewer or date filter, a round filter with another
+ * filter or by position, two application filters, the position filter, by interviewer or round, or a
+ * viewer who sees only some positions).
  */
 export function cellPlan(viewer: Viewer, filters: AnalyticsFilters, dimension: BreakdownDimension) {
   if (!seesWholeOrganization(viewer)) return null;
-  if (filters.interviewer !== undefined || filters.round !== undefined) return null;
+  if (filters.interviewer !== undefined) return null;
+  if (filters.round !== undefined) return roundPlan(filters, dimension);
   if (filters.from !== undefined || filters.to !== undefined || filters.position !== undefined) return null;
   if (filters.client !== undefined && filters.recruiter !== undefined) return null;
   if (dimension === "interviewer" || dimension === "round") return null;
@@ -474,7 +485,27 @@ export function cellPlan(viewer: Viewer, filters: AnalyticsFilters, dimension: B
   if (by.level === "client" && client !== undefined) by = { level: "client", prefix: "" };
   // The same for a recruiter filter with a breakdown by recruiter.
   if (by.level === "recruiter" && recruiter !== undefined) by = { level: "recruiter", prefix: "" };
-  return { all, by };
+  return { table: "dashboard_application_cells" as CellTable, all, by };
+}
+
+type CellTable = "dashboard_application_cells" | "dashboard_round_cells";
+
+/**
+ * A round filter alone reads the round slices (dashboard_round_cells, migration 0037): each application
+ * counted over its interviews of that round, as the raw path counts it. By client or recruiter from the
+ * round × client or round × recruiter cells; by round, the round's own cells.
+ */
+function roundPlan(filters: AnalyticsFilters, dimension: BreakdownDimension) {
+  const { round, ...others } = filters;
+  if (Object.values(others).some((v) => v !== undefined)) return null;
+  if (dimension === "position" || dimension === "interviewer") return null;
+  const key = String(round);
+  const all: { level: CellLevel; key: string } = { level: "round", key };
+  const by: { level: CellLevel; prefix?: string; suffix?: string; clientId?: number } =
+    dimension === "round"
+      ? { level: "round", prefix: "" }
+      : { level: dimension === "client" ? "round_client" : "round_recruiter", prefix: `${key}:` };
+  return { table: "dashboard_round_cells" as CellTable, all, by };
 }
 
 type CubePlan = NonNullable<ReturnType<typeof cellPlan>>;
@@ -538,6 +569,12 @@ function rowKey(level: CellLevel, r: Record<string, unknown>): string {
       return recruiter;
     case "client_recruiter":
       return `${keyOf(r.client_id)}:${recruiter}`;
+    case "round":
+      return keyOf(r.round);
+    case "round_client":
+      return `${keyOf(r.round)}:${keyOf(r.client_id)}`;
+    case "round_recruiter":
+      return `${keyOf(r.round)}:${recruiter}`;
   }
 }
 
@@ -553,7 +590,7 @@ export async function applicationCubeFromCells(
     (await sql<Record<string, unknown>>`${query}`.execute(db)).rows;
   const detailed = await read(
     sql`select c.behaviour, c.result, c.best, c.decile, sum(c.apps) as apps, ${sums}
-      from dashboard_application_cells c
+      from ${sql.table(plan.table)} c
       where c.organization_id = ${organizationId} and c.level = ${plan.all.level} and c.level_key = ${plan.all.key}
       group by c.result, c.behaviour, c.best, c.decile`,
   );
@@ -570,7 +607,7 @@ export async function applicationCubeFromCells(
           : sql`true`;
   const keyed = await read(
     sql`select c.level_key as k, c.behaviour, c.result, sum(c.apps) as apps, ${sums}
-      from dashboard_application_cells c
+      from ${sql.table(plan.table)} c
       where c.organization_id = ${organizationId} and c.level = ${by.level} and ${keyCondition}
       group by c.level_key, c.result, c.behaviour`, // the primary key's order: no sort
   );
@@ -786,17 +823,23 @@ async function correctedApplications(db: Db, organizationId: number, now: string
   return ids.length > MAX_LIVE_APPLICATIONS ? null : ids;
 }
 
-/** The corrected applications' rows as stored (out) and recounted as of now (in). */
-async function applicationCorrection(db: Db, organizationId: number, now: string, ids: number[]) {
+/** The corrected applications' rows (or per-round rows) as stored (out) and recounted as of now (in). */
+async function applicationCorrection(
+  db: Db,
+  organizationId: number,
+  now: string,
+  ids: number[],
+  rounds = false,
+) {
   if (ids.length === 0) return { out: [], in: [] };
   const stored = await db
-    .selectFrom("dashboard_applications")
+    .selectFrom(rounds ? "dashboard_application_rounds" : "dashboard_applications")
     .selectAll()
     .where("application_id", "in", ids)
     .execute();
   const live = await sql<
     Record<string, unknown>
-  >`${dashboardRecount(organizationId, { asOf: now, applicationIds: ids })}`.execute(db);
+  >`${dashboardRecount(organizationId, { asOf: now, applicationIds: ids }, rounds)}`.execute(db);
   return { out: stored as Record<string, unknown>[], in: live.rows };
 }
 
@@ -812,12 +855,13 @@ function dayCondition(column: RawBuilder<unknown>, days: DayRange | undefined) {
   return conditions.length === 0 ? sql`true` : sql.join(conditions, sql` and `);
 }
 
-/** The interviews a summary-path page counts: a level's (organization, client or recruiter), within its days. */
-type InterviewLevel = { level: "org" | "client" | "recruiter"; key: string; days?: DayRange };
+/** The interviews a summary-path page counts: a level's (organization, client, recruiter or round), within its days. */
+type InterviewLevel = { level: "org" | "client" | "recruiter" | "round"; key: string; days?: DayRange };
 /** dashboard_interviews (alias d) of an interview level. */
 function levelCondition({ level, key, days }: InterviewLevel) {
   const inDays = dayCondition(sql`d.day`, days);
   if (level === "client") return sql`d.client_id = ${Number(key)} and ${inDays}`;
+  if (level === "round") return sql`d.round = ${Number(key)} and ${inDays}`;
   if (level === "recruiter")
     return key === ""
       ? sql`d.recruiter_id is null and ${inDays}`
@@ -960,7 +1004,9 @@ async function endOnDay(db: Db, organizationId: number, level: InterviewLevel, d
       ? sql`and i.application_id in (select a.id from applications a inner join positions p on p.id = a.position_id where a.id = i.application_id and p.client_id = ${Number(level.key)})`
       : level.level === "recruiter"
         ? sql`and i.application_id in (select a.id from applications a where a.id = i.application_id and ${level.key === "" ? sql`a.recruiter_id is null` : sql`a.recruiter_id = ${Number(level.key)}`})`
-        : sql``;
+        : level.level === "round"
+          ? sql`and i.round = ${Number(level.key)}`
+          : sql``;
   const [r] = (
     await sql<{
       v: string | null;
@@ -1012,11 +1058,15 @@ export async function computeFiguresFromSummaries(
   const { from, to, ...rest } = scope.filters;
   const range: DayRange | undefined = from === undefined && to === undefined ? undefined : { from, to };
   const plan = cellPlan(scope.viewer, rest, dimension);
-  if (!plan || plan.all.level === "position" || plan.all.level === "client_recruiter") return null;
+  if (!plan) return null;
+  // A round's slices hold no days: a round with a date range is counted raw.
+  if (plan.all.level === "round" && range) return null;
+  const all = plan.all.level;
+  if (all !== "org" && all !== "client" && all !== "recruiter" && all !== "round") return null;
   const organizationId = scope.viewer.organization_id;
   const corrected = await correctedApplications(db, organizationId, scope.now);
   if (!corrected) return null;
-  const level: InterviewLevel = { level: plan.all.level, key: plan.all.key, days: range };
+  const level: InterviewLevel = { level: all, key: plan.all.key, days: range };
   const ends = endsAtRange(scope.filters);
 
   // The level's cells summed in SQL by what the figures need: per day, window and whether a latency
@@ -1137,11 +1187,21 @@ export async function computeFiguresFromSummaries(
     { of: 1, rows: () => sql`true` },
     trendFamily(level, granularity, buckets),
   ];
-  const keyed = level.level === "org" && (dimension === "client" || dimension === "recruiter");
-  if (keyed) {
+  const keyed =
+    (level.level === "org" || level.level === "round") &&
+    (dimension === "client" || dimension === "recruiter");
+  if (keyed && level.level === "org") {
     families.push({
       key: sql`c.level_key`,
       cells: sql`c.level = ${dimension} and ${dayCondition(sql`c.day`, range)}`,
+      rows: (k) => levelCondition({ level: dimension, key: k }),
+    });
+  } else if (keyed) {
+    // Within a round: the round × client or round × recruiter cells, keyed "R:key".
+    const prefix = `${level.key}:`;
+    families.push({
+      key: sql`substr(c.level_key, ${prefix.length + 1})`,
+      cells: sql`c.level = ${`round_${dimension}`} and substr(c.level_key, 1, ${prefix.length}) = ${prefix}`,
       rows: (k) => levelCondition({ level: dimension, key: k }),
     });
   }
@@ -1159,7 +1219,13 @@ export async function computeFiguresFromSummaries(
         db,
         organizationId,
         plan,
-        await applicationCorrection(db, organizationId, scope.now, corrected),
+        await applicationCorrection(
+          db,
+          organizationId,
+          scope.now,
+          corrected,
+          plan.table === "dashboard_round_cells",
+        ),
       );
   const breakdown = new Map<string, GroupFigures>();
   for (const [k, group] of apps.byKey) {

@@ -15,13 +15,16 @@ import type { Db } from "../../db/schema";
 import { PART_COLUMNS } from "../core/rubric-parts";
 import { inTransaction } from "./transaction.server";
 // The recount SQL lives once, with the triggers that run it: the app imports it from the migration
-// that last defined them (a later migration changing them is imported instead).
+// that last defined them (a later migration changing them is imported instead). 0037's recount without
+// rounds is 0033's, which the triggers of dashboard_applications run (summaries.test.ts compares them).
+import { APPLICATION_ROW } from "../../db/migrations/0033_exempt_summaries";
 import {
-  APPLICATION_ROW,
   INTERVIEW_ROW,
   interviewRows,
   recount as dashboardRows,
-} from "../../db/migrations/0033_exempt_summaries";
+  ROUND_ROW,
+  roundLevels,
+} from "../../db/migrations/0037_dashboard_rounds";
 
 /** The recount of a candidate `c`'s summary from their applications, as the triggers compute it. */
 const RECOUNT = {
@@ -156,11 +159,16 @@ const DASHBOARD_COLUMNS = APPLICATION_ROW;
  * of the sweep mark; or as of another moment, for some applications (the dashboard's live correction
  * of the interviews closed since the mark).
  */
-export function dashboardRecount(organizationId?: number, live?: { asOf: string; applicationIds: number[] }) {
+export function dashboardRecount(
+  organizationId?: number,
+  live?: { asOf: string; applicationIds: number[] },
+  rounds = false,
+) {
   return dashboardRows(
     sql`${organizationId === undefined ? sql`true` : sql`a.organization_id = ${organizationId}`}
       ${live ? sql`and a.id in (${sql.join(live.applicationIds)})` : sql``}`,
     live ? sql`${live.asOf}` : undefined,
+    rounds,
   );
 }
 
@@ -305,6 +313,74 @@ export async function dashboardCellDifferences(db: Db, organizationId?: number) 
 }
 
 // ---------------------------------------------------------------------------------------------------
+// The round slices (migration 0037): one row per application and round, over that round's interviews,
+// and their cells by round, round × client and round × recruiter.
+
+/** The round cells recounted from the per-round rows (round_client and round_recruiter: behaviour × result). */
+function roundCellRecount(organizationId?: number) {
+  return sql.join(
+    roundLevels("r").map(([level, key]) => {
+      const coarse = level !== "round";
+      return sql`select r.organization_id, ${level} as level, ${sql.raw(key)} as level_key, r.result,
+        coalesce(r.behaviour, '') as behaviour, ${coarse ? sql`0` : sql`coalesce(r.best, 0)`} as best,
+        ${coarse ? sql`-1` : sql`coalesce(r.decile, -1)`} as decile,
+        count(*) as apps, ${sql.join(CELL_SUMS.map((c) => sql`coalesce(sum(${sql.ref(`r.${c}`)}), 0) as ${sql.ref(c)}`))}
+      from dashboard_application_rounds r
+      where ${organizationId === undefined ? sql`true` : sql`r.organization_id = ${organizationId}`}
+      group by r.organization_id, ${sql.raw(key)}, r.result, coalesce(r.behaviour, '')${coarse ? sql`` : sql`, coalesce(r.best, 0), coalesce(r.decile, -1)`}`;
+    }),
+    sql` union all `,
+  );
+}
+
+/** Recounts the per-round rows (of one organization, or all) and so their cells; returns the rows written. */
+export async function rebuildDashboardRounds(db: Db, organizationId?: number): Promise<number> {
+  return inTransaction(db, async (trx) => {
+    for (const table of ["dashboard_application_rounds", "dashboard_round_cells"] as const) {
+      let clear = trx.deleteFrom(table);
+      if (organizationId !== undefined) clear = clear.where("organization_id", "=", organizationId);
+      await clear.execute();
+    }
+    const columns = sql.join(ROUND_ROW.map((c) => sql.ref(c)));
+    const result = await sql`insert into dashboard_application_rounds (${columns})
+      select ${columns} from (${dashboardRecount(organizationId, undefined, true)}) r`.execute(trx);
+    return Number(result.numAffectedRows ?? 0);
+  });
+}
+
+/** The per-round rows and round cells that differ from a recount (none when the triggers did their work). */
+export async function dashboardRoundDifferences(db: Db, organizationId?: number) {
+  const where = organizationId === undefined ? sql`true` : sql`organization_id = ${organizationId}`;
+  const rows = differences(
+    (
+      await sql<Record<string, unknown>>`select * from dashboard_application_rounds where ${where}`.execute(
+        db,
+      )
+    ).rows,
+    (await sql<Record<string, unknown>>`${dashboardRecount(organizationId, undefined, true)}`.execute(db))
+      .rows,
+    (r) => `${Number(r.application_id)}:${Number(r.round)}`,
+    ROUND_ROW,
+  );
+  const cells = differences(
+    (await sql<Record<string, unknown>>`select * from dashboard_round_cells where ${where}`.execute(db)).rows,
+    (await sql<Record<string, unknown>>`${roundCellRecount(organizationId)}`.execute(db)).rows,
+    (r) =>
+      JSON.stringify([
+        Number(r.organization_id),
+        r.level,
+        String(r.level_key),
+        r.result,
+        r.behaviour,
+        Number(r.best),
+        Number(r.decile),
+      ]),
+    ["apps", ...CELL_SUMS],
+  );
+  return [...rows, ...cells];
+}
+
+// ---------------------------------------------------------------------------------------------------
 // The interview half (migration 0025): one row per interview and additive cells by level × day ×
 // window × hour, counted as if every window had closed.
 
@@ -319,6 +395,7 @@ function interviewCellRecount(organizationId?: number) {
     ["org", sql`''`],
     ["client", sql`cast(r.client_id as text)`],
     ["recruiter", sql`coalesce(cast(r.recruiter_id as text), '')`],
+    ...roundLevels("r").map(([level, key]): [string, RawBuilder<unknown>] => [level, sql.raw(key)]),
   ];
   return sql.join(
     levels.map(
