@@ -577,13 +577,16 @@ export type DashboardApplicationCellTable = {
  */
 export type DashboardApplicationRoundTable = DashboardApplicationTable & { round: number };
 
+/** The same per application and interviewer (migration 0037, the breakdown by interviewer). */
+export type DashboardApplicationInterviewerTable = DashboardApplicationTable & { interviewer_name: string };
+
 /**
- * The per-round rows added up by level: round (key "R", with fastest window and decile), round_client
- * ("R:client") and round_recruiter ("R:recruiter"), these two by behaviour × result only (best 0,
- * decile -1). Kept by triggers on dashboard_application_rounds (migration 0037).
+ * The slices' rows added up by level: round (key "R", with fastest window and decile), round_client
+ * ("R:client"), round_recruiter ("R:recruiter") and interviewer (the name), these three by behaviour ×
+ * result only (best 0, decile -1). Kept by triggers on the slices' tables (migration 0037).
  */
-export type DashboardRoundCellTable = Omit<DashboardApplicationCellTable, "level"> & {
-  level: "round" | "round_client" | "round_recruiter";
+export type DashboardSliceCellTable = Omit<DashboardApplicationCellTable, "level"> & {
+  level: "round" | "round_client" | "round_recruiter" | "interviewer";
 };
 
 /**
@@ -603,17 +606,19 @@ export type DashboardInterviewTable = {
   /** ceil(latency_minutes / 60), or -1 without a follow-up. */
   hour: number;
   latency: number | null;
-  /** The interview's round (migration 0037). */
+  /** The interview's round and interviewer (migration 0037). */
   round: number;
+  interviewer_name: string;
 };
 
 /**
  * The dashboard's interviews added up by level (org, client, recruiter; since 0037 round with key "R",
- * round_client "R:client", round_recruiter "R:recruiter") × day × window × hour (0025).
+ * round_client "R:client", round_recruiter "R:recruiter") × day × window × hour (0025); and by
+ * interviewer (key the name) × hour, with day and window '' (0037).
  */
 export type DashboardInterviewCellTable = {
   organization_id: number;
-  level: "org" | "client" | "recruiter" | "round" | "round_client" | "round_recruiter";
+  level: "org" | "client" | "recruiter" | "round" | "round_client" | "round_recruiter" | "interviewer";
   level_key: string;
   day: string;
   win: string;
@@ -776,7 +781,8 @@ export interface Database {
   dashboard_interviews: DashboardInterviewTable;
   dashboard_interview_cells: DashboardInterviewCellTable;
   dashboard_application_rounds: DashboardApplicationRoundTable;
-  dashboard_round_cells: DashboardRoundCellTable;
+  dashboard_application_interviewers: DashboardApplicationInterviewerTable;
+  dashboard_slice_cells: DashboardSliceCellTable;
   outbox: OutboxTable;
   mail_runs: MailRunTable;
   password_resets: PasswordResetTable;

@@ -18,8 +18,9 @@ import type {
   CandidateSearchTermTable,
   CandidateTable,
   DashboardApplicationCellTable,
+  DashboardApplicationInterviewerTable,
   DashboardApplicationRoundTable,
-  DashboardRoundCellTable,
+  DashboardSliceCellTable,
   DashboardInterviewCellTable,
   DashboardInterviewTable,
   DashboardApplicationTable,
@@ -918,14 +919,36 @@ export async function createDashboardApplicationRound(
   return { ...row, id: interview.application_id };
 }
 
-/** The round-level cell an application counts in (migration 0037), made by an interview. `id` is the application's. */
-export async function createDashboardRoundCell(
+/** An application's row for one interviewer (migration 0037), made by an interview. `id` is the application's. */
+export async function createDashboardApplicationInterviewer(
   db: Db,
   overrides: { interview_id?: number } = {},
-): Promise<Selectable<DashboardRoundCellTable> & { id: number }> {
+): Promise<Selectable<DashboardApplicationInterviewerTable> & { id: number }> {
+  const interview =
+    overrides.interview_id === undefined
+      ? await createInterview(db)
+      : await db
+          .selectFrom("interviews")
+          .selectAll()
+          .where("id", "=", overrides.interview_id)
+          .executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom("dashboard_application_interviewers")
+    .selectAll()
+    .where("application_id", "=", interview.application_id)
+    .where("interviewer_name", "=", interview.interviewer_name)
+    .executeTakeFirstOrThrow();
+  return { ...row, id: interview.application_id };
+}
+
+/** The round-level cell an application counts in (migration 0037), made by an interview. `id` is the application's. */
+export async function createDashboardSliceCell(
+  db: Db,
+  overrides: { interview_id?: number } = {},
+): Promise<Selectable<DashboardSliceCellTable> & { id: number }> {
   const row = await createDashboardApplicationRound(db, overrides);
   const cell = await db
-    .selectFrom("dashboard_round_cells")
+    .selectFrom("dashboard_slice_cells")
     .selectAll()
     .where("organization_id", "=", row.organization_id)
     .where("level", "=", "round")
@@ -1217,7 +1240,8 @@ export const FACTORIES = {
   dashboard_interviews: createDashboardInterview,
   dashboard_interview_cells: createDashboardInterviewCell,
   dashboard_application_rounds: createDashboardApplicationRound,
-  dashboard_round_cells: createDashboardRoundCell,
+  dashboard_application_interviewers: createDashboardApplicationInterviewer,
+  dashboard_slice_cells: createDashboardSliceCell,
   outbox: createOutboxMessage,
   mail_runs: createMailRun,
   password_resets: createPasswordReset,

@@ -31,7 +31,7 @@ import { PART_COLUMNS, PART_LABELS, RUBRIC_PARTS, type RubricPart } from "../cor
 import { interpolatePercentile, MEDIAN, P90, percentileRanks, type Fraction } from "../core/stats";
 import { TIMED_WINDOWS, WINDOW_LABELS, WINDOWS, type WindowThresholds } from "../core/windows";
 import { seesWholeOrganization, visiblePositionIds, type Viewer } from "./scope.server";
-import { dashboardRecount, dashboardRecountInRange } from "./summaries.server";
+import { dashboardRecount, dashboardRecountInRange, SLICES, type Slice } from "./summaries.server";
 
 export type AnalyticsScope = {
   viewer: Viewer;
@@ -444,25 +444,37 @@ type CellLevel =
   | "position"
   | "recruiter"
   | "client_recruiter"
-  // dashboard_round_cells (migration 0037): keys "R", "R:client", "R:recruiter".
+  // dashboard_slice_cells (migration 0037): keys "R", "R:client", "R:recruiter", the interviewer's name.
   | "round"
   | "round_client"
-  | "round_recruiter";
+  | "round_recruiter"
+  | "interviewer";
 
 /**
- * Which cells answer the application cube of a whole-organization viewer's scope: the table, the level
- * and key of the headline, and of the breakdown (with how to read a breakdown key out of a cell's key).
- * Null when no level answers it exactly (an interviewer or date filter, a round filter with another
- * filter or by position, two application filters, the position filter, by interviewer or round, or a
- * viewer who sees only some positions).
+ * Which cells answer the application cube of a whole-organization viewer's scope: the level and key of
+ * the headline, and of the breakdown (with how to read a breakdown key out of a cell's key), and the
+ * slice each is counted in (none: dashboard_application_cells; round or interviewer: the slices' cells,
+ * migration 0037). Null when no level answers it exactly (an interviewer or date filter, a round filter
+ * with another filter or by position or interviewer, two application filters, the position filter, by
+ * interviewer with a filter, by round without a round filter, or a viewer who sees only some positions).
  */
-export function cellPlan(viewer: Viewer, filters: AnalyticsFilters, dimension: BreakdownDimension) {
+export function cellPlan(
+  viewer: Viewer,
+  filters: AnalyticsFilters,
+  dimension: BreakdownDimension,
+): CubePlan | null {
   if (!seesWholeOrganization(viewer)) return null;
   if (filters.interviewer !== undefined) return null;
   if (filters.round !== undefined) return roundPlan(filters, dimension);
   if (filters.from !== undefined || filters.to !== undefined || filters.position !== undefined) return null;
   if (filters.client !== undefined && filters.recruiter !== undefined) return null;
-  if (dimension === "interviewer" || dimension === "round") return null;
+  if (dimension === "interviewer") {
+    // The whole organization by interviewer: each application counted per interviewer it met.
+    if (filters.client !== undefined || filters.recruiter !== undefined) return null;
+    const by: ByPlan = { level: "interviewer" };
+    return { all: { level: "org", key: "" }, by, bySlice: "interviewer" };
+  }
+  if (dimension === "round") return null;
   const client = filters.client === undefined ? undefined : String(filters.client);
   const recruiter = filters.recruiter === undefined ? undefined : String(filters.recruiter);
   const all: { level: CellLevel; key: string } =
@@ -471,7 +483,6 @@ export function cellPlan(viewer: Viewer, filters: AnalyticsFilters, dimension: B
       : recruiter !== undefined
         ? { level: "recruiter", key: recruiter }
         : { level: "org", key: "" };
-  type ByPlan = { level: CellLevel; prefix?: string; suffix?: string; clientId?: number };
   let by: ByPlan | null;
   if (dimension === "position")
     by = recruiter === undefined ? { level: "position", clientId: filters.client } : null;
@@ -485,30 +496,39 @@ export function cellPlan(viewer: Viewer, filters: AnalyticsFilters, dimension: B
   if (by.level === "client" && client !== undefined) by = { level: "client", prefix: "" };
   // The same for a recruiter filter with a breakdown by recruiter.
   if (by.level === "recruiter" && recruiter !== undefined) by = { level: "recruiter", prefix: "" };
-  return { table: "dashboard_application_cells" as CellTable, all, by };
+  return { all, by };
 }
 
-type CellTable = "dashboard_application_cells" | "dashboard_round_cells";
+type ByPlan = { level: CellLevel; prefix?: string; suffix?: string; clientId?: number };
 
 /**
- * A round filter alone reads the round slices (dashboard_round_cells, migration 0037): each application
+ * A round filter alone reads the round slices (dashboard_slice_cells, migration 0037): each application
  * counted over its interviews of that round, as the raw path counts it. By client or recruiter from the
  * round × client or round × recruiter cells; by round, the round's own cells.
  */
-function roundPlan(filters: AnalyticsFilters, dimension: BreakdownDimension) {
+function roundPlan(filters: AnalyticsFilters, dimension: BreakdownDimension): CubePlan | null {
   const { round, ...others } = filters;
   if (Object.values(others).some((v) => v !== undefined)) return null;
   if (dimension === "position" || dimension === "interviewer") return null;
   const key = String(round);
   const all: { level: CellLevel; key: string } = { level: "round", key };
-  const by: { level: CellLevel; prefix?: string; suffix?: string; clientId?: number } =
+  const by: ByPlan =
     dimension === "round"
       ? { level: "round", prefix: "" }
       : { level: dimension === "client" ? "round_client" : "round_recruiter", prefix: `${key}:` };
-  return { table: "dashboard_round_cells" as CellTable, all, by };
+  return { all, by, slice: "round", bySlice: "round" };
 }
 
-type CubePlan = NonNullable<ReturnType<typeof cellPlan>>;
+type CubePlan = {
+  all: { level: CellLevel; key: string };
+  by: ByPlan;
+  /** The slice the headline's and the breakdown's cells count in (none: dashboard_application_cells). */
+  slice?: Slice;
+  bySlice?: Slice;
+};
+/** The cells of a slice, or of none. */
+const cellTable = (slice: Slice | undefined) =>
+  slice ? "dashboard_slice_cells" : "dashboard_application_cells";
 const CELL_SUMS = ["n", "d", "fu", "lat_n", "lat_sum", "score_n", "score_sum", "parts_n", ...PART_REFS];
 
 /** Adds a cell row (or a per-application row, or its opposite with sign -1) to a group. */
@@ -575,6 +595,8 @@ function rowKey(level: CellLevel, r: Record<string, unknown>): string {
       return `${keyOf(r.round)}:${keyOf(r.client_id)}`;
     case "round_recruiter":
       return `${keyOf(r.round)}:${recruiter}`;
+    case "interviewer":
+      return keyOf(r.interviewer_name);
   }
 }
 
@@ -582,15 +604,17 @@ export async function applicationCubeFromCells(
   db: Db,
   organizationId: number,
   plan: CubePlan,
-  /** Per-application rows to take out (as stored) and put in (as of the dashboard's now). */
-  correction: { out: Record<string, unknown>[]; in: Record<string, unknown>[] } = { out: [], in: [] },
+  /** Per-application rows (of plan.slice) to take out (as stored) and put in (as of the dashboard's now). */
+  correction: Correction = { out: [], in: [] },
+  /** The same for the breakdown, when it counts in another slice (plan.bySlice). */
+  byCorrection: Correction = correction,
 ): Promise<{ all: CubeGroup; byKey: Map<string, CubeGroup> }> {
   const sums = sql.join(CELL_SUMS.map((c) => sql`sum(${sql.ref(`c.${c}`)}) as ${sql.ref(c)}`));
   const read = async (query: RawBuilder<unknown>) =>
     (await sql<Record<string, unknown>>`${query}`.execute(db)).rows;
   const detailed = await read(
     sql`select c.behaviour, c.result, c.best, c.decile, sum(c.apps) as apps, ${sums}
-      from ${sql.table(plan.table)} c
+      from ${sql.table(cellTable(plan.slice))} c
       where c.organization_id = ${organizationId} and c.level = ${plan.all.level} and c.level_key = ${plan.all.key}
       group by c.result, c.behaviour, c.best, c.decile`,
   );
@@ -607,7 +631,7 @@ export async function applicationCubeFromCells(
           : sql`true`;
   const keyed = await read(
     sql`select c.level_key as k, c.behaviour, c.result, sum(c.apps) as apps, ${sums}
-      from ${sql.table(plan.table)} c
+      from ${sql.table(cellTable(plan.bySlice))} c
       where c.organization_id = ${organizationId} and c.level = ${by.level} and ${keyCondition}
       group by c.level_key, c.result, c.behaviour`, // the primary key's order: no sort
   );
@@ -623,14 +647,19 @@ export async function applicationCubeFromCells(
   };
   for (const r of keyed) addKeyed(keyOfCell(String(r.k)), r, 1);
   // The applications whose interviews closed between the sweep mark and now: as stored out, as now in.
-  const corrections: [Record<string, unknown>[], number][] = [
-    [correction.out, -1],
-    [correction.in, 1],
+  const corrections: [Record<string, unknown>[], number, "all" | "by"][] = [
+    [correction.out, -1, "all"],
+    [correction.in, 1, "all"],
+    [byCorrection.out, -1, "by"],
+    [byCorrection.in, 1, "by"],
   ];
-  for (const [list, sign] of corrections) {
+  for (const [list, sign, part] of corrections) {
     for (const r of list) {
       if (rowKey(plan.all.level, r) !== plan.all.key) continue;
-      addToGroup(all, r, true, sign);
+      if (part === "all") {
+        addToGroup(all, r, true, sign);
+        continue;
+      }
       const k = rowKey(by.level, r);
       const inScope =
         by.prefix !== undefined
@@ -823,23 +852,25 @@ async function correctedApplications(db: Db, organizationId: number, now: string
   return ids.length > MAX_LIVE_APPLICATIONS ? null : ids;
 }
 
-/** The corrected applications' rows (or per-round rows) as stored (out) and recounted as of now (in). */
+type Correction = { out: Record<string, unknown>[]; in: Record<string, unknown>[] };
+
+/** The corrected applications' rows (or a slice's rows) as stored (out) and recounted as of now (in). */
 async function applicationCorrection(
   db: Db,
   organizationId: number,
   now: string,
   ids: number[],
-  rounds = false,
-) {
+  slice?: Slice,
+): Promise<Correction> {
   if (ids.length === 0) return { out: [], in: [] };
   const stored = await db
-    .selectFrom(rounds ? "dashboard_application_rounds" : "dashboard_applications")
+    .selectFrom(slice ? SLICES[slice].table : "dashboard_applications")
     .selectAll()
     .where("application_id", "in", ids)
     .execute();
   const live = await sql<
     Record<string, unknown>
-  >`${dashboardRecount(organizationId, { asOf: now, applicationIds: ids }, rounds)}`.execute(db);
+  >`${dashboardRecount(organizationId, { asOf: now, applicationIds: ids }, slice)}`.execute(db);
   return { out: stored as Record<string, unknown>[], in: live.rows };
 }
 
@@ -1059,8 +1090,8 @@ export async function computeFiguresFromSummaries(
   const range: DayRange | undefined = from === undefined && to === undefined ? undefined : { from, to };
   const plan = cellPlan(scope.viewer, rest, dimension);
   if (!plan) return null;
-  // A round's slices hold no days: a round with a date range is counted raw.
-  if (plan.all.level === "round" && range) return null;
+  // The slices hold no days: a round, or a breakdown by interviewer, with a date range is counted raw.
+  if ((plan.slice || plan.bySlice) && range) return null;
   const all = plan.all.level;
   if (all !== "org" && all !== "client" && all !== "recruiter" && all !== "round") return null;
   const organizationId = scope.viewer.organization_id;
@@ -1189,8 +1220,15 @@ export async function computeFiguresFromSummaries(
   ];
   const keyed =
     (level.level === "org" || level.level === "round") &&
-    (dimension === "client" || dimension === "recruiter");
-  if (keyed && level.level === "org") {
+    (dimension === "client" || dimension === "recruiter" || dimension === "interviewer");
+  if (dimension === "interviewer") {
+    // The interviewer cells: an hour histogram per interviewer (day and window '').
+    families.push({
+      key: sql`c.level_key`,
+      cells: sql`c.level = 'interviewer'`,
+      rows: (k) => sql`d.interviewer_name = ${k}`,
+    });
+  } else if (keyed && level.level === "org") {
     families.push({
       key: sql`c.level_key`,
       cells: sql`c.level = ${dimension} and ${dayCondition(sql`c.day`, range)}`,
@@ -1213,19 +1251,19 @@ export async function computeFiguresFromSummaries(
       : // No cells of this key within this level: the raw path's per-key percentiles (narrow, or slower).
         (await latencyPercentiles({ db, scope }, DIMENSION_KEYS[dimension], false)).byKey;
 
-  const apps = range
-    ? await applicationCubeInRange(db, organizationId, rest, dimension, range, scope.now, corrected)
+  const correction = range
+    ? null
+    : await applicationCorrection(db, organizationId, scope.now, corrected, plan.slice);
+  const apps = !correction
+    ? await applicationCubeInRange(db, organizationId, rest, dimension, range!, scope.now, corrected)
     : await applicationCubeFromCells(
         db,
         organizationId,
         plan,
-        await applicationCorrection(
-          db,
-          organizationId,
-          scope.now,
-          corrected,
-          plan.table === "dashboard_round_cells",
-        ),
+        correction,
+        plan.bySlice === plan.slice
+          ? correction
+          : await applicationCorrection(db, organizationId, scope.now, corrected, plan.bySlice),
       );
   const breakdown = new Map<string, GroupFigures>();
   for (const [k, group] of apps.byKey) {

@@ -16,15 +16,18 @@ import { PART_COLUMNS } from "../core/rubric-parts";
 import { inTransaction } from "./transaction.server";
 // The recount SQL lives once, with the triggers that run it: the app imports it from the migration
 // that last defined them (a later migration changing them is imported instead). 0037's recount without
-// rounds is 0033's, which the triggers of dashboard_applications run (summaries.test.ts compares them).
+// a slice is 0033's, which the triggers of dashboard_applications run (summaries.test.ts compares them).
 import { APPLICATION_ROW } from "../../db/migrations/0033_exempt_summaries";
 import {
   INTERVIEW_ROW,
   interviewRows,
+  interviewSliceLevels,
   recount as dashboardRows,
-  ROUND_ROW,
-  roundLevels,
-} from "../../db/migrations/0037_dashboard_rounds";
+  SLICES,
+  sliceLevels,
+  sliceRow,
+  type Slice,
+} from "../../db/migrations/0037_dashboard_slices";
 
 /** The recount of a candidate `c`'s summary from their applications, as the triggers compute it. */
 const RECOUNT = {
@@ -162,13 +165,13 @@ const DASHBOARD_COLUMNS = APPLICATION_ROW;
 export function dashboardRecount(
   organizationId?: number,
   live?: { asOf: string; applicationIds: number[] },
-  rounds = false,
+  slice?: Slice,
 ) {
   return dashboardRows(
     sql`${organizationId === undefined ? sql`true` : sql`a.organization_id = ${organizationId}`}
       ${live ? sql`and a.id in (${sql.join(live.applicationIds)})` : sql``}`,
     live ? sql`${live.asOf}` : undefined,
-    rounds,
+    slice,
   );
 }
 
@@ -313,19 +316,19 @@ export async function dashboardCellDifferences(db: Db, organizationId?: number) 
 }
 
 // ---------------------------------------------------------------------------------------------------
-// The round slices (migration 0037): one row per application and round, over that round's interviews,
-// and their cells by round, round × client and round × recruiter.
+// The slices (migration 0037): one row per application and round, and per application and interviewer,
+// over those interviews only; their cells by round, round × client, round × recruiter and interviewer.
 
-/** The round cells recounted from the per-round rows (round_client and round_recruiter: behaviour × result). */
-function roundCellRecount(organizationId?: number) {
+/** A slice's cells recounted from its rows (all but the round level: behaviour × result). */
+function sliceCellRecount(slice: Slice, organizationId?: number) {
   return sql.join(
-    roundLevels("r").map(([level, key]) => {
+    sliceLevels(slice, "r").map(([level, key]) => {
       const coarse = level !== "round";
       return sql`select r.organization_id, ${level} as level, ${sql.raw(key)} as level_key, r.result,
         coalesce(r.behaviour, '') as behaviour, ${coarse ? sql`0` : sql`coalesce(r.best, 0)`} as best,
         ${coarse ? sql`-1` : sql`coalesce(r.decile, -1)`} as decile,
         count(*) as apps, ${sql.join(CELL_SUMS.map((c) => sql`coalesce(sum(${sql.ref(`r.${c}`)}), 0) as ${sql.ref(c)}`))}
-      from dashboard_application_rounds r
+      from ${sql.table(SLICES[slice].table)} r
       where ${organizationId === undefined ? sql`true` : sql`r.organization_id = ${organizationId}`}
       group by r.organization_id, ${sql.raw(key)}, r.result, coalesce(r.behaviour, '')${coarse ? sql`` : sql`, coalesce(r.best, 0), coalesce(r.decile, -1)`}`;
     }),
@@ -333,51 +336,71 @@ function roundCellRecount(organizationId?: number) {
   );
 }
 
-/** Recounts the per-round rows (of one organization, or all) and so their cells; returns the rows written. */
-export async function rebuildDashboardRounds(db: Db, organizationId?: number): Promise<number> {
+const SLICE_NAMES = Object.keys(SLICES) as Slice[];
+export { SLICES, type Slice };
+
+/** Recounts the slices' rows (of one organization, or all) and so their cells; returns the rows written. */
+export async function rebuildDashboardSlices(db: Db, organizationId?: number): Promise<number> {
   return inTransaction(db, async (trx) => {
-    for (const table of ["dashboard_application_rounds", "dashboard_round_cells"] as const) {
+    let written = 0;
+    for (const table of [...SLICE_NAMES.map((s) => SLICES[s].table), "dashboard_slice_cells" as const]) {
       let clear = trx.deleteFrom(table);
       if (organizationId !== undefined) clear = clear.where("organization_id", "=", organizationId);
       await clear.execute();
     }
-    const columns = sql.join(ROUND_ROW.map((c) => sql.ref(c)));
-    const result = await sql`insert into dashboard_application_rounds (${columns})
-      select ${columns} from (${dashboardRecount(organizationId, undefined, true)}) r`.execute(trx);
-    return Number(result.numAffectedRows ?? 0);
+    for (const slice of SLICE_NAMES) {
+      const columns = sql.join(sliceRow(slice).map((c) => sql.ref(c)));
+      const result = await sql`insert into ${sql.table(SLICES[slice].table)} (${columns})
+        select ${columns} from (${dashboardRecount(organizationId, undefined, slice)}) r`.execute(trx);
+      written += Number(result.numAffectedRows ?? 0);
+    }
+    return written;
   });
 }
 
-/** The per-round rows and round cells that differ from a recount (none when the triggers did their work). */
-export async function dashboardRoundDifferences(db: Db, organizationId?: number) {
+/** The slices' rows and cells that differ from a recount (none when the triggers did their work). */
+export async function dashboardSliceDifferences(db: Db, organizationId?: number) {
   const where = organizationId === undefined ? sql`true` : sql`organization_id = ${organizationId}`;
-  const rows = differences(
-    (
-      await sql<Record<string, unknown>>`select * from dashboard_application_rounds where ${where}`.execute(
-        db,
-      )
-    ).rows,
-    (await sql<Record<string, unknown>>`${dashboardRecount(organizationId, undefined, true)}`.execute(db))
-      .rows,
-    (r) => `${Number(r.application_id)}:${Number(r.round)}`,
-    ROUND_ROW,
+  const found: ReturnType<typeof differences> = [];
+  for (const slice of SLICE_NAMES) {
+    const { table, column } = SLICES[slice];
+    found.push(
+      ...differences(
+        (await sql<Record<string, unknown>>`select * from ${sql.table(table)} where ${where}`.execute(db))
+          .rows,
+        (
+          await sql<Record<string, unknown>>`${dashboardRecount(organizationId, undefined, slice)}`.execute(
+            db,
+          )
+        ).rows,
+        (r) => `${slice}:${Number(r.application_id)}:${String(r[column])}`,
+        sliceRow(slice),
+      ),
+    );
+  }
+  const recounted = sql.join(
+    SLICE_NAMES.map((slice) => sliceCellRecount(slice, organizationId)),
+    sql` union all `,
   );
-  const cells = differences(
-    (await sql<Record<string, unknown>>`select * from dashboard_round_cells where ${where}`.execute(db)).rows,
-    (await sql<Record<string, unknown>>`${roundCellRecount(organizationId)}`.execute(db)).rows,
-    (r) =>
-      JSON.stringify([
-        Number(r.organization_id),
-        r.level,
-        String(r.level_key),
-        r.result,
-        r.behaviour,
-        Number(r.best),
-        Number(r.decile),
-      ]),
-    ["apps", ...CELL_SUMS],
+  found.push(
+    ...differences(
+      (await sql<Record<string, unknown>>`select * from dashboard_slice_cells where ${where}`.execute(db))
+        .rows,
+      (await sql<Record<string, unknown>>`${recounted}`.execute(db)).rows,
+      (r) =>
+        JSON.stringify([
+          Number(r.organization_id),
+          r.level,
+          String(r.level_key),
+          r.result,
+          r.behaviour,
+          Number(r.best),
+          Number(r.decile),
+        ]),
+      ["apps", ...CELL_SUMS],
+    ),
   );
-  return [...rows, ...cells];
+  return found;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -395,19 +418,28 @@ function interviewCellRecount(organizationId?: number) {
     ["org", sql`''`],
     ["client", sql`cast(r.client_id as text)`],
     ["recruiter", sql`coalesce(cast(r.recruiter_id as text), '')`],
-    ...roundLevels("r").map(([level, key]): [string, RawBuilder<unknown>] => [level, sql.raw(key)]),
   ];
+  // The slice levels (0037): round ones by day × window × hour, the interviewer's by hour alone.
+  const slices = interviewSliceLevels("r").map(
+    ([level, key, day, win]) => sql`select r.organization_id, ${level} as level, ${sql.raw(key)} as level_key,
+        ${sql.raw(day)} as day, ${sql.raw(win)} as win, r.hour, count(*) as n, coalesce(sum(r.latency), 0) as lat_sum
+      from dashboard_interviews r
+      where ${organizationId === undefined ? sql`true` : sql`r.organization_id = ${organizationId}`}
+      group by ${sql.raw(["r.organization_id", key, day, win, "r.hour"].filter((c) => c !== "''").join(", "))}`,
+  );
   return sql.join(
-    levels.map(
-      ([
-        level,
-        key,
-      ]) => sql`select r.organization_id, ${level} as level, ${key} as level_key, r.day, r.win, r.hour,
+    levels
+      .map(
+        ([
+          level,
+          key,
+        ]) => sql`select r.organization_id, ${level} as level, ${key} as level_key, r.day, r.win, r.hour,
         count(*) as n, coalesce(sum(r.latency), 0) as lat_sum
       from dashboard_interviews r
       where ${organizationId === undefined ? sql`true` : sql`r.organization_id = ${organizationId}`}
       group by r.organization_id, ${level === "org" ? sql`` : sql`${key}, `}r.day, r.win, r.hour`,
-    ),
+      )
+      .concat(slices),
     sql` union all `,
   );
 }

@@ -28,9 +28,9 @@ import {
   dashboardCellDifferences,
   dashboardInterviewDifferences,
   dashboardInterviewerDifferences,
-  dashboardRoundDifferences,
+  dashboardSliceDifferences,
   rebuildDashboardApplications,
-  rebuildDashboardRounds,
+  rebuildDashboardSlices,
   rebuildCandidateSummaries,
   rebuildDashboardInterviewers,
 } from "../../app/data/summaries.server";
@@ -56,7 +56,7 @@ import {
 } from "../factories";
 import { freshDatabase } from "../helpers";
 import { recount as recount0033 } from "../../db/migrations/0033_exempt_summaries";
-import { recount as recount0037 } from "../../db/migrations/0037_dashboard_rounds";
+import { recount as recount0037 } from "../../db/migrations/0037_dashboard_slices";
 
 let db: Kysely<Database>;
 beforeAll(async () => {
@@ -436,6 +436,7 @@ async function sameCubes(org: Workspace) {
     [{ round: 1 }, "client"],
     [{ round: 2 }, "recruiter"],
     [{ round: 1 }, "round"],
+    [{}, "interviewer"],
   ];
   for (const [filters, by] of scopes) {
     const plan = cellPlan(org.user, filters, by);
@@ -517,6 +518,7 @@ async function sameFigures(org: Workspace) {
     [{ round: 2 }, "recruiter"],
     [{ round: 3 }, "round"],
     [{ round: 1 }, "round"],
+    [{}, "interviewer"],
     ...RANGES.map((range, i): [AnalyticsFilters, BreakdownDimension] => [
       range,
       (["client", "position", "recruiter"] as const)[i % 3],
@@ -578,7 +580,7 @@ describe("the candidates' stored summaries", () => {
         expect(await dashboardApplicationDifferences(db, org.organizationId)).toEqual([]);
         expect(await dashboardCellDifferences(db, org.organizationId)).toEqual([]);
         expect(await dashboardInterviewDifferences(db, org.organizationId)).toEqual([]);
-        expect(await dashboardRoundDifferences(db, org.organizationId)).toEqual([]);
+        expect(await dashboardSliceDifferences(db, org.organizationId)).toEqual([]);
         await sameCubes(org);
         await sameFigures(org);
         const exempt = await db
@@ -627,11 +629,11 @@ describe("the candidates' stored summaries", () => {
     expect(Number(written.interviews)).toBeGreaterThan(0);
   }, 240_000);
 
-  it("give the raw path's figures for a round, however an application's interviews spread over rounds", async () => {
+  it("give the raw path's figures for a round and by interviewer, however an application's interviews spread over them", async () => {
     const round = fc.integer({ min: 1, max: 3 });
-    // A few applications, each with interviews of several rounds and some follow-ups first; then
-    // anything, with rounds changed by an edit (moveInterview: round 1 and another interviewer) or
-    // written straight to the row (reround).
+    // A few applications, each with interviews of several rounds and interviewers (two names, by the
+    // round's parity) and some follow-ups first; then anything, with rounds and interviewers changed by
+    // an edit (moveInterview: round 1, Priya Shah) or written straight to the row (reround).
     const first = fc.tuple(
       fc.array(fc.record({ kind: fc.constant("apply" as const), name: fc.nat(30), position: fc.nat(1) }), {
         minLength: 2,
@@ -667,7 +669,7 @@ describe("the candidates' stored summaries", () => {
     await fc.assert(
       fc.asyncProperty(first, fc.array(ACTION, { maxLength: 12 }), edits, async (start, then, edit) => {
         const org = await organizationAfter([...start.flat(), ...then, ...edit]);
-        expect(await dashboardRoundDifferences(db, org.organizationId)).toEqual([]);
+        expect(await dashboardSliceDifferences(db, org.organizationId)).toEqual([]);
         expect(await dashboardInterviewDifferences(db, org.organizationId)).toEqual([]);
         const mark = await markOf(org);
         if (mark === null) return;
@@ -678,6 +680,7 @@ describe("the candidates' stored summaries", () => {
           [{ round: 2 }, "client"],
           [{ round: 2 }, "round"],
           [{ round: 3 }, "recruiter"],
+          [{}, "interviewer"],
         ];
         for (const now of [mark, "2026-11-24T06:00:00.000Z"]) {
           for (const [filters, by] of scopes) {
@@ -938,22 +941,45 @@ describe("the candidates' stored summaries", () => {
     expect(await rows()).toEqual([{ round: 1, n: 2, d: 2, fu: 1, behaviour: "sometimes", best: 1 }]);
     expect((await figures(2)).applications).toEqual([]);
     expect((await figures(1)).applications).toMatchObject([{ behaviour: "sometimes", applications: 1 }]);
-    expect(await dashboardRoundDifferences(db, org.organizationId)).toEqual([]);
+    // The unanswered interview's interviewer renamed: a row of its own, "never".
+    await db
+      .updateTable("interviews")
+      .set({ interviewer_name: "Renamed" })
+      .where("id", "=", second.id)
+      .execute();
+    expect(
+      await db
+        .selectFrom("dashboard_application_interviewers")
+        .select(["interviewer_name", "n", "behaviour"])
+        .where("application_id", "=", application.id)
+        .where("interviewer_name", "=", "Renamed")
+        .execute(),
+    ).toEqual([{ interviewer_name: "Renamed", n: 1, behaviour: "never" }]);
+    const scope = { viewer: org.user, filters: {}, now: "2999-01-01T00:00:00.000Z" };
+    const byInterviewer = await computeFiguresFromSummaries(db, scope, "interviewer");
+    expect(plainFigures(byInterviewer)).toEqual(
+      plainFigures(await computeFiguresFromInterviews(db, scope, "interviewer")),
+    );
+    expect(byInterviewer?.breakdown.get("Renamed")?.applications).toMatchObject([
+      { behaviour: "never", applications: 1 },
+    ]);
+    expect(await dashboardSliceDifferences(db, org.organizationId)).toEqual([]);
     // Spoiled behind the triggers' back, found by the check, and rebuilt.
     await db
       .updateTable("dashboard_application_rounds")
       .set({ n: 9 })
       .where("application_id", "=", application.id)
       .execute();
-    await db.deleteFrom("dashboard_round_cells").where("organization_id", "=", org.organizationId).execute();
-    expect((await dashboardRoundDifferences(db, org.organizationId)).length).toBeGreaterThan(1);
-    expect(await rebuildDashboardRounds(db, org.organizationId)).toBe(1);
-    expect(await dashboardRoundDifferences(db, org.organizationId)).toEqual([]);
+    await db.deleteFrom("dashboard_slice_cells").where("organization_id", "=", org.organizationId).execute();
+    expect((await dashboardSliceDifferences(db, org.organizationId)).length).toBeGreaterThan(1);
+    // One row for round 1, one for each interviewer.
+    expect(await rebuildDashboardSlices(db, org.organizationId)).toBe(3);
+    expect(await dashboardSliceDifferences(db, org.organizationId)).toEqual([]);
     await db.deleteFrom("applications").where("id", "=", application.id).execute();
     expect(await rows()).toEqual([]);
     expect(
       await db
-        .selectFrom("dashboard_round_cells")
+        .selectFrom("dashboard_slice_cells")
         .selectAll()
         .where("organization_id", "=", org.organizationId)
         .execute(),
