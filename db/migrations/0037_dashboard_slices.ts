@@ -199,7 +199,9 @@ const RECOUNTED = [
 
 /**
  * The triggers that keep a slice's table: those of dashboard_applications (0033), and a change of the
- * interview's round or interviewer. Named after the table: interviews_dashboard_${plural}_insert, ….
+ * interview's round or interviewer. A write to one interview (or its first follow-up) recounts the one
+ * slice it is in (and the one it left); a write to an application, its position or the sweep mark, all
+ * of the application's. Named after the table: interviews_dashboard_rounds_insert, ….
  */
 function sliceTriggers(slice: Slice, rows: Sql): Trigger[] {
   const { table, column } = SLICES[slice];
@@ -211,34 +213,34 @@ function sliceTriggers(slice: Slice, rows: Sql): Trigger[] {
       `insert into ${table} (${sliceRow(slice).join(", ")}) ${rows(`a.id ${match} and ${guard}`)}`,
     ];
   };
-  const ofFollowUp = (row: string) =>
-    refresh(
-      `select fi.application_id from interviews fi where fi.id = ${row}.interview_id and fi.first_follow_up_id = ${row}.id`,
-      false,
-    );
+  /** The slice of interview `row` (new or old). */
+  const refreshSlice = (row: string, guard = "true") => [
+    `delete from ${table} where application_id = ${row}.application_id and ${column} = ${row}.${column} and ${guard}`,
+    `insert into ${table} (${sliceRow(slice).join(", ")}) ${rows(`a.id = ${row}.application_id and i.${column} = ${row}.${column} and ${guard}`)}`,
+  ];
+  /** The slice of the interview whose first follow-up is `row` (new or old): by index, as 0033 finds it. */
+  const ofFollowUp = (row: string) => {
+    const of = (c: string) =>
+      `(select fi.${c} from interviews fi where fi.id = ${row}.interview_id and fi.first_follow_up_id = ${row}.id)`;
+    return [
+      `delete from ${table} where application_id in ${of("application_id")} and ${column} in ${of(column)}`,
+      `insert into ${table} (${sliceRow(slice).join(", ")}) ${rows(`a.id in ${of("application_id")} and i.${column} in ${of(column)}`)}`,
+    ];
+  };
   return [
-    [
-      `interviews_dashboard_${plural}_insert`,
-      "interviews",
-      "insert",
-      [],
-      refresh("new.application_id", true),
-    ],
-    [
-      `interviews_dashboard_${plural}_delete`,
-      "interviews",
-      "delete",
-      [],
-      refresh("old.application_id", true),
-    ],
+    [`interviews_dashboard_${plural}_insert`, "interviews", "insert", [], refreshSlice("new")],
+    [`interviews_dashboard_${plural}_delete`, "interviews", "delete", [], refreshSlice("old")],
     [
       `interviews_dashboard_${plural}_update`,
       "interviews",
       "update",
       [...RECOUNTED, column],
       [
-        ...refresh("new.application_id", true),
-        ...refresh("old.application_id", true, "old.application_id <> new.application_id"),
+        ...refreshSlice("new"),
+        ...refreshSlice(
+          "old",
+          `(old.application_id <> new.application_id or old.${column} <> new.${column})`,
+        ),
       ],
     ],
     [`follow_ups_dashboard_${plural}_insert`, "follow_ups", "insert", [], ofFollowUp("new")],
