@@ -916,6 +916,11 @@ type PercentileFamily = {
   key?: RawBuilder<unknown>;
   cells?: RawBuilder<unknown>;
   of?: number;
+  /**
+   * Or: a statement giving each group's histogram directly, one row per (k, hour) with its count c,
+   * whose ranks are found in JavaScript (many groups: a window sort over them costs more).
+   */
+  histogram?: RawBuilder<unknown>;
   rows: (key: string) => RawBuilder<unknown>;
 };
 
@@ -964,8 +969,9 @@ async function exactPercentiles(
     ranks.map((rank) => sql`(r.cum - r.c < ${rank} and ${rank} <= r.cum)`),
     sql` or `,
   );
+  type Found = { f: unknown; k: unknown; hour: unknown; c: unknown; cum: unknown; total: unknown };
   const found = (
-    await sql<{ f: unknown; k: unknown; hour: unknown; c: unknown; cum: unknown; total: unknown }>`with
+    await sql<Found>`with
       g as (select x.f, x.k, x.hour, sum(x.n) as c from (${histograms}) x group by x.f, x.k, x.hour),
       h as (select g.f, g.k, g.hour, g.c from g ${sql.join(sums, sql` `)}),
       r as (select h.f, h.k, h.hour, h.c,
@@ -974,6 +980,32 @@ async function exactPercentiles(
         from h)
       select r.f, r.k, r.hour, r.c, r.cum, r.total from r where ${holding}`.execute(db)
   ).rows;
+  // The families whose histograms come whole: each group's hours in order, the hours holding its ranks.
+  for (const [f, family] of families.entries()) {
+    if (!family.histogram) continue;
+    const byGroup = new Map<string, { hour: number; c: number }[]>();
+    for (const r of (await sql<{ k: unknown; hour: unknown; c: unknown }>`${family.histogram}`.execute(db))
+      .rows) {
+      const k = keyOf(r.k);
+      const hours = byGroup.get(k) ?? [];
+      byGroup.set(k, hours);
+      hours.push({ hour: num(r.hour), c: num(r.c) });
+    }
+    for (const [k, hours] of byGroup) {
+      hours.sort((a, b) => a.hour - b.hour);
+      const total = hours.reduce((sum, h) => sum + h.c, 0);
+      if (total < 1) continue;
+      const ranks = [MEDIAN, P90].flatMap((p) => {
+        const { lower, upper } = percentileRanks(total, p);
+        return [lower, upper];
+      });
+      let cum = 0;
+      for (const { hour, c } of hours) {
+        cum += c;
+        if (ranks.some((rank) => cum - c < rank && rank <= cum)) found.push({ f, k, hour, c, cum, total });
+      }
+    }
+  }
 
   // Per group: its n, and the hours holding its ranks with the ranks' positions within the hour.
   type Group = {
@@ -1224,8 +1256,8 @@ export async function computeFiguresFromSummaries(
   if (dimension === "interviewer") {
     // The interviewer cells: an hour histogram per interviewer (day and window '').
     families.push({
-      key: sql`c.level_key`,
-      cells: sql`c.level = 'interviewer'`,
+      histogram: sql`select c.level_key as k, c.hour, c.n as c from dashboard_interview_cells c
+        where c.organization_id = ${organizationId} and c.level = 'interviewer' and c.hour >= 0`,
       rows: (k) => sql`d.interviewer_name = ${k}`,
     });
   } else if (keyed && level.level === "org") {
