@@ -1,3 +1,5 @@
+import { LISTED_OPTIONS } from "../app/core/filter-options";
+import { createApplication, createInterview, createPosition } from "../test/factories";
 import { db, demoUser, expect, expectAccessible, screenshot, test } from "./utils";
 
 // The demo organization's data, only read.
@@ -119,4 +121,82 @@ test("the dashboard says so when nothing matches, instead of drawing empty chart
   await expect(page.getByText("No interviews match these filters.").first()).toBeVisible();
   await expect(page.getByTestId("offer-comparison")).toHaveText(/^Not enough data to compare/);
   await expectAccessible(page);
+});
+
+test("with hundreds of positions, the Position filter is searched as you type and chosen with the keyboard", async ({
+  page,
+  workspace,
+  login,
+}) => {
+  // An agency's workspace: more positions than a select can usefully list.
+  const at = { organization_id: workspace.organization.id, client_id: workspace.client.id };
+  const others = [];
+  for (let i = 0; i < LISTED_OPTIONS; i++)
+    others.push(await createPosition(db, { ...at, title: `Account Executive ${i}` }));
+  const keeper = await createPosition(db, { ...at, title: "Lighthouse Keeper" });
+  // One interview there, one elsewhere: both counted unfiltered, one once the position is chosen.
+  for (const [positionId, name] of [
+    [keeper.id, "Morgan Searchwell"],
+    [others[0].id, "Robin Elsewhere"],
+  ] as const) {
+    const application = await createApplication(db, { position_id: positionId, candidate: { name } });
+    await createInterview(db, { application_id: application.id, ends_at: "2026-11-20T15:00:00.000Z" });
+  }
+  await login("admin");
+  await page.goto("/dashboard");
+  const headline = page.getByRole("region", { name: "Headline figures" });
+  await expect(
+    headline.getByText("0 of 2 (0%) decided interviews followed up inside a window"),
+  ).toBeVisible();
+
+  const position = page.getByRole("combobox", { name: "Position", exact: true });
+  await expect(position).toHaveAttribute("placeholder", "All positions · type to search");
+  // The page carries no list of positions: the select's hundreds of options are gone.
+  await expect(page.locator("option", { hasText: "Account Executive" })).toHaveCount(0);
+
+  await position.fill("light");
+  const matches = page.getByRole("listbox", { name: "Position matches" });
+  await expect(matches.getByRole("option")).toHaveText(["All positions", "Lighthouse Keeper"]);
+  await position.press("ArrowDown");
+  await position.press("ArrowDown");
+  await expect(matches.getByRole("option", { name: "Lighthouse Keeper" })).toHaveAttribute(
+    "aria-selected",
+    "true",
+  );
+  await position.press("Enter");
+  await expect(page).toHaveURL(new RegExp(`[?&]position=${keeper.id}(&|$)`));
+  await expect(position).toHaveValue("Lighthouse Keeper");
+  await expect(
+    headline.getByText("0 of 1 (0%) decided interviews followed up inside a window"),
+  ).toBeVisible();
+
+  // Typing a word no position has says so; Escape closes the list.
+  await position.fill("zzqx");
+  await expect(matches.getByText("Nothing matches “zzqx”.")).toBeVisible();
+  await position.press("Escape");
+  await expect(matches).toBeHidden();
+
+  // "All positions", the first entry, clears the filter.
+  await position.fill("");
+  await position.press("ArrowDown");
+  await position.press("Enter");
+  await expect(page).not.toHaveURL(/position=\d/);
+  await expect(position).toHaveValue("");
+  await position.fill("execut 19");
+  await expect(matches.getByRole("option")).toHaveText([
+    "All positions",
+    "Account Executive 19",
+    "Account Executive 190",
+    "Account Executive 191",
+    "Account Executive 192",
+    "Account Executive 193",
+    "Account Executive 194",
+    "Account Executive 195",
+    "Account Executive 196",
+    "Account Executive 197",
+    "Account Executive 198",
+    "Account Executive 199",
+  ]);
+  await expectAccessible(page);
+  await screenshot(page, "dashboard-position-search", { fullPage: false });
 });

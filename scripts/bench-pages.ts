@@ -129,7 +129,8 @@ async function cannon(
   const times: number[] = [];
   const instance = autocannon({
     url,
-    connections,
+    // autocannon refuses more connections than requests (the dashboard's warm-up is 2 per process).
+    connections: Math.min(connections, limit.amount ?? connections),
     ...limit,
     timeout: 60,
     headers: { cookie },

@@ -1,18 +1,19 @@
 // The filter form of the pages that count over interviews and applications (the dashboard, the
 // adverse-impact audit): it submits on every change, keeps the filters in the URL, and clears a
-// chosen position when the client changes.
-import { Form, Link, useSubmit } from "@remix-run/react";
-import { useId, type ReactNode } from "react";
+// chosen position when the client changes. A list too long for a select (app/core/filter-options.ts)
+// is a search field instead: type, then choose one of the matches.
+import { Form, Link, useFetcher, useSubmit } from "@remix-run/react";
+import { useEffect, useId, useState, type ReactNode } from "react";
 import type { AnalyticsFilters } from "~/core/analytics";
+import {
+  LIST_FILTERS,
+  type FilterList,
+  type FilterMatches,
+  type FilterOption,
+  type FilterOptions,
+} from "~/core/filter-options";
 
-type Option = { value: string; label: string };
-export type FilterOptions = {
-  clients: Option[];
-  positions: (Option & { clientId: string; clientName: string })[];
-  interviewers: Option[];
-  rounds: Option[];
-  recruiters: Option[];
-};
+type Option = FilterOption;
 
 export function AnalyticsFilterForm({
   options,
@@ -22,7 +23,7 @@ export function AnalyticsFilterForm({
   className = "",
   children,
 }: {
-  options: FilterOptions;
+  options: FilterOptions & { searched: FilterList[] };
   filters: AnalyticsFilters;
   /** Where "Clear" leads; no "Clear" when nothing is filtered. */
   clearTo: string | null;
@@ -36,7 +37,24 @@ export function AnalyticsFilterForm({
   const positions = options.positions.filter(
     (p) => f.client === undefined || p.clientId === String(f.client),
   );
-  const showClient = options.clients.length > 1;
+  const showClient = options.clients.length > 1 || options.searched.includes("clients");
+  const positionLabel = (p: Option & { clientName?: string }) =>
+    showClient && f.client === undefined && p.clientName ? `${p.label} (${p.clientName})` : p.label;
+  // Each list: a select when it came whole, a search field when only its chosen entry came.
+  const field = (list: FilterList, label: string, name: string, all: string, entries: Option[]) =>
+    options.searched.includes(list) ? (
+      <SearchField
+        label={label}
+        name={name}
+        chosen={entries[0]}
+        all={all}
+        source={`/filter-options?${new URLSearchParams({ list, ...(list === "positions" && f.client !== undefined ? { client: String(f.client) } : {}) })}`}
+        format={list === "positions" ? positionLabel : (o) => o.label}
+        onChoose={(form) => submit(form, { preventScrollReset: true, replace: true })}
+      />
+    ) : (
+      <Select label={label} name={name} value={f[LIST_FILTERS[list]]} options={entries} all={all} />
+    );
   return (
     <Form
       method="get"
@@ -44,6 +62,8 @@ export function AnalyticsFilterForm({
       aria-label="Filters"
       onChange={(event) => {
         const form = event.currentTarget;
+        // Typing in a search field changes no filter: choosing one of its matches does.
+        if (!(event.target as HTMLElement).getAttribute("name")) return;
         // A new client makes the chosen position meaningless.
         if ((event.target as HTMLElement).getAttribute("name") === "client")
           (form.elements.namedItem("position") as HTMLSelectElement).value = "";
@@ -51,36 +71,21 @@ export function AnalyticsFilterForm({
       }}
     >
       {children}
-      <Select label="Client" name="client" value={f.client} options={options.clients} all="All clients" />
-      <Select
-        label="Position"
-        name="position"
-        value={f.position}
-        options={positions.map((p) => ({
-          value: p.value,
-          label: showClient && f.client === undefined ? `${p.label} (${p.clientName})` : p.label,
-        }))}
-        all="All positions"
-      />
+      {field("clients", "Client", "client", "All clients", options.clients)}
+      {field(
+        "positions",
+        "Position",
+        "position",
+        "All positions",
+        positions.map((p) => ({ value: p.value, label: positionLabel(p) })),
+      )}
       {perInterview ? (
         <>
-          <Select
-            label="Interviewer"
-            name="interviewer"
-            value={f.interviewer}
-            options={options.interviewers}
-            all="All interviewers"
-          />
-          <Select label="Round" name="round" value={f.round} options={options.rounds} all="All rounds" />
+          {field("interviewers", "Interviewer", "interviewer", "All interviewers", options.interviewers)}
+          {field("rounds", "Round", "round", "All rounds", options.rounds)}
         </>
       ) : null}
-      <Select
-        label="Recruiter"
-        name="recruiter"
-        value={f.recruiter}
-        options={options.recruiters}
-        all="All recruiters"
-      />
+      {field("recruiters", "Recruiter", "recruiter", "All recruiters", options.recruiters)}
       <DateField label="Interviews from" name="from" value={f.from} />
       <DateField label="Interviews to" name="to" value={f.to} />
       <div className="flex items-end gap-2">
@@ -94,6 +99,140 @@ export function AnalyticsFilterForm({
         ) : null}
       </div>
     </Form>
+  );
+}
+
+/**
+ * A filter whose list is too long for a select: a combobox that offers the first matches of what is
+ * typed (from /filter-options, after a pause), and a hidden input that carries the chosen value.
+ * Arrows move through the matches, Enter or a click chooses one and applies the filters, Escape
+ * closes the list; choosing the first entry ("All …") clears the filter.
+ */
+function SearchField({
+  label,
+  name,
+  chosen,
+  all,
+  source,
+  format,
+  onChoose,
+}: {
+  label: string;
+  name: string;
+  chosen: Option | undefined;
+  all: string;
+  source: string;
+  format: (option: FilterMatches["matches"][number]) => string;
+  onChoose: (form: HTMLFormElement) => void;
+}) {
+  const id = useId();
+  const fetcher = useFetcher<FilterMatches>();
+  const [text, setText] = useState(chosen ? format(chosen) : "");
+  const [value, setValue] = useState(chosen?.value ?? "");
+  const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(-1);
+  const { load } = fetcher;
+  useEffect(() => {
+    if (!open) return;
+    const timer = setTimeout(() => load(`${source}&${new URLSearchParams({ q: text.trim() })}`), 200);
+    return () => clearTimeout(timer);
+  }, [open, text, source, load]);
+  const options = [
+    { value: "", label: all },
+    ...(fetcher.data?.matches ?? []).map((m) => ({ value: m.value, label: format(m) })),
+  ];
+  const expanded = open && fetcher.data !== undefined;
+  const choose = (option: Option, input: HTMLInputElement) => {
+    setValue(option.value);
+    setText(option.value === "" ? "" : option.label);
+    setOpen(false);
+    setActive(-1);
+    const form = input.form;
+    if (!form) return;
+    (form.elements.namedItem(name) as HTMLInputElement).value = option.value;
+    onChoose(form);
+  };
+  return (
+    <div className="relative text-sm">
+      <label htmlFor={id} className="block font-medium text-slate-800">
+        {label}
+      </label>
+      <input type="hidden" name={name} value={value} />
+      <input
+        id={id}
+        type="text"
+        role="combobox"
+        autoComplete="off"
+        aria-autocomplete="list"
+        aria-expanded={expanded}
+        aria-controls={`${id}-options`}
+        aria-activedescendant={expanded && active >= 0 ? `${id}-option-${active}` : undefined}
+        placeholder={`${all} · type to search`}
+        value={text}
+        onChange={(event) => {
+          setText(event.target.value);
+          setOpen(true);
+          setActive(-1);
+        }}
+        onFocus={() => setOpen(true)}
+        onBlur={() => {
+          setOpen(false);
+          // Left without choosing: show the filter as it stands.
+          setText(chosen && value === chosen.value ? format(chosen) : text);
+        }}
+        onKeyDown={(event) => {
+          const input = event.currentTarget;
+          if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+            event.preventDefault();
+            setOpen(true);
+            const n = options.length;
+            setActive((i) => (event.key === "ArrowDown" ? (i + 1) % n : i <= 0 ? n - 1 : i - 1));
+          } else if (event.key === "Enter") {
+            // Never submits the form with what was typed: Enter chooses the highlighted match.
+            event.preventDefault();
+            const option = expanded && active >= 0 ? options[active] : undefined;
+            if (option) choose(option, input);
+          } else if (event.key === "Escape" && expanded) {
+            event.preventDefault();
+            event.stopPropagation();
+            setOpen(false);
+            setActive(-1);
+          }
+        }}
+        className="input mt-1"
+      />
+      <ul
+        id={`${id}-options`}
+        role="listbox"
+        aria-label={`${label} matches`}
+        className={`${expanded ? "block" : "hidden"} absolute left-0 top-full z-20 mt-1 max-h-72 w-full overflow-y-auto rounded-md border border-slate-200 bg-white py-1 shadow-lg`}
+      >
+        {options.map((option, i) => (
+          // The mouse chooses on press, before the field loses focus.
+          <li
+            key={option.value}
+            id={`${id}-option-${i}`}
+            role="option"
+            aria-selected={i === active}
+            onMouseDown={(event) => {
+              event.preventDefault();
+              const input = event.currentTarget
+                .closest("div")
+                ?.querySelector<HTMLInputElement>("input[role=combobox]");
+              if (input) choose(option, input);
+            }}
+            className={`cursor-pointer px-3 py-1.5 ${i === active ? "bg-slate-100" : ""} ${option.value === "" ? "text-slate-600" : ""}`}
+          >
+            {option.label}
+          </li>
+        ))}
+        {fetcher.data && fetcher.data.matches.length === 0 ? (
+          <li role="presentation" className="px-3 py-1.5 text-slate-600">
+            Nothing matches “{text.trim()}”.
+          </li>
+        ) : null}
+      </ul>
+    </div>
   );
 }
 

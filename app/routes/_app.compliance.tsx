@@ -25,6 +25,7 @@ import {
   MEASURES,
   type ImpactTable,
 } from "~/core/adverse-impact";
+import { optionsForPage } from "~/core/filter-options";
 import { formatDay } from "~/core/format";
 import { getDb } from "../../db/connection.server";
 
@@ -44,7 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     filters,
     filtered: hasFilters(filters),
-    options: await listFilterOptions(db, user),
+    options: optionsForPage(await listFilterOptions(db, user), filters),
     tables: impactTables(counts.cells, categories),
     applications: counts.applications,
     answered,

@@ -31,6 +31,7 @@ import {
   MIN_GROUP_SIZE,
   parseDashboardParams,
 } from "~/core/analytics";
+import { optionsForPage } from "~/core/filter-options";
 import { formatMinutes, formatPercent } from "~/core/format";
 import { getDb } from "../../db/connection.server";
 
@@ -52,7 +53,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
       ? FIRST_STEPS.filter((s) => can(user, s.permission)).map(({ to, label, why }) => ({ to, label, why }))
       : null;
   const reviewed = await reviewedDecidedApplications(getDb(), user, params.filters);
-  return { params, filtered, firstSteps, reviewed, ...data };
+  return {
+    params,
+    filtered,
+    firstSteps,
+    reviewed,
+    ...data,
+    options: optionsForPage(data.options, params.filters),
+  };
 }
 
 type LoaderData = Awaited<ReturnType<typeof loader>>;

@@ -452,6 +452,8 @@ const ROUTES: Record<string, Case> = {
     loader: SIGNED_IN_ALL,
   },
   "dashboard.export[.csv]": { url: () => "/dashboard/export.csv?by=client", loader: SIGNED_IN_ALL },
+  // The analytics filters' matches: every position, interviewer and recruiter this visitor may see.
+  "filter-options": { url: () => "/filter-options?list=positions&q=", loader: SIGNED_IN_ALL },
   "organization.export[.json]": { url: () => "/organization/export.json", loader: ADMIN_200 },
   "_app.reports._index": {
     url: () => "/reports",

@@ -11,7 +11,14 @@ import {
   reviewsOfFollowUps,
 } from "../../app/data/score-reviews.server";
 import { claimRetentionRun, previewRetention, runDueRetention } from "../../app/data/retention.server";
-import { createApplication, createFollowUp, createInterview, createWorkspace } from "../factories";
+import {
+  createApplication,
+  createFollowUp,
+  createInterview,
+  createPosition,
+  createUser,
+  createWorkspace,
+} from "../factories";
 import { freshDatabase } from "../helpers";
 
 let db: Kysely<Database>;
@@ -99,6 +106,48 @@ describe("score reviews", () => {
 
     expect(await reviewedDecidedApplications(db, viewer, {})).toEqual({ decided: 2, reviewed: 1 });
     expect(await reviewedDecidedApplications(db, viewer, { round: 2 })).toEqual({ decided: 0, reviewed: 0 });
+
+    // A second reviewed follow-up of the same application, in round 2: still one application.
+    const second = await createInterview(db, { application_id: decided.id, round: 2 });
+    const secondFollowUp = await createFollowUp(db, { interview_id: second.id, score: 40 });
+    const agreedAgain = { verdict: "agree", band: null, reason: null } as const;
+    expect((await reviewScore(db, viewer, secondFollowUp.id, agreedAgain)).ok).toBe(true);
+    expect(await reviewedDecidedApplications(db, viewer, {})).toEqual({ decided: 2, reviewed: 1 });
+    expect(await reviewedDecidedApplications(db, viewer, { round: 2 })).toEqual({ decided: 1, reviewed: 1 });
+    expect(await reviewedDecidedApplications(db, viewer, { round: 1 })).toEqual({ decided: 2, reviewed: 1 });
+
+    // Reviews outside the viewer's positions or organization are not counted.
+    const elsewhere = await createPosition(db, { organization_id: ws.organizationId });
+    const unseen = await createApplication(db, {
+      position_id: elsewhere.id,
+      outcome: "offer",
+      outcome_on: "2026-11-01",
+    });
+    const unseenFollowUp = await createFollowUp(db, {
+      interview_id: (await createInterview(db, { application_id: unseen.id })).id,
+      score: 50,
+    });
+    const admin = await createUser(db, { organization_id: ws.organizationId, role: "admin" });
+    expect((await reviewScore(db, { ...admin, client_id: null }, unseenFollowUp.id, agreedAgain)).ok).toBe(
+      true,
+    );
+    const otherOrganization = await createWorkspace(db, { role: "admin" });
+    const theirs = await createApplication(db, {
+      position_id: otherOrganization.positionId,
+      outcome: "offer",
+      outcome_on: "2026-11-01",
+    });
+    const theirFollowUp = await createFollowUp(db, {
+      interview_id: (await createInterview(db, { application_id: theirs.id })).id,
+      score: 50,
+    });
+    const theirAdmin = { ...otherOrganization.user, client_id: null };
+    expect((await reviewScore(db, theirAdmin, theirFollowUp.id, agreedAgain)).ok).toBe(true);
+    expect(await reviewedDecidedApplications(db, viewer, {})).toEqual({ decided: 2, reviewed: 1 });
+    expect(await reviewedDecidedApplications(db, { ...admin, client_id: null }, {})).toEqual({
+      decided: 3,
+      reviewed: 2,
+    });
   });
 });
 
