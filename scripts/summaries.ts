@@ -46,9 +46,9 @@ try {
     const options = await rebuildDashboardInterviewers(db, organizationId);
     const applications = await rebuildDashboardApplications(db, organizationId);
     const interviews = await rebuildDashboardInterviews(db, organizationId);
-    const rounds = await rebuildDashboardSlices(db, organizationId);
+    const slices = await rebuildDashboardSlices(db, organizationId);
     console.log(
-      `rebuilt the summaries of ${candidates.toLocaleString("en")} candidates, ${options.toLocaleString("en")} interviewer and round options, ${applications.toLocaleString("en")} dashboard applications, ${rounds.toLocaleString("en")} dashboard application rounds and interviewers and ${interviews.toLocaleString("en")} dashboard interviews with their cells in ${seconds()} s`,
+      `rebuilt the summaries of ${candidates.toLocaleString("en")} candidates, ${options.toLocaleString("en")} interviewer and round options, ${applications.toLocaleString("en")} dashboard applications, ${slices.toLocaleString("en")} dashboard rows per application and round or interviewer (with their cells), ${interviews.toLocaleString("en")} dashboard interviews with their cells in ${seconds()} s`,
     );
   } else {
     const differences = await candidateSummaryDifferences(db, organizationId);
@@ -76,17 +76,17 @@ try {
       console.log(
         `dashboard interview row or cell ${d.key}: stored ${JSON.stringify(d.stored)}, recounted ${JSON.stringify(d.recounted)}`,
       );
-    const rounds = await dashboardSliceDifferences(db, organizationId);
-    for (const d of rounds.slice(0, 20))
+    const slices = await dashboardSliceDifferences(db, organizationId);
+    for (const d of slices.slice(0, 20))
       console.log(
         `dashboard slice row or cell ${d.key}: stored ${JSON.stringify(d.stored)}, recounted ${JSON.stringify(d.recounted)}`,
       );
     console.log(
-      `${differences.length} candidates' summaries, ${options.length} interviewer and round options, ${applications.length} dashboard applications, ${cells.length} dashboard cells, ${interviews.length} dashboard interview rows and cells and ${rounds.length} dashboard application rounds and interviewers and round cells differ from a recount (${seconds()} s)`,
+      `${differences.length} candidates' summaries, ${options.length} interviewer and round options, ${applications.length} dashboard applications, ${cells.length} dashboard cells, ${interviews.length} dashboard interview rows and cells and ${slices.length} dashboard slice rows and cells (per application and round or interviewer) differ from a recount (${seconds()} s)`,
     );
     const total =
       differences.length + options.length + applications.length + cells.length + interviews.length;
-    if (total + rounds.length > 0) status = 1;
+    if (total + slices.length > 0) status = 1;
   }
 } finally {
   await db.destroy();
