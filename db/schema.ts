@@ -582,11 +582,11 @@ export type DashboardApplicationInterviewerTable = DashboardApplicationTable & {
 
 /**
  * The slices' rows added up by level: round (key "R", with fastest window and decile), round_client
- * ("R:client"), round_recruiter ("R:recruiter") and interviewer (the name), these three by behaviour ×
+ * ("R:client") and interviewer (the name), these two by behaviour ×
  * result only (best 0, decile -1). Kept by triggers on the slices' tables (migration 0037).
  */
 export type DashboardSliceCellTable = Omit<DashboardApplicationCellTable, "level"> & {
-  level: "round" | "round_client" | "round_recruiter" | "interviewer";
+  level: "round" | "round_client" | "interviewer";
 };
 
 /**
@@ -613,12 +613,12 @@ export type DashboardInterviewTable = {
 
 /**
  * The dashboard's interviews added up by level (org, client, recruiter; since 0037 round with key "R",
- * round_client "R:client", round_recruiter "R:recruiter") × day × window × hour (0025); and by
+ * round_client "R:client") × day × window × hour (0025); and by
  * interviewer (key the name) × hour, with day and window '' (0037).
  */
 export type DashboardInterviewCellTable = {
   organization_id: number;
-  level: "org" | "client" | "recruiter" | "round" | "round_client" | "round_recruiter" | "interviewer";
+  level: "org" | "client" | "recruiter" | "round" | "round_client" | "interviewer";
   level_key: string;
   day: string;
   win: string;

@@ -444,10 +444,9 @@ type CellLevel =
   | "position"
   | "recruiter"
   | "client_recruiter"
-  // dashboard_slice_cells (migration 0037): keys "R", "R:client", "R:recruiter", the interviewer's name.
+  // dashboard_slice_cells (migration 0037): keys "R", "R:client", the interviewer's name.
   | "round"
   | "round_client"
-  | "round_recruiter"
   | "interviewer";
 
 /**
@@ -503,19 +502,17 @@ type ByPlan = { level: CellLevel; prefix?: string; suffix?: string; clientId?: n
 
 /**
  * A round filter alone reads the round slices (dashboard_slice_cells, migration 0037): each application
- * counted over its interviews of that round, as the raw path counts it. By client or recruiter from the
- * round × client or round × recruiter cells; by round, the round's own cells.
+ * counted over its interviews of that round, as the raw path counts it. By client from the round ×
+ * client cells; by round, the round's own cells. By recruiter, position or interviewer: raw (no such cells).
  */
 function roundPlan(filters: AnalyticsFilters, dimension: BreakdownDimension): CubePlan | null {
   const { round, ...others } = filters;
   if (Object.values(others).some((v) => v !== undefined)) return null;
-  if (dimension === "position" || dimension === "interviewer") return null;
+  if (dimension !== "client" && dimension !== "round") return null;
   const key = String(round);
   const all: { level: CellLevel; key: string } = { level: "round", key };
   const by: ByPlan =
-    dimension === "round"
-      ? { level: "round", prefix: "" }
-      : { level: dimension === "client" ? "round_client" : "round_recruiter", prefix: `${key}:` };
+    dimension === "round" ? { level: "round", prefix: "" } : { level: "round_client", prefix: `${key}:` };
   return { all, by, slice: "round", bySlice: "round" };
 }
 
@@ -593,8 +590,6 @@ function rowKey(level: CellLevel, r: Record<string, unknown>): string {
       return keyOf(r.round);
     case "round_client":
       return `${keyOf(r.round)}:${keyOf(r.client_id)}`;
-    case "round_recruiter":
-      return `${keyOf(r.round)}:${recruiter}`;
     case "interviewer":
       return keyOf(r.interviewer_name);
   }
@@ -1267,7 +1262,7 @@ export async function computeFiguresFromSummaries(
       rows: (k) => levelCondition({ level: dimension, key: k }),
     });
   } else if (keyed) {
-    // Within a round: the round × client or round × recruiter cells, keyed "R:key".
+    // Within a round: the round × client cells, keyed "R:client".
     const prefix = `${level.key}:`;
     families.push({
       key: sql`substr(c.level_key, ${prefix.length + 1})`,

@@ -12,13 +12,14 @@
 //   dashboard_applications columns and the round or interviewer_name), deleted and recounted by
 //   triggers on the same writes as dashboard_applications (0033), plus a change of the interview's
 //   round or interviewer.
-// - dashboard_slice_cells: added up by level round (key "R"), round_client ("R:client"),
-//   round_recruiter ("R:recruiter") and interviewer (the name), by triggers on the two tables. The
+// - dashboard_slice_cells: added up by level round (key "R"), round_client ("R:client") and
+//   interviewer (the name), by triggers on the two tables (no round × recruiter level: each level costs
+//   every write, and a round by recruiter is not a page people open first; it stays raw). The
 //   round level keeps the fastest window and decile (a headline); the others behaviour × result only
 //   (a breakdown).
 // - dashboard_interviews learns the interview's round and interviewer (its triggers are recreated with
-//   the new row SQL and watch both), and dashboard_interview_cells gets the levels round, round_client,
-//   round_recruiter (by day × window × hour) and interviewer (by hour only: day '' and window '', the
+//   the new row SQL and watch both), and dashboard_interview_cells gets the levels round, round_client
+//   (by day × window × hour) and interviewer (by hour only: day '' and window '', the
 //   per-interviewer percentiles' histogram) from two more triggers on dashboard_interviews; the indexes
 //   dashboard_interviews_round and _interviewer serve the exact percentiles' offset reads.
 import { PostgresAdapter, sql, type Kysely, type RawBuilder } from "kysely";
@@ -92,7 +93,6 @@ export function sliceLevels(slice: Slice, row: string): [level: string, key: str
   return [
     ["round", round],
     ["round_client", `${round} || ':' || cast(${row}.client_id as text)`],
-    ["round_recruiter", `${round} || ':' || coalesce(cast(${row}.recruiter_id as text), '')`],
   ];
 }
 /**
@@ -113,7 +113,7 @@ export function interviewSliceLevels(row: string): [level: string, key: string, 
 
 const SUMS = ["n", "d", "fu", "lat_n", "lat_sum", "score_sum", "score_n", "parts_n", ...PARTS];
 const CELL_KEY = ["organization_id", "level", "level_key", "result", "behaviour", "best", "decile"];
-/** The round level keeps the fastest window and the decile; round_client and round_recruiter do not. */
+/** The round level keeps the fastest window and the decile; round_client and interviewer do not. */
 function cellKey(row: string, level: string, key: string): string[] {
   const coarse = level !== "round";
   return [
@@ -507,9 +507,7 @@ export async function down(db: Kysely<any>): Promise<void> {
     await trx.schema.dropIndex("dashboard_interviews_interviewer").execute();
     await trx.schema.dropIndex("dashboard_interviews_round").execute();
     await sql
-      .raw(
-        `delete from dashboard_interview_cells where level in ('round', 'round_client', 'round_recruiter', 'interviewer')`,
-      )
+      .raw(`delete from dashboard_interview_cells where level in ('round', 'round_client', 'interviewer')`)
       .execute(trx);
     await sql.raw(`alter table dashboard_interviews drop column interviewer_name`).execute(trx);
     await sql.raw(`alter table dashboard_interviews drop column round`).execute(trx);
