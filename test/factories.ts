@@ -641,6 +641,17 @@ export async function createSavedView(
     .executeTakeFirstOrThrow();
 }
 
+/** The interview `interview_id` names, or a new one (the summary tables' factories start from it). */
+async function givenInterview(db: Db, overrides: { interview_id?: number }) {
+  return overrides.interview_id === undefined
+    ? createInterview(db)
+    : db
+        .selectFrom("interviews")
+        .selectAll()
+        .where("id", "=", overrides.interview_id)
+        .executeTakeFirstOrThrow();
+}
+
 /**
  * A row of the dashboard's interviewer and round options, made the only way rows get there: by an
  * interview (made when no interview_id is given), which the triggers count. `id` is the interview's.
@@ -649,14 +660,7 @@ export async function createDashboardInterviewer(
   db: Db,
   overrides: { interview_id?: number } = {},
 ): Promise<Selectable<DashboardInterviewerTable> & { id: number }> {
-  const interview =
-    overrides.interview_id === undefined
-      ? await createInterview(db)
-      : await db
-          .selectFrom("interviews")
-          .selectAll()
-          .where("id", "=", overrides.interview_id)
-          .executeTakeFirstOrThrow();
+  const interview = await givenInterview(db, overrides);
   const row = await db
     .selectFrom("dashboard_interviewers")
     .selectAll()
@@ -862,14 +866,7 @@ export async function createDashboardApplication(
   db: Db,
   overrides: { interview_id?: number } = {},
 ): Promise<Selectable<DashboardApplicationTable> & { id: number }> {
-  const interview =
-    overrides.interview_id === undefined
-      ? await createInterview(db)
-      : await db
-          .selectFrom("interviews")
-          .selectAll()
-          .where("id", "=", overrides.interview_id)
-          .executeTakeFirstOrThrow();
+  const interview = await givenInterview(db, overrides);
   const row = await db
     .selectFrom("dashboard_applications")
     .selectAll()
@@ -902,14 +899,7 @@ export async function createDashboardApplicationRound(
   db: Db,
   overrides: { interview_id?: number } = {},
 ): Promise<Selectable<DashboardApplicationRoundTable> & { id: number }> {
-  const interview =
-    overrides.interview_id === undefined
-      ? await createInterview(db)
-      : await db
-          .selectFrom("interviews")
-          .selectAll()
-          .where("id", "=", overrides.interview_id)
-          .executeTakeFirstOrThrow();
+  const interview = await givenInterview(db, overrides);
   const row = await db
     .selectFrom("dashboard_application_rounds")
     .selectAll()
@@ -924,14 +914,7 @@ export async function createDashboardApplicationInterviewer(
   db: Db,
   overrides: { interview_id?: number } = {},
 ): Promise<Selectable<DashboardApplicationInterviewerTable> & { id: number }> {
-  const interview =
-    overrides.interview_id === undefined
-      ? await createInterview(db)
-      : await db
-          .selectFrom("interviews")
-          .selectAll()
-          .where("id", "=", overrides.interview_id)
-          .executeTakeFirstOrThrow();
+  const interview = await givenInterview(db, overrides);
   const row = await db
     .selectFrom("dashboard_application_interviewers")
     .selectAll()
