@@ -205,12 +205,33 @@ async function runCluster(db: ReturnType<typeof getDb>, processes: number): Prom
   // The web processes run server.ts compiled to JavaScript, without tsx's hooks (about 100 MB less
   // each); Node's own flags (a profiler, a heap size) pass on.
   const compiled = await bundleWebProcess();
-  if (compiled) cluster.setupPrimary({ exec: compiled, execArgv: withoutTsx(process.execArgv) });
+  const heap = webHeapFlags(process.execArgv);
+  if (compiled)
+    cluster.setupPrimary({ exec: compiled, execArgv: [...withoutTsx(process.execArgv), ...heap] });
+  else cluster.setupPrimary({ execArgv: [...process.execArgv, ...heap] });
   console.log(
     `Starting ${processes} web processes (WEB_CONCURRENCY=${processes}; 1 serves from one process)`,
   );
   for (let i = 0; i < processes; i++) fork();
   await startBackgroundWork(db);
+}
+
+/**
+ * The web processes' old-generation cap (`WEB_HEAP_MB`, 192 MB unless Node was given its own): V8
+ * otherwise lets garbage pile up while memory is plentiful, and a web process at 200,000 candidates
+ * grew to 410–570 MB after 1,000 mixed requests (260–300 MB capped, for about 15% more CPU a page:
+ * docs/performance.md, "Memory"). Its live heap is about 65 MB.
+ */
+function webHeapFlags(flags: string[]): string[] {
+  if (flags.some((f) => f.startsWith("--max-old-space-size"))) return [];
+  const mb = Number(process.env.WEB_HEAP_MB ?? 192);
+  if (!Number.isInteger(mb) || mb < 64) {
+    console.error(
+      `WEB_HEAP_MB must be a whole number of MB, at least 64 (got "${process.env.WEB_HEAP_MB}").`,
+    );
+    process.exit(1);
+  }
+  return [`--max-old-space-size=${mb}`];
 }
 
 /** Node's flags without tsx's loader (`--import tsx`, `--import=tsx`, `--require tsx/cjs`…). */

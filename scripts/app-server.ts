@@ -157,10 +157,10 @@ export async function startAppServer(options: {
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+  // Said before stopping it: once stopped, it has exited either way.
+  const why = exited ? "exited" : `did not answer /healthz within ${(options.timeoutMs ?? 60_000) / 1000} s`;
   await stop();
-  throw new Error(
-    `the app server on port ${port} ${exited ? "exited" : "did not answer /healthz in time"}:\n${output}`,
-  );
+  throw new Error(`the app server on port ${port} ${why}:\n${output}`);
 }
 
 /** Signs in through the sign-in form and returns the session's Cookie header value. */

@@ -117,34 +117,27 @@ describe("score reviews", () => {
     expect(await reviewedDecidedApplications(db, viewer, { round: 1 })).toEqual({ decided: 2, reviewed: 1 });
 
     // Reviews outside the viewer's positions or organization are not counted.
-    const elsewhere = await createPosition(db, { organization_id: ws.organizationId });
-    const unseen = await createApplication(db, {
-      position_id: elsewhere.id,
-      outcome: "offer",
-      outcome_on: "2026-11-01",
-    });
-    const unseenFollowUp = await createFollowUp(db, {
-      interview_id: (await createInterview(db, { application_id: unseen.id })).id,
-      score: 50,
-    });
-    const admin = await createUser(db, { organization_id: ws.organizationId, role: "admin" });
-    expect((await reviewScore(db, { ...admin, client_id: null }, unseenFollowUp.id, agreedAgain)).ok).toBe(
-      true,
-    );
+    const reviewedOffer = async (positionId: number, reviewer: typeof viewer) => {
+      const application = await createApplication(db, {
+        position_id: positionId,
+        outcome: "offer",
+        outcome_on: "2026-11-01",
+      });
+      const followUp = await createFollowUp(db, {
+        interview_id: (await createInterview(db, { application_id: application.id })).id,
+        score: 50,
+      });
+      expect((await reviewScore(db, reviewer, followUp.id, agreedAgain)).ok).toBe(true);
+    };
+    const admin = {
+      ...(await createUser(db, { organization_id: ws.organizationId, role: "admin" })),
+      client_id: null,
+    };
+    await reviewedOffer((await createPosition(db, { organization_id: ws.organizationId })).id, admin);
     const otherOrganization = await createWorkspace(db, { role: "admin" });
-    const theirs = await createApplication(db, {
-      position_id: otherOrganization.positionId,
-      outcome: "offer",
-      outcome_on: "2026-11-01",
-    });
-    const theirFollowUp = await createFollowUp(db, {
-      interview_id: (await createInterview(db, { application_id: theirs.id })).id,
-      score: 50,
-    });
-    const theirAdmin = { ...otherOrganization.user, client_id: null };
-    expect((await reviewScore(db, theirAdmin, theirFollowUp.id, agreedAgain)).ok).toBe(true);
+    await reviewedOffer(otherOrganization.positionId, { ...otherOrganization.user, client_id: null });
     expect(await reviewedDecidedApplications(db, viewer, {})).toEqual({ decided: 2, reviewed: 1 });
-    expect(await reviewedDecidedApplications(db, { ...admin, client_id: null }, {})).toEqual({
+    expect(await reviewedDecidedApplications(db, admin, {})).toEqual({
       decided: 3,
       reviewed: 2,
     });
