@@ -572,6 +572,24 @@ export type DashboardApplicationCellTable = {
 } & { [C in PartColumn]: number };
 
 /**
+ * One row per application and round it has interviews in: dashboard_applications' columns counted over
+ * that round's interviews only (migration 0037, the dashboard's round filter). Kept by triggers.
+ */
+export type DashboardApplicationRoundTable = DashboardApplicationTable & { round: number };
+
+/** The same per application and interviewer (migration 0037, the breakdown by interviewer). */
+export type DashboardApplicationInterviewerTable = DashboardApplicationTable & { interviewer_name: string };
+
+/**
+ * The slices' rows added up by level: round (key "R", with fastest window and decile), round_client
+ * ("R:client") and interviewer (the name), these two by behaviour ×
+ * result only (best 0, decile -1). Kept by triggers on the slices' tables (migration 0037).
+ */
+export type DashboardSliceCellTable = Omit<DashboardApplicationCellTable, "level"> & {
+  level: "round" | "round_client" | "interviewer";
+};
+
+/**
  * One row per interview: what the dashboard's interview figures need, with the keys it is counted under,
  * as if its last window had closed (every interview is decided in the end). Kept by triggers (migration
  * 0025); never written by the app.
@@ -588,12 +606,19 @@ export type DashboardInterviewTable = {
   /** ceil(latency_minutes / 60), or -1 without a follow-up. */
   hour: number;
   latency: number | null;
+  /** The interview's round and interviewer (migration 0037). */
+  round: number;
+  interviewer_name: string;
 };
 
-/** The dashboard's interviews added up by level (org, client, recruiter) × day × window × hour (0025). */
+/**
+ * The dashboard's interviews added up by level (org, client, recruiter; since 0037 round with key "R",
+ * round_client "R:client") × day × window × hour (0025); and by
+ * interviewer (key the name) × hour, with day and window '' (0037).
+ */
 export type DashboardInterviewCellTable = {
   organization_id: number;
-  level: "org" | "client" | "recruiter";
+  level: "org" | "client" | "recruiter" | "round" | "round_client" | "interviewer";
   level_key: string;
   day: string;
   win: string;
@@ -755,6 +780,9 @@ export interface Database {
   dashboard_application_cells: DashboardApplicationCellTable;
   dashboard_interviews: DashboardInterviewTable;
   dashboard_interview_cells: DashboardInterviewCellTable;
+  dashboard_application_rounds: DashboardApplicationRoundTable;
+  dashboard_application_interviewers: DashboardApplicationInterviewerTable;
+  dashboard_slice_cells: DashboardSliceCellTable;
   outbox: OutboxTable;
   mail_runs: MailRunTable;
   password_resets: PasswordResetTable;

@@ -13,10 +13,12 @@ import {
   dashboardCellDifferences,
   dashboardInterviewDifferences,
   dashboardInterviewerDifferences,
+  dashboardSliceDifferences,
   rebuildCandidateSummaries,
   rebuildDashboardApplications,
   rebuildDashboardInterviewers,
   rebuildDashboardInterviews,
+  rebuildDashboardSlices,
 } from "../app/data/summaries.server";
 import { commandLine, fail, whole } from "./cli";
 
@@ -44,8 +46,9 @@ try {
     const options = await rebuildDashboardInterviewers(db, organizationId);
     const applications = await rebuildDashboardApplications(db, organizationId);
     const interviews = await rebuildDashboardInterviews(db, organizationId);
+    const slices = await rebuildDashboardSlices(db, organizationId);
     console.log(
-      `rebuilt the summaries of ${candidates.toLocaleString("en")} candidates, ${options.toLocaleString("en")} interviewer and round options, ${applications.toLocaleString("en")} dashboard applications and ${interviews.toLocaleString("en")} dashboard interviews with their cells in ${seconds()} s`,
+      `rebuilt the summaries of ${candidates.toLocaleString("en")} candidates, ${options.toLocaleString("en")} interviewer and round options, ${applications.toLocaleString("en")} dashboard applications, ${slices.toLocaleString("en")} dashboard rows per application and round or interviewer (with their cells), ${interviews.toLocaleString("en")} dashboard interviews with their cells in ${seconds()} s`,
     );
   } else {
     const differences = await candidateSummaryDifferences(db, organizationId);
@@ -73,11 +76,17 @@ try {
       console.log(
         `dashboard interview row or cell ${d.key}: stored ${JSON.stringify(d.stored)}, recounted ${JSON.stringify(d.recounted)}`,
       );
+    const slices = await dashboardSliceDifferences(db, organizationId);
+    for (const d of slices.slice(0, 20))
+      console.log(
+        `dashboard slice row or cell ${d.key}: stored ${JSON.stringify(d.stored)}, recounted ${JSON.stringify(d.recounted)}`,
+      );
     console.log(
-      `${differences.length} candidates' summaries, ${options.length} interviewer and round options, ${applications.length} dashboard applications, ${cells.length} dashboard cells and ${interviews.length} dashboard interview rows and cells differ from a recount (${seconds()} s)`,
+      `${differences.length} candidates' summaries, ${options.length} interviewer and round options, ${applications.length} dashboard applications, ${cells.length} dashboard cells, ${interviews.length} dashboard interview rows and cells and ${slices.length} dashboard slice rows and cells (per application and round or interviewer) differ from a recount (${seconds()} s)`,
     );
-    if (differences.length + options.length + applications.length + cells.length + interviews.length > 0)
-      status = 1;
+    const total =
+      differences.length + options.length + applications.length + cells.length + interviews.length;
+    if (total + slices.length > 0) status = 1;
   }
 } finally {
   await db.destroy();

@@ -18,6 +18,9 @@ import type {
   CandidateSearchTermTable,
   CandidateTable,
   DashboardApplicationCellTable,
+  DashboardApplicationInterviewerTable,
+  DashboardApplicationRoundTable,
+  DashboardSliceCellTable,
   DashboardInterviewCellTable,
   DashboardInterviewTable,
   DashboardApplicationTable,
@@ -638,6 +641,17 @@ export async function createSavedView(
     .executeTakeFirstOrThrow();
 }
 
+/** The interview `interview_id` names, or a new one (the summary tables' factories start from it). */
+async function givenInterview(db: Db, overrides: { interview_id?: number }) {
+  return overrides.interview_id === undefined
+    ? createInterview(db)
+    : db
+        .selectFrom("interviews")
+        .selectAll()
+        .where("id", "=", overrides.interview_id)
+        .executeTakeFirstOrThrow();
+}
+
 /**
  * A row of the dashboard's interviewer and round options, made the only way rows get there: by an
  * interview (made when no interview_id is given), which the triggers count. `id` is the interview's.
@@ -646,14 +660,7 @@ export async function createDashboardInterviewer(
   db: Db,
   overrides: { interview_id?: number } = {},
 ): Promise<Selectable<DashboardInterviewerTable> & { id: number }> {
-  const interview =
-    overrides.interview_id === undefined
-      ? await createInterview(db)
-      : await db
-          .selectFrom("interviews")
-          .selectAll()
-          .where("id", "=", overrides.interview_id)
-          .executeTakeFirstOrThrow();
+  const interview = await givenInterview(db, overrides);
   const row = await db
     .selectFrom("dashboard_interviewers")
     .selectAll()
@@ -859,14 +866,7 @@ export async function createDashboardApplication(
   db: Db,
   overrides: { interview_id?: number } = {},
 ): Promise<Selectable<DashboardApplicationTable> & { id: number }> {
-  const interview =
-    overrides.interview_id === undefined
-      ? await createInterview(db)
-      : await db
-          .selectFrom("interviews")
-          .selectAll()
-          .where("id", "=", overrides.interview_id)
-          .executeTakeFirstOrThrow();
+  const interview = await givenInterview(db, overrides);
   const row = await db
     .selectFrom("dashboard_applications")
     .selectAll()
@@ -892,6 +892,52 @@ export async function createDashboardApplicationCell(
     .where("level_key", "=", String(row.position_id))
     .executeTakeFirstOrThrow();
   return { ...cell, id: row.position_id };
+}
+
+/** An application's row for one round (migration 0037), made by an interview. `id` is the application's. */
+export async function createDashboardApplicationRound(
+  db: Db,
+  overrides: { interview_id?: number } = {},
+): Promise<Selectable<DashboardApplicationRoundTable> & { id: number }> {
+  const interview = await givenInterview(db, overrides);
+  const row = await db
+    .selectFrom("dashboard_application_rounds")
+    .selectAll()
+    .where("application_id", "=", interview.application_id)
+    .where("round", "=", interview.round)
+    .executeTakeFirstOrThrow();
+  return { ...row, id: interview.application_id };
+}
+
+/** An application's row for one interviewer (migration 0037), made by an interview. `id` is the application's. */
+export async function createDashboardApplicationInterviewer(
+  db: Db,
+  overrides: { interview_id?: number } = {},
+): Promise<Selectable<DashboardApplicationInterviewerTable> & { id: number }> {
+  const interview = await givenInterview(db, overrides);
+  const row = await db
+    .selectFrom("dashboard_application_interviewers")
+    .selectAll()
+    .where("application_id", "=", interview.application_id)
+    .where("interviewer_name", "=", interview.interviewer_name)
+    .executeTakeFirstOrThrow();
+  return { ...row, id: interview.application_id };
+}
+
+/** The round-level cell an application counts in (migration 0037), made by an interview. `id` is the application's. */
+export async function createDashboardSliceCell(
+  db: Db,
+  overrides: { interview_id?: number } = {},
+): Promise<Selectable<DashboardSliceCellTable> & { id: number }> {
+  const row = await createDashboardApplicationRound(db, overrides);
+  const cell = await db
+    .selectFrom("dashboard_slice_cells")
+    .selectAll()
+    .where("organization_id", "=", row.organization_id)
+    .where("level", "=", "round")
+    .where("level_key", "=", String(row.round))
+    .executeTakeFirstOrThrow();
+  return { ...cell, id: row.id };
 }
 
 /** A row of the dashboard's per-interview figures, made the only way rows get there: by an interview. */
@@ -1176,6 +1222,9 @@ export const FACTORIES = {
   dashboard_application_cells: createDashboardApplicationCell,
   dashboard_interviews: createDashboardInterview,
   dashboard_interview_cells: createDashboardInterviewCell,
+  dashboard_application_rounds: createDashboardApplicationRound,
+  dashboard_application_interviewers: createDashboardApplicationInterviewer,
+  dashboard_slice_cells: createDashboardSliceCell,
   outbox: createOutboxMessage,
   mail_runs: createMailRun,
   password_resets: createPasswordReset,

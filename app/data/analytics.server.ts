@@ -31,7 +31,7 @@ import { PART_COLUMNS, PART_LABELS, RUBRIC_PARTS, type RubricPart } from "../cor
 import { interpolatePercentile, MEDIAN, P90, percentileRanks, type Fraction } from "../core/stats";
 import { TIMED_WINDOWS, WINDOW_LABELS, WINDOWS, type WindowThresholds } from "../core/windows";
 import { seesWholeOrganization, visiblePositionIds, type Viewer } from "./scope.server";
-import { dashboardRecount, dashboardRecountInRange } from "./summaries.server";
+import { dashboardRecount, dashboardRecountInRange, SLICES, type Slice } from "./summaries.server";
 
 export type AnalyticsScope = {
   viewer: Viewer;
@@ -438,20 +438,42 @@ async function applicationCube(
 // The cells count as of the sweep mark: computeFiguresFromSummaries swaps in the applications with an
 // interview closed since it, recounted live (applicationCorrection).
 
-type CellLevel = "org" | "client" | "position" | "recruiter" | "client_recruiter";
+type CellLevel =
+  | "org"
+  | "client"
+  | "position"
+  | "recruiter"
+  | "client_recruiter"
+  // dashboard_slice_cells (migration 0037): keys "R", "R:client", the interviewer's name.
+  | "round"
+  | "round_client"
+  | "interviewer";
 
 /**
- * Which cells answer the application cube of a whole-organization viewer's scope: the level and key
- * of the headline, and of the breakdown (with how to read a breakdown key out of a cell's key). Null
- * when no level answers it exactly (interviewer, round or date filters, two application filters, the
- * position filter, by interviewer or round, or a viewer who sees only some positions).
+ * Which cells answer the application cube of a whole-organization viewer's scope: the level and key of
+ * the headline, and of the breakdown (with how to read a breakdown key out of a cell's key), and the
+ * slice each is counted in (none: dashboard_application_cells; round or interviewer: the slices' cells,
+ * migration 0037). Null when no level answers it exactly (an interviewer or date filter, a round filter
+ * with another filter or by position or interviewer, two application filters, the position filter, by
+ * interviewer with a filter, by round without a round filter, or a viewer who sees only some positions).
  */
-export function cellPlan(viewer: Viewer, filters: AnalyticsFilters, dimension: BreakdownDimension) {
+export function cellPlan(
+  viewer: Viewer,
+  filters: AnalyticsFilters,
+  dimension: BreakdownDimension,
+): CubePlan | null {
   if (!seesWholeOrganization(viewer)) return null;
-  if (filters.interviewer !== undefined || filters.round !== undefined) return null;
+  if (filters.interviewer !== undefined) return null;
+  if (filters.round !== undefined) return roundPlan(filters, dimension);
   if (filters.from !== undefined || filters.to !== undefined || filters.position !== undefined) return null;
   if (filters.client !== undefined && filters.recruiter !== undefined) return null;
-  if (dimension === "interviewer" || dimension === "round") return null;
+  if (dimension === "interviewer") {
+    // The whole organization by interviewer: each application counted per interviewer it met.
+    if (filters.client !== undefined || filters.recruiter !== undefined) return null;
+    const by: ByPlan = { level: "interviewer" };
+    return { all: { level: "org", key: "" }, by, bySlice: "interviewer" };
+  }
+  if (dimension === "round") return null;
   const client = filters.client === undefined ? undefined : String(filters.client);
   const recruiter = filters.recruiter === undefined ? undefined : String(filters.recruiter);
   const all: { level: CellLevel; key: string } =
@@ -460,7 +482,6 @@ export function cellPlan(viewer: Viewer, filters: AnalyticsFilters, dimension: B
       : recruiter !== undefined
         ? { level: "recruiter", key: recruiter }
         : { level: "org", key: "" };
-  type ByPlan = { level: CellLevel; prefix?: string; suffix?: string; clientId?: number };
   let by: ByPlan | null;
   if (dimension === "position")
     by = recruiter === undefined ? { level: "position", clientId: filters.client } : null;
@@ -477,7 +498,34 @@ export function cellPlan(viewer: Viewer, filters: AnalyticsFilters, dimension: B
   return { all, by };
 }
 
-type CubePlan = NonNullable<ReturnType<typeof cellPlan>>;
+type ByPlan = { level: CellLevel; prefix?: string; suffix?: string; clientId?: number };
+
+/**
+ * A round filter alone reads the round slices (dashboard_slice_cells, migration 0037): each application
+ * counted over its interviews of that round, as the raw path counts it. By client from the round ×
+ * client cells; by round, the round's own cells. By recruiter, position or interviewer: raw (no such cells).
+ */
+function roundPlan(filters: AnalyticsFilters, dimension: BreakdownDimension): CubePlan | null {
+  const { round, ...others } = filters;
+  if (Object.values(others).some((v) => v !== undefined)) return null;
+  if (dimension !== "client" && dimension !== "round") return null;
+  const key = String(round);
+  const all: { level: CellLevel; key: string } = { level: "round", key };
+  const by: ByPlan =
+    dimension === "round" ? { level: "round", prefix: "" } : { level: "round_client", prefix: `${key}:` };
+  return { all, by, slice: "round", bySlice: "round" };
+}
+
+type CubePlan = {
+  all: { level: CellLevel; key: string };
+  by: ByPlan;
+  /** The slice the headline's and the breakdown's cells count in (none: dashboard_application_cells). */
+  slice?: Slice;
+  bySlice?: Slice;
+};
+/** The cells of a slice, or of none. */
+const cellTable = (slice: Slice | undefined) =>
+  slice ? "dashboard_slice_cells" : "dashboard_application_cells";
 const CELL_SUMS = ["n", "d", "fu", "lat_n", "lat_sum", "score_n", "score_sum", "parts_n", ...PART_REFS];
 
 /** Adds a cell row (or a per-application row, or its opposite with sign -1) to a group. */
@@ -538,6 +586,12 @@ function rowKey(level: CellLevel, r: Record<string, unknown>): string {
       return recruiter;
     case "client_recruiter":
       return `${keyOf(r.client_id)}:${recruiter}`;
+    case "round":
+      return keyOf(r.round);
+    case "round_client":
+      return `${keyOf(r.round)}:${keyOf(r.client_id)}`;
+    case "interviewer":
+      return keyOf(r.interviewer_name);
   }
 }
 
@@ -545,15 +599,17 @@ export async function applicationCubeFromCells(
   db: Db,
   organizationId: number,
   plan: CubePlan,
-  /** Per-application rows to take out (as stored) and put in (as of the dashboard's now). */
-  correction: { out: Record<string, unknown>[]; in: Record<string, unknown>[] } = { out: [], in: [] },
+  /** Per-application rows (of plan.slice) to take out (as stored) and put in (as of the dashboard's now). */
+  correction: Correction = { out: [], in: [] },
+  /** The same for the breakdown, when it counts in another slice (plan.bySlice). */
+  byCorrection: Correction = correction,
 ): Promise<{ all: CubeGroup; byKey: Map<string, CubeGroup> }> {
   const sums = sql.join(CELL_SUMS.map((c) => sql`sum(${sql.ref(`c.${c}`)}) as ${sql.ref(c)}`));
   const read = async (query: RawBuilder<unknown>) =>
     (await sql<Record<string, unknown>>`${query}`.execute(db)).rows;
   const detailed = await read(
     sql`select c.behaviour, c.result, c.best, c.decile, sum(c.apps) as apps, ${sums}
-      from dashboard_application_cells c
+      from ${sql.table(cellTable(plan.slice))} c
       where c.organization_id = ${organizationId} and c.level = ${plan.all.level} and c.level_key = ${plan.all.key}
       group by c.result, c.behaviour, c.best, c.decile`,
   );
@@ -570,7 +626,7 @@ export async function applicationCubeFromCells(
           : sql`true`;
   const keyed = await read(
     sql`select c.level_key as k, c.behaviour, c.result, sum(c.apps) as apps, ${sums}
-      from dashboard_application_cells c
+      from ${sql.table(cellTable(plan.bySlice))} c
       where c.organization_id = ${organizationId} and c.level = ${by.level} and ${keyCondition}
       group by c.level_key, c.result, c.behaviour`, // the primary key's order: no sort
   );
@@ -586,14 +642,19 @@ export async function applicationCubeFromCells(
   };
   for (const r of keyed) addKeyed(keyOfCell(String(r.k)), r, 1);
   // The applications whose interviews closed between the sweep mark and now: as stored out, as now in.
-  const corrections: [Record<string, unknown>[], number][] = [
-    [correction.out, -1],
-    [correction.in, 1],
+  const corrections: [Record<string, unknown>[], number, "all" | "by"][] = [
+    [correction.out, -1, "all"],
+    [correction.in, 1, "all"],
+    [byCorrection.out, -1, "by"],
+    [byCorrection.in, 1, "by"],
   ];
-  for (const [list, sign] of corrections) {
+  for (const [list, sign, part] of corrections) {
     for (const r of list) {
       if (rowKey(plan.all.level, r) !== plan.all.key) continue;
-      addToGroup(all, r, true, sign);
+      if (part === "all") {
+        addToGroup(all, r, true, sign);
+        continue;
+      }
       const k = rowKey(by.level, r);
       const inScope =
         by.prefix !== undefined
@@ -786,17 +847,25 @@ async function correctedApplications(db: Db, organizationId: number, now: string
   return ids.length > MAX_LIVE_APPLICATIONS ? null : ids;
 }
 
-/** The corrected applications' rows as stored (out) and recounted as of now (in). */
-async function applicationCorrection(db: Db, organizationId: number, now: string, ids: number[]) {
+type Correction = { out: Record<string, unknown>[]; in: Record<string, unknown>[] };
+
+/** The corrected applications' rows (or a slice's rows) as stored (out) and recounted as of now (in). */
+async function applicationCorrection(
+  db: Db,
+  organizationId: number,
+  now: string,
+  ids: number[],
+  slice?: Slice,
+): Promise<Correction> {
   if (ids.length === 0) return { out: [], in: [] };
   const stored = await db
-    .selectFrom("dashboard_applications")
+    .selectFrom(slice ? SLICES[slice].table : "dashboard_applications")
     .selectAll()
     .where("application_id", "in", ids)
     .execute();
   const live = await sql<
     Record<string, unknown>
-  >`${dashboardRecount(organizationId, { asOf: now, applicationIds: ids })}`.execute(db);
+  >`${dashboardRecount(organizationId, { asOf: now, applicationIds: ids }, slice)}`.execute(db);
   return { out: stored as Record<string, unknown>[], in: live.rows };
 }
 
@@ -812,12 +881,13 @@ function dayCondition(column: RawBuilder<unknown>, days: DayRange | undefined) {
   return conditions.length === 0 ? sql`true` : sql.join(conditions, sql` and `);
 }
 
-/** The interviews a summary-path page counts: a level's (organization, client or recruiter), within its days. */
-type InterviewLevel = { level: "org" | "client" | "recruiter"; key: string; days?: DayRange };
+/** The interviews a summary-path page counts: a level's (organization, client, recruiter or round), within its days. */
+type InterviewLevel = { level: "org" | "client" | "recruiter" | "round"; key: string; days?: DayRange };
 /** dashboard_interviews (alias d) of an interview level. */
 function levelCondition({ level, key, days }: InterviewLevel) {
   const inDays = dayCondition(sql`d.day`, days);
   if (level === "client") return sql`d.client_id = ${Number(key)} and ${inDays}`;
+  if (level === "round") return sql`d.round = ${Number(key)} and ${inDays}`;
   if (level === "recruiter")
     return key === ""
       ? sql`d.recruiter_id is null and ${inDays}`
@@ -841,6 +911,11 @@ type PercentileFamily = {
   key?: RawBuilder<unknown>;
   cells?: RawBuilder<unknown>;
   of?: number;
+  /**
+   * Or: a statement giving each group's histogram directly, one row per (k, hour) with its count c,
+   * whose ranks are found in JavaScript (many groups: a window sort over them costs more).
+   */
+  histogram?: RawBuilder<unknown>;
   rows: (key: string) => RawBuilder<unknown>;
 };
 
@@ -889,8 +964,9 @@ async function exactPercentiles(
     ranks.map((rank) => sql`(r.cum - r.c < ${rank} and ${rank} <= r.cum)`),
     sql` or `,
   );
+  type Found = { f: unknown; k: unknown; hour: unknown; c: unknown; cum: unknown; total: unknown };
   const found = (
-    await sql<{ f: unknown; k: unknown; hour: unknown; c: unknown; cum: unknown; total: unknown }>`with
+    await sql<Found>`with
       g as (select x.f, x.k, x.hour, sum(x.n) as c from (${histograms}) x group by x.f, x.k, x.hour),
       h as (select g.f, g.k, g.hour, g.c from g ${sql.join(sums, sql` `)}),
       r as (select h.f, h.k, h.hour, h.c,
@@ -899,6 +975,32 @@ async function exactPercentiles(
         from h)
       select r.f, r.k, r.hour, r.c, r.cum, r.total from r where ${holding}`.execute(db)
   ).rows;
+  // The families whose histograms come whole: each group's hours in order, the hours holding its ranks.
+  for (const [f, family] of families.entries()) {
+    if (!family.histogram) continue;
+    const byGroup = new Map<string, { hour: number; c: number }[]>();
+    for (const r of (await sql<{ k: unknown; hour: unknown; c: unknown }>`${family.histogram}`.execute(db))
+      .rows) {
+      const k = keyOf(r.k);
+      const hours = byGroup.get(k) ?? [];
+      byGroup.set(k, hours);
+      hours.push({ hour: num(r.hour), c: num(r.c) });
+    }
+    for (const [k, hours] of byGroup) {
+      hours.sort((a, b) => a.hour - b.hour);
+      const total = hours.reduce((sum, h) => sum + h.c, 0);
+      if (total < 1) continue;
+      const ranks = [MEDIAN, P90].flatMap((p) => {
+        const { lower, upper } = percentileRanks(total, p);
+        return [lower, upper];
+      });
+      let cum = 0;
+      for (const { hour, c } of hours) {
+        cum += c;
+        if (ranks.some((rank) => cum - c < rank && rank <= cum)) found.push({ f, k, hour, c, cum, total });
+      }
+    }
+  }
 
   // Per group: its n, and the hours holding its ranks with the ranks' positions within the hour.
   type Group = {
@@ -960,7 +1062,9 @@ async function endOnDay(db: Db, organizationId: number, level: InterviewLevel, d
       ? sql`and i.application_id in (select a.id from applications a inner join positions p on p.id = a.position_id where a.id = i.application_id and p.client_id = ${Number(level.key)})`
       : level.level === "recruiter"
         ? sql`and i.application_id in (select a.id from applications a where a.id = i.application_id and ${level.key === "" ? sql`a.recruiter_id is null` : sql`a.recruiter_id = ${Number(level.key)}`})`
-        : sql``;
+        : level.level === "round"
+          ? sql`and i.round = ${Number(level.key)}`
+          : sql``;
   const [r] = (
     await sql<{
       v: string | null;
@@ -1012,11 +1116,15 @@ export async function computeFiguresFromSummaries(
   const { from, to, ...rest } = scope.filters;
   const range: DayRange | undefined = from === undefined && to === undefined ? undefined : { from, to };
   const plan = cellPlan(scope.viewer, rest, dimension);
-  if (!plan || plan.all.level === "position" || plan.all.level === "client_recruiter") return null;
+  if (!plan) return null;
+  // The slices hold no days: a round, or a breakdown by interviewer, with a date range is counted raw.
+  if ((plan.slice || plan.bySlice) && range) return null;
+  const all = plan.all.level;
+  if (all !== "org" && all !== "client" && all !== "recruiter" && all !== "round") return null;
   const organizationId = scope.viewer.organization_id;
   const corrected = await correctedApplications(db, organizationId, scope.now);
   if (!corrected) return null;
-  const level: InterviewLevel = { level: plan.all.level, key: plan.all.key, days: range };
+  const level: InterviewLevel = { level: all, key: plan.all.key, days: range };
   const ends = endsAtRange(scope.filters);
 
   // The level's cells summed in SQL by what the figures need: per day, window and whether a latency
@@ -1137,11 +1245,28 @@ export async function computeFiguresFromSummaries(
     { of: 1, rows: () => sql`true` },
     trendFamily(level, granularity, buckets),
   ];
-  const keyed = level.level === "org" && (dimension === "client" || dimension === "recruiter");
-  if (keyed) {
+  const keyed =
+    (level.level === "org" || level.level === "round") &&
+    (dimension === "client" || dimension === "recruiter" || dimension === "interviewer");
+  if (dimension === "interviewer") {
+    // The interviewer cells: an hour histogram per interviewer (day and window '').
+    families.push({
+      histogram: sql`select c.level_key as k, c.hour, c.n as c from dashboard_interview_cells c
+        where c.organization_id = ${organizationId} and c.level = 'interviewer' and c.hour >= 0`,
+      rows: (k) => sql`d.interviewer_name = ${k}`,
+    });
+  } else if (keyed && level.level === "org") {
     families.push({
       key: sql`c.level_key`,
       cells: sql`c.level = ${dimension} and ${dayCondition(sql`c.day`, range)}`,
+      rows: (k) => levelCondition({ level: dimension, key: k }),
+    });
+  } else if (keyed) {
+    // Within a round: the round × client cells, keyed "R:client".
+    const prefix = `${level.key}:`;
+    families.push({
+      key: sql`substr(c.level_key, ${prefix.length + 1})`,
+      cells: sql`c.level = ${`round_${dimension}`} and substr(c.level_key, 1, ${prefix.length}) = ${prefix}`,
       rows: (k) => levelCondition({ level: dimension, key: k }),
     });
   }
@@ -1153,13 +1278,19 @@ export async function computeFiguresFromSummaries(
       : // No cells of this key within this level: the raw path's per-key percentiles (narrow, or slower).
         (await latencyPercentiles({ db, scope }, DIMENSION_KEYS[dimension], false)).byKey;
 
-  const apps = range
-    ? await applicationCubeInRange(db, organizationId, rest, dimension, range, scope.now, corrected)
+  const correction = range
+    ? null
+    : await applicationCorrection(db, organizationId, scope.now, corrected, plan.slice);
+  const apps = !correction
+    ? await applicationCubeInRange(db, organizationId, rest, dimension, range!, scope.now, corrected)
     : await applicationCubeFromCells(
         db,
         organizationId,
         plan,
-        await applicationCorrection(db, organizationId, scope.now, corrected),
+        correction,
+        plan.bySlice === plan.slice
+          ? correction
+          : await applicationCorrection(db, organizationId, scope.now, corrected, plan.bySlice),
       );
   const breakdown = new Map<string, GroupFigures>();
   for (const [k, group] of apps.byKey) {

@@ -15,13 +15,19 @@ import type { Db } from "../../db/schema";
 import { PART_COLUMNS } from "../core/rubric-parts";
 import { inTransaction } from "./transaction.server";
 // The recount SQL lives once, with the triggers that run it: the app imports it from the migration
-// that last defined them (a later migration changing them is imported instead).
+// that last defined them (a later migration changing them is imported instead). 0037's recount without
+// a slice is 0033's, which the triggers of dashboard_applications run (summaries.test.ts compares them).
+import { APPLICATION_ROW } from "../../db/migrations/0033_exempt_summaries";
 import {
-  APPLICATION_ROW,
   INTERVIEW_ROW,
   interviewRows,
+  interviewSliceLevels,
   recount as dashboardRows,
-} from "../../db/migrations/0033_exempt_summaries";
+  SLICES,
+  sliceLevels,
+  sliceRow,
+  type Slice,
+} from "../../db/migrations/0037_dashboard_slices";
 
 /** The recount of a candidate `c`'s summary from their applications, as the triggers compute it. */
 const RECOUNT = {
@@ -156,11 +162,16 @@ const DASHBOARD_COLUMNS = APPLICATION_ROW;
  * of the sweep mark; or as of another moment, for some applications (the dashboard's live correction
  * of the interviews closed since the mark).
  */
-export function dashboardRecount(organizationId?: number, live?: { asOf: string; applicationIds: number[] }) {
+export function dashboardRecount(
+  organizationId?: number,
+  live?: { asOf: string; applicationIds: number[] },
+  slice?: Slice,
+) {
   return dashboardRows(
     sql`${organizationId === undefined ? sql`true` : sql`a.organization_id = ${organizationId}`}
       ${live ? sql`and a.id in (${sql.join(live.applicationIds)})` : sql``}`,
     live ? sql`${live.asOf}` : undefined,
+    slice,
   );
 }
 
@@ -305,6 +316,94 @@ export async function dashboardCellDifferences(db: Db, organizationId?: number) 
 }
 
 // ---------------------------------------------------------------------------------------------------
+// The slices (migration 0037): one row per application and round, and per application and interviewer,
+// over those interviews only; their cells by round, round × client, round × recruiter and interviewer.
+
+/** A slice's cells recounted from its rows (all but the round level: behaviour × result). */
+function sliceCellRecount(slice: Slice, organizationId?: number) {
+  return sql.join(
+    sliceLevels(slice, "r").map(([level, key]) => {
+      const coarse = level !== "round";
+      return sql`select r.organization_id, ${level} as level, ${sql.raw(key)} as level_key, r.result,
+        coalesce(r.behaviour, '') as behaviour, ${coarse ? sql`0` : sql`coalesce(r.best, 0)`} as best,
+        ${coarse ? sql`-1` : sql`coalesce(r.decile, -1)`} as decile,
+        count(*) as apps, ${sql.join(CELL_SUMS.map((c) => sql`coalesce(sum(${sql.ref(`r.${c}`)}), 0) as ${sql.ref(c)}`))}
+      from ${sql.table(SLICES[slice].table)} r
+      where ${organizationId === undefined ? sql`true` : sql`r.organization_id = ${organizationId}`}
+      group by r.organization_id, ${sql.raw(key)}, r.result, coalesce(r.behaviour, '')${coarse ? sql`` : sql`, coalesce(r.best, 0), coalesce(r.decile, -1)`}`;
+    }),
+    sql` union all `,
+  );
+}
+
+const SLICE_NAMES = Object.keys(SLICES) as Slice[];
+export { SLICES, type Slice };
+
+/** Recounts the slices' rows (of one organization, or all) and so their cells; returns the rows written. */
+export async function rebuildDashboardSlices(db: Db, organizationId?: number): Promise<number> {
+  return inTransaction(db, async (trx) => {
+    let written = 0;
+    for (const table of [...SLICE_NAMES.map((s) => SLICES[s].table), "dashboard_slice_cells" as const]) {
+      let clear = trx.deleteFrom(table);
+      if (organizationId !== undefined) clear = clear.where("organization_id", "=", organizationId);
+      await clear.execute();
+    }
+    for (const slice of SLICE_NAMES) {
+      const columns = sql.join(sliceRow(slice).map((c) => sql.ref(c)));
+      const result = await sql`insert into ${sql.table(SLICES[slice].table)} (${columns})
+        select ${columns} from (${dashboardRecount(organizationId, undefined, slice)}) r`.execute(trx);
+      written += Number(result.numAffectedRows ?? 0);
+    }
+    return written;
+  });
+}
+
+/** The slices' rows and cells that differ from a recount (none when the triggers did their work). */
+export async function dashboardSliceDifferences(db: Db, organizationId?: number) {
+  const where = organizationId === undefined ? sql`true` : sql`organization_id = ${organizationId}`;
+  const found: ReturnType<typeof differences> = [];
+  for (const slice of SLICE_NAMES) {
+    const { table, column } = SLICES[slice];
+    found.push(
+      ...differences(
+        (await sql<Record<string, unknown>>`select * from ${sql.table(table)} where ${where}`.execute(db))
+          .rows,
+        (
+          await sql<Record<string, unknown>>`${dashboardRecount(organizationId, undefined, slice)}`.execute(
+            db,
+          )
+        ).rows,
+        (r) => `${slice}:${Number(r.application_id)}:${String(r[column])}`,
+        sliceRow(slice),
+      ),
+    );
+  }
+  const recounted = sql.join(
+    SLICE_NAMES.map((slice) => sliceCellRecount(slice, organizationId)),
+    sql` union all `,
+  );
+  found.push(
+    ...differences(
+      (await sql<Record<string, unknown>>`select * from dashboard_slice_cells where ${where}`.execute(db))
+        .rows,
+      (await sql<Record<string, unknown>>`${recounted}`.execute(db)).rows,
+      (r) =>
+        JSON.stringify([
+          Number(r.organization_id),
+          r.level,
+          String(r.level_key),
+          r.result,
+          r.behaviour,
+          Number(r.best),
+          Number(r.decile),
+        ]),
+      ["apps", ...CELL_SUMS],
+    ),
+  );
+  return found;
+}
+
+// ---------------------------------------------------------------------------------------------------
 // The interview half (migration 0025): one row per interview and additive cells by level × day ×
 // window × hour, counted as if every window had closed.
 
@@ -320,17 +419,27 @@ function interviewCellRecount(organizationId?: number) {
     ["client", sql`cast(r.client_id as text)`],
     ["recruiter", sql`coalesce(cast(r.recruiter_id as text), '')`],
   ];
+  // The slice levels (0037): round ones by day × window × hour, the interviewer's by hour alone.
+  const slices = interviewSliceLevels("r").map(
+    ([level, key, day, win]) => sql`select r.organization_id, ${level} as level, ${sql.raw(key)} as level_key,
+        ${sql.raw(day)} as day, ${sql.raw(win)} as win, r.hour, count(*) as n, coalesce(sum(r.latency), 0) as lat_sum
+      from dashboard_interviews r
+      where ${organizationId === undefined ? sql`true` : sql`r.organization_id = ${organizationId}`}
+      group by ${sql.raw(["r.organization_id", key, day, win, "r.hour"].filter((c) => c !== "''").join(", "))}`,
+  );
   return sql.join(
-    levels.map(
-      ([
-        level,
-        key,
-      ]) => sql`select r.organization_id, ${level} as level, ${key} as level_key, r.day, r.win, r.hour,
+    levels
+      .map(
+        ([
+          level,
+          key,
+        ]) => sql`select r.organization_id, ${level} as level, ${key} as level_key, r.day, r.win, r.hour,
         count(*) as n, coalesce(sum(r.latency), 0) as lat_sum
       from dashboard_interviews r
       where ${organizationId === undefined ? sql`true` : sql`r.organization_id = ${organizationId}`}
       group by r.organization_id, ${level === "org" ? sql`` : sql`${key}, `}r.day, r.win, r.hour`,
-    ),
+      )
+      .concat(slices),
     sql` union all `,
   );
 }

@@ -35,6 +35,7 @@ import * as m0033 from "./0033_exempt_summaries";
 import * as m0034 from "./0034_webhooks";
 import * as m0035 from "./0035_ats";
 import * as m0036 from "./0036_dashboard_date_range";
+import * as m0037 from "./0037_dashboard_slices";
 
 export const migrations: Record<string, Migration> = {
   "0001_initial": m0001,
@@ -71,4 +72,5 @@ export const migrations: Record<string, Migration> = {
   "0034_webhooks": m0034,
   "0035_ats": m0035,
   "0036_dashboard_date_range": m0036,
+  "0037_dashboard_slices": m0037,
 };
