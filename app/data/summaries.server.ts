@@ -280,6 +280,18 @@ function cellRecount(organizationId?: number) {
   );
 }
 
+/** An application cell's key (dashboard_application_cells and dashboard_slice_cells alike). */
+const applicationCellKey = (r: Record<string, unknown>) =>
+  JSON.stringify([
+    Number(r.organization_id),
+    r.level,
+    String(r.level_key),
+    r.result,
+    r.behaviour,
+    Number(r.best),
+    Number(r.decile),
+  ]);
+
 /**
  * The dashboard's application cells that differ from a recount of the per-application rows. Sums of
  * latencies and scores compare to 1e-9 relative: the cells add and subtract them one row at a time.
@@ -288,16 +300,7 @@ export async function dashboardCellDifferences(db: Db, organizationId?: number) 
   const stored = await sql<Record<string, unknown>>`select * from dashboard_application_cells
     where ${organizationId === undefined ? sql`true` : sql`organization_id = ${organizationId}`}`.execute(db);
   const recounted = await sql<Record<string, unknown>>`${cellRecount(organizationId)}`.execute(db);
-  const key = (r: Record<string, unknown>) =>
-    JSON.stringify([
-      Number(r.organization_id),
-      r.level,
-      String(r.level_key),
-      r.result,
-      r.behaviour,
-      Number(r.best),
-      Number(r.decile),
-    ]);
+  const key = applicationCellKey;
   const cells = new Map<
     string,
     { stored: Record<string, unknown> | null; recounted: Record<string, unknown> | null }
@@ -387,16 +390,7 @@ export async function dashboardSliceDifferences(db: Db, organizationId?: number)
       (await sql<Record<string, unknown>>`select * from dashboard_slice_cells where ${where}`.execute(db))
         .rows,
       (await sql<Record<string, unknown>>`${recounted}`.execute(db)).rows,
-      (r) =>
-        JSON.stringify([
-          Number(r.organization_id),
-          r.level,
-          String(r.level_key),
-          r.result,
-          r.behaviour,
-          Number(r.best),
-          Number(r.decile),
-        ]),
+      applicationCellKey,
       ["apps", ...CELL_SUMS],
     ),
   );
