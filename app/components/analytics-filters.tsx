@@ -3,17 +3,16 @@
 // chosen position when the client changes. A list too long for a select (app/core/filter-options.ts)
 // is a search field instead: type, then choose one of the matches.
 import { Form, Link, useFetcher, useSubmit } from "@remix-run/react";
-import { useEffect, useId, useState, type ReactNode } from "react";
+import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 import type { AnalyticsFilters } from "~/core/analytics";
 import {
   LIST_FILTERS,
+  MAX_FILTER_QUERY,
   type FilterList,
   type FilterMatches,
   type FilterOption,
   type FilterOptions,
 } from "~/core/filter-options";
-
-type Option = FilterOption;
 
 export function AnalyticsFilterForm({
   options,
@@ -38,22 +37,36 @@ export function AnalyticsFilterForm({
     (p) => f.client === undefined || p.clientId === String(f.client),
   );
   const showClient = options.clients.length > 1 || options.searched.includes("clients");
-  const positionLabel = (p: Option & { clientName?: string }) =>
+  const positionLabel = (p: FilterMatches["matches"][number]) =>
     showClient && f.client === undefined && p.clientName ? `${p.label} (${p.clientName})` : p.label;
   // Each list: a select when it came whole, a search field when only its chosen entry came.
-  const field = (list: FilterList, label: string, name: string, all: string, entries: Option[]) =>
+  const field = (
+    list: FilterList,
+    label: string,
+    all: string,
+    entries: FilterMatches["matches"],
+    format = (o: FilterOption) => o.label,
+  ) =>
     options.searched.includes(list) ? (
       <SearchField
+        // A new page's filter (another choice, Clear) starts the field afresh, as the selects do.
+        key={entries[0]?.value ?? ""}
         label={label}
-        name={name}
+        name={LIST_FILTERS[list]}
         chosen={entries[0]}
         all={all}
         source={`/filter-options?${new URLSearchParams({ list, ...(list === "positions" && f.client !== undefined ? { client: String(f.client) } : {}) })}`}
-        format={list === "positions" ? positionLabel : (o) => o.label}
+        format={format}
         onChoose={(form) => submit(form, { preventScrollReset: true, replace: true })}
       />
     ) : (
-      <Select label={label} name={name} value={f[LIST_FILTERS[list]]} options={entries} all={all} />
+      <Select
+        label={label}
+        name={LIST_FILTERS[list]}
+        value={f[LIST_FILTERS[list]]}
+        options={entries.map((o) => ({ value: o.value, label: format(o) }))}
+        all={all}
+      />
     );
   return (
     <Form
@@ -62,30 +75,24 @@ export function AnalyticsFilterForm({
       aria-label="Filters"
       onChange={(event) => {
         const form = event.currentTarget;
+        const name = (event.target as HTMLElement).getAttribute("name");
         // Typing in a search field changes no filter: choosing one of its matches does.
-        if (!(event.target as HTMLElement).getAttribute("name")) return;
+        if (!name) return;
         // A new client makes the chosen position meaningless.
-        if ((event.target as HTMLElement).getAttribute("name") === "client")
-          (form.elements.namedItem("position") as HTMLSelectElement).value = "";
+        if (name === "client") (form.elements.namedItem("position") as HTMLSelectElement).value = "";
         submit(form, { preventScrollReset: true, replace: true });
       }}
     >
       {children}
-      {field("clients", "Client", "client", "All clients", options.clients)}
-      {field(
-        "positions",
-        "Position",
-        "position",
-        "All positions",
-        positions.map((p) => ({ value: p.value, label: positionLabel(p) })),
-      )}
+      {field("clients", "Client", "All clients", options.clients)}
+      {field("positions", "Position", "All positions", positions, positionLabel)}
       {perInterview ? (
         <>
-          {field("interviewers", "Interviewer", "interviewer", "All interviewers", options.interviewers)}
-          {field("rounds", "Round", "round", "All rounds", options.rounds)}
+          {field("interviewers", "Interviewer", "All interviewers", options.interviewers)}
+          {field("rounds", "Round", "All rounds", options.rounds)}
         </>
       ) : null}
-      {field("recruiters", "Recruiter", "recruiter", "All recruiters", options.recruiters)}
+      {field("recruiters", "Recruiter", "All recruiters", options.recruiters)}
       <DateField label="Interviews from" name="from" value={f.from} />
       <DateField label="Interviews to" name="to" value={f.to} />
       <div className="flex items-end gap-2">
@@ -119,7 +126,7 @@ function SearchField({
 }: {
   label: string;
   name: string;
-  chosen: Option | undefined;
+  chosen: FilterMatches["matches"][number] | undefined;
   all: string;
   source: string;
   format: (option: FilterMatches["matches"][number]) => string;
@@ -127,8 +134,9 @@ function SearchField({
 }) {
   const id = useId();
   const fetcher = useFetcher<FilterMatches>();
-  const [text, setText] = useState(chosen ? format(chosen) : "");
-  const [value, setValue] = useState(chosen?.value ?? "");
+  const input = useRef<HTMLInputElement>(null);
+  const chosenLabel = chosen ? format(chosen) : "";
+  const [text, setText] = useState(chosenLabel);
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
   const { load } = fetcher;
@@ -142,12 +150,11 @@ function SearchField({
     ...(fetcher.data?.matches ?? []).map((m) => ({ value: m.value, label: format(m) })),
   ];
   const expanded = open && fetcher.data !== undefined;
-  const choose = (option: Option, input: HTMLInputElement) => {
-    setValue(option.value);
+  const choose = (option: FilterOption) => {
     setText(option.value === "" ? "" : option.label);
     setOpen(false);
     setActive(-1);
-    const form = input.form;
+    const form = input.current?.form;
     if (!form) return;
     (form.elements.namedItem(name) as HTMLInputElement).value = option.value;
     onChoose(form);
@@ -157,8 +164,9 @@ function SearchField({
       <label htmlFor={id} className="block font-medium text-slate-800">
         {label}
       </label>
-      <input type="hidden" name={name} value={value} />
+      <input type="hidden" name={name} defaultValue={chosen?.value ?? ""} />
       <input
+        ref={input}
         id={id}
         type="text"
         role="combobox"
@@ -168,6 +176,7 @@ function SearchField({
         aria-controls={`${id}-options`}
         aria-activedescendant={expanded && active >= 0 ? `${id}-option-${active}` : undefined}
         placeholder={`${all} · type to search`}
+        maxLength={MAX_FILTER_QUERY}
         value={text}
         onChange={(event) => {
           setText(event.target.value);
@@ -178,10 +187,9 @@ function SearchField({
         onBlur={() => {
           setOpen(false);
           // Left without choosing: show the filter as it stands.
-          setText(chosen && value === chosen.value ? format(chosen) : text);
+          setText(chosenLabel);
         }}
         onKeyDown={(event) => {
-          const input = event.currentTarget;
           if (event.key === "ArrowDown" || event.key === "ArrowUp") {
             event.preventDefault();
             setOpen(true);
@@ -191,7 +199,7 @@ function SearchField({
             // Never submits the form with what was typed: Enter chooses the highlighted match.
             event.preventDefault();
             const option = expanded && active >= 0 ? options[active] : undefined;
-            if (option) choose(option, input);
+            if (option) choose(option);
           } else if (event.key === "Escape" && expanded) {
             event.preventDefault();
             event.stopPropagation();
@@ -216,17 +224,14 @@ function SearchField({
             aria-selected={i === active}
             onMouseDown={(event) => {
               event.preventDefault();
-              const input = event.currentTarget
-                .closest("div")
-                ?.querySelector<HTMLInputElement>("input[role=combobox]");
-              if (input) choose(option, input);
+              choose(option);
             }}
             className={`cursor-pointer px-3 py-1.5 ${i === active ? "bg-slate-100" : ""} ${option.value === "" ? "text-slate-600" : ""}`}
           >
             {option.label}
           </li>
         ))}
-        {fetcher.data && fetcher.data.matches.length === 0 ? (
+        {fetcher.data?.matches?.length === 0 ? (
           <li role="presentation" className="px-3 py-1.5 text-slate-600">
             Nothing matches “{text.trim()}”.
           </li>
@@ -246,7 +251,7 @@ function Select({
   label: string;
   name: string;
   value: string | number | undefined;
-  options: Option[];
+  options: FilterOption[];
   all: string;
 }) {
   const id = useId();

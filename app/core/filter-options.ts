@@ -31,6 +31,8 @@ export type FilterMatches = { matches: (FilterOption & Partial<PositionOption>)[
 
 /** Longer lists than this are searched rather than listed in a select. */
 export const LISTED_OPTIONS = 200;
+/** The longest search text /filter-options takes. */
+export const MAX_FILTER_QUERY = 100;
 /** How many matches a search offers at a time. */
 export const MATCHES_SHOWN = 20;
 

@@ -6,12 +6,18 @@ import { z } from "zod";
 import { requireUser } from "~/auth/session.server";
 import { requirePermission } from "~/auth/permissions.server";
 import { listFilterOptions } from "~/data/analytics.server";
-import { FILTER_LISTS, matchingOptions, type FilterMatches, type FilterOption } from "~/core/filter-options";
+import {
+  FILTER_LISTS,
+  MAX_FILTER_QUERY,
+  matchingOptions,
+  type FilterMatches,
+  type FilterOption,
+} from "~/core/filter-options";
 import { getDb } from "../../db/connection.server";
 
 const Query = z.object({
   list: z.enum(FILTER_LISTS),
-  q: z.string().max(100).default(""),
+  q: z.string().max(MAX_FILTER_QUERY).default(""),
   client: z.coerce.number().int().positive().optional(),
 });
 
@@ -22,8 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!parsed.success)
     return Response.json(
       {
-        error:
-          "Give list (clients, positions, interviewers, rounds or recruiters) and q, at most 100 characters.",
+        error: `Give list (one of ${FILTER_LISTS.join(", ")}) and q, at most ${MAX_FILTER_QUERY} characters.`,
       },
       { status: 400 },
     );
