@@ -756,6 +756,14 @@ export interface CandidateDemographicsTable {
   updated_at: Timestamp;
 }
 
+/**
+ * A row while a bulk write has put off the summaries' triggers (migration 0038): written and deleted
+ * inside that write's transaction, so never seen by another connection (summaries.server.ts).
+ */
+export interface SummariesDeferredTable {
+  organization_id: number;
+}
+
 export interface Database {
   organizations: OrganizationTable;
   users: UserTable;
@@ -783,6 +791,7 @@ export interface Database {
   dashboard_application_rounds: DashboardApplicationRoundTable;
   dashboard_application_interviewers: DashboardApplicationInterviewerTable;
   dashboard_slice_cells: DashboardSliceCellTable;
+  summaries_deferred: SummariesDeferredTable;
   outbox: OutboxTable;
   mail_runs: MailRunTable;
   password_resets: PasswordResetTable;

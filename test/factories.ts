@@ -4,7 +4,7 @@
 // the parent is given. Integration tests (test/, app/, db/) and the e2e fixtures (e2e/utils.ts) share
 // them, so a test says only what matters to it.
 import crypto from "node:crypto";
-import type { Insertable, Selectable } from "kysely";
+import type { Insertable, Selectable, Transaction } from "kysely";
 import type {
   AtsEventTable,
   AtsExternalIdTable,
@@ -21,6 +21,7 @@ import type {
   DashboardApplicationInterviewerTable,
   DashboardApplicationRoundTable,
   DashboardSliceCellTable,
+  SummariesDeferredTable,
   DashboardInterviewCellTable,
   DashboardInterviewTable,
   DashboardApplicationTable,
@@ -60,6 +61,7 @@ import { sealMailboxSecret } from "../app/data/mailboxes.server";
 import { hashApiToken } from "../app/data/api-tokens.server";
 import { sealAtsSecret } from "../app/data/ats.server";
 import { sealWebhookSecret } from "../app/data/webhooks.server";
+import { deferringSummaries } from "../app/data/summaries.server";
 
 type Overrides<Table> = Partial<Insertable<Table>>;
 
@@ -1196,6 +1198,29 @@ export async function createAtsEvent(
     .executeTakeFirstOrThrow();
 }
 
+/**
+ * The row a bulk write holds in summaries_deferred while it writes (migration 0038), as it sees it:
+ * never committed (it would switch the summary triggers off for everyone), so made and taken back
+ * inside a transaction, as deferringSummaries does. `id` is the organization's.
+ */
+export async function createSummariesDeferred(
+  db: Db,
+  overrides: { organization_id?: number } = {},
+): Promise<Selectable<SummariesDeferredTable> & { id: number }> {
+  const organizationId = await organizationFor(db, overrides.organization_id);
+  const write = (trx: Transaction<Database>) =>
+    deferringSummaries(
+      trx,
+      organizationId,
+      () => trx.selectFrom("summaries_deferred").selectAll().executeTakeFirstOrThrow(),
+      () => [],
+    );
+  const row = db.isTransaction
+    ? await write(db as Transaction<Database>)
+    : await db.transaction().execute(write);
+  return { ...row, id: row.organization_id };
+}
+
 /** Every table's factory, by table: this fails to compile when a table is added without one. */
 export const FACTORIES = {
   organizations: createOrganization,
@@ -1225,6 +1250,7 @@ export const FACTORIES = {
   dashboard_application_rounds: createDashboardApplicationRound,
   dashboard_application_interviewers: createDashboardApplicationInterviewer,
   dashboard_slice_cells: createDashboardSliceCell,
+  summaries_deferred: createSummariesDeferred,
   outbox: createOutboxMessage,
   mail_runs: createMailRun,
   password_resets: createPasswordReset,

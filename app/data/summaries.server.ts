@@ -10,8 +10,8 @@
 // write path (a logged interview, a rescore, the window sweep, an import, a delete) keeps them current
 // without calling anything. This module rebuilds them from scratch (`npm run summaries -- rebuild`)
 // and compares them with a recount from the raw rows (`npm run summaries -- check`, and the tests).
-import { sql, type RawBuilder } from "kysely";
-import type { Db } from "../../db/schema";
+import { sql, type RawBuilder, type Transaction } from "kysely";
+import type { Database, Db } from "../../db/schema";
 import { PART_COLUMNS } from "../core/rubric-parts";
 import { inTransaction } from "./transaction.server";
 // The recount SQL lives once, with the triggers that run it: the app imports it from the migration
@@ -43,15 +43,23 @@ const recount = sql.join(
   ),
 );
 
-/** Recounts every candidate's summary (of one organization, or all); returns the candidates updated. */
-export async function rebuildCandidateSummaries(db: Db, organizationId?: number): Promise<number> {
+/** Recounts the summaries of the candidates `where` selects (over candidates); returns how many. */
+async function recountCandidates(db: Db, where: RawBuilder<unknown>): Promise<number> {
   const result = await sql`update candidates set
       (summary_applications, summary_last_interview, summary_best_score, summary_follow_up_rate) = (
         select nullif(count(*), 0), max(a.last_interview_end), max(a.best_score),
           cast(sum(a.followed_up_count) as double precision) / nullif(sum(a.decided_interview_count), 0)
         from applications a where a.candidate_id = candidates.id)
-    where ${organizationId === undefined ? sql`true` : sql`organization_id = ${organizationId}`}`.execute(db);
+    where ${where}`.execute(db);
   return Number(result.numAffectedRows ?? 0);
+}
+
+/** Recounts every candidate's summary (of one organization, or all); returns the candidates updated. */
+export async function rebuildCandidateSummaries(db: Db, organizationId?: number): Promise<number> {
+  return recountCandidates(
+    db,
+    organizationId === undefined ? sql`true` : sql`organization_id = ${organizationId}`,
+  );
 }
 
 export type SummaryDifference = {
@@ -492,4 +500,77 @@ export async function dashboardInterviewDifferences(db: Db, organizationId?: num
     ["n", "lat_sum"],
   );
   return [...rows, ...cells];
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Bulk writes (migration 0038): the summary triggers of applications, interviews and follow-ups do
+// nothing while summaries_deferred holds a row, and the writer recounts what it wrote once, set-based.
+
+/** Position ids per recount statement: well under both databases' bound-parameter limits. */
+const POSITIONS_PER_RECOUNT = 500;
+
+/**
+ * Runs `write` inside `trx` with the summary triggers put off, then recounts the summaries of every
+ * application of the positions `written` names once it has run (their rows, cells, candidates and
+ * interviewer options), as the triggers would have left them. For writes that add and rescore rows of
+ * those positions (an import): a write that deletes rows or moves them to another position must not
+ * use it. When `write` throws, the caller's transaction must roll back, as it would anyway.
+ */
+export async function deferringSummaries<T>(
+  trx: Transaction<Database>,
+  organizationId: number,
+  write: () => Promise<T>,
+  written: () => Iterable<number>,
+): Promise<T> {
+  await trx.insertInto("summaries_deferred").values({ organization_id: organizationId }).execute();
+  let result: T;
+  try {
+    result = await write();
+  } finally {
+    await trx.deleteFrom("summaries_deferred").where("organization_id", "=", organizationId).execute();
+  }
+  await recountPositions(trx, organizationId, [...new Set(written())]);
+  return result;
+}
+
+/** Recounts the summaries of every application of these positions, and what depends on them. */
+export async function recountPositions(db: Db, organizationId: number, positionIds: readonly number[]) {
+  for (let i = 0; i < positionIds.length; i += POSITIONS_PER_RECOUNT) {
+    const ids = sql.join(positionIds.slice(i, i + POSITIONS_PER_RECOUNT));
+    const ofPositions = sql`a.organization_id = ${organizationId} and a.position_id in (${ids})`;
+    const applications = sql`select a.id from applications a where ${ofPositions}`;
+    await recountCandidates(db, sql`id in (select a.candidate_id from applications a where ${ofPositions})`);
+    // The interviewer and round options their interviews count in, over the whole organization.
+    const options = sql`(interviewer_name, round) in (
+      select distinct i.interviewer_name, i.round from interviews i where i.application_id in (${applications}))`;
+    await sql`delete from dashboard_interviewers where organization_id = ${organizationId} and ${options}`.execute(
+      db,
+    );
+    await sql`insert into dashboard_interviewers (organization_id, interviewer_name, round, interviews)
+      select organization_id, interviewer_name, round, count(*) from interviews
+      where organization_id = ${organizationId} and ${options}
+      group by organization_id, interviewer_name, round`.execute(db);
+    // Their rows: deleting and inserting them keeps the cells (the summary tables' own triggers).
+    const tables: [table: string, columns: readonly string[], slice?: Slice][] = [
+      ["dashboard_applications", DASHBOARD_COLUMNS],
+      ...SLICE_NAMES.map((slice): [string, readonly string[], Slice] => [
+        SLICES[slice].table,
+        sliceRow(slice),
+        slice,
+      ]),
+    ];
+    for (const [table, names, slice] of tables) {
+      const columns = sql.join(names.map((c) => sql.ref(c)));
+      await sql`delete from ${sql.table(table)} where application_id in (${applications})`.execute(db);
+      await sql`insert into ${sql.table(table)} (${columns})
+        select ${columns} from (${dashboardRows(ofPositions, undefined, slice)}) r`.execute(db);
+    }
+    const columns = sql.join(INTERVIEW_ROW.map((c) => sql.ref(c)));
+    await sql`delete from dashboard_interviews where interview_id in (
+      select i.id from interviews i where i.application_id in (${applications}))`.execute(db);
+    await sql`insert into dashboard_interviews (${columns})
+      select ${columns} from (${interviewRows(sql`i.organization_id = ${organizationId} and ${ofPositions}`)}) r`.execute(
+      db,
+    );
+  }
 }

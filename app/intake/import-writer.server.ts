@@ -19,6 +19,7 @@ import { scorePositions, type StoredRows } from "../data/scoring.server";
 import type { Viewer } from "../data/scope.server";
 import { getOrganizationSettings } from "../data/organizations.server";
 import { indexCandidates } from "../data/search.server";
+import { deferringSummaries } from "../data/summaries.server";
 import { queueFollowUpsReceived } from "../data/webhooks.server";
 import { importCandidateDemographics } from "../data/demographics.server";
 
@@ -274,6 +275,18 @@ export class ImportWriter {
       this.trx,
     );
     this.multiPosition = new Set(multi.map((m) => m.candidate_id));
+    // Each application's summaries are recounted once at the end, not on each of its rows' writes.
+    await deferringSummaries(
+      this.trx,
+      this.org,
+      () => this.addAndScore(onProgress),
+      () => [...this.stagedPerPosition.keys(), ...this.strayFollowUps.map((f) => f.positionId)],
+    );
+    await sql`drop table import_staged`.execute(this.trx);
+  }
+
+  /** Inserts and scores the staged rows' new applications, interviews and follow-ups. */
+  private async addAndScore(onProgress?: (done: number, total: number) => void): Promise<void> {
     await scorePositions(this.trx, this.org, [...this.stagedPerPosition.keys()], {
       pool: this.pool ?? undefined,
       onProgress,
@@ -296,7 +309,6 @@ export class ImportWriter {
         pool: this.pool ?? undefined,
       });
     }
-    await sql`drop table import_staged`.execute(this.trx);
   }
 
   private async stagedRows(positionIds: number[]): Promise<StagedRow[]> {

@@ -36,6 +36,7 @@ import * as m0034 from "./0034_webhooks";
 import * as m0035 from "./0035_ats";
 import * as m0036 from "./0036_dashboard_date_range";
 import * as m0037 from "./0037_dashboard_slices";
+import * as m0038 from "./0038_deferred_summaries";
 
 export const migrations: Record<string, Migration> = {
   "0001_initial": m0001,
@@ -73,4 +74,5 @@ export const migrations: Record<string, Migration> = {
   "0035_ats": m0035,
   "0036_dashboard_date_range": m0036,
   "0037_dashboard_slices": m0037,
+  "0038_deferred_summaries": m0038,
 };

@@ -29,6 +29,7 @@ import {
   dashboardInterviewDifferences,
   dashboardInterviewerDifferences,
   dashboardSliceDifferences,
+  deferringSummaries,
   rebuildDashboardApplications,
   rebuildDashboardSlices,
   rebuildCandidateSummaries,
@@ -762,6 +763,130 @@ describe("the candidates' stored summaries", () => {
     console.log("cuts", cuts, compared);
     expect(cuts).toBeGreaterThan(6);
   }, 240_000);
+
+  it("are put off while a bulk write writes, and recounted once before it commits", async () => {
+    const org = await createWorkspace(db, { role: "admin" });
+    const second = await createPosition(db, { organization_id: org.organizationId, client_id: org.clientId });
+    const kept = await createApplication(db, { position_id: org.positionId });
+    await createInterview(db, { application_id: kept.id });
+    const other = await createApplication(db, { position_id: second.id });
+    const otherInterview = await createInterview(db, { application_id: other.id });
+    await rescoreOrganization(db, org.organizationId, undefined, {
+      now: new Date("2026-11-20T00:00:00.000Z"),
+    });
+    const rowsOf = async (applicationId: number) =>
+      (
+        await db
+          .selectFrom("dashboard_applications")
+          .selectAll()
+          .where("application_id", "=", applicationId)
+          .execute()
+      ).length;
+
+    // While deferred, a new application's interview writes no summary row; the recount writes it.
+    const added = await db.transaction().execute((trx) =>
+      deferringSummaries(
+        trx,
+        org.organizationId,
+        async () => {
+          const application = await createApplication(trx, {
+            position_id: org.positionId,
+            candidate_id: other.candidate_id,
+          });
+          await createInterview(trx, { application_id: application.id });
+          expect(await trx.selectFrom("summaries_deferred").selectAll().execute()).toHaveLength(1);
+          expect(
+            await trx
+              .selectFrom("dashboard_applications")
+              .selectAll()
+              .where("application_id", "=", application.id)
+              .execute(),
+          ).toEqual([]);
+          return application;
+        },
+        () => [org.positionId],
+      ),
+    );
+    expect(await rowsOf(added.id)).toBe(1);
+    const candidate = await db
+      .selectFrom("candidates")
+      .select("summary_applications")
+      .where("id", "=", other.candidate_id)
+      .executeTakeFirstOrThrow();
+    expect(candidate.summary_applications).toBe(2);
+    // The other position was not recounted, and needed nothing.
+    expect(await rowsOf(other.id)).toBe(1);
+    expect(await db.selectFrom("summaries_deferred").selectAll().execute()).toEqual([]);
+
+    // An import into the second position (a new candidate, and a follow-up to the stored interview)
+    // leaves nothing for a recount to fix.
+    const interview = await db
+      .selectFrom("interviews")
+      .selectAll()
+      .where("id", "=", otherInterview.id)
+      .executeTakeFirstOrThrow();
+    const candidateOf = await db
+      .selectFrom("candidates")
+      .select(["name", "email"])
+      .where("id", "=", other.candidate_id)
+      .executeTakeFirstOrThrow();
+    const position = second.title;
+    const record = (name: string, email: string, startsAt: string, endsAt: string, followed: boolean) => ({
+      row: 2,
+      candidate: { name, email, phone: null, source: "import" },
+      client: null,
+      position,
+      stage: null,
+      outcome: null,
+      interview: {
+        startsAt,
+        endsAt,
+        timeZone: "UTC",
+        interviewerName: "Dana Import",
+        interviewerEmail: null,
+        format: "video" as const,
+        round: null,
+        notes: "Imported interview about territory planning.",
+      },
+      followUp: followed
+        ? {
+            receivedAt: new Date(Date.parse(endsAt) + 3 * 3600_000).toISOString(),
+            channel: "email" as const,
+            subject: "Thanks",
+            body: "Thank you for the conversation about territory planning.",
+          }
+        : null,
+    });
+    await importRecords(
+      db,
+      org.user,
+      [
+        record(
+          "New Person",
+          "new.person@example.test",
+          "2026-11-18T14:00:00.000Z",
+          "2026-11-18T15:00:00.000Z",
+          false,
+        ),
+        record(candidateOf.name, candidateOf.email!, interview.starts_at, interview.ends_at, true),
+      ],
+      org.clientId,
+    );
+    expect(await db.selectFrom("summaries_deferred").selectAll().execute()).toEqual([]);
+    expect(await candidateSummaryDifferences(db, org.organizationId)).toEqual([]);
+    expect(await dashboardInterviewerDifferences(db, org.organizationId)).toEqual([]);
+    expect(await dashboardApplicationDifferences(db, org.organizationId)).toEqual([]);
+    expect(await dashboardCellDifferences(db, org.organizationId)).toEqual([]);
+    expect(await dashboardInterviewDifferences(db, org.organizationId)).toEqual([]);
+    expect(await dashboardSliceDifferences(db, org.organizationId)).toEqual([]);
+    const options = await db
+      .selectFrom("dashboard_interviewers")
+      .select("interviews")
+      .where("organization_id", "=", org.organizationId)
+      .where("interviewer_name", "=", "Dana Import")
+      .execute();
+    expect(options).toEqual([{ interviews: 1 }]);
+  });
 
   it("are rebuilt from scratch to the same values", async () => {
     const org = await createWorkspace(db, { role: "admin" });
