@@ -14,11 +14,7 @@ import {
   dashboardInterviewDifferences,
   dashboardInterviewerDifferences,
   dashboardSliceDifferences,
-  rebuildCandidateSummaries,
-  rebuildDashboardApplications,
-  rebuildDashboardInterviewers,
-  rebuildDashboardInterviews,
-  rebuildDashboardSlices,
+  rebuildSummaries,
 } from "../app/data/summaries.server";
 import { commandLine, fail, whole } from "./cli";
 
@@ -42,11 +38,10 @@ try {
   const started = performance.now();
   const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
   if (command === "rebuild") {
-    const candidates = await rebuildCandidateSummaries(db, organizationId);
-    const options = await rebuildDashboardInterviewers(db, organizationId);
-    const applications = await rebuildDashboardApplications(db, organizationId);
-    const interviews = await rebuildDashboardInterviews(db, organizationId);
-    const slices = await rebuildDashboardSlices(db, organizationId);
+    const { candidates, options, applications, interviews, slices } = await rebuildSummaries(
+      db,
+      organizationId,
+    );
     console.log(
       `rebuilt the summaries of ${candidates.toLocaleString("en")} candidates, ${options.toLocaleString("en")} interviewer and round options, ${applications.toLocaleString("en")} dashboard applications, ${slices.toLocaleString("en")} dashboard rows per application and round or interviewer (with their cells), ${interviews.toLocaleString("en")} dashboard interviews with their cells in ${seconds()} s`,
     );

@@ -33,6 +33,7 @@ import {
 import { ScoringPool } from "./scoring-pool.server";
 import { getOrganizationSettings } from "./organizations.server";
 import { queueWindowClosedEvents } from "./webhooks.server";
+import { deferringSummaries } from "./summaries.server";
 
 export interface ScoringOptions {
   /** The moment that decides which windows have closed; defaults to the current time. */
@@ -467,6 +468,12 @@ export async function scorePositions(
 
 export interface RescoreOptions extends ScoringOptions {
   /**
+   * Puts the summary triggers off in every transaction and leaves the summaries to the caller, who
+   * rebuilds them afterwards (rebuildSummaries): for the first scoring of generated rows, where every
+   * row changes and the triggers would recount each application many times.
+   */
+  leaveSummaries?: boolean;
+  /**
    * Positions up to this id were rescored and committed by an earlier run that stopped (a crashed
    * server's job): only the positions after it are rescored. Progress still counts the whole.
    */
@@ -517,7 +524,9 @@ export async function rescoreOrganization(
         // has written past into a write, so the batch would fail at its first update. (In PostgreSQL
         // this row lock also keeps two rescores of one organization apart.)
         await sql`update organizations set name = name where id = ${organizationId}`.execute(trx);
-        await scoreBatches(trx, organizationId, group, scorer, tally);
+        const score = () => scoreBatches(trx, organizationId, group, scorer, tally);
+        if (options.leaveSummaries) await deferringSummaries(trx, organizationId, score, () => []);
+        else await score();
         const lastPositionId = group[group.length - 1].positionIds.at(-1)!;
         await options.inTransaction?.(trx, { lastPositionId, done: doneBefore + tally.interviews, total });
       });

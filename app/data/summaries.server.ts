@@ -502,6 +502,26 @@ export async function dashboardInterviewDifferences(db: Db, organizationId?: num
   return [...rows, ...cells];
 }
 
+/** What rebuildSummaries wrote, by summary. */
+export interface Rebuilt {
+  candidates: number;
+  options: number;
+  applications: number;
+  interviews: number;
+  slices: number;
+}
+
+/** Rebuilds every summary (of one organization, or all) from the raw rows. */
+export async function rebuildSummaries(db: Db, organizationId?: number): Promise<Rebuilt> {
+  return {
+    candidates: await rebuildCandidateSummaries(db, organizationId),
+    options: await rebuildDashboardInterviewers(db, organizationId),
+    applications: await rebuildDashboardApplications(db, organizationId),
+    interviews: await rebuildDashboardInterviews(db, organizationId),
+    slices: await rebuildDashboardSlices(db, organizationId),
+  };
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Bulk writes (migration 0038): the summary triggers of applications, interviews and follow-ups do
 // nothing while summaries_deferred holds a row, and the writer recounts what it wrote once, set-based.

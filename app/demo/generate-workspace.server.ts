@@ -7,6 +7,8 @@
 // "awaiting" a follow-up. Rows are written with kysely only (no dialect-only SQL), so the same code
 // seeds SQLite and PostgreSQL; rescoreOrganization fills in the computed columns at the end, and
 // settle-outcomes.server.ts then decides which decided applications were offers, from those scores.
+// The summaries (summaries.server.ts) are put off throughout and rebuilt once at the very end: kept
+// row by row, they made most of a large seed's time.
 //
 // The modules of app/demo, in the order they run: organization.server.ts and positions.server.ts write
 // the plan (plan.ts); candidates.ts draws each candidate (traits.ts), who applies (applications.ts), is
@@ -15,6 +17,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { rescoreOrganization } from "../data/scoring.server";
+import { deferringSummaries, rebuildSummaries } from "../data/summaries.server";
 import { CandidateFactory, type GenCandidate } from "./candidates";
 import { createPlan } from "./organization.server";
 import type { DemoSpec } from "./plan";
@@ -89,9 +92,15 @@ export async function generateOrganization(
     const generated: GenCandidate[] = [];
     for (let i = 0; i < n; i++) generated.push(generator.candidate(done + i, total));
     await db.transaction().execute((trx) =>
-      writeCandidates(trx, plan.organizationId, generated, counts, (id, a) => {
-        if (!a.decision.pending) undecided.set(id, a);
-      }),
+      deferringSummaries(
+        trx,
+        plan.organizationId,
+        () =>
+          writeCandidates(trx, plan.organizationId, generated, counts, (id, a) => {
+            if (!a.decision.pending) undecided.set(id, a);
+          }),
+        () => [],
+      ),
     );
     done += n;
     options.onProgress?.(done, total, "generate");
@@ -104,10 +113,17 @@ export async function generateOrganization(
       ? { interviews: 0, followUps: 0 }
       : await rescoreOrganization(db, plan.organizationId, (d, t) => options.onProgress?.(d, t, "score"), {
           now: o.now,
+          leaveSummaries: true,
         });
-  await db
-    .transaction()
-    .execute((trx) => settleOutcomes(trx, plan.organizationId, undecided, options.score !== false));
+  await db.transaction().execute((trx) =>
+    deferringSummaries(
+      trx,
+      plan.organizationId,
+      () => settleOutcomes(trx, plan.organizationId, undecided, options.score !== false),
+      () => [],
+    ),
+  );
+  await rebuildSummaries(db, plan.organizationId);
   return {
     organizationId: plan.organizationId,
     clients: plan.clients.length,

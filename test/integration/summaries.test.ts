@@ -56,6 +56,7 @@ import {
   type Workspace,
 } from "../factories";
 import { freshDatabase } from "../helpers";
+import { generateWorkspace } from "../../app/demo/generate-workspace.server";
 import { recount as recount0033 } from "../../db/migrations/0033_exempt_summaries";
 import { recount as recount0037 } from "../../db/migrations/0037_dashboard_slices";
 
@@ -886,6 +887,28 @@ describe("the candidates' stored summaries", () => {
       .where("interviewer_name", "=", "Dana Import")
       .execute();
     expect(options).toEqual([{ interviews: 1 }]);
+  });
+
+  it("are rebuilt once at the end of a generated workspace, equal to a recount", async () => {
+    const seeded = await generateWorkspace(db, {
+      candidates: 60,
+      seed: 7,
+      now: new Date("2026-11-26T12:00:00.000Z"),
+    });
+    const organizationId = seeded.organizationId;
+    const rows = await db
+      .selectFrom("dashboard_applications")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("organization_id", "=", organizationId)
+      .executeTakeFirstOrThrow();
+    expect(Number(rows.n)).toBeGreaterThan(20);
+    expect(await db.selectFrom("summaries_deferred").selectAll().execute()).toEqual([]);
+    expect(await candidateSummaryDifferences(db, organizationId)).toEqual([]);
+    expect(await dashboardInterviewerDifferences(db, organizationId)).toEqual([]);
+    expect(await dashboardApplicationDifferences(db, organizationId)).toEqual([]);
+    expect(await dashboardCellDifferences(db, organizationId)).toEqual([]);
+    expect(await dashboardInterviewDifferences(db, organizationId)).toEqual([]);
+    expect(await dashboardSliceDifferences(db, organizationId)).toEqual([]);
   });
 
   it("are rebuilt from scratch to the same values", async () => {
