@@ -147,6 +147,7 @@ export async function hotQueries(
     [`recruiter`, `recruiter=${sample.recruiter_id}`],
     [`last 30 days`, `from=${day(now.getTime() - 30 * 86_400_000)}&to=${day(now.getTime())}`],
     [`by interviewer`, `by=interviewer`],
+    [`by round`, `by=round`],
   ];
   for (const [label, search] of dashboards)
     queries.push({ name: `dashboard ${label}`, group: "dashboard", run: dashboard(search) });

@@ -473,7 +473,11 @@ export function cellPlan(
     const by: ByPlan = { level: "interviewer" };
     return { all: { level: "org", key: "" }, by, bySlice: "interviewer" };
   }
-  if (dimension === "round") return null;
+  if (dimension === "round") {
+    // The whole organization by round: each application counted per round, over that round's interviews.
+    if (filters.client !== undefined || filters.recruiter !== undefined) return null;
+    return { all: { level: "org", key: "" }, by: { level: "round" }, bySlice: "round" };
+  }
   const client = filters.client === undefined ? undefined : String(filters.client);
   const recruiter = filters.recruiter === undefined ? undefined : String(filters.recruiter);
   const all: { level: CellLevel; key: string } =
@@ -1239,15 +1243,16 @@ export async function computeFiguresFromSummaries(
   }
 
   // Percentiles: overall, per trend bucket, and per breakdown key where the cells have the key's
-  // level (by client or recruiter over the whole organization; the level itself by its own key).
+  // level (by client, recruiter or round over the whole organization; the level itself by its own key).
   // The overall histogram is the sum of the trend's (every interview in scope is in one bucket).
   const families: PercentileFamily[] = [
     { of: 1, rows: () => sql`true` },
     trendFamily(level, granularity, buckets),
   ];
   const keyed =
-    (level.level === "org" || level.level === "round") &&
-    (dimension === "client" || dimension === "recruiter" || dimension === "interviewer");
+    ((level.level === "org" || level.level === "round") &&
+      (dimension === "client" || dimension === "recruiter" || dimension === "interviewer")) ||
+    (level.level === "org" && dimension === "round");
   if (dimension === "interviewer") {
     // The interviewer cells: an hour histogram per interviewer (day and window '').
     families.push({
