@@ -107,6 +107,44 @@ describe("ReadWriteSqliteDialect", () => {
     }
   });
 
+  it("lets another process's waiting write in between its back-to-back transactions", async () => {
+    // `other` runs transactions one after another, as a rescore does, each holding the lock a while;
+    // a write here must get in between two of them, not wait for the last (nor fail after a minute).
+    const other = openDatabase(path.join(dir, "test.db"));
+    try {
+      // 30 transactions of 30 ms: longer than a run the dialect lets go on without a pause.
+      const transactions = 30;
+      let committed = 0;
+      let started!: () => void;
+      const firstHeld = new Promise<void>((resolve) => (started = resolve));
+      const loop = (async () => {
+        for (let i = 0; i < transactions; i++) {
+          await other.transaction().execute(async (trx) => {
+            await trx
+              .insertInto("organizations")
+              .values({ name: `Batch ${i}`, created_at: "2026-11-01T00:00:00.000Z" })
+              .execute();
+            started();
+            await new Promise((resolve) => setTimeout(resolve, 30));
+          });
+          committed++;
+        }
+      })();
+      await firstHeld;
+      let committedBefore = -1;
+      await db
+        .insertInto("organizations")
+        .values({ name: "Between", created_at: "2026-11-01T00:00:00.000Z" })
+        .execute()
+        .then(() => (committedBefore = committed));
+      await loop;
+      expect(committedBefore).toBeGreaterThanOrEqual(1);
+      expect(committedBefore).toBeLessThan(transactions);
+    } finally {
+      await other.destroy();
+    }
+  });
+
   it("rolls back a failed transaction and frees the writer", async () => {
     await expect(
       db.transaction().execute(async (trx) => {

@@ -7,13 +7,28 @@
 // When another process (an `npm run import`, a second server) holds the write lock, the writer waits
 // without blocking: better-sqlite3's busy_timeout would sleep on the event loop and stop every other
 // request of the server, so the writer has none, and a write that finds the lock taken is retried
-// after a pause, for up to WRITE_WAIT_MS.
+// after a pause, for up to WRITE_WAIT_MS. A process leaves a short gap after each commit before its
+// next transaction, so that one running transactions back to back cannot starve the others.
 import SQLite from "better-sqlite3";
 import { CompiledQuery, SqliteDialect, type DatabaseConnection, type Driver, type QueryResult } from "kysely";
 import { DiskFullError } from "./errors.server";
 
 /** How long a write waits for another process's write lock before it fails. */
 export const WRITE_WAIT_MS = 60_000;
+
+/** The longest pause between two tries of a write waiting for another process's lock. */
+const RETRY_MAX_MS = 10;
+
+/**
+ * SQLite does not queue processes for the write lock: a loop of transactions (a rescore's batches)
+ * takes the lock again the moment it frees it, and another process's write, which tries every
+ * RETRY_MAX_MS, can find it taken every time until it fails after WRITE_WAIT_MS. So a process whose
+ * transactions have followed each other for LONGEST_RUN_MS (each beginning within GAP_MS of the last
+ * commit) waits until GAP_MS after its last commit before the next: twice the retry pause, enough for
+ * a waiting write to get in, and at most one such pause per run, so short bursts are not slowed.
+ */
+const GAP_MS = 2 * RETRY_MAX_MS;
+const LONGEST_RUN_MS = 500;
 
 /** Prepared statements kept per connection, least recently used dropped first. */
 const STATEMENT_CACHE_SIZE = 200;
@@ -83,7 +98,7 @@ function isBusy(error: unknown): boolean {
  */
 async function runWhenFree(cache: StatementCache, query: CompiledQuery): Promise<QueryResult<unknown>> {
   const deadline = Date.now() + WRITE_WAIT_MS;
-  for (let pause = 2; ; pause = Math.min(pause * 2, 100)) {
+  for (let pause = 2; ; pause = Math.min(pause * 2, RETRY_MAX_MS)) {
     try {
       return run(cache, query);
     } catch (error) {
@@ -138,6 +153,9 @@ class ReadWriteDriver implements Driver {
   readonly writer: StatementCache;
   readonly reader: StatementCache | null;
   readonly mutex = new Mutex();
+  /** When this process last committed, and when its current run of back-to-back transactions began (Date.now()). */
+  private lastCommit = 0;
+  private runStart = 0;
 
   constructor(writer: SQLite.Database, reader: SQLite.Database | null) {
     writer.pragma("busy_timeout = 0");
@@ -154,6 +172,12 @@ class ReadWriteDriver implements Driver {
   async beginTransaction(connection: Connection): Promise<void> {
     connection.release = await this.mutex.lock();
     try {
+      const sinceCommit = Date.now() - this.lastCommit;
+      if (sinceCommit >= GAP_MS) this.runStart = Date.now();
+      else if (Date.now() - this.runStart >= LONGEST_RUN_MS) {
+        await new Promise((resolve) => setTimeout(resolve, GAP_MS - sinceCommit));
+        this.runStart = Date.now();
+      }
       // IMMEDIATE takes the write lock now (waiting for another process's transaction to end), rather
       // than at the first write, where SQLite could only fail if another process wrote meanwhile.
       await runWhenFree(this.writer, CompiledQuery.raw("begin immediate"));
@@ -166,6 +190,7 @@ class ReadWriteDriver implements Driver {
   async commitTransaction(connection: Connection): Promise<void> {
     try {
       await runWhenFree(this.writer, CompiledQuery.raw("commit"));
+      this.lastCommit = Date.now();
     } finally {
       this.finish(connection);
     }
