@@ -61,7 +61,7 @@ import { sealMailboxSecret } from "../app/data/mailboxes.server";
 import { hashApiToken } from "../app/data/api-tokens.server";
 import { sealAtsSecret } from "../app/data/ats.server";
 import { sealWebhookSecret } from "../app/data/webhooks.server";
-import { deferringSummaries } from "../app/data/summaries.server";
+import { withSummariesOff } from "../app/data/summaries.server";
 
 type Overrides<Table> = Partial<Insertable<Table>>;
 
@@ -1201,7 +1201,7 @@ export async function createAtsEvent(
 /**
  * The row a bulk write holds in summaries_deferred while it writes (migration 0038), as it sees it:
  * never committed (it would switch the summary triggers off for everyone), so made and taken back
- * inside a transaction, as deferringSummaries does. `id` is the organization's.
+ * inside a transaction, as withSummariesOff does. `id` is the organization's.
  */
 export async function createSummariesDeferred(
   db: Db,
@@ -1209,11 +1209,8 @@ export async function createSummariesDeferred(
 ): Promise<Selectable<SummariesDeferredTable> & { id: number }> {
   const organizationId = await organizationFor(db, overrides.organization_id);
   const write = (trx: Transaction<Database>) =>
-    deferringSummaries(
-      trx,
-      organizationId,
-      () => trx.selectFrom("summaries_deferred").selectAll().executeTakeFirstOrThrow(),
-      () => [],
+    withSummariesOff(trx, organizationId, () =>
+      trx.selectFrom("summaries_deferred").selectAll().executeTakeFirstOrThrow(),
     );
   const row = db.isTransaction
     ? await write(db as Transaction<Database>)

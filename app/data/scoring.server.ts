@@ -33,7 +33,7 @@ import {
 import { ScoringPool } from "./scoring-pool.server";
 import { getOrganizationSettings } from "./organizations.server";
 import { queueWindowClosedEvents } from "./webhooks.server";
-import { deferringSummaries } from "./summaries.server";
+import { withSummariesOff } from "./summaries.server";
 
 export interface ScoringOptions {
   /** The moment that decides which windows have closed; defaults to the current time. */
@@ -525,7 +525,7 @@ export async function rescoreOrganization(
         // this row lock also keeps two rescores of one organization apart.)
         await sql`update organizations set name = name where id = ${organizationId}`.execute(trx);
         const score = () => scoreBatches(trx, organizationId, group, scorer, tally);
-        if (options.leaveSummaries) await deferringSummaries(trx, organizationId, score, () => []);
+        if (options.leaveSummaries) await withSummariesOff(trx, organizationId, score);
         else await score();
         const lastPositionId = group[group.length - 1].positionIds.at(-1)!;
         await options.inTransaction?.(trx, { lastPositionId, done: doneBefore + tally.interviews, total });
@@ -536,7 +536,7 @@ export async function rescoreOrganization(
   } finally {
     if (owned) await pool?.close();
   }
-  await advanceSweepMark(db, organizationId, new Date(scorer.now));
+  await advanceSweepMark(db, organizationId, new Date(scorer.now), options.leaveSummaries);
   return tally;
 }
 
@@ -547,7 +547,13 @@ export async function rescoreOrganization(
  * them moves the mark, none is announced twice. An organization never swept announces nothing: what
  * closed before its first rescore is its history, not news.
  */
-async function advanceSweepMark(db: Kysely<Database>, organizationId: number, now: Date): Promise<void> {
+async function advanceSweepMark(
+  db: Kysely<Database>,
+  organizationId: number,
+  now: Date,
+  /** Leave the summaries to the caller (RescoreOptions.leaveSummaries): moving the mark recounts them all. */
+  leaveSummaries = false,
+): Promise<void> {
   const until = now.toISOString();
   for (;;) {
     const org = await db
@@ -558,12 +564,14 @@ async function advanceSweepMark(db: Kysely<Database>, organizationId: number, no
     const since = org?.windows_swept_until ?? null;
     if (!org || (since !== null && since >= until)) return;
     const moved = await db.transaction().execute(async (trx) => {
-      const claimed = await trx
-        .updateTable("organizations")
-        .set({ windows_swept_until: until })
-        .where("id", "=", organizationId)
-        .where("windows_swept_until", since === null ? "is" : "=", since)
-        .executeTakeFirst();
+      const move = () =>
+        trx
+          .updateTable("organizations")
+          .set({ windows_swept_until: until })
+          .where("id", "=", organizationId)
+          .where("windows_swept_until", since === null ? "is" : "=", since)
+          .executeTakeFirst();
+      const claimed = leaveSummaries ? await withSummariesOff(trx, organizationId, move) : await move();
       if (Number(claimed.numUpdatedRows) === 0) return false;
       if (since !== null) await queueWindowClosedEvents(trx, organizationId, since, until, now);
       return true;

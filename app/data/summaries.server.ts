@@ -211,20 +211,45 @@ export function dashboardRecountInRange(
   );
 }
 
+/**
+ * Clears `tables` (of one organization, or all) and runs `fill`, in one transaction with the summary
+ * triggers off (migration 0038): `fill` writes the rows and sums their cells itself, in a statement
+ * each, rather than a trigger adding each row to its cells one by one (in PostgreSQL, a cell updated
+ * again and again in one transaction keeps every old version of its row until the commit).
+ */
+async function rebuildWithCells(
+  db: Db,
+  organizationId: number | undefined,
+  tables: readonly (keyof Database)[],
+  fill: (trx: Transaction<Database>) => Promise<number>,
+): Promise<number> {
+  return inTransaction(db, (trx) =>
+    withSummariesOff(trx, organizationId ?? 0, async () => {
+      for (const table of tables) {
+        let clear = trx.deleteFrom(table as "dashboard_applications");
+        if (organizationId !== undefined) clear = clear.where("organization_id", "=", organizationId);
+        await clear.execute();
+      }
+      return fill(trx);
+    }),
+  );
+}
+
 /** Recounts the dashboard's per-application rows (of one organization, or all); returns the rows written. */
 export async function rebuildDashboardApplications(db: Db, organizationId?: number): Promise<number> {
-  return inTransaction(db, async (trx) => {
-    // Their rows first (the triggers take them out of their cells), then whatever the cells still hold.
-    for (const table of ["dashboard_applications", "dashboard_application_cells"] as const) {
-      let clear = trx.deleteFrom(table);
-      if (organizationId !== undefined) clear = clear.where("organization_id", "=", organizationId);
-      await clear.execute();
-    }
-    const columns = sql.join(DASHBOARD_COLUMNS.map((c) => sql.ref(c)));
-    const result = await sql`insert into dashboard_applications (${columns})
+  return rebuildWithCells(
+    db,
+    organizationId,
+    ["dashboard_applications", "dashboard_application_cells"],
+    async (trx) => {
+      const columns = sql.join(DASHBOARD_COLUMNS.map((c) => sql.ref(c)));
+      const result = await sql`insert into dashboard_applications (${columns})
       select ${columns} from (${dashboardRecount(organizationId)}) r`.execute(trx);
-    return Number(result.numAffectedRows ?? 0);
-  });
+      await sql`insert into dashboard_application_cells (${APPLICATION_CELL_COLUMNS})
+      select * from (${cellRecount(organizationId)}) c`.execute(trx);
+      return Number(result.numAffectedRows ?? 0);
+    },
+  );
 }
 
 export type DashboardApplicationDifference = {
@@ -260,6 +285,20 @@ export async function dashboardApplicationDifferences(
 }
 
 const CELL_SUMS = ["n", "d", "fu", "lat_n", "lat_sum", "score_sum", "score_n", "parts_n", ...PART_SUMS];
+/** The columns of the application and slice cells, in the order cellRecount and sliceCellRecount select them. */
+const APPLICATION_CELL_COLUMNS = sql.join(
+  [
+    "organization_id",
+    "level",
+    "level_key",
+    "result",
+    "behaviour",
+    "best",
+    "decile",
+    "apps",
+    ...CELL_SUMS,
+  ].map((c) => sql.ref(c)),
+);
 
 /** The dashboard's application cells recounted from the per-application rows, level by level. */
 function cellRecount(organizationId?: number) {
@@ -352,18 +391,16 @@ export { SLICES, type Slice };
 
 /** Recounts the slices' rows (of one organization, or all) and so their cells; returns the rows written. */
 export async function rebuildDashboardSlices(db: Db, organizationId?: number): Promise<number> {
-  return inTransaction(db, async (trx) => {
+  const tables = [...SLICE_NAMES.map((s) => SLICES[s].table), "dashboard_slice_cells" as const];
+  return rebuildWithCells(db, organizationId, tables, async (trx) => {
     let written = 0;
-    for (const table of [...SLICE_NAMES.map((s) => SLICES[s].table), "dashboard_slice_cells" as const]) {
-      let clear = trx.deleteFrom(table);
-      if (organizationId !== undefined) clear = clear.where("organization_id", "=", organizationId);
-      await clear.execute();
-    }
     for (const slice of SLICE_NAMES) {
       const columns = sql.join(sliceRow(slice).map((c) => sql.ref(c)));
       const result = await sql`insert into ${sql.table(SLICES[slice].table)} (${columns})
         select ${columns} from (${dashboardRecount(organizationId, undefined, slice)}) r`.execute(trx);
       written += Number(result.numAffectedRows ?? 0);
+      await sql`insert into dashboard_slice_cells (${APPLICATION_CELL_COLUMNS})
+        select * from (${sliceCellRecount(slice, organizationId)}) c`.execute(trx);
     }
     return written;
   });
@@ -448,17 +485,19 @@ function interviewCellRecount(organizationId?: number) {
 
 /** Recounts the dashboard's per-interview rows (of one organization, or all); returns the rows written. */
 export async function rebuildDashboardInterviews(db: Db, organizationId?: number): Promise<number> {
-  return inTransaction(db, async (trx) => {
-    for (const table of ["dashboard_interviews", "dashboard_interview_cells"] as const) {
-      let clear = trx.deleteFrom(table);
-      if (organizationId !== undefined) clear = clear.where("organization_id", "=", organizationId);
-      await clear.execute();
-    }
-    const columns = sql.join(INTERVIEW_ROW.map((c) => sql.ref(c)));
-    const result = await sql`insert into dashboard_interviews (${columns})
+  return rebuildWithCells(
+    db,
+    organizationId,
+    ["dashboard_interviews", "dashboard_interview_cells"],
+    async (trx) => {
+      const columns = sql.join(INTERVIEW_ROW.map((c) => sql.ref(c)));
+      const result = await sql`insert into dashboard_interviews (${columns})
       select ${columns} from (${interviewRecount(organizationId)}) r`.execute(trx);
-    return Number(result.numAffectedRows ?? 0);
-  });
+      await sql`insert into dashboard_interview_cells (organization_id, level, level_key, day, win, hour, n, lat_sum)
+      select * from (${interviewCellRecount(organizationId)}) c`.execute(trx);
+      return Number(result.numAffectedRows ?? 0);
+    },
+  );
 }
 
 function differences(
@@ -533,8 +572,10 @@ const POSITIONS_PER_RECOUNT = 500;
  * Runs `write` inside `trx` with the summary triggers put off, then recounts the summaries of every
  * application of the positions `written` names once it has run (their rows, cells, candidates and
  * interviewer options), as the triggers would have left them. For writes that add and rescore rows of
- * those positions (an import): a write that deletes rows or moves them to another position must not
- * use it. When `write` throws, the caller's transaction must roll back, as it would anyway.
+ * those positions (an import): a write that deletes rows, moves an application to another position,
+ * changes a position's client or moves the sweep mark must not use it (every summary trigger is off
+ * meanwhile, and the recount reaches only the positions written). When `write` throws, the caller's
+ * transaction must roll back, as it would anyway.
  */
 export async function deferringSummaries<T>(
   trx: Transaction<Database>,
@@ -542,15 +583,27 @@ export async function deferringSummaries<T>(
   write: () => Promise<T>,
   written: () => Iterable<number>,
 ): Promise<T> {
+  const result = await withSummariesOff(trx, organizationId, write);
+  await recountPositions(trx, organizationId, [...new Set(written())]);
+  return result;
+}
+
+/**
+ * Runs `write` inside `trx` with every summary trigger off (migration 0038), and recounts nothing: for
+ * a caller that rebuilds the summaries itself afterwards (rebuildSummaries), or writes no row they
+ * summarize.
+ */
+export async function withSummariesOff<T>(
+  trx: Transaction<Database>,
+  organizationId: number,
+  write: () => Promise<T>,
+): Promise<T> {
   await trx.insertInto("summaries_deferred").values({ organization_id: organizationId }).execute();
-  let result: T;
   try {
-    result = await write();
+    return await write();
   } finally {
     await trx.deleteFrom("summaries_deferred").where("organization_id", "=", organizationId).execute();
   }
-  await recountPositions(trx, organizationId, [...new Set(written())]);
-  return result;
 }
 
 /** Recounts the summaries of every application of these positions, and what depends on them. */

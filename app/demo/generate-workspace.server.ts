@@ -17,7 +17,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { rescoreOrganization } from "../data/scoring.server";
-import { deferringSummaries, rebuildSummaries } from "../data/summaries.server";
+import { rebuildSummaries, withSummariesOff } from "../data/summaries.server";
 import { CandidateFactory, type GenCandidate } from "./candidates";
 import { createPlan } from "./organization.server";
 import type { DemoSpec } from "./plan";
@@ -92,14 +92,10 @@ export async function generateOrganization(
     const generated: GenCandidate[] = [];
     for (let i = 0; i < n; i++) generated.push(generator.candidate(done + i, total));
     await db.transaction().execute((trx) =>
-      deferringSummaries(
-        trx,
-        plan.organizationId,
-        () =>
-          writeCandidates(trx, plan.organizationId, generated, counts, (id, a) => {
-            if (!a.decision.pending) undecided.set(id, a);
-          }),
-        () => [],
+      withSummariesOff(trx, plan.organizationId, () =>
+        writeCandidates(trx, plan.organizationId, generated, counts, (id, a) => {
+          if (!a.decision.pending) undecided.set(id, a);
+        }),
       ),
     );
     done += n;
@@ -115,14 +111,13 @@ export async function generateOrganization(
           now: o.now,
           leaveSummaries: true,
         });
-  await db.transaction().execute((trx) =>
-    deferringSummaries(
-      trx,
-      plan.organizationId,
-      () => settleOutcomes(trx, plan.organizationId, undecided, options.score !== false),
-      () => [],
-    ),
-  );
+  await db
+    .transaction()
+    .execute((trx) =>
+      withSummariesOff(trx, plan.organizationId, () =>
+        settleOutcomes(trx, plan.organizationId, undecided, options.score !== false),
+      ),
+    );
   await rebuildSummaries(db, plan.organizationId);
   return {
     organizationId: plan.organizationId,

@@ -7,17 +7,13 @@
 // nothing while summaries_deferred holds a row. A bulk writer inserts one inside its own transaction,
 // which no other connection sees (it is deleted before the commit), writes, and recounts the
 // summaries of what it wrote once, set-based, before deleting it (app/data/summaries.server.ts,
-// deferringSummaries).
-// - Every trigger on the three tables except their updated_at ones gets the guard: SQLite's WHEN
-//   gains `not exists (select 1 from summaries_deferred)`; PostgreSQL's, which cannot hold a
-//   subquery, calls summaries_deferred(), a function answering the same.
-// - The triggers on the summary tables themselves (their cells) and those on positions and
-//   organizations stay as they are: the recount writes the rows, and their triggers add up the cells.
+// deferringSummaries); a rebuild sums each table's cells in one statement the same way.
+// - Every trigger gets the guard except the updated_at ones (0031): those on the raw tables, on
+//   positions and organizations, and those that add the summary rows into their cells. SQLite's WHEN
+//   gains `not exists (select 1 from summaries_deferred)`; PostgreSQL's, which cannot hold a subquery,
+//   calls summaries_deferred(), a function answering the same.
 // - A later migration that recreates one of these triggers must keep the guard (GUARD below).
 import { PostgresAdapter, sql, type Kysely } from "kysely";
-
-/** The tables whose summary triggers are guarded. */
-export const DEFERRED_TABLES = ["applications", "interviews", "follow_ups"] as const;
 
 /** The guard, as a trigger's WHEN reads it on each database. */
 export const GUARD = {
@@ -25,32 +21,28 @@ export const GUARD = {
   postgres: "not summaries_deferred()",
 };
 
-/** The guarded triggers: every trigger on DEFERRED_TABLES except the updated_at ones (0031). */
+/** The guarded triggers: every trigger except the updated_at ones (0031). */
 async function guardedTriggers(
   db: Kysely<any>,
   pg: boolean,
 ): Promise<{ name: string; definition: string }[]> {
-  const tables = sql.join(DEFERRED_TABLES.map((t) => sql.lit(t)));
   const { rows } = pg
     ? await sql<{
         name: string;
         definition: string;
       }>`select t.tgname as name, pg_get_triggerdef(t.oid) as definition
-        from pg_trigger t inner join pg_class c on c.oid = t.tgrelid
-        where not t.tgisinternal and c.relname in (${tables}) and t.tgname not like '%updated_at'
+        from pg_trigger t
+        where not t.tgisinternal and t.tgname not like '%updated_at'
         order by t.tgname`.execute(db)
     : await sql<{ name: string; definition: string }>`select name, sql as definition from sqlite_master
-        where type = 'trigger' and tbl_name in (${tables}) and name not like '%updated_at'
+        where type = 'trigger' and name not like '%updated_at'
         order by name`.execute(db);
   return rows;
 }
 
 /** A SQLite trigger's SQL with `condition` added to its WHEN (or as its WHEN). */
 function sqliteWith(definition: string, condition: string): string {
-  const match =
-    /^([\s\S]*? on (?:applications|interviews|follow_ups))\s+(?:when\s+([\s\S]*?)\s+)?begin\s/i.exec(
-      definition,
-    );
+  const match = /^([\s\S]*? on \w+)\s+(?:when\s+([\s\S]*?)\s+)?begin\s/i.exec(definition);
   if (!match) throw new Error(`0038: cannot read the trigger ${definition.slice(0, 80)}`);
   const when = match[2] === undefined ? condition : `${condition} and (${match[2]})`;
   return `${match[1]} when ${when} begin ${definition.slice(match[0].length)}`;
