@@ -246,7 +246,7 @@ export async function rebuildDashboardApplications(db: Db, organizationId?: numb
       const result = await sql`insert into dashboard_applications (${columns})
       select ${columns} from (${dashboardRecount(organizationId)}) r`.execute(trx);
       await sql`insert into dashboard_application_cells (${APPLICATION_CELL_COLUMNS})
-      select * from (${cellRecount(organizationId)}) c`.execute(trx);
+      select * from (${cellRecount(rowsOf(organizationId))}) c`.execute(trx);
       return Number(result.numAffectedRows ?? 0);
     },
   );
@@ -300,8 +300,12 @@ const APPLICATION_CELL_COLUMNS = sql.join(
   ].map((c) => sql.ref(c)),
 );
 
+/** The summary rows (alias r) of one organization, or of all. */
+const rowsOf = (organizationId?: number) =>
+  organizationId === undefined ? sql`true` : sql`r.organization_id = ${organizationId}`;
+
 /** The dashboard's application cells recounted from the per-application rows, level by level. */
-function cellRecount(organizationId?: number) {
+function cellRecount(rows: RawBuilder<unknown>) {
   const client = sql`cast(r.client_id as text)`;
   const recruiter = sql`coalesce(cast(r.recruiter_id as text), '')`;
   const levels: [string, RawBuilder<unknown>][] = [
@@ -320,7 +324,7 @@ function cellRecount(organizationId?: number) {
         coalesce(r.behaviour, '') as behaviour, ${best(level)} as best, ${decile(level)} as decile,
         count(*) as apps, ${sql.join(CELL_SUMS.map((c) => sql`coalesce(sum(${sql.ref(`r.${c}`)}), 0) as ${sql.ref(c)}`))}
       from dashboard_applications r
-      where ${organizationId === undefined ? sql`true` : sql`r.organization_id = ${organizationId}`}
+      where ${rows}
       group by r.organization_id, ${level === "org" ? sql`` : sql`${key}, `}r.result, coalesce(r.behaviour, '')${level === "position" ? sql`` : sql`, coalesce(r.best, 0), coalesce(r.decile, -1)`}`,
     ),
     sql` union all `,
@@ -346,7 +350,7 @@ const applicationCellKey = (r: Record<string, unknown>) =>
 export async function dashboardCellDifferences(db: Db, organizationId?: number) {
   const stored = await sql<Record<string, unknown>>`select * from dashboard_application_cells
     where ${organizationId === undefined ? sql`true` : sql`organization_id = ${organizationId}`}`.execute(db);
-  const recounted = await sql<Record<string, unknown>>`${cellRecount(organizationId)}`.execute(db);
+  const recounted = await sql<Record<string, unknown>>`${cellRecount(rowsOf(organizationId))}`.execute(db);
   const key = applicationCellKey;
   const cells = new Map<
     string,
@@ -370,7 +374,7 @@ export async function dashboardCellDifferences(db: Db, organizationId?: number) 
 // over those interviews only; their cells by round, round × client, round × recruiter and interviewer.
 
 /** A slice's cells recounted from its rows (all but the round level: behaviour × result). */
-function sliceCellRecount(slice: Slice, organizationId?: number) {
+function sliceCellRecount(slice: Slice, rows: RawBuilder<unknown>) {
   return sql.join(
     sliceLevels(slice, "r").map(([level, key]) => {
       const coarse = level !== "round";
@@ -379,7 +383,7 @@ function sliceCellRecount(slice: Slice, organizationId?: number) {
         ${coarse ? sql`-1` : sql`coalesce(r.decile, -1)`} as decile,
         count(*) as apps, ${sql.join(CELL_SUMS.map((c) => sql`coalesce(sum(${sql.ref(`r.${c}`)}), 0) as ${sql.ref(c)}`))}
       from ${sql.table(SLICES[slice].table)} r
-      where ${organizationId === undefined ? sql`true` : sql`r.organization_id = ${organizationId}`}
+      where ${rows}
       group by r.organization_id, ${sql.raw(key)}, r.result, coalesce(r.behaviour, '')${coarse ? sql`` : sql`, coalesce(r.best, 0), coalesce(r.decile, -1)`}`;
     }),
     sql` union all `,
@@ -400,7 +404,7 @@ export async function rebuildDashboardSlices(db: Db, organizationId?: number): P
         select ${columns} from (${dashboardRecount(organizationId, undefined, slice)}) r`.execute(trx);
       written += Number(result.numAffectedRows ?? 0);
       await sql`insert into dashboard_slice_cells (${APPLICATION_CELL_COLUMNS})
-        select * from (${sliceCellRecount(slice, organizationId)}) c`.execute(trx);
+        select * from (${sliceCellRecount(slice, rowsOf(organizationId))}) c`.execute(trx);
     }
     return written;
   });
@@ -427,7 +431,7 @@ export async function dashboardSliceDifferences(db: Db, organizationId?: number)
     );
   }
   const recounted = sql.join(
-    SLICE_NAMES.map((slice) => sliceCellRecount(slice, organizationId)),
+    SLICE_NAMES.map((slice) => sliceCellRecount(slice, rowsOf(organizationId))),
     sql` union all `,
   );
   found.push(
@@ -452,7 +456,7 @@ function interviewRecount(organizationId?: number) {
 }
 
 /** The interview cells recounted from the interviews' rows, level by level. */
-function interviewCellRecount(organizationId?: number) {
+function interviewCellRecount(rows: RawBuilder<unknown>) {
   const levels: [string, RawBuilder<unknown>][] = [
     ["org", sql`''`],
     ["client", sql`cast(r.client_id as text)`],
@@ -463,7 +467,7 @@ function interviewCellRecount(organizationId?: number) {
     ([level, key, day, win]) => sql`select r.organization_id, ${level} as level, ${sql.raw(key)} as level_key,
         ${sql.raw(day)} as day, ${sql.raw(win)} as win, r.hour, count(*) as n, coalesce(sum(r.latency), 0) as lat_sum
       from dashboard_interviews r
-      where ${organizationId === undefined ? sql`true` : sql`r.organization_id = ${organizationId}`}
+      where ${rows}
       group by ${sql.raw(["r.organization_id", key, day, win, "r.hour"].filter((c) => c !== "''").join(", "))}`,
   );
   return sql.join(
@@ -475,7 +479,7 @@ function interviewCellRecount(organizationId?: number) {
         ]) => sql`select r.organization_id, ${level} as level, ${key} as level_key, r.day, r.win, r.hour,
         count(*) as n, coalesce(sum(r.latency), 0) as lat_sum
       from dashboard_interviews r
-      where ${organizationId === undefined ? sql`true` : sql`r.organization_id = ${organizationId}`}
+      where ${rows}
       group by r.organization_id, ${level === "org" ? sql`` : sql`${key}, `}r.day, r.win, r.hour`,
       )
       .concat(slices),
@@ -494,7 +498,7 @@ export async function rebuildDashboardInterviews(db: Db, organizationId?: number
       const result = await sql`insert into dashboard_interviews (${columns})
       select ${columns} from (${interviewRecount(organizationId)}) r`.execute(trx);
       await sql`insert into dashboard_interview_cells (organization_id, level, level_key, day, win, hour, n, lat_sum)
-      select * from (${interviewCellRecount(organizationId)}) c`.execute(trx);
+      select * from (${interviewCellRecount(rowsOf(organizationId))}) c`.execute(trx);
       return Number(result.numAffectedRows ?? 0);
     },
   );
@@ -533,7 +537,7 @@ export async function dashboardInterviewDifferences(db: Db, organizationId?: num
   const cells = differences(
     (await sql<Record<string, unknown>>`select * from dashboard_interview_cells where ${where}`.execute(db))
       .rows,
-    (await sql<Record<string, unknown>>`${interviewCellRecount(organizationId)}`.execute(db)).rows,
+    (await sql<Record<string, unknown>>`${interviewCellRecount(rowsOf(organizationId))}`.execute(db)).rows,
     (r) =>
       JSON.stringify([Number(r.organization_id), r.level, String(r.level_key), r.day, r.win, Number(r.hour)]),
     ["n", "lat_sum"],
@@ -583,9 +587,11 @@ export async function deferringSummaries<T>(
   write: () => Promise<T>,
   written: () => Iterable<number>,
 ): Promise<T> {
-  const result = await withSummariesOff(trx, organizationId, write);
-  await recountPositions(trx, organizationId, [...new Set(written())]);
-  return result;
+  return withSummariesOff(trx, organizationId, async () => {
+    const result = await write();
+    await recountPositions(trx, organizationId, [...new Set(written())]);
+    return result;
+  });
 }
 
 /**
@@ -606,7 +612,11 @@ export async function withSummariesOff<T>(
   }
 }
 
-/** Recounts the summaries of every application of these positions, and what depends on them. */
+/**
+ * Recounts the summaries of every application of these positions, and what depends on them, with the
+ * summary triggers off (deferringSummaries): the rows are replaced and their cells moved in a few
+ * statements per table rather than a row at a time.
+ */
 export async function recountPositions(db: Db, organizationId: number, positionIds: readonly number[]) {
   for (let i = 0; i < positionIds.length; i += POSITIONS_PER_RECOUNT) {
     const ids = sql.join(positionIds.slice(i, i + POSITIONS_PER_RECOUNT));
@@ -623,27 +633,98 @@ export async function recountPositions(db: Db, organizationId: number, positionI
       select organization_id, interviewer_name, round, count(*) from interviews
       where organization_id = ${organizationId} and ${options}
       group by organization_id, interviewer_name, round`.execute(db);
-    // Their rows: deleting and inserting them keeps the cells (the summary tables' own triggers).
-    const tables: [table: string, columns: readonly string[], slice?: Slice][] = [
-      ["dashboard_applications", DASHBOARD_COLUMNS],
-      ...SLICE_NAMES.map((slice): [string, readonly string[], Slice] => [
-        SLICES[slice].table,
-        sliceRow(slice),
-        slice,
-      ]),
-    ];
-    for (const [table, names, slice] of tables) {
-      const columns = sql.join(names.map((c) => sql.ref(c)));
-      await sql`delete from ${sql.table(table)} where application_id in (${applications})`.execute(db);
-      await sql`insert into ${sql.table(table)} (${columns})
-        select ${columns} from (${dashboardRows(ofPositions, undefined, slice)}) r`.execute(db);
+    // Their rows, each table's cells moved by the sums of its old rows out and its new rows in.
+    const ofApplications = sql`r.application_id in (${applications})`;
+    await replaceRows(db, organizationId, APPLICATION_CELLS, ofApplications, async () => {
+      await sql`delete from dashboard_applications where application_id in (${applications})`.execute(db);
+      await sql`insert into dashboard_applications (${refs(DASHBOARD_COLUMNS)})
+        select ${refs(DASHBOARD_COLUMNS)} from (${dashboardRows(ofPositions)}) r`.execute(db);
+    });
+    for (const slice of SLICE_NAMES) {
+      const { table } = SLICES[slice];
+      await replaceRows(db, organizationId, sliceCells(slice), ofApplications, async () => {
+        await sql`delete from ${sql.table(table)} where application_id in (${applications})`.execute(db);
+        await sql`insert into ${sql.table(table)} (${refs(sliceRow(slice))})
+          select ${refs(sliceRow(slice))} from (${dashboardRows(ofPositions, undefined, slice)}) r`.execute(
+          db,
+        );
+      });
     }
-    const columns = sql.join(INTERVIEW_ROW.map((c) => sql.ref(c)));
-    await sql`delete from dashboard_interviews where interview_id in (
-      select i.id from interviews i where i.application_id in (${applications}))`.execute(db);
-    await sql`insert into dashboard_interviews (${columns})
-      select ${columns} from (${interviewRows(sql`i.organization_id = ${organizationId} and ${ofPositions}`)}) r`.execute(
+    const interviews = sql`select i.id from interviews i where i.application_id in (${applications})`;
+    await replaceRows(
       db,
+      organizationId,
+      INTERVIEW_CELLS,
+      sql`r.interview_id in (${interviews})`,
+      async () => {
+        await sql`delete from dashboard_interviews where interview_id in (${interviews})`.execute(db);
+        await sql`insert into dashboard_interviews (${refs(INTERVIEW_ROW)})
+        select ${refs(INTERVIEW_ROW)} from (${interviewRows(sql`i.organization_id = ${organizationId} and ${ofPositions}`)}) r`.execute(
+          db,
+        );
+      },
     );
   }
+}
+
+const refs = (columns: readonly string[]) => sql.join(columns.map((c) => sql.ref(c)));
+
+/** A table of cells: its key, its sums (the first counts its rows), and its recount from rows `rows` selects. */
+interface Cells {
+  table: string;
+  key: readonly string[];
+  sums: readonly string[];
+  recount: (rows: RawBuilder<unknown>) => RawBuilder<unknown>;
+}
+const APPLICATION_KEY = ["organization_id", "level", "level_key", "result", "behaviour", "best", "decile"];
+const APPLICATION_CELLS: Cells = {
+  table: "dashboard_application_cells",
+  key: APPLICATION_KEY,
+  sums: ["apps", ...CELL_SUMS],
+  recount: (rows) => cellRecount(rows),
+};
+const sliceCells = (slice: Slice): Cells => ({
+  table: "dashboard_slice_cells",
+  key: APPLICATION_KEY,
+  sums: ["apps", ...CELL_SUMS],
+  recount: (rows) => sliceCellRecount(slice, rows),
+});
+const INTERVIEW_CELLS: Cells = {
+  table: "dashboard_interview_cells",
+  key: ["organization_id", "level", "level_key", "day", "win", "hour"],
+  sums: ["n", "lat_sum"],
+  recount: (rows) => interviewCellRecount(rows),
+};
+
+/**
+ * Replaces summary rows (those `rows` selects, over alias r) by what `replace` writes, with the triggers
+ * off: the old rows' sums come out of their cells in one statement, the new rows' go in in another,
+ * and the cells left empty are deleted.
+ */
+async function replaceRows(
+  db: Db,
+  organizationId: number,
+  cells: Cells,
+  rows: RawBuilder<unknown>,
+  replace: () => Promise<void>,
+) {
+  const table = sql.table(cells.table);
+  const [count] = cells.sums;
+  const columns = refs([...cells.key, ...cells.sums]);
+  const matches = sql.join(
+    cells.key.map((k) => sql`c.${sql.ref(k)} = x.${sql.ref(k)}`),
+    sql` and `,
+  );
+  await sql`update ${table} as c
+    set ${sql.join(cells.sums.map((k) => sql`${sql.ref(k)} = c.${sql.ref(k)} - x.${sql.ref(k)}`))}
+    from (${cells.recount(rows)}) as x where ${matches}`.execute(db);
+  await replace();
+  await sql`insert into ${table} (${columns}) select * from (${cells.recount(rows)}) as x where true
+    on conflict (${refs(cells.key)}) do update
+    set ${sql.join(cells.sums.map((k) => sql`${sql.ref(k)} = ${table}.${sql.ref(k)} + excluded.${sql.ref(k)}`))}`.execute(
+    db,
+  );
+  await sql`delete from ${table} where organization_id = ${organizationId} and ${sql.ref(count)} <= 0`.execute(
+    db,
+  );
 }
