@@ -139,6 +139,12 @@ if (onPostgres) {
     await admin.query(`drop database if exists ${partial} with (force)`);
     await admin.query(`create database ${partial}`);
     await generateInto(openDatabase(urlOf(partial)), `PostgreSQL database ${name}`);
+    // A database in use has been vacuumed and analyzed by autovacuum: without it a fresh one has no
+    // statistics and no visibility map (no index-only scans), and would measure a state nobody runs.
+    const fresh = new pg.Client({ connectionString: urlOf(partial) });
+    await fresh.connect();
+    await fresh.query("vacuum (analyze)");
+    await fresh.end();
     await admin.query(`alter database ${partial} rename to ${name}`);
   }
   await admin.end();
