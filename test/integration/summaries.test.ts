@@ -556,6 +556,16 @@ async function sameFigures(org: Workspace) {
   }
 }
 
+/** Every stored summary of the organization equals a recount from the raw rows. */
+async function expectNoDifferences(organizationId: number) {
+  expect(await candidateSummaryDifferences(db, organizationId)).toEqual([]);
+  expect(await dashboardInterviewerDifferences(db, organizationId)).toEqual([]);
+  expect(await dashboardApplicationDifferences(db, organizationId)).toEqual([]);
+  expect(await dashboardCellDifferences(db, organizationId)).toEqual([]);
+  expect(await dashboardInterviewDifferences(db, organizationId)).toEqual([]);
+  expect(await dashboardSliceDifferences(db, organizationId)).toEqual([]);
+}
+
 /** The first and last UTC day of each application's interviews. */
 async function applicationSpans(org: Workspace) {
   const spans = await db
@@ -579,12 +589,7 @@ describe("the candidates' stored summaries", () => {
     await fc.assert(
       fc.asyncProperty(fc.array(ACTION, { minLength: 5, maxLength: 25 }), async (actions) => {
         const org = await organizationAfter(actions);
-        expect(await candidateSummaryDifferences(db, org.organizationId)).toEqual([]);
-        expect(await dashboardInterviewerDifferences(db, org.organizationId)).toEqual([]);
-        expect(await dashboardApplicationDifferences(db, org.organizationId)).toEqual([]);
-        expect(await dashboardCellDifferences(db, org.organizationId)).toEqual([]);
-        expect(await dashboardInterviewDifferences(db, org.organizationId)).toEqual([]);
-        expect(await dashboardSliceDifferences(db, org.organizationId)).toEqual([]);
+        await expectNoDifferences(org.organizationId);
         await sameCubes(org);
         await sameFigures(org);
         const exempt = await db
@@ -876,12 +881,7 @@ describe("the candidates' stored summaries", () => {
       org.clientId,
     );
     expect(await db.selectFrom("summaries_deferred").selectAll().execute()).toEqual([]);
-    expect(await candidateSummaryDifferences(db, org.organizationId)).toEqual([]);
-    expect(await dashboardInterviewerDifferences(db, org.organizationId)).toEqual([]);
-    expect(await dashboardApplicationDifferences(db, org.organizationId)).toEqual([]);
-    expect(await dashboardCellDifferences(db, org.organizationId)).toEqual([]);
-    expect(await dashboardInterviewDifferences(db, org.organizationId)).toEqual([]);
-    expect(await dashboardSliceDifferences(db, org.organizationId)).toEqual([]);
+    await expectNoDifferences(org.organizationId);
     const options = await db
       .selectFrom("dashboard_interviewers")
       .select("interviews")
@@ -905,12 +905,7 @@ describe("the candidates' stored summaries", () => {
       .executeTakeFirstOrThrow();
     expect(Number(rows.n)).toBeGreaterThan(20);
     expect(await db.selectFrom("summaries_deferred").selectAll().execute()).toEqual([]);
-    expect(await candidateSummaryDifferences(db, organizationId)).toEqual([]);
-    expect(await dashboardInterviewerDifferences(db, organizationId)).toEqual([]);
-    expect(await dashboardApplicationDifferences(db, organizationId)).toEqual([]);
-    expect(await dashboardCellDifferences(db, organizationId)).toEqual([]);
-    expect(await dashboardInterviewDifferences(db, organizationId)).toEqual([]);
-    expect(await dashboardSliceDifferences(db, organizationId)).toEqual([]);
+    await expectNoDifferences(organizationId);
   });
 
   it("are rebuilt from scratch to the same values", async () => {
