@@ -245,8 +245,7 @@ export async function rebuildDashboardApplications(db: Db, organizationId?: numb
       const columns = sql.join(DASHBOARD_COLUMNS.map((c) => sql.ref(c)));
       const result = await sql`insert into dashboard_applications (${columns})
       select ${columns} from (${dashboardRecount(organizationId)}) r`.execute(trx);
-      await sql`insert into dashboard_application_cells (${APPLICATION_CELL_COLUMNS})
-      select * from (${cellRecount(rowsOf(organizationId))}) c`.execute(trx);
+      await addToCells(trx, APPLICATION_CELLS, rowsOf(organizationId));
       return Number(result.numAffectedRows ?? 0);
     },
   );
@@ -285,21 +284,6 @@ export async function dashboardApplicationDifferences(
 }
 
 const CELL_SUMS = ["n", "d", "fu", "lat_n", "lat_sum", "score_sum", "score_n", "parts_n", ...PART_SUMS];
-/** The columns of the application and slice cells, in the order cellRecount and sliceCellRecount select them. */
-const APPLICATION_CELL_COLUMNS = sql.join(
-  [
-    "organization_id",
-    "level",
-    "level_key",
-    "result",
-    "behaviour",
-    "best",
-    "decile",
-    "apps",
-    ...CELL_SUMS,
-  ].map((c) => sql.ref(c)),
-);
-
 /** The summary rows (alias r) of one organization, or of all. */
 const rowsOf = (organizationId?: number) =>
   organizationId === undefined ? sql`true` : sql`r.organization_id = ${organizationId}`;
@@ -403,8 +387,7 @@ export async function rebuildDashboardSlices(db: Db, organizationId?: number): P
       const result = await sql`insert into ${sql.table(SLICES[slice].table)} (${columns})
         select ${columns} from (${dashboardRecount(organizationId, undefined, slice)}) r`.execute(trx);
       written += Number(result.numAffectedRows ?? 0);
-      await sql`insert into dashboard_slice_cells (${APPLICATION_CELL_COLUMNS})
-        select * from (${sliceCellRecount(slice, rowsOf(organizationId))}) c`.execute(trx);
+      await addToCells(trx, sliceCells(slice), rowsOf(organizationId));
     }
     return written;
   });
@@ -497,8 +480,7 @@ export async function rebuildDashboardInterviews(db: Db, organizationId?: number
       const columns = sql.join(INTERVIEW_ROW.map((c) => sql.ref(c)));
       const result = await sql`insert into dashboard_interviews (${columns})
       select ${columns} from (${interviewRecount(organizationId)}) r`.execute(trx);
-      await sql`insert into dashboard_interview_cells (organization_id, level, level_key, day, win, hour, n, lat_sum)
-      select * from (${interviewCellRecount(rowsOf(organizationId))}) c`.execute(trx);
+      await addToCells(trx, INTERVIEW_CELLS, rowsOf(organizationId));
       return Number(result.numAffectedRows ?? 0);
     },
   );
@@ -710,7 +692,6 @@ async function replaceRows(
 ) {
   const table = sql.table(cells.table);
   const [count] = cells.sums;
-  const columns = refs([...cells.key, ...cells.sums]);
   const matches = sql.join(
     cells.key.map((k) => sql`c.${sql.ref(k)} = x.${sql.ref(k)}`),
     sql` and `,
@@ -719,12 +700,19 @@ async function replaceRows(
     set ${sql.join(cells.sums.map((k) => sql`${sql.ref(k)} = c.${sql.ref(k)} - x.${sql.ref(k)}`))}
     from (${cells.recount(rows)}) as x where ${matches}`.execute(db);
   await replace();
-  await sql`insert into ${table} (${columns}) select * from (${cells.recount(rows)}) as x where true
-    on conflict (${refs(cells.key)}) do update
-    set ${sql.join(cells.sums.map((k) => sql`${sql.ref(k)} = ${table}.${sql.ref(k)} + excluded.${sql.ref(k)}`))}`.execute(
+  await addToCells(db, cells, rows);
+  await sql`delete from ${table} where organization_id = ${organizationId} and ${sql.ref(count)} <= 0`.execute(
     db,
   );
-  await sql`delete from ${table} where organization_id = ${organizationId} and ${sql.ref(count)} <= 0`.execute(
+}
+
+/** Adds the sums of the summary rows `rows` selects (over alias r) into their cells, one statement. */
+async function addToCells(db: Db, cells: Cells, rows: RawBuilder<unknown>) {
+  const table = sql.table(cells.table);
+  await sql`insert into ${table} (${refs([...cells.key, ...cells.sums])})
+    select * from (${cells.recount(rows)}) as x where true
+    on conflict (${refs(cells.key)}) do update
+    set ${sql.join(cells.sums.map((k) => sql`${sql.ref(k)} = ${table}.${sql.ref(k)} + excluded.${sql.ref(k)}`))}`.execute(
     db,
   );
 }
