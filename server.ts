@@ -11,6 +11,7 @@ import express from "express";
 import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
 import { getDb } from "./db/connection.server";
 import { migrateToLatest } from "./db/migrate.server";
+import { inBackground } from "./db/sqlite-dialect.server";
 import { prepareWorkspace } from "./app/demo/prepare.server";
 import { shareMailInReceiver, startSmtpReceiver } from "./app/intake/smtp.server";
 import { startWindowSweep } from "./app/data/window-sweep.server";
@@ -213,7 +214,7 @@ async function runCluster(db: ReturnType<typeof getDb>, processes: number): Prom
     `Starting ${processes} web processes (WEB_CONCURRENCY=${processes}; 1 serves from one process)`,
   );
   for (let i = 0; i < processes; i++) fork();
-  await startBackgroundWork(db);
+  await inBackground(() => startBackgroundWork(db));
 }
 
 /**
@@ -262,7 +263,7 @@ async function main() {
 
   if (processes > 1) return runCluster(db, processes);
   await serveHttp();
-  await startBackgroundWork(db);
+  await inBackground(() => startBackgroundWork(db));
   // The mail-in address (SMTP on SMTP_PORT, default 2525; SMTP_PORT=0 turns it off).
   await startSmtpReceiver(db);
 }

@@ -8,6 +8,7 @@ import { sql, type Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "./connection.server";
 import { migrateToLatest } from "./migrate.server";
+import { inBackground } from "./sqlite-dialect.server";
 import type { Database } from "./schema";
 
 let dir: string;
@@ -140,6 +141,37 @@ describe("ReadWriteSqliteDialect", () => {
       await loop;
       expect(committedBefore).toBeGreaterThanOrEqual(1);
       expect(committedBefore).toBeLessThan(transactions);
+    } finally {
+      await other.destroy();
+    }
+  });
+
+  it("gives up on another process's lock after the wait its context allows (background work waits longer)", async () => {
+    const other = openDatabase(path.join(dir, "test.db"));
+    try {
+      let finish!: () => void;
+      const held = new Promise<void>((resolve) => (finish = resolve));
+      let locked!: () => void;
+      const lockTaken = new Promise<void>((resolve) => (locked = resolve));
+      const transaction = other.transaction().execute(async (trx) => {
+        await trx
+          .insertInto("organizations")
+          .values({ name: "Importing", created_at: "2026-11-01T00:00:00.000Z" })
+          .execute();
+        locked();
+        await held;
+      });
+      await lockTaken;
+      const write = (name: string) =>
+        db.insertInto("organizations").values({ name, created_at: "2026-11-01T00:00:00.000Z" }).execute();
+      // A wait of 50 ms gives up while the lock is held; one of a minute outlasts the holder.
+      await expect(inBackground(() => write("Gave up"), 50)).rejects.toThrow(/locked|busy/i);
+      const waited = inBackground(() => write("Waited"), 60_000);
+      setTimeout(finish, 200);
+      await transaction;
+      await waited;
+      expect(await names()).toEqual(expect.arrayContaining(["Importing", "Waited"]));
+      expect(await names()).not.toContain("Gave up");
     } finally {
       await other.destroy();
     }

@@ -9,12 +9,27 @@
 // request of the server, so the writer has none, and a write that finds the lock taken is retried
 // after a pause, for up to WRITE_WAIT_MS. A process leaves a short gap after each commit before its
 // next transaction, so that one running transactions back to back cannot starve the others.
+import { AsyncLocalStorage } from "node:async_hooks";
 import SQLite from "better-sqlite3";
 import { CompiledQuery, SqliteDialect, type DatabaseConnection, type Driver, type QueryResult } from "kysely";
 import { DiskFullError } from "./errors.server";
 
 /** How long a write waits for another process's write lock before it fails. */
 export const WRITE_WAIT_MS = 60_000;
+
+/**
+ * The same for background work, which nobody waits on (a rescore job, the senders, the sweep): an
+ * import holds the lock for its whole length, over a minute for a large file on a busy machine, and
+ * the work should wait for it rather than fail.
+ */
+export const BACKGROUND_WRITE_WAIT_MS = 10 * 60_000;
+
+const writeWait = new AsyncLocalStorage<number>();
+
+/** Runs `work`, and whatever it starts (timers included), with writes that wait up to BACKGROUND_WRITE_WAIT_MS. */
+export function inBackground<T>(work: () => T, waitMs = BACKGROUND_WRITE_WAIT_MS): T {
+  return writeWait.run(waitMs, work);
+}
 
 /** The longest pause between two tries of a write waiting for another process's lock. */
 const RETRY_MAX_MS = 10;
@@ -97,7 +112,7 @@ function isBusy(error: unknown): boolean {
  * and single writes outside one.
  */
 async function runWhenFree(cache: StatementCache, query: CompiledQuery): Promise<QueryResult<unknown>> {
-  const deadline = Date.now() + WRITE_WAIT_MS;
+  const deadline = Date.now() + (writeWait.getStore() ?? WRITE_WAIT_MS);
   for (let pause = 2; ; pause = Math.min(pause * 2, RETRY_MAX_MS)) {
     try {
       return run(cache, query);

@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import os from "node:os";
 import type { Kysely } from "kysely";
 import type { Database, Db } from "../../db/schema";
+import { inBackground } from "../../db/sqlite-dialect.server";
 import { SCORER_VERSION } from "../core/rubric/score";
 import { recordAudit } from "./audit.server";
 import { backgroundWorkers } from "./scoring-pool.server";
@@ -65,7 +66,7 @@ export async function startRescoreJob(
   db: Kysely<Database>,
   organizationId: number,
   userId: number | null,
-  run: JobRun = (jobId, organizationId, userId) => runRescore(db, jobId, organizationId, userId),
+  run: JobRun = rescoreInBackground(db),
 ): Promise<number> {
   const kind = "rescore";
   for (let attempt = 0; attempt < 3; attempt++) {
@@ -149,6 +150,12 @@ export interface RescoreRunOptions {
   /** Called after each batch has committed. */
   afterCommit?: (done: number) => Promise<void>;
 }
+
+/** A job's work by default: its rescore, whose writes wait for an import's lock rather than fail. */
+const rescoreInBackground =
+  (db: Kysely<Database>): JobRun =>
+  (jobId, organizationId, userId) =>
+    inBackground(() => runRescore(db, jobId, organizationId, userId));
 
 /**
  * Runs (or resumes) the rescore of job `jobId`, owned by this server: from the job's `resume_after`
@@ -317,7 +324,7 @@ function ownerGone(owner: string | null): boolean {
  */
 export async function recoverInterruptedJobs(
   db: Kysely<Database>,
-  run: JobRun = (jobId, organizationId, userId) => runRescore(db, jobId, organizationId, userId),
+  run: JobRun = rescoreInBackground(db),
   now = new Date(),
 ): Promise<number[]> {
   const running = await db
