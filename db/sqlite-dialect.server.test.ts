@@ -28,6 +28,24 @@ afterAll(async () => {
 const names = async () =>
   (await db.selectFrom("organizations").select("name").orderBy("id").execute()).map((r) => r.name);
 
+/**
+ * Holds `other`'s write lock in a transaction that has written a row named `name`, until `finish` is
+ * called; `transaction` ends when it commits.
+ */
+async function holdWriteLock(other: Kysely<Database>, name: string) {
+  let finish!: () => void;
+  const held = new Promise<void>((resolve) => (finish = resolve));
+  let locked!: () => void;
+  const lockTaken = new Promise<void>((resolve) => (locked = resolve));
+  const transaction = other.transaction().execute(async (trx) => {
+    await trx.insertInto("organizations").values({ name, created_at: "2026-11-01T00:00:00.000Z" }).execute();
+    locked();
+    await held;
+  });
+  await lockTaken;
+  return { finish, transaction };
+}
+
 describe("ReadWriteSqliteDialect", () => {
   it("answers reads during another transaction with the committed rows, and queues writes behind it", async () => {
     await db
@@ -73,19 +91,7 @@ describe("ReadWriteSqliteDialect", () => {
     // A second handle on the file stands for another process: SQLite's locks are per connection.
     const other = openDatabase(path.join(dir, "test.db"));
     try {
-      let finish!: () => void;
-      const held = new Promise<void>((resolve) => (finish = resolve));
-      let locked!: () => void;
-      const lockTaken = new Promise<void>((resolve) => (locked = resolve));
-      const transaction = other.transaction().execute(async (trx) => {
-        await trx
-          .insertInto("organizations")
-          .values({ name: "Other process", created_at: "2026-11-01T00:00:00.000Z" })
-          .execute();
-        locked();
-        await held;
-      });
-      await lockTaken;
+      const { finish, transaction } = await holdWriteLock(other, "Other process");
       let written = false;
       const write = db
         .insertInto("organizations")
@@ -149,19 +155,7 @@ describe("ReadWriteSqliteDialect", () => {
   it("gives up on another process's lock after the wait its context allows (background work waits longer)", async () => {
     const other = openDatabase(path.join(dir, "test.db"));
     try {
-      let finish!: () => void;
-      const held = new Promise<void>((resolve) => (finish = resolve));
-      let locked!: () => void;
-      const lockTaken = new Promise<void>((resolve) => (locked = resolve));
-      const transaction = other.transaction().execute(async (trx) => {
-        await trx
-          .insertInto("organizations")
-          .values({ name: "Importing", created_at: "2026-11-01T00:00:00.000Z" })
-          .execute();
-        locked();
-        await held;
-      });
-      await lockTaken;
+      const { finish, transaction } = await holdWriteLock(other, "Importing");
       const write = (name: string) =>
         db.insertInto("organizations").values({ name, created_at: "2026-11-01T00:00:00.000Z" }).execute();
       // A wait of 50 ms gives up while the lock is held; one of a minute outlasts the holder.
