@@ -92,19 +92,23 @@ describe("ReadWriteSqliteDialect", () => {
     const other = openDatabase(path.join(dir, "test.db"));
     try {
       const { finish, transaction } = await holdWriteLock(other, "Other process");
-      let written = false;
+      let settled = false;
       const write = db
         .insertInto("organizations")
         .values({ name: "Waited", created_at: "2026-11-01T00:00:00.000Z" })
         .execute()
-        .then(() => (written = true));
-      // Timers still fire while the write waits: the event loop is free.
-      let ticks = 0;
-      const timer = setInterval(() => ticks++, 10);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      clearInterval(timer);
-      expect(ticks).toBeGreaterThan(5);
-      expect(written).toBe(false);
+        .finally(() => (settled = true));
+      // Timers still fire while the write waits: the event loop is free. (A write that slept in
+      // SQLite's busy timeout would have settled, failed, before any of them ran.)
+      await new Promise<void>((resolve) => {
+        let ticks = 0;
+        const timer = setInterval(() => {
+          if (++ticks < 5) return;
+          clearInterval(timer);
+          resolve();
+        }, 1);
+      });
+      expect(settled).toBe(false);
       finish();
       await transaction;
       await write;
@@ -115,38 +119,36 @@ describe("ReadWriteSqliteDialect", () => {
   });
 
   it("lets another process's waiting write in between its back-to-back transactions", async () => {
-    // `other` runs transactions one after another, as a rescore does, each holding the lock a while;
-    // a write here must get in between two of them, not wait for the last (nor fail after a minute).
+    // `other` runs transactions one after another, as a rescore does, until the write here is in.
+    // Without the dialect's pause after a long run it never gets in, and gives up after a minute.
     const other = openDatabase(path.join(dir, "test.db"));
     try {
-      // 30 transactions of 30 ms: longer than a run the dialect lets go on without a pause.
-      const transactions = 30;
+      let written = false;
       let committed = 0;
       let started!: () => void;
       const firstHeld = new Promise<void>((resolve) => (started = resolve));
       const loop = (async () => {
-        for (let i = 0; i < transactions; i++) {
+        while (!written) {
           await other.transaction().execute(async (trx) => {
             await trx
               .insertInto("organizations")
-              .values({ name: `Batch ${i}`, created_at: "2026-11-01T00:00:00.000Z" })
+              .values({ name: `Batch ${committed}`, created_at: "2026-11-01T00:00:00.000Z" })
               .execute();
             started();
-            await new Promise((resolve) => setTimeout(resolve, 30));
+            // Held over a turn of the event loop, in which the waiting write tries again.
+            await new Promise((resolve) => setImmediate(resolve));
           });
           committed++;
         }
       })();
       await firstHeld;
-      let committedBefore = -1;
       await db
         .insertInto("organizations")
         .values({ name: "Between", created_at: "2026-11-01T00:00:00.000Z" })
-        .execute()
-        .then(() => (committedBefore = committed));
+        .execute();
+      written = true;
       await loop;
-      expect(committedBefore).toBeGreaterThanOrEqual(1);
-      expect(committedBefore).toBeLessThan(transactions);
+      expect(committed).toBeGreaterThan(1);
     } finally {
       await other.destroy();
     }
@@ -154,20 +156,23 @@ describe("ReadWriteSqliteDialect", () => {
 
   it("gives up on another process's lock after the wait its context allows (background work waits longer)", async () => {
     const other = openDatabase(path.join(dir, "test.db"));
+    const third = openDatabase(path.join(dir, "test.db"));
     try {
       const { finish, transaction } = await holdWriteLock(other, "Importing");
-      const write = (name: string) =>
-        db.insertInto("organizations").values({ name, created_at: "2026-11-01T00:00:00.000Z" }).execute();
-      // A wait of 50 ms gives up while the lock is held; one of a minute outlasts the holder.
-      await expect(inBackground(() => write("Gave up"), 50)).rejects.toThrow(/locked|busy/i);
-      const waited = inBackground(() => write("Waited"), 60_000);
-      setTimeout(finish, 200);
+      const write = (into: Kysely<Database>, name: string) =>
+        into.insertInto("organizations").values({ name, created_at: "2026-11-01T00:00:00.000Z" }).execute();
+      // A write allowed a minute starts waiting; meanwhile one allowed 50 ms (on a third connection:
+      // this one's writes take turns) gives up while the lock is still held; then the holder ends.
+      const waited = inBackground(() => write(db, "Waited"), 60_000);
+      await expect(inBackground(() => write(third, "Gave up"), 50)).rejects.toThrow(/locked|busy/i);
+      finish();
       await transaction;
       await waited;
       expect(await names()).toEqual(expect.arrayContaining(["Importing", "Waited"]));
       expect(await names()).not.toContain("Gave up");
     } finally {
       await other.destroy();
+      await third.destroy();
     }
   });
 
