@@ -242,7 +242,7 @@ export async function rebuildDashboardApplications(db: Db, organizationId?: numb
     organizationId,
     ["dashboard_applications", "dashboard_application_cells"],
     async (trx) => {
-      const columns = sql.join(DASHBOARD_COLUMNS.map((c) => sql.ref(c)));
+      const columns = refs(DASHBOARD_COLUMNS);
       const result = await sql`insert into dashboard_applications (${columns})
       select ${columns} from (${dashboardRecount(organizationId)}) r`.execute(trx);
       await addToCells(trx, APPLICATION_CELLS, rowsOf(organizationId));
@@ -383,7 +383,7 @@ export async function rebuildDashboardSlices(db: Db, organizationId?: number): P
   return rebuildWithCells(db, organizationId, tables, async (trx) => {
     let written = 0;
     for (const slice of SLICE_NAMES) {
-      const columns = sql.join(sliceRow(slice).map((c) => sql.ref(c)));
+      const columns = refs(sliceRow(slice));
       const result = await sql`insert into ${sql.table(SLICES[slice].table)} (${columns})
         select ${columns} from (${dashboardRecount(organizationId, undefined, slice)}) r`.execute(trx);
       written += Number(result.numAffectedRows ?? 0);
@@ -477,7 +477,7 @@ export async function rebuildDashboardInterviews(db: Db, organizationId?: number
     organizationId,
     ["dashboard_interviews", "dashboard_interview_cells"],
     async (trx) => {
-      const columns = sql.join(INTERVIEW_ROW.map((c) => sql.ref(c)));
+      const columns = refs(INTERVIEW_ROW);
       const result = await sql`insert into dashboard_interviews (${columns})
       select ${columns} from (${interviewRecount(organizationId)}) r`.execute(trx);
       await addToCells(trx, INTERVIEW_CELLS, rowsOf(organizationId));
