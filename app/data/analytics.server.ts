@@ -530,7 +530,10 @@ type CubePlan = {
 /** The cells of a slice, or of none. */
 const cellTable = (slice: Slice | undefined) =>
   slice ? "dashboard_slice_cells" : "dashboard_application_cells";
-const CELL_SUMS = ["n", "d", "fu", "lat_n", "lat_sum", "score_n", "score_sum", "parts_n", ...PART_REFS];
+/** The sums a group's totals and scores take (a breakdown's groups: addToGroup without detail). */
+const TOTAL_SUMS = ["n", "d", "fu", "lat_n", "lat_sum", "score_n", "score_sum"];
+/** And the rubric parts' sums, for the headline's group (with detail). */
+const CELL_SUMS = [...TOTAL_SUMS, "parts_n", ...PART_REFS];
 
 /** Adds a cell row (or a per-application row, or its opposite with sign -1) to a group. */
 function addToGroup(group: CubeGroup, r: Record<string, unknown>, detail: boolean, sign = 1) {
@@ -608,11 +611,12 @@ export async function applicationCubeFromCells(
   /** The same for the breakdown, when it counts in another slice (plan.bySlice). */
   byCorrection: Correction = correction,
 ): Promise<{ all: CubeGroup; byKey: Map<string, CubeGroup> }> {
-  const sums = sql.join(CELL_SUMS.map((c) => sql`sum(${sql.ref(`c.${c}`)}) as ${sql.ref(c)}`));
+  const sumsOf = (columns: string[]) =>
+    sql.join(columns.map((c) => sql`sum(${sql.ref(`c.${c}`)}) as ${sql.ref(c)}`));
   const read = async (query: RawBuilder<unknown>) =>
     (await sql<Record<string, unknown>>`${query}`.execute(db)).rows;
   const detailed = await read(
-    sql`select c.behaviour, c.result, c.best, c.decile, sum(c.apps) as apps, ${sums}
+    sql`select c.behaviour, c.result, c.best, c.decile, sum(c.apps) as apps, ${sumsOf(CELL_SUMS)}
       from ${sql.table(cellTable(plan.slice))} c
       where c.organization_id = ${organizationId} and c.level = ${plan.all.level} and c.level_key = ${plan.all.key}
       group by c.result, c.behaviour, c.best, c.decile`,
@@ -629,7 +633,7 @@ export async function applicationCubeFromCells(
           ? sql`c.level_key in (select cast(p.id as text) from positions p where p.organization_id = ${organizationId} and p.client_id = ${by.clientId})`
           : sql`true`;
   const keyed = await read(
-    sql`select c.level_key as k, c.behaviour, c.result, sum(c.apps) as apps, ${sums}
+    sql`select c.level_key as k, c.behaviour, c.result, sum(c.apps) as apps, ${sumsOf(TOTAL_SUMS)}
       from ${sql.table(cellTable(plan.bySlice))} c
       where c.organization_id = ${organizationId} and c.level = ${by.level} and ${keyCondition}
       group by c.level_key, c.result, c.behaviour`, // the primary key's order: no sort
@@ -923,6 +927,9 @@ type PercentileFamily = {
   rows: (key: string) => RawBuilder<unknown>;
 };
 
+/** Reads of latencies within an hour per statement: SQLite's compound statements hold at most 500. */
+const READS_PER_STATEMENT = 400;
+
 /**
  * Exact median and 90th percentile of each group of each family, interpolated as the raw path does.
  * One statement finds, from the cells' hour histograms, the hour holding each rank and how many
@@ -1031,22 +1038,44 @@ async function exactPercentiles(
     }
     entry.group.hours.set(num(r.hour), { before, at });
   }
-  for (const { family, key, group } of groups.values()) {
+  // Each hour holding a rank: its latencies from the first rank wanted to the last, read by index.
+  // Many groups (by interviewer: thousands of reads) go in few statements of READS_PER_STATEMENT each.
+  type Read = { family: number; key: string; group: Group; hour: number; before: number; at: number[] };
+  const reads: (Read & { first: number; count: number })[] = [];
+  for (const { family, key, group } of groups.values())
     for (const [hour, { before, at }] of group.hours) {
       if (at.length === 0) continue;
       const first = Math.min(...at) - before - 1;
-      const count = Math.max(...at) - before - first;
-      const latencies = (
-        await sql<{ latency: unknown }>`select d.latency from dashboard_interviews d
-          where d.organization_id = ${organizationId} and ${levelCondition(level)} and ${families[family].rows(key)}
-            and d.hour = ${hour}
-          order by d.latency limit ${count} offset ${first}`.execute(db)
-      ).rows;
-      for (const rank of at) {
-        const row = latencies[rank - before - 1 - first];
-        if (row) group.values.set(rank, num(row.latency));
+      reads.push({ family, key, group, hour, before, at, first, count: Math.max(...at) - before - first });
+    }
+  for (let i = 0; i < reads.length; i += READS_PER_STATEMENT) {
+    const batch = reads.slice(i, i + READS_PER_STATEMENT);
+    const rows = (
+      await sql<{ q: unknown; latency: unknown }>`${sql.join(
+        batch.map(
+          (
+            r,
+            q,
+          ) => sql`select ${sql.lit(q)} as q, x.latency from (select d.latency from dashboard_interviews d
+            where d.organization_id = ${organizationId} and ${levelCondition(level)} and ${families[r.family].rows(r.key)}
+              and d.hour = ${r.hour}
+            order by d.latency limit ${r.count} offset ${r.first}) x`,
+        ),
+        sql` union all `,
+      )}`.execute(db)
+    ).rows;
+    // A union's rows come in no promised order: each read's latencies sorted again.
+    const latencies = batch.map((): number[] => []);
+    for (const row of rows) latencies[num(row.q)].push(num(row.latency));
+    for (const [q, r] of batch.entries()) {
+      const sorted = latencies[q].sort((a, b) => a - b);
+      for (const rank of r.at) {
+        const value = sorted[rank - r.before - 1 - r.first];
+        if (value !== undefined) r.group.values.set(rank, value);
       }
     }
+  }
+  for (const { family, key, group } of groups.values()) {
     const at = (rank: number) => group.values.get(rank);
     result[family].set(key, {
       n: group.n,
