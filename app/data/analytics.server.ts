@@ -920,8 +920,9 @@ type PercentileFamily = {
   cells?: RawBuilder<unknown>;
   of?: number;
   /**
-   * Or: a statement giving each group's histogram directly, one row per (k, hour) with its count c,
-   * whose ranks are found in JavaScript (many groups: a window sort over them costs more).
+   * Or: a statement giving each group's histogram directly, one row per (k, hour) with its count c in
+   * order of k and hour, whose ranks are found in JavaScript (many groups: a window sort over them
+   * costs more).
    */
   histogram?: RawBuilder<unknown>;
   rows: (key: string) => RawBuilder<unknown>;
@@ -986,21 +987,15 @@ async function exactPercentiles(
         from h)
       select r.f, r.k, r.hour, r.c, r.cum, r.total from r where ${holding}`.execute(db)
   ).rows;
-  // The families whose histograms come whole: each group's hours in order, the hours holding its ranks.
+  // The families whose histograms come whole, in order of group and hour: each group's hours are
+  // gathered as they come, then walked once to find the hours holding its ranks.
   for (const [f, family] of families.entries()) {
     if (!family.histogram) continue;
-    const byGroup = new Map<string, { hour: number; c: number }[]>();
-    for (const r of (await sql<{ k: unknown; hour: unknown; c: unknown }>`${family.histogram}`.execute(db))
-      .rows) {
-      const k = keyOf(r.k);
-      const hours = byGroup.get(k) ?? [];
-      byGroup.set(k, hours);
-      hours.push({ hour: num(r.hour), c: num(r.c) });
-    }
-    for (const [k, hours] of byGroup) {
-      hours.sort((a, b) => a.hour - b.hour);
+    let k = "";
+    let hours: { hour: number; c: number }[] = [];
+    const flush = () => {
       const total = hours.reduce((sum, h) => sum + h.c, 0);
-      if (total < 1) continue;
+      if (total < 1) return;
       const ranks = [MEDIAN, P90].flatMap((p) => {
         const { lower, upper } = percentileRanks(total, p);
         return [lower, upper];
@@ -1010,7 +1005,17 @@ async function exactPercentiles(
         cum += c;
         if (ranks.some((rank) => cum - c < rank && rank <= cum)) found.push({ f, k, hour, c, cum, total });
       }
+    };
+    for (const r of (await sql<{ k: unknown; hour: unknown; c: unknown }>`${family.histogram}`.execute(db))
+      .rows) {
+      if (keyOf(r.k) !== k && hours.length > 0) {
+        flush();
+        hours = [];
+      }
+      k = keyOf(r.k);
+      hours.push({ hour: num(r.hour), c: num(r.c) });
     }
+    if (hours.length > 0) flush();
   }
 
   // Per group: its n, and the hours holding its ranks with the ranks' positions within the hour.
@@ -1286,7 +1291,8 @@ export async function computeFiguresFromSummaries(
     // The interviewer cells: an hour histogram per interviewer (day and window '').
     families.push({
       histogram: sql`select c.level_key as k, c.hour, c.n as c from dashboard_interview_cells c
-        where c.organization_id = ${organizationId} and c.level = 'interviewer' and c.hour >= 0`,
+        where c.organization_id = ${organizationId} and c.level = 'interviewer' and c.hour >= 0
+        order by c.level_key, c.day, c.win, c.hour`, // the primary key's order (day and win are ''): no sort
       rows: (k) => sql`d.interviewer_name = ${k}`,
     });
   } else if (keyed && level.level === "org") {
