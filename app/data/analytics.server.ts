@@ -926,10 +926,27 @@ type PercentileFamily = {
    */
   histogram?: RawBuilder<unknown>;
   rows: (key: string) => RawBuilder<unknown>;
+  /**
+   * And, when group k's rows are those whose column of dashboard_interviews equals a value (null: not
+   * so), that column and value: their reads then go many to a statement that PostgreSQL plans once.
+   */
+  column?: (key: string) => GroupColumn | null;
 };
+type GroupColumn = {
+  name: "interviewer_name" | "client_id" | "recruiter_id" | "round";
+  value: string | number;
+};
+
+/** The column and value of a client, recruiter or round group of dashboard_interviews (none: null). */
+function levelColumn(level: "client" | "recruiter" | "round", key: string): GroupColumn | null {
+  if (level === "recruiter" && key === "") return null; // no recruiter: "is null", not an equality
+  return { name: level === "round" ? "round" : `${level}_id`, value: Number(key) };
+}
 
 /** Reads of latencies within an hour per statement: SQLite's compound statements hold at most 500. */
 const READS_PER_STATEMENT = 400;
+/** Reads by a group's column per statement (one parameter each). */
+const COLUMN_READS_PER_STATEMENT = 2000;
 
 /**
  * Exact median and 90th percentile of each group of each family, interpolated as the raw path does.
@@ -1044,17 +1061,62 @@ async function exactPercentiles(
     entry.group.hours.set(num(r.hour), { before, at });
   }
   // Each hour holding a rank: its latencies from the first rank wanted to the last, read by index.
-  // Many groups (by interviewer: thousands of reads) go in few statements of READS_PER_STATEMENT each.
   type Read = { family: number; key: string; group: Group; hour: number; before: number; at: number[] };
-  const reads: (Read & { first: number; count: number })[] = [];
+  const reads: (Read & { first: number; count: number; column: GroupColumn | null })[] = [];
   for (const { family, key, group } of groups.values())
     for (const [hour, { before, at }] of group.hours) {
       if (at.length === 0) continue;
       const first = Math.min(...at) - before - 1;
-      reads.push({ family, key, group, hour, before, at, first, count: Math.max(...at) - before - first });
+      const count = Math.max(...at) - before - first;
+      reads.push({
+        family,
+        key,
+        group,
+        hour,
+        before,
+        at,
+        first,
+        count,
+        column: families[family].column?.(key) ?? null,
+      });
     }
-  for (let i = 0; i < reads.length; i += READS_PER_STATEMENT) {
-    const batch = reads.slice(i, i + READS_PER_STATEMENT);
+  const keep = (r: Read, rank: number, latency: unknown) => {
+    if (r.at.includes(rank)) r.group.values.set(rank, num(latency));
+  };
+  // Groups named by a column (by interviewer: thousands of reads): each read a row of a list joined to
+  // the rows of its group and hour, numbered in order of latency. One statement, planned once.
+  const byColumn = reads.filter((r) => r.column);
+  for (let i = 0; i < byColumn.length; i += COLUMN_READS_PER_STATEMENT) {
+    const batch = byColumn.slice(i, i + COLUMN_READS_PER_STATEMENT);
+    for (const name of new Set(batch.map((r) => r.column!.name))) {
+      const list = batch.filter((r) => r.column!.name === name);
+      const value = (v: string | number) =>
+        typeof v === "number" ? sql`cast(${v} as integer)` : sql`cast(${v} as text)`;
+      const rows = (
+        await sql<{ q: unknown; rn: unknown; latency: unknown }>`with
+          v (q, k, h, skip, take) as (values ${sql.join(
+            list.map(
+              (r, q) =>
+                sql`(${sql.lit(q)}, ${value(r.column!.value)}, ${sql.lit(r.hour)}, ${sql.lit(r.first)}, ${sql.lit(r.count)})`,
+            ),
+          )})
+          select x.q, x.rn, x.latency from (
+            select v.q, v.skip, v.take, d.latency, row_number() over (partition by v.q order by d.latency) as rn
+            from v cross join dashboard_interviews d -- in SQLite, the list first (no statistics of it)
+            where d.organization_id = ${organizationId} and ${levelCondition(level)}
+              and ${sql.ref(`d.${name}`)} = v.k and d.hour = v.h) x
+          where x.rn > x.skip and x.rn <= x.skip + x.take`.execute(db)
+      ).rows;
+      for (const row of rows) {
+        const r = list[num(row.q)];
+        keep(r, r.before + num(row.rn), row.latency);
+      }
+    }
+  }
+  // The others (a few dozen) with limit and offset, READS_PER_STATEMENT to a union.
+  const others = reads.filter((r) => !r.column);
+  for (let i = 0; i < others.length; i += READS_PER_STATEMENT) {
+    const batch = others.slice(i, i + READS_PER_STATEMENT);
     const rows = (
       await sql<{ q: unknown; latency: unknown }>`${sql.join(
         batch.map(
@@ -1072,13 +1134,10 @@ async function exactPercentiles(
     // A union's rows come in no promised order: each read's latencies sorted again.
     const latencies = batch.map((): number[] => []);
     for (const row of rows) latencies[num(row.q)].push(num(row.latency));
-    for (const [q, r] of batch.entries()) {
-      const sorted = latencies[q].sort((a, b) => a - b);
-      for (const rank of r.at) {
-        const value = sorted[rank - r.before - 1 - r.first];
-        if (value !== undefined) r.group.values.set(rank, value);
-      }
-    }
+    for (const [q, r] of batch.entries())
+      latencies[q]
+        .sort((a, b) => a - b)
+        .forEach((latency, j) => keep(r, r.before + r.first + 1 + j, latency));
   }
   for (const { family, key, group } of groups.values()) {
     const at = (rank: number) => group.values.get(rank);
@@ -1294,12 +1353,14 @@ export async function computeFiguresFromSummaries(
         where c.organization_id = ${organizationId} and c.level = 'interviewer' and c.hour >= 0
         order by c.level_key, c.day, c.win, c.hour`, // the primary key's order (day and win are ''): no sort
       rows: (k) => sql`d.interviewer_name = ${k}`,
+      column: (k) => ({ name: "interviewer_name", value: k }),
     });
   } else if (keyed && level.level === "org") {
     families.push({
       key: sql`c.level_key`,
       cells: sql`c.level = ${dimension} and ${dayCondition(sql`c.day`, range)}`,
       rows: (k) => levelCondition({ level: dimension, key: k }),
+      column: (k) => levelColumn(dimension, k),
     });
   } else if (keyed) {
     // Within a round: the round × client cells, keyed "R:client".
@@ -1308,6 +1369,7 @@ export async function computeFiguresFromSummaries(
       key: sql`substr(c.level_key, ${prefix.length + 1})`,
       cells: sql`c.level = ${`round_${dimension}`} and substr(c.level_key, 1, ${prefix.length}) = ${prefix}`,
       rows: (k) => levelCondition({ level: dimension, key: k }),
+      column: (k) => levelColumn(dimension, k),
     });
   }
   const [overall, trend, byKey] = await exactPercentiles(db, organizationId, level, families);
