@@ -1240,17 +1240,25 @@ export async function computeFiguresFromSummaries(
   ).rows;
   // Interviews whose last window is still open at now: stored as closed (and, unanswered, as decided),
   // but for exempt ones, never either.
-  // Read from a covering index; the key of a client or recruiter level from the interview's row.
+  // Read from a covering index (migration 0039), a round's too; the key of a client or recruiter level
+  // from the interview's row of dashboard_interviews, found through that level's index.
+  const levelRows =
+    level.level === "client" || level.level === "recruiter"
+      ? sql`inner join dashboard_interviews d on d.interview_id = i.id and d.organization_id = ${organizationId}`
+      : sql``;
+  const inLevel =
+    level.level === "round"
+      ? sql`i.round = ${Number(level.key)}`
+      : levelCondition({ ...level, days: undefined });
   const unanswered = sql`case when i.first_follow_up_at is null then 1 else 0 end`;
   const openWin = sql`case when ${WIN} in ${TIMED} then ${WIN} else 'none' end`;
   const openHour = sql`coalesce(ceil(i.latency_minutes / 60.0), -1)`;
   const open = (
     await sql<{ day: string; win: string; hour: unknown; unanswered: unknown; n: unknown }>`select
         substr(i.ends_at, 1, 10) as day, ${openWin} as win, ${openHour} as hour, ${unanswered} as unanswered, count(*) as n
-      from interviews i
-        ${level.level === "org" ? sql`` : sql`inner join dashboard_interviews d on d.interview_id = i.id`}
+      from interviews i ${levelRows}
       where i.organization_id = ${organizationId} and i.closes_at > ${scope.now}
-        and ${levelCondition({ ...level, days: undefined })} and i.latency_exempt_reason is null
+        and ${inLevel} and i.latency_exempt_reason is null
         ${ends.from === undefined ? sql`` : sql`and i.ends_at >= ${ends.from}`}
         ${ends.before === undefined ? sql`` : sql`and i.ends_at < ${ends.before}`}
       group by substr(i.ends_at, 1, 10), ${openWin}, ${openHour}, ${unanswered}`.execute(db)
