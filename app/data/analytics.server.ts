@@ -1371,11 +1371,13 @@ export async function computeFiguresFromSummaries(
       column: (k) => levelColumn(dimension, k),
     });
   } else if (keyed) {
-    // Within a round: the round × client cells, keyed "R:client".
+    // Within a round: the round × client cells, keyed "R:client", named one by one (a prefix condition
+    // is no index range in PostgreSQL, which then read every cell).
     const prefix = `${level.key}:`;
     families.push({
       key: sql`substr(c.level_key, ${prefix.length + 1})`,
-      cells: sql`c.level = ${`round_${dimension}`} and substr(c.level_key, 1, ${prefix.length}) = ${prefix}`,
+      cells: sql`c.level = ${`round_${dimension}`} and c.level_key in (select cast(${prefix} as text) || cast(cl.id as text)
+        from clients cl where cl.organization_id = ${organizationId})`,
       rows: (k) => levelCondition({ level: dimension, key: k }),
       column: (k) => levelColumn(dimension, k),
     });
