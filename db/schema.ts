@@ -43,6 +43,8 @@ export interface OrganizationTable {
   retention_months: ColumnType<number | null, number | null | undefined, number | null>;
   /** The UTC day the retention run last claimed for this organization. */
   retention_ran_on: ColumnType<string | null, string | null | undefined, string | null>;
+  /** How many candidates it has, kept by triggers (migration 0040): the candidates list's total. */
+  candidate_count: ColumnType<number, number | undefined, number>;
 }
 
 export interface UserTable {

@@ -8,6 +8,7 @@
 import { openDatabase } from "../db/connection.server";
 import { migrateToLatest } from "../db/migrate.server";
 import {
+  candidateCountDifferences,
   candidateSummaryDifferences,
   dashboardApplicationDifferences,
   dashboardCellDifferences,
@@ -51,6 +52,9 @@ try {
       console.log(
         `candidate ${d.candidateId}: stored ${JSON.stringify(d.stored)}, recounted ${JSON.stringify(d.recounted)}`,
       );
+    const counts = await candidateCountDifferences(db, organizationId);
+    for (const d of counts.slice(0, 20))
+      console.log(`organization ${d.organizationId}: ${d.stored} candidates stored, ${d.counted} counted`);
     const options = await dashboardInterviewerDifferences(db, organizationId);
     for (const d of options.slice(0, 20))
       console.log(
@@ -77,10 +81,15 @@ try {
         `dashboard slice row or cell ${d.key}: stored ${JSON.stringify(d.stored)}, recounted ${JSON.stringify(d.recounted)}`,
       );
     console.log(
-      `${differences.length} candidates' summaries, ${options.length} interviewer and round options, ${applications.length} dashboard applications, ${cells.length} dashboard cells, ${interviews.length} dashboard interview rows and cells and ${slices.length} dashboard slice rows and cells (per application and round or interviewer) differ from a recount (${seconds()} s)`,
+      `${differences.length} candidates' summaries, ${counts.length} organizations' candidate counts, ${options.length} interviewer and round options, ${applications.length} dashboard applications, ${cells.length} dashboard cells, ${interviews.length} dashboard interview rows and cells and ${slices.length} dashboard slice rows and cells (per application and round or interviewer) differ from a recount (${seconds()} s)`,
     );
     const total =
-      differences.length + options.length + applications.length + cells.length + interviews.length;
+      differences.length +
+      counts.length +
+      options.length +
+      applications.length +
+      cells.length +
+      interviews.length;
     if (total + slices.length > 0) status = 1;
   }
 } finally {

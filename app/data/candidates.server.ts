@@ -57,7 +57,15 @@ async function listWholeOrganization(db: Db, viewer: Viewer, params: ListParams<
   const words = searchWords(params.q);
   if (words)
     candidates = candidates.where("c.id", "in", candidatesMatching(db, viewer.organization_id, words));
-  const total = await candidates.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  // Unsearched, the organization's stored count (migration 0040): PostgreSQL counts an index's
+  // entries one by one (20–80 ms at 200,000 candidates, more than the page).
+  const total = words
+    ? await candidates.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()
+    : await db
+        .selectFrom("organizations")
+        .select("candidate_count as n")
+        .where("id", "=", viewer.organization_id)
+        .executeTakeFirstOrThrow();
   const { column, nullable } = SORT_COLUMNS[params.sort];
   const ref = sql.ref(`c.${column}`);
   let query = candidates.select([

@@ -54,12 +54,36 @@ async function recountCandidates(db: Db, where: RawBuilder<unknown>): Promise<nu
   return Number(result.numAffectedRows ?? 0);
 }
 
-/** Recounts every candidate's summary (of one organization, or all); returns the candidates updated. */
+/**
+ * Recounts every candidate's summary and the organization's candidate count (of one organization, or
+ * all); returns the candidates updated.
+ */
 export async function rebuildCandidateSummaries(db: Db, organizationId?: number): Promise<number> {
+  await recountCandidateCount(db, organizationId);
   return recountCandidates(
     db,
     organizationId === undefined ? sql`true` : sql`organization_id = ${organizationId}`,
   );
+}
+
+/** Recounts organizations.candidate_count (migration 0040): of one organization, or all. */
+async function recountCandidateCount(db: Db, organizationId?: number) {
+  await sql`update organizations set candidate_count =
+      (select count(*) from candidates c where c.organization_id = organizations.id)
+    where ${organizationId === undefined ? sql`true` : sql`id = ${organizationId}`}`.execute(db);
+}
+
+/** The organizations whose stored candidate count differs from a count of their candidates. */
+export async function candidateCountDifferences(db: Db, organizationId?: number) {
+  const rows = (
+    await sql<{ id: unknown; stored: unknown; counted: unknown }>`select o.id, o.candidate_count as stored,
+        (select count(*) from candidates c where c.organization_id = o.id) as counted
+      from organizations o
+      where ${organizationId === undefined ? sql`true` : sql`o.id = ${organizationId}`}`.execute(db)
+  ).rows;
+  return rows
+    .map((r) => ({ organizationId: Number(r.id), stored: Number(r.stored), counted: Number(r.counted) }))
+    .filter((r) => r.stored !== r.counted);
 }
 
 export type SummaryDifference = {
@@ -557,7 +581,7 @@ const POSITIONS_PER_RECOUNT = 500;
 /**
  * Runs `write` inside `trx` with the summary triggers put off, then recounts the summaries of every
  * application of the positions `written` names once it has run (their rows, cells, candidates and
- * interviewer options), as the triggers would have left them. For writes that add and rescore rows of
+ * interviewer options) and the organization's candidate count, as the triggers would have left them. For writes that add and rescore rows of
  * those positions (an import): a write that deletes rows, moves an application to another position,
  * changes a position's client or moves the sweep mark must not use it (every summary trigger is off
  * meanwhile, and the recount reaches only the positions written). When `write` throws, the caller's
@@ -572,6 +596,7 @@ export async function deferringSummaries<T>(
   return withSummariesOff(trx, organizationId, async () => {
     const result = await write();
     await recountPositions(trx, organizationId, [...new Set(written())]);
+    await recountCandidateCount(trx, organizationId);
     return result;
   });
 }

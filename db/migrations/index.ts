@@ -38,6 +38,7 @@ import * as m0036 from "./0036_dashboard_date_range";
 import * as m0037 from "./0037_dashboard_slices";
 import * as m0038 from "./0038_deferred_summaries";
 import * as m0039 from "./0039_open_interview_indexes";
+import * as m0040 from "./0040_candidate_counts";
 
 export const migrations: Record<string, Migration> = {
   "0001_initial": m0001,
@@ -77,4 +78,5 @@ export const migrations: Record<string, Migration> = {
   "0037_dashboard_slices": m0037,
   "0038_deferred_summaries": m0038,
   "0039_open_interview_indexes": m0039,
+  "0040_candidate_counts": m0040,
 };

@@ -23,6 +23,7 @@ import { rescoreOrganization } from "../../app/data/scoring.server";
 import { sweepClosedWindows } from "../../app/data/window-sweep.server";
 import { importRecords } from "../../app/intake/import-writer.server";
 import {
+  candidateCountDifferences,
   candidateSummaryDifferences,
   dashboardApplicationDifferences,
   dashboardCellDifferences,
@@ -560,6 +561,7 @@ async function sameFigures(org: Workspace) {
 /** Every stored summary of the organization equals a recount from the raw rows. */
 async function expectNoDifferences(organizationId: number) {
   expect(await candidateSummaryDifferences(db, organizationId)).toEqual([]);
+  expect(await candidateCountDifferences(db, organizationId)).toEqual([]);
   expect(await dashboardInterviewerDifferences(db, organizationId)).toEqual([]);
   expect(await dashboardApplicationDifferences(db, organizationId)).toEqual([]);
   expect(await dashboardCellDifferences(db, organizationId)).toEqual([]);
