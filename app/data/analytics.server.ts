@@ -1382,13 +1382,30 @@ export async function computeFiguresFromSummaries(
       column: (k) => levelColumn(dimension, k),
     });
   }
+  const across =
+    (level.level === "client" && dimension === "recruiter") ||
+    (level.level === "recruiter" && dimension === "client");
+  if (across) {
+    // A client's recruiters, or a recruiter's clients: no cells hold them, so each group's histogram
+    // is counted from the level's interview rows, read by the level's index (a few thousand).
+    const column = sql.ref(`d.${dimension}_id`);
+    const key = sql`coalesce(cast(${column} as text), '')`;
+    families.push({
+      histogram: sql`select ${key} as k, d.hour, count(*) as c from dashboard_interviews d
+        where d.organization_id = ${organizationId} and ${levelCondition(level)} and d.hour >= 0
+        group by ${key}, d.hour order by ${key}, d.hour`,
+      rows: (k) => levelCondition({ level: dimension, key: k }),
+      column: (k) => levelColumn(dimension, k),
+    });
+  }
   const [overall, trend, byKey] = await exactPercentiles(db, organizationId, level, families);
-  const byKeyLatency = keyed
-    ? byKey
-    : dimension === level.level
-      ? new Map([[level.key, overall.get("") ?? NO_LATENCY]])
-      : // No cells of this key within this level: the raw path's per-key percentiles (narrow, or slower).
-        (await latencyPercentiles({ db, scope }, DIMENSION_KEYS[dimension], false)).byKey;
+  const byKeyLatency =
+    keyed || across
+      ? byKey
+      : dimension === level.level
+        ? new Map([[level.key, overall.get("") ?? NO_LATENCY]])
+        : // No cells of this key within this level: the raw path's per-key percentiles (narrow, or slower).
+          (await latencyPercentiles({ db, scope }, DIMENSION_KEYS[dimension], false)).byKey;
 
   const correction = range
     ? null

@@ -51,9 +51,11 @@ import {
 } from "../../app/data/analytics.server";
 import {
   createApplication,
+  createClient,
   createFollowUp,
   createInterview,
   createPosition,
+  createUser,
   createWorkspace,
   type Workspace,
 } from "../factories";
@@ -740,6 +742,55 @@ describe("the candidates' stored summaries", () => {
     expect(raw.breakdown.size).toBe(150);
     for (const figures of raw.breakdown.values()) expect(figures.latency.n).toBe(5);
     expect(plainFigures(summaries)).toEqual(plainFigures(raw));
+  }, 120_000);
+
+  it("give the raw path's percentiles for a recruiter's clients and a client's recruiters", async () => {
+    // Three clients and three recruiters (and none), each pair with its own latencies: a client's
+    // percentiles within a recruiter differ from the client's over the organization.
+    const org = await createWorkspace(db, { role: "admin" });
+    const clients = [org.clientId];
+    for (let c = 0; c < 2; c++)
+      clients.push((await createClient(db, { organization_id: org.organizationId })).id);
+    const positions = await Promise.all(
+      clients.map(
+        async (client_id) =>
+          (await createPosition(db, { organization_id: org.organizationId, client_id })).id,
+      ),
+    );
+    const recruiters: (number | null)[] = [org.user.id, null];
+    for (let r = 0; r < 2; r++)
+      recruiters.push((await createUser(db, { organization_id: org.organizationId, role: "recruiter" })).id);
+    for (const [c, position_id] of positions.entries())
+      for (const [r, recruiter_id] of recruiters.entries())
+        for (let k = 0; k < 4 + c + r; k++) {
+          const application = await createApplication(db, { position_id, recruiter_id });
+          const ends = Date.parse(`${day(2 + k)}T15:00:00.000Z`);
+          const interview = await createInterview(db, {
+            application_id: application.id,
+            ends_at: new Date(ends).toISOString(),
+          });
+          const hours = 1 + ((c * 17 + r * 31 + k * 7) % 60);
+          await createFollowUp(db, {
+            interview_id: interview.id,
+            received_at: new Date(ends + hours * 3_600_000).toISOString(),
+          });
+        }
+    const now = "2026-11-26T12:00:00.000Z";
+    await rescoreOrganization(db, org.organizationId, undefined, { now: new Date(now) });
+    const scopes: [AnalyticsFilters, BreakdownDimension][] = [
+      ...recruiters.flatMap((r): [AnalyticsFilters, BreakdownDimension][] =>
+        r === null ? [] : [[{ recruiter: r }, "client"]],
+      ),
+      ...clients.map((client): [AnalyticsFilters, BreakdownDimension] => [{ client }, "recruiter"]),
+      [{ client: clients[1], from: day(3), to: day(6) }, "recruiter"],
+    ];
+    for (const [filters, by] of scopes) {
+      const scope = { viewer: org.user, filters, now };
+      const summaries = await computeFiguresFromSummaries(db, scope, by);
+      const raw = await computeFiguresFromInterviews(db, scope, by);
+      expect(raw.breakdown.size, JSON.stringify(filters)).toBeGreaterThanOrEqual(3);
+      expect(plainFigures(summaries), JSON.stringify([filters, by])).toEqual(plainFigures(raw));
+    }
   }, 120_000);
 
   it("give the raw path's figures for any date range, however it cuts the applications", async () => {
