@@ -422,8 +422,9 @@ if (!onlySearch) {
   const queries = await hotQueries(db, organization.id, NOW);
   for (const q of queries) {
     if (groups && !groups.includes(q.group)) continue;
-    // Issue 19: every candidates-list sort under 50 ms, every dashboard under 150 ms (median).
-    const target = q.group === "dashboard" ? 150 : 50;
+    // Issue 19: every candidates-list sort under 50 ms, every dashboard under 150 ms (median); at
+    // 1,000,000 candidates, every dashboard under 500 ms.
+    const target = q.group !== "dashboard" ? 50 : candidates >= 1_000_000 ? 500 : 150;
     await queryWorkload(q.name, q.run, target);
   }
 }
