@@ -181,6 +181,11 @@ test("with hundreds of positions, the Position filter is searched as you type an
   await position.press("ArrowDown");
   await position.press("Enter");
   await expect(page).not.toHaveURL(/position=\d/);
+  // The unfiltered figures are drawn again: the new page has replaced the field (started afresh), so
+  // what is typed next is not lost to it.
+  await expect(
+    headline.getByText("0 of 2 (0%) decided interviews followed up inside a window"),
+  ).toBeVisible();
   await expect(position).toHaveValue("");
   await position.fill("execut 19");
   await expect(matches.getByRole("option")).toHaveText([
