@@ -1025,11 +1025,12 @@ async function exactPercentiles(
     };
     for (const r of (await sql<{ k: unknown; hour: unknown; c: unknown }>`${family.histogram}`.execute(db))
       .rows) {
-      if (keyOf(r.k) !== k && hours.length > 0) {
+      const next = keyOf(r.k);
+      if (next !== k && hours.length > 0) {
         flush();
         hours = [];
       }
-      k = keyOf(r.k);
+      k = next;
       hours.push({ hour: num(r.hour), c: num(r.c) });
     }
     if (hours.length > 0) flush();
@@ -1085,13 +1086,13 @@ async function exactPercentiles(
   };
   // Groups named by a column (by interviewer: thousands of reads): each read a row of a list joined to
   // the rows of its group and hour, numbered in order of latency. One statement, planned once.
+  const value = (v: string | number) =>
+    typeof v === "number" ? sql`cast(${v} as integer)` : sql`cast(${v} as text)`;
   const byColumn = reads.filter((r) => r.column);
   for (let i = 0; i < byColumn.length; i += COLUMN_READS_PER_STATEMENT) {
     const batch = byColumn.slice(i, i + COLUMN_READS_PER_STATEMENT);
     for (const name of new Set(batch.map((r) => r.column!.name))) {
       const list = batch.filter((r) => r.column!.name === name);
-      const value = (v: string | number) =>
-        typeof v === "number" ? sql`cast(${v} as integer)` : sql`cast(${v} as text)`;
       const rows = (
         await sql<{ q: unknown; rn: unknown; latency: unknown }>`with
           v (q, k, h, skip, take) as (values ${sql.join(

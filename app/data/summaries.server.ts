@@ -235,44 +235,44 @@ export function dashboardRecountInRange(
   );
 }
 
+/** A summary table's rows recounted (`recount`, selecting `columns`), and the table of their cells. */
+type SummaryTable = { table: string; columns: readonly string[]; recount: RawBuilder<unknown>; cells: Cells };
+
 /**
- * Clears `tables` (of one organization, or all) and runs `fill`, in one transaction with the summary
- * triggers off (migration 0038): `fill` writes the rows and sums their cells itself, in a statement
- * each, rather than a trigger adding each row to its cells one by one (in PostgreSQL, a cell updated
- * again and again in one transaction keeps every old version of its row until the commit).
+ * Clears the tables of `parts` and their cells (of one organization, or all) and writes each again from
+ * its recount, in one transaction with the summary triggers off (migration 0038): the cells are summed
+ * from the new rows in a statement each, rather than a trigger adding each row to its cells one by one
+ * (in PostgreSQL, a cell updated again and again in one transaction keeps every old version of its row
+ * until the commit). Returns the rows written.
  */
-async function rebuildWithCells(
-  db: Db,
-  organizationId: number | undefined,
-  tables: readonly (keyof Database)[],
-  fill: (trx: Transaction<Database>) => Promise<number>,
-): Promise<number> {
+async function rebuildWithCells(db: Db, organizationId: number | undefined, parts: SummaryTable[]) {
   return inTransaction(db, (trx) =>
     withSummariesOff(trx, organizationId ?? 0, async () => {
-      for (const table of tables) {
+      for (const table of new Set(parts.flatMap((p) => [p.table, p.cells.table]))) {
         let clear = trx.deleteFrom(table as "dashboard_applications");
         if (organizationId !== undefined) clear = clear.where("organization_id", "=", organizationId);
         await clear.execute();
       }
-      return fill(trx);
+      let written = 0;
+      for (const { table, columns, recount, cells } of parts) {
+        written += await insertRows(trx, table, columns, recount);
+        await addToCells(trx, cells, rowsOf(organizationId));
+      }
+      return written;
     }),
   );
 }
 
 /** Recounts the dashboard's per-application rows (of one organization, or all); returns the rows written. */
 export async function rebuildDashboardApplications(db: Db, organizationId?: number): Promise<number> {
-  return rebuildWithCells(
-    db,
-    organizationId,
-    ["dashboard_applications", "dashboard_application_cells"],
-    async (trx) => {
-      const columns = refs(DASHBOARD_COLUMNS);
-      const result = await sql`insert into dashboard_applications (${columns})
-      select ${columns} from (${dashboardRecount(organizationId)}) r`.execute(trx);
-      await addToCells(trx, APPLICATION_CELLS, rowsOf(organizationId));
-      return Number(result.numAffectedRows ?? 0);
+  return rebuildWithCells(db, organizationId, [
+    {
+      table: "dashboard_applications",
+      columns: DASHBOARD_COLUMNS,
+      recount: dashboardRecount(organizationId),
+      cells: APPLICATION_CELLS,
     },
-  );
+  ]);
 }
 
 export type DashboardApplicationDifference = {
@@ -403,18 +403,16 @@ export { SLICES, type Slice };
 
 /** Recounts the slices' rows (of one organization, or all) and so their cells; returns the rows written. */
 export async function rebuildDashboardSlices(db: Db, organizationId?: number): Promise<number> {
-  const tables = [...SLICE_NAMES.map((s) => SLICES[s].table), "dashboard_slice_cells" as const];
-  return rebuildWithCells(db, organizationId, tables, async (trx) => {
-    let written = 0;
-    for (const slice of SLICE_NAMES) {
-      const columns = refs(sliceRow(slice));
-      const result = await sql`insert into ${sql.table(SLICES[slice].table)} (${columns})
-        select ${columns} from (${dashboardRecount(organizationId, undefined, slice)}) r`.execute(trx);
-      written += Number(result.numAffectedRows ?? 0);
-      await addToCells(trx, sliceCells(slice), rowsOf(organizationId));
-    }
-    return written;
-  });
+  return rebuildWithCells(
+    db,
+    organizationId,
+    SLICE_NAMES.map((slice) => ({
+      table: SLICES[slice].table,
+      columns: sliceRow(slice),
+      recount: dashboardRecount(organizationId, undefined, slice),
+      cells: sliceCells(slice),
+    })),
+  );
 }
 
 /** The slices' rows and cells that differ from a recount (none when the triggers did their work). */
@@ -496,18 +494,14 @@ function interviewCellRecount(rows: RawBuilder<unknown>) {
 
 /** Recounts the dashboard's per-interview rows (of one organization, or all); returns the rows written. */
 export async function rebuildDashboardInterviews(db: Db, organizationId?: number): Promise<number> {
-  return rebuildWithCells(
-    db,
-    organizationId,
-    ["dashboard_interviews", "dashboard_interview_cells"],
-    async (trx) => {
-      const columns = refs(INTERVIEW_ROW);
-      const result = await sql`insert into dashboard_interviews (${columns})
-      select ${columns} from (${interviewRecount(organizationId)}) r`.execute(trx);
-      await addToCells(trx, INTERVIEW_CELLS, rowsOf(organizationId));
-      return Number(result.numAffectedRows ?? 0);
+  return rebuildWithCells(db, organizationId, [
+    {
+      table: "dashboard_interviews",
+      columns: INTERVIEW_ROW,
+      recount: interviewRecount(organizationId),
+      cells: INTERVIEW_CELLS,
     },
-  );
+  ]);
 }
 
 function differences(
@@ -581,11 +575,11 @@ const POSITIONS_PER_RECOUNT = 500;
 /**
  * Runs `write` inside `trx` with the summary triggers put off, then recounts the summaries of every
  * application of the positions `written` names once it has run (their rows, cells, candidates and
- * interviewer options) and the organization's candidate count, as the triggers would have left them. For writes that add and rescore rows of
- * those positions (an import): a write that deletes rows, moves an application to another position,
- * changes a position's client or moves the sweep mark must not use it (every summary trigger is off
- * meanwhile, and the recount reaches only the positions written). When `write` throws, the caller's
- * transaction must roll back, as it would anyway.
+ * interviewer options) and the organization's candidate count, as the triggers would have left them.
+ * For writes that add and rescore rows of those positions (an import): a write that deletes rows,
+ * moves an application to another position, changes a position's client or moves the sweep mark must
+ * not use it (every summary trigger is off meanwhile, and the recount reaches only the positions
+ * written). When `write` throws, the caller's transaction must roll back, as it would anyway.
  */
 export async function deferringSummaries<T>(
   trx: Transaction<Database>,
@@ -644,17 +638,13 @@ export async function recountPositions(db: Db, organizationId: number, positionI
     const ofApplications = sql`r.application_id in (${applications})`;
     await replaceRows(db, organizationId, APPLICATION_CELLS, ofApplications, async () => {
       await sql`delete from dashboard_applications where application_id in (${applications})`.execute(db);
-      await sql`insert into dashboard_applications (${refs(DASHBOARD_COLUMNS)})
-        select ${refs(DASHBOARD_COLUMNS)} from (${dashboardRows(ofPositions)}) r`.execute(db);
+      await insertRows(db, "dashboard_applications", DASHBOARD_COLUMNS, dashboardRows(ofPositions));
     });
     for (const slice of SLICE_NAMES) {
       const { table } = SLICES[slice];
       await replaceRows(db, organizationId, sliceCells(slice), ofApplications, async () => {
         await sql`delete from ${sql.table(table)} where application_id in (${applications})`.execute(db);
-        await sql`insert into ${sql.table(table)} (${refs(sliceRow(slice))})
-          select ${refs(sliceRow(slice))} from (${dashboardRows(ofPositions, undefined, slice)}) r`.execute(
-          db,
-        );
+        await insertRows(db, table, sliceRow(slice), dashboardRows(ofPositions, undefined, slice));
       });
     }
     const interviews = sql`select i.id from interviews i where i.application_id in (${applications})`;
@@ -665,16 +655,21 @@ export async function recountPositions(db: Db, organizationId: number, positionI
       sql`r.interview_id in (${interviews})`,
       async () => {
         await sql`delete from dashboard_interviews where interview_id in (${interviews})`.execute(db);
-        await sql`insert into dashboard_interviews (${refs(INTERVIEW_ROW)})
-        select ${refs(INTERVIEW_ROW)} from (${interviewRows(sql`i.organization_id = ${organizationId} and ${ofPositions}`)}) r`.execute(
-          db,
-        );
+        const recount = interviewRows(sql`i.organization_id = ${organizationId} and ${ofPositions}`);
+        await insertRows(db, "dashboard_interviews", INTERVIEW_ROW, recount);
       },
     );
   }
 }
 
 const refs = (columns: readonly string[]) => sql.join(columns.map((c) => sql.ref(c)));
+
+/** Inserts the rows a recount selects into a summary table, by column name; returns how many. */
+async function insertRows(db: Db, table: string, columns: readonly string[], recount: RawBuilder<unknown>) {
+  const result = await sql`insert into ${sql.table(table)} (${refs(columns)})
+    select ${refs(columns)} from (${recount}) r`.execute(db);
+  return Number(result.numAffectedRows ?? 0);
+}
 
 /** A table of cells: its key, its sums (the first counts its rows), and its recount from rows `rows` selects. */
 interface Cells {
