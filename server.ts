@@ -2,6 +2,7 @@
 // workspace into an empty one (unless DEMO=0), then serve the app on HOST:PORT from one process per
 // core (WEB_CONCURRENCY to choose; docs/operations.md, "Several processes").
 import fs from "node:fs";
+import type { AddressInfo } from "node:net";
 import cluster from "node:cluster";
 import os from "node:os";
 import path from "node:path";
@@ -99,7 +100,9 @@ async function serveHttp(): Promise<void> {
     const server = app.listen(port, host, () => {
       server.off("error", reject);
       const who = cluster.isWorker ? ` (process ${process.pid}, worker ${cluster.worker?.id})` : "";
-      console.log(`Followthrough is ready on http://${host}:${port}${who}`);
+      // The port bound, which PORT=0 leaves to the system (scripts/app-server.ts reads it here).
+      const bound = (server.address() as AddressInfo).port;
+      console.log(`Followthrough is ready on http://${host}:${bound}${who}`);
       if (DEVELOPMENT) void broadcastDevReady(build);
       resolve();
     });

@@ -79,14 +79,18 @@ function portFree(port: number): Promise<boolean> {
   });
 }
 
-/** A free loopback port in first..last (3300–3399 by default: the range kept for these servers). */
-export async function freePort(first = 3300, last = 3399, skip: number[] = []): Promise<number> {
+/**
+ * A loopback port in first..last (3300–3399 by default) free at the moment of asking, for a port a
+ * test must name before its server starts (an SMTP_PORT). App servers take theirs from the system
+ * instead (startAppServer): a port seen free here may be taken by another test before it is bound.
+ */
+export async function freePort(first = 3300, last = 3399): Promise<number> {
   // Start at a random place so that runs side by side rarely race for the same port.
   const span = last - first + 1;
   const offset = Math.floor(Math.random() * span);
   for (let i = 0; i < span; i++) {
     const port = first + ((offset + i) % span);
-    if (!skip.includes(port) && (await portFree(port))) return port;
+    if (await portFree(port)) return port;
   }
   throw new Error(`no free loopback port in ${first}..${last}`);
 }
@@ -102,18 +106,19 @@ export interface AppServer {
 }
 
 /**
- * Starts `node --import tsx server.ts` on 127.0.0.1:port with SKIP_BUILD=1, SMTP_PORT=0,
- * NODE_ENV=production and one web process (WEB_CONCURRENCY=1) unless `env` says otherwise, and resolves once /healthz answers 200. Build
- * first (buildIfStale). Rejects with the server's output when it exits or is not up in time.
+ * Starts `node --import tsx server.ts` on a loopback port the system chooses (PORT=0), with
+ * SKIP_BUILD=1, SMTP_PORT=0, NODE_ENV=production and one web process (WEB_CONCURRENCY=1) unless
+ * `env` says otherwise, and resolves once it has said which port it bound and /healthz answers 200
+ * there. Build first (buildIfStale). Rejects with the server's output when it exits or is not up in
+ * time. (A port chosen beforehand could be bound by another test's server first, whose /healthz would
+ * then answer for this one.)
  */
 export async function startAppServer(options: {
-  port: number;
   env: Record<string, string>;
   timeoutMs?: number;
   /** Node's own flags before the script (e.g. --cpu-prof); web processes forked by the server inherit them. */
   nodeArgs?: string[];
 }): Promise<AppServer> {
-  const { port } = options;
   const argv = [...(options.nodeArgs ?? []), "--import", "tsx", "server.ts"];
   const child: ChildProcess = spawn(process.execPath, argv, {
     cwd: ROOT,
@@ -125,7 +130,7 @@ export async function startAppServer(options: {
       HOST: "127.0.0.1",
       WEB_CONCURRENCY: "1",
       ...options.env,
-      PORT: String(port),
+      PORT: "0",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -139,7 +144,6 @@ export async function startAppServer(options: {
       resolve();
     }),
   );
-  const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
     if (exited) return;
     child.kill("SIGTERM");
@@ -149,18 +153,23 @@ export async function startAppServer(options: {
   };
   const deadline = Date.now() + (options.timeoutMs ?? 60_000);
   while (!exited && Date.now() < deadline) {
-    try {
-      const response = await fetch(`${url}/healthz`);
-      if (response.status === 200) return { url, port, pid: child.pid!, output: () => output, stop };
-    } catch {
-      // not listening yet
+    // Every web process prints the port it bound (server.ts); with several, they share one.
+    const port = Number(/Followthrough is ready on http:\/\/127\.0\.0\.1:(\d+)/.exec(output)?.[1] ?? 0);
+    if (port) {
+      const url = `http://127.0.0.1:${port}`;
+      try {
+        const response = await fetch(`${url}/healthz`);
+        if (response.status === 200) return { url, port, pid: child.pid!, output: () => output, stop };
+      } catch {
+        // not answering yet
+      }
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   // Said before stopping it: once stopped, it has exited either way.
   const why = exited ? "exited" : `did not answer /healthz within ${(options.timeoutMs ?? 60_000) / 1000} s`;
   await stop();
-  throw new Error(`the app server on port ${port} ${why}:\n${output}`);
+  throw new Error(`the app server ${why}:\n${output}`);
 }
 
 /** Signs in through the sign-in form and returns the session's Cookie header value. */

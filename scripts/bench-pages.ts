@@ -22,7 +22,7 @@ import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { copyDatasetWithAdmin } from "./bench-copy";
-import { buildIfStale, freePort, signInCookie, startAppServer, type AppServer } from "./app-server";
+import { buildIfStale, signInCookie, startAppServer, type AppServer } from "./app-server";
 import { commandLine, fail, whole } from "./cli";
 import { largestPosition } from "./hot-queries";
 import { sweepClosedWindows } from "../app/data/window-sweep.server";
@@ -159,7 +159,6 @@ try {
     ...(args["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(args["cpu-prof"])}`] : []),
   ];
   server = await startAppServer({
-    port: await freePort(),
     env: { DATABASE_URL: dbFile, DEMO: "0", SESSION_SECRET, WEB_CONCURRENCY: String(processes) },
     nodeArgs,
     timeoutMs: 120_000,

@@ -14,7 +14,7 @@
 // Everything happens in a temporary folder: the dataset (the seed code's workspace, the same one
 // `npm run bench` uses, data/bench-<N>-<seed>.db, generated once when missing) is copied there with
 // SQLite's backup API, an admin with a known password is added, and the server runs on it on a free
-// loopback port (3300–3399) with SMTP off, DEMO=0 and a fixed SESSION_SECRET.
+// loopback port the system chooses, with SMTP off, DEMO=0 and a fixed SESSION_SECRET.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -23,7 +23,7 @@ import SQLite from "better-sqlite3";
 import { openDatabase } from "../db/connection.server";
 import { migrateToLatest } from "../db/migrate.server";
 import { copyDatasetWithAdmin } from "./bench-copy";
-import { buildIfStale, freePort, signInCookie, startAppServer, type AppServer } from "./app-server";
+import { buildIfStale, signInCookie, startAppServer, type AppServer } from "./app-server";
 import { commandLine, fail, whole } from "./cli";
 import { writeImportCsv } from "./bench-data";
 import { largestPosition } from "./hot-queries";
@@ -162,11 +162,9 @@ function run(command: string, argv: string[], env: NodeJS.ProcessEnv) {
 let exitCode = 0;
 try {
   if (buildIfStale({ quiet: true })) say(`Built the app (${seconds()} s)`);
-  const port = await freePort();
   // As many web processes as `npm start` runs (one per core), unless WEB_CONCURRENCY says otherwise.
   const processes = process.env.WEB_CONCURRENCY ?? String(os.availableParallelism());
   server = await startAppServer({
-    port,
     env: { DATABASE_URL: dbFile, DEMO: "0", SESSION_SECRET, WEB_CONCURRENCY: processes },
     // At 200,000 candidates the first start migrates and sweeps the windows closed since the dataset's day.
     timeoutMs: 180_000,

@@ -7,7 +7,7 @@ import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
-import { buildIfStale, freePort, startAppServer, type AppServer } from "../../scripts/app-server";
+import { buildIfStale, startAppServer, type AppServer } from "../../scripts/app-server";
 import { createWorkspace } from "../factories";
 import { freshDatabase } from "../helpers";
 
@@ -29,11 +29,9 @@ beforeAll(async () => {
   email = org.user.email;
   buildIfStale({ quiet: true });
   const env = { DATABASE_URL: process.env.DATABASE_URL!, SESSION_SECRET: "http-limits-secret", DEMO: "0" };
-  const first = await freePort();
-  const second = await freePort(3300, 3399, [first]);
   [direct, proxied] = await Promise.all([
-    startAppServer({ port: first, env }),
-    startAppServer({ port: second, env: { ...env, TRUST_PROXY: "1" } }),
+    startAppServer({ env }),
+    startAppServer({ env: { ...env, TRUST_PROXY: "1" } }),
   ]);
 }, 90_000);
 

@@ -9,7 +9,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
-import { buildIfStale, freePort, startAppServer, type AppServer } from "../../scripts/app-server";
+import { buildIfStale, startAppServer, type AppServer } from "../../scripts/app-server";
 import { reportPeriod } from "../../app/core/mail-schedule";
 import { chromiumPath } from "../../app/data/report-pdf.server";
 import {
@@ -34,7 +34,6 @@ beforeAll(async () => {
   sink = await startMailSink();
   buildIfStale({ quiet: true });
   server = await startAppServer({
-    port: await freePort(),
     env: { DATABASE_URL: process.env.DATABASE_URL!, SESSION_SECRET: "pdf-test-secret", DEMO: "0" },
   });
   // Links in mail, and so the page Chromium prints, point at that server.

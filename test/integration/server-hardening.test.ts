@@ -7,7 +7,7 @@ import os from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
-import { buildIfStale, freePort, startAppServer, type AppServer } from "../../scripts/app-server";
+import { buildIfStale, startAppServer, type AppServer } from "../../scripts/app-server";
 import { createApplication, createFollowUp, createInterview, createJob, createWorkspace } from "../factories";
 import { finishedJob, freshDatabase } from "../helpers";
 
@@ -49,7 +49,6 @@ beforeAll(async () => {
   ).id;
   buildIfStale({ quiet: true });
   server = await startAppServer({
-    port: await freePort(),
     env: { DATABASE_URL: process.env.DATABASE_URL!, SESSION_SECRET: "hardening-secret", DEMO: "0" },
   });
 }, 120_000);

@@ -7,7 +7,6 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import {
   buildIfStale,
-  freePort,
   signInCookie,
   startAppServer,
   type AppServer,
@@ -36,11 +35,9 @@ beforeAll(async () => {
     SESSION_SECRET: "two-servers-shared-secret",
     DEMO: "0",
   };
-  const first = await freePort();
-  const second = await freePort(3300, 3399, [first]);
   // Started side by side, as two servers of one deployment would be.
   servers.push(
-    ...(await Promise.all([startAppServer({ port: first, env }), startAppServer({ port: second, env })])),
+    ...(await Promise.all([startAppServer({ env }), startAppServer({ env })])),
   );
 }, 90_000);
 

@@ -78,10 +78,8 @@ beforeAll(async () => {
     await pointDatabaseAt(databaseUrl);
   }
   buildIfStale({ quiet: true });
-  const port = await freePort();
-  smtpPort = await freePort(3300, 3399, [port]);
+  smtpPort = await freePort();
   server = await startAppServer({
-    port,
     env: {
       DATABASE_URL: databaseUrl,
       // The secret this process signs the test's session cookie with (sessionCookie).
