@@ -5,12 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
-import {
-  buildIfStale,
-  signInCookie,
-  startAppServer,
-  type AppServer,
-} from "../../scripts/app-server";
+import { buildIfStale, signInCookie, startAppServer, type AppServer } from "../../scripts/app-server";
 import { createWorkspace } from "../factories";
 import { freshDatabase } from "../helpers";
 
@@ -36,9 +31,7 @@ beforeAll(async () => {
     DEMO: "0",
   };
   // Started side by side, as two servers of one deployment would be.
-  servers.push(
-    ...(await Promise.all([startAppServer({ env }), startAppServer({ env })])),
-  );
+  servers.push(...(await Promise.all([startAppServer({ env }), startAppServer({ env })])));
 }, 90_000);
 
 afterAll(async () => {
