@@ -123,6 +123,30 @@ test("the dashboard says so when nothing matches, instead of drawing empty chart
   await expectAccessible(page);
 });
 
+test("a link that filters by a recruiter the viewer cannot choose says so beside the field, and one click shows all", async ({
+  page,
+  login,
+}) => {
+  await login(await demoUser("hiring_manager"));
+  const recruiter = await db
+    .selectFrom("users")
+    .select((eb) => eb.fn.max("id").as("id"))
+    .executeTakeFirstOrThrow();
+  const missing = Number(recruiter.id) + 1000;
+  await page.goto(`/dashboard?by=client&recruiter=${missing}`);
+  const filters = page.getByRole("form", { name: "Filters" });
+  await expect(filters.getByLabel("Recruiter")).toHaveValue("");
+  const note = filters.getByRole("alert");
+  await expect(note).toHaveText(/The recruiter this link chooses is not among yours/);
+  await expect(page.getByText("No decided interviews match these filters yet.")).toBeVisible();
+  await screenshot(page, "dashboard-unknown-recruiter");
+
+  await note.getByRole("link", { name: "All recruiters" }).click();
+  await expect(page).toHaveURL(/\/dashboard\?by=client$/);
+  await expect(filters.getByRole("alert")).toHaveCount(0);
+  await expect(page.getByText(/decided interviews followed up inside a window/)).toBeVisible();
+});
+
 test("with hundreds of positions, the Position filter is searched as you type and chosen with the keyboard", async ({
   page,
   workspace,

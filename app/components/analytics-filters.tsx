@@ -2,7 +2,7 @@
 // adverse-impact audit): it submits on every change, keeps the filters in the URL, and clears a
 // chosen position when the client changes. A list too long for a select (app/core/filter-options.ts)
 // is a search field instead: type, then choose one of the matches.
-import { Form, Link, useFetcher, useSubmit } from "@remix-run/react";
+import { Form, Link, useFetcher, useLocation, useSubmit } from "@remix-run/react";
 import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 import type { AnalyticsFilters } from "~/core/analytics";
 import {
@@ -39,13 +39,31 @@ export function AnalyticsFilterForm({
   const showClient = options.clients.length > 1 || options.searched.includes("clients");
   const positionLabel = (p: FilterMatches["matches"][number]) =>
     showClient && f.client === undefined && p.clientName ? `${p.label} (${p.clientName})` : p.label;
-  // Each list: a select when it came whole, a search field when only its chosen entry came.
+  // Each list: a select when it came whole, a search field when only its chosen entry came; and
+  // beside it, when the URL chooses an entry the list does not hold (a link to a removed recruiter,
+  // a position of another client), why nothing matches.
   const field = (
     list: FilterList,
     label: string,
     all: string,
     entries: FilterMatches["matches"],
     format = (o: FilterOption) => o.label,
+  ) => {
+    const chosen = f[LIST_FILTERS[list]];
+    const unknown = chosen !== undefined && !entries.some((o) => o.value === String(chosen));
+    return (
+      <div>
+        {input(list, label, all, entries, format)}
+        {unknown ? <UnknownChoice name={LIST_FILTERS[list]} label={label} all={all} /> : null}
+      </div>
+    );
+  };
+  const input = (
+    list: FilterList,
+    label: string,
+    all: string,
+    entries: FilterMatches["matches"],
+    format: (o: FilterOption) => string,
   ) =>
     options.searched.includes(list) ? (
       <SearchField
@@ -238,6 +256,23 @@ function SearchField({
         ) : null}
       </ul>
     </div>
+  );
+}
+
+/** Says that the filter `name` in the URL names nothing the viewer can choose, and links to the page without it. */
+function UnknownChoice({ name, label, all }: { name: string; label: string; all: string }) {
+  const location = useLocation();
+  const params = new URLSearchParams(location.search);
+  params.delete(name);
+  const search = params.toString();
+  return (
+    <p role="alert" className="mt-1 text-xs text-red-700">
+      The {label.toLowerCase()} this link chooses is not among yours
+      {name === "position" ? " (or not under the chosen client)" : ""}, so nothing matches.{" "}
+      <Link to={`${location.pathname}${search ? `?${search}` : ""}`} className="underline" replace>
+        {all}
+      </Link>
+    </p>
   );
 }
 
