@@ -147,6 +147,24 @@ test("a link that filters by a recruiter the viewer cannot choose says so beside
   await expect(page.getByText(/decided interviews followed up inside a window/)).toBeVisible();
 });
 
+test("dates given the wrong way round are put in order, and the page says so beside them", async ({
+  page,
+  login,
+}) => {
+  await login(await demoUser("hiring_manager"));
+  await page.goto("/dashboard?from=2026-03-31&to=2026-01-01");
+  const filters = page.getByRole("form", { name: "Filters" });
+  await expect(filters.getByLabel("Interviews from")).toHaveValue("2026-01-01");
+  await expect(filters.getByLabel("Interviews to")).toHaveValue("2026-03-31");
+  await expect(filters.getByRole("status")).toHaveText(/The dates were the wrong way round/);
+  await screenshot(filters, "dashboard-dates-swapped");
+
+  // In order, nothing to say.
+  await page.goto("/dashboard?from=2026-01-01&to=2026-03-31");
+  await expect(filters.getByLabel("Interviews from")).toHaveValue("2026-01-01");
+  await expect(filters.getByRole("status")).toHaveCount(0);
+});
+
 test("with hundreds of positions, the Position filter is searched as you type and chosen with the keyboard", async ({
   page,
   workspace,

@@ -33,6 +33,9 @@ export function AnalyticsFilterForm({
   children?: ReactNode;
 }) {
   const submit = useSubmit();
+  // The filters put a reversed range the right way round (AnalyticsFiltersSchema): say so.
+  const asked = new URLSearchParams(useLocation().search);
+  const swapped = f.from !== f.to && f.to !== undefined && asked.get("from")?.trim() === f.to;
   const positions = options.positions.filter(
     (p) => f.client === undefined || p.clientId === String(f.client),
   );
@@ -112,7 +115,14 @@ export function AnalyticsFilterForm({
       ) : null}
       {field("recruiters", "Recruiter", "All recruiters", options.recruiters)}
       <DateField label="Interviews from" name="from" value={f.from} />
-      <DateField label="Interviews to" name="to" value={f.to} />
+      <div>
+        <DateField label="Interviews to" name="to" value={f.to} />
+        {swapped ? (
+          <p role="status" className="mt-1 text-xs text-slate-700">
+            The dates were the wrong way round, so the range runs from the earlier to the later.
+          </p>
+        ) : null}
+      </div>
       <div className="flex items-end gap-2">
         <button type="submit" className="btn">
           Apply
