@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
 import pg from "pg";
-import { Kysely, PostgresDialect } from "kysely";
+import { Kysely, PostgresAdapter, PostgresDialect } from "kysely";
 import type { Database } from "./schema";
 import { ReadWriteSqliteDialect } from "./sqlite-dialect.server";
 
@@ -12,6 +12,11 @@ export const DEFAULT_SQLITE_PATH = "data/followthrough.db";
 
 export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//.test(url);
+}
+
+/** Whether `db` (or a transaction of it) talks to PostgreSQL, for the few statements written per dialect. */
+export function isPostgres(db: Kysely<Database>): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
 export function openDatabase(url = process.env.DATABASE_URL ?? DEFAULT_SQLITE_PATH): Kysely<Database> {

@@ -3,7 +3,8 @@
 // updated, so a rescore with nothing new writes nothing; the webhook events of those writes are queued
 // with them. Used by scoring.server.ts, which decides what
 // to score; nothing here knows how a score is computed.
-import { CompiledQuery, PostgresAdapter, type Insertable } from "kysely";
+import { CompiledQuery, type Insertable } from "kysely";
+import { isPostgres } from "../../db/connection.server";
 import type { ApplicationTable, Db, FollowUpTable, InterviewTable } from "../../db/schema";
 import type {
   ApplicationResult,
@@ -62,8 +63,6 @@ export const APPLICATION_COLUMNS: Column<ApplicationResult>[] = [
 ];
 
 const statementCache = new Map<string, string>();
-
-const isPostgres = (db: Db) => db.getExecutor().adapter instanceof PostgresAdapter;
 
 /** The statement text for `key`, built once: it depends only on the table, its columns and the row count. */
 function cachedStatement(key: string, build: () => string): string {

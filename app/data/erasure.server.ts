@@ -10,7 +10,8 @@
 // the write-ahead log with TRUNCATE, so that neither the database file nor the log keeps a copy (see
 // docs/decisions and test/integration/rights-erasure.test.ts, which searches the file's bytes).
 // Uploaded files are not the data layer's: the caller removes them (app/intake/uploads.server.ts).
-import { PostgresAdapter, sql } from "kysely";
+import { sql } from "kysely";
+import { isPostgres } from "../../db/connection.server";
 import type { Db } from "../../db/schema";
 import { personNeedles } from "../core/rights";
 import { recordAudit } from "./audit.server";
@@ -31,8 +32,6 @@ export type Erased = {
   /** What a byte search for the person looks for: pass it to the uploads' scrub. */
   needles: string[];
 };
-
-const isPostgres = (db: Db) => db.getExecutor().adapter instanceof PostgresAdapter;
 
 /** `%text%` for LIKE, with the pattern characters escaped (with `\`). */
 function containing(text: string): string {

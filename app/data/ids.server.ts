@@ -1,6 +1,7 @@
 // Ids taken before rows are inserted, so that rows can point at each other (an interview at its first
 // follow-up) and be scored before any is written: an import inserts each row once, complete.
-import { PostgresAdapter, sql, type Transaction } from "kysely";
+import { sql, type Transaction } from "kysely";
+import { isPostgres } from "../../db/connection.server";
 import type { Database } from "../../db/schema";
 
 type Table = "applications" | "interviews" | "follow_ups";
@@ -19,7 +20,7 @@ export class IdAllocator {
 
   async take(table: Table, count: number): Promise<number[]> {
     if (count === 0) return [];
-    if (this.trx.getExecutor().adapter instanceof PostgresAdapter) {
+    if (isPostgres(this.trx)) {
       const { rows } = await sql<{
         id: number;
       }>`select nextval(pg_get_serial_sequence(${table}, 'id'))::int as id from generate_series(1, ${count})`.execute(

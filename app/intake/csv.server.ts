@@ -4,7 +4,8 @@
 // worker thread for a large file; the uploaded file waits between the preview and the import in
 // uploads.server.ts.
 import fs from "node:fs";
-import { PostgresAdapter, sql, type Kysely, type Transaction } from "kysely";
+import { sql, type Kysely, type Transaction } from "kysely";
+import { isPostgres } from "../../db/connection.server";
 import type { Database } from "../../db/schema";
 import { suggestMapping, type ColumnMapping } from "../core/import/fields";
 import type { ImportOptions, RowError } from "../core/import/rows";
@@ -277,7 +278,7 @@ const IMPORT_CACHE_KIB = 16_384;
  */
 async function useImportCache(trx: Transaction<Database>): Promise<() => Promise<void>> {
   const keep = async () => {};
-  if (trx.getExecutor().adapter instanceof PostgresAdapter) return keep;
+  if (isPostgres(trx)) return keep;
   const { rows } = await sql<{ cache_size: number }>`pragma cache_size`.execute(trx);
   const before = Number(rows[0]?.cache_size);
   if (!Number.isInteger(before) || before === -IMPORT_CACHE_KIB) return keep;

@@ -5,7 +5,8 @@
 // then written a few whole positions at a time, each new row inserted once with the scores the shared
 // scoring code gives it (ImportWriter below).
 import crypto from "node:crypto";
-import { PostgresAdapter, sql, type Kysely, type Transaction } from "kysely";
+import { sql, type Kysely, type Transaction } from "kysely";
+import { isPostgres } from "../../db/connection.server";
 import type { Database } from "../../db/schema";
 import { closesAt } from "../core/latency";
 import type { ImportRecord } from "../core/import/rows";
@@ -98,7 +99,7 @@ export async function importRecords(
  * end of it (SQLite, where a rollback also undoes its creation).
  */
 async function createStagingTable(trx: Transaction<Database>): Promise<void> {
-  const postgres = trx.getExecutor().adapter instanceof PostgresAdapter;
+  const postgres = isPostgres(trx);
   await sql`create temporary table import_staged (
     position_id integer not null, seq integer not null, candidate_id integer not null, candidate_name text not null,
     new_candidate integer not null, record text not null, primary key (position_id, seq)
