@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { isPostgres } from "../../db/connection.server";
 import type { Db } from "../../db/schema";
 import type { ListParams } from "../core/list-params";
 import { foldText, parseSearchQuery } from "../core/search";
@@ -16,6 +17,9 @@ export const CANDIDATE_SORT_KEYS = [
   "createdAt",
 ] as const;
 export type CandidateSortKey = (typeof CANDIDATE_SORT_KEYS)[number];
+
+/** A search matching at most one candidate in this many is read by id on PostgreSQL (listWholeOrganization). */
+const FEW_MATCHES = 5;
 
 /** The stored summary column each sort reads for admins and recruiters, and whether it may be null. */
 const SORT_COLUMNS: Record<CandidateSortKey, { column: string; nullable: boolean }> = {
@@ -56,20 +60,29 @@ async function listWholeOrganization(db: Db, viewer: Viewer, params: ListParams<
   let candidates = db.selectFrom("candidates as c").where("c.organization_id", "=", viewer.organization_id);
   const words = searchWords(params.q);
   const matching = words && candidatesMatching(db, viewer.organization_id, words);
-  if (matching) candidates = candidates.where("c.id", "in", matching);
-  // Unsearched, the organization's stored count (migration 0040): PostgreSQL counts an index's
-  // entries one by one (20–80 ms at 200,000 candidates, more than the page). Searched, the matches
-  // counted from the search terms alone (PostgreSQL joined them to every candidate: 190 → 16 ms).
-  const total = matching
-    ? await db
-        .selectFrom(matching.as("m"))
-        .select((eb) => eb.fn.countAll<number>().as("n"))
-        .executeTakeFirstOrThrow()
-    : await db
-        .selectFrom("organizations")
-        .select("candidate_count as n")
-        .where("id", "=", viewer.organization_id)
-        .executeTakeFirstOrThrow();
+  // The organization's stored count (migration 0040): PostgreSQL counts an index's entries one by one
+  // (20–80 ms at 200,000 candidates, more than the page). Searched, the matches are counted from the
+  // search terms alone (PostgreSQL joined them to every candidate: 190 → 16 ms).
+  const { n: all } = await db
+    .selectFrom("organizations")
+    .select("candidate_count as n")
+    .where("id", "=", viewer.organization_id)
+    .executeTakeFirstOrThrow();
+  let total = Number(all);
+  if (matching) {
+    const counted = await db
+      .selectFrom(matching.as("m"))
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
+    total = Number(counted.n);
+    // PostgreSQL joins the matches by hashing them and scanning every candidate. When they are few
+    // against the organization it reads them by id instead, in one pass over the primary key (`an` at
+    // 200,000 candidates: docs/performance.md); a search matching many keeps the scan.
+    const few = isPostgres(db) && total * FEW_MATCHES <= Number(all);
+    candidates = few
+      ? candidates.where("c.id", "=", sql<number>`any(array(${matching}))`)
+      : candidates.where("c.id", "in", matching);
+  }
   const { column, nullable } = SORT_COLUMNS[params.sort];
   const ref = sql.ref(`c.${column}`);
   let query = candidates.select([
@@ -90,7 +103,7 @@ async function listWholeOrganization(db: Db, viewer: Viewer, params: ListParams<
     .limit(params.pageSize)
     .offset((params.page - 1) * params.pageSize)
     .execute();
-  return { rows, total: Number(total.n) };
+  return { rows, total };
 }
 
 /**

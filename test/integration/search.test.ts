@@ -162,6 +162,34 @@ describe("search", () => {
     expect(page.total).toBe(1);
   });
 
+  it("pages through a search that matches few candidates and one that matches most, alike", async () => {
+    // On PostgreSQL a search matching at most a fifth of the organization is read by id, the others
+    // by a join (listWholeOrganization): 2 of 12 candidates, and 10 of 12.
+    const ws = await createWorkspace(db, { role: "recruiter" });
+    const org = { organization_id: ws.organizationId };
+    const made: { id: number; name: string }[] = [];
+    for (const [i, last] of ["Rarely", "Common", "Common", "Rarely", ...Array(8).fill("Common")].entries())
+      made.push(await createCandidate(db, { ...org, name: `${String.fromCharCode(90 - i)}oe ${last}` }));
+    const { listCandidates } = await import("../../app/data/candidates.server");
+    const byName = (last: string) =>
+      made
+        .filter((c) => c.name.endsWith(last))
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .map((c) => c.id);
+    for (const [q, expected] of [
+      ["rarely", byName("Rarely")],
+      ["common", byName("Common")],
+    ] as const) {
+      const page = (n: number) =>
+        listCandidates(db, ws.user, { sort: "name", dir: "asc", page: n, pageSize: 1, q });
+      const pages = await Promise.all(expected.map((_, i) => page(i + 1)));
+      expect(pages.map((p) => p.rows[0]?.id)).toEqual(expected);
+      expect(pages.map((p) => p.total)).toEqual(expected.map(() => expected.length));
+      expect((await page(expected.length + 1)).rows).toEqual([]);
+    }
+    expect(byName("Rarely")).toHaveLength(2);
+  });
+
   it("says when a query is empty or too short, and the page needs a signed-in reader", async () => {
     expect(parseSearchQuery("")).toEqual({ kind: "empty" });
     expect(parseSearchQuery("  a ")).toEqual({ kind: "too-short", text: "a" });
