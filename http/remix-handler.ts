@@ -71,9 +71,10 @@ export function remixHandler(build: () => ServerBuild, mode: string) {
   let handleRequest = createRequestHandler(handled, mode);
   return async (req: ExpressRequest, res: ExpressResponse<unknown, Locals>, next: NextFunction) => {
     try {
-      if (build() !== handled) {
-        handled = build();
-        handleRequest = createRequestHandler(handled, mode);
+      const current = build();
+      if (current !== handled) {
+        handled = current;
+        handleRequest = createRequestHandler(current, mode);
       }
       const request = remixRequest(req, res);
       const context: AppLoadContext = {

@@ -52,43 +52,37 @@ export function AnalyticsFilterForm({
     entries: FilterMatches["matches"],
     format = (o: FilterOption) => o.label,
   ) => {
-    const chosen = f[LIST_FILTERS[list]];
-    const unknown = chosen !== undefined && !entries.some((o) => o.value === String(chosen));
+    const name = LIST_FILTERS[list];
+    const chosen = f[name];
     return (
       <div>
-        {input(list, label, all, entries, format)}
-        {unknown ? <UnknownChoice name={LIST_FILTERS[list]} label={label} all={all} /> : null}
+        {options.searched.includes(list) ? (
+          <SearchField
+            // A new page's filter (another choice, Clear) starts the field afresh, as the selects do.
+            key={entries[0]?.value ?? ""}
+            label={label}
+            name={name}
+            chosen={entries[0]}
+            all={all}
+            source={`/filter-options?${new URLSearchParams({ list, ...(list === "positions" && f.client !== undefined ? { client: String(f.client) } : {}) })}`}
+            format={format}
+            onChoose={(form) => submit(form, { preventScrollReset: true, replace: true })}
+          />
+        ) : (
+          <Select
+            label={label}
+            name={name}
+            value={chosen}
+            options={entries.map((o) => ({ value: o.value, label: format(o) }))}
+            all={all}
+          />
+        )}
+        {chosen !== undefined && !entries.some((o) => o.value === String(chosen)) ? (
+          <UnknownChoice name={name} label={label} all={all} />
+        ) : null}
       </div>
     );
   };
-  const input = (
-    list: FilterList,
-    label: string,
-    all: string,
-    entries: FilterMatches["matches"],
-    format: (o: FilterOption) => string,
-  ) =>
-    options.searched.includes(list) ? (
-      <SearchField
-        // A new page's filter (another choice, Clear) starts the field afresh, as the selects do.
-        key={entries[0]?.value ?? ""}
-        label={label}
-        name={LIST_FILTERS[list]}
-        chosen={entries[0]}
-        all={all}
-        source={`/filter-options?${new URLSearchParams({ list, ...(list === "positions" && f.client !== undefined ? { client: String(f.client) } : {}) })}`}
-        format={format}
-        onChoose={(form) => submit(form, { preventScrollReset: true, replace: true })}
-      />
-    ) : (
-      <Select
-        label={label}
-        name={LIST_FILTERS[list]}
-        value={f[LIST_FILTERS[list]]}
-        options={entries.map((o) => ({ value: o.value, label: format(o) }))}
-        all={all}
-      />
-    );
   return (
     <Form
       method="get"
