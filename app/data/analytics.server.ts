@@ -925,9 +925,10 @@ type PercentileFamily = {
   cells?: RawBuilder<unknown>;
   of?: number;
   /**
-   * Or: a statement giving each group's histogram directly, one row per (k, hour) with its count c in
-   * order of k and hour, whose ranks are found in JavaScript (many groups: a window sort over them
-   * costs more).
+   * Or: the rows (alias x) of each group's histogram, one per (k, hour) with its count c, whose ranks
+   * are found in JavaScript (many groups: a window sort over them costs more). They come a row per
+   * group, its hours joined into one text (hourHistograms): 922 interviewers' 45,000 hours read as
+   * rows took 38 ms of SQLite and as text 12.
    */
   histogram?: RawBuilder<unknown>;
   rows: (key: string) => RawBuilder<unknown>;
@@ -950,8 +951,27 @@ function levelColumn(level: "client" | "recruiter" | "round", key: string): Grou
 
 /** Reads of latencies within an hour per statement: SQLite's compound statements hold at most 500. */
 const READS_PER_STATEMENT = 400;
-/** Reads by a group's column per statement (one parameter each). */
+/** Reads by a group's column per SQLite statement (one parameter each; PostgreSQL's take arrays). */
 const COLUMN_READS_PER_STATEMENT = 2000;
+
+/**
+ * Each group's hour histogram from `histogram`'s rows (x.k, x.hour, x.c): one row per group with its
+ * hours in order as "hour:count,…" (string_agg with order by: SQLite 3.44 and PostgreSQL alike).
+ */
+async function hourHistograms(db: Db, histogram: RawBuilder<unknown>) {
+  const rows = (
+    await sql<{ k: unknown; h: string }>`select x.k,
+        string_agg(cast(x.hour as text) || ':' || cast(x.c as text), ',' order by x.hour) as h
+      from (${histogram}) x group by x.k`.execute(db)
+  ).rows;
+  return rows.map((r) => ({
+    k: keyOf(r.k),
+    hours: r.h.split(",").map((pair) => {
+      const colon = pair.indexOf(":");
+      return { hour: Number(pair.slice(0, colon)), c: Number(pair.slice(colon + 1)) };
+    }),
+  }));
+}
 
 /**
  * Exact median and 90th percentile of each group of each family, interpolated as the raw path does.
@@ -1013,11 +1033,9 @@ async function exactPercentiles(
   // gathered as they come, then walked once to find the hours holding its ranks.
   for (const [f, family] of families.entries()) {
     if (!family.histogram) continue;
-    let k = "";
-    let hours: { hour: number; c: number }[] = [];
-    const flush = () => {
+    for (const { k, hours } of await hourHistograms(db, family.histogram)) {
       const total = hours.reduce((sum, h) => sum + h.c, 0);
-      if (total < 1) return;
+      if (total < 1) continue;
       const ranks = [MEDIAN, P90].flatMap((p) => {
         const { lower, upper } = percentileRanks(total, p);
         return [lower, upper];
@@ -1027,18 +1045,7 @@ async function exactPercentiles(
         cum += c;
         if (ranks.some((rank) => cum - c < rank && rank <= cum)) found.push({ f, k, hour, c, cum, total });
       }
-    };
-    for (const r of (await sql<{ k: unknown; hour: unknown; c: unknown }>`${family.histogram}`.execute(db))
-      .rows) {
-      const next = keyOf(r.k);
-      if (next !== k && hours.length > 0) {
-        flush();
-        hours = [];
-      }
-      k = next;
-      hours.push({ hour: num(r.hour), c: num(r.c) });
     }
-    if (hours.length > 0) flush();
   }
 
   // Per group: its n, and the hours holding its ranks with the ranks' positions within the hour.
@@ -1094,24 +1101,38 @@ async function exactPercentiles(
   const value = (v: string | number) =>
     typeof v === "number" ? sql`cast(${v} as integer)` : sql`cast(${v} as text)`;
   const byColumn = reads.filter((r) => r.column);
-  for (let i = 0; i < byColumn.length; i += COLUMN_READS_PER_STATEMENT) {
-    const batch = byColumn.slice(i, i + COLUMN_READS_PER_STATEMENT);
+  const perStatement = isPostgres(db) ? byColumn.length : COLUMN_READS_PER_STATEMENT;
+  for (let i = 0; i < byColumn.length; i += perStatement) {
+    const batch = byColumn.slice(i, i + perStatement);
     for (const name of new Set(batch.map((r) => r.column!.name))) {
       const list = batch.filter((r) => r.column!.name === name);
+      const within = sql`d.organization_id = ${organizationId} and ${levelCondition(level)}`;
+      const column = sql.ref(`d.${name}`);
       const rows = (
-        await sql<{ q: unknown; rn: unknown; latency: unknown }>`with
-          v (q, k, h, skip, take) as (values ${sql.join(
-            list.map(
-              (r, q) =>
-                sql`(${sql.lit(q)}, ${value(r.column!.value)}, ${sql.lit(r.hour)}, ${sql.lit(r.first)}, ${sql.lit(r.count)})`,
-            ),
-          )})
-          select x.q, x.rn, x.latency from (
-            select v.q, v.skip, v.take, d.latency, row_number() over (partition by v.q order by d.latency) as rn
-            from v cross join dashboard_interviews d -- in SQLite, the list first (no statistics of it)
-            where d.organization_id = ${organizationId} and ${levelCondition(level)}
-              and ${sql.ref(`d.${name}`)} = v.k and d.hour = v.h) x
-          where x.rn > x.skip and x.rn <= x.skip + x.take`.execute(db)
+        await (isPostgres(db)
+          ? // The list as arrays, one parameter each, and each read by index: 10 ms for 1,844 reads
+            // where the list as values, joined and numbered, took 17–19.
+            sql<{ q: unknown; rn: unknown; latency: unknown }>`select v.q - 1 as q,
+                v.skip + row_number() over (partition by v.q order by x.latency) as rn, x.latency
+              from unnest(cast(${list.map((r) => r.column!.value)} as ${sql.raw(name === "interviewer_name" ? "text" : "integer")}[]),
+                cast(${list.map((r) => r.hour)} as integer[]), cast(${list.map((r) => r.first)} as integer[]),
+                cast(${list.map((r) => r.count)} as integer[])) with ordinality as v (k, h, skip, take, q)
+              cross join lateral (select d.latency from dashboard_interviews d
+                where ${within} and ${column} = v.k and d.hour = v.h
+                order by d.latency offset v.skip limit v.take) x`
+          : sql<{ q: unknown; rn: unknown; latency: unknown }>`with
+              v (q, k, h, skip, take) as (values ${sql.join(
+                list.map(
+                  (r, q) =>
+                    sql`(${sql.lit(q)}, ${value(r.column!.value)}, ${sql.lit(r.hour)}, ${sql.lit(r.first)}, ${sql.lit(r.count)})`,
+                ),
+              )})
+              select x.q, x.rn, x.latency from (
+                select v.q, v.skip, v.take, d.latency, row_number() over (partition by v.q order by d.latency) as rn
+                from v cross join dashboard_interviews d -- the list first (no statistics of it)
+                where ${within} and ${column} = v.k and d.hour = v.h) x
+              where x.rn > x.skip and x.rn <= x.skip + x.take`
+        ).execute(db)
       ).rows;
       for (const row of rows) {
         const r = list[num(row.q)];
@@ -1364,8 +1385,7 @@ export async function computeFiguresFromSummaries(
     // The interviewer cells: an hour histogram per interviewer (day and window '').
     families.push({
       histogram: sql`select c.level_key as k, c.hour, c.n as c from dashboard_interview_cells c
-        where c.organization_id = ${organizationId} and c.level = 'interviewer' and c.hour >= 0
-        order by c.level_key, c.day, c.win, c.hour`, // the primary key's order (day and win are ''): no sort
+        where c.organization_id = ${organizationId} and c.level = 'interviewer' and c.hour >= 0`,
       rows: (k) => sql`d.interviewer_name = ${k}`,
       column: (k) => ({ name: "interviewer_name", value: k }),
     });
@@ -1399,7 +1419,7 @@ export async function computeFiguresFromSummaries(
     families.push({
       histogram: sql`select ${key} as k, d.hour, count(*) as c from dashboard_interviews d
         where d.organization_id = ${organizationId} and ${levelCondition(level)} and d.hour >= 0
-        group by ${key}, d.hour order by ${key}, d.hour`,
+        group by ${key}, d.hour`,
       rows: (k) => levelCondition({ level: dimension, key: k }),
       column: (k) => levelColumn(dimension, k),
     });
