@@ -1,4 +1,6 @@
 import { LISTED_OPTIONS } from "../app/core/filter-options";
+import { formatMinutes } from "../app/core/format";
+import { computeFiguresFromInterviews } from "../app/data/analytics.server";
 import { createApplication, createInterview, createPosition } from "../test/factories";
 import { db, demoUser, expect, expectAccessible, screenshot, test } from "./utils";
 
@@ -246,4 +248,49 @@ test("with hundreds of positions, the Position filter is searched as you type an
   ]);
   await expectAccessible(page);
   await screenshot(page, "dashboard-position-search", { fullPage: false });
+});
+
+test("the breakdown by interviewer shows each interviewer's median latency, and sorts by it", async ({
+  page,
+  login,
+}) => {
+  const admin = await login(await demoUser("admin"));
+  // The figures counted from the interviews themselves (the raw path), to compare with the page's.
+  const raw = await computeFiguresFromInterviews(
+    db,
+    { viewer: admin, filters: {}, now: new Date().toISOString() },
+    "interviewer",
+  );
+  const medianOf = (name: string) => formatMinutes(raw.breakdown.get(name)?.latency.median ?? null);
+  await page.goto("/dashboard?by=interviewer");
+  const table = page.getByRole("table", { name: "Figures by interviewer" });
+  const rows = table.getByRole("row").filter({ has: page.getByRole("cell") });
+  await expect(rows.first()).toBeVisible();
+  const shown = async () =>
+    Promise.all(
+      (await rows.all()).map(async (row) => ({
+        name: (await row.getByRole("cell").nth(0).innerText()).trim(),
+        median: (await row.getByRole("cell").nth(3).innerText()).trim(),
+      })),
+    );
+  const byInterviews = await shown();
+  expect(byInterviews.length).toBeGreaterThan(3);
+  for (const { name, median } of byInterviews) expect(median, name).toBe(medianOf(name));
+  expect(byInterviews.filter((r) => r.median !== "—").length).toBeGreaterThan(3);
+
+  // Sorted by median latency, shortest first: the order of the interviewers' medians.
+  await table.getByRole("link", { name: "Median latency" }).click();
+  await expect(table.getByRole("columnheader", { name: "Median latency" })).toHaveAttribute(
+    "aria-sort",
+    /ing$/,
+  );
+  await page.waitForURL(/sort=medianLatency/);
+  const bySort = await shown();
+  const medians = [...raw.breakdown.entries()]
+    .filter(([, g]) => g.latency.median !== null)
+    .map(([name, g]) => ({ name, minutes: g.latency.median! }));
+  const dir = new URL(page.url()).searchParams.get("dir");
+  const expected = medians.sort((a, b) => (dir === "desc" ? b.minutes - a.minutes : a.minutes - b.minutes));
+  expect(bySort[0].median).toBe(formatMinutes(expected[0].minutes));
+  for (const { name, median } of bySort) expect(median, name).toBe(medianOf(name));
 });

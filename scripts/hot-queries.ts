@@ -147,6 +147,8 @@ export async function hotQueries(
     [`recruiter`, `recruiter=${sample.recruiter_id}`],
     [`last 30 days`, `from=${day(now.getTime() - 30 * 86_400_000)}&to=${day(now.getTime())}`],
     [`by interviewer`, `by=interviewer`],
+    // Sorted by a percentile, every interviewer's is read, not only the page's.
+    [`by interviewer, by median`, `by=interviewer&sort=medianLatency`],
     [`by round`, `by=round`],
   ];
   for (const [label, search] of dashboards)

@@ -988,16 +988,13 @@ async function exactPercentiles(
 ): Promise<Map<string, LatencySummary>[]> {
   const result = families.map(() => new Map<string, LatencySummary>());
   if (families.length === 0) return result;
-  const histograms = sql.join(
-    families.flatMap((f, i) =>
-      f.key && f.cells
-        ? [
-            sql`select ${sql.lit(i)} as f, cast(${f.key} as text) as k, c.hour, c.n from dashboard_interview_cells c
-              where c.organization_id = ${organizationId} and ${f.cells} and c.hour >= 0`,
-          ]
-        : [],
-    ),
-    sql` union all `,
+  const cellHistograms = families.flatMap((f, i) =>
+    f.key && f.cells
+      ? [
+          sql`select ${sql.lit(i)} as f, cast(${f.key} as text) as k, c.hour, c.n from dashboard_interview_cells c
+            where c.organization_id = ${organizationId} and ${f.cells} and c.hour >= 0`,
+        ]
+      : [],
   );
   // A family summing another's groups adds up that family's few histogram rows, not the cells again.
   const sums = families.flatMap((f, i) =>
@@ -1019,18 +1016,22 @@ async function exactPercentiles(
     sql` or `,
   );
   type Found = { f: unknown; k: unknown; hour: unknown; c: unknown; cum: unknown; total: unknown };
-  const found = (
-    await sql<Found>`with
-      g as (select x.f, x.k, x.hour, sum(x.n) as c from (${histograms}) x group by x.f, x.k, x.hour),
-      h as (select g.f, g.k, g.hour, g.c from g ${sql.join(sums, sql` `)}),
-      r as (select h.f, h.k, h.hour, h.c,
-          cast(sum(h.c) over (partition by h.f, h.k order by h.hour) as bigint) as cum,
-          cast(sum(h.c) over (partition by h.f, h.k) as bigint) as total
-        from h)
-      select r.f, r.k, r.hour, r.c, r.cum, r.total from r where ${holding}`.execute(db)
-  ).rows;
-  // The families whose histograms come whole, in order of group and hour: each group's hours are
-  // gathered as they come, then walked once to find the hours holding its ranks.
+  const found =
+    cellHistograms.length === 0
+      ? []
+      : (
+          await sql<Found>`with
+            g as (select x.f, x.k, x.hour, sum(x.n) as c from (${sql.join(cellHistograms, sql` union all `)}) x
+              group by x.f, x.k, x.hour),
+            h as (select g.f, g.k, g.hour, g.c from g ${sql.join(sums, sql` `)}),
+            r as (select h.f, h.k, h.hour, h.c,
+                cast(sum(h.c) over (partition by h.f, h.k order by h.hour) as bigint) as cum,
+                cast(sum(h.c) over (partition by h.f, h.k) as bigint) as total
+              from h)
+            select r.f, r.k, r.hour, r.c, r.cum, r.total from r where ${holding}`.execute(db)
+        ).rows;
+  // The families whose histograms come whole, a group to a row: each group's hours walked once to find
+  // the hours holding its ranks.
   for (const [f, family] of families.entries()) {
     if (!family.histogram) continue;
     for (const { k, hours } of await hourHistograms(db, family.histogram)) {
@@ -1109,10 +1110,11 @@ async function exactPercentiles(
       const within = sql`d.organization_id = ${organizationId} and ${levelCondition(level)}`;
       const column = sql.ref(`d.${name}`);
       const rows = (
-        await (isPostgres(db)
-          ? // The list as arrays, one parameter each, and each read by index: 10 ms for 1,844 reads
-            // where the list as values, joined and numbered, took 17–19.
-            sql<{ q: unknown; rn: unknown; latency: unknown }>`select v.q - 1 as q,
+        await (
+          isPostgres(db)
+            ? // The list as arrays, one parameter each, and each read by index: 10 ms for 1,844 reads
+              // where the list as values, joined and numbered, took 17–19.
+              sql<{ q: unknown; rn: unknown; latency: unknown }>`select v.q - 1 as q,
                 v.skip + row_number() over (partition by v.q order by x.latency) as rn, x.latency
               from unnest(cast(${list.map((r) => r.column!.value)} as ${sql.raw(name === "interviewer_name" ? "text" : "integer")}[]),
                 cast(${list.map((r) => r.hour)} as integer[]), cast(${list.map((r) => r.first)} as integer[]),
@@ -1120,7 +1122,7 @@ async function exactPercentiles(
               cross join lateral (select d.latency from dashboard_interviews d
                 where ${within} and ${column} = v.k and d.hour = v.h
                 order by d.latency offset v.skip limit v.take) x`
-          : sql<{ q: unknown; rn: unknown; latency: unknown }>`with
+            : sql<{ q: unknown; rn: unknown; latency: unknown }>`with
               v (q, k, h, skip, take) as (values ${sql.join(
                 list.map(
                   (r, q) =>
@@ -1379,17 +1381,25 @@ export async function computeFiguresFromSummaries(
   ];
   const keyed =
     ((level.level === "org" || level.level === "round") &&
-      (dimension === "client" || dimension === "recruiter" || dimension === "interviewer")) ||
+      (dimension === "client" || dimension === "recruiter")) ||
     (level.level === "org" && dimension === "round");
-  if (dimension === "interviewer") {
-    // The interviewer cells: an hour histogram per interviewer (day and window '').
-    families.push({
-      histogram: sql`select c.level_key as k, c.hour, c.n as c from dashboard_interview_cells c
-        where c.organization_id = ${organizationId} and c.level = 'interviewer' and c.hour >= 0`,
-      rows: (k) => sql`d.interviewer_name = ${k}`,
-      column: (k) => ({ name: "interviewer_name", value: k }),
-    });
-  } else if (keyed && level.level === "org") {
+  // By interviewer: the interviewer cells, an hour histogram per interviewer (day and window ''),
+  // read for the interviewers asked for (null: all) when the page asks (see loadDashboard).
+  const interviewers = (names: string[] | null): PercentileFamily => ({
+    histogram: sql`select c.level_key as k, c.hour, c.n as c from dashboard_interview_cells c
+      where c.organization_id = ${organizationId} and c.level = 'interviewer' and c.hour >= 0
+        ${names ? sql`and c.level_key in (${sql.join(names)})` : sql``}`,
+    rows: (k) => sql`d.interviewer_name = ${k}`,
+    column: (k) => ({ name: "interviewer_name", value: k }),
+  });
+  const breakdownLatency =
+    dimension === "interviewer"
+      ? async (names: string[] | null) =>
+          names?.length === 0
+            ? new Map<string, LatencySummary>()
+            : (await exactPercentiles(db, organizationId, level, [interviewers(names)]))[0]
+      : null;
+  if (keyed && level.level === "org") {
     families.push({
       key: sql`c.level_key`,
       cells: sql`c.level = ${dimension} and ${dayCondition(sql`c.day`, range)}`,
@@ -1425,8 +1435,9 @@ export async function computeFiguresFromSummaries(
     });
   }
   const [overall, trend, byKey] = await exactPercentiles(db, organizationId, level, families);
-  const byKeyLatency =
-    keyed || across
+  const byKeyLatency = breakdownLatency
+    ? new Map<string, LatencySummary>() // read for the page, by breakdownLatency
+    : keyed || across
       ? byKey
       : dimension === level.level
         ? new Map([[level.key, overall.get("") ?? NO_LATENCY]])
@@ -1474,6 +1485,8 @@ export async function computeFiguresFromSummaries(
       })),
     },
     breakdown,
+    /** Null, or the breakdown's percentiles of the groups named (null: all), which breakdown lacks. */
+    breakdownLatency,
   };
 }
 
@@ -1543,6 +1556,7 @@ export async function computeFiguresFromInterviews(
     parts: partMeans(apps.all.scores),
     trend,
     breakdown,
+    breakdownLatency: null,
   };
 }
 
@@ -1694,8 +1708,13 @@ export async function loadDashboard(
   const { trend } = figures;
   const groups = figures.breakdown;
   const labels = breakdownLabels(params.by, options);
+  // Percentiles counted apart from the breakdown (figures.breakdownLatency, by interviewer: hundreds of
+  // groups) are read for every group when the rows are sorted by one, else for the page's rows only.
+  const lazy = figures.breakdownLatency;
+  const sortedByLatency = params.sort === "medianLatency" || params.sort === "p90Latency";
+  const latencies = lazy && sortedByLatency ? await lazy(null) : null;
   const rows: BreakdownRow[] = [...groups.entries()].map(([key, g]) => {
-    const s = summarizeGroup(g);
+    const s = summarizeGroup(latencies ? { ...g, latency: latencies.get(key) ?? NO_LATENCY } : g);
     return {
       key,
       label: labels(key),
@@ -1719,6 +1738,15 @@ export async function loadDashboard(
   });
   const sorted = sortRows(rows, params.sort, params.dir);
   const start = (params.page - 1) * params.pageSize;
+  const page = sorted.slice(start, start + params.pageSize);
+  if (lazy && !latencies) {
+    const onPage = await lazy(page.map((r) => r.key));
+    for (const row of page) {
+      const latency = onPage.get(row.key) ?? NO_LATENCY;
+      row.medianLatency = latency.median;
+      row.p90Latency = latency.p90;
+    }
+  }
 
   return {
     options,
@@ -1748,7 +1776,7 @@ export async function loadDashboard(
         latencyCount: b.latency.n,
       })),
     },
-    breakdown: { rows: sorted.slice(start, start + params.pageSize), total: sorted.length },
+    breakdown: { rows: page, total: sorted.length },
   };
 }
 

@@ -549,20 +549,29 @@ describe("the dashboard's two sources", () => {
       `client=${world.clientB}&by=position`,
       `recruiter=${world.r2}`,
       `recruiter=${world.r1}&by=recruiter`,
+      // By interviewer (Imogen and Hugo), one to a page: the page's percentiles are read apart
+      // (breakdownLatency).
+      "by=interviewer",
+      "by=interviewer&page=2",
+      "by=interviewer&sort=label&dir=asc&page=2",
+      "by=interviewer&sort=medianLatency&dir=desc",
+      "by=interviewer&sort=p90Latency&dir=asc&page=2",
     ];
     const mark = await db
       .selectFrom("organizations")
       .select("windows_swept_until")
       .where("id", "=", world.admin.organization_id)
       .executeTakeFirstOrThrow();
-    const load = (query: string, now: Date) =>
-      loadDashboard(
+    const load = (query: string, now: Date) => {
+      const params = parseDashboardParams(new URLSearchParams(query));
+      return loadDashboard(
         db,
         world.admin,
-        parseDashboardParams(new URLSearchParams(query)),
+        { ...params, pageSize: params.by === "interviewer" ? 1 : params.pageSize },
         { windows: settings.windows, weights: settings.weights },
         now,
       );
+    };
     // Now, and later, when the recent interview's window has closed since the mark.
     const nows = [new Date(), new Date(Date.now() + 4 * 86_400_000)];
     const fromSummaries = [];
@@ -578,6 +587,17 @@ describe("the dashboard's two sources", () => {
       for (const now of nows) for (const query of queries) fromInterviews.push(await load(query, now));
       expect(fromSummaries).toEqual(fromInterviews);
       expect(fromSummaries[0]?.headline.interviews).toBe(36);
+      // The interviewers' pages hold percentiles to compare: a second page, and a page sorted by one.
+      const byInterviewer = fromSummaries.filter((_, i) =>
+        queries[i % queries.length].startsWith("by=interviewer"),
+      );
+      for (const page of byInterviewer) {
+        const rows = page.breakdown.rows.map((r) => [r.label, r.medianLatency]);
+        expect(
+          rows.some(([, median]) => median !== null),
+          JSON.stringify(rows),
+        ).toBe(true);
+      }
     } finally {
       await db
         .updateTable("organizations")
