@@ -293,4 +293,5 @@ test("the breakdown by interviewer shows each interviewer's median latency, and 
   const expected = medians.sort((a, b) => (dir === "desc" ? b.minutes - a.minutes : a.minutes - b.minutes));
   expect(bySort[0].median).toBe(formatMinutes(expected[0].minutes));
   for (const { name, median } of bySort) expect(median, name).toBe(medianOf(name));
+  await screenshot(table, "dashboard-by-interviewer");
 });
