@@ -1392,12 +1392,17 @@ export async function computeFiguresFromSummaries(
     rows: (k) => sql`d.interviewer_name = ${k}`,
     column: (k) => ({ name: "interviewer_name", value: k }),
   });
+  // Many names (a CSV of every row) are read as all: one parameter each, and SQLite takes 32,766.
   const breakdownLatency =
     dimension === "interviewer"
       ? async (names: string[] | null) =>
           names?.length === 0
             ? new Map<string, LatencySummary>()
-            : (await exactPercentiles(db, organizationId, level, [interviewers(names)]))[0]
+            : (
+                await exactPercentiles(db, organizationId, level, [
+                  interviewers(names && names.length <= COLUMN_READS_PER_STATEMENT ? names : null),
+                ])
+              )[0]
       : null;
   if (keyed && level.level === "org") {
     families.push({

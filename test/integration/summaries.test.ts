@@ -479,7 +479,8 @@ function plainFigures(figures: unknown): unknown {
 
 /**
  * The figures with every breakdown group's percentiles, those read apart for a page's groups
- * (breakdownLatency, by interviewer) too; each third group read by name must give the same.
+ * (breakdownLatency, by interviewer) too; each third group read by name must give the same, and so
+ * must more names than one statement binds.
  */
 async function withEveryLatency(figures: Awaited<ReturnType<typeof computeFiguresFromSummaries>>) {
   if (!figures?.breakdownLatency) return figures;
@@ -487,6 +488,9 @@ async function withEveryLatency(figures: Awaited<ReturnType<typeof computeFigure
   const some = [...figures.breakdown.keys()].filter((_, i) => i % 3 === 0);
   const named = await figures.breakdownLatency(some);
   expect(named).toEqual(new Map(some.filter((k) => all.has(k)).map((k) => [k, all.get(k)])));
+  // More names than a statement binds (a CSV of every row at any size): read as all.
+  const fillers = Array.from({ length: 70_000 }, (_, i) => `Nobody ${i}`);
+  expect(await figures.breakdownLatency([...some, ...fillers])).toEqual(all);
   const breakdown = new Map(
     [...figures.breakdown].map(([k, g]) => [
       k,
