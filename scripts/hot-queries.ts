@@ -150,6 +150,7 @@ export async function hotQueries(
     // Sorted by a percentile, every interviewer's is read, not only the page's.
     [`by interviewer, by median`, `by=interviewer&sort=medianLatency`],
     [`by round`, `by=round`],
+    [`by recruiter`, `by=recruiter`],
   ];
   for (const [label, search] of dashboards)
     queries.push({ name: `dashboard ${label}`, group: "dashboard", run: dashboard(search) });

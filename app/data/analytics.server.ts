@@ -1383,71 +1383,82 @@ export async function computeFiguresFromSummaries(
     ((level.level === "org" || level.level === "round") &&
       (dimension === "client" || dimension === "recruiter")) ||
     (level.level === "org" && dimension === "round");
-  // By interviewer: the interviewer cells, an hour histogram per interviewer (day and window ''),
-  // read for the interviewers asked for (null: all) when the page asks (see loadDashboard).
-  const interviewers = (names: string[] | null): PercentileFamily => ({
-    histogram: sql`select c.level_key as k, c.hour, c.n as c from dashboard_interview_cells c
-      where c.organization_id = ${organizationId} and c.level = 'interviewer' and c.hour >= 0
-        ${names ? sql`and c.level_key in (${sql.join(names)})` : sql``}`,
-    rows: (k) => sql`d.interviewer_name = ${k}`,
-    column: (k) => ({ name: "interviewer_name", value: k }),
-  });
-  // Many names (a CSV of every row) are read as all: one parameter each, and SQLite takes 32,766.
-  const breakdownLatency =
-    dimension === "interviewer"
-      ? async (names: string[] | null) =>
-          names?.length === 0
-            ? new Map<string, LatencySummary>()
-            : (
-                await exactPercentiles(db, organizationId, level, [
-                  interviewers(names && names.length <= COLUMN_READS_PER_STATEMENT ? names : null),
-                ])
-              )[0]
-      : null;
-  if (keyed && level.level === "org") {
-    families.push({
-      key: sql`c.level_key`,
-      cells: sql`c.level = ${dimension} and ${dayCondition(sql`c.day`, range)}`,
-      rows: (k) => levelCondition({ level: dimension, key: k }),
-      column: (k) => levelColumn(dimension, k),
-    });
-  } else if (keyed) {
-    // Within a round: the round × client cells, keyed "R:client", named one by one (a prefix condition
-    // is no index range in PostgreSQL, which then read every cell).
-    const prefix = `${level.key}:`;
-    families.push({
-      key: sql`substr(c.level_key, ${prefix.length + 1})`,
-      cells: sql`c.level = ${`round_${dimension}`} and c.level_key in (select cast(${prefix} as text) || cast(cl.id as text)
-        from clients cl where cl.organization_id = ${organizationId})`,
-      rows: (k) => levelCondition({ level: dimension, key: k }),
-      column: (k) => levelColumn(dimension, k),
-    });
-  }
   const across =
     (level.level === "client" && dimension === "recruiter") ||
     (level.level === "recruiter" && dimension === "client");
-  if (across) {
-    // A client's recruiters, or a recruiter's clients: no cells hold them, so each group's histogram
-    // is counted from the level's interview rows, read by the level's index (a few thousand).
-    const column = sql.ref(`d.${dimension}_id`);
-    const key = sql`coalesce(cast(${column} as text), '')`;
-    families.push({
-      histogram: sql`select ${key} as k, d.hour, count(*) as c from dashboard_interviews d
-        where d.organization_id = ${organizationId} and ${levelCondition(level)} and d.hour >= 0
-        group by ${key}, d.hour`,
-      rows: (k) => levelCondition({ level: dimension, key: k }),
-      column: (k) => levelColumn(dimension, k),
-    });
-  }
-  const [overall, trend, byKey] = await exactPercentiles(db, organizationId, level, families);
+  // The breakdown's percentiles, of the groups named (null: all): null when none of these holds them.
+  const breakdownFamily = ((): ((names: string[] | null) => PercentileFamily) | null => {
+    const among = (expr: RawBuilder<unknown>, names: string[] | null) =>
+      names ? sql`and ${expr} in (${sql.join(names)})` : sql``;
+    if (dimension === "interviewer")
+      // The interviewer cells: an hour histogram per interviewer (day and window '').
+      return (names) => ({
+        histogram: sql`select c.level_key as k, c.hour, c.n as c from dashboard_interview_cells c
+          where c.organization_id = ${organizationId} and c.level = 'interviewer' and c.hour >= 0
+            ${among(sql`c.level_key`, names)}`,
+        rows: (k) => sql`d.interviewer_name = ${k}`,
+        column: (k) => ({ name: "interviewer_name", value: k }),
+      });
+    if (dimension === "position") return null; // no cells by position: counted raw below
+    const rows = (k: string) => levelCondition({ level: dimension, key: k });
+    const column = (k: string) => levelColumn(dimension, k);
+    if (keyed && level.level === "org")
+      return (names) => ({
+        key: sql`c.level_key`,
+        cells: sql`c.level = ${dimension} and ${dayCondition(sql`c.day`, range)} ${among(sql`c.level_key`, names)}`,
+        rows,
+        column,
+      });
+    if (keyed) {
+      // Within a round: the round × client cells, keyed "R:client", named one by one (a prefix
+      // condition is no index range in PostgreSQL, which then read every cell).
+      const prefix = `${level.key}:`;
+      return (names) => ({
+        key: sql`substr(c.level_key, ${prefix.length + 1})`,
+        cells: sql`c.level = ${`round_${dimension}`} and c.level_key in (${
+          names
+            ? sql.join(names.map((n) => prefix + n))
+            : sql`select cast(${prefix} as text) || cast(cl.id as text) from clients cl
+                where cl.organization_id = ${organizationId}`
+        })`,
+        rows,
+        column,
+      });
+    }
+    if (across) {
+      // A client's recruiters, or a recruiter's clients: no cells hold them, so each group's histogram
+      // is counted from the level's interview rows, read by the level's index (a few thousand).
+      const key = sql`coalesce(cast(${sql.ref(`d.${dimension}_id`)} as text), '')`;
+      return (names) => ({
+        histogram: sql`select ${key} as k, d.hour, count(*) as c from dashboard_interviews d
+          where d.organization_id = ${organizationId} and ${levelCondition(level)} and d.hour >= 0
+            ${among(key, names)}
+          group by ${key}, d.hour`,
+        rows,
+        column,
+      });
+    }
+    return null;
+  })();
+  // Read when the page asks (loadDashboard): its groups' only, unless the rows are sorted by one.
+  // Many names (a CSV of every row) are read as all: one parameter each, and SQLite takes 32,766.
+  const breakdownLatency = breakdownFamily
+    ? async (names: string[] | null) =>
+        names?.length === 0
+          ? new Map<string, LatencySummary>()
+          : (
+              await exactPercentiles(db, organizationId, level, [
+                breakdownFamily(names && names.length <= COLUMN_READS_PER_STATEMENT ? names : null),
+              ])
+            )[0]
+    : null;
+  const [overall, trend] = await exactPercentiles(db, organizationId, level, families);
   const byKeyLatency = breakdownLatency
     ? new Map<string, LatencySummary>() // read for the page, by breakdownLatency
-    : keyed || across
-      ? byKey
-      : dimension === level.level
-        ? new Map([[level.key, overall.get("") ?? NO_LATENCY]])
-        : // No cells of this key within this level: the raw path's per-key percentiles (narrow, or slower).
-          (await latencyPercentiles({ db, scope }, DIMENSION_KEYS[dimension], false)).byKey;
+    : dimension === level.level
+      ? new Map([[level.key, overall.get("") ?? NO_LATENCY]])
+      : // No cells of this key within this level: the raw path's per-key percentiles (narrow, or slower).
+        (await latencyPercentiles({ db, scope }, DIMENSION_KEYS[dimension], false)).byKey;
 
   const correction = range
     ? null

@@ -549,13 +549,21 @@ describe("the dashboard's two sources", () => {
       `client=${world.clientB}&by=position`,
       `recruiter=${world.r2}`,
       `recruiter=${world.r1}&by=recruiter`,
-      // By interviewer (Imogen and Hugo), one to a page: the page's percentiles are read apart
-      // (breakdownLatency).
+      // One row to a page (a page of its own: "page=", and by interviewer, Imogen and Hugo): the
+      // breakdown's percentiles are read for the page's groups (breakdownLatency), or all when sorted
+      // by one.
       "by=interviewer",
       "by=interviewer&page=2",
       "by=interviewer&sort=label&dir=asc&page=2",
       "by=interviewer&sort=medianLatency&dir=desc",
       "by=interviewer&sort=p90Latency&dir=asc&page=2",
+      "by=recruiter&sort=label&page=2",
+      "by=recruiter&sort=medianLatency&page=2",
+      // (A client's recruiters, and a recruiter's clients: one each here.)
+      `client=${world.clientA}&by=recruiter&page=1`,
+      `recruiter=${world.r1}&by=client&page=1`,
+      "by=round&sort=label&dir=desc&page=2",
+      "round=1&by=client&sort=label&page=2",
     ];
     const mark = await db
       .selectFrom("organizations")
@@ -567,7 +575,7 @@ describe("the dashboard's two sources", () => {
       return loadDashboard(
         db,
         world.admin,
-        { ...params, pageSize: params.by === "interviewer" ? 1 : params.pageSize },
+        { ...params, pageSize: params.by === "interviewer" || query.includes("page=") ? 1 : params.pageSize },
         { windows: settings.windows, weights: settings.weights },
         now,
       );
@@ -587,11 +595,12 @@ describe("the dashboard's two sources", () => {
       for (const now of nows) for (const query of queries) fromInterviews.push(await load(query, now));
       expect(fromSummaries).toEqual(fromInterviews);
       expect(fromSummaries[0]?.headline.interviews).toBe(36);
-      // The interviewers' pages hold percentiles to compare: a second page, and a page sorted by one.
-      const byInterviewer = fromSummaries.filter((_, i) =>
-        queries[i % queries.length].startsWith("by=interviewer"),
-      );
-      for (const page of byInterviewer) {
+      // The pages of one row hold percentiles to compare: second pages, and pages sorted by one.
+      const paged = fromSummaries.filter((_, i) => {
+        const query = queries[i % queries.length];
+        return query.startsWith("by=interviewer") || query.includes("page=");
+      });
+      for (const page of paged) {
         const rows = page.breakdown.rows.map((r) => [r.label, r.medianLatency]);
         expect(
           rows.some(([, median]) => median !== null),
