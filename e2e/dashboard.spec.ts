@@ -295,3 +295,22 @@ test("the breakdown by interviewer shows each interviewer's median latency, and 
   for (const { name, median } of bySort) expect(median, name).toBe(medianOf(name));
   await screenshot(table, "dashboard-by-interviewer");
 });
+
+test("a page number past the end of the breakdown says so, and one click goes to the last page", async ({
+  page,
+  login,
+}) => {
+  await login(await demoUser("admin"));
+  await page.goto("/dashboard?by=interviewer&page=99");
+  const section = page.getByRole("region", { name: "Breakdown by interviewer" });
+  await expect(section.getByText("This page is past the end of the list.")).toBeVisible();
+  await expect(section.getByText("No interviews match these filters.")).toHaveCount(0);
+  const pages = section.getByRole("navigation", { name: "Pages" });
+  await expect(pages).toContainText("Page 99 is past the last, page 1.");
+  await screenshot(section, "dashboard-page-past-end");
+
+  await pages.getByRole("link", { name: "Go to the last page" }).click();
+  await expect(page).toHaveURL(/by=interviewer&page=1$/);
+  await expect(section.getByRole("table").getByRole("row")).not.toHaveCount(1);
+  await expect(pages).toContainText(/^1–\d+ of \d+/);
+});

@@ -126,7 +126,12 @@ export function DataTable<T>({
             ))}
           </tbody>
         </table>
-        {data.length === 0 ? <div className="p-8 text-center text-sm text-slate-600">{empty}</div> : null}
+        {data.length === 0 ? (
+          <div className="p-8 text-center text-sm text-slate-600">
+            {/* A page number past the end (an old link, a filter that narrowed the list): not "no match". */}
+            {state.total > 0 ? "This page is past the end of the list." : empty}
+          </div>
+        ) : null}
       </div>
       {pager ? <Pager state={state} /> : null}
     </div>
@@ -156,6 +161,17 @@ export function Pager({ state }: { state: Pick<TableState, "page" | "pageSize" |
   const first = state.total ? (state.page - 1) * state.pageSize + 1 : 0;
   const last = Math.min(state.total, state.page * state.pageSize);
   if (state.total === 0) return null;
+  if (state.page > pages)
+    return (
+      <nav aria-label="Pages" className="mt-3 flex items-center justify-between text-sm text-slate-700">
+        <span>
+          Page {state.page.toLocaleString("en")} is past the last, page {pages.toLocaleString("en")}.
+        </span>
+        <Link className="btn-secondary" to={hrefWith({ page: String(pages) })} preventScrollReset>
+          Go to the last page
+        </Link>
+      </nav>
+    );
   return (
     <nav aria-label="Pages" className="mt-3 flex items-center justify-between text-sm text-slate-700">
       <span>
