@@ -592,6 +592,28 @@ export type DashboardSliceCellTable = Omit<DashboardApplicationCellTable, "level
 };
 
 /**
+ * One row per application and day it has interviews on: dashboard_applications' columns counted over its
+ * interviews from that day on, with the day before it that had interviews (migration 0041, the
+ * dashboard's date range). Kept by triggers; never written by the app.
+ */
+export type DashboardApplicationSuffixTable = DashboardApplicationTable & {
+  from_day: string;
+  prev_day: string | null;
+};
+
+/**
+ * The suffix rows added up by level (org, client, recruiter) and day: each row adds itself on its
+ * from_day and subtracts itself on its prev_day, so the cells from a day on sum to what the applications
+ * count over their interviews from that day (migration 0041). `entries` counts the rows in a cell;
+ * `apps` and the sums are signed. Kept by triggers on dashboard_application_suffixes.
+ */
+export type DashboardSuffixCellTable = Omit<DashboardApplicationCellTable, "level"> & {
+  level: "org" | "client" | "recruiter";
+  day: string;
+  entries: number;
+};
+
+/**
  * One row per interview: what the dashboard's interview figures need, with the keys it is counted under,
  * as if its last window had closed (every interview is decided in the end). Kept by triggers (migration
  * 0025); never written by the app.
@@ -793,6 +815,8 @@ export interface Database {
   dashboard_application_rounds: DashboardApplicationRoundTable;
   dashboard_application_interviewers: DashboardApplicationInterviewerTable;
   dashboard_slice_cells: DashboardSliceCellTable;
+  dashboard_application_suffixes: DashboardApplicationSuffixTable;
+  dashboard_suffix_cells: DashboardSuffixCellTable;
   summaries_deferred: SummariesDeferredTable;
   outbox: OutboxTable;
   mail_runs: MailRunTable;

@@ -15,6 +15,7 @@ import {
   dashboardInterviewDifferences,
   dashboardInterviewerDifferences,
   dashboardSliceDifferences,
+  dashboardSuffixDifferences,
   rebuildSummaries,
 } from "../app/data/summaries.server";
 import { commandLine, fail, whole } from "./cli";
@@ -39,12 +40,12 @@ try {
   const started = performance.now();
   const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
   if (command === "rebuild") {
-    const { candidates, options, applications, interviews, slices } = await rebuildSummaries(
+    const { candidates, options, applications, interviews, slices, suffixes } = await rebuildSummaries(
       db,
       organizationId,
     );
     console.log(
-      `rebuilt the summaries of ${candidates.toLocaleString("en")} candidates, ${options.toLocaleString("en")} interviewer and round options, ${applications.toLocaleString("en")} dashboard applications, ${slices.toLocaleString("en")} dashboard rows per application and round or interviewer (with their cells), ${interviews.toLocaleString("en")} dashboard interviews with their cells in ${seconds()} s`,
+      `rebuilt the summaries of ${candidates.toLocaleString("en")} candidates, ${options.toLocaleString("en")} interviewer and round options, ${applications.toLocaleString("en")} dashboard applications, ${slices.toLocaleString("en")} dashboard rows per application and round or interviewer (with their cells), ${suffixes.toLocaleString("en")} dashboard rows per application and interview day (with their cells), ${interviews.toLocaleString("en")} dashboard interviews with their cells in ${seconds()} s`,
     );
   } else {
     const differences = await candidateSummaryDifferences(db, organizationId);
@@ -80,10 +81,19 @@ try {
       console.log(
         `dashboard slice row or cell ${d.key}: stored ${JSON.stringify(d.stored)}, recounted ${JSON.stringify(d.recounted)}`,
       );
+    const suffixes = await dashboardSuffixDifferences(db, organizationId);
+    for (const d of suffixes.slice(0, 20))
+      console.log(
+        `dashboard suffix row or cell ${d.key}: stored ${JSON.stringify(d.stored)}, recounted ${JSON.stringify(d.recounted)}`,
+      );
     console.log(
-      `${differences.length} candidates' summaries, ${counts.length} organizations' candidate counts, ${options.length} interviewer and round options, ${applications.length} dashboard applications, ${cells.length} dashboard cells, ${interviews.length} dashboard interview rows and cells and ${slices.length} dashboard slice rows and cells (per application and round or interviewer) differ from a recount (${seconds()} s)`,
+      `${differences.length} candidates' summaries, ${counts.length} organizations' candidate counts, ${options.length} interviewer and round options, ${applications.length} dashboard applications, ${cells.length} dashboard cells, ${interviews.length} dashboard interview rows and cells, ${slices.length} dashboard slice rows and cells (per application and round or interviewer) and ${suffixes.length} suffix rows and cells (per application and interview day) differ from a recount (${seconds()} s)`,
     );
-    if ([differences, counts, options, applications, cells, interviews, slices].some((d) => d.length > 0))
+    if (
+      [differences, counts, options, applications, cells, interviews, slices, suffixes].some(
+        (d) => d.length > 0,
+      )
+    )
       status = 1;
   }
 } finally {

@@ -21,6 +21,8 @@ import type {
   DashboardApplicationInterviewerTable,
   DashboardApplicationRoundTable,
   DashboardSliceCellTable,
+  DashboardApplicationSuffixTable,
+  DashboardSuffixCellTable,
   SummariesDeferredTable,
   DashboardInterviewCellTable,
   DashboardInterviewTable,
@@ -942,6 +944,37 @@ export async function createDashboardSliceCell(
   return { ...cell, id: row.id };
 }
 
+/** An application's suffix row from an interview's day (migration 0041), made by the interview. `id` is the application's. */
+export async function createDashboardApplicationSuffix(
+  db: Db,
+  overrides: { interview_id?: number } = {},
+): Promise<Selectable<DashboardApplicationSuffixTable> & { id: number }> {
+  const interview = await givenInterview(db, overrides);
+  const row = await db
+    .selectFrom("dashboard_application_suffixes")
+    .selectAll()
+    .where("application_id", "=", interview.application_id)
+    .where("from_day", "=", interview.ends_at.slice(0, 10))
+    .executeTakeFirstOrThrow();
+  return { ...row, id: interview.application_id };
+}
+
+/** The organization-level suffix cell an application's suffix row adds itself to (migration 0041). `id` is the application's. */
+export async function createDashboardSuffixCell(
+  db: Db,
+  overrides: { interview_id?: number } = {},
+): Promise<Selectable<DashboardSuffixCellTable> & { id: number }> {
+  const row = await createDashboardApplicationSuffix(db, overrides);
+  const cell = await db
+    .selectFrom("dashboard_suffix_cells")
+    .selectAll()
+    .where("organization_id", "=", row.organization_id)
+    .where("level", "=", "org")
+    .where("day", "=", row.from_day)
+    .executeTakeFirstOrThrow();
+  return { ...cell, id: row.id };
+}
+
 /** A row of the dashboard's per-interview figures, made the only way rows get there: by an interview. */
 export async function createDashboardInterview(
   db: Db,
@@ -1247,6 +1280,8 @@ export const FACTORIES = {
   dashboard_application_rounds: createDashboardApplicationRound,
   dashboard_application_interviewers: createDashboardApplicationInterviewer,
   dashboard_slice_cells: createDashboardSliceCell,
+  dashboard_application_suffixes: createDashboardApplicationSuffix,
+  dashboard_suffix_cells: createDashboardSuffixCell,
   summaries_deferred: createSummariesDeferred,
   outbox: createOutboxMessage,
   mail_runs: createMailRun,

@@ -709,6 +709,16 @@ async function applicationCubeInRange(
   corrected: number[],
 ): Promise<{ all: CubeGroup; byKey: Map<string, CubeGroup> }> {
   if (dimension === "interviewer" || dimension === "round") throw new Error(`No ${dimension} in the rows`);
+  const fromSuffixes = await applicationCubeFromSuffixes(
+    db,
+    organizationId,
+    filters,
+    dimension,
+    days,
+    now,
+    corrected,
+  );
+  if (fromSuffixes) return fromSuffixes;
   const column = ROW_KEYS[dimension];
   // The applications whose span of interview days meets the range: the last day from `from` on (the
   // index), the first up to `to`; inside it, those whose whole span lies in it.
@@ -757,6 +767,116 @@ async function applicationCubeInRange(
   };
   for (const r of stored) add(keyOf(r.k), r);
   for (const r of recounted) add(keyOf(r[column]), r);
+  const merged = new Map<string, CubeGroup>();
+  for (const [k, group] of byKey) {
+    const g = mergeCells(group);
+    if (g.cells.length > 0) merged.set(k, g);
+  }
+  return { all: mergeCells(all), byKey: merged };
+}
+
+/**
+ * The application cube of a date range from the suffix cells (migration 0041), where each application
+ * counts over its interviews from the range's first day on: the cells from that day on. The
+ * applications with an interview after the range (none when it runs to today) and those whose rows
+ * count as of the sweep mark where the page needs now (`corrected`) are swapped: their suffix row at
+ * the range's start out, their recount over the range as of now in. Null for what the cells do not
+ * hold (a breakdown by position; a client's recruiters or a recruiter's clients) and for more than
+ * MAX_LIVE_APPLICATIONS interviewed after the range (one in the past: applicationCubeInRange counts it).
+ */
+async function applicationCubeFromSuffixes(
+  db: Db,
+  organizationId: number,
+  filters: AnalyticsFilters,
+  dimension: "client" | "position" | "recruiter",
+  days: DayRange,
+  now: string,
+  corrected: number[],
+): Promise<{ all: CubeGroup; byKey: Map<string, CubeGroup> } | null> {
+  const filter =
+    filters.client !== undefined
+      ? { level: "client" as const, key: String(filters.client) }
+      : filters.recruiter !== undefined
+        ? { level: "recruiter" as const, key: String(filters.recruiter) }
+        : { level: "org" as const, key: "" };
+  if (dimension === "position" || (filter.level !== "org" && filter.level !== dimension)) return null;
+  const range = endsAtRange(days);
+  const later =
+    range.before === undefined
+      ? []
+      : (
+          await db
+            .selectFrom("interviews")
+            .select("application_id")
+            .distinct()
+            .where("organization_id", "=", organizationId)
+            .where("ends_at", ">=", range.before)
+            .limit(MAX_LIVE_APPLICATIONS + 1)
+            .execute()
+        ).map((r) => r.application_id);
+  if (later.length > MAX_LIVE_APPLICATIONS) return null;
+
+  const from = days.from ?? ""; // before every day: each application's first suffix, all its interviews
+  const sums = (columns: string[]) =>
+    sql.join(columns.map((c) => sql`sum(${sql.ref(`c.${c}`)}) as ${sql.ref(c)}`));
+  const cells = (level: string, key: RawBuilder<unknown>, detailed: boolean) => {
+    const groups = detailed
+      ? sql`c.result, c.behaviour, c.best, c.decile`
+      : sql`c.level_key, c.result, c.behaviour`;
+    return sql<Record<string, unknown>>`select c.level_key as k, c.result, c.behaviour,
+        ${detailed ? sql`c.best, c.decile` : sql`0 as best, -1 as decile`}, sum(c.apps) as apps,
+        ${sums(detailed ? CELL_SUMS : TOTAL_SUMS)}
+      from dashboard_suffix_cells c
+      where c.organization_id = ${organizationId} and c.level = ${level} and ${key} and c.day >= ${from}
+      group by ${detailed ? sql`c.level_key, ${groups}` : groups}
+      having sum(c.apps) <> 0`.execute(db);
+  };
+  const headline = (await cells(filter.level, sql`c.level_key = ${filter.key}`, true)).rows;
+  const keyed = (
+    await cells(dimension, filter.level === "org" ? sql`true` : sql`c.level_key = ${filter.key}`, false)
+  ).rows;
+
+  const swapped = [...new Set([...later, ...corrected])];
+  const [out, into] =
+    swapped.length === 0
+      ? [[], []]
+      : [
+          await db
+            .selectFrom("dashboard_application_suffixes")
+            .selectAll()
+            .where("application_id", "in", swapped)
+            .where("from_day", ">=", from)
+            .where((eb) => eb.or([eb("prev_day", "is", null), eb("prev_day", "<", from)]))
+            .execute(),
+          (
+            await sql<Record<string, unknown>>`${dashboardRecountInRange(
+              organizationId,
+              now,
+              sql`a.id in (${sql.join(swapped)})`,
+              range,
+            )}`.execute(db)
+          ).rows,
+        ];
+  const all = emptyGroup();
+  const byKey = new Map<string, CubeGroup>();
+  const addKeyed = (k: string, r: Record<string, unknown>, sign: number) => {
+    const group = byKey.get(k) ?? emptyGroup();
+    byKey.set(k, group);
+    addToGroup(group, r, false, sign);
+  };
+  for (const r of headline) addToGroup(all, r, true);
+  for (const r of keyed) addKeyed(String(r.k), r, 1);
+  const swaps: [Record<string, unknown>[], number][] = [
+    [out, -1],
+    [into, 1],
+  ];
+  for (const [list, sign] of swaps) {
+    for (const r of list) {
+      if (filter.level !== "org" && rowKey(filter.level, r) !== filter.key) continue;
+      addToGroup(all, r, true, sign);
+      addKeyed(rowKey(dimension, r), r, sign);
+    }
+  }
   const merged = new Map<string, CubeGroup>();
   for (const [k, group] of byKey) {
     const g = mergeCells(group);

@@ -28,6 +28,13 @@ import {
   sliceRow,
   type Slice,
 } from "../../db/migrations/0037_dashboard_slices";
+import {
+  SUFFIX_CELL_KEY,
+  SUFFIX_CELL_SUMS,
+  SUFFIX_ROW,
+  suffixLevels,
+  suffixRows,
+} from "../../db/migrations/0041_dashboard_suffixes";
 
 /** The recount of a candidate `c`'s summary from their applications, as the triggers compute it. */
 const RECOUNT = {
@@ -452,6 +459,69 @@ export async function dashboardSliceDifferences(db: Db, organizationId?: number)
 }
 
 // ---------------------------------------------------------------------------------------------------
+// The suffixes (migration 0041): per application and day it has interviews on, the application over its
+// interviews from that day on; their cells by level and day, each row added on its from_day and
+// subtracted on its prev_day.
+
+/** The suffix rows of the applications `where` selects (over alias a alone), recounted as the triggers do. */
+function suffixRecount(organizationId?: number) {
+  return suffixRows(organizationId === undefined ? sql`true` : sql`a.organization_id = ${organizationId}`);
+}
+
+/** The suffix cells recounted from the suffix rows `rows` selects (over alias r). */
+function suffixCellRecount(rows: RawBuilder<unknown>) {
+  const keys = refs(SUFFIX_CELL_KEY);
+  const sums = sql.join(SUFFIX_CELL_SUMS.map((c) => sql`sum(${sql.ref(c)}) as ${sql.ref(c)}`));
+  const halves = suffixLevels("r").flatMap(([level, key]) =>
+    (["from_day", "prev_day"] as const).map((day) => {
+      const sign = day === "from_day" ? 1 : -1;
+      return sql`select r.organization_id, ${level} as level, ${sql.raw(key)} as level_key, ${sql.ref(`r.${day}`)} as day,
+          r.result, coalesce(r.behaviour, '') as behaviour, coalesce(r.best, 0) as best, coalesce(r.decile, -1) as decile,
+          1 as entries, ${sql.raw(String(sign))} as apps,
+          ${sql.join(CELL_SUMS.map((c) => sql`${sql.raw(String(sign))} * coalesce(${sql.ref(`r.${c}`)}, 0) as ${sql.ref(c)}`))}
+        from dashboard_application_suffixes r where ${rows} and ${sql.ref(`r.${day}`)} is not null`;
+    }),
+  );
+  // A row's two halves fall in different cells, but two rows' may share one: one row per cell.
+  return sql`select ${keys}, ${sums} from (${sql.join(halves, sql` union all `)}) x group by ${keys}`;
+}
+
+/** Recounts the suffix rows (of one organization, or all) and so their cells; returns the rows written. */
+export async function rebuildDashboardSuffixes(db: Db, organizationId?: number): Promise<number> {
+  return rebuildWithCells(db, organizationId, [
+    {
+      table: "dashboard_application_suffixes",
+      columns: SUFFIX_ROW,
+      recount: suffixRecount(organizationId),
+      cells: SUFFIX_CELLS,
+    },
+  ]);
+}
+
+/** The suffix rows and cells that differ from a recount (none when the triggers did their work). */
+export async function dashboardSuffixDifferences(db: Db, organizationId?: number) {
+  const where = organizationId === undefined ? sql`true` : sql`organization_id = ${organizationId}`;
+  const rows = differences(
+    (
+      await sql<Record<string, unknown>>`select * from dashboard_application_suffixes where ${where}`.execute(
+        db,
+      )
+    ).rows,
+    (await sql<Record<string, unknown>>`${suffixRecount(organizationId)}`.execute(db)).rows,
+    (r) => `${Number(r.application_id)}:${String(r.from_day)}`,
+    SUFFIX_ROW,
+  );
+  const cells = differences(
+    (await sql<Record<string, unknown>>`select * from dashboard_suffix_cells where ${where}`.execute(db))
+      .rows,
+    (await sql<Record<string, unknown>>`${suffixCellRecount(rowsOf(organizationId))}`.execute(db)).rows,
+    (r) => JSON.stringify([applicationCellKey(r), r.day]),
+    SUFFIX_CELL_SUMS,
+  );
+  return [...rows, ...cells];
+}
+
+// ---------------------------------------------------------------------------------------------------
 // The interview half (migration 0025): one row per interview and additive cells by level × day ×
 // window × hour, counted as if every window had closed.
 
@@ -552,6 +622,7 @@ export interface Rebuilt {
   applications: number;
   interviews: number;
   slices: number;
+  suffixes: number;
 }
 
 /** Rebuilds every summary (of one organization, or all) from the raw rows. */
@@ -562,6 +633,7 @@ export async function rebuildSummaries(db: Db, organizationId?: number): Promise
     applications: await rebuildDashboardApplications(db, organizationId),
     interviews: await rebuildDashboardInterviews(db, organizationId),
     slices: await rebuildDashboardSlices(db, organizationId),
+    suffixes: await rebuildDashboardSuffixes(db, organizationId),
   };
 }
 
@@ -647,6 +719,12 @@ export async function recountPositions(db: Db, organizationId: number, positionI
         await insertRows(db, table, sliceRow(slice), dashboardRows(ofPositions, undefined, slice));
       });
     }
+    await replaceRows(db, organizationId, SUFFIX_CELLS, ofApplications, async () => {
+      await sql`delete from dashboard_application_suffixes where application_id in (${applications})`.execute(
+        db,
+      );
+      await insertRows(db, "dashboard_application_suffixes", SUFFIX_ROW, suffixRows(ofPositions));
+    });
     const interviews = sql`select i.id from interviews i where i.application_id in (${applications})`;
     await replaceRows(
       db,
@@ -691,6 +769,12 @@ const sliceCells = (slice: Slice): Cells => ({
   sums: ["apps", ...CELL_SUMS],
   recount: (rows) => sliceCellRecount(slice, rows),
 });
+const SUFFIX_CELLS: Cells = {
+  table: "dashboard_suffix_cells",
+  key: SUFFIX_CELL_KEY,
+  sums: SUFFIX_CELL_SUMS,
+  recount: (rows) => suffixCellRecount(rows),
+};
 const INTERVIEW_CELLS: Cells = {
   table: "dashboard_interview_cells",
   key: ["organization_id", "level", "level_key", "day", "win", "hour"],

@@ -39,6 +39,7 @@ import * as m0037 from "./0037_dashboard_slices";
 import * as m0038 from "./0038_deferred_summaries";
 import * as m0039 from "./0039_open_interview_indexes";
 import * as m0040 from "./0040_candidate_counts";
+import * as m0041 from "./0041_dashboard_suffixes";
 
 export const migrations: Record<string, Migration> = {
   "0001_initial": m0001,
@@ -79,4 +80,5 @@ export const migrations: Record<string, Migration> = {
   "0038_deferred_summaries": m0038,
   "0039_open_interview_indexes": m0039,
   "0040_candidate_counts": m0040,
+  "0041_dashboard_suffixes": m0041,
 };

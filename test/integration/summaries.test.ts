@@ -30,6 +30,7 @@ import {
   dashboardInterviewDifferences,
   dashboardInterviewerDifferences,
   dashboardSliceDifferences,
+  dashboardSuffixDifferences,
   deferringSummaries,
   rebuildDashboardApplications,
   rebuildDashboardSlices,
@@ -590,6 +591,7 @@ async function expectNoDifferences(organizationId: number) {
   expect(await dashboardCellDifferences(db, organizationId)).toEqual([]);
   expect(await dashboardInterviewDifferences(db, organizationId)).toEqual([]);
   expect(await dashboardSliceDifferences(db, organizationId)).toEqual([]);
+  expect(await dashboardSuffixDifferences(db, organizationId)).toEqual([]);
 }
 
 /** The first and last UTC day of each application's interviews. */
