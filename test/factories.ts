@@ -959,7 +959,7 @@ export async function createDashboardApplicationSuffix(
   return { ...row, id: interview.application_id };
 }
 
-/** The organization-level suffix cell an application's suffix row adds itself to (migration 0041). `id` is the application's. */
+/** The client-level suffix cell an application's suffix row adds itself to (migration 0041). `id` is the application's. */
 export async function createDashboardSuffixCell(
   db: Db,
   overrides: { interview_id?: number } = {},
@@ -969,7 +969,8 @@ export async function createDashboardSuffixCell(
     .selectFrom("dashboard_suffix_cells")
     .selectAll()
     .where("organization_id", "=", row.organization_id)
-    .where("level", "=", "org")
+    .where("level", "=", "client")
+    .where("level_key", "=", String(row.client_id))
     .where("day", "=", row.from_day)
     .executeTakeFirstOrThrow();
   return { ...cell, id: row.id };

@@ -819,22 +819,20 @@ async function applicationCubeFromSuffixes(
   const from = days.from ?? ""; // before every day: each application's first suffix, all its interviews
   const sums = (columns: string[]) =>
     sql.join(columns.map((c) => sql`sum(${sql.ref(`c.${c}`)}) as ${sql.ref(c)}`));
-  const cells = (level: string, key: RawBuilder<unknown>, detailed: boolean) => {
-    const groups = detailed
-      ? sql`c.result, c.behaviour, c.best, c.decile`
-      : sql`c.level_key, c.result, c.behaviour`;
-    return sql<Record<string, unknown>>`select c.level_key as k, c.result, c.behaviour,
+  // The headline in detail, the breakdown by key; the organization's headline is its clients' summed.
+  const cells = (level: string, key: RawBuilder<unknown>, detailed: boolean) =>
+    sql<
+      Record<string, unknown>
+    >`select ${detailed ? sql`null` : sql`c.level_key`} as k, c.result, c.behaviour,
         ${detailed ? sql`c.best, c.decile` : sql`0 as best, -1 as decile`}, sum(c.apps) as apps,
         ${sums(detailed ? CELL_SUMS : TOTAL_SUMS)}
       from dashboard_suffix_cells c
       where c.organization_id = ${organizationId} and c.level = ${level} and ${key} and c.day >= ${from}
-      group by ${detailed ? sql`c.level_key, ${groups}` : groups}
+      group by ${detailed ? sql`c.result, c.behaviour, c.best, c.decile` : sql`c.level_key, c.result, c.behaviour`}
       having sum(c.apps) <> 0`.execute(db);
-  };
-  const headline = (await cells(filter.level, sql`c.level_key = ${filter.key}`, true)).rows;
-  const keyed = (
-    await cells(dimension, filter.level === "org" ? sql`true` : sql`c.level_key = ${filter.key}`, false)
-  ).rows;
+  const ofFilter = filter.level === "org" ? sql`true` : sql`c.level_key = ${filter.key}`;
+  const headline = (await cells(filter.level === "org" ? "client" : filter.level, ofFilter, true)).rows;
+  const keyed = (await cells(dimension, ofFilter, false)).rows;
 
   const swapped = [...new Set([...later, ...corrected])];
   const [out, into] =

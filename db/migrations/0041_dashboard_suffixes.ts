@@ -18,7 +18,8 @@
 // - dashboard_application_suffixes: the rows, deleted and recounted by triggers on the writes that
 //   recount dashboard_applications (0033: interviews, follow-ups, applications, positions, the sweep
 //   mark), an application's rows all at once.
-// - dashboard_suffix_cells: keyed by level (org, client, recruiter), day and what the figures group by;
+// - dashboard_suffix_cells: keyed by level (client, recruiter), day and what the figures group by (the
+//   organization's are its clients' summed: a level fewer for every write to move);
 //   `entries` counts the rows in a cell (added and subtracted alike), so that an empty cell is deleted,
 //   while `apps` and the sums are signed.
 // Every trigger carries 0038's guard; bulk writers recount these as the other summaries
@@ -32,7 +33,6 @@ import { GUARD } from "./0038_deferred_summaries";
 export const SUFFIX_ROW = [...APPLICATION_ROW, "from_day", "prev_day"];
 /** The levels of the suffix cells, each with its key over a row (alias or new/old). */
 export const suffixLevels = (row: string): [level: string, key: string][] => [
-  ["org", "''"],
   ["client", `cast(${row}.client_id as text)`],
   ["recruiter", `coalesce(cast(${row}.recruiter_id as text), '')`],
 ];
@@ -57,11 +57,12 @@ const WIN = sql.ref("i.window"); // "window" is a reserved word in PostgreSQL.
 /**
  * The suffix rows of the applications `where` selects (a condition over alias a alone), recounted from
  * the raw rows as of `until` (the sweep mark unless given): per application and day it has interviews
- * on, 0033's recount over its interviews ending on that day or later.
+ * on (up to `upTo`, a day, when given), 0033's recount over its interviews ending on that day or later.
  */
 export function suffixRows(
   where: RawBuilder<unknown>,
   until: RawBuilder<unknown> = sql.raw("o.windows_swept_until"),
+  upTo?: RawBuilder<unknown>,
 ): RawBuilder<unknown> {
   const decided = sql`(i.latency_exempt_reason is null and (i.first_follow_up_at is not null or i.closes_at <= ${until}))`;
   const d = sql`sum(case when ${decided} then 1 else 0 end)`;
@@ -82,7 +83,8 @@ export function suffixRows(
         (select max(substr(pi.ends_at, 1, 10)) from interviews pi
           where pi.application_id = x.application_id and pi.ends_at < x.from_day) as prev_day
       from (select distinct a.id as application_id, substr(di.ends_at, 1, 10) as from_day
-        from applications a inner join interviews di on di.application_id = a.id where ${where}) x) s
+        from applications a inner join interviews di on di.application_id = a.id where ${where}) x
+      ${upTo ? sql`where x.from_day <= ${upTo}` : sql``}) s
     inner join applications a on a.id = s.application_id
     inner join positions p on p.id = a.position_id
     inner join organizations o on o.id = a.organization_id
@@ -165,15 +167,22 @@ const RECOUNTED = [
  * The triggers that keep the suffix rows: on the writes that recount dashboard_applications (0033),
  * each recounting every suffix row of the applications it touches; and the cells' two.
  */
-function triggers(rows: (where: string) => string): Trigger[] {
+function triggers(rows: (where: string, upTo?: string) => string): Trigger[] {
   const refresh = (ids: string) => [
     `delete from dashboard_application_suffixes where application_id in (${ids})`,
     `insert into dashboard_application_suffixes (${SUFFIX_ROW.join(", ")}) ${rows(`a.id in (${ids})`)}`,
   ];
-  const ofFollowUp = (row: string) =>
-    refresh(
-      `select fi.application_id from interviews fi where fi.id = ${row}.interview_id and fi.first_follow_up_id = ${row}.id`,
-    );
+  // A follow-up's score counts in the suffixes from its interview's day back: only those change (a
+  // rescore rewrites every score).
+  const ofFollowUp = (row: string) => {
+    const of = (c: string) =>
+      `(select ${c} from interviews fi where fi.id = ${row}.interview_id and fi.first_follow_up_id = ${row}.id)`;
+    const day = of("substr(fi.ends_at, 1, 10)");
+    return [
+      `delete from dashboard_application_suffixes where application_id = ${of("fi.application_id")} and from_day <= ${day}`,
+      `insert into dashboard_application_suffixes (${SUFFIX_ROW.join(", ")}) ${rows(`a.id = ${of("fi.application_id")}`, day)}`,
+    ];
+  };
   return [
     ["interviews_dashboard_suffixes_insert", "interviews", "insert", [], refresh("new.application_id")],
     ["interviews_dashboard_suffixes_delete", "interviews", "delete", [], refresh("old.application_id")],
@@ -299,7 +308,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     cells = cells.addPrimaryKeyConstraint("dashboard_suffix_cells_pk", SUFFIX_CELL_KEY as any);
     await (pg ? cells : cells.modifyEnd(sql`without rowid`)).execute();
 
-    const rows = (where: string) => suffixRows(sql.raw(where)).compile(trx).sql;
+    const rows = (where: string, upTo?: string) =>
+      suffixRows(sql.raw(where), undefined, upTo === undefined ? undefined : sql.raw(upTo)).compile(trx).sql;
     await sql
       .raw(`insert into dashboard_application_suffixes (${SUFFIX_ROW.join(", ")}) ${rows("true")}`)
       .execute(trx);
@@ -325,7 +335,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await atomically(db, async (trx, pg) => {
-    const rows = (where: string) => suffixRows(sql.raw(where)).compile(trx).sql;
+    const rows = (where: string, upTo?: string) =>
+      suffixRows(sql.raw(where), undefined, upTo === undefined ? undefined : sql.raw(upTo)).compile(trx).sql;
     for (const [name, on] of triggers(rows)) {
       if (pg) {
         await sql.raw(`drop trigger ${name} on ${on}`).execute(trx);
