@@ -602,13 +602,13 @@ export type DashboardApplicationSuffixTable = DashboardApplicationTable & {
 };
 
 /**
- * The suffix rows added up by level (client, recruiter) and day: each row adds itself on its
+ * The suffix rows added up by level (org, client, recruiter) and day: each row adds itself on its
  * from_day and subtracts itself on its prev_day, so the cells from a day on sum to what the applications
  * count over their interviews from that day (migration 0041). `entries` counts the rows in a cell;
  * `apps` and the sums are signed. Kept by triggers on dashboard_application_suffixes.
  */
 export type DashboardSuffixCellTable = Omit<DashboardApplicationCellTable, "level"> & {
-  level: "client" | "recruiter";
+  level: "org" | "client" | "recruiter";
   day: string;
   entries: number;
 };

@@ -819,7 +819,7 @@ async function applicationCubeFromSuffixes(
   const from = days.from ?? ""; // before every day: each application's first suffix, all its interviews
   const sums = (columns: string[]) =>
     sql.join(columns.map((c) => sql`sum(${sql.ref(`c.${c}`)}) as ${sql.ref(c)}`));
-  // The headline in detail, the breakdown by key; the organization's headline is its clients' summed.
+  // The headline in detail, the breakdown by key.
   const cells = (level: string, key: RawBuilder<unknown>, detailed: boolean) =>
     sql<
       Record<string, unknown>
@@ -831,7 +831,7 @@ async function applicationCubeFromSuffixes(
       group by ${detailed ? sql`c.result, c.behaviour, c.best, c.decile` : sql`c.level_key, c.result, c.behaviour`}
       having sum(c.apps) <> 0`.execute(db);
   const ofFilter = filter.level === "org" ? sql`true` : sql`c.level_key = ${filter.key}`;
-  const headline = (await cells(filter.level === "org" ? "client" : filter.level, ofFilter, true)).rows;
+  const headline = (await cells(filter.level, sql`c.level_key = ${filter.key}`, true)).rows;
   const keyed = (await cells(dimension, ofFilter, false)).rows;
 
   const swapped = [...new Set([...later, ...corrected])];

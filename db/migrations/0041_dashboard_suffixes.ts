@@ -18,8 +18,7 @@
 // - dashboard_application_suffixes: the rows, deleted and recounted by triggers on the writes that
 //   recount dashboard_applications (0033: interviews, follow-ups, applications, positions, the sweep
 //   mark), an application's rows all at once.
-// - dashboard_suffix_cells: keyed by level (client, recruiter), day and what the figures group by (the
-//   organization's are its clients' summed: a level fewer for every write to move);
+// - dashboard_suffix_cells: keyed by level (org, client, recruiter), day and what the figures group by;
 //   `entries` counts the rows in a cell (added and subtracted alike), so that an empty cell is deleted,
 //   while `apps` and the sums are signed.
 // Every trigger carries 0038's guard; bulk writers recount these as the other summaries
@@ -33,6 +32,7 @@ import { GUARD } from "./0038_deferred_summaries";
 export const SUFFIX_ROW = [...APPLICATION_ROW, "from_day", "prev_day"];
 /** The levels of the suffix cells, each with its key over a row (alias or new/old). */
 export const suffixLevels = (row: string): [level: string, key: string][] => [
+  ["org", "''"],
   ["client", `cast(${row}.client_id as text)`],
   ["recruiter", `coalesce(cast(${row}.recruiter_id as text), '')`],
 ];
