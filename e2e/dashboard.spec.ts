@@ -1,6 +1,7 @@
 import { LISTED_OPTIONS } from "../app/core/filter-options";
 import { formatMinutes } from "../app/core/format";
-import { computeFiguresFromInterviews } from "../app/data/analytics.server";
+import { summarizeGroup } from "../app/core/analytics";
+import { computeFiguresFromInterviews, computeFiguresFromSummaries } from "../app/data/analytics.server";
 import { createApplication, createInterview, createPosition } from "../test/factories";
 import { db, demoUser, expect, expectAccessible, screenshot, test } from "./utils";
 
@@ -294,6 +295,58 @@ test("the breakdown by interviewer shows each interviewer's median latency, and 
   expect(bySort[0].median).toBe(formatMinutes(expected[0].minutes));
   for (const { name, median } of bySort) expect(median, name).toBe(medianOf(name));
   await screenshot(table, "dashboard-by-interviewer");
+});
+
+test("the last 30 days by client count each application over its interviews in them, as the interviews do", async ({
+  page,
+  login,
+}) => {
+  const admin = await login(await demoUser("admin"));
+  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  const to = day(Date.now());
+  const from = day(Date.now() - 30 * 86_400_000);
+  const scope = { viewer: admin, filters: { from, to }, now: new Date().toISOString() };
+  // The page answers from the summaries (the suffix cells) for this range, not from the raw rows...
+  expect(await computeFiguresFromSummaries(db, scope, "client")).not.toBeNull();
+  // ...and its figures must be those counted from the interviews themselves.
+  const raw = await computeFiguresFromInterviews(db, scope, "client");
+  const clients = await db
+    .selectFrom("clients")
+    .select(["id", "name"])
+    .where("organization_id", "=", admin.organization_id)
+    .execute();
+
+  await page.goto("/dashboard?by=client");
+  const filters = page.getByRole("form", { name: "Filters" });
+  await filters.getByLabel("Interviews from").fill(from);
+  await filters.getByLabel("Interviews to").fill(to);
+  await filters.getByRole("button", { name: "Apply" }).click();
+  await page.waitForURL(new RegExp(`from=${from}&to=${to}`));
+  const table = page.getByRole("table", { name: "Figures by client" });
+  const rows = table.getByRole("row").filter({ has: page.getByRole("cell") });
+  await expect(rows.first()).toBeVisible();
+  const headers = (await table.getByRole("columnheader").allInnerTexts()).map((h) => h.trim());
+  const column = (name: string) => headers.findIndex((h) => h.startsWith(name));
+  const shown = await Promise.all(
+    (await rows.all()).map(async (row) => {
+      const cells = await row.getByRole("cell").allInnerTexts();
+      const at = (name: string) => cells[column(name)].trim();
+      return [at("Group"), at("Interviews"), at("Decided apps"), at("Pending")];
+    }),
+  );
+  const expected = [...raw.breakdown.entries()].map(([id, g]) => {
+    const s = summarizeGroup(g);
+    return [
+      clients.find((c) => String(c.id) === id)?.name ?? id,
+      s.interviews.toLocaleString("en"),
+      s.applications.decided.toLocaleString("en"),
+      s.applications.pending.toLocaleString("en"),
+    ];
+  });
+  expect(shown.length).toBeGreaterThan(1);
+  expect(shown.some(([, , decided]) => decided !== "0")).toBe(true);
+  expect([...shown].sort()).toEqual([...expected].sort());
+  await screenshot(page, "dashboard-last-30-days");
 });
 
 test("a page number past the end of the breakdown says so, and one click goes to the last page", async ({
