@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  shareAxis,
   bucketLabel,
   chooseGranularity,
   compareOffers,
@@ -155,6 +156,15 @@ describe("offer groups", () => {
     expect(s.latency.mean).toBe(100);
     expect(s.meanScore).toBe(70);
     expect(s.applications).toEqual({ offers: 9, decided: 25, pending: 3 });
+  });
+});
+
+describe("shareAxis", () => {
+  it("runs 0–100% in quarters, and down to the quarter below the lowest negative share", () => {
+    expect(shareAxis([10, null, 99])).toEqual({ domain: [0, 100], ticks: [0, 25, 50, 75, 100] });
+    expect(shareAxis([-38.5, 60])).toEqual({ domain: [-50, 100], ticks: [-50, -25, 0, 25, 50, 75, 100] });
+    expect(shareAxis([-25])).toEqual({ domain: [-25, 100], ticks: [-25, 0, 25, 50, 75, 100] });
+    expect(shareAxis([])).toEqual({ domain: [0, 100], ticks: [0, 25, 50, 75, 100] });
   });
 });
 

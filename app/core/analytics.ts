@@ -428,6 +428,18 @@ export function summarizeGroup({ totals, latency, applications }: GroupFigures) 
 }
 export type GroupSummary = ReturnType<typeof summarizeGroup>;
 
+/**
+ * The percent axis of shares of a maximum, in steps of 25: 0–100%, reaching below 0 when a share is
+ * negative (a rubric part that carries a cap's cut, such as a follow-up copied from another candidate).
+ */
+export function shareAxis(shares: (number | null)[]): { domain: [number, number]; ticks: number[] } {
+  const lowest = Math.min(0, ...shares.filter((v): v is number => v !== null));
+  const low = Math.floor(lowest / 25) * 25;
+  const ticks: number[] = [];
+  for (let t = low; t <= 100; t += 25) ticks.push(t);
+  return { domain: [low, 100], ticks };
+}
+
 /** "35–67%" */
 export function formatInterval(interval: Interval | null): string {
   if (!interval) return "—";

@@ -1,4 +1,5 @@
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { shareAxis } from "~/core/analytics";
 import { ChartCard, COLORS, TooltipBox, tooltipRow } from "./chart-card";
 
 type Part = { key: string; label: string; max: number; offer: number | null; noOffer: number | null };
@@ -18,10 +19,11 @@ export function PartMeans({ parts, counts }: Props) {
   const offerName = `Offered (${counts.offer.toLocaleString("en")} follow-ups)`;
   const noOfferName = `Not offered (${counts.noOffer.toLocaleString("en")} follow-ups)`;
   const anyParts = parts.some((p) => p.offer !== null || p.noOffer !== null);
+  const axis = shareAxis(data.flatMap((d) => [d.offerPct, d.noOfferPct]));
   return (
     <ChartCard
       title="Follow-up quality: rubric parts, offered against not offered"
-      description="The mean points of each part of the score, as a share of that part's maximum, over the first follow-up of each interview of decided applications."
+      description="The mean points of each part of the score, as a share of that part's maximum, over the first follow-up of each interview of decided applications. A part falls below zero when it carries a cap's cut (a follow-up copied from another candidate, say)."
       summary={data
         .map((d) => `${d.label}: ${points(d.offer)} offered, ${points(d.noOffer)} not offered, of ${d.max}`)
         .join("; ")}
@@ -48,8 +50,8 @@ export function PartMeans({ parts, counts }: Props) {
           <CartesianGrid horizontal={false} stroke={COLORS.grid} />
           <XAxis
             type="number"
-            domain={[0, 100]}
-            ticks={[0, 25, 50, 75, 100]}
+            domain={axis.domain}
+            ticks={axis.ticks}
             tickFormatter={(v: number) => `${v}%`}
             tick={{ fontSize: 11, fill: COLORS.axis }}
             label={{
