@@ -603,6 +603,31 @@ function rowKey(level: CellLevel, r: Record<string, unknown>): string {
   }
 }
 
+/**
+ * An application cube being added up: the headline group, and a group per breakdown key (without
+ * window, decile or rubric parts), merged at the end with the empty groups left out.
+ */
+function newCube() {
+  const all = emptyGroup();
+  const byKey = new Map<string, CubeGroup>();
+  return {
+    all,
+    addKeyed(k: string, r: Record<string, unknown>, sign: number) {
+      const group = byKey.get(k) ?? emptyGroup();
+      byKey.set(k, group);
+      addToGroup(group, r, false, sign);
+    },
+    merged(): { all: CubeGroup; byKey: Map<string, CubeGroup> } {
+      const merged = new Map<string, CubeGroup>();
+      for (const [k, group] of byKey) {
+        const g = mergeCells(group);
+        if (g.cells.length > 0) merged.set(k, g);
+      }
+      return { all: mergeCells(all), byKey: merged };
+    },
+  };
+}
+
 export async function applicationCubeFromCells(
   db: Db,
   organizationId: number,
@@ -641,14 +666,9 @@ export async function applicationCubeFromCells(
   );
   const keyOfCell = (k: string) =>
     by.prefix ? k.slice(by.prefix.length) : by.suffix ? k.slice(0, k.length - by.suffix.length) : k;
-  const all = emptyGroup();
+  const cube = newCube();
+  const { all, addKeyed } = cube;
   for (const r of detailed) addToGroup(all, r, true);
-  const byKey = new Map<string, CubeGroup>();
-  const addKeyed = (k: string, r: Record<string, unknown>, sign: number) => {
-    const group = byKey.get(k) ?? emptyGroup();
-    byKey.set(k, group);
-    addToGroup(group, r, false, sign);
-  };
   for (const r of keyed) addKeyed(keyOfCell(String(r.k)), r, 1);
   // The applications whose interviews closed between the sweep mark and now: as stored out, as now in.
   const corrections: [Record<string, unknown>[], number, "all" | "by"][] = [
@@ -678,12 +698,7 @@ export async function applicationCubeFromCells(
       if (inScope) addKeyed(keyOfCell(k), r, sign);
     }
   }
-  const merged = new Map<string, CubeGroup>();
-  for (const [k, group] of byKey) {
-    const g = mergeCells(group);
-    if (g.cells.length > 0) merged.set(k, g);
-  }
-  return { all: mergeCells(all), byKey: merged };
+  return cube.merged();
 }
 
 /** The per-application rows' column holding each application breakdown's key. */
@@ -757,22 +772,14 @@ async function applicationCubeInRange(
     )}`.execute(db)
   ).rows;
 
-  const all = emptyGroup();
-  const byKey = new Map<string, CubeGroup>();
+  const cube = newCube();
   const add = (k: string, r: Record<string, unknown>) => {
-    addToGroup(all, r, true);
-    const group = byKey.get(k) ?? emptyGroup();
-    byKey.set(k, group);
-    addToGroup(group, r, false);
+    addToGroup(cube.all, r, true);
+    cube.addKeyed(k, r, 1);
   };
   for (const r of stored) add(keyOf(r.k), r);
   for (const r of recounted) add(keyOf(r[column]), r);
-  const merged = new Map<string, CubeGroup>();
-  for (const [k, group] of byKey) {
-    const g = mergeCells(group);
-    if (g.cells.length > 0) merged.set(k, g);
-  }
-  return { all: mergeCells(all), byKey: merged };
+  return cube.merged();
 }
 
 /**
@@ -821,9 +828,7 @@ async function applicationCubeFromSuffixes(
     sql.join(columns.map((c) => sql`sum(${sql.ref(`c.${c}`)}) as ${sql.ref(c)}`));
   // The headline in detail, the breakdown by key.
   const cells = (level: string, key: RawBuilder<unknown>, detailed: boolean) =>
-    sql<
-      Record<string, unknown>
-    >`select ${detailed ? sql`null` : sql`c.level_key`} as k, c.result, c.behaviour,
+    sql<Record<string, unknown>>`select ${detailed ? sql`` : sql`c.level_key as k, `}c.result, c.behaviour,
         ${detailed ? sql`c.best, c.decile` : sql`0 as best, -1 as decile`}, sum(c.apps) as apps,
         ${sums(detailed ? CELL_SUMS : TOTAL_SUMS)}
       from dashboard_suffix_cells c
@@ -855,13 +860,8 @@ async function applicationCubeFromSuffixes(
             )}`.execute(db)
           ).rows,
         ];
-  const all = emptyGroup();
-  const byKey = new Map<string, CubeGroup>();
-  const addKeyed = (k: string, r: Record<string, unknown>, sign: number) => {
-    const group = byKey.get(k) ?? emptyGroup();
-    byKey.set(k, group);
-    addToGroup(group, r, false, sign);
-  };
+  const cube = newCube();
+  const { all, addKeyed } = cube;
   for (const r of headline) addToGroup(all, r, true);
   for (const r of keyed) addKeyed(String(r.k), r, 1);
   const swaps: [Record<string, unknown>[], number][] = [
@@ -875,12 +875,7 @@ async function applicationCubeFromSuffixes(
       addKeyed(rowKey(dimension, r), r, sign);
     }
   }
-  const merged = new Map<string, CubeGroup>();
-  for (const [k, group] of byKey) {
-    const g = mergeCells(group);
-    if (g.cells.length > 0) merged.set(k, g);
-  }
-  return { all: mergeCells(all), byKey: merged };
+  return cube.merged();
 }
 
 /** The raw path's application cube, for the tests that compare it with the cells'. */
