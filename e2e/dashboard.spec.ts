@@ -166,6 +166,38 @@ test("dates given the wrong way round are put in order, and the page says so bes
   await page.goto("/dashboard?from=2026-01-01&to=2026-03-31");
   await expect(filters.getByLabel("Interviews from")).toHaveValue("2026-01-01");
   await expect(filters.getByRole("status")).toHaveCount(0);
+
+  // Typed the wrong way round in the form: the fields show the range put in order.
+  await filters.getByLabel("Interviews from").fill("2026-03-31");
+  await filters.getByLabel("Interviews to").fill("2026-01-01");
+  await filters.getByRole("button", { name: "Apply" }).click();
+  await expect(filters.getByRole("status")).toHaveText(/The dates were the wrong way round/);
+  await expect(filters.getByLabel("Interviews from")).toHaveValue("2026-01-01");
+  await expect(filters.getByLabel("Interviews to")).toHaveValue("2026-03-31");
+});
+
+test("a date in a link that is not one says so beside its field, and every date counts", async ({
+  page,
+  login,
+}) => {
+  await login(await demoUser("hiring_manager"));
+  await page.goto("/dashboard?from=2026-13-45&to=banana");
+  const filters = page.getByRole("form", { name: "Filters" });
+  const from = filters.getByLabel("Interviews from");
+  await expect(from).toHaveValue("");
+  await expect(from).toHaveAttribute("aria-invalid", "true");
+  await expect(filters.getByRole("alert")).toHaveText([
+    "“2026-13-45” is not a date (YYYY-MM-DD), so every date counts.",
+    "“banana” is not a date (YYYY-MM-DD), so every date counts.",
+  ]);
+  await expect(page.getByText(/decided interviews followed up inside a window/)).toBeVisible();
+  await screenshot(filters, "dashboard-date-not-a-date");
+
+  // A good date: nothing to say.
+  await from.fill("2026-01-01");
+  await filters.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/from=2026-01-01/);
+  await expect(filters.getByRole("alert")).toHaveCount(0);
 });
 
 test("with hundreds of positions, the Position filter is searched as you type and chosen with the keyboard", async ({

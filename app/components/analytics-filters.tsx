@@ -108,9 +108,9 @@ export function AnalyticsFilterForm({
         </>
       ) : null}
       {field("recruiters", "Recruiter", "All recruiters", options.recruiters)}
-      <DateField label="Interviews from" name="from" value={f.from} />
+      <DateField label="Interviews from" name="from" value={f.from} asked={asked.get("from")} />
       <div>
-        <DateField label="Interviews to" name="to" value={f.to} />
+        <DateField label="Interviews to" name="to" value={f.to} asked={asked.get("to")} />
         {swapped ? (
           <p role="status" className="mt-1 text-xs text-slate-700">
             The dates were the wrong way round, so the range runs from the earlier to the later.
@@ -317,8 +317,21 @@ function Select({
   );
 }
 
-function DateField({ label, name, value }: { label: string; name: string; value: string | undefined }) {
+/** A date filter; when the URL's date was not one (a mistyped link), it says so beside the field. */
+function DateField({
+  label,
+  name,
+  value,
+  asked,
+}: {
+  label: string;
+  name: string;
+  value: string | undefined;
+  /** What the URL gave for it. */
+  asked: string | null;
+}) {
   const id = useId();
+  const unread = value === undefined && asked?.trim() ? asked.trim() : null;
   return (
     <div className="text-sm">
       <label htmlFor={id} className="block font-medium text-slate-800">
@@ -329,9 +342,17 @@ function DateField({ label, name, value }: { label: string; name: string; value:
         type="date"
         name={name}
         defaultValue={value ?? ""}
-        key={value ?? ""}
+        // Remounted when the URL changes it: a range typed the wrong way round shows put in order.
+        key={`${asked ?? ""}>${value ?? ""}`}
         className="input mt-1"
+        aria-invalid={unread ? true : undefined}
+        aria-describedby={unread ? `${id}-unread` : undefined}
       />
+      {unread ? (
+        <p id={`${id}-unread`} role="alert" className="mt-1 text-xs text-red-700">
+          “{unread.slice(0, 40)}” is not a date (YYYY-MM-DD), so every date counts.
+        </p>
+      ) : null}
     </div>
   );
 }
