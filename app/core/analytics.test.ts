@@ -1,5 +1,7 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  groupsNearPage,
   shareAxis,
   bucketLabel,
   chooseGranularity,
@@ -23,6 +25,50 @@ import {
   type ApplicationCell,
 } from "./analytics";
 import { compareProportions } from "./stats";
+
+describe("groupsNearPage", () => {
+  // Values with bounds of any width (none: the value itself), many sharing a value or a bound; the
+  // page from the groups near it must be the page of the whole list sorted.
+  const byLabel = new Intl.Collator("en", { numeric: true }).compare;
+  const sorted = (groups: { key: string; value: number }[], dir: "asc" | "desc") =>
+    [...groups].sort((a, b) => (a.value - b.value) * (dir === "asc" ? 1 : -1) || byLabel(a.key, b.key));
+  const group = fc.record({
+    value: fc.integer({ min: 0, max: 12 }),
+    below: fc.integer({ min: 0, max: 4 }),
+    above: fc.integer({ min: 0, max: 4 }),
+  });
+  it("finds the page of a list sorted by values known only within bounds", () => {
+    fc.assert(
+      fc.property(
+        fc.array(group, { maxLength: 40 }),
+        fc.integer({ min: 0, max: 45 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.constantFrom("asc" as const, "desc" as const),
+        (drawn, start, size, dir) => {
+          const groups = drawn.map((g, i) => ({ key: `g${i}`, value: g.value }));
+          const bounds = new Map(
+            drawn.map((g, i) => [`g${i}`, [g.value - g.below, g.value + g.above] as const]),
+          );
+          const { before, near } = groupsNearPage(bounds, dir, start, start + size);
+          const read = sorted(
+            groups.filter((g) => near.includes(g.key)),
+            dir,
+          );
+          const page = read.slice(Math.max(0, start - before), Math.max(0, start + size - before));
+          expect(page).toEqual(sorted(groups, dir).slice(start, start + size));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+  it("reads only the groups whose bounds reach the page", () => {
+    // Ten groups an hour apart, and the first page of three: the fourth's hour touches the third's.
+    const bounds = new Map(Array.from({ length: 10 }, (_, i) => [`g${i}`, [60 * i, 60 * (i + 1)] as const]));
+    expect(groupsNearPage(bounds, "asc", 0, 3)).toEqual({ before: 0, near: ["g0", "g1", "g2", "g3"] });
+    expect(groupsNearPage(bounds, "desc", 3, 6)).toEqual({ before: 2, near: ["g3", "g4", "g5", "g6", "g7"] });
+    expect(groupsNearPage(bounds, "asc", 10, 13)).toEqual({ before: 10, near: [] });
+  });
+});
 
 const cell = (overrides: Partial<ApplicationCell>): ApplicationCell => ({
   behaviour: "always",

@@ -411,7 +411,7 @@ export function meanOf(sum: number, count: number): number | null {
   return count ? sum / count : null;
 }
 
-/** One row of figures, as the headline and every breakdown row show them. */
+/** The headline's figures, with each rate's interval and the comparison of offer rates stated. */
 export function summarizeGroup({ totals, latency, applications }: GroupFigures) {
   const offers = offersByBehaviour(applications);
   const all = offerCounts(applications, () => true);
@@ -427,6 +427,75 @@ export function summarizeGroup({ totals, latency, applications }: GroupFigures) 
   };
 }
 export type GroupSummary = ReturnType<typeof summarizeGroup>;
+
+/** Where a value lies, when only that is known yet: at least lo, at most hi. */
+export type Bounds = readonly [lo: number, hi: number];
+
+/**
+ * For a page of rows [start, end) of groups sorted by a value (ascending or descending; ties in
+ * label order), where so far only bounds on each group's value are known: the groups that can fall
+ * on the page, whose exact values are to be read, and how many lie wholly before it. Groups with no
+ * value (not in `bounds`) sort after all of these and are the caller's.
+ *
+ * Descending is ascending over the values negated. With S the (start + 1)-th lowest lower bound,
+ * fewer than start + 1 groups can hold a value below S, so a group whose upper bound is below S lies
+ * before the page; with T the end-th lowest upper bound, at least `end` groups hold a value at most T,
+ * so one whose lower bound is above T lies after it. The rest, read and sorted, take the positions from
+ * `before` on: exact for every one that lands on the page (one below S lands before it, one above T
+ * after it).
+ */
+export function groupsNearPage(
+  bounds: ReadonlyMap<string, Bounds>,
+  dir: "asc" | "desc",
+  start: number,
+  end: number,
+): { before: number; near: string[] } {
+  const spans = [...bounds].map(([key, [lo, hi]]) =>
+    dir === "asc" ? { key, lo, hi } : { key, lo: -hi, hi: -lo },
+  );
+  const los = spans.map((s) => s.lo).sort((a, b) => a - b);
+  const his = spans.map((s) => s.hi).sort((a, b) => a - b);
+  const below = start < los.length ? los[start] : Infinity;
+  const above = end <= his.length ? his[end - 1] : Infinity;
+  let before = 0;
+  const near: string[] = [];
+  for (const s of spans) {
+    if (s.hi < below) before++;
+    else if (s.lo <= above) near.push(s.key);
+  }
+  return { before, near };
+}
+
+const ratio = (successes: number, n: number) => (n ? successes / n : null);
+
+/**
+ * A breakdown row's figures: the counts and rates its table shows and sorts by. No intervals, test or
+ * sentence (summarizeGroup's): a breakdown by interviewer has thousands of groups, each summed here.
+ */
+export function groupRates({ totals, latency, applications }: GroupFigures) {
+  const all = offerCounts(applications, () => true);
+  const followed = offerCounts(applications, (c) => c.behaviour === "always" || c.behaviour === "sometimes");
+  const never = offerCounts(applications, (c) => c.behaviour === "never");
+  const offerRateFollowed = ratio(followed.offers, followed.decided);
+  const offerRateNever = ratio(never.offers, never.decided);
+  return {
+    interviews: totals.interviews,
+    decided: totals.decided,
+    followUpRate: ratio(totals.followed, totals.decided),
+    medianLatency: latency.median,
+    p90Latency: latency.p90,
+    meanScore: meanOf(totals.scoreSum, totals.scoreCount),
+    decidedApplications: all.decided,
+    pending: all.pending,
+    offerRateFollowed,
+    /** Decided applications that followed up (always or sometimes): the offer rate's denominator. */
+    followedDecided: followed.decided,
+    offerRateNever,
+    neverDecided: never.decided,
+    difference:
+      offerRateFollowed !== null && offerRateNever !== null ? offerRateFollowed - offerRateNever : null,
+  };
+}
 
 /**
  * The percent axis of shares of a maximum, in steps of 25: 0–100%, reaching below 0 when a share is

@@ -15,6 +15,9 @@ import {
   offersByWindow,
   scoreDistribution,
   summarizeGroup,
+  groupRates,
+  groupsNearPage,
+  type Bounds,
   monthsBetween,
   weekStart,
   weekStarts,
@@ -1089,9 +1092,9 @@ async function hourHistograms(db: Db, histogram: RawBuilder<unknown>) {
 /**
  * Exact median and 90th percentile of each group of each family, interpolated as the raw path does.
  * One statement finds, from the cells' hour histograms, the hour holding each rank and how many
- * latencies of the group come before that hour; then each needed value is read by index
- * (`order by latency limit … offset …` within the hour: dashboard_interviews_*hour*, migration 0032).
- * Returns, per family, the summaries by group key.
+ * latencies of the group come before that hour (locatePercentiles); then each needed value is read by
+ * index (`order by latency limit … offset …` within the hour: dashboard_interviews_*hour*, migration
+ * 0032; readPercentiles). Returns, per family, the summaries by group key.
  */
 async function exactPercentiles(
   db: Db,
@@ -1099,8 +1102,55 @@ async function exactPercentiles(
   level: InterviewLevel,
   families: PercentileFamily[],
 ): Promise<Map<string, LatencySummary>[]> {
-  const result = families.map(() => new Map<string, LatencySummary>());
-  if (families.length === 0) return result;
+  return readPercentiles(
+    db,
+    organizationId,
+    level,
+    families,
+    await locatePercentiles(db, organizationId, families),
+  );
+}
+
+/**
+ * The breakdown's percentiles, read apart from its other figures (by interviewer, thousands of groups):
+ * the exact ones of the groups named (null: all), or, without reading a value, the bounds within which
+ * each group's median or 90th percentile lies (for a page sorted by one: core/analytics.ts groupsNearPage).
+ */
+type BreakdownLatency = {
+  read: (names: string[] | null) => Promise<Map<string, LatencySummary>>;
+  bounds: (percentile: "median" | "p90") => Promise<Map<string, Bounds>>;
+};
+
+/**
+ * Where a located group's percentile lies, from the hours holding its ranks: a latency of hour h is
+ * over h − 1 and at most h hours (ceil(minutes / 60)), and the percentile lies between its two
+ * ranks' latencies. Widened by a minute each way against rounding.
+ */
+function percentileBounds(group: RankedGroup, p: Fraction): Bounds {
+  const hourOf = (rank: number) => {
+    for (const [hour, { at }] of group.hours) if (at.includes(rank)) return hour;
+    throw new Error(`no hour holds rank ${rank} of ${group.n}`);
+  };
+  const { lower, upper, fraction } = percentileRanks(group.n, p);
+  // With no fraction, the value is the lower rank's alone.
+  return [60 * (hourOf(lower) - 1) - 1, 60 * hourOf(fraction === 0 ? lower : upper) + 1];
+}
+
+/** A group's latencies as its histogram places its ranks: its n, the hours holding the ranks, and the values read. */
+type RankedGroup = {
+  n: number;
+  values: Map<number, number>;
+  hours: Map<number, { before: number; at: number[] }>;
+};
+type LocatedGroup = { family: number; key: string; group: RankedGroup };
+
+/** Each group of each family with the hours its percentiles' ranks fall in, by family and key. */
+async function locatePercentiles(
+  db: Db,
+  organizationId: number,
+  families: PercentileFamily[],
+): Promise<Map<string, LocatedGroup>> {
+  if (families.length === 0) return new Map();
   const cellHistograms = families.flatMap((f, i) =>
     f.key && f.cells
       ? [
@@ -1163,12 +1213,7 @@ async function exactPercentiles(
   }
 
   // Per group: its n, and the hours holding its ranks with the ranks' positions within the hour.
-  type Group = {
-    n: number;
-    values: Map<number, number>;
-    hours: Map<number, { before: number; at: number[] }>;
-  };
-  const groups = new Map<string, { family: number; key: string; group: Group }>();
+  const groups = new Map<string, LocatedGroup>();
   for (const r of found) {
     const family = num(r.f);
     const key = keyOf(r.k);
@@ -1187,8 +1232,20 @@ async function exactPercentiles(
     }
     entry.group.hours.set(num(r.hour), { before, at });
   }
+  return groups;
+}
+
+/** The located groups' exact percentiles, each needed value read by index; per family, by group key. */
+async function readPercentiles(
+  db: Db,
+  organizationId: number,
+  level: InterviewLevel,
+  families: PercentileFamily[],
+  groups: Map<string, LocatedGroup>,
+): Promise<Map<string, LatencySummary>[]> {
+  const result = families.map(() => new Map<string, LatencySummary>());
   // Each hour holding a rank: its latencies from the first rank wanted to the last, read by index.
-  type Read = { family: number; key: string; group: Group; hour: number; before: number; at: number[] };
+  type Read = LocatedGroup & { hour: number; before: number; at: number[] };
   const reads: (Read & { first: number; count: number; column: GroupColumn | null })[] = [];
   for (const { family, key, group } of groups.values())
     for (const [hour, { before, at }] of group.hours) {
@@ -1553,18 +1610,24 @@ export async function computeFiguresFromSummaries(
     }
     return null;
   })();
-  // Read when the page asks (loadDashboard): its groups' only, unless the rows are sorted by one.
+  // Read when the page asks (loadDashboard): its groups' only; sorted by one, the bounds of every
+  // group's first, then the groups that can fall on the page.
   // Many names (a CSV of every row) are read as all: one parameter each, and SQLite takes 32,766.
-  const breakdownLatency = breakdownFamily
-    ? async (names: string[] | null) =>
-        names?.length === 0
-          ? new Map<string, LatencySummary>()
-          : (
-              await exactPercentiles(db, organizationId, level, [
-                breakdownFamily(names && names.length <= COLUMN_READS_PER_STATEMENT ? names : null),
-              ])
-            )[0]
-    : null;
+  const breakdownLatency: BreakdownLatency | null = breakdownFamily && {
+    read: async (names) =>
+      names?.length === 0
+        ? new Map<string, LatencySummary>()
+        : (
+            await exactPercentiles(db, organizationId, level, [
+              breakdownFamily(names && names.length <= COLUMN_READS_PER_STATEMENT ? names : null),
+            ])
+          )[0],
+    bounds: async (percentile) => {
+      const located = await locatePercentiles(db, organizationId, [breakdownFamily(null)]);
+      const p = percentile === "median" ? MEDIAN : P90;
+      return new Map([...located.values()].map(({ key, group }) => [key, percentileBounds(group, p)]));
+    },
+  };
   const [overall, trend] = await exactPercentiles(db, organizationId, level, families);
   const byKeyLatency = breakdownLatency
     ? new Map<string, LatencySummary>() // read for the page, by breakdownLatency
@@ -1692,6 +1755,14 @@ export async function computeFiguresFromInterviews(
 export type FilterOption = { value: string; label: string };
 
 /** What the filters may offer: only values inside what the viewer may see. */
+/**
+ * Name order, and label order, numeric within ("Round 2" before "Round 10"). One collator each:
+ * `localeCompare` given a locale builds one per call (23 ms to sort 3,320 interviewers at 1,000,000
+ * candidates).
+ */
+const byName = new Intl.Collator("en").compare;
+const byLabel = new Intl.Collator("en", { numeric: true }).compare;
+
 export async function listFilterOptions(db: Db, viewer: Viewer) {
   const visible = visiblePositionIds(db, viewer);
   const positions = await db
@@ -1726,9 +1797,7 @@ export async function listFilterOptions(db: Db, viewer: Viewer) {
             db,
           )
         ).rows;
-  const interviewers = (await distinctOf("interviewer_name"))
-    .map((r) => String(r.v))
-    .sort((a, b) => a.localeCompare(b, "en"));
+  const interviewers = (await distinctOf("interviewer_name")).map((r) => String(r.v)).sort(byName);
   const rounds = (await distinctOf("round")).map((r) => Number(r.v)).sort((a, b) => a - b);
   const recruiters = await db
     .selectFrom("users as u")
@@ -1778,24 +1847,7 @@ export type DashboardSettings = {
   weights: Record<RubricPart, number>;
 };
 
-export type BreakdownRow = {
-  key: string;
-  label: string;
-  interviews: number;
-  decided: number;
-  followUpRate: number | null;
-  medianLatency: number | null;
-  p90Latency: number | null;
-  meanScore: number | null;
-  decidedApplications: number;
-  pending: number;
-  offerRateFollowed: number | null;
-  /** Decided applications that followed up (always or sometimes): the offer rate's denominator. */
-  followedDecided: number;
-  offerRateNever: number | null;
-  neverDecided: number;
-  difference: number | null;
-};
+export type BreakdownRow = { key: string; label: string } & ReturnType<typeof groupRates>;
 
 export async function loadDashboard(
   db: Db,
@@ -1837,43 +1889,45 @@ export async function loadDashboard(
   const { trend } = figures;
   const groups = figures.breakdown;
   const labels = breakdownLabels(params.by, options);
-  // Percentiles counted apart from the breakdown (figures.breakdownLatency, by interviewer: hundreds of
-  // groups) are read for every group when the rows are sorted by one, else for the page's rows only.
+  // Percentiles counted apart from the breakdown (figures.breakdownLatency, by interviewer: thousands
+  // of groups) are read for the page's rows only. Sorted by one, each group's bounds come first, from
+  // the hours its ranks fall in, and only the groups that can fall on the page are read.
   const lazy = figures.breakdownLatency;
-  const sortedByLatency = params.sort === "medianLatency" || params.sort === "p90Latency";
-  const latencies = lazy && sortedByLatency ? await lazy(null) : null;
-  const rows: BreakdownRow[] = [...groups.entries()].map(([key, g]) => {
-    const s = summarizeGroup(latencies ? { ...g, latency: latencies.get(key) ?? NO_LATENCY } : g);
-    return {
-      key,
-      label: labels(key),
-      interviews: s.interviews,
-      decided: g.totals.decided,
-      followUpRate: s.followUpRate.rate,
-      medianLatency: s.latency.median,
-      p90Latency: s.latency.p90,
-      meanScore: s.meanScore,
-      decidedApplications: s.applications.decided,
-      pending: s.applications.pending,
-      offerRateFollowed: s.offers.followed.rate,
-      followedDecided: s.offers.followed.n,
-      offerRateNever: s.offers.never.rate,
-      neverDecided: s.offers.never.n,
-      difference:
-        s.offers.followed.rate !== null && s.offers.never.rate !== null
-          ? s.offers.followed.rate - s.offers.never.rate
-          : null,
-    };
-  });
-  const sorted = sortRows(rows, params.sort, params.dir);
   const start = (params.page - 1) * params.pageSize;
-  const page = sorted.slice(start, start + params.pageSize);
-  if (lazy && !latencies) {
-    const onPage = await lazy(page.map((r) => r.key));
-    for (const row of page) {
-      const latency = onPage.get(row.key) ?? NO_LATENCY;
-      row.medianLatency = latency.median;
-      row.p90Latency = latency.p90;
+  const end = start + params.pageSize;
+  const percentile = params.sort === "medianLatency" ? "median" : params.sort === "p90Latency" ? "p90" : null;
+  const row = (key: string, latency?: LatencySummary): BreakdownRow => {
+    const g = groups.get(key)!;
+    return { key, label: labels(key), ...groupRates(latency ? { ...g, latency } : g) };
+  };
+  let page: BreakdownRow[];
+  if (lazy && percentile) {
+    const bounds = new Map([...(await lazy.bounds(percentile))].filter(([key]) => groups.has(key)));
+    const { before, near } = groupsNearPage(bounds, params.dir, start, end);
+    const latencies = await lazy.read(near);
+    const read = sortRows(
+      near.map((key) => row(key, latencies.get(key) ?? NO_LATENCY)),
+      params.sort,
+      params.dir,
+    );
+    // After every group with a latency, those without one, in label order.
+    const none = sortRows(
+      [...groups.keys()].filter((key) => !bounds.has(key)).map((key) => row(key, NO_LATENCY)),
+      "label",
+      "asc",
+    );
+    const from = (list: BreakdownRow[], first: number) =>
+      list.slice(Math.max(0, start - first), Math.max(0, end - first));
+    page = [...from(read, before), ...from(none, bounds.size)];
+  } else {
+    page = sortRows(
+      [...groups.keys()].map((key) => row(key)),
+      params.sort,
+      params.dir,
+    ).slice(start, end);
+    if (lazy) {
+      const onPage = await lazy.read(page.map((r) => r.key));
+      page = page.map((r) => row(r.key, onPage.get(r.key) ?? NO_LATENCY));
     }
   }
 
@@ -1905,7 +1959,7 @@ export async function loadDashboard(
         latencyCount: b.latency.n,
       })),
     },
-    breakdown: { rows: page, total: sorted.length },
+    breakdown: { rows: page, total: groups.size },
   };
 }
 
@@ -1935,12 +1989,6 @@ function breakdownLabels(
       return (key) => (key === "" ? "No recruiter" : (find(options.recruiters)(key) ?? `User ${key}`));
   }
 }
-
-/**
- * Label order, numeric within ("Round 2" before "Round 10"). One collator: `localeCompare` given a
- * locale and options builds one per call (23 ms to sort 3,320 interviewers at 1,000,000 candidates).
- */
-const byLabel = new Intl.Collator("en", { numeric: true }).compare;
 
 function sortRows(rows: BreakdownRow[], sort: BreakdownSortKey, dir: "asc" | "desc"): BreakdownRow[] {
   const sign = dir === "asc" ? 1 : -1;

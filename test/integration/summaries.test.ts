@@ -41,6 +41,7 @@ import {
 import { parseSettings } from "../../app/core/settings";
 import {
   AnalyticsFiltersSchema,
+  parseDashboardParams,
   type AnalyticsFilters,
   type BreakdownDimension,
 } from "../../app/core/analytics";
@@ -50,6 +51,7 @@ import {
   cellPlan,
   computeFiguresFromInterviews,
   computeFiguresFromSummaries,
+  loadDashboard,
 } from "../../app/data/analytics.server";
 import {
   createApplication,
@@ -485,10 +487,19 @@ function plainFigures(figures: unknown): unknown {
  */
 async function withEveryLatency(figures: Awaited<ReturnType<typeof computeFiguresFromSummaries>>) {
   if (!figures?.breakdownLatency) return figures;
-  const all = await figures.breakdownLatency(null);
+  const all = await figures.breakdownLatency.read(null);
   const some = [...figures.breakdown.keys()].filter((_, i) => i % 3 === 0);
-  const named = await figures.breakdownLatency(some);
+  const named = await figures.breakdownLatency.read(some);
   expect(named).toEqual(new Map(some.filter((k) => all.has(k)).map((k) => [k, all.get(k)])));
+  // Each group's bounds, from its histogram alone, hold its exact percentiles.
+  for (const percentile of ["median", "p90"] as const) {
+    const bounds = await figures.breakdownLatency.bounds(percentile);
+    expect([...bounds.keys()].sort()).toEqual([...all.keys()].sort());
+    for (const [k, [lo, hi]] of bounds) {
+      const value = all.get(k)![percentile]!;
+      expect(lo <= value && value <= hi, `${k}: ${percentile} ${value} within [${lo}, ${hi}]`).toBe(true);
+    }
+  }
   const breakdown = new Map(
     [...figures.breakdown].map(([k, g]) => [
       k,
@@ -742,8 +753,10 @@ describe("the candidates' stored summaries", () => {
   }, 240_000);
 
   it("give the raw path's percentiles by interviewer when they take several statements to read", async () => {
-    // 150 interviewers with five followed-up interviews each, a day apart in latency: each one's median
-    // and 90th percentile sit in three hours (ranks 3, 4, 5), 450 reads, more than one statement holds.
+    // 150 interviewers with five followed-up interviews each, an hour apart in latency: each one's
+    // median and 90th percentile sit in three hours (ranks 3, 4, 5), 450 reads, more than one statement
+    // holds. The interviewers start at different hours, so a page sorted by a percentile has groups
+    // wholly before and after it.
     const org = await createWorkspace(db, { role: "admin" });
     for (let i = 0; i < 150; i++) {
       const application = await createApplication(db, { position_id: org.positionId });
@@ -754,7 +767,7 @@ describe("the candidates' stored summaries", () => {
           interviewer_name: `Interviewer ${i}`,
           ends_at: new Date(ends).toISOString(),
         });
-        const hours = 1 + ((i * 7 + k * 29) % 70);
+        const hours = 1 + ((i * 7) % 140) + k;
         await createFollowUp(db, {
           interview_id: interview.id,
           received_at: new Date(ends + hours * 3_600_000 + i * 1000).toISOString(),
@@ -772,9 +785,35 @@ describe("the candidates' stored summaries", () => {
     expect(plainFigures(await withEveryLatency(summaries))).toEqual(plainFigures(raw));
     // More names than a statement binds (a CSV of every row at any size) are read as all.
     const fillers = Array.from({ length: 70_000 }, (_, i) => `Nobody ${i}`);
-    expect(await summaries!.breakdownLatency!([...raw.breakdown.keys(), ...fillers])).toEqual(
-      await summaries!.breakdownLatency!(null),
+    expect(await summaries!.breakdownLatency!.read([...raw.breakdown.keys(), ...fillers])).toEqual(
+      await summaries!.breakdownLatency!.read(null),
     );
+
+    // Sorted by a percentile, a page reads only the groups its bounds say can fall on it: each page
+    // as the raw path gives it, sorting every group by its exact value (the summaries unswept).
+    const settings = parseSettings(null);
+    const pages = () =>
+      Promise.all(
+        [
+          "sort=medianLatency",
+          "sort=medianLatency&dir=desc&page=3",
+          "sort=p90Latency&page=6",
+          "sort=p90Latency&dir=desc&page=2",
+          "sort=medianLatency&page=7",
+        ].map(async (query) => {
+          const params = parseDashboardParams(new URLSearchParams(`by=interviewer&${query}`));
+          const page = await loadDashboard(db, org.user, params, settings, new Date(now));
+          return page.breakdown;
+        }),
+      );
+    const fromSummaries = await pages();
+    expect(fromSummaries.map((b) => b.rows.length)).toEqual([25, 25, 25, 25, 0]);
+    await db
+      .updateTable("organizations")
+      .set({ windows_swept_until: null })
+      .where("id", "=", org.organizationId)
+      .execute();
+    expect(fromSummaries).toEqual(await pages());
   }, 120_000);
 
   it("give the raw path's percentiles for a recruiter's clients and a client's recruiters", async () => {
