@@ -1118,7 +1118,11 @@ async function exactPercentiles(
  */
 type BreakdownLatency = {
   read: (names: string[] | null) => Promise<Map<string, LatencySummary>>;
-  bounds: (percentile: "median" | "p90") => Promise<Map<string, Bounds>>;
+  /** Every group located: the bounds of its median or 90th percentile, and a read of those named. */
+  bounds: (percentile: "median" | "p90") => Promise<{
+    bounds: Map<string, Bounds>;
+    read: (names: string[]) => Promise<Map<string, LatencySummary>>;
+  }>;
 };
 
 /**
@@ -1623,9 +1627,18 @@ export async function computeFiguresFromSummaries(
             ])
           )[0],
     bounds: async (percentile) => {
-      const located = await locatePercentiles(db, organizationId, [breakdownFamily(null)]);
+      const family = [breakdownFamily(null)];
+      const located = await locatePercentiles(db, organizationId, family);
       const p = percentile === "median" ? MEDIAN : P90;
-      return new Map([...located.values()].map(({ key, group }) => [key, percentileBounds(group, p)]));
+      return {
+        bounds: new Map([...located.values()].map(({ key, group }) => [key, percentileBounds(group, p)])),
+        // The groups named, as located already: their values read, their histograms not again.
+        read: async (names) => {
+          const named = new Set(names);
+          const chosen = new Map([...located].filter(([, { key }]) => named.has(key)));
+          return (await readPercentiles(db, organizationId, level, family, chosen))[0];
+        },
+      };
     },
   };
   const [overall, trend] = await exactPercentiles(db, organizationId, level, families);
@@ -1902,9 +1915,10 @@ export async function loadDashboard(
   };
   let page: BreakdownRow[];
   if (lazy && percentile) {
-    const bounds = new Map([...(await lazy.bounds(percentile))].filter(([key]) => groups.has(key)));
+    const located = await lazy.bounds(percentile);
+    const bounds = new Map([...located.bounds].filter(([key]) => groups.has(key)));
     const { before, near } = groupsNearPage(bounds, params.dir, start, end);
-    const latencies = await lazy.read(near);
+    const latencies = await located.read(near);
     const read = sortRows(
       near.map((key) => row(key, latencies.get(key) ?? NO_LATENCY)),
       params.sort,

@@ -493,8 +493,9 @@ async function withEveryLatency(figures: Awaited<ReturnType<typeof computeFigure
   expect(named).toEqual(new Map(some.filter((k) => all.has(k)).map((k) => [k, all.get(k)])));
   // Each group's bounds, from its histogram alone, hold its exact percentiles.
   for (const percentile of ["median", "p90"] as const) {
-    const bounds = await figures.breakdownLatency.bounds(percentile);
+    const { bounds, read } = await figures.breakdownLatency.bounds(percentile);
     expect([...bounds.keys()].sort()).toEqual([...all.keys()].sort());
+    expect(await read(some)).toEqual(named);
     for (const [k, [lo, hi]] of bounds) {
       const value = all.get(k)![percentile]!;
       expect(lo <= value && value <= hi, `${k}: ${percentile} ${value} within [${lo}, ${hi}]`).toBe(true);
