@@ -1443,23 +1443,28 @@ export async function computeFiguresFromSummaries(
   ).rows;
   // Interviews whose last window is still open at now: stored as closed (and, unanswered, as decided),
   // but for exempt ones, never either.
-  // Read from a covering index (migration 0039), a round's too; the key of a client or recruiter level
-  // from the interview's row of dashboard_interviews, found through that level's index.
-  const levelRows =
-    level.level === "client" || level.level === "recruiter"
-      ? sql`inner join dashboard_interviews d on d.interview_id = i.id and d.organization_id = ${organizationId}`
-      : sql``;
+  // Read from a covering index (migration 0039), a round's too. A client's or recruiter's: its rows of
+  // dashboard_interviews from the first day an open interview ended (migration 0042's indexes), each
+  // joined to its interview, rather than every open interview looked up for its client or recruiter.
+  const byLevelRows = level.level === "client" || level.level === "recruiter";
+  // The least day, not the day of the least ends_at: for min(ends_at) SQLite walks the interviews in
+  // ends_at order (its min optimization) until one is still open, nearly all of them.
+  const firstOpenDay = sql`(select min(substr(o.ends_at, 1, 10)) from interviews o
+    where o.organization_id = ${organizationId} and o.closes_at > ${scope.now})`;
   const inLevel =
     level.level === "round"
       ? sql`i.round = ${Number(level.key)}`
-      : levelCondition({ ...level, days: undefined });
+      : byLevelRows
+        ? sql`d.organization_id = ${organizationId} and ${levelCondition({ ...level, days: undefined })}
+            and d.day >= ${firstOpenDay} and i.id = d.interview_id`
+        : levelCondition({ ...level, days: undefined });
   const unanswered = sql`case when i.first_follow_up_at is null then 1 else 0 end`;
   const openWin = sql`case when ${WIN} in ${TIMED} then ${WIN} else 'none' end`;
   const openHour = sql`coalesce(ceil(i.latency_minutes / 60.0), -1)`;
   const open = (
     await sql<{ day: string; win: string; hour: unknown; unanswered: unknown; n: unknown }>`select
         substr(i.ends_at, 1, 10) as day, ${openWin} as win, ${openHour} as hour, ${unanswered} as unanswered, count(*) as n
-      from interviews i ${levelRows}
+      from ${byLevelRows ? sql`dashboard_interviews d cross join interviews i` : sql`interviews i`}
       where i.organization_id = ${organizationId} and i.closes_at > ${scope.now}
         and ${inLevel} and i.latency_exempt_reason is null
         ${ends.from === undefined ? sql`` : sql`and i.ends_at >= ${ends.from}`}

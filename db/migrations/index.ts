@@ -40,6 +40,7 @@ import * as m0038 from "./0038_deferred_summaries";
 import * as m0039 from "./0039_open_interview_indexes";
 import * as m0040 from "./0040_candidate_counts";
 import * as m0041 from "./0041_dashboard_suffixes";
+import * as m0042 from "./0042_open_interview_level_indexes";
 
 export const migrations: Record<string, Migration> = {
   "0001_initial": m0001,
@@ -81,4 +82,5 @@ export const migrations: Record<string, Migration> = {
   "0039_open_interview_indexes": m0039,
   "0040_candidate_counts": m0040,
   "0041_dashboard_suffixes": m0041,
+  "0042_open_interview_level_indexes": m0042,
 };
