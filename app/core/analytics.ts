@@ -325,6 +325,14 @@ function offerGroup(key: string, label: string, counts: OfferCounts): OfferGroup
   return { key, label, ...counts, rate: rate(counts.offers, counts.decided) };
 }
 
+/** The decided and offered applications that followed up (always or sometimes), and those that never did. */
+function followedAndNever(cells: readonly ApplicationCell[]) {
+  return {
+    followed: offerCounts(cells, (c) => c.behaviour === "always" || c.behaviour === "sometimes"),
+    never: offerCounts(cells, (c) => c.behaviour === "never"),
+  };
+}
+
 /** Offer rate by behaviour, and the comparison of those who followed up (always or sometimes) with those who never did. */
 export function offersByBehaviour(cells: readonly ApplicationCell[]) {
   const groups = BEHAVIOURS.map((b) =>
@@ -334,8 +342,7 @@ export function offersByBehaviour(cells: readonly ApplicationCell[]) {
       offerCounts(cells, (c) => c.behaviour === b),
     ),
   );
-  const followed = offerCounts(cells, (c) => c.behaviour === "always" || c.behaviour === "sometimes");
-  const never = offerCounts(cells, (c) => c.behaviour === "never");
+  const { followed, never } = followedAndNever(cells);
   return {
     groups,
     comparison: compareOffers(followed, never),
@@ -474,8 +481,7 @@ const ratio = (successes: number, n: number) => (n ? successes / n : null);
  */
 export function groupRates({ totals, latency, applications }: GroupFigures) {
   const all = offerCounts(applications, () => true);
-  const followed = offerCounts(applications, (c) => c.behaviour === "always" || c.behaviour === "sometimes");
-  const never = offerCounts(applications, (c) => c.behaviour === "never");
+  const { followed, never } = followedAndNever(applications);
   const offerRateFollowed = ratio(followed.offers, followed.decided);
   const offerRateNever = ratio(never.offers, never.decided);
   return {
