@@ -28,11 +28,28 @@ export function isTokenShaped(token: string | undefined): token is string {
 
 /** SESSION_SECRET from the environment, or one generated once into data/ and kept. */
 export function sessionSecret(): string {
-  if (process.env.SESSION_SECRET) return process.env.SESSION_SECRET;
-  const file = path.resolve("data/session-secret");
+  return process.env.SESSION_SECRET || keptSecret("session-secret");
+}
+
+/**
+ * 32 random bytes in hex, generated once into data/<name> (readable by this user only) and kept.
+ * Processes starting at the same moment (npm start's web processes) agree on one: each writes its own
+ * to a file of its own and links it into place, which succeeds for one of them only; the others read
+ * the one linked, whole (a file created and then written could be read empty in between).
+ */
+export function keptSecret(name: string): string {
+  const file = path.resolve("data", name);
   if (!fs.existsSync(file)) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, crypto.randomBytes(32).toString("hex"), { mode: 0o600, flag: "wx" });
+    const mine = `${file}.${process.pid}-${crypto.randomBytes(6).toString("hex")}`;
+    fs.writeFileSync(mine, crypto.randomBytes(32).toString("hex"), { mode: 0o600 });
+    try {
+      fs.linkSync(mine, file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    } finally {
+      fs.rmSync(mine, { force: true });
+    }
   }
   return fs.readFileSync(file, "utf8").trim();
 }

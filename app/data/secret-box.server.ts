@@ -1,12 +1,11 @@
 // Secrets kept at rest (a mailbox's password or OAuth2 token): AES-256-GCM with a key from the
 // environment, MAILBOX_KEY (64 hex characters, or 32 bytes in base64), or one generated once into
-// data/mailbox-key and kept, the way the session secret is (app/auth/session.server.ts). A stored
+// data/mailbox-key and kept, as the session secret is (keptSecret, app/auth/tokens.server.ts). A stored
 // secret is "v1:" + base64 of IV (12 bytes), tag (16 bytes) and ciphertext; the purpose is bound as
 // additional data, so a value moved to another use does not decrypt. Nothing ever decrypts one for a
 // page: only the mailbox watcher and the connection test read it.
 import crypto from "node:crypto";
-import fs from "node:fs";
-import path from "node:path";
+import { keptSecret } from "../auth/tokens.server";
 
 const PREFIX = "v1:";
 
@@ -21,17 +20,7 @@ export function mailboxKey(): Buffer {
       );
     return key;
   }
-  const file = path.resolve("data/mailbox-key");
-  if (!fs.existsSync(file)) {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    try {
-      fs.writeFileSync(file, crypto.randomBytes(32).toString("hex"), { mode: 0o600, flag: "wx" });
-    } catch (error) {
-      // Another process made it at the same moment: use theirs.
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-    }
-  }
-  return Buffer.from(fs.readFileSync(file, "utf8").trim(), "hex");
+  return Buffer.from(keptSecret("mailbox-key"), "hex");
 }
 
 export function sealSecret(plain: string, purpose: string, key = mailboxKey()): string {
