@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   groupsNearPage,
+  parseHourHistogram,
   shareAxis,
   bucketLabel,
   chooseGranularity,
@@ -67,6 +68,27 @@ describe("groupsNearPage", () => {
     expect(groupsNearPage(bounds, "asc", 0, 3)).toEqual({ before: 0, near: ["g0", "g1", "g2", "g3"] });
     expect(groupsNearPage(bounds, "desc", 3, 6)).toEqual({ before: 2, near: ["g3", "g4", "g5", "g6", "g7"] });
     expect(groupsNearPage(bounds, "asc", 10, 13)).toEqual({ before: 10, near: [] });
+  });
+});
+
+describe("parseHourHistogram", () => {
+  it("puts a histogram's hours in order with their counts, however the database joined them", () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 0, max: 400 }), { minLength: 1, maxLength: 60 }),
+        fc.infiniteStream(fc.integer({ min: 1, max: 5000 })),
+        (hours, counts) => {
+          const histogram = hours.map((hour) => [hour, counts.next().value] as const);
+          const text = histogram.map(([hour, n]) => `${hour}:${n}`).join(",");
+          const inOrder = [...histogram].sort((a, b) => a[0] - b[0]);
+          expect(parseHourHistogram(text)).toEqual({
+            hours: inOrder.map(([hour]) => hour),
+            counts: inOrder.map(([, n]) => n),
+          });
+        },
+      ),
+    );
+    expect(parseHourHistogram("12:3,0:1,7:250")).toEqual({ hours: [0, 7, 12], counts: [1, 250, 3] });
   });
 });
 

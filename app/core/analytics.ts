@@ -436,6 +436,26 @@ export function summarizeGroup({ totals, latency, applications }: GroupFigures) 
 export type GroupSummary = ReturnType<typeof summarizeGroup>;
 
 /** Where a value lies, when only that is known yet: at least lo, at most hi. */
+/**
+ * A group's hour histogram as the database joins it, "hour:count,…" in whatever order its rows came:
+ * the hours ascending, with their counts.
+ */
+export function parseHourHistogram(text: string): { hours: number[]; counts: number[] } {
+  const hours: number[] = [];
+  const counts: number[] = [];
+  let ordered = true;
+  for (const pair of text.split(",")) {
+    const colon = pair.indexOf(":");
+    const hour = Number(pair.slice(0, colon));
+    if (hours.length > 0 && hour < hours[hours.length - 1]) ordered = false;
+    hours.push(hour);
+    counts.push(Number(pair.slice(colon + 1)));
+  }
+  if (ordered) return { hours, counts };
+  const order = hours.map((_, i) => i).sort((a, b) => hours[a] - hours[b]);
+  return { hours: order.map((i) => hours[i]), counts: order.map((i) => counts[i]) };
+}
+
 export type Bounds = readonly [lo: number, hi: number];
 
 /**

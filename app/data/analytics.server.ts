@@ -30,6 +30,7 @@ import {
   type InterviewTotals,
   type LatencySummary,
   type PartMeans,
+  parseHourHistogram,
 } from "../core/analytics";
 import { PART_COLUMNS, PART_LABELS, RUBRIC_PARTS, type RubricPart } from "../core/rubric-parts";
 import { interpolatePercentile, MEDIAN, P90, percentileRanks, type Fraction } from "../core/stats";
@@ -1072,21 +1073,16 @@ const COLUMN_READS_PER_STATEMENT = 2000;
 
 /**
  * Each group's hour histogram from `histogram`'s rows (x.k, x.hour, x.c): one row per group with its
- * hours in order as "hour:count,…" (string_agg with order by: SQLite 3.44 and PostgreSQL alike).
+ * hours as "hour:count,…", put in order here (parseHourHistogram): an order by within string_agg cost
+ * PostgreSQL a sort per group (922 interviewers' 45,000 hours: 34–36 ms a statement against 20.5).
  */
 async function hourHistograms(db: Db, histogram: RawBuilder<unknown>) {
   const rows = (
     await sql<{ k: unknown; h: string }>`select x.k,
-        string_agg(cast(x.hour as text) || ':' || cast(x.c as text), ',' order by x.hour) as h
+        string_agg(cast(x.hour as text) || ':' || cast(x.c as text), ',') as h
       from (${histogram}) x group by x.k`.execute(db)
   ).rows;
-  return rows.map((r) => ({
-    k: keyOf(r.k),
-    hours: r.h.split(",").map((pair) => {
-      const colon = pair.indexOf(":");
-      return { hour: Number(pair.slice(0, colon)), c: Number(pair.slice(colon + 1)) };
-    }),
-  }));
+  return rows.map((r) => ({ k: keyOf(r.k), ...parseHourHistogram(r.h) }));
 }
 
 /**
@@ -1201,17 +1197,18 @@ async function locatePercentiles(
   // the hours holding its ranks.
   for (const [f, family] of families.entries()) {
     if (!family.histogram) continue;
-    for (const { k, hours } of await hourHistograms(db, family.histogram)) {
-      const total = hours.reduce((sum, h) => sum + h.c, 0);
+    for (const { k, hours, counts } of await hourHistograms(db, family.histogram)) {
+      const total = counts.reduce((sum, c) => sum + c, 0);
       if (total < 1) continue;
       const ranks = [MEDIAN, P90].flatMap((p) => {
         const { lower, upper } = percentileRanks(total, p);
         return [lower, upper];
       });
       let cum = 0;
-      for (const { hour, c } of hours) {
+      for (const [i, c] of counts.entries()) {
         cum += c;
-        if (ranks.some((rank) => cum - c < rank && rank <= cum)) found.push({ f, k, hour, c, cum, total });
+        if (ranks.some((rank) => cum - c < rank && rank <= cum))
+          found.push({ f, k, hour: hours[i], c, cum, total });
       }
     }
   }
