@@ -437,19 +437,29 @@ export type GroupSummary = ReturnType<typeof summarizeGroup>;
 
 /** Where a value lies, when only that is known yet: at least lo, at most hi. */
 /**
- * A group's hour histogram as the database joins it, "hour:count,…" in whatever order its rows came:
- * the hours ascending, with their counts.
+ * A group's hour histogram as the database joins it, "hour:count,…" of non-negative integers in
+ * whatever order its rows came: the hours ascending, with their counts. Read a character at a time:
+ * 45,000 pairs a page split into strings were most of the breakdown's garbage on PostgreSQL.
  */
 export function parseHourHistogram(text: string): { hours: number[]; counts: number[] } {
   const hours: number[] = [];
   const counts: number[] = [];
   let ordered = true;
-  for (const pair of text.split(",")) {
-    const colon = pair.indexOf(":");
-    const hour = Number(pair.slice(0, colon));
-    if (hours.length > 0 && hour < hours[hours.length - 1]) ordered = false;
-    hours.push(hour);
-    counts.push(Number(pair.slice(colon + 1)));
+  let hour = 0;
+  let count = 0;
+  let inCount = false;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 44; // a "," closes the last pair
+    if (c === 58)
+      inCount = true; // ":"
+    else if (c === 44) {
+      if (hours.length > 0 && hour < hours[hours.length - 1]) ordered = false;
+      hours.push(hour);
+      counts.push(count);
+      hour = count = 0;
+      inCount = false;
+    } else if (inCount) count = count * 10 + c - 48;
+    else hour = hour * 10 + c - 48;
   }
   if (ordered) return { hours, counts };
   const order = hours.map((_, i) => i).sort((a, b) => hours[a] - hours[b]);
