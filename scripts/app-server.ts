@@ -11,6 +11,8 @@ const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..")
 const BUILD_PATH = path.join(ROOT, "build/index.js");
 const SOURCES = ["app", "db", "remix.config.js", "tailwind.config.ts", "package.json"];
 
+const GO_DEADLOCK_DUMP = /fatal error: all goroutines are asleep - deadlock![\s\S]*$/;
+
 /** Runs `remix build` when a source is newer than the build (or there is none); true when it built. */
 export function buildIfStale(options: { quiet?: boolean } = {}): boolean {
   const built = fs.existsSync(BUILD_PATH) ? fs.statSync(BUILD_PATH).mtimeMs : 0;
@@ -32,11 +34,15 @@ export function buildIfStale(options: { quiet?: boolean } = {}): boolean {
   const result = spawnSync("npx", ["remix", "build"], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: "production" },
-    stdio: options.quiet ? "pipe" : "inherit",
+    stdio: options.quiet ? "pipe" : ["inherit", "inherit", "pipe"],
     encoding: "utf8",
   });
   if (result.status !== 0)
-    throw new Error(`remix build failed${options.quiet ? `:\n${result.stdout}\n${result.stderr}` : ""}`);
+    throw new Error(`remix build failed:\n${options.quiet ? result.stdout : ""}\n${result.stderr}`);
+  // Now and then esbuild's service process, left behind when the build's process exits, prints a Go
+  // "all goroutines are asleep - deadlock!" dump (evanw/esbuild#3287): noise after a build that
+  // succeeded, and alarming on a first start. The rest of what the build said is shown.
+  if (!options.quiet) process.stderr.write(result.stderr.replace(GO_DEADLOCK_DUMP, ""));
   return true;
 }
 
