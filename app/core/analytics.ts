@@ -435,7 +435,6 @@ export function summarizeGroup({ totals, latency, applications }: GroupFigures) 
 }
 export type GroupSummary = ReturnType<typeof summarizeGroup>;
 
-/** Where a value lies, when only that is known yet: at least lo, at most hi. */
 /**
  * A group's hour histogram as the database joins it, "hour:count,…" of non-negative integers in
  * whatever order its rows came: the hours ascending, with their counts. Read a character at a time:
@@ -466,6 +465,7 @@ export function parseHourHistogram(text: string): { hours: number[]; counts: num
   return { hours: order.map((i) => hours[i]), counts: order.map((i) => counts[i]) };
 }
 
+/** Where a value lies, when only that is known yet: at least lo, at most hi. */
 export type Bounds = readonly [lo: number, hi: number];
 
 /**

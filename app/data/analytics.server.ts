@@ -668,16 +668,16 @@ export async function applicationCubeFromCells(
         : by.clientId !== undefined
           ? sql`c.level_key in (select cast(p.id as text) from positions p where p.organization_id = ${organizationId} and p.client_id = ${by.clientId})`
           : sql`true`;
+  const coarse = COARSE_LEVELS.includes(by.level);
   const keyed = await read(
-    COARSE_LEVELS.includes(by.level)
-      ? sql`select c.level_key as k, c.behaviour, c.result, c.apps,
-            ${sql.join(TOTAL_SUMS.map((c) => sql.ref(`c.${c}`)))}
-          from ${sql.table(cellTable(plan.bySlice))} c
-          where c.organization_id = ${organizationId} and c.level = ${by.level} and ${keyCondition}`
-      : sql`select c.level_key as k, c.behaviour, c.result, sum(c.apps) as apps, ${sumsOf(TOTAL_SUMS)}
-          from ${sql.table(cellTable(plan.bySlice))} c
-          where c.organization_id = ${organizationId} and c.level = ${by.level} and ${keyCondition}
-          group by c.level_key, c.result, c.behaviour`, // the primary key's order: no sort
+    sql`select c.level_key as k, c.behaviour, c.result, ${
+      coarse
+        ? sql.join(["apps", ...TOTAL_SUMS].map((c) => sql.ref(`c.${c}`)))
+        : sql`sum(c.apps) as apps, ${sumsOf(TOTAL_SUMS)}`
+    }
+      from ${sql.table(cellTable(plan.bySlice))} c
+      where c.organization_id = ${organizationId} and c.level = ${by.level} and ${keyCondition}
+      ${coarse ? sql`` : sql`group by c.level_key, c.result, c.behaviour`}`, // the primary key's order: no sort
   );
   const keyOfCell = (k: string) =>
     by.prefix ? k.slice(by.prefix.length) : by.suffix ? k.slice(0, k.length - by.suffix.length) : k;
@@ -1074,15 +1074,13 @@ type PercentileFamily = {
 };
 /** Days from `from` up to, not including, `before` (YYYY-MM-DD); an end left out is open. */
 type DaySpan = { from?: string; before?: string };
-const spanCondition = (column: RawBuilder<unknown>, { from, before }: DaySpan) =>
-  sql.join(
-    [
-      ...(from === undefined ? [] : [sql`${column} >= ${from}`]),
-      ...(before === undefined ? [] : [sql`${column} < ${before}`]),
-      sql`true`,
-    ],
-    sql` and `,
-  );
+function spanCondition(column: RawBuilder<unknown>, { from, before }: DaySpan) {
+  const conditions = [
+    ...(from === undefined ? [] : [sql`${column} >= ${from}`]),
+    ...(before === undefined ? [] : [sql`${column} < ${before}`]),
+  ];
+  return conditions.length === 0 ? sql`true` : sql.join(conditions, sql` and `);
+}
 type GroupColumn = {
   name: "interviewer_name" | "client_id" | "recruiter_id" | "round";
   value: string | number;
@@ -1302,8 +1300,45 @@ async function readPercentiles(
   const keep = (r: Read, rank: number, latency: unknown) => {
     if (r.at.includes(rank)) r.group.values.set(rank, num(latency));
   };
-  // Groups named by a column (by interviewer: thousands of reads): each read a row of a list joined to
-  // the rows of its group and hour, numbered in order of latency. One statement, planned once.
+  // Read i of `list` gave the latency at rank rn within its hour.
+  const keepAll = (list: Read[], rows: { q: unknown; rn: unknown; latency: unknown }[]) => {
+    for (const row of rows) {
+      const r = list[num(row.q)];
+      keep(r, r.before + num(row.rn), row.latency);
+    }
+  };
+  const within = sql`d.organization_id = ${organizationId} and ${levelCondition(level)}`;
+  /**
+   * PostgreSQL: the reads as arrays, one parameter each (their hour, offset and count, after what picks
+   * each one's rows: `picks`, named in `match` as v's columns), each joined to its rows and read by
+   * index, numbered in order of latency. One statement, planned once: for 1,844 reads by interviewer,
+   * 10 ms where the list as values, joined and numbered, took 17–19.
+   */
+  const readByArrays = async (
+    list: (Read & { hour: number; first: number; count: number })[],
+    picks: { name: string; type: "text" | "integer"; values: (string | number)[] }[],
+    match: RawBuilder<unknown>,
+  ) => {
+    const arrays = [
+      ...picks.map((p) => sql`cast(${p.values} as ${sql.raw(p.type)}[])`),
+      ...[list.map((r) => r.hour), list.map((r) => r.first), list.map((r) => r.count)].map(
+        (values) => sql`cast(${values} as integer[])`,
+      ),
+    ];
+    const rows = (
+      await sql<{ q: unknown; rn: unknown; latency: unknown }>`select v.q - 1 as q,
+          v.skip + row_number() over (partition by v.q order by x.latency) as rn, x.latency
+        from unnest(${sql.join(arrays)})
+          with ordinality as v (${sql.join(picks.map((p) => sql.raw(p.name)))}, h, skip, take, q)
+        cross join lateral (select d.latency from dashboard_interviews d
+          where ${within} and ${match} and d.hour = v.h
+          order by d.latency offset v.skip limit v.take) x`.execute(db)
+    ).rows;
+    keepAll(list, rows);
+  };
+  // Groups named by a column (by interviewer: thousands of reads): on PostgreSQL by arrays; on SQLite
+  // each read a row of a list of values joined to the rows of its group and hour, numbered in order of
+  // latency, COLUMN_READS_PER_STATEMENT to a statement.
   const value = (v: string | number) =>
     typeof v === "number" ? sql`cast(${v} as integer)` : sql`cast(${v} as text)`;
   const byColumn = reads.filter((r) => r.column);
@@ -1312,62 +1347,45 @@ async function readPercentiles(
     const batch = byColumn.slice(i, i + perStatement);
     for (const name of new Set(batch.map((r) => r.column!.name))) {
       const list = batch.filter((r) => r.column!.name === name);
-      const within = sql`d.organization_id = ${organizationId} and ${levelCondition(level)}`;
       const column = sql.ref(`d.${name}`);
-      const rows = (
-        await (
-          isPostgres(db)
-            ? // The list as arrays, one parameter each, and each read by index: 10 ms for 1,844 reads
-              // where the list as values, joined and numbered, took 17–19.
-              sql<{ q: unknown; rn: unknown; latency: unknown }>`select v.q - 1 as q,
-                v.skip + row_number() over (partition by v.q order by x.latency) as rn, x.latency
-              from unnest(cast(${list.map((r) => r.column!.value)} as ${sql.raw(name === "interviewer_name" ? "text" : "integer")}[]),
-                cast(${list.map((r) => r.hour)} as integer[]), cast(${list.map((r) => r.first)} as integer[]),
-                cast(${list.map((r) => r.count)} as integer[])) with ordinality as v (k, h, skip, take, q)
-              cross join lateral (select d.latency from dashboard_interviews d
-                where ${within} and ${column} = v.k and d.hour = v.h
-                order by d.latency offset v.skip limit v.take) x`
-            : sql<{ q: unknown; rn: unknown; latency: unknown }>`with
-              v (q, k, h, skip, take) as (values ${sql.join(
-                list.map(
-                  (r, q) =>
-                    sql`(${sql.lit(q)}, ${value(r.column!.value)}, ${sql.lit(r.hour)}, ${sql.lit(r.first)}, ${sql.lit(r.count)})`,
-                ),
-              )})
-              select x.q, x.rn, x.latency from (
-                select v.q, v.skip, v.take, d.latency, row_number() over (partition by v.q order by d.latency) as rn
-                from v cross join dashboard_interviews d -- the list first (no statistics of it)
-                where ${within} and ${column} = v.k and d.hour = v.h) x
-              where x.rn > x.skip and x.rn <= x.skip + x.take`
-        ).execute(db)
-      ).rows;
-      for (const row of rows) {
-        const r = list[num(row.q)];
-        keep(r, r.before + num(row.rn), row.latency);
+      if (isPostgres(db)) {
+        const type = name === "interviewer_name" ? "text" : "integer";
+        await readByArrays(
+          list,
+          [{ name: "k", type, values: list.map((r) => r.column!.value) }],
+          sql`${column} = v.k`,
+        );
+        continue;
       }
+      const rows = (
+        await sql<{ q: unknown; rn: unknown; latency: unknown }>`with
+          v (q, k, h, skip, take) as (values ${sql.join(
+            list.map(
+              (r, q) =>
+                sql`(${sql.lit(q)}, ${value(r.column!.value)}, ${sql.lit(r.hour)}, ${sql.lit(r.first)}, ${sql.lit(r.count)})`,
+            ),
+          )})
+          select x.q, x.rn, x.latency from (
+            select v.q, v.skip, v.take, d.latency, row_number() over (partition by v.q order by d.latency) as rn
+            from v cross join dashboard_interviews d -- the list first (no statistics of it)
+            where ${within} and ${column} = v.k and d.hour = v.h) x
+          where x.rn > x.skip and x.rn <= x.skip + x.take`.execute(db)
+      ).rows;
+      keepAll(list, rows);
     }
   }
-  // On PostgreSQL, the reads of spans of days the same way: each a row of arrays, its span ('' and '~'
-  // when open: below and above every day) and hour read by index.
+  // On PostgreSQL, the reads of spans of days the same way, each by its span ('' and '~' when open:
+  // below and above every day) and hour.
   const bySpan = isPostgres(db) ? reads.filter((r) => !r.column && r.days) : [];
-  if (bySpan.length > 0) {
-    const within = sql`d.organization_id = ${organizationId} and ${levelCondition(level)}`;
-    const rows = (
-      await sql<{ q: unknown; rn: unknown; latency: unknown }>`select v.q - 1 as q,
-          v.skip + row_number() over (partition by v.q order by x.latency) as rn, x.latency
-        from unnest(cast(${bySpan.map((r) => r.days!.from ?? "")} as text[]),
-          cast(${bySpan.map((r) => r.days!.before ?? "~")} as text[]), cast(${bySpan.map((r) => r.hour)} as integer[]),
-          cast(${bySpan.map((r) => r.first)} as integer[]), cast(${bySpan.map((r) => r.count)} as integer[]))
-          with ordinality as v (d0, d1, h, skip, take, q)
-        cross join lateral (select d.latency from dashboard_interviews d
-          where ${within} and d.hour = v.h and d.day >= v.d0 and d.day < v.d1
-          order by d.latency offset v.skip limit v.take) x`.execute(db)
-    ).rows;
-    for (const row of rows) {
-      const r = bySpan[num(row.q)];
-      keep(r, r.before + num(row.rn), row.latency);
-    }
-  }
+  if (bySpan.length > 0)
+    await readByArrays(
+      bySpan,
+      [
+        { name: "d0", type: "text", values: bySpan.map((r) => r.days!.from ?? "") },
+        { name: "d1", type: "text", values: bySpan.map((r) => r.days!.before ?? "~") },
+      ],
+      sql`d.day >= v.d0 and d.day < v.d1`,
+    );
   // The others (a few dozen) with limit and offset, READS_PER_STATEMENT to a union.
   const others = reads.filter((r) => !r.column && !bySpan.includes(r));
   for (let i = 0; i < others.length; i += READS_PER_STATEMENT) {
