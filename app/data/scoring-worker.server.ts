@@ -3,9 +3,11 @@
 // over cores while the main thread reads and writes the database.
 import { parentPort } from "node:worker_threads";
 import { scoreApplications, type ScoreApplicationsInput } from "../core/score-applications";
+import { runBelowPages } from "./threads.server";
 
 if (!parentPort) throw new Error("scoring-worker.server.ts runs only as a worker thread");
 const port = parentPort;
+runBelowPages();
 
 port.on("message", ({ id, input }: { id: number; input: ScoreApplicationsInput }) => {
   try {

@@ -3,9 +3,11 @@
 import { parentPort, workerData } from "node:worker_threads";
 import type { ColumnMapping } from "../core/import/fields";
 import { checkRows, CsvReadError, type CheckOptions, type WorkerReply } from "./csv-rows.server";
+import { runBelowPages } from "../data/threads.server";
 
 if (!parentPort) throw new Error("csv-worker.server.ts runs only as a worker thread");
 const port = parentPort;
+runBelowPages();
 const { file, mapping, options } = workerData as {
   file: string;
   mapping: ColumnMapping;
