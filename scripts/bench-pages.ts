@@ -1,5 +1,6 @@
 // `node --import tsx scripts/bench-pages.ts [--candidates 200000] [--seed 1] [--processes N]
-//   [--connections 10] [--duration 10] [--requests 1000] [--only pipeline|dashboard|mixed] [--dataset FILE] [--node-flag FLAG]... [--cpu-prof DIR] [--json]`
+//   [--connections 10] [--duration 10] [--requests 1000] [--only pipeline|dashboard|mixed] [--page PATH]...
+//   [--dataset FILE] [--node-flag FLAG]... [--cpu-prof DIR] [--json]`
 // Pages per second and memory of the real server (`npm start`'s server.ts, the built app) on a copy of
 // the bench dataset (data/bench-<N>-<seed>.db, made by `npm run bench`), from this second process:
 // 1. pages per second: autocannon with --connections connections for --duration seconds on the
@@ -13,6 +14,9 @@
 // windows that closed since the dataset's date (it rescores their positions), and its rescores end.
 // --dataset FILE copies that database instead (e.g. one already swept, to start sooner).
 // --only runs one of the three (e.g. to profile one page).
+// --page PATH measures pages per second of that page alone, as the admin (repeat it for several, each
+// measured on its own; no other run): e.g. --page /account, a page with little of its own, for what
+// any page costs (docs/performance.md).
 // --node-flag FLAG gives the server's node a flag (repeat it for several: --node-flag=--max-semi-space-size=64).
 // --cpu-prof DIR runs the server under `node --cpu-prof` (every process writes a .cpuprofile into DIR
 // when it stops): open one in Chrome's DevTools or read it with a script. `npm run bench` runs this with
@@ -28,7 +32,7 @@ import { largestPosition } from "./hot-queries";
 import { sweepClosedWindows } from "../app/data/window-sweep.server";
 
 const USAGE =
-  "usage: node --import tsx scripts/bench-pages.ts [--candidates 200000] [--seed 1] [--processes N] [--connections 10] [--duration 10] [--requests 1000] [--only pipeline|dashboard|mixed] [--dataset FILE] [--node-flag FLAG]... [--cpu-prof DIR] [--json]";
+  "usage: node --import tsx scripts/bench-pages.ts [--candidates 200000] [--seed 1] [--processes N] [--connections 10] [--duration 10] [--requests 1000] [--only pipeline|dashboard|mixed] [--page PATH]... [--dataset FILE] [--node-flag FLAG]... [--cpu-prof DIR] [--json]";
 const ADMIN = { email: "pages-admin@bench.test", password: "bench-pages-admin-pass" };
 const SESSION_SECRET = "bench-pages-session-secret-not-for-production";
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
@@ -41,6 +45,7 @@ const { values: args } = commandLine("bench-pages", USAGE, {
   duration: { type: "string", default: "10" },
   requests: { type: "string", default: "1000" },
   only: { type: "string" },
+  page: { type: "string", multiple: true },
   dataset: { type: "string" },
   "cpu-prof": { type: "string" },
   "node-flag": { type: "string", multiple: true },
@@ -55,7 +60,12 @@ const requests = whole("requests", args.requests);
 const only = args.only;
 if (only !== undefined && !["pipeline", "dashboard", "mixed"].includes(only))
   fail(`--only must be pipeline, dashboard or mixed, got "${only}"`);
-const runs = (kind: string) => only === undefined || only === kind;
+const pages = args.page ?? [];
+if (only !== undefined && pages.length > 0) fail("--only and --page do not go together");
+const badPage = pages.find((p) => !p.startsWith("/"));
+if (badPage !== undefined) fail(`--page takes a path starting with "/", got "${badPage}"`);
+const runs = (kind: string) =>
+  pages.length > 0 ? pages.includes(kind) : only === undefined || only === kind;
 const say = (message: string) => {
   if (!args.json) console.log(message);
 };
@@ -198,10 +208,12 @@ try {
   };
   while (!settled()) await new Promise((resolve) => setTimeout(resolve, 500));
   const rates = [];
-  for (const [kind, paths] of [
+  const kinds: [string, string[]][] = [
     ["pipeline", pipeline],
     ["dashboard", dashboard],
-  ] as const) {
+    ...pages.map((p): [string, string[]] => [p, [p]]),
+  ];
+  for (const [kind, paths] of kinds) {
     if (!runs(kind)) continue;
     // Warm-up: each of this run's paths twice in every web process (the primary hands connections in
     // turn), so that caches and the JIT are warm; only this kind's, so that no slow page of another
@@ -230,7 +242,7 @@ try {
   say(
     (runs("mixed")
       ? `after ${requests} mixed requests (${JSON.stringify(mixedResult.statuses)}, ${mixedResult.errors} errors): `
-      : `memory (no mixed requests with --only ${only}): `) +
+      : `memory (no mixed requests with ${pages.length > 0 ? "--page" : `--only ${only}`}): `) +
       memory.map((m) => `${m.role} ${m.pid} ${m.rss ?? "?"} MB (peak ${m.peak ?? "?"} MB)`).join(", "),
   );
   const summary = {
